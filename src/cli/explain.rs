@@ -1,0 +1,36 @@
+//! `wattprint explain CODE`
+
+use std::fmt::Write as _;
+
+use clap::Args;
+
+use super::{Outcome, print};
+use crate::error::Error;
+use crate::validate::rules;
+
+/// Arguments of `explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A diagnostic code, e.g. `pue`; without one, every rule is listed.
+    pub code: Option<String>,
+}
+
+pub(super) fn run(args: &ExplainArgs) -> Result<Outcome, Error> {
+    let Some(code) = &args.code else {
+        let mut text = String::new();
+        for rule in rules::RULES {
+            let _ = writeln!(text, "{:<26} {}", rule.code, rule.summary);
+        }
+        print(&text)?;
+        return Ok(Outcome::Clean);
+    };
+    let rule = rules::find(code).ok_or_else(|| Error::Usage {
+        message: format!("no rule has the code `{code}`"),
+        hint: Some("`wattprint explain` lists the codes".to_owned()),
+    })?;
+    print(&format!(
+        "{}: {}\n\nWhy: {}\n\nExample: {}\n",
+        rule.code, rule.summary, rule.why, rule.example
+    ))?;
+    Ok(Outcome::Clean)
+}

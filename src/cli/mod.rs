@@ -1,0 +1,135 @@
+//! The command line: clap types, one file per subcommand, each resolving its arguments and
+//! calling the pipeline. Nothing outside this module knows clap.
+
+mod compute;
+mod explain;
+mod report;
+mod schema;
+mod templates;
+mod validate;
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use clap::{Parser, Subcommand};
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::error::Error;
+use crate::load::{self, Limits, Source};
+use crate::model::Disclosure;
+use crate::validate::Validator;
+
+/// Energy and emissions disclosures for AI systems, from YAML to PDF.
+#[derive(Debug, Parser)]
+#[command(name = "wattprint", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check disclosures against the schema and the semantic rules.
+    Validate(validate::ValidateArgs),
+    /// Print the computed figures of a disclosure.
+    Compute(compute::ComputeArgs),
+    /// Write a report (PDF, Typst, Markdown or JSON) of a disclosure.
+    Report(report::ReportArgs),
+    /// Print the JSON Schema of the disclosure format.
+    Schema,
+    /// List the built-in report templates.
+    Templates,
+    /// Explain a diagnostic code: what it checks, why, and how to fix it.
+    Explain(explain::ExplainArgs),
+}
+
+/// How a command ended, short of an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Done, no finding at error level.
+    Clean,
+    /// Findings at error level were reported.
+    Findings,
+}
+
+/// Runs the command `cli` describes.
+///
+/// # Errors
+/// An [`Error`] for anything other than findings in the input.
+pub fn run(cli: Cli) -> Result<Outcome, Error> {
+    match cli.command {
+        Command::Validate(args) => validate::run(&args),
+        Command::Compute(args) => compute::run(&args),
+        Command::Report(args) => report::run(&args),
+        Command::Schema => schema::run(),
+        Command::Templates => templates::run(),
+        Command::Explain(args) => explain::run(&args),
+    }
+}
+
+/// The result of loading and validating one file.
+pub(crate) struct Loaded {
+    source: Option<Source>,
+    disclosure: Option<Disclosure>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads, parses and validates the disclosure at `path`.
+pub(crate) fn load(path: &Path, validator: &Validator) -> Result<Loaded, Error> {
+    let source = match load::read(path)? {
+        Ok(source) => source,
+        Err(diagnostic) => {
+            return Ok(Loaded {
+                source: None,
+                disclosure: None,
+                diagnostics: vec![diagnostic],
+            });
+        }
+    };
+    match load::document(source.clone(), Limits::default()) {
+        Ok(document) => {
+            let checked = validator.check(&document);
+            Ok(Loaded {
+                source: Some(source),
+                disclosure: checked.disclosure,
+                diagnostics: checked.diagnostics,
+            })
+        }
+        Err(diagnostics) => Ok(Loaded {
+            source: Some(source),
+            disclosure: None,
+            diagnostics,
+        }),
+    }
+}
+
+/// Loads `path` for a command that needs a clean disclosure: findings go to standard error,
+/// and `None` means there were errors among them.
+pub(crate) fn load_clean(path: &Path) -> Result<Option<(Source, Disclosure)>, Error> {
+    let loaded = load(path, &Validator::new())?;
+    let sources: Vec<Source> = loaded.source.iter().cloned().collect();
+    if !loaded.diagnostics.is_empty() {
+        eprint!(
+            "{}",
+            diagnostic::render_human(&loaded.diagnostics, &sources)
+        );
+    }
+    if diagnostic::has_errors(&loaded.diagnostics) {
+        return Ok(None);
+    }
+    Ok(loaded.source.zip(loaded.disclosure))
+}
+
+/// Writes `text` to standard output; a closed pipe (`| head`) ends quietly.
+pub(crate) fn print(text: &str) -> Result<(), Error> {
+    let mut stdout = io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Error::Stdout(e)),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,110 @@
+//! `wattprint report PATH --template NAME -o OUT`
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use super::{Outcome, load_clean};
+use crate::clock::Now;
+use crate::compute;
+use crate::error::Error;
+use crate::evidence::{self, Manifest};
+use crate::output;
+use crate::render::{self, Format, Template};
+
+/// Arguments of `report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The disclosure file.
+    pub path: PathBuf,
+    /// The report template (`wattprint templates` lists them).
+    #[arg(long, short, default_value = "eu-ai-act")]
+    pub template: String,
+    /// Where to write the report; its extension (.pdf, .typ, .md, .json) picks the format.
+    #[arg(long, short)]
+    pub output: PathBuf,
+    /// The format, when the extension does not say it.
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// PDF/A-2b.
+    Pdf,
+    /// Typst source.
+    Typ,
+    /// Markdown.
+    Md,
+    /// JSON results with the manifest.
+    Json,
+}
+
+/// `report`'s arguments resolved: what to write where, and how.
+struct ReportConfig {
+    format: Format,
+    template: Template,
+    now: Now,
+}
+
+impl ReportArgs {
+    fn resolve(&self) -> Result<ReportConfig, Error> {
+        let by_extension = self
+            .output
+            .extension()
+            .and_then(|e| e.to_str())
+            .and_then(|e| match e.to_ascii_lowercase().as_str() {
+                "pdf" => Some(ReportFormat::Pdf),
+                "typ" => Some(ReportFormat::Typ),
+                "md" | "markdown" => Some(ReportFormat::Md),
+                "json" => Some(ReportFormat::Json),
+                _ => None,
+            });
+        let format = self.format.or(by_extension).ok_or_else(|| Error::Usage {
+            message: format!(
+                "cannot tell the report format from `{}`",
+                self.output.display()
+            ),
+            hint: Some(
+                "end the output name in .pdf, .typ, .md or .json, or pass --format".to_owned(),
+            ),
+        })?;
+        let format = match format {
+            ReportFormat::Pdf => Format::Pdf,
+            ReportFormat::Typ => Format::Typst,
+            ReportFormat::Md => Format::Markdown,
+            ReportFormat::Json => Format::Json,
+        };
+        let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+        Ok(ReportConfig {
+            format,
+            template: Template::builtin(&self.template)?,
+            now: Now::from_source_date_epoch(epoch.as_deref())?,
+        })
+    }
+}
+
+pub(super) fn run(args: &ReportArgs) -> Result<Outcome, Error> {
+    let config = args.resolve()?;
+    let Some((source, disclosure)) = load_clean(&args.path)? else {
+        return Ok(Outcome::Findings);
+    };
+    let results = compute::assess(&disclosure);
+    let manifest = Manifest {
+        input: args.path.display().to_string(),
+        input_sha256: evidence::sha256_hex(source.bytes()),
+        tool_version: env!("CARGO_PKG_VERSION"),
+        template: config.template.name.clone(),
+        date: config.now.date(disclosure.reporting_period.end),
+    };
+    let bytes = render::render(
+        &disclosure,
+        &results,
+        &manifest,
+        &config.template,
+        config.format,
+    )?;
+    output::write_atomic(&args.output, &bytes)?;
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,68 @@
+//! `wattprint validate PATH…`
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use super::{Outcome, load, print};
+use crate::diagnostic;
+use crate::error::Error;
+use crate::validate::Validator;
+
+/// Arguments of `validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Disclosure files to check.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// How to print the findings.
+    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
+    pub format: DiagnosticFormat,
+}
+
+/// Output formats for findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiagnosticFormat {
+    /// `file:line:col: error[code]: …` with the offending line quoted.
+    Human,
+    /// A JSON array of findings.
+    Json,
+}
+
+pub(super) fn run(args: &ValidateArgs) -> Result<Outcome, Error> {
+    let validator = Validator::new();
+    let mut diagnostics = Vec::new();
+    let mut sources = Vec::new();
+    for path in &args.paths {
+        let loaded = load(path, &validator)?;
+        diagnostics.extend(loaded.diagnostics);
+        sources.extend(loaded.source);
+    }
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == diagnostic::Severity::Error)
+        .count();
+    let warnings = diagnostics.len() - errors;
+    match args.format {
+        DiagnosticFormat::Json => print(&diagnostic::render_json(&diagnostics))?,
+        DiagnosticFormat::Human => {
+            let mut text = diagnostic::render_human(&diagnostics, &sources);
+            let files = args.paths.len();
+            let noun = if files == 1 { "file" } else { "files" };
+            let _ = match (errors, warnings) {
+                (0, 0) => writeln!(text, "{files} {noun} checked: no problems found"),
+                _ => writeln!(
+                    text,
+                    "{files} {noun} checked: {errors} error(s), {warnings} warning(s)"
+                ),
+            };
+            print(&text)?;
+        }
+    }
+    Ok(if errors > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}

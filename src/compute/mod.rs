@@ -1,0 +1,553 @@
+//! From a validated disclosure to its figures: energy, emissions on both Scope 2 bases, the
+//! GHG scope of each, and per-unit figures, every figure with the formula and the inputs it
+//! came from.
+//!
+//! No I/O and no formatting: the arithmetic is in [`formula`], and this module only decides
+//! which inputs each formula gets. It assumes a disclosure that passed `validate`; on one that
+//! did not, it still returns numbers (never panics), but they mean nothing.
+
+pub mod formula;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::{BoundaryPart, Disclosure, Measurement, Method, Operation, Phase, Site};
+
+/// A computed figure, with what it was computed from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
+    /// The value, in `unit`.
+    pub value: f64,
+    /// The unit of `value`.
+    pub unit: &'static str,
+    /// The formula, as a readable equation.
+    pub formula: &'static str,
+    /// JSON pointers of the inputs used, into the disclosure file.
+    pub inputs: Vec<String>,
+}
+
+impl Figure {
+    fn new(value: f64, unit: &'static str, formula: &'static str, inputs: Vec<String>) -> Self {
+        Self {
+            value,
+            unit,
+            formula,
+            inputs,
+        }
+    }
+}
+
+/// The GHG Protocol scope electricity falls in, decided by who operates the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// Purchased electricity for own or colocated equipment (GHG Protocol Scope 2).
+    Scope2,
+    /// Purchased cloud services (GHG Protocol Scope 3, category 1).
+    Scope3Category1,
+}
+
+impl Scope {
+    /// The scope of electricity used at a site run under `operation`.
+    #[must_use]
+    pub fn of(operation: Operation) -> Self {
+        match operation {
+            Operation::Own | Operation::Colocation => Scope::Scope2,
+            Operation::Cloud => Scope::Scope3Category1,
+        }
+    }
+
+    /// The scope as written in reports.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Scope::Scope2 => "Scope 2",
+            Scope::Scope3Category1 => "Scope 3, cat. 1",
+        }
+    }
+}
+
+/// Everything computed from one disclosure.
+#[derive(Debug, Clone, Serialize)]
+pub struct Results {
+    /// One entry per measurement, in input order.
+    pub measurements: Vec<MeasurementResult>,
+    /// One entry per site, in input order.
+    pub sites: Vec<SiteResult>,
+    /// Totals over all measurements.
+    pub total: Totals,
+    /// Per functional unit, over all models and per model.
+    pub per_unit: Vec<PerUnit>,
+    /// Parts of the serving system outside what was measured, and how each was treated.
+    pub boundary: Vec<BoundaryTreatment>,
+}
+
+/// Figures of one measurement.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasurementResult {
+    /// The measurement's id.
+    pub id: String,
+    /// Its life-cycle phase.
+    pub phase: Phase,
+    /// Its site's id.
+    pub site: String,
+    /// Its model's id.
+    pub model: String,
+    /// How its energy was obtained.
+    pub method: Method,
+    /// GHG scope of its electricity.
+    pub scope: Scope,
+    /// Energy as measured or estimated, before facility overhead (kWh).
+    pub it_energy: Figure,
+    /// Energy including facility overhead (kWh).
+    pub facility_energy: Figure,
+    /// Location-based emissions (kgCO2e).
+    pub location_based: Figure,
+    /// Market-based emissions (kgCO2e), its share of the site's.
+    pub market_based: Figure,
+}
+
+/// Figures of one site.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteResult {
+    /// The site's id.
+    pub id: String,
+    /// Who operates it.
+    pub operation: Operation,
+    /// GHG scope of its electricity.
+    pub scope: Scope,
+    /// Energy before facility overhead (kWh).
+    pub it_energy: Figure,
+    /// Energy including facility overhead (kWh).
+    pub facility_energy: Figure,
+    /// Location-based emissions (kgCO2e).
+    pub location_based: Figure,
+    /// Market-based emissions (kgCO2e).
+    pub market_based: Figure,
+    /// Energy covered by contractual instruments (kWh).
+    pub instrument_energy: f64,
+    /// Whether the market-based figure used a residual mix (true) or fell back to the
+    /// location-based factor for want of one (false).
+    pub residual_mix_given: bool,
+}
+
+/// Totals over the whole disclosure.
+#[derive(Debug, Clone, Serialize)]
+pub struct Totals {
+    /// Energy before facility overhead (kWh).
+    pub it_energy: Figure,
+    /// Energy including facility overhead (kWh).
+    pub facility_energy: Figure,
+    /// Location-based emissions (kgCO2e).
+    pub location_based: Figure,
+    /// Market-based emissions (kgCO2e).
+    pub market_based: Figure,
+    /// Location- and market-based emissions by GHG scope (kgCO2e).
+    pub by_scope: Vec<ScopeTotal>,
+    /// Share of IT energy resting on measurement (metered or device telemetry), 0 to 1.
+    pub measured_share: f64,
+}
+
+/// Emissions falling in one GHG scope.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScopeTotal {
+    /// The scope.
+    pub scope: Scope,
+    /// Energy including facility overhead (kWh).
+    pub facility_energy: f64,
+    /// Location-based emissions (kgCO2e).
+    pub location_based: f64,
+    /// Market-based emissions (kgCO2e).
+    pub market_based: f64,
+}
+
+/// Energy and emissions per unit of service.
+#[derive(Debug, Clone, Serialize)]
+pub struct PerUnit {
+    /// The functional unit's id.
+    pub functional_unit: String,
+    /// The model, or `None` for all models together.
+    pub model: Option<String>,
+    /// Units of service delivered.
+    pub units: f64,
+    /// Facility energy per unit (Wh).
+    pub energy: Figure,
+    /// Location-based emissions per unit (gCO2e).
+    pub location_based: Figure,
+    /// Market-based emissions per unit (gCO2e).
+    pub market_based: Figure,
+}
+
+/// How a part of the serving system was treated in one measurement.
+#[derive(Debug, Clone, Serialize)]
+pub struct BoundaryTreatment {
+    /// The measurement's id.
+    pub measurement: String,
+    /// The part of the system.
+    pub part: BoundaryPart,
+    /// What was done about it.
+    pub treatment: Treatment,
+}
+
+/// What was done about a part of the system the meter did not see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Treatment {
+    /// Added through the site's PUE.
+    AddedViaPue,
+    /// Not counted: the figures leave it out.
+    Excluded,
+}
+
+const IT_ENERGY: &str = "it_energy = measured or estimated energy";
+const FACILITY: &str = "facility_energy = it_energy × pue";
+const FACILITY_AS_MEASURED: &str = "facility_energy = it_energy (meter includes facility)";
+const FACILITY_NO_PUE: &str = "facility_energy = it_energy (no PUE given: overhead excluded)";
+const LOCATION: &str = "location_based = facility_energy × grid_average_factor / 1000";
+const MARKET: &str = "market_based = Σ instrument_energy × instrument_factor + (facility_energy − Σ instrument_energy) × residual_mix";
+const MARKET_FALLBACK: &str =
+    "market_based = facility_energy × grid_average_factor / 1000 (no residual mix given)";
+const MARKET_SHARE: &str =
+    "market_based = site_market_based × facility_energy / site_facility_energy";
+const SUM: &str = "Σ over measurements";
+const SITE_SUM: &str = "Σ over the site's measurements";
+const PER_UNIT_ENERGY: &str = "energy_per_unit = Σ facility_energy / Σ units × 1000";
+const PER_UNIT_EMISSIONS: &str = "emissions_per_unit = Σ emissions / Σ units × 1000";
+
+const KWH: &str = "kWh";
+const KG: &str = "kgCO2e";
+
+/// Computes every figure of `disclosure`.
+#[must_use]
+pub fn assess(disclosure: &Disclosure) -> Results {
+    let sites = &disclosure.sites;
+    let site_index: BTreeMap<&str, usize> = sites
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+
+    let mut measurements: Vec<MeasurementResult> = disclosure
+        .measurements
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let site = site_index.get(m.site.as_str()).map(|&s| (s, &sites[s]));
+            measurement(i, m, site)
+        })
+        .collect();
+
+    let site_results: Vec<SiteResult> = sites
+        .iter()
+        .enumerate()
+        .map(|(s, site)| site_result(s, site, &measurements))
+        .collect();
+
+    // Market-based emissions belong to the site (instruments cover the site's energy); each
+    // measurement gets its share by facility energy.
+    for result in &mut measurements {
+        if let Some(site) = site_results.iter().find(|s| s.id == result.site) {
+            let share = formula::share(result.facility_energy.value, site.facility_energy.value);
+            result.market_based = Figure::new(
+                site.market_based.value * share,
+                KG,
+                MARKET_SHARE,
+                vec![
+                    format!(
+                        "/sites/{}",
+                        site_index.get(site.id.as_str()).copied().unwrap_or(0)
+                    ),
+                    result
+                        .facility_energy
+                        .inputs
+                        .first()
+                        .cloned()
+                        .unwrap_or_default(),
+                ],
+            );
+        }
+    }
+
+    let total = totals(&measurements, &site_results);
+    let per_unit = per_unit(disclosure, &measurements);
+    let boundary = boundary(disclosure);
+    Results {
+        measurements,
+        sites: site_results,
+        total,
+        per_unit,
+        boundary,
+    }
+}
+
+fn measurement(i: usize, m: &Measurement, site: Option<(usize, &Site)>) -> MeasurementResult {
+    let energy_pointer = format!("/measurements/{i}/energy");
+    let it_kwh = m.energy.value.kwh();
+    let it_energy = Figure::new(it_kwh, KWH, IT_ENERGY, vec![energy_pointer.clone()]);
+    let metered_facility = m.boundary.contains(&BoundaryPart::Facility);
+    let facility_energy = match site.and_then(|(s, site)| site.pue.as_ref().map(|p| (s, p))) {
+        _ if metered_facility => {
+            Figure::new(it_kwh, KWH, FACILITY_AS_MEASURED, vec![energy_pointer])
+        }
+        Some((s, pue)) => Figure::new(
+            formula::facility_energy(it_kwh, pue.value),
+            KWH,
+            FACILITY,
+            vec![energy_pointer, format!("/sites/{s}/pue")],
+        ),
+        None => Figure::new(it_kwh, KWH, FACILITY_NO_PUE, vec![energy_pointer]),
+    };
+    let (scope, location_based) = match site {
+        Some((s, site)) => (
+            Scope::of(site.operation),
+            Figure::new(
+                formula::emissions(
+                    facility_energy.value,
+                    site.grid.location_based.value.g_per_kwh(),
+                ),
+                KG,
+                LOCATION,
+                vec![
+                    format!("/measurements/{i}"),
+                    format!("/sites/{s}/grid/location_based"),
+                ],
+            ),
+        ),
+        None => (Scope::Scope2, Figure::new(0.0, KG, LOCATION, Vec::new())),
+    };
+    MeasurementResult {
+        id: m.id.clone(),
+        phase: m.phase,
+        site: m.site.clone(),
+        model: m.model.clone(),
+        method: m.energy.method,
+        scope,
+        market_based: location_based.clone(),
+        it_energy,
+        facility_energy,
+        location_based,
+    }
+}
+
+fn site_result(s: usize, site: &Site, measurements: &[MeasurementResult]) -> SiteResult {
+    let here: Vec<&MeasurementResult> = measurements.iter().filter(|m| m.site == site.id).collect();
+    let pointers = || -> Vec<String> {
+        here.iter()
+            .filter_map(|m| m.facility_energy.inputs.first().cloned())
+            .collect()
+    };
+    let it_kwh: f64 = here.iter().map(|m| m.it_energy.value).sum();
+    let facility_kwh: f64 = here.iter().map(|m| m.facility_energy.value).sum();
+    let location_kg: f64 = here.iter().map(|m| m.location_based.value).sum();
+    let grid = format!("/sites/{s}/grid");
+    let (market_kg, formula_used, instrument_energy, residual_mix_given) = match &site
+        .grid
+        .market_based
+    {
+        Some(market) => {
+            let instruments: Vec<(f64, f64)> = market
+                .instruments
+                .iter()
+                .map(|i| (i.energy.kwh(), i.factor.g_per_kwh()))
+                .collect();
+            (
+                formula::market_based(facility_kwh, &instruments, market.residual_mix.g_per_kwh()),
+                MARKET,
+                instruments.iter().map(|(kwh, _)| kwh).sum(),
+                true,
+            )
+        }
+        None => (
+            formula::emissions(facility_kwh, site.grid.location_based.value.g_per_kwh()),
+            MARKET_FALLBACK,
+            0.0,
+            false,
+        ),
+    };
+    let mut market_inputs = pointers();
+    market_inputs.push(format!(
+        "{grid}/{}",
+        if residual_mix_given {
+            "market_based"
+        } else {
+            "location_based"
+        }
+    ));
+    SiteResult {
+        id: site.id.clone(),
+        operation: site.operation,
+        scope: Scope::of(site.operation),
+        it_energy: Figure::new(it_kwh, KWH, SITE_SUM, pointers()),
+        facility_energy: Figure::new(facility_kwh, KWH, SITE_SUM, pointers()),
+        location_based: Figure::new(location_kg, KG, SITE_SUM, pointers()),
+        market_based: Figure::new(market_kg, KG, formula_used, market_inputs),
+        instrument_energy,
+        residual_mix_given,
+    }
+}
+
+fn totals(measurements: &[MeasurementResult], sites: &[SiteResult]) -> Totals {
+    let all = || -> Vec<String> {
+        (0..measurements.len())
+            .map(|i| format!("/measurements/{i}"))
+            .collect()
+    };
+    let sum = |f: fn(&MeasurementResult) -> f64| measurements.iter().map(f).sum::<f64>();
+    let it_kwh = sum(|m| m.it_energy.value);
+    let measured_kwh: f64 = measurements
+        .iter()
+        .filter(|m| m.method.is_measured())
+        .map(|m| m.it_energy.value)
+        .sum();
+    let mut by_scope: Vec<ScopeTotal> = Vec::new();
+    for site in sites {
+        match by_scope.iter_mut().find(|t| t.scope == site.scope) {
+            Some(t) => {
+                t.facility_energy += site.facility_energy.value;
+                t.location_based += site.location_based.value;
+                t.market_based += site.market_based.value;
+            }
+            None => by_scope.push(ScopeTotal {
+                scope: site.scope,
+                facility_energy: site.facility_energy.value,
+                location_based: site.location_based.value,
+                market_based: site.market_based.value,
+            }),
+        }
+    }
+    by_scope.sort_by_key(|t| t.scope);
+    Totals {
+        it_energy: Figure::new(it_kwh, KWH, SUM, all()),
+        facility_energy: Figure::new(sum(|m| m.facility_energy.value), KWH, SUM, all()),
+        location_based: Figure::new(sum(|m| m.location_based.value), KG, SUM, all()),
+        market_based: Figure::new(sum(|m| m.market_based.value), KG, SUM, all()),
+        by_scope,
+        measured_share: formula::share(measured_kwh, it_kwh),
+    }
+}
+
+fn per_unit(disclosure: &Disclosure, measurements: &[MeasurementResult]) -> Vec<PerUnit> {
+    let mut out = Vec::new();
+    for unit in &disclosure.functional_units {
+        let serving: Vec<usize> = disclosure
+            .measurements
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.workload.contains_key(&unit.id))
+            .map(|(i, _)| i)
+            .collect();
+        out.extend(unit_figures(
+            disclosure,
+            measurements,
+            &unit.id,
+            None,
+            &serving,
+        ));
+        let models: Vec<&str> = disclosure
+            .system
+            .models
+            .iter()
+            .map(|m| m.id.as_str())
+            .filter(|id| {
+                serving
+                    .iter()
+                    .any(|&i| disclosure.measurements[i].model == *id)
+            })
+            .collect();
+        // With one model the per-model line would repeat the all-models line.
+        if models.len() > 1 {
+            for model in models {
+                let own: Vec<usize> = serving
+                    .iter()
+                    .copied()
+                    .filter(|&i| disclosure.measurements[i].model == model)
+                    .collect();
+                out.extend(unit_figures(
+                    disclosure,
+                    measurements,
+                    &unit.id,
+                    Some(model),
+                    &own,
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn unit_figures(
+    disclosure: &Disclosure,
+    measurements: &[MeasurementResult],
+    unit: &str,
+    model: Option<&str>,
+    serving: &[usize],
+) -> Option<PerUnit> {
+    let units: f64 = serving
+        .iter()
+        .filter_map(|&i| disclosure.measurements[i].workload.get(unit))
+        .sum();
+    let inputs: Vec<String> = serving
+        .iter()
+        .flat_map(|i| {
+            [
+                format!("/measurements/{i}"),
+                format!("/measurements/{i}/workload/{unit}"),
+            ]
+        })
+        .collect();
+    let total = |f: fn(&MeasurementResult) -> f64| -> f64 {
+        serving.iter().map(|&i| f(&measurements[i])).sum()
+    };
+    // kWh and kgCO2e per unit, scaled to Wh and gCO2e.
+    let per = |kilo: f64| formula::per_unit(kilo, units).map(|v| v * 1000.0);
+    Some(PerUnit {
+        functional_unit: unit.to_owned(),
+        model: model.map(str::to_owned),
+        units,
+        energy: Figure::new(
+            per(total(|m| m.facility_energy.value))?,
+            "Wh",
+            PER_UNIT_ENERGY,
+            inputs.clone(),
+        ),
+        location_based: Figure::new(
+            per(total(|m| m.location_based.value))?,
+            "gCO2e",
+            PER_UNIT_EMISSIONS,
+            inputs.clone(),
+        ),
+        market_based: Figure::new(
+            per(total(|m| m.market_based.value))?,
+            "gCO2e",
+            PER_UNIT_EMISSIONS,
+            inputs,
+        ),
+    })
+}
+
+fn boundary(disclosure: &Disclosure) -> Vec<BoundaryTreatment> {
+    let mut out = Vec::new();
+    for m in &disclosure.measurements {
+        let pue_given = disclosure
+            .sites
+            .iter()
+            .any(|s| s.id == m.site && s.pue.is_some());
+        for part in BoundaryPart::ALL {
+            if m.boundary.contains(&part) {
+                continue;
+            }
+            let treatment = if part == BoundaryPart::Facility && pue_given {
+                Treatment::AddedViaPue
+            } else {
+                Treatment::Excluded
+            };
+            out.push(BoundaryTreatment {
+                measurement: m.id.clone(),
+                part,
+                treatment,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,200 @@
+//! Findings about a user's input: one type for every stage, and one renderer per format.
+//!
+//! A [`Diagnostic`] is a problem in the input (a bad unit, a dangling reference), never a
+//! failure of the tool; those are typed errors in each module. Stages collect diagnostics and
+//! return them all together, so that a user fixes every problem in one pass.
+
+mod human;
+mod json;
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+pub use human::render as render_human;
+pub use json::render as render_json;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth a look; does not fail validation.
+    Warning,
+    /// The input cannot be reported as it stands.
+    Error,
+}
+
+impl Severity {
+    /// The severity as printed.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A place in a source file: 1-based line and column (in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Position {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column in characters, from 1.
+    pub column: usize,
+}
+
+/// The stretch of source a finding points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Span {
+    /// First character.
+    pub start: Position,
+    /// One past the last character, on the same line or a later one.
+    pub end: Position,
+}
+
+/// One finding about the input.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    /// The file the finding is in.
+    pub file: PathBuf,
+    /// Where in the file, when known.
+    pub span: Option<Span>,
+    /// JSON pointer to the value concerned (`/measurements/0/energy/value`); empty for the
+    /// whole document.
+    pub pointer: String,
+    /// Stable code, e.g. `unit`, `reference`, `pue-below-one`.
+    pub code: &'static str,
+    /// How serious it is.
+    pub severity: Severity,
+    /// What is wrong, in the user's terms.
+    pub message: String,
+    /// How to fix it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// The text that requires the rule, when one does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requirement: Option<&'static str>,
+}
+
+impl Diagnostic {
+    /// An error with the given code and message; place it with [`Diagnostic::at`].
+    #[must_use]
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, message)
+    }
+
+    /// A warning with the given code and message.
+    #[must_use]
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, message)
+    }
+
+    fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            file: PathBuf::new(),
+            span: None,
+            pointer: String::new(),
+            code,
+            severity,
+            message: message.into(),
+            help: None,
+            requirement: None,
+        }
+    }
+
+    /// Sets the JSON pointer of the value concerned.
+    #[must_use]
+    pub fn at(mut self, pointer: impl Into<String>) -> Self {
+        self.pointer = pointer.into();
+        self
+    }
+
+    /// Adds how to fix it.
+    #[must_use]
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Names the text that requires the rule.
+    #[must_use]
+    pub fn required_by(mut self, requirement: &'static str) -> Self {
+        self.requirement = Some(requirement);
+        self
+    }
+
+    /// Sets the place in the file.
+    #[must_use]
+    pub fn with_span(mut self, span: Span) -> Self {
+        self.span = Some(span);
+        self
+    }
+
+    /// Places the finding in `file` at `span`.
+    #[must_use]
+    pub fn located(mut self, file: &Path, span: Option<Span>) -> Self {
+        self.file = file.to_path_buf();
+        self.span = span;
+        self
+    }
+
+    /// The pointer as a dotted path for people: `measurements[0].energy.value`.
+    #[must_use]
+    pub fn path(&self) -> String {
+        display_path(&self.pointer)
+    }
+}
+
+/// Turns a JSON pointer into the dotted path people read: `/a/0/b` → `a[0].b`.
+#[must_use]
+pub fn display_path(pointer: &str) -> String {
+    let mut out = String::new();
+    for segment in pointer.split('/').skip(1) {
+        let segment = segment.replace("~1", "/").replace("~0", "~");
+        if !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit()) {
+            out.push('[');
+            out.push_str(&segment);
+            out.push(']');
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&segment);
+        }
+    }
+    out
+}
+
+/// Whether any finding is an error.
+#[must_use]
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(|d| d.severity == Severity::Error)
+}
+
+/// Orders findings as a reader expects them: by file, then by place in the file.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.file, a.span.map(|s| s.start), &a.pointer, a.code).cmp(&(
+            &b.file,
+            b.span.map(|s| s.start),
+            &b.pointer,
+            b.code,
+        ))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointers_read_as_dotted_paths() {
+        assert_eq!(
+            display_path("/measurements/0/energy/value"),
+            "measurements[0].energy.value"
+        );
+        assert_eq!(display_path(""), "");
+        assert_eq!(display_path("/a~1b"), "a/b");
+    }
+}

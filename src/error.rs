@@ -1,0 +1,49 @@
+//! Failures of the tool or its environment (as opposed to findings about the input, which are
+//! diagnostics). `main` prints them with their causes and exits with code 2.
+
+use crate::clock::ClockError;
+use crate::load::LoadError;
+use crate::output::WriteError;
+use crate::render::RenderError;
+
+/// Anything that stops a command other than findings in the input.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// An input could not be read.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// An output could not be written.
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    /// A template failed.
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    /// `SOURCE_DATE_EPOCH` is malformed.
+    #[error(transparent)]
+    Clock(#[from] ClockError),
+    /// The command line asks for something that cannot be done.
+    #[error("{message}")]
+    Usage {
+        /// What is wrong.
+        message: String,
+        /// How to fix it.
+        hint: Option<String>,
+    },
+    /// Standard output could not be written (other than a closed pipe).
+    #[error("cannot write to standard output")]
+    Stdout(#[source] std::io::Error),
+}
+
+impl Error {
+    /// A hint to print after the message, if there is one.
+    #[must_use]
+    pub fn hint(&self) -> Option<&str> {
+        match self {
+            Error::Usage { hint, .. } => hint.as_deref(),
+            Error::Render(RenderError::UnknownTemplate { .. }) => {
+                Some("`wattprint templates` lists them")
+            }
+            _ => None,
+        }
+    }
+}

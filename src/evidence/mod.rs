@@ -1,0 +1,56 @@
+//! What ties a report to its inputs: the SHA-256 of each input file, the tool version, the
+//! template and the date used, so an auditor can check that a report came from the inputs it
+//! names.
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// The provenance of one report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Manifest {
+    /// The input file's name as given on the command line.
+    pub input: String,
+    /// SHA-256 of the input file's bytes, lowercase hex.
+    pub input_sha256: String,
+    /// wattprint's version.
+    pub tool_version: &'static str,
+    /// The template's name.
+    pub template: String,
+    /// The report date (from `SOURCE_DATE_EPOCH` or the end of the reporting period).
+    pub date: chrono::NaiveDate,
+}
+
+impl Manifest {
+    /// A short identifier for the report, stable for identical inputs: `WP-` and the first 12
+    /// hex digits of the input hash.
+    #[must_use]
+    pub fn report_id(&self) -> String {
+        format!("WP-{}", &self.input_sha256[..12].to_uppercase())
+    }
+}
+
+/// SHA-256 of `bytes` as lowercase hex.
+#[must_use]
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    Sha256::digest(bytes)
+        .iter()
+        .fold(String::with_capacity(64), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sha256_matches_the_published_test_vector() {
+        // FIPS 180-2, Appendix B.1: SHA-256("abc").
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

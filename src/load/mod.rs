@@ -1,0 +1,171 @@
+//! Reading input files: bytes → text → JSON value with the span of every value.
+//!
+//! `load` is the only stage that reads input files. It knows YAML and positions; it does not
+//! know what a disclosure must contain (that is `validate`).
+
+mod index;
+mod yaml;
+
+pub use yaml::escape as escape_key;
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+pub use index::SpanIndex;
+pub use yaml::Limits;
+
+use crate::diagnostic::Diagnostic;
+
+/// The largest input file read, in bytes. A disclosure is a few kilobytes; anything near
+/// this is a mistake or an attack, and is refused before it is read.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A failure to read an input file (as opposed to a problem in its content).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be opened or read.
+    #[error("cannot read `{path}`")]
+    Read {
+        /// The file concerned.
+        path: PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: io::Error,
+    },
+}
+
+/// An input file's text, kept for quoting lines in diagnostics.
+#[derive(Debug, Clone)]
+pub struct Source {
+    path: PathBuf,
+    text: String,
+    bytes: Vec<u8>,
+}
+
+impl Source {
+    /// A source from text already in memory (tests, embedded inputs).
+    #[must_use]
+    pub fn from_text(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        Self {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+            text,
+        }
+    }
+
+    /// The path the source was read from, as given.
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The text, without a byte-order mark.
+    #[must_use]
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The file's bytes exactly as read (what the evidence hashes and embeds).
+    #[must_use]
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// Line `number` (1-based) without its line break.
+    #[must_use]
+    pub fn line(&self, number: usize) -> Option<&str> {
+        self.text
+            .split('\n')
+            .nth(number.checked_sub(1)?)
+            .map(|l| l.trim_end_matches('\r'))
+    }
+}
+
+/// Reads the file at `path`.
+///
+/// # Errors
+/// [`LoadError`] when the file cannot be read; a file that is too large or not UTF-8 is a
+/// content problem and comes back as a diagnostic instead.
+pub fn read(path: &Path) -> Result<Result<Source, Diagnostic>, LoadError> {
+    let read_error = |source| LoadError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = File::open(path).map_err(read_error)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    let located = |d: Diagnostic| d.located(path, None);
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Ok(Err(located(
+            Diagnostic::error(
+                "file-too-large",
+                format!(
+                    "the file is larger than {} MiB",
+                    MAX_FILE_BYTES / 1024 / 1024
+                ),
+            )
+            .help("a disclosure is a few kilobytes; check that this is the right file"),
+        )));
+    }
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        return Ok(Err(located(
+            Diagnostic::error("file-encoding", "the file is not valid UTF-8")
+                .help("save it as UTF-8 (YAML files must be Unicode)"),
+        )));
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text).to_owned();
+    Ok(Ok(Source {
+        path: path.to_path_buf(),
+        text,
+        bytes,
+    }))
+}
+
+/// A parsed input file: its JSON value and where each value stands in the text.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The file it came from.
+    pub source: Source,
+    /// The YAML content as JSON, ready for schema validation and deserialisation.
+    pub value: Value,
+    /// Where each value stands in the text.
+    pub index: SpanIndex,
+}
+
+impl Document {
+    /// Places `diagnostic` in this document's file, at the value its pointer names.
+    #[must_use]
+    pub fn place(&self, diagnostic: Diagnostic) -> Diagnostic {
+        let span = diagnostic
+            .span
+            .or_else(|| self.index.locate(&diagnostic.pointer));
+        diagnostic.located(self.source.path(), span)
+    }
+}
+
+/// Parses `source` as one YAML document.
+///
+/// # Errors
+/// Every syntax or limit problem found, located in the file.
+pub fn document(source: Source, limits: Limits) -> Result<Document, Vec<Diagnostic>> {
+    match yaml::parse(source.text(), limits) {
+        Ok((value, index)) => Ok(Document {
+            source,
+            value,
+            index,
+        }),
+        Err(findings) => Err(findings
+            .into_iter()
+            .map(|d| {
+                let span = d.span;
+                d.located(source.path(), span)
+            })
+            .collect()),
+    }
+}

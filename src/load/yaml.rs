@@ -1,0 +1,462 @@
+//! YAML text → JSON value plus the source span of every value and key.
+//!
+//! The parser is `saphyr-parser`: maintained (`serde_yaml` is deprecated upstream), pure Rust,
+//! and it reports the position of every event, not only of syntax errors, which is what lets
+//! every later finding name `file:line:col`. It is event-based, so this module builds the
+//! tree itself and enforces the limits a hostile file would probe: nesting depth, alias
+//! expansion ("billion laughs") and document count.
+//!
+//! Scalars are resolved by the YAML 1.2 core schema: `yes`/`no` stay strings, `70e9` is a
+//! number, and quoting always gives a string.
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
+use serde_json::{Map, Number, Value};
+
+use super::index::SpanIndex;
+use crate::diagnostic::{Diagnostic, Position, Span};
+
+/// Bounds on what one document may expand to.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Deepest nesting of mappings and sequences.
+    pub max_depth: usize,
+    /// Most values the document may expand to, counting every alias expansion.
+    pub max_nodes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_depth: 64,
+            max_nodes: 1_000_000,
+        }
+    }
+}
+
+/// Parses `text` into a JSON value and the span of every value, or returns the findings that
+/// prevented it.
+///
+/// # Errors
+/// Syntax errors, duplicate keys, non-string keys, limits exceeded, several documents, or an
+/// empty file, each as a located [`Diagnostic`].
+pub fn parse(text: &str, limits: Limits) -> Result<(Value, SpanIndex), Vec<Diagnostic>> {
+    let mut builder = Builder {
+        parser: Parser::new_from_str(text),
+        limits,
+        index: SpanIndex::default(),
+        anchors: HashMap::new(),
+        nodes: 0,
+        findings: Vec::new(),
+    };
+    match builder.document() {
+        Ok(value) if builder.findings.is_empty() => Ok((value, builder.index)),
+        Ok(_) => Err(builder.findings),
+        Err(fatal) => {
+            builder.findings.push(*fatal);
+            Err(builder.findings)
+        }
+    }
+}
+
+struct Builder<'input> {
+    parser: Parser<'input, saphyr_parser::StrInput<'input>>,
+    limits: Limits,
+    index: SpanIndex,
+    /// Values of anchored nodes and how many values each expands to.
+    anchors: HashMap<usize, (Value, usize)>,
+    nodes: usize,
+    /// Findings that do not stop the parse (a duplicate key, a non-string key).
+    findings: Vec<Diagnostic>,
+}
+
+// Boxed: a diagnostic is large, and most steps succeed.
+type Step<T> = Result<T, Box<Diagnostic>>;
+
+fn fail<T>(diagnostic: Diagnostic) -> Step<T> {
+    Err(Box::new(diagnostic))
+}
+
+fn span(s: saphyr_parser::Span) -> Span {
+    let position = |m: saphyr_parser::Marker| Position {
+        line: m.line(),
+        column: m.col() + 1,
+    };
+    Span {
+        start: position(s.start),
+        end: position(s.end),
+    }
+}
+
+fn syntax(error: &ScanError) -> Diagnostic {
+    let at = Position {
+        line: error.marker().line(),
+        column: error.marker().col() + 1,
+    };
+    let span = Span { start: at, end: at };
+    // The parser keeps its own bound on nesting; report it like ours.
+    if error.info().contains("recursion limit") {
+        return Diagnostic::error("yaml-too-deep", "nesting too deep for the YAML parser")
+            .help("a disclosure never nests this deep; check for runaway indentation or brackets")
+            .with_span(span);
+    }
+    Diagnostic::error("yaml-syntax", format!("invalid YAML: {}", error.info()))
+        .help("check the indentation and quoting around this place")
+        .with_span(span)
+}
+
+impl<'input> Builder<'input> {
+    fn next(&mut self) -> Step<(Event<'input>, Span)> {
+        match self.parser.next_event() {
+            Some(Ok((event, s))) => Ok((event, span(s))),
+            Some(Err(error)) => Err(Box::new(syntax(&error))),
+            None => Err(Box::new(Diagnostic::error(
+                "yaml-syntax",
+                "unexpected end of input",
+            ))),
+        }
+    }
+
+    fn document(&mut self) -> Step<Value> {
+        let mut root = None;
+        loop {
+            let (event, at) = self.next()?;
+            match event {
+                Event::StreamStart | Event::DocumentEnd | Event::Nothing => {}
+                Event::DocumentStart(_) if root.is_some() => {
+                    return fail(
+                        Diagnostic::error(
+                            "yaml-multiple-documents",
+                            "the file holds more than one YAML document",
+                        )
+                        .help("put each disclosure in a file of its own")
+                        .with_span(at),
+                    );
+                }
+                Event::DocumentStart(_) => root = Some(self.value("", 0)?),
+                Event::StreamEnd => {
+                    return root.ok_or_else(|| {
+                        Box::new(
+                            Diagnostic::error("yaml-empty", "the file holds no YAML document")
+                                .help("start from a file in examples/"),
+                        )
+                    });
+                }
+                _ => {
+                    return fail(
+                        Diagnostic::error("yaml-syntax", "unexpected YAML event").with_span(at),
+                    );
+                }
+            }
+        }
+    }
+
+    fn count(&mut self, nodes: usize, at: Span) -> Step<()> {
+        self.nodes = self.nodes.saturating_add(nodes);
+        if self.nodes > self.limits.max_nodes {
+            return fail(Diagnostic::error(
+                "yaml-too-large",
+                format!(
+                    "the document expands to more than {} values",
+                    self.limits.max_nodes
+                ),
+            )
+            .help("aliases that repeat large structures multiply its size; write the values out or split the file")
+            .with_span(at));
+        }
+        Ok(())
+    }
+
+    /// Reads one value whose first event is next, recording its span under `pointer`.
+    fn value(&mut self, pointer: &str, depth: usize) -> Step<Value> {
+        let (event, at) = self.next()?;
+        self.value_from(event, at, pointer, depth)
+    }
+
+    fn value_from(
+        &mut self,
+        event: Event<'input>,
+        at: Span,
+        pointer: &str,
+        depth: usize,
+    ) -> Step<Value> {
+        let start_nodes = self.nodes;
+        self.count(1, at)?;
+        let (value, anchor, end) = match event {
+            Event::Scalar(text, style, anchor, _) => {
+                (self.scalar(&text, style, at, pointer), anchor, at.end)
+            }
+            Event::Alias(id) => {
+                let (value, size) = self.anchors.get(&id).cloned().ok_or_else(|| {
+                    Box::new(
+                        Diagnostic::error("yaml-syntax", "alias to an unknown anchor")
+                            .with_span(at),
+                    )
+                })?;
+                self.count(size, at)?;
+                (value, 0, at.end)
+            }
+            Event::SequenceStart(anchor, _) => {
+                self.check_depth(depth, at)?;
+                let mut items = Vec::new();
+                let end = loop {
+                    let (event, item_at) = self.next()?;
+                    if matches!(event, Event::SequenceEnd) {
+                        break item_at.end;
+                    }
+                    let item_pointer = format!("{pointer}/{}", items.len());
+                    items.push(self.value_from(event, item_at, &item_pointer, depth + 1)?);
+                };
+                (Value::Array(items), anchor, end)
+            }
+            Event::MappingStart(anchor, _) => {
+                self.check_depth(depth, at)?;
+                let mut map = Map::new();
+                let end = loop {
+                    let (event, key_at) = self.next()?;
+                    if matches!(event, Event::MappingEnd) {
+                        break key_at.end;
+                    }
+                    let key = self.key(event, key_at);
+                    let child = format!("{pointer}/{}", escape(key.as_deref().unwrap_or("")));
+                    let value = self.value(&child, depth + 1)?;
+                    let Some(key) = key else { continue };
+                    if map.contains_key(&key) {
+                        self.findings.push(
+                            Diagnostic::error(
+                                "yaml-duplicate-key",
+                                format!("the key `{key}` appears twice in this mapping"),
+                            )
+                            .help("remove one of them; YAML keeps neither reliably")
+                            .at(child)
+                            .with_span(key_at),
+                        );
+                        continue;
+                    }
+                    self.index.insert_key(&child, key_at);
+                    map.insert(key, value);
+                };
+                (Value::Object(map), anchor, end)
+            }
+            _ => {
+                return fail(
+                    Diagnostic::error("yaml-syntax", "unexpected YAML event").with_span(at),
+                );
+            }
+        };
+        let whole = Span {
+            start: at.start,
+            end: if end > at.start { end } else { at.end },
+        };
+        self.index.insert_value(pointer, whole);
+        if anchor != 0 {
+            let size = self.nodes - start_nodes;
+            self.anchors.insert(anchor, (value.clone(), size));
+        }
+        Ok(value)
+    }
+
+    fn check_depth(&self, depth: usize, at: Span) -> Step<()> {
+        if depth >= self.limits.max_depth {
+            return fail(
+                Diagnostic::error(
+                    "yaml-too-deep",
+                    format!("nesting deeper than {} levels", self.limits.max_depth),
+                )
+                .help(
+                    "a disclosure never nests this deep; check for runaway indentation or brackets",
+                )
+                .with_span(at),
+            );
+        }
+        Ok(())
+    }
+
+    fn key(&mut self, event: Event<'input>, at: Span) -> Option<String> {
+        if let Event::Scalar(text, _, _, _) = event {
+            return Some(text.into_owned());
+        }
+        self.findings.push(
+            Diagnostic::error("yaml-key", "mapping keys must be plain strings")
+                .help("write the key as a word, e.g. `energy:`")
+                .with_span(at),
+        );
+        // Skip the complex key's body so the parse can go on.
+        let mut depth = usize::from(matches!(
+            event,
+            Event::SequenceStart(..) | Event::MappingStart(..)
+        ));
+        while depth > 0 {
+            match self.parser.next_event() {
+                Some(Ok((Event::SequenceStart(..) | Event::MappingStart(..), _))) => depth += 1,
+                Some(Ok((Event::SequenceEnd | Event::MappingEnd, _))) => depth -= 1,
+                Some(Ok(_)) => {}
+                Some(Err(_)) | None => break,
+            }
+        }
+        None
+    }
+
+    fn scalar(&mut self, text: &str, style: ScalarStyle, at: Span, pointer: &str) -> Value {
+        if style != ScalarStyle::Plain {
+            return Value::String(text.to_owned());
+        }
+        match text {
+            "null" | "Null" | "NULL" | "~" | "" => return Value::Null,
+            "true" | "True" | "TRUE" => return Value::Bool(true),
+            "false" | "False" | "FALSE" => return Value::Bool(false),
+            _ => {}
+        }
+        if let Some(int) = parse_int(text) {
+            return Value::Number(int.into());
+        }
+        if let Some(float) = parse_float(text) {
+            if let Some(number) = Number::from_f64(float) {
+                return Value::Number(number);
+            }
+            self.findings.push(
+                Diagnostic::error("non-finite", format!("`{text}` is not a finite number"))
+                    .help("write a finite value")
+                    .at(pointer)
+                    .with_span(at),
+            );
+            return Value::Null;
+        }
+        Value::String(text.to_owned())
+    }
+}
+
+fn parse_int(text: &str) -> Option<i64> {
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if let Some(octal) = text.strip_prefix("0o") {
+        return i64::from_str_radix(octal, 8).ok();
+    }
+    if let Some(hex) = text.strip_prefix("0x") {
+        return i64::from_str_radix(hex, 16).ok();
+    }
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return text.parse().ok();
+    }
+    None
+}
+
+/// YAML 1.2 core-schema floats: `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`,
+/// `.inf`, `.nan`.
+fn parse_float(text: &str) -> Option<f64> {
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    match unsigned {
+        ".inf" | ".Inf" | ".INF" => {
+            return Some(if text.starts_with('-') {
+                f64::NEG_INFINITY
+            } else {
+                f64::INFINITY
+            });
+        }
+        ".nan" | ".NaN" | ".NAN" if unsigned == text => return Some(f64::NAN),
+        _ => {}
+    }
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(i) => (&unsigned[..i], Some(&unsigned[i + 1..])),
+        None => (unsigned, None),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = all_digits(whole)
+        && all_digits(fraction)
+        && (!whole.is_empty() || !fraction.is_empty())
+        && (mantissa.contains('.') || !whole.is_empty());
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !e.is_empty() && all_digits(e)
+    });
+    if mantissa_ok && exponent_ok {
+        text.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// Escapes a key for a JSON pointer (RFC 6901).
+#[must_use]
+pub fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+
+    use super::*;
+
+    fn load(text: &str) -> Result<(Value, SpanIndex), Vec<Diagnostic>> {
+        parse(text, Limits::default())
+    }
+
+    #[test]
+    fn scalars_follow_the_yaml_1_2_core_schema() {
+        let (value, _) = load("a: 70e9\nb: yes\nc: '12'\nd: 1.35\ne: ~\nf: 41.2 MWh\n").unwrap();
+        assert_eq!(value["a"], serde_json::json!(70e9));
+        assert_eq!(value["b"], "yes");
+        assert_eq!(value["c"], "12");
+        assert_eq!(value["d"], serde_json::json!(1.35));
+        assert_eq!(value["e"], Value::Null);
+        assert_eq!(value["f"], "41.2 MWh");
+    }
+
+    #[test]
+    fn every_value_has_a_one_based_position() {
+        let (_, index) = load("sites:\n  - id: fra\n    pue: 1.35\n").unwrap();
+        let pue = index.value_span("/sites/0/pue").unwrap();
+        assert_eq!(
+            pue.start,
+            Position {
+                line: 3,
+                column: 10
+            }
+        );
+        let key = index.key_span("/sites/0/pue").unwrap();
+        assert_eq!(key.start, Position { line: 3, column: 5 });
+    }
+
+    #[test]
+    fn a_duplicate_key_is_reported_at_its_second_occurrence() {
+        let findings = load("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!(findings[0].code, "yaml-duplicate-key");
+        assert_eq!(findings[0].span.unwrap().start.line, 3);
+    }
+
+    #[test]
+    fn alias_bombs_are_stopped() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..9 {
+            let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+            writeln!(text, "a{i}: &a{i} [{refs}]").unwrap();
+        }
+        let findings = load(&text).unwrap_err();
+        assert_eq!(findings[0].code, "yaml-too-large");
+    }
+
+    #[test]
+    fn deep_nesting_is_stopped() {
+        let text = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let findings = load(&text).unwrap_err();
+        assert_eq!(findings[0].code, "yaml-too-deep");
+    }
+
+    #[test]
+    fn syntax_errors_are_located() {
+        let findings = load("a: [1, 2\nb: 3\n").unwrap_err();
+        assert_eq!(findings[0].code, "yaml-syntax");
+        assert!(findings[0].span.is_some());
+    }
+
+    #[test]
+    fn an_empty_file_is_an_error() {
+        assert_eq!(load("").unwrap_err()[0].code, "yaml-empty");
+        assert_eq!(
+            load("# only a comment\n").unwrap_err()[0].code,
+            "yaml-empty"
+        );
+    }
+}

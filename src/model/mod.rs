@@ -1,0 +1,515 @@
+//! The input language: what a disclosure YAML file may say, as Rust types.
+//!
+//! These types are the single source of the JSON Schema (`wattprint schema`,
+//! `schemas/disclosure.schema.json`): every field's doc comment becomes its description in
+//! editors, so each one names the regulatory term it carries and its unit. Checks that need
+//! more than one field (references, periods, plausibility) live in `validate`, not here.
+
+pub mod quantity;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+pub use quantity::{Duration, Emissions, Energy, Intensity, Percent, Power};
+
+/// The only schema version this build reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// An energy and emissions disclosure of one AI system over one reporting period.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "wattprint disclosure")]
+pub struct Disclosure {
+    /// Version of this input format; must be 1.
+    pub schema_version: u32,
+    /// The organisation that publishes the disclosure, and its role under the EU AI Act.
+    pub organisation: Organisation,
+    /// The period the disclosure covers (GHG Protocol reporting period); both dates inclusive.
+    pub reporting_period: Period,
+    /// The AI system and the models it runs.
+    pub system: System,
+    /// Units of service that per-unit figures are expressed in (ISO/IEC 21031 SCI "R").
+    pub functional_units: Vec<FunctionalUnit>,
+    /// Data centres or cloud regions where the system's energy was used.
+    pub sites: Vec<Site>,
+    /// Hardware the system runs on, with its embodied emissions where known.
+    #[serde(default)]
+    pub hardware: Vec<Hardware>,
+    /// Measured or estimated energy, one entry per phase, site and model.
+    pub measurements: Vec<Measurement>,
+    /// How the figures were obtained as a whole: standards, narrative and allocation rules.
+    pub methodology: Methodology,
+}
+
+/// The organisation that publishes the disclosure.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    /// Legal name, as it should appear on the report's cover.
+    pub name: String,
+    /// Role under the EU AI Act (Art. 3): provider, deployer, or both.
+    pub role: Role,
+}
+
+/// Role of the organisation under the EU AI Act (Regulation (EU) 2024/1689, Art. 3(3) and 3(4)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Develops the model or system and places it on the market (Art. 3(3)).
+    Provider,
+    /// Uses the system under its authority (Art. 3(4)); owns the inference footprint.
+    Deployer,
+    /// Both provider and deployer of the system.
+    Both,
+}
+
+impl Role {
+    /// The role as written in reports.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Provider => "provider",
+            Role::Deployer => "deployer",
+            Role::Both => "provider and deployer",
+        }
+    }
+}
+
+/// A closed interval of calendar days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    /// First day included (ISO 8601 date, e.g. 2026-01-01).
+    pub start: NaiveDate,
+    /// Last day included (ISO 8601 date, e.g. 2026-06-30).
+    pub end: NaiveDate,
+}
+
+impl Period {
+    /// Number of days covered, both ends included.
+    #[must_use]
+    pub fn days(self) -> i64 {
+        (self.end - self.start).num_days() + 1
+    }
+
+    /// Whether `other` lies wholly inside this period.
+    #[must_use]
+    pub fn contains(self, other: Period) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// The AI system whose footprint is disclosed.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct System {
+    /// Name of the AI system.
+    pub name: String,
+    /// Version or release of the system the disclosure covers.
+    #[serde(default)]
+    pub version: Option<String>,
+    /// What the system does, in a sentence or two (AI Act Annex XI, Section 1, point 1).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Models the system runs.
+    pub models: Vec<Model>,
+}
+
+/// A model the system runs.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Model {
+    /// Identifier that measurements refer to (`model: main`).
+    pub id: String,
+    /// Model name and version, e.g. "Llama-3.1-70B-Instruct".
+    pub name: String,
+    /// Organisation that provides the model (AI Act provider of the general-purpose AI model).
+    pub provider: String,
+    /// Number of parameters (e.g. 70e9).
+    #[serde(default)]
+    pub parameters: Option<f64>,
+    /// The provider's published training figures. Shown as upstream context; never added to
+    /// a deployer's own inventory.
+    #[serde(default)]
+    pub upstream_training: Option<UpstreamTraining>,
+}
+
+/// A provider's published figures for training a model.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpstreamTraining {
+    /// Energy used to train the model (AI Act Annex XI, Section 1, point 2(e)).
+    #[serde(default)]
+    pub energy: Option<Figure<Energy>>,
+    /// Greenhouse-gas emissions of training as published by the provider.
+    #[serde(default)]
+    pub emissions: Option<Figure<Emissions>>,
+}
+
+/// A figure and how it was obtained. Every figure says its method and its source: "whatever
+/// you measure and report, document your methodology".
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Figure<T> {
+    /// The value, with its unit.
+    pub value: T,
+    /// How the value was obtained (its method tier).
+    pub method: Method,
+    /// Where the value comes from: a document, dataset, meter export or contract.
+    pub source: String,
+    /// The instrument and sampling behind a measured value, e.g. "DCGM, 10 s".
+    #[serde(default)]
+    pub instrument: Option<String>,
+    /// Relative uncertainty, read as the half-width of a 95 % interval, e.g. "5%".
+    #[serde(default)]
+    pub uncertainty: Option<Percent>,
+}
+
+/// How a figure was obtained, from most to least direct.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// Read from a calibrated electricity meter.
+    Metered,
+    /// Read from the devices' own power sensors (e.g. NVIDIA DCGM, RAPL).
+    DeviceTelemetry,
+    /// Estimated from hardware: count × average power × hours.
+    EstimatedFromHardware,
+    /// Estimated from compute: FLOPs ÷ (devices × peak FLOP/s × utilisation) → hours → energy
+    /// (AI Act Annex XI allows this when energy is unknown).
+    EstimatedFromCompute,
+    /// Reported by a supplier (cloud provider, data-centre operator, model provider).
+    SupplierReported,
+    /// A default factor from a published dataset rather than a site-specific figure.
+    DefaultFactor,
+}
+
+impl Method {
+    /// The method as written in reports.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Method::Metered => "metered",
+            Method::DeviceTelemetry => "device telemetry",
+            Method::EstimatedFromHardware => "estimated from hardware",
+            Method::EstimatedFromCompute => "estimated from compute",
+            Method::SupplierReported => "supplier reported",
+            Method::DefaultFactor => "default factor",
+        }
+    }
+
+    /// Whether the figure rests on a measurement rather than an estimate or a default.
+    #[must_use]
+    pub fn is_measured(self) -> bool {
+        matches!(self, Method::Metered | Method::DeviceTelemetry)
+    }
+}
+
+/// A unit of service in which per-unit figures are expressed.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FunctionalUnit {
+    /// Identifier that workload counts refer to (`workload: { request: 18400000 }`).
+    pub id: String,
+    /// What one unit is, precisely enough to compare systems.
+    pub description: String,
+}
+
+/// Who operates the site, which decides the GHG Protocol scope of its electricity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Operation {
+    /// The organisation's own data centre: purchased electricity is Scope 2.
+    Own,
+    /// Leased space in a colocation data centre: electricity is Scope 2.
+    Colocation,
+    /// A public cloud: the service bought is Scope 3, category 1.
+    Cloud,
+}
+
+impl Operation {
+    /// The operation as written in reports.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Operation::Own => "own",
+            Operation::Colocation => "colocation",
+            Operation::Cloud => "cloud",
+        }
+    }
+}
+
+/// A data centre or cloud region.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Site {
+    /// Identifier that measurements refer to (`site: fra`).
+    pub id: String,
+    /// Who operates the site (decides the GHG scope).
+    pub operation: Operation,
+    /// Country (ISO 3166-1 alpha-2, e.g. "DE") or grid zone where the site draws power.
+    pub location: String,
+    /// Cloud provider and region, e.g. "aws:eu-central-1", for cloud sites.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// Power usage effectiveness (facility energy ÷ IT energy, Delegated Regulation (EU)
+    /// 2024/1364); at least 1. Without it, facility overhead is listed as excluded.
+    #[serde(default)]
+    pub pue: Option<Figure<f64>>,
+    /// Emission factors of the electricity the site uses.
+    pub grid: Grid,
+}
+
+/// Emission factors for GHG Protocol Scope 2 dual reporting.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Grid {
+    /// Average emission factor of the local grid (location-based method).
+    pub location_based: Figure<Intensity>,
+    /// Contractual instruments and residual mix (market-based method). Without it, the
+    /// market-based figure falls back to the location-based factor, as the GHG Protocol
+    /// Scope 2 Guidance allows when no residual mix is available.
+    #[serde(default)]
+    pub market_based: Option<MarketBased>,
+}
+
+/// Market-based emission factors (GHG Protocol Scope 2 Guidance, chapter 6).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MarketBased {
+    /// Emission factor for energy not covered by instruments (residual mix).
+    pub residual_mix: Intensity,
+    /// Where the residual-mix factor comes from.
+    pub source: String,
+    /// Contractual instruments covering part of the site's energy.
+    #[serde(default)]
+    pub instruments: Vec<Instrument>,
+}
+
+/// A contractual instrument: a PPA, guarantees of origin or a supplier-specific factor.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Instrument {
+    /// Kind of instrument.
+    pub kind: InstrumentKind,
+    /// Energy the instrument covers in the reporting period.
+    pub energy: Energy,
+    /// Emission factor the instrument conveys (0 gCO2e/kWh for wind or solar).
+    pub factor: Intensity,
+    /// The contract, certificate registry or supplier disclosure behind it.
+    pub source: String,
+}
+
+/// Kinds of contractual instrument (GHG Protocol Scope 2 Guidance, Table 6.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum InstrumentKind {
+    /// Power purchase agreement.
+    Ppa,
+    /// Guarantees of origin (EU energy attribute certificates).
+    GuaranteeOfOrigin,
+    /// Renewable energy certificates.
+    Rec,
+    /// A supplier-specific emission factor.
+    SupplierSpecific,
+}
+
+impl InstrumentKind {
+    /// The kind as written in reports.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            InstrumentKind::Ppa => "PPA",
+            InstrumentKind::GuaranteeOfOrigin => "guarantees of origin",
+            InstrumentKind::Rec => "RECs",
+            InstrumentKind::SupplierSpecific => "supplier-specific factor",
+        }
+    }
+}
+
+/// A hardware item the system runs on.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Hardware {
+    /// Identifier of the hardware item.
+    pub id: String,
+    /// What it is, e.g. "8x H100 SXM server".
+    pub description: String,
+    /// How many of it serve the system.
+    pub count: u32,
+    /// Embodied emissions of one unit, if known (ISO/IEC 21031 SCI term M).
+    #[serde(default)]
+    pub embodied: Option<Embodied>,
+}
+
+/// Embodied (manufacturing) emissions of one hardware unit.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Embodied {
+    /// Embodied emissions of one unit over its life.
+    pub value: Emissions,
+    /// Expected lifetime over which they are amortised.
+    pub lifetime: Duration,
+    /// How the value was obtained.
+    pub method: Method,
+    /// The life-cycle assessment or dataset it comes from.
+    pub source: String,
+}
+
+/// Energy used in one phase at one site by one model.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Measurement {
+    /// Identifier of the measurement.
+    pub id: String,
+    /// Life-cycle phase the energy belongs to.
+    pub phase: Phase,
+    /// Site where the energy was used (`sites[].id`).
+    pub site: String,
+    /// Model the energy served (`system.models[].id`).
+    pub model: String,
+    /// The period measured; the whole reporting period when absent.
+    #[serde(default)]
+    pub period: Option<Period>,
+    /// The energy, with its method, source, instrument and uncertainty.
+    pub energy: Figure<Energy>,
+    /// What the meter saw. Parts not listed are reported as excluded; `facility` means the
+    /// meter already includes cooling and power distribution, so PUE is not applied.
+    pub boundary: Vec<BoundaryPart>,
+    /// Units of service delivered, by functional unit id (`request: 18400000`).
+    #[serde(default)]
+    pub workload: BTreeMap<String, f64>,
+}
+
+/// Life-cycle phase of an AI model.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// Pre-training a model.
+    Training,
+    /// Adapting a trained model.
+    FineTuning,
+    /// Serving the model to users.
+    Inference,
+}
+
+impl Phase {
+    /// The phase as written in reports.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Phase::Training => "training",
+            Phase::FineTuning => "fine-tuning",
+            Phase::Inference => "inference",
+        }
+    }
+}
+
+/// A part of the serving system a meter may see, after the "comprehensive" boundary of
+/// Elsworth et al. 2025.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum BoundaryPart {
+    /// GPUs, TPUs or other accelerators.
+    Accelerators,
+    /// Host CPUs and memory.
+    Host,
+    /// Machines held idle for the service (provisioned but unused capacity).
+    IdleCapacity,
+    /// Network equipment.
+    Networking,
+    /// Storage systems.
+    Storage,
+    /// Cooling and power distribution (the facility overhead PUE stands for).
+    Facility,
+}
+
+impl BoundaryPart {
+    /// Every part, in report order.
+    pub const ALL: [BoundaryPart; 6] = [
+        BoundaryPart::Accelerators,
+        BoundaryPart::Host,
+        BoundaryPart::IdleCapacity,
+        BoundaryPart::Networking,
+        BoundaryPart::Storage,
+        BoundaryPart::Facility,
+    ];
+
+    /// The part as written in reports.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            BoundaryPart::Accelerators => "accelerators",
+            BoundaryPart::Host => "host CPU and memory",
+            BoundaryPart::IdleCapacity => "idle capacity",
+            BoundaryPart::Networking => "networking",
+            BoundaryPart::Storage => "storage",
+            BoundaryPart::Facility => "facility overhead",
+        }
+    }
+}
+
+/// The methodology of the disclosure as a whole.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Methodology {
+    /// Standards followed, e.g. "GHG Protocol Scope 2 Guidance", "ISO/IEC 21031:2024".
+    pub standards: Vec<String>,
+    /// How the figures were obtained, in the organisation's own words.
+    pub narrative: String,
+    /// How shared energy or hardware was allocated to this system.
+    #[serde(default)]
+    pub allocation: Option<String>,
+}
+
+/// The JSON Schema (draft 2020-12) of a disclosure, generated from these types.
+///
+/// Optional fields are written as absent rather than `null`, so the schema drops the `null`
+/// alternative schemars adds for `Option`: an editor then offers the field's real type, and a
+/// mistake inside an optional figure is reported there, not as "matches no alternative".
+#[must_use]
+pub fn schema() -> serde_json::Value {
+    let mut schema = schemars::schema_for!(Disclosure).to_value();
+    drop_null_alternatives(&mut schema);
+    schema
+}
+
+fn drop_null_alternatives(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            let is_null = |v: &Value| v.get("type").and_then(Value::as_str) == Some("null");
+            if let Some(Value::Array(alternatives)) = map.get("anyOf")
+                && alternatives.len() == 2
+                && alternatives.iter().any(is_null)
+            {
+                let kept = alternatives.iter().find(|v| !is_null(v)).cloned();
+                if let Some(Value::Object(kept)) = kept {
+                    map.remove("anyOf");
+                    for (k, v) in kept {
+                        map.entry(k).or_insert(v);
+                    }
+                }
+            }
+            if let Some(Value::Array(types)) = map.get_mut("type") {
+                types.retain(|t| t != "null");
+                if types.len() == 1 {
+                    let only = types.remove(0);
+                    map.insert("type".to_owned(), only);
+                }
+            }
+            map.values_mut().for_each(drop_null_alternatives);
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_null_alternatives),
+        _ => {}
+    }
+}

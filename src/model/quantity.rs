@@ -1,0 +1,575 @@
+//! Quantities with units: `41.2 MWh`, `380 gCO2e/kWh`, `2500 kgCO2e`, `5 years`.
+//!
+//! A quantity is written as a number followed by its unit, so that a reader of the YAML never
+//! has to guess what `41.2` means. Each dimension is its own type, so an energy cannot be
+//! passed where an emission factor is expected, and every value is held in one canonical unit
+//! per dimension (kWh, kW, gCO2e/kWh, kgCO2e, hours). This module parses and checks; it does
+//! not format for reports (that is `render`'s job).
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::de::{self, Deserialize, Deserializer};
+
+/// A physical dimension that wattprint knows units for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dimension {
+    /// Energy; canonical unit kWh.
+    Energy,
+    /// Power; canonical unit kW.
+    Power,
+    /// Emission factor of electricity; canonical unit gCO2e/kWh.
+    CarbonIntensity,
+    /// Mass of greenhouse gases as CO2-equivalent; canonical unit kgCO2e.
+    Emissions,
+    /// Duration; canonical unit hours.
+    Duration,
+}
+
+impl Dimension {
+    /// The noun used in messages, with its article ("an energy").
+    #[must_use]
+    pub fn with_article(self) -> &'static str {
+        match self {
+            Dimension::Energy => "an energy",
+            Dimension::Power => "a power",
+            Dimension::CarbonIntensity => "an emission factor",
+            Dimension::Emissions => "an emissions mass",
+            Dimension::Duration => "a duration",
+        }
+    }
+
+    /// A unit to suggest in messages and examples.
+    #[must_use]
+    pub fn example_unit(self) -> &'static str {
+        match self {
+            Dimension::Energy => "MWh",
+            Dimension::Power => "kW",
+            Dimension::CarbonIntensity => "gCO2e/kWh",
+            Dimension::Emissions => "kgCO2e",
+            Dimension::Duration => "years",
+        }
+    }
+
+    /// The symbols of every unit of this dimension, in the order of [`UNITS`].
+    pub fn symbols(self) -> impl Iterator<Item = &'static str> {
+        UNITS
+            .iter()
+            .filter(move |unit| unit.dimension == self)
+            .map(|unit| unit.symbol)
+    }
+}
+
+/// One accepted unit: its symbol and how many canonical units one of it is.
+#[derive(Debug)]
+pub struct Unit {
+    /// The symbol as written in the YAML, case-sensitive (`MWh`, not `mwh`).
+    pub symbol: &'static str,
+    /// The dimension it measures.
+    pub dimension: Dimension,
+    /// Canonical units per one of this unit.
+    pub factor: f64,
+}
+
+const fn unit(symbol: &'static str, dimension: Dimension, factor: f64) -> Unit {
+    Unit {
+        symbol,
+        dimension,
+        factor,
+    }
+}
+
+/// Hours in a year as used for lifetimes and periods: 365 days of 24 h. A leap day is not
+/// counted, as in the usual amortisation of embodied emissions over a lifetime.
+pub const HOURS_PER_YEAR: f64 = 8760.0;
+
+/// Every unit wattprint accepts. Symbols are case-sensitive: `mWh` (milliwatt-hour) and `MWh`
+/// (megawatt-hour) differ by nine orders of magnitude.
+pub static UNITS: &[Unit] = &[
+    unit("J", Dimension::Energy, 1.0 / 3.6e6),
+    unit("kJ", Dimension::Energy, 1.0 / 3.6e3),
+    unit("MJ", Dimension::Energy, 1.0 / 3.6),
+    unit("GJ", Dimension::Energy, 1e3 / 3.6),
+    unit("TJ", Dimension::Energy, 1e6 / 3.6),
+    unit("Wh", Dimension::Energy, 1e-3),
+    unit("kWh", Dimension::Energy, 1.0),
+    unit("MWh", Dimension::Energy, 1e3),
+    unit("GWh", Dimension::Energy, 1e6),
+    unit("TWh", Dimension::Energy, 1e9),
+    unit("W", Dimension::Power, 1e-3),
+    unit("kW", Dimension::Power, 1.0),
+    unit("MW", Dimension::Power, 1e3),
+    unit("GW", Dimension::Power, 1e6),
+    unit("gCO2e/kWh", Dimension::CarbonIntensity, 1.0),
+    unit("kgCO2e/kWh", Dimension::CarbonIntensity, 1e3),
+    unit("gCO2e/MWh", Dimension::CarbonIntensity, 1e-3),
+    unit("kgCO2e/MWh", Dimension::CarbonIntensity, 1.0),
+    unit("tCO2e/MWh", Dimension::CarbonIntensity, 1e3),
+    unit("gCO2e", Dimension::Emissions, 1e-3),
+    unit("kgCO2e", Dimension::Emissions, 1.0),
+    unit("tCO2e", Dimension::Emissions, 1e3),
+    unit("ktCO2e", Dimension::Emissions, 1e6),
+    unit("s", Dimension::Duration, 1.0 / 3600.0),
+    unit("min", Dimension::Duration, 1.0 / 60.0),
+    unit("h", Dimension::Duration, 1.0),
+    unit("hours", Dimension::Duration, 1.0),
+    unit("days", Dimension::Duration, 24.0),
+    unit("years", Dimension::Duration, HOURS_PER_YEAR),
+];
+
+/// Why a quantity string was not accepted. The message is written for the person editing the
+/// YAML, so each variant knows the fix.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum QuantityError {
+    /// No number at the start.
+    #[error("{text:?} does not start with a number; write {} like \"41.2 {}\"", .expected.with_article(), .expected.example_unit())]
+    NotANumber {
+        /// What was written.
+        text: String,
+        /// What the field expects.
+        expected: Dimension,
+    },
+    /// A number with no unit.
+    #[error("{text:?} has no unit; write {} with one of its units: {}", .expected.with_article(), .expected.symbols().collect::<Vec<_>>().join(", "))]
+    MissingUnit {
+        /// What was written.
+        text: String,
+        /// What the field expects.
+        expected: Dimension,
+    },
+    /// A known unit of another dimension.
+    #[error("{text:?} is {}, expected {} (e.g. \"{number} {}\")", .found.with_article(), .expected.with_article(), .expected.example_unit())]
+    WrongDimension {
+        /// What was written.
+        text: String,
+        /// The number part as written.
+        number: String,
+        /// The dimension of the unit that was written.
+        found: Dimension,
+        /// What the field expects.
+        expected: Dimension,
+    },
+    /// A unit wattprint does not know.
+    #[error("{text:?}: unknown unit `{unit}`{}; {} units are {}", suggestion(.unit, *.expected), .expected.with_article().split_once(' ').map_or("", |(_, noun)| noun), .expected.symbols().collect::<Vec<_>>().join(", "))]
+    UnknownUnit {
+        /// What was written.
+        text: String,
+        /// The unit part as written.
+        unit: String,
+        /// What the field expects.
+        expected: Dimension,
+    },
+}
+
+fn suggestion(written: &str, expected: Dimension) -> String {
+    closest(written, expected.symbols())
+        .map_or_else(String::new, |s| format!(" (did you mean `{s}`?)"))
+}
+
+/// The candidate nearest to `written` by edit distance (case-insensitive), if near enough to
+/// be a plausible typo.
+#[must_use]
+pub fn closest<'a>(written: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let written_lower = written.to_lowercase();
+    candidates
+        .map(|c| (edit_distance(&written_lower, &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(above + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// Splits `text` into its number and unit and converts to the canonical unit of `expected`.
+///
+/// # Errors
+/// Returns a [`QuantityError`] that says what was wrong and how to write it instead.
+pub fn parse(text: &str, expected: Dimension) -> Result<f64, QuantityError> {
+    let trimmed = text.trim();
+    let split = number_prefix_len(trimmed);
+    let (number, unit_part) = trimmed.split_at(split);
+    let unit_part = unit_part.trim();
+    let value: f64 = number.parse().map_err(|_| QuantityError::NotANumber {
+        text: text.to_owned(),
+        expected,
+    })?;
+    if unit_part.is_empty() {
+        return Err(QuantityError::MissingUnit {
+            text: trimmed.to_owned(),
+            expected,
+        });
+    }
+    match UNITS.iter().find(|u| u.symbol == unit_part) {
+        Some(u) if u.dimension == expected => Ok(value * u.factor),
+        Some(u) => Err(QuantityError::WrongDimension {
+            text: trimmed.to_owned(),
+            number: number.to_owned(),
+            found: u.dimension,
+            expected,
+        }),
+        None => Err(QuantityError::UnknownUnit {
+            text: trimmed.to_owned(),
+            unit: unit_part.to_owned(),
+            expected,
+        }),
+    }
+}
+
+/// Length of the leading decimal number (sign, digits, fraction, exponent) in `text`.
+fn number_prefix_len(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while *i < bytes.len() && bytes[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i > start
+    };
+    if i < bytes.len() && matches!(bytes[i], b'+' | b'-') {
+        i += 1;
+    }
+    let whole = digits(&mut i);
+    let mut fraction = false;
+    if i < bytes.len() && bytes[i] == b'.' {
+        i += 1;
+        fraction = digits(&mut i);
+    }
+    if !whole && !fraction {
+        return 0;
+    }
+    // An exponent only counts when digits follow, so that "5 e" stays a unit problem.
+    if i < bytes.len() && matches!(bytes[i], b'e' | b'E') {
+        let mut j = i + 1;
+        if j < bytes.len() && matches!(bytes[j], b'+' | b'-') {
+            j += 1;
+        }
+        if digits(&mut j) {
+            i = j;
+        }
+    }
+    i
+}
+
+/// The regular expression a quantity string of `dimension` must match; used in the JSON
+/// Schema so that editors flag a wrong unit as it is typed.
+#[must_use]
+pub fn pattern(dimension: Dimension) -> String {
+    // No symbol holds a regex metacharacter (`/` is none), so they go in unescaped.
+    let units: Vec<&str> = dimension.symbols().collect();
+    format!(
+        r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*({})\s*$",
+        units.join("|")
+    )
+}
+
+/// The dimension whose schema pattern is `pattern`, used to turn a schema error back into a
+/// message about units.
+#[must_use]
+pub fn dimension_of_pattern(pattern_text: &str) -> Option<Dimension> {
+    [
+        Dimension::Energy,
+        Dimension::Power,
+        Dimension::CarbonIntensity,
+        Dimension::Emissions,
+        Dimension::Duration,
+    ]
+    .into_iter()
+    .find(|d| pattern(*d) == pattern_text)
+}
+
+/// Marker types tying a [`Quantity`] to its dimension at compile time.
+pub trait Kind {
+    /// The dimension measured.
+    const DIMENSION: Dimension;
+    /// The schema's name for this quantity.
+    const NAME: &'static str;
+    /// A description for the schema, naming the canonical unit.
+    const DESCRIPTION: &'static str;
+    /// An example for the schema.
+    const EXAMPLE: &'static str;
+}
+
+macro_rules! kind {
+    ($(#[$doc:meta])* $name:ident, $dimension:ident, $description:literal, $example:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq)]
+        pub enum $name {}
+        impl Kind for $name {
+            const DIMENSION: Dimension = Dimension::$dimension;
+            const NAME: &'static str = stringify!($name);
+            const DESCRIPTION: &'static str = $description;
+            const EXAMPLE: &'static str = $example;
+        }
+    };
+}
+
+kind!(
+    /// Energy, held in kWh.
+    EnergyKind, Energy,
+    "An energy: a number and one of the units J, kJ, MJ, GJ, TJ, Wh, kWh, MWh, GWh, TWh.",
+    "41.2 MWh"
+);
+kind!(
+    /// Power, held in kW.
+    PowerKind, Power,
+    "A power: a number and one of the units W, kW, MW, GW.",
+    "700 W"
+);
+kind!(
+    /// Emission factor of electricity, held in gCO2e/kWh.
+    IntensityKind, CarbonIntensity,
+    "An emission factor of electricity: a number and one of the units gCO2e/kWh, kgCO2e/kWh, gCO2e/MWh, kgCO2e/MWh, tCO2e/MWh.",
+    "380 gCO2e/kWh"
+);
+kind!(
+    /// Greenhouse-gas mass as CO2-equivalent, held in kilograms.
+    EmissionsKind, Emissions,
+    "A mass of greenhouse gases as CO2-equivalent: a number and one of the units gCO2e, kgCO2e, tCO2e, ktCO2e.",
+    "2500 kgCO2e"
+);
+kind!(
+    /// Duration, held in hours.
+    DurationKind, Duration,
+    "A duration: a number and one of the units s, min, h, hours, days, years (a year is 8,760 h).",
+    "5 years"
+);
+
+/// A quantity of dimension `K`, held in that dimension's canonical unit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Quantity<K> {
+    canonical: f64,
+    kind: PhantomData<K>,
+}
+
+impl<K> Quantity<K> {
+    /// A quantity from a value already in the canonical unit.
+    #[must_use]
+    pub const fn from_canonical(canonical: f64) -> Self {
+        Self {
+            canonical,
+            kind: PhantomData,
+        }
+    }
+
+    /// The value in the canonical unit.
+    #[must_use]
+    pub const fn canonical(self) -> f64 {
+        self.canonical
+    }
+}
+
+/// Energy in kWh.
+pub type Energy = Quantity<EnergyKind>;
+/// Power in kW.
+pub type Power = Quantity<PowerKind>;
+/// Emission factor in gCO2e/kWh.
+pub type Intensity = Quantity<IntensityKind>;
+/// Emissions in kgCO2e.
+pub type Emissions = Quantity<EmissionsKind>;
+/// Duration in hours.
+pub type Duration = Quantity<DurationKind>;
+
+impl Energy {
+    /// The energy in kWh.
+    #[must_use]
+    pub const fn kwh(self) -> f64 {
+        self.canonical
+    }
+}
+
+impl Intensity {
+    /// The factor in gCO2e/kWh.
+    #[must_use]
+    pub const fn g_per_kwh(self) -> f64 {
+        self.canonical
+    }
+}
+
+impl Emissions {
+    /// The mass in kgCO2e.
+    #[must_use]
+    pub const fn kg(self) -> f64 {
+        self.canonical
+    }
+}
+
+impl Duration {
+    /// The duration in hours.
+    #[must_use]
+    pub const fn hours(self) -> f64 {
+        self.canonical
+    }
+}
+
+impl<'de, K: Kind> Deserialize<'de> for Quantity<K> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = Cow::<str>::deserialize(deserializer)?;
+        parse(&text, K::DIMENSION)
+            .map(Self::from_canonical)
+            .map_err(de::Error::custom)
+    }
+}
+
+impl<K: Kind> JsonSchema for Quantity<K> {
+    fn schema_name() -> Cow<'static, str> {
+        K::NAME.trim_end_matches("Kind").into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": pattern(K::DIMENSION),
+            "description": K::DESCRIPTION,
+            "examples": [K::EXAMPLE],
+        })
+    }
+}
+
+impl<K: Kind> fmt::Display for Quantity<K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let unit = UNITS
+            .iter()
+            .find(|u| u.dimension == K::DIMENSION && (u.factor - 1.0).abs() < f64::EPSILON)
+            .map_or("", |u| u.symbol);
+        write!(f, "{} {unit}", self.canonical)
+    }
+}
+
+/// A relative uncertainty written as a percentage (`5%`), held as a fraction (0.05).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Percent(f64);
+
+impl Percent {
+    /// The fraction (5 % is 0.05).
+    #[must_use]
+    pub const fn fraction(self) -> f64 {
+        self.0
+    }
+}
+
+const PERCENT_PATTERN: &str = r"^\s*(\d+(\.\d*)?|\.\d+)\s*%\s*$";
+
+impl<'de> Deserialize<'de> for Percent {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = Cow::<str>::deserialize(deserializer)?;
+        text.trim()
+            .strip_suffix('%')
+            .and_then(|n| n.trim().parse::<f64>().ok())
+            .filter(|n| n.is_finite() && *n >= 0.0)
+            .map(|n| Percent(n / 100.0))
+            .ok_or_else(|| {
+                de::Error::custom(format!("{text:?} is not a percentage such as \"5%\""))
+            })
+    }
+}
+
+impl JsonSchema for Percent {
+    fn schema_name() -> Cow<'static, str> {
+        "Percent".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": PERCENT_PATTERN,
+            "description": "A relative uncertainty as a percentage of the value, read as the half-width of a 95 % interval.",
+            "examples": ["5%"],
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn energy_units_convert_to_kwh() {
+        // 41.2 MWh = 41,200 kWh; 1.5e11 J ÷ 3.6e6 J/kWh = 41,666.67 kWh.
+        assert_eq!(parse("41.2 MWh", Dimension::Energy), Ok(41_200.0));
+        assert_eq!(parse("41200 kWh", Dimension::Energy), Ok(41_200.0));
+        let joules = parse("1.5e11 J", Dimension::Energy).unwrap();
+        assert!((joules - 41_666.666_666).abs() < 1e-3);
+    }
+
+    #[test]
+    fn intensity_units_convert_to_grams_per_kwh() {
+        // 0.38 kgCO2e/kWh = 380 gCO2e/kWh; 380 kgCO2e/MWh is the same factor.
+        assert_eq!(
+            parse("380 gCO2e/kWh", Dimension::CarbonIntensity),
+            Ok(380.0)
+        );
+        let kg = parse("0.38 kgCO2e/kWh", Dimension::CarbonIntensity).unwrap();
+        assert!((kg - 380.0).abs() < 1e-9);
+        assert_eq!(
+            parse("380 kgCO2e/MWh", Dimension::CarbonIntensity),
+            Ok(380.0)
+        );
+    }
+
+    #[test]
+    fn years_are_8760_hours() {
+        assert_eq!(parse("5 years", Dimension::Duration), Ok(43_800.0));
+    }
+
+    #[test]
+    fn a_power_where_an_energy_is_expected_is_named_as_such() {
+        let err = parse("41.2 MW", Dimension::Energy).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#""41.2 MW" is a power, expected an energy (e.g. "41.2 MWh")"#
+        );
+    }
+
+    #[test]
+    fn a_missing_unit_suggests_one() {
+        let err = parse("41200", Dimension::Energy).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#""41200" has no unit; write an energy with one of its units: J, kJ, MJ, GJ, TJ, Wh, kWh, MWh, GWh, TWh"#
+        );
+    }
+
+    #[test]
+    fn a_misspelt_unit_gets_a_suggestion() {
+        let err = parse("12 kwh", Dimension::Energy).unwrap_err();
+        assert!(err.to_string().contains("did you mean `kWh`?"), "{err}");
+    }
+
+    #[test]
+    fn units_are_case_sensitive() {
+        assert!(parse("12 mwh", Dimension::Energy).is_err());
+    }
+
+    #[test]
+    fn the_schema_pattern_agrees_with_the_parser() {
+        let energy = pattern(Dimension::Energy);
+        assert_eq!(dimension_of_pattern(&energy), Some(Dimension::Energy));
+        assert!(energy.contains("MWh") && !energy.contains("gCO2e"));
+    }
+
+    #[test]
+    fn a_number_must_lead() {
+        assert!(matches!(
+            parse("MWh 12", Dimension::Energy),
+            Err(QuantityError::NotANumber { .. })
+        ));
+    }
+}

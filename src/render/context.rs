@@ -1,0 +1,423 @@
+//! The data a template sees: the disclosure and its results with every number already
+//! formatted and every label in words, so templates only lay things out.
+//!
+//! Text from the input stays raw here; each output language escapes it with its own filter
+//! (`typst`, `typst_str`, `md`), so one context serves every format.
+
+use serde::Serialize;
+
+use super::number::{format, percent, plain};
+use crate::compute::{Results, Treatment};
+use crate::evidence::Manifest;
+use crate::model::{Disclosure, Figure, Method, Percent, Role};
+
+/// Everything a template may use.
+#[derive(Debug, Serialize)]
+pub struct Context {
+    report: ReportInfo,
+    organisation: Organisation,
+    system: System,
+    period: Period,
+    totals: Totals,
+    scopes: Vec<ScopeRow>,
+    measurements: Vec<MeasurementRow>,
+    sites: Vec<SiteRow>,
+    per_unit: Vec<PerUnitRow>,
+    upstream: Vec<UpstreamRow>,
+    exclusions: Vec<ExclusionRow>,
+    methodology: Methodology,
+    defaults_used: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct ReportInfo {
+    id: String,
+    date: String,
+    tool_version: &'static str,
+    template: String,
+    input: String,
+    input_sha256: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Organisation {
+    name: String,
+    role: &'static str,
+    is_deployer: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct System {
+    name: String,
+    version: String,
+    description: String,
+    models: Vec<ModelRow>,
+}
+
+#[derive(Debug, Serialize)]
+struct ModelRow {
+    id: String,
+    name: String,
+    provider: String,
+    parameters: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Period {
+    start: String,
+    end: String,
+    days: i64,
+}
+
+#[derive(Debug, Serialize)]
+struct Totals {
+    it_energy_mwh: String,
+    facility_energy_mwh: String,
+    location_based_t: String,
+    market_based_t: String,
+    measured_share: String,
+    estimated_share: String,
+}
+
+#[derive(Debug, Serialize)]
+struct ScopeRow {
+    scope: &'static str,
+    facility_energy_mwh: String,
+    location_based_t: String,
+    market_based_t: String,
+}
+
+#[derive(Debug, Serialize)]
+struct MeasurementRow {
+    id: String,
+    phase: &'static str,
+    site: String,
+    model: String,
+    period: String,
+    method: &'static str,
+    is_default: bool,
+    instrument: String,
+    source: String,
+    uncertainty: String,
+    boundary: String,
+    scope: &'static str,
+    it_energy_mwh: String,
+    facility_energy_mwh: String,
+    location_based_t: String,
+    market_based_t: String,
+}
+
+#[derive(Debug, Serialize)]
+struct SiteRow {
+    id: String,
+    operation: &'static str,
+    location: String,
+    region: String,
+    scope: &'static str,
+    pue: String,
+    pue_method: &'static str,
+    pue_source: String,
+    location_factor: String,
+    location_method: &'static str,
+    location_is_default: bool,
+    location_source: String,
+    residual_mix: String,
+    residual_source: String,
+    instruments: Vec<InstrumentRow>,
+    it_energy_mwh: String,
+    facility_energy_mwh: String,
+    location_based_t: String,
+    market_based_t: String,
+}
+
+#[derive(Debug, Serialize)]
+struct InstrumentRow {
+    kind: &'static str,
+    energy_mwh: String,
+    factor: String,
+    source: String,
+}
+
+#[derive(Debug, Serialize)]
+struct PerUnitRow {
+    unit: String,
+    description: String,
+    model: String,
+    units: String,
+    energy_wh: String,
+    location_based_g: String,
+    market_based_g: String,
+}
+
+#[derive(Debug, Serialize)]
+struct UpstreamRow {
+    model: String,
+    provider: String,
+    energy_mwh: String,
+    energy_method: &'static str,
+    energy_source: String,
+    emissions_t: String,
+    emissions_method: &'static str,
+    emissions_source: String,
+}
+
+#[derive(Debug, Serialize)]
+struct ExclusionRow {
+    measurement: String,
+    part: &'static str,
+    treatment: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct Methodology {
+    standards: Vec<String>,
+    narrative: String,
+    allocation: String,
+}
+
+fn mwh(kwh: f64) -> String {
+    format(kwh / 1000.0)
+}
+
+fn tonnes(kg: f64) -> String {
+    format(kg / 1000.0)
+}
+
+fn uncertainty(u: Option<Percent>) -> String {
+    u.map_or_else(String::new, |p| {
+        format!("±{} %", plain(p.fraction() * 100.0))
+    })
+}
+
+fn figure_method<T>(figure: Option<&Figure<T>>) -> &'static str {
+    figure.map_or("", |f| f.method.label())
+}
+
+/// Builds the context of one report.
+#[must_use]
+pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) -> Context {
+    let d = disclosure;
+    let totals = &results.total;
+    let defaults_used = d
+        .measurements
+        .iter()
+        .any(|m| m.energy.method == Method::DefaultFactor)
+        || d.sites
+            .iter()
+            .any(|s| s.grid.location_based.method == Method::DefaultFactor);
+    Context {
+        report: ReportInfo {
+            id: manifest.report_id(),
+            date: manifest.date.to_string(),
+            tool_version: manifest.tool_version,
+            template: manifest.template.clone(),
+            input: manifest.input.clone(),
+            input_sha256: manifest.input_sha256.clone(),
+        },
+        organisation: Organisation {
+            name: d.organisation.name.clone(),
+            role: d.organisation.role.label(),
+            is_deployer: d.organisation.role != Role::Provider,
+        },
+        system: System {
+            name: d.system.name.clone(),
+            version: d.system.version.clone().unwrap_or_default(),
+            description: d.system.description.clone().unwrap_or_default(),
+            models: d
+                .system
+                .models
+                .iter()
+                .map(|m| ModelRow {
+                    id: m.id.clone(),
+                    name: m.name.clone(),
+                    provider: m.provider.clone(),
+                    parameters: m
+                        .parameters
+                        .map_or_else(String::new, |p| format!("{} billion", format(p / 1e9))),
+                })
+                .collect(),
+        },
+        period: Period {
+            start: d.reporting_period.start.to_string(),
+            end: d.reporting_period.end.to_string(),
+            days: d.reporting_period.days(),
+        },
+        totals: Totals {
+            it_energy_mwh: mwh(totals.it_energy.value),
+            facility_energy_mwh: mwh(totals.facility_energy.value),
+            location_based_t: tonnes(totals.location_based.value),
+            market_based_t: tonnes(totals.market_based.value),
+            measured_share: percent(totals.measured_share),
+            estimated_share: percent(1.0 - totals.measured_share),
+        },
+        scopes: totals
+            .by_scope
+            .iter()
+            .map(|s| ScopeRow {
+                scope: s.scope.label(),
+                facility_energy_mwh: mwh(s.facility_energy),
+                location_based_t: tonnes(s.location_based),
+                market_based_t: tonnes(s.market_based),
+            })
+            .collect(),
+        measurements: measurement_rows(d, results),
+        sites: site_rows(d, results),
+        per_unit: per_unit_rows(d, results),
+        upstream: upstream_rows(d),
+        exclusions: exclusion_rows(results),
+        methodology: Methodology {
+            standards: d.methodology.standards.clone(),
+            narrative: d.methodology.narrative.clone(),
+            allocation: d.methodology.allocation.clone().unwrap_or_default(),
+        },
+        defaults_used,
+    }
+}
+
+fn measurement_rows(d: &Disclosure, results: &Results) -> Vec<MeasurementRow> {
+    d.measurements
+        .iter()
+        .zip(&results.measurements)
+        .map(|(m, r)| {
+            let period = m.period.unwrap_or(d.reporting_period);
+            MeasurementRow {
+                id: m.id.clone(),
+                phase: m.phase.label(),
+                site: m.site.clone(),
+                model: m.model.clone(),
+                period: format!("{} to {}", period.start, period.end),
+                method: m.energy.method.label(),
+                is_default: m.energy.method == Method::DefaultFactor,
+                instrument: m.energy.instrument.clone().unwrap_or_default(),
+                source: m.energy.source.clone(),
+                uncertainty: uncertainty(m.energy.uncertainty),
+                boundary: m
+                    .boundary
+                    .iter()
+                    .map(|b| b.label())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                scope: r.scope.label(),
+                it_energy_mwh: mwh(r.it_energy.value),
+                facility_energy_mwh: mwh(r.facility_energy.value),
+                location_based_t: tonnes(r.location_based.value),
+                market_based_t: tonnes(r.market_based.value),
+            }
+        })
+        .collect()
+}
+
+fn site_rows(d: &Disclosure, results: &Results) -> Vec<SiteRow> {
+    d.sites
+        .iter()
+        .zip(&results.sites)
+        .map(|(s, r)| {
+            let market = s.grid.market_based.as_ref();
+            SiteRow {
+                id: s.id.clone(),
+                operation: s.operation.label(),
+                location: s.location.clone(),
+                region: s.region.clone().unwrap_or_default(),
+                scope: r.scope.label(),
+                pue: s
+                    .pue
+                    .as_ref()
+                    .map_or_else(String::new, |p| format!("{:.2}", p.value)),
+                pue_method: figure_method(s.pue.as_ref()),
+                pue_source: s
+                    .pue
+                    .as_ref()
+                    .map_or_else(String::new, |p| p.source.clone()),
+                location_factor: plain(s.grid.location_based.value.g_per_kwh()),
+                location_method: s.grid.location_based.method.label(),
+                location_is_default: s.grid.location_based.method == Method::DefaultFactor,
+                location_source: s.grid.location_based.source.clone(),
+                residual_mix: market
+                    .map_or_else(String::new, |m| plain(m.residual_mix.g_per_kwh())),
+                residual_source: market.map_or_else(String::new, |m| m.source.clone()),
+                instruments: market
+                    .map(|m| {
+                        m.instruments
+                            .iter()
+                            .map(|i| InstrumentRow {
+                                kind: i.kind.label(),
+                                energy_mwh: plain(i.energy.kwh() / 1000.0),
+                                factor: plain(i.factor.g_per_kwh()),
+                                source: i.source.clone(),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                it_energy_mwh: mwh(r.it_energy.value),
+                facility_energy_mwh: mwh(r.facility_energy.value),
+                location_based_t: tonnes(r.location_based.value),
+                market_based_t: tonnes(r.market_based.value),
+            }
+        })
+        .collect()
+}
+
+fn per_unit_rows(d: &Disclosure, results: &Results) -> Vec<PerUnitRow> {
+    results
+        .per_unit
+        .iter()
+        .map(|p| PerUnitRow {
+            description: d
+                .functional_units
+                .iter()
+                .find(|f| f.id == p.functional_unit)
+                .map_or_else(String::new, |f| f.description.clone()),
+            unit: p.functional_unit.clone(),
+            model: p.model.clone().unwrap_or_else(|| "all models".to_owned()),
+            units: format(p.units),
+            energy_wh: format(p.energy.value),
+            location_based_g: format(p.location_based.value),
+            market_based_g: format(p.market_based.value),
+        })
+        .collect()
+}
+
+fn upstream_rows(d: &Disclosure) -> Vec<UpstreamRow> {
+    d.system
+        .models
+        .iter()
+        .filter_map(|m| m.upstream_training.as_ref().map(|t| (m, t)))
+        .map(|(m, t)| UpstreamRow {
+            model: m.name.clone(),
+            provider: m.provider.clone(),
+            energy_mwh: t
+                .energy
+                .as_ref()
+                .map_or_else(|| "not published".to_owned(), |e| mwh(e.value.kwh())),
+            energy_method: figure_method(t.energy.as_ref()),
+            energy_source: t
+                .energy
+                .as_ref()
+                .map_or_else(String::new, |e| e.source.clone()),
+            emissions_t: t
+                .emissions
+                .as_ref()
+                .map_or_else(|| "not published".to_owned(), |e| tonnes(e.value.kg())),
+            emissions_method: figure_method(t.emissions.as_ref()),
+            emissions_source: t
+                .emissions
+                .as_ref()
+                .map_or_else(String::new, |e| e.source.clone()),
+        })
+        .collect()
+}
+
+fn exclusion_rows(results: &Results) -> Vec<ExclusionRow> {
+    results
+        .boundary
+        .iter()
+        .map(|b| ExclusionRow {
+            measurement: b.measurement.clone(),
+            part: b.part.label(),
+            treatment: match b.treatment {
+                Treatment::AddedViaPue => "added through the site's PUE",
+                Treatment::Excluded => "excluded: not measured or estimated",
+            },
+        })
+        .collect()
+}

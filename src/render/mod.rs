@@ -1,0 +1,122 @@
+//! From results to documents: a template and the results give Typst, Markdown or JSON; Typst
+//! is compiled to PDF in process.
+//!
+//! Rendering is pure: it takes the disclosure, its results and its manifest, and returns bytes.
+//! Writing them to disk is `output`'s job.
+
+pub mod context;
+pub mod escape;
+pub mod number;
+mod pdf;
+mod template;
+
+use serde::Serialize;
+
+pub use template::Template;
+
+use crate::compute::Results;
+use crate::evidence::Manifest;
+use crate::model::Disclosure;
+
+/// A failure to render (the template's fault or the tool's, never the input's).
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// No template has this name.
+    #[error("no built-in template is called `{name}` (there are: {known})")]
+    UnknownTemplate {
+        /// The name asked for.
+        name: String,
+        /// The names there are.
+        known: String,
+    },
+    /// The template lacks the file for this format.
+    #[error("template `{template}` has no `{file}`, so it cannot produce this format")]
+    MissingEntry {
+        /// The template.
+        template: String,
+        /// The file it lacks.
+        file: String,
+    },
+    /// Tera could not render a template file.
+    #[error("template `{template}`, file `{file}`: {message}")]
+    Template {
+        /// The template.
+        template: String,
+        /// The file in it.
+        file: String,
+        /// What went wrong, with Tera's causes.
+        message: String,
+    },
+    /// Typst could not compile the generated source.
+    #[error("template `{template}` produced Typst that does not compile:\n{message}")]
+    Typst {
+        /// The template.
+        template: String,
+        /// Typst's messages.
+        message: String,
+    },
+}
+
+/// The formats a report can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// PDF/A-2b, compiled from the Typst template.
+    Pdf,
+    /// The Typst source the PDF is compiled from.
+    Typst,
+    /// Markdown.
+    Markdown,
+    /// The results as JSON, with provenance.
+    Json,
+}
+
+/// What a JSON report holds: the manifest and every computed figure.
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    manifest: &'a Manifest,
+    results: &'a Results,
+}
+
+/// Renders a report of `disclosure` in `format` with `template`.
+///
+/// # Errors
+/// A [`RenderError`] naming the template file and what went wrong.
+pub fn render(
+    disclosure: &Disclosure,
+    results: &Results,
+    manifest: &Manifest,
+    template: &Template,
+    format: Format,
+) -> Result<Vec<u8>, RenderError> {
+    if format == Format::Json {
+        return Ok(json(results, manifest).into_bytes());
+    }
+    let context = context::build(disclosure, results, manifest);
+    let context = tera::Context::from_serialize(&context).map_err(|e| RenderError::Template {
+        template: template.name.clone(),
+        file: String::new(),
+        message: e.to_string(),
+    })?;
+    match format {
+        Format::Markdown => template
+            .render("report.md", &context)
+            .map(String::into_bytes),
+        Format::Typst => template
+            .render("report.typ", &context)
+            .map(String::into_bytes),
+        Format::Pdf | Format::Json => {
+            let source = template.render("report.typ", &context)?;
+            pdf::compile(source, template, manifest.date, &manifest.report_id())
+        }
+    }
+}
+
+/// The results and manifest as pretty JSON, newline-terminated.
+#[must_use]
+pub fn json(results: &Results, manifest: &Manifest) -> String {
+    let report = JsonReport { manifest, results };
+    // Plain data with finite numbers serialises without error.
+    let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,182 @@
+//! Typst source → PDF, in process. The Typst world here is deliberately small: the generated
+//! main file, the template's own files, and the fonts compiled into the binary. It reads
+//! nothing from disk, opens no network connection and resolves no packages, so a template or
+//! an input value cannot reach outside it.
+
+use std::sync::LazyLock;
+
+use chrono::{Datelike, NaiveDate};
+use typst::diag::{FileError, FileResult, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use super::RenderError;
+use super::template::Template;
+
+/// The font files the templates use; only these are embedded, to keep the binary small.
+static FONT_FILES: &[&[u8]] = &[
+    include_bytes!("../../fonts/LibertinusSerif-Regular.otf"),
+    include_bytes!("../../fonts/LibertinusSerif-Bold.otf"),
+    include_bytes!("../../fonts/LibertinusSerif-Italic.otf"),
+    include_bytes!("../../fonts/LibertinusSerif-BoldItalic.otf"),
+    include_bytes!("../../fonts/DejaVuSansMono.ttf"),
+];
+
+struct Fonts {
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+static FONTS: LazyLock<Fonts> = LazyLock::new(|| {
+    let fonts: Vec<Font> = FONT_FILES
+        .iter()
+        .flat_map(|data| Font::iter(Bytes::new(*data)))
+        .collect();
+    Fonts {
+        book: LazyHash::new(FontBook::from_fonts(&fonts)),
+        fonts,
+    }
+});
+
+static LIBRARY: LazyLock<LazyHash<Library>> =
+    LazyLock::new(|| LazyHash::new(Library::builder().build()));
+
+const MAIN: &str = "/main.typ";
+
+struct ReportWorld<'a> {
+    main: Source,
+    template: &'a Template,
+    today: Datetime,
+}
+
+fn file_id(path: &str) -> Option<FileId> {
+    let vpath = VirtualPath::new(path).ok()?;
+    Some(RootedPath::new(VirtualRoot::Project, vpath).intern())
+}
+
+impl ReportWorld<'_> {
+    /// The template file behind `id`; nothing outside the template folder exists here.
+    fn template_file(&self, id: FileId) -> FileResult<&[u8]> {
+        let rooted = id.get();
+        if !matches!(rooted.root(), VirtualRoot::Project) {
+            return Err(FileError::AccessDenied);
+        }
+        let path = rooted.vpath().get_without_slash();
+        self.template
+            .file(path)
+            .ok_or_else(|| FileError::NotFound(path.into()))
+    }
+}
+
+impl World for ReportWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &LIBRARY
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &FONTS.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            return Ok(self.main.clone());
+        }
+        let bytes = self.template_file(id)?;
+        let text = std::str::from_utf8(bytes).map_err(|_| FileError::InvalidUtf8)?;
+        Ok(Source::new(id, text.to_owned()))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        self.template_file(id).map(|b| Bytes::new(b.to_vec()))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        FONTS.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
+
+fn datetime(date: NaiveDate) -> Option<Datetime> {
+    Datetime::from_ymd_hms(
+        date.year(),
+        u8::try_from(date.month()).ok()?,
+        u8::try_from(date.day()).ok()?,
+        0,
+        0,
+        0,
+    )
+}
+
+/// Compiles `typst_source` (rendered from `template`) to a PDF/A-2b document whose bytes
+/// depend only on the source, the date and `ident`.
+///
+/// # Errors
+/// [`RenderError::Typst`] with Typst's messages and the generated lines they point at.
+pub fn compile(
+    typst_source: String,
+    template: &Template,
+    date: NaiveDate,
+    ident: &str,
+) -> Result<Vec<u8>, RenderError> {
+    let failed = |message: String| RenderError::Typst {
+        template: template.name.clone(),
+        message,
+    };
+    let main_id = file_id(MAIN).ok_or_else(|| failed("invalid main path".to_owned()))?;
+    let today = datetime(date).ok_or_else(|| failed(format!("the date {date} is out of range")))?;
+    let world = ReportWorld {
+        main: Source::new(main_id, typst_source),
+        template,
+        today,
+    };
+    let document = typst::compile::<PagedDocument>(&world)
+        .output
+        .map_err(|errors| failed(describe(&world, &errors)))?;
+    let standards =
+        PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| failed(e.message().to_string()))?;
+    let options = PdfOptions {
+        ident: Smart::Custom(ident.to_owned()),
+        timestamp: Some(Timestamp::new_utc(today)),
+        standards,
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(&document, &options).map_err(|errors| failed(describe(&world, &errors)))
+}
+
+fn describe(world: &ReportWorld<'_>, errors: &[SourceDiagnostic]) -> String {
+    errors
+        .iter()
+        .map(|e| {
+            let place = e
+                .span
+                .id()
+                .and_then(|id| world.source(id).ok())
+                .and_then(|source| {
+                    let range = world.range(e.span)?;
+                    let line = source.lines().byte_to_line(range.start)? + 1;
+                    let path = source.id().get().vpath().get_without_slash().to_owned();
+                    Some(format!(" (generated {path}, line {line})"))
+                })
+                .unwrap_or_default();
+            let mut text = format!("{}{place}", e.message);
+            for hint in &e.hints {
+                text.push_str("; hint: ");
+                text.push_str(&hint.v);
+            }
+            text
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -1,0 +1,139 @@
+//! Report templates: a folder with a Tera template per output language (`report.typ`,
+//! `report.md`) and any files the Typst side may read (`*.typ` modules, images).
+//!
+//! Built-in templates are compiled into the binary, so an installed wattprint needs no
+//! template folder on disk.
+
+use std::collections::BTreeMap;
+
+use tera::Tera;
+
+use super::RenderError;
+use super::escape;
+
+/// A template: its name, what it is for, and its files by path inside its folder.
+#[derive(Debug, Clone)]
+pub struct Template {
+    /// The name given to `--template`.
+    pub name: String,
+    /// One line on what it produces.
+    pub description: &'static str,
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+struct Builtin {
+    name: &'static str,
+    description: &'static str,
+    files: &'static [(&'static str, &'static [u8])],
+}
+
+static BUILTINS: &[Builtin] = &[Builtin {
+    name: "eu-ai-act",
+    description: "energy and emissions disclosure along EU AI Act Annex XI, Section 1, point 2 and the GHG Protocol (PDF, Typst, Markdown)",
+    files: &[
+        (
+            "report.typ",
+            include_bytes!("../../templates/eu-ai-act/report.typ"),
+        ),
+        (
+            "report.md",
+            include_bytes!("../../templates/eu-ai-act/report.md"),
+        ),
+    ],
+}];
+
+impl Template {
+    /// The built-in template called `name`.
+    ///
+    /// # Errors
+    /// [`RenderError::UnknownTemplate`] naming the templates there are.
+    pub fn builtin(name: &str) -> Result<Self, RenderError> {
+        let builtin = BUILTINS.iter().find(|b| b.name == name).ok_or_else(|| {
+            RenderError::UnknownTemplate {
+                name: name.to_owned(),
+                known: BUILTINS
+                    .iter()
+                    .map(|b| b.name)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }
+        })?;
+        Ok(Self {
+            name: builtin.name.to_owned(),
+            description: builtin.description,
+            files: builtin
+                .files
+                .iter()
+                .map(|(path, bytes)| ((*path).to_owned(), bytes.to_vec()))
+                .collect(),
+        })
+    }
+
+    /// Names and descriptions of the built-in templates.
+    pub fn builtins() -> impl Iterator<Item = (&'static str, &'static str)> {
+        BUILTINS.iter().map(|b| (b.name, b.description))
+    }
+
+    /// The file at `path` inside the template folder, if there is one.
+    #[must_use]
+    pub fn file(&self, path: &str) -> Option<&[u8]> {
+        self.files.get(path).map(Vec::as_slice)
+    }
+
+    /// Renders the Tera template `entry` (e.g. `report.typ`) with `context`.
+    ///
+    /// # Errors
+    /// [`RenderError::Template`] naming the template file and what went wrong (a missing
+    /// variable, a syntax error), or [`RenderError::MissingEntry`].
+    pub fn render(&self, entry: &str, context: &tera::Context) -> Result<String, RenderError> {
+        let source = self.file(entry).ok_or_else(|| RenderError::MissingEntry {
+            template: self.name.clone(),
+            file: entry.to_owned(),
+        })?;
+        let source = std::str::from_utf8(source).map_err(|_| RenderError::Template {
+            template: self.name.clone(),
+            file: entry.to_owned(),
+            message: "the template is not UTF-8".to_owned(),
+        })?;
+        let failed = |error: &tera::Error| RenderError::Template {
+            template: self.name.clone(),
+            file: entry.to_owned(),
+            message: chain(error),
+        };
+        let mut tera = Tera::default();
+        // Escaping is explicit, per language, through the filters below.
+        tera.autoescape_on(Vec::new());
+        tera.register_filter("typst", text_filter(escape::typst_markup));
+        tera.register_filter("typst_str", text_filter(escape::typst_string));
+        tera.register_filter("md", text_filter(escape::markdown));
+        tera.add_raw_template(entry, source)
+            .map_err(|e| failed(&e))?;
+        tera.render(entry, context).map_err(|e| failed(&e))
+    }
+}
+
+fn text_filter(
+    escape: fn(&str) -> String,
+) -> impl Fn(&tera::Value, &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value>
++ Send
++ Sync {
+    move |value, _| {
+        let text = match value {
+            tera::Value::String(s) => s.clone(),
+            tera::Value::Null => String::new(),
+            other => other.to_string(),
+        };
+        Ok(tera::Value::String(escape(&text)))
+    }
+}
+
+/// Tera's error with its causes, which hold the useful part ("Variable `x` not found").
+fn chain(error: &tera::Error) -> String {
+    let mut parts = vec![error.to_string()];
+    let mut cause = std::error::Error::source(error);
+    while let Some(c) = cause {
+        parts.push(c.to_string());
+        cause = c.source();
+    }
+    parts.join(": ")
+}

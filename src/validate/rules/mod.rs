@@ -1,0 +1,61 @@
+//! The semantic rules, one per file. Each rule documents what it checks, why it matters (with
+//! the text that requires it) and an example with its fix; `wattprint explain CODE` prints
+//! that documentation.
+
+mod boundary;
+mod instruments;
+mod periods;
+mod provenance;
+mod pue;
+mod quantities;
+mod references;
+mod schema_version;
+mod unique_ids;
+mod workload;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Disclosure;
+
+/// A semantic rule and its documentation.
+pub struct Rule {
+    /// The code its findings carry.
+    pub code: &'static str,
+    /// What it checks, in one line.
+    pub summary: &'static str,
+    /// Why it matters, with the text that requires it.
+    pub why: &'static str,
+    /// An input that breaks it, and the fix.
+    pub example: &'static str,
+    /// The check itself: pushes one finding per problem, with a JSON pointer.
+    pub check: fn(&Disclosure, &mut Vec<Diagnostic>),
+}
+
+/// Every rule, in the order their findings are usually fixed.
+pub static RULES: &[&Rule] = &[
+    &schema_version::RULE,
+    &unique_ids::RULE,
+    &references::RULE,
+    &periods::RULE,
+    &quantities::RULE,
+    &provenance::RULE,
+    &pue::RULE,
+    &instruments::RULE,
+    &boundary::RULE,
+    &workload::RULE,
+];
+
+/// Runs every rule over `disclosure`.
+#[must_use]
+pub fn check(disclosure: &Disclosure) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in RULES {
+        (rule.check)(disclosure, &mut out);
+    }
+    out
+}
+
+/// The rule whose findings carry `code`.
+#[must_use]
+pub fn find(code: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|r| r.code == code)
+}

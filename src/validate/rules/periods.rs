@@ -1,0 +1,57 @@
+//! `period`: periods run forwards and measurements fall inside the reporting period.
+
+use super::Rule;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Disclosure, Period};
+
+pub static RULE: Rule = Rule {
+    code: "period",
+    summary: "every period ends on or after its start, and measurements fall inside the reporting period",
+    why: "GHG Protocol inventories cover one reporting period; energy from outside it would be counted in the wrong year, or twice.",
+    example: "period: { start: 2025-12-01, end: 2026-01-31 }   # with a reporting period starting 2026-01-01; fix: split the measurement at the boundary",
+    check,
+};
+
+fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
+    let reporting = d.reporting_period;
+    ordered(out, reporting, "/reporting_period");
+    for (i, m) in d.measurements.iter().enumerate() {
+        let Some(period) = m.period else { continue };
+        let pointer = format!("/measurements/{i}/period");
+        if ordered(out, period, &pointer)
+            && reporting.start <= reporting.end
+            && !reporting.contains(period)
+        {
+            out.push(
+                Diagnostic::error(
+                    RULE.code,
+                    format!(
+                        "the measured period {} to {} is not inside the reporting period {} to {}",
+                        period.start, period.end, reporting.start, reporting.end
+                    ),
+                )
+                .at(pointer)
+                .help("report only the energy used inside the reporting period; split the measurement at its edges"),
+            );
+        }
+    }
+}
+
+/// Reports a period that ends before it starts; true when the period is ordered.
+fn ordered(out: &mut Vec<Diagnostic>, period: Period, pointer: &str) -> bool {
+    if period.start <= period.end {
+        return true;
+    }
+    out.push(
+        Diagnostic::error(
+            RULE.code,
+            format!(
+                "the period ends ({}) before it starts ({})",
+                period.end, period.start
+            ),
+        )
+        .at(format!("{pointer}/end"))
+        .help("swap `start` and `end`, or correct the date"),
+    );
+    false
+}

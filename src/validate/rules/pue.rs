@@ -1,0 +1,37 @@
+//! `pue`: a PUE is at least 1, and a very high one is worth a second look.
+
+use super::Rule;
+use crate::diagnostic::Diagnostic;
+use crate::model::Disclosure;
+
+pub static RULE: Rule = Rule {
+    code: "pue",
+    summary: "PUE is at least 1 (error) and at most 3 (warning above)",
+    why: "PUE is facility energy over IT energy (Delegated Regulation (EU) 2024/1364); below 1 the facility would create energy. Values above 3 are far outside what data centres report and usually a typo.",
+    example: "pue: { value: 0.9, … }   # fix: the operator's reported PUE, e.g. value: 1.35",
+    check,
+};
+
+/// Above this a PUE is plausible only for a very old or very small site.
+const PLAUSIBLE_MAX: f64 = 3.0;
+
+fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
+    for (s, site) in d.sites.iter().enumerate() {
+        let Some(pue) = &site.pue else { continue };
+        let pointer = format!("/sites/{s}/pue/value");
+        if !pue.value.is_finite() || pue.value < 1.0 {
+            out.push(
+                Diagnostic::error(RULE.code, format!("PUE {} is below 1", pue.value))
+                    .at(pointer)
+                    .help("PUE is facility energy ÷ IT energy, so it is at least 1; check the operator's report")
+                    .required_by("Delegated Regulation (EU) 2024/1364, Annex I (PUE)"),
+            );
+        } else if pue.value > PLAUSIBLE_MAX {
+            out.push(
+                Diagnostic::warning(RULE.code, format!("PUE {} is implausibly high", pue.value))
+                    .at(pointer)
+                    .help("data centres report PUEs between about 1.05 and 2; check the value"),
+            );
+        }
+    }
+}

@@ -1,0 +1,52 @@
+//! `duplicate-id`: ids are unique within their list, so every reference means one thing.
+
+use std::collections::HashSet;
+
+use super::Rule;
+use crate::diagnostic::Diagnostic;
+use crate::model::Disclosure;
+
+pub static RULE: Rule = Rule {
+    code: "duplicate-id",
+    summary: "ids of models, functional units, sites, hardware and measurements are unique",
+    why: "A measurement that names a site by an id two sites share could be counted under either; an auditor cannot tell which.",
+    example: "sites: [{ id: fra, … }, { id: fra, … }]   # fix: give the second site its own id, e.g. fra-2",
+    check,
+};
+
+fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
+    let lists: [(&str, Vec<&str>); 5] = [
+        (
+            "/system/models",
+            d.system.models.iter().map(|m| m.id.as_str()).collect(),
+        ),
+        (
+            "/functional_units",
+            d.functional_units.iter().map(|f| f.id.as_str()).collect(),
+        ),
+        ("/sites", d.sites.iter().map(|s| s.id.as_str()).collect()),
+        (
+            "/hardware",
+            d.hardware.iter().map(|h| h.id.as_str()).collect(),
+        ),
+        (
+            "/measurements",
+            d.measurements.iter().map(|m| m.id.as_str()).collect(),
+        ),
+    ];
+    for (list, ids) in lists {
+        let mut seen = HashSet::new();
+        for (i, id) in ids.iter().enumerate() {
+            if !seen.insert(*id) {
+                out.push(
+                    Diagnostic::error(
+                        RULE.code,
+                        format!("the id `{id}` is used twice in `{}`", &list[1..]),
+                    )
+                    .at(format!("{list}/{i}/id"))
+                    .help("give each entry an id of its own"),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+//! `no-workload`: inference energy says how much service it delivered.
+
+use super::Rule;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Disclosure, Phase};
+
+pub static RULE: Rule = Rule {
+    code: "no-workload",
+    summary: "an inference measurement gives its workload, so per-unit figures can be computed (warning)",
+    why: "ISO/IEC 21031 (SCI) expresses the footprint per functional unit; without a count of units served, the energy of a request cannot be reported.",
+    example: "phase: inference   # and no workload; fix: workload: { request: 18400000 }",
+    check,
+};
+
+fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
+    for (i, m) in d.measurements.iter().enumerate() {
+        if m.phase == Phase::Inference && m.workload.is_empty() {
+            out.push(
+                Diagnostic::warning(
+                    RULE.code,
+                    "inference energy with no workload: no per-unit figure can be given",
+                )
+                .at(format!("/measurements/{i}"))
+                .help("add the units served, e.g. `workload: { request: 18400000 }`"),
+            );
+        }
+    }
+}

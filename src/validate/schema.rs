@@ -1,0 +1,307 @@
+//! Structural checks against the generated JSON Schema, with each schema error rewritten in
+//! the user's terms: a wrong unit says which dimension it is, an unknown field suggests the
+//! one that was meant, a missing `method` or `source` says why provenance is required.
+
+use jsonschema::ValidationError;
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use serde_json::Value;
+
+use crate::diagnostic::Diagnostic;
+use crate::load::Document;
+use crate::model::quantity::{self, closest};
+
+/// Checks `document` against `schema`, returning every finding, located.
+#[must_use]
+pub fn check(
+    document: &Document,
+    schema: &Value,
+    validator: &jsonschema::Validator,
+) -> Vec<Diagnostic> {
+    validator
+        .iter_errors(&document.value)
+        .map(|error| finding(document, schema, &error))
+        .collect()
+}
+
+fn finding(document: &Document, schema: &Value, error: &ValidationError<'_>) -> Diagnostic {
+    let pointer = error.instance_path().as_str().to_owned();
+    let instance = error.instance();
+    let subschema = schema.pointer(parent(error.schema_path().as_str()));
+    match error.kind() {
+        ValidationErrorKind::Pattern { pattern } => {
+            document.place(bad_pattern(instance, pattern, subschema).at(pointer))
+        }
+        ValidationErrorKind::Required { property } => missing(
+            document,
+            schema,
+            subschema,
+            &pointer,
+            property.as_str().unwrap_or_default(),
+        ),
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            let name = unexpected.first().map_or("", String::as_str);
+            unknown_field(document, schema, subschema, &pointer, name)
+        }
+        ValidationErrorKind::OneOfNotValid { .. }
+        | ValidationErrorKind::AnyOf { .. }
+        | ValidationErrorKind::Enum { .. } => {
+            document.place(not_one_of(instance, &allowed_values(schema, subschema)).at(pointer))
+        }
+        ValidationErrorKind::Format { format } if format == "date" => document.place(
+            Diagnostic::error(
+                "invalid-date",
+                format!("{} is not a calendar date", instance_text(instance)),
+            )
+            .at(pointer)
+            .help("write dates as YYYY-MM-DD, e.g. 2026-06-30"),
+        ),
+        ValidationErrorKind::Type { kind } => {
+            document.place(wrong_type(instance, type_name(kind), subschema).at(pointer))
+        }
+        _ => document.place(
+            Diagnostic::error("invalid-value", error.to_string())
+                .at(pointer)
+                .help("see `wattprint schema` for what is allowed here"),
+        ),
+    }
+}
+
+/// A string that fails its pattern: a quantity with a wrong unit, or a malformed percentage.
+fn bad_pattern(instance: &Value, pattern: &str, subschema: Option<&Value>) -> Diagnostic {
+    let text = instance.as_str().unwrap_or_default();
+    match quantity::dimension_of_pattern(pattern) {
+        Some(dimension) => {
+            let message = match quantity::parse(text, dimension) {
+                Err(problem) => problem.to_string(),
+                Ok(_) => format!("{text:?} is not a quantity"),
+            };
+            Diagnostic::error("unit", message).help(quantity_help(subschema))
+        }
+        None => Diagnostic::error(
+            "invalid-value",
+            format!("{text:?} is not a percentage such as \"5%\""),
+        )
+        .help("write the relative uncertainty as a percentage, e.g. \"5%\""),
+    }
+}
+
+fn missing(
+    document: &Document,
+    schema: &Value,
+    subschema: Option<&Value>,
+    pointer: &str,
+    property: &str,
+) -> Diagnostic {
+    let mut d = match property {
+        "method" => Diagnostic::error("missing-method", "missing `method`").help(
+            "say how the value was obtained: metered, device_telemetry, estimated_from_hardware, \
+             estimated_from_compute, supplier_reported or default_factor",
+        ),
+        "source" => Diagnostic::error("missing-source", "missing `source`")
+            .help("name the document, meter export, contract or dataset the value comes from"),
+        _ => Diagnostic::error("missing-field", format!("missing `{property}`")).help(format!(
+            "add `{property}:` here{}",
+            description(schema, subschema, property)
+        )),
+    };
+    if matches!(property, "method" | "source") {
+        d = d.required_by(PROVENANCE);
+    }
+    let span = document.index.locate_mapping(pointer);
+    d.at(pointer).located(document.source.path(), span)
+}
+
+/// The text that requires every figure to say how it was obtained.
+const PROVENANCE: &str = "AI Act Annex XI, Section 1, point 2(e): energy \"known or estimated\", \
+                          with how it was estimated";
+
+fn unknown_field(
+    document: &Document,
+    schema: &Value,
+    subschema: Option<&Value>,
+    pointer: &str,
+    name: &str,
+) -> Diagnostic {
+    let known = property_names(schema, subschema);
+    let child = format!("{pointer}/{}", crate::load::escape_key(name));
+    let help = match closest(name, known.iter().map(String::as_str)) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => format!("the fields allowed here are: {}", known.join(", ")),
+    };
+    let span = document
+        .index
+        .key_span(&child)
+        .or_else(|| document.index.locate(pointer));
+    Diagnostic::error("unknown-field", format!("unknown field `{name}`"))
+        .at(child)
+        .help(help)
+        .located(document.source.path(), span)
+}
+
+fn not_one_of(instance: &Value, allowed: &[String]) -> Diagnostic {
+    let shown = instance_text(instance);
+    if allowed.is_empty() {
+        return Diagnostic::error("invalid-value", format!("{shown} is not valid here"))
+            .help("see `wattprint schema` for the values allowed here");
+    }
+    let help = match instance
+        .as_str()
+        .and_then(|s| closest(s, allowed.iter().map(String::as_str)))
+    {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => format!("write one of: {}", allowed.join(", ")),
+    };
+    Diagnostic::error(
+        "invalid-value",
+        format!("{shown} is not one of {}", allowed.join(", ")),
+    )
+    .help(help)
+}
+
+fn wrong_type(instance: &Value, expected: &str, subschema: Option<&Value>) -> Diagnostic {
+    let dimension = subschema
+        .and_then(|s| s.get("pattern"))
+        .and_then(Value::as_str)
+        .and_then(quantity::dimension_of_pattern);
+    match dimension {
+        Some(dimension) if instance.is_number() => {
+            let problem = quantity::parse(&instance.to_string(), dimension)
+                .err()
+                .map_or_else(|| "the quantity has no unit".to_owned(), |e| e.to_string());
+            Diagnostic::error("unit", problem).help(quantity_help(subschema))
+        }
+        _ if expected == "string" && instance.is_number() => Diagnostic::error(
+            "invalid-type",
+            format!(
+                "expected text, found the number {}",
+                instance_text(instance)
+            ),
+        )
+        .help("quote the value if it is meant as text"),
+        _ => Diagnostic::error(
+            "invalid-type",
+            format!(
+                "expected {}, found {}",
+                article(expected),
+                json_type(instance)
+            ),
+        )
+        .help(format!("write {} here", article(expected))),
+    }
+}
+
+fn parent(pointer: &str) -> &str {
+    pointer.rsplit_once('/').map_or("", |(p, _)| p)
+}
+
+fn resolve<'s>(schema: &'s Value, mut node: &'s Value) -> &'s Value {
+    // Follow local `$ref`s (schemars only emits `#/$defs/...`) a bounded number of times.
+    for _ in 0..8 {
+        match node
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix('#'))
+        {
+            Some(target) => match schema.pointer(target) {
+                Some(next) => node = next,
+                None => break,
+            },
+            None => break,
+        }
+    }
+    node
+}
+
+fn property_names(schema: &Value, subschema: Option<&Value>) -> Vec<String> {
+    subschema
+        .map(|s| resolve(schema, s))
+        .and_then(|s| s.get("properties"))
+        .and_then(Value::as_object)
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+fn description(schema: &Value, subschema: Option<&Value>, property: &str) -> String {
+    subschema
+        .map(|s| resolve(schema, s))
+        .and_then(|s| s.pointer(&format!("/properties/{property}/description")))
+        .and_then(Value::as_str)
+        .map_or_else(String::new, |d| format!(" ({})", d.trim_end_matches('.')))
+}
+
+fn allowed_values(schema: &Value, subschema: Option<&Value>) -> Vec<String> {
+    let Some(node) = subschema.map(|s| resolve(schema, s)) else {
+        return Vec::new();
+    };
+    let mut values = Vec::new();
+    if let Some(Value::Array(options)) = node.get("enum") {
+        values.extend(options.iter().filter_map(Value::as_str).map(str::to_owned));
+    }
+    for key in ["oneOf", "anyOf"] {
+        if let Some(Value::Array(alternatives)) = node.get(key) {
+            for alternative in alternatives {
+                let alternative = resolve(schema, alternative);
+                if let Some(c) = alternative.get("const").and_then(Value::as_str) {
+                    values.push(c.to_owned());
+                }
+                if let Some(Value::Array(options)) = alternative.get("enum") {
+                    values.extend(options.iter().filter_map(Value::as_str).map(str::to_owned));
+                }
+            }
+        }
+    }
+    values
+}
+
+fn quantity_help(subschema: Option<&Value>) -> String {
+    subschema
+        .and_then(|s| s.get("examples"))
+        .and_then(|e| e.get(0))
+        .and_then(Value::as_str)
+        .map_or_else(
+            || "write a number followed by its unit".to_owned(),
+            |example| format!("write a number followed by its unit, e.g. \"{example}\""),
+        )
+}
+
+fn instance_text(instance: &Value) -> String {
+    match instance {
+        Value::String(s) => format!("{s:?}"),
+        other => other.to_string(),
+    }
+}
+
+fn type_name(kind: &TypeKind) -> &'static str {
+    use jsonschema::JsonType;
+    let one = |t: &JsonType| match t {
+        JsonType::Array => "list",
+        JsonType::Boolean => "boolean",
+        JsonType::Integer => "whole number",
+        JsonType::Null => "null",
+        JsonType::Number => "number",
+        JsonType::Object => "mapping",
+        JsonType::String => "string",
+    };
+    match kind {
+        TypeKind::Single(t) => one(t),
+        TypeKind::Multiple(set) => set.iter().next().as_ref().map_or("value", one),
+    }
+}
+
+fn article(noun: &str) -> String {
+    match noun.chars().next() {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => format!("an {noun}"),
+        _ => format!("a {noun}"),
+    }
+}
+
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "nothing (null)",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a mapping",
+    }
+}

@@ -1,0 +1,98 @@
+//! Every file in `examples/` validates clean, computes, and renders in every format.
+
+use crate::support::{Scratch, wattprint, yaml_files};
+
+#[test]
+fn every_example_validates_clean() {
+    for example in yaml_files("examples") {
+        let output = wattprint(["validate".as_ref(), example.as_os_str()]).expect(0);
+        assert!(
+            output.stdout.contains("no problems found"),
+            "{}: {}",
+            example.display(),
+            output.stdout
+        );
+    }
+}
+
+#[test]
+fn every_example_starts_with_the_schema_line_for_editors() {
+    for example in yaml_files("examples") {
+        let text = std::fs::read_to_string(crate::support::root().join(&example)).unwrap();
+        assert!(
+            text.starts_with("# yaml-language-server: $schema=../schemas/disclosure.schema.json\n"),
+            "{}",
+            example.display()
+        );
+    }
+}
+
+#[test]
+fn every_example_renders_in_every_format() {
+    let scratch = Scratch::new("examples");
+    for example in yaml_files("examples") {
+        let stem = example.file_stem().unwrap().to_string_lossy().into_owned();
+        for extension in ["pdf", "typ", "md", "json"] {
+            let out = scratch.path(&format!("{stem}.{extension}"));
+            wattprint([
+                "report".as_ref(),
+                example.as_os_str(),
+                "-o".as_ref(),
+                out.as_os_str(),
+            ])
+            .env("SOURCE_DATE_EPOCH", "1782777600")
+            .expect(0);
+            assert!(out.exists(), "{}", out.display());
+        }
+        let typst = std::fs::read_to_string(scratch.path(&format!("{stem}.typ"))).unwrap();
+        insta::assert_snapshot!(format!("{stem}.typ"), typst);
+        let markdown = std::fs::read_to_string(scratch.path(&format!("{stem}.md"))).unwrap();
+        insta::assert_snapshot!(format!("{stem}.md"), markdown);
+    }
+}
+
+#[test]
+fn compute_json_gives_every_figure_with_its_formula_and_inputs() {
+    let output = wattprint([
+        "compute",
+        "--format",
+        "json",
+        "examples/deployer-colocation.yaml",
+    ])
+    .expect(0);
+    let results: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
+    let total = &results["total"];
+    // 41.2 MWh × PUE 1.35 = 55,620 kWh; × 363 g/kWh = 20,190.06 kg (location-based);
+    // 20,000 kWh × 0 + 35,620 kWh × 620 g/kWh = 22,084.4 kg (market-based).
+    assert!((total["facility_energy"]["value"].as_f64().unwrap() - 55_620.0).abs() < 1e-6);
+    assert!((total["location_based"]["value"].as_f64().unwrap() - 20_190.06).abs() < 1e-6);
+    assert!((total["market_based"]["value"].as_f64().unwrap() - 22_084.4).abs() < 1e-6);
+    let facility = &results["measurements"][0]["facility_energy"];
+    assert_eq!(facility["formula"], "facility_energy = it_energy × pue");
+    assert_eq!(
+        facility["inputs"],
+        serde_json::json!(["/measurements/0/energy", "/sites/0/pue"])
+    );
+    assert_eq!(results["measurements"][0]["scope"], "scope2");
+}
+
+#[test]
+fn cloud_sites_fall_in_scope_3_category_1() {
+    let output = wattprint([
+        "compute",
+        "--format",
+        "json",
+        "examples/provider-cloud.yaml",
+    ])
+    .expect(0);
+    let results: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
+    for site in results["sites"].as_array().unwrap() {
+        assert_eq!(site["scope"], "scope3_category1");
+    }
+}
+
+#[test]
+fn compute_prints_readable_tables() {
+    let output = wattprint(["compute", "examples/deployer-colocation.yaml"]).expect(0);
+    insta::assert_snapshot!("compute-deployer-colocation", output.stdout);
+}

@@ -1,0 +1,128 @@
+//! Each file in `tests/fixtures/invalid/` breaks one rule (or, for `many-problems`, several)
+//! and names the codes it must raise in its first line (`# expect: unit`). The findings must
+//! include those codes, be located, and read as snapshotted.
+
+use std::collections::BTreeSet;
+
+use crate::support::{wattprint, yaml_files};
+
+fn expected_codes(path: &std::path::Path) -> BTreeSet<String> {
+    let text = std::fs::read_to_string(crate::support::root().join(path)).unwrap();
+    let first = text.lines().next().unwrap_or_default();
+    let codes = first
+        .strip_prefix("# expect:")
+        .unwrap_or_else(|| panic!("{} must start with `# expect: CODE…`", path.display()));
+    codes.split_whitespace().map(str::to_owned).collect()
+}
+
+#[test]
+fn every_broken_input_raises_its_codes_at_a_place() {
+    let fixtures = yaml_files("tests/fixtures/invalid");
+    assert!(fixtures.len() >= 20, "one fixture per rule is expected");
+    for path in fixtures {
+        let expected = expected_codes(&path);
+        let output = wattprint([
+            "validate".as_ref(),
+            "--format".as_ref(),
+            "json".as_ref(),
+            path.as_os_str(),
+        ])
+        .run();
+        let findings: Vec<serde_json::Value> = serde_json::from_str(&output.stdout)
+            .unwrap_or_else(|e| panic!("{}: not JSON ({e}): {}", path.display(), output.stdout));
+        let found: BTreeSet<String> = findings
+            .iter()
+            .map(|f| f["code"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(found, expected, "{}", path.display());
+        for finding in &findings {
+            assert!(
+                finding["line"].is_u64(),
+                "{}: finding without a line: {finding}",
+                path.display()
+            );
+            assert!(
+                finding["help"].is_string(),
+                "{}: finding without help: {finding}",
+                path.display()
+            );
+        }
+        let errors = findings.iter().any(|f| f["severity"] == "error");
+        assert_eq!(
+            output.code,
+            i32::from(errors),
+            "{}: exit code",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn diagnostics_read_as_snapshotted() {
+    for path in yaml_files("tests/fixtures/invalid") {
+        let output = wattprint(["validate".as_ref(), path.as_os_str()]).run();
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        insta::assert_snapshot!(name, output.stdout);
+    }
+}
+
+#[test]
+fn a_unit_of_the_wrong_dimension_is_named_with_its_place() {
+    let output = wattprint([
+        "validate",
+        "tests/fixtures/invalid/unit-power-for-energy.yaml",
+    ])
+    .expect(1);
+    assert!(
+        output.stdout.starts_with(
+            "tests/fixtures/invalid/unit-power-for-energy.yaml:28:22: error[unit]: measurements[0].energy.value: \"41.2 MW\" is a power, expected an energy (e.g. \"41.2 MWh\")"
+        ),
+        "{}",
+        output.stdout
+    );
+}
+
+#[test]
+fn all_findings_are_reported_not_only_the_first() {
+    let output = wattprint([
+        "validate",
+        "--format",
+        "json",
+        "tests/fixtures/invalid/many-problems.yaml",
+    ])
+    .expect(1);
+    let findings: Vec<serde_json::Value> = serde_json::from_str(&output.stdout).unwrap();
+    assert_eq!(findings.len(), 4, "{}", output.stdout);
+}
+
+#[test]
+fn several_files_are_checked_in_one_run() {
+    let output = wattprint([
+        "validate",
+        "examples/deployer-colocation.yaml",
+        "tests/fixtures/invalid/pue-below-one.yaml",
+    ])
+    .expect(1);
+    assert!(
+        output.stdout.contains("2 files checked: 1 error(s)"),
+        "{}",
+        output.stdout
+    );
+}
+
+#[test]
+fn an_unreadable_file_is_a_usage_error() {
+    let output = wattprint(["validate", "no/such/file.yaml"]).expect(2);
+    assert!(
+        output.stderr.contains("cannot read `no/such/file.yaml`"),
+        "{}",
+        output.stderr
+    );
+}
+
+#[test]
+fn compute_and_report_refuse_invalid_input_with_its_findings() {
+    let output = wattprint(["compute", "tests/fixtures/invalid/pue-below-one.yaml"]).expect(1);
+    assert!(output.stderr.contains("error[pue]"), "{}", output.stderr);
+    assert!(output.stdout.is_empty());
+}

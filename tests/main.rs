@@ -1,0 +1,17 @@
+//! Integration tests: the `wattprint` binary run on `examples/`, on broken inputs in
+//! `tests/fixtures/`, and on the README's own examples. One test binary, so that the suite
+//! links once.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test that cannot set up should fail loudly"
+)]
+
+mod support;
+
+mod examples;
+mod fixtures;
+mod readme;
+mod report;
+mod schema;

@@ -1,0 +1,66 @@
+//! The README's examples are run: its YAML validates, and its first commands work as written.
+
+use crate::support::{Scratch, root, wattprint, write_file};
+
+fn readme() -> String {
+    std::fs::read_to_string(root().join("README.md")).unwrap()
+}
+
+/// The contents of every fenced block whose info string is `lang`.
+fn blocks(text: &str, lang: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    for line in text.lines() {
+        match &mut current {
+            None if line.trim_start() == format!("```{lang}") => current = Some(String::new()),
+            Some(block) if line.trim_start() == "```" => {
+                out.push(std::mem::take(block));
+                current = None;
+            }
+            Some(block) => {
+                block.push_str(line);
+                block.push('\n');
+            }
+            None => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn every_yaml_block_in_the_readme_validates() {
+    let scratch = Scratch::new("readme");
+    let yaml = blocks(&readme(), "yaml");
+    assert!(!yaml.is_empty());
+    for (i, block) in yaml.iter().enumerate() {
+        let path = scratch.path(&format!("readme-{i}.yaml"));
+        write_file(&path, block);
+        let output = wattprint(["validate".as_ref(), path.as_os_str()]).run();
+        assert_eq!(
+            output.code, 0,
+            "README YAML block {i} does not validate:\n{}",
+            output.stdout
+        );
+        wattprint(["compute".as_ref(), path.as_os_str()]).expect(0);
+    }
+}
+
+#[test]
+fn the_readme_opens_with_the_report_and_test_commands() {
+    let commands = blocks(&readme(), "sh");
+    let first = commands.first().expect("a sh block");
+    let lines: Vec<&str> = first.lines().collect();
+    assert_eq!(lines.len(), 2, "two commands: a report and the tests");
+    assert_eq!(lines[1], "cargo test --locked");
+    let report = lines[0]
+        .strip_prefix("cargo run --release -- ")
+        .expect("the first command runs wattprint through cargo");
+    // Run the same arguments against the test build, writing into a scratch folder.
+    let scratch = Scratch::new("readme-report");
+    let out = scratch.path("report.pdf");
+    let mut args: Vec<std::ffi::OsString> = report.split_whitespace().map(Into::into).collect();
+    let o = args.iter().position(|a| a == "-o").expect("an -o flag");
+    args[o + 1] = out.clone().into_os_string();
+    wattprint(args).expect(0);
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
+}

@@ -1,0 +1,271 @@
+//! Reports: what the PDF says, that it is reproducible, that no input can run Typst code,
+//! and that outputs are written whole or not at all.
+
+use crate::support::{Scratch, pdf_text, root, squash, wattprint, write_file};
+
+const EPOCH: &str = "1782777600";
+
+fn pdf_of(example: &str, scratch: &Scratch, name: &str) -> Vec<u8> {
+    let out = scratch.path(name);
+    wattprint([
+        "report".as_ref(),
+        example.as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .env("SOURCE_DATE_EPOCH", EPOCH)
+    .expect(0);
+    std::fs::read(out).unwrap()
+}
+
+#[test]
+fn the_pdf_shows_the_organisation_the_totals_and_the_methodology() {
+    let scratch = Scratch::new("pdf-text");
+    let text = pdf_text(&pdf_of(
+        "examples/deployer-colocation.yaml",
+        &scratch,
+        "r.pdf",
+    ));
+    for expected in [
+        "Example Health AI GmbH",
+        "Triage Assistant",
+        "2026-01-01 to 2026-06-30",
+        // 41.2 MWh × 1.35 = 55.62 MWh; × 363 g/kWh = 20.19 t; market-based 22.08 t.
+        "55.62",
+        "20.19",
+        "22.08",
+        // 55,620 kWh ÷ 18,400,000 requests = 3.023 Wh per request.
+        "3.023",
+        "Methodology",
+        "devicetelemetry",
+        "NVIDIA DCGM (GPU power, 10 s)",
+        "Umweltbundesamt",
+        "networking",
+        "excluded",
+        "Llama-3.1-70B-Instruct",
+    ] {
+        assert!(
+            text.contains(&squash(expected)),
+            "the PDF lacks {expected:?}"
+        );
+    }
+}
+
+#[test]
+fn identical_inputs_give_byte_identical_pdfs() {
+    let scratch = Scratch::new("reproducible");
+    let first = pdf_of("examples/provider-cloud.yaml", &scratch, "a.pdf");
+    let second = pdf_of("examples/provider-cloud.yaml", &scratch, "b.pdf");
+    assert!(first == second, "two runs gave different PDFs");
+    assert!(first.starts_with(b"%PDF-"));
+}
+
+#[test]
+fn the_pdf_is_archival_with_document_metadata() {
+    let scratch = Scratch::new("metadata");
+    let pdf = pdf_of("examples/deployer-colocation.yaml", &scratch, "m.pdf");
+    let raw = String::from_utf8_lossy(&pdf);
+    assert!(raw.contains("pdfaid:part"), "no PDF/A identification");
+    assert!(
+        raw.contains("Example Health AI GmbH"),
+        "no author in the metadata"
+    );
+}
+
+/// Strings that would run code or change layout if they reached Typst as markup.
+const HOSTILE: &[&str] = &[
+    r#"#read("/etc/passwd")"#,
+    "$x^2$",
+    "*bold*",
+    "]",
+    r"\",
+    "<label>",
+    r#"#include "x.typ""#,
+    "#{",
+    "// not a comment",
+    "@ref",
+    "{{ tera }}",
+];
+
+#[test]
+fn no_input_text_can_run_typst_code() {
+    let base = std::fs::read_to_string(root().join("tests/fixtures/minimal.yaml")).unwrap();
+    let scratch = Scratch::new("injection");
+    for (i, hostile) in HOSTILE.iter().enumerate() {
+        let quoted = serde_json::to_string(hostile).unwrap();
+        let text = base
+            .replace("name: Fixture Org", &format!("name: {quoted}"))
+            .replace(
+                "name: Fixture System",
+                &format!("name: {quoted}\n  version: {quoted}\n  description: {quoted}"),
+            )
+            .replace("provider: Fixture Labs", &format!("provider: {quoted}"))
+            .replace(
+                "description: one request",
+                &format!("description: {quoted}"),
+            )
+            .replace(
+                "source: DCGM export",
+                &format!("source: {quoted}, instrument: {quoted}"),
+            )
+            .replace("source: UBA 2024", &format!("source: {quoted}"))
+            .replace("location: DE", &format!("location: {quoted}"))
+            .replace(
+                "narrative: Measured with DCGM.",
+                &format!("narrative: {quoted}\n  allocation: {quoted}"),
+            )
+            .replace(
+                "standards: [GHG Protocol Scope 2 Guidance]",
+                &format!("standards: [{quoted}]"),
+            );
+        let input = scratch.path(&format!("hostile-{i}.yaml"));
+        write_file(&input, &text);
+        let pdf = scratch.path(&format!("hostile-{i}.pdf"));
+        let output = wattprint([
+            "report".as_ref(),
+            input.as_os_str(),
+            "-o".as_ref(),
+            pdf.as_os_str(),
+        ])
+        .run();
+        assert_eq!(
+            output.code, 0,
+            "{hostile:?} broke the report: {}",
+            output.stderr
+        );
+        let text = pdf_text(&std::fs::read(&pdf).unwrap());
+        let needle = squash(hostile);
+        assert!(
+            text.matches(&needle).count() >= 5,
+            "{hostile:?} is not printed literally in the PDF"
+        );
+        assert!(
+            !text.contains("root:x:0"),
+            "a file was read into the report"
+        );
+        let markdown = scratch.path(&format!("hostile-{i}.md"));
+        wattprint([
+            "report".as_ref(),
+            input.as_os_str(),
+            "-o".as_ref(),
+            markdown.as_os_str(),
+        ])
+        .expect(0);
+    }
+}
+
+#[test]
+fn the_format_follows_the_extension_or_the_flag() {
+    let scratch = Scratch::new("formats");
+    let typ = scratch.path("report.typ");
+    wattprint([
+        "report".as_ref(),
+        "examples/deployer-colocation.yaml".as_ref(),
+        "-o".as_ref(),
+        typ.as_os_str(),
+    ])
+    .expect(0);
+    assert!(
+        std::fs::read_to_string(&typ)
+            .unwrap()
+            .contains("#set page(")
+    );
+    let odd = scratch.path("report.out");
+    let output = wattprint([
+        "report".as_ref(),
+        "examples/deployer-colocation.yaml".as_ref(),
+        "-o".as_ref(),
+        odd.as_os_str(),
+    ])
+    .expect(2);
+    assert!(
+        output.stderr.contains("cannot tell the report format"),
+        "{}",
+        output.stderr
+    );
+    wattprint([
+        "report".as_ref(),
+        "examples/deployer-colocation.yaml".as_ref(),
+        "-o".as_ref(),
+        odd.as_os_str(),
+        "--format".as_ref(),
+        "md".as_ref(),
+    ])
+    .expect(0);
+    assert!(
+        std::fs::read_to_string(&odd)
+            .unwrap()
+            .starts_with("# Energy and emissions disclosure")
+    );
+}
+
+#[test]
+fn an_unknown_template_is_a_usage_error_that_lists_the_known_ones() {
+    let scratch = Scratch::new("template");
+    let out = scratch.path("r.pdf");
+    let output = wattprint([
+        "report".as_ref(),
+        "examples/deployer-colocation.yaml".as_ref(),
+        "--template".as_ref(),
+        "esrs".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(2);
+    assert!(
+        output
+            .stderr
+            .contains("no built-in template is called `esrs` (there are: eu-ai-act)"),
+        "{}",
+        output.stderr
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_failed_report_leaves_the_previous_output_untouched() {
+    let scratch = Scratch::new("atomic");
+    let out = scratch.path("r.md");
+    write_file(&out, "previous report");
+    wattprint([
+        "report".as_ref(),
+        "tests/fixtures/invalid/pue-below-one.yaml".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(1);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous report");
+    let unwritable = scratch.path("missing-dir/r.pdf");
+    let output = wattprint([
+        "report".as_ref(),
+        "examples/deployer-colocation.yaml".as_ref(),
+        "-o".as_ref(),
+        unwritable.as_os_str(),
+    ])
+    .expect(2);
+    assert!(output.stderr.contains("cannot write"), "{}", output.stderr);
+    assert_eq!(
+        std::fs::read_dir(scratch.path("")).unwrap().count(),
+        1,
+        "a temporary file was left behind"
+    );
+}
+
+#[test]
+fn a_malformed_source_date_epoch_is_refused() {
+    let scratch = Scratch::new("epoch");
+    let out = scratch.path("r.pdf");
+    let output = wattprint([
+        "report".as_ref(),
+        "examples/deployer-colocation.yaml".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .env("SOURCE_DATE_EPOCH", "yesterday")
+    .expect(2);
+    assert!(
+        output.stderr.contains("SOURCE_DATE_EPOCH"),
+        "{}",
+        output.stderr
+    );
+}

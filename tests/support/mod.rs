@@ -1,0 +1,114 @@
+//! A small builder for running the binary the way a user would, from the repository root.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The repository root, where `examples/` and `tests/fixtures/` live.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fresh, empty directory for outputs, removed on drop.
+pub struct Scratch(PathBuf);
+
+impl Scratch {
+    pub fn new(name: &str) -> Self {
+        let dir =
+            std::env::temp_dir().join(format!("wattprint-test-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Self(dir)
+    }
+
+    pub fn path(&self, file: &str) -> PathBuf {
+        self.0.join(file)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// What a run printed and how it exited.
+#[derive(Debug)]
+pub struct Output {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// A command line for the binary.
+pub struct Run {
+    command: Command,
+}
+
+/// Starts a command line: `wattprint ARGS…`, run from the repository root, with no
+/// `SOURCE_DATE_EPOCH` unless a test sets one.
+pub fn wattprint<I, S>(args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let mut command = Command::new(env!("CARGO_BIN_EXE_wattprint"));
+    command
+        .args(args)
+        .current_dir(root())
+        .env_remove("SOURCE_DATE_EPOCH");
+    Run { command }
+}
+
+impl Run {
+    pub fn env(mut self, key: &str, value: &str) -> Self {
+        self.command.env(key, value);
+        self
+    }
+
+    pub fn run(mut self) -> Output {
+        let output = self.command.output().expect("the binary runs");
+        Output {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// Runs and asserts the exit code, showing both streams when it differs.
+    pub fn expect(self, code: i32) -> Output {
+        let output = self.run();
+        assert_eq!(output.code, code, "unexpected exit code\n{output:#?}");
+        output
+    }
+}
+
+/// Every `.yaml` file directly in `dir` (relative to the root), sorted.
+pub fn yaml_files(dir: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .map(|p| p.strip_prefix(root()).unwrap().to_path_buf())
+        .collect();
+    files.sort();
+    files
+}
+
+/// The text of a PDF, with all white space removed so that line and cell breaks do not
+/// split what a test looks for.
+pub fn pdf_text(bytes: &[u8]) -> String {
+    let text = pdf_extract::extract_text_from_mem(bytes).expect("the PDF's text can be extracted");
+    squash(&text)
+}
+
+/// `text` without white space.
+pub fn squash(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Writes a test input (`std::fs::write` is reserved for the atomic writer by clippy.toml).
+pub fn write_file(path: &Path, text: &str) {
+    use std::io::Write as _;
+    let mut file = std::fs::File::create(path).unwrap();
+    file.write_all(text.as_bytes()).unwrap();
+}
