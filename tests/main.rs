@@ -12,6 +12,7 @@ mod support;
 
 mod examples;
 mod fixtures;
+mod published;
 mod readme;
 mod report;
 mod schema;

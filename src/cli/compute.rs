@@ -143,6 +143,22 @@ fn table(results: &Results) -> String {
         t(total.market_based.value),
     ]);
     columns(&mut out, "Totals", &header, &rows);
+    per_unit(&mut out, results);
+    let tiers: Vec<String> = total
+        .tiers
+        .iter()
+        .map(|t| format!("{} {}", percent(t.share), t.method.label()))
+        .collect();
+    let _ = writeln!(
+        out,
+        "Energy resting on measurement: {} ({})",
+        percent(total.measured_share),
+        tiers.join(", ")
+    );
+    out
+}
+
+fn per_unit(out: &mut String, results: &Results) {
     let rows: Vec<Vec<String>> = results
         .per_unit
         .iter()
@@ -158,7 +174,7 @@ fn table(results: &Results) -> String {
         })
         .collect();
     columns(
-        &mut out,
+        out,
         "Per functional unit",
         &[
             "unit",
@@ -170,10 +186,4 @@ fn table(results: &Results) -> String {
         ],
         &rows,
     );
-    let _ = writeln!(
-        out,
-        "Energy resting on measurement: {} (the rest is estimated or reported by suppliers)",
-        percent(total.measured_share)
-    );
-    out
 }

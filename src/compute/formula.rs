@@ -39,6 +39,45 @@ pub fn per_unit(total: f64, units: f64) -> Option<f64> {
     (units > 0.0).then(|| total / units)
 }
 
+/// Average power of a device (kW) from its idle and maximum power and its utilisation (0 to 1):
+/// idle + utilisation × (max − idle).
+#[must_use]
+pub fn average_power(idle_kw: f64, max_kw: f64, utilisation: f64) -> f64 {
+    idle_kw + utilisation * (max_kw - idle_kw)
+}
+
+/// Energy (kWh) of `devices` each drawing `power_kw` on average for `hours`.
+#[must_use]
+pub fn device_energy(devices: f64, power_kw: f64, hours: f64) -> f64 {
+    devices * power_kw * hours
+}
+
+/// Hours `devices` need to perform `flops` at `utilisation` of their peak FLOP/s:
+/// FLOPs ÷ (devices × peak × utilisation) ÷ 3600.
+#[must_use]
+pub fn compute_hours(
+    flops: f64,
+    devices: f64,
+    peak_flops_per_second: f64,
+    utilisation: f64,
+) -> f64 {
+    flops / (devices * peak_flops_per_second * utilisation) / 3600.0
+}
+
+/// Training FLOPs of a dense transformer, 6 × parameters × tokens (Kaplan et al. 2020,
+/// "Scaling Laws for Neural Language Models", section 2.1).
+#[must_use]
+pub fn training_flops(parameters: f64, tokens: f64) -> f64 {
+    6.0 * parameters * tokens
+}
+
+/// Inference FLOPs, 2 × active parameters × generated tokens (Kaplan et al. 2020, section 2.1:
+/// the forward pass is a third of training's six).
+#[must_use]
+pub fn inference_flops(active_parameters: f64, tokens: f64) -> f64 {
+    2.0 * active_parameters * tokens
+}
+
 /// The share `part` is of `whole`, 0 when the whole is 0.
 #[must_use]
 pub fn share(part: f64, whole: f64) -> f64 {
@@ -89,6 +128,39 @@ mod tests {
             market_based(1_000.0, &[(400.0, 100.0)], 500.0),
             340.0
         ));
+    }
+
+    #[test]
+    fn hardware_estimate_reproduces_patterson_gpt3() {
+        // Patterson et al. 2021, Table 4, GPT-3: 10,000 V100 for 14.8 days at 330 W average.
+        // 10,000 × 0.330 kW × 355.2 h = 1,172,160 kWh; × PUE 1.1 = 1,289,376 kWh, which the
+        // paper rounds to 1,287 MWh (its own inputs are rounded), i.e. within 0.2 %.
+        let it = device_energy(10_000.0, 0.330, 14.8 * 24.0);
+        assert!(close(it, 1_172_160.0));
+        let facility = facility_energy(it, 1.1);
+        assert!((facility / 1_287_000.0 - 1.0).abs() < 0.002);
+    }
+
+    #[test]
+    fn average_power_interpolates_between_idle_and_max() {
+        // An H100 SXM at 90 W idle and 700 W max, 60 % utilised: 90 + 0.6 × 610 = 456 W.
+        assert!(close(average_power(0.090, 0.700, 0.6), 0.456));
+    }
+
+    #[test]
+    fn compute_estimate_turns_flops_into_hours() {
+        // GPT-3's 3.14e23 training FLOPs (Brown et al. 2020, Table D.1) on 10,000 V100 at
+        // 125 TFLOP/s peak and 20 % utilisation: 3.14e23 ÷ (1e4 × 1.25e14 × 0.2) = 1.256e6 s
+        // = 348.9 h, close to the 355.2 h (14.8 days) Patterson et al. report.
+        let hours = compute_hours(3.14e23, 10_000.0, 125e12, 0.2);
+        assert!((hours - 348.888_888).abs() < 1e-3);
+    }
+
+    #[test]
+    fn flops_follow_six_and_two_n_d() {
+        // 70e9 parameters × 15e12 tokens × 6 = 6.3e24; 70e9 × 380 tokens × 2 = 5.32e13.
+        assert!(close(training_flops(70e9, 15e12), 6.3e24));
+        assert!(close(inference_flops(70e9, 380.0), 5.32e13));
     }
 
     #[test]

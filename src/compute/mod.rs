@@ -6,13 +6,14 @@
 //! which inputs each formula gets. It assumes a disclosure that passed `validate`; on one that
 //! did not, it still returns numbers (never panics), but they mean nothing.
 
+pub mod energy;
 pub mod formula;
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{BoundaryPart, Disclosure, Measurement, Method, Operation, Phase, Site};
+use crate::model::{BoundaryPart, Disclosure, Measurement, Method, Operation, Period, Phase, Site};
 
 /// A computed figure, with what it was computed from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -147,6 +148,19 @@ pub struct Totals {
     pub by_scope: Vec<ScopeTotal>,
     /// Share of IT energy resting on measurement (metered or device telemetry), 0 to 1.
     pub measured_share: f64,
+    /// IT energy by method tier, most direct first.
+    pub tiers: Vec<TierShare>,
+}
+
+/// How much of the IT energy rests on one method tier.
+#[derive(Debug, Clone, Serialize)]
+pub struct TierShare {
+    /// The method tier.
+    pub method: Method,
+    /// IT energy obtained by it (kWh).
+    pub it_energy: f64,
+    /// Its share of the total IT energy, 0 to 1.
+    pub share: f64,
 }
 
 /// Emissions falling in one GHG scope.
@@ -200,7 +214,6 @@ pub enum Treatment {
     Excluded,
 }
 
-const IT_ENERGY: &str = "it_energy = measured or estimated energy";
 const FACILITY: &str = "facility_energy = it_energy × pue";
 const FACILITY_AS_MEASURED: &str = "facility_energy = it_energy (meter includes facility)";
 const FACILITY_NO_PUE: &str = "facility_energy = it_energy (no PUE given: overhead excluded)";
@@ -234,7 +247,8 @@ pub fn assess(disclosure: &Disclosure) -> Results {
         .enumerate()
         .map(|(i, m)| {
             let site = site_index.get(m.site.as_str()).map(|&s| (s, &sites[s]));
-            measurement(i, m, site)
+            let period = m.period.unwrap_or(disclosure.reporting_period);
+            measurement(i, m, site, period)
         })
         .collect();
 
@@ -281,10 +295,16 @@ pub fn assess(disclosure: &Disclosure) -> Results {
     }
 }
 
-fn measurement(i: usize, m: &Measurement, site: Option<(usize, &Site)>) -> MeasurementResult {
+fn measurement(
+    i: usize,
+    m: &Measurement,
+    site: Option<(usize, &Site)>,
+    period: Period,
+) -> MeasurementResult {
     let energy_pointer = format!("/measurements/{i}/energy");
-    let it_kwh = m.energy.value.kwh();
-    let it_energy = Figure::new(it_kwh, KWH, IT_ENERGY, vec![energy_pointer.clone()]);
+    let it = energy::it_energy(&m.energy, m.phase, period);
+    let it_kwh = it.kwh;
+    let it_energy = Figure::new(it_kwh, KWH, it.formula, vec![energy_pointer.clone()]);
     let metered_facility = m.boundary.contains(&BoundaryPart::Facility);
     let facility_energy = match site.and_then(|(s, site)| site.pue.as_ref().map(|p| (s, p))) {
         _ if metered_facility => {
@@ -417,6 +437,21 @@ fn totals(measurements: &[MeasurementResult], sites: &[SiteResult]) -> Totals {
         }
     }
     by_scope.sort_by_key(|t| t.scope);
+    let mut tiers: Vec<TierShare> = Vec::new();
+    for m in measurements {
+        match tiers.iter_mut().find(|t| t.method == m.method) {
+            Some(t) => t.it_energy += m.it_energy.value,
+            None => tiers.push(TierShare {
+                method: m.method,
+                it_energy: m.it_energy.value,
+                share: 0.0,
+            }),
+        }
+    }
+    tiers.sort_by_key(|t| t.method);
+    for t in &mut tiers {
+        t.share = formula::share(t.it_energy, it_kwh);
+    }
     Totals {
         it_energy: Figure::new(it_kwh, KWH, SUM, all()),
         facility_energy: Figure::new(sum(|m| m.facility_energy.value), KWH, SUM, all()),
@@ -424,6 +459,7 @@ fn totals(measurements: &[MeasurementResult], sites: &[SiteResult]) -> Totals {
         market_based: Figure::new(sum(|m| m.market_based.value), KG, SUM, all()),
         by_scope,
         measured_share: formula::share(measured_kwh, it_kwh),
+        tiers,
     }
 }
 

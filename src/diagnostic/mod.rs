@@ -36,7 +36,7 @@ impl Severity {
 }
 
 /// A place in a source file: 1-based line and column (in characters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Position {
     /// Line, from 1.
     pub line: usize,
@@ -45,7 +45,7 @@ pub struct Position {
 }
 
 /// The stretch of source a finding points at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Span {
     /// First character.
     pub start: Position,
@@ -53,8 +53,8 @@ pub struct Span {
     pub end: Position,
 }
 
-/// One finding about the input.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One finding about the input. Renderers in this module turn it into each output format.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     /// The file the finding is in.
     pub file: PathBuf,
@@ -70,10 +70,8 @@ pub struct Diagnostic {
     /// What is wrong, in the user's terms.
     pub message: String,
     /// How to fix it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
     /// The text that requires the rule, when one does.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requirement: Option<&'static str>,
 }
 

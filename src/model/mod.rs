@@ -376,14 +376,92 @@ pub struct Measurement {
     /// The period measured; the whole reporting period when absent.
     #[serde(default)]
     pub period: Option<Period>,
-    /// The energy, with its method, source, instrument and uncertainty.
-    pub energy: Figure<Energy>,
+    /// The energy, with its method, source, instrument and uncertainty; or the inputs of an
+    /// estimate from hardware or from compute.
+    pub energy: EnergyFigure,
     /// What the meter saw. Parts not listed are reported as excluded; `facility` means the
     /// meter already includes cooling and power distribution, so PUE is not applied.
     pub boundary: Vec<BoundaryPart>,
     /// Units of service delivered, by functional unit id (`request: 18400000`).
     #[serde(default)]
     pub workload: BTreeMap<String, f64>,
+}
+
+/// The energy of a measurement and how it was obtained: a value (metered, from device
+/// telemetry, reported by a supplier), or the inputs of an estimate that wattprint computes.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EnergyFigure {
+    /// The energy, when it was measured or is known. Leave it out when `hardware` or
+    /// `compute` gives the inputs of an estimate.
+    #[serde(default)]
+    pub value: Option<Energy>,
+    /// How the energy was obtained (its method tier).
+    pub method: Method,
+    /// Where the value or the estimate's inputs come from.
+    pub source: String,
+    /// The instrument and sampling behind a measured value, e.g. "DCGM, 10 s".
+    #[serde(default)]
+    pub instrument: Option<String>,
+    /// Relative uncertainty, read as the half-width of a 95 % interval, e.g. "5%".
+    #[serde(default)]
+    pub uncertainty: Option<Percent>,
+    /// Inputs of an estimate from hardware (method `estimated_from_hardware`).
+    #[serde(default)]
+    pub hardware: Option<HardwareEstimate>,
+    /// Inputs of an estimate from compute (method `estimated_from_compute`), as EU AI Act
+    /// Annex XI allows when the energy is unknown.
+    #[serde(default)]
+    pub compute: Option<ComputeEstimate>,
+}
+
+/// An estimate from hardware: devices × average power × hours.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HardwareEstimate {
+    /// Number of devices (accelerators or servers) that drew the power.
+    pub devices: f64,
+    /// Average power of one device. Give it, or `idle_power`, `max_power` and `utilisation`.
+    #[serde(default)]
+    pub power: Option<Power>,
+    /// Power of one device at idle.
+    #[serde(default)]
+    pub idle_power: Option<Power>,
+    /// Power of one device at full load (often its TDP).
+    #[serde(default)]
+    pub max_power: Option<Power>,
+    /// Average utilisation, 0 to 1: average power = idle + utilisation × (max − idle).
+    #[serde(default)]
+    pub utilisation: Option<f64>,
+    /// Hours the devices ran; the measurement's period when absent.
+    #[serde(default)]
+    pub hours: Option<Duration>,
+}
+
+/// An estimate from compute: FLOPs ÷ (devices × peak FLOP/s × utilisation) gives the hours,
+/// and devices × average power × hours the energy.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ComputeEstimate {
+    /// Floating-point operations performed. Without it, FLOPs are estimated from
+    /// `parameters` and `tokens`: 6 × N × D for training and fine-tuning, 2 × N × D for
+    /// inference (Kaplan et al. 2020).
+    #[serde(default)]
+    pub flops: Option<f64>,
+    /// Parameters active per token (N).
+    #[serde(default)]
+    pub parameters: Option<f64>,
+    /// Tokens processed (D): trained on, or generated.
+    #[serde(default)]
+    pub tokens: Option<f64>,
+    /// Number of accelerators.
+    pub devices: f64,
+    /// Peak FLOP/s of one accelerator at the precision used (e.g. 989e12 for H100 SXM, BF16 dense).
+    pub peak_flops_per_second: f64,
+    /// Share of the peak achieved on average (model FLOPs utilisation), 0 to 1.
+    pub utilisation: f64,
+    /// Average power of one accelerator while running.
+    pub power: Power,
 }
 
 /// Life-cycle phase of an AI model.

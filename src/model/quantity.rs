@@ -411,6 +411,14 @@ impl Emissions {
     }
 }
 
+impl Power {
+    /// The power in kW.
+    #[must_use]
+    pub const fn kw(self) -> f64 {
+        self.canonical
+    }
+}
+
 impl Duration {
     /// The duration in hours.
     #[must_use]

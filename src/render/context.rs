@@ -7,9 +7,9 @@
 use serde::Serialize;
 
 use super::number::{format, percent, plain};
-use crate::compute::{Results, Treatment};
+use crate::compute::{Results, Treatment, energy, formula};
 use crate::evidence::Manifest;
-use crate::model::{Disclosure, Figure, Method, Percent, Role};
+use crate::model::{Disclosure, EnergyFigure, Figure, Method, Percent, Phase, Role};
 
 /// Everything a template may use.
 #[derive(Debug, Serialize)]
@@ -77,6 +77,7 @@ struct Totals {
     market_based_t: String,
     measured_share: String,
     estimated_share: String,
+    tiers: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -97,6 +98,7 @@ struct MeasurementRow {
     method: &'static str,
     is_default: bool,
     instrument: String,
+    estimate: String,
     source: String,
     uncertainty: String,
     boundary: String,
@@ -175,6 +177,53 @@ struct Methodology {
     allocation: String,
 }
 
+/// The inputs of an estimated energy in words, so a reader can redo the arithmetic.
+fn estimate(energy: &EnergyFigure, phase: Phase, period: crate::model::Period) -> String {
+    let watts = |kw: f64| format!("{} W", plain(kw * 1000.0));
+    if let Some(h) = &energy.hardware {
+        let hours = energy::hardware_hours(h, period);
+        let power = match (h.power, h.idle_power, h.max_power, h.utilisation) {
+            (Some(p), ..) => format!("{} average", watts(p.kw())),
+            (None, Some(idle), Some(max), Some(u)) => format!(
+                "{} idle + {} × ({} − {}) = {} average",
+                watts(idle.kw()),
+                plain(u),
+                watts(max.kw()),
+                watts(idle.kw()),
+                watts(formula::average_power(idle.kw(), max.kw(), u))
+            ),
+            _ => "no power given".to_owned(),
+        };
+        return format!(
+            "{} devices × {power} × {} h",
+            plain(h.devices),
+            plain(hours)
+        );
+    }
+    if let Some(c) = &energy.compute {
+        let flops = match (c.flops, c.parameters, c.tokens) {
+            (Some(f), ..) => format!("{f:e} FLOPs"),
+            (None, Some(n), Some(d)) => {
+                let (factor, total) = if phase == Phase::Inference {
+                    (2, formula::inference_flops(n, d))
+                } else {
+                    (6, formula::training_flops(n, d))
+                };
+                format!("{factor} × {n:e} parameters × {d:e} tokens = {total:e} FLOPs")
+            }
+            _ => "no FLOPs given".to_owned(),
+        };
+        return format!(
+            "{flops} on {} devices at {:e} FLOP/s × {} utilisation, {} each",
+            plain(c.devices),
+            c.peak_flops_per_second,
+            plain(c.utilisation),
+            watts(c.power.kw())
+        );
+    }
+    String::new()
+}
+
 fn mwh(kwh: f64) -> String {
     format(kwh / 1000.0)
 }
@@ -249,6 +298,12 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
             market_based_t: tonnes(totals.market_based.value),
             measured_share: percent(totals.measured_share),
             estimated_share: percent(1.0 - totals.measured_share),
+            tiers: totals
+                .tiers
+                .iter()
+                .map(|t| format!("{} {}", percent(t.share), t.method.label()))
+                .collect::<Vec<_>>()
+                .join(", "),
         },
         scopes: totals
             .by_scope
@@ -289,6 +344,7 @@ fn measurement_rows(d: &Disclosure, results: &Results) -> Vec<MeasurementRow> {
                 method: m.energy.method.label(),
                 is_default: m.energy.method == Method::DefaultFactor,
                 instrument: m.energy.instrument.clone().unwrap_or_default(),
+                estimate: estimate(&m.energy, m.phase, period),
                 source: m.energy.source.clone(),
                 uncertainty: uncertainty(m.energy.uncertainty),
                 boundary: m

@@ -14,16 +14,18 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
-    // A measurement naming an unknown site, or a negative energy, makes the site's energy
+    // A measurement naming an unknown site, a negative energy or an incomplete estimate makes the site's energy
     // meaningless; those have findings of their own, and comparing with it would add noise.
     let sites_resolve = d
         .measurements
         .iter()
         .all(|m| d.sites.iter().any(|s| s.id == m.site));
-    let energies_valid = d
-        .measurements
-        .iter()
-        .all(|m| m.energy.value.kwh().is_finite() && m.energy.value.kwh() >= 0.0);
+    let energies_valid = d.measurements.iter().all(|m| {
+        super::estimate::sound(&m.energy)
+            && m.energy
+                .value
+                .is_none_or(|e| e.kwh().is_finite() && e.kwh() >= 0.0)
+    });
     if !sites_resolve || !energies_valid {
         return;
     }

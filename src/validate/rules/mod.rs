@@ -3,6 +3,7 @@
 //! that documentation.
 
 mod boundary;
+mod estimate;
 mod instruments;
 mod periods;
 mod provenance;
@@ -37,6 +38,7 @@ pub static RULES: &[&Rule] = &[
     &references::RULE,
     &periods::RULE,
     &quantities::RULE,
+    &estimate::RULE,
     &provenance::RULE,
     &pue::RULE,
     &instruments::RULE,

@@ -30,11 +30,13 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
         }
     };
     for (i, m) in d.measurements.iter().enumerate() {
-        value(
-            m.energy.value.kwh(),
-            format!("/measurements/{i}/energy/value"),
-            "energy",
-        );
+        if let Some(energy) = m.energy.value {
+            value(
+                energy.kwh(),
+                format!("/measurements/{i}/energy/value"),
+                "energy",
+            );
+        }
         for (unit, count) in &m.workload {
             value(
                 *count,

@@ -1,0 +1,156 @@
+//! `estimate`: an energy is either a value or the complete inputs of one estimate, and its
+//! method says which.
+
+use super::Rule;
+use crate::diagnostic::Diagnostic;
+use crate::model::{ComputeEstimate, Disclosure, EnergyFigure, HardwareEstimate, Method};
+
+pub static RULE: Rule = Rule {
+    code: "estimate",
+    summary: "each energy has a `value` or the complete inputs of one estimate (`hardware` or `compute`), matching its `method`",
+    why: "EU AI Act Annex XI, Section 1, point 2(e) accepts an estimate when the energy is unknown, but asks how it was estimated; an estimate with missing inputs, or labelled with another method, cannot be reproduced.",
+    example: "energy: { method: estimated_from_hardware, source: …, hardware: { devices: 8 } }   # fix: add `power: 450 W` (or idle_power, max_power and utilisation)",
+    check,
+};
+
+const REQUIREMENT: &str = "AI Act Annex XI, Section 1, point 2(e)";
+
+fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
+    for (i, m) in d.measurements.iter().enumerate() {
+        let at = format!("/measurements/{i}/energy");
+        let e = &m.energy;
+        let given = [e.value.is_some(), e.hardware.is_some(), e.compute.is_some()];
+        let mut problem = |pointer: String, message: String, help: &str| {
+            out.push(
+                Diagnostic::error(RULE.code, message)
+                    .at(pointer)
+                    .help(help.to_owned())
+                    .required_by(REQUIREMENT),
+            );
+        };
+        match given.iter().filter(|g| **g).count() {
+            0 => problem(
+                at.clone(),
+                "the energy has neither a `value` nor the inputs of an estimate".to_owned(),
+                "give `value: 41.2 MWh`, or `hardware:` or `compute:` with the inputs of an estimate",
+            ),
+            1 => {}
+            _ => problem(
+                at.clone(),
+                "the energy has more than one of `value`, `hardware` and `compute`".to_owned(),
+                "keep one: the value if it was measured, otherwise the estimate's inputs",
+            ),
+        }
+        if e.hardware.is_some() && e.method != Method::EstimatedFromHardware {
+            problem(
+                format!("{at}/method"),
+                format!(
+                    "an estimate from hardware is labelled `{}`",
+                    e.method.label()
+                ),
+                "write `method: estimated_from_hardware`",
+            );
+        }
+        if e.compute.is_some() && e.method != Method::EstimatedFromCompute {
+            problem(
+                format!("{at}/method"),
+                format!(
+                    "an estimate from compute is labelled `{}`",
+                    e.method.label()
+                ),
+                "write `method: estimated_from_compute`",
+            );
+        }
+        if let Some(h) = &e.hardware {
+            hardware(h, &format!("{at}/hardware"), &mut problem);
+        }
+        if let Some(c) = &e.compute {
+            compute(c, &format!("{at}/compute"), &mut problem);
+        }
+    }
+}
+
+/// Whether `energy` can be computed: one value, or one estimate with all its inputs in range.
+/// Rules that compare computed energies skip a disclosure where this fails, since this rule
+/// already reports why.
+pub(super) fn sound(energy: &EnergyFigure) -> bool {
+    let mut problems = 0;
+    let mut count = |_: String, _: String, _: &str| problems += 1;
+    let given = [
+        energy.value.is_some(),
+        energy.hardware.is_some(),
+        energy.compute.is_some(),
+    ];
+    if given.iter().filter(|g| **g).count() != 1 {
+        return false;
+    }
+    if let Some(h) = &energy.hardware {
+        hardware(h, "", &mut count);
+    }
+    if let Some(c) = &energy.compute {
+        compute(c, "", &mut count);
+    }
+    problems == 0
+}
+
+fn hardware(h: &HardwareEstimate, at: &str, problem: &mut impl FnMut(String, String, &str)) {
+    if !(h.devices.is_finite() && h.devices > 0.0) {
+        problem(
+            format!("{at}/devices"),
+            "the number of devices must be above 0".to_owned(),
+            "write how many devices drew the power",
+        );
+    }
+    let interpolated = h.idle_power.is_some() && h.max_power.is_some() && h.utilisation.is_some();
+    if h.power.is_none() && !interpolated {
+        problem(
+            at.to_owned(),
+            "the estimate has no power".to_owned(),
+            "give `power` (average per device), or `idle_power`, `max_power` and `utilisation`",
+        );
+    }
+    if let Some(u) = h.utilisation {
+        fraction(u, &format!("{at}/utilisation"), problem);
+    }
+}
+
+fn compute(c: &ComputeEstimate, at: &str, problem: &mut impl FnMut(String, String, &str)) {
+    if c.flops.is_none() && (c.parameters.is_none() || c.tokens.is_none()) {
+        problem(
+            at.to_owned(),
+            "the estimate has no FLOPs".to_owned(),
+            "give `flops`, or `parameters` and `tokens` to estimate them (6 × N × D for training, 2 × N × D for inference)",
+        );
+    }
+    for (name, value) in [
+        ("devices", c.devices),
+        ("peak_flops_per_second", c.peak_flops_per_second),
+    ] {
+        if !(value.is_finite() && value > 0.0) {
+            problem(
+                format!("{at}/{name}"),
+                format!("`{name}` must be above 0"),
+                "write a positive number",
+            );
+        }
+    }
+    if c.utilisation <= 0.0 {
+        problem(
+            format!("{at}/utilisation"),
+            "utilisation must be above 0".to_owned(),
+            "write the share of the peak achieved, e.g. 0.35",
+        );
+    } else {
+        fraction(c.utilisation, &format!("{at}/utilisation"), problem);
+    }
+}
+
+fn fraction(value: f64, at: &str, problem: &mut impl FnMut(String, String, &str)) {
+    if !(0.0..=1.0).contains(&value) {
+        problem(
+            at.to_owned(),
+            format!("utilisation {value} is not between 0 and 1"),
+            "write utilisation as a fraction, e.g. 0.6 for 60 %",
+        );
+    }
+}
