@@ -45,6 +45,50 @@ fn every_yaml_block_in_the_readme_validates() {
     }
 }
 
+/// Every key used anywhere in `value`.
+fn keys(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                out.push(k.clone());
+                keys(v, out);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| keys(v, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_yaml_fragment_in_the_readme_parses_and_uses_only_known_fields() {
+    let schema = wattprint::model::schema();
+    let mut known = Vec::new();
+    for definition in schema["$defs"].as_object().unwrap().values() {
+        if let Some(properties) = definition["properties"].as_object() {
+            known.extend(properties.keys().cloned());
+        }
+    }
+    known.extend(schema["properties"].as_object().unwrap().keys().cloned());
+    let fragments = blocks(&readme(), "yaml fragment");
+    assert!(!fragments.is_empty());
+    for (i, fragment) in fragments.iter().enumerate() {
+        for (d, document) in fragment.split("\n---\n").enumerate() {
+            let source =
+                wattprint::load::Source::from_text(format!("fragment-{i}-{d}.yaml"), document);
+            let parsed = wattprint::load::document(source, wattprint::load::Limits::default())
+                .unwrap_or_else(|e| panic!("README fragment {i}: {e:?}"));
+            let mut used = Vec::new();
+            keys(&parsed.value, &mut used);
+            for key in used {
+                assert!(
+                    known.contains(&key),
+                    "README fragment {i} uses `{key}`, which the format does not have"
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn the_readme_opens_with_the_report_and_test_commands() {
     let commands = blocks(&readme(), "sh");

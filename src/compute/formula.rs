@@ -78,6 +78,25 @@ pub fn inference_flops(active_parameters: f64, tokens: f64) -> f64 {
     2.0 * active_parameters * tokens
 }
 
+/// Embodied emissions (kgCO2e) attributed to the system (ISO/IEC 21031 SCI term M):
+/// total embodied × (time reserved ÷ expected lifetime) × share of the hardware reserved.
+#[must_use]
+pub fn embodied(total_kg: f64, reserved_hours: f64, lifetime_hours: f64, share: f64) -> f64 {
+    total_kg * (reserved_hours / lifetime_hours) * share
+}
+
+/// Water (litres): on site, WUE × IT energy; off site, the water intensity of electricity ×
+/// facility energy.
+#[must_use]
+pub fn water(
+    wue_l_per_kwh: f64,
+    it_kwh: f64,
+    electricity_l_per_kwh: f64,
+    facility_kwh: f64,
+) -> f64 {
+    wue_l_per_kwh * it_kwh + electricity_l_per_kwh * facility_kwh
+}
+
 /// The share `part` is of `whole`, 0 when the whole is 0.
 #[must_use]
 pub fn share(part: f64, whole: f64) -> f64 {
@@ -161,6 +180,20 @@ mod tests {
         // 70e9 parameters × 15e12 tokens × 6 = 6.3e24; 70e9 × 380 tokens × 2 = 5.32e13.
         assert!(close(training_flops(70e9, 15e12), 6.3e24));
         assert!(close(inference_flops(70e9, 380.0), 5.32e13));
+    }
+
+    #[test]
+    fn embodied_is_amortised_over_the_lifetime_and_the_share_reserved() {
+        // Four servers of 2,500 kgCO2e each (10,000 kg), reserved for half a year of a
+        // five-year life, at 50 %: 10,000 × (4,380 ÷ 43,800) × 0.5 = 500 kg.
+        assert!(close(embodied(10_000.0, 4_380.0, 43_800.0, 0.5), 500.0));
+    }
+
+    #[test]
+    fn water_adds_on_site_and_off_site() {
+        // 41,200 kWh IT at a WUE of 1.8 L/kWh = 74,160 L on site; 55,620 kWh facility at
+        // 1.2 L/kWh = 66,744 L off site; 140,904 L in all.
+        assert!(close(water(1.8, 41_200.0, 1.2, 55_620.0), 140_904.0));
     }
 
     #[test]

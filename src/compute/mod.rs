@@ -6,6 +6,7 @@
 //! which inputs each formula gets. It assumes a disclosure that passed `validate`; on one that
 //! did not, it still returns numbers (never panics), but they mean nothing.
 
+pub mod embodied;
 pub mod energy;
 pub mod formula;
 
@@ -82,6 +83,8 @@ pub struct Results {
     pub per_unit: Vec<PerUnit>,
     /// Parts of the serving system outside what was measured, and how each was treated.
     pub boundary: Vec<BoundaryTreatment>,
+    /// Embodied emissions of the hardware, per item.
+    pub embodied: Vec<embodied::EmbodiedResult>,
 }
 
 /// Figures of one measurement.
@@ -107,6 +110,9 @@ pub struct MeasurementResult {
     pub location_based: Figure,
     /// Market-based emissions (kgCO2e), its share of the site's.
     pub market_based: Figure,
+    /// Water consumed on and off site (litres), when the site states WUE or the water
+    /// intensity of its electricity.
+    pub water: Option<Figure>,
 }
 
 /// Figures of one site.
@@ -126,6 +132,8 @@ pub struct SiteResult {
     pub location_based: Figure,
     /// Market-based emissions (kgCO2e).
     pub market_based: Figure,
+    /// Water consumed on and off site (litres), when stated.
+    pub water: Option<f64>,
     /// Energy covered by contractual instruments (kWh).
     pub instrument_energy: f64,
     /// Whether the market-based figure used a residual mix (true) or fell back to the
@@ -146,6 +154,10 @@ pub struct Totals {
     pub market_based: Figure,
     /// Location- and market-based emissions by GHG scope (kgCO2e).
     pub by_scope: Vec<ScopeTotal>,
+    /// Embodied emissions of the hardware (kgCO2e; GHG Scope 3, category 2).
+    pub embodied: Figure,
+    /// Water consumed on and off site (litres), over the sites that state it.
+    pub water: Option<Figure>,
     /// Share of IT energy resting on measurement (metered or device telemetry), 0 to 1.
     pub measured_share: f64,
     /// IT energy by method tier, most direct first.
@@ -191,6 +203,13 @@ pub struct PerUnit {
     pub location_based: Figure,
     /// Market-based emissions per unit (gCO2e).
     pub market_based: Figure,
+    /// Embodied emissions per unit (gCO2e).
+    pub embodied: Figure,
+    /// Software Carbon Intensity, (E × I + M) ÷ R (gCO2e per unit, ISO/IEC 21031), with
+    /// the location-based factor as I.
+    pub sci: Figure,
+    /// Water per unit (mL), when the sites state it.
+    pub water: Option<Figure>,
 }
 
 /// How a part of the serving system was treated in one measurement.
@@ -224,6 +243,11 @@ const MARKET_FALLBACK: &str =
 const MARKET_SHARE: &str =
     "market_based = site_market_based × facility_energy / site_facility_energy";
 const SUM: &str = "Σ over measurements";
+const WATER: &str = "water = wue × it_energy + electricity_water × facility_energy";
+const EMBODIED_SUM: &str = "Σ over hardware items";
+const PER_UNIT_EMBODIED: &str = "embodied_per_unit = embodied ÷ Σ units × 1000";
+const SCI: &str = "sci = (facility_energy × grid_average_factor + embodied) ÷ Σ units";
+const PER_UNIT_WATER: &str = "water_per_unit = Σ water ÷ Σ units × 1000";
 const SITE_SUM: &str = "Σ over the site's measurements";
 const PER_UNIT_ENERGY: &str = "energy_per_unit = Σ facility_energy / Σ units × 1000";
 const PER_UNIT_EMISSIONS: &str = "emissions_per_unit = Σ emissions / Σ units × 1000";
@@ -283,8 +307,9 @@ pub fn assess(disclosure: &Disclosure) -> Results {
         }
     }
 
-    let total = totals(&measurements, &site_results);
-    let per_unit = per_unit(disclosure, &measurements);
+    let embodied = embodied::assess(disclosure);
+    let total = totals(&measurements, &site_results, &embodied);
+    let per_unit = per_unit(disclosure, &measurements, &embodied);
     let boundary = boundary(disclosure);
     Results {
         measurements,
@@ -292,6 +317,7 @@ pub fn assess(disclosure: &Disclosure) -> Results {
         total,
         per_unit,
         boundary,
+        embodied,
     }
 }
 
@@ -336,6 +362,24 @@ fn measurement(
         ),
         None => (Scope::Scope2, Figure::new(0.0, KG, LOCATION, Vec::new())),
     };
+    let water = site.and_then(|(s, site)| {
+        let wue = site.wue.as_ref().map(|w| w.value.l_per_kwh());
+        let off_site = site.electricity_water.as_ref().map(|w| w.value.l_per_kwh());
+        if wue.is_none() && off_site.is_none() {
+            return None;
+        }
+        Some(Figure::new(
+            formula::water(
+                wue.unwrap_or(0.0),
+                it_kwh,
+                off_site.unwrap_or(0.0),
+                facility_energy.value,
+            ),
+            "L",
+            WATER,
+            vec![format!("/measurements/{i}"), format!("/sites/{s}")],
+        ))
+    });
     MeasurementResult {
         id: m.id.clone(),
         phase: m.phase,
@@ -347,6 +391,7 @@ fn measurement(
         it_energy,
         facility_energy,
         location_based,
+        water,
     }
 }
 
@@ -404,10 +449,18 @@ fn site_result(s: usize, site: &Site, measurements: &[MeasurementResult]) -> Sit
         market_based: Figure::new(market_kg, KG, formula_used, market_inputs),
         instrument_energy,
         residual_mix_given,
+        water: here
+            .iter()
+            .filter_map(|m| m.water.as_ref().map(|w| w.value))
+            .reduce(|a, b| a + b),
     }
 }
 
-fn totals(measurements: &[MeasurementResult], sites: &[SiteResult]) -> Totals {
+fn totals(
+    measurements: &[MeasurementResult],
+    sites: &[SiteResult],
+    embodied: &[embodied::EmbodiedResult],
+) -> Totals {
     let all = || -> Vec<String> {
         (0..measurements.len())
             .map(|i| format!("/measurements/{i}"))
@@ -460,10 +513,34 @@ fn totals(measurements: &[MeasurementResult], sites: &[SiteResult]) -> Totals {
         by_scope,
         measured_share: formula::share(measured_kwh, it_kwh),
         tiers,
+        embodied: Figure::new(
+            embodied.iter().map(|e| e.emissions.value).sum(),
+            KG,
+            EMBODIED_SUM,
+            embodied
+                .iter()
+                .flat_map(|e| e.emissions.inputs.clone())
+                .collect(),
+        ),
+        water: measurements
+            .iter()
+            .filter_map(|m| m.water.as_ref().map(|w| w.value))
+            .reduce(|a, b| a + b)
+            .map(|litres| Figure::new(litres, "L", SUM, all())),
     }
 }
 
-fn per_unit(disclosure: &Disclosure, measurements: &[MeasurementResult]) -> Vec<PerUnit> {
+fn per_unit(
+    disclosure: &Disclosure,
+    measurements: &[MeasurementResult],
+    embodied: &[embodied::EmbodiedResult],
+) -> Vec<PerUnit> {
+    let context = UnitContext {
+        disclosure,
+        measurements,
+        embodied,
+        all_facility: measurements.iter().map(|m| m.facility_energy.value).sum(),
+    };
     let mut out = Vec::new();
     for unit in &disclosure.functional_units {
         let serving: Vec<usize> = disclosure
@@ -473,13 +550,7 @@ fn per_unit(disclosure: &Disclosure, measurements: &[MeasurementResult]) -> Vec<
             .filter(|(_, m)| m.workload.contains_key(&unit.id))
             .map(|(i, _)| i)
             .collect();
-        out.extend(unit_figures(
-            disclosure,
-            measurements,
-            &unit.id,
-            None,
-            &serving,
-        ));
+        out.extend(unit_figures(&context, &unit.id, None, &serving));
         let models: Vec<&str> = disclosure
             .system
             .models
@@ -499,29 +570,31 @@ fn per_unit(disclosure: &Disclosure, measurements: &[MeasurementResult]) -> Vec<
                     .copied()
                     .filter(|&i| disclosure.measurements[i].model == model)
                     .collect();
-                out.extend(unit_figures(
-                    disclosure,
-                    measurements,
-                    &unit.id,
-                    Some(model),
-                    &own,
-                ));
+                out.extend(unit_figures(&context, &unit.id, Some(model), &own));
             }
         }
     }
     out
 }
 
+/// What every per-unit line needs besides its own measurements.
+struct UnitContext<'a> {
+    disclosure: &'a Disclosure,
+    measurements: &'a [MeasurementResult],
+    embodied: &'a [embodied::EmbodiedResult],
+    /// Facility energy of all measurements (kWh).
+    all_facility: f64,
+}
+
 fn unit_figures(
-    disclosure: &Disclosure,
-    measurements: &[MeasurementResult],
+    c: &UnitContext<'_>,
     unit: &str,
     model: Option<&str>,
     serving: &[usize],
 ) -> Option<PerUnit> {
     let units: f64 = serving
         .iter()
-        .filter_map(|&i| disclosure.measurements[i].workload.get(unit))
+        .filter_map(|&i| c.disclosure.measurements[i].workload.get(unit))
         .sum();
     let inputs: Vec<String> = serving
         .iter()
@@ -533,22 +606,43 @@ fn unit_figures(
         })
         .collect();
     let total = |f: fn(&MeasurementResult) -> f64| -> f64 {
-        serving.iter().map(|&i| f(&measurements[i])).sum()
+        serving.iter().map(|&i| f(&c.measurements[i])).sum()
     };
-    // kWh and kgCO2e per unit, scaled to Wh and gCO2e.
+    // The embodied emissions of the model's hardware, shared among the units it served in
+    // proportion to the energy of the measurements that served them.
+    let model_facility: f64 = c
+        .measurements
+        .iter()
+        .filter(|m| model.is_none_or(|id| m.model == id))
+        .map(|m| m.facility_energy.value)
+        .sum();
+    let serving_facility = total(|m| m.facility_energy.value);
+    let embodied_kg = embodied::for_model(
+        c.embodied,
+        model,
+        formula::share(model_facility, c.all_facility),
+    ) * formula::share(serving_facility, model_facility);
+    let mut embodied_inputs = inputs.clone();
+    embodied_inputs.extend(c.embodied.iter().flat_map(|e| e.emissions.inputs.clone()));
+    let location_kg = total(|m| m.location_based.value);
+    let water_litres = serving
+        .iter()
+        .filter_map(|&i| c.measurements[i].water.as_ref().map(|w| w.value))
+        .reduce(|a, b| a + b);
+    // kWh, kgCO2e and L per unit, scaled to Wh, gCO2e and mL.
     let per = |kilo: f64| formula::per_unit(kilo, units).map(|v| v * 1000.0);
     Some(PerUnit {
         functional_unit: unit.to_owned(),
         model: model.map(str::to_owned),
         units,
         energy: Figure::new(
-            per(total(|m| m.facility_energy.value))?,
+            per(serving_facility)?,
             "Wh",
             PER_UNIT_ENERGY,
             inputs.clone(),
         ),
         location_based: Figure::new(
-            per(total(|m| m.location_based.value))?,
+            per(location_kg)?,
             "gCO2e",
             PER_UNIT_EMISSIONS,
             inputs.clone(),
@@ -557,8 +651,23 @@ fn unit_figures(
             per(total(|m| m.market_based.value))?,
             "gCO2e",
             PER_UNIT_EMISSIONS,
-            inputs,
+            inputs.clone(),
         ),
+        embodied: Figure::new(
+            per(embodied_kg)?,
+            "gCO2e",
+            PER_UNIT_EMBODIED,
+            embodied_inputs.clone(),
+        ),
+        sci: Figure::new(
+            per(location_kg + embodied_kg)?,
+            "gCO2e",
+            SCI,
+            embodied_inputs,
+        ),
+        water: water_litres
+            .and_then(per)
+            .map(|ml| Figure::new(ml, "mL", PER_UNIT_WATER, inputs)),
     })
 }
 

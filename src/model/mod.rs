@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-pub use quantity::{Duration, Emissions, Energy, Intensity, Percent, Power};
+pub use quantity::{Duration, Emissions, Energy, Intensity, Percent, Power, WaterIntensity};
 
 /// The only schema version this build reads.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -263,6 +263,13 @@ pub struct Site {
     pub pue: Option<Figure<f64>>,
     /// Emission factors of the electricity the site uses.
     pub grid: Grid,
+    /// Water usage effectiveness: water used on site per unit of IT energy (Delegated
+    /// Regulation (EU) 2024/1364, WUE), e.g. 1.8 L/kWh.
+    #[serde(default)]
+    pub wue: Option<Figure<WaterIntensity>>,
+    /// Water consumed off site to generate the site's electricity, per unit of energy.
+    #[serde(default)]
+    pub electricity_water: Option<Figure<WaterIntensity>>,
 }
 
 /// Emission factors for GHG Protocol Scope 2 dual reporting.
@@ -345,6 +352,16 @@ pub struct Hardware {
     /// Embodied emissions of one unit, if known (ISO/IEC 21031 SCI term M).
     #[serde(default)]
     pub embodied: Option<Embodied>,
+    /// Time the hardware is reserved for the system (SCI `TiR`); the reporting period when
+    /// absent.
+    #[serde(default)]
+    pub reserved: Option<Duration>,
+    /// Share of the hardware reserved for the system, 0 to 1 (SCI `RR ÷ ToR`); 1 when absent.
+    #[serde(default)]
+    pub share: Option<f64>,
+    /// The model it serves (`system.models[].id`); shared by all models when absent.
+    #[serde(default)]
+    pub model: Option<String>,
 }
 
 /// Embodied (manufacturing) emissions of one hardware unit.

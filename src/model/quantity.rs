@@ -26,6 +26,8 @@ pub enum Dimension {
     Emissions,
     /// Duration; canonical unit hours.
     Duration,
+    /// Water used per unit of energy; canonical unit L/kWh.
+    WaterIntensity,
 }
 
 impl Dimension {
@@ -38,6 +40,7 @@ impl Dimension {
             Dimension::CarbonIntensity => "an emission factor",
             Dimension::Emissions => "an emissions mass",
             Dimension::Duration => "a duration",
+            Dimension::WaterIntensity => "a water intensity",
         }
     }
 
@@ -50,6 +53,7 @@ impl Dimension {
             Dimension::CarbonIntensity => "gCO2e/kWh",
             Dimension::Emissions => "kgCO2e",
             Dimension::Duration => "years",
+            Dimension::WaterIntensity => "L/kWh",
         }
     }
 
@@ -117,6 +121,10 @@ pub static UNITS: &[Unit] = &[
     unit("hours", Dimension::Duration, 1.0),
     unit("days", Dimension::Duration, 24.0),
     unit("years", Dimension::Duration, HOURS_PER_YEAR),
+    unit("L/kWh", Dimension::WaterIntensity, 1.0),
+    unit("mL/kWh", Dimension::WaterIntensity, 1e-3),
+    unit("L/MWh", Dimension::WaterIntensity, 1e-3),
+    unit("m3/MWh", Dimension::WaterIntensity, 1.0),
 ];
 
 /// Why a quantity string was not accepted. The message is written for the person editing the
@@ -290,6 +298,7 @@ pub fn dimension_of_pattern(pattern_text: &str) -> Option<Dimension> {
         Dimension::CarbonIntensity,
         Dimension::Emissions,
         Dimension::Duration,
+        Dimension::WaterIntensity,
     ]
     .into_iter()
     .find(|d| pattern(*d) == pattern_text)
@@ -352,6 +361,13 @@ kind!(
     "5 years"
 );
 
+kind!(
+    /// Water per unit of energy, held in L/kWh.
+    WaterIntensityKind, WaterIntensity,
+    "Water per unit of energy: a number and one of the units L/kWh, mL/kWh, L/MWh, m3/MWh.",
+    "1.8 L/kWh"
+);
+
 /// A quantity of dimension `K`, held in that dimension's canonical unit.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Quantity<K> {
@@ -386,6 +402,8 @@ pub type Intensity = Quantity<IntensityKind>;
 pub type Emissions = Quantity<EmissionsKind>;
 /// Duration in hours.
 pub type Duration = Quantity<DurationKind>;
+/// Water intensity in L/kWh.
+pub type WaterIntensity = Quantity<WaterIntensityKind>;
 
 impl Energy {
     /// The energy in kWh.
@@ -415,6 +433,14 @@ impl Power {
     /// The power in kW.
     #[must_use]
     pub const fn kw(self) -> f64 {
+        self.canonical
+    }
+}
+
+impl WaterIntensity {
+    /// The intensity in litres per kWh.
+    #[must_use]
+    pub const fn l_per_kwh(self) -> f64 {
         self.canonical
     }
 }

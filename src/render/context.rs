@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use super::number::{format, percent, plain};
-use crate::compute::{Results, Treatment, energy, formula};
+use crate::compute::{Results, Treatment, embodied, energy, formula};
 use crate::evidence::Manifest;
 use crate::model::{Disclosure, EnergyFigure, Figure, Method, Percent, Phase, Role};
 
@@ -25,6 +25,7 @@ pub struct Context {
     per_unit: Vec<PerUnitRow>,
     upstream: Vec<UpstreamRow>,
     exclusions: Vec<ExclusionRow>,
+    hardware: Vec<HardwareRow>,
     methodology: Methodology,
     defaults_used: bool,
 }
@@ -78,6 +79,8 @@ struct Totals {
     measured_share: String,
     estimated_share: String,
     tiers: String,
+    embodied_t: String,
+    water_m3: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -125,6 +128,10 @@ struct SiteRow {
     location_source: String,
     residual_mix: String,
     residual_source: String,
+    wue: String,
+    wue_source: String,
+    electricity_water: String,
+    electricity_water_source: String,
     instruments: Vec<InstrumentRow>,
     it_energy_mwh: String,
     facility_energy_mwh: String,
@@ -149,6 +156,9 @@ struct PerUnitRow {
     energy_wh: String,
     location_based_g: String,
     market_based_g: String,
+    embodied_g: String,
+    sci_g: String,
+    water_ml: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -161,6 +171,21 @@ struct UpstreamRow {
     emissions_t: String,
     emissions_method: &'static str,
     emissions_source: String,
+}
+
+#[derive(Debug, Serialize)]
+struct HardwareRow {
+    id: String,
+    description: String,
+    count: u32,
+    model: String,
+    embodied_per_unit_kg: String,
+    lifetime_years: String,
+    reserved_h: String,
+    share: String,
+    method: &'static str,
+    source: String,
+    attributed_t: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -298,6 +323,11 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
             market_based_t: tonnes(totals.market_based.value),
             measured_share: percent(totals.measured_share),
             estimated_share: percent(1.0 - totals.measured_share),
+            embodied_t: tonnes(totals.embodied.value),
+            water_m3: totals
+                .water
+                .as_ref()
+                .map_or_else(String::new, |w| format(w.value / 1000.0)),
             tiers: totals
                 .tiers
                 .iter()
@@ -320,6 +350,7 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
         per_unit: per_unit_rows(d, results),
         upstream: upstream_rows(d),
         exclusions: exclusion_rows(results),
+        hardware: hardware_rows(d, results),
         methodology: Methodology {
             standards: d.methodology.standards.clone(),
             narrative: d.methodology.narrative.clone(),
@@ -391,6 +422,23 @@ fn site_rows(d: &Disclosure, results: &Results) -> Vec<SiteRow> {
                 residual_mix: market
                     .map_or_else(String::new, |m| plain(m.residual_mix.g_per_kwh())),
                 residual_source: market.map_or_else(String::new, |m| m.source.clone()),
+                wue: s
+                    .wue
+                    .as_ref()
+                    .map_or_else(String::new, |w| plain(w.value.l_per_kwh())),
+                wue_source: s.wue.as_ref().map_or_else(String::new, |w| {
+                    format!("{}; {}", w.method.label(), w.source)
+                }),
+                electricity_water: s
+                    .electricity_water
+                    .as_ref()
+                    .map_or_else(String::new, |w| plain(w.value.l_per_kwh())),
+                electricity_water_source: s
+                    .electricity_water
+                    .as_ref()
+                    .map_or_else(String::new, |w| {
+                        format!("{}; {}", w.method.label(), w.source)
+                    }),
                 instruments: market
                     .map(|m| {
                         m.instruments
@@ -429,6 +477,12 @@ fn per_unit_rows(d: &Disclosure, results: &Results) -> Vec<PerUnitRow> {
             energy_wh: format(p.energy.value),
             location_based_g: format(p.location_based.value),
             market_based_g: format(p.market_based.value),
+            embodied_g: format(p.embodied.value),
+            sci_g: format(p.sci.value),
+            water_ml: p
+                .water
+                .as_ref()
+                .map_or_else(String::new, |w| format(w.value)),
         })
         .collect()
 }
@@ -474,6 +528,32 @@ fn exclusion_rows(results: &Results) -> Vec<ExclusionRow> {
                 Treatment::AddedViaPue => "added through the site's PUE",
                 Treatment::Excluded => "excluded: not measured or estimated",
             },
+        })
+        .collect()
+}
+
+fn hardware_rows(d: &Disclosure, results: &Results) -> Vec<HardwareRow> {
+    let period_hours = energy::period_hours(d.reporting_period);
+    d.hardware
+        .iter()
+        .filter_map(|h| {
+            let embodied = h.embodied.as_ref()?;
+            let attributed = results.embodied.iter().find(|e| e.hardware == h.id)?;
+            Some(HardwareRow {
+                id: h.id.clone(),
+                description: h.description.clone(),
+                count: h.count,
+                model: h.model.clone().unwrap_or_else(|| "all models".to_owned()),
+                embodied_per_unit_kg: plain(embodied.value.kg()),
+                lifetime_years: plain(
+                    embodied.lifetime.hours() / crate::model::quantity::HOURS_PER_YEAR,
+                ),
+                reserved_h: plain(embodied::reserved_hours(h, period_hours)),
+                share: percent(h.share.unwrap_or(1.0)),
+                method: embodied.method.label(),
+                source: embodied.source.clone(),
+                attributed_t: tonnes(attributed.emissions.value),
+            })
         })
         .collect()
 }

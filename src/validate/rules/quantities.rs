@@ -7,64 +7,66 @@ use crate::model::Disclosure;
 
 pub static RULE: Rule = Rule {
     code: "negative",
-    summary: "energies, emission factors, embodied emissions and workload counts are finite and not negative",
+    summary: "energies, emission factors, water intensities, embodied emissions and workload counts are finite and not negative; shares lie between 0 and 1; lifetimes are longer than zero",
     why: "A negative energy would offset real consumption inside the inventory, which the GHG Protocol forbids (removals and avoided emissions are reported apart, never netted).",
     example: "energy: { value: -4 MWh, … }   # fix: the energy used, e.g. value: 4 MWh",
     check,
 };
 
 fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
-    let mut value = |x: f64, pointer: String, what: &str| {
-        if !x.is_finite() {
-            out.push(
-                Diagnostic::error(RULE.code, format!("the {what} is not a finite number"))
-                    .at(pointer)
-                    .help("write the value with fewer digits in its exponent"),
-            );
-        } else if x < 0.0 {
-            out.push(
-                Diagnostic::error(RULE.code, format!("the {what} is negative"))
-                    .at(pointer)
-                    .help("write the amount used; savings and offsets are never netted into the inventory"),
-            );
-        }
-    };
+    measurements(d, out);
+    sites(d, out);
+    site_water(d, out);
+    hardware(d, out);
+    upstream(d, out);
+}
+
+fn measurements(d: &Disclosure, out: &mut Vec<Diagnostic>) {
     for (i, m) in d.measurements.iter().enumerate() {
         if let Some(energy) = m.energy.value {
-            value(
+            finite_non_negative(
+                out,
                 energy.kwh(),
                 format!("/measurements/{i}/energy/value"),
                 "energy",
             );
         }
         for (unit, count) in &m.workload {
-            value(
+            finite_non_negative(
+                out,
                 *count,
                 format!("/measurements/{i}/workload/{}", escape_key(unit)),
                 "workload count",
             );
         }
     }
+}
+
+fn sites(d: &Disclosure, out: &mut Vec<Diagnostic>) {
     for (s, site) in d.sites.iter().enumerate() {
-        value(
+        finite_non_negative(
+            out,
             site.grid.location_based.value.g_per_kwh(),
             format!("/sites/{s}/grid/location_based/value"),
             "emission factor",
         );
         if let Some(market) = &site.grid.market_based {
-            value(
+            finite_non_negative(
+                out,
                 market.residual_mix.g_per_kwh(),
                 format!("/sites/{s}/grid/market_based/residual_mix"),
                 "residual mix factor",
             );
             for (k, instrument) in market.instruments.iter().enumerate() {
                 let at = format!("/sites/{s}/grid/market_based/instruments/{k}");
-                value(
+                finite_non_negative(
+                    out,
                     instrument.energy.kwh(),
                     format!("{at}/energy"),
                     "instrument energy",
                 );
-                value(
+                finite_non_negative(
+                    out,
                     instrument.factor.g_per_kwh(),
                     format!("{at}/factor"),
                     "instrument factor",
@@ -72,31 +74,95 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+fn site_water(d: &Disclosure, out: &mut Vec<Diagnostic>) {
+    for (s, site) in d.sites.iter().enumerate() {
+        for (field, figure) in [
+            ("wue", &site.wue),
+            ("electricity_water", &site.electricity_water),
+        ] {
+            if let Some(figure) = figure {
+                finite_non_negative(
+                    out,
+                    figure.value.l_per_kwh(),
+                    format!("/sites/{s}/{field}/value"),
+                    "water intensity",
+                );
+            }
+        }
+    }
+}
+
+fn hardware(d: &Disclosure, out: &mut Vec<Diagnostic>) {
     for (h, hardware) in d.hardware.iter().enumerate() {
+        if let Some(share) = hardware.share
+            && !(0.0..=1.0).contains(&share)
+        {
+            out.push(
+                Diagnostic::error(
+                    RULE.code,
+                    format!("the share {share} is not between 0 and 1"),
+                )
+                .at(format!("/hardware/{h}/share"))
+                .help("write the share of the hardware reserved for the system, e.g. 0.5"),
+            );
+        }
+        if let Some(lifetime) = hardware.embodied.as_ref().map(|e| e.lifetime.hours())
+            && lifetime <= 0.0
+        {
+            out.push(
+                Diagnostic::error(RULE.code, "the lifetime must be longer than zero")
+                    .at(format!("/hardware/{h}/embodied/lifetime"))
+                    .help("write the expected service life, e.g. 5 years"),
+            );
+        }
         if let Some(embodied) = &hardware.embodied {
-            value(
+            finite_non_negative(
+                out,
                 embodied.value.kg(),
                 format!("/hardware/{h}/embodied/value"),
                 "embodied emissions",
             );
-            value(
+            finite_non_negative(
+                out,
                 embodied.lifetime.hours(),
                 format!("/hardware/{h}/embodied/lifetime"),
                 "lifetime",
             );
         }
     }
+}
+
+fn upstream(d: &Disclosure, out: &mut Vec<Diagnostic>) {
     for (k, model) in d.system.models.iter().enumerate() {
         if let Some(energy) = model
             .upstream_training
             .as_ref()
             .and_then(|t| t.energy.as_ref())
         {
-            value(
+            finite_non_negative(
+                out,
                 energy.value.kwh(),
                 format!("/system/models/{k}/upstream_training/energy/value"),
                 "training energy",
             );
         }
+    }
+}
+
+fn finite_non_negative(out: &mut Vec<Diagnostic>, x: f64, pointer: String, what: &str) {
+    if !x.is_finite() {
+        out.push(
+            Diagnostic::error(RULE.code, format!("the {what} is not a finite number"))
+                .at(pointer)
+                .help("write the value with fewer digits in its exponent"),
+        );
+    } else if x < 0.0 {
+        out.push(
+            Diagnostic::error(RULE.code, format!("the {what} is negative"))
+                .at(pointer)
+                .help("write the amount used; savings and offsets are never netted into the inventory"),
+        );
     }
 }

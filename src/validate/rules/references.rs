@@ -8,7 +8,7 @@ use crate::model::quantity::closest;
 
 pub static RULE: Rule = Rule {
     code: "reference",
-    summary: "the site, model and functional units a measurement names are declared",
+    summary: "the site, model and functional units a measurement or hardware item names are declared",
     why: "A figure attached to an undeclared site has no emission factor and no GHG scope; it would silently drop out of the totals.",
     example: "measurements: [{ site: frankfurt, … }]   # fix: use a declared site id, e.g. site: fra",
     check,
@@ -18,6 +18,18 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
     let sites: Vec<&str> = d.sites.iter().map(|s| s.id.as_str()).collect();
     let models: Vec<&str> = d.system.models.iter().map(|m| m.id.as_str()).collect();
     let units: Vec<&str> = d.functional_units.iter().map(|f| f.id.as_str()).collect();
+    for (h, hardware) in d.hardware.iter().enumerate() {
+        if let Some(model) = &hardware.model {
+            dangling(
+                out,
+                model,
+                &models,
+                "model",
+                "system.models",
+                format!("/hardware/{h}/model"),
+            );
+        }
+    }
     for (i, m) in d.measurements.iter().enumerate() {
         dangling(
             out,
