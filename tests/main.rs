@@ -16,3 +16,4 @@ mod published;
 mod readme;
 mod report;
 mod schema;
+mod uncertainty;

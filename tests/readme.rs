@@ -45,6 +45,20 @@ fn every_yaml_block_in_the_readme_validates() {
     }
 }
 
+/// Every property name declared anywhere in `schema`.
+fn property_names(schema: &serde_json::Value, out: &mut Vec<String>) {
+    match schema {
+        serde_json::Value::Object(map) => {
+            if let Some(serde_json::Value::Object(properties)) = map.get("properties") {
+                out.extend(properties.keys().cloned());
+            }
+            map.values().for_each(|v| property_names(v, out));
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| property_names(v, out)),
+        _ => {}
+    }
+}
+
 /// Every key used anywhere in `value`.
 fn keys(value: &serde_json::Value, out: &mut Vec<String>) {
     match value {
@@ -61,14 +75,8 @@ fn keys(value: &serde_json::Value, out: &mut Vec<String>) {
 
 #[test]
 fn every_yaml_fragment_in_the_readme_parses_and_uses_only_known_fields() {
-    let schema = wattprint::model::schema();
     let mut known = Vec::new();
-    for definition in schema["$defs"].as_object().unwrap().values() {
-        if let Some(properties) = definition["properties"].as_object() {
-            known.extend(properties.keys().cloned());
-        }
-    }
-    known.extend(schema["properties"].as_object().unwrap().keys().cloned());
+    property_names(&wattprint::model::schema(), &mut known);
     let fragments = blocks(&readme(), "yaml fragment");
     assert!(!fragments.is_empty());
     for (i, fragment) in fragments.iter().enumerate() {

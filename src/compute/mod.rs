@@ -9,6 +9,7 @@
 pub mod embodied;
 pub mod energy;
 pub mod formula;
+pub mod uncertainty;
 
 use std::collections::BTreeMap;
 
@@ -27,6 +28,10 @@ pub struct Figure {
     pub formula: &'static str,
     /// JSON pointers of the inputs used, into the disclosure file.
     pub inputs: Vec<String>,
+    /// The 95 % interval from the stated uncertainties, on totals and per-unit figures when
+    /// any input states one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interval: Option<uncertainty::Interval>,
 }
 
 impl Figure {
@@ -36,6 +41,7 @@ impl Figure {
             unit,
             formula,
             inputs,
+            interval: None,
         }
     }
 }
@@ -255,9 +261,19 @@ const PER_UNIT_EMISSIONS: &str = "emissions_per_unit = Σ emissions / Σ units �
 const KWH: &str = "kWh";
 const KG: &str = "kgCO2e";
 
-/// Computes every figure of `disclosure`.
+/// Computes every figure of `disclosure`, with 95 % intervals where inputs state their
+/// uncertainty.
 #[must_use]
 pub fn assess(disclosure: &Disclosure) -> Results {
+    let mut results = deterministic(disclosure);
+    uncertainty::propagate(disclosure, &mut results);
+    results
+}
+
+/// Computes every figure of `disclosure` at the central values of its inputs, without the
+/// Monte Carlo propagation.
+#[must_use]
+pub fn deterministic(disclosure: &Disclosure) -> Results {
     let sites = &disclosure.sites;
     let site_index: BTreeMap<&str, usize> = sites
         .iter()

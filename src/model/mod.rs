@@ -163,9 +163,53 @@ pub struct Figure<T> {
     /// The instrument and sampling behind a measured value, e.g. "DCGM, 10 s".
     #[serde(default)]
     pub instrument: Option<String>,
-    /// Relative uncertainty, read as the half-width of a 95 % interval, e.g. "5%".
+    /// Uncertainty of the value: "5%" (normal, ±5 % is the 95 % interval) or a distribution.
     #[serde(default)]
-    pub uncertainty: Option<Percent>,
+    pub uncertainty: Option<Uncertainty>,
+}
+
+/// The uncertainty of a value, relative to it. Propagated by a seeded Monte Carlo simulation
+/// into a 95 % interval for every total and per-unit figure.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Uncertainty {
+    /// "5%": normally distributed, with ±5 % as the 95 % interval.
+    Relative(Percent),
+    /// A named distribution around the value.
+    Distribution(Distribution),
+}
+
+/// A distribution of a value, relative to the value given.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, JsonSchema)]
+#[serde(tag = "distribution", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Distribution {
+    /// Normal around the value; `relative` is the half-width of the 95 % interval.
+    Normal {
+        /// Half-width of the 95 % interval, e.g. "5%".
+        relative: Percent,
+    },
+    /// Log-normal with the value as its median; 95 % of draws lie within the value
+    /// multiplied or divided by (1 + `relative`). Suits factors that cannot go below zero and
+    /// may be far too high.
+    Lognormal {
+        /// The 95 % multiplicative spread, e.g. "50%" for ×/÷ 1.5.
+        relative: Percent,
+    },
+    /// Uniform between the value less `below` and the value plus `above`.
+    Uniform {
+        /// How far below the value the range starts, e.g. "10%".
+        below: Percent,
+        /// How far above the value the range ends, e.g. "10%".
+        above: Percent,
+    },
+    /// Triangular with its mode at the value, from the value less `below` to the value plus
+    /// `above`.
+    Triangular {
+        /// How far below the value the range starts, e.g. "10%".
+        below: Percent,
+        /// How far above the value the range ends, e.g. "30%".
+        above: Percent,
+    },
 }
 
 /// How a figure was obtained, from most to least direct.
@@ -420,9 +464,9 @@ pub struct EnergyFigure {
     /// The instrument and sampling behind a measured value, e.g. "DCGM, 10 s".
     #[serde(default)]
     pub instrument: Option<String>,
-    /// Relative uncertainty, read as the half-width of a 95 % interval, e.g. "5%".
+    /// Uncertainty of the value: "5%" (normal, ±5 % is the 95 % interval) or a distribution.
     #[serde(default)]
-    pub uncertainty: Option<Percent>,
+    pub uncertainty: Option<Uncertainty>,
     /// Inputs of an estimate from hardware (method `estimated_from_hardware`).
     #[serde(default)]
     pub hardware: Option<HardwareEstimate>,
@@ -564,6 +608,29 @@ pub struct Methodology {
     /// How shared energy or hardware was allocated to this system.
     #[serde(default)]
     pub allocation: Option<String>,
+    /// Settings of the Monte Carlo propagation of uncertainties.
+    #[serde(default)]
+    pub monte_carlo: MonteCarlo,
+}
+
+/// Settings of the Monte Carlo propagation of uncertainties. The same seed and draws always
+/// give the same intervals, digit for digit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct MonteCarlo {
+    /// Seed of the pseudo-random generator.
+    pub seed: u64,
+    /// Number of draws; more narrows the sampling noise of the interval bounds.
+    pub draws: u32,
+}
+
+impl Default for MonteCarlo {
+    fn default() -> Self {
+        Self {
+            seed: 2024,
+            draws: 10_000,
+        }
+    }
 }
 
 /// The JSON Schema (draft 2020-12) of a disclosure, generated from these types.

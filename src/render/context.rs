@@ -9,7 +9,9 @@ use serde::Serialize;
 use super::number::{format, percent, plain};
 use crate::compute::{Results, Treatment, embodied, energy, formula};
 use crate::evidence::Manifest;
-use crate::model::{Disclosure, EnergyFigure, Figure, Method, Percent, Phase, Role};
+use crate::model::{
+    Disclosure, Distribution, EnergyFigure, Figure, Method, Percent, Phase, Role, Uncertainty,
+};
 
 /// Everything a template may use.
 #[derive(Debug, Serialize)]
@@ -76,6 +78,12 @@ struct Totals {
     facility_energy_mwh: String,
     location_based_t: String,
     market_based_t: String,
+    it_energy_mwh_interval: String,
+    facility_energy_mwh_interval: String,
+    location_based_t_interval: String,
+    market_based_t_interval: String,
+    has_intervals: bool,
+    monte_carlo: String,
     measured_share: String,
     estimated_share: String,
     tiers: String,
@@ -158,6 +166,10 @@ struct PerUnitRow {
     market_based_g: String,
     embodied_g: String,
     sci_g: String,
+    energy_wh_interval: String,
+    location_based_g_interval: String,
+    market_based_g_interval: String,
+    sci_g_interval: String,
     water_ml: String,
 }
 
@@ -249,6 +261,14 @@ fn estimate(energy: &EnergyFigure, phase: Phase, period: crate::model::Period) -
     String::new()
 }
 
+/// A figure's 95 % interval, scaled by `scale` (0.001 turns kilowatt-hours into megawatt-hours), as `52.82–58.38`; empty
+/// when the inputs state no uncertainty.
+fn interval(figure: &crate::compute::Figure, scale: f64) -> String {
+    figure.interval.map_or_else(String::new, |i| {
+        format!("{}–{}", format(i.low * scale), format(i.high * scale))
+    })
+}
+
 fn mwh(kwh: f64) -> String {
     format(kwh / 1000.0)
 }
@@ -257,10 +277,27 @@ fn tonnes(kg: f64) -> String {
     format(kg / 1000.0)
 }
 
-fn uncertainty(u: Option<Percent>) -> String {
-    u.map_or_else(String::new, |p| {
-        format!("±{} %", plain(p.fraction() * 100.0))
-    })
+fn uncertainty(u: Option<Uncertainty>) -> String {
+    let pct = |p: Percent| plain(p.fraction() * 100.0);
+    match u {
+        None => String::new(),
+        Some(
+            Uncertainty::Relative(p)
+            | Uncertainty::Distribution(Distribution::Normal { relative: p }),
+        ) => format!("±{} % (normal, 95 %)", pct(p)),
+        Some(Uncertainty::Distribution(Distribution::Lognormal { relative })) => {
+            format!(
+                "×/÷ {} (log-normal, 95 %)",
+                plain(1.0 + relative.fraction())
+            )
+        }
+        Some(Uncertainty::Distribution(Distribution::Uniform { below, above })) => {
+            format!("−{} % to +{} % (uniform)", pct(below), pct(above))
+        }
+        Some(Uncertainty::Distribution(Distribution::Triangular { below, above })) => {
+            format!("−{} % to +{} % (triangular)", pct(below), pct(above))
+        }
+    }
 }
 
 fn figure_method<T>(figure: Option<&Figure<T>>) -> &'static str {
@@ -321,6 +358,16 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
             facility_energy_mwh: mwh(totals.facility_energy.value),
             location_based_t: tonnes(totals.location_based.value),
             market_based_t: tonnes(totals.market_based.value),
+            it_energy_mwh_interval: interval(&totals.it_energy, 1e-3),
+            facility_energy_mwh_interval: interval(&totals.facility_energy, 1e-3),
+            location_based_t_interval: interval(&totals.location_based, 1e-3),
+            market_based_t_interval: interval(&totals.market_based, 1e-3),
+            has_intervals: totals.facility_energy.interval.is_some(),
+            monte_carlo: format!(
+                "{} draws, seed {}",
+                format(f64::from(d.methodology.monte_carlo.draws)),
+                d.methodology.monte_carlo.seed
+            ),
             measured_share: percent(totals.measured_share),
             estimated_share: percent(1.0 - totals.measured_share),
             embodied_t: tonnes(totals.embodied.value),
@@ -479,6 +526,10 @@ fn per_unit_rows(d: &Disclosure, results: &Results) -> Vec<PerUnitRow> {
             market_based_g: format(p.market_based.value),
             embodied_g: format(p.embodied.value),
             sci_g: format(p.sci.value),
+            energy_wh_interval: interval(&p.energy, 1.0),
+            location_based_g_interval: interval(&p.location_based, 1.0),
+            market_based_g_interval: interval(&p.market_based, 1.0),
+            sci_g_interval: interval(&p.sci, 1.0),
             water_ml: p
                 .water
                 .as_ref()

@@ -29,7 +29,7 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
     if !sites_resolve || !energies_valid {
         return;
     }
-    let results = compute::assess(d);
+    let results = compute::deterministic(d);
     for (s, site) in d.sites.iter().enumerate() {
         let Some(result) = results.sites.iter().find(|r| r.id == site.id) else {
             continue;

@@ -1,0 +1,431 @@
+//! Propagation of the stated uncertainties by a seeded Monte Carlo simulation: every uncertain
+//! input is drawn as a multiplicative factor around its value, the totals and per-unit figures
+//! are recomputed for each draw, and the 2.5th and 97.5th percentiles give the 95 % interval.
+//!
+//! The central value reported stays the deterministic one. The generator is xoshiro256**
+//! seeded through splitmix64 and the maths is `libm`'s, so the same inputs, seed and number of
+//! draws give the same digits on every platform. Embodied emissions carry no uncertainty of
+//! their own and enter each draw at their central value.
+
+use serde::Serialize;
+
+use super::{Results, formula};
+use crate::model::{BoundaryPart, Disclosure, Distribution, Uncertainty};
+
+/// A 95 % interval.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Interval {
+    /// 2.5th percentile of the draws.
+    pub low: f64,
+    /// 97.5th percentile of the draws.
+    pub high: f64,
+}
+
+/// The 97.5th percentile of the standard normal distribution.
+const Z95: f64 = 1.959_963_984_540_054;
+
+/// xoshiro256** (Blackman and Vigna 2018): small, fast, and identical everywhere.
+struct Rng([u64; 4]);
+
+impl Rng {
+    fn new(seed: u64) -> Self {
+        // splitmix64 spreads any seed, including 0, over the whole state.
+        let mut x = seed;
+        let mut next = || {
+            x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = x;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            z ^ (z >> 31)
+        };
+        Self([next(), next(), next(), next()])
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        let s = &mut self.0;
+        let result = s[1].wrapping_mul(5).rotate_left(7).wrapping_mul(9);
+        let t = s[1] << 17;
+        s[2] ^= s[0];
+        s[3] ^= s[1];
+        s[1] ^= s[2];
+        s[0] ^= s[3];
+        s[2] ^= t;
+        s[3] = s[3].rotate_left(45);
+        result
+    }
+
+    /// Uniform in (0, 1), never exactly 0 so that its logarithm is finite.
+    fn uniform(&mut self) -> f64 {
+        // 2^-53: the top 53 bits of a draw, scaled into (0, 1).
+        const SCALE: f64 = 1.0 / 9_007_199_254_740_992.0;
+        #[allow(
+            clippy::cast_precision_loss,
+            reason = "53 bits are exactly representable"
+        )]
+        let bits = (self.next_u64() >> 11) as f64;
+        (bits + 0.5) * SCALE
+    }
+
+    /// Standard normal by the Box–Muller transform.
+    fn normal(&mut self) -> f64 {
+        let u = self.uniform();
+        let v = self.uniform();
+        libm::sqrt(-2.0 * libm::log(u)) * libm::cos(std::f64::consts::TAU * v)
+    }
+}
+
+/// One draw of the multiplicative factor an uncertainty puts on its value.
+fn factor(uncertainty: Uncertainty, rng: &mut Rng) -> f64 {
+    match uncertainty {
+        Uncertainty::Relative(p)
+        | Uncertainty::Distribution(Distribution::Normal { relative: p }) => {
+            // A value cannot be negative; a normal draw below zero is clamped there.
+            (1.0 + p.fraction() / Z95 * rng.normal()).max(0.0)
+        }
+        Uncertainty::Distribution(Distribution::Lognormal { relative }) => {
+            libm::exp(libm::log(1.0 + relative.fraction()) / Z95 * rng.normal())
+        }
+        Uncertainty::Distribution(Distribution::Uniform { below, above }) => {
+            let (a, b) = (-below.fraction(), above.fraction());
+            1.0 + a + (b - a) * rng.uniform()
+        }
+        Uncertainty::Distribution(Distribution::Triangular { below, above }) => {
+            // Inverse CDF of the triangular distribution on [a, b] with its mode at 0.
+            let (a, b) = (-below.fraction(), above.fraction());
+            let u = rng.uniform();
+            let split = formula::share(-a, b - a);
+            let x = if u < split {
+                a + libm::sqrt(u * (b - a) * (-a))
+            } else {
+                b - libm::sqrt((1.0 - u) * (b - a) * b)
+            };
+            1.0 + x
+        }
+    }
+}
+
+/// A measurement reduced to the numbers a draw needs.
+struct Measured {
+    it_kwh: f64,
+    energy: Option<Uncertainty>,
+    site: Option<usize>,
+    /// Whether PUE applies (the meter did not include the facility).
+    pue_applies: bool,
+}
+
+/// A site reduced to the numbers a draw needs.
+struct SiteNumbers {
+    pue: Option<(f64, Option<Uncertainty>)>,
+    location: (f64, Option<Uncertainty>),
+    /// Instrument energy (kWh), instrument emissions (kgCO2e), residual mix (gCO2e/kWh).
+    market: Option<(f64, f64, f64)>,
+}
+
+/// A per-unit line: which measurements served it, how many units, its embodied emissions.
+struct UnitLine {
+    serving: Vec<usize>,
+    units: f64,
+    embodied_kg: f64,
+}
+
+/// Draws of one figure, in the order drawn.
+#[derive(Default)]
+struct Column(Vec<f64>);
+
+impl Column {
+    fn interval(mut self) -> Interval {
+        self.0.sort_by(f64::total_cmp);
+        Interval {
+            low: percentile(&self.0, 0.025),
+            high: percentile(&self.0, 0.975),
+        }
+    }
+}
+
+/// The `p` quantile of sorted `values`, linearly interpolated.
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    #[allow(clippy::cast_precision_loss, reason = "draw counts are far below 2^52")]
+    let position = p * (sorted.len() - 1) as f64;
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "position lies in [0, len - 1]"
+    )]
+    let below = position.floor() as usize;
+    let above = (below + 1).min(sorted.len() - 1);
+    let weight = position - position.floor();
+    sorted[below] * (1.0 - weight) + sorted[above] * weight
+}
+
+/// A disclosure reduced to the numbers one draw needs, with buffers reused across draws.
+struct Simulation {
+    measured: Vec<Measured>,
+    sites: Vec<SiteNumbers>,
+    lines: Vec<UnitLine>,
+    facility: Vec<f64>,
+    location: Vec<f64>,
+    market: Vec<f64>,
+    site_facility: Vec<f64>,
+    /// PUE and grid average factor of each site in the current draw.
+    site_factors: Vec<(f64, f64)>,
+}
+
+/// One draw's totals (IT energy, facility energy, location-based, market-based) and, per
+/// per-unit line, its energy, location-based, market-based and SCI figures.
+type Draw = ([f64; 4], Vec<[f64; 4]>);
+
+impl Simulation {
+    fn new(disclosure: &Disclosure, results: &Results) -> Self {
+        let measured: Vec<Measured> = disclosure
+            .measurements
+            .iter()
+            .zip(&results.measurements)
+            .map(|(m, r)| Measured {
+                it_kwh: r.it_energy.value,
+                energy: m.energy.uncertainty,
+                site: disclosure.sites.iter().position(|s| s.id == m.site),
+                pue_applies: !m.boundary.contains(&BoundaryPart::Facility),
+            })
+            .collect();
+        let sites: Vec<SiteNumbers> = disclosure
+            .sites
+            .iter()
+            .map(|s| SiteNumbers {
+                pue: s.pue.as_ref().map(|p| (p.value, p.uncertainty)),
+                location: (
+                    s.grid.location_based.value.g_per_kwh(),
+                    s.grid.location_based.uncertainty,
+                ),
+                market: s.grid.market_based.as_ref().map(|m| {
+                    let covered: f64 = m.instruments.iter().map(|i| i.energy.kwh()).sum();
+                    let kg: f64 = m
+                        .instruments
+                        .iter()
+                        .map(|i| formula::emissions(i.energy.kwh(), i.factor.g_per_kwh()))
+                        .sum();
+                    (covered, kg, m.residual_mix.g_per_kwh())
+                }),
+            })
+            .collect();
+        let lines = results
+            .per_unit
+            .iter()
+            .map(|p| UnitLine {
+                serving: disclosure
+                    .measurements
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| {
+                        m.workload.contains_key(&p.functional_unit)
+                            && p.model.as_ref().is_none_or(|id| &m.model == id)
+                    })
+                    .map(|(i, _)| i)
+                    .collect(),
+                units: p.units,
+                embodied_kg: p.embodied.value * p.units / 1000.0,
+            })
+            .collect();
+        let (m, s) = (measured.len(), sites.len());
+        Self {
+            measured,
+            sites,
+            lines,
+            facility: vec![0.0; m],
+            location: vec![0.0; m],
+            market: vec![0.0; m],
+            site_facility: vec![0.0; s],
+            site_factors: vec![(1.0, 1.0); s],
+        }
+    }
+
+    /// Whether any input states an uncertainty, so that there is anything to propagate.
+    fn uncertain(&self) -> bool {
+        self.measured.iter().any(|m| m.energy.is_some())
+            || self
+                .sites
+                .iter()
+                .any(|s| s.location.1.is_some() || s.pue.is_some_and(|p| p.1.is_some()))
+    }
+
+    fn draw(&mut self, rng: &mut Rng) -> Draw {
+        for (factors, site) in self.site_factors.iter_mut().zip(&self.sites) {
+            let pue = site
+                .pue
+                .map_or(1.0, |(value, u)| value * u.map_or(1.0, |u| factor(u, rng)));
+            let intensity = site.location.0 * site.location.1.map_or(1.0, |u| factor(u, rng));
+            *factors = (pue, intensity);
+        }
+        self.site_facility.fill(0.0);
+        let mut it_total = 0.0;
+        for (i, m) in self.measured.iter().enumerate() {
+            let it = m.it_kwh * m.energy.map_or(1.0, |u| factor(u, rng));
+            it_total += it;
+            let (pue, intensity) = m.site.map_or((1.0, 0.0), |s| self.site_factors[s]);
+            self.facility[i] = if m.pue_applies { it * pue } else { it };
+            self.location[i] = formula::emissions(self.facility[i], intensity);
+            if let Some(s) = m.site {
+                self.site_facility[s] += self.facility[i];
+            }
+        }
+        for (i, m) in self.measured.iter().enumerate() {
+            self.market[i] = m.site.map_or(0.0, |s| {
+                let site_kg = match self.sites[s].market {
+                    Some((covered, kg, residual)) => {
+                        kg + formula::emissions(
+                            (self.site_facility[s] - covered).max(0.0),
+                            residual,
+                        )
+                    }
+                    None => formula::emissions(self.site_facility[s], self.site_factors[s].1),
+                };
+                site_kg * formula::share(self.facility[i], self.site_facility[s])
+            });
+        }
+        let totals = [
+            it_total,
+            self.facility.iter().sum(),
+            self.location.iter().sum(),
+            self.market.iter().sum(),
+        ];
+        let lines = self
+            .lines
+            .iter()
+            .map(|line| {
+                let sum = |values: &[f64]| line.serving.iter().map(|&i| values[i]).sum::<f64>();
+                let per = |kilo: f64| formula::per_unit(kilo, line.units).unwrap_or(0.0) * 1000.0;
+                let location_kg = sum(&self.location);
+                [
+                    per(sum(&self.facility)),
+                    per(location_kg),
+                    per(sum(&self.market)),
+                    per(location_kg + line.embodied_kg),
+                ]
+            })
+            .collect();
+        (totals, lines)
+    }
+}
+
+/// Attaches a 95 % interval to every total and per-unit figure of `results`, when any input
+/// of `disclosure` states an uncertainty. `results` must be the deterministic results of
+/// `disclosure`.
+pub fn propagate(disclosure: &Disclosure, results: &mut Results) {
+    let mut simulation = Simulation::new(disclosure, results);
+    if !simulation.uncertain() {
+        return;
+    }
+    let settings = disclosure.methodology.monte_carlo;
+    let mut rng = Rng::new(settings.seed);
+    let mut totals: [Column; 4] = Default::default();
+    let mut per_unit: Vec<[Column; 4]> = results
+        .per_unit
+        .iter()
+        .map(|_| Default::default())
+        .collect();
+    for _ in 0..settings.draws.max(1) {
+        let (draw_totals, draw_lines) = simulation.draw(&mut rng);
+        for (column, value) in totals.iter_mut().zip(draw_totals) {
+            column.0.push(value);
+        }
+        for (columns, values) in per_unit.iter_mut().zip(draw_lines) {
+            for (column, value) in columns.iter_mut().zip(values) {
+                column.0.push(value);
+            }
+        }
+    }
+    let [it, facility, location, market] = totals;
+    let total = &mut results.total;
+    total.it_energy.interval = Some(it.interval());
+    total.facility_energy.interval = Some(facility.interval());
+    total.location_based.interval = Some(location.interval());
+    total.market_based.interval = Some(market.interval());
+    for (line, [energy, location, market, sci]) in results.per_unit.iter_mut().zip(per_unit) {
+        line.energy.interval = Some(energy.interval());
+        line.location_based.interval = Some(location.interval());
+        line.market_based.interval = Some(market.interval());
+        line.sci.interval = Some(sci.interval());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Percent;
+
+    fn draws(uncertainty: Uncertainty, n: usize) -> Vec<f64> {
+        let mut rng = Rng::new(7);
+        let mut values: Vec<f64> = (0..n).map(|_| factor(uncertainty, &mut rng)).collect();
+        values.sort_by(f64::total_cmp);
+        values
+    }
+
+    fn percent(text: &str) -> Percent {
+        serde_json::from_value(serde_json::json!(text)).unwrap()
+    }
+
+    #[test]
+    fn the_generator_is_deterministic() {
+        let mut a = Rng::new(42);
+        let mut b = Rng::new(42);
+        assert!((0..1000).all(|_| a.next_u64() == b.next_u64()));
+        assert_ne!(Rng::new(1).next_u64(), Rng::new(2).next_u64());
+    }
+
+    #[test]
+    fn a_relative_uncertainty_is_the_half_width_of_the_95_percent_interval() {
+        // ±10 %, normal: the 2.5th and 97.5th percentiles of 200,000 draws lie near 0.90 and
+        // 1.10 (sampling noise of the percentiles is about 0.001 at this size).
+        let values = draws(Uncertainty::Relative(percent("10%")), 200_000);
+        assert!((percentile(&values, 0.025) - 0.90).abs() < 0.003);
+        assert!((percentile(&values, 0.975) - 1.10).abs() < 0.003);
+    }
+
+    #[test]
+    fn a_lognormal_spread_is_multiplicative() {
+        // ×/÷ 1.5: the 95 % interval is [1/1.5, 1.5] = [0.667, 1.5], median 1.
+        let values = draws(
+            Uncertainty::Distribution(Distribution::Lognormal {
+                relative: percent("50%"),
+            }),
+            200_000,
+        );
+        assert!((percentile(&values, 0.025) - 1.0 / 1.5).abs() < 0.005);
+        assert!((percentile(&values, 0.975) - 1.5).abs() < 0.01);
+        assert!((percentile(&values, 0.5) - 1.0).abs() < 0.005);
+    }
+
+    #[test]
+    fn uniform_and_triangular_stay_in_their_bounds() {
+        let uniform = draws(
+            Uncertainty::Distribution(Distribution::Uniform {
+                below: percent("10%"),
+                above: percent("20%"),
+            }),
+            50_000,
+        );
+        assert!(uniform[0] >= 0.9 && uniform[uniform.len() - 1] <= 1.2);
+        // Uniform on [0.9, 1.2]: its median is 1.05.
+        assert!((percentile(&uniform, 0.5) - 1.05).abs() < 0.005);
+        let triangular = draws(
+            Uncertainty::Distribution(Distribution::Triangular {
+                below: percent("10%"),
+                above: percent("30%"),
+            }),
+            50_000,
+        );
+        assert!(triangular[0] >= 0.9 && triangular[triangular.len() - 1] <= 1.3);
+        // Triangular on [−0.1, 0.3] with mode 0: P(X < 0) = 0.1 / 0.4 = 0.25.
+        let below_mode = triangular.iter().filter(|x| **x < 1.0).count();
+        #[allow(clippy::cast_precision_loss, reason = "small counts")]
+        let share = below_mode as f64 / triangular.len() as f64;
+        assert!((share - 0.25).abs() < 0.01);
+    }
+
+    #[test]
+    fn percentiles_interpolate() {
+        assert!((percentile(&[0.0, 10.0], 0.25) - 2.5).abs() < 1e-12);
+    }
+}

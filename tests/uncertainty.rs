@@ -1,0 +1,102 @@
+//! Properties of the Monte Carlo propagation, over a range of stated uncertainties and seeds:
+//! the 95 % interval contains the deterministic central value, and it narrows as the stated
+//! uncertainties shrink.
+
+use wattprint::compute::{self, Results};
+use wattprint::load::{self, Limits, Source};
+use wattprint::validate::Validator;
+
+use crate::support::root;
+
+fn results(uncertainty: &str, seed: u64) -> Results {
+    let text = std::fs::read_to_string(root().join("tests/fixtures/minimal.yaml"))
+        .unwrap()
+        .replace(
+            "source: DCGM export }",
+            &format!("source: DCGM export, uncertainty: {uncertainty} }}"),
+        )
+        .replace(
+            "source: operator report }",
+            &format!("source: operator report, uncertainty: {uncertainty} }}"),
+        )
+        .replace(
+            "  narrative: Measured with DCGM.",
+            &format!(
+                "  narrative: Measured with DCGM.\n  monte_carlo: {{ seed: {seed}, draws: 4000 }}"
+            ),
+        );
+    let document =
+        load::document(Source::from_text("property.yaml", text), Limits::default()).unwrap();
+    let (disclosure, _) = Validator::new().check(&document).clean().unwrap();
+    compute::assess(&disclosure)
+}
+
+fn width(figure: &compute::Figure) -> f64 {
+    let interval = figure.interval.expect("an interval");
+    interval.high - interval.low
+}
+
+#[test]
+fn the_interval_contains_the_central_value_and_narrows_with_the_uncertainty() {
+    for seed in [1, 2, 3, 42, 2024] {
+        let mut previous: Option<Results> = None;
+        for uncertainty in ["40%", "20%", "10%", "5%", "1%"] {
+            let r = results(uncertainty, seed);
+            let figures = [
+                &r.total.it_energy,
+                &r.total.facility_energy,
+                &r.total.location_based,
+                &r.total.market_based,
+                &r.per_unit[0].energy,
+                &r.per_unit[0].sci,
+            ];
+            for figure in figures {
+                let interval = figure.interval.unwrap();
+                assert!(
+                    interval.low <= figure.value && figure.value <= interval.high,
+                    "seed {seed}, ±{uncertainty}: {} outside [{}, {}] ({})",
+                    figure.value,
+                    interval.low,
+                    interval.high,
+                    figure.formula
+                );
+            }
+            if let Some(wider) = &previous {
+                assert!(width(&r.total.facility_energy) < width(&wider.total.facility_energy));
+                assert!(width(&r.per_unit[0].energy) < width(&wider.per_unit[0].energy));
+                assert!(width(&r.total.market_based) < width(&wider.total.market_based));
+            }
+            previous = Some(r);
+        }
+    }
+}
+
+#[test]
+fn the_same_seed_gives_the_same_digits() {
+    let a = results("10%", 7);
+    let b = results("10%", 7);
+    assert_eq!(
+        a.total.facility_energy.interval,
+        b.total.facility_energy.interval
+    );
+    let c = results("10%", 8);
+    assert_ne!(
+        a.total.facility_energy.interval,
+        c.total.facility_energy.interval
+    );
+}
+
+#[test]
+fn without_stated_uncertainty_there_is_no_interval() {
+    let text = std::fs::read_to_string(root().join("tests/fixtures/minimal.yaml")).unwrap();
+    let document =
+        load::document(Source::from_text("plain.yaml", text), Limits::default()).unwrap();
+    let (disclosure, _) = Validator::new().check(&document).clean().unwrap();
+    assert!(
+        compute::assess(&disclosure)
+            .total
+            .facility_energy
+            .interval
+            .is_none()
+    );
+}
