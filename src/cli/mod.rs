@@ -37,8 +37,8 @@ pub enum Command {
     Compute(compute::ComputeArgs),
     /// Write a report (PDF, Typst, Markdown or JSON) of a disclosure.
     Report(report::ReportArgs),
-    /// Print the JSON Schema of the disclosure format.
-    Schema,
+    /// Print the JSON Schema of the disclosure format, or of the computed results.
+    Schema(schema::SchemaArgs),
     /// List the built-in report templates.
     Templates,
     /// Explain a diagnostic code: what it checks, why, and how to fix it.
@@ -63,7 +63,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Validate(args) => validate::run(&args),
         Command::Compute(args) => compute::run(&args),
         Command::Report(args) => report::run(&args),
-        Command::Schema => schema::run(),
+        Command::Schema(args) => schema::run(&args),
         Command::Templates => templates::run(),
         Command::Explain(args) => explain::run(&args),
     }

@@ -1,19 +1,43 @@
-//! `wattprint schema`
+//! `wattprint schema [disclosure|results]`
+
+use clap::{Args, ValueEnum};
 
 use super::{Outcome, print};
+use crate::compute;
 use crate::error::Error;
 use crate::model;
 
-/// The schema as checked in at `schemas/disclosure.schema.json`.
+/// Arguments of `schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which schema: of the input, or of `compute --format json`'s output.
+    #[arg(value_enum, default_value_t = Which::Disclosure)]
+    pub which: Which,
+}
+
+/// The schemas wattprint publishes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Which {
+    /// The input format (`schemas/disclosure.schema.json`).
+    Disclosure,
+    /// The results `compute --format json` prints (`schemas/results.schema.json`).
+    Results,
+}
+
+/// The schema as checked in under `schemas/`.
 #[must_use]
-pub fn text() -> String {
+pub fn text(which: Which) -> String {
+    let schema = match which {
+        Which::Disclosure => model::schema(),
+        Which::Results => compute::schema(),
+    };
     // Serialising a JSON value cannot fail.
-    let mut text = serde_json::to_string_pretty(&model::schema()).unwrap_or_default();
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text
 }
 
-pub(super) fn run() -> Result<Outcome, Error> {
-    print(&text())?;
+pub(super) fn run(args: &SchemaArgs) -> Result<Outcome, Error> {
+    print(&text(args.which))?;
     Ok(Outcome::Clean)
 }

@@ -2,6 +2,7 @@
 //! hardware is reserved for the system and the share of it reserved. In GHG Protocol terms
 //! these are Scope 3, category 2 (capital goods), reported beside the energy inventory.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{Figure, energy, formula};
@@ -11,7 +12,7 @@ const EMBODIED: &str =
     "embodied = count × embodied_per_unit × (reserved_hours ÷ lifetime_hours) × share";
 
 /// The embodied emissions attributed to one hardware item.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct EmbodiedResult {
     /// The hardware item's id.
     pub hardware: String,

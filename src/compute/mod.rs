@@ -13,12 +13,13 @@ pub mod uncertainty;
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::model::{BoundaryPart, Disclosure, Measurement, Method, Operation, Period, Phase, Site};
 
 /// A computed figure, with what it was computed from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Figure {
     /// The value, in `unit`.
     pub value: f64,
@@ -28,6 +29,9 @@ pub struct Figure {
     pub formula: &'static str,
     /// JSON pointers of the inputs used, into the disclosure file.
     pub inputs: Vec<String>,
+    /// The method tier the figure rests on: for a figure computed from several inputs, the
+    /// least direct of their tiers.
+    pub tier: Option<Method>,
     /// The 95 % interval from the stated uncertainties, on totals and per-unit figures when
     /// any input states one.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -41,13 +45,14 @@ impl Figure {
             unit,
             formula,
             inputs,
+            tier: None,
             interval: None,
         }
     }
 }
 
 /// The GHG Protocol scope electricity falls in, decided by who operates the site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     /// Purchased electricity for own or colocated equipment (GHG Protocol Scope 2).
@@ -77,7 +82,7 @@ impl Scope {
 }
 
 /// Everything computed from one disclosure.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Results {
     /// One entry per measurement, in input order.
     pub measurements: Vec<MeasurementResult>,
@@ -94,7 +99,7 @@ pub struct Results {
 }
 
 /// Figures of one measurement.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct MeasurementResult {
     /// The measurement's id.
     pub id: String,
@@ -122,7 +127,7 @@ pub struct MeasurementResult {
 }
 
 /// Figures of one site.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct SiteResult {
     /// The site's id.
     pub id: String,
@@ -148,7 +153,7 @@ pub struct SiteResult {
 }
 
 /// Totals over the whole disclosure.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Totals {
     /// Energy before facility overhead (kWh).
     pub it_energy: Figure,
@@ -171,7 +176,7 @@ pub struct Totals {
 }
 
 /// How much of the IT energy rests on one method tier.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct TierShare {
     /// The method tier.
     pub method: Method,
@@ -182,7 +187,7 @@ pub struct TierShare {
 }
 
 /// Emissions falling in one GHG scope.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ScopeTotal {
     /// The scope.
     pub scope: Scope,
@@ -195,7 +200,7 @@ pub struct ScopeTotal {
 }
 
 /// Energy and emissions per unit of service.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct PerUnit {
     /// The functional unit's id.
     pub functional_unit: String,
@@ -219,7 +224,7 @@ pub struct PerUnit {
 }
 
 /// How a part of the serving system was treated in one measurement.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct BoundaryTreatment {
     /// The measurement's id.
     pub measurement: String,
@@ -230,7 +235,7 @@ pub struct BoundaryTreatment {
 }
 
 /// What was done about a part of the system the meter did not see.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Treatment {
     /// Added through the site's PUE.
@@ -260,6 +265,16 @@ const PER_UNIT_EMISSIONS: &str = "emissions_per_unit = Σ emissions / Σ units �
 
 const KWH: &str = "kWh";
 const KG: &str = "kgCO2e";
+
+/// The JSON Schema (draft 2020-12) of [`Results`], the shape `compute --format json` prints:
+/// the contract `verify` and third-party tools rely on.
+#[must_use]
+pub fn schema() -> serde_json::Value {
+    let generator = schemars::generate::SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator();
+    generator.into_root_schema_for::<Results>().to_value()
+}
 
 /// Computes every figure of `disclosure`, with 95 % intervals where inputs state their
 /// uncertainty.
@@ -327,13 +342,92 @@ pub fn deterministic(disclosure: &Disclosure) -> Results {
     let total = totals(&measurements, &site_results, &embodied);
     let per_unit = per_unit(disclosure, &measurements, &embodied);
     let boundary = boundary(disclosure);
-    Results {
+    let mut results = Results {
         measurements,
         sites: site_results,
         total,
         per_unit,
         boundary,
         embodied,
+    };
+    assign_tiers(disclosure, &mut results);
+    results
+}
+
+/// Sets every figure's tier: a measurement's own method, and for aggregates the least direct
+/// method among the measurements (and hardware) they rest on.
+fn assign_tiers(disclosure: &Disclosure, results: &mut Results) {
+    let weakest = |methods: &mut dyn Iterator<Item = Method>| methods.max();
+    for m in &mut results.measurements {
+        let tier = Some(m.method);
+        for figure in [
+            &mut m.it_energy,
+            &mut m.facility_energy,
+            &mut m.location_based,
+            &mut m.market_based,
+        ] {
+            figure.tier = tier;
+        }
+        if let Some(water) = &mut m.water {
+            water.tier = tier;
+        }
+    }
+    let measured = &results.measurements;
+    for site in &mut results.sites {
+        let tier = weakest(&mut measured.iter().filter(|m| m.site == site.id).map(|m| m.method));
+        for figure in [
+            &mut site.it_energy,
+            &mut site.facility_energy,
+            &mut site.location_based,
+            &mut site.market_based,
+        ] {
+            figure.tier = tier;
+        }
+    }
+    let all = weakest(&mut measured.iter().map(|m| m.method));
+    let total = &mut results.total;
+    for figure in [
+        &mut total.it_energy,
+        &mut total.facility_energy,
+        &mut total.location_based,
+        &mut total.market_based,
+    ] {
+        figure.tier = all;
+    }
+    if let Some(water) = &mut total.water {
+        water.tier = all;
+    }
+    let embodied_tier = |hardware: &str| {
+        disclosure
+            .hardware
+            .iter()
+            .find(|h| h.id == hardware)
+            .and_then(|h| h.embodied.as_ref().map(|e| e.method))
+    };
+    for e in &mut results.embodied {
+        e.emissions.tier = embodied_tier(&e.hardware);
+    }
+    total.embodied.tier = weakest(&mut results.embodied.iter().filter_map(|e| e.emissions.tier));
+    for line in &mut results.per_unit {
+        let tier = weakest(
+            &mut disclosure
+                .measurements
+                .iter()
+                .zip(measured)
+                .filter(|(m, _)| {
+                    m.workload.contains_key(&line.functional_unit)
+                        && line.model.as_ref().is_none_or(|id| &m.model == id)
+                })
+                .map(|(_, r)| r.method),
+        );
+        for figure in [&mut line.energy, &mut line.location_based, &mut line.market_based] {
+            figure.tier = tier;
+        }
+        if let Some(water) = &mut line.water {
+            water.tier = tier;
+        }
+        line.embodied.tier = total.embodied.tier;
+        line.sci.tier = tier.max(total.embodied.tier);
     }
 }
 

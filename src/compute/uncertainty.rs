@@ -7,13 +7,14 @@
 //! draws give the same digits on every platform. Embodied emissions carry no uncertainty of
 //! their own and enter each draw at their central value.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{Results, formula};
 use crate::model::{BoundaryPart, Disclosure, Distribution, Uncertainty};
 
 /// A 95 % interval.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
 pub struct Interval {
     /// 2.5th percentile of the draws.
     pub low: f64,
