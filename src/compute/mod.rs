@@ -9,6 +9,7 @@
 pub mod embodied;
 pub mod energy;
 pub mod formula;
+pub mod lifecycle;
 pub mod uncertainty;
 
 use std::collections::BTreeMap;
@@ -96,6 +97,9 @@ pub struct Results {
     pub boundary: Vec<BoundaryTreatment>,
     /// Embodied emissions of the hardware, per item.
     pub embodied: Vec<embodied::EmbodiedResult>,
+    /// Training and inference together, per model: allocated training emissions and the
+    /// crossover date.
+    pub lifecycle: Vec<lifecycle::ModelLifecycle>,
 }
 
 /// Figures of one measurement.
@@ -342,6 +346,7 @@ pub fn deterministic(disclosure: &Disclosure) -> Results {
     let total = totals(&measurements, &site_results, &embodied);
     let per_unit = per_unit(disclosure, &measurements, &embodied);
     let boundary = boundary(disclosure);
+    let lifecycle = lifecycle::assess(disclosure, &measurements);
     let mut results = Results {
         measurements,
         sites: site_results,
@@ -349,6 +354,7 @@ pub fn deterministic(disclosure: &Disclosure) -> Results {
         per_unit,
         boundary,
         embodied,
+        lifecycle,
     };
     assign_tiers(disclosure, &mut results);
     results
@@ -374,7 +380,12 @@ fn assign_tiers(disclosure: &Disclosure, results: &mut Results) {
     }
     let measured = &results.measurements;
     for site in &mut results.sites {
-        let tier = weakest(&mut measured.iter().filter(|m| m.site == site.id).map(|m| m.method));
+        let tier = weakest(
+            &mut measured
+                .iter()
+                .filter(|m| m.site == site.id)
+                .map(|m| m.method),
+        );
         for figure in [
             &mut site.it_energy,
             &mut site.facility_energy,
@@ -420,7 +431,11 @@ fn assign_tiers(disclosure: &Disclosure, results: &mut Results) {
                 })
                 .map(|(_, r)| r.method),
         );
-        for figure in [&mut line.energy, &mut line.location_based, &mut line.market_based] {
+        for figure in [
+            &mut line.energy,
+            &mut line.location_based,
+            &mut line.market_based,
+        ] {
             figure.tier = tier;
         }
         if let Some(water) = &mut line.water {

@@ -135,6 +135,27 @@ pub struct Model {
     /// a deployer's own inventory.
     #[serde(default)]
     pub upstream_training: Option<UpstreamTraining>,
+    /// How much of the model's training to attribute to this reporting period.
+    #[serde(default)]
+    pub allocation: Option<TrainingAllocation>,
+    /// Expected growth of the model's inference traffic per month (e.g. "3%"), for the date at
+    /// which cumulative inference emissions pass training emissions.
+    #[serde(default)]
+    pub growth: Option<Percent>,
+}
+
+/// The share of a model's training emissions attributed to one reporting period. Give one of
+/// the two fields.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TrainingAllocation {
+    /// A share stated directly, 0 to 1.
+    #[serde(default)]
+    pub share: Option<f64>,
+    /// Units of service the model is expected to deliver over its whole life, by functional
+    /// unit id; the share is this period's units over these.
+    #[serde(default)]
+    pub expected_lifetime_units: BTreeMap<String, f64>,
 }
 
 /// A provider's published figures for training a model.

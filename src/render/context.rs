@@ -28,6 +28,7 @@ pub struct Context {
     upstream: Vec<UpstreamRow>,
     exclusions: Vec<ExclusionRow>,
     hardware: Vec<HardwareRow>,
+    lifecycle: Vec<LifecycleRow>,
     methodology: Methodology,
     defaults_used: bool,
 }
@@ -183,6 +184,18 @@ struct UpstreamRow {
     emissions_t: String,
     emissions_method: &'static str,
     emissions_source: String,
+}
+
+#[derive(Debug, Serialize)]
+struct LifecycleRow {
+    model: String,
+    training_t: String,
+    training_basis: &'static str,
+    allocated_t: String,
+    allocation_basis: &'static str,
+    run_rate_kg_per_day: String,
+    crossover: String,
+    growth: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -398,6 +411,7 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
         upstream: upstream_rows(d),
         exclusions: exclusion_rows(results),
         hardware: hardware_rows(d, results),
+        lifecycle: lifecycle_rows(d, results),
         methodology: Methodology {
             standards: d.methodology.standards.clone(),
             narrative: d.methodology.narrative.clone(),
@@ -605,6 +619,49 @@ fn hardware_rows(d: &Disclosure, results: &Results) -> Vec<HardwareRow> {
                 source: embodied.source.clone(),
                 attributed_t: tonnes(attributed.emissions.value),
             })
+        })
+        .collect()
+}
+
+fn lifecycle_rows(d: &Disclosure, results: &Results) -> Vec<LifecycleRow> {
+    results
+        .lifecycle
+        .iter()
+        .map(|l| {
+            let model = d.system.models.iter().find(|m| m.id == l.model);
+            let own_training = d
+                .measurements
+                .iter()
+                .any(|m| m.model == l.model && m.phase != Phase::Inference);
+            LifecycleRow {
+                model: model.map_or_else(|| l.model.clone(), |m| m.name.clone()),
+                training_t: l
+                    .training
+                    .as_ref()
+                    .map_or_else(String::new, |t| tonnes(t.value)),
+                training_basis: match (&l.training, own_training) {
+                    (None, _) => "",
+                    (Some(_), true) => "this disclosure's training measurements, location-based",
+                    (Some(_), false) => "the provider's published figure",
+                },
+                allocated_t: l
+                    .allocated_training
+                    .as_ref()
+                    .map_or_else(String::new, |t| tonnes(t.value)),
+                allocation_basis: match model.and_then(|m| m.allocation.as_ref()) {
+                    Some(a) if a.share.is_some() => "stated share",
+                    Some(_) => "units served ÷ expected lifetime units",
+                    None => "",
+                },
+                run_rate_kg_per_day: l
+                    .inference_run_rate
+                    .as_ref()
+                    .map_or_else(String::new, |r| format(r.value)),
+                crossover: l.crossover.map_or_else(String::new, |c| c.to_string()),
+                growth: model.and_then(|m| m.growth).map_or_else(String::new, |g| {
+                    format!("{} % a month", plain(g.fraction() * 100.0))
+                }),
+            }
         })
         .collect()
 }

@@ -2,6 +2,7 @@
 //! the text that requires it) and an example with its fix; `wattprint explain CODE` prints
 //! that documentation.
 
+mod allocation;
 mod boundary;
 mod estimate;
 mod instruments;
@@ -44,6 +45,7 @@ pub static RULES: &[&Rule] = &[
     &instruments::RULE,
     &boundary::RULE,
     &workload::RULE,
+    &allocation::RULE,
 ];
 
 /// Runs every rule over `disclosure`.

@@ -1,0 +1,241 @@
+//! Training and inference together: the share of a model's training emissions attributed to
+//! the reporting period, and the date at which cumulative inference emissions pass the
+//! training emissions at the measured run-rate (and an optional monthly growth).
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use super::{Figure, MeasurementResult, energy, formula};
+use crate::model::{Disclosure, Model, Percent, Period, Phase};
+
+const TRAINING_OWN: &str =
+    "training = Σ location-based emissions of the model's training and fine-tuning measurements";
+const TRAINING_UPSTREAM: &str = "training = the provider's published training emissions";
+const ALLOCATED_SHARE: &str = "allocated = training × share";
+const ALLOCATED_UNITS: &str = "allocated = training × units this period ÷ expected lifetime units";
+const RUN_RATE: &str = "run_rate = Σ location-based inference emissions ÷ days of inference";
+
+/// Average days in a month (365.25 ÷ 12), the step of the monthly growth rate.
+const DAYS_PER_MONTH: f64 = 30.4375;
+
+/// Training and inference of one model.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ModelLifecycle {
+    /// The model's id.
+    pub model: String,
+    /// Training emissions (kgCO2e): the disclosure's own training measurements, or else the
+    /// provider's published figure.
+    pub training: Option<Figure>,
+    /// The part of the training emissions attributed to this reporting period (kgCO2e).
+    pub allocated_training: Option<Figure>,
+    /// Inference emissions per day over the measured period (kgCO2e per day).
+    pub inference_run_rate: Option<Figure>,
+    /// The day cumulative inference emissions, counted from the start of inference, pass the
+    /// training emissions.
+    pub crossover: Option<NaiveDate>,
+}
+
+/// Days until cumulative emissions at `rate` per day, growing by `growth` per month
+/// (compounded continuously month to month), reach `target`:
+/// t = m × ln(1 + target × ln(1 + g) ÷ (rate × m)) ÷ ln(1 + g), or target ÷ rate without growth.
+#[must_use]
+pub fn crossover_days(target: f64, rate: f64, growth: f64) -> Option<f64> {
+    if rate <= 0.0 || target < 0.0 {
+        return None;
+    }
+    if growth.abs() < 1e-12 {
+        return Some(target / rate);
+    }
+    let k = libm::log(1.0 + growth);
+    let inner = 1.0 + target * k / (rate * DAYS_PER_MONTH);
+    // With shrinking traffic the cumulative total may never reach the target.
+    (inner > 0.0).then(|| DAYS_PER_MONTH * libm::log(inner) / k)
+}
+
+/// Training and inference figures of every model that has either.
+#[must_use]
+pub fn assess(disclosure: &Disclosure, measurements: &[MeasurementResult]) -> Vec<ModelLifecycle> {
+    disclosure
+        .system
+        .models
+        .iter()
+        .enumerate()
+        .filter_map(|(k, model)| lifecycle(disclosure, measurements, k, model))
+        .collect()
+}
+
+/// The measurements of `model` whose phase is inference (`true`) or training and
+/// fine-tuning (`false`), with their results and indices.
+fn of_phase<'a>(
+    disclosure: &'a Disclosure,
+    measurements: &'a [MeasurementResult],
+    model: &'a str,
+    inference: bool,
+) -> impl Iterator<Item = (usize, &'a crate::model::Measurement, &'a MeasurementResult)> {
+    disclosure
+        .measurements
+        .iter()
+        .zip(measurements)
+        .enumerate()
+        .filter(move |(_, (m, _))| m.model == model && (m.phase == Phase::Inference) == inference)
+        .map(|(i, (m, r))| (i, m, r))
+}
+
+fn lifecycle(
+    disclosure: &Disclosure,
+    measurements: &[MeasurementResult],
+    k: usize,
+    model: &Model,
+) -> Option<ModelLifecycle> {
+    let training = training(disclosure, measurements, k, model);
+    let inference: Vec<(usize, &crate::model::Measurement, &MeasurementResult)> =
+        of_phase(disclosure, measurements, &model.id, true).collect();
+    let first_day = inference
+        .iter()
+        .map(|(_, m, _)| m.period.unwrap_or(disclosure.reporting_period).start)
+        .min();
+    let last_day = inference
+        .iter()
+        .map(|(_, m, _)| m.period.unwrap_or(disclosure.reporting_period).end)
+        .max();
+    let inference_run_rate = match (first_day, last_day) {
+        (Some(start), Some(end)) => {
+            let days = energy::period_hours(Period { start, end }) / 24.0;
+            let mut rate = Figure::new(
+                inference
+                    .iter()
+                    .map(|(_, _, r)| r.location_based.value)
+                    .sum::<f64>()
+                    / days,
+                "kgCO2e/day",
+                RUN_RATE,
+                inference
+                    .iter()
+                    .map(|(i, _, _)| format!("/measurements/{i}"))
+                    .collect(),
+            );
+            rate.tier = inference.iter().map(|(_, _, r)| r.method).max();
+            Some(rate)
+        }
+        _ => None,
+    };
+    if training.is_none() && inference_run_rate.is_none() {
+        return None;
+    }
+    let allocated_training = training
+        .as_ref()
+        .and_then(|t| allocated(disclosure, k, model, t));
+    let crossover = match (&training, &inference_run_rate, first_day) {
+        (Some(t), Some(rate), Some(start)) => {
+            let growth = model.growth.map_or(0.0, Percent::fraction);
+            crossover_days(t.value, rate.value, growth).and_then(|days| {
+                #[allow(
+                    clippy::cast_possible_truncation,
+                    reason = "days are capped at a million before the cast"
+                )]
+                let whole = days.ceil().min(1e6) as i64;
+                start.checked_add_signed(chrono::TimeDelta::try_days(whole)?)
+            })
+        }
+        _ => None,
+    };
+    Some(ModelLifecycle {
+        model: model.id.clone(),
+        training,
+        allocated_training,
+        inference_run_rate,
+        crossover,
+    })
+}
+
+/// The model's training emissions: its own training measurements, or the provider's figure.
+fn training(
+    disclosure: &Disclosure,
+    measurements: &[MeasurementResult],
+    k: usize,
+    model: &Model,
+) -> Option<Figure> {
+    let own: Vec<(usize, &crate::model::Measurement, &MeasurementResult)> =
+        of_phase(disclosure, measurements, &model.id, false).collect();
+    if own.is_empty() {
+        let published = model.upstream_training.as_ref()?.emissions.as_ref()?;
+        let mut figure = Figure::new(
+            published.value.kg(),
+            "kgCO2e",
+            TRAINING_UPSTREAM,
+            vec![format!("/system/models/{k}/upstream_training/emissions")],
+        );
+        figure.tier = Some(published.method);
+        return Some(figure);
+    }
+    let mut figure = Figure::new(
+        own.iter().map(|(_, _, r)| r.location_based.value).sum(),
+        "kgCO2e",
+        TRAINING_OWN,
+        own.iter()
+            .map(|(i, _, _)| format!("/measurements/{i}"))
+            .collect(),
+    );
+    figure.tier = own.iter().map(|(_, _, r)| r.method).max();
+    Some(figure)
+}
+
+/// The part of `training` attributed to the reporting period, if the model states how.
+fn allocated(
+    disclosure: &Disclosure,
+    k: usize,
+    model: &Model,
+    training: &Figure,
+) -> Option<Figure> {
+    let allocation = model.allocation.as_ref()?;
+    let (share, formula_used) = if let Some(share) = allocation.share {
+        (share, ALLOCATED_SHARE)
+    } else {
+        let (unit, lifetime) = allocation.expected_lifetime_units.iter().next()?;
+        let served: f64 = disclosure
+            .measurements
+            .iter()
+            .filter(|m| m.model == model.id)
+            .filter_map(|m| m.workload.get(unit))
+            .sum();
+        (formula::share(served, *lifetime), ALLOCATED_UNITS)
+    };
+    let mut inputs = training.inputs.clone();
+    inputs.push(format!("/system/models/{k}/allocation"));
+    let mut figure = Figure::new(training.value * share, "kgCO2e", formula_used, inputs);
+    figure.tier = training.tier;
+    Some(figure)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_growth_the_crossover_is_training_over_the_run_rate() {
+        // 2,040 tCO2e of training at 111.5 kgCO2e per day of inference: 2,040,000 ÷ 111.5
+        // = 18,296 days, about 50 years.
+        let days = crossover_days(2_040_000.0, 111.5, 0.0).unwrap();
+        assert!((days - 18_295.964).abs() < 1e-3);
+    }
+
+    #[test]
+    fn growth_brings_the_crossover_forward() {
+        // 10 % growth a month: t = m ln(1 + T ln(1.1) ÷ (r m)) ÷ ln(1.1) with T = 2,040,000,
+        // r = 111.5, m = 30.4375: ln(1.1) = 0.0953102; T ln(1.1) ÷ (r m) = 57.2901;
+        // ln(58.2901) = 4.065432; t = 30.4375 × 4.065432 ÷ 0.0953102 = 1,298.3 days.
+        let days = crossover_days(2_040_000.0, 111.5, 0.10).unwrap();
+        assert!((days - 1_298.3).abs() < 0.2, "{days}");
+        // Check by integrating the growing rate over those days: it reaches the target.
+        let k = (1.1f64).ln();
+        let cumulative = 111.5 * DAYS_PER_MONTH / k * ((k * days / DAYS_PER_MONTH).exp() - 1.0);
+        assert!((cumulative / 2_040_000.0 - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn shrinking_traffic_may_never_cross() {
+        assert_eq!(crossover_days(2_040_000.0, 111.5, -0.5), None);
+        assert_eq!(crossover_days(1.0, 0.0, 0.0), None);
+    }
+}
