@@ -59,24 +59,52 @@ fn property_names(schema: &serde_json::Value, out: &mut Vec<String>) {
     }
 }
 
-/// Every key used anywhere in `value`.
-fn keys(value: &serde_json::Value, out: &mut Vec<String>) {
+/// Names of properties whose values are maps with keys of the user's choosing (such as
+/// `workload: { request: … }`), found anywhere in `schema`.
+fn map_fields(schema: &serde_json::Value, out: &mut Vec<String>) {
+    match schema {
+        serde_json::Value::Object(map) => {
+            if let Some(serde_json::Value::Object(properties)) = map.get("properties") {
+                for (name, property) in properties {
+                    if property
+                        .get("additionalProperties")
+                        .is_some_and(serde_json::Value::is_object)
+                    {
+                        out.push(name.clone());
+                    }
+                }
+            }
+            map.values().for_each(|v| map_fields(v, out));
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| map_fields(v, out)),
+        _ => {}
+    }
+}
+
+/// Every key used anywhere in `value`, except the user's own keys inside `maps`.
+fn keys(value: &serde_json::Value, maps: &[String], out: &mut Vec<String>) {
     match value {
         serde_json::Value::Object(map) => {
             for (k, v) in map {
                 out.push(k.clone());
-                keys(v, out);
+                if !maps.contains(k) {
+                    keys(v, maps, out);
+                }
             }
         }
-        serde_json::Value::Array(items) => items.iter().for_each(|v| keys(v, out)),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| keys(v, maps, out)),
         _ => {}
     }
 }
 
 #[test]
 fn every_yaml_fragment_in_the_readme_parses_and_uses_only_known_fields() {
+    let schema = wattprint::model::schema();
     let mut known = Vec::new();
-    property_names(&wattprint::model::schema(), &mut known);
+    property_names(&schema, &mut known);
+    let mut maps = Vec::new();
+    map_fields(&schema, &mut maps);
+    assert!(maps.contains(&"workload".to_owned()), "{maps:?}");
     let fragments = blocks(&readme(), "yaml fragment");
     assert!(!fragments.is_empty());
     for (i, fragment) in fragments.iter().enumerate() {
@@ -86,7 +114,7 @@ fn every_yaml_fragment_in_the_readme_parses_and_uses_only_known_fields() {
             let parsed = wattprint::load::document(source, wattprint::load::Limits::default())
                 .unwrap_or_else(|e| panic!("README fragment {i}: {e:?}"));
             let mut used = Vec::new();
-            keys(&parsed.value, &mut used);
+            keys(&parsed.value, &maps, &mut used);
             for key in used {
                 assert!(
                     known.contains(&key),
