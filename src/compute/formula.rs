@@ -97,6 +97,13 @@ pub fn water(
     wue_l_per_kwh * it_kwh + electricity_l_per_kwh * facility_kwh
 }
 
+/// IT energy (kWh) once the parts the meter did not see are added: measured × (1 + Σ shares)
+/// + Σ energies declared for parts.
+#[must_use]
+pub fn completed_energy(measured_kwh: f64, shares: &[f64], energies_kwh: &[f64]) -> f64 {
+    measured_kwh * (1.0 + shares.iter().sum::<f64>()) + energies_kwh.iter().sum::<f64>()
+}
+
 /// The share `part` is of `whole`, 0 when the whole is 0.
 #[must_use]
 pub fn share(part: f64, whole: f64) -> f64 {
@@ -194,6 +201,29 @@ mod tests {
         // 41,200 kWh IT at a WUE of 1.8 L/kWh = 74,160 L on site; 55,620 kWh facility at
         // 1.2 L/kWh = 66,744 L off site; 140,904 L in all.
         assert!(close(water(1.8, 41_200.0, 1.2, 55_620.0), 140_904.0));
+    }
+
+    #[test]
+    fn completion_reproduces_the_comprehensive_serving_boundary() {
+        // Elsworth et al. 2025 (Google, Gemini Apps median text prompt, 0.24 Wh): active AI
+        // accelerators 58 %, active host CPU and DRAM 25 %, idle machines 10 %, data-centre
+        // overhead 8 %. From the accelerators' 0.58 × 0.24 = 0.1392 Wh, host and idle shares of
+        // 25/58 and 10/58 give 0.1392 × 93/58 = 0.2232 Wh of IT energy; the overhead's 8 % of
+        // the whole is a PUE of 0.24 ÷ 0.2232 = 1.0753 (the published shares are rounded and
+        // sum to 101 %).
+        let accelerators = 0.58 * 0.24;
+        let it = completed_energy(accelerators, &[25.0 / 58.0, 10.0 / 58.0], &[]);
+        assert!((it - 0.2232).abs() < 1e-9);
+        let comprehensive = facility_energy(it, 0.24 / 0.2232);
+        assert!((comprehensive - 0.24).abs() < 1e-12);
+        // The narrow boundary (accelerators only) reports 58 % of the comprehensive figure.
+        assert!((accelerators / comprehensive - 0.58).abs() < 1e-12);
+    }
+
+    #[test]
+    fn declared_energies_add_to_shares() {
+        // 41,200 kWh measured, host at 20 % (8,240 kWh) and networking at 1,500 kWh: 50,940 kWh.
+        assert!(close(completed_energy(41_200.0, &[0.2], &[1_500.0]), 50_940.0));
     }
 
     #[test]

@@ -17,7 +17,9 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::model::{BoundaryPart, Disclosure, Measurement, Method, Operation, Period, Phase, Site};
+use crate::model::{
+    BoundaryPart, Disclosure, Energy, Measurement, Method, Operation, Period, Phase, Site,
+};
 
 /// A computed figure, with what it was computed from.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
@@ -117,9 +119,13 @@ pub struct MeasurementResult {
     pub method: Method,
     /// GHG scope of its electricity.
     pub scope: Scope,
-    /// Energy as measured or estimated, before facility overhead (kWh).
+    /// Energy as measured or estimated, within the meter's boundary (kWh): the "narrow"
+    /// figure.
+    pub measured_energy: Figure,
+    /// IT energy with the parts the meter did not see added from declared factors, before
+    /// facility overhead (kWh).
     pub it_energy: Figure,
-    /// Energy including facility overhead (kWh).
+    /// Energy including facility overhead (kWh): the "comprehensive" figure.
     pub facility_energy: Figure,
     /// Location-based emissions (kgCO2e).
     pub location_based: Figure,
@@ -244,6 +250,8 @@ pub struct BoundaryTreatment {
 pub enum Treatment {
     /// Added through the site's PUE.
     AddedViaPue,
+    /// Added from a declared factor (`completion`).
+    AddedFromFactor,
     /// Not counted: the figures leave it out.
     Excluded,
 }
@@ -258,6 +266,8 @@ const MARKET_FALLBACK: &str =
 const MARKET_SHARE: &str =
     "market_based = site_market_based × facility_energy / site_facility_energy";
 const SUM: &str = "Σ over measurements";
+const COMPLETED: &str =
+    "it_energy = measured × (1 + Σ completion shares) + Σ completion energies";
 const WATER: &str = "water = wue × it_energy + electricity_water × facility_energy";
 const EMBODIED_SUM: &str = "Σ over hardware items";
 const PER_UNIT_EMBODIED: &str = "embodied_per_unit = embodied ÷ Σ units × 1000";
@@ -454,8 +464,27 @@ fn measurement(
 ) -> MeasurementResult {
     let energy_pointer = format!("/measurements/{i}/energy");
     let it = energy::it_energy(&m.energy, m.phase, period);
-    let it_kwh = it.kwh;
-    let it_energy = Figure::new(it_kwh, KWH, it.formula, vec![energy_pointer.clone()]);
+    let measured_energy = Figure::new(it.kwh, KWH, it.formula, vec![energy_pointer.clone()]);
+    let (it_kwh, it_energy) = if m.completion.is_empty() {
+        (it.kwh, measured_energy.clone())
+    } else {
+        let shares: Vec<f64> = m.completion.values().filter_map(|c| c.share).collect();
+        let energies: Vec<f64> = m
+            .completion
+            .values()
+            .filter_map(|c| c.energy.map(Energy::kwh))
+            .collect();
+        let kwh = formula::completed_energy(it.kwh, &shares, &energies);
+        (
+            kwh,
+            Figure::new(
+                kwh,
+                KWH,
+                COMPLETED,
+                vec![energy_pointer.clone(), format!("/measurements/{i}/completion")],
+            ),
+        )
+    };
     let metered_facility = m.boundary.contains(&BoundaryPart::Facility);
     let facility_energy = match site.and_then(|(s, site)| site.pue.as_ref().map(|p| (s, p))) {
         _ if metered_facility => {
@@ -513,6 +542,7 @@ fn measurement(
         method: m.energy.method,
         scope,
         market_based: location_based.clone(),
+        measured_energy,
         it_energy,
         facility_energy,
         location_based,
@@ -809,6 +839,8 @@ fn boundary(disclosure: &Disclosure) -> Vec<BoundaryTreatment> {
             }
             let treatment = if part == BoundaryPart::Facility && pue_given {
                 Treatment::AddedViaPue
+            } else if m.completion.contains_key(&part) {
+                Treatment::AddedFromFactor
             } else {
                 Treatment::Excluded
             };

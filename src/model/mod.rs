@@ -464,6 +464,11 @@ pub struct Measurement {
     /// What the meter saw. Parts not listed are reported as excluded; `facility` means the
     /// meter already includes cooling and power distribution, so PUE is not applied.
     pub boundary: Vec<BoundaryPart>,
+    /// Parts of the serving system the meter did not see, added from declared factors
+    /// (the "comprehensive" boundary of Elsworth et al. 2025). Facility overhead is added
+    /// through the site's PUE, not here.
+    #[serde(default)]
+    pub completion: BTreeMap<BoundaryPart, Completion>,
     /// Units of service delivered, by functional unit id (`request: 18400000`).
     #[serde(default)]
     pub workload: BTreeMap<String, f64>,
@@ -544,6 +549,24 @@ pub struct ComputeEstimate {
     pub utilisation: f64,
     /// Average power of one accelerator while running.
     pub power: Power,
+}
+
+/// Energy of a part of the serving system the meter did not see, as a share of the measured
+/// energy or as an energy of its own. Give one of `share` and `energy`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Completion {
+    /// The part's energy as a share of the measured energy, e.g. 0.43 for host CPUs and memory
+    /// drawing 43 % of what the accelerators drew.
+    #[serde(default)]
+    pub share: Option<f64>,
+    /// The part's energy over the measured period.
+    #[serde(default)]
+    pub energy: Option<Energy>,
+    /// How the factor was obtained.
+    pub method: Method,
+    /// Where it comes from.
+    pub source: String,
 }
 
 /// Life-cycle phase of an AI model.

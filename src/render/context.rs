@@ -115,6 +115,7 @@ struct MeasurementRow {
     uncertainty: String,
     boundary: String,
     scope: &'static str,
+    measured_energy_mwh: String,
     it_energy_mwh: String,
     facility_energy_mwh: String,
     location_based_t: String,
@@ -217,7 +218,7 @@ struct HardwareRow {
 struct ExclusionRow {
     measurement: String,
     part: &'static str,
-    treatment: &'static str,
+    treatment: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -409,7 +410,7 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
         sites: site_rows(d, results),
         per_unit: per_unit_rows(d, results),
         upstream: upstream_rows(d),
-        exclusions: exclusion_rows(results),
+        exclusions: exclusion_rows(d, results),
         hardware: hardware_rows(d, results),
         lifecycle: lifecycle_rows(d, results),
         methodology: Methodology {
@@ -446,6 +447,7 @@ fn measurement_rows(d: &Disclosure, results: &Results) -> Vec<MeasurementRow> {
                     .collect::<Vec<_>>()
                     .join(", "),
                 scope: r.scope.label(),
+                measured_energy_mwh: mwh(r.measured_energy.value),
                 it_energy_mwh: mwh(r.it_energy.value),
                 facility_energy_mwh: mwh(r.facility_energy.value),
                 location_based_t: tonnes(r.location_based.value),
@@ -582,7 +584,7 @@ fn upstream_rows(d: &Disclosure) -> Vec<UpstreamRow> {
         .collect()
 }
 
-fn exclusion_rows(results: &Results) -> Vec<ExclusionRow> {
+fn exclusion_rows(d: &Disclosure, results: &Results) -> Vec<ExclusionRow> {
     results
         .boundary
         .iter()
@@ -590,8 +592,21 @@ fn exclusion_rows(results: &Results) -> Vec<ExclusionRow> {
             measurement: b.measurement.clone(),
             part: b.part.label(),
             treatment: match b.treatment {
-                Treatment::AddedViaPue => "added through the site's PUE",
-                Treatment::Excluded => "excluded: not measured or estimated",
+                Treatment::AddedViaPue => "added through the site's PUE".to_owned(),
+                Treatment::Excluded => "excluded: not measured or estimated".to_owned(),
+                Treatment::AddedFromFactor => d
+                    .measurements
+                    .iter()
+                    .find(|m| m.id == b.measurement)
+                    .and_then(|m| m.completion.get(&b.part))
+                    .map_or_else(String::new, |c| {
+                        let amount = match (c.share, c.energy) {
+                            (Some(share), _) => format!("{} of the measured energy", percent(share)),
+                            (None, Some(energy)) => format!("{} MWh", plain(energy.kwh() / 1000.0)),
+                            (None, None) => "no amount given".to_owned(),
+                        };
+                        format!("added: {amount} ({}; {})", c.method.label(), c.source)
+                    }),
             },
         })
         .collect()

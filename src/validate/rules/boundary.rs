@@ -2,11 +2,23 @@
 
 use super::Rule;
 use crate::diagnostic::Diagnostic;
-use crate::model::Disclosure;
+use crate::model::{BoundaryPart, Disclosure};
+
+/// The part as written in the YAML.
+fn part_key(part: BoundaryPart) -> &'static str {
+    match part {
+        BoundaryPart::Accelerators => "accelerators",
+        BoundaryPart::Host => "host",
+        BoundaryPart::IdleCapacity => "idle_capacity",
+        BoundaryPart::Networking => "networking",
+        BoundaryPart::Storage => "storage",
+        BoundaryPart::Facility => "facility",
+    }
+}
 
 pub static RULE: Rule = Rule {
     code: "boundary",
-    summary: "every measurement lists at least one part of the system in its boundary",
+    summary: "every measurement lists at least one part of the system in its boundary, and completes it only with parts outside it, each by one share or energy",
     why: "Without a boundary a reader cannot tell whether the figure covers accelerators only or the whole serving system; Elsworth et al. 2025 show the two can differ by a factor of more than two.",
     example: "boundary: []   # fix: boundary: [accelerators, host]",
     check,
@@ -14,6 +26,34 @@ pub static RULE: Rule = Rule {
 
 fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
     for (i, m) in d.measurements.iter().enumerate() {
+        for (part, completion) in &m.completion {
+            let at = format!("/measurements/{i}/completion/{}", part_key(*part));
+            let mut problem = |message: String, help: &str| {
+                out.push(Diagnostic::error(RULE.code, message).at(&at).help(help.to_owned()));
+            };
+            if *part == BoundaryPart::Facility {
+                problem(
+                    "facility overhead cannot be completed here".to_owned(),
+                    "give the site's `pue`; facility overhead is added through it",
+                );
+            } else if m.boundary.contains(part) {
+                problem(
+                    format!("`{}` is inside the meter's boundary and would be counted twice", part_key(*part)),
+                    "remove it from `completion` or from `boundary`",
+                );
+            }
+            match (completion.share, completion.energy) {
+                (Some(share), None) if !(share.is_finite() && share >= 0.0) => problem(
+                    format!("the share {share} is negative or not finite"),
+                    "write the part's energy as a share of the measured energy, e.g. 0.43",
+                ),
+                (Some(_), None) | (None, Some(_)) => {}
+                _ => problem(
+                    "give either `share` or `energy`".to_owned(),
+                    "e.g. `share: 0.43` (of the measured energy) or `energy: 1.2 MWh`",
+                ),
+            }
+        }
         if m.boundary.is_empty() {
             out.push(
                 Diagnostic::error(RULE.code, "the boundary is empty")
