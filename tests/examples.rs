@@ -96,3 +96,37 @@ fn compute_prints_readable_tables() {
     let output = wattprint(["compute", "examples/deployer-colocation.yaml"]).expect(0);
     insta::assert_snapshot!("compute-deployer-colocation", output.stdout);
 }
+
+#[test]
+fn monthly_factors_apply_to_each_months_energy() {
+    let base = std::fs::read_to_string(crate::support::root().join("tests/fixtures/minimal.yaml"))
+        .unwrap();
+    let text = base.replace(
+        "      location_based: { value: 363 gCO2e/kWh, method: default_factor, source: UBA 2024 }",
+        "      location_based: { value: 363 gCO2e/kWh, method: default_factor, source: UBA 2024 }\n      monthly: { factors: { 2026-01: 400 gCO2e/kWh }, method: supplier_reported, source: grid operator }",
+    );
+    let scratch = Scratch::new("monthly");
+    let input = scratch.path("monthly.yaml");
+    crate::support::write_file(&input, &text);
+    let output = wattprint([
+        "compute".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        input.as_os_str(),
+    ])
+    .expect(0);
+    let results: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
+    // 55,620 kWh spread over 181 days: January's 31 days at 400 g, the other 150 at the annual
+    // 363 g: (31 × 400 + 150 × 363) ÷ 181 = 369.337 g/kWh → 55,620 × 0.369337 = 20,542.5 kg.
+    let location = results["total"]["location_based"]["value"]
+        .as_f64()
+        .unwrap();
+    assert!((location - 20_542.52).abs() < 0.1, "{location}");
+    // The figure names the monthly formula it came from.
+    assert!(
+        results["measurements"][0]["location_based"]["formula"]
+            .as_str()
+            .unwrap()
+            .contains("monthly")
+    );
+}

@@ -93,3 +93,73 @@ fn from_compute(c: &ComputeEstimate, phase: Phase) -> ItEnergy {
         formula,
     }
 }
+
+/// Days of `period` in each calendar month it touches, in order: ((year, month), days).
+#[must_use]
+pub fn days_by_month(period: Period) -> Vec<((i32, u32), f64)> {
+    use chrono::Datelike;
+    let mut out: Vec<((i32, u32), f64)> = Vec::new();
+    let mut day = period.start;
+    while day <= period.end {
+        let key = (day.year(), day.month());
+        match out.last_mut() {
+            Some((last, count)) if *last == key => *count += 1.0,
+            _ => out.push((key, 1.0)),
+        }
+        let Some(next) = day.succ_opt() else { break };
+        day = next;
+    }
+    out
+}
+
+/// The location-based factor (gCO2e/kWh) for energy spread evenly over `period`, from monthly
+/// factors where given and `annual` for the other months.
+#[must_use]
+pub fn location_factor(
+    period: Period,
+    annual: f64,
+    monthly: &std::collections::BTreeMap<(i32, u32), f64>,
+) -> f64 {
+    if monthly.is_empty() {
+        return annual;
+    }
+    let weights: Vec<(f64, f64)> = days_by_month(period)
+        .into_iter()
+        .map(|(month, days)| (days, monthly.get(&month).copied().unwrap_or(annual)))
+        .collect();
+    formula::day_weighted_factor(&weights)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+
+    fn period(start: (i32, u32, u32), end: (i32, u32, u32)) -> Period {
+        let date = |(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        Period {
+            start: date(start),
+            end: date(end),
+        }
+    }
+
+    #[test]
+    fn days_are_counted_per_month() {
+        // 2026-01-20 to 2026-03-05: 12 days of January, 28 of February, 5 of March.
+        let days = days_by_month(period((2026, 1, 20), (2026, 3, 5)));
+        assert_eq!(
+            days,
+            vec![((2026, 1), 12.0), ((2026, 2), 28.0), ((2026, 3), 5.0)]
+        );
+    }
+
+    #[test]
+    fn months_without_a_factor_use_the_annual_one() {
+        // January 2026 at 400 g (31 days), February at the annual 363 g (28 days):
+        // (31 × 400 + 28 × 363) ÷ 59 = 22,564 ÷ 59 = 382.44 g/kWh.
+        let monthly = std::collections::BTreeMap::from([((2026, 1), 400.0)]);
+        let factor = location_factor(period((2026, 1, 1), (2026, 2, 28)), 363.0, &monthly);
+        assert!((factor - 382.440_677_966).abs() < 1e-6);
+    }
+}

@@ -104,6 +104,16 @@ pub fn completed_energy(measured_kwh: f64, shares: &[f64], energies_kwh: &[f64])
     measured_kwh * (1.0 + shares.iter().sum::<f64>()) + energies_kwh.iter().sum::<f64>()
 }
 
+/// The emission factor (gCO2e/kWh) of energy spread evenly over days, when the factor varies
+/// by period: Σ days in each period × its factor ÷ Σ days. `days_and_factors` holds (days,
+/// factor) per period.
+#[must_use]
+pub fn day_weighted_factor(days_and_factors: &[(f64, f64)]) -> f64 {
+    let days: f64 = days_and_factors.iter().map(|(d, _)| d).sum();
+    let weighted: f64 = days_and_factors.iter().map(|(d, f)| d * f).sum();
+    share(weighted, days)
+}
+
 /// The share `part` is of `whole`, 0 when the whole is 0.
 #[must_use]
 pub fn share(part: f64, whole: f64) -> f64 {
@@ -223,7 +233,18 @@ mod tests {
     #[test]
     fn declared_energies_add_to_shares() {
         // 41,200 kWh measured, host at 20 % (8,240 kWh) and networking at 1,500 kWh: 50,940 kWh.
-        assert!(close(completed_energy(41_200.0, &[0.2], &[1_500.0]), 50_940.0));
+        assert!(close(
+            completed_energy(41_200.0, &[0.2], &[1_500.0]),
+            50_940.0
+        ));
+    }
+
+    #[test]
+    fn monthly_factors_weigh_by_days() {
+        // 31 days of January at 400 g and 28 days of February at 300 g:
+        // (31 × 400 + 28 × 300) ÷ 59 = 20,800 ÷ 59 = 352.54 g/kWh.
+        let factor = day_weighted_factor(&[(31.0, 400.0), (28.0, 300.0)]);
+        assert!((factor - 352.542_372_881).abs() < 1e-6);
     }
 
     #[test]

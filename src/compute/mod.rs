@@ -260,14 +260,14 @@ const FACILITY: &str = "facility_energy = it_energy × pue";
 const FACILITY_AS_MEASURED: &str = "facility_energy = it_energy (meter includes facility)";
 const FACILITY_NO_PUE: &str = "facility_energy = it_energy (no PUE given: overhead excluded)";
 const LOCATION: &str = "location_based = facility_energy × grid_average_factor / 1000";
+const LOCATION_MONTHLY: &str =
+    "location_based = facility_energy × Σ_months (days_in_month ÷ days × monthly_factor) / 1000";
 const MARKET: &str = "market_based = Σ instrument_energy × instrument_factor + (facility_energy − Σ instrument_energy) × residual_mix";
-const MARKET_FALLBACK: &str =
-    "market_based = facility_energy × grid_average_factor / 1000 (no residual mix given)";
+const MARKET_FALLBACK: &str = "market_based = location_based (no residual mix given)";
 const MARKET_SHARE: &str =
     "market_based = site_market_based × facility_energy / site_facility_energy";
 const SUM: &str = "Σ over measurements";
-const COMPLETED: &str =
-    "it_energy = measured × (1 + Σ completion shares) + Σ completion energies";
+const COMPLETED: &str = "it_energy = measured × (1 + Σ completion shares) + Σ completion energies";
 const WATER: &str = "water = wue × it_energy + electricity_water × facility_energy";
 const EMBODIED_SUM: &str = "Σ over hardware items";
 const PER_UNIT_EMBODIED: &str = "embodied_per_unit = embodied ÷ Σ units × 1000";
@@ -481,7 +481,10 @@ fn measurement(
                 kwh,
                 KWH,
                 COMPLETED,
-                vec![energy_pointer.clone(), format!("/measurements/{i}/completion")],
+                vec![
+                    energy_pointer.clone(),
+                    format!("/measurements/{i}/completion"),
+                ],
             ),
         )
     };
@@ -499,21 +502,25 @@ fn measurement(
         None => Figure::new(it_kwh, KWH, FACILITY_NO_PUE, vec![energy_pointer]),
     };
     let (scope, location_based) = match site {
-        Some((s, site)) => (
-            Scope::of(site.operation),
-            Figure::new(
-                formula::emissions(
-                    facility_energy.value,
-                    site.grid.location_based.value.g_per_kwh(),
+        Some((s, site)) => {
+            let (formula_used, factor_input) = if site.grid.monthly.is_some() {
+                (LOCATION_MONTHLY, "monthly")
+            } else {
+                (LOCATION, "location_based")
+            };
+            (
+                Scope::of(site.operation),
+                Figure::new(
+                    formula::emissions(facility_energy.value, location_factor(site, period)),
+                    KG,
+                    formula_used,
+                    vec![
+                        format!("/measurements/{i}"),
+                        format!("/sites/{s}/grid/{factor_input}"),
+                    ],
                 ),
-                KG,
-                LOCATION,
-                vec![
-                    format!("/measurements/{i}"),
-                    format!("/sites/{s}/grid/location_based"),
-                ],
-            ),
-        ),
+            )
+        }
         None => (Scope::Scope2, Figure::new(0.0, KG, LOCATION, Vec::new())),
     };
     let water = site.and_then(|(s, site)| {
@@ -550,6 +557,16 @@ fn measurement(
     }
 }
 
+/// The location-based factor (gCO2e/kWh) of `site` for energy used evenly over `period`.
+#[must_use]
+pub fn location_factor(site: &Site, period: Period) -> f64 {
+    let annual = site.grid.location_based.value.g_per_kwh();
+    match &site.grid.monthly {
+        Some(monthly) => energy::location_factor(period, annual, &monthly.by_month()),
+        None => annual,
+    }
+}
+
 fn site_result(s: usize, site: &Site, measurements: &[MeasurementResult]) -> SiteResult {
     let here: Vec<&MeasurementResult> = measurements.iter().filter(|m| m.site == site.id).collect();
     let pointers = || -> Vec<String> {
@@ -578,12 +595,7 @@ fn site_result(s: usize, site: &Site, measurements: &[MeasurementResult]) -> Sit
                 true,
             )
         }
-        None => (
-            formula::emissions(facility_kwh, site.grid.location_based.value.g_per_kwh()),
-            MARKET_FALLBACK,
-            0.0,
-            false,
-        ),
+        None => (location_kg, MARKET_FALLBACK, 0.0, false),
     };
     let mut market_inputs = pointers();
     market_inputs.push(format!(

@@ -108,6 +108,8 @@ fn factor(uncertainty: Uncertainty, rng: &mut Rng) -> f64 {
 /// A measurement reduced to the numbers a draw needs.
 struct Measured {
     it_kwh: f64,
+    /// The location-based factor at its central value (gCO2e/kWh), monthly factors applied.
+    intensity: f64,
     energy: Option<Uncertainty>,
     site: Option<usize>,
     /// Whether PUE applies (the meter did not include the facility).
@@ -170,7 +172,8 @@ struct Simulation {
     location: Vec<f64>,
     market: Vec<f64>,
     site_facility: Vec<f64>,
-    /// PUE and grid average factor of each site in the current draw.
+    site_location: Vec<f64>,
+    /// PUE of each site and the multiplier on its grid factor in the current draw.
     site_factors: Vec<(f64, f64)>,
 }
 
@@ -186,6 +189,7 @@ impl Simulation {
             .zip(&results.measurements)
             .map(|(m, r)| Measured {
                 it_kwh: r.it_energy.value,
+                intensity: formula::share(r.location_based.value * 1000.0, r.facility_energy.value),
                 energy: m.energy.uncertainty,
                 site: disclosure.sites.iter().position(|s| s.id == m.site),
                 pue_applies: !m.boundary.contains(&BoundaryPart::Facility),
@@ -238,6 +242,7 @@ impl Simulation {
             location: vec![0.0; m],
             market: vec![0.0; m],
             site_facility: vec![0.0; s],
+            site_location: vec![0.0; s],
             site_factors: vec![(1.0, 1.0); s],
         }
     }
@@ -256,19 +261,21 @@ impl Simulation {
             let pue = site
                 .pue
                 .map_or(1.0, |(value, u)| value * u.map_or(1.0, |u| factor(u, rng)));
-            let intensity = site.location.0 * site.location.1.map_or(1.0, |u| factor(u, rng));
+            let intensity = site.location.1.map_or(1.0, |u| factor(u, rng));
             *factors = (pue, intensity);
         }
         self.site_facility.fill(0.0);
+        self.site_location.fill(0.0);
         let mut it_total = 0.0;
         for (i, m) in self.measured.iter().enumerate() {
             let it = m.it_kwh * m.energy.map_or(1.0, |u| factor(u, rng));
             it_total += it;
             let (pue, intensity) = m.site.map_or((1.0, 0.0), |s| self.site_factors[s]);
             self.facility[i] = if m.pue_applies { it * pue } else { it };
-            self.location[i] = formula::emissions(self.facility[i], intensity);
+            self.location[i] = formula::emissions(self.facility[i], m.intensity * intensity);
             if let Some(s) = m.site {
                 self.site_facility[s] += self.facility[i];
+                self.site_location[s] += self.location[i];
             }
         }
         for (i, m) in self.measured.iter().enumerate() {
@@ -280,7 +287,7 @@ impl Simulation {
                             residual,
                         )
                     }
-                    None => formula::emissions(self.site_facility[s], self.site_factors[s].1),
+                    None => self.site_location[s],
                 };
                 site_kg * formula::share(self.facility[i], self.site_facility[s])
             });

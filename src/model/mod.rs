@@ -348,6 +348,47 @@ pub struct Grid {
     /// Scope 2 Guidance allows when no residual mix is available.
     #[serde(default)]
     pub market_based: Option<MarketBased>,
+    /// Location-based factors by calendar month, applied to the energy of each month (energy
+    /// is spread over a measurement's period by days); months not listed use the annual
+    /// `location_based` factor.
+    #[serde(default)]
+    pub monthly: Option<MonthlyFactors>,
+}
+
+/// Emission factors of the grid by calendar month.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MonthlyFactors {
+    /// Factor per month, keyed "YYYY-MM", e.g. `2026-01: 412 gCO2e/kWh`.
+    pub factors: BTreeMap<String, Intensity>,
+    /// How the factors were obtained.
+    pub method: Method,
+    /// Where they come from.
+    pub source: String,
+}
+
+impl MonthlyFactors {
+    /// The factors keyed by (year, month), skipping keys that are not "YYYY-MM" (validation
+    /// reports those).
+    #[must_use]
+    pub fn by_month(&self) -> BTreeMap<(i32, u32), f64> {
+        self.factors
+            .iter()
+            .filter_map(|(key, factor)| Some((parse_month(key)?, factor.g_per_kwh())))
+            .collect()
+    }
+}
+
+/// Parses a "YYYY-MM" month key.
+#[must_use]
+pub fn parse_month(key: &str) -> Option<(i32, u32)> {
+    let (year, month) = key.split_once('-')?;
+    if year.len() != 4 || month.len() != 2 {
+        return None;
+    }
+    let month: u32 = month.parse().ok()?;
+    (1..=12).contains(&month).then_some(())?;
+    Some((year.parse().ok()?, month))
 }
 
 /// Market-based emission factors (GHG Protocol Scope 2 Guidance, chapter 6).

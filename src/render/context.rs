@@ -138,6 +138,8 @@ struct SiteRow {
     location_source: String,
     residual_mix: String,
     residual_source: String,
+    monthly: String,
+    monthly_source: String,
     wue: String,
     wue_source: String,
     electricity_water: String,
@@ -485,6 +487,15 @@ fn site_rows(d: &Disclosure, results: &Results) -> Vec<SiteRow> {
                 residual_mix: market
                     .map_or_else(String::new, |m| plain(m.residual_mix.g_per_kwh())),
                 residual_source: market.map_or_else(String::new, |m| m.source.clone()),
+                monthly: s.grid.monthly.as_ref().map_or_else(String::new, |m| {
+                    let values: Vec<f64> = m.by_month().into_values().collect();
+                    let low = values.iter().copied().fold(f64::INFINITY, f64::min);
+                    let high = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                    format!("{} months, {}–{}", values.len(), plain(low), plain(high))
+                }),
+                monthly_source: s.grid.monthly.as_ref().map_or_else(String::new, |m| {
+                    format!("{}; {}", m.method.label(), m.source)
+                }),
                 wue: s
                     .wue
                     .as_ref()
@@ -601,7 +612,9 @@ fn exclusion_rows(d: &Disclosure, results: &Results) -> Vec<ExclusionRow> {
                     .and_then(|m| m.completion.get(&b.part))
                     .map_or_else(String::new, |c| {
                         let amount = match (c.share, c.energy) {
-                            (Some(share), _) => format!("{} of the measured energy", percent(share)),
+                            (Some(share), _) => {
+                                format!("{} of the measured energy", percent(share))
+                            }
                             (None, Some(energy)) => format!("{} MWh", plain(energy.kwh() / 1000.0)),
                             (None, None) => "no amount given".to_owned(),
                         };

@@ -29,7 +29,11 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
         for (part, completion) in &m.completion {
             let at = format!("/measurements/{i}/completion/{}", part_key(*part));
             let mut problem = |message: String, help: &str| {
-                out.push(Diagnostic::error(RULE.code, message).at(&at).help(help.to_owned()));
+                out.push(
+                    Diagnostic::error(RULE.code, message)
+                        .at(&at)
+                        .help(help.to_owned()),
+                );
             };
             if *part == BoundaryPart::Facility {
                 problem(
@@ -38,7 +42,10 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
                 );
             } else if m.boundary.contains(part) {
                 problem(
-                    format!("`{}` is inside the meter's boundary and would be counted twice", part_key(*part)),
+                    format!(
+                        "`{}` is inside the meter's boundary and would be counted twice",
+                        part_key(*part)
+                    ),
                     "remove it from `completion` or from `boundary`",
                 );
             }

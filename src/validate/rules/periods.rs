@@ -2,17 +2,39 @@
 
 use super::Rule;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Disclosure, Period};
+use crate::load::escape_key;
+use crate::model::{Disclosure, Period, parse_month};
 
 pub static RULE: Rule = Rule {
     code: "period",
-    summary: "every period ends on or after its start, and measurements fall inside the reporting period",
+    summary: "every period ends on or after its start, measurements fall inside the reporting period, and monthly factors are keyed by YYYY-MM",
     why: "GHG Protocol inventories cover one reporting period; energy from outside it would be counted in the wrong year, or twice.",
     example: "period: { start: 2025-12-01, end: 2026-01-31 }   # with a reporting period starting 2026-01-01; fix: split the measurement at the boundary",
     check,
 };
 
 fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
+    for (s, site) in d.sites.iter().enumerate() {
+        let Some(monthly) = &site.grid.monthly else {
+            continue;
+        };
+        for (key, factor) in &monthly.factors {
+            let pointer = format!("/sites/{s}/grid/monthly/factors/{}", escape_key(key));
+            if parse_month(key).is_none() {
+                out.push(
+                    Diagnostic::error(RULE.code, format!("`{key}` is not a month"))
+                        .at(pointer)
+                        .help("write months as YYYY-MM, e.g. 2026-01"),
+                );
+            } else if !(factor.g_per_kwh().is_finite() && factor.g_per_kwh() >= 0.0) {
+                out.push(
+                    Diagnostic::error(RULE.code, "the monthly factor is negative or not finite")
+                        .at(pointer)
+                        .help("write the month's average emission factor, e.g. 380 gCO2e/kWh"),
+                );
+            }
+        }
+    }
     let reporting = d.reporting_period;
     ordered(out, reporting, "/reporting_period");
     for (i, m) in d.measurements.iter().enumerate() {
