@@ -5,9 +5,12 @@
 //! The central value reported stays the deterministic one. The generator is xoshiro256**
 //! seeded through splitmix64 and the maths is `libm`'s, so the same inputs, seed and number of
 //! draws give the same digits on every platform. Embodied emissions carry no uncertainty of
-//! their own and enter each draw at their central value.
+//! their own and enter each draw at their central value. A normal draw is clamped at zero, for
+//! a group of measurements as a whole (see [`Group`]).
 
 use schemars::JsonSchema;
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::{Results, formula};
@@ -105,12 +108,20 @@ fn factor(uncertainty: Uncertainty, rng: &mut Rng) -> f64 {
     }
 }
 
-/// A measurement reduced to the numbers a draw needs.
-struct Measured {
+/// Measurements reduced to the numbers a draw needs. Measurements that share a site, a PUE
+/// treatment, a grid factor and the per-unit lines they count in are drawn as one group when
+/// their uncertainties are normal: a sum of independent normal draws is itself normal, with
+/// the summed mean and the root of the summed variances, so one draw stands for the group
+/// exactly. Other distributions are drawn measurement by measurement.
+struct Group {
+    /// Central IT energy of the group (kWh).
     it_kwh: f64,
+    /// Standard deviation of the group's IT energy from normal uncertainties (kWh).
+    sd_kwh: f64,
+    /// A non-normal uncertainty, for a group of one measurement.
+    other: Option<Uncertainty>,
     /// The location-based factor at its central value (gCO2e/kWh), monthly factors applied.
     intensity: f64,
-    energy: Option<Uncertainty>,
     site: Option<usize>,
     /// Whether PUE applies (the meter did not include the facility).
     pue_applies: bool,
@@ -124,7 +135,7 @@ struct SiteNumbers {
     market: Option<(f64, f64, f64)>,
 }
 
-/// A per-unit line: which measurements served it, how many units, its embodied emissions.
+/// A per-unit line: the groups that served it, how many units, its embodied emissions.
 struct UnitLine {
     serving: Vec<usize>,
     units: f64,
@@ -165,7 +176,7 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 
 /// A disclosure reduced to the numbers one draw needs, with buffers reused across draws.
 struct Simulation {
-    measured: Vec<Measured>,
+    groups: Vec<Group>,
     sites: Vec<SiteNumbers>,
     lines: Vec<UnitLine>,
     facility: Vec<f64>,
@@ -183,18 +194,68 @@ type Draw = ([f64; 4], Vec<[f64; 4]>);
 
 impl Simulation {
     fn new(disclosure: &Disclosure, results: &Results) -> Self {
-        let measured: Vec<Measured> = disclosure
-            .measurements
-            .iter()
-            .zip(&results.measurements)
-            .map(|(m, r)| Measured {
-                it_kwh: r.it_energy.value,
-                intensity: formula::share(r.location_based.value * 1000.0, r.facility_energy.value),
-                energy: m.energy.uncertainty,
-                site: disclosure.sites.iter().position(|s| s.id == m.site),
-                pue_applies: !m.boundary.contains(&BoundaryPart::Facility),
-            })
-            .collect();
+        // The per-unit lines each measurement counts in, in line order.
+        let lines_of = |m: &crate::model::Measurement| -> Vec<usize> {
+            results
+                .per_unit
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| {
+                    m.workload.contains_key(&p.functional_unit)
+                        && p.model.as_ref().is_none_or(|id| &m.model == id)
+                })
+                .map(|(l, _)| l)
+                .collect()
+        };
+        let mut groups: Vec<Group> = Vec::new();
+        let mut memberships: Vec<Vec<usize>> = Vec::new();
+        let mut keyed: HashMap<(Option<usize>, bool, u64, Vec<usize>), usize> = HashMap::new();
+        for (m, r) in disclosure.measurements.iter().zip(&results.measurements) {
+            let site = disclosure.sites.iter().position(|s| s.id == m.site);
+            let pue_applies = !m.boundary.contains(&BoundaryPart::Facility);
+            let intensity = formula::share(r.location_based.value * 1000.0, r.facility_energy.value);
+            let it_kwh = r.it_energy.value;
+            let lines = lines_of(m);
+            let normal_sd = match m.energy.uncertainty {
+                None => Some(0.0),
+                Some(
+                    Uncertainty::Relative(p)
+                    | Uncertainty::Distribution(Distribution::Normal { relative: p }),
+                ) => Some(it_kwh * p.fraction() / Z95),
+                Some(_) => None,
+            };
+            let Some(sd) = normal_sd else {
+                groups.push(Group {
+                    it_kwh,
+                    sd_kwh: 0.0,
+                    other: m.energy.uncertainty,
+                    intensity,
+                    site,
+                    pue_applies,
+                });
+                memberships.push(lines);
+                continue;
+            };
+            let key = (site, pue_applies, intensity.to_bits(), lines.clone());
+            let g = *keyed.entry(key).or_insert_with(|| {
+                groups.push(Group {
+                    it_kwh: 0.0,
+                    sd_kwh: 0.0,
+                    other: None,
+                    intensity,
+                    site,
+                    pue_applies,
+                });
+                memberships.push(lines);
+                groups.len() - 1
+            });
+            // Accumulate the variance in sd_kwh; its root is taken below.
+            groups[g].it_kwh += it_kwh;
+            groups[g].sd_kwh += sd * sd;
+        }
+        for group in groups.iter_mut().filter(|g| g.other.is_none()) {
+            group.sd_kwh = group.sd_kwh.sqrt();
+        }
         let sites: Vec<SiteNumbers> = disclosure
             .sites
             .iter()
@@ -215,27 +276,25 @@ impl Simulation {
                 }),
             })
             .collect();
+        let mut serving: Vec<Vec<usize>> = vec![Vec::new(); results.per_unit.len()];
+        for (g, lines) in memberships.iter().enumerate() {
+            for &l in lines {
+                serving[l].push(g);
+            }
+        }
         let lines = results
             .per_unit
             .iter()
-            .map(|p| UnitLine {
-                serving: disclosure
-                    .measurements
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, m)| {
-                        m.workload.contains_key(&p.functional_unit)
-                            && p.model.as_ref().is_none_or(|id| &m.model == id)
-                    })
-                    .map(|(i, _)| i)
-                    .collect(),
+            .zip(serving)
+            .map(|(p, serving)| UnitLine {
+                serving,
                 units: p.units,
                 embodied_kg: p.embodied.value * p.units / 1000.0,
             })
             .collect();
-        let (m, s) = (measured.len(), sites.len());
+        let (m, s) = (groups.len(), sites.len());
         Self {
-            measured,
+            groups,
             sites,
             lines,
             facility: vec![0.0; m],
@@ -249,7 +308,7 @@ impl Simulation {
 
     /// Whether any input states an uncertainty, so that there is anything to propagate.
     fn uncertain(&self) -> bool {
-        self.measured.iter().any(|m| m.energy.is_some())
+        self.groups.iter().any(|g| g.other.is_some() || g.sd_kwh > 0.0)
             || self
                 .sites
                 .iter()
@@ -267,8 +326,12 @@ impl Simulation {
         self.site_facility.fill(0.0);
         self.site_location.fill(0.0);
         let mut it_total = 0.0;
-        for (i, m) in self.measured.iter().enumerate() {
-            let it = m.it_kwh * m.energy.map_or(1.0, |u| factor(u, rng));
+        for (i, m) in self.groups.iter().enumerate() {
+            let it = match m.other {
+                Some(u) => m.it_kwh * factor(u, rng),
+                None if m.sd_kwh > 0.0 => (m.it_kwh + m.sd_kwh * rng.normal()).max(0.0),
+                None => m.it_kwh,
+            };
             it_total += it;
             let (pue, intensity) = m.site.map_or((1.0, 0.0), |s| self.site_factors[s]);
             self.facility[i] = if m.pue_applies { it * pue } else { it };
@@ -278,7 +341,7 @@ impl Simulation {
                 self.site_location[s] += self.location[i];
             }
         }
-        for (i, m) in self.measured.iter().enumerate() {
+        for (i, m) in self.groups.iter().enumerate() {
             self.market[i] = m.site.map_or(0.0, |s| {
                 let site_kg = match self.sites[s].market {
                     Some((covered, kg, residual)) => {
