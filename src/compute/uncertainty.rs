@@ -194,68 +194,7 @@ type Draw = ([f64; 4], Vec<[f64; 4]>);
 
 impl Simulation {
     fn new(disclosure: &Disclosure, results: &Results) -> Self {
-        // The per-unit lines each measurement counts in, in line order.
-        let lines_of = |m: &crate::model::Measurement| -> Vec<usize> {
-            results
-                .per_unit
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| {
-                    m.workload.contains_key(&p.functional_unit)
-                        && p.model.as_ref().is_none_or(|id| &m.model == id)
-                })
-                .map(|(l, _)| l)
-                .collect()
-        };
-        let mut groups: Vec<Group> = Vec::new();
-        let mut memberships: Vec<Vec<usize>> = Vec::new();
-        let mut keyed: HashMap<(Option<usize>, bool, u64, Vec<usize>), usize> = HashMap::new();
-        for (m, r) in disclosure.measurements.iter().zip(&results.measurements) {
-            let site = disclosure.sites.iter().position(|s| s.id == m.site);
-            let pue_applies = !m.boundary.contains(&BoundaryPart::Facility);
-            let intensity = formula::share(r.location_based.value * 1000.0, r.facility_energy.value);
-            let it_kwh = r.it_energy.value;
-            let lines = lines_of(m);
-            let normal_sd = match m.energy.uncertainty {
-                None => Some(0.0),
-                Some(
-                    Uncertainty::Relative(p)
-                    | Uncertainty::Distribution(Distribution::Normal { relative: p }),
-                ) => Some(it_kwh * p.fraction() / Z95),
-                Some(_) => None,
-            };
-            let Some(sd) = normal_sd else {
-                groups.push(Group {
-                    it_kwh,
-                    sd_kwh: 0.0,
-                    other: m.energy.uncertainty,
-                    intensity,
-                    site,
-                    pue_applies,
-                });
-                memberships.push(lines);
-                continue;
-            };
-            let key = (site, pue_applies, intensity.to_bits(), lines.clone());
-            let g = *keyed.entry(key).or_insert_with(|| {
-                groups.push(Group {
-                    it_kwh: 0.0,
-                    sd_kwh: 0.0,
-                    other: None,
-                    intensity,
-                    site,
-                    pue_applies,
-                });
-                memberships.push(lines);
-                groups.len() - 1
-            });
-            // Accumulate the variance in sd_kwh; its root is taken below.
-            groups[g].it_kwh += it_kwh;
-            groups[g].sd_kwh += sd * sd;
-        }
-        for group in groups.iter_mut().filter(|g| g.other.is_none()) {
-            group.sd_kwh = group.sd_kwh.sqrt();
-        }
+        let (groups, memberships) = groups(disclosure, results);
         let sites: Vec<SiteNumbers> = disclosure
             .sites
             .iter()
@@ -308,7 +247,9 @@ impl Simulation {
 
     /// Whether any input states an uncertainty, so that there is anything to propagate.
     fn uncertain(&self) -> bool {
-        self.groups.iter().any(|g| g.other.is_some() || g.sd_kwh > 0.0)
+        self.groups
+            .iter()
+            .any(|g| g.other.is_some() || g.sd_kwh > 0.0)
             || self
                 .sites
                 .iter()
@@ -378,6 +319,74 @@ impl Simulation {
             .collect();
         (totals, lines)
     }
+}
+
+/// The measurements of `disclosure` as groups for drawing, and the per-unit lines each group
+/// counts in.
+fn groups(disclosure: &Disclosure, results: &Results) -> (Vec<Group>, Vec<Vec<usize>>) {
+    // The per-unit lines each measurement counts in, in line order.
+    let lines_of = |m: &crate::model::Measurement| -> Vec<usize> {
+        results
+            .per_unit
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                m.workload.contains_key(&p.functional_unit)
+                    && p.model.as_ref().is_none_or(|id| &m.model == id)
+            })
+            .map(|(l, _)| l)
+            .collect()
+    };
+    let mut groups: Vec<Group> = Vec::new();
+    let mut memberships: Vec<Vec<usize>> = Vec::new();
+    let mut keyed: HashMap<(Option<usize>, bool, u64, Vec<usize>), usize> = HashMap::new();
+    for (m, r) in disclosure.measurements.iter().zip(&results.measurements) {
+        let site = disclosure.sites.iter().position(|s| s.id == m.site);
+        let pue_applies = !m.boundary.contains(&BoundaryPart::Facility);
+        let intensity = formula::share(r.location_based.value * 1000.0, r.facility_energy.value);
+        let it_kwh = r.it_energy.value;
+        let lines = lines_of(m);
+        let normal_sd = match m.energy.uncertainty {
+            None => Some(0.0),
+            Some(
+                Uncertainty::Relative(p)
+                | Uncertainty::Distribution(Distribution::Normal { relative: p }),
+            ) => Some(it_kwh * p.fraction() / Z95),
+            Some(_) => None,
+        };
+        let Some(sd) = normal_sd else {
+            groups.push(Group {
+                it_kwh,
+                sd_kwh: 0.0,
+                other: m.energy.uncertainty,
+                intensity,
+                site,
+                pue_applies,
+            });
+            memberships.push(lines);
+            continue;
+        };
+        let key = (site, pue_applies, intensity.to_bits(), lines.clone());
+        let g = *keyed.entry(key).or_insert_with(|| {
+            groups.push(Group {
+                it_kwh: 0.0,
+                sd_kwh: 0.0,
+                other: None,
+                intensity,
+                site,
+                pue_applies,
+            });
+            memberships.push(lines);
+            groups.len() - 1
+        });
+        // Accumulate the variance in sd_kwh; its root is taken below.
+        groups[g].it_kwh += it_kwh;
+        groups[g].sd_kwh += sd * sd;
+    }
+    for group in groups.iter_mut().filter(|g| g.other.is_none()) {
+        group.sd_kwh = group.sd_kwh.sqrt();
+    }
+    (groups, memberships)
 }
 
 /// Attaches a 95 % interval to every total and per-unit figure of `results`, when any input

@@ -49,6 +49,7 @@ pub fn parse(text: &str, limits: Limits) -> Result<(Value, SpanIndex), Vec<Diagn
         anchors: HashMap::new(),
         nodes: 0,
         findings: Vec::new(),
+        path: Vec::new(),
     };
     match builder.document() {
         Ok(value) if builder.findings.is_empty() => Ok((value, builder.index)),
@@ -69,6 +70,9 @@ struct Builder<'input> {
     nodes: usize,
     /// Findings that do not stop the parse (a duplicate key, a non-string key).
     findings: Vec<Diagnostic>,
+    /// Keys and indices from the root to the value being read, escaped for a JSON pointer;
+    /// joined only when a finding needs its pointer.
+    path: Vec<String>,
 }
 
 // Boxed: a diagnostic is large, and most steps succeed.
@@ -134,7 +138,7 @@ impl<'input> Builder<'input> {
                         .with_span(at),
                     );
                 }
-                Event::DocumentStart(_) => root = Some(self.value("", 0)?),
+                Event::DocumentStart(_) => root = Some(self.value(0)?.0),
                 Event::StreamEnd => {
                     return root.ok_or_else(|| {
                         Box::new(
@@ -168,24 +172,28 @@ impl<'input> Builder<'input> {
         Ok(())
     }
 
-    /// Reads one value whose first event is next, recording its span under `pointer`.
-    fn value(&mut self, pointer: &str, depth: usize) -> Step<Value> {
-        let (event, at) = self.next()?;
-        self.value_from(event, at, pointer, depth)
+    /// The JSON pointer of the value being read.
+    fn pointer(&self) -> String {
+        self.path.iter().fold(String::new(), |mut p, segment| {
+            p.push('/');
+            p.push_str(segment);
+            p
+        })
     }
 
-    fn value_from(
-        &mut self,
-        event: Event<'input>,
-        at: Span,
-        pointer: &str,
-        depth: usize,
-    ) -> Step<Value> {
+    /// Reads one value whose first event is next; returns it with its node in the index.
+    fn value(&mut self, depth: usize) -> Step<(Value, usize)> {
+        let (event, at) = self.next()?;
+        self.value_from(event, at, depth)
+    }
+
+    fn value_from(&mut self, event: Event<'input>, at: Span, depth: usize) -> Step<(Value, usize)> {
         let start_nodes = self.nodes;
         self.count(1, at)?;
+        let node = self.index.push(at);
         let (value, anchor, end) = match event {
             Event::Scalar(text, style, anchor, _) => {
-                (self.scalar(&text, style, at, pointer), anchor, at.end)
+                (self.scalar(&text, style, at), anchor, at.end)
             }
             Event::Alias(id) => {
                 let (value, size) = self.anchors.get(&id).cloned().ok_or_else(|| {
@@ -200,43 +208,24 @@ impl<'input> Builder<'input> {
             Event::SequenceStart(anchor, _) => {
                 self.check_depth(depth, at)?;
                 let mut items = Vec::new();
+                let mut nodes = Vec::new();
                 let end = loop {
                     let (event, item_at) = self.next()?;
                     if matches!(event, Event::SequenceEnd) {
                         break item_at.end;
                     }
-                    let item_pointer = format!("{pointer}/{}", items.len());
-                    items.push(self.value_from(event, item_at, &item_pointer, depth + 1)?);
+                    self.path.push(items.len().to_string());
+                    let (item, item_node) = self.value_from(event, item_at, depth + 1)?;
+                    self.path.pop();
+                    items.push(item);
+                    nodes.push(item_node);
                 };
+                self.index.set_items(node, nodes);
                 (Value::Array(items), anchor, end)
             }
             Event::MappingStart(anchor, _) => {
                 self.check_depth(depth, at)?;
-                let mut map = Map::new();
-                let end = loop {
-                    let (event, key_at) = self.next()?;
-                    if matches!(event, Event::MappingEnd) {
-                        break key_at.end;
-                    }
-                    let key = self.key(event, key_at);
-                    let child = format!("{pointer}/{}", escape(key.as_deref().unwrap_or("")));
-                    let value = self.value(&child, depth + 1)?;
-                    let Some(key) = key else { continue };
-                    if map.contains_key(&key) {
-                        self.findings.push(
-                            Diagnostic::error(
-                                "yaml-duplicate-key",
-                                format!("the key `{key}` appears twice in this mapping"),
-                            )
-                            .help("remove one of them; YAML keeps neither reliably")
-                            .at(child)
-                            .with_span(key_at),
-                        );
-                        continue;
-                    }
-                    self.index.insert_key(&child, key_at);
-                    map.insert(key, value);
-                };
+                let (map, end) = self.mapping(node, depth)?;
                 (Value::Object(map), anchor, end)
             }
             _ => {
@@ -249,12 +238,50 @@ impl<'input> Builder<'input> {
             start: at.start,
             end: if end > at.start { end } else { at.end },
         };
-        self.index.insert_value(pointer, whole);
+        self.index.set_span(node, whole);
         if anchor != 0 {
             let size = self.nodes - start_nodes;
             self.anchors.insert(anchor, (value.clone(), size));
         }
-        Ok(value)
+        Ok((value, node))
+    }
+
+    /// Reads a mapping's entries up to its end; returns them and where the mapping ends.
+    fn mapping(&mut self, node: usize, depth: usize) -> Step<(Map<String, Value>, Position)> {
+        let mut map = Map::new();
+        let mut entries = Vec::new();
+        let end = loop {
+            let (event, key_at) = self.next()?;
+            if matches!(event, Event::MappingEnd) {
+                break key_at.end;
+            }
+            let key = self.key(event, key_at);
+            self.path.push(escape(key.as_deref().unwrap_or("")));
+            let (value, child) = self.value(depth + 1)?;
+            let pointer = key
+                .as_ref()
+                .filter(|k| map.contains_key(*k))
+                .map(|_| self.pointer());
+            self.path.pop();
+            let Some(key) = key else { continue };
+            if let Some(pointer) = pointer {
+                self.findings.push(
+                    Diagnostic::error(
+                        "yaml-duplicate-key",
+                        format!("the key `{key}` appears twice in this mapping"),
+                    )
+                    .help("remove one of them; YAML keeps neither reliably")
+                    .at(pointer)
+                    .with_span(key_at),
+                );
+                continue;
+            }
+            self.index.set_key(child, key_at);
+            entries.push((key.clone(), child));
+            map.insert(key, value);
+        };
+        self.index.set_entries(node, entries);
+        Ok((map, end))
     }
 
     fn check_depth(&self, depth: usize, at: Span) -> Step<()> {
@@ -298,7 +325,7 @@ impl<'input> Builder<'input> {
         None
     }
 
-    fn scalar(&mut self, text: &str, style: ScalarStyle, at: Span, pointer: &str) -> Value {
+    fn scalar(&mut self, text: &str, style: ScalarStyle, at: Span) -> Value {
         if style != ScalarStyle::Plain {
             return Value::String(text.to_owned());
         }
@@ -318,7 +345,7 @@ impl<'input> Builder<'input> {
             self.findings.push(
                 Diagnostic::error("non-finite", format!("`{text}` is not a finite number"))
                     .help("write a finite value")
-                    .at(pointer)
+                    .at(self.pointer())
                     .with_span(at),
             );
             return Value::Null;
@@ -380,7 +407,11 @@ fn parse_float(text: &str) -> Option<f64> {
 /// Escapes a key for a JSON pointer (RFC 6901).
 #[must_use]
 pub fn escape(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
+    if key.contains(['~', '/']) {
+        key.replace('~', "~0").replace('/', "~1")
+    } else {
+        key.to_owned()
+    }
 }
 
 #[cfg(test)]
