@@ -9,6 +9,8 @@ mod schema;
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::load::Document;
+use serde::Deserialize;
+
 use crate::model::{self, Disclosure};
 
 /// The outcome of validating one document.
@@ -65,7 +67,7 @@ impl Validator {
     pub fn check(&self, document: &Document) -> Checked {
         let mut diagnostics = schema::check(document, &self.schema, &self.compiled);
         let disclosure = if diagnostics.is_empty() {
-            match serde_json::from_value::<Disclosure>(document.value.clone()) {
+            match Disclosure::deserialize(&document.value) {
                 Ok(disclosure) => {
                     diagnostics.extend(
                         rules::check(&disclosure)
