@@ -125,6 +125,8 @@ pub struct MeasurementResult {
     /// IT energy with the parts the meter did not see added from declared factors, before
     /// facility overhead (kWh).
     pub it_energy: Figure,
+    /// The energy each declared part added (kWh), with the method of its factor.
+    pub completion: Vec<CompletionPart>,
     /// Energy including facility overhead (kWh): the "comprehensive" figure.
     pub facility_energy: Figure,
     /// Location-based emissions (kgCO2e).
@@ -134,6 +136,17 @@ pub struct MeasurementResult {
     /// Water consumed on and off site (litres), when the site states WUE or the water
     /// intensity of its electricity.
     pub water: Option<Figure>,
+}
+
+/// The energy a part of the serving system added to a measurement from a declared factor.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct CompletionPart {
+    /// The part of the system.
+    pub part: BoundaryPart,
+    /// How the factor was obtained.
+    pub method: Method,
+    /// Energy added (kWh).
+    pub it_energy: f64,
 }
 
 /// Figures of one site.
@@ -456,6 +469,38 @@ fn assign_tiers(disclosure: &Disclosure, results: &mut Results) {
     }
 }
 
+/// The parts `m`'s meter did not see, added from its declared factors: each part's energy,
+/// the completed IT energy and its figure.
+fn complete(i: usize, m: &Measurement, measured: &Figure) -> (Vec<CompletionPart>, f64, Figure) {
+    let measured_kwh = measured.value;
+    let completion: Vec<CompletionPart> = m
+        .completion
+        .iter()
+        .map(|(part, c)| CompletionPart {
+            part: *part,
+            method: c.method,
+            it_energy: formula::completed_energy(
+                measured_kwh,
+                &[c.share.unwrap_or(0.0)],
+                &[c.energy.map_or(0.0, Energy::kwh)],
+            ) - measured_kwh,
+        })
+        .collect();
+    if completion.is_empty() {
+        return (completion, measured_kwh, measured.clone());
+    }
+    let shares: Vec<f64> = m.completion.values().filter_map(|c| c.share).collect();
+    let energies: Vec<f64> = m
+        .completion
+        .values()
+        .filter_map(|c| c.energy.map(Energy::kwh))
+        .collect();
+    let kwh = formula::completed_energy(measured_kwh, &shares, &energies);
+    let mut inputs = measured.inputs.clone();
+    inputs.push(format!("/measurements/{i}/completion"));
+    (completion, kwh, Figure::new(kwh, KWH, COMPLETED, inputs))
+}
+
 fn measurement(
     i: usize,
     m: &Measurement,
@@ -465,29 +510,7 @@ fn measurement(
     let energy_pointer = format!("/measurements/{i}/energy");
     let it = energy::it_energy(&m.energy, m.phase, period);
     let measured_energy = Figure::new(it.kwh, KWH, it.formula, vec![energy_pointer.clone()]);
-    let (it_kwh, it_energy) = if m.completion.is_empty() {
-        (it.kwh, measured_energy.clone())
-    } else {
-        let shares: Vec<f64> = m.completion.values().filter_map(|c| c.share).collect();
-        let energies: Vec<f64> = m
-            .completion
-            .values()
-            .filter_map(|c| c.energy.map(Energy::kwh))
-            .collect();
-        let kwh = formula::completed_energy(it.kwh, &shares, &energies);
-        (
-            kwh,
-            Figure::new(
-                kwh,
-                KWH,
-                COMPLETED,
-                vec![
-                    energy_pointer.clone(),
-                    format!("/measurements/{i}/completion"),
-                ],
-            ),
-        )
-    };
+    let (completion, it_kwh, it_energy) = complete(i, m, &measured_energy);
     let metered_facility = m.boundary.contains(&BoundaryPart::Facility);
     let facility_energy = match site.and_then(|(s, site)| site.pue.as_ref().map(|p| (s, p))) {
         _ if metered_facility => {
@@ -551,6 +574,7 @@ fn measurement(
         market_based: location_based.clone(),
         measured_energy,
         it_energy,
+        completion,
         facility_energy,
         location_based,
         water,
@@ -635,11 +659,6 @@ fn totals(
     };
     let sum = |f: fn(&MeasurementResult) -> f64| measurements.iter().map(f).sum::<f64>();
     let it_kwh = sum(|m| m.it_energy.value);
-    let measured_kwh: f64 = measurements
-        .iter()
-        .filter(|m| m.method.is_measured())
-        .map(|m| m.it_energy.value)
-        .sum();
     let mut by_scope: Vec<ScopeTotal> = Vec::new();
     for site in sites {
         match by_scope.iter_mut().find(|t| t.scope == site.scope) {
@@ -657,13 +676,19 @@ fn totals(
         }
     }
     by_scope.sort_by_key(|t| t.scope);
+    // Each measurement's own energy counts under its method; energy added for unmeasured
+    // parts counts under the method of the factor that added it.
     let mut tiers: Vec<TierShare> = Vec::new();
-    for m in measurements {
-        match tiers.iter_mut().find(|t| t.method == m.method) {
-            Some(t) => t.it_energy += m.it_energy.value,
+    let parts = measurements.iter().flat_map(|m| {
+        std::iter::once((m.method, m.measured_energy.value))
+            .chain(m.completion.iter().map(|c| (c.method, c.it_energy)))
+    });
+    for (method, kwh) in parts {
+        match tiers.iter_mut().find(|t| t.method == method) {
+            Some(t) => t.it_energy += kwh,
             None => tiers.push(TierShare {
-                method: m.method,
-                it_energy: m.it_energy.value,
+                method,
+                it_energy: kwh,
                 share: 0.0,
             }),
         }
@@ -678,7 +703,14 @@ fn totals(
         location_based: Figure::new(sum(|m| m.location_based.value), KG, SUM, all()),
         market_based: Figure::new(sum(|m| m.market_based.value), KG, SUM, all()),
         by_scope,
-        measured_share: formula::share(measured_kwh, it_kwh),
+        measured_share: formula::share(
+            tiers
+                .iter()
+                .filter(|t| t.method.is_measured())
+                .map(|t| t.it_energy)
+                .sum(),
+            it_kwh,
+        ),
         tiers,
         embodied: Figure::new(
             embodied.iter().map(|e| e.emissions.value).sum(),
