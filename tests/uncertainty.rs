@@ -100,3 +100,29 @@ fn without_stated_uncertainty_there_is_no_interval() {
             .is_none()
     );
 }
+
+#[test]
+fn residual_mix_and_embodied_uncertainties_reach_their_figures_only() {
+    let text = std::fs::read_to_string(root().join("tests/fixtures/minimal.yaml"))
+        .unwrap()
+        .replace("        source: supplier label\n", "        source: supplier label\n        uncertainty: 20%\n")
+        .replace(
+            "measurements:",
+            "hardware:\n  - id: node\n    description: server\n    count: 4\n    embodied: { value: 3700 kgCO2e, lifetime: 5 years, method: default_factor, source: LCA, uncertainty: 50% }\nmeasurements:",
+        );
+    let document =
+        load::document(Source::from_text("residual.yaml", text), Limits::default()).unwrap();
+    let (disclosure, _) = Validator::new().check(&document).clean().unwrap();
+    let r = compute::assess(&disclosure);
+    // Energy and the location-based figure state no uncertainty: their interval is the value.
+    let energy = r.total.facility_energy.interval.unwrap();
+    assert!((energy.high - energy.low).abs() < 1e-9);
+    let location = r.total.location_based.interval.unwrap();
+    assert!((location.high - location.low).abs() < 1e-9);
+    // The residual mix's ±20 % reaches the market-based figure; ±50 % the embodied one.
+    let market = r.total.market_based.interval.unwrap();
+    assert!(market.low < r.total.market_based.value && r.total.market_based.value < market.high);
+    let embodied = r.total.embodied.interval.unwrap();
+    assert!(embodied.low < r.total.embodied.value && r.total.embodied.value < embodied.high);
+    assert!(width(&r.per_unit[0].sci) > 0.0);
+}

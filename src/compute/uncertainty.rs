@@ -4,12 +4,14 @@
 //!
 //! The central value reported stays the deterministic one. The generator is xoshiro256**
 //! seeded through splitmix64 and the maths is `libm`'s, so the same inputs, seed and number of
-//! draws give the same digits on every platform. Embodied emissions carry no uncertainty of
-//! their own and enter each draw at their central value. A normal draw is clamped at zero, for
-//! a group of measurements as a whole (see [`Group`]).
+//! draws give the same digits on every platform. Each hardware item's embodied emissions are
+//! drawn once per draw and shared among the per-unit lines in their central proportions. A
+//! normal draw is clamped at zero, for a group of measurements as a whole (see [`Group`]).
+//! Water figures carry no interval.
+
+use std::collections::HashMap;
 
 use schemars::JsonSchema;
-use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -133,6 +135,8 @@ struct SiteNumbers {
     location: (f64, Option<Uncertainty>),
     /// Instrument energy (kWh), instrument emissions (kgCO2e), residual mix (gCO2e/kWh).
     market: Option<(f64, f64, f64)>,
+    /// Uncertainty of the residual mix.
+    residual: Option<Uncertainty>,
 }
 
 /// A per-unit line: the groups that served it, how many units, its embodied emissions.
@@ -184,13 +188,17 @@ struct Simulation {
     market: Vec<f64>,
     site_facility: Vec<f64>,
     site_location: Vec<f64>,
-    /// PUE of each site and the multiplier on its grid factor in the current draw.
-    site_factors: Vec<(f64, f64)>,
+    /// PUE of each site and the multipliers on its grid factor and residual mix in the current
+    /// draw.
+    site_factors: Vec<(f64, f64, f64)>,
+    /// Embodied emissions of each hardware item at its central value (kgCO2e) and its
+    /// uncertainty.
+    embodied: Vec<(f64, Option<Uncertainty>)>,
 }
 
-/// One draw's totals (IT energy, facility energy, location-based, market-based) and, per
+/// One draw's totals (IT energy, facility energy, location-based, market-based, embodied) and, per
 /// per-unit line, its energy, location-based, market-based and SCI figures.
-type Draw = ([f64; 4], Vec<[f64; 4]>);
+type Draw = ([f64; 5], Vec<[f64; 4]>);
 
 impl Simulation {
     fn new(disclosure: &Disclosure, results: &Results) -> Self {
@@ -213,6 +221,7 @@ impl Simulation {
                         .sum();
                     (covered, kg, m.residual_mix.g_per_kwh())
                 }),
+                residual: s.grid.market_based.as_ref().and_then(|m| m.uncertainty),
             })
             .collect();
         let mut serving: Vec<Vec<usize>> = vec![Vec::new(); results.per_unit.len()];
@@ -241,7 +250,20 @@ impl Simulation {
             market: vec![0.0; m],
             site_facility: vec![0.0; s],
             site_location: vec![0.0; s],
-            site_factors: vec![(1.0, 1.0); s],
+            site_factors: vec![(1.0, 1.0, 1.0); s],
+            embodied: results
+                .embodied
+                .iter()
+                .map(|e| {
+                    let uncertainty = disclosure
+                        .hardware
+                        .iter()
+                        .find(|h| h.id == e.hardware)
+                        .and_then(|h| h.embodied.as_ref())
+                        .and_then(|b| b.uncertainty);
+                    (e.emissions.value, uncertainty)
+                })
+                .collect(),
         }
     }
 
@@ -250,6 +272,8 @@ impl Simulation {
         self.groups
             .iter()
             .any(|g| g.other.is_some() || g.sd_kwh > 0.0)
+            || self.embodied.iter().any(|(_, u)| u.is_some())
+            || self.sites.iter().any(|s| s.residual.is_some())
             || self
                 .sites
                 .iter()
@@ -262,7 +286,8 @@ impl Simulation {
                 .pue
                 .map_or(1.0, |(value, u)| value * u.map_or(1.0, |u| factor(u, rng)));
             let intensity = site.location.1.map_or(1.0, |u| factor(u, rng));
-            *factors = (pue, intensity);
+            let residual = site.residual.map_or(1.0, |u| factor(u, rng));
+            *factors = (pue, intensity, residual);
         }
         self.site_facility.fill(0.0);
         self.site_location.fill(0.0);
@@ -274,7 +299,7 @@ impl Simulation {
                 None => m.it_kwh,
             };
             it_total += it;
-            let (pue, intensity) = m.site.map_or((1.0, 0.0), |s| self.site_factors[s]);
+            let (pue, intensity, _) = m.site.map_or((1.0, 0.0, 1.0), |s| self.site_factors[s]);
             self.facility[i] = if m.pue_applies { it * pue } else { it };
             self.location[i] = formula::emissions(self.facility[i], m.intensity * intensity);
             if let Some(s) = m.site {
@@ -288,7 +313,7 @@ impl Simulation {
                     Some((covered, kg, residual)) => {
                         kg + formula::emissions(
                             (self.site_facility[s] - covered).max(0.0),
-                            residual,
+                            residual * self.site_factors[s].2,
                         )
                     }
                     None => self.site_location[s],
@@ -296,11 +321,24 @@ impl Simulation {
                 site_kg * formula::share(self.facility[i], self.site_facility[s])
             });
         }
+        // Embodied emissions of this draw, and the factor that scales each line's share of them.
+        let central: f64 = self.embodied.iter().map(|(kg, _)| kg).sum();
+        let embodied: f64 = self
+            .embodied
+            .iter()
+            .map(|(kg, u)| kg * u.map_or(1.0, |u| factor(u, rng)))
+            .sum();
+        let embodied_scale = if central > 0.0 {
+            embodied / central
+        } else {
+            1.0
+        };
         let totals = [
             it_total,
             self.facility.iter().sum(),
             self.location.iter().sum(),
             self.market.iter().sum(),
+            embodied,
         ];
         let lines = self
             .lines
@@ -313,7 +351,7 @@ impl Simulation {
                     per(sum(&self.facility)),
                     per(location_kg),
                     per(sum(&self.market)),
-                    per(location_kg + line.embodied_kg),
+                    per(location_kg + line.embodied_kg * embodied_scale),
                 ]
             })
             .collect();
@@ -399,7 +437,7 @@ pub fn propagate(disclosure: &Disclosure, results: &mut Results) {
     }
     let settings = disclosure.methodology.monte_carlo;
     let mut rng = Rng::new(settings.seed);
-    let mut totals: [Column; 4] = Default::default();
+    let mut totals: [Column; 5] = Default::default();
     let mut per_unit: Vec<[Column; 4]> = results
         .per_unit
         .iter()
@@ -416,12 +454,15 @@ pub fn propagate(disclosure: &Disclosure, results: &mut Results) {
             }
         }
     }
-    let [it, facility, location, market] = totals;
+    let [it, facility, location, market, embodied] = totals;
     let total = &mut results.total;
     total.it_energy.interval = Some(it.interval());
     total.facility_energy.interval = Some(facility.interval());
     total.location_based.interval = Some(location.interval());
     total.market_based.interval = Some(market.interval());
+    if total.embodied.value > 0.0 {
+        total.embodied.interval = Some(embodied.interval());
+    }
     for (line, [energy, location, market, sci]) in results.per_unit.iter_mut().zip(per_unit) {
         line.energy.interval = Some(energy.interval());
         line.location_based.interval = Some(location.interval());

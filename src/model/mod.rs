@@ -399,6 +399,9 @@ pub struct MarketBased {
     pub residual_mix: Intensity,
     /// Where the residual-mix factor comes from.
     pub source: String,
+    /// Uncertainty of the residual-mix factor: "10%" or a distribution.
+    #[serde(default)]
+    pub uncertainty: Option<Uncertainty>,
     /// Contractual instruments covering part of the site's energy.
     #[serde(default)]
     pub instruments: Vec<Instrument>,
@@ -482,6 +485,10 @@ pub struct Embodied {
     pub method: Method,
     /// The life-cycle assessment or dataset it comes from.
     pub source: String,
+    /// Uncertainty of the embodied emissions: "30%" or a distribution (life-cycle
+    /// assessments of servers often differ by a factor of two).
+    #[serde(default)]
+    pub uncertainty: Option<Uncertainty>,
 }
 
 /// Energy used in one phase at one site by one model.

@@ -89,6 +89,7 @@ struct Totals {
     estimated_share: String,
     tiers: String,
     embodied_t: String,
+    embodied_t_interval: String,
     water_m3: String,
 }
 
@@ -387,6 +388,7 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
             measured_share: percent(totals.measured_share),
             estimated_share: percent(1.0 - totals.measured_share),
             embodied_t: tonnes(totals.embodied.value),
+            embodied_t_interval: interval(&totals.embodied, 1e-3),
             water_m3: totals
                 .water
                 .as_ref()
