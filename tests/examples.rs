@@ -101,6 +101,11 @@ fn cloud_sites_fall_in_scope_3_category_1() {
     assert!((share("device_telemetry") - 49.2 / 69.56).abs() < 1e-9);
     assert!((share("estimated_from_hardware") - 9.2 / 69.56).abs() < 1e-9);
     assert!((share("default_factor") - 11.16 / 69.56).abs() < 1e-9);
+    // Frankfurt's measured energy rests on telemetry; with the host and idle shares added it
+    // rests, at its weakest, on default factors.
+    let frankfurt = &results["measurements"][1];
+    assert_eq!(frankfurt["measured_energy"]["tier"], "device_telemetry");
+    assert_eq!(frankfurt["it_energy"]["tier"], "default_factor");
 }
 
 #[test]

@@ -383,20 +383,39 @@ pub fn deterministic(disclosure: &Disclosure) -> Results {
     results
 }
 
+/// The least direct method behind a measurement's completed energy: its own, or that of a
+/// factor that added an unmeasured part.
+fn completed_tier(m: &MeasurementResult) -> Method {
+    m.completion
+        .iter()
+        .map(|c| c.method)
+        .fold(m.method, Method::max)
+}
+
+/// A measurement's completed energy and the figures computed from it.
+fn energy_figures(m: &mut MeasurementResult) -> [&mut Figure; 4] {
+    [
+        &mut m.it_energy,
+        &mut m.facility_energy,
+        &mut m.location_based,
+        &mut m.market_based,
+    ]
+}
+
+fn set_tier(figures: [&mut Figure; 4], tier: Option<Method>) {
+    for figure in figures {
+        figure.tier = tier;
+    }
+}
+
 /// Sets every figure's tier: a measurement's own method, and for aggregates the least direct
 /// method among the measurements (and hardware) they rest on.
 fn assign_tiers(disclosure: &Disclosure, results: &mut Results) {
     let weakest = |methods: &mut dyn Iterator<Item = Method>| methods.max();
     for m in &mut results.measurements {
-        let tier = Some(m.method);
-        for figure in [
-            &mut m.it_energy,
-            &mut m.facility_energy,
-            &mut m.location_based,
-            &mut m.market_based,
-        ] {
-            figure.tier = tier;
-        }
+        m.measured_energy.tier = Some(m.method);
+        let tier = Some(completed_tier(m));
+        set_tier(energy_figures(m), tier);
         if let Some(water) = &mut m.water {
             water.tier = tier;
         }
@@ -407,27 +426,29 @@ fn assign_tiers(disclosure: &Disclosure, results: &mut Results) {
             &mut measured
                 .iter()
                 .filter(|m| m.site == site.id)
-                .map(|m| m.method),
+                .map(completed_tier),
         );
-        for figure in [
-            &mut site.it_energy,
-            &mut site.facility_energy,
-            &mut site.location_based,
-            &mut site.market_based,
-        ] {
-            figure.tier = tier;
-        }
+        set_tier(
+            [
+                &mut site.it_energy,
+                &mut site.facility_energy,
+                &mut site.location_based,
+                &mut site.market_based,
+            ],
+            tier,
+        );
     }
-    let all = weakest(&mut measured.iter().map(|m| m.method));
+    let all = weakest(&mut measured.iter().map(completed_tier));
     let total = &mut results.total;
-    for figure in [
-        &mut total.it_energy,
-        &mut total.facility_energy,
-        &mut total.location_based,
-        &mut total.market_based,
-    ] {
-        figure.tier = all;
-    }
+    set_tier(
+        [
+            &mut total.it_energy,
+            &mut total.facility_energy,
+            &mut total.location_based,
+            &mut total.market_based,
+        ],
+        all,
+    );
     if let Some(water) = &mut total.water {
         water.tier = all;
     }
@@ -452,7 +473,7 @@ fn assign_tiers(disclosure: &Disclosure, results: &mut Results) {
                     m.workload.contains_key(&line.functional_unit)
                         && line.model.as_ref().is_none_or(|id| &m.model == id)
                 })
-                .map(|(_, r)| r.method),
+                .map(|(_, r)| completed_tier(r)),
         );
         for figure in [
             &mut line.energy,
