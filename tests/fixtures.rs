@@ -126,3 +126,45 @@ fn compute_and_report_refuse_invalid_input_with_its_findings() {
     assert!(output.stderr.contains("error[pue]"), "{}", output.stderr);
     assert!(output.stdout.is_empty());
 }
+
+#[test]
+fn sarif_output_names_each_rule_and_place() {
+    let output = wattprint([
+        "validate",
+        "--format",
+        "sarif",
+        "tests/fixtures/invalid/many-problems.yaml",
+    ])
+    .expect(1);
+    let log: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    let run = &log["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "wattprint");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 4);
+    for result in results {
+        let index = usize::try_from(result["ruleIndex"].as_u64().unwrap()).unwrap();
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+        assert!(rules[index]["shortDescription"]["text"].is_string());
+        let region = &result["locations"][0]["physicalLocation"]["region"];
+        assert!(
+            region["startLine"].as_u64().unwrap() >= 1
+                && region["startColumn"].as_u64().unwrap() >= 1
+        );
+        assert_eq!(
+            result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "tests/fixtures/invalid/many-problems.yaml"
+        );
+    }
+    insta::assert_snapshot!("sarif-many-problems", output.stdout);
+    let clean = wattprint([
+        "validate",
+        "--format",
+        "sarif",
+        "examples/deployer-colocation.yaml",
+    ])
+    .expect(0);
+    let log: serde_json::Value = serde_json::from_str(&clean.stdout).unwrap();
+    assert!(log["runs"][0]["results"].as_array().unwrap().is_empty());
+}

@@ -28,6 +28,8 @@ pub enum DiagnosticFormat {
     Human,
     /// A JSON array of findings.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other CI systems.
+    Sarif,
 }
 
 pub(super) fn run(args: &ValidateArgs) -> Result<Outcome, Error> {
@@ -46,6 +48,10 @@ pub(super) fn run(args: &ValidateArgs) -> Result<Outcome, Error> {
     let warnings = diagnostics.len() - errors;
     match args.format {
         DiagnosticFormat::Json => print(&diagnostic::render_json(&diagnostics))?,
+        DiagnosticFormat::Sarif => print(&diagnostic::render_sarif(
+            &diagnostics,
+            env!("CARGO_PKG_VERSION"),
+        ))?,
         DiagnosticFormat::Human => {
             let mut text = diagnostic::render_human(&diagnostics, &sources);
             let files = args.paths.len();

@@ -6,6 +6,7 @@
 
 mod human;
 mod json;
+mod sarif;
 
 use std::path::{Path, PathBuf};
 
@@ -13,6 +14,7 @@ use serde::Serialize;
 
 pub use human::render as render_human;
 pub use json::render as render_json;
+pub use sarif::render as render_sarif;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
