@@ -12,6 +12,7 @@ mod support;
 
 mod examples;
 mod fixtures;
+mod init;
 mod published;
 mod readme;
 mod report;

@@ -3,6 +3,7 @@
 
 mod compute;
 mod explain;
+mod init;
 mod report;
 mod schema;
 mod templates;
@@ -43,6 +44,8 @@ pub enum Command {
     Templates,
     /// Explain a diagnostic code: what it checks, why, and how to fix it.
     Explain(explain::ExplainArgs),
+    /// Write a complete, commented starting disclosure for a role and an operation.
+    Init(init::InitArgs),
 }
 
 /// How a command ended, short of an error.
@@ -66,6 +69,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Schema(args) => schema::run(&args),
         Command::Templates => templates::run(),
         Command::Explain(args) => explain::run(&args),
+        Command::Init(args) => init::run(&args),
     }
 }
 

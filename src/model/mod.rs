@@ -6,6 +6,7 @@
 //! more than one field (references, periods, plausibility) live in `validate`, not here.
 
 pub mod quantity;
+pub mod starter;
 
 use std::collections::BTreeMap;
 

@@ -1,0 +1,52 @@
+//! `wattprint init` writes a starting disclosure that validates for every role and operation,
+//! and never overwrites a file.
+
+use crate::support::{Scratch, wattprint, write_file};
+
+#[test]
+fn every_role_and_operation_starts_from_a_valid_disclosure() {
+    let scratch = Scratch::new("init");
+    for role in ["provider", "deployer", "both"] {
+        for operation in ["own", "colocation", "cloud"] {
+            let out = scratch.path(&format!("{role}-{operation}.yaml"));
+            wattprint([
+                "init".as_ref(),
+                "--role".as_ref(),
+                role.as_ref(),
+                "--operation".as_ref(),
+                operation.as_ref(),
+                "-o".as_ref(),
+                out.as_os_str(),
+            ])
+            .expect(0);
+            let output = wattprint(["validate".as_ref(), out.as_os_str()]).run();
+            assert_eq!(output.code, 0, "{role}/{operation}:\n{}", output.stdout);
+            assert!(
+                output.stdout.contains("no problems found"),
+                "{role}/{operation}:\n{}",
+                output.stdout
+            );
+            wattprint([
+                "report".as_ref(),
+                out.as_os_str(),
+                "-o".as_ref(),
+                scratch.path(&format!("{role}-{operation}.md")).as_os_str(),
+            ])
+            .expect(0);
+        }
+    }
+}
+
+#[test]
+fn init_never_overwrites() {
+    let scratch = Scratch::new("init-existing");
+    let out = scratch.path("disclosure.yaml");
+    write_file(&out, "mine");
+    let output = wattprint(["init".as_ref(), "-o".as_ref(), out.as_os_str()]).expect(2);
+    assert!(
+        output.stderr.contains("already exists"),
+        "{}",
+        output.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "mine");
+}
