@@ -18,6 +18,9 @@ pub enum Error {
     /// A template failed.
     #[error(transparent)]
     Render(#[from] RenderError),
+    /// A report to verify could not be read.
+    #[error(transparent)]
+    Verify(#[from] crate::evidence::verify::VerifyError),
     /// `SOURCE_DATE_EPOCH` is malformed.
     #[error(transparent)]
     Clock(#[from] ClockError),

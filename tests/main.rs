@@ -18,3 +18,4 @@ mod readme;
 mod report;
 mod schema;
 mod uncertainty;
+mod verify;

@@ -8,6 +8,7 @@ mod report;
 mod schema;
 mod templates;
 mod validate;
+mod verify;
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -46,6 +47,8 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// Write a complete, commented starting disclosure for a role and an operation.
     Init(init::InitArgs),
+    /// Recompute a PDF report from the input it carries and compare every figure.
+    Verify(verify::VerifyArgs),
 }
 
 /// How a command ended, short of an error.
@@ -70,6 +73,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Templates => templates::run(),
         Command::Explain(args) => explain::run(&args),
         Command::Init(args) => init::run(&args),
+        Command::Verify(args) => verify::run(&args),
     }
 }
 

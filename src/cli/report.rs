@@ -94,12 +94,13 @@ pub(super) fn run(args: &ReportArgs) -> Result<Outcome, Error> {
     let manifest = Manifest {
         input: args.path.display().to_string(),
         input_sha256: evidence::sha256_hex(source.bytes()),
-        tool_version: env!("CARGO_PKG_VERSION"),
+        tool_version: env!("CARGO_PKG_VERSION").to_owned(),
         template: config.template.name.clone(),
         date: config.now.date(disclosure.reporting_period.end),
     };
     let bytes = render::render(
         &disclosure,
+        source.bytes(),
         &results,
         &manifest,
         &config.template,

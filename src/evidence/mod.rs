@@ -2,18 +2,20 @@
 //! template and the date used, so an auditor can check that a report came from the inputs it
 //! names.
 
-use serde::Serialize;
+pub mod verify;
+
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 /// The provenance of one report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Manifest {
     /// The input file's name as given on the command line.
     pub input: String,
     /// SHA-256 of the input file's bytes, lowercase hex.
     pub input_sha256: String,
     /// wattprint's version.
-    pub tool_version: &'static str,
+    pub tool_version: String,
     /// The template's name.
     pub template: String,
     /// The report date (from `SOURCE_DATE_EPOCH` or the end of the reporting period).

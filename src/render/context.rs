@@ -37,10 +37,12 @@ pub struct Context {
 struct ReportInfo {
     id: String,
     date: String,
-    tool_version: &'static str,
+    tool_version: String,
     template: String,
     input: String,
     input_sha256: String,
+    /// The name the PDF attaches the input under.
+    input_attachment: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -337,10 +339,11 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
         report: ReportInfo {
             id: manifest.report_id(),
             date: manifest.date.to_string(),
-            tool_version: manifest.tool_version,
+            tool_version: manifest.tool_version.clone(),
             template: manifest.template.clone(),
             input: manifest.input.clone(),
             input_sha256: manifest.input_sha256.clone(),
+            input_attachment: super::input_name(manifest),
         },
         organisation: Organisation {
             name: d.organisation.name.clone(),
@@ -370,36 +373,7 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
             end: d.reporting_period.end.to_string(),
             days: d.reporting_period.days(),
         },
-        totals: Totals {
-            it_energy_mwh: mwh(totals.it_energy.value),
-            facility_energy_mwh: mwh(totals.facility_energy.value),
-            location_based_t: tonnes(totals.location_based.value),
-            market_based_t: tonnes(totals.market_based.value),
-            it_energy_mwh_interval: interval(&totals.it_energy, 1e-3),
-            facility_energy_mwh_interval: interval(&totals.facility_energy, 1e-3),
-            location_based_t_interval: interval(&totals.location_based, 1e-3),
-            market_based_t_interval: interval(&totals.market_based, 1e-3),
-            has_intervals: totals.facility_energy.interval.is_some(),
-            monte_carlo: format!(
-                "{} draws, seed {}",
-                format(f64::from(d.methodology.monte_carlo.draws)),
-                d.methodology.monte_carlo.seed
-            ),
-            measured_share: percent(totals.measured_share),
-            estimated_share: percent(1.0 - totals.measured_share),
-            embodied_t: tonnes(totals.embodied.value),
-            embodied_t_interval: interval(&totals.embodied, 1e-3),
-            water_m3: totals
-                .water
-                .as_ref()
-                .map_or_else(String::new, |w| format(w.value / 1000.0)),
-            tiers: totals
-                .tiers
-                .iter()
-                .map(|t| format!("{} {}", percent(t.share), t.method.label()))
-                .collect::<Vec<_>>()
-                .join(", "),
-        },
+        totals: totals_row(d, totals),
         scopes: totals
             .by_scope
             .iter()
@@ -694,4 +668,37 @@ fn lifecycle_rows(d: &Disclosure, results: &Results) -> Vec<LifecycleRow> {
             }
         })
         .collect()
+}
+
+fn totals_row(d: &Disclosure, totals: &crate::compute::Totals) -> Totals {
+    Totals {
+        it_energy_mwh: mwh(totals.it_energy.value),
+        facility_energy_mwh: mwh(totals.facility_energy.value),
+        location_based_t: tonnes(totals.location_based.value),
+        market_based_t: tonnes(totals.market_based.value),
+        it_energy_mwh_interval: interval(&totals.it_energy, 1e-3),
+        facility_energy_mwh_interval: interval(&totals.facility_energy, 1e-3),
+        location_based_t_interval: interval(&totals.location_based, 1e-3),
+        market_based_t_interval: interval(&totals.market_based, 1e-3),
+        has_intervals: totals.facility_energy.interval.is_some(),
+        monte_carlo: format!(
+            "{} draws, seed {}",
+            format(f64::from(d.methodology.monte_carlo.draws)),
+            d.methodology.monte_carlo.seed
+        ),
+        measured_share: percent(totals.measured_share),
+        estimated_share: percent(1.0 - totals.measured_share),
+        embodied_t: tonnes(totals.embodied.value),
+        embodied_t_interval: interval(&totals.embodied, 1e-3),
+        water_m3: totals
+            .water
+            .as_ref()
+            .map_or_else(String::new, |w| format(w.value / 1000.0)),
+        tiers: totals
+            .tiers
+            .iter()
+            .map(|t| format!("{} {}", percent(t.share), t.method.label()))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
 }

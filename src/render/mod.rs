@@ -60,7 +60,7 @@ pub enum RenderError {
 /// The formats a report can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// PDF/A-2b, compiled from the Typst template.
+    /// PDF/A-3b, compiled from the Typst template, with the inputs attached.
     Pdf,
     /// The Typst source the PDF is compiled from.
     Typst,
@@ -77,12 +77,28 @@ struct JsonReport<'a> {
     results: &'a Results,
 }
 
-/// Renders a report of `disclosure` in `format` with `template`.
+/// The name under which a PDF report attaches its computed results and manifest.
+pub const REPORT_JSON: &str = "wattprint-report.json";
+
+/// The name under which a PDF report attaches its input: the input file's own name.
+#[must_use]
+pub fn input_name(manifest: &Manifest) -> String {
+    std::path::Path::new(&manifest.input)
+        .file_name()
+        .map_or_else(
+            || "input.yaml".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+}
+
+/// Renders a report of `disclosure` in `format` with `template`; a PDF attaches `input` (the
+/// input file's bytes) and the JSON report.
 ///
 /// # Errors
 /// A [`RenderError`] naming the template file and what went wrong.
 pub fn render(
     disclosure: &Disclosure,
+    input: &[u8],
     results: &Results,
     manifest: &Manifest,
     template: &Template,
@@ -106,7 +122,17 @@ pub fn render(
             .map(String::into_bytes),
         Format::Pdf | Format::Json => {
             let source = template.render("report.typ", &context)?;
-            pdf::compile(source, template, manifest.date, &manifest.report_id())
+            let attachments = [
+                (input_name(manifest), input.to_vec()),
+                (REPORT_JSON.to_owned(), json(results, manifest).into_bytes()),
+            ];
+            pdf::compile(
+                source,
+                template,
+                &attachments,
+                manifest.date,
+                &manifest.report_id(),
+            )
         }
     }
 }

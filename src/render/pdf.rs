@@ -51,8 +51,13 @@ const MAIN: &str = "/main.typ";
 struct ReportWorld<'a> {
     main: Source,
     template: &'a Template,
+    /// Files the document attaches (the inputs and the JSON report), under `/attachments/`.
+    attachments: &'a [(String, Vec<u8>)],
     today: Datetime,
 }
+
+/// Where attached files appear to the template.
+pub const ATTACHMENTS: &str = "attachments/";
 
 fn file_id(path: &str) -> Option<FileId> {
     let vpath = VirtualPath::new(path).ok()?;
@@ -67,6 +72,14 @@ impl ReportWorld<'_> {
             return Err(FileError::AccessDenied);
         }
         let path = rooted.vpath().get_without_slash();
+        if let Some(name) = path.strip_prefix(ATTACHMENTS) {
+            return self
+                .attachments
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, bytes)| bytes.as_slice())
+                .ok_or_else(|| FileError::NotFound(path.into()));
+        }
         self.template
             .file(path)
             .ok_or_else(|| FileError::NotFound(path.into()))
@@ -119,14 +132,16 @@ fn datetime(date: NaiveDate) -> Option<Datetime> {
     )
 }
 
-/// Compiles `typst_source` (rendered from `template`) to a PDF/A-2b document whose bytes
-/// depend only on the source, the date and `ident`.
+/// Compiles `typst_source` (rendered from `template`) to a PDF/A-3b document whose bytes
+/// depend only on the source, the attachments, the date and `ident`. PDF/A-3 is the archival
+/// standard that allows attached files, which is how a report carries its inputs.
 ///
 /// # Errors
 /// [`RenderError::Typst`] with Typst's messages and the generated lines they point at.
 pub fn compile(
     typst_source: String,
     template: &Template,
+    attachments: &[(String, Vec<u8>)],
     date: NaiveDate,
     ident: &str,
 ) -> Result<Vec<u8>, RenderError> {
@@ -139,13 +154,14 @@ pub fn compile(
     let world = ReportWorld {
         main: Source::new(main_id, typst_source),
         template,
+        attachments,
         today,
     };
     let document = typst::compile::<PagedDocument>(&world)
         .output
         .map_err(|errors| failed(describe(&world, &errors)))?;
     let standards =
-        PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| failed(e.message().to_string()))?;
+        PdfStandards::new(&[PdfStandard::A_3b]).map_err(|e| failed(e.message().to_string()))?;
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_owned()),
         timestamp: Some(Timestamp::new_utc(today)),

@@ -1,0 +1,120 @@
+//! `wattprint verify`: a report passes with the input it carries, and fails, naming what,
+//! when its attached input or its attached figures were edited.
+
+use crate::support::{Scratch, wattprint};
+
+fn report(scratch: &Scratch) -> std::path::PathBuf {
+    let out = scratch.path("report.pdf");
+    wattprint([
+        "report".as_ref(),
+        "examples/deployer-colocation.yaml".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(0);
+    out
+}
+
+/// Rewrites the attachment called `name` in the PDF at `path` with `edit` applied to it.
+fn tamper(path: &std::path::Path, name: &str, edit: impl Fn(&str) -> String) {
+    let mut document = lopdf::Document::load(path).unwrap();
+    let mut target = None;
+    for (id, object) in &document.objects {
+        if let Ok(spec) = object.as_dict()
+            && spec.get(b"Type").and_then(lopdf::Object::as_name).ok()
+                == Some(b"Filespec".as_slice())
+            && spec
+                .get(b"UF")
+                .or_else(|_| spec.get(b"F"))
+                .ok()
+                .and_then(|f| f.as_str().ok())
+                .is_some_and(|n| {
+                    String::from_utf8_lossy(n).contains(name) || utf16(n).contains(name)
+                })
+        {
+            let ef = spec.get(b"EF").unwrap().as_dict().unwrap();
+            target = Some((*id, ef.get(b"F").unwrap().as_reference().unwrap()));
+        }
+    }
+    let (_, stream_id) = target.unwrap_or_else(|| panic!("no attachment {name}"));
+    let stream = document
+        .get_object_mut(stream_id)
+        .unwrap()
+        .as_stream_mut()
+        .unwrap();
+    let text = String::from_utf8(stream.decompressed_content().unwrap()).unwrap();
+    let edited = edit(&text);
+    assert_ne!(edited, text, "the edit changed nothing");
+    stream.dict.remove(b"Filter");
+    stream.set_content(edited.into_bytes());
+    document.save(path).unwrap();
+}
+
+fn utf16(bytes: &[u8]) -> String {
+    let units: Vec<u16> = bytes
+        .strip_prefix(&[0xFE, 0xFF])
+        .unwrap_or(bytes)
+        .chunks_exact(2)
+        .map(|c| u16::from_be_bytes([c[0], c[1]]))
+        .collect();
+    String::from_utf16_lossy(&units)
+}
+
+#[test]
+fn a_report_verifies_against_the_input_it_carries() {
+    let scratch = Scratch::new("verify-ok");
+    let output = wattprint(["verify".as_ref(), report(&scratch).as_os_str()]).expect(0);
+    assert!(output.stdout.contains("verified:"), "{}", output.stdout);
+}
+
+#[test]
+fn an_edited_input_fails_with_its_hash_and_the_figures_it_changes() {
+    let scratch = Scratch::new("verify-input");
+    let pdf = report(&scratch);
+    tamper(&pdf, "deployer-colocation.yaml", |yaml| {
+        yaml.replace("value: 41.2 MWh", "value: 31.2 MWh")
+    });
+    let output = wattprint(["verify".as_ref(), pdf.as_os_str()]).expect(1);
+    assert!(
+        output.stdout.contains("mismatch: manifest.input_sha256"),
+        "{}",
+        output.stdout
+    );
+    assert!(
+        output
+            .stdout
+            .contains("mismatch: results.total.it_energy.value"),
+        "{}",
+        output.stdout
+    );
+}
+
+#[test]
+fn an_edited_figure_fails_with_its_path() {
+    let scratch = Scratch::new("verify-figure");
+    let pdf = report(&scratch);
+    tamper(&pdf, "wattprint-report.json", |json| {
+        let mut report: serde_json::Value = serde_json::from_str(json).unwrap();
+        report["results"]["total"]["location_based"]["value"] = serde_json::json!(10000.0);
+        serde_json::to_string_pretty(&report).unwrap()
+    });
+    let output = wattprint(["verify".as_ref(), pdf.as_os_str()]).expect(1);
+    assert!(
+        output
+            .stdout
+            .contains("mismatch: results.total.location_based.value: the report says 10000"),
+        "{}",
+        output.stdout
+    );
+    assert!(!output.stdout.contains("input_sha256"), "{}", output.stdout);
+}
+
+#[test]
+fn a_file_that_is_not_a_report_is_a_usage_error() {
+    let output = wattprint(["verify", "examples/deployer-colocation.yaml"]).expect(2);
+    assert!(
+        output.stderr.contains("not a readable PDF"),
+        "{}",
+        output.stderr
+    );
+}
