@@ -10,6 +10,7 @@
 
 mod support;
 
+mod diff;
 mod examples;
 mod fixtures;
 mod init;

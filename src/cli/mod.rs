@@ -2,6 +2,7 @@
 //! calling the pipeline. Nothing outside this module knows clap.
 
 mod compute;
+mod diff;
 mod explain;
 mod init;
 mod report;
@@ -49,6 +50,8 @@ pub enum Command {
     Init(init::InitArgs),
     /// Recompute a PDF report from the input it carries and compare every figure.
     Verify(verify::VerifyArgs),
+    /// Show every figure's change between two releases; gate on it with --fail-above.
+    Diff(diff::DiffArgs),
 }
 
 /// How a command ended, short of an error.
@@ -74,6 +77,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Explain(args) => explain::run(&args),
         Command::Init(args) => init::run(&args),
         Command::Verify(args) => verify::run(&args),
+        Command::Diff(args) => diff::run(&args),
     }
 }
 

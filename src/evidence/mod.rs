@@ -2,6 +2,7 @@
 //! template and the date used, so an auditor can check that a report came from the inputs it
 //! names.
 
+pub mod diff;
 pub mod verify;
 
 use serde::{Deserialize, Serialize};

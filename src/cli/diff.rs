@@ -1,0 +1,178 @@
+//! `wattprint diff OLD NEW [--fail-above 10%]`
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use super::{Outcome, load_clean, print};
+use crate::compute;
+use crate::error::Error;
+use crate::evidence::diff::{self, Diff};
+use crate::evidence::verify::{self, VerifyError};
+use crate::load::LoadError;
+use crate::render::number::{format, plain};
+use crate::render::{self};
+
+/// Arguments of `diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier release: a disclosure, a PDF report, or a JSON report or results.
+    pub old: PathBuf,
+    /// The later release, in any of the same forms.
+    pub new: PathBuf,
+    /// Exit 1 when a total (or a `--figure`) changes by more than this, e.g. `10%`.
+    #[arg(long, value_parser = parse_threshold)]
+    pub fail_above: Option<f64>,
+    /// A figure the gate watches instead of the totals, e.g. `total.location_based` or
+    /// `per_unit[request/all models].sci`; repeatable.
+    #[arg(long = "figure")]
+    pub figures: Vec<String>,
+    /// How to print the differences.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+}
+
+/// Output formats of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// The changed figures, added and removed items, tier changes.
+    Human,
+    /// Every figure's change as JSON.
+    Json,
+}
+
+fn parse_threshold(text: &str) -> Result<f64, String> {
+    text.trim()
+        .trim_end_matches('%')
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite() && *v >= 0.0)
+        .map(|v| v / 100.0)
+        .ok_or_else(|| format!("`{text}` is not a percentage such as 10%"))
+}
+
+/// The results of one side: recomputed from a disclosure, or read from a report.
+fn results(path: &Path) -> Result<Option<serde_json::Value>, Error> {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default();
+    let read = || {
+        std::fs::read(path).map_err(|source| LoadError::Read {
+            path: path.to_path_buf(),
+            source,
+        })
+    };
+    let report = |bytes: &[u8]| -> Result<serde_json::Value, Error> {
+        let value: serde_json::Value =
+            serde_json::from_slice(bytes).map_err(|source| VerifyError::Json {
+                name: path.display().to_string(),
+                source,
+            })?;
+        // A JSON report holds the results under `results`; `compute --format json` is them.
+        Ok(if value.get("results").is_some() {
+            value["results"].clone()
+        } else {
+            value
+        })
+    };
+    match extension.to_ascii_lowercase().as_str() {
+        "pdf" => {
+            let attachments = verify::attachments(&read()?)?;
+            let (_, bytes) = attachments
+                .iter()
+                .find(|(name, _)| name == render::REPORT_JSON)
+                .ok_or_else(|| VerifyError::MissingAttachment {
+                    name: render::REPORT_JSON.to_owned(),
+                })?;
+            report(bytes).map(Some)
+        }
+        "json" => report(&read()?).map(Some),
+        _ => {
+            let Some((_, disclosure)) = load_clean(path)? else {
+                return Ok(None);
+            };
+            Ok(Some(
+                serde_json::to_value(compute::assess(&disclosure)).unwrap_or_default(),
+            ))
+        }
+    }
+}
+
+pub(super) fn run(args: &DiffArgs) -> Result<Outcome, Error> {
+    let (Some(old), Some(new)) = (results(&args.old)?, results(&args.new)?) else {
+        return Ok(Outcome::Findings);
+    };
+    let diff = diff::compare(&old, &new);
+    let above: Vec<String> = args
+        .fail_above
+        .map(|threshold| {
+            diff.above(threshold, &args.figures)
+                .iter()
+                .map(|c| c.figure.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    match args.format {
+        DiffFormat::Json => {
+            let value = serde_json::json!({ "diff": diff, "above_threshold": above });
+            let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+            text.push('\n');
+            print(&text)?;
+        }
+        DiffFormat::Human => print(&human(&diff, &above, args.fail_above))?,
+    }
+    Ok(if above.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    })
+}
+
+fn human(diff: &Diff, above: &[String], threshold: Option<f64>) -> String {
+    let mut out = String::new();
+    let changed: Vec<&diff::Change> = diff.changes.iter().filter(|c| c.absolute != 0.0).collect();
+    if changed.is_empty() {
+        out.push_str("no figure changed\n");
+    }
+    for c in changed {
+        let relative = c
+            .relative
+            .map_or_else(|| "new".to_owned(), |r| format!("{:+.1} %", r * 100.0));
+        let mark = if above.contains(&c.figure) {
+            "  ← above the threshold"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "{}: {} → {} {} ({}{}, {relative}){mark}",
+            c.figure,
+            format(c.old),
+            format(c.new),
+            c.unit,
+            if c.absolute > 0.0 { "+" } else { "" },
+            format(c.absolute)
+        );
+    }
+    for item in &diff.added {
+        let _ = writeln!(out, "added: {item}");
+    }
+    for item in &diff.removed {
+        let _ = writeln!(out, "removed: {item}");
+    }
+    for t in &diff.tiers {
+        let _ = writeln!(out, "tier: {}: {} → {}", t.figure, t.old, t.new);
+    }
+    if let Some(threshold) = threshold {
+        let _ = writeln!(
+            out,
+            "{} figure(s) changed by more than {} %",
+            above.len(),
+            plain(threshold * 100.0)
+        );
+    }
+    out
+}
