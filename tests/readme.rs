@@ -144,3 +144,36 @@ fn the_readme_opens_with_the_report_and_test_commands() {
     wattprint(args).expect(0);
     assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
 }
+
+#[test]
+fn the_ci_recipes_are_yaml_and_use_only_real_commands_and_flags() {
+    let recipes = blocks(&readme(), "yaml ci");
+    assert_eq!(
+        recipes.len(),
+        2,
+        "a GitHub Actions workflow and a GitLab CI job"
+    );
+    for (i, recipe) in recipes.iter().enumerate() {
+        let source =
+            wattprint::load::Source::from_text(format!("recipe-{i}.yaml"), recipe.as_str());
+        wattprint::load::document(source, wattprint::load::Limits::default())
+            .unwrap_or_else(|e| panic!("CI recipe {i} is not YAML: {e:?}"));
+        for line in recipe.lines() {
+            for call in line.split("wattprint ").skip(1) {
+                let words: Vec<&str> = call.split_whitespace().collect();
+                let subcommand = words[0];
+                let help = wattprint([subcommand, "--help"]).run();
+                assert_eq!(
+                    help.code, 0,
+                    "recipe {i} uses `wattprint {subcommand}`, which does not exist"
+                );
+                for flag in words.iter().filter(|w| w.starts_with("--")) {
+                    assert!(
+                        help.stdout.contains(*flag),
+                        "recipe {i}: `wattprint {subcommand}` has no {flag}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,7 +1,7 @@
 //! `wattprint verify`: a report passes with the input it carries, and fails, naming what,
 //! when its attached input or its attached figures were edited.
 
-use crate::support::{Scratch, wattprint};
+use crate::support::{Scratch, wattprint, write_file};
 
 fn report(scratch: &Scratch) -> std::path::PathBuf {
     let out = scratch.path("report.pdf");
@@ -116,5 +116,71 @@ fn a_file_that_is_not_a_report_is_a_usage_error() {
         output.stderr.contains("not a readable PDF"),
         "{}",
         output.stderr
+    );
+}
+
+#[test]
+fn every_example_report_verifies() {
+    let scratch = Scratch::new("verify-examples");
+    for example in crate::support::yaml_files("examples") {
+        let pdf = scratch.path(&format!(
+            "{}.pdf",
+            example.file_stem().unwrap().to_string_lossy()
+        ));
+        wattprint([
+            "report".as_ref(),
+            example.as_os_str(),
+            "-o".as_ref(),
+            pdf.as_os_str(),
+        ])
+        .expect(0);
+        wattprint(["verify".as_ref(), pdf.as_os_str()]).expect(0);
+    }
+}
+
+#[test]
+fn a_swapped_input_fails_on_its_hash() {
+    let scratch = Scratch::new("verify-swap");
+    let pdf = report(&scratch);
+    let other =
+        std::fs::read_to_string(crate::support::root().join("examples/provider-cloud.yaml"))
+            .unwrap();
+    tamper(&pdf, "deployer-colocation.yaml", |_| other.clone());
+    let output = wattprint(["verify".as_ref(), pdf.as_os_str()]).expect(1);
+    assert!(
+        output.stdout.contains("mismatch: manifest.input_sha256"),
+        "{}",
+        output.stdout
+    );
+}
+
+#[test]
+fn a_folder_with_a_json_report_and_its_input_verifies() {
+    let scratch = Scratch::new("verify-folder");
+    let input = scratch.path("deployer-colocation.yaml");
+    write_file(
+        &input,
+        &std::fs::read_to_string(crate::support::root().join("examples/deployer-colocation.yaml"))
+            .unwrap(),
+    );
+    wattprint([
+        "report".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        scratch.path("report.json").as_os_str(),
+    ])
+    .expect(0);
+    wattprint(["verify".as_ref(), scratch.path("").as_os_str()]).expect(0);
+    write_file(
+        &input,
+        &std::fs::read_to_string(&input)
+            .unwrap()
+            .replace("41.2 MWh", "40 MWh"),
+    );
+    let output = wattprint(["verify".as_ref(), scratch.path("").as_os_str()]).expect(1);
+    assert!(
+        output.stdout.contains("mismatch: manifest.input_sha256"),
+        "{}",
+        output.stdout
     );
 }

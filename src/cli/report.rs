@@ -96,7 +96,14 @@ pub(super) fn run(args: &ReportArgs) -> Result<Outcome, Error> {
         input_sha256: evidence::sha256_hex(source.bytes()),
         tool_version: env!("CARGO_PKG_VERSION").to_owned(),
         template: config.template.name.clone(),
+        template_sha256: config.template.sha256(),
+        schema_version: disclosure.schema_version,
+        reference_data: Vec::new(),
         date: config.now.date(disclosure.reporting_period.end),
+        date_source: match config.now {
+            Now::Fixed(_) => "SOURCE_DATE_EPOCH".to_owned(),
+            Now::FromInputs => "end of the reporting period".to_owned(),
+        },
     };
     let bytes = render::render(
         &disclosure,

@@ -1,7 +1,7 @@
 //! `wattprint verify REPORT.pdf`
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
@@ -18,36 +18,108 @@ use crate::validate::Validator;
 /// Arguments of `verify`.
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// A PDF report written by `wattprint report`.
+    /// A PDF report written by `wattprint report`, or a folder holding a JSON report
+    /// (`report -o x.json`) and the input file it names.
     pub report: PathBuf,
 }
 
-pub(super) fn run(args: &VerifyArgs) -> Result<Outcome, Error> {
-    let pdf = std::fs::read(&args.report).map_err(|source| LoadError::Read {
-        path: args.report.clone(),
+/// What a report carries: its JSON report, and the input's name and bytes.
+struct Evidence {
+    reported: serde_json::Value,
+    manifest: Manifest,
+    input_name: String,
+    input: Vec<u8>,
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, Error> {
+    Ok(std::fs::read(path).map_err(|source| LoadError::Read {
+        path: path.to_path_buf(),
         source,
-    })?;
-    let attachments = verify::attachments(&pdf)?;
+    })?)
+}
+
+fn json_report(name: &str, bytes: &[u8]) -> Result<(serde_json::Value, Manifest), Error> {
+    let json_error = |source| VerifyError::Json {
+        name: name.to_owned(),
+        source,
+    };
+    let reported: serde_json::Value = serde_json::from_slice(bytes).map_err(json_error)?;
+    let manifest: Manifest =
+        serde_json::from_value(reported["manifest"].clone()).map_err(json_error)?;
+    Ok((reported, manifest))
+}
+
+/// The evidence a PDF report carries as attachments.
+fn from_pdf(path: &Path) -> Result<Evidence, Error> {
+    let attachments = verify::attachments(&read(path)?)?;
     let find = |name: &str| {
         attachments
             .iter()
             .find(|(n, _)| n == name)
-            .map(|(_, bytes)| bytes.as_slice())
+            .map(|(_, bytes)| bytes.clone())
             .ok_or_else(|| VerifyError::MissingAttachment {
                 name: name.to_owned(),
             })
     };
-    let report_bytes = find(render::REPORT_JSON)?;
+    let (reported, manifest) = json_report(render::REPORT_JSON, &find(render::REPORT_JSON)?)?;
+    let input_name = render::input_name(&manifest);
+    let input = find(&input_name)?;
+    Ok(Evidence {
+        reported,
+        manifest,
+        input_name,
+        input,
+    })
+}
+
+/// The evidence in a folder: a JSON report (`report -o x.json`) and the input it names.
+fn from_folder(dir: &Path) -> Result<Evidence, Error> {
+    let mut reports: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|source| LoadError::Read {
+            path: dir.to_path_buf(),
+            source,
+        })?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    reports.sort();
+    for path in reports {
+        let Ok((reported, manifest)) = json_report(&path.display().to_string(), &read(&path)?)
+        else {
+            continue;
+        };
+        let input_name = render::input_name(&manifest);
+        let input = read(&dir.join(&input_name))?;
+        return Ok(Evidence {
+            reported,
+            manifest,
+            input_name,
+            input,
+        });
+    }
+    Err(VerifyError::MissingAttachment {
+        name: format!("JSON report in {}", dir.display()),
+    }
+    .into())
+}
+
+pub(super) fn run(args: &VerifyArgs) -> Result<Outcome, Error> {
+    let Evidence {
+        reported,
+        manifest,
+        input_name,
+        input,
+    } = if args.report.is_dir() {
+        from_folder(&args.report)?
+    } else {
+        from_pdf(&args.report)?
+    };
+    let input = input.as_slice();
     let json_error = |source| VerifyError::Json {
         name: render::REPORT_JSON.to_owned(),
         source,
     };
-    let reported: serde_json::Value = serde_json::from_slice(report_bytes).map_err(json_error)?;
-    let manifest: Manifest =
-        serde_json::from_value(reported["manifest"].clone()).map_err(json_error)?;
-    let input_name = render::input_name(&manifest);
-    let input = find(&input_name)?;
-
     let mut out = String::new();
     let mut mismatches: Vec<Mismatch> = Vec::new();
     let hash = sha256_hex(input);
@@ -91,7 +163,7 @@ pub(super) fn run(args: &VerifyArgs) -> Result<Outcome, Error> {
     if mismatches.is_empty() {
         let _ = writeln!(
             out,
-            "verified: {}: the attached input `{input_name}` matches its SHA-256 and gives every figure the report carries",
+            "verified: {}: the input `{input_name}` matches its SHA-256 and gives every figure the report carries",
             args.report.display()
         );
         print(&out)?;

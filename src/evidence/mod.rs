@@ -19,8 +19,17 @@ pub struct Manifest {
     pub tool_version: String,
     /// The template's name.
     pub template: String,
-    /// The report date (from `SOURCE_DATE_EPOCH` or the end of the reporting period).
+    /// SHA-256 over the template's files (each path and its bytes, in path order).
+    pub template_sha256: String,
+    /// Version of the input format read.
+    pub schema_version: u32,
+    /// Embedded reference datasets used, with their versions; none yet, as every factor
+    /// comes from the inputs.
+    pub reference_data: Vec<String>,
+    /// The report date.
     pub date: chrono::NaiveDate,
+    /// Where the date came from: `SOURCE_DATE_EPOCH`, or the end of the reporting period.
+    pub date_source: String,
 }
 
 impl Manifest {

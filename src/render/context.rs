@@ -43,6 +43,9 @@ struct ReportInfo {
     input_sha256: String,
     /// The name the PDF attaches the input under.
     input_attachment: String,
+    template_sha256: String,
+    schema_version: u32,
+    date_source: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -344,6 +347,9 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
             input: manifest.input.clone(),
             input_sha256: manifest.input_sha256.clone(),
             input_attachment: super::input_name(manifest),
+            template_sha256: manifest.template_sha256.clone(),
+            schema_version: manifest.schema_version,
+            date_source: manifest.date_source.clone(),
         },
         organisation: Organisation {
             name: d.organisation.name.clone(),

@@ -74,6 +74,20 @@ impl Template {
         BUILTINS.iter().map(|b| (b.name, b.description))
     }
 
+    /// SHA-256 over the template's files: each path and its bytes, in path order, so that a
+    /// change to any file changes the hash.
+    #[must_use]
+    pub fn sha256(&self) -> String {
+        let mut all = Vec::new();
+        for (path, bytes) in &self.files {
+            all.extend_from_slice(path.as_bytes());
+            all.push(0);
+            all.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+            all.extend_from_slice(bytes);
+        }
+        crate::evidence::sha256_hex(&all)
+    }
+
     /// The file at `path` inside the template folder, if there is one.
     #[must_use]
     pub fn file(&self, path: &str) -> Option<&[u8]> {
