@@ -168,3 +168,34 @@ fn sarif_output_names_each_rule_and_place() {
     let log: serde_json::Value = serde_json::from_str(&clean.stdout).unwrap();
     assert!(log["runs"][0]["results"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn sarif_output_follows_the_sarif_2_1_0_schema() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(crate::support::root().join("tests/sarif/sarif-2.1.0-rtm.5.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft4)
+        .build(&schema)
+        .unwrap();
+    for path in yaml_files("tests/fixtures/invalid")
+        .into_iter()
+        .chain(yaml_files("examples"))
+    {
+        let output = wattprint([
+            "validate".as_ref(),
+            "--format".as_ref(),
+            "sarif".as_ref(),
+            path.as_os_str(),
+        ])
+        .run();
+        let log: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&log)
+            .map(|e| format!("{e} at {}", e.instance_path().as_str()))
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
+    }
+}
