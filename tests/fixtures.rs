@@ -180,6 +180,11 @@ fn sarif_output_follows_the_sarif_2_1_0_schema() {
         .with_draft(jsonschema::Draft::Draft4)
         .build(&schema)
         .unwrap();
+    // The schema has teeth: a run without its tool is refused.
+    assert!(
+        !validator
+            .is_valid(&serde_json::json!({ "version": "2.1.0", "runs": [{ "results": [] }] }))
+    );
     for path in yaml_files("tests/fixtures/invalid")
         .into_iter()
         .chain(yaml_files("examples"))
