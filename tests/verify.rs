@@ -184,3 +184,34 @@ fn a_folder_with_a_json_report_and_its_input_verifies() {
         output.stdout
     );
 }
+
+#[test]
+fn verify_speaks_json() {
+    let scratch = Scratch::new("verify-json");
+    let pdf = report(&scratch);
+    let output = wattprint([
+        "verify".as_ref(),
+        pdf.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ])
+    .expect(0);
+    let value: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
+    assert_eq!(value["verified"], true);
+    tamper(&pdf, "wattprint-report.json", |json| {
+        json.replace("\"measured_share\": 1.0", "\"measured_share\": 0.5")
+    });
+    let output = wattprint([
+        "verify".as_ref(),
+        pdf.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ])
+    .expect(1);
+    let value: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
+    assert_eq!(value["verified"], false);
+    assert_eq!(
+        value["mismatches"][0]["path"],
+        "results.total.measured_share"
+    );
+}

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 
 use super::{Outcome, print};
 use crate::compute;
@@ -21,6 +21,18 @@ pub struct VerifyArgs {
     /// A PDF report written by `wattprint report`, or a folder holding a JSON report
     /// (`report -o x.json`) and the input file it names.
     pub report: PathBuf,
+    /// How to print the outcome.
+    #[arg(long, value_enum, default_value_t = VerifyFormat::Human)]
+    pub format: VerifyFormat,
+}
+
+/// Output formats of `verify`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum VerifyFormat {
+    /// One line, or one line per mismatch.
+    Human,
+    /// `{ verified, mismatches: [{ path, reported, recomputed }] }`.
+    Json,
 }
 
 /// What a report carries: its JSON report, and the input's name and bytes.
@@ -160,16 +172,41 @@ pub(super) fn run(args: &VerifyArgs) -> Result<Outcome, Error> {
         serde_json::from_str(&render::json(&compute::assess(&disclosure), &manifest))
             .map_err(json_error)?;
     mismatches.extend(verify::compare(&reported, &recomputed));
+    if args.format == VerifyFormat::Json {
+        let value = serde_json::json!({
+            "report": args.report.display().to_string(),
+            "input": input_name,
+            "tool_version": manifest.tool_version,
+            "verified": mismatches.is_empty(),
+            "mismatches": mismatches
+                .iter()
+                .map(|m| serde_json::json!({ "path": m.path, "reported": m.reported, "recomputed": m.recomputed }))
+                .collect::<Vec<_>>(),
+        });
+        let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+        text.push('\n');
+        print(&text)?;
+    } else {
+        print(&human(&out, args, &input_name, &mismatches))?;
+    }
+    Ok(if mismatches.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    })
+}
+
+fn human(notes: &str, args: &VerifyArgs, input_name: &str, mismatches: &[Mismatch]) -> String {
+    let mut out = notes.to_owned();
     if mismatches.is_empty() {
         let _ = writeln!(
             out,
             "verified: {}: the input `{input_name}` matches its SHA-256 and gives every figure the report carries",
             args.report.display()
         );
-        print(&out)?;
-        return Ok(Outcome::Clean);
+        return out;
     }
-    for m in &mismatches {
+    for m in mismatches {
         let _ = writeln!(
             out,
             "mismatch: {}: the report says {}, the attached input gives {}",
@@ -182,6 +219,5 @@ pub(super) fn run(args: &VerifyArgs) -> Result<Outcome, Error> {
         args.report.display(),
         mismatches.len()
     );
-    print(&out)?;
-    Ok(Outcome::Findings)
+    out
 }
