@@ -215,3 +215,32 @@ fn verify_speaks_json() {
         "results.total.measured_share"
     );
 }
+
+#[test]
+fn an_edited_page_fails_as_a_document_mismatch() {
+    let scratch = Scratch::new("verify-page");
+    let pdf = report(&scratch);
+    // Change one letter of the system's name where it stands uncompressed (the metadata):
+    // the attachments still agree, but the document is no longer the one its inputs produce.
+    let mut bytes = std::fs::read(&pdf).unwrap();
+    let at = bytes
+        .windows(16)
+        .position(|w| w == b"Triage Assistant")
+        .unwrap();
+    bytes[at + 15] = b'x';
+    let edited = scratch.path("edited.pdf");
+    std::fs::File::create(&edited)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, &bytes))
+        .unwrap();
+    let output = wattprint(["verify".as_ref(), edited.as_os_str()]).expect(1);
+    assert!(
+        output.stdout.contains("mismatch: document: the PDF"),
+        "{}",
+        output.stdout
+    );
+    assert!(
+        !output.stdout.contains("mismatch: results"),
+        "{}",
+        output.stdout
+    );
+}

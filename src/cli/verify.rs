@@ -41,6 +41,8 @@ struct Evidence {
     manifest: Manifest,
     input_name: String,
     input: Vec<u8>,
+    /// The PDF itself, when the evidence came from one.
+    pdf: Option<Vec<u8>>,
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, Error> {
@@ -63,7 +65,8 @@ fn json_report(name: &str, bytes: &[u8]) -> Result<(serde_json::Value, Manifest)
 
 /// The evidence a PDF report carries as attachments.
 fn from_pdf(path: &Path) -> Result<Evidence, Error> {
-    let attachments = verify::attachments(&read(path)?)?;
+    let pdf = read(path)?;
+    let attachments = verify::attachments(&pdf)?;
     let find = |name: &str| {
         attachments
             .iter()
@@ -81,6 +84,7 @@ fn from_pdf(path: &Path) -> Result<Evidence, Error> {
         manifest,
         input_name,
         input,
+        pdf: Some(pdf),
     })
 }
 
@@ -108,6 +112,7 @@ fn from_folder(dir: &Path) -> Result<Evidence, Error> {
             manifest,
             input_name,
             input,
+            pdf: None,
         });
     }
     Err(VerifyError::MissingAttachment {
@@ -122,6 +127,7 @@ pub(super) fn run(args: &VerifyArgs) -> Result<Outcome, Error> {
         manifest,
         input_name,
         input,
+        pdf,
     } = if args.report.is_dir() {
         from_folder(&args.report)?
     } else {
@@ -168,10 +174,31 @@ pub(super) fn run(args: &VerifyArgs) -> Result<Outcome, Error> {
             return Ok(Outcome::Findings);
         }
     };
+    let results = compute::assess(&disclosure);
     let recomputed: serde_json::Value =
-        serde_json::from_str(&render::json(&compute::assess(&disclosure), &manifest))
-            .map_err(json_error)?;
+        serde_json::from_str(&render::json(&results, &manifest)).map_err(json_error)?;
     mismatches.extend(verify::compare(&reported, &recomputed));
+    // Reports are byte-identical for identical inputs, so the same build re-renders the very
+    // same PDF: any edit to its pages or metadata shows as a difference.
+    if let (Some(pdf), true) = (&pdf, manifest.tool_version == env!("CARGO_PKG_VERSION"))
+        && let Ok(template) = render::Template::builtin(&manifest.template)
+    {
+        let rendered = render::render(
+            &disclosure,
+            input,
+            &results,
+            &manifest,
+            &template,
+            render::Format::Pdf,
+        )?;
+        if &rendered != pdf {
+            mismatches.push(Mismatch {
+                path: "document".to_owned(),
+                reported: format!("{} bytes", pdf.len()),
+                recomputed: format!("{} bytes", rendered.len()),
+            });
+        }
+    }
     if args.format == VerifyFormat::Json {
         let value = serde_json::json!({
             "report": args.report.display().to_string(),
@@ -207,15 +234,23 @@ fn human(notes: &str, args: &VerifyArgs, input_name: &str, mismatches: &[Mismatc
         return out;
     }
     for m in mismatches {
-        let _ = writeln!(
-            out,
-            "mismatch: {}: the report says {}, the attached input gives {}",
-            m.path, m.reported, m.recomputed
-        );
+        if m.path == "document" {
+            let _ = writeln!(
+                out,
+                "mismatch: document: the PDF ({}) differs from the one its inputs produce ({}): its pages or metadata were edited",
+                m.reported, m.recomputed
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "mismatch: {}: the report says {}, the attached input gives {}",
+                m.path, m.reported, m.recomputed
+            );
+        }
     }
     let _ = writeln!(
         out,
-        "{}: {} figure(s) do not match their inputs",
+        "{}: {} mismatch(es) with its inputs",
         args.report.display(),
         mismatches.len()
     );
