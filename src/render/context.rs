@@ -41,8 +41,6 @@ struct ReportInfo {
     template: String,
     input: String,
     input_sha256: String,
-    /// The name the PDF attaches the input under.
-    input_attachment: String,
     template_sha256: String,
     schema_version: u32,
     date_source: String,
@@ -346,7 +344,6 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
             template: manifest.template.clone(),
             input: manifest.input.clone(),
             input_sha256: manifest.input_sha256.clone(),
-            input_attachment: super::input_name(manifest),
             template_sha256: manifest.template_sha256.clone(),
             schema_version: manifest.schema_version,
             date_source: manifest.date_source.clone(),

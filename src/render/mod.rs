@@ -80,6 +80,18 @@ struct JsonReport<'a> {
 /// The name under which a PDF report attaches its computed results and manifest.
 pub const REPORT_JSON: &str = "wattprint-report.json";
 
+/// Typst that attaches the input (under `input_name`) and the JSON report to the PDF; the
+/// bytes come from the world's `/attachments/` folder.
+fn attach(input_name: &str) -> String {
+    let name = escape::typst_string(input_name);
+    format!(
+        r#"
+#pdf.attach({name}, read("/attachments/" + {name}, encoding: none), relationship: "source", mime-type: "application/yaml", description: "The disclosure this report was computed from")
+#pdf.attach("{REPORT_JSON}", read("/attachments/{REPORT_JSON}", encoding: none), relationship: "data", mime-type: "application/json", description: "Every computed figure with its formula, inputs and provenance, and the manifest")
+"#
+    )
+}
+
 /// The name under which a PDF report attaches its input: the input file's own name.
 #[must_use]
 pub fn input_name(manifest: &Manifest) -> String {
@@ -121,7 +133,10 @@ pub fn render(
             .render("report.typ", &context)
             .map(String::into_bytes),
         Format::Pdf | Format::Json => {
-            let source = template.render("report.typ", &context)?;
+            // The evidence is attached by the pipeline, not by each template, so that every
+            // PDF report carries it whatever template made it.
+            let mut source = template.render("report.typ", &context)?;
+            source.push_str(&attach(&input_name(manifest)));
             let attachments = [
                 (input_name(manifest), input.to_vec()),
                 (REPORT_JSON.to_owned(), json(results, manifest).into_bytes()),
