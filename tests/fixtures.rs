@@ -204,3 +204,19 @@ fn sarif_output_follows_the_sarif_2_1_0_schema() {
         assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
     }
 }
+
+#[test]
+fn every_code_a_fixture_raises_can_be_explained() {
+    let mut codes = BTreeSet::new();
+    for path in yaml_files("tests/fixtures/invalid") {
+        codes.extend(expected_codes(&path));
+    }
+    for code in codes {
+        let output = wattprint(["explain", code.as_str()]).expect(0);
+        assert!(
+            output.stdout.starts_with(&format!("{code}: ")),
+            "{}",
+            output.stdout
+        );
+    }
+}

@@ -24,10 +24,16 @@ pub(super) fn run(args: &ExplainArgs) -> Result<Outcome, Error> {
         print(&text)?;
         return Ok(Outcome::Clean);
     };
-    let rule = rules::find(code).ok_or_else(|| Error::Usage {
-        message: format!("no rule has the code `{code}`"),
-        hint: Some("`wattprint explain` lists the codes".to_owned()),
-    })?;
+    let Some(rule) = rules::find(code) else {
+        let what = crate::diagnostic::structural(code).ok_or_else(|| Error::Usage {
+            message: format!("no rule has the code `{code}`"),
+            hint: Some("`wattprint explain` lists the codes".to_owned()),
+        })?;
+        print(&format!(
+            "{code}: {what}\n\nA check of the file's form against the JSON Schema (`wattprint schema`); the finding's help line says how to fix it.\n"
+        ))?;
+        return Ok(Outcome::Clean);
+    };
     print(&format!(
         "{}: {}\n\nWhy: {}\n\nExample: {}\n",
         rule.code, rule.summary, rule.why, rule.example

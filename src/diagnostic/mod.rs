@@ -14,7 +14,7 @@ use serde::Serialize;
 
 pub use human::render as render_human;
 pub use json::render as render_json;
-pub use sarif::render as render_sarif;
+pub use sarif::{render as render_sarif, structural};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -29,15 +29,18 @@ const STRUCTURAL: &[(&str, &str)] = &[
     ("invalid-date", "dates are calendar dates"),
 ];
 
+/// What a loading or schema code checks, in one line; `None` for semantic rules (they
+/// describe themselves in `validate::rules`) and unknown codes.
+#[must_use]
+pub fn structural(code: &str) -> Option<&'static str> {
+    STRUCTURAL.iter().find(|(c, _)| *c == code).map(|(_, d)| *d)
+}
+
 fn description(code: &str) -> (String, Option<String>) {
     if let Some(rule) = crate::validate::rules::find(code) {
         return (rule.summary.to_owned(), Some(rule.why.to_owned()));
     }
-    let short = STRUCTURAL
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map_or(code, |(_, d)| d);
-    (short.to_owned(), None)
+    (structural(code).unwrap_or(code).to_owned(), None)
 }
 
 /// Renders `diagnostics` as a SARIF 2.1.0 log, pretty-printed and newline-terminated.
