@@ -50,3 +50,23 @@ fn init_never_overwrites() {
     );
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "mine");
 }
+
+#[test]
+fn completions_and_man_page_come_from_the_command_line_definition() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let output = wattprint(["completions", shell]).expect(0);
+        for subcommand in ["validate", "report", "verify", "diff", "init"] {
+            assert!(
+                output.stdout.contains(subcommand),
+                "{shell} completions lack {subcommand}"
+            );
+        }
+    }
+    let man = wattprint(["man"]).expect(0);
+    assert!(
+        man.stdout.starts_with(".ie") && man.stdout.contains(".TH wattprint 1"),
+        "{}",
+        &man.stdout[..200.min(man.stdout.len())]
+    );
+    wattprint(["completions", "tcsh"]).expect(2);
+}

@@ -1,6 +1,7 @@
 //! The command line: clap types, one file per subcommand, each resolving its arguments and
 //! calling the pipeline. Nothing outside this module knows clap.
 
+mod completions;
 mod compute;
 mod diff;
 mod explain;
@@ -52,6 +53,10 @@ pub enum Command {
     Verify(verify::VerifyArgs),
     /// Show every figure's change between two releases; gate on it with --fail-above.
     Diff(diff::DiffArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page (roff).
+    Man,
 }
 
 /// How a command ended, short of an error.
@@ -78,6 +83,8 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Init(args) => init::run(&args),
         Command::Verify(args) => verify::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Completions(args) => completions::completions(&args),
+        Command::Man => completions::man(),
     }
 }
 
