@@ -132,7 +132,8 @@ struct Group {
 /// A site reduced to the numbers a draw needs.
 struct SiteNumbers {
     pue: Option<(f64, Option<Uncertainty>)>,
-    location: (f64, Option<Uncertainty>),
+    /// Uncertainty of the location-based factor (each measurement keeps its central factor).
+    location: Option<Uncertainty>,
     /// Instrument energy (kWh), instrument emissions (kgCO2e), residual mix (gCO2e/kWh).
     market: Option<(f64, f64, f64)>,
     /// Uncertainty of the residual mix.
@@ -208,10 +209,7 @@ impl Simulation {
             .iter()
             .map(|s| SiteNumbers {
                 pue: s.pue.as_ref().map(|p| (p.value, p.uncertainty)),
-                location: (
-                    s.grid.location_based.value.g_per_kwh(),
-                    s.grid.location_based.uncertainty,
-                ),
+                location: s.grid.location_based.uncertainty,
                 market: s.grid.market_based.as_ref().map(|m| {
                     let covered: f64 = m.instruments.iter().map(|i| i.energy.kwh()).sum();
                     let kg: f64 = m
@@ -277,7 +275,7 @@ impl Simulation {
             || self
                 .sites
                 .iter()
-                .any(|s| s.location.1.is_some() || s.pue.is_some_and(|p| p.1.is_some()))
+                .any(|s| s.location.is_some() || s.pue.is_some_and(|p| p.1.is_some()))
     }
 
     fn draw(&mut self, rng: &mut Rng) -> Draw {
@@ -285,7 +283,7 @@ impl Simulation {
             let pue = site
                 .pue
                 .map_or(1.0, |(value, u)| value * u.map_or(1.0, |u| factor(u, rng)));
-            let intensity = site.location.1.map_or(1.0, |u| factor(u, rng));
+            let intensity = site.location.map_or(1.0, |u| factor(u, rng));
             let residual = site.residual.map_or(1.0, |u| factor(u, rng));
             *factors = (pue, intensity, residual);
         }
