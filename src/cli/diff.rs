@@ -10,7 +10,7 @@ use crate::compute;
 use crate::error::Error;
 use crate::evidence::diff::{self, Diff};
 use crate::evidence::verify::{self, VerifyError};
-use crate::load::LoadError;
+use crate::load;
 use crate::render::number::{format, plain};
 use crate::render::{self};
 
@@ -59,12 +59,6 @@ fn results(path: &Path) -> Result<Option<serde_json::Value>, Error> {
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or_default();
-    let read = || {
-        std::fs::read(path).map_err(|source| LoadError::Read {
-            path: path.to_path_buf(),
-            source,
-        })
-    };
     let report = |bytes: &[u8]| -> Result<serde_json::Value, Error> {
         let value: serde_json::Value =
             serde_json::from_slice(bytes).map_err(|source| VerifyError::Json {
@@ -80,16 +74,10 @@ fn results(path: &Path) -> Result<Option<serde_json::Value>, Error> {
     };
     match extension.to_ascii_lowercase().as_str() {
         "pdf" => {
-            let attachments = verify::attachments(&read()?)?;
-            let (_, bytes) = attachments
-                .iter()
-                .find(|(name, _)| name == render::REPORT_JSON)
-                .ok_or_else(|| VerifyError::MissingAttachment {
-                    name: render::REPORT_JSON.to_owned(),
-                })?;
-            report(bytes).map(Some)
+            let attachments = verify::attachments(&load::bytes(path)?)?;
+            report(verify::attachment(&attachments, render::REPORT_JSON)?).map(Some)
         }
-        "json" => report(&read()?).map(Some),
+        "json" => report(&load::bytes(path)?).map(Some),
         _ => {
             let Some((_, disclosure)) = load_clean(path)? else {
                 return Ok(None);

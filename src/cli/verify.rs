@@ -45,13 +45,6 @@ struct Evidence {
     pdf: Option<Vec<u8>>,
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, Error> {
-    Ok(std::fs::read(path).map_err(|source| LoadError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?)
-}
-
 fn json_report(name: &str, bytes: &[u8]) -> Result<(serde_json::Value, Manifest), Error> {
     let json_error = |source| VerifyError::Json {
         name: name.to_owned(),
@@ -65,20 +58,14 @@ fn json_report(name: &str, bytes: &[u8]) -> Result<(serde_json::Value, Manifest)
 
 /// The evidence a PDF report carries as attachments.
 fn from_pdf(path: &Path) -> Result<Evidence, Error> {
-    let pdf = read(path)?;
+    let pdf = load::bytes(path)?;
     let attachments = verify::attachments(&pdf)?;
-    let find = |name: &str| {
-        attachments
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, bytes)| bytes.clone())
-            .ok_or_else(|| VerifyError::MissingAttachment {
-                name: name.to_owned(),
-            })
-    };
-    let (reported, manifest) = json_report(render::REPORT_JSON, &find(render::REPORT_JSON)?)?;
+    let (reported, manifest) = json_report(
+        render::REPORT_JSON,
+        verify::attachment(&attachments, render::REPORT_JSON)?,
+    )?;
     let input_name = render::input_name(&manifest);
-    let input = find(&input_name)?;
+    let input = verify::attachment(&attachments, &input_name)?.to_vec();
     Ok(Evidence {
         reported,
         manifest,
@@ -101,12 +88,13 @@ fn from_folder(dir: &Path) -> Result<Evidence, Error> {
         .collect();
     reports.sort();
     for path in reports {
-        let Ok((reported, manifest)) = json_report(&path.display().to_string(), &read(&path)?)
+        let Ok((reported, manifest)) =
+            json_report(&path.display().to_string(), &load::bytes(&path)?)
         else {
             continue;
         };
         let input_name = render::input_name(&manifest);
-        let input = read(&dir.join(&input_name))?;
+        let input = load::bytes(&dir.join(&input_name))?;
         return Ok(Evidence {
             reported,
             manifest,

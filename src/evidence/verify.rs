@@ -52,6 +52,23 @@ pub fn attachments(pdf: &[u8]) -> Result<Vec<(String, Vec<u8>)>, VerifyError> {
     Ok(out)
 }
 
+/// The attachment called `name` among `attachments`.
+///
+/// # Errors
+/// [`VerifyError::MissingAttachment`] when there is none.
+pub fn attachment<'a>(
+    attachments: &'a [(String, Vec<u8>)],
+    name: &str,
+) -> Result<&'a [u8], VerifyError> {
+    attachments
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, bytes)| bytes.as_slice())
+        .ok_or_else(|| VerifyError::MissingAttachment {
+            name: name.to_owned(),
+        })
+}
+
 /// Reads a name-tree node's `Names` pairs and descends into its `Kids`, to a bounded depth so
 /// that a crafted cycle cannot loop forever.
 fn collect(document: &Document, node: &Dictionary, out: &mut Vec<(String, Vec<u8>)>, depth: usize) {

@@ -127,6 +127,17 @@ pub fn read(path: &Path) -> Result<Result<Source, Diagnostic>, LoadError> {
     }))
 }
 
+/// Reads the file at `path` as bytes (a report to verify or compare).
+///
+/// # Errors
+/// [`LoadError::Read`] when the file cannot be read.
+pub fn bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+    std::fs::read(path).map_err(|source| LoadError::Read {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
 /// A parsed input file: its JSON value and where each value stands in the text.
 #[derive(Debug, Clone)]
 pub struct Document {
