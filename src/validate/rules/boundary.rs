@@ -4,16 +4,12 @@ use super::Rule;
 use crate::diagnostic::Diagnostic;
 use crate::model::{BoundaryPart, Disclosure};
 
-/// The part as written in the YAML.
-fn part_key(part: BoundaryPart) -> &'static str {
-    match part {
-        BoundaryPart::Accelerators => "accelerators",
-        BoundaryPart::Host => "host",
-        BoundaryPart::IdleCapacity => "idle_capacity",
-        BoundaryPart::Networking => "networking",
-        BoundaryPart::Storage => "storage",
-        BoundaryPart::Facility => "facility",
-    }
+/// The part as written in the YAML: its serde name, so the two cannot drift apart.
+fn part_key(part: BoundaryPart) -> String {
+    serde_json::to_value(part)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 pub static RULE: Rule = Rule {
