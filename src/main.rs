@@ -4,23 +4,16 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use wattprint::cli::{Cli, Outcome};
+use wattprint::cli::{Cli, Console, Outcome};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match wattprint::cli::run(cli) {
+    let console = Console::new(&cli.global);
+    match wattprint::cli::run(cli, &console) {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),
         Err(error) => {
-            eprintln!("error: {error}");
-            let mut cause = std::error::Error::source(&error);
-            while let Some(c) = cause {
-                eprintln!("  caused by: {c}");
-                cause = c.source();
-            }
-            if let Some(hint) = error.hint() {
-                eprintln!("  hint: {hint}");
-            }
+            console.error(&error, error.hint());
             ExitCode::from(2)
         }
     }

@@ -10,10 +10,12 @@
 
 mod support;
 
+mod console;
 mod diff;
 mod examples;
 mod fixtures;
 mod init;
+mod msrv;
 mod published;
 mod readme;
 mod report;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{Outcome, load_clean, print};
+use super::{Console, Outcome, load_clean, print};
 use crate::compute::{self, Results};
 use crate::error::Error;
 use crate::render::number::{format, percent};
@@ -29,11 +29,12 @@ pub enum ComputeFormat {
     Json,
 }
 
-pub(super) fn run(args: &ComputeArgs) -> Result<Outcome, Error> {
-    let Some((_, disclosure)) = load_clean(&args.path)? else {
+pub(super) fn run(args: &ComputeArgs, console: &Console) -> Result<Outcome, Error> {
+    let Some((_, disclosure)) = load_clean(&args.path, console)? else {
         return Ok(Outcome::Findings);
     };
     let results = compute::assess(&disclosure);
+    console.step("computed the figures");
     match args.format {
         ComputeFormat::Json => {
             let mut text = serde_json::to_string_pretty(&results).unwrap_or_default();

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::Outcome;
+use super::{Console, Outcome};
 use crate::error::Error;
 use crate::model::{Operation, Role, starter};
 use crate::output;
@@ -45,7 +45,7 @@ pub enum OperationArg {
     Cloud,
 }
 
-pub(super) fn run(args: &InitArgs) -> Result<Outcome, Error> {
+pub(super) fn run(args: &InitArgs, console: &Console) -> Result<Outcome, Error> {
     if args.output.exists() {
         return Err(Error::Usage {
             message: format!("`{}` already exists", args.output.display()),
@@ -66,10 +66,10 @@ pub(super) fn run(args: &InitArgs) -> Result<Outcome, Error> {
         &args.output,
         starter::disclosure(role, operation).as_bytes(),
     )?;
-    eprintln!(
+    console.note(&format!(
         "wrote {}; replace the example values, then run `wattprint validate {}`",
         args.output.display(),
         args.output.display()
-    );
+    ));
     Ok(Outcome::Clean)
 }

@@ -3,6 +3,7 @@
 
 mod completions;
 mod compute;
+mod console;
 mod diff;
 mod explain;
 mod init;
@@ -17,6 +18,8 @@ use std::path::Path;
 
 use clap::{Parser, Subcommand};
 
+pub use console::{ColorChoice, Console, GlobalArgs, Verbosity};
+
 use crate::diagnostic::{self, Diagnostic};
 use crate::error::Error;
 use crate::load::{self, Limits, Source};
@@ -30,6 +33,9 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// Colour and verbosity, taken by every subcommand.
+    #[command(flatten)]
+    pub global: GlobalArgs,
 }
 
 /// The subcommands.
@@ -72,17 +78,17 @@ pub enum Outcome {
 ///
 /// # Errors
 /// An [`Error`] for anything other than findings in the input.
-pub fn run(cli: Cli) -> Result<Outcome, Error> {
+pub fn run(cli: Cli, console: &Console) -> Result<Outcome, Error> {
     match cli.command {
-        Command::Validate(args) => validate::run(&args),
-        Command::Compute(args) => compute::run(&args),
-        Command::Report(args) => report::run(&args),
+        Command::Validate(args) => validate::run(&args, console),
+        Command::Compute(args) => compute::run(&args, console),
+        Command::Report(args) => report::run(&args, console),
         Command::Schema(args) => schema::run(&args),
         Command::Templates => templates::run(),
         Command::Explain(args) => explain::run(&args),
-        Command::Init(args) => init::run(&args),
-        Command::Verify(args) => verify::run(&args),
-        Command::Diff(args) => diff::run(&args),
+        Command::Init(args) => init::run(&args, console),
+        Command::Verify(args) => verify::run(&args, console),
+        Command::Diff(args) => diff::run(&args, console),
         Command::Completions(args) => completions::completions(&args),
         Command::Man => completions::man(),
     }
@@ -126,18 +132,21 @@ pub(crate) fn load(path: &Path, validator: &Validator) -> Result<Loaded, Error> 
 
 /// Loads `path` for a command that needs a clean disclosure: findings go to standard error,
 /// and `None` means there were errors among them.
-pub(crate) fn load_clean(path: &Path) -> Result<Option<(Source, Disclosure)>, Error> {
+pub(crate) fn load_clean(
+    path: &Path,
+    console: &Console,
+) -> Result<Option<(Source, Disclosure)>, Error> {
     let loaded = load(path, &Validator::new())?;
     let sources: Vec<Source> = loaded.source.iter().cloned().collect();
-    if !loaded.diagnostics.is_empty() {
-        eprint!(
-            "{}",
-            diagnostic::render_human(&loaded.diagnostics, &sources)
-        );
-    }
+    console.diagnostics(&loaded.diagnostics, &sources);
     if diagnostic::has_errors(&loaded.diagnostics) {
         return Ok(None);
     }
+    console.step(&format!(
+        "loaded and validated {} ({} warning(s))",
+        path.display(),
+        loaded.diagnostics.len()
+    ));
     Ok(loaded.source.zip(loaded.disclosure))
 }
 

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{Outcome, load_clean};
+use super::{Console, Outcome, load_clean};
 use crate::clock::Now;
 use crate::compute;
 use crate::error::Error;
@@ -85,12 +85,13 @@ impl ReportArgs {
     }
 }
 
-pub(super) fn run(args: &ReportArgs) -> Result<Outcome, Error> {
+pub(super) fn run(args: &ReportArgs, console: &Console) -> Result<Outcome, Error> {
     let config = args.resolve()?;
-    let Some((source, disclosure)) = load_clean(&args.path)? else {
+    let Some((source, disclosure)) = load_clean(&args.path, console)? else {
         return Ok(Outcome::Findings);
     };
     let results = compute::assess(&disclosure);
+    console.step("computed the figures");
     let manifest = Manifest {
         input: args.path.display().to_string(),
         input_sha256: evidence::sha256_hex(source.bytes()),
@@ -113,6 +114,16 @@ pub(super) fn run(args: &ReportArgs) -> Result<Outcome, Error> {
         &config.template,
         config.format,
     )?;
+    console.step(&format!(
+        "rendered {} bytes with template `{}`",
+        bytes.len(),
+        config.template.name
+    ));
     output::write_atomic(&args.output, &bytes)?;
+    console.step(&format!(
+        "wrote {} (input sha256 {})",
+        args.output.display(),
+        manifest.input_sha256
+    ));
     Ok(Outcome::Clean)
 }

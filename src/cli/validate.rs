@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{Outcome, load, print};
+use super::{Console, Outcome, Verbosity, load, print};
 use crate::diagnostic;
 use crate::error::Error;
 use crate::validate::Validator;
@@ -32,12 +32,17 @@ pub enum DiagnosticFormat {
     Sarif,
 }
 
-pub(super) fn run(args: &ValidateArgs) -> Result<Outcome, Error> {
+pub(super) fn run(args: &ValidateArgs, console: &Console) -> Result<Outcome, Error> {
     let validator = Validator::new();
     let mut diagnostics = Vec::new();
     let mut sources = Vec::new();
     for path in &args.paths {
         let loaded = load(path, &validator)?;
+        console.step(&format!(
+            "checked {}: {} finding(s)",
+            path.display(),
+            loaded.diagnostics.len()
+        ));
         diagnostics.extend(loaded.diagnostics);
         sources.extend(loaded.source);
     }
@@ -53,11 +58,15 @@ pub(super) fn run(args: &ValidateArgs) -> Result<Outcome, Error> {
             env!("CARGO_PKG_VERSION"),
         ))?,
         DiagnosticFormat::Human => {
-            let mut text = diagnostic::render_human(&diagnostics, &sources);
+            // `--quiet` drops warnings from the human listing only: JSON and SARIF are read
+            // by machines that filter for themselves.
+            let shown: Vec<_> = console.shown(&diagnostics).into_iter().cloned().collect();
+            let mut text = diagnostic::render_human(&shown, &sources, console.stdout_colour());
             let files = args.paths.len();
             let noun = if files == 1 { "file" } else { "files" };
-            let _ = match (errors, warnings) {
-                (0, 0) => writeln!(text, "{files} {noun} checked: no problems found"),
+            let _ = match (errors, warnings, console.verbosity()) {
+                (_, _, Verbosity::Quiet) => Ok(()),
+                (0, 0, _) => writeln!(text, "{files} {noun} checked: no problems found"),
                 _ => writeln!(
                     text,
                     "{files} {noun} checked: {errors} error(s), {warnings} warning(s)"

@@ -5,9 +5,8 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use super::{Outcome, print};
+use super::{Console, Outcome, print};
 use crate::compute;
-use crate::diagnostic;
 use crate::error::Error;
 use crate::evidence::verify::{self, Mismatch, VerifyError};
 use crate::evidence::{Manifest, sha256_hex};
@@ -109,7 +108,7 @@ fn from_folder(dir: &Path) -> Result<Evidence, Error> {
     .into())
 }
 
-pub(super) fn run(args: &VerifyArgs) -> Result<Outcome, Error> {
+pub(super) fn run(args: &VerifyArgs, console: &Console) -> Result<Outcome, Error> {
     let Evidence {
         reported,
         manifest,
@@ -155,7 +154,7 @@ pub(super) fn run(args: &VerifyArgs) -> Result<Outcome, Error> {
     let disclosure = match checked {
         Ok((disclosure, _)) => disclosure,
         Err(findings) => {
-            eprint!("{}", diagnostic::render_human(&findings, &[source]));
+            console.diagnostics(&findings, &[source]);
             eprintln!(
                 "the attached input `{input_name}` does not validate, so its figures cannot be recomputed"
             );

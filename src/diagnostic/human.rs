@@ -3,15 +3,56 @@
 
 use std::fmt::Write as _;
 
-use super::Diagnostic;
+use anstyle::{AnsiColor, Style};
+
+use super::{Diagnostic, Severity};
 use crate::load::Source;
+
+/// Whether the text carries ANSI colour: the caller decides from the terminal, `--color` and
+/// `NO_COLOR`; the renderer only obeys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Colour {
+    /// Plain text, for pipes, files and `NO_COLOR`.
+    Never,
+    /// ANSI escapes, for a terminal.
+    Ansi,
+}
+
+/// The styles of the parts of a finding, in the palette compilers use (rustc, ruff): red
+/// errors, yellow warnings, blue gutters, bold messages.
+struct Palette {
+    severity: Style,
+    message: Style,
+    gutter: Style,
+}
+
+impl Palette {
+    fn new(colour: Colour, severity: Severity) -> Palette {
+        if colour == Colour::Never {
+            return Palette {
+                severity: Style::new(),
+                message: Style::new(),
+                gutter: Style::new(),
+            };
+        }
+        let tint = match severity {
+            Severity::Error => AnsiColor::Red,
+            Severity::Warning => AnsiColor::Yellow,
+        };
+        Palette {
+            severity: Style::new().bold().fg_color(Some(tint.into())),
+            message: Style::new().bold(),
+            gutter: Style::new().bold().fg_color(Some(AnsiColor::Blue.into())),
+        }
+    }
+}
 
 /// Renders `diagnostics` for a terminal; `sources` supplies the lines to quote.
 #[must_use]
-pub fn render(diagnostics: &[Diagnostic], sources: &[Source]) -> String {
+pub fn render(diagnostics: &[Diagnostic], sources: &[Source], colour: Colour) -> String {
     let mut out = String::new();
     for diagnostic in diagnostics {
-        render_one(&mut out, diagnostic, sources);
+        render_one(&mut out, diagnostic, sources, colour);
     }
     out
 }
@@ -44,7 +85,12 @@ fn window(line: &str, column: usize, width: usize) -> (String, usize, usize) {
     )
 }
 
-fn render_one(out: &mut String, d: &Diagnostic, sources: &[Source]) {
+fn render_one(out: &mut String, d: &Diagnostic, sources: &[Source], colour: Colour) {
+    let Palette {
+        severity,
+        message,
+        gutter: g,
+    } = Palette::new(colour, d.severity);
     let file = d.file.display();
     let place = match d.span {
         Some(span) => format!("{file}:{}:{}", span.start.line, span.start.column),
@@ -58,7 +104,7 @@ fn render_one(out: &mut String, d: &Diagnostic, sources: &[Source]) {
     };
     let _ = writeln!(
         out,
-        "{place}: {}[{}]: {subject}{}",
+        "{place}: {severity}{}[{}]{severity:#}{message}: {subject}{}{message:#}",
         d.severity.label(),
         d.code,
         d.message
@@ -78,20 +124,28 @@ fn render_one(out: &mut String, d: &Diagnostic, sources: &[Source]) {
                 .max(1)
         };
         let (shown, caret_at, width) = window(line, span.start.column - 1, width);
-        let _ = writeln!(out, "{:gutter$} |", "");
-        let _ = writeln!(out, "{} | {shown}", span.start.line);
+        let _ = writeln!(out, "{g}{:gutter$} |{g:#}", "");
+        let _ = writeln!(out, "{g}{} |{g:#} {shown}", span.start.line);
         let _ = writeln!(
             out,
-            "{:gutter$} | {}{}",
+            "{g}{:gutter$} |{g:#} {}{severity}{}{severity:#}",
             "",
             " ".repeat(caret_at),
             "^".repeat(width)
         );
     }
     if let Some(help) = &d.help {
-        let _ = writeln!(out, "{:gutter$} = help: {help}", "");
+        let _ = writeln!(
+            out,
+            "{g}{:gutter$} ={g:#} {message}help{message:#}: {help}",
+            ""
+        );
     }
     if let Some(requirement) = d.requirement {
-        let _ = writeln!(out, "{:gutter$} = required by: {requirement}", "");
+        let _ = writeln!(
+            out,
+            "{g}{:gutter$} ={g:#} {message}required by{message:#}: {requirement}",
+            ""
+        );
     }
 }

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-pub use human::render as render_human;
+pub use human::{Colour, render as render_human};
 pub use json::render as render_json;
 pub use sarif::{render as render_sarif, structural};
 

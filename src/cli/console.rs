@@ -1,0 +1,172 @@
+//! What the terminal gets: colour where a person reads it, and as much as `--quiet` or
+//! `--verbose` asks for. Every message a command prints for people (not its output proper)
+//! goes through [`Console`], so that these flags hold everywhere.
+
+use std::io::IsTerminal;
+use std::time::Instant;
+
+use anstyle::{AnsiColor, Style};
+use clap::{Args, ValueEnum};
+
+use crate::diagnostic::{self, Colour, Diagnostic, Severity};
+use crate::load::Source;
+
+/// Options every subcommand takes.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// When to colour messages: `auto` colours a terminal unless `NO_COLOR` is set.
+    #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print errors only: no warnings, notes or progress.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print each step (load, validate, compute, render, write) with its timing.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when the stream is a terminal and `NO_COLOR` is unset or empty.
+    Auto,
+    /// Always colour, even into a pipe.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// How much a command says besides its output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verbosity {
+    /// Errors only.
+    Quiet,
+    /// Errors, warnings and notes.
+    Normal,
+    /// Also each step of the pipeline.
+    Verbose,
+}
+
+/// Whether a stream gets colour: `--color` decides when given, else a terminal does unless
+/// `NO_COLOR` is set.
+fn colour(choice: ColorChoice, terminal: bool, no_color: bool) -> Colour {
+    match choice {
+        ColorChoice::Always => Colour::Ansi,
+        ColorChoice::Auto if terminal && !no_color => Colour::Ansi,
+        ColorChoice::Auto | ColorChoice::Never => Colour::Never,
+    }
+}
+
+/// The two streams' colour and the verbosity, decided once from the flags and environment.
+#[derive(Debug, Clone, Copy)]
+pub struct Console {
+    stdout: Colour,
+    stderr: Colour,
+    verbosity: Verbosity,
+    started: Instant,
+}
+
+impl Console {
+    /// Decides colour and verbosity from `args`, the environment and the terminals attached.
+    #[must_use]
+    pub fn new(args: &GlobalArgs) -> Console {
+        // https://no-color.org: a non-empty NO_COLOR turns colour off, whatever its value.
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let verbosity = if args.quiet {
+            Verbosity::Quiet
+        } else if args.verbose {
+            Verbosity::Verbose
+        } else {
+            Verbosity::Normal
+        };
+        Console {
+            stdout: colour(args.color, std::io::stdout().is_terminal(), no_color),
+            stderr: colour(args.color, std::io::stderr().is_terminal(), no_color),
+            verbosity,
+            started: Instant::now(),
+        }
+    }
+
+    /// Colour for text written to standard output.
+    #[must_use]
+    pub fn stdout_colour(&self) -> Colour {
+        self.stdout
+    }
+
+    /// How much to say.
+    #[must_use]
+    pub fn verbosity(&self) -> Verbosity {
+        self.verbosity
+    }
+
+    /// The findings worth showing at this verbosity: `--quiet` keeps errors only.
+    #[must_use]
+    pub fn shown<'a>(&self, diagnostics: &'a [Diagnostic]) -> Vec<&'a Diagnostic> {
+        diagnostics
+            .iter()
+            .filter(|d| self.verbosity > Verbosity::Quiet || d.severity == Severity::Error)
+            .collect()
+    }
+
+    /// Prints `diagnostics` to standard error, as `--quiet` allows.
+    pub fn diagnostics(&self, diagnostics: &[Diagnostic], sources: &[Source]) {
+        let shown: Vec<Diagnostic> = self.shown(diagnostics).into_iter().cloned().collect();
+        if !shown.is_empty() {
+            eprint!("{}", diagnostic::render_human(&shown, sources, self.stderr));
+        }
+    }
+
+    /// A note for people (`wrote report.pdf`), silenced by `--quiet`.
+    pub fn note(&self, message: &str) {
+        if self.verbosity > Verbosity::Quiet {
+            let style = self.style(Style::new().bold());
+            eprintln!("{style}note{style:#}: {message}");
+        }
+    }
+
+    /// A step of the pipeline with the time since the start, shown by `--verbose` only.
+    pub fn step(&self, message: &str) {
+        if self.verbosity == Verbosity::Verbose {
+            let elapsed = self.started.elapsed().as_secs_f64() * 1000.0;
+            let style = self.style(Style::new().fg_color(Some(AnsiColor::Cyan.into())));
+            eprintln!("{style}{elapsed:>8.1} ms{style:#} {message}");
+        }
+    }
+
+    /// An error of the tool itself, with its causes and a hint; always printed.
+    pub fn error(&self, error: &dyn std::error::Error, hint: Option<&str>) {
+        let red = self.style(Style::new().bold().fg_color(Some(AnsiColor::Red.into())));
+        let bold = self.style(Style::new().bold());
+        eprintln!("{red}error{red:#}{bold}: {error}{bold:#}");
+        let mut cause = error.source();
+        while let Some(c) = cause {
+            eprintln!("  caused by: {c}");
+            cause = c.source();
+        }
+        if let Some(hint) = hint {
+            eprintln!("  {bold}hint{bold:#}: {hint}");
+        }
+    }
+
+    fn style(&self, style: Style) -> Style {
+        match self.stderr {
+            Colour::Ansi => style,
+            Colour::Never => Style::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_terminal_is_coloured_unless_no_color_or_never_says_otherwise() {
+        assert_eq!(colour(ColorChoice::Auto, true, false), Colour::Ansi);
+        assert_eq!(colour(ColorChoice::Auto, true, true), Colour::Never);
+        assert_eq!(colour(ColorChoice::Auto, false, false), Colour::Never);
+        assert_eq!(colour(ColorChoice::Never, true, false), Colour::Never);
+        // An explicit request wins over the environment, as no-color.org asks.
+        assert_eq!(colour(ColorChoice::Always, false, true), Colour::Ansi);
+    }
+}
