@@ -32,5 +32,5 @@ fn no_dependency_needs_a_newer_rust_than_ours() {
             (version(needed) > ours).then(|| format!("{} needs {needed}", p["name"]))
         })
         .collect();
-    assert!(newer.is_empty(), "rust-version is {:?}: {newer:?}", ours);
+    assert!(newer.is_empty(), "rust-version is {ours:?}: {newer:?}");
 }
