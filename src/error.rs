@@ -18,6 +18,12 @@ pub enum Error {
     /// A template failed.
     #[error(transparent)]
     Render(#[from] RenderError),
+    /// Another tool's record could not be imported.
+    #[error(transparent)]
+    Ingest(#[from] crate::ingest::IngestError),
+    /// A disclosure lacks what an export format needs.
+    #[error(transparent)]
+    Export(#[from] crate::render::export::ExportError),
     /// A report to verify could not be read.
     #[error(transparent)]
     Verify(#[from] crate::evidence::verify::VerifyError),
@@ -46,6 +52,8 @@ impl Error {
             Error::Render(RenderError::UnknownTemplate { .. }) => {
                 Some("`wattprint templates` lists them")
             }
+            Error::Ingest(error) => error.hint(),
+            Error::Export(error) => Some(&error.hint),
             _ => None,
         }
     }

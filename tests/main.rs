@@ -14,6 +14,7 @@ mod console;
 mod diff;
 mod examples;
 mod fixtures;
+mod formats;
 mod init;
 mod msrv;
 mod published;

@@ -6,6 +6,8 @@ mod compute;
 mod console;
 mod diff;
 mod explain;
+mod export;
+mod import;
 mod init;
 mod report;
 mod schema;
@@ -59,6 +61,10 @@ pub enum Command {
     Verify(verify::VerifyArgs),
     /// Show every figure's change between two releases; gate on it with --fail-above.
     Diff(diff::DiffArgs),
+    /// Turn CodeCarbon runs or a Hugging Face model card's emissions into disclosure YAML.
+    Import(import::ImportArgs),
+    /// Write a disclosure's figures as a Hugging Face card block or an Impact Framework manifest.
+    Export(export::ExportArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(completions::CompletionsArgs),
     /// Print the manual page (roff).
@@ -89,6 +95,8 @@ pub fn run(cli: Cli, console: &Console) -> Result<Outcome, Error> {
         Command::Init(args) => init::run(&args, console),
         Command::Verify(args) => verify::run(&args, console),
         Command::Diff(args) => diff::run(&args, console),
+        Command::Import(args) => import::run(&args, console),
+        Command::Export(args) => export::run(&args, console),
         Command::Completions(args) => completions::completions(&args),
         Command::Man => completions::man(),
     }

@@ -169,6 +169,15 @@ pub struct UpstreamTraining {
     /// Greenhouse-gas emissions of training as published by the provider.
     #[serde(default)]
     pub emissions: Option<Figure<Emissions>>,
+    /// Whether the figures are for pre-training (`training`) or for `fine_tuning`.
+    #[serde(default)]
+    pub phase: Option<Phase>,
+    /// Where the model was trained, as the provider states it (e.g. "Quebec, Canada").
+    #[serde(default)]
+    pub location: Option<String>,
+    /// The hardware used, as the provider states it (e.g. "8 A100 GPUs for 10 days").
+    #[serde(default)]
+    pub hardware: Option<String>,
 }
 
 /// A figure and how it was obtained. Every figure says its method and its source: "whatever

@@ -6,6 +6,7 @@
 
 pub mod context;
 pub mod escape;
+pub mod export;
 pub mod number;
 mod pdf;
 mod template;

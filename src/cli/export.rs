@@ -1,0 +1,75 @@
+//! `wattprint export huggingface|impact-framework DISCLOSURE`
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+use super::{Console, Outcome, load_clean, print};
+use crate::compute;
+use crate::error::Error;
+use crate::output;
+use crate::render::export;
+
+/// Arguments of `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The format to write.
+    #[command(subcommand)]
+    pub format: ExportFormat,
+}
+
+/// Formats `export` writes.
+#[derive(Debug, Subcommand)]
+pub enum ExportFormat {
+    /// The `co2_eq_emissions` block of a Hugging Face model card.
+    Huggingface(HuggingfaceArgs),
+    /// A Green Software Foundation Impact Framework manifest that `if-run` recomputes.
+    ImpactFramework(ImpactFrameworkArgs),
+}
+
+/// Arguments of `export huggingface`.
+#[derive(Debug, Args)]
+pub struct HuggingfaceArgs {
+    /// The disclosure file.
+    pub path: PathBuf,
+    /// The model whose card it is (needed when the disclosure has several).
+    #[arg(long)]
+    pub model: Option<String>,
+    /// Where to write the block (default: standard output).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+/// Arguments of `export impact-framework`.
+#[derive(Debug, Args)]
+pub struct ImpactFrameworkArgs {
+    /// The disclosure file.
+    pub path: PathBuf,
+    /// Where to write the manifest (default: standard output).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+pub(super) fn run(args: &ExportArgs, console: &Console) -> Result<Outcome, Error> {
+    let (path, output) = match &args.format {
+        ExportFormat::Huggingface(a) => (&a.path, &a.output),
+        ExportFormat::ImpactFramework(a) => (&a.path, &a.output),
+    };
+    let Some((_, disclosure)) = load_clean(path, console)? else {
+        return Ok(Outcome::Findings);
+    };
+    let results = compute::deterministic(&disclosure);
+    let text = match &args.format {
+        ExportFormat::Huggingface(a) => {
+            export::huggingface(&disclosure, &results, a.model.as_deref())?
+        }
+        ExportFormat::ImpactFramework(_) => {
+            export::impact_framework(&disclosure, &results, &path.display().to_string())
+        }
+    };
+    match output {
+        None => print(&text)?,
+        Some(out) => output::write_atomic(out, text.as_bytes())?,
+    }
+    Ok(Outcome::Clean)
+}

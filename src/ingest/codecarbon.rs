@@ -1,0 +1,578 @@
+//! CodeCarbon's `emissions.csv`: one row per tracked run, written by `EmissionsTracker` with
+//! `save_to_file=True`. Columns are named by CodeCarbon's `EmissionsData` (codecarbon 3.x,
+//! `output_methods/emissions_data.py`); earlier versions wrote a subset (2.x: no
+//! `water_consumed`; 1.x: `experiment_id` instead of `run_id`), so columns are found by name.
+//!
+//! Units, from CodeCarbon's documentation and source: `duration` in seconds, `emissions` in
+//! kgCO2eq, `energy_consumed` (and `cpu_energy`, `gpu_energy`, `ram_energy`) in kWh,
+//! `water_consumed` in litres, `timestamp` the local time the row was written, at the end of
+//! the run. `energy_consumed` already includes the `pue` the run was configured with
+//! (`energy *= pue` in `emissions_tracker.py`), so the IT energy is `energy_consumed ÷ pue`.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+
+use super::IngestError;
+use super::yaml::{number, slug, string};
+use crate::model::Phase;
+
+/// One run as CodeCarbon recorded it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    /// CodeCarbon's run id (or experiment id in 1.x files).
+    pub run_id: String,
+    /// `project_name`.
+    pub project: String,
+    /// When the row was written: the end of the run.
+    pub end: NaiveDateTime,
+    /// `duration`, in seconds.
+    pub seconds: f64,
+    /// `emissions`, in kgCO2e.
+    pub emissions_kg: f64,
+    /// `energy_consumed`, in kWh, PUE included.
+    pub energy_kwh: f64,
+    /// `gpu_energy`, in kWh, when the column exists.
+    pub gpu_energy_kwh: Option<f64>,
+    /// `water_consumed`, in litres, when the column exists.
+    pub water_litres: Option<f64>,
+    /// `pue` the run was configured with (1 when absent).
+    pub pue: f64,
+    /// ISO 3166-1 alpha-3 `country_iso_code`.
+    pub country: String,
+    /// `region` (a province or state), possibly empty.
+    pub region: String,
+    /// `on_cloud` = `Y`.
+    pub on_cloud: bool,
+    /// `cloud_provider` and `cloud_region`, possibly empty.
+    pub cloud: (String, String),
+    /// `codecarbon_version`, possibly empty.
+    pub version: String,
+    /// `cpu_model`, `gpu_count` × `gpu_model`, as written.
+    pub hardware: String,
+    /// The line of the file the run is on.
+    pub line: usize,
+}
+
+impl Run {
+    /// The start of the run: its end less its duration.
+    #[must_use]
+    pub fn start(&self) -> NaiveDateTime {
+        #[allow(
+            clippy::cast_possible_truncation,
+            reason = "durations are checked finite and non-negative; milliseconds suffice"
+        )]
+        let ms = (self.seconds * 1000.0).round() as i64;
+        self.end - TimeDelta::milliseconds(ms)
+    }
+
+    /// The IT energy, in kWh: CodeCarbon's energy without the PUE it multiplied in.
+    #[must_use]
+    pub fn it_energy_kwh(&self) -> f64 {
+        self.energy_kwh / self.pue
+    }
+}
+
+/// The columns a file must have to be imported.
+const REQUIRED: [&str; 5] = [
+    "timestamp",
+    "duration",
+    "emissions",
+    "energy_consumed",
+    "country_iso_code",
+];
+
+/// Reads every run of a CodeCarbon `emissions.csv`. Rows of the same run (CodeCarbon appends
+/// a cumulative row at each flush) collapse to the longest one.
+///
+/// # Errors
+/// A missing column, or a row whose number or timestamp cannot be read, with its line.
+pub fn read(file: &Path, bytes: &[u8]) -> Result<Vec<Run>, IngestError> {
+    let csv_error = |source| IngestError::Csv {
+        file: file.to_owned(),
+        source,
+    };
+    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
+    let header = reader.headers().map_err(csv_error)?.clone();
+    let column = |name: &str| header.iter().position(|h| h.trim() == name);
+    for name in REQUIRED {
+        if column(name).is_none() {
+            return Err(IngestError::Invalid {
+                file: file.to_owned(),
+                line: 1,
+                message: format!("no `{name}` column: this is not a CodeCarbon emissions.csv"),
+                hint: format!(
+                    "CodeCarbon's file has at least the columns {}; pass the emissions.csv that `EmissionsTracker(save_to_file=True)` wrote",
+                    REQUIRED.join(", ")
+                ),
+            });
+        }
+    }
+    let id_column = column("run_id").or_else(|| column("experiment_id"));
+    let mut runs: BTreeMap<String, Run> = BTreeMap::new();
+    for record in reader.records() {
+        let record = record.map_err(csv_error)?;
+        let line = record
+            .position()
+            .map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
+        let row = Row {
+            file,
+            record: &record,
+            header: &header,
+            line,
+        };
+        let run = row.run(id_column)?;
+        match runs.get(&run.run_id) {
+            Some(kept) if kept.seconds >= run.seconds => {}
+            _ => {
+                runs.insert(run.run_id.clone(), run);
+            }
+        }
+    }
+    if runs.is_empty() {
+        return Err(IngestError::Invalid {
+            file: file.to_owned(),
+            line: 1,
+            message: "the file has a header but no run".to_owned(),
+            hint: "track at least one run with CodeCarbon before importing".to_owned(),
+        });
+    }
+    let mut runs: Vec<Run> = runs.into_values().collect();
+    runs.sort_by(|a, b| (a.end, &a.run_id).cmp(&(b.end, &b.run_id)));
+    Ok(runs)
+}
+
+/// One record with what is needed to report a bad cell.
+struct Row<'a> {
+    file: &'a Path,
+    record: &'a csv::StringRecord,
+    header: &'a csv::StringRecord,
+    line: usize,
+}
+
+impl Row<'_> {
+    fn text(&self, name: &str) -> String {
+        self.header
+            .iter()
+            .position(|h| h.trim() == name)
+            .and_then(|i| self.record.get(i))
+            .map(|v| v.trim().to_owned())
+            .unwrap_or_default()
+    }
+
+    fn invalid(&self, message: String, hint: &str) -> IngestError {
+        IngestError::Invalid {
+            file: self.file.to_owned(),
+            line: self.line,
+            message,
+            hint: hint.to_owned(),
+        }
+    }
+
+    /// A finite, non-negative number in column `name`; `None` when the cell is empty.
+    fn number(&self, name: &str) -> Result<Option<f64>, IngestError> {
+        let text = self.text(name);
+        if text.is_empty() {
+            return Ok(None);
+        }
+        match text.parse::<f64>() {
+            Ok(v) if v.is_finite() && v >= 0.0 => Ok(Some(v)),
+            _ => Err(self.invalid(
+                format!("`{name}` is `{text}`, not a finite number of at least 0"),
+                "correct the value, or remove the row of the run that went wrong",
+            )),
+        }
+    }
+
+    fn required(&self, name: &str) -> Result<f64, IngestError> {
+        self.number(name)?.ok_or_else(|| {
+            self.invalid(
+                format!("`{name}` is empty"),
+                "every run needs its duration, emissions and energy_consumed",
+            )
+        })
+    }
+
+    fn run(&self, id_column: Option<usize>) -> Result<Run, IngestError> {
+        let stamp = self.text("timestamp");
+        let end = ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"]
+            .iter()
+            .find_map(|f| NaiveDateTime::parse_from_str(&stamp, f).ok())
+            .ok_or_else(|| {
+                self.invalid(
+                    format!("`timestamp` is `{stamp}`, not a date and time"),
+                    "CodeCarbon writes timestamps as 2024-07-19T15:57:43",
+                )
+            })?;
+        let pue = self.number("pue")?.unwrap_or(1.0);
+        if pue < 1.0 {
+            return Err(self.invalid(
+                format!("`pue` is {pue}, below 1"),
+                "a PUE is facility energy ÷ IT energy, so at least 1",
+            ));
+        }
+        let hardware = [self.text("cpu_model"), self.text("gpu_model")]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let run_id = id_column
+            .and_then(|i| self.record.get(i))
+            .map(str::trim)
+            .filter(|id| !id.is_empty())
+            .map_or_else(|| format!("line-{}", self.line), str::to_owned);
+        Ok(Run {
+            run_id,
+            project: self.text("project_name"),
+            end,
+            seconds: self.required("duration")?,
+            emissions_kg: self.required("emissions")?,
+            energy_kwh: self.required("energy_consumed")?,
+            gpu_energy_kwh: self.number("gpu_energy")?,
+            water_litres: self.number("water_consumed")?,
+            pue,
+            country: self.text("country_iso_code"),
+            region: self.text("region"),
+            on_cloud: self.text("on_cloud").eq_ignore_ascii_case("y"),
+            cloud: (self.text("cloud_provider"), self.text("cloud_region")),
+            version: self.text("codecarbon_version"),
+            hardware,
+            line: self.line,
+        })
+    }
+}
+
+/// What `import codecarbon` needs besides the file.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The organisation that publishes the disclosure.
+    pub organisation: String,
+    /// Its role under the EU AI Act, as written in YAML (`provider`, `deployer`, `both`).
+    pub role: &'static str,
+    /// The model the runs trained or served; CodeCarbon's project name when not given.
+    pub model: Option<String>,
+    /// The phase the runs belong to.
+    pub phase: Phase,
+}
+
+/// A site: the runs that drew power from the same grid, as CodeCarbon located them.
+struct Site<'a> {
+    id: String,
+    runs: Vec<&'a Run>,
+}
+
+fn site_key(run: &Run) -> String {
+    let (provider, region) = &run.cloud;
+    if run.on_cloud && !provider.is_empty() {
+        slug(&format!("{provider} {region}"))
+    } else {
+        let country = super::country::alpha2(&run.country).unwrap_or(&run.country);
+        slug(&format!("{country} {}", run.region))
+    }
+}
+
+/// The disclosure, as commented YAML, that holds `runs` read from `file`.
+///
+/// # Errors
+/// A run whose country is not an ISO 3166-1 code, or a site whose runs used no energy (so
+/// that CodeCarbon's grid factor cannot be recovered).
+pub fn disclosure(file: &Path, runs: &[Run], options: &Options) -> Result<String, IngestError> {
+    let mut sites: Vec<Site> = Vec::new();
+    for run in runs {
+        let key = site_key(run);
+        match sites.iter_mut().find(|s| s.id == key) {
+            Some(site) => site.runs.push(run),
+            None => sites.push(Site {
+                id: key,
+                runs: vec![run],
+            }),
+        }
+    }
+    let first = &runs[0];
+    let model = options
+        .model
+        .clone()
+        .filter(|m| !m.is_empty())
+        .unwrap_or_else(|| first.project.clone());
+    let start: NaiveDate = runs
+        .iter()
+        .map(|r| r.start().date())
+        .min()
+        .unwrap_or_default();
+    let end: NaiveDate = runs.iter().map(|r| r.end.date()).max().unwrap_or_default();
+    let versions: Vec<&str> = dedup(runs.iter().map(|r| r.version.as_str()));
+    let mut y = String::new();
+    let _ = write!(
+        y,
+        "# yaml-language-server: $schema=disclosure.schema.json
+#
+# Imported by `wattprint import codecarbon` from {file} ({count} run(s), CodeCarbon {versions}).
+# CodeCarbon reads GPUs through NVML and CPUs through RAPL where it can, and estimates from TDP
+# otherwise (its log says which); RAM is estimated. Review every value marked REVIEW, add your
+# sites' PUE where CodeCarbon had none, then run `wattprint validate` on this file.
+schema_version: 1
+organisation: {{ name: {organisation}, role: {role} }}
+reporting_period: {{ start: {start}, end: {end} }}
+system:
+  name: {system}
+  models:
+    - {{ id: model, name: {model}, provider: {organisation} }}
+functional_units: []
+sites:
+",
+        file = file.display(),
+        count = runs.len(),
+        versions = if versions.is_empty() {
+            "version unknown".to_owned()
+        } else {
+            versions.join(", ")
+        },
+        organisation = string(&options.organisation),
+        role = options.role,
+        system = string(&first.project),
+        model = string(&model),
+    );
+    for site in &sites {
+        write_site(&mut y, file, site)?;
+    }
+    y.push_str("measurements:\n");
+    for run in runs {
+        write_measurement(&mut y, file, run, &site_key(run), options.phase);
+    }
+    let _ = write!(
+        y,
+        "methodology:
+  standards: [GHG Protocol Scope 2 Guidance]
+  narrative: {}
+",
+        string(&format!(
+            "Energy tracked by CodeCarbon during each run (GPU by NVML, CPU by RAPL or TDP, RAM estimated); \
+             location-based grid factors are those CodeCarbon applied, recovered as emissions ÷ energy \
+             over each site's runs. Imported from {}.",
+            file.display()
+        ))
+    );
+    Ok(y)
+}
+
+fn dedup<'a>(items: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut seen: Vec<&str> = Vec::new();
+    for item in items.filter(|i| !i.is_empty()) {
+        if !seen.contains(&item) {
+            seen.push(item);
+        }
+    }
+    seen
+}
+
+fn write_site(y: &mut String, file: &Path, site: &Site) -> Result<(), IngestError> {
+    let run = site.runs[0];
+    let country = super::country::alpha2(&run.country).ok_or_else(|| IngestError::Invalid {
+        file: file.to_owned(),
+        line: run.line,
+        message: format!(
+            "`country_iso_code` is `{}`, not an ISO 3166-1 alpha-3 code",
+            run.country
+        ),
+        hint: "CodeCarbon writes three-letter codes such as CAN, USA or FRA".to_owned(),
+    })?;
+    // CodeCarbon multiplies energy by the PUE it was given, so emissions over energy is the
+    // grid factor it used; over all of a site's runs it keeps their emissions exact.
+    let energy: f64 = site.runs.iter().map(|r| r.energy_kwh).sum();
+    let emissions: f64 = site.runs.iter().map(|r| r.emissions_kg).sum();
+    if energy <= 0.0 {
+        return Err(IngestError::Invalid {
+            file: file.to_owned(),
+            line: run.line,
+            message: format!(
+                "the runs of site `{}` used no energy, so their grid factor is unknown",
+                site.id
+            ),
+            hint: "remove runs with energy_consumed = 0".to_owned(),
+        });
+    }
+    let (provider, cloud_region) = &run.cloud;
+    let (operation, note) = if run.on_cloud {
+        ("cloud", "")
+    } else {
+        (
+            "own",
+            "  # REVIEW: CodeCarbon saw no cloud; write colocation for rented space",
+        )
+    };
+    let place = [run.country.as_str(), run.region.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("/");
+    let _ = writeln!(y, "  - id: {}", site.id);
+    let _ = writeln!(y, "    operation: {operation}{note}");
+    let _ = writeln!(y, "    location: {country}");
+    if run.on_cloud && !provider.is_empty() {
+        let _ = writeln!(
+            y,
+            "    region: {}",
+            string(&format!("{provider}:{cloud_region}"))
+        );
+    }
+    if run.pue > 1.0 {
+        let _ = writeln!(
+            y,
+            "    pue: {{ value: {}, method: supplier_reported, source: {} }}  # REVIEW: the PUE CodeCarbon was configured with",
+            number(run.pue),
+            string("PUE configured in CodeCarbon")
+        );
+    }
+    let _ = writeln!(
+        y,
+        "    grid:\n      location_based: {{ value: {} gCO2e/kWh, method: default_factor, source: {} }}",
+        number(emissions / energy * 1000.0),
+        string(&format!(
+            "CodeCarbon {} energy-mix data for {place}, as applied to these runs",
+            run.version
+        ))
+    );
+    // CodeCarbon applies its WUE to energy with the PUE in it; a WUE (The Green Grid) is per
+    // kWh of IT energy, so the site's is CodeCarbon's times the PUE, which keeps the litres.
+    let it_energy: f64 = site.runs.iter().map(|r| r.it_energy_kwh()).sum();
+    if let Some(litres) = site
+        .runs
+        .iter()
+        .map(|r| r.water_litres)
+        .sum::<Option<f64>>()
+        && litres > 0.0
+    {
+        let _ = writeln!(
+            y,
+            "    wue: {{ value: {} L/kWh, method: supplier_reported, source: {} }}  # REVIEW: CodeCarbon's configured WUE × PUE",
+            number(litres / it_energy),
+            string("WUE configured in CodeCarbon")
+        );
+    }
+    Ok(())
+}
+
+fn write_measurement(y: &mut String, file: &Path, run: &Run, site: &str, phase: Phase) {
+    let id = format!(
+        "run-{}",
+        slug(&run.run_id.chars().take(8).collect::<String>())
+    );
+    let boundary = if run.gpu_energy_kwh.is_some_and(|g| g > 0.0) {
+        "[accelerators, host]"
+    } else {
+        "[host]"
+    };
+    let phase = match phase {
+        Phase::Training => "training",
+        Phase::FineTuning => "fine_tuning",
+        Phase::Inference => "inference",
+    };
+    let mut source = format!(
+        "CodeCarbon {} {}, run {}, line {}, {} s",
+        run.version,
+        file.file_name().map_or_else(
+            || file.display().to_string(),
+            |n| n.to_string_lossy().into_owned()
+        ),
+        run.run_id,
+        run.line,
+        number(run.seconds)
+    );
+    if !run.hardware.is_empty() {
+        let _ = write!(source, " on {}", run.hardware);
+    }
+    let _ = write!(
+        y,
+        "  - id: {id}
+    phase: {phase}
+    site: {site}
+    model: model
+    period: {{ start: {start}, end: {end} }}
+    energy: {{ value: {energy} kWh, method: device_telemetry, source: {source} }}
+    boundary: {boundary}
+",
+        start = run.start().date(),
+        end = run.end.date(),
+        energy = number(run.it_energy_kwh()),
+        source = string(&source),
+    );
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::float_cmp,
+    reason = "these values are read or written exactly, bit for bit"
+)]
+mod tests {
+    use super::*;
+
+    // A row of a real CodeCarbon 2.3.5 file (published on the Hugging Face Hub, gosshh/output).
+    const FILE: &str = "timestamp,project_name,run_id,duration,emissions,emissions_rate,cpu_power,gpu_power,ram_power,cpu_energy,gpu_energy,ram_energy,energy_consumed,country_name,country_iso_code,region,cloud_provider,cloud_region,os,python_version,codecarbon_version,cpu_count,cpu_model,gpu_count,gpu_model,longitude,latitude,ram_total_size,tracking_mode,on_cloud,pue
+2024-07-19T15:57:43,codecarbon,9adda612-4ce8-49d0-9a55-e3b071a7b885,554.2081344127655,0.00015379434004080274,2.775028558607534e-07,42.5,0.0,377.7889337539673,0.006542585306697421,0,0.05815249035074544,0.06469507565744285,Canada,CAN,quebec,,,Linux-5.15.0-113-generic-x86_64-with-glibc2.35,3.10.12,2.3.5,160,Intel(R) Xeon(R) Platinum 8380 CPU @ 2.30GHz,,,-71.2,46.8,1007.4371566772461,machine,N,1.0
+";
+
+    #[test]
+    fn a_run_reads_with_its_units() {
+        let runs = read(Path::new("emissions.csv"), FILE.as_bytes()).unwrap();
+        assert_eq!(runs.len(), 1);
+        let run = &runs[0];
+        assert_eq!(run.energy_kwh, 0.064_695_075_657_442_85);
+        assert_eq!(run.emissions_kg, 0.000_153_794_340_040_802_74);
+        assert_eq!(run.country, "CAN");
+        assert_eq!(run.line, 2);
+        // 554.208 s before 15:57:43 is 15:48:28.792.
+        assert_eq!(run.start().to_string(), "2024-07-19 15:48:28.792");
+    }
+
+    #[test]
+    fn the_grid_factor_is_emissions_over_energy() {
+        let runs = read(Path::new("emissions.csv"), FILE.as_bytes()).unwrap();
+        let options = Options {
+            organisation: "Org".to_owned(),
+            role: "provider",
+            model: None,
+            phase: Phase::Training,
+        };
+        let yaml = disclosure(Path::new("emissions.csv"), &runs, &options).unwrap();
+        // 0.00015379434004080274 kg / 0.06469507565744285 kWh = 2.3772 gCO2e/kWh, the low
+        // factor of Quebec's hydro grid that CodeCarbon applied.
+        let factor: f64 = 0.000_153_794_340_040_802_74 / 0.064_695_075_657_442_85 * 1000.0;
+        assert!((factor - 2.3772).abs() < 1e-4);
+        assert!(
+            yaml.contains(&format!("value: {} gCO2e/kWh", number(factor))),
+            "{yaml}"
+        );
+        assert!(yaml.contains("location: CA"));
+        assert!(yaml.contains("boundary: [host]"));
+    }
+
+    #[test]
+    fn bad_cells_are_named_with_their_line() {
+        let broken = FILE.replace("554.2081344127655", "-3");
+        let error = read(Path::new("e.csv"), broken.as_bytes()).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "e.csv:2: `duration` is `-3`, not a finite number of at least 0"
+        );
+        let error = read(Path::new("e.csv"), b"a,b\n1,2\n").unwrap_err();
+        assert!(error.to_string().contains("no `timestamp` column"));
+    }
+
+    #[test]
+    fn cumulative_rows_of_one_run_keep_the_longest() {
+        let mut file = FILE.to_owned();
+        let second = FILE
+            .lines()
+            .nth(1)
+            .unwrap()
+            .replace("554.2081344127655", "100")
+            .replace("2024-07-19T15:57:43", "2024-07-19T15:50:09");
+        file.push_str(&second);
+        file.push('\n');
+        let runs = read(Path::new("e.csv"), file.as_bytes()).unwrap();
+        assert_eq!(runs.len(), 1);
+        assert_eq!(runs[0].seconds, 554.208_134_412_765_5);
+    }
+}

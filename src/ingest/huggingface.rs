@@ -1,0 +1,255 @@
+//! The `co2_eq_emissions` block of a Hugging Face model card's metadata (the YAML front matter
+//! of its `README.md`), as the Hub documents it in "Displaying carbon emissions for your
+//! model" (huggingface.co/docs/hub/model-cards-co2):
+//!
+//! ```yaml
+//! co2_eq_emissions:
+//!   emissions: 232380            # grams of CO2
+//!   source: "…"                  # AutoTrain, CodeCarbon, or the article documenting the model
+//!   training_type: fine-tuning   # or pre-training
+//!   geographical_location: "Tehran, Iran"
+//!   hardware_used: "4 RTX3090 24GB GPUs"
+//! ```
+//!
+//! Older cards write the number alone (`co2_eq_emissions: 149.2`). The block becomes a
+//! model's `upstream_training`; `render::export` writes it back.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::IngestError;
+use super::yaml::{number, slug, string};
+use crate::load::{Limits, parse_yaml};
+use crate::model::Phase;
+
+/// The carbon metadata of one model card.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Co2Block {
+    /// `emissions`, in grams of CO2 (the Hub says CO2; the figures are CO2-equivalent).
+    pub grams: f64,
+    /// `source`.
+    pub source: Option<String>,
+    /// `training_type`, read as a phase.
+    pub phase: Option<Phase>,
+    /// `geographical_location`.
+    pub location: Option<String>,
+    /// `hardware_used`.
+    pub hardware: Option<String>,
+    /// The model's name from the card's `model-index`, when it has one.
+    pub name: Option<String>,
+}
+
+/// The card's metadata: its front matter between `---` lines, or the whole file when it is
+/// plain YAML. The line the metadata starts on is returned to place errors.
+fn metadata(text: &str) -> (&str, usize) {
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+    else {
+        return (text, 1);
+    };
+    let end = rest
+        .match_indices("\n---")
+        .find(|(i, _)| {
+            let after = &rest[i + 4..];
+            after.is_empty() || after.starts_with('\n') || after.starts_with('\r')
+        })
+        .map_or(rest.len(), |(i, _)| i + 1);
+    (&rest[..end], 2)
+}
+
+fn text_field(block: &Value, key: &str) -> Option<String> {
+    match block.get(key)? {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Reads the `co2_eq_emissions` block of the model card `file`.
+///
+/// # Errors
+/// Metadata that is not YAML, no block, or emissions that are not a number of grams.
+pub fn read(file: &Path, text: &str) -> Result<Co2Block, IngestError> {
+    let (meta, first_line) = metadata(text);
+    let invalid = |line: usize, message: String, hint: &str| IngestError::Invalid {
+        file: file.to_owned(),
+        line,
+        message,
+        hint: hint.to_owned(),
+    };
+    let (value, _) = parse_yaml(meta, Limits::default()).map_err(|diagnostics| {
+        let (line, message) = diagnostics
+            .first()
+            .map_or((first_line, String::new()), |d| {
+                (
+                    d.span.map_or(first_line, |s| s.start.line + first_line - 1),
+                    d.message.clone(),
+                )
+            });
+        invalid(
+            line,
+            format!("the card's metadata is not valid YAML: {message}"),
+            "fix the YAML between the `---` lines at the top of the card",
+        )
+    })?;
+    let line_of_block = meta
+        .lines()
+        .position(|l| l.starts_with("co2_eq_emissions"))
+        .map_or(first_line, |i| i + first_line);
+    let block = value.get("co2_eq_emissions").ok_or_else(|| {
+        invalid(
+            first_line,
+            "the card's metadata has no `co2_eq_emissions`".to_owned(),
+            "add the block the Hub documents (emissions in grams, source, training_type, geographical_location, hardware_used), or pass the card that has it",
+        )
+    })?;
+    let emissions = match block {
+        Value::Object(_) => block.get("emissions"),
+        other => Some(other),
+    };
+    let grams = emissions
+        .and_then(|e| match e {
+            Value::Number(n) => n.as_f64(),
+            Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        })
+        .filter(|g: &f64| g.is_finite() && *g >= 0.0)
+        .ok_or_else(|| {
+            invalid(
+                line_of_block,
+                "`co2_eq_emissions.emissions` is not a number of grams".to_owned(),
+                "write the emissions as a number of grams of CO2-equivalent, e.g. `emissions: 232380`",
+            )
+        })?;
+    let phase = match text_field(block, "training_type").as_deref() {
+        None => None,
+        Some(t)
+            if t.eq_ignore_ascii_case("fine-tuning") || t.eq_ignore_ascii_case("fine_tuning") =>
+        {
+            Some(Phase::FineTuning)
+        }
+        Some(t) if t.eq_ignore_ascii_case("pre-training") || t.eq_ignore_ascii_case("training") => {
+            Some(Phase::Training)
+        }
+        Some(other) => {
+            return Err(invalid(
+                line_of_block,
+                format!("`co2_eq_emissions.training_type` is `{other}`"),
+                "the Hub knows `pre-training` and `fine-tuning`",
+            ));
+        }
+    };
+    Ok(Co2Block {
+        grams,
+        source: text_field(block, "source"),
+        phase,
+        location: text_field(block, "geographical_location"),
+        hardware: text_field(block, "hardware_used"),
+        name: value
+            .pointer("/model-index/0/name")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+    })
+}
+
+/// The `system.models` entry, as commented YAML, for the model `name` by `provider` whose
+/// card `file` holds `block`.
+#[must_use]
+pub fn model_entry(file: &Path, block: &Co2Block, name: &str, provider: &str) -> String {
+    let mut y = String::new();
+    let _ = write!(
+        y,
+        "# Imported by `wattprint import huggingface` from the model card {file}.
+# Paste this entry under `system.models:` in your disclosure; the training figures are the
+# provider's, shown as upstream context and never added to your own inventory.
+- id: {id}
+  name: {name}
+  provider: {provider}
+  upstream_training:
+    emissions: {{ value: {grams} gCO2e, method: supplier_reported, source: {source} }}
+",
+        file = file.display(),
+        id = slug(name),
+        name = string(name),
+        provider = string(provider),
+        grams = number(block.grams),
+        source = string(
+            block
+                .source
+                .as_deref()
+                .unwrap_or("Hugging Face model card (no source given)")
+        ),
+    );
+    if let Some(phase) = block.phase {
+        let phase = match phase {
+            Phase::FineTuning => "fine_tuning",
+            Phase::Training | Phase::Inference => "training",
+        };
+        let _ = writeln!(y, "    phase: {phase}");
+    }
+    if let Some(location) = &block.location {
+        let _ = writeln!(y, "    location: {}", string(location));
+    }
+    if let Some(hardware) = &block.hardware {
+        let _ = writeln!(y, "    hardware: {}", string(hardware));
+    }
+    y
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::float_cmp,
+    reason = "these values are read or written exactly, bit for bit"
+)]
+mod tests {
+    use super::*;
+
+    // The metadata of universitytehran/PersianMind-v1.0 on the Hub (commit af603ee).
+    const CARD: &str = "---
+pipeline_tag: text-generation
+co2_eq_emissions:
+  emissions: 232380
+  source: \"PersianMind: A Cross-Lingual Persian-English Large Language Model. https://arxiv.org/abs/2401.06466\"
+  training_type: \"fine-tuning\"
+  hardware_used: \"4 RTX3090 24GB GPUs\"
+  geographical_location: \"Tehran, Iran\"
+---
+
+# PersianMind
+";
+
+    #[test]
+    fn the_block_reads_with_grams_and_phase() {
+        let block = read(Path::new("README.md"), CARD).unwrap();
+        assert_eq!(block.grams, 232_380.0);
+        assert_eq!(block.phase, Some(Phase::FineTuning));
+        assert_eq!(block.location.as_deref(), Some("Tehran, Iran"));
+        assert_eq!(block.hardware.as_deref(), Some("4 RTX3090 24GB GPUs"));
+    }
+
+    #[test]
+    fn a_bare_number_is_the_emissions() {
+        let block = read(Path::new("m.yaml"), "co2_eq_emissions: 149.2\n").unwrap();
+        assert_eq!(block.grams, 149.2);
+        assert_eq!(block.source, None);
+    }
+
+    #[test]
+    fn a_card_without_the_block_is_refused_with_a_fix() {
+        let error = read(Path::new("README.md"), "---\nlicense: mit\n---\n# x\n").unwrap_err();
+        assert!(error.to_string().contains("no `co2_eq_emissions`"));
+        assert!(error.hint().unwrap().contains("grams"));
+        let error = read(
+            Path::new("README.md"),
+            "---\nco2_eq_emissions:\n  emissions: lots\n---\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "README.md:2: `co2_eq_emissions.emissions` is not a number of grams"
+        );
+    }
+}

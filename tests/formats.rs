@@ -1,0 +1,328 @@
+//! `import` and `export` on files in the real formats (`tests/fixtures/formats/`): CodeCarbon
+//! runs keep their energy, emissions and water through wattprint; a Hugging Face card's
+//! `co2_eq_emissions` comes back as it went in; an Impact Framework manifest recomputes
+//! wattprint's carbon with IF's own plugin arithmetic.
+
+use serde_json::Value;
+use wattprint::load::{Limits, parse_yaml};
+
+use crate::support::{Scratch, root, wattprint, write_file};
+
+fn yaml(text: &str) -> Value {
+    parse_yaml(text, Limits::default()).unwrap().0
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
+}
+
+/// Σ of a numeric CSV column, by name.
+fn column_sum(file: &str, name: &str) -> f64 {
+    let mut reader = csv::Reader::from_path(root().join(file)).unwrap();
+    let index = reader.headers().unwrap().iter().position(|h| h == name);
+    let Some(index) = index else { return 0.0 };
+    reader
+        .records()
+        .map(|r| r.unwrap()[index].parse::<f64>().unwrap_or(0.0))
+        .sum()
+}
+
+fn import_codecarbon(scratch: &Scratch, file: &str) -> std::path::PathBuf {
+    let out = scratch.path(&format!(
+        "{}.yaml",
+        std::path::Path::new(file)
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+    ));
+    wattprint([
+        "import".as_ref(),
+        "codecarbon".as_ref(),
+        file.as_ref(),
+        "--organisation".as_ref(),
+        "Fixture Lab".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(0);
+    out
+}
+
+#[test]
+fn codecarbon_runs_keep_their_energy_emissions_and_water() {
+    let scratch = Scratch::new("codecarbon");
+    for file in [
+        "tests/fixtures/formats/codecarbon-1.csv",
+        "tests/fixtures/formats/codecarbon-2.csv",
+        "tests/fixtures/formats/codecarbon-3.csv",
+    ] {
+        let imported = import_codecarbon(&scratch, file);
+        let validated = wattprint(["validate".as_ref(), imported.as_os_str()]).expect(0);
+        assert!(
+            validated.stdout.contains("no problems found"),
+            "{file}: {}",
+            validated.stdout
+        );
+        let computed = wattprint([
+            "compute".as_ref(),
+            "--format".as_ref(),
+            "json".as_ref(),
+            imported.as_os_str(),
+        ])
+        .expect(0);
+        let results: Value = serde_json::from_str(&computed.stdout).unwrap();
+        let total = &results["total"];
+        // CodeCarbon's energy_consumed has its PUE in it: wattprint's facility energy.
+        let energy = column_sum(file, "energy_consumed");
+        let facility = total["facility_energy"]["value"].as_f64().unwrap();
+        assert!(
+            close(facility, energy),
+            "{file}: {facility} vs {energy} kWh"
+        );
+        let emissions = column_sum(file, "emissions");
+        let location = total["location_based"]["value"].as_f64().unwrap();
+        assert!(
+            close(location, emissions),
+            "{file}: {location} vs {emissions} kg"
+        );
+        let water = column_sum(file, "water_consumed");
+        if water > 0.0 {
+            let litres = total["water"]["value"].as_f64().unwrap();
+            assert!(close(litres, water), "{file}: {litres} vs {water} L");
+        }
+    }
+}
+
+#[test]
+fn an_imported_codecarbon_file_reads_as_snapshotted() {
+    let output = wattprint([
+        "import",
+        "codecarbon",
+        "tests/fixtures/formats/codecarbon-2.csv",
+        "--organisation",
+        "Fixture Lab",
+        "--model",
+        "Fixture-1B",
+    ])
+    .expect(0);
+    insta::assert_snapshot!("codecarbon-2", output.stdout);
+}
+
+#[test]
+fn a_huggingface_card_comes_back_as_it_went_in() {
+    let card = "tests/fixtures/formats/huggingface-card.md";
+    let entry = wattprint([
+        "import",
+        "huggingface",
+        card,
+        "--provider",
+        "University of Tehran",
+    ])
+    .expect(0)
+    .stdout;
+    // Paste the entry as a second model of a deployer's disclosure, as the comment says.
+    let minimal = std::fs::read_to_string(root().join("tests/fixtures/minimal.yaml")).unwrap();
+    let indented = entry.lines().fold(String::new(), |mut out, line| {
+        out.push_str("    ");
+        out.push_str(line);
+        out.push('\n');
+        out
+    });
+    let disclosure = minimal.replacen(
+        "    - { id: main, name: Fixture-7B, provider: Fixture Labs }\n",
+        &format!("    - {{ id: main, name: Fixture-7B, provider: Fixture Labs }}\n{indented}"),
+        1,
+    );
+    let scratch = Scratch::new("huggingface");
+    let path = scratch.path("with-card.yaml");
+    write_file(&path, &disclosure);
+    wattprint(["validate".as_ref(), path.as_os_str()]).expect(0);
+    let exported = wattprint([
+        "export".as_ref(),
+        "huggingface".as_ref(),
+        path.as_os_str(),
+        "--model".as_ref(),
+        "persianmind-v1-0".as_ref(),
+    ])
+    .expect(0)
+    .stdout;
+    let original = std::fs::read_to_string(root().join(card)).unwrap();
+    let front = original.split("---").nth(1).unwrap();
+    assert_eq!(
+        yaml(&exported)["co2_eq_emissions"],
+        yaml(front)["co2_eq_emissions"],
+        "{exported}"
+    );
+}
+
+#[test]
+fn own_training_exports_its_location_based_emissions_in_grams() {
+    let scratch = Scratch::new("hf-own");
+    let imported = import_codecarbon(&scratch, "tests/fixtures/formats/codecarbon-2.csv");
+    let exported = wattprint([
+        "export".as_ref(),
+        "huggingface".as_ref(),
+        imported.as_os_str(),
+    ])
+    .expect(0)
+    .stdout;
+    let block = &yaml(&exported)["co2_eq_emissions"];
+    let grams = column_sum("tests/fixtures/formats/codecarbon-2.csv", "emissions") * 1000.0;
+    assert!((block["emissions"].as_f64().unwrap() - grams).abs() < 1e-6);
+    assert_eq!(block["training_type"], "pre-training");
+    assert_eq!(block["geographical_location"], "CA, SG");
+}
+
+/// What if-run computes from the manifest: per leaf, `energy × grid/carbon-intensity +
+/// carbon-embodied` (its Multiply and Sum plugins), summed over the tree.
+fn impact_framework_carbon(node: &Value) -> (f64, f64) {
+    let mut energy = 0.0;
+    let mut carbon = 0.0;
+    for input in node["inputs"].as_array().into_iter().flatten() {
+        let kwh = input["energy"].as_f64().unwrap();
+        let intensity = input["grid/carbon-intensity"].as_f64().unwrap_or(0.0);
+        let operational = input["carbon-operational"]
+            .as_f64()
+            .unwrap_or(kwh * intensity);
+        energy += kwh;
+        carbon += operational + input["carbon-embodied"].as_f64().unwrap();
+    }
+    for child in node["children"]
+        .as_object()
+        .into_iter()
+        .flat_map(|c| c.values())
+    {
+        let (e, c) = impact_framework_carbon(child);
+        energy += e;
+        carbon += c;
+    }
+    (energy, carbon)
+}
+
+#[test]
+fn an_impact_framework_manifest_recomputes_wattprints_carbon() {
+    for example in [
+        "examples/deployer-colocation.yaml",
+        "examples/provider-cloud.yaml",
+    ] {
+        let manifest = wattprint(["export", "impact-framework", example])
+            .expect(0)
+            .stdout;
+        let manifest = yaml(&manifest);
+        for plugin in ["operational-carbon", "total-carbon"] {
+            assert_eq!(manifest["initialize"]["plugins"][plugin]["path"], "builtin");
+        }
+        let (energy, carbon) = impact_framework_carbon(&manifest["tree"]);
+        let computed = wattprint(["compute", "--format", "json", example]).expect(0);
+        let results: Value = serde_json::from_str(&computed.stdout).unwrap();
+        let total = &results["total"];
+        let facility = total["facility_energy"]["value"].as_f64().unwrap();
+        let grams = (total["location_based"]["value"].as_f64().unwrap()
+            + total["embodied"]["value"].as_f64().unwrap())
+            * 1000.0;
+        assert!(
+            close(energy, facility),
+            "{example}: {energy} vs {facility} kWh"
+        );
+        assert!(close(carbon, grams), "{example}: {carbon} vs {grams} g");
+    }
+    let manifest = wattprint([
+        "export",
+        "impact-framework",
+        "examples/deployer-colocation.yaml",
+    ])
+    .expect(0)
+    .stdout;
+    insta::assert_snapshot!("impact-framework-deployer", manifest);
+}
+
+#[test]
+fn files_in_the_wrong_shape_are_refused_with_their_place_and_a_fix() {
+    let scratch = Scratch::new("formats-bad");
+    let bad = scratch.path("emissions.csv");
+    write_file(
+        &bad,
+        "timestamp,duration,emissions,energy_consumed,country_iso_code\n2024-01-01T00:00:00,10,0.1,NaN,FRA\n",
+    );
+    let output = wattprint([
+        "import".as_ref(),
+        "codecarbon".as_ref(),
+        bad.as_os_str(),
+        "--organisation".as_ref(),
+        "X".as_ref(),
+    ])
+    .expect(2);
+    assert!(
+        output
+            .stderr
+            .contains("emissions.csv:2: `energy_consumed` is `NaN`"),
+        "{}",
+        output.stderr
+    );
+    assert!(output.stderr.contains("hint:"), "{}", output.stderr);
+    let output = wattprint([
+        "import",
+        "codecarbon",
+        "tests/fixtures/formats/huggingface-card.md",
+        "--organisation",
+        "X",
+    ])
+    .expect(2);
+    assert!(
+        output.stderr.contains("not a CodeCarbon emissions.csv"),
+        "{}",
+        output.stderr
+    );
+    let output = wattprint([
+        "import",
+        "huggingface",
+        "tests/fixtures/minimal.yaml",
+        "--provider",
+        "X",
+    ])
+    .expect(2);
+    assert!(
+        output.stderr.contains("no `co2_eq_emissions`"),
+        "{}",
+        output.stderr
+    );
+    let output = wattprint([
+        "export",
+        "huggingface",
+        "examples/provider-cloud.yaml",
+        "--model",
+        "nope",
+    ])
+    .expect(2);
+    assert!(
+        output.stderr.contains("no model `nope`") && output.stderr.contains("--model with one of"),
+        "{}",
+        output.stderr
+    );
+    let output = wattprint(["export", "huggingface", "tests/fixtures/minimal.yaml"]).expect(2);
+    assert!(
+        output
+            .stderr
+            .contains("no training or fine-tuning emissions"),
+        "{}",
+        output.stderr
+    );
+}
+
+#[test]
+fn import_never_overwrites_a_file() {
+    let scratch = Scratch::new("import-overwrite");
+    let out = scratch.path("taken.yaml");
+    write_file(&out, "mine\n");
+    wattprint([
+        "import".as_ref(),
+        "codecarbon".as_ref(),
+        "tests/fixtures/formats/codecarbon-1.csv".as_ref(),
+        "--organisation".as_ref(),
+        "X".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(2);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "mine\n");
+}
