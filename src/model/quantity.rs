@@ -468,9 +468,18 @@ impl<K: Kind> JsonSchema for Quantity<K> {
     }
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let units: Vec<&str> = K::DIMENSION.symbols().collect();
+        // `patternErrorMessage` is what editors (the YAML and JSON language servers) show
+        // instead of the regular expression when a value does not match.
         json_schema!({
             "type": "string",
             "pattern": pattern(K::DIMENSION),
+            "patternErrorMessage": format!(
+                "expected {}: a number and one of the units {}, e.g. \"{}\"",
+                K::DIMENSION.with_article(),
+                units.join(", "),
+                K::EXAMPLE
+            ),
             "description": K::DESCRIPTION,
             "examples": [K::EXAMPLE],
         })
@@ -524,6 +533,7 @@ impl JsonSchema for Percent {
         json_schema!({
             "type": "string",
             "pattern": PERCENT_PATTERN,
+            "patternErrorMessage": "expected a percentage, e.g. \"5%\"",
             "description": "A relative uncertainty as a percentage of the value, read as the half-width of a 95 % interval.",
             "examples": ["5%"],
         })
