@@ -78,3 +78,17 @@ fn quiet_and_verbose_together_are_a_usage_error() {
         output.stderr
     );
 }
+
+/// The sample the editor screenshots are made from: the language server underlines line 24,
+/// column 14, and `validate` finds the same problem at the same place.
+#[test]
+fn the_editor_sample_fails_where_the_editor_underlines_it() {
+    let output = wattprint(["validate", "docs/editor/disclosure.yaml"]).expect(1);
+    assert!(
+        output
+            .stdout
+            .starts_with("docs/editor/disclosure.yaml:24:14: error[unit]:"),
+        "{}",
+        output.stdout
+    );
+}

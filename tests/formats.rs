@@ -137,6 +137,23 @@ fn a_huggingface_card_comes_back_as_it_went_in() {
     let path = scratch.path("with-card.yaml");
     write_file(&path, &disclosure);
     wattprint(["validate".as_ref(), path.as_os_str()]).expect(0);
+    let report = scratch.path("with-card.md");
+    wattprint([
+        "report".as_ref(),
+        path.as_os_str(),
+        "-o".as_ref(),
+        report.as_os_str(),
+    ])
+    .expect(0);
+    let report = std::fs::read_to_string(report).unwrap();
+    assert!(
+        report.contains("| not published | 0.2324 |"),
+        "the card's 232 380 g are 0.2324 t in the upstream table:\n{report}"
+    );
+    assert!(
+        report.contains("Run: fine\\-tuning; Tehran, Iran; 4 RTX3090 24GB GPUs."),
+        "{report}"
+    );
     let exported = wattprint([
         "export".as_ref(),
         "huggingface".as_ref(),

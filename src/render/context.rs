@@ -191,6 +191,8 @@ struct UpstreamRow {
     emissions_t: String,
     emissions_method: &'static str,
     emissions_source: String,
+    /// What the provider says of the run: pre-training or fine-tuning, where, on what.
+    run: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -570,6 +572,15 @@ fn upstream_rows(d: &Disclosure) -> Vec<UpstreamRow> {
                 .emissions
                 .as_ref()
                 .map_or_else(String::new, |e| e.source.clone()),
+            run: [
+                t.phase.map(|p| p.label().to_owned()),
+                t.location.clone(),
+                t.hardware.clone(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("; "),
         })
         .collect()
 }
