@@ -21,6 +21,14 @@ pub enum Error {
     /// Another tool's record could not be imported.
     #[error(transparent)]
     Ingest(#[from] crate::ingest::IngestError),
+    /// The `--data` file cannot be used.
+    #[error("the reference data file `{file}` has {problems} problem(s)")]
+    ReferenceData {
+        /// The file.
+        file: String,
+        /// How many findings were printed.
+        problems: usize,
+    },
     /// A disclosure lacks what an export format needs.
     #[error(transparent)]
     Export(#[from] crate::render::export::ExportError),
@@ -54,6 +62,9 @@ impl Error {
             }
             Error::Ingest(error) => error.hint(),
             Error::Export(error) => Some(&error.hint),
+            Error::ReferenceData { .. } => Some(
+                "fix the findings above; `wattprint schema reference-data` describes the format",
+            ),
             _ => None,
         }
     }

@@ -24,6 +24,7 @@ pub mod ingest;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod reference;
 pub mod render;
 pub mod validate;
 

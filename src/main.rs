@@ -9,7 +9,7 @@ use wattprint::cli::{Cli, Console, Outcome};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let console = Console::new(&cli.global);
-    match wattprint::cli::run(cli, &console) {
+    match wattprint::cli::run(&cli, &console) {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),
         Err(error) => {

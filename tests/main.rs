@@ -19,6 +19,7 @@ mod init;
 mod msrv;
 mod published;
 mod readme;
+mod reference;
 mod report;
 mod schema;
 mod uncertainty;

@@ -3,6 +3,17 @@
 use crate::support::{root, wattprint};
 
 #[test]
+fn the_reference_data_schema_is_up_to_date() {
+    let generated = wattprint(["schema", "reference-data"]).expect(0).stdout;
+    let checked_in =
+        std::fs::read_to_string(root().join("schemas/reference-data.schema.json")).unwrap();
+    assert!(
+        generated == checked_in,
+        "schemas/reference-data.schema.json is stale: run `cargo run -- schema reference-data > schemas/reference-data.schema.json`"
+    );
+}
+
+#[test]
 fn the_checked_in_schema_is_up_to_date() {
     let generated = wattprint(["schema"]).expect(0).stdout;
     let checked_in =

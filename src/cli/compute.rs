@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{Console, Outcome, load_clean, print};
+use super::{Clean, Outcome, Session, load_clean, print};
 use crate::compute::{self, Results};
 use crate::error::Error;
 use crate::render::number::{format, percent};
@@ -29,12 +29,12 @@ pub enum ComputeFormat {
     Json,
 }
 
-pub(super) fn run(args: &ComputeArgs, console: &Console) -> Result<Outcome, Error> {
-    let Some((_, disclosure)) = load_clean(&args.path, console)? else {
+pub(super) fn run(args: &ComputeArgs, session: &Session) -> Result<Outcome, Error> {
+    let Some(Clean { disclosure, .. }) = load_clean(&args.path, session)? else {
         return Ok(Outcome::Findings);
     };
     let results = compute::assess(&disclosure);
-    console.step("computed the figures");
+    session.console.step("computed the figures");
     match args.format {
         ComputeFormat::Json => {
             let mut text = serde_json::to_string_pretty(&results).unwrap_or_default();

@@ -23,6 +23,10 @@ pub struct GlobalArgs {
     /// Also print each step (load, validate, compute, render, write) with its timing.
     #[arg(long, short, global = true)]
     pub verbose: bool,
+    /// A reference data file extending or overriding the built-in dataset
+    /// (`wattprint schema reference-data`).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub data: Option<std::path::PathBuf>,
 }
 
 /// `--color`.

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use super::{Console, Outcome, load_clean, print};
+use super::{Clean, Outcome, Session, load_clean, print};
 use crate::compute;
 use crate::error::Error;
 use crate::evidence::diff::{self, Diff};
@@ -54,7 +54,7 @@ fn parse_threshold(text: &str) -> Result<f64, String> {
 }
 
 /// The results of one side: recomputed from a disclosure, or read from a report.
-fn results(path: &Path, console: &Console) -> Result<Option<serde_json::Value>, Error> {
+fn results(path: &Path, session: &Session) -> Result<Option<serde_json::Value>, Error> {
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
@@ -79,7 +79,7 @@ fn results(path: &Path, console: &Console) -> Result<Option<serde_json::Value>, 
         }
         "json" => report(&load::bytes(path)?).map(Some),
         _ => {
-            let Some((_, disclosure)) = load_clean(path, console)? else {
+            let Some(Clean { disclosure, .. }) = load_clean(path, session)? else {
                 return Ok(None);
             };
             Ok(Some(
@@ -89,8 +89,8 @@ fn results(path: &Path, console: &Console) -> Result<Option<serde_json::Value>, 
     }
 }
 
-pub(super) fn run(args: &DiffArgs, console: &Console) -> Result<Outcome, Error> {
-    let (Some(old), Some(new)) = (results(&args.old, console)?, results(&args.new, console)?)
+pub(super) fn run(args: &DiffArgs, session: &Session) -> Result<Outcome, Error> {
+    let (Some(old), Some(new)) = (results(&args.old, session)?, results(&args.new, session)?)
     else {
         return Ok(Outcome::Findings);
     };

@@ -29,6 +29,15 @@ pub(super) fn run(args: &ExplainArgs) -> Result<Outcome, Error> {
             message: format!("no rule has the code `{code}`"),
             hint: Some("`wattprint explain` lists the codes".to_owned()),
         })?;
+        if crate::reference::resolve::CODES
+            .iter()
+            .any(|(c, _)| c == code)
+        {
+            print(&format!(
+                "{code}: {what}\n\nWhy: a value taken from the reference data must come from a row that exists, so that the report can cite its source and year (`wattprint data` lists the rows).\n\nExample: `region: aws:eu-centrl-1` is not a region; write `region: aws:eu-central-1`.\n"
+            ))?;
+            return Ok(Outcome::Clean);
+        }
         print(&format!(
             "{code}: {what}\n\nA check of the file's form against the JSON Schema (`wattprint schema`); the finding's help line says how to fix it.\n"
         ))?;

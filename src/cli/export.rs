@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::{Console, Outcome, load_clean, print};
+use super::{Clean, Outcome, Session, load_clean, print};
 use crate::compute;
 use crate::error::Error;
 use crate::output;
@@ -50,12 +50,12 @@ pub struct ImpactFrameworkArgs {
     pub output: Option<PathBuf>,
 }
 
-pub(super) fn run(args: &ExportArgs, console: &Console) -> Result<Outcome, Error> {
+pub(super) fn run(args: &ExportArgs, session: &Session) -> Result<Outcome, Error> {
     let (path, output) = match &args.format {
         ExportFormat::Huggingface(a) => (&a.path, &a.output),
         ExportFormat::ImpactFramework(a) => (&a.path, &a.output),
     };
-    let Some((_, disclosure)) = load_clean(path, console)? else {
+    let Some(Clean { disclosure, .. }) = load_clean(path, session)? else {
         return Ok(Outcome::Findings);
     };
     let results = compute::deterministic(&disclosure);

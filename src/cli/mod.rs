@@ -4,6 +4,7 @@
 mod completions;
 mod compute;
 mod console;
+mod data;
 mod diff;
 mod explain;
 mod export;
@@ -26,6 +27,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::error::Error;
 use crate::load::{self, Limits, Source};
 use crate::model::Disclosure;
+use crate::reference::{Dataset, UserData, UserError, resolve::Use};
 use crate::validate::Validator;
 
 /// Energy and emissions disclosures for AI systems, from YAML to PDF.
@@ -65,6 +67,8 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Write a disclosure's figures as a Hugging Face card block or an Impact Framework manifest.
     Export(export::ExportArgs),
+    /// List and search the reference data: grid factors, cloud regions, providers, hardware.
+    Data(data::DataArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(completions::CompletionsArgs),
     /// Print the manual page (roff).
@@ -80,24 +84,68 @@ pub enum Outcome {
     Findings,
 }
 
+/// What the subcommands that read disclosures share: the terminal, and the validator with
+/// the reference data their defaults resolve from (the built-in dataset, extended by
+/// `--data FILE`).
+pub(crate) struct Session<'a> {
+    console: &'a Console,
+    validator: Validator,
+    /// The user's reference data file, when `--data` names one.
+    data_file: Option<Source>,
+}
+
+impl<'a> Session<'a> {
+    fn new(global: &GlobalArgs, console: &'a Console) -> Result<Session<'a>, Error> {
+        let Some(path) = &global.data else {
+            return Ok(Session {
+                console,
+                validator: Validator::new(),
+                data_file: None,
+            });
+        };
+        let source = load::read(path)?.map_err(|finding| {
+            console.diagnostics(std::slice::from_ref(&finding), &[]);
+            Error::ReferenceData {
+                file: path.display().to_string(),
+                problems: 1,
+            }
+        })?;
+        let user = UserData::from_source(source.clone()).map_err(|UserError(findings)| {
+            console.diagnostics(&findings, std::slice::from_ref(&source));
+            Error::ReferenceData {
+                file: path.display().to_string(),
+                problems: findings.len(),
+            }
+        })?;
+        console.step(&format!("read the reference data in {}", path.display()));
+        Ok(Session {
+            console,
+            validator: Validator::with_reference(Dataset::builtin().extended(&user)),
+            data_file: Some(source),
+        })
+    }
+}
+
 /// Runs the command `cli` describes.
 ///
 /// # Errors
 /// An [`Error`] for anything other than findings in the input.
-pub fn run(cli: Cli, console: &Console) -> Result<Outcome, Error> {
-    match cli.command {
-        Command::Validate(args) => validate::run(&args, console),
-        Command::Compute(args) => compute::run(&args, console),
-        Command::Report(args) => report::run(&args, console),
-        Command::Schema(args) => schema::run(&args),
+pub fn run(cli: &Cli, console: &Console) -> Result<Outcome, Error> {
+    let session = || Session::new(&cli.global, console);
+    match &cli.command {
+        Command::Validate(args) => validate::run(args, &session()?),
+        Command::Compute(args) => compute::run(args, &session()?),
+        Command::Report(args) => report::run(args, &session()?),
+        Command::Schema(args) => schema::run(args),
         Command::Templates => templates::run(),
-        Command::Explain(args) => explain::run(&args),
-        Command::Init(args) => init::run(&args, console),
-        Command::Verify(args) => verify::run(&args, console),
-        Command::Diff(args) => diff::run(&args, console),
-        Command::Import(args) => import::run(&args, console),
-        Command::Export(args) => export::run(&args, console),
-        Command::Completions(args) => completions::completions(&args),
+        Command::Explain(args) => explain::run(args),
+        Command::Init(args) => init::run(args, console),
+        Command::Verify(args) => verify::run(args, console),
+        Command::Diff(args) => diff::run(args, &session()?),
+        Command::Import(args) => import::run(args, console),
+        Command::Export(args) => export::run(args, &session()?),
+        Command::Data(args) => data::run(args, &session()?),
+        Command::Completions(args) => completions::completions(args),
         Command::Man => completions::man(),
     }
 }
@@ -107,6 +155,17 @@ pub(crate) struct Loaded {
     source: Option<Source>,
     disclosure: Option<Disclosure>,
     diagnostics: Vec<Diagnostic>,
+    reference: Vec<Use>,
+}
+
+/// A disclosure that validated, with what it was read from.
+pub(crate) struct Clean {
+    /// The file.
+    source: Source,
+    /// The disclosure, reference values resolved.
+    disclosure: Disclosure,
+    /// The values taken from the reference data.
+    reference: Vec<Use>,
 }
 
 /// Reads, parses and validates the disclosure at `path`.
@@ -118,6 +177,7 @@ pub(crate) fn load(path: &Path, validator: &Validator) -> Result<Loaded, Error> 
                 source: None,
                 disclosure: None,
                 diagnostics: vec![diagnostic],
+                reference: Vec::new(),
             });
         }
     };
@@ -128,34 +188,41 @@ pub(crate) fn load(path: &Path, validator: &Validator) -> Result<Loaded, Error> 
                 source: Some(source),
                 disclosure: checked.disclosure,
                 diagnostics: checked.diagnostics,
+                reference: checked.reference,
             })
         }
         Err(diagnostics) => Ok(Loaded {
             source: Some(source),
             disclosure: None,
             diagnostics,
+            reference: Vec::new(),
         }),
     }
 }
 
 /// Loads `path` for a command that needs a clean disclosure: findings go to standard error,
 /// and `None` means there were errors among them.
-pub(crate) fn load_clean(
-    path: &Path,
-    console: &Console,
-) -> Result<Option<(Source, Disclosure)>, Error> {
-    let loaded = load(path, &Validator::new())?;
+pub(crate) fn load_clean(path: &Path, session: &Session) -> Result<Option<Clean>, Error> {
+    let loaded = load(path, &session.validator)?;
     let sources: Vec<Source> = loaded.source.iter().cloned().collect();
-    console.diagnostics(&loaded.diagnostics, &sources);
+    session.console.diagnostics(&loaded.diagnostics, &sources);
     if diagnostic::has_errors(&loaded.diagnostics) {
         return Ok(None);
     }
-    console.step(&format!(
-        "loaded and validated {} ({} warning(s))",
+    session.console.step(&format!(
+        "loaded and validated {} ({} warning(s), {} reference value(s))",
         path.display(),
-        loaded.diagnostics.len()
+        loaded.diagnostics.len(),
+        loaded.reference.len()
     ));
-    Ok(loaded.source.zip(loaded.disclosure))
+    Ok(loaded
+        .source
+        .zip(loaded.disclosure)
+        .map(|(source, disclosure)| Clean {
+            source,
+            disclosure,
+            reference: loaded.reference,
+        }))
 }
 
 /// Writes `text` to standard output; a closed pipe (`| head`) ends quietly.

@@ -4,13 +4,14 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{Console, Outcome, load_clean};
+use super::{Clean, Outcome, Session, load_clean};
 use crate::clock::Now;
 use crate::compute;
 use crate::error::Error;
-use crate::evidence::{self, Manifest};
+use crate::evidence::{self, Manifest, ReferenceData};
+use crate::load;
 use crate::output;
-use crate::render::{self, Format, Template};
+use crate::render::{self, Format, Inputs, Template};
 
 /// Arguments of `report`.
 #[derive(Debug, Args)]
@@ -85,11 +86,18 @@ impl ReportArgs {
     }
 }
 
-pub(super) fn run(args: &ReportArgs, console: &Console) -> Result<Outcome, Error> {
+pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error> {
+    let console = session.console;
     let config = args.resolve()?;
-    let Some((source, disclosure)) = load_clean(&args.path, console)? else {
+    let Some(Clean {
+        source,
+        disclosure,
+        reference,
+    }) = load_clean(&args.path, session)?
+    else {
         return Ok(Outcome::Findings);
     };
+    let data_file = session.data_file.as_ref();
     let results = compute::assess(&disclosure);
     console.step("computed the figures");
     let manifest = Manifest {
@@ -99,16 +107,33 @@ pub(super) fn run(args: &ReportArgs, console: &Console) -> Result<Outcome, Error
         template: config.template.name.clone(),
         template_sha256: config.template.sha256(),
         schema_version: disclosure.schema_version,
-        reference_data: Vec::new(),
+        reference_data: ReferenceData {
+            dataset: session.validator.reference().name.clone(),
+            file: data_file.map(|f| {
+                // Two attachments cannot share a name.
+                let name = render::attachment_name(f.path());
+                if name == render::attachment_name(&args.path) {
+                    format!("reference-data-{name}")
+                } else {
+                    name
+                }
+            }),
+            file_sha256: data_file.map(|f| evidence::sha256_hex(f.bytes())),
+            uses: reference,
+        },
         date: config.now.date(disclosure.reporting_period.end),
         date_source: match config.now {
             Now::Fixed(_) => "SOURCE_DATE_EPOCH".to_owned(),
             Now::FromInputs => "end of the reporting period".to_owned(),
         },
     };
+    let inputs = Inputs {
+        disclosure: source.bytes(),
+        reference: data_file.map(load::Source::bytes),
+    };
     let bytes = render::render(
         &disclosure,
-        source.bytes(),
+        &inputs,
         &results,
         &manifest,
         &config.template,

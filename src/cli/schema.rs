@@ -1,4 +1,4 @@
-//! `wattprint schema [disclosure|results]`
+//! `wattprint schema [disclosure|results|reference-data]`
 
 use clap::{Args, ValueEnum};
 
@@ -10,7 +10,7 @@ use crate::model;
 /// Arguments of `schema`.
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// Which schema: of the input, or of `compute --format json`'s output.
+    /// Which schema: of the input, of `compute --format json`'s output, or of a `--data` file.
     #[arg(value_enum, default_value_t = Which::Disclosure)]
     pub which: Which,
 }
@@ -22,6 +22,8 @@ pub enum Which {
     Disclosure,
     /// The results `compute --format json` prints (`schemas/results.schema.json`).
     Results,
+    /// Reference data files given with `--data` (`schemas/reference-data.schema.json`).
+    ReferenceData,
 }
 
 /// The schema as checked in under `schemas/`.
@@ -30,6 +32,7 @@ pub fn text(which: Which) -> String {
     let schema = match which {
         Which::Disclosure => model::schema(),
         Which::Results => compute::schema(),
+        Which::ReferenceData => crate::reference::UserData::schema(),
     };
     // Serialising a JSON value cannot fail.
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();

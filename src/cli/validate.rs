@@ -5,10 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{Console, Outcome, Verbosity, load, print};
+use super::{Outcome, Session, Verbosity, load, print};
 use crate::diagnostic;
 use crate::error::Error;
-use crate::validate::Validator;
 
 /// Arguments of `validate`.
 #[derive(Debug, Args)]
@@ -32,12 +31,13 @@ pub enum DiagnosticFormat {
     Sarif,
 }
 
-pub(super) fn run(args: &ValidateArgs, console: &Console) -> Result<Outcome, Error> {
-    let validator = Validator::new();
+pub(super) fn run(args: &ValidateArgs, session: &Session) -> Result<Outcome, Error> {
+    let console = session.console;
+    let validator = &session.validator;
     let mut diagnostics = Vec::new();
     let mut sources = Vec::new();
     for path in &args.paths {
-        let loaded = load(path, &validator)?;
+        let loaded = load(path, validator)?;
         console.step(&format!(
             "checked {}: {} finding(s)",
             path.display(),

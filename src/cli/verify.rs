@@ -11,6 +11,7 @@ use crate::error::Error;
 use crate::evidence::verify::{self, Mismatch, VerifyError};
 use crate::evidence::{Manifest, sha256_hex};
 use crate::load::{self, Limits, LoadError, Source};
+use crate::reference::{Dataset, UserData, UserError};
 use crate::render;
 use crate::validate::Validator;
 
@@ -40,6 +41,8 @@ struct Evidence {
     manifest: Manifest,
     input_name: String,
     input: Vec<u8>,
+    /// The user's reference data file the defaults came from, by name, when one was used.
+    reference: Option<(String, Vec<u8>)>,
     /// The PDF itself, when the evidence came from one.
     pdf: Option<Vec<u8>>,
 }
@@ -65,11 +68,19 @@ fn from_pdf(path: &Path) -> Result<Evidence, Error> {
     )?;
     let input_name = render::input_name(&manifest);
     let input = verify::attachment(&attachments, &input_name)?.to_vec();
+    let reference = match &manifest.reference_data.file {
+        Some(name) => Some((
+            name.clone(),
+            verify::attachment(&attachments, name)?.to_vec(),
+        )),
+        None => None,
+    };
     Ok(Evidence {
         reported,
         manifest,
         input_name,
         input,
+        reference,
         pdf: Some(pdf),
     })
 }
@@ -94,11 +105,16 @@ fn from_folder(dir: &Path) -> Result<Evidence, Error> {
         };
         let input_name = render::input_name(&manifest);
         let input = load::bytes(&dir.join(&input_name))?;
+        let reference = match &manifest.reference_data.file {
+            Some(name) => Some((name.clone(), load::bytes(&dir.join(name))?)),
+            None => None,
+        };
         return Ok(Evidence {
             reported,
             manifest,
             input_name,
             input,
+            reference,
             pdf: None,
         });
     }
@@ -108,12 +124,75 @@ fn from_folder(dir: &Path) -> Result<Evidence, Error> {
     .into())
 }
 
+/// The attached files whose SHA-256 differs from the one the manifest records.
+fn hash_mismatches(
+    manifest: &Manifest,
+    input_name: &str,
+    input: &[u8],
+    reference: Option<&(String, Vec<u8>)>,
+) -> Vec<Mismatch> {
+    let mut files = vec![(
+        format!("manifest.input_sha256 (attached `{input_name}`)"),
+        Some(&manifest.input_sha256),
+        input,
+    )];
+    if let Some((name, bytes)) = reference {
+        files.push((
+            format!("manifest.reference_data.file_sha256 (attached `{name}`)"),
+            manifest.reference_data.file_sha256.as_ref(),
+            bytes,
+        ));
+    }
+    files
+        .into_iter()
+        .filter_map(|(path, expected, bytes)| {
+            let hash = sha256_hex(bytes);
+            let expected = expected.cloned().unwrap_or_default();
+            (hash != expected).then_some(Mismatch {
+                path,
+                reported: expected,
+                recomputed: hash,
+            })
+        })
+        .collect()
+}
+
+/// The validator the report's defaults were resolved with: the built-in reference data,
+/// extended by the attached file when the report names one; `None` when that file does not
+/// validate (its findings are printed).
+fn validator(
+    reference: Option<&(String, Vec<u8>)>,
+    report: &Path,
+    console: &Console,
+) -> Option<Validator> {
+    let Some((name, bytes)) = reference else {
+        return Some(Validator::new());
+    };
+    let source = Source::from_text(
+        report.join(name),
+        String::from_utf8_lossy(bytes).into_owned(),
+    );
+    match UserData::from_source(source.clone()) {
+        Ok(user) => Some(Validator::with_reference(
+            Dataset::builtin().extended(&user),
+        )),
+        Err(UserError(findings)) => {
+            console.diagnostics(&findings, &[source]);
+            eprintln!(
+                "the attached reference data `{name}` does not validate, so the defaults cannot be resolved again"
+            );
+            None
+        }
+    }
+}
+
 pub(super) fn run(args: &VerifyArgs, console: &Console) -> Result<Outcome, Error> {
     let Evidence {
         reported,
         manifest,
         input_name,
         input,
+        reference,
         pdf,
     } = if args.report.is_dir() {
         from_folder(&args.report)?
@@ -126,15 +205,10 @@ pub(super) fn run(args: &VerifyArgs, console: &Console) -> Result<Outcome, Error
         source,
     };
     let mut out = String::new();
-    let mut mismatches: Vec<Mismatch> = Vec::new();
-    let hash = sha256_hex(input);
-    if hash != manifest.input_sha256 {
-        mismatches.push(Mismatch {
-            path: format!("manifest.input_sha256 (attached `{input_name}`)"),
-            reported: manifest.input_sha256.clone(),
-            recomputed: hash,
-        });
-    }
+    let mut mismatches = hash_mismatches(&manifest, &input_name, input, reference.as_ref());
+    let Some(validator) = validator(reference.as_ref(), &args.report, console) else {
+        return Ok(Outcome::Findings);
+    };
     if manifest.tool_version != env!("CARGO_PKG_VERSION") {
         let _ = writeln!(
             out,
@@ -145,10 +219,18 @@ pub(super) fn run(args: &VerifyArgs, console: &Console) -> Result<Outcome, Error
     }
     let source = Source::from_text(
         args.report.join(&input_name),
-        String::from_utf8_lossy(input).into_owned(),
+        String::from_utf8_lossy(input),
     );
+    let mut recomputed_manifest = manifest.clone();
     let checked = match load::document(source.clone(), Limits::default()) {
-        Ok(document) => Validator::new().check(&document).clean(),
+        Ok(document) => {
+            let checked = validator.check(&document);
+            recomputed_manifest
+                .reference_data
+                .uses
+                .clone_from(&checked.reference);
+            checked.clean()
+        }
         Err(findings) => Err(findings),
     };
     let disclosure = match checked {
@@ -163,43 +245,33 @@ pub(super) fn run(args: &VerifyArgs, console: &Console) -> Result<Outcome, Error
     };
     let results = compute::assess(&disclosure);
     let recomputed: serde_json::Value =
-        serde_json::from_str(&render::json(&results, &manifest)).map_err(json_error)?;
+        serde_json::from_str(&render::json(&results, &recomputed_manifest)).map_err(json_error)?;
     mismatches.extend(verify::compare(&reported, &recomputed));
     // Reports are byte-identical for identical inputs, so the same build re-renders the very
     // same PDF: any edit to its pages or metadata shows as a difference.
     if let (Some(pdf), true) = (&pdf, manifest.tool_version == env!("CARGO_PKG_VERSION"))
         && let Ok(template) = render::Template::builtin(&manifest.template)
     {
+        let inputs = render::Inputs {
+            disclosure: input,
+            reference: reference.as_ref().map(|(_, bytes)| bytes.as_slice()),
+        };
         let rendered = render::render(
             &disclosure,
-            input,
+            &inputs,
             &results,
-            &manifest,
+            &recomputed_manifest,
             &template,
             render::Format::Pdf,
         )?;
-        if &rendered != pdf {
-            mismatches.push(Mismatch {
-                path: "document".to_owned(),
-                reported: format!("{} bytes", pdf.len()),
-                recomputed: format!("{} bytes", rendered.len()),
-            });
-        }
+        mismatches.extend((&rendered != pdf).then(|| Mismatch {
+            path: "document".to_owned(),
+            reported: format!("{} bytes", pdf.len()),
+            recomputed: format!("{} bytes", rendered.len()),
+        }));
     }
     if args.format == VerifyFormat::Json {
-        let value = serde_json::json!({
-            "report": args.report.display().to_string(),
-            "input": input_name,
-            "tool_version": manifest.tool_version,
-            "verified": mismatches.is_empty(),
-            "mismatches": mismatches
-                .iter()
-                .map(|m| serde_json::json!({ "path": m.path, "reported": m.reported, "recomputed": m.recomputed }))
-                .collect::<Vec<_>>(),
-        });
-        let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
-        text.push('\n');
-        print(&text)?;
+        print(&json(args, &input_name, &manifest, &mismatches))?;
     } else {
         print(&human(&out, args, &input_name, &mismatches))?;
     }
@@ -208,6 +280,27 @@ pub(super) fn run(args: &VerifyArgs, console: &Console) -> Result<Outcome, Error
     } else {
         Outcome::Findings
     })
+}
+
+fn json(
+    args: &VerifyArgs,
+    input_name: &str,
+    manifest: &Manifest,
+    mismatches: &[Mismatch],
+) -> String {
+    let value = serde_json::json!({
+        "report": args.report.display().to_string(),
+        "input": input_name,
+        "tool_version": manifest.tool_version,
+        "verified": mismatches.is_empty(),
+        "mismatches": mismatches
+            .iter()
+            .map(|m| serde_json::json!({ "path": m.path, "reported": m.reported, "recomputed": m.recomputed }))
+            .collect::<Vec<_>>(),
+    });
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 fn human(notes: &str, args: &VerifyArgs, input_name: &str, mismatches: &[Mismatch]) -> String {

@@ -33,7 +33,11 @@ const STRUCTURAL: &[(&str, &str)] = &[
 /// describe themselves in `validate::rules`) and unknown codes.
 #[must_use]
 pub fn structural(code: &str) -> Option<&'static str> {
-    STRUCTURAL.iter().find(|(c, _)| *c == code).map(|(_, d)| *d)
+    STRUCTURAL
+        .iter()
+        .chain(crate::reference::resolve::CODES)
+        .find(|(c, _)| *c == code)
+        .map(|(_, d)| *d)
 }
 
 fn description(code: &str) -> (String, Option<String>) {

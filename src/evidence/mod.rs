@@ -23,13 +23,25 @@ pub struct Manifest {
     pub template_sha256: String,
     /// Version of the input format read.
     pub schema_version: u32,
-    /// Embedded reference datasets used, with their versions; none yet, as every factor
-    /// comes from the inputs.
-    pub reference_data: Vec<String>,
+    /// The reference data defaults were resolved from, and every value taken from it.
+    pub reference_data: ReferenceData,
     /// The report date.
     pub date: chrono::NaiveDate,
     /// Where the date came from: `SOURCE_DATE_EPOCH`, or the end of the reporting period.
     pub date_source: String,
+}
+
+/// The reference data a report's defaults came from.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ReferenceData {
+    /// The dataset: the built-in one's version, and the name of a user's file extending it.
+    pub dataset: String,
+    /// The user's reference data file, as attached to a PDF report.
+    pub file: Option<String>,
+    /// SHA-256 of that file's bytes.
+    pub file_sha256: Option<String>,
+    /// Every value taken from the dataset, with its year and source.
+    pub uses: Vec<crate::reference::resolve::Use>,
 }
 
 impl Manifest {

@@ -481,6 +481,10 @@ pub struct Hardware {
     /// The model it serves (`system.models[].id`); shared by all models when absent.
     #[serde(default)]
     pub model: Option<String>,
+    /// The device in wattprint's reference data (`wattprint data hardware`), e.g. "a100-sxm4-80gb";
+    /// lets `embodied: { value: default, lifetime: … }` take its embodied emissions from there.
+    #[serde(default)]
+    pub device: Option<String>,
 }
 
 /// Embodied (manufacturing) emissions of one hardware unit.
@@ -578,6 +582,11 @@ pub struct HardwareEstimate {
     /// Average utilisation, 0 to 1: average power = idle + utilisation × (max − idle).
     #[serde(default)]
     pub utilisation: Option<f64>,
+    /// The device in wattprint's reference data (`wattprint data hardware`), e.g. "h100-sxm":
+    /// its TDP becomes `max_power` (and its idle power `idle_power`, where known) when those
+    /// and `power` are absent.
+    #[serde(default)]
+    pub device: Option<String>,
     /// Hours the devices ran; the measurement's period when absent.
     #[serde(default)]
     pub hours: Option<Duration>,
@@ -605,8 +614,17 @@ pub struct ComputeEstimate {
     pub peak_flops_per_second: f64,
     /// Share of the peak achieved on average (model FLOPs utilisation), 0 to 1.
     pub utilisation: f64,
-    /// Average power of one accelerator while running.
+    /// Average power of one accelerator while running; the device's TDP (an upper bound)
+    /// when absent and `device` is given.
     pub power: Power,
+    /// The accelerator in wattprint's reference data (`wattprint data hardware`), e.g.
+    /// "h100-sxm": gives `peak_flops_per_second` at `precision`, and `power`, when absent.
+    #[serde(default)]
+    pub device: Option<String>,
+    /// The precision the work ran at, choosing the device's peak: fp64, fp32, tf32, fp16,
+    /// bf16 or fp8.
+    #[serde(default)]
+    pub precision: Option<String>,
 }
 
 /// Energy of a part of the serving system the meter did not see, as a share of the measured
@@ -742,12 +760,24 @@ impl Default for MonteCarlo {
 /// mistake inside an optional figure is reported there, not as "matches no alternative".
 #[must_use]
 pub fn schema() -> serde_json::Value {
+    let mut schema = validation_schema();
+    crate::reference::resolve::schema(&mut schema);
+    schema
+}
+
+/// The schema a disclosure is validated against once its reference values are resolved:
+/// [`schema`] without the short forms, so that a finding names the field's own rule
+/// (a missing `source`) rather than "matches none of the alternatives".
+#[must_use]
+pub fn validation_schema() -> serde_json::Value {
     let mut schema = schemars::schema_for!(Disclosure).to_value();
     drop_null_alternatives(&mut schema);
     schema
 }
 
-fn drop_null_alternatives(value: &mut serde_json::Value) {
+/// Removes the `null` alternative schemars gives optional fields: absent is the way to leave
+/// a field out, and editors then show the field's own type.
+pub(crate) fn drop_null_alternatives(value: &mut serde_json::Value) {
     use serde_json::Value;
     match value {
         Value::Object(map) => {

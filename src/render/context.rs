@@ -31,6 +31,26 @@ pub struct Context {
     lifecycle: Vec<LifecycleRow>,
     methodology: Methodology,
     defaults_used: bool,
+    reference: Reference,
+}
+
+/// The reference data the defaults came from, and each value taken.
+#[derive(Debug, Serialize)]
+struct Reference {
+    dataset: String,
+    file: String,
+    uses: Vec<ReferenceRow>,
+}
+
+#[derive(Debug, Serialize)]
+struct ReferenceRow {
+    what: String,
+    key: String,
+    value: String,
+    year: String,
+    source: String,
+    /// The place in the input, as a dotted path.
+    place: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -335,10 +355,31 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
         .measurements
         .iter()
         .any(|m| m.energy.method == Method::DefaultFactor)
-        || d.sites
-            .iter()
-            .any(|s| s.grid.location_based.method == Method::DefaultFactor);
+        || d.sites.iter().any(|s| {
+            s.grid.location_based.method == Method::DefaultFactor
+                || s.pue
+                    .as_ref()
+                    .is_some_and(|p| p.method == Method::DefaultFactor)
+        })
+        || !manifest.reference_data.uses.is_empty();
     Context {
+        reference: Reference {
+            dataset: manifest.reference_data.dataset.clone(),
+            file: manifest.reference_data.file.clone().unwrap_or_default(),
+            uses: manifest
+                .reference_data
+                .uses
+                .iter()
+                .map(|u| ReferenceRow {
+                    what: u.what.clone(),
+                    key: u.key.clone(),
+                    value: u.value.clone(),
+                    year: u.year.map_or_else(String::new, |y| y.to_string()),
+                    source: u.source.clone(),
+                    place: crate::diagnostic::display_path(&u.pointer),
+                })
+                .collect(),
+        },
         report: ReportInfo {
             id: manifest.report_id(),
             date: manifest.date.to_string(),

@@ -4,6 +4,8 @@
 //! Rendering is pure: it takes the disclosure, its results and its manifest, and returns bytes.
 //! Writing them to disk is `output`'s job.
 
+use std::fmt::Write as _;
+
 pub mod context;
 pub mod escape;
 pub mod export;
@@ -81,37 +83,60 @@ struct JsonReport<'a> {
 /// The name under which a PDF report attaches its computed results and manifest.
 pub const REPORT_JSON: &str = "wattprint-report.json";
 
-/// Typst that attaches the input (under `input_name`) and the JSON report to the PDF; the
-/// bytes come from the world's `/attachments/` folder.
-fn attach(input_name: &str) -> String {
+/// The files a report is computed from, which a PDF report carries.
+#[derive(Debug, Clone, Copy)]
+pub struct Inputs<'a> {
+    /// The disclosure file's bytes.
+    pub disclosure: &'a [u8],
+    /// The bytes of the user's reference data file (`--data`), when one was used; the
+    /// manifest names it.
+    pub reference: Option<&'a [u8]>,
+}
+
+/// Typst that attaches the input (under `input_name`), the user's reference data (under
+/// `reference_name`) and the JSON report to the PDF; the bytes come from the world's
+/// `/attachments/` folder.
+fn attach(input_name: &str, reference_name: Option<&str>) -> String {
     let name = escape::typst_string(input_name);
-    format!(
+    let mut typst = format!(
         r#"
 #pdf.attach({name}, read("/attachments/" + {name}, encoding: none), relationship: "source", mime-type: "application/yaml", description: "The disclosure this report was computed from")
 #pdf.attach("{REPORT_JSON}", read("/attachments/{REPORT_JSON}", encoding: none), relationship: "data", mime-type: "application/json", description: "Every computed figure with its formula, inputs and provenance, and the manifest")
 "#
-    )
+    );
+    if let Some(reference) = reference_name {
+        let reference = escape::typst_string(reference);
+        let _ = writeln!(
+            typst,
+            r#"#pdf.attach({reference}, read("/attachments/" + {reference}, encoding: none), relationship: "source", mime-type: "application/yaml", description: "The reference data the defaults were taken from, beside wattprint's own")"#
+        );
+    }
+    typst
 }
 
 /// The name under which a PDF report attaches its input: the input file's own name.
 #[must_use]
 pub fn input_name(manifest: &Manifest) -> String {
-    std::path::Path::new(&manifest.input)
-        .file_name()
-        .map_or_else(
-            || "input.yaml".to_owned(),
-            |n| n.to_string_lossy().into_owned(),
-        )
+    attachment_name(std::path::Path::new(&manifest.input))
 }
 
-/// Renders a report of `disclosure` in `format` with `template`; a PDF attaches `input` (the
-/// input file's bytes) and the JSON report.
+/// The name a file is attached under: its own name, without the folders.
+#[must_use]
+pub fn attachment_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(
+        || "input.yaml".to_owned(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// Renders a report of `disclosure` in `format` with `template`; a PDF attaches `inputs` and
+/// the JSON report.
 ///
 /// # Errors
 /// A [`RenderError`] naming the template file and what went wrong.
 pub fn render(
     disclosure: &Disclosure,
-    input: &[u8],
+    inputs: &Inputs,
     results: &Results,
     manifest: &Manifest,
     template: &Template,
@@ -137,11 +162,15 @@ pub fn render(
             // The evidence is attached by the pipeline, not by each template, so that every
             // PDF report carries it whatever template made it.
             let mut source = template.render("report.typ", &context)?;
-            source.push_str(&attach(&input_name(manifest)));
-            let attachments = [
-                (input_name(manifest), input.to_vec()),
+            let reference_name = manifest.reference_data.file.as_deref();
+            source.push_str(&attach(&input_name(manifest), reference_name));
+            let mut attachments = vec![
+                (input_name(manifest), inputs.disclosure.to_vec()),
                 (REPORT_JSON.to_owned(), json(results, manifest).into_bytes()),
             ];
+            if let (Some(name), Some(bytes)) = (reference_name, inputs.reference) {
+                attachments.push((name.to_owned(), bytes.to_vec()));
+            }
             pdf::compile(
                 source,
                 template,

@@ -12,6 +12,9 @@ use crate::load::Document;
 use serde::Deserialize;
 
 use crate::model::{self, Disclosure};
+use crate::reference::{Dataset, resolve};
+
+pub use schema::check as check_schema;
 
 /// The outcome of validating one document.
 #[derive(Debug)]
@@ -21,6 +24,8 @@ pub struct Checked {
     pub disclosure: Option<Disclosure>,
     /// Every finding, in file order.
     pub diagnostics: Vec<Diagnostic>,
+    /// Values taken from the reference data, with their provenance.
+    pub reference: Vec<resolve::Use>,
 }
 
 impl Checked {
@@ -36,10 +41,12 @@ impl Checked {
     }
 }
 
-/// A compiled JSON Schema validator for disclosures; build once, check many documents.
+/// A compiled JSON Schema validator for disclosures, with the reference data that resolves
+/// their defaults; build once, check many documents.
 pub struct Validator {
     schema: serde_json::Value,
     compiled: jsonschema::Validator,
+    reference: Dataset,
 }
 
 impl Validator {
@@ -50,7 +57,17 @@ impl Validator {
     /// schema tests rule out.
     #[must_use]
     pub fn new() -> Self {
-        let schema = model::schema();
+        Self::with_reference(Dataset::builtin().clone())
+    }
+
+    /// A validator that resolves defaults from `reference` (the built-in dataset extended by
+    /// a user's file).
+    ///
+    /// # Panics
+    /// As [`Validator::new`].
+    #[must_use]
+    pub fn with_reference(reference: Dataset) -> Self {
+        let schema = model::validation_schema();
         #[allow(
             clippy::expect_used,
             reason = "the schema is generated from our own types and covered by tests"
@@ -59,13 +76,32 @@ impl Validator {
             .should_validate_formats(true)
             .build(&schema)
             .expect("the generated schema compiles");
-        Self { schema, compiled }
+        Self {
+            schema,
+            compiled,
+            reference,
+        }
     }
 
-    /// Checks `document`: schema first, then (if the structure holds) every rule.
+    /// The reference data defaults are resolved from.
+    #[must_use]
+    pub fn reference(&self) -> &Dataset {
+        &self.reference
+    }
+
+    /// Checks `document`: reference values resolved first, then the schema, then (if the
+    /// structure holds) every rule.
     #[must_use]
     pub fn check(&self, document: &Document) -> Checked {
-        let mut diagnostics = schema::check(document, &self.schema, &self.compiled);
+        let mut resolved = document.clone();
+        let resolution = resolve::resolve(&mut resolved.value, &self.reference);
+        let document = &resolved;
+        let mut diagnostics: Vec<Diagnostic> =
+            schema::check(document, &self.schema, &self.compiled)
+                .into_iter()
+                .filter(|d| !resolution.covers(&d.pointer))
+                .collect();
+        diagnostics.extend(resolution.findings.into_iter().map(|d| document.place(d)));
         let disclosure = if diagnostics.is_empty() {
             match Disclosure::deserialize(&document.value) {
                 Ok(disclosure) => {
@@ -93,6 +129,7 @@ impl Validator {
         Checked {
             disclosure,
             diagnostics,
+            reference: resolution.uses,
         }
     }
 }

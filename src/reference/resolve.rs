@@ -1,0 +1,715 @@
+//! Writing reference values into a disclosure before it is validated: `{ value: default }`
+//! becomes the dataset's value with `method: default_factor` and its source, year and dataset
+//! version as `source`; a cloud `region:` gives the site's `location`; a `device:` gives an
+//! estimate's power and peak throughput. Every value written is recorded as a [`Use`] for
+//! the report's provenance, and every name the dataset does not know is a finding that
+//! suggests the nearest known ones.
+//!
+//! The published JSON Schema accepts these short forms ([`schema`]), so that editors offer
+//! them; the validator checks the resolved document against it.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
+
+use super::{Dataset, Precision, nearest};
+use crate::diagnostic::Diagnostic;
+
+/// The word that asks for a reference value.
+pub const DEFAULT: &str = "default";
+
+/// A reference value written into the input.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Use {
+    /// JSON pointer of the value written.
+    pub pointer: String,
+    /// What it is: "location-based grid factor", "PUE", …
+    pub what: String,
+    /// The row it came from: zone, `provider:region`, provider or device id.
+    pub key: String,
+    /// The value, with its unit.
+    pub value: String,
+    /// The year it describes, when the source gives one.
+    pub year: Option<i32>,
+    /// The source, cited.
+    pub source: String,
+}
+
+/// The resolved document's provenance and the findings of resolution.
+#[derive(Debug, Default)]
+pub struct Resolution {
+    /// Values written, in document order.
+    pub uses: Vec<Use>,
+    /// Names the dataset does not know, and defaults it cannot give.
+    pub findings: Vec<Diagnostic>,
+    /// Pointers of the short forms left unresolved: the schema's findings inside them
+    /// (`default` is not a number) would only repeat these.
+    pub unresolved: Vec<String>,
+}
+
+impl Resolution {
+    fn fail(&mut self, finding: Diagnostic, subtree: &str) {
+        self.findings.push(finding);
+        self.unresolved.push(subtree.to_owned());
+    }
+
+    /// Whether `pointer` lies in a short form left unresolved.
+    #[must_use]
+    pub fn covers(&self, pointer: &str) -> bool {
+        self.unresolved.iter().any(|u| {
+            pointer == u
+                || pointer
+                    .strip_prefix(u.as_str())
+                    .is_some_and(|r| r.starts_with('/'))
+        })
+    }
+}
+
+/// Codes of resolution findings, with what each checks (for `explain` and SARIF).
+pub const CODES: &[(&str, &str)] = &[
+    (
+        "unknown-region",
+        "a site's cloud `region` is one the reference data knows (`wattprint data regions`)",
+    ),
+    (
+        "unknown-zone",
+        "a default grid factor is asked for a country or grid zone the reference data knows (`wattprint data grid`)",
+    ),
+    (
+        "unknown-device",
+        "a `device` is one the reference data knows (`wattprint data hardware`)",
+    ),
+    (
+        "no-reference-value",
+        "the reference data has the value asked for with `default`",
+    ),
+];
+
+fn is_default(value: Option<&Value>) -> bool {
+    value.and_then(Value::as_str) == Some(DEFAULT)
+}
+
+/// `{ value: default, … }`, the short form of a figure taken from the dataset.
+fn asks_default(figure: Option<&Value>) -> bool {
+    is_default(figure.and_then(|f| f.get("value")))
+}
+
+/// Resolves every short form in `document` from `data`.
+#[must_use]
+pub fn resolve(document: &mut Value, data: &Dataset) -> Resolution {
+    let mut out = Resolution::default();
+    if let Some(sites) = document.get_mut("sites").and_then(Value::as_array_mut) {
+        for (i, site) in sites.iter_mut().enumerate() {
+            site_values(site, &format!("/sites/{i}"), data, &mut out);
+        }
+    }
+    if let Some(measurements) = document
+        .get_mut("measurements")
+        .and_then(Value::as_array_mut)
+    {
+        for (i, m) in measurements.iter_mut().enumerate() {
+            let base = format!("/measurements/{i}/energy");
+            if let Some(energy) = m.get_mut("energy") {
+                if let Some(h) = energy.get_mut("hardware") {
+                    hardware_estimate(h, &format!("{base}/hardware"), data, &mut out);
+                }
+                if let Some(c) = energy.get_mut("compute") {
+                    compute_estimate(c, &format!("{base}/compute"), data, &mut out);
+                }
+            }
+        }
+    }
+    if let Some(items) = document.get_mut("hardware").and_then(Value::as_array_mut) {
+        for (i, item) in items.iter_mut().enumerate() {
+            embodied(item, &format!("/hardware/{i}"), data, &mut out);
+        }
+    }
+    out
+}
+
+fn site_values(site: &mut Value, base: &str, data: &Dataset, out: &mut Resolution) {
+    let Some(site) = site.as_object_mut() else {
+        return;
+    };
+    let region = site.get("region").and_then(Value::as_str).and_then(|key| {
+        let found = data.region(key);
+        if found.is_none() {
+            out.findings.push(unknown_region(key, base, data));
+        }
+        found.cloned()
+    });
+    if let Some(region) = &region
+        && !site.contains_key("location")
+    {
+        site.insert("location".to_owned(), Value::from(region.zone.clone()));
+        out.uses.push(Use {
+            pointer: format!("{base}/location"),
+            what: "grid zone of the cloud region".to_owned(),
+            key: region.key(),
+            value: region.zone.clone(),
+            year: None,
+            source: data.cite(&region.source),
+        });
+    }
+    // A region names the most precise zone (a US state, a bidding zone); else the location.
+    let zone = region.as_ref().map(|r| r.zone.clone()).or_else(|| {
+        site.get("location")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    });
+    let provider = region.as_ref().map(|r| r.provider.clone());
+    if let Some(grid) = site.get_mut("grid").and_then(Value::as_object_mut) {
+        if asks_default(grid.get("location_based"))
+            && let Some(zone) = &zone
+        {
+            let pointer = format!("{base}/grid/location_based");
+            match data.grid(zone) {
+                Some(row) => {
+                    let figure = grid
+                        .get_mut("location_based")
+                        .and_then(Value::as_object_mut);
+                    let written = format!("{} gCO2e/kWh", row.g_per_kwh);
+                    let source = format!(
+                        "{}: {} ({}), {}: {}",
+                        data.name,
+                        row.zone,
+                        row.name,
+                        row.year,
+                        data.cite(&row.source)
+                    );
+                    if let Some(figure) = figure {
+                        fill(figure, Value::from(written.clone()), &source);
+                    }
+                    out.uses.push(Use {
+                        pointer,
+                        what: "location-based grid factor".to_owned(),
+                        key: row.zone.clone(),
+                        value: written,
+                        year: Some(row.year),
+                        source,
+                    });
+                }
+                None => out.fail(unknown_zone(zone, &pointer, data), &pointer),
+            }
+        }
+        if let Some(market) = grid.get_mut("market_based").and_then(Value::as_object_mut)
+            && is_default(market.get("residual_mix"))
+            && let Some(zone) = &zone
+        {
+            residual_mix(
+                market,
+                zone,
+                &format!("{base}/grid/market_based"),
+                data,
+                out,
+            );
+        }
+    }
+    for (field, what) in [("pue", "PUE"), ("wue", "WUE")] {
+        if asks_default(site.get(field)) {
+            let pointer = format!("{base}/{field}");
+            let figure = site.get_mut(field).and_then(Value::as_object_mut);
+            provider_figure(figure, provider.as_deref(), what, &pointer, data, out);
+        }
+    }
+}
+
+/// Writes `value`, `method: default_factor` and `source` into a `{ value: default }` figure,
+/// keeping its other fields (an uncertainty).
+fn fill(figure: &mut Map<String, Value>, value: Value, source: &str) {
+    figure.insert("value".to_owned(), value);
+    figure.insert("method".to_owned(), Value::from("default_factor"));
+    figure.insert("source".to_owned(), Value::from(source));
+}
+
+fn residual_mix(
+    market: &mut Map<String, Value>,
+    zone: &str,
+    base: &str,
+    data: &Dataset,
+    out: &mut Resolution,
+) {
+    let pointer = format!("{base}/residual_mix");
+    let Some(row) = data.residual_mix(zone) else {
+        out.fail(
+            Diagnostic::error(
+                "no-reference-value",
+                format!("{} has no residual-mix factor for `{zone}`", data.name),
+            )
+            .at(pointer.clone())
+            .help(
+                "no source that allows redistribution publishes residual mixes, so none is built in: write the factor (e.g. from the AIB European Residual Mixes) or add it to your own reference data file (--data)",
+            ),
+            &pointer,
+        );
+        return;
+    };
+    let written = format!("{} gCO2e/kWh", row.g_per_kwh);
+    let cited = format!(
+        "{}: residual mix {} {}: {}",
+        data.name,
+        row.zone,
+        row.year,
+        data.cite(&row.source)
+    );
+    market.insert("residual_mix".to_owned(), Value::from(written.clone()));
+    let source = match market.get("source").and_then(Value::as_str) {
+        Some(given) if !given.trim().is_empty() => format!("{cited}; {given}"),
+        _ => cited.clone(),
+    };
+    market.insert("source".to_owned(), Value::from(source));
+    out.uses.push(Use {
+        pointer,
+        what: "residual-mix factor".to_owned(),
+        key: row.zone.clone(),
+        value: written,
+        year: Some(row.year),
+        source: cited,
+    });
+}
+
+fn provider_figure(
+    figure: Option<&mut Map<String, Value>>,
+    provider: Option<&str>,
+    what: &'static str,
+    pointer: &str,
+    data: &Dataset,
+    out: &mut Resolution,
+) {
+    let Some(provider) = provider else {
+        out.fail(
+            Diagnostic::error(
+                "no-reference-value",
+                format!("a default {what} needs the site's cloud `region`"),
+            )
+            .at(pointer)
+            .help(format!(
+                "the reference data holds providers' published {what}s: add `region: aws:eu-central-1` (or the like), or state the {what}"
+            )),
+            pointer,
+        );
+        return;
+    };
+    let published = data.provider(provider).and_then(|p| match what {
+        "PUE" => p.pue.clone(),
+        _ => p.wue.clone(),
+    });
+    let Some(published) = published else {
+        out.fail(
+            Diagnostic::error(
+                "no-reference-value",
+                format!("{} has no published {what} of `{provider}`", data.name),
+            )
+            .at(pointer)
+            .help(format!(
+                "state the {what} with its source, or add it to your own reference data file (--data)"
+            )),
+            pointer,
+        );
+        return;
+    };
+    let name = data
+        .provider(provider)
+        .map_or(provider, |p| p.name.as_str());
+    let source = format!(
+        "{}: {name} fleet average {what}, {}: {}",
+        data.name,
+        published.year,
+        data.cite(&published.source)
+    );
+    let value = if what == "PUE" {
+        json!(published.value)
+    } else {
+        Value::from(format!("{} L/kWh", published.value))
+    };
+    if let Some(figure) = figure {
+        fill(figure, value.clone(), &source);
+    }
+    out.uses.push(Use {
+        pointer: pointer.to_owned(),
+        what: what.to_owned(),
+        key: provider.to_owned(),
+        value: value
+            .as_str()
+            .map_or_else(|| value.to_string(), str::to_owned),
+        year: Some(published.year),
+        source,
+    });
+}
+
+fn device<'a>(
+    node: &Map<String, Value>,
+    base: &str,
+    data: &'a Dataset,
+    out: &mut Resolution,
+) -> Option<&'a super::Device> {
+    let id = node.get("device").and_then(Value::as_str)?;
+    let found = data.device(id);
+    if found.is_none() {
+        let suggestions = nearest(id, data.devices.iter().map(|d| d.id.as_str()));
+        let help = if suggestions.is_empty() {
+            "`wattprint data hardware` lists the devices; or state the power and peak throughput yourself".to_owned()
+        } else {
+            format!(
+                "did you mean {}? `wattprint data hardware` lists the devices",
+                quote_list(&suggestions)
+            )
+        };
+        out.findings.push(
+            Diagnostic::error(
+                "unknown-device",
+                format!("{} has no device `{id}`", data.name),
+            )
+            .at(format!("{base}/device"))
+            .help(help),
+        );
+    }
+    found
+}
+
+fn hardware_estimate(node: &mut Value, base: &str, data: &Dataset, out: &mut Resolution) {
+    let Some(node) = node.as_object_mut() else {
+        return;
+    };
+    let Some(device) = device(node, base, data, out).cloned() else {
+        return;
+    };
+    for (field, watts, what) in [
+        ("max_power", device.tdp_w, "maximum power (TDP)"),
+        ("idle_power", device.idle_w, "idle power"),
+    ] {
+        if let Some(watts) = watts
+            && !node.contains_key(field)
+            && !node.contains_key("power")
+        {
+            let value = format!("{watts} W");
+            node.insert(field.to_owned(), Value::from(value.clone()));
+            out.uses.push(Use {
+                pointer: format!("{base}/{field}"),
+                what: what.to_owned(),
+                key: device.id.clone(),
+                value,
+                year: None,
+                source: data.cite(&device.source),
+            });
+        }
+    }
+}
+
+fn compute_estimate(node: &mut Value, base: &str, data: &Dataset, out: &mut Resolution) {
+    let Some(node) = node.as_object_mut() else {
+        return;
+    };
+    let Some(device) = device(node, base, data, out).cloned() else {
+        return;
+    };
+    if !node.contains_key("peak_flops_per_second") {
+        let precision = node
+            .get("precision")
+            .and_then(Value::as_str)
+            .and_then(|p| Precision::ALL.into_iter().find(|q| q.name() == p));
+        if let Some((precision, tflops)) = precision.and_then(|p| device.peak(p).map(|t| (p, t))) {
+            node.insert("peak_flops_per_second".to_owned(), json!(tflops * 1e12));
+            out.uses.push(Use {
+                pointer: format!("{base}/peak_flops_per_second"),
+                what: "peak throughput (dense)".to_owned(),
+                key: format!("{} {}", device.id, precision.name()),
+                value: format!("{tflops} TFLOP/s"),
+                year: None,
+                source: data.cite(&device.source),
+            });
+        } else {
+            let known: Vec<&str> = device.peak_tflops.iter().map(|(p, _)| p.name()).collect();
+            let pointer = format!("{base}/precision");
+            out.fail(
+                Diagnostic::error(
+                    "no-reference-value",
+                    format!(
+                        "the peak throughput of `{}` needs the `precision` it ran at",
+                        device.id
+                    ),
+                )
+                .at(pointer)
+                .help(format!(
+                    "write `precision:` one of {} (the dataset's peaks for {}), or state `peak_flops_per_second`",
+                    known.join(", "),
+                    device.name
+                )),
+                &format!("{base}/peak_flops_per_second"),
+            );
+        }
+    }
+    if !node.contains_key("power")
+        && let Some(watts) = device.tdp_w
+    {
+        let value = format!("{watts} W");
+        node.insert("power".to_owned(), Value::from(value.clone()));
+        out.uses.push(Use {
+            pointer: format!("{base}/power"),
+            what: "average power, taken as the TDP (an upper bound)".to_owned(),
+            key: device.id.clone(),
+            value,
+            year: None,
+            source: data.cite(&device.source),
+        });
+    }
+}
+
+fn embodied(item: &mut Value, base: &str, data: &Dataset, out: &mut Resolution) {
+    let Some(item) = item.as_object_mut() else {
+        return;
+    };
+    if !asks_default(item.get("embodied")) {
+        return;
+    }
+    let pointer = format!("{base}/embodied");
+    let Some(device) = device(item, base, data, out).cloned() else {
+        if !item.contains_key("device") {
+            out.findings.push(
+                Diagnostic::error(
+                    "no-reference-value",
+                    "default embodied emissions need the item's `device`".to_owned(),
+                )
+                .at(pointer.clone())
+                .help("add `device:` (`wattprint data hardware` lists them), or state the embodied emissions with their source"),
+            );
+        }
+        out.unresolved.push(pointer);
+        return;
+    };
+    let (Some(kg), Some(source_id)) = (device.embodied_kg, device.embodied_source.as_deref())
+    else {
+        out.fail(
+            Diagnostic::error(
+                "no-reference-value",
+                format!("{} has no embodied emissions of `{}`", data.name, device.id),
+            )
+            .at(pointer.clone())
+            .help("no public life-cycle source gives them: state them with their source (e.g. the manufacturer's product carbon footprint)"),
+            &pointer,
+        );
+        return;
+    };
+    let value = format!("{kg} kgCO2e");
+    let source = format!("{}: {}: {}", data.name, device.name, data.cite(source_id));
+    if let Some(figure) = item.get_mut("embodied").and_then(Value::as_object_mut) {
+        fill(figure, Value::from(value.clone()), &source);
+    }
+    out.uses.push(Use {
+        pointer,
+        what: "embodied emissions per unit".to_owned(),
+        key: device.id.clone(),
+        value,
+        year: None,
+        source,
+    });
+}
+
+fn quote_list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+fn unknown_region(key: &str, base: &str, data: &Dataset) -> Diagnostic {
+    let keys: Vec<String> = data.regions.iter().map(super::Region::key).collect();
+    let suggestions = nearest(key, keys.iter().map(String::as_str));
+    let help = if !key.contains(':') {
+        "write the provider and its region code, e.g. `aws:eu-central-1`, `azure:westeurope`, `gcp:europe-west4`".to_owned()
+    } else if suggestions.is_empty() {
+        "`wattprint data regions` lists the regions; or leave `region` out and give `location`"
+            .to_owned()
+    } else {
+        format!(
+            "did you mean {}? `wattprint data regions` lists them",
+            quote_list(&suggestions)
+        )
+    };
+    Diagnostic::error(
+        "unknown-region",
+        format!("{} has no cloud region `{key}`", data.name),
+    )
+    .at(format!("{base}/region"))
+    .help(help)
+}
+
+fn unknown_zone(zone: &str, pointer: &str, data: &Dataset) -> Diagnostic {
+    let suggestions = nearest(zone, data.grid.iter().map(|r| r.zone.as_str()));
+    let by_name: Vec<&str> = data
+        .grid
+        .iter()
+        .filter(|r| r.name.eq_ignore_ascii_case(zone))
+        .map(|r| r.zone.as_str())
+        .collect();
+    let help = match (by_name.as_slice(), suggestions.as_slice()) {
+        ([code, ..], _) => format!("`{zone}` is written `{code}` (ISO 3166-1 alpha-2)"),
+        ([], []) => {
+            "write the site's `location` as an ISO 3166-1 alpha-2 code or a grid zone; `wattprint data grid` lists them".to_owned()
+        }
+        ([], found) => format!(
+            "did you mean {}? `wattprint data grid` lists the zones",
+            quote_list(found)
+        ),
+    };
+    Diagnostic::error(
+        "unknown-zone",
+        format!("{} has no grid factor for `{zone}`", data.name),
+    )
+    .at(format!("{pointer}/value"))
+    .help(help)
+}
+
+/// Lets the published schema accept the short forms this module resolves: `{ value: default }`
+/// for the grid factor, PUE and WUE, `default` for the residual mix and embodied emissions,
+/// `region` in place of `location`, and `device` in place of an estimate's power and peak.
+pub fn schema(schema: &mut Value) {
+    let defs = &mut schema["$defs"];
+    defs["FromReferenceData"] = json!({
+        "description": "Take the value from wattprint's reference data (`wattprint data`): the site's grid zone or cloud region, or its provider's published figure. Reports mark it as a default factor and cite its source and year.",
+        "type": "object",
+        "properties": {
+            "value": { "const": DEFAULT, "description": "`default`: the value comes from the reference data." },
+            "uncertainty": { "$ref": "#/$defs/Uncertainty", "description": "The uncertainty of the default value, if you assess one." }
+        },
+        "required": ["value"],
+        "additionalProperties": false
+    });
+    defs["EmbodiedFromReferenceData"] = json!({
+        "description": "Take the embodied emissions of one unit of the item's `device` from wattprint's reference data.",
+        "type": "object",
+        "properties": {
+            "value": { "const": DEFAULT, "description": "`default`: the embodied emissions of one unit come from the reference data." },
+            "lifetime": { "$ref": "#/$defs/Duration", "description": "Expected service life of the unit, over which its embodied emissions are spread." },
+            "uncertainty": { "$ref": "#/$defs/Uncertainty", "description": "The uncertainty of the default value, if you assess one." }
+        },
+        "required": ["value", "lifetime"],
+        "additionalProperties": false
+    });
+    or_default(
+        &mut defs["Grid"]["properties"]["location_based"],
+        "FromReferenceData",
+    );
+    or_default(&mut defs["Site"]["properties"]["pue"], "FromReferenceData");
+    or_default(&mut defs["Site"]["properties"]["wue"], "FromReferenceData");
+    or_default(
+        &mut defs["Hardware"]["properties"]["embodied"],
+        "EmbodiedFromReferenceData",
+    );
+    let residual = &mut defs["MarketBased"]["properties"]["residual_mix"];
+    let description = residual.get("description").cloned();
+    *residual = json!({
+        "anyOf": [{ "$ref": "#/$defs/Intensity" }, { "const": DEFAULT }],
+        "description": description,
+    });
+    either(&mut defs["Site"], &["location"], "region");
+    either(
+        &mut defs["ComputeEstimate"],
+        &["peak_flops_per_second", "power"],
+        "device",
+    );
+}
+
+/// Makes the property `{ $ref, description }` accept the reference-data form too.
+fn or_default(property: &mut Value, form: &str) {
+    let Some(object) = property.as_object_mut() else {
+        return;
+    };
+    let description = object.remove("description");
+    let original = Value::Object(std::mem::take(object));
+    *property = json!({
+        "anyOf": [original, { "$ref": format!("#/$defs/{form}") }],
+    });
+    if let Some(description) = description {
+        property["description"] = description;
+    }
+}
+
+/// `fields` are required unless `instead` is given.
+fn either(def: &mut Value, fields: &[&str], instead: &str) {
+    if let Some(required) = def.get_mut("required").and_then(Value::as_array_mut) {
+        required.retain(|r| !fields.iter().any(|f| r == f));
+    }
+    def["anyOf"] = json!([
+        { "required": fields },
+        { "required": [instead] },
+    ]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(extra: &Value) -> Value {
+        let mut site = json!({
+            "id": "s", "operation": "cloud",
+            "grid": { "location_based": { "value": "default" } }
+        });
+        for (k, v) in extra.as_object().unwrap() {
+            site[k] = v.clone();
+        }
+        json!({ "sites": [site] })
+    }
+
+    #[test]
+    fn a_cloud_region_gives_location_factor_and_pue() {
+        let mut doc = site(&json!({ "region": "aws:us-east-1", "pue": { "value": "default" } }));
+        let resolution = resolve(&mut doc, Dataset::builtin());
+        assert!(resolution.findings.is_empty(), "{:?}", resolution.findings);
+        let s = &doc["sites"][0];
+        assert_eq!(s["location"], "US-VA");
+        // eGRID2023 Virginia: 539.599 lb/MWh × 0.45359237 = 244.758 g/kWh.
+        assert_eq!(s["grid"]["location_based"]["value"], "244.758 gCO2e/kWh");
+        assert_eq!(s["grid"]["location_based"]["method"], "default_factor");
+        let source = s["grid"]["location_based"]["source"].as_str().unwrap();
+        assert!(
+            source.contains("2023") && source.contains("eGRID2023"),
+            "{source}"
+        );
+        assert_eq!(s["pue"]["value"], 1.15);
+        assert_eq!(resolution.uses.len(), 3);
+    }
+
+    #[test]
+    fn unknown_names_suggest_the_nearest() {
+        let mut doc = site(&json!({ "region": "aws:eu-centrl-1" }));
+        let resolution = resolve(&mut doc, Dataset::builtin());
+        let finding = &resolution.findings[0];
+        assert_eq!(finding.code, "unknown-region");
+        assert!(
+            finding
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("`aws:eu-central-1`")
+        );
+        let mut doc = site(&json!({ "location": "Germany" }));
+        let resolution = resolve(&mut doc, Dataset::builtin());
+        let finding = &resolution.findings[0];
+        assert_eq!(finding.code, "unknown-zone");
+        assert_eq!(finding.pointer, "/sites/0/grid/location_based/value");
+        assert!(finding.help.as_deref().unwrap().contains("`DE`"));
+    }
+
+    #[test]
+    fn a_default_pue_without_a_region_is_refused() {
+        let mut doc = site(&json!({ "location": "DE", "pue": { "value": "default" } }));
+        let resolution = resolve(&mut doc, Dataset::builtin());
+        assert_eq!(resolution.findings.len(), 1);
+        assert_eq!(resolution.findings[0].code, "no-reference-value");
+        assert_eq!(resolution.findings[0].pointer, "/sites/0/pue");
+    }
+
+    #[test]
+    fn a_device_gives_an_estimates_power_and_peak() {
+        let mut doc = json!({ "measurements": [{ "energy": { "compute": {
+            "device": "h100-sxm", "precision": "bf16", "devices": 8, "utilisation": 0.4
+        } } }] });
+        let resolution = resolve(&mut doc, Dataset::builtin());
+        assert!(resolution.findings.is_empty(), "{:?}", resolution.findings);
+        let c = &doc["measurements"][0]["energy"]["compute"];
+        // NVIDIA H100 SXM: BF16 dense 989.5 TFLOPS, 700 W.
+        assert_eq!(c["peak_flops_per_second"], 989.5e12);
+        assert_eq!(c["power"], "700 W");
+    }
+}

@@ -1,0 +1,341 @@
+//! A user's own reference data: rows that extend or override the built-in dataset, in a YAML
+//! file checked against its own schema (`wattprint schema reference-data`).
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use super::{Dataset, Device, GridRow, Precision, Provider, Published, Region, Source};
+use crate::diagnostic::Diagnostic;
+use crate::load::{Document, Limits};
+use crate::model::{Emissions, Intensity, Power, WaterIntensity};
+
+/// A file of reference data that extends or overrides the built-in dataset.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "wattprint reference data")]
+pub struct UserData {
+    /// A name for this dataset and its version, shown in reports beside the built-in one.
+    pub name: String,
+    /// Location-based grid factors by country or grid zone.
+    #[serde(default)]
+    pub grid: Vec<UserFactor>,
+    /// Residual-mix factors by country or grid zone (market-based method).
+    #[serde(default)]
+    pub residual_mix: Vec<UserFactor>,
+    /// Cloud regions and the grid zone each draws power from.
+    #[serde(default)]
+    pub cloud_regions: Vec<UserRegion>,
+    /// Cloud providers' published PUE and WUE.
+    #[serde(default)]
+    pub providers: Vec<UserProvider>,
+    /// Accelerators and servers.
+    #[serde(default)]
+    pub hardware: Vec<UserDevice>,
+}
+
+/// An emission factor of one zone.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UserFactor {
+    /// ISO 3166-1 alpha-2 code, ISO 3166-2 subdivision or grid zone, e.g. "DE", "US-VA", "SE3".
+    pub zone: String,
+    /// Its name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The factor.
+    pub value: Intensity,
+    /// The year it describes.
+    pub year: i32,
+    /// Where it comes from.
+    pub source: String,
+}
+
+/// A cloud region.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UserRegion {
+    /// The provider, e.g. "aws".
+    pub provider: String,
+    /// Its region code, e.g. "eu-central-1".
+    pub region: String,
+    /// The grid zone it draws power from.
+    pub zone: String,
+    /// Where it is.
+    #[serde(default)]
+    pub city: Option<String>,
+    /// Where the mapping comes from.
+    pub source: String,
+}
+
+/// A published figure.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UserPublished<T> {
+    /// The value.
+    pub value: T,
+    /// The year it describes.
+    pub year: i32,
+    /// Where it comes from.
+    pub source: String,
+}
+
+/// A cloud provider's published fleet figures.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UserProvider {
+    /// The provider, as in regions ("aws").
+    pub id: String,
+    /// Its name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Fleet-average PUE.
+    #[serde(default)]
+    pub pue: Option<UserPublished<f64>>,
+    /// Fleet-average WUE.
+    #[serde(default)]
+    pub wue: Option<UserPublished<WaterIntensity>>,
+}
+
+/// An accelerator or server.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UserDevice {
+    /// Identifier used in disclosures (`device: my-accelerator`).
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Thermal design power.
+    #[serde(default)]
+    pub tdp: Option<Power>,
+    /// Power at idle.
+    #[serde(default)]
+    pub idle: Option<Power>,
+    /// Dense peak throughput in TFLOP/s by precision (fp64, fp32, tf32, fp16, bf16, fp8).
+    #[serde(default)]
+    pub peak_tflops: BTreeMap<String, f64>,
+    /// Embodied emissions of one unit.
+    #[serde(default)]
+    pub embodied: Option<Emissions>,
+    /// Where the figures come from.
+    pub source: String,
+}
+
+/// A reference data file that cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[error("the reference data file has {} problem(s)", .0.len())]
+pub struct UserError(pub Vec<Diagnostic>);
+
+impl UserData {
+    /// The JSON Schema of reference data files.
+    #[must_use]
+    pub fn schema() -> serde_json::Value {
+        let mut schema = schemars::schema_for!(UserData).to_value();
+        crate::model::drop_null_alternatives(&mut schema);
+        schema
+    }
+
+    /// Reads a reference data file from its loaded `source`.
+    ///
+    /// # Errors
+    /// Every finding, located, when the file does not have the schema's shape.
+    ///
+    /// # Panics
+    /// Never on user input: only if the generated schema itself were invalid, which the
+    /// schema tests rule out.
+    pub fn from_source(source: crate::load::Source) -> Result<UserData, UserError> {
+        let document: Document =
+            crate::load::document(source, Limits::default()).map_err(UserError)?;
+        let schema = UserData::schema();
+        #[allow(
+            clippy::expect_used,
+            reason = "the schema is generated from our own types and covered by tests"
+        )]
+        let compiled = jsonschema::options()
+            .build(&schema)
+            .expect("the reference data schema compiles");
+        let findings = crate::validate::check_schema(&document, &schema, &compiled);
+        if !findings.is_empty() {
+            return Err(UserError(findings));
+        }
+        let mut findings = Vec::new();
+        for (i, row) in UserData::deserialize(&document.value)
+            .map_err(|e| {
+                UserError(vec![
+                    document.place(Diagnostic::error("invalid-value", e.to_string())),
+                ])
+            })?
+            .hardware
+            .iter()
+            .enumerate()
+        {
+            for key in row.peak_tflops.keys() {
+                if !Precision::ALL.iter().any(|p| p.name() == key) {
+                    findings.push(
+                        document.place(
+                            Diagnostic::error(
+                                "invalid-value",
+                                format!("`{key}` is not a precision"),
+                            )
+                            .at(format!("/hardware/{i}/peak_tflops/{key}"))
+                            .help("write one of fp64, fp32, tf32, fp16, bf16, fp8"),
+                        ),
+                    );
+                }
+            }
+        }
+        if !findings.is_empty() {
+            return Err(UserError(findings));
+        }
+        UserData::deserialize(&document.value).map_err(|e| {
+            UserError(vec![
+                document.place(Diagnostic::error("invalid-value", e.to_string())),
+            ])
+        })
+    }
+}
+
+impl Dataset {
+    /// This dataset with `user`'s rows: a row with the key of a built-in one replaces it,
+    /// others are added.
+    #[must_use]
+    pub fn extended(&self, user: &UserData) -> Dataset {
+        let mut data = self.clone();
+        data.name = format!("{} + {}", self.name, user.name);
+        let mut cite = |text: &str| -> String {
+            if let Some(found) = data.sources.iter().find(|s| s.title == text) {
+                return found.id.clone();
+            }
+            let id = format!("user-{}", data.sources.len());
+            data.sources.push(Source {
+                id: id.clone(),
+                title: text.to_owned(),
+                publisher: user.name.clone(),
+                url: String::new(),
+                licence: String::new(),
+                basis: String::new(),
+            });
+            id
+        };
+        let factor = |f: &UserFactor, source: String| GridRow {
+            zone: f.zone.clone(),
+            name: f.name.clone().unwrap_or_else(|| f.zone.clone()),
+            g_per_kwh: f.value.g_per_kwh(),
+            year: f.year,
+            source,
+        };
+        let grid: Vec<GridRow> = user
+            .grid
+            .iter()
+            .map(|f| factor(f, cite(&f.source)))
+            .collect();
+        let residual: Vec<GridRow> = user
+            .residual_mix
+            .iter()
+            .map(|f| factor(f, cite(&f.source)))
+            .collect();
+        let regions: Vec<Region> = user
+            .cloud_regions
+            .iter()
+            .map(|r| Region {
+                provider: r.provider.clone(),
+                region: r.region.clone(),
+                zone: r.zone.clone(),
+                city: r.city.clone().unwrap_or_default(),
+                source: cite(&r.source),
+            })
+            .collect();
+        let providers: Vec<Provider> = user
+            .providers
+            .iter()
+            .map(|p| Provider {
+                id: p.id.clone(),
+                name: p.name.clone().unwrap_or_else(|| p.id.clone()),
+                pue: p.pue.as_ref().map(|f| Published {
+                    value: f.value,
+                    year: f.year,
+                    source: cite(&f.source),
+                }),
+                wue: p.wue.as_ref().map(|f| Published {
+                    value: f.value.l_per_kwh(),
+                    year: f.year,
+                    source: cite(&f.source),
+                }),
+            })
+            .collect();
+        let devices: Vec<Device> = user
+            .hardware
+            .iter()
+            .map(|d| {
+                let source = cite(&d.source);
+                Device {
+                    id: d.id.clone(),
+                    name: d.name.clone(),
+                    kind: "user".to_owned(),
+                    tdp_w: d.tdp.map(|p| p.kw() * 1000.0),
+                    idle_w: d.idle.map(|p| p.kw() * 1000.0),
+                    peak_tflops: Precision::ALL
+                        .iter()
+                        .filter_map(|p| d.peak_tflops.get(p.name()).map(|v| (*p, *v)))
+                        .collect(),
+                    embodied_kg: d.embodied.map(Emissions::kg),
+                    embodied_source: d.embodied.map(|_| source.clone()),
+                    source,
+                }
+            })
+            .collect();
+        replace(&mut data.grid, grid, |a, b| {
+            a.zone.eq_ignore_ascii_case(&b.zone)
+        });
+        replace(&mut data.residual_mix, residual, |a, b| {
+            a.zone.eq_ignore_ascii_case(&b.zone)
+        });
+        replace(&mut data.regions, regions, |a, b| a.key() == b.key());
+        replace(&mut data.providers, providers, |a, b| a.id == b.id);
+        replace(&mut data.devices, devices, |a, b| {
+            a.id.eq_ignore_ascii_case(&b.id)
+        });
+        data
+    }
+}
+
+/// Puts each of `new` in `rows`, in place of the row `same` matches or at the end.
+fn replace<T>(rows: &mut Vec<T>, new: Vec<T>, same: impl Fn(&T, &T) -> bool) {
+    for row in new {
+        match rows.iter().position(|r| same(r, &row)) {
+            Some(i) => rows[i] = row,
+            None => rows.push(row),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::Source as File;
+
+    #[test]
+    fn a_users_rows_override_and_extend() {
+        let text = "name: Acme factors 2026\n\
+            grid:\n  - { zone: DE, value: 350 gCO2e/kWh, year: 2025, source: UBA 2025 }\n\
+            residual_mix:\n  - { zone: DE, value: 700 gCO2e/kWh, year: 2024, source: AIB 2024 }\n";
+        let user = UserData::from_source(File::from_text("acme.yaml", text)).unwrap();
+        let data = Dataset::builtin().extended(&user);
+        assert!(data.name.ends_with("+ Acme factors 2026"));
+        let de = data.grid("DE").unwrap();
+        assert!((de.g_per_kwh - 350.0).abs() < 1e-12 && de.year == 2025);
+        assert_eq!(data.cite(&de.source), "UBA 2025 (Acme factors 2026)");
+        assert!(data.residual_mix("de").is_some());
+        assert_eq!(data.grid.len(), Dataset::builtin().grid.len());
+    }
+
+    #[test]
+    fn a_bad_file_is_refused_with_located_findings() {
+        let text = "name: x\ngrid:\n  - { zone: DE, value: 350 g/kWh, year: 2025, source: s }\n";
+        let UserError(findings) =
+            UserData::from_source(File::from_text("x.yaml", text)).unwrap_err();
+        assert_eq!(findings[0].code, "unit");
+        assert_eq!(findings[0].span.unwrap().start.line, 3);
+    }
+}
