@@ -206,3 +206,58 @@ fn a_bad_data_file_is_refused_with_its_place() {
         output.stderr
     );
 }
+
+#[test]
+fn the_readme_reference_data_example_is_a_valid_file() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let block: String = readme
+        .split("```yaml reference-data\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the README shows a reference data file")
+        .to_owned();
+    let scratch = Scratch::new("reference-readme");
+    let data = scratch.path("factors.yaml");
+    write_file(&data, &block);
+    let input = scratch.path("disclosure.yaml");
+    write_file(&input, &with_defaults());
+    let output = wattprint([
+        "--data".as_ref(),
+        data.as_os_str(),
+        "validate".as_ref(),
+        input.as_os_str(),
+    ])
+    .expect(0);
+    assert!(
+        output.stdout.contains("no problems found"),
+        "{}",
+        output.stdout
+    );
+}
+
+#[test]
+fn a_device_gives_a_compute_estimate_its_peak_and_power() {
+    let minimal = std::fs::read_to_string(root().join("tests/fixtures/minimal.yaml")).unwrap();
+    let text = minimal.replace(
+        "    energy: { value: 41.2 MWh, method: device_telemetry, source: DCGM export }",
+        "    energy:
+      method: estimated_from_compute
+      source: serving logs
+      compute: { flops: 3.1e22, devices: 32, device: h100-sxm, precision: bf16, utilisation: 0.4 }",
+    );
+    let scratch = Scratch::new("reference-device");
+    let input = scratch.path("disclosure.yaml");
+    write_file(&input, &text);
+    let output = wattprint([
+        "compute".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        input.as_os_str(),
+    ])
+    .expect(0);
+    let results: Value = serde_json::from_str(&output.stdout).unwrap();
+    // Hand calculation with the H100 SXM datasheet (989.5 TFLOP/s BF16 dense, 700 W):
+    // 3.1e22 ÷ (32 × 989.5e12 × 0.4) = 2,447,573.5 s = 679.88 h; × 32 × 0.7 kW = 15,229.35 kWh.
+    let it = results["total"]["it_energy"]["value"].as_f64().unwrap();
+    assert!((it - 15_229.352_647).abs() < 1e-3, "{it}");
+}
