@@ -65,7 +65,10 @@ fn the_pdf_is_archival_with_document_metadata() {
     let scratch = Scratch::new("metadata");
     let pdf = pdf_of("examples/deployer-colocation.yaml", &scratch, "m.pdf");
     let raw = String::from_utf8_lossy(&pdf);
-    assert!(raw.contains("pdfaid:part"), "no PDF/A identification");
+    assert!(raw.contains("<pdfaid:part>3</pdfaid:part>"), "no PDF/A identification");
+    // Level A: tagged, with a structure tree screen readers follow.
+    assert!(raw.contains("<pdfaid:conformance>A</pdfaid:conformance>"));
+    assert!(raw.contains("/StructTreeRoot") && raw.contains("/Marked true"));
     assert!(
         raw.contains("Example Health AI GmbH"),
         "no author in the metadata"

@@ -32,7 +32,7 @@ pub struct ReportArgs {
 /// Report formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
-    /// PDF/A-2b.
+    /// PDF/A-3a: archival, tagged for accessibility, with the inputs attached.
     Pdf,
     /// Typst source.
     Typ,

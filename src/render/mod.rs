@@ -63,7 +63,7 @@ pub enum RenderError {
 /// The formats a report can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// PDF/A-3b, compiled from the Typst template, with the inputs attached.
+    /// PDF/A-3a (archival and tagged), compiled from the Typst template, with the inputs attached.
     Pdf,
     /// The Typst source the PDF is compiled from.
     Typst,

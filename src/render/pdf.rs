@@ -132,7 +132,7 @@ fn datetime(date: NaiveDate) -> Option<Datetime> {
     )
 }
 
-/// Compiles `typst_source` (rendered from `template`) to a PDF/A-3b document whose bytes
+/// Compiles `typst_source` (rendered from `template`) to a tagged PDF/A-3a document whose bytes
 /// depend only on the source, the attachments, the date and `ident`. PDF/A-3 is the archival
 /// standard that allows attached files, which is how a report carries its inputs.
 ///
@@ -161,7 +161,7 @@ pub fn compile(
         .output
         .map_err(|errors| failed(describe(&world, &errors)))?;
     let standards =
-        PdfStandards::new(&[PdfStandard::A_3b]).map_err(|e| failed(e.message().to_string()))?;
+        PdfStandards::new(&[PdfStandard::A_3a]).map_err(|e| failed(e.message().to_string()))?;
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_owned()),
         timestamp: Some(Timestamp::new_utc(today)),
