@@ -1,6 +1,6 @@
 //! Every file in `examples/` validates clean, computes, and renders in every format.
 
-use crate::support::{Scratch, wattprint, yaml_files};
+use crate::support::{Scratch, pdf_text, squash, wattprint, yaml_files};
 
 #[test]
 fn every_example_validates_clean() {
@@ -27,28 +27,97 @@ fn every_example_starts_with_the_schema_line_for_editors() {
     }
 }
 
+/// The built-in templates.
+const TEMPLATES: [&str; 3] = ["eu-ai-act", "esrs-e1", "summary"];
+
+/// The text of an HTML document: tags dropped, entities of the escaping decoded.
+fn html_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+}
+
 #[test]
-fn every_example_renders_in_every_format() {
+fn every_example_renders_with_every_template_in_every_format() {
     let scratch = Scratch::new("examples");
     for example in yaml_files("examples") {
         let stem = example.file_stem().unwrap().to_string_lossy().into_owned();
-        for extension in ["pdf", "typ", "md", "json"] {
-            let out = scratch.path(&format!("{stem}.{extension}"));
-            wattprint([
-                "report".as_ref(),
-                example.as_os_str(),
-                "-o".as_ref(),
-                out.as_os_str(),
-            ])
-            .env("SOURCE_DATE_EPOCH", "1782777600")
-            .expect(0);
-            assert!(out.exists(), "{}", out.display());
+        let computed = wattprint([
+            "compute".as_ref(),
+            "--format".as_ref(),
+            "json".as_ref(),
+            example.as_os_str(),
+        ])
+        .expect(0);
+        let results: serde_json::Value = serde_json::from_str(&computed.stdout).unwrap();
+        // The key figures as reports write them (four significant figures, in MWh and t).
+        let facility = format_4(
+            results["total"]["facility_energy"]["value"]
+                .as_f64()
+                .unwrap()
+                / 1000.0,
+        );
+        let location = format_4(
+            results["total"]["location_based"]["value"]
+                .as_f64()
+                .unwrap()
+                / 1000.0,
+        );
+        for template in TEMPLATES {
+            for extension in ["pdf", "html", "typ", "md", "json"] {
+                let out = scratch.path(&format!("{stem}-{template}.{extension}"));
+                wattprint([
+                    "report".as_ref(),
+                    example.as_os_str(),
+                    "--template".as_ref(),
+                    template.as_ref(),
+                    "-o".as_ref(),
+                    out.as_os_str(),
+                ])
+                .env("SOURCE_DATE_EPOCH", "1782777600")
+                .expect(0);
+                let bytes = std::fs::read(&out).unwrap();
+                let text = match extension {
+                    "pdf" => pdf_text(&bytes),
+                    "html" => squash(&html_text(&String::from_utf8(bytes).unwrap())),
+                    "json" => continue,
+                    _ => squash(&String::from_utf8(bytes).unwrap()),
+                };
+                for figure in [&facility, &location] {
+                    assert!(
+                        text.contains(figure.as_str()),
+                        "{stem} with {template} as {extension} lacks {figure}"
+                    );
+                }
+            }
+            let typst =
+                std::fs::read_to_string(scratch.path(&format!("{stem}-{template}.typ"))).unwrap();
+            let markdown =
+                std::fs::read_to_string(scratch.path(&format!("{stem}-{template}.md"))).unwrap();
+            if template == "eu-ai-act" {
+                insta::assert_snapshot!(format!("{stem}.typ"), typst);
+                insta::assert_snapshot!(format!("{stem}.md"), markdown);
+            } else {
+                insta::assert_snapshot!(format!("{stem}-{template}.typ"), typst);
+                insta::assert_snapshot!(format!("{stem}-{template}.md"), markdown);
+            }
         }
-        let typst = std::fs::read_to_string(scratch.path(&format!("{stem}.typ"))).unwrap();
-        insta::assert_snapshot!(format!("{stem}.typ"), typst);
-        let markdown = std::fs::read_to_string(scratch.path(&format!("{stem}.md"))).unwrap();
-        insta::assert_snapshot!(format!("{stem}.md"), markdown);
     }
+}
+
+/// A number as reports write it: four significant figures, thousands grouped.
+fn format_4(value: f64) -> String {
+    wattprint::render::number::format(value)
 }
 
 #[test]

@@ -65,7 +65,10 @@ fn the_pdf_is_archival_with_document_metadata() {
     let scratch = Scratch::new("metadata");
     let pdf = pdf_of("examples/deployer-colocation.yaml", &scratch, "m.pdf");
     let raw = String::from_utf8_lossy(&pdf);
-    assert!(raw.contains("<pdfaid:part>3</pdfaid:part>"), "no PDF/A identification");
+    assert!(
+        raw.contains("<pdfaid:part>3</pdfaid:part>"),
+        "no PDF/A identification"
+    );
     // Level A: tagged, with a structure tree screen readers follow.
     assert!(raw.contains("<pdfaid:conformance>A</pdfaid:conformance>"));
     assert!(raw.contains("/StructTreeRoot") && raw.contains("/Marked true"));
@@ -165,7 +168,7 @@ fn the_format_follows_the_extension_or_the_flag() {
     assert!(
         std::fs::read_to_string(&typ)
             .unwrap()
-            .contains("#set page(")
+            .contains("#show: report.with(")
     );
     let odd = scratch.path("report.out");
     let output = wattprint([
@@ -204,15 +207,15 @@ fn an_unknown_template_is_a_usage_error_that_lists_the_known_ones() {
         "report".as_ref(),
         "examples/deployer-colocation.yaml".as_ref(),
         "--template".as_ref(),
-        "esrs".as_ref(),
+        "esrs-e2".as_ref(),
         "-o".as_ref(),
         out.as_os_str(),
     ])
     .expect(2);
     assert!(
-        output
-            .stderr
-            .contains("no built-in template is called `esrs` (there are: eu-ai-act)"),
+        output.stderr.contains(
+            "no built-in template is called `esrs-e2` (there are: eu-ai-act, esrs-e1, summary)"
+        ),
         "{}",
         output.stderr
     );

@@ -21,7 +21,7 @@ pub struct ReportArgs {
     /// The report template (`wattprint templates` lists them).
     #[arg(long, short, default_value = "eu-ai-act")]
     pub template: String,
-    /// Where to write the report; its extension (.pdf, .typ, .md, .json) picks the format.
+    /// Where to write the report; its extension (.pdf, .html, .typ, .md, .json) picks the format.
     #[arg(long, short)]
     pub output: PathBuf,
     /// The format, when the extension does not say it.
@@ -38,6 +38,8 @@ pub enum ReportFormat {
     Typ,
     /// Markdown.
     Md,
+    /// A single self-contained HTML file.
+    Html,
     /// JSON results with the manifest.
     Json,
 }
@@ -59,6 +61,7 @@ impl ReportArgs {
                 "pdf" => Some(ReportFormat::Pdf),
                 "typ" => Some(ReportFormat::Typ),
                 "md" | "markdown" => Some(ReportFormat::Md),
+                "html" | "htm" => Some(ReportFormat::Html),
                 "json" => Some(ReportFormat::Json),
                 _ => None,
             });
@@ -68,13 +71,15 @@ impl ReportArgs {
                 self.output.display()
             ),
             hint: Some(
-                "end the output name in .pdf, .typ, .md or .json, or pass --format".to_owned(),
+                "end the output name in .pdf, .html, .typ, .md or .json, or pass --format"
+                    .to_owned(),
             ),
         })?;
         let format = match format {
             ReportFormat::Pdf => Format::Pdf,
             ReportFormat::Typ => Format::Typst,
             ReportFormat::Md => Format::Markdown,
+            ReportFormat::Html => Format::Html,
             ReportFormat::Json => Format::Json,
         };
         let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();

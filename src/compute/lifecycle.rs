@@ -53,6 +53,18 @@ pub fn crossover_days(target: f64, rate: f64, growth: f64) -> Option<f64> {
     (inner > 0.0).then(|| DAYS_PER_MONTH * libm::log(inner) / k)
 }
 
+/// Cumulative emissions after `days` at `rate` per day growing by `growth` per month, the
+/// inverse of [`crossover_days`]: E(t) = rate × m × ((1 + g)^(t ÷ m) − 1) ÷ ln(1 + g), or
+/// rate × t without growth.
+#[must_use]
+pub fn cumulative(rate: f64, growth: f64, days: f64) -> f64 {
+    if growth.abs() < 1e-12 {
+        return rate * days;
+    }
+    let k = libm::log(1.0 + growth);
+    rate * DAYS_PER_MONTH * (libm::exp(k * days / DAYS_PER_MONTH) - 1.0) / k
+}
+
 /// Training and inference figures of every model that has either.
 #[must_use]
 pub fn assess(disclosure: &Disclosure, measurements: &[MeasurementResult]) -> Vec<ModelLifecycle> {
@@ -211,6 +223,18 @@ fn allocated(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cumulative_emissions_undo_the_crossover() {
+        // Without growth: 100 kg/day for 30 days is 3,000 kg (hand calculation).
+        assert!((cumulative(100.0, 0.0, 30.0) - 3_000.0).abs() < 1e-9);
+        // With 5 % a month, the day the crossover formula gives reaches the target exactly.
+        let days = crossover_days(1_000_000.0, 100.0, 0.05).unwrap();
+        assert!((cumulative(100.0, 0.05, days) - 1_000_000.0).abs() < 1e-6);
+        // One month at 5 %: 100 × 30.4375 × 0.05 ÷ ln 1.05 = 3,119.3 kg, above 3,043.75 flat.
+        let month = cumulative(100.0, 0.05, DAYS_PER_MONTH);
+        assert!((month - 100.0 * DAYS_PER_MONTH * 0.05 / 1.05_f64.ln()).abs() < 1e-9);
+    }
 
     #[test]
     fn without_growth_the_crossover_is_training_over_the_run_rate() {

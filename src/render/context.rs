@@ -32,6 +32,8 @@ pub struct Context {
     methodology: Methodology,
     defaults_used: bool,
     reference: Reference,
+    charts: super::charts::Charts,
+    glossary: &'static [super::glossary::Term],
 }
 
 /// The reference data the defaults came from, and each value taken.
@@ -363,6 +365,8 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
         })
         || !manifest.reference_data.uses.is_empty();
     Context {
+        charts: super::charts::build(disclosure, results),
+        glossary: super::glossary::GLOSSARY,
         reference: Reference {
             dataset: manifest.reference_data.dataset.clone(),
             file: manifest.reference_data.file.clone().unwrap_or_default(),

@@ -6,9 +6,12 @@
 
 use std::fmt::Write as _;
 
+pub mod charts;
 pub mod context;
 pub mod escape;
 pub mod export;
+pub mod glossary;
+mod html;
 pub mod number;
 mod pdf;
 mod template;
@@ -69,6 +72,8 @@ pub enum Format {
     Typst,
     /// Markdown.
     Markdown,
+    /// A single self-contained HTML file: the Markdown report's content with style and charts.
+    Html,
     /// The results as JSON, with provenance.
     Json,
 }
@@ -158,6 +163,14 @@ pub fn render(
         Format::Typst => template
             .render("report.typ", &context)
             .map(String::into_bytes),
+        Format::Html => {
+            let body = html::from_markdown(&template.render("report.md", &context)?);
+            let mut context = context;
+            context.insert("body", &body);
+            template
+                .render("report.html", &context)
+                .map(String::into_bytes)
+        }
         Format::Pdf | Format::Json => {
             // The evidence is attached by the pipeline, not by each template, so that every
             // PDF report carries it whatever template made it.

@@ -27,20 +27,68 @@ struct Builtin {
     files: &'static [(&'static str, &'static [u8])],
 }
 
-static BUILTINS: &[Builtin] = &[Builtin {
-    name: "eu-ai-act",
-    description: "energy and emissions disclosure along EU AI Act Annex XI, Section 1, point 2 and the GHG Protocol (PDF, Typst, Markdown)",
-    files: &[
-        (
-            "report.typ",
-            include_bytes!("../../templates/eu-ai-act/report.typ"),
-        ),
-        (
-            "report.md",
-            include_bytes!("../../templates/eu-ai-act/report.md"),
-        ),
-    ],
-}];
+/// The Typst library every built-in template imports (`#import "wattprint.typ": *`).
+const COMMON_TYP: (&str, &[u8]) = (
+    "wattprint.typ",
+    include_bytes!("../../templates/common/wattprint.typ"),
+);
+
+/// The HTML shell every built-in template uses around its Markdown content.
+const COMMON_HTML: (&str, &[u8]) = (
+    "report.html",
+    include_bytes!("../../templates/common/report.html"),
+);
+
+static BUILTINS: &[Builtin] = &[
+    Builtin {
+        name: "eu-ai-act",
+        description: "energy and emissions disclosure along EU AI Act Annex XI, Section 1, point 2 and the GHG Protocol",
+        files: &[
+            COMMON_TYP,
+            COMMON_HTML,
+            (
+                "report.typ",
+                include_bytes!("../../templates/eu-ai-act/report.typ"),
+            ),
+            (
+                "report.md",
+                include_bytes!("../../templates/eu-ai-act/report.md"),
+            ),
+        ],
+    },
+    Builtin {
+        name: "esrs-e1",
+        description: "annex in the shape of ESRS E1-5 (energy consumption and mix) and E1-6 (Scope 2 and 3 emissions), limited to the AI system",
+        files: &[
+            COMMON_TYP,
+            COMMON_HTML,
+            (
+                "report.typ",
+                include_bytes!("../../templates/esrs-e1/report.typ"),
+            ),
+            (
+                "report.md",
+                include_bytes!("../../templates/esrs-e1/report.md"),
+            ),
+        ],
+    },
+    Builtin {
+        name: "summary",
+        description: "one page for a release note or a model card: energy, emissions on both bases, per-unit figures, measured share",
+        files: &[
+            COMMON_TYP,
+            COMMON_HTML,
+            (
+                "report.typ",
+                include_bytes!("../../templates/summary/report.typ"),
+            ),
+            (
+                "report.md",
+                include_bytes!("../../templates/summary/report.md"),
+            ),
+        ],
+    },
+];
 
 impl Template {
     /// The built-in template called `name`.
@@ -120,6 +168,7 @@ impl Template {
         tera.register_filter("typst", text_filter(escape::typst_markup));
         tera.register_filter("typst_str", text_filter(escape::typst_string));
         tera.register_filter("md", text_filter(escape::markdown));
+        tera.register_filter("html", text_filter(escape::html));
         tera.add_raw_template(entry, source)
             .map_err(|e| failed(&e))?;
         tera.render(entry, context).map_err(|e| failed(&e))

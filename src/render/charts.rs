@@ -1,0 +1,211 @@
+//! The data behind a report's charts, laid out once here so that the Typst and HTML templates
+//! only draw: every bar carries its value as written, and its length as a fraction of the
+//! longest bar of its chart; every line carries its points scaled to 0–1.
+
+use serde::Serialize;
+
+use super::number::{format, percent};
+use crate::compute::{Results, lifecycle};
+use crate::model::{Disclosure, Method};
+
+/// One bar: a label, the value as written, and its length relative to the longest bar.
+#[derive(Debug, Clone, Serialize)]
+pub struct Bar {
+    label: String,
+    display: String,
+    fraction: f64,
+}
+
+/// Two bars side by side for one label (location- and market-based emissions of a site).
+#[derive(Debug, Clone, Serialize)]
+pub struct Pair {
+    label: String,
+    first: String,
+    first_fraction: f64,
+    second: String,
+    second_fraction: f64,
+}
+
+/// A segment of a bar that adds up to 100 %.
+#[derive(Debug, Clone, Serialize)]
+pub struct Segment {
+    label: String,
+    share: f64,
+    display: String,
+    /// Whether the tier rests on measurement (metered or device telemetry).
+    measured: bool,
+}
+
+/// The training/inference crossover of one model: cumulative inference emissions against
+/// the training emissions, over time.
+#[derive(Debug, Clone, Serialize)]
+pub struct Crossover {
+    model: String,
+    training_t: String,
+    /// Training level, 0–1 of the chart's height.
+    training_level: f64,
+    /// Cumulative inference emissions: (day, tonnes) scaled to 0–1 on both axes.
+    points: Vec<(f64, f64)>,
+    days: String,
+    /// The days the horizontal axis spans.
+    horizon: String,
+    /// The date of the crossover.
+    date: String,
+}
+
+/// Energy per unit of one functional unit, one bar per model.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitChart {
+    unit: String,
+    bars: Vec<Bar>,
+}
+
+/// Every chart of a report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Charts {
+    /// Facility energy by site and phase, in megawatt-hours.
+    energy: Vec<Bar>,
+    /// Location- and market-based emissions (tCO2e) by site.
+    emissions: Vec<Pair>,
+    /// Shares of IT energy by method tier.
+    tiers: Vec<Segment>,
+    /// Energy per functional unit (Wh) across models, for units served by more than one.
+    per_unit: Vec<UnitChart>,
+    /// Training/inference crossovers.
+    crossovers: Vec<Crossover>,
+}
+
+fn bars(values: Vec<(String, f64)>, show: impl Fn(f64) -> String) -> Vec<Bar> {
+    let max = values.iter().map(|(_, v)| *v).fold(0.0_f64, f64::max);
+    values
+        .into_iter()
+        .map(|(label, value)| Bar {
+            label,
+            display: show(value),
+            fraction: if max > 0.0 { value / max } else { 0.0 },
+        })
+        .collect()
+}
+
+/// Builds every chart from `results`.
+#[must_use]
+pub fn build(disclosure: &Disclosure, results: &Results) -> Charts {
+    let mut energy: Vec<(String, f64)> = Vec::new();
+    for site in &results.sites {
+        for m in results.measurements.iter().filter(|m| m.site == site.id) {
+            let label = format!("{} · {}", site.id, m.phase.label());
+            match energy.iter_mut().find(|(l, _)| *l == label) {
+                Some((_, v)) => *v += m.facility_energy.value / 1000.0,
+                None => energy.push((label, m.facility_energy.value / 1000.0)),
+            }
+        }
+    }
+    let max_t = results
+        .sites
+        .iter()
+        .map(|s| s.location_based.value.max(s.market_based.value) / 1000.0)
+        .fold(0.0_f64, f64::max);
+    let fraction = |t: f64| if max_t > 0.0 { t / max_t } else { 0.0 };
+    let emissions = results
+        .sites
+        .iter()
+        .map(|s| {
+            let (l, m) = (
+                s.location_based.value / 1000.0,
+                s.market_based.value / 1000.0,
+            );
+            Pair {
+                label: s.id.clone(),
+                first: format(l),
+                first_fraction: fraction(l),
+                second: format(m),
+                second_fraction: fraction(m),
+            }
+        })
+        .collect();
+    let tiers = results
+        .total
+        .tiers
+        .iter()
+        .filter(|t| t.share > 0.0)
+        .map(|t| Segment {
+            label: t.method.label().to_owned(),
+            share: t.share,
+            display: percent(t.share),
+            measured: matches!(t.method, Method::Metered | Method::DeviceTelemetry),
+        })
+        .collect();
+    let mut units: Vec<&str> = results
+        .per_unit
+        .iter()
+        .map(|p| p.functional_unit.as_str())
+        .collect();
+    units.dedup();
+    let per_unit = units
+        .into_iter()
+        .filter_map(|unit| {
+            let values: Vec<(String, f64)> = results
+                .per_unit
+                .iter()
+                .filter(|p| p.functional_unit == unit && p.model.is_some())
+                .map(|p| (p.model.clone().unwrap_or_default(), p.energy.value))
+                .collect();
+            (values.len() > 1).then(|| UnitChart {
+                unit: unit.to_owned(),
+                bars: bars(values, format),
+            })
+        })
+        .collect();
+    Charts {
+        energy: bars(energy, format),
+        emissions,
+        tiers,
+        per_unit,
+        crossovers: crossovers(disclosure, results),
+    }
+}
+
+/// Points of the cumulative inference emissions against training, for each model whose
+/// crossover is known: out to 1.25 × the crossover day, so the crossing shows.
+fn crossovers(disclosure: &Disclosure, results: &Results) -> Vec<Crossover> {
+    const POINTS: u32 = 24;
+    results
+        .lifecycle
+        .iter()
+        .filter_map(|l| {
+            let training = l.training.as_ref()?.value;
+            let rate = l.inference_run_rate.as_ref()?.value;
+            let growth = disclosure
+                .system
+                .models
+                .iter()
+                .find(|m| m.id == l.model)
+                .and_then(|m| m.growth)
+                .map_or(0.0, crate::model::Percent::fraction);
+            let days = lifecycle::crossover_days(training, rate, growth)?;
+            let horizon = days * 1.25;
+            let top = lifecycle::cumulative(rate, growth, horizon).max(training);
+            if !(horizon > 0.0 && top > 0.0) {
+                return None;
+            }
+            let points = (0..=POINTS)
+                .map(|i| {
+                    let day = horizon * f64::from(i) / f64::from(POINTS);
+                    (
+                        f64::from(i) / f64::from(POINTS),
+                        lifecycle::cumulative(rate, growth, day) / top,
+                    )
+                })
+                .collect();
+            Some(Crossover {
+                model: l.model.clone(),
+                training_t: format(training / 1000.0),
+                training_level: training / top,
+                points,
+                days: format(days),
+                horizon: format(horizon),
+                date: l.crossover.map_or_else(String::new, |d| d.to_string()),
+            })
+        })
+        .collect()
+}
