@@ -22,5 +22,6 @@ mod readme;
 mod reference;
 mod report;
 mod schema;
+mod templates;
 mod uncertainty;
 mod verify;

@@ -19,8 +19,17 @@ pub struct ReportArgs {
     /// The disclosure file.
     pub path: PathBuf,
     /// The report template (`wattprint templates` lists them).
-    #[arg(long, short, default_value = "eu-ai-act")]
+    #[arg(
+        long,
+        short,
+        default_value = "eu-ai-act",
+        conflicts_with = "template_dir"
+    )]
     pub template: String,
+    /// A folder with your own template (`report.typ`, `report.md`, `report.html` and the
+    /// files they use) instead of a built-in one.
+    #[arg(long, value_name = "DIR")]
+    pub template_dir: Option<PathBuf>,
     /// Where to write the report; its extension (.pdf, .html, .typ, .md, .json) picks the format.
     #[arg(long, short)]
     pub output: PathBuf,
@@ -85,7 +94,10 @@ impl ReportArgs {
         let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
         Ok(ReportConfig {
             format,
-            template: Template::builtin(&self.template)?,
+            template: match &self.template_dir {
+                Some(dir) => Template::from_dir(dir)?,
+                None => Template::builtin(&self.template)?,
+            },
             now: Now::from_source_date_epoch(epoch.as_deref())?,
         })
     }

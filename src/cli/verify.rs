@@ -251,6 +251,7 @@ pub(super) fn run(args: &VerifyArgs, console: &Console) -> Result<Outcome, Error
     // same PDF: any edit to its pages or metadata shows as a difference.
     if let (Some(pdf), true) = (&pdf, manifest.tool_version == env!("CARGO_PKG_VERSION"))
         && let Ok(template) = render::Template::builtin(&manifest.template)
+        && template.sha256() == manifest.template_sha256
     {
         let inputs = render::Inputs {
             disclosure: input,

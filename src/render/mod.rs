@@ -53,6 +53,14 @@ pub enum RenderError {
         /// What went wrong, with Tera's causes.
         message: String,
     },
+    /// A template folder given with `--template-dir` cannot be read.
+    #[error("cannot use the template folder `{dir}`: {message}")]
+    Folder {
+        /// The folder.
+        dir: String,
+        /// What is wrong.
+        message: String,
+    },
     /// Typst could not compile the generated source.
     #[error("template `{template}` produced Typst that does not compile:\n{message}")]
     Typst {

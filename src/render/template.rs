@@ -27,6 +27,12 @@ struct Builtin {
     files: &'static [(&'static str, &'static [u8])],
 }
 
+/// Most files a template folder may hold.
+pub const MAX_FOLDER_FILES: usize = 256;
+
+/// Most bytes a template folder may hold in all.
+pub const MAX_FOLDER_BYTES: usize = 64 << 20;
+
 /// The Typst library every built-in template imports (`#import "wattprint.typ": *`).
 const COMMON_TYP: (&str, &[u8]) = (
     "wattprint.typ",
@@ -117,6 +123,72 @@ impl Template {
         })
     }
 
+    /// The user's template in folder `dir` (`--template-dir`): every file in it, at most
+    /// [`MAX_FOLDER_FILES`] files of [`MAX_FOLDER_BYTES`] in all, with wattprint's shared
+    /// `wattprint.typ` and `report.html` where the folder has none of its own. Typst reads
+    /// only these files, so a template cannot reach anything else on the machine.
+    ///
+    /// # Errors
+    /// [`RenderError::Folder`] when the folder cannot be read, is too large, or has no
+    /// `report.typ`, `report.md` or `report.html`.
+    pub fn from_dir(dir: &std::path::Path) -> Result<Self, RenderError> {
+        let failed = |message: String| RenderError::Folder {
+            dir: dir.display().to_string(),
+            message,
+        };
+        let mut files = BTreeMap::new();
+        let mut total = 0_usize;
+        let mut pending = vec![dir.to_path_buf()];
+        while let Some(folder) = pending.pop() {
+            let entries = std::fs::read_dir(&folder).map_err(|e| failed(e.to_string()))?;
+            for entry in entries {
+                let entry = entry.map_err(|e| failed(e.to_string()))?;
+                // Symbolic links are not followed: they could lead out of the folder.
+                let kind = entry.file_type().map_err(|e| failed(e.to_string()))?;
+                let path = entry.path();
+                if kind.is_dir() {
+                    pending.push(path);
+                } else if kind.is_file() {
+                    let bytes = std::fs::read(&path).map_err(|e| failed(e.to_string()))?;
+                    total += bytes.len();
+                    if files.len() >= MAX_FOLDER_FILES || total > MAX_FOLDER_BYTES {
+                        return Err(failed(format!(
+                            "more than {MAX_FOLDER_FILES} files or {} MiB",
+                            MAX_FOLDER_BYTES >> 20
+                        )));
+                    }
+                    let relative = path
+                        .strip_prefix(dir)
+                        .map_err(|e| failed(e.to_string()))?
+                        .to_string_lossy()
+                        .replace('\\', "/");
+                    files.insert(relative, bytes);
+                }
+            }
+        }
+        if !["report.typ", "report.md", "report.html"]
+            .iter()
+            .any(|entry| files.contains_key(*entry))
+        {
+            return Err(failed(
+                "it has none of report.typ, report.md and report.html".to_owned(),
+            ));
+        }
+        for (path, bytes) in [COMMON_TYP, COMMON_HTML] {
+            files
+                .entry(path.to_owned())
+                .or_insert_with(|| bytes.to_vec());
+        }
+        let name = dir
+            .file_name()
+            .map_or_else(|| "custom".to_owned(), |n| n.to_string_lossy().into_owned());
+        Ok(Self {
+            name,
+            description: "a template from a folder",
+            files,
+        })
+    }
+
     /// Names and descriptions of the built-in templates.
     pub fn builtins() -> impl Iterator<Item = (&'static str, &'static str)> {
         BUILTINS.iter().map(|b| (b.name, b.description))
@@ -157,10 +229,16 @@ impl Template {
             file: entry.to_owned(),
             message: "the template is not UTF-8".to_owned(),
         })?;
-        let failed = |error: &tera::Error| RenderError::Template {
-            template: self.name.clone(),
-            file: entry.to_owned(),
-            message: chain(error),
+        let failed = |error: &tera::Error| {
+            let message = chain(error);
+            RenderError::Template {
+                template: self.name.clone(),
+                file: match missing_line(source, &message) {
+                    Some(line) => format!("{entry}:{line}"),
+                    None => entry.to_owned(),
+                },
+                message,
+            }
         };
         let mut tera = Tera::default();
         // Escaping is explicit, per language, through the filters below.
@@ -188,6 +266,16 @@ fn text_filter(
         };
         Ok(tera::Value::String(escape(&text)))
     }
+}
+
+/// The line of `source` where the variable that Tera's `message` says is missing is used:
+/// Tera names the variable but not the place.
+fn missing_line(source: &str, message: &str) -> Option<usize> {
+    let name = message.split("Variable `").nth(1)?.split('`').next()?;
+    source
+        .lines()
+        .position(|line| line.contains(name))
+        .map(|i| i + 1)
 }
 
 /// Tera's error with its causes, which hold the useful part ("Variable `x` not found").
