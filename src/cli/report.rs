@@ -11,6 +11,7 @@ use crate::error::Error;
 use crate::evidence::{self, Manifest, ReferenceData};
 use crate::load;
 use crate::output;
+use crate::render::gpai::Audience;
 use crate::render::{self, Format, Inputs, Template};
 
 /// Arguments of `report`.
@@ -33,9 +34,24 @@ pub struct ReportArgs {
     /// Where to write the report; its extension (.pdf, .html, .typ, .md, .json) picks the format.
     #[arg(long, short)]
     pub output: PathBuf,
+    /// Make the report for one audience of the GPAI Code of Practice's Model Documentation
+    /// Form: only the Form fields it receives are shown.
+    #[arg(long, value_enum)]
+    pub audience: Option<AudienceArg>,
     /// The format, when the extension does not say it.
     #[arg(long, value_enum)]
     pub format: Option<ReportFormat>,
+}
+
+/// Audiences of the Model Documentation Form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AudienceArg {
+    /// The European AI Office.
+    AiOffice,
+    /// National competent authorities.
+    Authority,
+    /// Providers of AI systems that integrate the model.
+    Downstream,
 }
 
 /// Report formats.
@@ -138,6 +154,11 @@ pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error
             file_sha256: data_file.map(|f| evidence::sha256_hex(f.bytes())),
             uses: reference,
         },
+        audience: args.audience.map(|a| match a {
+            AudienceArg::AiOffice => Audience::AiOffice,
+            AudienceArg::Authority => Audience::Authority,
+            AudienceArg::Downstream => Audience::Downstream,
+        }),
         date: config.now.date(disclosure.reporting_period.end),
         date_source: match config.now {
             Now::Fixed(_) => "SOURCE_DATE_EPOCH".to_owned(),

@@ -78,15 +78,22 @@ fn from_hardware(h: &HardwareEstimate, period: Period) -> ItEnergy {
     }
 }
 
-fn from_compute(c: &ComputeEstimate, phase: Phase) -> ItEnergy {
-    let (flops, formula) = match (c.flops, c.parameters, c.tokens) {
-        (Some(flops), ..) => (flops, FROM_FLOPS),
+/// The FLOPs a compute estimate performed, with the formula that gave them: as stated, or
+/// from parameters and tokens (6 N D for training and fine-tuning, 2 N D for inference).
+#[must_use]
+pub fn estimate_flops(c: &ComputeEstimate, phase: Phase) -> Option<(f64, &'static str)> {
+    match (c.flops, c.parameters, c.tokens) {
+        (Some(flops), ..) => Some((flops, FROM_FLOPS)),
         (None, Some(n), Some(d)) if phase == Phase::Inference => {
-            (formula::inference_flops(n, d), FROM_INFERENCE_TOKENS)
+            Some((formula::inference_flops(n, d), FROM_INFERENCE_TOKENS))
         }
-        (None, Some(n), Some(d)) => (formula::training_flops(n, d), FROM_TRAINING_TOKENS),
-        _ => (0.0, FROM_FLOPS),
-    };
+        (None, Some(n), Some(d)) => Some((formula::training_flops(n, d), FROM_TRAINING_TOKENS)),
+        _ => None,
+    }
+}
+
+fn from_compute(c: &ComputeEstimate, phase: Phase) -> ItEnergy {
+    let (flops, formula) = estimate_flops(c, phase).unwrap_or((0.0, FROM_FLOPS));
     let hours = formula::compute_hours(flops, c.devices, c.peak_flops_per_second, c.utilisation);
     ItEnergy {
         kwh: formula::device_energy(c.devices, c.power.kw(), hours),

@@ -25,6 +25,9 @@ pub struct Manifest {
     pub schema_version: u32,
     /// The reference data defaults were resolved from, and every value taken from it.
     pub reference_data: ReferenceData,
+    /// Who the report was made for (`--audience`), when for one audience only.
+    #[serde(default)]
+    pub audience: Option<crate::render::gpai::Audience>,
     /// The report date.
     pub date: chrono::NaiveDate,
     /// Where the date came from: `SOURCE_DATE_EPOCH`, or the end of the reporting period.

@@ -34,6 +34,7 @@ pub struct Context {
     reference: Reference,
     charts: super::charts::Charts,
     glossary: &'static [super::glossary::Term],
+    gpai: super::gpai::Form,
 }
 
 /// The reference data the defaults came from, and each value taken.
@@ -367,6 +368,7 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
     Context {
         charts: super::charts::build(disclosure, results),
         glossary: super::glossary::GLOSSARY,
+        gpai: super::gpai::build(disclosure, results, manifest.audience),
         reference: Reference {
             dataset: manifest.reference_data.dataset.clone(),
             file: manifest.reference_data.file.clone().unwrap_or_default(),

@@ -11,6 +11,7 @@ pub mod context;
 pub mod escape;
 pub mod export;
 pub mod glossary;
+pub mod gpai;
 mod html;
 pub mod number;
 mod pdf;
