@@ -269,3 +269,93 @@ fn a_malformed_source_date_epoch_is_refused() {
         output.stderr
     );
 }
+
+#[test]
+fn an_audience_sees_exactly_its_form_fields() {
+    let scratch = Scratch::new("audience");
+    let render = |audience: &str, out: &str| {
+        let path = scratch.path(out);
+        let mut args: Vec<std::ffi::OsString> = vec![
+            "report".into(),
+            "examples/provider-cloud.yaml".into(),
+            "-o".into(),
+            path.clone().into(),
+        ];
+        if !audience.is_empty() {
+            args.extend(["--audience".into(), audience.into()]);
+        }
+        wattprint(args).expect(0);
+        path
+    };
+    let office = std::fs::read_to_string(render("ai-office", "office.md")).unwrap();
+    assert!(
+        office.contains("| Energy consumption (training) | 35.19 MWh"),
+        "{office}"
+    );
+    assert!(office.contains("as made available to the AI Office"));
+    let downstream = std::fs::read_to_string(render("downstream", "downstream.md")).unwrap();
+    assert!(!downstream.contains("| Energy consumption (training)"));
+    assert!(
+        downstream.contains(
+            "The Form gives none of its energy and compute fields to downstream providers."
+        )
+    );
+    let json = std::fs::read_to_string(render("authority", "authority.json")).unwrap();
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(report["manifest"]["audience"], "authority");
+    // The audience travels in the manifest, so the PDF re-renders identically.
+    let pdf = render("downstream", "downstream.pdf");
+    wattprint(["verify".as_ref(), pdf.as_os_str()]).expect(0);
+}
+
+/// 500 measurements over 20 sites: long tables break across pages and repeat their header.
+#[test]
+fn a_large_disclosure_lays_out_across_pages() {
+    use std::fmt::Write as _;
+    let minimal = std::fs::read_to_string(root().join("tests/fixtures/minimal.yaml")).unwrap();
+    let head = &minimal[..minimal.find("sites:").unwrap()];
+    let mut text = head.to_owned();
+    text.push_str("sites:\n");
+    for s in 0..20 {
+        let _ = writeln!(
+            text,
+            "  - {{ id: site-{s:02}, operation: colocation, location: DE, pue: {{ value: 1.3, method: supplier_reported, source: operator }}, grid: {{ location_based: {{ value: 363 gCO2e/kWh, method: default_factor, source: UBA 2024 }} }} }}"
+        );
+    }
+    text.push_str("measurements:\n");
+    for m in 0..500 {
+        let _ = writeln!(
+            text,
+            "  - {{ id: m-{m:03}, phase: inference, site: site-{:02}, model: main, energy: {{ value: {} MWh, method: device_telemetry, source: DCGM }}, boundary: [accelerators, host, idle_capacity, networking, storage, facility], workload: {{ request: 1000000 }} }}",
+            m % 20,
+            1 + m % 7
+        );
+    }
+    text.push_str(&minimal[minimal.find("methodology:").unwrap()..]);
+    let scratch = Scratch::new("large");
+    let input = scratch.path("large.yaml");
+    write_file(&input, &text);
+    let pdf = scratch.path("large.pdf");
+    wattprint([
+        "report".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        pdf.as_os_str(),
+    ])
+    .expect(0);
+    let bytes = std::fs::read(&pdf).unwrap();
+    let pages = pdf_extract::extract_text_from_mem_by_pages(&bytes).unwrap();
+    assert!(pages.len() > 10, "{} pages", pages.len());
+    let with_header = pages
+        .iter()
+        .filter(|p| p.contains("Measurement") && p.contains("Phase") && p.contains("m-"))
+        .count();
+    assert!(
+        with_header >= 3,
+        "the measurement table repeats its header on {with_header} pages"
+    );
+    assert!(
+        squash(&pages.concat()).contains("m-499"),
+        "the last measurement is printed"
+    );
+}
