@@ -118,3 +118,160 @@ fn a_folder_without_an_entry_is_refused() {
         output.stderr
     );
 }
+
+/// The context of `example` as templates see it, as JSON.
+fn context_of(example: &str) -> serde_json::Value {
+    use wattprint::{compute, evidence, load, validate::Validator};
+    let source = load::read(&crate::support::root().join(example))
+        .unwrap()
+        .unwrap();
+    let document = load::document(source, load::Limits::default()).unwrap();
+    let checked = Validator::new().check(&document);
+    let reference = checked.reference.clone();
+    let (disclosure, _) = checked.clean().unwrap();
+    let results = compute::assess(&disclosure);
+    let manifest = evidence::Manifest {
+        input: example.to_owned(),
+        input_sha256: "0".repeat(64),
+        tool_version: "0".to_owned(),
+        template: "t".to_owned(),
+        template_sha256: "0".repeat(64),
+        schema_version: 1,
+        reference_data: evidence::ReferenceData {
+            dataset: "d".to_owned(),
+            uses: reference,
+            ..evidence::ReferenceData::default()
+        },
+        audience: None,
+        date: disclosure.reporting_period.end,
+        date_source: "test".to_owned(),
+    };
+    serde_json::to_value(wattprint::render::context::build(
+        &disclosure,
+        &results,
+        &manifest,
+    ))
+    .unwrap()
+}
+
+/// Whether `path` (`totals.it_energy_mwh`, `charts.crossovers[].points[].0`) names a value in
+/// `value`; `[]` steps into every element of an array, and an empty array cannot refute.
+fn resolves(value: &serde_json::Value, path: &[&str]) -> bool {
+    let Some((first, rest)) = path.split_first() else {
+        return true;
+    };
+    match (*first, value) {
+        ("[]", serde_json::Value::Array(items)) => {
+            items.is_empty() || items.iter().any(|item| resolves(item, rest))
+        }
+        (index, serde_json::Value::Array(items)) if index.parse::<usize>().is_ok() => items
+            .get(index.parse::<usize>().unwrap())
+            .is_some_and(|v| resolves(v, rest)),
+        (key, serde_json::Value::Object(map)) => map.get(key).is_some_and(|v| resolves(v, rest)),
+        _ => false,
+    }
+}
+
+/// Every variable path a Tera template uses, with loop variables expanded to the path of
+/// the array they run over.
+fn variables(template: &str) -> Vec<String> {
+    const WORDS: &[&str] = &[
+        "if", "elif", "else", "endif", "for", "endfor", "in", "not", "and", "or", "true", "false",
+        "loop", "set", "length",
+    ];
+    let mut loops: Vec<(String, String)> = Vec::new();
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find(['{']) {
+        let tail = &rest[start..];
+        let close = match tail.get(..2) {
+            Some("{{") => "}}",
+            Some("{%") => "%}",
+            _ => {
+                rest = &tail[1..];
+                continue;
+            }
+        };
+        let Some(end) = tail.find(close) else { break };
+        let inner = tail[2..end].trim_matches(['-', ' ']);
+        rest = &tail[end + 2..];
+        if inner.starts_with("endfor") {
+            loops.pop();
+            continue;
+        }
+        // Filters and their arguments are not variables, nor are string literals.
+        let expression: String = inner
+            .split('|')
+            .next()
+            .unwrap_or_default()
+            .split('"')
+            .step_by(2)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let expression = expression.as_str();
+        let expand = |word: &str, loops: &[(String, String)]| -> String {
+            let (head, tail) = word.split_once('.').unwrap_or((word, ""));
+            match loops.iter().rev().find(|(name, _)| name == head) {
+                Some((_, array)) if tail.is_empty() => format!("{array}.[]"),
+                Some((_, array)) => format!("{array}.[].{tail}"),
+                None => word.to_owned(),
+            }
+        };
+        if let Some(header) = expression.trim().strip_prefix("for ") {
+            let (name, array) = header.split_once(" in ").unwrap();
+            let array = expand(array.trim(), &loops);
+            out.push(array.clone());
+            loops.push((name.trim().to_owned(), array));
+            continue;
+        }
+        for word in expression
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+            .filter(|w| w.starts_with(|c: char| c.is_ascii_alphabetic()))
+            .filter(|w| !WORDS.contains(&w.split('.').next().unwrap_or_default()))
+        {
+            out.push(expand(word, &loops));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_variable_a_built_in_template_uses_is_in_the_context() {
+    let contexts = [
+        context_of("examples/deployer-colocation.yaml"),
+        context_of("examples/provider-cloud.yaml"),
+    ];
+    let mut files = Vec::new();
+    for dir in ["eu-ai-act", "esrs-e1", "summary", "common"] {
+        for entry in std::fs::read_dir(crate::support::root().join("templates").join(dir)).unwrap()
+        {
+            let path = entry.unwrap().path();
+            if matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("typ" | "md" | "html")
+            ) && path.file_name().is_some_and(|n| n != "README.md")
+            {
+                files.push(path);
+            }
+        }
+    }
+    assert!(files.len() >= 7);
+    let mut missing = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for variable in variables(&text) {
+            // `body` is the HTML shell's rendered Markdown, added when HTML is made.
+            if variable == "body" {
+                continue;
+            }
+            let path: Vec<&str> = variable.split('.').collect();
+            if !contexts.iter().any(|c| resolves(c, &path)) {
+                missing.push(format!("{}: {variable}", file.display()));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "variables not in the context: {missing:#?}"
+    );
+}
