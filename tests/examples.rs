@@ -87,6 +87,13 @@ fn every_example_renders_with_every_template_in_every_format() {
                 .env("SOURCE_DATE_EPOCH", "1782777600")
                 .expect(0);
                 let bytes = std::fs::read(&out).unwrap();
+                if extension == "html" {
+                    // One file: no script, no external style, font or image.
+                    let html = String::from_utf8_lossy(&bytes);
+                    for external in ["<script", "<link", "src=", "@import", "url("] {
+                        assert!(!html.contains(external), "{stem} {template}: {external}");
+                    }
+                }
                 let text = match extension {
                     "pdf" => pdf_text(&bytes),
                     "html" => squash(&html_text(&String::from_utf8(bytes).unwrap())),

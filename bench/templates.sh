@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Report to PDF with each built-in template, whole process, against compiling the very same
+# generated Typst with the official typst CLI (the same typst version, 0.15.1): the ratio is
+# wattprint's overhead above typesetting (loading, validation, computation, rendering the
+# template, attaching the evidence, writing the file). Medians of RUNS runs after a warm-up.
+# The typst CLI is installed here on first use (`cargo install`, a few minutes), never by CI.
+# Prints a Markdown table for BENCHMARKS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs=${RUNS:-9}
+tools=bench/.tools
+typst=$tools/bin/typst
+if ! "$typst" --version 2>/dev/null | grep -q "0.15.1"; then
+  cargo install typst-cli --version 0.15.1 --locked --root "$tools"
+fi
+cargo build --release --locked --quiet
+bin=target/release/wattprint
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+export SOURCE_DATE_EPOCH=1782777600
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# time_ms COMMAND…: the median wall time in ms over $runs runs, after one warm-up.
+time_ms() {
+  "$@" >/dev/null 2>&1
+  local times=()
+  for _ in $(seq "$runs"); do
+    local start end
+    start=$(date +%s%N)
+    "$@" >/dev/null 2>&1
+    end=$(date +%s%N)
+    times+=("$(( (end - start) / 1000 ))")
+  done
+  printf '%s\n' "${times[@]}" | median | awk '{ printf "%.1f", $1 / 1000 }'
+}
+
+bench/large.sh 500 >"$out/m500.yaml"
+echo "| input | template | wattprint report → PDF (ms) | typst compile of the same .typ (ms) | ratio |"
+echo "|---|---|--:|--:|--:|"
+for input in examples/deployer-colocation.yaml examples/provider-cloud.yaml "$out/m500.yaml"; do
+  name=$(basename "$input" .yaml)
+  [ "$name" = m500 ] && name="500 measurements"
+  for template in eu-ai-act esrs-e1 summary; do
+    [ "$name" = "500 measurements" ] && [ "$template" != eu-ai-act ] && continue
+    dir="$out/$template"
+    mkdir -p "$dir"
+    "$bin" report "$input" -t "$template" -o "$dir/report.typ"
+    cp templates/common/wattprint.typ "$dir/"
+    ours=$(time_ms "$bin" report "$input" -t "$template" -o "$out/x.pdf")
+    theirs=$(time_ms "$typst" compile --root "$dir" "$dir/report.typ" "$out/y.pdf")
+    ratio=$(awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "%.2f", a / b }')
+    echo "| $name | $template | $ours | $theirs | $ratio |"
+  done
+done
