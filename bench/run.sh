@@ -12,13 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 runs=${RUNS:-5}
-cargo build --release --locked --quiet
-bin=target/release/wattprint
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-export SOURCE_DATE_EPOCH=1782777600
-
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 # measure NAME COMMAND…: prints "NAME|median ms|median peak KiB"
 measure() {

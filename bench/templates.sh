@@ -14,27 +14,8 @@ typst=$tools/bin/typst
 if ! "$typst" --version 2>/dev/null | grep -q "0.15.1"; then
   cargo install typst-cli --version 0.15.1 --locked --root "$tools"
 fi
-cargo build --release --locked --quiet
-bin=target/release/wattprint
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-export SOURCE_DATE_EPOCH=1782777600
-
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-
-# time_ms COMMAND…: the median wall time in ms over $runs runs, after one warm-up.
-time_ms() {
-  "$@" >/dev/null 2>&1
-  local times=()
-  for _ in $(seq "$runs"); do
-    local start end
-    start=$(date +%s%N)
-    "$@" >/dev/null 2>&1
-    end=$(date +%s%N)
-    times+=("$(( (end - start) / 1000 ))")
-  done
-  printf '%s\n' "${times[@]}" | median | awk '{ printf "%.1f", $1 / 1000 }'
-}
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 bench/large.sh 500 >"$out/m500.yaml"
 echo "| input | template | wattprint report → PDF (ms) | typst compile of the same .typ (ms) | ratio |"

@@ -201,14 +201,7 @@ fn monthly_factors_apply_to_each_months_energy() {
     let scratch = Scratch::new("monthly");
     let input = scratch.path("monthly.yaml");
     crate::support::write_file(&input, &text);
-    let output = wattprint([
-        "compute".as_ref(),
-        "--format".as_ref(),
-        "json".as_ref(),
-        input.as_os_str(),
-    ])
-    .expect(0);
-    let results: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
+    let results = crate::support::compute_json(&input);
     // 55,620 kWh spread over 181 days: January's 31 days at 400 g, the other 150 at the annual
     // 363 g: (31 × 400 + 150 × 363) ÷ 181 = 369.337 g/kWh → 55,620 × 0.369337 = 20,542.5 kg.
     let location = results["total"]["location_based"]["value"]

@@ -248,14 +248,7 @@ fn a_device_gives_a_compute_estimate_its_peak_and_power() {
     let scratch = Scratch::new("reference-device");
     let input = scratch.path("disclosure.yaml");
     write_file(&input, &text);
-    let output = wattprint([
-        "compute".as_ref(),
-        "--format".as_ref(),
-        "json".as_ref(),
-        input.as_os_str(),
-    ])
-    .expect(0);
-    let results: Value = serde_json::from_str(&output.stdout).unwrap();
+    let results = crate::support::compute_json(&input);
     // Hand calculation with the H100 SXM datasheet (989.5 TFLOP/s BF16 dense, 700 W):
     // 3.1e22 ÷ (32 × 989.5e12 × 0.4) = 2,447,573.5 s = 679.88 h; × 32 × 0.7 kW = 15,229.35 kWh.
     let it = results["total"]["it_energy"]["value"].as_f64().unwrap();

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
 
+use super::init::RoleArg;
 use super::{Console, Outcome, print};
 use crate::error::Error;
 use crate::ingest::{codecarbon, huggingface};
@@ -64,17 +65,6 @@ pub struct HuggingfaceArgs {
     /// Where to write the model entry (default: standard output); never overwritten.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
-}
-
-/// Roles under the EU AI Act.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum RoleArg {
-    /// Develops the model and places it on the market.
-    Provider,
-    /// Uses the system under its authority.
-    Deployer,
-    /// Both.
-    Both,
 }
 
 /// Life-cycle phases.

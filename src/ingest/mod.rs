@@ -7,7 +7,7 @@
 pub mod codecarbon;
 pub mod country;
 pub mod huggingface;
-mod yaml;
+pub(crate) mod yaml;
 
 use std::path::PathBuf;
 

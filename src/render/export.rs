@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use crate::compute::Results;
+use crate::ingest::yaml::string as quoted;
 use crate::model::{Disclosure, Model, Period, Phase};
 
 /// A disclosure that cannot be exported as asked.
@@ -17,11 +18,6 @@ pub struct ExportError {
     pub message: String,
     /// How to fix it.
     pub hint: String,
-}
-
-/// `text` as a YAML double-quoted scalar (JSON strings are YAML).
-fn quoted(text: &str) -> String {
-    serde_json::Value::from(text).to_string()
 }
 
 /// Grams from kilograms, to the microgram: enough for any disclosure, and it drops the last

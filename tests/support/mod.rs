@@ -112,3 +112,15 @@ pub fn write_file(path: &Path, text: &str) {
     let mut file = std::fs::File::create(path).unwrap();
     file.write_all(text.as_bytes()).unwrap();
 }
+
+/// `wattprint compute --format json PATH`, which must succeed, as JSON.
+pub fn compute_json(path: &Path) -> serde_json::Value {
+    let output = wattprint([
+        "compute".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        path.as_os_str(),
+    ])
+    .expect(0);
+    serde_json::from_str(&output.stdout).unwrap()
+}
