@@ -28,7 +28,7 @@ fn every_example_starts_with_the_schema_line_for_editors() {
 }
 
 /// The built-in templates.
-const TEMPLATES: [&str; 3] = ["eu-ai-act", "esrs-e1", "summary"];
+const TEMPLATES: [&str; 4] = ["eu-ai-act", "esrs-e1", "summary", "levers"];
 
 /// The text of an HTML document: tags dropped, entities of the escaping decoded.
 fn html_text(html: &str) -> String {

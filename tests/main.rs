@@ -21,6 +21,7 @@ mod published;
 mod readme;
 mod reference;
 mod report;
+mod scenarios;
 mod schema;
 mod templates;
 mod uncertainty;

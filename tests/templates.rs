@@ -242,7 +242,7 @@ fn every_variable_a_built_in_template_uses_is_in_the_context() {
         context_of("examples/provider-cloud.yaml"),
     ];
     let mut files = Vec::new();
-    for dir in ["eu-ai-act", "esrs-e1", "summary", "common"] {
+    for dir in ["eu-ai-act", "esrs-e1", "summary", "levers", "common"] {
         for entry in std::fs::read_dir(crate::support::root().join("templates").join(dir)).unwrap()
         {
             let path = entry.unwrap().path();

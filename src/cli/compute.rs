@@ -18,6 +18,9 @@ pub struct ComputeArgs {
     /// How to print the figures.
     #[arg(long, value_enum, default_value_t = ComputeFormat::Table)]
     pub format: ComputeFormat,
+    /// Show one design scenario (`scenarios[].id`) beside the baseline.
+    #[arg(long, value_name = "ID")]
+    pub scenario: Option<String>,
 }
 
 /// Output formats of `compute`.
@@ -35,6 +38,9 @@ pub(super) fn run(args: &ComputeArgs, session: &Session) -> Result<Outcome, Erro
     };
     let results = compute::assess(&disclosure);
     session.console.step("computed the figures");
+    if let Some(id) = &args.scenario {
+        return show_scenario(&results, id, args.format);
+    }
     match args.format {
         ComputeFormat::Json => {
             let mut text = serde_json::to_string_pretty(&results).unwrap_or_default();
@@ -157,6 +163,118 @@ fn table(results: &Results) -> String {
         tiers.join(", ")
     );
     out
+}
+
+/// `compute --scenario ID`: the scenario's figures beside the baseline, or its JSON.
+fn show_scenario(results: &Results, id: &str, format_: ComputeFormat) -> Result<Outcome, Error> {
+    let Some(s) = results.scenarios.iter().find(|s| s.id == id) else {
+        let known: Vec<&str> = results.scenarios.iter().map(|s| s.id.as_str()).collect();
+        return Err(Error::Usage {
+            message: format!("the disclosure has no scenario `{id}`"),
+            hint: Some(if known.is_empty() {
+                "add one under `scenarios:`".to_owned()
+            } else {
+                format!("its scenarios are: {}", known.join(", "))
+            }),
+        });
+    };
+    if format_ == ComputeFormat::Json {
+        let mut text = serde_json::to_string_pretty(s).unwrap_or_default();
+        text.push('\n');
+        print(&text)?;
+        return Ok(Outcome::Clean);
+    }
+    let mut out = format!("Scenario {}: {}\n", s.id, s.description);
+    for lever in &s.levers {
+        let _ = writeln!(out, "  {lever}");
+    }
+    out.push('\n');
+    let total = &results.total;
+    let interval = |saving: &compute::scenario::Saving, scale: f64| {
+        saving.interval.map_or_else(String::new, |i| {
+            format!("{} to {}", format(i.low / scale), format(i.high / scale))
+        })
+    };
+    let rows = vec![
+        vec![
+            "facility energy (MWh)".to_owned(),
+            format(total.facility_energy.value / 1000.0),
+            format(s.facility_energy / 1000.0),
+            format(s.energy_saving.value / 1000.0),
+            percent(s.energy_saving.share),
+            interval(&s.energy_saving, 1000.0),
+        ],
+        vec![
+            "location-based (tCO2e)".to_owned(),
+            format(total.location_based.value / 1000.0),
+            format(s.location_based / 1000.0),
+            format(s.location_saving.value / 1000.0),
+            percent(s.location_saving.share),
+            interval(&s.location_saving, 1000.0),
+        ],
+        vec![
+            "market-based (tCO2e)".to_owned(),
+            format(total.market_based.value / 1000.0),
+            format(s.market_based / 1000.0),
+            format(s.market_saving.value / 1000.0),
+            percent(s.market_saving.share),
+            interval(&s.market_saving, 1000.0),
+        ],
+    ];
+    columns(
+        &mut out,
+        "Against the baseline",
+        &[
+            "",
+            "baseline",
+            "scenario",
+            "saving",
+            "share",
+            "95 % interval",
+        ],
+        &rows,
+    );
+    scenario_units(&mut out, s);
+    for q in &s.quality {
+        let _ = writeln!(
+            out,
+            "Quality traded: {} {} → {} ({})",
+            q.metric, q.baseline, q.scenario, q.source
+        );
+    }
+    print(&out)?;
+    Ok(Outcome::Clean)
+}
+
+/// A scenario's per-unit figures before and after.
+fn scenario_units(out: &mut String, s: &compute::scenario::ScenarioResult) {
+    let rows: Vec<Vec<String>> = s
+        .per_unit
+        .iter()
+        .map(|p| {
+            vec![
+                p.unit.clone(),
+                p.model.clone().unwrap_or_else(|| "all models".to_owned()),
+                format(p.baseline_wh),
+                format(p.scenario_wh),
+                format(p.baseline_g),
+                format(p.scenario_g),
+            ]
+        })
+        .collect();
+    columns(
+        out,
+        "Per functional unit",
+        &[
+            "unit",
+            "model",
+            "Wh before",
+            "Wh after",
+            "gCO2e before",
+            "gCO2e after",
+        ],
+        &rows,
+    );
 }
 
 fn per_unit(out: &mut String, results: &Results) {

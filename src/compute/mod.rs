@@ -10,6 +10,7 @@ pub mod embodied;
 pub mod energy;
 pub mod formula;
 pub mod lifecycle;
+pub mod scenario;
 pub mod uncertainty;
 
 use std::collections::BTreeMap;
@@ -102,6 +103,8 @@ pub struct Results {
     /// Training and inference together, per model: allocated training emissions and the
     /// crossover date.
     pub lifecycle: Vec<lifecycle::ModelLifecycle>,
+    /// The disclosure's design scenarios against this baseline, with their savings.
+    pub scenarios: Vec<scenario::ScenarioResult>,
 }
 
 /// Figures of one measurement.
@@ -309,6 +312,7 @@ pub fn schema() -> serde_json::Value {
 pub fn assess(disclosure: &Disclosure) -> Results {
     let mut results = deterministic(disclosure);
     uncertainty::propagate(disclosure, &mut results);
+    results.scenarios = scenario::assess(disclosure, &results);
     results
 }
 
@@ -378,6 +382,7 @@ pub fn deterministic(disclosure: &Disclosure) -> Results {
         boundary,
         embodied,
         lifecycle,
+        scenarios: Vec::new(),
     };
     assign_tiers(disclosure, &mut results);
     results

@@ -425,6 +425,31 @@ fn groups(disclosure: &Disclosure, results: &Results) -> (Vec<Group>, Vec<Vec<us
     (groups, memberships)
 }
 
+/// The totals of every Monte Carlo draw (IT energy, facility energy, location-based,
+/// market-based, embodied), or `None` when no input states an uncertainty. Two disclosures
+/// with the same seed draw the same random numbers in the same order, so their draws pair up
+/// (common random numbers) and the spread of their differences is the spread of a saving.
+#[must_use]
+pub fn total_draws(disclosure: &Disclosure, results: &Results) -> Option<Vec<[f64; 5]>> {
+    let mut simulation = Simulation::new(disclosure, results);
+    if !simulation.uncertain() {
+        return None;
+    }
+    let settings = disclosure.methodology.monte_carlo;
+    let mut rng = Rng::new(settings.seed);
+    Some(
+        (0..settings.draws.max(1))
+            .map(|_| simulation.draw(&mut rng).0)
+            .collect(),
+    )
+}
+
+/// The 95 % interval of `values`.
+#[must_use]
+pub fn interval_of(values: Vec<f64>) -> Interval {
+    Column(values).interval()
+}
+
 /// Attaches a 95 % interval to every total and per-unit figure of `results`, when any input
 /// of `disclosure` states an uncertainty. `results` must be the deterministic results of
 /// `disclosure`.

@@ -102,6 +102,15 @@ pub fn resolve(document: &mut Value, data: &Dataset) -> Resolution {
             site_values(site, &format!("/sites/{i}"), data, &mut out);
         }
     }
+    if let Some(scenarios) = document.get_mut("scenarios").and_then(Value::as_array_mut) {
+        for (s, scenario) in scenarios.iter_mut().enumerate() {
+            if let Some(sites) = scenario.get_mut("sites").and_then(Value::as_array_mut) {
+                for (i, site) in sites.iter_mut().enumerate() {
+                    site_values(site, &format!("/scenarios/{s}/sites/{i}"), data, &mut out);
+                }
+            }
+        }
+    }
     if let Some(measurements) = document
         .get_mut("measurements")
         .and_then(Value::as_array_mut)

@@ -73,6 +73,8 @@ pub struct Charts {
     per_unit: Vec<UnitChart>,
     /// Training/inference crossovers.
     crossovers: Vec<Crossover>,
+    /// Location-based emissions saved by each design scenario (tCO2e), largest first.
+    savings: Vec<Bar>,
 }
 
 fn bars(values: Vec<(String, f64)>, show: impl Fn(f64) -> String) -> Vec<Bar> {
@@ -162,6 +164,15 @@ pub fn build(disclosure: &Disclosure, results: &Results) -> Charts {
         tiers,
         per_unit,
         crossovers: crossovers(disclosure, results),
+        savings: {
+            let mut savings: Vec<(String, f64)> = results
+                .scenarios
+                .iter()
+                .map(|s| (s.id.clone(), s.location_saving.value.max(0.0) / 1000.0))
+                .collect();
+            savings.sort_by(|a, b| b.1.total_cmp(&a.1));
+            bars(savings, format)
+        },
     }
 }
 

@@ -35,6 +35,85 @@ pub struct Context {
     charts: super::charts::Charts,
     glossary: &'static [super::glossary::Term],
     gpai: super::gpai::Form,
+    scenarios: Vec<ScenarioRow>,
+}
+
+/// A design scenario as reports show it, ranked by location-based saving.
+#[derive(Debug, Serialize)]
+struct ScenarioRow {
+    id: String,
+    description: String,
+    levers: Vec<String>,
+    facility_energy_mwh: String,
+    location_based_t: String,
+    market_based_t: String,
+    energy_saving_mwh: String,
+    energy_saving_share: String,
+    energy_saving_interval: String,
+    location_saving_t: String,
+    location_saving_share: String,
+    location_saving_interval: String,
+    market_saving_t: String,
+    market_saving_share: String,
+    market_saving_interval: String,
+    quality: Vec<crate::compute::scenario::QualityTrade>,
+    per_unit: Vec<ScenarioUnitRow>,
+}
+
+#[derive(Debug, Serialize)]
+struct ScenarioUnitRow {
+    unit: String,
+    model: String,
+    baseline_wh: String,
+    scenario_wh: String,
+}
+
+fn scenario_rows(results: &Results) -> Vec<ScenarioRow> {
+    use crate::compute::scenario::Saving;
+    let interval = |s: &Saving| {
+        s.interval.map_or_else(String::new, |i| {
+            format!("{}–{}", format(i.low / 1000.0), format(i.high / 1000.0))
+        })
+    };
+    let mut rows: Vec<(f64, ScenarioRow)> = results
+        .scenarios
+        .iter()
+        .map(|s| {
+            (
+                s.location_saving.value,
+                ScenarioRow {
+                    id: s.id.clone(),
+                    description: s.description.clone(),
+                    levers: s.levers.clone(),
+                    facility_energy_mwh: format(s.facility_energy / 1000.0),
+                    location_based_t: format(s.location_based / 1000.0),
+                    market_based_t: format(s.market_based / 1000.0),
+                    energy_saving_mwh: format(s.energy_saving.value / 1000.0),
+                    energy_saving_share: percent(s.energy_saving.share),
+                    energy_saving_interval: interval(&s.energy_saving),
+                    location_saving_t: format(s.location_saving.value / 1000.0),
+                    location_saving_share: percent(s.location_saving.share),
+                    location_saving_interval: interval(&s.location_saving),
+                    market_saving_t: format(s.market_saving.value / 1000.0),
+                    market_saving_share: percent(s.market_saving.share),
+                    market_saving_interval: interval(&s.market_saving),
+                    quality: s.quality.clone(),
+                    per_unit: s
+                        .per_unit
+                        .iter()
+                        .map(|p| ScenarioUnitRow {
+                            unit: p.unit.clone(),
+                            model: p.model.clone().unwrap_or_else(|| "all models".to_owned()),
+                            baseline_wh: format(p.baseline_wh),
+                            scenario_wh: format(p.scenario_wh),
+                        })
+                        .collect(),
+                },
+            )
+        })
+        .collect();
+    rows.sort_by(|a, b| b.0.total_cmp(&a.0));
+    rows.into_iter().map(|(_, row)| row).collect()
 }
 
 /// The reference data the defaults came from, and each value taken.
@@ -369,6 +448,7 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
         charts: super::charts::build(disclosure, results),
         glossary: super::glossary::GLOSSARY,
         gpai: super::gpai::build(disclosure, results, manifest.audience),
+        scenarios: scenario_rows(results),
         reference: Reference {
             dataset: manifest.reference_data.dataset.clone(),
             file: manifest.reference_data.file.clone().unwrap_or_default(),

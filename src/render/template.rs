@@ -79,6 +79,22 @@ static BUILTINS: &[Builtin] = &[
         ],
     },
     Builtin {
+        name: "levers",
+        description: "design scenarios (right-sizing, routing, relocation) against the measured baseline, ranked by saving",
+        files: &[
+            COMMON_TYP,
+            COMMON_HTML,
+            (
+                "report.typ",
+                include_bytes!("../../templates/levers/report.typ"),
+            ),
+            (
+                "report.md",
+                include_bytes!("../../templates/levers/report.md"),
+            ),
+        ],
+    },
+    Builtin {
         name: "summary",
         description: "one page for a release note or a model card: energy, emissions on both bases, per-unit figures, measured share",
         files: &[

@@ -11,6 +11,7 @@ mod provenance;
 mod pue;
 mod quantities;
 mod references;
+mod scenarios;
 mod schema_version;
 mod unique_ids;
 mod workload;
@@ -46,6 +47,7 @@ pub static RULES: &[&Rule] = &[
     &boundary::RULE,
     &workload::RULE,
     &allocation::RULE,
+    &scenarios::RULE,
 ];
 
 /// Runs every rule over `disclosure`.

@@ -1,0 +1,112 @@
+//! `scenario`: a scenario's levers name what exists and shares that can be.
+
+use super::Rule;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Disclosure, Lever, Scenario};
+
+pub static RULE: Rule = Rule {
+    code: "scenario",
+    summary: "a scenario's levers name existing measurements, sites and counted units, with shares from 0 to 1",
+    why: "A lever acts on the measured baseline: it can only move traffic that a measurement counts, to a site the disclosure describes, and no more than all of it.",
+    example: "right_size: { measurement: inference-h1, share: 1.4, … }; fix: share: 0.4",
+    check,
+};
+
+fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
+    let mut seen = Vec::new();
+    for (s, scenario) in d.scenarios.iter().enumerate() {
+        if seen.contains(&scenario.id.as_str()) {
+            out.push(
+                Diagnostic::error(
+                    RULE.code,
+                    format!("scenario `{}` is defined twice", scenario.id),
+                )
+                .at(format!("/scenarios/{s}/id"))
+                .help("give each scenario its own id"),
+            );
+        }
+        seen.push(&scenario.id);
+        for (l, lever) in scenario.levers.iter().enumerate() {
+            check_lever(
+                d,
+                scenario,
+                lever,
+                &format!("/scenarios/{s}/levers/{l}"),
+                out,
+            );
+        }
+    }
+}
+
+fn check_lever(
+    d: &Disclosure,
+    scenario: &Scenario,
+    lever: &Lever,
+    at: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let (kind, measurement, share, unit) = match lever {
+        Lever::RightSize(r) => (
+            "right_size",
+            &r.measurement,
+            Some(r.share),
+            Some(&r.energy_per_unit.unit),
+        ),
+        Lever::Route(r) => (
+            "route",
+            &r.measurement,
+            Some(r.share),
+            Some(&r.energy_per_unit.unit),
+        ),
+        Lever::Relocate(r) => ("relocate", &r.measurement, None, None),
+    };
+    let at = format!("{at}/{kind}");
+    let Some(m) = d.measurements.iter().find(|m| &m.id == measurement) else {
+        out.push(
+            Diagnostic::error(
+                RULE.code,
+                format!("no measurement is called `{measurement}`"),
+            )
+            .at(format!("{at}/measurement"))
+            .help("name one of the disclosure's `measurements[].id`"),
+        );
+        return;
+    };
+    if let Some(share) = share
+        && !(0.0..=1.0).contains(&share)
+    {
+        out.push(
+            Diagnostic::error(
+                RULE.code,
+                format!("a share of {share} is not between 0 and 1"),
+            )
+            .at(format!("{at}/share"))
+            .help("write the share of the measurement's units the lever moves, e.g. 0.4"),
+        );
+    }
+    if let Some(unit) = unit
+        && !m.workload.contains_key(unit.as_str())
+    {
+        out.push(
+            Diagnostic::error(
+                RULE.code,
+                format!("measurement `{measurement}` counts no `{unit}` in its workload"),
+            )
+            .at(format!("{at}/energy_per_unit/unit"))
+            .help("use a functional unit the measurement's `workload` counts"),
+        );
+    }
+    if let Lever::Relocate(r) = lever
+        && !d
+            .sites
+            .iter()
+            .chain(&scenario.sites)
+            .any(|s| s.id == r.site)
+    {
+        out.push(
+            Diagnostic::error(RULE.code, format!("no site is called `{}`", r.site))
+                .at(format!("{at}/site"))
+                .help("describe the target site under the scenario's `sites:` (a cloud `region:` gives its factors)"),
+        );
+    }
+}

@@ -1,0 +1,148 @@
+//! Design levers: each lever's saving against a hand calculation, two levers composed, and a
+//! scenario that changes nothing saving exactly nothing. Inputs: `examples/deployer-colocation.yaml`
+//! (41.2 megawatt-hours of IT energy for 18,400,000 requests at PUE 1.35, grid 363 g per kWh)
+//! and its scenarios.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::support::{Scratch, compute_json, root, wattprint, write_file};
+
+fn scenario(results: &Value, id: &str) -> Value {
+    results["scenarios"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == id)
+        .unwrap_or_else(|| panic!("no scenario {id}"))
+        .clone()
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * b.abs().max(1.0)
+}
+
+#[test]
+fn each_lever_saves_what_a_hand_calculation_gives() {
+    let results = compute_json(Path::new("examples/deployer-colocation.yaml"));
+    // Right-size: 0.6 × 41,200 kWh + 0.4 × 18,400,000 × 0.0008 kWh = 30,608 kWh IT;
+    // × 1.35 = 41,320.8 kWh facility, saving 55,620 − 41,320.8 = 14,299.2 kWh;
+    // location-based 41,320.8 × 0.363 = 14,999.45 kg, saving 5,190.61 kg.
+    let s = scenario(&results, "smaller-model");
+    assert!(close(s["facility_energy"].as_f64().unwrap(), 41_320.8));
+    assert!(close(
+        s["energy_saving"]["value"].as_f64().unwrap(),
+        14_299.2
+    ));
+    assert!(close(
+        s["location_saving"]["value"].as_f64().unwrap(),
+        5_190.609_6
+    ));
+    let interval = &s["energy_saving"]["interval"];
+    assert!(
+        interval["low"].as_f64().unwrap() < 14_299.2
+            && 14_299.2 < interval["high"].as_f64().unwrap()
+    );
+    assert_eq!(s["quality"][0]["scenario"], "92.7 %");
+    // Route: 0.75 × 41,200 + 0.25 × 18,400,000 × 0.00005 = 31,130 kWh IT; × 1.35 = 42,025.5.
+    let s = scenario(&results, "answer-cache");
+    assert!(close(s["facility_energy"].as_f64().unwrap(), 42_025.5));
+    // Relocate to aws:eu-north-1: PUE 1.15 (AWS 2024), SE3 27 gCO2e/kWh (reference data):
+    // 41,200 × 1.15 = 47,380 kWh; × 0.027 = 1,279.26 kg.
+    let s = scenario(&results, "stockholm");
+    assert!(close(s["facility_energy"].as_f64().unwrap(), 47_380.0));
+    assert!(close(s["location_based"].as_f64().unwrap(), 1_279.26));
+}
+
+#[test]
+fn levers_compose_rather_than_add() {
+    let results = compute_json(Path::new("examples/deployer-colocation.yaml"));
+    // The route acts on what right-sizing left: 0.75 × 30,608 + 0.25 × 920 = 23,186 kWh IT,
+    // then Stockholm: × 1.15 = 26,663.9 kWh, × 0.027 = 719.9253 kg.
+    let all = scenario(&results, "all-levers");
+    assert!(close(all["facility_energy"].as_f64().unwrap(), 26_663.9));
+    assert!(close(all["location_based"].as_f64().unwrap(), 719.925_3));
+    let added: f64 = ["smaller-model", "answer-cache", "stockholm"]
+        .iter()
+        .map(|id| {
+            scenario(&results, id)["location_saving"]["value"]
+                .as_f64()
+                .unwrap()
+        })
+        .sum();
+    let composed = all["location_saving"]["value"].as_f64().unwrap();
+    assert!(
+        composed < added,
+        "composed {composed} must be below the naive sum {added}"
+    );
+}
+
+#[test]
+fn a_scenario_that_changes_nothing_saves_exactly_nothing() {
+    let example =
+        std::fs::read_to_string(root().join("examples/deployer-colocation.yaml")).unwrap();
+    let text = example
+        + "  - id: nothing\n    description: right-size no traffic, relocate to where it is\n    levers:\n      - right_size: { measurement: inference-h1, share: 0, model: x, energy_per_unit: { value: 1 Wh, unit: request, method: default_factor, source: s } }\n      - relocate: { measurement: inference-h1, site: fra }\n";
+    let scratch = Scratch::new("scenario-nothing");
+    let input = scratch.path("d.yaml");
+    write_file(&input, &text);
+    let results = compute_json(&input);
+    let s = scenario(&results, "nothing");
+    for saving in ["energy_saving", "location_saving", "market_saving"] {
+        assert_eq!(s[saving]["value"].as_f64(), Some(0.0), "{saving}: {s}");
+        let interval = &s[saving]["interval"];
+        assert_eq!(interval["low"].as_f64(), Some(0.0), "{saving}: {interval}");
+        assert_eq!(interval["high"].as_f64(), Some(0.0), "{saving}: {interval}");
+    }
+}
+
+#[test]
+fn compute_shows_one_scenario_and_refuses_an_unknown_one() {
+    let output = wattprint([
+        "compute",
+        "examples/deployer-colocation.yaml",
+        "--scenario",
+        "smaller-model",
+    ])
+    .expect(0);
+    assert!(
+        output
+            .stdout
+            .contains("facility energy (MWh)      55.62     41.32   14.30   26 %"),
+        "{}",
+        output.stdout
+    );
+    let output = wattprint([
+        "compute",
+        "examples/deployer-colocation.yaml",
+        "--scenario",
+        "nope",
+    ])
+    .expect(2);
+    assert!(
+        output
+            .stderr
+            .contains("smaller-model, answer-cache, stockholm, all-levers"),
+        "{}",
+        output.stderr
+    );
+}
+
+#[test]
+fn a_lever_on_what_does_not_exist_is_a_located_finding() {
+    let example =
+        std::fs::read_to_string(root().join("examples/deployer-colocation.yaml")).unwrap();
+    let text = example
+        + "  - id: broken\n    description: d\n    levers:\n      - route: { measurement: inference-h9, class: c, share: 1.5, share_source: s, to: t, energy_per_unit: { value: 1 Wh, unit: request, method: default_factor, source: s } }\n      - relocate: { measurement: inference-h1, site: mars }\n";
+    let scratch = Scratch::new("scenario-broken");
+    let input = scratch.path("d.yaml");
+    write_file(&input, &text);
+    let output = wattprint(["validate".as_ref(), input.as_os_str()]).expect(1);
+    assert!(output.stdout.contains("error[scenario]: scenarios[4].levers[0].route.measurement: no measurement is called `inference-h9`"), "{}", output.stdout);
+    assert!(
+        output.stdout.contains("no site is called `mars`"),
+        "{}",
+        output.stdout
+    );
+}
