@@ -79,6 +79,25 @@ fn levers_compose_rather_than_add() {
 }
 
 #[test]
+fn two_levers_compose_by_hand_calculation() {
+    let example =
+        std::fs::read_to_string(root().join("examples/deployer-colocation.yaml")).unwrap();
+    let text = example
+        + "  - id: two\n    description: right-size then route\n    levers:\n      - right_size: { measurement: inference-h1, share: 0.4, model: small, energy_per_unit: { value: 0.8 Wh, unit: request, method: device_telemetry, source: s } }\n      - route: { measurement: inference-h1, class: c, share: 0.25, share_source: s, to: cache, energy_per_unit: { value: 0.05 Wh, unit: request, method: default_factor, source: s } }\n";
+    let scratch = Scratch::new("scenario-two");
+    let input = scratch.path("d.yaml");
+    write_file(&input, &text);
+    let s = scenario(&compute_json(&input), "two");
+    // 0.75 × 30,608 + 0.25 × 18,400,000 × 0.00005 = 23,186 kWh IT; × 1.35 = 31,301.1 kWh;
+    // × 0.363 = 11,362.2993 kg, saving 20,190.06 − 11,362.2993 = 8,827.7607 kg.
+    assert!(close(s["facility_energy"].as_f64().unwrap(), 31_301.1));
+    assert!(close(
+        s["location_saving"]["value"].as_f64().unwrap(),
+        8_827.760_7
+    ));
+}
+
+#[test]
 fn a_scenario_that_changes_nothing_saves_exactly_nothing() {
     let example =
         std::fs::read_to_string(root().join("examples/deployer-colocation.yaml")).unwrap();
