@@ -6,8 +6,14 @@ use crate::support::{Scratch, pdf_text, squash, wattprint, yaml_files};
 fn every_example_validates_clean() {
     for example in yaml_files("examples") {
         let output = wattprint(["validate".as_ref(), example.as_os_str()]).expect(0);
+        // The claim that does not hold is there to show the warning it gets.
+        let expected = if example.ends_with("claim-chatbot.yaml") {
+            "1 file checked: 0 error(s), 1 warning(s)"
+        } else {
+            "no problems found"
+        };
         assert!(
-            output.stdout.contains("no problems found"),
+            output.stdout.contains(expected),
             "{}: {}",
             example.display(),
             output.stdout
@@ -28,7 +34,7 @@ fn every_example_starts_with_the_schema_line_for_editors() {
 }
 
 /// The built-in templates.
-const TEMPLATES: [&str; 4] = ["eu-ai-act", "esrs-e1", "summary", "levers"];
+const TEMPLATES: [&str; 5] = ["eu-ai-act", "esrs-e1", "summary", "levers", "net-positive"];
 
 /// The text of an HTML document: tags dropped, entities of the escaping decoded.
 fn html_text(html: &str) -> String {

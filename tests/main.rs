@@ -10,6 +10,7 @@
 
 mod support;
 
+mod claims;
 mod console;
 mod diff;
 mod examples;

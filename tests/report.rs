@@ -214,7 +214,7 @@ fn an_unknown_template_is_a_usage_error_that_lists_the_known_ones() {
     .expect(2);
     assert!(
         output.stderr.contains(
-            "no built-in template is called `esrs-e2` (there are: eu-ai-act, esrs-e1, levers, summary)"
+            "no built-in template is called `esrs-e2` (there are: eu-ai-act, esrs-e1, levers, net-positive, summary)"
         ),
         "{}",
         output.stderr

@@ -240,9 +240,17 @@ fn every_variable_a_built_in_template_uses_is_in_the_context() {
     let contexts = [
         context_of("examples/deployer-colocation.yaml"),
         context_of("examples/provider-cloud.yaml"),
+        context_of("examples/claim-routing.yaml"),
     ];
     let mut files = Vec::new();
-    for dir in ["eu-ai-act", "esrs-e1", "summary", "levers", "common"] {
+    for dir in [
+        "eu-ai-act",
+        "esrs-e1",
+        "summary",
+        "levers",
+        "net-positive",
+        "common",
+    ] {
         for entry in std::fs::read_dir(crate::support::root().join("templates").join(dir)).unwrap()
         {
             let path = entry.unwrap().path();

@@ -6,6 +6,7 @@
 //! which inputs each formula gets. It assumes a disclosure that passed `validate`; on one that
 //! did not, it still returns numbers (never panics), but they mean nothing.
 
+pub mod claims;
 pub mod embodied;
 pub mod energy;
 pub mod formula;
@@ -105,6 +106,8 @@ pub struct Results {
     pub lifecycle: Vec<lifecycle::ModelLifecycle>,
     /// The disclosure's design scenarios against this baseline, with their savings.
     pub scenarios: Vec<scenario::ScenarioResult>,
+    /// The disclosure's net-positive claims, assessed.
+    pub claims: Vec<claims::ClaimResult>,
 }
 
 /// Figures of one measurement.
@@ -313,6 +316,7 @@ pub fn assess(disclosure: &Disclosure) -> Results {
     let mut results = deterministic(disclosure);
     uncertainty::propagate(disclosure, &mut results);
     results.scenarios = scenario::assess(disclosure, &results);
+    results.claims = claims::assess(disclosure, &results);
     results
 }
 
@@ -383,6 +387,7 @@ pub fn deterministic(disclosure: &Disclosure) -> Results {
         embodied,
         lifecycle,
         scenarios: Vec::new(),
+        claims: Vec::new(),
     };
     assign_tiers(disclosure, &mut results);
     results

@@ -444,6 +444,16 @@ pub fn total_draws(disclosure: &Disclosure, results: &Results) -> Option<Vec<[f6
     )
 }
 
+/// `n` draws of a value with its stated uncertainty (the value itself, `n` times, without
+/// one), from a generator seeded with `seed`.
+#[must_use]
+pub fn sample(value: f64, uncertainty: Option<Uncertainty>, n: usize, seed: u64) -> Vec<f64> {
+    let mut rng = Rng::new(seed);
+    (0..n)
+        .map(|_| uncertainty.map_or(value, |u| value * factor(u, &mut rng)))
+        .collect()
+}
+
 /// The 95 % interval of `values`.
 #[must_use]
 pub fn interval_of(values: Vec<f64>) -> Interval {

@@ -75,6 +75,66 @@ pub struct Charts {
     crossovers: Vec<Crossover>,
     /// Location-based emissions saved by each design scenario (tCO2e), largest first.
     savings: Vec<Bar>,
+    /// From gross avoided emissions to the net figure, per claim.
+    waterfalls: Vec<Waterfall>,
+}
+
+/// One step of a waterfall: where its bar starts and ends, as fractions of the chart's span.
+#[derive(Debug, Clone, Serialize)]
+pub struct WaterfallStep {
+    label: String,
+    display: String,
+    from: f64,
+    to: f64,
+    /// A total (from zero) rather than a change.
+    total: bool,
+}
+
+/// The waterfall of one claim, with where zero lies on its axis.
+#[derive(Debug, Clone, Serialize)]
+pub struct Waterfall {
+    claim: String,
+    zero: f64,
+    steps: Vec<WaterfallStep>,
+}
+
+/// Gross avoided emissions, less rebound, less the share others claim, less the AI system's
+/// footprint, to the net impact; tCO2e.
+fn waterfall(claim: &crate::compute::claims::ClaimResult) -> Waterfall {
+    let v: Vec<f64> = claim.steps.iter().map(|s| s.value / 1000.0).collect();
+    let (gross, after, attributed, own, net) = (v[0], v[1], v[2], v[3], v[4]);
+    let low = [0.0, gross, after, attributed, net]
+        .into_iter()
+        .fold(f64::INFINITY, f64::min);
+    let high = [0.0, gross, after, attributed, net]
+        .into_iter()
+        .fold(f64::NEG_INFINITY, f64::max);
+    let span = (high - low).max(f64::MIN_POSITIVE);
+    let at = |x: f64| (x - low) / span;
+    let step = |label: &str, a: f64, b: f64, total: bool, shown: f64| WaterfallStep {
+        label: label.to_owned(),
+        display: format(shown),
+        from: at(a.min(b)),
+        to: at(a.max(b)),
+        total,
+    };
+    Waterfall {
+        claim: claim.id.clone(),
+        zero: at(0.0),
+        steps: vec![
+            step("gross avoided", 0.0, gross, true, gross),
+            step("rebound", gross, after, false, after - gross),
+            step(
+                "others' share",
+                after,
+                attributed,
+                false,
+                attributed - after,
+            ),
+            step("AI footprint", attributed, attributed - own, false, -own),
+            step("net impact", 0.0, net, true, net),
+        ],
+    }
 }
 
 fn bars(values: Vec<(String, f64)>, show: impl Fn(f64) -> String) -> Vec<Bar> {
@@ -173,6 +233,7 @@ pub fn build(disclosure: &Disclosure, results: &Results) -> Charts {
             savings.sort_by(|a, b| b.1.total_cmp(&a.1));
             bars(savings, format)
         },
+        waterfalls: results.claims.iter().map(waterfall).collect(),
     }
 }
 

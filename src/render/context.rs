@@ -36,6 +36,141 @@ pub struct Context {
     glossary: &'static [super::glossary::Term],
     gpai: super::gpai::Form,
     scenarios: Vec<ScenarioRow>,
+    claims: Vec<ClaimRow>,
+}
+
+/// A net-positive claim as reports show it.
+#[derive(Debug, Serialize)]
+struct ClaimRow {
+    id: String,
+    statement: String,
+    functional_unit: String,
+    volume: String,
+    reference: ClaimSide,
+    solution: ClaimSide,
+    attribution: String,
+    attribution_source: String,
+    rebound: String,
+    steps: Vec<ClaimStep>,
+    criteria: Vec<CriterionRow>,
+    verdict: &'static str,
+    substantiated: bool,
+    decided_by: String,
+    evidence: Vec<EvidenceRow>,
+    offsets: String,
+}
+
+#[derive(Debug, Serialize)]
+struct ClaimSide {
+    description: String,
+    per_unit_kg: String,
+    basis: String,
+    method: &'static str,
+    source: String,
+}
+
+#[derive(Debug, Serialize)]
+struct ClaimStep {
+    label: &'static str,
+    t: String,
+    interval: String,
+}
+
+#[derive(Debug, Serialize)]
+struct CriterionRow {
+    id: &'static str,
+    requirement: &'static str,
+    basis: &'static str,
+    outcome: &'static str,
+    reason: String,
+}
+
+#[derive(Debug, Serialize)]
+struct EvidenceRow {
+    kind: &'static str,
+    title: String,
+    date: String,
+    source: String,
+}
+
+fn claim_rows(d: &Disclosure, results: &Results) -> Vec<ClaimRow> {
+    use crate::compute::claims::{Outcome, Verdict};
+    let side = |s: &crate::model::ClaimScenario| ClaimSide {
+        description: s.description.clone(),
+        per_unit_kg: plain(s.emissions_per_unit.value.kg()),
+        basis: s.basis.clone().unwrap_or_default(),
+        method: s.emissions_per_unit.method.label(),
+        source: s.emissions_per_unit.source.clone(),
+    };
+    d.claims
+        .iter()
+        .zip(&results.claims)
+        .map(|(c, r)| ClaimRow {
+            id: c.id.clone(),
+            statement: c.statement.clone(),
+            functional_unit: c.functional_unit.clone(),
+            volume: format(c.volume),
+            reference: side(&c.reference),
+            solution: side(&c.solution),
+            attribution: percent(c.attribution.share),
+            attribution_source: c.attribution.source.clone(),
+            rebound: c.rebound.as_ref().map_or_else(
+                || "not assessed".to_owned(),
+                |b| {
+                    format!(
+                        "direct {}, indirect {}: {}",
+                        percent(b.direct.fraction()),
+                        percent(b.indirect.map_or(0.0, crate::model::Percent::fraction)),
+                        b.source
+                    )
+                },
+            ),
+            steps: r
+                .steps
+                .iter()
+                .map(|s| ClaimStep {
+                    label: s.label,
+                    t: format(s.value / 1000.0),
+                    interval: s.interval.map_or_else(String::new, |i| {
+                        format!("{}–{}", format(i.low / 1000.0), format(i.high / 1000.0))
+                    }),
+                })
+                .collect(),
+            criteria: r
+                .criteria
+                .iter()
+                .map(|k| CriterionRow {
+                    id: k.id,
+                    requirement: k.requirement,
+                    basis: k.basis,
+                    outcome: match k.outcome {
+                        Outcome::Pass => "pass",
+                        Outcome::Fail => "fail",
+                        Outcome::NotEvidenced => "not evidenced",
+                    },
+                    reason: k.reason.clone(),
+                })
+                .collect(),
+            verdict: r.verdict.label(),
+            substantiated: r.verdict == Verdict::Substantiated,
+            decided_by: r.decided_by.join(", "),
+            evidence: c
+                .evidence
+                .iter()
+                .map(|e| EvidenceRow {
+                    kind: e.kind.label(),
+                    title: e.title.clone(),
+                    date: e.date.to_string(),
+                    source: e.source.clone(),
+                })
+                .collect(),
+            offsets: c
+                .offsets
+                .as_ref()
+                .filter(|o| o.used)
+                .map_or_else(|| "none".to_owned(), |o| o.description.clone()),
+        })
+        .collect()
 }
 
 /// A design scenario as reports show it, ranked by location-based saving.
@@ -449,6 +584,7 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
         glossary: super::glossary::GLOSSARY,
         gpai: super::gpai::build(disclosure, results, manifest.audience),
         scenarios: scenario_rows(results),
+        claims: claim_rows(disclosure, results),
         reference: Reference {
             dataset: manifest.reference_data.dataset.clone(),
             file: manifest.reference_data.file.clone().unwrap_or_default(),

@@ -95,6 +95,22 @@ static BUILTINS: &[Builtin] = &[
         ],
     },
     Builtin {
+        name: "net-positive",
+        description: "net-positive impact claims tested: scenarios, waterfall to the net figure, criteria, verdict",
+        files: &[
+            COMMON_TYP,
+            COMMON_HTML,
+            (
+                "report.typ",
+                include_bytes!("../../templates/net-positive/report.typ"),
+            ),
+            (
+                "report.md",
+                include_bytes!("../../templates/net-positive/report.md"),
+            ),
+        ],
+    },
+    Builtin {
         name: "summary",
         description: "one page for a release note or a model card: energy, emissions on both bases, per-unit figures, measured share",
         files: &[

@@ -4,6 +4,7 @@
 
 mod allocation;
 mod boundary;
+mod claims;
 mod estimate;
 mod instruments;
 mod periods;
@@ -48,6 +49,7 @@ pub static RULES: &[&Rule] = &[
     &workload::RULE,
     &allocation::RULE,
     &scenarios::RULE,
+    &claims::RULE,
 ];
 
 /// Runs every rule over `disclosure`.

@@ -1,0 +1,496 @@
+//! Net-positive impact claims, tested. Avoided emissions are computed the way the WBCSD
+//! Guidance on Avoided Emissions (2023) lays out: the reference scenario (without the AI
+//! system) less the solution scenario (with it), per functional unit, times the units
+//! delivered; then the rebound effect taken off, then the organisation's attributed share;
+//! then the AI system's own footprint over the same period set against it. The avoided
+//! emissions are reported apart from the inventory and never netted into it (GHG Protocol).
+//!
+//! Each criterion passes, fails or is not evidenced, with its reason; the verdict follows from
+//! them: any failure makes the claim **not substantiated**, else anything not evidenced makes
+//! it **insufficient evidence**, else it is **substantiated**.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::Results;
+use super::uncertainty::{self, Interval};
+use crate::model::{Claim, Disclosure};
+
+/// Evidence older than this many years before the end of the reporting period does not
+/// substantiate a claim about that period.
+pub const EVIDENCE_YEARS: i64 = 3;
+
+/// Words that make an environmental claim generic unless the claim shows recognised excellent
+/// environmental performance (Directive (EU) 2024/825, amending Directive 2005/29/EC, Annex I,
+/// point 4a; its recital 9 lists such terms).
+pub const GENERIC_TERMS: &[&str] = &[
+    "environmentally friendly",
+    "eco-friendly",
+    "eco friendly",
+    "green",
+    "nature's friend",
+    "ecological",
+    "environmentally correct",
+    "climate friendly",
+    "climate-friendly",
+    "gentle on the environment",
+    "carbon friendly",
+    "energy efficient",
+    "biodegradable",
+    "biobased",
+    "save the planet",
+    "saves the planet",
+    "sustainable",
+    "carbon neutral",
+    "climate neutral",
+    "net zero",
+    "climate positive",
+];
+
+/// How a criterion came out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Met.
+    Pass,
+    /// Not met.
+    Fail,
+    /// The inputs do not say.
+    NotEvidenced,
+}
+
+/// One criterion of the assessment.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Criterion {
+    /// Stable identifier.
+    pub id: &'static str,
+    /// What it requires.
+    pub requirement: &'static str,
+    /// The text it comes from.
+    pub basis: &'static str,
+    /// How it came out.
+    pub outcome: Outcome,
+    /// Why.
+    pub reason: String,
+}
+
+/// The verdict on a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Every criterion passes.
+    Substantiated,
+    /// At least one criterion fails.
+    NotSubstantiated,
+    /// None fails, but at least one is not evidenced.
+    InsufficientEvidence,
+}
+
+impl Verdict {
+    /// The verdict as written in reports.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Substantiated => "substantiated",
+            Verdict::NotSubstantiated => "not substantiated",
+            Verdict::InsufficientEvidence => "insufficient evidence",
+        }
+    }
+}
+
+/// A figure of the waterfall, kgCO2e, with its 95 % interval when inputs state uncertainties.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Step {
+    /// What it is.
+    pub label: &'static str,
+    /// Its value, kgCO2e.
+    pub value: f64,
+    /// Its 95 % interval.
+    pub interval: Option<Interval>,
+}
+
+/// A claim assessed.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct ClaimResult {
+    /// The claim's id.
+    pub id: String,
+    /// From gross avoided emissions to the net figure: gross, after rebound, attributed,
+    /// the AI system's footprint, net.
+    pub steps: Vec<Step>,
+    /// The criteria, in order.
+    pub criteria: Vec<Criterion>,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// The criteria that decided it.
+    pub decided_by: Vec<&'static str>,
+}
+
+/// The AI system's own footprint over the period, kgCO2e, as (operational, embodied,
+/// training): location-based emissions of inference, embodied emissions attributed to the
+/// period, and training: the share allocated to the period where an allocation is stated,
+/// else the training measured in the period in full (never both, so nothing counts twice).
+fn footprint(results: &Results) -> (f64, f64, f64) {
+    let inference: f64 = results
+        .measurements
+        .iter()
+        .filter(|m| m.phase == crate::model::Phase::Inference)
+        .map(|m| m.location_based.value)
+        .sum();
+    let training: f64 = results
+        .lifecycle
+        .iter()
+        .map(|l| match &l.allocated_training {
+            Some(allocated) => allocated.value,
+            None => results
+                .measurements
+                .iter()
+                .filter(|m| m.model == l.model && m.phase != crate::model::Phase::Inference)
+                .map(|m| m.location_based.value)
+                .sum(),
+        })
+        .sum();
+    (inference, results.total.embodied.value, training)
+}
+
+/// The waterfall's figures for one draw (or the central values).
+fn waterfall(
+    reference: f64,
+    solution: f64,
+    volume: f64,
+    rebound: f64,
+    share: f64,
+    own: f64,
+) -> [f64; 5] {
+    let gross = (reference - solution) * volume;
+    let after_rebound = gross * (1.0 - rebound);
+    let attributed = after_rebound * share;
+    [gross, after_rebound, attributed, own, attributed - own]
+}
+
+/// Assesses every claim of `disclosure` against its `results`.
+#[must_use]
+pub fn assess(disclosure: &Disclosure, results: &Results) -> Vec<ClaimResult> {
+    let (operational, embodied, training) = footprint(results);
+    let own = operational + embodied + training;
+    let settings = disclosure.methodology.monte_carlo;
+    let n = usize::try_from(settings.draws.max(1)).unwrap_or(1);
+    // The footprint's draws, where its inputs are uncertain: the operational part varies as
+    // the location-based total does, embodied as drawn, training at its central value.
+    let total = results.total.location_based.value;
+    let share = if total > 0.0 {
+        operational / total
+    } else {
+        0.0
+    };
+    let own_draws: Option<Vec<f64>> = uncertainty::total_draws(disclosure, results)
+        .map(|d| d.iter().map(|t| t[2] * share + t[4] + training).collect());
+    disclosure
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(k, claim)| {
+            let rebound = claim.rebound.as_ref().map_or(0.0, |r| {
+                r.direct.fraction() + r.indirect.map_or(0.0, crate::model::Percent::fraction)
+            });
+            let share = claim.attribution.share;
+            let central = waterfall(
+                claim.reference.emissions_per_unit.value.kg(),
+                claim.solution.emissions_per_unit.value.kg(),
+                claim.volume,
+                rebound,
+                share,
+                own,
+            );
+            let uncertain = claim.reference.emissions_per_unit.uncertainty.is_some()
+                || claim.solution.emissions_per_unit.uncertainty.is_some()
+                || own_draws.is_some();
+            let seed = settings.seed.wrapping_add(1 + k as u64);
+            let intervals: Option<Vec<Interval>> = uncertain.then(|| {
+                let r = uncertainty::sample(
+                    claim.reference.emissions_per_unit.value.kg(),
+                    claim.reference.emissions_per_unit.uncertainty,
+                    n,
+                    seed,
+                );
+                let s = uncertainty::sample(
+                    claim.solution.emissions_per_unit.value.kg(),
+                    claim.solution.emissions_per_unit.uncertainty,
+                    n,
+                    seed.wrapping_mul(0x9E37_79B9_7F4A_7C15),
+                );
+                let draws: Vec<[f64; 5]> = (0..n)
+                    .map(|i| {
+                        let o = own_draws.as_ref().map_or(own, |d| d[i % d.len()]);
+                        waterfall(r[i], s[i], claim.volume, rebound, share, o)
+                    })
+                    .collect();
+                (0..5)
+                    .map(|j| uncertainty::interval_of(draws.iter().map(|d| d[j]).collect()))
+                    .collect()
+            });
+            let labels = [
+                "gross avoided emissions",
+                "after rebound",
+                "attributed to the organisation",
+                "the AI system's own footprint",
+                "net impact",
+            ];
+            let steps: Vec<Step> = labels
+                .iter()
+                .zip(central)
+                .enumerate()
+                .map(|(j, (label, value))| Step {
+                    label,
+                    value,
+                    interval: intervals.as_ref().map(|v| v[j]),
+                })
+                .collect();
+            let net_low = steps[4].interval.map_or(steps[4].value, |i| i.low);
+            let criteria = criteria(disclosure, claim, results, net_low);
+            let (verdict, decided_by) = verdict(&criteria);
+            ClaimResult {
+                id: claim.id.clone(),
+                steps,
+                criteria,
+                verdict,
+                decided_by,
+            }
+        })
+        .collect()
+}
+
+/// The verdict the criteria give, and the criteria that decided it.
+#[must_use]
+pub fn verdict(criteria: &[Criterion]) -> (Verdict, Vec<&'static str>) {
+    let of = |outcome: Outcome| -> Vec<&'static str> {
+        criteria
+            .iter()
+            .filter(|c| c.outcome == outcome)
+            .map(|c| c.id)
+            .collect()
+    };
+    let failed = of(Outcome::Fail);
+    if !failed.is_empty() {
+        return (Verdict::NotSubstantiated, failed);
+    }
+    let missing = of(Outcome::NotEvidenced);
+    if !missing.is_empty() {
+        return (Verdict::InsufficientEvidence, missing);
+    }
+    (
+        Verdict::Substantiated,
+        criteria.iter().map(|c| c.id).collect(),
+    )
+}
+
+fn criterion(
+    id: &'static str,
+    requirement: &'static str,
+    basis: &'static str,
+    outcome: Outcome,
+    reason: String,
+) -> Criterion {
+    Criterion {
+        id,
+        requirement,
+        basis,
+        outcome,
+        reason,
+    }
+}
+
+/// The generic terms `statement` uses.
+#[must_use]
+pub fn generic_terms(statement: &str) -> Vec<&'static str> {
+    let lower = statement.to_lowercase();
+    GENERIC_TERMS
+        .iter()
+        .copied()
+        .filter(|term| {
+            lower.match_indices(term).any(|(i, _)| {
+                let before = lower[..i].chars().next_back();
+                let after = lower[i + term.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+        })
+        .collect()
+}
+
+#[allow(
+    clippy::too_many_lines,
+    reason = "one criterion after another, each with its requirement, basis and reason"
+)]
+fn criteria(
+    disclosure: &Disclosure,
+    claim: &Claim,
+    results: &Results,
+    net_low: f64,
+) -> Vec<Criterion> {
+    let reference = claim.reference.emissions_per_unit.value.kg();
+    let solution = claim.solution.emissions_per_unit.value.kg();
+    let mut out = Vec::new();
+    out.push(criterion(
+        "reference",
+        "the reference scenario is documented and plausible",
+        "WBCSD Guidance on Avoided Emissions (2023): a documented, plausible reference scenario",
+        if reference <= solution {
+            Outcome::Fail
+        } else if claim.reference.emissions_per_unit.source.trim().is_empty()
+            || claim.reference.basis.is_none()
+        {
+            Outcome::NotEvidenced
+        } else {
+            Outcome::Pass
+        },
+        if reference <= solution {
+            format!("the reference emits {reference} kgCO2e per unit, no more than the solution's {solution}: nothing is avoided")
+        } else if claim.reference.basis.is_none() {
+            "the reference gives no activity data and factor (`basis`) behind its figure".to_owned()
+        } else {
+            format!("{} ({})", claim.reference.basis.clone().unwrap_or_default(), claim.reference.emissions_per_unit.source)
+        },
+    ));
+    let embodied = results.total.embodied.value > 0.0;
+    let training = results
+        .lifecycle
+        .iter()
+        .any(|l| l.allocated_training.is_some())
+        || disclosure
+            .measurements
+            .iter()
+            .all(|m| m.phase == crate::model::Phase::Inference)
+            && disclosure
+                .system
+                .models
+                .iter()
+                .all(|m| m.upstream_training.is_none());
+    out.push(criterion(
+        "footprint",
+        "the AI system's own footprint is fully counted: operation, hardware, training",
+        "WBCSD Guidance on Avoided Emissions (2023): the solution's own emissions are part of the assessment",
+        if embodied && training { Outcome::Pass } else { Outcome::NotEvidenced },
+        match (embodied, training) {
+            (true, true) => "operational, embodied and allocated training emissions are counted".to_owned(),
+            (false, _) => "no embodied emissions of the hardware are stated (`hardware[].embodied`)".to_owned(),
+            (true, false) => "the training emissions are not allocated to the period (`models[].allocation`)".to_owned(),
+        },
+    ));
+    out.push(criterion(
+        "separate",
+        "avoided emissions are reported apart from the inventory, never netted into it",
+        "GHG Protocol Corporate Standard; WBCSD Guidance on Avoided Emissions (2023)",
+        Outcome::Pass,
+        "wattprint reports them in their own section; the Scope 2 and Scope 3 figures are unchanged".to_owned(),
+    ));
+    out.push(criterion(
+        "rebound",
+        "the rebound effect is assessed",
+        "WBCSD Guidance on Avoided Emissions (2023): consider rebound effects",
+        if claim.rebound.is_some() {
+            Outcome::Pass
+        } else {
+            Outcome::NotEvidenced
+        },
+        claim.rebound.as_ref().map_or_else(
+            || "no rebound estimate is given (`rebound`)".to_owned(),
+            |r| {
+                format!(
+                    "direct {}{}: {}",
+                    crate::render::number::percent(r.direct.fraction()),
+                    r.indirect.map_or_else(String::new, |i| format!(
+                        ", indirect {}",
+                        crate::render::number::percent(i.fraction())
+                    )),
+                    r.source
+                )
+            },
+        ),
+    ));
+    out.push(criterion(
+        "net-positive",
+        "the lower bound of the 95 % interval of the net impact is still positive",
+        "Directive (EU) 2024/825: environmental claims must be substantiated; wattprint requires the claim to hold at the low end of its uncertainty",
+        if net_low > 0.0 { Outcome::Pass } else { Outcome::Fail },
+        format!("net impact, low end: {} tCO2e", crate::render::number::format(net_low / 1000.0)),
+    ));
+    let end = disclosure.reporting_period.end;
+    let newest: Option<NaiveDate> = claim.evidence.iter().map(|e| e.date).max();
+    out.push(criterion(
+        "evidence",
+        "evidence supports the claim and is recent",
+        "Directive (EU) 2024/825: claims based on recognised, up-to-date evidence; wattprint takes evidence older than three years before the period's end as out of date",
+        match newest {
+            None => Outcome::NotEvidenced,
+            Some(d) if (end - d).num_days() > EVIDENCE_YEARS * 365 => Outcome::Fail,
+            Some(_) => Outcome::Pass,
+        },
+        match newest {
+            None => "no evidence is listed (`evidence`)".to_owned(),
+            Some(d) => format!("{} piece(s); the newest from {d}", claim.evidence.len()),
+        },
+    ));
+    let offsets = claim.offsets.as_ref().is_some_and(|o| o.used);
+    out.push(criterion(
+        "offsets",
+        "no offset or credit supports the claim",
+        "Directive (EU) 2024/825, Annex I, point 4c: claims of neutral, reduced or positive impact based on offsetting are banned from 27 September 2026",
+        if offsets { Outcome::Fail } else { Outcome::Pass },
+        claim.offsets.as_ref().filter(|o| o.used).map_or_else(
+            || "none is used".to_owned(),
+            |o| format!("the claim relies on {}", o.description),
+        ),
+    ));
+    let generic = generic_terms(&claim.statement);
+    out.push(criterion(
+        "wording",
+        "the wording is specific, not a generic environmental claim",
+        "Directive (EU) 2024/825, Annex I, point 4a: generic environmental claims are banned without recognised excellent environmental performance",
+        if generic.is_empty() { Outcome::Pass } else { Outcome::Fail },
+        if generic.is_empty() {
+            "the statement names what is avoided and how much".to_owned()
+        } else {
+            format!("the statement uses generic terms: {}", generic.join(", "))
+        },
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_waterfall_follows_a_hand_calculation() {
+        // (2.0 − 1.2) kg × 1,000,000 units = 800,000 kg gross; 15 % rebound leaves 680,000;
+        // 60 % attributed is 408,000; less 50,000 kg of footprint, 358,000 kg net.
+        let [gross, after, attributed, own, net] = waterfall(2.0, 1.2, 1e6, 0.15, 0.6, 50_000.0);
+        assert!((gross - 800_000.0).abs() < 1e-6);
+        assert!((after - 680_000.0).abs() < 1e-6);
+        assert!((attributed - 408_000.0).abs() < 1e-6);
+        assert!((own - 50_000.0).abs() < 1e-9 && (net - 358_000.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn the_verdict_follows_the_criteria() {
+        let c = |id, outcome| criterion(id, "", "", outcome, String::new());
+        let all = [c("a", Outcome::Pass), c("b", Outcome::Pass)];
+        assert_eq!(verdict(&all).0, Verdict::Substantiated);
+        let missing = [c("a", Outcome::Pass), c("b", Outcome::NotEvidenced)];
+        assert_eq!(
+            verdict(&missing),
+            (Verdict::InsufficientEvidence, vec!["b"])
+        );
+        let failed = [c("a", Outcome::Fail), c("b", Outcome::NotEvidenced)];
+        assert_eq!(verdict(&failed), (Verdict::NotSubstantiated, vec!["a"]));
+    }
+
+    #[test]
+    fn generic_terms_are_found_as_words() {
+        assert_eq!(
+            generic_terms("Our green AI will save the planet"),
+            vec!["green", "save the planet"]
+        );
+        assert!(generic_terms("greenhouse gases avoided: 358 t").is_empty());
+    }
+}

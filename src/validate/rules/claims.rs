@@ -1,0 +1,73 @@
+//! `claim`: a net-positive claim is supported by its own assessment, and its shares can be.
+
+use super::Rule;
+use crate::compute::{self, claims::Verdict};
+use crate::diagnostic::Diagnostic;
+use crate::model::Disclosure;
+
+pub static RULE: Rule = Rule {
+    code: "claim",
+    summary: "a net-positive claim's statement is supported by its assessment (warning), and its shares lie between 0 and 1",
+    why: "Directive (EU) 2024/825 bans environmental claims that cannot be substantiated, generic ones, and claims of neutral, reduced or positive impact based on offsetting; the WBCSD Guidance on Avoided Emissions asks for a documented reference, the solution's own footprint and the rebound effect.",
+    example: "statement: \"EcoChat saves the planet\" with offsets; fix: state the avoided emissions a measured pilot supports, without offsets",
+    check,
+};
+
+fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
+    if d.claims.is_empty() {
+        return;
+    }
+    for (i, claim) in d.claims.iter().enumerate() {
+        if !(0.0..=1.0).contains(&claim.attribution.share) {
+            out.push(
+                Diagnostic::error(
+                    RULE.code,
+                    format!(
+                        "an attribution share of {} is not between 0 and 1",
+                        claim.attribution.share
+                    ),
+                )
+                .at(format!("/claims/{i}/attribution/share"))
+                .help(
+                    "write the share of the avoided emissions the organisation may claim, e.g. 0.5",
+                ),
+            );
+            return;
+        }
+        if !(claim.volume.is_finite() && claim.volume >= 0.0) {
+            out.push(
+                Diagnostic::error(
+                    RULE.code,
+                    "the volume is not a number of units of at least 0",
+                )
+                .at(format!("/claims/{i}/volume"))
+                .help("write the units delivered over the reporting period"),
+            );
+            return;
+        }
+    }
+    let results = compute::assess(d);
+    for (i, assessed) in results.claims.iter().enumerate() {
+        if assessed.verdict == Verdict::Substantiated {
+            continue;
+        }
+        let reasons: Vec<String> = assessed
+            .criteria
+            .iter()
+            .filter(|c| assessed.decided_by.contains(&c.id))
+            .map(|c| format!("{}: {}", c.id, c.reason))
+            .collect();
+        out.push(
+            Diagnostic::warning(
+                RULE.code,
+                format!(
+                    "the assessment does not support this statement ({}): {}",
+                    assessed.verdict.label(),
+                    reasons.join("; ")
+                ),
+            )
+            .at(format!("/claims/{i}/statement"))
+            .help("publish only what the assessment substantiates; `wattprint report FILE -t net-positive` shows each criterion"),
+        );
+    }
+}
