@@ -126,7 +126,7 @@ fn context_of(example: &str) -> serde_json::Value {
         .unwrap()
         .unwrap();
     let document = load::document(source, load::Limits::default()).unwrap();
-    let checked = Validator::new().check(&document);
+    let checked = Validator::new().check(document);
     let reference = checked.reference.clone();
     let (disclosure, _) = checked.clean().unwrap();
     let results = compute::assess(&disclosure);

@@ -27,7 +27,7 @@ fn results(uncertainty: &str, seed: u64) -> Results {
         );
     let document =
         load::document(Source::from_text("property.yaml", text), Limits::default()).unwrap();
-    let (disclosure, _) = Validator::new().check(&document).clean().unwrap();
+    let (disclosure, _) = Validator::new().check(document).clean().unwrap();
     compute::assess(&disclosure)
 }
 
@@ -91,7 +91,7 @@ fn without_stated_uncertainty_there_is_no_interval() {
     let text = std::fs::read_to_string(root().join("tests/fixtures/minimal.yaml")).unwrap();
     let document =
         load::document(Source::from_text("plain.yaml", text), Limits::default()).unwrap();
-    let (disclosure, _) = Validator::new().check(&document).clean().unwrap();
+    let (disclosure, _) = Validator::new().check(document).clean().unwrap();
     assert!(
         compute::assess(&disclosure)
             .total
@@ -112,7 +112,7 @@ fn residual_mix_and_embodied_uncertainties_reach_their_figures_only() {
         );
     let document =
         load::document(Source::from_text("residual.yaml", text), Limits::default()).unwrap();
-    let (disclosure, _) = Validator::new().check(&document).clean().unwrap();
+    let (disclosure, _) = Validator::new().check(document).clean().unwrap();
     let r = compute::assess(&disclosure);
     // Energy and the location-based figure state no uncertainty: their interval is the value.
     let energy = r.total.facility_energy.interval.unwrap();

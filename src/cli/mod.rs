@@ -183,7 +183,7 @@ pub(crate) fn load(path: &Path, validator: &Validator) -> Result<Loaded, Error> 
     };
     match load::document(source.clone(), Limits::default()) {
         Ok(document) => {
-            let checked = validator.check(&document);
+            let checked = validator.check(document);
             Ok(Loaded {
                 source: Some(source),
                 disclosure: checked.disclosure,

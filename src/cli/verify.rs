@@ -224,7 +224,7 @@ pub(super) fn run(args: &VerifyArgs, console: &Console) -> Result<Outcome, Error
     let mut recomputed_manifest = manifest.clone();
     let checked = match load::document(source.clone(), Limits::default()) {
         Ok(document) => {
-            let checked = validator.check(&document);
+            let checked = validator.check(document);
             recomputed_manifest
                 .reference_data
                 .uses

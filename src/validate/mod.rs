@@ -92,10 +92,10 @@ impl Validator {
     /// Checks `document`: reference values resolved first, then the schema, then (if the
     /// structure holds) every rule.
     #[must_use]
-    pub fn check(&self, document: &Document) -> Checked {
-        let mut resolved = document.clone();
-        let resolution = resolve::resolve(&mut resolved.value, &self.reference);
-        let document = &resolved;
+    pub fn check(&self, mut document: Document) -> Checked {
+        // Resolved in place: a copy of a large document would cost as much as checking it.
+        let resolution = resolve::resolve(&mut document.value, &self.reference);
+        let document = &document;
         let mut diagnostics: Vec<Diagnostic> =
             schema::check(document, &self.schema, &self.compiled)
                 .into_iter()
