@@ -190,37 +190,42 @@ fn show_scenario(results: &Results, id: &str, format_: ComputeFormat) -> Result<
     }
     out.push('\n');
     let total = &results.total;
-    let interval = |saving: &compute::scenario::Saving, scale: f64| {
-        saving.interval.map_or_else(String::new, |i| {
-            format!("{} to {}", format(i.low / scale), format(i.high / scale))
-        })
-    };
-    let rows = vec![
-        vec![
-            "facility energy (MWh)".to_owned(),
-            format(total.facility_energy.value / 1000.0),
-            format(s.facility_energy / 1000.0),
-            format(s.energy_saving.value / 1000.0),
-            percent(s.energy_saving.share),
-            interval(&s.energy_saving, 1000.0),
-        ],
-        vec![
-            "location-based (tCO2e)".to_owned(),
-            format(total.location_based.value / 1000.0),
-            format(s.location_based / 1000.0),
-            format(s.location_saving.value / 1000.0),
-            percent(s.location_saving.share),
-            interval(&s.location_saving, 1000.0),
-        ],
-        vec![
-            "market-based (tCO2e)".to_owned(),
-            format(total.market_based.value / 1000.0),
-            format(s.market_based / 1000.0),
-            format(s.market_saving.value / 1000.0),
-            percent(s.market_saving.share),
-            interval(&s.market_saving, 1000.0),
-        ],
+    let figures = [
+        (
+            "facility energy (MWh)",
+            total.facility_energy.value,
+            s.facility_energy,
+            &s.energy_saving,
+        ),
+        (
+            "location-based (tCO2e)",
+            total.location_based.value,
+            s.location_based,
+            &s.location_saving,
+        ),
+        (
+            "market-based (tCO2e)",
+            total.market_based.value,
+            s.market_based,
+            &s.market_saving,
+        ),
     ];
+    // Energies are kWh and emissions kg: both shown in thousands.
+    let rows: Vec<Vec<String>> = figures
+        .iter()
+        .map(|(label, baseline, scenario, saving)| {
+            vec![
+                (*label).to_owned(),
+                format(baseline / 1000.0),
+                format(scenario / 1000.0),
+                format(saving.value / 1000.0),
+                percent(saving.share),
+                saving.interval.map_or_else(String::new, |i| {
+                    format!("{} to {}", format(i.low / 1000.0), format(i.high / 1000.0))
+                }),
+            ]
+        })
+        .collect();
     columns(
         &mut out,
         "Against the baseline",

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::uncertainty::{self, Interval};
 use super::{Results, deterministic};
-use crate::model::{Disclosure, EnergyFigure, Lever, Quality, Scenario};
+use crate::model::{Disclosure, EnergyFigure, Lever, Quality, Scenario, UnitEnergy};
 
 /// A saving against the baseline: baseline − scenario, positive when the scenario uses less.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
@@ -116,6 +116,15 @@ fn shift(disclosure: &mut Disclosure, index: usize, share: f64, unit: &str, per_
     };
 }
 
+/// Moves `share` of measurement `id`'s units to a server using `per_unit`; whether it exists.
+fn move_traffic(disclosure: &mut Disclosure, id: &str, share: f64, per_unit: &UnitEnergy) -> bool {
+    let Some(i) = position(disclosure, id) else {
+        return false;
+    };
+    shift(disclosure, i, share, &per_unit.unit, per_unit.value.kwh());
+    true
+}
+
 fn position(disclosure: &Disclosure, id: &str) -> Option<usize> {
     disclosure.measurements.iter().position(|m| m.id == id)
 }
@@ -130,14 +139,7 @@ pub fn apply(disclosure: &Disclosure, scenario: &Scenario) -> (Disclosure, Vec<S
     for lever in &scenario.levers {
         match lever {
             Lever::RightSize(r) => {
-                if let Some(i) = position(&changed, &r.measurement) {
-                    shift(
-                        &mut changed,
-                        i,
-                        r.share,
-                        &r.energy_per_unit.unit,
-                        r.energy_per_unit.value.kwh(),
-                    );
+                if move_traffic(&mut changed, &r.measurement, r.share, &r.energy_per_unit) {
                     described.push(format!(
                         "right-size {}: {:.0} % of its {}s served by {} at {} Wh each",
                         r.measurement,
@@ -149,14 +151,7 @@ pub fn apply(disclosure: &Disclosure, scenario: &Scenario) -> (Disclosure, Vec<S
                 }
             }
             Lever::Route(r) => {
-                if let Some(i) = position(&changed, &r.measurement) {
-                    shift(
-                        &mut changed,
-                        i,
-                        r.share,
-                        &r.energy_per_unit.unit,
-                        r.energy_per_unit.value.kwh(),
-                    );
+                if move_traffic(&mut changed, &r.measurement, r.share, &r.energy_per_unit) {
                     described.push(format!(
                         "route {}: {} ({:.0} % of its {}s) to {} at {} Wh each",
                         r.measurement,
