@@ -16,6 +16,7 @@ mod diff;
 mod examples;
 mod fixtures;
 mod formats;
+mod ingest;
 mod init;
 mod msrv;
 mod published;

@@ -9,6 +9,7 @@ mod diff;
 mod explain;
 mod export;
 mod import;
+mod ingest;
 mod init;
 mod report;
 mod schema;
@@ -63,6 +64,8 @@ pub enum Command {
     Verify(verify::VerifyArgs),
     /// Show every figure's change between two releases; gate on it with --fail-above.
     Diff(diff::DiffArgs),
+    /// Integrate raw power or energy telemetry into energy per device and period.
+    Ingest(ingest::IngestArgs),
     /// Turn CodeCarbon runs or a Hugging Face model card's emissions into disclosure YAML.
     Import(import::ImportArgs),
     /// Write a disclosure's figures as a Hugging Face card block or an Impact Framework manifest.
@@ -143,6 +146,7 @@ pub fn run(cli: &Cli, console: &Console) -> Result<Outcome, Error> {
         Command::Verify(args) => verify::run(args, console),
         Command::Diff(args) => diff::run(args, &session()?),
         Command::Import(args) => import::run(args, console),
+        Command::Ingest(args) => ingest::run(args, console),
         Command::Export(args) => export::run(args, &session()?),
         Command::Data(args) => data::run(args, &session()?),
         Command::Completions(args) => completions::completions(args),

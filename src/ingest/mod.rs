@@ -7,6 +7,7 @@
 pub mod codecarbon;
 pub mod country;
 pub mod huggingface;
+pub mod telemetry;
 pub(crate) mod yaml;
 
 use std::path::PathBuf;

@@ -1,0 +1,256 @@
+//! `wattprint ingest LOG [--format nvidia-smi|csv] [--period …] -o OUT`
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use super::{Console, Outcome, print};
+use crate::error::Error;
+use crate::ingest::IngestError;
+use crate::ingest::telemetry::{self, Bucket, Columns, Integrator};
+use crate::ingest::yaml::string;
+use crate::output;
+use crate::render::number::format;
+
+/// Arguments of `ingest`.
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// The telemetry log (CSV).
+    pub path: PathBuf,
+    /// The log's format.
+    #[arg(long, value_enum, default_value_t = LogFormat::Csv)]
+    pub format: LogFormat,
+    /// The periods to report energy in.
+    #[arg(long, value_enum, default_value_t = PeriodArg::Day)]
+    pub period: PeriodArg,
+    /// A gap longer than this many median sampling intervals is not bridged.
+    #[arg(long, default_value_t = 5.0)]
+    pub gap_factor: f64,
+    /// For `--format csv`: the timestamp column.
+    #[arg(long, default_value = "timestamp")]
+    pub timestamp: String,
+    /// For `--format csv`: the device column (one device when the log has none).
+    #[arg(long, default_value = "device")]
+    pub device: String,
+    /// For `--format csv`: the power column, W.
+    #[arg(long, default_value = "power_w")]
+    pub power: String,
+    /// For `--format csv`: the energy counter column, J (used when there is no power column).
+    #[arg(long, default_value = "energy_j")]
+    pub energy: String,
+    /// For measurement YAML: the measurement's site, model and phase.
+    #[arg(long, default_value = "SITE")]
+    pub site: String,
+    /// For measurement YAML: the model.
+    #[arg(long, default_value = "MODEL")]
+    pub model: String,
+    /// Where to write: `.yaml` measurements, `.csv` or `.json` per device and period;
+    /// a table on standard output when absent.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+/// Telemetry formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// `nvidia-smi --query-gpu=timestamp,index,power.draw --format=csv` (with or without units).
+    NvidiaSmi,
+    /// A long CSV: timestamp, device, and power in W or an energy counter in J.
+    Csv,
+}
+
+/// Reporting periods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PeriodArg {
+    /// Calendar hours, UTC.
+    Hour,
+    /// Calendar days, UTC.
+    Day,
+    /// Calendar months, UTC.
+    Month,
+    /// The whole log.
+    Total,
+}
+
+pub(super) fn run(args: &IngestArgs, console: &Console) -> Result<Outcome, Error> {
+    let bucket = match args.period {
+        PeriodArg::Hour => Bucket::Hour,
+        PeriodArg::Day => Bucket::Day,
+        PeriodArg::Month => Bucket::Month,
+        PeriodArg::Total => Bucket::Total,
+    };
+    let columns = match args.format {
+        LogFormat::NvidiaSmi => Columns::nvidia_smi(),
+        LogFormat::Csv => Columns {
+            timestamp: args.timestamp.clone(),
+            device: Some(args.device.clone()),
+            power: Some(args.power.clone()),
+            energy: Some(args.energy.clone()),
+        },
+    };
+    let file = std::fs::File::open(&args.path).map_err(|source| crate::load::LoadError::Read {
+        path: args.path.clone(),
+        source,
+    })?;
+    let mut integrator = Integrator::new(bucket, args.gap_factor);
+    let read = telemetry::read_csv(
+        &args.path,
+        std::io::BufReader::with_capacity(1 << 20, file),
+        &columns,
+        &mut integrator,
+    );
+    // A generic log without a device column is one device.
+    if let Err(IngestError::Invalid { message, .. }) = &read
+        && args.format == LogFormat::Csv
+        && *message == format!("no `{}` column", args.device)
+    {
+        let columns = Columns {
+            device: None,
+            ..columns
+        };
+        let file =
+            std::fs::File::open(&args.path).map_err(|source| crate::load::LoadError::Read {
+                path: args.path.clone(),
+                source,
+            })?;
+        integrator = Integrator::new(bucket, args.gap_factor);
+        telemetry::read_csv(
+            &args.path,
+            std::io::BufReader::with_capacity(1 << 20, file),
+            &columns,
+            &mut integrator,
+        )?;
+    } else {
+        read?;
+    }
+    let c = &integrator.counts;
+    console.note(&format!(
+        "{} rows: {} duplicate(s) and {} late row(s) left out, {} put back in order, {} gap(s) not bridged, {} counter reset(s)",
+        c.rows, c.duplicates, c.late, c.reordered, c.gaps, c.resets
+    ));
+    let extension = args
+        .output
+        .as_ref()
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let text = match extension.as_deref() {
+        Some("yaml" | "yml") => yaml(args, &integrator, bucket),
+        Some("json") => json(&integrator, bucket),
+        _ => csv(&integrator, bucket),
+    };
+    match &args.output {
+        Some(path) => output::write_atomic(path, text.as_bytes())?,
+        None => print(&text)?,
+    }
+    Ok(Outcome::Clean)
+}
+
+fn csv(integrator: &Integrator, bucket: Bucket) -> String {
+    let mut out = String::from("device,period,energy_kwh,covered_h,missing_h,gap_estimate_kwh\n");
+    for ((device, start), cell) in &integrator.cells {
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{},{}",
+            device,
+            telemetry::period_label(bucket, *start),
+            cell.joules / 3.6e6,
+            cell.covered_s / 3600.0,
+            cell.missing_s / 3600.0,
+            cell.gap_estimate_joules / 3.6e6
+        );
+    }
+    out
+}
+
+fn json(integrator: &Integrator, bucket: Bucket) -> String {
+    let cells: Vec<serde_json::Value> = integrator
+        .cells
+        .iter()
+        .map(|((device, start), c)| {
+            serde_json::json!({
+                "device": device,
+                "period": telemetry::period_label(bucket, *start),
+                "energy_kwh": c.joules / 3.6e6,
+                "covered_h": c.covered_s / 3600.0,
+                "missing_h": c.missing_s / 3600.0,
+                "gap_estimate_kwh": c.gap_estimate_joules / 3.6e6,
+            })
+        })
+        .collect();
+    let value = serde_json::json!({
+        "method": "trapezoid rule per device over power samples (differences of energy counters); gaps longer than the threshold are not bridged and their energy is estimated apart",
+        "counts": integrator.counts,
+        "cells": cells,
+    });
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// One measurement per period, all devices together, for the disclosure's `measurements:`.
+fn yaml(args: &IngestArgs, integrator: &Integrator, bucket: Bucket) -> String {
+    let mut periods: std::collections::BTreeMap<i64, telemetry::Cell> =
+        std::collections::BTreeMap::new();
+    let mut devices = std::collections::BTreeSet::new();
+    for ((device, start), cell) in &integrator.cells {
+        devices.insert(device.clone());
+        let p = periods.entry(*start).or_default();
+        p.joules += cell.joules;
+        p.missing_s += cell.missing_s;
+        p.gap_estimate_joules += cell.gap_estimate_joules;
+    }
+    let (first, last) = integrator.span.unwrap_or((0.0, 0.0));
+    let date = |t: f64| {
+        #[allow(
+            clippy::cast_possible_truncation,
+            reason = "telemetry timestamps are far within i64 seconds"
+        )]
+        chrono::DateTime::from_timestamp(t.floor() as i64, 0)
+            .map_or_else(String::new, |d| d.date_naive().to_string())
+    };
+    let mut out = format!(
+        "# Measurements integrated by `wattprint ingest` from {} ({} device(s), {} rows).\n# Paste under `measurements:`; replace SITE and MODEL if you did not pass --site and --model.\n",
+        args.path.display(),
+        devices.len(),
+        integrator.counts.rows
+    );
+    for (i, (start, cell)) in periods.iter().enumerate() {
+        let (from, to) = if bucket == Bucket::Total {
+            (date(first), date(last))
+        } else {
+            #[allow(
+                clippy::cast_precision_loss,
+                reason = "period starts are whole seconds"
+            )]
+            let (a, b) = bucket.bounds(*start as f64);
+            (date(a.max(first)), date((b - 1.0).min(last)))
+        };
+        let mut source = format!(
+            "{} integrated by wattprint (trapezoid rule per device, {} devices)",
+            args.path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            devices.len()
+        );
+        if cell.missing_s > 0.0 {
+            let _ = write!(
+                source,
+                "; {} h in gaps not bridged, holding an estimated {} kWh not included",
+                format(cell.missing_s / 3600.0),
+                format(cell.gap_estimate_joules / 3.6e6)
+            );
+        }
+        let _ = write!(
+            out,
+            "- id: telemetry-{}\n  phase: inference\n  site: {}\n  model: {}\n  period: {{ start: {from}, end: {to} }}\n  energy: {{ value: {} kWh, method: device_telemetry, source: {} }}\n  boundary: [accelerators]\n",
+            i + 1,
+            args.site,
+            args.model,
+            cell.joules / 3.6e6,
+            string(&source),
+        );
+    }
+    out
+}

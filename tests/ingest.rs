@@ -1,0 +1,135 @@
+//! `wattprint ingest`: telemetry integrated by hand-checkable rules, bad rows named by line, and
+//! measurements that paste into a disclosure that validates.
+
+use crate::support::{Scratch, root, wattprint, write_file};
+
+fn energy_kwh(csv: &str) -> f64 {
+    csv.lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(2).unwrap().parse::<f64>().unwrap())
+        .sum()
+}
+
+#[test]
+fn nvidia_smi_power_is_integrated_per_device_and_day() {
+    let output = wattprint([
+        "ingest",
+        "tests/fixtures/telemetry/nvidia-smi.csv",
+        "--format",
+        "nvidia-smi",
+        "--period",
+        "day",
+    ])
+    .expect(0);
+    // GPU 0: 250, 260 … 300 W at one-second steps: 255 + 265 + 275 + 285 + 295 = 1,375 J, of
+    // which 520 J before midnight; GPU 1: 300 W × 5 s = 1,500 J, 600 J before midnight; the
+    // `[N/A]` reading is skipped. In all 2,875 J = 0.000798611 kWh.
+    let lines: Vec<&str> = output.stdout.lines().collect();
+    assert_eq!(
+        lines[1],
+        "0,2026-03-02T00:00:00Z,0.00014444444444444444,0.0005555555555555556,0,0"
+    );
+    assert!((energy_kwh(&output.stdout) - 2_875.0 / 3.6e6).abs() < 1e-15);
+}
+
+#[test]
+fn gaps_duplicates_disorder_and_resets_are_handled() {
+    let output = wattprint([
+        "ingest",
+        "tests/fixtures/telemetry/generic.csv",
+        "--period",
+        "total",
+    ])
+    .expect(0);
+    // 100 W over 0–5 s and 65–66 s: 600 J; the 60 s silence (> 5 × the 1 s median) is not
+    // bridged and holds an estimated 6,000 J.
+    assert_eq!(
+        output.stdout.lines().nth(1).unwrap(),
+        "a,total,0.00016666666666666666,0.0016666666666666668,0.016666666666666666,0.0016666666666666668"
+    );
+    assert!(
+        output.stderr.contains("1 duplicate(s)")
+            && output.stderr.contains("1 put back in order")
+            && output.stderr.contains("1 gap(s)")
+    );
+    let output = wattprint([
+        "ingest",
+        "tests/fixtures/telemetry/counter.csv",
+        "--period",
+        "total",
+    ])
+    .expect(0);
+    // 100 J, 200 J, a reset counting 40 J since, 100 J: 440 J.
+    assert!((energy_kwh(&output.stdout) - 440.0 / 3.6e6).abs() < 1e-15);
+    assert!(output.stderr.contains("1 counter reset(s)"));
+}
+
+#[test]
+fn a_bad_reading_is_named_with_its_line() {
+    let scratch = Scratch::new("ingest-bad");
+    let log = scratch.path("log.csv");
+    write_file(
+        &log,
+        "timestamp,device,power_w\n2026-01-01T00:00:00Z,a,100\n2026-01-01T00:00:01Z,a,-5\n",
+    );
+    let output = wattprint(["ingest".as_ref(), log.as_os_str()]).expect(2);
+    assert!(
+        output
+            .stderr
+            .contains("log.csv:3: the reading -5 is negative or not finite"),
+        "{}",
+        output.stderr
+    );
+    write_file(&log, "time,watts\n1,2\n");
+    let output = wattprint(["ingest".as_ref(), log.as_os_str()]).expect(2);
+    assert!(
+        output.stderr.contains("no `timestamp` column") && output.stderr.contains("--timestamp"),
+        "{}",
+        output.stderr
+    );
+}
+
+#[test]
+fn measurements_paste_into_a_disclosure_that_validates() {
+    let scratch = Scratch::new("ingest-yaml");
+    let out = scratch.path("m.yaml");
+    wattprint([
+        "ingest".as_ref(),
+        "tests/fixtures/telemetry/nvidia-smi.csv".as_ref(),
+        "--format".as_ref(),
+        "nvidia-smi".as_ref(),
+        "--period".as_ref(),
+        "day".as_ref(),
+        "--site".as_ref(),
+        "fra".as_ref(),
+        "--model".as_ref(),
+        "main".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(0);
+    let measurements = std::fs::read_to_string(&out).unwrap();
+    let minimal = std::fs::read_to_string(root().join("tests/fixtures/minimal.yaml")).unwrap();
+    let head = &minimal[..minimal.find("measurements:").unwrap()];
+    let tail = &minimal[minimal.find("methodology:").unwrap()..];
+    let disclosure = format!(
+        "{}measurements:\n{}{}",
+        head.replace("reporting_period: { start: 2026-01-01, end: 2026-06-30 }", "reporting_period: { start: 2026-03-01, end: 2026-03-31 }")
+            .replace("          - { kind: ppa, energy: 20 MWh, factor: 0 gCO2e/kWh, source: PPA statement }\n", "          []\n"),
+        measurements.lines().fold(String::new(), |mut out, l| {
+            out.push_str("  ");
+            out.push_str(l);
+            out.push('\n');
+            out
+        }),
+        tail
+    );
+    let input = scratch.path("d.yaml");
+    write_file(&input, &disclosure);
+    let output = wattprint(["validate".as_ref(), input.as_os_str()]).run();
+    assert!(
+        !output.stdout.contains("error["),
+        "{disclosure}\n{}",
+        output.stdout
+    );
+}
