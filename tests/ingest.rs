@@ -133,3 +133,25 @@ fn measurements_paste_into_a_disclosure_that_validates() {
         output.stdout
     );
 }
+
+#[test]
+fn rapl_counters_wrap_at_their_range() {
+    let output = wattprint([
+        "ingest",
+        "tests/fixtures/telemetry/rapl.csv",
+        "--format",
+        "rapl",
+        "--max-energy-range-uj",
+        "262143328850",
+        "--period",
+        "total",
+    ])
+    .expect(0);
+    // µJ: 262,143,000,000 → 10,000,000 wraps at 262,143,328,850: 10,328,850 µJ; then
+    // 10,000,000 µJ more. 20.32885 J in all.
+    assert!(
+        (energy_kwh(&output.stdout) - 20.328_85 / 3.6e6).abs() < 1e-12,
+        "{}",
+        output.stdout
+    );
+}

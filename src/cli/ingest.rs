@@ -39,6 +39,9 @@ pub struct IngestArgs {
     /// For `--format csv`: the energy counter column, J (used when there is no power column).
     #[arg(long, default_value = "energy_j")]
     pub energy: String,
+    /// For `--format rapl`: the counter's `max_energy_range_uj`, in µJ, where it wraps.
+    #[arg(long, value_name = "MICROJOULES")]
+    pub max_energy_range_uj: Option<f64>,
     /// For measurement YAML: the measurement's site, model and phase.
     #[arg(long, default_value = "SITE")]
     pub site: String,
@@ -58,6 +61,9 @@ pub enum LogFormat {
     NvidiaSmi,
     /// A long CSV: timestamp, device, and power in W or an energy counter in J.
     Csv,
+    /// Linux powercap RAPL counters sampled over time: `timestamp,domain,energy_uj` (µJ),
+    /// wrapping at `--max-energy-range-uj`.
+    Rapl,
 }
 
 /// Reporting periods.
@@ -87,13 +93,28 @@ pub(super) fn run(args: &IngestArgs, console: &Console) -> Result<Outcome, Error
             device: Some(args.device.clone()),
             power: Some(args.power.clone()),
             energy: Some(args.energy.clone()),
+            joules_per_unit: 1.0,
+        },
+        LogFormat::Rapl => Columns {
+            timestamp: args.timestamp.clone(),
+            device: Some("domain".to_owned()),
+            power: None,
+            energy: Some("energy_uj".to_owned()),
+            joules_per_unit: 1e-6,
         },
     };
     let file = std::fs::File::open(&args.path).map_err(|source| crate::load::LoadError::Read {
         path: args.path.clone(),
         source,
     })?;
-    let mut integrator = Integrator::new(bucket, args.gap_factor);
+    let new = || {
+        let integrator = Integrator::new(bucket, args.gap_factor);
+        match args.max_energy_range_uj {
+            Some(range) => integrator.wrapping_at(range * 1e-6),
+            None => integrator,
+        }
+    };
+    let mut integrator = new();
     let read = telemetry::read_csv(
         &args.path,
         std::io::BufReader::with_capacity(1 << 20, file),
@@ -114,7 +135,7 @@ pub(super) fn run(args: &IngestArgs, console: &Console) -> Result<Outcome, Error
                 path: args.path.clone(),
                 source,
             })?;
-        integrator = Integrator::new(bucket, args.gap_factor);
+        integrator = new();
         telemetry::read_csv(
             &args.path,
             std::io::BufReader::with_capacity(1 << 20, file),

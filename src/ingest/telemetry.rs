@@ -131,6 +131,8 @@ struct Device {
 pub struct Integrator {
     bucket: Bucket,
     gap_factor: f64,
+    /// The range of a wrapping energy counter, J (Linux RAPL's `max_energy_range_uj`).
+    wrap: Option<f64>,
     devices: BTreeMap<String, Device>,
     /// Energy by (device, period start).
     pub cells: BTreeMap<(String, i64), Cell>,
@@ -161,11 +163,20 @@ impl Integrator {
         Self {
             bucket,
             gap_factor,
+            wrap: None,
             devices: BTreeMap::new(),
             cells: BTreeMap::new(),
             counts: Counts::default(),
             span: None,
         }
+    }
+
+    /// Energy counters wrap around at `range` joules instead of resetting (Linux powercap
+    /// RAPL counters count `energy_uj` up to `max_energy_range_uj`, then start again at 0).
+    #[must_use]
+    pub fn wrapping_at(mut self, range: f64) -> Self {
+        self.wrap = Some(range);
+        self
     }
 
     /// Takes one sample of `device` at `t` seconds since the epoch.
@@ -231,7 +242,11 @@ impl Integrator {
             (Reading::Energy(e0), Reading::Energy(e1)) => {
                 if e1 < e0 {
                     self.counts.resets += 1;
-                    (e1, dt > threshold)
+                    // A wrapping counter went past its range; a reset one started again at 0.
+                    (
+                        self.wrap.map_or(e1, |range| e1 + range - e0),
+                        dt > threshold,
+                    )
                 } else {
                     (e1 - e0, dt > threshold)
                 }
@@ -300,8 +315,10 @@ pub struct Columns {
     pub device: Option<String>,
     /// Power in watts, with or without its unit.
     pub power: Option<String>,
-    /// A cumulative energy counter in joules.
+    /// A cumulative energy counter.
     pub energy: Option<String>,
+    /// Joules per unit of the energy counter: 1 for J, 1e-6 for RAPL's µJ.
+    pub joules_per_unit: f64,
 }
 
 impl Columns {
@@ -315,6 +332,7 @@ impl Columns {
             device: Some("index".to_owned()),
             power: Some("power.draw".to_owned()),
             energy: None,
+            joules_per_unit: 1.0,
         }
     }
 }
@@ -416,7 +434,7 @@ pub fn read_csv(
         let reading = if is_power {
             Reading::Power(value)
         } else {
-            Reading::Energy(value)
+            Reading::Energy(value * columns.joules_per_unit)
         };
         integrator.push(device, t, reading);
     }
@@ -543,6 +561,18 @@ mod tests {
         // 100 J, then a reset that counted 50 J since, then 100 J.
         assert_eq!(i.cells[&("gpu0".to_owned(), 0)].joules, 250.0);
         assert_eq!(i.counts.resets, 1);
+    }
+
+    #[test]
+    fn a_rapl_counter_wraps_at_its_range() {
+        // max_energy_range_uj = 262,143,328,850 µJ: from 262,143.0 J to 10.0 J is
+        // 262,143.32885 − 262,143.0 + 10.0 = 10.32885 J (hand calculation).
+        let mut i = Integrator::new(Bucket::Total, 5.0).wrapping_at(262_143.328_85);
+        for (t, e) in [(0.0, 262_143.0), (1.0, 10.0)] {
+            i.push("package-0", t, Reading::Energy(e));
+        }
+        i.finish();
+        assert!((i.cells[&("package-0".to_owned(), 0)].joules - 10.328_85).abs() < 1e-6);
     }
 
     #[test]
