@@ -155,3 +155,26 @@ fn rapl_counters_wrap_at_their_range() {
         output.stdout
     );
 }
+
+#[test]
+fn a_prometheus_range_query_of_dcgm_power_is_integrated() {
+    let output = wattprint([
+        "ingest",
+        "tests/fixtures/telemetry/dcgm-range.json",
+        "--format",
+        "dcgm-prometheus",
+        "--period",
+        "total",
+    ])
+    .expect(0);
+    // GPU 0: (400.5 + 410.5) ÷ 2 × 15 + (410.5 + 420.5) ÷ 2 × 15 = 12,315 J; GPU 1: 300 W × 30 s
+    // = 9,000 J (hand calculation).
+    assert!(
+        output
+            .stdout
+            .contains("node-1:gpu0,total,0.0034208333333333335"),
+        "{}",
+        output.stdout
+    );
+    assert!((energy_kwh(&output.stdout) - 21_315.0 / 3.6e6).abs() < 1e-12);
+}

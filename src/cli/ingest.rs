@@ -64,6 +64,9 @@ pub enum LogFormat {
     /// Linux powercap RAPL counters sampled over time: `timestamp,domain,energy_uj` (µJ),
     /// wrapping at `--max-energy-range-uj`.
     Rapl,
+    /// A Prometheus range query (`/api/v1/query_range`) of the DCGM exporter's
+    /// `DCGM_FI_DEV_POWER_USAGE` (W) or `DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION` (mJ).
+    DcgmPrometheus,
 }
 
 /// Reporting periods.
@@ -86,6 +89,13 @@ pub(super) fn run(args: &IngestArgs, console: &Console) -> Result<Outcome, Error
         PeriodArg::Month => Bucket::Month,
         PeriodArg::Total => Bucket::Total,
     };
+    let new = || {
+        let integrator = Integrator::new(bucket, args.gap_factor);
+        match args.max_energy_range_uj {
+            Some(range) => integrator.wrapping_at(range * 1e-6),
+            None => integrator,
+        }
+    };
     let columns = match args.format {
         LogFormat::NvidiaSmi => Columns::nvidia_smi(),
         LogFormat::Csv => Columns {
@@ -95,6 +105,12 @@ pub(super) fn run(args: &IngestArgs, console: &Console) -> Result<Outcome, Error
             energy: Some(args.energy.clone()),
             joules_per_unit: 1.0,
         },
+        LogFormat::DcgmPrometheus => {
+            let mut integrator = new();
+            let bytes = crate::load::bytes(&args.path)?;
+            telemetry::read_prometheus_range(&args.path, &bytes, &mut integrator)?;
+            return finish(args, console, &integrator, bucket);
+        }
         LogFormat::Rapl => Columns {
             timestamp: args.timestamp.clone(),
             device: Some("domain".to_owned()),
@@ -107,13 +123,6 @@ pub(super) fn run(args: &IngestArgs, console: &Console) -> Result<Outcome, Error
         path: args.path.clone(),
         source,
     })?;
-    let new = || {
-        let integrator = Integrator::new(bucket, args.gap_factor);
-        match args.max_energy_range_uj {
-            Some(range) => integrator.wrapping_at(range * 1e-6),
-            None => integrator,
-        }
-    };
     let mut integrator = new();
     let read = telemetry::read_csv(
         &args.path,
@@ -145,6 +154,16 @@ pub(super) fn run(args: &IngestArgs, console: &Console) -> Result<Outcome, Error
     } else {
         read?;
     }
+    finish(args, console, &integrator, bucket)
+}
+
+/// Reports what was counted and writes the energy in the format `-o` asks for.
+fn finish(
+    args: &IngestArgs,
+    console: &Console,
+    integrator: &Integrator,
+    bucket: Bucket,
+) -> Result<Outcome, Error> {
     let c = &integrator.counts;
     console.note(&format!(
         "{} rows: {} duplicate(s) and {} late row(s) left out, {} put back in order, {} gap(s) not bridged, {} counter reset(s)",
@@ -157,9 +176,9 @@ pub(super) fn run(args: &IngestArgs, console: &Console) -> Result<Outcome, Error
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     let text = match extension.as_deref() {
-        Some("yaml" | "yml") => yaml(args, &integrator, bucket),
-        Some("json") => json(&integrator, bucket),
-        _ => csv(&integrator, bucket),
+        Some("yaml" | "yml") => yaml(args, integrator, bucket),
+        Some("json") => json(integrator, bucket),
+        _ => csv(integrator, bucket),
     };
     match &args.output {
         Some(path) => output::write_atomic(path, text.as_bytes())?,

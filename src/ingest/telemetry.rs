@@ -442,6 +442,81 @@ pub fn read_csv(
     Ok(())
 }
 
+/// Reads the JSON of a Prometheus range query (`/api/v1/query_range`, result type `matrix`)
+/// of NVIDIA DCGM exporter metrics into `integrator`: `DCGM_FI_DEV_POWER_USAGE` is power in W,
+/// `DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION` an energy counter in mJ. Each series is a device,
+/// named by its `Hostname` and `gpu` labels.
+///
+/// # Errors
+/// JSON that is not a range-query result, or a series of another metric.
+pub fn read_prometheus_range(
+    file: &std::path::Path,
+    bytes: &[u8],
+    integrator: &mut Integrator,
+) -> Result<(), super::IngestError> {
+    use serde_json::Value;
+    let invalid = |message: String| {
+        super::IngestError::Invalid {
+        file: file.to_owned(),
+        line: 0,
+        message,
+        hint: "pass the JSON that Prometheus's /api/v1/query_range returns for DCGM_FI_DEV_POWER_USAGE or DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION".to_owned(),
+    }
+    };
+    let value: Value =
+        serde_json::from_slice(bytes).map_err(|e| invalid(format!("not JSON: {e}")))?;
+    let series = value
+        .pointer("/data/result")
+        .and_then(Value::as_array)
+        .filter(|_| value.pointer("/data/resultType").and_then(Value::as_str) == Some("matrix"))
+        .ok_or_else(|| invalid("no `data.result` matrix: not a range-query result".to_owned()))?;
+    for s in series {
+        let label = |name: &str| {
+            s.pointer(&format!("/metric/{name}"))
+                .and_then(Value::as_str)
+        };
+        let metric = label("__name__").unwrap_or_default();
+        let to_reading: fn(f64) -> Reading = match metric {
+            "DCGM_FI_DEV_POWER_USAGE" => Reading::Power,
+            "DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION" => |mj| Reading::Energy(mj / 1000.0),
+            other => {
+                return Err(invalid(format!(
+                    "series of `{other}`, not a DCGM power or energy metric"
+                )));
+            }
+        };
+        let device = format!(
+            "{}:gpu{}",
+            label("Hostname").unwrap_or("host"),
+            label("gpu").unwrap_or("0")
+        );
+        for point in s
+            .get("values")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let t = point.get(0).and_then(Value::as_f64);
+            let v = point
+                .get(1)
+                .and_then(Value::as_str)
+                .and_then(|v| v.parse::<f64>().ok());
+            match (t, v) {
+                (Some(t), Some(v)) if v.is_finite() && v >= 0.0 => {
+                    integrator.push(&device, t, to_reading(v));
+                }
+                _ => {
+                    return Err(invalid(format!(
+                        "a point of {device} is not [time, \"value\"] with a value of at least 0: {point}"
+                    )));
+                }
+            }
+        }
+    }
+    integrator.finish();
+    Ok(())
+}
+
 /// Reads a timestamp: RFC 3339, `YYYY-MM-DD HH:MM:SS[.f]`, nvidia-smi's `YYYY/MM/DD
 /// HH:MM:SS[.f]` (times without a zone are UTC), or seconds since the epoch.
 #[must_use]
