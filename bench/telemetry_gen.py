@@ -1,0 +1,50 @@
+"""Writes a synthetic telemetry log for `wattprint ingest` benchmarks, reproducibly (fixed
+seed): a long CSV `timestamp,device,power_w` with epoch-second timestamps, DEVICES devices
+sampled every INTERVAL seconds until the file reaches MEGABYTES, with the irregularities real
+logs have: a gap of 100 intervals per device, duplicated rows, and rows swapped out of order.
+
+    python3 bench/telemetry_gen.py MEGABYTES [DEVICES] [INTERVAL] > log.csv
+"""
+
+import random
+import sys
+
+
+def main() -> None:
+    megabytes = float(sys.argv[1])
+    devices = int(sys.argv[2]) if len(sys.argv) > 2 else 8
+    interval = float(sys.argv[3]) if len(sys.argv) > 3 else 1.0
+    rng = random.Random(2024)
+    out = sys.stdout
+    out.write("timestamp,device,power_w\n")
+    written = 0
+    limit = megabytes * 1_000_000
+    start = 1_767_225_600.0
+    step = 0
+    held = None
+    while written < limit:
+        t = start + step * interval
+        step += 1
+        # A gap of 100 intervals, once, a third of the way in.
+        if 30_000 <= step < 30_100:
+            continue
+        for d in range(devices):
+            line = f"{t:.3f},gpu{d},{250 + 150 * rng.random():.2f}\n"
+            if rng.random() < 0.001:  # a duplicated row
+                out.write(line)
+                written += len(line)
+            if held is None and rng.random() < 0.001:  # hold a row back: out of order
+                held = line
+                continue
+            out.write(line)
+            written += len(line)
+            if held is not None and rng.random() < 0.5:
+                out.write(held)
+                written += len(held)
+                held = None
+    if held is not None:
+        out.write(held)
+
+
+if __name__ == "__main__":
+    main()
