@@ -124,6 +124,9 @@ struct Device {
     last: Option<(i64, f64, Reading)>,
     /// The gap threshold, s, once measured.
     threshold: Option<f64>,
+    /// The period being filled: its start and end, s, and its energy so far. Kept here so
+    /// that most samples touch no map.
+    open: Option<(f64, f64, Cell)>,
 }
 
 /// Telemetry integrated so far.
@@ -187,7 +190,12 @@ impl Integrator {
             reason = "nanoseconds since the epoch fit i64 until 2262"
         )]
         let key = (t * 1e9).round() as i64;
-        let state = self.devices.entry(device.to_owned()).or_default();
+        if !self.devices.contains_key(device) {
+            self.devices.insert(device.to_owned(), Device::default());
+        }
+        let Some(state) = self.devices.get_mut(device) else {
+            return;
+        };
         if let Some((last, ..)) = state.last
             && key <= last
         {
@@ -262,21 +270,34 @@ impl Integrator {
 
     /// Adds `joules` over [t0, t1] to the periods they fall in, by time.
     fn spread(&mut self, device: &str, t0: f64, t1: f64, joules: f64, gap: bool) {
+        let Self {
+            devices,
+            cells,
+            bucket,
+            ..
+        } = self;
+        let Some(state) = devices.get_mut(device) else {
+            return;
+        };
         let dt = t1 - t0;
         let mut start = t0;
         while start < t1 {
-            let (period, next) = self.bucket.bounds(start);
+            let inside = state
+                .open
+                .as_ref()
+                .is_some_and(|(from, to, _)| *from <= start && start < *to);
+            if !inside {
+                if let Some(closed) = state.open.take() {
+                    close(cells, device, closed);
+                }
+                let (from, to) = bucket.bounds(start);
+                state.open = Some((from, to, Cell::default()));
+            }
+            let Some((_, next, cell)) = state.open.as_mut() else {
+                return;
+            };
             let end = next.min(t1);
             let share = if dt > 0.0 { (end - start) / dt } else { 1.0 };
-            #[allow(
-                clippy::cast_possible_truncation,
-                reason = "period starts are whole seconds"
-            )]
-            let key = (
-                device.to_owned(),
-                if period.is_finite() { period as i64 } else { 0 },
-            );
-            let cell = self.cells.entry(key).or_default();
             if gap {
                 cell.missing_s += end - start;
                 cell.gap_estimate_joules += joules * share;
@@ -301,6 +322,9 @@ impl Integrator {
                 .is_some_and(|d| !d.window.is_empty())
             {
                 self.flush_one(&device);
+            }
+            if let Some(open) = self.devices.get_mut(&device).and_then(|d| d.open.take()) {
+                close(&mut self.cells, &device, open);
             }
         }
     }
@@ -515,6 +539,27 @@ pub fn read_prometheus_range(
     }
     integrator.finish();
     Ok(())
+}
+
+/// Adds a finished period's energy to the device's cells.
+fn close(
+    cells: &mut BTreeMap<(String, i64), Cell>,
+    device: &str,
+    (from, _, cell): (f64, f64, Cell),
+) {
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "period starts are whole seconds"
+    )]
+    let key = (
+        device.to_owned(),
+        if from.is_finite() { from as i64 } else { 0 },
+    );
+    let total = cells.entry(key).or_default();
+    total.joules += cell.joules;
+    total.covered_s += cell.covered_s;
+    total.missing_s += cell.missing_s;
+    total.gap_estimate_joules += cell.gap_estimate_joules;
 }
 
 /// Reads a timestamp: RFC 3339, `YYYY-MM-DD HH:MM:SS[.f]`, nvidia-smi's `YYYY/MM/DD
