@@ -66,6 +66,8 @@ fn colour(choice: ColorChoice, terminal: bool, no_color: bool) -> Colour {
 pub struct Console {
     stdout: Colour,
     stderr: Colour,
+    /// Whether standard error is a terminal, where progress can be redrawn in place.
+    stderr_terminal: bool,
     verbosity: Verbosity,
     started: Instant,
 }
@@ -86,6 +88,7 @@ impl Console {
         Console {
             stdout: colour(args.color, std::io::stdout().is_terminal(), no_color),
             stderr: colour(args.color, std::io::stderr().is_terminal(), no_color),
+            stderr_terminal: std::io::stderr().is_terminal(),
             verbosity,
             started: Instant::now(),
         }
@@ -118,6 +121,12 @@ impl Console {
         if !shown.is_empty() {
             eprint!("{}", diagnostic::render_human(&shown, sources, self.stderr));
         }
+    }
+
+    /// Whether to show progress: standard error is a terminal and `--quiet` is not given.
+    #[must_use]
+    pub fn shows_progress(&self) -> bool {
+        self.stderr_terminal && self.verbosity > Verbosity::Quiet
     }
 
     /// A note for people (`wrote report.pdf`), silenced by `--quiet`.

@@ -82,6 +82,53 @@ pub enum PeriodArg {
     Total,
 }
 
+/// Logs smaller than this are read before a progress line would be worth drawing.
+const PROGRESS_BYTES: u64 = 64 << 20;
+
+/// A reader that redraws `ingest: 42 % of 1,000 MB` on standard error twice a second.
+struct Progress<R> {
+    inner: R,
+    read: u64,
+    total: u64,
+    shown: std::time::Instant,
+}
+
+impl<R: std::io::Read> std::io::Read for Progress<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        if self.shown.elapsed().as_millis() >= 500 {
+            self.shown = std::time::Instant::now();
+            #[allow(clippy::cast_precision_loss, reason = "a percentage to show")]
+            let percent = self.read as f64 / self.total.max(1) as f64 * 100.0;
+            eprint!("\ringest: {percent:.0} % of {} MB", self.total >> 20);
+        }
+        if n == 0 {
+            eprint!("\r{:40}\r", "");
+        }
+        Ok(n)
+    }
+}
+
+/// Opens the log, behind a progress line when it is large and standard error is a terminal.
+fn open(args: &IngestArgs, console: &Console) -> Result<Box<dyn std::io::Read>, Error> {
+    let file = std::fs::File::open(&args.path).map_err(|source| crate::load::LoadError::Read {
+        path: args.path.clone(),
+        source,
+    })?;
+    let total = file.metadata().map_or(0, |m| m.len());
+    let reader = std::io::BufReader::with_capacity(1 << 20, file);
+    if console.shows_progress() && total > PROGRESS_BYTES {
+        return Ok(Box::new(Progress {
+            inner: reader,
+            read: 0,
+            total,
+            shown: std::time::Instant::now(),
+        }));
+    }
+    Ok(Box::new(reader))
+}
+
 pub(super) fn run(args: &IngestArgs, console: &Console) -> Result<Outcome, Error> {
     let bucket = match args.period {
         PeriodArg::Hour => Bucket::Hour,
@@ -119,17 +166,8 @@ pub(super) fn run(args: &IngestArgs, console: &Console) -> Result<Outcome, Error
             joules_per_unit: 1e-6,
         },
     };
-    let file = std::fs::File::open(&args.path).map_err(|source| crate::load::LoadError::Read {
-        path: args.path.clone(),
-        source,
-    })?;
     let mut integrator = new();
-    let read = telemetry::read_csv(
-        &args.path,
-        std::io::BufReader::with_capacity(1 << 20, file),
-        &columns,
-        &mut integrator,
-    );
+    let read = telemetry::read_csv(&args.path, open(args, console)?, &columns, &mut integrator);
     // A generic log without a device column is one device.
     if let Err(IngestError::Invalid { message, .. }) = &read
         && args.format == LogFormat::Csv
@@ -139,18 +177,8 @@ pub(super) fn run(args: &IngestArgs, console: &Console) -> Result<Outcome, Error
             device: None,
             ..columns
         };
-        let file =
-            std::fs::File::open(&args.path).map_err(|source| crate::load::LoadError::Read {
-                path: args.path.clone(),
-                source,
-            })?;
         integrator = new();
-        telemetry::read_csv(
-            &args.path,
-            std::io::BufReader::with_capacity(1 << 20, file),
-            &columns,
-            &mut integrator,
-        )?;
+        telemetry::read_csv(&args.path, open(args, console)?, &columns, &mut integrator)?;
     } else {
         read?;
     }
