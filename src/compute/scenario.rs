@@ -10,7 +10,7 @@
 use serde::Serialize;
 
 use super::uncertainty::{self, Interval};
-use super::{Results, deterministic};
+use super::{Results, deterministic, energy};
 use crate::model::{Disclosure, EnergyFigure, Lever, Quality, Scenario, UnitEnergy};
 
 /// A saving against the baseline: baseline − scenario, positive when the scenario uses less.
@@ -102,9 +102,9 @@ impl From<&Quality> for QualityTrade {
 /// is `per_unit_kwh`: E' = (1 − s) × E + s × units × e. The measurement's energy becomes a
 /// stated value; its uncertainty, if any, scales with it.
 fn shift(disclosure: &mut Disclosure, index: usize, share: f64, unit: &str, per_unit_kwh: f64) {
-    let results = deterministic(disclosure);
+    let period = disclosure.reporting_period;
     let m = &mut disclosure.measurements[index];
-    let measured = results.measurements[index].measured_energy.value;
+    let measured = energy::it_energy(&m.energy, m.phase, m.period.unwrap_or(period)).kwh;
     let units = m.workload.get(unit).copied().unwrap_or(0.0);
     let share = share.clamp(0.0, 1.0);
     let kwh = (1.0 - share) * measured + share * units * per_unit_kwh;
