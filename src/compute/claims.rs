@@ -167,9 +167,14 @@ fn waterfall(
     [gross, after_rebound, attributed, own, attributed - own]
 }
 
-/// Assesses every claim of `disclosure` against its `results`.
+/// Assesses every claim of `disclosure` against its `results`, whose Monte Carlo draws of
+/// the totals (from [`uncertainty::propagate`]) are `draws`.
 #[must_use]
-pub fn assess(disclosure: &Disclosure, results: &Results) -> Vec<ClaimResult> {
+pub fn assess(
+    disclosure: &Disclosure,
+    results: &Results,
+    draws: Option<&[[f64; 5]]>,
+) -> Vec<ClaimResult> {
     let (operational, embodied, training) = footprint(results);
     let own = operational + embodied + training;
     let settings = disclosure.methodology.monte_carlo;
@@ -182,8 +187,8 @@ pub fn assess(disclosure: &Disclosure, results: &Results) -> Vec<ClaimResult> {
     } else {
         0.0
     };
-    let own_draws: Option<Vec<f64>> = uncertainty::total_draws(disclosure, results)
-        .map(|d| d.iter().map(|t| t[2] * share + t[4] + training).collect());
+    let own_draws: Option<Vec<f64>> =
+        draws.map(|d| d.iter().map(|t| t[2] * share + t[4] + training).collect());
     disclosure
         .claims
         .iter()

@@ -314,9 +314,9 @@ pub fn schema() -> serde_json::Value {
 #[must_use]
 pub fn assess(disclosure: &Disclosure) -> Results {
     let mut results = deterministic(disclosure);
-    uncertainty::propagate(disclosure, &mut results);
-    results.scenarios = scenario::assess(disclosure, &results);
-    results.claims = claims::assess(disclosure, &results);
+    let draws = uncertainty::propagate(disclosure, &mut results);
+    results.scenarios = scenario::assess(disclosure, &results, draws.as_deref());
+    results.claims = claims::assess(disclosure, &results, draws.as_deref());
     results
 }
 

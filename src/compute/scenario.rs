@@ -197,10 +197,14 @@ fn saving(baseline: f64, scenario: f64, unit: &'static str, draws: Option<Paired
     }
 }
 
-/// Every scenario of `disclosure` against its `baseline` results.
+/// Every scenario of `disclosure` against its `baseline` results, whose Monte Carlo draws
+/// of the totals (from [`uncertainty::propagate`]) are `base_draws`.
 #[must_use]
-pub fn assess(disclosure: &Disclosure, baseline: &Results) -> Vec<ScenarioResult> {
-    let base_draws = uncertainty::total_draws(disclosure, baseline);
+pub fn assess(
+    disclosure: &Disclosure,
+    baseline: &Results,
+    base_draws: Option<&[[f64; 5]]>,
+) -> Vec<ScenarioResult> {
     disclosure
         .scenarios
         .iter()
@@ -208,7 +212,7 @@ pub fn assess(disclosure: &Disclosure, baseline: &Results) -> Vec<ScenarioResult
             let (changed, levers) = apply(disclosure, scenario);
             let results = deterministic(&changed);
             let draws = uncertainty::total_draws(&changed, &results);
-            let paired = base_draws.as_deref().zip(draws.as_deref());
+            let paired = base_draws.zip(draws.as_deref());
             let (b, s) = (&baseline.total, &results.total);
             let per_unit = baseline
                 .per_unit

@@ -461,15 +461,17 @@ pub fn interval_of(values: Vec<f64>) -> Interval {
 }
 
 /// Attaches a 95 % interval to every total and per-unit figure of `results`, when any input
-/// of `disclosure` states an uncertainty. `results` must be the deterministic results of
-/// `disclosure`.
-pub fn propagate(disclosure: &Disclosure, results: &mut Results) {
+/// of `disclosure` states an uncertainty, and returns the draws of the totals as
+/// [`total_draws`] would, so scenarios and claims pair with them without drawing again.
+/// `results` must be the deterministic results of `disclosure`.
+pub fn propagate(disclosure: &Disclosure, results: &mut Results) -> Option<Vec<[f64; 5]>> {
     let mut simulation = Simulation::new(disclosure, results);
     if !simulation.uncertain() {
-        return;
+        return None;
     }
     let settings = disclosure.methodology.monte_carlo;
     let mut rng = Rng::new(settings.seed);
+    let mut draws = Vec::new();
     let mut totals: [Column; 5] = Default::default();
     let mut per_unit: Vec<[Column; 4]> = results
         .per_unit
@@ -478,6 +480,7 @@ pub fn propagate(disclosure: &Disclosure, results: &mut Results) {
         .collect();
     for _ in 0..settings.draws.max(1) {
         let (draw_totals, draw_lines) = simulation.draw(&mut rng);
+        draws.push(draw_totals);
         for (column, value) in totals.iter_mut().zip(draw_totals) {
             column.0.push(value);
         }
@@ -502,6 +505,7 @@ pub fn propagate(disclosure: &Disclosure, results: &mut Results) {
         line.market_based.interval = Some(market.interval());
         line.sci.interval = Some(sci.interval());
     }
+    Some(draws)
 }
 
 #[cfg(test)]
