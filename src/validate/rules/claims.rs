@@ -1,7 +1,7 @@
 //! `claim`: a net-positive claim is supported by its own assessment, and its shares can be.
 
 use super::Rule;
-use crate::compute::{self, claims::Verdict};
+use crate::compute::{self, claims::Verdict, uncertainty};
 use crate::diagnostic::Diagnostic;
 use crate::model::Disclosure;
 
@@ -46,8 +46,12 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
             return;
         }
     }
-    let results = compute::assess(d);
-    for (i, assessed) in results.claims.iter().enumerate() {
+    // A verdict reads the deterministic totals and their draws; scenarios play no part, so
+    // validation does not assess them.
+    let results = compute::deterministic(d);
+    let draws = uncertainty::total_draws(d, &results);
+    let claims = compute::claims::assess(d, &results, draws.as_deref());
+    for (i, assessed) in claims.iter().enumerate() {
         if assessed.verdict == Verdict::Substantiated {
             continue;
         }
