@@ -1,6 +1,6 @@
 //! The parse floor for `bench/ingest.sh`: the least any CSV telemetry reader must do, split
-//! each line and parse two numbers (the timestamp and the reading). Compiled with `rustc -O`
-//! by the bench script; not part of the crate.
+//! each line and parse two numbers (the timestamp and the reading, power or counter, whichever
+//! the row has). Compiled with `rustc -O` by the bench script; not part of the crate.
 
 use std::io::{BufRead, BufReader};
 
@@ -13,8 +13,12 @@ fn main() {
         let line = line.expect("a line");
         let mut fields = line.split(',');
         let t: f64 = fields.next().and_then(|f| f.parse().ok()).unwrap_or(0.0);
-        let p: f64 = fields.nth(1).and_then(|f| f.parse().ok()).unwrap_or(0.0);
-        sum += t * 0.0 + p;
+        let reading: f64 = fields
+            .skip(1)
+            .find(|f| !f.is_empty())
+            .and_then(|f| f.parse().ok())
+            .unwrap_or(0.0);
+        sum += t * 0.0 + reading;
         rows += 1;
     }
     println!("{rows} rows, {sum}");

@@ -1,7 +1,10 @@
 """Writes a synthetic telemetry log for `wattprint ingest` benchmarks, reproducibly (fixed
-seed): a long CSV `timestamp,device,power_w` with epoch-second timestamps, DEVICES devices
-sampled every INTERVAL seconds until the file reaches MEGABYTES, with the irregularities real
-logs have: a gap of 100 intervals per device, duplicated rows, and rows swapped out of order.
+seed): a long CSV `timestamp,device,power_w,energy_j` with epoch-second timestamps, DEVICES
+devices sampled every INTERVAL seconds until the file reaches MEGABYTES. The first half of the
+devices report power in W, the others a cumulative energy counter in J. The log has the
+irregularities real logs have: a gap of 100 intervals on every device, duplicated rows, rows
+held back out of order, and one counter reset (the last device's counter starts again from 0
+halfway through a 100 MB log).
 
     python3 bench/telemetry_gen.py MEGABYTES [DEVICES] [INTERVAL] > log.csv
 """
@@ -16,20 +19,28 @@ def main() -> None:
     interval = float(sys.argv[3]) if len(sys.argv) > 3 else 1.0
     rng = random.Random(2024)
     out = sys.stdout
-    out.write("timestamp,device,power_w\n")
+    out.write("timestamp,device,power_w,energy_j\n")
     written = 0
     limit = megabytes * 1_000_000
     start = 1_767_225_600.0
+    counters = [1e6 * d for d in range(devices)]
     step = 0
     held = None
     while written < limit:
         t = start + step * interval
         step += 1
-        # A gap of 100 intervals, once, a third of the way in.
-        if 30_000 <= step < 30_100:
+        # A gap of 100 intervals, once, a third of the way into a 100 MB log.
+        if 150_000 <= step < 150_100:
             continue
+        if step == 230_000:
+            counters[devices - 1] = 0.0
         for d in range(devices):
-            line = f"{t:.3f},gpu{d},{250 + 150 * rng.random():.2f}\n"
+            watts = 250 + 150 * rng.random()
+            if d < devices // 2:
+                line = f"{t:.3f},gpu{d},{watts:.2f},\n"
+            else:
+                counters[d] += watts * interval
+                line = f"{t:.3f},gpu{d},,{counters[d]:.3f}\n"
             if rng.random() < 0.001:  # a duplicated row
                 out.write(line)
                 written += len(line)

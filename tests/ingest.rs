@@ -80,6 +80,19 @@ fn a_bad_reading_is_named_with_its_line() {
         "{}",
         output.stderr
     );
+    std::io::Write::write_all(
+        &mut std::fs::File::create(&log).unwrap(),
+        b"timestamp,device,power_w\n1,a,100\n2,\xff,100\n",
+    )
+    .unwrap();
+    let output = wattprint(["ingest".as_ref(), log.as_os_str()]).expect(2);
+    assert!(
+        output
+            .stderr
+            .contains("log.csv:3: cannot be read: not UTF-8 text"),
+        "{}",
+        output.stderr
+    );
     write_file(&log, "time,watts\n1,2\n");
     let output = wattprint(["ingest".as_ref(), log.as_os_str()]).expect(2);
     assert!(
@@ -177,4 +190,105 @@ fn a_prometheus_range_query_of_dcgm_power_is_integrated() {
         output.stdout
     );
     assert!((energy_kwh(&output.stdout) - 21_315.0 / 3.6e6).abs() < 1e-12);
+}
+
+#[test]
+fn dcgm_text_exposition_is_read_and_counters_win_over_power() {
+    let output = wattprint([
+        "ingest",
+        "tests/fixtures/telemetry/dcgm-federate.txt",
+        "--format",
+        "dcgm-prometheus",
+        "--period",
+        "total",
+    ])
+    .expect(0);
+    // GPU 0 has both metrics: its counter, 1,000,000 → 13,012,500 mJ, gives 12,012.5 J and its
+    // three power samples are left out; GPU 1: 300 W × 30 s = 9,000 J; the temperature metric
+    // is ignored (hand calculation).
+    assert!(
+        output
+            .stdout
+            .contains("node-1:gpu0,total,0.0033368055555555555,"),
+        "{}",
+        output.stdout
+    );
+    assert!((energy_kwh(&output.stdout) - 21_012.5 / 3.6e6).abs() < 1e-12);
+    assert!(output.stderr.contains("3 power reading(s) left out"));
+}
+
+#[test]
+fn a_scrape_without_timestamps_is_refused_with_its_line() {
+    let output = wattprint([
+        "ingest",
+        "tests/fixtures/telemetry/dcgm-scrape-no-time.txt",
+        "--format",
+        "dcgm-prometheus",
+    ])
+    .expect(2);
+    assert!(
+        output.stderr.contains("dcgm-scrape-no-time.txt:3")
+            && output.stderr.contains("has no timestamp")
+            && output.stderr.contains("/federate"),
+        "{}",
+        output.stderr
+    );
+}
+
+#[test]
+fn an_nvidia_smi_energy_column_is_read_in_its_header_unit() {
+    let output = wattprint([
+        "ingest",
+        "tests/fixtures/telemetry/nvidia-smi-energy.csv",
+        "--format",
+        "nvidia-smi",
+        "--period",
+        "total",
+    ])
+    .expect(0);
+    // GPU 0: 1,000,000 → 1,520,000 mJ = 520 J from its counter (its power says 500 J); GPU 1
+    // has no counter (`[N/A]`): 300 W × 1 s = 300 J (hand calculation).
+    assert!(output.stdout.contains("0,total,0.00014444444444444444,"));
+    assert!((energy_kwh(&output.stdout) - 820.0 / 3.6e6).abs() < 1e-15);
+    assert!(output.stderr.contains("3 power reading(s) left out"));
+}
+
+#[test]
+fn codecarbon_runs_are_spread_over_their_hours() {
+    let output = wattprint([
+        "ingest",
+        "tests/fixtures/telemetry/codecarbon-runs.csv",
+        "--format",
+        "codecarbon",
+        "--period",
+        "hour",
+    ])
+    .expect(0);
+    // run-a: 1.2 kWh with PUE 1.2 is 1 kWh of IT energy from 00:30 to 01:30, half in each
+    // hour; run-b: 0.25 kWh from 02:00 to 02:10 (hand calculation).
+    assert_eq!(
+        output.stdout,
+        "device,period,energy_kwh,covered_h,missing_h,gap_estimate_kwh\n\
+         chat/run-a,2026-03-03T00:00:00Z,0.5,0.5,0,0\n\
+         chat/run-a,2026-03-03T01:00:00Z,0.5,0.5,0,0\n\
+         chat/run-b,2026-03-03T02:00:00Z,0.25,0.16666666666666666,0,0\n"
+    );
+}
+
+#[test]
+fn a_real_codecarbon_file_ingests_to_its_it_energy() {
+    let output = wattprint([
+        "ingest",
+        "tests/fixtures/formats/codecarbon-3.csv",
+        "--format",
+        "codecarbon",
+        "--period",
+        "total",
+    ])
+    .expect(0);
+    // Two runs of CodeCarbon 3.3.2 with PUE 1.2: (2.172048832877785e-05 +
+    // 2.1733058006462193e-05) kWh ÷ 1.2.
+    let expected = (2.172_048_832_877_785e-5 + 2.173_305_800_646_219_3e-5) / 1.2;
+    assert!((energy_kwh(&output.stdout) - expected).abs() < 1e-15);
+    assert_eq!(output.stdout.lines().count(), 3);
 }

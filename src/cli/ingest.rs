@@ -7,8 +7,8 @@ use clap::{Args, ValueEnum};
 
 use super::{Console, Outcome, print};
 use crate::error::Error;
-use crate::ingest::IngestError;
-use crate::ingest::telemetry::{self, Bucket, Columns, Integrator};
+use crate::ingest::telemetry::csv::{self, Columns};
+use crate::ingest::telemetry::{self, Bucket, Integrator, prometheus, runs};
 use crate::ingest::yaml::string;
 use crate::output;
 use crate::render::number::format;
@@ -16,7 +16,7 @@ use crate::render::number::format;
 /// Arguments of `ingest`.
 #[derive(Debug, Args)]
 pub struct IngestArgs {
-    /// The telemetry log (CSV).
+    /// The telemetry log.
     pub path: PathBuf,
     /// The log's format.
     #[arg(long, value_enum, default_value_t = LogFormat::Csv)]
@@ -36,9 +36,12 @@ pub struct IngestArgs {
     /// For `--format csv`: the power column, W.
     #[arg(long, default_value = "power_w")]
     pub power: String,
-    /// For `--format csv`: the energy counter column, J (used when there is no power column).
-    #[arg(long, default_value = "energy_j")]
-    pub energy: String,
+    /// For `--format csv` and `nvidia-smi`: the energy counter column, J for `csv` and mJ for
+    /// `nvidia-smi` unless its header names the unit (`energy [kWh]`). A device with both a
+    /// counter and power is reported from its counter.
+    /// [default: `energy_j` for `csv`, `energy` for `nvidia-smi`]
+    #[arg(long)]
+    pub energy: Option<String>,
     /// For `--format rapl`: the counter's `max_energy_range_uj`, in µJ, where it wraps.
     #[arg(long, value_name = "MICROJOULES")]
     pub max_energy_range_uj: Option<f64>,
@@ -59,14 +62,18 @@ pub struct IngestArgs {
 pub enum LogFormat {
     /// `nvidia-smi --query-gpu=timestamp,index,power.draw --format=csv` (with or without units).
     NvidiaSmi,
-    /// A long CSV: timestamp, device, and power in W or an energy counter in J.
+    /// A long CSV: timestamp, device, and power in W and/or an energy counter in J.
     Csv,
     /// Linux powercap RAPL counters sampled over time: `timestamp,domain,energy_uj` (µJ),
     /// wrapping at `--max-energy-range-uj`.
     Rapl,
-    /// A Prometheus range query (`/api/v1/query_range`) of the DCGM exporter's
+    /// The DCGM exporter's metrics as Prometheus text exposition with timestamps (`/federate`)
+    /// or a range query's JSON (`/api/v1/query_range`):
     /// `DCGM_FI_DEV_POWER_USAGE` (W) or `DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION` (mJ).
     DcgmPrometheus,
+    /// CodeCarbon's `emissions.csv`: each run's IT energy (`energy_consumed` ÷ `pue`, kWh)
+    /// spread over its duration.
+    Codecarbon,
 }
 
 /// Reporting periods.
@@ -111,22 +118,24 @@ impl<R: std::io::Read> std::io::Read for Progress<R> {
 }
 
 /// Opens the log, behind a progress line when it is large and standard error is a terminal.
-fn open(args: &IngestArgs, console: &Console) -> Result<Box<dyn std::io::Read>, Error> {
+fn open(args: &IngestArgs, console: &Console) -> Result<Box<dyn std::io::BufRead>, Error> {
     let file = std::fs::File::open(&args.path).map_err(|source| crate::load::LoadError::Read {
         path: args.path.clone(),
         source,
     })?;
     let total = file.metadata().map_or(0, |m| m.len());
-    let reader = std::io::BufReader::with_capacity(1 << 20, file);
     if console.shows_progress() && total > PROGRESS_BYTES {
-        return Ok(Box::new(Progress {
-            inner: reader,
-            read: 0,
-            total,
-            shown: std::time::Instant::now(),
-        }));
+        return Ok(Box::new(std::io::BufReader::with_capacity(
+            1 << 20,
+            Progress {
+                inner: file,
+                read: 0,
+                total,
+                shown: std::time::Instant::now(),
+            },
+        )));
     }
-    Ok(Box::new(reader))
+    Ok(Box::new(std::io::BufReader::with_capacity(1 << 20, file)))
 }
 
 pub(super) fn run(args: &IngestArgs, console: &Console) -> Result<Outcome, Error> {
@@ -136,67 +145,54 @@ pub(super) fn run(args: &IngestArgs, console: &Console) -> Result<Outcome, Error
         PeriodArg::Month => Bucket::Month,
         PeriodArg::Total => Bucket::Total,
     };
-    let new = || {
-        let integrator = Integrator::new(bucket, args.gap_factor);
-        match args.max_energy_range_uj {
-            Some(range) => integrator.wrapping_at(range * 1e-6),
-            None => integrator,
-        }
-    };
+    let mut integrator = Integrator::new(bucket, args.gap_factor);
+    if let Some(range) = args.max_energy_range_uj {
+        integrator = integrator.wrapping_at(range * 1e-6);
+    }
     let columns = match args.format {
-        LogFormat::NvidiaSmi => Columns::nvidia_smi(),
+        LogFormat::NvidiaSmi => Columns::nvidia_smi(args.energy.as_deref().unwrap_or("energy")),
         LogFormat::Csv => Columns {
             timestamp: args.timestamp.clone(),
             device: Some(args.device.clone()),
-            power: Some(args.power.clone()),
-            energy: Some(args.energy.clone()),
+            power: vec![args.power.clone()],
+            energy: Some(args.energy.clone().unwrap_or_else(|| "energy_j".to_owned())),
             joules_per_unit: 1.0,
         },
-        LogFormat::DcgmPrometheus => {
-            let mut integrator = new();
-            let bytes = crate::load::bytes(&args.path)?;
-            telemetry::read_prometheus_range(&args.path, &bytes, &mut integrator)?;
-            return finish(args, console, &integrator, bucket);
-        }
         LogFormat::Rapl => Columns {
             timestamp: args.timestamp.clone(),
             device: Some("domain".to_owned()),
-            power: None,
+            power: Vec::new(),
             energy: Some("energy_uj".to_owned()),
             joules_per_unit: 1e-6,
         },
+        LogFormat::DcgmPrometheus => {
+            prometheus::read(&args.path, open(args, console)?, &mut integrator)?;
+            return finish(args, console, &integrator);
+        }
+        LogFormat::Codecarbon => {
+            let bytes = crate::load::bytes(&args.path)?;
+            runs::read(&args.path, &bytes, &mut integrator)?;
+            return finish(args, console, &integrator);
+        }
     };
-    let mut integrator = new();
-    let read = telemetry::read_csv(&args.path, open(args, console)?, &columns, &mut integrator);
-    // A generic log without a device column is one device.
-    if let Err(IngestError::Invalid { message, .. }) = &read
-        && args.format == LogFormat::Csv
-        && *message == format!("no `{}` column", args.device)
-    {
-        let columns = Columns {
-            device: None,
-            ..columns
-        };
-        integrator = new();
-        telemetry::read_csv(&args.path, open(args, console)?, &columns, &mut integrator)?;
-    } else {
-        read?;
-    }
-    finish(args, console, &integrator, bucket)
+    csv::read(&args.path, open(args, console)?, &columns, &mut integrator)?;
+    finish(args, console, &integrator)
 }
 
 /// Reports what was counted and writes the energy in the format `-o` asks for.
-fn finish(
-    args: &IngestArgs,
-    console: &Console,
-    integrator: &Integrator,
-    bucket: Bucket,
-) -> Result<Outcome, Error> {
+fn finish(args: &IngestArgs, console: &Console, integrator: &Integrator) -> Result<Outcome, Error> {
+    let bucket = integrator.bucket();
     let c = &integrator.counts;
     console.note(&format!(
-        "{} rows: {} duplicate(s) and {} late row(s) left out, {} put back in order, {} gap(s) not bridged, {} counter reset(s)",
-        c.rows, c.duplicates, c.late, c.reordered, c.gaps, c.resets
+        "{} readings: {} duplicate(s) and {} late reading(s) left out, {} put back in order, {} gap(s) not bridged, {} counter reset(s), {} not available",
+        c.rows, c.duplicates, c.late, c.reordered, c.gaps, c.resets, c.unavailable
     ));
+    if c.superseded > 0 {
+        console.note(&format!(
+            "{} power reading(s) left out: their devices' energy counters were read instead",
+            c.superseded
+        ));
+    }
     let extension = args
         .output
         .as_ref()

@@ -1,0 +1,422 @@
+//! CSV telemetry logs: nvidia-smi's `--format=csv`, Linux RAPL counters sampled into a CSV,
+//! and the generic long CSV `timestamp,device,power_w,energy_j`.
+//!
+//! Records are split by hand rather than by a general CSV reader: a telemetry log is hundreds
+//! of millions of short rows and the reader is the cost of ingesting it. The splitter follows
+//! RFC 4180 (fields separated by commas, double-quoted fields with `""` for a quote, a quoted
+//! field may hold a line break) and trims spaces around fields, as nvidia-smi writes `, `.
+
+use std::borrow::Cow;
+use std::io::BufRead;
+use std::path::Path;
+
+use super::{Integrator, Reading, number, timestamp};
+use crate::ingest::IngestError;
+
+/// Which columns of a CSV log hold what.
+#[derive(Debug, Clone)]
+pub struct Columns {
+    /// The timestamp.
+    pub timestamp: String,
+    /// The device (GPU index, RAPL domain, host name); one device when absent from the log.
+    pub device: Option<String>,
+    /// Power columns in watts, with or without their unit, the first present read.
+    pub power: Vec<String>,
+    /// A cumulative energy counter.
+    pub energy: Option<String>,
+    /// Joules per unit of the energy counter when its header names no unit: 1 for J, 1e-6
+    /// for RAPL's µJ.
+    pub joules_per_unit: f64,
+}
+
+impl Columns {
+    /// The columns of `nvidia-smi --query-gpu=timestamp,index,power.draw --format=csv`.
+    ///
+    /// NVIDIA's nvidia-smi documentation (`--help-query-gpu`): headers carry units,
+    /// `power.draw [W]`, unless `nounits` is given, and values then read `245.30 W`;
+    /// `power.draw` is a one-second average on Ampere and newer, `power.draw.average` and
+    /// `power.draw.instant` are read when `power.draw` was not queried. nvidia-smi has no
+    /// total-energy query field; NVML's `nvmlDeviceGetTotalEnergyConsumption` (mJ since the
+    /// driver loaded) is read from a column named `energy` (or `--energy`) when a logger adds
+    /// one, with its unit in the header (`energy [mJ]`) or mJ when none is written.
+    #[must_use]
+    pub fn nvidia_smi(energy: &str) -> Self {
+        Self {
+            timestamp: "timestamp".to_owned(),
+            device: Some("index".to_owned()),
+            power: ["power.draw", "power.draw.average", "power.draw.instant"]
+                .map(str::to_owned)
+                .to_vec(),
+            energy: Some(energy.to_owned()),
+            joules_per_unit: 1e-3,
+        }
+    }
+}
+
+/// A log's records, one at a time, split into fields without allocating per record.
+pub struct Records<R> {
+    reader: R,
+    /// The record's bytes.
+    buffer: Vec<u8>,
+    /// Each field's start and end in `buffer`, and whether it is quoted.
+    fields: Vec<(usize, usize, bool)>,
+    /// The line the next record starts on.
+    next_line: usize,
+    /// The line the current record starts on.
+    line: usize,
+}
+
+impl<R: BufRead> Records<R> {
+    /// Records read from `reader`.
+    pub fn new(reader: R) -> Self {
+        Self {
+            reader,
+            buffer: Vec::with_capacity(256),
+            fields: Vec::with_capacity(16),
+            next_line: 1,
+            line: 0,
+        }
+    }
+
+    /// Reads the next record; `false` at the end of the log. Blank lines are skipped.
+    ///
+    /// # Errors
+    /// A read failure, or a record that is not UTF-8.
+    pub fn advance(&mut self) -> std::io::Result<bool> {
+        loop {
+            self.buffer.clear();
+            self.line = self.next_line;
+            let mut read = 0;
+            // A quoted field may hold a line break: read on while a quote is open.
+            loop {
+                let n = self.reader.read_until(b'\n', &mut self.buffer)?;
+                read += n;
+                if n == 0 {
+                    break;
+                }
+                self.next_line += 1;
+                let quote_open = self
+                    .buffer
+                    .iter()
+                    .fold(false, |open, &b| open ^ (b == b'"'));
+                if !quote_open {
+                    break;
+                }
+            }
+            if read == 0 {
+                return Ok(false);
+            }
+            if self.line == 1 && self.buffer.starts_with(b"\xEF\xBB\xBF") {
+                self.buffer.drain(..3);
+            }
+            while matches!(self.buffer.last(), Some(b'\n' | b'\r')) {
+                self.buffer.pop();
+            }
+            if self.buffer.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            if std::str::from_utf8(&self.buffer).is_err() {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    "not UTF-8 text",
+                ));
+            }
+            self.split();
+            return Ok(true);
+        }
+    }
+
+    fn split(&mut self) {
+        self.fields.clear();
+        let bytes = &self.buffer;
+        let mut at = 0;
+        loop {
+            while at < bytes.len() && bytes[at] == b' ' {
+                at += 1;
+            }
+            let (start, end, quoted);
+            if bytes.get(at) == Some(&b'"') {
+                start = at + 1;
+                let mut i = start;
+                // `""` inside quotes is a quote; the first lone quote closes the field.
+                while i < bytes.len() {
+                    if bytes[i] == b'"' {
+                        if bytes.get(i + 1) == Some(&b'"') {
+                            i += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    i += 1;
+                }
+                end = i.min(bytes.len());
+                quoted = true;
+                at = bytes[end..]
+                    .iter()
+                    .position(|&b| b == b',')
+                    .map_or(bytes.len(), |p| end + p);
+            } else {
+                start = at;
+                at = bytes[at..]
+                    .iter()
+                    .position(|&b| b == b',')
+                    .map_or(bytes.len(), |p| at + p);
+                let mut e = at;
+                while e > start && matches!(bytes[e - 1], b' ' | b'\t') {
+                    e -= 1;
+                }
+                end = e;
+                quoted = false;
+            }
+            self.fields.push((start, end, quoted));
+            if at >= bytes.len() {
+                break;
+            }
+            at += 1;
+        }
+    }
+
+    /// The line the current record starts on.
+    #[must_use]
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// Fields in the current record.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.fields.len()
+    }
+
+    /// Whether the current record has no field.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+    }
+
+    /// Field `i` of the current record, unquoted; empty when the record is shorter.
+    #[must_use]
+    pub fn get(&self, i: usize) -> Cow<'_, str> {
+        let Some(&(start, end, quoted)) = self.fields.get(i) else {
+            return Cow::Borrowed("");
+        };
+        // `advance` checked the record is UTF-8, and fields split at ASCII bytes.
+        let text = std::str::from_utf8(&self.buffer[start..end]).unwrap_or_default();
+        if quoted && text.contains("\"\"") {
+            Cow::Owned(text.replace("\"\"", "\""))
+        } else {
+            Cow::Borrowed(text)
+        }
+    }
+}
+
+/// Joules per unit named in a header's brackets (`energy [mJ]`), if it names an energy unit.
+fn header_unit(header: &str) -> Option<f64> {
+    let unit = header.split_once(" [")?.1.strip_suffix(']')?;
+    Some(match unit {
+        "J" => 1.0,
+        "mJ" => 1e-3,
+        "uJ" | "µJ" => 1e-6,
+        "Wh" => 3.6e3,
+        "kWh" => 3.6e6,
+        _ => return None,
+    })
+}
+
+/// Where each reading is in a log's records.
+struct Layout {
+    timestamp: usize,
+    device: Option<usize>,
+    power: Option<usize>,
+    /// The counter's column and its joules per unit.
+    energy: Option<(usize, f64)>,
+}
+
+impl Layout {
+    fn of(file: &Path, header: &[String], columns: &Columns) -> Result<Self, IngestError> {
+        // nvidia-smi writes units into its headers (`power.draw [W]`): match the name before them.
+        let find = |name: &str| {
+            header
+                .iter()
+                .position(|h| h == name || h.split(" [").next() == Some(name))
+        };
+        let missing = |name: &str| IngestError::Invalid {
+            file: file.to_owned(),
+            line: 1,
+            message: format!("no `{name}` column"),
+            hint: format!(
+                "the header has: {}; name the columns with --timestamp, --device, --power or --energy",
+                header.join(", ")
+            ),
+        };
+        let timestamp = find(&columns.timestamp).ok_or_else(|| missing(&columns.timestamp))?;
+        let device = columns.device.as_deref().and_then(find);
+        let power = columns.power.iter().find_map(|name| find(name));
+        let energy = columns.energy.as_deref().and_then(|name| {
+            find(name).map(|i| {
+                (
+                    i,
+                    header_unit(&header[i]).unwrap_or(columns.joules_per_unit),
+                )
+            })
+        });
+        if power.is_none() && energy.is_none() {
+            let wanted: Vec<&str> = columns
+                .power
+                .iter()
+                .map(String::as_str)
+                .chain(columns.energy.as_deref())
+                .collect();
+            return Err(missing(&wanted.join("` or `")));
+        }
+        Ok(Self {
+            timestamp,
+            device,
+            power,
+            energy,
+        })
+    }
+}
+
+/// Reads a CSV telemetry log from `reader` into `integrator`, record by record. A log without
+/// the device column is one device; a row may carry power, an energy counter or both.
+///
+/// # Errors
+/// A missing column, an unreadable timestamp, or a negative or non-finite reading, with its
+/// line.
+pub fn read(
+    file: &Path,
+    reader: impl BufRead,
+    columns: &Columns,
+    integrator: &mut Integrator,
+) -> Result<(), IngestError> {
+    let mut records = Records::new(reader);
+    let unreadable = |line: usize, e: &std::io::Error| IngestError::Invalid {
+        file: file.to_owned(),
+        line,
+        message: format!("cannot be read: {e}"),
+        hint: "export the log again as UTF-8 text".to_owned(),
+    };
+    if !records.advance().map_err(|e| unreadable(1, &e))? {
+        return Err(IngestError::Invalid {
+            file: file.to_owned(),
+            line: 1,
+            message: "the log is empty".to_owned(),
+            hint: "pass a CSV log with a header row".to_owned(),
+        });
+    }
+    let header: Vec<String> = (0..records.len())
+        .map(|i| records.get(i).into_owned())
+        .collect();
+    let layout = Layout::of(file, &header, columns)?;
+    loop {
+        match records.advance() {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(unreadable(records.line(), &e)),
+        }
+        let line = records.line();
+        let invalid = |message: String, hint: &str| IngestError::Invalid {
+            file: file.to_owned(),
+            line,
+            message,
+            hint: hint.to_owned(),
+        };
+        let stamp = records.get(layout.timestamp);
+        let t = timestamp(&stamp).ok_or_else(|| {
+            invalid(
+                format!("`{stamp}` is not a timestamp"),
+                "write RFC 3339 (2026-01-01T00:00:00Z), `2026/01/01 00:00:00.000` or seconds since 1970",
+            )
+        })?;
+        let device = match layout.device {
+            Some(column) => records.get(column),
+            None => Cow::Borrowed("device"),
+        };
+        let readings = [
+            layout.power.map(|c| (c, 1.0, true)),
+            layout.energy.map(|(c, scale)| (c, scale, false)),
+        ];
+        let mut any = false;
+        for (column, scale, is_power) in readings.into_iter().flatten() {
+            let text = records.get(column);
+            // nvidia-smi writes `[N/A]` or `[Not Supported]` where a value is missing.
+            if text.is_empty() || text.starts_with('[') {
+                continue;
+            }
+            let value = number(&text).ok_or_else(|| {
+                invalid(
+                    format!("`{text}` is not a number"),
+                    "write the reading as a number, with or without its unit",
+                )
+            })?;
+            if !value.is_finite() || value < 0.0 {
+                return Err(invalid(
+                    format!("the reading {text} is negative or not finite"),
+                    "a power or an energy counter cannot be negative; fix or remove the row",
+                ));
+            }
+            let reading = if is_power {
+                Reading::Power(value)
+            } else {
+                Reading::Energy(value * scale)
+            };
+            integrator.push(&device, t, reading);
+            any = true;
+        }
+        if !any {
+            integrator.unavailable();
+        }
+    }
+    integrator.finish();
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(text: &str) -> Vec<String> {
+        let mut records = Records::new(text.as_bytes());
+        let mut out = Vec::new();
+        while records.advance().unwrap() {
+            out.push(
+                (0..records.len())
+                    .map(|i| records.get(i).into_owned())
+                    .collect::<Vec<_>>()
+                    .join("|"),
+            );
+        }
+        out
+    }
+
+    #[test]
+    fn records_split_as_rfc_4180_says() {
+        assert_eq!(fields("a,b,c\n"), ["a|b|c"]);
+        assert_eq!(fields("a, b ,c\r\n\n1,,3"), ["a|b|c", "1||3"]);
+        assert_eq!(
+            fields("\"x, y\",\"say \"\"hi\"\"\",z\n"),
+            ["x, y|say \"hi\"|z"]
+        );
+        assert_eq!(fields("\"two\nlines\",b\nc,d\n"), ["two\nlines|b", "c|d"]);
+        assert_eq!(fields("\u{feff}timestamp,power_w\n"), ["timestamp|power_w"]);
+    }
+
+    #[test]
+    fn records_know_their_line() {
+        let mut records = Records::new("h\n\"a\nb\"\nc\n".as_bytes());
+        let mut lines = Vec::new();
+        while records.advance().unwrap() {
+            lines.push(records.line());
+        }
+        assert_eq!(lines, [1, 2, 4]);
+    }
+
+    #[test]
+    fn header_units_scale_counters() {
+        assert_eq!(header_unit("energy [mJ]"), Some(1e-3));
+        assert_eq!(header_unit("energy_uj [µJ]"), Some(1e-6));
+        assert_eq!(header_unit("power.draw [W]"), None);
+        assert_eq!(header_unit("energy"), None);
+    }
+}

@@ -1,0 +1,300 @@
+//! NVIDIA DCGM exporter metrics as Prometheus serves them: `DCGM_FI_DEV_POWER_USAGE` is power
+//! in W and `DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION` an energy counter in mJ (dcgm-exporter's
+//! `default-counters.csv`). Each GPU is a device named `Hostname:gpuN` from its labels; a GPU
+//! with both metrics is reported from its counter.
+//!
+//! Two shapes are read: the JSON of a range query (`/api/v1/query_range`, result type
+//! `matrix`), and the text exposition format (Prometheus's "Exposition formats" page), as the
+//! `/federate` endpoint writes it or as scrapes saved one after another. Text samples must
+//! carry their timestamp (milliseconds since the epoch, after the value): scrapes of
+//! dcgm-exporter's own `/metrics` endpoint carry none, and a time cannot be guessed.
+
+use std::io::BufRead;
+use std::path::Path;
+
+use super::{Integrator, Reading};
+use crate::ingest::IngestError;
+
+/// The metric names read, and how each becomes a reading.
+fn reading_of(metric: &str) -> Option<fn(f64) -> Reading> {
+    match metric {
+        "DCGM_FI_DEV_POWER_USAGE" => Some(Reading::Power),
+        "DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION" => Some(|mj| Reading::Energy(mj / 1000.0)),
+        _ => None,
+    }
+}
+
+fn device_name(label: impl Fn(&str) -> Option<String>) -> String {
+    format!(
+        "{}:gpu{}",
+        label("Hostname").unwrap_or_else(|| "host".to_owned()),
+        label("gpu").unwrap_or_else(|| "0".to_owned())
+    )
+}
+
+/// Reads DCGM metrics from `reader`, a range-query JSON result or text exposition, whichever
+/// the first character shows.
+///
+/// # Errors
+/// A document of neither shape, a sample without a timestamp, or a negative or non-finite
+/// reading, with its line.
+pub fn read(
+    file: &Path,
+    mut reader: impl BufRead,
+    integrator: &mut Integrator,
+) -> Result<(), IngestError> {
+    let unreadable = |e: std::io::Error| IngestError::Invalid {
+        file: file.to_owned(),
+        line: 0,
+        message: format!("cannot be read: {e}"),
+        hint: "pass the file Prometheus wrote, as UTF-8 text".to_owned(),
+    };
+    let first = loop {
+        let buffer = reader.fill_buf().map_err(unreadable)?;
+        match buffer.iter().position(|b| !b.is_ascii_whitespace()) {
+            Some(at) => break Some(buffer[at]),
+            None if buffer.is_empty() => break None,
+            None => {
+                let n = buffer.len();
+                reader.consume(n);
+            }
+        }
+    };
+    if first == Some(b'{') {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes).map_err(unreadable)?;
+        read_range(file, &bytes, integrator)
+    } else {
+        read_exposition(file, reader, integrator)
+    }
+}
+
+/// Reads the JSON of a Prometheus range query.
+fn read_range(file: &Path, bytes: &[u8], integrator: &mut Integrator) -> Result<(), IngestError> {
+    use serde_json::Value;
+    let invalid = |message: String| {
+        IngestError::Invalid {
+        file: file.to_owned(),
+        line: 0,
+        message,
+        hint: "pass the JSON that Prometheus's /api/v1/query_range returns for DCGM_FI_DEV_POWER_USAGE or DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION".to_owned(),
+    }
+    };
+    let value: Value =
+        serde_json::from_slice(bytes).map_err(|e| invalid(format!("not JSON: {e}")))?;
+    let series = value
+        .pointer("/data/result")
+        .and_then(Value::as_array)
+        .filter(|_| value.pointer("/data/resultType").and_then(Value::as_str) == Some("matrix"))
+        .ok_or_else(|| invalid("no `data.result` matrix: not a range-query result".to_owned()))?;
+    for s in series {
+        let label = |name: &str| {
+            s.pointer(&format!("/metric/{name}"))
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        };
+        let metric = label("__name__").unwrap_or_default();
+        let Some(to_reading) = reading_of(&metric) else {
+            return Err(invalid(format!(
+                "series of `{metric}`, not a DCGM power or energy metric"
+            )));
+        };
+        let device = device_name(label);
+        for point in s
+            .get("values")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let t = point.get(0).and_then(Value::as_f64);
+            let v = point
+                .get(1)
+                .and_then(Value::as_str)
+                .and_then(|v| v.parse::<f64>().ok());
+            match (t, v) {
+                (Some(t), Some(v)) if v.is_finite() && v >= 0.0 => {
+                    integrator.push(&device, t, to_reading(v));
+                }
+                _ => {
+                    return Err(invalid(format!(
+                        "a point of {device} is not [time, \"value\"] with a value of at least 0: {point}"
+                    )));
+                }
+            }
+        }
+    }
+    integrator.finish();
+    Ok(())
+}
+
+/// One sample line of the text exposition format.
+#[derive(Debug, PartialEq)]
+struct Sample<'a> {
+    metric: &'a str,
+    labels: Vec<(&'a str, String)>,
+    value: &'a str,
+    timestamp_ms: Option<&'a str>,
+}
+
+/// Parses `name{label="value",…} value [timestamp]`; `None` when the line is not a sample.
+fn sample(line: &str) -> Option<Sample<'_>> {
+    let name_end = line
+        .find(|c: char| c == '{' || c.is_ascii_whitespace())
+        .unwrap_or(line.len());
+    let metric = &line[..name_end];
+    let mut rest = &line[name_end..];
+    let mut labels = Vec::new();
+    if let Some(inside) = rest.strip_prefix('{') {
+        rest = inside;
+        loop {
+            rest = rest.trim_start_matches([' ', ',']);
+            if let Some(after) = rest.strip_prefix('}') {
+                rest = after;
+                break;
+            }
+            let (name, after) = rest.split_once('=')?;
+            let mut chars = after.strip_prefix('"')?.char_indices();
+            let mut value = String::new();
+            let end = loop {
+                match chars.next()? {
+                    (i, '"') => break i,
+                    (_, '\\') => match chars.next()?.1 {
+                        'n' => value.push('\n'),
+                        other => value.push(other),
+                    },
+                    (_, c) => value.push(c),
+                }
+            };
+            labels.push((name.trim(), value));
+            rest = &after[1 + end + 1..];
+        }
+    }
+    let mut parts = rest.split_ascii_whitespace();
+    let value = parts.next()?;
+    let timestamp_ms = parts.next();
+    Some(Sample {
+        metric,
+        labels,
+        value,
+        timestamp_ms,
+    })
+}
+
+/// Reads Prometheus text exposition, line by line.
+fn read_exposition(
+    file: &Path,
+    reader: impl BufRead,
+    integrator: &mut Integrator,
+) -> Result<(), IngestError> {
+    let mut read = 0_u64;
+    for (index, line) in reader.lines().enumerate() {
+        let number = index + 1;
+        let invalid = |message: String, hint: &str| IngestError::Invalid {
+            file: file.to_owned(),
+            line: number,
+            message,
+            hint: hint.to_owned(),
+        };
+        let line = line.map_err(|e| {
+            invalid(
+                format!("cannot be read: {e}"),
+                "pass the text Prometheus wrote, as UTF-8",
+            )
+        })?;
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some(sample) = sample(line) else {
+            return Err(invalid(
+                format!("`{line}` is not a sample line"),
+                "each line is `name{label=\"value\",…} value timestamp_ms`, a `# HELP`/`# TYPE` comment or blank",
+            ));
+        };
+        let Some(to_reading) = reading_of(sample.metric) else {
+            continue;
+        };
+        let Some(stamp) = sample.timestamp_ms else {
+            return Err(invalid(
+                format!("the {} sample has no timestamp", sample.metric),
+                "save samples with their time: Prometheus's /federate endpoint writes it (curl 'http://prometheus:9090/federate?match[]=DCGM_FI_DEV_POWER_USAGE'), or use a range query (/api/v1/query_range)",
+            ));
+        };
+        #[allow(
+            clippy::cast_precision_loss,
+            reason = "milliseconds since the epoch fit an f64 to well under a millisecond"
+        )]
+        let t = stamp
+            .parse::<i64>()
+            .map(|ms| ms as f64 / 1000.0)
+            .map_err(|_| {
+                invalid(
+                    format!("`{stamp}` is not a timestamp in milliseconds"),
+                    "the exposition format's timestamp is an integer of milliseconds since 1970",
+                )
+            })?;
+        let value = match sample.value.parse::<f64>() {
+            Ok(v) if v.is_finite() && v >= 0.0 => v,
+            Ok(_) if sample.value == "NaN" => {
+                integrator.unavailable();
+                continue;
+            }
+            _ => {
+                return Err(invalid(
+                    format!(
+                        "the {} reading `{}` is not a number of at least 0",
+                        sample.metric, sample.value
+                    ),
+                    "a power or an energy counter cannot be negative or infinite; fix or remove the line",
+                ));
+            }
+        };
+        let device = device_name(|name| {
+            sample
+                .labels
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.clone())
+        });
+        integrator.push(&device, t, to_reading(value));
+        read += 1;
+    }
+    if read == 0 {
+        return Err(IngestError::Invalid {
+            file: file.to_owned(),
+            line: 0,
+            message: "no DCGM_FI_DEV_POWER_USAGE or DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION sample"
+                .to_owned(),
+            hint: "pass Prometheus text or a range-query JSON of dcgm-exporter's power or energy metric".to_owned(),
+        });
+    }
+    integrator.finish();
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sample_lines_parse_with_escapes_and_timestamps() {
+        let s =
+            sample(r#"DCGM_FI_DEV_POWER_USAGE{gpu="1",Hostname="node \"a\"",} 71.3 1767225600000"#)
+                .unwrap();
+        assert_eq!(s.metric, "DCGM_FI_DEV_POWER_USAGE");
+        assert_eq!(
+            s.labels,
+            [
+                ("gpu", "1".to_owned()),
+                ("Hostname", "node \"a\"".to_owned())
+            ]
+        );
+        assert_eq!((s.value, s.timestamp_ms), ("71.3", Some("1767225600000")));
+        let bare = sample("up 1").unwrap();
+        assert_eq!(
+            (bare.metric, bare.value, bare.timestamp_ms),
+            ("up", "1", None)
+        );
+        assert!(sample(r#"x{gpu="1} 2"#).is_none());
+    }
+}

@@ -1,0 +1,46 @@
+//! CodeCarbon's `emissions.csv` as telemetry: each run is a device whose energy counter reads 0
+//! at the run's start and its IT energy at its end, so the run's energy is spread over the
+//! periods it spans by time. CodeCarbon measures in between but writes only the run's total
+//! (or cumulative rows, of which the longest is kept), so nothing finer can be known.
+//!
+//! The columns and units are those `import codecarbon` reads ([`crate::ingest::codecarbon`]):
+//! `energy_consumed` is kWh with the run's `pue` multiplied in, which is divided out here, and
+//! `timestamp` is the local time the row was written, read as UTC.
+
+use std::path::Path;
+
+use super::{Integrator, Reading, seconds_of};
+use crate::ingest::IngestError;
+use crate::ingest::codecarbon;
+
+/// Reads every run of a CodeCarbon `emissions.csv` into `integrator`, one device per run named
+/// `project/run_id`.
+///
+/// # Errors
+/// What [`codecarbon::read`] finds wrong with the file, or a run with energy but no duration.
+pub fn read(file: &Path, bytes: &[u8], integrator: &mut Integrator) -> Result<(), IngestError> {
+    for run in codecarbon::read(file, bytes)? {
+        let device = if run.project.is_empty() {
+            run.run_id.clone()
+        } else {
+            format!("{}/{}", run.project, run.run_id)
+        };
+        let start = seconds_of(run.start().and_utc());
+        let end = seconds_of(run.end.and_utc());
+        if end <= start && run.energy_kwh > 0.0 {
+            return Err(IngestError::Invalid {
+                file: file.to_owned(),
+                line: run.line,
+                message: format!(
+                    "run {} lasted 0 s but consumed {} kWh, so its energy has no time to fall in",
+                    run.run_id, run.energy_kwh
+                ),
+                hint: "correct the run's duration, or remove the row".to_owned(),
+            });
+        }
+        integrator.push(&device, start, Reading::Energy(0.0));
+        integrator.push(&device, end, Reading::Energy(run.it_energy_kwh() * 3.6e6));
+    }
+    integrator.finish();
+    Ok(())
+}
