@@ -145,6 +145,24 @@ fn measurements_paste_into_a_disclosure_that_validates() {
         "{disclosure}\n{}",
         output.stdout
     );
+    // The round trip ends in compute: the measurements' measured energy is the log's
+    // 2,875 J (see nvidia_smi_power_is_integrated_per_device_and_day), in kWh.
+    let output = wattprint([
+        "compute".as_ref(),
+        input.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ])
+    .run();
+    let results: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
+    let measured: f64 = results["measurements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["method"] == "device_telemetry")
+        .map(|m| m["measured_energy"]["value"].as_f64().unwrap())
+        .sum();
+    assert!((measured - 2_875.0 / 3.6e6).abs() < 1e-12, "{measured}");
 }
 
 #[test]
