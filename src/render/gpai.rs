@@ -58,29 +58,36 @@ pub struct Form {
     fields: Vec<Field>,
 }
 
-/// The fields and who receives each: energy and compute fields go to the AI Office and
-/// national competent authorities on request; the Form does not mark them for downstream
-/// providers.
+/// The fields and who receives each, as the Form marks them: the energy fields and the
+/// inference computation go to the AI Office and national competent authorities; training time
+/// and training computation go to both at different precision (to the AI Office in days and
+/// to two significant figures, to authorities as a range and an order of magnitude); none goes
+/// to downstream providers.
 const AUDIENCES: &[(&str, &[Audience])] = &[
-    ("Training time", &[Audience::AiOffice, Audience::Authority]),
+    ("Training time (days)", &[Audience::AiOffice]),
+    ("Training time (range)", &[Audience::Authority]),
     (
         "Amount of computation used for training",
+        &[Audience::AiOffice],
+    ),
+    (
+        "Amount of computation used for training (order of magnitude)",
+        &[Audience::Authority],
+    ),
+    (
+        "Amount of energy used for training",
         &[Audience::AiOffice, Audience::Authority],
     ),
     (
-        "Energy consumption (training)",
-        &[Audience::AiOffice, Audience::Authority],
-    ),
-    (
-        "Measured or estimated",
-        &[Audience::AiOffice, Audience::Authority],
-    ),
-    (
-        "Methodology for the energy consumption",
+        "Measurement methodology (training energy)",
         &[Audience::AiOffice, Audience::Authority],
     ),
     (
         "Benchmarked amount of computation used for inference",
+        &[Audience::AiOffice, Audience::Authority],
+    ),
+    (
+        "Measurement methodology (inference computation)",
         &[Audience::AiOffice, Audience::Authority],
     ),
 ];
@@ -93,9 +100,36 @@ fn marks(audiences: &[Audience]) -> &'static str {
     ) {
         (true, true, true) => "AIO, NCA, DP",
         (true, true, false) => "AIO, NCA",
-        (true, false, false) => "AIO",
-        _ => "DP",
+        (true, false, _) => "AIO",
+        (false, true, _) => "NCA",
+        (false, false, _) => "DP",
     }
+}
+
+/// The Form's ranges for training time as authorities receive it.
+fn time_range(days: i64) -> &'static str {
+    match days {
+        ..30 => "less than 1 month",
+        30..91 => "1 to 3 months",
+        91..183 => "3 to 6 months",
+        _ => "more than 6 months",
+    }
+}
+
+/// A number of FLOPs as an order of magnitude, as authorities receive it.
+fn order_of_magnitude(value: f64) -> String {
+    if !value.is_finite() || value <= 0.0 {
+        return "not stated in the inputs".to_owned();
+    }
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "log10 of a finite positive f64 is within ±330"
+    )]
+    let exponent = value.log10().floor() as i32;
+    format!(
+        "10^{exponent} FLOPs (at least 10^{exponent}, less than 10^{})",
+        exponent + 1
+    )
 }
 
 /// A number of FLOPs in scientific notation to three significant figures, as the Form writes
@@ -144,13 +178,45 @@ pub fn build(disclosure: &Disclosure, results: &Results, audience: Option<Audien
 /// The value of each field of [`AUDIENCES`], in order.
 fn values(disclosure: &Disclosure, results: &Results, training: &[usize]) -> Vec<String> {
     let period = disclosure.reporting_period;
-    let days: Vec<String> = training
+    let periods: Vec<_> = training
         .iter()
-        .map(|&i| {
-            let p = disclosure.measurements[i].period.unwrap_or(period);
-            format!("{} to {} ({} days)", p.start, p.end, p.days())
+        .map(|&i| disclosure.measurements[i].period.unwrap_or(period))
+        .collect();
+    let mut days: Vec<String> = training
+        .iter()
+        .zip(&periods)
+        .map(|(&i, p)| {
+            let m = &disclosure.measurements[i];
+            let hardware = m.energy.compute.as_ref().map_or_else(
+                || {
+                    "hardware-days not stated (give the accelerators under energy.compute)"
+                        .to_owned()
+                },
+                |c| {
+                    #[allow(
+                        clippy::cast_precision_loss,
+                        reason = "days of a reporting period are far below 2^52"
+                    )]
+                    let device_days = c.devices * p.days() as f64;
+                    format!("{} hardware-days", format(device_days))
+                },
+            );
+            format!(
+                "{}: {} to {}, {} days wall-clock, {hardware}",
+                m.id,
+                p.start,
+                p.end,
+                p.days()
+            )
         })
         .collect();
+    days.dedup();
+    let span = periods
+        .iter()
+        .map(|p| p.start)
+        .min()
+        .zip(periods.iter().map(|p| p.end).max())
+        .map(|(start, end)| (end - start).num_days() + 1);
     let compute: f64 = training
         .iter()
         .filter_map(|&i| {
@@ -179,38 +245,74 @@ fn values(disclosure: &Disclosure, results: &Results, training: &[usize]) -> Vec
                 format!("{kind} ({})", method.label())
             })
             .collect();
+        m.sort();
         m.dedup();
         m
     };
-    let inference: Vec<String> = disclosure
+    let benchmarks: Vec<(String, String)> = disclosure
         .measurements
         .iter()
         .filter(|m| m.phase == Phase::Inference)
         .filter_map(|m| {
-            let (f, _) = energy::estimate_flops(m.energy.compute.as_ref()?, m.phase)?;
+            let c = m.energy.compute.as_ref()?;
+            let (f, formula) = energy::estimate_flops(c, m.phase)?;
             let (unit, count) = m.workload.iter().next()?;
-            Some(format!("{} per {unit}", flops(f / count)))
+            let hardware = match &c.device {
+                Some(device) => format!("{} × {device}", format(c.devices)),
+                None => format!(
+                    "{} accelerators of {} TFLOP/s peak",
+                    format(c.devices),
+                    format(c.peak_flops_per_second / 1e12)
+                ),
+            };
+            Some((
+                format!("{} per {unit}", flops(f / count)),
+                format!(
+                    "{}: {} {unit} ({formula}) on {hardware}",
+                    m.id,
+                    format(*count)
+                ),
+            ))
         })
         .collect();
+    let none_for_inference =
+        "not stated in the inputs (give a compute estimate of an inference measurement)";
     vec![
         if days.is_empty() {
             "no training in this disclosure".to_owned()
         } else {
             days.join("; ")
         },
-        flops(compute),
-        format!(
-            "{} MWh including facility overhead ({} MWh IT energy)",
-            format(kwh / 1000.0),
-            format(it_kwh / 1000.0)
+        span.map_or_else(
+            || "no training in this disclosure".to_owned(),
+            |d| time_range(d).to_owned(),
         ),
-        methods.join(", "),
+        flops(compute),
+        order_of_magnitude(compute),
+        format!(
+            "{} MWh including facility overhead ({} MWh IT energy); {}",
+            format(kwh / 1000.0),
+            format(it_kwh / 1000.0),
+            methods.join(", ")
+        ),
         disclosure.methodology.narrative.clone(),
-        if inference.is_empty() {
-            "not stated in the inputs (give a compute estimate of an inference measurement)"
-                .to_owned()
+        if benchmarks.is_empty() {
+            none_for_inference.to_owned()
         } else {
-            inference.join("; ")
+            benchmarks
+                .iter()
+                .map(|(v, _)| v.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        },
+        if benchmarks.is_empty() {
+            none_for_inference.to_owned()
+        } else {
+            benchmarks
+                .iter()
+                .map(|(_, m)| m.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
         },
     ]
 }
@@ -233,9 +335,26 @@ mod tests {
                 .iter()
                 .all(|(_, to)| !to.contains(&Audience::Downstream))
         );
+        let marked: Vec<&str> = AUDIENCES.iter().map(|(_, to)| marks(to)).collect();
         assert_eq!(
-            marks(&[Audience::AiOffice, Audience::Authority]),
-            "AIO, NCA"
+            marked,
+            [
+                "AIO", "NCA", "AIO", "NCA", "AIO, NCA", "AIO, NCA", "AIO, NCA", "AIO, NCA"
+            ]
+        );
+    }
+
+    #[test]
+    fn authorities_receive_ranges_and_orders_of_magnitude() {
+        // The Form's ranges: under 1 month, 1–3, 3–6, over 6 months.
+        assert_eq!(time_range(29), "less than 1 month");
+        assert_eq!(time_range(30), "1 to 3 months");
+        assert_eq!(time_range(120), "3 to 6 months");
+        assert_eq!(time_range(200), "more than 6 months");
+        // log10(3.7e25) = 25.57: between 10^25 and 10^26.
+        assert_eq!(
+            order_of_magnitude(3.7e25),
+            "10^25 FLOPs (at least 10^25, less than 10^26)"
         );
     }
 }
