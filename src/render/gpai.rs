@@ -175,8 +175,10 @@ pub fn build(disclosure: &Disclosure, results: &Results, audience: Option<Audien
     }
 }
 
-/// The value of each field of [`AUDIENCES`], in order.
-fn values(disclosure: &Disclosure, results: &Results, training: &[usize]) -> Vec<String> {
+/// Training time as the AI Office receives it (each training measurement's dates, wall-clock
+/// days and hardware-days) and as authorities do (the range of the whole span).
+fn training_time(disclosure: &Disclosure, training: &[usize]) -> (String, String) {
+    let none = || "no training in this disclosure".to_owned();
     let period = disclosure.reporting_period;
     let periods: Vec<_> = training
         .iter()
@@ -217,6 +219,50 @@ fn values(disclosure: &Disclosure, results: &Results, training: &[usize]) -> Vec
         .min()
         .zip(periods.iter().map(|p| p.end).max())
         .map(|(start, end)| (end - start).num_days() + 1);
+    (
+        if days.is_empty() {
+            none()
+        } else {
+            days.join("; ")
+        },
+        span.map_or_else(none, |d| time_range(d).to_owned()),
+    )
+}
+
+/// The benchmarked computation per functional unit of each inference measurement estimated
+/// from compute, with the task and hardware it was benchmarked on.
+fn inference_benchmarks(disclosure: &Disclosure) -> Vec<(String, String)> {
+    disclosure
+        .measurements
+        .iter()
+        .filter(|m| m.phase == Phase::Inference)
+        .filter_map(|m| {
+            let c = m.energy.compute.as_ref()?;
+            let (f, formula) = energy::estimate_flops(c, m.phase)?;
+            let (unit, count) = m.workload.iter().next()?;
+            let hardware = match &c.device {
+                Some(device) => format!("{} × {device}", format(c.devices)),
+                None => format!(
+                    "{} accelerators of {} TFLOP/s peak",
+                    format(c.devices),
+                    format(c.peak_flops_per_second / 1e12)
+                ),
+            };
+            Some((
+                format!("{} per {unit}", flops(f / count)),
+                format!(
+                    "{}: {} {unit} ({formula}) on {hardware}",
+                    m.id,
+                    format(*count)
+                ),
+            ))
+        })
+        .collect()
+}
+
+/// The value of each field of [`AUDIENCES`], in order.
+fn values(disclosure: &Disclosure, results: &Results, training: &[usize]) -> Vec<String> {
+    let (days, range) = training_time(disclosure, training);
     let compute: f64 = training
         .iter()
         .filter_map(|&i| {
@@ -249,44 +295,12 @@ fn values(disclosure: &Disclosure, results: &Results, training: &[usize]) -> Vec
         m.dedup();
         m
     };
-    let benchmarks: Vec<(String, String)> = disclosure
-        .measurements
-        .iter()
-        .filter(|m| m.phase == Phase::Inference)
-        .filter_map(|m| {
-            let c = m.energy.compute.as_ref()?;
-            let (f, formula) = energy::estimate_flops(c, m.phase)?;
-            let (unit, count) = m.workload.iter().next()?;
-            let hardware = match &c.device {
-                Some(device) => format!("{} × {device}", format(c.devices)),
-                None => format!(
-                    "{} accelerators of {} TFLOP/s peak",
-                    format(c.devices),
-                    format(c.peak_flops_per_second / 1e12)
-                ),
-            };
-            Some((
-                format!("{} per {unit}", flops(f / count)),
-                format!(
-                    "{}: {} {unit} ({formula}) on {hardware}",
-                    m.id,
-                    format(*count)
-                ),
-            ))
-        })
-        .collect();
+    let benchmarks = inference_benchmarks(disclosure);
     let none_for_inference =
         "not stated in the inputs (give a compute estimate of an inference measurement)";
     vec![
-        if days.is_empty() {
-            "no training in this disclosure".to_owned()
-        } else {
-            days.join("; ")
-        },
-        span.map_or_else(
-            || "no training in this disclosure".to_owned(),
-            |d| time_range(d).to_owned(),
-        ),
+        days,
+        range,
         flops(compute),
         order_of_magnitude(compute),
         format!(
