@@ -61,6 +61,9 @@ impl Error {
                 Some("`wattprint templates` lists them")
             }
             Error::Ingest(error) => error.hint(),
+            Error::Load(LoadError::TooLarge { .. }) => {
+                Some("check that this is the right file, or raise the limit with --max-input-size")
+            }
             Error::Export(error) => Some(&error.hint),
             Error::ReferenceData { .. } => Some(
                 "fix the findings above; `wattprint schema reference-data` describes the format",

@@ -18,6 +18,7 @@ mod fixtures;
 mod formats;
 mod ingest;
 mod init;
+mod limits;
 mod msrv;
 mod published;
 mod readme;

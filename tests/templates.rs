@@ -122,9 +122,12 @@ fn a_folder_without_an_entry_is_refused() {
 /// The context of `example` as templates see it, as JSON.
 fn context_of(example: &str) -> serde_json::Value {
     use wattprint::{compute, evidence, load, validate::Validator};
-    let source = load::read(&crate::support::root().join(example))
-        .unwrap()
-        .unwrap();
+    let source = load::read(
+        &crate::support::root().join(example),
+        load::Limits::default(),
+    )
+    .unwrap()
+    .unwrap();
     let document = load::document(source, load::Limits::default()).unwrap();
     let checked = Validator::new().check(document);
     let reference = checked.reference.clone();

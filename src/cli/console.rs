@@ -27,6 +27,28 @@ pub struct GlobalArgs {
     /// (`wattprint schema reference-data`).
     #[arg(long, global = true, value_name = "FILE")]
     pub data: Option<std::path::PathBuf>,
+    /// Refuse input files larger than this many MiB (telemetry logs, which are streamed, are
+    /// not bound by it).
+    #[arg(long, global = true, value_name = "MIB", default_value_t = 16)]
+    pub max_input_size: u64,
+    /// Refuse YAML nested deeper than this.
+    #[arg(long, global = true, value_name = "LEVELS", default_value_t = 64)]
+    pub max_depth: usize,
+    /// Refuse YAML that expands to more values than this, counting alias expansions.
+    #[arg(long, global = true, value_name = "VALUES", default_value_t = 500_000)]
+    pub max_nodes: usize,
+}
+
+impl GlobalArgs {
+    /// The input limits the flags set.
+    #[must_use]
+    pub fn limits(&self) -> crate::load::Limits {
+        crate::load::Limits {
+            max_bytes: self.max_input_size.saturating_mul(1024 * 1024),
+            max_depth: self.max_depth,
+            max_nodes: self.max_nodes,
+        }
+    }
 }
 
 /// `--color`.

@@ -74,10 +74,10 @@ fn results(path: &Path, session: &Session) -> Result<Option<serde_json::Value>, 
     };
     match extension.to_ascii_lowercase().as_str() {
         "pdf" => {
-            let attachments = verify::attachments(&load::bytes(path)?)?;
+            let attachments = verify::attachments(&load::bytes(path, session.limits.max_bytes)?)?;
             report(verify::attachment(&attachments, render::REPORT_JSON)?).map(Some)
         }
-        "json" => report(&load::bytes(path)?).map(Some),
+        "json" => report(&load::bytes(path, session.limits.max_bytes)?).map(Some),
         _ => {
             let Some(Clean { disclosure, .. }) = load_clean(path, session)? else {
                 return Ok(None);

@@ -8,7 +8,7 @@ use super::init::RoleArg;
 use super::{Console, Outcome, print};
 use crate::error::Error;
 use crate::ingest::{codecarbon, huggingface};
-use crate::load;
+use crate::load::{self, Limits};
 use crate::model::Phase;
 use crate::output;
 
@@ -78,10 +78,14 @@ pub enum PhaseArg {
     Inference,
 }
 
-pub(super) fn run(args: &ImportArgs, console: &Console) -> Result<Outcome, Error> {
+pub(super) fn run(args: &ImportArgs, console: &Console, limits: Limits) -> Result<Outcome, Error> {
     let (text, output) = match &args.format {
-        ImportFormat::Codecarbon(args) => (codecarbon(args)?, args.output.as_deref()),
-        ImportFormat::Huggingface(args) => (huggingface(args)?, args.output.as_deref()),
+        ImportFormat::Codecarbon(args) => {
+            (codecarbon(args, limits.max_bytes)?, args.output.as_deref())
+        }
+        ImportFormat::Huggingface(args) => {
+            (huggingface(args, limits.max_bytes)?, args.output.as_deref())
+        }
     };
     match output {
         None => print(&text)?,
@@ -110,8 +114,8 @@ fn refuse_overwrite(path: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-fn codecarbon(args: &CodecarbonArgs) -> Result<String, Error> {
-    let bytes = load::bytes(&args.path)?;
+fn codecarbon(args: &CodecarbonArgs, limit: u64) -> Result<String, Error> {
+    let bytes = load::bytes(&args.path, limit)?;
     let runs = codecarbon::read(&args.path, &bytes)?;
     let options = codecarbon::Options {
         organisation: args.organisation.clone(),
@@ -130,8 +134,8 @@ fn codecarbon(args: &CodecarbonArgs) -> Result<String, Error> {
     Ok(codecarbon::disclosure(&args.path, &runs, &options)?)
 }
 
-fn huggingface(args: &HuggingfaceArgs) -> Result<String, Error> {
-    let bytes = load::bytes(&args.path)?;
+fn huggingface(args: &HuggingfaceArgs, limit: u64) -> Result<String, Error> {
+    let bytes = load::bytes(&args.path, limit)?;
     let text = String::from_utf8(bytes).map_err(|_| Error::Usage {
         message: format!("`{}` is not UTF-8 text", args.path.display()),
         hint: Some("pass the model card's README.md".to_owned()),

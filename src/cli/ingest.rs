@@ -10,6 +10,7 @@ use crate::error::Error;
 use crate::ingest::telemetry::csv::{self, Columns};
 use crate::ingest::telemetry::{self, Bucket, Integrator, prometheus, runs};
 use crate::ingest::yaml::string;
+use crate::load::Limits;
 use crate::output;
 use crate::render::number::format;
 
@@ -45,6 +46,9 @@ pub struct IngestArgs {
     /// For `--format rapl`: the counter's `max_energy_range_uj`, in µJ, where it wraps.
     #[arg(long, value_name = "MICROJOULES")]
     pub max_energy_range_uj: Option<f64>,
+    /// Refuse a log line longer than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = telemetry::MAX_LINE_BYTES)]
+    pub max_line_bytes: usize,
     /// For measurement YAML: the measurement's site, model and phase.
     #[arg(long, default_value = "SITE")]
     pub site: String,
@@ -138,7 +142,7 @@ fn open(args: &IngestArgs, console: &Console) -> Result<Box<dyn std::io::BufRead
     Ok(Box::new(std::io::BufReader::with_capacity(1 << 20, file)))
 }
 
-pub(super) fn run(args: &IngestArgs, console: &Console) -> Result<Outcome, Error> {
+pub(super) fn run(args: &IngestArgs, console: &Console, limits: Limits) -> Result<Outcome, Error> {
     let bucket = match args.period {
         PeriodArg::Hour => Bucket::Hour,
         PeriodArg::Day => Bucket::Day,
@@ -166,16 +170,27 @@ pub(super) fn run(args: &IngestArgs, console: &Console) -> Result<Outcome, Error
             joules_per_unit: 1e-6,
         },
         LogFormat::DcgmPrometheus => {
-            prometheus::read(&args.path, open(args, console)?, &mut integrator)?;
+            prometheus::read(
+                &args.path,
+                open(args, console)?,
+                (args.max_line_bytes, limits.max_bytes),
+                &mut integrator,
+            )?;
             return finish(args, console, &integrator);
         }
         LogFormat::Codecarbon => {
-            let bytes = crate::load::bytes(&args.path)?;
+            let bytes = crate::load::bytes(&args.path, limits.max_bytes)?;
             runs::read(&args.path, &bytes, &mut integrator)?;
             return finish(args, console, &integrator);
         }
     };
-    csv::read(&args.path, open(args, console)?, &columns, &mut integrator)?;
+    csv::read(
+        &args.path,
+        open(args, console)?,
+        &columns,
+        args.max_line_bytes,
+        &mut integrator,
+    )?;
     finish(args, console, &integrator)
 }
 

@@ -92,6 +92,8 @@ pub enum Outcome {
 /// `--data FILE`).
 pub(crate) struct Session<'a> {
     console: &'a Console,
+    /// Bounds on every input file.
+    limits: Limits,
     validator: Validator,
     /// The user's reference data file, when `--data` names one.
     data_file: Option<Source>,
@@ -99,14 +101,16 @@ pub(crate) struct Session<'a> {
 
 impl<'a> Session<'a> {
     fn new(global: &GlobalArgs, console: &'a Console) -> Result<Session<'a>, Error> {
+        let limits = global.limits();
         let Some(path) = &global.data else {
             return Ok(Session {
                 console,
+                limits,
                 validator: Validator::new(),
                 data_file: None,
             });
         };
-        let source = load::read(path)?.map_err(|finding| {
+        let source = load::read(path, limits)?.map_err(|finding| {
             console.diagnostics(std::slice::from_ref(&finding), &[]);
             Error::ReferenceData {
                 file: path.display().to_string(),
@@ -123,6 +127,7 @@ impl<'a> Session<'a> {
         console.step(&format!("read the reference data in {}", path.display()));
         Ok(Session {
             console,
+            limits,
             validator: Validator::with_reference(Dataset::builtin().extended(&user)),
             data_file: Some(source),
         })
@@ -143,10 +148,10 @@ pub fn run(cli: &Cli, console: &Console) -> Result<Outcome, Error> {
         Command::Templates => templates::run(),
         Command::Explain(args) => explain::run(args),
         Command::Init(args) => init::run(args, console),
-        Command::Verify(args) => verify::run(args, console),
+        Command::Verify(args) => verify::run(args, console, cli.global.limits()),
         Command::Diff(args) => diff::run(args, &session()?),
-        Command::Import(args) => import::run(args, console),
-        Command::Ingest(args) => ingest::run(args, console),
+        Command::Import(args) => import::run(args, console, cli.global.limits()),
+        Command::Ingest(args) => ingest::run(args, console, cli.global.limits()),
         Command::Export(args) => export::run(args, &session()?),
         Command::Data(args) => data::run(args, &session()?),
         Command::Completions(args) => completions::completions(args),
@@ -173,8 +178,9 @@ pub(crate) struct Clean {
 }
 
 /// Reads, parses and validates the disclosure at `path`.
-pub(crate) fn load(path: &Path, validator: &Validator) -> Result<Loaded, Error> {
-    let source = match load::read(path)? {
+pub(crate) fn load(path: &Path, session: &Session) -> Result<Loaded, Error> {
+    let validator = &session.validator;
+    let source = match load::read(path, session.limits)? {
         Ok(source) => source,
         Err(diagnostic) => {
             return Ok(Loaded {
@@ -185,7 +191,7 @@ pub(crate) fn load(path: &Path, validator: &Validator) -> Result<Loaded, Error> 
             });
         }
     };
-    match load::document(source.clone(), Limits::default()) {
+    match load::document(source.clone(), session.limits) {
         Ok(document) => {
             let checked = validator.check(document);
             Ok(Loaded {
@@ -207,7 +213,7 @@ pub(crate) fn load(path: &Path, validator: &Validator) -> Result<Loaded, Error> 
 /// Loads `path` for a command that needs a clean disclosure: findings go to standard error,
 /// and `None` means there were errors among them.
 pub(crate) fn load_clean(path: &Path, session: &Session) -> Result<Option<Clean>, Error> {
-    let loaded = load(path, &session.validator)?;
+    let loaded = load(path, session)?;
     let sources: Vec<Source> = loaded.source.iter().cloned().collect();
     session.console.diagnostics(&loaded.diagnostics, &sources);
     if diagnostic::has_errors(&loaded.diagnostics) {

@@ -33,11 +33,10 @@ pub enum DiagnosticFormat {
 
 pub(super) fn run(args: &ValidateArgs, session: &Session) -> Result<Outcome, Error> {
     let console = session.console;
-    let validator = &session.validator;
     let mut diagnostics = Vec::new();
     let mut sources = Vec::new();
     for path in &args.paths {
-        let loaded = load(path, validator)?;
+        let loaded = load(path, session)?;
         console.step(&format!(
             "checked {}: {} finding(s)",
             path.display(),

@@ -59,8 +59,8 @@ fn json_report(name: &str, bytes: &[u8]) -> Result<(serde_json::Value, Manifest)
 }
 
 /// The evidence a PDF report carries as attachments.
-fn from_pdf(path: &Path) -> Result<Evidence, Error> {
-    let pdf = load::bytes(path)?;
+fn from_pdf(path: &Path, limit: u64) -> Result<Evidence, Error> {
+    let pdf = load::bytes(path, limit)?;
     let attachments = verify::attachments(&pdf)?;
     let (reported, manifest) = json_report(
         render::REPORT_JSON,
@@ -86,7 +86,7 @@ fn from_pdf(path: &Path) -> Result<Evidence, Error> {
 }
 
 /// The evidence in a folder: a JSON report (`report -o x.json`) and the input it names.
-fn from_folder(dir: &Path) -> Result<Evidence, Error> {
+fn from_folder(dir: &Path, limit: u64) -> Result<Evidence, Error> {
     let mut reports: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|source| LoadError::Read {
             path: dir.to_path_buf(),
@@ -99,14 +99,14 @@ fn from_folder(dir: &Path) -> Result<Evidence, Error> {
     reports.sort();
     for path in reports {
         let Ok((reported, manifest)) =
-            json_report(&path.display().to_string(), &load::bytes(&path)?)
+            json_report(&path.display().to_string(), &load::bytes(&path, limit)?)
         else {
             continue;
         };
         let input_name = render::input_name(&manifest);
-        let input = load::bytes(&dir.join(&input_name))?;
+        let input = load::bytes(&dir.join(&input_name), limit)?;
         let reference = match &manifest.reference_data.file {
-            Some(name) => Some((name.clone(), load::bytes(&dir.join(name))?)),
+            Some(name) => Some((name.clone(), load::bytes(&dir.join(name), limit)?)),
             None => None,
         };
         return Ok(Evidence {
@@ -186,7 +186,7 @@ fn validator(
     }
 }
 
-pub(super) fn run(args: &VerifyArgs, console: &Console) -> Result<Outcome, Error> {
+pub(super) fn run(args: &VerifyArgs, console: &Console, limits: Limits) -> Result<Outcome, Error> {
     let Evidence {
         reported,
         manifest,
@@ -195,9 +195,9 @@ pub(super) fn run(args: &VerifyArgs, console: &Console) -> Result<Outcome, Error
         reference,
         pdf,
     } = if args.report.is_dir() {
-        from_folder(&args.report)?
+        from_folder(&args.report, limits.max_bytes)?
     } else {
-        from_pdf(&args.report)?
+        from_pdf(&args.report, limits.max_bytes)?
     };
     let input = input.as_slice();
     let json_error = |source| VerifyError::Json {
@@ -222,7 +222,7 @@ pub(super) fn run(args: &VerifyArgs, console: &Console) -> Result<Outcome, Error
         String::from_utf8_lossy(input),
     );
     let mut recomputed_manifest = manifest.clone();
-    let checked = match load::document(source.clone(), Limits::default()) {
+    let checked = match load::document(source.clone(), limits) {
         Ok(document) => {
             let checked = validator.check(document);
             recomputed_manifest

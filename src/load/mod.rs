@@ -20,10 +20,6 @@ pub use yaml::Limits;
 
 use crate::diagnostic::Diagnostic;
 
-/// The largest input file read, in bytes. A disclosure is a few kilobytes; anything near
-/// this is a mistake or an attack, and is refused before it is read.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
-
 /// A failure to read an input file (as opposed to a problem in its content).
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
@@ -36,25 +32,32 @@ pub enum LoadError {
         #[source]
         source: io::Error,
     },
+    /// The file is larger than the limit (`--max-input-size`).
+    #[error("`{path}` is larger than the limit of {limit} bytes")]
+    TooLarge {
+        /// The file concerned.
+        path: PathBuf,
+        /// The limit, in bytes.
+        limit: u64,
+    },
 }
 
-/// An input file's text, kept for quoting lines in diagnostics.
+/// An input file's text, kept for quoting lines in diagnostics. Cloning it shares the text:
+/// a large input is held once, however many steps keep it.
 #[derive(Debug, Clone)]
 pub struct Source {
     path: PathBuf,
-    text: String,
-    bytes: Vec<u8>,
+    /// The file exactly as read, byte-order mark included (it is valid UTF-8).
+    raw: std::sync::Arc<str>,
 }
 
 impl Source {
     /// A source from text already in memory (tests, embedded inputs).
     #[must_use]
     pub fn from_text(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
-        let text = text.into();
         Self {
             path: path.into(),
-            bytes: text.as_bytes().to_vec(),
-            text,
+            raw: std::sync::Arc::from(text.into()),
         }
     }
 
@@ -67,19 +70,19 @@ impl Source {
     /// The text, without a byte-order mark.
     #[must_use]
     pub fn text(&self) -> &str {
-        &self.text
+        self.raw.strip_prefix('\u{feff}').unwrap_or(&self.raw)
     }
 
     /// The file's bytes exactly as read (what the evidence hashes and embeds).
     #[must_use]
     pub fn bytes(&self) -> &[u8] {
-        &self.bytes
+        self.raw.as_bytes()
     }
 
     /// Line `number` (1-based) without its line break.
     #[must_use]
     pub fn line(&self, number: usize) -> Option<&str> {
-        self.text
+        self.text()
             .split('\n')
             .nth(number.checked_sub(1)?)
             .map(|l| l.trim_end_matches('\r'))
@@ -91,40 +94,38 @@ impl Source {
 /// # Errors
 /// [`LoadError`] when the file cannot be read; a file that is too large or not UTF-8 is a
 /// content problem and comes back as a diagnostic instead.
-pub fn read(path: &Path) -> Result<Result<Source, Diagnostic>, LoadError> {
+pub fn read(path: &Path, limits: Limits) -> Result<Result<Source, Diagnostic>, LoadError> {
     let read_error = |source| LoadError::Read {
         path: path.to_path_buf(),
         source,
     };
     let file = File::open(path).map_err(read_error)?;
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
+    file.take(limits.max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(read_error)?;
     let located = |d: Diagnostic| d.located(path, None);
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    if bytes.len() as u64 > limits.max_bytes {
         return Ok(Err(located(
             Diagnostic::error(
                 "file-too-large",
                 format!(
-                    "the file is larger than {} MiB",
-                    MAX_FILE_BYTES / 1024 / 1024
+                    "the file is larger than the limit of {} bytes",
+                    limits.max_bytes
                 ),
             )
-            .help("a disclosure is a few kilobytes; check that this is the right file"),
+            .help("a disclosure is a few kilobytes; check that this is the right file, or raise the limit with --max-input-size"),
         )));
     }
-    let Ok(text) = std::str::from_utf8(&bytes) else {
+    let Ok(text) = String::from_utf8(bytes) else {
         return Ok(Err(located(
             Diagnostic::error("file-encoding", "the file is not valid UTF-8")
                 .help("save it as UTF-8 (YAML files must be Unicode)"),
         )));
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text).to_owned();
     Ok(Ok(Source {
         path: path.to_path_buf(),
-        text,
-        bytes,
+        raw: std::sync::Arc::from(text),
     }))
 }
 
@@ -132,11 +133,28 @@ pub fn read(path: &Path) -> Result<Result<Source, Diagnostic>, LoadError> {
 ///
 /// # Errors
 /// [`LoadError::Read`] when the file cannot be read.
-pub fn bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
-    std::fs::read(path).map_err(|source| LoadError::Read {
+///
+/// # Errors
+/// [`LoadError::Read`] when the file cannot be read, [`LoadError::TooLarge`] when it has more
+/// than `limit` bytes (read no further than that).
+pub fn bytes(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
+    let read_error = |source| LoadError::Read {
         path: path.to_path_buf(),
         source,
-    })
+    };
+    let mut bytes = Vec::new();
+    File::open(path)
+        .map_err(read_error)?
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    if bytes.len() as u64 > limit {
+        return Err(LoadError::TooLarge {
+            path: path.to_path_buf(),
+            limit,
+        });
+    }
+    Ok(bytes)
 }
 
 /// A parsed input file: its JSON value and where each value stands in the text.

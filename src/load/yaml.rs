@@ -17,9 +17,13 @@ use serde_json::{Map, Number, Value};
 use super::index::SpanIndex;
 use crate::diagnostic::{Diagnostic, Position, Span};
 
-/// Bounds on what one document may expand to.
+/// Bounds on what one input file may be and expand to, so that a hostile file is refused
+/// quickly and in bounded memory instead of exhausting the machine. Each is adjustable on the
+/// command line (`--max-input-size`, `--max-depth`, `--max-nodes`).
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
+    /// Largest file read, in bytes: refused before it is read further.
+    pub max_bytes: u64,
     /// Deepest nesting of mappings and sequences.
     pub max_depth: usize,
     /// Most values the document may expand to, counting every alias expansion.
@@ -27,10 +31,13 @@ pub struct Limits {
 }
 
 impl Default for Limits {
+    /// A disclosure is a few kilobytes and a few levels deep; these bounds leave it three
+    /// orders of magnitude of room.
     fn default() -> Self {
         Self {
+            max_bytes: 16 * 1024 * 1024,
             max_depth: 64,
-            max_nodes: 1_000_000,
+            max_nodes: 500_000,
         }
     }
 }
@@ -166,7 +173,7 @@ impl<'input> Builder<'input> {
                     self.limits.max_nodes
                 ),
             )
-            .help("aliases that repeat large structures multiply its size; write the values out or split the file")
+            .help("aliases that repeat large structures multiply its size; write the values out, split the file, or raise the limit with --max-nodes")
             .with_span(at));
         }
         Ok(())
@@ -292,7 +299,7 @@ impl<'input> Builder<'input> {
                     format!("nesting deeper than {} levels", self.limits.max_depth),
                 )
                 .help(
-                    "a disclosure never nests this deep; check for runaway indentation or brackets",
+                    "a disclosure never nests this deep; check for runaway indentation or brackets, or raise the limit with --max-depth",
                 )
                 .with_span(at),
             );

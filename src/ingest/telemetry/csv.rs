@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use std::io::BufRead;
 use std::path::Path;
 
-use super::{Integrator, Reading, number, timestamp};
+use super::{Integrator, MAX_LINE_BYTES, Reading, number, read_line, timestamp};
 use crate::ingest::IngestError;
 
 /// Which columns of a CSV log hold what.
@@ -64,10 +64,12 @@ pub struct Records<R> {
     next_line: usize,
     /// The line the current record starts on.
     line: usize,
+    /// The longest record read, in bytes.
+    max_bytes: usize,
 }
 
 impl<R: BufRead> Records<R> {
-    /// Records read from `reader`.
+    /// Records read from `reader`, none longer than [`MAX_LINE_BYTES`].
     pub fn new(reader: R) -> Self {
         Self {
             reader,
@@ -75,13 +77,21 @@ impl<R: BufRead> Records<R> {
             fields: Vec::with_capacity(16),
             next_line: 1,
             line: 0,
+            max_bytes: MAX_LINE_BYTES,
         }
+    }
+
+    /// Refuses records longer than `bytes`.
+    #[must_use]
+    pub fn max_bytes(mut self, bytes: usize) -> Self {
+        self.max_bytes = bytes;
+        self
     }
 
     /// Reads the next record; `false` at the end of the log. Blank lines are skipped.
     ///
     /// # Errors
-    /// A read failure, or a record that is not UTF-8.
+    /// A read failure, a record longer than the limit, or one that is not UTF-8.
     pub fn advance(&mut self) -> std::io::Result<bool> {
         loop {
             self.buffer.clear();
@@ -89,7 +99,8 @@ impl<R: BufRead> Records<R> {
             let mut read = 0;
             // A quoted field may hold a line break: read on while a quote is open.
             loop {
-                let n = self.reader.read_until(b'\n', &mut self.buffer)?;
+                let room = self.max_bytes.saturating_sub(self.buffer.len());
+                let n = read_line(&mut self.reader, &mut self.buffer, room)?;
                 read += n;
                 if n == 0 {
                     break;
@@ -288,14 +299,15 @@ pub fn read(
     file: &Path,
     reader: impl BufRead,
     columns: &Columns,
+    max_line_bytes: usize,
     integrator: &mut Integrator,
 ) -> Result<(), IngestError> {
-    let mut records = Records::new(reader);
+    let mut records = Records::new(reader).max_bytes(max_line_bytes);
     let unreadable = |line: usize, e: &std::io::Error| IngestError::Invalid {
         file: file.to_owned(),
         line,
         message: format!("cannot be read: {e}"),
-        hint: "export the log again as UTF-8 text".to_owned(),
+        hint: "export the log again as UTF-8 text, one record per line".to_owned(),
     };
     if !records.advance().map_err(|e| unreadable(1, &e))? {
         return Err(IngestError::Invalid {

@@ -408,6 +408,44 @@ impl Series {
     }
 }
 
+/// The longest line a log may have by default, in bytes: telemetry lines are tens of bytes,
+/// and a bound keeps a file without line breaks from being read whole into memory.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
+/// Appends the next line of `reader`, with its `\n`, to `buffer`; 0 at the end of the input.
+///
+/// # Errors
+/// A read failure, or a line of more than `max` bytes (memory stays within `max` and the
+/// reader's buffer).
+pub fn read_line(
+    reader: &mut impl std::io::BufRead,
+    buffer: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<usize> {
+    let start = buffer.len();
+    loop {
+        let available = reader.fill_buf()?;
+        if available.is_empty() {
+            return Ok(buffer.len() - start);
+        }
+        let (complete, used) = match available.iter().position(|&b| b == b'\n') {
+            Some(at) => (true, at + 1),
+            None => (false, available.len()),
+        };
+        buffer.extend_from_slice(&available[..used]);
+        reader.consume(used);
+        if buffer.len() - start > max {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("a line longer than {max} bytes (raise the limit with --max-line-bytes)"),
+            ));
+        }
+        if complete {
+            return Ok(buffer.len() - start);
+        }
+    }
+}
+
 /// Reads a timestamp: RFC 3339, `YYYY-MM-DD HH:MM:SS[.f]`, nvidia-smi's `YYYY/MM/DD
 /// HH:MM:SS[.f]` (times without a zone are UTC), or seconds since the epoch.
 #[must_use]

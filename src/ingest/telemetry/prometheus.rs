@@ -9,10 +9,10 @@
 //! carry their timestamp (milliseconds since the epoch, after the value): scrapes of
 //! dcgm-exporter's own `/metrics` endpoint carry none, and a time cannot be guessed.
 
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 use std::path::Path;
 
-use super::{Integrator, Reading};
+use super::{Integrator, Reading, read_line};
 use crate::ingest::IngestError;
 
 /// The metric names read, and how each becomes a reading.
@@ -41,8 +41,10 @@ fn device_name(label: impl Fn(&str) -> Option<String>) -> String {
 pub fn read(
     file: &Path,
     mut reader: impl BufRead,
+    limits: (usize, u64),
     integrator: &mut Integrator,
 ) -> Result<(), IngestError> {
+    let (max_line_bytes, max_json_bytes) = limits;
     let unreadable = |e: std::io::Error| IngestError::Invalid {
         file: file.to_owned(),
         line: 0,
@@ -62,10 +64,21 @@ pub fn read(
     };
     if first == Some(b'{') {
         let mut bytes = Vec::new();
-        reader.read_to_end(&mut bytes).map_err(unreadable)?;
+        reader
+            .take(max_json_bytes.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(unreadable)?;
+        if bytes.len() as u64 > max_json_bytes {
+            return Err(IngestError::Invalid {
+                file: file.to_owned(),
+                line: 0,
+                message: format!("the range-query JSON is larger than {max_json_bytes} bytes"),
+                hint: "query a shorter range or a longer step, or raise the limit with --max-input-size".to_owned(),
+            });
+        }
         read_range(file, &bytes, integrator)
     } else {
-        read_exposition(file, reader, integrator)
+        read_exposition(file, reader, max_line_bytes, integrator)
     }
 }
 
@@ -183,12 +196,21 @@ fn sample(line: &str) -> Option<Sample<'_>> {
 /// Reads Prometheus text exposition, line by line.
 fn read_exposition(
     file: &Path,
-    reader: impl BufRead,
+    mut reader: impl BufRead,
+    max_line_bytes: usize,
     integrator: &mut Integrator,
 ) -> Result<(), IngestError> {
     let mut read = 0_u64;
-    for (index, line) in reader.lines().enumerate() {
-        let number = index + 1;
+    let mut buffer = Vec::new();
+    for number in 1.. {
+        buffer.clear();
+        let line = match read_line(&mut reader, &mut buffer, max_line_bytes) {
+            Ok(0) => break,
+            Ok(_) => std::str::from_utf8(&buffer).map_err(|_| {
+                std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text")
+            }),
+            Err(e) => Err(e),
+        };
         let invalid = |message: String, hint: &str| IngestError::Invalid {
             file: file.to_owned(),
             line: number,
