@@ -91,6 +91,20 @@ const HOSTILE: &[&str] = &[
     "// not a comment",
     "@ref",
     "{{ tera }}",
+    "{% include \"report.typ\" %}",
+    "{# comment #}",
+    "#show: body => none",
+    "#set text(size: 0pt)",
+    r#"#import "@preview/cetz:0.3.0": *"#,
+    "```typ #read(\"/etc/passwd\") ```",
+    "`raw`",
+    "$ sum_(i=0)^n i $",
+    "[unbalanced",
+    "(unbalanced",
+    "unbalanced)",
+    "\"quoted\"",
+    "<a> <b>",
+    "#emph[open",
 ];
 
 /// Text fields and ids in `tests/fixtures/hostile.yaml.in`, each printed at least once.

@@ -105,6 +105,29 @@ fn a_template_cannot_read_outside_its_folder() {
 }
 
 #[test]
+fn a_template_cannot_download_packages() {
+    let scratch = Scratch::new("template-package");
+    let dir = scratch.path("online");
+    std::fs::create_dir_all(&dir).unwrap();
+    // Typst fetches `@preview` packages from the network; wattprint's world has no package
+    // source at all, so the import fails at once, whatever the network.
+    write_file(
+        &dir.join("report.typ"),
+        "#import \"@preview/cetz:0.3.0\": canvas\n#canvas({})\n",
+    );
+    let output = report(&dir, &scratch.path("x.pdf")).run();
+    assert_eq!(output.code, 2, "{output:?}");
+    assert!(
+        output
+            .stderr
+            .contains("wattprint does not download packages"),
+        "{}",
+        output.stderr
+    );
+    assert!(!scratch.path("x.pdf").exists());
+}
+
+#[test]
 fn a_folder_without_an_entry_is_refused() {
     let scratch = Scratch::new("template-empty");
     let dir = scratch.path("empty");

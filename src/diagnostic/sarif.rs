@@ -18,6 +18,10 @@ const STRUCTURAL: &[(&str, &str)] = &[
     ("yaml-empty", "the file holds a disclosure"),
     ("file-too-large", "the file is within the size limit"),
     ("file-encoding", "the file is UTF-8"),
+    (
+        "hidden-character",
+        "text holds no control characters or bidirectional overrides",
+    ),
     ("non-finite", "numbers are finite"),
     ("unit", "quantities carry a unit of the right dimension"),
     ("missing-method", "every figure says how it was obtained"),

@@ -309,6 +309,7 @@ impl<'input> Builder<'input> {
 
     fn key(&mut self, event: Event<'input>, at: Span) -> Option<String> {
         if let Event::Scalar(text, _, _, _) = event {
+            self.check_text(&text, at);
             return Some(text.into_owned());
         }
         self.findings.push(
@@ -332,7 +333,26 @@ impl<'input> Builder<'input> {
         None
     }
 
+    /// Refuses text carrying characters that are invisible or rearrange what is shown: a
+    /// control character, or a Unicode bidirectional control that could make a report (or
+    /// the YAML in a reviewer's editor) read differently from what it says.
+    fn check_text(&mut self, text: &str, at: Span) {
+        let Some(c) = text.chars().find(|&c| hidden(c)) else {
+            return;
+        };
+        self.findings.push(
+            Diagnostic::error(
+                "hidden-character",
+                format!("the text holds the invisible character U+{:04X}", u32::from(c)),
+            )
+            .help("remove it: control characters and bidirectional overrides print nothing, or reorder what a reader sees")
+            .at(self.pointer())
+            .with_span(at),
+        );
+    }
+
     fn scalar(&mut self, text: &str, style: ScalarStyle, at: Span) -> Value {
+        self.check_text(text, at);
         if style != ScalarStyle::Plain {
             return Value::String(text.to_owned());
         }
@@ -359,6 +379,14 @@ impl<'input> Builder<'input> {
         }
         Value::String(text.to_owned())
     }
+}
+
+/// A control character other than tab and line breaks, or a Unicode bidirectional formatting
+/// character (the embeddings, overrides and isolates of Unicode Standard Annex #9, and the
+/// marks): the characters of "Trojan Source" (CVE-2021-42574).
+fn hidden(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 fn parse_int(text: &str) -> Option<i64> {

@@ -69,7 +69,10 @@ impl ReportWorld<'_> {
     fn template_file(&self, id: FileId) -> FileResult<&[u8]> {
         let rooted = id.get();
         if !matches!(rooted.root(), VirtualRoot::Project) {
-            return Err(FileError::AccessDenied);
+            // Packages are never fetched: a report must not depend on the network.
+            return Err(FileError::Package(typst::diag::PackageError::Other(Some(
+                "wattprint does not download packages; copy the package's files into the template folder and import them by path".into(),
+            ))));
         }
         let path = rooted.vpath().get_without_slash();
         if let Some(name) = path.strip_prefix(ATTACHMENTS) {

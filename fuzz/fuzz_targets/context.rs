@@ -1,0 +1,46 @@
+//! Any disclosure that validates goes through compute and the template context every report
+//! is rendered from, without a panic and with every number in the context finite.
+#![no_main]
+
+use std::sync::OnceLock;
+
+use libfuzzer_sys::fuzz_target;
+use wattprint::load::{self, Limits, Source};
+use wattprint::validate::Validator;
+use wattprint::{compute, evidence, render};
+
+static VALIDATOR: OnceLock<Validator> = OnceLock::new();
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(document) = load::document(Source::from_text("fuzz.yaml", text), Limits::default())
+    else {
+        return;
+    };
+    let checked = VALIDATOR.get_or_init(Validator::new).check(document);
+    let reference = checked.reference.clone();
+    let Ok((disclosure, _)) = checked.clean() else {
+        return;
+    };
+    let results = compute::assess(&disclosure);
+    let manifest = evidence::Manifest {
+        input: "fuzz.yaml".to_owned(),
+        input_sha256: "0".repeat(64),
+        tool_version: "0".to_owned(),
+        template: "eu-ai-act".to_owned(),
+        template_sha256: "0".repeat(64),
+        schema_version: 1,
+        reference_data: evidence::ReferenceData {
+            dataset: "builtin".to_owned(),
+            uses: reference,
+            ..evidence::ReferenceData::default()
+        },
+        audience: None,
+        date: disclosure.reporting_period.end,
+        date_source: "fuzz".to_owned(),
+    };
+    let context = render::context::build(&disclosure, &results, &manifest);
+    serde_json::to_value(&context).expect("the context serialises");
+});
