@@ -15,6 +15,9 @@ pub enum Error {
     /// An output could not be written.
     #[error(transparent)]
     Write(#[from] WriteError),
+    /// An output would replace an input.
+    #[error(transparent)]
+    Overwrite(#[from] crate::output::OverwriteError),
     /// A template failed.
     #[error(transparent)]
     Render(#[from] RenderError),
@@ -61,6 +64,9 @@ impl Error {
                 Some("`wattprint templates` lists them")
             }
             Error::Ingest(error) => error.hint(),
+            Error::Overwrite(_) => {
+                Some("name another output file, or pass --force if replacing the input is meant")
+            }
             Error::Load(LoadError::TooLarge { .. }) => {
                 Some("check that this is the right file, or raise the limit with --max-input-size")
             }

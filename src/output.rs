@@ -17,6 +17,58 @@ pub struct WriteError {
     pub source: io::Error,
 }
 
+/// An output that would replace one of the command's own inputs.
+#[derive(Debug, thiserror::Error)]
+#[error("the output `{}` is the input `{}`", output.display(), input.display())]
+pub struct OverwriteError {
+    /// The output named.
+    pub output: PathBuf,
+    /// The input it is.
+    pub input: PathBuf,
+}
+
+/// Refuses to write `output` over any of `inputs`, by whatever path either is named (links
+/// included), unless `force`: a slip in `-o` must not destroy the file a report is made from.
+///
+/// # Errors
+/// [`OverwriteError`] naming the input.
+pub fn refuse_overwriting_inputs(
+    output: &Path,
+    inputs: &[&Path],
+    force: bool,
+) -> Result<(), OverwriteError> {
+    if force || !output.exists() {
+        return Ok(());
+    }
+    match inputs.iter().find(|input| same_file(output, input)) {
+        Some(input) => Err(OverwriteError {
+            output: output.to_path_buf(),
+            input: input.to_path_buf(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Whether two paths name one file: the same device and inode on Unix (hard links too),
+/// the same canonical path elsewhere.
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (fs::metadata(a), fs::metadata(b)) {
+            (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        match (fs::canonicalize(a), fs::canonicalize(b)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
 /// Writes `bytes` to `path` atomically.
 ///
 /// # Errors

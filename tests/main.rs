@@ -20,6 +20,7 @@ mod ingest;
 mod init;
 mod limits;
 mod msrv;
+mod outputs;
 mod published;
 mod readme;
 mod reference;

@@ -38,6 +38,9 @@ pub struct HuggingfaceArgs {
     /// Where to write the block (default: standard output).
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// Write even where the output is one of the inputs (refused otherwise).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `export impact-framework`.
@@ -48,13 +51,19 @@ pub struct ImpactFrameworkArgs {
     /// Where to write the manifest (default: standard output).
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// Write even where the output is one of the inputs (refused otherwise).
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub(super) fn run(args: &ExportArgs, session: &Session) -> Result<Outcome, Error> {
-    let (path, output) = match &args.format {
-        ExportFormat::Huggingface(a) => (&a.path, &a.output),
-        ExportFormat::ImpactFramework(a) => (&a.path, &a.output),
+    let (path, output, force) = match &args.format {
+        ExportFormat::Huggingface(a) => (&a.path, &a.output, a.force),
+        ExportFormat::ImpactFramework(a) => (&a.path, &a.output, a.force),
     };
+    if let Some(out) = output {
+        output::refuse_overwriting_inputs(out, &[path.as_path()], force)?;
+    }
     let Some(Clean { disclosure, .. }) = load_clean(path, session)? else {
         return Ok(Outcome::Findings);
     };

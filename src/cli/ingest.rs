@@ -59,6 +59,9 @@ pub struct IngestArgs {
     /// a table on standard output when absent.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// Write even where the output is one of the inputs (refused otherwise).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Telemetry formats.
@@ -143,6 +146,9 @@ fn open(args: &IngestArgs, console: &Console) -> Result<Box<dyn std::io::BufRead
 }
 
 pub(super) fn run(args: &IngestArgs, console: &Console, limits: Limits) -> Result<Outcome, Error> {
+    if let Some(out) = &args.output {
+        output::refuse_overwriting_inputs(out, &[&args.path], args.force)?;
+    }
     let bucket = match args.period {
         PeriodArg::Hour => Bucket::Hour,
         PeriodArg::Day => Bucket::Day,

@@ -34,6 +34,9 @@ pub struct ReportArgs {
     /// Where to write the report; its extension (.pdf, .html, .typ, .md, .json) picks the format.
     #[arg(long, short)]
     pub output: PathBuf,
+    /// Write even where the output is one of the inputs (refused otherwise).
+    #[arg(long)]
+    pub force: bool,
     /// Make the report for one audience of the GPAI Code of Practice's Model Documentation
     /// Form: only the Form fields it receives are shown.
     #[arg(long, value_enum)]
@@ -122,6 +125,15 @@ impl ReportArgs {
 pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error> {
     let console = session.console;
     let config = args.resolve()?;
+    let data = session.data_file.as_ref().map(crate::load::Source::path);
+    output::refuse_overwriting_inputs(
+        &args.output,
+        &[Some(args.path.as_path()), data]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>(),
+        args.force,
+    )?;
     let Some(Clean {
         source,
         disclosure,
