@@ -21,6 +21,7 @@ mod init;
 mod limits;
 mod msrv;
 mod outputs;
+mod properties;
 mod published;
 mod readme;
 mod reference;

@@ -8,6 +8,7 @@ mod claims;
 mod estimate;
 mod instruments;
 mod periods;
+mod plausible;
 mod provenance;
 mod pue;
 mod quantities;
@@ -44,6 +45,7 @@ pub static RULES: &[&Rule] = &[
     &estimate::RULE,
     &provenance::RULE,
     &pue::RULE,
+    &plausible::RULE,
     &instruments::RULE,
     &boundary::RULE,
     &workload::RULE,

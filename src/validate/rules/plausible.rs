@@ -1,0 +1,101 @@
+//! `plausible`: magnitudes no AI system can have are errors, and magnitudes no AI system is
+//! likely to have are warnings, so that a slipped unit (`MWh` for `kWh`, a missing decimal
+//! point) is caught before it reaches a report.
+
+use super::Rule;
+use crate::diagnostic::Diagnostic;
+use crate::model::Disclosure;
+
+pub static RULE: Rule = Rule {
+    code: "plausible",
+    summary: "energies, energy per functional unit and grid factors lie within what AI systems and grids can have",
+    why: "All data centres in the world used about 415 TWh of electricity in 2024 (IEA, Energy and AI, 2025), and no grid emits more than lignite generation, about 1,100–1,200 gCO2e/kWh (IPCC AR5 WG3 Annex III). A figure far beyond these is a typo or a unit slip, and one beyond the world's electricity would also make totals meaningless.",
+    example: "energy: { value: 41.2 TWh, … }   # fix: the unit meant, e.g. value: 41.2 MWh",
+    check,
+};
+
+/// More than a third of the world's yearly electricity generation (about 30,000 TWh): no
+/// measurement of one AI system can hold it. Also keeps every total far from overflow.
+const IMPOSSIBLE_KWH: f64 = 1e13;
+
+/// One terawatt-hour: more than the largest AI training runs and serving fleets reported so far.
+const LARGE_KWH: f64 = 1e9;
+
+/// 10 kWh for one functional unit: orders of magnitude above published figures for a chat
+/// prompt (about 0.3 Wh) or a generated video (about 1 kWh at most).
+const LARGE_KWH_PER_UNIT: f64 = 10.0;
+
+/// Above lignite, the most carbon-intensive generation.
+const LARGE_G_PER_KWH: f64 = 1_500.0;
+
+fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
+    for (i, m) in d.measurements.iter().enumerate() {
+        let Some(energy) = m.energy.value else {
+            continue;
+        };
+        let kwh = energy.kwh();
+        let pointer = format!("/measurements/{i}/energy/value");
+        if kwh > IMPOSSIBLE_KWH {
+            out.push(
+                Diagnostic::error(
+                    RULE.code,
+                    "the energy is more than 10,000 TWh, a third of the world's electricity",
+                )
+                .at(pointer)
+                .help("check the unit: a measurement of one AI system is at most a few TWh"),
+            );
+            continue;
+        }
+        if kwh > LARGE_KWH {
+            out.push(
+                Diagnostic::warning(
+                    RULE.code,
+                    format!(
+                        "{} TWh is more than any AI system is known to use",
+                        crate::render::number::format(kwh / 1e9)
+                    ),
+                )
+                .at(pointer.clone())
+                .help("check the unit (MWh for kWh, TWh for GWh)"),
+            );
+        }
+        for (unit, count) in &m.workload {
+            if *count > 0.0 && kwh / count > LARGE_KWH_PER_UNIT {
+                out.push(
+                    Diagnostic::warning(
+                        RULE.code,
+                        format!(
+                            "{} kWh per {unit} is implausibly high",
+                            crate::render::number::format(kwh / count)
+                        ),
+                    )
+                    .at(format!("/measurements/{i}/workload/{unit}"))
+                    .help("check the energy's unit and the count of functional units: a request to a generative model takes watt-hours, not kilowatt-hours"),
+                );
+            }
+        }
+    }
+    for (s, site) in d.sites.iter().enumerate() {
+        let g = site.grid.location_based.value.g_per_kwh();
+        if g > LARGE_G_PER_KWH {
+            out.push(
+                Diagnostic::warning(
+                    RULE.code,
+                    format!("{g} gCO2e/kWh is more than any grid emits"),
+                )
+                .at(format!("/sites/{s}/grid/location_based/value"))
+                .help("check the unit: grid factors run from about 10 to 1,100 gCO2e/kWh (kgCO2e/MWh is the same number)"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_bounds_keep_totals_finite() {
+        // 500,000 values (the default --max-nodes) at the impossible bound sum to 5e18 kWh,
+        // far within f64 (hand calculation).
+        assert!((super::IMPOSSIBLE_KWH * 500_000.0).is_finite());
+    }
+}
