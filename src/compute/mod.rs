@@ -314,8 +314,16 @@ pub fn schema() -> serde_json::Value {
 #[must_use]
 pub fn assess(disclosure: &Disclosure) -> Results {
     let mut results = deterministic(disclosure);
-    let draws = uncertainty::propagate(disclosure, &mut results);
-    results.scenarios = scenario::assess(disclosure, &results, draws.as_deref());
+    // The scenarios' simulations do not need the baseline's: both run at once.
+    let (draws, simulated) = std::thread::scope(|scope| {
+        let scenarios = scope.spawn(|| scenario::simulate(disclosure));
+        let draws = uncertainty::propagate(disclosure, &mut results);
+        match scenarios.join() {
+            Ok(simulated) => (draws, simulated),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
+    results.scenarios = scenario::assess(disclosure, &results, draws.as_deref(), simulated);
     results.claims = claims::assess(disclosure, &results, draws.as_deref());
     results
 }

@@ -197,21 +197,72 @@ fn saving(baseline: f64, scenario: f64, unit: &'static str, draws: Option<Paired
     }
 }
 
-/// Every scenario of `disclosure` against its `baseline` results, whose Monte Carlo draws
-/// of the totals (from [`uncertainty::propagate`]) are `base_draws`.
+/// A scenario applied and computed, not yet compared with the baseline.
+#[derive(Debug)]
+pub struct Simulated {
+    levers: Vec<String>,
+    results: Results,
+    /// The Monte Carlo draws of its totals, when inputs state uncertainties.
+    draws: Option<Vec<[f64; 5]>>,
+}
+
+/// Applies and computes every scenario of `disclosure`. Scenarios are independent of each
+/// other and of the baseline, and each runs a whole simulation, so they are spread over the
+/// machine's cores; each draws from its own seeded generator, so the results do not depend on
+/// the threads.
+#[must_use]
+pub fn simulate(disclosure: &Disclosure) -> Vec<Simulated> {
+    let one = |scenario: &Scenario| {
+        let (changed, levers) = apply(disclosure, scenario);
+        let results = deterministic(&changed);
+        let draws = uncertainty::total_draws(&changed, &results);
+        Simulated {
+            levers,
+            results,
+            draws,
+        }
+    };
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    if threads < 2 || disclosure.scenarios.len() < 2 {
+        return disclosure.scenarios.iter().map(one).collect();
+    }
+    let chunk = disclosure.scenarios.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = disclosure
+            .scenarios
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(part) => part,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
+}
+
+/// Every scenario of `disclosure`, as [`simulate`] computed them, against its `baseline`
+/// results, whose Monte Carlo draws of the totals (from [`uncertainty::propagate`]) are
+/// `base_draws`.
 #[must_use]
 pub fn assess(
     disclosure: &Disclosure,
     baseline: &Results,
     base_draws: Option<&[[f64; 5]]>,
+    simulated: Vec<Simulated>,
 ) -> Vec<ScenarioResult> {
     disclosure
         .scenarios
         .iter()
-        .map(|scenario| {
-            let (changed, levers) = apply(disclosure, scenario);
-            let results = deterministic(&changed);
-            let draws = uncertainty::total_draws(&changed, &results);
+        .zip(simulated)
+        .map(|(scenario, simulated)| {
+            let Simulated {
+                levers,
+                results,
+                draws,
+            } = simulated;
             let paired = base_draws.zip(draws.as_deref());
             let (b, s) = (&baseline.total, &results.total);
             let per_unit = baseline
