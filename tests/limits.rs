@@ -53,6 +53,14 @@ fn sparse(path: &Path, head: &[u8], size: u64) {
     file.set_len(size).unwrap();
 }
 
+/// Writes `bytes` to a new file at `path`.
+fn create(path: &Path, bytes: &[u8]) {
+    std::fs::File::create(path)
+        .unwrap()
+        .write_all(bytes)
+        .unwrap();
+}
+
 fn path_str(path: &Path) -> &str {
     path.to_str().unwrap()
 }
@@ -68,10 +76,7 @@ fn an_alias_bomb_is_refused() {
         let refs = vec![format!("*{previous}"); 9].join(", ");
         writeln!(text, "{name}: &{name} [{refs}]").unwrap();
     }
-    std::fs::File::create(&file)
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
+    create(&file, text.as_bytes());
     let (code, stderr) = bounded(&["validate", path_str(&file)]);
     assert_eq!(code, 1, "{stderr}");
     assert!(
@@ -85,10 +90,7 @@ fn ten_thousand_levels_of_nesting_are_refused() {
     let scratch = Scratch::new("limits-deep");
     let file = scratch.path("deep.yaml");
     let text = format!("a: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
-    std::fs::File::create(&file)
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
+    create(&file, text.as_bytes());
     let (code, stderr) = bounded(&["validate", path_str(&file)]);
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("deep.yaml:1:"), "{stderr}");
@@ -142,10 +144,7 @@ fn a_string_of_100_megabytes_is_refused() {
     let mut text = String::from("schema_version: 1\ndescription: \"");
     text.push_str(&"a".repeat(100 << 20));
     text.push_str("\"\n");
-    std::fs::File::create(&file)
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
+    create(&file, text.as_bytes());
     let (code, stderr) = bounded(&["validate", path_str(&file)]);
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("error[file-too-large]"), "{stderr}");
@@ -158,10 +157,7 @@ fn ten_million_list_items_are_refused_even_when_the_size_limit_is_raised() {
     let mut text = String::from("items: [");
     text.push_str(&"1,".repeat(10_000_000));
     text.push_str("1]\n");
-    std::fs::File::create(&file)
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
+    create(&file, text.as_bytes());
     let (code, stderr) = bounded(&["validate", path_str(&file)]);
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("error[file-too-large]"), "{stderr}");
@@ -178,10 +174,7 @@ fn ten_million_list_items_are_refused_even_when_the_size_limit_is_raised() {
 fn the_limits_are_adjustable() {
     let scratch = Scratch::new("limits-adjust");
     let file = scratch.path("nested.yaml");
-    std::fs::File::create(&file)
-        .unwrap()
-        .write_all(b"a: [[[[1]]]]\n")
-        .unwrap();
+    create(&file, b"a: [[[[1]]]]\n");
     let (_, stderr) = bounded(&["--max-depth", "3", "validate", path_str(&file)]);
     assert!(
         stderr.contains("error[yaml-too-deep]: nesting deeper than 3 levels"),

@@ -5,15 +5,6 @@
 use libfuzzer_sys::fuzz_target;
 use wattprint::model::quantity::{Dimension, parse};
 
-const DIMENSIONS: [Dimension; 6] = [
-    Dimension::Energy,
-    Dimension::Power,
-    Dimension::CarbonIntensity,
-    Dimension::Emissions,
-    Dimension::Duration,
-    Dimension::WaterIntensity,
-];
-
 fuzz_target!(|data: &[u8]| {
     let Some((&first, rest)) = data.split_first() else {
         return;
@@ -21,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(rest) else {
         return;
     };
-    let dimension = DIMENSIONS[usize::from(first) % DIMENSIONS.len()];
+    let dimension = Dimension::ALL[usize::from(first) % Dimension::ALL.len()];
     if let Ok(value) = parse(text, dimension) {
         assert!(value.is_finite(), "{text:?} parsed to {value}");
     }

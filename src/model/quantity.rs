@@ -31,6 +31,16 @@ pub enum Dimension {
 }
 
 impl Dimension {
+    /// Every dimension.
+    pub const ALL: [Dimension; 6] = [
+        Dimension::Energy,
+        Dimension::Power,
+        Dimension::CarbonIntensity,
+        Dimension::Emissions,
+        Dimension::Duration,
+        Dimension::WaterIntensity,
+    ];
+
     /// The noun used in messages, with its article ("an energy").
     #[must_use]
     pub fn with_article(self) -> &'static str {
@@ -292,16 +302,9 @@ pub fn pattern(dimension: Dimension) -> String {
 /// message about units.
 #[must_use]
 pub fn dimension_of_pattern(pattern_text: &str) -> Option<Dimension> {
-    [
-        Dimension::Energy,
-        Dimension::Power,
-        Dimension::CarbonIntensity,
-        Dimension::Emissions,
-        Dimension::Duration,
-        Dimension::WaterIntensity,
-    ]
-    .into_iter()
-    .find(|d| pattern(*d) == pattern_text)
+    Dimension::ALL
+        .into_iter()
+        .find(|d| pattern(*d) == pattern_text)
 }
 
 /// Marker types tying a [`Quantity`] to its dimension at compile time.

@@ -116,34 +116,30 @@ fn time_range(days: i64) -> &'static str {
     }
 }
 
-/// A number of FLOPs as an order of magnitude, as authorities receive it.
-fn order_of_magnitude(value: f64) -> String {
-    if !value.is_finite() || value <= 0.0 {
-        return "not stated in the inputs".to_owned();
-    }
+/// The power of ten of a number of FLOPs; `None` when no positive number was stated.
+fn exponent(value: f64) -> Option<i32> {
     #[allow(
         clippy::cast_possible_truncation,
         reason = "log10 of a finite positive f64 is within ±330"
     )]
-    let exponent = value.log10().floor() as i32;
-    format!(
-        "10^{exponent} FLOPs (at least 10^{exponent}, less than 10^{})",
-        exponent + 1
+    (value.is_finite() && value > 0.0).then(|| value.log10().floor() as i32)
+}
+
+/// A number of FLOPs as an order of magnitude, as authorities receive it.
+fn order_of_magnitude(value: f64) -> String {
+    exponent(value).map_or_else(
+        || "not stated in the inputs".to_owned(),
+        |e| format!("10^{e} FLOPs (at least 10^{e}, less than 10^{})", e + 1),
     )
 }
 
 /// A number of FLOPs in scientific notation to three significant figures, as the Form writes
 /// them (e.g. "3.70 × 10^25 FLOPs"; at least two significant figures are asked for).
 fn flops(value: f64) -> String {
-    if !value.is_finite() || value <= 0.0 {
-        return "not stated in the inputs".to_owned();
-    }
-    #[allow(
-        clippy::cast_possible_truncation,
-        reason = "log10 of a finite positive f64 is within ±330"
-    )]
-    let exponent = value.log10().floor() as i32;
-    format!("{:.2} × 10^{exponent} FLOPs", value / 10_f64.powi(exponent))
+    exponent(value).map_or_else(
+        || "not stated in the inputs".to_owned(),
+        |e| format!("{:.2} × 10^{e} FLOPs", value / 10_f64.powi(e)),
+    )
 }
 
 /// The Form's fields for the training the disclosure documents, for `audience` (all when
