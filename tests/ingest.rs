@@ -310,3 +310,25 @@ fn a_real_codecarbon_file_ingests_to_its_it_energy() {
     assert!((energy_kwh(&output.stdout) - expected).abs() < 1e-15);
     assert_eq!(output.stdout.lines().count(), 3);
 }
+
+#[test]
+fn a_timestamp_a_thousand_years_off_is_refused_not_spread() {
+    // Found by the `ingest` fuzz target: two RAPL samples 1,000 years apart would fill
+    // 8.8 million hourly periods and exhaust memory.
+    let output = wattprint([
+        "ingest",
+        "tests/fixtures/telemetry/fuzz-thousand-years.csv",
+        "--format",
+        "rapl",
+        "--period",
+        "hour",
+    ])
+    .expect(2);
+    assert!(
+        output.stderr.contains(
+            "the samples of `package-0` from 2026-01-01T00:00:00Z to 3026-01-01T00:00:02Z fill more than 1000000 reporting periods"
+        ) && output.stderr.contains("a wrong year"),
+        "{}",
+        output.stderr
+    );
+}

@@ -380,8 +380,7 @@ pub fn read(
             integrator.unavailable();
         }
     }
-    integrator.finish();
-    Ok(())
+    super::finish(file, integrator)
 }
 
 #[cfg(test)]

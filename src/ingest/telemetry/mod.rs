@@ -28,6 +28,39 @@ use serde::Serialize;
 /// Samples held per device to put out-of-order rows back in order.
 pub const REORDER_WINDOW: usize = 256;
 
+/// Periods (cells of device × period) one log may fill. Memory grows with them, and a log
+/// that fills this many hours or days is almost always one with a timestamp far from the
+/// others (a year typed wrong, a clock reset to 1970).
+pub const MAX_PERIODS: usize = 1_000_000;
+
+/// A log whose samples spread over more than [`MAX_PERIODS`] periods.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error(
+    "the samples of `{device}` from {from} to {to} fill more than {MAX_PERIODS} reporting periods"
+)]
+pub struct TooManyPeriods {
+    /// The device whose samples reached the limit.
+    pub device: String,
+    /// The interval being integrated, as RFC 3339 times.
+    pub from: String,
+    /// Its end.
+    pub to: String,
+}
+
+/// Finishes `integrator` for a reader of `file`, turning a log that fills too many periods
+/// into an error about the file.
+fn finish(
+    file: &std::path::Path,
+    integrator: &mut Integrator,
+) -> Result<(), crate::ingest::IngestError> {
+    integrator.finish().map_err(|e| crate::ingest::IngestError::Invalid {
+        file: file.to_owned(),
+        line: 0,
+        message: e.to_string(),
+        hint: "check for a timestamp far from the others (a wrong year, a clock reset to 1970), or report by a longer --period".to_owned(),
+    })
+}
+
 /// Sampling intervals measured before gaps are judged.
 const INTERVALS_FOR_MEDIAN: usize = 32;
 
@@ -165,6 +198,8 @@ struct Series {
     cells: BTreeMap<i64, Cell>,
     /// Samples taken.
     rows: u64,
+    /// The interval that reached [`MAX_PERIODS`], after which nothing more is integrated.
+    overflow: Option<(f64, f64)>,
 }
 
 /// Telemetry integrated so far.
@@ -183,6 +218,8 @@ pub struct Integrator {
     pub counts: Counts,
     /// First and last timestamps integrated, s.
     pub span: Option<(f64, f64)>,
+    /// Periods that may still be opened.
+    periods_left: usize,
 }
 
 fn median(mut values: Vec<f64>) -> Option<f64> {
@@ -212,6 +249,7 @@ impl Integrator {
             cells: BTreeMap::new(),
             counts: Counts::default(),
             span: None,
+            periods_left: MAX_PERIODS,
         }
     }
 
@@ -293,6 +331,7 @@ impl Integrator {
             bucket,
             gap_factor,
             wrap,
+            periods_left,
             ..
         } = self;
         let series = &mut series[index];
@@ -329,12 +368,19 @@ impl Integrator {
         if gap {
             counts.gaps += 1;
         }
-        series.spread(*bucket, t0, t, joules, gap);
+        if series.overflow.is_none() && !series.spread(*bucket, (t0, t), joules, gap, periods_left)
+        {
+            series.overflow = Some((t0, t));
+        }
     }
 
     /// Integrates every sample still waiting and fills [`Integrator::cells`], each device
     /// from its energy counter where it has one, else from its power.
-    pub fn finish(&mut self) {
+    ///
+    /// # Errors
+    /// [`TooManyPeriods`] when the samples spread over more than [`MAX_PERIODS`] periods;
+    /// the cells are then incomplete.
+    pub fn finish(&mut self) -> Result<(), TooManyPeriods> {
         for index in 0..self.series.len() {
             while !self.series[index].window.is_empty() {
                 self.flush_one(index);
@@ -358,12 +404,32 @@ impl Integrator {
                 self.cells.insert((device.clone(), *start), cell.clone());
             }
         }
+        for (device, slots) in &self.devices {
+            for index in slots.iter().flatten() {
+                if let Some((from, to)) = self.series[*index].overflow {
+                    return Err(TooManyPeriods {
+                        device: device.clone(),
+                        from: rfc3339(from),
+                        to: rfc3339(to),
+                    });
+                }
+            }
+        }
+        Ok(())
     }
 }
 
 impl Series {
-    /// Adds `joules` over [t0, t1] to the periods they fall in, by time.
-    fn spread(&mut self, bucket: Bucket, t0: f64, t1: f64, joules: f64, gap: bool) {
+    /// Adds `joules` over [t0, t1] to the periods they fall in, by time; `false` when that
+    /// would open more periods than `periods_left`.
+    fn spread(
+        &mut self,
+        bucket: Bucket,
+        (t0, t1): (f64, f64),
+        joules: f64,
+        gap: bool,
+        periods_left: &mut usize,
+    ) -> bool {
         let dt = t1 - t0;
         let mut start = t0;
         while start < t1 {
@@ -375,11 +441,15 @@ impl Series {
                 if let Some((from, _, cell)) = self.open.take() {
                     self.close(from, &cell);
                 }
+                let Some(left) = periods_left.checked_sub(1) else {
+                    return false;
+                };
+                *periods_left = left;
                 let (from, to) = bucket.bounds(start);
                 self.open = Some((from, to, Cell::default()));
             }
             let Some((_, next, cell)) = self.open.as_mut() else {
-                return;
+                return true;
             };
             let end = next.min(t1);
             let share = if dt > 0.0 { (end - start) / dt } else { 1.0 };
@@ -395,6 +465,7 @@ impl Series {
             }
             start = end;
         }
+        true
     }
 
     /// Adds a finished period's energy to the series' cells.
@@ -494,6 +565,18 @@ pub fn number(text: &str) -> Option<f64> {
     digits.trim_end().parse::<f64>().ok()
 }
 
+/// A time in seconds since the epoch as RFC 3339, for messages.
+fn rfc3339(t: f64) -> String {
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "a message: whole seconds suffice, and out-of-range times print as numbers"
+    )]
+    Utc.timestamp_opt(t.floor() as i64, 0).single().map_or_else(
+        || format!("{t} s"),
+        |d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+    )
+}
+
 /// The start of the period with key `start` as a date-time string.
 #[must_use]
 pub fn period_label(bucket: Bucket, start: i64) -> String {
@@ -517,7 +600,7 @@ mod tests {
         for (t, p) in samples {
             integrator.push(device, *t, Reading::Power(*p));
         }
-        integrator.finish();
+        integrator.finish().unwrap();
     }
 
     #[test]
@@ -569,7 +652,7 @@ mod tests {
         }
         // Second 0 arrives after 300 samples: 44 have been integrated, so it is left out.
         i.push("gpu0", 0.0, Reading::Power(100.0));
-        i.finish();
+        i.finish().unwrap();
         assert_eq!(i.counts.late, 1);
         assert_eq!(i.cells[&("gpu0".to_owned(), 0)].joules, 29_900.0);
     }
@@ -580,7 +663,7 @@ mod tests {
         for (t, e) in [(0.0, 1000.0), (1.0, 1100.0), (2.0, 50.0), (3.0, 150.0)] {
             i.push("gpu0", t, Reading::Energy(e));
         }
-        i.finish();
+        i.finish().unwrap();
         // 100 J, then a reset that counted 50 J since, then 100 J.
         assert_eq!(i.cells[&("gpu0".to_owned(), 0)].joules, 250.0);
         assert_eq!(i.counts.resets, 1);
@@ -594,7 +677,7 @@ mod tests {
         for (t, e) in [(0.0, 262_143.0), (1.0, 10.0)] {
             i.push("package-0", t, Reading::Energy(e));
         }
-        i.finish();
+        i.finish().unwrap();
         assert!((i.cells[&("package-0".to_owned(), 0)].joules - 10.328_85).abs() < 1e-6);
     }
 
@@ -606,7 +689,7 @@ mod tests {
             i.push("gpu0", t, Reading::Power(p));
             i.push("gpu0", t, Reading::Energy(e));
         }
-        i.finish();
+        i.finish().unwrap();
         assert_eq!(i.cells[&("gpu0".to_owned(), 0)].joules, 210.0);
         assert_eq!(i.counts.superseded, 3);
     }

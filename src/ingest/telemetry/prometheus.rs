@@ -136,8 +136,7 @@ fn read_range(file: &Path, bytes: &[u8], integrator: &mut Integrator) -> Result<
             }
         }
     }
-    integrator.finish();
-    Ok(())
+    super::finish(file, integrator)
 }
 
 /// One sample line of the text exposition format.
@@ -290,8 +289,7 @@ fn read_exposition(
             hint: "pass Prometheus text or a range-query JSON of dcgm-exporter's power or energy metric".to_owned(),
         });
     }
-    integrator.finish();
-    Ok(())
+    super::finish(file, integrator)
 }
 
 #[cfg(test)]
