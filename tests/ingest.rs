@@ -332,3 +332,26 @@ fn a_timestamp_a_thousand_years_off_is_refused_not_spread() {
         output.stderr
     );
 }
+
+#[test]
+fn a_counter_above_its_wrap_range_was_reset() {
+    // Found by the `ingest` fuzz target: a reading above max_energy_range_uj, then a lower
+    // one, gave a negative energy. A counter cannot wrap from above its range: it was reset,
+    // and counted 10 J, then 10 J more (hand calculation).
+    let output = wattprint([
+        "ingest",
+        "tests/fixtures/telemetry/fuzz-above-range.csv",
+        "--format",
+        "rapl",
+        "--max-energy-range-uj",
+        "262143328850",
+        "--period",
+        "total",
+    ])
+    .expect(0);
+    assert!(
+        (energy_kwh(&output.stdout) - 20.0 / 3.6e6).abs() < 1e-15,
+        "{}",
+        output.stdout
+    );
+}

@@ -149,6 +149,12 @@ pub enum QuantityError {
         /// What the field expects.
         expected: Dimension,
     },
+    /// A number too large for a 64-bit float, in its unit or once converted.
+    #[error("{text:?} is too large a number to compute with; check its digits and exponent")]
+    NotFinite {
+        /// What was written.
+        text: String,
+    },
     /// A number with no unit.
     #[error("{text:?} has no unit; write {} with one of its units: {}", .expected.with_article(), .expected.symbols().collect::<Vec<_>>().join(", "))]
     MissingUnit {
@@ -234,8 +240,16 @@ pub fn parse(text: &str, expected: Dimension) -> Result<f64, QuantityError> {
             expected,
         });
     }
+    let not_finite = || QuantityError::NotFinite {
+        text: trimmed.to_owned(),
+    };
+    if !value.is_finite() {
+        return Err(not_finite());
+    }
     match UNITS.iter().find(|u| u.symbol == unit_part) {
-        Some(u) if u.dimension == expected => Ok(value * u.factor),
+        Some(u) if u.dimension == expected => Some(value * u.factor)
+            .filter(|v| v.is_finite())
+            .ok_or_else(not_finite),
         Some(u) => Err(QuantityError::WrongDimension {
             text: trimmed.to_owned(),
             number: number.to_owned(),
@@ -546,6 +560,20 @@ impl JsonSchema for Percent {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_beyond_f64_are_refused() {
+        // Found by the `quantity` fuzz target: "35e91052 h" parsed to infinity.
+        assert!(matches!(
+            parse("35e91052 h", Dimension::Duration),
+            Err(QuantityError::NotFinite { .. })
+        ));
+        // Finite as written, infinite once converted: 1e300 TWh = 1e309 kWh.
+        assert!(matches!(
+            parse("1e300 TWh", Dimension::Energy),
+            Err(QuantityError::NotFinite { .. })
+        ));
+    }
 
     #[test]
     fn energy_units_convert_to_kwh() {

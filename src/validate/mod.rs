@@ -9,7 +9,6 @@ mod schema;
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::load::Document;
-use serde::Deserialize;
 
 use crate::model::{self, Disclosure};
 use crate::reference::{Dataset, resolve};
@@ -103,7 +102,7 @@ impl Validator {
                 .collect();
         diagnostics.extend(resolution.findings.into_iter().map(|d| document.place(d)));
         let disclosure = if diagnostics.is_empty() {
-            match Disclosure::deserialize(&document.value) {
+            match serde_path_to_error::deserialize::<_, Disclosure>(&document.value) {
                 Ok(disclosure) => {
                     diagnostics.extend(
                         rules::check(&disclosure)
@@ -113,10 +112,12 @@ impl Validator {
                     Some(disclosure)
                 }
                 Err(error) => {
+                    let pointer = pointer_of(error.path());
                     diagnostics.push(
                         document.place(
-                            Diagnostic::error("invalid-value", error.to_string())
-                                .help("see `wattprint schema` for what is allowed here"),
+                            Diagnostic::error("invalid-value", error.into_inner().to_string())
+                                .help("see `wattprint schema` for what is allowed here")
+                                .at(pointer),
                         ),
                     );
                     None
@@ -138,4 +139,17 @@ impl Default for Validator {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// The JSON pointer of a deserialisation path (`/measurements/0/energy/value`).
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .map(|segment| match segment {
+            Segment::Seq { index } => format!("/{index}"),
+            Segment::Map { key } => format!("/{}", crate::load::escape_key(key)),
+            Segment::Enum { variant } => format!("/{}", crate::load::escape_key(variant)),
+            Segment::Unknown => String::new(),
+        })
+        .collect()
 }

@@ -358,8 +358,10 @@ impl Integrator {
             (Reading::Power(p0), Reading::Power(p1)) => f64::midpoint(p0, p1) * (t - t0),
             (Reading::Energy(e0), Reading::Energy(e1)) if e1 < e0 => {
                 counts.resets += 1;
-                // A wrapping counter went past its range; a reset one started again at 0.
-                wrap.map_or(e1, |range| e1 + range - e0)
+                // A wrapping counter went past its range; a reset one started again at 0. A
+                // reading above the range cannot have wrapped: the counter was reset.
+                wrap.filter(|&range| e0 <= range)
+                    .map_or(e1, |range| e1 + range - e0)
             }
             (Reading::Energy(e0), Reading::Energy(e1)) => e1 - e0,
             // A series holds one kind of reading: `push` keeps the kinds apart.
@@ -679,6 +681,19 @@ mod tests {
         }
         i.finish().unwrap();
         assert!((i.cells[&("package-0".to_owned(), 0)].joules - 10.328_85).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_reading_above_the_wrap_range_is_a_reset() {
+        // Found by the `ingest` fuzz target: 262,143,000,003 J, far above the range of
+        // 262,143.32885 J, then 10 J, counted as a negative energy. A counter cannot wrap from
+        // above its range, so it was reset: 10 J since.
+        let mut i = Integrator::new(Bucket::Total, 5.0).wrapping_at(262_143.328_85);
+        for (t, e) in [(0.0, 262_143_000_003.0), (1.0, 10.0)] {
+            i.push("package-0", t, Reading::Energy(e));
+        }
+        i.finish().unwrap();
+        assert_eq!(i.cells[&("package-0".to_owned(), 0)].joules, 10.0);
     }
 
     #[test]
