@@ -501,7 +501,7 @@ pub fn read_line(
         if available.is_empty() {
             return Ok(buffer.len() - start);
         }
-        let (complete, used) = match available.iter().position(|&b| b == b'\n') {
+        let (complete, used) = match memchr::memchr(b'\n', available) {
             Some(at) => (true, at + 1),
             None => (false, available.len()),
         };
