@@ -32,15 +32,14 @@ fuzz_target!(|data: &[u8]| {
             &mut integrator,
         ),
         2 => {
-            let rapl = Columns {
-                device: Some("domain".to_owned()),
-                power: Vec::new(),
-                energy: Some("energy_uj".to_owned()),
-                joules_per_unit: 1e-6,
-                ..generic
-            };
             integrator = integrator.wrapping_at(262_143.328_85);
-            csv::read(file, log, &rapl, MAX_LINE_BYTES, &mut integrator)
+            csv::read(
+                file,
+                log,
+                &Columns::rapl("timestamp"),
+                MAX_LINE_BYTES,
+                &mut integrator,
+            )
         }
         3 => prometheus::read(file, log, (MAX_LINE_BYTES, 1 << 24), &mut integrator),
         _ => runs::read(file, log, &mut integrator),

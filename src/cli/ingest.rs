@@ -168,13 +168,7 @@ pub(super) fn run(args: &IngestArgs, console: &Console, limits: Limits) -> Resul
             energy: Some(args.energy.clone().unwrap_or_else(|| "energy_j".to_owned())),
             joules_per_unit: 1.0,
         },
-        LogFormat::Rapl => Columns {
-            timestamp: args.timestamp.clone(),
-            device: Some("domain".to_owned()),
-            power: Vec::new(),
-            energy: Some("energy_uj".to_owned()),
-            joules_per_unit: 1e-6,
-        },
+        LogFormat::Rapl => Columns::rapl(&args.timestamp),
         LogFormat::DcgmPrometheus => {
             prometheus::read(
                 &args.path,
@@ -281,10 +275,7 @@ fn yaml(args: &IngestArgs, integrator: &Integrator, bucket: Bucket) -> String {
     let mut devices = std::collections::BTreeSet::new();
     for ((device, start), cell) in &integrator.cells {
         devices.insert(device.clone());
-        let p = periods.entry(*start).or_default();
-        p.joules += cell.joules;
-        p.missing_s += cell.missing_s;
-        p.gap_estimate_joules += cell.gap_estimate_joules;
+        periods.entry(*start).or_default().add(cell);
     }
     let (first, last) = integrator.span.unwrap_or((0.0, 0.0));
     let date = |t: f64| {

@@ -100,12 +100,8 @@ pub fn read(path: &Path, limits: Limits) -> Result<Result<Source, Diagnostic>, L
         source,
     };
     let file = File::open(path).map_err(read_error)?;
-    let mut bytes = Vec::new();
-    file.take(limits.max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(read_error)?;
     let located = |d: Diagnostic| d.located(path, None);
-    if bytes.len() as u64 > limits.max_bytes {
+    let Some(bytes) = read_at_most(file, limits.max_bytes).map_err(read_error)? else {
         return Ok(Err(located(
             Diagnostic::error(
                 "file-too-large",
@@ -116,7 +112,7 @@ pub fn read(path: &Path, limits: Limits) -> Result<Result<Source, Diagnostic>, L
             )
             .help("a disclosure is a few kilobytes; check that this is the right file, or raise the limit with --max-input-size"),
         )));
-    }
+    };
     let Ok(text) = String::from_utf8(bytes) else {
         return Ok(Err(located(
             Diagnostic::error("file-encoding", "the file is not valid UTF-8")
@@ -129,10 +125,20 @@ pub fn read(path: &Path, limits: Limits) -> Result<Result<Source, Diagnostic>, L
     }))
 }
 
-/// Reads the file at `path` as bytes (a report to verify or compare).
+/// Reads `reader` to its end, or gives `None` when it holds more than `limit` bytes, reading
+/// no further than one byte past the limit: a hostile input never fills memory.
 ///
 /// # Errors
-/// [`LoadError::Read`] when the file cannot be read.
+/// A read failure.
+pub fn read_at_most(reader: impl Read, limit: u64) -> io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
+/// Reads the file at `path` as bytes (a report to verify or compare).
 ///
 /// # Errors
 /// [`LoadError::Read`] when the file cannot be read, [`LoadError::TooLarge`] when it has more
@@ -142,19 +148,12 @@ pub fn bytes(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
         path: path.to_path_buf(),
         source,
     };
-    let mut bytes = Vec::new();
-    File::open(path)
+    read_at_most(File::open(path).map_err(read_error)?, limit)
         .map_err(read_error)?
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(read_error)?;
-    if bytes.len() as u64 > limit {
-        return Err(LoadError::TooLarge {
+        .ok_or_else(|| LoadError::TooLarge {
             path: path.to_path_buf(),
             limit,
-        });
-    }
-    Ok(bytes)
+        })
 }
 
 /// A parsed input file: its JSON value and where each value stands in the text.

@@ -291,9 +291,16 @@ fn values(disclosure: &Disclosure, results: &Results, training: &[usize]) -> Vec
         m.dedup();
         m
     };
-    let benchmarks = inference_benchmarks(disclosure);
-    let none_for_inference =
-        "not stated in the inputs (give a compute estimate of an inference measurement)";
+    let (amounts, tasks): (Vec<String>, Vec<String>) =
+        inference_benchmarks(disclosure).into_iter().unzip();
+    let listed = |items: Vec<String>| {
+        if items.is_empty() {
+            "not stated in the inputs (give a compute estimate of an inference measurement)"
+                .to_owned()
+        } else {
+            items.join("; ")
+        }
+    };
     vec![
         days,
         range,
@@ -306,24 +313,8 @@ fn values(disclosure: &Disclosure, results: &Results, training: &[usize]) -> Vec
             methods.join(", ")
         ),
         disclosure.methodology.narrative.clone(),
-        if benchmarks.is_empty() {
-            none_for_inference.to_owned()
-        } else {
-            benchmarks
-                .iter()
-                .map(|(v, _)| v.as_str())
-                .collect::<Vec<_>>()
-                .join("; ")
-        },
-        if benchmarks.is_empty() {
-            none_for_inference.to_owned()
-        } else {
-            benchmarks
-                .iter()
-                .map(|(_, m)| m.as_str())
-                .collect::<Vec<_>>()
-                .join("; ")
-        },
+        listed(amounts),
+        listed(tasks),
     ]
 }
 

@@ -51,6 +51,19 @@ impl Columns {
             joules_per_unit: 1e-3,
         }
     }
+
+    /// Linux powercap RAPL counters sampled into a CSV: `TIMESTAMP,domain,energy_uj`, the
+    /// counter in µJ as `/sys/class/powercap/intel-rapl:*/energy_uj` reports it.
+    #[must_use]
+    pub fn rapl(timestamp: &str) -> Self {
+        Self {
+            timestamp: timestamp.to_owned(),
+            device: Some("domain".to_owned()),
+            power: Vec::new(),
+            energy: Some("energy_uj".to_owned()),
+            joules_per_unit: 1e-6,
+        }
+    }
 }
 
 /// A log's records, one at a time, split into fields without allocating per record.
@@ -97,19 +110,19 @@ impl<R: BufRead> Records<R> {
             self.buffer.clear();
             self.line = self.next_line;
             let mut read = 0;
+            let mut quote_open = false;
             // A quoted field may hold a line break: read on while a quote is open.
             loop {
                 let room = self.max_bytes.saturating_sub(self.buffer.len());
                 let n = read_line(&mut self.reader, &mut self.buffer, room)?;
-                read += n;
                 if n == 0 {
                     break;
                 }
-                self.next_line += 1;
-                let quote_open = self
-                    .buffer
+                quote_open = self.buffer[read..]
                     .iter()
-                    .fold(false, |open, &b| open ^ (b == b'"'));
+                    .fold(quote_open, |open, &b| open ^ (b == b'"'));
+                read += n;
+                self.next_line += 1;
                 if !quote_open {
                     break;
                 }

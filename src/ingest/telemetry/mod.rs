@@ -153,7 +153,8 @@ pub struct Cell {
 }
 
 impl Cell {
-    fn add(&mut self, other: &Cell) {
+    /// Adds `other`'s energy and times to this cell's.
+    pub fn add(&mut self, other: &Cell) {
         self.joules += other.joules;
         self.covered_s += other.covered_s;
         self.missing_s += other.missing_s;
@@ -198,8 +199,6 @@ struct Series {
     cells: BTreeMap<i64, Cell>,
     /// Samples taken.
     rows: u64,
-    /// The interval that reached [`MAX_PERIODS`], after which nothing more is integrated.
-    overflow: Option<(f64, f64)>,
 }
 
 /// Telemetry integrated so far.
@@ -220,6 +219,9 @@ pub struct Integrator {
     pub span: Option<(f64, f64)>,
     /// Periods that may still be opened.
     periods_left: usize,
+    /// The series and interval that reached [`MAX_PERIODS`], after which nothing more is
+    /// integrated.
+    overflow: Option<(usize, f64, f64)>,
 }
 
 fn median(mut values: Vec<f64>) -> Option<f64> {
@@ -250,6 +252,7 @@ impl Integrator {
             counts: Counts::default(),
             span: None,
             periods_left: MAX_PERIODS,
+            overflow: None,
         }
     }
 
@@ -332,6 +335,7 @@ impl Integrator {
             gap_factor,
             wrap,
             periods_left,
+            overflow,
             ..
         } = self;
         let series = &mut series[index];
@@ -370,9 +374,8 @@ impl Integrator {
         if gap {
             counts.gaps += 1;
         }
-        if series.overflow.is_none() && !series.spread(*bucket, (t0, t), joules, gap, periods_left)
-        {
-            series.overflow = Some((t0, t));
+        if overflow.is_none() && !series.spread(*bucket, (t0, t), joules, gap, periods_left) {
+            *overflow = Some((index, t0, t));
         }
     }
 
@@ -406,18 +409,26 @@ impl Integrator {
                 self.cells.insert((device.clone(), *start), cell.clone());
             }
         }
-        for (device, slots) in &self.devices {
-            for index in slots.iter().flatten() {
-                if let Some((from, to)) = self.series[*index].overflow {
-                    return Err(TooManyPeriods {
-                        device: device.clone(),
-                        from: rfc3339(from),
-                        to: rfc3339(to),
-                    });
-                }
-            }
-        }
-        Ok(())
+        let Some((index, from, to)) = self.overflow else {
+            return Ok(());
+        };
+        let device = self
+            .devices
+            .iter()
+            .find(|(_, slots)| slots.contains(&Some(index)))
+            .map_or_else(String::new, |(name, _)| name.clone());
+        let label = |t: f64| {
+            #[allow(
+                clippy::cast_possible_truncation,
+                reason = "a message: whole seconds suffice, and out-of-range times print as numbers"
+            )]
+            utc_label(t.floor() as i64).unwrap_or_else(|| format!("{t} s"))
+        };
+        Err(TooManyPeriods {
+            device,
+            from: label(from),
+            to: label(to),
+        })
     }
 }
 
@@ -567,16 +578,11 @@ pub fn number(text: &str) -> Option<f64> {
     digits.trim_end().parse::<f64>().ok()
 }
 
-/// A time in seconds since the epoch as RFC 3339, for messages.
-fn rfc3339(t: f64) -> String {
-    #[allow(
-        clippy::cast_possible_truncation,
-        reason = "a message: whole seconds suffice, and out-of-range times print as numbers"
-    )]
-    Utc.timestamp_opt(t.floor() as i64, 0).single().map_or_else(
-        || format!("{t} s"),
-        |d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-    )
+/// Whole seconds since the epoch as an RFC 3339 time in UTC; `None` beyond chrono's range.
+fn utc_label(seconds: i64) -> Option<String> {
+    Utc.timestamp_opt(seconds, 0)
+        .single()
+        .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
 }
 
 /// The start of the period with key `start` as a date-time string.
@@ -585,9 +591,7 @@ pub fn period_label(bucket: Bucket, start: i64) -> String {
     if bucket == Bucket::Total {
         return "total".to_owned();
     }
-    Utc.timestamp_opt(start, 0)
-        .single()
-        .map_or_else(String::new, |t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+    utc_label(start).unwrap_or_default()
 }
 
 #[cfg(test)]

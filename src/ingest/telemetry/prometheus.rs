@@ -9,7 +9,7 @@
 //! carry their timestamp (milliseconds since the epoch, after the value): scrapes of
 //! dcgm-exporter's own `/metrics` endpoint carry none, and a time cannot be guessed.
 
-use std::io::{BufRead, Read};
+use std::io::BufRead;
 use std::path::Path;
 
 use super::{Integrator, Reading, read_line};
@@ -63,19 +63,14 @@ pub fn read(
         }
     };
     if first == Some(b'{') {
-        let mut bytes = Vec::new();
-        reader
-            .take(max_json_bytes.saturating_add(1))
-            .read_to_end(&mut bytes)
-            .map_err(unreadable)?;
-        if bytes.len() as u64 > max_json_bytes {
-            return Err(IngestError::Invalid {
+        let bytes = crate::load::read_at_most(reader, max_json_bytes)
+            .map_err(unreadable)?
+            .ok_or_else(|| IngestError::Invalid {
                 file: file.to_owned(),
                 line: 0,
                 message: format!("the range-query JSON is larger than {max_json_bytes} bytes"),
                 hint: "query a shorter range or a longer step, or raise the limit with --max-input-size".to_owned(),
-            });
-        }
+            })?;
         read_range(file, &bytes, integrator)
     } else {
         read_exposition(file, reader, max_line_bytes, integrator)
