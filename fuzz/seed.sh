@@ -2,7 +2,8 @@
 # Seeds each fuzz target's corpus from the repository's own inputs: the examples and the
 # disclosure fixtures for `load_validate` and `context`; quantities for `quantity`; the
 # telemetry fixtures for `ingest`, each behind the byte that selects its format
-# (0 csv, 1 nvidia-smi, 2 rapl, 3 dcgm-prometheus, 4 codecarbon; high nibble: the period).
+# (0 csv, 1 nvidia-smi, 2 rapl, 3 dcgm-prometheus, 4 codecarbon; high nibble: the period);
+# PDF reports of the examples (one per template) for `report`.
 set -euo pipefail
 cd "$(dirname "$0")"
 for target in load_validate context; do
@@ -26,3 +27,10 @@ seed 3 telemetry/dcgm-range.json
 seed 51 telemetry/dcgm-federate.txt
 seed 4 telemetry/codecarbon-runs.csv
 seed 20 formats/codecarbon-3.csv
+mkdir -p corpus/report
+for template in eu-ai-act summary; do
+  for example in deployer-colocation claim-routing; do
+    (cd .. && cargo run --quiet --release -- report "examples/$example.yaml" --template "$template" \
+      -o "fuzz/corpus/report/$example-$template.pdf" --force)
+  done
+done

@@ -2,12 +2,12 @@
 //! byte-identical reports. It comes from `SOURCE_DATE_EPOCH` (the reproducible-builds
 //! convention) when set, otherwise from the end of the reporting period.
 
-use chrono::{DateTime, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate};
 
 /// A `SOURCE_DATE_EPOCH` that is not a count of seconds.
 #[derive(Debug, thiserror::Error)]
 #[error(
-    "SOURCE_DATE_EPOCH is `{value}`, expected whole seconds since 1970-01-01 (e.g. 1782777600)"
+    "SOURCE_DATE_EPOCH is `{value}`, expected whole seconds since 1970-01-01 that fall in the years 1 to 9999 (e.g. 1782777600)"
 )]
 pub struct ClockError {
     /// The value found.
@@ -37,6 +37,8 @@ impl Now {
             .parse::<i64>()
             .ok()
             .and_then(|seconds| DateTime::from_timestamp(seconds, 0))
+            // A PDF date, and Typst's, holds a four-digit year.
+            .filter(|t| (1..=9999).contains(&t.year()))
             .map(|t| Now::Fixed(t.date_naive()))
             .ok_or_else(|| ClockError {
                 value: value.to_owned(),

@@ -18,6 +18,9 @@ pub enum Error {
     /// An output would replace an input.
     #[error(transparent)]
     Overwrite(#[from] crate::output::OverwriteError),
+    /// An output would be written among a template's files.
+    #[error(transparent)]
+    InsideInputs(#[from] crate::output::InsideInputsError),
     /// A template failed.
     #[error(transparent)]
     Render(#[from] RenderError),
@@ -67,6 +70,7 @@ impl Error {
             Error::Overwrite(_) => {
                 Some("name another output file, or pass --force if replacing the input is meant")
             }
+            Error::InsideInputs(_) => Some("write the report outside the template folder"),
             Error::Load(LoadError::TooLarge { .. }) => {
                 Some("check that this is the right file, or raise the limit with --max-input-size")
             }

@@ -20,6 +20,7 @@ pub mod compute;
 pub mod diagnostic;
 pub mod error;
 pub mod evidence;
+pub mod fonts;
 pub mod ingest;
 pub mod load;
 pub mod model;

@@ -1,6 +1,11 @@
 //! Writing outputs whole or not at all: bytes go to a temporary file beside the target, are
 //! flushed to disk, and only then renamed over it. A failure at any point leaves the old file
 //! (or no file) and removes the temporary one.
+//!
+//! The temporary file is created new (`O_EXCL`) under a name no other process can guess
+//! ahead of time, so a symbolic link planted in its place is never followed; and an output
+//! must be a regular file or not exist yet, so a rename never replaces a device
+//! (`-o /dev/null` as root) or a template's own files.
 
 use std::fs::{self, File};
 use std::io::{self, Write};
@@ -25,6 +30,37 @@ pub struct OverwriteError {
     pub output: PathBuf,
     /// The input it is.
     pub input: PathBuf,
+}
+
+/// An output that would be written inside a folder of inputs (a template folder).
+#[derive(Debug, thiserror::Error)]
+#[error("the output `{}` is inside the template folder `{}`, whose files are inputs", output.display(), folder.display())]
+pub struct InsideInputsError {
+    /// The output named.
+    pub output: PathBuf,
+    /// The folder it is in.
+    pub folder: PathBuf,
+}
+
+/// Refuses an `output` inside `folder` (by whatever path either is named): a template's
+/// files are inputs of the report, and writing among them would change the template.
+///
+/// # Errors
+/// [`InsideInputsError`] naming the folder.
+pub fn refuse_writing_into(output: &Path, folder: &Path) -> Result<(), InsideInputsError> {
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    match (fs::canonicalize(parent), fs::canonicalize(folder)) {
+        (Ok(parent), Ok(folder_path)) if parent.starts_with(&folder_path) => {
+            Err(InsideInputsError {
+                output: output.to_path_buf(),
+                folder: folder.to_path_buf(),
+            })
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Refuses to write `output` over any of `inputs`, by whatever path either is named (links
@@ -69,15 +105,26 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Writes `bytes` to `path` atomically.
+/// Writes `bytes` to `path` atomically. `path` must be a regular file or not exist: a
+/// device, a pipe or a folder is refused, never replaced.
 ///
 /// # Errors
-/// [`WriteError`] when the temporary file cannot be created, written, synced or renamed.
+/// [`WriteError`] when the output is not a regular file, or the temporary file cannot be
+/// created, written, synced or renamed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let fail = |source| WriteError {
         path: path.to_path_buf(),
         source,
     };
+    match fs::metadata(path) {
+        Ok(existing) if !existing.is_file() => {
+            return Err(fail(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "it is not a regular file (a device, a pipe or a folder); name a file to write",
+            )));
+        }
+        _ => {}
+    }
     let directory = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -88,14 +135,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
             "not a file name",
         ))
     })?;
-    let mut temporary_name = std::ffi::OsString::from(".");
-    temporary_name.push(name);
-    temporary_name.push(format!(".{}.tmp", std::process::id()));
-    let temporary = directory.join(temporary_name);
+    let (mut file, temporary) = create_temporary(directory, name).map_err(fail)?;
     let result = (|| {
-        let mut file = File::create(&temporary)?;
         file.write_all(bytes)?;
         file.sync_all()?;
+        drop(file);
         fs::rename(&temporary, path)
     })();
     if let Err(source) = result {
@@ -103,6 +147,34 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         return Err(fail(source));
     }
     Ok(())
+}
+
+/// Creates a new temporary file beside the output, `.NAME.<unique>.tmp`, failing rather than
+/// opening anything already there (a file, or a link planted to redirect the write).
+fn create_temporary(directory: &Path, name: &std::ffi::OsStr) -> io::Result<(File, PathBuf)> {
+    use std::hash::{BuildHasher, Hasher};
+    let mut last = None;
+    for attempt in 0..16_u32 {
+        // The standard library's hasher is seeded randomly per process: a name nobody can
+        // predict, without a crate or a clock read.
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_u32(std::process::id());
+        hasher.write_u32(attempt);
+        let mut temporary_name = std::ffi::OsString::from(".");
+        temporary_name.push(name);
+        temporary_name.push(format!(".{:016x}.tmp", hasher.finish()));
+        let temporary = directory.join(temporary_name);
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temporary)
+        {
+            Ok(file) => return Ok((file, temporary)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| io::Error::other("no temporary name was free")))
 }
 
 #[cfg(test)]
@@ -116,6 +188,41 @@ mod tests {
             .join("x.pdf");
         assert!(write_atomic(&missing, b"x").is_err());
         assert!(!missing.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_never_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        // Regression (issue 17): as root, `-o /dev/null` renamed a temporary file over it.
+        let error = write_atomic(Path::new("/dev/null"), b"x").unwrap_err();
+        assert_eq!(error.source.kind(), io::ErrorKind::InvalidInput);
+        assert!(
+            fs::metadata("/dev/null")
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_planted_at_a_temporary_name_is_not_followed() {
+        // Regression (issue 17): `.NAME.PID.tmp` was predictable and a symlink there was
+        // followed. Plant links at every name of the old scheme and the write still lands.
+        let dir = std::env::temp_dir().join(format!("wattprint-plant-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let victim = dir.join("victim");
+        write_atomic(&victim, b"precious").unwrap();
+        std::os::unix::fs::symlink(
+            &victim,
+            dir.join(format!(".r.md.{}.tmp", std::process::id())),
+        )
+        .unwrap();
+        write_atomic(&dir.join("r.md"), b"report").unwrap();
+        assert_eq!(fs::read(&victim).unwrap(), b"precious");
+        assert_eq!(fs::read(dir.join("r.md")).unwrap(), b"report");
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -151,7 +151,7 @@ fn a_huggingface_card_comes_back_as_it_went_in() {
         "the card's 232 380 g are 0.2324 t in the upstream table:\n{report}"
     );
     assert!(
-        report.contains("Run: fine\\-tuning; Tehran, Iran; 4 RTX3090 24GB GPUs."),
+        report.contains("Run: fine-tuning; Tehran, Iran; 4 RTX3090 24GB GPUs."),
         "{report}"
     );
     let exported = wattprint([

@@ -183,3 +183,37 @@ fn the_limits_are_adjustable() {
     let (_, stderr) = bounded(&["--max-nodes", "2", "validate", path_str(&file)]);
     assert!(stderr.contains("error[yaml-too-large]"), "{stderr}");
 }
+
+#[test]
+fn four_billion_monte_carlo_draws_are_refused_before_any_is_drawn() {
+    // Regression (issue 17): 4e9 draws aborted on a 160 GB allocation at `validate`.
+    let scratch = Scratch::new("limits-draws");
+    let file = scratch.path("draws.yaml");
+    let example = std::fs::read_to_string(root().join("examples/claim-routing.yaml")).unwrap();
+    let text = example.replace(
+        "methodology:\n",
+        "methodology:\n  monte_carlo: { seed: 1, draws: 4000000000 }\n",
+    );
+    create(&file, text.as_bytes());
+    let (code, stderr) = bounded(&["validate", path_str(&file)]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("error[monte-carlo-draws]") && stderr.contains("--max-draws"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_long_string_repeated_by_aliases_is_refused() {
+    // Regression (issue 17): one 4 MiB anchored string and 20,000 aliases passed --max-nodes
+    // and reached 4 GB.
+    let scratch = Scratch::new("limits-alias-bytes");
+    let file = scratch.path("aliases.yaml");
+    let mut text = format!("a: &a \"{}\"\nb: [", "x".repeat(4 << 20));
+    text.push_str(&vec!["*a"; 20_000].join(", "));
+    text.push_str("]\n");
+    create(&file, text.as_bytes());
+    let (code, stderr) = bounded(&["validate", path_str(&file)]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("bytes of text"), "{stderr}");
+}

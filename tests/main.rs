@@ -10,6 +10,7 @@
 
 mod support;
 
+mod attacks;
 mod claims;
 mod console;
 mod diff;

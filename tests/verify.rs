@@ -234,7 +234,7 @@ fn an_edited_page_fails_as_a_document_mismatch() {
         .unwrap();
     let output = wattprint(["verify".as_ref(), edited.as_os_str()]).expect(1);
     assert!(
-        output.stdout.contains("mismatch: document: the PDF"),
+        output.stdout.contains("mismatch: document: the report"),
         "{}",
         output.stdout
     );

@@ -26,11 +26,12 @@ fuzz_target!(|data: &[u8]| {
     };
     let results = compute::assess(&disclosure);
     let manifest = evidence::Manifest {
-        input: "fuzz.yaml".to_owned(),
-        input_sha256: "0".repeat(64),
+        input: evidence::FileName::of(std::path::Path::new("fuzz.yaml")),
+        input_sha256: evidence::Sha256Hex::of(b""),
         tool_version: "0".to_owned(),
         template: "eu-ai-act".to_owned(),
-        template_sha256: "0".repeat(64),
+        template_origin: evidence::TemplateOrigin::Builtin,
+        template_sha256: evidence::Sha256Hex::of(b""),
         schema_version: 1,
         reference_data: evidence::ReferenceData {
             dataset: "builtin".to_owned(),

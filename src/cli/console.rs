@@ -37,6 +37,13 @@ pub struct GlobalArgs {
     /// Refuse YAML that expands to more values than this, counting alias expansions.
     #[arg(long, global = true, value_name = "VALUES", default_value_t = 500_000)]
     pub max_nodes: usize,
+    /// Refuse disclosures that ask for more Monte Carlo draws than this.
+    #[arg(long, global = true, value_name = "DRAWS", default_value_t = 1_000_000)]
+    pub max_draws: u32,
+    /// Stop a report (or a verification) whose rendering holds more than this many MiB of
+    /// memory: a template's loops can otherwise build a document of any size (Linux).
+    #[arg(long, global = true, value_name = "MIB", default_value_t = 2048)]
+    pub max_memory: u64,
 }
 
 impl GlobalArgs {
@@ -47,6 +54,8 @@ impl GlobalArgs {
             max_bytes: self.max_input_size.saturating_mul(1024 * 1024),
             max_depth: self.max_depth,
             max_nodes: self.max_nodes,
+            max_draws: self.max_draws,
+            max_memory_mib: self.max_memory,
         }
     }
 }

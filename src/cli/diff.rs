@@ -74,7 +74,8 @@ fn results(path: &Path, session: &Session) -> Result<Option<serde_json::Value>, 
     };
     match extension.to_ascii_lowercase().as_str() {
         "pdf" => {
-            let attachments = verify::attachments(&load::bytes(path, session.limits.max_bytes)?)?;
+            let limit = session.limits.max_bytes;
+            let attachments = verify::attachments(&load::bytes(path, limit)?, limit)?;
             report(verify::attachment(&attachments, render::REPORT_JSON)?).map(Some)
         }
         "json" => report(&load::bytes(path, session.limits.max_bytes)?).map(Some),

@@ -8,6 +8,7 @@ mod data;
 mod diff;
 mod explain;
 mod export;
+mod guard;
 mod import;
 mod ingest;
 mod init;
@@ -106,7 +107,7 @@ impl<'a> Session<'a> {
             return Ok(Session {
                 console,
                 limits,
-                validator: Validator::new(),
+                validator: Validator::new().with_max_draws(limits.max_draws),
                 data_file: None,
             });
         };
@@ -128,7 +129,8 @@ impl<'a> Session<'a> {
         Ok(Session {
             console,
             limits,
-            validator: Validator::with_reference(Dataset::builtin().extended(&user)),
+            validator: Validator::with_reference(Dataset::builtin().extended(&user))
+                .with_max_draws(limits.max_draws),
             data_file: Some(source),
         })
     }

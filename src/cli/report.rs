@@ -8,7 +8,7 @@ use super::{Clean, Outcome, Session, load_clean};
 use crate::clock::Now;
 use crate::compute;
 use crate::error::Error;
-use crate::evidence::{self, Manifest, ReferenceData};
+use crate::evidence::{FileName, Manifest, ReferenceData, Sha256Hex, TemplateOrigin};
 use crate::load;
 use crate::output;
 use crate::render::gpai::Audience;
@@ -134,6 +134,9 @@ pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error
             .collect::<Vec<_>>(),
         args.force,
     )?;
+    if let Some(dir) = &args.template_dir {
+        output::refuse_writing_into(&args.output, dir)?;
+    }
     let Some(Clean {
         source,
         disclosure,
@@ -145,25 +148,31 @@ pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error
     let data_file = session.data_file.as_ref();
     let results = compute::assess(&disclosure);
     console.step("computed the figures");
+    let input_name = FileName::of(&args.path);
     let manifest = Manifest {
-        input: args.path.display().to_string(),
-        input_sha256: evidence::sha256_hex(source.bytes()),
+        input: input_name.clone(),
+        input_sha256: Sha256Hex::of(source.bytes()),
         tool_version: env!("CARGO_PKG_VERSION").to_owned(),
         template: config.template.name.clone(),
+        template_origin: if args.template_dir.is_some() {
+            TemplateOrigin::Folder
+        } else {
+            TemplateOrigin::Builtin
+        },
         template_sha256: config.template.sha256(),
         schema_version: disclosure.schema_version,
         reference_data: ReferenceData {
             dataset: session.validator.reference().name.clone(),
             file: data_file.map(|f| {
                 // Two attachments cannot share a name.
-                let name = render::attachment_name(f.path());
-                if name == render::attachment_name(&args.path) {
-                    format!("reference-data-{name}")
+                let name = FileName::of(f.path());
+                if name == input_name {
+                    name.prefixed("reference-data-")
                 } else {
                     name
                 }
             }),
-            file_sha256: data_file.map(|f| evidence::sha256_hex(f.bytes())),
+            file_sha256: data_file.map(|f| Sha256Hex::of(f.bytes())),
             uses: reference,
         },
         audience: args.audience.map(|a| match a {
@@ -181,6 +190,10 @@ pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error
         disclosure: source.bytes(),
         reference: data_file.map(load::Source::bytes),
     };
+    let guard = super::guard::MemoryGuard::start(
+        session.limits.max_memory_mib,
+        format!("rendering with template `{}`", config.template.name),
+    );
     let bytes = render::render(
         &disclosure,
         &inputs,
@@ -189,6 +202,7 @@ pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error
         &config.template,
         config.format,
     )?;
+    drop(guard);
     console.step(&format!(
         "rendered {} bytes with template `{}`",
         bytes.len(),

@@ -55,6 +55,7 @@ pub(super) fn run(args: &ValidateArgs, session: &Session) -> Result<Outcome, Err
         DiagnosticFormat::Sarif => print(&diagnostic::render_sarif(
             &diagnostics,
             env!("CARGO_PKG_VERSION"),
+            std::env::current_dir().ok().as_deref(),
         ))?,
         DiagnosticFormat::Human => {
             // `--quiet` drops warnings from the human listing only: JSON and SARIF are read

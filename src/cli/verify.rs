@@ -1,4 +1,9 @@
-//! `wattprint verify REPORT.pdf`
+//! `wattprint verify REPORT.pdf|DIR`
+//!
+//! Verification fails closed: it exits 0 only after rendering the document again from the
+//! inputs it carries, with the template it was made with, and finding it the same. Whatever it
+//! cannot render again (another wattprint version, a template it does not have or whose files
+//! changed, an input that no longer validates) is exit 1 with the reason.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -9,10 +14,10 @@ use super::{Console, Outcome, print};
 use crate::compute;
 use crate::error::Error;
 use crate::evidence::verify::{self, Mismatch, VerifyError};
-use crate::evidence::{Manifest, sha256_hex};
+use crate::evidence::{FileName, Manifest, Sha256Hex, TEMPLATE_ATTACHMENT_PREFIX, TemplateOrigin};
 use crate::load::{self, Limits, LoadError, Source};
 use crate::reference::{Dataset, UserData, UserError};
-use crate::render;
+use crate::render::{self, Template};
 use crate::validate::Validator;
 
 /// Arguments of `verify`.
@@ -31,20 +36,41 @@ pub struct VerifyArgs {
 pub enum VerifyFormat {
     /// One line, or one line per mismatch.
     Human,
-    /// `{ verified, mismatches: [{ path, reported, recomputed }] }`.
+    /// `{ verified, identical, resaved, unverifiable, mismatches: [{ path, reported, recomputed }] }`.
     Json,
 }
 
-/// What a report carries: its JSON report, and the input's name and bytes.
+/// What a report carries: the document itself, its JSON report, and the files it was made
+/// from.
 struct Evidence {
+    /// The document as found: the PDF, or the JSON report in a folder.
+    document: Document,
     reported: serde_json::Value,
     manifest: Manifest,
-    input_name: String,
     input: Vec<u8>,
-    /// The user's reference data file the defaults came from, by name, when one was used.
-    reference: Option<(String, Vec<u8>)>,
-    /// The PDF itself, when the evidence came from one.
-    pdf: Option<Vec<u8>>,
+    /// The user's reference data file the defaults came from, when one was used.
+    reference: Option<Vec<u8>>,
+    /// A user's template folder, by path, as a PDF report carries it.
+    template_files: std::collections::BTreeMap<String, Vec<u8>>,
+}
+
+/// The document being verified.
+enum Document {
+    Pdf(Vec<u8>),
+    Json(Vec<u8>),
+}
+
+/// How verification ended.
+enum Verdict {
+    /// Rendered again, byte for byte the same.
+    Identical,
+    /// Rendered again: the same objects, pages, text and attachments, saved by another
+    /// program (renumbered, recompressed or linearised).
+    Resaved,
+    /// The report and what its inputs give differ.
+    Mismatches(Vec<Mismatch>),
+    /// The report cannot be rendered again here, for this reason.
+    Unverifiable(String),
 }
 
 fn json_report(name: &str, bytes: &[u8]) -> Result<(serde_json::Value, Manifest), Error> {
@@ -61,28 +87,52 @@ fn json_report(name: &str, bytes: &[u8]) -> Result<(serde_json::Value, Manifest)
 /// The evidence a PDF report carries as attachments.
 fn from_pdf(path: &Path, limit: u64) -> Result<Evidence, Error> {
     let pdf = load::bytes(path, limit)?;
-    let attachments = verify::attachments(&pdf)?;
+    let attachments = verify::attachments(&pdf, limit)?;
     let (reported, manifest) = json_report(
         render::REPORT_JSON,
         verify::attachment(&attachments, render::REPORT_JSON)?,
     )?;
-    let input_name = render::input_name(&manifest);
-    let input = verify::attachment(&attachments, &input_name)?.to_vec();
+    let input = verify::attachment(&attachments, manifest.input.as_str())?.to_vec();
     let reference = match &manifest.reference_data.file {
-        Some(name) => Some((
-            name.clone(),
-            verify::attachment(&attachments, name)?.to_vec(),
-        )),
+        Some(name) => Some(verify::attachment(&attachments, name.as_str())?.to_vec()),
         None => None,
     };
+    let template_files = attachments
+        .iter()
+        .filter_map(|(name, bytes)| {
+            let path = name.strip_prefix(TEMPLATE_ATTACHMENT_PREFIX)?;
+            Some((path.to_owned(), bytes.clone()))
+        })
+        .collect();
     Ok(Evidence {
+        document: Document::Pdf(pdf),
         reported,
         manifest,
-        input_name,
         input,
         reference,
-        pdf: Some(pdf),
+        template_files,
     })
+}
+
+/// The file called `name` directly in `dir`, refused when it is a link or not a regular
+/// file: a name read from a report must not lead outside the folder.
+fn file_in(dir: &Path, name: &FileName, limit: u64) -> Result<Vec<u8>, Error> {
+    let path = dir.join(name.as_str());
+    let metadata = std::fs::symlink_metadata(&path).map_err(|source| LoadError::Read {
+        path: path.clone(),
+        source,
+    })?;
+    if !metadata.is_file() {
+        return Err(LoadError::Read {
+            path,
+            source: std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "the report names a link or a special file; verify reads regular files in the folder only",
+            ),
+        }
+        .into());
+    }
+    Ok(load::bytes(&path, limit)?)
 }
 
 /// The evidence in a folder: a JSON report (`report -o x.json`) and the input it names.
@@ -93,29 +143,28 @@ fn from_folder(dir: &Path, limit: u64) -> Result<Evidence, Error> {
             source,
         })?
         .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     reports.sort();
     for path in reports {
-        let Ok((reported, manifest)) =
-            json_report(&path.display().to_string(), &load::bytes(&path, limit)?)
-        else {
+        let bytes = load::bytes(&path, limit)?;
+        let Ok((reported, manifest)) = json_report(&path.display().to_string(), &bytes) else {
             continue;
         };
-        let input_name = render::input_name(&manifest);
-        let input = load::bytes(&dir.join(&input_name), limit)?;
+        let input = file_in(dir, &manifest.input, limit)?;
         let reference = match &manifest.reference_data.file {
-            Some(name) => Some((name.clone(), load::bytes(&dir.join(name), limit)?)),
+            Some(name) => Some(file_in(dir, name, limit)?),
             None => None,
         };
         return Ok(Evidence {
+            document: Document::Json(bytes),
             reported,
             manifest,
-            input_name,
             input,
             reference,
-            pdf: None,
+            template_files: std::collections::BTreeMap::new(),
         });
     }
     Err(VerifyError::MissingAttachment {
@@ -125,18 +174,13 @@ fn from_folder(dir: &Path, limit: u64) -> Result<Evidence, Error> {
 }
 
 /// The attached files whose SHA-256 differs from the one the manifest records.
-fn hash_mismatches(
-    manifest: &Manifest,
-    input_name: &str,
-    input: &[u8],
-    reference: Option<&(String, Vec<u8>)>,
-) -> Vec<Mismatch> {
+fn hash_mismatches(manifest: &Manifest, input: &[u8], reference: Option<&[u8]>) -> Vec<Mismatch> {
     let mut files = vec![(
-        format!("manifest.input_sha256 (attached `{input_name}`)"),
+        format!("manifest.input_sha256 (attached `{}`)", manifest.input),
         Some(&manifest.input_sha256),
         input,
     )];
-    if let Some((name, bytes)) = reference {
+    if let (Some(name), Some(bytes)) = (&manifest.reference_data.file, reference) {
         files.push((
             format!("manifest.reference_data.file_sha256 (attached `{name}`)"),
             manifest.reference_data.file_sha256.as_ref(),
@@ -146,80 +190,93 @@ fn hash_mismatches(
     files
         .into_iter()
         .filter_map(|(path, expected, bytes)| {
-            let hash = sha256_hex(bytes);
-            let expected = expected.cloned().unwrap_or_default();
-            (hash != expected).then_some(Mismatch {
+            let hash = Sha256Hex::of(bytes);
+            (Some(&hash) != expected).then(|| Mismatch {
                 path,
-                reported: expected,
-                recomputed: hash,
+                reported: expected.map(ToString::to_string).unwrap_or_default(),
+                recomputed: hash.to_string(),
             })
         })
         .collect()
 }
 
+/// The template the report names, as it was when the report was made; the reason when it
+/// cannot be had.
+fn template(evidence: &Evidence) -> Result<Template, String> {
+    let manifest = &evidence.manifest;
+    let template = match manifest.template_origin {
+        TemplateOrigin::Builtin => Template::builtin(&manifest.template).map_err(|_| {
+            format!(
+                "the report names the template `{}`, which this wattprint does not have",
+                manifest.template
+            )
+        })?,
+        TemplateOrigin::Folder => {
+            if evidence.template_files.is_empty() {
+                return Err(format!(
+                    "the report was made with the template folder `{}`, which it does not carry",
+                    manifest.template
+                ));
+            }
+            Template::from_files(manifest.template.clone(), evidence.template_files.clone())
+                .map_err(|message| format!("the template folder it carries: {message}"))?
+        }
+    };
+    if template.sha256() != manifest.template_sha256 {
+        return Err(format!(
+            "the files of template `{}` differ from those the report was made with (SHA-256 {}, the report says {})",
+            manifest.template,
+            template.sha256(),
+            manifest.template_sha256
+        ));
+    }
+    Ok(template)
+}
+
 /// The validator the report's defaults were resolved with: the built-in reference data,
-/// extended by the attached file when the report names one; `None` when that file does not
-/// validate (its findings are printed).
+/// extended by the attached file when the report names one; the reason when that file does
+/// not validate (its findings are printed).
 fn validator(
-    reference: Option<&(String, Vec<u8>)>,
+    evidence: &Evidence,
     report: &Path,
     console: &Console,
-) -> Option<Validator> {
-    let Some((name, bytes)) = reference else {
-        return Some(Validator::new());
+    limits: Limits,
+) -> Result<Validator, String> {
+    let (Some(name), Some(bytes)) = (&evidence.manifest.reference_data.file, &evidence.reference)
+    else {
+        return Ok(Validator::new().with_max_draws(limits.max_draws));
     };
     let source = Source::from_text(
-        report.join(name),
+        report.join(name.as_str()),
         String::from_utf8_lossy(bytes).into_owned(),
     );
     match UserData::from_source(source.clone()) {
-        Ok(user) => Some(Validator::with_reference(
-            Dataset::builtin().extended(&user),
-        )),
+        Ok(user) => Ok(
+            Validator::with_reference(Dataset::builtin().extended(&user))
+                .with_max_draws(limits.max_draws),
+        ),
         Err(UserError(findings)) => {
             console.diagnostics(&findings, &[source]);
-            eprintln!(
+            Err(format!(
                 "the attached reference data `{name}` does not validate, so the defaults cannot be resolved again"
-            );
-            None
+            ))
         }
     }
 }
 
-pub(super) fn run(args: &VerifyArgs, console: &Console, limits: Limits) -> Result<Outcome, Error> {
-    let Evidence {
-        reported,
-        manifest,
-        input_name,
-        input,
-        reference,
-        pdf,
-    } = if args.report.is_dir() {
-        from_folder(&args.report, limits.max_bytes)?
-    } else {
-        from_pdf(&args.report, limits.max_bytes)?
-    };
-    let input = input.as_slice();
-    let json_error = |source| VerifyError::Json {
-        name: render::REPORT_JSON.to_owned(),
-        source,
-    };
-    let mut out = String::new();
-    let mut mismatches = hash_mismatches(&manifest, &input_name, input, reference.as_ref());
-    let Some(validator) = validator(reference.as_ref(), &args.report, console) else {
-        return Ok(Outcome::Findings);
-    };
-    if manifest.tool_version != env!("CARGO_PKG_VERSION") {
-        let _ = writeln!(
-            out,
-            "note: the report was made by wattprint {}, this is {}; figures may differ where the arithmetic changed",
-            manifest.tool_version,
-            env!("CARGO_PKG_VERSION")
-        );
-    }
+/// The attached input validated again, with the manifest it gives (the reference values
+/// resolved now); the reason when it cannot be had.
+fn recompute_inputs(
+    evidence: &Evidence,
+    args: &VerifyArgs,
+    console: &Console,
+    limits: Limits,
+) -> Result<(crate::model::Disclosure, Manifest), String> {
+    let manifest = &evidence.manifest;
+    let validator = validator(evidence, &args.report, console, limits)?;
     let source = Source::from_text(
-        args.report.join(&input_name),
-        String::from_utf8_lossy(input),
+        args.report.join(manifest.input.as_str()),
+        String::from_utf8_lossy(&evidence.input),
     );
     let mut recomputed_manifest = manifest.clone();
     let checked = match load::document(source.clone(), limits) {
@@ -233,67 +290,149 @@ pub(super) fn run(args: &VerifyArgs, console: &Console, limits: Limits) -> Resul
         }
         Err(findings) => Err(findings),
     };
-    let disclosure = match checked {
-        Ok((disclosure, _)) => disclosure,
+    match checked {
+        Ok((disclosure, _)) => Ok((disclosure, recomputed_manifest)),
         Err(findings) => {
             console.diagnostics(&findings, &[source]);
-            eprintln!(
-                "the attached input `{input_name}` does not validate, so its figures cannot be recomputed"
-            );
-            return Ok(Outcome::Findings);
+            Err(format!(
+                "the attached input `{}` does not validate, so its figures cannot be recomputed",
+                manifest.input
+            ))
         }
+    }
+}
+
+/// Renders the report again from `evidence` and compares it with the one found.
+fn check(
+    evidence: &Evidence,
+    args: &VerifyArgs,
+    console: &Console,
+    limits: Limits,
+) -> Result<Verdict, Error> {
+    let manifest = &evidence.manifest;
+    if manifest.tool_version != env!("CARGO_PKG_VERSION") {
+        return Ok(Verdict::Unverifiable(format!(
+            "the report was made by wattprint {}, and this is {}: only the same version renders the same document; verify it with wattprint {}",
+            manifest.tool_version,
+            env!("CARGO_PKG_VERSION"),
+            manifest.tool_version
+        )));
+    }
+    let template = match &evidence.document {
+        Document::Pdf(_) => match template(evidence) {
+            Ok(template) => Some(template),
+            Err(reason) => return Ok(Verdict::Unverifiable(reason)),
+        },
+        Document::Json(_) => None,
+    };
+    let mut mismatches = hash_mismatches(manifest, &evidence.input, evidence.reference.as_deref());
+    let (disclosure, recomputed_manifest) = match recompute_inputs(evidence, args, console, limits)
+    {
+        Ok(recomputed) => recomputed,
+        Err(reason) => return Ok(Verdict::Unverifiable(reason)),
     };
     let results = compute::assess(&disclosure);
+    let json = render::json(&results, &recomputed_manifest);
     let recomputed: serde_json::Value =
-        serde_json::from_str(&render::json(&results, &recomputed_manifest)).map_err(json_error)?;
-    mismatches.extend(verify::compare(&reported, &recomputed));
-    // Reports are byte-identical for identical inputs, so the same build re-renders the very
-    // same PDF: any edit to its pages or metadata shows as a difference.
-    if let (Some(pdf), true) = (&pdf, manifest.tool_version == env!("CARGO_PKG_VERSION"))
-        && let Ok(template) = render::Template::builtin(&manifest.template)
-        && template.sha256() == manifest.template_sha256
-    {
-        let inputs = render::Inputs {
-            disclosure: input,
-            reference: reference.as_ref().map(|(_, bytes)| bytes.as_slice()),
-        };
-        let rendered = render::render(
-            &disclosure,
-            &inputs,
-            &results,
-            &recomputed_manifest,
-            &template,
-            render::Format::Pdf,
-        )?;
-        mismatches.extend((&rendered != pdf).then(|| Mismatch {
-            path: "document".to_owned(),
-            reported: format!("{} bytes", pdf.len()),
-            recomputed: format!("{} bytes", rendered.len()),
-        }));
-    }
-    if args.format == VerifyFormat::Json {
-        print(&json(args, &input_name, &manifest, &mismatches))?;
-    } else {
-        print(&human(&out, args, &input_name, &mismatches))?;
-    }
-    Ok(if mismatches.is_empty() {
-        Outcome::Clean
-    } else {
-        Outcome::Findings
+        serde_json::from_str(&json).map_err(|source| VerifyError::Json {
+            name: render::REPORT_JSON.to_owned(),
+            source,
+        })?;
+    mismatches.extend(verify::compare(&evidence.reported, &recomputed));
+    let same = match (&evidence.document, template) {
+        (Document::Json(found), _) => {
+            // A JSON report is its figures: white space is not content, any value is.
+            let same = serde_json::from_slice::<serde_json::Value>(found).ok() == Some(recomputed);
+            if same {
+                Verdict::Identical
+            } else {
+                document_mismatch(found.len(), json.len())
+            }
+        }
+        (Document::Pdf(found), Some(template)) => {
+            let inputs = render::Inputs {
+                disclosure: &evidence.input,
+                reference: evidence.reference.as_deref(),
+            };
+            let guard = super::guard::MemoryGuard::start(
+                limits.max_memory_mib,
+                format!("rendering again with template `{}`", template.name),
+            );
+            let rendered = render::render(
+                &disclosure,
+                &inputs,
+                &results,
+                &recomputed_manifest,
+                &template,
+                render::Format::Pdf,
+            )?;
+            drop(guard);
+            if rendered == *found {
+                Verdict::Identical
+            } else if verify::same_document(found, &rendered, limits.max_bytes)? {
+                Verdict::Resaved
+            } else {
+                document_mismatch(found.len(), rendered.len())
+            }
+        }
+        (Document::Pdf(_), None) => {
+            return Ok(Verdict::Unverifiable(
+                "no template to render the PDF with".to_owned(),
+            ));
+        }
+    };
+    Ok(match same {
+        Verdict::Mismatches(document) => {
+            mismatches.extend(document);
+            Verdict::Mismatches(mismatches)
+        }
+        _ if !mismatches.is_empty() => Verdict::Mismatches(mismatches),
+        same => same,
     })
 }
 
-fn json(
-    args: &VerifyArgs,
-    input_name: &str,
-    manifest: &Manifest,
-    mismatches: &[Mismatch],
-) -> String {
+fn document_mismatch(found: usize, rendered: usize) -> Verdict {
+    Verdict::Mismatches(vec![Mismatch {
+        path: "document".to_owned(),
+        reported: format!("{found} bytes"),
+        recomputed: format!("{rendered} bytes"),
+    }])
+}
+
+pub(super) fn run(args: &VerifyArgs, console: &Console, limits: Limits) -> Result<Outcome, Error> {
+    let evidence = if args.report.is_dir() {
+        from_folder(&args.report, limits.max_bytes)?
+    } else {
+        from_pdf(&args.report, limits.max_bytes)?
+    };
+    let verdict = check(&evidence, args, console, limits)?;
+    if args.format == VerifyFormat::Json {
+        print(&json(args, &evidence.manifest, &verdict))?;
+    } else {
+        print(&human(args, &evidence.manifest, &verdict))?;
+    }
+    Ok(match verdict {
+        Verdict::Identical | Verdict::Resaved => Outcome::Clean,
+        Verdict::Mismatches(_) | Verdict::Unverifiable(_) => Outcome::Findings,
+    })
+}
+
+fn json(args: &VerifyArgs, manifest: &Manifest, verdict: &Verdict) -> String {
+    let mismatches = match verdict {
+        Verdict::Mismatches(m) => m.as_slice(),
+        _ => &[],
+    };
     let value = serde_json::json!({
         "report": args.report.display().to_string(),
-        "input": input_name,
+        "input": manifest.input,
         "tool_version": manifest.tool_version,
-        "verified": mismatches.is_empty(),
+        "verified": matches!(verdict, Verdict::Identical | Verdict::Resaved),
+        "identical": matches!(verdict, Verdict::Identical),
+        "resaved": matches!(verdict, Verdict::Resaved),
+        "unverifiable": match verdict {
+            Verdict::Unverifiable(reason) => Some(reason.as_str()),
+            _ => None,
+        },
         "mismatches": mismatches
             .iter()
             .map(|m| serde_json::json!({ "path": m.path, "reported": m.reported, "recomputed": m.recomputed }))
@@ -304,36 +443,50 @@ fn json(
     text
 }
 
-fn human(notes: &str, args: &VerifyArgs, input_name: &str, mismatches: &[Mismatch]) -> String {
-    let mut out = notes.to_owned();
-    if mismatches.is_empty() {
-        let _ = writeln!(
-            out,
-            "verified: {}: the input `{input_name}` matches its SHA-256 and gives every figure the report carries",
-            args.report.display()
-        );
-        return out;
-    }
-    for m in mismatches {
-        if m.path == "document" {
+fn human(args: &VerifyArgs, manifest: &Manifest, verdict: &Verdict) -> String {
+    let report = args.report.display();
+    let input = &manifest.input;
+    let mut out = String::new();
+    match verdict {
+        Verdict::Identical => {
             let _ = writeln!(
                 out,
-                "mismatch: document: the PDF ({}) differs from the one its inputs produce ({}): its pages or metadata were edited",
-                m.reported, m.recomputed
+                "verified: {report}: rendered again from the attached input `{input}` with template `{}`, it is the same byte for byte",
+                manifest.template
             );
-        } else {
+        }
+        Verdict::Resaved => {
             let _ = writeln!(
                 out,
-                "mismatch: {}: the report says {}, the attached input gives {}",
-                m.path, m.reported, m.recomputed
+                "verified: {report}: re-saved by another program; pages, text and attachments match the document rendered again from the attached input `{input}` with template `{}`",
+                manifest.template
+            );
+        }
+        Verdict::Unverifiable(reason) => {
+            let _ = writeln!(out, "not verified: {report}: {reason}");
+        }
+        Verdict::Mismatches(mismatches) => {
+            for m in mismatches {
+                if m.path == "document" {
+                    let _ = writeln!(
+                        out,
+                        "mismatch: document: the report ({}) differs from the one its inputs produce ({}): its pages, text, metadata or attachments were edited",
+                        m.reported, m.recomputed
+                    );
+                } else {
+                    let _ = writeln!(
+                        out,
+                        "mismatch: {}: the report says {}, the attached input gives {}",
+                        m.path, m.reported, m.recomputed
+                    );
+                }
+            }
+            let _ = writeln!(
+                out,
+                "{report}: {} mismatch(es) with its inputs",
+                mismatches.len()
             );
         }
     }
-    let _ = writeln!(
-        out,
-        "{}: {} mismatch(es) with its inputs",
-        args.report.display(),
-        mismatches.len()
-    );
     out
 }

@@ -462,34 +462,69 @@ pub fn interval_of(values: Vec<f64>) -> Interval {
     Column(values).interval()
 }
 
+/// Most draws of per-unit figures held at once (32 Mi values, 256 MiB): a disclosure with
+/// thousands of lines is drawn in batches of lines instead of all at once.
+const PER_UNIT_BUDGET: usize = 1 << 25;
+
 /// Attaches a 95 % interval to every total and per-unit figure of `results`, when any input
 /// of `disclosure` states an uncertainty, and returns the draws of the totals as
 /// [`total_draws`] would, so scenarios and claims pair with them without drawing again.
 /// `results` must be the deterministic results of `disclosure`.
 pub fn propagate(disclosure: &Disclosure, results: &mut Results) -> Option<Vec<[f64; 5]>> {
+    propagate_within(disclosure, results, PER_UNIT_BUDGET)
+}
+
+/// [`propagate`], holding at most `budget` draws of per-unit figures at once (at least one
+/// line's): the intervals are the same for any budget, only the time differs.
+pub fn propagate_within(
+    disclosure: &Disclosure,
+    results: &mut Results,
+    budget: usize,
+) -> Option<Vec<[f64; 5]>> {
     let mut simulation = Simulation::new(disclosure, results);
     if !simulation.uncertain() {
         return None;
     }
     let settings = disclosure.methodology.monte_carlo;
-    let mut rng = Rng::new(settings.seed);
-    let mut draws = Vec::new();
+    let n = settings.draws.max(1) as usize;
+    // Every draw of a per-unit line is kept until its percentiles are taken, so lines are
+    // taken a batch at a time, drawing again from the same seed for each batch: memory stays
+    // within `budget` values however many lines and draws a disclosure has, and the
+    // digits are those of drawing all lines at once.
+    let batch = (budget / (4 * n)).max(1);
+    let lines = results.per_unit.len();
+    let mut draws = Vec::with_capacity(n);
     let mut totals: [Column; 5] = Default::default();
-    let mut per_unit: Vec<[Column; 4]> = results
-        .per_unit
-        .iter()
-        .map(|_| Default::default())
-        .collect();
-    for _ in 0..settings.draws.max(1) {
-        let (draw_totals, draw_lines) = simulation.draw(&mut rng);
-        draws.push(draw_totals);
-        for (column, value) in totals.iter_mut().zip(draw_totals) {
-            column.0.push(value);
-        }
-        for (columns, values) in per_unit.iter_mut().zip(draw_lines) {
-            for (column, value) in columns.iter_mut().zip(values) {
-                column.0.push(value);
+    let mut start = 0;
+    loop {
+        let end = (start + batch).min(lines);
+        let mut rng = Rng::new(settings.seed);
+        let mut per_unit: Vec<[Column; 4]> = (start..end).map(|_| Default::default()).collect();
+        for _ in 0..n {
+            let (draw_totals, draw_lines) = simulation.draw(&mut rng);
+            if start == 0 {
+                draws.push(draw_totals);
+                for (column, value) in totals.iter_mut().zip(draw_totals) {
+                    column.0.push(value);
+                }
             }
+            for (columns, values) in per_unit.iter_mut().zip(&draw_lines[start..end]) {
+                for (column, value) in columns.iter_mut().zip(values) {
+                    column.0.push(*value);
+                }
+            }
+        }
+        for (line, [energy, location, market, sci]) in
+            results.per_unit[start..end].iter_mut().zip(per_unit)
+        {
+            line.energy.interval = Some(energy.interval());
+            line.location_based.interval = Some(location.interval());
+            line.market_based.interval = Some(market.interval());
+            line.sci.interval = Some(sci.interval());
+        }
+        start = end;
+        if start >= lines {
+            break;
         }
     }
     let [it, facility, location, market, embodied] = totals;
@@ -500,12 +535,6 @@ pub fn propagate(disclosure: &Disclosure, results: &mut Results) -> Option<Vec<[
     total.market_based.interval = Some(market.interval());
     if total.embodied.value > 0.0 {
         total.embodied.interval = Some(embodied.interval());
-    }
-    for (line, [energy, location, market, sci]) in results.per_unit.iter_mut().zip(per_unit) {
-        line.energy.interval = Some(energy.interval());
-        line.location_based.interval = Some(location.interval());
-        line.market_based.interval = Some(market.interval());
-        line.sci.interval = Some(sci.interval());
     }
     Some(draws)
 }

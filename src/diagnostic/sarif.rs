@@ -2,6 +2,8 @@
 //! code scanning and other CI systems read: one run, one rule per code that appears, one
 //! result per finding with its file, line and column.
 
+use std::path::Path;
+
 use serde_json::{Value, json};
 
 use super::{Diagnostic, Severity};
@@ -21,6 +23,18 @@ const STRUCTURAL: &[(&str, &str)] = &[
     (
         "hidden-character",
         "text holds no control characters or bidirectional overrides",
+    ),
+    (
+        "invisible-character",
+        "names hold no invisible characters, and text is flagged where it does",
+    ),
+    (
+        "unprintable-character",
+        "text uses characters the report's fonts can show",
+    ),
+    (
+        "monte-carlo-draws",
+        "the Monte Carlo draws asked for stay within the limit",
     ),
     ("non-finite", "numbers are finite"),
     ("unit", "quantities carry a unit of the right dimension"),
@@ -51,9 +65,12 @@ fn description(code: &str) -> (String, Option<String>) {
     (structural(code).unwrap_or(code).to_owned(), None)
 }
 
-/// Renders `diagnostics` as a SARIF 2.1.0 log, pretty-printed and newline-terminated.
+/// Renders `diagnostics` as a SARIF 2.1.0 log, pretty-printed and newline-terminated. File
+/// locations are relative to `root` (the working folder, which code scanning takes as the
+/// repository's root); a file outside it is named by its file name alone, so that no host
+/// path is published.
 #[must_use]
-pub fn render(diagnostics: &[Diagnostic], tool_version: &str) -> String {
+pub fn render(diagnostics: &[Diagnostic], tool_version: &str, root: Option<&Path>) -> String {
     let mut codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
     codes.sort_unstable();
     codes.dedup();
@@ -72,7 +89,10 @@ pub fn render(diagnostics: &[Diagnostic], tool_version: &str) -> String {
             rule
         })
         .collect();
-    let results: Vec<Value> = diagnostics.iter().map(|d| result(d, &codes)).collect();
+    let results: Vec<Value> = diagnostics
+        .iter()
+        .map(|d| result(d, &codes, root))
+        .collect();
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -90,7 +110,19 @@ pub fn render(diagnostics: &[Diagnostic], tool_version: &str) -> String {
     text
 }
 
-fn result(d: &Diagnostic, codes: &[&str]) -> Value {
+/// The URI of `file` relative to `root`, with forward slashes; its file name alone when it
+/// lies elsewhere.
+fn artifact_uri(file: &Path, root: Option<&Path>) -> String {
+    let relative = if file.is_absolute() {
+        root.and_then(|root| file.strip_prefix(root).ok())
+            .unwrap_or_else(|| file.file_name().map_or(file, Path::new))
+    } else {
+        file.strip_prefix(".").unwrap_or(file)
+    };
+    relative.to_string_lossy().replace('\\', "/")
+}
+
+fn result(d: &Diagnostic, codes: &[&str], root: Option<&Path>) -> Value {
     let path = d.path();
     let mut message = if path.is_empty() {
         d.message.clone()
@@ -103,7 +135,7 @@ fn result(d: &Diagnostic, codes: &[&str]) -> Value {
         message.push(')');
     }
     // SARIF wants a URI; a relative path with forward slashes is one.
-    let uri = d.file.to_string_lossy().replace('\\', "/");
+    let uri = artifact_uri(&d.file, root);
     let mut location = json!({ "physicalLocation": { "artifactLocation": { "uri": uri } } });
     if let Some(span) = d.span {
         location["physicalLocation"]["region"] = json!({
@@ -120,4 +152,25 @@ fn result(d: &Diagnostic, codes: &[&str]) -> Value {
         "message": { "text": message },
         "locations": [location],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_name_no_host_path() {
+        // Regression (issue 17): the absolute path as typed reached the SARIF log.
+        let root = Path::new("/home/ci/repo");
+        assert_eq!(
+            artifact_uri(Path::new("/home/ci/repo/inputs/d.yaml"), Some(root)),
+            "inputs/d.yaml"
+        );
+        assert_eq!(
+            artifact_uri(Path::new("/etc/elsewhere/d.yaml"), Some(root)),
+            "d.yaml"
+        );
+        assert_eq!(artifact_uri(Path::new("./d.yaml"), Some(root)), "d.yaml");
+        assert_eq!(artifact_uri(Path::new("in/d.yaml"), None), "in/d.yaml");
+    }
 }

@@ -9,18 +9,27 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 /// The provenance of one report.
+///
+/// A manifest is read back from reports that anyone may have edited, so every field that
+/// names a file or a hash is parsed into a type that only holds well-formed values: a report
+/// with a malformed one is refused when it is read, never trusted later.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Manifest {
-    /// The input file's name as given on the command line.
-    pub input: String,
-    /// SHA-256 of the input file's bytes, lowercase hex.
-    pub input_sha256: String,
+    /// The input file's name, without its folders: a report names no host path, and the same
+    /// input gives the same bytes wherever it lies.
+    pub input: FileName,
+    /// SHA-256 of the input file's bytes.
+    pub input_sha256: Sha256Hex,
     /// wattprint's version.
     pub tool_version: String,
     /// The template's name.
     pub template: String,
+    /// Where the template came from: built into wattprint, or a folder the report carries.
+    #[serde(default)]
+    pub template_origin: TemplateOrigin,
     /// SHA-256 over the template's files (each path and its bytes, in path order).
-    pub template_sha256: String,
+    pub template_sha256: Sha256Hex,
     /// Version of the input format read.
     pub schema_version: u32,
     /// The reference data defaults were resolved from, and every value taken from it.
@@ -34,15 +43,31 @@ pub struct Manifest {
     pub date_source: String,
 }
 
+/// Where a report's template came from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TemplateOrigin {
+    /// A template compiled into wattprint (`--template`).
+    #[default]
+    Builtin,
+    /// A user's template folder (`--template-dir`), attached to a PDF report file by file
+    /// under [`TEMPLATE_ATTACHMENT_PREFIX`] so that `verify` can render it again.
+    Folder,
+}
+
+/// The prefix under which a PDF report attaches the files of a user's template folder.
+pub const TEMPLATE_ATTACHMENT_PREFIX: &str = "template/";
+
 /// The reference data a report's defaults came from.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ReferenceData {
     /// The dataset: the built-in one's version, and the name of a user's file extending it.
     pub dataset: String,
     /// The user's reference data file, as attached to a PDF report.
-    pub file: Option<String>,
+    pub file: Option<FileName>,
     /// SHA-256 of that file's bytes.
-    pub file_sha256: Option<String>,
+    pub file_sha256: Option<Sha256Hex>,
     /// Every value taken from the dataset, with its year and source.
     pub uses: Vec<crate::reference::resolve::Use>,
 }
@@ -52,20 +77,126 @@ impl Manifest {
     /// hex digits of the input hash.
     #[must_use]
     pub fn report_id(&self) -> String {
-        format!("WP-{}", &self.input_sha256[..12].to_uppercase())
+        format!("WP-{}", &self.input_sha256.as_str()[..12].to_uppercase())
     }
 }
 
-/// SHA-256 of `bytes` as lowercase hex.
-#[must_use]
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    Sha256::digest(bytes)
-        .iter()
-        .fold(String::with_capacity(64), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
+/// A SHA-256 digest as 64 lowercase hexadecimal digits; nothing else deserialises into it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Sha256Hex(String);
+
+impl Sha256Hex {
+    /// The digest of `bytes`.
+    #[must_use]
+    pub fn of(bytes: &[u8]) -> Self {
+        use std::fmt::Write as _;
+        Self(
+            Sha256::digest(bytes)
+                .iter()
+                .fold(String::with_capacity(64), |mut s, b| {
+                    let _ = write!(s, "{b:02x}");
+                    s
+                }),
+        )
+    }
+
+    /// The 64 hexadecimal digits.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Sha256Hex {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        if text.len() == 64 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+            Ok(Self(text))
+        } else {
+            Err(format!(
+                "`{}` is not a SHA-256 digest (64 lowercase hexadecimal digits)",
+                text.escape_debug()
+            ))
+        }
+    }
+}
+
+impl From<Sha256Hex> for String {
+    fn from(hash: Sha256Hex) -> Self {
+        hash.0
+    }
+}
+
+impl std::fmt::Display for Sha256Hex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A file's name without any folder: what a report records of an input, and the only kind of
+/// name `verify` will look up beside a JSON report. It cannot be empty, `.` or `..`, hold a
+/// path separator, a NUL or a control character, or start with a dot, so nothing a report
+/// names can reach outside the PDF or the folder it is verified in.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct FileName(String);
+
+impl FileName {
+    /// The name of the file `path` points at, its folders dropped; `input.yaml` when the
+    /// path has no usable name.
+    #[must_use]
+    pub fn of(path: &std::path::Path) -> Self {
+        path.file_name()
+            .and_then(|n| Self::try_from(n.to_string_lossy().into_owned()).ok())
+            .unwrap_or_else(|| Self("input.yaml".to_owned()))
+    }
+
+    /// The name with `prefix` (a plain word) before it: `reference-data-d.yaml`.
+    #[must_use]
+    pub fn prefixed(&self, prefix: &str) -> Self {
+        Self::try_from(format!("{prefix}{}", self.0)).unwrap_or_else(|_| self.clone())
+    }
+
+    /// The name.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for FileName {
+    type Error = String;
+
+    fn try_from(name: String) -> Result<Self, Self::Error> {
+        let plain = !name.is_empty()
+            && name.len() <= 255
+            && !name.starts_with('.')
+            && !name
+                .chars()
+                .any(|c| matches!(c, '/' | '\\' | ':') || c.is_control());
+        if plain {
+            Ok(Self(name))
+        } else {
+            Err(format!(
+                "`{}` is not a plain file name (no folders, no leading dot)",
+                name.escape_debug()
+            ))
+        }
+    }
+}
+
+impl From<FileName> for String {
+    fn from(name: FileName) -> Self {
+        name.0
+    }
+}
+
+impl std::fmt::Display for FileName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
 #[cfg(test)]
@@ -73,10 +204,46 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_malformed_digest_is_refused_when_read() {
+        // Regression (issue 17): `"ab"` reached `report_id`, which sliced 12 bytes and panicked.
+        for bad in ["ab", "", &"A".repeat(64), &"g".repeat(64), &"a".repeat(65)] {
+            assert!(Sha256Hex::try_from(bad.to_owned()).is_err(), "{bad}");
+        }
+        assert!(Sha256Hex::try_from("0".repeat(64)).is_ok());
+    }
+
+    #[test]
+    fn a_file_name_cannot_name_a_folder() {
+        // Regression (issue 17): `verify DIR` read `/etc/passwd` and `../dotenv` named here.
+        for bad in [
+            "/etc/passwd",
+            "../dotenv",
+            "..",
+            ".",
+            "",
+            ".env",
+            "a/b",
+            "a\\b",
+            "c:x",
+            "a\nb",
+        ] {
+            assert!(FileName::try_from(bad.to_owned()).is_err(), "{bad:?}");
+        }
+        assert_eq!(
+            FileName::of(std::path::Path::new("/abs/d.yaml")).as_str(),
+            "d.yaml"
+        );
+        assert_eq!(
+            FileName::of(std::path::Path::new("./d.yaml")).as_str(),
+            "d.yaml"
+        );
+    }
+
+    #[test]
     fn sha256_matches_the_published_test_vector() {
         // FIPS 180-2, Appendix B.1: SHA-256("abc").
         assert_eq!(
-            sha256_hex(b"abc"),
+            Sha256Hex::of(b"abc").as_str(),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
     }

@@ -4,9 +4,18 @@
 //!
 //! This module reads and compares; recomputing is the caller's (it runs the same pipeline as
 //! `report`), so that verification can never take a shortcut the report did not.
+//!
+//! Nothing read from a report is trusted: attachments are decompressed to a bound, the
+//! manifest is parsed into types that hold only well-formed names and digests, and two PDFs
+//! are compared either byte for byte or, for one that another program saved again, object
+//! graph against object graph.
 
-use lopdf::{Dictionary, Document, Object};
+use std::collections::HashMap;
+use std::io::Read as _;
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 
 /// A failure to read the report being verified.
 #[derive(Debug, thiserror::Error)]
@@ -22,6 +31,21 @@ pub enum VerifyError {
         /// The attachment looked for.
         name: String,
     },
+    /// An attachment or a stream decompresses to more than the limit.
+    #[error("the report holds a stream that decompresses to more than {limit} bytes")]
+    TooLarge {
+        /// The limit (`--max-input-size`).
+        limit: u64,
+    },
+    /// A stream wattprint must read uses a compression it does not write.
+    #[error("the attachment `{name}` uses a compression wattprint does not write")]
+    Filter {
+        /// The attachment.
+        name: String,
+    },
+    /// The PDF's objects nest deeper than any wattprint writes.
+    #[error("the report's objects nest deeper than {0} levels")]
+    TooDeep(usize),
     /// The attached JSON report cannot be read.
     #[error("the attached `{name}` is not a wattprint JSON report")]
     Json {
@@ -33,11 +57,13 @@ pub enum VerifyError {
     },
 }
 
-/// The files a PDF carries, by name, in the order of its attachment tree.
+/// The files a PDF carries, by name, in the order of its attachment tree, each decompressed
+/// to at most `limit` bytes.
 ///
 /// # Errors
-/// [`VerifyError::Pdf`] when the bytes are not a readable PDF.
-pub fn attachments(pdf: &[u8]) -> Result<Vec<(String, Vec<u8>)>, VerifyError> {
+/// [`VerifyError::Pdf`] when the bytes are not a readable PDF, [`VerifyError::TooLarge`] or
+/// [`VerifyError::Filter`] for an attachment that cannot be read within the bound.
+pub fn attachments(pdf: &[u8], limit: u64) -> Result<Vec<(String, Vec<u8>)>, VerifyError> {
     let document = Document::load_mem(pdf).map_err(VerifyError::Pdf)?;
     let mut out = Vec::new();
     let tree = document
@@ -47,9 +73,37 @@ pub fn attachments(pdf: &[u8]) -> Result<Vec<(String, Vec<u8>)>, VerifyError> {
         .and_then(|names| names.get_deref(b"EmbeddedFiles", &document))
         .and_then(Object::as_dict);
     if let Ok(tree) = tree {
-        collect(&document, tree, &mut out, 0);
+        collect(&document, tree, &mut out, 0, limit)?;
     }
     Ok(out)
+}
+
+/// A stream's content, decompressed when it is Flate-compressed (the only compression
+/// wattprint writes), reading no more than `limit` bytes: a small bomb cannot fill memory.
+/// `None` for a stream compressed some other way.
+fn decompressed(stream: &lopdf::Stream, limit: u64) -> Result<Option<Vec<u8>>, VerifyError> {
+    let filters = stream.filters().unwrap_or_default();
+    let too_large = || VerifyError::TooLarge { limit };
+    match filters.as_slice() {
+        [] => {
+            if stream.content.len() as u64 > limit {
+                return Err(too_large());
+            }
+            Ok(Some(stream.content.clone()))
+        }
+        [b"FlateDecode"] if stream.dict.get(b"DecodeParms").is_err() => {
+            let mut bytes = Vec::new();
+            flate2::read::ZlibDecoder::new(stream.content.as_slice())
+                .take(limit.saturating_add(1))
+                .read_to_end(&mut bytes)
+                .map_err(|e| VerifyError::Pdf(lopdf::Error::IO(e)))?;
+            if bytes.len() as u64 > limit {
+                return Err(too_large());
+            }
+            Ok(Some(bytes))
+        }
+        _ => Ok(None),
+    }
 }
 
 /// The attachment called `name` among `attachments`.
@@ -71,9 +125,15 @@ pub fn attachment<'a>(
 
 /// Reads a name-tree node's `Names` pairs and descends into its `Kids`, to a bounded depth so
 /// that a crafted cycle cannot loop forever.
-fn collect(document: &Document, node: &Dictionary, out: &mut Vec<(String, Vec<u8>)>, depth: usize) {
+fn collect(
+    document: &Document,
+    node: &Dictionary,
+    out: &mut Vec<(String, Vec<u8>)>,
+    depth: usize,
+    limit: u64,
+) -> Result<(), VerifyError> {
     if depth > 16 {
-        return;
+        return Ok(());
     }
     if let Ok(names) = node
         .get_deref(b"Names", document)
@@ -84,29 +144,170 @@ fn collect(document: &Document, node: &Dictionary, out: &mut Vec<(String, Vec<u8
             let Ok(name) = document.dereference(name).and_then(|(_, n)| n.as_str()) else {
                 continue;
             };
-            let bytes = document
+            let stream = document
                 .dereference(spec)
                 .and_then(|(_, s)| s.as_dict())
                 .and_then(|s| s.get_deref(b"EF", document))
                 .and_then(Object::as_dict)
                 .and_then(|ef| ef.get_deref(b"F", document))
-                .and_then(Object::as_stream)
-                .and_then(|stream| {
-                    stream
-                        .decompressed_content()
-                        .or_else(|_| Ok(stream.content.clone()))
-                });
-            if let Ok(bytes) = bytes {
-                out.push((decode_text(name), bytes));
+                .and_then(Object::as_stream);
+            if let Ok(stream) = stream {
+                let name = decode_text(name);
+                let used: u64 = out.iter().map(|(_, b)| b.len() as u64).sum();
+                let bytes = decompressed(stream, limit.saturating_sub(used))?
+                    .ok_or_else(|| VerifyError::Filter { name: name.clone() })?;
+                out.push((name, bytes));
             }
         }
     }
     if let Ok(kids) = node.get_deref(b"Kids", document).and_then(Object::as_array) {
         for kid in kids {
             if let Ok((_, Object::Dictionary(kid))) = document.dereference(kid) {
-                collect(document, kid, out, depth + 1);
+                collect(document, kid, out, depth + 1, limit)?;
             }
         }
+    }
+    Ok(())
+}
+
+/// Whether two PDFs hold the same document: the same objects reachable from their catalogs
+/// and information dictionaries, with the same values and the same decompressed stream
+/// contents, whatever their object numbers, compression, object streams, cross-reference
+/// form or linearisation. That is what a lossless re-save by another program (`qpdf
+/// --linearize`, a document system) changes, and all it may change: any edit to a page, its
+/// text, a font, the metadata or an attachment makes them differ.
+///
+/// # Errors
+/// [`VerifyError::Pdf`] when either is not a readable PDF, [`VerifyError::TooLarge`] or
+/// [`VerifyError::TooDeep`] for one that cannot be read within the bounds.
+pub fn same_document(a: &[u8], b: &[u8], limit: u64) -> Result<bool, VerifyError> {
+    Ok(fingerprint(a, limit)? == fingerprint(b, limit)?)
+}
+
+/// Deepest nesting of PDF objects followed: outline entries chain one to the next, so a long
+/// report nests a few hundred levels.
+const MAX_NESTING: usize = 1024;
+
+/// SHA-256 over a canonical writing of the document's object graph (see [`same_document`]).
+fn fingerprint(pdf: &[u8], limit: u64) -> Result<Vec<u8>, VerifyError> {
+    let document = Document::load_mem(pdf).map_err(VerifyError::Pdf)?;
+    let mut canon = Canon {
+        document: &document,
+        numbers: HashMap::new(),
+        hash: Sha256::new(),
+        limit,
+        read: 0,
+    };
+    for key in [b"Root".as_slice(), b"Info"] {
+        canon.write(key);
+        match document.trailer.get(key) {
+            Ok(object) => canon.object(object, 0)?,
+            Err(_) => canon.write(b"-"),
+        }
+    }
+    Ok(canon.hash.finalize().to_vec())
+}
+
+/// A canonical writing of an object graph into a hash: indirect objects are numbered in the
+/// order a depth-first walk first meets them, dictionary keys are sorted, and streams are
+/// written as their decompressed content.
+struct Canon<'a> {
+    document: &'a Document,
+    numbers: HashMap<ObjectId, usize>,
+    hash: Sha256,
+    limit: u64,
+    /// Decompressed bytes read so far, bounded by `limit` in all.
+    read: u64,
+}
+
+impl Canon<'_> {
+    fn write(&mut self, bytes: &[u8]) {
+        self.hash.update((bytes.len() as u64).to_le_bytes());
+        self.hash.update(bytes);
+    }
+
+    fn object(&mut self, object: &Object, depth: usize) -> Result<(), VerifyError> {
+        if depth > MAX_NESTING {
+            return Err(VerifyError::TooDeep(MAX_NESTING));
+        }
+        match object {
+            Object::Null => self.write(b"n"),
+            Object::Boolean(b) => self.write(if *b { b"t" } else { b"f" }),
+            Object::Integer(i) => {
+                self.write(b"i");
+                self.write(&i.to_le_bytes());
+            }
+            Object::Real(r) => {
+                self.write(b"r");
+                self.write(&r.to_le_bytes());
+            }
+            Object::Name(name) => {
+                self.write(b"/");
+                self.write(name);
+            }
+            Object::String(bytes, _) => {
+                self.write(b"(");
+                self.write(bytes);
+            }
+            Object::Array(items) => {
+                self.write(b"[");
+                self.write(&(items.len() as u64).to_le_bytes());
+                for item in items {
+                    self.object(item, depth + 1)?;
+                }
+            }
+            Object::Dictionary(dict) => self.dictionary(dict, &[], depth)?,
+            Object::Stream(stream) => {
+                // How the content is stored is the saving program's choice, not content.
+                self.dictionary(&stream.dict, &[b"Length", b"Filter", b"DecodeParms"], depth)?;
+                if let Some(bytes) = decompressed(stream, self.limit.saturating_sub(self.read))? {
+                    self.read += bytes.len() as u64;
+                    self.write(b"s");
+                    self.write(&bytes);
+                } else {
+                    self.write(b"raw");
+                    if let Ok(filter) = stream.dict.get(b"Filter") {
+                        self.object(filter, depth + 1)?;
+                    }
+                    self.write(&stream.content);
+                }
+            }
+            Object::Reference(id) => {
+                if let Some(&number) = self.numbers.get(id) {
+                    self.write(b"R");
+                    self.write(&(number as u64).to_le_bytes());
+                } else {
+                    let number = self.numbers.len();
+                    self.numbers.insert(*id, number);
+                    self.write(b"D");
+                    match self.document.get_object(*id) {
+                        Ok(target) => self.object(target, depth + 1)?,
+                        Err(_) => self.write(b"missing"),
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn dictionary(
+        &mut self,
+        dict: &Dictionary,
+        skip: &[&[u8]],
+        depth: usize,
+    ) -> Result<(), VerifyError> {
+        let mut entries: Vec<(&Vec<u8>, &Object)> = dict
+            .iter()
+            .filter(|(key, _)| !skip.contains(&key.as_slice()))
+            .collect();
+        entries.sort_by(|x, y| x.0.cmp(y.0));
+        self.write(b"<<");
+        self.write(&(entries.len() as u64).to_le_bytes());
+        for (key, value) in entries {
+            self.write(key);
+            self.object(value, depth + 1)?;
+        }
+        Ok(())
     }
 }
 

@@ -7,6 +7,7 @@ mod index;
 mod yaml;
 
 pub use yaml::escape as escape_key;
+pub use yaml::invisible;
 pub use yaml::parse as parse_yaml;
 
 use std::fs::File;

@@ -26,8 +26,17 @@ pub struct Limits {
     pub max_bytes: u64,
     /// Deepest nesting of mappings and sequences.
     pub max_depth: usize,
-    /// Most values the document may expand to, counting every alias expansion.
+    /// Most values the document may expand to, counting every alias expansion. The text the
+    /// document expands to (keys and scalars, every alias counted again) is bounded by
+    /// `max_bytes` too, so that one large anchored string repeated by aliases cannot pass
+    /// under the node count.
     pub max_nodes: usize,
+    /// Most Monte Carlo draws a disclosure may ask for: each costs memory and time in every
+    /// command that computes, so a number in the file must not exhaust the machine.
+    pub max_draws: u32,
+    /// Most memory, in MiB, a command may hold while it renders a report (a template's loops
+    /// can build a document of any size); enforced by the command line.
+    pub max_memory_mib: u64,
 }
 
 impl Default for Limits {
@@ -38,6 +47,8 @@ impl Default for Limits {
             max_bytes: 16 * 1024 * 1024,
             max_depth: 64,
             max_nodes: 500_000,
+            max_draws: 1_000_000,
+            max_memory_mib: 2048,
         }
     }
 }
@@ -55,6 +66,7 @@ pub fn parse(text: &str, limits: Limits) -> Result<(Value, SpanIndex), Vec<Diagn
         index: SpanIndex::default(),
         anchors: HashMap::new(),
         nodes: 0,
+        bytes: 0,
         findings: Vec::new(),
         path: Vec::new(),
     };
@@ -72,14 +84,23 @@ struct Builder<'input> {
     parser: Parser<'input, saphyr_parser::StrInput<'input>>,
     limits: Limits,
     index: SpanIndex,
-    /// Values of anchored nodes and how many values each expands to.
-    anchors: HashMap<usize, (Value, usize)>,
+    /// Values of anchored nodes, with how many values and bytes of text each expands to.
+    anchors: HashMap<usize, (Value, Expanded)>,
+    /// What the document has expanded to so far.
     nodes: usize,
+    bytes: usize,
     /// Findings that do not stop the parse (a duplicate key, a non-string key).
     findings: Vec<Diagnostic>,
     /// Keys and indices from the root to the value being read, escaped for a JSON pointer;
     /// joined only when a finding needs its pointer.
     path: Vec<String>,
+}
+
+/// What a value expands to: its values and bytes of text, aliases counted again each time.
+#[derive(Debug, Clone, Copy)]
+struct Expanded {
+    nodes: usize,
+    bytes: usize,
 }
 
 // Boxed: a diagnostic is large, and most steps succeed.
@@ -164,7 +185,17 @@ impl<'input> Builder<'input> {
     }
 
     fn count(&mut self, nodes: usize, at: Span) -> Step<()> {
-        self.nodes = self.nodes.saturating_add(nodes);
+        self.expand(Expanded { nodes, bytes: 0 }, at)
+    }
+
+    /// Adds `bytes` of key or scalar text to what the document expands to.
+    fn count_text(&mut self, bytes: usize, at: Span) -> Step<()> {
+        self.expand(Expanded { nodes: 0, bytes }, at)
+    }
+
+    fn expand(&mut self, by: Expanded, at: Span) -> Step<()> {
+        self.nodes = self.nodes.saturating_add(by.nodes);
+        self.bytes = self.bytes.saturating_add(by.bytes);
         if self.nodes > self.limits.max_nodes {
             return fail(Diagnostic::error(
                 "yaml-too-large",
@@ -174,6 +205,17 @@ impl<'input> Builder<'input> {
                 ),
             )
             .help("aliases that repeat large structures multiply its size; write the values out, split the file, or raise the limit with --max-nodes")
+            .with_span(at));
+        }
+        if self.bytes as u64 > self.limits.max_bytes {
+            return fail(Diagnostic::error(
+                "yaml-too-large",
+                format!(
+                    "the document expands to more than {} bytes of text",
+                    self.limits.max_bytes
+                ),
+            )
+            .help("aliases that repeat long text multiply its size; write the values out, split the file, or raise the limit with --max-input-size")
             .with_span(at));
         }
         Ok(())
@@ -195,11 +237,15 @@ impl<'input> Builder<'input> {
     }
 
     fn value_from(&mut self, event: Event<'input>, at: Span, depth: usize) -> Step<(Value, usize)> {
-        let start_nodes = self.nodes;
+        let start = Expanded {
+            nodes: self.nodes,
+            bytes: self.bytes,
+        };
         self.count(1, at)?;
         let node = self.index.push(at);
         let (value, anchor, end) = match event {
             Event::Scalar(text, style, anchor, _) => {
+                self.count_text(text.len(), at)?;
                 (self.scalar(&text, style, at), anchor, at.end)
             }
             Event::Alias(id) => {
@@ -209,7 +255,7 @@ impl<'input> Builder<'input> {
                             .with_span(at),
                     )
                 })?;
-                self.count(size, at)?;
+                self.expand(size, at)?;
                 (value, 0, at.end)
             }
             Event::SequenceStart(anchor, _) => {
@@ -247,7 +293,10 @@ impl<'input> Builder<'input> {
         };
         self.index.set_span(node, whole);
         if anchor != 0 {
-            let size = self.nodes - start_nodes;
+            let size = Expanded {
+                nodes: self.nodes - start.nodes,
+                bytes: self.bytes - start.bytes,
+            };
             self.anchors.insert(anchor, (value.clone(), size));
         }
         Ok((value, node))
@@ -263,6 +312,7 @@ impl<'input> Builder<'input> {
                 break key_at.end;
             }
             let key = self.key(event, key_at);
+            self.count_text(key.as_ref().map_or(0, String::len), key_at)?;
             self.path.push(escape(key.as_deref().unwrap_or("")));
             let (value, child) = self.value(depth + 1)?;
             let pointer = key
@@ -310,6 +360,7 @@ impl<'input> Builder<'input> {
     fn key(&mut self, event: Event<'input>, at: Span) -> Option<String> {
         if let Event::Scalar(text, _, _, _) = event {
             self.check_text(&text, at);
+            self.check_identifier(&text, at);
             return Some(text.into_owned());
         }
         self.findings.push(
@@ -351,8 +402,32 @@ impl<'input> Builder<'input> {
         );
     }
 
+    /// Refuses an invisible character (a zero-width space, a soft hyphen, a tag character) in
+    /// a key or an `id`: `inference` and `infer\u{200B}ence` would be two names that read
+    /// as one. In other text it is a warning, given by `validate`.
+    fn check_identifier(&mut self, text: &str, at: Span) {
+        let Some(c) = text.chars().find(|&c| invisible(c)) else {
+            return;
+        };
+        self.findings.push(
+            Diagnostic::error(
+                "invisible-character",
+                format!(
+                    "the name holds the invisible character U+{:04X}",
+                    u32::from(c)
+                ),
+            )
+            .help("remove it: two names that differ only by an invisible character read as one")
+            .at(self.pointer())
+            .with_span(at),
+        );
+    }
+
     fn scalar(&mut self, text: &str, style: ScalarStyle, at: Span) -> Value {
         self.check_text(text, at);
+        if self.path.last().is_some_and(|key| key == "id") {
+            self.check_identifier(text, at);
+        }
         if style != ScalarStyle::Plain {
             return Value::String(text.to_owned());
         }
@@ -384,6 +459,27 @@ impl<'input> Builder<'input> {
 /// A control character other than tab and line breaks, or a Unicode bidirectional formatting
 /// character (the embeddings, overrides and isolates of Unicode Standard Annex #9, and the
 /// marks): the characters of "Trojan Source" (CVE-2021-42574).
+/// Whether `c` prints nothing and does not reorder what is shown, so two texts that differ by
+/// it look the same: zero-width and word-joining characters, the soft hyphen, the byte-order
+/// mark inside text, Hangul fillers and tag characters.
+#[must_use]
+pub fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200D}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{3164}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{E0000}'..='\u{E007F}'
+    )
+}
+
 fn hidden(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
@@ -501,6 +597,35 @@ mod tests {
         }
         let findings = load(&text).unwrap_err();
         assert_eq!(findings[0].code, "yaml-too-large");
+    }
+
+    #[test]
+    fn one_long_string_repeated_by_aliases_is_stopped() {
+        // 64 KiB anchored once and repeated by 300 aliases: 301 values, far under the node
+        // limit, but 19 MiB of text, over the 16 MiB default for a file.
+        let mut text = format!("a: &a \"{}\"\nb: [", "x".repeat(64 * 1024));
+        text.push_str(&vec!["*a"; 300].join(", "));
+        text.push_str("]\n");
+        let findings = load(&text).unwrap_err();
+        assert_eq!(findings[0].code, "yaml-too-large");
+        assert!(
+            findings[0].message.contains("bytes of text"),
+            "{findings:?}"
+        );
+    }
+
+    #[test]
+    fn an_invisible_character_in_an_id_or_a_key_is_an_error() {
+        // Regression (issue 17): `inference` and `infer\u{200B}ence` coexisted as two ids.
+        for text in [
+            "a: [{ id: \"infer\u{200B}ence\" }]\n",
+            "\"na\u{2060}me\": 1\n",
+            "id: \"x\u{E0041}\"\n",
+        ] {
+            let findings = load(text).unwrap_err();
+            assert_eq!(findings[0].code, "invisible-character", "{text:?}");
+        }
+        assert!(load("name: \"soft\u{00AD}hyphen\"\n").is_ok());
     }
 
     #[test]

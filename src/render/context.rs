@@ -563,6 +563,32 @@ fn figure_method<T>(figure: Option<&Figure<T>>) -> &'static str {
     figure.map_or("", |f| f.method.label())
 }
 
+/// What the report says of the reference data its defaults came from.
+fn reference(manifest: &Manifest) -> Reference {
+    Reference {
+        dataset: manifest.reference_data.dataset.clone(),
+        file: manifest
+            .reference_data
+            .file
+            .iter()
+            .map(crate::evidence::FileName::as_str)
+            .collect(),
+        uses: manifest
+            .reference_data
+            .uses
+            .iter()
+            .map(|u| ReferenceRow {
+                what: u.what.clone(),
+                key: u.key.clone(),
+                value: u.value.clone(),
+                year: u.year.map_or_else(String::new, |y| y.to_string()),
+                source: u.source.clone(),
+                place: crate::diagnostic::display_path(&u.pointer),
+            })
+            .collect(),
+    }
+}
+
 /// Builds the context of one report.
 #[must_use]
 pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) -> Context {
@@ -585,31 +611,15 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
         gpai: super::gpai::build(disclosure, results, manifest.audience),
         scenarios: scenario_rows(results),
         claims: claim_rows(disclosure, results),
-        reference: Reference {
-            dataset: manifest.reference_data.dataset.clone(),
-            file: manifest.reference_data.file.clone().unwrap_or_default(),
-            uses: manifest
-                .reference_data
-                .uses
-                .iter()
-                .map(|u| ReferenceRow {
-                    what: u.what.clone(),
-                    key: u.key.clone(),
-                    value: u.value.clone(),
-                    year: u.year.map_or_else(String::new, |y| y.to_string()),
-                    source: u.source.clone(),
-                    place: crate::diagnostic::display_path(&u.pointer),
-                })
-                .collect(),
-        },
+        reference: reference(manifest),
         report: ReportInfo {
             id: manifest.report_id(),
             date: manifest.date.to_string(),
             tool_version: manifest.tool_version.clone(),
             template: manifest.template.clone(),
-            input: manifest.input.clone(),
-            input_sha256: manifest.input_sha256.clone(),
-            template_sha256: manifest.template_sha256.clone(),
+            input: manifest.input.to_string(),
+            input_sha256: manifest.input_sha256.to_string(),
+            template_sha256: manifest.template_sha256.to_string(),
             schema_version: manifest.schema_version,
             date_source: manifest.date_source.clone(),
         },

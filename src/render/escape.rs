@@ -32,12 +32,15 @@ pub fn typst_markup(text: &str) -> String {
 }
 
 /// `text` for use in Markdown (inline, including table cells): Markdown and HTML syntax
-/// characters are backslash-escaped and line breaks become spaces.
+/// characters are backslash-escaped and line breaks become spaces. `-` and `+` open a list
+/// only at the start of a line, so they are escaped there only: every value is escaped by
+/// default, and `2026-06-30` or `1.2e-3` should read as written in the Markdown source too.
 #[must_use]
 pub fn markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for (i, c) in text.chars().enumerate() {
         match c {
+            '+' | '-' if i > 0 => out.push(c),
             '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '!'
             | '|' | '<' | '>' | '~' | '$' | '&' => {
                 out.push('\\');

@@ -22,7 +22,7 @@ use serde::Serialize;
 pub use template::Template;
 
 use crate::compute::Results;
-use crate::evidence::Manifest;
+use crate::evidence::{Manifest, TEMPLATE_ATTACHMENT_PREFIX, TemplateOrigin};
 use crate::model::Disclosure;
 
 /// A failure to render (the template's fault or the tool's, never the input's).
@@ -61,6 +61,24 @@ pub enum RenderError {
         dir: String,
         /// What is wrong.
         message: String,
+    },
+    /// The report date cannot be written in a PDF.
+    #[error("the report date {date} is outside the years 1 to 9999, which a PDF can hold")]
+    Date {
+        /// The date.
+        date: chrono::NaiveDate,
+    },
+    /// The document is longer than a report can be.
+    #[error(
+        "template `{template}` produced {pages} pages, more than the {limit} a report may have"
+    )]
+    TooManyPages {
+        /// The template.
+        template: String,
+        /// Pages produced.
+        pages: usize,
+        /// The limit.
+        limit: usize,
     },
     /// Typst could not compile the generated source.
     #[error("template `{template}` produced Typst that does not compile:\n{message}")]
@@ -107,40 +125,77 @@ pub struct Inputs<'a> {
     pub reference: Option<&'a [u8]>,
 }
 
-/// Typst that attaches the input (under `input_name`), the user's reference data (under
-/// `reference_name`) and the JSON report to the PDF; the bytes come from the world's
-/// `/attachments/` folder.
-fn attach(input_name: &str, reference_name: Option<&str>) -> String {
-    let name = escape::typst_string(input_name);
-    let mut typst = format!(
-        r#"
-#pdf.attach({name}, read("/attachments/" + {name}, encoding: none), relationship: "source", mime-type: "application/yaml", description: "The disclosure this report was computed from")
-#pdf.attach("{REPORT_JSON}", read("/attachments/{REPORT_JSON}", encoding: none), relationship: "data", mime-type: "application/json", description: "Every computed figure with its formula, inputs and provenance, and the manifest")
-"#
-    );
-    if let Some(reference) = reference_name {
-        let reference = escape::typst_string(reference);
+/// A file a PDF report carries: its name, what it is, its bytes.
+struct Attachment {
+    name: String,
+    relationship: &'static str,
+    mime: &'static str,
+    description: &'static str,
+    bytes: Vec<u8>,
+}
+
+/// The files a PDF report of `inputs` carries: the input, the JSON report, the user's
+/// reference data when one was used, and a user's template folder file by file, so that
+/// `verify` can render the very same document again.
+fn attachments(
+    inputs: &Inputs,
+    results: &Results,
+    manifest: &Manifest,
+    template: &Template,
+) -> Vec<Attachment> {
+    let mut out = vec![
+        Attachment {
+            name: manifest.input.to_string(),
+            relationship: "source",
+            mime: "application/yaml",
+            description: "The disclosure this report was computed from",
+            bytes: inputs.disclosure.to_vec(),
+        },
+        Attachment {
+            name: REPORT_JSON.to_owned(),
+            relationship: "data",
+            mime: "application/json",
+            description: "Every computed figure with its formula, inputs and provenance, and the manifest",
+            bytes: json(results, manifest).into_bytes(),
+        },
+    ];
+    if let (Some(name), Some(bytes)) = (&manifest.reference_data.file, inputs.reference) {
+        out.push(Attachment {
+            name: name.to_string(),
+            relationship: "source",
+            mime: "application/yaml",
+            description: "The reference data the defaults were taken from, beside wattprint's own",
+            bytes: bytes.to_vec(),
+        });
+    }
+    if manifest.template_origin == TemplateOrigin::Folder {
+        out.extend(template.files().map(|(path, bytes)| Attachment {
+            name: format!("{TEMPLATE_ATTACHMENT_PREFIX}{path}"),
+            relationship: "source",
+            mime: "application/octet-stream",
+            description: "A file of the template folder this report was made with",
+            bytes: bytes.to_vec(),
+        }));
+    }
+    out
+}
+
+/// Typst that attaches `files` to the PDF; the bytes come from the world's `/attachments/`
+/// folder.
+fn attach(files: &[Attachment]) -> String {
+    let mut typst = String::from("\n");
+    for file in files {
         let _ = writeln!(
             typst,
-            r#"#pdf.attach({reference}, read("/attachments/" + {reference}, encoding: none), relationship: "source", mime-type: "application/yaml", description: "The reference data the defaults were taken from, beside wattprint's own")"#
+            r#"#pdf.attach({name}, read({path}, encoding: none), relationship: "{relationship}", mime-type: "{mime}", description: {description})"#,
+            name = escape::typst_string(&file.name),
+            path = escape::typst_string(&format!("/{}{}", pdf::ATTACHMENTS, file.name)),
+            relationship = file.relationship,
+            mime = file.mime,
+            description = escape::typst_string(file.description),
         );
     }
     typst
-}
-
-/// The name under which a PDF report attaches its input: the input file's own name.
-#[must_use]
-pub fn input_name(manifest: &Manifest) -> String {
-    attachment_name(std::path::Path::new(&manifest.input))
-}
-
-/// The name a file is attached under: its own name, without the folders.
-#[must_use]
-pub fn attachment_name(path: &std::path::Path) -> String {
-    path.file_name().map_or_else(
-        || "input.yaml".to_owned(),
-        |n| n.to_string_lossy().into_owned(),
-    )
 }
 
 /// Renders a report of `disclosure` in `format` with `template`; a PDF attaches `inputs` and
@@ -184,19 +239,14 @@ pub fn render(
             // The evidence is attached by the pipeline, not by each template, so that every
             // PDF report carries it whatever template made it.
             let mut source = template.render("report.typ", &context)?;
-            let reference_name = manifest.reference_data.file.as_deref();
-            source.push_str(&attach(&input_name(manifest), reference_name));
-            let mut attachments = vec![
-                (input_name(manifest), inputs.disclosure.to_vec()),
-                (REPORT_JSON.to_owned(), json(results, manifest).into_bytes()),
-            ];
-            if let (Some(name), Some(bytes)) = (reference_name, inputs.reference) {
-                attachments.push((name.to_owned(), bytes.to_vec()));
-            }
+            let files = attachments(inputs, results, manifest, template);
+            source.push_str(&attach(&files));
+            let files: Vec<(String, Vec<u8>)> =
+                files.into_iter().map(|f| (f.name, f.bytes)).collect();
             pdf::compile(
                 source,
                 template,
-                &attachments,
+                &files,
                 manifest.date,
                 &manifest.report_id(),
             )

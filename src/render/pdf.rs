@@ -18,27 +18,15 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use super::RenderError;
 use super::template::Template;
 
-/// The font files the templates use; only these are embedded, to keep the binary small.
-static FONT_FILES: &[&[u8]] = &[
-    include_bytes!("../../fonts/LibertinusSerif-Regular.otf"),
-    include_bytes!("../../fonts/LibertinusSerif-Bold.otf"),
-    include_bytes!("../../fonts/LibertinusSerif-Italic.otf"),
-    include_bytes!("../../fonts/LibertinusSerif-BoldItalic.otf"),
-    include_bytes!("../../fonts/DejaVuSansMono.ttf"),
-];
-
 struct Fonts {
     book: LazyHash<FontBook>,
-    fonts: Vec<Font>,
+    fonts: &'static [Font],
 }
 
 static FONTS: LazyLock<Fonts> = LazyLock::new(|| {
-    let fonts: Vec<Font> = FONT_FILES
-        .iter()
-        .flat_map(|data| Font::iter(Bytes::new(*data)))
-        .collect();
+    let fonts = crate::fonts::faces();
     Fonts {
-        book: LazyHash::new(FontBook::from_fonts(&fonts)),
+        book: LazyHash::new(FontBook::from_fonts(fonts)),
         fonts,
     }
 });
@@ -55,6 +43,9 @@ struct ReportWorld<'a> {
     attachments: &'a [(String, Vec<u8>)],
     today: Datetime,
 }
+
+/// Most pages a report may have: the longest built-in report has a dozen.
+pub const MAX_PAGES: usize = 2_000;
 
 /// Where attached files appear to the template.
 pub const ATTACHMENTS: &str = "attachments/";
@@ -153,7 +144,7 @@ pub fn compile(
         message,
     };
     let main_id = file_id(MAIN).ok_or_else(|| failed("invalid main path".to_owned()))?;
-    let today = datetime(date).ok_or_else(|| failed(format!("the date {date} is out of range")))?;
+    let today = datetime(date).ok_or(RenderError::Date { date })?;
     let world = ReportWorld {
         main: Source::new(main_id, typst_source),
         template,
@@ -163,6 +154,13 @@ pub fn compile(
     let document = typst::compile::<PagedDocument>(&world)
         .output
         .map_err(|errors| failed(describe(&world, &errors)))?;
+    if document.pages().len() > MAX_PAGES {
+        return Err(RenderError::TooManyPages {
+            template: template.name.clone(),
+            pages: document.pages().len(),
+            limit: MAX_PAGES,
+        });
+    }
     let standards =
         PdfStandards::new(&[PdfStandard::A_3a]).map_err(|e| failed(e.message().to_string()))?;
     let options = PdfOptions {
@@ -190,7 +188,13 @@ fn describe(world: &ReportWorld<'_>, errors: &[SourceDiagnostic]) -> String {
                 })
                 .unwrap_or_default();
             let mut text = format!("{}{place}", e.message);
-            for hint in &e.hints {
+            // Typst's hints speak of its own command line (`--root`, `--font-path`), which
+            // wattprint does not have; say what holds here instead.
+            let foreign = e.hints.iter().any(|h| h.v.contains("--"));
+            if foreign {
+                text.push_str("; hint: a template reads only the files in its own folder and the report's attachments");
+            }
+            for hint in e.hints.iter().filter(|h| !h.v.contains("--")) {
                 text.push_str("; hint: ");
                 text.push_str(&hint.v);
             }

@@ -160,9 +160,13 @@ impl Template {
     /// `wattprint.typ` and `report.html` where the folder has none of its own. Typst reads
     /// only these files, so a template cannot reach anything else on the machine.
     ///
+    /// Only regular files with a single link are read, each through a handle whose identity
+    /// is checked against the entry listed: a symbolic link or a hard link could make a file
+    /// from elsewhere on the machine (`/etc/passwd`) look like part of the template.
+    ///
     /// # Errors
-    /// [`RenderError::Folder`] when the folder cannot be read, is too large, or has no
-    /// `report.typ`, `report.md` or `report.html`.
+    /// [`RenderError::Folder`] when the folder cannot be read, is too large, holds a link, or
+    /// has no `report.typ`, `report.md` or `report.html`.
     pub fn from_dir(dir: &std::path::Path) -> Result<Self, RenderError> {
         let failed = |message: String| RenderError::Folder {
             dir: dir.display().to_string(),
@@ -175,50 +179,70 @@ impl Template {
             let entries = std::fs::read_dir(&folder).map_err(|e| failed(e.to_string()))?;
             for entry in entries {
                 let entry = entry.map_err(|e| failed(e.to_string()))?;
-                // Symbolic links are not followed: they could lead out of the folder.
-                let kind = entry.file_type().map_err(|e| failed(e.to_string()))?;
                 let path = entry.path();
-                if kind.is_dir() {
+                let relative = path
+                    .strip_prefix(dir)
+                    .map_err(|e| failed(e.to_string()))?
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                // The entry's own metadata: symbolic links are not followed.
+                let listed = entry.metadata().map_err(|e| failed(e.to_string()))?;
+                if listed.is_dir() {
                     pending.push(path);
-                } else if kind.is_file() {
-                    let bytes = std::fs::read(&path).map_err(|e| failed(e.to_string()))?;
-                    total += bytes.len();
-                    if files.len() >= MAX_FOLDER_FILES || total > MAX_FOLDER_BYTES {
-                        return Err(failed(format!(
-                            "more than {MAX_FOLDER_FILES} files or {} MiB",
-                            MAX_FOLDER_BYTES >> 20
-                        )));
-                    }
-                    let relative = path
-                        .strip_prefix(dir)
-                        .map_err(|e| failed(e.to_string()))?
-                        .to_string_lossy()
-                        .replace('\\', "/");
-                    files.insert(relative, bytes);
+                    continue;
                 }
+                if !listed.is_file() {
+                    return Err(failed(format!(
+                        "`{relative}` is a link or a special file; a template holds regular files only"
+                    )));
+                }
+                let remaining = MAX_FOLDER_BYTES.saturating_sub(total) as u64;
+                let bytes = read_template_file(&path, &listed, remaining)
+                    .map_err(|message| failed(format!("`{relative}`: {message}")))?;
+                total += bytes.len();
+                if files.len() >= MAX_FOLDER_FILES {
+                    return Err(failed(format!(
+                        "more than {MAX_FOLDER_FILES} files or {} MiB",
+                        MAX_FOLDER_BYTES >> 20
+                    )));
+                }
+                files.insert(relative, bytes);
             }
         }
+        let name = dir
+            .file_name()
+            .map_or_else(|| "custom".to_owned(), |n| n.to_string_lossy().into_owned());
+        Self::from_files(name, files).map_err(failed)
+    }
+
+    /// A user's template from its files by path (a folder read by [`Template::from_dir`], or
+    /// the files a PDF report carries), with wattprint's shared `wattprint.typ` and
+    /// `report.html` where it has none of its own.
+    ///
+    /// # Errors
+    /// A message when it has none of `report.typ`, `report.md` and `report.html`.
+    pub fn from_files(name: String, mut files: BTreeMap<String, Vec<u8>>) -> Result<Self, String> {
         if !["report.typ", "report.md", "report.html"]
             .iter()
             .any(|entry| files.contains_key(*entry))
         {
-            return Err(failed(
-                "it has none of report.typ, report.md and report.html".to_owned(),
-            ));
+            return Err("it has none of report.typ, report.md and report.html".to_owned());
         }
         for (path, bytes) in [COMMON_TYP, COMMON_HTML] {
             files
                 .entry(path.to_owned())
                 .or_insert_with(|| bytes.to_vec());
         }
-        let name = dir
-            .file_name()
-            .map_or_else(|| "custom".to_owned(), |n| n.to_string_lossy().into_owned());
         Ok(Self {
             name,
             description: "a template from a folder",
             files,
         })
+    }
+
+    /// The template's files by path inside its folder.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files.iter().map(|(p, b)| (p.as_str(), b.as_slice()))
     }
 
     /// Names and descriptions of the built-in templates.
@@ -229,7 +253,7 @@ impl Template {
     /// SHA-256 over the template's files: each path and its bytes, in path order, so that a
     /// change to any file changes the hash.
     #[must_use]
-    pub fn sha256(&self) -> String {
+    pub fn sha256(&self) -> crate::evidence::Sha256Hex {
         let mut all = Vec::new();
         for (path, bytes) in &self.files {
             all.extend_from_slice(path.as_bytes());
@@ -237,7 +261,7 @@ impl Template {
             all.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
             all.extend_from_slice(bytes);
         }
-        crate::evidence::sha256_hex(&all)
+        crate::evidence::Sha256Hex::of(&all)
     }
 
     /// The file at `path` inside the template folder, if there is one.
@@ -272,31 +296,387 @@ impl Template {
                 message,
             }
         };
-        let mut tera = Tera::default();
-        // Escaping is explicit, per language, through the filters below.
-        tera.autoescape_on(Vec::new());
-        tera.register_filter("typst", text_filter(escape::typst_markup));
-        tera.register_filter("typst_str", text_filter(escape::typst_string));
-        tera.register_filter("md", text_filter(escape::markdown));
-        tera.register_filter("html", text_filter(escape::html));
+        let mut tera = sandbox(entry);
         tera.add_raw_template(entry, source)
             .map_err(|e| failed(&e))?;
-        tera.render(entry, context).map_err(|e| failed(&e))
+        if let Some(parsed) = tera.templates.get_mut(entry) {
+            escape_by_default(parsed);
+        }
+        let parsed = tera.get_template(entry).map_err(|e| failed(&e))?;
+        if let Some(cycle) = macro_cycle(parsed) {
+            return Err(RenderError::Template {
+                template: self.name.clone(),
+                file: entry.to_owned(),
+                message: format!(
+                    "the macro `{cycle}` calls itself, directly or through others; recursion is not allowed, as it could run without end"
+                ),
+            });
+        }
+        let mut out = BoundedOutput::default();
+        match tera.render_to(entry, context, &mut out) {
+            Ok(()) => String::from_utf8(out.bytes).map_err(|_| RenderError::Template {
+                template: self.name.clone(),
+                file: entry.to_owned(),
+                message: "the template produced text that is not UTF-8".to_owned(),
+            }),
+            Err(_) if out.exceeded => Err(RenderError::Template {
+                template: self.name.clone(),
+                file: entry.to_owned(),
+                message: format!(
+                    "the template produced more than {} MiB of text",
+                    MAX_RENDERED_BYTES >> 20
+                ),
+            }),
+            Err(e) => Err(failed(&e)),
+        }
     }
 }
 
-fn text_filter(
-    escape: fn(&str) -> String,
-) -> impl Fn(&tera::Value, &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value>
-+ Send
-+ Sync {
-    move |value, _| {
-        let text = match value {
-            tera::Value::String(s) => s.clone(),
-            tera::Value::Null => String::new(),
-            other => other.to_string(),
-        };
-        Ok(tera::Value::String(escape(&text)))
+/// Most bytes a template may render to: a long report is a few hundred kilobytes.
+pub const MAX_RENDERED_BYTES: usize = 64 << 20;
+
+/// Most numbers `range` may give: a report's loops run over its own lists, never this far.
+pub const MAX_RANGE: usize = 100_000;
+
+/// The output of a rendering, refused past [`MAX_RENDERED_BYTES`] so that a template's loops
+/// cannot fill memory.
+#[derive(Default)]
+struct BoundedOutput {
+    bytes: Vec<u8>,
+    exceeded: bool,
+}
+
+impl std::io::Write for BoundedOutput {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > MAX_RENDERED_BYTES {
+            self.exceeded = true;
+            return Err(std::io::Error::other("the rendering is too large"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A Tera instance for rendering `entry` that can reach nothing outside its context: Tera's
+/// functions that read the environment, the clock or a random source are replaced by ones
+/// that refuse (a template must not put `GH_TOKEN` into a report, and the same inputs must
+/// give the same bytes), and `range` is bounded.
+fn sandbox(entry: &str) -> Tera {
+    let mut tera = Tera::default();
+    for name in ["get_env", "now", "get_random"] {
+        tera.register_function(name, Refused(name));
+    }
+    tera.register_function("range", bounded_range);
+    tera.register_filter("typst", Escape(escape::typst_markup));
+    tera.register_filter("typst_str", Escape(escape::typst_string));
+    tera.register_filter("md", Escape(escape::markdown));
+    tera.register_filter("html", Escape(escape::html));
+    tera.register_filter(
+        DEFAULT_ESCAPE,
+        DefaultEscape(match entry.rsplit('.').next() {
+            Some("typ") => escape::typst_markup,
+            Some("md") => escape::markdown,
+            _ => escape::html,
+        }),
+    );
+    // Escaping is added to the template itself (`escape_by_default`), not left to Tera's
+    // autoescape, which escapes values in `{% if %}` comparisons too.
+    tera.autoescape_on(Vec::new());
+    tera
+}
+
+/// The filter `escape_by_default` adds: the output language's escaping.
+const DEFAULT_ESCAPE: &str = "escape_for_output";
+
+/// The filters after which a value is escaped (or marked as markup already).
+const ESCAPING: &[&str] = &["typst", "typst_str", "md", "html", "safe", DEFAULT_ESCAPE];
+
+/// Makes escaping the default in `template`: every `{{ value }}` whose filters include none
+/// of [`ESCAPING`] gets the output language's escaping as its last filter, in the template's
+/// body and in its macros, so a template cannot forget to escape a value. Text written in the
+/// template itself (a string literal) and a macro's output (escaped inside the macro) are
+/// left as they are; numbers and booleans pass the filter unchanged.
+fn escape_by_default(template: &mut tera::Template) {
+    escape_nodes(&mut template.ast);
+    for definition in template.macros.values_mut() {
+        escape_nodes(&mut definition.body);
+    }
+}
+
+fn escape_nodes(nodes: &mut [tera::ast::Node]) {
+    use tera::ast::{ExprVal, FunctionCall, Node};
+    for node in nodes {
+        match node {
+            Node::VariableBlock(_, expr) => {
+                let escaped = expr
+                    .filters
+                    .iter()
+                    .any(|f| ESCAPING.contains(&f.name.as_str()));
+                let authored = matches!(
+                    expr.val,
+                    ExprVal::String(_) | ExprVal::MacroCall(_) | ExprVal::StringConcat(_)
+                ) && expr.filters.is_empty();
+                if !escaped && !authored {
+                    expr.filters.push(FunctionCall {
+                        name: DEFAULT_ESCAPE.to_owned(),
+                        args: std::collections::HashMap::new(),
+                    });
+                }
+            }
+            Node::MacroDefinition(_, definition, _) => escape_nodes(&mut definition.body),
+            Node::FilterSection(_, section, _) => escape_nodes(&mut section.body),
+            Node::Block(_, block, _) => escape_nodes(&mut block.body),
+            Node::Forloop(_, each, _) => {
+                escape_nodes(&mut each.body);
+                if let Some(empty) = &mut each.empty_body {
+                    escape_nodes(empty);
+                }
+            }
+            Node::If(branches, _) => {
+                for (_, _, body) in &mut branches.conditions {
+                    escape_nodes(body);
+                }
+                if let Some((_, body)) = &mut branches.otherwise {
+                    escape_nodes(body);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A Tera function a template may not call.
+struct Refused(&'static str);
+
+impl tera::Function for Refused {
+    fn call(
+        &self,
+        _: &std::collections::HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        Err(tera::Error::msg(format!(
+            "`{}` is not available to wattprint templates: a report depends on its inputs only",
+            self.0
+        )))
+    }
+}
+
+/// Tera's `range(start=0, end, step_by=1)`, refusing more than [`MAX_RANGE`] numbers.
+fn bounded_range(
+    args: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let number = |name: &str, default: Option<i64>| match args.get(name) {
+        Some(value) => value
+            .as_i64()
+            .ok_or_else(|| tera::Error::msg(format!("`range`: `{name}` must be an integer"))),
+        None => default.ok_or_else(|| tera::Error::msg(format!("`range` needs `{name}`"))),
+    };
+    let start = number("start", Some(0))?;
+    let end = number("end", None)?;
+    let step = number("step_by", Some(1))?;
+    if step <= 0 {
+        return Err(tera::Error::msg("`range`: `step_by` must be positive"));
+    }
+    let count = usize::try_from(end.saturating_sub(start)).unwrap_or(0);
+    let step_size = usize::try_from(step).unwrap_or(1);
+    if count.div_ceil(step_size) > MAX_RANGE {
+        return Err(tera::Error::msg(format!(
+            "`range` would give more than {MAX_RANGE} numbers"
+        )));
+    }
+    Ok(tera::Value::Array(
+        (start..end)
+            .step_by(step_size)
+            .map(tera::Value::from)
+            .collect(),
+    ))
+}
+
+/// The first macro of `template` that can call itself, through `self::` calls: Tera has no
+/// bound on macro recursion, and a macro that calls itself overflows the stack.
+fn macro_cycle(template: &tera::Template) -> Option<String> {
+    use std::collections::{BTreeSet, HashMap};
+    let calls: HashMap<&str, BTreeSet<String>> = template
+        .macros
+        .iter()
+        .map(|(name, definition)| {
+            let mut called = BTreeSet::new();
+            macro_calls(&definition.body, &mut called);
+            (name.as_str(), called)
+        })
+        .collect();
+    let mut names: Vec<&str> = calls.keys().copied().collect();
+    names.sort_unstable();
+    names.into_iter().find_map(|start| {
+        // Depth-first from `start`: a path back to it is a cycle.
+        let mut seen = BTreeSet::new();
+        let mut pending: Vec<&str> = calls[start].iter().map(String::as_str).collect();
+        while let Some(name) = pending.pop() {
+            if name == start {
+                return Some(start.to_owned());
+            }
+            if seen.insert(name)
+                && let Some(next) = calls.get(name)
+            {
+                pending.extend(next.iter().map(String::as_str));
+            }
+        }
+        None
+    })
+}
+
+/// The names of the macros `nodes` call in their own template (`self::name(..)`).
+fn macro_calls(nodes: &[tera::ast::Node], out: &mut std::collections::BTreeSet<String>) {
+    use tera::ast::Node;
+    for node in nodes {
+        match node {
+            Node::VariableBlock(_, expr) => expr_calls(expr, out),
+            Node::Set(_, set) => expr_calls(&set.value, out),
+            Node::FilterSection(_, section, _) => {
+                section
+                    .filter
+                    .args
+                    .values()
+                    .for_each(|e| expr_calls(e, out));
+                macro_calls(&section.body, out);
+            }
+            Node::Block(_, block, _) => macro_calls(&block.body, out),
+            Node::Forloop(_, each, _) => {
+                expr_calls(&each.container, out);
+                macro_calls(&each.body, out);
+                if let Some(empty) = &each.empty_body {
+                    macro_calls(empty, out);
+                }
+            }
+            Node::If(branches, _) => {
+                for (_, condition, body) in &branches.conditions {
+                    expr_calls(condition, out);
+                    macro_calls(body, out);
+                }
+                if let Some((_, body)) = &branches.otherwise {
+                    macro_calls(body, out);
+                }
+            }
+            Node::MacroDefinition(_, definition, _) => macro_calls(&definition.body, out),
+            _ => {}
+        }
+    }
+}
+
+fn expr_calls(expr: &tera::ast::Expr, out: &mut std::collections::BTreeSet<String>) {
+    for filter in &expr.filters {
+        filter.args.values().for_each(|e| expr_calls(e, out));
+    }
+    value_calls(&expr.val, out);
+}
+
+fn value_calls(value: &tera::ast::ExprVal, out: &mut std::collections::BTreeSet<String>) {
+    use tera::ast::ExprVal;
+    match value {
+        ExprVal::MacroCall(call) => {
+            if call.namespace == "self" {
+                out.insert(call.name.clone());
+            }
+            call.args.values().for_each(|e| expr_calls(e, out));
+        }
+        ExprVal::FunctionCall(call) => call.args.values().for_each(|e| expr_calls(e, out)),
+        ExprVal::Math(math) => {
+            expr_calls(&math.lhs, out);
+            expr_calls(&math.rhs, out);
+        }
+        ExprVal::Logic(logic) => {
+            expr_calls(&logic.lhs, out);
+            expr_calls(&logic.rhs, out);
+        }
+        ExprVal::In(within) => {
+            expr_calls(&within.lhs, out);
+            expr_calls(&within.rhs, out);
+        }
+        ExprVal::Test(test) => test.args.iter().for_each(|e| expr_calls(e, out)),
+        ExprVal::Array(items) => items.iter().for_each(|e| expr_calls(e, out)),
+        ExprVal::StringConcat(concat) => concat.values.iter().for_each(|v| value_calls(v, out)),
+        _ => {}
+    }
+}
+
+/// Reads the regular file at `path`, listed with `listed` metadata, refusing a file with
+/// more than one link or one swapped for another between the listing and the opening, and
+/// reading no more than `limit` bytes.
+fn read_template_file(
+    path: &std::path::Path,
+    listed: &std::fs::Metadata,
+    limit: u64,
+) -> Result<Vec<u8>, String> {
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let opened = file.metadata().map_err(|e| e.to_string())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if opened.nlink() > 1 {
+            return Err(format!(
+                "it has {} hard links; copy the file into the folder instead of linking it",
+                opened.nlink()
+            ));
+        }
+        if (opened.dev(), opened.ino()) != (listed.dev(), listed.ino()) {
+            return Err("it changed while the folder was read".to_owned());
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = listed;
+    if !opened.is_file() {
+        return Err("it is not a regular file".to_owned());
+    }
+    crate::load::read_at_most(file, limit)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| {
+            format!(
+                "the folder holds more than {MAX_FOLDER_FILES} files or {} MiB",
+                MAX_FOLDER_BYTES >> 20
+            )
+        })
+}
+
+/// An escaping filter (`typst`, `typst_str`, `md`, `html`, and the default one).
+struct Escape(fn(&str) -> String);
+
+impl tera::Filter for Escape {
+    fn filter(
+        &self,
+        value: &tera::Value,
+        _: &std::collections::HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        Ok(tera::Value::String((self.0)(&text(value))))
+    }
+}
+
+/// The escaping `escape_by_default` adds: like [`Escape`], but a number or a boolean, which
+/// holds no markup and may stand in Typst code (`fraction: {{ b.fraction }}`), is printed as
+/// it is.
+struct DefaultEscape(fn(&str) -> String);
+
+impl tera::Filter for DefaultEscape {
+    fn filter(
+        &self,
+        value: &tera::Value,
+        _: &std::collections::HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        match value {
+            tera::Value::Number(_) | tera::Value::Bool(_) => Ok(value.clone()),
+            _ => Ok(tera::Value::String((self.0)(&text(value)))),
+        }
+    }
+}
+
+/// A value as the text a filter escapes: a string as it is, nothing for null, JSON otherwise.
+fn text(value: &tera::Value) -> String {
+    match value {
+        tera::Value::String(s) => s.clone(),
+        tera::Value::Null => String::new(),
+        other => other.to_string(),
     }
 }
 

@@ -4,6 +4,7 @@
 //! Validation never stops at the first problem: every finding is collected, located and
 //! returned, so a user fixes all of them in one pass. It reads no files; `load` did that.
 
+mod glyphs;
 pub mod rules;
 mod schema;
 
@@ -46,6 +47,8 @@ pub struct Validator {
     schema: serde_json::Value,
     compiled: jsonschema::Validator,
     reference: Dataset,
+    /// Most Monte Carlo draws a disclosure may ask for (`--max-draws`).
+    max_draws: u32,
 }
 
 impl Validator {
@@ -79,7 +82,16 @@ impl Validator {
             schema,
             compiled,
             reference,
+            max_draws: crate::load::Limits::default().max_draws,
         }
+    }
+
+    /// The same validator, refusing disclosures that ask for more than `max` Monte Carlo
+    /// draws.
+    #[must_use]
+    pub fn with_max_draws(mut self, max: u32) -> Self {
+        self.max_draws = max;
+        self
     }
 
     /// The reference data defaults are resolved from.
@@ -101,14 +113,24 @@ impl Validator {
                 .filter(|d| !resolution.covers(&d.pointer))
                 .collect();
         diagnostics.extend(resolution.findings.into_iter().map(|d| document.place(d)));
-        let disclosure = if diagnostics.is_empty() {
+        let structure_holds = diagnostics.is_empty();
+        diagnostics.extend(glyphs::check(document));
+        let disclosure = if structure_holds {
             match serde_path_to_error::deserialize::<_, Disclosure>(&document.value) {
-                Ok(disclosure) => {
+                Ok(mut disclosure) => {
+                    let asked = disclosure.methodology.monte_carlo.draws;
+                    if asked > self.max_draws {
+                        diagnostics.push(document.place(too_many_draws(asked, self.max_draws)));
+                        // The rules draw too (a claim's verdict reads the interval): they
+                        // check the disclosure with the most draws allowed.
+                        disclosure.methodology.monte_carlo.draws = self.max_draws;
+                    }
                     diagnostics.extend(
                         rules::check(&disclosure)
                             .into_iter()
                             .map(|d| document.place(d)),
                     );
+                    disclosure.methodology.monte_carlo.draws = asked;
                     Some(disclosure)
                 }
                 Err(error) => {
@@ -139,6 +161,16 @@ impl Default for Validator {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// The finding for a disclosure that asks for `asked` Monte Carlo draws, over `max`.
+fn too_many_draws(asked: u32, max: u32) -> Diagnostic {
+    Diagnostic::error(
+        "monte-carlo-draws",
+        format!("{asked} Monte Carlo draws is more than the limit of {max}"),
+    )
+    .help("the default of 10,000 draws is ample for a 95 % interval; lower `draws`, or raise the limit with --max-draws")
+    .at("/methodology/monte_carlo/draws")
 }
 
 /// The JSON pointer of a deserialisation path (`/measurements/0/energy/value`).

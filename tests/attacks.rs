@@ -1,0 +1,656 @@
+//! Regressions of the attack pass of issue 17, each named for what it tried: forged evidence,
+//! templates that reach for the machine, outputs written through links, inputs that would
+//! exhaust it, and host paths in reports. Each closes a class, not only its example.
+
+use std::path::{Path, PathBuf};
+
+use crate::support::{Scratch, root, wattprint, write_file};
+
+/// A PDF report of `example` (a path under the root) at `out`, with extra `args`.
+fn report(example: &str, out: &Path, args: &[&str]) {
+    let mut all = vec![
+        "report".as_ref(),
+        example.as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ];
+    all.extend(args.iter().map(std::ffi::OsStr::new));
+    wattprint(all).expect(0);
+}
+
+fn verify(pdf: &Path) -> crate::support::Output {
+    wattprint(["verify".as_ref(), pdf.as_os_str()]).run()
+}
+
+/// The attachments of the PDF at `path`, by name, and the id of each one's file stream.
+fn attachment_streams(document: &lopdf::Document) -> Vec<(String, lopdf::ObjectId)> {
+    let mut out = Vec::new();
+    for object in document.objects.values() {
+        let Ok(spec) = object.as_dict() else { continue };
+        if spec.get(b"Type").and_then(lopdf::Object::as_name).ok() != Some(b"Filespec".as_slice()) {
+            continue;
+        }
+        let name = spec
+            .get(b"UF")
+            .or_else(|_| spec.get(b"F"))
+            .and_then(lopdf::Object::as_str)
+            .map(text)
+            .unwrap_or_default();
+        let stream = spec
+            .get(b"EF")
+            .and_then(lopdf::Object::as_dict)
+            .and_then(|ef| ef.get(b"F"))
+            .and_then(lopdf::Object::as_reference);
+        if let Ok(stream) = stream {
+            out.push((name, stream));
+        }
+    }
+    out
+}
+
+/// A PDF text string: UTF-16BE behind its byte-order mark, or bytes.
+fn text(bytes: &[u8]) -> String {
+    match bytes.strip_prefix(&[0xFE, 0xFF]) {
+        Some(utf16) => String::from_utf16_lossy(
+            &utf16
+                .chunks_exact(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect::<Vec<_>>(),
+        ),
+        None => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
+/// Replaces the content of the attachment called `name` in `pdf` with `bytes`, stored
+/// uncompressed, as `qpdf --add-attachment --replace` would.
+fn replace_attachment(pdf: &Path, name: &str, bytes: Vec<u8>) {
+    let mut document = lopdf::Document::load(pdf).unwrap();
+    let (_, id) = attachment_streams(&document)
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("no attachment {name}"));
+    let stream = document
+        .get_object_mut(id)
+        .unwrap()
+        .as_stream_mut()
+        .unwrap();
+    stream.dict.remove(b"Filter");
+    stream.dict.remove(b"DecodeParms");
+    stream.set_content(bytes);
+    document.save(pdf).unwrap();
+}
+
+/// The attachment called `name` in `pdf`, decompressed.
+fn attachment(pdf: &Path, name: &str) -> Vec<u8> {
+    let bytes = std::fs::read(pdf).unwrap();
+    let all = wattprint::evidence::verify::attachments(&bytes, 64 << 20).unwrap();
+    wattprint::evidence::verify::attachment(&all, name)
+        .unwrap()
+        .to_vec()
+}
+
+/// The attached JSON report of `pdf` with `edit` applied to its manifest.
+fn edit_manifest(pdf: &Path, edit: impl Fn(&mut serde_json::Value)) {
+    let mut report: serde_json::Value =
+        serde_json::from_slice(&attachment(pdf, "wattprint-report.json")).unwrap();
+    edit(&mut report["manifest"]);
+    replace_attachment(
+        pdf,
+        "wattprint-report.json",
+        serde_json::to_vec_pretty(&report).unwrap(),
+    );
+}
+
+/// A copy of an example with `from` replaced by `to`, in `scratch` under the example's name.
+fn edited_example(scratch: &Scratch, example: &str, from: &str, to: &str) -> PathBuf {
+    let text = std::fs::read_to_string(root().join(example)).unwrap();
+    assert!(text.contains(from), "{example} has no {from:?}");
+    let path = scratch.path(Path::new(example).file_name().unwrap().to_str().unwrap());
+    write_file(&path, &text.replace(from, to));
+    path
+}
+
+#[test]
+fn a_forged_report_with_the_honest_evidence_attached_does_not_verify() {
+    let scratch = Scratch::new("attack-forged");
+    let honest = scratch.path("honest.pdf");
+    report("examples/deployer-colocation.yaml", &honest, &[]);
+    // The forger's pages come from an edited disclosure; its evidence is the honest one.
+    let edited = edited_example(
+        &scratch,
+        "examples/deployer-colocation.yaml",
+        "41.2 MWh",
+        "21.2 MWh",
+    );
+    let forged = scratch.path("forged.pdf");
+    report(edited.to_str().unwrap(), &forged, &[]);
+    for name in ["deployer-colocation.yaml", "wattprint-report.json"] {
+        replace_attachment(&forged, name, attachment(&honest, name));
+    }
+    let output = verify(&forged);
+    assert_eq!(output.code, 1, "{output:#?}");
+    assert!(
+        output.stdout.contains("mismatch: document"),
+        "{}",
+        output.stdout
+    );
+    // Zeroing the template's digest, which once made verify skip the re-rendering, is now a
+    // reason to refuse.
+    edit_manifest(&forged, |m| m["template_sha256"] = "0".repeat(64).into());
+    let output = verify(&forged);
+    assert_eq!(output.code, 1, "{output:#?}");
+    assert!(output.stdout.contains("not verified:"), "{}", output.stdout);
+    assert!(
+        output
+            .stdout
+            .contains("differ from those the report was made with"),
+        "{}",
+        output.stdout
+    );
+}
+
+#[test]
+fn a_report_that_cannot_be_rendered_again_is_not_verified() {
+    let scratch = Scratch::new("attack-unverifiable");
+    let pdf = scratch.path("r.pdf");
+    report("examples/deployer-colocation.yaml", &pdf, &[]);
+    for (edit, reason) in [
+        (("tool_version", "9.9.9"), "made by wattprint 9.9.9"),
+        (
+            ("template", "summary"),
+            "differ from those the report was made with",
+        ),
+        (
+            ("template", "no-such-template"),
+            "which this wattprint does not have",
+        ),
+        (("template_origin", "folder"), "which it does not carry"),
+    ] {
+        let copy = scratch.path("copy.pdf");
+        std::fs::copy(&pdf, &copy).unwrap();
+        edit_manifest(&copy, |m| m[edit.0] = edit.1.into());
+        let output = verify(&copy);
+        assert_eq!(output.code, 1, "{edit:?}: {output:#?}");
+        assert!(
+            output.stdout.contains(reason),
+            "{edit:?}: {}",
+            output.stdout
+        );
+    }
+}
+
+#[test]
+fn a_report_made_with_a_template_folder_carries_it_and_verifies() {
+    let scratch = Scratch::new("attack-template-dir");
+    let folder = scratch.path("mine");
+    std::fs::create_dir(&folder).unwrap();
+    let typ = std::fs::read_to_string(root().join("templates/summary/report.typ")).unwrap();
+    write_file(&folder.join("report.typ"), &typ);
+    let pdf = scratch.path("r.pdf");
+    report(
+        "examples/deployer-colocation.yaml",
+        &pdf,
+        &["--template-dir", folder.to_str().unwrap()],
+    );
+    let output = verify(&pdf);
+    assert_eq!(output.code, 0, "{output:#?}");
+    assert!(
+        output.stdout.contains("same byte for byte"),
+        "{}",
+        output.stdout
+    );
+    // Its pages follow from the template it carries: an edit to that template is caught.
+    replace_attachment(
+        &pdf,
+        "template/report.typ",
+        format!("{typ}\n#[edited]\n").into_bytes(),
+    );
+    let output = verify(&pdf);
+    assert_eq!(output.code, 1, "{output:#?}");
+    assert!(
+        output
+            .stdout
+            .contains("differ from those the report was made with"),
+        "{}",
+        output.stdout
+    );
+}
+
+#[test]
+fn a_losslessly_resaved_report_verifies_as_resaved_and_an_edited_one_does_not() {
+    let scratch = Scratch::new("attack-resaved");
+    let pdf = scratch.path("r.pdf");
+    report("examples/deployer-colocation.yaml", &pdf, &[]);
+    // Another program's save: every object renumbered, every stream stored uncompressed.
+    let mut document = lopdf::Document::load(&pdf).unwrap();
+    document.decompress();
+    document.renumber_objects_with(1000);
+    let resaved = scratch.path("resaved.pdf");
+    document.save(&resaved).unwrap();
+    assert_ne!(
+        std::fs::read(&pdf).unwrap(),
+        std::fs::read(&resaved).unwrap()
+    );
+    let output = verify(&resaved);
+    assert_eq!(output.code, 0, "{output:#?}");
+    assert!(
+        output.stdout.contains("re-saved by another program"),
+        "{}",
+        output.stdout
+    );
+    // The same save with one word of a page changed is an edit.
+    let page = document.get_pages().into_values().next().unwrap();
+    let content = document.get_page_content(page).unwrap();
+    let at = content
+        .windows(2)
+        .position(|w| w == b"Tj" || w == b"TJ")
+        .expect("a text operator");
+    let mut edited_content = content.clone();
+    edited_content[at - 2] = edited_content[at - 2].wrapping_add(1);
+    document.change_page_content(page, edited_content).unwrap();
+    let edited = scratch.path("edited.pdf");
+    document.save(&edited).unwrap();
+    let output = verify(&edited);
+    assert_eq!(output.code, 1, "{output:#?}");
+    assert!(
+        output.stdout.contains("mismatch: document"),
+        "{}",
+        output.stdout
+    );
+}
+
+#[test]
+fn a_report_linearised_by_qpdf_verifies_as_resaved() {
+    let scratch = Scratch::new("attack-qpdf");
+    let pdf = scratch.path("r.pdf");
+    report("examples/deployer-colocation.yaml", &pdf, &[]);
+    let linear = scratch.path("linear.pdf");
+    let Ok(status) = std::process::Command::new("qpdf")
+        .arg("--linearize")
+        .arg(&pdf)
+        .arg(&linear)
+        .status()
+    else {
+        eprintln!("skipped: qpdf is not installed (.ci/run installs it from Debian's packages)");
+        return;
+    };
+    assert!(
+        status.success() || status.code() == Some(3),
+        "qpdf failed: {status}"
+    );
+    let output = verify(&linear);
+    assert_eq!(output.code, 0, "{output:#?}");
+    assert!(
+        output.stdout.contains("re-saved by another program"),
+        "{}",
+        output.stdout
+    );
+}
+
+#[test]
+fn names_in_a_report_cannot_reach_outside_its_folder() {
+    let scratch = Scratch::new("attack-folder");
+    let input = scratch.path("d.yaml");
+    std::fs::copy(root().join("examples/deployer-colocation.yaml"), &input).unwrap();
+    let json = scratch.path("r.json");
+    wattprint([
+        "report".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        json.as_os_str(),
+    ])
+    .expect(0);
+    let honest: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    for (field, name) in [
+        ("input", "/etc/passwd"),
+        ("input", "../d.yaml"),
+        ("reference_data.file", "/proc/self/environ"),
+        ("reference_data.file", "../dotenv"),
+    ] {
+        let mut forged = honest.clone();
+        if field == "input" {
+            forged["manifest"]["input"] = name.into();
+        } else {
+            forged["manifest"]["reference_data"]["file"] = name.into();
+            forged["manifest"]["reference_data"]["file_sha256"] = "0".repeat(64).into();
+        }
+        write_file(&json, &serde_json::to_string_pretty(&forged).unwrap());
+        let output = wattprint(["verify".as_ref(), scratch.path("").as_os_str()]).run();
+        assert_ne!(output.code, 0, "{name}: {output:#?}");
+        assert!(
+            !output.stdout.contains("root:"),
+            "{name}: {}",
+            output.stdout
+        );
+        assert!(
+            !output.stderr.contains("root:") && !output.stderr.contains("PATH="),
+            "{name}: {}",
+            output.stderr
+        );
+    }
+    // A link in the folder, named as the input, is not followed either.
+    write_file(&json, &serde_json::to_string_pretty(&honest).unwrap());
+    std::fs::remove_file(&input).unwrap();
+    std::os::unix::fs::symlink(root().join("examples/deployer-colocation.yaml"), &input).unwrap();
+    let output = wattprint(["verify".as_ref(), scratch.path("").as_os_str()]).run();
+    assert_eq!(output.code, 2, "{output:#?}");
+    assert!(output.stderr.contains("link"), "{}", output.stderr);
+}
+
+#[test]
+fn a_malformed_digest_in_a_report_is_an_error_not_a_crash() {
+    let scratch = Scratch::new("attack-digest");
+    let pdf = scratch.path("r.pdf");
+    report("examples/deployer-colocation.yaml", &pdf, &[]);
+    edit_manifest(&pdf, |m| m["input_sha256"] = "ab".into());
+    let output = verify(&pdf);
+    assert_eq!(output.code, 2, "{output:#?}");
+    assert!(
+        output.stderr.contains("not a wattprint JSON report"),
+        "{}",
+        output.stderr
+    );
+}
+
+#[test]
+fn a_compression_bomb_in_an_attachment_is_refused() {
+    use std::io::Write as _;
+    let scratch = Scratch::new("attack-bomb");
+    let pdf = scratch.path("r.pdf");
+    report("examples/deployer-colocation.yaml", &pdf, &[]);
+    // 64 MiB of zeros, compressed to some 64 KB, against the default limit of 16 MiB.
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(&vec![0; 64 << 20]).unwrap();
+    let bomb = encoder.finish().unwrap();
+    let mut document = lopdf::Document::load(&pdf).unwrap();
+    let (_, id) = attachment_streams(&document)
+        .into_iter()
+        .find(|(n, _)| n == "deployer-colocation.yaml")
+        .unwrap();
+    let stream = document
+        .get_object_mut(id)
+        .unwrap()
+        .as_stream_mut()
+        .unwrap();
+    stream
+        .dict
+        .set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
+    stream.set_content(bomb);
+    document.save(&pdf).unwrap();
+    let output = verify(&pdf);
+    assert_eq!(output.code, 2, "{output:#?}");
+    assert!(
+        output.stderr.contains("decompresses to more than"),
+        "{}",
+        output.stderr
+    );
+}
+
+/// A template folder holding `report.typ` and `report.md` with the given texts.
+fn template_folder(scratch: &Scratch, name: &str, typ: &str, md: &str) -> PathBuf {
+    let folder = scratch.path(name);
+    std::fs::create_dir(&folder).unwrap();
+    write_file(&folder.join("report.typ"), typ);
+    write_file(&folder.join("report.md"), md);
+    folder
+}
+
+fn report_with(folder: &Path, out: &Path) -> crate::support::Output {
+    wattprint([
+        "report".as_ref(),
+        "examples/deployer-colocation.yaml".as_ref(),
+        "--template-dir".as_ref(),
+        folder.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .run()
+}
+
+#[test]
+fn a_template_cannot_read_the_environment_the_clock_or_chance() {
+    let scratch = Scratch::new("attack-env");
+    for (i, call) in [r#"get_env(name="HOME")"#, "now()", "get_random(end=9)"]
+        .iter()
+        .enumerate()
+    {
+        let folder = template_folder(
+            &scratch,
+            &format!("t{i}"),
+            "x",
+            &format!("{{{{ {call} }}}}"),
+        );
+        let output = report_with(&folder, &scratch.path(&format!("r{i}.md")));
+        assert_eq!(output.code, 2, "{call}: {output:#?}");
+        assert!(
+            output
+                .stderr
+                .contains("is not available to wattprint templates"),
+            "{}",
+            output.stderr
+        );
+    }
+}
+
+#[test]
+fn a_hard_link_in_a_template_folder_is_refused() {
+    let scratch = Scratch::new("attack-hardlink");
+    let folder = template_folder(&scratch, "t", "#read(\"secret\")", "x");
+    let outside = scratch.path("secret-outside");
+    write_file(&outside, "root:x:0:0");
+    std::fs::hard_link(&outside, folder.join("secret")).unwrap();
+    let output = report_with(&folder, &scratch.path("r.pdf"));
+    assert_eq!(output.code, 2, "{output:#?}");
+    assert!(output.stderr.contains("hard links"), "{}", output.stderr);
+}
+
+#[test]
+fn a_macro_that_calls_itself_is_refused_before_it_runs() {
+    let scratch = Scratch::new("attack-macro");
+    let md = "{% macro f(n) %}{{ self::g(n=n) }}{% endmacro %}{% macro g(n) %}{{ self::f(n=n) }}{% endmacro %}{{ self::f(n=1) }}";
+    let folder = template_folder(&scratch, "t", "x", md);
+    let output = report_with(&folder, &scratch.path("r.md"));
+    assert_eq!(output.code, 2, "{output:#?}");
+    assert!(output.stderr.contains("calls itself"), "{}", output.stderr);
+}
+
+#[test]
+fn a_template_cannot_make_a_report_without_end() {
+    let scratch = Scratch::new("attack-pages");
+    let folder = template_folder(
+        &scratch,
+        "pages",
+        "#for i in range(3000) [#pagebreak()]",
+        "x",
+    );
+    let output = report_with(&folder, &scratch.path("r.pdf"));
+    assert_eq!(output.code, 2, "{output:#?}");
+    assert!(
+        output
+            .stderr
+            .contains("more than the 2000 a report may have"),
+        "{}",
+        output.stderr
+    );
+    let folder = template_folder(
+        &scratch,
+        "range",
+        "x",
+        "{% for i in range(end=10000000) %}{% endfor %}",
+    );
+    let output = report_with(&folder, &scratch.path("r.md"));
+    assert_eq!(output.code, 2, "{output:#?}");
+    assert!(
+        output.stderr.contains("more than 100000 numbers"),
+        "{}",
+        output.stderr
+    );
+    // Memory Typst builds up before any page exists is bounded by --max-memory.
+    let folder = template_folder(
+        &scratch,
+        "memory",
+        "#let a = range(400000000).map(i => str(i)).join()",
+        "x",
+    );
+    let output = wattprint([
+        "--max-memory".as_ref(),
+        "300".as_ref(),
+        "report".as_ref(),
+        "examples/deployer-colocation.yaml".as_ref(),
+        "--template-dir".as_ref(),
+        folder.as_os_str(),
+        "-o".as_ref(),
+        scratch.path("m.pdf").as_os_str(),
+    ])
+    .run();
+    assert_eq!(output.code, 2, "{output:#?}");
+    assert!(
+        output.stderr.contains("used more than 300 MiB"),
+        "{}",
+        output.stderr
+    );
+    assert!(!scratch.path("m.pdf").exists());
+}
+
+#[test]
+fn every_value_is_escaped_even_where_a_template_forgets_it() {
+    let scratch = Scratch::new("attack-escape");
+    let input = edited_example(
+        &scratch,
+        "examples/deployer-colocation.yaml",
+        "name: Example Health AI GmbH",
+        "name: \"<script>alert(1)</script> [x](javascript:alert(1)) | cut\"",
+    );
+    let folder = scratch.path("t");
+    std::fs::create_dir(&folder).unwrap();
+    write_file(
+        &folder.join("report.md"),
+        "Made by {{ organisation.name }}.\n",
+    );
+    let out = scratch.path("r.md");
+    wattprint([
+        "report".as_ref(),
+        input.as_os_str(),
+        "--template-dir".as_ref(),
+        folder.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(0);
+    let markdown = std::fs::read_to_string(&out).unwrap();
+    assert!(markdown.contains(r"\<script\>"), "{markdown}");
+    assert!(!markdown.contains("](javascript"), "{markdown}");
+    assert!(markdown.contains(r"\| cut"), "{markdown}");
+    let html = scratch.path("r.html");
+    wattprint([
+        "report".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        html.as_os_str(),
+    ])
+    .expect(0);
+    let html = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        !html.contains("<script>alert"),
+        "the HTML report runs the input"
+    );
+}
+
+#[test]
+fn outputs_are_never_written_through_devices_or_into_the_template() {
+    let scratch = Scratch::new("attack-outputs");
+    let output = wattprint([
+        "report",
+        "examples/deployer-colocation.yaml",
+        "-o",
+        "/dev/null",
+        "--format",
+        "md",
+    ])
+    .run();
+    assert_eq!(output.code, 2, "{output:#?}");
+    assert!(
+        output.stderr.contains("not a regular file"),
+        "{}",
+        output.stderr
+    );
+    let folder = template_folder(&scratch, "t", "x", "{{ organisation.name }}");
+    let target = folder.join("report.md");
+    let output = report_with(&folder, &target);
+    assert_eq!(output.code, 2, "{output:#?}");
+    assert!(
+        output.stderr.contains("inside the template folder"),
+        "{}",
+        output.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "{{ organisation.name }}"
+    );
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes_wherever_it_lies_and_names_no_host_path() {
+    let scratch = Scratch::new("attack-paths");
+    let input = scratch.path("d.yaml");
+    std::fs::copy(root().join("examples/deployer-colocation.yaml"), &input).unwrap();
+    let absolute = input.to_str().unwrap().to_owned();
+    let mut outputs = Vec::new();
+    for (i, (dir, path)) in [
+        (scratch.path(""), "d.yaml".to_owned()),
+        (scratch.path(""), "./d.yaml".to_owned()),
+        (root().to_path_buf(), absolute.clone()),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let out = scratch.path(&format!("r{i}.pdf"));
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_wattprint"))
+            .args(["report", &path, "-o"])
+            .arg(&out)
+            .current_dir(dir)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .status()
+            .unwrap();
+        assert!(status.success());
+        outputs.push(std::fs::read(&out).unwrap());
+    }
+    assert!(
+        outputs.windows(2).all(|w| w[0] == w[1]),
+        "the bytes depend on the path typed"
+    );
+    let json =
+        String::from_utf8(attachment(&scratch.path("r2.pdf"), "wattprint-report.json")).unwrap();
+    assert!(
+        !json.contains(scratch.path("").to_str().unwrap()),
+        "a host path is in the manifest"
+    );
+}
+
+#[test]
+fn a_source_date_epoch_out_of_range_is_blamed_on_itself() {
+    let output = wattprint([
+        "report",
+        "examples/deployer-colocation.yaml",
+        "-o",
+        "/tmp/never.pdf",
+    ])
+    .env("SOURCE_DATE_EPOCH", "999999999999")
+    .run();
+    assert_eq!(output.code, 2, "{output:#?}");
+    assert!(
+        output.stderr.contains("SOURCE_DATE_EPOCH"),
+        "{}",
+        output.stderr
+    );
+    assert!(!output.stderr.contains("template"), "{}", output.stderr);
+}
+
+#[test]
+fn typst_errors_speak_of_wattprint_not_of_typst_flags() {
+    let scratch = Scratch::new("attack-root");
+    let folder = template_folder(&scratch, "t", "#read(\"/../../etc/passwd\")", "x");
+    let output = report_with(&folder, &scratch.path("r.pdf"));
+    assert_eq!(output.code, 2, "{output:#?}");
+    assert!(!output.stderr.contains("--root"), "{}", output.stderr);
+}
