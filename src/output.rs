@@ -149,6 +149,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     Ok(())
 }
 
+/// Opens `path` as a new file, failing when anything is there already, a symbolic link
+/// included (`O_CREAT | O_EXCL`, which never follows a link).
+fn open_new(path: &Path) -> io::Result<File> {
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+}
+
 /// Creates a new temporary file beside the output, `.NAME.<unique>.tmp`, failing rather than
 /// opening anything already there (a file, or a link planted to redirect the write).
 fn create_temporary(directory: &Path, name: &std::ffi::OsStr) -> io::Result<(File, PathBuf)> {
@@ -164,11 +173,7 @@ fn create_temporary(directory: &Path, name: &std::ffi::OsStr) -> io::Result<(Fil
         temporary_name.push(name);
         temporary_name.push(format!(".{:016x}.tmp", hasher.finish()));
         let temporary = directory.join(temporary_name);
-        match fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temporary)
-        {
+        match open_new(&temporary) {
             Ok(file) => return Ok((file, temporary)),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
             Err(e) => return Err(e),
@@ -209,19 +214,21 @@ mod tests {
     #[test]
     fn a_link_planted_at_a_temporary_name_is_not_followed() {
         // Regression (issue 17): `.NAME.PID.tmp` was predictable and a symlink there was
-        // followed. Plant links at every name of the old scheme and the write still lands.
+        // followed. A link planted where the temporary file is created is refused, and the
+        // file it points at is untouched.
         let dir = std::env::temp_dir().join(format!("wattprint-plant-{}", std::process::id()));
         fs::create_dir_all(&dir).unwrap();
         let victim = dir.join("victim");
         write_atomic(&victim, b"precious").unwrap();
-        std::os::unix::fs::symlink(
-            &victim,
-            dir.join(format!(".r.md.{}.tmp", std::process::id())),
-        )
-        .unwrap();
-        write_atomic(&dir.join("r.md"), b"report").unwrap();
+        let planted = dir.join(".r.md.tmp");
+        std::os::unix::fs::symlink(&victim, &planted).unwrap();
+        let error = open_new(&planted).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::AlreadyExists);
         assert_eq!(fs::read(&victim).unwrap(), b"precious");
-        assert_eq!(fs::read(dir.join("r.md")).unwrap(), b"report");
+        // And two temporary names for one output never coincide.
+        let (_, a) = create_temporary(&dir, std::ffi::OsStr::new("r.md")).unwrap();
+        let (_, b) = create_temporary(&dir, std::ffi::OsStr::new("r.md")).unwrap();
+        assert_ne!(a, b);
         fs::remove_dir_all(&dir).unwrap();
     }
 

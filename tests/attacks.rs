@@ -192,10 +192,28 @@ fn a_report_made_with_a_template_folder_carries_it_and_verifies() {
         &pdf,
         &["--template-dir", folder.to_str().unwrap()],
     );
+    // A template the report carries could print any figure: it verifies only when the
+    // person verifying names it as trusted.
     let output = verify(&pdf);
+    assert_eq!(output.code, 1, "{output:#?}");
+    let hash = output
+        .stdout
+        .split("--trust-template ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no hash offered: {}", output.stdout))
+        .to_owned();
+    let output = wattprint([
+        "verify".as_ref(),
+        pdf.as_os_str(),
+        "--trust-template".as_ref(),
+        hash.as_ref(),
+    ])
+    .run();
     assert_eq!(output.code, 0, "{output:#?}");
     assert!(
-        output.stdout.contains("same byte for byte"),
+        output.stdout.contains("its own template folder `mine`")
+            && output.stdout.contains("same byte for byte"),
         "{}",
         output.stdout
     );
@@ -205,12 +223,16 @@ fn a_report_made_with_a_template_folder_carries_it_and_verifies() {
         "template/report.typ",
         format!("{typ}\n#[edited]\n").into_bytes(),
     );
-    let output = verify(&pdf);
+    let output = wattprint([
+        "verify".as_ref(),
+        pdf.as_os_str(),
+        "--trust-template".as_ref(),
+        hash.as_ref(),
+    ])
+    .run();
     assert_eq!(output.code, 1, "{output:#?}");
     assert!(
-        output
-            .stdout
-            .contains("differ from those the report was made with"),
+        output.stdout.contains("which could print any figure"),
         "{}",
         output.stdout
     );
@@ -455,6 +477,56 @@ fn a_macro_that_calls_itself_is_refused_before_it_runs() {
 }
 
 #[test]
+fn a_template_cannot_include_or_import_itself() {
+    let scratch = Scratch::new("attack-include");
+    for (i, md) in [
+        r#"{% include "report.md" %}"#,
+        r#"{% import "report.md" as me %}{{ me::m() }}"#,
+        r#"{% extends "report.md" %}"#,
+    ]
+    .iter()
+    .enumerate()
+    {
+        let folder = template_folder(&scratch, &format!("t{i}"), "x", md);
+        let output = report_with(&folder, &scratch.path(&format!("r{i}.md")));
+        assert_eq!(output.code, 2, "{md}: {output:#?}");
+        assert!(
+            output.stderr.contains("is not available") || output.stderr.contains("Circular extend"),
+            "{md}: {}",
+            output.stderr
+        );
+    }
+}
+
+#[test]
+fn a_template_that_loops_without_end_is_stopped() {
+    let scratch = Scratch::new("attack-time");
+    let folder = template_folder(
+        &scratch,
+        "t",
+        "x",
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}",
+    );
+    let output = wattprint([
+        "--max-render-seconds".as_ref(),
+        "2".as_ref(),
+        "report".as_ref(),
+        "examples/deployer-colocation.yaml".as_ref(),
+        "--template-dir".as_ref(),
+        folder.as_os_str(),
+        "-o".as_ref(),
+        scratch.path("r.md").as_os_str(),
+    ])
+    .run();
+    assert_eq!(output.code, 2, "{output:#?}");
+    assert!(
+        output.stderr.contains("took more than 2 s"),
+        "{}",
+        output.stderr
+    );
+}
+
+#[test]
 fn a_template_cannot_make_a_report_without_end() {
     let scratch = Scratch::new("attack-pages");
     let folder = template_folder(
@@ -525,7 +597,7 @@ fn every_value_is_escaped_even_where_a_template_forgets_it() {
     std::fs::create_dir(&folder).unwrap();
     write_file(
         &folder.join("report.md"),
-        "Made by {{ organisation.name }}.\n",
+        "Made by {{ organisation.name }}.\n{% block b %}{{ organisation.name }}{% endblock %}\n{{ \"by \" ~ organisation.name }}\n",
     );
     let out = scratch.path("r.md");
     wattprint([
@@ -538,7 +610,8 @@ fn every_value_is_escaped_even_where_a_template_forgets_it() {
     ])
     .expect(0);
     let markdown = std::fs::read_to_string(&out).unwrap();
-    assert!(markdown.contains(r"\<script\>"), "{markdown}");
+    assert_eq!(markdown.matches(r"\<script\>").count(), 3, "{markdown}");
+    assert!(!markdown.contains("<script>"), "{markdown}");
     assert!(!markdown.contains("](javascript"), "{markdown}");
     assert!(markdown.contains(r"\| cut"), "{markdown}");
     let html = scratch.path("r.html");
@@ -653,4 +726,123 @@ fn typst_errors_speak_of_wattprint_not_of_typst_flags() {
     let output = report_with(&folder, &scratch.path("r.pdf"));
     assert_eq!(output.code, 2, "{output:#?}");
     assert!(!output.stderr.contains("--root"), "{}", output.stderr);
+}
+
+#[test]
+fn what_the_pages_print_of_the_inputs_comes_from_the_inputs_not_the_manifest() {
+    let scratch = Scratch::new("attack-manifest-text");
+    let pdf = scratch.path("r.pdf");
+    report("examples/deployer-colocation.yaml", &pdf, &[]);
+    for field in ["dataset", "date", "schema_version"] {
+        let copy = scratch.path("copy.pdf");
+        std::fs::copy(&pdf, &copy).unwrap();
+        edit_manifest(&copy, |m| match field {
+            "dataset" => m["reference_data"]["dataset"] = "an audited dataset".into(),
+            "date" => m["date"] = "2030-01-01".into(),
+            _ => m["schema_version"] = 7.into(),
+        });
+        let output = verify(&copy);
+        assert_eq!(output.code, 1, "{field}: {output:#?}");
+        assert!(
+            output.stdout.contains("mismatch: manifest."),
+            "{field}: {}",
+            output.stdout
+        );
+    }
+}
+
+#[test]
+fn a_pdf_that_readers_could_read_two_ways_is_not_verified_as_resaved() {
+    let scratch = Scratch::new("attack-ambiguous");
+    let pdf = scratch.path("r.pdf");
+    report("examples/deployer-colocation.yaml", &pdf, &[]);
+    // An object stored under the number of another: lopdf would file it under the number in
+    // its header, a viewer under its cross-reference entry.
+    let mut document = lopdf::Document::load(&pdf).unwrap();
+    document.decompress();
+    document.objects.insert(
+        (999, 0),
+        lopdf::Object::Dictionary(lopdf::dictionary! { "Forged" => true }),
+    );
+    let mut bytes = Vec::new();
+    document.save_to(&mut bytes).unwrap();
+    let at = bytes
+        .windows(9)
+        .position(|w| w == b"999 0 obj")
+        .expect("the object is written");
+    bytes[at..at + 9].copy_from_slice(b"1 0 obj  ");
+    let forged = scratch.path("forged.pdf");
+    std::fs::File::create(&forged)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, &bytes))
+        .unwrap();
+    let output = verify(&forged);
+    assert_eq!(output.code, 1, "{output:#?}");
+    assert!(
+        output
+            .stdout
+            .contains("cross-reference table does not match its objects"),
+        "{}",
+        output.stdout
+    );
+    // A hybrid cross-reference (a table and a stream), which lopdf merges in the opposite
+    // order from the standard, is refused too.
+    let mut document = lopdf::Document::load(&pdf).unwrap();
+    document.decompress();
+    document.trailer.set("XRefStm", 0);
+    let hybrid = scratch.path("hybrid.pdf");
+    document.save(&hybrid).unwrap();
+    let output = verify(&hybrid);
+    assert_eq!(output.code, 1, "{output:#?}");
+    assert!(
+        output.stdout.contains("cross-reference table"),
+        "{}",
+        output.stdout
+    );
+}
+
+#[test]
+fn an_attachment_tree_that_points_back_at_itself_is_read_once() {
+    let scratch = Scratch::new("attack-name-tree");
+    let pdf = scratch.path("r.pdf");
+    report("examples/deployer-colocation.yaml", &pdf, &[]);
+    // The embedded-files tree made an object of its own whose kids are ten references to it.
+    let mut document = lopdf::Document::load(&pdf).unwrap();
+    let root = document
+        .trailer
+        .get(b"Root")
+        .and_then(lopdf::Object::as_reference)
+        .unwrap();
+    let names = document
+        .get_dictionary(root)
+        .unwrap()
+        .get_deref(b"Names", &document)
+        .and_then(lopdf::Object::as_dict)
+        .unwrap()
+        .clone();
+    let mut tree = names
+        .get_deref(b"EmbeddedFiles", &document)
+        .and_then(lopdf::Object::as_dict)
+        .unwrap()
+        .clone();
+    let id = document.new_object_id();
+    tree.set(
+        "Kids",
+        lopdf::Object::Array(vec![lopdf::Object::Reference(id); 10]),
+    );
+    document.objects.insert(id, lopdf::Object::Dictionary(tree));
+    let mut names = names;
+    names.set("EmbeddedFiles", lopdf::Object::Reference(id));
+    document
+        .get_dictionary_mut(root)
+        .unwrap()
+        .set("Names", lopdf::Object::Dictionary(names));
+    document.save(&pdf).unwrap();
+    let started = std::time::Instant::now();
+    let output = verify(&pdf);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "the walk took {:?}",
+        started.elapsed()
+    );
+    assert_ne!(output.code, 0, "{output:#?}");
 }

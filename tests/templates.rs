@@ -182,7 +182,7 @@ fn context_of(example: &str) -> serde_json::Value {
         },
         audience: None,
         date: disclosure.reporting_period.end,
-        date_source: "test".to_owned(),
+        date_source: evidence::DateSource::PeriodEnd,
     };
     serde_json::to_value(wattprint::render::context::build(
         &disclosure,

@@ -40,7 +40,7 @@ fuzz_target!(|data: &[u8]| {
         },
         audience: None,
         date: disclosure.reporting_period.end,
-        date_source: "fuzz".to_owned(),
+        date_source: evidence::DateSource::PeriodEnd,
     };
     let context = render::context::build(&disclosure, &results, &manifest);
     serde_json::to_value(&context).expect("the context serialises");

@@ -44,6 +44,10 @@ pub struct GlobalArgs {
     /// memory: a template's loops can otherwise build a document of any size (Linux).
     #[arg(long, global = true, value_name = "MIB", default_value_t = 2048)]
     pub max_memory: u64,
+    /// Stop a report (or a verification) whose rendering takes longer than this: a template's
+    /// loops can otherwise run without end.
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 300)]
+    pub max_render_seconds: u64,
 }
 
 impl GlobalArgs {
@@ -56,6 +60,7 @@ impl GlobalArgs {
             max_nodes: self.max_nodes,
             max_draws: self.max_draws,
             max_memory_mib: self.max_memory,
+            max_render_seconds: self.max_render_seconds,
         }
     }
 }

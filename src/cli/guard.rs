@@ -1,47 +1,56 @@
-//! A bound on the memory a command may use while it renders. A template's loops, Tera's or
-//! Typst's, can build a document of any size from a few lines, and neither engine can be told
-//! to stop part way; so while a report is rendered a watchdog thread reads the process's
-//! resident memory, and past `--max-memory` it prints why and ends the process with exit code
-//! 2. Nothing is half-written: outputs are only written, whole, after rendering.
+//! Bounds on the memory and time a command may use while it renders. A template's loops,
+//! Tera's or Typst's, can build a document of any size, or run for ever, from a few lines, and
+//! neither engine can be told to stop part way; so while a report is rendered a watchdog
+//! thread reads the process's resident memory and the time spent, and past `--max-memory` or
+//! `--max-render-seconds` it prints why and ends the process with exit code 2. Nothing is
+//! half-written: outputs are only written, whole, after rendering.
 //!
-//! Linux only (it reads `/proc/self/status`); elsewhere the guard does nothing, and SECURITY.md
-//! says so.
+//! The memory bound reads `/proc/self/status`, so it holds on Linux only (SECURITY.md says so);
+//! the time bound holds everywhere.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-/// How often the resident memory is read: growth between two readings is bounded by what a
+/// How often the resident memory and the time are read: growth between two readings is bounded by what a
 /// renderer can allocate in this time, a few tens of megabytes.
 const PERIOD: Duration = Duration::from_millis(10);
 
-/// Watches memory until dropped.
+/// Watches memory and time until dropped.
 pub(crate) struct MemoryGuard {
     stop: Arc<AtomicBool>,
     watcher: Option<JoinHandle<()>>,
 }
 
 impl MemoryGuard {
-    /// Starts watching: past `limit_mib` MiB of resident memory the process ends, saying that
-    /// `what` (e.g. "rendering with template `x`") used it.
-    pub(crate) fn start(limit_mib: u64, what: String) -> Self {
+    /// Starts watching: past `limit_mib` MiB of resident memory, or `limit_seconds` seconds,
+    /// the process ends, saying that `what` (e.g. "rendering with template `x`") used them.
+    pub(crate) fn start(limit_mib: u64, limit_seconds: u64, what: String) -> Self {
         let stop = Arc::new(AtomicBool::new(false));
-        let watcher = resident_kib().is_some().then(|| {
-            let stop = Arc::clone(&stop);
-            std::thread::spawn(move || {
-                while !stop.load(Ordering::Relaxed) {
-                    if resident_kib().is_some_and(|kib| kib / 1024 > limit_mib) {
-                        eprintln!(
-                            "error: {what} used more than {limit_mib} MiB of memory, so it was stopped\nhint: a template that loops or pages without end does this; check its loops, or raise the limit with --max-memory"
-                        );
-                        std::process::exit(2);
-                    }
-                    std::thread::sleep(PERIOD);
+        let watching = Arc::clone(&stop);
+        let started = Instant::now();
+        let watcher = std::thread::spawn(move || {
+            while !watching.load(Ordering::Relaxed) {
+                if resident_kib().is_some_and(|kib| kib / 1024 > limit_mib) {
+                    eprintln!(
+                        "error: {what} used more than {limit_mib} MiB of memory, so it was stopped\nhint: a template that loops or pages without end does this; check its loops, or raise the limit with --max-memory"
+                    );
+                    std::process::exit(2);
                 }
-            })
+                if started.elapsed() > Duration::from_secs(limit_seconds) {
+                    eprintln!(
+                        "error: {what} took more than {limit_seconds} s, so it was stopped\nhint: a template that loops without end does this; check its loops, or raise the limit with --max-render-seconds"
+                    );
+                    std::process::exit(2);
+                }
+                std::thread::sleep(PERIOD);
+            }
         });
-        Self { stop, watcher }
+        Self {
+            stop,
+            watcher: Some(watcher),
+        }
     }
 }
 

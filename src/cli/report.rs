@@ -8,7 +8,7 @@ use super::{Clean, Outcome, Session, load_clean};
 use crate::clock::Now;
 use crate::compute;
 use crate::error::Error;
-use crate::evidence::{FileName, Manifest, ReferenceData, Sha256Hex, TemplateOrigin};
+use crate::evidence::{DateSource, FileName, Manifest, ReferenceData, Sha256Hex, TemplateOrigin};
 use crate::load;
 use crate::output;
 use crate::render::gpai::Audience;
@@ -182,8 +182,8 @@ pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error
         }),
         date: config.now.date(disclosure.reporting_period.end),
         date_source: match config.now {
-            Now::Fixed(_) => "SOURCE_DATE_EPOCH".to_owned(),
-            Now::FromInputs => "end of the reporting period".to_owned(),
+            Now::Fixed(_) => DateSource::SourceDateEpoch,
+            Now::FromInputs => DateSource::PeriodEnd,
         },
     };
     let inputs = Inputs {
@@ -192,6 +192,7 @@ pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error
     };
     let guard = super::guard::MemoryGuard::start(
         session.limits.max_memory_mib,
+        session.limits.max_render_seconds,
         format!("rendering with template `{}`", config.template.name),
     );
     let bytes = render::render(

@@ -14,7 +14,9 @@ use super::{Console, Outcome, print};
 use crate::compute;
 use crate::error::Error;
 use crate::evidence::verify::{self, Mismatch, VerifyError};
-use crate::evidence::{FileName, Manifest, Sha256Hex, TEMPLATE_ATTACHMENT_PREFIX, TemplateOrigin};
+use crate::evidence::{
+    DateSource, FileName, Manifest, Sha256Hex, TEMPLATE_ATTACHMENT_PREFIX, TemplateOrigin,
+};
 use crate::load::{self, Limits, LoadError, Source};
 use crate::reference::{Dataset, UserData, UserError};
 use crate::render::{self, Template};
@@ -29,6 +31,11 @@ pub struct VerifyArgs {
     /// How to print the outcome.
     #[arg(long, value_enum, default_value_t = VerifyFormat::Human)]
     pub format: VerifyFormat,
+    /// The SHA-256 of a template folder you trust, as a report's document control prints it.
+    /// A report made with `--template-dir` carries its template, which could print anything;
+    /// it verifies only when that template is one you name here. Repeat for several.
+    #[arg(long, value_name = "SHA256")]
+    pub trust_template: Vec<String>,
 }
 
 /// Output formats of `verify`.
@@ -118,21 +125,46 @@ fn from_pdf(path: &Path, limit: u64) -> Result<Evidence, Error> {
 /// file: a name read from a report must not lead outside the folder.
 fn file_in(dir: &Path, name: &FileName, limit: u64) -> Result<Vec<u8>, Error> {
     let path = dir.join(name.as_str());
-    let metadata = std::fs::symlink_metadata(&path).map_err(|source| LoadError::Read {
-        path: path.clone(),
-        source,
-    })?;
-    if !metadata.is_file() {
-        return Err(LoadError::Read {
+    let refused = |path: PathBuf| -> Error {
+        LoadError::Read {
             path,
             source: std::io::Error::new(
                 std::io::ErrorKind::InvalidInput,
                 "the report names a link or a special file; verify reads regular files in the folder only",
             ),
         }
-        .into());
+        .into()
+    };
+    let read_error = |source| LoadError::Read {
+        path: path.clone(),
+        source,
+    };
+    let listed = std::fs::symlink_metadata(&path).map_err(read_error)?;
+    if !listed.is_file() {
+        return Err(refused(path));
     }
-    Ok(load::bytes(&path, limit)?)
+    let file = std::fs::File::open(&path).map_err(read_error)?;
+    let opened = file.metadata().map_err(read_error)?;
+    // The file opened must be the one listed: a link swapped in between would be followed.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if (opened.dev(), opened.ino()) != (listed.dev(), listed.ino()) {
+            return Err(refused(path));
+        }
+    }
+    if !opened.is_file() {
+        return Err(refused(path));
+    }
+    load::read_at_most(file, limit)
+        .map_err(read_error)?
+        .ok_or_else(|| {
+            LoadError::TooLarge {
+                path: path.clone(),
+                limit,
+            }
+            .into()
+        })
 }
 
 /// The evidence in a folder: a JSON report (`report -o x.json`) and the input it names.
@@ -202,7 +234,7 @@ fn hash_mismatches(manifest: &Manifest, input: &[u8], reference: Option<&[u8]>) 
 
 /// The template the report names, as it was when the report was made; the reason when it
 /// cannot be had.
-fn template(evidence: &Evidence) -> Result<Template, String> {
+fn template(evidence: &Evidence, trusted: &[String]) -> Result<Template, String> {
     let manifest = &evidence.manifest;
     let template = match manifest.template_origin {
         TemplateOrigin::Builtin => Template::builtin(&manifest.template).map_err(|_| {
@@ -218,8 +250,22 @@ fn template(evidence: &Evidence) -> Result<Template, String> {
                     manifest.template
                 ));
             }
-            Template::from_files(manifest.template.clone(), evidence.template_files.clone())
-                .map_err(|message| format!("the template folder it carries: {message}"))?
+            let carried =
+                Template::from_files(manifest.template.clone(), evidence.template_files.clone())
+                    .map_err(|message| format!("the template folder it carries: {message}"))?;
+            // The carried template could print any figure as plain text: only a template the
+            // person verifying names makes the pages evidence.
+            let hash = carried.sha256();
+            if !trusted
+                .iter()
+                .any(|t| t.eq_ignore_ascii_case(hash.as_str()))
+            {
+                return Err(format!(
+                    "the report was made with its own template folder `{}` (SHA-256 {hash}), which could print any figure; if you trust that template, verify again with --trust-template {hash}",
+                    manifest.template
+                ));
+            }
+            carried
         }
     };
     if template.sha256() != manifest.template_sha256 {
@@ -278,7 +324,13 @@ fn recompute_inputs(
         args.report.join(manifest.input.as_str()),
         String::from_utf8_lossy(&evidence.input),
     );
+    // What the inputs decide is taken from them, never from the manifest that came with them:
+    // the pages print it.
     let mut recomputed_manifest = manifest.clone();
+    recomputed_manifest
+        .reference_data
+        .dataset
+        .clone_from(&validator.reference().name);
     let checked = match load::document(source.clone(), limits) {
         Ok(document) => {
             let checked = validator.check(document);
@@ -291,7 +343,13 @@ fn recompute_inputs(
         Err(findings) => Err(findings),
     };
     match checked {
-        Ok((disclosure, _)) => Ok((disclosure, recomputed_manifest)),
+        Ok((disclosure, _)) => {
+            recomputed_manifest.schema_version = disclosure.schema_version;
+            if recomputed_manifest.date_source == DateSource::PeriodEnd {
+                recomputed_manifest.date = disclosure.reporting_period.end;
+            }
+            Ok((disclosure, recomputed_manifest))
+        }
         Err(findings) => {
             console.diagnostics(&findings, &[source]);
             Err(format!(
@@ -319,7 +377,7 @@ fn check(
         )));
     }
     let template = match &evidence.document {
-        Document::Pdf(_) => match template(evidence) {
+        Document::Pdf(_) => match template(evidence, &args.trust_template) {
             Ok(template) => Some(template),
             Err(reason) => return Ok(Verdict::Unverifiable(reason)),
         },
@@ -356,6 +414,7 @@ fn check(
             };
             let guard = super::guard::MemoryGuard::start(
                 limits.max_memory_mib,
+                limits.max_render_seconds,
                 format!("rendering again with template `{}`", template.name),
             );
             let rendered = render::render(
@@ -365,14 +424,28 @@ fn check(
                 &recomputed_manifest,
                 &template,
                 render::Format::Pdf,
-            )?;
+            );
             drop(guard);
+            let rendered = match rendered {
+                Ok(rendered) => rendered,
+                Err(error) => {
+                    return Ok(Verdict::Unverifiable(format!(
+                        "it cannot be rendered again: {error}"
+                    )));
+                }
+            };
             if rendered == *found {
                 Verdict::Identical
-            } else if verify::same_document(found, &rendered, limits.max_bytes)? {
-                Verdict::Resaved
             } else {
-                document_mismatch(found.len(), rendered.len())
+                match verify::same_document(found, &rendered, limits.max_bytes) {
+                    Ok(true) => Verdict::Resaved,
+                    Ok(false) => document_mismatch(found.len(), rendered.len()),
+                    Err(error) => {
+                        return Ok(Verdict::Unverifiable(format!(
+                            "it is not the document its inputs give byte for byte, and it cannot be compared object by object: {error}"
+                        )));
+                    }
+                }
             }
         }
         (Document::Pdf(_), None) => {
@@ -449,11 +522,22 @@ fn human(args: &VerifyArgs, manifest: &Manifest, verdict: &Verdict) -> String {
     let mut out = String::new();
     match verdict {
         Verdict::Identical => {
-            let _ = writeln!(
-                out,
-                "verified: {report}: rendered again from the attached input `{input}` with template `{}`, it is the same byte for byte",
-                manifest.template
-            );
+            let _ = match manifest.template_origin {
+                _ if args.report.is_dir() => writeln!(
+                    out,
+                    "verified: {report}: its JSON report is, value for value, what the input `{input}` beside it gives"
+                ),
+                TemplateOrigin::Builtin => writeln!(
+                    out,
+                    "verified: {report}: rendered again from the attached input `{input}` with the built-in template `{}`, it is the same byte for byte",
+                    manifest.template
+                ),
+                TemplateOrigin::Folder => writeln!(
+                    out,
+                    "verified: {report}: rendered again from the attached input `{input}` with its own template folder `{}` (SHA-256 {}, trusted with --trust-template), it is the same byte for byte",
+                    manifest.template, manifest.template_sha256
+                ),
+            };
         }
         Verdict::Resaved => {
             let _ = writeln!(

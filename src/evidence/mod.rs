@@ -40,7 +40,29 @@ pub struct Manifest {
     /// The report date.
     pub date: chrono::NaiveDate,
     /// Where the date came from: `SOURCE_DATE_EPOCH`, or the end of the reporting period.
-    pub date_source: String,
+    pub date_source: DateSource,
+}
+
+/// Where a report's date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DateSource {
+    /// The `SOURCE_DATE_EPOCH` environment variable, set by whoever made the report.
+    #[serde(rename = "SOURCE_DATE_EPOCH")]
+    SourceDateEpoch,
+    /// The last day of the reporting period, read from the input.
+    #[serde(rename = "end of the reporting period")]
+    PeriodEnd,
+}
+
+impl DateSource {
+    /// How a report says it.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            DateSource::SourceDateEpoch => "SOURCE_DATE_EPOCH",
+            DateSource::PeriodEnd => "end of the reporting period",
+        }
+    }
 }
 
 /// Where a report's template came from.

@@ -43,6 +43,15 @@ pub enum VerifyError {
         /// The attachment.
         name: String,
     },
+    /// The PDF carries more attachments than any wattprint writes.
+    #[error("the report carries more than {0} attachments")]
+    TooManyAttachments(usize),
+    /// The PDF's cross-reference table and its objects disagree, so readers may differ on
+    /// what it shows.
+    #[error(
+        "the report's cross-reference table does not match its objects (object {0}), so PDF readers may show different pages"
+    )]
+    Ambiguous(u32),
     /// The PDF's objects nest deeper than any wattprint writes.
     #[error("the report's objects nest deeper than {0} levels")]
     TooDeep(usize),
@@ -73,25 +82,58 @@ pub fn attachments(pdf: &[u8], limit: u64) -> Result<Vec<(String, Vec<u8>)>, Ver
         .and_then(|names| names.get_deref(b"EmbeddedFiles", &document))
         .and_then(Object::as_dict);
     if let Ok(tree) = tree {
-        collect(&document, tree, &mut out, 0, limit)?;
+        let mut walk = NameTree {
+            document: &document,
+            out: &mut out,
+            visited: std::collections::HashSet::new(),
+            limit,
+        };
+        walk.collect(tree, 0)?;
     }
     Ok(out)
 }
 
+/// Most attachments a report may carry: wattprint attaches a handful, a template folder at
+/// most [`crate::render::Template`]'s file limit more.
+const MAX_ATTACHMENTS: usize = 1024;
+
+/// How a stream's content is stored, as far as wattprint reads it: not compressed, or
+/// compressed with Flate and nothing else, both named directly in the stream's dictionary.
+/// Anything else (another filter, parameters, a filter named through a reference) is
+/// `Other`, and is never decoded: what is decoded must be what every reader decodes.
+enum Storage {
+    Plain,
+    Flate,
+    Other,
+}
+
+fn storage(stream: &lopdf::Stream) -> Storage {
+    if stream.dict.get(b"DecodeParms").is_ok() {
+        return Storage::Other;
+    }
+    match stream.dict.get(b"Filter") {
+        Err(_) => Storage::Plain,
+        Ok(Object::Name(name)) if name == b"FlateDecode" => Storage::Flate,
+        Ok(Object::Array(filters)) if matches!(filters.as_slice(), [Object::Name(name)] if name == b"FlateDecode") => {
+            Storage::Flate
+        }
+        Ok(_) => Storage::Other,
+    }
+}
+
 /// A stream's content, decompressed when it is Flate-compressed (the only compression
 /// wattprint writes), reading no more than `limit` bytes: a small bomb cannot fill memory.
-/// `None` for a stream compressed some other way.
+/// `None` for a stream stored some other way.
 fn decompressed(stream: &lopdf::Stream, limit: u64) -> Result<Option<Vec<u8>>, VerifyError> {
-    let filters = stream.filters().unwrap_or_default();
     let too_large = || VerifyError::TooLarge { limit };
-    match filters.as_slice() {
-        [] => {
+    match storage(stream) {
+        Storage::Plain => {
             if stream.content.len() as u64 > limit {
                 return Err(too_large());
             }
             Ok(Some(stream.content.clone()))
         }
-        [b"FlateDecode"] if stream.dict.get(b"DecodeParms").is_err() => {
+        Storage::Flate => {
             let mut bytes = Vec::new();
             flate2::read::ZlibDecoder::new(stream.content.as_slice())
                 .take(limit.saturating_add(1))
@@ -102,7 +144,7 @@ fn decompressed(stream: &lopdf::Stream, limit: u64) -> Result<Option<Vec<u8>>, V
             }
             Ok(Some(bytes))
         }
-        _ => Ok(None),
+        Storage::Other => Ok(None),
     }
 }
 
@@ -123,51 +165,60 @@ pub fn attachment<'a>(
         })
 }
 
-/// Reads a name-tree node's `Names` pairs and descends into its `Kids`, to a bounded depth so
-/// that a crafted cycle cannot loop forever.
-fn collect(
-    document: &Document,
-    node: &Dictionary,
-    out: &mut Vec<(String, Vec<u8>)>,
-    depth: usize,
+/// A walk of the embedded-files name tree, collecting each file once.
+struct NameTree<'a> {
+    document: &'a Document,
+    out: &'a mut Vec<(String, Vec<u8>)>,
+    /// Nodes already read: a crafted tree whose kids point back at their parents (or at one
+    /// node many times) is read once per node, not once per path.
+    visited: std::collections::HashSet<*const Dictionary>,
     limit: u64,
-) -> Result<(), VerifyError> {
-    if depth > 16 {
-        return Ok(());
-    }
-    if let Ok(names) = node
-        .get_deref(b"Names", document)
-        .and_then(Object::as_array)
-    {
-        for pair in names.chunks(2) {
-            let [name, spec] = pair else { continue };
-            let Ok(name) = document.dereference(name).and_then(|(_, n)| n.as_str()) else {
-                continue;
-            };
-            let stream = document
-                .dereference(spec)
-                .and_then(|(_, s)| s.as_dict())
-                .and_then(|s| s.get_deref(b"EF", document))
-                .and_then(Object::as_dict)
-                .and_then(|ef| ef.get_deref(b"F", document))
-                .and_then(Object::as_stream);
-            if let Ok(stream) = stream {
-                let name = decode_text(name);
-                let used: u64 = out.iter().map(|(_, b)| b.len() as u64).sum();
-                let bytes = decompressed(stream, limit.saturating_sub(used))?
-                    .ok_or_else(|| VerifyError::Filter { name: name.clone() })?;
-                out.push((name, bytes));
+}
+
+impl NameTree<'_> {
+    /// Reads a node's `Names` pairs and descends into its `Kids`, to a bounded depth.
+    fn collect(&mut self, node: &Dictionary, depth: usize) -> Result<(), VerifyError> {
+        if depth > 16 || !self.visited.insert(std::ptr::from_ref(node)) {
+            return Ok(());
+        }
+        let document = self.document;
+        if let Ok(names) = node
+            .get_deref(b"Names", document)
+            .and_then(Object::as_array)
+        {
+            for pair in names.chunks(2) {
+                let [name, spec] = pair else { continue };
+                let Ok(name) = document.dereference(name).and_then(|(_, n)| n.as_str()) else {
+                    continue;
+                };
+                let stream = document
+                    .dereference(spec)
+                    .and_then(|(_, s)| s.as_dict())
+                    .and_then(|s| s.get_deref(b"EF", document))
+                    .and_then(Object::as_dict)
+                    .and_then(|ef| ef.get_deref(b"F", document))
+                    .and_then(Object::as_stream);
+                if let Ok(stream) = stream {
+                    if self.out.len() >= MAX_ATTACHMENTS {
+                        return Err(VerifyError::TooManyAttachments(MAX_ATTACHMENTS));
+                    }
+                    let name = decode_text(name);
+                    let used: u64 = self.out.iter().map(|(_, b)| b.len() as u64).sum();
+                    let bytes = decompressed(stream, self.limit.saturating_sub(used))?
+                        .ok_or_else(|| VerifyError::Filter { name: name.clone() })?;
+                    self.out.push((name, bytes));
+                }
             }
         }
-    }
-    if let Ok(kids) = node.get_deref(b"Kids", document).and_then(Object::as_array) {
-        for kid in kids {
-            if let Ok((_, Object::Dictionary(kid))) = document.dereference(kid) {
-                collect(document, kid, out, depth + 1, limit)?;
+        if let Ok(kids) = node.get_deref(b"Kids", document).and_then(Object::as_array) {
+            for kid in kids {
+                if let Ok((_, Object::Dictionary(kid))) = document.dereference(kid) {
+                    self.collect(kid, depth + 1)?;
+                }
             }
         }
+        Ok(())
     }
-    Ok(())
 }
 
 /// Whether two PDFs hold the same document: the same objects reachable from their catalogs
@@ -184,6 +235,35 @@ pub fn same_document(a: &[u8], b: &[u8], limit: u64) -> Result<bool, VerifyError
     Ok(fingerprint(a, limit)? == fingerprint(b, limit)?)
 }
 
+/// Refuses a PDF that readers could read differently from lopdf: a hybrid file (a
+/// cross-reference stream beside a table, which lopdf merges in the opposite order from ISO
+/// 32000-1 §7.5.8.4), or one whose loaded objects are not exactly those its cross-reference
+/// table lists in use (an object filed under a number other than its entry's, as a forger
+/// would use to show one object and have another compared).
+fn unambiguous(pdf: &[u8], document: &Document) -> Result<(), VerifyError> {
+    if memchr::memmem::find(pdf, b"/XRefStm").is_some() {
+        return Err(VerifyError::Ambiguous(0));
+    }
+    let listed: std::collections::BTreeSet<u32> = document
+        .reference_table
+        .entries
+        .iter()
+        .filter(|(_, entry)| {
+            matches!(
+                entry,
+                lopdf::xref::XrefEntry::Normal { .. } | lopdf::xref::XrefEntry::Compressed { .. }
+            )
+        })
+        .map(|(number, _)| *number)
+        .collect();
+    let loaded: std::collections::BTreeSet<u32> =
+        document.objects.keys().map(|(number, _)| *number).collect();
+    match listed.symmetric_difference(&loaded).next() {
+        Some(number) => Err(VerifyError::Ambiguous(*number)),
+        None => Ok(()),
+    }
+}
+
 /// Deepest nesting of PDF objects followed: outline entries chain one to the next, so a long
 /// report nests a few hundred levels.
 const MAX_NESTING: usize = 1024;
@@ -191,6 +271,7 @@ const MAX_NESTING: usize = 1024;
 /// SHA-256 over a canonical writing of the document's object graph (see [`same_document`]).
 fn fingerprint(pdf: &[u8], limit: u64) -> Result<Vec<u8>, VerifyError> {
     let document = Document::load_mem(pdf).map_err(VerifyError::Pdf)?;
+    unambiguous(pdf, &document)?;
     let mut canon = Canon {
         document: &document,
         numbers: HashMap::new(),
@@ -258,17 +339,17 @@ impl Canon<'_> {
             }
             Object::Dictionary(dict) => self.dictionary(dict, &[], depth)?,
             Object::Stream(stream) => {
-                // How the content is stored is the saving program's choice, not content.
-                self.dictionary(&stream.dict, &[b"Length", b"Filter", b"DecodeParms"], depth)?;
+                self.write(b"S");
                 if let Some(bytes) = decompressed(stream, self.limit.saturating_sub(self.read))? {
+                    // How decoded content is stored is the saving program's choice, not
+                    // content.
+                    self.dictionary(&stream.dict, &[b"Length", b"Filter"], depth)?;
                     self.read += bytes.len() as u64;
                     self.write(b"s");
                     self.write(&bytes);
                 } else {
+                    self.dictionary(&stream.dict, &[b"Length"], depth)?;
                     self.write(b"raw");
-                    if let Ok(filter) = stream.dict.get(b"Filter") {
-                        self.object(filter, depth + 1)?;
-                    }
                     self.write(&stream.content);
                 }
             }

@@ -37,6 +37,8 @@ pub struct Limits {
     /// Most memory, in MiB, a command may hold while it renders a report (a template's loops
     /// can build a document of any size); enforced by the command line.
     pub max_memory_mib: u64,
+    /// Most seconds a command may spend rendering a report; enforced by the command line.
+    pub max_render_seconds: u64,
 }
 
 impl Default for Limits {
@@ -49,6 +51,7 @@ impl Default for Limits {
             max_nodes: 500_000,
             max_draws: 1_000_000,
             max_memory_mib: 2048,
+            max_render_seconds: 300,
         }
     }
 }

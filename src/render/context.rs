@@ -621,7 +621,7 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
             input_sha256: manifest.input_sha256.to_string(),
             template_sha256: manifest.template_sha256.to_string(),
             schema_version: manifest.schema_version,
-            date_source: manifest.date_source.clone(),
+            date_source: manifest.date_source.label().to_owned(),
         },
         organisation: Organisation {
             name: d.organisation.name.clone(),

@@ -303,6 +303,18 @@ impl Template {
             escape_by_default(parsed);
         }
         let parsed = tera.get_template(entry).map_err(|e| failed(&e))?;
+        let composed = composition(&parsed.ast)
+            .or_else(|| parsed.parent.as_ref().map(|_| "extends"))
+            .or_else(|| (!parsed.imported_macro_files.is_empty()).then_some("import"));
+        if let Some(tag) = composed {
+            return Err(RenderError::Template {
+                template: self.name.clone(),
+                file: entry.to_owned(),
+                message: format!(
+                    "`{{% {tag} %}}` is not available: a wattprint template is one file per format (macros go in the same file)"
+                ),
+            });
+        }
         if let Some(cycle) = macro_cycle(parsed) {
             return Err(RenderError::Template {
                 template: self.name.clone(),
@@ -405,6 +417,44 @@ fn escape_by_default(template: &mut tera::Template) {
     for definition in template.macros.values_mut() {
         escape_nodes(&mut definition.body);
     }
+    // Tera renders `{% block %}` bodies from its own copies of them.
+    for definitions in template.blocks_definitions.values_mut() {
+        for (_, block) in definitions {
+            escape_nodes(&mut block.body);
+        }
+    }
+    for block in template.blocks.values_mut() {
+        escape_nodes(&mut block.body);
+    }
+}
+
+/// The first `{% include %}`, `{% extends %}` or `{% import %}` in `nodes`, by its tag: a
+/// wattprint template is one file per format, and these could make a file render itself
+/// without end.
+fn composition(nodes: &[tera::ast::Node]) -> Option<&'static str> {
+    use tera::ast::Node;
+    nodes.iter().find_map(|node| match node {
+        Node::Include(..) => Some("include"),
+        Node::Extends(..) => Some("extends"),
+        Node::ImportMacro(..) => Some("import"),
+        Node::MacroDefinition(_, definition, _) => composition(&definition.body),
+        Node::FilterSection(_, section, _) => composition(&section.body),
+        Node::Block(_, block, _) => composition(&block.body),
+        Node::Forloop(_, each, _) => {
+            composition(&each.body).or_else(|| each.empty_body.as_deref().and_then(composition))
+        }
+        Node::If(branches, _) => branches
+            .conditions
+            .iter()
+            .find_map(|(_, _, body)| composition(body))
+            .or_else(|| {
+                branches
+                    .otherwise
+                    .as_ref()
+                    .and_then(|(_, body)| composition(body))
+            }),
+        _ => None,
+    })
 }
 
 fn escape_nodes(nodes: &mut [tera::ast::Node]) {
@@ -416,10 +466,15 @@ fn escape_nodes(nodes: &mut [tera::ast::Node]) {
                     .filters
                     .iter()
                     .any(|f| ESCAPING.contains(&f.name.as_str()));
-                let authored = matches!(
-                    expr.val,
-                    ExprVal::String(_) | ExprVal::MacroCall(_) | ExprVal::StringConcat(_)
-                ) && expr.filters.is_empty();
+                let authored = expr.filters.is_empty()
+                    && match &expr.val {
+                        ExprVal::String(_) | ExprVal::MacroCall(_) => true,
+                        ExprVal::StringConcat(concat) => concat
+                            .values
+                            .iter()
+                            .all(|part| matches!(part, ExprVal::String(_))),
+                        _ => false,
+                    };
                 if !escaped && !authored {
                     expr.filters.push(FunctionCall {
                         name: DEFAULT_ESCAPE.to_owned(),

@@ -119,11 +119,16 @@ impl Validator {
             match serde_path_to_error::deserialize::<_, Disclosure>(&document.value) {
                 Ok(mut disclosure) => {
                     let asked = disclosure.methodology.monte_carlo.draws;
-                    if asked > self.max_draws {
-                        diagnostics.push(document.place(too_many_draws(asked, self.max_draws)));
+                    let allowed = allowed_draws(&disclosure, self.max_draws);
+                    if asked > allowed {
+                        diagnostics.push(document.place(too_many_draws(
+                            asked,
+                            allowed,
+                            self.max_draws,
+                        )));
                         // The rules draw too (a claim's verdict reads the interval): they
                         // check the disclosure with the most draws allowed.
-                        disclosure.methodology.monte_carlo.draws = self.max_draws;
+                        disclosure.methodology.monte_carlo.draws = allowed;
                     }
                     diagnostics.extend(
                         rules::check(&disclosure)
@@ -163,12 +168,31 @@ impl Default for Validator {
     }
 }
 
-/// The finding for a disclosure that asks for `asked` Monte Carlo draws, over `max`.
-fn too_many_draws(asked: u32, max: u32) -> Diagnostic {
-    Diagnostic::error(
-        "monte-carlo-draws",
-        format!("{asked} Monte Carlo draws is more than the limit of {max}"),
-    )
+/// Most draws of per-unit lines the Monte Carlo may compute in all: past this, the batches
+/// that keep its memory bounded would repeat the draws too often to finish in reasonable time.
+/// 10,000 draws (the default) of 10,000 per-unit lines stay within it.
+pub const MAX_LINE_DRAWS: u64 = 100_000_000;
+
+/// The most Monte Carlo draws `disclosure` may ask for: `max` (`--max-draws`), and fewer when
+/// it has so many per-unit lines (functional units, each also per model) that their draws
+/// together would pass [`MAX_LINE_DRAWS`].
+fn allowed_draws(disclosure: &Disclosure, max: u32) -> u32 {
+    let lines = disclosure.functional_units.len() * (1 + disclosure.system.models.len());
+    let by_lines = MAX_LINE_DRAWS / (lines.max(1) as u64);
+    max.min(u32::try_from(by_lines).unwrap_or(u32::MAX))
+}
+
+/// The finding for a disclosure that asks for `asked` Monte Carlo draws, over `allowed` (which
+/// is `max` unless its per-unit lines lower it).
+fn too_many_draws(asked: u32, allowed: u32, max: u32) -> Diagnostic {
+    let message = if allowed < max {
+        format!(
+            "{asked} Monte Carlo draws is more than the {allowed} its per-unit lines allow ({MAX_LINE_DRAWS} draws of all lines together)"
+        )
+    } else {
+        format!("{asked} Monte Carlo draws is more than the limit of {max}")
+    };
+    Diagnostic::error("monte-carlo-draws", message)
     .help("the default of 10,000 draws is ample for a 95 % interval; lower `draws`, or raise the limit with --max-draws")
     .at("/methodology/monte_carlo/draws")
 }
