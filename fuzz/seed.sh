@@ -30,7 +30,7 @@ seed 20 formats/codecarbon-3.csv
 mkdir -p corpus/report
 for template in eu-ai-act summary; do
   for example in deployer-colocation claim-routing; do
-    (cd .. && cargo run --quiet --release -- report "examples/$example.yaml" --template "$template" \
+    (cd .. && cargo run --quiet -- report "examples/$example.yaml" --template "$template" \
       -o "fuzz/corpus/report/$example-$template.pdf" --force)
   done
 done

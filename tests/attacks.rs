@@ -254,7 +254,7 @@ fn a_losslessly_resaved_report_verifies_as_resaved_and_an_edited_one_does_not() 
         std::fs::read(&resaved).unwrap()
     );
     let output = verify(&resaved);
-    assert_eq!(output.code, 0, "{output:#?}");
+    assert_eq!(output.code, 1, "{output:#?}");
     assert!(
         output.stdout.contains("re-saved by another program"),
         "{}",
@@ -301,7 +301,7 @@ fn a_report_linearised_by_qpdf_verifies_as_resaved() {
         "qpdf failed: {status}"
     );
     let output = verify(&linear);
-    assert_eq!(output.code, 0, "{output:#?}");
+    assert_eq!(output.code, 1, "{output:#?}");
     assert!(
         output.stdout.contains("re-saved by another program"),
         "{}",
@@ -845,4 +845,81 @@ fn an_attachment_tree_that_points_back_at_itself_is_read_once() {
         started.elapsed()
     );
     assert_ne!(output.code, 0, "{output:#?}");
+}
+
+#[test]
+fn what_could_crash_tera_is_refused_before_it_runs() {
+    let scratch = Scratch::new("attack-tera");
+    let chain: String = (0..100)
+        .map(|i| {
+            format!(
+                "{{% macro m{i}() %}}{{{{ self::m{}() }}}}{{% endmacro %}}",
+                i + 1
+            )
+        })
+        .chain(std::iter::once(
+            "{% macro m100() %}x{% endmacro %}{{ self::m0() }}".to_owned(),
+        ))
+        .collect();
+    for (i, (md, message)) in [
+        (
+            format!("{{{{ {} }}}}", "9".repeat(400)),
+            "more than 15 digits",
+        ),
+        (
+            "{{ (-9223372036854775807 - 1) % -1 }}".to_owned(),
+            "more than 15 digits",
+        ),
+        (
+            format!("{{{{ {}1{} }}}}", "(".repeat(100_000), ")".repeat(100_000)),
+            "nested more than 32 deep",
+        ),
+        (chain, "chain of more than 64 macro calls"),
+        (
+            "{{ organisation.name | indent(prefix=\"x\") }}".to_owned(),
+            "`indent` is not available",
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let folder = template_folder(&scratch, &format!("t{i}"), "x", &md);
+        let output = report_with(&folder, &scratch.path(&format!("r{i}.md")));
+        assert_eq!(output.code, 2, "{message}: {output:#?}");
+        assert!(
+            output.stderr.contains(message),
+            "{message}: {}",
+            output.stderr
+        );
+    }
+}
+
+#[test]
+fn a_value_escaped_for_another_language_or_passed_to_a_section_is_escaped_all_the_same() {
+    let scratch = Scratch::new("attack-escape-more");
+    let input = edited_example(
+        &scratch,
+        "examples/deployer-colocation.yaml",
+        "name: Example Health AI GmbH",
+        "name: \"<b>*x*</b>\"",
+    );
+    let folder = scratch.path("t");
+    std::fs::create_dir(&folder).unwrap();
+    write_file(
+        &folder.join("report.md"),
+        "{{ organisation.name | html }}\n{{ organisation.name | md | replace(from=\"x\", to=organisation.name) }}\n{% filter replace(from=\"@\", to=organisation.name) %}@{% endfilter %}\n",
+    );
+    let out = scratch.path("r.md");
+    wattprint([
+        "report".as_ref(),
+        input.as_os_str(),
+        "--template-dir".as_ref(),
+        folder.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(0);
+    let markdown = std::fs::read_to_string(&out).unwrap();
+    assert!(!markdown.contains("<b>"), "{markdown}");
+    assert!(!markdown.contains("*x*"), "{markdown}");
 }

@@ -146,6 +146,12 @@ pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error
         return Ok(Outcome::Findings);
     };
     let data_file = session.data_file.as_ref();
+    // Computing (the Monte Carlo, scenarios) and rendering are bounded in memory and time.
+    let guard = super::guard::MemoryGuard::start(
+        session.limits.max_memory_mib,
+        session.limits.max_render_seconds,
+        format!("the report with template `{}`", config.template.name),
+    );
     let results = compute::assess(&disclosure);
     console.step("computed the figures");
     let input_name = FileName::of(&args.path);
@@ -190,11 +196,6 @@ pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error
         disclosure: source.bytes(),
         reference: data_file.map(load::Source::bytes),
     };
-    let guard = super::guard::MemoryGuard::start(
-        session.limits.max_memory_mib,
-        session.limits.max_render_seconds,
-        format!("rendering with template `{}`", config.template.name),
-    );
     let bytes = render::render(
         &disclosure,
         &inputs,

@@ -1,7 +1,8 @@
 //! `wattprint verify REPORT.pdf|DIR`
 //!
 //! Verification fails closed: it exits 0 only after rendering the document again from the
-//! inputs it carries, with the template it was made with, and finding it the same. Whatever it
+//! inputs it carries, with the template it was made with, and finding it the same, byte for
+//! byte. Whatever it
 //! cannot render again (another wattprint version, a template it does not have or whose files
 //! changed, an input that no longer validates) is exit 1 with the reason.
 
@@ -71,8 +72,9 @@ enum Document {
 enum Verdict {
     /// Rendered again, byte for byte the same.
     Identical,
-    /// Rendered again: the same objects, pages, text and attachments, saved by another
-    /// program (renumbered, recompressed or linearised).
+    /// Rendered again: the same objects, pages, text and attachments as wattprint reads them,
+    /// saved by another program (renumbered, recompressed or linearised). Told apart from an
+    /// edit, but not verified.
     Resaved,
     /// The report and what its inputs give differ.
     Mismatches(Vec<Mismatch>),
@@ -181,7 +183,13 @@ fn from_folder(dir: &Path, limit: u64) -> Result<Evidence, Error> {
         .collect();
     reports.sort();
     for path in reports {
-        let bytes = load::bytes(&path, limit)?;
+        let Some(name) = path
+            .file_name()
+            .and_then(|n| FileName::try_from(n.to_string_lossy().into_owned()).ok())
+        else {
+            continue;
+        };
+        let bytes = file_in(dir, &name, limit)?;
         let Ok((reported, manifest)) = json_report(&path.display().to_string(), &bytes) else {
             continue;
         };
@@ -412,11 +420,6 @@ fn check(
                 disclosure: &evidence.input,
                 reference: evidence.reference.as_deref(),
             };
-            let guard = super::guard::MemoryGuard::start(
-                limits.max_memory_mib,
-                limits.max_render_seconds,
-                format!("rendering again with template `{}`", template.name),
-            );
             let rendered = render::render(
                 &disclosure,
                 &inputs,
@@ -425,7 +428,6 @@ fn check(
                 &template,
                 render::Format::Pdf,
             );
-            drop(guard);
             let rendered = match rendered {
                 Ok(rendered) => rendered,
                 Err(error) => {
@@ -473,20 +475,30 @@ fn document_mismatch(found: usize, rendered: usize) -> Verdict {
 }
 
 pub(super) fn run(args: &VerifyArgs, console: &Console, limits: Limits) -> Result<Outcome, Error> {
+    // Reading a hostile PDF, computing its input and rendering it again are all bounded.
+    let guard = super::guard::MemoryGuard::start(
+        limits.max_memory_mib,
+        limits.max_render_seconds,
+        format!("verifying {}", args.report.display()),
+    );
     let evidence = if args.report.is_dir() {
         from_folder(&args.report, limits.max_bytes)?
     } else {
         from_pdf(&args.report, limits.max_bytes)?
     };
     let verdict = check(&evidence, args, console, limits)?;
+    drop(guard);
     if args.format == VerifyFormat::Json {
         print(&json(args, &evidence.manifest, &verdict))?;
     } else {
         print(&human(args, &evidence.manifest, &verdict))?;
     }
+    // A re-saved file is told apart from an edited one, but it does not verify: PDF readers
+    // disagree on files another program wrote (which cross-reference wins, which duplicate
+    // object counts), so only the bytes wattprint wrote prove what a reader is shown.
     Ok(match verdict {
-        Verdict::Identical | Verdict::Resaved => Outcome::Clean,
-        Verdict::Mismatches(_) | Verdict::Unverifiable(_) => Outcome::Findings,
+        Verdict::Identical => Outcome::Clean,
+        Verdict::Resaved | Verdict::Mismatches(_) | Verdict::Unverifiable(_) => Outcome::Findings,
     })
 }
 
@@ -499,7 +511,7 @@ fn json(args: &VerifyArgs, manifest: &Manifest, verdict: &Verdict) -> String {
         "report": args.report.display().to_string(),
         "input": manifest.input,
         "tool_version": manifest.tool_version,
-        "verified": matches!(verdict, Verdict::Identical | Verdict::Resaved),
+        "verified": matches!(verdict, Verdict::Identical),
         "identical": matches!(verdict, Verdict::Identical),
         "resaved": matches!(verdict, Verdict::Resaved),
         "unverifiable": match verdict {
@@ -542,7 +554,7 @@ fn human(args: &VerifyArgs, manifest: &Manifest, verdict: &Verdict) -> String {
         Verdict::Resaved => {
             let _ = writeln!(
                 out,
-                "verified: {report}: re-saved by another program; pages, text and attachments match the document rendered again from the attached input `{input}` with template `{}`",
+                "not verified: {report}: re-saved by another program; its pages, text and attachments, as wattprint reads them, match the document rendered again from the attached input `{input}` with template `{}`, but other PDF readers may read a re-saved file differently, so only the original file verifies: ask its author for it",
                 manifest.template
             );
         }

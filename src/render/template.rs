@@ -222,6 +222,14 @@ impl Template {
     /// # Errors
     /// A message when it has none of `report.typ`, `report.md` and `report.html`.
     pub fn from_files(name: String, mut files: BTreeMap<String, Vec<u8>>) -> Result<Self, String> {
+        // The template's hash joins each path and its bytes with a NUL: a path may not hold
+        // one, nor any other control character.
+        if let Some(path) = files.keys().find(|p| p.chars().any(char::is_control)) {
+            return Err(format!(
+                "the file name `{}` holds a control character",
+                path.escape_debug()
+            ));
+        }
         if !["report.typ", "report.md", "report.html"]
             .iter()
             .any(|entry| files.contains_key(*entry))
@@ -296,11 +304,18 @@ impl Template {
                 message,
             }
         };
+        if let Some(hazard) = tera_hazard(source) {
+            return Err(RenderError::Template {
+                template: self.name.clone(),
+                file: entry.to_owned(),
+                message: format!("the template holds {hazard}, which Tera cannot evaluate safely"),
+            });
+        }
         let mut tera = sandbox(entry);
         tera.add_raw_template(entry, source)
             .map_err(|e| failed(&e))?;
         if let Some(parsed) = tera.templates.get_mut(entry) {
-            escape_by_default(parsed);
+            escape_by_default(parsed, entry);
         }
         let parsed = tera.get_template(entry).map_err(|e| failed(&e))?;
         let composed = composition(&parsed.ast)
@@ -321,6 +336,15 @@ impl Template {
                 file: entry.to_owned(),
                 message: format!(
                     "the macro `{cycle}` calls itself, directly or through others; recursion is not allowed, as it could run without end"
+                ),
+            });
+        }
+        if let Some(name) = long_macro_chain(parsed) {
+            return Err(RenderError::Template {
+                template: self.name.clone(),
+                file: entry.to_owned(),
+                message: format!(
+                    "the macro `{name}` starts a chain of more than {MAX_MACRO_CHAIN} macro calls, deeper than a template may go"
                 ),
             });
         }
@@ -383,6 +407,9 @@ fn sandbox(entry: &str) -> Tera {
         tera.register_function(name, Refused(name));
     }
     tera.register_function("range", bounded_range);
+    // `indent` sizes its output before writing it, so a long text aborts on allocation before
+    // the memory guard can see it.
+    tera.register_filter("indent", RefusedFilter("indent"));
     tera.register_filter("typst", Escape(escape::typst_markup));
     tera.register_filter("typst_str", Escape(escape::typst_string));
     tera.register_filter("md", Escape(escape::markdown));
@@ -404,27 +431,45 @@ fn sandbox(entry: &str) -> Tera {
 /// The filter `escape_by_default` adds: the output language's escaping.
 const DEFAULT_ESCAPE: &str = "escape_for_output";
 
-/// The filters after which a value is escaped (or marked as markup already).
-const ESCAPING: &[&str] = &["typst", "typst_str", "md", "html", "safe", DEFAULT_ESCAPE];
+/// The filters after which a value is escaped for the language of `entry` (or marked as
+/// markup already): the value's last filter must be one of them.
+fn escaping(entry: &str) -> &'static [&'static str] {
+    match entry.rsplit('.').next() {
+        Some("typ") => &["typst", "typst_str", "safe", DEFAULT_ESCAPE],
+        Some("md") => &["md", "safe", DEFAULT_ESCAPE],
+        _ => &["html", "safe", DEFAULT_ESCAPE],
+    }
+}
 
-/// Makes escaping the default in `template`: every `{{ value }}` whose filters include none
-/// of [`ESCAPING`] gets the output language's escaping as its last filter, in the template's
-/// body and in its macros, so a template cannot forget to escape a value. Text written in the
-/// template itself (a string literal) and a macro's output (escaped inside the macro) are
-/// left as they are; numbers and booleans pass the filter unchanged.
-fn escape_by_default(template: &mut tera::Template) {
-    escape_nodes(&mut template.ast);
+/// Makes escaping the default in `template`: every `{{ value }}` whose last filter is not one
+/// of the language's [`escaping`] filters gets the output language's escaping as its last
+/// filter, in the template's body, its macros and its blocks, and so does every value passed
+/// to a `{% filter %}` section; so a template cannot forget to escape a value, nor escape it
+/// for another language. Text written in the template itself (a string literal) and a macro's
+/// output (escaped inside the macro) are left as they are; numbers and booleans pass the
+/// filter unchanged.
+fn escape_by_default(template: &mut tera::Template, entry: &str) {
+    let escapers = escaping(entry);
+    escape_nodes(&mut template.ast, escapers);
     for definition in template.macros.values_mut() {
-        escape_nodes(&mut definition.body);
+        escape_nodes(&mut definition.body, escapers);
     }
     // Tera renders `{% block %}` bodies from its own copies of them.
     for definitions in template.blocks_definitions.values_mut() {
         for (_, block) in definitions {
-            escape_nodes(&mut block.body);
+            escape_nodes(&mut block.body, escapers);
         }
     }
     for block in template.blocks.values_mut() {
-        escape_nodes(&mut block.body);
+        escape_nodes(&mut block.body, escapers);
+    }
+}
+
+/// The output language's escaping, as a filter call to append.
+fn default_escape() -> tera::ast::FunctionCall {
+    tera::ast::FunctionCall {
+        name: DEFAULT_ESCAPE.to_owned(),
+        args: std::collections::HashMap::new(),
     }
 }
 
@@ -457,15 +502,15 @@ fn composition(nodes: &[tera::ast::Node]) -> Option<&'static str> {
     })
 }
 
-fn escape_nodes(nodes: &mut [tera::ast::Node]) {
-    use tera::ast::{ExprVal, FunctionCall, Node};
+fn escape_nodes(nodes: &mut [tera::ast::Node], escapers: &[&str]) {
+    use tera::ast::{ExprVal, Node};
     for node in nodes {
         match node {
             Node::VariableBlock(_, expr) => {
                 let escaped = expr
                     .filters
-                    .iter()
-                    .any(|f| ESCAPING.contains(&f.name.as_str()));
+                    .last()
+                    .is_some_and(|f| escapers.contains(&f.name.as_str()));
                 let authored = expr.filters.is_empty()
                     && match &expr.val {
                         ExprVal::String(_) | ExprVal::MacroCall(_) => true,
@@ -476,31 +521,107 @@ fn escape_nodes(nodes: &mut [tera::ast::Node]) {
                         _ => false,
                     };
                 if !escaped && !authored {
-                    expr.filters.push(FunctionCall {
-                        name: DEFAULT_ESCAPE.to_owned(),
-                        args: std::collections::HashMap::new(),
-                    });
+                    expr.filters.push(default_escape());
                 }
             }
-            Node::MacroDefinition(_, definition, _) => escape_nodes(&mut definition.body),
-            Node::FilterSection(_, section, _) => escape_nodes(&mut section.body),
-            Node::Block(_, block, _) => escape_nodes(&mut block.body),
+            Node::MacroDefinition(_, definition, _) => escape_nodes(&mut definition.body, escapers),
+            Node::FilterSection(_, section, _) => {
+                // A section's filter can put its arguments into the output (`replace`).
+                for argument in section.filter.args.values_mut() {
+                    if !matches!(
+                        argument.val,
+                        ExprVal::String(_) | ExprVal::Int(_) | ExprVal::Float(_) | ExprVal::Bool(_)
+                    ) {
+                        argument.filters.push(default_escape());
+                    }
+                }
+                escape_nodes(&mut section.body, escapers);
+            }
+            Node::Block(_, block, _) => escape_nodes(&mut block.body, escapers),
             Node::Forloop(_, each, _) => {
-                escape_nodes(&mut each.body);
+                escape_nodes(&mut each.body, escapers);
                 if let Some(empty) = &mut each.empty_body {
-                    escape_nodes(empty);
+                    escape_nodes(empty, escapers);
                 }
             }
             Node::If(branches, _) => {
                 for (_, _, body) in &mut branches.conditions {
-                    escape_nodes(body);
+                    escape_nodes(body, escapers);
                 }
                 if let Some((_, body)) = &mut branches.otherwise {
-                    escape_nodes(body);
+                    escape_nodes(body, escapers);
                 }
             }
             _ => {}
         }
+    }
+}
+
+/// What in a template's source could crash Tera itself, which panics (and, in a release
+/// build, aborts) on some inputs instead of failing: brackets nested deeper than its parser's
+/// stack allows, and integer or float literals beyond what its arithmetic handles
+/// (`i64::MIN % -1`, a literal that parses to infinity). Only the insides of `{{ }}` and
+/// `{% %}` tags are read; the Typst, Markdown or HTML around them is not Tera's.
+fn tera_hazard(source: &str) -> Option<&'static str> {
+    let mut rest = source;
+    while let Some(start) = rest.find(['{']) {
+        let after = &rest[start + 1..];
+        let close = match after.as_bytes().first() {
+            Some(b'{') => "}}",
+            Some(b'%') => "%}",
+            _ => {
+                rest = after;
+                continue;
+            }
+        };
+        let end = after.find(close).unwrap_or(after.len());
+        let tag = &after[1..end];
+        let (mut depth, mut deepest, mut digits, mut longest) = (0_usize, 0, 0, 0);
+        for c in tag.chars() {
+            match c {
+                '(' | '[' => depth += 1,
+                ')' | ']' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            deepest = deepest.max(depth);
+            digits = if c.is_ascii_digit() { digits + 1 } else { 0 };
+            longest = longest.max(digits);
+        }
+        if deepest > MAX_TAG_NESTING {
+            return Some("brackets nested more than 32 deep inside a tag");
+        }
+        if longest > MAX_LITERAL_DIGITS {
+            return Some("a number of more than 15 digits inside a tag");
+        }
+        rest = &after[end..];
+    }
+    None
+}
+
+/// Deepest brackets inside one Tera tag: a real template nests three or four.
+const MAX_TAG_NESTING: usize = 32;
+
+/// Longest run of digits inside one Tera tag: beyond 15, integers leave the range Tera's
+/// arithmetic handles exactly and floats can round to infinity.
+const MAX_LITERAL_DIGITS: usize = 15;
+
+/// The longest chain of macro calls a template may make: Tera has no bound of its own, and a
+/// long enough chain overflows the stack.
+const MAX_MACRO_CHAIN: usize = 64;
+
+/// A Tera filter a template may not use.
+struct RefusedFilter(&'static str);
+
+impl tera::Filter for RefusedFilter {
+    fn filter(
+        &self,
+        _: &tera::Value,
+        _: &std::collections::HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        Err(tera::Error::msg(format!(
+            "the filter `{}` is not available to wattprint templates",
+            self.0
+        )))
     }
 }
 
@@ -550,19 +671,51 @@ fn bounded_range(
     ))
 }
 
-/// The first macro of `template` that can call itself, through `self::` calls: Tera has no
-/// bound on macro recursion, and a macro that calls itself overflows the stack.
-fn macro_cycle(template: &tera::Template) -> Option<String> {
-    use std::collections::{BTreeSet, HashMap};
-    let calls: HashMap<&str, BTreeSet<String>> = template
+/// The macros of a template and, for each, the macros it calls in the same template.
+type MacroGraph<'a> = std::collections::HashMap<&'a str, std::collections::BTreeSet<String>>;
+
+fn macro_graph(template: &tera::Template) -> MacroGraph<'_> {
+    template
         .macros
         .iter()
         .map(|(name, definition)| {
-            let mut called = BTreeSet::new();
+            let mut called = std::collections::BTreeSet::new();
             macro_calls(&definition.body, &mut called);
             (name.as_str(), called)
         })
-        .collect();
+        .collect()
+}
+
+/// The longest chain of calls from macro `name`, computed once per macro (the calls form a
+/// graph without cycles), and followed no deeper than past [`MAX_MACRO_CHAIN`].
+fn longest_chain<'a>(
+    name: &'a str,
+    calls: &'a MacroGraph<'a>,
+    memo: &mut std::collections::HashMap<&'a str, usize>,
+    depth: usize,
+) -> usize {
+    if let Some(&known) = memo.get(name) {
+        return known;
+    }
+    if depth > MAX_MACRO_CHAIN {
+        return depth;
+    }
+    let longest = calls.get(name).map_or(0, |called| {
+        called
+            .iter()
+            .map(|next| longest_chain(next.as_str(), calls, memo, depth + 1))
+            .max()
+            .unwrap_or(0)
+    }) + 1;
+    memo.insert(name, longest);
+    longest
+}
+
+/// The first macro of `template` that can call itself, through `self::` calls: Tera has no
+/// bound on macro recursion, and a macro that calls itself overflows the stack.
+fn macro_cycle(template: &tera::Template) -> Option<String> {
+    use std::collections::BTreeSet;
+    let calls = macro_graph(template);
     let mut names: Vec<&str> = calls.keys().copied().collect();
     names.sort_unstable();
     names.into_iter().find_map(|start| {
@@ -581,6 +734,20 @@ fn macro_cycle(template: &tera::Template) -> Option<String> {
         }
         None
     })
+}
+
+/// The first macro of `template` from which a chain of calls runs longer than
+/// [`MAX_MACRO_CHAIN`] (the template has no cycle: [`macro_cycle`] ran first).
+fn long_macro_chain(template: &tera::Template) -> Option<String> {
+    use std::collections::HashMap;
+    let calls = macro_graph(template);
+    let mut memo = HashMap::new();
+    let mut names: Vec<&str> = calls.keys().copied().collect();
+    names.sort_unstable();
+    names
+        .into_iter()
+        .find(|name| longest_chain(name, &calls, &mut memo, 0) > MAX_MACRO_CHAIN)
+        .map(str::to_owned)
 }
 
 /// The names of the macros `nodes` call in their own template (`self::name(..)`).

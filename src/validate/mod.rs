@@ -168,16 +168,19 @@ impl Default for Validator {
     }
 }
 
-/// Most draws of per-unit lines the Monte Carlo may compute in all: past this, the batches
-/// that keep its memory bounded would repeat the draws too often to finish in reasonable time.
+/// Most draws of per-unit lines and scenarios the Monte Carlo may compute in all: past this,
+/// the batches that keep its memory bounded would repeat the draws too often to finish in
+/// reasonable time, and the draws kept for scenarios would fill memory.
 /// 10,000 draws (the default) of 10,000 per-unit lines stay within it.
 pub const MAX_LINE_DRAWS: u64 = 100_000_000;
 
 /// The most Monte Carlo draws `disclosure` may ask for: `max` (`--max-draws`), and fewer when
-/// it has so many per-unit lines (functional units, each also per model) that their draws
-/// together would pass [`MAX_LINE_DRAWS`].
+/// it has so many per-unit lines (functional units, each also per model) and scenarios (each
+/// drawn beside the baseline) that their draws together would pass [`MAX_LINE_DRAWS`].
 fn allowed_draws(disclosure: &Disclosure, max: u32) -> u32 {
-    let lines = disclosure.functional_units.len() * (1 + disclosure.system.models.len());
+    let lines = disclosure.functional_units.len() * (1 + disclosure.system.models.len())
+        + disclosure.scenarios.len()
+        + disclosure.claims.len();
     let by_lines = MAX_LINE_DRAWS / (lines.max(1) as u64);
     max.min(u32::try_from(by_lines).unwrap_or(u32::MAX))
 }
@@ -187,7 +190,7 @@ fn allowed_draws(disclosure: &Disclosure, max: u32) -> u32 {
 fn too_many_draws(asked: u32, allowed: u32, max: u32) -> Diagnostic {
     let message = if allowed < max {
         format!(
-            "{asked} Monte Carlo draws is more than the {allowed} its per-unit lines allow ({MAX_LINE_DRAWS} draws of all lines together)"
+            "{asked} Monte Carlo draws is more than the {allowed} its per-unit lines and scenarios allow ({MAX_LINE_DRAWS} draws of all of them together)"
         )
     } else {
         format!("{asked} Monte Carlo draws is more than the limit of {max}")
