@@ -304,12 +304,15 @@ impl Template {
                 message,
             }
         };
+        let refused = |message: String| RenderError::Template {
+            template: self.name.clone(),
+            file: entry.to_owned(),
+            message,
+        };
         if let Some(hazard) = tera_hazard(source) {
-            return Err(RenderError::Template {
-                template: self.name.clone(),
-                file: entry.to_owned(),
-                message: format!("the template holds {hazard}, which Tera cannot evaluate safely"),
-            });
+            return Err(refused(format!(
+                "the template holds {hazard}, which Tera cannot evaluate safely"
+            )));
         }
         let mut tera = sandbox(entry);
         tera.add_raw_template(entry, source)
@@ -318,54 +321,44 @@ impl Template {
             escape_by_default(parsed, entry);
         }
         let parsed = tera.get_template(entry).map_err(|e| failed(&e))?;
-        let composed = composition(&parsed.ast)
-            .or_else(|| parsed.parent.as_ref().map(|_| "extends"))
-            .or_else(|| (!parsed.imported_macro_files.is_empty()).then_some("import"));
-        if let Some(tag) = composed {
-            return Err(RenderError::Template {
-                template: self.name.clone(),
-                file: entry.to_owned(),
-                message: format!(
-                    "`{{% {tag} %}}` is not available: a wattprint template is one file per format (macros go in the same file)"
-                ),
-            });
-        }
-        if let Some(cycle) = macro_cycle(parsed) {
-            return Err(RenderError::Template {
-                template: self.name.clone(),
-                file: entry.to_owned(),
-                message: format!(
-                    "the macro `{cycle}` calls itself, directly or through others; recursion is not allowed, as it could run without end"
-                ),
-            });
-        }
-        if let Some(name) = long_macro_chain(parsed) {
-            return Err(RenderError::Template {
-                template: self.name.clone(),
-                file: entry.to_owned(),
-                message: format!(
-                    "the macro `{name}` starts a chain of more than {MAX_MACRO_CHAIN} macro calls, deeper than a template may go"
-                ),
-            });
+        if let Some(message) = unbounded_structure(parsed) {
+            return Err(refused(message));
         }
         let mut out = BoundedOutput::default();
         match tera.render_to(entry, context, &mut out) {
-            Ok(()) => String::from_utf8(out.bytes).map_err(|_| RenderError::Template {
-                template: self.name.clone(),
-                file: entry.to_owned(),
-                message: "the template produced text that is not UTF-8".to_owned(),
-            }),
-            Err(_) if out.exceeded => Err(RenderError::Template {
-                template: self.name.clone(),
-                file: entry.to_owned(),
-                message: format!(
-                    "the template produced more than {} MiB of text",
-                    MAX_RENDERED_BYTES >> 20
-                ),
-            }),
+            Ok(()) => String::from_utf8(out.bytes)
+                .map_err(|_| refused("the template produced text that is not UTF-8".to_owned())),
+            Err(_) if out.exceeded => Err(refused(format!(
+                "the template produced more than {} MiB of text",
+                MAX_RENDERED_BYTES >> 20
+            ))),
             Err(e) => Err(failed(&e)),
         }
     }
+}
+
+/// Why `template` could render without end, if it could: it includes, extends or imports
+/// (itself, possibly), a macro calls itself, or a chain of macro calls runs deeper than Tera's
+/// stack allows.
+fn unbounded_structure(template: &tera::Template) -> Option<String> {
+    let composed = composition(&template.ast)
+        .or_else(|| template.parent.as_ref().map(|_| "extends"))
+        .or_else(|| (!template.imported_macro_files.is_empty()).then_some("import"));
+    if let Some(tag) = composed {
+        return Some(format!(
+            "`{{% {tag} %}}` is not available: a wattprint template is one file per format (macros go in the same file)"
+        ));
+    }
+    if let Some(cycle) = macro_cycle(template) {
+        return Some(format!(
+            "the macro `{cycle}` calls itself, directly or through others; recursion is not allowed, as it could run without end"
+        ));
+    }
+    long_macro_chain(template).map(|name| {
+        format!(
+            "the macro `{name}` starts a chain of more than {MAX_MACRO_CHAIN} macro calls, deeper than a template may go"
+        )
+    })
 }
 
 /// Most bytes a template may render to: a long report is a few hundred kilobytes.
