@@ -22,6 +22,13 @@ fn verify(pdf: &Path) -> crate::support::Output {
     wattprint(["verify".as_ref(), pdf.as_os_str()]).run()
 }
 
+/// Verifies `pdf`, which must exit with `code` and say `said` on standard output.
+fn expect_verify(pdf: &Path, code: i32, said: &str) {
+    let output = verify(pdf);
+    assert_eq!(output.code, code, "{output:#?}");
+    assert!(output.stdout.contains(said), "{}", output.stdout);
+}
+
 /// The attachments of the PDF at `path`, by name, and the id of each one's file stream.
 fn attachment_streams(document: &lopdf::Document) -> Vec<(String, lopdf::ObjectId)> {
     let mut out = Vec::new();
@@ -127,13 +134,7 @@ fn a_forged_report_with_the_honest_evidence_attached_does_not_verify() {
     for name in ["deployer-colocation.yaml", "wattprint-report.json"] {
         replace_attachment(&forged, name, attachment(&honest, name));
     }
-    let output = verify(&forged);
-    assert_eq!(output.code, 1, "{output:#?}");
-    assert!(
-        output.stdout.contains("mismatch: document"),
-        "{}",
-        output.stdout
-    );
+    expect_verify(&forged, 1, "mismatch: document");
     // Zeroing the template's digest, which once made verify skip the re-rendering, is now a
     // reason to refuse.
     edit_manifest(&forged, |m| m["template_sha256"] = "0".repeat(64).into());
@@ -253,13 +254,7 @@ fn a_losslessly_resaved_report_is_told_apart_from_an_edited_one() {
         std::fs::read(&pdf).unwrap(),
         std::fs::read(&resaved).unwrap()
     );
-    let output = verify(&resaved);
-    assert_eq!(output.code, 1, "{output:#?}");
-    assert!(
-        output.stdout.contains("re-saved by another program"),
-        "{}",
-        output.stdout
-    );
+    expect_verify(&resaved, 1, "re-saved by another program");
     // The same save with one word of a page changed is an edit.
     let page = document.get_pages().into_values().next().unwrap();
     let content = document.get_page_content(page).unwrap();
@@ -272,13 +267,7 @@ fn a_losslessly_resaved_report_is_told_apart_from_an_edited_one() {
     document.change_page_content(page, edited_content).unwrap();
     let edited = scratch.path("edited.pdf");
     document.save(&edited).unwrap();
-    let output = verify(&edited);
-    assert_eq!(output.code, 1, "{output:#?}");
-    assert!(
-        output.stdout.contains("mismatch: document"),
-        "{}",
-        output.stdout
-    );
+    expect_verify(&edited, 1, "mismatch: document");
 }
 
 #[test]
@@ -300,13 +289,7 @@ fn a_report_linearised_by_qpdf_is_told_apart_from_an_edited_one() {
         status.success() || status.code() == Some(3),
         "qpdf failed: {status}"
     );
-    let output = verify(&linear);
-    assert_eq!(output.code, 1, "{output:#?}");
-    assert!(
-        output.stdout.contains("re-saved by another program"),
-        "{}",
-        output.stdout
-    );
+    expect_verify(&linear, 1, "re-saved by another program");
 }
 
 #[test]
@@ -798,13 +781,7 @@ fn a_pdf_that_readers_could_read_two_ways_is_not_verified_as_resaved() {
     document.trailer.set("XRefStm", 0);
     let hybrid = scratch.path("hybrid.pdf");
     document.save(&hybrid).unwrap();
-    let output = verify(&hybrid);
-    assert_eq!(output.code, 1, "{output:#?}");
-    assert!(
-        output.stdout.contains("cross-reference table"),
-        "{}",
-        output.stdout
-    );
+    expect_verify(&hybrid, 1, "cross-reference table");
 }
 
 #[test]
