@@ -142,22 +142,9 @@ fn file_in(dir: &Path, name: &FileName, limit: u64) -> Result<Vec<u8>, Error> {
         source,
     };
     let listed = std::fs::symlink_metadata(&path).map_err(read_error)?;
-    if !listed.is_file() {
+    let Some((file, _)) = load::open_listed(&path, &listed).map_err(read_error)? else {
         return Err(refused(path));
-    }
-    let file = std::fs::File::open(&path).map_err(read_error)?;
-    let opened = file.metadata().map_err(read_error)?;
-    // The file opened must be the one listed: a link swapped in between would be followed.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        if (opened.dev(), opened.ino()) != (listed.dev(), listed.ino()) {
-            return Err(refused(path));
-        }
-    }
-    if !opened.is_file() {
-        return Err(refused(path));
-    }
+    };
     load::read_at_most(file, limit)
         .map_err(read_error)?
         .ok_or_else(|| {

@@ -139,6 +139,32 @@ pub fn read_at_most(reader: impl Read, limit: u64) -> io::Result<Option<Vec<u8>>
     Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
 
+/// Opens `path`, which a folder listing (`symlink_metadata`, `DirEntry::metadata`) described as
+/// `listed`, and gives the open file with its metadata when it is that very regular file: a
+/// link or another file put in its place since the listing is refused (`None`), never
+/// followed out of the folder.
+///
+/// # Errors
+/// A failure to open the file or read its metadata.
+pub fn open_listed(
+    path: &Path,
+    listed: &std::fs::Metadata,
+) -> io::Result<Option<(File, std::fs::Metadata)>> {
+    if !listed.is_file() {
+        return Ok(None);
+    }
+    let file = File::open(path)?;
+    let opened = file.metadata()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if (opened.dev(), opened.ino()) != (listed.dev(), listed.ino()) {
+            return Ok(None);
+        }
+    }
+    Ok(opened.is_file().then_some((file, opened)))
+}
+
 /// Reads the file at `path` as bytes (a report to verify or compare).
 ///
 /// # Errors

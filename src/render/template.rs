@@ -818,15 +818,16 @@ fn value_calls(value: &tera::ast::ExprVal, out: &mut std::collections::BTreeSet<
 }
 
 /// Reads the regular file at `path`, listed with `listed` metadata, refusing a file with
-/// more than one link or one swapped for another between the listing and the opening, and
-/// reading no more than `limit` bytes.
+/// more than one link or one swapped for another between the listing and the opening
+/// ([`crate::load::open_listed`]), and reading no more than `limit` bytes.
 fn read_template_file(
     path: &std::path::Path,
     listed: &std::fs::Metadata,
     limit: u64,
 ) -> Result<Vec<u8>, String> {
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let opened = file.metadata().map_err(|e| e.to_string())?;
+    let (file, opened) = crate::load::open_listed(path, listed)
+        .map_err(|e| e.to_string())?
+        .ok_or("it is not the regular file listed: a link, or changed while the folder was read")?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
@@ -836,15 +837,9 @@ fn read_template_file(
                 opened.nlink()
             ));
         }
-        if (opened.dev(), opened.ino()) != (listed.dev(), listed.ino()) {
-            return Err("it changed while the folder was read".to_owned());
-        }
     }
     #[cfg(not(unix))]
-    let _ = listed;
-    if !opened.is_file() {
-        return Err("it is not a regular file".to_owned());
-    }
+    let _ = opened;
     crate::load::read_at_most(file, limit)
         .map_err(|e| e.to_string())?
         .ok_or_else(|| {
