@@ -40,7 +40,7 @@ pub enum Error {
     Export(#[from] crate::render::export::ExportError),
     /// A report to verify could not be read.
     #[error(transparent)]
-    Verify(#[from] crate::evidence::verify::VerifyError),
+    Verify(#[from] crate::evidence::read::VerifyError),
     /// `SOURCE_DATE_EPOCH` is malformed.
     #[error(transparent)]
     Clock(#[from] ClockError),

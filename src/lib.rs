@@ -1,19 +1,28 @@
 //! wattprint turns YAML descriptions of an AI system's measured energy, and the methodology
 //! behind each number, into disclosure reports.
 //!
-//! The pipeline, one module per stage:
+//! The pipeline, one module per stage, each using only those above it in this list (a test,
+//! `tests/layers.rs`, holds every module to it):
 //!
 //! ```text
-//! load      file → Document (JSON value + the span of every value)
-//! validate  Document → Disclosure + diagnostics (schema, then semantic rules)
-//! compute   Disclosure → Results (every figure with its formula and inputs)
-//! render    Results + template → PDF, Typst, Markdown or JSON
-//! evidence  the manifest that ties a report to its inputs
+//! text, clock, fonts, output   leaves: numbers and YAML as text, the report date, fonts, files
+//! diagnostic  findings, their codes and their renderers
+//! model       the input's types: a disclosure, quantities with units
+//! load        file → Document (JSON value + the span of every value)
+//! reference   the built-in reference data, and resolving defaults from it
+//! validate    Document → Disclosure + findings (schema, then rules on the input alone)
+//! compute     Disclosure → Results (every figure with its formula and inputs)
+//! check       load → validate → compute → the rules that judge figures, once for every command
+//! ingest      other tools' records (telemetry, CodeCarbon, Hugging Face) → disclosure YAML
+//! evidence    the manifest that ties a report to its inputs, and reading a report back
+//! render      Results + template → PDF, Typst, Markdown, HTML or JSON
+//! verify      a report rendered again from the inputs it carries, and compared
 //! ```
 //!
-//! `cli` resolves command lines into calls of these stages; `output` writes files atomically;
-//! `clock` decides the report date without reading the wall clock.
+//! `error` holds the failures the workflows return; `cli` parses command lines, calls these
+//! stages and prints.
 
+pub mod check;
 pub mod cli;
 pub mod clock;
 pub mod compute;
@@ -27,6 +36,8 @@ pub mod model;
 pub mod output;
 pub mod reference;
 pub mod render;
+pub mod text;
 pub mod validate;
+pub mod verify;
 
 pub use error::Error;

@@ -90,8 +90,8 @@ fn replace_attachment(pdf: &Path, name: &str, bytes: Vec<u8>) {
 /// The attachment called `name` in `pdf`, decompressed.
 fn attachment(pdf: &Path, name: &str) -> Vec<u8> {
     let bytes = std::fs::read(pdf).unwrap();
-    let all = wattprint::evidence::verify::attachments(&bytes, 64 << 20).unwrap();
-    wattprint::evidence::verify::attachment(&all, name)
+    let all = wattprint::evidence::read::attachments(&bytes, 64 << 20).unwrap();
+    wattprint::evidence::read::attachment(&all, name)
         .unwrap()
         .to_vec()
 }

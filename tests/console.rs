@@ -52,10 +52,10 @@ fn verbose_shows_each_step_on_standard_error() {
     ])
     .expect(0);
     let steps: Vec<&str> = output.stderr.lines().collect();
-    assert_eq!(steps.len(), 4, "{}", output.stderr);
+    assert_eq!(steps.len(), 3, "{}", output.stderr);
     for (line, step) in steps
         .iter()
-        .zip(["loaded", "computed", "rendered", "wrote"])
+        .zip(["loaded, validated and computed", "rendered", "wrote"])
     {
         assert!(line.contains(" ms ") && line.contains(step), "{line}");
     }

@@ -130,7 +130,7 @@ fn every_example_renders_with_every_template_in_every_format() {
 
 /// A number as reports write it: four significant figures, thousands grouped.
 fn format_4(value: f64) -> String {
-    wattprint::render::number::format(value)
+    wattprint::text::number::format(value)
 }
 
 #[test]

@@ -19,6 +19,7 @@ mod fixtures;
 mod formats;
 mod ingest;
 mod init;
+mod layers;
 mod limits;
 mod msrv;
 mod outputs;

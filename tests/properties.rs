@@ -3,9 +3,8 @@
 
 use proptest::prelude::*;
 use wattprint::model::quantity::{Dimension, UNITS, parse};
-use wattprint::{compute, load, validate::Validator};
 
-use crate::support::root;
+use crate::support::{checked, root};
 
 proptest! {
     /// A value written in any unit of its dimension parses back to itself: the canonical
@@ -35,13 +34,7 @@ fn totals(mwh: f64) -> [f64; 4] {
         text.contains(&format!("{mwh:e} MWh")),
         "the fixture changed"
     );
-    let document = load::document(
-        load::Source::from_text("minimal.yaml", text),
-        load::Limits::default(),
-    )
-    .unwrap();
-    let (disclosure, _) = Validator::new().check(document).clean().unwrap();
-    let t = compute::deterministic(&disclosure).total;
+    let t = checked("minimal.yaml", &text).results.total;
     [
         t.it_energy.value,
         t.facility_energy.value,

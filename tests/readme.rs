@@ -99,7 +99,7 @@ fn keys(value: &serde_json::Value, maps: &[String], out: &mut Vec<String>) {
 
 #[test]
 fn every_yaml_fragment_in_the_readme_parses_and_uses_only_known_fields() {
-    let schema = wattprint::model::schema();
+    let schema = wattprint::validate::schema();
     let mut known = Vec::new();
     property_names(&schema, &mut known);
     let mut maps = Vec::new();

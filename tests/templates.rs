@@ -155,35 +155,27 @@ fn a_folder_without_an_entry_is_refused() {
 
 /// The context of `example` as templates see it, as JSON.
 fn context_of(example: &str) -> serde_json::Value {
-    use wattprint::{compute, evidence, load, validate::Validator};
-    let source = load::read(
-        &crate::support::root().join(example),
-        load::Limits::default(),
-    )
-    .unwrap()
-    .unwrap();
-    let document = load::document(source, load::Limits::default()).unwrap();
-    let checked = Validator::new().check(document);
-    let reference = checked.reference.clone();
-    let (disclosure, _) = checked.clean().unwrap();
-    let results = compute::assess(&disclosure);
-    let manifest = evidence::Manifest {
-        input: evidence::FileName::of(std::path::Path::new(example)),
-        input_sha256: evidence::Sha256Hex::of(b""),
-        tool_version: "0".to_owned(),
-        template: "t".to_owned(),
+    use wattprint::evidence;
+    let text = std::fs::read_to_string(crate::support::root().join(example)).unwrap();
+    let wattprint::check::Clean {
+        disclosure,
+        results,
+        reference,
+        ..
+    } = crate::support::checked(example, &text);
+    let manifest = evidence::Manifest::new(evidence::Made {
+        input: std::path::Path::new(example),
+        input_bytes: text.as_bytes(),
+        disclosure: &disclosure,
+        dataset: "d",
+        reference_file: None,
+        uses: reference,
+        template: "t",
         template_origin: evidence::TemplateOrigin::Builtin,
         template_sha256: evidence::Sha256Hex::of(b""),
-        schema_version: 1,
-        reference_data: evidence::ReferenceData {
-            dataset: "d".to_owned(),
-            uses: reference,
-            ..evidence::ReferenceData::default()
-        },
         audience: None,
-        date: disclosure.reporting_period.end,
-        date_source: evidence::DateSource::PeriodEnd,
-    };
+        now: wattprint::clock::Now::FromInputs,
+    });
     serde_json::to_value(wattprint::render::context::build(
         &disclosure,
         &results,

@@ -3,10 +3,8 @@
 //! uncertainties shrink.
 
 use wattprint::compute::{self, Results};
-use wattprint::load::{self, Limits, Source};
-use wattprint::validate::Validator;
 
-use crate::support::root;
+use crate::support::{checked, root};
 
 fn results(uncertainty: &str, seed: u64) -> Results {
     let text = std::fs::read_to_string(root().join("tests/fixtures/minimal.yaml"))
@@ -25,10 +23,8 @@ fn results(uncertainty: &str, seed: u64) -> Results {
                 "  narrative: Measured with DCGM.\n  monte_carlo: {{ seed: {seed}, draws: 4000 }}"
             ),
         );
-    let document =
-        load::document(Source::from_text("property.yaml", text), Limits::default()).unwrap();
-    let (disclosure, _) = Validator::new().check(document).clean().unwrap();
-    compute::assess(&disclosure)
+    let clean = checked("property.yaml", &text);
+    clean.results
 }
 
 fn width(figure: &compute::Figure) -> f64 {
@@ -89,16 +85,8 @@ fn the_same_seed_gives_the_same_digits() {
 #[test]
 fn without_stated_uncertainty_there_is_no_interval() {
     let text = std::fs::read_to_string(root().join("tests/fixtures/minimal.yaml")).unwrap();
-    let document =
-        load::document(Source::from_text("plain.yaml", text), Limits::default()).unwrap();
-    let (disclosure, _) = Validator::new().check(document).clean().unwrap();
-    assert!(
-        compute::assess(&disclosure)
-            .total
-            .facility_energy
-            .interval
-            .is_none()
-    );
+    let clean = checked("plain.yaml", &text);
+    assert!(clean.results.total.facility_energy.interval.is_none());
 }
 
 #[test]
@@ -110,10 +98,8 @@ fn residual_mix_and_embodied_uncertainties_reach_their_figures_only() {
             "measurements:",
             "hardware:\n  - id: node\n    description: server\n    count: 4\n    embodied: { value: 3700 kgCO2e, lifetime: 5 years, method: default_factor, source: LCA, uncertainty: 50% }\nmeasurements:",
         );
-    let document =
-        load::document(Source::from_text("residual.yaml", text), Limits::default()).unwrap();
-    let (disclosure, _) = Validator::new().check(document).clean().unwrap();
-    let r = compute::assess(&disclosure);
+    let clean = checked("residual.yaml", &text);
+    let r = clean.results;
     // Energy and the location-based figure state no uncertainty: their interval is the value.
     let energy = r.total.facility_energy.interval.unwrap();
     assert!((energy.high - energy.low).abs() < 1e-9);
@@ -132,16 +118,16 @@ fn per_unit_lines_drawn_in_batches_give_the_same_digits() {
     // Issue 17: 6,000 per-unit lines held every draw of every line at once (2.6 GB). Drawn a
     // line at a time from the same seed, each interval is exactly what drawing all gives.
     let text = std::fs::read_to_string(root().join("examples/provider-cloud.yaml")).unwrap();
-    let document = load::document(Source::from_text("d.yaml", text), Limits::default()).unwrap();
-    let (disclosure, _) = Validator::new().check(document).clean().unwrap();
-    let all = compute::assess(&disclosure);
+    let clean = checked("d.yaml", &text);
+    let disclosure = &clean.disclosure;
+    let all = &clean.results;
     assert!(
         all.per_unit.len() > 1,
         "the example has several per-unit lines"
     );
-    let mut batched = compute::deterministic(&disclosure);
+    let mut batched = compute::deterministic(disclosure);
     let draws = disclosure.methodology.monte_carlo.draws as usize;
-    compute::uncertainty::propagate_within(&disclosure, &mut batched, 4 * draws);
+    compute::uncertainty::propagate_within(disclosure, &mut batched, 4 * draws);
     for (a, b) in all.per_unit.iter().zip(&batched.per_unit) {
         for (x, y) in [
             (&a.energy, &b.energy),

@@ -1,11 +1,12 @@
-//! Any bytes as a disclosure: YAML parsing with its limits, schema validation and every
-//! semantic rule must return findings, never panic.
+//! Any bytes as a disclosure: YAML parsing with its limits, schema validation, the figures the
+//! rules read and every rule must return findings, never panic.
 #![no_main]
 
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use wattprint::load::{self, Limits, Source};
+use wattprint::check::{self, Extent};
+use wattprint::load::{Limits, Source};
 use wattprint::validate::Validator;
 
 static VALIDATOR: OnceLock<Validator> = OnceLock::new();
@@ -15,10 +16,6 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let source = Source::from_text("fuzz.yaml", text);
-    if let Ok(document) = load::document(source, Limits::default()) {
-        let _ = VALIDATOR
-            .get_or_init(Validator::new)
-            .check(document)
-            .clean();
-    }
+    let validator = VALIDATOR.get_or_init(Validator::new);
+    let _ = check::source(source, validator, Limits::default(), Extent::Rules);
 });

@@ -5,10 +5,11 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{Clean, Outcome, Session, load_clean, print};
+use super::{Outcome, Session, load_clean, print};
+use crate::check::{Clean, Extent};
 use crate::compute::{self, Results};
 use crate::error::Error;
-use crate::render::number::{format, percent};
+use crate::text::number::{format, percent};
 
 /// Arguments of `compute`.
 #[derive(Debug, Args)]
@@ -33,11 +34,9 @@ pub enum ComputeFormat {
 }
 
 pub(super) fn run(args: &ComputeArgs, session: &Session) -> Result<Outcome, Error> {
-    let Some(Clean { disclosure, .. }) = load_clean(&args.path, session)? else {
+    let Some(Clean { results, .. }) = load_clean(&args.path, session, Extent::Report)? else {
         return Ok(Outcome::Findings);
     };
-    let results = compute::assess(&disclosure);
-    session.console.step("computed the figures");
     if let Some(id) = &args.scenario {
         return show_scenario(&results, id, args.format);
     }

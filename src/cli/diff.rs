@@ -5,14 +5,14 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use super::{Clean, Outcome, Session, load_clean, print};
-use crate::compute;
+use super::{Outcome, Session, load_clean, print};
+use crate::check::{Clean, Extent};
 use crate::error::Error;
 use crate::evidence::diff::{self, Diff};
-use crate::evidence::verify::{self, VerifyError};
+use crate::evidence::read::{self, VerifyError};
 use crate::load;
-use crate::render::number::{format, plain};
 use crate::render::{self};
+use crate::text::number::{format, plain};
 
 /// Arguments of `diff`.
 #[derive(Debug, Args)]
@@ -75,17 +75,15 @@ fn results(path: &Path, session: &Session) -> Result<Option<serde_json::Value>, 
     match extension.to_ascii_lowercase().as_str() {
         "pdf" => {
             let limit = session.limits.max_bytes;
-            let attachments = verify::attachments(&load::bytes(path, limit)?, limit)?;
-            report(verify::attachment(&attachments, render::REPORT_JSON)?).map(Some)
+            let attachments = read::attachments(&load::bytes(path, limit)?, limit)?;
+            report(read::attachment(&attachments, render::REPORT_JSON)?).map(Some)
         }
         "json" => report(&load::bytes(path, session.limits.max_bytes)?).map(Some),
         _ => {
-            let Some(Clean { disclosure, .. }) = load_clean(path, session)? else {
+            let Some(Clean { results, .. }) = load_clean(path, session, Extent::Report)? else {
                 return Ok(None);
             };
-            Ok(Some(
-                serde_json::to_value(compute::assess(&disclosure)).unwrap_or_default(),
-            ))
+            Ok(Some(serde_json::to_value(results).unwrap_or_default()))
         }
     }
 }

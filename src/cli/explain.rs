@@ -5,8 +5,9 @@ use std::fmt::Write as _;
 use clap::Args;
 
 use super::{Outcome, print};
+use crate::check;
+use crate::diagnostic::CodeKind;
 use crate::error::Error;
-use crate::validate::rules;
 
 /// Arguments of `explain`.
 #[derive(Debug, Args)]
@@ -16,36 +17,35 @@ pub struct ExplainArgs {
 }
 
 pub(super) fn run(args: &ExplainArgs) -> Result<Outcome, Error> {
+    let codes = check::codes();
     let Some(code) = &args.code else {
         let mut text = String::new();
-        for rule in rules::RULES {
+        for rule in codes
+            .iter()
+            .filter(|c| matches!(c.kind, CodeKind::Rule { .. }))
+        {
             let _ = writeln!(text, "{:<26} {}", rule.code, rule.summary);
         }
         print(&text)?;
         return Ok(Outcome::Clean);
     };
-    let Some(rule) = rules::find(code) else {
-        let what = crate::diagnostic::structural(code).ok_or_else(|| Error::Usage {
+    let Some(found) = codes.iter().find(|c| c.code == code) else {
+        return Err(Error::Usage {
             message: format!("no rule has the code `{code}`"),
             hint: Some("`wattprint explain` lists the codes".to_owned()),
-        })?;
-        if crate::reference::resolve::CODES
-            .iter()
-            .any(|(c, _)| c == code)
-        {
-            print(&format!(
-                "{code}: {what}\n\nWhy: a value taken from the reference data must come from a row that exists, so that the report can cite its source and year (`wattprint data` lists the rows).\n\nExample: `region: aws:eu-centrl-1` is not a region; write `region: aws:eu-central-1`.\n"
-            ))?;
-            return Ok(Outcome::Clean);
-        }
-        print(&format!(
-            "{code}: {what}\n\nA check of the file's form against the JSON Schema (`wattprint schema`); the finding's help line says how to fix it.\n"
-        ))?;
-        return Ok(Outcome::Clean);
+        });
     };
-    print(&format!(
-        "{}: {}\n\nWhy: {}\n\nExample: {}\n",
-        rule.code, rule.summary, rule.why, rule.example
-    ))?;
+    let what = found.summary;
+    print(&match found.kind {
+        CodeKind::Rule { why, example } => {
+            format!("{code}: {what}\n\nWhy: {why}\n\nExample: {example}\n")
+        }
+        CodeKind::Reference => format!(
+            "{code}: {what}\n\nWhy: a value taken from the reference data must come from a row that exists, so that the report can cite its source and year (`wattprint data` lists the rows).\n\nExample: `region: aws:eu-centrl-1` is not a region; write `region: aws:eu-central-1`.\n"
+        ),
+        CodeKind::Structure => format!(
+            "{code}: {what}\n\nA check of the file's form against the JSON Schema (`wattprint schema`); the finding's help line says how to fix it.\n"
+        ),
+    })?;
     Ok(Outcome::Clean)
 }

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::{Clean, Outcome, Session, load_clean, print};
-use crate::compute;
+use super::{Outcome, Session, load_clean, print};
+use crate::check::{Clean, Extent};
 use crate::error::Error;
 use crate::output;
 use crate::render::export;
@@ -64,10 +64,14 @@ pub(super) fn run(args: &ExportArgs, session: &Session) -> Result<Outcome, Error
     if let Some(out) = output {
         output::refuse_overwriting_inputs(out, &[path.as_path()], force)?;
     }
-    let Some(Clean { disclosure, .. }) = load_clean(path, session)? else {
+    let Some(Clean {
+        disclosure,
+        results,
+        ..
+    }) = load_clean(path, session, Extent::Rules)?
+    else {
         return Ok(Outcome::Findings);
     };
-    let results = compute::deterministic(&disclosure);
     let text = match &args.format {
         ExportFormat::Huggingface(a) => {
             export::huggingface(&disclosure, &results, a.model.as_deref())?

@@ -9,10 +9,10 @@ use super::{Console, Outcome, print};
 use crate::error::Error;
 use crate::ingest::telemetry::csv::{self, Columns};
 use crate::ingest::telemetry::{self, Bucket, Integrator, prometheus, runs};
-use crate::ingest::yaml::string;
 use crate::load::Limits;
 use crate::output;
-use crate::render::number::format;
+use crate::text::number::format;
+use crate::text::yaml::string;
 
 /// Arguments of `ingest`.
 #[derive(Debug, Args)]

@@ -25,11 +25,11 @@ use clap::{Parser, Subcommand};
 
 pub use console::{ColorChoice, Console, GlobalArgs, Verbosity};
 
-use crate::diagnostic::{self, Diagnostic};
+use crate::check::{self, Clean, Extent};
+use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::load::{self, Limits, Source};
-use crate::model::Disclosure;
-use crate::reference::{Dataset, UserData, UserError, resolve::Use};
+use crate::reference::{Dataset, UserError};
 use crate::validate::Validator;
 
 /// Energy and emissions disclosures for AI systems, from YAML to PDF.
@@ -118,13 +118,14 @@ impl<'a> Session<'a> {
                 problems: 1,
             }
         })?;
-        let user = UserData::from_source(source.clone()).map_err(|UserError(findings)| {
-            console.diagnostics(&findings, std::slice::from_ref(&source));
-            Error::ReferenceData {
-                file: path.display().to_string(),
-                problems: findings.len(),
-            }
-        })?;
+        let user =
+            crate::validate::reference_data(source.clone()).map_err(|UserError(findings)| {
+                console.diagnostics(&findings, std::slice::from_ref(&source));
+                Error::ReferenceData {
+                    file: path.display().to_string(),
+                    problems: findings.len(),
+                }
+            })?;
         console.step(&format!("read the reference data in {}", path.display()));
         Ok(Session {
             console,
@@ -161,80 +162,58 @@ pub fn run(cli: &Cli, console: &Console) -> Result<Outcome, Error> {
     }
 }
 
-/// The result of loading and validating one file.
+/// The result of checking one file.
 pub(crate) struct Loaded {
+    /// The file, when it could be read as text.
     source: Option<Source>,
-    disclosure: Option<Disclosure>,
-    diagnostics: Vec<Diagnostic>,
-    reference: Vec<Use>,
+    /// The disclosure and its figures, or every finding when any is an error.
+    checked: Result<Clean, Vec<Diagnostic>>,
 }
 
-/// A disclosure that validated, with what it was read from.
-pub(crate) struct Clean {
-    /// The file.
-    source: Source,
-    /// The disclosure, reference values resolved.
-    disclosure: Disclosure,
-    /// The values taken from the reference data.
-    reference: Vec<Use>,
-}
-
-/// Reads, parses and validates the disclosure at `path`.
-pub(crate) fn load(path: &Path, session: &Session) -> Result<Loaded, Error> {
-    let validator = &session.validator;
-    let source = match load::read(path, session.limits)? {
-        Ok(source) => source,
-        Err(diagnostic) => {
-            return Ok(Loaded {
-                source: None,
-                disclosure: None,
-                diagnostics: vec![diagnostic],
-                reference: Vec::new(),
-            });
+impl Loaded {
+    /// Every finding: the errors, or a clean disclosure's warnings.
+    fn diagnostics(&self) -> &[Diagnostic] {
+        match &self.checked {
+            Ok(clean) => &clean.warnings,
+            Err(findings) => findings,
         }
-    };
-    match load::document(source.clone(), session.limits) {
-        Ok(document) => {
-            let checked = validator.check(document);
-            Ok(Loaded {
-                source: Some(source),
-                disclosure: checked.disclosure,
-                diagnostics: checked.diagnostics,
-                reference: checked.reference,
-            })
-        }
-        Err(diagnostics) => Ok(Loaded {
-            source: Some(source),
-            disclosure: None,
-            diagnostics,
-            reference: Vec::new(),
-        }),
     }
+}
+
+/// Reads the disclosure at `path` and checks it, computing its figures to `extent`.
+pub(crate) fn load(path: &Path, session: &Session, extent: Extent) -> Result<Loaded, Error> {
+    Ok(match load::read(path, session.limits)? {
+        Ok(source) => Loaded {
+            source: Some(source.clone()),
+            checked: check::source(source, &session.validator, session.limits, extent),
+        },
+        Err(diagnostic) => Loaded {
+            source: None,
+            checked: Err(vec![diagnostic]),
+        },
+    })
 }
 
 /// Loads `path` for a command that needs a clean disclosure: findings go to standard error,
 /// and `None` means there were errors among them.
-pub(crate) fn load_clean(path: &Path, session: &Session) -> Result<Option<Clean>, Error> {
-    let loaded = load(path, session)?;
+pub(crate) fn load_clean(
+    path: &Path,
+    session: &Session,
+    extent: Extent,
+) -> Result<Option<Clean>, Error> {
+    let loaded = load(path, session, extent)?;
     let sources: Vec<Source> = loaded.source.iter().cloned().collect();
-    session.console.diagnostics(&loaded.diagnostics, &sources);
-    if diagnostic::has_errors(&loaded.diagnostics) {
+    session.console.diagnostics(loaded.diagnostics(), &sources);
+    let Ok(clean) = loaded.checked else {
         return Ok(None);
-    }
+    };
     session.console.step(&format!(
-        "loaded and validated {} ({} warning(s), {} reference value(s))",
+        "loaded, validated and computed {} ({} warning(s), {} reference value(s))",
         path.display(),
-        loaded.diagnostics.len(),
-        loaded.reference.len()
+        clean.warnings.len(),
+        clean.reference.len()
     ));
-    Ok(loaded
-        .source
-        .zip(loaded.disclosure)
-        .map(|(source, disclosure)| Clean {
-            source,
-            disclosure,
-            reference: loaded.reference,
-        }))
+    Ok(Some(clean))
 }
 
 /// Writes `text` to standard output; a closed pipe (`| head`) ends quietly.

@@ -4,14 +4,14 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{Clean, Outcome, Session, load_clean};
+use super::{Outcome, Session, load_clean};
+use crate::check::{Clean, Extent};
 use crate::clock::Now;
-use crate::compute;
 use crate::error::Error;
-use crate::evidence::{DateSource, FileName, Manifest, ReferenceData, Sha256Hex, TemplateOrigin};
+use crate::evidence::{Made, Manifest, TemplateOrigin};
 use crate::load;
+use crate::model::Audience;
 use crate::output;
-use crate::render::gpai::Audience;
 use crate::render::{self, Format, Inputs, Template};
 
 /// Arguments of `report`.
@@ -137,61 +137,44 @@ pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error
     if let Some(dir) = &args.template_dir {
         output::refuse_writing_into(&args.output, dir)?;
     }
-    let Some(Clean {
-        source,
-        disclosure,
-        reference,
-    }) = load_clean(&args.path, session)?
-    else {
-        return Ok(Outcome::Findings);
-    };
-    let data_file = session.data_file.as_ref();
     // Computing (the Monte Carlo, scenarios) and rendering are bounded in memory and time.
     let guard = super::guard::MemoryGuard::start(
         session.limits.max_memory_mib,
         session.limits.max_render_seconds,
         format!("the report with template `{}`", config.template.name),
     );
-    let results = compute::assess(&disclosure);
-    console.step("computed the figures");
-    let input_name = FileName::of(&args.path);
-    let manifest = Manifest {
-        input: input_name.clone(),
-        input_sha256: Sha256Hex::of(source.bytes()),
-        tool_version: env!("CARGO_PKG_VERSION").to_owned(),
-        template: config.template.name.clone(),
+    let Some(Clean {
+        source,
+        disclosure,
+        results,
+        reference,
+        ..
+    }) = load_clean(&args.path, session, Extent::Report)?
+    else {
+        return Ok(Outcome::Findings);
+    };
+    let data_file = session.data_file.as_ref();
+    let manifest = Manifest::new(Made {
+        input: &args.path,
+        input_bytes: source.bytes(),
+        disclosure: &disclosure,
+        dataset: &session.validator.reference().name,
+        reference_file: data_file.map(|f| (f.path(), f.bytes())),
+        uses: reference,
+        template: &config.template.name,
         template_origin: if args.template_dir.is_some() {
             TemplateOrigin::Folder
         } else {
             TemplateOrigin::Builtin
         },
         template_sha256: config.template.sha256(),
-        schema_version: disclosure.schema_version,
-        reference_data: ReferenceData {
-            dataset: session.validator.reference().name.clone(),
-            file: data_file.map(|f| {
-                // Two attachments cannot share a name.
-                let name = FileName::of(f.path());
-                if name == input_name {
-                    name.prefixed("reference-data-")
-                } else {
-                    name
-                }
-            }),
-            file_sha256: data_file.map(|f| Sha256Hex::of(f.bytes())),
-            uses: reference,
-        },
         audience: args.audience.map(|a| match a {
             AudienceArg::AiOffice => Audience::AiOffice,
             AudienceArg::Authority => Audience::Authority,
             AudienceArg::Downstream => Audience::Downstream,
         }),
-        date: config.now.date(disclosure.reporting_period.end),
-        date_source: match config.now {
-            Now::Fixed(_) => DateSource::SourceDateEpoch,
-            Now::FromInputs => DateSource::PeriodEnd,
-        },
-    };
+        now: config.now,
+    });
     let inputs = Inputs {
         disclosure: source.bytes(),
         reference: data_file.map(load::Source::bytes),

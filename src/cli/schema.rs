@@ -5,7 +5,6 @@ use clap::{Args, ValueEnum};
 use super::{Outcome, print};
 use crate::compute;
 use crate::error::Error;
-use crate::model;
 
 /// Arguments of `schema`.
 #[derive(Debug, Args)]
@@ -30,7 +29,7 @@ pub enum Which {
 #[must_use]
 pub fn text(which: Which) -> String {
     let schema = match which {
-        Which::Disclosure => model::schema(),
+        Which::Disclosure => crate::validate::schema(),
         Which::Results => compute::schema(),
         Which::ReferenceData => crate::reference::UserData::schema(),
     };

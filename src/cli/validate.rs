@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::{Outcome, Session, Verbosity, load, print};
+use crate::check::Extent;
 use crate::diagnostic;
 use crate::error::Error;
 
@@ -36,13 +37,13 @@ pub(super) fn run(args: &ValidateArgs, session: &Session) -> Result<Outcome, Err
     let mut diagnostics = Vec::new();
     let mut sources = Vec::new();
     for path in &args.paths {
-        let loaded = load(path, session)?;
+        let loaded = load(path, session, Extent::Rules)?;
         console.step(&format!(
             "checked {}: {} finding(s)",
             path.display(),
-            loaded.diagnostics.len()
+            loaded.diagnostics().len()
         ));
-        diagnostics.extend(loaded.diagnostics);
+        diagnostics.extend_from_slice(loaded.diagnostics());
         sources.extend(loaded.source);
     }
     let errors = diagnostics
@@ -54,6 +55,7 @@ pub(super) fn run(args: &ValidateArgs, session: &Session) -> Result<Outcome, Err
         DiagnosticFormat::Json => print(&diagnostic::render_json(&diagnostics))?,
         DiagnosticFormat::Sarif => print(&diagnostic::render_sarif(
             &diagnostics,
+            &crate::check::codes(),
             env!("CARGO_PKG_VERSION"),
             std::env::current_dir().ok().as_deref(),
         ))?,

@@ -402,10 +402,10 @@ fn criteria(
             |r| {
                 format!(
                     "direct {}{}: {}",
-                    crate::render::number::percent(r.direct.fraction()),
+                    crate::text::number::percent(r.direct.fraction()),
                     r.indirect.map_or_else(String::new, |i| format!(
                         ", indirect {}",
-                        crate::render::number::percent(i.fraction())
+                        crate::text::number::percent(i.fraction())
                     )),
                     r.source
                 )
@@ -417,7 +417,7 @@ fn criteria(
         "the lower bound of the 95 % interval of the net impact is still positive",
         "Directive (EU) 2024/825: environmental claims must be substantiated; wattprint requires the claim to hold at the low end of its uncertainty",
         if net_low > 0.0 { Outcome::Pass } else { Outcome::Fail },
-        format!("net impact, low end: {} tCO2e", crate::render::number::format(net_low / 1000.0)),
+        format!("net impact, low end: {} tCO2e", crate::text::number::format(net_low / 1000.0)),
     ));
     let end = disclosure.reporting_period.end;
     let newest: Option<NaiveDate> = claim.evidence.iter().map(|e| e.date).max();

@@ -328,6 +328,19 @@ pub fn assess(disclosure: &Disclosure) -> Results {
     results
 }
 
+/// The figures the rules that judge figures read: every central value, and each claim's
+/// assessment with the draws of the totals its verdict needs; no scenario and no per-unit
+/// interval.
+#[must_use]
+pub fn screen(disclosure: &Disclosure) -> Results {
+    let mut results = deterministic(disclosure);
+    if !disclosure.claims.is_empty() {
+        let draws = uncertainty::total_draws(disclosure, &results);
+        results.claims = claims::assess(disclosure, &results, draws.as_deref());
+    }
+    results
+}
+
 /// Computes every figure of `disclosure` at the central values of its inputs, without the
 /// Monte Carlo propagation.
 #[must_use]

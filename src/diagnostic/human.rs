@@ -5,8 +5,7 @@ use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
 
-use super::{Diagnostic, Severity};
-use crate::load::Source;
+use super::{Diagnostic, Quoted, Severity};
 
 /// Whether the text carries ANSI colour: the caller decides from the terminal, `--color` and
 /// `NO_COLOR`; the renderer only obeys.
@@ -49,7 +48,7 @@ impl Palette {
 
 /// Renders `diagnostics` for a terminal; `sources` supplies the lines to quote.
 #[must_use]
-pub fn render(diagnostics: &[Diagnostic], sources: &[Source], colour: Colour) -> String {
+pub fn render<S: Quoted>(diagnostics: &[Diagnostic], sources: &[S], colour: Colour) -> String {
     let mut out = String::new();
     for diagnostic in diagnostics {
         render_one(&mut out, diagnostic, sources, colour);
@@ -85,7 +84,7 @@ fn window(line: &str, column: usize, width: usize) -> (String, usize, usize) {
     )
 }
 
-fn render_one(out: &mut String, d: &Diagnostic, sources: &[Source], colour: Colour) {
+fn render_one<S: Quoted>(out: &mut String, d: &Diagnostic, sources: &[S], colour: Colour) {
     let Palette {
         severity,
         message,

@@ -14,7 +14,44 @@ use serde::Serialize;
 
 pub use human::{Colour, render as render_human};
 pub use json::render as render_json;
-pub use sarif::{render as render_sarif, structural};
+pub use sarif::{STRUCTURAL, render as render_sarif};
+
+/// A file whose lines a finding can quote: the human renderer shows the offending line.
+pub trait Quoted {
+    /// The path the file was read from, as findings name it.
+    fn path(&self) -> &Path;
+    /// Line `number` (1-based), without its line break.
+    fn line(&self, number: usize) -> Option<&str>;
+}
+
+/// What findings of one code check, as `explain` and SARIF's rule list describe them. Each
+/// stage that produces findings lists its own codes; the command hands the lists to the
+/// renderer, so this module names no stage above it.
+#[derive(Debug, Clone, Copy)]
+pub struct Code {
+    /// The code findings carry.
+    pub code: &'static str,
+    /// What it checks, in one line.
+    pub summary: &'static str,
+    /// Which kind of check it is, and for semantic rules why it matters and an example.
+    pub kind: CodeKind,
+}
+
+/// The kinds of checks, each explained in its own way.
+#[derive(Debug, Clone, Copy)]
+pub enum CodeKind {
+    /// A check of the file's form: YAML syntax, limits, the JSON Schema.
+    Structure,
+    /// A value asked for from the reference data.
+    Reference,
+    /// A semantic rule.
+    Rule {
+        /// Why it matters, with the text that requires it.
+        why: &'static str,
+        /// An input that breaks it, and the fix.
+        example: &'static str,
+    },
+}
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

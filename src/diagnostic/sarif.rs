@@ -6,78 +6,87 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::{Diagnostic, Severity};
+use super::{Code, CodeKind, Diagnostic, Severity};
 
-/// What a code checks, for the SARIF rule list: (code, one-line description, why it matters).
-/// Semantic rules describe themselves; these are the codes of loading and schema checks.
-const STRUCTURAL: &[(&str, &str)] = &[
-    ("yaml-syntax", "the file is valid YAML"),
-    ("yaml-too-deep", "nesting stays within the limit"),
-    ("yaml-too-large", "alias expansion stays within the limit"),
-    ("yaml-duplicate-key", "no mapping repeats a key"),
-    ("yaml-key", "mapping keys are plain strings"),
-    ("yaml-multiple-documents", "a file holds one disclosure"),
-    ("yaml-empty", "the file holds a disclosure"),
-    ("file-too-large", "the file is within the size limit"),
-    ("file-encoding", "the file is UTF-8"),
-    (
+/// The codes of loading and schema checks; semantic rules and reference look-ups list theirs
+/// where they are checked.
+pub const STRUCTURAL: &[Code] = &[
+    structure("yaml-syntax", "the file is valid YAML"),
+    structure("yaml-too-deep", "nesting stays within the limit"),
+    structure("yaml-too-large", "alias expansion stays within the limit"),
+    structure("yaml-duplicate-key", "no mapping repeats a key"),
+    structure("yaml-key", "mapping keys are plain strings"),
+    structure("yaml-multiple-documents", "a file holds one disclosure"),
+    structure("yaml-empty", "the file holds a disclosure"),
+    structure("file-too-large", "the file is within the size limit"),
+    structure("file-encoding", "the file is UTF-8"),
+    structure(
         "hidden-character",
         "text holds no control characters or bidirectional overrides",
     ),
-    (
+    structure(
         "invisible-character",
         "names hold no invisible characters, and text is flagged where it does",
     ),
-    (
+    structure(
         "unprintable-character",
         "text uses characters the report's fonts can show",
     ),
-    (
+    structure(
         "monte-carlo-draws",
         "the Monte Carlo draws asked for stay within the limit",
     ),
-    ("non-finite", "numbers are finite"),
-    ("unit", "quantities carry a unit of the right dimension"),
-    ("missing-method", "every figure says how it was obtained"),
-    ("missing-source", "every figure names its source"),
-    ("missing-field", "required fields are present"),
-    ("unknown-field", "only fields of the format are used"),
-    ("invalid-value", "values are among those allowed"),
-    ("invalid-type", "values have the expected type"),
-    ("invalid-date", "dates are calendar dates"),
+    structure("non-finite", "numbers are finite"),
+    structure("unit", "quantities carry a unit of the right dimension"),
+    structure("missing-method", "every figure says how it was obtained"),
+    structure("missing-source", "every figure names its source"),
+    structure("missing-field", "required fields are present"),
+    structure("unknown-field", "only fields of the format are used"),
+    structure("invalid-value", "values are among those allowed"),
+    structure("invalid-type", "values have the expected type"),
+    structure("invalid-date", "dates are calendar dates"),
 ];
 
-/// What a loading or schema code checks, in one line; `None` for semantic rules (they
-/// describe themselves in `validate::rules`) and unknown codes.
-#[must_use]
-pub fn structural(code: &str) -> Option<&'static str> {
-    STRUCTURAL
-        .iter()
-        .chain(crate::reference::resolve::CODES)
-        .find(|(c, _)| *c == code)
-        .map(|(_, d)| *d)
-}
-
-fn description(code: &str) -> (String, Option<String>) {
-    if let Some(rule) = crate::validate::rules::find(code) {
-        return (rule.summary.to_owned(), Some(rule.why.to_owned()));
+const fn structure(code: &'static str, summary: &'static str) -> Code {
+    Code {
+        code,
+        summary,
+        kind: CodeKind::Structure,
     }
-    (structural(code).unwrap_or(code).to_owned(), None)
 }
 
-/// Renders `diagnostics` as a SARIF 2.1.0 log, pretty-printed and newline-terminated. File
-/// locations are relative to `root` (the working folder, which code scanning takes as the
-/// repository's root); a file outside it is named by its file name alone, so that no host
-/// path is published.
+/// A code's one-line summary and, for a semantic rule, why it matters; a code `catalogue`
+/// does not list is described by itself.
+fn description(catalogue: &[Code], code: &str) -> (String, Option<String>) {
+    match catalogue.iter().find(|c| c.code == code) {
+        Some(Code {
+            summary,
+            kind: CodeKind::Rule { why, .. },
+            ..
+        }) => ((*summary).to_owned(), Some((*why).to_owned())),
+        Some(c) => (c.summary.to_owned(), None),
+        None => (code.to_owned(), None),
+    }
+}
+
+/// Renders `diagnostics` as a SARIF 2.1.0 log, pretty-printed and newline-terminated, with
+/// each code's rule described from `catalogue`. File locations are relative to `root` (the
+/// working folder, which code scanning takes as the repository's root); a file outside it is
+/// named by its file name alone, so that no host path is published.
 #[must_use]
-pub fn render(diagnostics: &[Diagnostic], tool_version: &str, root: Option<&Path>) -> String {
+pub fn render(
+    diagnostics: &[Diagnostic],
+    catalogue: &[Code],
+    tool_version: &str,
+    root: Option<&Path>,
+) -> String {
     let mut codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
     codes.sort_unstable();
     codes.dedup();
     let rules: Vec<Value> = codes
         .iter()
         .map(|code| {
-            let (short, why) = description(code);
+            let (short, why) = description(catalogue, code);
             let mut rule = json!({
                 "id": code,
                 "shortDescription": { "text": short },

@@ -3,7 +3,7 @@
 //! names.
 
 pub mod diff;
-pub mod verify;
+pub mod read;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -36,7 +36,7 @@ pub struct Manifest {
     pub reference_data: ReferenceData,
     /// Who the report was made for (`--audience`), when for one audience only.
     #[serde(default)]
-    pub audience: Option<crate::render::gpai::Audience>,
+    pub audience: Option<crate::model::Audience>,
     /// The report date.
     pub date: chrono::NaiveDate,
     /// Where the date came from: `SOURCE_DATE_EPOCH`, or the end of the reporting period.
@@ -94,7 +94,73 @@ pub struct ReferenceData {
     pub uses: Vec<crate::reference::resolve::Use>,
 }
 
+/// What a report is made from and with, as [`Manifest::new`] records it.
+#[derive(Debug)]
+pub struct Made<'a> {
+    /// The disclosure file, as named on the command line.
+    pub input: &'a std::path::Path,
+    /// Its bytes exactly as read.
+    pub input_bytes: &'a [u8],
+    /// The disclosure read from it.
+    pub disclosure: &'a crate::model::Disclosure,
+    /// The reference dataset's name.
+    pub dataset: &'a str,
+    /// The user's reference data file and its bytes, when `--data` named one.
+    pub reference_file: Option<(&'a std::path::Path, &'a [u8])>,
+    /// Every value taken from the reference data.
+    pub uses: Vec<crate::reference::resolve::Use>,
+    /// The template's name.
+    pub template: &'a str,
+    /// Where the template came from.
+    pub template_origin: TemplateOrigin,
+    /// SHA-256 over the template's files.
+    pub template_sha256: Sha256Hex,
+    /// The audience, when the report is for one.
+    pub audience: Option<crate::model::Audience>,
+    /// How the date is decided.
+    pub now: crate::clock::Now,
+}
+
 impl Manifest {
+    /// The manifest of a report made as `made` says: files named without their folders and
+    /// hashed, this wattprint's version, and the date `now` decides.
+    #[must_use]
+    pub fn new(made: Made<'_>) -> Self {
+        let input = FileName::of(made.input);
+        let reference_file = made.reference_file.map(|(path, bytes)| {
+            // Two attachments cannot share a name.
+            let name = FileName::of(path);
+            let name = if name == input {
+                name.prefixed("reference-data-")
+            } else {
+                name
+            };
+            (name, Sha256Hex::of(bytes))
+        });
+        let (file, file_sha256) = reference_file.unzip();
+        Self {
+            input,
+            input_sha256: Sha256Hex::of(made.input_bytes),
+            tool_version: env!("CARGO_PKG_VERSION").to_owned(),
+            template: made.template.to_owned(),
+            template_origin: made.template_origin,
+            template_sha256: made.template_sha256,
+            schema_version: made.disclosure.schema_version,
+            reference_data: ReferenceData {
+                dataset: made.dataset.to_owned(),
+                file,
+                file_sha256,
+                uses: made.uses,
+            },
+            audience: made.audience,
+            date: made.now.date(made.disclosure.reporting_period.end),
+            date_source: match made.now {
+                crate::clock::Now::Fixed(_) => DateSource::SourceDateEpoch,
+                crate::clock::Now::FromInputs => DateSource::PeriodEnd,
+            },
+        }
+    }
+
     /// A short identifier for the report, stable for identical inputs: `WP-` and the first 12
     /// hex digits of the input hash.
     #[must_use]

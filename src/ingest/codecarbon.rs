@@ -16,8 +16,8 @@ use std::path::Path;
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 
 use super::IngestError;
-use super::yaml::{number, slug, string};
 use crate::model::Phase;
+use crate::text::yaml::{number, slug, string};
 
 /// One run as CodeCarbon recorded it.
 #[derive(Debug, Clone, PartialEq)]

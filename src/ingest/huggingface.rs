@@ -20,9 +20,9 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::IngestError;
-use super::yaml::{number, slug, string};
 use crate::load::{Limits, parse_yaml};
 use crate::model::Phase;
+use crate::text::yaml::{number, slug, string};
 
 /// The carbon metadata of one model card.
 #[derive(Debug, Clone, PartialEq)]

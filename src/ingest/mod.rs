@@ -8,7 +8,6 @@ pub mod codecarbon;
 pub mod country;
 pub mod huggingface;
 pub mod telemetry;
-pub(crate) mod yaml;
 
 use std::path::PathBuf;
 

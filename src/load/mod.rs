@@ -90,6 +90,16 @@ impl Source {
     }
 }
 
+impl crate::diagnostic::Quoted for Source {
+    fn path(&self) -> &Path {
+        self.path()
+    }
+
+    fn line(&self, number: usize) -> Option<&str> {
+        self.line(number)
+    }
+}
+
 /// Reads the file at `path`.
 ///
 /// # Errors

@@ -5,6 +5,7 @@
 //! editors, so each one names the regulatory term it carries and its unit. Checks that need
 //! more than one field (references, periods, plausibility) live in `validate`, not here.
 
+mod audience;
 pub mod quantity;
 pub mod starter;
 
@@ -14,6 +15,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use audience::Audience;
 pub use quantity::{Duration, Emissions, Energy, Intensity, Percent, Power, WaterIntensity};
 
 /// The only schema version this build reads.
@@ -984,21 +986,13 @@ impl Default for MonteCarlo {
     }
 }
 
-/// The JSON Schema (draft 2020-12) of a disclosure, generated from these types.
+/// The JSON Schema (draft 2020-12) of a disclosure once its reference values are resolved,
+/// generated from these types: what it is validated against, so that a finding names the
+/// field's own rule (a missing `source`) rather than "matches none of the alternatives".
 ///
 /// Optional fields are written as absent rather than `null`, so the schema drops the `null`
 /// alternative schemars adds for `Option`: an editor then offers the field's real type, and a
 /// mistake inside an optional figure is reported there, not as "matches no alternative".
-#[must_use]
-pub fn schema() -> serde_json::Value {
-    let mut schema = validation_schema();
-    crate::reference::resolve::schema(&mut schema);
-    schema
-}
-
-/// The schema a disclosure is validated against once its reference values are resolved:
-/// [`schema`] without the short forms, so that a finding names the field's own rule
-/// (a missing `source`) rather than "matches none of the alternatives".
 #[must_use]
 pub fn validation_schema() -> serde_json::Value {
     let mut schema = schemars::schema_for!(Disclosure).to_value();

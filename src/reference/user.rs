@@ -8,7 +8,6 @@ use serde::Deserialize;
 
 use super::{Dataset, Device, GridRow, Precision, Provider, Published, Region, Source};
 use crate::diagnostic::Diagnostic;
-use crate::load::{Document, Limits};
 use crate::model::{Emissions, Intensity, Power, WaterIntensity};
 
 /// A file of reference data that extends or overrides the built-in dataset.
@@ -135,65 +134,6 @@ impl UserData {
         crate::model::drop_null_alternatives(&mut schema);
         schema
     }
-
-    /// Reads a reference data file from its loaded `source`.
-    ///
-    /// # Errors
-    /// Every finding, located, when the file does not have the schema's shape.
-    ///
-    /// # Panics
-    /// Never on user input: only if the generated schema itself were invalid, which the
-    /// schema tests rule out.
-    pub fn from_source(source: crate::load::Source) -> Result<UserData, UserError> {
-        let document: Document =
-            crate::load::document(source, Limits::default()).map_err(UserError)?;
-        let schema = UserData::schema();
-        #[allow(
-            clippy::expect_used,
-            reason = "the schema is generated from our own types and covered by tests"
-        )]
-        let compiled = jsonschema::options()
-            .build(&schema)
-            .expect("the reference data schema compiles");
-        let findings = crate::validate::check_schema(&document, &schema, &compiled);
-        if !findings.is_empty() {
-            return Err(UserError(findings));
-        }
-        let mut findings = Vec::new();
-        for (i, row) in UserData::deserialize(&document.value)
-            .map_err(|e| {
-                UserError(vec![
-                    document.place(Diagnostic::error("invalid-value", e.to_string())),
-                ])
-            })?
-            .hardware
-            .iter()
-            .enumerate()
-        {
-            for key in row.peak_tflops.keys() {
-                if !Precision::ALL.iter().any(|p| p.name() == key) {
-                    findings.push(
-                        document.place(
-                            Diagnostic::error(
-                                "invalid-value",
-                                format!("`{key}` is not a precision"),
-                            )
-                            .at(format!("/hardware/{i}/peak_tflops/{key}"))
-                            .help("write one of fp64, fp32, tf32, fp16, bf16, fp8"),
-                        ),
-                    );
-                }
-            }
-        }
-        if !findings.is_empty() {
-            return Err(UserError(findings));
-        }
-        UserData::deserialize(&document.value).map_err(|e| {
-            UserError(vec![
-                document.place(Diagnostic::error("invalid-value", e.to_string())),
-            ])
-        })
-    }
 }
 
 impl Dataset {
@@ -307,35 +247,5 @@ fn replace<T>(rows: &mut Vec<T>, new: Vec<T>, same: impl Fn(&T, &T) -> bool) {
             Some(i) => rows[i] = row,
             None => rows.push(row),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::load::Source as File;
-
-    #[test]
-    fn a_users_rows_override_and_extend() {
-        let text = "name: Acme factors 2026\n\
-            grid:\n  - { zone: DE, value: 350 gCO2e/kWh, year: 2025, source: UBA 2025 }\n\
-            residual_mix:\n  - { zone: DE, value: 700 gCO2e/kWh, year: 2024, source: AIB 2024 }\n";
-        let user = UserData::from_source(File::from_text("acme.yaml", text)).unwrap();
-        let data = Dataset::builtin().extended(&user);
-        assert!(data.name.ends_with("+ Acme factors 2026"));
-        let de = data.grid("DE").unwrap();
-        assert!((de.g_per_kwh - 350.0).abs() < 1e-12 && de.year == 2025);
-        assert_eq!(data.cite(&de.source), "UBA 2025 (Acme factors 2026)");
-        assert!(data.residual_mix("de").is_some());
-        assert_eq!(data.grid.len(), Dataset::builtin().grid.len());
-    }
-
-    #[test]
-    fn a_bad_file_is_refused_with_located_findings() {
-        let text = "name: x\ngrid:\n  - { zone: DE, value: 350 g/kWh, year: 2025, source: s }\n";
-        let UserError(findings) =
-            UserData::from_source(File::from_text("x.yaml", text)).unwrap_err();
-        assert_eq!(findings[0].code, "unit");
-        assert_eq!(findings[0].span.unwrap().start.line, 3);
     }
 }

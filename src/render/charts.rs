@@ -4,9 +4,9 @@
 
 use serde::Serialize;
 
-use super::number::{format, percent};
 use crate::compute::{Results, lifecycle};
 use crate::model::{Disclosure, Method};
+use crate::text::number::{format, percent};
 
 /// One bar: a label, the value as written, and its length relative to the longest bar.
 #[derive(Debug, Clone, Serialize)]

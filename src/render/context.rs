@@ -6,12 +6,12 @@
 
 use serde::Serialize;
 
-use super::number::{format, percent, plain};
 use crate::compute::{Results, Treatment, embodied, energy, formula};
 use crate::evidence::Manifest;
 use crate::model::{
     Disclosure, Distribution, EnergyFigure, Figure, Method, Percent, Phase, Role, Uncertainty,
 };
+use crate::text::number::{format, percent, plain};
 
 /// Everything a template may use.
 #[derive(Debug, Serialize)]

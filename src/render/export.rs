@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use crate::compute::Results;
-use crate::ingest::yaml::string as quoted;
 use crate::model::{Disclosure, Model, Period, Phase};
+use crate::text::yaml::string as quoted;
 
 /// A disclosure that cannot be exported as asked.
 #[derive(Debug, thiserror::Error)]

@@ -9,33 +9,9 @@
 
 use serde::Serialize;
 
-use super::number::format;
 use crate::compute::{Results, energy};
-use crate::model::{Disclosure, Method, Phase};
-
-/// Who a report is made for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Audience {
-    /// The European AI Office.
-    AiOffice,
-    /// National competent authorities.
-    Authority,
-    /// Providers of AI systems that integrate the model.
-    Downstream,
-}
-
-impl Audience {
-    /// The audience as the report names it.
-    #[must_use]
-    pub fn label(self) -> &'static str {
-        match self {
-            Audience::AiOffice => "the AI Office",
-            Audience::Authority => "national competent authorities",
-            Audience::Downstream => "downstream providers",
-        }
-    }
-}
+use crate::model::{Audience, Disclosure, Method, Phase};
+use crate::text::number::format;
 
 /// One field of the Form as the report fills it.
 #[derive(Debug, Clone, Serialize)]

@@ -13,7 +13,6 @@ pub mod export;
 pub mod glossary;
 pub mod gpai;
 mod html;
-pub mod number;
 mod pdf;
 mod template;
 

@@ -2,9 +2,11 @@
 //! rules that need more than one field (references, periods, plausibility, provenance).
 //!
 //! Validation never stops at the first problem: every finding is collected, located and
-//! returned, so a user fixes all of them in one pass. It reads no files; `load` did that.
+//! returned, so a user fixes all of them in one pass. It reads no files (`load` did that)
+//! and computes no figure: the rules that judge figures run in `check`, after `compute`.
 
 mod glyphs;
+mod reference_data;
 pub mod rules;
 mod schema;
 
@@ -14,7 +16,16 @@ use crate::load::Document;
 use crate::model::{self, Disclosure};
 use crate::reference::{Dataset, resolve};
 
-pub use schema::check as check_schema;
+pub use reference_data::reference_data;
+
+/// The JSON Schema (draft 2020-12) of a disclosure as users write it: the schema generated
+/// from the model types, with the short forms that take a value from the reference data.
+#[must_use]
+pub fn schema() -> serde_json::Value {
+    let mut schema = model::validation_schema();
+    resolve::schema(&mut schema);
+    schema
+}
 
 /// The outcome of validating one document.
 #[derive(Debug)]
@@ -103,10 +114,10 @@ impl Validator {
     /// Checks `document`: reference values resolved first, then the schema, then (if the
     /// structure holds) every rule.
     #[must_use]
-    pub fn check(&self, mut document: Document) -> Checked {
+    pub fn check(&self, document: &mut Document) -> Checked {
         // Resolved in place: a copy of a large document would cost as much as checking it.
         let resolution = resolve::resolve(&mut document.value, &self.reference);
-        let document = &document;
+        let document = &*document;
         let mut diagnostics: Vec<Diagnostic> =
             schema::check(document, &self.schema, &self.compiled)
                 .into_iter()
@@ -117,25 +128,21 @@ impl Validator {
         diagnostics.extend(glyphs::check(document));
         let disclosure = if structure_holds {
             match serde_path_to_error::deserialize::<_, Disclosure>(&document.value) {
-                Ok(mut disclosure) => {
+                Ok(disclosure) => {
                     let asked = disclosure.methodology.monte_carlo.draws;
-                    let allowed = allowed_draws(&disclosure, self.max_draws);
+                    let allowed = self.allowed_draws(&disclosure);
                     if asked > allowed {
                         diagnostics.push(document.place(too_many_draws(
                             asked,
                             allowed,
                             self.max_draws,
                         )));
-                        // The rules draw too (a claim's verdict reads the interval): they
-                        // check the disclosure with the most draws allowed.
-                        disclosure.methodology.monte_carlo.draws = allowed;
                     }
                     diagnostics.extend(
                         rules::check(&disclosure)
                             .into_iter()
                             .map(|d| document.place(d)),
                     );
-                    disclosure.methodology.monte_carlo.draws = asked;
                     Some(disclosure)
                 }
                 Err(error) => {
@@ -174,9 +181,16 @@ impl Default for Validator {
 /// 10,000 draws (the default) of 10,000 per-unit lines stay within it.
 pub const MAX_LINE_DRAWS: u64 = 100_000_000;
 
-/// The most Monte Carlo draws `disclosure` may ask for: `max` (`--max-draws`), and fewer when
-/// it has so many per-unit lines (functional units, each also per model) and scenarios (each
-/// drawn beside the baseline) that their draws together would pass [`MAX_LINE_DRAWS`].
+impl Validator {
+    /// The most Monte Carlo draws `disclosure` may ask for: `--max-draws`, and fewer when it
+    /// has so many per-unit lines (functional units, each also per model) and scenarios (each
+    /// drawn beside the baseline) that their draws together would pass [`MAX_LINE_DRAWS`].
+    #[must_use]
+    pub fn allowed_draws(&self, disclosure: &Disclosure) -> u32 {
+        allowed_draws(disclosure, self.max_draws)
+    }
+}
+
 fn allowed_draws(disclosure: &Disclosure, max: u32) -> u32 {
     let lines = disclosure.functional_units.len() * (1 + disclosure.system.models.len())
         + disclosure.scenarios.len()

@@ -124,3 +124,17 @@ pub fn compute_json(path: &Path) -> serde_json::Value {
     .expect(0);
     serde_json::from_str(&output.stdout).unwrap()
 }
+
+/// The disclosure in `text` checked and computed in process, as `report` does; a finding at
+/// error level fails the test with the findings.
+pub fn checked(name: &str, text: &str) -> wattprint::check::Clean {
+    use wattprint::check::{self, Extent};
+    use wattprint::load::{Limits, Source};
+    check::source(
+        Source::from_text(name, text),
+        &wattprint::validate::Validator::new(),
+        Limits::default(),
+        Extent::Report,
+    )
+    .unwrap_or_else(|findings| panic!("{name} does not validate: {findings:#?}"))
+}

@@ -73,7 +73,8 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
 /// Whether `energy` can be computed: one value, or one estimate with all its inputs in range.
 /// Rules that compare computed energies skip a disclosure where this fails, since this rule
 /// already reports why.
-pub(super) fn sound(energy: &EnergyFigure) -> bool {
+#[must_use]
+pub fn sound(energy: &EnergyFigure) -> bool {
     let mut problems = 0;
     let mut count = |_: String, _: String, _: &str| problems += 1;
     let given = [

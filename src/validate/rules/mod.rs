@@ -4,9 +4,7 @@
 
 mod allocation;
 mod boundary;
-mod claims;
 mod estimate;
-mod instruments;
 mod periods;
 mod plausible;
 mod provenance;
@@ -18,8 +16,10 @@ mod schema_version;
 mod unique_ids;
 mod workload;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, CodeKind, Diagnostic};
+
 use crate::model::Disclosure;
+pub use estimate::sound as computable;
 
 /// A semantic rule and its documentation.
 pub struct Rule {
@@ -46,12 +46,10 @@ pub static RULES: &[&Rule] = &[
     &provenance::RULE,
     &pue::RULE,
     &plausible::RULE,
-    &instruments::RULE,
     &boundary::RULE,
     &workload::RULE,
     &allocation::RULE,
     &scenarios::RULE,
-    &claims::RULE,
 ];
 
 /// Runs every rule over `disclosure`.
@@ -64,8 +62,14 @@ pub fn check(disclosure: &Disclosure) -> Vec<Diagnostic> {
     out
 }
 
-/// The rule whose findings carry `code`.
-#[must_use]
-pub fn find(code: &str) -> Option<&'static Rule> {
-    RULES.iter().copied().find(|r| r.code == code)
+/// The rules' codes, for `explain` and SARIF.
+pub fn codes() -> impl Iterator<Item = Code> {
+    RULES.iter().map(|r| Code {
+        code: r.code,
+        summary: r.summary,
+        kind: CodeKind::Rule {
+            why: r.why,
+            example: r.example,
+        },
+    })
 }

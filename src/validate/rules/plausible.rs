@@ -52,7 +52,7 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
                     RULE.code,
                     format!(
                         "{} TWh is more than any AI system is known to use",
-                        crate::render::number::format(kwh / 1e9)
+                        crate::text::number::format(kwh / 1e9)
                     ),
                 )
                 .at(pointer.clone())
@@ -66,7 +66,7 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
                         RULE.code,
                         format!(
                             "{} kWh per {unit} is implausibly high",
-                            crate::render::number::format(kwh / count)
+                            crate::text::number::format(kwh / count)
                         ),
                     )
                     .at(format!("/measurements/{i}/workload/{unit}"))

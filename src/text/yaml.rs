@@ -2,16 +2,19 @@
 
 /// `text` as a YAML double-quoted scalar. A JSON string is one (YAML 1.2 is a superset of
 /// JSON), so `serde_json`'s escaping covers quotes, backslashes and control characters.
+#[must_use]
 pub fn string(text: &str) -> String {
     serde_json::Value::from(text).to_string()
 }
 
 /// `value` in the shortest decimal form that parses back to the same `f64`.
+#[must_use]
 pub fn number(value: f64) -> String {
     format!("{value}")
 }
 
 /// An identifier made of lowercase letters, digits and dashes from `text`.
+#[must_use]
 pub fn slug(text: &str) -> String {
     let mut slug = String::new();
     for c in text.chars() {

@@ -1,7 +1,8 @@
 //! `claim`: a net-positive claim is supported by its own assessment, and its shares can be.
 
 use super::Rule;
-use crate::compute::{self, claims::Verdict, uncertainty};
+use crate::compute::Results;
+use crate::compute::claims::Verdict;
 use crate::diagnostic::Diagnostic;
 use crate::model::Disclosure;
 
@@ -13,12 +14,11 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
-    if d.claims.is_empty() {
-        return;
-    }
+fn check(d: &Disclosure, results: &Results, out: &mut Vec<Diagnostic>) {
+    let mut assessable = vec![true; d.claims.len()];
     for (i, claim) in d.claims.iter().enumerate() {
         if !(0.0..=1.0).contains(&claim.attribution.share) {
+            assessable[i] = false;
             out.push(
                 Diagnostic::error(
                     RULE.code,
@@ -32,9 +32,9 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
                     "write the share of the avoided emissions the organisation may claim, e.g. 0.5",
                 ),
             );
-            return;
         }
         if !(claim.volume.is_finite() && claim.volume >= 0.0) {
+            assessable[i] = false;
             out.push(
                 Diagnostic::error(
                     RULE.code,
@@ -43,15 +43,16 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
                 .at(format!("/claims/{i}/volume"))
                 .help("write the units delivered over the reporting period"),
             );
-            return;
         }
     }
-    // A verdict reads the deterministic totals and their draws; scenarios play no part, so
-    // validation does not assess them.
-    let results = compute::deterministic(d);
-    let draws = uncertainty::total_draws(d, &results);
-    let claims = compute::claims::assess(d, &results, draws.as_deref());
-    for (i, assessed) in claims.iter().enumerate() {
+    // A verdict on a claim whose share or volume is out of range would judge numbers that
+    // mean nothing: that claim has its finding already.
+    let claims = results
+        .claims
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| assessable.get(*i).copied().unwrap_or(false));
+    for (i, assessed) in claims {
         if assessed.verdict == Verdict::Substantiated {
             continue;
         }

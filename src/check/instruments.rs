@@ -1,9 +1,10 @@
 //! `instrument-exceeds-energy`: contractual instruments cover no more energy than the site used.
 
 use super::Rule;
-use crate::compute;
+use crate::compute::Results;
 use crate::diagnostic::Diagnostic;
 use crate::model::Disclosure;
+use crate::validate::rules::computable;
 
 pub static RULE: Rule = Rule {
     code: "instrument-exceeds-energy",
@@ -13,7 +14,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
+fn check(d: &Disclosure, results: &Results, out: &mut Vec<Diagnostic>) {
     // A measurement naming an unknown site, a negative energy or an incomplete estimate makes the site's energy
     // meaningless; those have findings of their own, and comparing with it would add noise.
     let sites_resolve = d
@@ -21,7 +22,7 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
         .iter()
         .all(|m| d.sites.iter().any(|s| s.id == m.site));
     let energies_valid = d.measurements.iter().all(|m| {
-        super::estimate::sound(&m.energy)
+        computable(&m.energy)
             && m.energy
                 .value
                 .is_none_or(|e| e.kwh().is_finite() && e.kwh() >= 0.0)
@@ -29,7 +30,6 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
     if !sites_resolve || !energies_valid {
         return;
     }
-    let results = compute::deterministic(d);
     for (s, site) in d.sites.iter().enumerate() {
         let Some(result) = results.sites.iter().find(|r| r.id == site.id) else {
             continue;

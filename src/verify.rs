@@ -1,0 +1,474 @@
+//! Verifying a report: rendering it again from the inputs it carries, with the template it
+//! was made with, and comparing.
+//!
+//! Verification fails closed: a report verifies only when the document rendered again is the
+//! same, byte for byte. Whatever cannot be rendered again (another wattprint version, a
+//! template this one does not have or whose files changed, an input that no longer
+//! validates) is [`Verdict::Unverifiable`] with the reason.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::check::{self, Extent};
+use crate::diagnostic::Diagnostic;
+use crate::error::Error;
+use crate::evidence::read::{self, Mismatch, VerifyError};
+use crate::evidence::{
+    DateSource, FileName, Manifest, Sha256Hex, TEMPLATE_ATTACHMENT_PREFIX, TemplateOrigin,
+};
+use crate::load::{self, Limits, LoadError, Source};
+use crate::reference::{Dataset, UserError};
+use crate::render::{self, Template};
+use crate::validate::Validator;
+
+/// What verifying a report found.
+#[derive(Debug)]
+pub struct Verification {
+    /// The manifest the report carries.
+    pub manifest: Manifest,
+    /// How verification ended.
+    pub verdict: Verdict,
+    /// Findings in an attached file that no longer validates, with that file.
+    pub findings: Vec<Diagnostic>,
+    /// The files `findings` quote.
+    pub sources: Vec<Source>,
+}
+
+/// Verifies the report at `report`: a PDF written by `wattprint report`, or a folder holding
+/// a JSON report and the input it names. A report made with its own template folder
+/// verifies only when that folder's SHA-256 is among `trusted`.
+///
+/// # Errors
+/// [`Error`] when the report cannot be read at all; everything else is a [`Verdict`].
+pub fn verify(report: &Path, trusted: &[String], limits: Limits) -> Result<Verification, Error> {
+    let evidence = if report.is_dir() {
+        from_folder(report, limits.max_bytes)?
+    } else {
+        from_pdf(report, limits.max_bytes)?
+    };
+    let mut findings = Findings::default();
+    let verdict = check(&evidence, report, trusted, limits, &mut findings)?;
+    Ok(Verification {
+        manifest: evidence.manifest,
+        verdict,
+        findings: findings.diagnostics,
+        sources: findings.sources,
+    })
+}
+
+/// Findings in the attached files, kept for the caller to print.
+#[derive(Default)]
+struct Findings {
+    diagnostics: Vec<Diagnostic>,
+    sources: Vec<Source>,
+}
+
+impl Findings {
+    fn add(&mut self, diagnostics: Vec<Diagnostic>, source: Source) {
+        self.diagnostics.extend(diagnostics);
+        self.sources.push(source);
+    }
+}
+
+/// What a report carries: the document itself, its JSON report, and the files it was made
+/// from.
+struct Evidence {
+    /// The document as found: the PDF, or the JSON report in a folder.
+    document: Document,
+    reported: serde_json::Value,
+    manifest: Manifest,
+    input: Vec<u8>,
+    /// The user's reference data file the defaults came from, when one was used.
+    reference: Option<Vec<u8>>,
+    /// A user's template folder, by path, as a PDF report carries it.
+    template_files: BTreeMap<String, Vec<u8>>,
+}
+
+/// The document being verified.
+enum Document {
+    Pdf(Vec<u8>),
+    Json(Vec<u8>),
+}
+
+/// How verification ended.
+#[derive(Debug)]
+pub enum Verdict {
+    /// Rendered again, byte for byte the same.
+    Identical,
+    /// Rendered again: the same objects, pages, text and attachments as wattprint reads them,
+    /// saved by another program (renumbered, recompressed or linearised). Told apart from an
+    /// edit, but not verified.
+    Resaved,
+    /// The report and what its inputs give differ.
+    Mismatches(Vec<Mismatch>),
+    /// The report cannot be rendered again here, for this reason.
+    Unverifiable(String),
+}
+
+fn json_report(name: &str, bytes: &[u8]) -> Result<(serde_json::Value, Manifest), Error> {
+    let json_error = |source| VerifyError::Json {
+        name: name.to_owned(),
+        source,
+    };
+    let reported: serde_json::Value = serde_json::from_slice(bytes).map_err(json_error)?;
+    let manifest: Manifest =
+        serde_json::from_value(reported["manifest"].clone()).map_err(json_error)?;
+    Ok((reported, manifest))
+}
+
+/// The evidence a PDF report carries as attachments.
+fn from_pdf(path: &Path, limit: u64) -> Result<Evidence, Error> {
+    let pdf = load::bytes(path, limit)?;
+    let attachments = read::attachments(&pdf, limit)?;
+    let (reported, manifest) = json_report(
+        render::REPORT_JSON,
+        read::attachment(&attachments, render::REPORT_JSON)?,
+    )?;
+    let input = read::attachment(&attachments, manifest.input.as_str())?.to_vec();
+    let reference = match &manifest.reference_data.file {
+        Some(name) => Some(read::attachment(&attachments, name.as_str())?.to_vec()),
+        None => None,
+    };
+    let template_files = attachments
+        .iter()
+        .filter_map(|(name, bytes)| {
+            let path = name.strip_prefix(TEMPLATE_ATTACHMENT_PREFIX)?;
+            Some((path.to_owned(), bytes.clone()))
+        })
+        .collect();
+    Ok(Evidence {
+        document: Document::Pdf(pdf),
+        reported,
+        manifest,
+        input,
+        reference,
+        template_files,
+    })
+}
+
+/// The file called `name` directly in `dir`, refused when it is a link or not a regular
+/// file: a name read from a report must not lead outside the folder.
+fn file_in(dir: &Path, name: &FileName, limit: u64) -> Result<Vec<u8>, Error> {
+    let path = dir.join(name.as_str());
+    let refused = |path: PathBuf| -> Error {
+        LoadError::Read {
+            path,
+            source: std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "the report names a link or a special file; verify reads regular files in the folder only",
+            ),
+        }
+        .into()
+    };
+    let read_error = |source| LoadError::Read {
+        path: path.clone(),
+        source,
+    };
+    let listed = std::fs::symlink_metadata(&path).map_err(read_error)?;
+    let Some((file, _)) = load::open_listed(&path, &listed).map_err(read_error)? else {
+        return Err(refused(path));
+    };
+    load::read_at_most(file, limit)
+        .map_err(read_error)?
+        .ok_or_else(|| {
+            LoadError::TooLarge {
+                path: path.clone(),
+                limit,
+            }
+            .into()
+        })
+}
+
+/// The evidence in a folder: a JSON report (`report -o x.json`) and the input it names.
+fn from_folder(dir: &Path, limit: u64) -> Result<Evidence, Error> {
+    let mut reports: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|source| LoadError::Read {
+            path: dir.to_path_buf(),
+            source,
+        })?
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    reports.sort();
+    for path in reports {
+        let Some(name) = path
+            .file_name()
+            .and_then(|n| FileName::try_from(n.to_string_lossy().into_owned()).ok())
+        else {
+            continue;
+        };
+        let bytes = file_in(dir, &name, limit)?;
+        let Ok((reported, manifest)) = json_report(&path.display().to_string(), &bytes) else {
+            continue;
+        };
+        let input = file_in(dir, &manifest.input, limit)?;
+        let reference = match &manifest.reference_data.file {
+            Some(name) => Some(file_in(dir, name, limit)?),
+            None => None,
+        };
+        return Ok(Evidence {
+            document: Document::Json(bytes),
+            reported,
+            manifest,
+            input,
+            reference,
+            template_files: BTreeMap::new(),
+        });
+    }
+    Err(VerifyError::MissingAttachment {
+        name: format!("JSON report in {}", dir.display()),
+    }
+    .into())
+}
+
+/// The attached files whose SHA-256 differs from the one the manifest records.
+fn hash_mismatches(manifest: &Manifest, input: &[u8], reference: Option<&[u8]>) -> Vec<Mismatch> {
+    let mut files = vec![(
+        format!("manifest.input_sha256 (attached `{}`)", manifest.input),
+        Some(&manifest.input_sha256),
+        input,
+    )];
+    if let (Some(name), Some(bytes)) = (&manifest.reference_data.file, reference) {
+        files.push((
+            format!("manifest.reference_data.file_sha256 (attached `{name}`)"),
+            manifest.reference_data.file_sha256.as_ref(),
+            bytes,
+        ));
+    }
+    files
+        .into_iter()
+        .filter_map(|(path, expected, bytes)| {
+            let hash = Sha256Hex::of(bytes);
+            (Some(&hash) != expected).then(|| Mismatch {
+                path,
+                reported: expected.map(ToString::to_string).unwrap_or_default(),
+                recomputed: hash.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// The template the report names, as it was when the report was made; the reason when it
+/// cannot be had.
+fn template(evidence: &Evidence, trusted: &[String]) -> Result<Template, String> {
+    let manifest = &evidence.manifest;
+    let template = match manifest.template_origin {
+        TemplateOrigin::Builtin => Template::builtin(&manifest.template).map_err(|_| {
+            format!(
+                "the report names the template `{}`, which this wattprint does not have",
+                manifest.template
+            )
+        })?,
+        TemplateOrigin::Folder => {
+            if evidence.template_files.is_empty() {
+                return Err(format!(
+                    "the report was made with the template folder `{}`, which it does not carry",
+                    manifest.template
+                ));
+            }
+            let carried =
+                Template::from_files(manifest.template.clone(), evidence.template_files.clone())
+                    .map_err(|message| format!("the template folder it carries: {message}"))?;
+            // The carried template could print any figure as plain text: only a template the
+            // person verifying names makes the pages evidence.
+            let hash = carried.sha256();
+            if !trusted
+                .iter()
+                .any(|t| t.eq_ignore_ascii_case(hash.as_str()))
+            {
+                return Err(format!(
+                    "the report was made with its own template folder `{}` (SHA-256 {hash}), which could print any figure; if you trust that template, verify again with --trust-template {hash}",
+                    manifest.template
+                ));
+            }
+            carried
+        }
+    };
+    if template.sha256() != manifest.template_sha256 {
+        return Err(format!(
+            "the files of template `{}` differ from those the report was made with (SHA-256 {}, the report says {})",
+            manifest.template,
+            template.sha256(),
+            manifest.template_sha256
+        ));
+    }
+    Ok(template)
+}
+
+/// The validator the report's defaults were resolved with: the built-in reference data,
+/// extended by the attached file when the report names one; the reason when that file does
+/// not validate (its findings are printed).
+fn validator(
+    evidence: &Evidence,
+    report: &Path,
+    limits: Limits,
+    findings: &mut Findings,
+) -> Result<Validator, String> {
+    let (Some(name), Some(bytes)) = (&evidence.manifest.reference_data.file, &evidence.reference)
+    else {
+        return Ok(Validator::new().with_max_draws(limits.max_draws));
+    };
+    let source = Source::from_text(
+        report.join(name.as_str()),
+        String::from_utf8_lossy(bytes).into_owned(),
+    );
+    match crate::validate::reference_data(source.clone()) {
+        Ok(user) => Ok(
+            Validator::with_reference(Dataset::builtin().extended(&user))
+                .with_max_draws(limits.max_draws),
+        ),
+        Err(UserError(found)) => {
+            findings.add(found, source);
+            Err(format!(
+                "the attached reference data `{name}` does not validate, so the defaults cannot be resolved again"
+            ))
+        }
+    }
+}
+
+/// The attached input checked and computed again, with the manifest it gives (the reference
+/// values resolved now); the reason when it cannot be had.
+fn recompute_inputs(
+    evidence: &Evidence,
+    report: &Path,
+    limits: Limits,
+    findings: &mut Findings,
+) -> Result<(check::Clean, Manifest), String> {
+    let manifest = &evidence.manifest;
+    let validator = validator(evidence, report, limits, findings)?;
+    let source = Source::from_text(
+        report.join(manifest.input.as_str()),
+        String::from_utf8_lossy(&evidence.input),
+    );
+    match check::source(source.clone(), &validator, limits, Extent::Report) {
+        Ok(clean) => {
+            // What the inputs decide is taken from them, never from the manifest that came
+            // with them: the pages print it.
+            let mut recomputed = manifest.clone();
+            recomputed
+                .reference_data
+                .dataset
+                .clone_from(&validator.reference().name);
+            recomputed.reference_data.uses.clone_from(&clean.reference);
+            recomputed.schema_version = clean.disclosure.schema_version;
+            if recomputed.date_source == DateSource::PeriodEnd {
+                recomputed.date = clean.disclosure.reporting_period.end;
+            }
+            Ok((clean, recomputed))
+        }
+        Err(found) => {
+            findings.add(found, source);
+            Err(format!(
+                "the attached input `{}` does not validate, so its figures cannot be recomputed",
+                manifest.input
+            ))
+        }
+    }
+}
+
+/// Renders the report again from `evidence` and compares it with the one found.
+fn check(
+    evidence: &Evidence,
+    report: &Path,
+    trusted: &[String],
+    limits: Limits,
+    findings: &mut Findings,
+) -> Result<Verdict, Error> {
+    let manifest = &evidence.manifest;
+    if manifest.tool_version != env!("CARGO_PKG_VERSION") {
+        return Ok(Verdict::Unverifiable(format!(
+            "the report was made by wattprint {}, and this is {}: only the same version renders the same document; verify it with wattprint {}",
+            manifest.tool_version,
+            env!("CARGO_PKG_VERSION"),
+            manifest.tool_version
+        )));
+    }
+    let template = match &evidence.document {
+        Document::Pdf(_) => match template(evidence, trusted) {
+            Ok(template) => Some(template),
+            Err(reason) => return Ok(Verdict::Unverifiable(reason)),
+        },
+        Document::Json(_) => None,
+    };
+    let mut mismatches = hash_mismatches(manifest, &evidence.input, evidence.reference.as_deref());
+    let (clean, recomputed_manifest) = match recompute_inputs(evidence, report, limits, findings) {
+        Ok(recomputed) => recomputed,
+        Err(reason) => return Ok(Verdict::Unverifiable(reason)),
+    };
+    let json = render::json(&clean.results, &recomputed_manifest);
+    let recomputed: serde_json::Value =
+        serde_json::from_str(&json).map_err(|source| VerifyError::Json {
+            name: render::REPORT_JSON.to_owned(),
+            source,
+        })?;
+    mismatches.extend(read::compare(&evidence.reported, &recomputed));
+    let same = match (&evidence.document, template) {
+        (Document::Json(found), _) => {
+            // A JSON report is its figures: white space is not content, any value is.
+            let same = serde_json::from_slice::<serde_json::Value>(found).ok() == Some(recomputed);
+            if same {
+                Verdict::Identical
+            } else {
+                document_mismatch(found.len(), json.len())
+            }
+        }
+        (Document::Pdf(found), Some(template)) => {
+            let inputs = render::Inputs {
+                disclosure: &evidence.input,
+                reference: evidence.reference.as_deref(),
+            };
+            let rendered = render::render(
+                &clean.disclosure,
+                &inputs,
+                &clean.results,
+                &recomputed_manifest,
+                &template,
+                render::Format::Pdf,
+            );
+            let rendered = match rendered {
+                Ok(rendered) => rendered,
+                Err(error) => {
+                    return Ok(Verdict::Unverifiable(format!(
+                        "it cannot be rendered again: {error}"
+                    )));
+                }
+            };
+            if rendered == *found {
+                Verdict::Identical
+            } else {
+                match read::same_document(found, &rendered, limits.max_bytes) {
+                    Ok(true) => Verdict::Resaved,
+                    Ok(false) => document_mismatch(found.len(), rendered.len()),
+                    Err(error) => {
+                        return Ok(Verdict::Unverifiable(format!(
+                            "it is not the document its inputs give byte for byte, and it cannot be compared object by object: {error}"
+                        )));
+                    }
+                }
+            }
+        }
+        (Document::Pdf(_), None) => {
+            return Ok(Verdict::Unverifiable(
+                "no template to render the PDF with".to_owned(),
+            ));
+        }
+    };
+    Ok(match same {
+        Verdict::Mismatches(document) => {
+            mismatches.extend(document);
+            Verdict::Mismatches(mismatches)
+        }
+        _ if !mismatches.is_empty() => Verdict::Mismatches(mismatches),
+        same => same,
+    })
+}
+
+fn document_mismatch(found: usize, rendered: usize) -> Verdict {
+    Verdict::Mismatches(vec![Mismatch {
+        path: "document".to_owned(),
+        reported: format!("{found} bytes"),
+        recomputed: format!("{rendered} bytes"),
+    }])
+}
