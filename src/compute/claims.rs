@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::Results;
-use super::uncertainty::{self, Interval};
+use super::uncertainty::{self, Interval, TotalDraw};
 use crate::model::{Claim, Disclosure};
 
 /// Evidence older than this many years before the end of the reporting period does not
@@ -173,7 +173,7 @@ fn waterfall(
 pub fn assess(
     disclosure: &Disclosure,
     results: &Results,
-    draws: Option<&[[f64; 5]]>,
+    draws: Option<&[TotalDraw]>,
 ) -> Vec<ClaimResult> {
     let (operational, embodied, training) = footprint(results);
     let own = operational + embodied + training;
@@ -187,8 +187,11 @@ pub fn assess(
     } else {
         0.0
     };
-    let own_draws: Option<Vec<f64>> =
-        draws.map(|d| d.iter().map(|t| t[2] * share + t[4] + training).collect());
+    let own_draws: Option<Vec<f64>> = draws.map(|d| {
+        d.iter()
+            .map(|t| t.location_kg * share + t.embodied_kg + training)
+            .collect()
+    });
     disclosure
         .claims
         .iter()

@@ -11,6 +11,43 @@ pub struct ItEnergy {
     pub kwh: f64,
     /// The formula, as written in results.
     pub formula: &'static str,
+    /// The steps of an estimate, for a report to show its arithmetic without redoing it.
+    pub estimate: Option<Estimate>,
+}
+
+/// The numbers an estimated energy was computed from, each as the formula used it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Estimate {
+    /// devices × average power × hours.
+    Hardware {
+        /// Devices.
+        devices: f64,
+        /// Hours: as given, or the whole period.
+        hours: f64,
+        /// Average power of a device (kW), when the inputs give it.
+        power_kw: Option<f64>,
+        /// Idle power (kW), maximum power (kW) and utilisation, when the average power came
+        /// from them.
+        from_utilisation: Option<(f64, f64, f64)>,
+    },
+    /// devices × power × FLOPs ÷ (devices × peak FLOP/s × utilisation) ÷ 3600.
+    Compute {
+        /// FLOPs performed: as given, or from parameters and tokens.
+        flops: Option<f64>,
+        /// FLOPs per parameter and token, parameters and tokens, when the FLOPs came from
+        /// them.
+        from_tokens: Option<(f64, f64, f64)>,
+        /// Devices.
+        devices: f64,
+        /// Peak FLOP/s of a device.
+        peak_flops_per_second: f64,
+        /// Share of the peak sustained.
+        utilisation: f64,
+        /// Power of a device (kW).
+        power_kw: f64,
+        /// Hours the devices need.
+        hours: f64,
+    },
 }
 
 const GIVEN: &str = "it_energy = energy as measured or reported";
@@ -31,6 +68,7 @@ pub fn it_energy(energy: &EnergyFigure, phase: Phase, period: Period) -> ItEnerg
         return ItEnergy {
             kwh: value.kwh(),
             formula: GIVEN,
+            estimate: None,
         };
     }
     if let Some(hardware) = &energy.hardware {
@@ -42,6 +80,7 @@ pub fn it_energy(energy: &EnergyFigure, phase: Phase, period: Period) -> ItEnerg
     ItEnergy {
         kwh: 0.0,
         formula: GIVEN,
+        estimate: None,
     }
 }
 
@@ -64,40 +103,74 @@ pub fn hardware_hours(h: &HardwareEstimate, period: Period) -> f64 {
 
 fn from_hardware(h: &HardwareEstimate, period: Period) -> ItEnergy {
     let hours = hardware_hours(h, period);
-    let (power, formula) = match (h.power, h.idle_power, h.max_power, h.utilisation) {
-        (Some(power), ..) => (power.kw(), FROM_HARDWARE),
-        (None, Some(idle), Some(max), Some(utilisation)) => (
-            formula::average_power(idle.kw(), max.kw(), utilisation),
-            FROM_HARDWARE_UTILISATION,
-        ),
-        _ => (0.0, FROM_HARDWARE),
-    };
+    let (power, from_utilisation, formula) =
+        match (h.power, h.idle_power, h.max_power, h.utilisation) {
+            (Some(power), ..) => (Some(power.kw()), None, FROM_HARDWARE),
+            (None, Some(idle), Some(max), Some(utilisation)) => (
+                Some(formula::average_power(idle.kw(), max.kw(), utilisation)),
+                Some((idle.kw(), max.kw(), utilisation)),
+                FROM_HARDWARE_UTILISATION,
+            ),
+            _ => (None, None, FROM_HARDWARE),
+        };
     ItEnergy {
-        kwh: formula::device_energy(h.devices, power, hours),
+        kwh: formula::device_energy(h.devices, power.unwrap_or(0.0), hours),
         formula,
+        estimate: Some(Estimate::Hardware {
+            devices: h.devices,
+            hours,
+            power_kw: power,
+            from_utilisation,
+        }),
     }
 }
 
-/// The FLOPs a compute estimate performed, with the formula that gave them: as stated, or
-/// from parameters and tokens (6 N D for training and fine-tuning, 2 N D for inference).
-#[must_use]
-pub fn estimate_flops(c: &ComputeEstimate, phase: Phase) -> Option<(f64, &'static str)> {
-    match (c.flops, c.parameters, c.tokens) {
-        (Some(flops), ..) => Some((flops, FROM_FLOPS)),
-        (None, Some(n), Some(d)) if phase == Phase::Inference => {
-            Some((formula::inference_flops(n, d), FROM_INFERENCE_TOKENS))
+impl Estimate {
+    /// The FLOPs of an estimate from compute.
+    #[must_use]
+    pub fn flops(&self) -> Option<f64> {
+        match self {
+            Estimate::Compute { flops, .. } => *flops,
+            Estimate::Hardware { .. } => None,
         }
-        (None, Some(n), Some(d)) => Some((formula::training_flops(n, d), FROM_TRAINING_TOKENS)),
-        _ => None,
     }
 }
 
 fn from_compute(c: &ComputeEstimate, phase: Phase) -> ItEnergy {
-    let (flops, formula) = estimate_flops(c, phase).unwrap_or((0.0, FROM_FLOPS));
-    let hours = formula::compute_hours(flops, c.devices, c.peak_flops_per_second, c.utilisation);
+    // As stated, or from parameters and tokens (6 N D for training and fine-tuning, 2 N D for
+    // inference).
+    let (flops, from_tokens, formula) = match (c.flops, c.parameters, c.tokens) {
+        (Some(flops), ..) => (Some(flops), None, FROM_FLOPS),
+        (None, Some(n), Some(d)) if phase == Phase::Inference => (
+            Some(formula::inference_flops(n, d)),
+            Some((formula::INFERENCE_FLOPS_PER_PARAMETER_TOKEN, n, d)),
+            FROM_INFERENCE_TOKENS,
+        ),
+        (None, Some(n), Some(d)) => (
+            Some(formula::training_flops(n, d)),
+            Some((formula::TRAINING_FLOPS_PER_PARAMETER_TOKEN, n, d)),
+            FROM_TRAINING_TOKENS,
+        ),
+        _ => (None, None, FROM_FLOPS),
+    };
+    let hours = formula::compute_hours(
+        flops.unwrap_or(0.0),
+        c.devices,
+        c.peak_flops_per_second,
+        c.utilisation,
+    );
     ItEnergy {
         kwh: formula::device_energy(c.devices, c.power.kw(), hours),
         formula,
+        estimate: Some(Estimate::Compute {
+            flops,
+            from_tokens,
+            devices: c.devices,
+            peak_flops_per_second: c.peak_flops_per_second,
+            utilisation: c.utilisation,
+            power_kw: c.power.kw(),
+            hours,
+        }),
     }
 }
 

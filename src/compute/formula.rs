@@ -18,18 +18,46 @@ pub fn emissions(energy_kwh: f64, g_per_kwh: f64) -> f64 {
     energy_kwh * g_per_kwh / 1000.0
 }
 
+/// Contractual instruments taken together: the energy they cover and their own emissions.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Instruments {
+    /// Energy covered (kWh).
+    pub covered_kwh: f64,
+    /// Emissions of that energy at each instrument's own factor (kgCO2e).
+    pub emissions_kg: f64,
+}
+
+/// `instruments`, each (energy kWh, factor gCO2e/kWh), taken together.
+#[must_use]
+pub fn instruments(instruments: &[(f64, f64)]) -> Instruments {
+    Instruments {
+        covered_kwh: instruments.iter().map(|(kwh, _)| kwh).sum(),
+        emissions_kg: instruments.iter().map(|(kwh, g)| emissions(*kwh, *g)).sum(),
+    }
+}
+
 /// Market-based emissions (kgCO2e): each instrument's energy at its own factor, the rest of
 /// the energy at the residual mix (GHG Protocol Scope 2 Guidance, section 6.3).
 ///
-/// `instruments` are (energy kWh, factor gCO2e/kWh). Instruments covering more than the
-/// energy used cannot lower emissions below the instruments' own; validation reports that
-/// case, and here the remainder is floored at zero.
+/// Instruments covering more than the energy used cannot lower emissions below the
+/// instruments' own; a finding reports that case, and here the remainder is floored at zero.
 #[must_use]
-pub fn market_based(energy_kwh: f64, instruments: &[(f64, f64)], residual_g_per_kwh: f64) -> f64 {
-    let covered: f64 = instruments.iter().map(|(kwh, _)| kwh).sum();
-    let instrument_emissions: f64 = instruments.iter().map(|(kwh, g)| emissions(*kwh, *g)).sum();
-    let remainder = (energy_kwh - covered).max(0.0);
-    instrument_emissions + emissions(remainder, residual_g_per_kwh)
+pub fn market_based(energy_kwh: f64, instruments: Instruments, residual_g_per_kwh: f64) -> f64 {
+    let remainder = (energy_kwh - instruments.covered_kwh).max(0.0);
+    instruments.emissions_kg + emissions(remainder, residual_g_per_kwh)
+}
+
+/// The part of `total` allocated to a share of `part` in `whole` (a site's market-based
+/// emissions to one measurement by its facility energy): total × part ÷ whole.
+#[must_use]
+pub fn allocated(total: f64, part: f64, whole: f64) -> f64 {
+    total * share(part, whole)
+}
+
+/// The emission factor (gCO2e/kWh) that gave `kg` from `kwh`; 0 for no energy.
+#[must_use]
+pub fn factor_of(kg: f64, kwh: f64) -> f64 {
+    share(kg * 1000.0, kwh)
 }
 
 /// A total divided over the units of service it delivered (ISO/IEC 21031 SCI: ÷ R); `None`
@@ -37,6 +65,13 @@ pub fn market_based(energy_kwh: f64, instruments: &[(f64, f64)], residual_g_per_
 #[must_use]
 pub fn per_unit(total: f64, units: f64) -> Option<f64> {
     (units > 0.0).then(|| total / units)
+}
+
+/// [`per_unit`] in thousandths of the total's unit: kWh, kgCO2e and L become Wh, gCO2e and mL
+/// per unit, the scale at which one request's footprint reads.
+#[must_use]
+pub fn per_unit_milli(total: f64, units: f64) -> Option<f64> {
+    per_unit(total, units).map(|v| v * 1000.0)
 }
 
 /// Average power of a device (kW) from its idle and maximum power and its utilisation (0 to 1):
@@ -64,18 +99,24 @@ pub fn compute_hours(
     flops / (devices * peak_flops_per_second * utilisation) / 3600.0
 }
 
-/// Training FLOPs of a dense transformer, 6 × parameters × tokens (Kaplan et al. 2020,
+/// FLOPs per parameter and token of training a dense transformer (Kaplan et al. 2020,
 /// "Scaling Laws for Neural Language Models", section 2.1).
+pub const TRAINING_FLOPS_PER_PARAMETER_TOKEN: f64 = 6.0;
+
+/// FLOPs per active parameter and generated token of inference (Kaplan et al. 2020, section
+/// 2.1: the forward pass is a third of training's six).
+pub const INFERENCE_FLOPS_PER_PARAMETER_TOKEN: f64 = 2.0;
+
+/// Training FLOPs of a dense transformer, 6 × parameters × tokens.
 #[must_use]
 pub fn training_flops(parameters: f64, tokens: f64) -> f64 {
-    6.0 * parameters * tokens
+    TRAINING_FLOPS_PER_PARAMETER_TOKEN * parameters * tokens
 }
 
-/// Inference FLOPs, 2 × active parameters × generated tokens (Kaplan et al. 2020, section 2.1:
-/// the forward pass is a third of training's six).
+/// Inference FLOPs, 2 × active parameters × generated tokens.
 #[must_use]
 pub fn inference_flops(active_parameters: f64, tokens: f64) -> f64 {
-    2.0 * active_parameters * tokens
+    INFERENCE_FLOPS_PER_PARAMETER_TOKEN * active_parameters * tokens
 }
 
 /// Embodied emissions (kgCO2e) attributed to the system (ISO/IEC 21031 SCI term M):
@@ -146,7 +187,7 @@ mod tests {
         // 55,620 kWh; a PPA covers 20,000 kWh at 0 g; the remaining 35,620 kWh at a residual
         // mix of 620 g/kWh: 35,620 × 0.620 = 22,084.4 kg.
         assert!(close(
-            market_based(55_620.0, &[(20_000.0, 0.0)], 620.0),
+            market_based(55_620.0, instruments(&[(20_000.0, 0.0)]), 620.0),
             22_084.4
         ));
     }
@@ -154,14 +195,14 @@ mod tests {
     #[test]
     fn market_based_uses_residual_mix_without_instruments() {
         // 1,000 kWh × 620 g/kWh = 620 kg.
-        assert!(close(market_based(1_000.0, &[], 620.0), 620.0));
+        assert!(close(market_based(1_000.0, instruments(&[]), 620.0), 620.0));
     }
 
     #[test]
     fn market_based_counts_instrument_factors() {
         // 1,000 kWh; 400 kWh at a supplier factor of 100 g (40 kg) + 600 kWh × 500 g (300 kg).
         assert!(close(
-            market_based(1_000.0, &[(400.0, 100.0)], 500.0),
+            market_based(1_000.0, instruments(&[(400.0, 100.0)]), 500.0),
             340.0
         ));
     }

@@ -142,6 +142,10 @@ pub struct MeasurementResult {
     /// Water consumed on and off site (litres), when the site states WUE or the water
     /// intensity of its electricity.
     pub water: Option<Figure>,
+    /// The numbers an estimated energy was computed from, for reports to show; not part of
+    /// the results' JSON, whose `measured_energy` names the formula and its inputs.
+    #[serde(skip)]
+    pub estimate: Option<energy::Estimate>,
 }
 
 /// The energy a part of the serving system added to a measurement from a declared factor.
@@ -373,9 +377,12 @@ pub fn deterministic(disclosure: &Disclosure) -> Results {
     // measurement gets its share by facility energy.
     for result in &mut measurements {
         if let Some(site) = site_results.iter().find(|s| s.id == result.site) {
-            let share = formula::share(result.facility_energy.value, site.facility_energy.value);
             result.market_based = Figure::new(
-                site.market_based.value * share,
+                formula::allocated(
+                    site.market_based.value,
+                    result.facility_energy.value,
+                    site.facility_energy.value,
+                ),
                 KG,
                 MARKET_SHARE,
                 vec![
@@ -630,6 +637,7 @@ fn measurement(
         facility_energy,
         location_based,
         water,
+        estimate: it.estimate,
     }
 }
 
@@ -641,6 +649,17 @@ pub fn location_factor(site: &Site, period: Period) -> f64 {
         Some(monthly) => energy::location_factor(period, annual, &monthly.by_month()),
         None => annual,
     }
+}
+
+/// A site's contractual instruments taken together.
+#[must_use]
+pub fn instruments(market: &crate::model::MarketBased) -> formula::Instruments {
+    let each: Vec<(f64, f64)> = market
+        .instruments
+        .iter()
+        .map(|i| (i.energy.kwh(), i.factor.g_per_kwh()))
+        .collect();
+    formula::instruments(&each)
 }
 
 fn site_result(s: usize, site: &Site, measurements: &[MeasurementResult]) -> SiteResult {
@@ -659,15 +678,11 @@ fn site_result(s: usize, site: &Site, measurements: &[MeasurementResult]) -> Sit
         .market_based
     {
         Some(market) => {
-            let instruments: Vec<(f64, f64)> = market
-                .instruments
-                .iter()
-                .map(|i| (i.energy.kwh(), i.factor.g_per_kwh()))
-                .collect();
+            let instruments = instruments(market);
             (
-                formula::market_based(facility_kwh, &instruments, market.residual_mix.g_per_kwh()),
+                formula::market_based(facility_kwh, instruments, market.residual_mix.g_per_kwh()),
                 MARKET,
-                instruments.iter().map(|(kwh, _)| kwh).sum(),
+                instruments.covered_kwh,
                 true,
             )
         }
@@ -880,8 +895,7 @@ fn unit_figures(
         .iter()
         .filter_map(|&i| c.measurements[i].water.as_ref().map(|w| w.value))
         .reduce(|a, b| a + b);
-    // kWh, kgCO2e and L per unit, scaled to Wh, gCO2e and mL.
-    let per = |kilo: f64| formula::per_unit(kilo, units).map(|v| v * 1000.0);
+    let per = |kilo: f64| formula::per_unit_milli(kilo, units);
     Some(PerUnit {
         functional_unit: unit.to_owned(),
         model: model.map(str::to_owned),

@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use super::uncertainty::{self, Interval};
+use super::uncertainty::{self, Interval, TotalDraw};
 use super::{Results, deterministic, energy};
 use crate::model::{Disclosure, EnergyFigure, Lever, Quality, Scenario, UnitEnergy};
 
@@ -177,11 +177,18 @@ pub fn apply(disclosure: &Disclosure, scenario: &Scenario) -> (Disclosure, Vec<S
     (changed, described)
 }
 
-/// The Monte Carlo totals of the baseline and of a scenario, drawn from the same seed, and
-/// which total (an index into a draw) a saving is of.
-type Paired<'a> = (&'a [[f64; 5]], &'a [[f64; 5]], usize);
+/// The Monte Carlo totals of the baseline and of a scenario, drawn from the same seed.
+type Paired<'a> = (&'a [TotalDraw], &'a [TotalDraw]);
 
-fn saving(baseline: f64, scenario: f64, unit: &'static str, draws: Option<Paired>) -> Saving {
+/// The saving from `baseline` to `scenario`, with the interval of the paired draws' differences
+/// in the total `of` reads.
+fn saving(
+    baseline: f64,
+    scenario: f64,
+    unit: &'static str,
+    draws: Option<Paired>,
+    of: fn(&TotalDraw) -> f64,
+) -> Saving {
     let value = baseline - scenario;
     Saving {
         value,
@@ -191,8 +198,8 @@ fn saving(baseline: f64, scenario: f64, unit: &'static str, draws: Option<Paired
         } else {
             0.0
         },
-        interval: draws.map(|(b, s, k)| {
-            uncertainty::interval_of(b.iter().zip(s).map(|(b, s)| b[k] - s[k]).collect())
+        interval: draws.map(|(b, s)| {
+            uncertainty::interval_of(b.iter().zip(s).map(|(b, s)| of(b) - of(s)).collect())
         }),
     }
 }
@@ -203,7 +210,7 @@ pub struct Simulated {
     levers: Vec<String>,
     results: Results,
     /// The Monte Carlo draws of its totals, when inputs state uncertainties.
-    draws: Option<Vec<[f64; 5]>>,
+    draws: Option<Vec<TotalDraw>>,
 }
 
 /// Applies and computes every scenario of `disclosure`. Scenarios are independent of each
@@ -250,7 +257,7 @@ pub fn simulate(disclosure: &Disclosure) -> Vec<Simulated> {
 pub fn assess(
     disclosure: &Disclosure,
     baseline: &Results,
-    base_draws: Option<&[[f64; 5]]>,
+    base_draws: Option<&[TotalDraw]>,
     simulated: Vec<Simulated>,
 ) -> Vec<ScenarioResult> {
     disclosure
@@ -296,19 +303,22 @@ pub fn assess(
                     b.facility_energy.value,
                     s.facility_energy.value,
                     "kWh",
-                    paired.map(|(b, s)| (b, s, 1)),
+                    paired,
+                    |t| t.facility_kwh,
                 ),
                 location_saving: saving(
                     b.location_based.value,
                     s.location_based.value,
                     "kgCO2e",
-                    paired.map(|(b, s)| (b, s, 2)),
+                    paired,
+                    |t| t.location_kg,
                 ),
                 market_saving: saving(
                     b.market_based.value,
                     s.market_based.value,
                     "kgCO2e",
-                    paired.map(|(b, s)| (b, s, 3)),
+                    paired,
+                    |t| t.market_kg,
                 ),
                 water_saving: b.water.as_ref().zip(water).map(|(b, s)| b.value - s),
                 per_unit,

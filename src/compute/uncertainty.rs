@@ -134,8 +134,8 @@ struct SiteNumbers {
     pue: Option<(f64, Option<Uncertainty>)>,
     /// Uncertainty of the location-based factor (each measurement keeps its central factor).
     location: Option<Uncertainty>,
-    /// Instrument energy (kWh), instrument emissions (kgCO2e), residual mix (gCO2e/kWh).
-    market: Option<(f64, f64, f64)>,
+    /// The site's instruments, and its residual mix (gCO2e/kWh).
+    market: Option<(formula::Instruments, f64)>,
     /// Uncertainty of the residual mix.
     residual: Option<Uncertainty>,
 }
@@ -199,9 +199,77 @@ struct Simulation {
     embodied: Vec<(f64, Option<Uncertainty>)>,
 }
 
-/// One draw's totals (IT energy, facility energy, location-based, market-based, embodied) and, per
-/// per-unit line, its energy, location-based, market-based and SCI figures.
-type Draw = ([f64; 5], Vec<[f64; 4]>);
+/// One Monte Carlo draw of a disclosure's totals.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct TotalDraw {
+    /// IT energy (kWh).
+    pub it_kwh: f64,
+    /// Facility energy (kWh).
+    pub facility_kwh: f64,
+    /// Location-based emissions (kgCO2e).
+    pub location_kg: f64,
+    /// Market-based emissions (kgCO2e).
+    pub market_kg: f64,
+    /// Embodied emissions (kgCO2e).
+    pub embodied_kg: f64,
+}
+
+/// One draw of a per-unit line, per unit.
+#[derive(Debug, Clone, Copy)]
+struct LineDraw {
+    /// Facility energy (Wh).
+    energy_wh: f64,
+    /// Location-based emissions (gCO2e).
+    location_g: f64,
+    /// Market-based emissions (gCO2e).
+    market_g: f64,
+    /// SCI: location-based and embodied emissions (gCO2e).
+    sci_g: f64,
+}
+
+/// One draw: the totals, and each per-unit line.
+struct Draw {
+    totals: TotalDraw,
+    lines: Vec<LineDraw>,
+}
+
+/// The draws of each total, gathered for their intervals.
+#[derive(Default)]
+struct TotalColumns {
+    it: Column,
+    facility: Column,
+    location: Column,
+    market: Column,
+    embodied: Column,
+}
+
+impl TotalColumns {
+    fn push(&mut self, draw: TotalDraw) {
+        self.it.0.push(draw.it_kwh);
+        self.facility.0.push(draw.facility_kwh);
+        self.location.0.push(draw.location_kg);
+        self.market.0.push(draw.market_kg);
+        self.embodied.0.push(draw.embodied_kg);
+    }
+}
+
+/// The draws of each figure of a per-unit line.
+#[derive(Default)]
+struct LineColumns {
+    energy: Column,
+    location: Column,
+    market: Column,
+    sci: Column,
+}
+
+impl LineColumns {
+    fn push(&mut self, draw: LineDraw) {
+        self.energy.0.push(draw.energy_wh);
+        self.location.0.push(draw.location_g);
+        self.market.0.push(draw.market_g);
+        self.sci.0.push(draw.sci_g);
+    }
+}
 
 impl Simulation {
     fn new(disclosure: &Disclosure, results: &Results) -> Self {
@@ -212,15 +280,11 @@ impl Simulation {
             .map(|s| SiteNumbers {
                 pue: s.pue.as_ref().map(|p| (p.value, p.uncertainty)),
                 location: s.grid.location_based.uncertainty,
-                market: s.grid.market_based.as_ref().map(|m| {
-                    let covered: f64 = m.instruments.iter().map(|i| i.energy.kwh()).sum();
-                    let kg: f64 = m
-                        .instruments
-                        .iter()
-                        .map(|i| formula::emissions(i.energy.kwh(), i.factor.g_per_kwh()))
-                        .sum();
-                    (covered, kg, m.residual_mix.g_per_kwh())
-                }),
+                market: s
+                    .grid
+                    .market_based
+                    .as_ref()
+                    .map(|m| (super::instruments(m), m.residual_mix.g_per_kwh())),
                 residual: s.grid.market_based.as_ref().and_then(|m| m.uncertainty),
             })
             .collect();
@@ -300,7 +364,11 @@ impl Simulation {
             };
             it_total += it;
             let (pue, intensity, _) = m.site.map_or((1.0, 0.0, 1.0), |s| self.site_factors[s]);
-            self.facility[i] = if m.pue_applies { it * pue } else { it };
+            self.facility[i] = if m.pue_applies {
+                formula::facility_energy(it, pue)
+            } else {
+                it
+            };
             self.location[i] = formula::emissions(self.facility[i], m.intensity * intensity);
             if let Some(s) = m.site {
                 self.site_facility[s] += self.facility[i];
@@ -310,15 +378,14 @@ impl Simulation {
         for (i, m) in self.groups.iter().enumerate() {
             self.market[i] = m.site.map_or(0.0, |s| {
                 let site_kg = match self.sites[s].market {
-                    Some((covered, kg, residual)) => {
-                        kg + formula::emissions(
-                            (self.site_facility[s] - covered).max(0.0),
-                            residual * self.site_factors[s].2,
-                        )
-                    }
+                    Some((instruments, residual)) => formula::market_based(
+                        self.site_facility[s],
+                        instruments,
+                        residual * self.site_factors[s].2,
+                    ),
                     None => self.site_location[s],
                 };
-                site_kg * formula::share(self.facility[i], self.site_facility[s])
+                formula::allocated(site_kg, self.facility[i], self.site_facility[s])
             });
         }
         // Embodied emissions of this draw, and the factor that scales each line's share of them.
@@ -333,29 +400,29 @@ impl Simulation {
         } else {
             1.0
         };
-        let totals = [
-            it_total,
-            self.facility.iter().sum(),
-            self.location.iter().sum(),
-            self.market.iter().sum(),
-            embodied,
-        ];
+        let totals = TotalDraw {
+            it_kwh: it_total,
+            facility_kwh: self.facility.iter().sum(),
+            location_kg: self.location.iter().sum(),
+            market_kg: self.market.iter().sum(),
+            embodied_kg: embodied,
+        };
         let lines = self
             .lines
             .iter()
             .map(|line| {
                 let sum = |values: &[f64]| line.serving.iter().map(|&i| values[i]).sum::<f64>();
-                let per = |kilo: f64| formula::per_unit(kilo, line.units).unwrap_or(0.0) * 1000.0;
+                let per = |kilo: f64| formula::per_unit_milli(kilo, line.units).unwrap_or(0.0);
                 let location_kg = sum(&self.location);
-                [
-                    per(sum(&self.facility)),
-                    per(location_kg),
-                    per(sum(&self.market)),
-                    per(location_kg + line.embodied_kg * embodied_scale),
-                ]
+                LineDraw {
+                    energy_wh: per(sum(&self.facility)),
+                    location_g: per(location_kg),
+                    market_g: per(sum(&self.market)),
+                    sci_g: per(location_kg + line.embodied_kg * embodied_scale),
+                }
             })
             .collect();
-        (totals, lines)
+        Draw { totals, lines }
     }
 }
 
@@ -381,7 +448,7 @@ fn groups(disclosure: &Disclosure, results: &Results) -> (Vec<Group>, Vec<Vec<us
     for (m, r) in disclosure.measurements.iter().zip(&results.measurements) {
         let site = disclosure.sites.iter().position(|s| s.id == m.site);
         let pue_applies = !m.boundary.contains(&BoundaryPart::Facility);
-        let intensity = formula::share(r.location_based.value * 1000.0, r.facility_energy.value);
+        let intensity = formula::factor_of(r.location_based.value, r.facility_energy.value);
         let it_kwh = r.it_energy.value;
         let lines = lines_of(m);
         let normal_sd = match m.energy.uncertainty {
@@ -432,7 +499,7 @@ fn groups(disclosure: &Disclosure, results: &Results) -> (Vec<Group>, Vec<Vec<us
 /// with the same seed draw the same random numbers in the same order, so their draws pair up
 /// (common random numbers) and the spread of their differences is the spread of a saving.
 #[must_use]
-pub fn total_draws(disclosure: &Disclosure, results: &Results) -> Option<Vec<[f64; 5]>> {
+pub fn total_draws(disclosure: &Disclosure, results: &Results) -> Option<Vec<TotalDraw>> {
     let mut simulation = Simulation::new(disclosure, results);
     if !simulation.uncertain() {
         return None;
@@ -441,7 +508,7 @@ pub fn total_draws(disclosure: &Disclosure, results: &Results) -> Option<Vec<[f6
     let mut rng = Rng::new(settings.seed);
     Some(
         (0..settings.draws.max(1))
-            .map(|_| simulation.draw(&mut rng).0)
+            .map(|_| simulation.draw(&mut rng).totals)
             .collect(),
     )
 }
@@ -470,7 +537,7 @@ const PER_UNIT_BUDGET: usize = 1 << 25;
 /// of `disclosure` states an uncertainty, and returns the draws of the totals as
 /// [`total_draws`] would, so scenarios and claims pair with them without drawing again.
 /// `results` must be the deterministic results of `disclosure`.
-pub fn propagate(disclosure: &Disclosure, results: &mut Results) -> Option<Vec<[f64; 5]>> {
+pub fn propagate(disclosure: &Disclosure, results: &mut Results) -> Option<Vec<TotalDraw>> {
     propagate_within(disclosure, results, PER_UNIT_BUDGET)
 }
 
@@ -480,7 +547,7 @@ pub fn propagate_within(
     disclosure: &Disclosure,
     results: &mut Results,
     budget: usize,
-) -> Option<Vec<[f64; 5]>> {
+) -> Option<Vec<TotalDraw>> {
     let mut simulation = Simulation::new(disclosure, results);
     if !simulation.uncertain() {
         return None;
@@ -494,47 +561,40 @@ pub fn propagate_within(
     let batch = (budget / (4 * n)).max(1);
     let lines = results.per_unit.len();
     let mut draws = Vec::with_capacity(n);
-    let mut totals: [Column; 5] = Default::default();
+    let mut totals = TotalColumns::default();
     let mut start = 0;
     loop {
         let end = (start + batch).min(lines);
         let mut rng = Rng::new(settings.seed);
-        let mut per_unit: Vec<[Column; 4]> = (start..end).map(|_| Default::default()).collect();
+        let mut per_unit: Vec<LineColumns> = (start..end).map(|_| LineColumns::default()).collect();
         for _ in 0..n {
-            let (draw_totals, draw_lines) = simulation.draw(&mut rng);
+            let draw = simulation.draw(&mut rng);
             if start == 0 {
-                draws.push(draw_totals);
-                for (column, value) in totals.iter_mut().zip(draw_totals) {
-                    column.0.push(value);
-                }
+                draws.push(draw.totals);
+                totals.push(draw.totals);
             }
-            for (columns, values) in per_unit.iter_mut().zip(&draw_lines[start..end]) {
-                for (column, value) in columns.iter_mut().zip(values) {
-                    column.0.push(*value);
-                }
+            for (columns, line) in per_unit.iter_mut().zip(&draw.lines[start..end]) {
+                columns.push(*line);
             }
         }
-        for (line, [energy, location, market, sci]) in
-            results.per_unit[start..end].iter_mut().zip(per_unit)
-        {
-            line.energy.interval = Some(energy.interval());
-            line.location_based.interval = Some(location.interval());
-            line.market_based.interval = Some(market.interval());
-            line.sci.interval = Some(sci.interval());
+        for (line, columns) in results.per_unit[start..end].iter_mut().zip(per_unit) {
+            line.energy.interval = Some(columns.energy.interval());
+            line.location_based.interval = Some(columns.location.interval());
+            line.market_based.interval = Some(columns.market.interval());
+            line.sci.interval = Some(columns.sci.interval());
         }
         start = end;
         if start >= lines {
             break;
         }
     }
-    let [it, facility, location, market, embodied] = totals;
     let total = &mut results.total;
-    total.it_energy.interval = Some(it.interval());
-    total.facility_energy.interval = Some(facility.interval());
-    total.location_based.interval = Some(location.interval());
-    total.market_based.interval = Some(market.interval());
+    total.it_energy.interval = Some(totals.it.interval());
+    total.facility_energy.interval = Some(totals.facility.interval());
+    total.location_based.interval = Some(totals.location.interval());
+    total.market_based.interval = Some(totals.market.interval());
     if total.embodied.value > 0.0 {
-        total.embodied.interval = Some(embodied.interval());
+        total.embodied.interval = Some(totals.embodied.interval());
     }
     Some(draws)
 }

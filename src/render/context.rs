@@ -6,11 +6,10 @@
 
 use serde::Serialize;
 
-use crate::compute::{Results, Treatment, embodied, energy, formula};
+use crate::compute::energy::{self, Estimate};
+use crate::compute::{Results, Treatment, embodied};
 use crate::evidence::Manifest;
-use crate::model::{
-    Disclosure, Distribution, EnergyFigure, Figure, Method, Percent, Phase, Role, Uncertainty,
-};
+use crate::model::{Disclosure, Distribution, Figure, Method, Percent, Phase, Role, Uncertainty};
 use crate::text::number::{format, percent, plain};
 
 /// Everything a template may use.
@@ -474,50 +473,54 @@ struct Methodology {
 }
 
 /// The inputs of an estimated energy in words, so a reader can redo the arithmetic.
-fn estimate(energy: &EnergyFigure, phase: Phase, period: crate::model::Period) -> String {
+fn estimate(estimate: Option<&Estimate>) -> String {
     let watts = |kw: f64| format!("{} W", plain(kw * 1000.0));
-    if let Some(h) = &energy.hardware {
-        let hours = energy::hardware_hours(h, period);
-        let power = match (h.power, h.idle_power, h.max_power, h.utilisation) {
-            (Some(p), ..) => format!("{} average", watts(p.kw())),
-            (None, Some(idle), Some(max), Some(u)) => format!(
-                "{} idle + {} × ({} − {}) = {} average",
-                watts(idle.kw()),
-                plain(u),
-                watts(max.kw()),
-                watts(idle.kw()),
-                watts(formula::average_power(idle.kw(), max.kw(), u))
-            ),
-            _ => "no power given".to_owned(),
-        };
-        return format!(
-            "{} devices × {power} × {} h",
-            plain(h.devices),
-            plain(hours)
-        );
+    match estimate {
+        None => String::new(),
+        Some(&Estimate::Hardware {
+            devices,
+            hours,
+            power_kw,
+            from_utilisation,
+        }) => {
+            let power = match (power_kw, from_utilisation) {
+                (Some(average), Some((idle, max, u))) => format!(
+                    "{} idle + {} × ({} − {}) = {} average",
+                    watts(idle),
+                    plain(u),
+                    watts(max),
+                    watts(idle),
+                    watts(average)
+                ),
+                (Some(average), None) => format!("{} average", watts(average)),
+                (None, _) => "no power given".to_owned(),
+            };
+            format!("{} devices × {power} × {} h", plain(devices), plain(hours))
+        }
+        Some(&Estimate::Compute {
+            flops,
+            from_tokens,
+            devices,
+            peak_flops_per_second,
+            utilisation,
+            power_kw,
+            ..
+        }) => {
+            let flops = match (flops, from_tokens) {
+                (Some(total), Some((factor, n, d))) => {
+                    format!("{factor} × {n:e} parameters × {d:e} tokens = {total:e} FLOPs")
+                }
+                (Some(f), None) => format!("{f:e} FLOPs"),
+                (None, _) => "no FLOPs given".to_owned(),
+            };
+            format!(
+                "{flops} on {} devices at {peak_flops_per_second:e} FLOP/s × {} utilisation, {} each",
+                plain(devices),
+                plain(utilisation),
+                watts(power_kw)
+            )
+        }
     }
-    if let Some(c) = &energy.compute {
-        let flops = match (c.flops, c.parameters, c.tokens) {
-            (Some(f), ..) => format!("{f:e} FLOPs"),
-            (None, Some(n), Some(d)) => {
-                let (factor, total) = if phase == Phase::Inference {
-                    (2, formula::inference_flops(n, d))
-                } else {
-                    (6, formula::training_flops(n, d))
-                };
-                format!("{factor} × {n:e} parameters × {d:e} tokens = {total:e} FLOPs")
-            }
-            _ => "no FLOPs given".to_owned(),
-        };
-        return format!(
-            "{flops} on {} devices at {:e} FLOP/s × {} utilisation, {} each",
-            plain(c.devices),
-            c.peak_flops_per_second,
-            plain(c.utilisation),
-            watts(c.power.kw())
-        );
-    }
-    String::new()
 }
 
 /// A figure's 95 % interval, scaled by `scale` (0.001 turns kilowatt-hours into megawatt-hours), as `52.82–58.38`; empty
@@ -693,7 +696,7 @@ fn measurement_rows(d: &Disclosure, results: &Results) -> Vec<MeasurementRow> {
                 method: m.energy.method.label(),
                 is_default: m.energy.method == Method::DefaultFactor,
                 instrument: m.energy.instrument.clone().unwrap_or_default(),
-                estimate: estimate(&m.energy, m.phase, period),
+                estimate: estimate(r.estimate.as_ref()),
                 source: m.energy.source.clone(),
                 uncertainty: uncertainty(m.energy.uncertainty),
                 boundary: m

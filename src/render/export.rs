@@ -284,11 +284,10 @@ fn write_measurement(
         .unwrap_or(disclosure.reporting_period);
     let kwh = tidy(m.facility_energy.value);
     // The factor that gives the location-based figure, monthly factors included.
-    let intensity = if kwh > 0.0 {
-        tidy(m.location_based.value * 1000.0 / m.facility_energy.value)
-    } else {
-        0.0
-    };
+    let intensity = tidy(crate::compute::formula::factor_of(
+        m.location_based.value,
+        m.facility_energy.value,
+    ));
     let counted: Vec<(&str, f64)> = units
         .iter()
         .filter_map(|u| Some((*u, *input?.workload.get(*u)?)))

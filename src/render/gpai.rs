@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use crate::compute::{Results, energy};
+use crate::compute::Results;
 use crate::model::{Audience, Disclosure, Method, Phase};
 use crate::text::number::format;
 
@@ -203,14 +203,16 @@ fn training_time(disclosure: &Disclosure, training: &[usize]) -> (String, String
 
 /// The benchmarked computation per functional unit of each inference measurement estimated
 /// from compute, with the task and hardware it was benchmarked on.
-fn inference_benchmarks(disclosure: &Disclosure) -> Vec<(String, String)> {
+fn inference_benchmarks(disclosure: &Disclosure, results: &Results) -> Vec<(String, String)> {
     disclosure
         .measurements
         .iter()
-        .filter(|m| m.phase == Phase::Inference)
-        .filter_map(|m| {
+        .zip(&results.measurements)
+        .filter(|(m, _)| m.phase == Phase::Inference)
+        .filter_map(|(m, r)| {
             let c = m.energy.compute.as_ref()?;
-            let (f, formula) = energy::estimate_flops(c, m.phase)?;
+            let f = r.estimate.as_ref()?.flops()?;
+            let formula = r.measured_energy.formula;
             let (unit, count) = m.workload.iter().next()?;
             let hardware = match &c.device {
                 Some(device) => format!("{} × {device}", format(c.devices)),
@@ -237,10 +239,7 @@ fn values(disclosure: &Disclosure, results: &Results, training: &[usize]) -> Vec
     let (days, range) = training_time(disclosure, training);
     let compute: f64 = training
         .iter()
-        .filter_map(|&i| {
-            let m = &disclosure.measurements[i];
-            energy::estimate_flops(m.energy.compute.as_ref()?, m.phase).map(|(f, _)| f)
-        })
+        .filter_map(|&i| results.measurements[i].estimate.as_ref()?.flops())
         .sum();
     let kwh: f64 = training
         .iter()
@@ -267,8 +266,9 @@ fn values(disclosure: &Disclosure, results: &Results, training: &[usize]) -> Vec
         m.dedup();
         m
     };
-    let (amounts, tasks): (Vec<String>, Vec<String>) =
-        inference_benchmarks(disclosure).into_iter().unzip();
+    let (amounts, tasks): (Vec<String>, Vec<String>) = inference_benchmarks(disclosure, results)
+        .into_iter()
+        .unzip();
     let listed = |items: Vec<String>| {
         if items.is_empty() {
             "not stated in the inputs (give a compute estimate of an inference measurement)"
