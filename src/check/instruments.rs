@@ -4,6 +4,7 @@ use super::Rule;
 use crate::compute::Results;
 use crate::diagnostic::Diagnostic;
 use crate::model::Disclosure;
+use crate::model::quantity::convert;
 use crate::validate::rules::computable;
 
 pub static RULE: Rule = Rule {
@@ -41,8 +42,8 @@ fn check(d: &Disclosure, results: &Results, out: &mut Vec<Diagnostic>) {
                     RULE.code,
                     format!(
                         "instruments cover {} MWh but the site used {} MWh",
-                        round(result.instrument_energy / 1000.0),
-                        round(used / 1000.0)
+                        round(convert(result.instrument_energy, "kWh", "MWh")),
+                        round(convert(used, "kWh", "MWh"))
                     ),
                 )
                 .at(format!("/sites/{s}/grid/market_based/instruments"))

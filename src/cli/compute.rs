@@ -9,6 +9,7 @@ use super::{Outcome, Session, load_clean, print};
 use crate::check::{Clean, Extent};
 use crate::compute::{self, Results};
 use crate::error::Error;
+use crate::model::quantity::convert;
 use crate::text::number::{format, percent};
 
 /// Arguments of `compute`.
@@ -84,8 +85,8 @@ fn columns(out: &mut String, title: &str, header: &[&str], rows: &[Vec<String>])
 }
 
 fn table(results: &Results) -> String {
-    let mwh = |kwh: f64| format(kwh / 1000.0);
-    let t = |kg: f64| format(kg / 1000.0);
+    let mwh = |kwh: f64| format(convert(kwh, "kWh", "MWh"));
+    let t = |kg: f64| format(convert(kg, "kgCO2e", "tCO2e"));
     let mut out = String::new();
     let header = [
         "",
@@ -209,18 +210,23 @@ fn show_scenario(results: &Results, id: &str, format_: ComputeFormat) -> Result<
             &s.market_saving,
         ),
     ];
-    // Energies are kWh and emissions kg: both shown in thousands.
+    // Energies in MWh, emissions in tCO2e.
     let rows: Vec<Vec<String>> = figures
         .iter()
         .map(|(label, baseline, scenario, saving)| {
+            let (from, to) = if saving.unit.symbol == "kWh" {
+                ("kWh", "MWh")
+            } else {
+                ("kgCO2e", "tCO2e")
+            };
             vec![
                 (*label).to_owned(),
-                format(baseline / 1000.0),
-                format(scenario / 1000.0),
-                format(saving.value / 1000.0),
+                format(convert(*baseline, from, to)),
+                format(convert(*scenario, from, to)),
+                format(saving.in_(to)),
                 percent(saving.share),
-                saving.interval.map_or_else(String::new, |i| {
-                    format!("{} to {}", format(i.low / 1000.0), format(i.high / 1000.0))
+                saving.interval_in(to).map_or_else(String::new, |i| {
+                    format!("{} to {}", format(i.low), format(i.high))
                 }),
             ]
         })

@@ -234,10 +234,10 @@ fn csv(integrator: &Integrator, bucket: Bucket) -> String {
             "{},{},{},{},{},{}",
             device,
             telemetry::period_label(bucket, *start),
-            cell.joules / 3.6e6,
-            cell.covered_s / 3600.0,
-            cell.missing_s / 3600.0,
-            cell.gap_estimate_joules / 3.6e6
+            cell.kwh(),
+            cell.covered_h(),
+            cell.missing_h(),
+            cell.gap_estimate_kwh()
         );
     }
     out
@@ -251,10 +251,10 @@ fn json(integrator: &Integrator, bucket: Bucket) -> String {
             serde_json::json!({
                 "device": device,
                 "period": telemetry::period_label(bucket, *start),
-                "energy_kwh": c.joules / 3.6e6,
-                "covered_h": c.covered_s / 3600.0,
-                "missing_h": c.missing_s / 3600.0,
-                "gap_estimate_kwh": c.gap_estimate_joules / 3.6e6,
+                "energy_kwh": c.kwh(),
+                "covered_h": c.covered_h(),
+                "missing_h": c.missing_h(),
+                "gap_estimate_kwh": c.gap_estimate_kwh(),
             })
         })
         .collect();
@@ -314,8 +314,8 @@ fn yaml(args: &IngestArgs, integrator: &Integrator, bucket: Bucket) -> String {
             let _ = write!(
                 source,
                 "; {} h in gaps not bridged, holding an estimated {} kWh not included",
-                format(cell.missing_s / 3600.0),
-                format(cell.gap_estimate_joules / 3.6e6)
+                format(cell.missing_h()),
+                format(cell.gap_estimate_kwh())
             );
         }
         let _ = write!(
@@ -324,7 +324,7 @@ fn yaml(args: &IngestArgs, integrator: &Integrator, bucket: Bucket) -> String {
             i + 1,
             args.site,
             args.model,
-            cell.joules / 3.6e6,
+            cell.kwh(),
             string(&source),
         );
     }

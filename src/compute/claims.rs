@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use super::Results;
 use super::uncertainty::{self, Interval, TotalDraw};
+use crate::model::quantity;
 use crate::model::{Claim, Disclosure};
 
 /// Evidence older than this many years before the end of the reporting period does not
@@ -420,7 +421,7 @@ fn criteria(
         "the lower bound of the 95 % interval of the net impact is still positive",
         "Directive (EU) 2024/825: environmental claims must be substantiated; wattprint requires the claim to hold at the low end of its uncertainty",
         if net_low > 0.0 { Outcome::Pass } else { Outcome::Fail },
-        format!("net impact, low end: {} tCO2e", crate::text::number::format(net_low / 1000.0)),
+        format!("net impact, low end: {} tCO2e", crate::text::number::format(quantity::convert(net_low, "kgCO2e", "tCO2e"))),
     ));
     let end = disclosure.reporting_period.end;
     let newest: Option<NaiveDate> = claim.evidence.iter().map(|e| e.date).max();

@@ -19,6 +19,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::model::quantity::{self, Unit};
 use crate::model::{
     BoundaryPart, Disclosure, Energy, Measurement, Method, Operation, Period, Phase, Site,
 };
@@ -28,8 +29,10 @@ use crate::model::{
 pub struct Figure {
     /// The value, in `unit`.
     pub value: f64,
-    /// The unit of `value`.
-    pub unit: &'static str,
+    /// The unit of `value`, from the one unit table; written as its symbol.
+    #[serde(serialize_with = "symbol")]
+    #[schemars(with = "String")]
+    pub unit: &'static Unit,
     /// The formula, as a readable equation.
     pub formula: &'static str,
     /// JSON pointers of the inputs used, into the disclosure file.
@@ -43,16 +46,54 @@ pub struct Figure {
     pub interval: Option<uncertainty::Interval>,
 }
 
+/// A unit as results write it: its symbol.
+#[allow(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's serialize_with passes the field by reference"
+)]
+pub(crate) fn symbol<S: serde::Serializer>(
+    unit: &&'static Unit,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(unit.symbol)
+}
+
+/// The unit written `symbol`.
+///
+/// # Panics
+/// When the unit table lacks it: symbols here are wattprint's own constants.
+pub(crate) fn unit(symbol: &str) -> &'static Unit {
+    quantity::find_unit(symbol).unwrap_or_else(|| panic!("`{symbol}` is not in the unit table"))
+}
+
 impl Figure {
-    fn new(value: f64, unit: &'static str, formula: &'static str, inputs: Vec<String>) -> Self {
+    fn new(value: f64, symbol: &str, formula: &'static str, inputs: Vec<String>) -> Self {
         Self {
             value,
-            unit,
+            unit: unit(symbol),
             formula,
             inputs,
             tier: None,
             interval: None,
         }
+    }
+
+    /// The value in the unit written `symbol`, which must measure the same dimension.
+    ///
+    /// # Panics
+    /// As [`quantity::convert`]: only for a symbol of wattprint's own that is wrong.
+    #[must_use]
+    pub fn in_(&self, symbol: &str) -> f64 {
+        quantity::convert(self.value, self.unit.symbol, symbol)
+    }
+
+    /// The 95 % interval in the unit written `symbol`.
+    #[must_use]
+    pub fn interval_in(&self, symbol: &str) -> Option<uncertainty::Interval> {
+        self.interval.map(|i| uncertainty::Interval {
+            low: quantity::convert(i.low, self.unit.symbol, symbol),
+            high: quantity::convert(i.high, self.unit.symbol, symbol),
+        })
     }
 }
 

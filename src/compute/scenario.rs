@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::uncertainty::{self, Interval, TotalDraw};
 use super::{Results, deterministic, energy};
+use crate::model::quantity::{self, Unit};
 use crate::model::{Disclosure, EnergyFigure, Lever, Quality, Scenario, UnitEnergy};
 
 /// A saving against the baseline: baseline − scenario, positive when the scenario uses less.
@@ -18,12 +19,31 @@ use crate::model::{Disclosure, EnergyFigure, Lever, Quality, Scenario, UnitEnerg
 pub struct Saving {
     /// The saving, in `unit`.
     pub value: f64,
-    /// The unit.
-    pub unit: &'static str,
+    /// The unit, from the one unit table; written as its symbol.
+    #[serde(serialize_with = "super::symbol")]
+    #[schemars(with = "String")]
+    pub unit: &'static Unit,
     /// The saving as a share of the baseline, 0 to 1.
     pub share: f64,
     /// Its 95 % interval, when inputs state uncertainties.
     pub interval: Option<Interval>,
+}
+
+impl Saving {
+    /// The saving in the unit written `symbol`, of the same dimension.
+    #[must_use]
+    pub fn in_(&self, symbol: &str) -> f64 {
+        quantity::convert(self.value, self.unit.symbol, symbol)
+    }
+
+    /// Its 95 % interval in the unit written `symbol`.
+    #[must_use]
+    pub fn interval_in(&self, symbol: &str) -> Option<Interval> {
+        self.interval.map(|i| Interval {
+            low: quantity::convert(i.low, self.unit.symbol, symbol),
+            high: quantity::convert(i.high, self.unit.symbol, symbol),
+        })
+    }
 }
 
 /// Energy per functional unit in the baseline and the scenario.
@@ -185,14 +205,14 @@ type Paired<'a> = (&'a [TotalDraw], &'a [TotalDraw]);
 fn saving(
     baseline: f64,
     scenario: f64,
-    unit: &'static str,
+    unit: &str,
     draws: Option<Paired>,
     of: fn(&TotalDraw) -> f64,
 ) -> Saving {
     let value = baseline - scenario;
     Saving {
         value,
-        unit,
+        unit: super::unit(unit),
         share: if baseline.abs() > 0.0 {
             value / baseline
         } else {

@@ -28,17 +28,23 @@ pub enum Dimension {
     Duration,
     /// Water used per unit of energy; canonical unit L/kWh.
     WaterIntensity,
+    /// A volume of water; canonical unit L. Results only: no input is a volume.
+    Volume,
+    /// Emissions over time; canonical unit kgCO2e/day. Results only.
+    EmissionRate,
 }
 
 impl Dimension {
     /// Every dimension.
-    pub const ALL: [Dimension; 6] = [
+    pub const ALL: [Dimension; 8] = [
         Dimension::Energy,
         Dimension::Power,
         Dimension::CarbonIntensity,
         Dimension::Emissions,
         Dimension::Duration,
         Dimension::WaterIntensity,
+        Dimension::Volume,
+        Dimension::EmissionRate,
     ];
 
     /// The noun used in messages, with its article ("an energy").
@@ -51,6 +57,8 @@ impl Dimension {
             Dimension::Emissions => "an emissions mass",
             Dimension::Duration => "a duration",
             Dimension::WaterIntensity => "a water intensity",
+            Dimension::Volume => "a volume",
+            Dimension::EmissionRate => "an emission rate",
         }
     }
 
@@ -64,6 +72,8 @@ impl Dimension {
             Dimension::Emissions => "kgCO2e",
             Dimension::Duration => "years",
             Dimension::WaterIntensity => "L/kWh",
+            Dimension::Volume => "L",
+            Dimension::EmissionRate => "kgCO2e/day",
         }
     }
 
@@ -77,7 +87,7 @@ impl Dimension {
 }
 
 /// One accepted unit: its symbol and how many canonical units one of it is.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Unit {
     /// The symbol as written in the YAML, case-sensitive (`MWh`, not `mwh`).
     pub symbol: &'static str,
@@ -135,7 +145,38 @@ pub static UNITS: &[Unit] = &[
     unit("mL/kWh", Dimension::WaterIntensity, 1e-3),
     unit("L/MWh", Dimension::WaterIntensity, 1e-3),
     unit("m3/MWh", Dimension::WaterIntensity, 1.0),
+    unit("mL", Dimension::Volume, 1e-3),
+    unit("L", Dimension::Volume, 1.0),
+    unit("m3", Dimension::Volume, 1e3),
+    unit("kgCO2e/day", Dimension::EmissionRate, 1.0),
+    unit("tCO2e/day", Dimension::EmissionRate, 1e3),
 ];
+
+/// The unit written `symbol`, if wattprint knows it.
+#[must_use]
+pub fn find_unit(symbol: &str) -> Option<&'static Unit> {
+    UNITS.iter().find(|u| u.symbol == symbol)
+}
+
+/// `value` in `from` expressed in `to`, through the factors of [`UNITS`].
+///
+/// # Panics
+/// When either symbol is not in the table or the two measure different dimensions: the
+/// symbols are wattprint's own constants, and a mismatch is a bug its tests catch, never a
+/// property of an input.
+#[must_use]
+pub fn convert(value: f64, from: &str, to: &str) -> f64 {
+    let (Some(from), Some(to)) = (find_unit(from), find_unit(to)) else {
+        panic!("`{from}` or `{to}` is not in the unit table");
+    };
+    assert!(
+        from.dimension == to.dimension,
+        "`{}` and `{}` measure different things",
+        from.symbol,
+        to.symbol
+    );
+    value * from.factor / to.factor
+}
 
 /// Why a quantity string was not accepted. The message is written for the person editing the
 /// YAML, so each variant knows the fix.
@@ -560,6 +601,28 @@ impl JsonSchema for Percent {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn results_convert_through_the_unit_table() {
+        // By hand: 55,620 kWh is 55.62 MWh; 1,234.5 kgCO2e is 1.2345 t; 0.36 L is 360 mL.
+        assert!((convert(55_620.0, "kWh", "MWh") - 55.62).abs() < 1e-12);
+        assert!((convert(1_234.5, "kgCO2e", "tCO2e") - 1.2345).abs() < 1e-12);
+        assert!((convert(0.36, "L", "mL") - 360.0).abs() < 1e-9);
+        assert!((convert(2.0, "MWh", "Wh") - 2e6).abs() < 1e-6);
+    }
+
+    #[test]
+    #[should_panic(expected = "measure different things")]
+    fn a_conversion_across_dimensions_is_a_bug() {
+        let _ = convert(1.0, "kWh", "tCO2e");
+    }
+
+    #[test]
+    fn result_dimensions_take_no_input_pattern_away() {
+        // Volumes and rates are for results; an energy written in litres is still refused.
+        assert!(parse("5 L", Dimension::Energy).is_err());
+        assert!(parse("5 kWh", Dimension::Energy).is_ok());
+    }
 
     #[test]
     fn numbers_beyond_f64_are_refused() {

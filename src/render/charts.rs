@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::compute::{Results, lifecycle};
+use crate::model::quantity::convert;
 use crate::model::{Disclosure, Method};
 use crate::text::number::{format, percent};
 
@@ -101,7 +102,11 @@ pub struct Waterfall {
 /// Gross avoided emissions, less rebound, less the share others claim, less the AI system's
 /// footprint, to the net impact; tCO2e.
 fn waterfall(claim: &crate::compute::claims::ClaimResult) -> Waterfall {
-    let v: Vec<f64> = claim.steps.iter().map(|s| s.value / 1000.0).collect();
+    let v: Vec<f64> = claim
+        .steps
+        .iter()
+        .map(|s| convert(s.value, "kgCO2e", "tCO2e"))
+        .collect();
     let (gross, after, attributed, own, net) = (v[0], v[1], v[2], v[3], v[4]);
     let low = [0.0, gross, after, attributed, net]
         .into_iter()
@@ -157,25 +162,26 @@ pub fn build(disclosure: &Disclosure, results: &Results) -> Charts {
         for m in results.measurements.iter().filter(|m| m.site == site.id) {
             let label = format!("{} · {}", site.id, m.phase.label());
             match energy.iter_mut().find(|(l, _)| *l == label) {
-                Some((_, v)) => *v += m.facility_energy.value / 1000.0,
-                None => energy.push((label, m.facility_energy.value / 1000.0)),
+                Some((_, v)) => *v += m.facility_energy.in_("MWh"),
+                None => energy.push((label, m.facility_energy.in_("MWh"))),
             }
         }
     }
     let max_t = results
         .sites
         .iter()
-        .map(|s| s.location_based.value.max(s.market_based.value) / 1000.0)
+        .map(|s| {
+            s.location_based
+                .in_("tCO2e")
+                .max(s.market_based.in_("tCO2e"))
+        })
         .fold(0.0_f64, f64::max);
     let fraction = |t: f64| if max_t > 0.0 { t / max_t } else { 0.0 };
     let emissions = results
         .sites
         .iter()
         .map(|s| {
-            let (l, m) = (
-                s.location_based.value / 1000.0,
-                s.market_based.value / 1000.0,
-            );
+            let (l, m) = (s.location_based.in_("tCO2e"), s.market_based.in_("tCO2e"));
             Pair {
                 label: s.id.clone(),
                 first: format(l),
@@ -228,7 +234,7 @@ pub fn build(disclosure: &Disclosure, results: &Results) -> Charts {
             let mut savings: Vec<(String, f64)> = results
                 .scenarios
                 .iter()
-                .map(|s| (s.id.clone(), s.location_saving.value.max(0.0) / 1000.0))
+                .map(|s| (s.id.clone(), s.location_saving.in_("tCO2e").max(0.0)))
                 .collect();
             savings.sort_by(|a, b| b.1.total_cmp(&a.1));
             bars(savings, format)
@@ -271,7 +277,7 @@ fn crossovers(disclosure: &Disclosure, results: &Results) -> Vec<Crossover> {
                 .collect();
             Some(Crossover {
                 model: l.model.clone(),
-                training_t: format(training / 1000.0),
+                training_t: format(convert(training, "kgCO2e", "tCO2e")),
                 training_level: training / top,
                 points,
                 days: format(days),

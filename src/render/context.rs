@@ -7,8 +7,10 @@
 use serde::Serialize;
 
 use crate::compute::energy::{self, Estimate};
-use crate::compute::{Results, Treatment, embodied};
+use crate::compute::uncertainty::Interval;
+use crate::compute::{self, Results, Treatment, embodied};
 use crate::evidence::Manifest;
+use crate::model::quantity::convert;
 use crate::model::{Disclosure, Distribution, Figure, Method, Percent, Phase, Role, Uncertainty};
 use crate::text::number::{format, percent, plain};
 
@@ -129,10 +131,11 @@ fn claim_rows(d: &Disclosure, results: &Results) -> Vec<ClaimRow> {
                 .iter()
                 .map(|s| ClaimStep {
                     label: s.label,
-                    t: format(s.value / 1000.0),
-                    interval: s.interval.map_or_else(String::new, |i| {
-                        format!("{}–{}", format(i.low / 1000.0), format(i.high / 1000.0))
-                    }),
+                    t: shown_as(s.value, "kgCO2e", "tCO2e"),
+                    interval: range(s.interval.map(|i| Interval {
+                        low: convert(i.low, "kgCO2e", "tCO2e"),
+                        high: convert(i.high, "kgCO2e", "tCO2e"),
+                    })),
                 })
                 .collect(),
             criteria: r
@@ -204,10 +207,14 @@ struct ScenarioUnitRow {
 
 fn scenario_rows(results: &Results) -> Vec<ScenarioRow> {
     use crate::compute::scenario::Saving;
+    // Energy savings in MWh, emissions savings in tCO2e.
     let interval = |s: &Saving| {
-        s.interval.map_or_else(String::new, |i| {
-            format!("{}–{}", format(i.low / 1000.0), format(i.high / 1000.0))
-        })
+        let symbol = if s.unit.symbol == "kWh" {
+            "MWh"
+        } else {
+            "tCO2e"
+        };
+        range(s.interval_in(symbol))
     };
     let mut rows: Vec<(f64, ScenarioRow)> = results
         .scenarios
@@ -219,16 +226,16 @@ fn scenario_rows(results: &Results) -> Vec<ScenarioRow> {
                     id: s.id.clone(),
                     description: s.description.clone(),
                     levers: s.levers.clone(),
-                    facility_energy_mwh: format(s.facility_energy / 1000.0),
-                    location_based_t: format(s.location_based / 1000.0),
-                    market_based_t: format(s.market_based / 1000.0),
-                    energy_saving_mwh: format(s.energy_saving.value / 1000.0),
+                    facility_energy_mwh: shown_as(s.facility_energy, "kWh", "MWh"),
+                    location_based_t: shown_as(s.location_based, "kgCO2e", "tCO2e"),
+                    market_based_t: shown_as(s.market_based, "kgCO2e", "tCO2e"),
+                    energy_saving_mwh: format(s.energy_saving.in_("MWh")),
                     energy_saving_share: percent(s.energy_saving.share),
                     energy_saving_interval: interval(&s.energy_saving),
-                    location_saving_t: format(s.location_saving.value / 1000.0),
+                    location_saving_t: format(s.location_saving.in_("tCO2e")),
                     location_saving_share: percent(s.location_saving.share),
                     location_saving_interval: interval(&s.location_saving),
-                    market_saving_t: format(s.market_saving.value / 1000.0),
+                    market_saving_t: format(s.market_saving.in_("tCO2e")),
                     market_saving_share: percent(s.market_saving.share),
                     market_saving_interval: interval(&s.market_saving),
                     quality: s.quality.clone(),
@@ -523,20 +530,21 @@ fn estimate(estimate: Option<&Estimate>) -> String {
     }
 }
 
-/// A figure's 95 % interval, scaled by `scale` (0.001 turns kilowatt-hours into megawatt-hours), as `52.82–58.38`; empty
-/// when the inputs state no uncertainty.
-fn interval(figure: &crate::compute::Figure, scale: f64) -> String {
-    figure.interval.map_or_else(String::new, |i| {
-        format!("{}–{}", format(i.low * scale), format(i.high * scale))
+/// An interval as `52.82–58.38`; empty when the inputs state no uncertainty.
+fn range(interval: Option<Interval>) -> String {
+    interval.map_or_else(String::new, |i| {
+        format!("{}–{}", format(i.low), format(i.high))
     })
 }
 
-fn mwh(kwh: f64) -> String {
-    format(kwh / 1000.0)
+/// A figure in the unit written `symbol`, as reports write numbers.
+fn shown(figure: &compute::Figure, symbol: &str) -> String {
+    format(figure.in_(symbol))
 }
 
-fn tonnes(kg: f64) -> String {
-    format(kg / 1000.0)
+/// A value in the unit written `from`, shown in `to`.
+fn shown_as(value: f64, from: &str, to: &str) -> String {
+    format(convert(value, from, to))
 }
 
 fn uncertainty(u: Option<Uncertainty>) -> String {
@@ -660,9 +668,9 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
             .iter()
             .map(|s| ScopeRow {
                 scope: s.scope.label(),
-                facility_energy_mwh: mwh(s.facility_energy),
-                location_based_t: tonnes(s.location_based),
-                market_based_t: tonnes(s.market_based),
+                facility_energy_mwh: shown_as(s.facility_energy, "kWh", "MWh"),
+                location_based_t: shown_as(s.location_based, "kgCO2e", "tCO2e"),
+                market_based_t: shown_as(s.market_based, "kgCO2e", "tCO2e"),
             })
             .collect(),
         measurements: measurement_rows(d, results),
@@ -706,11 +714,11 @@ fn measurement_rows(d: &Disclosure, results: &Results) -> Vec<MeasurementRow> {
                     .collect::<Vec<_>>()
                     .join(", "),
                 scope: r.scope.label(),
-                measured_energy_mwh: mwh(r.measured_energy.value),
-                it_energy_mwh: mwh(r.it_energy.value),
-                facility_energy_mwh: mwh(r.facility_energy.value),
-                location_based_t: tonnes(r.location_based.value),
-                market_based_t: tonnes(r.market_based.value),
+                measured_energy_mwh: shown(&r.measured_energy, "MWh"),
+                it_energy_mwh: shown(&r.it_energy, "MWh"),
+                facility_energy_mwh: shown(&r.facility_energy, "MWh"),
+                location_based_t: shown(&r.location_based, "tCO2e"),
+                market_based_t: shown(&r.market_based, "tCO2e"),
             }
         })
         .collect()
@@ -783,10 +791,10 @@ fn site_rows(d: &Disclosure, results: &Results) -> Vec<SiteRow> {
                             .collect()
                     })
                     .unwrap_or_default(),
-                it_energy_mwh: mwh(r.it_energy.value),
-                facility_energy_mwh: mwh(r.facility_energy.value),
-                location_based_t: tonnes(r.location_based.value),
-                market_based_t: tonnes(r.market_based.value),
+                it_energy_mwh: shown(&r.it_energy, "MWh"),
+                facility_energy_mwh: shown(&r.facility_energy, "MWh"),
+                location_based_t: shown(&r.location_based, "tCO2e"),
+                market_based_t: shown(&r.market_based, "tCO2e"),
             }
         })
         .collect()
@@ -805,19 +813,19 @@ fn per_unit_rows(d: &Disclosure, results: &Results) -> Vec<PerUnitRow> {
             unit: p.functional_unit.clone(),
             model: p.model.clone().unwrap_or_else(|| "all models".to_owned()),
             units: format(p.units),
-            energy_wh: format(p.energy.value),
-            location_based_g: format(p.location_based.value),
-            market_based_g: format(p.market_based.value),
-            embodied_g: format(p.embodied.value),
-            sci_g: format(p.sci.value),
-            energy_wh_interval: interval(&p.energy, 1.0),
-            location_based_g_interval: interval(&p.location_based, 1.0),
-            market_based_g_interval: interval(&p.market_based, 1.0),
-            sci_g_interval: interval(&p.sci, 1.0),
+            energy_wh: shown(&p.energy, "Wh"),
+            location_based_g: shown(&p.location_based, "gCO2e"),
+            market_based_g: shown(&p.market_based, "gCO2e"),
+            embodied_g: shown(&p.embodied, "gCO2e"),
+            sci_g: shown(&p.sci, "gCO2e"),
+            energy_wh_interval: range(p.energy.interval_in("Wh")),
+            location_based_g_interval: range(p.location_based.interval_in("gCO2e")),
+            market_based_g_interval: range(p.market_based.interval_in("gCO2e")),
+            sci_g_interval: range(p.sci.interval_in("gCO2e")),
             water_ml: p
                 .water
                 .as_ref()
-                .map_or_else(String::new, |w| format(w.value)),
+                .map_or_else(String::new, |w| shown(w, "mL")),
         })
         .collect()
 }
@@ -830,19 +838,19 @@ fn upstream_rows(d: &Disclosure) -> Vec<UpstreamRow> {
         .map(|(m, t)| UpstreamRow {
             model: m.name.clone(),
             provider: m.provider.clone(),
-            energy_mwh: t
-                .energy
-                .as_ref()
-                .map_or_else(|| "not published".to_owned(), |e| mwh(e.value.kwh())),
+            energy_mwh: t.energy.as_ref().map_or_else(
+                || "not published".to_owned(),
+                |e| shown_as(e.value.kwh(), "kWh", "MWh"),
+            ),
             energy_method: figure_method(t.energy.as_ref()),
             energy_source: t
                 .energy
                 .as_ref()
                 .map_or_else(String::new, |e| e.source.clone()),
-            emissions_t: t
-                .emissions
-                .as_ref()
-                .map_or_else(|| "not published".to_owned(), |e| tonnes(e.value.kg())),
+            emissions_t: t.emissions.as_ref().map_or_else(
+                || "not published".to_owned(),
+                |e| shown_as(e.value.kg(), "kgCO2e", "tCO2e"),
+            ),
             emissions_method: figure_method(t.emissions.as_ref()),
             emissions_source: t
                 .emissions
@@ -911,7 +919,7 @@ fn hardware_rows(d: &Disclosure, results: &Results) -> Vec<HardwareRow> {
                 share: percent(h.share.unwrap_or(1.0)),
                 method: embodied.method.label(),
                 source: embodied.source.clone(),
-                attributed_t: tonnes(attributed.emissions.value),
+                attributed_t: shown(&attributed.emissions, "tCO2e"),
             })
         })
         .collect()
@@ -932,7 +940,7 @@ fn lifecycle_rows(d: &Disclosure, results: &Results) -> Vec<LifecycleRow> {
                 training_t: l
                     .training
                     .as_ref()
-                    .map_or_else(String::new, |t| tonnes(t.value)),
+                    .map_or_else(String::new, |t| shown(t, "tCO2e")),
                 training_basis: match (&l.training, own_training) {
                     (None, _) => "",
                     (Some(_), true) => "this disclosure's training measurements, location-based",
@@ -941,7 +949,7 @@ fn lifecycle_rows(d: &Disclosure, results: &Results) -> Vec<LifecycleRow> {
                 allocated_t: l
                     .allocated_training
                     .as_ref()
-                    .map_or_else(String::new, |t| tonnes(t.value)),
+                    .map_or_else(String::new, |t| shown(t, "tCO2e")),
                 allocation_basis: match model.and_then(|m| m.allocation.as_ref()) {
                     Some(a) if a.share.is_some() => "stated share",
                     Some(_) => "units served ÷ expected lifetime units",
@@ -962,14 +970,14 @@ fn lifecycle_rows(d: &Disclosure, results: &Results) -> Vec<LifecycleRow> {
 
 fn totals_row(d: &Disclosure, totals: &crate::compute::Totals) -> Totals {
     Totals {
-        it_energy_mwh: mwh(totals.it_energy.value),
-        facility_energy_mwh: mwh(totals.facility_energy.value),
-        location_based_t: tonnes(totals.location_based.value),
-        market_based_t: tonnes(totals.market_based.value),
-        it_energy_mwh_interval: interval(&totals.it_energy, 1e-3),
-        facility_energy_mwh_interval: interval(&totals.facility_energy, 1e-3),
-        location_based_t_interval: interval(&totals.location_based, 1e-3),
-        market_based_t_interval: interval(&totals.market_based, 1e-3),
+        it_energy_mwh: shown(&totals.it_energy, "MWh"),
+        facility_energy_mwh: shown(&totals.facility_energy, "MWh"),
+        location_based_t: shown(&totals.location_based, "tCO2e"),
+        market_based_t: shown(&totals.market_based, "tCO2e"),
+        it_energy_mwh_interval: range(totals.it_energy.interval_in("MWh")),
+        facility_energy_mwh_interval: range(totals.facility_energy.interval_in("MWh")),
+        location_based_t_interval: range(totals.location_based.interval_in("tCO2e")),
+        market_based_t_interval: range(totals.market_based.interval_in("tCO2e")),
         has_intervals: totals.facility_energy.interval.is_some(),
         monte_carlo: format!(
             "{} draws, seed {}",
@@ -978,12 +986,12 @@ fn totals_row(d: &Disclosure, totals: &crate::compute::Totals) -> Totals {
         ),
         measured_share: percent(totals.measured_share),
         estimated_share: percent(1.0 - totals.measured_share),
-        embodied_t: tonnes(totals.embodied.value),
-        embodied_t_interval: interval(&totals.embodied, 1e-3),
+        embodied_t: shown(&totals.embodied, "tCO2e"),
+        embodied_t_interval: range(totals.embodied.interval_in("tCO2e")),
         water_m3: totals
             .water
             .as_ref()
-            .map_or_else(String::new, |w| format(w.value / 1000.0)),
+            .map_or_else(String::new, |w| shown(w, "m3")),
         tiers: totals
             .tiers
             .iter()

@@ -10,6 +10,7 @@
 use serde::Serialize;
 
 use crate::compute::Results;
+use crate::model::quantity::convert;
 use crate::model::{Audience, Disclosure, Method, Phase};
 use crate::text::number::format;
 
@@ -284,8 +285,8 @@ fn values(disclosure: &Disclosure, results: &Results, training: &[usize]) -> Vec
         order_of_magnitude(compute),
         format!(
             "{} MWh including facility overhead ({} MWh IT energy); {}",
-            format(kwh / 1000.0),
-            format(it_kwh / 1000.0),
+            format(convert(kwh, "kWh", "MWh")),
+            format(convert(it_kwh, "kWh", "MWh")),
             methods.join(", ")
         ),
         disclosure.methodology.narrative.clone(),

@@ -242,7 +242,7 @@ fn header_unit(header: &str) -> Option<f64> {
         "mJ" => 1e-3,
         "uJ" | "µJ" => 1e-6,
         "Wh" => 3.6e3,
-        "kWh" => 3.6e6,
+        "kWh" => super::JOULES_PER_KWH,
         _ => return None,
     })
 }

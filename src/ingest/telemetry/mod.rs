@@ -160,7 +160,37 @@ impl Cell {
         self.missing_s += other.missing_s;
         self.gap_estimate_joules += other.gap_estimate_joules;
     }
+
+    /// The integrated energy, kWh.
+    #[must_use]
+    pub fn kwh(&self) -> f64 {
+        self.joules / JOULES_PER_KWH
+    }
+
+    /// The energy the gaps would hold, kWh.
+    #[must_use]
+    pub fn gap_estimate_kwh(&self) -> f64 {
+        self.gap_estimate_joules / JOULES_PER_KWH
+    }
+
+    /// The time covered by samples, h.
+    #[must_use]
+    pub fn covered_h(&self) -> f64 {
+        self.covered_s / SECONDS_PER_HOUR
+    }
+
+    /// The time in gaps that were not bridged, h.
+    #[must_use]
+    pub fn missing_h(&self) -> f64 {
+        self.missing_s / SECONDS_PER_HOUR
+    }
 }
+
+/// Joules in a kilowatt-hour.
+pub const JOULES_PER_KWH: f64 = 3.6e6;
+
+/// Seconds in an hour.
+const SECONDS_PER_HOUR: f64 = 3600.0;
 
 /// What the integration counted besides energy.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

@@ -39,7 +39,11 @@ pub fn read(file: &Path, bytes: &[u8], integrator: &mut Integrator) -> Result<()
             });
         }
         integrator.push(&device, start, Reading::Energy(0.0));
-        integrator.push(&device, end, Reading::Energy(run.it_energy_kwh() * 3.6e6));
+        integrator.push(
+            &device,
+            end,
+            Reading::Energy(run.it_energy_kwh() * super::JOULES_PER_KWH),
+        );
     }
     super::finish(file, integrator)
 }
