@@ -1,0 +1,150 @@
+//! Figures per functional unit, for all models and per model (ISO/IEC 21031 SCI).
+
+use super::{Figure, MeasurementResult, PerUnit, embodied, formula};
+use crate::model::Disclosure;
+
+const PER_UNIT_EMBODIED: &str = "embodied_per_unit = embodied ÷ Σ units × 1000";
+const SCI: &str = "sci = (facility_energy × grid_average_factor + embodied) ÷ Σ units";
+const PER_UNIT_WATER: &str = "water_per_unit = Σ water ÷ Σ units × 1000";
+const PER_UNIT_ENERGY: &str = "energy_per_unit = Σ facility_energy / Σ units × 1000";
+const PER_UNIT_EMISSIONS: &str = "emissions_per_unit = Σ emissions / Σ units × 1000";
+
+pub(super) fn per_unit(
+    disclosure: &Disclosure,
+    measurements: &[MeasurementResult],
+    embodied: &[embodied::EmbodiedResult],
+) -> Vec<PerUnit> {
+    let context = UnitContext {
+        disclosure,
+        measurements,
+        embodied,
+        all_facility: measurements.iter().map(|m| m.facility_energy.value).sum(),
+    };
+    let mut out = Vec::new();
+    for unit in &disclosure.functional_units {
+        let serving: Vec<usize> = disclosure
+            .measurements
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.workload.contains_key(&unit.id))
+            .map(|(i, _)| i)
+            .collect();
+        out.extend(unit_figures(&context, &unit.id, None, &serving));
+        let models: Vec<&str> = disclosure
+            .system
+            .models
+            .iter()
+            .map(|m| m.id.as_str())
+            .filter(|id| {
+                serving
+                    .iter()
+                    .any(|&i| disclosure.measurements[i].model == *id)
+            })
+            .collect();
+        // With one model the per-model line would repeat the all-models line.
+        if models.len() > 1 {
+            for model in models {
+                let own: Vec<usize> = serving
+                    .iter()
+                    .copied()
+                    .filter(|&i| disclosure.measurements[i].model == model)
+                    .collect();
+                out.extend(unit_figures(&context, &unit.id, Some(model), &own));
+            }
+        }
+    }
+    out
+}
+
+/// What every per-unit line needs besides its own measurements.
+struct UnitContext<'a> {
+    disclosure: &'a Disclosure,
+    measurements: &'a [MeasurementResult],
+    embodied: &'a [embodied::EmbodiedResult],
+    /// Facility energy of all measurements (kWh).
+    all_facility: f64,
+}
+
+fn unit_figures(
+    c: &UnitContext<'_>,
+    unit: &str,
+    model: Option<&str>,
+    serving: &[usize],
+) -> Option<PerUnit> {
+    let units: f64 = serving
+        .iter()
+        .filter_map(|&i| c.disclosure.measurements[i].workload.get(unit))
+        .sum();
+    let inputs: Vec<String> = serving
+        .iter()
+        .flat_map(|i| {
+            [
+                format!("/measurements/{i}"),
+                format!("/measurements/{i}/workload/{unit}"),
+            ]
+        })
+        .collect();
+    let total = |f: fn(&MeasurementResult) -> f64| -> f64 {
+        serving.iter().map(|&i| f(&c.measurements[i])).sum()
+    };
+    // The embodied emissions of the model's hardware, shared among the units it served in
+    // proportion to the energy of the measurements that served them.
+    let model_facility: f64 = c
+        .measurements
+        .iter()
+        .filter(|m| model.is_none_or(|id| m.model == id))
+        .map(|m| m.facility_energy.value)
+        .sum();
+    let serving_facility = total(|m| m.facility_energy.value);
+    let embodied_kg = embodied::for_model(
+        c.embodied,
+        model,
+        formula::share(model_facility, c.all_facility),
+    ) * formula::share(serving_facility, model_facility);
+    let mut embodied_inputs = inputs.clone();
+    embodied_inputs.extend(c.embodied.iter().flat_map(|e| e.emissions.inputs.clone()));
+    let location_kg = total(|m| m.location_based.value);
+    let water_litres = serving
+        .iter()
+        .filter_map(|&i| c.measurements[i].water.as_ref().map(|w| w.value))
+        .reduce(|a, b| a + b);
+    let per = |kilo: f64| formula::per_unit_milli(kilo, units);
+    Some(PerUnit {
+        functional_unit: unit.to_owned(),
+        model: model.map(str::to_owned),
+        units,
+        energy: Figure::new(
+            per(serving_facility)?,
+            "Wh",
+            PER_UNIT_ENERGY,
+            inputs.clone(),
+        ),
+        location_based: Figure::new(
+            per(location_kg)?,
+            "gCO2e",
+            PER_UNIT_EMISSIONS,
+            inputs.clone(),
+        ),
+        market_based: Figure::new(
+            per(total(|m| m.market_based.value))?,
+            "gCO2e",
+            PER_UNIT_EMISSIONS,
+            inputs.clone(),
+        ),
+        embodied: Figure::new(
+            per(embodied_kg)?,
+            "gCO2e",
+            PER_UNIT_EMBODIED,
+            embodied_inputs.clone(),
+        ),
+        sci: Figure::new(
+            per(location_kg + embodied_kg)?,
+            "gCO2e",
+            SCI,
+            embodied_inputs,
+        ),
+        water: water_litres
+            .and_then(per)
+            .map(|ml| Figure::new(ml, "mL", PER_UNIT_WATER, inputs)),
+    })
+}

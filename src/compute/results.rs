@@ -1,0 +1,320 @@
+//! The results of a disclosure: every figure with its unit, formula, inputs, tier and
+//! interval, as `compute --format json` prints them and reports read them.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use super::{claims, embodied, energy, lifecycle, scenario, uncertainty};
+use crate::model::quantity::{self, Unit};
+use crate::model::{BoundaryPart, Method, Operation, Phase};
+
+/// A computed figure, with what it was computed from.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Figure {
+    /// The value, in `unit`.
+    pub value: f64,
+    /// The unit of `value`, from the one unit table; written as its symbol.
+    #[serde(serialize_with = "symbol")]
+    #[schemars(with = "String")]
+    pub unit: &'static Unit,
+    /// The formula, as a readable equation.
+    pub formula: &'static str,
+    /// JSON pointers of the inputs used, into the disclosure file.
+    pub inputs: Vec<String>,
+    /// The method tier the figure rests on: for a figure computed from several inputs, the
+    /// least direct of their tiers.
+    pub tier: Option<Method>,
+    /// The 95 % interval from the stated uncertainties, on totals and per-unit figures when
+    /// any input states one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interval: Option<uncertainty::Interval>,
+}
+
+/// A unit as results write it: its symbol.
+#[allow(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's serialize_with passes the field by reference"
+)]
+pub(crate) fn symbol<S: serde::Serializer>(
+    unit: &&'static Unit,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(unit.symbol)
+}
+
+/// The unit written `symbol`.
+///
+/// # Panics
+/// When the unit table lacks it: symbols here are wattprint's own constants.
+pub(crate) fn unit(symbol: &str) -> &'static Unit {
+    quantity::find_unit(symbol).unwrap_or_else(|| panic!("`{symbol}` is not in the unit table"))
+}
+
+impl Figure {
+    pub(super) fn new(
+        value: f64,
+        symbol: &str,
+        formula: &'static str,
+        inputs: Vec<String>,
+    ) -> Self {
+        Self {
+            value,
+            unit: unit(symbol),
+            formula,
+            inputs,
+            tier: None,
+            interval: None,
+        }
+    }
+
+    /// The value in the unit written `symbol`, which must measure the same dimension.
+    ///
+    /// # Panics
+    /// As [`quantity::convert`]: only for a symbol of wattprint's own that is wrong.
+    #[must_use]
+    pub fn in_(&self, symbol: &str) -> f64 {
+        quantity::convert(self.value, self.unit.symbol, symbol)
+    }
+
+    /// The 95 % interval in the unit written `symbol`.
+    #[must_use]
+    pub fn interval_in(&self, symbol: &str) -> Option<uncertainty::Interval> {
+        self.interval.map(|i| uncertainty::Interval {
+            low: quantity::convert(i.low, self.unit.symbol, symbol),
+            high: quantity::convert(i.high, self.unit.symbol, symbol),
+        })
+    }
+}
+
+/// The GHG Protocol scope electricity falls in, decided by who operates the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// Purchased electricity for own or colocated equipment (GHG Protocol Scope 2).
+    Scope2,
+    /// Purchased cloud services (GHG Protocol Scope 3, category 1).
+    Scope3Category1,
+}
+
+impl Scope {
+    /// The scope of electricity used at a site run under `operation`.
+    #[must_use]
+    pub fn of(operation: Operation) -> Self {
+        match operation {
+            Operation::Own | Operation::Colocation => Scope::Scope2,
+            Operation::Cloud => Scope::Scope3Category1,
+        }
+    }
+
+    /// The scope as written in reports.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Scope::Scope2 => "Scope 2",
+            Scope::Scope3Category1 => "Scope 3, cat. 1",
+        }
+    }
+}
+
+/// Everything computed from one disclosure.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Results {
+    /// One entry per measurement, in input order.
+    pub measurements: Vec<MeasurementResult>,
+    /// One entry per site, in input order.
+    pub sites: Vec<SiteResult>,
+    /// Totals over all measurements.
+    pub total: Totals,
+    /// Per functional unit, over all models and per model.
+    pub per_unit: Vec<PerUnit>,
+    /// Parts of the serving system outside what was measured, and how each was treated.
+    pub boundary: Vec<BoundaryTreatment>,
+    /// Embodied emissions of the hardware, per item.
+    pub embodied: Vec<embodied::EmbodiedResult>,
+    /// Training and inference together, per model: allocated training emissions and the
+    /// crossover date.
+    pub lifecycle: Vec<lifecycle::ModelLifecycle>,
+    /// The disclosure's design scenarios against this baseline, with their savings.
+    pub scenarios: Vec<scenario::ScenarioResult>,
+    /// The disclosure's net-positive claims, assessed.
+    pub claims: Vec<claims::ClaimResult>,
+}
+
+/// Figures of one measurement.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct MeasurementResult {
+    /// The measurement's id.
+    pub id: String,
+    /// Its life-cycle phase.
+    pub phase: Phase,
+    /// Its site's id.
+    pub site: String,
+    /// Its model's id.
+    pub model: String,
+    /// How its energy was obtained.
+    pub method: Method,
+    /// GHG scope of its electricity.
+    pub scope: Scope,
+    /// Energy as measured or estimated, within the meter's boundary (kWh): the "narrow"
+    /// figure.
+    pub measured_energy: Figure,
+    /// IT energy with the parts the meter did not see added from declared factors, before
+    /// facility overhead (kWh).
+    pub it_energy: Figure,
+    /// The energy each declared part added (kWh), with the method of its factor.
+    pub completion: Vec<CompletionPart>,
+    /// Energy including facility overhead (kWh): the "comprehensive" figure.
+    pub facility_energy: Figure,
+    /// Location-based emissions (kgCO2e).
+    pub location_based: Figure,
+    /// Market-based emissions (kgCO2e), its share of the site's.
+    pub market_based: Figure,
+    /// Water consumed on and off site (litres), when the site states WUE or the water
+    /// intensity of its electricity.
+    pub water: Option<Figure>,
+    /// The numbers an estimated energy was computed from, for reports to show; not part of
+    /// the results' JSON, whose `measured_energy` names the formula and its inputs.
+    #[serde(skip)]
+    pub estimate: Option<energy::Estimate>,
+}
+
+/// The energy a part of the serving system added to a measurement from a declared factor.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct CompletionPart {
+    /// The part of the system.
+    pub part: BoundaryPart,
+    /// How the factor was obtained.
+    pub method: Method,
+    /// Energy added (kWh).
+    pub it_energy: f64,
+}
+
+/// Figures of one site.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct SiteResult {
+    /// The site's id.
+    pub id: String,
+    /// Who operates it.
+    pub operation: Operation,
+    /// GHG scope of its electricity.
+    pub scope: Scope,
+    /// Energy before facility overhead (kWh).
+    pub it_energy: Figure,
+    /// Energy including facility overhead (kWh).
+    pub facility_energy: Figure,
+    /// Location-based emissions (kgCO2e).
+    pub location_based: Figure,
+    /// Market-based emissions (kgCO2e).
+    pub market_based: Figure,
+    /// Water consumed on and off site (litres), when stated.
+    pub water: Option<f64>,
+    /// Energy covered by contractual instruments (kWh).
+    pub instrument_energy: f64,
+    /// Whether the market-based figure used a residual mix (true) or fell back to the
+    /// location-based factor for want of one (false).
+    pub residual_mix_given: bool,
+}
+
+/// Totals over the whole disclosure.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Totals {
+    /// Energy before facility overhead (kWh).
+    pub it_energy: Figure,
+    /// Energy including facility overhead (kWh).
+    pub facility_energy: Figure,
+    /// Location-based emissions (kgCO2e).
+    pub location_based: Figure,
+    /// Market-based emissions (kgCO2e).
+    pub market_based: Figure,
+    /// Location- and market-based emissions by GHG scope (kgCO2e).
+    pub by_scope: Vec<ScopeTotal>,
+    /// Embodied emissions of the hardware (kgCO2e; GHG Scope 3, category 2).
+    pub embodied: Figure,
+    /// Water consumed on and off site (litres), over the sites that state it.
+    pub water: Option<Figure>,
+    /// Share of IT energy resting on measurement (metered or device telemetry), 0 to 1.
+    pub measured_share: f64,
+    /// IT energy by method tier, most direct first.
+    pub tiers: Vec<TierShare>,
+}
+
+/// How much of the IT energy rests on one method tier.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct TierShare {
+    /// The method tier.
+    pub method: Method,
+    /// IT energy obtained by it (kWh).
+    pub it_energy: f64,
+    /// Its share of the total IT energy, 0 to 1.
+    pub share: f64,
+}
+
+/// Emissions falling in one GHG scope.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ScopeTotal {
+    /// The scope.
+    pub scope: Scope,
+    /// Energy including facility overhead (kWh).
+    pub facility_energy: f64,
+    /// Location-based emissions (kgCO2e).
+    pub location_based: f64,
+    /// Market-based emissions (kgCO2e).
+    pub market_based: f64,
+}
+
+/// Energy and emissions per unit of service.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PerUnit {
+    /// The functional unit's id.
+    pub functional_unit: String,
+    /// The model, or `None` for all models together.
+    pub model: Option<String>,
+    /// Units of service delivered.
+    pub units: f64,
+    /// Facility energy per unit (Wh).
+    pub energy: Figure,
+    /// Location-based emissions per unit (gCO2e).
+    pub location_based: Figure,
+    /// Market-based emissions per unit (gCO2e).
+    pub market_based: Figure,
+    /// Embodied emissions per unit (gCO2e).
+    pub embodied: Figure,
+    /// Software Carbon Intensity, (E × I + M) ÷ R (gCO2e per unit, ISO/IEC 21031), with
+    /// the location-based factor as I.
+    pub sci: Figure,
+    /// Water per unit (mL), when the sites state it.
+    pub water: Option<Figure>,
+}
+
+/// How a part of the serving system was treated in one measurement.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct BoundaryTreatment {
+    /// The measurement's id.
+    pub measurement: String,
+    /// The part of the system.
+    pub part: BoundaryPart,
+    /// What was done about it.
+    pub treatment: Treatment,
+}
+
+/// What was done about a part of the system the meter did not see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Treatment {
+    /// Added through the site's PUE.
+    AddedViaPue,
+    /// Added from a declared factor (`completion`).
+    AddedFromFactor,
+    /// Not counted: the figures leave it out.
+    Excluded,
+}
+
+/// The JSON Schema (draft 2020-12) of [`Results`], the shape `compute --format json` prints:
+/// the contract `verify` and third-party tools rely on.
+#[must_use]
+pub fn schema() -> serde_json::Value {
+    let generator = schemars::generate::SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator();
+    generator.into_root_schema_for::<Results>().to_value()
+}
