@@ -9,6 +9,7 @@
 //! `wattprint schema reference-data`); its rows win over the built-in ones.
 
 pub mod resolve;
+pub mod short_forms;
 mod user;
 
 use std::sync::OnceLock;

@@ -23,7 +23,7 @@ pub use reference_data::reference_data;
 #[must_use]
 pub fn schema() -> serde_json::Value {
     let mut schema = model::validation_schema();
-    resolve::schema(&mut schema);
+    crate::reference::short_forms::schema(&mut schema);
     schema
 }
 
