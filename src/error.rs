@@ -18,6 +18,9 @@ pub enum Error {
     /// An output would replace an input.
     #[error(transparent)]
     Overwrite(#[from] crate::output::OverwriteError),
+    /// An output would replace a file the user edits.
+    #[error(transparent)]
+    Exists(#[from] crate::output::ExistsError),
     /// An output would be written among a template's files.
     #[error(transparent)]
     InsideInputs(#[from] crate::output::InsideInputsError),
@@ -71,6 +74,7 @@ impl Error {
                 Some("name another output file, or pass --force if replacing the input is meant")
             }
             Error::InsideInputs(_) => Some("write the report outside the template folder"),
+            Error::Exists(_) => Some("choose another name with -o, or pass --force to replace it"),
             Error::Load(LoadError::TooLarge { .. }) => {
                 Some("check that this is the right file, or raise the limit with --max-input-size")
             }

@@ -32,6 +32,14 @@ pub struct OverwriteError {
     pub input: PathBuf,
 }
 
+/// An output that would replace a file the user edits (a starting or imported disclosure).
+#[derive(Debug, thiserror::Error)]
+#[error("`{}` already exists", output.display())]
+pub struct ExistsError {
+    /// The output named.
+    pub output: PathBuf,
+}
+
 /// An output that would be written inside a folder of inputs (a template folder).
 #[derive(Debug, thiserror::Error)]
 #[error("the output `{}` is inside the template folder `{}`, whose files are inputs", output.display(), folder.display())]
@@ -61,6 +69,22 @@ pub fn refuse_writing_into(output: &Path, folder: &Path) -> Result<(), InsideInp
         }
         _ => Ok(()),
     }
+}
+
+/// Refuses to replace an existing `output` unless `force`: the policy for files a user edits
+/// after wattprint writes them (`init`, `import`), where a slip in `-o` would lose their work.
+/// Reports and telemetry tables are regenerated from their inputs instead, and are refused
+/// only over an input ([`refuse_overwriting_inputs`]).
+///
+/// # Errors
+/// [`ExistsError`] naming the file.
+pub fn refuse_replacing(output: &Path, force: bool) -> Result<(), ExistsError> {
+    if force || !output.exists() {
+        return Ok(());
+    }
+    Err(ExistsError {
+        output: output.to_path_buf(),
+    })
 }
 
 /// Refuses to write `output` over any of `inputs`, by whatever path either is named (links

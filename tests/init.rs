@@ -1,5 +1,5 @@
 //! `wattprint init` writes a starting disclosure that validates for every role and operation,
-//! and never overwrites a file.
+//! and replaces an existing file only when asked to.
 
 use crate::support::{Scratch, wattprint, write_file};
 
@@ -38,17 +38,67 @@ fn every_role_and_operation_starts_from_a_valid_disclosure() {
 }
 
 #[test]
-fn init_never_overwrites() {
+fn init_and_import_replace_a_file_only_with_force() {
     let scratch = Scratch::new("init-existing");
     let out = scratch.path("disclosure.yaml");
     write_file(&out, "mine");
     let output = wattprint(["init".as_ref(), "-o".as_ref(), out.as_os_str()]).expect(2);
     assert!(
-        output.stderr.contains("already exists"),
+        output.stderr.contains("already exists") && output.stderr.contains("--force"),
         "{}",
         output.stderr
     );
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "mine");
+    wattprint([
+        "init".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "--force".as_ref(),
+    ])
+    .expect(0);
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("schema_version: 1")
+    );
+
+    // The same policy for import, which never replaces the record it reads, even with --force.
+    let card = scratch.path("README.md");
+    write_file(
+        &card,
+        "---\nco2_eq_emissions:\n  emissions: 150\n  source: CodeCarbon\n  training_type: pre-training\n---\n# m\n",
+    );
+    let import = |output: &std::path::Path, force: bool| {
+        let mut args = vec![
+            "import".as_ref(),
+            "huggingface".as_ref(),
+            card.as_os_str(),
+            "--provider".as_ref(),
+            "Acme".as_ref(),
+            "--name".as_ref(),
+            "m".as_ref(),
+            "-o".as_ref(),
+            output.as_os_str(),
+        ];
+        if force {
+            args.push("--force".as_ref());
+        }
+        wattprint(args)
+    };
+    let refused = import(&out, false).expect(2);
+    assert!(
+        refused.stderr.contains("already exists"),
+        "{}",
+        refused.stderr
+    );
+    import(&out, true).expect(0);
+    assert!(std::fs::read_to_string(&out).unwrap().contains("Acme"));
+    let over_input = import(&card, true).expect(2);
+    assert!(
+        over_input.stderr.contains("is the input"),
+        "{}",
+        over_input.stderr
+    );
 }
 
 #[test]

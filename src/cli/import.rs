@@ -1,6 +1,6 @@
 //! `wattprint import codecarbon|huggingface FILE`
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 
@@ -46,9 +46,13 @@ pub struct CodecarbonArgs {
     /// The phase of the runs.
     #[arg(long, value_enum, default_value_t = PhaseArg::Training)]
     pub phase: PhaseArg,
-    /// Where to write the disclosure (default: standard output); never overwritten.
+    /// Where to write the disclosure (default: standard output); an existing file is
+    /// replaced only with --force.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// Replace the output file if it exists (never the runs file itself).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `import huggingface`.
@@ -62,9 +66,13 @@ pub struct HuggingfaceArgs {
     /// The model's name (default: the card's `model-index` name).
     #[arg(long)]
     pub name: Option<String>,
-    /// Where to write the model entry (default: standard output); never overwritten.
+    /// Where to write the model entry (default: standard output); an existing file is
+    /// replaced only with --force.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// Replace the output file if it exists (never the model card itself).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Life-cycle phases.
@@ -79,18 +87,22 @@ pub enum PhaseArg {
 }
 
 pub(super) fn run(args: &ImportArgs, console: &Console, limits: Limits) -> Result<Outcome, Error> {
-    let (text, output) = match &args.format {
-        ImportFormat::Codecarbon(args) => {
-            (codecarbon(args, limits.max_bytes)?, args.output.as_deref())
-        }
-        ImportFormat::Huggingface(args) => {
-            (huggingface(args, limits.max_bytes)?, args.output.as_deref())
-        }
+    let (input, output, force) = match &args.format {
+        ImportFormat::Codecarbon(a) => (&a.path, a.output.as_deref(), a.force),
+        ImportFormat::Huggingface(a) => (&a.path, a.output.as_deref(), a.force),
+    };
+    if let Some(path) = output {
+        // The record imported is never replaced, not even with --force.
+        output::refuse_overwriting_inputs(path, &[input], false)?;
+        output::refuse_replacing(path, force)?;
+    }
+    let text = match &args.format {
+        ImportFormat::Codecarbon(args) => codecarbon(args, limits.max_bytes)?,
+        ImportFormat::Huggingface(args) => huggingface(args, limits.max_bytes)?,
     };
     match output {
         None => print(&text)?,
         Some(path) => {
-            refuse_overwrite(path)?;
             output::write_atomic(path, text.as_bytes())?;
             console.note(&format!(
                 "wrote {}; review it, then run `wattprint validate`",
@@ -99,19 +111,6 @@ pub(super) fn run(args: &ImportArgs, console: &Console, limits: Limits) -> Resul
         }
     }
     Ok(Outcome::Clean)
-}
-
-fn refuse_overwrite(path: &Path) -> Result<(), Error> {
-    if path.exists() {
-        return Err(Error::Usage {
-            message: format!(
-                "`{}` exists; import never overwrites a file",
-                path.display()
-            ),
-            hint: Some("choose another name with -o, or move the file away".to_owned()),
-        });
-    }
-    Ok(())
 }
 
 fn codecarbon(args: &CodecarbonArgs, limit: u64) -> Result<String, Error> {

@@ -18,9 +18,12 @@ pub struct InitArgs {
     /// Who operates the site where the energy is used.
     #[arg(long, value_enum, default_value_t = OperationArg::Colocation)]
     pub operation: OperationArg,
-    /// The file to write; an existing file is never overwritten.
+    /// The file to write; an existing file is replaced only with --force.
     #[arg(long, short, default_value = "disclosure.yaml")]
     pub output: PathBuf,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Roles under the EU AI Act.
@@ -46,12 +49,7 @@ pub enum OperationArg {
 }
 
 pub(super) fn run(args: &InitArgs, console: &Console) -> Result<Outcome, Error> {
-    if args.output.exists() {
-        return Err(Error::Usage {
-            message: format!("`{}` already exists", args.output.display()),
-            hint: Some("choose another name with -o, or move the file away first".to_owned()),
-        });
-    }
+    output::refuse_replacing(&args.output, args.force)?;
     let role = match args.role {
         RoleArg::Provider => Role::Provider,
         RoleArg::Deployer => Role::Deployer,
