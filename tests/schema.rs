@@ -2,34 +2,38 @@
 
 use crate::support::{root, wattprint};
 
-#[test]
-fn the_reference_data_schema_is_up_to_date() {
-    let generated = wattprint(["schema", "reference-data"]).expect(0).stdout;
-    let checked_in =
-        std::fs::read_to_string(root().join("schemas/reference-data.schema.json")).unwrap();
-    assert!(
-        generated == checked_in,
-        "schemas/reference-data.schema.json is stale: run `cargo run -- schema reference-data > schemas/reference-data.schema.json`"
-    );
-}
+/// Every schema wattprint publishes, with the file it is checked in as.
+const PUBLISHED: &[(&str, &str)] = &[
+    ("disclosure", "schemas/disclosure.schema.json"),
+    ("results", "schemas/results.schema.json"),
+    ("reference-data", "schemas/reference-data.schema.json"),
+    ("context", "schemas/context.schema.json"),
+];
 
 #[test]
-fn the_checked_in_schema_is_up_to_date() {
-    let generated = wattprint(["schema"]).expect(0).stdout;
-    let checked_in =
-        std::fs::read_to_string(root().join("schemas/disclosure.schema.json")).unwrap();
-    assert!(
-        generated == checked_in,
-        "schemas/disclosure.schema.json is stale: run `cargo run -- schema > schemas/disclosure.schema.json`"
-    );
+fn the_checked_in_schemas_are_up_to_date() {
+    for (which, file) in PUBLISHED {
+        let generated = wattprint(["schema", which]).expect(0).stdout;
+        let checked_in = std::fs::read_to_string(root().join(file)).unwrap();
+        assert!(
+            generated == checked_in,
+            "{file} is stale: run `cargo run -- schema {which} > {file}`"
+        );
+    }
 }
 
-#[test]
-fn every_field_of_the_schema_has_a_description() {
+/// Every field of `which`'s schema that has no description, as `Type.field`.
+fn undescribed(which: &str) -> Vec<String> {
     let schema: serde_json::Value =
-        serde_json::from_str(&wattprint(["schema"]).expect(0).stdout).unwrap();
+        serde_json::from_str(&wattprint(["schema", which]).expect(0).stdout).unwrap();
     let mut missing = Vec::new();
-    for (name, definition) in schema["$defs"].as_object().unwrap() {
+    let root = std::iter::once(("(root)", &schema));
+    let defs = schema["$defs"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(name, definition)| (name.as_str(), definition));
+    for (name, definition) in root.chain(defs) {
         if let Some(properties) = definition["properties"].as_object() {
             for (field, property) in properties {
                 if property.get("description").is_none() {
@@ -38,8 +42,19 @@ fn every_field_of_the_schema_has_a_description() {
             }
         }
     }
-    assert!(
-        missing.is_empty(),
-        "fields without a description: {missing:?}"
-    );
+    missing
+}
+
+#[test]
+fn every_field_of_the_input_schema_has_a_description() {
+    let missing = undescribed("disclosure");
+    assert!(missing.is_empty(), "fields without a description: {missing:?}");
+}
+
+#[test]
+fn every_value_a_template_reads_is_described() {
+    // Template authors write against the context: each value says what it holds, its unit
+    // and how it is written.
+    let missing = undescribed("context");
+    assert!(missing.is_empty(), "context values without a description: {missing:?}");
 }

@@ -1,4 +1,4 @@
-//! `wattprint schema [disclosure|results|reference-data]`
+//! `wattprint schema [disclosure|results|reference-data|context]`
 
 use clap::{Args, ValueEnum};
 
@@ -9,7 +9,8 @@ use crate::error::Error;
 /// Arguments of `schema`.
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// Which schema: of the input, of `compute --format json`'s output, or of a `--data` file.
+    /// Which schema: of the input, of `compute --format json`'s output, of a `--data` file, or
+    /// of what a report template reads.
     #[arg(value_enum, default_value_t = Which::Disclosure)]
     pub which: Which,
 }
@@ -23,6 +24,8 @@ pub enum Which {
     Results,
     /// Reference data files given with `--data` (`schemas/reference-data.schema.json`).
     ReferenceData,
+    /// What a report template reads (`schemas/context.schema.json`).
+    Context,
 }
 
 /// The schema as checked in under `schemas/`.
@@ -32,6 +35,7 @@ pub fn text(which: Which) -> String {
         Which::Disclosure => crate::validate::schema(),
         Which::Results => compute::schema(),
         Which::ReferenceData => crate::reference::UserData::schema(),
+        Which::Context => crate::render::context::schema(),
     };
     // Serialising a JSON value cannot fail.
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();

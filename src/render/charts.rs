@@ -2,6 +2,7 @@
 //! only draw: every bar carries its value as written, and its length as a fraction of the
 //! longest bar of its chart; every line carries its points scaled to 0–1.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::compute::{Results, lifecycle};
@@ -10,28 +11,39 @@ use crate::model::{Disclosure, Method};
 use crate::text::number::{format, percent};
 
 /// One bar: a label, the value as written, and its length relative to the longest bar.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Bar {
+    /// What the bar stands for: `site · phase`, a model id or a scenario id, by chart.
     label: String,
+    /// The value in the chart's unit (4 significant figures, thousands grouped).
     display: String,
+    /// Length relative to the longest bar of its chart, 0 to 1 (0 when no value is positive).
     fraction: f64,
 }
 
 /// Two bars side by side for one label (location- and market-based emissions of a site).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Pair {
+    /// The site's id.
     label: String,
+    /// Location-based emissions, tCO2e (4 significant figures, thousands grouped).
     first: String,
+    /// Length of the location-based bar relative to the longest bar of the chart, 0 to 1.
     first_fraction: f64,
+    /// Market-based emissions, tCO2e (4 significant figures, thousands grouped).
     second: String,
+    /// Length of the market-based bar relative to the longest bar of the chart, 0 to 1.
     second_fraction: f64,
 }
 
 /// A segment of a bar that adds up to 100 %.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Segment {
+    /// The method tier, e.g. `metered`, `estimated from hardware`, `default factor`.
     label: String,
+    /// Its share of the IT energy, 0 to 1.
     share: f64,
+    /// The share as a whole percentage, e.g. `78 %`.
     display: String,
     /// Whether the tier rests on measurement (metered or device telemetry).
     measured: bool,
@@ -39,14 +51,17 @@ pub struct Segment {
 
 /// The training/inference crossover of one model: cumulative inference emissions against
 /// the training emissions, over time.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Crossover {
+    /// The model's id.
     model: String,
+    /// The model's training emissions, tCO2e (4 significant figures, thousands grouped).
     training_t: String,
     /// Training level, 0–1 of the chart's height.
     training_level: f64,
     /// Cumulative inference emissions: (day, tonnes) scaled to 0–1 on both axes.
     points: Vec<(f64, f64)>,
+    /// Days from inference's start to the crossover (4 significant figures, thousands grouped).
     days: String,
     /// The days the horizontal axis spans.
     horizon: String,
@@ -55,14 +70,16 @@ pub struct Crossover {
 }
 
 /// Energy per unit of one functional unit, one bar per model.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct UnitChart {
+    /// The functional unit's id.
     unit: String,
+    /// One bar per model, labelled with its id: facility energy per unit, Wh.
     bars: Vec<Bar>,
 }
 
 /// Every chart of a report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Charts {
     /// Facility energy by site and phase, in megawatt-hours.
     energy: Vec<Bar>,
@@ -81,21 +98,28 @@ pub struct Charts {
 }
 
 /// One step of a waterfall: where its bar starts and ends, as fractions of the chart's span.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct WaterfallStep {
+    /// The step: `gross avoided`, `rebound`, `others' share`, `AI footprint` or `net impact`.
     label: String,
+    /// Signed change, or figure for a total, tCO2e (4 significant figures, thousands grouped).
     display: String,
+    /// Where the bar starts, as a fraction (0 to 1) of the chart's span.
     from: f64,
+    /// Where the bar ends, as a fraction (0 to 1) of the chart's span; never less than `from`.
     to: f64,
     /// A total (from zero) rather than a change.
     total: bool,
 }
 
 /// The waterfall of one claim, with where zero lies on its axis.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Waterfall {
+    /// The claim's id.
     claim: String,
+    /// Where zero lies on the axis, as a fraction (0 to 1) of the chart's span.
     zero: f64,
+    /// The five steps, from gross avoided emissions to the net impact.
     steps: Vec<WaterfallStep>,
 }
 

@@ -1,9 +1,10 @@
 //! Terms a reader of an energy disclosure meets, defined once for every template and format.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// A term and what it means, with the text that defines it where there is one.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
 pub struct Term {
     /// The term.
     pub term: &'static str,

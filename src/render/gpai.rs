@@ -7,6 +7,7 @@
 //! made `--audience` shows exactly the fields that audience receives. `templates/eu-ai-act/
 //! README.md` lists the fields and their sources.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::compute::Results;
@@ -15,17 +16,19 @@ use crate::model::{Audience, Disclosure, Method, Phase};
 use crate::text::number::format;
 
 /// One field of the Form as the report fills it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Field {
     /// The field's name in the Form.
     name: &'static str,
+    /// The field's value as text ready to print, e.g. `6.30 × 10^24 FLOPs`; a sentence saying so
+    /// when the inputs do not state it.
     value: String,
     /// The audiences the Form gives it to, as marked there ("AIO, NCA").
     audiences: &'static str,
 }
 
 /// The Form's energy and compute section of a report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Form {
     /// Whether the disclosure documents training of its own (the Form is a provider's).
     applies: bool,

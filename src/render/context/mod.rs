@@ -1,0 +1,343 @@
+//! The data a template sees: the disclosure and its results with every number already
+//! formatted and every label in words, so templates only lay things out.
+//!
+//! Text from the input stays raw here; each output language escapes it with its own filter
+//! (`typst`, `typst_str`, `md`), so one context serves every format.
+
+mod boundary;
+mod claims;
+mod hardware;
+mod measurements;
+mod models;
+mod per_unit;
+mod scenarios;
+mod sites;
+mod totals;
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::compute::uncertainty::Interval;
+use crate::compute::{self, Results};
+use crate::evidence::Manifest;
+use crate::model::quantity::convert;
+use crate::model::{Disclosure, Distribution, Figure, Method, Percent, Role, Uncertainty};
+use crate::text::number::{format, plain};
+
+/// The JSON Schema (draft 2020-12) of [`Context`]: every value a template may use, the
+/// interface `--template-dir` templates are written against.
+#[must_use]
+pub fn schema() -> serde_json::Value {
+    let generator = schemars::generate::SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator();
+    generator.into_root_schema_for::<Context>().to_value()
+}
+
+/// Everything a template may use.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Context {
+    /// The report's provenance: id, date, input, template and their hashes.
+    report: ReportInfo,
+    /// The organisation that publishes the disclosure.
+    organisation: Organisation,
+    /// The AI system the disclosure covers, with its models.
+    system: System,
+    /// The reporting period.
+    period: Period,
+    /// Totals over every measurement of the disclosure.
+    totals: totals::Totals,
+    /// Facility energy and emissions by GHG scope.
+    scopes: Vec<totals::ScopeRow>,
+    /// One row per measurement, in input order.
+    measurements: Vec<measurements::MeasurementRow>,
+    /// One row per site, in input order.
+    sites: Vec<sites::SiteRow>,
+    /// Energy and emissions per functional unit: all models together, and per model.
+    per_unit: Vec<per_unit::PerUnitRow>,
+    /// The providers' published training figures, one row per model that has them.
+    upstream: Vec<models::UpstreamRow>,
+    /// Every part of the serving system outside a measurement's boundary, and its treatment.
+    exclusions: Vec<boundary::ExclusionRow>,
+    /// Hardware items that state embodied emissions, in input order.
+    hardware: Vec<hardware::HardwareRow>,
+    /// Training and inference together, one row per model that has either.
+    lifecycle: Vec<models::LifecycleRow>,
+    /// The methodology of the disclosure as a whole.
+    methodology: Methodology,
+    /// True when a measurement's energy, a site's location-based factor or its PUE is a default
+    /// factor, or when any value was taken from the reference data.
+    defaults_used: bool,
+    /// The reference data the defaults came from, and every value taken from it.
+    reference: Reference,
+    /// The data behind the report's charts, laid out so templates only draw.
+    charts: super::charts::Charts,
+    /// Terms a reader meets and their meanings, in alphabetical order.
+    glossary: &'static [super::glossary::Term],
+    /// The energy and compute fields of the GPAI Code of Practice Model Documentation Form.
+    gpai: super::gpai::Form,
+    /// Design scenarios against the measured baseline, largest location-based saving first.
+    scenarios: Vec<scenarios::ScenarioRow>,
+    /// Net-positive claims and their assessment, in input order.
+    claims: Vec<claims::ClaimRow>,
+}
+
+/// The reference data the defaults came from, and each value taken.
+#[derive(Debug, Serialize, JsonSchema)]
+struct Reference {
+    /// The reference dataset's name and version, with the label of a user's file if any.
+    dataset: String,
+    /// The name of the user's reference data file (`--data`); empty when none was given.
+    file: String,
+    /// Every value taken from the reference data, in input order.
+    uses: Vec<ReferenceRow>,
+}
+
+/// One value taken from the reference data into the input.
+#[derive(Debug, Serialize, JsonSchema)]
+struct ReferenceRow {
+    /// What the value is, e.g. `location-based grid factor`, `PUE`.
+    what: String,
+    /// The row it came from: a grid zone, `provider:region`, a provider or a device id.
+    key: String,
+    /// The value, with its unit.
+    value: String,
+    /// The year it describes; empty when the source gives none.
+    year: String,
+    /// The source, cited.
+    source: String,
+    /// The place in the input, as a dotted path.
+    place: String,
+}
+
+/// The report's provenance: what it was made from and with.
+#[derive(Debug, Serialize, JsonSchema)]
+struct ReportInfo {
+    /// The report's id: `WP-` and the first 12 hex digits of the input's SHA-256, upper-case.
+    id: String,
+    /// The report date (`YYYY-MM-DD`).
+    date: String,
+    /// The version of wattprint that made the report.
+    tool_version: String,
+    /// The template's name.
+    template: String,
+    /// The input file's name, without its folders.
+    input: String,
+    /// SHA-256 of the input file's bytes, 64 lowercase hexadecimal digits.
+    input_sha256: String,
+    /// SHA-256 over the template's files (each path and its bytes, in path order).
+    template_sha256: String,
+    /// Version of the input format read.
+    schema_version: u32,
+    /// Where the date came from: `SOURCE_DATE_EPOCH` or `end of the reporting period`.
+    date_source: String,
+}
+
+/// The organisation that publishes the disclosure.
+#[derive(Debug, Serialize, JsonSchema)]
+struct Organisation {
+    /// Legal name.
+    name: String,
+    /// Role under the EU AI Act: `provider`, `deployer` or `provider and deployer`.
+    role: &'static str,
+    /// True when the role is `deployer` or `provider and deployer`.
+    is_deployer: bool,
+}
+
+/// The AI system the disclosure covers.
+#[derive(Debug, Serialize, JsonSchema)]
+struct System {
+    /// Name of the AI system.
+    name: String,
+    /// Version or release the disclosure covers; empty when not stated.
+    version: String,
+    /// What the system does; empty when not stated.
+    description: String,
+    /// The models the system runs, in input order.
+    models: Vec<ModelRow>,
+}
+
+/// A model the system runs.
+#[derive(Debug, Serialize, JsonSchema)]
+struct ModelRow {
+    /// Identifier that measurements refer to.
+    id: String,
+    /// Model name and version.
+    name: String,
+    /// Organisation that provides the model.
+    provider: String,
+    /// Number of parameters, e.g. `70.00 billion` (4 significant figures); empty when not stated.
+    parameters: String,
+}
+
+/// The reporting period.
+#[derive(Debug, Serialize, JsonSchema)]
+struct Period {
+    /// First day included (`YYYY-MM-DD`).
+    start: String,
+    /// Last day included (`YYYY-MM-DD`).
+    end: String,
+    /// Number of days, both ends included.
+    days: i64,
+}
+
+/// The methodology of the disclosure as a whole.
+#[derive(Debug, Serialize, JsonSchema)]
+struct Methodology {
+    /// Standards followed, as the input names them.
+    standards: Vec<String>,
+    /// How the figures were obtained, in the organisation's own words.
+    narrative: String,
+    /// How shared energy or hardware was allocated to the system; empty when not stated.
+    allocation: String,
+}
+
+/// An interval as `52.82–58.38`; empty when the inputs state no uncertainty.
+fn range(interval: Option<Interval>) -> String {
+    interval.map_or_else(String::new, |i| {
+        format!("{}–{}", format(i.low), format(i.high))
+    })
+}
+
+/// A figure in the unit written `symbol`, as reports write numbers.
+fn shown(figure: &compute::Figure, symbol: &str) -> String {
+    format(figure.in_(symbol))
+}
+
+/// A value in the unit written `from`, shown in `to`.
+fn shown_as(value: f64, from: &str, to: &str) -> String {
+    format(convert(value, from, to))
+}
+
+fn uncertainty(u: Option<Uncertainty>) -> String {
+    let pct = |p: Percent| plain(p.fraction() * 100.0);
+    match u {
+        None => String::new(),
+        Some(
+            Uncertainty::Relative(p)
+            | Uncertainty::Distribution(Distribution::Normal { relative: p }),
+        ) => format!("±{} % (normal, 95 %)", pct(p)),
+        Some(Uncertainty::Distribution(Distribution::Lognormal { relative })) => {
+            format!(
+                "×/÷ {} (log-normal, 95 %)",
+                plain(1.0 + relative.fraction())
+            )
+        }
+        Some(Uncertainty::Distribution(Distribution::Uniform { below, above })) => {
+            format!("−{} % to +{} % (uniform)", pct(below), pct(above))
+        }
+        Some(Uncertainty::Distribution(Distribution::Triangular { below, above })) => {
+            format!("−{} % to +{} % (triangular)", pct(below), pct(above))
+        }
+    }
+}
+
+fn figure_method<T>(figure: Option<&Figure<T>>) -> &'static str {
+    figure.map_or("", |f| f.method.label())
+}
+
+/// What the report says of the reference data its defaults came from.
+fn reference(manifest: &Manifest) -> Reference {
+    Reference {
+        dataset: manifest.reference_data.dataset.clone(),
+        file: manifest
+            .reference_data
+            .file
+            .iter()
+            .map(crate::evidence::FileName::as_str)
+            .collect(),
+        uses: manifest
+            .reference_data
+            .uses
+            .iter()
+            .map(|u| ReferenceRow {
+                what: u.what.clone(),
+                key: u.key.clone(),
+                value: u.value.clone(),
+                year: u.year.map_or_else(String::new, |y| y.to_string()),
+                source: u.source.clone(),
+                place: crate::diagnostic::display_path(&u.pointer),
+            })
+            .collect(),
+    }
+}
+
+/// Builds the context of one report.
+#[must_use]
+pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) -> Context {
+    let d = disclosure;
+    let totals = &results.total;
+    let defaults_used = d
+        .measurements
+        .iter()
+        .any(|m| m.energy.method == Method::DefaultFactor)
+        || d.sites.iter().any(|s| {
+            s.grid.location_based.method == Method::DefaultFactor
+                || s.pue
+                    .as_ref()
+                    .is_some_and(|p| p.method == Method::DefaultFactor)
+        })
+        || !manifest.reference_data.uses.is_empty();
+    Context {
+        charts: super::charts::build(disclosure, results),
+        glossary: super::glossary::GLOSSARY,
+        gpai: super::gpai::build(disclosure, results, manifest.audience),
+        scenarios: scenarios::scenario_rows(results),
+        claims: claims::claim_rows(disclosure, results),
+        reference: reference(manifest),
+        report: ReportInfo {
+            id: manifest.report_id(),
+            date: manifest.date.to_string(),
+            tool_version: manifest.tool_version.clone(),
+            template: manifest.template.clone(),
+            input: manifest.input.to_string(),
+            input_sha256: manifest.input_sha256.to_string(),
+            template_sha256: manifest.template_sha256.to_string(),
+            schema_version: manifest.schema_version,
+            date_source: manifest.date_source.label().to_owned(),
+        },
+        organisation: Organisation {
+            name: d.organisation.name.clone(),
+            role: d.organisation.role.label(),
+            is_deployer: d.organisation.role != Role::Provider,
+        },
+        system: System {
+            name: d.system.name.clone(),
+            version: d.system.version.clone().unwrap_or_default(),
+            description: d.system.description.clone().unwrap_or_default(),
+            models: d
+                .system
+                .models
+                .iter()
+                .map(|m| ModelRow {
+                    id: m.id.clone(),
+                    name: m.name.clone(),
+                    provider: m.provider.clone(),
+                    parameters: m
+                        .parameters
+                        .map_or_else(String::new, |p| format!("{} billion", format(p / 1e9))),
+                })
+                .collect(),
+        },
+        period: Period {
+            start: d.reporting_period.start.to_string(),
+            end: d.reporting_period.end.to_string(),
+            days: d.reporting_period.days(),
+        },
+        totals: totals::totals_row(d, totals),
+        scopes: totals::scope_rows(totals),
+        measurements: measurements::measurement_rows(d, results),
+        sites: sites::site_rows(d, results),
+        per_unit: per_unit::per_unit_rows(d, results),
+        upstream: models::upstream_rows(d),
+        exclusions: boundary::exclusion_rows(d, results),
+        hardware: hardware::hardware_rows(d, results),
+        lifecycle: models::lifecycle_rows(d, results),
+        methodology: Methodology {
+            standards: d.methodology.standards.clone(),
+            narrative: d.methodology.narrative.clone(),
+            allocation: d.methodology.allocation.clone().unwrap_or_default(),
+        },
+        defaults_used,
+    }
+}

@@ -1,0 +1,112 @@
+//! Design scenarios as reports show them, ranked by location-based saving.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use super::{range, shown_as};
+use crate::compute::Results;
+use crate::text::number::{format, percent};
+
+/// A design scenario as reports show it, ranked by location-based saving.
+#[derive(Debug, Serialize, JsonSchema)]
+pub(super) struct ScenarioRow {
+    /// The scenario's identifier.
+    id: String,
+    /// What the scenario does.
+    description: String,
+    /// Each lever, described as applied, in order.
+    levers: Vec<String>,
+    /// Facility energy in the scenario, `MWh` (4 significant figures, thousands grouped).
+    facility_energy_mwh: String,
+    /// Location-based emissions in the scenario, tCO2e (4 significant figures, thousands grouped).
+    location_based_t: String,
+    /// Market-based emissions in the scenario, tCO2e (4 significant figures, thousands grouped).
+    market_based_t: String,
+    /// Facility energy saved, `MWh` (4 significant figures, thousands grouped).
+    energy_saving_mwh: String,
+    /// The energy saving as a share of the baseline's, e.g. `12 %`.
+    energy_saving_share: String,
+    /// 95 % interval, written `low–high` in `MWh`; empty when the inputs state no uncertainty.
+    energy_saving_interval: String,
+    /// Location-based emissions saved, tCO2e (4 significant figures, thousands grouped).
+    location_saving_t: String,
+    /// The location-based saving as a share of the baseline's, e.g. `12 %`.
+    location_saving_share: String,
+    /// 95 % interval, written `low–high` in tCO2e; empty when the inputs state no uncertainty.
+    location_saving_interval: String,
+    /// Market-based emissions saved, tCO2e (4 significant figures, thousands grouped).
+    market_saving_t: String,
+    /// The market-based saving as a share of the baseline's, e.g. `12 %`.
+    market_saving_share: String,
+    /// 95 % interval, written `low–high` in tCO2e; empty when the inputs state no uncertainty.
+    market_saving_interval: String,
+    /// The quality figures the levers trade, as the inputs state them.
+    quality: Vec<crate::compute::scenario::QualityTrade>,
+    /// Facility energy per functional unit before and after, for each unit and model.
+    per_unit: Vec<ScenarioUnitRow>,
+}
+
+/// Facility energy per functional unit in the baseline and in a scenario.
+#[derive(Debug, Serialize, JsonSchema)]
+pub(super) struct ScenarioUnitRow {
+    /// The functional unit's id.
+    unit: String,
+    /// The model's id, or `all models`.
+    model: String,
+    /// Facility energy per unit in the baseline, Wh (4 significant figures, thousands grouped).
+    baseline_wh: String,
+    /// Facility energy per unit in the scenario, Wh (4 significant figures, thousands grouped).
+    scenario_wh: String,
+}
+
+pub(super) fn scenario_rows(results: &Results) -> Vec<ScenarioRow> {
+    use crate::compute::scenario::Saving;
+    // Energy savings in MWh, emissions savings in tCO2e.
+    let interval = |s: &Saving| {
+        let symbol = if s.unit.symbol == "kWh" {
+            "MWh"
+        } else {
+            "tCO2e"
+        };
+        range(s.interval_in(symbol))
+    };
+    let mut rows: Vec<(f64, ScenarioRow)> = results
+        .scenarios
+        .iter()
+        .map(|s| {
+            (
+                s.location_saving.value,
+                ScenarioRow {
+                    id: s.id.clone(),
+                    description: s.description.clone(),
+                    levers: s.levers.clone(),
+                    facility_energy_mwh: shown_as(s.facility_energy, "kWh", "MWh"),
+                    location_based_t: shown_as(s.location_based, "kgCO2e", "tCO2e"),
+                    market_based_t: shown_as(s.market_based, "kgCO2e", "tCO2e"),
+                    energy_saving_mwh: format(s.energy_saving.in_("MWh")),
+                    energy_saving_share: percent(s.energy_saving.share),
+                    energy_saving_interval: interval(&s.energy_saving),
+                    location_saving_t: format(s.location_saving.in_("tCO2e")),
+                    location_saving_share: percent(s.location_saving.share),
+                    location_saving_interval: interval(&s.location_saving),
+                    market_saving_t: format(s.market_saving.in_("tCO2e")),
+                    market_saving_share: percent(s.market_saving.share),
+                    market_saving_interval: interval(&s.market_saving),
+                    quality: s.quality.clone(),
+                    per_unit: s
+                        .per_unit
+                        .iter()
+                        .map(|p| ScenarioUnitRow {
+                            unit: p.unit.clone(),
+                            model: p.model.clone().unwrap_or_else(|| "all models".to_owned()),
+                            baseline_wh: format(p.baseline_wh),
+                            scenario_wh: format(p.scenario_wh),
+                        })
+                        .collect(),
+                },
+            )
+        })
+        .collect();
+    rows.sort_by(|a, b| b.0.total_cmp(&a.0));
+    rows.into_iter().map(|(_, row)| row).collect()
+}
