@@ -6,7 +6,9 @@
 /// without claiming more precision than a meter gives.
 pub const SIGNIFICANT: i32 = 4;
 
-/// `value` to [`SIGNIFICANT`] significant figures, with `,` between thousands.
+/// `value` to [`SIGNIFICANT`] significant figures, with `,` between thousands; a value with
+/// more whole digits than that keeps all of them (`55,620`, `1,234,567`), since rounding
+/// whole units away would print a figure the reader cannot check against its inputs.
 #[must_use]
 pub fn format(value: f64) -> String {
     if !value.is_finite() {

@@ -18,6 +18,10 @@ pub static RULE: Rule = Rule {
 /// measurement of one AI system can hold it. Also keeps every total far from overflow.
 const IMPOSSIBLE_KWH: f64 = 1e13;
 
+// 500,000 values (the default --max-nodes) at the impossible bound sum to 5e18 kWh, far
+// within f64: checked when the crate compiles.
+const _: () = assert!((IMPOSSIBLE_KWH * 500_000.0).is_finite());
+
 /// One terawatt-hour: more than the largest AI training runs and serving fleets reported so far.
 const LARGE_KWH: f64 = 1e9;
 
@@ -92,10 +96,44 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
+    use super::{Diagnostic, check};
+    use crate::load::{self, Limits, Source};
+
+    /// The rule's findings on the minimal fixture with its measured energy written `energy`.
+    fn findings(energy: &str) -> Vec<Diagnostic> {
+        let text = include_str!("../../../tests/fixtures/minimal.yaml").replacen(
+            "value: 41.2 MWh",
+            &format!("value: {energy}"),
+            1,
+        );
+        let mut document =
+            load::document(Source::from_text("minimal.yaml", text), Limits::default()).unwrap();
+        let disclosure = crate::validate::Validator::new()
+            .check(&mut document)
+            .disclosure
+            .unwrap();
+        let mut out = Vec::new();
+        check(&disclosure, &mut out);
+        out
+    }
+
     #[test]
-    fn the_bounds_keep_totals_finite() {
-        // 500,000 values (the default --max-nodes) at the impossible bound sum to 5e18 kWh,
-        // far within f64 (hand calculation).
-        assert!((super::IMPOSSIBLE_KWH * 500_000.0).is_finite());
+    fn energies_beyond_any_ai_system_are_flagged() {
+        assert!(findings("41.2 MWh").is_empty());
+        // 2 TWh is over the 1 TWh warning line (and, over the fixture's requests, over 10 kWh
+        // a request); 20,000 TWh is over the impossible bound.
+        let large: Vec<Diagnostic> = findings("2 TWh")
+            .into_iter()
+            .filter(|d| d.pointer.ends_with("/energy/value"))
+            .collect();
+        assert_eq!(large.len(), 1);
+        assert_eq!(large[0].severity, crate::diagnostic::Severity::Warning);
+        assert!(
+            large[0].message.starts_with("2.000 TWh"),
+            "{}",
+            large[0].message
+        );
+        let impossible = findings("20000 TWh");
+        assert_eq!(impossible[0].severity, crate::diagnostic::Severity::Error);
     }
 }
