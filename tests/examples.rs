@@ -53,78 +53,109 @@ fn html_text(html: &str) -> String {
         .replace("&gt;", ">")
 }
 
+/// One test per example and template, so that a failure names both and they run in parallel.
+macro_rules! renders {
+    ($($test:ident: $example:literal, $template:literal;)*) => {
+        $(
+            #[test]
+            fn $test() {
+                renders_in_every_format($example, $template);
+            }
+        )*
+
+        /// Every example and template a test above renders.
+        const RENDERED: &[(&str, &str)] = &[$(($example, $template)),*];
+    };
+}
+
+renders! {
+    claim_chatbot_eu_ai_act: "claim-chatbot", "eu-ai-act";
+    claim_chatbot_esrs_e1: "claim-chatbot", "esrs-e1";
+    claim_chatbot_summary: "claim-chatbot", "summary";
+    claim_chatbot_levers: "claim-chatbot", "levers";
+    claim_chatbot_net_positive: "claim-chatbot", "net-positive";
+    claim_routing_eu_ai_act: "claim-routing", "eu-ai-act";
+    claim_routing_esrs_e1: "claim-routing", "esrs-e1";
+    claim_routing_summary: "claim-routing", "summary";
+    claim_routing_levers: "claim-routing", "levers";
+    claim_routing_net_positive: "claim-routing", "net-positive";
+    deployer_colocation_eu_ai_act: "deployer-colocation", "eu-ai-act";
+    deployer_colocation_esrs_e1: "deployer-colocation", "esrs-e1";
+    deployer_colocation_summary: "deployer-colocation", "summary";
+    deployer_colocation_levers: "deployer-colocation", "levers";
+    deployer_colocation_net_positive: "deployer-colocation", "net-positive";
+    provider_cloud_eu_ai_act: "provider-cloud", "eu-ai-act";
+    provider_cloud_esrs_e1: "provider-cloud", "esrs-e1";
+    provider_cloud_summary: "provider-cloud", "summary";
+    provider_cloud_levers: "provider-cloud", "levers";
+    provider_cloud_net_positive: "provider-cloud", "net-positive";
+}
+
 #[test]
-fn every_example_renders_with_every_template_in_every_format() {
-    let scratch = Scratch::new("examples");
+fn every_example_and_template_has_its_rendering_test() {
     for example in yaml_files("examples") {
         let stem = example.file_stem().unwrap().to_string_lossy().into_owned();
-        let computed = wattprint([
-            "compute".as_ref(),
-            "--format".as_ref(),
-            "json".as_ref(),
-            example.as_os_str(),
-        ])
-        .expect(0);
-        let results: serde_json::Value = serde_json::from_str(&computed.stdout).unwrap();
-        // The key figures as reports write them (four significant figures, in MWh and t).
-        let facility = format_4(
-            results["total"]["facility_energy"]["value"]
-                .as_f64()
-                .unwrap()
-                / 1000.0,
-        );
-        let location = format_4(
-            results["total"]["location_based"]["value"]
-                .as_f64()
-                .unwrap()
-                / 1000.0,
-        );
         for template in TEMPLATES {
-            for extension in ["pdf", "html", "typ", "md", "json"] {
-                let out = scratch.path(&format!("{stem}-{template}.{extension}"));
-                wattprint([
-                    "report".as_ref(),
-                    example.as_os_str(),
-                    "--template".as_ref(),
-                    template.as_ref(),
-                    "-o".as_ref(),
-                    out.as_os_str(),
-                ])
-                .env("SOURCE_DATE_EPOCH", "1782777600")
-                .expect(0);
-                let bytes = std::fs::read(&out).unwrap();
-                if extension == "html" {
-                    // One file: no script, no external style, font or image.
-                    let html = String::from_utf8_lossy(&bytes);
-                    for external in ["<script", "<link", "src=", "@import", "url("] {
-                        assert!(!html.contains(external), "{stem} {template}: {external}");
-                    }
-                }
-                let text = match extension {
-                    "pdf" => pdf_text(&bytes),
-                    "html" => squash(&html_text(&String::from_utf8(bytes).unwrap())),
-                    "json" => continue,
-                    _ => squash(&String::from_utf8(bytes).unwrap()),
-                };
-                for figure in [&facility, &location] {
-                    assert!(
-                        text.contains(figure.as_str()),
-                        "{stem} with {template} as {extension} lacks {figure}"
-                    );
-                }
-            }
-            let typst =
-                std::fs::read_to_string(scratch.path(&format!("{stem}-{template}.typ"))).unwrap();
-            let markdown =
-                std::fs::read_to_string(scratch.path(&format!("{stem}-{template}.md"))).unwrap();
-            if template == "eu-ai-act" {
-                insta::assert_snapshot!(format!("{stem}.typ"), typst);
-                insta::assert_snapshot!(format!("{stem}.md"), markdown);
-            } else {
-                insta::assert_snapshot!(format!("{stem}-{template}.typ"), typst);
-                insta::assert_snapshot!(format!("{stem}-{template}.md"), markdown);
+            assert!(
+                RENDERED.contains(&(stem.as_str(), template)),
+                "add `{stem}`, `{template}` to the renders! list in tests/examples.rs"
+            );
+        }
+    }
+}
+
+/// `example` (a file stem in `examples/`) rendered with `template` as PDF, HTML, Typst,
+/// Markdown and JSON: each carries the key figures as `compute` gives them, HTML is one
+/// self-contained file, and the Typst and Markdown match their snapshots.
+fn renders_in_every_format(stem: &str, template: &str) {
+    let scratch = Scratch::new(&format!("examples-{stem}-{template}"));
+    let example = crate::support::root().join(format!("examples/{stem}.yaml"));
+    let text = std::fs::read_to_string(&example).unwrap();
+    // The key figures, computed in process, as reports write them (in MWh and t).
+    let total = crate::support::checked(stem, &text).results.total;
+    let facility = format_4(total.facility_energy.in_("MWh"));
+    let location = format_4(total.location_based.in_("tCO2e"));
+    for extension in ["pdf", "html", "typ", "md", "json"] {
+        let out = scratch.path(&format!("{stem}-{template}.{extension}"));
+        wattprint([
+            "report".as_ref(),
+            example.as_os_str(),
+            "--template".as_ref(),
+            template.as_ref(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ])
+        .env("SOURCE_DATE_EPOCH", "1782777600")
+        .expect(0);
+        let bytes = std::fs::read(&out).unwrap();
+        if extension == "html" {
+            // One file: no script, no external style, font or image.
+            let html = String::from_utf8_lossy(&bytes);
+            for external in ["<script", "<link", "src=", "@import", "url("] {
+                assert!(!html.contains(external), "{stem} {template}: {external}");
             }
         }
+        let text = match extension {
+            "pdf" => pdf_text(&bytes),
+            "html" => squash(&html_text(&String::from_utf8(bytes).unwrap())),
+            "json" => continue,
+            _ => squash(&String::from_utf8(bytes).unwrap()),
+        };
+        for figure in [&facility, &location] {
+            assert!(
+                text.contains(figure.as_str()),
+                "{stem} with {template} as {extension} lacks {figure}"
+            );
+        }
+    }
+    let typst = std::fs::read_to_string(scratch.path(&format!("{stem}-{template}.typ"))).unwrap();
+    let markdown = std::fs::read_to_string(scratch.path(&format!("{stem}-{template}.md"))).unwrap();
+    if template == "eu-ai-act" {
+        insta::assert_snapshot!(format!("{stem}.typ"), typst);
+        insta::assert_snapshot!(format!("{stem}.md"), markdown);
+    } else {
+        insta::assert_snapshot!(format!("{stem}-{template}.typ"), typst);
+        insta::assert_snapshot!(format!("{stem}-{template}.md"), markdown);
     }
 }
 

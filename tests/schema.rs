@@ -48,7 +48,10 @@ fn undescribed(which: &str) -> Vec<String> {
 #[test]
 fn every_field_of_the_input_schema_has_a_description() {
     let missing = undescribed("disclosure");
-    assert!(missing.is_empty(), "fields without a description: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "fields without a description: {missing:?}"
+    );
 }
 
 #[test]
@@ -56,5 +59,8 @@ fn every_value_a_template_reads_is_described() {
     // Template authors write against the context: each value says what it holds, its unit
     // and how it is written.
     let missing = undescribed("context");
-    assert!(missing.is_empty(), "context values without a description: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "context values without a description: {missing:?}"
+    );
 }
