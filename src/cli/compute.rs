@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+use super::table::{self, Align};
 use super::{Outcome, Session, load_clean, print};
 use crate::check::{Clean, Extent};
 use crate::compute::{self, Results};
@@ -52,34 +53,11 @@ pub(super) fn run(args: &ComputeArgs, session: &Session) -> Result<Outcome, Erro
     Ok(Outcome::Clean)
 }
 
-/// Rows of cells printed with aligned columns: text left, numbers right.
+/// A titled table of figures, indented under its title, then a blank line.
 fn columns(out: &mut String, title: &str, header: &[&str], rows: &[Vec<String>]) {
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
     let _ = writeln!(out, "{title}");
-    let line = |cells: &[String]| -> String {
-        cells
-            .iter()
-            .zip(&widths)
-            .enumerate()
-            .map(|(i, (c, w))| {
-                if i == 0 {
-                    format!("{c:<w$}")
-                } else {
-                    format!("{c:>w$}")
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("  ")
-    };
-    let header: Vec<String> = header.iter().map(|h| (*h).to_owned()).collect();
-    let _ = writeln!(out, "  {}", line(&header));
-    for row in rows {
-        let _ = writeln!(out, "  {}", line(row));
+    for line in table::lines(header, rows, Align::Figures) {
+        let _ = writeln!(out, "  {line}");
     }
     out.push('\n');
 }

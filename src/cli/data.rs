@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use clap::{Args, ValueEnum};
 use serde_json::{Value, json};
 
+use super::table::{self, Align};
 use super::{Outcome, Session, print};
 use crate::error::Error;
 use crate::reference::{Dataset, Precision};
@@ -196,24 +197,9 @@ fn rows(data: &Dataset, table: Table, query: Option<&str>) -> (Vec<&'static str>
 }
 
 fn aligned(header: &[&str], rows: &[Vec<String>]) -> String {
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let line = |cells: Vec<&str>| -> String {
-        let joined: Vec<String> = cells
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| format!("{c:<w$}"))
-            .collect();
-        joined.join("  ").trim_end().to_owned()
-    };
     let mut out = String::new();
-    let _ = writeln!(out, "{}", line(header.to_vec()));
-    for row in rows {
-        let _ = writeln!(out, "{}", line(row.iter().map(String::as_str).collect()));
+    for line in table::lines(header, rows, Align::Left) {
+        let _ = writeln!(out, "{line}");
     }
     out
 }

@@ -1,6 +1,5 @@
 //! `wattprint ingest LOG [--format nvidia-smi|csv] [--period …] -o OUT`
 
-use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
@@ -8,11 +7,10 @@ use clap::{Args, ValueEnum};
 use super::{Console, Outcome, print};
 use crate::error::Error;
 use crate::ingest::telemetry::csv::{self, Columns};
+use crate::ingest::telemetry::write::{self, Origin};
 use crate::ingest::telemetry::{self, Bucket, Integrator, prometheus, runs};
 use crate::load::Limits;
 use crate::output;
-use crate::text::number::format;
-use crate::text::yaml::string;
 
 /// Arguments of `ingest`.
 #[derive(Debug, Args)]
@@ -196,7 +194,6 @@ pub(super) fn run(args: &IngestArgs, console: &Console, limits: Limits) -> Resul
 
 /// Reports what was counted and writes the energy in the format `-o` asks for.
 fn finish(args: &IngestArgs, console: &Console, integrator: &Integrator) -> Result<Outcome, Error> {
-    let bucket = integrator.bucket();
     let c = &integrator.counts;
     console.note(&format!(
         "{} readings: {} duplicate(s) and {} late reading(s) left out, {} put back in order, {} gap(s) not bridged, {} counter reset(s), {} not available",
@@ -215,118 +212,20 @@ fn finish(args: &IngestArgs, console: &Console, integrator: &Integrator) -> Resu
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     let text = match extension.as_deref() {
-        Some("yaml" | "yml") => yaml(args, integrator, bucket),
-        Some("json") => json(integrator, bucket),
-        _ => csv(integrator, bucket),
+        Some("yaml" | "yml") => write::measurements(
+            integrator,
+            Origin {
+                path: &args.path,
+                site: &args.site,
+                model: &args.model,
+            },
+        ),
+        Some("json") => write::json(integrator),
+        _ => write::csv(integrator),
     };
     match &args.output {
         Some(path) => output::write_atomic(path, text.as_bytes())?,
         None => print(&text)?,
     }
     Ok(Outcome::Clean)
-}
-
-fn csv(integrator: &Integrator, bucket: Bucket) -> String {
-    let mut out = String::from("device,period,energy_kwh,covered_h,missing_h,gap_estimate_kwh\n");
-    for ((device, start), cell) in &integrator.cells {
-        let _ = writeln!(
-            out,
-            "{},{},{},{},{},{}",
-            device,
-            telemetry::period_label(bucket, *start),
-            cell.kwh(),
-            cell.covered_h(),
-            cell.missing_h(),
-            cell.gap_estimate_kwh()
-        );
-    }
-    out
-}
-
-fn json(integrator: &Integrator, bucket: Bucket) -> String {
-    let cells: Vec<serde_json::Value> = integrator
-        .cells
-        .iter()
-        .map(|((device, start), c)| {
-            serde_json::json!({
-                "device": device,
-                "period": telemetry::period_label(bucket, *start),
-                "energy_kwh": c.kwh(),
-                "covered_h": c.covered_h(),
-                "missing_h": c.missing_h(),
-                "gap_estimate_kwh": c.gap_estimate_kwh(),
-            })
-        })
-        .collect();
-    let value = serde_json::json!({
-        "method": "trapezoid rule per device over power samples (differences of energy counters); gaps longer than the threshold are not bridged and their energy is estimated apart",
-        "counts": integrator.counts,
-        "cells": cells,
-    });
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
-    text.push('\n');
-    text
-}
-
-/// One measurement per period, all devices together, for the disclosure's `measurements:`.
-fn yaml(args: &IngestArgs, integrator: &Integrator, bucket: Bucket) -> String {
-    let mut periods: std::collections::BTreeMap<i64, telemetry::Cell> =
-        std::collections::BTreeMap::new();
-    let mut devices = std::collections::BTreeSet::new();
-    for ((device, start), cell) in &integrator.cells {
-        devices.insert(device.clone());
-        periods.entry(*start).or_default().add(cell);
-    }
-    let (first, last) = integrator.span.unwrap_or((0.0, 0.0));
-    let date = |t: f64| {
-        #[allow(
-            clippy::cast_possible_truncation,
-            reason = "telemetry timestamps are far within i64 seconds"
-        )]
-        chrono::DateTime::from_timestamp(t.floor() as i64, 0)
-            .map_or_else(String::new, |d| d.date_naive().to_string())
-    };
-    let mut out = format!(
-        "# Measurements integrated by `wattprint ingest` from {} ({} device(s), {} rows).\n# Paste under `measurements:`; replace SITE and MODEL if you did not pass --site and --model.\n",
-        args.path.display(),
-        devices.len(),
-        integrator.counts.rows
-    );
-    for (i, (start, cell)) in periods.iter().enumerate() {
-        let (from, to) = if bucket == Bucket::Total {
-            (date(first), date(last))
-        } else {
-            #[allow(
-                clippy::cast_precision_loss,
-                reason = "period starts are whole seconds"
-            )]
-            let (a, b) = bucket.bounds(*start as f64);
-            (date(a.max(first)), date((b - 1.0).min(last)))
-        };
-        let mut source = format!(
-            "{} integrated by wattprint (trapezoid rule per device, {} devices)",
-            args.path
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-            devices.len()
-        );
-        if cell.missing_s > 0.0 {
-            let _ = write!(
-                source,
-                "; {} h in gaps not bridged, holding an estimated {} kWh not included",
-                format(cell.missing_h()),
-                format(cell.gap_estimate_kwh())
-            );
-        }
-        let _ = write!(
-            out,
-            "- id: telemetry-{}\n  phase: inference\n  site: {}\n  model: {}\n  period: {{ start: {from}, end: {to} }}\n  energy: {{ value: {} kWh, method: device_telemetry, source: {} }}\n  boundary: [accelerators]\n",
-            i + 1,
-            args.site,
-            args.model,
-            cell.kwh(),
-            string(&source),
-        );
-    }
-    out
 }

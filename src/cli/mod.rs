@@ -14,6 +14,7 @@ mod ingest;
 mod init;
 mod report;
 mod schema;
+mod table;
 mod templates;
 mod validate;
 mod verify;

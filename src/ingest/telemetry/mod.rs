@@ -22,6 +22,7 @@ mod fields;
 mod integrator;
 pub mod prometheus;
 pub mod runs;
+pub mod write;
 
 use integrator::finish;
 
