@@ -41,33 +41,71 @@ fn module_of(src: &Path, file: &Path) -> Option<String> {
     (name != "lib" && name != "main").then(|| name.to_owned())
 }
 
-/// Every `crate::name` a file mentions, with its line, including grouped `use crate::{a, b}`.
+/// Every `crate::name` a file mentions, with its line: plain paths, and the top-level names of
+/// grouped imports, `use crate::{a, b::{C, D}}`, over as many lines as the group takes.
 fn crate_paths(text: &str) -> Vec<(usize, String)> {
+    // Line comments dropped (doc comments name modules in prose), lines kept for reporting.
+    let code: Vec<(usize, char)> = text
+        .lines()
+        .enumerate()
+        .flat_map(|(n, line)| {
+            let line = line.split("//").next().unwrap_or("");
+            line.chars()
+                .chain(std::iter::once('\n'))
+                .map(move |c| (n + 1, c))
+        })
+        .collect();
+    let chars: Vec<char> = code.iter().map(|(_, c)| *c).collect();
+    let name_at = |mut i: usize| -> (String, usize) {
+        let mut name = String::new();
+        while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
+            name.push(chars[i]);
+            i += 1;
+        }
+        (name, i)
+    };
     let mut found = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        let code = line.split("//").next().unwrap_or("");
-        let mut rest = code;
-        while let Some(at) = rest.find("crate::") {
-            rest = &rest[at + "crate::".len()..];
-            if let Some(group) = rest.strip_prefix('{') {
-                let end = group.find('}').unwrap_or(group.len());
-                for item in group[..end].split(',') {
-                    let name: String = item
-                        .trim()
-                        .chars()
-                        .take_while(|c| c.is_alphanumeric() || *c == '_')
-                        .collect();
-                    if !name.is_empty() {
-                        found.push((n + 1, name));
+    let mut i = 0;
+    while i + 7 <= chars.len() {
+        if chars[i..i + 7].iter().collect::<String>() != "crate::" {
+            i += 1;
+            continue;
+        }
+        let line = code[i].0;
+        i += 7;
+        if chars.get(i) != Some(&'{') {
+            let (name, end) = name_at(i);
+            found.push((line, name));
+            i = end;
+            continue;
+        }
+        // A group: each name at depth one starts an item.
+        let mut depth = 0;
+        let mut expect_name = true;
+        while i < chars.len() {
+            match chars[i] {
+                '{' => {
+                    depth += 1;
+                    expect_name = depth == 1;
+                }
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
                     }
                 }
-            } else {
-                let name: String = rest
-                    .chars()
-                    .take_while(|c| c.is_alphanumeric() || *c == '_')
-                    .collect();
-                found.push((n + 1, name));
+                ',' if depth == 1 => expect_name = true,
+                c if expect_name && (c.is_alphanumeric() || c == '_') => {
+                    let (name, end) = name_at(i);
+                    found.push((code[i].0, name));
+                    expect_name = false;
+                    i = end;
+                    continue;
+                }
+                c if !c.is_whitespace() => expect_name = false,
+                _ => {}
             }
+            i += 1;
         }
     }
     found
@@ -103,12 +141,29 @@ fn modules_only_use_layers_below_them() {
             continue;
         };
         let text = std::fs::read_to_string(file).unwrap();
+        // A top-level module file's own `super` is the crate root, a way round the check (an
+        // inline `mod tests`, indented, has the file's module as its `super`).
+        let top_level = file.parent() == Some(src.as_path());
+        if top_level
+            && text
+                .lines()
+                .any(|l| l.starts_with("use super::") || l.starts_with("pub use super::"))
+        {
+            upward.push(format!(
+                "{}: names `super::` from the crate root; write `crate::`",
+                file.display()
+            ));
+        }
         for (line, used) in crate_paths(&text) {
-            if used == module || used == "Error" {
+            if used == module {
                 continue;
             }
             match layer(&used) {
-                Some(theirs) if theirs <= own => {}
+                Some(theirs) if theirs < own => {}
+                Some(theirs) if theirs == own => upward.push(format!(
+                    "{}:{line}: `{module}` uses `{used}`, a module of its own layer",
+                    file.display()
+                )),
                 Some(_) => upward.push(format!(
                     "{}:{line}: `{module}` uses `{used}`, a layer above it",
                     file.display()
@@ -126,8 +181,18 @@ fn modules_only_use_layers_below_them() {
 #[test]
 fn the_scanner_sees_grouped_and_nested_paths() {
     let found = crate_paths(
-        "use crate::{model::Disclosure, compute};\nlet x = crate::render::number(1); // crate::cli\n",
+        "use crate::{model::Disclosure, compute};\nlet x = crate::render::number(1); // crate::cli\n\
+         use crate::{\n    a::{B, C},\n    d,\n};\n",
     );
-    let names: Vec<&str> = found.iter().map(|(_, n)| n.as_str()).collect();
-    assert_eq!(names, ["model", "compute", "render"]);
+    let names: Vec<(usize, &str)> = found.iter().map(|(l, n)| (*l, n.as_str())).collect();
+    assert_eq!(
+        names,
+        [
+            (1, "model"),
+            (1, "compute"),
+            (2, "render"),
+            (4, "a"),
+            (5, "d")
+        ]
+    );
 }

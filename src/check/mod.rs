@@ -11,7 +11,7 @@ mod instruments;
 use crate::compute::{self, Results};
 use crate::diagnostic::{self, Code, CodeKind, Diagnostic};
 use crate::load::{self, Document, Limits, Source};
-use crate::model::Disclosure;
+use crate::model::{Disclosure, MonteCarlo};
 use crate::reference::resolve::{self, Use};
 use crate::validate::{self, Validator};
 
@@ -77,9 +77,12 @@ pub fn source(
     };
     if diagnostic::has_errors(&diagnostics) {
         // Only the findings matter now: the rules' figures, with no more draws than the
-        // limit allows (a disclosure over it has its own finding).
+        // limit allows (a disclosure over it has its own finding) nor than the default, which
+        // is ample for a verdict and keeps a failing file's check quick.
         let asked = disclosure.methodology.monte_carlo.draws;
-        disclosure.methodology.monte_carlo.draws = asked.min(validator.allowed_draws(&disclosure));
+        disclosure.methodology.monte_carlo.draws = asked
+            .min(validator.allowed_draws(&disclosure))
+            .min(MonteCarlo::default().draws);
         let results = compute_to(&disclosure, Extent::Rules);
         diagnostics.extend(judge(&disclosure, &results, &document));
         diagnostic::sort(&mut diagnostics);
@@ -117,8 +120,8 @@ fn judge(disclosure: &Disclosure, results: &Results, document: &Document) -> Vec
 }
 
 /// Every code a finding can carry, with what it checks: the form of the file, the values
-/// asked from the reference data, then the rules in the order their findings are usually
-/// fixed.
+/// asked from the reference data, the rules on the input in the order their findings are
+/// usually fixed, then the rules on computed figures.
 #[must_use]
 pub fn codes() -> Vec<Code> {
     let figure_rules = RULES.iter().map(|r| Code {

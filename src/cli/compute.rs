@@ -192,11 +192,7 @@ fn show_scenario(results: &Results, id: &str, format_: ComputeFormat) -> Result<
     let rows: Vec<Vec<String>> = figures
         .iter()
         .map(|(label, baseline, scenario, saving)| {
-            let (from, to) = if saving.unit.symbol == "kWh" {
-                ("kWh", "MWh")
-            } else {
-                ("kgCO2e", "tCO2e")
-            };
+            let (from, to) = (saving.unit.symbol, saving.unit.dimension.total_unit());
             vec![
                 (*label).to_owned(),
                 format(convert(*baseline, from, to)),

@@ -137,7 +137,8 @@ pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error
     if let Some(dir) = &args.template_dir {
         output::refuse_writing_into(&args.output, dir)?;
     }
-    // Computing (the Monte Carlo, scenarios) and rendering are bounded in memory and time.
+    // Checking, computing (the Monte Carlo, scenarios) and rendering are bounded in memory and
+    // time.
     let guard = super::guard::MemoryGuard::start(
         session.limits.max_memory_mib,
         session.limits.max_render_seconds,

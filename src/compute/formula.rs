@@ -74,6 +74,13 @@ pub fn per_unit_milli(total: f64, units: f64) -> Option<f64> {
     per_unit(total, units).map(|v| v * 1000.0)
 }
 
+/// The total (kWh, kgCO2e, L) of `units` at `per_unit_milli` (Wh, gCO2e, mL) each: the
+/// inverse of [`per_unit_milli`].
+#[must_use]
+pub fn total_of_milli(per_unit_milli: f64, units: f64) -> f64 {
+    per_unit_milli * units / 1000.0
+}
+
 /// Average power of a device (kW) from its idle and maximum power and its utilisation (0 to 1):
 /// idle + utilisation × (max − idle).
 #[must_use]

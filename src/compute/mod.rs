@@ -31,7 +31,7 @@ pub use results::{
     ScopeTotal, SiteResult, TierShare, Totals, Treatment, schema,
 };
 pub(crate) use results::{symbol, unit};
-pub use site::instruments;
+pub(crate) use site::instruments;
 
 const KWH: &str = "kWh";
 const KG: &str = "kgCO2e";

@@ -166,7 +166,7 @@ pub fn apply(disclosure: &Disclosure, scenario: &Scenario) -> (Disclosure, Vec<S
                         r.share * 100.0,
                         r.energy_per_unit.unit,
                         r.model,
-                        r.energy_per_unit.value.kwh() * 1000.0
+                        quantity::convert(r.energy_per_unit.value.kwh(), "kWh", "Wh")
                     ));
                 }
             }
@@ -179,7 +179,7 @@ pub fn apply(disclosure: &Disclosure, scenario: &Scenario) -> (Disclosure, Vec<S
                         r.share * 100.0,
                         r.energy_per_unit.unit,
                         r.to,
-                        r.energy_per_unit.value.kwh() * 1000.0
+                        quantity::convert(r.energy_per_unit.value.kwh(), "kWh", "Wh")
                     ));
                 }
             }

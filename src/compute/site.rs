@@ -9,7 +9,7 @@ const SITE_SUM: &str = "Σ over the site's measurements";
 
 /// A site's contractual instruments taken together.
 #[must_use]
-pub fn instruments(market: &crate::model::MarketBased) -> formula::Instruments {
+pub(crate) fn instruments(market: &crate::model::MarketBased) -> formula::Instruments {
     let each: Vec<(f64, f64)> = market
         .instruments
         .iter()

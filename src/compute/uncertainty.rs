@@ -301,7 +301,7 @@ impl Simulation {
             .map(|(p, serving)| UnitLine {
                 serving,
                 units: p.units,
-                embodied_kg: p.embodied.value * p.units / 1000.0,
+                embodied_kg: formula::total_of_milli(p.embodied.value, p.units),
             })
             .collect();
         let (m, s) = (groups.len(), sites.len());

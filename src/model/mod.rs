@@ -1,4 +1,5 @@
-//! The input language: what a disclosure YAML file may say, as Rust types.
+//! The input language: what a disclosure YAML file may say, as Rust types, and the audience
+//! a report is made for (`--audience`).
 //!
 //! These types are the single source of the JSON Schema (`wattprint schema`,
 //! `schemas/disclosure.schema.json`): every field's doc comment becomes its description in

@@ -77,6 +77,21 @@ impl Dimension {
         }
     }
 
+    /// The unit totals of this dimension are written in: `MWh`, tCO2e, m³, the rest canonical.
+    #[must_use]
+    pub fn total_unit(self) -> &'static str {
+        match self {
+            Dimension::Energy => "MWh",
+            Dimension::Emissions => "tCO2e",
+            Dimension::Volume => "m3",
+            Dimension::Power => "kW",
+            Dimension::CarbonIntensity => "gCO2e/kWh",
+            Dimension::Duration => "h",
+            Dimension::WaterIntensity => "L/kWh",
+            Dimension::EmissionRate => "kgCO2e/day",
+        }
+    }
+
     /// The symbols of every unit of this dimension, in the order of [`UNITS`].
     pub fn symbols(self) -> impl Iterator<Item = &'static str> {
         UNITS
@@ -175,7 +190,25 @@ pub fn convert(value: f64, from: &str, to: &str) -> f64 {
         from.symbol,
         to.symbol
     );
-    value * from.factor / to.factor
+    // Between units a whole power of ten (or 3,600,000) apart, multiply or divide by that whole
+    // number, which is exact, rather than by a factor like 1e-3 that binary cannot hold: a
+    // figure converted to its own unit, or kWh to MWh and back, keeps every bit.
+    let ratio = from.factor / to.factor;
+    if ratio >= 1.0 {
+        value * whole(ratio)
+    } else {
+        value / whole(to.factor / from.factor)
+    }
+}
+
+/// `ratio` rounded to the whole number it is within rounding error of, else as it is.
+fn whole(ratio: f64) -> f64 {
+    let rounded = ratio.round();
+    if (ratio - rounded).abs() <= rounded * 1e-12 {
+        rounded
+    } else {
+        ratio
+    }
 }
 
 /// Why a quantity string was not accepted. The message is written for the person editing the
@@ -609,6 +642,20 @@ mod tests {
         assert!((convert(1_234.5, "kgCO2e", "tCO2e") - 1.2345).abs() < 1e-12);
         assert!((convert(0.36, "L", "mL") - 360.0).abs() < 1e-9);
         assert!((convert(2.0, "MWh", "Wh") - 2e6).abs() < 1e-6);
+    }
+
+    #[test]
+    fn conversions_between_whole_ratios_are_exact() {
+        // The same bits as writing the division or multiplication by hand.
+        for v in [2000.5, 55.62, 0.1 + 0.2, 1e-7, 123_456.789] {
+            assert_eq!(convert(v, "Wh", "Wh").to_bits(), v.to_bits());
+            assert_eq!(convert(v, "kWh", "MWh").to_bits(), (v / 1000.0).to_bits());
+            assert_eq!(
+                convert(v, "kgCO2e", "gCO2e").to_bits(),
+                (v * 1000.0).to_bits()
+            );
+            assert_eq!(convert(v, "J", "kWh").to_bits(), (v / 3.6e6).to_bits());
+        }
     }
 
     #[test]

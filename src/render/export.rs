@@ -255,7 +255,7 @@ initialize:
                 quoted(&e.hardware),
                 start = period.start,
                 duration = seconds(period),
-                carbon = tidy(e.emissions.value * 1000.0),
+                carbon = tidy(e.emissions.in_("gCO2e")),
             );
         }
     }

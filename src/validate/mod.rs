@@ -39,19 +39,6 @@ pub struct Checked {
     pub reference: Vec<resolve::Use>,
 }
 
-impl Checked {
-    /// The disclosure, if no finding is an error.
-    ///
-    /// # Errors
-    /// Every finding, when any is an error.
-    pub fn clean(self) -> Result<(Disclosure, Vec<Diagnostic>), Vec<Diagnostic>> {
-        match self.disclosure {
-            Some(d) if !diagnostic::has_errors(&self.diagnostics) => Ok((d, self.diagnostics)),
-            _ => Err(self.diagnostics),
-        }
-    }
-}
-
 /// A compiled JSON Schema validator for disclosures, with the reference data that resolves
 /// their defaults; build once, check many documents.
 pub struct Validator {
@@ -112,7 +99,8 @@ impl Validator {
     }
 
     /// Checks `document`: reference values resolved first, then the schema, then (if the
-    /// structure holds) every rule.
+    /// structure holds) every rule on the input. The rules that judge computed figures run
+    /// after compute, in `check`.
     #[must_use]
     pub fn check(&self, document: &mut Document) -> Checked {
         // Resolved in place: a copy of a large document would cost as much as checking it.

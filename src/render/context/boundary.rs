@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::compute::{Results, Treatment};
 use crate::model::Disclosure;
+use crate::model::quantity::convert;
 use crate::text::number::{percent, plain};
 
 /// A part of the serving system outside a measurement's boundary, and how it was treated.
@@ -39,7 +40,9 @@ pub(super) fn exclusion_rows(d: &Disclosure, results: &Results) -> Vec<Exclusion
                             (Some(share), _) => {
                                 format!("{} of the measured energy", percent(share))
                             }
-                            (None, Some(energy)) => format!("{} MWh", plain(energy.kwh() / 1000.0)),
+                            (None, Some(energy)) => {
+                                format!("{} MWh", plain(convert(energy.kwh(), "kWh", "MWh")))
+                            }
                             (None, None) => "no amount given".to_owned(),
                         };
                         format!("added: {amount} ({}; {})", c.method.label(), c.source)

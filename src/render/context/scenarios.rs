@@ -62,14 +62,7 @@ pub(super) struct ScenarioUnitRow {
 pub(super) fn scenario_rows(results: &Results) -> Vec<ScenarioRow> {
     use crate::compute::scenario::Saving;
     // Energy savings in MWh, emissions savings in tCO2e.
-    let interval = |s: &Saving| {
-        let symbol = if s.unit.symbol == "kWh" {
-            "MWh"
-        } else {
-            "tCO2e"
-        };
-        range(s.interval_in(symbol))
-    };
+    let interval = |s: &Saving| range(s.interval_in(s.unit.dimension.total_unit()));
     let mut rows: Vec<(f64, ScenarioRow)> = results
         .scenarios
         .iter()

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::{figure_method, shown};
 use crate::compute::Results;
+use crate::model::quantity::convert;
 use crate::model::{Disclosure, Method};
 use crate::text::number::plain;
 
@@ -139,7 +140,7 @@ pub(super) fn site_rows(d: &Disclosure, results: &Results) -> Vec<SiteRow> {
                             .iter()
                             .map(|i| InstrumentRow {
                                 kind: i.kind.label(),
-                                energy_mwh: plain(i.energy.kwh() / 1000.0),
+                                energy_mwh: plain(convert(i.energy.kwh(), "kWh", "MWh")),
                                 factor: plain(i.factor.g_per_kwh()),
                                 source: i.source.clone(),
                             })
