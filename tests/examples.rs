@@ -111,10 +111,11 @@ fn renders_in_every_format(stem: &str, template: &str) {
     let scratch = Scratch::new(&format!("examples-{stem}-{template}"));
     let example = crate::support::root().join(format!("examples/{stem}.yaml"));
     let text = std::fs::read_to_string(&example).unwrap();
-    // The key figures, computed in process, as reports write them (in MWh and t).
+    // The key figures, computed in process, as reports write them (in MWh and t, to the
+    // digits their intervals support).
     let total = crate::support::checked(stem, &text).results.total;
-    let facility = format_4(total.facility_energy.in_("MWh"));
-    let location = format_4(total.location_based.in_("tCO2e"));
+    let facility = as_reported(&total.facility_energy, "MWh");
+    let location = as_reported(&total.location_based, "tCO2e");
     for extension in ["pdf", "html", "typ", "md", "json"] {
         let out = scratch.path(&format!("{stem}-{template}.{extension}"));
         wattprint([
@@ -159,9 +160,15 @@ fn renders_in_every_format(stem: &str, template: &str) {
     }
 }
 
-/// A number as reports write it: four significant figures, thousands grouped.
-fn format_4(value: f64) -> String {
-    wattprint::text::number::format(value)
+/// A figure as reports write it: four significant figures, thousands grouped, fewer (down to
+/// two) where its interval is wider than the last digits.
+fn as_reported(figure: &wattprint::compute::Figure, unit: &str) -> String {
+    use wattprint::text::number::{format, significant, supported_digits};
+    let value = figure.in_(unit);
+    match figure.interval_in(unit) {
+        Some(i) => significant(value, supported_digits(value, i.low, i.high)),
+        None => format(value),
+    }
 }
 
 #[test]

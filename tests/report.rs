@@ -34,8 +34,10 @@ fn the_pdf_shows_the_organisation_the_totals_and_the_methodology() {
         "55.62",
         "20.19",
         "22.08",
-        // 55,620 kWh ÷ 18,400,000 requests = 3.023 Wh per request.
-        "3.023",
+        // 55,620 kWh ÷ 18,400,000 requests = 3.023 Wh per request, shown as 3.02: its 95 %
+        // interval, 2.87–3.17, supports three figures.
+        "3.02",
+        "2.87–3.17",
         "Methodology",
         "devicetelemetry",
         "NVIDIA DCGM (GPU power, 10 s)",
@@ -382,4 +384,80 @@ fn a_large_disclosure_lays_out_across_pages() {
         squash(&pages.concat()).contains("m-119"),
         "the last measurement is printed"
     );
+}
+
+#[test]
+fn the_cover_states_the_legal_basis_the_role_has() {
+    // Annex XI binds providers of general-purpose AI models (Art. 53(1)(a)), not deployers: a
+    // deployer's document is voluntary and says so; a provider's says which fields it fills,
+    // without concluding that its model is a general-purpose one.
+    let scratch = Scratch::new("basis");
+    let deployer = pdf_text(&pdf_of(
+        "examples/deployer-colocation.yaml",
+        &scratch,
+        "d.pdf",
+    ));
+    assert!(
+        deployer.contains(&squash("A voluntary disclosure of the energy consumption")),
+        "{deployer}"
+    );
+    assert!(deployer.contains(&squash("this document is not made under it")));
+    assert!(!deployer.contains(&squash("as required by")));
+    let provider = pdf_text(&pdf_of("examples/provider-cloud.yaml", &scratch, "p.pdf"));
+    assert!(
+        provider.contains(&squash("asks of providers of general-purpose AI models")),
+        "{provider}"
+    );
+    assert!(!provider.contains(&squash("voluntary disclosure of the energy")));
+    assert!(!provider.contains(&squash("as required by")));
+    // The document's metadata says the same.
+    let raw = String::from_utf8_lossy(&pdf_of(
+        "examples/deployer-colocation.yaml",
+        &scratch,
+        "d2.pdf",
+    ))
+    .into_owned();
+    assert!(
+        !raw.contains("Annex XI, Section 1, point 2(e)\""),
+        "metadata claims Annex XI"
+    );
+}
+
+#[test]
+fn example_text_from_init_is_a_warning_and_an_error_with_strict() {
+    let scratch = Scratch::new("placeholder");
+    let file = scratch.path("d.yaml");
+    wattprint([
+        "init".as_ref(),
+        "--role".as_ref(),
+        "deployer".as_ref(),
+        "-o".as_ref(),
+        file.as_os_str(),
+    ])
+    .expect(0);
+    let lenient = wattprint(["validate".as_ref(), file.as_os_str()]).expect(0);
+    assert!(
+        lenient.stdout.contains("warning[placeholder]")
+            && lenient.stdout.contains("methodology.narrative")
+            && !lenient.stdout.contains("error["),
+        "{}",
+        lenient.stdout
+    );
+    let strict = wattprint(["validate".as_ref(), "--strict".as_ref(), file.as_os_str()]).expect(1);
+    assert!(
+        strict.stdout.contains("error[placeholder]"),
+        "{}",
+        strict.stdout
+    );
+    // A report under --strict is refused and writes nothing.
+    let out = scratch.path("r.md");
+    wattprint([
+        "report".as_ref(),
+        "--strict".as_ref(),
+        file.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(1);
+    assert!(!out.exists());
 }

@@ -27,6 +27,9 @@ pub struct GlobalArgs {
     /// (`wattprint schema reference-data`).
     #[arg(long, global = true, value_name = "FILE")]
     pub data: Option<std::path::PathBuf>,
+    /// Treat every warning as an error: a disclosure with any finding is not reported.
+    #[arg(long, global = true)]
+    pub strict: bool,
     /// Refuse input files larger than this many MiB (telemetry logs, which are streamed, are
     /// not bound by it).
     #[arg(long, global = true, value_name = "MIB", default_value_t = 16)]

@@ -99,6 +99,8 @@ pub(crate) struct Session<'a> {
     validator: Validator,
     /// The user's reference data file, when `--data` names one.
     data_file: Option<Source>,
+    /// Whether warnings count as errors (`--strict`).
+    strict: bool,
 }
 
 impl<'a> Session<'a> {
@@ -110,6 +112,7 @@ impl<'a> Session<'a> {
                 limits,
                 validator: Validator::new().with_max_draws(limits.max_draws),
                 data_file: None,
+                strict: global.strict,
             });
         };
         let source = load::read(path, limits)?.map_err(|finding| {
@@ -134,6 +137,7 @@ impl<'a> Session<'a> {
             validator: Validator::with_reference(Dataset::builtin().extended(&user))
                 .with_max_draws(limits.max_draws),
             data_file: Some(source),
+            strict: global.strict,
         })
     }
 }
@@ -186,13 +190,32 @@ pub(crate) fn load(path: &Path, session: &Session, extent: Extent) -> Result<Loa
     Ok(match load::read(path, session.limits)? {
         Ok(source) => Loaded {
             source: Some(source.clone()),
-            checked: check::source(source, &session.validator, session.limits, extent),
+            checked: strictly(
+                check::source(source, &session.validator, session.limits, extent),
+                session.strict,
+            ),
         },
         Err(diagnostic) => Loaded {
             source: None,
             checked: Err(vec![diagnostic]),
         },
     })
+}
+
+/// `checked`, with every warning made an error when `strict`.
+fn strictly(
+    checked: Result<Clean, Vec<Diagnostic>>,
+    strict: bool,
+) -> Result<Clean, Vec<Diagnostic>> {
+    match checked {
+        Ok(clean) if strict && !clean.warnings.is_empty() => Err(clean
+            .warnings
+            .into_iter()
+            .map(Diagnostic::as_error)
+            .collect()),
+        Err(findings) if strict => Err(findings.into_iter().map(Diagnostic::as_error).collect()),
+        checked => checked,
+    }
 }
 
 /// Loads `path` for a command that needs a clean disclosure: findings go to standard error,

@@ -36,6 +36,17 @@ pub struct ModelLifecycle {
     pub crossover: Option<NaiveDate>,
 }
 
+/// Whether `disclosure` measures training of `model` itself. Only then does comparing its
+/// inference with its training mean something: a deployer's inference set against the whole
+/// of a provider's training run weighs one organisation's use against another's investment.
+#[must_use]
+pub fn trains_own(disclosure: &Disclosure, model: &str) -> bool {
+    disclosure
+        .measurements
+        .iter()
+        .any(|m| m.model == model && m.phase != crate::model::Phase::Inference)
+}
+
 /// Days until cumulative emissions at `rate` per day, growing by `growth` per month
 /// (compounded continuously month to month), reach `target`:
 /// t = m × ln(1 + target × ln(1 + g) ÷ (rate × m)) ÷ ln(1 + g), or target ÷ rate without growth.

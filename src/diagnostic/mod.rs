@@ -127,6 +127,13 @@ impl Diagnostic {
         Self::new(Severity::Warning, code, message)
     }
 
+    /// The same finding at error level (`--strict`).
+    #[must_use]
+    pub fn as_error(mut self) -> Self {
+        self.severity = Severity::Error;
+        self
+    }
+
     fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
         Self {
             file: PathBuf::new(),

@@ -6,6 +6,25 @@ use std::fmt::Write as _;
 
 use super::{Operation, Role};
 
+/// The example texts the starting disclosure holds for the user to replace; the `placeholder`
+/// rule warns where one is left in a disclosure.
+pub mod example {
+    /// `organisation.name`.
+    pub const ORGANISATION: &str = "Your Organisation Ltd";
+    /// `system.name`.
+    pub const SYSTEM: &str = "Your AI System";
+    /// `system.description`.
+    pub const DESCRIPTION: &str = "What the system does, in a sentence or two.";
+    /// `system.models[].name`.
+    pub const MODEL: &str = "Example-8B-Instruct";
+    /// `system.models[].provider`.
+    pub const PROVIDER: &str = "Example Labs";
+    /// `methodology.narrative`.
+    pub const NARRATIVE: &str = "How the figures were obtained, in your own words.";
+    /// `methodology.allocation`.
+    pub const ALLOCATION: &str = "How shared energy or hardware was allocated to this system.";
+}
+
 /// The starting disclosure for `role` with its energy used under `operation`.
 #[must_use]
 pub fn disclosure(role: Role, operation: Operation) -> String {
@@ -30,22 +49,27 @@ schema_version: 1
 # Who publishes the disclosure, and its role under the EU AI Act (Art. 3): provider (develops
 # and places the model or system on the market), deployer (uses it under its authority), both.
 organisation:
-  name: Your Organisation Ltd
+  name: {organisation}
   role: {role_word}
 
 # The period covered; both dates included. Measurements must fall inside it.
 reporting_period: {{ start: 2026-01-01, end: 2026-06-30 }}
 
 system:
-  name: Your AI System
+  name: {system}
   version: "1.0"
-  description: What the system does, in a sentence or two.
+  description: {description}
   models:
     - id: main                       # measurements refer to the model by this id
-      name: Example-8B-Instruct
-      provider: Example Labs
+      name: {model}
+      provider: {provider}
       parameters: 8e9
-"#
+"#,
+        organisation = example::ORGANISATION,
+        system = example::SYSTEM,
+        description = example::DESCRIPTION,
+        model = example::MODEL,
+        provider = example::PROVIDER,
     );
     if role == Role::Deployer {
         y.push_str(
@@ -69,7 +93,7 @@ sites:
     );
     y.push_str(site(operation));
     y.push_str(&measurements(role, operation));
-    y.push_str(METHODOLOGY);
+    y.push_str(&methodology(role));
     y
 }
 
@@ -164,12 +188,24 @@ fn measurements(role: Role, operation: Operation) -> String {
     y
 }
 
-const METHODOLOGY: &str = "
+/// The methodology: the AI Act is listed for a provider only, whose training energy Annex XI
+/// asks for; it sets no standard for a deployer's figures.
+fn methodology(role: Role) -> String {
+    let ai_act = if role == Role::Deployer {
+        ""
+    } else {
+        "    - EU AI Act (Regulation (EU) 2024/1689), Annex XI, Section 1, point 2(e)\n"
+    };
+    format!(
+        "
 methodology:
   standards:
     - GHG Protocol Scope 2 Guidance (2015)
     - ISO/IEC 21031:2024 Software Carbon Intensity
-    - EU AI Act (Regulation (EU) 2024/1689), Annex XI, Section 1, point 2(e)
-  narrative: How the figures were obtained, in your own words.
-  allocation: How shared energy or hardware was allocated to this system.
-";
+{ai_act}  narrative: {narrative}
+  allocation: {allocation}
+",
+        narrative = example::NARRATIVE,
+        allocation = example::ALLOCATION,
+    )
+}

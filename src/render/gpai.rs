@@ -12,8 +12,16 @@ use serde::Serialize;
 
 use crate::compute::Results;
 use crate::model::quantity::convert;
-use crate::model::{Audience, Disclosure, Method, Phase};
+use crate::model::{Audience, BoundaryPart, Disclosure, Method, Phase};
 use crate::text::number::format;
+
+impl Form {
+    /// Whether the disclosure documents training of its own, so that the Form is filled.
+    #[must_use]
+    pub fn applies(&self) -> bool {
+        self.applies
+    }
+}
 
 /// One field of the Form as the report fills it.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -238,6 +246,41 @@ fn inference_benchmarks(disclosure: &Disclosure, results: &Results) -> Vec<(Stri
         .collect()
 }
 
+/// What the training energy covers, as the Form's energy field should say: the parts the
+/// meters saw, the parts added from declared factors, and whether facility overhead came from a
+/// PUE (computed) or was metered.
+fn training_boundary(disclosure: &Disclosure, results: &Results, training: &[usize]) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut added: Vec<&str> = Vec::new();
+    let mut overhead = "facility overhead not included (no PUE given)";
+    for &i in training {
+        let m = &disclosure.measurements[i];
+        seen.extend(m.boundary.iter().map(|p| p.label()));
+        added.extend(
+            results.measurements[i]
+                .completion
+                .iter()
+                .map(|c| c.part.label()),
+        );
+        let r = &results.measurements[i];
+        if m.boundary.contains(&BoundaryPart::Facility) {
+            overhead = "facility overhead metered";
+        } else if r.facility_energy.value > r.it_energy.value {
+            overhead = "facility overhead added through the site's PUE";
+        }
+    }
+    for list in [&mut seen, &mut added] {
+        list.sort_unstable();
+        list.dedup();
+    }
+    let added = if added.is_empty() {
+        String::new()
+    } else {
+        format!("; added from declared factors: {}", added.join(", "))
+    };
+    format!("measured boundary: {}{added}; {overhead}", seen.join(", "))
+}
+
 /// The value of each field of [`AUDIENCES`], in order.
 fn values(disclosure: &Disclosure, results: &Results, training: &[usize]) -> Vec<String> {
     let (days, range) = training_time(disclosure, training);
@@ -270,6 +313,7 @@ fn values(disclosure: &Disclosure, results: &Results, training: &[usize]) -> Vec
         m.dedup();
         m
     };
+    let boundary = training_boundary(disclosure, results, training);
     let (amounts, tasks): (Vec<String>, Vec<String>) = inference_benchmarks(disclosure, results)
         .into_iter()
         .unzip();
@@ -287,7 +331,7 @@ fn values(disclosure: &Disclosure, results: &Results, training: &[usize]) -> Vec
         flops(compute),
         order_of_magnitude(compute),
         format!(
-            "{} MWh including facility overhead ({} MWh IT energy); {}",
+            "{} MWh including facility overhead ({} MWh IT energy); {}; {boundary}",
             format(convert(kwh, "kWh", "MWh")),
             format(convert(it_kwh, "kWh", "MWh")),
             methods.join(", ")

@@ -11,18 +11,63 @@ pub const SIGNIFICANT: i32 = 4;
 /// whole units away would print a figure the reader cannot check against its inputs.
 #[must_use]
 pub fn format(value: f64) -> String {
-    if !value.is_finite() {
-        return "n/a".to_owned();
+    significant(value, SIGNIFICANT)
+}
+
+/// Fewest significant figures a figure is written with: the Model Documentation Form asks for
+/// energy and computation to at least two.
+pub const FEWEST: i32 = 2;
+
+/// The significant figures `value` is written with when its 95 % interval is `low` to
+/// `high`: down to the second significant digit of the interval's half-width, so that no digit
+/// is printed that the uncertainty does not support (JCGM 100:2008, the GUM, 7.2.6: an
+/// uncertainty to at most two significant digits, and no "excessive number of digits" in the
+/// estimate), between [`FEWEST`] and [`SIGNIFICANT`].
+#[must_use]
+pub fn supported_digits(value: f64, low: f64, high: f64) -> i32 {
+    let half = (high - low).abs() / 2.0;
+    if !(value.is_finite() && half.is_finite()) || value == 0.0 || half == 0.0 {
+        return SIGNIFICANT;
     }
-    if value == 0.0 {
-        return "0".to_owned();
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "log10 of a finite f64 is within ±330"
+    )]
+    let digits = (value.abs().log10().floor() - half.log10().floor()) as i32 + 2;
+    digits.clamp(FEWEST, SIGNIFICANT)
+}
+
+/// `value` to `digits` significant figures, written as [`format`] writes them.
+#[must_use]
+pub fn significant(value: f64, digits: i32) -> String {
+    fixed(value, decimals(value, digits))
+}
+
+/// The decimal places that write `value` to `digits` significant figures (none for a value
+/// with that many whole digits or more).
+#[must_use]
+pub fn decimals(value: f64, digits: i32) -> usize {
+    if !value.is_finite() || value == 0.0 {
+        return 0;
     }
     #[allow(
         clippy::cast_possible_truncation,
         reason = "log10 of a finite f64 is within ±330"
     )]
     let magnitude = value.abs().log10().floor() as i32;
-    let decimals = usize::try_from((SIGNIFICANT - 1 - magnitude).max(0)).unwrap_or(0);
+    usize::try_from((digits - 1 - magnitude).max(0)).unwrap_or(0)
+}
+
+/// `value` with `decimals` decimal places and `,` between thousands: how the ends of an
+/// interval are written, to the places of the figure they bound.
+#[must_use]
+pub fn fixed(value: f64, decimals: usize) -> String {
+    if !value.is_finite() {
+        return "n/a".to_owned();
+    }
+    if value == 0.0 && decimals == 0 {
+        return "0".to_owned();
+    }
     let text = format!("{:.*}", decimals, value.abs());
     let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
     let mut grouped = String::new();
@@ -32,7 +77,11 @@ pub fn format(value: f64) -> String {
         }
         grouped.push(digit);
     }
-    let sign = if value < 0.0 { "-" } else { "" };
+    let sign = if value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        "-"
+    } else {
+        ""
+    };
     if fraction.is_empty() {
         format!("{sign}{grouped}")
     } else {
@@ -71,6 +120,21 @@ mod tests {
         assert_eq!(format(0.003_022_8), "0.003023");
         assert_eq!(format(-12.5), "-12.50");
         assert_eq!(format(0.0), "0");
+    }
+
+    #[test]
+    fn digits_follow_the_uncertainty() {
+        // By hand: ± 2.8 has its second digit at the tenths, so 55.62 reads "55.6"; ± 28 at
+        // the units ("56"); ± 0.28 or narrower keeps the four; a point interval changes nothing.
+        assert_eq!(supported_digits(55.62, 52.82, 58.42), 3);
+        assert_eq!(supported_digits(55.62, 27.62, 83.62), 2);
+        assert_eq!(supported_digits(55.62, 55.34, 55.90), 4);
+        assert_eq!(supported_digits(55.62, 55.59, 55.65), 4);
+        assert_eq!(supported_digits(55.62, 55.62, 55.62), 4);
+        // ± 100 % keeps the two the Form asks for.
+        assert_eq!(supported_digits(10.0, 0.0, 20.0), 2);
+        assert_eq!(significant(55.62, 2), "56");
+        assert_eq!(significant(0.1190, 2), "0.12");
     }
 
     #[test]

@@ -22,7 +22,7 @@ use crate::compute::{self, Results};
 use crate::evidence::Manifest;
 use crate::model::quantity::convert;
 use crate::model::{Disclosure, Distribution, Figure, Method, Percent, Role, Uncertainty};
-use crate::text::number::{format, plain};
+use crate::text::number::{decimals, fixed, format, plain, significant, supported_digits};
 
 /// The JSON Schema (draft 2020-12) of [`Context`]: every value a template may use, the
 /// interface `--template-dir` templates are written against.
@@ -131,7 +131,24 @@ struct ReportInfo {
     schema_version: u32,
     /// Where the date came from: `SOURCE_DATE_EPOCH` or `end of the reporting period`.
     date_source: String,
+    /// True when the document fills the fields EU AI Act Annex XI, Section 1, point 2(d) and
+    /// (e) ask of providers of general-purpose AI models: the organisation is a provider and the
+    /// disclosure documents its own training. False for a voluntary disclosure.
+    annex_xi: bool,
+    /// The sentence that states what the document is and the texts it follows: Annex XI and
+    /// the Model Documentation Form when `annex_xi`, a voluntary disclosure otherwise.
+    basis: &'static str,
 }
+
+/// What a provider's document is: the fields Annex XI asks of providers of general-purpose AI
+/// models (Art. 53(1)(a)), in the Form's terms, with emissions beside them. Whether the model
+/// is a general-purpose AI model is the provider's to say; the sentence does not say it is.
+const ANNEX_XI_BASIS: &str = "Energy and compute information in the fields that EU AI Act (Regulation (EU) 2024/1689) Annex XI, Section 1, point 2(d) and (e) asks of providers of general-purpose AI models for their technical documentation (Art. 53(1)(a)), as the GPAI Code of Practice's Model Documentation Form lays them out, with greenhouse-gas emissions reported voluntarily after the GHG Protocol Scope 2 Guidance.";
+
+/// What every other document is. Annex XI binds providers of general-purpose AI models
+/// (Art. 53(1)(a)); a deployer's inference footprint, or a provider's without training of its
+/// own, is disclosed by choice.
+const VOLUNTARY_BASIS: &str = "A voluntary disclosure of the energy consumption and greenhouse-gas emissions of an AI system, after the GHG Protocol Scope 2 Guidance. The energy documentation of EU AI Act (Regulation (EU) 2024/1689) Annex XI, Section 1, point 2(e) is a duty of providers of general-purpose AI models (Art. 53(1)(a)); this document is not made under it.";
 
 /// The organisation that publishes the disclosure.
 #[derive(Debug, Serialize, JsonSchema)]
@@ -195,13 +212,39 @@ struct Methodology {
 /// An interval as `52.82–58.38`; empty when the inputs state no uncertainty.
 fn range(interval: Option<Interval>) -> String {
     interval.map_or_else(String::new, |i| {
-        format!("{}–{}", format(i.low), format(i.high))
+        let (low, high) = (format(i.low), format(i.high));
+        if low == high {
+            String::new()
+        } else {
+            format!("{low}–{high}")
+        }
     })
 }
 
-/// A figure in the unit written `symbol`, as reports write numbers.
+/// A figure in the unit written `symbol`, as reports write numbers: to the digits its
+/// interval supports, when it has one.
 fn shown(figure: &compute::Figure, symbol: &str) -> String {
-    format(figure.in_(symbol))
+    let value = figure.in_(symbol);
+    match figure.interval_in(symbol) {
+        Some(i) => significant(value, supported_digits(value, i.low, i.high)),
+        None => format(value),
+    }
+}
+
+/// A figure's 95 % interval in the unit written `symbol`, as `52.8–58.4`: its ends to the
+/// decimal places the figure is shown with; empty when the inputs state no uncertainty, or when
+/// both ends read the same at those places.
+fn shown_interval(figure: &compute::Figure, symbol: &str) -> String {
+    let value = figure.in_(symbol);
+    figure.interval_in(symbol).map_or_else(String::new, |i| {
+        let places = decimals(value, supported_digits(value, i.low, i.high));
+        let (low, high) = (fixed(i.low, places), fixed(i.high, places));
+        if low == high {
+            String::new()
+        } else {
+            format!("{low}–{high}")
+        }
+    })
 }
 
 /// A value in the unit written `from`, shown in `to`.
@@ -278,10 +321,12 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
                     .is_some_and(|p| p.method == Method::DefaultFactor)
         })
         || !manifest.reference_data.uses.is_empty();
+    let gpai = super::gpai::build(disclosure, results, manifest.audience);
+    let annex_xi = d.organisation.role != Role::Deployer && gpai.applies();
     Context {
         charts: super::charts::build(disclosure, results),
         glossary: super::glossary::GLOSSARY,
-        gpai: super::gpai::build(disclosure, results, manifest.audience),
+        gpai,
         scenarios: scenarios::scenario_rows(results),
         claims: claims::claim_rows(disclosure, results),
         reference: reference(manifest),
@@ -295,6 +340,12 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
             template_sha256: manifest.template_sha256.to_string(),
             schema_version: manifest.schema_version,
             date_source: manifest.date_source.label().to_owned(),
+            annex_xi,
+            basis: if annex_xi {
+                ANNEX_XI_BASIS
+            } else {
+                VOLUNTARY_BASIS
+            },
         },
         organisation: Organisation {
             name: d.organisation.name.clone(),
@@ -315,7 +366,7 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
                     provider: m.provider.clone(),
                     parameters: m
                         .parameters
-                        .map_or_else(String::new, |p| format!("{} billion", format(p / 1e9))),
+                        .map_or_else(String::new, |p| format!("{} billion", plain(p / 1e9))),
                 })
                 .collect(),
         },

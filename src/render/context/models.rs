@@ -4,7 +4,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{figure_method, shown, shown_as};
-use crate::compute::Results;
+use crate::compute::{Results, lifecycle};
 use crate::model::{Disclosure, Phase};
 use crate::text::number::{format, plain};
 
@@ -92,7 +92,8 @@ pub(super) struct LifecycleRow {
     /// (4 significant figures, thousands grouped); empty without inference measurements.
     run_rate_kg_per_day: String,
     /// The date (`YYYY-MM-DD`) cumulative inference emissions pass the training emissions; empty
-    /// when it cannot be computed.
+    /// when it cannot be computed, or when the disclosure does not measure the model's training
+    /// itself (a deployer's inference is not weighed against a provider's training run).
     crossover: String,
     /// Expected growth of inference traffic, e.g. `3 % a month`; empty when not stated.
     growth: String,
@@ -132,7 +133,10 @@ pub(super) fn lifecycle_rows(d: &Disclosure, results: &Results) -> Vec<Lifecycle
                     .inference_run_rate
                     .as_ref()
                     .map_or_else(String::new, |r| format(r.value)),
-                crossover: l.crossover.map_or_else(String::new, |c| c.to_string()),
+                crossover: l
+                    .crossover
+                    .filter(|_| lifecycle::trains_own(d, &l.model))
+                    .map_or_else(String::new, |c| c.to_string()),
                 growth: model.and_then(|m| m.growth).map_or_else(String::new, |g| {
                     format!("{} % a month", plain(g.fraction() * 100.0))
                 }),

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::{range, shown};
+use super::{shown, shown_interval};
 use crate::compute::Results;
 use crate::model::Disclosure;
 use crate::text::number::format;
@@ -59,10 +59,10 @@ pub(super) fn per_unit_rows(d: &Disclosure, results: &Results) -> Vec<PerUnitRow
             market_based_g: shown(&p.market_based, "gCO2e"),
             embodied_g: shown(&p.embodied, "gCO2e"),
             sci_g: shown(&p.sci, "gCO2e"),
-            energy_wh_interval: range(p.energy.interval_in("Wh")),
-            location_based_g_interval: range(p.location_based.interval_in("gCO2e")),
-            market_based_g_interval: range(p.market_based.interval_in("gCO2e")),
-            sci_g_interval: range(p.sci.interval_in("gCO2e")),
+            energy_wh_interval: shown_interval(&p.energy, "Wh"),
+            location_based_g_interval: shown_interval(&p.location_based, "gCO2e"),
+            market_based_g_interval: shown_interval(&p.market_based, "gCO2e"),
+            sci_g_interval: shown_interval(&p.sci, "gCO2e"),
             water_ml: p
                 .water
                 .as_ref()

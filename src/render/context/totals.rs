@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::{range, shown, shown_as};
+use super::{shown, shown_as, shown_interval};
 use crate::compute::{self};
 use crate::model::Disclosure;
 use crate::text::number::{format, percent};
@@ -42,9 +42,20 @@ pub(super) struct Totals {
     /// 95 % interval, written `low–high` in tCO2e; empty when the inputs state no uncertainty or
     /// there are no embodied emissions.
     embodied_t_interval: String,
-    /// Water consumed on and off site, m3 (4 significant figures, thousands grouped); empty when no
-    /// site states it.
+    /// Water consumed, m3 (4 significant figures, thousands grouped); empty when no site states
+    /// it. `water_basis` says where.
     water_m3: String,
+    /// Where the water figure was consumed, as the sites' inputs allow: `on and off site` (WUE
+    /// and the water intensity of electricity), `on site` (WUE only) or `off site, generating
+    /// the electricity`; empty without a water figure.
+    water_basis: &'static str,
+    /// What the market-based total rests on: `contracts and residual mix`, or says that the
+    /// grid average stands in where a site states neither (GHG Protocol Scope 2 Guidance, 6.3).
+    market_basis: &'static str,
+    /// What the facility overhead (energy beyond IT energy) rests on, in a sentence, e.g.
+    /// `Facility overhead, 14.2 MWh, rests on a PUE that is supplier reported.`; empty
+    /// without overhead.
+    overhead_basis: String,
 }
 
 /// Facility energy and emissions falling in one GHG scope.
@@ -66,10 +77,10 @@ pub(super) fn totals_row(d: &Disclosure, totals: &crate::compute::Totals) -> Tot
         facility_energy_mwh: shown(&totals.facility_energy, "MWh"),
         location_based_t: shown(&totals.location_based, "tCO2e"),
         market_based_t: shown(&totals.market_based, "tCO2e"),
-        it_energy_mwh_interval: range(totals.it_energy.interval_in("MWh")),
-        facility_energy_mwh_interval: range(totals.facility_energy.interval_in("MWh")),
-        location_based_t_interval: range(totals.location_based.interval_in("tCO2e")),
-        market_based_t_interval: range(totals.market_based.interval_in("tCO2e")),
+        it_energy_mwh_interval: shown_interval(&totals.it_energy, "MWh"),
+        facility_energy_mwh_interval: shown_interval(&totals.facility_energy, "MWh"),
+        location_based_t_interval: shown_interval(&totals.location_based, "tCO2e"),
+        market_based_t_interval: shown_interval(&totals.market_based, "tCO2e"),
         has_intervals: totals.facility_energy.interval.is_some(),
         monte_carlo: format!(
             "{} draws, seed {}",
@@ -79,7 +90,7 @@ pub(super) fn totals_row(d: &Disclosure, totals: &crate::compute::Totals) -> Tot
         measured_share: percent(totals.measured_share),
         estimated_share: percent(1.0 - totals.measured_share),
         embodied_t: shown(&totals.embodied, "tCO2e"),
-        embodied_t_interval: range(totals.embodied.interval_in("tCO2e")),
+        embodied_t_interval: shown_interval(&totals.embodied, "tCO2e"),
         water_m3: totals
             .water
             .as_ref()
@@ -90,7 +101,67 @@ pub(super) fn totals_row(d: &Disclosure, totals: &crate::compute::Totals) -> Tot
             .map(|t| format!("{} {}", percent(t.share), t.method.label()))
             .collect::<Vec<_>>()
             .join(", "),
+        water_basis: water_basis(d, totals.water.is_some()),
+        market_basis: market_basis(d),
+        overhead_basis: overhead_basis(d, totals),
     }
+}
+
+/// Where the water figure was consumed: on site when a site states its WUE, off site when one
+/// states the water intensity of its electricity.
+fn water_basis(d: &Disclosure, has_water: bool) -> &'static str {
+    if !has_water {
+        return "";
+    }
+    let on_site = d.sites.iter().any(|s| s.wue.is_some());
+    let off_site = d.sites.iter().any(|s| s.electricity_water.is_some());
+    match (on_site, off_site) {
+        (true, true) => "on and off site",
+        (true, false) => "on site",
+        _ => "off site, generating the electricity",
+    }
+}
+
+/// What the market-based total rests on: a site without contracts or a residual mix falls back
+/// to the grid average (GHG Protocol Scope 2 Guidance, section 6.3).
+fn market_basis(d: &Disclosure) -> &'static str {
+    let given = d
+        .sites
+        .iter()
+        .filter(|s| s.grid.market_based.is_some())
+        .count();
+    if given == d.sites.len() {
+        "contracts and residual mix"
+    } else if given == 0 {
+        "the grid average: no site states contracts or a residual mix"
+    } else {
+        "contracts and residual mix; the grid average where a site states neither"
+    }
+}
+
+/// The facility overhead and the methods of the PUE values it rests on.
+fn overhead_basis(d: &Disclosure, totals: &compute::Totals) -> String {
+    let overhead = totals.facility_energy.in_("MWh") - totals.it_energy.in_("MWh");
+    if overhead <= 0.0 {
+        return String::new();
+    }
+    let mut methods: Vec<&str> = d
+        .sites
+        .iter()
+        .filter_map(|s| s.pue.as_ref().map(|p| p.method.label()))
+        .collect();
+    methods.sort_unstable();
+    methods.dedup();
+    let pue = if methods.len() == 1 {
+        "a PUE that is"
+    } else {
+        "PUE values that are"
+    };
+    format!(
+        "Facility overhead, {} MWh, rests on {pue} {}.",
+        format(overhead),
+        methods.join(" or ")
+    )
 }
 
 /// The totals by GHG scope.

@@ -13,7 +13,8 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-const REQUIREMENT: &str = "AI Act Annex XI, Section 1, point 2(e)";
+const REQUIREMENT: &str =
+    "AI Act Annex XI, Section 1, point 2(e), for providers of general-purpose AI models";
 
 fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
     for (i, m) in d.measurements.iter().enumerate() {

@@ -6,6 +6,7 @@ mod allocation;
 mod boundary;
 mod estimate;
 mod periods;
+mod placeholder;
 mod plausible;
 mod provenance;
 mod pue;
@@ -19,7 +20,7 @@ mod workload;
 use crate::diagnostic::{Code, CodeKind, Diagnostic};
 
 use crate::model::Disclosure;
-pub use estimate::sound as computable;
+pub(crate) use estimate::sound as computable;
 
 /// A semantic rule and its documentation.
 pub struct Rule {
@@ -50,6 +51,7 @@ pub static RULES: &[&Rule] = &[
     &workload::RULE,
     &allocation::RULE,
     &scenarios::RULE,
+    &placeholder::RULE,
 ];
 
 /// Runs every rule over `disclosure`.

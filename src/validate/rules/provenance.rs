@@ -7,12 +7,15 @@ use crate::model::Disclosure;
 pub static RULE: Rule = Rule {
     code: "empty-source",
     summary: "no `source` is empty",
-    why: "AI Act Annex XI, Section 1, point 2(e) asks for the energy \"known or estimated\" and how it was estimated; a figure whose source is blank cannot be checked.",
+    why: "AI Act Annex XI, Section 1, point 2(e) asks providers of general-purpose AI models for the energy \"known or estimated\" and how it was estimated; any figure whose source is blank (an energy, a grid factor, a PUE, an instrument) cannot be checked by whoever reads the report.",
     example: "energy: { value: 41.2 MWh, method: metered, source: \"\" }   # fix: source: \"facility meter export, Jan–Jun 2026\"",
     check,
 };
 
-const REQUIREMENT: &str = "AI Act Annex XI, Section 1, point 2(e)";
+/// The text that asks an energy figure for its source, and whom it binds; other figures'
+/// sources are asked for because a figure without one cannot be checked, not by an article.
+const REQUIREMENT: &str =
+    "AI Act Annex XI, Section 1, point 2(e), for providers of general-purpose AI models";
 
 fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
     let mut sources: Vec<(String, &str)> = Vec::new();
@@ -47,14 +50,14 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
     }
     for (pointer, source) in sources {
         if source.trim().is_empty() {
-            out.push(
-                Diagnostic::error(RULE.code, "the source is empty")
-                    .at(pointer)
-                    .help(
-                        "name the document, meter export, contract or dataset the value comes from",
-                    )
-                    .required_by(REQUIREMENT),
-            );
+            let energy = pointer.ends_with("/energy/source");
+            let mut finding = Diagnostic::error(RULE.code, "the source is empty")
+                .at(pointer)
+                .help("name the document, meter export, contract or dataset the value comes from");
+            if energy {
+                finding = finding.required_by(REQUIREMENT);
+            }
+            out.push(finding);
         }
     }
 }
