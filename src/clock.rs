@@ -1,6 +1,7 @@
 //! The report date, which is never read from the wall clock: identical inputs must give
-//! byte-identical reports. It comes from `SOURCE_DATE_EPOCH` (the reproducible-builds
-//! convention) when set, otherwise from the end of the reporting period.
+//! byte-identical reports. The date of issue comes from `--date`, else from
+//! `SOURCE_DATE_EPOCH` (the reproducible-builds convention); without either, a report is dated
+//! the end of its reporting period and says that no date of issue was given.
 
 use chrono::{DateTime, Datelike, NaiveDate};
 
@@ -17,6 +18,8 @@ pub struct ClockError {
 /// Where the report date came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Now {
+    /// The date of issue given with `--date`.
+    Issued(NaiveDate),
     /// Fixed by `SOURCE_DATE_EPOCH`.
     Fixed(NaiveDate),
     /// Taken from the inputs (the last day of the reporting period).
@@ -49,7 +52,7 @@ impl Now {
     #[must_use]
     pub fn date(self, period_end: NaiveDate) -> NaiveDate {
         match self {
-            Now::Fixed(date) => date,
+            Now::Issued(date) | Now::Fixed(date) => date,
             Now::FromInputs => period_end,
         }
     }

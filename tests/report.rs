@@ -461,3 +461,46 @@ fn example_text_from_init_is_a_warning_and_an_error_with_strict() {
     .expect(1);
     assert!(!out.exists());
 }
+
+#[test]
+fn the_date_of_issue_is_given_or_said_to_be_missing_and_verifies() {
+    let scratch = Scratch::new("date-of-issue");
+    let issued = scratch.path("issued.pdf");
+    wattprint([
+        "report".as_ref(),
+        "examples/deployer-colocation.yaml".as_ref(),
+        "--date".as_ref(),
+        "2026-07-15".as_ref(),
+        "-o".as_ref(),
+        issued.as_os_str(),
+    ])
+    .env("SOURCE_DATE_EPOCH", EPOCH)
+    .expect(0);
+    let text = pdf_text(&std::fs::read(&issued).unwrap());
+    assert!(text.contains(&squash("Date of issue 2026-07-15")), "{text}");
+    // The date is in the manifest, so the report renders again the same.
+    let verified = wattprint(["verify".as_ref(), issued.as_os_str()]).expect(0);
+    assert!(
+        verified.stdout.starts_with("verified:"),
+        "{}",
+        verified.stdout
+    );
+
+    // Without --date or SOURCE_DATE_EPOCH (never set unless a test sets it) the report says
+    // no date of issue was given.
+    let undated = scratch.path("undated.md");
+    wattprint([
+        "report".as_ref(),
+        "examples/deployer-colocation.yaml".as_ref(),
+        "-o".as_ref(),
+        undated.as_os_str(),
+    ])
+    .expect(0);
+    let markdown = std::fs::read_to_string(&undated).unwrap();
+    assert!(
+        markdown.contains(
+            "| Date of issue | not given; dated 2026-06-30, the end of the reporting period |"
+        ),
+        "{markdown}"
+    );
+}

@@ -44,6 +44,11 @@ pub struct ReportArgs {
     /// The format, when the extension does not say it.
     #[arg(long, value_enum)]
     pub format: Option<ReportFormat>,
+    /// The date of issue printed on the report and recorded in its manifest (YYYY-MM-DD);
+    /// without it, `SOURCE_DATE_EPOCH`'s day, else the end of the reporting period, marked as
+    /// no date of issue.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<chrono::NaiveDate>,
 }
 
 /// Audiences of the Model Documentation Form.
@@ -117,7 +122,10 @@ impl ReportArgs {
                 Some(dir) => Template::from_dir(dir)?,
                 None => Template::builtin(&self.template)?,
             },
-            now: Now::from_source_date_epoch(epoch.as_deref())?,
+            now: match self.date {
+                Some(date) => Now::Issued(date),
+                None => Now::from_source_date_epoch(epoch.as_deref())?,
+            },
         })
     }
 }

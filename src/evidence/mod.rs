@@ -46,6 +46,9 @@ pub struct Manifest {
 /// Where a report's date came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DateSource {
+    /// The date of issue given with `--date`.
+    #[serde(rename = "--date")]
+    Flag,
     /// The `SOURCE_DATE_EPOCH` environment variable, set by whoever made the report.
     #[serde(rename = "SOURCE_DATE_EPOCH")]
     SourceDateEpoch,
@@ -59,6 +62,7 @@ impl DateSource {
     #[must_use]
     pub fn label(self) -> &'static str {
         match self {
+            DateSource::Flag => "--date",
             DateSource::SourceDateEpoch => "SOURCE_DATE_EPOCH",
             DateSource::PeriodEnd => "end of the reporting period",
         }
@@ -155,6 +159,7 @@ impl Manifest {
             audience: made.audience,
             date: made.now.date(made.disclosure.reporting_period.end),
             date_source: match made.now {
+                crate::clock::Now::Issued(_) => DateSource::Flag,
                 crate::clock::Now::Fixed(_) => DateSource::SourceDateEpoch,
                 crate::clock::Now::FromInputs => DateSource::PeriodEnd,
             },

@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::compute::uncertainty::Interval;
 use crate::compute::{self, Results};
-use crate::evidence::Manifest;
+use crate::evidence::{DateSource, Manifest};
 use crate::model::quantity::convert;
 use crate::model::{Disclosure, Distribution, Figure, Method, Percent, Role, Uncertainty};
 use crate::text::number::{decimals, fixed, format, plain, significant, supported_digits};
@@ -129,8 +129,11 @@ struct ReportInfo {
     template_sha256: String,
     /// Version of the input format read.
     schema_version: u32,
-    /// Where the date came from: `SOURCE_DATE_EPOCH` or `end of the reporting period`.
+    /// Where the date came from: `--date`, `SOURCE_DATE_EPOCH` or `end of the reporting period`.
     date_source: String,
+    /// True when the date is a date of issue (`--date` or `SOURCE_DATE_EPOCH`); false when no
+    /// date of issue was given and `date` is the end of the reporting period.
+    issued: bool,
     /// True when the document fills the fields EU AI Act Annex XI, Section 1, point 2(d) and
     /// (e) ask of providers of general-purpose AI models: the organisation is a provider and the
     /// disclosure documents its own training. False for a voluntary disclosure.
@@ -340,6 +343,7 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
             template_sha256: manifest.template_sha256.to_string(),
             schema_version: manifest.schema_version,
             date_source: manifest.date_source.label().to_owned(),
+            issued: manifest.date_source != DateSource::PeriodEnd,
             annex_xi,
             basis: if annex_xi {
                 ANNEX_XI_BASIS
