@@ -504,3 +504,48 @@ fn the_date_of_issue_is_given_or_said_to_be_missing_and_verifies() {
         "{markdown}"
     );
 }
+
+#[test]
+fn each_audience_and_template_is_a_document_of_its_own() {
+    let scratch = Scratch::new("audience-cover");
+    let render = |template: &str, audience: Option<&str>| -> String {
+        let out = scratch.path(&format!("{template}-{}.md", audience.unwrap_or("all")));
+        let mut args = vec![
+            "report".to_owned(),
+            "examples/provider-cloud.yaml".to_owned(),
+            "-t".to_owned(),
+            template.to_owned(),
+            "-o".to_owned(),
+            out.display().to_string(),
+        ];
+        if let Some(audience) = audience {
+            args.extend(["--audience".to_owned(), audience.to_owned()]);
+        }
+        wattprint(args).expect(0);
+        std::fs::read_to_string(out).unwrap()
+    };
+    let id = |text: &str| -> String {
+        let at = text.find("WP-").expect("a report ID");
+        text[at..at + 15].to_owned()
+    };
+    let all = render("eu-ai-act", None);
+    let office = render("eu-ai-act", Some("ai-office"));
+    let authority = render("eu-ai-act", Some("authority"));
+    let downstream = render("eu-ai-act", Some("downstream"));
+    let summary = render("summary", None);
+    assert!(office.contains("**Prepared for the AI Office."), "{office}");
+    assert!(
+        office.contains("confidential \\(AI Act Art. 78\\)"),
+        "{office}"
+    );
+    assert!(authority.contains("**Prepared for national competent authorities."));
+    assert!(downstream.contains("**Prepared for downstream providers"));
+    assert!(!all.contains("Prepared for"));
+    let mut ids: Vec<String> = [&all, &office, &authority, &downstream, &summary]
+        .iter()
+        .map(|t| id(t))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 5, "{ids:?}");
+}

@@ -166,11 +166,15 @@ impl Manifest {
         }
     }
 
-    /// A short identifier for the report, stable for identical inputs: `WP-` and the first 12
-    /// hex digits of the input hash.
+    /// A short identifier for the document, stable for identical inputs and different for each
+    /// template and audience, since each is a document of its own: `WP-` and the first 12 hex
+    /// digits of the SHA-256 over the input's hash, the template's name and the audience.
     #[must_use]
     pub fn report_id(&self) -> String {
-        format!("WP-{}", &self.input_sha256.as_str()[..12].to_uppercase())
+        let audience = self.audience.map_or("all", crate::model::Audience::key);
+        let document = format!("{}\n{}\n{audience}", self.input_sha256, self.template);
+        let digest = Sha256Hex::of(document.as_bytes());
+        format!("WP-{}", &digest.as_str()[..12].to_uppercase())
     }
 }
 

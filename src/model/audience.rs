@@ -16,6 +16,33 @@ pub enum Audience {
 }
 
 impl Audience {
+    /// The audience as `--audience` names it.
+    #[must_use]
+    pub fn key(self) -> &'static str {
+        match self {
+            Audience::AiOffice => "ai-office",
+            Audience::Authority => "authority",
+            Audience::Downstream => "downstream",
+        }
+    }
+
+    /// What a document for this audience says of itself on its cover: who it is for, and on
+    /// what terms they receive it.
+    #[must_use]
+    pub fn note(self) -> &'static str {
+        match self {
+            Audience::AiOffice => {
+                "Prepared for the AI Office. The Model Documentation Form's information for the AI Office is made available on its request and is confidential (AI Act Art. 78)."
+            }
+            Audience::Authority => {
+                "Prepared for national competent authorities. The Model Documentation Form's information for them is made available on request, through the AI Office, and is confidential (AI Act Art. 78)."
+            }
+            Audience::Downstream => {
+                "Prepared for downstream providers, who receive the information of AI Act Annex XII (Art. 53(1)(b)); Annex XII has no energy or compute item, so this document holds none of the Form's energy and compute fields."
+            }
+        }
+    }
+
     /// The audience as the report names it.
     #[must_use]
     pub fn label(self) -> &'static str {

@@ -21,7 +21,9 @@ use crate::compute::uncertainty::Interval;
 use crate::compute::{self, Results};
 use crate::evidence::{DateSource, Manifest};
 use crate::model::quantity::convert;
-use crate::model::{Disclosure, Distribution, Figure, Method, Percent, Role, Uncertainty};
+use crate::model::{
+    Audience, Disclosure, Distribution, Figure, Method, Percent, Role, Uncertainty,
+};
 use crate::text::number::{decimals, fixed, format, plain, significant, supported_digits};
 
 /// The JSON Schema (draft 2020-12) of [`Context`]: every value a template may use, the
@@ -141,6 +143,10 @@ struct ReportInfo {
     /// The sentence that states what the document is and the texts it follows: Annex XI and
     /// the Model Documentation Form when `annex_xi`, a voluntary disclosure otherwise.
     basis: &'static str,
+    /// For a document made for one audience (`--audience`): who it is for and on what terms
+    /// they receive it (confidential, on request, for the AI Office and authorities); empty
+    /// for the full document.
+    audience_note: &'static str,
 }
 
 /// What a provider's document is: the fields Annex XI asks of providers of general-purpose AI
@@ -345,6 +351,7 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
             date_source: manifest.date_source.label().to_owned(),
             issued: manifest.date_source != DateSource::PeriodEnd,
             annex_xi,
+            audience_note: manifest.audience.map_or("", Audience::note),
             basis: if annex_xi {
                 ANNEX_XI_BASIS
             } else {
