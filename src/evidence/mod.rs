@@ -62,7 +62,7 @@ impl DateSource {
     #[must_use]
     pub fn label(self) -> &'static str {
         match self {
-            DateSource::Flag => "--date",
+            DateSource::Flag => "--date option",
             DateSource::SourceDateEpoch => "SOURCE_DATE_EPOCH",
             DateSource::PeriodEnd => "end of the reporting period",
         }

@@ -131,7 +131,8 @@ struct ReportInfo {
     template_sha256: String,
     /// Version of the input format read.
     schema_version: u32,
-    /// Where the date came from: `--date`, `SOURCE_DATE_EPOCH` or `end of the reporting period`.
+    /// Where the date came from: `--date option`, `SOURCE_DATE_EPOCH` or `end of the reporting
+    /// period`.
     date_source: String,
     /// True when the date is a date of issue (`--date` or `SOURCE_DATE_EPOCH`); false when no
     /// date of issue was given and `date` is the end of the reporting period.
