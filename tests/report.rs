@@ -549,3 +549,25 @@ fn each_audience_and_template_is_a_document_of_its_own() {
     ids.dedup();
     assert_eq!(ids.len(), 5, "{ids:?}");
 }
+
+#[test]
+fn the_forms_training_methodology_is_the_training_methodology() {
+    // The Form's field asks how the training energy was obtained (about 100 words), not the
+    // disclosure's whole narrative.
+    let scratch = Scratch::new("training-methodology");
+    let out = scratch.path("p.md");
+    wattprint([
+        "report".as_ref(),
+        "examples/provider-cloud.yaml".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(0);
+    let markdown = std::fs::read_to_string(&out).unwrap();
+    let row = markdown
+        .lines()
+        .find(|l| l.starts_with("| Measurement methodology \\(training energy\\)"))
+        .expect("the Form's training methodology row");
+    assert!(row.contains("nvidia-smi read each GPU"), "{row}");
+    assert!(!row.contains("Stockholm"), "{row}");
+}

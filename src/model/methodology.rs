@@ -11,6 +11,11 @@ pub struct Methodology {
     pub standards: Vec<String>,
     /// How the figures were obtained, in the organisation's own words.
     pub narrative: String,
+    /// How the training energy was measured or estimated, in about 100 words: the Model
+    /// Documentation Form's "Measurement methodology (training energy)" field (GPAI Code of
+    /// Practice, for the AI Office and national competent authorities).
+    #[serde(default)]
+    pub training: Option<String>,
     /// How shared energy or hardware was allocated to this system.
     #[serde(default)]
     pub allocation: Option<String>,

@@ -23,6 +23,9 @@ pub mod example {
     pub const NARRATIVE: &str = "How the figures were obtained, in your own words.";
     /// `methodology.allocation`.
     pub const ALLOCATION: &str = "How shared energy or hardware was allocated to this system.";
+    /// `methodology.training`.
+    pub const TRAINING: &str =
+        "How the training energy was measured or estimated, in about 100 words.";
 }
 
 /// The starting disclosure for `role` with its energy used under `operation`.
@@ -191,10 +194,17 @@ fn measurements(role: Role, operation: Operation) -> String {
 /// The methodology: the AI Act is listed for a provider only, whose training energy Annex XI
 /// asks for; it sets no standard for a deployer's figures.
 fn methodology(role: Role) -> String {
-    let ai_act = if role == Role::Deployer {
-        ""
+    let (ai_act, training) = if role == Role::Deployer {
+        (String::new(), String::new())
     } else {
-        "    - EU AI Act (Regulation (EU) 2024/1689), Annex XI, Section 1, point 2(e)\n"
+        (
+            "    - EU AI Act (Regulation (EU) 2024/1689), Annex XI, Section 1, point 2(e)\n"
+                .to_owned(),
+            format!(
+                "  training: {}   # the Model Documentation Form's training methodology\n",
+                example::TRAINING
+            ),
+        )
     };
     format!(
         "
@@ -203,7 +213,7 @@ methodology:
     - GHG Protocol Scope 2 Guidance (2015)
     - ISO/IEC 21031:2024 Software Carbon Intensity
 {ai_act}  narrative: {narrative}
-  allocation: {allocation}
+{training}  allocation: {allocation}
 ",
         narrative = example::NARRATIVE,
         allocation = example::ALLOCATION,

@@ -336,7 +336,9 @@ fn values(disclosure: &Disclosure, results: &Results, training: &[usize]) -> Vec
             format(convert(it_kwh, "kWh", "MWh")),
             methods.join(", ")
         ),
-        disclosure.methodology.narrative.clone(),
+        disclosure.methodology.training.clone().unwrap_or_else(|| {
+            "not stated in the inputs (write `methodology.training`: about 100 words on how the training energy was measured or estimated)".to_owned()
+        }),
         listed(amounts),
         listed(tasks),
     ]

@@ -35,6 +35,13 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
             example::DESCRIPTION,
         ));
     }
+    if let Some(training) = &d.methodology.training {
+        fields.push((
+            "/methodology/training".to_owned(),
+            training,
+            example::TRAINING,
+        ));
+    }
     if let Some(allocation) = &d.methodology.allocation {
         fields.push((
             "/methodology/allocation".to_owned(),
