@@ -571,3 +571,49 @@ fn the_forms_training_methodology_is_the_training_methodology() {
     assert!(row.contains("nvidia-smi read each GPU"), "{row}");
     assert!(!row.contains("Stockholm"), "{row}");
 }
+
+#[test]
+fn training_computation_above_ten_to_the_25_states_the_presumption() {
+    // 6 × 1e12 parameters × 2e13 tokens = 1.2e26 FLOPs, above Art. 51(2)'s 1e25; the
+    // starter's 6 × 8e9 × 2e12 = 9.6e22 is below it.
+    let scratch = Scratch::new("systemic-risk");
+    let file = scratch.path("p.yaml");
+    wattprint([
+        "init".as_ref(),
+        "--role".as_ref(),
+        "provider".as_ref(),
+        "-o".as_ref(),
+        file.as_os_str(),
+    ])
+    .expect(0);
+    let starter = std::fs::read_to_string(&file).unwrap();
+    let render = |text: &str, name: &str| -> String {
+        let input = scratch.path(&format!("{name}.yaml"));
+        write_file(&input, text);
+        let out = scratch.path(&format!("{name}.md"));
+        wattprint([
+            "report".as_ref(),
+            input.as_os_str(),
+            "--audience".as_ref(),
+            "ai-office".as_ref(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ])
+        .expect(0);
+        std::fs::read_to_string(out).unwrap()
+    };
+    assert!(!render(&starter, "small").contains("Art. 51(2)"));
+    let large = starter.replacen(
+        "parameters: 8e9, tokens: 2e12",
+        "parameters: 1e12, tokens: 2e13",
+        1,
+    );
+    assert_ne!(large, starter, "the starter changed");
+    let report = render(&large, "large");
+    assert!(
+        report.contains(
+            "1.20 × 10^26 FLOPs; more than 10^25 FLOPs, for which AI Act Art. 51\\(2\\) presumes"
+        ),
+        "{report}"
+    );
+}

@@ -121,6 +121,16 @@ fn order_of_magnitude(value: f64) -> String {
     )
 }
 
+/// Cumulative training computation above which AI Act Art. 51(2) presumes a general-purpose
+/// AI model to have high-impact capabilities, and so systemic risk (Art. 51(1)(a)): 10^25
+/// FLOPs. (The article's words, "greater than 10^25", are recalled, not checked against the
+/// text; see templates/eu-ai-act/README.md.)
+const SYSTEMIC_RISK_FLOPS: f64 = 1e25;
+
+/// What the Form's computation fields add when the training computation passes
+/// [`SYSTEMIC_RISK_FLOPS`]: the Act's presumption, not a conclusion about the model.
+const SYSTEMIC_RISK_NOTE: &str = "; more than 10^25 FLOPs, for which AI Act Art. 51(2) presumes high-impact capabilities (systemic risk, Art. 51(1)(a))";
+
 /// A number of FLOPs in scientific notation to three significant figures, as the Form writes
 /// them (e.g. "3.70 × 10^25 FLOPs"; at least two significant figures are asked for).
 fn flops(value: f64) -> String {
@@ -325,11 +335,16 @@ fn values(disclosure: &Disclosure, results: &Results, training: &[usize]) -> Vec
             items.join("; ")
         }
     };
+    let presumption = if compute > SYSTEMIC_RISK_FLOPS {
+        SYSTEMIC_RISK_NOTE
+    } else {
+        ""
+    };
     vec![
         days,
         range,
-        flops(compute),
-        order_of_magnitude(compute),
+        format!("{}{presumption}", flops(compute)),
+        format!("{}{presumption}", order_of_magnitude(compute)),
         format!(
             "{} MWh including facility overhead ({} MWh IT energy); {}; {boundary}",
             format(convert(kwh, "kWh", "MWh")),
