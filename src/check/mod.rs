@@ -75,7 +75,7 @@ pub fn source(
     let Some(mut disclosure) = validated.disclosure else {
         return Err(diagnostics);
     };
-    if diagnostic::has_errors(&diagnostics) {
+    let extent = if diagnostic::has_errors(&diagnostics) {
         // Only the findings matter now: the rules' figures, with no more draws than the
         // limit allows (a disclosure over it has its own finding) nor than the default, which
         // is ample for a verdict and keeps a failing file's check quick.
@@ -83,11 +83,10 @@ pub fn source(
         disclosure.methodology.monte_carlo.draws = asked
             .min(validator.allowed_draws(&disclosure))
             .min(MonteCarlo::default().draws);
-        let results = compute_to(&disclosure, Extent::Rules);
-        diagnostics.extend(judge(&disclosure, &results, &document));
-        diagnostic::sort(&mut diagnostics);
-        return Err(diagnostics);
-    }
+        Extent::Rules
+    } else {
+        extent
+    };
     let results = compute_to(&disclosure, extent);
     diagnostics.extend(judge(&disclosure, &results, &document));
     diagnostic::sort(&mut diagnostics);

@@ -264,15 +264,9 @@ fn training_boundary(disclosure: &Disclosure, results: &Results, training: &[usi
     let mut added: Vec<&str> = Vec::new();
     let mut overhead = "facility overhead not included (no PUE given)";
     for &i in training {
-        let m = &disclosure.measurements[i];
+        let (m, r) = (&disclosure.measurements[i], &results.measurements[i]);
         seen.extend(m.boundary.iter().map(|p| p.label()));
-        added.extend(
-            results.measurements[i]
-                .completion
-                .iter()
-                .map(|c| c.part.label()),
-        );
-        let r = &results.measurements[i];
+        added.extend(r.completion.iter().map(|c| c.part.label()));
         if m.boundary.contains(&BoundaryPart::Facility) {
             overhead = "facility overhead metered";
         } else if r.facility_energy.value > r.it_energy.value {

@@ -221,14 +221,16 @@ struct Methodology {
 
 /// An interval as `52.82–58.38`; empty when the inputs state no uncertainty.
 fn range(interval: Option<Interval>) -> String {
-    interval.map_or_else(String::new, |i| {
-        let (low, high) = (format(i.low), format(i.high));
-        if low == high {
-            String::new()
-        } else {
-            format!("{low}–{high}")
-        }
-    })
+    interval.map_or_else(String::new, |i| ends(&format(i.low), &format(i.high)))
+}
+
+/// An interval's ends as written, `low–high`; empty when they read the same.
+fn ends(low: &str, high: &str) -> String {
+    if low == high {
+        String::new()
+    } else {
+        format!("{low}–{high}")
+    }
 }
 
 /// A figure in the unit written `symbol`, as reports write numbers: to the digits its
@@ -248,12 +250,7 @@ fn shown_interval(figure: &compute::Figure, symbol: &str) -> String {
     let value = figure.in_(symbol);
     figure.interval_in(symbol).map_or_else(String::new, |i| {
         let places = decimals(value, supported_digits(value, i.low, i.high));
-        let (low, high) = (fixed(i.low, places), fixed(i.high, places));
-        if low == high {
-            String::new()
-        } else {
-            format!("{low}–{high}")
-        }
+        ends(&fixed(i.low, places), &fixed(i.high, places))
     })
 }
 
