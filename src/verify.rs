@@ -14,7 +14,7 @@ use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::evidence::read::{self, Mismatch, VerifyError};
 use crate::evidence::{
-    DateSource, FileName, Manifest, Sha256Hex, TEMPLATE_ATTACHMENT_PREFIX, TemplateOrigin,
+    DateSource, FileName, Manifest, Sha256Hex, TEMPLATE_ATTACHMENT_PREFIX, TemplateOrigin, redact,
 };
 use crate::load::{self, Limits, LoadError, Source};
 use crate::reference::{Dataset, UserError};
@@ -32,6 +32,63 @@ pub struct Verification {
     pub findings: Vec<Diagnostic>,
     /// The files `findings` quote.
     pub sources: Vec<Source>,
+    /// The input the report carries (or that lies beside a JSON report), as read.
+    pub input: Vec<u8>,
+}
+
+/// How a document made for one audience relates to a full input offered for it.
+#[derive(Debug)]
+pub enum Tie {
+    /// The full input's SHA-256 is the one the manifest records, and leaving out what the
+    /// audience does not receive gives the attached input byte for byte.
+    Tied,
+    /// The document was made from a full input: there is nothing to tie.
+    NotRedacted,
+    /// The full input is not the one the document was made from, or does not give its input.
+    Differs(Vec<Mismatch>),
+}
+
+/// Ties the document `verification` read to `full`, the full input its provider keeps.
+#[must_use]
+pub fn tie(verification: &Verification, full: &[u8], limits: Limits) -> Tie {
+    let manifest = &verification.manifest;
+    let (Some(redaction), Some(audience)) = (&manifest.redacted_from, manifest.audience) else {
+        return Tie::NotRedacted;
+    };
+    let mut mismatches = Vec::new();
+    let hash = Sha256Hex::of(full);
+    if hash != redaction.input_sha256 {
+        mismatches.push(Mismatch {
+            path: format!(
+                "manifest.redacted_from.input_sha256 (`{}`)",
+                redaction.input
+            ),
+            reported: redaction.input_sha256.to_string(),
+            recomputed: hash.to_string(),
+        });
+    }
+    let redacted = std::str::from_utf8(full)
+        .ok()
+        .and_then(|text| {
+            load::parse_yaml(text.strip_prefix('\u{feff}').unwrap_or(text), limits).ok()
+        })
+        .and_then(|(document, _)| redact::for_audience(&document, audience))
+        .map(|(document, _)| redact::text(&document));
+    if redacted.as_deref().map(str::as_bytes) != Some(verification.input.as_slice()) {
+        mismatches.push(Mismatch {
+            path: format!("attached input `{}`", manifest.input),
+            reported: format!("{} bytes", verification.input.len()),
+            recomputed: redacted.map_or_else(
+                || "no input (the full input does not parse)".to_owned(),
+                |text| format!("{} bytes", text.len()),
+            ),
+        });
+    }
+    if mismatches.is_empty() {
+        Tie::Tied
+    } else {
+        Tie::Differs(mismatches)
+    }
 }
 
 /// Verifies the report at `report`: a PDF written by `wattprint report`, or a folder holding
@@ -53,6 +110,7 @@ pub fn verify(report: &Path, trusted: &[String], limits: Limits) -> Result<Verif
         verdict,
         findings: findings.diagnostics,
         sources: findings.sources,
+        input: evidence.input,
     })
 }
 

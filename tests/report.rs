@@ -309,14 +309,31 @@ fn an_audience_sees_exactly_its_form_fields() {
         "{office}"
     );
     assert!(office.contains("as made available to the AI Office"));
-    // The Office receives training time in days, authorities only its range.
+    // The Office receives training time in days and FLOPs to two significant figures,
+    // authorities a range and an order of magnitude.
     assert!(office.contains(
-        "| Training time \\(days\\) | pretraining: 2026-01-05 to 2026-02-20, 47 days wall-clock"
+        "| Training time \\(days\\) | 47 days wall-clock; 3,008 hardware-days \\(64 × h100-sxm\\) | AIO |"
     ));
+    assert!(
+        office.contains(
+            "| Amount of computation used for training | 1.1 × 10²³ FLOPs \\(estimated: "
+        )
+    );
+    // The Office receives the training run's dates.
+    assert!(office.contains("2026-01-05 to 2026-02-20"));
     assert!(!office.contains("Training time \\(range\\)"));
     let authority = std::fs::read_to_string(render("authority", "authority.md")).unwrap();
     assert!(authority.contains("| Training time \\(range\\) | 1 to 3 months | NCA |"));
+    assert!(authority.contains("10²³ FLOPs \\(at least 10²³, less than 10²⁴\\)"));
     assert!(!authority.contains("Training time \\(days\\)"));
+    // Authorities receive no training date anywhere in the document, only the Form's range.
+    assert!(
+        !authority.contains("2026-01-05") && !authority.contains("2026-02-20"),
+        "{authority}"
+    );
+    assert!(
+        authority.contains("training \\(1 to 3 months, as the Form gives it to authorities\\)")
+    );
     let downstream = std::fs::read_to_string(render("downstream", "downstream.md")).unwrap();
     assert!(!downstream.contains("| Amount of energy used for training"));
     assert!(
@@ -330,6 +347,96 @@ fn an_audience_sees_exactly_its_form_fields() {
     // The audience travels in the manifest, so the PDF re-renders identically.
     let pdf = render("downstream", "downstream.pdf");
     wattprint(["verify".as_ref(), pdf.as_os_str()]).expect(0);
+}
+
+/// A document for downstream providers holds nothing of the provider's training: not in its
+/// pages, its charts, its metadata or its attachments. It carries the disclosure without the
+/// training, bound by SHA-256 to the full one, and verifies; the full input ties to it.
+#[test]
+fn downstream_providers_receive_nothing_of_the_training() {
+    let scratch = Scratch::new("downstream");
+    let pdf = scratch.path("downstream.pdf");
+    wattprint([
+        "report".as_ref(),
+        "examples/provider-cloud.yaml".as_ref(),
+        "--audience".as_ref(),
+        "downstream".as_ref(),
+        "-o".as_ref(),
+        pdf.as_os_str(),
+    ])
+    .expect(0);
+    let bytes = std::fs::read(&pdf).unwrap();
+    let text = pdf_text(&bytes);
+    for training in [
+        "pretraining",
+        "35.19",
+        "30.60",
+        "2026-01-05",
+        "2026-02-20",
+        "FLOPs",
+        "H100",
+        "wall-clock",
+    ] {
+        assert!(
+            !text.contains(training),
+            "`{training}` in the downstream document:\n{text}"
+        );
+    }
+    assert!(text.contains(&squash("Prepared for downstream providers")));
+    assert!(text.contains(&squash("Annex XII")));
+    let attachments = wattprint::evidence::read::attachments(&bytes, 1 << 24).unwrap();
+    let names: Vec<&str> = attachments.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        ["provider-cloud.downstream.json", "wattprint-report.json"]
+    );
+    for (name, bytes) in &attachments {
+        let body = String::from_utf8_lossy(bytes);
+        for training in [
+            "pretraining",
+            "\"phase\": \"training\"",
+            "nvidia-smi",
+            "2026-01-05",
+            "Kaplan",
+        ] {
+            assert!(
+                !body.contains(training),
+                "`{training}` in attachment {name}"
+            );
+        }
+    }
+    let input: serde_json::Value = serde_json::from_slice(&attachments[0].1).unwrap();
+    assert_eq!(input["measurements"].as_array().map(Vec::len), Some(2));
+    let full = std::fs::read(root().join("examples/provider-cloud.yaml")).unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&attachments[1].1).unwrap();
+    assert_eq!(
+        report["manifest"]["redacted_from"]["input_sha256"],
+        wattprint::evidence::Sha256Hex::of(&full).as_str()
+    );
+    assert!(text.contains(wattprint::evidence::Sha256Hex::of(&full).as_str()));
+    let verified = wattprint(["verify".as_ref(), pdf.as_os_str()]).expect(0);
+    assert!(
+        verified
+            .stdout
+            .contains("the tie is not checked: verify again with --full-input provider-cloud.yaml")
+    );
+    let tied = wattprint([
+        "verify".as_ref(),
+        pdf.as_os_str(),
+        "--full-input".as_ref(),
+        "examples/provider-cloud.yaml".as_ref(),
+    ])
+    .expect(0);
+    assert!(tied.stdout.contains("tied: "), "{}", tied.stdout);
+    // Another disclosure is not the full input of this document.
+    let other = wattprint([
+        "verify".as_ref(),
+        pdf.as_os_str(),
+        "--full-input".as_ref(),
+        "examples/claim-routing.yaml".as_ref(),
+    ])
+    .expect(1);
+    assert!(other.stdout.contains("not tied: "), "{}", other.stdout);
 }
 
 /// 500 measurements over 20 sites: long tables break across pages and repeat their header.
@@ -575,7 +682,7 @@ fn the_forms_training_methodology_is_the_training_methodology() {
 #[test]
 fn training_computation_above_ten_to_the_25_states_the_presumption() {
     // 6 × 1e12 parameters × 2e13 tokens = 1.2e26 FLOPs, above Art. 51(2)'s 1e25; the
-    // starter's 6 × 8e9 × 2e12 = 9.6e22 is below it.
+    // starter's 9.6e22 (6 × 8e9 × 2e12) is below it.
     let scratch = Scratch::new("systemic-risk");
     let file = scratch.path("p.yaml");
     wattprint([
@@ -603,17 +710,22 @@ fn training_computation_above_ten_to_the_25_states_the_presumption() {
         std::fs::read_to_string(out).unwrap()
     };
     assert!(!render(&starter, "small").contains("Art. 51(2)"));
-    let large = starter.replacen(
-        "parameters: 8e9, tokens: 2e12",
-        "parameters: 1e12, tokens: 2e13",
-        1,
-    );
-    assert_ne!(large, starter, "the starter changed");
+    // The training record states 1.2e26 FLOPs on 100,000 accelerators, and the energy estimate
+    // the same work, so the figures agree (training-consistency) and only the FLOPs matter.
+    let large = starter
+        .replacen("flops: 9.6e22", "flops: 1.2e26", 1)
+        .replacen("count: 64", "count: 100000", 1)
+        .replacen(
+            "parameters: 8e9, tokens: 2e12, devices: 64",
+            "parameters: 1e12, tokens: 2e13, devices: 100000",
+            1,
+        );
+    assert_eq!(large.matches("100000").count(), 2, "the starter changed");
     let report = render(&large, "large");
     assert!(
         report.contains(
-            "1.20 × 10^26 FLOPs; more than 10^25 FLOPs, for which AI Act Art. 51\\(2\\) presumes"
-        ),
+            "| Amount of computation used for training | 1.2 × 10²⁶ FLOPs \\(estimated: "
+        ) && report.contains("; more than 10²⁵ FLOPs, for which AI Act Art. 51\\(2\\) presumes"),
         "{report}"
     );
 }

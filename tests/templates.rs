@@ -176,6 +176,7 @@ fn context_of(example: &str) -> serde_json::Value {
         template_sha256: evidence::Sha256Hex::of(b""),
         audience: None,
         now: wattprint::clock::Now::FromInputs,
+        redacted_from: None,
     });
     serde_json::to_value(wattprint::render::context::build(
         &disclosure,

@@ -42,6 +42,7 @@ fuzz_target!(|data: &[u8]| {
         template_sha256: Sha256Hex::of(b""),
         audience: None,
         now: Now::FromInputs,
+        redacted_from: None,
     });
     let context = render::context::build(&disclosure, &results, &manifest);
     serde_json::to_value(&context).expect("the context serialises");

@@ -7,6 +7,7 @@
 
 mod claims;
 mod instruments;
+mod training;
 
 use crate::compute::{self, Results};
 use crate::diagnostic::{self, Code, CodeKind, Diagnostic};
@@ -30,7 +31,7 @@ pub struct Rule {
 }
 
 /// Every rule that reads computed figures.
-pub static RULES: &[&Rule] = &[&instruments::RULE, &claims::RULE];
+pub static RULES: &[&Rule] = &[&instruments::RULE, &training::RULE, &claims::RULE];
 
 /// How much of a disclosure to compute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

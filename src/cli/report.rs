@@ -5,10 +5,11 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::{Outcome, Session, load_clean};
-use crate::check::{Clean, Extent};
+use crate::check::{self, Clean, Extent};
 use crate::clock::Now;
 use crate::error::Error;
-use crate::evidence::{Made, Manifest, TemplateOrigin};
+use crate::evidence::redact::{self, Redaction};
+use crate::evidence::{FileName, Made, Manifest, Sha256Hex, TemplateOrigin};
 use crate::load;
 use crate::model::Audience;
 use crate::output;
@@ -152,19 +153,30 @@ pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error
         session.limits.max_render_seconds,
         format!("the report with template `{}`", config.template.name),
     );
-    let Some(Clean {
-        source,
-        disclosure,
-        results,
-        reference,
-        ..
-    }) = load_clean(&args.path, session, Extent::Report)?
-    else {
+    let Some(full) = load_clean(&args.path, session, Extent::Report)? else {
         return Ok(Outcome::Findings);
+    };
+    let audience = args.audience.map(|a| match a {
+        AudienceArg::AiOffice => Audience::AiOffice,
+        AudienceArg::Authority => Audience::Authority,
+        AudienceArg::Downstream => Audience::Downstream,
+    });
+    let (
+        Clean {
+            source,
+            disclosure,
+            results,
+            reference,
+            ..
+        },
+        redacted_from,
+    ) = match audience {
+        Some(audience) => for_audience(full, audience, &args.path, session)?,
+        None => (full, None),
     };
     let data_file = session.data_file.as_ref();
     let manifest = Manifest::new(Made {
-        input: &args.path,
+        input: source.path(),
         input_bytes: source.bytes(),
         disclosure: &disclosure,
         dataset: &session.validator.reference().name,
@@ -177,12 +189,9 @@ pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error
             TemplateOrigin::Builtin
         },
         template_sha256: config.template.sha256(),
-        audience: args.audience.map(|a| match a {
-            AudienceArg::AiOffice => Audience::AiOffice,
-            AudienceArg::Authority => Audience::Authority,
-            AudienceArg::Downstream => Audience::Downstream,
-        }),
+        audience,
         now: config.now,
+        redacted_from,
     });
     let inputs = Inputs {
         disclosure: source.bytes(),
@@ -202,6 +211,18 @@ pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error
         bytes.len(),
         config.template.name
     ));
+    if config.format == Format::Json && manifest.redacted_from.is_some() {
+        // A JSON report is verified from its folder, beside the input it names: for a
+        // redacted document that is the redacted input, written first so that the report
+        // never names a file that is not there.
+        let beside = args.output.with_file_name(manifest.input.as_str());
+        output::refuse_overwriting_inputs(&beside, &[args.path.as_path()], args.force)?;
+        output::write_atomic(&beside, source.bytes())?;
+        console.step(&format!(
+            "wrote {}, the input this audience receives",
+            beside.display()
+        ));
+    }
     output::write_atomic(&args.output, &bytes)?;
     console.step(&format!(
         "wrote {} (input sha256 {})",
@@ -209,4 +230,54 @@ pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error
         manifest.input_sha256
     ));
     Ok(Outcome::Clean)
+}
+
+/// The disclosure as `audience` receives it, checked and computed, with the record of the full
+/// input it was made from; the full disclosure itself when the audience receives all of it.
+fn for_audience(
+    full: Clean,
+    audience: Audience,
+    path: &std::path::Path,
+    session: &Session,
+) -> Result<(Clean, Option<Redaction>), Error> {
+    // The full input parsed once already; parsing it again cannot fail.
+    let Ok((document, _)) = load::parse_yaml(full.source.text(), session.limits) else {
+        return Ok((full, None));
+    };
+    let Some((redacted, left_out)) = redact::for_audience(&document, audience) else {
+        return Ok((full, None));
+    };
+    let full_name = FileName::of(path);
+    let name = redact::file_name(&full_name, audience);
+    let source =
+        load::Source::from_text(path.with_file_name(name.as_str()), redact::text(&redacted));
+    let redaction = Redaction {
+        input: full_name,
+        input_sha256: Sha256Hex::of(full.source.bytes()),
+        left_out: left_out.to_owned(),
+    };
+    match check::source(
+        source.clone(),
+        &session.validator,
+        session.limits,
+        Extent::Report,
+    ) {
+        Ok(clean) => {
+            session.console.step(&format!(
+                "made the input for {} without {left_out}",
+                audience.label()
+            ));
+            Ok((clean, Some(redaction)))
+        }
+        Err(found) => {
+            session
+                .console
+                .diagnostics(&found, std::slice::from_ref(&source));
+            Err(Error::Redaction {
+                audience: audience.label(),
+                left_out,
+                problems: found.len(),
+            })
+        }
+    }
 }

@@ -10,7 +10,7 @@ use super::{Console, Outcome, print};
 use crate::error::Error;
 use crate::evidence::{Manifest, TemplateOrigin};
 use crate::load::Limits;
-use crate::verify::{self, Verdict};
+use crate::verify::{self, Tie, Verdict};
 
 /// Arguments of `verify`.
 #[derive(Debug, Args)]
@@ -26,6 +26,12 @@ pub struct VerifyArgs {
     /// it verifies only when that template is one you name here. Repeat for several.
     #[arg(long, value_name = "SHA256")]
     pub trust_template: Vec<String>,
+    /// For a document made for one audience (`report --audience downstream`), which carries
+    /// only the part of the disclosure that audience receives: the full disclosure its provider
+    /// keeps. Verifies that it is the one the document names (SHA-256) and that it gives the
+    /// attached input.
+    #[arg(long, value_name = "FILE")]
+    pub full_input: Option<PathBuf>,
 }
 
 /// Output formats of `verify`.
@@ -45,13 +51,25 @@ pub(super) fn run(args: &VerifyArgs, console: &Console, limits: Limits) -> Resul
         format!("verifying {}", args.report.display()),
     );
     let verification = verify::verify(&args.report, &args.trust_template, limits)?;
+    let tie = match &args.full_input {
+        Some(path) => Some(verify::tie(
+            &verification,
+            &crate::load::bytes(path, limits.max_bytes)?,
+            limits,
+        )),
+        None => None,
+    };
     drop(guard);
     console.diagnostics(&verification.findings, &verification.sources);
     let (manifest, verdict) = (&verification.manifest, &verification.verdict);
     if args.format == VerifyFormat::Json {
-        print(&json(args, manifest, verdict))?;
+        print(&json(args, manifest, verdict, tie.as_ref()))?;
     } else {
         print(&human(args, manifest, verdict))?;
+        print(&tied(args, manifest, tie.as_ref()))?;
+    }
+    if tie.as_ref().is_some_and(|t| !matches!(t, Tie::Tied)) {
+        return Ok(Outcome::Findings);
     }
     // A re-saved file is told apart from an edited one, but it does not verify: PDF readers
     // disagree on files another program wrote (which cross-reference wins, which duplicate
@@ -62,7 +80,48 @@ pub(super) fn run(args: &VerifyArgs, console: &Console, limits: Limits) -> Resul
     })
 }
 
-fn json(args: &VerifyArgs, manifest: &Manifest, verdict: &Verdict) -> String {
+/// What verify says of the full input a document for one audience was made from.
+fn tied(args: &VerifyArgs, manifest: &Manifest, tie: Option<&Tie>) -> String {
+    let report = args.report.display();
+    let Some(redaction) = &manifest.redacted_from else {
+        return match tie {
+            Some(_) => format!(
+                "not tied: {report}: --full-input applies to a document made for one audience, and this one was made from its full input `{}`\n",
+                manifest.input
+            ),
+            None => String::new(),
+        };
+    };
+    let full = &redaction.input;
+    match tie {
+        None => format!(
+            "note: {report}: its input `{}` is `{full}` (SHA-256 {}) without {}; that full input is not attached, so the tie is not checked: verify again with --full-input {full}\n",
+            manifest.input, redaction.input_sha256, redaction.left_out
+        ),
+        Some(Tie::Tied) => format!(
+            "tied: {report}: the full input given is `{full}` (SHA-256 {}), and leaving out {} gives the attached input `{}` byte for byte\n",
+            redaction.input_sha256, redaction.left_out, manifest.input
+        ),
+        Some(Tie::Differs(mismatches)) => {
+            let mut out = String::new();
+            for m in mismatches {
+                let _ = writeln!(
+                    out,
+                    "mismatch: {}: the report says {}, the full input given gives {}",
+                    m.path, m.reported, m.recomputed
+                );
+            }
+            let _ = writeln!(
+                out,
+                "not tied: {report}: the full input given is not the one the document was made from"
+            );
+            out
+        }
+        Some(Tie::NotRedacted) => String::new(),
+    }
+}
+
+fn json(args: &VerifyArgs, manifest: &Manifest, verdict: &Verdict, tie: Option<&Tie>) -> String {
     let mismatches = match verdict {
         Verdict::Mismatches(m) => m.as_slice(),
         _ => &[],
@@ -82,6 +141,19 @@ fn json(args: &VerifyArgs, manifest: &Manifest, verdict: &Verdict) -> String {
             .iter()
             .map(|m| serde_json::json!({ "path": m.path, "reported": m.reported, "recomputed": m.recomputed }))
             .collect::<Vec<_>>(),
+        "redacted_from": manifest.redacted_from,
+        "full_input": match tie {
+            None => serde_json::Value::Null,
+            Some(Tie::Tied) => serde_json::json!({ "tied": true, "mismatches": [] }),
+            Some(Tie::NotRedacted) => serde_json::json!({ "tied": false, "mismatches": [], "reason": "the document was made from its full input" }),
+            Some(Tie::Differs(found)) => serde_json::json!({
+                "tied": false,
+                "mismatches": found
+                    .iter()
+                    .map(|m| serde_json::json!({ "path": m.path, "reported": m.reported, "recomputed": m.recomputed }))
+                    .collect::<Vec<_>>(),
+            }),
+        },
     });
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');

@@ -134,6 +134,22 @@ impl Estimate {
             Estimate::Hardware { .. } => None,
         }
     }
+
+    /// The hours the devices ran, by the estimate.
+    #[must_use]
+    pub fn hours(&self) -> f64 {
+        match self {
+            Estimate::Compute { hours, .. } | Estimate::Hardware { hours, .. } => *hours,
+        }
+    }
+
+    /// The number of devices the estimate counts.
+    #[must_use]
+    pub fn devices(&self) -> f64 {
+        match self {
+            Estimate::Compute { devices, .. } | Estimate::Hardware { devices, .. } => *devices,
+        }
+    }
 }
 
 fn from_compute(c: &ComputeEstimate, phase: Phase) -> ItEnergy {

@@ -106,6 +106,25 @@ pub fn compute_hours(
     flops / (devices * peak_flops_per_second * utilisation) / 3600.0
 }
 
+/// The share of their peak FLOP/s that `devices` sustained if they performed `flops` in
+/// `hours`: FLOPs ÷ (devices × peak × hours × 3600), the inverse of [`compute_hours`].
+#[must_use]
+pub fn implied_utilisation(
+    flops: f64,
+    devices: f64,
+    peak_flops_per_second: f64,
+    hours: f64,
+) -> f64 {
+    flops / (devices * peak_flops_per_second * hours * 3600.0)
+}
+
+/// Average power (kW) of each of `devices` that together used `energy_kwh` in `hours`: the
+/// inverse of [`device_energy`].
+#[must_use]
+pub fn mean_device_power(energy_kwh: f64, devices: f64, hours: f64) -> f64 {
+    energy_kwh / (devices * hours)
+}
+
 /// FLOPs per parameter and token of training a dense transformer (Kaplan et al. 2020,
 /// "Scaling Laws for Neural Language Models", section 2.1).
 pub const TRAINING_FLOPS_PER_PARAMETER_TOKEN: f64 = 6.0;
@@ -174,6 +193,19 @@ mod tests {
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() <= 1e-9 * b.abs().max(1.0)
+    }
+
+    #[test]
+    fn utilisation_and_mean_power_invert_the_estimates() {
+        // Llama 2 7B (Touvron et al. 2023, Table 2): 184,320 A100-80GB GPU hours at 400 W give
+        // 73.7 MWh; 6 × 7e9 × 2e12 = 8.4e22 FLOPs at 312 TFLOP/s (BF16) peak:
+        // 8.4e22 ÷ (312e12 × 184,320 h × 3600) = 0.406 (hand calculation).
+        let u = implied_utilisation(8.4e22, 1.0, 312e12, 184_320.0);
+        assert!((u - 0.4057).abs() < 1e-4, "{u}");
+        assert!(close(compute_hours(8.4e22, 1.0, 312e12, u), 184_320.0));
+        // 73,728 kWh over 184,320 GPU hours: 0.4 kW each.
+        assert!(close(mean_device_power(73_728.0, 1.0, 184_320.0), 0.4));
+        assert!(close(device_energy(1.0, 0.4, 184_320.0), 73_728.0));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod diff;
 pub mod read;
+pub mod redact;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -41,6 +42,10 @@ pub struct Manifest {
     pub date: chrono::NaiveDate,
     /// Where the date came from: `SOURCE_DATE_EPOCH`, or the end of the reporting period.
     pub date_source: DateSource,
+    /// For a document made for an audience that does not receive the whole disclosure: the full
+    /// input `input` was made from, which the provider keeps, and what was left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redacted_from: Option<redact::Redaction>,
 }
 
 /// Where a report's date came from.
@@ -123,6 +128,8 @@ pub struct Made<'a> {
     pub audience: Option<crate::model::Audience>,
     /// How the date is decided.
     pub now: crate::clock::Now,
+    /// The full input, when `input` is the part of it an audience receives.
+    pub redacted_from: Option<redact::Redaction>,
 }
 
 impl Manifest {
@@ -163,6 +170,7 @@ impl Manifest {
                 crate::clock::Now::Fixed(_) => DateSource::SourceDateEpoch,
                 crate::clock::Now::FromInputs => DateSource::PeriodEnd,
             },
+            redacted_from: made.redacted_from,
         }
     }
 

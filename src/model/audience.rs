@@ -38,7 +38,7 @@ impl Audience {
                 "Prepared for national competent authorities. The Model Documentation Form's information for them is made available on request, through the AI Office, and is confidential (AI Act Art. 78)."
             }
             Audience::Downstream => {
-                "Prepared for downstream providers, who receive the information of AI Act Annex XII (Art. 53(1)(b)); Annex XII has no energy or compute item, so this document holds none of the Form's energy and compute fields."
+                "Prepared for downstream providers. It holds none of the Model Documentation Form's energy and compute fields and nothing of the provider's own training: its figures are those of the system's operation."
             }
         }
     }

@@ -38,7 +38,10 @@ pub use schema::validation_schema;
 pub use site::{
     Grid, Instrument, InstrumentKind, MarketBased, MonthlyFactors, Operation, Site, parse_month,
 };
-pub use system::{Model, System, TrainingAllocation, UpstreamTraining};
+pub use system::{
+    FlopsMethod, Model, System, Training, TrainingAllocation, TrainingCompute, TrainingHardware,
+    UpstreamTraining,
+};
 
 /// The only schema version this build reads.
 pub const SCHEMA_VERSION: u32 = 1;

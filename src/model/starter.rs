@@ -74,6 +74,20 @@ system:
         model = example::MODEL,
         provider = example::PROVIDER,
     );
+    if role != Role::Deployer {
+        y.push_str(
+            r#"      # Is the model a general-purpose AI model (AI Act Art. 3(63))? That is your
+      # determination; only for one does the report fill the Model Documentation Form.
+      general_purpose: true
+      # The training as a whole, for the Form (Annex XI, Section 1, point 2(d)): FLOPs,
+      # accelerators and wall-clock time, which wattprint checks against the training energy.
+      training:
+        compute: { flops: 9.6e22, method: estimated, source: "6 × 8e9 parameters × 2e12 tokens" }
+        hardware: { device: h100-sxm, count: 64, precision: bf16, utilisation: 0.4 }
+        wall_clock: 45 days
+"#,
+        );
+    }
     if role == Role::Deployer {
         y.push_str(
             r#"      # The provider's published training figures: shown as context, never added to
@@ -159,6 +173,7 @@ fn measurements(role: Role, operation: Operation) -> String {
     phase: training
     site: {site_id}
     model: main
+    period: {{ start: 2026-01-05, end: 2026-02-18 }}   # the days the training ran
     energy:                          # not metered: estimated from compute (AI Act Annex XI)
       method: estimated_from_compute
       source: "training plan and scheduler logs"

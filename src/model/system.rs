@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::{Emissions, Energy, Figure, Percent, Phase};
+use super::{BoundaryPart, Duration, Emissions, Energy, Figure, Percent, Phase, Power};
 
 /// The AI system whose footprint is disclosed.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -36,6 +36,16 @@ pub struct Model {
     /// Number of parameters (e.g. 70e9).
     #[serde(default)]
     pub parameters: Option<f64>,
+    /// Whether the model is a general-purpose AI model (AI Act Art. 3(63)) that the
+    /// organisation provides. The report fills the Model Documentation Form's energy and
+    /// compute fields (Annex XI, Section 1, point 2(d) and (e)) only for such a model: whether a
+    /// model is one is the provider's determination, which wattprint does not make.
+    #[serde(default)]
+    pub general_purpose: bool,
+    /// The organisation's own training of the model as a whole, over every run, before this
+    /// reporting period as well as within it: what the Model Documentation Form documents.
+    #[serde(default)]
+    pub training: Option<Training>,
     /// The provider's published training figures. Shown as upstream context; never added to
     /// a deployer's own inventory.
     #[serde(default)]
@@ -82,4 +92,95 @@ pub struct UpstreamTraining {
     /// The hardware used, as the provider states it (e.g. "8 A100 GPUs for 10 days").
     #[serde(default)]
     pub hardware: Option<String>,
+}
+
+/// A model's training as a whole (AI Act Annex XI, Section 1, point 2(d) and (e)): the
+/// computation, the hardware, the wall-clock time and, where the training measurements of this
+/// disclosure do not hold all of it, the cumulative energy. Each is independent of how the
+/// energy of a measurement was obtained: a provider who metered training energy states its
+/// compute here too.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Training {
+    /// Amount of computation used for training, in floating-point operations, with how it was
+    /// obtained (Annex XI, Section 1, point 2(d)).
+    #[serde(default)]
+    pub compute: Option<TrainingCompute>,
+    /// The accelerators the model was trained on.
+    #[serde(default)]
+    pub hardware: Option<TrainingHardware>,
+    /// Wall-clock time of training, from the start of the first run to the end of the last,
+    /// e.g. "47 days" (Annex XI, Section 1, point 2(d): training time).
+    #[serde(default)]
+    pub wall_clock: Option<Duration>,
+    /// Energy of all the model's training, runs outside this reporting period included (Annex
+    /// XI, Section 1, point 2(e)). Without it, the Form's energy is the sum of this disclosure's
+    /// training measurements of the model.
+    #[serde(default)]
+    pub energy: Option<Figure<Energy>>,
+    /// What `energy` covers: `accelerators`, `host`, … and `facility` when it includes the
+    /// facility overhead.
+    #[serde(default)]
+    pub boundary: Vec<BoundaryPart>,
+}
+
+/// The amount of computation used for training.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TrainingCompute {
+    /// Floating-point operations over all training, e.g. 3.1e23.
+    pub flops: f64,
+    /// How the number was obtained.
+    pub method: FlopsMethod,
+    /// Where it comes from: the counter or profiler, or the estimate's inputs (e.g. "6 × 7.2e9
+    /// parameters × 7.2e12 tokens").
+    pub source: String,
+}
+
+/// How a number of training FLOPs was obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FlopsMethod {
+    /// Counted by the training framework or a profiler.
+    Counted,
+    /// Estimated from the architecture and data (e.g. 6 × parameters × tokens) or from the
+    /// hardware, its utilisation and the time.
+    Estimated,
+}
+
+impl FlopsMethod {
+    /// The method as written in reports.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            FlopsMethod::Counted => "counted",
+            FlopsMethod::Estimated => "estimated",
+        }
+    }
+}
+
+/// The accelerators a model was trained on.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TrainingHardware {
+    /// The accelerator in wattprint's reference data (`wattprint data hardware`), e.g.
+    /// "h100-sxm": gives `peak_flops_per_second` at `precision` and `max_power`, when absent.
+    #[serde(default)]
+    pub device: Option<String>,
+    /// Number of accelerators.
+    pub count: f64,
+    /// The precision training ran at, choosing the device's peak: fp64, fp32, tf32, fp16, bf16
+    /// or fp8.
+    #[serde(default)]
+    pub precision: Option<String>,
+    /// Peak FLOP/s of one accelerator at that precision.
+    #[serde(default)]
+    pub peak_flops_per_second: Option<f64>,
+    /// Most power one accelerator draws (its TDP).
+    #[serde(default)]
+    pub max_power: Option<Power>,
+    /// Model FLOPs utilisation achieved on average over the wall-clock time, 0 to 1, when
+    /// known.
+    #[serde(default)]
+    pub utilisation: Option<f64>,
 }

@@ -127,6 +127,21 @@ pub fn resolve(document: &mut Value, data: &Dataset) -> Resolution {
             }
         }
     }
+    if let Some(models) = document
+        .pointer_mut("/system/models")
+        .and_then(Value::as_array_mut)
+    {
+        for (k, model) in models.iter_mut().enumerate() {
+            if let Some(h) = model.pointer_mut("/training/hardware") {
+                training_hardware(
+                    h,
+                    &format!("/system/models/{k}/training/hardware"),
+                    data,
+                    &mut out,
+                );
+            }
+        }
+    }
     if let Some(items) = document.get_mut("hardware").and_then(Value::as_array_mut) {
         for (i, item) in items.iter_mut().enumerate() {
             embodied(item, &format!("/hardware/{i}"), data, &mut out);
@@ -382,24 +397,12 @@ fn hardware_estimate(node: &mut Value, base: &str, data: &Dataset, out: &mut Res
     let Some(device) = device(node, base, data, out).cloned() else {
         return;
     };
-    for (field, watts, what) in [
-        ("max_power", device.tdp_w, "maximum power (TDP)"),
-        ("idle_power", device.idle_w, "idle power"),
-    ] {
-        if let Some(watts) = watts
-            && !node.contains_key(field)
-            && !node.contains_key("power")
-        {
-            let value = format!("{watts} W");
-            node.insert(field.to_owned(), Value::from(value.clone()));
-            out.uses.push(Use {
-                pointer: format!("{base}/{field}"),
-                what: what.to_owned(),
-                key: device.id.clone(),
-                value,
-                year: None,
-                source: data.cite(&device.source),
-            });
+    if !node.contains_key("power") {
+        for (field, watts, what) in [
+            ("max_power", device.tdp_w, "maximum power (TDP)"),
+            ("idle_power", device.idle_w, "idle power"),
+        ] {
+            filled(node, field, watts, (base, what), &device, data, out);
         }
     }
 }
@@ -411,55 +414,114 @@ fn compute_estimate(node: &mut Value, base: &str, data: &Dataset, out: &mut Reso
     let Some(device) = device(node, base, data, out).cloned() else {
         return;
     };
-    if !node.contains_key("peak_flops_per_second") {
-        let precision = node
-            .get("precision")
-            .and_then(Value::as_str)
-            .and_then(|p| Precision::ALL.into_iter().find(|q| q.name() == p));
-        if let Some((precision, tflops)) = precision.and_then(|p| device.peak(p).map(|t| (p, t))) {
-            node.insert("peak_flops_per_second".to_owned(), json!(tflops * 1e12));
-            out.uses.push(Use {
-                pointer: format!("{base}/peak_flops_per_second"),
-                what: "peak throughput (dense)".to_owned(),
-                key: format!("{} {}", device.id, precision.name()),
-                value: format!("{tflops} TFLOP/s"),
-                year: None,
-                source: data.cite(&device.source),
-            });
-        } else {
-            let known: Vec<&str> = device.peak_tflops.iter().map(|(p, _)| p.name()).collect();
-            let pointer = format!("{base}/precision");
-            out.fail(
-                Diagnostic::error(
-                    "no-reference-value",
-                    format!(
-                        "the peak throughput of `{}` needs the `precision` it ran at",
-                        device.id
-                    ),
-                )
-                .at(pointer)
-                .help(format!(
-                    "write `precision:` one of {} (the dataset's peaks for {}), or state `peak_flops_per_second`",
-                    known.join(", "),
-                    device.name
-                )),
-                &format!("{base}/peak_flops_per_second"),
-            );
-        }
+    peak(node, base, &device, data, out);
+    filled(
+        node,
+        "power",
+        device.tdp_w,
+        (base, "average power, taken as the TDP (an upper bound)"),
+        &device,
+        data,
+        out,
+    );
+}
+
+/// The accelerators of a model's training: the device's peak at the stated precision and its
+/// TDP, for the check that the training's compute, time and energy agree.
+fn training_hardware(node: &mut Value, base: &str, data: &Dataset, out: &mut Resolution) {
+    let Some(node) = node.as_object_mut() else {
+        return;
+    };
+    let Some(device) = device(node, base, data, out).cloned() else {
+        return;
+    };
+    if node.contains_key("precision") {
+        peak(node, base, &device, data, out);
     }
-    if !node.contains_key("power")
-        && let Some(watts) = device.tdp_w
-    {
-        let value = format!("{watts} W");
-        node.insert("power".to_owned(), Value::from(value.clone()));
+    filled(
+        node,
+        "max_power",
+        device.tdp_w,
+        (base, "maximum power (TDP)"),
+        &device,
+        data,
+        out,
+    );
+}
+
+/// Writes `watts` of `device` into `field` of `node` when the inputs leave it out, recording the
+/// use.
+fn filled(
+    node: &mut Map<String, Value>,
+    field: &str,
+    watts: Option<f64>,
+    (base, what): (&str, &str),
+    device: &super::Device,
+    data: &Dataset,
+    out: &mut Resolution,
+) {
+    if node.contains_key(field) {
+        return;
+    }
+    let Some(watts) = watts else { return };
+    let value = format!("{watts} W");
+    node.insert(field.to_owned(), Value::from(value.clone()));
+    out.uses.push(Use {
+        pointer: format!("{base}/{field}"),
+        what: what.to_owned(),
+        key: device.id.clone(),
+        value,
+        year: None,
+        source: data.cite(&device.source),
+    });
+}
+
+/// Writes the device's peak FLOP/s at the node's `precision` into `peak_flops_per_second` when
+/// the inputs leave it out; a finding when the precision is missing or the dataset has no peak
+/// for it.
+fn peak(
+    node: &mut Map<String, Value>,
+    base: &str,
+    device: &super::Device,
+    data: &Dataset,
+    out: &mut Resolution,
+) {
+    if node.contains_key("peak_flops_per_second") {
+        return;
+    }
+    let precision = node
+        .get("precision")
+        .and_then(Value::as_str)
+        .and_then(|p| Precision::ALL.into_iter().find(|q| q.name() == p));
+    if let Some((precision, tflops)) = precision.and_then(|p| device.peak(p).map(|t| (p, t))) {
+        node.insert("peak_flops_per_second".to_owned(), json!(tflops * 1e12));
         out.uses.push(Use {
-            pointer: format!("{base}/power"),
-            what: "average power, taken as the TDP (an upper bound)".to_owned(),
-            key: device.id.clone(),
-            value,
+            pointer: format!("{base}/peak_flops_per_second"),
+            what: "peak throughput (dense)".to_owned(),
+            key: format!("{} {}", device.id, precision.name()),
+            value: format!("{tflops} TFLOP/s"),
             year: None,
             source: data.cite(&device.source),
         });
+    } else {
+        let known: Vec<&str> = device.peak_tflops.iter().map(|(p, _)| p.name()).collect();
+        let pointer = format!("{base}/precision");
+        out.fail(
+            Diagnostic::error(
+                "no-reference-value",
+                format!(
+                    "the peak throughput of `{}` needs the `precision` it ran at",
+                    device.id
+                ),
+            )
+            .at(pointer)
+            .help(format!(
+                "write `precision:` one of {} (the dataset's peaks for {}), or state `peak_flops_per_second`",
+                known.join(", "),
+                device.name
+            )),
+            &format!("{base}/peak_flops_per_second"),
+        );
     }
 }
 

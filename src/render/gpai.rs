@@ -12,11 +12,11 @@ use serde::Serialize;
 
 use crate::compute::Results;
 use crate::model::quantity::convert;
-use crate::model::{Audience, BoundaryPart, Disclosure, Method, Phase};
-use crate::text::number::format;
+use crate::model::{Audience, BoundaryPart, Disclosure, Duration, Method, Model, Phase, Role};
+use crate::text::number::{format, plain};
 
 impl Form {
-    /// Whether the disclosure documents training of its own, so that the Form is filled.
+    /// Whether the report holds the Form of at least one model.
     #[must_use]
     pub fn applies(&self) -> bool {
         self.applies
@@ -28,7 +28,7 @@ impl Form {
 pub struct Field {
     /// The field's name in the Form.
     name: &'static str,
-    /// The field's value as text ready to print, e.g. `6.30 × 10^24 FLOPs`; a sentence saying so
+    /// The field's value as text ready to print, e.g. `6.3 × 10²⁴ FLOPs`; a sentence saying so
     /// when the inputs do not state it.
     value: String,
     /// The audiences the Form gives it to, as marked there ("AIO, NCA").
@@ -38,11 +38,23 @@ pub struct Field {
 /// The Form's energy and compute section of a report.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Form {
-    /// Whether the disclosure documents training of its own (the Form is a provider's).
+    /// Whether the report holds the Form of at least one model: the organisation provides a
+    /// model the inputs mark as a general-purpose AI model.
     applies: bool,
     /// The audience the report is made for, or empty for all.
     audience: String,
-    /// The fields that audience receives.
+    /// The Form of each general-purpose AI model the organisation provides.
+    models: Vec<ModelForm>,
+    /// Why the report holds no Form, when it holds none; empty otherwise.
+    absent: String,
+}
+
+/// The Form's energy and compute fields for one model.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ModelForm {
+    /// The model's name and version.
+    model: String,
+    /// The fields the audience receives.
     fields: Vec<Field>,
 }
 
@@ -95,7 +107,7 @@ fn marks(audiences: &[Audience]) -> &'static str {
 }
 
 /// The Form's ranges for training time as authorities receive it.
-fn time_range(days: i64) -> &'static str {
+pub(crate) fn time_range(days: i64) -> &'static str {
     match days {
         ..30 => "less than 1 month",
         30..91 => "1 to 3 months",
@@ -117,84 +129,164 @@ fn exponent(value: f64) -> Option<i32> {
 fn order_of_magnitude(value: f64) -> String {
     exponent(value).map_or_else(
         || "not stated in the inputs".to_owned(),
-        |e| format!("10^{e} FLOPs (at least 10^{e}, less than 10^{})", e + 1),
+        |e| {
+            format!(
+                "{} FLOPs (at least {}, less than {})",
+                power_of_ten(e),
+                power_of_ten(e),
+                power_of_ten(e + 1)
+            )
+        },
     )
 }
 
+/// Ten to the power `e`, with the exponent in superscript digits as print writes it: `10²³`.
+fn power_of_ten(e: i32) -> String {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    let digits: String = e
+        .unsigned_abs()
+        .to_string()
+        .chars()
+        .filter_map(|c| c.to_digit(10).and_then(|d| DIGITS.get(d as usize)))
+        .collect();
+    format!("10{}{digits}", if e < 0 { "⁻" } else { "" })
+}
+
 /// Cumulative training computation above which AI Act Art. 51(2) presumes a general-purpose
-/// AI model to have high-impact capabilities, and so systemic risk (Art. 51(1)(a)): 10^25
-/// FLOPs. (The article's words, "greater than 10^25", are recalled, not checked against the
-/// text; see templates/eu-ai-act/README.md.)
+/// AI model to have high-impact capabilities, and so systemic risk (Art. 51(1)(a)): "the
+/// cumulative amount of computation used for its training measured in floating point
+/// operations is greater than 10^25" (Regulation (EU) 2024/1689, Art. 51(2), as reproduced
+/// from EUR-Lex by ai-act-law.eu and legalviz.eu; see templates/eu-ai-act/README.md).
 const SYSTEMIC_RISK_FLOPS: f64 = 1e25;
 
 /// What the Form's computation fields add when the training computation passes
 /// [`SYSTEMIC_RISK_FLOPS`]: the Act's presumption, not a conclusion about the model.
-const SYSTEMIC_RISK_NOTE: &str = "; more than 10^25 FLOPs, for which AI Act Art. 51(2) presumes high-impact capabilities (systemic risk, Art. 51(1)(a))";
+const SYSTEMIC_RISK_NOTE: &str = "; more than 10²⁵ FLOPs, for which AI Act Art. 51(2) presumes high-impact capabilities (systemic risk, Art. 51(1)(a))";
 
-/// A number of FLOPs in scientific notation to three significant figures, as the Form writes
-/// them (e.g. "3.70 × 10^25 FLOPs"; at least two significant figures are asked for).
+/// A number of FLOPs in scientific notation to two significant figures, as the Form asks for
+/// them (e.g. "3.7 × 10²⁵ FLOPs").
 fn flops(value: f64) -> String {
     exponent(value).map_or_else(
         || "not stated in the inputs".to_owned(),
-        |e| format!("{:.2} × 10^{e} FLOPs", value / 10_f64.powi(e)),
+        |e| {
+            let mantissa = value / 10_f64.powi(e);
+            // Rounding 9.96 to one decimal gives 10.0: write it as the next power of ten.
+            if format!("{mantissa:.1}") == "10.0" {
+                format!("1.0 × {} FLOPs", power_of_ten(e + 1))
+            } else {
+                format!("{mantissa:.1} × {} FLOPs", power_of_ten(e))
+            }
+        },
     )
 }
 
-/// The Form's fields for the training the disclosure documents, for `audience` (all when
-/// `None`).
+/// The Form of each general-purpose AI model the organisation provides, for `audience` (all
+/// when `None`). A deployer's disclosure has none: the Form is the provider's.
 #[must_use]
 pub fn build(disclosure: &Disclosure, results: &Results, audience: Option<Audience>) -> Form {
-    let training: Vec<usize> = disclosure
-        .measurements
+    let provides = disclosure.organisation.role != Role::Deployer;
+    let models: Vec<ModelForm> = disclosure
+        .system
+        .models
         .iter()
-        .enumerate()
-        .filter(|(_, m)| m.phase != Phase::Inference)
-        .map(|(i, _)| i)
-        .collect();
-    let values = values(disclosure, results, &training);
-    let fields = AUDIENCES
-        .iter()
-        .zip(values)
-        .filter(|((_, to), _)| audience.is_none_or(|a| to.contains(&a)))
-        .map(|((name, to), value)| Field {
-            name,
-            value,
-            audiences: marks(to),
+        .filter(|m| provides && m.general_purpose)
+        .map(|model| {
+            let values = values(disclosure, results, model);
+            let fields = AUDIENCES
+                .iter()
+                .zip(values)
+                .filter(|((_, to), _)| audience.is_none_or(|a| to.contains(&a)))
+                .map(|((name, to), value)| Field {
+                    name,
+                    value,
+                    audiences: marks(to),
+                })
+                .collect();
+            ModelForm {
+                model: model.name.clone(),
+                fields,
+            }
         })
         .collect();
+    let absent = if !provides {
+        "This is a deployer's disclosure: the Model Documentation Form is kept by the provider of the general-purpose AI model, whose published training figures appear under \"Upstream\" below."
+    } else if models.is_empty() {
+        "No model in the inputs is marked as a general-purpose AI model the organisation provides (general_purpose), so the Form's energy and compute fields are not given; whether a model is one is the provider's determination (AI Act Art. 3(63))."
+    } else {
+        ""
+    };
     Form {
-        applies: !training.is_empty(),
+        applies: !models.is_empty(),
         audience: audience.map_or_else(String::new, |a| a.label().to_owned()),
-        fields,
+        models,
+        absent: absent.to_owned(),
     }
 }
 
-/// Training time as the AI Office receives it (each training measurement's dates, wall-clock
-/// days and hardware-days) and as authorities do (the range of the whole span).
-fn training_time(disclosure: &Disclosure, training: &[usize]) -> (String, String) {
-    let none = || "no training in this disclosure".to_owned();
+/// The indices of `model`'s training and fine-tuning measurements.
+fn training_of(disclosure: &Disclosure, model: &Model) -> Vec<usize> {
+    disclosure
+        .measurements
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.phase != Phase::Inference && m.model == model.id)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Days in `hours`.
+fn days(hours: f64) -> f64 {
+    hours / 24.0
+}
+
+/// Training time as the AI Office receives it and as authorities do (a range): from the
+/// model's training record where it states the wall-clock time, else from each training
+/// measurement's dates and the accelerators its estimate counts.
+fn training_time(
+    disclosure: &Disclosure,
+    results: &Results,
+    model: &Model,
+    training: &[usize],
+) -> (String, String) {
+    let record = model.training.as_ref();
+    if let Some(hours) = record.and_then(|t| t.wall_clock).map(Duration::hours) {
+        let wall = days(hours);
+        let hardware = record.and_then(|t| t.hardware.as_ref()).map_or_else(
+            || "; hardware-days not stated (give `training.hardware`)".to_owned(),
+            |h| {
+                format!(
+                    "; {} hardware-days ({} × {})",
+                    format(h.count * wall),
+                    plain(h.count),
+                    h.device.as_deref().unwrap_or("accelerators")
+                )
+            },
+        );
+        #[allow(
+            clippy::cast_possible_truncation,
+            reason = "a wall-clock time in days is far below i64::MAX"
+        )]
+        let range = time_range(wall.ceil() as i64).to_owned();
+        return (format!("{} days wall-clock{hardware}", plain(wall)), range);
+    }
+    let none = || "not stated in the inputs (give `training.wall_clock`)".to_owned();
     let period = disclosure.reporting_period;
     let periods: Vec<_> = training
         .iter()
         .map(|&i| disclosure.measurements[i].period.unwrap_or(period))
         .collect();
-    let mut days: Vec<String> = training
+    let runs: Vec<String> = training
         .iter()
         .zip(&periods)
         .map(|(&i, p)| {
             let m = &disclosure.measurements[i];
-            let hardware = m.energy.compute.as_ref().map_or_else(
-                || {
-                    "hardware-days not stated (give the accelerators under energy.compute)"
-                        .to_owned()
-                },
-                |c| {
-                    #[allow(
-                        clippy::cast_precision_loss,
-                        reason = "days of a reporting period are far below 2^52"
-                    )]
-                    let device_days = c.devices * p.days() as f64;
-                    format!("{} hardware-days", format(device_days))
+            let hardware = results.measurements[i].estimate.as_ref().map_or_else(
+                || "hardware-days not stated (give `training.hardware`)".to_owned(),
+                |e| {
+                    format!(
+                        "{} hardware-days by the estimate",
+                        format(e.devices() * days(e.hours()))
+                    )
                 },
             );
             format!(
@@ -206,7 +298,6 @@ fn training_time(disclosure: &Disclosure, training: &[usize]) -> (String, String
             )
         })
         .collect();
-    days.dedup();
     let span = periods
         .iter()
         .map(|p| p.start)
@@ -214,23 +305,27 @@ fn training_time(disclosure: &Disclosure, training: &[usize]) -> (String, String
         .zip(periods.iter().map(|p| p.end).max())
         .map(|(start, end)| (end - start).num_days() + 1);
     (
-        if days.is_empty() {
+        if runs.is_empty() {
             none()
         } else {
-            days.join("; ")
+            runs.join("; ")
         },
         span.map_or_else(none, |d| time_range(d).to_owned()),
     )
 }
 
-/// The benchmarked computation per functional unit of each inference measurement estimated
-/// from compute, with the task and hardware it was benchmarked on.
-fn inference_benchmarks(disclosure: &Disclosure, results: &Results) -> Vec<(String, String)> {
+/// The benchmarked computation per functional unit of each inference measurement of `model`
+/// estimated from compute, with the task and hardware it was benchmarked on.
+fn inference_benchmarks(
+    disclosure: &Disclosure,
+    results: &Results,
+    model: &Model,
+) -> Vec<(String, String)> {
     disclosure
         .measurements
         .iter()
         .zip(&results.measurements)
-        .filter(|(m, _)| m.phase == Phase::Inference)
+        .filter(|(m, _)| m.phase == Phase::Inference && m.model == model.id)
         .filter_map(|(m, r)| {
             let c = m.energy.compute.as_ref()?;
             let f = r.estimate.as_ref()?.flops()?;
@@ -285,42 +380,97 @@ fn training_boundary(disclosure: &Disclosure, results: &Results, training: &[usi
     format!("measured boundary: {}{added}; {overhead}", seen.join(", "))
 }
 
-/// The value of each field of [`AUDIENCES`], in order.
-fn values(disclosure: &Disclosure, results: &Results, training: &[usize]) -> Vec<String> {
-    let (days, range) = training_time(disclosure, training);
-    let compute: f64 = training
-        .iter()
-        .filter_map(|&i| results.measurements[i].estimate.as_ref()?.flops())
-        .sum();
+/// Whether a figure obtained by `method` is measured or estimated, as the Form's energy field
+/// says it, with the method.
+fn measured_or_estimated(method: Method) -> String {
+    let kind = if matches!(method, Method::Metered | Method::DeviceTelemetry) {
+        "measured"
+    } else {
+        "estimated"
+    };
+    format!("{kind} ({})", method.label())
+}
+
+/// The Form's energy field for `model`: its training record's cumulative energy when it states
+/// one, else the sum of its training measurements in this disclosure.
+fn training_energy(
+    disclosure: &Disclosure,
+    results: &Results,
+    model: &Model,
+    training: &[usize],
+) -> String {
+    let mwh = |kwh: f64| format(convert(kwh, "kWh", "MWh"));
     let kwh: f64 = training
         .iter()
         .map(|&i| results.measurements[i].facility_energy.value)
         .sum();
+    if let Some((energy, boundary)) = model
+        .training
+        .as_ref()
+        .and_then(|t| t.energy.as_ref().map(|e| (e, &t.boundary)))
+    {
+        let parts: Vec<&str> = boundary.iter().map(|p| p.label()).collect();
+        let overhead = if boundary.contains(&BoundaryPart::Facility) {
+            "facility overhead included"
+        } else {
+            "facility overhead not included"
+        };
+        let within = if training.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; of it, this reporting period's training measurements: {} MWh including facility overhead",
+                mwh(kwh)
+            )
+        };
+        return format!(
+            "{} MWh for all of the model's training, as stated; {}; covers: {}; {overhead}{within}",
+            mwh(energy.value.kwh()),
+            measured_or_estimated(energy.method),
+            parts.join(", ")
+        );
+    }
+    if training.is_empty() {
+        return "not stated in the inputs (give `training.energy`, or a training measurement)"
+            .to_owned();
+    }
     let it_kwh: f64 = training
         .iter()
         .map(|&i| results.measurements[i].it_energy.value)
         .sum();
-    let methods: Vec<String> = {
-        let mut m: Vec<String> = training
-            .iter()
-            .map(|&i| {
-                let method = disclosure.measurements[i].energy.method;
-                let kind = if matches!(method, Method::Metered | Method::DeviceTelemetry) {
-                    "measured"
-                } else {
-                    "estimated"
-                };
-                format!("{kind} ({})", method.label())
-            })
-            .collect();
-        m.sort();
-        m.dedup();
-        m
+    let mut methods: Vec<String> = training
+        .iter()
+        .map(|&i| measured_or_estimated(disclosure.measurements[i].energy.method))
+        .collect();
+    methods.sort();
+    methods.dedup();
+    format!(
+        "{} MWh including facility overhead ({} MWh IT energy); {}; {}",
+        mwh(kwh),
+        mwh(it_kwh),
+        methods.join(", "),
+        training_boundary(disclosure, results, training)
+    )
+}
+
+/// The value of each field of [`AUDIENCES`] for `model`, in order.
+fn values(disclosure: &Disclosure, results: &Results, model: &Model) -> Vec<String> {
+    let training = training_of(disclosure, model);
+    let (days, range) = training_time(disclosure, results, model, &training);
+    let (compute, compute_basis) = match model.training.as_ref().and_then(|t| t.compute.as_ref()) {
+        Some(c) => (c.flops, format!(" ({}: {})", c.method.label(), c.source)),
+        None => (
+            training
+                .iter()
+                .filter_map(|&i| results.measurements[i].estimate.as_ref()?.flops())
+                .sum(),
+            " (the FLOPs of the training energy's estimate; give `training.compute`)".to_owned(),
+        ),
     };
-    let boundary = training_boundary(disclosure, results, training);
-    let (amounts, tasks): (Vec<String>, Vec<String>) = inference_benchmarks(disclosure, results)
-        .into_iter()
-        .unzip();
+    let (amounts, tasks): (Vec<String>, Vec<String>) =
+        inference_benchmarks(disclosure, results, model)
+            .into_iter()
+            .unzip();
     let listed = |items: Vec<String>| {
         if items.is_empty() {
             "not stated in the inputs (give a compute estimate of an inference measurement)"
@@ -334,17 +484,21 @@ fn values(disclosure: &Disclosure, results: &Results, training: &[usize]) -> Vec
     } else {
         ""
     };
+    let stated = compute > 0.0;
     vec![
         days,
         range,
-        format!("{}{presumption}", flops(compute)),
-        format!("{}{presumption}", order_of_magnitude(compute)),
-        format!(
-            "{} MWh including facility overhead ({} MWh IT energy); {}; {boundary}",
-            format(convert(kwh, "kWh", "MWh")),
-            format(convert(it_kwh, "kWh", "MWh")),
-            methods.join(", ")
-        ),
+        if stated {
+            format!("{}{compute_basis}{presumption}", flops(compute))
+        } else {
+            "not stated in the inputs (give `training.compute`)".to_owned()
+        },
+        if stated {
+            format!("{}{presumption}", order_of_magnitude(compute))
+        } else {
+            "not stated in the inputs (give `training.compute`)".to_owned()
+        },
+        training_energy(disclosure, results, model, &training),
         disclosure.methodology.training.clone().unwrap_or_else(|| {
             "not stated in the inputs (write `methodology.training`: about 100 words on how the training energy was measured or estimated)".to_owned()
         }),
@@ -360,7 +514,11 @@ mod tests {
     #[test]
     fn flops_are_written_in_scientific_notation() {
         // Llama 3.1 70B: 6 × 70e9 × 15e12 = 6.3e24 (hand calculation).
-        assert_eq!(flops(6.3e24), "6.30 × 10^24 FLOPs");
+        assert_eq!(flops(6.3e24), "6.3 × 10²⁴ FLOPs");
+        // Two significant figures, as the Form asks: 3.11e23 → 3.1; 9.96e22 rounds up a power.
+        assert_eq!(flops(3.11e23), "3.1 × 10²³ FLOPs");
+        assert_eq!(flops(9.96e22), "1.0 × 10²³ FLOPs");
+        assert_eq!(power_of_ten(-3), "10⁻³");
         assert_eq!(flops(0.0), "not stated in the inputs");
     }
 
@@ -390,7 +548,7 @@ mod tests {
         // log10(3.7e25) = 25.57: between 10^25 and 10^26.
         assert_eq!(
             order_of_magnitude(3.7e25),
-            "10^25 FLOPs (at least 10^25, less than 10^26)"
+            "10²⁵ FLOPs (at least 10²⁵, less than 10²⁶)"
         );
     }
 }

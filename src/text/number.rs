@@ -104,12 +104,20 @@ pub fn plain(value: f64) -> String {
 /// A share (0 to 1) as a whole percentage: `0.78` → `78 %`.
 #[must_use]
 pub fn percent(share: f64) -> String {
-    format!("{:.0} %", share * 100.0)
+    // Adding zero turns a rounded −0 (from a share a hair below zero) into 0: no "-0 %".
+    format!("{:.0} %", (share * 100.0).round() + 0.0)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_share_of_nothing_is_zero_per_cent_never_minus_zero() {
+        assert_eq!(percent(0.78), "78 %");
+        assert_eq!(percent(-0.0), "0 %");
+        assert_eq!(percent(-1e-12), "0 %");
+    }
 
     #[test]
     fn four_significant_figures_with_grouping() {

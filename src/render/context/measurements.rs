@@ -6,7 +6,8 @@ use serde::Serialize;
 use super::{shown, uncertainty};
 use crate::compute::Results;
 use crate::compute::energy::Estimate;
-use crate::model::{Disclosure, Method};
+use crate::model::{Audience, Disclosure, Method, Phase};
+use crate::render::gpai::time_range;
 use crate::text::number::plain;
 
 /// One measurement: its energy, how it was obtained, and its emissions.
@@ -21,6 +22,7 @@ pub(super) struct MeasurementRow {
     /// The model's id.
     model: String,
     /// The period measured, `YYYY-MM-DD to YYYY-MM-DD`; the reporting period when not stated.
+    /// For authorities, a training run's time as the Form's range (`training (1 to 3 months, …)`).
     period: String,
     /// How the energy was obtained, e.g. `metered`, `estimated from compute`, `default factor`.
     method: &'static str,
@@ -52,7 +54,13 @@ pub(super) struct MeasurementRow {
     market_based_t: String,
 }
 
-pub(super) fn measurement_rows(d: &Disclosure, results: &Results) -> Vec<MeasurementRow> {
+/// The rows of every measurement. Authorities receive a training run's time as the Model
+/// Documentation Form gives it to them, a range, not its dates.
+pub(super) fn measurement_rows(
+    d: &Disclosure,
+    results: &Results,
+    audience: Option<Audience>,
+) -> Vec<MeasurementRow> {
     d.measurements
         .iter()
         .zip(&results.measurements)
@@ -63,7 +71,15 @@ pub(super) fn measurement_rows(d: &Disclosure, results: &Results) -> Vec<Measure
                 phase: m.phase.label(),
                 site: m.site.clone(),
                 model: m.model.clone(),
-                period: format!("{} to {}", period.start, period.end),
+                period: if audience == Some(Audience::Authority) && m.phase != Phase::Inference {
+                    format!(
+                        "{} ({}, as the Form gives it to authorities)",
+                        m.phase.label(),
+                        time_range(period.days())
+                    )
+                } else {
+                    format!("{} to {}", period.start, period.end)
+                },
                 method: m.energy.method.label(),
                 is_default: m.energy.method == Method::DefaultFactor,
                 instrument: m.energy.instrument.clone().unwrap_or_default(),

@@ -138,8 +138,9 @@ struct ReportInfo {
     /// date of issue was given and `date` is the end of the reporting period.
     issued: bool,
     /// True when the document fills the fields EU AI Act Annex XI, Section 1, point 2(d) and
-    /// (e) ask of providers of general-purpose AI models: the organisation is a provider and the
-    /// disclosure documents its own training. False for a voluntary disclosure.
+    /// (e) ask of providers of general-purpose AI models: the organisation provides a model the
+    /// inputs mark as a general-purpose AI model, and the document is not for downstream
+    /// providers. False for a voluntary disclosure.
     annex_xi: bool,
     /// The sentence that states what the document is and the texts it follows: Annex XI and
     /// the Model Documentation Form when `annex_xi`, a voluntary disclosure otherwise.
@@ -148,12 +149,21 @@ struct ReportInfo {
     /// they receive it (confidential, on request, for the AI Office and authorities); empty
     /// for the full document.
     audience_note: &'static str,
+    /// For a document whose audience does not receive the whole disclosure: that its input is
+    /// the full input (named, with its SHA-256) without what was left out, and what that is;
+    /// empty otherwise.
+    redaction: String,
 }
 
 /// What a provider's document is: the fields Annex XI asks of providers of general-purpose AI
 /// models (Art. 53(1)(a)), in the Form's terms, with emissions beside them. Whether the model
 /// is a general-purpose AI model is the provider's to say; the sentence does not say it is.
 const ANNEX_XI_BASIS: &str = "Energy and compute information in the fields that EU AI Act (Regulation (EU) 2024/1689) Annex XI, Section 1, point 2(d) and (e) asks of providers of general-purpose AI models for their technical documentation (Art. 53(1)(a)), as the GPAI Code of Practice's Model Documentation Form lays them out, with greenhouse-gas emissions reported voluntarily after the GHG Protocol Scope 2 Guidance.";
+
+/// What a document for downstream providers is: they receive the information of Annex XII
+/// (Art. 53(1)(b)), which has no energy or compute item, so whatever energy the document gives
+/// is given by choice.
+const DOWNSTREAM_BASIS: &str = "Information for downstream providers, who receive the information of EU AI Act (Regulation (EU) 2024/1689) Annex XII (Art. 53(1)(b)); Annex XII has no energy or compute item, so the energy consumption and greenhouse-gas emissions of the system's operation given here are a voluntary disclosure, after the GHG Protocol Scope 2 Guidance.";
 
 /// What every other document is. Annex XI binds providers of general-purpose AI models
 /// (Art. 53(1)(a)); a deployer's inference footprint, or a provider's without training of its
@@ -329,7 +339,9 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
         })
         || !manifest.reference_data.uses.is_empty();
     let gpai = super::gpai::build(disclosure, results, manifest.audience);
-    let annex_xi = d.organisation.role != Role::Deployer && gpai.applies();
+    let annex_xi = d.organisation.role != Role::Deployer
+        && gpai.applies()
+        && manifest.audience != Some(Audience::Downstream);
     Context {
         charts: super::charts::build(disclosure, results),
         glossary: super::glossary::GLOSSARY,
@@ -350,7 +362,15 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
             issued: manifest.date_source != DateSource::PeriodEnd,
             annex_xi,
             audience_note: manifest.audience.map_or("", Audience::note),
-            basis: if annex_xi {
+            redaction: manifest.redacted_from.as_ref().map_or_else(String::new, |r| {
+                format!(
+                    "This document is made from {}, which is the disclosure {} (SHA-256 {}) without {}; its figures do not include what was left out. The provider keeps the full disclosure: the same full disclosure always gives the same document.",
+                    manifest.input, r.input, r.input_sha256, r.left_out
+                )
+            }),
+            basis: if manifest.audience == Some(Audience::Downstream) {
+                DOWNSTREAM_BASIS
+            } else if annex_xi {
                 ANNEX_XI_BASIS
             } else {
                 VOLUNTARY_BASIS
@@ -386,7 +406,7 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
         },
         totals: totals::totals_row(d, totals),
         scopes: totals::scope_rows(totals),
-        measurements: measurements::measurement_rows(d, results),
+        measurements: measurements::measurement_rows(d, results, manifest.audience),
         sites: sites::site_rows(d, results),
         per_unit: per_unit::per_unit_rows(d, results),
         upstream: models::upstream_rows(d),

@@ -21,6 +21,31 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
         let at = format!("/measurements/{i}/energy");
         let e = &m.energy;
         let given = [e.value.is_some(), e.hardware.is_some(), e.compute.is_some()];
+        match given.iter().filter(|g| **g).count() {
+            0 => out.push(
+                Diagnostic::error(
+                    RULE.code,
+                    "the energy has neither a `value` nor the inputs of an estimate",
+                )
+                .at(at.clone())
+                .help("give `value: 41.2 MWh`, or `hardware:` or `compute:` with the inputs of an estimate")
+                .required_by(REQUIREMENT),
+            ),
+            1 => {}
+            // One figure per energy is wattprint's rule, not the Act's: no requirement is cited.
+            _ => out.push(
+                Diagnostic::error(
+                    RULE.code,
+                    "the energy has more than one of `value`, `hardware` and `compute`",
+                )
+                .at(at.clone())
+                .help(if m.phase == crate::model::Phase::Inference {
+                    "keep the one the figure comes from: the value if it was measured, otherwise the estimate's inputs"
+                } else {
+                    "keep the one the figure comes from; a measured training energy keeps its `value`, and the training's FLOPs, hardware and time go under `system.models[].training`"
+                }),
+            ),
+        }
         let mut problem = |pointer: String, message: String, help: &str| {
             out.push(
                 Diagnostic::error(RULE.code, message)
@@ -29,19 +54,6 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
                     .required_by(REQUIREMENT),
             );
         };
-        match given.iter().filter(|g| **g).count() {
-            0 => problem(
-                at.clone(),
-                "the energy has neither a `value` nor the inputs of an estimate".to_owned(),
-                "give `value: 41.2 MWh`, or `hardware:` or `compute:` with the inputs of an estimate",
-            ),
-            1 => {}
-            _ => problem(
-                at.clone(),
-                "the energy has more than one of `value`, `hardware` and `compute`".to_owned(),
-                "keep one: the value if it was measured, otherwise the estimate's inputs",
-            ),
-        }
         if e.hardware.is_some() && e.method != Method::EstimatedFromHardware {
             problem(
                 format!("{at}/method"),

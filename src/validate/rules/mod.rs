@@ -14,6 +14,7 @@ mod quantities;
 mod references;
 mod scenarios;
 mod schema_version;
+mod training;
 mod unique_ids;
 mod workload;
 
@@ -50,6 +51,7 @@ pub static RULES: &[&Rule] = &[
     &boundary::RULE,
     &workload::RULE,
     &allocation::RULE,
+    &training::RULE,
     &scenarios::RULE,
     &placeholder::RULE,
 ];

@@ -43,6 +43,23 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+    for (k, model) in d.system.models.iter().enumerate() {
+        let Some(training) = &model.training else {
+            continue;
+        };
+        if let Some(energy) = &training.energy {
+            sources.push((
+                format!("/system/models/{k}/training/energy/source"),
+                &energy.source,
+            ));
+        }
+        if let Some(compute) = &training.compute {
+            sources.push((
+                format!("/system/models/{k}/training/compute/source"),
+                &compute.source,
+            ));
+        }
+    }
     for (h, hardware) in d.hardware.iter().enumerate() {
         if let Some(embodied) = &hardware.embodied {
             sources.push((format!("/hardware/{h}/embodied/source"), &embodied.source));

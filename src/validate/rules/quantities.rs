@@ -148,6 +148,14 @@ fn upstream(d: &Disclosure, out: &mut Vec<Diagnostic>) {
                 "training energy",
             );
         }
+        if let Some(energy) = model.training.as_ref().and_then(|t| t.energy.as_ref()) {
+            finite_non_negative(
+                out,
+                energy.value.kwh(),
+                format!("/system/models/{k}/training/energy/value"),
+                "training energy",
+            );
+        }
     }
 }
 
