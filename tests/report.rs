@@ -729,3 +729,21 @@ fn training_computation_above_ten_to_the_25_states_the_presumption() {
         "{report}"
     );
 }
+
+/// Every bar chart stands on an axis with round ticks and its unit, and the crossover chart has
+/// both: a reader can read a bar's length without its label.
+#[test]
+fn charts_have_axes_with_ticks_and_units() {
+    let scratch = Scratch::new("axes");
+    let text = pdf_text(&pdf_of("examples/provider-cloud.yaml", &scratch, "r.pdf"));
+    // Facility energy by site and phase: 35.19 MWh at most, so ticks of 10 to 40 MWh.
+    assert!(
+        text.contains("32.74MWh010203040MWhFacilityenergybysiteandphase"),
+        "{text}"
+    );
+    // Emissions by site: 12.47 tCO2e at most, so ticks of 5 to 15 tCO2e.
+    assert!(text.contains("12.47tCO2e051015tCO2e"), "{text}");
+    // The crossover: its unit and ticks up the side (0 to 3 tCO2e), days along the bottom (0
+    // to 20).
+    assert!(text.contains("tCO2e012305101520days"), "{text}");
+}

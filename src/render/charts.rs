@@ -1,6 +1,7 @@
 //! The data behind a report's charts, laid out once here so that the Typst and HTML templates
-//! only draw: every bar carries its value as written, and its length as a fraction of the
-//! longest bar of its chart; every line carries its points scaled to 0–1.
+//! only draw: every bar carries its value as written, and its length as a fraction of its
+//! chart's axis; every line carries its points scaled to 0–1 of its axes; every axis carries
+//! its unit and its ticks at round values, so a reader can read a bar without its label.
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -8,7 +9,69 @@ use serde::Serialize;
 use crate::compute::{Results, lifecycle};
 use crate::model::quantity::convert;
 use crate::model::{Disclosure, Method};
-use crate::text::number::{format, percent};
+use crate::text::number::{format, percent, plain};
+
+/// A value axis from zero: its unit and its ticks at round values, the last at the axis's end.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Axis {
+    /// The unit of the values, e.g. `MWh`.
+    unit: String,
+    /// The ticks, from zero to the axis's end.
+    ticks: Vec<Tick>,
+}
+
+/// One tick of an axis.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Tick {
+    /// Where it falls, 0 to 1 of the axis's length.
+    at: f64,
+    /// The value it marks, in the axis's unit, e.g. `20` or `2.5`.
+    label: String,
+}
+
+/// Most ticks after zero an axis is given: enough to read a bar, few enough to label.
+const TICKS: f64 = 4.0;
+
+/// The axis from zero that holds `max` in `unit`, with ticks every 1, 2, 2.5 or 5 × 10ⁿ, and
+/// its end (the value at 1). An axis of nothing positive runs to 1.
+fn axis(max: f64, unit: &str) -> (Axis, f64) {
+    let max = if max.is_finite() && max > 0.0 {
+        max
+    } else {
+        1.0
+    };
+    let raw = max / TICKS;
+    let magnitude = 10_f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * magnitude)
+        .find(|step| *step >= raw)
+        .unwrap_or(10.0 * magnitude);
+    // Counting steps avoids the drift of adding them; a hair over a step is not a new one.
+    let steps = (max / step - 1e-9).ceil().max(1.0);
+    let end = steps * step;
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "at most TICKS + 1 steps, a small positive whole number"
+    )]
+    let ticks = (0..=steps as u32)
+        .map(|k| {
+            let value = f64::from(k) * step;
+            Tick {
+                at: value / end,
+                label: plain(value),
+            }
+        })
+        .collect();
+    (
+        Axis {
+            unit: unit.to_owned(),
+            ticks,
+        },
+        end,
+    )
+}
 
 /// One bar: a label, the value as written, and its length relative to the longest bar.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -17,7 +80,7 @@ pub struct Bar {
     label: String,
     /// The value in the chart's unit (4 significant figures, thousands grouped).
     display: String,
-    /// Length relative to the longest bar of its chart, 0 to 1 (0 when no value is positive).
+    /// Length as a fraction of its chart's axis, 0 to 1 (0 for a value not above zero).
     fraction: f64,
 }
 
@@ -28,11 +91,11 @@ pub struct Pair {
     label: String,
     /// Location-based emissions, tCO2e (4 significant figures, thousands grouped).
     first: String,
-    /// Length of the location-based bar relative to the longest bar of the chart, 0 to 1.
+    /// Length of the location-based bar as a fraction of the chart's axis, 0 to 1.
     first_fraction: f64,
     /// Market-based emissions, tCO2e (4 significant figures, thousands grouped).
     second: String,
-    /// Length of the market-based bar relative to the longest bar of the chart, 0 to 1.
+    /// Length of the market-based bar as a fraction of the chart's axis, 0 to 1.
     second_fraction: f64,
 }
 
@@ -61,9 +124,13 @@ pub struct Crossover {
     training_level: f64,
     /// Cumulative inference emissions: (day, tonnes) scaled to 0–1 on both axes.
     points: Vec<(f64, f64)>,
+    /// The horizontal axis: days from the start of inference.
+    x_axis: Axis,
+    /// The vertical axis: cumulative emissions, in tonnes of CO2-equivalent.
+    y_axis: Axis,
     /// Days from inference's start to the crossover (4 significant figures, thousands grouped).
     days: String,
-    /// The days the horizontal axis spans.
+    /// The days the horizontal axis spans, a round number (`20`, `250`).
     horizon: String,
     /// The date of the crossover.
     date: String,
@@ -76,6 +143,8 @@ pub struct UnitChart {
     unit: String,
     /// One bar per model, labelled with its id: facility energy per unit, Wh.
     bars: Vec<Bar>,
+    /// The bars' axis, in watt-hours.
+    axis: Axis,
 }
 
 /// Every chart of a report.
@@ -83,8 +152,12 @@ pub struct UnitChart {
 pub struct Charts {
     /// Facility energy by site and phase, in megawatt-hours.
     energy: Vec<Bar>,
+    /// The axis of `energy`, in megawatt-hours.
+    energy_axis: Axis,
     /// Location- and market-based emissions (tCO2e) by site.
     emissions: Vec<Pair>,
+    /// The axis of `emissions`, in tonnes of CO2-equivalent.
+    emissions_axis: Axis,
     /// Shares of IT energy by method tier.
     tiers: Vec<Segment>,
     /// Energy per functional unit (Wh) across models, for units served by more than one.
@@ -93,6 +166,8 @@ pub struct Charts {
     crossovers: Vec<Crossover>,
     /// Location-based emissions saved by each design scenario (tCO2e), largest first.
     savings: Vec<Bar>,
+    /// The axis of `savings`, in tonnes of CO2-equivalent.
+    savings_axis: Axis,
     /// From gross avoided emissions to the net figure, per claim.
     waterfalls: Vec<Waterfall>,
 }
@@ -166,16 +241,19 @@ fn waterfall(claim: &crate::compute::claims::ClaimResult) -> Waterfall {
     }
 }
 
-fn bars(values: Vec<(String, f64)>, show: impl Fn(f64) -> String) -> Vec<Bar> {
+/// One bar per value, on an axis in `unit` that holds the largest.
+fn bars(values: Vec<(String, f64)>, unit: &str) -> (Vec<Bar>, Axis) {
     let max = values.iter().map(|(_, v)| *v).fold(0.0_f64, f64::max);
-    values
+    let (axis, end) = axis(max, unit);
+    let bars = values
         .into_iter()
         .map(|(label, value)| Bar {
             label,
-            display: show(value),
-            fraction: if max > 0.0 { value / max } else { 0.0 },
+            display: format(value),
+            fraction: (value / end).max(0.0),
         })
-        .collect()
+        .collect();
+    (bars, axis)
 }
 
 /// Builds every chart from `results`.
@@ -200,7 +278,8 @@ pub fn build(disclosure: &Disclosure, results: &Results) -> Charts {
                 .max(s.market_based.in_("tCO2e"))
         })
         .fold(0.0_f64, f64::max);
-    let fraction = |t: f64| if max_t > 0.0 { t / max_t } else { 0.0 };
+    let (emissions_axis, end) = axis(max_t, "tCO₂e");
+    let fraction = |t: f64| (t / end).max(0.0);
     let emissions = results
         .sites
         .iter()
@@ -242,27 +321,34 @@ pub fn build(disclosure: &Disclosure, results: &Results) -> Charts {
                 .filter(|p| p.functional_unit == unit && p.model.is_some())
                 .map(|p| (p.model.clone().unwrap_or_default(), p.energy.value))
                 .collect();
-            (values.len() > 1).then(|| UnitChart {
-                unit: unit.to_owned(),
-                bars: bars(values, format),
+            (values.len() > 1).then(|| {
+                let (bars, axis) = bars(values, "Wh");
+                UnitChart {
+                    unit: unit.to_owned(),
+                    bars,
+                    axis,
+                }
             })
         })
         .collect();
+    let (energy, energy_axis) = bars(energy, "MWh");
+    let mut savings: Vec<(String, f64)> = results
+        .scenarios
+        .iter()
+        .map(|s| (s.id.clone(), s.location_saving.in_("tCO2e").max(0.0)))
+        .collect();
+    savings.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let (savings, savings_axis) = bars(savings, "tCO₂e");
     Charts {
-        energy: bars(energy, format),
+        energy,
+        energy_axis,
         emissions,
+        emissions_axis,
         tiers,
         per_unit,
         crossovers: crossovers(disclosure, results),
-        savings: {
-            let mut savings: Vec<(String, f64)> = results
-                .scenarios
-                .iter()
-                .map(|s| (s.id.clone(), s.location_saving.in_("tCO2e").max(0.0)))
-                .collect();
-            savings.sort_by(|a, b| b.1.total_cmp(&a.1));
-            bars(savings, format)
-        },
+        savings,
+        savings_axis,
         waterfalls: results.claims.iter().map(waterfall).collect(),
     }
 }
@@ -286,11 +372,13 @@ fn crossovers(disclosure: &Disclosure, results: &Results) -> Vec<Crossover> {
                 .and_then(|m| m.growth)
                 .map_or(0.0, crate::model::Percent::fraction);
             let days = lifecycle::crossover_days(training, rate, growth)?;
-            let horizon = days * 1.25;
-            let top = lifecycle::cumulative(rate, growth, horizon).max(training);
-            if !(horizon > 0.0 && top > 0.0) {
+            if !(days > 0.0 && training > 0.0) {
                 return None;
             }
+            let (x_axis, horizon) = axis(days * 1.25, "days");
+            let top = lifecycle::cumulative(rate, growth, horizon).max(training);
+            let (y_axis, top) = axis(convert(top, "kgCO2e", "tCO2e"), "tCO₂e");
+            let top = convert(top, "tCO2e", "kgCO2e");
             let points = (0..=POINTS)
                 .map(|i| {
                     let day = horizon * f64::from(i) / f64::from(POINTS);
@@ -305,10 +393,40 @@ fn crossovers(disclosure: &Disclosure, results: &Results) -> Vec<Crossover> {
                 training_t: format(convert(training, "kgCO2e", "tCO2e")),
                 training_level: training / top,
                 points,
+                x_axis,
+                y_axis,
                 days: format(days),
-                horizon: format(horizon),
+                horizon: plain(horizon),
                 date: l.crossover.map_or_else(String::new, |d| d.to_string()),
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(axis: &Axis) -> Vec<&str> {
+        axis.ticks.iter().map(|t| t.label.as_str()).collect()
+    }
+
+    #[test]
+    fn axes_end_on_a_round_value_with_round_ticks() {
+        // 35.19 MWh: a quarter is 8.8, so steps of 10 to 40.
+        let (a, end) = axis(35.19, "MWh");
+        assert!((end - 40.0).abs() < 1e-12);
+        assert_eq!(labels(&a), ["0", "10", "20", "30", "40"]);
+        assert!((a.ticks[2].at - 0.5).abs() < 1e-12);
+        // 0.4973 tCO2e: steps of 0.2 to 0.6.
+        let (a, end) = axis(0.4973, "tCO2e");
+        assert!((end - 0.6).abs() < 1e-12);
+        assert_eq!(labels(&a), ["0", "0.2", "0.4", "0.6"]);
+        // 1,000 exactly: steps of 250, the last tick at the value itself.
+        let (a, end) = axis(1000.0, "days");
+        assert!((end - 1000.0).abs() < 1e-9);
+        assert_eq!(labels(&a), ["0", "250", "500", "750", "1,000"]);
+        // Nothing positive: an axis to 1, so no bar divides by zero.
+        assert!((axis(0.0, "Wh").1 - 1.0).abs() < 1e-12);
+    }
 }
