@@ -125,6 +125,14 @@ pub fn mean_device_power(energy_kwh: f64, devices: f64, hours: f64) -> f64 {
     energy_kwh / (devices * hours)
 }
 
+/// The root of the sum of the squares of `values`: the combined relative uncertainty of a
+/// product of independent factors from theirs (JCGM 100:2008, the GUM, 5.1.6, to first
+/// order), and the combined absolute uncertainty of a sum of independent parts (GUM 5.1.2).
+#[must_use]
+pub fn root_sum_square(values: &[f64]) -> f64 {
+    values.iter().map(|v| v * v).sum::<f64>().sqrt()
+}
+
 /// FLOPs per parameter and token of training a dense transformer (Kaplan et al. 2020,
 /// "Scaling Laws for Neural Language Models", section 2.1).
 pub const TRAINING_FLOPS_PER_PARAMETER_TOKEN: f64 = 6.0;
@@ -206,6 +214,13 @@ mod tests {
         // 73,728 kWh over 184,320 GPU hours: 0.4 kW each.
         assert!(close(mean_device_power(73_728.0, 1.0, 184_320.0), 0.4));
         assert!(close(device_energy(1.0, 0.4, 184_320.0), 73_728.0));
+    }
+
+    #[test]
+    fn uncertainties_combine_in_quadrature() {
+        // A 3-4-5 triangle: √(0.03² + 0.04²) = 0.05.
+        assert!(close(root_sum_square(&[0.03, 0.04]), 0.05));
+        assert!(close(root_sum_square(&[]), 0.0));
     }
 
     #[test]

@@ -17,6 +17,7 @@ mod per_unit;
 mod results;
 pub mod scenario;
 mod site;
+pub mod spread;
 mod tiers;
 mod totals;
 pub mod uncertainty;

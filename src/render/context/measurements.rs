@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::{shown, uncertainty};
+use super::{shown_within, uncertainty};
 use crate::compute::Results;
 use crate::compute::energy::Estimate;
 use crate::model::{Audience, Disclosure, Method, Phase};
@@ -40,17 +40,22 @@ pub(super) struct MeasurementRow {
     boundary: String,
     /// GHG scope of its electricity: `Scope 2` or `Scope 3, cat. 1`.
     scope: &'static str,
-    /// Energy within the meter's boundary, `MWh` (4 significant figures, thousands grouped).
+    /// Energy within the meter's boundary, `MWh` (to the digits its inputs' stated
+    /// uncertainties support, at most 4 significant figures, thousands grouped).
     measured_energy_mwh: String,
     /// IT energy, with the parts the meter did not see added from declared factors, `MWh`
-    /// (4 significant figures, thousands grouped).
+    /// (to the digits its inputs' stated
+    /// uncertainties support, at most 4 significant figures, thousands grouped).
     it_energy_mwh: String,
-    /// Energy including facility overhead, `MWh` (4 significant figures, thousands grouped).
+    /// Energy including facility overhead, `MWh` (to the digits its inputs' stated
+    /// uncertainties support, at most 4 significant figures, thousands grouped).
     facility_energy_mwh: String,
-    /// Location-based emissions, tCO2e (4 significant figures, thousands grouped).
+    /// Location-based emissions, tCO2e (to the digits its inputs' stated
+    /// uncertainties support, at most 4 significant figures, thousands grouped).
     location_based_t: String,
     /// Market-based emissions: the measurement's share of the site's, by facility energy, tCO2e
-    /// (4 significant figures, thousands grouped).
+    /// (to the digits its inputs' stated
+    /// uncertainties support, at most 4 significant figures, thousands grouped).
     market_based_t: String,
 }
 
@@ -64,7 +69,8 @@ pub(super) fn measurement_rows(
     d.measurements
         .iter()
         .zip(&results.measurements)
-        .map(|(m, r)| {
+        .zip(crate::compute::spread::measurements(d))
+        .map(|((m, r), spread)| {
             let period = m.period.unwrap_or(d.reporting_period);
             MeasurementRow {
                 id: m.id.clone(),
@@ -93,11 +99,11 @@ pub(super) fn measurement_rows(
                     .collect::<Vec<_>>()
                     .join(", "),
                 scope: r.scope.label(),
-                measured_energy_mwh: shown(&r.measured_energy, "MWh"),
-                it_energy_mwh: shown(&r.it_energy, "MWh"),
-                facility_energy_mwh: shown(&r.facility_energy, "MWh"),
-                location_based_t: shown(&r.location_based, "tCO2e"),
-                market_based_t: shown(&r.market_based, "tCO2e"),
+                measured_energy_mwh: shown_within(&r.measured_energy, "MWh", spread.energy),
+                it_energy_mwh: shown_within(&r.it_energy, "MWh", spread.energy),
+                facility_energy_mwh: shown_within(&r.facility_energy, "MWh", spread.facility),
+                location_based_t: shown_within(&r.location_based, "tCO2e", spread.location),
+                market_based_t: shown_within(&r.market_based, "tCO2e", spread.market),
             }
         })
         .collect()

@@ -253,6 +253,17 @@ fn shown(figure: &compute::Figure, symbol: &str) -> String {
     }
 }
 
+/// A figure without an interval of its own in the unit written `symbol`, to the digits the
+/// relative half-width `spread` of its first-order range supports (see [`compute::spread`]).
+fn shown_within(figure: &compute::Figure, symbol: &str, spread: f64) -> String {
+    if figure.interval.is_some() || spread <= 0.0 {
+        return shown(figure, symbol);
+    }
+    let value = figure.in_(symbol);
+    let half = value.abs() * spread;
+    significant(value, supported_digits(value, value - half, value + half))
+}
+
 /// A figure's 95 % interval in the unit written `symbol`, as `52.8–58.4`: its ends to the
 /// decimal places the figure is shown with; empty when the inputs state no uncertainty, or when
 /// both ends read the same at those places.

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::{figure_method, shown};
+use super::{figure_method, shown_within};
 use crate::compute::Results;
 use crate::model::quantity::convert;
 use crate::model::{Disclosure, Method};
@@ -57,13 +57,17 @@ pub(super) struct SiteRow {
     electricity_water_source: String,
     /// Contractual instruments covering part of the site's energy; empty when none are given.
     instruments: Vec<InstrumentRow>,
-    /// IT energy, before facility overhead, `MWh` (4 significant figures, thousands grouped).
+    /// IT energy, before facility overhead, `MWh` (to the digits its inputs' stated uncertainties support, at
+    /// most 4 significant figures, thousands grouped).
     it_energy_mwh: String,
-    /// Energy including facility overhead, `MWh` (4 significant figures, thousands grouped).
+    /// Energy including facility overhead, `MWh` (to the digits its inputs' stated uncertainties support, at
+    /// most 4 significant figures, thousands grouped).
     facility_energy_mwh: String,
-    /// Location-based emissions, tCO2e (4 significant figures, thousands grouped).
+    /// Location-based emissions, tCO2e (to the digits its inputs' stated uncertainties support, at
+    /// most 4 significant figures, thousands grouped).
     location_based_t: String,
-    /// Market-based emissions, tCO2e (4 significant figures, thousands grouped).
+    /// Market-based emissions, tCO2e (to the digits its inputs' stated uncertainties support, at
+    /// most 4 significant figures, thousands grouped).
     market_based_t: String,
 }
 
@@ -84,7 +88,8 @@ pub(super) fn site_rows(d: &Disclosure, results: &Results) -> Vec<SiteRow> {
     d.sites
         .iter()
         .zip(&results.sites)
-        .map(|(s, r)| {
+        .zip(crate::compute::spread::sites(d, results))
+        .map(|((s, r), spread)| {
             let market = s.grid.market_based.as_ref();
             SiteRow {
                 id: s.id.clone(),
@@ -147,10 +152,10 @@ pub(super) fn site_rows(d: &Disclosure, results: &Results) -> Vec<SiteRow> {
                             .collect()
                     })
                     .unwrap_or_default(),
-                it_energy_mwh: shown(&r.it_energy, "MWh"),
-                facility_energy_mwh: shown(&r.facility_energy, "MWh"),
-                location_based_t: shown(&r.location_based, "tCO2e"),
-                market_based_t: shown(&r.market_based, "tCO2e"),
+                it_energy_mwh: shown_within(&r.it_energy, "MWh", spread.energy),
+                facility_energy_mwh: shown_within(&r.facility_energy, "MWh", spread.facility),
+                location_based_t: shown_within(&r.location_based, "tCO2e", spread.location),
+                market_based_t: shown_within(&r.market_based, "tCO2e", spread.market),
             }
         })
         .collect()
