@@ -41,13 +41,11 @@ pub enum Error {
     /// The input an audience receives does not validate once what it does not receive is left
     /// out (its findings were printed).
     #[error(
-        "the document for {audience} is made from the input without {left_out}, and that input has {problems} problem(s)"
+        "the document for {audience} is made from the disclosure without what they do not receive, and that input has {problems} problem(s)"
     )]
     Redaction {
         /// The audience.
         audience: &'static str,
-        /// What was left out.
-        left_out: &'static str,
         /// How many findings were printed.
         problems: usize,
     },

@@ -32,29 +32,49 @@ pub struct Verification {
     pub findings: Vec<Diagnostic>,
     /// The files `findings` quote.
     pub sources: Vec<Source>,
-    /// The input the report carries (or that lies beside a JSON report), as read.
-    pub input: Vec<u8>,
+    /// How the document ties to the full input given with `--full-input`, when one was.
+    pub tie: Option<Tie>,
 }
 
 /// How a document made for one audience relates to a full input offered for it.
 #[derive(Debug)]
 pub enum Tie {
-    /// The full input's SHA-256 is the one the manifest records, and leaving out what the
-    /// audience does not receive gives the attached input byte for byte.
+    /// The full input's SHA-256 is the one the manifest records, it validates, and leaving
+    /// out what the audience does not receive gives the attached input byte for byte.
     Tied,
-    /// The document was made from a full input: there is nothing to tie.
+    /// The document was made from the whole disclosure: there is nothing to tie.
     NotRedacted,
     /// The full input is not the one the document was made from, or does not give its input.
     Differs(Vec<Mismatch>),
+    /// The tie cannot be checked, for this reason.
+    Unchecked(String),
 }
 
-/// Ties the document `verification` read to `full`, the full input its provider keeps.
-#[must_use]
-pub fn tie(verification: &Verification, full: &[u8], limits: Limits) -> Tie {
-    let manifest = &verification.manifest;
-    let (Some(redaction), Some(audience)) = (&manifest.redacted_from, manifest.audience) else {
+/// Ties the document whose `evidence` gave `verdict` to `full`, the full input its provider
+/// keeps: its hash, then the input made from it for the document's audience.
+fn tie(
+    evidence: &Evidence,
+    verdict: &Verdict,
+    full: &[u8],
+    report: &Path,
+    limits: Limits,
+    findings: &mut Findings,
+) -> Tie {
+    let manifest = &evidence.manifest;
+    let Some(redaction) = &manifest.redacted_from else {
         return Tie::NotRedacted;
     };
+    let Some(audience) = manifest.audience else {
+        return Tie::Unchecked(
+            "the manifest names a full input but no audience, so what was left out cannot be known"
+                .to_owned(),
+        );
+    };
+    if !matches!(verdict, Verdict::Identical) {
+        return Tie::Unchecked(
+            "the document itself is not verified, so it is not tied to a full input".to_owned(),
+        );
+    }
     let mut mismatches = Vec::new();
     let hash = Sha256Hex::of(full);
     if hash != redaction.input_sha256 {
@@ -67,20 +87,40 @@ pub fn tie(verification: &Verification, full: &[u8], limits: Limits) -> Tie {
             recomputed: hash.to_string(),
         });
     }
-    let redacted = std::str::from_utf8(full)
-        .ok()
-        .and_then(|text| {
-            load::parse_yaml(text.strip_prefix('\u{feff}').unwrap_or(text), limits).ok()
-        })
-        .and_then(|(document, _)| redact::for_audience(&document, audience))
-        .map(|(document, _)| redact::text(&document));
-    if redacted.as_deref().map(str::as_bytes) != Some(verification.input.as_slice()) {
+    let validator = match validator(evidence, report, limits, findings) {
+        Ok(validator) => validator,
+        Err(reason) => return Tie::Unchecked(reason),
+    };
+    let source = Source::from_text(
+        report.join(redaction.input.as_str()),
+        String::from_utf8_lossy(full).into_owned(),
+    );
+    let clean = match check::source(source.clone(), &validator, limits, Extent::Report) {
+        Ok(clean) => clean,
+        Err(found) => {
+            findings.add(found, source);
+            return Tie::Unchecked(format!(
+                "the full input given, `{}`, does not validate (its findings are printed above)",
+                redaction.input
+            ));
+        }
+    };
+    let made = match redact::input_for(&clean, audience, limits) {
+        Ok(made) => made.map(|(text, _)| text),
+        Err(found) => {
+            findings.add(found, source);
+            return Tie::Unchecked("the full input given cannot be read again".to_owned());
+        }
+    };
+    let attached = Sha256Hex::of(&evidence.input);
+    let given = made.as_deref().map(|t| Sha256Hex::of(t.as_bytes()));
+    if given.as_ref() != Some(&attached) {
         mismatches.push(Mismatch {
-            path: format!("attached input `{}`", manifest.input),
-            reported: format!("{} bytes", verification.input.len()),
-            recomputed: redacted.map_or_else(
-                || "no input (the full input does not parse)".to_owned(),
-                |text| format!("{} bytes", text.len()),
+            path: format!("attached input `{}` (SHA-256)", manifest.input),
+            reported: attached.to_string(),
+            recomputed: given.map_or_else(
+                || "nothing: this audience receives the whole disclosure".to_owned(),
+                |h| h.to_string(),
             ),
         });
     }
@@ -93,11 +133,17 @@ pub fn tie(verification: &Verification, full: &[u8], limits: Limits) -> Tie {
 
 /// Verifies the report at `report`: a PDF written by `wattprint report`, or a folder holding
 /// a JSON report and the input it names. A report made with its own template folder
-/// verifies only when that folder's SHA-256 is among `trusted`.
+/// verifies only when that folder's SHA-256 is among `trusted`. A document made for one
+/// audience from part of a disclosure is tied to `full_input`, when given.
 ///
 /// # Errors
 /// [`Error`] when the report cannot be read at all; everything else is a [`Verdict`].
-pub fn verify(report: &Path, trusted: &[String], limits: Limits) -> Result<Verification, Error> {
+pub fn verify(
+    report: &Path,
+    trusted: &[String],
+    full_input: Option<&[u8]>,
+    limits: Limits,
+) -> Result<Verification, Error> {
     let evidence = if report.is_dir() {
         from_folder(report, limits.max_bytes)?
     } else {
@@ -105,12 +151,13 @@ pub fn verify(report: &Path, trusted: &[String], limits: Limits) -> Result<Verif
     };
     let mut findings = Findings::default();
     let verdict = check(&evidence, report, trusted, limits, &mut findings)?;
+    let tie = full_input.map(|full| tie(&evidence, &verdict, full, report, limits, &mut findings));
     Ok(Verification {
         manifest: evidence.manifest,
         verdict,
         findings: findings.diagnostics,
         sources: findings.sources,
-        input: evidence.input,
+        tie,
     })
 }
 

@@ -338,7 +338,7 @@ fn an_audience_sees_exactly_its_form_fields() {
     assert!(!downstream.contains("| Amount of energy used for training"));
     assert!(
         downstream.contains(
-            "The Form gives none of its energy and compute fields to downstream providers."
+            "The Form gives its energy and compute fields to the AI Office and national competent authorities, and none to downstream providers."
         )
     );
     let json = std::fs::read_to_string(render("authority", "authority.json")).unwrap();
@@ -746,4 +746,133 @@ fn charts_have_axes_with_ticks_and_units() {
     // The crossover: its unit and ticks up the side (0 to 3 tCO2e), days along the bottom (0
     // to 20).
     assert!(text.contains("tCO2e012305101520days"), "{text}");
+}
+
+/// Training that reaches every part of a disclosure (a site used only for it, with monthly
+/// factors that would date it, a cluster, the provider's own published figures, a claim, a
+/// scenario that moves it, instruments shared with serving) reaches no document for
+/// downstream providers, in any template or attachment; the serving figures are those of the
+/// full document, market-based included.
+#[test]
+fn a_downstream_document_holds_nothing_of_the_training_wherever_it_is() {
+    const INPUT: &str = "tests/fixtures/audience/training-everywhere.yaml";
+    const SECRETS: [&str; 10] = [
+        "SECRET",
+        "pretraining",
+        "tune",
+        "trainsite",
+        "cluster",
+        "2026-01-05",
+        "2026-03-02",
+        "2026-02",
+        "greener",
+        "move-tuning",
+    ];
+    let scratch = Scratch::new("downstream-everywhere");
+    for template in ["eu-ai-act", "summary", "esrs-e1", "levers"] {
+        let pdf = scratch.path(&format!("{template}.pdf"));
+        wattprint([
+            "report".as_ref(),
+            INPUT.as_ref(),
+            "-t".as_ref(),
+            template.as_ref(),
+            "--audience".as_ref(),
+            "downstream".as_ref(),
+            "-o".as_ref(),
+            pdf.as_os_str(),
+        ])
+        .expect(0);
+        let bytes = std::fs::read(&pdf).unwrap();
+        let text = pdf_text(&bytes);
+        for secret in SECRETS {
+            assert!(
+                !text.contains(secret),
+                "{template}: `{secret}` in the pages"
+            );
+        }
+        for (name, body) in wattprint::evidence::read::attachments(&bytes, 1 << 24).unwrap() {
+            let body = String::from_utf8_lossy(&body);
+            for secret in SECRETS {
+                assert!(!body.contains(secret), "{template}: `{secret}` in {name}");
+            }
+        }
+        wattprint([
+            "verify".as_ref(),
+            pdf.as_os_str(),
+            "--full-input".as_ref(),
+            INPUT.as_ref(),
+        ])
+        .expect(0);
+    }
+    let serve = |args: &[&str], out: &str| -> serde_json::Value {
+        let path = scratch.path(out);
+        let mut all: Vec<std::ffi::OsString> = vec!["report".into(), INPUT.into()];
+        all.extend(args.iter().map(Into::into));
+        all.extend(["-o".into(), path.clone().into()]);
+        wattprint(all).expect(0);
+        let report: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let measurements = report["results"]["measurements"]
+            .as_array()
+            .unwrap()
+            .clone();
+        measurements
+            .into_iter()
+            .find(|m| m["id"] == "serve")
+            .unwrap()
+    };
+    let full = serve(&[], "full.json");
+    let downstream = serve(&["--audience", "downstream"], "downstream.json");
+    for figure in ["facility_energy", "location_based", "market_based"] {
+        let (a, b) = (
+            full[figure]["value"].as_f64().unwrap(),
+            downstream[figure]["value"].as_f64().unwrap(),
+        );
+        assert!((a - b).abs() <= 1e-9 * a.abs(), "{figure}: {a} and {b}");
+    }
+    // The JSON report is written beside the input it is made from, which `verify DIR` reads.
+    assert!(scratch.path("training-everywhere.downstream.json").exists());
+}
+
+/// `--audience` is for a provider's Model Documentation Form: refused for a deployer, for a
+/// provider without a general-purpose model, and for claims, which count the training a
+/// downstream document leaves out.
+#[test]
+fn an_audience_without_a_form_is_refused() {
+    let scratch = Scratch::new("audience-refused");
+    let out = scratch.path("r.md");
+    for (input, audience, template, says) in [
+        (
+            "examples/deployer-colocation.yaml",
+            "downstream",
+            "eu-ai-act",
+            "its organisation is a deployer",
+        ),
+        (
+            "examples/claim-routing.yaml",
+            "authority",
+            "eu-ai-act",
+            "no model is marked `general_purpose: true`",
+        ),
+        (
+            "examples/provider-cloud.yaml",
+            "downstream",
+            "net-positive",
+            "it cannot assess claims",
+        ),
+    ] {
+        let output = wattprint([
+            "report".as_ref(),
+            input.as_ref(),
+            "--audience".as_ref(),
+            audience.as_ref(),
+            "-t".as_ref(),
+            template.as_ref(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ])
+        .expect(2);
+        assert!(output.stderr.contains(says), "{}", output.stderr);
+        assert!(!out.exists());
+    }
 }

@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::evidence::redact::{self, Redaction};
 use crate::evidence::{FileName, Made, Manifest, Sha256Hex, TemplateOrigin};
 use crate::load;
-use crate::model::Audience;
+use crate::model::{Audience, Role};
 use crate::output;
 use crate::render::{self, Format, Inputs, Template};
 
@@ -116,6 +116,15 @@ impl ReportArgs {
             ReportFormat::Html => Format::Html,
             ReportFormat::Json => Format::Json,
         };
+        if self.audience == Some(AudienceArg::Downstream)
+            && self.template_dir.is_none()
+            && self.template == "net-positive"
+        {
+            return Err(Error::Usage {
+                message: "a net-positive claim is assessed against the AI system's whole footprint, training included, and a document for downstream providers leaves the organisation's training out, so it cannot assess claims".to_owned(),
+                hint: Some("make the net-positive report without --audience".to_owned()),
+            });
+        }
         let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
         Ok(ReportConfig {
             format,
@@ -171,7 +180,10 @@ pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error
         },
         redacted_from,
     ) = match audience {
-        Some(audience) => for_audience(full, audience, &args.path, session)?,
+        Some(audience) => match for_audience(full, audience, &args.path, session)? {
+            Some(made) => made,
+            None => return Ok(Outcome::Findings),
+        },
         None => (full, None),
     };
     let data_file = session.data_file.as_ref();
@@ -212,16 +224,7 @@ pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error
         config.template.name
     ));
     if config.format == Format::Json && manifest.redacted_from.is_some() {
-        // A JSON report is verified from its folder, beside the input it names: for a
-        // redacted document that is the redacted input, written first so that the report
-        // never names a file that is not there.
-        let beside = args.output.with_file_name(manifest.input.as_str());
-        output::refuse_overwriting_inputs(&beside, &[args.path.as_path()], args.force)?;
-        output::write_atomic(&beside, source.bytes())?;
-        console.step(&format!(
-            "wrote {}, the input this audience receives",
-            beside.display()
-        ));
+        write_beside(args, &manifest, &source, console)?;
     }
     output::write_atomic(&args.output, &bytes)?;
     console.step(&format!(
@@ -234,50 +237,112 @@ pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error
 
 /// The disclosure as `audience` receives it, checked and computed, with the record of the full
 /// input it was made from; the full disclosure itself when the audience receives all of it.
+/// `None` when the input the audience receives has findings at error level (printed).
 fn for_audience(
     full: Clean,
     audience: Audience,
     path: &std::path::Path,
     session: &Session,
-) -> Result<(Clean, Option<Redaction>), Error> {
-    // The full input parsed once already; parsing it again cannot fail.
-    let Ok((document, _)) = load::parse_yaml(full.source.text(), session.limits) else {
-        return Ok((full, None));
-    };
-    let Some((redacted, left_out)) = redact::for_audience(&document, audience) else {
-        return Ok((full, None));
+) -> Result<Option<(Clean, Option<Redaction>)>, Error> {
+    // The audiences are those of a provider's Model Documentation Form: without a
+    // general-purpose AI model the organisation provides, a document "for" one of them would
+    // state a basis the disclosure does not have.
+    let d = &full.disclosure;
+    if d.organisation.role == Role::Deployer || !d.system.models.iter().any(|m| m.general_purpose) {
+        return Err(Error::Usage {
+            message: format!(
+                "--audience makes a document for {} from a provider's Model Documentation Form, and this disclosure has none: {}",
+                audience.label(),
+                if d.organisation.role == Role::Deployer {
+                    "its organisation is a deployer"
+                } else {
+                    "no model is marked `general_purpose: true`"
+                }
+            ),
+            hint: Some("leave out --audience, or mark the general-purpose AI model the organisation provides".to_owned()),
+        });
+    }
+    let (text, left_out) = match redact::input_for(&full, audience, session.limits) {
+        Ok(Some(redacted)) => redacted,
+        Ok(None) => return Ok(Some((full, None))),
+        Err(found) => {
+            session
+                .console
+                .diagnostics(&found, std::slice::from_ref(&full.source));
+            return Ok(None);
+        }
     };
     let full_name = FileName::of(path);
     let name = redact::file_name(&full_name, audience);
-    let source =
-        load::Source::from_text(path.with_file_name(name.as_str()), redact::text(&redacted));
+    let source = load::Source::from_text(path.with_file_name(name.as_str()), text);
     let redaction = Redaction {
         input: full_name,
         input_sha256: Sha256Hex::of(full.source.bytes()),
         left_out: left_out.to_owned(),
     };
-    match check::source(
-        source.clone(),
-        &session.validator,
-        session.limits,
-        Extent::Report,
-    ) {
+    let checked = super::strictly(
+        check::source(
+            source.clone(),
+            &session.validator,
+            session.limits,
+            Extent::Report,
+        ),
+        session.strict,
+    );
+    match checked {
         Ok(clean) => {
             session.console.step(&format!(
                 "made the input for {} without {left_out}",
                 audience.label()
             ));
-            Ok((clean, Some(redaction)))
+            Ok(Some((clean, Some(redaction))))
         }
         Err(found) => {
             session
                 .console
                 .diagnostics(&found, std::slice::from_ref(&source));
-            Err(Error::Redaction {
-                audience: audience.label(),
-                left_out,
-                problems: found.len(),
-            })
+            session.console.error(
+                &Error::Redaction {
+                    audience: audience.label(),
+                    problems: found.len(),
+                },
+                Some("the findings above are in the input made for that audience; fix the full disclosure so that it holds without the training"),
+            );
+            Ok(None)
         }
     }
+}
+
+/// Writes the input a redacted JSON report was made from beside it: a JSON report is verified
+/// from its folder, beside the input it names, so the input is written first and the report
+/// never names a file that is not there.
+fn write_beside(
+    args: &ReportArgs,
+    manifest: &Manifest,
+    source: &load::Source,
+    console: &super::Console,
+) -> Result<(), Error> {
+    let beside = args.output.with_file_name(manifest.input.as_str());
+    if beside == args.output {
+        return Err(Error::Usage {
+            message: format!(
+                "a JSON report for {} is written beside the input it is made from, `{}`, so it cannot have that name itself",
+                Audience::Downstream.label(),
+                manifest.input
+            ),
+            hint: Some("give the report another name".to_owned()),
+        });
+    }
+    output::refuse_overwriting_inputs(&beside, &[args.path.as_path()], args.force)?;
+    // Made again from the same input, it is the same file; anything else there is kept
+    // unless --force.
+    if std::fs::read(&beside).ok().as_deref() != Some(source.bytes()) {
+        output::refuse_replacing(&beside, args.force)?;
+        output::write_atomic(&beside, source.bytes())?;
+    }
+    console.step(&format!(
+        "wrote {}, the input this audience receives",
+        beside.display()
+    ));
+    Ok(())
 }

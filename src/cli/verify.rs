@@ -50,25 +50,22 @@ pub(super) fn run(args: &VerifyArgs, console: &Console, limits: Limits) -> Resul
         limits.max_render_seconds,
         format!("verifying {}", args.report.display()),
     );
-    let verification = verify::verify(&args.report, &args.trust_template, limits)?;
-    let tie = match &args.full_input {
-        Some(path) => Some(verify::tie(
-            &verification,
-            &crate::load::bytes(path, limits.max_bytes)?,
-            limits,
-        )),
+    let full = match &args.full_input {
+        Some(path) => Some(crate::load::bytes(path, limits.max_bytes)?),
         None => None,
     };
+    let verification = verify::verify(&args.report, &args.trust_template, full.as_deref(), limits)?;
+    let tie = verification.tie.as_ref();
     drop(guard);
     console.diagnostics(&verification.findings, &verification.sources);
     let (manifest, verdict) = (&verification.manifest, &verification.verdict);
     if args.format == VerifyFormat::Json {
-        print(&json(args, manifest, verdict, tie.as_ref()))?;
+        print(&json(args, manifest, verdict, tie))?;
     } else {
         print(&human(args, manifest, verdict))?;
-        print(&tied(args, manifest, tie.as_ref()))?;
+        print(&tied(args, manifest, tie))?;
     }
-    if tie.as_ref().is_some_and(|t| !matches!(t, Tie::Tied)) {
+    if tie.is_some_and(|t| !matches!(t, Tie::Tied)) {
         return Ok(Outcome::Findings);
     }
     // A re-saved file is told apart from an edited one, but it does not verify: PDF readers
@@ -83,27 +80,34 @@ pub(super) fn run(args: &VerifyArgs, console: &Console, limits: Limits) -> Resul
 /// What verify says of the full input a document for one audience was made from.
 fn tied(args: &VerifyArgs, manifest: &Manifest, tie: Option<&Tie>) -> String {
     let report = args.report.display();
-    let Some(redaction) = &manifest.redacted_from else {
-        return match tie {
-            Some(_) => format!(
-                "not tied: {report}: --full-input applies to a document made for one audience, and this one was made from its full input `{}`\n",
+    let mut out = String::new();
+    match (tie, &manifest.redacted_from) {
+        (None | Some(Tie::Tied), None) => {}
+        (None, Some(redaction)) => {
+            let _ = writeln!(
+                out,
+                "note: {report}: its input `{}` is `{full}` (SHA-256 {}) without {}; that full input is not attached, so the tie is not checked: verify again with --full-input {full}",
+                manifest.input,
+                redaction.input_sha256,
+                redaction.left_out,
+                full = redaction.input
+            );
+        }
+        (Some(Tie::NotRedacted), _) => {
+            let _ = writeln!(
+                out,
+                "not tied: {report}: --full-input ties a document made from part of a disclosure (for downstream providers), and this one was made from the whole of `{}`",
                 manifest.input
-            ),
-            None => String::new(),
-        };
-    };
-    let full = &redaction.input;
-    match tie {
-        None => format!(
-            "note: {report}: its input `{}` is `{full}` (SHA-256 {}) without {}; that full input is not attached, so the tie is not checked: verify again with --full-input {full}\n",
-            manifest.input, redaction.input_sha256, redaction.left_out
-        ),
-        Some(Tie::Tied) => format!(
-            "tied: {report}: the full input given is `{full}` (SHA-256 {}), and leaving out {} gives the attached input `{}` byte for byte\n",
-            redaction.input_sha256, redaction.left_out, manifest.input
-        ),
-        Some(Tie::Differs(mismatches)) => {
-            let mut out = String::new();
+            );
+        }
+        (Some(Tie::Tied), Some(redaction)) => {
+            let _ = writeln!(
+                out,
+                "tied: {report}: the full input given is `{}` (SHA-256 {}), and leaving out {} gives the attached input `{}` byte for byte",
+                redaction.input, redaction.input_sha256, redaction.left_out, manifest.input
+            );
+        }
+        (Some(Tie::Differs(mismatches)), _) => {
             for m in mismatches {
                 let _ = writeln!(
                     out,
@@ -115,10 +119,20 @@ fn tied(args: &VerifyArgs, manifest: &Manifest, tie: Option<&Tie>) -> String {
                 out,
                 "not tied: {report}: the full input given is not the one the document was made from"
             );
-            out
         }
-        Some(Tie::NotRedacted) => String::new(),
+        (Some(Tie::Unchecked(reason)), _) => {
+            let _ = writeln!(out, "not tied: {report}: {reason}");
+        }
     }
+    out
+}
+
+/// Mismatches as `verify --format json` lists them.
+fn listed(mismatches: &[crate::evidence::read::Mismatch]) -> Vec<serde_json::Value> {
+    mismatches
+        .iter()
+        .map(|m| serde_json::json!({ "path": m.path, "reported": m.reported, "recomputed": m.recomputed }))
+        .collect()
 }
 
 fn json(args: &VerifyArgs, manifest: &Manifest, verdict: &Verdict, tie: Option<&Tie>) -> String {
@@ -137,22 +151,14 @@ fn json(args: &VerifyArgs, manifest: &Manifest, verdict: &Verdict, tie: Option<&
             Verdict::Unverifiable(reason) => Some(reason.as_str()),
             _ => None,
         },
-        "mismatches": mismatches
-            .iter()
-            .map(|m| serde_json::json!({ "path": m.path, "reported": m.reported, "recomputed": m.recomputed }))
-            .collect::<Vec<_>>(),
+        "mismatches": listed(mismatches),
         "redacted_from": manifest.redacted_from,
         "full_input": match tie {
             None => serde_json::Value::Null,
             Some(Tie::Tied) => serde_json::json!({ "tied": true, "mismatches": [] }),
-            Some(Tie::NotRedacted) => serde_json::json!({ "tied": false, "mismatches": [], "reason": "the document was made from its full input" }),
-            Some(Tie::Differs(found)) => serde_json::json!({
-                "tied": false,
-                "mismatches": found
-                    .iter()
-                    .map(|m| serde_json::json!({ "path": m.path, "reported": m.reported, "recomputed": m.recomputed }))
-                    .collect::<Vec<_>>(),
-            }),
+            Some(Tie::NotRedacted) => serde_json::json!({ "tied": false, "mismatches": [], "reason": "the document was made from the whole disclosure" }),
+            Some(Tie::Unchecked(reason)) => serde_json::json!({ "tied": false, "mismatches": [], "reason": reason }),
+            Some(Tie::Differs(found)) => serde_json::json!({ "tied": false, "mismatches": listed(found) }),
         },
     });
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();

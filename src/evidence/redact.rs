@@ -6,14 +6,19 @@
 //! compute fields. Their document is therefore made from the disclosure with the
 //! organisation's own training left out, written as JSON (which every YAML reader reads), and
 //! that text is the input the PDF attaches and `verify` recomputes. The manifest names the full
-//! input and its SHA-256: the provider keeps it, and the same full input always gives the same
-//! redacted input, so the two can be tied together by anyone who is shown both.
+//! input and its SHA-256: the provider keeps it, and with one version of wattprint the same full
+//! input always gives the same redacted input, so anyone shown both can tie them
+//! (`verify --full-input`).
+//!
+//! What is left out is decided on the typed disclosure, and removed from the parsed document
+//! by position, so that a field is never kept because its name was spelt differently here.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::{FileName, Sha256Hex};
-use crate::model::Audience;
+use crate::compute::Results;
+use crate::model::{Audience, Disclosure, Lever, Phase};
 
 /// The full input a redacted input was made from, as the manifest records it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,33 +32,74 @@ pub struct Redaction {
     pub left_out: String,
 }
 
-/// What a document for downstream providers leaves out.
-const DOWNSTREAM_LEFT_OUT: &str = "the organisation's own training of its models (training and fine-tuning measurements, training records, training allocation and growth, the training methodology, and scenarios that move training)";
+/// A disclosure as an audience receives it.
+#[derive(Debug, Clone)]
+pub struct Redacted {
+    /// The parsed document without what the audience does not receive.
+    pub document: Value,
+    /// What was left out, as the document says it.
+    pub left_out: &'static str,
+}
 
-/// Phases whose measurements are the organisation's own training.
-const TRAINING_PHASES: [&str; 2] = ["training", "fine_tuning"];
+/// What a document for downstream providers leaves out, and how instruments are shared.
+const DOWNSTREAM_LEFT_OUT: &str = "the organisation's own training of its models (training and fine-tuning measurements, training records, training allocation, its own published training figures, the training methodology, hardware and sites used only for training, and scenarios that move training) and the net-positive claims, whose assessment counts that training; contractual instruments at a site shared with training are allocated to the operation in proportion to its facility energy, as the market-based method shares them";
 
-/// Fields of `system.models[]` about the organisation's own training.
-const MODEL_TRAINING_FIELDS: [&str; 3] = ["training", "allocation", "growth"];
-
-/// The disclosure `document` as `audience` receives it, with a description of what was left out;
-/// `None` when that audience receives all of it.
+/// Whether a document for `audience` is made from less than the whole disclosure.
 #[must_use]
-pub fn for_audience(document: &Value, audience: Audience) -> Option<(Value, &'static str)> {
-    match audience {
-        Audience::AiOffice | Audience::Authority => None,
-        Audience::Downstream => Some((without_training(document), DOWNSTREAM_LEFT_OUT)),
+pub fn redacts(audience: Audience) -> bool {
+    audience == Audience::Downstream
+}
+
+/// The disclosure `document` (as parsed, before reference data fills it) as `audience`
+/// receives it; `None` when that audience receives all of it. `disclosure` and `results` are
+/// the same input validated and computed.
+#[must_use]
+pub fn for_audience(
+    document: &Value,
+    disclosure: &Disclosure,
+    results: &Results,
+    audience: Audience,
+) -> Option<Redacted> {
+    redacts(audience).then(|| Redacted {
+        document: without_training(document, disclosure, results),
+        left_out: DOWNSTREAM_LEFT_OUT,
+    })
+}
+
+/// The text of the input `audience` receives of the disclosure checked as `full`, and what it
+/// leaves out; `None` when that audience receives the whole disclosure.
+///
+/// # Errors
+/// The findings of parsing the full input again, which only a changed limit can cause.
+pub fn input_for(
+    full: &crate::check::Clean,
+    audience: Audience,
+    limits: crate::load::Limits,
+) -> Result<Option<(String, &'static str)>, Vec<crate::diagnostic::Diagnostic>> {
+    if !redacts(audience) {
+        return Ok(None);
     }
+    let (document, _) = crate::load::parse_yaml(full.source.text(), limits)?;
+    Ok(
+        for_audience(&document, &full.disclosure, &full.results, audience)
+            .map(|r| (text(&r.document), r.left_out)),
+    )
 }
 
 /// The name of the redacted input made for `audience` from the input called `full`:
-/// `provider-cloud.yaml` gives `provider-cloud.downstream.json`.
+/// `provider-cloud.yaml` gives `provider-cloud.downstream.json`. A name too long to take the
+/// suffix is shortened.
 #[must_use]
 pub fn file_name(full: &FileName, audience: Audience) -> FileName {
     let name = full.as_str();
     let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-    FileName::try_from(format!("{stem}.{}.json", audience.key()))
-        .unwrap_or_else(|_| FileName::of(std::path::Path::new("input.json")))
+    let suffix = format!(".{}.json", audience.key());
+    let mut end = stem.len().min(255 - suffix.len());
+    while !stem.is_char_boundary(end) {
+        end -= 1;
+    }
+    FileName::try_from(format!("{}{suffix}", &stem[..end]))
+        .unwrap_or_else(|_| FileName::of(std::path::Path::new("disclosure.downstream.json")))
 }
 
 /// The redacted input as text: pretty JSON, newline-terminated.
@@ -65,99 +111,133 @@ pub fn text(document: &Value) -> String {
     text
 }
 
-/// `document` without the organisation's own training.
-fn without_training(document: &Value) -> Value {
-    let mut out = document.clone();
-    let mut removed: Vec<String> = Vec::new();
-    if let Some(measurements) = out.get_mut("measurements").and_then(Value::as_array_mut) {
-        measurements.retain(|m| {
-            let training = m
-                .get("phase")
-                .and_then(Value::as_str)
-                .is_some_and(|p| TRAINING_PHASES.contains(&p));
-            if training && let Some(id) = m.get("id").and_then(Value::as_str) {
-                removed.push(id.to_owned());
-            }
-            !training
+/// Removes the items of the array at `pointer` whose index `drop` says to drop.
+fn retain(document: &mut Value, pointer: &str, drop: impl Fn(usize) -> bool) {
+    if let Some(items) = document.pointer_mut(pointer).and_then(Value::as_array_mut) {
+        let mut index = 0;
+        items.retain(|_| {
+            let keep = !drop(index);
+            index += 1;
+            keep
         });
     }
-    if let Some(models) = out
-        .pointer_mut("/system/models")
-        .and_then(Value::as_array_mut)
-    {
-        for model in models.iter_mut().filter_map(Value::as_object_mut) {
-            for field in MODEL_TRAINING_FIELDS {
-                model.remove(field);
-            }
+}
+
+/// The object at `pointer`, when there is one.
+fn object<'a>(document: &'a mut Value, pointer: &str) -> Option<&'a mut Map<String, Value>> {
+    document.pointer_mut(pointer).and_then(Value::as_object_mut)
+}
+
+/// `document` without the organisation's own training; see [`DOWNSTREAM_LEFT_OUT`].
+fn without_training(document: &Value, d: &Disclosure, results: &Results) -> Value {
+    let mut out = document.clone();
+    // Anything not inference is training: a phase added later is left out, not let through.
+    let trains = |i: usize| d.measurements[i].phase != Phase::Inference;
+    let removed: Vec<&str> = (0..d.measurements.len())
+        .filter(|&i| trains(i))
+        .map(|i| d.measurements[i].id.as_str())
+        .collect();
+    let scenario_drops: Vec<bool> = d
+        .scenarios
+        .iter()
+        .map(|s| {
+            s.levers.iter().any(|lever| {
+                let measurement = match lever {
+                    Lever::RightSize(l) => &l.measurement,
+                    Lever::Route(l) => &l.measurement,
+                    Lever::Relocate(l) => &l.measurement,
+                };
+                removed.contains(&measurement.as_str())
+            })
+        })
+        .collect();
+    // A site stays while a kept measurement, or a kept scenario that moves work there, uses it.
+    let site_used: Vec<bool> = d
+        .sites
+        .iter()
+        .map(|site| {
+            let measured = d
+                .measurements
+                .iter()
+                .any(|m| m.phase == Phase::Inference && m.site == site.id);
+            let moved_to = d.scenarios.iter().zip(&scenario_drops).any(|(s, dropped)| {
+                !dropped
+                    && s.levers
+                        .iter()
+                        .any(|l| matches!(l, Lever::Relocate(r) if r.site == site.id))
+            });
+            measured || moved_to
+        })
+        .collect();
+    share_instruments(&mut out, d, results);
+    retain(&mut out, "/measurements", trains);
+    retain(&mut out, "/scenarios", |i| scenario_drops[i]);
+    retain(&mut out, "/sites", |i| !site_used[i]);
+    retain(&mut out, "/hardware", |i| {
+        d.hardware[i].phase.is_some_and(|p| p != Phase::Inference)
+    });
+    let organisation = d.organisation.name.trim();
+    for (k, model) in d.system.models.iter().enumerate() {
+        let Some(node) = object(&mut out, &format!("/system/models/{k}")) else {
+            continue;
+        };
+        node.remove("training");
+        node.remove("allocation");
+        // A model the organisation provides has no upstream: published figures for it are its
+        // own training.
+        if model.general_purpose || model.provider.trim().eq_ignore_ascii_case(organisation) {
+            node.remove("upstream_training");
         }
     }
-    if let Some(methodology) = out.get_mut("methodology").and_then(Value::as_object_mut) {
+    if let Some(methodology) = object(&mut out, "/methodology") {
         methodology.remove("training");
     }
-    if let Some(scenarios) = out.get_mut("scenarios").and_then(Value::as_array_mut) {
-        scenarios.retain(|s| !moves_any(s, &removed));
+    if let Some(root) = out.as_object_mut() {
+        root.remove("claims");
     }
     out
 }
 
-/// Whether a scenario's levers name any of the `measurements`.
-fn moves_any(scenario: &Value, measurements: &[String]) -> bool {
-    scenario
-        .get("levers")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_object)
-        .flat_map(|lever| lever.values())
-        .filter_map(|body| body.get("measurement").and_then(Value::as_str))
-        .any(|id| measurements.iter().any(|m| m == id))
+/// Scales the instruments of each site shared by training and inference to the part of the
+/// site's facility energy that inference used. The market-based method gives each measurement
+/// the share of its site's emissions that its facility energy is of the site's, so the
+/// operation keeps exactly the instruments' share it had in the whole.
+fn share_instruments(out: &mut Value, d: &Disclosure, results: &Results) {
+    for (s, site) in d.sites.iter().enumerate() {
+        let Some(market) = &site.grid.market_based else {
+            continue;
+        };
+        let (mut all, mut kept) = (0.0, 0.0);
+        for (m, r) in d.measurements.iter().zip(&results.measurements) {
+            if m.site == site.id {
+                all += r.facility_energy.value;
+                if m.phase == Phase::Inference {
+                    kept += r.facility_energy.value;
+                }
+            }
+        }
+        if kept >= all || all <= 0.0 {
+            continue;
+        }
+        let share = kept / all;
+        for (j, instrument) in market.instruments.iter().enumerate() {
+            if let Some(node) = object(
+                out,
+                &format!("/sites/{s}/grid/market_based/instruments/{j}"),
+            ) {
+                // kWh, the canonical unit, so the value reads back without a conversion.
+                node.insert(
+                    "energy".to_owned(),
+                    Value::from(format!("{} kWh", instrument.energy.kwh() * share)),
+                );
+            }
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
-
-    fn disclosure() -> Value {
-        json!({
-            "system": { "models": [{ "id": "m", "general_purpose": true,
-                "training": { "wall_clock": "47 days" }, "allocation": { "share": 0.25 },
-                "growth": "3%", "upstream_training": { "hardware": "8 A100" } }] },
-            "measurements": [
-                { "id": "pre", "phase": "training" },
-                { "id": "tune", "phase": "fine_tuning" },
-                { "id": "serve", "phase": "inference" }
-            ],
-            "methodology": { "narrative": "n", "training": "t" },
-            "scenarios": [
-                { "id": "a", "levers": [{ "relocate": { "measurement": "pre", "site": "x" } }] },
-                { "id": "b", "levers": [{ "relocate": { "measurement": "serve", "site": "x" } }] }
-            ]
-        })
-    }
-
-    #[test]
-    fn downstream_providers_receive_no_training() {
-        let (out, _) = for_audience(&disclosure(), Audience::Downstream).expect("redacted");
-        assert_eq!(
-            out["measurements"],
-            json!([{ "id": "serve", "phase": "inference" }])
-        );
-        assert_eq!(
-            out["system"]["models"][0],
-            json!({ "id": "m", "general_purpose": true,
-                "upstream_training": { "hardware": "8 A100" } })
-        );
-        assert_eq!(out["methodology"], json!({ "narrative": "n" }));
-        assert_eq!(out["scenarios"].as_array().map(Vec::len), Some(1));
-        assert_eq!(out["scenarios"][0]["id"], "b");
-    }
-
-    #[test]
-    fn the_office_and_authorities_receive_the_whole_input() {
-        assert!(for_audience(&disclosure(), Audience::AiOffice).is_none());
-        assert!(for_audience(&disclosure(), Audience::Authority).is_none());
-    }
 
     #[test]
     fn the_redacted_input_is_named_after_the_full_one() {
@@ -166,5 +246,14 @@ mod tests {
             file_name(&full, Audience::Downstream).as_str(),
             "provider-cloud.downstream.json"
         );
+        let long = FileName::try_from(format!("{}.yaml", "é".repeat(120))).unwrap();
+        let name = file_name(&long, Audience::Downstream);
+        assert!(name.as_str().len() <= 255 && name.as_str().ends_with(".downstream.json"));
+    }
+
+    #[test]
+    fn only_downstream_providers_receive_less() {
+        assert!(redacts(Audience::Downstream));
+        assert!(!redacts(Audience::AiOffice) && !redacts(Audience::Authority));
     }
 }

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::{Duration, Emissions, Method, Uncertainty};
+use super::{Duration, Emissions, Method, Phase, Uncertainty};
 
 /// A hardware item the system runs on.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -25,6 +25,10 @@ pub struct Hardware {
     /// Share of the hardware reserved for the system, 0 to 1 (SCI `RR ÷ ToR`); 1 when absent.
     #[serde(default)]
     pub share: Option<f64>,
+    /// The phase it serves, when it serves one only (`training` for a training cluster); a
+    /// document for downstream providers leaves out hardware that serves training only.
+    #[serde(default)]
+    pub phase: Option<Phase>,
     /// The model it serves (`system.models[].id`); shared by all models when absent.
     #[serde(default)]
     pub model: Option<String>,

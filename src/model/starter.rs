@@ -76,8 +76,8 @@ system:
     );
     if role != Role::Deployer {
         y.push_str(
-            r#"      # Is the model a general-purpose AI model (AI Act Art. 3(63))? That is your
-      # determination; only for one does the report fill the Model Documentation Form.
+            r#"      # Is the model a general-purpose AI model (AI Act Art. 3(63))? wattprint does not
+      # assess it; only for one does the report fill the Model Documentation Form.
       general_purpose: true
       # The training as a whole, for the Form (Annex XI, Section 1, point 2(d)): FLOPs,
       # accelerators and wall-clock time, which wattprint checks against the training energy.

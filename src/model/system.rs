@@ -38,8 +38,8 @@ pub struct Model {
     pub parameters: Option<f64>,
     /// Whether the model is a general-purpose AI model (AI Act Art. 3(63)) that the
     /// organisation provides. The report fills the Model Documentation Form's energy and
-    /// compute fields (Annex XI, Section 1, point 2(d) and (e)) only for such a model: whether a
-    /// model is one is the provider's determination, which wattprint does not make.
+    /// compute fields (Annex XI, Section 1, point 2(d) and (e)) only for such a model; wattprint
+    /// does not assess whether a model is one.
     #[serde(default)]
     pub general_purpose: bool,
     /// The organisation's own training of the model as a whole, over every run, before this

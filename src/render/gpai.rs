@@ -208,12 +208,29 @@ pub fn build(disclosure: &Disclosure, results: &Results, audience: Option<Audien
             }
         })
         .collect();
+    let upstream = disclosure
+        .system
+        .models
+        .iter()
+        .any(|m| m.upstream_training.is_some());
     let absent = if !provides {
-        "This is a deployer's disclosure: the Model Documentation Form is kept by the provider of the general-purpose AI model, whose published training figures appear under \"Upstream\" below."
+        if upstream {
+            "This is a deployer's disclosure: the Model Documentation Form is kept by the providers of general-purpose AI models, not by those who deploy them; the training figures the model providers publish appear under \"Upstream\" below."
+        } else {
+            "This is a deployer's disclosure: the Model Documentation Form is kept by the providers of general-purpose AI models, not by those who deploy them."
+        }
+    } else if audience == Some(Audience::Downstream) {
+        "The Form gives its energy and compute fields to the AI Office and national competent authorities, and none to downstream providers."
     } else if models.is_empty() {
-        "No model in the inputs is marked as a general-purpose AI model the organisation provides (general_purpose), so the Form's energy and compute fields are not given; whether a model is one is the provider's determination (AI Act Art. 3(63))."
+        "No model in the inputs is marked as a general-purpose AI model the organisation provides (general_purpose), so the Form's energy and compute fields are not given. wattprint does not assess whether a model is one (AI Act Art. 3(63) defines it); the inputs say so."
     } else {
         ""
+    };
+    // Downstream providers receive none of the fields: no table, not even an empty one.
+    let models = if audience == Some(Audience::Downstream) {
+        Vec::new()
+    } else {
+        models
     };
     Form {
         applies: !models.is_empty(),
@@ -234,8 +251,8 @@ fn training_of(disclosure: &Disclosure, model: &Model) -> Vec<usize> {
         .collect()
 }
 
-/// Days in `hours`.
-fn days(hours: f64) -> f64 {
+/// `hours` in days, as the Form counts training time and hardware-days.
+fn in_days(hours: f64) -> f64 {
     hours / 24.0
 }
 
@@ -250,7 +267,7 @@ fn training_time(
 ) -> (String, String) {
     let record = model.training.as_ref();
     if let Some(hours) = record.and_then(|t| t.wall_clock).map(Duration::hours) {
-        let wall = days(hours);
+        let wall = in_days(hours);
         let hardware = record.and_then(|t| t.hardware.as_ref()).map_or_else(
             || "; hardware-days not stated (give `training.hardware`)".to_owned(),
             |h| {
@@ -266,7 +283,7 @@ fn training_time(
             clippy::cast_possible_truncation,
             reason = "a wall-clock time in days is far below i64::MAX"
         )]
-        let range = time_range(wall.ceil() as i64).to_owned();
+        let range = time_range(wall.floor() as i64).to_owned();
         return (format!("{} days wall-clock{hardware}", plain(wall)), range);
     }
     let none = || "not stated in the inputs (give `training.wall_clock`)".to_owned();
@@ -285,7 +302,7 @@ fn training_time(
                 |e| {
                     format!(
                         "{} hardware-days by the estimate",
-                        format(e.devices() * days(e.hours()))
+                        format(e.devices() * in_days(e.hours()))
                     )
                 },
             );
@@ -308,7 +325,10 @@ fn training_time(
         if runs.is_empty() {
             none()
         } else {
-            runs.join("; ")
+            format!(
+                "from this reporting period's training measurements: {}",
+                runs.join("; ")
+            )
         },
         span.map_or_else(none, |d| time_range(d).to_owned()),
     )
@@ -417,10 +437,19 @@ fn training_energy(
         };
         let within = if training.is_empty() {
             String::new()
-        } else {
+        } else if boundary.contains(&BoundaryPart::Facility) {
             format!(
-                "; of it, this reporting period's training measurements: {} MWh including facility overhead",
+                "; of it, this reporting period's training measurements: {} MWh with facility overhead",
                 mwh(kwh)
+            )
+        } else {
+            let it_kwh: f64 = training
+                .iter()
+                .map(|&i| results.measurements[i].it_energy.value)
+                .sum();
+            format!(
+                "; of it, this reporting period's training measurements: {} MWh of IT energy",
+                mwh(it_kwh)
             )
         };
         return format!(
@@ -445,7 +474,7 @@ fn training_energy(
     methods.sort();
     methods.dedup();
     format!(
-        "{} MWh including facility overhead ({} MWh IT energy); {}; {}",
+        "{} MWh including facility overhead ({} MWh IT energy), from this reporting period's training measurements; {}; {}",
         mwh(kwh),
         mwh(it_kwh),
         methods.join(", "),
@@ -464,7 +493,7 @@ fn values(disclosure: &Disclosure, results: &Results, model: &Model) -> Vec<Stri
                 .iter()
                 .filter_map(|&i| results.measurements[i].estimate.as_ref()?.flops())
                 .sum(),
-            " (the FLOPs of the training energy's estimate; give `training.compute`)".to_owned(),
+            " (the FLOPs of this reporting period's training estimates)".to_owned(),
         ),
     };
     let (amounts, tasks): (Vec<String>, Vec<String>) =
@@ -494,7 +523,15 @@ fn values(disclosure: &Disclosure, results: &Results, model: &Model) -> Vec<Stri
             "not stated in the inputs (give `training.compute`)".to_owned()
         },
         if stated {
-            format!("{}{presumption}", order_of_magnitude(compute))
+            format!(
+                "{}{}{presumption}",
+                order_of_magnitude(compute),
+                if model.training.as_ref().is_some_and(|t| t.compute.is_some()) {
+                    ""
+                } else {
+                    " (the FLOPs of this reporting period's training estimates)"
+                }
+            )
         } else {
             "not stated in the inputs (give `training.compute`)".to_owned()
         },

@@ -423,7 +423,12 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
         upstream: models::upstream_rows(d),
         exclusions: boundary::exclusion_rows(d, results),
         hardware: hardware::hardware_rows(d, results),
-        lifecycle: models::lifecycle_rows(d, results),
+        // A document made from part of the disclosure leaves out the organisation's training:
+        // a row would say "not known" of a figure that is known and withheld.
+        lifecycle: models::lifecycle_rows(d, results)
+            .into_iter()
+            .filter(|row| manifest.redacted_from.is_none() || row.has_training())
+            .collect(),
         methodology: Methodology {
             standards: d.methodology.standards.clone(),
             narrative: d.methodology.narrative.clone(),

@@ -99,6 +99,13 @@ pub(super) struct LifecycleRow {
     growth: String,
 }
 
+impl LifecycleRow {
+    /// Whether the row states a training figure.
+    pub(super) fn has_training(&self) -> bool {
+        !self.training_t.is_empty()
+    }
+}
+
 pub(super) fn lifecycle_rows(d: &Disclosure, results: &Results) -> Vec<LifecycleRow> {
     results
         .lifecycle

@@ -3,7 +3,8 @@
 
 use super::Rule;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Disclosure, Role, Training};
+use crate::model::{Disclosure, Model, Phase, Role, Training};
+use crate::text::number::plain;
 
 pub static RULE: Rule = Rule {
     code: "training",
@@ -15,6 +16,17 @@ pub static RULE: Rule = Rule {
 
 /// Words above which the Form's "about 100 words" of training methodology is exceeded by half.
 const METHODOLOGY_WORDS: usize = 150;
+
+/// Training FLOPs beyond any plausible run: 10^30, some ten thousand times the largest reported
+/// by 2025 (about 5 × 10^26).
+const MAX_FLOPS: f64 = 1e30;
+
+/// Accelerators beyond any plausible training cluster: 10^8, a hundred times the largest built
+/// by 2025.
+const MAX_ACCELERATORS: f64 = 1e8;
+
+/// Hours beyond any plausible training time: 20 years.
+const MAX_HOURS: f64 = 20.0 * 8_766.0;
 
 fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
     for (k, model) in d.system.models.iter().enumerate() {
@@ -41,6 +53,28 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
         if let Some(training) = &model.training {
             record(training, &format!("{at}/training"), out);
         }
+        if model.upstream_training.is_some()
+            && (model.general_purpose
+                || model
+                    .provider
+                    .trim()
+                    .eq_ignore_ascii_case(d.organisation.name.trim()))
+        {
+            out.push(
+                Diagnostic::warning(
+                    RULE.code,
+                    format!(
+                        "`{}` is a model the organisation provides, and `upstream_training` is for another provider's published figures",
+                        model.id
+                    ),
+                )
+                .at(format!("{at}/upstream_training"))
+                .help("state the organisation's own training under the model's `training` and as training measurements"),
+            );
+        }
+        if d.organisation.role != Role::Deployer && model.general_purpose {
+            form_items(d, model, &at, out);
+        }
     }
     if let Some(text) = &d.methodology.training {
         let words = text.split_whitespace().count();
@@ -59,53 +93,43 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
 
 fn record(t: &Training, at: &str, out: &mut Vec<Diagnostic>) {
     if let Some(c) = &t.compute {
-        positive(
-            out,
-            c.flops,
-            format!("{at}/compute/flops"),
-            "the training FLOPs",
-        );
+        let pointer = format!("{at}/compute/flops");
+        positive(out, c.flops, pointer.clone(), "the training FLOPs");
+        at_most(out, c.flops, MAX_FLOPS, pointer, "training FLOPs");
     }
     if let Some(h) = &t.hardware {
-        positive(
-            out,
-            h.count,
-            format!("{at}/hardware/count"),
-            "the number of accelerators",
-        );
+        let pointer = format!("{at}/hardware/count");
+        positive(out, h.count, pointer.clone(), "the number of accelerators");
+        at_most(out, h.count, MAX_ACCELERATORS, pointer, "accelerators");
         if let Some(peak) = h.peak_flops_per_second {
-            positive(
-                out,
-                peak,
-                format!("{at}/hardware/peak_flops_per_second"),
-                "the peak FLOP/s",
-            );
+            let pointer = format!("{at}/hardware/peak_flops_per_second");
+            positive(out, peak, pointer, "the peak FLOP/s");
         }
         if let Some(power) = h.max_power {
-            positive(
-                out,
-                power.kw(),
-                format!("{at}/hardware/max_power"),
-                "the maximum power",
-            );
+            let pointer = format!("{at}/hardware/max_power");
+            positive(out, power.kw(), pointer, "the maximum power");
         }
         if let Some(u) = h.utilisation
             && !(u > 0.0 && u <= 1.0)
         {
             out.push(
-                Diagnostic::error(RULE.code, format!("utilisation {u} is outside 0 to 1"))
-                    .at(format!("{at}/hardware/utilisation"))
-                    .help("write the share of the peak achieved on average, e.g. 0.4"),
+                Diagnostic::error(
+                    RULE.code,
+                    format!("utilisation {u} must be above 0 and at most 1"),
+                )
+                .at(format!("{at}/hardware/utilisation"))
+                .help("write the share of the peak achieved on average, e.g. 0.4"),
             );
         }
     }
     if let Some(time) = t.wall_clock {
-        positive(
-            out,
-            time.hours(),
-            format!("{at}/wall_clock"),
-            "the wall-clock time",
-        );
+        let pointer = format!("{at}/wall_clock");
+        positive(out, time.hours(), pointer.clone(), "the wall-clock time");
+        at_most(out, time.hours(), MAX_HOURS, pointer, "hours of training");
+    }
+    if let Some(energy) = &t.energy {
+        let pointer = format!("{at}/energy/value");
+        positive(out, energy.value.kwh(), pointer, "the training energy");
     }
     match (&t.energy, t.boundary.is_empty()) {
         (Some(_), true) => out.push(
@@ -129,6 +153,60 @@ fn positive(out: &mut Vec<Diagnostic>, value: f64, pointer: String, what: &str) 
             Diagnostic::error(RULE.code, format!("{what} must be above 0"))
                 .at(pointer)
                 .help("write the positive number the training used"),
+        );
+    }
+}
+
+fn at_most(out: &mut Vec<Diagnostic>, value: f64, max: f64, pointer: String, what: &str) {
+    if value.is_finite() && value > max {
+        out.push(
+            Diagnostic::error(
+                RULE.code,
+                format!(
+                    "{} {what} is beyond any plausible training run (at most {max:e})",
+                    plain(value)
+                ),
+            )
+            .at(pointer)
+            .help("check the exponent and the unit"),
+        );
+    }
+}
+
+/// Warns where the Model Documentation Form of a general-purpose AI model would read "not
+/// stated": its training computation, time or energy.
+fn form_items(d: &Disclosure, model: &Model, at: &str, out: &mut Vec<Diagnostic>) {
+    let record = model.training.as_ref();
+    let runs: Vec<_> = d
+        .measurements
+        .iter()
+        .filter(|m| m.model == model.id && m.phase != Phase::Inference)
+        .collect();
+    let mut missing = Vec::new();
+    if record.and_then(|t| t.compute.as_ref()).is_none()
+        && !runs.iter().any(|m| m.energy.compute.is_some())
+    {
+        missing.push("the computation used (`training.compute`)");
+    }
+    if record.and_then(|t| t.wall_clock).is_none() && runs.is_empty() {
+        missing.push("the training time (`training.wall_clock`)");
+    }
+    if record.and_then(|t| t.energy.as_ref()).is_none() && runs.is_empty() {
+        missing.push("the energy (`training.energy`, or a training measurement)");
+    }
+    if !missing.is_empty() {
+        out.push(
+            Diagnostic::warning(
+                RULE.code,
+                format!(
+                    "the Model Documentation Form of `{}` will read \"not stated\" for {}",
+                    model.id,
+                    missing.join(", ")
+                ),
+            )
+            .at(format!("{at}/general_purpose"))
+            .help("state them under the model's `training`; the Form documents the model's whole training")
+            .required_by("AI Act Annex XI, Section 1, point 2(d) and (e), for providers of general-purpose AI models"),
         );
     }
 }
