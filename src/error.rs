@@ -49,6 +49,16 @@ pub enum Error {
         /// How many findings were printed.
         problems: usize,
     },
+    /// Leaving out what an audience does not receive would change a figure the document shows.
+    #[error(
+        "the figures of `{measurement}` depend on what {audience} do not receive (a training run's dates: monthly grid factors, or an estimate over its period), so no document for them can be made that shows the same figures"
+    )]
+    AudienceFigures {
+        /// The audience.
+        audience: &'static str,
+        /// The first measurement whose figures change.
+        measurement: String,
+    },
     /// A disclosure lacks what an export format needs.
     #[error(transparent)]
     Export(#[from] crate::render::export::ExportError),

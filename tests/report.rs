@@ -326,13 +326,39 @@ fn an_audience_sees_exactly_its_form_fields() {
     assert!(authority.contains("| Training time \\(range\\) | 1 to 3 months | NCA |"));
     assert!(authority.contains("10²³ FLOPs \\(at least 10²³, less than 10²⁴\\)"));
     assert!(!authority.contains("Training time \\(days\\)"));
-    // Authorities receive no training date anywhere in the document, only the Form's range.
+    // Authorities receive no training date, wall-clock time or exact FLOPs anywhere in the
+    // document, its attachments included: only the Form's range and order of magnitude.
     assert!(
         !authority.contains("2026-01-05") && !authority.contains("2026-02-20"),
         "{authority}"
     );
+    let pdf = render("authority", "authority.pdf");
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(!pdf_text(&bytes).contains("2026-01-05"));
+    for (name, body) in wattprint::evidence::read::attachments(&bytes, 1 << 24).unwrap() {
+        let body = String::from_utf8_lossy(&body);
+        for exact in [
+            "2026-01-05",
+            "2026-02-20",
+            "47 days",
+            "1.08e23",
+            "wall_clock",
+        ] {
+            assert!(!body.contains(exact), "`{exact}` in {name}");
+        }
+    }
+    wattprint([
+        "verify".as_ref(),
+        pdf.as_os_str(),
+        "--full-input".as_ref(),
+        "examples/provider-cloud.yaml".as_ref(),
+    ])
+    .expect(0);
     assert!(
-        authority.contains("training \\(1 to 3 months, as the Form gives it to authorities\\)")
+        authority.contains(
+            "training \\(the model's training: 1 to 3 months, as the Form gives it to authorities\\)"
+        ),
+        "{authority}"
     );
     let downstream = std::fs::read_to_string(render("downstream", "downstream.md")).unwrap();
     assert!(!downstream.contains("| Amount of energy used for training"));
@@ -832,6 +858,25 @@ fn a_downstream_document_holds_nothing_of_the_training_wherever_it_is() {
     }
     // The JSON report is written beside the input it is made from, which `verify DIR` reads.
     assert!(scratch.path("training-everywhere.downstream.json").exists());
+    // Authorities receive a training run's time as a range, and this run's figures depend on
+    // its dates (monthly grid factors): no document for them shows figures it cannot carry.
+    let refused = wattprint([
+        "report".as_ref(),
+        INPUT.as_ref(),
+        "--audience".as_ref(),
+        "authority".as_ref(),
+        "-o".as_ref(),
+        scratch.path("authority.pdf").as_os_str(),
+    ])
+    .expect(1);
+    assert!(
+        refused
+            .stderr
+            .contains("the figures of `pretraining` depend on what national competent authorities do not receive"),
+        "{}",
+        refused.stderr
+    );
+    assert!(!scratch.path("authority.pdf").exists());
 }
 
 /// `--audience` is for a provider's Model Documentation Form: refused for a deployer, for a

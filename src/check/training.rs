@@ -4,7 +4,7 @@
 use super::Rule;
 use crate::compute::{Results, formula};
 use crate::diagnostic::Diagnostic;
-use crate::model::{BoundaryPart, Disclosure, Model, Phase};
+use crate::model::{BoundaryPart, Disclosure, FlopsPrecision, Model, Phase};
 use crate::text::number::plain;
 
 /// A share as a whole percentage with thousands grouped: `11.67` → `1,167 %`.
@@ -65,7 +65,9 @@ fn utilisation(model: &Model, at: &str, out: &mut Vec<Diagnostic>) {
     let Some(peak) = hardware.peak_flops_per_second else {
         return;
     };
-    if !sound(&[compute.flops, hardware.count, peak, time.hours()]) {
+    if compute.precision == FlopsPrecision::OrderOfMagnitude
+        || !sound(&[compute.flops, hardware.count, peak, time.hours()])
+    {
         return;
     }
     let implied = formula::implied_utilisation(compute.flops, hardware.count, peak, time.hours());

@@ -291,6 +291,20 @@ fn for_audience(
     );
     match checked {
         Ok(clean) => {
+            // Authorities receive less precision, not fewer figures: their document shows the
+            // same figures as the whole disclosure, or none is made.
+            if audience == Audience::Authority
+                && let Some(measurement) = redact::changed_figure(&full.results, &clean.results)
+            {
+                session.console.error(
+                    &Error::AudienceFigures {
+                        audience: audience.label(),
+                        measurement: measurement.to_owned(),
+                    },
+                    Some("give a hardware estimate its `hours`; a run under monthly grid factors cannot be documented for authorities without its dates"),
+                );
+                return Ok(None);
+            }
             session.console.step(&format!(
                 "made the input for {} without {left_out}",
                 audience.label()

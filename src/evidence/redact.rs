@@ -1,6 +1,11 @@
 //! The input a document for one audience is made from and carries: the disclosure without
 //! what that audience does not receive.
 //!
+//! National competent authorities receive the Model Documentation Form's training time as a
+//! range and its computation as an order of magnitude: their document is made from the
+//! disclosure with those in place of the wall-clock time, the FLOPs and the runs' dates, and
+//! must show the same figures as the whole.
+//!
 //! Downstream providers receive the information of AI Act Annex XII (Art. 53(1)(b)), which has
 //! no energy or compute item; the Model Documentation Form gives them none of its energy and
 //! compute fields. Their document is therefore made from the disclosure with the
@@ -18,7 +23,7 @@ use serde_json::{Map, Value};
 
 use super::{FileName, Sha256Hex};
 use crate::compute::Results;
-use crate::model::{Audience, Disclosure, Lever, Phase};
+use crate::model::{Audience, Disclosure, Lever, Period, Phase, TimeRange};
 
 /// The full input a redacted input was made from, as the manifest records it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,10 +49,31 @@ pub struct Redacted {
 /// What a document for downstream providers leaves out, and how instruments are shared.
 const DOWNSTREAM_LEFT_OUT: &str = "the organisation's own training of its models (training and fine-tuning measurements, training records, training allocation, its own published training figures, the training methodology, hardware and sites used only for training, and scenarios that move training) and the net-positive claims, whose assessment counts that training; contractual instruments at a site shared with training are allocated to the operation in proportion to its facility energy, as the market-based method shares them";
 
+/// What a document for national competent authorities leaves out.
+const AUTHORITY_LEFT_OUT: &str = "the exact time and computation of the training (the dates of training and fine-tuning measurements, the wall-clock time and the FLOPs), which national competent authorities receive as the Model Documentation Form's range and order of magnitude";
+
 /// Whether a document for `audience` is made from less than the whole disclosure.
 #[must_use]
 pub fn redacts(audience: Audience) -> bool {
-    audience == Audience::Downstream
+    audience != Audience::AiOffice
+}
+
+/// The first measurement whose figures differ between the full disclosure's `full` results
+/// and the `redacted` one's, where leaving out what an audience does not receive must change
+/// no figure (a document for authorities: the dates of training runs).
+#[must_use]
+pub fn changed_figure<'a>(full: &'a Results, redacted: &Results) -> Option<&'a str> {
+    let same = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(b.abs());
+    full.measurements
+        .iter()
+        .zip(&redacted.measurements)
+        .find(|(a, b)| {
+            !(same(a.it_energy.value, b.it_energy.value)
+                && same(a.facility_energy.value, b.facility_energy.value)
+                && same(a.location_based.value, b.location_based.value)
+                && same(a.market_based.value, b.market_based.value))
+        })
+        .map(|(a, _)| a.id.as_str())
 }
 
 /// The disclosure `document` (as parsed, before reference data fills it) as `audience`
@@ -60,10 +86,17 @@ pub fn for_audience(
     results: &Results,
     audience: Audience,
 ) -> Option<Redacted> {
-    redacts(audience).then(|| Redacted {
-        document: without_training(document, disclosure, results),
-        left_out: DOWNSTREAM_LEFT_OUT,
-    })
+    match audience {
+        Audience::AiOffice => None,
+        Audience::Authority => Some(Redacted {
+            document: without_exact_time(document, disclosure),
+            left_out: AUTHORITY_LEFT_OUT,
+        }),
+        Audience::Downstream => Some(Redacted {
+            document: without_training(document, disclosure, results),
+            left_out: DOWNSTREAM_LEFT_OUT,
+        }),
+    }
 }
 
 /// The text of the input `audience` receives of the disclosure checked as `full`, and what it
@@ -126,6 +159,71 @@ fn retain(document: &mut Value, pointer: &str, drop: impl Fn(usize) -> bool) {
 /// The object at `pointer`, when there is one.
 fn object<'a>(document: &'a mut Value, pointer: &str) -> Option<&'a mut Map<String, Value>> {
     document.pointer_mut(pointer).and_then(Value::as_object_mut)
+}
+
+/// `document` with each model's training time as the Form's range and its FLOPs as their order
+/// of magnitude, and no date of a training run; see [`AUTHORITY_LEFT_OUT`].
+fn without_exact_time(document: &Value, d: &Disclosure) -> Value {
+    let mut out = document.clone();
+    for (k, model) in d.system.models.iter().enumerate() {
+        let record = model.training.as_ref();
+        let runs: Vec<Period> = d
+            .measurements
+            .iter()
+            .filter(|m| m.model == model.id && m.phase != Phase::Inference)
+            .map(|m| m.period.unwrap_or(d.reporting_period))
+            .collect();
+        // The range the Form gives: of the wall-clock time, else of the span of the runs.
+        #[allow(
+            clippy::cast_possible_truncation,
+            reason = "a training time in days is far below i64::MAX"
+        )]
+        let range = match record.and_then(|t| t.wall_clock) {
+            Some(time) => Some(TimeRange::of_days((time.hours() / 24.0).floor() as i64)),
+            None => record.and_then(|t| t.time_range).or_else(|| {
+                let start = runs.iter().map(|p| p.start).min()?;
+                let end = runs.iter().map(|p| p.end).max()?;
+                Some(TimeRange::of_days((end - start).num_days() + 1))
+            }),
+        };
+        let Some(node) = object(&mut out, &format!("/system/models/{k}")) else {
+            continue;
+        };
+        if record.is_none() && range.is_none() {
+            continue;
+        }
+        let Some(training) = node
+            .entry("training")
+            .or_insert_with(|| Value::Object(Map::new()))
+            .as_object_mut()
+        else {
+            continue;
+        };
+        training.remove("wall_clock");
+        if let Some(range) = range {
+            training.insert("time_range".to_owned(), Value::from(range.label()));
+        }
+        let flops = record.and_then(|t| t.compute.as_ref()).map(|c| c.flops);
+        if let (Some(flops), Some(compute)) = (
+            flops.filter(|f| f.is_finite() && *f > 0.0),
+            training.get_mut("compute").and_then(Value::as_object_mut),
+        ) {
+            // Written as the decimal power of ten, which reads back as its own order.
+            let power = crate::text::number::exponent(flops)
+                .and_then(|e| format!("1e{e}").parse::<f64>().ok())
+                .unwrap_or(flops);
+            compute.insert("flops".to_owned(), Value::from(power));
+            compute.insert("precision".to_owned(), Value::from("order_of_magnitude"));
+        }
+    }
+    for (i, m) in d.measurements.iter().enumerate() {
+        if m.phase != Phase::Inference
+            && let Some(node) = object(&mut out, &format!("/measurements/{i}"))
+        {
+            node.remove("period");
+        }
+    }
+    out
 }
 
 /// `document` without the organisation's own training; see [`DOWNSTREAM_LEFT_OUT`].
@@ -252,8 +350,8 @@ mod tests {
     }
 
     #[test]
-    fn only_downstream_providers_receive_less() {
-        assert!(redacts(Audience::Downstream));
-        assert!(!redacts(Audience::AiOffice) && !redacts(Audience::Authority));
+    fn the_ai_office_alone_receives_the_whole_disclosure() {
+        assert!(redacts(Audience::Downstream) && redacts(Audience::Authority));
+        assert!(!redacts(Audience::AiOffice));
     }
 }

@@ -39,8 +39,8 @@ pub use site::{
     Grid, Instrument, InstrumentKind, MarketBased, MonthlyFactors, Operation, Site, parse_month,
 };
 pub use system::{
-    FlopsMethod, Model, System, Training, TrainingAllocation, TrainingCompute, TrainingHardware,
-    UpstreamTraining,
+    FlopsMethod, FlopsPrecision, Model, System, TimeRange, Training, TrainingAllocation,
+    TrainingCompute, TrainingHardware, UpstreamTraining,
 };
 
 /// The only schema version this build reads.

@@ -113,6 +113,11 @@ pub struct Training {
     /// e.g. "47 days" (Annex XI, Section 1, point 2(d): training time).
     #[serde(default)]
     pub wall_clock: Option<Duration>,
+    /// The training time as the Model Documentation Form's range, where only the range may be
+    /// stated: a document for national competent authorities carries it in place of
+    /// `wall_clock` and the training dates. Give `wall_clock` or this, not both.
+    #[serde(default)]
+    pub time_range: Option<TimeRange>,
     /// Energy of all the model's training, runs outside this reporting period included (Annex
     /// XI, Section 1, point 2(e)). Without it, the Form's energy is the sum of this disclosure's
     /// training measurements of the model.
@@ -135,6 +140,22 @@ pub struct TrainingCompute {
     /// Where it comes from: the counter or profiler, or the estimate's inputs (e.g. "6 × 7.2e9
     /// parameters × 7.2e12 tokens").
     pub source: String,
+    /// How precisely `flops` is stated: as counted or estimated (`stated`, the default), or as
+    /// its order of magnitude only (`order_of_magnitude`: `flops` is the power of ten at or
+    /// below the count), as a document for national competent authorities carries it.
+    #[serde(default)]
+    pub precision: FlopsPrecision,
+}
+
+/// How precisely a number of training FLOPs is stated.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FlopsPrecision {
+    /// As counted or estimated.
+    #[default]
+    Stated,
+    /// Its order of magnitude only: the power of ten at or below it.
+    OrderOfMagnitude,
 }
 
 /// How a number of training FLOPs was obtained.
@@ -183,4 +204,46 @@ pub struct TrainingHardware {
     /// known.
     #[serde(default)]
     pub utilisation: Option<f64>,
+}
+
+/// The Model Documentation Form's ranges of training time, as national competent authorities
+/// receive it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+pub enum TimeRange {
+    /// Less than one month (under 30 days).
+    #[serde(rename = "less than 1 month")]
+    UnderOneMonth,
+    /// One to three months (30 to 90 days).
+    #[serde(rename = "1 to 3 months")]
+    OneToThreeMonths,
+    /// Three to six months (91 to 182 days).
+    #[serde(rename = "3 to 6 months")]
+    ThreeToSixMonths,
+    /// More than six months (183 days or more).
+    #[serde(rename = "more than 6 months")]
+    OverSixMonths,
+}
+
+impl TimeRange {
+    /// The range `days` whole days fall in.
+    #[must_use]
+    pub fn of_days(days: i64) -> Self {
+        match days {
+            ..30 => TimeRange::UnderOneMonth,
+            30..91 => TimeRange::OneToThreeMonths,
+            91..183 => TimeRange::ThreeToSixMonths,
+            _ => TimeRange::OverSixMonths,
+        }
+    }
+
+    /// The range as the Form and the input write it.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            TimeRange::UnderOneMonth => "less than 1 month",
+            TimeRange::OneToThreeMonths => "1 to 3 months",
+            TimeRange::ThreeToSixMonths => "3 to 6 months",
+            TimeRange::OverSixMonths => "more than 6 months",
+        }
+    }
 }

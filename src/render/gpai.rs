@@ -12,8 +12,11 @@ use serde::Serialize;
 
 use crate::compute::Results;
 use crate::model::quantity::convert;
-use crate::model::{Audience, BoundaryPart, Disclosure, Duration, Method, Model, Phase, Role};
-use crate::text::number::{format, plain};
+use crate::model::{
+    Audience, BoundaryPart, Disclosure, Duration, FlopsPrecision, Method, Model, Phase, Role,
+    TimeRange,
+};
+use crate::text::number::{exponent, format, plain};
 
 impl Form {
     /// Whether the report holds the Form of at least one model.
@@ -106,23 +109,9 @@ fn marks(audiences: &[Audience]) -> &'static str {
     }
 }
 
-/// The Form's ranges for training time as authorities receive it.
+/// The Form's range for training time of `days` whole days, as authorities receive it.
 pub(crate) fn time_range(days: i64) -> &'static str {
-    match days {
-        ..30 => "less than 1 month",
-        30..91 => "1 to 3 months",
-        91..183 => "3 to 6 months",
-        _ => "more than 6 months",
-    }
-}
-
-/// The power of ten of a number of FLOPs; `None` when no positive number was stated.
-fn exponent(value: f64) -> Option<i32> {
-    #[allow(
-        clippy::cast_possible_truncation,
-        reason = "log10 of a finite positive f64 is within ±330"
-    )]
-    (value.is_finite() && value > 0.0).then(|| value.log10().floor() as i32)
+    TimeRange::of_days(days).label()
 }
 
 /// A number of FLOPs as an order of magnitude, as authorities receive it.
@@ -161,6 +150,10 @@ const SYSTEMIC_RISK_FLOPS: f64 = 1e25;
 
 /// What the Form's computation fields add when the training computation passes
 /// [`SYSTEMIC_RISK_FLOPS`]: the Act's presumption, not a conclusion about the model.
+/// What the computation field says at an order of magnitude of 10^25, which may or may not be
+/// above the threshold.
+const SYSTEMIC_RISK_RULE: &str = "; AI Act Art. 51(2) presumes high-impact capabilities (systemic risk, Art. 51(1)(a)) above 10²⁵ FLOPs, and the order of magnitude alone does not say whether this computation is above it";
+
 const SYSTEMIC_RISK_NOTE: &str = "; more than 10²⁵ FLOPs, for which AI Act Art. 51(2) presumes high-impact capabilities (systemic risk, Art. 51(1)(a))";
 
 /// A number of FLOPs in scientific notation to two significant figures, as the Form asks for
@@ -285,6 +278,12 @@ fn training_time(
         )]
         let range = time_range(wall.floor() as i64).to_owned();
         return (format!("{} days wall-clock{hardware}", plain(wall)), range);
+    }
+    if let Some(range) = record.and_then(|t| t.time_range) {
+        return (
+            "not stated in the inputs: they give the training time as a range only".to_owned(),
+            range.label().to_owned(),
+        );
     }
     let none = || "not stated in the inputs (give `training.wall_clock`)".to_owned();
     let period = disclosure.reporting_period;
@@ -508,7 +507,16 @@ fn values(disclosure: &Disclosure, results: &Results, model: &Model) -> Vec<Stri
             items.join("; ")
         }
     };
-    let presumption = if compute > SYSTEMIC_RISK_FLOPS {
+    let magnitude_only = model
+        .training
+        .as_ref()
+        .and_then(|t| t.compute.as_ref())
+        .is_some_and(|c| c.precision == FlopsPrecision::OrderOfMagnitude);
+    // Known only to its power of ten, 10^25 may be 10^25 itself, which Art. 51(2) does not
+    // presume; the rule is stated, not applied.
+    let presumption = if magnitude_only && exponent(compute) == exponent(SYSTEMIC_RISK_FLOPS) {
+        SYSTEMIC_RISK_RULE
+    } else if compute > SYSTEMIC_RISK_FLOPS {
         SYSTEMIC_RISK_NOTE
     } else {
         ""
@@ -517,7 +525,10 @@ fn values(disclosure: &Disclosure, results: &Results, model: &Model) -> Vec<Stri
     vec![
         days,
         range,
-        if stated {
+        if magnitude_only {
+            "not stated in the inputs: they give the computation's order of magnitude only"
+                .to_owned()
+        } else if stated {
             format!("{}{compute_basis}{presumption}", flops(compute))
         } else {
             "not stated in the inputs (give `training.compute`)".to_owned()
@@ -556,6 +567,7 @@ mod tests {
         assert_eq!(flops(3.11e23), "3.1 × 10²³ FLOPs");
         assert_eq!(flops(9.96e22), "1.0 × 10²³ FLOPs");
         assert_eq!(power_of_ten(-3), "10⁻³");
+
         assert_eq!(flops(0.0), "not stated in the inputs");
     }
 

@@ -101,6 +101,23 @@ pub fn plain(value: f64) -> String {
     }
 }
 
+/// The power of ten at or below `value`, its order of magnitude; `None` unless `value` is
+/// finite and above zero. A power of ten written as a decimal (`1e23`, a hair below 10^23 in
+/// binary) is its own order.
+#[must_use]
+pub fn exponent(value: f64) -> Option<i32> {
+    if !(value.is_finite() && value > 0.0) {
+        return None;
+    }
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "log10 of a finite positive f64 is within ±330"
+    )]
+    let e = value.log10().floor() as i32;
+    let next: f64 = format!("1e{}", e + 1).parse().ok()?;
+    Some(if next <= value { e + 1 } else { e })
+}
+
 /// A share (0 to 1) as a whole percentage: `0.78` → `78 %`.
 #[must_use]
 pub fn percent(share: f64) -> String {
@@ -111,6 +128,14 @@ pub fn percent(share: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_power_of_ten_written_as_a_decimal_is_its_own_order() {
+        assert_eq!(exponent(1e23), Some(23));
+        assert_eq!(exponent(9.99e22), Some(22));
+        assert_eq!(exponent(3.7e25), Some(25));
+        assert_eq!(exponent(0.0), None);
+    }
 
     #[test]
     fn a_share_of_nothing_is_zero_per_cent_never_minus_zero() {

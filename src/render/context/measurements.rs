@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::{shown_within, uncertainty};
 use crate::compute::Results;
 use crate::compute::energy::Estimate;
-use crate::model::{Audience, Disclosure, Method, Phase};
+use crate::model::{Audience, Disclosure, Method, Phase, TimeRange};
 use crate::render::gpai::time_range;
 use crate::text::number::plain;
 
@@ -78,10 +78,18 @@ pub(super) fn measurement_rows(
                 site: m.site.clone(),
                 model: m.model.clone(),
                 period: if audience == Some(Audience::Authority) && m.phase != Phase::Inference {
+                    // The range of the model's training, as the Form gives it; a document for
+                    // authorities is made from an input that holds no run's dates.
+                    let range = d
+                        .system
+                        .models
+                        .iter()
+                        .find(|model| model.id == m.model)
+                        .and_then(|model| model.training.as_ref()?.time_range)
+                        .map_or_else(|| time_range(period.days()), TimeRange::label);
                     format!(
-                        "{} ({}, as the Form gives it to authorities)",
-                        m.phase.label(),
-                        time_range(period.days())
+                        "{} (the model's training: {range}, as the Form gives it to authorities)",
+                        m.phase.label()
                     )
                 } else {
                     format!("{} to {}", period.start, period.end)

@@ -127,6 +127,16 @@ fn record(t: &Training, at: &str, out: &mut Vec<Diagnostic>) {
         positive(out, time.hours(), pointer.clone(), "the wall-clock time");
         at_most(out, time.hours(), MAX_HOURS, pointer, "hours of training");
     }
+    if t.wall_clock.is_some() && t.time_range.is_some() {
+        out.push(
+            Diagnostic::error(
+                RULE.code,
+                "the training time is given both as a wall-clock time and as a range",
+            )
+            .at(format!("{at}/time_range"))
+            .help("keep `wall_clock`; a document for authorities gives its range"),
+        );
+    }
     if let Some(energy) = &t.energy {
         let pointer = format!("{at}/energy/value");
         positive(out, energy.value.kwh(), pointer, "the training energy");
@@ -188,7 +198,7 @@ fn form_items(d: &Disclosure, model: &Model, at: &str, out: &mut Vec<Diagnostic>
     {
         missing.push("the computation used (`training.compute`)");
     }
-    if record.and_then(|t| t.wall_clock).is_none() && runs.is_empty() {
+    if record.is_none_or(|t| t.wall_clock.is_none() && t.time_range.is_none()) && runs.is_empty() {
         missing.push("the training time (`training.wall_clock`)");
     }
     if record.and_then(|t| t.energy.as_ref()).is_none() && runs.is_empty() {
