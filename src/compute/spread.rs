@@ -119,6 +119,40 @@ pub fn sites(disclosure: &Disclosure, results: &Results) -> Vec<Spread> {
         .collect()
 }
 
+/// The spread of each scope's figures, in the order of `results.total.by_scope`: its sites'
+/// absolute uncertainties combined as the root of the sum of their squares (GUM 5.1.2).
+#[must_use]
+pub fn scopes(disclosure: &Disclosure, results: &Results) -> Vec<Spread> {
+    let sites = sites(disclosure, results);
+    results
+        .total
+        .by_scope
+        .iter()
+        .map(|scope| {
+            let of = |value: fn(&super::results::SiteResult) -> f64, spread: fn(&Spread) -> f64| {
+                let (mut total, mut absolute) = (0.0, Vec::new());
+                for (r, s) in results.sites.iter().zip(&sites) {
+                    if r.scope == scope.scope {
+                        total += value(r);
+                        absolute.push(spread(s) * value(r));
+                    }
+                }
+                if total > 0.0 {
+                    formula::root_sum_square(&absolute) / total
+                } else {
+                    0.0
+                }
+            };
+            Spread {
+                energy: of(|r| r.it_energy.value, |s| s.energy),
+                facility: of(|r| r.facility_energy.value, |s| s.facility),
+                location: of(|r| r.location_based.value, |s| s.location),
+                market: of(|r| r.market_based.value, |s| s.market),
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -256,10 +256,18 @@ fn shown(figure: &compute::Figure, symbol: &str) -> String {
 /// A figure without an interval of its own in the unit written `symbol`, to the digits the
 /// relative half-width `spread` of its first-order range supports (see [`compute::spread`]).
 fn shown_within(figure: &compute::Figure, symbol: &str, spread: f64) -> String {
-    if figure.interval.is_some() || spread <= 0.0 {
+    if figure.interval.is_some() {
         return shown(figure, symbol);
     }
-    let value = figure.in_(symbol);
+    to_spread(figure.in_(symbol), spread)
+}
+
+/// `value` to the digits a relative half-width `spread` supports; four significant figures
+/// without one.
+fn to_spread(value: f64, spread: f64) -> String {
+    if spread <= 0.0 {
+        return format(value);
+    }
     let half = value.abs() * spread;
     significant(value, supported_digits(value, value - half, value + half))
 }
@@ -273,6 +281,12 @@ fn shown_interval(figure: &compute::Figure, symbol: &str) -> String {
         let places = decimals(value, supported_digits(value, i.low, i.high));
         ends(&fixed(i.low, places), &fixed(i.high, places))
     })
+}
+
+/// A value in the unit written `from`, shown in `to` to the digits the relative half-width
+/// `spread` of its first-order range supports (see [`compute::spread`]).
+fn shown_as_within(value: f64, (from, to): (&str, &str), spread: f64) -> String {
+    to_spread(convert(value, from, to), spread)
 }
 
 /// A value in the unit written `from`, shown in `to`.
@@ -416,7 +430,7 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
             days: d.reporting_period.days(),
         },
         totals: totals::totals_row(d, totals),
-        scopes: totals::scope_rows(totals),
+        scopes: totals::scope_rows(d, results),
         measurements: measurements::measurement_rows(d, results, manifest.audience),
         sites: sites::site_rows(d, results),
         per_unit: per_unit::per_unit_rows(d, results),

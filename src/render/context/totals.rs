@@ -3,8 +3,8 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::{shown, shown_as, shown_interval};
-use crate::compute::{self};
+use super::{shown, shown_as_within, shown_interval};
+use crate::compute::{self, Results};
 use crate::model::Disclosure;
 use crate::text::number::{format, percent};
 
@@ -165,15 +165,25 @@ fn overhead_basis(d: &Disclosure, totals: &compute::Totals) -> String {
 }
 
 /// The totals by GHG scope.
-pub(super) fn scope_rows(totals: &compute::Totals) -> Vec<ScopeRow> {
-    totals
+pub(super) fn scope_rows(d: &Disclosure, results: &Results) -> Vec<ScopeRow> {
+    results
+        .total
         .by_scope
         .iter()
-        .map(|s| ScopeRow {
+        .zip(compute::spread::scopes(d, results))
+        .map(|(s, spread)| ScopeRow {
             scope: s.scope.label(),
-            facility_energy_mwh: shown_as(s.facility_energy, "kWh", "MWh"),
-            location_based_t: shown_as(s.location_based, "kgCO2e", "tCO2e"),
-            market_based_t: shown_as(s.market_based, "kgCO2e", "tCO2e"),
+            facility_energy_mwh: shown_as_within(
+                s.facility_energy,
+                ("kWh", "MWh"),
+                spread.facility,
+            ),
+            location_based_t: shown_as_within(
+                s.location_based,
+                ("kgCO2e", "tCO2e"),
+                spread.location,
+            ),
+            market_based_t: shown_as_within(s.market_based, ("kgCO2e", "tCO2e"), spread.market),
         })
         .collect()
 }
