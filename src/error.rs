@@ -38,26 +38,13 @@ pub enum Error {
         /// How many findings were printed.
         problems: usize,
     },
-    /// The input an audience receives does not validate once what it does not receive is left
-    /// out (its findings were printed).
-    #[error(
-        "the document for {audience} is made from the disclosure without what they do not receive, and that input has {problems} problem(s)"
-    )]
-    Redaction {
+    /// No document for an audience can be made from this disclosure.
+    #[error("no document for {audience} can be made from this disclosure: {reason}")]
+    AudienceRefused {
         /// The audience.
         audience: &'static str,
-        /// How many findings were printed.
-        problems: usize,
-    },
-    /// Leaving out what an audience does not receive would change a figure the document shows.
-    #[error(
-        "the figures of `{measurement}` depend on what {audience} do not receive (a training run's dates: monthly grid factors, or an estimate over its period), so no document for them can be made that shows the same figures"
-    )]
-    AudienceFigures {
-        /// The audience.
-        audience: &'static str,
-        /// The first measurement whose figures change.
-        measurement: String,
+        /// Why.
+        reason: String,
     },
     /// A disclosure lacks what an export format needs.
     #[error(transparent)]

@@ -13,8 +13,9 @@ use crate::check::{self, Extent};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::evidence::read::{self, Mismatch, VerifyError};
+use crate::evidence::redact::{self, Refusal};
 use crate::evidence::{
-    DateSource, FileName, Manifest, Sha256Hex, TEMPLATE_ATTACHMENT_PREFIX, TemplateOrigin, redact,
+    DateSource, FileName, Manifest, Sha256Hex, TEMPLATE_ATTACHMENT_PREFIX, TemplateOrigin,
 };
 use crate::load::{self, Limits, LoadError, Source};
 use crate::reference::{Dataset, UserError};
@@ -107,9 +108,15 @@ fn tie(
     };
     let made = match redact::input_for(&clean, audience, limits) {
         Ok(made) => made.map(|(text, _)| text),
-        Err(found) => {
+        Err(Refusal::Findings(found)) => {
             findings.add(found, source);
             return Tie::Unchecked("the full input given cannot be read again".to_owned());
+        }
+        Err(Refusal::Reason(reason)) => {
+            return Tie::Unchecked(format!(
+                "no document for {} can be made from the full input given: {reason}",
+                audience.label()
+            ));
         }
     };
     let attached = Sha256Hex::of(&evidence.input);
@@ -473,6 +480,59 @@ fn recompute_inputs(
     }
 }
 
+/// Where the manifest's audience and the input it carries disagree: a document for an audience
+/// that receives part of a disclosure names its full input and carries exactly that part (what
+/// it leaves out, left out again, changes nothing); any other document names none. The pages
+/// print the claim, so it is checked, not copied.
+fn audience_mismatches(evidence: &Evidence, clean: &check::Clean, limits: Limits) -> Vec<Mismatch> {
+    let manifest = &evidence.manifest;
+    let audience = manifest.audience;
+    let expected = audience.and_then(redact::left_out);
+    let mismatch = |path: &str, reported: &str, recomputed: &str| Mismatch {
+        path: path.to_owned(),
+        reported: reported.to_owned(),
+        recomputed: recomputed.to_owned(),
+    };
+    match (expected, &manifest.redacted_from) {
+        (None, None) => Vec::new(),
+        (None, Some(_)) => vec![mismatch(
+            "manifest.redacted_from",
+            "a full input the attached one was made from",
+            "none: this document's audience receives the whole disclosure",
+        )],
+        (Some(_), None) => vec![mismatch(
+            "manifest.redacted_from",
+            "none",
+            "the full input the attached one was made from, which a document for this audience names",
+        )],
+        (Some(expected), Some(redaction)) => {
+            let mut out = Vec::new();
+            if redaction.left_out != expected {
+                out.push(mismatch(
+                    "manifest.redacted_from.left_out",
+                    &redaction.left_out,
+                    expected,
+                ));
+            }
+            let again = audience.and_then(|a| match redact::input_for(clean, a, limits) {
+                Ok(Some((text, _))) => Some(text),
+                _ => None,
+            });
+            if again.as_deref().map(str::as_bytes) != Some(evidence.input.as_slice()) {
+                out.push(mismatch(
+                    &format!("attached input `{}`", manifest.input),
+                    &format!(
+                        "what {} receive",
+                        audience.map_or("the audience", crate::model::Audience::label)
+                    ),
+                    "more than they receive: leaving out what they do not receive changes it",
+                ));
+            }
+            out
+        }
+    }
+}
+
 /// Renders the report again from `evidence` and compares it with the one found.
 fn check(
     evidence: &Evidence,
@@ -502,6 +562,7 @@ fn check(
         Ok(recomputed) => recomputed,
         Err(reason) => return Ok(Verdict::Unverifiable(reason)),
     };
+    mismatches.extend(audience_mismatches(evidence, &clean, limits));
     let json = render::json(&clean.results, &recomputed_manifest);
     let recomputed: serde_json::Value =
         serde_json::from_str(&json).map_err(|source| VerifyError::Json {

@@ -668,7 +668,7 @@ fn each_audience_and_template_is_a_document_of_its_own() {
     let summary = render("summary", None);
     assert!(office.contains("**Prepared for the AI Office."), "{office}");
     assert!(
-        office.contains("confidential \\(AI Act Art. 78\\)"),
+        office.contains("under the confidentiality obligations of AI Act Art. 78"),
         "{office}"
     );
     assert!(authority.contains("**Prepared for national competent authorities."));
@@ -870,9 +870,9 @@ fn a_downstream_document_holds_nothing_of_the_training_wherever_it_is() {
     ])
     .expect(1);
     assert!(
-        refused
-            .stderr
-            .contains("the figures of `pretraining` depend on what national competent authorities do not receive"),
+        refused.stderr.contains(
+            "no document for national competent authorities can be made from this disclosure: leaving out the training's dates and exact time changes the figure"
+        ),
         "{}",
         refused.stderr
     );
@@ -920,4 +920,79 @@ fn an_audience_without_a_form_is_refused() {
         assert!(output.stderr.contains(says), "{}", output.stderr);
         assert!(!out.exists());
     }
+}
+
+/// A manifest that claims an audience and a redaction its attached input does not bear out is
+/// a mismatch, not a verified document: the pages print the claim.
+#[test]
+fn a_forged_audience_in_the_manifest_does_not_verify() {
+    let scratch = Scratch::new("forged-audience");
+    let input = scratch.path("provider-cloud.yaml");
+    write_file(
+        &input,
+        &std::fs::read_to_string(root().join("examples/provider-cloud.yaml")).unwrap(),
+    );
+    let report = scratch.path("r.json");
+    wattprint([
+        "report".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        report.as_os_str(),
+    ])
+    .expect(0);
+    wattprint(["verify".as_ref(), report.parent().unwrap().as_os_str()]).expect(0);
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    json["manifest"]["audience"] = "downstream".into();
+    json["manifest"]["redacted_from"] = serde_json::json!({
+        "input": "secret.yaml",
+        "input_sha256": "0".repeat(64),
+        "left_out": "everything about training",
+    });
+    write_file(&report, &serde_json::to_string_pretty(&json).unwrap());
+    let forged = wattprint(["verify".as_ref(), report.parent().unwrap().as_os_str()]).expect(1);
+    assert!(
+        forged
+            .stdout
+            .contains("mismatch: manifest.redacted_from.left_out")
+            && forged
+                .stdout
+                .contains("attached input `provider-cloud.yaml`"),
+        "{}",
+        forged.stdout
+    );
+}
+
+/// A training energy estimated from compute gives the run's exact FLOPs and hours, which
+/// authorities receive only as an order of magnitude and a range: no document for them is made.
+#[test]
+fn authorities_get_no_document_that_would_carry_a_runs_exact_time() {
+    let scratch = Scratch::new("authority-estimate");
+    let file = scratch.path("p.yaml");
+    wattprint([
+        "init".as_ref(),
+        "--role".as_ref(),
+        "provider".as_ref(),
+        "-o".as_ref(),
+        file.as_os_str(),
+    ])
+    .expect(0);
+    let out = scratch.path("a.pdf");
+    let refused = wattprint([
+        "report".as_ref(),
+        file.as_os_str(),
+        "--audience".as_ref(),
+        "authority".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(1);
+    assert!(
+        refused.stderr.contains(
+            "the energy of the training measurement `training` is estimated from inputs that give the run's exact time or computation"
+        ),
+        "{}",
+        refused.stderr
+    );
+    assert!(!out.exists());
 }

@@ -197,8 +197,8 @@ fn estimates_fit_their_periods(d: &Disclosure, results: &Results, out: &mut Vec<
         let available = period.days() as f64 * 24.0;
         let needed = estimate.hours();
         let sums = format!(
-            "the estimate needs {} h of {} accelerators; the measurement's period, {} to {}, has {} h",
-            plain(needed),
+            "the estimate needs {:.1} h of {} accelerators; the measurement's period, {} to {}, has {} h",
+            needed,
             plain(estimate.devices()),
             period.start,
             period.end,

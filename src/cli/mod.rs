@@ -203,7 +203,7 @@ pub(crate) fn load(path: &Path, session: &Session, extent: Extent) -> Result<Loa
 }
 
 /// `checked`, with every warning made an error when `strict`.
-pub(crate) fn strictly(
+fn strictly(
     checked: Result<Clean, Vec<Diagnostic>>,
     strict: bool,
 ) -> Result<Clean, Vec<Diagnostic>> {

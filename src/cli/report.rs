@@ -8,7 +8,7 @@ use super::{Outcome, Session, load_clean};
 use crate::check::{self, Clean, Extent};
 use crate::clock::Now;
 use crate::error::Error;
-use crate::evidence::redact::{self, Redaction};
+use crate::evidence::redact::{self, Redaction, Refusal};
 use crate::evidence::{FileName, Made, Manifest, Sha256Hex, TemplateOrigin};
 use crate::load;
 use crate::model::{Audience, Role};
@@ -262,13 +262,26 @@ fn for_audience(
             hint: Some("leave out --audience, or mark the general-purpose AI model the organisation provides".to_owned()),
         });
     }
+    let refuse = |reason: String| {
+        session.console.error(
+            &Error::AudienceRefused {
+                audience: audience.label(),
+                reason,
+            },
+            None,
+        );
+    };
     let (text, left_out) = match redact::input_for(&full, audience, session.limits) {
         Ok(Some(redacted)) => redacted,
         Ok(None) => return Ok(Some((full, None))),
-        Err(found) => {
+        Err(Refusal::Findings(found)) => {
             session
                 .console
                 .diagnostics(&found, std::slice::from_ref(&full.source));
+            return Ok(None);
+        }
+        Err(Refusal::Reason(reason)) => {
+            refuse(reason);
             return Ok(None);
         }
     };
@@ -280,29 +293,24 @@ fn for_audience(
         input_sha256: Sha256Hex::of(full.source.bytes()),
         left_out: left_out.to_owned(),
     };
-    let checked = super::strictly(
-        check::source(
-            source.clone(),
-            &session.validator,
-            session.limits,
-            Extent::Report,
-        ),
-        session.strict,
-    );
-    match checked {
+    // The full disclosure was checked, --strict included; what leaving out adds (a Form that
+    // is not shown, a run now dated by the period) is not the user's to fix, so only errors
+    // stop the document.
+    match check::source(
+        source.clone(),
+        &session.validator,
+        session.limits,
+        Extent::Report,
+    ) {
         Ok(clean) => {
             // Authorities receive less precision, not fewer figures: their document shows the
             // same figures as the whole disclosure, or none is made.
             if audience == Audience::Authority
-                && let Some(measurement) = redact::changed_figure(&full.results, &clean.results)
+                && let Some(figure) = redact::changed_figure(&full.results, &clean.results)
             {
-                session.console.error(
-                    &Error::AudienceFigures {
-                        audience: audience.label(),
-                        measurement: measurement.to_owned(),
-                    },
-                    Some("give a hardware estimate its `hours`; a run under monthly grid factors cannot be documented for authorities without its dates"),
-                );
+                refuse(format!(
+                    "leaving out the training's dates and exact time changes the figure `{figure}` (monthly grid factors, or time reserved on training hardware, depend on them)"
+                ));
                 return Ok(None);
             }
             session.console.step(&format!(
@@ -315,13 +323,10 @@ fn for_audience(
             session
                 .console
                 .diagnostics(&found, std::slice::from_ref(&source));
-            session.console.error(
-                &Error::Redaction {
-                    audience: audience.label(),
-                    problems: found.len(),
-                },
-                Some("the findings above are in the input made for that audience; fix the full disclosure so that it holds without the training"),
-            );
+            refuse(format!(
+                "the input made for them has {} problem(s), printed above",
+                found.len()
+            ));
             Ok(None)
         }
     }
@@ -341,7 +346,7 @@ fn write_beside(
         return Err(Error::Usage {
             message: format!(
                 "a JSON report for {} is written beside the input it is made from, `{}`, so it cannot have that name itself",
-                Audience::Downstream.label(),
+                manifest.audience.map_or("one audience", Audience::label),
                 manifest.input
             ),
             hint: Some("give the report another name".to_owned()),

@@ -26,10 +26,10 @@ pub struct VerifyArgs {
     /// it verifies only when that template is one you name here. Repeat for several.
     #[arg(long, value_name = "SHA256")]
     pub trust_template: Vec<String>,
-    /// For a document made for one audience (`report --audience downstream`), which carries
-    /// only the part of the disclosure that audience receives: the full disclosure its provider
-    /// keeps. Verifies that it is the one the document names (SHA-256) and that it gives the
-    /// attached input.
+    /// For a document made for an audience that receives part of a disclosure (`report
+    /// --audience authority|downstream`): the full disclosure its provider keeps. Verifies that
+    /// it is the one the document names (SHA-256), that it validates, and that it gives the
+    /// attached input byte for byte.
     #[arg(long, value_name = "FILE")]
     pub full_input: Option<PathBuf>,
 }
@@ -96,7 +96,7 @@ fn tied(args: &VerifyArgs, manifest: &Manifest, tie: Option<&Tie>) -> String {
         (Some(Tie::NotRedacted), _) => {
             let _ = writeln!(
                 out,
-                "not tied: {report}: --full-input ties a document made from part of a disclosure (for downstream providers), and this one was made from the whole of `{}`",
+                "not tied: {report}: --full-input ties a document made from part of a disclosure (for authorities or downstream providers), and this one was made from the whole of `{}`",
                 manifest.input
             );
         }

@@ -23,7 +23,7 @@ use serde_json::{Map, Value};
 
 use super::{FileName, Sha256Hex};
 use crate::compute::Results;
-use crate::model::{Audience, Disclosure, Lever, Period, Phase, TimeRange};
+use crate::model::{Audience, Disclosure, Lever, Phase, TimeRange};
 
 /// The full input a redacted input was made from, as the manifest records it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,74 +47,124 @@ pub struct Redacted {
 }
 
 /// What a document for downstream providers leaves out, and how instruments are shared.
-const DOWNSTREAM_LEFT_OUT: &str = "the organisation's own training of its models (training and fine-tuning measurements, training records, training allocation, its own published training figures, the training methodology, hardware and sites used only for training, and scenarios that move training) and the net-positive claims, whose assessment counts that training; contractual instruments at a site shared with training are allocated to the operation in proportion to its facility energy, as the market-based method shares them";
+const DOWNSTREAM_LEFT_OUT: &str = "the organisation's own training of its models as the disclosure marks it (training and fine-tuning measurements, training records, the training allocation and published training figures of its own models, the training methodology, hardware marked as serving training, sites only training used, and scenarios that move training or move work to such a site) and the net-positive claims, whose assessment counts that training; contractual instruments at a site shared with training are allocated to the operation in proportion to its facility energy, as the market-based method shares them";
 
 /// What a document for national competent authorities leaves out.
-const AUTHORITY_LEFT_OUT: &str = "the exact time and computation of the training (the dates of training and fine-tuning measurements, the wall-clock time and the FLOPs), which national competent authorities receive as the Model Documentation Form's range and order of magnitude";
+const AUTHORITY_LEFT_OUT: &str = "the exact time and computation of the training (the dates of training and fine-tuning measurements, the wall-clock time, the time reserved on training hardware, the FLOPs and how they were obtained, the utilisation, and the organisation's own published training figures), which national competent authorities receive as the Model Documentation Form's range and order of magnitude";
+
+/// What a document for `audience` says it leaves out; `None` for an audience that receives the
+/// whole disclosure.
+#[must_use]
+pub fn left_out(audience: Audience) -> Option<&'static str> {
+    match audience {
+        Audience::AiOffice => None,
+        Audience::Authority => Some(AUTHORITY_LEFT_OUT),
+        Audience::Downstream => Some(DOWNSTREAM_LEFT_OUT),
+    }
+}
 
 /// Whether a document for `audience` is made from less than the whole disclosure.
 #[must_use]
 pub fn redacts(audience: Audience) -> bool {
-    audience != Audience::AiOffice
+    left_out(audience).is_some()
 }
 
-/// The first measurement whose figures differ between the full disclosure's `full` results
-/// and the `redacted` one's, where leaving out what an audience does not receive must change
-/// no figure (a document for authorities: the dates of training runs).
+/// Why no document for an audience can be made from a disclosure.
+#[derive(Debug)]
+pub enum Refusal {
+    /// The input the audience would receive has these findings.
+    Findings(Vec<crate::diagnostic::Diagnostic>),
+    /// The disclosure cannot be shown to the audience, for this reason.
+    Reason(String),
+}
+
+/// The path of the first number that differs between two computed results, where leaving out
+/// what an audience does not receive must change no figure (a document for authorities);
+/// `None` when every number is the same.
 #[must_use]
-pub fn changed_figure<'a>(full: &'a Results, redacted: &Results) -> Option<&'a str> {
-    let same = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(b.abs());
-    full.measurements
-        .iter()
-        .zip(&redacted.measurements)
-        .find(|(a, b)| {
-            !(same(a.it_energy.value, b.it_energy.value)
-                && same(a.facility_energy.value, b.facility_energy.value)
-                && same(a.location_based.value, b.location_based.value)
-                && same(a.market_based.value, b.market_based.value))
-        })
-        .map(|(a, _)| a.id.as_str())
+pub fn changed_figure(full: &Results, redacted: &Results) -> Option<String> {
+    fn walk(a: &Value, b: &Value, path: &str) -> Option<String> {
+        match (a, b) {
+            (Value::Number(x), Value::Number(y)) => {
+                let (x, y) = (x.as_f64()?, y.as_f64()?);
+                ((x - y).abs() > 1e-9 * x.abs().max(y.abs())).then(|| path.to_owned())
+            }
+            (Value::Array(x), Value::Array(y)) => {
+                if x.len() != y.len() {
+                    return Some(path.to_owned());
+                }
+                x.iter()
+                    .zip(y)
+                    .enumerate()
+                    .find_map(|(i, (x, y))| walk(x, y, &format!("{path}[{i}]")))
+            }
+            (Value::Object(x), Value::Object(y)) => x.iter().find_map(|(k, x)| {
+                let path = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                match y.get(k) {
+                    Some(y) => walk(x, y, &path),
+                    None => Some(path),
+                }
+            }),
+            (Value::Null, Value::Null)
+            | (Value::String(_), Value::String(_))
+            | (Value::Bool(_), Value::Bool(_)) => None,
+            _ => Some(path.to_owned()),
+        }
+    }
+    let (Ok(a), Ok(b)) = (serde_json::to_value(full), serde_json::to_value(redacted)) else {
+        return Some(String::new());
+    };
+    walk(&a, &b, "")
 }
 
 /// The disclosure `document` (as parsed, before reference data fills it) as `audience`
 /// receives it; `None` when that audience receives all of it. `disclosure` and `results` are
 /// the same input validated and computed.
-#[must_use]
+///
+/// # Errors
+/// Why this disclosure cannot be shown to `audience`.
 pub fn for_audience(
     document: &Value,
     disclosure: &Disclosure,
     results: &Results,
     audience: Audience,
-) -> Option<Redacted> {
-    match audience {
+) -> Result<Option<Redacted>, String> {
+    Ok(match audience {
         Audience::AiOffice => None,
         Audience::Authority => Some(Redacted {
-            document: without_exact_time(document, disclosure),
+            document: without_exact_time(document, disclosure)?,
             left_out: AUTHORITY_LEFT_OUT,
         }),
         Audience::Downstream => Some(Redacted {
-            document: without_training(document, disclosure, results),
+            document: without_training(document, disclosure, results)?,
             left_out: DOWNSTREAM_LEFT_OUT,
         }),
-    }
+    })
 }
 
 /// The text of the input `audience` receives of the disclosure checked as `full`, and what it
 /// leaves out; `None` when that audience receives the whole disclosure.
 ///
 /// # Errors
-/// The findings of parsing the full input again, which only a changed limit can cause.
+/// A [`Refusal`]: the findings of parsing the full input again (only a changed limit can
+/// cause them), or why the disclosure cannot be shown to that audience.
 pub fn input_for(
     full: &crate::check::Clean,
     audience: Audience,
     limits: crate::load::Limits,
-) -> Result<Option<(String, &'static str)>, Vec<crate::diagnostic::Diagnostic>> {
+) -> Result<Option<(String, &'static str)>, Refusal> {
     if !redacts(audience) {
         return Ok(None);
     }
-    let (document, _) = crate::load::parse_yaml(full.source.text(), limits)?;
+    let (document, _) =
+        crate::load::parse_yaml(full.source.text(), limits).map_err(Refusal::Findings)?;
     Ok(
         for_audience(&document, &full.disclosure, &full.results, audience)
+            .map_err(Refusal::Reason)?
             .map(|r| (text(&r.document), r.left_out)),
     )
 }
@@ -161,47 +211,74 @@ fn object<'a>(document: &'a mut Value, pointer: &str) -> Option<&'a mut Map<Stri
     document.pointer_mut(pointer).and_then(Value::as_object_mut)
 }
 
+/// Whether `model` is one the organisation provides: its published training figures are then
+/// its own training, not an upstream provider's.
+fn own(d: &Disclosure, model: &crate::model::Model) -> bool {
+    model.general_purpose
+        || model
+            .provider
+            .trim()
+            .eq_ignore_ascii_case(d.organisation.name.trim())
+}
+
+/// What a redacted input says of how the FLOPs were obtained, in place of the provider's own
+/// words (which may give the exact count: "6 × 7.2e9 × 2.5e12").
+const ORDER_OF_MAGNITUDE_SOURCE: &str =
+    "the provider's figure, given here as its order of magnitude";
+
 /// `document` with each model's training time as the Form's range and its FLOPs as their order
-/// of magnitude, and no date of a training run; see [`AUTHORITY_LEFT_OUT`].
-fn without_exact_time(document: &Value, d: &Disclosure) -> Value {
+/// of magnitude, and no date, duration or exact computation of a training run; see
+/// [`AUTHORITY_LEFT_OUT`].
+///
+/// # Errors
+/// Why it cannot be made: a training energy estimated from inputs that give the run's exact
+/// time or computation, or a model trained in the period whose wall-clock time is not stated
+/// (the range would be that of this period's runs, not of its training).
+fn without_exact_time(document: &Value, d: &Disclosure) -> Result<Value, String> {
     let mut out = document.clone();
+    if let Some(m) = d.measurements.iter().find(|m| {
+        m.phase != Phase::Inference && (m.energy.hardware.is_some() || m.energy.compute.is_some())
+    }) {
+        return Err(format!(
+            "the energy of the training measurement `{}` is estimated from inputs that give the run's exact time or computation, which authorities receive only as a range and an order of magnitude",
+            m.id
+        ));
+    }
     for (k, model) in d.system.models.iter().enumerate() {
         let record = model.training.as_ref();
-        let runs: Vec<Period> = d
+        let trained = d
             .measurements
             .iter()
-            .filter(|m| m.model == model.id && m.phase != Phase::Inference)
-            .map(|m| m.period.unwrap_or(d.reporting_period))
-            .collect();
-        // The range the Form gives: of the wall-clock time, else of the span of the runs.
+            .any(|m| m.model == model.id && m.phase != Phase::Inference);
         #[allow(
             clippy::cast_possible_truncation,
             reason = "a training time in days is far below i64::MAX"
         )]
         let range = match record.and_then(|t| t.wall_clock) {
             Some(time) => Some(TimeRange::of_days((time.hours() / 24.0).floor() as i64)),
-            None => record.and_then(|t| t.time_range).or_else(|| {
-                let start = runs.iter().map(|p| p.start).min()?;
-                let end = runs.iter().map(|p| p.end).max()?;
-                Some(TimeRange::of_days((end - start).num_days() + 1))
-            }),
+            None => record.and_then(|t| t.time_range),
         };
+        if trained && range.is_none() {
+            return Err(format!(
+                "the model `{}` is trained in this period but its wall-clock training time is not stated, so the Form's range for authorities cannot be given (write `training.wall_clock`)",
+                model.id
+            ));
+        }
         let Some(node) = object(&mut out, &format!("/system/models/{k}")) else {
             continue;
         };
-        if record.is_none() && range.is_none() {
-            continue;
+        if own(d, model) {
+            node.remove("upstream_training");
         }
-        let Some(training) = node
-            .entry("training")
-            .or_insert_with(|| Value::Object(Map::new()))
-            .as_object_mut()
-        else {
+        let Some(training) = node.get_mut("training").and_then(Value::as_object_mut) else {
             continue;
         };
         training.remove("wall_clock");
         if let Some(range) = range {
             training.insert("time_range".to_owned(), Value::from(range.label()));
+        }
+        if let Some(hardware) = training.get_mut("hardware").and_then(Value::as_object_mut) {
+            hardware.remove("utilisation");
         }
         let flops = record.and_then(|t| t.compute.as_ref()).map(|c| c.flops);
         if let (Some(flops), Some(compute)) = (
@@ -214,6 +291,7 @@ fn without_exact_time(document: &Value, d: &Disclosure) -> Value {
                 .unwrap_or(flops);
             compute.insert("flops".to_owned(), Value::from(power));
             compute.insert("precision".to_owned(), Value::from("order_of_magnitude"));
+            compute.insert("source".to_owned(), Value::from(ORDER_OF_MAGNITUDE_SOURCE));
         }
     }
     for (i, m) in d.measurements.iter().enumerate() {
@@ -223,11 +301,24 @@ fn without_exact_time(document: &Value, d: &Disclosure) -> Value {
             node.remove("period");
         }
     }
-    out
+    for (i, h) in d.hardware.iter().enumerate() {
+        if h.phase.is_some_and(|p| p != Phase::Inference)
+            && let Some(node) = object(&mut out, &format!("/hardware/{i}"))
+        {
+            node.remove("reserved");
+        }
+    }
+    Ok(out)
 }
 
 /// `document` without the organisation's own training; see [`DOWNSTREAM_LEFT_OUT`].
-fn without_training(document: &Value, d: &Disclosure, results: &Results) -> Value {
+///
+/// # Errors
+/// Why it cannot be made: nothing but training is measured.
+fn without_training(document: &Value, d: &Disclosure, results: &Results) -> Result<Value, String> {
+    if d.measurements.iter().all(|m| m.phase != Phase::Inference) {
+        return Err("every measurement is training, and downstream providers receive none of it: there is no operation to document".to_owned());
+    }
     let mut out = document.clone();
     // Anything not inference is training: a phase added later is left out, not let through.
     let trains = |i: usize| d.measurements[i].phase != Phase::Inference;
@@ -235,36 +326,34 @@ fn without_training(document: &Value, d: &Disclosure, results: &Results) -> Valu
         .filter(|&i| trains(i))
         .map(|i| d.measurements[i].id.as_str())
         .collect();
-    let scenario_drops: Vec<bool> = d
-        .scenarios
-        .iter()
-        .map(|s| {
-            s.levers.iter().any(|lever| {
-                let measurement = match lever {
-                    Lever::RightSize(l) => &l.measurement,
-                    Lever::Route(l) => &l.measurement,
-                    Lever::Relocate(l) => &l.measurement,
-                };
-                removed.contains(&measurement.as_str())
-            })
-        })
-        .collect();
-    // A site stays while a kept measurement, or a kept scenario that moves work there, uses it.
+    // A site stays while serving uses it; a scenario goes when it moves training, or moves work
+    // to a site that does not stay (it would show that site and its factors).
     let site_used: Vec<bool> = d
         .sites
         .iter()
         .map(|site| {
-            let measured = d
-                .measurements
+            d.measurements
                 .iter()
-                .any(|m| m.phase == Phase::Inference && m.site == site.id);
-            let moved_to = d.scenarios.iter().zip(&scenario_drops).any(|(s, dropped)| {
-                !dropped
-                    && s.levers
-                        .iter()
-                        .any(|l| matches!(l, Lever::Relocate(r) if r.site == site.id))
-            });
-            measured || moved_to
+                .any(|m| m.phase == Phase::Inference && m.site == site.id)
+        })
+        .collect();
+    let dropped_site = |id: &str| {
+        d.sites
+            .iter()
+            .zip(&site_used)
+            .any(|(site, used)| site.id == id && !used)
+    };
+    let scenario_drops: Vec<bool> = d
+        .scenarios
+        .iter()
+        .map(|s| {
+            s.levers.iter().any(|lever| match lever {
+                Lever::RightSize(l) => removed.contains(&l.measurement.as_str()),
+                Lever::Route(l) => removed.contains(&l.measurement.as_str()),
+                Lever::Relocate(l) => {
+                    removed.contains(&l.measurement.as_str()) || dropped_site(&l.site)
+                }
+            })
         })
         .collect();
     share_instruments(&mut out, d, results);
@@ -274,17 +363,16 @@ fn without_training(document: &Value, d: &Disclosure, results: &Results) -> Valu
     retain(&mut out, "/hardware", |i| {
         d.hardware[i].phase.is_some_and(|p| p != Phase::Inference)
     });
-    let organisation = d.organisation.name.trim();
     for (k, model) in d.system.models.iter().enumerate() {
         let Some(node) = object(&mut out, &format!("/system/models/{k}")) else {
             continue;
         };
         node.remove("training");
-        node.remove("allocation");
-        // A model the organisation provides has no upstream: published figures for it are its
-        // own training.
-        if model.general_purpose || model.provider.trim().eq_ignore_ascii_case(organisation) {
+        // A model the organisation provides has no upstream: its published figures and their
+        // allocation are its own training. Another provider's stay, as upstream context.
+        if own(d, model) {
             node.remove("upstream_training");
+            node.remove("allocation");
         }
     }
     if let Some(methodology) = object(&mut out, "/methodology") {
@@ -293,7 +381,7 @@ fn without_training(document: &Value, d: &Disclosure, results: &Results) -> Valu
     if let Some(root) = out.as_object_mut() {
         root.remove("claims");
     }
-    out
+    Ok(out)
 }
 
 /// Scales the instruments of each site shared by training and inference to the part of the
@@ -324,9 +412,16 @@ fn share_instruments(out: &mut Value, d: &Disclosure, results: &Results) {
                 &format!("/sites/{s}/grid/market_based/instruments/{j}"),
             ) {
                 // kWh, the canonical unit, so the value reads back without a conversion.
+                let kwh = instrument.energy.kwh() * share;
+                node.insert("energy".to_owned(), Value::from(format!("{kwh} kWh")));
                 node.insert(
-                    "energy".to_owned(),
-                    Value::from(format!("{} kWh", instrument.energy.kwh() * share)),
+                    "source".to_owned(),
+                    Value::from(format!(
+                        "{}; {} of its {} MWh, allocated to the operation in proportion to its facility energy",
+                        instrument.source,
+                        crate::text::number::plain(kwh / 1000.0),
+                        crate::text::number::plain(instrument.energy.kwh() / 1000.0)
+                    )),
                 );
             }
         }

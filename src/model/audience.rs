@@ -32,13 +32,13 @@ impl Audience {
     pub fn note(self) -> &'static str {
         match self {
             Audience::AiOffice => {
-                "Prepared for the AI Office. The Model Documentation Form's information for the AI Office is made available on its request and is confidential (AI Act Art. 78)."
+                "Prepared for the AI Office. The Model Documentation Form's information for the AI Office is made available on its request; the AI Office treats it under the confidentiality obligations of AI Act Art. 78."
             }
             Audience::Authority => {
-                "Prepared for national competent authorities. The Model Documentation Form's information for them is made available on request, through the AI Office, and is confidential (AI Act Art. 78)."
+                "Prepared for national competent authorities. The Model Documentation Form's information for them is made available on request, through the AI Office; authorities treat it under the confidentiality obligations of AI Act Art. 78. Training time is given as the Form's range and computation as its order of magnitude."
             }
             Audience::Downstream => {
-                "Prepared for downstream providers. It holds none of the Model Documentation Form's energy and compute fields and nothing of the provider's own training: its figures are those of the system's operation."
+                "Prepared for downstream providers. It holds none of the Model Documentation Form's energy and compute fields, and leaves out the provider's own training as the disclosure marks it: its figures are those of the system's operation."
             }
         }
     }

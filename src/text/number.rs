@@ -114,8 +114,16 @@ pub fn exponent(value: f64) -> Option<i32> {
         reason = "log10 of a finite positive f64 is within ±330"
     )]
     let e = value.log10().floor() as i32;
-    let next: f64 = format!("1e{}", e + 1).parse().ok()?;
-    Some(if next <= value { e + 1 } else { e })
+    // log10 rounds: a value a hair below a power of ten can land on it, and a decimal power
+    // of ten (a hair below it in binary) just under it. Compare with the decimal powers.
+    let power = |e: i32| format!("1e{e}").parse::<f64>().ok();
+    Some(if power(e + 1)? <= value {
+        e + 1
+    } else if power(e)? > value {
+        e - 1
+    } else {
+        e
+    })
 }
 
 /// A share (0 to 1) as a whole percentage: `0.78` → `78 %`.
@@ -134,6 +142,7 @@ mod tests {
         assert_eq!(exponent(1e23), Some(23));
         assert_eq!(exponent(9.99e22), Some(22));
         assert_eq!(exponent(3.7e25), Some(25));
+        assert_eq!(exponent(9.999_999_999_999_99e24), Some(24));
         assert_eq!(exponent(0.0), None);
     }
 
