@@ -47,7 +47,7 @@ fn the_waterfall_of_the_example_follows_a_hand_calculation() {
     assert!((steps[2] - 316_200.0).abs() < 1e-6);
     assert!((steps[3] - 3_360.898).abs() < 1e-3, "{}", steps[3]);
     assert!((steps[4] - (316_200.0 - steps[3])).abs() < 1e-6);
-    assert_eq!(claim["verdict"], "substantiated");
+    assert_eq!(claim["verdict"], "meets_criteria");
 }
 
 /// One change per criterion that flips it from pass, and what it becomes.
@@ -123,7 +123,10 @@ fn each_criterion_flips_with_one_change() {
 
 #[test]
 fn the_verdict_takes_each_of_its_three_values() {
-    assert_eq!(assess(&holding(), "verdict-ok")["verdict"], "substantiated");
+    assert_eq!(
+        assess(&holding(), "verdict-ok")["verdict"],
+        "meets_criteria"
+    );
     let unevidenced = holding().replacen(
         "    rebound: { direct: 10%, indirect: 5%, source: \"pilot: extra deliveries taken on with the time saved (direct); fuel savings respent (indirect, literature estimate)\" }\n",
         "",
@@ -133,14 +136,14 @@ fn the_verdict_takes_each_of_its_three_values() {
     assert_eq!(claim["verdict"], "insufficient_evidence");
     assert_eq!(claim["decided_by"], serde_json::json!(["rebound"]));
     let chatbot = compute_json(std::path::Path::new("examples/claim-chatbot.yaml"));
-    assert_eq!(chatbot["claims"][0]["verdict"], "not_substantiated");
+    assert_eq!(chatbot["claims"][0]["verdict"], "does_not_meet");
 }
 
 #[test]
-fn validate_warns_on_a_statement_the_assessment_does_not_support() {
+fn validate_warns_on_a_statement_that_does_not_meet_the_criteria() {
     let output = wattprint(["validate", "examples/claim-chatbot.yaml"]).expect(0);
     assert!(
-        output.stdout.contains("warning[claim]: claims[0].statement: the assessment does not support this statement (not substantiated)"),
+        output.stdout.contains("warning[claim]: claims[0].statement: the statement does not meet wattprint's screening criteria: "),
         "{}",
         output.stdout
     );
@@ -149,4 +152,29 @@ fn validate_warns_on_a_statement_the_assessment_does_not_support() {
             .stdout
             .contains("offsets: the claim relies on forestry credits")
     );
+}
+
+/// Missing data never helps: a model that serves, whose training is stated nowhere, leaves the
+/// footprint criterion not evidenced; the same claim with the training stated and allocated
+/// meets it (issue 19).
+#[test]
+fn a_model_whose_training_is_not_stated_is_not_evidence_of_none() {
+    let base = holding();
+    assert_eq!(outcome(&assess(&base, "trained"), "footprint"), "pass");
+    let start = base
+        .find("  - id: training\n")
+        .expect("the example's training measurement");
+    let end = base[start..]
+        .find("  - id: planning")
+        .expect("the next measurement")
+        + start;
+    let untrained = format!("{}{}", &base[..start], &base[end..]).replacen(
+        "      allocation: { share: 0.25 }   # a quarter of training to this half-year of a two-year life\n",
+        "",
+        1,
+    );
+    assert_ne!(untrained, base);
+    let claim = assess(&untrained, "untrained");
+    assert_eq!(outcome(&claim, "footprint"), "not_evidenced", "{claim}");
+    assert_ne!(claim["verdict"], "meets_criteria");
 }

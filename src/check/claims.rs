@@ -9,7 +9,7 @@ use crate::model::Disclosure;
 pub static RULE: Rule = Rule {
     code: "claim",
     summary: "a net-positive claim's statement is supported by its assessment (warning), and its shares lie between 0 and 1",
-    why: "Directive (EU) 2024/825 bans environmental claims that cannot be substantiated, generic ones, and claims of neutral, reduced or positive impact based on offsetting; the WBCSD Guidance on Avoided Emissions asks for a documented reference, the solution's own footprint and the rebound effect.",
+    why: "Directive (EU) 2024/825 (business-to-consumer commercial practices) bans generic environmental claims and claims of neutral, reduced or positive impact based on offsetting; the WBCSD Guidance on Avoided Emissions asks for a documented reference, the solution's own footprint and the rebound effect. wattprint screens a claim against these and its own stated policies; the result is not a legal conclusion.",
     example: "statement: \"EcoChat saves the planet\" with offsets; fix: state the avoided emissions a measured pilot supports, without offsets",
     check,
 };
@@ -53,7 +53,7 @@ fn check(d: &Disclosure, results: &Results, out: &mut Vec<Diagnostic>) {
         .enumerate()
         .filter(|(i, _)| assessable.get(*i).copied().unwrap_or(false));
     for (i, assessed) in claims {
-        if assessed.verdict == Verdict::Substantiated {
+        if assessed.verdict == Verdict::MeetsCriteria {
             continue;
         }
         let reasons: Vec<String> = assessed
@@ -66,13 +66,13 @@ fn check(d: &Disclosure, results: &Results, out: &mut Vec<Diagnostic>) {
             Diagnostic::warning(
                 RULE.code,
                 format!(
-                    "the assessment does not support this statement ({}): {}",
+                    "the statement {}: {}",
                     assessed.verdict.label(),
                     reasons.join("; ")
                 ),
             )
             .at(format!("/claims/{i}/statement"))
-            .help("publish only what the assessment substantiates; `wattprint report FILE -t net-positive` shows each criterion"),
+            .help("publish only a statement that meets the criteria; `wattprint report FILE -t net-positive` shows each criterion, its source and its reason"),
         );
     }
 }

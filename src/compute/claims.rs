@@ -6,47 +6,23 @@
 //! emissions are reported apart from the inventory and never netted into it (GHG Protocol).
 //!
 //! Each criterion passes, fails or is not evidenced, with its reason; the verdict follows from
-//! them: any failure makes the claim **not substantiated**, else anything not evidenced makes
-//! it **insufficient evidence**, else it is **substantiated**.
+//! them: any failure means the claim **does not meet** wattprint's screening criteria, else
+//! anything not evidenced means **insufficient evidence**, else it **meets** them. The verdict
+//! is a screening result, not a legal conclusion: whether a claim is lawful is for a court or
+//! an authority to say.
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::Results;
 use super::uncertainty::{self, Interval, TotalDraw};
+use super::wording::Class;
 use crate::model::quantity;
 use crate::model::{Claim, Disclosure};
 
 /// Evidence older than this many years before the end of the reporting period does not
 /// substantiate a claim about that period.
 pub const EVIDENCE_YEARS: i64 = 3;
-
-/// Words that make an environmental claim generic unless the claim shows recognised excellent
-/// environmental performance (Directive (EU) 2024/825, amending Directive 2005/29/EC, Annex I,
-/// point 4a; its recital 9 lists such terms).
-pub const GENERIC_TERMS: &[&str] = &[
-    "environmentally friendly",
-    "eco-friendly",
-    "eco friendly",
-    "green",
-    "nature's friend",
-    "ecological",
-    "environmentally correct",
-    "climate friendly",
-    "climate-friendly",
-    "gentle on the environment",
-    "carbon friendly",
-    "energy efficient",
-    "biodegradable",
-    "biobased",
-    "save the planet",
-    "saves the planet",
-    "sustainable",
-    "carbon neutral",
-    "climate neutral",
-    "net zero",
-    "climate positive",
-];
 
 /// How a criterion came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -75,14 +51,15 @@ pub struct Criterion {
     pub reason: String,
 }
 
-/// The verdict on a claim.
+/// The screening result of a claim: whether it meets wattprint's criteria, never whether it is
+/// lawful.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// Every criterion passes.
-    Substantiated,
+    MeetsCriteria,
     /// At least one criterion fails.
-    NotSubstantiated,
+    DoesNotMeet,
     /// None fails, but at least one is not evidenced.
     InsufficientEvidence,
 }
@@ -92,8 +69,8 @@ impl Verdict {
     #[must_use]
     pub fn label(self) -> &'static str {
         match self {
-            Verdict::Substantiated => "substantiated",
-            Verdict::NotSubstantiated => "not substantiated",
+            Verdict::MeetsCriteria => "meets wattprint's screening criteria",
+            Verdict::DoesNotMeet => "does not meet wattprint's screening criteria",
             Verdict::InsufficientEvidence => "insufficient evidence",
         }
     }
@@ -280,14 +257,14 @@ pub fn verdict(criteria: &[Criterion]) -> (Verdict, Vec<&'static str>) {
     };
     let failed = of(Outcome::Fail);
     if !failed.is_empty() {
-        return (Verdict::NotSubstantiated, failed);
+        return (Verdict::DoesNotMeet, failed);
     }
     let missing = of(Outcome::NotEvidenced);
     if !missing.is_empty() {
         return (Verdict::InsufficientEvidence, missing);
     }
     (
-        Verdict::Substantiated,
+        Verdict::MeetsCriteria,
         criteria.iter().map(|c| c.id).collect(),
     )
 }
@@ -306,24 +283,6 @@ fn criterion(
         outcome,
         reason,
     }
-}
-
-/// The generic terms `statement` uses.
-#[must_use]
-pub fn generic_terms(statement: &str) -> Vec<&'static str> {
-    let lower = statement.to_lowercase();
-    GENERIC_TERMS
-        .iter()
-        .copied()
-        .filter(|term| {
-            lower.match_indices(term).any(|(i, _)| {
-                let before = lower[..i].chars().next_back();
-                let after = lower[i + term.len()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric)
-                    && !after.is_some_and(char::is_alphanumeric)
-            })
-        })
-        .collect()
 }
 
 #[allow(
@@ -361,19 +320,28 @@ fn criteria(
         },
     ));
     let embodied = results.total.embodied.value > 0.0;
-    let training = results
-        .lifecycle
+    // Every model that serves must have its training counted: the organisation's own, or the
+    // provider's published figure, allocated to the period. A model whose training is not
+    // stated is not evidence that it has none.
+    let untrained: Vec<&str> = disclosure
+        .system
+        .models
         .iter()
-        .any(|l| l.allocated_training.is_some())
-        || disclosure
-            .measurements
-            .iter()
-            .all(|m| m.phase == crate::model::Phase::Inference)
-            && disclosure
-                .system
-                .models
+        .filter(|m| {
+            disclosure
+                .measurements
                 .iter()
-                .all(|m| m.upstream_training.is_none());
+                .any(|x| x.model == m.id && x.phase == crate::model::Phase::Inference)
+        })
+        .filter(|m| {
+            !results
+                .lifecycle
+                .iter()
+                .any(|l| l.model == m.id && l.allocated_training.is_some())
+        })
+        .map(|m| m.id.as_str())
+        .collect();
+    let training = untrained.is_empty();
     out.push(criterion(
         "footprint",
         "the AI system's own footprint is fully counted: operation, hardware, training",
@@ -382,7 +350,10 @@ fn criteria(
         match (embodied, training) {
             (true, true) => "operational, embodied and allocated training emissions are counted".to_owned(),
             (false, _) => "no embodied emissions of the hardware are stated (`hardware[].embodied`)".to_owned(),
-            (true, false) => "the training emissions are not allocated to the period (`models[].allocation`)".to_owned(),
+            (true, false) => format!(
+                "the training emissions of {} are not counted: state the organisation's training measurements or the provider's published figures (`upstream_training`), and their `allocation` to the period",
+                untrained.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
+            ),
         },
     ));
     out.push(criterion(
@@ -419,7 +390,7 @@ fn criteria(
     out.push(criterion(
         "net-positive",
         "the lower bound of the 95 % interval of the net impact is still positive",
-        "Directive (EU) 2024/825: environmental claims must be substantiated; wattprint requires the claim to hold at the low end of its uncertainty",
+        "wattprint's screening policy, not a rule of Directive (EU) 2024/825: a net-positive claim should hold at the low end of the 95 % interval of its net impact",
         if net_low > 0.0 { Outcome::Pass } else { Outcome::Fail },
         format!("net impact, low end: {} tCO2e", crate::text::number::format(quantity::convert(net_low, "kgCO2e", "tCO2e"))),
     ));
@@ -428,7 +399,7 @@ fn criteria(
     out.push(criterion(
         "evidence",
         "evidence supports the claim and is recent",
-        "Directive (EU) 2024/825: claims based on recognised, up-to-date evidence; wattprint takes evidence older than three years before the period's end as out of date",
+        "wattprint's screening policy, not a rule of Directive (EU) 2024/825: evidence older than three years before the end of the reporting period is taken as out of date",
         match newest {
             None => Outcome::NotEvidenced,
             Some(d) if (end - d).num_days() > EVIDENCE_YEARS * 365 => Outcome::Fail,
@@ -443,23 +414,43 @@ fn criteria(
     out.push(criterion(
         "offsets",
         "no offset or credit supports the claim",
-        "Directive (EU) 2024/825, Annex I, point 4c: claims of neutral, reduced or positive impact based on offsetting are banned from 27 September 2026",
+        "Directive (EU) 2024/825 (business-to-consumer commercial practices), Annex I, point 4c: claims of neutral, reduced or positive impact based on offsetting are banned from 27 September 2026",
         if offsets { Outcome::Fail } else { Outcome::Pass },
         claim.offsets.as_ref().filter(|o| o.used).map_or_else(
             || "none is used".to_owned(),
             |o| format!("the claim relies on {}", o.description),
         ),
     ));
-    let generic = generic_terms(&claim.statement);
+    let terms = super::wording::terms_in(&claim.statement);
+    let of_class = |class: Class| -> Vec<String> {
+        terms
+            .iter()
+            .filter(|t| t.class == class)
+            .map(|t| format!("\"{}\" ({})", t.text, t.source))
+            .collect()
+    };
+    let generic = of_class(Class::Generic);
     out.push(criterion(
         "wording",
         "the wording is specific, not a generic environmental claim",
-        "Directive (EU) 2024/825, Annex I, point 4a: generic environmental claims are banned without recognised excellent environmental performance",
+        "Directive (EU) 2024/825 (business-to-consumer commercial practices), Annex I, point 4a: generic environmental claims are banned without recognised excellent environmental performance",
         if generic.is_empty() { Outcome::Pass } else { Outcome::Fail },
         if generic.is_empty() {
-            "the statement names what is avoided and how much".to_owned()
+            "no generic environmental term is used".to_owned()
         } else {
-            format!("the statement uses generic terms: {}", generic.join(", "))
+            format!("the statement uses generic terms: {}; say what is avoided and how much instead", generic.join(", "))
+        },
+    ));
+    let impact = of_class(Class::Impact);
+    out.push(criterion(
+        "impact-wording",
+        "the statement claims no neutral, reduced or positive impact on the environment as such",
+        "Directive (EU) 2024/825 (business-to-consumer commercial practices), Annex I, point 4c (such claims are banned where they rest on offsetting); WBCSD Guidance on Avoided Emissions (2023): avoided emissions are reported apart from the inventory and never netted against it, so they cannot support such a claim either",
+        if impact.is_empty() { Outcome::Pass } else { Outcome::Fail },
+        if impact.is_empty() {
+            "no claim of neutral or positive impact is made".to_owned()
+        } else {
+            format!("the statement claims a neutral or positive impact: {}; state the avoided emissions and the footprint apart instead", impact.join(", "))
         },
     ));
     out
@@ -484,22 +475,13 @@ mod tests {
     fn the_verdict_follows_the_criteria() {
         let c = |id, outcome| criterion(id, "", "", outcome, String::new());
         let all = [c("a", Outcome::Pass), c("b", Outcome::Pass)];
-        assert_eq!(verdict(&all).0, Verdict::Substantiated);
+        assert_eq!(verdict(&all).0, Verdict::MeetsCriteria);
         let missing = [c("a", Outcome::Pass), c("b", Outcome::NotEvidenced)];
         assert_eq!(
             verdict(&missing),
             (Verdict::InsufficientEvidence, vec!["b"])
         );
         let failed = [c("a", Outcome::Fail), c("b", Outcome::NotEvidenced)];
-        assert_eq!(verdict(&failed), (Verdict::NotSubstantiated, vec!["a"]));
-    }
-
-    #[test]
-    fn generic_terms_are_found_as_words() {
-        assert_eq!(
-            generic_terms("Our green AI will save the planet"),
-            vec!["green", "save the planet"]
-        );
-        assert!(generic_terms("greenhouse gases avoided: 358 t").is_empty());
+        assert_eq!(verdict(&failed), (Verdict::DoesNotMeet, vec!["a"]));
     }
 }

@@ -21,6 +21,7 @@ pub mod spread;
 mod tiers;
 mod totals;
 pub mod uncertainty;
+pub mod wording;
 
 use std::collections::BTreeMap;
 

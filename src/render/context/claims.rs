@@ -35,10 +35,11 @@ pub(super) struct ClaimRow {
     steps: Vec<ClaimStep>,
     /// The criteria the claim is tested against, in order.
     criteria: Vec<CriterionRow>,
-    /// The verdict: `substantiated`, `not substantiated` or `insufficient evidence`.
+    /// The screening result: `meets wattprint's screening criteria`, `does not meet wattprint's
+    /// screening criteria` or `insufficient evidence`.
     verdict: &'static str,
-    /// True when the verdict is `substantiated` (every criterion passes).
-    substantiated: bool,
+    /// True when the claim meets every screening criterion.
+    meets_criteria: bool,
     /// Ids of the criteria that decided the verdict, comma-separated.
     decided_by: String,
     /// The evidence the claim rests on, in input order.
@@ -162,7 +163,7 @@ pub(super) fn claim_rows(d: &Disclosure, results: &Results) -> Vec<ClaimRow> {
                 })
                 .collect(),
             verdict: r.verdict.label(),
-            substantiated: r.verdict == Verdict::Substantiated,
+            meets_criteria: r.verdict == Verdict::MeetsCriteria,
             decided_by: r.decided_by.join(", "),
             evidence: c
                 .evidence
