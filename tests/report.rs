@@ -5,6 +5,20 @@ use crate::support::{Scratch, pdf_text, root, squash, wattprint, write_file};
 
 const EPOCH: &str = "1782777600";
 
+/// The starting disclosure `init --role provider` writes, in `scratch`.
+fn provider_starter(scratch: &Scratch) -> std::path::PathBuf {
+    let file = scratch.path("p.yaml");
+    wattprint([
+        "init".as_ref(),
+        "--role".as_ref(),
+        "provider".as_ref(),
+        "-o".as_ref(),
+        file.as_os_str(),
+    ])
+    .expect(0);
+    file
+}
+
 fn pdf_of(example: &str, scratch: &Scratch, name: &str) -> Vec<u8> {
     let out = scratch.path(name);
     wattprint([
@@ -710,15 +724,7 @@ fn training_computation_above_ten_to_the_25_states_the_presumption() {
     // 6 × 1e12 parameters × 2e13 tokens = 1.2e26 FLOPs, above Art. 51(2)'s 1e25; the
     // starter's 9.6e22 (6 × 8e9 × 2e12) is below it.
     let scratch = Scratch::new("systemic-risk");
-    let file = scratch.path("p.yaml");
-    wattprint([
-        "init".as_ref(),
-        "--role".as_ref(),
-        "provider".as_ref(),
-        "-o".as_ref(),
-        file.as_os_str(),
-    ])
-    .expect(0);
+    let file = provider_starter(&scratch);
     let starter = std::fs::read_to_string(&file).unwrap();
     let render = |text: &str, name: &str| -> String {
         let input = scratch.path(&format!("{name}.yaml"));
@@ -968,15 +974,7 @@ fn a_forged_audience_in_the_manifest_does_not_verify() {
 #[test]
 fn authorities_get_no_document_that_would_carry_a_runs_exact_time() {
     let scratch = Scratch::new("authority-estimate");
-    let file = scratch.path("p.yaml");
-    wattprint([
-        "init".as_ref(),
-        "--role".as_ref(),
-        "provider".as_ref(),
-        "-o".as_ref(),
-        file.as_os_str(),
-    ])
-    .expect(0);
+    let file = provider_starter(&scratch);
     let out = scratch.path("a.pdf");
     let refused = wattprint([
         "report".as_ref(),

@@ -5,12 +5,7 @@ use super::Rule;
 use crate::compute::{Results, formula};
 use crate::diagnostic::Diagnostic;
 use crate::model::{BoundaryPart, Disclosure, FlopsPrecision, Model, Phase};
-use crate::text::number::plain;
-
-/// A share as a whole percentage with thousands grouped: `11.67` → `1,167 %`.
-fn percent(share: f64) -> String {
-    format!("{} %", plain((share * 100.0).round()))
-}
+use crate::text::number::{percent, plain};
 
 /// Whether every number is finite and above zero: the figure rules leave the rest to the
 /// findings of the `training` rule.
@@ -126,12 +121,11 @@ fn power(d: &Disclosure, results: &Results, model: &Model, at: &str, out: &mut V
     } else {
         let mut kwh = 0.0;
         let mut parts = Vec::new();
-        for (m, r) in d.measurements.iter().zip(&results.measurements) {
-            if m.model == model.id && m.phase != Phase::Inference {
-                kwh += r.it_energy.value;
-                parts.extend(m.boundary.iter().copied());
-                parts.extend(r.completion.iter().map(|c| c.part));
-            }
+        for (i, m) in d.training_runs(&model.id) {
+            let r = &results.measurements[i];
+            kwh += r.it_energy.value;
+            parts.extend(m.boundary.iter().copied());
+            parts.extend(r.completion.iter().map(|c| c.part));
         }
         (kwh, parts, format!("{at}/wall_clock"))
     };
@@ -241,11 +235,9 @@ fn cumulative(
     };
     let facility = boundary.contains(&BoundaryPart::Facility);
     let within: f64 = d
-        .measurements
-        .iter()
-        .zip(&results.measurements)
-        .filter(|(m, _)| m.model == model.id && m.phase != Phase::Inference)
-        .map(|(_, r)| {
+        .training_runs(&model.id)
+        .map(|(i, _)| &results.measurements[i])
+        .map(|r| {
             if facility {
                 r.facility_energy.value
             } else {
@@ -276,11 +268,7 @@ fn runs_within(d: &Disclosure, model: &Model, at: &str, out: &mut Vec<Diagnostic
     let Some(time) = model.training.as_ref().and_then(|t| t.wall_clock) else {
         return;
     };
-    for m in d
-        .measurements
-        .iter()
-        .filter(|m| m.model == model.id && m.phase != Phase::Inference)
-    {
+    for (_, m) in d.training_runs(&model.id) {
         let days = m.period.unwrap_or(d.reporting_period).days();
         #[allow(
             clippy::cast_precision_loss,

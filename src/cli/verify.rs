@@ -109,11 +109,7 @@ fn tied(args: &VerifyArgs, manifest: &Manifest, tie: Option<&Tie>) -> String {
         }
         (Some(Tie::Differs(mismatches)), _) => {
             for m in mismatches {
-                let _ = writeln!(
-                    out,
-                    "mismatch: {}: the report says {}, the full input given gives {}",
-                    m.path, m.reported, m.recomputed
-                );
+                mismatch(&mut out, m, "the full input given");
             }
             let _ = writeln!(
                 out,
@@ -125,6 +121,15 @@ fn tied(args: &VerifyArgs, manifest: &Manifest, tie: Option<&Tie>) -> String {
         }
     }
     out
+}
+
+/// One line of a mismatch between what the report says and what `what` gives.
+fn mismatch(out: &mut String, m: &crate::evidence::read::Mismatch, what: &str) {
+    let _ = writeln!(
+        out,
+        "mismatch: {}: the report says {}, {what} gives {}",
+        m.path, m.reported, m.recomputed
+    );
 }
 
 /// Mismatches as `verify --format json` lists them.
@@ -208,11 +213,7 @@ fn human(args: &VerifyArgs, manifest: &Manifest, verdict: &Verdict) -> String {
                         m.reported, m.recomputed
                     );
                 } else {
-                    let _ = writeln!(
-                        out,
-                        "mismatch: {}: the report says {}, the attached input gives {}",
-                        m.path, m.reported, m.recomputed
-                    );
+                    mismatch(&mut out, m, "the attached input");
                 }
             }
             let _ = writeln!(

@@ -41,10 +41,7 @@ pub struct ModelLifecycle {
 /// of a provider's training run weighs one organisation's use against another's investment.
 #[must_use]
 pub fn trains_own(disclosure: &Disclosure, model: &str) -> bool {
-    disclosure
-        .measurements
-        .iter()
-        .any(|m| m.model == model && m.phase != crate::model::Phase::Inference)
+    disclosure.training_runs(model).next().is_some()
 }
 
 /// Days until cumulative emissions at `rate` per day, growing by `growth` per month

@@ -211,16 +211,6 @@ fn object<'a>(document: &'a mut Value, pointer: &str) -> Option<&'a mut Map<Stri
     document.pointer_mut(pointer).and_then(Value::as_object_mut)
 }
 
-/// Whether `model` is one the organisation provides: its published training figures are then
-/// its own training, not an upstream provider's.
-fn own(d: &Disclosure, model: &crate::model::Model) -> bool {
-    model.general_purpose
-        || model
-            .provider
-            .trim()
-            .eq_ignore_ascii_case(d.organisation.name.trim())
-}
-
 /// What a redacted input says of how the FLOPs were obtained, in place of the provider's own
 /// words (which may give the exact count: "6 × 7.2e9 × 2.5e12").
 const ORDER_OF_MAGNITUDE_SOURCE: &str =
@@ -236,9 +226,11 @@ const ORDER_OF_MAGNITUDE_SOURCE: &str =
 /// (the range would be that of this period's runs, not of its training).
 fn without_exact_time(document: &Value, d: &Disclosure) -> Result<Value, String> {
     let mut out = document.clone();
-    if let Some(m) = d.measurements.iter().find(|m| {
-        m.phase != Phase::Inference && (m.energy.hardware.is_some() || m.energy.compute.is_some())
-    }) {
+    if let Some(m) = d
+        .measurements
+        .iter()
+        .find(|m| m.phase.trains() && (m.energy.hardware.is_some() || m.energy.compute.is_some()))
+    {
         return Err(format!(
             "the energy of the training measurement `{}` is estimated from inputs that give the run's exact time or computation, which authorities receive only as a range and an order of magnitude",
             m.id
@@ -246,10 +238,7 @@ fn without_exact_time(document: &Value, d: &Disclosure) -> Result<Value, String>
     }
     for (k, model) in d.system.models.iter().enumerate() {
         let record = model.training.as_ref();
-        let trained = d
-            .measurements
-            .iter()
-            .any(|m| m.model == model.id && m.phase != Phase::Inference);
+        let trained = d.training_runs(&model.id).next().is_some();
         #[allow(
             clippy::cast_possible_truncation,
             reason = "a training time in days is far below i64::MAX"
@@ -267,7 +256,7 @@ fn without_exact_time(document: &Value, d: &Disclosure) -> Result<Value, String>
         let Some(node) = object(&mut out, &format!("/system/models/{k}")) else {
             continue;
         };
-        if own(d, model) {
+        if model.provided_by(&d.organisation.name) {
             node.remove("upstream_training");
         }
         let Some(training) = node.get_mut("training").and_then(Value::as_object_mut) else {
@@ -295,14 +284,14 @@ fn without_exact_time(document: &Value, d: &Disclosure) -> Result<Value, String>
         }
     }
     for (i, m) in d.measurements.iter().enumerate() {
-        if m.phase != Phase::Inference
+        if m.phase.trains()
             && let Some(node) = object(&mut out, &format!("/measurements/{i}"))
         {
             node.remove("period");
         }
     }
     for (i, h) in d.hardware.iter().enumerate() {
-        if h.phase.is_some_and(|p| p != Phase::Inference)
+        if h.phase.is_some_and(Phase::trains)
             && let Some(node) = object(&mut out, &format!("/hardware/{i}"))
         {
             node.remove("reserved");
@@ -316,12 +305,12 @@ fn without_exact_time(document: &Value, d: &Disclosure) -> Result<Value, String>
 /// # Errors
 /// Why it cannot be made: nothing but training is measured.
 fn without_training(document: &Value, d: &Disclosure, results: &Results) -> Result<Value, String> {
-    if d.measurements.iter().all(|m| m.phase != Phase::Inference) {
+    if d.measurements.iter().all(|m| m.phase.trains()) {
         return Err("every measurement is training, and downstream providers receive none of it: there is no operation to document".to_owned());
     }
     let mut out = document.clone();
     // Anything not inference is training: a phase added later is left out, not let through.
-    let trains = |i: usize| d.measurements[i].phase != Phase::Inference;
+    let trains = |i: usize| d.measurements[i].phase.trains();
     let removed: Vec<&str> = (0..d.measurements.len())
         .filter(|&i| trains(i))
         .map(|i| d.measurements[i].id.as_str())
@@ -361,7 +350,7 @@ fn without_training(document: &Value, d: &Disclosure, results: &Results) -> Resu
     retain(&mut out, "/scenarios", |i| scenario_drops[i]);
     retain(&mut out, "/sites", |i| !site_used[i]);
     retain(&mut out, "/hardware", |i| {
-        d.hardware[i].phase.is_some_and(|p| p != Phase::Inference)
+        d.hardware[i].phase.is_some_and(Phase::trains)
     });
     for (k, model) in d.system.models.iter().enumerate() {
         let Some(node) = object(&mut out, &format!("/system/models/{k}")) else {
@@ -370,7 +359,7 @@ fn without_training(document: &Value, d: &Disclosure, results: &Results) -> Resu
         node.remove("training");
         // A model the organisation provides has no upstream: its published figures and their
         // allocation are its own training. Another provider's stay, as upstream context.
-        if own(d, model) {
+        if model.provided_by(&d.organisation.name) {
             node.remove("upstream_training");
             node.remove("allocation");
         }

@@ -163,6 +163,13 @@ pub enum Phase {
 }
 
 impl Phase {
+    /// Whether the phase is training a model (pre-training or fine-tuning): anything not
+    /// inference, so that a phase added later is treated as training, never as serving.
+    #[must_use]
+    pub fn trains(self) -> bool {
+        self != Phase::Inference
+    }
+
     /// The phase as written in reports.
     #[must_use]
     pub fn label(self) -> &'static str {

@@ -80,6 +80,20 @@ pub struct Disclosure {
     pub claims: Vec<Claim>,
 }
 
+impl Disclosure {
+    /// The organisation's training and fine-tuning measurements of the model `model`, with
+    /// their places in `measurements`.
+    pub fn training_runs<'a>(
+        &'a self,
+        model: &'a str,
+    ) -> impl Iterator<Item = (usize, &'a Measurement)> + 'a {
+        self.measurements
+            .iter()
+            .enumerate()
+            .filter(move |(_, m)| m.model == model && m.phase.trains())
+    }
+}
+
 /// The organisation that publishes the disclosure.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

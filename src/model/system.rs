@@ -59,6 +59,20 @@ pub struct Model {
     pub growth: Option<Percent>,
 }
 
+impl Model {
+    /// Whether the organisation called `organisation` provides the model: it is marked as the
+    /// general-purpose AI model the organisation provides, or names it as provider. Published
+    /// training figures of such a model are the organisation's own training, not upstream.
+    #[must_use]
+    pub fn provided_by(&self, organisation: &str) -> bool {
+        self.general_purpose
+            || self
+                .provider
+                .trim()
+                .eq_ignore_ascii_case(organisation.trim())
+    }
+}
+
 /// The share of a model's training emissions attributed to one reporting period. Give one of
 /// the two fields.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

@@ -109,11 +109,6 @@ fn marks(audiences: &[Audience]) -> &'static str {
     }
 }
 
-/// The Form's range for training time of `days` whole days, as authorities receive it.
-pub(crate) fn time_range(days: i64) -> &'static str {
-    TimeRange::of_days(days).label()
-}
-
 /// A number of FLOPs as an order of magnitude, as authorities receive it.
 fn order_of_magnitude(value: f64) -> String {
     exponent(value).map_or_else(
@@ -236,10 +231,7 @@ pub fn build(disclosure: &Disclosure, results: &Results, audience: Option<Audien
 /// The indices of `model`'s training and fine-tuning measurements.
 fn training_of(disclosure: &Disclosure, model: &Model) -> Vec<usize> {
     disclosure
-        .measurements
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.phase != Phase::Inference && m.model == model.id)
+        .training_runs(&model.id)
         .map(|(i, _)| i)
         .collect()
 }
@@ -276,7 +268,7 @@ fn training_time(
             clippy::cast_possible_truncation,
             reason = "a wall-clock time in days is far below i64::MAX"
         )]
-        let range = time_range(wall.floor() as i64).to_owned();
+        let range = TimeRange::of_days(wall.floor() as i64).label().to_owned();
         return (format!("{} days wall-clock{hardware}", plain(wall)), range);
     }
     if let Some(range) = record.and_then(|t| t.time_range) {
@@ -329,7 +321,7 @@ fn training_time(
                 runs.join("; ")
             )
         },
-        span.map_or_else(none, |d| time_range(d).to_owned()),
+        span.map_or_else(none, |d| TimeRange::of_days(d).label().to_owned()),
     )
 }
 
@@ -590,10 +582,10 @@ mod tests {
     #[test]
     fn authorities_receive_ranges_and_orders_of_magnitude() {
         // The Form's ranges: under 1 month, 1–3, 3–6, over 6 months.
-        assert_eq!(time_range(29), "less than 1 month");
-        assert_eq!(time_range(30), "1 to 3 months");
-        assert_eq!(time_range(120), "3 to 6 months");
-        assert_eq!(time_range(200), "more than 6 months");
+        assert_eq!(TimeRange::of_days(29).label(), "less than 1 month");
+        assert_eq!(TimeRange::of_days(30).label(), "1 to 3 months");
+        assert_eq!(TimeRange::of_days(120).label(), "3 to 6 months");
+        assert_eq!(TimeRange::of_days(200).label(), "more than 6 months");
         // log10(3.7e25) = 25.57: between 10^25 and 10^26.
         assert_eq!(
             order_of_magnitude(3.7e25),

@@ -126,11 +126,11 @@ pub fn exponent(value: f64) -> Option<i32> {
     })
 }
 
-/// A share (0 to 1) as a whole percentage: `0.78` → `78 %`.
+/// A share as a whole percentage, thousands grouped: `0.78` → `78 %`, `11.67` → `1,167 %`.
 #[must_use]
 pub fn percent(share: f64) -> String {
     // Adding zero turns a rounded −0 (from a share a hair below zero) into 0: no "-0 %".
-    format!("{:.0} %", (share * 100.0).round() + 0.0)
+    format!("{} %", plain((share * 100.0).round() + 0.0))
 }
 
 #[cfg(test)]
@@ -151,6 +151,7 @@ mod tests {
         assert_eq!(percent(0.78), "78 %");
         assert_eq!(percent(-0.0), "0 %");
         assert_eq!(percent(-1e-12), "0 %");
+        assert_eq!(percent(11.67), "1,167 %");
     }
 
     #[test]

@@ -6,8 +6,7 @@ use serde::Serialize;
 use super::{shown_within, uncertainty};
 use crate::compute::Results;
 use crate::compute::energy::Estimate;
-use crate::model::{Audience, Disclosure, Method, Phase, TimeRange};
-use crate::render::gpai::time_range;
+use crate::model::{Audience, Disclosure, Method, TimeRange};
 use crate::text::number::plain;
 
 /// One measurement: its energy, how it was obtained, and its emissions.
@@ -77,7 +76,7 @@ pub(super) fn measurement_rows(
                 phase: m.phase.label(),
                 site: m.site.clone(),
                 model: m.model.clone(),
-                period: if audience == Some(Audience::Authority) && m.phase != Phase::Inference {
+                period: if audience == Some(Audience::Authority) && m.phase.trains() {
                     // The range of the model's training, as the Form gives it; a document for
                     // authorities is made from an input that holds no run's dates.
                     let range = d
@@ -86,7 +85,10 @@ pub(super) fn measurement_rows(
                         .iter()
                         .find(|model| model.id == m.model)
                         .and_then(|model| model.training.as_ref()?.time_range)
-                        .map_or_else(|| time_range(period.days()), TimeRange::label);
+                        .map_or_else(
+                            || TimeRange::of_days(period.days()).label(),
+                            TimeRange::label,
+                        );
                     format!(
                         "{} (the model's training: {range}, as the Form gives it to authorities)",
                         m.phase.label()

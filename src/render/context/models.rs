@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::{figure_method, shown, shown_as};
 use crate::compute::{Results, lifecycle};
-use crate::model::{Disclosure, Phase};
+use crate::model::Disclosure;
 use crate::text::number::{format, plain};
 
 /// A provider's published training figures for one model.
@@ -112,10 +112,7 @@ pub(super) fn lifecycle_rows(d: &Disclosure, results: &Results) -> Vec<Lifecycle
         .iter()
         .map(|l| {
             let model = d.system.models.iter().find(|m| m.id == l.model);
-            let own_training = d
-                .measurements
-                .iter()
-                .any(|m| m.model == l.model && m.phase != Phase::Inference);
+            let own_training = crate::compute::lifecycle::trains_own(d, &l.model);
             LifecycleRow {
                 model: model.map_or_else(|| l.model.clone(), |m| m.name.clone()),
                 training_t: l

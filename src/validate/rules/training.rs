@@ -3,7 +3,7 @@
 
 use super::Rule;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Disclosure, Model, Phase, Role, Training};
+use crate::model::{Disclosure, Model, Role, Training};
 use crate::text::number::plain;
 
 pub static RULE: Rule = Rule {
@@ -53,13 +53,7 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
         if let Some(training) = &model.training {
             record(training, &format!("{at}/training"), out);
         }
-        if model.upstream_training.is_some()
-            && (model.general_purpose
-                || model
-                    .provider
-                    .trim()
-                    .eq_ignore_ascii_case(d.organisation.name.trim()))
-        {
+        if model.upstream_training.is_some() && model.provided_by(&d.organisation.name) {
             out.push(
                 Diagnostic::warning(
                     RULE.code,
@@ -187,11 +181,7 @@ fn at_most(out: &mut Vec<Diagnostic>, value: f64, max: f64, pointer: String, wha
 /// stated": its training computation, time or energy.
 fn form_items(d: &Disclosure, model: &Model, at: &str, out: &mut Vec<Diagnostic>) {
     let record = model.training.as_ref();
-    let runs: Vec<_> = d
-        .measurements
-        .iter()
-        .filter(|m| m.model == model.id && m.phase != Phase::Inference)
-        .collect();
+    let runs: Vec<_> = d.training_runs(&model.id).map(|(_, m)| m).collect();
     let mut missing = Vec::new();
     if record.and_then(|t| t.compute.as_ref()).is_none()
         && !runs.iter().any(|m| m.energy.compute.is_some())
