@@ -162,7 +162,14 @@ pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error
         session.limits.max_render_seconds,
         format!("the report with template `{}`", config.template.name),
     );
-    let Some(full) = load_clean(&args.path, session, Extent::Report)? else {
+    // A document for downstream providers is computed from its own input; of the full one it
+    // reads central figures only (to share instruments), so no interval of it is drawn.
+    let extent = if args.audience == Some(AudienceArg::Downstream) {
+        Extent::Rules
+    } else {
+        Extent::Report
+    };
+    let Some(full) = load_clean(&args.path, session, extent)? else {
         return Ok(Outcome::Findings);
     };
     let audience = args.audience.map(|a| match a {
