@@ -9,12 +9,31 @@ use crate::model::Disclosure;
 pub static RULE: Rule = Rule {
     code: "claim",
     summary: "a net-positive claim's statement is supported by its assessment (warning), and its shares lie between 0 and 1",
-    why: "Directive (EU) 2024/825 (business-to-consumer commercial practices) bans generic environmental claims and claims of neutral, reduced or positive impact based on offsetting; the WBCSD Guidance on Avoided Emissions asks for a documented reference, the solution's own footprint and the rebound effect. wattprint screens a claim against these and its own stated policies; the result is not a legal conclusion.",
+    why: "Directive (EU) 2024/825 (business-to-consumer commercial practices) bans generic environmental claims and claims of neutral, reduced or positive impact based on offsetting; the WBCSD Guidance on Avoided Emissions (2023) sets three eligibility gates (§4) and assesses avoided emissions in five steps (§5.2), the solution's life cycle, and so the AI system's own footprint, among them. wattprint screens a claim against these and its own stated policies; the result is not a legal conclusion.",
     example: "statement: \"EcoChat saves the planet\" with offsets; fix: state the avoided emissions a measured pilot supports, without offsets",
     check,
 };
 
 fn check(d: &Disclosure, results: &Results, out: &mut Vec<Diagnostic>) {
+    let inventory = d
+        .organisation
+        .climate_action
+        .as_ref()
+        .and_then(|a| a.inventory.as_ref());
+    if let Some(inventory) = inventory {
+        for (k, scope) in inventory.scopes.iter().enumerate() {
+            if !(1..=3).contains(scope) {
+                out.push(
+                    Diagnostic::error(
+                        RULE.code,
+                        format!("Scope {scope} is not a GHG Protocol scope"),
+                    )
+                    .at(format!("/organisation/climate_action/inventory/scopes/{k}"))
+                    .help("list the scopes the inventory covers, from 1, 2 and 3"),
+                );
+            }
+        }
+    }
     let mut assessable = vec![true; d.claims.len()];
     for (i, claim) in d.claims.iter().enumerate() {
         if !(0.0..=1.0).contains(&claim.attribution.share) {

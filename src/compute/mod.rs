@@ -18,6 +18,7 @@ mod results;
 pub mod scenario;
 mod site;
 pub mod spread;
+pub mod stated;
 mod tiers;
 mod totals;
 pub mod uncertainty;

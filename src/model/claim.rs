@@ -35,6 +35,103 @@ pub struct Claim {
     /// Offsets or credits the claim relies on, if any.
     #[serde(default)]
     pub offsets: Option<Offsets>,
+    /// How the solution stands against a 1.5 °C pathway (WBCSD Guidance on Avoided Emissions,
+    /// Gate 2, "Latest climate science alignment"); absent when not assessed.
+    #[serde(default)]
+    pub alignment: Option<Alignment>,
+    /// The organisation's part in the avoided emissions (WBCSD Gate 3, "Contribution
+    /// legitimacy"); absent when not assessed.
+    #[serde(default)]
+    pub contribution: Option<Contribution>,
+}
+
+/// How the solution stands against a 1.5 °C pathway: WBCSD Gate 2.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Alignment {
+    /// What the solution does to the use of fossil fuels.
+    pub fossil_fuels: FossilFuels,
+    /// What the reference scenario is.
+    pub reference: ReferenceKind,
+    /// Whether the solution does better than the market would do anyway.
+    pub beyond_market: bool,
+    /// Who assessed this, and where it is written down.
+    pub source: String,
+}
+
+/// What a solution does to the use of fossil fuels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FossilFuels {
+    /// It has nothing to do with them.
+    None,
+    /// It cuts the fossil fuel burned without making any fossil asset cheaper to run or
+    /// longer-lived (e.g. shorter routes for the vans a fleet has).
+    Reduces,
+    /// It makes fossil-fuel extraction, or a fossil-fuelled asset, cheaper, more efficient or
+    /// longer-lived: a legacy technology kept going.
+    Extends,
+}
+
+/// What a reference scenario stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReferenceKind {
+    /// What the customer does today, without the solution.
+    CurrentPractice,
+    /// The average of what the market offers for the same function.
+    MarketAverage,
+    /// An older technology or practice the market is leaving, which makes the difference
+    /// look larger than it is.
+    Legacy,
+}
+
+impl ReferenceKind {
+    /// The kind as written in reports.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            ReferenceKind::CurrentPractice => "the current practice",
+            ReferenceKind::MarketAverage => "the market average",
+            ReferenceKind::Legacy => "a legacy practice",
+        }
+    }
+}
+
+/// The organisation's part in the avoided emissions: WBCSD Gate 3.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Contribution {
+    /// What the solution does.
+    pub role: ContributionRole,
+    /// Why: what the avoided emissions would be without it.
+    pub source: String,
+}
+
+/// The solution's part in the avoided emissions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ContributionRole {
+    /// The solution itself avoids the emissions (e.g. it is what uses less energy).
+    Direct,
+    /// The solution is essential to avoiding them, but others act on it (e.g. drivers follow
+    /// the planned routes).
+    Enabling,
+    /// The solution is one minor input among many, and the avoided emissions would largely
+    /// happen without it.
+    Minor,
+}
+
+impl ContributionRole {
+    /// The role as written in reports.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            ContributionRole::Direct => "direct",
+            ContributionRole::Enabling => "enabling",
+            ContributionRole::Minor => "minor",
+        }
+    }
 }
 
 /// One side of a claim: emissions per functional unit, with how they were obtained.
@@ -122,4 +219,43 @@ pub struct Offsets {
     pub used: bool,
     /// What they are.
     pub description: String,
+}
+
+/// What the organisation does about its own emissions: WBCSD Gate 1, "Climate action
+/// credibility". Only an organisation that reduces its own emissions in earnest may claim to
+/// avoid others'.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClimateAction {
+    /// The organisation's emission-reduction target, if it has one.
+    #[serde(default)]
+    pub target: Option<ClimateTarget>,
+    /// The organisation's latest published greenhouse-gas inventory, if any.
+    #[serde(default)]
+    pub inventory: Option<Inventory>,
+}
+
+/// An emission-reduction target.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClimateTarget {
+    /// Whether the target is science-based, i.e. validated as in line with limiting warming to
+    /// 1.5 °C (e.g. by the Science Based Targets initiative).
+    pub science_based: bool,
+    /// The target in a sentence, e.g. "−42 % Scope 1 and 2 by 2030 from 2022".
+    pub description: String,
+    /// Where it is published or validated.
+    pub source: String,
+}
+
+/// A published greenhouse-gas inventory.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Inventory {
+    /// The GHG Protocol scopes it covers: 1, 2 and 3.
+    pub scopes: Vec<u8>,
+    /// The year it reports.
+    pub year: i32,
+    /// Where it is published.
+    pub source: String,
 }

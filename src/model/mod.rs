@@ -24,7 +24,11 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 pub use audience::Audience;
-pub use claim::{Attribution, Claim, ClaimScenario, Evidence, EvidenceKind, Offsets, Rebound};
+pub use claim::{
+    Alignment, Attribution, Claim, ClaimScenario, ClimateAction, ClimateTarget, Contribution,
+    ContributionRole, Evidence, EvidenceKind, FossilFuels, Inventory, Offsets, Rebound,
+    ReferenceKind,
+};
 pub use figure::{Distribution, Figure, Method, Uncertainty};
 pub use hardware::{Embodied, Hardware};
 pub use measurement::{
@@ -102,6 +106,10 @@ pub struct Organisation {
     pub name: String,
     /// Role under the EU AI Act (Art. 3): provider, deployer, or both.
     pub role: Role,
+    /// What the organisation does about its own emissions, as a claim of avoided emissions
+    /// asks (WBCSD Gate 1); absent when not stated.
+    #[serde(default)]
+    pub climate_action: Option<ClimateAction>,
 }
 
 /// Role of the organisation under the EU AI Act (Regulation (EU) 2024/1689, Art. 3(3) and 3(4)).

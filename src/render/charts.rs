@@ -40,7 +40,15 @@ fn axis(max: f64, unit: &str) -> (Axis, f64) {
     } else {
         1.0
     };
-    let raw = max / TICKS;
+    let (axis, _, end) = span(0.0, max, unit);
+    (axis, end)
+}
+
+/// The axis that holds `low` to `high` (with `low ≤ 0 < high`) in `unit`, with ticks every 1,
+/// 2, 2.5 or 5 × 10ⁿ at round values, zero among them; and its start and end (the values at 0
+/// and 1).
+fn span(low: f64, high: f64, unit: &str) -> (Axis, f64, f64) {
+    let raw = (high - low) / TICKS;
     let magnitude = 10_f64.powf(raw.log10().floor());
     let step = [1.0, 2.0, 2.5, 5.0, 10.0]
         .into_iter()
@@ -48,18 +56,18 @@ fn axis(max: f64, unit: &str) -> (Axis, f64) {
         .find(|step| *step >= raw)
         .unwrap_or(10.0 * magnitude);
     // Counting steps avoids the drift of adding them; a hair over a step is not a new one.
-    let steps = (max / step - 1e-9).ceil().max(1.0);
-    let end = steps * step;
+    let below = (-low / step - 1e-9).ceil().max(0.0);
+    let above = (high / step - 1e-9).ceil().max(1.0);
+    let (start, end) = (-below * step, above * step);
     #[allow(
         clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        reason = "at most TICKS + 1 steps, a small positive whole number"
+        reason = "at most TICKS + 2 steps either side of zero, a small whole number"
     )]
-    let ticks = (0..=steps as u32)
+    let ticks = (-(below as i32)..=above as i32)
         .map(|k| {
             let value = f64::from(k) * step;
             Tick {
-                at: value / end,
+                at: (value - start) / (end - start),
                 label: plain(value),
             }
         })
@@ -69,6 +77,7 @@ fn axis(max: f64, unit: &str) -> (Axis, f64) {
             unit: unit.to_owned(),
             ticks,
         },
+        start,
         end,
     )
 }
@@ -175,7 +184,7 @@ pub struct Charts {
 /// One step of a waterfall: where its bar starts and ends, as fractions of the chart's span.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct WaterfallStep {
-    /// The step: `gross avoided`, `rebound`, `others' share`, `AI footprint` or `net impact`.
+    /// The step: `gross avoided`, `AI footprint`, `rebound`, `others' share` or `net impact`.
     label: String,
     /// Signed change, or figure for a total, tCO2e (4 significant figures, thousands grouped).
     display: String,
@@ -194,27 +203,33 @@ pub struct Waterfall {
     claim: String,
     /// Where zero lies on the axis, as a fraction (0 to 1) of the chart's span.
     zero: f64,
-    /// The five steps, from gross avoided emissions to the net impact.
+    /// The five steps, from the scenarios' difference to the net impact.
     steps: Vec<WaterfallStep>,
+    /// The axis, in tonnes of CO2-equivalent.
+    axis: Axis,
 }
 
-/// Gross avoided emissions, less rebound, less the share others claim, less the AI system's
-/// footprint, to the net impact; tCO2e.
+/// The scenarios' difference, less the AI system's footprint, less rebound, less the share
+/// others may claim, to the net impact; tCO2e, in the order `compute::claims` takes them.
 fn waterfall(claim: &crate::compute::claims::ClaimResult) -> Waterfall {
     let v: Vec<f64> = claim
         .steps
         .iter()
         .map(|s| convert(s.value, "kgCO2e", "tCO2e"))
         .collect();
-    let (gross, after, attributed, own, net) = (v[0], v[1], v[2], v[3], v[4]);
-    let low = [0.0, gross, after, attributed, net]
+    let (gross, own, avoided, after, net) = (v[0], v[1], v[2], v[3], v[4]);
+    let low = [0.0, gross, avoided, after, net]
         .into_iter()
         .fold(f64::INFINITY, f64::min);
-    let high = [0.0, gross, after, attributed, net]
+    let high = [0.0, gross, avoided, after, net]
         .into_iter()
         .fold(f64::NEG_INFINITY, f64::max);
-    let span = (high - low).max(f64::MIN_POSITIVE);
-    let at = |x: f64| (x - low) / span;
+    let (axis, start, end) = if high > low {
+        span(low, high.max(f64::MIN_POSITIVE), "tCO2e")
+    } else {
+        span(0.0, 1.0, "tCO2e")
+    };
+    let at = |x: f64| (x - start) / (end - start);
     let step = |label: &str, a: f64, b: f64, total: bool, shown: f64| WaterfallStep {
         label: label.to_owned(),
         display: format(shown),
@@ -227,17 +242,12 @@ fn waterfall(claim: &crate::compute::claims::ClaimResult) -> Waterfall {
         zero: at(0.0),
         steps: vec![
             step("gross avoided", 0.0, gross, true, gross),
-            step("rebound", gross, after, false, after - gross),
-            step(
-                "others' share",
-                after,
-                attributed,
-                false,
-                attributed - after,
-            ),
-            step("AI footprint", attributed, attributed - own, false, -own),
+            step("AI footprint", gross, avoided, false, -own),
+            step("rebound", avoided, after, false, after - avoided),
+            step("others' share", after, net, false, net - after),
             step("net impact", 0.0, net, true, net),
         ],
+        axis,
     }
 }
 
