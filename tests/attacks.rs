@@ -600,9 +600,9 @@ fn every_value_is_escaped_even_where_a_template_forgets_it() {
         "\"<script>alert(1)</script> [x](javascript:alert(1)) | cut\"",
         "Made by {{ organisation.name }}.\n{% block b %}{{ organisation.name }}{% endblock %}\n{{ \"by \" ~ organisation.name }}\n",
     );
-    assert_eq!(markdown.matches(r"\<script\>").count(), 3, "{markdown}");
-    assert!(!markdown.contains("<script>"), "{markdown}");
-    assert!(!markdown.contains("](javascript"), "{markdown}");
+    assert_eq!(markdown.matches(r"\<script>").count(), 3, "{markdown}");
+    assert!(!markdown.replace(r"\<", "").contains('<'), "{markdown}");
+    assert!(!markdown.replace(r"\]", "").contains("]("), "{markdown}");
     assert!(markdown.contains(r"\| cut"), "{markdown}");
     let html = scratch.path("r.html");
     wattprint([
@@ -886,6 +886,6 @@ fn a_value_escaped_for_another_language_or_passed_to_a_section_is_escaped_all_th
         "\"<b>*x*</b>\"",
         "{{ organisation.name | html }}\n{{ organisation.name | md | replace(from=\"x\", to=organisation.name) }}\n{% filter replace(from=\"@\", to=organisation.name) %}@{% endfilter %}\n",
     );
-    assert!(!markdown.contains("<b>"), "{markdown}");
+    assert!(!markdown.replace(r"\<", "").contains('<'), "{markdown}");
     assert!(!markdown.contains("*x*"), "{markdown}");
 }

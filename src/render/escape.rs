@@ -31,24 +31,49 @@ pub fn typst_markup(text: &str) -> String {
     format!("#{};", typst_string(text))
 }
 
-/// `text` for use in Markdown (inline, including table cells): Markdown and HTML syntax
-/// characters are backslash-escaped and line breaks become spaces. `-` and `+` open a list
-/// only at the start of a line, so they are escaped there only: every value is escaped by
-/// default, and `2026-06-30` or `1.2e-3` should read as written in the Markdown source too.
+/// `text` for use in Markdown (inline, including table cells), escaped only where CommonMark or
+/// GitHub's Markdown would read it as syntax, so the `.md` reads as written: `*`, `` ` ``, `\`,
+/// `[`, `]` (and so links and images: `(`, `)` and `!` need no escape once the brackets have
+/// one), `<` (HTML), `|` (table cells), `~` (strikethrough), `$` (math) and `&` before a name
+/// (an entity) always; `_` only at a word's edge, where it can open emphasis (`eu_west` stays);
+/// `#`, `>`, `+`, `-` and an ordered list's `1.` only where a line would start with them. Line
+/// breaks become spaces.
 #[must_use]
 pub fn markdown(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    // "2026. The year": a number and a dot (or parenthesis) at the start opens a list.
+    let list_mark = chars.iter().take_while(|c| c.is_ascii_digit()).count();
     let mut out = String::with_capacity(text.len());
-    for (i, c) in text.chars().enumerate() {
-        match c {
-            '+' | '-' if i > 0 => out.push(c),
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '!'
-            | '|' | '<' | '>' | '~' | '$' | '&' => {
-                out.push('\\');
-                out.push(c);
+    for (i, &c) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).and_then(|j| chars.get(j));
+        let after = chars.get(i + 1);
+        let escape = match c {
+            '\\' | '`' | '*' | '[' | ']' | '<' | '|' | '~' | '$' => true,
+            '&' => {
+                // An entity: `&name;` or `&#123;`.
+                let name = chars[i + 1..]
+                    .iter()
+                    .take_while(|a| a.is_ascii_alphanumeric() || **a == '#')
+                    .count();
+                name > 0 && chars.get(i + 1 + name) == Some(&';')
             }
+            '_' => {
+                !(before.is_some_and(|b| b.is_alphanumeric())
+                    && after.is_some_and(|a| a.is_alphanumeric()))
+            }
+            '#' | '>' | '+' | '-' => i == 0,
+            '.' | ')' => i > 0 && i == list_mark && after.is_none_or(|a| a.is_whitespace()),
+            _ => false,
+        };
+        match c {
             '\n' | '\r' | '\t' => out.push(' '),
             c if c.is_control() => {}
-            c => out.push(c),
+            c => {
+                if escape {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
         }
     }
     out
@@ -92,6 +117,35 @@ mod tests {
 
     #[test]
     fn markdown_escapes_syntax() {
-        assert_eq!(markdown("*bold* | <b>"), r"\*bold\* \| \<b\>");
+        assert_eq!(markdown("*bold* | <b>"), r"\*bold\* \| \<b>");
+        assert_eq!(markdown("[link](x) ![img](y)"), r"\[link\](x) !\[img\](y)");
+        assert_eq!(
+            markdown("_em_ and __strong__"),
+            r"\_em\_ and \_\_strong\_\_"
+        );
+        assert_eq!(markdown("# heading"), r"\# heading");
+        assert_eq!(markdown("- item"), r"\- item");
+        assert_eq!(markdown("2026. A year"), r"2026\. A year");
+        assert_eq!(markdown("AT&T &amp; co"), r"AT&T \&amp; co");
+    }
+
+    /// What Markdown would not misread stays as written (issue 20).
+    #[test]
+    fn markdown_leaves_plain_text_alone() {
+        for text in [
+            "aws-sto",
+            "(default factor)",
+            "eu_central_1",
+            "2026-06-30",
+            "1.2e-3",
+            "Scope 3, cat. 1 (purchased goods)",
+            "C# and F#",
+            "a > b",
+            "{braces}",
+            "done!",
+            "3.5",
+        ] {
+            assert_eq!(markdown(text), text);
+        }
     }
 }
