@@ -104,6 +104,39 @@ const FLIPS: &[(&str, &str, &str, &str)] = &[
         "fail",
     ),
     ("credibility", "scopes: [1, 2, 3]", "scopes: [1, 2]", "fail"),
+    ("credibility", "year: 2025", "year: 2019", "fail"),
+    ("credibility", "year: 2025", "year: 2027", "fail"),
+    (
+        "credibility",
+        "description: \"−42 % Scope 1 and 2, −25 % Scope 3 by 2030 from 2023\"",
+        "description: \"-\"",
+        "not_evidenced",
+    ),
+    // Missing data never helps: without the scenarios' uncertainties there is no interval.
+    (
+        "net-positive",
+        ", uncertainty: 3% }\n      basis: \"248",
+        " }\n      basis: \"248",
+        "not_evidenced",
+    ),
+    (
+        "rebound",
+        "source: \"pilot: extra deliveries taken on with the time saved (direct); fuel savings respent (indirect, literature estimate)\"",
+        "source: \"\u{200b}\"",
+        "not_evidenced",
+    ),
+    (
+        "offsets",
+        "measured against manual planning.",
+        "measured against manual planning, the rest offset with forestry credits.",
+        "fail",
+    ),
+    (
+        "evidence",
+        "title: \"RouteWise fleet pilot, final report\"",
+        "title: \" \"",
+        "not_evidenced",
+    ),
     (
         "alignment",
         "beyond_market: true",
@@ -239,8 +272,9 @@ fn each_wording_class_is_found_in_each_language() {
 }
 
 /// A figure in the statement is held against the net impact (about 315 tCO2e, 95 % interval
-/// about 185 to 440 t): to the digits it is written in, no more than the central figure; a
-/// floor no more than the low end; per unit against the net impact per unit (2.62 kg).
+/// about 185 to 440 t): no more than the central figure; a floor no more than the low end; per
+/// unit against the net impact per unit (2.62 kg); per month or year against the net impact
+/// over a month or a year of the period; a mass in words is not read, and fails.
 #[test]
 fn the_statements_figures_are_held_against_the_net_impact() {
     let expected = [
@@ -249,21 +283,25 @@ fn the_statements_figures_are_held_against_the_net_impact() {
             "fail",
             "\"about 3,000 tonnes\" states 3,000 tCO2e",
         ),
-        ("rounded", "pass", "\"about 300 tonnes\" within"),
+        ("rounded", "pass", "\"about 300 tonnes\": no more than"),
         ("above-central", "fail", "\"320 tonnes\" states 320.0 tCO2e"),
-        ("floor-held", "pass", "\"more than 150 tonnes\" within"),
+        (
+            "floor-held",
+            "pass",
+            "\"more than 150 tonnes\": no more than",
+        ),
         (
             "floor-not-held",
             "fail",
             "\"more than 250 tonnes\" states 250.0 tCO2e",
         ),
-        ("per-route", "pass", "\"about 2.6 kg\" within"),
+        ("per-route", "pass", "\"about 2.6 kg\": no more than"),
         (
             "per-route-gross",
             "fail",
             "\"6 kg\" states 6.000 kgCO2e per one delivery route",
         ),
-        ("kilotonnes", "pass", "\"0.3 kt\" within"),
+        ("kilotonnes", "pass", "\"0.3 kt\": no more than"),
         (
             "german-floor",
             "fail",
@@ -274,6 +312,21 @@ fn the_statements_figures_are_held_against_the_net_impact() {
             "fail",
             "the statement names no amount of emissions",
         ),
+        // 300 t a month against 314.8 t over the 181 days of the period: 52.94 t a month.
+        (
+            "per-month",
+            "fail",
+            "\"about 300 tonnes\" states 300.0 tCO2e per 30.44 days",
+        ),
+        // 300 t a year against 314.8 t × 365.25 / 181 = 635.2 t a year.
+        ("per-year", "pass", "\"about 300 tonnes\": no more than"),
+        (
+            "in-words",
+            "fail",
+            "the statement names an amount wattprint cannot read (\"three thousand tonnes\")",
+        ),
+        ("decoy", "fail", "\"3,000 metric tons\" states 3,000 tCO2e"),
+        ("floor-after", "fail", "\"250 tonnes\" states 250.0 tCO2e"),
     ];
     let claims = fixture("numbers");
     assert_eq!(claims.len(), expected.len());
@@ -387,10 +440,17 @@ fn each_eligibility_gate_is_assessed_from_the_inputs() {
 }
 
 /// Gates a disclosure leaves unstated are not evidence that it passes them: without the
-/// organisation's climate action, the example's claim is `insufficient_evidence` (issue 19).
+/// organisation's climate action, the example's claim is `insufficient_evidence`; without an
+/// inference measurement, the footprint is not counted (issue 19).
 #[test]
 fn an_unstated_gate_is_not_evidence_of_passing_it() {
     let base = holding();
+    let start = base.find("  - id: planning\n").unwrap();
+    let end = base.find("hardware:").unwrap();
+    let unserved = format!("{}{}", &base[..start], &base[end..]);
+    let claim = assess(&unserved, "no-inference");
+    assert_eq!(outcome(&claim, "footprint"), "not_evidenced", "{claim}");
+    assert_ne!(claim["verdict"], "meets_criteria");
     let start = base.find("  climate_action:").unwrap();
     let end = base.find("reporting_period:").unwrap();
     let unstated = format!("{}{}", &base[..start], &base[end..]);

@@ -17,11 +17,11 @@
 //! is a screening result, not a legal conclusion: whether a claim is lawful is for a court or
 //! an authority to say.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::Results;
-use super::stated::{self, Bound};
+use super::stated::{self, Bound, Over};
 use super::uncertainty::{self, Interval, TotalDraw};
 use super::wording::Class;
 use crate::model::quantity;
@@ -317,6 +317,11 @@ fn findings(found: Vec<(Outcome, String)>, passed: String) -> (Outcome, String) 
     (worst, reason)
 }
 
+/// Whether `text` says nothing: no letter or digit ("", " ", "-", ".", a zero-width space).
+fn blank(text: &str) -> bool {
+    !text.chars().any(char::is_alphanumeric)
+}
+
 /// Tonnes, as reasons write them.
 fn tonnes(kg: f64) -> String {
     format!("{} tCO2e", number(quantity::convert(kg, "kgCO2e", "tCO2e")))
@@ -337,8 +342,8 @@ fn criteria(
         reference(claim),
         counted(disclosure, results),
         rebound(claim),
-        net_positive(net),
-        amount(claim, net),
+        net_positive(claim, net),
+        amount(disclosure, claim, net),
         evidence(disclosure, claim),
         criterion(
             "separate",
@@ -366,9 +371,9 @@ fn credibility(disclosure: &Disclosure) -> Criterion {
             Outcome::Fail,
             format!("the target \"{}\" is not science-based: set one validated as in line with 1.5 °C (e.g. by the Science Based Targets initiative)", t.description),
         )),
-        Some(t) if t.source.trim().is_empty() => found.push((
+        Some(t) if blank(&t.description) || blank(&t.source) => found.push((
             Outcome::NotEvidenced,
-            "the target names no source where it is published or validated".to_owned(),
+            "the target is not described, or names no source where it is published or validated".to_owned(),
         )),
         Some(_) => {}
     }
@@ -387,10 +392,22 @@ fn credibility(disclosure: &Disclosure) -> Criterion {
                     Outcome::Fail,
                     format!("the {} inventory leaves out Scope {}: publish all three scopes", i.year, missing.join(" and ")),
                 ));
-            } else if i.source.trim().is_empty() {
+            } else if blank(&i.source) {
                 found.push((
                     Outcome::NotEvidenced,
                     "the inventory names no place where it is published".to_owned(),
+                ));
+            }
+            let end = disclosure.reporting_period.end.year();
+            if i.year > end {
+                found.push((
+                    Outcome::Fail,
+                    format!("the inventory's year {} is after the reporting period, which ends in {end}", i.year),
+                ));
+            } else if i64::from(end - i.year) > EVIDENCE_YEARS {
+                found.push((
+                    Outcome::Fail,
+                    format!("the latest published inventory is for {}, more than {EVIDENCE_YEARS} years before the period's end: publish a current one", i.year),
                 ));
             }
         }
@@ -441,7 +458,7 @@ fn alignment(claim: &Claim) -> Criterion {
                     "the solution does no better than the market would do anyway, so the difference is not its own".to_owned(),
                 ));
             }
-            if a.source.trim().is_empty() {
+            if blank(&a.source) {
                 found.push((
                     Outcome::NotEvidenced,
                     "the assessment names no source".to_owned(),
@@ -493,7 +510,7 @@ fn contribution(claim: &Claim) -> Criterion {
                 "an enabling solution shares the avoided emissions with those who act on it, yet the attribution claims all of them: state the organisation's share (`attribution.share`) and why".to_owned(),
             ));
         }
-        Some(c) if c.source.trim().is_empty() => {
+        Some(c) if blank(&c.source) => {
             found.push((
                 Outcome::NotEvidenced,
                 "the contribution names no source".to_owned(),
@@ -501,7 +518,7 @@ fn contribution(claim: &Claim) -> Criterion {
         }
         Some(_) => {}
     }
-    if claim.attribution.source.trim().is_empty() {
+    if blank(&claim.attribution.source) {
         found.push((
             Outcome::NotEvidenced,
             "the attribution names no source (`attribution.source`)".to_owned(),
@@ -519,8 +536,9 @@ fn contribution(claim: &Claim) -> Criterion {
         found.push((
             Outcome::NotEvidenced,
             format!(
-                "the {} figure is not measured for this solution: a claim about it needs figures specific to it, e.g. from a measured pilot",
-                generic.join(" and ")
+                "the {} {} not measured for this solution: a claim about it needs figures specific to it, e.g. from a measured pilot",
+                generic.join(" and "),
+                if generic.len() > 1 { "figures are" } else { "figure is" }
             ),
         ));
     }
@@ -556,7 +574,7 @@ fn reference(claim: &Claim) -> Criterion {
         )
     } else {
         match &claim.reference.basis {
-            Some(basis) if !claim.reference.emissions_per_unit.source.trim().is_empty() => (
+            Some(basis) if !blank(basis) && !blank(&claim.reference.emissions_per_unit.source) => (
                 Outcome::Pass,
                 format!("{basis} ({})", claim.reference.emissions_per_unit.source),
             ),
@@ -578,6 +596,7 @@ fn reference(claim: &Claim) -> Criterion {
 /// WBCSD Step 3: the AI system's own footprint is counted in full. A model whose training is
 /// not stated is not evidence that it has none.
 fn counted(disclosure: &Disclosure, results: &Results) -> Criterion {
+    let (operational, _, _) = own_footprint(results);
     let embodied = results.total.embodied.value > 0.0;
     let untrained: Vec<String> = disclosure
         .system
@@ -590,14 +609,19 @@ fn counted(disclosure: &Disclosure, results: &Results) -> Criterion {
                 .any(|x| x.model == m.id && x.phase == crate::model::Phase::Inference)
         })
         .filter(|m| {
-            !results
-                .lifecycle
-                .iter()
-                .any(|l| l.model == m.id && l.allocated_training.is_some())
+            !results.lifecycle.iter().any(|l| {
+                l.model == m.id && l.allocated_training.as_ref().is_some_and(|t| t.value > 0.0)
+            })
         })
         .map(|m| format!("`{}`", m.id))
         .collect();
     let mut found = Vec::new();
+    if operational <= 0.0 {
+        found.push((
+            Outcome::NotEvidenced,
+            "no inference is measured, so the AI system's operation is not counted (`measurements` with `phase: inference`)".to_owned(),
+        ));
+    }
     if !embodied {
         found.push((
             Outcome::NotEvidenced,
@@ -608,7 +632,7 @@ fn counted(disclosure: &Disclosure, results: &Results) -> Criterion {
         found.push((
             Outcome::NotEvidenced,
             format!(
-                "the training emissions of {} are not counted: state the organisation's training measurements or the provider's published figures (`upstream_training`), and their `allocation` to the period",
+                "the training emissions of {} are not counted: state the organisation's training measurements or the provider's published figures (`upstream_training`), and their `allocation` to the period (a share above 0)",
                 untrained.join(", ")
             ),
         ));
@@ -627,110 +651,172 @@ fn counted(disclosure: &Disclosure, results: &Results) -> Criterion {
 }
 
 fn rebound(claim: &Claim) -> Criterion {
+    let (outcome, reason) = match &claim.rebound {
+        None => (
+            Outcome::NotEvidenced,
+            "no rebound estimate is given (`rebound`)".to_owned(),
+        ),
+        Some(r) if blank(&r.source) => (
+            Outcome::NotEvidenced,
+            "the rebound estimate names no source (`rebound.source`)".to_owned(),
+        ),
+        Some(r) => (
+            Outcome::Pass,
+            format!(
+                "direct {}{}: {}",
+                percent(r.direct.fraction()),
+                r.indirect.map_or_else(String::new, |i| format!(
+                    ", indirect {}",
+                    percent(i.fraction())
+                )),
+                r.source
+            ),
+        ),
+    };
     criterion(
         "rebound",
         "the rebound effect is assessed",
         "wattprint's screening policy: the extra use an efficiency gain brings about is taken off the avoided emissions",
-        if claim.rebound.is_some() {
-            Outcome::Pass
-        } else {
-            Outcome::NotEvidenced
-        },
-        claim.rebound.as_ref().map_or_else(
-            || "no rebound estimate is given (`rebound`)".to_owned(),
-            |r| {
-                format!(
-                    "direct {}{}: {}",
-                    percent(r.direct.fraction()),
-                    r.indirect.map_or_else(String::new, |i| format!(
-                        ", indirect {}",
-                        percent(i.fraction())
-                    )),
-                    r.source
-                )
-            },
-        ),
+        outcome,
+        reason,
     )
 }
 
-fn net_positive(net: &Step) -> Criterion {
+fn net_positive(claim: &Claim, net: &Step) -> Criterion {
     let low = net.interval.map_or(net.value, |i| i.low);
+    // Without the scenarios' uncertainties the interval holds only the footprint's, and the
+    // low end says nothing about the avoided emissions: missing data never helps.
+    let unstated: Vec<&str> = [
+        ("reference", &claim.reference),
+        ("solution", &claim.solution),
+    ]
+    .into_iter()
+    .filter(|(_, s)| s.emissions_per_unit.uncertainty.is_none())
+    .map(|(side, _)| side)
+    .collect();
+    let (outcome, reason) = if net.value <= 0.0 {
+        (
+            Outcome::Fail,
+            format!("the net impact itself is {}", tonnes(net.value)),
+        )
+    } else if !unstated.is_empty() {
+        (
+            Outcome::NotEvidenced,
+            format!(
+                "the {} figure{} state{} no uncertainty, so the 95 % interval of the net impact cannot be computed: state `uncertainty`",
+                unstated.join(" and "),
+                if unstated.len() > 1 { "s" } else { "" },
+                if unstated.len() > 1 { "" } else { "s" },
+            ),
+        )
+    } else if low > 0.0 {
+        (
+            Outcome::Pass,
+            format!("net impact, low end: {}", tonnes(low)),
+        )
+    } else {
+        (
+            Outcome::Fail,
+            format!("net impact, low end: {}", tonnes(low)),
+        )
+    };
     criterion(
         "net-positive",
         "the lower bound of the 95 % interval of the net impact is still positive",
         "wattprint's screening policy, not a rule of Directive (EU) 2024/825: a net-positive claim should hold at the low end of the 95 % interval of its net impact",
-        if low > 0.0 {
-            Outcome::Pass
-        } else {
-            Outcome::Fail
-        },
-        format!("net impact, low end: {}", tonnes(low)),
+        outcome,
+        reason,
     )
 }
 
-/// Every amount of emissions the statement names is one the net impact supports: to the
-/// digits it is written in, no more than the central figure; a floor ("more than") no more
-/// than the low end of the 95 % interval.
-fn amount(claim: &Claim, net: &Step) -> Criterion {
+/// Why `a` states more than the net impact `net` supports, over what it is counted over; `None`
+/// when it does not.
+fn overstated(a: &stated::Amount, claim: &Claim, net: &Step, period_days: f64) -> Option<String> {
     let (low, high) = net
         .interval
         .map_or((net.value, net.value), |i| (i.low, i.high));
-    let amounts = stated::amounts_in(&claim.statement);
-    let per = |kg: f64| {
-        if claim.volume > 0.0 {
-            kg / claim.volume
-        } else {
-            0.0
-        }
+    // The net impact over what the amount is counted over, and how that is written.
+    let (scale, unit, over) = match a.over {
+        Over::Period => (1.0, "tCO2e", String::new()),
+        Over::Unit if claim.volume > 0.0 => (
+            1.0 / claim.volume,
+            "kgCO2e",
+            format!(" per {}", claim.functional_unit),
+        ),
+        Over::Unit => (0.0, "kgCO2e", format!(" per {}", claim.functional_unit)),
+        Over::Days(days) => (
+            days / period_days,
+            "tCO2e",
+            format!(" per {} days", number(days)),
+        ),
     };
-    let shown = |kg: f64, per_unit: bool| {
-        if per_unit {
-            format!("{} kgCO2e", number(kg))
+    let shown = |kg: f64| {
+        let value = if unit == "tCO2e" {
+            quantity::convert(kg, "kgCO2e", "tCO2e")
         } else {
-            tonnes(kg)
-        }
+            kg
+        };
+        format!("{} {unit}", number(value))
     };
-    let overstated: Vec<String> = amounts
+    let (central, low, high) = (net.value * scale, low * scale, high * scale);
+    let supported = match a.bound {
+        Bound::About => a.kg <= central,
+        Bound::AtLeast => a.kg <= low,
+    };
+    let fix = if central <= 0.0 {
+        "no amount avoided can be claimed".to_owned()
+    } else if low <= 0.0 {
+        format!("state at most {}", shown(central))
+    } else {
+        format!(
+            "state at most {}, or \"more than {}\"",
+            shown(central),
+            shown(low)
+        )
+    };
+    (!supported).then(|| {
+        format!(
+            "\"{}\" states {}{over}, more than the net impact supports ({}; 95 % interval {} to {}): {fix}",
+            a.text,
+            shown(a.kg),
+            shown(central),
+            shown(low),
+            shown(high),
+        )
+    })
+}
+
+/// Every amount of emissions the statement names is one the net impact supports: no more than
+/// the central figure, a floor ("more than") no more than the low end of the 95 % interval;
+/// a rate per unit against the net impact per unit, a rate per year or month against the net
+/// impact over the same length of the reporting period.
+fn amount(disclosure: &Disclosure, claim: &Claim, net: &Step) -> Criterion {
+    let reading = stated::read(&claim.statement);
+    let period = disclosure.reporting_period;
+    #[allow(
+        clippy::cast_precision_loss,
+        reason = "a reporting period's days, far below 2^52"
+    )]
+    let period_days = ((period.end - period.start).num_days() + 1) as f64;
+    let overstated: Vec<String> = reading
+        .amounts
         .iter()
-        .filter_map(|a| {
-            let (central, low, high) = if a.per_unit {
-                (per(net.value), per(low), per(high))
-            } else {
-                (net.value, low, high)
-            };
-            let supported = match a.bound {
-                Bound::About => a.kg - a.rounding <= central,
-                Bound::AtLeast => a.kg <= low,
-            };
-            let fix = if central <= 0.0 {
-                "no amount avoided can be claimed".to_owned()
-            } else if low <= 0.0 {
-                format!("state at most {}", shown(central, a.per_unit))
-            } else {
-                format!(
-                    "state at most {}, or \"more than {}\"",
-                    shown(central, a.per_unit),
-                    shown(low, a.per_unit)
-                )
-            };
-            (!supported).then(|| {
-                format!(
-                    "\"{}\" states {}{}, more than the net impact supports ({}; 95 % interval {} to {}): {fix}",
-                    a.text,
-                    shown(a.kg, a.per_unit),
-                    if a.per_unit {
-                        format!(" per {}", claim.functional_unit)
-                    } else {
-                        String::new()
-                    },
-                    shown(central, a.per_unit),
-                    shown(low, a.per_unit),
-                    shown(high, a.per_unit),
-                )
-            })
-        })
+        .filter_map(|a| overstated(a, claim, net, period_days))
         .collect();
-    let (outcome, reason) = if amounts.is_empty() {
+    let (outcome, reason) = if !reading.unread.is_empty() {
+        (
+            Outcome::Fail,
+            format!(
+                "the statement names an amount wattprint cannot read ({}): write every amount in digits with its unit, e.g. \"about 300 tonnes of CO2e\"",
+                reading
+                    .unread
+                    .iter()
+                    .map(|u| format!("\"{u}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )
+    } else if reading.amounts.is_empty() {
         (
             Outcome::Fail,
             if net.value > 0.0 {
@@ -749,8 +835,9 @@ fn amount(claim: &Claim, net: &Step) -> Criterion {
         (
             Outcome::Pass,
             format!(
-                "{} within the net impact of {}",
-                amounts
+                "{}: no more than the net impact of {} supports",
+                reading
+                    .amounts
                     .iter()
                     .map(|a| format!("\"{}\"", a.text))
                     .collect::<Vec<_>>()
@@ -764,7 +851,7 @@ fn amount(claim: &Claim, net: &Step) -> Criterion {
     criterion(
         "amount",
         "the statement says how much is avoided, and no more than the net impact supports",
-        "wattprint's screening policy: a figure in the statement, read to the digits it is written in, is no more than the central net impact, and a floor (\"more than\") no more than the low end of its 95 % interval",
+        "wattprint's screening policy: each amount the statement names is no more than the central net impact, and a floor (\"more than\") no more than the low end of its 95 % interval; an amount per unit or per year is held against the net impact per unit or over a year",
         outcome,
         reason,
     )
@@ -773,46 +860,81 @@ fn amount(claim: &Claim, net: &Step) -> Criterion {
 fn evidence(disclosure: &Disclosure, claim: &Claim) -> Criterion {
     let end = disclosure.reporting_period.end;
     let newest: Option<NaiveDate> = claim.evidence.iter().map(|e| e.date).max();
+    let unnamed = claim
+        .evidence
+        .iter()
+        .filter(|e| blank(&e.title) || blank(&e.source))
+        .count();
+    let (outcome, reason) = match newest {
+        None => (
+            Outcome::NotEvidenced,
+            "no evidence is listed (`evidence`)".to_owned(),
+        ),
+        Some(d) if (end - d).num_days() > EVIDENCE_YEARS * 365 => (
+            Outcome::Fail,
+            format!(
+                "the newest evidence is from {d}, more than {EVIDENCE_YEARS} years before the period's end: add current evidence"
+            ),
+        ),
+        Some(_) if unnamed > 0 => (
+            Outcome::NotEvidenced,
+            format!(
+                "{unnamed} piece(s) of evidence name no title or no source where they can be found"
+            ),
+        ),
+        Some(d) => (
+            Outcome::Pass,
+            format!("{} piece(s); the newest from {d}", claim.evidence.len()),
+        ),
+    };
     criterion(
         "evidence",
-        "evidence supports the claim and is recent",
+        "evidence is listed, named, and recent",
         "wattprint's screening policy, not a rule of Directive (EU) 2024/825: evidence older than three years before the end of the reporting period is taken as out of date",
-        match newest {
-            None => Outcome::NotEvidenced,
-            Some(d) if (end - d).num_days() > EVIDENCE_YEARS * 365 => Outcome::Fail,
-            Some(_) => Outcome::Pass,
-        },
-        match newest {
-            None => "no evidence is listed (`evidence`)".to_owned(),
-            Some(d) => format!("{} piece(s); the newest from {d}", claim.evidence.len()),
-        },
+        outcome,
+        reason,
     )
 }
 
 fn offsets(claim: &Claim) -> Criterion {
     let offsets = claim.offsets.as_ref().filter(|o| o.used);
+    let named: Vec<String> = super::wording::terms_in(&claim.statement)
+        .into_iter()
+        .filter(|f| f.term.class == Class::Offsetting)
+        .map(|f| format!("\"{}\"", f.text))
+        .collect();
+    let mut found = Vec::new();
+    if let Some(o) = offsets {
+        found.push((
+            Outcome::Fail,
+            format!("the claim relies on {}", o.description),
+        ));
+    }
+    if !named.is_empty() {
+        found.push((
+            Outcome::Fail,
+            format!(
+                "the statement names offsetting ({}): a claim of avoided emissions rests on them alone",
+                named.join(", ")
+            ),
+        ));
+    }
+    let (outcome, reason) = findings(found, "none is used or named".to_owned());
     criterion(
         "offsets",
-        "no offset or credit supports the claim",
-        "Directive (EU) 2024/825 (business-to-consumer commercial practices), Annex I, point 4c: claims of neutral, reduced or positive impact based on offsetting are banned from 27 September 2026",
-        if offsets.is_some() {
-            Outcome::Fail
-        } else {
-            Outcome::Pass
-        },
-        offsets.map_or_else(
-            || "none is used".to_owned(),
-            |o| format!("the claim relies on {}", o.description),
-        ),
+        "no offset or credit supports the claim, in the inputs or in the statement",
+        "Directive (EU) 2024/825 (business-to-consumer commercial practices), Annex I, point 4c: claims of a neutral, reduced or positive impact based on offsetting are among the practices considered unfair in all circumstances, from 27 September 2026",
+        outcome,
+        reason,
     )
 }
 
 /// The statement uses no term of `class` (Directive (EU) 2024/825, Annex I, point 4a or 4c).
 fn wording(claim: &Claim, class: Class) -> Criterion {
     let terms: Vec<String> = super::wording::terms_in(&claim.statement)
-        .iter()
-        .filter(|t| t.class == class)
-        .map(|t| format!("\"{}\" ({})", t.text, t.source))
+        .into_iter()
+        .filter(|f| f.term.class == class)
+        .map(|f| format!("\"{}\" ({})", f.text, f.term.source))
         .collect();
     let outcome = if terms.is_empty() {
         Outcome::Pass
@@ -823,7 +945,7 @@ fn wording(claim: &Claim, class: Class) -> Criterion {
         Class::Generic => criterion(
             "wording",
             "the wording is specific, not a generic environmental claim",
-            "Directive (EU) 2024/825 (business-to-consumer commercial practices), Annex I, point 4a: generic environmental claims are banned without recognised excellent environmental performance",
+            "Directive (EU) 2024/825 (business-to-consumer commercial practices), Annex I, point 4a: generic environmental claims without recognised excellent environmental performance are among the practices considered unfair in all circumstances",
             outcome,
             if terms.is_empty() {
                 "no generic environmental term is used".to_owned()
@@ -834,10 +956,10 @@ fn wording(claim: &Claim, class: Class) -> Criterion {
                 )
             },
         ),
-        Class::Impact => criterion(
+        Class::Impact | Class::Offsetting => criterion(
             "impact-wording",
             "the statement claims no neutral, reduced or positive impact on the environment as such",
-            "Directive (EU) 2024/825 (business-to-consumer commercial practices), Annex I, point 4c (such claims are banned where they rest on offsetting); avoided emissions are kept apart from the inventory (WBCSD Guidance on Avoided Emissions (2023), §6.1), so they cannot support such a claim either",
+            "Directive (EU) 2024/825 (business-to-consumer commercial practices), Annex I, point 4c (such claims are among the practices considered unfair in all circumstances where they rest on offsetting); avoided emissions are kept apart from the inventory (WBCSD Guidance on Avoided Emissions (2023), §6.1), so they cannot support such a claim either",
             outcome,
             if terms.is_empty() {
                 "no claim of neutral or positive impact is made".to_owned()

@@ -1,22 +1,36 @@
 //! The amounts of emissions a claim's statement names ("avoided about 3,000 tonnes",
-//! "more than 1.2 kt `CO2e`", "6 kg `CO2e` per route"), read so that each can be held against the
-//! figure the evidence gives.
+//! "more than 1.2 kt `CO2e`", "6 kg `CO2e` per route", "300 t a year"), read so that each can be
+//! held against the figure the evidence gives.
 //!
-//! A statement is prose, so reading it is a heuristic: a number followed by a unit of mass
-//! (tonnes, kilotonnes, kilograms, grams, in the seven languages the wording check knows),
-//! with the words before it that bound it ("about", "more than", "up to"). Every mass a claim
-//! names is taken as emissions: a figure that meant something else is then held against the
-//! net impact too, which can only make the check stricter, never let a figure through.
+//! A statement is prose, so reading it is a heuristic, and it fails closed: a number followed by
+//! a unit of mass (tonnes, kilotonnes, kilograms, grams, pounds, in the seven languages the
+//! wording check knows), with the words around it that bound it ("more than", "or more") or
+//! make it a rate ("per route", "a year"). A unit of mass that follows no number it can read
+//! ("three thousand tonnes", "hundreds of tonnes") is reported as unread, so that an amount
+//! written in words cannot hide behind one written in digits. Every mass a claim names is
+//! taken as emissions: a figure that meant something else is then held against the net impact
+//! too, which can only make the check stricter, never let a figure through.
 
 use super::wording::normalise;
 
 /// How a statement bounds the amount it names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bound {
-    /// "about 300 tonnes", or a bare "300 tonnes": the figure, to the digits it is written in.
+    /// "about 300 tonnes", or a bare "300 tonnes": the figure itself.
     About,
-    /// "more than 300 tonnes", "at least", "over": the figure is a floor.
+    /// "more than 300 tonnes", "at least", "300 tonnes or more": the figure is a floor.
     AtLeast,
+}
+
+/// What an amount is counted over.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Over {
+    /// The whole claim: the units delivered over the reporting period.
+    Period,
+    /// One functional unit ("per route", "for every route").
+    Unit,
+    /// A length of time, in days ("a year" is 365.25, "a month" 30.4375).
+    Days(f64),
 }
 
 /// An amount of emissions a statement names.
@@ -26,12 +40,20 @@ pub struct Amount {
     pub text: String,
     /// The amount, kgCO2e.
     pub kg: f64,
-    /// Half a unit of its last significant digit, kgCO2e: "300 tonnes" says 250 to 350.
-    pub rounding: f64,
     /// How the statement bounds it.
     pub bound: Bound,
-    /// Whether it is per functional unit ("6 kg per route") rather than over the period.
-    pub per_unit: bool,
+    /// What it is counted over.
+    pub over: Over,
+}
+
+/// What a statement says in figures.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Reading {
+    /// The amounts read, in the order the statement names them.
+    pub amounts: Vec<Amount>,
+    /// Units of mass that follow no number wattprint can read, with the words before them
+    /// ("three thousand tonnes").
+    pub unread: Vec<String>,
 }
 
 /// Units of mass as claims write them, with their size in kg.
@@ -48,13 +70,18 @@ const UNITS: &[(&str, f64)] = &[
     ("tonnellate", 1e3),
     ("tony", 1e3),
     ("tonow", 1e3),
+    ("tn", 1e3),
+    ("tnes", 1e3),
     ("kt", 1e6),
     ("kilotonne", 1e6),
     ("kilotonnes", 1e6),
     ("kiloton", 1e6),
     ("kilotons", 1e6),
     ("kilotonnen", 1e6),
+    // "MtCO2e" is megatonnes; the US "MTCO2e" for metric tons reads the same once lower-cased,
+    // so it is taken as the larger, which can only make the check stricter.
     ("mt", 1e9),
+    ("mmt", 1e9),
     ("megatonne", 1e9),
     ("megatonnes", 1e9),
     ("megaton", 1e9),
@@ -77,11 +104,17 @@ const UNITS: &[(&str, f64)] = &[
     ("gramos", 1e-3),
     ("grammi", 1e-3),
     ("gramow", 1e-3),
+    ("lb", 0.453_592_37),
+    ("lbs", 0.453_592_37),
+    ("pound", 0.453_592_37),
+    ("pounds", 0.453_592_37),
 ];
 
 /// Words for a thousand and a million between a number and its unit ("1.2 million tonnes").
 const MULTIPLIERS: &[(&str, f64)] = &[
+    ("k", 1e3),
     ("thousand", 1e3),
+    ("tsd", 1e3),
     ("tausend", 1e3),
     ("mille", 1e3),
     ("mil", 1e3),
@@ -101,32 +134,74 @@ const MULTIPLIERS: &[(&str, f64)] = &[
     ("mln", 1e6),
     ("milion", 1e6),
     ("milionow", 1e6),
+    ("billion", 1e9),
+    ("billions", 1e9),
+    ("milliard", 1e9),
+    ("milliards", 1e9),
+    ("milliarden", 1e9),
+    ("mrd", 1e9),
+    ("miliardi", 1e9),
+    ("miljard", 1e9),
+    ("miliard", 1e9),
+    ("miliardow", 1e9),
 ];
 
-/// Words that make the figure after them a floor, as one or two normalised words.
+/// Words that make the figure after them a floor, as normalised words.
 const FLOORS: &[&str] = &[
     "more than",
     "over",
+    "well over",
     "at least",
     "above",
+    "well above",
+    "beyond",
+    "well beyond",
     "exceeding",
+    "exceeds",
+    "exceed",
     "in excess of",
+    "no less than",
+    "not less than",
+    "upwards of",
+    "a minimum of",
+    "≥",
+    ">",
     "mehr als",
     "uber",
+    "weit uber",
     "mindestens",
     "plus de",
     "au moins",
+    "au dela de",
     "mas de",
     "al menos",
+    "por lo menos",
     "piu di",
     "oltre",
     "almeno",
+    "non meno di",
     "meer dan",
     "ruim",
     "minstens",
+    "ten minste",
     "ponad",
     "co najmniej",
     "wiecej niz",
+    "przeszlo",
+];
+
+/// Words after an amount that make it a floor.
+const FLOORS_AFTER: &[&str] = &[
+    "or more",
+    "and more",
+    "plus",
+    "oder mehr",
+    "und mehr",
+    "ou plus",
+    "o mas",
+    "o piu",
+    "of meer",
+    "lub wiecej",
 ];
 
 /// Words that make the figure after them an approximation, kept with it when it is quoted.
@@ -140,6 +215,8 @@ const ABOUT: &[&str] = &[
     "almost",
     "circa",
     "up to",
+    "≈",
+    "~",
     "etwa",
     "rund",
     "ungefahr",
@@ -160,12 +237,64 @@ const ABOUT: &[&str] = &[
     "tot",
     "okolo",
     "prawie",
-    "do",
 ];
 
-/// Words after a unit that make the amount one per functional unit.
-const PER: &[&str] = &[
-    "per", "pro", "je", "par", "por", "each", "every", "ogni", "elke", "na",
+/// Words that make what follows them "each": "per route", "for every route", "pro Tour".
+const EACH: &[&str] = &[
+    "per", "pro", "je", "par", "por", "each", "every", "ogni", "elke", "iedere", "jede", "jeden",
+    "jedes", "jeder", "chaque", "cada", "kazda", "kazdy", "kazde", "na",
+];
+
+/// Words for a length of time, with its days.
+const TIMES: &[(&str, f64)] = &[
+    ("year", 365.25),
+    ("years", 365.25),
+    ("yr", 365.25),
+    ("annum", 365.25),
+    ("annually", 365.25),
+    ("yearly", 365.25),
+    ("jahr", 365.25),
+    ("jahrlich", 365.25),
+    ("an", 365.25),
+    ("annee", 365.25),
+    ("annuellement", 365.25),
+    ("ano", 365.25),
+    ("anualmente", 365.25),
+    ("anno", 365.25),
+    ("annualmente", 365.25),
+    ("jaar", 365.25),
+    ("jaarlijks", 365.25),
+    ("rok", 365.25),
+    ("rocznie", 365.25),
+    ("month", 30.4375),
+    ("months", 30.4375),
+    ("monthly", 30.4375),
+    ("monat", 30.4375),
+    ("monatlich", 30.4375),
+    ("mois", 30.4375),
+    ("mes", 30.4375),
+    ("mensualmente", 30.4375),
+    ("mese", 30.4375),
+    ("maand", 30.4375),
+    ("maandelijks", 30.4375),
+    ("miesiac", 30.4375),
+    ("miesiecznie", 30.4375),
+    ("week", 7.0),
+    ("weekly", 7.0),
+    ("woche", 7.0),
+    ("semaine", 7.0),
+    ("semana", 7.0),
+    ("settimana", 7.0),
+    ("tydzien", 7.0),
+    ("day", 1.0),
+    ("daily", 1.0),
+    ("tag", 1.0),
+    ("taglich", 1.0),
+    ("jour", 1.0),
+    ("dia", 1.0),
+    ("giorno", 1.0),
+    ("dag", 1.0),
+    ("dzien", 1.0),
 ];
 
 /// Words that may sit between a unit and what follows it: the gas, "of", "equivalent".
@@ -173,80 +302,214 @@ const GAS: &[&str] = &[
     "co2",
     "co2e",
     "co2eq",
-    "co2 eq",
-    "of",
     "eq",
+    "e",
     "equivalent",
+    "equivalents",
+    "ghg",
+    "emissions",
+    "of",
     "de",
-    "an",
     "di",
     "van",
+    "an",
+    "metric",
 ];
 
-/// The amounts of emissions `statement` names, in the order it names them.
-#[must_use]
-pub fn amounts_in(statement: &str) -> Vec<Amount> {
+/// A word of the statement, and whether a clause ends after it.
+struct Word {
+    text: String,
+    ends_clause: bool,
+}
+
+/// The statement as words: normalised, punctuation off, a number and the unit written onto it
+/// ("3000t", "≥250") apart, and "3'000" as "3000".
+fn words(statement: &str) -> Vec<Word> {
     // "kgCO2e/route" is a figure per route; normalising would make the slash a space.
     let text = normalise(&statement.replace('/', " per "));
-    let words: Vec<&str> = text
-        .split(' ')
-        .map(|w| w.trim_matches(|c: char| matches!(c, '(' | ')' | ';' | ':' | '!' | '?' | '"')))
-        .collect();
-    let mut out = Vec::new();
+    let mut out: Vec<Word> = Vec::new();
+    for raw in text.split(' ') {
+        // "3,000 tons (about 2 kg per route)": a parenthesis opens a clause of its own.
+        if raw.starts_with(['(', '['])
+            && let Some(last) = out.last_mut()
+        {
+            last.ends_clause = true;
+        }
+        let ends_clause = raw.ends_with(['.', ',', ';', ':', '!', '?', ')']);
+        let mut word = raw
+            .trim_matches(|c: char| "()[];:!?\"«»„“”".contains(c))
+            .trim_end_matches(['.', ',']);
+        let mut parts = Vec::new();
+        while let Some(symbol) = ["≈", "~", "≥", ">", "≤", "<"]
+            .into_iter()
+            .find(|s| word.starts_with(s))
+        {
+            parts.push(symbol.to_owned());
+            word = &word[symbol.len()..];
+        }
+        let word: String = word
+            .char_indices()
+            .filter(|&(i, c)| {
+                !(c == '\'' && text_digit(word, i.checked_sub(1)) && text_digit(word, Some(i + 1)))
+            })
+            .map(|(_, c)| c)
+            .collect();
+        let numeric = word
+            .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',')))
+            .unwrap_or(word.len());
+        if numeric > 0 && numeric < word.len() && word.starts_with(|c: char| c.is_ascii_digit()) {
+            parts.push(word[..numeric].to_owned());
+            parts.push(word[numeric..].to_owned());
+        } else if !word.is_empty() {
+            parts.push(word);
+        }
+        let n = parts.len();
+        out.extend(parts.into_iter().enumerate().map(|(k, text)| Word {
+            text,
+            ends_clause: ends_clause && k + 1 == n,
+        }));
+    }
+    out
+}
+
+/// Whether `word` has an ASCII digit at byte `at`.
+fn text_digit(word: &str, at: Option<usize>) -> bool {
+    at.and_then(|i| word.as_bytes().get(i))
+        .is_some_and(u8::is_ascii_digit)
+}
+
+/// What `statement` says in figures.
+#[must_use]
+pub fn read(statement: &str) -> Reading {
+    let words = words(statement);
+    let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+    let mut reading = Reading::default();
+    let mut used = vec![false; words.len()];
     let mut i = 0;
     while i < words.len() {
-        let Some((number, rounding, next)) = number_at(&words, i) else {
+        let Some((number, next)) = number_at(&texts, i) else {
             i += 1;
             continue;
         };
         let mut j = next;
+        let mut floor_after = false;
+        if texts.get(j) == Some(&"+") {
+            floor_after = true;
+            j += 1;
+        }
         let mut scale = 1.0;
-        if let Some((_, m)) = words
+        if let Some((_, m)) = texts
             .get(j)
-            .and_then(|w| MULTIPLIERS.iter().find(|(name, _)| name == &clean(w)))
+            .and_then(|w| MULTIPLIERS.iter().find(|(name, _)| name == w))
         {
             scale = *m;
             j += 1;
             // "1,2 milioni di tonnellate", "1,2 millions de tonnes"
-            if words
+            if texts
                 .get(j)
                 .is_some_and(|w| ["of", "de", "di", "van"].contains(w))
             {
                 j += 1;
             }
         }
-        let Some((kg, gas_attached)) = words.get(j).and_then(|w| unit(clean(w))) else {
+        if texts.get(j) == Some(&"metric") {
+            j += 1;
+        }
+        let Some((kg, gas_attached)) = texts.get(j).and_then(|w| unit(w)) else {
             i = next;
             continue;
         };
         let mut k = j + 1;
         if !gas_attached {
-            while words.get(k).is_some_and(|w| GAS.contains(&clean(w))) {
+            while k < words.len() && !words[k - 1].ends_clause && GAS.contains(&texts[k]) {
                 k += 1;
             }
         }
-        let per_unit = words.get(k).is_some_and(|w| PER.contains(&clean(w)));
-        let size = scale * kg;
-        let floor = starts(FLOORS, &words, i);
-        out.push(Amount {
-            text: words[floor.or_else(|| starts(ABOUT, &words, i)).unwrap_or(i)..=j].join(" "),
-            kg: number * size,
-            rounding: rounding * size,
-            bound: if floor.is_some() {
+        if let Some(n) = (!words[k - 1].ends_clause)
+            .then(|| phrase_at(FLOORS_AFTER, &texts, k))
+            .flatten()
+        {
+            floor_after = true;
+            k += n;
+        }
+        let floor = phrase_before(FLOORS, &texts, i);
+        let start = floor
+            .or_else(|| phrase_before(ABOUT, &texts, i))
+            .unwrap_or(i);
+        used[start..k].iter_mut().for_each(|u| *u = true);
+        reading.amounts.push(Amount {
+            text: texts[start..=j].join(" "),
+            kg: number * scale * kg,
+            bound: if floor.is_some() || floor_after {
                 Bound::AtLeast
             } else {
                 Bound::About
             },
-            per_unit,
+            over: over(&words, start, k),
         });
         i = k.max(i + 1);
     }
-    out
+    for (i, word) in texts.iter().enumerate() {
+        if !used[i] && unit(word).is_some() {
+            let from = i.saturating_sub(2);
+            reading.unread.push(texts[from..=i].join(" "));
+        }
+    }
+    reading
 }
 
-/// `word` without the punctuation a sentence puts after it.
-fn clean(word: &str) -> &str {
-    word.trim_end_matches(['.', ',', ';', ':'])
+/// What the amount whose words run from `start` to before `end` is counted over: a rate in the
+/// words after it ("per route", "a year", "annually") or before it in the same clause ("each
+/// route avoids", "every year").
+fn over(words: &[Word], start: usize, end: usize) -> Over {
+    let after = (end..words.len().min(end + 4)).take_while(|&k| !words[k - 1].ends_clause);
+    let before = (start.saturating_sub(5)..start)
+        .rev()
+        .take_while(|&k| !words[k].ends_clause);
+    for k in after.chain(before) {
+        let word = words[k].text.as_str();
+        let next = words.get(k + 1).map(|w| w.text.as_str());
+        if let Some(days) = days(word) {
+            // "an" is a year only after a number or "par": "par an".
+            if word != "an" || k > 0 && words[k - 1].text == "par" {
+                return Over::Days(days);
+            }
+        }
+        let each =
+            EACH.contains(&word) || (["a", "an"].contains(&word) && next.and_then(days).is_some());
+        if each && !words[k].ends_clause {
+            return match next.and_then(days) {
+                Some(days) => Over::Days(days),
+                None if ["a", "an", "na"].contains(&word) => continue,
+                None => Over::Unit,
+            };
+        }
+    }
+    Over::Period
+}
+
+/// The days of the length of time `word` names.
+fn days(word: &str) -> Option<f64> {
+    TIMES
+        .iter()
+        .find(|(name, _)| *name == word)
+        .map(|(_, d)| *d)
+}
+
+/// The number of words of the phrase of `phrases` that starts at `words[i]`, if one does.
+fn phrase_at(phrases: &[&str], words: &[&str], i: usize) -> Option<usize> {
+    phrases.iter().find_map(|phrase| {
+        let n = phrase.split(' ').count();
+        (words.get(i..i + n)?.join(" ") == *phrase).then_some(n)
+    })
+}
+
+/// Where one of `phrases` begins that ends just before `words[i]`, if one does.
+fn phrase_before(phrases: &[&str], words: &[&str], i: usize) -> Option<usize> {
+    phrases.iter().find_map(|phrase| {
+        let start = i.checked_sub(phrase.split(' ').count())?;
+        (words[start..i].join(" ") == *phrase).then_some(start)
+    })
 }
 
 /// The size in kg of the unit `word` names, and whether the gas is written into it
@@ -265,22 +528,13 @@ fn unit(word: &str) -> Option<(f64, bool)> {
         .map(|(_, kg)| (*kg, attached))
 }
 
-/// Where one of `phrases` begins that ends just before the figure at `i`, if one does.
-fn starts(phrases: &[&str], words: &[&str], i: usize) -> Option<usize> {
-    phrases.iter().find_map(|phrase| {
-        let start = i.checked_sub(phrase.split(' ').count())?;
-        (words[start..i].join(" ") == *phrase).then_some(start)
-    })
-}
-
-/// The number written at `words[i]`, with half a unit of its last significant digit and the
-/// index of the word after it. Spaces group thousands ("3 000"). Of `,` and `.`, where both
+/// The number written at `words[i]`, and the index of the word after it. Spaces group thousands ("3 000"). Of `,` and `.`, where both
 /// appear the last marks the decimals ("12.345,6"); where one appears more than once it
 /// groups; where it appears once, it groups if exactly three digits follow it and the digits
 /// before it do not start with 0 ("3,000" and "3.000" are three thousand), and otherwise
 /// marks the decimals ("1,5", "0.125").
-fn number_at(words: &[&str], i: usize) -> Option<(f64, f64, usize)> {
-    let first = clean(words[i]).trim_start_matches('~');
+fn number_at(words: &[&str], i: usize) -> Option<(f64, usize)> {
+    let first = words[i];
     if !first.starts_with(|c: char| c.is_ascii_digit())
         || !first
             .chars()
@@ -294,7 +548,6 @@ fn number_at(words: &[&str], i: usize) -> Option<(f64, f64, usize)> {
     if first.len() <= 3 && first.chars().all(|c| c.is_ascii_digit()) {
         while let Some(group) = words
             .get(next)
-            .map(|w| clean(w))
             .filter(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
         {
             written.push_str(group);
@@ -322,14 +575,7 @@ fn number_at(words: &[&str], i: usize) -> Option<(f64, f64, usize)> {
         .collect();
     let places = i32::try_from(decimals.len()).ok()?;
     let value = digits.parse::<f64>().ok()? / 10f64.powi(places);
-    let whole_digits: String = whole.chars().filter(char::is_ascii_digit).collect();
-    let zeros = if places > 0 || whole_digits.trim_start_matches('0').is_empty() {
-        0
-    } else {
-        i32::try_from(whole_digits.len() - whole_digits.trim_end_matches('0').len()).ok()?
-    };
-    let last_digit = 10f64.powi(zeros - places);
-    Some((value, last_digit / 2.0, next))
+    Some((value, next))
 }
 
 #[cfg(test)]
@@ -337,60 +583,124 @@ mod tests {
     use super::*;
 
     fn one(statement: &str) -> Amount {
-        let amounts = amounts_in(statement);
-        assert_eq!(amounts.len(), 1, "{statement}: {amounts:?}");
-        amounts[0].clone()
+        let reading = read(statement);
+        assert_eq!(reading.amounts.len(), 1, "{statement}: {reading:?}");
+        assert!(reading.unread.is_empty(), "{statement}: {reading:?}");
+        reading.amounts[0].clone()
+    }
+
+    fn kg(statement: &str) -> f64 {
+        one(statement).kg
     }
 
     #[test]
-    fn amounts_are_read_with_their_precision() {
-        // "about 300 tonnes" is 3 × 10² t: 250 to 350 t.
-        let a = one("avoiding about 300 tonnes of CO2e after our own footprint");
-        assert!((a.kg - 300_000.0).abs() < 1e-6 && (a.rounding - 50_000.0).abs() < 1e-6);
-        assert_eq!(a.bound, Bound::About);
-        assert!(!a.per_unit);
+    fn amounts_are_read_with_their_bounds() {
+        let a = one("avoiding about 300 tonnes of CO2e after our own footprint.");
+        assert!((a.kg - 300_000.0).abs() < 1e-6);
+        assert_eq!((a.bound, a.over), (Bound::About, Over::Period));
         assert_eq!(a.text, "about 300 tonnes");
         // Issue 19's example: three thousand tonnes, grouped by a comma.
-        let a = one("avoided about 3,000 tonnes");
-        assert!((a.kg - 3e6).abs() < 1e-6 && (a.rounding - 5e5).abs() < 1e-6);
-        // 313 t is written to the tonne: 312.5 to 313.5 t.
-        let a = one("313 tCO2e avoided");
-        assert!((a.kg - 313_000.0).abs() < 1e-6 && (a.rounding - 500.0).abs() < 1e-6);
+        assert!((kg("avoided about 3,000 tonnes") - 3e6).abs() < 1e-6);
+        assert!((kg("313 tCO2e avoided.") - 313_000.0).abs() < 1e-6);
     }
 
     #[test]
-    fn separators_of_each_language_are_read() {
-        for (statement, kg) in [
+    fn separators_units_and_multipliers_of_each_language_are_read() {
+        for (statement, expected) in [
             ("3.000 Tonnen CO2e vermieden", 3e6),
             ("3 000 tonnes de CO2e évitées", 3e6),
+            ("3'000 Tonnen", 3e6),
             ("1,5 t CO2e", 1_500.0),
             ("1.5 kt CO₂e", 1.5e6),
             ("1,2 milioni di tonnellate di CO2", 1.2e9),
             ("1.2 million tonnes of CO2e", 1.2e9),
+            ("1.5 billion kg", 1.5e9),
+            ("3 Tsd. t", 3e6),
+            ("300k tonnes", 3e5 * 1e3),
             ("250 kg CO2e", 250.0),
             ("12.345,6 kg", 12_345.6),
+            ("3,000,000 kg", 3e6),
+            ("300t", 3e5),
+            ("≈3000 t", 3e6),
+            ("3000 tn", 3e6),
+            ("300 metric tons", 3e5),
+            ("0.3 Mt", 3e8),
+            ("1,000 lbs", 453.592_37),
         ] {
-            let a = one(statement);
-            assert!((a.kg - kg).abs() < 1e-6 * kg, "{statement}: {a:?}");
+            let read = kg(statement);
+            assert!(
+                (read - expected).abs() < 1e-6 * expected,
+                "{statement}: {read}"
+            );
         }
     }
 
     #[test]
-    fn floors_and_per_unit_amounts_are_told_apart() {
-        let a = one("more than 250 t CO2e");
-        assert_eq!(a.bound, Bound::AtLeast);
-        assert_eq!(a.text, "more than 250 t");
-        assert_eq!(one("mindestens 250 Tonnen").bound, Bound::AtLeast);
-        assert!(one("6 kg CO2e per route").per_unit);
-        assert!(one("6 kgCO2e/route").per_unit);
-        assert!(!one("6 kg CO2e in all").per_unit);
+    fn floors_are_read_before_and_after_the_figure() {
+        for statement in [
+            "more than 250 t CO2e",
+            "no less than 250 tonnes",
+            "upwards of 250 tonnes",
+            "a minimum of 250 tonnes",
+            "exceeds 250 t",
+            "≥250 t",
+            "250 tonnes or more",
+            "250+ tonnes",
+            "mindestens 250 Tonnen",
+            "plus de 250 tonnes",
+            "ponad 250 ton",
+        ] {
+            assert_eq!(one(statement).bound, Bound::AtLeast, "{statement}");
+        }
+        assert_eq!(one("more than 250 t CO2e").text, "more than 250 t");
+    }
+
+    #[test]
+    fn rates_per_unit_and_per_time_are_told_apart() {
+        for statement in [
+            "6 kg CO2e per route",
+            "6 kgCO2e/route",
+            "30 kg of CO2e for every route",
+            "30 kg of CO2e on each route",
+            "each route now avoids 30 kg",
+            "30 kg CO2e saved per route",
+        ] {
+            assert_eq!(one(statement).over, Over::Unit, "{statement}");
+        }
+        for (statement, days) in [
+            ("about 300 tonnes of CO2e a month", 30.4375),
+            ("about 300 tonnes of CO2e monthly", 30.4375),
+            ("about 300 tonnes of CO2e per year", 365.25),
+            ("300 tonnes every year", 365.25),
+            ("300 tonnes each month", 30.4375),
+            ("every year RouteWise avoids 300 tonnes", 365.25),
+            ("300 tonnes par an", 365.25),
+            ("300 Tonnen pro Jahr", 365.25),
+        ] {
+            assert_eq!(one(statement).over, Over::Days(days), "{statement}");
+        }
+        for statement in [
+            "6 kg CO2e in all",
+            "300 tonnes, na to",
+            "300 tonnes. Every route counts",
+        ] {
+            assert_eq!(one(statement).over, Over::Period, "{statement}");
+        }
+    }
+
+    #[test]
+    fn masses_in_words_are_unread_not_ignored() {
+        let reading =
+            read("avoiding 3,000 metric tons (about 2 kg per route) and three thousand tonnes");
+        assert_eq!(reading.amounts.len(), 2);
+        assert_eq!(reading.unread, vec!["three thousand tonnes"]);
+        assert_eq!(read("hundreds of tonnes").unread.len(), 1);
     }
 
     #[test]
     fn numbers_that_are_not_masses_are_left_alone() {
-        assert!(
-            amounts_in("In the first half of 2026, RouteWise shortened routes by 10 %").is_empty()
-        );
-        assert!(amounts_in("420 vans, 120,000 routes").is_empty());
+        let reading =
+            read("In the first half of 2026, RouteWise shortened routes by 10 % for 420 vans.");
+        assert_eq!(reading, Reading::default());
     }
 }

@@ -18,12 +18,15 @@ pub enum Class {
     /// where it rests on offsetting; avoided emissions cannot support it either, since the
     /// WBCSD Guidance on Avoided Emissions keeps them apart from the inventory).
     Impact,
+    /// Offsetting named in the statement: the basis that point 4c rules out for such claims.
+    Offsetting,
 }
 
 /// A term and where it comes from.
 #[derive(Debug, Clone, Copy)]
 pub struct Term {
-    /// The term as a claim writes it.
+    /// The term as a claim writes it; `*` stands for an ending of up to four letters, so that
+    /// one entry finds a word's inflections ("klimaneutral*": klimaneutrale, Klimaneutralität).
     pub text: &'static str,
     /// What it claims.
     pub class: Class,
@@ -58,13 +61,17 @@ const fn term(
     }
 }
 
-use Class::{Generic, Impact};
+use Class::{Generic, Impact, Offsetting};
 
 /// Every term, by language.
 pub const TERMS: &[Term] = &[
     term("environmentally friendly", Generic, "en", RECITAL_9),
+    term("environment friendly", Generic, "en", COMMON),
     term("eco-friendly", Generic, "en", RECITAL_9),
+    term("ecofriendly", Generic, "en", COMMON),
     term("green", Generic, "en", RECITAL_9),
+    term("greener", Generic, "en", COMMON),
+    term("greenest", Generic, "en", COMMON),
     term("nature's friend", Generic, "en", RECITAL_9),
     term("ecological", Generic, "en", RECITAL_9),
     term("environmentally correct", Generic, "en", RECITAL_9),
@@ -75,63 +82,93 @@ pub const TERMS: &[Term] = &[
     term("biodegradable", Generic, "en", RECITAL_9),
     term("biobased", Generic, "en", RECITAL_9),
     term("sustainable", Generic, "en", COMMON),
+    term("sustainably", Generic, "en", COMMON),
     term("save the planet", Generic, "en", COMMON),
     term("saves the planet", Generic, "en", COMMON),
-    term("carbon neutral", Impact, "en", POINT_4C),
-    term("climate neutral", Impact, "en", POINT_4C),
-    term("CO2 neutral", Impact, "en", POINT_4C),
+    term("carbon neutral*", Impact, "en", POINT_4C),
+    term("carbonneutral*", Impact, "en", COMMON),
+    term("climate neutral*", Impact, "en", POINT_4C),
+    term("CO2 neutral*", Impact, "en", POINT_4C),
+    term("CO2e neutral*", Impact, "en", COMMON),
+    term("GHG neutral*", Impact, "en", COMMON),
     term("carbon positive", Impact, "en", POINT_4C),
     term("climate positive", Impact, "en", COMMON),
+    term("nature positive", Impact, "en", COMMON),
+    term("planet positive", Impact, "en", COMMON),
     term("net zero", Impact, "en", POINT_4C),
     term("climate net zero", Impact, "en", POINT_4C),
     term("climate compensated", Impact, "en", POINT_4C),
     term("reduced CO2 impact", Impact, "en", POINT_4C),
     term("net positive", Impact, "en", COMMON),
     term("carbon negative", Impact, "en", COMMON),
-    term("umweltfreundlich", Generic, "de", TRANSLATION),
-    term("ökologisch", Generic, "de", TRANSLATION),
+    term("climate negative", Impact, "en", COMMON),
+    term("carbon free", Impact, "en", COMMON),
+    term("zero carbon", Impact, "en", COMMON),
+    term("zero emission*", Impact, "en", COMMON),
+    term("emission free", Impact, "en", COMMON),
+    term("emissions free", Impact, "en", COMMON),
+    term("offset*", Offsetting, "en", POINT_4C),
+    term("carbon credit*", Offsetting, "en", POINT_4C),
+    term("compensat*", Offsetting, "en, it", POINT_4C),
+    term("umweltfreundlich*", Generic, "de", TRANSLATION),
+    term("ökologisch*", Generic, "de", TRANSLATION),
     term("grün", Generic, "de", TRANSLATION),
-    term("klimafreundlich", Generic, "de", TRANSLATION),
-    term("nachhaltig", Generic, "de", TRANSLATION),
-    term("klimaneutral", Impact, "de", TRANSLATION),
-    term("treibhausgasneutral", Impact, "de", TRANSLATION),
-    term("klimapositiv", Impact, "de", TRANSLATION),
+    term("grüne", Generic, "de", TRANSLATION),
+    term("grüner", Generic, "de", TRANSLATION),
+    term("grünes", Generic, "de", TRANSLATION),
+    term("grünen", Generic, "de", TRANSLATION),
+    term("grünem", Generic, "de", TRANSLATION),
+    term("klimafreundlich*", Generic, "de", TRANSLATION),
+    term("nachhaltig*", Generic, "de", TRANSLATION),
+    term("klimaneutral*", Impact, "de", TRANSLATION),
+    term("treibhausgasneutral*", Impact, "de", TRANSLATION),
+    term("klimapositiv*", Impact, "de", TRANSLATION),
     term("netto null", Impact, "de", TRANSLATION),
-    term("respectueux de l'environnement", Generic, "fr", TRANSLATION),
-    term("écologique", Generic, "fr", TRANSLATION),
+    term("kompensier*", Offsetting, "de", TRANSLATION),
+    term("kompensation*", Offsetting, "de", TRANSLATION),
+    term("respectueu* de l'environnement", Generic, "fr", TRANSLATION),
+    term("écologique*", Generic, "fr", TRANSLATION),
     term("bon pour le climat", Generic, "fr", TRANSLATION),
-    term("neutre en carbone", Impact, "fr", TRANSLATION),
-    term("neutre pour le climat", Impact, "fr", TRANSLATION),
-    term("climatiquement neutre", Impact, "fr", TRANSLATION),
-    term("neutre en CO2", Impact, "fr", TRANSLATION),
-    term("zéro émission nette", Impact, "fr", TRANSLATION),
+    term("neutre* en carbone", Impact, "fr", TRANSLATION),
+    term("neutre* pour le climat", Impact, "fr", TRANSLATION),
+    term("climatiquement neutre*", Impact, "fr", TRANSLATION),
+    term("neutre* en CO2", Impact, "fr", TRANSLATION),
+    term("zéro émission* nette*", Impact, "fr", TRANSLATION),
+    term("compensé*", Offsetting, "fr", TRANSLATION),
     term(
-        "respetuoso con el medio ambiente",
+        "respetuos* con el medio ambiente",
         Generic,
         "es",
         TRANSLATION,
     ),
-    term("ecológico", Generic, "es, it", TRANSLATION),
-    term("sostenible", Generic, "es", TRANSLATION),
-    term("neutro en carbono", Impact, "es", TRANSLATION),
-    term("climáticamente neutro", Impact, "es, it", TRANSLATION),
-    term("neutral en carbono", Impact, "es", TRANSLATION),
+    term("ecológic*", Generic, "es, it", TRANSLATION),
+    term("sostenible*", Generic, "es", TRANSLATION),
+    term("neutr* en carbono", Impact, "es", TRANSLATION),
+    term("climáticamente neutr*", Impact, "es, it", TRANSLATION),
+    term("neutral* en carbono", Impact, "es", TRANSLATION),
     term("cero emisiones netas", Impact, "es", TRANSLATION),
-    term("rispettoso dell'ambiente", Generic, "it", TRANSLATION),
-    term("sostenibile", Generic, "it", TRANSLATION),
+    term("compensad*", Offsetting, "es", TRANSLATION),
+    term("rispettos* dell'ambiente", Generic, "it", TRANSLATION),
+    term("sostenibil*", Generic, "it", TRANSLATION),
     term("a impatto zero", Impact, "it", TRANSLATION),
     term("emissioni nette zero", Impact, "it", TRANSLATION),
-    term("milieuvriendelijk", Generic, "nl", TRANSLATION),
+    term("milieuvriendelijk*", Generic, "nl", TRANSLATION),
     term("duurzaam", Generic, "nl", TRANSLATION),
-    term("klimaatneutraal", Impact, "nl", TRANSLATION),
+    term("duurzame", Generic, "nl", TRANSLATION),
+    term("klimaatneutra*", Impact, "nl", TRANSLATION),
     term("CO2-neutraal", Impact, "nl", TRANSLATION),
-    term("klimaatpositief", Impact, "nl", TRANSLATION),
-    term("przyjazny dla środowiska", Generic, "pl", TRANSLATION),
-    term("ekologiczny", Generic, "pl", TRANSLATION),
-    term("zrównoważony", Generic, "pl", TRANSLATION),
-    term("neutralny klimatycznie", Impact, "pl", TRANSLATION),
-    term("neutralny węglowo", Impact, "pl", TRANSLATION),
-    term("zeroemisyjny", Impact, "pl", TRANSLATION),
+    term("CO2-neutrale", Impact, "nl", TRANSLATION),
+    term("klimaatpositie*", Impact, "nl", TRANSLATION),
+    term("gecompenseerd*", Offsetting, "nl", TRANSLATION),
+    term("compensatie*", Offsetting, "nl", TRANSLATION),
+    term("przyjazn* dla środowiska", Generic, "pl", TRANSLATION),
+    term("ekologiczn*", Generic, "pl", TRANSLATION),
+    term("zrównoważon*", Generic, "pl", TRANSLATION),
+    term("neutraln* klimatycznie", Impact, "pl", TRANSLATION),
+    term("neutraln* węglowo", Impact, "pl", TRANSLATION),
+    term("zeroemisyjn*", Impact, "pl", TRANSLATION),
+    term("kompensacj*", Offsetting, "pl", TRANSLATION),
+    term("skompensowan*", Offsetting, "pl", TRANSLATION),
 ];
 
 /// `text` as terms are compared: lower case, without diacritics, `CO₂` as `co2`, and hyphens,
@@ -141,21 +178,34 @@ pub fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars().flat_map(char::to_lowercase) {
         let plain = match c {
-            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'ą' => "a",
-            'ç' | 'ć' | 'č' => "c",
-            'è' | 'é' | 'ê' | 'ë' | 'ę' | 'ě' => "e",
-            'ì' | 'í' | 'î' | 'ï' => "i",
+            // Invisible characters that would split a word: soft hyphen, zero-width spaces and
+            // joiners, word joiner, byte-order mark; and combining accents (a decomposed "ü").
+            '\u{ad}'
+            | '\u{200b}'..='\u{200d}'
+            | '\u{2060}'
+            | '\u{feff}'
+            | '\u{300}'..='\u{36f}' => {
+                continue;
+            }
+            // Cyrillic letters that look like Latin ones are read as those (а, е, о, р, с, х,
+            // у, і), with the accented Latin letters.
+            'р' => "p",
+            'х' => "x",
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'ą' | 'а' => "a",
+            'ç' | 'ć' | 'č' | 'с' => "c",
+            'è' | 'é' | 'ê' | 'ë' | 'ę' | 'ě' | 'е' => "e",
+            'ì' | 'í' | 'î' | 'ï' | 'і' => "i",
             'ñ' | 'ń' => "n",
-            'ò' | 'ó' | 'ô' | 'ö' | 'õ' | 'ø' => "o",
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' | 'ø' | 'о' => "o",
             'ù' | 'ú' | 'û' | 'ü' | 'ů' => "u",
-            'ý' | 'ÿ' => "y",
+            'ý' | 'ÿ' | 'у' => "y",
             'ś' | 'š' => "s",
             'ź' | 'ż' | 'ž' => "z",
             'ł' => "l",
             'ß' => "ss",
             '₂' | '²' => "2",
             '’' | '‘' | '`' => "'",
-            '-' | '‐' | '‑' | '–' | '—' | '_' | '/' => " ",
+            '-' | '‐' | '‑' | '‒' | '–' | '—' | '−' | '_' | '/' => " ",
             c if c.is_whitespace() => " ",
             _ => {
                 out.push(c);
@@ -169,22 +219,55 @@ pub fn normalise(text: &str) -> String {
     out.trim().to_owned()
 }
 
+/// A term found in a statement, and the words it was found as.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// The term.
+    pub term: &'static Term,
+    /// The words of the statement it matched (normalised), e.g. `klimaneutrale`.
+    pub text: String,
+}
+
 /// The terms `statement` uses, as whole words, in the order of [`TERMS`].
 #[must_use]
-pub fn terms_in(statement: &str) -> Vec<&'static Term> {
-    let text = normalise(statement);
+pub fn terms_in(statement: &str) -> Vec<Found> {
+    let text: Vec<char> = normalise(statement).chars().collect();
     TERMS
         .iter()
-        .filter(|t| {
-            let term = normalise(t.text);
-            text.match_indices(&term).any(|(i, _)| {
-                let before = text[..i].chars().next_back();
-                let after = text[i + term.len()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric)
-                    && !after.is_some_and(char::is_alphanumeric)
-            })
+        .filter_map(|term| {
+            let pattern: Vec<char> = normalise(term.text).chars().collect();
+            (0..text.len())
+                .filter(|&i| i == 0 || !text[i - 1].is_alphanumeric())
+                .find_map(|i| {
+                    let end = matches_at(&text, i, &pattern)?;
+                    Some(Found {
+                        term,
+                        text: text[i..end].iter().collect(),
+                    })
+                })
         })
         .collect()
+}
+
+/// Where `pattern` ends if it matches `text` from `i` to a word's end: `*` takes up to four
+/// letters, as many as let the rest match.
+fn matches_at(text: &[char], i: usize, pattern: &[char]) -> Option<usize> {
+    match pattern.split_first() {
+        None => (!text.get(i).is_some_and(|c| c.is_alphanumeric())).then_some(i),
+        Some(('*', rest)) => {
+            let letters = text[i..]
+                .iter()
+                .take(4)
+                .take_while(|c| c.is_alphabetic())
+                .count();
+            (0..=letters)
+                .rev()
+                .find_map(|n| matches_at(text, i + n, rest))
+        }
+        Some((c, rest)) => (text.get(i) == Some(c))
+            .then(|| matches_at(text, i + 1, rest))
+            .flatten(),
+    }
 }
 
 #[cfg(test)]
@@ -192,19 +275,22 @@ mod tests {
     use super::*;
 
     fn found(statement: &str) -> Vec<&'static str> {
-        terms_in(statement).iter().map(|t| t.text).collect()
+        terms_in(statement).iter().map(|f| f.term.text).collect()
     }
 
     #[test]
     fn every_term_is_found_however_it_is_written() {
         for t in TERMS {
-            assert!(found(t.text).contains(&t.text), "{}", t.text);
+            // A stem is found bare, and with an ending.
+            let bare = t.text.replace('*', "");
+            assert!(found(&bare).contains(&t.text), "{}", t.text);
             assert!(
-                found(&t.text.to_uppercase()).contains(&t.text),
+                found(&t.text.replace('*', "es")).contains(&t.text),
                 "{}",
                 t.text
             );
-            let spaced = t.text.replace('-', " ");
+            assert!(found(&bare.to_uppercase()).contains(&t.text), "{}", t.text);
+            let spaced = bare.replace('-', " ");
             assert!(found(&spaced).contains(&t.text), "{spaced}");
             assert!(!t.source.is_empty() && t.language.len() >= 2, "{}", t.text);
         }
@@ -224,16 +310,49 @@ mod tests {
         // Issue 19's example, and its variants.
         assert_eq!(
             found("RouteWise is CO2-neutral and climate-positive."),
-            vec!["CO2 neutral", "climate positive"]
+            vec!["CO2 neutral*", "climate positive"]
         );
-        assert!(found("carbon‑neutral since 2025").contains(&"carbon neutral"));
-        assert!(found("CO₂ neutral").contains(&"CO2 neutral"));
-        assert!(found("Klimaneutral und umweltfreundlich").contains(&"klimaneutral"));
-        assert!(found("Klimaneutral und umweltfreundlich").contains(&"umweltfreundlich"));
+        assert!(found("carbon‑neutral since 2025").contains(&"carbon neutral*"));
+        assert!(found("CO₂ neutral").contains(&"CO2 neutral*"));
+        assert!(found("Klimaneutral und umweltfreundlich").contains(&"klimaneutral*"));
+        assert!(found("Klimaneutral und umweltfreundlich").contains(&"umweltfreundlich*"));
         assert!(found("Net Positive for the planet").contains(&"net positive"));
-        assert!(found("ecologico e sostenibile").contains(&"sostenibile"));
-        assert!(found("climaticamente neutro").contains(&"climáticamente neutro"));
-        assert!(found("climáticamente neutro").contains(&"climáticamente neutro"));
+        assert!(found("ecologico e sostenibile").contains(&"sostenibil*"));
+        assert!(found("climaticamente neutro").contains(&"climáticamente neutr*"));
+        assert!(found("climáticamente neutro").contains(&"climáticamente neutr*"));
+    }
+
+    /// Inflected forms, and characters that would split a word, found all the same (issue 19's
+    /// attack pass).
+    #[test]
+    fn inflections_and_hidden_characters_do_not_hide_a_term() {
+        for (statement, term) in [
+            ("eine klimaneutrale Lösung", "klimaneutral*"),
+            ("Klimaneutralität ab 2026", "klimaneutral*"),
+            ("nachhaltige Routen", "nachhaltig*"),
+            ("die grüne Wahl", "grüne"),
+            ("usługa neutralna klimatycznie", "neutraln* klimatycznie"),
+            ("zeroemisyjna flota", "zeroemisyjn*"),
+            ("soluzioni sostenibili", "sostenibil*"),
+            ("solución neutra en carbono", "neutr* en carbono"),
+            ("des routes écologiques", "écologique*"),
+            ("duurzame routes", "duurzame"),
+            ("klimaatneutrale ritten", "klimaatneutra*"),
+            ("carbon neutrality", "carbon neutral*"),
+            ("the greenest routes", "greenest"),
+            ("kli\u{ad}ma\u{200b}neutral", "klimaneutral*"),
+            ("gru\u{308}n", "grün"),
+            ("carbon\u{2212}neutral", "carbon neutral*"),
+            ("саrbon neutral", "carbon neutral*"),
+            ("fully offset with forestry credits", "offset*"),
+            ("CO2-kompensiert", "kompensier*"),
+        ] {
+            assert!(
+                found(statement).contains(&term),
+                "{statement}: {:?}",
+                found(statement)
+            );
+        }
     }
 
     #[test]

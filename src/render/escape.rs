@@ -31,7 +31,7 @@ pub fn typst_markup(text: &str) -> String {
     format!("#{};", typst_string(text))
 }
 
-/// `text` for use in Markdown (inline, including table cells), escaped only where CommonMark or
+/// `text` for use in Markdown (inline, including table cells), escaped only where `CommonMark` or
 /// GitHub's Markdown would read it as syntax, so the `.md` reads as written: `*`, `` ` ``, `\`,
 /// `[`, `]` (and so links and images: `(`, `)` and `!` need no escape once the brackets have
 /// one), `<` (HTML), `|` (table cells), `~` (strikethrough), `$` (math) and `&` before a name
