@@ -729,9 +729,9 @@ fn net_positive(claim: &Claim, net: &Step) -> Criterion {
     )
 }
 
-/// Why `a` states more than the net impact `net` supports, over what it is counted over; `None`
-/// when it does not.
-fn overstated(a: &stated::Amount, claim: &Claim, net: &Step, period_days: f64) -> Option<String> {
+/// `a` held against the net impact `net` over what it is counted over: whether the net impact
+/// supports it, and the finding in words, with the figure it was held against.
+fn held(a: &stated::Amount, claim: &Claim, net: &Step, period_days: f64) -> (bool, String) {
     let (low, high) = net
         .interval
         .map_or((net.value, net.value), |i| (i.low, i.high));
@@ -759,10 +759,24 @@ fn overstated(a: &stated::Amount, claim: &Claim, net: &Step, period_days: f64) -
         format!("{} {unit}", number(value))
     };
     let (central, low, high) = (net.value * scale, low * scale, high * scale);
-    let supported = match a.bound {
-        Bound::About => a.kg <= central,
-        Bound::AtLeast => a.kg <= low,
+    let (limit, against) = match a.bound {
+        Bound::About => (central, "the net impact"),
+        Bound::AtLeast => (low, "the low end of the net impact's 95 % interval"),
     };
+    let stated = match a.bound {
+        Bound::About => shown(a.kg),
+        Bound::AtLeast => format!("at least {}", shown(a.kg)),
+    };
+    if a.kg <= limit {
+        return (
+            true,
+            format!(
+                "\"{}\" ({stated}{over}) is no more than {against}, {}{over}",
+                a.text,
+                shown(limit)
+            ),
+        );
+    }
     let fix = if central <= 0.0 {
         "no amount avoided can be claimed".to_owned()
     } else if low <= 0.0 {
@@ -774,16 +788,17 @@ fn overstated(a: &stated::Amount, claim: &Claim, net: &Step, period_days: f64) -
             shown(low)
         )
     };
-    (!supported).then(|| {
+    (
+        false,
         format!(
-            "\"{}\" states {}{over}, more than the net impact supports ({}; 95 % interval {} to {}): {fix}",
+            "\"{}\" states {stated}{over}, more than {against} supports, {} (net impact {}, 95 % interval {} to {}): {fix}",
             a.text,
-            shown(a.kg),
+            shown(limit),
             shown(central),
             shown(low),
             shown(high),
-        )
-    })
+        ),
+    )
 }
 
 /// Every amount of emissions the statement names is one the net impact supports: no more than
@@ -798,10 +813,15 @@ fn amount(disclosure: &Disclosure, claim: &Claim, net: &Step) -> Criterion {
         reason = "a reporting period's days, far below 2^52"
     )]
     let period_days = ((period.end - period.start).num_days() + 1) as f64;
-    let overstated: Vec<String> = reading
+    let findings: Vec<(bool, String)> = reading
         .amounts
         .iter()
-        .filter_map(|a| overstated(a, claim, net, period_days))
+        .map(|a| held(a, claim, net, period_days))
+        .collect();
+    let overstated: Vec<&str> = findings
+        .iter()
+        .filter(|(supported, _)| !supported)
+        .map(|(_, finding)| finding.as_str())
         .collect();
     let (outcome, reason) = if !reading.unread.is_empty() {
         (
@@ -834,16 +854,11 @@ fn amount(disclosure: &Disclosure, claim: &Claim, net: &Step) -> Criterion {
     } else if overstated.is_empty() {
         (
             Outcome::Pass,
-            format!(
-                "{}: no more than the net impact of {} supports",
-                reading
-                    .amounts
-                    .iter()
-                    .map(|a| format!("\"{}\"", a.text))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                tonnes(net.value)
-            ),
+            findings
+                .iter()
+                .map(|(_, finding)| finding.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
         )
     } else {
         (Outcome::Fail, overstated.join("; "))

@@ -72,6 +72,7 @@ const UNITS: &[(&str, f64)] = &[
     ("tonow", 1e3),
     ("tn", 1e3),
     ("tnes", 1e3),
+    ("gg", 1e6),
     ("kt", 1e6),
     ("kilotonne", 1e6),
     ("kilotonnes", 1e6),
@@ -106,8 +107,6 @@ const UNITS: &[(&str, f64)] = &[
     ("gramow", 1e-3),
     ("lb", 0.453_592_37),
     ("lbs", 0.453_592_37),
-    ("pound", 0.453_592_37),
-    ("pounds", 0.453_592_37),
 ];
 
 /// Words for a thousand and a million between a number and its unit ("1.2 million tonnes").
@@ -149,6 +148,7 @@ const MULTIPLIERS: &[(&str, f64)] = &[
 /// Words that make the figure after them a floor, as normalised words.
 const FLOORS: &[&str] = &[
     "more than",
+    "greater than",
     "over",
     "well over",
     "at least",
@@ -193,6 +193,9 @@ const FLOORS: &[&str] = &[
 /// Words after an amount that make it a floor.
 const FLOORS_AFTER: &[&str] = &[
     "or more",
+    "at least",
+    "if not more",
+    "and counting",
     "and more",
     "plus",
     "oder mehr",
@@ -202,6 +205,27 @@ const FLOORS_AFTER: &[&str] = &[
     "o piu",
     "of meer",
     "lub wiecej",
+];
+
+/// Words that make the figure after them a ceiling, read before the floors they contain ("no
+/// more than" is not "more than"): a ceiling is held as the figure itself.
+const CEILINGS: &[&str] = &[
+    "no more than",
+    "not more than",
+    "at most",
+    "less than",
+    "fewer than",
+    "under",
+    "below",
+    "weniger als",
+    "hochstens",
+    "moins de",
+    "au plus",
+    "menos de",
+    "meno di",
+    "minder dan",
+    "hoogstens",
+    "mniej niz",
 ];
 
 /// Words that make the figure after them an approximation, kept with it when it is quoted.
@@ -239,57 +263,85 @@ const ABOUT: &[&str] = &[
     "prawie",
 ];
 
-/// Words that make what follows them "each": "per route", "for every route", "pro Tour".
-const EACH: &[&str] = &[
-    "per", "pro", "je", "par", "por", "each", "every", "ogni", "elke", "iedere", "jede", "jeden",
-    "jedes", "jeder", "chaque", "cada", "kazda", "kazdy", "kazde", "na",
+/// Words that make what follows them "each" ("per route", "pro Tour"): after an amount, at
+/// most two words on.
+const PER: &[&str] = &[
+    "per", "each", "every", "ogni", "elke", "iedere", "chaque", "cada",
 ];
 
-/// Words for a length of time, with its days.
-const TIMES: &[(&str, f64)] = &[
-    ("year", 365.25),
-    ("years", 365.25),
-    ("yr", 365.25),
-    ("annum", 365.25),
+/// Words that make what follows them "each" only right after the amount, as they have other
+/// meanings further on: "évitées par `RouteWise`", "a year", "na trasę" (Polish, per route).
+const PER_RIGHT_AFTER: &[&str] = &["a", "an", "pro", "je", "par", "por", "na"];
+
+/// Words that, before an amount in the same clause, make it one per what follows them ("each
+/// route now avoids 30 kg", "every year").
+const EACH: &[&str] = &[
+    "each", "every", "jede", "jeden", "jedes", "jeder", "chaque", "cada", "ogni", "elke", "iedere",
+    "kazda", "kazdy", "kazde",
+];
+
+/// Adverbs of a length of time, with its days: a rate wherever they stand near the amount.
+const ADVERBS: &[(&str, f64)] = &[
     ("annually", 365.25),
     ("yearly", 365.25),
-    ("jahr", 365.25),
     ("jahrlich", 365.25),
+    ("annuellement", 365.25),
+    ("anualmente", 365.25),
+    ("annualmente", 365.25),
+    ("jaarlijks", 365.25),
+    ("rocznie", 365.25),
+    ("quarterly", 91.3125),
+    ("vierteljahrlich", 91.3125),
+    ("trimestral", 91.3125),
+    ("trimestriel", 91.3125),
+    ("trimestrale", 91.3125),
+    ("kwartalnie", 91.3125),
+    ("monthly", 30.4375),
+    ("monatlich", 30.4375),
+    ("mensuellement", 30.4375),
+    ("mensualmente", 30.4375),
+    ("maandelijks", 30.4375),
+    ("miesiecznie", 30.4375),
+    ("fortnightly", 14.0),
+    ("weekly", 7.0),
+    ("wochentlich", 7.0),
+    ("daily", 1.0),
+    ("taglich", 1.0),
+];
+
+/// Words for a length of time, with its days: a rate after "per", "a" or "each".
+const TIMES: &[(&str, f64)] = &[
+    ("year", 365.25),
+    ("yr", 365.25),
+    ("annum", 365.25),
+    ("jahr", 365.25),
     ("an", 365.25),
     ("annee", 365.25),
-    ("annuellement", 365.25),
     ("ano", 365.25),
-    ("anualmente", 365.25),
     ("anno", 365.25),
-    ("annualmente", 365.25),
     ("jaar", 365.25),
-    ("jaarlijks", 365.25),
     ("rok", 365.25),
-    ("rocznie", 365.25),
+    ("quarter", 91.3125),
+    ("quartal", 91.3125),
+    ("trimestre", 91.3125),
+    ("kwartaal", 91.3125),
+    ("kwartal", 91.3125),
     ("month", 30.4375),
-    ("months", 30.4375),
-    ("monthly", 30.4375),
     ("monat", 30.4375),
-    ("monatlich", 30.4375),
     ("mois", 30.4375),
     ("mes", 30.4375),
-    ("mensualmente", 30.4375),
     ("mese", 30.4375),
     ("maand", 30.4375),
-    ("maandelijks", 30.4375),
     ("miesiac", 30.4375),
-    ("miesiecznie", 30.4375),
+    ("fortnight", 14.0),
     ("week", 7.0),
-    ("weekly", 7.0),
     ("woche", 7.0),
     ("semaine", 7.0),
     ("semana", 7.0),
     ("settimana", 7.0),
     ("tydzien", 7.0),
     ("day", 1.0),
-    ("daily", 1.0),
     ("tag", 1.0),
-    ("taglich", 1.0),
     ("jour", 1.0),
     ("dia", 1.0),
     ("giorno", 1.0),
@@ -325,8 +377,12 @@ struct Word {
 /// The statement as words: normalised, punctuation off, a number and the unit written onto it
 /// ("3000t", "≥250") apart, and "3'000" as "3000".
 fn words(statement: &str) -> Vec<Word> {
-    // "kgCO2e/route" is a figure per route; normalising would make the slash a space.
-    let text = normalise(&statement.replace('/', " per "));
+    // "kgCO2e/route" is a figure per route; normalising would make the slash a space. A dash
+    // between numbers is a range ("250–300 tonnes"), not a space in "3 000"; "tonne(s)" is
+    // the plural.
+    let text = normalise(&ranges(
+        &statement.replace('/', " per ").replace("(s)", "s"),
+    ));
     let mut out: Vec<Word> = Vec::new();
     for raw in text.split(' ') {
         // "3,000 tons (about 2 kg per route)": a parenthesis opens a clause of its own.
@@ -372,6 +428,35 @@ fn words(statement: &str) -> Vec<Word> {
     out
 }
 
+/// `text` with a dash between two numbers written " to ".
+fn ranges(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let digit_at = |from: usize, step: isize| {
+        let mut k = from.cast_signed();
+        loop {
+            k += step;
+            let Some(c) = usize::try_from(k).ok().and_then(|k| chars.get(k)) else {
+                return false;
+            };
+            if !c.is_whitespace() {
+                return c.is_ascii_digit();
+            }
+        }
+    };
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if matches!(c, '-' | '–' | '—' | '‑' | '‒' | '−') && digit_at(i, -1) && digit_at(i, 1)
+            {
+                " to ".to_owned()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// Whether `word` has an ASCII digit at byte `at`.
 fn text_digit(word: &str, at: Option<usize>) -> bool {
     at.and_then(|i| word.as_bytes().get(i))
@@ -385,107 +470,153 @@ pub fn read(statement: &str) -> Reading {
     let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
     let mut reading = Reading::default();
     let mut used = vec![false; words.len()];
-    let mut i = 0;
-    while i < words.len() {
-        let Some((number, next)) = number_at(&texts, i) else {
-            i += 1;
+    let mut at = 0;
+    while at < words.len() {
+        let Some((number, next)) = number_at(&texts, at) else {
+            at += 1;
             continue;
         };
-        let mut j = next;
+        let mut unit_at = next;
         let mut floor_after = false;
-        if texts.get(j) == Some(&"+") {
+        if texts.get(unit_at) == Some(&"+") {
             floor_after = true;
-            j += 1;
+            unit_at += 1;
         }
         let mut scale = 1.0;
         if let Some((_, m)) = texts
-            .get(j)
+            .get(unit_at)
             .and_then(|w| MULTIPLIERS.iter().find(|(name, _)| name == w))
         {
             scale = *m;
-            j += 1;
+            unit_at += 1;
             // "1,2 milioni di tonnellate", "1,2 millions de tonnes"
             if texts
-                .get(j)
+                .get(unit_at)
                 .is_some_and(|w| ["of", "de", "di", "van"].contains(w))
             {
-                j += 1;
+                unit_at += 1;
             }
         }
-        if texts.get(j) == Some(&"metric") {
-            j += 1;
+        if texts.get(unit_at) == Some(&"metric") {
+            unit_at += 1;
         }
-        let Some((kg, gas_attached)) = texts.get(j).and_then(|w| unit(w)) else {
-            i = next;
+        let Some((kg, gas_attached)) = texts.get(unit_at).and_then(|w| unit(w)) else {
+            at = next;
             continue;
         };
-        let mut k = j + 1;
+        let mut past = unit_at + 1;
         if !gas_attached {
-            while k < words.len() && !words[k - 1].ends_clause && GAS.contains(&texts[k]) {
-                k += 1;
+            while past < words.len() && !words[past - 1].ends_clause && GAS.contains(&texts[past]) {
+                past += 1;
             }
         }
-        if let Some(n) = (!words[k - 1].ends_clause)
-            .then(|| phrase_at(FLOORS_AFTER, &texts, k))
-            .flatten()
-        {
+        let unit_end = past;
+        // ", at least" and ", if not more" hold across the comma.
+        if let Some(length) = phrase_at(FLOORS_AFTER, &texts, past) {
             floor_after = true;
-            k += n;
+            past += length;
         }
-        let floor = phrase_before(FLOORS, &texts, i);
-        let start = floor
-            .or_else(|| phrase_before(ABOUT, &texts, i))
-            .unwrap_or(i);
-        used[start..k].iter_mut().for_each(|u| *u = true);
+        // The longer phrase wins: "no more than" is a ceiling, "no less than" a floor.
+        let (mut ceiling, mut floor) = (
+            phrase_before(CEILINGS, &texts, at),
+            phrase_before(FLOORS, &texts, at),
+        );
+        match (ceiling, floor) {
+            (Some(c), Some(f)) if c < f => floor = None,
+            (Some(_), Some(_)) => ceiling = None,
+            _ => {}
+        }
+        let start = ceiling
+            .or(floor)
+            .or_else(|| phrase_before(ABOUT, &texts, at))
+            .unwrap_or(at);
+        let (over, per) = over(&words, start, unit_end);
+        let end = if floor_after { past } else { unit_at + 1 };
+        used[start..past].iter_mut().for_each(|u| *u = true);
         reading.amounts.push(Amount {
-            text: texts[start..=j].join(" "),
-            kg: number * scale * kg,
+            text: texts[start..end].join(" "),
+            kg: number * scale * kg / per,
             bound: if floor.is_some() || floor_after {
                 Bound::AtLeast
             } else {
                 Bound::About
             },
-            over: over(&words, start, k),
+            over,
         });
-        i = k.max(i + 1);
+        at = past.max(at + 1);
     }
-    for (i, word) in texts.iter().enumerate() {
-        if !used[i] && unit(word).is_some() {
-            let from = i.saturating_sub(2);
-            reading.unread.push(texts[from..=i].join(" "));
+    for (at, word) in texts.iter().enumerate() {
+        if used[at] {
+            continue;
+        }
+        let gas_near = || {
+            texts[at + 1..texts.len().min(at + 4)]
+                .iter()
+                .any(|w| ["co2", "co2e", "co2eq", "ghg"].contains(w) || w.ends_with("co2e"))
+        };
+        // A unit of mass after no number read, or a number before the gas with no unit read
+        // ("3 Gg of CO2e").
+        if unit(word).is_some() || (number_at(&texts, at).is_some() && gas_near()) {
+            let from = at.saturating_sub(2);
+            let to = if unit(word).is_some() {
+                at
+            } else {
+                texts.len().min(at + 3) - 1
+            };
+            reading.unread.push(texts[from..=to].join(" "));
         }
     }
     reading
 }
 
-/// What the amount whose words run from `start` to before `end` is counted over: a rate in the
-/// words after it ("per route", "a year", "annually") or before it in the same clause ("each
-/// route avoids", "every year").
-fn over(words: &[Word], start: usize, end: usize) -> Over {
-    let after = (end..words.len().min(end + 4)).take_while(|&k| !words[k - 1].ends_clause);
-    let before = (start.saturating_sub(5)..start)
-        .rev()
-        .take_while(|&k| !words[k].ends_clause);
-    for k in after.chain(before) {
-        let word = words[k].text.as_str();
-        let next = words.get(k + 1).map(|w| w.text.as_str());
-        if let Some(days) = days(word) {
-            // "an" is a year only after a number or "par": "par an".
-            if word != "an" || k > 0 && words[k - 1].text == "par" {
-                return Over::Days(days);
-            }
+/// What the amount whose words run from `start` to before `end` is counted over, and how many
+/// units it is for ("26 t for every 10,000 routes" is 2.6 kg per route): a rate in the words
+/// right after it ("per route", "a year", "annually"), or "each" or "every" before it in the
+/// same clause ("each route now avoids 30 kg", "every year").
+fn over(words: &[Word], start: usize, end: usize) -> (Over, f64) {
+    let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+    let rate = |k: usize| -> (Over, f64) {
+        match texts.get(k + 1) {
+            Some(next) if days(next).is_some() => (Over::Days(days(next).unwrap_or(1.0)), 1.0),
+            Some(_) => match number_at(&texts, k + 1) {
+                Some((n, _)) if n > 0.0 => (Over::Unit, n),
+                _ => (Over::Unit, 1.0),
+            },
+            None => (Over::Unit, 1.0),
         }
-        let each =
-            EACH.contains(&word) || (["a", "an"].contains(&word) && next.and_then(days).is_some());
-        if each && !words[k].ends_clause {
-            return match next.and_then(days) {
-                Some(days) => Over::Days(days),
-                None if ["a", "an", "na"].contains(&word) => continue,
-                None => Over::Unit,
-            };
+    };
+    let after = (end..words.len().min(end + 3)).take_while(|&k| !words[k - 1].ends_clause);
+    for (position, k) in after.enumerate() {
+        let word = texts[k];
+        if let Some(days) = adverb(word) {
+            return (Over::Days(days), 1.0);
+        }
+        let right_after = position == 0 && PER_RIGHT_AFTER.contains(&word);
+        let per = position < 2 && PER.contains(&word) && !(k > 0 && texts[k - 1] == "as");
+        if (right_after || per) && !words[k].ends_clause {
+            // "par an" is a year; "a" and "an" elsewhere name what follows.
+            return rate(k);
         }
     }
-    Over::Period
+    let before = (0..start).rev().take_while(|&k| !words[k].ends_clause);
+    for k in before {
+        let word = texts[k];
+        if let Some(days) = adverb(word) {
+            return (Over::Days(days), 1.0);
+        }
+        if EACH.contains(&word) {
+            return rate(k);
+        }
+    }
+    (Over::Period, 1.0)
+}
+
+/// The days of the length of time the adverb `word` names ("annually").
+fn adverb(word: &str) -> Option<f64> {
+    ADVERBS
+        .iter()
+        .find(|(name, _)| *name == word)
+        .map(|(_, d)| *d)
 }
 
 /// The days of the length of time `word` names.
@@ -653,6 +784,42 @@ mod tests {
             assert_eq!(one(statement).bound, Bound::AtLeast, "{statement}");
         }
         assert_eq!(one("more than 250 t CO2e").text, "more than 250 t");
+        for statement in [
+            "greater than 300 tonnes",
+            "300 tonnes of CO2e at least",
+            "300 tonnes of CO2e, at least",
+            "300 tonnes of CO2e, if not more",
+            "300 tonnes and counting",
+        ] {
+            assert_eq!(one(statement).bound, Bound::AtLeast, "{statement}");
+        }
+        // A ceiling holds the figure itself, and is no floor.
+        for statement in [
+            "no more than 300 tonnes",
+            "less than 300 tonnes",
+            "at most 300 t",
+        ] {
+            assert_eq!(one(statement).bound, Bound::About, "{statement}");
+        }
+    }
+
+    #[test]
+    fn ranges_money_and_unknown_units() {
+        // A range is two figures, the larger checked too.
+        let reading = read("between 250–300 tonnes of CO2e");
+        assert_eq!(reading.amounts.len(), 1, "{reading:?}");
+        assert!((reading.amounts[0].kg - 300_000.0).abs() < 1e-6);
+        assert!(
+            read("saved the operator 2 million pounds in fuel")
+                .amounts
+                .is_empty()
+        );
+        assert_eq!(read("avoided 3 Gg of CO2e").amounts.len(), 1);
+        assert_eq!(
+            read("avoided 3 zt of CO2e in total").unread,
+            vec!["avoided 3 zt of"]
+        );
+        assert!((kg("3,000 tonne(s) in total") - 3e6).abs() < 1e-6);
     }
 
     #[test]
@@ -683,9 +850,35 @@ mod tests {
             "6 kg CO2e in all",
             "300 tonnes, na to",
             "300 tonnes. Every route counts",
+            // A span of time is not a rate (issue 19's second attack pass).
+            "600 tonnes of CO2e in half a year",
+            "over the past six months RouteWise avoided about 300 tonnes",
+            "300 tonnes in 6 months",
+            "300 tonnes since day one",
+            "environ 300 tonnes de CO2e évitées par RouteWise",
+            "unas 300 toneladas de CO2e evitadas por RouteWise",
+            "as per the pilot report, 300 tonnes",
         ] {
             assert_eq!(one(statement).over, Over::Period, "{statement}");
         }
+        for statement in [
+            "30 kg of CO2e a route",
+            "30 kg CO2e na trasę",
+            "Each delivery route planned by RouteWise now avoids 30 kg of CO2e",
+        ] {
+            assert_eq!(one(statement).over, Over::Unit, "{statement}");
+        }
+        for (statement, days) in [
+            ("about 300 tonnes of CO2e quarterly", 91.3125),
+            ("about 300 tonnes of CO2e a quarter", 91.3125),
+            ("about 300 tonnes of CO2e a fortnight", 14.0),
+        ] {
+            assert_eq!(one(statement).over, Over::Days(days), "{statement}");
+        }
+        // 26 t for every 10,000 routes is 2.6 kg a route.
+        let a = one("about 26 tonnes for every 10,000 routes");
+        assert_eq!(a.over, Over::Unit);
+        assert!((a.kg - 2.6).abs() < 1e-9, "{a:?}");
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub enum Class {
 /// A term and where it comes from.
 #[derive(Debug, Clone, Copy)]
 pub struct Term {
-    /// The term as a claim writes it; `*` stands for an ending of up to four letters, so that
+    /// The term as a claim writes it; `*` stands for an ending of up to five letters, so that
     /// one entry finds a word's inflections ("klimaneutral*": klimaneutrale, Klimaneutralität).
     pub text: &'static str,
     /// What it claims.
@@ -74,6 +74,7 @@ pub const TERMS: &[Term] = &[
     term("greenest", Generic, "en", COMMON),
     term("nature's friend", Generic, "en", RECITAL_9),
     term("ecological", Generic, "en", RECITAL_9),
+    term("ecologically", Generic, "en", COMMON),
     term("environmentally correct", Generic, "en", RECITAL_9),
     term("climate friendly", Generic, "en", RECITAL_9),
     term("gentle on the environment", Generic, "en", RECITAL_9),
@@ -103,13 +104,23 @@ pub const TERMS: &[Term] = &[
     term("carbon negative", Impact, "en", COMMON),
     term("climate negative", Impact, "en", COMMON),
     term("carbon free", Impact, "en", COMMON),
+    term("CO2 free", Impact, "en", COMMON),
     term("zero carbon", Impact, "en", COMMON),
     term("zero emission*", Impact, "en", COMMON),
     term("emission free", Impact, "en", COMMON),
     term("emissions free", Impact, "en", COMMON),
-    term("offset*", Offsetting, "en", POINT_4C),
+    term("offsetting", Offsetting, "en", POINT_4C),
+    term("carbon offset*", Offsetting, "en", POINT_4C),
+    term("offset with", Offsetting, "en", POINT_4C),
+    term("offset by", Offsetting, "en", POINT_4C),
+    term("offset through", Offsetting, "en", POINT_4C),
+    term("fully offset", Offsetting, "en", POINT_4C),
+    term("offset credit*", Offsetting, "en", POINT_4C),
     term("carbon credit*", Offsetting, "en", POINT_4C),
-    term("compensat*", Offsetting, "en, it", POINT_4C),
+    term("compensated by", Offsetting, "en", POINT_4C),
+    term("compensated with", Offsetting, "en", POINT_4C),
+    term("compensazion*", Offsetting, "it", TRANSLATION),
+    term("compensat* con", Offsetting, "it", TRANSLATION),
     term("umweltfreundlich*", Generic, "de", TRANSLATION),
     term("ökologisch*", Generic, "de", TRANSLATION),
     term("grün", Generic, "de", TRANSLATION),
@@ -120,7 +131,10 @@ pub const TERMS: &[Term] = &[
     term("grünem", Generic, "de", TRANSLATION),
     term("klimafreundlich*", Generic, "de", TRANSLATION),
     term("nachhaltig*", Generic, "de", TRANSLATION),
+    term("klimaschonend*", Generic, "de", TRANSLATION),
     term("klimaneutral*", Impact, "de", TRANSLATION),
+    term("klima neutral*", Impact, "de", TRANSLATION),
+    term("CO2 frei*", Impact, "de", TRANSLATION),
     term("treibhausgasneutral*", Impact, "de", TRANSLATION),
     term("klimapositiv*", Impact, "de", TRANSLATION),
     term("netto null", Impact, "de", TRANSLATION),
@@ -129,6 +143,15 @@ pub const TERMS: &[Term] = &[
     term("respectueu* de l'environnement", Generic, "fr", TRANSLATION),
     term("écologique*", Generic, "fr", TRANSLATION),
     term("bon pour le climat", Generic, "fr", TRANSLATION),
+    term("vert", Generic, "fr", TRANSLATION),
+    term("verte", Generic, "fr", TRANSLATION),
+    term("verts", Generic, "fr", TRANSLATION),
+    term("vertes", Generic, "fr", TRANSLATION),
+    term("solution* durable*", Generic, "fr", TRANSLATION),
+    term("plus durable*", Generic, "fr", TRANSLATION),
+    term("développement durable", Generic, "fr", TRANSLATION),
+    term("neutralité carbone", Impact, "fr", TRANSLATION),
+    term("neutralité climatique", Impact, "fr", TRANSLATION),
     term("neutre* en carbone", Impact, "fr", TRANSLATION),
     term("neutre* pour le climat", Impact, "fr", TRANSLATION),
     term("climatiquement neutre*", Impact, "fr", TRANSLATION),
@@ -143,6 +166,12 @@ pub const TERMS: &[Term] = &[
     ),
     term("ecológic*", Generic, "es, it", TRANSLATION),
     term("sostenible*", Generic, "es", TRANSLATION),
+    term("verde", Generic, "es, it", TRANSLATION),
+    term("verdes", Generic, "es", TRANSLATION),
+    term("verdi", Generic, "it", TRANSLATION),
+    term("carbono neutral*", Impact, "es", TRANSLATION),
+    term("neutralidad de carbono", Impact, "es", TRANSLATION),
+    term("neutralidad climática", Impact, "es", TRANSLATION),
     term("neutr* en carbono", Impact, "es", TRANSLATION),
     term("climáticamente neutr*", Impact, "es, it", TRANSLATION),
     term("neutral* en carbono", Impact, "es", TRANSLATION),
@@ -155,6 +184,8 @@ pub const TERMS: &[Term] = &[
     term("milieuvriendelijk*", Generic, "nl", TRANSLATION),
     term("duurzaam", Generic, "nl", TRANSLATION),
     term("duurzame", Generic, "nl", TRANSLATION),
+    term("groen", Generic, "nl", TRANSLATION),
+    term("groene", Generic, "nl", TRANSLATION),
     term("klimaatneutra*", Impact, "nl", TRANSLATION),
     term("CO2-neutraal", Impact, "nl", TRANSLATION),
     term("CO2-neutrale", Impact, "nl", TRANSLATION),
@@ -164,6 +195,8 @@ pub const TERMS: &[Term] = &[
     term("przyjazn* dla środowiska", Generic, "pl", TRANSLATION),
     term("ekologiczn*", Generic, "pl", TRANSLATION),
     term("zrównoważon*", Generic, "pl", TRANSLATION),
+    term("zielon*", Generic, "pl", TRANSLATION),
+    term("neutralność* klimatyczn*", Impact, "pl", TRANSLATION),
     term("neutraln* klimatycznie", Impact, "pl", TRANSLATION),
     term("neutraln* węglowo", Impact, "pl", TRANSLATION),
     term("zeroemisyjn*", Impact, "pl", TRANSLATION),
@@ -187,18 +220,21 @@ pub fn normalise(text: &str) -> String {
             | '\u{300}'..='\u{36f}' => {
                 continue;
             }
-            // Cyrillic letters that look like Latin ones are read as those (а, е, о, р, с, х,
-            // у, і), with the accented Latin letters.
-            'р' => "p",
-            'х' => "x",
-            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'ą' | 'а' => "a",
+            // Cyrillic and Greek letters that look like Latin ones are read as those (а, е, о,
+            // р, с, х, у, і; α, ε, ι, ο, ρ, χ, κ, τ, ν), with the accented Latin letters.
+            'р' | 'ρ' => "p",
+            'х' | 'χ' => "x",
+            'κ' => "k",
+            'τ' => "t",
+            'ν' => "v",
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'ą' | 'а' | 'α' => "a",
             'ç' | 'ć' | 'č' | 'с' => "c",
-            'è' | 'é' | 'ê' | 'ë' | 'ę' | 'ě' | 'е' => "e",
-            'ì' | 'í' | 'î' | 'ï' | 'і' => "i",
+            'è' | 'é' | 'ê' | 'ë' | 'ę' | 'ě' | 'е' | 'ε' => "e",
+            'ì' | 'í' | 'î' | 'ï' | 'і' | 'ι' => "i",
             'ñ' | 'ń' => "n",
-            'ò' | 'ó' | 'ô' | 'ö' | 'õ' | 'ø' | 'о' => "o",
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' | 'ø' | 'о' | 'ο' => "o",
             'ù' | 'ú' | 'û' | 'ü' | 'ů' => "u",
-            'ý' | 'ÿ' | 'у' => "y",
+            'ý' | 'ÿ' | 'у' | 'γ' => "y",
             'ś' | 'š' => "s",
             'ź' | 'ż' | 'ž' => "z",
             'ł' => "l",
@@ -249,7 +285,7 @@ pub fn terms_in(statement: &str) -> Vec<Found> {
         .collect()
 }
 
-/// Where `pattern` ends if it matches `text` from `i` to a word's end: `*` takes up to four
+/// Where `pattern` ends if it matches `text` from `i` to a word's end: `*` takes up to five
 /// letters, as many as let the rest match.
 fn matches_at(text: &[char], i: usize, pattern: &[char]) -> Option<usize> {
     match pattern.split_first() {
@@ -257,7 +293,7 @@ fn matches_at(text: &[char], i: usize, pattern: &[char]) -> Option<usize> {
         Some(('*', rest)) => {
             let letters = text[i..]
                 .iter()
-                .take(4)
+                .take(5)
                 .take_while(|c| c.is_alphabetic())
                 .count();
             (0..=letters)
@@ -344,7 +380,12 @@ mod tests {
             ("gru\u{308}n", "grün"),
             ("carbon\u{2212}neutral", "carbon neutral*"),
             ("саrbon neutral", "carbon neutral*"),
-            ("fully offset with forestry credits", "offset*"),
+            ("fully offset with forestry credits", "fully offset"),
+            ("Carbοn neutral", "carbon neutral*"),
+            ("Klima-neutral", "klima neutral*"),
+            ("neutralité carbone", "neutralité carbone"),
+            ("Neutralność klimatyczna", "neutralność* klimatyczn*"),
+            ("carbon-neutralising", "carbon neutral*"),
             ("CO2-kompensiert", "kompensier*"),
         ] {
             assert!(
@@ -353,6 +394,13 @@ mod tests {
                 found(statement)
             );
         }
+    }
+
+    /// Words that only look like offsetting are not it (issue 19's second attack pass).
+    #[test]
+    fn offsetting_is_named_only_as_offsetting() {
+        assert!(found("the rebound offsets part of the gain").is_empty());
+        assert!(found("drivers compensated for overtime").is_empty());
     }
 
     #[test]
