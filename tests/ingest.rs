@@ -128,7 +128,7 @@ fn measurements_paste_into_a_disclosure_that_validates() {
     let disclosure = format!(
         "{}measurements:\n{}{}",
         head.replace("reporting_period: { start: 2026-01-01, end: 2026-06-30 }", "reporting_period: { start: 2026-03-01, end: 2026-03-31 }")
-            .replace("          - { kind: ppa, energy: 20 MWh, factor: 0 gCO2e/kWh, source: PPA statement }\n", "          []\n"),
+            .replace("          - { kind: ppa, energy: 20 MWh, factor: 0 gCO2e/kWh, source: PPA statement, energy_source: wind, generation: { start: 2026-01-01, end: 2026-06-30 }, market: DE, cancellation: registry statement }\n", "          []\n"),
         measurements.lines().fold(String::new(), |mut out, l| {
             out.push_str("  ");
             out.push_str(l);

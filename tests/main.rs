@@ -14,6 +14,7 @@ mod attacks;
 mod claims;
 mod console;
 mod diff;
+mod esrs;
 mod examples;
 mod fixtures;
 mod formats;

@@ -10,6 +10,7 @@ mod boundary;
 pub mod claims;
 pub mod embodied;
 pub mod energy;
+pub mod esrs;
 pub mod formula;
 pub mod lifecycle;
 mod measurement;
@@ -144,7 +145,9 @@ pub fn deterministic(disclosure: &Disclosure) -> Results {
         lifecycle,
         scenarios: Vec::new(),
         claims: Vec::new(),
+        esrs: esrs::Esrs::default(),
     };
+    results.esrs = esrs::assess(disclosure, &results);
     tiers::assign_tiers(disclosure, &mut results);
     results
 }

@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::{claims, embodied, energy, lifecycle, scenario, uncertainty};
+use super::{claims, embodied, energy, esrs, lifecycle, scenario, uncertainty};
 use crate::model::quantity::{self, Unit};
 use crate::model::{BoundaryPart, Method, Operation, Phase};
 
@@ -138,6 +138,9 @@ pub struct Results {
     pub scenarios: Vec<scenario::ScenarioResult>,
     /// The disclosure's net-positive claims, assessed.
     pub claims: Vec<claims::ClaimResult>,
+    /// The figures of ESRS E1-5 and E1-6: energy from own operations by source, and gross
+    /// Scope 1, 2 and 3 emissions.
+    pub esrs: esrs::Esrs,
 }
 
 /// Figures of one measurement.

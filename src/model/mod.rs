@@ -40,7 +40,8 @@ pub use scenario::{Lever, Quality, Relocate, RightSize, Route, Scenario, UnitEne
 pub(crate) use schema::drop_null_alternatives;
 pub use schema::validation_schema;
 pub use site::{
-    Grid, Instrument, InstrumentKind, MarketBased, MonthlyFactors, Operation, Site, parse_month,
+    Combustion, EnergySource, Fuel, Grid, Instrument, InstrumentKind, MarketBased, Mix,
+    MonthlyFactors, Operation, Site, parse_month,
 };
 pub use system::{
     FlopsMethod, FlopsPrecision, Model, System, TimeRange, Training, TrainingAllocation,
@@ -82,6 +83,10 @@ pub struct Disclosure {
     /// evidence to test it against (the `net-positive` report).
     #[serde(default)]
     pub claims: Vec<Claim>,
+    /// Fuel burned at the sites for the AI system (backup generators): its direct Scope 1
+    /// emissions. Absent when none is burned.
+    #[serde(default)]
+    pub combustion: Vec<Combustion>,
 }
 
 impl Disclosure {

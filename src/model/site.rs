@@ -75,6 +75,59 @@ pub struct Grid {
     /// `location_based` factor.
     #[serde(default)]
     pub monthly: Option<MonthlyFactors>,
+    /// The sources of the electricity the site's supplier delivers (its fuel mix disclosure),
+    /// for the energy mix of ESRS E1-5; the energy no instrument covers follows it.
+    #[serde(default)]
+    pub supplier_mix: Option<Mix>,
+    /// The sources of the grid's generation, for the energy mix when neither the supplier's
+    /// nor the residual mix's sources are given: `default` takes the country's from the
+    /// reference data.
+    #[serde(default)]
+    #[schemars(schema_with = "mix_or_default")]
+    pub generation_mix: Option<Mix>,
+}
+
+/// The schema of `generation_mix`: a mix, or `default` for the reference data's, which
+/// resolution replaces before the disclosure is read.
+fn mix_or_default(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let mix = generator.subschema_for::<Mix>();
+    schemars::json_schema!({
+        "anyOf": [
+            mix,
+            {
+                "const": "default",
+                "description": "the generation mix of the site's country or grid zone, from the reference data"
+            }
+        ]
+    })
+}
+
+/// The sources of a supply of electricity, as shares that add up to 100 %: ESRS E1-5
+/// para 37(a) to (c).
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Mix {
+    /// Share from fossil sources.
+    pub fossil: super::Percent,
+    /// Share from nuclear sources.
+    pub nuclear: super::Percent,
+    /// Share from renewable sources.
+    pub renewable: super::Percent,
+    /// The year the shares describe.
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// Where the shares come from: the supplier's disclosure, the residual-mix publication,
+    /// or a generation statistic.
+    pub source: String,
+    /// How they were obtained; `default_factor` when taken from the reference data.
+    #[serde(default = "Mix::stated")]
+    pub method: Method,
+}
+
+impl Mix {
+    fn stated() -> Method {
+        Method::SupplierReported
+    }
 }
 
 /// Emission factors of the grid by calendar month.
@@ -127,6 +180,10 @@ pub struct MarketBased {
     /// Contractual instruments covering part of the site's energy.
     #[serde(default)]
     pub instruments: Vec<Instrument>,
+    /// The sources of the residual mix (what is left once instruments are claimed), for the
+    /// energy mix of ESRS E1-5 when the supplier's own mix is not given.
+    #[serde(default)]
+    pub residual_sources: Option<Mix>,
 }
 
 /// A contractual instrument: a PPA, guarantees of origin or a supplier-specific factor.
@@ -141,6 +198,61 @@ pub struct Instrument {
     pub factor: Intensity,
     /// The contract, certificate registry or supplier disclosure behind it.
     pub source: String,
+    /// The energy source it conveys (GHG Protocol Scope 2 Guidance (2015), Table 7.1, Scope 2
+    /// Quality Criterion 1: an instrument conveys the attributes of the energy it stands for).
+    #[serde(default)]
+    pub energy_source: Option<EnergySource>,
+    /// When the energy it stands for was generated, its vintage (Quality Criterion 4: issued and
+    /// redeemed as close as possible to the period of consumption).
+    #[serde(default)]
+    pub generation: Option<super::Period>,
+    /// The market it was generated in: a country or bidding zone (Quality Criterion 5: the
+    /// same market as the consumption).
+    #[serde(default)]
+    pub market: Option<String>,
+    /// Evidence that it was redeemed, retired or cancelled for this consumption, e.g. a
+    /// registry statement (Quality Criterion 3).
+    #[serde(default)]
+    pub cancellation: Option<String>,
+}
+
+/// The source of the energy an instrument stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EnergySource {
+    /// Wind.
+    Wind,
+    /// Solar.
+    Solar,
+    /// Hydro.
+    Hydro,
+    /// Biomass, biogas and other renewable fuels.
+    Biomass,
+    /// Geothermal.
+    Geothermal,
+    /// Another renewable source.
+    OtherRenewable,
+    /// Nuclear.
+    Nuclear,
+    /// A fossil source: coal, oil, gas.
+    Fossil,
+}
+
+impl EnergySource {
+    /// The source as written in reports.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            EnergySource::Wind => "wind",
+            EnergySource::Solar => "solar",
+            EnergySource::Hydro => "hydro",
+            EnergySource::Biomass => "biomass",
+            EnergySource::Geothermal => "geothermal",
+            EnergySource::OtherRenewable => "other renewable",
+            EnergySource::Nuclear => "nuclear",
+            EnergySource::Fossil => "fossil",
+        }
+    }
 }
 
 /// Kinds of contractual instrument (GHG Protocol Scope 2 Guidance, Table 6.3).
@@ -168,4 +280,43 @@ impl InstrumentKind {
             InstrumentKind::SupplierSpecific => "supplier-specific factor",
         }
     }
+}
+
+/// Fuel burned at a site for the AI system, e.g. by backup generators: the system's direct
+/// (GHG Protocol Scope 1) emissions, and fuel in the energy mix of ESRS E1-5.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Combustion {
+    /// Identifier.
+    pub id: String,
+    /// The site where it is burned.
+    pub site: String,
+    /// What burns it, in a sentence, e.g. "diesel backup generators, monthly load tests".
+    pub description: String,
+    /// The fuel.
+    pub fuel: Fuel,
+    /// The fuel's energy content over the reporting period.
+    pub energy: Figure<super::Energy>,
+    /// The emissions of burning it over the period.
+    pub emissions: Figure<super::Emissions>,
+    /// Whether the emissions fall under a regulated emission trading scheme, such as the EU
+    /// ETS (ESRS E1-6, para 48(b)).
+    #[serde(default)]
+    pub regulated_ets: bool,
+}
+
+/// A fuel, by the rows of ESRS E1 AR 34.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Fuel {
+    /// Coal and coal products.
+    Coal,
+    /// Crude oil and petroleum products: diesel, heating oil, petrol.
+    Oil,
+    /// Natural gas.
+    NaturalGas,
+    /// Another fossil fuel.
+    OtherFossil,
+    /// A renewable fuel: biomass, biofuel, biogas, renewable hydrogen.
+    Renewable,
 }

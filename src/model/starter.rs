@@ -141,7 +141,7 @@ fn site(operation: Operation) -> &'static str {
         residual_mix: 620 gCO2e/kWh
         source: "operator's supplier label"
         instruments:                 # PPAs, guarantees of origin, supplier-specific factors
-          - { kind: guarantee_of_origin, energy: 5 MWh, factor: 0 gCO2e/kWh, source: "GO cancellation statement" }
+          - { kind: guarantee_of_origin, energy: 5 MWh, factor: 0 gCO2e/kWh, source: "GO cancellation statement", energy_source: wind, generation: { start: 2026-01-01, end: 2026-06-30 }, market: DE, cancellation: "registry statement, cancellation ID" }
 "#
         }
         Operation::Cloud => {

@@ -36,6 +36,24 @@ pub struct GridRow {
     pub source: String,
 }
 
+/// The generation mix of one country or grid zone: shares of fossil, nuclear and renewable
+/// sources, which add up to one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MixRow {
+    /// ISO 3166-1 alpha-2 code or ISO 3166-2 subdivision (`CA-QC`).
+    pub zone: String,
+    /// Share of fossil sources, 0 to 1.
+    pub fossil: f64,
+    /// Share of nuclear sources, 0 to 1.
+    pub nuclear: f64,
+    /// Share of renewable sources, 0 to 1.
+    pub renewable: f64,
+    /// The year the shares describe.
+    pub year: i32,
+    /// Id of the source in [`Dataset::source`].
+    pub source: String,
+}
+
 /// A cloud region and the grid zone it draws power from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Region {
@@ -184,6 +202,8 @@ pub struct Dataset {
     pub name: String,
     /// Location-based grid factors.
     pub grid: Vec<GridRow>,
+    /// Generation mixes, for the energy mix of ESRS E1-5.
+    pub mix: Vec<MixRow>,
     /// Residual-mix factors (only from a user's file: no source that allows
     /// redistribution publishes them).
     pub residual_mix: Vec<GridRow>,
@@ -248,6 +268,17 @@ impl Dataset {
                 source: text(r, "source"),
             })
             .collect();
+        let mix = table(include_str!("../../data/mix.csv"))
+            .iter()
+            .map(|r| MixRow {
+                zone: text(r, "zone"),
+                fossil: number(r.get("fossil")).unwrap_or(f64::NAN),
+                nuclear: number(r.get("nuclear")).unwrap_or(f64::NAN),
+                renewable: number(r.get("renewable")).unwrap_or(f64::NAN),
+                year: year(r.get("year")),
+                source: text(r, "source"),
+            })
+            .collect();
         let regions = table(include_str!("../../data/cloud-regions.csv"))
             .iter()
             .map(|r| Region {
@@ -307,6 +338,7 @@ impl Dataset {
         Dataset {
             name: format!("wattprint reference data {}", VERSION.trim()),
             grid,
+            mix,
             residual_mix: Vec::new(),
             regions,
             providers,
@@ -319,6 +351,14 @@ impl Dataset {
     #[must_use]
     pub fn grid(&self, zone: &str) -> Option<&GridRow> {
         self.grid.iter().find(|r| r.zone.eq_ignore_ascii_case(zone))
+    }
+
+    /// The generation mix of `zone` (any case), or of its country where the zone has none
+    /// (`US-VA` takes `US`, `SE3` takes `SE`).
+    #[must_use]
+    pub fn mix(&self, zone: &str) -> Option<&MixRow> {
+        let find = |z: &str| self.mix.iter().find(|r| r.zone.eq_ignore_ascii_case(z));
+        find(zone).or_else(|| zone.get(..2).and_then(find))
     }
 
     /// The residual-mix factor of `zone` (any case).

@@ -215,6 +215,9 @@ fn site_values(site: &mut Value, base: &str, data: &Dataset, out: &mut Resolutio
                 None => out.fail(unknown_zone(zone, &pointer, data), &pointer),
             }
         }
+        if let Some(zone) = &zone {
+            generation_mix(grid, zone, base, data, out);
+        }
         if let Some(market) = grid.get_mut("market_based").and_then(Value::as_object_mut)
             && is_default(market.get("residual_mix"))
             && let Some(zone) = &zone
@@ -233,6 +236,67 @@ fn site_values(site: &mut Value, base: &str, data: &Dataset, out: &mut Resolutio
             let pointer = format!("{base}/{field}");
             let figure = site.get_mut(field).and_then(Value::as_object_mut);
             provider_figure(figure, provider.as_deref(), what, &pointer, data, out);
+        }
+    }
+}
+
+/// Writes the reference data's generation mix of `zone` into a `generation_mix: default`.
+fn generation_mix(
+    grid: &mut Map<String, Value>,
+    zone: &str,
+    base: &str,
+    data: &Dataset,
+    out: &mut Resolution,
+) {
+    if grid.get("generation_mix").and_then(Value::as_str) != Some("default") {
+        return;
+    }
+    {
+        let pointer = format!("{base}/grid/generation_mix");
+        match data.mix(zone) {
+            Some(row) => {
+                let source = format!(
+                    "{}: {}, {}: {}",
+                    data.name,
+                    row.zone,
+                    row.year,
+                    data.cite(&row.source)
+                );
+                let share = |x: f64| Value::from(format!("{}%", (x * 10_000.0).round() / 100.0));
+                grid.insert(
+                    "generation_mix".to_owned(),
+                    serde_json::json!({
+                        "fossil": share(row.fossil),
+                        "nuclear": share(row.nuclear),
+                        "renewable": share(row.renewable),
+                        "year": row.year,
+                        "source": source,
+                        "method": "default_factor",
+                    }),
+                );
+                out.uses.push(Use {
+                    pointer,
+                    what: "generation mix".to_owned(),
+                    key: row.zone.clone(),
+                    value: format!(
+                        "fossil {}, nuclear {}, renewable {}",
+                        crate::text::number::percent(row.fossil),
+                        crate::text::number::percent(row.nuclear),
+                        crate::text::number::percent(row.renewable)
+                    ),
+                    year: Some(row.year),
+                    source,
+                });
+            }
+            None => out.fail(
+                Diagnostic::error(
+                    "unknown-zone",
+                    format!("{} has no generation mix for `{zone}`", data.name),
+                )
+                .at(pointer.clone())
+                .help("state the shares of the supplier's mix (`supplier_mix`) or of the grid's (`generation_mix: { fossil: 40%, nuclear: 10%, renewable: 50%, source: \"…\" }`)"),
+                &pointer,
+            ),
         }
     }
 }

@@ -6,6 +6,7 @@
 
 mod boundary;
 mod claims;
+mod esrs;
 mod hardware;
 mod measurements;
 mod models;
@@ -82,6 +83,9 @@ pub struct Context {
     scenarios: Vec<scenarios::ScenarioRow>,
     /// Net-positive claims and their assessment, in input order.
     claims: Vec<claims::ClaimRow>,
+    /// The tables of the ESRS E1 annex: E1-5 energy from own operations by source, E1-6 gross
+    /// Scope 1, 2 and 3 emissions.
+    esrs: esrs::Esrs,
 }
 
 /// The reference data the defaults came from, and each value taken.
@@ -431,6 +435,7 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
         },
         totals: totals::totals_row(d, totals),
         scopes: totals::scope_rows(d, results),
+        esrs: esrs::esrs(d, results),
         measurements: measurements::measurement_rows(d, results, manifest.audience),
         sites: sites::site_rows(d, results),
         per_unit: per_unit::per_unit_rows(d, results),

@@ -5,6 +5,8 @@
 mod allocation;
 mod boundary;
 mod estimate;
+mod instruments;
+mod mix;
 mod periods;
 mod placeholder;
 mod plausible;
@@ -47,6 +49,8 @@ pub static RULES: &[&Rule] = &[
     &estimate::RULE,
     &provenance::RULE,
     &pue::RULE,
+    &mix::RULE,
+    &instruments::RULE,
     &plausible::RULE,
     &boundary::RULE,
     &workload::RULE,

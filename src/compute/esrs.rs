@@ -1,0 +1,308 @@
+//! The figures of ESRS E1 (Commission Delegated Regulation (EU) 2023/2772, Annex I) for one AI
+//! system: E1-5's energy consumption and mix from own operations (para 37, the rows of AR 34)
+//! and E1-6's gross Scope 1, 2 and 3 emissions and their totals (paras 44 and 48–52, AR 47).
+//!
+//! Own operations are the sites whose electricity the undertaking buys: its own and colocation
+//! sites (Scope 2). A public cloud's electricity is the provider's consumption, not the
+//! undertaking's: its energy is shown apart, as information, and its emissions are Scope 3,
+//! category 1.
+//!
+//! The energy of a site is split by source in this order: the energy each contractual
+//! instrument covers goes to the source it conveys; the rest follows the supplier's mix where
+//! given, else the residual mix's sources, else the grid's generation mix; what none of these
+//! gives stays "not known", never guessed.
+
+use serde::Serialize;
+
+use super::Results;
+use crate::model::{Disclosure, EnergySource, Fuel, Mix, Operation};
+
+/// Energy by source, kWh: the rows of ESRS E1 AR 34.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct EnergyMix {
+    /// (1) Fuel consumption from coal and coal products.
+    pub coal: f64,
+    /// (2) Fuel consumption from crude oil and petroleum products.
+    pub oil: f64,
+    /// (3) Fuel consumption from natural gas.
+    pub natural_gas: f64,
+    /// (4) Fuel consumption from other fossil sources.
+    pub other_fossil: f64,
+    /// (5) Purchased or acquired electricity from fossil sources.
+    pub purchased_fossil: f64,
+    /// (7) Consumption from nuclear sources.
+    pub nuclear: f64,
+    /// (8) Fuel consumption from renewable sources.
+    pub renewable_fuels: f64,
+    /// (9) Purchased or acquired electricity from renewable sources.
+    pub purchased_renewable: f64,
+    /// (10) Self-generated non-fuel renewable energy: none is modelled, so always 0.
+    pub self_generated_renewable: f64,
+    /// Purchased electricity whose sources no input gives.
+    pub unknown: f64,
+}
+
+impl EnergyMix {
+    /// (6) Total fossil energy consumption: rows 1 to 5.
+    #[must_use]
+    pub fn fossil(&self) -> f64 {
+        self.coal + self.oil + self.natural_gas + self.other_fossil + self.purchased_fossil
+    }
+
+    /// (11) Total renewable energy consumption: rows 8 to 10.
+    #[must_use]
+    pub fn renewable(&self) -> f64 {
+        self.renewable_fuels + self.purchased_renewable + self.self_generated_renewable
+    }
+
+    /// Total energy consumption: rows 6, 7 and 11, and what is not known.
+    #[must_use]
+    pub fn total(&self) -> f64 {
+        self.fossil() + self.nuclear + self.renewable() + self.unknown
+    }
+}
+
+/// Where the split of a site's energy not covered by instruments comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MixBasis {
+    /// The supplier's fuel mix.
+    Supplier,
+    /// The sources of the residual mix.
+    Residual,
+    /// The grid's generation mix.
+    Grid,
+    /// None is given.
+    Unknown,
+}
+
+/// How one own-operations site's purchased electricity was split.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct SiteMix {
+    /// The site's id.
+    pub site: String,
+    /// Its facility energy, kWh.
+    pub energy: f64,
+    /// Energy covered by instruments that state their energy source, kWh.
+    pub by_instruments: f64,
+    /// Energy covered by instruments that state no energy source, kWh: it follows the mix.
+    pub unstated_instruments: f64,
+    /// Where the rest's split comes from.
+    pub basis: MixBasis,
+    /// The shares used for the rest (fossil, nuclear, renewable), with their source.
+    pub shares: Option<(f64, f64, f64)>,
+    /// The source of the shares.
+    pub source: Option<String>,
+}
+
+/// Gross GHG emissions as ESRS E1-6 lays them out, kgCO2e.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Ghg {
+    /// Gross Scope 1 (para 48(a)): fuel burned at the sites.
+    pub scope1: f64,
+    /// Share of Scope 1 from regulated emission trading schemes (para 48(b)), 0 to 1; `None`
+    /// without Scope 1 emissions.
+    pub scope1_ets_share: Option<f64>,
+    /// Gross location-based Scope 2 (para 49(a)).
+    pub scope2_location: f64,
+    /// Gross market-based Scope 2 (para 49(b)).
+    pub scope2_market: f64,
+    /// Scope 3, category 1 (purchased goods and services): cloud services, location-based.
+    pub scope3_cloud: f64,
+    /// The same cloud services' emissions on the market basis, for information.
+    pub scope3_cloud_market: f64,
+    /// Scope 3, category 2 (capital goods): the hardware's embodied emissions attributed to
+    /// the period.
+    pub scope3_capital_goods: f64,
+}
+
+impl Ghg {
+    /// Gross Scope 3 (para 51): the categories above.
+    #[must_use]
+    pub fn scope3(&self) -> f64 {
+        self.scope3_cloud + self.scope3_capital_goods
+    }
+
+    /// Total GHG emissions, location-based (para 52, AR 47): Scope 1 + Scope 2 location-based
+    /// + Scope 3.
+    #[must_use]
+    pub fn total_location(&self) -> f64 {
+        self.scope1 + self.scope2_location + self.scope3()
+    }
+
+    /// Total GHG emissions, market-based (para 52, AR 47).
+    #[must_use]
+    pub fn total_market(&self) -> f64 {
+        self.scope1 + self.scope2_market + self.scope3()
+    }
+}
+
+/// The ESRS E1 figures of a disclosure.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Esrs {
+    /// E1-5: energy from own operations, by source, kWh.
+    pub energy: EnergyMix,
+    /// How each own-operations site was split.
+    pub sites: Vec<SiteMix>,
+    /// Energy used by cloud services for the system, kWh: the providers' consumption, not the
+    /// undertaking's, shown apart.
+    pub cloud_energy: f64,
+    /// E1-6: gross emissions, kgCO2e.
+    pub ghg: Ghg,
+}
+
+/// The shares of `mix` as fractions (fossil, nuclear, renewable).
+fn shares(mix: &Mix) -> (f64, f64, f64) {
+    (
+        mix.fossil.fraction(),
+        mix.nuclear.fraction(),
+        mix.renewable.fraction(),
+    )
+}
+
+/// The ESRS E1 figures of `disclosure`, from its `results`.
+#[must_use]
+pub fn assess(disclosure: &Disclosure, results: &Results) -> Esrs {
+    let mut esrs = Esrs::default();
+    for combustion in &disclosure.combustion {
+        let kwh = combustion.energy.value.kwh();
+        let row = match combustion.fuel {
+            Fuel::Coal => &mut esrs.energy.coal,
+            Fuel::Oil => &mut esrs.energy.oil,
+            Fuel::NaturalGas => &mut esrs.energy.natural_gas,
+            Fuel::OtherFossil => &mut esrs.energy.other_fossil,
+            Fuel::Renewable => &mut esrs.energy.renewable_fuels,
+        };
+        *row += kwh;
+        esrs.ghg.scope1 += combustion.emissions.value.kg();
+    }
+    let ets: f64 = disclosure
+        .combustion
+        .iter()
+        .filter(|c| c.regulated_ets)
+        .map(|c| c.emissions.value.kg())
+        .sum();
+    esrs.ghg.scope1_ets_share = (esrs.ghg.scope1 > 0.0).then(|| ets / esrs.ghg.scope1);
+    for site in &disclosure.sites {
+        let Some(result) = results.sites.iter().find(|r| r.id == site.id) else {
+            continue;
+        };
+        let energy = result.facility_energy.value;
+        if site.operation == Operation::Cloud {
+            esrs.cloud_energy += energy;
+            esrs.ghg.scope3_cloud += result.location_based.value;
+            esrs.ghg.scope3_cloud_market += result.market_based.value;
+            continue;
+        }
+        esrs.ghg.scope2_location += result.location_based.value;
+        esrs.ghg.scope2_market += result.market_based.value;
+        esrs.sites.push(split(site, energy, &mut esrs.energy));
+    }
+    esrs.ghg.scope3_capital_goods = results.total.embodied.value;
+    esrs
+}
+
+/// Splits `energy` (kWh) of own-operations `site` into `mix`, and says how.
+fn split(site: &crate::model::Site, energy: f64, mix: &mut EnergyMix) -> SiteMix {
+    let instruments = site
+        .grid
+        .market_based
+        .as_ref()
+        .map(|m| m.instruments.as_slice())
+        .unwrap_or_default();
+    let mut by_instruments = 0.0;
+    let mut unstated = 0.0;
+    for instrument in instruments {
+        // Instruments never cover more than the site used (validation refuses more).
+        let kwh = instrument
+            .energy
+            .kwh()
+            .min(energy - by_instruments - unstated)
+            .max(0.0);
+        match instrument.energy_source {
+            Some(EnergySource::Nuclear) => mix.nuclear += kwh,
+            Some(EnergySource::Fossil) => mix.purchased_fossil += kwh,
+            Some(_) => mix.purchased_renewable += kwh,
+            None => {
+                unstated += kwh;
+                continue;
+            }
+        }
+        by_instruments += kwh;
+    }
+    let rest = energy - by_instruments;
+    let residual = site
+        .grid
+        .market_based
+        .as_ref()
+        .and_then(|m| m.residual_sources.as_ref());
+    let (basis, given) = if let Some(m) = &site.grid.supplier_mix {
+        (MixBasis::Supplier, Some(m))
+    } else if let Some(m) = residual {
+        (MixBasis::Residual, Some(m))
+    } else if let Some(m) = &site.grid.generation_mix {
+        (MixBasis::Grid, Some(m))
+    } else {
+        (MixBasis::Unknown, None)
+    };
+    match given {
+        Some(m) => {
+            let (fossil, nuclear, renewable) = shares(m);
+            mix.purchased_fossil += rest * fossil;
+            mix.nuclear += rest * nuclear;
+            mix.purchased_renewable += rest * renewable;
+        }
+        None => mix.unknown += rest,
+    }
+    SiteMix {
+        site: site.id.clone(),
+        energy,
+        by_instruments,
+        unstated_instruments: unstated,
+        basis,
+        shares: given.map(shares),
+        source: given.map(|m| m.source.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn totals_follow_ar_47() {
+        // AR 47: total = Scope 1 + Scope 2 + Scope 3, once per Scope 2 basis.
+        let ghg = Ghg {
+            scope1: 1.0,
+            scope1_ets_share: Some(0.0),
+            scope2_location: 10.0,
+            scope2_market: 4.0,
+            scope3_cloud: 100.0,
+            scope3_cloud_market: 90.0,
+            scope3_capital_goods: 20.0,
+        };
+        assert!((ghg.scope3() - 120.0).abs() < 1e-12);
+        assert!((ghg.total_location() - 131.0).abs() < 1e-12);
+        assert!((ghg.total_market() - 125.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_mix_rows_add_up_as_ar_34_sums_them() {
+        let mix = EnergyMix {
+            coal: 1.0,
+            oil: 2.0,
+            natural_gas: 3.0,
+            other_fossil: 4.0,
+            purchased_fossil: 5.0,
+            nuclear: 7.0,
+            renewable_fuels: 8.0,
+            purchased_renewable: 9.0,
+            self_generated_renewable: 10.0,
+            unknown: 0.0,
+        };
+        // Row 6 = rows 1 to 5; row 11 = rows 8 to 10; total = rows 6, 7 and 11.
+        assert!((mix.fossil() - 15.0).abs() < 1e-12);
+        assert!((mix.renewable() - 27.0).abs() < 1e-12);
+        assert!((mix.total() - 49.0).abs() < 1e-12);
+    }
+}

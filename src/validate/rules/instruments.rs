@@ -1,0 +1,57 @@
+//! `instrument-quality`: each contractual instrument records what the GHG Protocol's Scope 2
+//! Quality Criteria ask of it.
+
+use super::Rule;
+use crate::diagnostic::Diagnostic;
+use crate::model::Disclosure;
+
+pub static RULE: Rule = Rule {
+    code: "instrument-quality",
+    summary: "each contractual instrument states its energy source, vintage, market and cancellation evidence (warning)",
+    why: "The market-based Scope 2 figure rests on contractual instruments, which the GHG Protocol Scope 2 Guidance (2015), Table 7.1, admits only if they convey the energy's attributes (criterion 1), are redeemed, retired or cancelled for the reporting entity (3), are issued and redeemed as close as possible to the period of consumption (4), and come from the same market (5). An auditor checks each; the energy source also places the energy on the renewable, nuclear or fossil line of ESRS E1-5.",
+    example: "instruments: [{ kind: ppa, energy: 20 MWh, factor: 0 gCO2e/kWh, source: … }]   # fix: add energy_source: wind, generation: { start: 2026-01-01, end: 2026-06-30 }, market: DE, cancellation: \"registry statement …\"",
+    check,
+};
+
+fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
+    for (s, site) in d.sites.iter().enumerate() {
+        let Some(market) = &site.grid.market_based else {
+            continue;
+        };
+        for (k, instrument) in market.instruments.iter().enumerate() {
+            let missing: Vec<&str> = [
+                (
+                    instrument.energy_source.is_none(),
+                    "`energy_source` (criterion 1)",
+                ),
+                (
+                    instrument.cancellation.is_none(),
+                    "`cancellation` (criterion 3)",
+                ),
+                (
+                    instrument.generation.is_none(),
+                    "`generation`, its vintage (criterion 4)",
+                ),
+                (instrument.market.is_none(), "`market` (criterion 5)"),
+            ]
+            .into_iter()
+            .filter(|(absent, _)| *absent)
+            .map(|(_, name)| name)
+            .collect();
+            if !missing.is_empty() {
+                out.push(
+                    Diagnostic::warning(
+                        RULE.code,
+                        format!(
+                            "the {} states no {}",
+                            instrument.kind.label(),
+                            missing.join(", ")
+                        ),
+                    )
+                    .at(format!("/sites/{s}/grid/market_based/instruments/{k}"))
+                    .help("record what the GHG Protocol Scope 2 Quality Criteria (Scope 2 Guidance, Table 7.1) ask, from the contract or registry statement"),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! `energy-mix`: a mix's shares add up to 100 %, and fuel is burned at a site the disclosure
+//! names.
+
+use super::Rule;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Disclosure, Mix};
+
+pub static RULE: Rule = Rule {
+    code: "energy-mix",
+    summary: "the shares of a supplier, residual or generation mix add up to 100 %, and `combustion` names a known site",
+    why: "ESRS E1-5, para 37, splits energy consumption into fossil, nuclear and renewable sources; shares that do not add up to the whole would put energy on no line, or on two. Fuel burned for the AI system is its Scope 1 (ESRS E1-6, para 48) and belongs to one of its sites.",
+    example: "supplier_mix: { fossil: 40%, nuclear: 10%, renewable: 40%, source: … }   # fix: the shares of the supplier's disclosure, which add up to 100 %",
+    check,
+};
+
+/// How far the shares may miss 100 %: rounding in a published mix.
+const TOLERANCE: f64 = 0.005;
+
+fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
+    for (s, site) in d.sites.iter().enumerate() {
+        let mixes = [
+            ("grid/supplier_mix", site.grid.supplier_mix.as_ref()),
+            ("grid/generation_mix", site.grid.generation_mix.as_ref()),
+            (
+                "grid/market_based/residual_sources",
+                site.grid
+                    .market_based
+                    .as_ref()
+                    .and_then(|m| m.residual_sources.as_ref()),
+            ),
+        ];
+        for (field, mix) in mixes {
+            let Some(mix) = mix else { continue };
+            let sum = total(mix);
+            if (sum - 1.0).abs() > TOLERANCE {
+                out.push(
+                    Diagnostic::error(
+                        RULE.code,
+                        format!(
+                            "the shares add up to {}, not 100 %",
+                            crate::text::number::percent(sum)
+                        ),
+                    )
+                    .at(format!("/sites/{s}/{field}"))
+                    .help("write the fossil, nuclear and renewable shares of the source, which add up to 100 %"),
+                );
+            }
+        }
+    }
+    for (c, combustion) in d.combustion.iter().enumerate() {
+        if !d.sites.iter().any(|s| s.id == combustion.site) {
+            out.push(
+                Diagnostic::error(
+                    RULE.code,
+                    format!("no site has the id `{}`", combustion.site),
+                )
+                .at(format!("/combustion/{c}/site"))
+                .help("name one of the disclosure's `sites`"),
+            );
+        }
+    }
+}
+
+fn total(mix: &Mix) -> f64 {
+    mix.fossil.fraction() + mix.nuclear.fraction() + mix.renewable.fraction()
+}

@@ -1,0 +1,158 @@
+//! ESRS E1-5 and E1-6 by hand: own operations only, the energy mix by instruments and the
+//! residual mix's sources, Scope 1 from fuel burned, and the totals of AR 47 (issue 20).
+
+use serde_json::Value;
+
+use crate::support::{Scratch, compute_json, root, wattprint};
+
+fn esrs(name: &str) -> Value {
+    compute_json(&root().join(format!("tests/fixtures/esrs/{name}.yaml")))["esrs"].clone()
+}
+
+fn near(value: &Value, expected: f64) -> bool {
+    value
+        .as_f64()
+        .is_some_and(|v| (v - expected).abs() < 1e-6 * expected.abs().max(1.0))
+}
+
+// Own site: 100 MWh metered × PUE 1.5 = 150 MWh. The wind PPA's 30 MWh go to renewable
+// (row 9); the rest, 120 MWh (the unstated GO's 10 MWh among them), by the residual mix's
+// sources 70/10/20 %: 84 MWh fossil (row 5), 12 nuclear (row 7), 24 renewable (row 9). Diesel,
+// 2 MWh (row 2). Total 152 MWh. The cloud site's 50 MWh are the provider's, apart.
+#[test]
+fn the_energy_mix_follows_a_hand_calculation() {
+    let e = esrs("own-site");
+    let mix = &e["energy"];
+    assert!(near(&mix["oil"], 2_000.0), "{mix}");
+    assert!(near(&mix["purchased_fossil"], 84_000.0), "{mix}");
+    assert!(near(&mix["nuclear"], 12_000.0), "{mix}");
+    assert!(near(&mix["purchased_renewable"], 54_000.0), "{mix}");
+    assert!(near(&mix["unknown"], 0.0), "{mix}");
+    assert!(near(&e["cloud_energy"], 50_000.0), "{e}");
+    assert_eq!(e["sites"][0]["basis"], "residual");
+    assert!(near(&e["sites"][0]["unstated_instruments"], 10_000.0));
+}
+
+// Scope 1: 0.53 t. Scope 2: 150 MWh × 400 g = 60 t location-based; (150 − 40) MWh × 600 g =
+// 66 t market-based. Scope 3, category 1: 50 MWh × 380 g = 19 t. Totals (AR 47): 79.53 t
+// location-based, 85.53 t market-based.
+#[test]
+fn the_ghg_rows_follow_a_hand_calculation() {
+    let g = &esrs("own-site")["ghg"];
+    assert!(near(&g["scope1"], 530.0), "{g}");
+    assert!(near(&g["scope1_ets_share"], 0.0), "{g}");
+    assert!(near(&g["scope2_location"], 60_000.0), "{g}");
+    assert!(near(&g["scope2_market"], 66_000.0), "{g}");
+    assert!(near(&g["scope3_cloud"], 19_000.0), "{g}");
+    assert!(near(&g["scope3_capital_goods"], 0.0), "{g}");
+}
+
+// The annex prints the rows of AR 34 and AR 48 with those figures, the cloud's energy apart,
+// and only the standards its figures follow.
+#[test]
+fn the_annex_prints_the_rows_of_ar_34_and_ar_48() {
+    let scratch = Scratch::new("esrs-annex");
+    let out = scratch.path("annex.md");
+    wattprint([
+        "report".as_ref(),
+        root().join("tests/fixtures/esrs/own-site.yaml").as_os_str(),
+        "-t".as_ref(),
+        "esrs-e1".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(0);
+    let md = std::fs::read_to_string(&out).unwrap();
+    for row in [
+        "| (2) Fuel consumption from crude oil and petroleum products | 2.000 |",
+        "| (5) Consumption of purchased or acquired electricity, heat, steam, and cooling from fossil sources | 84.00 |",
+        "| **(6) Total fossil energy consumption** | **86.00** |",
+        "| Share of fossil sources in total energy consumption | 57 % |",
+        "| (7) Consumption from nuclear sources | 12.00 |",
+        "| **(11) Total renewable energy consumption** | **54.00** |",
+        "| **Total energy consumption** | **152.0** |",
+        "| Gross Scope 1 GHG emissions | 0.5300 |",
+        "| Gross location-based Scope 2 GHG emissions | 60.00 |",
+        "| Gross market-based Scope 2 GHG emissions | 66.00 |",
+        "| **Total GHG emissions (location-based)** | **79.53** |",
+        "| **Total GHG emissions (market-based)** | **85.53** |",
+        "Not included: 50.00 MWh used by public-cloud services",
+    ] {
+        assert!(md.contains(row), "{row}\n{md}");
+    }
+    assert!(!md.contains("AI Act (Regulation"), "{md}");
+    assert!(!md.contains("not a year"), "a whole year is a year: {md}");
+}
+
+// The instrument that states none of what the Scope 2 Quality Criteria ask is warned about.
+#[test]
+fn an_instrument_without_its_attributes_is_warned_about() {
+    let output = wattprint([
+        "validate".as_ref(),
+        root().join("tests/fixtures/esrs/own-site.yaml").as_os_str(),
+    ])
+    .expect(0);
+    assert!(
+        output.stdout.contains("warning[instrument-quality]: sites[0].grid.market_based.instruments[1]: the guarantees of origin states no `energy_source` (criterion 1)"),
+        "{}",
+        output.stdout
+    );
+    assert_eq!(output.stdout.matches("instrument-quality").count(), 1);
+}
+
+// `examples/deployer-colocation.yaml`: its colocation site's electricity, less the wind PPA's
+// 20 MWh (renewable), follows Germany's 2023 generation mix in `data/mix.csv` (fossil 45.86 %,
+// nuclear 1.73 %, renewable 52.41 %); nothing is burned, nothing is in a cloud.
+#[test]
+fn the_deployer_example_splits_by_its_ppa_and_the_german_mix() {
+    let results = compute_json(&root().join("examples/deployer-colocation.yaml"));
+    let facility = results["total"]["facility_energy"]["value"]
+        .as_f64()
+        .unwrap();
+    let rest = facility - 20_000.0;
+    let e = &results["esrs"];
+    assert!(near(&e["energy"]["purchased_fossil"], rest * 0.4586), "{e}");
+    assert!(near(&e["energy"]["nuclear"], rest * 0.0173), "{e}");
+    assert!(
+        near(
+            &e["energy"]["purchased_renewable"],
+            20_000.0 + rest * 0.5241
+        ),
+        "{e}"
+    );
+    assert!(near(&e["cloud_energy"], 0.0));
+    assert_eq!(e["sites"][0]["basis"], "grid");
+    let location = results["total"]["location_based"]["value"]
+        .as_f64()
+        .unwrap();
+    let embodied = results["total"]["embodied"]["value"].as_f64().unwrap();
+    assert!(near(&e["ghg"]["scope2_location"], location));
+    assert!(near(&e["ghg"]["scope3_capital_goods"], embodied));
+    assert!(near(&e["ghg"]["scope1"], 0.0));
+}
+
+// `examples/provider-cloud.yaml` runs wholly in public clouds: no own operations, so E1-5's
+// total is 0 and all its energy is the providers', shown apart; its emissions are Scope 3,
+// category 1 (issue 20: 78.51 MWh were once counted as the undertaking's).
+#[test]
+fn the_cloud_example_has_no_energy_of_its_own() {
+    let results = compute_json(&root().join("examples/provider-cloud.yaml"));
+    let e = &results["esrs"];
+    let facility = results["total"]["facility_energy"]["value"]
+        .as_f64()
+        .unwrap();
+    for row in [
+        "purchased_fossil",
+        "nuclear",
+        "purchased_renewable",
+        "unknown",
+    ] {
+        assert!(near(&e["energy"][row], 0.0), "{row}: {e}");
+    }
+    assert!(near(&e["cloud_energy"], facility), "{e}");
+    let location = results["total"]["location_based"]["value"]
+        .as_f64()
+        .unwrap();
+    assert!(near(&e["ghg"]["scope3_cloud"], location), "{e}");
+    assert!(near(&e["ghg"]["scope2_location"], 0.0));
+}
