@@ -14,20 +14,9 @@ zones (CodeCarbon's ENTSO-E-derived factors).
 import csv
 import json
 import sys
-from pathlib import Path
 
-import codecarbon
+from codecarbon_data import DATA, PROVINCES, ROOT
 
-DATA = Path(codecarbon.__file__).parent / "data" / "private_infra"
-ROOT = Path(__file__).resolve().parents[2]
-
-# ISO 3166-2 codes of the Canadian provinces and territories.
-PROVINCES = {
-    "alberta": "AB", "british columbia": "BC", "manitoba": "MB", "new brunswick": "NB",
-    "newfoundland and labrador": "NL", "northwest territories": "NT", "nova scotia": "NS",
-    "nunavut": "NU", "ontario": "ON", "prince edward island": "PE", "quebec": "QC",
-    "saskatchewan": "SK", "yukon": "YT",
-}
 # CodeCarbon's names of generation sources in the Canadian mix and in its factor table.
 SOURCE_FACTOR = {
     "naturalGas": "natural_gas", "nuclear": "nuclear", "petroleum": "petroleum",

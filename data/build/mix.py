@@ -14,21 +14,11 @@ country's mix, and the report says so.
 """
 
 import csv
-import importlib.util
 import json
 import sys
-from pathlib import Path
 
-# Located without importing CodeCarbon, which needs its dependencies only to run.
-DATA = Path(importlib.util.find_spec("codecarbon").submodule_search_locations[0]) / "data" / "private_infra"
-ROOT = Path(__file__).resolve().parents[2]
+from codecarbon_data import DATA, PROVINCES, ROOT
 
-PROVINCES = {
-    "alberta": "AB", "british columbia": "BC", "manitoba": "MB", "new brunswick": "NB",
-    "newfoundland and labrador": "NL", "northwest territories": "NT", "nova scotia": "NS",
-    "nunavut": "NU", "ontario": "ON", "prince edward island": "PE", "quebec": "QC",
-    "saskatchewan": "SK", "yukon": "YT",
-}
 FOSSIL = ("naturalGas", "petroleum", "coal")
 RENEWABLE = ("biomass", "solar", "wind", "tidal", "hydro")
 
@@ -59,7 +49,7 @@ def main() -> None:
     for province, row in canada.items():
         fossil = sum(row[k] for k in FOSSIL)
         renewable = sum(row[k] for k in RENEWABLE)
-        rows.append((f"CA-{PROVINCES[province]}", *shares(fossil, row["nuclear"], renewable), 2023, "codecarbon-canada"))
+        rows.append((f"CA-{PROVINCES[province]}", *shares(fossil, row["nuclear"], renewable), 2023, "codecarbon-canada-mix"))
 
     for row in sorted(rows):
         out.writerow(row)
