@@ -450,7 +450,7 @@ mod tests {
 
     /// Every generation mix adds up to one and cites a source of the dataset; Germany's is
     /// OWID's 2023 generation (CodeCarbon 3.3.2's `global_energy_mix.json`): fossil 231.48,
-    /// nuclear 8.75 and renewables 264.56 of 504.79 TWh, so 45.86 %, 1.73 % and 52.41 %.
+    /// nuclear 8.75 and renewables 264.56 of 504.79 `TWh`, so 45.86 %, 1.73 % and 52.41 %.
     #[test]
     fn generation_mixes_add_up_and_cite_their_source() {
         let data = Dataset::builtin();
