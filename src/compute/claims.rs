@@ -317,9 +317,9 @@ fn findings(found: Vec<(Outcome, String)>, passed: String) -> (Outcome, String) 
     (worst, reason)
 }
 
-/// Whether `text` says nothing: no letter or digit ("", " ", "-", ".", a zero-width space).
+/// Whether `text` says nothing a reader could check.
 fn blank(text: &str) -> bool {
-    !text.chars().any(char::is_alphanumeric)
+    crate::text::says_nothing(text)
 }
 
 /// Tonnes, as reasons write them.

@@ -8,9 +8,11 @@
 //! category 1.
 //!
 //! The energy of a site is split by source in this order: the energy each contractual
-//! instrument covers goes to the source it conveys; the rest follows the supplier's mix where
-//! given, else the residual mix's sources, else the grid's generation mix; what none of these
-//! gives stays "not known", never guessed.
+//! instrument covers goes to the source it conveys (an instrument that states none leaves its
+//! energy "not known": the residual mix, by definition, leaves out claimed attributes); the
+//! rest follows the supplier's mix where given, else the residual mix's sources, else the
+//! grid's generation mix, its shares scaled to add up to one; what none of these gives stays
+//! "not known", never guessed.
 
 use serde::Serialize;
 
@@ -85,7 +87,9 @@ pub struct SiteMix {
     pub energy: f64,
     /// Energy covered by instruments that state their energy source, kWh.
     pub by_instruments: f64,
-    /// Energy covered by instruments that state no energy source, kWh: it follows the mix.
+    /// Of it, the energy of renewable sources, kWh.
+    pub renewable_instruments: f64,
+    /// Energy covered by instruments that state no energy source, kWh: not known.
     pub unstated_instruments: f64,
     /// Where the rest's split comes from.
     pub basis: MixBasis,
@@ -93,6 +97,8 @@ pub struct SiteMix {
     pub shares: Option<(f64, f64, f64)>,
     /// The source of the shares.
     pub source: Option<String>,
+    /// True when the residual mix's sources are given but the supplier's mix is used.
+    pub residual_unused: bool,
 }
 
 /// Gross GHG emissions as ESRS E1-6 lays them out, kgCO2e.
@@ -181,8 +187,9 @@ pub fn assess(disclosure: &Disclosure, results: &Results) -> Esrs {
         .iter()
         .filter(|c| c.regulated_ets)
         .map(|c| c.emissions.value.kg())
-        .sum();
+        .fold(0.0, |sum, kg| sum + kg);
     esrs.ghg.scope1_ets_share = (esrs.ghg.scope1 > 0.0).then(|| ets / esrs.ghg.scope1);
+    // An empty sum of f64 is -0.0, which JSON would show; adding 0.0 makes it 0.
     for site in &disclosure.sites {
         let Some(result) = results.sites.iter().find(|r| r.id == site.id) else {
             continue;
@@ -196,22 +203,19 @@ pub fn assess(disclosure: &Disclosure, results: &Results) -> Esrs {
         }
         esrs.ghg.scope2_location += result.location_based.value;
         esrs.ghg.scope2_market += result.market_based.value;
-        esrs.sites.push(split(site, energy, &mut esrs.energy));
+        if energy > 0.0 {
+            esrs.sites.push(split(site, energy, &mut esrs.energy));
+        }
     }
-    esrs.ghg.scope3_capital_goods = results.total.embodied.value;
+    esrs.ghg.scope3_capital_goods = results.total.embodied.value + 0.0;
     esrs
 }
 
 /// Splits `energy` (kWh) of own-operations `site` into `mix`, and says how.
 fn split(site: &crate::model::Site, energy: f64, mix: &mut EnergyMix) -> SiteMix {
-    let instruments = site
-        .grid
-        .market_based
-        .as_ref()
-        .map(|m| m.instruments.as_slice())
-        .unwrap_or_default();
-    let mut by_instruments = 0.0;
-    let mut unstated = 0.0;
+    let market = site.grid.market_based.as_ref();
+    let instruments = market.map(|m| m.instruments.as_slice()).unwrap_or_default();
+    let (mut by_instruments, mut renewable, mut unstated) = (0.0, 0.0, 0.0);
     for instrument in instruments {
         // Instruments never cover more than the site used (validation refuses more).
         let kwh = instrument
@@ -222,20 +226,20 @@ fn split(site: &crate::model::Site, energy: f64, mix: &mut EnergyMix) -> SiteMix
         match instrument.energy_source {
             Some(EnergySource::Nuclear) => mix.nuclear += kwh,
             Some(EnergySource::Fossil) => mix.purchased_fossil += kwh,
-            Some(_) => mix.purchased_renewable += kwh,
+            Some(_) => {
+                mix.purchased_renewable += kwh;
+                renewable += kwh;
+            }
             None => {
+                mix.unknown += kwh;
                 unstated += kwh;
                 continue;
             }
         }
         by_instruments += kwh;
     }
-    let rest = energy - by_instruments;
-    let residual = site
-        .grid
-        .market_based
-        .as_ref()
-        .and_then(|m| m.residual_sources.as_ref());
+    let rest = energy - by_instruments - unstated;
+    let residual = market.and_then(|m| m.residual_sources.as_ref());
     let (basis, given) = if let Some(m) = &site.grid.supplier_mix {
         (MixBasis::Supplier, Some(m))
     } else if let Some(m) = residual {
@@ -245,23 +249,27 @@ fn split(site: &crate::model::Site, energy: f64, mix: &mut EnergyMix) -> SiteMix
     } else {
         (MixBasis::Unknown, None)
     };
-    match given {
-        Some(m) => {
-            let (fossil, nuclear, renewable) = shares(m);
-            mix.purchased_fossil += rest * fossil;
-            mix.nuclear += rest * nuclear;
-            mix.purchased_renewable += rest * renewable;
+    match given.map(shares) {
+        // Shares are scaled to add up to one, so a published mix's rounding (99.9 % or
+        // 100.1 %) neither makes nor loses energy.
+        Some((fossil, nuclear, renewable)) if fossil + nuclear + renewable > 0.0 => {
+            let sum = fossil + nuclear + renewable;
+            mix.purchased_fossil += rest * fossil / sum;
+            mix.nuclear += rest * nuclear / sum;
+            mix.purchased_renewable += rest * renewable / sum;
         }
-        None => mix.unknown += rest,
+        _ => mix.unknown += rest,
     }
     SiteMix {
         site: site.id.clone(),
         energy,
         by_instruments,
+        renewable_instruments: renewable,
         unstated_instruments: unstated,
         basis,
         shares: given.map(shares),
         source: given.map(|m| m.source.clone()),
+        residual_unused: basis == MixBasis::Supplier && residual.is_some(),
     }
 }
 

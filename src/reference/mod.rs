@@ -358,7 +358,16 @@ impl Dataset {
     #[must_use]
     pub fn mix(&self, zone: &str) -> Option<&MixRow> {
         let find = |z: &str| self.mix.iter().find(|r| r.zone.eq_ignore_ascii_case(z));
-        find(zone).or_else(|| zone.get(..2).and_then(find))
+        // Only a subdivision (`US-VA`) or a bidding zone (`SE3`) falls back on its country:
+        // "Germany" is not "GE".
+        let bytes = zone.as_bytes();
+        let within = match bytes {
+            [a, b, b'-', ..] | [a, b, b'0'..=b'9'] => {
+                a.is_ascii_alphabetic() && b.is_ascii_alphabetic()
+            }
+            _ => false,
+        };
+        find(zone).or_else(|| within.then(|| zone.get(..2)).flatten().and_then(find))
     }
 
     /// The residual-mix factor of `zone` (any case).
@@ -468,6 +477,10 @@ mod tests {
         assert_eq!(data.mix("US-VA").unwrap().zone, "US");
         assert_eq!(data.mix("SE3").unwrap().zone, "SE");
         assert_eq!(data.mix("CA-QC").unwrap().zone, "CA-QC");
+        // A name is no code: "Germany" is not Georgia (GE), nor "Ireland" Iran (IR).
+        for name in ["Germany", "Ireland", "IRL", "Austria"] {
+            assert!(data.mix(name).is_none(), "{name}");
+        }
     }
 
     fn close(a: f64, b: f64) -> bool {

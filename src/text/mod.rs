@@ -3,3 +3,47 @@
 
 pub mod number;
 pub mod yaml;
+
+/// Whether `text` says nothing a reader could check: no visible letter or digit ("", "-", a
+/// zero-width space, a Hangul filler), or a placeholder ("n/a", "TBD", "x").
+#[must_use]
+pub fn says_nothing(text: &str) -> bool {
+    const FILLERS: &[char] = &['\u{115f}', '\u{1160}', '\u{3164}', '\u{ffa0}', '\u{2800}'];
+    const PLACEHOLDERS: &[&str] = &[
+        "n a",
+        "na",
+        "tbd",
+        "tbc",
+        "todo",
+        "x",
+        "xx",
+        "xxx",
+        "none",
+        "unknown",
+        "lorem ipsum",
+    ];
+    let words: Vec<String> = text
+        .chars()
+        .filter(|c| !FILLERS.contains(c))
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect();
+    words.is_empty() || PLACEHOLDERS.contains(&words.join(" ").as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blanks_and_placeholders_say_nothing() {
+        for text in ["", " ", "-", ".", "\u{200b}", "\u{3164}", "n/a", "TBD", "x"] {
+            assert!(says_nothing(text), "{text:?}");
+        }
+        for text in ["pilot report PR-2026-07", "DE", "registry statement"] {
+            assert!(!says_nothing(text), "{text:?}");
+        }
+    }
+}

@@ -28,7 +28,8 @@ pub(super) struct Esrs {
     /// The market-based figure of the cloud services, tCO2e, for information; empty without
     /// cloud sites.
     cloud_market_t: String,
-    /// True when the reporting period is a year (365 or 366 days).
+    /// True when the reporting period is a year: it ends the day before the same date a year
+    /// on.
     period_is_year: bool,
     /// The standards these figures follow, as wattprint computes them.
     standards: Vec<&'static str>,
@@ -87,7 +88,12 @@ pub(super) fn esrs(d: &Disclosure, results: &Results) -> Esrs {
         } else {
             String::new()
         },
-        period_is_year: matches!(d.reporting_period.days(), 365 | 366),
+        period_is_year: d
+            .reporting_period
+            .start
+            .checked_add_months(chrono::Months::new(12))
+            .and_then(|next| next.pred_opt())
+            == Some(d.reporting_period.end),
         standards: vec![
             "ESRS E1 (Commission Delegated Regulation (EU) 2023/2772, Annex I), E1-5 and E1-6",
             "GHG Protocol Scope 2 Guidance (2015): location- and market-based Scope 2",
@@ -124,19 +130,24 @@ fn basis(s: &crate::compute::esrs::SiteMix) -> String {
     };
     let unstated = if s.unstated_instruments > 0.0 {
         format!(
-            "; {} MWh of instruments state no energy source and follow the same mix",
+            "; {} MWh of instruments state no energy source, so their sources are not known",
             mwh(s.unstated_instruments)
         )
     } else {
         String::new()
     };
-    let double = if s.by_instruments > 0.0 && s.basis == MixBasis::Grid {
+    let unused = if s.residual_unused {
+        "; the residual mix's sources are given too, and the supplier's own mix is used in their place"
+    } else {
+        ""
+    };
+    let double = if s.renewable_instruments > 0.0 && s.basis == MixBasis::Grid {
         "; the grid's generation mix still holds the instruments' energy, so the renewable share may be counted twice: the residual mix's sources avoid this"
     } else {
         ""
     };
     format!(
-        "{}: {} MWh; {placed}{rest}{unstated}{double}.",
+        "{}: {} MWh; {placed}{rest}{unstated}{unused}{double}.",
         s.site,
         mwh(s.energy)
     )

@@ -4,6 +4,7 @@
 use super::Rule;
 use crate::diagnostic::Diagnostic;
 use crate::model::Disclosure;
+use crate::text::says_nothing;
 
 pub static RULE: Rule = Rule {
     code: "instrument-quality",
@@ -19,20 +20,22 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
             continue;
         };
         for (k, instrument) in market.instruments.iter().enumerate() {
+            let at = format!("/sites/{s}/grid/market_based/instruments/{k}");
+            let stated = |text: &Option<String>| text.as_deref().is_some_and(|t| !says_nothing(t));
             let missing: Vec<&str> = [
                 (
                     instrument.energy_source.is_none(),
                     "`energy_source` (criterion 1)",
                 ),
                 (
-                    instrument.cancellation.is_none(),
+                    !stated(&instrument.cancellation),
                     "`cancellation` (criterion 3)",
                 ),
                 (
                     instrument.generation.is_none(),
                     "`generation`, its vintage (criterion 4)",
                 ),
-                (instrument.market.is_none(), "`market` (criterion 5)"),
+                (!stated(&instrument.market), "`market` (criterion 5)"),
             ]
             .into_iter()
             .filter(|(absent, _)| *absent)
@@ -48,10 +51,57 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
                             missing.join(", ")
                         ),
                     )
-                    .at(format!("/sites/{s}/grid/market_based/instruments/{k}"))
+                    .at(at.clone())
                     .help("record what the GHG Protocol Scope 2 Quality Criteria (Scope 2 Guidance, Table 7.1) ask, from the contract or registry statement"),
+                );
+            }
+            if let Some(generated) = instrument.generation {
+                if generated.end < generated.start {
+                    out.push(
+                        Diagnostic::error(RULE.code, "the generation period ends before it starts")
+                            .at(format!("{at}/generation"))
+                            .help("write the first and the last day of generation, in that order"),
+                    );
+                } else if generated.end < d.reporting_period.start
+                    || generated.start > d.reporting_period.end
+                {
+                    out.push(
+                        Diagnostic::warning(
+                            RULE.code,
+                            format!(
+                                "the energy was generated from {} to {}, outside the reporting period",
+                                generated.start, generated.end
+                            ),
+                        )
+                        .at(format!("{at}/generation"))
+                        .help("criterion 4 asks for instruments issued and redeemed as close as possible to the period of consumption; use instruments of the period"),
+                    );
+                }
+            }
+            if let Some(place) = instrument.market.as_deref().filter(|m| !says_nothing(m))
+                && country(place) != country(&site.location)
+            {
+                out.push(
+                    Diagnostic::warning(
+                        RULE.code,
+                        format!(
+                            "the instrument comes from the market `{place}`, the site draws power in `{}`",
+                            site.location
+                        ),
+                    )
+                    .at(format!("{at}/market"))
+                    .help("criterion 5 asks for instruments from the same market as the consumption"),
                 );
             }
         }
     }
+}
+
+/// The country of a zone: `DE`, `SE3` and `US-VA` are in `DE`, `SE` and `US`.
+fn country(zone: &str) -> String {
+    zone.trim()
+        .chars()
+        .take(2)
+        .collect::<String>()
+        .to_ascii_uppercase()
 }

@@ -3,11 +3,11 @@
 
 use super::Rule;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Disclosure, Mix};
+use crate::model::{Disclosure, Mix, Operation};
 
 pub static RULE: Rule = Rule {
     code: "energy-mix",
-    summary: "the shares of a supplier, residual or generation mix add up to 100 %, and `combustion` names a known site",
+    summary: "the shares of a supplier, residual or generation mix add up to 100 %, and `combustion` names an own or colocation site and burns fuel",
     why: "ESRS E1-5, para 37, splits energy consumption into fossil, nuclear and renewable sources; shares that do not add up to the whole would put energy on no line, or on two. Fuel burned for the AI system is its Scope 1 (ESRS E1-6, para 48) and belongs to one of its sites.",
     example: "supplier_mix: { fossil: 40%, nuclear: 10%, renewable: 40%, source: … }   # fix: the shares of the supplier's disclosure, which add up to 100 %",
     check,
@@ -48,14 +48,33 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
         }
     }
     for (c, combustion) in d.combustion.iter().enumerate() {
-        if !d.sites.iter().any(|s| s.id == combustion.site) {
-            out.push(
+        match d.sites.iter().find(|s| s.id == combustion.site) {
+            None => out.push(
                 Diagnostic::error(
                     RULE.code,
                     format!("no site has the id `{}`", combustion.site),
                 )
                 .at(format!("/combustion/{c}/site"))
                 .help("name one of the disclosure's `sites`"),
+            ),
+            Some(site) if site.operation == Operation::Cloud => out.push(
+                Diagnostic::error(
+                    RULE.code,
+                    format!(
+                        "`{}` is a public-cloud site: fuel burned there is the provider's, in its Scope 1, not the undertaking's",
+                        site.id
+                    ),
+                )
+                .at(format!("/combustion/{c}/site"))
+                .help("list only fuel burned at the organisation's own or colocation sites; a cloud's is in the service's Scope 3, category 1"),
+            ),
+            Some(_) => {}
+        }
+        if combustion.energy.value.kwh() <= 0.0 && combustion.emissions.value.kg() > 0.0 {
+            out.push(
+                Diagnostic::error(RULE.code, "emissions without any fuel burned")
+                    .at(format!("/combustion/{c}/energy/value"))
+                    .help("state the energy of the fuel burned, e.g. from fuel receipts"),
             );
         }
     }

@@ -7,7 +7,7 @@ use crate::model::Disclosure;
 
 pub static RULE: Rule = Rule {
     code: "negative",
-    summary: "energies, emission factors, water intensities, embodied emissions and workload counts are finite and not negative; shares lie between 0 and 1; lifetimes are longer than zero",
+    summary: "energies, emission factors, water intensities, embodied emissions, fuel burned and its emissions, and workload counts are finite and not negative; shares lie between 0 and 1; lifetimes are longer than zero",
     why: "A negative energy would offset real consumption inside the inventory, which the GHG Protocol forbids (removals and avoided emissions are reported apart, never netted).",
     example: "energy: { value: -4 MWh, … }   # fix: the energy used, e.g. value: 4 MWh",
     check,
@@ -19,6 +19,24 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
     site_water(d, out);
     hardware(d, out);
     upstream(d, out);
+    combustion(d, out);
+}
+
+fn combustion(d: &Disclosure, out: &mut Vec<Diagnostic>) {
+    for (c, burned) in d.combustion.iter().enumerate() {
+        finite_non_negative(
+            out,
+            burned.energy.value.kwh(),
+            format!("/combustion/{c}/energy/value"),
+            "fuel energy",
+        );
+        finite_non_negative(
+            out,
+            burned.emissions.value.kg(),
+            format!("/combustion/{c}/emissions/value"),
+            "emissions",
+        );
+    }
 }
 
 fn measurements(d: &Disclosure, out: &mut Vec<Diagnostic>) {

@@ -15,7 +15,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
-    let lists: [(&str, Vec<&str>); 5] = [
+    let lists: [(&str, Vec<&str>); 6] = [
         (
             "/system/models",
             d.system.models.iter().map(|m| m.id.as_str()).collect(),
@@ -32,6 +32,10 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
         (
             "/measurements",
             d.measurements.iter().map(|m| m.id.as_str()).collect(),
+        ),
+        (
+            "/combustion",
+            d.combustion.iter().map(|c| c.id.as_str()).collect(),
         ),
     ];
     for (list, ids) in lists {
