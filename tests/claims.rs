@@ -80,9 +80,22 @@ const FLIPS: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "offsets",
-        "    evidence:\n",
-        "    offsets: { used: true, description: \"avoidance credits\" }\n    evidence:\n",
+        "offsets: { used: false, description: \"none: the claim rests on the measured pilot alone\" }",
+        "offsets: { used: true, description: \"avoidance credits\" }",
         "fail",
+    ),
+    // Whether offsets are relied on is a fact of the claim; unstated, it is not evidenced.
+    (
+        "offsets",
+        "    offsets: { used: false, description: \"none: the claim rests on the measured pilot alone\" }\n",
+        "",
+        "not_evidenced",
+    ),
+    (
+        "reference",
+        "description: routes planned by hand",
+        "description: \"-\"",
+        "not_evidenced",
     ),
     (
         "wording",
@@ -174,6 +187,17 @@ fn each_criterion_flips_with_one_change() {
         .replacen("date: 2026-05-15", "date: 2021-05-15", 1)
         .replacen("date: 2025-09-01", "date: 2020-01-01", 1);
     assert_eq!(outcome(&assess(&old, "old-evidence"), "evidence"), "fail");
+    // Three calendar years before the period's end (2026-06-30) is recent; a day more is not.
+    for (date, expected) in [("2023-06-30", "pass"), ("2023-06-29", "fail")] {
+        let dated = base
+            .replacen("date: 2026-05-15", &format!("date: {date}"), 1)
+            .replacen("date: 2025-09-01", &format!("date: {date}"), 1);
+        assert_eq!(
+            outcome(&assess(&dated, date), "evidence"),
+            expected,
+            "{date}"
+        );
+    }
 }
 
 #[test]

@@ -317,6 +317,23 @@ fn findings(found: Vec<(Outcome, String)>, passed: String) -> (Outcome, String) 
     (worst, reason)
 }
 
+/// The day `years` calendar years before `day` (29 February goes to 28 February).
+fn years_before(day: NaiveDate, years: i64) -> Option<NaiveDate> {
+    u32::try_from(years * 12)
+        .ok()
+        .and_then(|months| day.checked_sub_months(chrono::Months::new(months)))
+}
+
+/// `value` rounded down to three significant figures (314.77 to 314), so that a figure written
+/// as suggested never exceeds it.
+fn rounded_down(value: f64) -> f64 {
+    if !(value.is_finite() && value > 0.0) {
+        return value;
+    }
+    let step = 10f64.powf(value.log10().floor() - 2.0);
+    (value / step).floor() * step
+}
+
 /// Whether `text` says nothing a reader could check.
 fn blank(text: &str) -> bool {
     crate::text::says_nothing(text)
@@ -574,6 +591,10 @@ fn reference(claim: &Claim) -> Criterion {
         )
     } else {
         match &claim.reference.basis {
+            _ if blank(&claim.reference.description) || blank(&claim.solution.description) => (
+                Outcome::NotEvidenced,
+                "the reference or the solution does not say what happens in it (`description`)".to_owned(),
+            ),
             Some(basis) if !blank(basis) && !blank(&claim.reference.emissions_per_unit.source) => (
                 Outcome::Pass,
                 format!("{basis} ({})", claim.reference.emissions_per_unit.source),
@@ -777,15 +798,16 @@ fn held(a: &stated::Amount, claim: &Claim, net: &Step, period_days: f64) -> (boo
             ),
         );
     }
+    // A fix that, written as suggested, passes: the figures rounded down, never up.
     let fix = if central <= 0.0 {
         "no amount avoided can be claimed".to_owned()
     } else if low <= 0.0 {
-        format!("state at most {}", shown(central))
+        format!("state at most {}", shown(rounded_down(central)))
     } else {
         format!(
             "state at most {}, or \"more than {}\"",
-            shown(central),
-            shown(low)
+            shown(rounded_down(central)),
+            shown(rounded_down(low))
         )
     };
     (
@@ -885,7 +907,7 @@ fn evidence(disclosure: &Disclosure, claim: &Claim) -> Criterion {
             Outcome::NotEvidenced,
             "no evidence is listed (`evidence`)".to_owned(),
         ),
-        Some(d) if (end - d).num_days() > EVIDENCE_YEARS * 365 => (
+        Some(d) if Some(d) < years_before(end, EVIDENCE_YEARS) => (
             Outcome::Fail,
             format!(
                 "the newest evidence is from {d}, more than {EVIDENCE_YEARS} years before the period's end: add current evidence"
@@ -923,6 +945,14 @@ fn offsets(claim: &Claim) -> Criterion {
         found.push((
             Outcome::Fail,
             format!("the claim relies on {}", o.description),
+        ));
+    }
+    // Whether offsets are relied on is a fact of the claim: unstated, it is not evidence that
+    // none is.
+    if claim.offsets.is_none() {
+        found.push((
+            Outcome::NotEvidenced,
+            "whether offsets or credits are relied on is not stated (`offsets: { used: false, description: … }`)".to_owned(),
         ));
     }
     if !named.is_empty() {
@@ -1001,6 +1031,14 @@ mod tests {
         assert!((avoided - 750_000.0).abs() < 1e-6);
         assert!((after - 637_500.0).abs() < 1e-6);
         assert!((net - 382_500.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn suggested_figures_are_rounded_down() {
+        // 314,771.6 kg written as suggested must not exceed it: 314,000 kg.
+        assert!((rounded_down(314_771.6) - 314_000.0).abs() < 1e-6);
+        assert!((rounded_down(2.623) - 2.62).abs() < 1e-9);
+        assert!((rounded_down(99.99) - 99.9).abs() < 1e-9);
     }
 
     #[test]

@@ -36,11 +36,15 @@ pub struct Term {
     pub source: &'static str,
 }
 
-/// Recital 9's examples of generic claims (as recalled from the English text; not checked
-/// against the Official Journal in this repository).
+/// Recital 9's examples of generic claims (as given in secondary transcriptions of the English
+/// text; not checked against the Official Journal in this repository).
 const RECITAL_9: &str = "Directive (EU) 2024/825, recital 9 (examples of generic claims)";
-/// Annex I, point 4c and recital 12 on claims of neutral, reduced or positive impact.
+/// Annex I, point 4c and recital 12 on claims of neutral, reduced or positive impact: the
+/// terms recital 12 gives as examples (in secondary transcriptions).
 const POINT_4C: &str = "Directive (EU) 2024/825, Annex I, point 4c and recital 12";
+/// A word for offsetting, the basis that Annex I, point 4c rules out for such claims; not a
+/// term the Directive lists.
+const OFFSETTING: &str = "wattprint: a word for offsetting, the basis Annex I, point 4c rules out; not listed in the Directive";
 /// A term common in claims of the class, not listed in the Directive.
 const COMMON: &str = "wattprint: a common form of the class, not listed in the Directive";
 /// A translation of a listed term, not quoted from the Directive's language version.
@@ -86,7 +90,7 @@ pub const TERMS: &[Term] = &[
     term("sustainably", Generic, "en", COMMON),
     term("save the planet", Generic, "en", COMMON),
     term("saves the planet", Generic, "en", COMMON),
-    term("carbon neutral*", Impact, "en", POINT_4C),
+    term("carbon neutral*", Impact, "en", COMMON),
     term("carbonneutral*", Impact, "en", COMMON),
     term("climate neutral*", Impact, "en", POINT_4C),
     term("CO2 neutral*", Impact, "en", POINT_4C),
@@ -96,10 +100,12 @@ pub const TERMS: &[Term] = &[
     term("climate positive", Impact, "en", COMMON),
     term("nature positive", Impact, "en", COMMON),
     term("planet positive", Impact, "en", COMMON),
-    term("net zero", Impact, "en", POINT_4C),
+    term("net zero", Impact, "en", COMMON),
     term("climate net zero", Impact, "en", POINT_4C),
     term("climate compensated", Impact, "en", POINT_4C),
-    term("reduced CO2 impact", Impact, "en", POINT_4C),
+    term("reduced climate impact", Impact, "en", POINT_4C),
+    term("limited CO2 footprint", Impact, "en", POINT_4C),
+    term("reduced CO2 impact", Impact, "en", COMMON),
     term("net positive", Impact, "en", COMMON),
     term("carbon negative", Impact, "en", COMMON),
     term("climate negative", Impact, "en", COMMON),
@@ -109,16 +115,16 @@ pub const TERMS: &[Term] = &[
     term("zero emission*", Impact, "en", COMMON),
     term("emission free", Impact, "en", COMMON),
     term("emissions free", Impact, "en", COMMON),
-    term("offsetting", Offsetting, "en", POINT_4C),
-    term("carbon offset*", Offsetting, "en", POINT_4C),
-    term("offset with", Offsetting, "en", POINT_4C),
-    term("offset by", Offsetting, "en", POINT_4C),
-    term("offset through", Offsetting, "en", POINT_4C),
-    term("fully offset", Offsetting, "en", POINT_4C),
-    term("offset credit*", Offsetting, "en", POINT_4C),
-    term("carbon credit*", Offsetting, "en", POINT_4C),
-    term("compensated by", Offsetting, "en", POINT_4C),
-    term("compensated with", Offsetting, "en", POINT_4C),
+    term("offsetting", Offsetting, "en", OFFSETTING),
+    term("carbon offset*", Offsetting, "en", OFFSETTING),
+    term("offset with", Offsetting, "en", OFFSETTING),
+    term("offset by", Offsetting, "en", OFFSETTING),
+    term("offset through", Offsetting, "en", OFFSETTING),
+    term("fully offset", Offsetting, "en", OFFSETTING),
+    term("offset credit*", Offsetting, "en", OFFSETTING),
+    term("carbon credit*", Offsetting, "en", OFFSETTING),
+    term("compensated by", Offsetting, "en", OFFSETTING),
+    term("compensated with", Offsetting, "en", OFFSETTING),
     term("compensazion*", Offsetting, "it", TRANSLATION),
     term("compensat* con", Offsetting, "it", TRANSLATION),
     term("umweltfreundlich*", Generic, "de", TRANSLATION),
