@@ -27,6 +27,7 @@ use super::wording::Class;
 use crate::model::quantity;
 use crate::model::{Claim, ContributionRole, Disclosure, FossilFuels, ReferenceKind};
 use crate::text::number::{format as number, percent};
+use crate::text::says_nothing;
 
 /// Evidence older than this many years before the end of the reporting period does not
 /// substantiate a claim about that period.
@@ -334,11 +335,6 @@ fn rounded_down(value: f64) -> f64 {
     (value / step).floor() * step
 }
 
-/// Whether `text` says nothing a reader could check.
-fn blank(text: &str) -> bool {
-    crate::text::says_nothing(text)
-}
-
 /// Tonnes, as reasons write them.
 fn tonnes(kg: f64) -> String {
     format!("{} tCO2e", number(quantity::convert(kg, "kgCO2e", "tCO2e")))
@@ -388,7 +384,7 @@ fn credibility(disclosure: &Disclosure) -> Criterion {
             Outcome::Fail,
             format!("the target \"{}\" is not science-based: set one validated as in line with 1.5 °C (e.g. by the Science Based Targets initiative)", t.description),
         )),
-        Some(t) if blank(&t.description) || blank(&t.source) => found.push((
+        Some(t) if says_nothing(&t.description) || says_nothing(&t.source) => found.push((
             Outcome::NotEvidenced,
             "the target is not described, or names no source where it is published or validated".to_owned(),
         )),
@@ -409,7 +405,7 @@ fn credibility(disclosure: &Disclosure) -> Criterion {
                     Outcome::Fail,
                     format!("the {} inventory leaves out Scope {}: publish all three scopes", i.year, missing.join(" and ")),
                 ));
-            } else if blank(&i.source) {
+            } else if says_nothing(&i.source) {
                 found.push((
                     Outcome::NotEvidenced,
                     "the inventory names no place where it is published".to_owned(),
@@ -475,7 +471,7 @@ fn alignment(claim: &Claim) -> Criterion {
                     "the solution does no better than the market would do anyway, so the difference is not its own".to_owned(),
                 ));
             }
-            if blank(&a.source) {
+            if says_nothing(&a.source) {
                 found.push((
                     Outcome::NotEvidenced,
                     "the assessment names no source".to_owned(),
@@ -527,7 +523,7 @@ fn contribution(claim: &Claim) -> Criterion {
                 "an enabling solution shares the avoided emissions with those who act on it, yet the attribution claims all of them: state the organisation's share (`attribution.share`) and why".to_owned(),
             ));
         }
-        Some(c) if blank(&c.source) => {
+        Some(c) if says_nothing(&c.source) => {
             found.push((
                 Outcome::NotEvidenced,
                 "the contribution names no source".to_owned(),
@@ -535,7 +531,7 @@ fn contribution(claim: &Claim) -> Criterion {
         }
         Some(_) => {}
     }
-    if blank(&claim.attribution.source) {
+    if says_nothing(&claim.attribution.source) {
         found.push((
             Outcome::NotEvidenced,
             "the attribution names no source (`attribution.source`)".to_owned(),
@@ -591,11 +587,11 @@ fn reference(claim: &Claim) -> Criterion {
         )
     } else {
         match &claim.reference.basis {
-            _ if blank(&claim.reference.description) || blank(&claim.solution.description) => (
+            _ if says_nothing(&claim.reference.description) || says_nothing(&claim.solution.description) => (
                 Outcome::NotEvidenced,
                 "the reference or the solution does not say what happens in it (`description`)".to_owned(),
             ),
-            Some(basis) if !blank(basis) && !blank(&claim.reference.emissions_per_unit.source) => (
+            Some(basis) if !says_nothing(basis) && !says_nothing(&claim.reference.emissions_per_unit.source) => (
                 Outcome::Pass,
                 format!("{basis} ({})", claim.reference.emissions_per_unit.source),
             ),
@@ -677,7 +673,7 @@ fn rebound(claim: &Claim) -> Criterion {
             Outcome::NotEvidenced,
             "no rebound estimate is given (`rebound`)".to_owned(),
         ),
-        Some(r) if blank(&r.source) => (
+        Some(r) if says_nothing(&r.source) => (
             Outcome::NotEvidenced,
             "the rebound estimate names no source (`rebound.source`)".to_owned(),
         ),
@@ -829,12 +825,11 @@ fn held(a: &stated::Amount, claim: &Claim, net: &Step, period_days: f64) -> (boo
 /// impact over the same length of the reporting period.
 fn amount(disclosure: &Disclosure, claim: &Claim, net: &Step) -> Criterion {
     let reading = stated::read(&claim.statement);
-    let period = disclosure.reporting_period;
     #[allow(
         clippy::cast_precision_loss,
         reason = "a reporting period's days, far below 2^52"
     )]
-    let period_days = ((period.end - period.start).num_days() + 1) as f64;
+    let period_days = disclosure.reporting_period.days() as f64;
     let findings: Vec<(bool, String)> = reading
         .amounts
         .iter()
@@ -900,7 +895,7 @@ fn evidence(disclosure: &Disclosure, claim: &Claim) -> Criterion {
     let unnamed = claim
         .evidence
         .iter()
-        .filter(|e| blank(&e.title) || blank(&e.source))
+        .filter(|e| says_nothing(&e.title) || says_nothing(&e.source))
         .count();
     let (outcome, reason) = match newest {
         None => (

@@ -157,15 +157,6 @@ pub struct Esrs {
     pub ghg: Ghg,
 }
 
-/// The shares of `mix` as fractions (fossil, nuclear, renewable).
-fn shares(mix: &Mix) -> (f64, f64, f64) {
-    (
-        mix.fossil.fraction(),
-        mix.nuclear.fraction(),
-        mix.renewable.fraction(),
-    )
-}
-
 /// The ESRS E1 figures of `disclosure`, from its `results`.
 #[must_use]
 pub fn assess(disclosure: &Disclosure, results: &Results) -> Esrs {
@@ -249,7 +240,8 @@ fn split(site: &crate::model::Site, energy: f64, mix: &mut EnergyMix) -> SiteMix
     } else {
         (MixBasis::Unknown, None)
     };
-    match given.map(shares) {
+    let shares = given.map(Mix::fractions);
+    match shares {
         // Shares are scaled to add up to one, so a published mix's rounding (99.9 % or
         // 100.1 %) neither makes nor loses energy.
         Some((fossil, nuclear, renewable)) if fossil + nuclear + renewable > 0.0 => {
@@ -267,7 +259,7 @@ fn split(site: &crate::model::Site, energy: f64, mix: &mut EnergyMix) -> SiteMix
         renewable_instruments: renewable,
         unstated_instruments: unstated,
         basis,
-        shares: given.map(shares),
+        shares,
         source: given.map(|m| m.source.clone()),
         residual_unused: basis == MixBasis::Supplier && residual.is_some(),
     }

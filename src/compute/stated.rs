@@ -530,7 +530,7 @@ pub fn read(statement: &str) -> Reading {
             .or(floor)
             .or_else(|| phrase_before(ABOUT, &texts, at))
             .unwrap_or(at);
-        let (over, per) = over(&words, start, unit_end);
+        let (over, per) = over(&words, &texts, start, unit_end);
         let end = if floor_after { past } else { unit_at + 1 };
         used[start..past].iter_mut().for_each(|u| *u = true);
         reading.amounts.push(Amount {
@@ -573,12 +573,11 @@ pub fn read(statement: &str) -> Reading {
 /// units it is for ("26 t for every 10,000 routes" is 2.6 kg per route): a rate in the words
 /// right after it ("per route", "a year", "annually"), or "each" or "every" before it in the
 /// same clause ("each route now avoids 30 kg", "every year").
-fn over(words: &[Word], start: usize, end: usize) -> (Over, f64) {
-    let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+fn over(words: &[Word], texts: &[&str], start: usize, end: usize) -> (Over, f64) {
     let rate = |k: usize| -> (Over, f64) {
         match texts.get(k + 1) {
             Some(next) if days(next).is_some() => (Over::Days(days(next).unwrap_or(1.0)), 1.0),
-            Some(_) => match number_at(&texts, k + 1) {
+            Some(_) => match number_at(texts, k + 1) {
                 Some((n, _)) if n > 0.0 => (Over::Unit, n),
                 _ => (Over::Unit, 1.0),
             },

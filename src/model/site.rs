@@ -128,6 +128,16 @@ impl Mix {
     fn stated() -> Method {
         Method::SupplierReported
     }
+
+    /// The shares as fractions: (fossil, nuclear, renewable).
+    #[must_use]
+    pub fn fractions(&self) -> (f64, f64, f64) {
+        (
+            self.fossil.fraction(),
+            self.nuclear.fraction(),
+            self.renewable.fraction(),
+        )
+    }
 }
 
 /// Emission factors of the grid by calendar month.

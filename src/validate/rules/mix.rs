@@ -3,7 +3,7 @@
 
 use super::Rule;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Disclosure, Mix, Operation};
+use crate::model::{Disclosure, Operation};
 
 pub static RULE: Rule = Rule {
     code: "energy-mix",
@@ -31,7 +31,8 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
         ];
         for (field, mix) in mixes {
             let Some(mix) = mix else { continue };
-            let sum = total(mix);
+            let (fossil, nuclear, renewable) = mix.fractions();
+            let sum = fossil + nuclear + renewable;
             if (sum - 1.0).abs() > TOLERANCE {
                 out.push(
                     Diagnostic::error(
@@ -78,8 +79,4 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-}
-
-fn total(mix: &Mix) -> f64 {
-    mix.fossil.fraction() + mix.nuclear.fraction() + mix.renewable.fraction()
 }
