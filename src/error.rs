@@ -52,6 +52,9 @@ pub enum Error {
     /// A report to verify could not be read.
     #[error(transparent)]
     Verify(#[from] crate::evidence::read::VerifyError),
+    /// The previous period's disclosure cannot be this one's comparative.
+    #[error(transparent)]
+    Previous(#[from] crate::check::previous::PreviousError),
     /// `SOURCE_DATE_EPOCH` is malformed.
     #[error(transparent)]
     Clock(#[from] ClockError),
@@ -87,6 +90,7 @@ impl Error {
                 Some("check that this is the right file, or raise the limit with --max-input-size")
             }
             Error::Export(error) => Some(&error.hint),
+            Error::Previous(error) => Some(error.hint()),
             Error::ReferenceData { .. } => Some(
                 "fix the findings above; `wattprint schema reference-data` describes the format",
             ),

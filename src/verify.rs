@@ -194,6 +194,8 @@ struct Evidence {
     input: Vec<u8>,
     /// The user's reference data file the defaults came from, when one was used.
     reference: Option<Vec<u8>>,
+    /// The previous period's disclosure the comparative figures came from, when there are any.
+    previous: Option<Vec<u8>>,
     /// A user's template folder, by path, as a PDF report carries it.
     template_files: BTreeMap<String, Vec<u8>>,
 }
@@ -243,6 +245,10 @@ fn from_pdf(path: &Path, limit: u64) -> Result<Evidence, Error> {
         Some(name) => Some(read::attachment(&attachments, name.as_str())?.to_vec()),
         None => None,
     };
+    let previous = match &manifest.previous {
+        Some(previous) => Some(read::attachment(&attachments, previous.input.as_str())?.to_vec()),
+        None => None,
+    };
     let template_files = attachments
         .iter()
         .filter_map(|(name, bytes)| {
@@ -256,6 +262,7 @@ fn from_pdf(path: &Path, limit: u64) -> Result<Evidence, Error> {
         manifest,
         input,
         reference,
+        previous,
         template_files,
     })
 }
@@ -322,12 +329,17 @@ fn from_folder(dir: &Path, limit: u64) -> Result<Evidence, Error> {
             Some(name) => Some(file_in(dir, name, limit)?),
             None => None,
         };
+        let previous = match &manifest.previous {
+            Some(previous) => Some(file_in(dir, &previous.input, limit)?),
+            None => None,
+        };
         return Ok(Evidence {
             document: Document::Json(bytes),
             reported,
             manifest,
             input,
             reference,
+            previous,
             template_files: BTreeMap::new(),
         });
     }
@@ -338,16 +350,27 @@ fn from_folder(dir: &Path, limit: u64) -> Result<Evidence, Error> {
 }
 
 /// The attached files whose SHA-256 differs from the one the manifest records.
-fn hash_mismatches(manifest: &Manifest, input: &[u8], reference: Option<&[u8]>) -> Vec<Mismatch> {
+fn hash_mismatches(evidence: &Evidence) -> Vec<Mismatch> {
+    let manifest = &evidence.manifest;
     let mut files = vec![(
         format!("manifest.input_sha256 (attached `{}`)", manifest.input),
         Some(&manifest.input_sha256),
-        input,
+        evidence.input.as_slice(),
     )];
-    if let (Some(name), Some(bytes)) = (&manifest.reference_data.file, reference) {
+    if let (Some(name), Some(bytes)) = (&manifest.reference_data.file, &evidence.reference) {
         files.push((
             format!("manifest.reference_data.file_sha256 (attached `{name}`)"),
             manifest.reference_data.file_sha256.as_ref(),
+            bytes,
+        ));
+    }
+    if let (Some(previous), Some(bytes)) = (&manifest.previous, &evidence.previous) {
+        files.push((
+            format!(
+                "manifest.previous.input_sha256 (attached `{}`)",
+                previous.input
+            ),
+            Some(&previous.input_sha256),
             bytes,
         ));
     }
@@ -482,6 +505,39 @@ fn recompute_inputs(
     }
 }
 
+/// The comparative figures computed again from the previous period's disclosure the report
+/// carries, when its manifest names one; the reason when they cannot be.
+fn comparative(
+    evidence: &Evidence,
+    current: &crate::model::Disclosure,
+    report: &Path,
+    limits: Limits,
+    findings: &mut Findings,
+) -> Result<Option<crate::compute::esrs::Comparative>, String> {
+    let (Some(previous), Some(bytes)) = (&evidence.manifest.previous, &evidence.previous) else {
+        return Ok(None);
+    };
+    let validator = validator(evidence, report, limits, findings)?;
+    let source = Source::from_text(
+        report.join(previous.input.as_str()),
+        String::from_utf8_lossy(bytes),
+    );
+    // The comparative reads central figures only, as `report --previous` computes them.
+    let clean = match check::source(source.clone(), &validator, limits, Extent::Rules) {
+        Ok(clean) => clean,
+        Err(found) => {
+            findings.add(found, source);
+            return Err(format!(
+                "the attached previous disclosure `{}` does not validate, so the comparative figures cannot be recomputed",
+                previous.input
+            ));
+        }
+    };
+    check::previous::comparative(current, &clean)
+        .map(Some)
+        .map_err(|error| format!("{error}"))
+}
+
 /// Where the manifest's audience and the input it carries disagree: a document for an audience
 /// that receives part of a disclosure names its full input and carries exactly that part (what
 /// it leaves out, left out again, changes nothing); any other document names none. The pages
@@ -559,11 +615,16 @@ fn check(
         },
         Document::Json(_) => None,
     };
-    let mut mismatches = hash_mismatches(manifest, &evidence.input, evidence.reference.as_deref());
-    let (clean, recomputed_manifest) = match recompute_inputs(evidence, report, limits, findings) {
-        Ok(recomputed) => recomputed,
+    let mut mismatches = hash_mismatches(evidence);
+    let (mut clean, recomputed_manifest) =
+        match recompute_inputs(evidence, report, limits, findings) {
+            Ok(recomputed) => recomputed,
+            Err(reason) => return Ok(Verdict::Unverifiable(reason)),
+        };
+    match comparative(evidence, &clean.disclosure, report, limits, findings) {
+        Ok(comparative) => clean.results.esrs.comparative = comparative,
         Err(reason) => return Ok(Verdict::Unverifiable(reason)),
-    };
+    }
     mismatches.extend(audience_mismatches(evidence, &clean, limits));
     let json = render::json(&clean.results, &recomputed_manifest);
     let recomputed: serde_json::Value =
@@ -586,6 +647,7 @@ fn check(
             let inputs = render::Inputs {
                 disclosure: &evidence.input,
                 reference: evidence.reference.as_deref(),
+                previous: evidence.previous.as_deref(),
             };
             let rendered = render::render(
                 &clean.disclosure,

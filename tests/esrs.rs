@@ -227,3 +227,151 @@ fn an_instrument_from_another_market_or_time_is_warned_about() {
         output.stdout
     );
 }
+
+fn annex_with_previous(scratch: &Scratch, previous: &str, extra: &[&str]) -> crate::support::Run {
+    let out = scratch.path("annex.md");
+    let mut args: Vec<std::ffi::OsString> = vec![
+        "report".into(),
+        root().join("tests/fixtures/esrs/own-site.yaml").into(),
+        "--previous".into(),
+        root().join(previous).into(),
+        "-o".into(),
+        out.into(),
+    ];
+    args.extend(extra.iter().map(Into::into));
+    wattprint(args)
+}
+
+// The previous year (own-site-2025.yaml): 80 MWh × PUE 1.5 = 120 MWh at the own site. PPA
+// 30 MWh renewable, GO 10 MWh not known, the rest 80 MWh by 70/10/20 %: 56 fossil, 8 nuclear,
+// 16 + 30 = 46 renewable; diesel 2. Total 122 MWh; this year 152: +24.6 %. Scope 2: 120 MWh ×
+// 400 g = 48 t location-based, (120 − 40) × 600 g = 48 t market-based; totals 48 + 0.53 + 19 =
+// 67.53 t both ways; this year 85.53 t market-based: +26.7 %.
+#[test]
+fn the_comparative_column_follows_a_hand_calculation() {
+    let scratch = Scratch::new("esrs-previous");
+    let json = scratch.path("annex.json");
+    wattprint([
+        "report".as_ref(),
+        root().join("tests/fixtures/esrs/own-site.yaml").as_os_str(),
+        "--previous".as_ref(),
+        root()
+            .join("tests/fixtures/esrs/own-site-2025.yaml")
+            .as_os_str(),
+        "-o".as_ref(),
+        json.as_os_str(),
+    ])
+    .expect(0);
+    let report: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let before = &report["results"]["esrs"]["comparative"];
+    assert_eq!(before["start"], "2025-01-01");
+    assert!(
+        near(&before["energy"]["purchased_fossil"], 56_000.0),
+        "{before}"
+    );
+    assert!(near(&before["energy"]["nuclear"], 8_000.0), "{before}");
+    assert!(
+        near(&before["energy"]["purchased_renewable"], 46_000.0),
+        "{before}"
+    );
+    assert!(
+        near(&before["ghg"]["scope2_location"], 48_000.0),
+        "{before}"
+    );
+    assert!(near(&before["ghg"]["scope2_market"], 48_000.0), "{before}");
+    assert_eq!(
+        report["manifest"]["previous"]["input"], "own-site-2025.yaml",
+        "{}",
+        report["manifest"]
+    );
+
+    annex_with_previous(
+        &scratch,
+        "tests/fixtures/esrs/own-site-2025.yaml",
+        &["-t", "esrs-e1"],
+    )
+    .expect(0);
+    let md = std::fs::read_to_string(scratch.path("annex.md")).unwrap();
+    for row in [
+        "| Energy consumption and mix, MWh or % | 2025 | 2026 | % N / N-1 |",
+        "| **Total energy consumption** | 122.0 | **152.0** | +24.6 % |",
+        "| (1) Fuel consumption from coal and coal products | 0 | 0 | not applicable |",
+        "| Share of fossil sources in total energy consumption | 48 % | 52 % |  |",
+        "| Gross location-based Scope 2 GHG emissions | 48.00 | 60.00 | +25.0 % |",
+        "| **Total GHG emissions (market-based)** | 67.53 | **85.53** | +26.7 % |",
+        "(50.00 MWh in the previous period)",
+        "Comparative figures from the previous period's disclosure own-site-2025.yaml, SHA-256",
+    ] {
+        assert!(md.contains(row), "{row}\n{md}");
+    }
+}
+
+// Without --previous the annex says that the comparative ESRS 1 asks for is missing.
+#[test]
+fn an_annex_without_a_previous_period_says_so() {
+    let scratch = Scratch::new("esrs-no-previous");
+    let out = scratch.path("annex.md");
+    wattprint([
+        "report".as_ref(),
+        root().join("tests/fixtures/esrs/own-site.yaml").as_os_str(),
+        "-t".as_ref(),
+        "esrs-e1".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(0);
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(md.contains("No comparative figures"), "{md}");
+    assert!(!md.contains("% N / N-1"), "{md}");
+}
+
+// A comparative is the same undertaking's and system's period just before, made for a
+// document that shows it; anything else is refused, and nothing is written.
+#[test]
+fn a_previous_period_that_cannot_be_compared_is_refused() {
+    let scratch = Scratch::new("esrs-previous-refused");
+    let other = scratch.path("other.yaml");
+    let text = std::fs::read_to_string(root().join("tests/fixtures/esrs/own-site-2025.yaml"))
+        .unwrap()
+        .replace("name: Fixture System", "name: Another System");
+    crate::support::write_file(&other, &text);
+    let gap = scratch.path("gap.yaml");
+    let text = std::fs::read_to_string(root().join("tests/fixtures/esrs/own-site-2025.yaml"))
+        .unwrap()
+        .replace("end: 2025-12-31 }\nsystem", "end: 2025-11-30 }\nsystem");
+    crate::support::write_file(&gap, &text);
+    let cases: [(&std::path::Path, &[&str], &str); 5] = [
+        (
+            &root().join("tests/fixtures/esrs/own-site.yaml"),
+            &["-t", "esrs-e1"],
+            "does not end the day before this period starts (2026-01-01)",
+        ),
+        (&gap, &["-t", "esrs-e1"], "covers 2025-01-01 to 2025-11-30"),
+        (
+            &other,
+            &["-t", "esrs-e1"],
+            "is of the AI system `Another System`, and this one of `Fixture System`",
+        ),
+        (
+            &root().join("tests/fixtures/esrs/own-site-2025.yaml"),
+            &["-t", "eu-ai-act"],
+            "shows no comparative figures",
+        ),
+        (
+            &root().join("tests/fixtures/esrs/own-site-2025.yaml"),
+            &["-t", "esrs-e1", "--audience", "authority"],
+            "a document for one audience carries only what that audience receives",
+        ),
+    ];
+    for (previous, extra, message) in cases {
+        let run = annex_with_previous(&scratch, &previous.display().to_string(), extra).expect(2);
+        assert!(run.stderr.contains(message), "{message}\n{}", run.stderr);
+        assert!(!scratch.path("annex.md").exists());
+    }
+    // A previous disclosure with errors is reported as any input is: findings, exit 1.
+    let broken = scratch.path("broken.yaml");
+    crate::support::write_file(&broken, "schema_version: 1\n");
+    let run =
+        annex_with_previous(&scratch, &broken.display().to_string(), &["-t", "esrs-e1"]).expect(1);
+    assert!(run.stderr.contains("broken.yaml"), "{}", run.stderr);
+}

@@ -177,6 +177,7 @@ fn context_of(example: &str) -> serde_json::Value {
         audience: None,
         now: wattprint::clock::Now::FromInputs,
         redacted_from: None,
+        previous: None,
     });
     serde_json::to_value(wattprint::render::context::build(
         &disclosure,

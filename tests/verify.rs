@@ -244,3 +244,104 @@ fn an_edited_page_fails_as_a_document_mismatch() {
         output.stdout
     );
 }
+
+/// An ESRS annex with the previous year's comparative column (`--previous`).
+fn comparative_report(scratch: &Scratch) -> std::path::PathBuf {
+    let out = scratch.path("annex.pdf");
+    wattprint([
+        "report",
+        "tests/fixtures/esrs/own-site.yaml",
+        "--previous",
+        "tests/fixtures/esrs/own-site-2025.yaml",
+        "-t",
+        "esrs-e1",
+        "-o",
+        out.to_str().unwrap(),
+    ])
+    .expect(0);
+    out
+}
+
+// The comparative figures are recomputed from the previous disclosure the report attaches:
+// an edit to it fails on its hash and on the figures it changes.
+#[test]
+fn a_comparative_verifies_and_its_edited_input_fails() {
+    let scratch = Scratch::new("verify-previous");
+    let pdf = comparative_report(&scratch);
+    let output = wattprint(["verify".as_ref(), pdf.as_os_str()]).expect(0);
+    assert!(
+        output
+            .stdout
+            .contains("and the previous period's `own-site-2025.yaml`"),
+        "{}",
+        output.stdout
+    );
+    tamper(&pdf, "own-site-2025.yaml", |yaml| {
+        yaml.replace("value: 80 MWh", "value: 70 MWh")
+    });
+    let output = wattprint(["verify".as_ref(), pdf.as_os_str()]).expect(1);
+    for found in [
+        "mismatch: manifest.previous.input_sha256",
+        "mismatch: results.esrs.comparative.energy.purchased_fossil",
+    ] {
+        assert!(output.stdout.contains(found), "{found}\n{}", output.stdout);
+    }
+}
+
+// A comparative the manifest does not name cannot be recomputed, so it does not verify.
+#[test]
+fn a_comparative_the_manifest_does_not_name_fails() {
+    let scratch = Scratch::new("verify-previous-unnamed");
+    let pdf = comparative_report(&scratch);
+    tamper(&pdf, "wattprint-report.json", |json| {
+        let mut report: serde_json::Value = serde_json::from_str(json).unwrap();
+        report["manifest"]
+            .as_object_mut()
+            .unwrap()
+            .remove("previous");
+        serde_json::to_string_pretty(&report).unwrap()
+    });
+    let output = wattprint(["verify".as_ref(), pdf.as_os_str()]).expect(1);
+    assert!(
+        output.stdout.contains("mismatch: results.esrs.comparative"),
+        "{}",
+        output.stdout
+    );
+}
+
+// A JSON report with a comparative verifies beside both inputs it names, and not without the
+// previous one.
+#[test]
+fn a_json_comparative_verifies_beside_both_inputs() {
+    let scratch = Scratch::new("verify-previous-json");
+    let dir = scratch.path("folder");
+    std::fs::create_dir_all(&dir).unwrap();
+    for name in ["own-site.yaml", "own-site-2025.yaml"] {
+        std::fs::copy(
+            crate::support::root()
+                .join("tests/fixtures/esrs")
+                .join(name),
+            dir.join(name),
+        )
+        .unwrap();
+    }
+    wattprint([
+        "report",
+        dir.join("own-site.yaml").to_str().unwrap(),
+        "--previous",
+        dir.join("own-site-2025.yaml").to_str().unwrap(),
+        "-t",
+        "esrs-e1",
+        "-o",
+        dir.join("annex.json").to_str().unwrap(),
+    ])
+    .expect(0);
+    wattprint(["verify".as_ref(), dir.as_os_str()]).expect(0);
+    std::fs::remove_file(dir.join("own-site-2025.yaml")).unwrap();
+    let output = wattprint(["verify".as_ref(), dir.as_os_str()]).expect(2);
+    assert!(
+        output.stderr.contains("own-site-2025.yaml"),
+        "{}",
+        output.stderr
+    );
+}

@@ -7,6 +7,7 @@
 
 mod claims;
 mod instruments;
+pub mod previous;
 mod training;
 
 use crate::compute::{self, Results};

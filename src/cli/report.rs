@@ -50,6 +50,11 @@ pub struct ReportArgs {
     /// no date of issue.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<chrono::NaiveDate>,
+    /// The previous period's disclosure: the ESRS E1 annex shows its figures beside this
+    /// period's, with the change. It must be the same undertaking's and AI system's, for the
+    /// period that ends the day before this one starts; a PDF report attaches it.
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
 }
 
 /// Audiences of the Model Documentation Form.
@@ -61,6 +66,16 @@ pub enum AudienceArg {
     Authority,
     /// Providers of AI systems that integrate the model.
     Downstream,
+}
+
+impl AudienceArg {
+    fn audience(self) -> Audience {
+        match self {
+            AudienceArg::AiOffice => Audience::AiOffice,
+            AudienceArg::Authority => Audience::Authority,
+            AudienceArg::Downstream => Audience::Downstream,
+        }
+    }
 }
 
 /// Report formats.
@@ -77,6 +92,9 @@ pub enum ReportFormat {
     /// JSON results with the manifest.
     Json,
 }
+
+/// The built-in template that shows a previous period's figures.
+const ESRS_TEMPLATE: &str = "esrs-e1";
 
 /// `report`'s arguments resolved: what to write where, and how.
 struct ReportConfig {
@@ -125,6 +143,29 @@ impl ReportArgs {
                 hint: Some("make the net-positive report without --audience".to_owned()),
             });
         }
+        if self.previous.is_some() {
+            if self.audience.is_some() {
+                return Err(Error::Usage {
+                    message: "--previous attaches the previous period's whole disclosure, and a document for one audience carries only what that audience receives".to_owned(),
+                    hint: Some("make the comparative report without --audience".to_owned()),
+                });
+            }
+            // A JSON report holds every figure, the comparative ones too, whatever template.
+            if self.template_dir.is_none()
+                && self.template != ESRS_TEMPLATE
+                && format != Format::Json
+            {
+                return Err(Error::Usage {
+                    message: format!(
+                        "the template `{}` shows no comparative figures, so --previous would attach a file the document does not use",
+                        self.template
+                    ),
+                    hint: Some(format!(
+                        "use --template {ESRS_TEMPLATE}, or leave out --previous"
+                    )),
+                });
+            }
+        }
         let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
         Ok(ReportConfig {
             format,
@@ -143,18 +184,7 @@ impl ReportArgs {
 pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error> {
     let console = session.console;
     let config = args.resolve()?;
-    let data = session.data_file.as_ref().map(crate::load::Source::path);
-    output::refuse_overwriting_inputs(
-        &args.output,
-        &[Some(args.path.as_path()), data]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>(),
-        args.force,
-    )?;
-    if let Some(dir) = &args.template_dir {
-        output::refuse_writing_into(&args.output, dir)?;
-    }
+    refuse_unsafe_output(args, session)?;
     // Checking, computing (the Monte Carlo, scenarios) and rendering are bounded in memory and
     // time.
     let guard = super::guard::MemoryGuard::start(
@@ -172,16 +202,21 @@ pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error
     let Some(full) = load_clean(&args.path, session, extent)? else {
         return Ok(Outcome::Findings);
     };
-    let audience = args.audience.map(|a| match a {
-        AudienceArg::AiOffice => Audience::AiOffice,
-        AudienceArg::Authority => Audience::Authority,
-        AudienceArg::Downstream => Audience::Downstream,
-    });
+    // The comparative reads the previous period's central figures only.
+    let previous = args.previous.as_deref();
+    let previous = match previous
+        .map(|path| load_clean(path, session, Extent::Rules))
+        .transpose()?
+    {
+        Some(None) => return Ok(Outcome::Findings),
+        loaded => loaded.flatten(),
+    };
+    let audience = args.audience.map(AudienceArg::audience);
     let (
         Clean {
             source,
             disclosure,
-            results,
+            mut results,
             reference,
             ..
         },
@@ -193,6 +228,13 @@ pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error
         },
         None => (full, None),
     };
+    compare(
+        previous.as_ref(),
+        &disclosure,
+        &mut results,
+        &config.template,
+        console,
+    )?;
     let data_file = session.data_file.as_ref();
     let manifest = Manifest::new(Made {
         input: source.path(),
@@ -211,10 +253,14 @@ pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error
         audience,
         now: config.now,
         redacted_from,
+        previous: previous
+            .as_ref()
+            .map(|p| (p.source.path(), p.source.bytes())),
     });
     let inputs = Inputs {
         disclosure: source.bytes(),
         reference: data_file.map(load::Source::bytes),
+        previous: previous.as_ref().map(|p| p.source.bytes()),
     };
     let bytes = render::render(
         &disclosure,
@@ -240,6 +286,44 @@ pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error
         manifest.input_sha256
     ));
     Ok(Outcome::Clean)
+}
+
+/// Refuses an output that would replace one of the inputs or land among a template's files.
+fn refuse_unsafe_output(args: &ReportArgs, session: &Session) -> Result<(), Error> {
+    let data = session.data_file.as_ref().map(crate::load::Source::path);
+    output::refuse_overwriting_inputs(
+        &args.output,
+        &[Some(args.path.as_path()), data, args.previous.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>(),
+        args.force,
+    )?;
+    if let Some(dir) = &args.template_dir {
+        output::refuse_writing_into(&args.output, dir)?;
+    }
+    Ok(())
+}
+
+/// Sets the comparative figures `previous` gives `results`, and notes an ESRS annex whose
+/// period is not a year.
+fn compare(
+    previous: Option<&Clean>,
+    disclosure: &crate::model::Disclosure,
+    results: &mut crate::compute::Results,
+    template: &Template,
+    console: &super::Console,
+) -> Result<(), Error> {
+    if let Some(previous) = previous {
+        results.esrs.comparative = Some(check::previous::comparative(disclosure, previous)?);
+    }
+    if template.name == ESRS_TEMPLATE && !disclosure.reporting_period.is_year() {
+        console.note(&format!(
+            "the reporting period is {} days, not a year: ESRS figures are reported for the undertaking's financial year, and the annex says so",
+            disclosure.reporting_period.days()
+        ));
+    }
+    Ok(())
 }
 
 /// The disclosure as `audience` receives it, checked and computed, with the record of the full

@@ -148,6 +148,7 @@ fn json(args: &VerifyArgs, manifest: &Manifest, verdict: &Verdict, tie: Option<&
     let value = serde_json::json!({
         "report": args.report.display().to_string(),
         "input": manifest.input,
+        "previous": manifest.previous.as_ref().map(|p| &p.input),
         "tool_version": manifest.tool_version,
         "verified": matches!(verdict, Verdict::Identical),
         "identical": matches!(verdict, Verdict::Identical),
@@ -173,7 +174,14 @@ fn json(args: &VerifyArgs, manifest: &Manifest, verdict: &Verdict, tie: Option<&
 
 fn human(args: &VerifyArgs, manifest: &Manifest, verdict: &Verdict) -> String {
     let report = args.report.display();
-    let input = &manifest.input;
+    // Quoted by the messages below: the previous period's disclosure is an input too.
+    let input = match &manifest.previous {
+        Some(previous) => format!(
+            "{}` and the previous period's `{}",
+            manifest.input, previous.input
+        ),
+        None => manifest.input.to_string(),
+    };
     let mut out = String::new();
     match verdict {
         Verdict::Identical => {

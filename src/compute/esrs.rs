@@ -155,6 +155,47 @@ pub struct Esrs {
     pub cloud_energy: f64,
     /// E1-6: gross emissions, kgCO2e.
     pub ghg: Ghg,
+    /// The previous period's figures, shown beside these (`report --previous`); absent
+    /// without one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comparative: Option<Comparative>,
+}
+
+/// The previous period's E1-5 and E1-6 figures, computed from its own disclosure by the same
+/// method: the comparative information ESRS 1, section 7.1, asks beside each metric.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Comparative {
+    /// The previous period's first day.
+    pub start: chrono::NaiveDate,
+    /// Its last day.
+    pub end: chrono::NaiveDate,
+    /// Its energy from own operations, by source, kWh.
+    pub energy: EnergyMix,
+    /// Its cloud services' energy, kWh.
+    pub cloud_energy: f64,
+    /// Its gross emissions, kgCO2e.
+    pub ghg: Ghg,
+}
+
+impl Comparative {
+    /// The comparative of `esrs`, the figures of the period `period`.
+    #[must_use]
+    pub fn of(period: crate::model::Period, esrs: &Esrs) -> Self {
+        Self {
+            start: period.start,
+            end: period.end,
+            energy: esrs.energy.clone(),
+            cloud_energy: esrs.cloud_energy,
+            ghg: esrs.ghg.clone(),
+        }
+    }
+}
+
+/// The change from `previous` to `current` as a fraction of `previous` (AR 48's "% N / N-1");
+/// `None` where the previous figure is zero, and there is no ratio to give.
+#[must_use]
+pub fn change(previous: f64, current: f64) -> Option<f64> {
+    (previous != 0.0).then(|| (current - previous) / previous)
 }
 
 /// The ESRS E1 figures of `disclosure`, from its `results`.
@@ -304,5 +345,13 @@ mod tests {
         assert!((mix.fossil() - 15.0).abs() < 1e-12);
         assert!((mix.renewable() - 27.0).abs() < 1e-12);
         assert!((mix.total() - 49.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_change_is_a_fraction_of_the_previous_figure() {
+        // 80 t last year, 100 t this year: +25 %; 100 to 80: −20 %; from nothing, no ratio.
+        assert_eq!(change(80.0, 100.0), Some(0.25));
+        assert_eq!(change(100.0, 80.0), Some(-0.2));
+        assert_eq!(change(0.0, 5.0), None);
     }
 }

@@ -46,6 +46,20 @@ pub struct Manifest {
     /// input `input` was made from, which the provider keeps, and what was left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redacted_from: Option<redact::Redaction>,
+    /// The previous period's disclosure the report's comparative figures were computed from
+    /// (`report --previous`), which a PDF report attaches under this name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Previous>,
+}
+
+/// The previous period's disclosure a report compares with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Previous {
+    /// Its file name, as the report attaches it: never the same as another attachment's.
+    pub input: FileName,
+    /// SHA-256 of its bytes.
+    pub input_sha256: Sha256Hex,
 }
 
 /// Where a report's date came from.
@@ -130,6 +144,8 @@ pub struct Made<'a> {
     pub now: crate::clock::Now,
     /// The full input, when `input` is the part of it an audience receives.
     pub redacted_from: Option<redact::Redaction>,
+    /// The previous period's disclosure file and its bytes, when the report compares with one.
+    pub previous: Option<(&'a std::path::Path, &'a [u8])>,
 }
 
 impl Manifest {
@@ -147,6 +163,22 @@ impl Manifest {
                 name
             };
             (name, Sha256Hex::of(bytes))
+        });
+        let previous = made.previous.map(|(path, bytes)| {
+            // Each attachment has a name of its own; two prefixes part it from both others.
+            let taken = |name: &FileName| {
+                *name == input || reference_file.as_ref().is_some_and(|(r, _)| r == name)
+            };
+            let mut name = FileName::of(path);
+            for _ in 0..2 {
+                if taken(&name) {
+                    name = name.prefixed("previous-");
+                }
+            }
+            Previous {
+                input: name,
+                input_sha256: Sha256Hex::of(bytes),
+            }
         });
         let (file, file_sha256) = reference_file.unzip();
         Self {
@@ -171,6 +203,7 @@ impl Manifest {
                 crate::clock::Now::FromInputs => DateSource::PeriodEnd,
             },
             redacted_from: made.redacted_from,
+            previous,
         }
     }
 

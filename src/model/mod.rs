@@ -158,6 +158,16 @@ impl Period {
         (self.end - self.start).num_days() + 1
     }
 
+    /// Whether the period is a year: it ends the day before the same date a year on, as a
+    /// financial year does.
+    #[must_use]
+    pub fn is_year(self) -> bool {
+        self.start
+            .checked_add_months(chrono::Months::new(12))
+            .and_then(|next| next.pred_opt())
+            == Some(self.end)
+    }
+
     /// Whether `other` lies wholly inside this period.
     #[must_use]
     pub fn contains(self, other: Period) -> bool {

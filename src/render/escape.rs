@@ -36,7 +36,8 @@ pub fn typst_markup(text: &str) -> String {
 /// `[`, `]` (and so links and images: `(`, `)` and `!` need no escape once the brackets have
 /// one), `<` (HTML), `|` (table cells), `~` (strikethrough), `$` (math) and `&` before a name
 /// (an entity) always; `_` only at a word's edge, where it can open emphasis (`eu_west` stays);
-/// `#`, `>`, `+`, `-` and an ordered list's `1.` only where a line would start with them. Line
+/// `>` where a line would start with it, and `#`, `+`, `-` and an ordered list's `1.` only where
+/// they would open a heading, a list item or a thematic break at its start. Line
 /// breaks become spaces.
 #[must_use]
 pub fn markdown(text: &str) -> String {
@@ -61,7 +62,14 @@ pub fn markdown(text: &str) -> String {
                 !(before.is_some_and(|b| b.is_alphanumeric())
                     && after.is_some_and(|a| a.is_alphanumeric()))
             }
-            '#' | '>' | '+' | '-' => i == 0,
+            '>' => i == 0,
+            // A list item or a thematic break (`- x`, `+ x`, `---`), and a heading (`## x`),
+            // need a space or the same mark after them: `+25 %` and `-4` stay as they are.
+            '+' | '-' => i == 0 && after.is_none_or(|a| a.is_whitespace() || *a == c),
+            '#' => {
+                let hashes = chars.iter().take_while(|h| **h == '#').count();
+                i == 0 && chars.get(hashes).is_none_or(|a| a.is_whitespace())
+            }
             '.' | ')' => i > 0 && i == list_mark && after.is_none_or(|a| a.is_whitespace()),
             _ => false,
         };
@@ -125,6 +133,10 @@ mod tests {
         );
         assert_eq!(markdown("# heading"), r"\# heading");
         assert_eq!(markdown("- item"), r"\- item");
+        assert_eq!(markdown("+ item"), r"\+ item");
+        assert_eq!(markdown("---"), r"\---");
+        assert_eq!(markdown("### h"), r"\### h");
+        assert_eq!(markdown("-"), r"\-");
         assert_eq!(markdown("2026. A year"), r"2026\. A year");
         assert_eq!(markdown("AT&T &amp; co"), r"AT&T \&amp; co");
     }
@@ -144,6 +156,9 @@ mod tests {
             "{braces}",
             "done!",
             "3.5",
+            "+25.0 %",
+            "-4",
+            "#hashtag",
         ] {
             assert_eq!(markdown(text), text);
         }

@@ -122,6 +122,9 @@ pub struct Inputs<'a> {
     /// The bytes of the user's reference data file (`--data`), when one was used; the
     /// manifest names it.
     pub reference: Option<&'a [u8]>,
+    /// The bytes of the previous period's disclosure (`--previous`), when the report compares
+    /// with one; the manifest names it.
+    pub previous: Option<&'a [u8]>,
 }
 
 /// A file a PDF report carries: its name, what it is, its bytes.
@@ -134,7 +137,8 @@ struct Attachment {
 }
 
 /// The files a PDF report of `inputs` carries: the input, the JSON report, the user's
-/// reference data when one was used, and a user's template folder file by file, so that
+/// reference data when one was used, the previous period's disclosure when the report compares
+/// with one, and a user's template folder file by file, so that
 /// `verify` can render the very same document again.
 fn attachments(
     inputs: &Inputs,
@@ -164,6 +168,15 @@ fn attachments(
             relationship: "source",
             mime: "application/yaml",
             description: "The reference data the defaults were taken from, beside wattprint's own",
+            bytes: bytes.to_vec(),
+        });
+    }
+    if let (Some(previous), Some(bytes)) = (&manifest.previous, inputs.previous) {
+        out.push(Attachment {
+            name: previous.input.to_string(),
+            relationship: "source",
+            mime: "application/yaml",
+            description: "The previous period's disclosure the comparative figures were computed from",
             bytes: bytes.to_vec(),
         });
     }

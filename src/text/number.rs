@@ -133,9 +133,33 @@ pub fn percent(share: f64) -> String {
     format!("{} %", plain((share * 100.0).round() + 0.0))
 }
 
+/// A change as a signed percentage to one decimal place, thousands grouped: `0.25` →
+/// `+25.0 %`, `-0.042` → `−4.2 %`; a change that rounds to nothing is `0.0 %`.
+#[must_use]
+pub fn change(fraction: f64) -> String {
+    let text = fixed((fraction * 100.0).abs(), 1);
+    let sign = if text == "0.0" || !fraction.is_finite() {
+        ""
+    } else if fraction > 0.0 {
+        "+"
+    } else {
+        "−"
+    };
+    format!("{sign}{text} %")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_change_carries_its_sign() {
+        assert_eq!(change(0.25), "+25.0 %");
+        assert_eq!(change(-0.042), "−4.2 %");
+        assert_eq!(change(0.0004), "0.0 %");
+        assert_eq!(change(-0.0004), "0.0 %");
+        assert_eq!(change(12.5), "+1,250.0 %");
+    }
 
     #[test]
     fn a_power_of_ten_written_as_a_decimal_is_its_own_order() {

@@ -8,7 +8,7 @@ use crate::compute::Results;
 use crate::compute::esrs::MixBasis;
 use crate::model::Disclosure;
 use crate::model::quantity::convert;
-use crate::text::number::{format, percent};
+use crate::text::number::{change, format, percent};
 
 /// The ESRS E1 annex's figures, formatted.
 #[derive(Debug, Serialize, JsonSchema)]
@@ -33,6 +33,14 @@ pub(super) struct Esrs {
     period_is_year: bool,
     /// The standards these figures follow, as wattprint computes them.
     standards: Vec<&'static str>,
+    /// The column heading of this period's figures: its year, or its first and last days.
+    current: String,
+    /// The column heading of the previous period's figures (`--previous`); empty without them,
+    /// and then no row has a previous figure or a change.
+    previous: String,
+    /// The cloud services' energy in the previous period, `MWh`; empty without a previous
+    /// period or cloud sites in either.
+    previous_cloud_energy_mwh: String,
 }
 
 /// One row of a table.
@@ -42,15 +50,55 @@ struct Row {
     label: String,
     /// Its figure, formatted with its unit's digits; `not applicable` where nothing applies.
     value: String,
+    /// The previous period's figure, formatted alike; empty without a previous period.
+    previous: String,
+    /// The change from the previous figure, as a signed percentage of it (AR 48's
+    /// "% N / N-1"); `not applicable` where the previous figure is zero, empty for a share
+    /// or without a previous period.
+    change: String,
     /// True for a total or subtotal row.
     total: bool,
+    /// The figure in kWh or kgCO2e that `value` writes; `None` for a share.
+    #[serde(skip)]
+    amount: Option<f64>,
 }
 
-fn row(label: &str, value: String, total: bool) -> Row {
+fn row(label: &str, value: String, amount: Option<f64>, total: bool) -> Row {
     Row {
         label: label.to_owned(),
         value,
+        previous: String::new(),
+        change: String::new(),
         total,
+        amount,
+    }
+}
+
+/// `rows` with the previous period's figures, `before`, beside them and the change from each.
+fn beside(rows: Vec<Row>, before: Vec<Row>) -> Vec<Row> {
+    rows.into_iter()
+        .zip(before)
+        .map(|(mut row, before)| {
+            row.change = match (before.amount, row.amount) {
+                (Some(previous), Some(current)) => crate::compute::esrs::change(previous, current)
+                    .map_or_else(|| "not applicable".to_owned(), change),
+                _ => String::new(),
+            };
+            row.previous = before.value;
+            row
+        })
+        .collect()
+}
+
+/// How a period heads its column: its year when it is a calendar year, else its first and last
+/// days.
+fn heading(start: chrono::NaiveDate, end: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let period = crate::model::Period { start, end };
+    if period.is_year() && start.ordinal() == 1 {
+        start.year().to_string()
+    } else {
+        format!("{start} to {end}")
     }
 }
 
@@ -65,11 +113,25 @@ fn tonnes(kg: f64) -> String {
 pub(super) fn esrs(d: &Disclosure, results: &Results) -> Esrs {
     let e = &results.esrs.energy;
     let g = &results.esrs.ghg;
-    let energy = energy_rows(e);
-    let ghg = ghg_rows(d, g);
+    let mut energy = energy_rows(e);
+    let mut ghg = ghg_rows(!d.combustion.is_empty(), g);
+    let comparative = results.esrs.comparative.as_ref();
+    if let Some(before) = comparative {
+        energy = beside(energy, energy_rows(&before.energy));
+        // A figure of the previous period is written as it stands: its disclosure is not at
+        // hand to say whether a zero Scope 1 means no fuel was stated.
+        ghg = beside(ghg, ghg_rows(true, &before.ghg));
+    }
     let mix_basis = results.esrs.sites.iter().map(basis).collect();
     let cloud = results.esrs.cloud_energy > 0.0;
+    let period = d.reporting_period;
     Esrs {
+        current: heading(period.start, period.end),
+        previous: comparative.map_or_else(String::new, |c| heading(c.start, c.end)),
+        previous_cloud_energy_mwh: match comparative {
+            Some(c) if cloud || c.cloud_energy > 0.0 => mwh(c.cloud_energy),
+            _ => String::new(),
+        },
         energy,
         cloud_energy_mwh: if cloud {
             mwh(results.esrs.cloud_energy)
@@ -88,12 +150,7 @@ pub(super) fn esrs(d: &Disclosure, results: &Results) -> Esrs {
         } else {
             String::new()
         },
-        period_is_year: d
-            .reporting_period
-            .start
-            .checked_add_months(chrono::Months::new(12))
-            .and_then(|next| next.pred_opt())
-            == Some(d.reporting_period.end),
+        period_is_year: d.reporting_period.is_year(),
         standards: vec![
             "ESRS E1 (Commission Delegated Regulation (EU) 2023/2772, Annex I), E1-5 and E1-6",
             "GHG Protocol Scope 2 Guidance (2015): location- and market-based Scope 2",
@@ -167,124 +224,150 @@ fn energy_rows(e: &crate::compute::esrs::EnergyMix) -> Vec<Row> {
         row(
             "(1) Fuel consumption from coal and coal products",
             mwh(e.coal),
+            Some(e.coal),
             false,
         ),
         row(
             "(2) Fuel consumption from crude oil and petroleum products",
             mwh(e.oil),
+            Some(e.oil),
             false,
         ),
         row(
             "(3) Fuel consumption from natural gas",
             mwh(e.natural_gas),
+            Some(e.natural_gas),
             false,
         ),
         row(
             "(4) Fuel consumption from other fossil sources",
             mwh(e.other_fossil),
+            Some(e.other_fossil),
             false,
         ),
         row(
             "(5) Consumption of purchased or acquired electricity, heat, steam, and cooling from fossil sources",
             mwh(e.purchased_fossil),
+            Some(e.purchased_fossil),
             false,
         ),
-        row("(6) Total fossil energy consumption", mwh(e.fossil()), true),
+        row(
+            "(6) Total fossil energy consumption",
+            mwh(e.fossil()),
+            Some(e.fossil()),
+            true,
+        ),
         row(
             "Share of fossil sources in total energy consumption",
             share(e.fossil()),
+            None,
             false,
         ),
         row(
             "(7) Consumption from nuclear sources",
             mwh(e.nuclear),
+            Some(e.nuclear),
             false,
         ),
         row(
             "Share of consumption from nuclear sources in total energy consumption",
             share(e.nuclear),
+            None,
             false,
         ),
         row(
             "(8) Fuel consumption for renewable sources, including biomass (also comprising industrial and municipal waste of biologic origin, biogas, renewable hydrogen, etc.)",
             mwh(e.renewable_fuels),
+            Some(e.renewable_fuels),
             false,
         ),
         row(
             "(9) Consumption of purchased or acquired electricity, heat, steam, and cooling from renewable sources",
             mwh(e.purchased_renewable),
+            Some(e.purchased_renewable),
             false,
         ),
         row(
             "(10) The consumption of self-generated non-fuel renewable energy",
             mwh(e.self_generated_renewable),
+            Some(e.self_generated_renewable),
             false,
         ),
         row(
             "(11) Total renewable energy consumption",
             mwh(e.renewable()),
+            Some(e.renewable()),
             true,
         ),
         row(
             "Share of renewable sources in total energy consumption",
             share(e.renewable()),
+            None,
             false,
         ),
-        row("Total energy consumption", mwh(total), true),
+        row("Total energy consumption", mwh(total), Some(total), true),
     ];
     energy
 }
 
 /// E1-6's rows, as AR 48 lays them out, with the totals of AR 47.
-fn ghg_rows(d: &Disclosure, g: &crate::compute::esrs::Ghg) -> Vec<Row> {
+fn ghg_rows(burned: bool, g: &crate::compute::esrs::Ghg) -> Vec<Row> {
     let ets = g
         .scope1_ets_share
         .map_or_else(|| "not applicable".to_owned(), percent);
-    let scope1 = if d.combustion.is_empty() {
-        "0 (no fuel burned at the sites is stated)".to_owned()
-    } else {
+    let scope1 = if burned {
         tonnes(g.scope1)
+    } else {
+        "0 (no fuel burned at the sites is stated)".to_owned()
     };
     let ghg = vec![
-        row("Gross Scope 1 GHG emissions", scope1, false),
+        row("Gross Scope 1 GHG emissions", scope1, Some(g.scope1), false),
         row(
             "Percentage of Scope 1 GHG emissions from regulated emission trading schemes",
             ets,
+            None,
             false,
         ),
         row(
             "Gross location-based Scope 2 GHG emissions",
             tonnes(g.scope2_location),
+            Some(g.scope2_location),
             false,
         ),
         row(
             "Gross market-based Scope 2 GHG emissions",
             tonnes(g.scope2_market),
+            Some(g.scope2_market),
             false,
         ),
         row(
             "Scope 3, category 1: purchased goods and services (cloud services for the AI system, location-based)",
             tonnes(g.scope3_cloud),
+            Some(g.scope3_cloud),
             false,
         ),
         row(
             "Scope 3, category 2: capital goods (the hardware's embodied emissions, attributed to the period)",
             tonnes(g.scope3_capital_goods),
+            Some(g.scope3_capital_goods),
             false,
         ),
         row(
             "Total gross indirect (Scope 3) GHG emissions",
             tonnes(g.scope3()),
+            Some(g.scope3()),
             true,
         ),
         row(
             "Total GHG emissions (location-based)",
             tonnes(g.total_location()),
+            Some(g.total_location()),
             true,
         ),
         row(
             "Total GHG emissions (market-based)",
             tonnes(g.total_market()),
+            Some(g.total_market()),
             true,
         ),
     ];

@@ -157,6 +157,9 @@ struct ReportInfo {
     /// the full input (named, with its SHA-256) without what was left out, and what that is;
     /// empty otherwise.
     redaction: String,
+    /// For a report that compares with a previous period (`--previous`): the previous
+    /// disclosure's file and SHA-256, which a PDF report attaches; empty otherwise.
+    previous: String,
 }
 
 /// What a provider's document is: the fields Annex XI asks of providers of general-purpose AI
@@ -351,6 +354,43 @@ fn reference(manifest: &Manifest) -> Reference {
     }
 }
 
+/// What the report says of itself: its identity, inputs and basis, from its `manifest`.
+fn report_info(manifest: &Manifest, annex_xi: bool) -> ReportInfo {
+    ReportInfo {
+        id: manifest.report_id(),
+        date: manifest.date.to_string(),
+        tool_version: manifest.tool_version.clone(),
+        template: manifest.template.clone(),
+        input: manifest.input.to_string(),
+        input_sha256: manifest.input_sha256.to_string(),
+        template_sha256: manifest.template_sha256.to_string(),
+        schema_version: manifest.schema_version,
+        date_source: manifest.date_source.label().to_owned(),
+        issued: manifest.date_source != DateSource::PeriodEnd,
+        annex_xi,
+        audience_note: manifest.audience.map_or("", Audience::note),
+        redaction: manifest.redacted_from.as_ref().map_or_else(String::new, |r| {
+            format!(
+                "This document is made from {}, which is the disclosure {} (SHA-256 {}) without {}; its figures do not include what was left out. The provider keeps the full disclosure: the same full disclosure always gives the same document.",
+                manifest.input, r.input, r.input_sha256, r.left_out
+            )
+        }),
+        previous: manifest.previous.as_ref().map_or_else(String::new, |p| {
+            format!(
+                "Comparative figures from the previous period's disclosure {}, SHA-256 {}, computed by the same method and reference data as this period's.",
+                p.input, p.input_sha256
+            )
+        }),
+        basis: if manifest.audience == Some(Audience::Downstream) {
+            DOWNSTREAM_BASIS
+        } else if annex_xi {
+            ANNEX_XI_BASIS
+        } else {
+            VOLUNTARY_BASIS
+        },
+    }
+}
+
 /// Builds the context of one report.
 #[must_use]
 pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) -> Context {
@@ -378,33 +418,7 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
         scenarios: scenarios::scenario_rows(results),
         claims: claims::claim_rows(disclosure, results),
         reference: reference(manifest),
-        report: ReportInfo {
-            id: manifest.report_id(),
-            date: manifest.date.to_string(),
-            tool_version: manifest.tool_version.clone(),
-            template: manifest.template.clone(),
-            input: manifest.input.to_string(),
-            input_sha256: manifest.input_sha256.to_string(),
-            template_sha256: manifest.template_sha256.to_string(),
-            schema_version: manifest.schema_version,
-            date_source: manifest.date_source.label().to_owned(),
-            issued: manifest.date_source != DateSource::PeriodEnd,
-            annex_xi,
-            audience_note: manifest.audience.map_or("", Audience::note),
-            redaction: manifest.redacted_from.as_ref().map_or_else(String::new, |r| {
-                format!(
-                    "This document is made from {}, which is the disclosure {} (SHA-256 {}) without {}; its figures do not include what was left out. The provider keeps the full disclosure: the same full disclosure always gives the same document.",
-                    manifest.input, r.input, r.input_sha256, r.left_out
-                )
-            }),
-            basis: if manifest.audience == Some(Audience::Downstream) {
-                DOWNSTREAM_BASIS
-            } else if annex_xi {
-                ANNEX_XI_BASIS
-            } else {
-                VOLUNTARY_BASIS
-            },
-        },
+        report: report_info(manifest, annex_xi),
         organisation: Organisation {
             name: d.organisation.name.clone(),
             role: d.organisation.role.label(),
