@@ -591,6 +591,40 @@ fn audience_mismatches(evidence: &Evidence, clean: &check::Clean, limits: Limits
     }
 }
 
+/// The verdict on a report whose comparative figures cannot be recomputed, for `reason`: a
+/// file already shown to be edited makes it not verified, whatever else; otherwise it cannot be
+/// checked.
+fn without_comparative(mut mismatches: Vec<Mismatch>, reason: String) -> Verdict {
+    if mismatches.is_empty() {
+        return Verdict::Unverifiable(reason);
+    }
+    mismatches.push(Mismatch {
+        path: "results.esrs.comparative".to_owned(),
+        reported: "figures of the previous period".to_owned(),
+        recomputed: format!("none: {reason}"),
+    });
+    Verdict::Mismatches(mismatches)
+}
+
+/// A previous period's disclosure where `report --previous` refuses one (a document for one
+/// audience, a template that shows no comparative figures): what it refuses to make is not
+/// verified either.
+fn previous_refused(manifest: &Manifest, template: Option<&Template>) -> Option<Mismatch> {
+    manifest.previous.as_ref()?;
+    let recomputed = if manifest.audience.is_some() {
+        "none: a document for one audience carries no previous period's disclosure"
+    } else if template.is_some_and(|t| !t.shows_comparative()) {
+        "none: the template shows no comparative figures"
+    } else {
+        return None;
+    };
+    Some(Mismatch {
+        path: "manifest.previous".to_owned(),
+        reported: "a previous period's disclosure".to_owned(),
+        recomputed: recomputed.to_owned(),
+    })
+}
+
 /// Renders the report again from `evidence` and compares it with the one found.
 fn check(
     evidence: &Evidence,
@@ -623,9 +657,10 @@ fn check(
         };
     match comparative(evidence, &clean.disclosure, report, limits, findings) {
         Ok(comparative) => clean.results.esrs.comparative = comparative,
-        Err(reason) => return Ok(Verdict::Unverifiable(reason)),
+        Err(reason) => return Ok(without_comparative(mismatches, reason)),
     }
     mismatches.extend(audience_mismatches(evidence, &clean, limits));
+    mismatches.extend(previous_refused(manifest, template.as_ref()));
     let json = render::json(&clean.results, &recomputed_manifest);
     let recomputed: serde_json::Value =
         serde_json::from_str(&json).map_err(|source| VerifyError::Json {

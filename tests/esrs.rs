@@ -294,11 +294,11 @@ fn the_comparative_column_follows_a_hand_calculation() {
     let md = std::fs::read_to_string(scratch.path("annex.md")).unwrap();
     for row in [
         "| Energy consumption and mix, MWh or % | 2025 | 2026 | % N / N-1 |",
-        "| **Total energy consumption** | 122.0 | **152.0** | +24.6 % |",
+        "| **Total energy consumption** | **122.0** | **152.0** | +24.6 % |",
         "| (1) Fuel consumption from coal and coal products | 0 | 0 | not applicable |",
         "| Share of fossil sources in total energy consumption | 48 % | 52 % |  |",
         "| Gross location-based Scope 2 GHG emissions | 48.00 | 60.00 | +25.0 % |",
-        "| **Total GHG emissions (market-based)** | 67.53 | **85.53** | +26.7 % |",
+        "| **Total GHG emissions (market-based)** | **67.53** | **85.53** | +26.7 % |",
         "(50.00 MWh in the previous period)",
         "Comparative figures from the previous period's disclosure own-site-2025.yaml, SHA-256",
     ] {
@@ -340,13 +340,31 @@ fn a_previous_period_that_cannot_be_compared_is_refused() {
         .unwrap()
         .replace("end: 2025-12-31 }\nsystem", "end: 2025-11-30 }\nsystem");
     crate::support::write_file(&gap, &text);
-    let cases: [(&std::path::Path, &[&str], &str); 5] = [
+    let quarter = scratch.path("quarter.yaml");
+    let text = std::fs::read_to_string(root().join("tests/fixtures/esrs/own-site-2025.yaml"))
+        .unwrap()
+        .replace(
+            "start: 2025-01-01, end: 2025-12-31 }\nsystem",
+            "start: 2025-10-01, end: 2025-12-31 }\nsystem",
+        );
+    crate::support::write_file(&quarter, &text);
+    let cases: [(&std::path::Path, &[&str], &str); 7] = [
         (
             &root().join("tests/fixtures/esrs/own-site.yaml"),
             &["-t", "esrs-e1"],
-            "does not end the day before this period starts (2026-01-01)",
+            "covers this same period, 2026-01-01 to 2026-12-31",
         ),
         (&gap, &["-t", "esrs-e1"], "covers 2025-01-01 to 2025-11-30"),
+        (
+            &quarter,
+            &["-t", "esrs-e1"],
+            "covers 92 days (2025-10-01 to 2025-12-31) and this one 365 days",
+        ),
+        (
+            &root().join("tests/fixtures/esrs/own-site-2025.yaml"),
+            &["--template-dir", "templates/eu-ai-act"],
+            "never reads `esrs.previous`",
+        ),
         (
             &other,
             &["-t", "esrs-e1"],
@@ -374,4 +392,43 @@ fn a_previous_period_that_cannot_be_compared_is_refused() {
     let run =
         annex_with_previous(&scratch, &broken.display().to_string(), &["-t", "esrs-e1"]).expect(1);
     assert!(run.stderr.contains("broken.yaml"), "{}", run.stderr);
+}
+
+/// `text` without the lines from the one starting `from` up to (not including) the one
+/// starting `to`.
+fn without(text: &str, from: &str, to: &str) -> String {
+    let start = text.find(from).unwrap();
+    let end = start + text[start..].find(to).unwrap();
+    format!("{}{}", &text[..start], &text[end..])
+}
+
+// The previous period's cloud energy is said even when this period used no cloud (the review
+// of issue 20 found it left out).
+#[test]
+fn a_previous_periods_cloud_energy_is_never_left_unsaid() {
+    let scratch = Scratch::new("esrs-previous-cloud");
+    let text = std::fs::read_to_string(root().join("tests/fixtures/esrs/own-site.yaml")).unwrap();
+    let text = without(&text, "  - id: cloud\n", "measurements:");
+    let text = without(&text, "  - id: batch\n", "combustion:");
+    let current = scratch.path("no-cloud.yaml");
+    crate::support::write_file(&current, &text);
+    let out = scratch.path("annex.md");
+    wattprint([
+        "report".as_ref(),
+        current.as_os_str(),
+        "--previous".as_ref(),
+        root()
+            .join("tests/fixtures/esrs/own-site-2025.yaml")
+            .as_os_str(),
+        "-t".as_ref(),
+        "esrs-e1".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(0);
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        md.contains("Not included: 0 MWh used by public-cloud services for the AI system (50.00 MWh in the previous period)"),
+        "{md}"
+    );
 }

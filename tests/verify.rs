@@ -345,3 +345,62 @@ fn a_json_comparative_verifies_beside_both_inputs() {
         output.stderr
     );
 }
+
+// --previous-report ties the comparative to the report published for the previous period: the
+// same disclosure ties, another one (here with more energy) does not.
+#[test]
+fn a_comparative_ties_to_the_previous_periods_report() {
+    let scratch = Scratch::new("verify-previous-report");
+    let this = comparative_report(&scratch);
+    let last = scratch.path("last.pdf");
+    wattprint([
+        "report",
+        "tests/fixtures/esrs/own-site-2025.yaml",
+        "-t",
+        "esrs-e1",
+        "-o",
+        last.to_str().unwrap(),
+    ])
+    .expect(0);
+    let output = wattprint([
+        "verify".as_ref(),
+        this.as_os_str(),
+        "--previous-report".as_ref(),
+        last.as_os_str(),
+    ])
+    .expect(0);
+    assert!(output.stdout.contains("tied: "), "{}", output.stdout);
+    let other = scratch.path("own-site-2025.yaml");
+    let text = std::fs::read_to_string(
+        crate::support::root().join("tests/fixtures/esrs/own-site-2025.yaml"),
+    )
+    .unwrap()
+    .replace("value: 80 MWh", "value: 200 MWh");
+    write_file(&other, &text);
+    let forged = scratch.path("forged.pdf");
+    wattprint([
+        "report",
+        "tests/fixtures/esrs/own-site.yaml",
+        "--previous",
+        other.to_str().unwrap(),
+        "-t",
+        "esrs-e1",
+        "-o",
+        forged.to_str().unwrap(),
+    ])
+    .expect(0);
+    let output = wattprint([
+        "verify".as_ref(),
+        forged.as_os_str(),
+        "--previous-report".as_ref(),
+        last.as_os_str(),
+    ])
+    .expect(1);
+    assert!(
+        output
+            .stdout
+            .contains("not the disclosure that report published"),
+        "{}",
+        output.stdout
+    );
+}

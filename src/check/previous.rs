@@ -23,9 +23,31 @@ pub enum PreviousError {
         /// This disclosure's period.
         current: Period,
     },
+    /// The previous period is not as long as this one.
+    #[error(
+        "the previous disclosure `{file}` covers {} days ({} to {}) and this one {} days: a change between periods of different lengths says nothing of the AI system",
+        previous.days(), previous.start, previous.end, current.days()
+    )]
+    OtherLength {
+        /// The previous disclosure's file name.
+        file: String,
+        /// Its period.
+        previous: Period,
+        /// This disclosure's period.
+        current: Period,
+    },
+    /// The previous disclosure is this period's own.
+    #[error("the previous disclosure `{file}` covers this same period, {} to {}", period.start, period.end)]
+    Same {
+        /// The previous disclosure's file name.
+        file: String,
+        /// The period both cover.
+        period: Period,
+    },
     /// The previous disclosure is of another undertaking or AI system.
     #[error(
-        "the previous disclosure `{file}` is of the {what} `{previous}`, and this one of `{current}`"
+        "the previous disclosure `{file}` is of the {what} `{}`, and this one of `{}`",
+        previous.escape_debug(), current.escape_debug()
     )]
     Other {
         /// The previous disclosure's file name.
@@ -44,8 +66,11 @@ impl PreviousError {
     #[must_use]
     pub fn hint(&self) -> &'static str {
         match self {
-            PreviousError::NotJustBefore { .. } => {
+            PreviousError::NotJustBefore { .. } | PreviousError::Same { .. } => {
                 "give the disclosure of the period just before this one, ending the day before it starts"
+            }
+            PreviousError::OtherLength { .. } => {
+                "compare a year with the year before, or a period with the one before it of as many days"
             }
             PreviousError::Other { .. } => {
                 "give the previous disclosure of the same undertaking and AI system (`organisation.name`, `system.name`)"
@@ -56,7 +81,7 @@ impl PreviousError {
 
 /// The comparative `previous` gives `current`: its figures, once it is shown to be the same
 /// undertaking's and AI system's disclosure for the period that ends the day before
-/// `current`'s starts.
+/// `current`'s starts, and as long (a year for a year).
 ///
 /// # Errors
 /// A [`PreviousError`] saying which of these does not hold.
@@ -86,8 +111,24 @@ pub fn comparative(current: &Disclosure, previous: &Clean) -> Result<Comparative
         }
     }
     let (period, now) = (before.reporting_period, current.reporting_period);
+    if period == now {
+        return Err(PreviousError::Same { file, period });
+    }
     if period.end.succ_opt() != Some(now.start) {
         return Err(PreviousError::NotJustBefore {
+            file,
+            previous: period,
+            current: now,
+        });
+    }
+    // Financial years of 365 and 366 days are alike; other periods have as many days.
+    let alike = if now.is_year() {
+        period.is_year()
+    } else {
+        period.days() == now.days()
+    };
+    if !alike {
+        return Err(PreviousError::OtherLength {
             file,
             previous: period,
             current: now,

@@ -143,36 +143,33 @@ impl ReportArgs {
                 hint: Some("make the net-positive report without --audience".to_owned()),
             });
         }
-        if self.previous.is_some() {
-            if self.audience.is_some() {
-                return Err(Error::Usage {
-                    message: "--previous attaches the previous period's whole disclosure, and a document for one audience carries only what that audience receives".to_owned(),
-                    hint: Some("make the comparative report without --audience".to_owned()),
-                });
-            }
-            // A JSON report holds every figure, the comparative ones too, whatever template.
-            if self.template_dir.is_none()
-                && self.template != ESRS_TEMPLATE
-                && format != Format::Json
-            {
-                return Err(Error::Usage {
-                    message: format!(
-                        "the template `{}` shows no comparative figures, so --previous would attach a file the document does not use",
-                        self.template
-                    ),
-                    hint: Some(format!(
-                        "use --template {ESRS_TEMPLATE}, or leave out --previous"
-                    )),
-                });
-            }
+        if self.previous.is_some() && self.audience.is_some() {
+            return Err(Error::Usage {
+                message: "--previous attaches the previous period's whole disclosure, and a document for one audience carries only what that audience receives".to_owned(),
+                hint: Some("make the comparative report without --audience".to_owned()),
+            });
         }
         let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+        let template = match &self.template_dir {
+            Some(dir) => Template::from_dir(dir)?,
+            None => Template::builtin(&self.template)?,
+        };
+        // A template that shows no comparative figures would carry a previous disclosure its
+        // document does not use; a JSON report holds every figure, the comparative ones too.
+        if self.previous.is_some() && format != Format::Json && !template.shows_comparative() {
+            return Err(Error::Usage {
+                message: format!(
+                    "the template `{}` shows no comparative figures (it never reads `esrs.previous`), so --previous would attach a file the document does not use",
+                    template.name
+                ),
+                hint: Some(format!(
+                    "use --template {ESRS_TEMPLATE} (or a template folder that shows `esrs.previous`), or leave out --previous"
+                )),
+            });
+        }
         Ok(ReportConfig {
             format,
-            template: match &self.template_dir {
-                Some(dir) => Template::from_dir(dir)?,
-                None => Template::builtin(&self.template)?,
-            },
+            template,
             now: match self.date {
                 Some(date) => Now::Issued(date),
                 None => Now::from_source_date_epoch(epoch.as_deref())?,
@@ -276,8 +273,8 @@ pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error
         bytes.len(),
         config.template.name
     ));
-    if config.format == Format::Json && manifest.redacted_from.is_some() {
-        write_beside(args, &manifest, &source, console)?;
+    if config.format == Format::Json {
+        write_inputs_beside(args, &manifest, &source, previous.as_ref(), console)?;
     }
     output::write_atomic(&args.output, &bytes)?;
     console.step(&format!(
@@ -423,36 +420,59 @@ fn for_audience(
     }
 }
 
-/// Writes the input a redacted JSON report was made from beside it: a JSON report is verified
-/// from its folder, beside the input it names, so the input is written first and the report
-/// never names a file that is not there.
-fn write_beside(
+/// Writes the inputs a JSON report names that need not be beside it already: the input an
+/// audience receives (made from the full one), and the previous period's disclosure.
+fn write_inputs_beside(
     args: &ReportArgs,
     manifest: &Manifest,
     source: &load::Source,
+    previous: Option<&Clean>,
     console: &super::Console,
 ) -> Result<(), Error> {
-    let beside = args.output.with_file_name(manifest.input.as_str());
+    if let Some(audience) = manifest
+        .audience
+        .filter(|_| manifest.redacted_from.is_some())
+    {
+        let what = format!("the input {} receive", audience.label());
+        write_beside(args, &manifest.input, source.bytes(), &what, console)?;
+    }
+    if let (Some(named), Some(previous)) = (&manifest.previous, previous) {
+        let what = "the previous period's disclosure";
+        write_beside(args, &named.input, previous.source.bytes(), what, console)?;
+    }
+    Ok(())
+}
+
+/// Writes `bytes`, an input a JSON report names as `name`, beside the report: a JSON report is
+/// verified from its folder, beside the inputs it names, so they are written first and the
+/// report never names a file that is not there. `what` says which input it is.
+fn write_beside(
+    args: &ReportArgs,
+    name: &FileName,
+    bytes: &[u8],
+    what: &str,
+    console: &super::Console,
+) -> Result<(), Error> {
+    let beside = args.output.with_file_name(name.as_str());
     if beside == args.output {
         return Err(Error::Usage {
             message: format!(
-                "a JSON report for {} is written beside the input it is made from, `{}`, so it cannot have that name itself",
-                manifest.audience.map_or("one audience", Audience::label),
-                manifest.input
+                "a JSON report is written beside {what}, `{name}`, so it cannot have that name itself"
             ),
             hint: Some("give the report another name".to_owned()),
         });
     }
-    output::refuse_overwriting_inputs(&beside, &[args.path.as_path()], args.force)?;
-    // Made again from the same input, it is the same file; anything else there is kept
-    // unless --force.
-    if std::fs::read(&beside).ok().as_deref() != Some(source.bytes()) {
+    // Already there (the input itself, or made again from the same input), it is kept as it
+    // is; anything else there is kept unless --force.
+    if std::fs::read(&beside).ok().as_deref() != Some(bytes) {
+        let inputs: Vec<&std::path::Path> = [Some(args.path.as_path()), args.previous.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        output::refuse_overwriting_inputs(&beside, &inputs, args.force)?;
         output::refuse_replacing(&beside, args.force)?;
-        output::write_atomic(&beside, source.bytes())?;
+        output::write_atomic(&beside, bytes)?;
+        console.note(&format!("wrote {}, {what}", beside.display()));
     }
-    console.step(&format!(
-        "wrote {}, the input this audience receives",
-        beside.display()
-    ));
     Ok(())
 }

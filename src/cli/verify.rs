@@ -32,6 +32,20 @@ pub struct VerifyArgs {
     /// attached input byte for byte.
     #[arg(long, value_name = "FILE")]
     pub full_input: Option<PathBuf>,
+    /// For a report with comparative figures (`report --previous`): the report published for
+    /// the previous period (a PDF, or a folder with its JSON report). Verifies that report too,
+    /// and that its input is the previous disclosure this report's comparative figures were
+    /// computed from (SHA-256).
+    #[arg(long, value_name = "REPORT")]
+    pub previous_report: Option<PathBuf>,
+}
+
+/// How a report's comparative figures tie to the report published for the previous period.
+enum Published {
+    /// That report verifies, and its input is the one the comparative was computed from.
+    Tied(crate::evidence::Sha256Hex),
+    /// It is not tied, for this reason.
+    NotTied(String),
 }
 
 /// Output formats of `verify`.
@@ -56,16 +70,23 @@ pub(super) fn run(args: &VerifyArgs, console: &Console, limits: Limits) -> Resul
     };
     let verification = verify::verify(&args.report, &args.trust_template, full.as_deref(), limits)?;
     let tie = verification.tie.as_ref();
+    let published = match &args.previous_report {
+        Some(path) => Some(published(path, &verification.manifest, args, limits)?),
+        None => None,
+    };
     drop(guard);
     console.diagnostics(&verification.findings, &verification.sources);
     let (manifest, verdict) = (&verification.manifest, &verification.verdict);
     if args.format == VerifyFormat::Json {
-        print(&json(args, manifest, verdict, tie))?;
+        print(&json(args, manifest, verdict, tie, published.as_ref()))?;
     } else {
         print(&human(args, manifest, verdict))?;
         print(&tied(args, manifest, tie))?;
+        print(&compared(args, manifest, published.as_ref()))?;
     }
-    if tie.is_some_and(|t| !matches!(t, Tie::Tied)) {
+    if tie.is_some_and(|t| !matches!(t, Tie::Tied))
+        || matches!(published, Some(Published::NotTied(_)))
+    {
         return Ok(Outcome::Findings);
     }
     // A re-saved file is told apart from an edited one, but it does not verify: PDF readers
@@ -75,6 +96,63 @@ pub(super) fn run(args: &VerifyArgs, console: &Console, limits: Limits) -> Resul
         Verdict::Identical => Outcome::Clean,
         Verdict::Resaved | Verdict::Mismatches(_) | Verdict::Unverifiable(_) => Outcome::Findings,
     })
+}
+
+/// Verifies the previous period's published report at `path`, and ties its input to the one
+/// `manifest`'s comparative figures were computed from.
+fn published(
+    path: &std::path::Path,
+    manifest: &Manifest,
+    args: &VerifyArgs,
+    limits: Limits,
+) -> Result<Published, Error> {
+    let Some(previous) = &manifest.previous else {
+        return Ok(Published::NotTied(
+            "the report has no comparative figures, so there is no previous period's disclosure to tie".to_owned(),
+        ));
+    };
+    let last = verify::verify(path, &args.trust_template, None, limits)?;
+    let last_report = path.display();
+    if !matches!(last.verdict, Verdict::Identical) {
+        return Ok(Published::NotTied(format!(
+            "the previous period's report {last_report} does not verify (`wattprint verify {last_report}` says why)"
+        )));
+    }
+    Ok(if last.manifest.input_sha256 == previous.input_sha256 {
+        Published::Tied(previous.input_sha256.clone())
+    } else {
+        Published::NotTied(format!(
+            "the comparative figures were computed from `{}` (SHA-256 {}), and the previous period's report {last_report} from `{}` (SHA-256 {}): not the disclosure that report published",
+            previous.input, previous.input_sha256, last.manifest.input, last.manifest.input_sha256
+        ))
+    })
+}
+
+/// What verify says of the previous period's disclosure a report's comparative figures came
+/// from.
+fn compared(args: &VerifyArgs, manifest: &Manifest, published: Option<&Published>) -> String {
+    let report = args.report.display();
+    let mut out = String::new();
+    match (published, &manifest.previous) {
+        (None, None) => {}
+        (None, Some(previous)) => {
+            let _ = writeln!(
+                out,
+                "note: {report}: its comparative figures were computed from `{}` (SHA-256 {}); to check that this is the disclosure of the report published for the previous period, verify again with --previous-report LAST",
+                previous.input, previous.input_sha256
+            );
+        }
+        (Some(Published::Tied(hash)), _) => {
+            let _ = writeln!(
+                out,
+                "tied: {report}: the previous period's report verifies, and its input (SHA-256 {hash}) is the disclosure the comparative figures were computed from"
+            );
+        }
+        (Some(Published::NotTied(reason)), _) => {
+            let _ = writeln!(out, "not tied: {report}: {reason}");
+        }
+    }
+    out
 }
 
 /// What verify says of the full input a document for one audience was made from.
@@ -140,7 +218,13 @@ fn listed(mismatches: &[crate::evidence::read::Mismatch]) -> Vec<serde_json::Val
         .collect()
 }
 
-fn json(args: &VerifyArgs, manifest: &Manifest, verdict: &Verdict, tie: Option<&Tie>) -> String {
+fn json(
+    args: &VerifyArgs,
+    manifest: &Manifest,
+    verdict: &Verdict,
+    tie: Option<&Tie>,
+    published: Option<&Published>,
+) -> String {
     let mismatches = match verdict {
         Verdict::Mismatches(m) => m.as_slice(),
         _ => &[],
@@ -148,7 +232,7 @@ fn json(args: &VerifyArgs, manifest: &Manifest, verdict: &Verdict, tie: Option<&
     let value = serde_json::json!({
         "report": args.report.display().to_string(),
         "input": manifest.input,
-        "previous": manifest.previous.as_ref().map(|p| &p.input),
+        "previous": manifest.previous,
         "tool_version": manifest.tool_version,
         "verified": matches!(verdict, Verdict::Identical),
         "identical": matches!(verdict, Verdict::Identical),
@@ -165,6 +249,11 @@ fn json(args: &VerifyArgs, manifest: &Manifest, verdict: &Verdict, tie: Option<&
             Some(Tie::NotRedacted) => serde_json::json!({ "tied": false, "mismatches": [], "reason": "the document was made from the whole disclosure" }),
             Some(Tie::Unchecked(reason)) => serde_json::json!({ "tied": false, "mismatches": [], "reason": reason }),
             Some(Tie::Differs(found)) => serde_json::json!({ "tied": false, "mismatches": listed(found) }),
+        },
+        "previous_report": match published {
+            None => serde_json::Value::Null,
+            Some(Published::Tied(_)) => serde_json::json!({ "tied": true }),
+            Some(Published::NotTied(reason)) => serde_json::json!({ "tied": false, "reason": reason }),
         },
     });
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();

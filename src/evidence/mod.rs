@@ -100,6 +100,9 @@ pub enum TemplateOrigin {
     Folder,
 }
 
+/// The name under which a PDF report attaches its computed results and manifest.
+pub const REPORT_JSON: &str = "wattprint-report.json";
+
 /// The prefix under which a PDF report attaches the files of a user's template folder.
 pub const TEMPLATE_ATTACHMENT_PREFIX: &str = "template/";
 
@@ -165,18 +168,26 @@ impl Manifest {
             (name, Sha256Hex::of(bytes))
         });
         let previous = made.previous.map(|(path, bytes)| {
-            // Each attachment has a name of its own; two prefixes part it from both others.
+            // Each attachment has a name of its own: the file's, else the first of these that
+            // no other attachment has (a prefix makes no name when the result is too long).
             let taken = |name: &FileName| {
-                *name == input || reference_file.as_ref().is_some_and(|(r, _)| r == name)
+                *name == input
+                    || name.as_str() == REPORT_JSON
+                    || reference_file.as_ref().is_some_and(|(r, _)| r == name)
             };
-            let mut name = FileName::of(path);
-            for _ in 0..2 {
-                if taken(&name) {
-                    name = name.prefixed("previous-");
-                }
-            }
+            let own = FileName::of(path);
+            let input = [
+                own.clone(),
+                own.prefixed("previous-"),
+                own.prefixed("previous-previous-"),
+                FileName("previous-period.yaml".to_owned()),
+                FileName("previous-period-disclosure.yaml".to_owned()),
+            ]
+            .into_iter()
+            .find(|name| !taken(name))
+            .unwrap_or(own);
             Previous {
-                input: name,
+                input,
                 input_sha256: Sha256Hex::of(bytes),
             }
         });

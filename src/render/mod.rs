@@ -112,7 +112,7 @@ struct JsonReport<'a> {
 }
 
 /// The name under which a PDF report attaches its computed results and manifest.
-pub const REPORT_JSON: &str = "wattprint-report.json";
+pub const REPORT_JSON: &str = crate::evidence::REPORT_JSON;
 
 /// The files a report is computed from, which a PDF report carries.
 #[derive(Debug, Clone, Copy)]

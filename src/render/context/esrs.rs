@@ -133,7 +133,9 @@ pub(super) fn esrs(d: &Disclosure, results: &Results) -> Esrs {
             _ => String::new(),
         },
         energy,
-        cloud_energy_mwh: if cloud {
+        // Shown when either period used cloud services, so that a previous period's cloud
+        // energy is never left unsaid.
+        cloud_energy_mwh: if cloud || comparative.is_some_and(|c| c.cloud_energy > 0.0) {
             mwh(results.esrs.cloud_energy)
         } else {
             String::new()

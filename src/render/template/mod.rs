@@ -256,6 +256,15 @@ impl Template {
         self.files.iter().map(|(p, b)| (p.as_str(), b.as_slice()))
     }
 
+    /// Whether the template shows a previous period's figures: whether any of its files reads
+    /// `esrs.previous`, the comparative column's heading.
+    #[must_use]
+    pub fn shows_comparative(&self) -> bool {
+        const COMPARATIVE: &[u8] = b"esrs.previous";
+        self.files()
+            .any(|(_, bytes)| bytes.windows(COMPARATIVE.len()).any(|w| w == COMPARATIVE))
+    }
+
     /// Names and descriptions of the built-in templates.
     pub fn builtins() -> impl Iterator<Item = (&'static str, &'static str)> {
         BUILTINS.iter().map(|b| (b.name, b.description))
