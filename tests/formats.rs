@@ -55,6 +55,9 @@ fn codecarbon_runs_keep_their_energy_emissions_and_water() {
         "tests/fixtures/formats/codecarbon-1.csv",
         "tests/fixtures/formats/codecarbon-2.csv",
         "tests/fixtures/formats/codecarbon-3.csv",
+        // Real CodeCarbon 3.3.2 runs with PUE 1.0, 1.3 and 1.3 (and WUE 1.8) in one file: each
+        // PUE is a site of its own, so no run's energy is divided by another's PUE (issue 21).
+        "tests/fixtures/formats/codecarbon-3-mixed-pue.csv",
     ] {
         let imported = import_codecarbon(&scratch, file);
         let validated = wattprint(["validate".as_ref(), imported.as_os_str()]).expect(0);
@@ -91,6 +94,37 @@ fn codecarbon_runs_keep_their_energy_emissions_and_water() {
             assert!(close(litres, water), "{file}: {litres} vs {water} L");
         }
     }
+}
+
+// The mixed-PUE runs land on one site per PUE, each with its PUE, and the file is named
+// without the folders it was read from.
+#[test]
+fn runs_of_different_pues_are_sites_of_their_own() {
+    let scratch = Scratch::new("codecarbon-pue");
+    let imported = import_codecarbon(
+        &scratch,
+        &root()
+            .join("tests/fixtures/formats/codecarbon-3-mixed-pue.csv")
+            .display()
+            .to_string(),
+    );
+    let text = std::fs::read_to_string(&imported).unwrap();
+    let disclosure = yaml(&text);
+    let sites: Vec<(&str, Option<f64>)> = disclosure["sites"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["id"].as_str().unwrap(), s["pue"]["value"].as_f64()))
+        .collect();
+    assert_eq!(sites, [("de-pue-1", None), ("de-pue-1-3", Some(1.3))]);
+    let on: Vec<&str> = disclosure["measurements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["site"].as_str().unwrap())
+        .collect();
+    assert_eq!(on, ["de-pue-1", "de-pue-1-3", "de-pue-1-3"]);
+    assert!(!text.contains(&root().display().to_string()), "{text}");
 }
 
 #[test]

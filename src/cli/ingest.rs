@@ -24,7 +24,7 @@ pub struct IngestArgs {
     #[arg(long, value_enum, default_value_t = PeriodArg::Day)]
     pub period: PeriodArg,
     /// A gap longer than this many median sampling intervals is not bridged.
-    #[arg(long, default_value_t = 5.0)]
+    #[arg(long, default_value_t = 5.0, value_parser = positive)]
     pub gap_factor: f64,
     /// For `--format csv`: the timestamp column.
     #[arg(long, default_value = "timestamp")]
@@ -42,7 +42,7 @@ pub struct IngestArgs {
     #[arg(long)]
     pub energy: Option<String>,
     /// For `--format rapl`: the counter's `max_energy_range_uj`, in µJ, where it wraps.
-    #[arg(long, value_name = "MICROJOULES")]
+    #[arg(long, value_name = "MICROJOULES", value_parser = positive)]
     pub max_energy_range_uj: Option<f64>,
     /// Refuse a log line longer than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = telemetry::MAX_LINE_BYTES)]
@@ -60,6 +60,14 @@ pub struct IngestArgs {
     /// Write even where the output is one of the inputs (refused otherwise).
     #[arg(long)]
     pub force: bool,
+}
+
+/// A finite number above zero, as the gap factor and a counter's range must be.
+fn positive(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(value) if value.is_finite() && value > 0.0 => Ok(value),
+        _ => Err(format!("`{text}` is not a finite number above 0")),
+    }
 }
 
 /// Telemetry formats.

@@ -257,10 +257,40 @@ pub struct Options {
     pub phase: Phase,
 }
 
-/// A site: the runs that drew power from the same grid, as CodeCarbon located them.
+/// A site: the runs that drew power from the same grid, as CodeCarbon located them, with the
+/// same PUE. A site has one PUE, so runs configured with different PUEs at one place are sites
+/// of their own: each run's facility energy, `energy_consumed`, then comes back exactly.
 struct Site<'a> {
     id: String,
     runs: Vec<&'a Run>,
+}
+
+/// `runs` grouped into sites by place and PUE, in the order they first appear; a place with
+/// runs of more than one PUE names each site by its PUE too (`de-pue-1-3`).
+fn sites(runs: &[Run]) -> Vec<Site<'_>> {
+    let mut groups: Vec<(String, f64, Vec<&Run>)> = Vec::new();
+    for run in runs {
+        let key = site_key(run);
+        match groups
+            .iter_mut()
+            .find(|(k, pue, _)| *k == key && pue.to_bits() == run.pue.to_bits())
+        {
+            Some((_, _, members)) => members.push(run),
+            None => groups.push((key, run.pue, vec![run])),
+        }
+    }
+    let shared = |key: &str| groups.iter().filter(|(k, _, _)| k == key).count() > 1;
+    groups
+        .iter()
+        .map(|(key, pue, members)| Site {
+            id: if shared(key) {
+                slug(&format!("{key} pue {}", number(*pue)))
+            } else {
+                key.clone()
+            },
+            runs: members.clone(),
+        })
+        .collect()
 }
 
 fn site_key(run: &Run) -> String {
@@ -279,17 +309,7 @@ fn site_key(run: &Run) -> String {
 /// A run whose country is not an ISO 3166-1 code, or a site whose runs used no energy (so
 /// that CodeCarbon's grid factor cannot be recovered).
 pub fn disclosure(file: &Path, runs: &[Run], options: &Options) -> Result<String, IngestError> {
-    let mut sites: Vec<Site> = Vec::new();
-    for run in runs {
-        let key = site_key(run);
-        match sites.iter_mut().find(|s| s.id == key) {
-            Some(site) => site.runs.push(run),
-            None => sites.push(Site {
-                id: key,
-                runs: vec![run],
-            }),
-        }
-    }
+    let sites = sites(runs);
     let first = &runs[0];
     let model = options
         .model
@@ -308,7 +328,7 @@ pub fn disclosure(file: &Path, runs: &[Run], options: &Options) -> Result<String
         y,
         "# yaml-language-server: $schema=disclosure.schema.json
 #
-# Imported by `wattprint import codecarbon` from {file} ({count} run(s), CodeCarbon {versions}).
+# Imported by `wattprint import codecarbon` from {name} ({count} run(s), CodeCarbon {versions}).
 # CodeCarbon reads GPUs through NVML and CPUs through RAPL where it can, and estimates from TDP
 # otherwise (its log says which); RAM is estimated. Review every value marked REVIEW, add your
 # sites' PUE where CodeCarbon had none, then run `wattprint validate` on this file.
@@ -322,7 +342,7 @@ system:
 functional_units: []
 sites:
 ",
-        file = file.display(),
+        name = file_name(file),
         count = runs.len(),
         versions = if versions.is_empty() {
             "version unknown".to_owned()
@@ -339,7 +359,11 @@ sites:
     }
     y.push_str("measurements:\n");
     for run in runs {
-        write_measurement(&mut y, file, run, &site_key(run), options.phase);
+        let site = sites
+            .iter()
+            .find(|s| s.runs.iter().any(|r| std::ptr::eq(*r, run)))
+            .map_or("", |s| s.id.as_str());
+        write_measurement(&mut y, file, run, site, options.phase);
     }
     let _ = write!(
         y,
@@ -351,10 +375,19 @@ sites:
             "Energy tracked by CodeCarbon during each run (GPU by NVML, CPU by RAPL or TDP, RAM estimated); \
              location-based grid factors are those CodeCarbon applied, recovered as emissions ÷ energy \
              over each site's runs. Imported from {}.",
-            file.display()
+            file_name(file)
         ))
     );
     Ok(y)
+}
+
+/// The file's name without its folders: a disclosure is published with its report, and a host
+/// path in it would be too.
+fn file_name(file: &Path) -> String {
+    file.file_name().map_or_else(
+        || "emissions.csv".to_owned(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 fn dedup<'a>(items: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
@@ -472,10 +505,7 @@ fn write_measurement(y: &mut String, file: &Path, run: &Run, site: &str, phase: 
     let mut source = format!(
         "CodeCarbon {} {}, run {}, line {}, {} s",
         run.version,
-        file.file_name().map_or_else(
-            || file.display().to_string(),
-            |n| n.to_string_lossy().into_owned()
-        ),
+        file_name(file),
         run.run_id,
         run.line,
         number(run.seconds)

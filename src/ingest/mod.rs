@@ -15,7 +15,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
     /// The file does not have the shape of the format.
-    #[error("{file}:{line}: {message}")]
+    #[error("{}: {message}", place(file, *line))]
     Invalid {
         /// The file.
         file: PathBuf,
@@ -35,6 +35,15 @@ pub enum IngestError {
         #[source]
         source: csv::Error,
     },
+}
+
+/// `file:line`, or the file alone for line 0 (the whole file).
+fn place(file: &std::path::Path, line: usize) -> String {
+    if line == 0 {
+        file.display().to_string()
+    } else {
+        format!("{}:{line}", file.display())
+    }
 }
 
 impl IngestError {

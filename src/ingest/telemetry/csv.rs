@@ -10,7 +10,9 @@ use std::borrow::Cow;
 use std::io::BufRead;
 use std::path::Path;
 
-use super::{Integrator, MAX_LINE_BYTES, Reading, number, read_line, timestamp};
+use super::{
+    Integrator, MAX_LINE_BYTES, Reading, energy_unit, number, power_unit, read_line, timestamp,
+};
 use crate::ingest::IngestError;
 
 /// Which columns of a CSV log hold what.
@@ -130,6 +132,14 @@ impl<R: BufRead> Records<R> {
             if read == 0 {
                 return Ok(false);
             }
+            if quote_open {
+                // RFC 4180 lets a quoted field hold line breaks, so a stray quote would take
+                // every later row into one field: refused, never read as one record.
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    "a quote opened on this line is never closed, so every line after it would be one field",
+                ));
+            }
             if self.line == 1 && self.buffer.starts_with(b"\xEF\xBB\xBF") {
                 self.buffer.drain(..3);
             }
@@ -234,24 +244,17 @@ impl<R: BufRead> Records<R> {
     }
 }
 
-/// Joules per unit named in a header's brackets (`energy [mJ]`), if it names an energy unit.
-fn header_unit(header: &str) -> Option<f64> {
-    let unit = header.split_once(" [")?.1.strip_suffix(']')?;
-    Some(match unit {
-        "J" => 1.0,
-        "mJ" => 1e-3,
-        "uJ" | "µJ" => 1e-6,
-        "Wh" => 3.6e3,
-        "kWh" => super::JOULES_PER_KWH,
-        _ => return None,
-    })
+/// The unit a header names in brackets (`energy [mJ]`, `power.draw [W]`), if any.
+fn header_unit(header: &str) -> Option<&str> {
+    header.split_once(" [")?.1.strip_suffix(']')
 }
 
 /// Where each reading is in a log's records.
 struct Layout {
     timestamp: usize,
     device: Option<usize>,
-    power: Option<usize>,
+    /// The power column and its watts per unit.
+    power: Option<(usize, f64)>,
     /// The counter's column and its joules per unit.
     energy: Option<(usize, f64)>,
 }
@@ -275,12 +278,19 @@ impl Layout {
         };
         let timestamp = find(&columns.timestamp).ok_or_else(|| missing(&columns.timestamp))?;
         let device = columns.device.as_deref().and_then(find);
-        let power = columns.power.iter().find_map(|name| find(name));
+        let power = columns.power.iter().find_map(|name| find(name)).map(|i| {
+            (
+                i,
+                header_unit(&header[i]).and_then(power_unit).unwrap_or(1.0),
+            )
+        });
         let energy = columns.energy.as_deref().and_then(|name| {
             find(name).map(|i| {
                 (
                     i,
-                    header_unit(&header[i]).unwrap_or(columns.joules_per_unit),
+                    header_unit(&header[i])
+                        .and_then(energy_unit)
+                        .unwrap_or(columns.joules_per_unit),
                 )
             })
         });
@@ -299,6 +309,54 @@ impl Layout {
             power,
             energy,
         })
+    }
+}
+
+/// The reading `text` of a power column (`is_power`) or an energy counter, in the column's
+/// unit (`scale` W or J per unit) unless it writes its own; the message and hint of what is
+/// wrong with it otherwise.
+fn reading(text: &str, scale: f64, is_power: bool) -> Result<Reading, (String, &'static str)> {
+    let (value, unit) = number(text).ok_or_else(|| {
+        (
+            format!("`{text}` is not a number"),
+            "write the reading as a number, with or without its unit",
+        )
+    })?;
+    // A unit written with the value wins over the column's.
+    let scale = match unit {
+        None => scale,
+        Some(unit) if is_power => power_unit(unit).ok_or_else(|| {
+            (
+                format!("`{text}` is in `{unit}`, which is not a unit of power"),
+                "write power in W, mW, kW or MW",
+            )
+        })?,
+        Some(unit) => energy_unit(unit).ok_or_else(|| {
+            (
+                format!("`{text}` is in `{unit}`, which is not a unit of energy"),
+                "write an energy counter in J, kJ, MJ, mJ, µJ, Wh, kWh or MWh",
+            )
+        })?,
+    };
+    let reading = if is_power {
+        Reading::Power(value * scale)
+    } else {
+        Reading::Energy(value * scale)
+    };
+    if reading.plausible() {
+        Ok(reading)
+    } else {
+        Err((
+            format!(
+                "the reading `{text}` is negative, not finite, or above {} a device can give",
+                if is_power {
+                    "the 10⁹ W"
+                } else {
+                    "the 10¹⁸ J"
+                }
+            ),
+            "a power or an energy counter cannot be negative or beyond any device's; fix or remove the row",
+        ))
     }
 }
 
@@ -359,7 +417,7 @@ pub fn read(
             None => Cow::Borrowed("device"),
         };
         let readings = [
-            layout.power.map(|c| (c, 1.0, true)),
+            layout.power.map(|(c, scale)| (c, scale, true)),
             layout.energy.map(|(c, scale)| (c, scale, false)),
         ];
         let mut any = false;
@@ -369,23 +427,8 @@ pub fn read(
             if text.is_empty() || text.starts_with('[') {
                 continue;
             }
-            let value = number(&text).ok_or_else(|| {
-                invalid(
-                    format!("`{text}` is not a number"),
-                    "write the reading as a number, with or without its unit",
-                )
-            })?;
-            if !value.is_finite() || value < 0.0 {
-                return Err(invalid(
-                    format!("the reading {text} is negative or not finite"),
-                    "a power or an energy counter cannot be negative; fix or remove the row",
-                ));
-            }
-            let reading = if is_power {
-                Reading::Power(value)
-            } else {
-                Reading::Energy(value * scale)
-            };
+            let reading = reading(&text, scale, is_power).map_err(|(m, h)| invalid(m, h))?;
+            integrator.at_line(line);
             integrator.push(&device, t, reading);
             any = true;
         }
@@ -437,10 +480,31 @@ mod tests {
     }
 
     #[test]
+    fn an_unterminated_quote_is_refused_with_its_line() {
+        // Issue 21: `1,"gpu0,250` took every later row into one field, exit 0.
+        let mut records = Records::new(
+            "t,device,power_w
+1,\"gpu0,250\n2,gpu0,250\n"
+                .as_bytes(),
+        );
+        assert!(records.advance().unwrap());
+        let error = records.advance().unwrap_err();
+        assert!(error.to_string().contains("never closed"), "{error}");
+        assert_eq!(records.line(), 2);
+    }
+
+    #[test]
     fn header_units_scale_counters() {
-        assert_eq!(header_unit("energy [mJ]"), Some(1e-3));
-        assert_eq!(header_unit("energy_uj [µJ]"), Some(1e-6));
-        assert_eq!(header_unit("power.draw [W]"), None);
+        assert_eq!(header_unit("energy [mJ]").and_then(energy_unit), Some(1e-3));
+        assert_eq!(
+            header_unit("energy_uj [µJ]").and_then(energy_unit),
+            Some(1e-6)
+        );
+        assert_eq!(header_unit("power.draw [W]").and_then(energy_unit), None);
+        assert_eq!(
+            header_unit("power.draw [W]").and_then(power_unit),
+            Some(1.0)
+        );
         assert_eq!(header_unit("energy"), None);
     }
 }

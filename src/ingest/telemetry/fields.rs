@@ -41,24 +41,59 @@ pub fn read_line(
 }
 
 /// Reads a timestamp: RFC 3339, `YYYY-MM-DD HH:MM:SS[.f]`, nvidia-smi's `YYYY/MM/DD
-/// HH:MM:SS[.f]` (times without a zone are UTC), or seconds since the epoch.
+/// HH:MM:SS[.f]` (times without a zone are UTC), or a count since the epoch in seconds,
+/// milliseconds, microseconds or nanoseconds, told apart by magnitude (see [`epoch`]).
 #[must_use]
 pub fn timestamp(text: &str) -> Option<f64> {
     let text = text.trim();
-    if let Ok(seconds) = text.parse::<f64>() {
-        return seconds.is_finite().then_some(seconds);
+    let seconds = if let Ok(count) = text.parse::<f64>() {
+        epoch(count)?
+    } else if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        seconds_of(t.with_timezone(&Utc))
+    } else {
+        [
+            "%Y-%m-%d %H:%M:%S%.f",
+            "%Y-%m-%dT%H:%M:%S%.f",
+            "%Y/%m/%d %H:%M:%S%.f",
+        ]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+        .map(|t| seconds_of(t.and_utc()))?
+    };
+    in_range(seconds).then_some(seconds)
+}
+
+/// Whether `seconds` since 1970 is a time readings can be ordered by: readings are keyed by
+/// nanoseconds since 1970 in an i64, which ends in April 2262.
+#[must_use]
+pub fn in_range(seconds: f64) -> bool {
+    (0.0..LAST_SECOND).contains(&seconds)
+}
+
+/// The first second after the last instant a timestamp may be: 2^63 ns after 1970, in 2262.
+const LAST_SECOND: f64 = 9.2e9;
+
+/// Seconds since the epoch of a count since it, whatever its unit: loggers write seconds
+/// (Prometheus, `date +%s`), milliseconds (JavaScript, Java), microseconds or nanoseconds
+/// (time-series databases, tracing). A count of 10¹¹ seconds is past the year 5000, and one of 10¹¹
+/// milliseconds is in 1973, so a count is seconds below 10¹¹, milliseconds below 10¹⁴,
+/// microseconds below 10¹⁷ and nanoseconds above: each unit is read right from 1973 to 5138.
+/// `None` for a negative or non-finite count.
+#[must_use]
+pub fn epoch(count: f64) -> Option<f64> {
+    if !count.is_finite() || count < 0.0 {
+        return None;
     }
-    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
-        return Some(seconds_of(t.with_timezone(&Utc)));
-    }
-    [
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y/%m/%d %H:%M:%S%.f",
-    ]
-    .iter()
-    .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-    .map(|t| seconds_of(t.and_utc()))
+    let per_second = if count < 1e11 {
+        1.0
+    } else if count < 1e14 {
+        1e3
+    } else if count < 1e17 {
+        1e6
+    } else {
+        1e9
+    };
+    Some(count / per_second)
 }
 
 /// Seconds since the epoch of a UTC time.
@@ -72,18 +107,48 @@ pub fn seconds_of(t: DateTime<Utc>) -> f64 {
     whole + f64::from(t.timestamp_subsec_nanos()) / 1e9
 }
 
-/// A reading with or without its unit (`245.30 W`, `245.30W`, `1200 mJ`, `245.30`) as the
-/// number written; `None` for `[N/A]` or other text a tool writes when a value is not
-/// available. The unit itself is the caller's to apply.
+/// A reading with or without its unit (`245.30 W`, `245.30W`, `1200 mJ`, `245.30`): the
+/// number written and the unit after it, if any; `None` for `[N/A]` or other text a tool
+/// writes when a value is not available. The caller converts the unit ([`power_unit`],
+/// [`energy_unit`]).
 #[must_use]
-pub fn number(text: &str) -> Option<f64> {
+pub fn number(text: &str) -> Option<(f64, Option<&str>)> {
     let text = text.trim();
     if let Ok(value) = text.parse::<f64>() {
-        return Some(value);
+        return Some((value, None));
     }
     let digits = text.trim_end_matches(|c: char| c.is_alphabetic() || c == 'µ');
     if digits.len() == text.len() || digits.is_empty() {
         return None;
     }
-    digits.trim_end().parse::<f64>().ok()
+    let value = digits.trim_end().parse::<f64>().ok()?;
+    Some((value, Some(&text[digits.len()..])))
+}
+
+/// Watts per unit of a power unit written after a reading.
+#[must_use]
+pub fn power_unit(unit: &str) -> Option<f64> {
+    Some(match unit {
+        "W" => 1.0,
+        "mW" => 1e-3,
+        "kW" => 1e3,
+        "MW" => 1e6,
+        _ => return None,
+    })
+}
+
+/// Joules per unit of an energy unit written after a reading or in a header's brackets.
+#[must_use]
+pub fn energy_unit(unit: &str) -> Option<f64> {
+    Some(match unit {
+        "J" => 1.0,
+        "kJ" => 1e3,
+        "MJ" => 1e6,
+        "mJ" => 1e-3,
+        "uJ" | "µJ" => 1e-6,
+        "Wh" => 3.6e3,
+        "kWh" => super::JOULES_PER_KWH,
+        "MWh" => 1e3 * super::JOULES_PER_KWH,
+        _ => return None,
+    })
 }

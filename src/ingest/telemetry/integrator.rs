@@ -30,18 +30,47 @@ pub struct TooManyPeriods {
     pub to: String,
 }
 
-/// Finishes `integrator` for a reader of `file`, turning a log that fills too many periods
-/// into an error about the file.
+/// Finishes `integrator` for a reader of `file`. A log that fills too many periods, has
+/// readings too far out of order to be put back, or gives no energy at all is an error about
+/// the file: its figures would be wrong or empty, never to be published with exit 0.
 pub(super) fn finish(
     file: &std::path::Path,
     integrator: &mut Integrator,
 ) -> Result<(), crate::ingest::IngestError> {
-    integrator.finish().map_err(|e| crate::ingest::IngestError::Invalid {
+    let invalid = |line: usize, message: String, hint: &str| crate::ingest::IngestError::Invalid {
         file: file.to_owned(),
-        line: 0,
-        message: e.to_string(),
-        hint: "check for a timestamp far from the others (a wrong year, a clock reset to 1970), or report by a longer --period".to_owned(),
-    })
+        line,
+        message,
+        hint: hint.to_owned(),
+    };
+    integrator.finish().map_err(|e| {
+        invalid(
+            0,
+            e.to_string(),
+            "check for a timestamp far from the others (a wrong year, a clock reset to 1970), or report by a longer --period",
+        )
+    })?;
+    if let Some(line) = integrator.first_late {
+        return Err(invalid(
+            line,
+            format!(
+                "{} reading(s), the first on this line, come more than {REORDER_WINDOW} readings after later ones of their device, so the log is not in time order and their energy cannot be integrated",
+                integrator.counts.late
+            ),
+            "sort the log by time first (for a CSV with its header: `(head -n 1 log.csv; tail -n +2 log.csv | sort -t, -k1,1) > sorted.csv`, for timestamps of one width), then ingest the sorted file",
+        ));
+    }
+    if integrator.cells.values().all(|c| c.covered_s == 0.0) {
+        return Err(invalid(
+            0,
+            format!(
+                "no energy could be integrated from {} reading(s): no device has two readings in time order ({} duplicate(s), {} not available)",
+                integrator.counts.rows, integrator.counts.duplicates, integrator.counts.unavailable
+            ),
+            "check that the log has at least two readings per device, and that its timestamps are in seconds, milliseconds, microseconds or nanoseconds since 1970 or dates",
+        ));
+    }
+    Ok(())
 }
 
 /// Sampling intervals measured before gaps are judged.
@@ -56,7 +85,27 @@ pub enum Reading {
     Energy(f64),
 }
 
+/// The most power a reading may give, W: a gigawatt is a large power station, far beyond any
+/// device a log reads; above it the reading is a unit slip or a corrupt row, and integrating it
+/// would give figures beyond any plausible one, or infinite.
+pub const MAX_WATTS: f64 = 1e9;
+
+/// The most an energy counter may read, J: NVML's counter is a 64-bit count of millijoules
+/// (1.8 × 10¹⁶ J), RAPL's wraps near 2.6 × 10⁵ J.
+pub const MAX_JOULES: f64 = 1e18;
+
 impl Reading {
+    /// Whether the reading is one a device can give: finite, not negative, at most
+    /// [`MAX_WATTS`] or [`MAX_JOULES`].
+    #[must_use]
+    pub fn plausible(self) -> bool {
+        let (value, limit) = match self {
+            Reading::Power(w) => (w, MAX_WATTS),
+            Reading::Energy(j) => (j, MAX_JOULES),
+        };
+        value.is_finite() && (0.0..=limit).contains(&value)
+    }
+
     /// Index of the reading's kind: a device's power and counter series are kept apart.
     fn kind(self) -> usize {
         match self {
@@ -179,6 +228,11 @@ pub struct Integrator {
     /// The series and interval that reached [`MAX_PERIODS`], after which nothing more is
     /// integrated.
     overflow: Option<(usize, f64, f64)>,
+    /// The line of the log the reading being pushed is on, as the reader last said; 0 when
+    /// the reader does not say.
+    line: usize,
+    /// The line of the first reading that came too late to be put back in order.
+    first_late: Option<usize>,
 }
 
 fn median(mut values: Vec<f64>) -> Option<f64> {
@@ -210,7 +264,14 @@ impl Integrator {
             span: None,
             periods_left: MAX_PERIODS,
             overflow: None,
+            line: 0,
+            first_late: None,
         }
+    }
+
+    /// Says the readings pushed next are on `line` of the log, so that an error can name it.
+    pub fn at_line(&mut self, line: usize) {
+        self.line = line;
     }
 
     /// Energy counters wrap around at `range` joules instead of resetting (Linux powercap
@@ -256,6 +317,7 @@ impl Integrator {
                 self.counts.duplicates += 1;
             } else {
                 self.counts.late += 1;
+                self.first_late.get_or_insert(self.line);
             }
             return;
         }

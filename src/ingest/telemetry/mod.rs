@@ -27,9 +27,12 @@ pub mod write;
 use integrator::finish;
 
 pub use bucket::{Bucket, period_label};
-pub use fields::{MAX_LINE_BYTES, number, read_line, seconds_of, timestamp};
+pub use fields::{
+    MAX_LINE_BYTES, energy_unit, epoch, number, power_unit, read_line, seconds_of, timestamp,
+};
 pub use integrator::{
-    Cell, Counts, Integrator, JOULES_PER_KWH, MAX_PERIODS, REORDER_WINDOW, Reading, TooManyPeriods,
+    Cell, Counts, Integrator, JOULES_PER_KWH, MAX_JOULES, MAX_PERIODS, MAX_WATTS, REORDER_WINDOW,
+    Reading, TooManyPeriods,
 };
 
 #[cfg(test)]
@@ -166,11 +169,38 @@ mod tests {
         assert_eq!(timestamp("2026/01/01 00:00:01.500"), Some(1_767_225_601.5));
         assert_eq!(timestamp("2026-01-01T00:00:01Z"), Some(1_767_225_601.0));
         assert_eq!(timestamp("1767225601"), Some(1_767_225_601.0));
-        assert_eq!(number("245.30 W"), Some(245.3));
-        assert_eq!(number("245.30W"), Some(245.3));
-        assert_eq!(number(" 245.30"), Some(245.3));
-        assert_eq!(number("1200 mJ"), Some(1200.0));
+        assert_eq!(number("245.30 W"), Some((245.3, Some("W"))));
+        assert_eq!(number("245.30W"), Some((245.3, Some("W"))));
+        assert_eq!(number(" 245.30"), Some((245.3, None)));
+        assert_eq!(number("1200 mJ"), Some((1200.0, Some("mJ"))));
         assert_eq!(number("[N/A]"), None);
         assert_eq!(number("W"), None);
+    }
+
+    #[test]
+    fn epochs_are_read_in_the_unit_their_magnitude_gives() {
+        // 2026-01-01T00:00:00Z is 1,767,225,600 s since the epoch, written four ways (issue 21:
+        // milliseconds were read as seconds in the year 57970).
+        for count in [
+            "1767225600",
+            "1767225600000",
+            "1767225600000000",
+            "1767225600000000000",
+        ] {
+            assert_eq!(timestamp(count), Some(1_767_225_600.0), "{count}");
+        }
+        assert_eq!(timestamp("-5"), None);
+    }
+
+    #[test]
+    fn units_convert_to_watts_and_joules() {
+        // 250 W written three ways is 250 W (issue 21: read as 250, 250,000 and 0.25 W).
+        for (text, watts) in [("250 W", 250.0), ("250000 mW", 250.0), ("0.25 kW", 250.0)] {
+            let (value, unit) = number(text).unwrap();
+            assert_eq!(value * power_unit(unit.unwrap()).unwrap(), watts, "{text}");
+        }
+        assert_eq!(energy_unit("kWh"), Some(3.6e6));
+        assert_eq!(energy_unit("µJ"), Some(1e-6));
+        assert_eq!(power_unit("V"), None);
     }
 }

@@ -120,12 +120,12 @@ fn read_range(file: &Path, bytes: &[u8], integrator: &mut Integrator) -> Result<
                 .and_then(Value::as_str)
                 .and_then(|v| v.parse::<f64>().ok());
             match (t, v) {
-                (Some(t), Some(v)) if v.is_finite() && v >= 0.0 => {
+                (Some(t), Some(v)) if to_reading(v).plausible() && super::fields::in_range(t) => {
                     integrator.push(&device, t, to_reading(v));
                 }
                 _ => {
                     return Err(invalid(format!(
-                        "a point of {device} is not [time, \"value\"] with a value of at least 0: {point}"
+                        "a point of {device} is not [time, \"value\"] with a time from 1970 to 2262 and a value from 0 to what a device can give: {point}"
                     )));
                 }
             }
@@ -242,15 +242,17 @@ fn read_exposition(
         )]
         let t = stamp
             .parse::<i64>()
+            .ok()
             .map(|ms| ms as f64 / 1000.0)
-            .map_err(|_| {
+            .filter(|t| super::fields::in_range(*t))
+            .ok_or_else(|| {
                 invalid(
-                    format!("`{stamp}` is not a timestamp in milliseconds"),
+                    format!("`{stamp}` is not a timestamp in milliseconds from 1970 to 2262"),
                     "the exposition format's timestamp is an integer of milliseconds since 1970",
                 )
             })?;
         let value = match sample.value.parse::<f64>() {
-            Ok(v) if v.is_finite() && v >= 0.0 => v,
+            Ok(v) if to_reading(v).plausible() => v,
             Ok(_) if sample.value == "NaN" => {
                 integrator.unavailable();
                 continue;
@@ -258,7 +260,7 @@ fn read_exposition(
             _ => {
                 return Err(invalid(
                     format!(
-                        "the {} reading `{}` is not a number of at least 0",
+                        "the {} reading `{}` is not a number from 0 to what a device can give",
                         sample.metric, sample.value
                     ),
                     "a power or an energy counter cannot be negative or infinite; fix or remove the line",
@@ -272,6 +274,7 @@ fn read_exposition(
                 .find(|(n, _)| *n == name)
                 .map(|(_, v)| v.clone())
         });
+        integrator.at_line(number);
         integrator.push(&device, t, to_reading(value));
         read += 1;
     }
