@@ -356,3 +356,170 @@ fn a_counter_above_its_wrap_range_was_reset() {
         output.stdout
     );
 }
+
+/// A one-hour log at 250 W, one reading a second, with `stamp(t)` and `value` in each row.
+fn hour_at_250_w(stamp: impl Fn(u64) -> String, value: &str, newest_first: bool) -> String {
+    let mut rows: Vec<String> = (0..=3600)
+        .map(|t| format!("{},gpu0,{value}", stamp(t)))
+        .collect();
+    if newest_first {
+        rows.reverse();
+    }
+    format!("timestamp,device,power_w\n{}\n", rows.join("\n"))
+}
+
+// Issue 21: readings written with their unit, or timestamps in milliseconds, microseconds or
+// nanoseconds, give the same 0.25 kWh (250 W for one hour) as plain watts and seconds.
+#[test]
+fn units_and_epochs_give_the_same_energy() {
+    let scratch = Scratch::new("ingest-units");
+    let seconds = |t: u64| (1_767_225_600 + t).to_string();
+    let logs = [
+        hour_at_250_w(seconds, "250", false),
+        hour_at_250_w(seconds, "250 W", false),
+        hour_at_250_w(seconds, "250000 mW", false),
+        hour_at_250_w(seconds, "0.25 kW", false),
+        hour_at_250_w(|t| ((1_767_225_600 + t) * 1_000).to_string(), "250", false),
+        hour_at_250_w(
+            |t| ((1_767_225_600 + t) * 1_000_000_000).to_string(),
+            "250",
+            false,
+        ),
+    ];
+    for (i, text) in logs.iter().enumerate() {
+        let log = scratch.path(&format!("log-{i}.csv"));
+        write_file(&log, text);
+        let output = wattprint([
+            "ingest".as_ref(),
+            log.as_os_str(),
+            "--period".as_ref(),
+            "total".as_ref(),
+        ])
+        .expect(0);
+        assert!(
+            (energy_kwh(&output.stdout) - 0.25).abs() < 1e-12,
+            "log {i}: {}",
+            output.stdout
+        );
+    }
+}
+
+// Issue 21: what would give a wrong or empty figure with exit 0 is refused, naming the line.
+#[test]
+fn logs_that_would_give_wrong_figures_are_refused() {
+    let scratch = Scratch::new("ingest-refused");
+    let seconds = |t: u64| (1_767_225_600 + t).to_string();
+    let cases = [
+        (
+            hour_at_250_w(seconds, "250", true),
+            vec![],
+            "log-0.csv:259: 3344 reading(s), the first on this line, come more than 256 readings after later ones",
+        ),
+        (
+            hour_at_250_w(seconds, "250 V", false),
+            vec![],
+            "log-1.csv:2: `250 V` is in `V`, which is not a unit of power",
+        ),
+        (
+            hour_at_250_w(seconds, "1e308", false),
+            vec![],
+            "log-2.csv:2: the reading `1e308` is negative, not finite, or above the 10⁹ W",
+        ),
+        (
+            "timestamp,device,power_w\n1767225600,\"gpu0,250\n1767225601,gpu0,250\n".to_owned(),
+            vec![],
+            "log-3.csv:2: cannot be read: a quote opened on this line is never closed",
+        ),
+        (
+            "timestamp,device,power_w\n1767225600,gpu0,250\n1767225600,gpu0,250\n".to_owned(),
+            vec![],
+            "log-4.csv: no energy could be integrated from 2 reading(s)",
+        ),
+        (
+            hour_at_250_w(seconds, "250", false),
+            vec!["--gap-factor", "0"],
+            "`0` is not a finite number above 0",
+        ),
+        (
+            hour_at_250_w(seconds, "250", false),
+            vec!["--gap-factor", "NaN"],
+            "`NaN` is not a finite number above 0",
+        ),
+    ];
+    for (i, (text, extra, message)) in cases.iter().enumerate() {
+        let log = scratch.path(&format!("log-{i}.csv"));
+        write_file(&log, text);
+        let mut args = vec![log.display().to_string()];
+        args.insert(0, "ingest".to_owned());
+        args.extend(extra.iter().map(|a| (*a).to_owned()));
+        let output = wattprint(&args).expect(2);
+        assert!(
+            output.stderr.contains(message),
+            "case {i}: {}",
+            output.stderr
+        );
+    }
+}
+
+// Issue 21: CodeCarbon runs ingested as measurements keep their project, CodeCarbon version and
+// run ids, say how their energy was spread, count runs (not readings), and take the phase and
+// boundary given; the file is named without its folders.
+#[test]
+fn codecarbon_measurements_say_what_the_runs_were() {
+    let scratch = Scratch::new("ingest-codecarbon-yaml");
+    let out = scratch.path("m.yaml");
+    let log = root().join("tests/fixtures/formats/codecarbon-3-mixed-pue.csv");
+    wattprint([
+        "ingest".as_ref(),
+        log.as_os_str(),
+        "--format".as_ref(),
+        "codecarbon".as_ref(),
+        "--period".as_ref(),
+        "total".as_ref(),
+        "--phase".as_ref(),
+        "fine-tuning".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(0);
+    let text = std::fs::read_to_string(&out).unwrap();
+    for expected in [
+        "from codecarbon-3-mixed-pue.csv (3 run(s))",
+        "phase: fine_tuning",
+        "boundary: [host]",
+        "codecarbon-3-mixed-pue.csv of wattprint-mixed-pue: CodeCarbon 3.3.2, each run's IT energy (energy_consumed ÷ pue) spread over its duration; run(s) ",
+    ] {
+        assert!(text.contains(expected), "{expected}\n{text}");
+    }
+    assert!(!text.contains("trapezoid"), "{text}");
+    assert!(!text.contains(&root().display().to_string()), "{text}");
+    // Σ energy_consumed ÷ pue of the three runs (PUE 1.0, 1.3, 1.3), from the file.
+    let expected =
+        1.761_674_605_610_393_5e-5 + (2.268_981_471_093_655e-5 + 2.293_330_934_748_821_3e-5) / 1.3;
+    let value: f64 = text
+        .split("value: ")
+        .nth(1)
+        .and_then(|v| v.split(' ').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((value - expected).abs() < 1e-15, "{value} vs {expected}");
+    let out = scratch.path("rapl.yaml");
+    wattprint([
+        "ingest",
+        "tests/fixtures/telemetry/rapl.csv",
+        "--format",
+        "rapl",
+        "--boundary",
+        "host,storage",
+        "-o",
+        out.to_str().unwrap(),
+    ])
+    .expect(0);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("boundary: [host, storage]"), "{text}");
+    assert!(
+        text.contains("RAPL energy counters by differences"),
+        "{text}"
+    );
+}

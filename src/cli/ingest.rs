@@ -4,8 +4,10 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+use super::import::PhaseArg;
 use super::{Console, Outcome, print};
 use crate::error::Error;
+use crate::ingest::codecarbon::Run;
 use crate::ingest::telemetry::csv::{self, Columns};
 use crate::ingest::telemetry::write::{self, Origin};
 use crate::ingest::telemetry::{self, Bucket, Integrator, prometheus, runs};
@@ -47,12 +49,20 @@ pub struct IngestArgs {
     /// Refuse a log line longer than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = telemetry::MAX_LINE_BYTES)]
     pub max_line_bytes: usize,
-    /// For measurement YAML: the measurement's site, model and phase.
+    /// For measurement YAML: the measurement's site.
     #[arg(long, default_value = "SITE")]
     pub site: String,
     /// For measurement YAML: the model.
     #[arg(long, default_value = "MODEL")]
     pub model: String,
+    /// For measurement YAML: the life-cycle phase the energy belongs to.
+    #[arg(long, value_enum, default_value_t = PhaseArg::Inference)]
+    pub phase: PhaseArg,
+    /// For measurement YAML: what the log's meters saw, comma-separated
+    /// [default: accelerators for nvidia-smi, DCGM and csv; host for RAPL; host, and
+    /// accelerators where a run read GPUs, for codecarbon]
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub boundary: Vec<BoundaryArg>,
     /// Where to write: `.yaml` measurements, `.csv` or `.json` per device and period;
     /// a table on standard output when absent.
     #[arg(long, short)]
@@ -67,6 +77,37 @@ fn positive(text: &str) -> Result<f64, String> {
     match text.trim().parse::<f64>() {
         Ok(value) if value.is_finite() && value > 0.0 => Ok(value),
         _ => Err(format!("`{text}` is not a finite number above 0")),
+    }
+}
+
+/// Parts of the serving system a meter may see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub enum BoundaryArg {
+    /// GPUs, TPUs or other accelerators.
+    Accelerators,
+    /// Host CPUs and memory.
+    Host,
+    /// Machines held idle for the service.
+    IdleCapacity,
+    /// Network equipment.
+    Networking,
+    /// Storage systems.
+    Storage,
+    /// Cooling and power distribution.
+    Facility,
+}
+
+impl BoundaryArg {
+    /// The part as a disclosure writes it.
+    fn yaml(self) -> &'static str {
+        match self {
+            BoundaryArg::Accelerators => "accelerators",
+            BoundaryArg::Host => "host",
+            BoundaryArg::IdleCapacity => "idle_capacity",
+            BoundaryArg::Networking => "networking",
+            BoundaryArg::Storage => "storage",
+            BoundaryArg::Facility => "facility",
+        }
     }
 }
 
@@ -182,12 +223,12 @@ pub(super) fn run(args: &IngestArgs, console: &Console, limits: Limits) -> Resul
                 (args.max_line_bytes, limits.max_bytes),
                 &mut integrator,
             )?;
-            return finish(args, console, &integrator);
+            return finish(args, console, &integrator, &[]);
         }
         LogFormat::Codecarbon => {
             let bytes = crate::load::bytes(&args.path, limits.max_bytes)?;
-            runs::read(&args.path, &bytes, &mut integrator)?;
-            return finish(args, console, &integrator);
+            let runs = runs::read(&args.path, &bytes, &mut integrator)?;
+            return finish(args, console, &integrator, &runs);
         }
     };
     csv::read(
@@ -197,11 +238,80 @@ pub(super) fn run(args: &IngestArgs, console: &Console, limits: Limits) -> Resul
         args.max_line_bytes,
         &mut integrator,
     )?;
-    finish(args, console, &integrator)
+    finish(args, console, &integrator, &[])
+}
+
+/// What the measurement YAML says of how the log was read and what its meters saw, for
+/// `args.format`; `runs` are CodeCarbon's runs, for `codecarbon`.
+fn described(args: &IngestArgs, integrator: &Integrator, runs: &[Run]) -> (String, String, String) {
+    let rows = integrator.counts.rows;
+    let (method, held, seen): (String, String, &[BoundaryArg]) = match args.format {
+        LogFormat::NvidiaSmi => (
+            "nvidia-smi power readings by the trapezoid rule per GPU, or its energy counter by differences where logged".to_owned(),
+            format!("{rows} readings"),
+            &[BoundaryArg::Accelerators],
+        ),
+        LogFormat::Csv => (
+            "power readings by the trapezoid rule per device, or energy counters by differences".to_owned(),
+            format!("{rows} readings"),
+            &[BoundaryArg::Accelerators],
+        ),
+        LogFormat::Rapl => (
+            "RAPL energy counters by differences per domain".to_owned(),
+            format!("{rows} readings"),
+            &[BoundaryArg::Host],
+        ),
+        LogFormat::DcgmPrometheus => (
+            "DCGM power readings by the trapezoid rule per GPU, or its energy counter by differences".to_owned(),
+            format!("{rows} readings"),
+            &[BoundaryArg::Accelerators],
+        ),
+        LogFormat::Codecarbon => {
+            let mut versions: Vec<&str> = runs.iter().map(|r| r.version.as_str()).filter(|v| !v.is_empty()).collect();
+            versions.sort_unstable();
+            versions.dedup();
+            let gpu = runs
+                .iter()
+                .any(|r| r.gpu_energy_kwh.is_some_and(|g| g > 0.0));
+            (
+                format!(
+                    "CodeCarbon {}, each run's IT energy (energy_consumed ÷ pue) spread over its duration",
+                    if versions.is_empty() {
+                        "(version unknown)".to_owned()
+                    } else {
+                        versions.join(", ")
+                    }
+                ),
+                format!("{} run(s)", runs.len()),
+                if gpu { &[BoundaryArg::Accelerators, BoundaryArg::Host] } else { &[BoundaryArg::Host] },
+            )
+        }
+    };
+    let mut parts = if args.boundary.is_empty() {
+        seen.to_vec()
+    } else {
+        args.boundary.clone()
+    };
+    parts.sort();
+    parts.dedup();
+    let boundary = format!(
+        "[{}]",
+        parts
+            .iter()
+            .map(|p| p.yaml())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    (method, held, boundary)
 }
 
 /// Reports what was counted and writes the energy in the format `-o` asks for.
-fn finish(args: &IngestArgs, console: &Console, integrator: &Integrator) -> Result<Outcome, Error> {
+fn finish(
+    args: &IngestArgs,
+    console: &Console,
+    integrator: &Integrator,
+    runs: &[Run],
+) -> Result<Outcome, Error> {
     let c = &integrator.counts;
     console.note(&format!(
         "{} readings: {} duplicate(s) and {} late reading(s) left out, {} put back in order, {} gap(s) not bridged, {} counter reset(s), {} not available",
@@ -220,14 +330,26 @@ fn finish(args: &IngestArgs, console: &Console, integrator: &Integrator) -> Resu
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     let text = match extension.as_deref() {
-        Some("yaml" | "yml") => write::measurements(
-            integrator,
-            Origin {
-                path: &args.path,
-                site: &args.site,
-                model: &args.model,
-            },
-        ),
+        Some("yaml" | "yml") => {
+            let (method, held, boundary) = described(args, integrator, runs);
+            write::measurements(
+                integrator,
+                Origin {
+                    path: &args.path,
+                    site: &args.site,
+                    model: &args.model,
+                    phase: match args.phase {
+                        PhaseArg::Training => "training",
+                        PhaseArg::FineTuning => "fine_tuning",
+                        PhaseArg::Inference => "inference",
+                    },
+                    boundary: &boundary,
+                    method: &method,
+                    held: &held,
+                    grouped: args.format == LogFormat::Codecarbon,
+                },
+            )
+        }
         Some("json") => write::json(integrator),
         _ => write::csv(integrator),
     };

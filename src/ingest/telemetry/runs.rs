@@ -14,12 +14,17 @@ use crate::ingest::IngestError;
 use crate::ingest::codecarbon;
 
 /// Reads every run of a CodeCarbon `emissions.csv` into `integrator`, one device per run named
-/// `project/run_id`.
+/// `project/run_id`, and returns the runs.
 ///
 /// # Errors
 /// What [`codecarbon::read`] finds wrong with the file, or a run with energy but no duration.
-pub fn read(file: &Path, bytes: &[u8], integrator: &mut Integrator) -> Result<(), IngestError> {
-    for run in codecarbon::read(file, bytes)? {
+pub fn read(
+    file: &Path,
+    bytes: &[u8],
+    integrator: &mut Integrator,
+) -> Result<Vec<codecarbon::Run>, IngestError> {
+    let runs = codecarbon::read(file, bytes)?;
+    for run in &runs {
         let device = if run.project.is_empty() {
             run.run_id.clone()
         } else {
@@ -45,5 +50,6 @@ pub fn read(file: &Path, bytes: &[u8], integrator: &mut Integrator) -> Result<()
             Reading::Energy(run.it_energy_kwh() * super::JOULES_PER_KWH),
         );
     }
-    super::finish(file, integrator)
+    super::finish(file, integrator)?;
+    Ok(runs)
 }

@@ -67,19 +67,36 @@ pub struct Origin<'a> {
     pub site: &'a str,
     /// The model they served (`model:`).
     pub model: &'a str,
+    /// Their phase, as YAML writes it (`inference`).
+    pub phase: &'a str,
+    /// What the log's meters saw, as YAML writes it (`[accelerators]`).
+    pub boundary: &'a str,
+    /// How the energy was had from the log, for each measurement's source.
+    pub method: &'a str,
+    /// What the log held, for the header (`3 run(s)`, `7,200 readings`).
+    pub held: &'a str,
+    /// Whether devices are named `group/device` and each group is a measurement of its own
+    /// (CodeCarbon's projects), rather than all devices one.
+    pub grouped: bool,
 }
 
-/// One measurement per period, all devices together, as YAML for a disclosure's
-/// `measurements:`.
+/// One measurement per period (and group of devices, when `origin.grouped`), as YAML for a
+/// disclosure's `measurements:`.
 #[must_use]
 pub fn measurements(integrator: &Integrator, origin: Origin<'_>) -> String {
     let bucket = integrator.bucket();
-    let mut periods: BTreeMap<i64, Cell> = BTreeMap::new();
-    let mut devices = BTreeSet::new();
+    let mut periods: BTreeMap<(&str, i64), (Cell, BTreeSet<&str>)> = BTreeMap::new();
     for ((device, start), cell) in &integrator.cells {
-        devices.insert(device.clone());
-        periods.entry(*start).or_default().add(cell);
+        let group = if origin.grouped {
+            device.split_once('/').map_or("", |(g, _)| g)
+        } else {
+            ""
+        };
+        let (sum, devices) = periods.entry((group, *start)).or_default();
+        sum.add(cell);
+        devices.insert(device.as_str());
     }
+    let devices: BTreeSet<&str> = integrator.cells.keys().map(|(d, _)| d.as_str()).collect();
     let (first, last) = integrator.span.unwrap_or((0.0, 0.0));
     let date = |t: f64| {
         #[allow(
@@ -89,13 +106,20 @@ pub fn measurements(integrator: &Integrator, origin: Origin<'_>) -> String {
         chrono::DateTime::from_timestamp(t.floor() as i64, 0)
             .map_or_else(String::new, |d| d.date_naive().to_string())
     };
+    // A disclosure is published with its report: the log is named without its folders.
+    let file = origin
+        .path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let held = if origin.grouped {
+        origin.held.to_owned()
+    } else {
+        format!("{} device(s), {}", devices.len(), origin.held)
+    };
     let mut out = format!(
-        "# Measurements integrated by `wattprint ingest` from {} ({} device(s), {} rows).\n# Paste under `measurements:`; replace SITE and MODEL if you did not pass --site and --model.\n",
-        origin.path.display(),
-        devices.len(),
-        integrator.counts.rows
+        "# Measurements integrated by `wattprint ingest` from {file} ({held}).\n# Paste under `measurements:`; replace SITE and MODEL if you did not pass --site and --model.\n",
     );
-    for (i, (start, cell)) in periods.iter().enumerate() {
+    for (i, ((group, start), (cell, members))) in periods.iter().enumerate() {
         let (from, to) = if bucket == Bucket::Total {
             (date(first), date(last))
         } else {
@@ -106,14 +130,29 @@ pub fn measurements(integrator: &Integrator, origin: Origin<'_>) -> String {
             let (a, b) = bucket.bounds(*start as f64);
             (date(a.max(first)), date((b - 1.0).min(last)))
         };
-        let mut source = format!(
-            "{} integrated by wattprint (trapezoid rule per device, {} devices)",
-            origin
-                .path
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-            devices.len()
-        );
+        let mut source = if origin.grouped {
+            // A group's devices are its runs, named `group/run`.
+            let runs: Vec<&str> = members
+                .iter()
+                .map(|m| m.split_once('/').map_or(*m, |(_, run)| run))
+                .collect();
+            let of = if group.is_empty() {
+                String::new()
+            } else {
+                format!(" of {group}")
+            };
+            format!(
+                "{file}{of}: {}; run(s) {}; integrated by wattprint",
+                origin.method,
+                runs.join(", ")
+            )
+        } else {
+            format!(
+                "{file}: {}, {} device(s), integrated by wattprint",
+                origin.method,
+                members.len()
+            )
+        };
         if cell.missing_s > 0.0 {
             let _ = write!(
                 source,
@@ -124,12 +163,14 @@ pub fn measurements(integrator: &Integrator, origin: Origin<'_>) -> String {
         }
         let _ = write!(
             out,
-            "- id: telemetry-{}\n  phase: inference\n  site: {}\n  model: {}\n  period: {{ start: {from}, end: {to} }}\n  energy: {{ value: {} kWh, method: device_telemetry, source: {} }}\n  boundary: [accelerators]\n",
+            "- id: telemetry-{}\n  phase: {}\n  site: {}\n  model: {}\n  period: {{ start: {from}, end: {to} }}\n  energy: {{ value: {} kWh, method: device_telemetry, source: {} }}\n  boundary: {}\n",
             i + 1,
+            origin.phase,
             origin.site,
             origin.model,
             cell.kwh(),
             string(&source),
+            origin.boundary,
         );
     }
     out
