@@ -377,3 +377,54 @@ fn import_never_overwrites_a_file() {
     .expect(2);
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "mine\n");
 }
+
+// The review of issue 21: a run that used no energy, with a PUE of its own, takes its place's
+// factor instead of failing the import; a duration past a century is refused, not a panic.
+#[test]
+fn odd_codecarbon_runs_import_or_are_refused_with_their_line() {
+    let scratch = Scratch::new("codecarbon-odd");
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/formats/codecarbon-3-mixed-pue.csv"))
+            .unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let header: Vec<String> = lines[0].split(',').map(str::to_owned).collect();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (energy, emissions, pue, id) = (
+        column("energy_consumed"),
+        column("emissions"),
+        column("pue"),
+        column("run_id"),
+    );
+    // A fourth run: no energy, no emissions, PUE 1.5.
+    let mut zero: Vec<String> = lines[1].split(',').map(str::to_owned).collect();
+    zero[energy] = "0".to_owned();
+    zero[emissions] = "0".to_owned();
+    zero[pue] = "1.5".to_owned();
+    zero[column("water_consumed")] = "0".to_owned();
+    zero[id] = "00000000-0000-0000-0000-000000000000".to_owned();
+    lines.push(zero.join(","));
+    let file = scratch.path("zero.csv");
+    write_file(&file, &(lines.join("\n") + "\n"));
+    let imported = import_codecarbon(&scratch, file.to_str().unwrap());
+    wattprint(["validate".as_ref(), imported.as_os_str()]).expect(0);
+
+    let mut long: Vec<String> = lines[1].split(',').map(str::to_owned).collect();
+    long[column("duration")] = "1e17".to_owned();
+    let file = scratch.path("long.csv");
+    write_file(&file, &format!("{}\n{}\n", lines[0], long.join(",")));
+    let output = wattprint([
+        "import".as_ref(),
+        "codecarbon".as_ref(),
+        file.as_os_str(),
+        "--organisation".as_ref(),
+        "X".as_ref(),
+    ])
+    .expect(2);
+    assert!(
+        output
+            .stderr
+            .contains("long.csv:2: `duration` is 100000000000000000 s, more than a century"),
+        "{}",
+        output.stderr
+    );
+}

@@ -523,3 +523,135 @@ fn codecarbon_measurements_say_what_the_runs_were() {
         "{text}"
     );
 }
+
+// The review of issue 21: a header's unit that is not one of the column's kind is refused,
+// never read as watts or joules; a log without a device column whose readings share times is
+// refused as the log of several devices it looks like.
+#[test]
+fn header_units_and_missing_device_columns_are_refused() {
+    let scratch = Scratch::new("ingest-headers");
+    let cases = [
+        (
+            "timestamp,device,power_w [kw]\n1767225600,a,0.25\n1767225601,a,0.25\n",
+            "the column `power_w [kw]` is in `kw`, which is not a unit of power",
+        ),
+        (
+            "timestamp,device,energy_j [nJ]\n1767225600,a,1\n1767225601,a,2\n",
+            "the column `energy_j [nJ]` is in `nJ`, which is not a unit of energy",
+        ),
+        (
+            "timestamp,gpu,power_w\n1767225600,0,100\n1767225600,1,150\n1767225601,0,100\n1767225601,1,150\n",
+            "it looks like a log of several devices",
+        ),
+    ];
+    for (i, (text, message)) in cases.iter().enumerate() {
+        let log = scratch.path(&format!("log-{i}.csv"));
+        write_file(&log, text);
+        let output = wattprint(["ingest".as_ref(), log.as_os_str()]).expect(2);
+        assert!(
+            output.stderr.contains(message),
+            "case {i}: {}",
+            output.stderr
+        );
+    }
+    // A header that names a unit of the right kind is read in it: 0.25 kW for 1 s is 250 J.
+    let log = scratch.path("kw.csv");
+    write_file(
+        &log,
+        "timestamp,device,power_w [kW]\n1767225600,a,0.25\n1767225601,a,0.25\n",
+    );
+    let output = wattprint([
+        "ingest".as_ref(),
+        log.as_os_str(),
+        "--period".as_ref(),
+        "total".as_ref(),
+    ])
+    .expect(0);
+    assert!((energy_kwh(&output.stdout) - 250.0 / 3.6e6).abs() < 1e-15);
+}
+
+// The review of issue 21: Prometheus orders a range query's series by label, so one GPU split
+// over two series (a pod label that changed), the later listed first, is read in time order:
+// 100 W each second from 0 to 599 s is 59,900 J. A "NaN" point is not available, not an error.
+#[test]
+fn a_range_query_is_read_in_time_order_whatever_its_series_order() {
+    let scratch = Scratch::new("ingest-range-order");
+    let series = |pod: &str, from: u64, to: u64| {
+        let values: Vec<String> = (from..to)
+            .map(|t| format!("[{},\"100\"]", 1_767_225_600 + t))
+            .collect();
+        format!(
+            "{{\"metric\":{{\"__name__\":\"DCGM_FI_DEV_POWER_USAGE\",\"Hostname\":\"node-1\",\"gpu\":\"0\",\"pod\":\"{pod}\"}},\"values\":[{}]}}",
+            values.join(",")
+        )
+    };
+    let json = format!(
+        "{{\"status\":\"success\",\"data\":{{\"resultType\":\"matrix\",\"result\":[{},{},{}]}}}}",
+        series("b", 300, 600),
+        series("a", 0, 300),
+        "{\"metric\":{\"__name__\":\"DCGM_FI_DEV_POWER_USAGE\",\"Hostname\":\"node-2\",\"gpu\":\"0\"},\"values\":[[1767225600,\"NaN\"]]}"
+    );
+    let log = scratch.path("range.json");
+    write_file(&log, &json);
+    let output = wattprint([
+        "ingest".as_ref(),
+        log.as_os_str(),
+        "--format".as_ref(),
+        "dcgm-prometheus".as_ref(),
+        "--period".as_ref(),
+        "total".as_ref(),
+    ])
+    .expect(0);
+    assert!(
+        (energy_kwh(&output.stdout) - 59_900.0 / 3.6e6).abs() < 1e-12,
+        "{}",
+        output.stdout
+    );
+    assert!(
+        output.stderr.contains("1 not available"),
+        "{}",
+        output.stderr
+    );
+}
+
+// The review of issue 21: a site or model named with YAML's own characters reads back as
+// written, and the JSON says how the format's energy was had.
+#[test]
+fn names_and_methods_are_written_as_they_are() {
+    let scratch = Scratch::new("ingest-names");
+    let out = scratch.path("m.yaml");
+    wattprint([
+        "ingest",
+        "tests/fixtures/telemetry/rapl.csv",
+        "--format",
+        "rapl",
+        "--site",
+        "fra # x",
+        "--model",
+        "main: 2",
+        "-o",
+        out.to_str().unwrap(),
+    ])
+    .expect(0);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.contains("site: \"fra # x\"") && text.contains("model: \"main: 2\""),
+        "{text}"
+    );
+    let json = scratch.path("m.json");
+    wattprint([
+        "ingest",
+        "tests/fixtures/telemetry/rapl.csv",
+        "--format",
+        "rapl",
+        "-o",
+        json.to_str().unwrap(),
+    ])
+    .expect(0);
+    let text = std::fs::read_to_string(&json).unwrap();
+    assert!(
+        text.contains("RAPL energy counters by differences"),
+        "{text}"
+    );
+    assert!(!text.contains("trapezoid"), "{text}");
+}

@@ -313,9 +313,15 @@ fn finish(
     runs: &[Run],
 ) -> Result<Outcome, Error> {
     let c = &integrator.counts;
+    // CodeCarbon's runs are read as two readings each, at their start and end.
+    let read = if args.format == LogFormat::Codecarbon {
+        format!("{} run(s)", runs.len())
+    } else {
+        format!("{} readings", c.rows)
+    };
     console.note(&format!(
-        "{} readings: {} duplicate(s) and {} late reading(s) left out, {} put back in order, {} gap(s) not bridged, {} counter reset(s), {} not available",
-        c.rows, c.duplicates, c.late, c.reordered, c.gaps, c.resets, c.unavailable
+        "{read}: {} duplicate(s) left out, {} put back in order, {} gap(s) not bridged, {} counter reset(s), {} not available",
+        c.duplicates, c.reordered, c.gaps, c.resets, c.unavailable
     ));
     if c.superseded > 0 {
         console.note(&format!(
@@ -350,7 +356,7 @@ fn finish(
                 },
             )
         }
-        Some("json") => write::json(integrator),
+        Some("json") => write::json(integrator, &described(args, integrator, runs).0),
         _ => write::csv(integrator),
     };
     match &args.output {

@@ -31,9 +31,23 @@ pub struct ModelLifecycle {
     pub allocated_training: Option<Figure>,
     /// Inference emissions per day over the measured period (kgCO2e per day).
     pub inference_run_rate: Option<Figure>,
-    /// The day cumulative inference emissions, counted from the start of inference, pass the
+    /// When cumulative inference emissions, counted from the start of inference, pass the
     /// training emissions.
-    pub crossover: Option<NaiveDate>,
+    pub crossover: Option<Crossover>,
+}
+
+/// Years within which a crossover is given as a date: further out, the run rate and growth it
+/// extrapolates say nothing of a day, and a date in the year 4761 would read as a forecast.
+pub const CROSSOVER_HORIZON_YEARS: u32 = 100;
+
+/// When cumulative inference emissions pass the training emissions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Crossover {
+    /// On this day.
+    On(NaiveDate),
+    /// Not within this many years of the start of inference.
+    NotWithinYears(u32),
 }
 
 /// Whether `disclosure` measures training of `model` itself. Only then does comparing its
@@ -149,14 +163,7 @@ fn lifecycle(
     let crossover = match (&training, &inference_run_rate, first_day) {
         (Some(t), Some(rate), Some(start)) => {
             let growth = model.growth.map_or(0.0, Percent::fraction);
-            crossover_days(t.value, rate.value, growth).and_then(|days| {
-                #[allow(
-                    clippy::cast_possible_truncation,
-                    reason = "days are capped at a million before the cast"
-                )]
-                let whole = days.ceil().min(1e6) as i64;
-                start.checked_add_signed(chrono::TimeDelta::try_days(whole)?)
-            })
+            crossover_days(t.value, rate.value, growth).and_then(|days| crossover(start, days))
         }
         _ => None,
     };
@@ -167,6 +174,28 @@ fn lifecycle(
         inference_run_rate,
         crossover,
     })
+}
+
+/// The crossover `days` after `start`: its date within [`CROSSOVER_HORIZON_YEARS`], else that
+/// it is not within them.
+fn crossover(start: NaiveDate, days: f64) -> Option<Crossover> {
+    let horizon = start.checked_add_months(chrono::Months::new(12 * CROSSOVER_HORIZON_YEARS))?;
+    #[allow(
+        clippy::cast_precision_loss,
+        reason = "a hundred years of days is far within an f64's integers"
+    )]
+    let within = (horizon - start).num_days() as f64;
+    if !days.is_finite() || days.ceil() > within {
+        return Some(Crossover::NotWithinYears(CROSSOVER_HORIZON_YEARS));
+    }
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "days are finite and at most a hundred years'"
+    )]
+    let whole = days.ceil() as i64;
+    start
+        .checked_add_signed(chrono::TimeDelta::try_days(whole)?)
+        .map(Crossover::On)
 }
 
 /// The model's training emissions: its own training measurements, or the provider's figure.
@@ -242,6 +271,21 @@ mod tests {
         // One month at 5 %: 100 × 30.4375 × 0.05 ÷ ln 1.05 = 3,119.3 kg, above 3,043.75 flat.
         let month = cumulative(100.0, 0.05, DAYS_PER_MONTH);
         assert!((month - 100.0 * DAYS_PER_MONTH * 0.05 / 1.05_f64.ln()).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_crossover_beyond_a_hundred_years_is_not_a_date() {
+        // Issue 21: 10^9 days were capped at a million and shown as a day in the year 4761.
+        let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        assert_eq!(
+            crossover(start, 1e9),
+            Some(Crossover::NotWithinYears(CROSSOVER_HORIZON_YEARS))
+        );
+        // 365 days from 2026-01-01, rounded up to whole days: 2027-01-01.
+        assert_eq!(
+            crossover(start, 364.2),
+            Some(Crossover::On(NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()))
+        );
     }
 
     #[test]

@@ -75,6 +75,9 @@ impl Run {
     }
 }
 
+/// The longest run a row may record, s: a century.
+const MAX_RUN_SECONDS: f64 = 100.0 * 365.25 * 86_400.0;
+
 /// The columns a file must have to be imported.
 const REQUIRED: [&str; 5] = [
     "timestamp",
@@ -223,11 +226,20 @@ impl Row<'_> {
             .map(str::trim)
             .filter(|id| !id.is_empty())
             .map_or_else(|| format!("line-{}", self.line), str::to_owned);
+        let seconds = self.required("duration")?;
+        // A run's start is its end less its duration: a duration past a century is a corrupt
+        // cell, and one past 2^63 ms cannot be subtracted at all.
+        if seconds > MAX_RUN_SECONDS {
+            return Err(self.invalid(
+                format!("`duration` is {seconds} s, more than a century"),
+                "correct the duration (in seconds), or remove the row of the run that went wrong",
+            ));
+        }
         Ok(Run {
             run_id,
             project: self.text("project_name"),
             end,
-            seconds: self.required("duration")?,
+            seconds,
             emissions_kg: self.required("emissions")?,
             energy_kwh: self.required("energy_consumed")?,
             gpu_energy_kwh: self.number("gpu_energy")?,
@@ -355,7 +367,7 @@ sites:
         model = string(&model),
     );
     for site in &sites {
-        write_site(&mut y, file, site)?;
+        write_site(&mut y, file, site, runs)?;
     }
     y.push_str("measurements:\n");
     for run in runs {
@@ -400,7 +412,7 @@ fn dedup<'a>(items: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     seen
 }
 
-fn write_site(y: &mut String, file: &Path, site: &Site) -> Result<(), IngestError> {
+fn write_site(y: &mut String, file: &Path, site: &Site, all: &[Run]) -> Result<(), IngestError> {
     let run = site.runs[0];
     let country = super::country::alpha2(&run.country).ok_or_else(|| IngestError::Invalid {
         file: file.to_owned(),
@@ -412,9 +424,18 @@ fn write_site(y: &mut String, file: &Path, site: &Site) -> Result<(), IngestErro
         hint: "CodeCarbon writes three-letter codes such as CAN, USA or FRA".to_owned(),
     })?;
     // CodeCarbon multiplies energy by the PUE it was given, so emissions over energy is the
-    // grid factor it used; over all of a site's runs it keeps their emissions exact.
-    let energy: f64 = site.runs.iter().map(|r| r.energy_kwh).sum();
-    let emissions: f64 = site.runs.iter().map(|r| r.emissions_kg).sum();
+    // grid factor it used; over all of a site's runs it keeps their emissions exact. A site
+    // whose runs used no energy emitted nothing whatever its factor: it takes the factor of
+    // its place's other runs.
+    let mut energy: f64 = site.runs.iter().map(|r| r.energy_kwh).sum();
+    let mut emissions: f64 = site.runs.iter().map(|r| r.emissions_kg).sum();
+    if energy <= 0.0 {
+        let place = site_key(run);
+        let others = all.iter().filter(|r| site_key(r) == place);
+        (energy, emissions) = others.fold((0.0, 0.0), |(e, m), r| {
+            (e + r.energy_kwh, m + r.emissions_kg)
+        });
+    }
     if energy <= 0.0 {
         return Err(IngestError::Invalid {
             file: file.to_owned(),
@@ -423,7 +444,7 @@ fn write_site(y: &mut String, file: &Path, site: &Site) -> Result<(), IngestErro
                 "the runs of site `{}` used no energy, so their grid factor is unknown",
                 site.id
             ),
-            hint: "remove runs with energy_consumed = 0".to_owned(),
+            hint: "remove the runs with energy_consumed = 0 at this place".to_owned(),
         });
     }
     let (provider, cloud_region) = &run.cloud;
@@ -477,6 +498,17 @@ fn write_site(y: &mut String, file: &Path, site: &Site) -> Result<(), IngestErro
         .sum::<Option<f64>>()
         && litres > 0.0
     {
+        if it_energy <= 0.0 {
+            return Err(IngestError::Invalid {
+                file: file.to_owned(),
+                line: run.line,
+                message: format!(
+                    "the runs of site `{}` consumed {litres} L of water but no energy, and CodeCarbon's water is its WUE times energy",
+                    site.id
+                ),
+                hint: "correct energy_consumed or water_consumed, or remove the runs".to_owned(),
+            });
+        }
         let _ = writeln!(
             y,
             "    wue: {{ value: {} L/kWh, method: supplier_reported, source: {} }}  # REVIEW: CodeCarbon's configured WUE × PUE",

@@ -124,6 +124,10 @@ const fn unit(symbol: &'static str, dimension: Dimension, factor: f64) -> Unit {
 /// counted, as in the usual amortisation of embodied emissions over a lifetime.
 pub const HOURS_PER_YEAR: f64 = 8760.0;
 
+/// Kilograms in an international pound, exact by definition (the international yard and pound
+/// agreement of 1959).
+pub const KG_PER_LB: f64 = 0.453_592_37;
+
 /// Every unit wattprint accepts. Symbols are case-sensitive: `mWh` (milliwatt-hour) and `MWh`
 /// (megawatt-hour) differ by nine orders of magnitude.
 pub static UNITS: &[Unit] = &[
@@ -146,10 +150,17 @@ pub static UNITS: &[Unit] = &[
     unit("gCO2e/MWh", Dimension::CarbonIntensity, 1e-3),
     unit("kgCO2e/MWh", Dimension::CarbonIntensity, 1.0),
     unit("tCO2e/MWh", Dimension::CarbonIntensity, 1e3),
+    // US sources (eGRID, Strubell et al. 2019) state pounds; the international pound is
+    // exactly 0.45359237 kg.
+    unit("lbCO2e/kWh", Dimension::CarbonIntensity, KG_PER_LB * 1e3),
+    unit("lbCO2e/MWh", Dimension::CarbonIntensity, KG_PER_LB),
     unit("gCO2e", Dimension::Emissions, 1e-3),
     unit("kgCO2e", Dimension::Emissions, 1.0),
     unit("tCO2e", Dimension::Emissions, 1e3),
     unit("ktCO2e", Dimension::Emissions, 1e6),
+    unit("lbCO2e", Dimension::Emissions, KG_PER_LB),
+    // The US short ton is 2,000 pounds (907.18474 kg); the metric tonne is `tCO2e`.
+    unit("short_tCO2e", Dimension::Emissions, 2_000.0 * KG_PER_LB),
     unit("s", Dimension::Duration, 1.0 / 3600.0),
     unit("min", Dimension::Duration, 1.0 / 60.0),
     unit("h", Dimension::Duration, 1.0),
@@ -642,6 +653,17 @@ mod tests {
         assert!((convert(1_234.5, "kgCO2e", "tCO2e") - 1.2345).abs() < 1e-12);
         assert!((convert(0.36, "L", "mL") - 360.0).abs() < 1e-9);
         assert!((convert(2.0, "MWh", "Wh") - 2e6).abs() < 1e-6);
+    }
+
+    #[test]
+    fn pounds_and_short_tons_convert_exactly() {
+        // 1 lb = 0.45359237 kg by definition. Strubell et al. 2019 (Table 3) give BERT base's
+        // training as 1,438 lbs CO2e: 652.27 kg. 852.3 lb/MWh (a rate as eGRID writes it) is
+        // 386.6 g/kWh. A short ton is 2,000 lb: 907.18474 kg.
+        assert!((convert(1_438.0, "lbCO2e", "kgCO2e") - 652.265_828_06).abs() < 1e-6);
+        assert!((convert(852.3, "lbCO2e/MWh", "gCO2e/kWh") - 386.596_776_951).abs() < 1e-6);
+        assert!((convert(1.0, "lbCO2e/kWh", "gCO2e/kWh") - 453.592_37).abs() < 1e-9);
+        assert!((convert(1.0, "short_tCO2e", "kgCO2e") - 907.184_74).abs() < 1e-9);
     }
 
     #[test]

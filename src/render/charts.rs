@@ -381,6 +381,11 @@ fn crossovers(disclosure: &Disclosure, results: &Results) -> Vec<Crossover> {
                 .find(|m| m.id == l.model)
                 .and_then(|m| m.growth)
                 .map_or(0.0, crate::model::Percent::fraction);
+            let date = match l.crossover? {
+                lifecycle::Crossover::On(date) => date,
+                // A chart out to a century and more would draw an extrapolation, not a forecast.
+                lifecycle::Crossover::NotWithinYears(_) => return None,
+            };
             let days = lifecycle::crossover_days(training, rate, growth)?;
             if !(days > 0.0 && training > 0.0) {
                 return None;
@@ -407,7 +412,7 @@ fn crossovers(disclosure: &Disclosure, results: &Results) -> Vec<Crossover> {
                 y_axis,
                 days: format(days),
                 horizon: plain(horizon),
-                date: l.crossover.map_or_else(String::new, |d| d.to_string()),
+                date: date.to_string(),
             })
         })
         .collect()

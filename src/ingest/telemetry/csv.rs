@@ -278,22 +278,42 @@ impl Layout {
         };
         let timestamp = find(&columns.timestamp).ok_or_else(|| missing(&columns.timestamp))?;
         let device = columns.device.as_deref().and_then(find);
-        let power = columns.power.iter().find_map(|name| find(name)).map(|i| {
-            (
-                i,
-                header_unit(&header[i]).and_then(power_unit).unwrap_or(1.0),
-            )
-        });
-        let energy = columns.energy.as_deref().and_then(|name| {
-            find(name).map(|i| {
-                (
-                    i,
-                    header_unit(&header[i])
-                        .and_then(energy_unit)
-                        .unwrap_or(columns.joules_per_unit),
-                )
-            })
-        });
+        // A unit the header names is the column's; one that is not a unit of the column's
+        // kind is an error, never read as the default unit.
+        let scaled =
+            |i: usize, unit: fn(&str) -> Option<f64>, default: f64, kind: &str| match header_unit(
+                &header[i],
+            ) {
+                None => Ok((i, default)),
+                Some(written) => unit(written).map(|scale| (i, scale)).ok_or_else(|| {
+                    IngestError::Invalid {
+                        file: file.to_owned(),
+                        line: 1,
+                        message: format!(
+                            "the column `{}` is in `{written}`, which is not a unit of {kind}",
+                            header[i]
+                        ),
+                        hint: if kind == "power" {
+                            "name power in W, mW, kW or MW (`power_w [W]`)".to_owned()
+                        } else {
+                            "name a counter in J, kJ, MJ, mJ, µJ, Wh, kWh or MWh (`energy [mJ]`)"
+                                .to_owned()
+                        },
+                    }
+                }),
+            };
+        let power = columns
+            .power
+            .iter()
+            .find_map(|name| find(name))
+            .map(|i| scaled(i, power_unit, 1.0, "power"))
+            .transpose()?;
+        let energy = columns
+            .energy
+            .as_deref()
+            .and_then(find)
+            .map(|i| scaled(i, energy_unit, columns.joules_per_unit, "energy"))
+            .transpose()?;
         if power.is_none() && energy.is_none() {
             let wanted: Vec<&str> = columns
                 .power
@@ -436,7 +456,22 @@ pub fn read(
             integrator.unavailable();
         }
     }
-    super::finish(file, integrator)
+    super::finish(file, integrator)?;
+    // Without a device column every reading is one device's: readings at one time are then
+    // most likely several devices', and reading them as one would drop all but the first.
+    if layout.device.is_none() && integrator.counts.duplicates > 0 {
+        return Err(IngestError::Invalid {
+            file: file.to_owned(),
+            line: 1,
+            message: format!(
+                "the log has no `{}` column, so it is read as one device, and {} reading(s) share a time with another: it looks like a log of several devices",
+                columns.device.as_deref().unwrap_or("device"),
+                integrator.counts.duplicates
+            ),
+            hint: "name the column that tells the devices apart with --device (nvidia-smi: add `index` to --query-gpu), or remove the repeated rows".to_owned(),
+        });
+    }
+    Ok(())
 }
 
 #[cfg(test)]

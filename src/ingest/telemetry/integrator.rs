@@ -54,8 +54,13 @@ pub(super) fn finish(
         return Err(invalid(
             line,
             format!(
-                "{} reading(s), the first on this line, come more than {REORDER_WINDOW} readings after later ones of their device, so the log is not in time order and their energy cannot be integrated",
-                integrator.counts.late
+                "{} reading(s){} come more than {REORDER_WINDOW} readings after later ones of their device, so the log is not in time order and their energy cannot be integrated",
+                integrator.counts.late,
+                if line > 0 {
+                    ", the first on this line,"
+                } else {
+                    ""
+                }
             ),
             "sort the log by time first (for a CSV with its header: `(head -n 1 log.csv; tail -n +2 log.csv | sort -t, -k1,1) > sorted.csv`, for timestamps of one width), then ingest the sorted file",
         ));

@@ -95,6 +95,10 @@ fn read_range(file: &Path, bytes: &[u8], integrator: &mut Integrator) -> Result<
         .and_then(Value::as_array)
         .filter(|_| value.pointer("/data/resultType").and_then(Value::as_str) == Some("matrix"))
         .ok_or_else(|| invalid("no `data.result` matrix: not a range-query result".to_owned()))?;
+    // Prometheus orders series by their labels, not by time: one GPU's readings may lie in
+    // several series (a pod label that changed), in any order. The JSON is in memory already,
+    // so its points are sorted by device and time before they are integrated.
+    let mut points: Vec<(String, f64, Reading)> = Vec::new();
     for s in series {
         let label = |name: &str| {
             s.pointer(&format!("/metric/{name}"))
@@ -121,8 +125,10 @@ fn read_range(file: &Path, bytes: &[u8], integrator: &mut Integrator) -> Result<
                 .and_then(|v| v.parse::<f64>().ok());
             match (t, v) {
                 (Some(t), Some(v)) if to_reading(v).plausible() && super::fields::in_range(t) => {
-                    integrator.push(&device, t, to_reading(v));
+                    points.push((device.clone(), t, to_reading(v)));
                 }
+                // Prometheus writes a missing reading as "NaN", as the text exposition does.
+                (Some(_), Some(v)) if v.is_nan() => integrator.unavailable(),
                 _ => {
                     return Err(invalid(format!(
                         "a point of {device} is not [time, \"value\"] with a time from 1970 to 2262 and a value from 0 to what a device can give: {point}"
@@ -130,6 +136,10 @@ fn read_range(file: &Path, bytes: &[u8], integrator: &mut Integrator) -> Result<
                 }
             }
         }
+    }
+    points.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    for (device, t, reading) in points {
+        integrator.push(&device, t, reading);
     }
     super::finish(file, integrator)
 }

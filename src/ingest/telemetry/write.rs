@@ -30,9 +30,10 @@ pub fn csv(integrator: &Integrator) -> String {
     out
 }
 
-/// The energy of each device and period as JSON, with the method and what was counted.
+/// The energy of each device and period as JSON, with `method` (how the energy was had from
+/// the log) and what was counted.
 #[must_use]
-pub fn json(integrator: &Integrator) -> String {
+pub fn json(integrator: &Integrator, method: &str) -> String {
     let bucket = integrator.bucket();
     let cells: Vec<serde_json::Value> = integrator
         .cells
@@ -49,13 +50,24 @@ pub fn json(integrator: &Integrator) -> String {
         })
         .collect();
     let value = serde_json::json!({
-        "method": "trapezoid rule per device over power samples (differences of energy counters); gaps longer than the threshold are not bridged and their energy is estimated apart",
+        "method": format!("{method}; gaps longer than the threshold are not bridged and their energy is estimated apart"),
         "counts": integrator.counts,
         "cells": cells,
     });
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// `text` as a YAML scalar: bare when it is an identifier (`fra-1`, `SITE`), quoted otherwise,
+/// so that `#`, `:` or quotes in a name given on the command line read back as written.
+fn scalar(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && text.starts_with(|c: char| c.is_ascii_alphabetic());
+    if plain { text.to_owned() } else { string(text) }
 }
 
 /// Where integrated measurements came from and what they are of.
@@ -166,8 +178,8 @@ pub fn measurements(integrator: &Integrator, origin: Origin<'_>) -> String {
             "- id: telemetry-{}\n  phase: {}\n  site: {}\n  model: {}\n  period: {{ start: {from}, end: {to} }}\n  energy: {{ value: {} kWh, method: device_telemetry, source: {} }}\n  boundary: {}\n",
             i + 1,
             origin.phase,
-            origin.site,
-            origin.model,
+            scalar(origin.site),
+            scalar(origin.model),
             cell.kwh(),
             string(&source),
             origin.boundary,

@@ -91,7 +91,8 @@ pub(super) struct LifecycleRow {
     /// Location-based inference emissions per day, kgCO2e/day
     /// (4 significant figures, thousands grouped); empty without inference measurements.
     run_rate_kg_per_day: String,
-    /// The date (`YYYY-MM-DD`) cumulative inference emissions pass the training emissions; empty
+    /// The date (`YYYY-MM-DD`) cumulative inference emissions pass the training emissions, or
+    /// `not within 100 years`; empty
     /// when it cannot be computed, or when the disclosure does not measure the model's training
     /// itself (a deployer's inference is not weighed against a provider's training run).
     crossover: String,
@@ -137,10 +138,13 @@ pub(super) fn lifecycle_rows(d: &Disclosure, results: &Results) -> Vec<Lifecycle
                     .inference_run_rate
                     .as_ref()
                     .map_or_else(String::new, |r| format(r.value)),
-                crossover: l
-                    .crossover
-                    .filter(|_| lifecycle::trains_own(d, &l.model))
-                    .map_or_else(String::new, |c| c.to_string()),
+                crossover: match l.crossover.filter(|_| lifecycle::trains_own(d, &l.model)) {
+                    Some(lifecycle::Crossover::On(date)) => date.to_string(),
+                    Some(lifecycle::Crossover::NotWithinYears(years)) => {
+                        format!("not within {years} years")
+                    }
+                    None => String::new(),
+                },
                 growth: model.and_then(|m| m.growth).map_or_else(String::new, |g| {
                     format!("{} % a month", plain(g.fraction() * 100.0))
                 }),
