@@ -6,6 +6,7 @@
 //! and the rules that judge figures read the very figures the report prints.
 
 mod claims;
+mod estimates;
 mod instruments;
 pub mod previous;
 mod training;
@@ -32,7 +33,12 @@ pub struct Rule {
 }
 
 /// Every rule that reads computed figures.
-pub static RULES: &[&Rule] = &[&instruments::RULE, &training::RULE, &claims::RULE];
+pub static RULES: &[&Rule] = &[
+    &instruments::RULE,
+    &training::RULE,
+    &claims::RULE,
+    &estimates::RULE,
+];
 
 /// How much of a disclosure to compute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

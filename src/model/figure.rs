@@ -36,6 +36,21 @@ pub enum Uncertainty {
     Distribution(Distribution),
 }
 
+impl Uncertainty {
+    /// How far below the value a uniform or triangular range starts, as a fraction, when it
+    /// starts below zero (`below` over 100 %): a quantity cannot be negative, so such a range
+    /// is an error. Normal draws are clamped at zero and log-normal ones stay above it.
+    #[must_use]
+    pub fn below_zero(self) -> Option<f64> {
+        match self {
+            Uncertainty::Distribution(
+                Distribution::Uniform { below, .. } | Distribution::Triangular { below, .. },
+            ) if below.fraction() > 1.0 => Some(below.fraction()),
+            _ => None,
+        }
+    }
+}
+
 /// A distribution of a value, relative to the value given.
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize, JsonSchema)]
 #[serde(tag = "distribution", rename_all = "snake_case", deny_unknown_fields)]

@@ -126,6 +126,34 @@ fn hardware(h: &HardwareEstimate, at: &str, problem: &mut impl FnMut(String, Str
     if let Some(u) = h.utilisation {
         fraction(u, &format!("{at}/utilisation"), problem);
     }
+    for (name, power) in [
+        ("power", h.power),
+        ("idle_power", h.idle_power),
+        ("max_power", h.max_power),
+    ] {
+        if let Some(power) = power
+            && !(power.kw().is_finite() && power.kw() >= 0.0)
+        {
+            problem(
+                format!("{at}/{name}"),
+                format!("`{name}` must be a finite power of at least 0 W"),
+                "write the device's power, e.g. 450 W",
+            );
+        }
+    }
+    if let (Some(idle), Some(max)) = (h.idle_power, h.max_power)
+        && idle.kw() > max.kw()
+    {
+        problem(
+            format!("{at}/idle_power"),
+            format!(
+                "`idle_power` ({} W) is above `max_power` ({} W)",
+                crate::text::number::plain(idle.kw() * 1e3),
+                crate::text::number::plain(max.kw() * 1e3)
+            ),
+            "a device draws least when idle: swap the two, or check their units",
+        );
+    }
 }
 
 fn compute(c: &ComputeEstimate, at: &str, problem: &mut impl FnMut(String, String, &str)) {

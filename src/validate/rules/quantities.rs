@@ -7,7 +7,7 @@ use crate::model::Disclosure;
 
 pub static RULE: Rule = Rule {
     code: "negative",
-    summary: "energies, emission factors, water intensities, embodied emissions, fuel burned and its emissions, and workload counts are finite and not negative; shares lie between 0 and 1; lifetimes are longer than zero",
+    summary: "energies, emission factors, water intensities, embodied emissions, fuel burned and its emissions, workload counts and reserved times are finite and not negative, and no uncertainty range reaches below zero; shares lie between 0 and 1; lifetimes are longer than zero",
     why: "A negative energy would offset real consumption inside the inventory, which the GHG Protocol forbids (removals and avoided emissions are reported apart, never netted).",
     example: "energy: { value: -4 MWh, … }   # fix: the energy used, e.g. value: 4 MWh",
     check,
@@ -20,6 +20,56 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
     hardware(d, out);
     upstream(d, out);
     combustion(d, out);
+    uncertainties(d, out);
+}
+
+/// Uniform and triangular ranges that start below zero: a quantity drawn from them could be
+/// negative, and its interval would print a negative bound.
+fn uncertainties(d: &Disclosure, out: &mut Vec<Diagnostic>) {
+    let mut ranges = Vec::new();
+    for (i, m) in d.measurements.iter().enumerate() {
+        ranges.push((format!("/measurements/{i}/energy"), m.energy.uncertainty));
+    }
+    for (s, site) in d.sites.iter().enumerate() {
+        ranges.push((
+            format!("/sites/{s}/grid/location_based"),
+            site.grid.location_based.uncertainty,
+        ));
+        if let Some(pue) = &site.pue {
+            ranges.push((format!("/sites/{s}/pue"), pue.uncertainty));
+        }
+        if let Some(market) = &site.grid.market_based {
+            ranges.push((format!("/sites/{s}/grid/market_based"), market.uncertainty));
+        }
+        for (field, figure) in [
+            ("wue", &site.wue),
+            ("electricity_water", &site.electricity_water),
+        ] {
+            if let Some(figure) = figure {
+                ranges.push((format!("/sites/{s}/{field}"), figure.uncertainty));
+            }
+        }
+    }
+    for (h, hardware) in d.hardware.iter().enumerate() {
+        if let Some(embodied) = &hardware.embodied {
+            ranges.push((format!("/hardware/{h}/embodied"), embodied.uncertainty));
+        }
+    }
+    for (at, uncertainty) in ranges {
+        if let Some(below) = uncertainty.and_then(crate::model::Uncertainty::below_zero) {
+            out.push(
+                Diagnostic::error(
+                    RULE.code,
+                    format!(
+                        "the uncertainty range starts {} % below the value, so it reaches below zero",
+                        crate::text::number::plain(below * 100.0)
+                    ),
+                )
+                .at(format!("{at}/uncertainty/below"))
+                .help("a quantity cannot be negative: write `below` of at most 100 %, or a log-normal distribution for a value that may be far too high or too low"),
+            );
+        }
+    }
 }
 
 fn combustion(d: &Disclosure, out: &mut Vec<Diagnostic>) {
@@ -133,6 +183,18 @@ fn hardware(d: &Disclosure, out: &mut Vec<Diagnostic>) {
                 Diagnostic::error(RULE.code, "the lifetime must be longer than zero")
                     .at(format!("/hardware/{h}/embodied/lifetime"))
                     .help("write the expected service life, e.g. 5 years"),
+            );
+        }
+        if let Some(reserved) = hardware.reserved
+            && !(reserved.hours().is_finite() && reserved.hours() >= 0.0)
+        {
+            out.push(
+                Diagnostic::error(
+                    RULE.code,
+                    "the reserved time is negative or not a finite number",
+                )
+                .at(format!("/hardware/{h}/reserved"))
+                .help("write how long the hardware is reserved for the system, e.g. 4380 h; leave it out for the whole reporting period"),
             );
         }
         if let Some(embodied) = &hardware.embodied {

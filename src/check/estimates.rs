@@ -1,0 +1,141 @@
+//! `estimate-range`: what an estimate computes lies within what AI systems can use, and every
+//! computed figure is finite. The `plausible` and `negative` rules read values as written; an
+//! estimate's inputs can each be in range (`parameters: 1e300`, `devices: 1e300`) and still
+//! multiply into an energy beyond the world's, or past what an `f64` holds.
+
+use super::Rule;
+use crate::compute::Results;
+use crate::diagnostic::Diagnostic;
+use crate::model::Disclosure;
+use crate::text::number::format;
+
+pub static RULE: Rule = Rule {
+    code: "estimate-range",
+    summary: "an estimated energy lies within what AI systems use, and every computed figure is finite",
+    why: "All data centres in the world used about 415 TWh of electricity in 2024 (IEA, Energy and AI, 2025). An estimate beyond it comes from an input typed wrong (an exponent, a unit), and a figure past what a computer's numbers hold would print as `inf` or stop the report.",
+    example: "compute: { parameters: 7e9, tokens: 2e30, … }   # 2e30 tokens estimate 10^17 TWh; fix: tokens: 2e12",
+    check,
+};
+
+/// More than a third of the world's yearly electricity (about 30,000 `TWh`), as the
+/// `plausible` rule bounds a value written.
+const IMPOSSIBLE_KWH: f64 = 1e13;
+
+/// One terawatt-hour: more than the largest AI training runs and serving fleets reported so far.
+const LARGE_KWH: f64 = 1e9;
+
+fn check(d: &Disclosure, results: &Results, out: &mut Vec<Diagnostic>) {
+    let before = out.len();
+    let measured = || {
+        d.measurements.iter().enumerate().filter_map(|(i, m)| {
+            let r = results.measurements.iter().find(|r| r.id == m.id)?;
+            Some((i, m, r))
+        })
+    };
+    // A value as written is the `plausible` rule's; an estimate is this one's.
+    for (i, _, r) in measured().filter(|(_, m, _)| m.energy.value.is_none()) {
+        estimate(i, r.it_energy.value, out);
+    }
+    // One infinite estimate makes its site's shares of instruments, and so its neighbours'
+    // figures, infinite too: only the cause is reported. Totals add these figures and the
+    // hardware's, whose inputs the `negative` rule bounds.
+    if out.len() > before {
+        return;
+    }
+    for (i, _, r) in measured() {
+        let figures = [
+            ("facility energy", r.facility_energy.value),
+            ("location-based emissions", r.location_based.value),
+            ("market-based emissions", r.market_based.value),
+        ];
+        if let Some((what, _)) = figures.iter().find(|(_, v)| !v.is_finite()) {
+            out.push(
+                Diagnostic::error(
+                    RULE.code,
+                    format!("the {what} of this measurement is not a finite number"),
+                )
+                .at(format!("/measurements/{i}"))
+                .help("check the measurement's energy and its site's PUE and grid factors for a wrong exponent"),
+            );
+        }
+    }
+}
+
+/// The finding on measurement `i`'s estimated IT energy, `kwh`, when it is beyond what AI
+/// systems use.
+fn estimate(i: usize, kwh: f64, out: &mut Vec<Diagnostic>) {
+    let at = format!("/measurements/{i}/energy");
+    if !kwh.is_finite() || kwh > IMPOSSIBLE_KWH {
+        let message = if kwh.is_finite() {
+            format!(
+                "the estimate gives {} kWh, more than a third of the world's electricity",
+                format(kwh)
+            )
+        } else {
+            "the estimate gives an energy beyond any number wattprint can hold".to_owned()
+        };
+        out.push(
+            Diagnostic::error(RULE.code, message)
+                .at(at)
+                .help("check the estimate's inputs for a wrong exponent or unit: one AI system uses at most a few TWh"),
+        );
+    } else if kwh > LARGE_KWH {
+        out.push(
+            Diagnostic::warning(
+                RULE.code,
+                format!(
+                    "the estimate gives {} TWh, more than any AI system is known to use",
+                    format(kwh / 1e9)
+                ),
+            )
+            .at(at)
+            .help("check the estimate's inputs (devices, hours, parameters, tokens)"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::{Extent, source};
+    use crate::load::{Limits, Source};
+    use crate::validate::Validator;
+
+    /// The findings `estimate-range` gives on the minimal fixture with its energy replaced by
+    /// a compute estimate of `parameters` × `tokens`.
+    fn findings(parameters: &str, tokens: &str) -> Vec<String> {
+        let text = include_str!("../../tests/fixtures/minimal.yaml").replacen(
+            "energy: { value: 41.2 MWh, method: device_telemetry, source: DCGM export }",
+            &format!(
+                "energy: {{ method: estimated_from_compute, source: \"estimate\", compute: {{ parameters: {parameters}, tokens: {tokens}, devices: 8, peak_flops_per_second: 989e12, utilisation: 0.4, power: 700 W }} }}"
+            ),
+            1,
+        );
+        let found = match source(
+            Source::from_text("minimal.yaml", text),
+            &Validator::new(),
+            Limits::default(),
+            Extent::Rules,
+        ) {
+            Ok(clean) => clean.warnings,
+            Err(found) => found,
+        };
+        found
+            .into_iter()
+            .filter(|d| d.code == super::RULE.code)
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn an_estimate_beyond_the_worlds_electricity_is_an_error() {
+        // Issue 21: 1e300 parameters × 1e300 tokens printed `inf`.
+        let found = findings("1e300", "1e300");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("beyond any number"), "{found:?}");
+        // Inference, 2 × 2e19 parameters × 1e12 tokens = 4e31 FLOPs at 0.4 × 989 TFLOP/s:
+        // 1.011e17 s on 8 devices of 700 W is 1.97e13 kWh, finite and beyond the bound.
+        let found = findings("2e19", "1e12");
+        assert!(found[0].contains("more than a third"), "{found:?}");
+        assert!(findings("7e9", "1e12").is_empty());
+    }
+}
