@@ -260,3 +260,27 @@ fn monthly_factors_apply_to_each_months_energy() {
             .contains("monthly")
     );
 }
+
+// Issue 21: a sum of nothing in f64 is −0.0, which the JSON printed as `-0.0` (embodied
+// emissions without hardware, the measured share of an estimate). No figure is a negative zero.
+#[test]
+fn no_figure_is_a_negative_zero() {
+    let files = yaml_files("examples")
+        .into_iter()
+        .chain(yaml_files("tests/published"));
+    for file in files {
+        let output = wattprint([
+            "compute".as_ref(),
+            "--format".as_ref(),
+            "json".as_ref(),
+            file.as_os_str(),
+        ])
+        .expect(0);
+        assert!(
+            !output.stdout.contains("-0.0"),
+            "{}: {}",
+            file.display(),
+            output.stdout
+        );
+    }
+}

@@ -428,3 +428,50 @@ fn odd_codecarbon_runs_import_or_are_refused_with_their_line() {
         output.stderr
     );
 }
+
+// Issue 21: a card made by huggingface_hub 2.4.0's `ModelCard.from_template` (this fixture is
+// its output, with `training_type: pretraining`) has no `model-index`: the model is named from
+// the card's heading, and the words people write for the training type are read.
+#[test]
+fn a_template_card_imports_with_its_heading_and_its_training_type() {
+    let output = wattprint([
+        "import",
+        "huggingface",
+        "tests/fixtures/formats/huggingface-template-card.md",
+        "--provider",
+        "Fixture Lab",
+    ])
+    .expect(0);
+    for expected in [
+        "name: \"fixture-lab/fixture-7b\"",
+        "phase: training",
+        "value: 232380 gCO2e",
+        "from the model card huggingface-template-card.md.",
+    ] {
+        assert!(
+            output.stdout.contains(expected),
+            "{expected}\n{}",
+            output.stdout
+        );
+    }
+    let scratch = Scratch::new("hf-finetuning");
+    let card = scratch.path("README.md");
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/formats/huggingface-template-card.md"))
+            .unwrap()
+            .replace("training_type: pretraining", "training_type: Fine Tuning");
+    write_file(&card, &text);
+    let output = wattprint([
+        "import".as_ref(),
+        "huggingface".as_ref(),
+        card.as_os_str(),
+        "--provider".as_ref(),
+        "Fixture Lab".as_ref(),
+    ])
+    .expect(0);
+    assert!(
+        output.stdout.contains("phase: fine_tuning"),
+        "{}",
+        output.stdout
+    );
+}

@@ -193,7 +193,7 @@ fn estimates_fit_their_periods(d: &Disclosure, results: &Results, out: &mut Vec<
         let sums = format!(
             "the estimate needs {:.1} h of {} accelerators; the measurement's period, {} to {}, has {} h",
             needed,
-            plain(estimate.devices()),
+            estimate.devices().map_or_else(String::new, plain),
             period.start,
             period.end,
             plain(available)

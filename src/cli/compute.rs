@@ -128,7 +128,17 @@ fn table(results: &Results) -> String {
         t(total.market_based.value),
     ]);
     columns(&mut out, "Totals", &header, &rows);
+    let _ = writeln!(
+        out,
+        "Embodied emissions of the hardware, attributed to the period: {} tCO2e",
+        t(total.embodied.value)
+    );
+    if let Some(water) = &total.water {
+        let _ = writeln!(out, "Water: {} m3", format(convert(water.value, "L", "m3")));
+    }
+    out.push('\n');
     per_unit(&mut out, results);
+    lifecycle(&mut out, results);
     let tiers: Vec<String> = total
         .tiers
         .iter()
@@ -141,6 +151,53 @@ fn table(results: &Results) -> String {
         tiers.join(", ")
     );
     out
+}
+
+/// Each model's training emissions, its inference run rate and when inference passes
+/// training, as the JSON's `lifecycle` holds them.
+fn lifecycle(out: &mut String, results: &Results) {
+    if results.lifecycle.is_empty() {
+        return;
+    }
+    let t = |f: Option<&crate::compute::Figure>| {
+        f.map_or_else(
+            || "—".to_owned(),
+            |f| format(convert(f.value, "kgCO2e", "tCO2e")),
+        )
+    };
+    let rows: Vec<Vec<String>> = results
+        .lifecycle
+        .iter()
+        .map(|l| {
+            vec![
+                l.model.clone(),
+                t(l.training.as_ref()),
+                t(l.allocated_training.as_ref()),
+                l.inference_run_rate
+                    .as_ref()
+                    .map_or_else(|| "—".to_owned(), |r| format(r.value)),
+                match l.crossover {
+                    Some(compute::lifecycle::Crossover::On(date)) => date.to_string(),
+                    Some(compute::lifecycle::Crossover::NotWithinYears(years)) => {
+                        format!("not within {years} years")
+                    }
+                    None => "—".to_owned(),
+                },
+            ]
+        })
+        .collect();
+    columns(
+        out,
+        "Training and inference",
+        &[
+            "model",
+            "training tCO2e",
+            "allocated tCO2e",
+            "inference kgCO2e/day",
+            "crossover",
+        ],
+        &rows,
+    );
 }
 
 /// `compute --scenario ID`: the scenario's figures beside the baseline, or its JSON.
@@ -273,9 +330,23 @@ fn per_unit(out: &mut String, results: &Results) {
                 format(p.energy.value),
                 format(p.location_based.value),
                 format(p.market_based.value),
+                format(p.embodied.value),
+                format(p.sci.value),
+                p.water
+                    .as_ref()
+                    .map_or_else(|| "—".to_owned(), |w| format(w.value)),
             ]
         })
         .collect();
+    // Units as the JSON gives them: the per-unit water in its figure's own unit.
+    let water = results
+        .per_unit
+        .iter()
+        .find_map(|p| p.water.as_ref())
+        .map_or_else(
+            || "water".to_owned(),
+            |w| format!("water {}", w.unit.symbol),
+        );
     columns(
         out,
         "Per functional unit",
@@ -286,6 +357,9 @@ fn per_unit(out: &mut String, results: &Results) {
             "Wh",
             "location gCO2e",
             "market gCO2e",
+            "embodied gCO2e",
+            "SCI gCO2e",
+            &water,
         ],
         &rows,
     );

@@ -18,11 +18,11 @@ pub struct ItEnergy {
 /// The numbers an estimated energy was computed from, each as the formula used it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Estimate {
-    /// devices × average power × hours.
+    /// devices × average power × hours, or device-hours × average power.
     Hardware {
-        /// Devices.
-        devices: f64,
-        /// Hours: as given, or the whole period.
+        /// Devices; `None` when `hours` are the devices' combined device-hours.
+        devices: Option<f64>,
+        /// Hours: as given, or the whole period; device-hours when `devices` is `None`.
         hours: f64,
         /// Average power of a device (kW), when the inputs give it.
         power_kw: Option<f64>,
@@ -52,6 +52,9 @@ pub enum Estimate {
 
 const GIVEN: &str = "it_energy = energy as measured or reported";
 const FROM_HARDWARE: &str = "it_energy = devices × average_power × hours";
+const FROM_DEVICE_HOURS: &str = "it_energy = device_hours × average_power";
+const FROM_DEVICE_HOURS_UTILISATION: &str =
+    "it_energy = device_hours × (idle_power + utilisation × (max_power − idle_power))";
 const FROM_HARDWARE_UTILISATION: &str =
     "it_energy = devices × (idle_power + utilisation × (max_power − idle_power)) × hours";
 const FROM_FLOPS: &str =
@@ -102,20 +105,24 @@ pub fn hardware_hours(h: &HardwareEstimate, period: Period) -> f64 {
 }
 
 fn from_hardware(h: &HardwareEstimate, period: Period) -> ItEnergy {
-    let hours = hardware_hours(h, period);
+    // Device-hours are devices × hours already: one "device" for that many hours.
+    let (devices, hours) = match h.device_hours {
+        Some(device_hours) => (None, device_hours.hours()),
+        None => (Some(h.devices.unwrap_or(0.0)), hardware_hours(h, period)),
+    };
     let (power, from_utilisation, formula) =
         match (h.power, h.idle_power, h.max_power, h.utilisation) {
-            (Some(power), ..) => (Some(power.kw()), None, FROM_HARDWARE),
+            (Some(power), ..) => (Some(power.kw()), None, [FROM_HARDWARE, FROM_DEVICE_HOURS]),
             (None, Some(idle), Some(max), Some(utilisation)) => (
                 Some(formula::average_power(idle.kw(), max.kw(), utilisation)),
                 Some((idle.kw(), max.kw(), utilisation)),
-                FROM_HARDWARE_UTILISATION,
+                [FROM_HARDWARE_UTILISATION, FROM_DEVICE_HOURS_UTILISATION],
             ),
-            _ => (None, None, FROM_HARDWARE),
+            _ => (None, None, [FROM_HARDWARE, FROM_DEVICE_HOURS]),
         };
     ItEnergy {
-        kwh: formula::device_energy(h.devices, power.unwrap_or(0.0), hours),
-        formula,
+        kwh: formula::device_energy(devices.unwrap_or(1.0), power.unwrap_or(0.0), hours),
+        formula: formula[usize::from(devices.is_none())],
         estimate: Some(Estimate::Hardware {
             devices: h.devices,
             hours,
@@ -143,12 +150,20 @@ impl Estimate {
         }
     }
 
-    /// The number of devices the estimate counts.
+    /// The number of devices the estimate counts; `None` for an estimate from device-hours.
     #[must_use]
-    pub fn devices(&self) -> f64 {
+    pub fn devices(&self) -> Option<f64> {
         match self {
-            Estimate::Compute { devices, .. } | Estimate::Hardware { devices, .. } => *devices,
+            Estimate::Compute { devices, .. } => Some(*devices),
+            Estimate::Hardware { devices, .. } => *devices,
         }
+    }
+
+    /// The devices' combined running time, device-hours.
+    #[must_use]
+    pub fn device_hours(&self) -> f64 {
+        self.devices()
+            .map_or(self.hours(), |devices| devices * self.hours())
     }
 }
 

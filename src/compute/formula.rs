@@ -31,7 +31,7 @@ pub struct Instruments {
 #[must_use]
 pub fn instruments(instruments: &[(f64, f64)]) -> Instruments {
     Instruments {
-        covered_kwh: instruments.iter().map(|(kwh, _)| kwh).sum(),
+        covered_kwh: instruments.iter().map(|(kwh, _)| kwh).sum::<f64>() + 0.0,
         emissions_kg: instruments.iter().map(|(kwh, g)| emissions(*kwh, *g)).sum(),
     }
 }

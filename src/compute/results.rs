@@ -58,7 +58,9 @@ impl Figure {
         inputs: Vec<String>,
     ) -> Self {
         Self {
-            value,
+            // A sum of nothing in f64 is −0.0; adding 0.0 makes it 0, so that no figure reads
+            // as "-0" in JSON or "−0 %" in text.
+            value: value + 0.0,
             unit: unit(symbol),
             formula,
             inputs,

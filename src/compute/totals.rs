@@ -71,7 +71,7 @@ pub(super) fn totals(
                 .map(|t| t.it_energy)
                 .sum(),
             it_kwh,
-        ),
+        ) + 0.0,
         tiers,
         embodied: Figure::new(
             embodied.iter().map(|e| e.emissions.value).sum(),

@@ -124,16 +124,18 @@ pub fn read(file: &Path, text: &str) -> Result<Co2Block, IngestError> {
                 "write the emissions as a number of grams of CO2-equivalent, e.g. `emissions: 232380`",
             )
         })?;
+    // The Hub documents `pre-training` and `fine-tuning`; cards also write `pretraining`,
+    // `finetuning`, `fine_tuning` or `Fine Tuning`: the same words however joined.
+    let kind = |t: &str| {
+        t.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase()
+    };
     let phase = match text_field(block, "training_type").as_deref() {
         None => None,
-        Some(t)
-            if t.eq_ignore_ascii_case("fine-tuning") || t.eq_ignore_ascii_case("fine_tuning") =>
-        {
-            Some(Phase::FineTuning)
-        }
-        Some(t) if t.eq_ignore_ascii_case("pre-training") || t.eq_ignore_ascii_case("training") => {
-            Some(Phase::Training)
-        }
+        Some(t) if kind(t) == "finetuning" => Some(Phase::FineTuning),
+        Some(t) if matches!(kind(t).as_str(), "pretraining" | "training") => Some(Phase::Training),
         Some(other) => {
             return Err(invalid(
                 line_of_block,
@@ -150,9 +152,23 @@ pub fn read(file: &Path, text: &str) -> Result<Co2Block, IngestError> {
         hardware: text_field(block, "hardware_used"),
         name: value
             .pointer("/model-index/0/name")
+            .or_else(|| value.get("model_name"))
             .and_then(Value::as_str)
-            .map(str::to_owned),
+            .map(str::to_owned)
+            .or_else(|| heading_name(&text[meta.len().min(text.len())..])),
     })
+}
+
+/// The model's name from the card's first heading, as `huggingface_hub`'s template writes it
+/// (`# Model Card for org/model`); `None` for the template's placeholder (`Model ID`) or no
+/// heading.
+fn heading_name(body: &str) -> Option<String> {
+    let heading = body.lines().find_map(|l| l.strip_prefix("# "))?.trim();
+    let name = heading
+        .strip_prefix("Model Card for ")
+        .unwrap_or(heading)
+        .trim();
+    (!name.is_empty() && name != "Model ID" && name != "Model Card").then(|| name.to_owned())
 }
 
 /// The `system.models` entry, as commented YAML, for the model `name` by `provider` whose
@@ -171,7 +187,10 @@ pub fn model_entry(file: &Path, block: &Co2Block, name: &str, provider: &str) ->
   upstream_training:
     emissions: {{ value: {grams} gCO2e, method: supplier_reported, source: {source} }}
 ",
-        file = file.display(),
+        // The entry is pasted into a disclosure a report publishes: no host path.
+        file = file
+            .file_name()
+            .map_or_else(|| "README.md".into(), |n| n.to_string_lossy()),
         id = slug(name),
         name = string(name),
         provider = string(provider),

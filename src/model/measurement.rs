@@ -71,8 +71,14 @@ pub struct EnergyFigure {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HardwareEstimate {
-    /// Number of devices (accelerators or servers) that drew the power.
-    pub devices: f64,
+    /// Number of devices (accelerators or servers) that drew the power; or give
+    /// `device_hours`.
+    #[serde(default)]
+    pub devices: Option<f64>,
+    /// The devices' combined running time, as model cards and papers state it: "1,082,990
+    /// A100-hours" is `device_hours: 1082990 h`. Give it instead of `devices` and `hours`.
+    #[serde(default)]
+    pub device_hours: Option<Duration>,
     /// Average power of one device. Give it, or `idle_power`, `max_power` and `utilisation`.
     #[serde(default)]
     pub power: Option<Power>,
@@ -90,7 +96,7 @@ pub struct HardwareEstimate {
     /// and `power` are absent.
     #[serde(default)]
     pub device: Option<String>,
-    /// Hours the devices ran; the measurement's period when absent.
+    /// Hours the devices ran; the measurement's period when absent (and no `device_hours`).
     #[serde(default)]
     pub hours: Option<Duration>,
 }

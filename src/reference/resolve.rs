@@ -468,6 +468,23 @@ fn hardware_estimate(node: &mut Value, base: &str, data: &Dataset, out: &mut Res
         ] {
             filled(node, field, watts, (base, what), &device, data, out);
         }
+        // One rule with the estimate from compute: a device's average power is its TDP, an
+        // upper bound, unless a utilisation and an idle power (stated or in the data) let it
+        // be interpolated between them.
+        if !(node.contains_key("idle_power") && node.contains_key("utilisation")) {
+            filled(
+                node,
+                "power",
+                device.tdp_w,
+                (
+                    base,
+                    "average power, taken as the TDP (an upper bound): no utilisation and idle power to interpolate from",
+                ),
+                &device,
+                data,
+                out,
+            );
+        }
     }
 }
 

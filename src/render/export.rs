@@ -20,10 +20,11 @@ pub struct ExportError {
     pub hint: String,
 }
 
-/// Grams from kilograms, to the microgram: enough for any disclosure, and it drops the last
-/// bit of binary noise so that 232 380 g read in as 232.38 kg writes back as 232 380.
+/// Grams from kilograms, to 15 significant digits: every digit the figure has, without the
+/// last bit of binary noise, so that 232 380 g read in as 232.38 kg writes back as 232 380 and
+/// a figure of micrograms keeps its digits.
 fn grams(kg: f64) -> f64 {
-    (kg * 1e9).round() / 1e6
+    tidy(kg * 1e3)
 }
 
 fn pick_model<'a>(disclosure: &'a Disclosure, id: Option<&str>) -> Result<&'a Model, ExportError> {
@@ -337,6 +338,7 @@ mod tests {
     fn grams_drop_binary_noise() {
         // 232 380 g read as 232.38 kg; ×1000 in binary is 232 380.000 000 000 03.
         assert_eq!(grams(232_380.0 / 1000.0), 232_380.0);
-        assert_eq!(grams(0.000_153_794_340_040_802_74), 0.153_794);
+        // Issue 21: CodeCarbon's 0.153 794 340 040 802 74 g was cut to the microgram.
+        assert_eq!(grams(0.000_153_794_340_040_802_74), 0.153_794_340_040_803);
     }
 }

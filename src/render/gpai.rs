@@ -293,7 +293,7 @@ fn training_time(
                 |e| {
                     format!(
                         "{} hardware-days by the estimate",
-                        format(e.devices() * in_days(e.hours()))
+                        format(in_days(e.device_hours()))
                     )
                 },
             );

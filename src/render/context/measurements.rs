@@ -142,7 +142,12 @@ fn estimate(estimate: Option<&Estimate>) -> String {
                 (Some(average), None) => format!("{} average", watts(average)),
                 (None, _) => "no power given".to_owned(),
             };
-            format!("{} devices × {power} × {} h", plain(devices), plain(hours))
+            match devices {
+                Some(devices) => {
+                    format!("{} devices × {power} × {} h", plain(devices), plain(hours))
+                }
+                None => format!("{} device-hours × {power}", plain(hours)),
+            }
         }
         Some(&Estimate::Compute {
             flops,

@@ -108,11 +108,38 @@ pub fn sound(energy: &EnergyFigure) -> bool {
 }
 
 fn hardware(h: &HardwareEstimate, at: &str, problem: &mut impl FnMut(String, String, &str)) {
-    if !(h.devices.is_finite() && h.devices > 0.0) {
-        problem(
+    match (h.devices, h.device_hours) {
+        (Some(devices), None) if !(devices.is_finite() && devices > 0.0) => problem(
             format!("{at}/devices"),
             "the number of devices must be above 0".to_owned(),
             "write how many devices drew the power",
+        ),
+        (None, Some(device_hours))
+            if !(device_hours.hours().is_finite() && device_hours.hours() > 0.0) =>
+        {
+            problem(
+                format!("{at}/device_hours"),
+                "the device-hours must be above 0".to_owned(),
+                "write the devices' combined running time, e.g. 1082990 h",
+            );
+        }
+        (None, None) => problem(
+            at.to_owned(),
+            "the estimate has neither `devices` nor `device_hours`".to_owned(),
+            "write how many devices drew the power (and `hours`, when not the whole period), or their combined `device_hours`",
+        ),
+        (Some(_), Some(_)) => problem(
+            format!("{at}/device_hours"),
+            "the estimate has both `devices` and `device_hours`".to_owned(),
+            "keep `device_hours` (devices × hours already), or `devices` with `hours`",
+        ),
+        _ => {}
+    }
+    if h.device_hours.is_some() && h.hours.is_some() {
+        problem(
+            format!("{at}/hours"),
+            "the estimate has both `device_hours` and `hours`".to_owned(),
+            "device-hours already count the time: leave out `hours`",
         );
     }
     let interpolated = h.idle_power.is_some() && h.max_power.is_some() && h.utilisation.is_some();

@@ -4,6 +4,7 @@
 
 mod allocation;
 mod boundary;
+mod counted_twice;
 mod estimate;
 mod instruments;
 mod mix;
@@ -54,6 +55,7 @@ pub static RULES: &[&Rule] = &[
     &plausible::RULE,
     &boundary::RULE,
     &workload::RULE,
+    &counted_twice::RULE,
     &allocation::RULE,
     &training::RULE,
     &scenarios::RULE,

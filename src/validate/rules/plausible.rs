@@ -25,8 +25,8 @@ const _: () = assert!((IMPOSSIBLE_KWH * 500_000.0).is_finite());
 /// One terawatt-hour: more than the largest AI training runs and serving fleets reported so far.
 const LARGE_KWH: f64 = 1e9;
 
-/// 10 kWh for one functional unit: orders of magnitude above published figures for a chat
-/// prompt (about 0.3 Wh) or a generated video (about 1 kWh at most).
+/// 10 kWh for one functional unit of inference: orders of magnitude above published figures
+/// for a chat prompt (about 0.3 Wh) or a generated video (about 1 kWh at most).
 const LARGE_KWH_PER_UNIT: f64 = 10.0;
 
 /// Above lignite, the most carbon-intensive generation.
@@ -62,6 +62,10 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
                 .at(pointer.clone())
                 .help("check the unit (MWh for kWh, TWh for GWh)"),
             );
+        }
+        // A unit of training (a run, an epoch) takes far more than a unit of service does.
+        if m.phase != crate::model::Phase::Inference {
+            continue;
         }
         for (unit, count) in &m.workload {
             if *count > 0.0 && kwh / count > LARGE_KWH_PER_UNIT {
