@@ -408,6 +408,36 @@ fn odd_codecarbon_runs_import_or_are_refused_with_their_line() {
     let imported = import_codecarbon(&scratch, file.to_str().unwrap());
     wattprint(["validate".as_ref(), imported.as_os_str()]).expect(0);
 
+    // One run's water left empty: the site's WUE would hold only the others' (-27 %).
+    let mut dry: Vec<String> = lines[2].split(',').map(str::to_owned).collect();
+    dry[column("water_consumed")] = String::new();
+    let file = scratch.path("dry.csv");
+    write_file(
+        &file,
+        &format!(
+            "{}\n{}\n{}\n{}\n",
+            lines[0],
+            lines[1],
+            dry.join(","),
+            lines[3]
+        ),
+    );
+    let output = wattprint([
+        "import".as_ref(),
+        "codecarbon".as_ref(),
+        file.as_os_str(),
+        "--organisation".as_ref(),
+        "X".as_ref(),
+    ])
+    .expect(2);
+    assert!(
+        output
+            .stderr
+            .contains("dry.csv:3: `water_consumed` is empty for run"),
+        "{}",
+        output.stderr
+    );
+
     let mut long: Vec<String> = lines[1].split(',').map(str::to_owned).collect();
     long[column("duration")] = "1e17".to_owned();
     let file = scratch.path("long.csv");

@@ -102,32 +102,15 @@ fn a_bad_reading_is_named_with_its_line() {
     );
 }
 
-#[test]
-fn measurements_paste_into_a_disclosure_that_validates() {
-    let scratch = Scratch::new("ingest-yaml");
-    let out = scratch.path("m.yaml");
-    wattprint([
-        "ingest".as_ref(),
-        "tests/fixtures/telemetry/nvidia-smi.csv".as_ref(),
-        "--format".as_ref(),
-        "nvidia-smi".as_ref(),
-        "--period".as_ref(),
-        "day".as_ref(),
-        "--site".as_ref(),
-        "fra".as_ref(),
-        "--model".as_ref(),
-        "main".as_ref(),
-        "-o".as_ref(),
-        out.as_os_str(),
-    ])
-    .expect(0);
-    let measurements = std::fs::read_to_string(&out).unwrap();
+/// `measurements`, as `ingest -o x.yaml` writes them, pasted into the minimal disclosure
+/// with its reporting period set to `period` and no instruments.
+fn pasted(measurements: &str, period: &str) -> String {
     let minimal = std::fs::read_to_string(root().join("tests/fixtures/minimal.yaml")).unwrap();
     let head = &minimal[..minimal.find("measurements:").unwrap()];
     let tail = &minimal[minimal.find("methodology:").unwrap()..];
-    let disclosure = format!(
+    format!(
         "{}measurements:\n{}{}",
-        head.replace("reporting_period: { start: 2026-01-01, end: 2026-06-30 }", "reporting_period: { start: 2026-03-01, end: 2026-03-31 }")
+        head.replace("reporting_period: { start: 2026-01-01, end: 2026-06-30 }", &format!("reporting_period: {period}"))
             .replace("          - { kind: ppa, energy: 20 MWh, factor: 0 gCO2e/kWh, source: PPA statement, energy_source: wind, generation: { start: 2026-01-01, end: 2026-06-30 }, market: DE, cancellation: registry statement }\n", "          []\n"),
         measurements.lines().fold(String::new(), |mut out, l| {
             out.push_str("  ");
@@ -136,33 +119,94 @@ fn measurements_paste_into_a_disclosure_that_validates() {
             out
         }),
         tail
-    );
-    let input = scratch.path("d.yaml");
-    write_file(&input, &disclosure);
-    let output = wattprint(["validate".as_ref(), input.as_os_str()]).run();
-    assert!(
-        !output.stdout.contains("error["),
-        "{disclosure}\n{}",
-        output.stdout
-    );
-    // The round trip ends in compute: the measurements' measured energy is the log's
-    // 2,875 J (see nvidia_smi_power_is_integrated_per_device_and_day), in kWh.
-    let output = wattprint([
-        "compute".as_ref(),
-        input.as_os_str(),
-        "--format".as_ref(),
-        "json".as_ref(),
-    ])
-    .run();
-    let results: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
-    let measured: f64 = results["measurements"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|m| m["method"] == "device_telemetry")
-        .map(|m| m["measured_energy"]["value"].as_f64().unwrap())
-        .sum();
-    assert!((measured - 2_875.0 / 3.6e6).abs() < 1e-12, "{measured}");
+    )
+}
+
+// The round trips of issue 21: each log, ingested into measurements, pasted into a disclosure
+// and computed, gives back exactly the energy integrated by hand.
+#[test]
+fn measurements_paste_into_a_disclosure_that_computes_the_logs_energy() {
+    let scratch = Scratch::new("ingest-yaml");
+    // CodeCarbon 3.3.2's energy_consumed ÷ pue of the three runs of the mixed-PUE file.
+    let codecarbon = (1.761_674_605_610_393_5e-5
+        + (2.268_981_471_093_655e-5 + 2.293_330_934_748_821_3e-5) / 1.3)
+        * 3.6e6;
+    let cases: [(&str, &[&str], &str, f64); 5] = [
+        // 2,875 J: see nvidia_smi_power_is_integrated_per_device_and_day.
+        (
+            "tests/fixtures/telemetry/nvidia-smi.csv",
+            &["--format", "nvidia-smi", "--period", "day"],
+            "{ start: 2026-03-01, end: 2026-03-31 }",
+            2_875.0,
+        ),
+        // 20.32885 J: see rapl_counters_wrap_at_their_range.
+        (
+            "tests/fixtures/telemetry/rapl.csv",
+            &["--format", "rapl", "--max-energy-range-uj", "262143328850"],
+            "{ start: 2026-01-01, end: 2026-01-31 }",
+            20.328_85,
+        ),
+        // 21,315 J: see a_prometheus_range_query_of_dcgm_power_is_integrated.
+        (
+            "tests/fixtures/telemetry/dcgm-range.json",
+            &["--format", "dcgm-prometheus"],
+            "{ start: 2026-01-01, end: 2026-01-31 }",
+            21_315.0,
+        ),
+        (
+            "tests/fixtures/formats/codecarbon-3-mixed-pue.csv",
+            &["--format", "codecarbon", "--period", "total"],
+            "{ start: 2026-11-01, end: 2026-11-30 }",
+            codecarbon,
+        ),
+        (
+            "tests/fixtures/formats/codecarbon-3-mixed-pue.csv",
+            &["--format", "codecarbon", "--period", "hour"],
+            "{ start: 2026-11-01, end: 2026-11-30 }",
+            codecarbon,
+        ),
+    ];
+    for (i, (log, args, period, joules)) in cases.iter().enumerate() {
+        let out = scratch.path(&format!("m-{i}.yaml"));
+        let mut command: Vec<String> = vec!["ingest".to_owned(), (*log).to_owned()];
+        command.extend(args.iter().map(|a| (*a).to_owned()));
+        command.extend(
+            ["--site", "fra", "--model", "main", "-o"]
+                .iter()
+                .map(|a| (*a).to_owned()),
+        );
+        command.push(out.display().to_string());
+        wattprint(&command).expect(0);
+        let disclosure = pasted(&std::fs::read_to_string(&out).unwrap(), period);
+        let input = scratch.path(&format!("d-{i}.yaml"));
+        write_file(&input, &disclosure);
+        let output = wattprint(["validate".as_ref(), input.as_os_str()]).run();
+        assert!(
+            !output.stdout.contains("error["),
+            "{log}\n{disclosure}\n{}",
+            output.stdout
+        );
+        let output = wattprint([
+            "compute".as_ref(),
+            input.as_os_str(),
+            "--format".as_ref(),
+            "json".as_ref(),
+        ])
+        .run();
+        let results: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
+        let measured: f64 = results["measurements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["method"] == "device_telemetry")
+            .map(|m| m["measured_energy"]["value"].as_f64().unwrap())
+            .sum();
+        assert!(
+            (measured - joules / 3.6e6).abs() < 1e-12 * (joules / 3.6e6).max(1e-9),
+            "{log}: {measured} kWh, expected {}",
+            joules / 3.6e6
+        );
+    }
 }
 
 #[test]
@@ -654,4 +698,138 @@ fn names_and_methods_are_written_as_they_are() {
         "{text}"
     );
     assert!(!text.contains("trapezoid"), "{text}");
+}
+
+// The review of issue 21: an energy counter read 400 J low once, at 8 × 10^8 J, was taken for a
+// reset and its whole reading added again (800 MJ from 10 s at 300 W). A dip that is neither a
+// reset to near zero nor a wrap is refused.
+#[test]
+fn a_counter_that_dips_is_refused_not_counted_again() {
+    let scratch = Scratch::new("ingest-dip");
+    let mut rows = vec!["timestamp,device,energy_j".to_owned()];
+    for t in 0..=10_u32 {
+        let mut joules = 8e8 + 300.0 * f64::from(t);
+        if t == 5 {
+            joules -= 400.0 + 300.0 * 5.0;
+        }
+        rows.push(format!("{},a,{joules}", 1_767_225_600 + t));
+    }
+    let log = scratch.path("dip.csv");
+    write_file(&log, &(rows.join("\n") + "\n"));
+    let output = wattprint(["ingest".as_ref(), log.as_os_str()]).expect(2);
+    assert!(
+        output
+            .stderr
+            .contains("the energy counter of `a` went down between 2026-01-01T00:00:04Z and 2026-01-01T00:00:05Z"),
+        "{}",
+        output.stderr
+    );
+}
+
+// The review of issue 21: GPU 0's counter covers 5 of its 20 s of power readings, and GPU 1
+// has a single counter reading; each is read from what covers more of the log: 250 W × 20 s =
+// 5,000 J and 300 W × 20 s = 6,000 J.
+#[test]
+fn a_counter_covering_less_than_the_power_is_not_read_instead() {
+    let scratch = Scratch::new("ingest-partial-counter");
+    let mut rows = vec!["timestamp,device,power_w,energy_j".to_owned()];
+    for t in 0..=20_u32 {
+        let counter = if t <= 5 {
+            format!("{}", 250 * t)
+        } else {
+            String::new()
+        };
+        rows.push(format!("{},0,250,{counter}", 1_767_225_600 + t));
+        let single = if t == 0 { "0" } else { "" };
+        rows.push(format!("{},1,300,{single}", 1_767_225_600 + t));
+    }
+    let log = scratch.path("partial.csv");
+    write_file(&log, &(rows.join("\n") + "\n"));
+    let output = wattprint([
+        "ingest".as_ref(),
+        log.as_os_str(),
+        "--period".as_ref(),
+        "total".as_ref(),
+    ])
+    .expect(0);
+    assert!(
+        (energy_kwh(&output.stdout) - 11_000.0 / 3.6e6).abs() < 1e-12,
+        "{}",
+        output.stdout
+    );
+    assert!(
+        output.stderr.contains("energy counter reading(s) left out"),
+        "{}",
+        output.stderr
+    );
+}
+
+// The review of issue 21: RAPL's `core` domain lies inside `package-0`, so the measurement adds
+// package and DRAM only (600 + 100 J, not 1,100 J); and a counter read across a silence counts
+// what the device counted in it exactly (50 J/s from 0 to 79 s is 3,950 J), never as a gap.
+#[test]
+fn rapl_domains_are_counted_once_and_counters_bridge_silences() {
+    let scratch = Scratch::new("ingest-rapl-nested");
+    let mut rows = vec!["timestamp,domain,energy_uj".to_owned()];
+    for t in 0..=10_u32 {
+        for (domain, watts) in [("package-0", 60_u32), ("core", 40), ("dram", 10)] {
+            rows.push(format!(
+                "{},{domain},{}",
+                1_767_225_600 + t,
+                u64::from(watts * t) * 1_000_000
+            ));
+        }
+    }
+    let log = scratch.path("rapl.csv");
+    write_file(&log, &(rows.join("\n") + "\n"));
+    let out = scratch.path("m.yaml");
+    wattprint([
+        "ingest".as_ref(),
+        log.as_os_str(),
+        "--format".as_ref(),
+        "rapl".as_ref(),
+        "--period".as_ref(),
+        "total".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(0);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let value: f64 = text
+        .split("value: ")
+        .nth(1)
+        .and_then(|v| v.split(' ').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((value - 700.0 / 3.6e6).abs() < 1e-15, "{text}");
+    assert!(
+        text.contains("core left out, inside the domains counted"),
+        "{text}"
+    );
+
+    let mut rows = vec!["timestamp,domain,energy_uj".to_owned()];
+    for t in (0..10_u32).chain(70..80) {
+        rows.push(format!(
+            "{},package-0,{}",
+            1_767_225_600 + t,
+            u64::from(50 * t) * 1_000_000
+        ));
+    }
+    let log = scratch.path("gap.csv");
+    write_file(&log, &(rows.join("\n") + "\n"));
+    let output = wattprint([
+        "ingest".as_ref(),
+        log.as_os_str(),
+        "--format".as_ref(),
+        "rapl".as_ref(),
+        "--period".as_ref(),
+        "total".as_ref(),
+    ])
+    .expect(0);
+    assert!(
+        (energy_kwh(&output.stdout) - 3_950.0 / 3.6e6).abs() < 1e-15,
+        "{}",
+        output.stdout
+    );
 }

@@ -323,6 +323,12 @@ fn finish(
         "{read}: {} duplicate(s) left out, {} put back in order, {} gap(s) not bridged, {} counter reset(s), {} not available",
         c.duplicates, c.reordered, c.gaps, c.resets, c.unavailable
     ));
+    if c.short_counters > 0 {
+        console.note(&format!(
+            "{} energy counter reading(s) left out: they cover less of the log than their devices' power readings, which were read instead",
+            c.short_counters
+        ));
+    }
     if c.superseded > 0 {
         console.note(&format!(
             "{} power reading(s) left out: their devices' energy counters were read instead",
@@ -353,6 +359,7 @@ fn finish(
                     method: &method,
                     held: &held,
                     grouped: args.format == LogFormat::Codecarbon,
+                    nested: args.format == LogFormat::Rapl,
                 },
             )
         }

@@ -488,9 +488,35 @@ fn write_site(y: &mut String, file: &Path, site: &Site, all: &[Run]) -> Result<(
             run.version
         ))
     );
+    write_water(y, file, site)
+}
+
+/// Writes `site`'s WUE: the water its runs consumed over their IT energy.
+fn write_water(y: &mut String, file: &Path, site: &Site) -> Result<(), IngestError> {
     // CodeCarbon applies its WUE to energy with the PUE in it; a WUE (The Green Grid) is per
     // kWh of IT energy, so the site's is CodeCarbon's times the PUE, which keeps the litres.
     let it_energy: f64 = site.runs.iter().map(|r| r.it_energy_kwh()).sum();
+    // A site has one WUE: runs of it with water and runs without cannot both be right.
+    let with_water = site
+        .runs
+        .iter()
+        .filter(|r| r.water_litres.is_some())
+        .count();
+    if with_water > 0
+        && with_water < site.runs.len()
+        && let Some(dry) = site.runs.iter().find(|r| r.water_litres.is_none())
+    {
+        return Err(IngestError::Invalid {
+            file: file.to_owned(),
+            line: dry.line,
+            message: format!(
+                "`water_consumed` is empty for run {}, while {with_water} other run(s) of site `{}` give it",
+                dry.run_id, site.id
+            ),
+            hint: "write the run's water (CodeCarbon's WUE × energy_consumed), or remove the run"
+                .to_owned(),
+        });
+    }
     if let Some(litres) = site
         .runs
         .iter()
@@ -501,7 +527,7 @@ fn write_site(y: &mut String, file: &Path, site: &Site, all: &[Run]) -> Result<(
         if it_energy <= 0.0 {
             return Err(IngestError::Invalid {
                 file: file.to_owned(),
-                line: run.line,
+                line: site.runs[0].line,
                 message: format!(
                     "the runs of site `{}` consumed {litres} L of water but no energy, and CodeCarbon's water is its WUE times energy",
                     site.id

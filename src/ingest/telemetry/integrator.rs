@@ -65,6 +65,27 @@ pub(super) fn finish(
             "sort the log by time first (for a CSV with its header: `(head -n 1 log.csv; tail -n +2 log.csv | sort -t, -k1,1) > sorted.csv`, for timestamps of one width), then ingest the sorted file",
         ));
     }
+    if let Some((index, from, to)) = integrator.first_dip {
+        let device = integrator
+            .devices
+            .iter()
+            .find(|(_, slots)| slots.contains(&Some(index)))
+            .map_or("?", |(name, _)| name.as_str());
+        #[allow(
+            clippy::cast_possible_truncation,
+            reason = "timestamps are checked within 1970 to 2262"
+        )]
+        let at = |t: f64| utc_label(t.floor() as i64).unwrap_or_default();
+        return Err(invalid(
+            0,
+            format!(
+                "the energy counter of `{device}` went down between {} and {}, but not to near zero as a reset or a wrap does: counting it as one would add its whole reading again",
+                at(from),
+                at(to)
+            ),
+            "check the log for rows of two devices under one name, a reading out of order, or a counter read low; give each device its own name (--device)",
+        ));
+    }
     if integrator.cells.values().all(|c| c.covered_s == 0.0) {
         return Err(invalid(
             0,
@@ -192,6 +213,9 @@ pub struct Counts {
     pub unavailable: u64,
     /// Power samples of devices whose energy counter was read instead.
     pub superseded: u64,
+    /// Counter readings of devices whose power readings cover more of the log, and were read
+    /// instead.
+    pub short_counters: u64,
 }
 
 /// One series: a device's power or its energy counter.
@@ -238,6 +262,9 @@ pub struct Integrator {
     line: usize,
     /// The line of the first reading that came too late to be put back in order.
     first_late: Option<usize>,
+    /// The first counter that went down by less than a reset or a wrap would: its series and
+    /// the two times.
+    first_dip: Option<(usize, f64, f64)>,
 }
 
 fn median(mut values: Vec<f64>) -> Option<f64> {
@@ -271,6 +298,7 @@ impl Integrator {
             overflow: None,
             line: 0,
             first_late: None,
+            first_dip: None,
         }
     }
 
@@ -360,6 +388,7 @@ impl Integrator {
             wrap,
             periods_left,
             overflow,
+            first_dip,
             ..
         } = self;
         let series = &mut series[index];
@@ -381,15 +410,29 @@ impl Integrator {
         let Some((_, t0, r0)) = previous else {
             return;
         };
-        let gap = t - t0 > series.threshold.unwrap_or(f64::INFINITY);
+        // A counter's difference across a silence is what the device counted in it, exactly;
+        // only power readings leave a gap to estimate.
+        let gap = matches!(reading, Reading::Power(_))
+            && t - t0 > series.threshold.unwrap_or(f64::INFINITY);
         let joules = match (r0, reading) {
             (Reading::Power(p0), Reading::Power(p1)) => f64::midpoint(p0, p1) * (t - t0),
             (Reading::Energy(e0), Reading::Energy(e1)) if e1 < e0 => {
-                counts.resets += 1;
                 // A wrapping counter went past its range; a reset one started again at 0. A
                 // reading above the range cannot have wrapped: the counter was reset.
-                wrap.filter(|&range| e0 <= range)
-                    .map_or(e1, |range| e1 + range - e0)
+                let since = wrap
+                    .filter(|&range| e0 <= range)
+                    .map_or(e1, |range| e1 + range - e0);
+                // Either starts again near zero: what it counted since is well under half its
+                // range or its last reading. A smaller dip (a counter read a little low, rows of
+                // two devices in one series) would count all that again: it is refused.
+                let bound = wrap.filter(|&range| e0 <= range).unwrap_or(e0) / 2.0;
+                if since >= bound {
+                    first_dip.get_or_insert((index, t0, t));
+                    0.0
+                } else {
+                    counts.resets += 1;
+                    since
+                }
             }
             (Reading::Energy(e0), Reading::Energy(e1)) => e1 - e0,
             // A series holds one kind of reading: `push` keeps the kinds apart.
@@ -421,10 +464,18 @@ impl Integrator {
         }
         self.cells.clear();
         for (device, [power, counter]) in &self.devices {
+            let covered =
+                |i: usize| -> f64 { self.series[i].cells.values().map(|c| c.covered_s).sum() };
             let chosen = match (power, counter) {
-                (Some(power), Some(counter)) => {
+                // The counter is the device's own integration, and wins where it covers as much
+                // time as the power readings; one read for less of the log would lose the rest.
+                (Some(power), Some(counter)) if covered(*counter) >= covered(*power) => {
                     self.counts.superseded += self.series[*power].rows;
                     *counter
+                }
+                (Some(power), Some(counter)) => {
+                    self.counts.short_counters += self.series[*counter].rows;
+                    *power
                 }
                 (Some(only), None) | (None, Some(only)) => *only,
                 (None, None) => continue,

@@ -90,6 +90,83 @@ pub struct Origin<'a> {
     /// Whether devices are named `group/device` and each group is a measurement of its own
     /// (CodeCarbon's projects), rather than all devices one.
     pub grouped: bool,
+    /// Whether the devices are RAPL domains, some inside others: `core` and `uncore` (`pp0`,
+    /// `pp1`) inside a `package`, and everything inside `psys`.
+    pub nested: bool,
+}
+
+/// The RAPL domains whose energy adds up without counting any twice: `psys` (the whole
+/// platform) where the log has it, else every domain but those inside a package.
+fn outermost<'a>(domains: &BTreeSet<&'a str>) -> BTreeSet<&'a str> {
+    let name = |d: &str| {
+        d.rsplit(['/', ':'])
+            .next()
+            .unwrap_or(d)
+            .to_ascii_lowercase()
+    };
+    if domains.iter().any(|d| name(d) == "psys") {
+        return domains
+            .iter()
+            .copied()
+            .filter(|d| name(d) == "psys")
+            .collect();
+    }
+    domains
+        .iter()
+        .copied()
+        .filter(|d| !matches!(name(d).as_str(), "core" | "uncore" | "pp0" | "pp1"))
+        .collect()
+}
+
+/// The source of one measurement: the log, how its energy was had, the devices or runs it
+/// adds, the domains left out, and the gaps not bridged.
+fn source(
+    file: &str,
+    origin: Origin<'_>,
+    group: &str,
+    members: &BTreeSet<&str>,
+    inside: &[&str],
+    cell: &Cell,
+) -> String {
+    let mut source = if origin.grouped {
+        // A group's devices are its runs, named `group/run`.
+        let runs: Vec<&str> = members
+            .iter()
+            .map(|m| m.split_once('/').map_or(*m, |(_, run)| run))
+            .collect();
+        let of = if group.is_empty() {
+            String::new()
+        } else {
+            format!(" of {group}")
+        };
+        format!(
+            "{file}{of}: {}; run(s) {}; integrated by wattprint",
+            origin.method,
+            runs.join(", ")
+        )
+    } else {
+        format!(
+            "{file}: {}, {} device(s), integrated by wattprint",
+            origin.method,
+            members.len()
+        )
+    };
+    if !inside.is_empty() {
+        let _ = write!(
+            source,
+            "; {} left out, inside the domains counted",
+            inside.join(", ")
+        );
+    }
+    if cell.missing_s > 0.0 {
+        let _ = write!(
+            source,
+            "; {} h in gaps not bridged, holding an estimated {} kWh not included",
+            format(cell.missing_h()),
+            format(cell.gap_estimate_kwh())
+        );
+    }
+    source
 }
 
 /// One measurement per period (and group of devices, when `origin.grouped`), as YAML for a
@@ -98,7 +175,17 @@ pub struct Origin<'a> {
 pub fn measurements(integrator: &Integrator, origin: Origin<'_>) -> String {
     let bucket = integrator.bucket();
     let mut periods: BTreeMap<(&str, i64), (Cell, BTreeSet<&str>)> = BTreeMap::new();
+    let all: BTreeSet<&str> = integrator.cells.keys().map(|(d, _)| d.as_str()).collect();
+    let counted = if origin.nested {
+        outermost(&all)
+    } else {
+        all.clone()
+    };
+    let inside: Vec<&str> = all.difference(&counted).copied().collect();
     for ((device, start), cell) in &integrator.cells {
+        if !counted.contains(device.as_str()) {
+            continue;
+        }
         let group = if origin.grouped {
             device.split_once('/').map_or("", |(g, _)| g)
         } else {
@@ -142,37 +229,7 @@ pub fn measurements(integrator: &Integrator, origin: Origin<'_>) -> String {
             let (a, b) = bucket.bounds(*start as f64);
             (date(a.max(first)), date((b - 1.0).min(last)))
         };
-        let mut source = if origin.grouped {
-            // A group's devices are its runs, named `group/run`.
-            let runs: Vec<&str> = members
-                .iter()
-                .map(|m| m.split_once('/').map_or(*m, |(_, run)| run))
-                .collect();
-            let of = if group.is_empty() {
-                String::new()
-            } else {
-                format!(" of {group}")
-            };
-            format!(
-                "{file}{of}: {}; run(s) {}; integrated by wattprint",
-                origin.method,
-                runs.join(", ")
-            )
-        } else {
-            format!(
-                "{file}: {}, {} device(s), integrated by wattprint",
-                origin.method,
-                members.len()
-            )
-        };
-        if cell.missing_s > 0.0 {
-            let _ = write!(
-                source,
-                "; {} h in gaps not bridged, holding an estimated {} kWh not included",
-                format(cell.missing_h()),
-                format(cell.gap_estimate_kwh())
-            );
-        }
+        let source = source(&file, origin, group, members, &inside, cell);
         let _ = write!(
             out,
             "- id: telemetry-{}\n  phase: {}\n  site: {}\n  model: {}\n  period: {{ start: {from}, end: {to} }}\n  energy: {{ value: {} kWh, method: device_telemetry, source: {} }}\n  boundary: {}\n",
