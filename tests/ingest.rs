@@ -833,3 +833,43 @@ fn rapl_domains_are_counted_once_and_counters_bridge_silences() {
         output.stdout
     );
 }
+
+// The review of issue 21: with --period total, each CodeCarbon project's measurement covers its
+// own runs' days, not the whole file's, and ids carry the log's name so that two logs pasted
+// into one disclosure do not clash.
+#[test]
+fn each_project_keeps_its_own_days() {
+    let scratch = Scratch::new("ingest-project-days");
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/formats/codecarbon-3-mixed-pue.csv"))
+            .unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    lines[1] = lines[1]
+        .replace("wattprint-mixed-pue", "alpha")
+        .replace("2026-11-30T", "2026-11-10T");
+    for line in &mut lines[2..] {
+        *line = line.replace("wattprint-mixed-pue", "beta");
+    }
+    let log = scratch.path("runs.csv");
+    write_file(&log, &(lines.join("\n") + "\n"));
+    let out = scratch.path("m.yaml");
+    wattprint([
+        "ingest".as_ref(),
+        log.as_os_str(),
+        "--format".as_ref(),
+        "codecarbon".as_ref(),
+        "--period".as_ref(),
+        "total".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(0);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.contains("- id: runs-1")
+            && text.contains("period: { start: 2026-11-10, end: 2026-11-10 }")
+            && text.contains("- id: runs-2")
+            && text.contains("period: { start: 2026-11-30, end: 2026-11-30 }"),
+        "{text}"
+    );
+}

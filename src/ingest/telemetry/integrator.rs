@@ -234,6 +234,8 @@ struct Series {
     cells: BTreeMap<i64, Cell>,
     /// Samples taken.
     rows: u64,
+    /// First and last timestamps integrated, s.
+    span: Option<(f64, f64)>,
 }
 
 /// Telemetry integrated so far.
@@ -313,6 +315,17 @@ impl Integrator {
     pub fn wrapping_at(mut self, range: f64) -> Self {
         self.wrap = Some(range);
         self
+    }
+
+    /// First and last timestamps integrated for `device`, s.
+    #[must_use]
+    pub fn device_span(&self, device: &str) -> Option<(f64, f64)> {
+        self.devices
+            .get(device)?
+            .iter()
+            .flatten()
+            .filter_map(|&i| self.series[i].span)
+            .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)))
     }
 
     /// The reporting periods.
@@ -407,6 +420,7 @@ impl Integrator {
         };
         let previous = series.last.replace((key, t, reading));
         *span = Some(span.map_or((t, t), |(a, b)| (a.min(t), b.max(t))));
+        series.span = Some(series.span.map_or((t, t), |(a, b)| (a.min(t), b.max(t))));
         let Some((_, t0, r0)) = previous else {
             return;
         };

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::{Bucket, Cell, Integrator, period_label};
 use crate::text::number::format;
-use crate::text::yaml::string;
+use crate::text::yaml::{slug, string};
 
 /// The energy of each device and period as CSV: `device,period,energy_kwh,covered_h,
 /// missing_h,gap_estimate_kwh`.
@@ -218,7 +218,21 @@ pub fn measurements(integrator: &Integrator, origin: Origin<'_>) -> String {
     let mut out = format!(
         "# Measurements integrated by `wattprint ingest` from {file} ({held}).\n# Paste under `measurements:`; replace SITE and MODEL if you did not pass --site and --model.\n",
     );
+    // Ids of their own, so that the measurements of two logs pasted into one disclosure do
+    // not clash.
+    let stem = slug(
+        &origin
+            .path
+            .file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().into_owned()),
+    );
     for (i, ((group, start), (cell, members))) in periods.iter().enumerate() {
+        // Each measurement's days are those of its own devices' readings.
+        let (first, last) = members
+            .iter()
+            .filter_map(|d| integrator.device_span(d))
+            .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)))
+            .unwrap_or((first, last));
         let (from, to) = if bucket == Bucket::Total {
             (date(first), date(last))
         } else {
@@ -232,7 +246,8 @@ pub fn measurements(integrator: &Integrator, origin: Origin<'_>) -> String {
         let source = source(&file, origin, group, members, &inside, cell);
         let _ = write!(
             out,
-            "- id: telemetry-{}\n  phase: {}\n  site: {}\n  model: {}\n  period: {{ start: {from}, end: {to} }}\n  energy: {{ value: {} kWh, method: device_telemetry, source: {} }}\n  boundary: {}\n",
+            "- id: {}-{}\n  phase: {}\n  site: {}\n  model: {}\n  period: {{ start: {from}, end: {to} }}\n  energy: {{ value: {} kWh, method: device_telemetry, source: {} }}\n  boundary: {}\n",
+            if stem.is_empty() { "telemetry" } else { &stem },
             i + 1,
             origin.phase,
             scalar(origin.site),
