@@ -82,7 +82,7 @@ fn a_bad_reading_is_named_with_its_line() {
     );
     std::io::Write::write_all(
         &mut std::fs::File::create(&log).unwrap(),
-        b"timestamp,device,power_w\n1,a,100\n2,\xff,100\n",
+        b"timestamp,device,power_w\n1767225601,a,100\n1767225602,\xff,100\n",
     )
     .unwrap();
     let output = wattprint(["ingest".as_ref(), log.as_os_str()]).expect(2);
@@ -554,6 +554,8 @@ fn codecarbon_measurements_say_what_the_runs_were() {
         "tests/fixtures/telemetry/rapl.csv",
         "--format",
         "rapl",
+        "--max-energy-range-uj",
+        "262143328850",
         "--boundary",
         "host,storage",
         "-o",
@@ -669,6 +671,8 @@ fn names_and_methods_are_written_as_they_are() {
         "tests/fixtures/telemetry/rapl.csv",
         "--format",
         "rapl",
+        "--max-energy-range-uj",
+        "262143328850",
         "--site",
         "fra # x",
         "--model",
@@ -688,6 +692,8 @@ fn names_and_methods_are_written_as_they_are() {
         "tests/fixtures/telemetry/rapl.csv",
         "--format",
         "rapl",
+        "--max-energy-range-uj",
+        "262143328850",
         "-o",
         json.to_str().unwrap(),
     ])
@@ -870,6 +876,167 @@ fn each_project_keeps_its_own_days() {
             && text.contains("period: { start: 2026-11-10, end: 2026-11-10 }")
             && text.contains("- id: runs-2")
             && text.contains("period: { start: 2026-11-30, end: 2026-11-30 }"),
+        "{text}"
+    );
+}
+
+/// What ingesting `text` with `args` gives: the energy in J, or the error printed.
+fn ingested(scratch: &Scratch, name: &str, text: &str, args: &[&str]) -> Result<f64, String> {
+    let log = scratch.path(name);
+    write_file(&log, text);
+    let mut command = vec![
+        "ingest".to_owned(),
+        log.display().to_string(),
+        "--period".to_owned(),
+        "total".to_owned(),
+    ];
+    command.extend(args.iter().map(|a| (*a).to_owned()));
+    let output = wattprint(&command).run();
+    if output.code == 0 {
+        Ok(energy_kwh(&output.stdout) * 3.6e6)
+    } else {
+        Err(output.stderr)
+    }
+}
+
+// The second review of issue 21: units named in parentheses or as a name's last word, GPUs
+// named by uuid, DCGM nodes told apart by instance; wraps without a range, fields pushed along
+// by a comma and times since a boot are refused. 250 W for 10 s is 2,500 J.
+#[test]
+fn headers_devices_and_times_as_real_logs_write_them() {
+    let scratch = Scratch::new("ingest-real-headers");
+    let rows = |header: &str, value: &str| {
+        let body: Vec<String> = (0..=10)
+            .map(|t| format!("{},a,{value}", 1_767_225_600 + t))
+            .collect();
+        format!("{header}\n{}\n", body.join("\n"))
+    };
+    let close = |got: Result<f64, String>, joules: f64| match got {
+        Ok(j) => assert!((j - joules).abs() < 1e-6, "{j} J, expected {joules}"),
+        Err(e) => panic!("{e}"),
+    };
+    close(
+        ingested(
+            &scratch,
+            "p.csv",
+            &rows("timestamp,device,power (kW)", "0.25"),
+            &["--power", "power"],
+        ),
+        2_500.0,
+    );
+    close(
+        ingested(
+            &scratch,
+            "s.csv",
+            &rows("timestamp,device,power_kw", "0.25"),
+            &["--power", "power_kw"],
+        ),
+        2_500.0,
+    );
+    let refused = ingested(
+        &scratch,
+        "m.csv",
+        &rows("timestamp,device,power_mw", "250"),
+        &["--power", "power_mw"],
+    );
+    assert!(refused.unwrap_err().contains("is in `mw`"));
+    // nvidia-smi queried by uuid: two GPUs a few milliseconds apart, 100 W and 150 W.
+    let mut smi = vec!["timestamp, uuid, power.draw [W]".to_owned()];
+    for t in 0..=10 {
+        smi.push(format!("2026/01/01 00:00:{t:02}.000, GPU-aaa, 100.00 W"));
+        smi.push(format!("2026/01/01 00:00:{t:02}.004, GPU-bbb, 150.00 W"));
+    }
+    close(
+        ingested(
+            &scratch,
+            "smi.csv",
+            &(smi.join("\n") + "\n"),
+            &["--format", "nvidia-smi"],
+        ),
+        2_500.0,
+    );
+    // Two nodes' GPU 0 without a Hostname label, 250 W each.
+    let mut dcgm = Vec::new();
+    for instance in ["10.0.0.5:9400", "10.0.0.6:9400"] {
+        for t in 0..=10 {
+            dcgm.push(format!(
+                "DCGM_FI_DEV_POWER_USAGE{{gpu=\"0\",instance=\"{instance}\"}} 250 {}",
+                (1_767_225_600_u64 + t) * 1000
+            ));
+        }
+    }
+    close(
+        ingested(
+            &scratch,
+            "d.txt",
+            &(dcgm.join("\n") + "\n"),
+            &["--format", "dcgm-prometheus"],
+        ),
+        5_000.0,
+    );
+    // A RAPL counter that wraps, without its range.
+    let rapl = "timestamp,domain,energy_uj\n1767225600,package-0,262000000000\n1767225601,package-0,100000000000\n1767225602,package-0,100000100000\n";
+    let refused = ingested(&scratch, "r.csv", rapl, &["--format", "rapl"]);
+    assert!(refused.unwrap_err().contains("--max-energy-range-uj"));
+    // A value split by a thousands separator.
+    let refused = ingested(
+        &scratch,
+        "f.csv",
+        &rows("timestamp,device,power_w", "1,234.5"),
+        &[],
+    );
+    assert!(
+        refused
+            .unwrap_err()
+            .contains("the row has 4 fields and the header 3")
+    );
+    // Milliseconds since the log's start.
+    let relative: Vec<String> = (0..=10).map(|t| format!("{},a,250", t * 1000)).collect();
+    let refused = ingested(
+        &scratch,
+        "t.csv",
+        &format!("timestamp,device,power_w\n{}\n", relative.join("\n")),
+        &[],
+    );
+    assert!(refused.unwrap_err().contains("is not a timestamp"));
+}
+
+// The second review: RAPL zones named by sysfs path nest as their names do: intel-rapl:0:0
+// lies inside intel-rapl:0, so only the package's 600 J count.
+#[test]
+fn rapl_sysfs_zones_are_counted_once() {
+    let scratch = Scratch::new("ingest-rapl-sysfs");
+    let mut rows = vec!["timestamp,domain,energy_uj".to_owned()];
+    for t in 0..=10_u32 {
+        for (zone, watts) in [
+            ("intel-rapl:0", 60_u32),
+            ("intel-rapl:0:0", 40),
+            ("intel-rapl:0:1", 5),
+        ] {
+            rows.push(format!(
+                "{},{zone},{}",
+                1_767_225_600 + t,
+                u64::from(watts * t) * 1_000_000
+            ));
+        }
+    }
+    let log = scratch.path("rapl.csv");
+    write_file(&log, &(rows.join("\n") + "\n"));
+    let out = scratch.path("m.yaml");
+    wattprint([
+        "ingest".as_ref(),
+        log.as_os_str(),
+        "--format".as_ref(),
+        "rapl".as_ref(),
+        "--period".as_ref(),
+        "total".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(0);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.contains(&format!("value: {} kWh", 600.0 / 3.6e6)),
         "{text}"
     );
 }

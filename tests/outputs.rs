@@ -120,7 +120,7 @@ fn an_interrupted_ingest_leaves_the_old_output_or_the_whole_new_one() {
     let log = scratch.path("log.csv");
     let mut text = String::from("timestamp,device,power_w\n");
     for t in 0..400_000 {
-        writeln!(text, "{t},gpu{},{}", t % 4, 250 + t % 100).unwrap();
+        writeln!(text, "{},gpu{},{}", 1_767_225_600 + t, t % 4, 250 + t % 100).unwrap();
     }
     write_file(&log, &text);
     let out = scratch.path("energy.csv");

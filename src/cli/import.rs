@@ -63,7 +63,8 @@ pub struct HuggingfaceArgs {
     /// The organisation that provides the model.
     #[arg(long)]
     pub provider: String,
-    /// The model's name (default: the card's `model-index` name).
+    /// The model's name (default: the card's `model-index` name, else its `model_name`, else
+    /// its heading, `# Model Card for NAME`).
     #[arg(long)]
     pub name: Option<String>,
     /// Where to write the model entry (default: standard output); an existing file is

@@ -203,8 +203,12 @@ pub(super) fn run(args: &IngestArgs, console: &Console, limits: Limits) -> Resul
         PeriodArg::Total => Bucket::Total,
     };
     let mut integrator = Integrator::new(bucket, args.gap_factor);
-    if let Some(range) = args.max_energy_range_uj {
-        integrator = integrator.wrapping_at(range * 1e-6);
+    match args.max_energy_range_uj {
+        Some(range) => integrator = integrator.wrapping_at(range * 1e-6),
+        None if args.format == LogFormat::Rapl => {
+            integrator = integrator.wrapping_at_an_unknown_range();
+        }
+        None => {}
     }
     let columns = match args.format {
         LogFormat::NvidiaSmi => Columns::nvidia_smi(args.energy.as_deref().unwrap_or("energy")),

@@ -484,8 +484,12 @@ fn write_site(y: &mut String, file: &Path, site: &Site, all: &[Run]) -> Result<(
         "    grid:\n      location_based: {{ value: {} gCO2e/kWh, method: default_factor, source: {} }}",
         number(emissions / energy * 1000.0),
         string(&format!(
-            "CodeCarbon {} energy-mix data for {place}, as applied to these runs",
-            run.version
+            "CodeCarbon{} energy-mix data for {place}, as applied to these runs",
+            if run.version.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", run.version)
+            }
         ))
     );
     write_water(y, file, site)

@@ -246,7 +246,27 @@ impl<R: BufRead> Records<R> {
 
 /// The unit a header names in brackets (`energy [mJ]`, `power.draw [W]`), if any.
 fn header_unit(header: &str) -> Option<&str> {
-    header.split_once(" [")?.1.strip_suffix(']')
+    let header = header.trim();
+    if let Some(unit) = [(" [", ']'), (" (", ')'), ("[", ']'), ("(", ')')]
+        .iter()
+        .find_map(|(open, close)| header.split_once(open)?.1.strip_suffix(*close))
+    {
+        return Some(unit.trim());
+    }
+    // A unit as the name's last word (`power_kw`, `energy_kwh`), where it can mean only one
+    // unit; `_mw` and `_mj` could be milli or mega, and are refused as no known unit.
+    let (_, suffix) = header.rsplit_once(['_', '.', '-', ' '])?;
+    Some(match suffix.to_ascii_lowercase().as_str() {
+        "w" => "W",
+        "kw" => "kW",
+        "j" => "J",
+        "kj" => "kJ",
+        "uj" => "µJ",
+        "wh" => "Wh",
+        "kwh" => "kWh",
+        "mw" | "mj" | "mwh" => suffix,
+        _ => return None,
+    })
 }
 
 /// Where each reading is in a log's records.
@@ -263,9 +283,11 @@ impl Layout {
     fn of(file: &Path, header: &[String], columns: &Columns) -> Result<Self, IngestError> {
         // nvidia-smi writes units into its headers (`power.draw [W]`): match the name before them.
         let find = |name: &str| {
-            header
-                .iter()
-                .position(|h| h == name || h.split(" [").next() == Some(name))
+            header.iter().position(|h| {
+                h == name
+                    || h.split(" [").next() == Some(name)
+                    || h.split(" (").next() == Some(name)
+            })
         };
         let missing = |name: &str| IngestError::Invalid {
             file: file.to_owned(),
@@ -277,11 +299,17 @@ impl Layout {
             ),
         };
         let timestamp = find(&columns.timestamp).ok_or_else(|| missing(&columns.timestamp))?;
-        let device = columns.device.as_deref().and_then(find);
+        // nvidia-smi names each GPU by `index` by default, or by `uuid` or `pci.bus_id` when
+        // those are what was queried.
+        let device = columns
+            .device
+            .as_deref()
+            .and_then(find)
+            .or_else(|| ["uuid", "pci.bus_id"].into_iter().find_map(find));
         // A unit the header names is the column's; one that is not a unit of the column's
         // kind is an error, never read as the default unit.
-        let scaled =
-            |i: usize, unit: fn(&str) -> Option<f64>, default: f64, kind: &str| match header_unit(
+        let scaled = |i: usize, unit: fn(&str) -> Option<f64>, default: f64, kind: &str| {
+            match header_unit(
                 &header[i],
             ) {
                 None => Ok((i, default)),
@@ -294,14 +322,15 @@ impl Layout {
                             header[i]
                         ),
                         hint: if kind == "power" {
-                            "name power in W, mW, kW or MW (`power_w [W]`)".to_owned()
+                            "name the unit in brackets: W, mW, kW or MW (`power [mW]`)".to_owned()
                         } else {
-                            "name a counter in J, kJ, MJ, mJ, µJ, Wh, kWh or MWh (`energy [mJ]`)"
+                            "name the unit in brackets: J, kJ, MJ, mJ, µJ, Wh, kWh or MWh (`energy [mJ]`)"
                                 .to_owned()
                         },
                     }
                 }),
-            };
+            }
+        };
         let power = columns
             .power
             .iter()
@@ -425,11 +454,23 @@ pub fn read(
             message,
             hint: hint.to_owned(),
         };
+        // A field more than the header has is a value split by a comma (`1,234.5`): reading
+        // the fields it pushed along would misread them.
+        if (header.len()..records.len()).any(|i| !records.get(i).trim().is_empty()) {
+            return Err(invalid(
+                format!(
+                    "the row has {} fields and the header {}",
+                    records.len(),
+                    header.len()
+                ),
+                "quote a value that holds a comma (\"1,234.5\"), or write it without thousands separators",
+            ));
+        }
         let stamp = records.get(layout.timestamp);
         let t = timestamp(&stamp).ok_or_else(|| {
             invalid(
                 format!("`{stamp}` is not a timestamp"),
-                "write RFC 3339 (2026-01-01T00:00:00Z), `2026/01/01 00:00:00.000` or seconds since 1970",
+                "write RFC 3339 (2026-01-01T00:00:00Z), `2026/01/01 00:00:00.000`, or seconds (or ms, µs, ns) since 1970, from 2000 to 2262; times since a boot or the log's start are not dates",
             )
         })?;
         let device = match layout.device {

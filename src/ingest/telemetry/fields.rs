@@ -63,12 +63,16 @@ pub fn timestamp(text: &str) -> Option<f64> {
     in_range(seconds).then_some(seconds)
 }
 
-/// Whether `seconds` since 1970 is a time readings can be ordered by: readings are keyed by
-/// nanoseconds since 1970 in an i64, which ends in April 2262.
+/// Whether `seconds` since 1970 is a time a log of an AI system can hold: from 2000 (an
+/// earlier one is a time since something else, a boot or the log's start, read as since 1970)
+/// to April 2262, where nanoseconds since 1970, which order the readings, leave an i64.
 #[must_use]
 pub fn in_range(seconds: f64) -> bool {
-    (0.0..LAST_SECOND).contains(&seconds)
+    (FIRST_SECOND..LAST_SECOND).contains(&seconds)
 }
+
+/// 2000-01-01T00:00:00Z in seconds since 1970.
+const FIRST_SECOND: f64 = 946_684_800.0;
 
 /// The first second after the last instant a timestamp may be: 2^63 ns after 1970, in 2262.
 const LAST_SECOND: f64 = 9.2e9;

@@ -65,6 +65,16 @@ pub(super) fn finish(
             "sort the log by time first (for a CSV with its header: `(head -n 1 log.csv; tail -n +2 log.csv | sort -t, -k1,1) > sorted.csv`, for timestamps of one width), then ingest the sorted file",
         ));
     }
+    if integrator.range_unknown && integrator.counts.resets > 0 {
+        return Err(invalid(
+            0,
+            format!(
+                "{} energy counter reading(s) went down, and the counters wrap at a range not given: read as resets, each would lose what its counter had left to its range",
+                integrator.counts.resets
+            ),
+            "give the domain's range with --max-energy-range-uj (cat /sys/class/powercap/intel-rapl:0/max_energy_range_uj)",
+        ));
+    }
     if let Some((index, from, to)) = integrator.first_dip {
         let device = integrator
             .devices
@@ -73,7 +83,7 @@ pub(super) fn finish(
             .map_or("?", |(name, _)| name.as_str());
         #[allow(
             clippy::cast_possible_truncation,
-            reason = "timestamps are checked within 1970 to 2262"
+            reason = "timestamps are checked within 2000 to 2262"
         )]
         let at = |t: f64| utc_label(t.floor() as i64).unwrap_or_default();
         return Err(invalid(
@@ -267,6 +277,9 @@ pub struct Integrator {
     /// The first counter that went down by less than a reset or a wrap would: its series and
     /// the two times.
     first_dip: Option<(usize, f64, f64)>,
+    /// Whether the counters wrap at a range not given, so that a counter going down cannot be
+    /// told a wrap or a reset (RAPL without `--max-energy-range-uj`).
+    range_unknown: bool,
 }
 
 fn median(mut values: Vec<f64>) -> Option<f64> {
@@ -301,12 +314,21 @@ impl Integrator {
             line: 0,
             first_late: None,
             first_dip: None,
+            range_unknown: false,
         }
     }
 
     /// Says the readings pushed next are on `line` of the log, so that an error can name it.
     pub fn at_line(&mut self, line: usize) {
         self.line = line;
+    }
+
+    /// Energy counters wrap around at a range not known: a counter going down is an error,
+    /// since a wrap read as a reset loses what the counter had left to its range.
+    #[must_use]
+    pub fn wrapping_at_an_unknown_range(mut self) -> Self {
+        self.range_unknown = true;
+        self
     }
 
     /// Energy counters wrap around at `range` joules instead of resetting (Linux powercap

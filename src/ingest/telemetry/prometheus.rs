@@ -27,7 +27,11 @@ fn reading_of(metric: &str) -> Option<fn(f64) -> Reading> {
 fn device_name(label: impl Fn(&str) -> Option<String>) -> String {
     format!(
         "{}:gpu{}",
-        label("Hostname").unwrap_or_else(|| "host".to_owned()),
+        // Without a `Hostname` (the exporter's --no-hostname), the scrape target tells the
+        // nodes apart: two nodes' GPU 0 are two devices.
+        label("Hostname")
+            .or_else(|| label("instance"))
+            .unwrap_or_else(|| "host".to_owned()),
         label("gpu").unwrap_or_else(|| "0".to_owned())
     )
 }
@@ -131,7 +135,7 @@ fn read_range(file: &Path, bytes: &[u8], integrator: &mut Integrator) -> Result<
                 (Some(_), Some(v)) if v.is_nan() => integrator.unavailable(),
                 _ => {
                     return Err(invalid(format!(
-                        "a point of {device} is not [time, \"value\"] with a time from 1970 to 2262 and a value from 0 to what a device can give: {point}"
+                        "a point of {device} is not [time, \"value\"] with a time from 2000 to 2262 and a value from 0 to what a device can give: {point}"
                     )));
                 }
             }
@@ -257,7 +261,7 @@ fn read_exposition(
             .filter(|t| super::fields::in_range(*t))
             .ok_or_else(|| {
                 invalid(
-                    format!("`{stamp}` is not a timestamp in milliseconds from 1970 to 2262"),
+                    format!("`{stamp}` is not a timestamp in milliseconds from 2000 to 2262"),
                     "the exposition format's timestamp is an integer of milliseconds since 1970",
                 )
             })?;

@@ -96,14 +96,10 @@ pub struct Origin<'a> {
 }
 
 /// The RAPL domains whose energy adds up without counting any twice: `psys` (the whole
-/// platform) where the log has it, else every domain but those inside a package.
+/// platform) where the log has it, else every domain but those inside another, by name
+/// (`core`, `uncore`, `pp0`, `pp1`) or by sysfs zone (`intel-rapl:0:0` inside `intel-rapl:0`).
 fn outermost<'a>(domains: &BTreeSet<&'a str>) -> BTreeSet<&'a str> {
-    let name = |d: &str| {
-        d.rsplit(['/', ':'])
-            .next()
-            .unwrap_or(d)
-            .to_ascii_lowercase()
-    };
+    let name = |d: &str| d.rsplit('/').next().unwrap_or(d).to_ascii_lowercase();
     if domains.iter().any(|d| name(d) == "psys") {
         return domains
             .iter()
@@ -111,10 +107,16 @@ fn outermost<'a>(domains: &BTreeSet<&'a str>) -> BTreeSet<&'a str> {
             .filter(|d| name(d) == "psys")
             .collect();
     }
+    let inside_a_zone = |d: &str| {
+        d.rsplit_once(':')
+            .is_some_and(|(parent, _)| domains.contains(parent))
+    };
     domains
         .iter()
         .copied()
-        .filter(|d| !matches!(name(d).as_str(), "core" | "uncore" | "pp0" | "pp1"))
+        .filter(|d| {
+            !matches!(name(d).as_str(), "core" | "uncore" | "pp0" | "pp1") && !inside_a_zone(d)
+        })
         .collect()
 }
 

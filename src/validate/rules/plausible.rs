@@ -8,7 +8,7 @@ use crate::model::Disclosure;
 
 pub static RULE: Rule = Rule {
     code: "plausible",
-    summary: "energies, energy per functional unit and grid factors lie within what AI systems and grids can have",
+    summary: "energies, energy per functional unit, grid factors, embodied emissions and water intensities lie within what AI systems, hardware, grids and sites can have",
     why: "All data centres in the world used about 415 TWh of electricity in 2024 (IEA, Energy and AI, 2025), and no grid emits more than lignite generation, about 1,100–1,200 gCO2e/kWh (IPCC AR5 WG3 Annex III). A figure far beyond these is a typo or a unit slip, and one beyond the world's electricity would also make totals meaningless.",
     example: "energy: { value: 41.2 TWh, … }   # fix: the unit meant, e.g. value: 41.2 MWh",
     check,
@@ -28,6 +28,14 @@ const LARGE_KWH: f64 = 1e9;
 /// 10 kWh for one functional unit of inference: orders of magnitude above published figures
 /// for a chat prompt (about 0.3 Wh) or a generated video (about 1 kWh at most).
 const LARGE_KWH_PER_UNIT: f64 = 10.0;
+
+/// Embodied emissions no unit of hardware can have: 10,000 tCO2e, some thousand times a
+/// GPU server's (a few tonnes in published life-cycle assessments).
+const IMPOSSIBLE_EMBODIED_KG: f64 = 1e7;
+
+/// Water no site or power plant uses per kWh: 1,000 L, some hundred times the most a
+/// thermal plant's cooling consumes (a few L/kWh).
+const IMPOSSIBLE_L_PER_KWH: f64 = 1e3;
 
 /// Above lignite, the most carbon-intensive generation.
 const LARGE_G_PER_KWH: f64 = 1_500.0;
@@ -83,7 +91,38 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+    for (h, hardware) in d.hardware.iter().enumerate() {
+        if let Some(embodied) = &hardware.embodied
+            && embodied.value.kg() > IMPOSSIBLE_EMBODIED_KG
+        {
+            out.push(
+                Diagnostic::error(
+                    RULE.code,
+                    "embodied emissions of more than 10,000 tCO2e for one unit of hardware",
+                )
+                .at(format!("/hardware/{h}/embodied/value"))
+                .help("check the unit: a server's embodied emissions are a few tonnes (e.g. 3700 kgCO2e)"),
+            );
+        }
+    }
     for (s, site) in d.sites.iter().enumerate() {
+        for (field, figure) in [
+            ("wue", &site.wue),
+            ("electricity_water", &site.electricity_water),
+        ] {
+            if let Some(figure) = figure
+                && figure.value.l_per_kwh() > IMPOSSIBLE_L_PER_KWH
+            {
+                out.push(
+                    Diagnostic::error(
+                        RULE.code,
+                        "more than 1,000 L/kWh is more water than any site or power plant uses",
+                    )
+                    .at(format!("/sites/{s}/{field}/value"))
+                    .help("check the unit: water intensities run from 0 to a few L/kWh (m3/MWh is the same number)"),
+                );
+            }
+        }
         let g = site.grid.location_based.value.g_per_kwh();
         if g > LARGE_G_PER_KWH {
             out.push(

@@ -185,6 +185,48 @@ fn hardware(d: &Disclosure, out: &mut Vec<Diagnostic>) {
                     .help("write the expected service life, e.g. 5 years"),
             );
         }
+        // Embodied emissions are attributed by time reserved ÷ lifetime: more than the
+        // reporting period, or more than the lifetime, would attribute more than the period's
+        // share, or more than the hardware's whole embodied emissions.
+        #[allow(
+            clippy::cast_precision_loss,
+            reason = "a period's days are far below 2^52"
+        )]
+        let period = d.reporting_period.days() as f64 * 24.0;
+        let reserved = hardware
+            .reserved
+            .map_or(period, crate::model::Duration::hours);
+        if reserved > period * (1.0 + 1e-9) {
+            out.push(
+                Diagnostic::error(
+                    RULE.code,
+                    format!(
+                        "the reserved time, {} h, is longer than the reporting period's {} h",
+                        crate::text::number::plain(reserved),
+                        crate::text::number::plain(period)
+                    ),
+                )
+                .at(format!("/hardware/{h}/reserved"))
+                .help("write the time within the reporting period the hardware served the system"),
+            );
+        }
+        if let Some(lifetime) = hardware.embodied.as_ref().map(|e| e.lifetime.hours())
+            && lifetime > 0.0
+            && reserved > lifetime * (1.0 + 1e-9)
+        {
+            out.push(
+                Diagnostic::error(
+                    RULE.code,
+                    format!(
+                        "{} h reserved of a {} h lifetime attributes more than the hardware's whole embodied emissions",
+                        crate::text::number::plain(reserved),
+                        crate::text::number::plain(lifetime)
+                    ),
+                )
+                .at(format!("/hardware/{h}/embodied/lifetime"))
+                .help("write the hardware's expected service life, e.g. 5 years"),
+            );
+        }
         if let Some(reserved) = hardware.reserved
             && !(reserved.hours().is_finite() && reserved.hours() >= 0.0)
         {
