@@ -58,6 +58,9 @@ fn codecarbon_runs_keep_their_energy_emissions_and_water() {
         // Real CodeCarbon 3.3.2 runs with PUE 1.0, 1.3 and 1.3 (and WUE 1.8) in one file: each
         // PUE is a site of its own, so no run's energy is divided by another's PUE (issue 21).
         "tests/fixtures/formats/codecarbon-3-mixed-pue.csv",
+        // Real CodeCarbon 3.3.2 runs at PUE 1.3 with WUE 1.8 and 0: a site per WUE, so that
+        // each run's water comes back, not a blend labelled as configured.
+        "tests/fixtures/formats/codecarbon-3-mixed-wue.csv",
     ] {
         let imported = import_codecarbon(&scratch, file);
         let validated = wattprint(["validate".as_ref(), imported.as_os_str()]).expect(0);
@@ -504,4 +507,58 @@ fn a_template_card_imports_with_its_heading_and_its_training_type() {
         "{}",
         output.stdout
     );
+}
+
+// The second review of issue 21: a WUE of its own is a site of its own, and runs of several
+// projects need the model they are of named.
+#[test]
+fn runs_of_different_wues_are_sites_of_their_own_and_projects_need_a_model() {
+    let scratch = Scratch::new("codecarbon-wue");
+    let imported = import_codecarbon(
+        &scratch,
+        &root()
+            .join("tests/fixtures/formats/codecarbon-3-mixed-wue.csv")
+            .display()
+            .to_string(),
+    );
+    let disclosure = yaml(&std::fs::read_to_string(&imported).unwrap());
+    let sites: Vec<&str> = disclosure["sites"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(sites, ["de-pue-1-3-wue-1-8", "de-pue-1-3-wue-0"]);
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/formats/codecarbon-3-mixed-wue.csv"))
+            .unwrap();
+    // The second run's project renamed `beta`.
+    let two = text
+        .replacen(",wattprint-mixed-wue,", ",beta,", 2)
+        .replacen(",beta,", ",wattprint-mixed-wue,", 1);
+    let file = scratch.path("two-projects.csv");
+    write_file(&file, &two);
+    let output = wattprint([
+        "import".as_ref(),
+        "codecarbon".as_ref(),
+        file.as_os_str(),
+        "--organisation".as_ref(),
+        "X".as_ref(),
+    ])
+    .expect(2);
+    assert!(
+        output.stderr.contains("the runs are of 2 projects"),
+        "{}",
+        output.stderr
+    );
+    wattprint([
+        "import".as_ref(),
+        "codecarbon".as_ref(),
+        file.as_os_str(),
+        "--organisation".as_ref(),
+        "X".as_ref(),
+        "--model".as_ref(),
+        "Fixture-1B".as_ref(),
+    ])
+    .expect(0);
 }

@@ -40,6 +40,8 @@ pub struct Run {
     pub water_litres: Option<f64>,
     /// `pue` the run was configured with (1 when absent).
     pub pue: f64,
+    /// `wue` the run was configured with (L/kWh of energy with PUE), when the column exists.
+    pub wue: Option<f64>,
     /// ISO 3166-1 alpha-3 `country_iso_code`.
     pub country: String,
     /// `region` (a province or state), possibly empty.
@@ -245,6 +247,7 @@ impl Row<'_> {
             gpu_energy_kwh: self.number("gpu_energy")?,
             water_litres: self.number("water_consumed")?,
             pue,
+            wue: self.number("wue")?,
             country: self.text("country_iso_code"),
             region: self.text("region"),
             on_cloud: self.text("on_cloud").eq_ignore_ascii_case("y"),
@@ -277,30 +280,42 @@ struct Site<'a> {
     runs: Vec<&'a Run>,
 }
 
-/// `runs` grouped into sites by place and PUE, in the order they first appear; a place with
-/// runs of more than one PUE names each site by its PUE too (`de-pue-1-3`).
+/// `runs` grouped into sites by place, PUE and WUE, in the order they first appear: a site
+/// has one PUE and one WUE. A place with runs of more than one names each site by them too
+/// (`de-pue-1-3`, `de-pue-1-3-wue-1-8`).
 fn sites(runs: &[Run]) -> Vec<Site<'_>> {
-    let mut groups: Vec<(String, f64, Vec<&Run>)> = Vec::new();
+    let bits = |wue: Option<f64>| wue.map(f64::to_bits);
+    let mut groups: Vec<(String, f64, Option<f64>, Vec<&Run>)> = Vec::new();
     for run in runs {
         let key = site_key(run);
-        match groups
-            .iter_mut()
-            .find(|(k, pue, _)| *k == key && pue.to_bits() == run.pue.to_bits())
-        {
-            Some((_, _, members)) => members.push(run),
-            None => groups.push((key, run.pue, vec![run])),
+        match groups.iter_mut().find(|(k, pue, wue, _)| {
+            *k == key && pue.to_bits() == run.pue.to_bits() && bits(*wue) == bits(run.wue)
+        }) {
+            Some((.., members)) => members.push(run),
+            None => groups.push((key, run.pue, run.wue, vec![run])),
         }
     }
-    let shared = |key: &str| groups.iter().filter(|(k, _, _)| k == key).count() > 1;
+    let at = |key: &str, pue: Option<f64>| {
+        groups
+            .iter()
+            .filter(|(k, p, ..)| k == key && pue.is_none_or(|pue| p.to_bits() == pue.to_bits()))
+            .count()
+    };
     groups
         .iter()
-        .map(|(key, pue, members)| Site {
-            id: if shared(key) {
-                slug(&format!("{key} pue {}", number(*pue)))
-            } else {
-                key.clone()
-            },
-            runs: members.clone(),
+        .map(|(key, pue, wue, members)| {
+            let mut id = key.clone();
+            if at(key, None) > 1 {
+                let _ = write!(id, " pue {}", number(*pue));
+                // Several WUEs at one PUE: each is a site of its own too.
+                if at(key, Some(*pue)) > 1 {
+                    let _ = write!(id, " wue {}", wue.map_or_else(|| "none".to_owned(), number));
+                }
+            }
+            Site {
+                id: slug(&id),
+                runs: members.clone(),
+            }
         })
         .collect()
 }
@@ -323,6 +338,22 @@ fn site_key(run: &Run) -> String {
 pub fn disclosure(file: &Path, runs: &[Run], options: &Options) -> Result<String, IngestError> {
     let sites = sites(runs);
     let first = &runs[0];
+    // Without --model, the model is named after the project: runs of several projects would
+    // all be put under the first one's name.
+    let projects = dedup(runs.iter().map(|r| r.project.as_str()));
+    if options.model.as_deref().is_none_or(str::is_empty) && projects.len() > 1 {
+        return Err(IngestError::Invalid {
+            file: file.to_owned(),
+            line: 0,
+            message: format!(
+                "the runs are of {} projects ({}), and each would be put under the model `{}`",
+                projects.len(),
+                projects.join(", "),
+                first.project
+            ),
+            hint: "name the model all the runs trained or served with --model, or import each project's runs apart".to_owned(),
+        });
+    }
     let model = options
         .model
         .clone()
