@@ -472,7 +472,7 @@ fn logs_that_would_give_wrong_figures_are_refused() {
         (
             "timestamp,device,power_w\n1767225600,\"gpu0,250\n1767225601,gpu0,250\n".to_owned(),
             vec![],
-            "log-3.csv:2: cannot be read: a quote opened on this line is never closed",
+            "log-3.csv:2: cannot be read: a quote opened on this line is not closed on it",
         ),
         (
             "timestamp,device,power_w\n1767225600,gpu0,250\n1767225600,gpu0,250\n".to_owned(),
@@ -1038,5 +1038,28 @@ fn rapl_sysfs_zones_are_counted_once() {
     assert!(
         text.contains(&format!("value: {} kWh", 600.0 / 3.6e6)),
         "{text}"
+    );
+}
+
+// The second review of issue 21: a device column named with --device must be in the log (GPUs
+// read at distinct times were one device), and timestamps read as milliseconds are said so.
+#[test]
+fn a_named_device_column_must_be_there_and_epoch_units_are_said() {
+    let scratch = Scratch::new("ingest-named-device");
+    let body: Vec<String> = (0..=10)
+        .map(|t| format!("{},250", (1_767_225_600_u64 + t) * 1000))
+        .collect();
+    let text = format!("timestamp,power_w\n{}\n", body.join("\n"));
+    let refused = ingested(&scratch, "a.csv", &text, &["--device", "gpu"]);
+    assert!(refused.unwrap_err().contains("no `gpu` column"));
+    let log = scratch.path("b.csv");
+    write_file(&log, &text);
+    let output = wattprint(["ingest".as_ref(), log.as_os_str()]).expect(0);
+    assert!(
+        output
+            .stderr
+            .contains("the timestamps were read as milliseconds since 1970"),
+        "{}",
+        output.stderr
     );
 }

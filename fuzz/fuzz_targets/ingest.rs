@@ -18,6 +18,7 @@ fuzz_target!(|data: &[u8]| {
     let generic = Columns {
         timestamp: "timestamp".to_owned(),
         device: Some("device".to_owned()),
+        device_required: false,
         power: vec!["power_w".to_owned()],
         energy: Some("energy_j".to_owned()),
         joules_per_unit: 1.0,

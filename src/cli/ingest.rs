@@ -31,9 +31,11 @@ pub struct IngestArgs {
     /// For `--format csv`: the timestamp column.
     #[arg(long, default_value = "timestamp")]
     pub timestamp: String,
-    /// For `--format csv`: the device column (one device when the log has none).
-    #[arg(long, default_value = "device")]
-    pub device: String,
+    /// The device column: for `--format csv`, `device` by default (one device when the log
+    /// has none); for nvidia-smi, `index` (or `uuid`) by default. A column named here must be
+    /// in the log.
+    #[arg(long)]
+    pub device: Option<String>,
     /// For `--format csv`: the power column, W.
     #[arg(long, default_value = "power_w")]
     pub power: String,
@@ -211,10 +213,18 @@ pub(super) fn run(args: &IngestArgs, console: &Console, limits: Limits) -> Resul
         None => {}
     }
     let columns = match args.format {
-        LogFormat::NvidiaSmi => Columns::nvidia_smi(args.energy.as_deref().unwrap_or("energy")),
+        LogFormat::NvidiaSmi => {
+            let mut columns = Columns::nvidia_smi(args.energy.as_deref().unwrap_or("energy"));
+            if let Some(device) = &args.device {
+                columns.device = Some(device.clone());
+                columns.device_required = true;
+            }
+            columns
+        }
         LogFormat::Csv => Columns {
             timestamp: args.timestamp.clone(),
-            device: Some(args.device.clone()),
+            device: Some(args.device.clone().unwrap_or_else(|| "device".to_owned())),
+            device_required: args.device.is_some(),
             power: vec![args.power.clone()],
             energy: Some(args.energy.clone().unwrap_or_else(|| "energy_j".to_owned())),
             joules_per_unit: 1.0,
@@ -327,6 +337,11 @@ fn finish(
         "{read}: {} duplicate(s) left out, {} put back in order, {} gap(s) not bridged, {} counter reset(s), {} not available",
         c.duplicates, c.reordered, c.gaps, c.resets, c.unavailable
     ));
+    if let Some(unit) = integrator.timestamps.filter(|u| *u != "seconds") {
+        console.note(&format!(
+            "the timestamps were read as {unit} since 1970, by their size; if they count from a boot or the log's start, the dates and periods are wrong"
+        ));
+    }
     if c.short_counters > 0 {
         console.note(&format!(
             "{} energy counter reading(s) left out: they cover less of the log than their devices' power readings, which were read instead",

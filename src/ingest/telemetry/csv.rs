@@ -3,8 +3,9 @@
 //!
 //! Records are split by hand rather than by a general CSV reader: a telemetry log is hundreds
 //! of millions of short rows and the reader is the cost of ingesting it. The splitter follows
-//! RFC 4180 (fields separated by commas, double-quoted fields with `""` for a quote, a quoted
-//! field may hold a line break) and trims spaces around fields, as nvidia-smi writes `, `.
+//! RFC 4180 (fields separated by commas, double-quoted fields with `""` for a quote) but for
+//! line breaks inside quotes, which a log of one record a line never writes and a stray quote
+//! would fake; it trims spaces around fields, as nvidia-smi writes `, `.
 
 use std::borrow::Cow;
 use std::io::BufRead;
@@ -22,6 +23,9 @@ pub struct Columns {
     pub timestamp: String,
     /// The device (GPU index, RAPL domain, host name); one device when absent from the log.
     pub device: Option<String>,
+    /// Whether the device column must be in the log: named by the user, it is not left out
+    /// for one device when the header lacks it.
+    pub device_required: bool,
     /// Power columns in watts, with or without their unit, the first present read.
     pub power: Vec<String>,
     /// A cumulative energy counter.
@@ -46,6 +50,7 @@ impl Columns {
         Self {
             timestamp: "timestamp".to_owned(),
             device: Some("index".to_owned()),
+            device_required: false,
             power: ["power.draw", "power.draw.average", "power.draw.instant"]
                 .map(str::to_owned)
                 .to_vec(),
@@ -61,6 +66,7 @@ impl Columns {
         Self {
             timestamp: timestamp.to_owned(),
             device: Some("domain".to_owned()),
+            device_required: false,
             power: Vec::new(),
             energy: Some("energy_uj".to_owned()),
             joules_per_unit: 1e-6,
@@ -111,33 +117,19 @@ impl<R: BufRead> Records<R> {
         loop {
             self.buffer.clear();
             self.line = self.next_line;
-            let mut read = 0;
-            let mut quote_open = false;
-            // A quoted field may hold a line break: read on while a quote is open.
-            loop {
-                let room = self.max_bytes.saturating_sub(self.buffer.len());
-                let n = read_line(&mut self.reader, &mut self.buffer, room)?;
-                if n == 0 {
-                    break;
-                }
-                quote_open = self.buffer[read..]
-                    .iter()
-                    .fold(quote_open, |open, &b| open ^ (b == b'"'));
-                read += n;
-                self.next_line += 1;
-                if !quote_open {
-                    break;
-                }
-            }
+            let room = self.max_bytes;
+            let read = read_line(&mut self.reader, &mut self.buffer, room)?;
             if read == 0 {
                 return Ok(false);
             }
-            if quote_open {
-                // RFC 4180 lets a quoted field hold line breaks, so a stray quote would take
-                // every later row into one field: refused, never read as one record.
+            self.next_line += 1;
+            // RFC 4180 lets a quoted field hold a line break, but a telemetry log writes one
+            // record a line: a quote left open is a stray one, and reading on would take the
+            // rows after it into one field, or pair it with a stray quote further down.
+            if memchr::memchr_iter(b'"', &self.buffer).count() % 2 == 1 {
                 return Err(std::io::Error::new(
                     std::io::ErrorKind::InvalidData,
-                    "a quote opened on this line is never closed, so every line after it would be one field",
+                    "a quote opened on this line is not closed on it; a telemetry log has one record a line",
                 ));
             }
             if self.line == 1 && self.buffer.starts_with(b"\xEF\xBB\xBF") {
@@ -299,6 +291,14 @@ impl Layout {
             ),
         };
         let timestamp = find(&columns.timestamp).ok_or_else(|| missing(&columns.timestamp))?;
+        if let Some(name) = columns
+            .device
+            .as_deref()
+            .filter(|_| columns.device_required)
+            && find(name).is_none()
+        {
+            return Err(missing(name));
+        }
         // nvidia-smi names each GPU by `index` by default, or by `uuid` or `pci.bus_id` when
         // those are what was queried.
         let device = columns
@@ -467,6 +467,11 @@ pub fn read(
             ));
         }
         let stamp = records.get(layout.timestamp);
+        if integrator.timestamps.is_none()
+            && let Ok(count) = stamp.trim().parse::<f64>()
+        {
+            integrator.timestamps = Some(super::epoch_unit(count).0);
+        }
         let t = timestamp(&stamp).ok_or_else(|| {
             invalid(
                 format!("`{stamp}` is not a timestamp"),
@@ -541,22 +546,27 @@ mod tests {
             fields("\"x, y\",\"say \"\"hi\"\"\",z\n"),
             ["x, y|say \"hi\"|z"]
         );
-        assert_eq!(fields("\"two\nlines\",b\nc,d\n"), ["two\nlines|b", "c|d"]);
         assert_eq!(fields("\u{feff}timestamp,power_w\n"), ["timestamp|power_w"]);
     }
 
     #[test]
     fn records_know_their_line() {
-        let mut records = Records::new("h\n\"a\nb\"\nc\n".as_bytes());
+        let mut records = Records::new("h\n\na\nc\n".as_bytes());
         let mut lines = Vec::new();
         while records.advance().unwrap() {
             lines.push(records.line());
         }
-        assert_eq!(lines, [1, 2, 4]);
+        assert_eq!(lines, [1, 3, 4]);
     }
 
     #[test]
     fn an_unterminated_quote_is_refused_with_its_line() {
+        // The review of issue 21: a stray quote in a note column (`24" fan`) closed by another
+        // two lines down merged the rows between into one field, exit 0.
+        let mut records = Records::new("t,note\n1,24\" fan\n2,x\n3,27\" fan\n".as_bytes());
+        assert!(records.advance().unwrap());
+        assert!(records.advance().is_err());
+        assert_eq!(records.line(), 2);
         // Issue 21: `1,"gpu0,250` took every later row into one field, exit 0.
         let mut records = Records::new(
             "t,device,power_w
@@ -565,7 +575,7 @@ mod tests {
         );
         assert!(records.advance().unwrap());
         let error = records.advance().unwrap_err();
-        assert!(error.to_string().contains("never closed"), "{error}");
+        assert!(error.to_string().contains("not closed on it"), "{error}");
         assert_eq!(records.line(), 2);
     }
 

@@ -88,16 +88,22 @@ pub fn epoch(count: f64) -> Option<f64> {
     if !count.is_finite() || count < 0.0 {
         return None;
     }
-    let per_second = if count < 1e11 {
-        1.0
+    Some(count / epoch_unit(count).1)
+}
+
+/// The unit a count since 1970 is read in, by its size (see [`epoch`]), and its counts per
+/// second.
+#[must_use]
+pub fn epoch_unit(count: f64) -> (&'static str, f64) {
+    if count < 1e11 {
+        ("seconds", 1.0)
     } else if count < 1e14 {
-        1e3
+        ("milliseconds", 1e3)
     } else if count < 1e17 {
-        1e6
+        ("microseconds", 1e6)
     } else {
-        1e9
-    };
-    Some(count / per_second)
+        ("nanoseconds", 1e9)
+    }
 }
 
 /// Seconds since the epoch of a UTC time.

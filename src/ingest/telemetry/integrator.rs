@@ -280,6 +280,9 @@ pub struct Integrator {
     /// Whether the counters wrap at a range not given, so that a counter going down cannot be
     /// told a wrap or a reset (RAPL without `--max-energy-range-uj`).
     range_unknown: bool,
+    /// The unit a log's numeric timestamps were read in, by their size, when it wrote counts
+    /// since 1970 rather than dates.
+    pub timestamps: Option<&'static str>,
 }
 
 fn median(mut values: Vec<f64>) -> Option<f64> {
@@ -315,6 +318,7 @@ impl Integrator {
             first_late: None,
             first_dip: None,
             range_unknown: false,
+            timestamps: None,
         }
     }
 

@@ -28,7 +28,8 @@ use integrator::finish;
 
 pub use bucket::{Bucket, period_label};
 pub use fields::{
-    MAX_LINE_BYTES, energy_unit, epoch, number, power_unit, read_line, seconds_of, timestamp,
+    MAX_LINE_BYTES, energy_unit, epoch, epoch_unit, number, power_unit, read_line, seconds_of,
+    timestamp,
 };
 pub use integrator::{
     Cell, Counts, Integrator, JOULES_PER_KWH, MAX_JOULES, MAX_PERIODS, MAX_WATTS, REORDER_WINDOW,
