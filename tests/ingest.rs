@@ -770,17 +770,14 @@ fn a_counter_covering_less_than_the_power_is_not_read_instead() {
     );
 }
 
-// The review of issue 21: RAPL's `core` domain lies inside `package-0`, so the measurement adds
-// package and DRAM only (600 + 100 J, not 1,100 J); and a counter read across a silence counts
-// what the device counted in it exactly (50 J/s from 0 to 79 s is 3,950 J), never as a gap.
-#[test]
-fn rapl_domains_are_counted_once_and_counters_bridge_silences() {
-    let scratch = Scratch::new("ingest-rapl-nested");
+/// The measurement YAML `ingest --format rapl --period total` writes for a log of `zones`
+/// counting their watts for 10 s.
+fn rapl_yaml(scratch: &Scratch, zones: &[(&str, u32)]) -> String {
     let mut rows = vec!["timestamp,domain,energy_uj".to_owned()];
     for t in 0..=10_u32 {
-        for (domain, watts) in [("package-0", 60_u32), ("core", 40), ("dram", 10)] {
+        for (zone, watts) in zones {
             rows.push(format!(
-                "{},{domain},{}",
+                "{},{zone},{}",
                 1_767_225_600 + t,
                 u64::from(watts * t) * 1_000_000
             ));
@@ -800,7 +797,16 @@ fn rapl_domains_are_counted_once_and_counters_bridge_silences() {
         out.as_os_str(),
     ])
     .expect(0);
-    let text = std::fs::read_to_string(&out).unwrap();
+    std::fs::read_to_string(&out).unwrap()
+}
+
+// The review of issue 21: RAPL's `core` domain lies inside `package-0`, so the measurement adds
+// package and DRAM only (600 + 100 J, not 1,100 J); and a counter read across a silence counts
+// what the device counted in it exactly (50 J/s from 0 to 79 s is 3,950 J), never as a gap.
+#[test]
+fn rapl_domains_are_counted_once_and_counters_bridge_silences() {
+    let scratch = Scratch::new("ingest-rapl-nested");
+    let text = rapl_yaml(&scratch, &[("package-0", 60), ("core", 40), ("dram", 10)]);
     let value: f64 = text
         .split("value: ")
         .nth(1)
@@ -1006,35 +1012,14 @@ fn headers_devices_and_times_as_real_logs_write_them() {
 #[test]
 fn rapl_sysfs_zones_are_counted_once() {
     let scratch = Scratch::new("ingest-rapl-sysfs");
-    let mut rows = vec!["timestamp,domain,energy_uj".to_owned()];
-    for t in 0..=10_u32 {
-        for (zone, watts) in [
-            ("intel-rapl:0", 60_u32),
+    let text = rapl_yaml(
+        &scratch,
+        &[
+            ("intel-rapl:0", 60),
             ("intel-rapl:0:0", 40),
             ("intel-rapl:0:1", 5),
-        ] {
-            rows.push(format!(
-                "{},{zone},{}",
-                1_767_225_600 + t,
-                u64::from(watts * t) * 1_000_000
-            ));
-        }
-    }
-    let log = scratch.path("rapl.csv");
-    write_file(&log, &(rows.join("\n") + "\n"));
-    let out = scratch.path("m.yaml");
-    wattprint([
-        "ingest".as_ref(),
-        log.as_os_str(),
-        "--format".as_ref(),
-        "rapl".as_ref(),
-        "--period".as_ref(),
-        "total".as_ref(),
-        "-o".as_ref(),
-        out.as_os_str(),
-    ])
-    .expect(0);
-    let text = std::fs::read_to_string(&out).unwrap();
+        ],
+    );
     assert!(
         text.contains(&format!("value: {} kWh", 600.0 / 3.6e6)),
         "{text}"

@@ -12,6 +12,7 @@ use crate::ingest::telemetry::csv::{self, Columns};
 use crate::ingest::telemetry::write::{self, Origin};
 use crate::ingest::telemetry::{self, Bucket, Integrator, prometheus, runs};
 use crate::load::Limits;
+use crate::model::BoundaryPart;
 use crate::output;
 
 /// Arguments of `ingest`.
@@ -60,11 +61,12 @@ pub struct IngestArgs {
     /// For measurement YAML: the life-cycle phase the energy belongs to.
     #[arg(long, value_enum, default_value_t = PhaseArg::Inference)]
     pub phase: PhaseArg,
-    /// For measurement YAML: what the log's meters saw, comma-separated
-    /// [default: accelerators for nvidia-smi, DCGM and csv; host for RAPL; host, and
-    /// accelerators where a run read GPUs, for codecarbon]
-    #[arg(long, value_enum, value_delimiter = ',')]
-    pub boundary: Vec<BoundaryArg>,
+    /// For measurement YAML: what the log's meters saw, comma-separated, of `accelerators`,
+    /// `host`, `idle_capacity`, `networking`, `storage` and `facility` [default: accelerators for
+    /// nvidia-smi, DCGM and csv; host for RAPL; host, and accelerators where a run read GPUs,
+    /// for codecarbon]
+    #[arg(long, value_delimiter = ',', value_parser = boundary_part)]
+    pub boundary: Vec<BoundaryPart>,
     /// Where to write: `.yaml` measurements, `.csv` or `.json` per device and period;
     /// a table on standard output when absent.
     #[arg(long, short)]
@@ -82,35 +84,15 @@ fn positive(text: &str) -> Result<f64, String> {
     }
 }
 
-/// Parts of the serving system a meter may see.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
-pub enum BoundaryArg {
-    /// GPUs, TPUs or other accelerators.
-    Accelerators,
-    /// Host CPUs and memory.
-    Host,
-    /// Machines held idle for the service.
-    IdleCapacity,
-    /// Network equipment.
-    Networking,
-    /// Storage systems.
-    Storage,
-    /// Cooling and power distribution.
-    Facility,
-}
-
-impl BoundaryArg {
-    /// The part as a disclosure writes it.
-    fn yaml(self) -> &'static str {
-        match self {
-            BoundaryArg::Accelerators => "accelerators",
-            BoundaryArg::Host => "host",
-            BoundaryArg::IdleCapacity => "idle_capacity",
-            BoundaryArg::Networking => "networking",
-            BoundaryArg::Storage => "storage",
-            BoundaryArg::Facility => "facility",
-        }
-    }
+/// A part of the serving system as a disclosure writes it (`host`, `idle_capacity`); dashes
+/// are read as underscores, as on the command line.
+fn boundary_part(text: &str) -> Result<BoundaryPart, String> {
+    serde_json::from_value(serde_json::Value::from(text.trim().replace('-', "_"))).map_err(|_| {
+        format!(
+            "`{text}` is not a part of the serving system: {}",
+            BoundaryPart::ALL.map(BoundaryPart::key).join(", ")
+        )
+    })
 }
 
 /// Telemetry formats.
@@ -259,26 +241,26 @@ pub(super) fn run(args: &IngestArgs, console: &Console, limits: Limits) -> Resul
 /// `args.format`; `runs` are CodeCarbon's runs, for `codecarbon`.
 fn described(args: &IngestArgs, integrator: &Integrator, runs: &[Run]) -> (String, String, String) {
     let rows = integrator.counts.rows;
-    let (method, held, seen): (String, String, &[BoundaryArg]) = match args.format {
+    let (method, held, seen): (String, String, &[BoundaryPart]) = match args.format {
         LogFormat::NvidiaSmi => (
             "nvidia-smi power readings by the trapezoid rule per GPU, or its energy counter by differences where logged".to_owned(),
             format!("{rows} readings"),
-            &[BoundaryArg::Accelerators],
+            &[BoundaryPart::Accelerators],
         ),
         LogFormat::Csv => (
             "power readings by the trapezoid rule per device, or energy counters by differences".to_owned(),
             format!("{rows} readings"),
-            &[BoundaryArg::Accelerators],
+            &[BoundaryPart::Accelerators],
         ),
         LogFormat::Rapl => (
             "RAPL energy counters by differences per domain".to_owned(),
             format!("{rows} readings"),
-            &[BoundaryArg::Host],
+            &[BoundaryPart::Host],
         ),
         LogFormat::DcgmPrometheus => (
             "DCGM power readings by the trapezoid rule per GPU, or its energy counter by differences".to_owned(),
             format!("{rows} readings"),
-            &[BoundaryArg::Accelerators],
+            &[BoundaryPart::Accelerators],
         ),
         LogFormat::Codecarbon => {
             let mut versions: Vec<&str> = runs.iter().map(|r| r.version.as_str()).filter(|v| !v.is_empty()).collect();
@@ -297,7 +279,7 @@ fn described(args: &IngestArgs, integrator: &Integrator, runs: &[Run]) -> (Strin
                     }
                 ),
                 format!("{} run(s)", runs.len()),
-                if gpu { &[BoundaryArg::Accelerators, BoundaryArg::Host] } else { &[BoundaryArg::Host] },
+                if gpu { &[BoundaryPart::Accelerators, BoundaryPart::Host] } else { &[BoundaryPart::Host] },
             )
         }
     };
@@ -310,11 +292,7 @@ fn described(args: &IngestArgs, integrator: &Integrator, runs: &[Run]) -> (Strin
     parts.dedup();
     let boundary = format!(
         "[{}]",
-        parts
-            .iter()
-            .map(|p| p.yaml())
-            .collect::<Vec<_>>()
-            .join(", ")
+        parts.iter().map(|p| p.key()).collect::<Vec<_>>().join(", ")
     );
     (method, held, boundary)
 }

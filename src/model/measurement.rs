@@ -219,6 +219,19 @@ impl BoundaryPart {
         BoundaryPart::Facility,
     ];
 
+    /// The part as a disclosure writes it (`idle_capacity`).
+    #[must_use]
+    pub fn key(self) -> &'static str {
+        match self {
+            BoundaryPart::Accelerators => "accelerators",
+            BoundaryPart::Host => "host",
+            BoundaryPart::IdleCapacity => "idle_capacity",
+            BoundaryPart::Networking => "networking",
+            BoundaryPart::Storage => "storage",
+            BoundaryPart::Facility => "facility",
+        }
+    }
+
     /// The part as written in reports.
     #[must_use]
     pub fn label(self) -> &'static str {
