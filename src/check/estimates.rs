@@ -8,6 +8,8 @@ use crate::compute::Results;
 use crate::diagnostic::Diagnostic;
 use crate::model::Disclosure;
 use crate::text::number::format;
+// The bounds of a value written: an estimate is held to the same ones.
+use crate::validate::rules::{IMPOSSIBLE_KWH, LARGE_KWH};
 
 pub static RULE: Rule = Rule {
     code: "estimate-range",
@@ -16,13 +18,6 @@ pub static RULE: Rule = Rule {
     example: "compute: { parameters: 7e9, tokens: 2e30, … }   # 2e30 tokens estimate 10^17 TWh; fix: tokens: 2e12",
     check,
 };
-
-/// More than a third of the world's yearly electricity (about 30,000 `TWh`), as the
-/// `plausible` rule bounds a value written.
-const IMPOSSIBLE_KWH: f64 = 1e13;
-
-/// One terawatt-hour: more than the largest AI training runs and serving fleets reported so far.
-const LARGE_KWH: f64 = 1e9;
 
 fn check(d: &Disclosure, results: &Results, out: &mut Vec<Diagnostic>) {
     let before = out.len();

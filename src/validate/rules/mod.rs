@@ -25,6 +25,7 @@ use crate::diagnostic::{Code, CodeKind, Diagnostic};
 
 use crate::model::Disclosure;
 pub(crate) use estimate::sound as computable;
+pub(crate) use plausible::{IMPOSSIBLE_KWH, LARGE_KWH};
 
 /// A semantic rule and its documentation.
 pub struct Rule {

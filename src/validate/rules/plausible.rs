@@ -16,14 +16,14 @@ pub static RULE: Rule = Rule {
 
 /// More than a third of the world's yearly electricity generation (about 30,000 TWh): no
 /// measurement of one AI system can hold it. Also keeps every total far from overflow.
-const IMPOSSIBLE_KWH: f64 = 1e13;
+pub(crate) const IMPOSSIBLE_KWH: f64 = 1e13;
 
 // 500,000 values (the default --max-nodes) at the impossible bound sum to 5e18 kWh, far
 // within f64: checked when the crate compiles.
 const _: () = assert!((IMPOSSIBLE_KWH * 500_000.0).is_finite());
 
 /// One terawatt-hour: more than the largest AI training runs and serving fleets reported so far.
-const LARGE_KWH: f64 = 1e9;
+pub(crate) const LARGE_KWH: f64 = 1e9;
 
 /// 10 kWh for one functional unit of inference: orders of magnitude above published figures
 /// for a chat prompt (about 0.3 Wh) or a generated video (about 1 kWh at most).
