@@ -220,3 +220,10 @@ fn every_code_a_fixture_raises_can_be_explained() {
         );
     }
 }
+
+#[test]
+fn caret_sits_under_the_value_after_wide_characters() {
+    // `報告` takes four terminal columns for two characters: the caret under `0.9` moves by two.
+    let output = wattprint(["validate", "tests/fixtures/sarif/wide 報告.yaml"]).expect(1);
+    insta::assert_snapshot!("caret-after-wide-characters", output.stdout);
+}

@@ -11,6 +11,7 @@
 mod support;
 
 mod attacks;
+mod checkers;
 mod claims;
 mod console;
 mod diff;

@@ -2,12 +2,12 @@
 
 use crate::support::{Scratch, root, wattprint, write_file};
 
-fn readme() -> String {
+pub(crate) fn readme() -> String {
     std::fs::read_to_string(root().join("README.md")).unwrap()
 }
 
 /// The contents of every fenced block whose info string is `lang`.
-fn blocks(text: &str, lang: &str) -> Vec<String> {
+pub(crate) fn blocks(text: &str, lang: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current: Option<String> = None;
     for line in text.lines() {

@@ -35,17 +35,6 @@ pub(super) fn run(args: &ExplainArgs) -> Result<Outcome, Error> {
             hint: Some("`wattprint explain` lists the codes".to_owned()),
         });
     };
-    let what = found.summary;
-    print(&match found.kind {
-        CodeKind::Rule { why, example } => {
-            format!("{code}: {what}\n\nWhy: {why}\n\nExample: {example}\n")
-        }
-        CodeKind::Reference => format!(
-            "{code}: {what}\n\nWhy: a value taken from the reference data must come from a row that exists, so that the report can cite its source and year (`wattprint data` lists the rows).\n\nExample: `region: aws:eu-centrl-1` is not a region; write `region: aws:eu-central-1`.\n"
-        ),
-        CodeKind::Structure => format!(
-            "{code}: {what}\n\nA check of the file's form against the JSON Schema (`wattprint schema`); the finding's help line says how to fix it.\n"
-        ),
-    })?;
+    print(&found.explanation())?;
     Ok(Outcome::Clean)
 }

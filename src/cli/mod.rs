@@ -149,7 +149,7 @@ impl<'a> Session<'a> {
 pub fn run(cli: &Cli, console: &Console) -> Result<Outcome, Error> {
     let session = || Session::new(&cli.global, console);
     match &cli.command {
-        Command::Validate(args) => validate::run(args, &session()?),
+        Command::Validate(args) => validate::run(args, console, session()),
         Command::Compute(args) => compute::run(args, &session()?),
         Command::Report(args) => report::run(args, &session()?),
         Command::Schema(args) => schema::run(args),

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
+use unicode_width::UnicodeWidthChar;
 
 use super::{Diagnostic, Quoted, Severity};
 
@@ -84,6 +85,12 @@ fn window(line: &str, column: usize, width: usize) -> (String, usize, usize) {
     )
 }
 
+/// The terminal columns `chars` take (Unicode Standard Annex #11); a character without a width
+/// of its own (a control character) counts one.
+fn columns(chars: impl Iterator<Item = char>) -> usize {
+    chars.map(|c| UnicodeWidthChar::width(c).unwrap_or(1)).sum()
+}
+
 fn render_one<S: Quoted>(out: &mut String, d: &Diagnostic, sources: &[S], colour: Colour) {
     let Palette {
         severity,
@@ -123,14 +130,18 @@ fn render_one<S: Quoted>(out: &mut String, d: &Diagnostic, sources: &[S], colour
                 .max(1)
         };
         let (shown, caret_at, width) = window(line, span.start.column - 1, width);
+        // The caret is placed in terminal columns, not characters: a wide (CJK) character
+        // takes two.
+        let pad = columns(shown.chars().take(caret_at));
+        let carets = columns(shown.chars().skip(caret_at).take(width)).max(1);
         let _ = writeln!(out, "{g}{:gutter$} |{g:#}", "");
         let _ = writeln!(out, "{g}{} |{g:#} {shown}", span.start.line);
         let _ = writeln!(
             out,
             "{g}{:gutter$} |{g:#} {}{severity}{}{severity:#}",
             "",
-            " ".repeat(caret_at),
-            "^".repeat(width)
+            " ".repeat(pad),
+            "^".repeat(carets)
         );
     }
     if let Some(help) = &d.help {

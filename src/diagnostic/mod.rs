@@ -14,7 +14,7 @@ use serde::Serialize;
 
 pub use human::{Colour, render as render_human};
 pub use json::render as render_json;
-pub use sarif::{STRUCTURAL, render as render_sarif};
+pub use sarif::{Failure, Run as SarifRun, STRUCTURAL, render as render_sarif};
 
 /// A file whose lines a finding can quote: the human renderer shows the offending line.
 pub trait Quoted {
@@ -35,6 +35,47 @@ pub struct Code {
     pub summary: &'static str,
     /// Which kind of check it is, and for semantic rules why it matters and an example.
     pub kind: CodeKind,
+}
+
+impl Code {
+    /// Why the check matters, in a sentence or two: `explain` prints it, and SARIF gives it as
+    /// the rule's full description.
+    #[must_use]
+    pub fn why(&self) -> &'static str {
+        match self.kind {
+            CodeKind::Rule { why, .. } => why,
+            CodeKind::Reference => {
+                "a value taken from the reference data must come from a row that exists, so that the report can cite its source and year (`wattprint data` lists the rows)."
+            }
+            CodeKind::Structure => {
+                "a check of the file's form against the JSON Schema (`wattprint schema`) and the loader's limits; the finding's help line says how to fix it."
+            }
+        }
+    }
+
+    /// An input that breaks the check, and the fix, where one is written.
+    #[must_use]
+    pub fn example(&self) -> Option<&'static str> {
+        match self.kind {
+            CodeKind::Rule { example, .. } => Some(example),
+            CodeKind::Reference => {
+                Some("`region: aws:eu-centrl-1` is not a region; write `region: aws:eu-central-1`.")
+            }
+            CodeKind::Structure => None,
+        }
+    }
+
+    /// The whole explanation `wattprint explain CODE` prints: summary, why, and example.
+    #[must_use]
+    pub fn explanation(&self) -> String {
+        let mut text = format!("{}: {}\n\nWhy: {}\n", self.code, self.summary, self.why());
+        if let Some(example) = self.example() {
+            text.push_str("\nExample: ");
+            text.push_str(example);
+            text.push('\n');
+        }
+        text
+    }
 }
 
 /// The kinds of checks, each explained in its own way.

@@ -2,11 +2,12 @@
 //! code scanning and other CI systems read: one run, one rule per code that appears, one
 //! result per finding with its file, line and column.
 
-use std::path::Path;
+use std::fmt::Write as _;
+use std::path::{Component, Path, PathBuf};
 
 use serde_json::{Value, json};
 
-use super::{Code, CodeKind, Diagnostic, Severity};
+use super::{Code, CodeKind, Diagnostic, Quoted, Severity};
 
 /// The codes of loading and schema checks; semantic rules and reference look-ups list theirs
 /// where they are checked.
@@ -55,52 +56,68 @@ const fn structure(code: &'static str, summary: &'static str) -> Code {
     }
 }
 
-/// A code's one-line summary and, for a semantic rule, why it matters; a code `catalogue`
-/// does not list is described by itself.
-fn description(catalogue: &[Code], code: &str) -> (String, Option<String>) {
-    match catalogue.iter().find(|c| c.code == code) {
-        Some(Code {
-            summary,
-            kind: CodeKind::Rule { why, .. },
-            ..
-        }) => ((*summary).to_owned(), Some((*why).to_owned())),
-        Some(c) => (c.summary.to_owned(), None),
-        None => (code.to_owned(), None),
-    }
+/// A file that could not be checked at all (missing, unreadable, or reference data that did
+/// not load): the log reports it as a tool execution notification, so that a pipeline's
+/// upload step receives a valid log saying why there are no results.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    /// The file concerned, when the failure is about one.
+    pub file: Option<PathBuf>,
+    /// What went wrong, and how to fix it.
+    pub message: String,
 }
 
-/// Renders `diagnostics` as a SARIF 2.1.0 log, pretty-printed and newline-terminated, with
-/// each code's rule described from `catalogue`. File locations are relative to `root` (the
-/// working folder, which code scanning takes as the repository's root); a file outside it is
-/// named by its file name alone, so that no host path is published.
+/// What a SARIF log says beside the findings.
+#[derive(Debug, Clone, Copy)]
+pub struct Run<'a, S> {
+    /// The codes the rules are described from.
+    pub catalogue: &'a [Code],
+    /// The tool's version.
+    pub tool_version: &'a str,
+    /// The folder locations are relative to (`%SRCROOT%`): the repository root that code
+    /// scanning resolves them against. A file outside it is named by its file name alone, so
+    /// that no host path is published.
+    pub base: Option<&'a Path>,
+    /// The folder relative file names were read from.
+    pub working: Option<&'a Path>,
+    /// The files read, whose lines turn character columns into UTF-16 code units.
+    pub sources: &'a [S],
+    /// Files that could not be checked.
+    pub failures: &'a [Failure],
+}
+
+/// The base every location is relative to; its absolute place is not written (SARIF §3.14.14
+/// lets `originalUriBaseIds` describe a base without giving its URI), so the log names no
+/// host path.
+const SRCROOT: &str = "%SRCROOT%";
+
+/// Renders `diagnostics` as a SARIF 2.1.0 log, pretty-printed and newline-terminated.
+///
+/// Columns are counted in UTF-16 code units (`columnKind: utf16CodeUnits`), the unit SARIF
+/// readers assume by default; every rule carries the short and full descriptions and the help
+/// text GitHub code scanning requires.
 #[must_use]
-pub fn render(
-    diagnostics: &[Diagnostic],
-    catalogue: &[Code],
-    tool_version: &str,
-    root: Option<&Path>,
-) -> String {
+pub fn render<S: Quoted>(diagnostics: &[Diagnostic], run: &Run<'_, S>) -> String {
     let mut codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
     codes.sort_unstable();
     codes.dedup();
-    let rules: Vec<Value> = codes
+    let rules: Vec<Value> = codes.iter().map(|code| rule(run.catalogue, code)).collect();
+    let results: Vec<Value> = diagnostics.iter().map(|d| result(d, &codes, run)).collect();
+    let notifications: Vec<Value> = run
+        .failures
         .iter()
-        .map(|code| {
-            let (short, why) = description(catalogue, code);
-            let mut rule = json!({
-                "id": code,
-                "shortDescription": { "text": short },
-                "help": { "text": format!("wattprint explain {code}") },
+        .map(|failure| {
+            let mut notification = json!({
+                "level": "error",
+                "message": { "text": failure.message },
             });
-            if let Some(why) = why {
-                rule["fullDescription"] = json!({ "text": why });
+            if let Some(file) = &failure.file {
+                notification["locations"] = json!([{
+                    "physicalLocation": { "artifactLocation": artifact(file, run) },
+                }]);
             }
-            rule
+            notification
         })
-        .collect();
-    let results: Vec<Value> = diagnostics
-        .iter()
-        .map(|d| result(d, &codes, root))
         .collect();
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -108,9 +125,18 @@ pub fn render(
         "runs": [{
             "tool": { "driver": {
                 "name": "wattprint",
-                "version": tool_version,
+                "version": run.tool_version,
+                "semanticVersion": run.tool_version,
                 "rules": rules,
             }},
+            "invocations": [{
+                "executionSuccessful": run.failures.is_empty(),
+                "toolExecutionNotifications": notifications,
+            }],
+            "originalUriBaseIds": {
+                SRCROOT: { "description": { "text": "The folder the files were checked from: --sarif-base, else the root of the Git repository holding the working folder, else the working folder." } },
+            },
+            "columnKind": "utf16CodeUnits",
             "results": results,
         }],
     });
@@ -119,19 +145,93 @@ pub fn render(
     text
 }
 
-/// The URI of `file` relative to `root`, with forward slashes; its file name alone when it
-/// lies elsewhere.
-fn artifact_uri(file: &Path, root: Option<&Path>) -> String {
+/// A rule's descriptor: short and full descriptions, and help, all of which GitHub code
+/// scanning requires (Multitool rule GH2012). A code the catalogue does not list is described
+/// by itself.
+fn rule(catalogue: &[Code], code: &str) -> Value {
+    let Some(found) = catalogue.iter().find(|c| c.code == code) else {
+        return json!({
+            "id": code,
+            "shortDescription": { "text": code },
+            "fullDescription": { "text": code },
+            "help": { "text": format!("wattprint explain {code}") },
+        });
+    };
+    let mut help = found.explanation();
+    help.push_str("\n`wattprint explain ");
+    help.push_str(code);
+    help.push_str("` prints this text.\n");
+    json!({
+        "id": code,
+        "shortDescription": { "text": found.summary },
+        "fullDescription": { "text": found.why() },
+        "help": { "text": help, "markdown": help },
+    })
+}
+
+/// An artifact location relative to `%SRCROOT%`.
+fn artifact<S>(file: &Path, run: &Run<'_, S>) -> Value {
+    let file = match run.working {
+        Some(working) if file.is_relative() => normal(&working.join(file)),
+        _ => normal(file),
+    };
+    json!({ "uri": artifact_uri(&file, run.base), "uriBaseId": SRCROOT })
+}
+
+/// `path` with `.` and `..` taken out, as written (no link is followed).
+fn normal(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The URI of `file` relative to `base`, with forward slashes and percent-encoded (RFC 3986:
+/// every byte outside the unreserved characters and `/`); its file name alone when it lies
+/// elsewhere.
+fn artifact_uri(file: &Path, base: Option<&Path>) -> String {
     let relative = if file.is_absolute() {
-        root.and_then(|root| file.strip_prefix(root).ok())
+        base.and_then(|base| file.strip_prefix(base).ok())
             .unwrap_or_else(|| file.file_name().map_or(file, Path::new))
     } else {
         file.strip_prefix(".").unwrap_or(file)
     };
-    relative.to_string_lossy().replace('\\', "/")
+    let path = relative.to_string_lossy().replace('\\', "/");
+    let mut uri = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
+            uri.push(char::from(byte));
+        } else {
+            let _ = write!(uri, "%{byte:02X}");
+        }
+    }
+    uri
 }
 
-fn result(d: &Diagnostic, codes: &[&str], root: Option<&Path>) -> Value {
+/// The UTF-16 column of the character at `column` (1-based) of `line`.
+fn utf16_column(line: &str, column: usize) -> usize {
+    let before: usize = line
+        .chars()
+        .take(column.saturating_sub(1))
+        .map(char::len_utf16)
+        .sum();
+    // Past the end of the line (a finding after its last character) counts one unit a column.
+    let past = column
+        .saturating_sub(1)
+        .saturating_sub(line.chars().count());
+    before + past + 1
+}
+
+fn result<S: Quoted>(d: &Diagnostic, codes: &[&str], run: &Run<'_, S>) -> Value {
     let path = d.path();
     let mut message = if path.is_empty() {
         d.message.clone()
@@ -143,15 +243,22 @@ fn result(d: &Diagnostic, codes: &[&str], root: Option<&Path>) -> Value {
         message.push_str(help);
         message.push(')');
     }
-    // SARIF wants a URI; a relative path with forward slashes is one.
-    let uri = artifact_uri(&d.file, root);
-    let mut location = json!({ "physicalLocation": { "artifactLocation": { "uri": uri } } });
+    let mut location =
+        json!({ "physicalLocation": { "artifactLocation": artifact(&d.file, run) } });
     if let Some(span) = d.span {
+        let source = run.sources.iter().find(|s| s.path() == d.file);
+        let column = |at: super::Position| {
+            source
+                .and_then(|s| s.line(at.line))
+                .map_or(at.column, |line| utf16_column(line, at.column))
+        };
+        let start = column(span.start);
+        let end = column(span.end).max(start + usize::from(span.end.line == span.start.line));
         location["physicalLocation"]["region"] = json!({
             "startLine": span.start.line,
-            "startColumn": span.start.column,
+            "startColumn": start,
             "endLine": span.end.line,
-            "endColumn": span.end.column.max(span.start.column + usize::from(span.end.line == span.start.line)),
+            "endColumn": end,
         });
     }
     json!({
@@ -181,5 +288,31 @@ mod tests {
         );
         assert_eq!(artifact_uri(Path::new("./d.yaml"), Some(root)), "d.yaml");
         assert_eq!(artifact_uri(Path::new("in/d.yaml"), None), "in/d.yaml");
+        assert_eq!(
+            normal(Path::new("/home/ci/repo/sub/../in/./d.yaml")),
+            Path::new("/home/ci/repo/in/d.yaml")
+        );
+    }
+
+    #[test]
+    fn uris_are_percent_encoded() {
+        // SARIF1002: a URI holds no space or non-ASCII character as written (RFC 3986 §2.1).
+        assert_eq!(
+            artifact_uri(Path::new("my file é.yaml"), None),
+            "my%20file%20%C3%A9.yaml"
+        );
+        assert_eq!(
+            artifact_uri(Path::new("a:b/c#1.yaml"), None),
+            "a%3Ab/c%231.yaml"
+        );
+    }
+
+    #[test]
+    fn columns_count_utf16_code_units() {
+        // "𝔼" (U+1D53C) is one character and two UTF-16 code units: the value after it starts at
+        // character 5 and UTF-16 column 6.
+        assert_eq!(utf16_column("a𝔼: x", 5), 6);
+        assert_eq!(utf16_column("é: x", 4), 4);
+        assert_eq!(utf16_column("ab", 4), 4);
     }
 }

@@ -65,6 +65,12 @@ impl Run {
         self
     }
 
+    /// Runs in `dir` instead of the repository root.
+    pub fn current_dir(mut self, dir: &Path) -> Self {
+        self.command.current_dir(dir);
+        self
+    }
+
     pub fn run(mut self) -> Output {
         let output = self.command.output().expect("the binary runs");
         Output {
@@ -132,4 +138,23 @@ pub fn checked(name: &str, text: &str) -> wattprint::check::Clean {
         Extent::Report,
     )
     .unwrap_or_else(|findings| panic!("{name} does not validate: {findings:#?}"))
+}
+
+/// A real format checker installed by `tests/tools/install` (`relative` to `tests/tools`), or
+/// `None` after saying the test is skipped. Under `WATTPRINT_REQUIRE_CHECKERS`, which `.ci/run`
+/// sets after installing them, a missing checker fails the test instead.
+pub fn checker(relative: &str) -> Option<PathBuf> {
+    let path = root().join("tests/tools").join(relative);
+    if path.exists() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var_os("WATTPRINT_REQUIRE_CHECKERS").is_none(),
+        "{} is missing, and this run requires the checkers: run tests/tools/install",
+        path.display()
+    );
+    eprintln!(
+        "skipped: {relative} is not installed (tests/tools/install installs it; .ci/run does)"
+    );
+    None
 }
