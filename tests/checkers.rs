@@ -196,3 +196,259 @@ fn the_readme_workflow_uploads_sarif_github_accepts() {
     assert!(errors.is_empty(), "{errors:#?}");
     assert!(output.stdout.contains("\"uri\": \"disclosure.yaml\""));
 }
+
+/// The invalid fixtures whose findings no schema can state, each with the reason; every other
+/// invalid fixture must fail the published schema in both checkers.
+const BEYOND_A_SCHEMA: &[(&str, &str)] = &[
+    (
+        "completion.yaml",
+        "a completed part must lie outside the boundary beside it",
+    ),
+    ("counted-twice.yaml", "two measurements of the same energy"),
+    (
+        "dangling-reference.yaml",
+        "an id must name an entry elsewhere in the file",
+    ),
+    (
+        "duplicate-id.yaml",
+        "ids are unique across a list of objects",
+    ),
+    (
+        "estimate-method-mismatch.yaml",
+        "the method must match the estimate beside it",
+    ),
+    ("implausible.yaml", "warnings only"),
+    (
+        "impossible-energy.yaml",
+        "a magnitude held inside a string with its unit",
+    ),
+    (
+        "instrument-exceeds-energy.yaml",
+        "instruments weighed against the energy",
+    ),
+    (
+        "monthly-factors.yaml",
+        "months weighed against the reporting period",
+    ),
+    (
+        "no-reference-value.yaml",
+        "a default the reference data lacks",
+    ),
+    (
+        "no-workload.yaml",
+        "a workload weighed against the functional units",
+    ),
+    (
+        "number-too-large.yaml",
+        "a magnitude held inside a string with its unit",
+    ),
+    (
+        "period-outside.yaml",
+        "dates weighed against the reporting period",
+    ),
+    ("period-reversed.yaml", "a start weighed against its end"),
+    (
+        "training-cumulative.yaml",
+        "FLOPs, time and energy weighed against each other",
+    ),
+    (
+        "training-disagrees.yaml",
+        "FLOPs, time and energy weighed against each other",
+    ),
+    (
+        "training-inconsistent.yaml",
+        "FLOPs, time and energy weighed against each other",
+    ),
+    (
+        "unknown-device.yaml",
+        "a name looked up in the reference data",
+    ),
+    (
+        "unknown-region.yaml",
+        "a name looked up in the reference data",
+    ),
+    (
+        "unknown-zone.yaml",
+        "a name looked up in the reference data",
+    ),
+];
+
+/// The fixtures a schema checker refused, by file name, from the files it was given.
+fn refused(files: &[std::path::PathBuf], valid: impl Fn(&str) -> bool) -> Vec<String> {
+    files
+        .iter()
+        .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+        .filter(|name| !valid(name))
+        .collect()
+}
+
+/// The files the parity checks read: the invalid fixtures, which must fail the schema unless
+/// [`BEYOND_A_SCHEMA`] says why not, and the examples, which must pass.
+fn parity_files() -> (Vec<std::path::PathBuf>, Vec<String>) {
+    let files: Vec<_> = yaml_files("tests/fixtures/invalid")
+        .into_iter()
+        .chain(yaml_files("examples"))
+        .collect();
+    let expected: Vec<String> = files
+        .iter()
+        .filter(|f| f.starts_with("tests/fixtures/invalid"))
+        .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+        .filter(|name| BEYOND_A_SCHEMA.iter().all(|(beyond, _)| beyond != name))
+        .collect();
+    for (name, _) in BEYOND_A_SCHEMA {
+        assert!(
+            root().join("tests/fixtures/invalid").join(name).exists(),
+            "{name} is listed but no fixture"
+        );
+    }
+    (files, expected)
+}
+
+#[test]
+fn check_jsonschema_refuses_what_validate_refuses_on_a_single_field() {
+    let Some(tool) = checker("venv/bin/check-jsonschema") else {
+        return;
+    };
+    let (files, expected) = parity_files();
+    let output = Command::new(tool)
+        .current_dir(root())
+        .args([
+            "--output-format",
+            "json",
+            "--schemafile",
+            "schemas/disclosure.schema.json",
+        ])
+        .args(&files)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let failed: std::collections::BTreeSet<String> = report["errors"]
+        .as_array()
+        .into_iter()
+        .chain(report["parse_errors"].as_array())
+        .flatten()
+        .map(|e| {
+            Path::new(e["filename"].as_str().unwrap())
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert_eq!(refused(&files, |name| !failed.contains(name)), expected);
+}
+
+#[test]
+fn ajv_compiles_the_schemas_in_strict_mode_and_agrees_with_validate() {
+    if checker("node_modules/ajv/package.json").is_none() {
+        return;
+    }
+    let ajv = |schema: &str, files: &[std::path::PathBuf]| -> serde_json::Value {
+        let output = Command::new("node")
+            .current_dir(root())
+            .arg("tests/tools/ajv.mjs")
+            .arg(schema)
+            .args(files)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        serde_json::from_slice(&output.stdout).unwrap()
+    };
+    for schema in [
+        "disclosure",
+        "results",
+        "reference-data",
+        "context",
+        "report",
+    ] {
+        let compiled = ajv(&format!("schemas/{schema}.schema.json"), &[]);
+        assert_eq!(compiled["compiled"], true, "{schema}: {compiled}");
+        assert_eq!(compiled["warnings"], serde_json::json!([]), "{schema}");
+    }
+    let (files, expected) = parity_files();
+    let checked = ajv("schemas/disclosure.schema.json", &files);
+    let valid: std::collections::BTreeSet<String> = checked["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["valid"] == true)
+        .map(|r| {
+            Path::new(r["file"].as_str().unwrap())
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert_eq!(refused(&files, |name| valid.contains(name)), expected);
+    // A JSON report, as `report -o x.json` writes it, follows the report schema.
+    let scratch = Scratch::new("ajv-report");
+    let mut reports = Vec::new();
+    for example in yaml_files("examples") {
+        let out = scratch.path(&format!(
+            "{}.json",
+            example.file_stem().unwrap().to_string_lossy()
+        ));
+        wattprint([
+            "report".as_ref(),
+            example.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ])
+        .expect(0);
+        reports.push(out);
+    }
+    let checked = ajv("schemas/report.schema.json", &reports);
+    for result in checked["results"].as_array().unwrap() {
+        assert_eq!(result["valid"], true, "{result}");
+    }
+}
+
+#[test]
+fn an_editor_shows_each_fields_own_description_on_hover() {
+    if checker("node_modules/yaml-language-server/package.json").is_none() {
+        return;
+    }
+    // Keys that take a figure or the reference data's value (`anyOf` of two types), whose
+    // hover showed the figure type's description before; lines 0-based, as the protocol counts.
+    let file = "examples/deployer-colocation.yaml";
+    let text = std::fs::read_to_string(root().join(file)).unwrap();
+    let line_of = |needle: &str| {
+        text.lines()
+            .position(|l| l.trim_start().starts_with(needle))
+            .unwrap()
+    };
+    let places: Vec<String> = ["pue:", "wue:", "location_based:", "grid:"]
+        .iter()
+        .map(|key| format!("{}:6", line_of(key)))
+        .collect();
+    let output = Command::new("node")
+        .current_dir(root())
+        .args([
+            "tests/tools/hover.mjs",
+            "schemas/disclosure.schema.json",
+            file,
+        ])
+        .args(&places)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let hovers: Vec<Option<String>> = serde_json::from_slice(&output.stdout).unwrap();
+    let expected = [
+        "Power usage effectiveness",
+        "Water usage effectiveness",
+        "location-based",
+        "Emission factors of the electricity",
+    ];
+    for (hover, expected) in hovers.iter().zip(expected) {
+        let hover = hover.as_deref().unwrap_or_default();
+        assert!(
+            hover.contains(expected),
+            "expected {expected:?} on hover, got {hover:?}"
+        );
+        assert!(
+            !hover.contains("A figure and how it was obtained"),
+            "{hover}"
+        );
+    }
+}

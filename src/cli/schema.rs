@@ -1,4 +1,4 @@
-//! `wattprint schema [disclosure|results|reference-data|context]`
+//! `wattprint schema [disclosure|results|reference-data|context|report]`
 
 use clap::{Args, ValueEnum};
 
@@ -26,17 +26,21 @@ pub enum Which {
     ReferenceData,
     /// What a report template reads (`schemas/context.schema.json`).
     Context,
+    /// A JSON report, `{ manifest, results }` (`schemas/report.schema.json`).
+    Report,
 }
 
 /// The schema as checked in under `schemas/`.
 #[must_use]
 pub fn text(which: Which) -> String {
-    let schema = match which {
+    let mut schema = match which {
         Which::Disclosure => crate::validate::schema(),
         Which::Results => compute::schema(),
         Which::ReferenceData => crate::reference::UserData::schema(),
         Which::Context => crate::render::context::schema(),
+        Which::Report => crate::render::report_schema(),
     };
+    crate::model::standard_formats(&mut schema);
     // Serialising a JSON value cannot fail.
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');

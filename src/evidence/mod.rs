@@ -6,6 +6,9 @@ pub mod diff;
 pub mod read;
 pub mod redact;
 
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -14,7 +17,7 @@ use sha2::{Digest, Sha256};
 /// A manifest is read back from reports that anyone may have edited, so every field that
 /// names a file or a hash is parsed into a type that only holds well-formed values: a report
 /// with a malformed one is refused when it is read, never trusted later.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
     /// The input file's name, without its folders: a report names no host path, and the same
@@ -53,7 +56,7 @@ pub struct Manifest {
 }
 
 /// The previous period's disclosure a report compares with.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Previous {
     /// Its file name, as the report attaches it: never the same as another attachment's.
@@ -63,7 +66,7 @@ pub struct Previous {
 }
 
 /// Where a report's date came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum DateSource {
     /// The date of issue given with `--date`.
     #[serde(rename = "--date")]
@@ -89,7 +92,7 @@ impl DateSource {
 }
 
 /// Where a report's template came from.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TemplateOrigin {
     /// A template compiled into wattprint (`--template`).
@@ -107,7 +110,7 @@ pub const REPORT_JSON: &str = "wattprint-report.json";
 pub const TEMPLATE_ATTACHMENT_PREFIX: &str = "template/";
 
 /// The reference data a report's defaults came from.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReferenceData {
     /// The dataset: the built-in one's version, and the name of a user's file extending it.
@@ -278,6 +281,20 @@ impl From<Sha256Hex> for String {
     }
 }
 
+impl JsonSchema for Sha256Hex {
+    fn schema_name() -> Cow<'static, str> {
+        "Sha256Hex".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A SHA-256 digest: 64 lowercase hexadecimal digits.",
+            "type": "string",
+            "pattern": "^[0-9a-f]{64}$",
+        })
+    }
+}
+
 impl std::fmt::Display for Sha256Hex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
@@ -339,6 +356,21 @@ impl TryFrom<String> for FileName {
 impl From<FileName> for String {
     fn from(name: FileName) -> Self {
         name.0
+    }
+}
+
+impl JsonSchema for FileName {
+    fn schema_name() -> Cow<'static, str> {
+        "FileName".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A plain file name: no folders, no leading dot, no control characters, at most 255 bytes.",
+            "type": "string",
+            "minLength": 1,
+            "pattern": "^[^./\\\\:\\u0000-\\u001F\\u007F-\\u009F][^/\\\\:\\u0000-\\u001F\\u007F-\\u009F]*$",
+        })
     }
 }
 

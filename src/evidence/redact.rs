@@ -26,7 +26,7 @@ use crate::compute::Results;
 use crate::model::{Audience, Disclosure, Lever, Phase, TimeRange};
 
 /// The full input a redacted input was made from, as the manifest records it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Redaction {
     /// The full input's file name.

@@ -7,8 +7,8 @@ mod index;
 mod yaml;
 
 pub use yaml::escape as escape_key;
-pub use yaml::invisible;
 pub use yaml::parse as parse_yaml;
+pub use yaml::{HIDDEN, invisible};
 
 use std::fs::File;
 use std::io::{self, Read};

@@ -459,9 +459,6 @@ impl<'input> Builder<'input> {
     }
 }
 
-/// A control character other than tab and line breaks, or a Unicode bidirectional formatting
-/// character (the embeddings, overrides and isolates of Unicode Standard Annex #9, and the
-/// marks): the characters of "Trojan Source" (CVE-2021-42574).
 /// Whether `c` prints nothing and does not reorder what is shown, so two texts that differ by
 /// it look the same: zero-width and word-joining characters, the soft hyphen, the byte-order
 /// mark inside text, Hangul fillers and tag characters.
@@ -483,9 +480,26 @@ pub fn invisible(c: char) -> bool {
     )
 }
 
+/// The characters text may not hold: the control characters (Unicode category Cc) other than tab
+/// and line breaks, and the bidirectional formatting characters (the embeddings, overrides and
+/// isolates of Unicode Standard Annex #9, and the marks), which are the characters of "Trojan
+/// Source" (CVE-2021-42574). As inclusive ranges, so that the published schema states the same
+/// set as a pattern.
+pub const HIDDEN: &[(char, char)] = &[
+    ('\u{0}', '\u{8}'),
+    ('\u{B}', '\u{C}'),
+    ('\u{E}', '\u{1F}'),
+    ('\u{7F}', '\u{9F}'),
+    ('\u{61C}', '\u{61C}'),
+    ('\u{200E}', '\u{200F}'),
+    ('\u{202A}', '\u{202E}'),
+    ('\u{2066}', '\u{2069}'),
+];
+
 fn hidden(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+    HIDDEN
+        .iter()
+        .any(|&(first, last)| (first..=last).contains(&c))
 }
 
 fn parse_int(text: &str) -> Option<i64> {
@@ -553,6 +567,17 @@ mod tests {
     use std::fmt::Write as _;
 
     use super::*;
+
+    #[test]
+    fn hidden_characters_are_the_controls_and_bidirectional_formatting() {
+        // Cc other than tab, LF and CR (Unicode General Category), and the bidi formatting
+        // characters of UAX #9 (ALM U+061C, LRM/RLM, LRE…RLO, LRI…PDI).
+        for c in ('\0'..='\u{3000}').chain(['\u{FEFF}', '\u{E0001}']) {
+            let expected = (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}');
+            assert_eq!(hidden(c), expected, "U+{:04X}", u32::from(c));
+        }
+    }
 
     fn load(text: &str) -> Result<(Value, SpanIndex), Vec<Diagnostic>> {
         parse(text, Limits::default())

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Who a report is made for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Audience {
     /// The European AI Office.

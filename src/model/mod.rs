@@ -38,7 +38,7 @@ pub use methodology::{Methodology, MonteCarlo};
 pub use quantity::{Duration, Emissions, Energy, Intensity, Percent, Power, WaterIntensity};
 pub use scenario::{Lever, Quality, Relocate, RightSize, Route, Scenario, UnitEnergy};
 pub(crate) use schema::drop_null_alternatives;
-pub use schema::validation_schema;
+pub use schema::{standard_formats, validation_schema};
 pub use site::{
     Combustion, EnergySource, Fuel, Grid, Instrument, InstrumentKind, MarketBased, Mix,
     MonthlyFactors, Operation, Site, parse_month,

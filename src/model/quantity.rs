@@ -389,10 +389,21 @@ fn number_prefix_len(text: &str) -> usize {
 /// Schema so that editors flag a wrong unit as it is typed.
 #[must_use]
 pub fn pattern(dimension: Dimension) -> String {
+    number_pattern(dimension, "[+-]?")
+}
+
+/// The pattern of a value of `dimension` that is not negative (a `+` may be written): what the
+/// published schema accepts, as strict as the `negative` rule.
+#[must_use]
+pub fn non_negative_pattern(dimension: Dimension) -> String {
+    number_pattern(dimension, r"\+?")
+}
+
+fn number_pattern(dimension: Dimension, sign: &str) -> String {
     // No symbol holds a regex metacharacter (`/` is none), so they go in unescaped.
     let units: Vec<&str> = dimension.symbols().collect();
     format!(
-        r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*({})\s*$",
+        r"^\s*{sign}(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*({})\s*$",
         units.join("|")
     )
 }
@@ -570,18 +581,11 @@ impl<K: Kind> JsonSchema for Quantity<K> {
     }
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        let units: Vec<&str> = K::DIMENSION.symbols().collect();
-        // `patternErrorMessage` is what editors (the YAML and JSON language servers) show
-        // instead of the regular expression when a value does not match.
+        // Only standard keywords: a validator in strict mode (ajv's default) refuses the
+        // editor-specific `patternErrorMessage`; the description names the units instead.
         json_schema!({
             "type": "string",
             "pattern": pattern(K::DIMENSION),
-            "patternErrorMessage": format!(
-                "expected {}: a number and one of the units {}, e.g. \"{}\"",
-                K::DIMENSION.with_article(),
-                units.join(", "),
-                K::EXAMPLE
-            ),
             "description": K::DESCRIPTION,
             "examples": [K::EXAMPLE],
         })
@@ -635,7 +639,6 @@ impl JsonSchema for Percent {
         json_schema!({
             "type": "string",
             "pattern": PERCENT_PATTERN,
-            "patternErrorMessage": "expected a percentage, e.g. \"5%\"",
             "description": "A relative uncertainty as a percentage of the value, read as the half-width of a 95 % interval.",
             "examples": ["5%"],
         })

@@ -13,7 +13,40 @@ use super::Disclosure;
 pub fn validation_schema() -> serde_json::Value {
     let mut schema = schemars::schema_for!(Disclosure).to_value();
     drop_null_alternatives(&mut schema);
+    standard_formats(&mut schema);
     schema
+}
+
+/// Replaces the formats schemars writes for Rust's number types (`uint32`, `double`), which no
+/// JSON Schema vocabulary defines and a validator in strict mode refuses, with the bounds they
+/// stand for.
+pub fn standard_formats(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            let bounds: Option<(Option<i64>, Option<i64>)> =
+                match map.get("format").and_then(Value::as_str) {
+                    Some("uint8") => Some((Some(0), Some(u8::MAX.into()))),
+                    Some("uint16") => Some((Some(0), Some(u16::MAX.into()))),
+                    Some("uint32") => Some((Some(0), Some(u32::MAX.into()))),
+                    Some("int32") => Some((Some(i32::MIN.into()), Some(i32::MAX.into()))),
+                    Some("uint64" | "uint") => Some((Some(0), None)),
+                    Some("int64" | "int" | "double" | "float") => Some((None, None)),
+                    _ => None,
+                };
+            if let Some((low, high)) = bounds {
+                map.remove("format");
+                for (keyword, bound) in [("minimum", low), ("maximum", high)] {
+                    if let Some(bound) = bound {
+                        map.entry(keyword).or_insert(Value::from(bound));
+                    }
+                }
+            }
+            map.values_mut().for_each(standard_formats);
+        }
+        Value::Array(items) => items.iter_mut().for_each(standard_formats),
+        _ => {}
+    }
 }
 
 /// Removes the `null` alternative schemars gives optional fields: absent is the way to leave

@@ -18,7 +18,7 @@ use crate::diagnostic::Diagnostic;
 pub const DEFAULT: &str = "default";
 
 /// A reference value written into the input.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Use {
     /// JSON pointer of the value written.
     pub pointer: String,

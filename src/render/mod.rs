@@ -111,6 +111,27 @@ struct JsonReport<'a> {
     results: &'a Results,
 }
 
+/// The shape of a JSON report, for its schema: [`JsonReport`] owned.
+#[derive(schemars::JsonSchema)]
+#[schemars(title = "wattprint report", deny_unknown_fields)]
+#[allow(dead_code, reason = "only its schema is used")]
+struct ReportShape {
+    /// What ties the report to its inputs: their SHA-256, the tool and template, the date.
+    manifest: Manifest,
+    /// Every computed figure, with its formula, inputs and provenance.
+    results: Results,
+}
+
+/// The JSON Schema (draft 2020-12) of a JSON report (`report -o x.json`, and the
+/// `wattprint-report.json` a PDF report attaches): `{ manifest, results }`.
+#[must_use]
+pub fn report_schema() -> serde_json::Value {
+    let generator = schemars::generate::SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator();
+    generator.into_root_schema_for::<ReportShape>().to_value()
+}
+
 /// The name under which a PDF report attaches its computed results and manifest.
 pub const REPORT_JSON: &str = crate::evidence::REPORT_JSON;
 

@@ -6,6 +6,7 @@
 //! and computes no figure: the rules that judge figures run in `check`, after `compute`.
 
 mod glyphs;
+mod published;
 mod reference_data;
 pub mod rules;
 mod schema;
@@ -18,12 +19,14 @@ use crate::reference::{Dataset, resolve};
 
 pub use reference_data::reference_data;
 
-/// The JSON Schema (draft 2020-12) of a disclosure as users write it: the schema generated
-/// from the model types, with the short forms that take a value from the reference data.
+/// The JSON Schema (draft 2020-12) of a disclosure as users write it, as wattprint publishes
+/// it: the schema generated from the model types, with the short forms that take a value
+/// from the reference data, tightened by every single-field rule a schema can state.
 #[must_use]
 pub fn schema() -> serde_json::Value {
     let mut schema = model::validation_schema();
     crate::reference::short_forms::schema(&mut schema);
+    published::tighten(&mut schema);
     schema
 }
 

@@ -1,0 +1,262 @@
+//! The schema wattprint publishes (`wattprint schema`, `schemas/disclosure.schema.json`) for
+//! editors and for checkers such as ajv and check-jsonschema: the structure `validate` checks,
+//! with the short forms, tightened by every rule on a single field that a schema can state, in
+//! standard JSON Schema 2020-12 keywords only.
+//!
+//! `validate` checks structure against the looser schema and leaves these limits to its rules,
+//! whose findings say why and how to fix; this module states the same limits for tools that
+//! read only a schema. `tests/checkers.rs` runs both checkers on every invalid fixture.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+
+use crate::load::HIDDEN;
+use crate::model::{SCHEMA_VERSION, quantity};
+
+/// A limit a rule puts on one field: where (a JSON pointer inside the schema), the keywords
+/// that state it, and the rule's code.
+struct Limit {
+    at: &'static str,
+    keywords: Value,
+    rule: &'static str,
+}
+
+/// The limits, each the schema's form of a rule's check.
+fn limits() -> Vec<Limit> {
+    let share = || json!({ "minimum": 0, "maximum": 1 });
+    let limit = |at, keywords, rule| Limit { at, keywords, rule };
+    vec![
+        limit(
+            "/properties/schema_version",
+            json!({ "const": SCHEMA_VERSION }),
+            "schema-version",
+        ),
+        // The figure alternative of `pue` (the other is `{ value: default }`).
+        limit(
+            "/$defs/Site/properties/pue/anyOf/0",
+            json!({ "type": "object", "properties": { "value": { "type": "number", "minimum": 1 } } }),
+            "pue",
+        ),
+        limit("/$defs/Hardware/properties/share", share(), "negative"),
+        limit(
+            "/$defs/TrainingAllocation/properties/share",
+            share(),
+            "allocation",
+        ),
+        limit("/$defs/RightSize/properties/share", share(), "scenario"),
+        limit("/$defs/Route/properties/share", share(), "scenario"),
+        limit("/$defs/Attribution/properties/share", share(), "claim"),
+        limit(
+            "/$defs/HardwareEstimate/properties/utilisation",
+            share(),
+            "estimate",
+        ),
+        limit(
+            "/$defs/ComputeEstimate/properties/utilisation",
+            share(),
+            "estimate",
+        ),
+        limit(
+            "/$defs/TrainingHardware/properties/utilisation",
+            json!({ "exclusiveMinimum": 0, "maximum": 1 }),
+            "training",
+        ),
+        limit(
+            "/$defs/HardwareEstimate/properties/devices",
+            json!({ "exclusiveMinimum": 0 }),
+            "estimate",
+        ),
+        limit(
+            "/$defs/ComputeEstimate/properties/devices",
+            json!({ "exclusiveMinimum": 0 }),
+            "estimate",
+        ),
+        limit(
+            "/$defs/Measurement/properties/boundary",
+            json!({ "minItems": 1 }),
+            "boundary",
+        ),
+        limit(
+            "/$defs/Completion/properties/share",
+            json!({ "minimum": 0 }),
+            "boundary",
+        ),
+        limit(
+            "/$defs/Measurement/properties/workload/additionalProperties",
+            json!({ "minimum": 0 }),
+            "negative",
+        ),
+    ]
+}
+
+/// Tightens `schema` (the structure with its short forms) into the published schema. Each
+/// limit says which rule it states in a `$comment`.
+pub fn tighten(schema: &mut Value) {
+    for Limit { at, keywords, rule } in limits() {
+        // A unit test checks that every place exists in the generated schema.
+        if let Some(place) = schema.pointer_mut(at) {
+            merge(place, keywords);
+            place["$comment"] = Value::from(format!(
+                "the limit of wattprint's rule `{rule}` (`wattprint explain {rule}`)"
+            ));
+        }
+    }
+    non_negative_quantities(schema);
+    visible_text(schema);
+    field_descriptions_first(schema);
+}
+
+fn merge(target: &mut Value, keywords: Value) {
+    match (target, keywords) {
+        (Value::Object(target), Value::Object(keywords)) => {
+            for (key, value) in keywords {
+                merge(target.entry(key).or_insert(json!({})), value);
+            }
+        }
+        (target, keywords) => *target = keywords,
+    }
+}
+
+/// Rule `negative`: every quantity the format holds (an energy, a factor, a water intensity,
+/// a duration) is at least zero, so each quantity type's pattern takes no `-` sign.
+fn non_negative_quantities(schema: &mut Value) {
+    let Some(defs) = schema.get_mut("$defs").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for def in defs.values_mut() {
+        let dimension = def
+            .get("pattern")
+            .and_then(Value::as_str)
+            .and_then(quantity::dimension_of_pattern);
+        if let Some(dimension) = dimension {
+            def["pattern"] = Value::from(quantity::non_negative_pattern(dimension));
+        }
+    }
+}
+
+/// Rules `hidden-character` and `empty-source`: text holds no control character or
+/// bidirectional override, and a `source` names something (holds a character other than
+/// white space). Every free-text string gets the pattern; quantities, dates and names from a
+/// list have their own.
+fn visible_text(value: &mut Value) {
+    let class: String = HIDDEN
+        .iter()
+        .map(|&(first, last)| {
+            if first == last {
+                format!("\\u{:04X}", u32::from(first))
+            } else {
+                format!("\\u{:04X}-\\u{:04X}", u32::from(first), u32::from(last))
+            }
+        })
+        .collect();
+    let defs = &mut value["$defs"];
+    defs["Text"] = json!({
+        "description": "Text: no control characters (but tab and line breaks) and no bidirectional formatting characters.",
+        "type": "string",
+        "pattern": format!("^[^{class}]*$"),
+    });
+    defs["Source"] = json!({
+        "description": "A source: text that names something, so holds a character other than white space.",
+        "type": "string",
+        "pattern": format!(r"^[^{class}]*[^{class}\s][^{class}]*$"),
+    });
+    refer_text(value);
+}
+
+/// Points every free-text string (one without a pattern, format or list of values of its own)
+/// at `Text`, and every `source` at `Source`.
+fn refer_text(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::Object(properties)) = map.get_mut("properties")
+                && let Some(Value::Object(source)) = properties.get_mut("source")
+                && source.get("type").and_then(Value::as_str) == Some("string")
+            {
+                source.insert("$ref".to_owned(), Value::from("#/$defs/Source"));
+            }
+            let free = map.get("type").and_then(Value::as_str) == Some("string")
+                && ["pattern", "format", "enum", "const", "$ref"]
+                    .iter()
+                    .all(|k| !map.contains_key(*k));
+            if free {
+                map.insert("$ref".to_owned(), Value::from("#/$defs/Text"));
+            }
+            map.values_mut().for_each(refer_text);
+        }
+        Value::Array(items) => items.iter_mut().for_each(refer_text),
+        _ => {}
+    }
+}
+
+/// Makes editors show a field's own description on hover. yaml-language-server shows the first
+/// description among the schemas a value matches, and a type's (`A figure and how it was
+/// obtained…`) comes before the field's when the field offers alternatives (`anyOf` of
+/// references). A type every use of which describes itself keeps its description as a
+/// `$comment`, which editors do not show.
+fn field_descriptions_first(schema: &mut Value) {
+    let mut uses: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    count_uses(schema, false, &mut uses);
+    let Some(defs) = schema.get_mut("$defs").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for (name, def) in defs.iter_mut() {
+        let Some((all, described)) = uses.get(name) else {
+            continue;
+        };
+        if all == described
+            && let Some(object) = def.as_object_mut()
+            && let Some(description) = object.remove("description")
+        {
+            object.insert("$comment".to_owned(), description);
+        }
+    }
+}
+
+/// Counts, for each `$defs` entry, its references and those whose schema (or the field whose
+/// alternatives they are) carries a description.
+fn count_uses(value: &Value, described: bool, uses: &mut BTreeMap<String, (usize, usize)>) {
+    match value {
+        Value::Object(map) => {
+            let own = described || map.contains_key("description");
+            if let Some(name) = map
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix("#/$defs/"))
+            {
+                let entry = uses.entry(name.to_owned()).or_default();
+                entry.0 += 1;
+                entry.1 += usize::from(own);
+            }
+            for (key, child) in map {
+                let alternatives = matches!(key.as_str(), "anyOf" | "oneOf" | "allOf");
+                count_uses(child, alternatives && own, uses);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                count_uses(item, described, uses);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_limit_names_a_place_in_the_schema() {
+        let mut schema = crate::model::validation_schema();
+        crate::reference::short_forms::schema(&mut schema);
+        for limit in limits() {
+            assert!(
+                schema.pointer(limit.at).is_some(),
+                "{} ({})",
+                limit.at,
+                limit.rule
+            );
+        }
+    }
+}
