@@ -6,7 +6,9 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::support::{Scratch, checker, root, wattprint, write_file, yaml_files};
+use crate::support::{
+    Scratch, checker, close, compute_json, root, wattprint, write_file, yaml, yaml_files,
+};
 
 /// The SARIF Multitool's findings on `log` for the rule kinds given, as `(rule, level, where)`.
 fn multitool(tool: &Path, log: &Path, kinds: &str) -> Vec<(String, String, String)> {
@@ -449,6 +451,80 @@ fn an_editor_shows_each_fields_own_description_on_hover() {
         assert!(
             !hover.contains("A figure and how it was obtained"),
             "{hover}"
+        );
+    }
+}
+
+#[test]
+fn if_run_reproduces_the_energy_carbon_and_sci_of_every_example() {
+    let Some(if_run) = checker("node_modules/.bin/if-run") else {
+        return;
+    };
+    let scratch = Scratch::new("if-run");
+    let mut inputs = yaml_files("examples");
+    inputs.push("tests/fixtures/formats/no-functional-units.yaml".into());
+    for input in inputs {
+        let stem = input.file_stem().unwrap().to_string_lossy().into_owned();
+        let manifest = scratch.path(&format!("{stem}.yaml"));
+        let out = scratch.path(&format!("{stem}.out.yaml"));
+        wattprint([
+            "export".as_ref(),
+            "impact-framework".as_ref(),
+            input.as_os_str(),
+            "-o".as_ref(),
+            manifest.as_os_str(),
+        ])
+        .expect(0);
+        let run = Command::new(&if_run)
+            .arg("--manifest")
+            .arg(&manifest)
+            .arg("--output")
+            .arg(&out)
+            .arg("--no-output")
+            .output()
+            .unwrap();
+        let log = format!(
+            "{}{}",
+            String::from_utf8_lossy(&run.stdout),
+            String::from_utf8_lossy(&run.stderr)
+        );
+        assert!(run.status.success(), "{stem}: {log}");
+        assert!(!log.contains("Unknown parameter"), "{stem}: {log}");
+        let computed = yaml(&std::fs::read_to_string(&out).unwrap());
+        let results = compute_json(&input);
+        let total = &results["total"];
+        let aggregated = &computed["tree"]["aggregated"];
+        let energy = total["facility_energy"]["value"].as_f64().unwrap();
+        let grams = (total["location_based"]["value"].as_f64().unwrap()
+            + total["embodied"]["value"].as_f64().unwrap())
+            * 1000.0;
+        assert!(
+            close(aggregated["energy"].as_f64().unwrap(), energy),
+            "{stem}: energy {aggregated}"
+        );
+        assert!(
+            close(aggregated["carbon"].as_f64().unwrap(), grams),
+            "{stem}: carbon {aggregated} against {grams} g"
+        );
+        let leaves = &computed["tree"]["children"]["sci"]["children"];
+        let per_unit = results["per_unit"].as_array().unwrap();
+        for row in per_unit {
+            let unit = row["functional_unit"].as_str().unwrap();
+            let name = match row["model"].as_str() {
+                Some(model) => format!("{unit} ({model})"),
+                None => unit.to_owned(),
+            };
+            let sci = leaves[name.as_str()]["outputs"][0]["sci"].as_f64();
+            let expected = row["sci"]["value"].as_f64().unwrap();
+            assert!(
+                sci.is_some_and(|sci| close(sci, expected)),
+                "{stem}: SCI per {name}: if-run {sci:?}, wattprint {expected}"
+            );
+        }
+        assert_eq!(
+            leaves.as_object().map_or(0, serde_json::Map::len),
+            per_unit.len(),
+            "{stem}"
         );
     }
 }

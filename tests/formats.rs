@@ -4,17 +4,8 @@
 //! wattprint's carbon with IF's own plugin arithmetic.
 
 use serde_json::Value;
-use wattprint::load::{Limits, parse_yaml};
 
-use crate::support::{Scratch, root, wattprint, write_file};
-
-fn yaml(text: &str) -> Value {
-    parse_yaml(text, Limits::default()).unwrap().0
-}
-
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
-}
+use crate::support::{Scratch, close, root, wattprint, write_file, yaml};
 
 /// Σ of a numeric CSV column, by name.
 fn column_sum(file: &str, name: &str) -> f64 {
@@ -239,7 +230,7 @@ fn impact_framework_carbon(node: &Value) -> (f64, f64) {
             .as_f64()
             .unwrap_or(kwh * intensity);
         energy += kwh;
-        carbon += operational + input["carbon-embodied"].as_f64().unwrap();
+        carbon += operational + input["carbon-embodied"].as_f64().unwrap_or(0.0);
     }
     for child in node["children"]
         .as_object()

@@ -7,6 +7,7 @@ use clap::{Args, Subcommand};
 use super::{Outcome, Session, load_clean, print};
 use crate::check::{Clean, Extent};
 use crate::error::Error;
+use crate::evidence::FileName;
 use crate::output;
 use crate::render::export;
 
@@ -77,7 +78,8 @@ pub(super) fn run(args: &ExportArgs, session: &Session) -> Result<Outcome, Error
             export::huggingface(&disclosure, &results, a.model.as_deref())?
         }
         ExportFormat::ImpactFramework(_) => {
-            export::impact_framework(&disclosure, &results, &path.display().to_string())
+            // The file name only: an export names no host path.
+            export::impact_framework(&disclosure, &results, FileName::of(path).as_str())
         }
     };
     match output {

@@ -158,12 +158,111 @@ fn seconds(period: Period) -> f64 {
     crate::compute::energy::period_hours(period) * 3600.0
 }
 
-/// An Impact Framework manifest (if-run 1.x) whose pipeline recomputes the disclosure's
-/// location-based carbon with IF's builtin plugins: per measurement, `carbon-operational =
-/// energy × grid/carbon-intensity` (Multiply), `carbon = carbon-operational +
-/// carbon-embodied` (Sum) and, where a workload is counted, `sci = carbon ÷ functional unit`
-/// (Sci); hardware children carry the embodied emissions of the period. Energies are facility
-/// energies in kWh, carbon in gCO2e, as IF's plugins expect.
+/// The plugins of an exported manifest and how each parameter aggregates, and the tree's
+/// head; the same for every disclosure.
+const IMPACT_FRAMEWORK_PLUGINS: &str = "initialize:
+  plugins:
+    operational-carbon:
+      path: builtin
+      method: Multiply
+      config:
+        input-parameters: [energy, grid/carbon-intensity]
+        output-parameter: carbon-operational
+      parameter-metadata:
+        inputs:
+          energy:
+            unit: kWh
+            description: facility energy (IT energy × PUE)
+            aggregation-method: { time: sum, component: sum }
+          grid/carbon-intensity:
+            unit: gCO2e/kWh
+            description: location-based grid emission factor
+            aggregation-method: { time: avg, component: avg }
+        outputs:
+          carbon-operational:
+            unit: gCO2e
+            description: location-based emissions of the energy
+            aggregation-method: { time: sum, component: sum }
+    total-carbon:
+      path: builtin
+      method: Sum
+      config:
+        input-parameters: [carbon-operational, carbon-embodied]
+        output-parameter: carbon
+      parameter-metadata:
+        inputs:
+          carbon-operational:
+            unit: gCO2e
+            description: location-based emissions of the energy
+            aggregation-method: { time: sum, component: sum }
+          carbon-embodied:
+            unit: gCO2e
+            description: embodied emissions of the hardware attributed to the period
+            aggregation-method: { time: sum, component: sum }
+        outputs:
+          carbon:
+            unit: gCO2e
+            description: operational and embodied emissions
+            aggregation-method: { time: sum, component: sum }
+    served-carbon:
+      path: builtin
+      method: Sum
+      config:
+        input-parameters: [served-carbon-operational, served-carbon-embodied]
+        output-parameter: served-carbon
+      parameter-metadata:
+        inputs:
+          served-carbon-operational:
+            unit: gCO2e
+            description: location-based emissions of the measurements that served the unit
+            aggregation-method: { time: sum, component: sum }
+          served-carbon-embodied:
+            unit: gCO2e
+            description: the unit's share of the embodied emissions
+            aggregation-method: { time: sum, component: sum }
+        outputs:
+          served-carbon:
+            unit: gCO2e
+            description: the emissions the functional unit carries
+            aggregation-method: { time: sum, component: sum }
+    sci:
+      path: builtin
+      method: Divide
+      config:
+        numerator: served-carbon
+        denominator: units
+        output: sci
+      parameter-metadata:
+        inputs:
+          units:
+            unit: none
+            description: functional units served in the period
+            aggregation-method: { time: sum, component: sum }
+        outputs:
+          sci:
+            unit: gCO2e
+            description: Software Carbon Intensity, emissions per functional unit
+            aggregation-method: { time: avg, component: avg }
+aggregation:
+  metrics: [energy, carbon]
+  type: both
+tree:
+  children:
+";
+
+/// An Impact Framework manifest (if-run 1.x) whose pipelines recompute the disclosure's
+/// location-based carbon and SCI with IF's builtin plugins.
+///
+/// The tree has three branches. `sites` holds one leaf per measurement: `carbon-operational =
+/// energy × grid/carbon-intensity` (Multiply) and `carbon = carbon-operational +
+/// carbon-embodied` (Sum). `embodied` holds one leaf per hardware item, with the embodied
+/// emissions of the period. `sci` holds one leaf per functional unit (and model, where the
+/// disclosure splits by model), with the carbon of the measurements that served the unit and
+/// its share of the embodied emissions: `sci = carbon / units`, as wattprint computes it
+/// (Software Carbon Intensity, ISO/IEC 21031:2024: (E × I + M) per R). The `sci` leaves
+/// restate carbon already counted, so their `energy` and `carbon` are zero and the totals IF
+/// aggregates (`energy`, `carbon`) are the disclosure's. Energies are facility energies in
+/// kWh, carbon in gCO2e, as IF's plugins expect; every parameter says how it aggregates.
 #[must_use]
 pub fn impact_framework(disclosure: &Disclosure, results: &Results, input: &str) -> String {
     let mut y = String::new();
@@ -179,36 +278,14 @@ pub fn impact_framework(disclosure: &Disclosure, results: &Results, input: &str)
         "# Exported by `wattprint export impact-framework` from {input}; run it with
 #   if-run --manifest THIS_FILE
 # Its carbon is wattprint's location-based figure: facility energy × the grid factor in
-# force (a monthly factor is folded into grid/carbon-intensity).
+# force (a monthly factor is folded into grid/carbon-intensity), plus embodied emissions.
+# The `sci` branch gives the SCI of each functional unit; it restates carbon counted in the
+# other branches, so its own energy and carbon are zero.
 name: {name}
 description: {description}
 tags:
   kind: ai-system
   category: {category}
-initialize:
-  plugins:
-    operational-carbon:
-      path: builtin
-      method: Multiply
-      config:
-        input-parameters: [energy, grid/carbon-intensity]
-        output-parameter: carbon-operational
-      parameter-metadata:
-        inputs:
-          energy:
-            unit: kWh
-            description: facility energy (IT energy × PUE)
-            aggregation-method: {{ time: sum, component: sum }}
-          grid/carbon-intensity:
-            unit: gCO2e/kWh
-            description: location-based grid emission factor
-            aggregation-method: {{ time: avg, component: avg }}
-    total-carbon:
-      path: builtin
-      method: Sum
-      config:
-        input-parameters: [carbon-operational, carbon-embodied]
-        output-parameter: carbon
 ",
         name = quoted(&format!(
             "{}{version}, {} to {}",
@@ -220,22 +297,20 @@ initialize:
         )),
         category = phases(results),
     );
-    let units: Vec<&str> = disclosure
-        .functional_units
-        .iter()
-        .map(|u| u.id.as_str())
-        .collect();
-    for unit in &units {
+    y.push_str(IMPACT_FRAMEWORK_PLUGINS);
+    let observation = |y: &mut String| {
         let _ = write!(
             y,
-            "    sci-{unit}:\n      path: builtin\n      method: Sci\n      config:\n        functional-unit: {unit}\n"
+            "            - timestamp: {}T00:00:00Z\n              duration: {}\n",
+            period.start,
+            seconds(period)
         );
-    }
-    y.push_str("aggregation:\n  metrics: [energy, carbon]\n  type: both\ntree:\n  children:\n");
+    };
+    y.push_str("    sites:\n      children:\n");
     for site in &results.sites {
-        let _ = writeln!(y, "    {}:\n      children:", quoted(&site.id));
+        let _ = writeln!(y, "        {}:\n          children:", quoted(&site.id));
         for m in results.measurements.iter().filter(|m| m.site == site.id) {
-            write_measurement(&mut y, disclosure, m, &units);
+            write_measurement(&mut y, disclosure, m);
         }
     }
     if !results.embodied.is_empty() {
@@ -243,20 +318,38 @@ initialize:
         for e in &results.embodied {
             let _ = write!(
                 y,
-                "        {}:
-          pipeline:
-            compute: [total-carbon]
-          inputs:
-            - timestamp: {start}T00:00:00Z
-              duration: {duration}
-              energy: 0
-              carbon-operational: 0
-              carbon-embodied: {carbon}
-",
+                "        {}:\n          pipeline:\n            compute: [total-carbon]\n          inputs:\n",
                 quoted(&e.hardware),
-                start = period.start,
-                duration = seconds(period),
-                carbon = tidy(e.emissions.in_("gCO2e")),
+            );
+            observation(&mut y);
+            let _ = write!(
+                y,
+                "              energy: 0\n              carbon-operational: 0\n              carbon-embodied: {}\n",
+                tidy(e.emissions.in_("gCO2e")),
+            );
+        }
+    }
+    if !results.per_unit.is_empty() {
+        y.push_str("    sci:\n      children:\n");
+        for row in &results.per_unit {
+            let name = match &row.model {
+                Some(model) => format!("{} ({model})", row.functional_unit),
+                None => row.functional_unit.clone(),
+            };
+            // The carbon the unit carries, back from the per-unit figures (g per unit × units).
+            let served = |per_unit: f64| tidy(per_unit * row.units);
+            let _ = write!(
+                y,
+                "        {}:\n          pipeline:\n            compute: [served-carbon, sci]\n          inputs:\n",
+                quoted(&name),
+            );
+            observation(&mut y);
+            let _ = write!(
+                y,
+                "              energy: 0\n              carbon: 0\n              served-carbon-operational: {}\n              served-carbon-embodied: {}\n              units: {}\n",
+                served(row.location_based.in_("gCO2e")),
+                served(row.embodied.in_("gCO2e")),
+                tidy(row.units),
             );
         }
     }
@@ -277,7 +370,6 @@ fn write_measurement(
     y: &mut String,
     disclosure: &Disclosure,
     m: &crate::compute::MeasurementResult,
-    units: &[&str],
 ) {
     let input = disclosure.measurements.iter().find(|i| i.id == m.id);
     let period = input
@@ -289,34 +381,22 @@ fn write_measurement(
         m.location_based.value,
         m.facility_energy.value,
     ));
-    let counted: Vec<(&str, f64)> = units
-        .iter()
-        .filter_map(|u| Some((*u, *input?.workload.get(*u)?)))
-        .filter(|(_, n)| *n > 0.0)
-        .collect();
-    let mut pipeline = vec!["operational-carbon".to_owned(), "total-carbon".to_owned()];
-    // Sci writes one `sci` output, so a measurement gets the first unit it counts.
-    pipeline.extend(counted.first().map(|(u, _)| format!("sci-{u}")));
     let _ = write!(
         y,
-        "        {}:
-          pipeline:
-            compute: [{}]
-          inputs:
-            - timestamp: {}T00:00:00Z
-              duration: {}
-              energy: {kwh}
-              grid/carbon-intensity: {intensity}
-              carbon-embodied: 0
+        "            {}:
+              pipeline:
+                compute: [operational-carbon, total-carbon]
+              inputs:
+                - timestamp: {}T00:00:00Z
+                  duration: {}
+                  energy: {kwh}
+                  grid/carbon-intensity: {intensity}
+                  carbon-embodied: 0
 ",
         quoted(&m.id),
-        pipeline.join(", "),
         period.start,
         seconds(period),
     );
-    for (unit, count) in counted {
-        let _ = writeln!(y, "              {unit}: {count}");
-    }
 }
 
 #[cfg(test)]

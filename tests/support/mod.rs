@@ -158,3 +158,15 @@ pub fn checker(relative: &str) -> Option<PathBuf> {
     );
     None
 }
+
+/// A YAML text as JSON, read by wattprint's own YAML loader.
+pub fn yaml(text: &str) -> serde_json::Value {
+    wattprint::load::parse_yaml(text, wattprint::load::Limits::default())
+        .unwrap()
+        .0
+}
+
+/// Whether `a` and `b` agree to 1e-9 of their size.
+pub fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
+}
