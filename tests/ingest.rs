@@ -1048,3 +1048,56 @@ fn a_named_device_column_must_be_there_and_epoch_units_are_said() {
         output.stderr
     );
 }
+
+#[test]
+fn names_with_commas_quotes_and_formulas_keep_their_columns_and_stay_inert() {
+    let scratch = Scratch::new("ingest-csv-names");
+    let log = scratch.path("names.csv");
+    write_file(
+        &log,
+        "timestamp,device,power_w\n\
+         2026-01-01T00:00:00Z,\"=HYPERLINK(\"\"http://x\"\")\",100\n\
+         2026-01-01T01:00:00Z,\"=HYPERLINK(\"\"http://x\"\")\",100\n\
+         2026-01-01T00:00:00Z,\"gpu, 1\",50\n\
+         2026-01-01T01:00:00Z,\"gpu, 1\",50\n",
+    );
+    let out = scratch.path("energy.csv");
+    wattprint([
+        "ingest".as_ref(),
+        log.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(0);
+    let mut reader = csv::Reader::from_path(&out).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    // 100 W and 50 W for an hour: 0.1 and 0.05 kWh, each in its own column.
+    let devices: Vec<(&str, &str)> = rows.iter().map(|r| (&r[0], &r[2])).collect();
+    assert_eq!(
+        devices,
+        [("'=HYPERLINK(\"http://x\")", "0.1"), ("gpu, 1", "0.05")]
+    );
+    assert!(rows.iter().all(|r| r.len() == 6));
+}
+
+#[test]
+fn a_site_with_a_line_break_cannot_add_a_key() {
+    let scratch = Scratch::new("ingest-yaml-site");
+    let out = scratch.path("measurements.yaml");
+    wattprint([
+        "ingest".as_ref(),
+        "tests/fixtures/telemetry/generic.csv".as_ref(),
+        "--site".as_ref(),
+        "fra\n  evil: x".as_ref(),
+        "--model".as_ref(),
+        "true".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(0);
+    let measurements = crate::support::yaml(&std::fs::read_to_string(&out).unwrap());
+    let first = &measurements[0];
+    assert_eq!(first["site"], "fra\n  evil: x");
+    assert_eq!(first["model"], "true");
+    assert!(first.get("evil").is_none());
+}

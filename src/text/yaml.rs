@@ -7,6 +7,24 @@ pub fn string(text: &str) -> String {
     serde_json::Value::from(text).to_string()
 }
 
+/// `text` as a YAML scalar: bare when it is an identifier (`fra-1`, `SITE`), else quoted by
+/// [`string`], so that a line break, `#`, `:` or a quote in a name given on the command line
+/// reads back as written and never opens a key of its own.
+#[must_use]
+pub fn scalar(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && text.starts_with(|c: char| c.is_ascii_alphabetic())
+        // Words a YAML reader takes for a boolean or null (1.2 core schema, and 1.1's).
+        && !matches!(
+            text.to_ascii_lowercase().as_str(),
+            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n"
+        );
+    if plain { text.to_owned() } else { string(text) }
+}
+
 /// `value` in the shortest decimal form that parses back to the same `f64`.
 #[must_use]
 pub fn number(value: f64) -> String {
@@ -34,6 +52,16 @@ pub fn slug(text: &str) -> String {
 )]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scalars_never_open_a_key_of_their_own() {
+        assert_eq!(scalar("fra-1"), "fra-1");
+        assert_eq!(scalar("fra\n  evil: x"), "\"fra\\n  evil: x\"");
+        assert_eq!(scalar("a: b"), "\"a: b\"");
+        assert_eq!(scalar("true"), "\"true\"");
+        assert_eq!(scalar("No"), "\"No\"");
+        assert_eq!(scalar("1e3"), "\"1e3\"");
+    }
 
     #[test]
     fn strings_are_quoted_and_escaped() {

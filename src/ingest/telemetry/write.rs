@@ -7,27 +7,56 @@ use std::path::Path;
 
 use super::{Bucket, Cell, Integrator, period_label};
 use crate::text::number::format;
-use crate::text::yaml::{slug, string};
+use crate::text::yaml::{scalar, slug, string};
 
-/// The energy of each device and period as CSV: `device,period,energy_kwh,covered_h,
-/// missing_h,gap_estimate_kwh`.
+/// The energy of each device and period as CSV (RFC 4180): `device,period,energy_kwh,
+/// covered_h,missing_h,gap_estimate_kwh`. Fields are quoted where they hold a comma, quote or
+/// line break, and a device name a spreadsheet would run as a formula is neutralised.
 #[must_use]
 pub fn csv(integrator: &Integrator) -> String {
     let bucket = integrator.bucket();
-    let mut out = String::from("device,period,energy_kwh,covered_h,missing_h,gap_estimate_kwh\n");
+    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    let mut rows: Vec<[String; 6]> = vec![
+        [
+            "device",
+            "period",
+            "energy_kwh",
+            "covered_h",
+            "missing_h",
+            "gap_estimate_kwh",
+        ]
+        .map(str::to_owned),
+    ];
     for ((device, start), cell) in &integrator.cells {
-        let _ = writeln!(
-            out,
-            "{},{},{},{},{},{}",
-            device,
+        rows.push([
+            inert(device),
             period_label(bucket, *start),
-            cell.kwh(),
-            cell.covered_h(),
-            cell.missing_h(),
-            cell.gap_estimate_kwh()
-        );
+            cell.kwh().to_string(),
+            cell.covered_h().to_string(),
+            cell.missing_h().to_string(),
+            cell.gap_estimate_kwh().to_string(),
+        ]);
     }
-    out
+    for row in rows {
+        // Writing to memory cannot fail.
+        let _ = writer.write_record(&row);
+    }
+    writer
+        .into_inner()
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .unwrap_or_default()
+}
+
+/// `text` as a spreadsheet shows it rather than runs it: a cell that opens with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return is read as a formula by Excel, `LibreOffice` and Google
+/// Sheets (CSV injection, OWASP), so it gets a leading apostrophe, which they hide.
+fn inert(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
 }
 
 /// The energy of each device and period as JSON, with `method` (how the energy was had from
@@ -57,17 +86,6 @@ pub fn json(integrator: &Integrator, method: &str) -> String {
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text
-}
-
-/// `text` as a YAML scalar: bare when it is an identifier (`fra-1`, `SITE`), quoted otherwise,
-/// so that `#`, `:` or quotes in a name given on the command line read back as written.
-fn scalar(text: &str) -> String {
-    let plain = !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-        && text.starts_with(|c: char| c.is_ascii_alphabetic());
-    if plain { text.to_owned() } else { string(text) }
 }
 
 /// Where integrated measurements came from and what they are of.
@@ -260,4 +278,19 @@ pub fn measurements(integrator: &Integrator, origin: Origin<'_>) -> String {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spreadsheet_formulas_are_neutralised() {
+        assert_eq!(
+            inert("=HYPERLINK(\"http://x\")"),
+            "'=HYPERLINK(\"http://x\")"
+        );
+        assert_eq!(inert("-1+2"), "'-1+2");
+        assert_eq!(inert("gpu-0"), "gpu-0");
+    }
 }
