@@ -126,4 +126,34 @@ fn completions_and_man_page_come_from_the_command_line_definition() {
         &man.stdout[..200.min(man.stdout.len())]
     );
     wattprint(["completions", "tcsh"]).expect(2);
+    // `--template` completes to the built-in templates.
+    let bash = wattprint(["completions", "bash"]).expect(0).stdout;
+    assert!(bash.contains("eu-ai-act esrs-e1 levers net-positive summary"));
+}
+
+#[test]
+fn man_writes_a_page_for_every_command_it_names() {
+    let scratch = Scratch::new("man-pages");
+    let dir = scratch.path("man1");
+    std::fs::create_dir_all(&dir).unwrap();
+    wattprint(["man".as_ref(), "--dir".as_ref(), dir.as_os_str()]).expect(0);
+    let top = std::fs::read_to_string(dir.join("wattprint.1")).unwrap();
+    // Every page the top-level page refers to, `wattprint\-validate(1)` in roff, is there.
+    let named: Vec<String> = top
+        .split("wattprint\\-")
+        .skip(1)
+        .filter_map(|rest| {
+            rest.split_once("(1)")
+                .map(|(name, _)| name.replace("\\-", "-"))
+        })
+        .collect();
+    assert!(named.len() >= 15, "{named:?}");
+    for name in named {
+        let page = std::fs::read_to_string(dir.join(format!("wattprint-{name}.1")))
+            .unwrap_or_else(|_| panic!("no page for wattprint-{name}(1)"));
+        assert!(page.contains(".SH \"EXIT STATUS\""), "wattprint-{name}.1");
+    }
+    assert!(top.contains(".SH \"EXIT STATUS\""));
+    let validate = std::fs::read_to_string(dir.join("wattprint-validate.1")).unwrap();
+    assert!(validate.contains("\\-\\-sarif\\-base"));
 }

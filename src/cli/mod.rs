@@ -76,8 +76,8 @@ pub enum Command {
     Data(data::DataArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(completions::CompletionsArgs),
-    /// Print the manual page (roff).
-    Man,
+    /// Print the manual page (roff), or write every command's page with --dir.
+    Man(completions::ManArgs),
 }
 
 /// How a command ended, short of an error.
@@ -163,7 +163,7 @@ pub fn run(cli: &Cli, console: &Console) -> Result<Outcome, Error> {
         Command::Export(args) => export::run(args, &session()?),
         Command::Data(args) => data::run(args, &session()?),
         Command::Completions(args) => completions::completions(args),
-        Command::Man => completions::man(),
+        Command::Man(args) => completions::man(args),
     }
 }
 

@@ -25,7 +25,8 @@ pub struct ReportArgs {
         long,
         short,
         default_value = "eu-ai-act",
-        conflicts_with = "template_dir"
+        conflicts_with = "template_dir",
+        value_parser = TemplateName
     )]
     pub template: String,
     /// A folder with your own template (`report.typ`, `report.md`, `report.html` and the
@@ -475,4 +476,30 @@ fn write_beside(
         console.note(&format!("wrote {}, {what}", beside.display()));
     }
     Ok(())
+}
+
+/// A `--template` value: any name (an unknown one is refused with the nearest names when the
+/// template is looked up), offered from the built-in templates by shell completion.
+#[derive(Debug, Clone, Copy)]
+struct TemplateName;
+
+impl clap::builder::TypedValueParser for TemplateName {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(command, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(Template::builtins().map(|(name, description)| {
+            clap::builder::PossibleValue::new(name).help(description)
+        })))
+    }
 }
