@@ -27,6 +27,54 @@ fn pipes_and_no_color_get_plain_text() {
 }
 
 #[test]
+fn clicolor_force_colours_a_pipe_and_no_color_wins() {
+    let forced = wattprint(["validate", MANY])
+        .env("CLICOLOR_FORCE", "1")
+        .expect(1);
+    assert!(forced.stdout.contains("\u{1b}["), "{}", forced.stdout);
+    let both = wattprint(["validate", MANY])
+        .env("CLICOLOR_FORCE", "1")
+        .env("NO_COLOR", "1")
+        .expect(1);
+    assert!(!both.stdout.contains('\u{1b}'));
+}
+
+/// `wattprint ARGS` on a pseudo-terminal (util-linux's `script`) with `TERM` set: what it
+/// printed, or `None` where `script` is missing.
+fn on_a_terminal(term: &str, args: &str) -> Option<String> {
+    let output = std::process::Command::new("script")
+        .args([
+            "-qec",
+            &format!("{} {args}", env!("CARGO_BIN_EXE_wattprint")),
+            "/dev/null",
+        ])
+        .current_dir(crate::support::root())
+        .env("TERM", term)
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CI")
+        .output();
+    if let Ok(output) = output {
+        Some(String::from_utf8_lossy(&output.stdout).into_owned())
+    } else {
+        eprintln!("skipped: util-linux's `script` is not installed");
+        None
+    }
+}
+
+#[test]
+fn a_dumb_terminal_gets_no_colour() {
+    let Some(coloured) = on_a_terminal("xterm-256color", &format!("validate {MANY}")) else {
+        return;
+    };
+    assert!(coloured.contains("\u{1b}[1m\u{1b}[31merror["), "{coloured}");
+    let dumb = on_a_terminal("dumb", &format!("validate {MANY}")).unwrap_or_default();
+    assert!(dumb.contains("error[unit]"), "{dumb}");
+    assert!(!dumb.contains('\u{1b}'), "{dumb}");
+}
+
+#[test]
 fn quiet_keeps_errors_only() {
     let warns = "tests/fixtures/invalid/no-workload.yaml";
     let output = wattprint(["validate", "--quiet", MANY, warns]).expect(1);

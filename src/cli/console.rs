@@ -14,7 +14,8 @@ use crate::load::Source;
 /// Options every subcommand takes.
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
-    /// When to colour messages: `auto` colours a terminal unless `NO_COLOR` is set.
+    /// When to colour messages: `auto` colours a terminal that supports it (not `TERM=dumb`)
+    /// unless `NO_COLOR` or `CLICOLOR=0` is set, and any stream when `CLICOLOR_FORCE` is.
     #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Print errors only: no warnings, notes or progress.
@@ -71,7 +72,8 @@ impl GlobalArgs {
 /// `--color`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// Colour when the stream is a terminal and `NO_COLOR` is unset or empty.
+    /// Colour a terminal that supports it, as `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and
+    /// `TERM` say.
     Auto,
     /// Always colour, even into a pipe.
     Always,
@@ -90,14 +92,49 @@ pub enum Verbosity {
     Verbose,
 }
 
-/// Whether a stream gets colour: `--color` decides when given, else a terminal does unless
-/// `NO_COLOR` is set.
-fn colour(choice: ColorChoice, terminal: bool, no_color: bool) -> Colour {
-    match choice {
-        ColorChoice::Always => Colour::Ansi,
-        ColorChoice::Auto if terminal && !no_color => Colour::Ansi,
-        ColorChoice::Auto | ColorChoice::Never => Colour::Never,
+/// What the environment says about colour, read by anstyle-query, which follows the
+/// conventions of no-color.org (`NO_COLOR`), bixense.com/clicolors (`CLICOLOR`,
+/// `CLICOLOR_FORCE`) and terminfo (`TERM=dumb` has no colour).
+#[derive(Debug, Clone, Copy, Default)]
+struct Environment {
+    /// `NO_COLOR` is set and not empty.
+    no_color: bool,
+    /// `CLICOLOR`: `Some(false)` for `0`.
+    clicolor: Option<bool>,
+    /// `CLICOLOR_FORCE` is set and not `0`.
+    clicolor_force: bool,
+    /// `TERM` names a terminal with colour (not `dumb`), or a CI system runs, whose log
+    /// viewers show colour.
+    term_supports_color: bool,
+}
+
+impl Environment {
+    fn read() -> Environment {
+        Environment {
+            no_color: anstyle_query::no_color(),
+            clicolor: anstyle_query::clicolor(),
+            clicolor_force: anstyle_query::clicolor_force(),
+            term_supports_color: anstyle_query::term_supports_color() || anstyle_query::is_ci(),
+        }
     }
+}
+
+/// Whether a stream gets colour: `--color always` or `never` decides when given; else, in the
+/// order anstream follows, `NO_COLOR` turns it off, `CLICOLOR_FORCE` on, `CLICOLOR=0` off, and
+/// a terminal gets it when `TERM` supports colour (or `CLICOLOR=1`, or in CI).
+fn colour(choice: ColorChoice, terminal: bool, env: Environment) -> Colour {
+    let on = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            !env.no_color
+                && (env.clicolor_force
+                    || (env.clicolor != Some(false)
+                        && terminal
+                        && (env.term_supports_color || env.clicolor == Some(true))))
+        }
+    };
+    if on { Colour::Ansi } else { Colour::Never }
 }
 
 /// The two streams' colour and the verbosity, decided once from the flags and environment.
@@ -115,8 +152,7 @@ impl Console {
     /// Decides colour and verbosity from `args`, the environment and the terminals attached.
     #[must_use]
     pub fn new(args: &GlobalArgs) -> Console {
-        // https://no-color.org: a non-empty NO_COLOR turns colour off, whatever its value.
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let env = Environment::read();
         let verbosity = if args.quiet {
             Verbosity::Quiet
         } else if args.verbose {
@@ -125,8 +161,8 @@ impl Console {
             Verbosity::Normal
         };
         Console {
-            stdout: colour(args.color, std::io::stdout().is_terminal(), no_color),
-            stderr: colour(args.color, std::io::stderr().is_terminal(), no_color),
+            stdout: colour(args.color, std::io::stdout().is_terminal(), env),
+            stderr: colour(args.color, std::io::stderr().is_terminal(), env),
             stderr_terminal: std::io::stderr().is_terminal(),
             verbosity,
             started: Instant::now(),
@@ -213,12 +249,35 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_terminal_is_coloured_unless_no_color_or_never_says_otherwise() {
-        assert_eq!(colour(ColorChoice::Auto, true, false), Colour::Ansi);
-        assert_eq!(colour(ColorChoice::Auto, true, true), Colour::Never);
-        assert_eq!(colour(ColorChoice::Auto, false, false), Colour::Never);
-        assert_eq!(colour(ColorChoice::Never, true, false), Colour::Never);
-        // An explicit request wins over the environment, as no-color.org asks.
-        assert_eq!(colour(ColorChoice::Always, false, true), Colour::Ansi);
+    fn colour_follows_the_terminal_conventions() {
+        let terminal = Environment {
+            term_supports_color: true,
+            ..Environment::default()
+        };
+        assert_eq!(colour(ColorChoice::Auto, true, terminal), Colour::Ansi);
+        assert_eq!(colour(ColorChoice::Auto, false, terminal), Colour::Never);
+        assert_eq!(colour(ColorChoice::Never, true, terminal), Colour::Never);
+        // TERM=dumb: a terminal without colour.
+        let dumb = Environment::default();
+        assert_eq!(colour(ColorChoice::Auto, true, dumb), Colour::Never);
+        // NO_COLOR wins over everything but an explicit --color always (no-color.org).
+        let no_color = Environment {
+            no_color: true,
+            clicolor_force: true,
+            ..terminal
+        };
+        assert_eq!(colour(ColorChoice::Auto, true, no_color), Colour::Never);
+        assert_eq!(colour(ColorChoice::Always, false, no_color), Colour::Ansi);
+        // CLICOLOR_FORCE colours a pipe; CLICOLOR=0 keeps a terminal plain.
+        let forced = Environment {
+            clicolor_force: true,
+            ..dumb
+        };
+        assert_eq!(colour(ColorChoice::Auto, false, forced), Colour::Ansi);
+        let off = Environment {
+            clicolor: Some(false),
+            ..terminal
+        };
+        assert_eq!(colour(ColorChoice::Auto, true, off), Colour::Never);
     }
 }

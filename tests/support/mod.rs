@@ -45,7 +45,7 @@ pub struct Run {
 }
 
 /// Starts a command line: `wattprint ARGS…`, run from the repository root, with no
-/// `SOURCE_DATE_EPOCH` unless a test sets one.
+/// `SOURCE_DATE_EPOCH` and no colour settings unless a test sets them.
 pub fn wattprint<I, S>(args: I) -> Run
 where
     I: IntoIterator<Item = S>,
@@ -56,6 +56,10 @@ where
         .args(args)
         .current_dir(root())
         .env_remove("SOURCE_DATE_EPOCH");
+    // The colour a test sees is the one it sets, whatever the terminal running the tests says.
+    for variable in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE"] {
+        command.env_remove(variable);
+    }
     Run { command }
 }
 
