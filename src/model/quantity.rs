@@ -273,37 +273,8 @@ pub enum QuantityError {
 }
 
 fn suggestion(written: &str, expected: Dimension) -> String {
-    closest(written, expected.symbols())
+    crate::text::suggest::closest(written, expected.symbols())
         .map_or_else(String::new, |s| format!(" (did you mean `{s}`?)"))
-}
-
-/// The candidate nearest to `written` by edit distance (case-insensitive), if near enough to
-/// be a plausible typo.
-#[must_use]
-pub fn closest<'a>(written: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let written_lower = written.to_lowercase();
-    candidates
-        .map(|c| (edit_distance(&written_lower, &c.to_lowercase()), c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(above + 1);
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }
 
 /// Splits `text` into its number and unit and converts to the canonical unit of `expected`.

@@ -418,41 +418,6 @@ impl Dataset {
     }
 }
 
-/// The known names closest to `written`, for "did you mean" help: those that contain it
-/// (`h100` finds `h100-sxm`) or are within a quarter of its length in edits, nearest first,
-/// at most three.
-#[must_use]
-pub fn nearest<'a>(written: &str, known: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
-    let written = written.to_ascii_lowercase();
-    let limit = (written.chars().count() / 4).max(2);
-    let mut scored: Vec<(usize, &str)> = known
-        .map(|k| {
-            let lower = k.to_ascii_lowercase();
-            (distance(&written, &lower), lower.contains(&written), k)
-        })
-        .filter(|(d, contains, _)| *d <= limit || (*contains && written.len() >= 2))
-        .map(|(d, _, k)| (d, k))
-        .collect();
-    scored.sort_unstable();
-    scored.into_iter().take(3).map(|(_, k)| k).collect()
-}
-
-/// Levenshtein distance in characters.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous + usize::from(ca != *cb);
-            previous = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
-        }
-    }
-    row[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -563,20 +528,5 @@ mod tests {
         for region in &data.regions {
             assert!(data.grid(&region.zone).is_some(), "{region:?}");
         }
-    }
-
-    #[test]
-    fn nearest_names_are_suggested() {
-        let known = ["aws:eu-central-1", "aws:eu-central-2", "aws:eu-west-1"];
-        assert_eq!(
-            nearest("aws:eu-centrl-1", known.iter().copied()),
-            vec!["aws:eu-central-1", "aws:eu-central-2"]
-        );
-        assert!(nearest("gcp:mars-1", known.iter().copied()).is_empty());
-        let devices = ["h100-pcie", "h100-sxm", "a100-sxm4-80gb"];
-        assert_eq!(
-            nearest("h100", devices.iter().copied()),
-            vec!["h100-sxm", "h100-pcie"]
-        );
     }
 }

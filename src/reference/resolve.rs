@@ -11,8 +11,9 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
-use super::{Dataset, Precision, nearest};
+use super::{Dataset, Precision};
 use crate::diagnostic::Diagnostic;
+use crate::text::suggest::nearest;
 
 /// The word that asks for a reference value.
 pub const DEFAULT: &str = "default";

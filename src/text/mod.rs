@@ -2,6 +2,7 @@
 //! wattprint writes for users to edit. A leaf: every layer may use it, it uses none.
 
 pub mod number;
+pub mod suggest;
 pub mod yaml;
 
 /// Whether `text` says nothing a reader could check: no visible letter or digit ("", "-", a

@@ -8,7 +8,8 @@ use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::Document;
-use crate::model::quantity::{self, closest};
+use crate::model::quantity;
+use crate::text::suggest::closest;
 
 /// Checks `document` against `schema`, returning every finding, located.
 #[must_use]

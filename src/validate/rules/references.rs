@@ -4,7 +4,7 @@ use super::Rule;
 use crate::diagnostic::Diagnostic;
 use crate::load::escape_key;
 use crate::model::Disclosure;
-use crate::model::quantity::closest;
+use crate::text::suggest::closest;
 
 pub static RULE: Rule = Rule {
     code: "reference",
