@@ -58,6 +58,29 @@ fn diff_shows_each_change_and_gates_on_the_totals() {
         "total.market_based".as_ref(),
     ])
     .expect(1);
+    // A misspelt figure is a usage error with the nearest names, never a gate that watches
+    // nothing and passes.
+    let typo = wattprint([
+        "diff".as_ref(),
+        "examples/deployer-colocation.yaml".as_ref(),
+        next.as_os_str(),
+        "--fail-above".as_ref(),
+        "15%".as_ref(),
+        "--figure".as_ref(),
+        "total.location-based".as_ref(),
+    ])
+    .expect(2);
+    assert!(
+        typo.stderr
+            .contains("no figure of both releases is named `total.location-based`"),
+        "{}",
+        typo.stderr
+    );
+    assert!(
+        typo.stderr.contains("`total.location_based`"),
+        "{}",
+        typo.stderr
+    );
 }
 
 #[test]

@@ -94,6 +94,7 @@ pub(super) fn run(args: &DiffArgs, session: &Session) -> Result<Outcome, Error> 
         return Ok(Outcome::Findings);
     };
     let diff = diff::compare(&old, &new);
+    unknown_figures(&diff, &args.figures)?;
     let above: Vec<String> = args
         .fail_above
         .map(|threshold| {
@@ -116,6 +117,34 @@ pub(super) fn run(args: &DiffArgs, session: &Session) -> Result<Outcome, Error> 
         Outcome::Clean
     } else {
         Outcome::Findings
+    })
+}
+
+/// Refuses a `--figure` that names no figure of both releases: a typo would otherwise watch
+/// nothing and let every change through the gate.
+fn unknown_figures(diff: &Diff, figures: &[String]) -> Result<(), Error> {
+    let known = || diff.changes.iter().map(|c| c.figure.as_str());
+    let Some(unknown) = figures.iter().find(|f| known().all(|k| k != f.as_str())) else {
+        return Ok(());
+    };
+    let nearest = crate::text::suggest::nearest(unknown, known());
+    let suggestion = if nearest.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "did you mean {}? ",
+            nearest
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    Err(Error::Usage {
+        message: format!("no figure of both releases is named `{unknown}`"),
+        hint: Some(format!(
+            "{suggestion}`wattprint diff OLD NEW --format json` lists every figure by name"
+        )),
     })
 }
 
