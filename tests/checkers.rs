@@ -408,9 +408,15 @@ fn ajv_compiles_the_schemas_in_strict_mode_and_agrees_with_validate() {
 
 #[test]
 fn an_editor_shows_each_fields_own_description_on_hover() {
-    if checker("node_modules/yaml-language-server/package.json").is_none() {
-        return;
+    // yaml-language-server 1.25 and 2.0, the releases editors ship.
+    for server in ["yaml-language-server", "yaml-language-server-2"] {
+        if checker(&format!("node_modules/{server}/package.json")).is_some() {
+            hover_shows_field_descriptions(server);
+        }
     }
+}
+
+fn hover_shows_field_descriptions(server: &str) {
     // Keys that take a figure or the reference data's value (`anyOf` of two types), whose
     // hover showed the figure type's description before; lines 0-based, as the protocol counts.
     let file = "examples/deployer-colocation.yaml";
@@ -426,6 +432,7 @@ fn an_editor_shows_each_fields_own_description_on_hover() {
         .collect();
     let output = Command::new("node")
         .current_dir(root())
+        .env("YAML_LANGUAGE_SERVER", server)
         .args([
             "tests/tools/hover.mjs",
             "schemas/disclosure.schema.json",
@@ -446,7 +453,7 @@ fn an_editor_shows_each_fields_own_description_on_hover() {
         let hover = hover.as_deref().unwrap_or_default();
         assert!(
             hover.contains(expected),
-            "expected {expected:?} on hover, got {hover:?}"
+            "{server}: expected {expected:?} on hover, got {hover:?}"
         );
         assert!(
             !hover.contains("A figure and how it was obtained"),

@@ -11,7 +11,10 @@ const [schemaPath, filePath, ...places] = process.argv.slice(2);
 const here = dirname(fileURLToPath(import.meta.url));
 const server = spawn(
   process.execPath,
-  [join(here, "node_modules/yaml-language-server/bin/yaml-language-server"), "--stdio"],
+  [
+    join(here, "node_modules", process.env.YAML_LANGUAGE_SERVER ?? "yaml-language-server", "bin/yaml-language-server"),
+    "--stdio",
+  ],
   { stdio: ["pipe", "pipe", "inherit"] },
 );
 
