@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Whole-process benchmarks of wattprint: median wall time and peak memory of `validate`,
 # `compute` and `report` over 5 runs after a warm-up, on the examples and on synthetic
-# disclosures of 500 and 10,000 measurements (bench/large.sh; 10,000 Monte Carlo draws),
+# disclosures of 500 and 10,000 measurements (bench/large.sh; 10,000 Monte Carlo draws) and on
+# 1,000 example files in one call,
 # against a baseline run in the same session (`wattprint --version`: process start-up and
 # nothing else), plus the size of the release binary. Prints a Markdown table for
 # BENCHMARKS.md.
@@ -49,6 +50,15 @@ bench/large.sh 10000 >"$out/m10000.yaml"
 rows+=("$(measure "report 500 measurements -o x.pdf" "$bin" report "$out/m500.yaml" -o "$out/x.pdf")")
 rows+=("$(measure "validate 10,000 measurements" "$bin" validate "$out/m10000.yaml")")
 rows+=("$(measure "compute 10,000 measurements × 10,000 draws" "$bin" compute "$out/m10000.yaml")")
+# A pipeline checking a monorepo: 1,000 example-sized disclosures (the four examples, 250
+# copies each) in one call.
+mkdir -p "$out/many"
+for i in $(seq 250); do
+  for example in examples/*.yaml; do
+    cp "$example" "$out/many/$i-$(basename "$example")"
+  done
+done
+rows+=("$(measure "validate 1,000 example files in one call" "$bin" validate "$out"/many/*.yaml)")
 
 baseline=$(echo "${rows[0]}" | cut -d'|' -f2)
 echo "| command | median wall time (ms) | × baseline | median peak memory (MiB) |"

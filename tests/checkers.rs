@@ -423,13 +423,28 @@ fn hover_shows_field_descriptions(server: &str) {
     let text = std::fs::read_to_string(root().join(file)).unwrap();
     let line_of = |needle: &str| {
         text.lines()
-            .position(|l| l.trim_start().starts_with(needle))
+            .position(|l| l.trim_start().starts_with(needle) || l.contains(needle))
             .unwrap()
     };
-    let places: Vec<String> = ["pue:", "wue:", "location_based:", "grid:"]
-        .iter()
-        .map(|key| format!("{}:6", line_of(key)))
-        .collect();
+    // Where each key's text starts in the line: hover on its second character.
+    let place = |needle: &str| {
+        let line = line_of(needle);
+        let column = text.lines().nth(line).unwrap().find(needle).unwrap() + 1;
+        format!("{line}:{column}")
+    };
+    let places: Vec<String> = [
+        "pue:",
+        "wue:",
+        "location_based:",
+        "grid:",
+        "residual_mix:",
+        "generation_mix:",
+        "uncertainty: { distribution: lognormal",
+        "uncertainty: 5%",
+    ]
+    .iter()
+    .map(|key| place(key))
+    .collect();
     let output = Command::new("node")
         .current_dir(root())
         .env("YAML_LANGUAGE_SERVER", server)
@@ -448,7 +463,12 @@ fn hover_shows_field_descriptions(server: &str) {
         "Water usage effectiveness",
         "location-based",
         "Emission factors of the electricity",
+        "not covered by instruments",
+        "The sources of the grid's generation",
+        "Uncertainty of the embodied emissions",
+        "Uncertainty of the value",
     ];
+    assert_eq!(hovers.len(), expected.len());
     for (hover, expected) in hovers.iter().zip(expected) {
         let hover = hover.as_deref().unwrap_or_default();
         assert!(
@@ -534,4 +554,62 @@ fn if_run_reproduces_the_energy_carbon_and_sci_of_every_example() {
             "{stem}"
         );
     }
+}
+
+#[test]
+fn sarif_base_and_files_are_resolved_through_dot_dot_and_links() {
+    // From `tests/` with the base `..`: the repository root, written with `..`.
+    let output = wattprint([
+        "validate",
+        "--format",
+        "sarif",
+        "--sarif-base",
+        "..",
+        "fixtures/invalid/pue-below-one.yaml",
+    ])
+    .current_dir(&root().join("tests"))
+    .expect(1);
+    assert!(
+        output
+            .stdout
+            .contains("\"uri\": \"tests/fixtures/invalid/pue-below-one.yaml\""),
+        "{}",
+        output.stdout
+    );
+    // A base reached through a symbolic link is the folder it names.
+    let scratch = Scratch::new("sarif-link");
+    let link = scratch.path("repository");
+    std::os::unix::fs::symlink(root(), &link).unwrap();
+    let output = wattprint([
+        "validate".as_ref(),
+        "--format".as_ref(),
+        "sarif".as_ref(),
+        "--sarif-base".as_ref(),
+        link.as_os_str(),
+        link.join("tests/fixtures/invalid/pue-below-one.yaml")
+            .as_os_str(),
+    ])
+    .expect(1);
+    assert!(
+        output
+            .stdout
+            .contains("\"uri\": \"tests/fixtures/invalid/pue-below-one.yaml\""),
+        "{}",
+        output.stdout
+    );
+    // A base that does not exist is a usage error, and the log still says so.
+    let missing = wattprint([
+        "validate",
+        "--format",
+        "sarif",
+        "--sarif-base",
+        "no/such/folder",
+        "tests/fixtures/invalid/pue-below-one.yaml",
+    ])
+    .expect(2);
+    let log: serde_json::Value = serde_json::from_str(&missing.stdout).unwrap();
+    assert_eq!(
+        log["runs"][0]["invocations"][0]["executionSuccessful"],
+        false
+    );
 }

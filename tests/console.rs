@@ -75,6 +75,18 @@ fn a_dumb_terminal_gets_no_colour() {
 }
 
 #[test]
+fn color_never_reaches_the_usage_errors_too() {
+    let Some(coloured) = on_a_terminal("xterm-256color", "validate --bogus") else {
+        return;
+    };
+    assert!(coloured.contains('\u{1b}'), "{coloured}");
+    let plain =
+        on_a_terminal("xterm-256color", "--color never validate --bogus").unwrap_or_default();
+    assert!(plain.contains("--bogus"), "{plain}");
+    assert!(!plain.contains('\u{1b}'), "{plain}");
+}
+
+#[test]
 fn quiet_keeps_errors_only() {
     let warns = "tests/fixtures/invalid/no-workload.yaml";
     let output = wattprint(["validate", "--quiet", MANY, warns]).expect(1);

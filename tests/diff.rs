@@ -81,6 +81,31 @@ fn diff_shows_each_change_and_gates_on_the_totals() {
         "{}",
         typo.stderr
     );
+    // Every unknown name at once; a figure of an item only one release has is said to be so.
+    let two = wattprint([
+        "diff",
+        "examples/deployer-colocation.yaml",
+        "examples/provider-cloud.yaml",
+        "--fail-above",
+        "15%",
+        "--figure",
+        "measurements[pretraining].facility_energy",
+        "--figure",
+        "total.it-energy",
+    ])
+    .expect(2);
+    assert!(
+        two.stderr
+            .contains("`measurements[pretraining].facility_energy`, `total.it-energy`"),
+        "{}",
+        two.stderr
+    );
+    assert!(
+        two.stderr
+            .contains("`measurements[pretraining]` is only in NEW"),
+        "{}",
+        two.stderr
+    );
 }
 
 #[test]

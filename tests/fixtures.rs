@@ -227,3 +227,19 @@ fn caret_sits_under_the_value_after_wide_characters() {
     let output = wattprint(["validate", "tests/fixtures/sarif/wide 報告.yaml"]).expect(1);
     insta::assert_snapshot!("caret-after-wide-characters", output.stdout);
 }
+
+#[test]
+fn caret_sits_under_the_value_after_tabs() {
+    let output = wattprint(["validate", "tests/fixtures/sarif/tabs.yaml"]).expect(1);
+    insta::assert_snapshot!("caret-after-tabs", output.stdout);
+}
+
+#[test]
+fn an_unknown_code_gets_the_nearest_codes() {
+    let output = wattprint(["explain", "pu"]).expect(2);
+    assert!(
+        output.stderr.contains("did you mean `pue`"),
+        "{}",
+        output.stderr
+    );
+}

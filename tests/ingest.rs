@@ -330,10 +330,10 @@ fn codecarbon_runs_are_spread_over_their_hours() {
     // hour; run-b: 0.25 kWh from 02:00 to 02:10 (hand calculation).
     assert_eq!(
         output.stdout,
-        "device,period,energy_kwh,covered_h,missing_h,gap_estimate_kwh\n\
-         chat/run-a,2026-03-03T00:00:00Z,0.5,0.5,0,0\n\
-         chat/run-a,2026-03-03T01:00:00Z,0.5,0.5,0,0\n\
-         chat/run-b,2026-03-03T02:00:00Z,0.25,0.16666666666666666,0,0\n"
+        "device,period,energy_kwh,covered_h,missing_h,gap_estimate_kwh\r\n\
+         chat/run-a,2026-03-03T00:00:00Z,0.5,0.5,0,0\r\n\
+         chat/run-a,2026-03-03T01:00:00Z,0.5,0.5,0,0\r\n\
+         chat/run-b,2026-03-03T02:00:00Z,0.25,0.16666666666666666,0,0\r\n"
     );
 }
 
@@ -1100,4 +1100,46 @@ fn a_site_with_a_line_break_cannot_add_a_key() {
     assert_eq!(first["site"], "fra\n  evil: x");
     assert_eq!(first["model"], "true");
     assert!(first.get("evil").is_none());
+}
+
+#[test]
+fn a_log_named_with_a_line_break_cannot_add_yaml() {
+    let scratch = Scratch::new("ingest-yaml-name");
+    let log = scratch.path("g\n- id: injected\n  phase: training\n#.csv");
+    std::fs::copy(root().join("tests/fixtures/telemetry/generic.csv"), &log).unwrap();
+    let out = scratch.path("measurements.yaml");
+    wattprint([
+        "ingest".as_ref(),
+        log.as_os_str(),
+        "--period".as_ref(),
+        "total".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(0);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let measurements = crate::support::yaml(&text);
+    let ids: Vec<&str> = measurements
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_str().unwrap())
+        .collect();
+    assert!(!ids.contains(&"injected"), "{text}");
+    assert!(text.starts_with("# Measurements integrated by `wattprint ingest` from g\\n- id"));
+}
+
+#[test]
+fn the_csv_ends_records_in_crlf() {
+    let output = wattprint(["ingest", "tests/fixtures/telemetry/generic.csv"]).expect(0);
+    // RFC 4180 §2.1: each record ends in CRLF.
+    assert!(
+        output
+            .stdout
+            .starts_with("device,period,energy_kwh,covered_h,missing_h,gap_estimate_kwh\r\n")
+    );
+    assert_eq!(
+        output.stdout.matches('\n').count(),
+        output.stdout.matches("\r\n").count()
+    );
 }

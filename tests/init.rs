@@ -134,8 +134,8 @@ fn completions_and_man_page_come_from_the_command_line_definition() {
 #[test]
 fn man_writes_a_page_for_every_command_it_names() {
     let scratch = Scratch::new("man-pages");
-    let dir = scratch.path("man1");
-    std::fs::create_dir_all(&dir).unwrap();
+    // A folder that does not exist yet, as `~/.local/share/man/man1` often does not.
+    let dir = scratch.path("share/man/man1");
     wattprint(["man".as_ref(), "--dir".as_ref(), dir.as_os_str()]).expect(0);
     let top = std::fs::read_to_string(dir.join("wattprint.1")).unwrap();
     // Every page the top-level page refers to, `wattprint\-validate(1)` in roff, is there.

@@ -1,6 +1,6 @@
 //! The checked-in schema is the one the types generate.
 
-use crate::support::{root, wattprint};
+use crate::support::{Scratch, root, wattprint, write_file, yaml_files};
 
 /// Every schema wattprint publishes, with the file it is checked in as.
 const PUBLISHED: &[(&str, &str)] = &[
@@ -69,23 +69,120 @@ fn every_value_a_template_reads_is_described() {
 /// `examples/deployer-colocation.yaml` with `from` replaced by `to`, as the published schema
 /// sees it.
 fn example_with(from: &str, to: &str) -> serde_json::Value {
-    let text = std::fs::read_to_string(root().join("examples/deployer-colocation.yaml")).unwrap();
-    assert!(text.contains(from), "{from}");
-    let source = wattprint::load::Source::from_text("x.yaml", text.replacen(from, to, 1));
+    document(&edited("examples/deployer-colocation.yaml", from, to))
+}
+
+/// The text of `file` with `from` replaced by `to`.
+fn edited(file: &str, from: &str, to: &str) -> String {
+    let text = std::fs::read_to_string(root().join(file)).unwrap();
+    assert!(text.contains(from), "{file}: {from}");
+    text.replacen(from, to, 1)
+}
+
+/// `text` as JSON, as a schema checker reads it.
+fn document(text: &str) -> serde_json::Value {
+    let source = wattprint::load::Source::from_text("x.yaml", text);
     wattprint::load::document(source, wattprint::load::Limits::default())
         .unwrap()
         .value
+}
+
+fn published() -> jsonschema::Validator {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("schemas/disclosure.schema.json")).unwrap(),
+    )
+    .unwrap();
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+#[test]
+fn the_schema_and_validate_agree_on_single_fields_anywhere() {
+    // Places the first schema was stricter or laxer than validate (issue 22's review): every
+    // `source`, per-unit figures of claims and levers, a scenario's own sites, a claim's volume,
+    // a lifetime of zero. validate refuses each, and so does the schema.
+    let validator = published();
+    let scratch = Scratch::new("schema-parity");
+    for (file, from, to) in [
+        (
+            "examples/deployer-colocation.yaml",
+            "source: operator's annual energy report 2025 under the EnEfG, site FRA-2 (water usage effectiveness)",
+            "source: \"  \"",
+        ),
+        (
+            "examples/deployer-colocation.yaml",
+            "        pue: { value: default }",
+            "        pue: { value: 0.9, method: supplier_reported, source: region report }",
+        ),
+        (
+            "examples/deployer-colocation.yaml",
+            "energy_per_unit: { value: 0.05 Wh",
+            "energy_per_unit: { value: -0.05 Wh",
+        ),
+        (
+            "examples/claim-chatbot.yaml",
+            "emissions_per_unit: { value: 0.2 gCO2e",
+            "emissions_per_unit: { value: -0.2 gCO2e",
+        ),
+        (
+            "examples/claim-chatbot.yaml",
+            "volume: 9500000",
+            "volume: -1",
+        ),
+        (
+            "examples/deployer-colocation.yaml",
+            "lifetime: 5 years",
+            "lifetime: 0 years",
+        ),
+    ] {
+        let text = edited(file, from, to);
+        let path = scratch.path("edited.yaml");
+        write_file(&path, &text);
+        let output = wattprint(["validate".as_ref(), path.as_os_str()]).run();
+        assert_eq!(
+            output.code, 1,
+            "validate accepts `{to}` in {file}\n{}",
+            output.stdout
+        );
+        assert!(
+            !validator.is_valid(&document(&text)),
+            "the schema accepts `{to}` in {file}"
+        );
+    }
+}
+
+#[test]
+fn every_file_validate_accepts_passes_the_published_schema() {
+    let validator = published();
+    let mut files = yaml_files("examples");
+    for dir in [
+        "tests/fixtures/claims",
+        "tests/fixtures/esrs",
+        "tests/fixtures/audience",
+        "tests/published",
+    ] {
+        files.extend(yaml_files(dir));
+    }
+    files.push("tests/fixtures/minimal.yaml".into());
+    files.push("tests/fixtures/formats/no-functional-units.yaml".into());
+    for file in files {
+        let output = wattprint(["validate".as_ref(), file.as_os_str()]).run();
+        if output.code != 0 {
+            continue;
+        }
+        let text = std::fs::read_to_string(root().join(&file)).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&document(&text))
+            .map(|e| format!("{e} at {}", e.instance_path().as_str()))
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:#?}", file.display());
+    }
 }
 
 #[test]
 fn the_published_schema_is_as_strict_as_validate_on_single_fields() {
     // What check-jsonschema and ajv accepted although validate refuses it (issue 22); the
     // checkers themselves run in tests/checkers.rs where installed.
-    let schema: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(root().join("schemas/disclosure.schema.json")).unwrap(),
-    )
-    .unwrap();
-    let validator = jsonschema::validator_for(&schema).unwrap();
+    let validator = published();
     assert!(validator.is_valid(&example_with("", "")));
     for (from, to) in [
         ("value: 41.2 MWh", "value: -41.2 MWh"),

@@ -33,8 +33,8 @@ pub struct ManArgs {
     pub dir: Option<PathBuf>,
 }
 
-/// The EXIT STATUS section every page ends with (man-pages(7) orders it after OPTIONS), in
-/// roff: the codes `main` returns.
+/// The EXIT STATUS section every page ends with, in roff: the codes `main` returns, the same
+/// for every command.
 const EXIT_STATUS: &str = r#".SH "EXIT STATUS"
 .TP
 \fB0\fR
@@ -79,6 +79,10 @@ pub(super) fn man(args: &ManArgs) -> Result<Outcome, Error> {
         commands.extend(children);
         next += 1;
     }
+    std::fs::create_dir_all(dir).map_err(|source| output::WriteError {
+        path: dir.clone(),
+        source,
+    })?;
     for command in commands {
         let name = format!(
             "{}.1",

@@ -13,6 +13,7 @@ use crate::evidence::read::{self, VerifyError};
 use crate::load;
 use crate::render::{self};
 use crate::text::number::{format, plain};
+use crate::text::suggest;
 
 /// Arguments of `diff`.
 #[derive(Debug, Args)]
@@ -120,31 +121,41 @@ pub(super) fn run(args: &DiffArgs, session: &Session) -> Result<Outcome, Error> 
     })
 }
 
-/// Refuses a `--figure` that names no figure of both releases: a typo would otherwise watch
-/// nothing and let every change through the gate.
+/// Refuses every `--figure` that names no figure of both releases, all at once: a typo would
+/// otherwise watch nothing and let every change through the gate. A figure of an item only
+/// one release has is said to be so, not taken for a typo.
 fn unknown_figures(diff: &Diff, figures: &[String]) -> Result<(), Error> {
     let known = || diff.changes.iter().map(|c| c.figure.as_str());
-    let Some(unknown) = figures.iter().find(|f| known().all(|k| k != f.as_str())) else {
+    let unknown: Vec<&String> = figures
+        .iter()
+        .filter(|f| known().all(|k| k != f.as_str()))
+        .collect();
+    if unknown.is_empty() {
         return Ok(());
-    };
-    let nearest = crate::text::suggest::nearest(unknown, known());
-    let suggestion = if nearest.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "did you mean {}? ",
-            nearest
-                .iter()
-                .map(|n| format!("`{n}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    };
+    }
+    let mut hints = Vec::new();
+    for name in &unknown {
+        let item = |items: &[String]| items.iter().find(|i| name.starts_with(i.as_str())).cloned();
+        if let Some(added) = item(&diff.added) {
+            hints.push(format!(
+                "`{added}` is only in NEW, so `{name}` has no old value"
+            ));
+        } else if let Some(removed) = item(&diff.removed) {
+            hints.push(format!(
+                "`{removed}` is only in OLD, so `{name}` has no new value"
+            ));
+        } else {
+            let nearest = suggest::nearest(name, known());
+            if let Some(question) = suggest::did_you_mean(&nearest) {
+                hints.push(format!("for `{name}`, {question}"));
+            }
+        }
+    }
+    hints.push("`wattprint diff OLD NEW --format json` lists every figure by name".to_owned());
+    let names: Vec<String> = unknown.iter().map(|n| format!("`{n}`")).collect();
     Err(Error::Usage {
-        message: format!("no figure of both releases is named `{unknown}`"),
-        hint: Some(format!(
-            "{suggestion}`wattprint diff OLD NEW --format json` lists every figure by name"
-        )),
+        message: format!("no figure of both releases is named {}", names.join(", ")),
+        hint: Some(hints.join("; ")),
     })
 }
 

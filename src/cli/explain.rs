@@ -8,6 +8,7 @@ use super::{Outcome, print};
 use crate::check;
 use crate::diagnostic::CodeKind;
 use crate::error::Error;
+use crate::text::suggest;
 
 /// Arguments of `explain`.
 #[derive(Debug, Args)]
@@ -30,9 +31,14 @@ pub(super) fn run(args: &ExplainArgs) -> Result<Outcome, Error> {
         return Ok(Outcome::Clean);
     };
     let Some(found) = codes.iter().find(|c| c.code == code) else {
+        let nearest = suggest::nearest(code, codes.iter().map(|c| c.code));
+        let hint = match suggest::did_you_mean(&nearest) {
+            Some(question) => format!("{question} `wattprint explain` lists the codes"),
+            None => "`wattprint explain` lists the codes".to_owned(),
+        };
         return Err(Error::Usage {
             message: format!("no rule has the code `{code}`"),
-            hint: Some("`wattprint explain` lists the codes".to_owned()),
+            hint: Some(hint),
         });
     };
     print(&found.explanation())?;

@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use clap::{Args, ValueEnum};
 
@@ -64,9 +65,9 @@ pub(super) fn run(
     let mut sources = Vec::new();
     let mut failures = Vec::new();
     let mut first_error = None;
-    for path in &args.paths {
-        let loaded = match load(path, &session, Extent::Rules) {
-            Ok(loaded) => loaded,
+    for (path, checked) in args.paths.iter().zip(check_all(&args.paths, &session)) {
+        let (found, source) = match checked {
+            Ok(checked) => checked,
             Err(error) if sarif => {
                 failures.push(diagnostic::Failure {
                     file: Some(path.clone()),
@@ -80,10 +81,10 @@ pub(super) fn run(
         console.step(&format!(
             "checked {}: {} finding(s)",
             path.display(),
-            loaded.diagnostics().len()
+            found.len()
         ));
-        diagnostics.extend_from_slice(loaded.diagnostics());
-        sources.extend(loaded.source);
+        diagnostics.extend(found);
+        sources.extend(source);
     }
     let errors = diagnostics
         .iter()
@@ -123,6 +124,59 @@ pub(super) fn run(
     })
 }
 
+/// One file's findings, and its text when it could be read as text.
+type Checked = (Vec<diagnostic::Diagnostic>, Option<Source>);
+
+/// The findings and text of each file, in the order given, checked on every core: a pipeline
+/// that validates a repository's thousand disclosures in one call waits for its slowest core,
+/// not for the sum. Each file is checked alone, so the findings are the same as one by one.
+fn check_all(paths: &[PathBuf], session: &Session) -> Vec<Result<Checked, Error>> {
+    let check = |path: &PathBuf| {
+        load(path, session, Extent::Rules).map(|loaded| {
+            let found = match loaded.checked {
+                Ok(clean) => clean.warnings,
+                Err(findings) => findings,
+            };
+            (found, loaded.source)
+        })
+    };
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(paths.len());
+    if workers <= 1 {
+        return paths.iter().map(check).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut slots: Vec<Option<_>> = std::iter::repeat_with(|| None).take(paths.len()).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(path) = paths.get(i) else {
+                            return done;
+                        };
+                        done.push((i, check(path)));
+                    }
+                })
+            })
+            .collect();
+        for handle in handles {
+            match handle.join() {
+                Ok(done) => {
+                    for (i, checked) in done {
+                        slots[i] = Some(checked);
+                    }
+                }
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+    });
+    slots.into_iter().flatten().collect()
+}
+
 /// Why a file could not be read, for a SARIF notification: the error's causes, without its
 /// message, which names the file as typed (perhaps an absolute host path the log does not
 /// publish; the notification's location names the file).
@@ -136,6 +190,8 @@ fn causes(error: &Error) -> String {
     text
 }
 
+/// Prints the SARIF log. A `--sarif-base` that does not exist is a usage error, returned after
+/// the log (which says so, and names files by their names alone) is printed.
 fn print_sarif(
     args: &ValidateArgs,
     diagnostics: &[diagnostic::Diagnostic],
@@ -143,8 +199,25 @@ fn print_sarif(
     failures: &[diagnostic::Failure],
 ) -> Result<(), Error> {
     let working = std::env::current_dir().ok();
+    let mut failures = failures.to_vec();
+    let mut refused = None;
     let base = match &args.sarif_base {
-        Some(base) => std::path::absolute(base).ok(),
+        // Links and `..` resolved, as each file's path is.
+        Some(base) => {
+            if let Ok(base) = std::fs::canonicalize(base) {
+                Some(base)
+            } else {
+                failures.push(diagnostic::Failure {
+                    file: None,
+                    message: "the --sarif-base folder does not exist, so files are named by their names alone".to_owned(),
+                });
+                refused = Some(Error::Usage {
+                    message: format!("the --sarif-base folder `{}` does not exist", base.display()),
+                    hint: Some("name the folder SARIF locations are relative to, e.g. the repository's root".to_owned()),
+                });
+                None
+            }
+        }
         None => working.as_deref().map(repository_root),
     };
     print(&diagnostic::render_sarif(
@@ -155,9 +228,10 @@ fn print_sarif(
             base: base.as_deref(),
             working: working.as_deref(),
             sources,
-            failures,
+            failures: &failures,
         },
-    ))
+    ))?;
+    refused.map_or(Ok(()), Err)
 }
 
 /// The root of the Git repository holding `folder` (the nearest ancestor with a `.git`),

@@ -85,10 +85,19 @@ fn window(line: &str, column: usize, width: usize) -> (String, usize, usize) {
     )
 }
 
-/// The terminal columns `chars` take (Unicode Standard Annex #11); a character without a width
-/// of its own (a control character) counts one.
+/// A tab in a quoted line, as shown: a terminal would move it to its own tab stop, which the
+/// caret could not follow.
+const TAB: &str = "    ";
+
+/// The terminal columns `chars` take as quoted (Unicode Standard Annex #11; a tab as [`TAB`]);
+/// another character without a width of its own (a control character) counts one.
 fn columns(chars: impl Iterator<Item = char>) -> usize {
-    chars.map(|c| UnicodeWidthChar::width(c).unwrap_or(1)).sum()
+    chars
+        .map(|c| match c {
+            '\t' => TAB.len(),
+            c => UnicodeWidthChar::width(c).unwrap_or(1),
+        })
+        .sum()
 }
 
 fn render_one<S: Quoted>(out: &mut String, d: &Diagnostic, sources: &[S], colour: Colour) {
@@ -135,7 +144,12 @@ fn render_one<S: Quoted>(out: &mut String, d: &Diagnostic, sources: &[S], colour
         let pad = columns(shown.chars().take(caret_at));
         let carets = columns(shown.chars().skip(caret_at).take(width)).max(1);
         let _ = writeln!(out, "{g}{:gutter$} |{g:#}", "");
-        let _ = writeln!(out, "{g}{} |{g:#} {shown}", span.start.line);
+        let _ = writeln!(
+            out,
+            "{g}{} |{g:#} {}",
+            span.start.line,
+            shown.replace('\t', TAB)
+        );
         let _ = writeln!(
             out,
             "{g}{:gutter$} |{g:#} {}{severity}{}{severity:#}",

@@ -169,13 +169,22 @@ fn rule(catalogue: &[Code], code: &str) -> Value {
     })
 }
 
-/// An artifact location relative to `%SRCROOT%`.
+/// An artifact location relative to `%SRCROOT%`; a file outside the base is named by its
+/// file name alone, without the base.
 fn artifact<S>(file: &Path, run: &Run<'_, S>) -> Value {
-    let file = match run.working {
-        Some(working) if file.is_relative() => normal(&working.join(file)),
-        _ => normal(file),
+    let joined = match run.working {
+        Some(working) if file.is_relative() => working.join(file),
+        _ => file.to_path_buf(),
     };
-    json!({ "uri": artifact_uri(&file, run.base), "uriBaseId": SRCROOT })
+    // Links resolved, as the base's are, so that a file reached through one still lies inside.
+    let file = std::fs::canonicalize(&joined).unwrap_or_else(|_| normal(&joined));
+    let inside = run.base.is_some_and(|base| file.starts_with(base));
+    let uri = artifact_uri(&file, run.base);
+    if inside || !file.is_absolute() {
+        json!({ "uri": uri, "uriBaseId": SRCROOT })
+    } else {
+        json!({ "uri": uri })
+    }
 }
 
 /// `path` with `.` and `..` taken out, as written (no link is followed).
@@ -205,13 +214,18 @@ fn artifact_uri(file: &Path, base: Option<&Path>) -> String {
     } else {
         file.strip_prefix(".").unwrap_or(file)
     };
-    let path = relative.to_string_lossy().replace('\\', "/");
-    let mut uri = String::with_capacity(path.len());
-    for byte in path.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
-            uri.push(char::from(byte));
-        } else {
-            let _ = write!(uri, "%{byte:02X}");
+    // Segment by segment, so that a backslash in a Unix file name is encoded, not a folder.
+    let mut uri = String::new();
+    for (i, segment) in relative.components().enumerate() {
+        if i > 0 {
+            uri.push('/');
+        }
+        for byte in segment.as_os_str().to_string_lossy().bytes() {
+            if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+                uri.push(char::from(byte));
+            } else {
+                let _ = write!(uri, "%{byte:02X}");
+            }
         }
     }
     uri

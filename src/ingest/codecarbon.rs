@@ -17,7 +17,7 @@ use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 
 use super::IngestError;
 use crate::model::Phase;
-use crate::text::yaml::{number, slug, string};
+use crate::text::yaml::{comment, number, slug, string};
 
 /// One run as CodeCarbon recorded it.
 #[derive(Debug, Clone, PartialEq)]
@@ -385,12 +385,12 @@ system:
 functional_units: []
 sites:
 ",
-        name = file_name(file),
+        name = comment(&file_name(file)),
         count = runs.len(),
         versions = if versions.is_empty() {
             "version unknown".to_owned()
         } else {
-            versions.join(", ")
+            comment(&versions.join(", "))
         },
         organisation = string(&options.organisation),
         role = options.role,

@@ -360,21 +360,30 @@ fn number_prefix_len(text: &str) -> usize {
 /// Schema so that editors flag a wrong unit as it is typed.
 #[must_use]
 pub fn pattern(dimension: Dimension) -> String {
-    number_pattern(dimension, "[+-]?")
+    number_pattern(dimension, "[+-]?", NUMBER)
 }
 
 /// The pattern of a value of `dimension` that is not negative (a `+` may be written): what the
 /// published schema accepts, as strict as the `negative` rule.
 #[must_use]
 pub fn non_negative_pattern(dimension: Dimension) -> String {
-    number_pattern(dimension, r"\+?")
+    number_pattern(dimension, r"\+?", NUMBER)
 }
 
-fn number_pattern(dimension: Dimension, sign: &str) -> String {
+/// The pattern of a value of `dimension` above zero: a nonzero digit before or after the point.
+#[must_use]
+pub fn positive_pattern(dimension: Dimension) -> String {
+    number_pattern(dimension, r"\+?", r"(\d*[1-9]\d*(\.\d*)?|\d*\.\d*[1-9]\d*)")
+}
+
+/// Digits, with a point before, among or after them.
+const NUMBER: &str = r"(\d+(\.\d*)?|\.\d+)";
+
+fn number_pattern(dimension: Dimension, sign: &str, number: &str) -> String {
     // No symbol holds a regex metacharacter (`/` is none), so they go in unescaped.
     let units: Vec<&str> = dimension.symbols().collect();
     format!(
-        r"^\s*{sign}(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*({})\s*$",
+        r"^\s*{sign}{number}([eE][+-]?\d+)?\s*({})\s*$",
         units.join("|")
     )
 }

@@ -27,6 +27,15 @@ pub fn closest<'a>(written: &str, known: impl Iterator<Item = &'a str>) -> Optio
     nearest(written, known).into_iter().next()
 }
 
+/// "did you mean `a`, `b`?" for the names `nearest` found; `None` when it found none.
+#[must_use]
+pub fn did_you_mean(nearest: &[&str]) -> Option<String> {
+    (!nearest.is_empty()).then(|| {
+        let names: Vec<String> = nearest.iter().map(|n| format!("`{n}`")).collect();
+        format!("did you mean {}?", names.join(", "))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

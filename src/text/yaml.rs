@@ -25,6 +25,21 @@ pub fn scalar(text: &str) -> String {
     if plain { text.to_owned() } else { string(text) }
 }
 
+/// `text` for a YAML comment: a line break or other control character is written as its
+/// escape (`\n`), so that a file name holding one cannot end the comment and start a key.
+#[must_use]
+pub fn comment(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// `value` in the shortest decimal form that parses back to the same `f64`.
 #[must_use]
 pub fn number(value: f64) -> String {
@@ -52,6 +67,12 @@ pub fn slug(text: &str) -> String {
 )]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comments_hold_one_line() {
+        assert_eq!(comment("g\n- id: injected"), "g\\n- id: injected");
+        assert_eq!(comment("log é.csv"), "log é.csv");
+    }
 
     #[test]
     fn scalars_never_open_a_key_of_their_own() {

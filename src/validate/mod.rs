@@ -130,7 +130,7 @@ impl Validator {
                         )));
                     }
                     diagnostics.extend(
-                        rules::check(&disclosure)
+                        rules::check(&disclosure, &document.value)
                             .into_iter()
                             .map(|d| document.place(d)),
                     );

@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 use serde_json::{Value, json};
 
 use crate::load::HIDDEN;
-use crate::model::{SCHEMA_VERSION, quantity};
+use crate::model::SCHEMA_VERSION;
+use crate::model::quantity::{self, Dimension};
 
 /// A limit a rule puts on one field: where (a JSON pointer inside the schema), the keywords
 /// that state it, and the rule's code.
@@ -71,6 +72,22 @@ fn limits() -> Vec<Limit> {
             "/$defs/ComputeEstimate/properties/devices",
             json!({ "exclusiveMinimum": 0 }),
             "estimate",
+        ),
+        limit(
+            "/$defs/Claim/properties/volume",
+            json!({ "minimum": 0 }),
+            "claim",
+        ),
+        // A positive number with a unit of time: a nonzero digit before or after the point.
+        limit(
+            "/$defs/Embodied/properties/lifetime",
+            json!({ "type": "string", "pattern": quantity::positive_pattern(Dimension::Duration) }),
+            "negative",
+        ),
+        limit(
+            "/$defs/EmbodiedFromReferenceData/properties/lifetime",
+            json!({ "type": "string", "pattern": quantity::positive_pattern(Dimension::Duration) }),
+            "negative",
         ),
         limit(
             "/$defs/Measurement/properties/boundary",
@@ -195,6 +212,7 @@ fn refer_text(value: &mut Value) {
 /// references). A type every use of which describes itself keeps its description as a
 /// `$comment`, which editors do not show.
 fn field_descriptions_first(schema: &mut Value) {
+    quiet_alternatives(schema);
     let mut uses: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     count_uses(schema, false, &mut uses);
     let Some(defs) = schema.get_mut("$defs").and_then(Value::as_object_mut) else {
@@ -210,6 +228,36 @@ fn field_descriptions_first(schema: &mut Value) {
         {
             object.insert("$comment".to_owned(), description);
         }
+    }
+}
+
+/// The alternatives of a described field (`anyOf`, `oneOf`) say the field's description: the
+/// alternative a value matches comes first, and its own text (or its type's) would hide the
+/// field's. An alternative's own description is kept as a `$comment`.
+fn quiet_alternatives(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if let Some(field) = map.get("description").cloned() {
+                for key in ["anyOf", "oneOf"] {
+                    if let Some(Value::Array(alternatives)) = map.get_mut(key) {
+                        for alternative in alternatives.iter_mut().filter_map(Value::as_object_mut)
+                        {
+                            if let Some(own) = alternative.remove("description") {
+                                alternative.entry("$comment").or_insert(own);
+                            }
+                            // A reference's type has a description of its own; the field's
+                            // beside the reference is the one an editor shows.
+                            if alternative.contains_key("$ref") {
+                                alternative.insert("description".to_owned(), field.clone());
+                            }
+                        }
+                    }
+                }
+            }
+            map.values_mut().for_each(quiet_alternatives);
+        }
+        Value::Array(items) => items.iter_mut().for_each(quiet_alternatives),
+        _ => {}
     }
 }
 

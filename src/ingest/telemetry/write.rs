@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::{Bucket, Cell, Integrator, period_label};
 use crate::text::number::format;
-use crate::text::yaml::{scalar, slug, string};
+use crate::text::yaml::{comment, scalar, slug, string};
 
 /// The energy of each device and period as CSV (RFC 4180): `device,period,energy_kwh,
 /// covered_h,missing_h,gap_estimate_kwh`. Fields are quoted where they hold a comma, quote or
@@ -15,20 +15,21 @@ use crate::text::yaml::{scalar, slug, string};
 #[must_use]
 pub fn csv(integrator: &Integrator) -> String {
     let bucket = integrator.bucket();
-    let mut writer = ::csv::Writer::from_writer(Vec::new());
-    let mut rows: Vec<[String; 6]> = vec![
-        [
-            "device",
-            "period",
-            "energy_kwh",
-            "covered_h",
-            "missing_h",
-            "gap_estimate_kwh",
-        ]
-        .map(str::to_owned),
-    ];
+    // Records end in CRLF, as RFC 4180 §2.1 has them.
+    let mut writer = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    // Writing to memory cannot fail, and every field is text: the writer's errors cannot occur.
+    let _ = writer.write_record([
+        "device",
+        "period",
+        "energy_kwh",
+        "covered_h",
+        "missing_h",
+        "gap_estimate_kwh",
+    ]);
     for ((device, start), cell) in &integrator.cells {
-        rows.push([
+        let _ = writer.write_record([
             inert(device),
             period_label(bucket, *start),
             cell.kwh().to_string(),
@@ -37,15 +38,8 @@ pub fn csv(integrator: &Integrator) -> String {
             cell.gap_estimate_kwh().to_string(),
         ]);
     }
-    for row in rows {
-        // Writing to memory cannot fail.
-        let _ = writer.write_record(&row);
-    }
-    writer
-        .into_inner()
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .unwrap_or_default()
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// `text` as a spreadsheet shows it rather than runs it: a cell that opens with `=`, `+`, `-`,
@@ -236,7 +230,8 @@ pub fn measurements(integrator: &Integrator, origin: Origin<'_>) -> String {
         format!("{} device(s), {}", devices.len(), origin.held)
     };
     let mut out = format!(
-        "# Measurements integrated by `wattprint ingest` from {file} ({held}).\n# Paste under `measurements:`; replace SITE and MODEL if you did not pass --site and --model.\n",
+        "# Measurements integrated by `wattprint ingest` from {} ({held}).\n# Paste under `measurements:`; replace SITE and MODEL if you did not pass --site and --model.\n",
+        comment(&file),
     );
     // Ids of their own, so that the measurements of two logs pasted into one disclosure do
     // not clash.

@@ -1,7 +1,7 @@
 //! `allocation`: a model's training allocation is one share between 0 and 1, or expected
 //! lifetime units of a declared functional unit.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::load::escape_key;
 use crate::model::Disclosure;
@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     summary: "a training allocation gives either a share between 0 and 1 or the expected lifetime units of one declared functional unit",
     why: "Allocated training emissions are reported beside the inventory; an allocation above 100 %, or split over units that were never served, would overstate or hide them.",
     example: "allocation: { share: 1.2 }   # fix: allocation: { expected_lifetime_units: { request: 9.2e9 } }",
-    check,
+    check: Check::Disclosure(check),
 };
 
 fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {

@@ -1,6 +1,6 @@
 //! `boundary`: every measurement says what its meter saw.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::model::{BoundaryPart, Disclosure};
 
@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
     summary: "every measurement lists at least one part of the system in its boundary, and completes it only with parts outside it, each by one share or energy",
     why: "Without a boundary a reader cannot tell whether the figure covers accelerators only or the whole serving system; Elsworth et al. 2025 show the two can differ by a factor of more than two.",
     example: "boundary: []   # fix: boundary: [accelerators, host]",
-    check,
+    check: Check::Disclosure(check),
 };
 
 fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {

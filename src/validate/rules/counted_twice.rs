@@ -1,6 +1,6 @@
 //! `counted-twice`: units of service are counted once, not once per measurement of them.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::load::escape_key;
 use crate::model::Disclosure;
@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     summary: "two measurements of one model, phase and time do not both count the same units of service (warning)",
     why: "Per-unit figures divide the energy of every measurement by the units all of them count (ISO/IEC 21031, SCI). Two measurements of one training run (its dynamic and its idle energy, say), each with `workload: { run: 1 }`, count two runs and halve the energy per run: BLOOM's 50.5 t per run would read 25.27 t.",
     example: "two measurements of one run, each with workload: { run: 1 }   # fix: keep the workload in one of them",
-    check,
+    check: Check::Disclosure(check),
 };
 
 fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {

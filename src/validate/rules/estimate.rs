@@ -1,7 +1,7 @@
 //! `estimate`: an energy is either a value or the complete inputs of one estimate, and its
 //! method says which.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::model::{ComputeEstimate, Disclosure, EnergyFigure, HardwareEstimate, Method};
 
@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     summary: "each energy has a `value` or the complete inputs of one estimate (`hardware` or `compute`), matching its `method`",
     why: "EU AI Act Annex XI, Section 1, point 2(e) accepts an estimate when the energy is unknown, but asks how it was estimated; an estimate with missing inputs, or labelled with another method, cannot be reproduced.",
     example: "energy: { method: estimated_from_hardware, source: …, hardware: { devices: 8 } }   # fix: add `power: 450 W` (or idle_power, max_power and utilisation)",
-    check,
+    check: Check::Disclosure(check),
 };
 
 const REQUIREMENT: &str =

@@ -1,7 +1,7 @@
 //! `instrument-quality`: each contractual instrument records what the GHG Protocol's Scope 2
 //! Quality Criteria ask of it.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::model::Disclosure;
 use crate::text::says_nothing;
@@ -11,16 +11,16 @@ pub static RULE: Rule = Rule {
     summary: "each contractual instrument states its energy source, vintage, market and cancellation evidence (warning)",
     why: "The market-based Scope 2 figure rests on contractual instruments, which the GHG Protocol Scope 2 Guidance (2015), Table 7.1, admits only if they convey the energy's attributes (criterion 1), are redeemed, retired or cancelled for the reporting entity (3), are issued and redeemed as close as possible to the period of consumption (4), and come from the same market (5). An auditor checks each; the energy source also places the energy on the renewable, nuclear or fossil line of ESRS E1-5.",
     example: "instruments: [{ kind: ppa, energy: 20 MWh, factor: 0 gCO2e/kWh, source: … }]   # fix: add energy_source: wind, generation: { start: 2026-01-01, end: 2026-06-30 }, market: DE, cancellation: \"registry statement …\"",
-    check,
+    check: Check::Disclosure(check),
 };
 
 fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
-    for (s, site) in d.sites.iter().enumerate() {
+    for (at, site) in super::sites(d) {
         let Some(market) = &site.grid.market_based else {
             continue;
         };
         for (k, instrument) in market.instruments.iter().enumerate() {
-            let at = format!("/sites/{s}/grid/market_based/instruments/{k}");
+            let at = format!("{at}/grid/market_based/instruments/{k}");
             let stated = |text: &Option<String>| text.as_deref().is_some_and(|t| !says_nothing(t));
             let missing: Vec<&str> = [
                 (

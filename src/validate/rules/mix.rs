@@ -1,7 +1,7 @@
 //! `energy-mix`: a mix's shares add up to 100 %, and fuel is burned at a site the disclosure
 //! names.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Disclosure, Operation};
 
@@ -10,14 +10,14 @@ pub static RULE: Rule = Rule {
     summary: "the shares of a supplier, residual or generation mix add up to 100 %, and `combustion` names an own or colocation site and burns fuel",
     why: "ESRS E1-5, para 37, splits energy consumption into fossil, nuclear and renewable sources; shares that do not add up to the whole would put energy on no line, or on two. Fuel burned for the AI system is its Scope 1 (ESRS E1-6, para 48) and belongs to one of its sites.",
     example: "supplier_mix: { fossil: 40%, nuclear: 10%, renewable: 40%, source: … }   # fix: the shares of the supplier's disclosure, which add up to 100 %",
-    check,
+    check: Check::Disclosure(check),
 };
 
 /// How far the shares may miss 100 %: rounding in a published mix.
 const TOLERANCE: f64 = 0.005;
 
 fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
-    for (s, site) in d.sites.iter().enumerate() {
+    for (at, site) in super::sites(d) {
         let mixes = [
             ("grid/supplier_mix", site.grid.supplier_mix.as_ref()),
             ("grid/generation_mix", site.grid.generation_mix.as_ref()),
@@ -42,7 +42,7 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
                             crate::text::number::percent(sum)
                         ),
                     )
-                    .at(format!("/sites/{s}/{field}"))
+                    .at(format!("{at}/{field}"))
                     .help("write the fossil, nuclear and renewable shares of the source, which add up to 100 %"),
                 );
             }

@@ -23,7 +23,9 @@ mod workload;
 
 use crate::diagnostic::{Code, CodeKind, Diagnostic};
 
-use crate::model::Disclosure;
+use serde_json::Value;
+
+use crate::model::{Disclosure, Site};
 pub(crate) use estimate::sound as computable;
 pub(crate) use plausible::{IMPOSSIBLE_KWH, LARGE_KWH};
 
@@ -38,7 +40,17 @@ pub struct Rule {
     /// An input that breaks it, and the fix.
     pub example: &'static str,
     /// The check itself: pushes one finding per problem, with a JSON pointer.
-    pub check: fn(&Disclosure, &mut Vec<Diagnostic>),
+    pub check: Check,
+}
+
+/// What a rule reads.
+#[derive(Debug, Clone, Copy)]
+pub enum Check {
+    /// The typed disclosure.
+    Disclosure(fn(&Disclosure, &mut Vec<Diagnostic>)),
+    /// The document as written, for a rule on every field of one name wherever it stands
+    /// (every `source`).
+    Document(fn(&Value, &mut Vec<Diagnostic>)),
 }
 
 /// Every rule, in the order their findings are usually fixed.
@@ -63,12 +75,34 @@ pub static RULES: &[&Rule] = &[
     &placeholder::RULE,
 ];
 
-/// Runs every rule over `disclosure`.
+/// Every site of the disclosure with the JSON pointer it stands at: the sites of `sites`, and
+/// those a scenario adds (`scenarios[].sites`, where a workload may move), which every site
+/// rule checks alike.
+pub fn sites(d: &Disclosure) -> impl Iterator<Item = (String, &Site)> {
+    let own = d
+        .sites
+        .iter()
+        .enumerate()
+        .map(|(s, site)| (format!("/sites/{s}"), site));
+    let scenarios = d.scenarios.iter().enumerate().flat_map(|(k, scenario)| {
+        scenario
+            .sites
+            .iter()
+            .enumerate()
+            .map(move |(s, site)| (format!("/scenarios/{k}/sites/{s}"), site))
+    });
+    own.chain(scenarios)
+}
+
+/// Runs every rule over `disclosure` and `document`, the JSON it was read from.
 #[must_use]
-pub fn check(disclosure: &Disclosure) -> Vec<Diagnostic> {
+pub fn check(disclosure: &Disclosure, document: &Value) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in RULES {
-        (rule.check)(disclosure, &mut out);
+        match rule.check {
+            Check::Disclosure(check) => check(disclosure, &mut out),
+            Check::Document(check) => check(document, &mut out),
+        }
     }
     out
 }

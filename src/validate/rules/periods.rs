@@ -1,6 +1,6 @@
 //! `period`: periods run forwards and measurements fall inside the reporting period.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::load::escape_key;
 use crate::model::{Disclosure, Period, parse_month};
@@ -10,16 +10,16 @@ pub static RULE: Rule = Rule {
     summary: "every period ends on or after its start, measurements fall inside the reporting period, and monthly factors are keyed by YYYY-MM",
     why: "GHG Protocol inventories cover one reporting period; energy from outside it would be counted in the wrong year, or twice.",
     example: "period: { start: 2025-12-01, end: 2026-01-31 }   # with a reporting period starting 2026-01-01; fix: split the measurement at the boundary",
-    check,
+    check: Check::Disclosure(check),
 };
 
 fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
-    for (s, site) in d.sites.iter().enumerate() {
+    for (at, site) in super::sites(d) {
         let Some(monthly) = &site.grid.monthly else {
             continue;
         };
         for (key, factor) in &monthly.factors {
-            let pointer = format!("/sites/{s}/grid/monthly/factors/{}", escape_key(key));
+            let pointer = format!("{at}/grid/monthly/factors/{}", escape_key(key));
             if parse_month(key).is_none() {
                 out.push(
                     Diagnostic::error(RULE.code, format!("`{key}` is not a month"))

@@ -1,7 +1,7 @@
 //! `placeholder`: an example text `wattprint init` wrote is not published as if it were the
 //! organisation's own.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::model::Disclosure;
 use crate::model::starter::example;
@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     summary: "no example text of `wattprint init` is left in the disclosure (a warning; an error with --strict)",
     why: "A report is a statement by the organisation: a methodology that reads \"How the figures were obtained, in your own words.\" tells an authority or an auditor that nobody wrote one.",
     example: "narrative: How the figures were obtained, in your own words.   # fix: describe the meters, the period and the estimates in your own words",
-    check,
+    check: Check::Disclosure(check),
 };
 
 fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {

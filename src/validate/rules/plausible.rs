@@ -2,7 +2,7 @@
 //! likely to have are warnings, so that a slipped unit (`MWh` for `kWh`, a missing decimal
 //! point) is caught before it reaches a report.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::model::Disclosure;
 
@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     summary: "energies, energy per functional unit, grid factors, embodied emissions and water intensities lie within what AI systems, hardware, grids and sites can have",
     why: "All data centres in the world used about 415 TWh of electricity in 2024 (IEA, Energy and AI, 2025), and no grid emits more than lignite generation, about 1,100–1,200 gCO2e/kWh (IPCC AR5 WG3 Annex III). A figure far beyond these is a typo or a unit slip, and one beyond the world's electricity would also make totals meaningless.",
     example: "energy: { value: 41.2 TWh, … }   # fix: the unit meant, e.g. value: 41.2 MWh",
-    check,
+    check: Check::Disclosure(check),
 };
 
 /// More than a third of the world's yearly electricity generation (about 30,000 TWh): no
@@ -105,7 +105,7 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    for (s, site) in d.sites.iter().enumerate() {
+    for (at, site) in super::sites(d) {
         for (field, figure) in [
             ("wue", &site.wue),
             ("electricity_water", &site.electricity_water),
@@ -118,7 +118,7 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
                         RULE.code,
                         "more than 1,000 L/kWh is more water than any site or power plant uses",
                     )
-                    .at(format!("/sites/{s}/{field}/value"))
+                    .at(format!("{at}/{field}/value"))
                     .help("check the unit: water intensities run from 0 to a few L/kWh (m3/MWh is the same number)"),
                 );
             }
@@ -130,7 +130,7 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
                     RULE.code,
                     format!("{g} gCO2e/kWh is more than any grid emits"),
                 )
-                .at(format!("/sites/{s}/grid/location_based/value"))
+                .at(format!("{at}/grid/location_based/value"))
                 .help("check the unit: grid factors run from about 10 to 1,100 gCO2e/kWh (kgCO2e/MWh is the same number)"),
             );
         }

@@ -1,15 +1,17 @@
 //! `empty-source`: every source names something an auditor can look up.
 
-use super::Rule;
+use serde_json::Value;
+
+use super::{Check, Rule};
 use crate::diagnostic::Diagnostic;
-use crate::model::Disclosure;
+use crate::load::escape_key;
 
 pub static RULE: Rule = Rule {
     code: "empty-source",
-    summary: "no `source` is empty",
+    summary: "no `source`, wherever it stands, is empty or only white space",
     why: "AI Act Annex XI, Section 1, point 2(e) asks providers of general-purpose AI models for the energy \"known or estimated\" and how it was estimated; any figure whose source is blank (an energy, a grid factor, a PUE, an instrument) cannot be checked by whoever reads the report.",
     example: "energy: { value: 41.2 MWh, method: metered, source: \"\" }   # fix: source: \"facility meter export, Jan–Jun 2026\"",
-    check,
+    check: Check::Document(check),
 };
 
 /// The text that asks an energy figure for its source, and whom it binds; other figures'
@@ -17,64 +19,49 @@ pub static RULE: Rule = Rule {
 const REQUIREMENT: &str =
     "AI Act Annex XI, Section 1, point 2(e), for providers of general-purpose AI models";
 
-fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
-    let mut sources: Vec<(String, &str)> = Vec::new();
-    for (i, m) in d.measurements.iter().enumerate() {
-        sources.push((format!("/measurements/{i}/energy/source"), &m.energy.source));
-    }
-    for (s, site) in d.sites.iter().enumerate() {
-        if let Some(pue) = &site.pue {
-            sources.push((format!("/sites/{s}/pue/source"), &pue.source));
-        }
-        sources.push((
-            format!("/sites/{s}/grid/location_based/source"),
-            &site.grid.location_based.source,
-        ));
-        if let Some(market) = &site.grid.market_based {
-            sources.push((
-                format!("/sites/{s}/grid/market_based/source"),
-                &market.source,
-            ));
-            for (k, instrument) in market.instruments.iter().enumerate() {
-                sources.push((
-                    format!("/sites/{s}/grid/market_based/instruments/{k}/source"),
-                    &instrument.source,
-                ));
-            }
-        }
-    }
-    for (k, model) in d.system.models.iter().enumerate() {
-        let Some(training) = &model.training else {
-            continue;
-        };
-        if let Some(energy) = &training.energy {
-            sources.push((
-                format!("/system/models/{k}/training/energy/source"),
-                &energy.source,
-            ));
-        }
-        if let Some(compute) = &training.compute {
-            sources.push((
-                format!("/system/models/{k}/training/compute/source"),
-                &compute.source,
-            ));
-        }
-    }
-    for (h, hardware) in d.hardware.iter().enumerate() {
-        if let Some(embodied) = &hardware.embodied {
-            sources.push((format!("/hardware/{h}/embodied/source"), &embodied.source));
-        }
-    }
-    for (pointer, source) in sources {
-        if source.trim().is_empty() {
-            let energy = pointer.ends_with("/energy/source");
+/// Whether `source` names nothing: only white space (Unicode's, and the byte-order mark,
+/// which the published schema's `\s` counts as space too).
+fn blank(source: &str) -> bool {
+    source.chars().all(|c| c.is_whitespace() || c == '\u{FEFF}')
+}
+
+/// Every `source` in the document, wherever it stands: figures, instruments, claims and their
+/// evidence, scenarios, combustion.
+fn check(document: &Value, out: &mut Vec<Diagnostic>) {
+    walk(document, &mut String::new(), out);
+}
+
+fn walk(value: &Value, pointer: &mut String, out: &mut Vec<Diagnostic>) {
+    let visit = |key: &str, item: &Value, pointer: &mut String, out: &mut Vec<Diagnostic>| {
+        let len = pointer.len();
+        pointer.push('/');
+        pointer.push_str(&escape_key(key));
+        if key == "source"
+            && let Value::String(source) = item
+            && blank(source)
+        {
             let mut finding = Diagnostic::error(RULE.code, "the source is empty")
-                .at(pointer)
+                .at(pointer.clone())
                 .help("name the document, meter export, contract or dataset the value comes from");
-            if energy {
+            if pointer.ends_with("/energy/source") {
                 finding = finding.required_by(REQUIREMENT);
             }
             out.push(finding);
         }
+        walk(item, pointer, out);
+        pointer.truncate(len);
+    };
+    match value {
+        Value::Object(map) => {
+            for (key, item) in map {
+                visit(key, item, pointer, out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                visit(&i.to_string(), item, pointer, out);
+            }
+        }
+        _ => {}
     }
 }

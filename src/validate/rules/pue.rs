@@ -1,6 +1,6 @@
 //! `pue`: a PUE is at least 1, and a very high one is worth a second look.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::model::Disclosure;
 
@@ -9,16 +9,16 @@ pub static RULE: Rule = Rule {
     summary: "PUE is at least 1 (error) and at most 3 (warning above)",
     why: "PUE is facility energy over IT energy (Delegated Regulation (EU) 2024/1364); below 1 the facility would create energy. Values above 3 are far outside what data centres report and usually a typo.",
     example: "pue: { value: 0.9, … }   # fix: the operator's reported PUE, e.g. value: 1.35",
-    check,
+    check: Check::Disclosure(check),
 };
 
 /// Above this a PUE is plausible only for a very old or very small site.
 const PLAUSIBLE_MAX: f64 = 3.0;
 
 fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
-    for (s, site) in d.sites.iter().enumerate() {
+    for (at, site) in super::sites(d) {
         let Some(pue) = &site.pue else { continue };
-        let pointer = format!("/sites/{s}/pue/value");
+        let pointer = format!("{at}/pue/value");
         if !pue.value.is_finite() || pue.value < 1.0 {
             out.push(
                 Diagnostic::error(RULE.code, format!("PUE {} is below 1", pue.value))

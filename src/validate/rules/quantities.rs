@@ -1,16 +1,16 @@
 //! `negative`: energies, factors and counts are finite and not negative.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::load::escape_key;
-use crate::model::Disclosure;
+use crate::model::{Disclosure, Lever};
 
 pub static RULE: Rule = Rule {
     code: "negative",
-    summary: "energies, emission factors, water intensities, embodied emissions, fuel burned and its emissions, workload counts and reserved times are finite and not negative, and no uncertainty range reaches below zero; shares lie between 0 and 1; lifetimes are longer than zero",
+    summary: "energies, emission factors, water intensities, embodied emissions, fuel burned and its emissions, workload counts, reserved times, and the per-unit figures of scenario levers and claims are finite and not negative, and no uncertainty range reaches below zero; shares lie between 0 and 1; lifetimes are longer than zero",
     why: "A negative energy would offset real consumption inside the inventory, which the GHG Protocol forbids (removals and avoided emissions are reported apart, never netted).",
     example: "energy: { value: -4 MWh, … }   # fix: the energy used, e.g. value: 4 MWh",
-    check,
+    check: Check::Disclosure(check),
 };
 
 fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
@@ -20,7 +20,41 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
     hardware(d, out);
     upstream(d, out);
     combustion(d, out);
+    per_unit(d, out);
     uncertainties(d, out);
+}
+
+/// The energies per unit of scenario levers and the emissions per unit of claims: a negative
+/// one would make a lever or a claim save more than there is.
+fn per_unit(d: &Disclosure, out: &mut Vec<Diagnostic>) {
+    for (i, claim) in d.claims.iter().enumerate() {
+        for (side, scenario) in [
+            ("reference", &claim.reference),
+            ("solution", &claim.solution),
+        ] {
+            finite_non_negative(
+                out,
+                scenario.emissions_per_unit.value.kg(),
+                format!("/claims/{i}/{side}/emissions_per_unit/value"),
+                "emissions per unit",
+            );
+        }
+    }
+    for (k, scenario) in d.scenarios.iter().enumerate() {
+        for (l, lever) in scenario.levers.iter().enumerate() {
+            let (name, per_unit) = match lever {
+                Lever::RightSize(r) => ("right_size", &r.energy_per_unit),
+                Lever::Route(r) => ("route", &r.energy_per_unit),
+                Lever::Relocate(_) => continue,
+            };
+            finite_non_negative(
+                out,
+                per_unit.value.kwh(),
+                format!("/scenarios/{k}/levers/{l}/{name}/energy_per_unit/value"),
+                "energy per unit",
+            );
+        }
+    }
 }
 
 /// Uniform and triangular ranges that start below zero: a quantity drawn from them could be
@@ -30,23 +64,23 @@ fn uncertainties(d: &Disclosure, out: &mut Vec<Diagnostic>) {
     for (i, m) in d.measurements.iter().enumerate() {
         ranges.push((format!("/measurements/{i}/energy"), m.energy.uncertainty));
     }
-    for (s, site) in d.sites.iter().enumerate() {
+    for (at, site) in super::sites(d) {
         ranges.push((
-            format!("/sites/{s}/grid/location_based"),
+            format!("{at}/grid/location_based"),
             site.grid.location_based.uncertainty,
         ));
         if let Some(pue) = &site.pue {
-            ranges.push((format!("/sites/{s}/pue"), pue.uncertainty));
+            ranges.push((format!("{at}/pue"), pue.uncertainty));
         }
         if let Some(market) = &site.grid.market_based {
-            ranges.push((format!("/sites/{s}/grid/market_based"), market.uncertainty));
+            ranges.push((format!("{at}/grid/market_based"), market.uncertainty));
         }
         for (field, figure) in [
             ("wue", &site.wue),
             ("electricity_water", &site.electricity_water),
         ] {
             if let Some(figure) = figure {
-                ranges.push((format!("/sites/{s}/{field}"), figure.uncertainty));
+                ranges.push((format!("{at}/{field}"), figure.uncertainty));
             }
         }
     }
@@ -111,22 +145,22 @@ fn measurements(d: &Disclosure, out: &mut Vec<Diagnostic>) {
 }
 
 fn sites(d: &Disclosure, out: &mut Vec<Diagnostic>) {
-    for (s, site) in d.sites.iter().enumerate() {
+    for (at, site) in super::sites(d) {
         finite_non_negative(
             out,
             site.grid.location_based.value.g_per_kwh(),
-            format!("/sites/{s}/grid/location_based/value"),
+            format!("{at}/grid/location_based/value"),
             "emission factor",
         );
         if let Some(market) = &site.grid.market_based {
             finite_non_negative(
                 out,
                 market.residual_mix.g_per_kwh(),
-                format!("/sites/{s}/grid/market_based/residual_mix"),
+                format!("{at}/grid/market_based/residual_mix"),
                 "residual mix factor",
             );
             for (k, instrument) in market.instruments.iter().enumerate() {
-                let at = format!("/sites/{s}/grid/market_based/instruments/{k}");
+                let at = format!("{at}/grid/market_based/instruments/{k}");
                 finite_non_negative(
                     out,
                     instrument.energy.kwh(),
@@ -145,7 +179,7 @@ fn sites(d: &Disclosure, out: &mut Vec<Diagnostic>) {
 }
 
 fn site_water(d: &Disclosure, out: &mut Vec<Diagnostic>) {
-    for (s, site) in d.sites.iter().enumerate() {
+    for (at, site) in super::sites(d) {
         for (field, figure) in [
             ("wue", &site.wue),
             ("electricity_water", &site.electricity_water),
@@ -154,7 +188,7 @@ fn site_water(d: &Disclosure, out: &mut Vec<Diagnostic>) {
                 finite_non_negative(
                     out,
                     figure.value.l_per_kwh(),
-                    format!("/sites/{s}/{field}/value"),
+                    format!("{at}/{field}/value"),
                     "water intensity",
                 );
             }

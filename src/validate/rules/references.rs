@@ -1,6 +1,6 @@
 //! `reference`: every id a measurement names exists.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::load::escape_key;
 use crate::model::Disclosure;
@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     summary: "the site, model and functional units a measurement or hardware item names are declared",
     why: "A figure attached to an undeclared site has no emission factor and no GHG scope; it would silently drop out of the totals.",
     example: "measurements: [{ site: frankfurt, … }]   # fix: use a declared site id, e.g. site: fra",
-    check,
+    check: Check::Disclosure(check),
 };
 
 fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {

@@ -1,6 +1,6 @@
 //! `scenario`: a scenario's levers name what exists and shares that can be.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Disclosure, Lever, Scenario};
 
@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     summary: "a scenario's levers name existing measurements, sites and counted units, with shares from 0 to 1",
     why: "A lever acts on the measured baseline: it can only move traffic that a measurement counts, to a site the disclosure describes, and no more than all of it.",
     example: "right_size: { measurement: inference-h1, share: 1.4, … }; fix: share: 0.4",
-    check,
+    check: Check::Disclosure(check),
 };
 
 fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {

@@ -1,6 +1,6 @@
 //! `schema-version`: the file is written for the input format this build reads.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Disclosure, SCHEMA_VERSION};
 
@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     summary: "`schema_version` is one this build of wattprint reads",
     why: "A file written for another version of the format may mean something else by the same field; reading it anyway could misstate a figure.",
     example: "schema_version: 2   # fix: schema_version: 1, or use the wattprint release that reads version 2",
-    check,
+    check: Check::Disclosure(check),
 };
 
 fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {

@@ -1,7 +1,7 @@
 //! `training`: a model's training record (`system.models[].training`) is complete and in range,
 //! belongs to a model the organisation provides, and its methodology is the Form's length.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Disclosure, Model, Role, Training};
 use crate::text::number::plain;
@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     summary: "a model's training record has positive FLOPs, accelerators and time, says what its energy covers, and belongs to a model the organisation provides",
     why: "AI Act Annex XI, Section 1, point 2(d) and (e) asks providers of general-purpose AI models for the computation (e.g. FLOPs), the training time and the energy of training; the Model Documentation Form of the GPAI Code of Practice gives its training methodology field about 100 words. A record with a zero or a boundary left unsaid cannot be read or checked.",
     example: "training: { energy: { value: 180 MWh, method: metered, source: … } }   # fix: add `boundary: [accelerators, host]`, what the energy covers",
-    check,
+    check: Check::Disclosure(check),
 };
 
 /// Words above which the Form's "about 100 words" of training methodology is exceeded by half.

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::model::Disclosure;
 
@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     summary: "ids of models, functional units, sites, hardware and measurements are unique",
     why: "A measurement that names a site by an id two sites share could be counted under either; an auditor cannot tell which.",
     example: "sites: [{ id: fra, … }, { id: fra, … }]   # fix: give the second site its own id, e.g. fra-2",
-    check,
+    check: Check::Disclosure(check),
 };
 
 fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {

@@ -1,6 +1,6 @@
 //! `no-workload`: inference energy says how much service it delivered.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Disclosure, Phase};
 
@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     summary: "an inference measurement gives its workload, so per-unit figures can be computed (warning)",
     why: "ISO/IEC 21031 (SCI) expresses the footprint per functional unit; without a count of units served, the energy of a request cannot be reported.",
     example: "phase: inference   # and no workload; fix: workload: { request: 18400000 }",
-    check,
+    check: Check::Disclosure(check),
 };
 
 fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
