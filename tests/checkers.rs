@@ -36,6 +36,23 @@ fn multitool(tool: &Path, log: &Path, kinds: &str) -> Vec<(String, String, Strin
         .collect()
 }
 
+/// The SARIF Multitool's error-level findings on the log `text` (written to `scratch` as
+/// `name`) for the rule kinds given.
+fn multitool_errors(
+    tool: &Path,
+    scratch: &Scratch,
+    name: &str,
+    text: &str,
+    kinds: &str,
+) -> Vec<(String, String, String)> {
+    let log = scratch.path(name);
+    write_file(&log, text);
+    multitool(tool, &log, kinds)
+        .into_iter()
+        .filter(|(_, level, _)| level == "error")
+        .collect()
+}
+
 #[test]
 fn sarif_passes_the_multitool_with_githubs_rules() {
     let Some(tool) = checker("node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool")
@@ -56,14 +73,15 @@ fn sarif_passes_the_multitool_with_githubs_rules() {
             .chain(paths.iter().map(|p| p.as_os_str())),
     )
     .expect(1);
-    let log = scratch.path("findings.sarif");
-    write_file(&log, &output.stdout);
     // GitHub's rules (GH…) and SARIF's own (SARIF…): no finding at error level. SARIF2005 asks
     // for an `informationUri`, a warning wattprint leaves until it has a public home.
-    let errors: Vec<_> = multitool(&tool, &log, "Gh;Sarif")
-        .into_iter()
-        .filter(|(_, level, _)| level == "error")
-        .collect();
+    let errors = multitool_errors(
+        &tool,
+        &scratch,
+        "findings.sarif",
+        &output.stdout,
+        "Gh;Sarif",
+    );
     assert!(errors.is_empty(), "{errors:#?}");
     let parsed: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
     let uris: Vec<&str> = parsed["runs"][0]["results"]
@@ -189,12 +207,7 @@ fn the_readme_workflow_uploads_sarif_github_accepts() {
     let output = wattprint(std::iter::once("validate").chain(command.split_whitespace()))
         .current_dir(&repository)
         .expect(1);
-    let log = scratch.path("wattprint.sarif");
-    write_file(&log, &output.stdout);
-    let errors: Vec<_> = multitool(&tool, &log, "Gh")
-        .into_iter()
-        .filter(|(_, level, _)| level == "error")
-        .collect();
+    let errors = multitool_errors(&tool, &scratch, "wattprint.sarif", &output.stdout, "Gh");
     assert!(errors.is_empty(), "{errors:#?}");
     assert!(output.stdout.contains("\"uri\": \"disclosure.yaml\""));
 }

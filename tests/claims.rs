@@ -133,12 +133,6 @@ const FLIPS: &[(&str, &str, &str, &str)] = &[
         "not_evidenced",
     ),
     (
-        "rebound",
-        "source: \"pilot: extra deliveries taken on with the time saved (direct); fuel savings respent (indirect, literature estimate)\"",
-        "source: \"\u{200b}\"",
-        "not_evidenced",
-    ),
-    (
         "offsets",
         "measured against manual planning.",
         "measured against manual planning, the rest offset with forestry credits.",

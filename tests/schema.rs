@@ -133,6 +133,44 @@ fn the_schema_and_validate_agree_on_single_fields_anywhere() {
             "lifetime: 5 years",
             "lifetime: 0 years",
         ),
+        // The second pass: a minus zero, a source of invisible characters, a `share_source`,
+        // training records and an inventory's scopes.
+        (
+            "examples/provider-cloud.yaml",
+            "value: 30.6 MWh",
+            "value: -0 MWh",
+        ),
+        (
+            "examples/deployer-colocation.yaml",
+            "source: operator's annual energy report 2025 under the EnEfG, site FRA-2 (water usage effectiveness)",
+            "source: \"\\u200B\"",
+        ),
+        (
+            "examples/deployer-colocation.yaml",
+            "share_source: \"log sample of 10,000 requests, 2026-04\"",
+            "share_source: \"\"",
+        ),
+        (
+            "examples/provider-cloud.yaml",
+            "flops: 1.08e23",
+            "flops: -1",
+        ),
+        ("examples/provider-cloud.yaml", "count: 64", "count: -64"),
+        (
+            "examples/provider-cloud.yaml",
+            "wall_clock: 47 days",
+            "wall_clock: 0 days",
+        ),
+        (
+            "examples/provider-cloud.yaml",
+            "request: 1.2e9",
+            "request: -1",
+        ),
+        (
+            "examples/claim-routing.yaml",
+            "scopes: [1, 2, 3]",
+            "scopes: [0, 2, 3]",
+        ),
     ] {
         let text = edited(file, from, to);
         let path = scratch.path("edited.yaml");

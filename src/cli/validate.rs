@@ -204,15 +204,21 @@ fn print_sarif(
     let base = match &args.sarif_base {
         // Links and `..` resolved, as each file's path is.
         Some(base) => {
-            if let Ok(base) = std::fs::canonicalize(base) {
+            if let Ok(base) = std::fs::canonicalize(base).and_then(|b| {
+                if b.is_dir() {
+                    Ok(b)
+                } else {
+                    Err(std::io::ErrorKind::NotADirectory.into())
+                }
+            }) {
                 Some(base)
             } else {
                 failures.push(diagnostic::Failure {
                     file: None,
-                    message: "the --sarif-base folder does not exist, so files are named by their names alone".to_owned(),
+                    message: "the --sarif-base folder does not exist (or is not a folder), so files are named by their names alone".to_owned(),
                 });
                 refused = Some(Error::Usage {
-                    message: format!("the --sarif-base folder `{}` does not exist", base.display()),
+                    message: format!("the --sarif-base folder `{}` does not exist or is not a folder", base.display()),
                     hint: Some("name the folder SARIF locations are relative to, e.g. the repository's root".to_owned()),
                 });
                 None

@@ -17,7 +17,7 @@ use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 
 use super::IngestError;
 use crate::model::Phase;
-use crate::text::yaml::{comment, number, slug, string};
+use crate::text::yaml::{number, one_line, slug, string};
 
 /// One run as CodeCarbon recorded it.
 #[derive(Debug, Clone, PartialEq)]
@@ -385,12 +385,12 @@ system:
 functional_units: []
 sites:
 ",
-        name = comment(&file_name(file)),
+        name = file_name(file),
         count = runs.len(),
         versions = if versions.is_empty() {
             "version unknown".to_owned()
         } else {
-            comment(&versions.join(", "))
+            one_line(&versions.join(", "))
         },
         organisation = string(&options.organisation),
         role = options.role,
@@ -426,10 +426,12 @@ sites:
 
 /// The file's name without its folders: a disclosure is published with its report, and a host
 /// path in it would be too.
+/// The file's name without its folders, on one line of printable characters: it is written
+/// into comments and sources of a disclosure a report publishes.
 fn file_name(file: &Path) -> String {
     file.file_name().map_or_else(
         || "emissions.csv".to_owned(),
-        |n| n.to_string_lossy().into_owned(),
+        |n| one_line(&n.to_string_lossy()),
     )
 }
 

@@ -22,7 +22,7 @@ use serde_json::Value;
 use super::IngestError;
 use crate::load::{Limits, parse_yaml};
 use crate::model::Phase;
-use crate::text::yaml::{comment, number, slug, string};
+use crate::text::yaml::{number, one_line, slug, string};
 
 /// The carbon metadata of one model card.
 #[derive(Debug, Clone, PartialEq)]
@@ -188,7 +188,7 @@ pub fn model_entry(file: &Path, block: &Co2Block, name: &str, provider: &str) ->
     emissions: {{ value: {grams} gCO2e, method: supplier_reported, source: {source} }}
 ",
         // The entry is pasted into a disclosure a report publishes: no host path.
-        file = comment(
+        file = one_line(
             &file
                 .file_name()
                 .map_or_else(|| "README.md".into(), |n| n.to_string_lossy())

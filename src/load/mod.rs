@@ -8,7 +8,7 @@ mod yaml;
 
 pub use yaml::escape as escape_key;
 pub use yaml::parse as parse_yaml;
-pub use yaml::{HIDDEN, invisible};
+pub use yaml::{HIDDEN, INVISIBLE, invisible};
 
 use std::fs::File;
 use std::io::{self, Read};

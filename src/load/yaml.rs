@@ -464,21 +464,25 @@ impl<'input> Builder<'input> {
 /// mark inside text, Hangul fillers and tag characters.
 #[must_use]
 pub fn invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{034F}'
-            | '\u{115F}'
-            | '\u{1160}'
-            | '\u{180E}'
-            | '\u{200B}'..='\u{200D}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{3164}'
-            | '\u{FEFF}'
-            | '\u{FFA0}'
-            | '\u{E0000}'..='\u{E007F}'
-    )
+    INVISIBLE
+        .iter()
+        .any(|&(first, last)| (first..=last).contains(&c))
 }
+
+/// The characters of [`invisible`], as inclusive ranges, so that the published schema states
+/// the same set.
+pub const INVISIBLE: &[(char, char)] = &[
+    ('\u{00AD}', '\u{00AD}'),
+    ('\u{034F}', '\u{034F}'),
+    ('\u{115F}', '\u{1160}'),
+    ('\u{180E}', '\u{180E}'),
+    ('\u{200B}', '\u{200D}'),
+    ('\u{2060}', '\u{2064}'),
+    ('\u{3164}', '\u{3164}'),
+    ('\u{FEFF}', '\u{FEFF}'),
+    ('\u{FFA0}', '\u{FFA0}'),
+    ('\u{E0000}', '\u{E007F}'),
+];
 
 /// The characters text may not hold: the control characters (Unicode category Cc) other than tab
 /// and line breaks, and the bidirectional formatting characters (the embeddings, overrides and

@@ -25,10 +25,11 @@ pub fn scalar(text: &str) -> String {
     if plain { text.to_owned() } else { string(text) }
 }
 
-/// `text` for a YAML comment: a line break or other control character is written as its
-/// escape (`\n`), so that a file name holding one cannot end the comment and start a key.
+/// `text` on one line of printable characters, for a YAML comment or a name inside a text: a
+/// line break or other control character is written as its escape (`\n`), so that a file name
+/// holding one cannot end a comment and start a key, nor put a hidden character in a `source`.
 #[must_use]
-pub fn comment(text: &str) -> String {
+pub fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
@@ -69,9 +70,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn comments_hold_one_line() {
-        assert_eq!(comment("g\n- id: injected"), "g\\n- id: injected");
-        assert_eq!(comment("log é.csv"), "log é.csv");
+    fn names_hold_one_line() {
+        assert_eq!(one_line("g\n- id: injected"), "g\\n- id: injected");
+        assert_eq!(one_line("log é.csv"), "log é.csv");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use crate::load::HIDDEN;
+use crate::load::{HIDDEN, INVISIBLE};
 use crate::model::SCHEMA_VERSION;
 use crate::model::quantity::{self, Dimension};
 
@@ -24,6 +24,10 @@ struct Limit {
 }
 
 /// The limits, each the schema's form of a rule's check.
+#[allow(
+    clippy::too_many_lines,
+    reason = "a table, one entry a limit; split, it would read worse"
+)]
 fn limits() -> Vec<Limit> {
     let share = || json!({ "minimum": 0, "maximum": 1 });
     let limit = |at, keywords, rule| Limit { at, keywords, rule };
@@ -88,6 +92,41 @@ fn limits() -> Vec<Limit> {
             "/$defs/EmbodiedFromReferenceData/properties/lifetime",
             json!({ "type": "string", "pattern": quantity::positive_pattern(Dimension::Duration) }),
             "negative",
+        ),
+        limit(
+            "/$defs/TrainingCompute/properties/flops",
+            json!({ "exclusiveMinimum": 0 }),
+            "training",
+        ),
+        limit(
+            "/$defs/TrainingHardware/properties/count",
+            json!({ "exclusiveMinimum": 0 }),
+            "training",
+        ),
+        limit(
+            "/$defs/TrainingHardware/properties/peak_flops_per_second",
+            json!({ "exclusiveMinimum": 0 }),
+            "training",
+        ),
+        limit(
+            "/$defs/Training/properties/wall_clock",
+            json!({ "type": "string", "pattern": quantity::positive_pattern(Dimension::Duration) }),
+            "training",
+        ),
+        limit(
+            "/$defs/TrainingHardware/properties/max_power",
+            json!({ "type": "string", "pattern": quantity::positive_pattern(Dimension::Power) }),
+            "training",
+        ),
+        limit(
+            "/$defs/TrainingAllocation/properties/expected_lifetime_units/additionalProperties",
+            json!({ "exclusiveMinimum": 0 }),
+            "allocation",
+        ),
+        limit(
+            "/$defs/Inventory/properties/scopes/items",
+            json!({ "minimum": 1, "maximum": 3 }),
+            "claim",
         ),
         limit(
             "/$defs/Measurement/properties/boundary",
@@ -159,13 +198,7 @@ fn non_negative_quantities(schema: &mut Value) {
 fn visible_text(value: &mut Value) {
     let class: String = HIDDEN
         .iter()
-        .map(|&(first, last)| {
-            if first == last {
-                format!("\\u{:04X}", u32::from(first))
-            } else {
-                format!("\\u{:04X}-\\u{:04X}", u32::from(first), u32::from(last))
-            }
-        })
+        .map(|&(first, last)| range(first, last))
         .collect();
     let defs = &mut value["$defs"];
     defs["Text"] = json!({
@@ -173,12 +206,31 @@ fn visible_text(value: &mut Value) {
         "type": "string",
         "pattern": format!("^[^{class}]*$"),
     });
+    let invisible: String = INVISIBLE
+        .iter()
+        .map(|&(first, last)| range(first, last))
+        .collect();
     defs["Source"] = json!({
-        "description": "A source: text that names something, so holds a character other than white space.",
+        "description": "A source: text that names something, so holds a character other than white space and invisible characters.",
         "type": "string",
-        "pattern": format!(r"^[^{class}]*[^{class}\s][^{class}]*$"),
+        "pattern": format!(r"^[^{class}]*[^{class}{invisible}\s][^{class}]*$"),
     });
     refer_text(value);
+}
+
+/// A range of a regular expression's character class, with `\u` escapes (ECMA-262); a
+/// character beyond the Basic Multilingual Plane as its surrogate pair's range would not be
+/// read alike by every engine, so `\u{…}` forms are not used and such ranges are left out.
+fn range(first: char, last: char) -> String {
+    let (a, b) = (u32::from(first), u32::from(last));
+    if b > 0xFFFF {
+        return String::new();
+    }
+    if a == b {
+        format!("\\u{a:04X}")
+    } else {
+        format!("\\u{a:04X}-\\u{b:04X}")
+    }
 }
 
 /// Points every free-text string (one without a pattern, format or list of values of its own)
@@ -186,11 +238,16 @@ fn visible_text(value: &mut Value) {
 fn refer_text(value: &mut Value) {
     match value {
         Value::Object(map) => {
-            if let Some(Value::Object(properties)) = map.get_mut("properties")
-                && let Some(Value::Object(source)) = properties.get_mut("source")
-                && source.get("type").and_then(Value::as_str) == Some("string")
-            {
-                source.insert("$ref".to_owned(), Value::from("#/$defs/Source"));
+            if let Some(Value::Object(properties)) = map.get_mut("properties") {
+                for (name, property) in properties.iter_mut() {
+                    if let Value::Object(source) = property
+                        && (name == "source" || name.ends_with("_source"))
+                        && source.get("type").and_then(Value::as_str) == Some("string")
+                        && !source.contains_key("enum")
+                    {
+                        source.insert("$ref".to_owned(), Value::from("#/$defs/Source"));
+                    }
+                }
             }
             let free = map.get("type").and_then(Value::as_str) == Some("string")
                 && ["pattern", "format", "enum", "const", "$ref"]

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::{Bucket, Cell, Integrator, period_label};
 use crate::text::number::format;
-use crate::text::yaml::{comment, scalar, slug, string};
+use crate::text::yaml::{one_line, scalar, slug, string};
 
 /// The energy of each device and period as CSV (RFC 4180): `device,period,energy_kwh,
 /// covered_h,missing_h,gap_estimate_kwh`. Fields are quoted where they hold a comma, quote or
@@ -219,19 +219,19 @@ pub fn measurements(integrator: &Integrator, origin: Origin<'_>) -> String {
         chrono::DateTime::from_timestamp(t.floor() as i64, 0)
             .map_or_else(String::new, |d| d.date_naive().to_string())
     };
-    // A disclosure is published with its report: the log is named without its folders.
+    // A disclosure is published with its report: the log is named without its folders, and on
+    // one line of printable characters.
     let file = origin
         .path
         .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        .map_or_else(String::new, |n| one_line(&n.to_string_lossy()));
     let held = if origin.grouped {
         origin.held.to_owned()
     } else {
         format!("{} device(s), {}", devices.len(), origin.held)
     };
     let mut out = format!(
-        "# Measurements integrated by `wattprint ingest` from {} ({held}).\n# Paste under `measurements:`; replace SITE and MODEL if you did not pass --site and --model.\n",
-        comment(&file),
+        "# Measurements integrated by `wattprint ingest` from {file} ({held}).\n# Paste under `measurements:`; replace SITE and MODEL if you did not pass --site and --model.\n",
     );
     // Ids of their own, so that the measurements of two logs pasted into one disclosure do
     // not clash.

@@ -4,11 +4,11 @@ use serde_json::Value;
 
 use super::{Check, Rule};
 use crate::diagnostic::Diagnostic;
-use crate::load::escape_key;
+use crate::load::{escape_key, invisible};
 
 pub static RULE: Rule = Rule {
     code: "empty-source",
-    summary: "no `source`, wherever it stands, is empty or only white space",
+    summary: "no `source` (or `…_source`), wherever it stands, is empty, only white space or only invisible characters",
     why: "AI Act Annex XI, Section 1, point 2(e) asks providers of general-purpose AI models for the energy \"known or estimated\" and how it was estimated; any figure whose source is blank (an energy, a grid factor, a PUE, an instrument) cannot be checked by whoever reads the report.",
     example: "energy: { value: 41.2 MWh, method: metered, source: \"\" }   # fix: source: \"facility meter export, Jan–Jun 2026\"",
     check: Check::Document(check),
@@ -20,9 +20,11 @@ const REQUIREMENT: &str =
     "AI Act Annex XI, Section 1, point 2(e), for providers of general-purpose AI models";
 
 /// Whether `source` names nothing: only white space (Unicode's, and the byte-order mark,
-/// which the published schema's `\s` counts as space too).
+/// which the published schema's `\s` counts as space too) and characters that print nothing.
 fn blank(source: &str) -> bool {
-    source.chars().all(|c| c.is_whitespace() || c == '\u{FEFF}')
+    source
+        .chars()
+        .all(|c| c.is_whitespace() || c == '\u{FEFF}' || invisible(c))
 }
 
 /// Every `source` in the document, wherever it stands: figures, instruments, claims and their
@@ -36,7 +38,7 @@ fn walk(value: &Value, pointer: &mut String, out: &mut Vec<Diagnostic>) {
         let len = pointer.len();
         pointer.push('/');
         pointer.push_str(&escape_key(key));
-        if key == "source"
+        if (key == "source" || key.ends_with("_source"))
             && let Value::String(source) = item
             && blank(source)
         {

@@ -322,7 +322,8 @@ fn finite_non_negative(out: &mut Vec<Diagnostic>, x: f64, pointer: String, what:
                 .at(pointer)
                 .help("write the value with fewer digits in its exponent"),
         );
-    } else if x < 0.0 {
+    } else if x < 0.0 || x.is_sign_negative() {
+        // `-0` too: the published schema takes no minus sign, and neither does a report.
         out.push(
             Diagnostic::error(RULE.code, format!("the {what} is negative"))
                 .at(pointer)
