@@ -53,6 +53,16 @@ fn multitool_errors(
         .collect()
 }
 
+/// Asserts that `stdout` is a SARIF log whose invocation failed: what a pipeline's upload
+/// step receives when wattprint could not check everything.
+fn assert_failure_logged(stdout: &str) {
+    let log: serde_json::Value = serde_json::from_str(stdout).unwrap();
+    assert_eq!(
+        log["runs"][0]["invocations"][0]["executionSuccessful"],
+        false
+    );
+}
+
 #[test]
 fn sarif_passes_the_multitool_with_githubs_rules() {
     let Some(tool) = checker("node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool")
@@ -176,11 +186,7 @@ fn sarif_locations_follow_the_base_and_a_failure_still_writes_a_log() {
         "examples/deployer-colocation.yaml",
     ])
     .expect(2);
-    let log: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
-    assert_eq!(
-        log["runs"][0]["invocations"][0]["executionSuccessful"],
-        false
-    );
+    assert_failure_logged(&output.stdout);
 }
 
 #[test]
@@ -620,9 +626,5 @@ fn sarif_base_and_files_are_resolved_through_dot_dot_and_links() {
         "tests/fixtures/invalid/pue-below-one.yaml",
     ])
     .expect(2);
-    let log: serde_json::Value = serde_json::from_str(&missing.stdout).unwrap();
-    assert_eq!(
-        log["runs"][0]["invocations"][0]["executionSuccessful"],
-        false
-    );
+    assert_failure_logged(&missing.stdout);
 }

@@ -2,6 +2,7 @@
 //! code scanning and other CI systems read: one run, one rule per code that appears, one
 //! result per finding with its file, line and column.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
 
@@ -102,7 +103,22 @@ pub fn render<S: Quoted>(diagnostics: &[Diagnostic], run: &Run<'_, S>) -> String
     codes.sort_unstable();
     codes.dedup();
     let rules: Vec<Value> = codes.iter().map(|code| rule(run.catalogue, code)).collect();
-    let results: Vec<Value> = diagnostics.iter().map(|d| result(d, &codes, run)).collect();
+    // Each file's location (its path resolved on disk) and text are looked up once, not once
+    // a finding.
+    let mut files: BTreeMap<&Path, (Value, Option<&S>)> = BTreeMap::new();
+    for d in diagnostics {
+        files.entry(&d.file).or_insert_with(|| {
+            let source = run.sources.iter().find(|s| s.path() == d.file);
+            (artifact(&d.file, run), source)
+        });
+    }
+    let results: Vec<Value> = diagnostics
+        .iter()
+        .map(|d| {
+            let (location, source) = &files[d.file.as_path()];
+            result(d, &codes, location, *source)
+        })
+        .collect();
     let notifications: Vec<Value> = run
         .failures
         .iter()
@@ -245,7 +261,12 @@ fn utf16_column(line: &str, column: usize) -> usize {
     before + past + 1
 }
 
-fn result<S: Quoted>(d: &Diagnostic, codes: &[&str], run: &Run<'_, S>) -> Value {
+fn result<S: Quoted>(
+    d: &Diagnostic,
+    codes: &[&str],
+    artifact: &Value,
+    source: Option<&S>,
+) -> Value {
     let path = d.path();
     let mut message = if path.is_empty() {
         d.message.clone()
@@ -257,10 +278,8 @@ fn result<S: Quoted>(d: &Diagnostic, codes: &[&str], run: &Run<'_, S>) -> Value 
         message.push_str(help);
         message.push(')');
     }
-    let mut location =
-        json!({ "physicalLocation": { "artifactLocation": artifact(&d.file, run) } });
+    let mut location = json!({ "physicalLocation": { "artifactLocation": artifact } });
     if let Some(span) = d.span {
-        let source = run.sources.iter().find(|s| s.path() == d.file);
         let column = |at: super::Position| {
             source
                 .and_then(|s| s.line(at.line))
