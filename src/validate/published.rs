@@ -269,7 +269,6 @@ fn refer_text(value: &mut Value) {
 /// references). A type every use of which describes itself keeps its description as a
 /// `$comment`, which editors do not show.
 fn field_descriptions_first(schema: &mut Value) {
-    quiet_alternatives(schema);
     let mut uses: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     count_uses(schema, false, &mut uses);
     let Some(defs) = schema.get_mut("$defs").and_then(Value::as_object_mut) else {
@@ -286,27 +285,29 @@ fn field_descriptions_first(schema: &mut Value) {
             object.insert("$comment".to_owned(), description);
         }
     }
+    // After the types: a type whose description moved to a `$comment` has none to lend its
+    // alternatives, which then fall back on the field's.
+    quiet_alternatives(schema);
 }
 
-/// The alternatives of a described field (`anyOf`, `oneOf`) say the field's description: the
-/// alternative a value matches comes first, and its own text (or its type's) would hide the
-/// field's. An alternative's own description is kept as a `$comment`.
+/// The alternatives of a field or type (`anyOf`, `oneOf`) keep their own descriptions as a
+/// `$comment`: the alternative a value matches comes first, and its text would hide the
+/// field's. Where the field or type is described, a reference among its alternatives says that
+/// description, since the referenced type's own would come first too.
 fn quiet_alternatives(value: &mut Value) {
     match value {
         Value::Object(map) => {
-            if let Some(field) = map.get("description").cloned() {
-                for key in ["anyOf", "oneOf"] {
-                    if let Some(Value::Array(alternatives)) = map.get_mut(key) {
-                        for alternative in alternatives.iter_mut().filter_map(Value::as_object_mut)
+            let field = map.get("description").cloned();
+            for key in ["anyOf", "oneOf"] {
+                if let Some(Value::Array(alternatives)) = map.get_mut(key) {
+                    for alternative in alternatives.iter_mut().filter_map(Value::as_object_mut) {
+                        if let Some(own) = alternative.remove("description") {
+                            alternative.entry("$comment").or_insert(own);
+                        }
+                        if let Some(field) = &field
+                            && alternative.contains_key("$ref")
                         {
-                            if let Some(own) = alternative.remove("description") {
-                                alternative.entry("$comment").or_insert(own);
-                            }
-                            // A reference's type has a description of its own; the field's
-                            // beside the reference is the one an editor shows.
-                            if alternative.contains_key("$ref") {
-                                alternative.insert("description".to_owned(), field.clone());
-                            }
+                            alternative.insert("description".to_owned(), field.clone());
                         }
                     }
                 }
