@@ -87,6 +87,8 @@ pub struct Records<R> {
     line: usize,
     /// The longest record read, in bytes.
     max_bytes: usize,
+    /// Whether the records start after the log's first line, where a byte-order mark may be.
+    after_header: bool,
 }
 
 impl<R: BufRead> Records<R> {
@@ -99,7 +101,16 @@ impl<R: BufRead> Records<R> {
             next_line: 1,
             line: 0,
             max_bytes: MAX_LINE_BYTES,
+            after_header: false,
         }
+    }
+
+    /// Records that follow a log's header, so a first line is not looked at for a byte-order
+    /// mark.
+    #[must_use]
+    fn after_the_header(mut self) -> Self {
+        self.after_header = true;
+        self
     }
 
     /// Refuses records longer than `bytes`.
@@ -132,7 +143,7 @@ impl<R: BufRead> Records<R> {
                     "a quote opened on this line is not closed on it; a telemetry log has one record a line",
                 ));
             }
-            if self.line == 1 && self.buffer.starts_with(b"\xEF\xBB\xBF") {
+            if self.line == 1 && !self.after_header && self.buffer.starts_with(b"\xEF\xBB\xBF") {
                 self.buffer.drain(..3);
             }
             while matches!(self.buffer.last(), Some(b'\n' | b'\r')) {
@@ -409,78 +420,116 @@ fn reading(text: &str, scale: f64, is_power: bool) -> Result<Reading, (String, &
     }
 }
 
-/// Reads a CSV telemetry log from `reader` into `integrator`, record by record. A log without
-/// the device column is one device; a row may carry power, an energy counter or both.
-///
-/// # Errors
-/// A missing column, an unreadable timestamp, or a negative or non-finite reading, with its
-/// line.
-pub fn read(
-    file: &Path,
-    reader: impl BufRead,
-    columns: &Columns,
+/// A reading of one row, parsed apart from the integrator (see [`super::blocks`]).
+struct Event {
+    /// The row's line, counted from the block's first.
+    line: usize,
+    /// The device, numbered within the block.
+    device: u32,
+    t: f64,
+    /// `None` for a row whose readings are all marked not available.
+    reading: Option<Reading>,
+}
+
+/// What is wrong with a row: its line within the block, the message and the hint.
+type Failure = (usize, String, String);
+
+/// One block of a log's rows, parsed.
+#[derive(Default)]
+struct Parsed {
+    /// The block's devices, by their number in `events`.
+    devices: Vec<String>,
+    events: Vec<Event>,
+    /// The unit of the first timestamp written as a count since 1970.
+    timestamps: Option<&'static str>,
+    /// Lines the block spans.
+    lines: usize,
+    /// The first row that cannot be read; the rows after it are not parsed.
+    failure: Option<Failure>,
+}
+
+/// How rows are read: where each reading is, and what a row may hold.
+struct Rows<'a> {
+    layout: &'a Layout,
+    /// Fields in the header.
+    fields: usize,
     max_line_bytes: usize,
-    integrator: &mut Integrator,
-) -> Result<(), IngestError> {
-    let mut records = Records::new(reader).max_bytes(max_line_bytes);
-    let unreadable = |line: usize, e: &std::io::Error| IngestError::Invalid {
-        file: file.to_owned(),
-        line,
-        message: format!("cannot be read: {e}"),
-        hint: "export the log again as UTF-8 text, one record per line".to_owned(),
-    };
-    if !records.advance().map_err(|e| unreadable(1, &e))? {
-        return Err(IngestError::Invalid {
-            file: file.to_owned(),
-            line: 1,
-            message: "the log is empty".to_owned(),
-            hint: "pass a CSV log with a header row".to_owned(),
-        });
-    }
-    let header: Vec<String> = (0..records.len())
-        .map(|i| records.get(i).into_owned())
-        .collect();
-    let layout = Layout::of(file, &header, columns)?;
-    loop {
-        match records.advance() {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(unreadable(records.line(), &e)),
+}
+
+impl Rows<'_> {
+    /// Parses the rows of `block`, lines counted from 1.
+    fn parse(&self, block: &[u8]) -> Parsed {
+        let mut records = Records::new(block)
+            .max_bytes(self.max_line_bytes)
+            .after_the_header();
+        let mut parsed = Parsed::default();
+        let mut numbers: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        loop {
+            match records.advance() {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    parsed.failure = Some((
+                        records.line(),
+                        format!("cannot be read: {e}"),
+                        UNREADABLE.to_owned(),
+                    ));
+                    break;
+                }
+            }
+            if let Err((message, hint)) = self.row(&records, &mut parsed, &mut numbers) {
+                parsed.failure = Some((records.line(), message, hint.to_owned()));
+                break;
+            }
         }
+        parsed.lines = records.next_line - 1;
+        parsed
+    }
+
+    /// Adds the readings of the current record to `parsed`.
+    fn row(
+        &self,
+        records: &Records<&[u8]>,
+        parsed: &mut Parsed,
+        numbers: &mut std::collections::HashMap<String, u32>,
+    ) -> Result<(), (String, &'static str)> {
         let line = records.line();
-        let invalid = |message: String, hint: &str| IngestError::Invalid {
-            file: file.to_owned(),
-            line,
-            message,
-            hint: hint.to_owned(),
-        };
+        let layout = self.layout;
         // A field more than the header has is a value split by a comma (`1,234.5`): reading
         // the fields it pushed along would misread them.
-        if (header.len()..records.len()).any(|i| !records.get(i).trim().is_empty()) {
-            return Err(invalid(
+        if (self.fields..records.len()).any(|i| !records.get(i).trim().is_empty()) {
+            return Err((
                 format!(
                     "the row has {} fields and the header {}",
                     records.len(),
-                    header.len()
+                    self.fields
                 ),
                 "quote a value that holds a comma (\"1,234.5\"), or write it without thousands separators",
             ));
         }
         let stamp = records.get(layout.timestamp);
-        if integrator.timestamps.is_none()
+        if parsed.timestamps.is_none()
             && let Ok(count) = stamp.trim().parse::<f64>()
         {
-            integrator.timestamps = Some(super::epoch_unit(count).0);
+            parsed.timestamps = Some(super::epoch_unit(count).0);
         }
         let t = timestamp(&stamp).ok_or_else(|| {
-            invalid(
+            (
                 format!("`{stamp}` is not a timestamp"),
                 "write RFC 3339 (2026-01-01T00:00:00Z), `2026/01/01 00:00:00.000`, or seconds (or ms, µs, ns) since 1970, from 2000 to 2262; times since a boot or the log's start are not dates",
             )
         })?;
-        let device = match layout.device {
+        let name = match layout.device {
             Some(column) => records.get(column),
             None => Cow::Borrowed("device"),
+        };
+        let device = if let Some(&number) = numbers.get(name.as_ref()) {
+            number
+        } else {
+            let number = u32::try_from(parsed.devices.len()).unwrap_or(u32::MAX);
+            numbers.insert(name.clone().into_owned(), number);
+            parsed.devices.push(name.into_owned());
+            number
         };
         let readings = [
             layout.power.map(|(c, scale)| (c, scale, true)),
@@ -493,15 +542,108 @@ pub fn read(
             if text.is_empty() || text.starts_with('[') {
                 continue;
             }
-            let reading = reading(&text, scale, is_power).map_err(|(m, h)| invalid(m, h))?;
-            integrator.at_line(line);
-            integrator.push(&device, t, reading);
+            let reading = reading(&text, scale, is_power)?;
+            parsed.events.push(Event {
+                line,
+                device,
+                t,
+                reading: Some(reading),
+            });
             any = true;
         }
         if !any {
-            integrator.unavailable();
+            parsed.events.push(Event {
+                line,
+                device,
+                t,
+                reading: None,
+            });
         }
+        Ok(())
     }
+}
+
+/// The hint for a log that cannot be read as text.
+const UNREADABLE: &str = "export the log again as UTF-8 text, one record per line";
+
+/// Reads a CSV telemetry log from `reader` into `integrator`. A log without the device column
+/// is one device; a row may carry power, an energy counter or both. Large logs are parsed on
+/// every core ([`super::blocks`]), with the same figures as one core gives.
+///
+/// # Errors
+/// A missing column, an unreadable timestamp, or a negative or non-finite reading, with its
+/// line.
+pub fn read(
+    file: &Path,
+    reader: impl BufRead,
+    columns: &Columns,
+    max_line_bytes: usize,
+    integrator: &mut Integrator,
+) -> Result<(), IngestError> {
+    let mut records = Records::new(reader).max_bytes(max_line_bytes);
+    let invalid = |line: usize, message: String, hint: String| IngestError::Invalid {
+        file: file.to_owned(),
+        line,
+        message,
+        hint,
+    };
+    if !records
+        .advance()
+        .map_err(|e| invalid(1, format!("cannot be read: {e}"), UNREADABLE.to_owned()))?
+    {
+        return Err(invalid(
+            1,
+            "the log is empty".to_owned(),
+            "pass a CSV log with a header row".to_owned(),
+        ));
+    }
+    let header: Vec<String> = (0..records.len())
+        .map(|i| records.get(i).into_owned())
+        .collect();
+    let layout = Layout::of(file, &header, columns)?;
+    let rows = Rows {
+        layout: &layout,
+        fields: header.len(),
+        max_line_bytes,
+    };
+    // Lines before the block being integrated.
+    let mut before = records.next_line - 1;
+    super::blocks::read(
+        records.reader,
+        max_line_bytes,
+        |block| rows.parse(block),
+        |parsed| {
+            let parsed = parsed.map_err(|e| {
+                invalid(
+                    before + 1,
+                    format!("cannot be read: {e}"),
+                    UNREADABLE.to_owned(),
+                )
+            })?;
+            if integrator.timestamps.is_none() {
+                integrator.timestamps = parsed.timestamps;
+            }
+            let devices: Vec<_> = parsed
+                .devices
+                .iter()
+                .map(|name| integrator.device(name))
+                .collect();
+            for event in &parsed.events {
+                match event.reading {
+                    Some(reading) => {
+                        integrator.at_line(before + event.line);
+                        integrator.push_to(devices[event.device as usize], event.t, reading);
+                    }
+                    None => integrator.unavailable(),
+                }
+            }
+            if let Some((line, message, hint)) = parsed.failure {
+                return Err(invalid(before + line, message, hint));
+            }
+            before += parsed.lines;
+            Ok(())
+        },
+    )?;
     super::finish(file, integrator)?;
     // Without a device column every reading is one device's: readings at one time are then
     // most likely several devices', and reading them as one would drop all but the first.
@@ -592,5 +734,127 @@ mod tests {
             Some(1.0)
         );
         assert_eq!(header_unit("energy"), None);
+    }
+
+    use std::fmt::Write as _;
+
+    fn generic() -> Columns {
+        Columns {
+            timestamp: "timestamp".to_owned(),
+            device: Some("device".to_owned()),
+            device_required: false,
+            power: vec!["power_w".to_owned()],
+            energy: Some("energy_j".to_owned()),
+            joules_per_unit: 1.0,
+        }
+    }
+
+    /// A log of several mebibytes: four devices on power and four on counters, with rows held
+    /// back out of order, repeated rows, a gap and rows marked not available, so that it spans
+    /// several blocks and every rule of the integrator is at work across their borders.
+    fn long_log() -> String {
+        let mut log = String::from("timestamp,device,power_w,energy_j\n");
+        let mut held = None;
+        let mut counters = [0.0_f64; 8];
+        for step in 0..40_000_u32 {
+            if (10_000..10_050).contains(&step) {
+                continue;
+            }
+            let t = 1_767_225_600.0 + f64::from(step) * 1.5;
+            for d in 0..8_u32 {
+                let watts = 250.0 + f64::from((step * 7 + d * 13) % 150);
+                let line = if d < 4 {
+                    format!("{t:.3},gpu{d},{watts:.2},\n")
+                } else {
+                    counters[d as usize] += watts * 1.5;
+                    format!("{t:.3},gpu{d},,{:.3}\n", counters[d as usize])
+                };
+                if step % 997 == 0 {
+                    log.push_str(&line);
+                }
+                if step % 1_009 == 3 && d == 2 {
+                    let _ = writeln!(log, "{t:.3},gpu{d},[N/A],");
+                }
+                if step % 331 == 5 && held.is_none() {
+                    held = Some(line);
+                    continue;
+                }
+                log.push_str(&line);
+                if step % 331 == 9
+                    && let Some(line) = held.take()
+                {
+                    log.push_str(&line);
+                }
+            }
+        }
+        log
+    }
+
+    #[test]
+    fn blocks_parsed_on_every_core_give_the_figures_of_one_reading_in_order() {
+        let log = long_log();
+        assert!(
+            log.len() > 3 << 20,
+            "{} bytes: more than three blocks",
+            log.len()
+        );
+        let mut parallel = Integrator::new(super::super::Bucket::Hour, 5.0);
+        read(
+            Path::new("log.csv"),
+            log.as_bytes(),
+            &generic(),
+            MAX_LINE_BYTES,
+            &mut parallel,
+        )
+        .unwrap();
+        // The reference: every row pushed in the log's order, one at a time.
+        let mut one = Integrator::new(super::super::Bucket::Hour, 5.0);
+        for line in log.lines().skip(1) {
+            let f: Vec<&str> = line.split(',').collect();
+            let t: f64 = f[0].parse().unwrap();
+            match (f[2], f[3]) {
+                ("[N/A]", _) => one.unavailable(),
+                ("", e) => one.push(f[1], t, Reading::Energy(e.parse().unwrap())),
+                (p, _) => one.push(f[1], t, Reading::Power(p.parse().unwrap())),
+            }
+        }
+        one.finish().unwrap();
+        let cells = |i: &Integrator| -> Vec<(String, i64, super::super::Cell)> {
+            i.cells()
+                .map(|(d, s, c)| (d.to_owned(), s, c.clone()))
+                .collect()
+        };
+        assert_eq!(cells(&parallel), cells(&one));
+        assert_eq!(parallel.counts, one.counts);
+        assert!(parallel.counts.reordered > 0 && parallel.counts.duplicates > 0);
+        assert!(parallel.counts.gaps > 0 && parallel.counts.unavailable > 0);
+        assert_eq!(parallel.span, one.span);
+        for d in 0..8 {
+            let name = format!("gpu{d}");
+            assert_eq!(parallel.device_span(&name), one.device_span(&name));
+        }
+    }
+
+    #[test]
+    fn a_bad_row_in_a_later_block_is_named_by_its_line_in_the_log() {
+        let mut log = long_log();
+        let lines = log.lines().count();
+        log.push_str("1767300000.000,gpu0,lots,\n");
+        let mut integrator = Integrator::new(super::super::Bucket::Hour, 5.0);
+        let error = read(
+            Path::new("log.csv"),
+            log.as_bytes(),
+            &generic(),
+            MAX_LINE_BYTES,
+            &mut integrator,
+        )
+        .unwrap_err();
+        let IngestError::Invalid { line, message, .. } = error else {
+            panic!("{error}");
+        };
+        assert_eq!(
+            (line, message.as_str()),
+            (lines + 1, "`lots` is not a number")
+        );
     }
 }

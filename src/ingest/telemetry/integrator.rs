@@ -1,12 +1,13 @@
 //! The integrator: power samples by the trapezoid rule, energy counters by differences, per
 //! device and period, with gaps, resets, late and repeated rows counted.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 
 use serde::Serialize;
 
 use super::Bucket;
 use super::bucket::utc_label;
+use super::names::Names;
 
 /// Samples held per device to put out-of-order rows back in order.
 pub const REORDER_WINDOW: usize = 256;
@@ -75,12 +76,7 @@ pub(super) fn finish(
             "give the domain's range with --max-energy-range-uj (cat /sys/class/powercap/intel-rapl:0/max_energy_range_uj)",
         ));
     }
-    if let Some((index, from, to)) = integrator.first_dip {
-        let device = integrator
-            .devices
-            .iter()
-            .find(|(_, slots)| slots.contains(&Some(index)))
-            .map_or("?", |(name, _)| name.as_str());
+    if let Some((device, from, to)) = integrator.first_dip() {
         #[allow(
             clippy::cast_possible_truncation,
             reason = "timestamps are checked within 2000 to 2262"
@@ -96,7 +92,7 @@ pub(super) fn finish(
             "check the log for rows of two devices under one name, a reading out of order, or a counter read low; give each device its own name (--device)",
         ));
     }
-    if integrator.cells.values().all(|c| c.covered_s == 0.0) {
+    if integrator.cells().all(|(_, _, c)| c.covered_s == 0.0) {
         return Err(invalid(
             0,
             format!(
@@ -140,14 +136,6 @@ impl Reading {
             Reading::Energy(j) => (j, MAX_JOULES),
         };
         value.is_finite() && (0.0..=limit).contains(&value)
-    }
-
-    /// Index of the reading's kind: a device's power and counter series are kept apart.
-    fn kind(self) -> usize {
-        match self {
-            Reading::Power(_) => 0,
-            Reading::Energy(_) => 1,
-        }
     }
 }
 
@@ -228,24 +216,76 @@ pub struct Counts {
     pub short_counters: u64,
 }
 
+/// A device, as [`Integrator::device`] names it for [`Integrator::push_to`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DeviceId(u32);
+
+/// No series: a device without readings of one kind.
+const NONE: u32 = u32::MAX;
+
 /// One series: a device's power or its energy counter.
-#[derive(Debug, Default)]
+///
+/// A fleet's log holds a million devices and more, so a series keeps its state in 128 bytes
+/// (beside the samples of its reorder window): times and readings as bare `f64`s, with NaN
+/// for "none yet", and its closed periods in the integrator's one list rather than a map of
+/// its own.
+#[derive(Debug)]
 struct Series {
-    /// Samples waiting, sorted by time in nanoseconds.
-    window: VecDeque<(i64, f64, Reading)>,
-    /// The last sample integrated, with its time in nanoseconds.
-    last: Option<(i64, f64, Reading)>,
-    /// The gap threshold, s, once measured.
-    threshold: Option<f64>,
-    /// The period being filled: its start and end, s, and its energy so far. Kept apart so
-    /// that most samples touch no map.
-    open: Option<(f64, f64, Cell)>,
-    /// Energy by period start.
-    cells: BTreeMap<i64, Cell>,
+    /// Samples waiting, sorted by time: (t s, reading W or J).
+    window: VecDeque<(f64, f64)>,
+    /// The last sample integrated: its time (NaN before the first) and reading.
+    last: (f64, f64),
+    /// The gap threshold, s; NaN until measured.
+    threshold: f64,
+    /// The period being filled: its start and end, s (start NaN when none), and its energy so
+    /// far. Kept apart so that most samples touch no list.
+    open: (f64, f64, Cell),
     /// Samples taken.
     rows: u64,
+    /// The first timestamp integrated, s; NaN before it. The last is `last.0`.
+    first: f64,
+    /// The device the series is of.
+    device: u32,
+    /// Whether the series is an energy counter rather than power.
+    counter: bool,
+}
+
+impl Series {
+    fn new(device: u32, counter: bool) -> Self {
+        Self {
+            window: VecDeque::new(),
+            last: (f64::NAN, 0.0),
+            threshold: f64::NAN,
+            open: (f64::NAN, f64::NAN, Cell::default()),
+            rows: 0,
+            first: f64::NAN,
+            device,
+            counter,
+        }
+    }
+
+    fn reading(&self, value: f64) -> Reading {
+        if self.counter {
+            Reading::Energy(value)
+        } else {
+            Reading::Power(value)
+        }
+    }
+
     /// First and last timestamps integrated, s.
-    span: Option<(f64, f64)>,
+    fn span(&self) -> Option<(f64, f64)> {
+        (!self.first.is_nan()).then_some((self.first, self.last.0))
+    }
+}
+
+/// A sample's time as whole nanoseconds, which tell two samples' times apart or equal.
+fn nanos(t: f64) -> i64 {
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "nanoseconds since the epoch fit i64 until 2262"
+    )]
+    let key = (t * 1e9).round() as i64;
+    key
 }
 
 /// Telemetry integrated so far.
@@ -255,11 +295,20 @@ pub struct Integrator {
     gap_factor: f64,
     /// The range of a wrapping energy counter, J (Linux RAPL's `max_energy_range_uj`).
     wrap: Option<f64>,
-    /// Each device's power and counter series, by index into `series`.
-    devices: BTreeMap<String, [Option<usize>; 2]>,
+    /// The devices' names, by number.
+    names: Names,
+    /// Each device's power and counter series, by index into `series` ([`NONE`] for none).
+    slots: Vec<[u32; 2]>,
     series: Vec<Series>,
-    /// Energy by (device, period start), filled by [`Integrator::finish`].
-    pub cells: BTreeMap<(String, i64), Cell>,
+    /// Closed periods of every series, in the order they closed: (series, period start, energy).
+    closed: Vec<(u32, i64, Cell)>,
+    /// After `finish`: the devices' numbers in the order of their names, and each one's first
+    /// and last timestamps in that order.
+    order: Vec<u32>,
+    spans: Vec<Option<(f64, f64)>>,
+    /// After `finish`: energy by device (its place in `order`) and period start, in that
+    /// order.
+    cells: Vec<(u32, i64, Cell)>,
     /// What was counted.
     pub counts: Counts,
     /// First and last timestamps integrated, s.
@@ -268,21 +317,23 @@ pub struct Integrator {
     periods_left: usize,
     /// The series and interval that reached [`MAX_PERIODS`], after which nothing more is
     /// integrated.
-    overflow: Option<(usize, f64, f64)>,
+    overflow: Option<(u32, f64, f64)>,
     /// The line of the log the reading being pushed is on, as the reader last said; 0 when
     /// the reader does not say.
     line: usize,
     /// The line of the first reading that came too late to be put back in order.
     first_late: Option<usize>,
-    /// The first counter that went down by less than a reset or a wrap would: its series and
+    /// The first counter that went down by less than a reset or a wrap would: its device and
     /// the two times.
-    first_dip: Option<(usize, f64, f64)>,
+    first_dip: Option<(u32, f64, f64)>,
     /// Whether the counters wrap at a range not given, so that a counter going down cannot be
     /// told a wrap or a reset (RAPL without `--max-energy-range-uj`).
     range_unknown: bool,
     /// The unit a log's numeric timestamps were read in, by their size, when it wrote counts
     /// since 1970 rather than dates.
     pub timestamps: Option<&'static str>,
+    /// Whether `finish` has run.
+    finished: bool,
 }
 
 fn median(mut values: Vec<f64>) -> Option<f64> {
@@ -307,9 +358,13 @@ impl Integrator {
             bucket,
             gap_factor,
             wrap: None,
-            devices: BTreeMap::new(),
+            names: Names::default(),
+            slots: Vec::new(),
             series: Vec::new(),
-            cells: BTreeMap::new(),
+            closed: Vec::new(),
+            order: Vec::new(),
+            spans: Vec::new(),
+            cells: Vec::new(),
             counts: Counts::default(),
             span: None,
             periods_left: MAX_PERIODS,
@@ -319,6 +374,7 @@ impl Integrator {
             first_dip: None,
             range_unknown: false,
             timestamps: None,
+            finished: false,
         }
     }
 
@@ -343,49 +399,49 @@ impl Integrator {
         self
     }
 
-    /// First and last timestamps integrated for `device`, s.
-    #[must_use]
-    pub fn device_span(&self, device: &str) -> Option<(f64, f64)> {
-        self.devices
-            .get(device)?
-            .iter()
-            .flatten()
-            .filter_map(|&i| self.series[i].span)
-            .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)))
-    }
-
     /// The reporting periods.
     #[must_use]
     pub fn bucket(&self) -> Bucket {
         self.bucket
     }
 
+    /// The device named `name`, numbered on first sight.
+    pub fn device(&mut self, name: &str) -> DeviceId {
+        let id = self.names.number(name);
+        if id as usize == self.slots.len() {
+            self.slots.push([NONE; 2]);
+        }
+        DeviceId(id)
+    }
+
     /// Takes one sample of `device` at `t` seconds since the epoch.
     pub fn push(&mut self, device: &str, t: f64, reading: Reading) {
+        let device = self.device(device);
+        self.push_to(device, t, reading);
+    }
+
+    /// Takes one sample of a device numbered by [`Integrator::device`] at `t` seconds since
+    /// the epoch.
+    pub fn push_to(&mut self, DeviceId(device): DeviceId, t: f64, reading: Reading) {
         self.counts.rows += 1;
-        #[allow(
-            clippy::cast_possible_truncation,
-            reason = "nanoseconds since the epoch fit i64 until 2262"
-        )]
-        let key = (t * 1e9).round() as i64;
-        let kind = reading.kind();
-        let index = if let Some(slots) = self.devices.get_mut(device) {
-            *slots[kind].get_or_insert(self.series.len())
-        } else {
-            let mut slots = [None, None];
-            slots[kind] = Some(self.series.len());
-            self.devices.insert(device.to_owned(), slots);
-            self.series.len()
+        let key = nanos(t);
+        let (kind, value) = match reading {
+            Reading::Power(w) => (0, w),
+            Reading::Energy(j) => (1, j),
         };
-        if index == self.series.len() {
-            self.series.push(Series::default());
+        let Some(slots) = self.slots.get_mut(device as usize) else {
+            return;
+        };
+        if slots[kind] == NONE {
+            slots[kind] = u32::try_from(self.series.len()).unwrap_or(NONE - 1);
+            self.series.push(Series::new(device, kind == 1));
         }
+        let index = slots[kind] as usize;
         let series = &mut self.series[index];
         series.rows += 1;
-        if let Some((last, ..)) = series.last
-            && key <= last
-        {
-            if key == last {
+        let last = series.last.0;
+        if !last.is_nan() && key <= nanos(last) {
+            if key == nanos(last) {
                 self.counts.duplicates += 1;
             } else {
                 self.counts.late += 1;
@@ -394,16 +450,16 @@ impl Integrator {
             return;
         }
         match series.window.back() {
-            Some(&(newest, ..)) if key <= newest => {
-                match series.window.binary_search_by_key(&key, |&(k, ..)| k) {
+            Some(&(newest, _)) if key <= nanos(newest) => {
+                match series.window.binary_search_by_key(&key, |&(t, _)| nanos(t)) {
                     Ok(_) => self.counts.duplicates += 1,
                     Err(at) => {
                         self.counts.reordered += 1;
-                        series.window.insert(at, (key, t, reading));
+                        series.window.insert(at, (t, value));
                     }
                 }
             }
-            _ => series.window.push_back((key, t, reading)),
+            _ => series.window.push_back((t, value)),
         }
         if series.window.len() > REORDER_WINDOW {
             self.flush_one(index);
@@ -420,6 +476,7 @@ impl Integrator {
     fn flush_one(&mut self, index: usize) {
         let Self {
             series,
+            closed,
             counts,
             span,
             bucket,
@@ -431,30 +488,32 @@ impl Integrator {
             ..
         } = self;
         let series = &mut series[index];
-        if series.threshold.is_none() {
+        if series.threshold.is_nan() {
             let times: Vec<f64> = series
                 .window
                 .iter()
                 .take(INTERVALS_FOR_MEDIAN + 1)
-                .map(|&(_, t, _)| t)
+                .map(|&(t, _)| t)
                 .collect();
             let intervals = times.windows(2).map(|w| w[1] - w[0]).collect();
-            series.threshold = median(intervals).map(|m| m * *gap_factor);
+            series.threshold = median(intervals).map_or(f64::NAN, |m| m * *gap_factor);
         }
-        let Some((key, t, reading)) = series.window.pop_front() else {
+        let Some((t, value)) = series.window.pop_front() else {
             return;
         };
-        let previous = series.last.replace((key, t, reading));
+        let (t0, v0) = std::mem::replace(&mut series.last, (t, value));
         *span = Some(span.map_or((t, t), |(a, b)| (a.min(t), b.max(t))));
-        series.span = Some(series.span.map_or((t, t), |(a, b)| (a.min(t), b.max(t))));
-        let Some((_, t0, r0)) = previous else {
+        if series.first.is_nan() {
+            series.first = t;
+        }
+        if t0.is_nan() {
             return;
-        };
+        }
         // A counter's difference across a silence is what the device counted in it, exactly;
-        // only power readings leave a gap to estimate.
-        let gap = matches!(reading, Reading::Power(_))
-            && t - t0 > series.threshold.unwrap_or(f64::INFINITY);
-        let joules = match (r0, reading) {
+        // only power readings leave a gap to estimate. An unmeasured threshold (NaN) bridges
+        // every gap.
+        let gap = !series.counter && t - t0 > series.threshold;
+        let joules = match (series.reading(v0), series.reading(value)) {
             (Reading::Power(p0), Reading::Power(p1)) => f64::midpoint(p0, p1) * (t - t0),
             (Reading::Energy(e0), Reading::Energy(e1)) if e1 < e0 => {
                 // A wrapping counter went past its range; a reset one started again at 0. A
@@ -467,7 +526,7 @@ impl Integrator {
                 // two devices in one series) would count all that again: it is refused.
                 let bound = wrap.filter(|&range| e0 <= range).unwrap_or(e0) / 2.0;
                 if since >= bound {
-                    first_dip.get_or_insert((index, t0, t));
+                    first_dip.get_or_insert((series.device, t0, t));
                     0.0
                 } else {
                     counts.resets += 1;
@@ -475,63 +534,45 @@ impl Integrator {
                 }
             }
             (Reading::Energy(e0), Reading::Energy(e1)) => e1 - e0,
-            // A series holds one kind of reading: `push` keeps the kinds apart.
+            // A series holds one kind of reading.
             _ => 0.0,
         };
         if gap {
             counts.gaps += 1;
         }
-        if overflow.is_none() && !series.spread(*bucket, (t0, t), joules, gap, periods_left) {
-            *overflow = Some((index, t0, t));
+        if overflow.is_none() {
+            let spread = Spread {
+                bucket: *bucket,
+                joules,
+                gap,
+            };
+            if !spread.over(series, index, (t0, t), closed, periods_left) {
+                #[allow(
+                    clippy::cast_possible_truncation,
+                    reason = "series are numbered in u32 by `push_to`"
+                )]
+                let index = index as u32;
+                *overflow = Some((index, t0, t));
+            }
         }
     }
 
-    /// Integrates every sample still waiting and fills [`Integrator::cells`], each device
-    /// from its energy counter where it has one, else from its power.
+    /// Integrates every sample still waiting and fills the cells, each device from its energy
+    /// counter where it has one, else from its power. The series' state is let go: a log of a
+    /// million devices keeps only its cells.
     ///
     /// # Errors
     /// [`TooManyPeriods`] when the samples spread over more than [`MAX_PERIODS`] periods;
     /// the cells are then incomplete.
     pub fn finish(&mut self) -> Result<(), TooManyPeriods> {
-        for index in 0..self.series.len() {
-            while !self.series[index].window.is_empty() {
-                self.flush_one(index);
-            }
-            let series = &mut self.series[index];
-            if let Some((from, _, cell)) = series.open.take() {
-                series.close(from, &cell);
-            }
-        }
-        self.cells.clear();
-        for (device, [power, counter]) in &self.devices {
-            let covered =
-                |i: usize| -> f64 { self.series[i].cells.values().map(|c| c.covered_s).sum() };
-            let chosen = match (power, counter) {
-                // The counter is the device's own integration, and wins where it covers as much
-                // time as the power readings; one read for less of the log would lose the rest.
-                (Some(power), Some(counter)) if covered(*counter) >= covered(*power) => {
-                    self.counts.superseded += self.series[*power].rows;
-                    *counter
-                }
-                (Some(power), Some(counter)) => {
-                    self.counts.short_counters += self.series[*counter].rows;
-                    *power
-                }
-                (Some(only), None) | (None, Some(only)) => *only,
-                (None, None) => continue,
-            };
-            for (start, cell) in &self.series[chosen].cells {
-                self.cells.insert((device.clone(), *start), cell.clone());
-            }
+        if !self.finished {
+            self.finished = true;
+            self.integrate_the_rest();
         }
         let Some((index, from, to)) = self.overflow else {
             return Ok(());
         };
-        let device = self
-            .devices
-            .iter()
-            .find(|(_, slots)| slots.contains(&Some(index)))
-            .map_or_else(String::new, |(name, _)| name.clone());
+        let device = self.series_device_name(index);
         let label = |t: f64| {
             #[allow(
                 clippy::cast_possible_truncation,
@@ -545,48 +586,213 @@ impl Integrator {
             to: label(to),
         })
     }
+
+    fn integrate_the_rest(&mut self) {
+        for index in 0..self.series.len() {
+            while !self.series[index].window.is_empty() {
+                self.flush_one(index);
+            }
+            let series = &mut self.series[index];
+            series.window = VecDeque::new();
+            let (from, _, cell) =
+                std::mem::replace(&mut series.open, (f64::NAN, f64::NAN, Cell::default()));
+            if !from.is_nan() {
+                #[allow(
+                    clippy::cast_possible_truncation,
+                    reason = "series are numbered in u32 by `push_to`"
+                )]
+                self.closed.push((index as u32, period_key(from), cell));
+            }
+        }
+        // The time each series covers, summed over its periods in order.
+        let mut covered = vec![0.0; self.series.len()];
+        for (series, _, cell) in &self.closed {
+            covered[*series as usize] += cell.covered_s;
+        }
+        // Devices by name, in byte order as the writers list them.
+        self.order = self.names.sorted();
+        let mut rank = vec![0_u32; self.slots.len()];
+        let mut chosen = vec![NONE; self.series.len()];
+        self.spans = Vec::with_capacity(self.order.len());
+        for (position, device) in self.order.iter().enumerate() {
+            let [power, counter] = self.slots[*device as usize];
+            #[allow(
+                clippy::cast_possible_truncation,
+                reason = "devices are numbered in u32 by `device`"
+            )]
+            let position = position as u32;
+            rank[*device as usize] = position;
+            let pick = match (power, counter) {
+                (NONE, NONE) => NONE,
+                (only, NONE) | (NONE, only) => only,
+                // The counter is the device's own integration, and wins where it covers as
+                // much time as the power readings; one read for less of the log would lose
+                // the rest.
+                (power, counter) if covered[counter as usize] >= covered[power as usize] => {
+                    self.counts.superseded += self.series[power as usize].rows;
+                    counter
+                }
+                (power, counter) => {
+                    self.counts.short_counters += self.series[counter as usize].rows;
+                    power
+                }
+            };
+            if pick != NONE {
+                chosen[pick as usize] = position;
+            }
+            self.spans.push(
+                [power, counter]
+                    .into_iter()
+                    .filter(|&i| i != NONE)
+                    .filter_map(|i| self.series[i as usize].span())
+                    .reduce(|(a, b), (c, d)| (a.min(c), b.max(d))),
+            );
+        }
+        if let Some((device, from, to)) = self.first_dip {
+            self.first_dip = Some((rank[device as usize], from, to));
+        }
+        if let Some((series, from, to)) = self.overflow {
+            let device = self.series[series as usize].device;
+            self.overflow = Some((rank[device as usize], from, to));
+        }
+        self.series = Vec::new();
+        self.slots = Vec::new();
+        let mut cells: Vec<(u32, i64, Cell)> = std::mem::take(&mut self.closed)
+            .into_iter()
+            .filter_map(|(series, start, cell)| {
+                let device = chosen[series as usize];
+                (device != NONE).then_some((device, start, cell))
+            })
+            .collect();
+        // Stable: a period closed twice adds up in the order it closed.
+        cells.sort_by_key(|&(device, start, _)| (device, start));
+        cells.dedup_by(|later, kept| {
+            let same = (later.0, later.1) == (kept.0, kept.1);
+            if same {
+                kept.2.add(&later.2);
+            }
+            same
+        });
+        self.cells = cells
+            .into_iter()
+            .map(|(device, start, cell)| {
+                let mut sum = Cell::default();
+                sum.add(&cell);
+                (device, start, sum)
+            })
+            .collect();
+    }
+
+    /// The name of the device a series is of (after `finish`, the series index stands for the
+    /// device's position in `names`).
+    fn series_device_name(&self, position: u32) -> String {
+        self.order
+            .get(position as usize)
+            .map_or_else(String::new, |&n| self.names.get(n).to_owned())
+    }
+
+    /// The device whose counter went down by less than a reset or a wrap would, and the two
+    /// times; after [`Integrator::finish`].
+    fn first_dip(&self) -> Option<(String, f64, f64)> {
+        self.first_dip
+            .map(|(position, from, to)| (self.series_device_name(position), from, to))
+    }
+
+    /// Energy by device and period start, ordered by device name and then time; after
+    /// [`Integrator::finish`].
+    pub fn cells(&self) -> impl Iterator<Item = (&str, i64, &Cell)> {
+        self.cells.iter().map(|(position, start, cell)| {
+            (self.names.get(self.order[*position as usize]), *start, cell)
+        })
+    }
+
+    /// The energy of `device` in the period starting at `start`; after
+    /// [`Integrator::finish`].
+    #[must_use]
+    pub fn cell(&self, device: &str, start: i64) -> Option<&Cell> {
+        let position = self.position(device)?;
+        let position = u32::try_from(position).ok()?;
+        self.cells
+            .binary_search_by_key(&(position, start), |&(d, s, _)| (d, s))
+            .ok()
+            .map(|i| &self.cells[i].2)
+    }
+
+    /// The place of `device` in the order of names; after [`Integrator::finish`].
+    fn position(&self, device: &str) -> Option<usize> {
+        self.order
+            .binary_search_by(|&n| self.names.get(n).cmp(device))
+            .ok()
+    }
+
+    /// First and last timestamps integrated for `device`, s; after [`Integrator::finish`].
+    #[must_use]
+    pub fn device_span(&self, device: &str) -> Option<(f64, f64)> {
+        let position = self.position(device)?;
+        self.spans.get(position).copied().flatten()
+    }
 }
 
-impl Series {
-    /// Adds `joules` over [t0, t1] to the periods they fall in, by time; `false` when that
-    /// would open more periods than `periods_left`.
-    fn spread(
-        &mut self,
-        bucket: Bucket,
+/// The key of the period starting at `from`: its start in whole seconds, 0 for the whole log.
+fn period_key(from: f64) -> i64 {
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "period starts are whole seconds"
+    )]
+    let key = if from.is_finite() { from as i64 } else { 0 };
+    key
+}
+
+/// Energy over an interval to be shared among the periods it falls in.
+struct Spread {
+    bucket: Bucket,
+    joules: f64,
+    gap: bool,
+}
+
+impl Spread {
+    /// Adds the energy over [t0, t1] to the periods of `series` it falls in, by time, closing
+    /// each filled period into `closed`; `false` when that would open more periods than
+    /// `periods_left`.
+    fn over(
+        &self,
+        series: &mut Series,
+        index: usize,
         (t0, t1): (f64, f64),
-        joules: f64,
-        gap: bool,
+        closed: &mut Vec<(u32, i64, Cell)>,
         periods_left: &mut usize,
     ) -> bool {
         let dt = t1 - t0;
         let mut start = t0;
         while start < t1 {
-            let inside = self
-                .open
-                .as_ref()
-                .is_some_and(|(from, to, _)| *from <= start && start < *to);
-            if !inside {
-                if let Some((from, _, cell)) = self.open.take() {
-                    self.close(from, &cell);
+            let (from, to, _) = series.open;
+            // NaN (no open period) compares false.
+            if !(from <= start && start < to) {
+                if !from.is_nan() {
+                    let cell = std::mem::take(&mut series.open.2);
+                    #[allow(
+                        clippy::cast_possible_truncation,
+                        reason = "series are numbered in u32 by `push_to`"
+                    )]
+                    closed.push((index as u32, period_key(from), cell));
                 }
                 let Some(left) = periods_left.checked_sub(1) else {
+                    series.open = (f64::NAN, f64::NAN, Cell::default());
                     return false;
                 };
                 *periods_left = left;
-                let (from, to) = bucket.bounds(start);
-                self.open = Some((from, to, Cell::default()));
+                let (from, to) = self.bucket.bounds(start);
+                series.open = (from, to, Cell::default());
             }
-            let Some((_, next, cell)) = self.open.as_mut() else {
-                return true;
-            };
+            let (_, next, cell) = &mut series.open;
             let end = next.min(t1);
             let share = if dt > 0.0 { (end - start) / dt } else { 1.0 };
-            if gap {
+            if self.gap {
                 cell.missing_s += end - start;
-                cell.gap_estimate_joules += joules * share;
+                cell.gap_estimate_joules += self.joules * share;
             } else {
                 cell.covered_s += end - start;
-                cell.joules += joules * share;
+                cell.joules += self.joules * share;
             }
             if !next.is_finite() {
                 break;
@@ -594,15 +800,5 @@ impl Series {
             start = end;
         }
         true
-    }
-
-    /// Adds a finished period's energy to the series' cells.
-    fn close(&mut self, from: f64, cell: &Cell) {
-        #[allow(
-            clippy::cast_possible_truncation,
-            reason = "period starts are whole seconds"
-        )]
-        let key = if from.is_finite() { from as i64 } else { 0 };
-        self.cells.entry(key).or_default().add(cell);
     }
 }

@@ -16,10 +16,12 @@
 //! exporter metrics, text exposition or range-query JSON) and [`runs`] (CodeCarbon's
 //! `emissions.csv`).
 
+mod blocks;
 mod bucket;
 pub mod csv;
 mod fields;
 mod integrator;
+mod names;
 pub mod prometheus;
 pub mod runs;
 pub mod write;
@@ -32,8 +34,8 @@ pub use fields::{
     timestamp,
 };
 pub use integrator::{
-    Cell, Counts, Integrator, JOULES_PER_KWH, MAX_JOULES, MAX_PERIODS, MAX_WATTS, REORDER_WINDOW,
-    Reading, TooManyPeriods,
+    Cell, Counts, DeviceId, Integrator, JOULES_PER_KWH, MAX_JOULES, MAX_PERIODS, MAX_WATTS,
+    REORDER_WINDOW, Reading, TooManyPeriods,
 };
 
 #[cfg(test)]
@@ -56,7 +58,7 @@ mod tests {
         // 100 W then 200 W one second apart: 150 J; 200 W then 200 W: 200 J (hand calculation).
         let mut i = Integrator::new(Bucket::Total, 5.0);
         power(&mut i, "gpu0", &[(0.0, 100.0), (1.0, 200.0), (2.0, 200.0)]);
-        assert_eq!(i.cells[&("gpu0".to_owned(), 0)].joules, 350.0);
+        assert_eq!(i.cell("gpu0", 0).unwrap().joules, 350.0);
     }
 
     #[test]
@@ -66,7 +68,7 @@ mod tests {
         samples.push((69.0, 100.0));
         let mut i = Integrator::new(Bucket::Total, 5.0);
         power(&mut i, "gpu0", &samples);
-        let cell = &i.cells[&("gpu0".to_owned(), 0)];
+        let cell = i.cell("gpu0", 0).unwrap();
         assert_eq!(cell.joules, 900.0);
         assert_eq!(cell.missing_s, 60.0);
         assert_eq!(cell.gap_estimate_joules, 6_000.0);
@@ -87,7 +89,7 @@ mod tests {
                 (3.0, 100.0),
             ],
         );
-        assert_eq!(i.cells[&("gpu0".to_owned(), 0)].joules, 300.0);
+        assert_eq!(i.cell("gpu0", 0).unwrap().joules, 300.0);
         assert_eq!((i.counts.duplicates, i.counts.reordered), (1, 1));
     }
 
@@ -102,7 +104,7 @@ mod tests {
         i.push("gpu0", 0.0, Reading::Power(100.0));
         i.finish().unwrap();
         assert_eq!(i.counts.late, 1);
-        assert_eq!(i.cells[&("gpu0".to_owned(), 0)].joules, 29_900.0);
+        assert_eq!(i.cell("gpu0", 0).unwrap().joules, 29_900.0);
     }
 
     #[test]
@@ -113,7 +115,7 @@ mod tests {
         }
         i.finish().unwrap();
         // 100 J, then a reset that counted 50 J since, then 100 J.
-        assert_eq!(i.cells[&("gpu0".to_owned(), 0)].joules, 250.0);
+        assert_eq!(i.cell("gpu0", 0).unwrap().joules, 250.0);
         assert_eq!(i.counts.resets, 1);
     }
 
@@ -126,7 +128,7 @@ mod tests {
             i.push("package-0", t, Reading::Energy(e));
         }
         i.finish().unwrap();
-        assert!((i.cells[&("package-0".to_owned(), 0)].joules - 10.328_85).abs() < 1e-6);
+        assert!((i.cell("package-0", 0).unwrap().joules - 10.328_85).abs() < 1e-6);
     }
 
     #[test]
@@ -139,7 +141,7 @@ mod tests {
             i.push("package-0", t, Reading::Energy(e));
         }
         i.finish().unwrap();
-        assert_eq!(i.cells[&("package-0".to_owned(), 0)].joules, 10.0);
+        assert_eq!(i.cell("package-0", 0).unwrap().joules, 10.0);
     }
 
     #[test]
@@ -151,7 +153,7 @@ mod tests {
             i.push("gpu0", t, Reading::Energy(e));
         }
         i.finish().unwrap();
-        assert_eq!(i.cells[&("gpu0".to_owned(), 0)].joules, 210.0);
+        assert_eq!(i.cell("gpu0", 0).unwrap().joules, 210.0);
         assert_eq!(i.counts.superseded, 3);
     }
 
@@ -161,7 +163,7 @@ mod tests {
         let start = timestamp("2026-01-01T00:59:30Z").unwrap();
         let mut i = Integrator::new(Bucket::Hour, 5.0);
         power(&mut i, "gpu0", &[(start, 100.0), (start + 60.0, 100.0)]);
-        let hours: Vec<f64> = i.cells.values().map(|c| c.joules).collect();
+        let hours: Vec<f64> = i.cells().map(|(_, _, c)| c.joules).collect();
         assert_eq!(hours, vec![3_000.0, 3_000.0]);
     }
 

@@ -28,10 +28,10 @@ pub fn csv(integrator: &Integrator) -> String {
         "missing_h",
         "gap_estimate_kwh",
     ]);
-    for ((device, start), cell) in &integrator.cells {
+    for (device, start, cell) in integrator.cells() {
         let _ = writer.write_record([
             inert(device),
-            period_label(bucket, *start),
+            period_label(bucket, start),
             cell.kwh().to_string(),
             cell.covered_h().to_string(),
             cell.missing_h().to_string(),
@@ -59,12 +59,11 @@ fn inert(text: &str) -> String {
 pub fn json(integrator: &Integrator, method: &str) -> String {
     let bucket = integrator.bucket();
     let cells: Vec<serde_json::Value> = integrator
-        .cells
-        .iter()
-        .map(|((device, start), c)| {
+        .cells()
+        .map(|(device, start, c)| {
             serde_json::json!({
                 "device": device,
-                "period": period_label(bucket, *start),
+                "period": period_label(bucket, start),
                 "energy_kwh": c.kwh(),
                 "covered_h": c.covered_h(),
                 "missing_h": c.missing_h(),
@@ -189,15 +188,15 @@ fn source(
 pub fn measurements(integrator: &Integrator, origin: Origin<'_>) -> String {
     let bucket = integrator.bucket();
     let mut periods: BTreeMap<(&str, i64), (Cell, BTreeSet<&str>)> = BTreeMap::new();
-    let all: BTreeSet<&str> = integrator.cells.keys().map(|(d, _)| d.as_str()).collect();
+    let all: BTreeSet<&str> = integrator.cells().map(|(d, ..)| d).collect();
     let counted = if origin.nested {
         outermost(&all)
     } else {
         all.clone()
     };
     let inside: Vec<&str> = all.difference(&counted).copied().collect();
-    for ((device, start), cell) in &integrator.cells {
-        if !counted.contains(device.as_str()) {
+    for (device, start, cell) in integrator.cells() {
+        if !counted.contains(device) {
             continue;
         }
         let group = if origin.grouped {
@@ -205,11 +204,11 @@ pub fn measurements(integrator: &Integrator, origin: Origin<'_>) -> String {
         } else {
             ""
         };
-        let (sum, devices) = periods.entry((group, *start)).or_default();
+        let (sum, devices) = periods.entry((group, start)).or_default();
         sum.add(cell);
-        devices.insert(device.as_str());
+        devices.insert(device);
     }
-    let devices: BTreeSet<&str> = integrator.cells.keys().map(|(d, _)| d.as_str()).collect();
+    let devices: BTreeSet<&str> = integrator.cells().map(|(d, ..)| d).collect();
     let (first, last) = integrator.span.unwrap_or((0.0, 0.0));
     let date = |t: f64| {
         #[allow(
