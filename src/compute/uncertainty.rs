@@ -345,6 +345,29 @@ impl Simulation {
     }
 
     fn draw(&mut self, rng: &mut Rng) -> Draw {
+        let (totals, embodied_scale) = self.draw_totals(rng);
+        let lines = self
+            .lines
+            .iter()
+            .map(|line| {
+                let sum = |values: &[f64]| line.serving.iter().map(|&i| values[i]).sum::<f64>();
+                let per = |kilo: f64| formula::per_unit_milli(kilo, line.units).unwrap_or(0.0);
+                let location_kg = sum(&self.location);
+                LineDraw {
+                    energy_wh: per(sum(&self.facility)),
+                    location_g: per(location_kg),
+                    market_g: per(sum(&self.market)),
+                    sci_g: per(location_kg + line.embodied_kg * embodied_scale),
+                }
+            })
+            .collect();
+        Draw { totals, lines }
+    }
+
+    /// One draw of the totals, and the factor that scales each line's share of embodied
+    /// emissions in it. The per-unit lines draw no random number of their own, so a caller
+    /// that needs only the totals (a claim's verdict) skips them and gets the same digits.
+    fn draw_totals(&mut self, rng: &mut Rng) -> (TotalDraw, f64) {
         for (factors, site) in self.site_factors.iter_mut().zip(&self.sites) {
             let pue = site
                 .pue
@@ -407,22 +430,7 @@ impl Simulation {
             market_kg: self.market.iter().sum(),
             embodied_kg: embodied,
         };
-        let lines = self
-            .lines
-            .iter()
-            .map(|line| {
-                let sum = |values: &[f64]| line.serving.iter().map(|&i| values[i]).sum::<f64>();
-                let per = |kilo: f64| formula::per_unit_milli(kilo, line.units).unwrap_or(0.0);
-                let location_kg = sum(&self.location);
-                LineDraw {
-                    energy_wh: per(sum(&self.facility)),
-                    location_g: per(location_kg),
-                    market_g: per(sum(&self.market)),
-                    sci_g: per(location_kg + line.embodied_kg * embodied_scale),
-                }
-            })
-            .collect();
-        Draw { totals, lines }
+        (totals, embodied_scale)
     }
 }
 
@@ -508,7 +516,7 @@ pub fn total_draws(disclosure: &Disclosure, results: &Results) -> Option<Vec<Tot
     let mut rng = Rng::new(settings.seed);
     Some(
         (0..settings.draws.max(1))
-            .map(|_| simulation.draw(&mut rng).totals)
+            .map(|_| simulation.draw_totals(&mut rng).0)
             .collect(),
     )
 }
