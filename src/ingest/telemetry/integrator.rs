@@ -12,23 +12,42 @@ use super::names::Names;
 /// Samples held per device to put out-of-order rows back in order.
 pub const REORDER_WINDOW: usize = 256;
 
-/// Periods (cells of device × period) one log may fill. Memory grows with them, and a log
-/// that fills this many hours or days is almost always one with a timestamp far from the
-/// others (a year typed wrong, a clock reset to 1970).
+/// Reporting periods one interval between two readings of a device may span. More is almost
+/// always a timestamp far from the others (a year typed wrong, a clock reset to 1970).
 pub const MAX_PERIODS: usize = 1_000_000;
 
-/// A log whose samples spread over more than [`MAX_PERIODS`] periods.
+/// Cells (device × period) one log may fill. Each is held, in 48 bytes, until the log is
+/// written: 2²⁴ cells are 800 MB, a fleet of a million devices over 16 periods; a longer
+/// `--period` fills fewer.
+pub const MAX_CELLS: usize = 1 << 24;
+
+/// A log whose samples fill more periods than can be integrated.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error(
-    "the samples of `{device}` from {from} to {to} fill more than {MAX_PERIODS} reporting periods"
-)]
-pub struct TooManyPeriods {
-    /// The device whose samples reached the limit.
-    pub device: String,
-    /// The interval being integrated, as RFC 3339 times.
-    pub from: String,
-    /// Its end.
-    pub to: String,
+pub enum TooManyPeriods {
+    /// Two readings of one device more than [`MAX_PERIODS`] periods apart.
+    #[error(
+        "the samples of `{device}` from {from} to {to} fill more than {MAX_PERIODS} reporting periods"
+    )]
+    Span {
+        /// The device whose samples reached the limit.
+        device: String,
+        /// The interval being integrated, as RFC 3339 times.
+        from: String,
+        /// Its end.
+        to: String,
+    },
+    /// More than [`MAX_CELLS`] cells of device and period in the whole log.
+    #[error(
+        "the log fills more than {MAX_CELLS} cells of device and reporting period (devices × periods)"
+    )]
+    Cells,
+}
+
+/// What ended the integration early.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Overflow {
+    Span,
+    Cells,
 }
 
 /// Finishes `integrator` for a reader of `file`. A log that fills too many periods, has
@@ -45,11 +64,15 @@ pub(super) fn finish(
         hint: hint.to_owned(),
     };
     integrator.finish().map_err(|e| {
-        invalid(
-            0,
-            e.to_string(),
-            "check for a timestamp far from the others (a wrong year, a clock reset to 1970), or report by a longer --period",
-        )
+        let hint = match e {
+            TooManyPeriods::Span { .. } => {
+                "check for a timestamp far from the others (a wrong year, a clock reset to 1970), or report by a longer --period"
+            }
+            TooManyPeriods::Cells => {
+                "report by a longer --period, or ingest the log in parts (a file per group of devices)"
+            }
+        };
+        invalid(0, e.to_string(), hint)
     })?;
     if let Some(line) = integrator.first_late {
         return Err(invalid(
@@ -315,9 +338,9 @@ pub struct Integrator {
     pub span: Option<(f64, f64)>,
     /// Periods that may still be opened.
     periods_left: usize,
-    /// The series and interval that reached [`MAX_PERIODS`], after which nothing more is
-    /// integrated.
-    overflow: Option<(u32, f64, f64)>,
+    /// The series and interval that reached [`MAX_PERIODS`] or [`MAX_CELLS`], after which
+    /// nothing more is integrated.
+    overflow: Option<(u32, f64, f64, Overflow)>,
     /// The line of the log the reading being pushed is on, as the reader last said; 0 when
     /// the reader does not say.
     line: usize,
@@ -367,7 +390,7 @@ impl Integrator {
             cells: Vec::new(),
             counts: Counts::default(),
             span: None,
-            periods_left: MAX_PERIODS,
+            periods_left: MAX_CELLS,
             overflow: None,
             line: 0,
             first_late: None,
@@ -546,13 +569,13 @@ impl Integrator {
                 joules,
                 gap,
             };
-            if !spread.over(series, index, (t0, t), closed, periods_left) {
+            if let Err(kind) = spread.over(series, index, (t0, t), closed, periods_left) {
                 #[allow(
                     clippy::cast_possible_truncation,
                     reason = "series are numbered in u32 by `push_to`"
                 )]
                 let index = index as u32;
-                *overflow = Some((index, t0, t));
+                *overflow = Some((index, t0, t, kind));
             }
         }
     }
@@ -562,16 +585,20 @@ impl Integrator {
     /// million devices keeps only its cells.
     ///
     /// # Errors
-    /// [`TooManyPeriods`] when the samples spread over more than [`MAX_PERIODS`] periods;
-    /// the cells are then incomplete.
+    /// [`TooManyPeriods`] when two readings of a device are more than [`MAX_PERIODS`]
+    /// periods apart, or the log fills more than [`MAX_CELLS`] cells; the cells are then
+    /// incomplete.
     pub fn finish(&mut self) -> Result<(), TooManyPeriods> {
         if !self.finished {
             self.finished = true;
             self.integrate_the_rest();
         }
-        let Some((index, from, to)) = self.overflow else {
+        let Some((index, from, to, kind)) = self.overflow else {
             return Ok(());
         };
+        if kind == Overflow::Cells {
+            return Err(TooManyPeriods::Cells);
+        }
         let device = self.series_device_name(index);
         let label = |t: f64| {
             #[allow(
@@ -580,7 +607,7 @@ impl Integrator {
             )]
             utc_label(t.floor() as i64).unwrap_or_else(|| format!("{t} s"))
         };
-        Err(TooManyPeriods {
+        Err(TooManyPeriods::Span {
             device,
             from: label(from),
             to: label(to),
@@ -651,9 +678,9 @@ impl Integrator {
         if let Some((device, from, to)) = self.first_dip {
             self.first_dip = Some((rank[device as usize], from, to));
         }
-        if let Some((series, from, to)) = self.overflow {
+        if let Some((series, from, to, kind)) = self.overflow {
             let device = self.series[series as usize].device;
-            self.overflow = Some((rank[device as usize], from, to));
+            self.overflow = Some((rank[device as usize], from, to, kind));
         }
         self.series = Vec::new();
         self.slots = Vec::new();
@@ -752,8 +779,8 @@ struct Spread {
 
 impl Spread {
     /// Adds the energy over [t0, t1] to the periods of `series` it falls in, by time, closing
-    /// each filled period into `closed`; `false` when that would open more periods than
-    /// `periods_left`.
+    /// each filled period into `closed`. Refused when the interval spans more than
+    /// [`MAX_PERIODS`] periods, or would open more than `periods_left`.
     fn over(
         &self,
         series: &mut Series,
@@ -761,7 +788,8 @@ impl Spread {
         (t0, t1): (f64, f64),
         closed: &mut Vec<(u32, i64, Cell)>,
         periods_left: &mut usize,
-    ) -> bool {
+    ) -> Result<(), Overflow> {
+        let mut opened = 0;
         let dt = t1 - t0;
         let mut start = t0;
         while start < t1 {
@@ -776,10 +804,15 @@ impl Spread {
                     )]
                     closed.push((index as u32, period_key(from), cell));
                 }
+                opened += 1;
                 let Some(left) = periods_left.checked_sub(1) else {
                     series.open = (f64::NAN, f64::NAN, Cell::default());
-                    return false;
+                    return Err(Overflow::Cells);
                 };
+                if opened > MAX_PERIODS {
+                    series.open = (f64::NAN, f64::NAN, Cell::default());
+                    return Err(Overflow::Span);
+                }
                 *periods_left = left;
                 let (from, to) = self.bucket.bounds(start);
                 series.open = (from, to, Cell::default());
@@ -799,6 +832,6 @@ impl Spread {
             }
             start = end;
         }
-        true
+        Ok(())
     }
 }

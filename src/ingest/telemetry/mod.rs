@@ -34,8 +34,8 @@ pub use fields::{
     timestamp,
 };
 pub use integrator::{
-    Cell, Counts, DeviceId, Integrator, JOULES_PER_KWH, MAX_JOULES, MAX_PERIODS, MAX_WATTS,
-    REORDER_WINDOW, Reading, TooManyPeriods,
+    Cell, Counts, DeviceId, Integrator, JOULES_PER_KWH, MAX_CELLS, MAX_JOULES, MAX_PERIODS,
+    MAX_WATTS, REORDER_WINDOW, Reading, TooManyPeriods,
 };
 
 #[cfg(test)]
