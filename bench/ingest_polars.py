@@ -73,7 +73,9 @@ def integrate(path: str, gap_factor: float) -> pl.DataFrame:
             .when(pl.col("value") < pl.col("v0"))
             .then(pl.col("value"))
             .otherwise(pl.col("value") - pl.col("v0")),
-            gap=pl.col("dt") > pl.col("threshold"),
+            # A counter's difference across a silence is what the device counted in it:
+            # only power readings leave a gap (wattprint's rule since issue 21).
+            gap=(pl.col("kind") == 0) & (pl.col("dt") > pl.col("threshold")),
         )
     )
     # Each interval once per hour it touches, with the time it spends in that hour.
