@@ -15,14 +15,7 @@ fuzz_target!(|data: &[u8]| {
         [Bucket::Hour, Bucket::Day, Bucket::Month, Bucket::Total][usize::from(first >> 4) % 4];
     let mut integrator = Integrator::new(bucket, 5.0);
     let file = std::path::Path::new("fuzz.log");
-    let generic = Columns {
-        timestamp: "timestamp".to_owned(),
-        device: Some("device".to_owned()),
-        device_required: false,
-        power: vec!["power_w".to_owned()],
-        energy: Some("energy_j".to_owned()),
-        joules_per_unit: 1.0,
-    };
+    let generic = Columns::long();
     let result = match first % 5 {
         0 => csv::read(file, log, &generic, MAX_LINE_BYTES, &mut integrator),
         1 => csv::read(
@@ -46,7 +39,7 @@ fuzz_target!(|data: &[u8]| {
         _ => runs::read(file, log, &mut integrator),
     };
     if result.is_ok() {
-        for cell in integrator.cells.values() {
+        for (_, _, cell) in integrator.cells() {
             assert!(cell.joules.is_finite() && cell.joules >= 0.0, "{cell:?}");
         }
     }

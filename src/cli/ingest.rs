@@ -49,7 +49,8 @@ pub struct IngestArgs {
     /// For `--format rapl`: the counter's `max_energy_range_uj`, in µJ, where it wraps.
     #[arg(long, value_name = "MICROJOULES", value_parser = positive)]
     pub max_energy_range_uj: Option<f64>,
-    /// Refuse a log line longer than this many bytes.
+    /// Refuse a log line longer than this many bytes. Memory grows with it: each core holds
+    /// two blocks of the log, each up to 1 MiB and one line.
     #[arg(long, value_name = "BYTES", default_value_t = telemetry::MAX_LINE_BYTES)]
     pub max_line_bytes: usize,
     /// For measurement YAML: the measurement's site.

@@ -125,15 +125,18 @@ fn next(reader: &mut impl BufRead, max_line: usize) -> std::io::Result<Vec<u8>> 
         block.extend_from_slice(&available[..take]);
         reader.consume(take);
     }
+    // One byte past the limit is enough for the parser to see a line too long; saturating, as
+    // `--max-line-bytes` may be the largest number.
+    let past = max_line.saturating_add(1);
     let mut more = 0;
-    while block.last() != Some(&b'\n') && more <= max_line {
+    while block.last() != Some(&b'\n') && more < past {
         let available = reader.fill_buf()?;
         if available.is_empty() {
             break;
         }
         let take = memchr::memchr(b'\n', available)
             .map_or(available.len(), |at| at + 1)
-            .min(max_line + 1 - more);
+            .min(past - more);
         block.extend_from_slice(&available[..take]);
         reader.consume(take);
         more += take;
@@ -180,6 +183,18 @@ mod tests {
         let parts = blocks(&log, 50);
         // The first block stops 51 bytes into the long line: longer than the limit.
         assert_eq!(parts[0].len(), BLOCK_BYTES + 51);
+        assert_eq!(parts.concat(), log);
+    }
+
+    #[test]
+    fn the_largest_line_limit_reads_to_the_line_break() {
+        // Review of issue 24: `--max-line-bytes 18446744073709551615` overflowed the bound and
+        // read nothing more, for ever.
+        let log = b"x\n".repeat(BLOCK_BYTES);
+        let mut log = [&b"y"[..], &log].concat();
+        log.push(b'z');
+        let parts = blocks(&log, usize::MAX);
+        assert!(parts[0].ends_with(b"\n"));
         assert_eq!(parts.concat(), log);
     }
 

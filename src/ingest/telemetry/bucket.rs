@@ -16,6 +16,17 @@ pub enum Bucket {
 }
 
 impl Bucket {
+    /// The shortest a period can be, s: a month is at least 28 days; the whole log has no end.
+    #[must_use]
+    pub fn shortest(self) -> f64 {
+        match self {
+            Bucket::Hour => 3_600.0,
+            Bucket::Day => 86_400.0,
+            Bucket::Month => 28.0 * 86_400.0,
+            Bucket::Total => f64::INFINITY,
+        }
+    }
+
     /// The start of the period holding `t` (seconds since the epoch) and the start of the next.
     #[must_use]
     pub fn bounds(self, t: f64) -> (f64, f64) {

@@ -59,6 +59,20 @@ impl Columns {
         }
     }
 
+    /// The generic long CSV, `timestamp,device,power_w,energy_j`, with power in W and the
+    /// counter in J.
+    #[must_use]
+    pub fn long() -> Self {
+        Self {
+            timestamp: "timestamp".to_owned(),
+            device: Some("device".to_owned()),
+            device_required: false,
+            power: vec!["power_w".to_owned()],
+            energy: Some("energy_j".to_owned()),
+            joules_per_unit: 1.0,
+        }
+    }
+
     /// Linux powercap RAPL counters sampled into a CSV: `TIMESTAMP,domain,energy_uj`, the
     /// counter in µJ as `/sys/class/powercap/intel-rapl:*/energy_uj` reports it.
     #[must_use]
@@ -738,17 +752,6 @@ mod tests {
 
     use std::fmt::Write as _;
 
-    fn generic() -> Columns {
-        Columns {
-            timestamp: "timestamp".to_owned(),
-            device: Some("device".to_owned()),
-            device_required: false,
-            power: vec!["power_w".to_owned()],
-            energy: Some("energy_j".to_owned()),
-            joules_per_unit: 1.0,
-        }
-    }
-
     /// A log of several mebibytes: four devices on power and four on counters, with rows held
     /// back out of order, repeated rows, a gap and rows marked not available, so that it spans
     /// several blocks and every rule of the integrator is at work across their borders.
@@ -802,7 +805,7 @@ mod tests {
         read(
             Path::new("log.csv"),
             log.as_bytes(),
-            &generic(),
+            &Columns::long(),
             MAX_LINE_BYTES,
             &mut parallel,
         )
@@ -844,7 +847,7 @@ mod tests {
         let error = read(
             Path::new("log.csv"),
             log.as_bytes(),
-            &generic(),
+            &Columns::long(),
             MAX_LINE_BYTES,
             &mut integrator,
         )

@@ -12,19 +12,19 @@ use super::names::Names;
 /// Samples held per device to put out-of-order rows back in order.
 pub const REORDER_WINDOW: usize = 256;
 
-/// Reporting periods one interval between two readings of a device may span. More is almost
-/// always a timestamp far from the others (a year typed wrong, a clock reset to 1970).
+/// Reporting periods the readings of one device may span. More is a timestamp far from the
+/// others (a year typed wrong, a clock reset to 1970): a million hours are 114 years.
 pub const MAX_PERIODS: usize = 1_000_000;
 
 /// Cells (device × period) one log may fill. Each is held, in 48 bytes, until the log is
-/// written: 2²⁴ cells are 800 MB, a fleet of a million devices over 16 periods; a longer
-/// `--period` fills fewer.
-pub const MAX_CELLS: usize = 1 << 24;
+/// written, and written as some 100 (CSV) to 300 bytes (JSON): 2²² cells, a fleet of a million
+/// devices over four hours, stay within about 2 GB; a longer `--period` fills fewer.
+pub const MAX_CELLS: usize = 1 << 22;
 
 /// A log whose samples fill more periods than can be integrated.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum TooManyPeriods {
-    /// Two readings of one device more than [`MAX_PERIODS`] periods apart.
+    /// Readings of one device more than [`MAX_PERIODS`] periods apart.
     #[error(
         "the samples of `{device}` from {from} to {to} fill more than {MAX_PERIODS} reporting periods"
     )]
@@ -575,7 +575,12 @@ impl Integrator {
                     reason = "series are numbered in u32 by `push_to`"
                 )]
                 let index = index as u32;
-                *overflow = Some((index, t0, t, kind));
+                let from = if kind == Overflow::Span {
+                    series.first
+                } else {
+                    t0
+                };
+                *overflow = Some((index, from, t, kind));
             }
         }
     }
@@ -779,8 +784,8 @@ struct Spread {
 
 impl Spread {
     /// Adds the energy over [t0, t1] to the periods of `series` it falls in, by time, closing
-    /// each filled period into `closed`. Refused when the interval spans more than
-    /// [`MAX_PERIODS`] periods, or would open more than `periods_left`.
+    /// each filled period into `closed`. Refused when the series would span more than
+    /// [`MAX_PERIODS`] periods, or open more than `periods_left`.
     fn over(
         &self,
         series: &mut Series,
@@ -789,7 +794,10 @@ impl Spread {
         closed: &mut Vec<(u32, i64, Cell)>,
         periods_left: &mut usize,
     ) -> Result<(), Overflow> {
-        let mut opened = 0;
+        #[allow(clippy::cast_precision_loss, reason = "a million is exact in an f64")]
+        if (t1 - series.first) / self.bucket.shortest() > MAX_PERIODS as f64 {
+            return Err(Overflow::Span);
+        }
         let dt = t1 - t0;
         let mut start = t0;
         while start < t1 {
@@ -804,15 +812,10 @@ impl Spread {
                     )]
                     closed.push((index as u32, period_key(from), cell));
                 }
-                opened += 1;
                 let Some(left) = periods_left.checked_sub(1) else {
                     series.open = (f64::NAN, f64::NAN, Cell::default());
                     return Err(Overflow::Cells);
                 };
-                if opened > MAX_PERIODS {
-                    series.open = (f64::NAN, f64::NAN, Cell::default());
-                    return Err(Overflow::Span);
-                }
                 *periods_left = left;
                 let (from, to) = self.bucket.bounds(start);
                 series.open = (from, to, Cell::default());

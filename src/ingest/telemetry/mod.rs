@@ -94,6 +94,21 @@ mod tests {
     }
 
     #[test]
+    fn a_device_spanning_a_million_periods_is_refused_though_no_interval_does() {
+        // Review of issue 24: readings 112 years apart, twice, each interval under a million
+        // hours, filled two million cells where one limit per log used to stop them.
+        let mut i = Integrator::new(Bucket::Hour, 5.0);
+        for t in [946_684_800.0, 4_510_684_800.0, 8_074_684_800.0] {
+            i.push("dev0", t, Reading::Power(100.0));
+        }
+        let error = i.finish().unwrap_err();
+        assert!(
+            matches!(&error, TooManyPeriods::Span { device, from, .. } if device == "dev0" && from == "2000-01-01T00:00:00Z"),
+            "{error}"
+        );
+    }
+
+    #[test]
     fn a_row_older_than_the_window_is_late() {
         let mut i = Integrator::new(Bucket::Total, 5.0);
         let samples: Vec<(f64, f64)> = (1..=300).map(|t| (f64::from(t), 100.0)).collect();

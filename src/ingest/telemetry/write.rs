@@ -57,26 +57,47 @@ fn inert(text: &str) -> String {
 /// the log) and what was counted.
 #[must_use]
 pub fn json(integrator: &Integrator, method: &str) -> String {
-    let bucket = integrator.bucket();
-    let cells: Vec<serde_json::Value> = integrator
-        .cells()
-        .map(|(device, start, c)| {
-            serde_json::json!({
-                "device": device,
-                "period": period_label(bucket, start),
-                "energy_kwh": c.kwh(),
-                "covered_h": c.covered_h(),
-                "missing_h": c.missing_h(),
-                "gap_estimate_kwh": c.gap_estimate_kwh(),
-            })
-        })
-        .collect();
-    let value = serde_json::json!({
-        "method": format!("{method}; gaps longer than the threshold are not bridged and their energy is estimated apart"),
-        "counts": integrator.counts,
-        "cells": cells,
-    });
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    /// One cell as the JSON lists it; written straight from the integrator's cells, since a
+    /// fleet's log has millions and a JSON value of each would cost some 2 KB.
+    // Keys in alphabetical order, as a JSON map of this crate's serde_json writes them.
+    #[derive(serde::Serialize)]
+    struct Row<'a> {
+        covered_h: f64,
+        device: &'a str,
+        energy_kwh: f64,
+        gap_estimate_kwh: f64,
+        missing_h: f64,
+        period: String,
+    }
+    /// The cells, serialised one by one as the JSON is written.
+    struct Rows<'a>(&'a Integrator);
+    impl serde::Serialize for Rows<'_> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let bucket = self.0.bucket();
+            serializer.collect_seq(self.0.cells().map(|(device, start, c)| Row {
+                covered_h: c.covered_h(),
+                device,
+                energy_kwh: c.kwh(),
+                gap_estimate_kwh: c.gap_estimate_kwh(),
+                missing_h: c.missing_h(),
+                period: period_label(bucket, start),
+            }))
+        }
+    }
+    #[derive(serde::Serialize)]
+    struct Table<'a> {
+        cells: Rows<'a>,
+        counts: serde_json::Value,
+        method: String,
+    }
+    let table = Table {
+        cells: Rows(integrator),
+        counts: serde_json::to_value(&integrator.counts).unwrap_or_default(),
+        method: format!(
+            "{method}; gaps longer than the threshold are not bridged and their energy is estimated apart"
+        ),
+    };
+    let mut text = serde_json::to_string_pretty(&table).unwrap_or_default();
     text.push('\n');
     text
 }
