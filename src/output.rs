@@ -136,6 +136,18 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// [`WriteError`] when the output is not a regular file, or the temporary file cannot be
 /// created, written, synced or renamed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write_atomic_with(path, |out| out.write_all(bytes))
+}
+
+/// Writes to `path` atomically what `write` writes, as [`write_atomic`] does, streamed through
+/// a buffer rather than held whole: a fleet's ingested log is hundreds of megabytes.
+///
+/// # Errors
+/// As [`write_atomic`], and any error `write` returns; the temporary file is then removed.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), WriteError> {
     let fail = |source| WriteError {
         path: path.to_path_buf(),
         source,
@@ -159,9 +171,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
             "not a file name",
         ))
     })?;
-    let (mut file, temporary) = create_temporary(directory, name).map_err(fail)?;
+    let (file, temporary) = create_temporary(directory, name).map_err(fail)?;
     let result = (|| {
-        file.write_all(bytes)?;
+        let mut out = io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut out)?;
+        let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
         file.sync_all()?;
         drop(file);
         fs::rename(&temporary, path)
@@ -217,6 +231,20 @@ mod tests {
             .join("x.pdf");
         assert!(write_atomic(&missing, b"x").is_err());
         assert!(!missing.exists());
+    }
+
+    #[test]
+    fn a_writer_that_fails_leaves_nothing_behind() {
+        let folder = std::env::temp_dir().join(format!("wattprint-stream-{}", std::process::id()));
+        fs::create_dir_all(&folder).unwrap();
+        let out = folder.join("cells.csv");
+        let result = write_atomic_with(&out, |w| {
+            w.write_all(&vec![b'x'; 200_000])?;
+            Err(io::Error::other("the disk is full"))
+        });
+        assert!(result.is_err());
+        assert_eq!(fs::read_dir(&folder).unwrap().count(), 0);
+        fs::remove_dir(&folder).unwrap();
     }
 
     #[cfg(unix)]

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::import::PhaseArg;
-use super::{Console, Outcome, print};
+use super::{Console, Outcome};
 use crate::error::Error;
 use crate::ingest::codecarbon::Run;
 use crate::ingest::telemetry::csv::{self, Columns};
@@ -238,6 +238,23 @@ pub(super) fn run(args: &IngestArgs, console: &Console, limits: Limits) -> Resul
     finish(args, console, &integrator, &[])
 }
 
+/// Writes what `write` writes to the output file, atomically, or to standard output, where a
+/// reader that stops early (`| head`) is no error.
+fn emit(
+    args: &IngestArgs,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    use std::io::Write as _;
+    if let Some(path) = &args.output {
+        return Ok(output::write_atomic_with(path, write)?);
+    }
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    match write(&mut stdout).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Stdout(e)),
+        _ => Ok(()),
+    }
+}
+
 /// What the measurement YAML says of how the log was read and what its meters saw, for
 /// `args.format`; `runs` are CodeCarbon's runs, for `codecarbon`.
 fn described(args: &IngestArgs, integrator: &Integrator, runs: &[Run]) -> (String, String, String) {
@@ -339,10 +356,11 @@ fn finish(
         .and_then(|p| p.extension())
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    let text = match extension.as_deref() {
+    // CSV and JSON are written cell by cell: a fleet's log has millions of cells.
+    match extension.as_deref() {
         Some("yaml" | "yml") => {
             let (method, held, boundary) = described(args, integrator, runs);
-            write::measurements(
+            let text = write::measurements(
                 integrator,
                 Origin {
                     path: &args.path,
@@ -359,14 +377,14 @@ fn finish(
                     grouped: args.format == LogFormat::Codecarbon,
                     nested: args.format == LogFormat::Rapl,
                 },
-            )
+            );
+            emit(args, |out| out.write_all(text.as_bytes()))?;
         }
-        Some("json") => write::json(integrator, &described(args, integrator, runs).0),
-        _ => write::csv(integrator),
-    };
-    match &args.output {
-        Some(path) => output::write_atomic(path, text.as_bytes())?,
-        None => print(&text)?,
+        Some("json") => {
+            let method = described(args, integrator, runs).0;
+            emit(args, |out| write::json_to(integrator, &method, out))?;
+        }
+        _ => emit(args, |out| write::csv_to(integrator, out))?,
     }
     Ok(Outcome::Clean)
 }

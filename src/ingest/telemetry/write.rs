@@ -14,32 +14,41 @@ use crate::text::yaml::{one_line, scalar, slug, string};
 /// line break, and a device name a spreadsheet would run as a formula is neutralised.
 #[must_use]
 pub fn csv(integrator: &Integrator) -> String {
+    let mut bytes = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = csv_to(integrator, &mut bytes);
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// [`csv`], written to `out` cell by cell.
+///
+/// # Errors
+/// Any error writing to `out`.
+pub fn csv_to(integrator: &Integrator, out: impl std::io::Write) -> std::io::Result<()> {
     let bucket = integrator.bucket();
     // Records end in CRLF, as RFC 4180 §2.1 has them.
     let mut writer = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    // Writing to memory cannot fail, and every field is text: the writer's errors cannot occur.
-    let _ = writer.write_record([
+        .from_writer(out);
+    writer.write_record([
         "device",
         "period",
         "energy_kwh",
         "covered_h",
         "missing_h",
         "gap_estimate_kwh",
-    ]);
+    ])?;
     for (device, start, cell) in integrator.cells() {
-        let _ = writer.write_record([
+        writer.write_record([
             inert(device),
             period_label(bucket, start),
             cell.kwh().to_string(),
             cell.covered_h().to_string(),
             cell.missing_h().to_string(),
             cell.gap_estimate_kwh().to_string(),
-        ]);
+        ])?;
     }
-    let bytes = writer.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+    writer.flush()
 }
 
 /// `text` as a spreadsheet shows it rather than runs it: a cell that opens with `=`, `+`, `-`,
@@ -57,6 +66,21 @@ fn inert(text: &str) -> String {
 /// the log) and what was counted.
 #[must_use]
 pub fn json(integrator: &Integrator, method: &str) -> String {
+    let mut bytes = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = json_to(integrator, method, &mut bytes);
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// [`json`], written to `out` cell by cell.
+///
+/// # Errors
+/// Any error writing to `out`.
+pub fn json_to(
+    integrator: &Integrator,
+    method: &str,
+    mut out: impl std::io::Write,
+) -> std::io::Result<()> {
     /// One cell as the JSON lists it; written straight from the integrator's cells, since a
     /// fleet's log has millions and a JSON value of each would cost some 2 KB.
     // Keys in alphabetical order, as a JSON map of this crate's serde_json writes them.
@@ -97,9 +121,8 @@ pub fn json(integrator: &Integrator, method: &str) -> String {
             "{method}; gaps longer than the threshold are not bridged and their energy is estimated apart"
         ),
     };
-    let mut text = serde_json::to_string_pretty(&table).unwrap_or_default();
-    text.push('\n');
-    text
+    serde_json::to_writer_pretty(&mut out, &table)?;
+    out.write_all(b"\n")
 }
 
 /// Where integrated measurements came from and what they are of.
