@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use std::io::BufRead;
 use std::path::Path;
 
+use super::names::Names;
 use super::{
     Integrator, MAX_LINE_BYTES, Reading, energy_unit, number, power_unit, read_line, timestamp,
 };
@@ -452,7 +453,7 @@ type Failure = (usize, String, String);
 #[derive(Default)]
 struct Parsed {
     /// The block's devices, by their number in `events`.
-    devices: Vec<String>,
+    devices: Names,
     events: Vec<Event>,
     /// The unit of the first timestamp written as a count since 1970.
     timestamps: Option<&'static str>,
@@ -477,7 +478,6 @@ impl Rows<'_> {
             .max_bytes(self.max_line_bytes)
             .after_the_header();
         let mut parsed = Parsed::default();
-        let mut numbers: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
         loop {
             match records.advance() {
                 Ok(true) => {}
@@ -491,7 +491,7 @@ impl Rows<'_> {
                     break;
                 }
             }
-            if let Err((message, hint)) = self.row(&records, &mut parsed, &mut numbers) {
+            if let Err((message, hint)) = self.row(&records, &mut parsed) {
                 parsed.failure = Some((records.line(), message, hint.to_owned()));
                 break;
             }
@@ -505,7 +505,6 @@ impl Rows<'_> {
         &self,
         records: &Records<&[u8]>,
         parsed: &mut Parsed,
-        numbers: &mut std::collections::HashMap<String, u32>,
     ) -> Result<(), (String, &'static str)> {
         let line = records.line();
         let layout = self.layout;
@@ -537,14 +536,7 @@ impl Rows<'_> {
             Some(column) => records.get(column),
             None => Cow::Borrowed("device"),
         };
-        let device = if let Some(&number) = numbers.get(name.as_ref()) {
-            number
-        } else {
-            let number = u32::try_from(parsed.devices.len()).unwrap_or(u32::MAX);
-            numbers.insert(name.clone().into_owned(), number);
-            parsed.devices.push(name.into_owned());
-            number
-        };
+        let device = parsed.devices.number(&name);
         let readings = [
             layout.power.map(|(c, scale)| (c, scale, true)),
             layout.energy.map(|(c, scale)| (c, scale, false)),
@@ -637,10 +629,8 @@ pub fn read(
             if integrator.timestamps.is_none() {
                 integrator.timestamps = parsed.timestamps;
             }
-            let devices: Vec<_> = parsed
-                .devices
-                .iter()
-                .map(|name| integrator.device(name))
+            let devices: Vec<_> = (0..parsed.devices.len())
+                .map(|number| integrator.device(parsed.devices.get(number)))
                 .collect();
             for event in &parsed.events {
                 match event.reading {

@@ -287,14 +287,6 @@ impl Series {
         }
     }
 
-    fn reading(&self, value: f64) -> Reading {
-        if self.counter {
-            Reading::Energy(value)
-        } else {
-            Reading::Power(value)
-        }
-    }
-
     /// First and last timestamps integrated, s.
     fn span(&self) -> Option<(f64, f64)> {
         (!self.first.is_nan()).then_some((self.first, self.last.0))
@@ -338,7 +330,7 @@ pub struct Integrator {
     pub span: Option<(f64, f64)>,
     /// Periods that may still be opened.
     periods_left: usize,
-    /// The series and interval that reached [`MAX_PERIODS`] or [`MAX_CELLS`], after which
+    /// The device and interval that reached [`MAX_PERIODS`] or [`MAX_CELLS`], after which
     /// nothing more is integrated.
     overflow: Option<(u32, f64, f64, Overflow)>,
     /// The line of the log the reading being pushed is on, as the reader last said; 0 when
@@ -462,9 +454,9 @@ impl Integrator {
         let index = slots[kind] as usize;
         let series = &mut self.series[index];
         series.rows += 1;
-        let last = series.last.0;
-        if !last.is_nan() && key <= nanos(last) {
-            if key == nanos(last) {
+        let last = nanos(series.last.0);
+        if !series.last.0.is_nan() && key <= last {
+            if key == last {
                 self.counts.duplicates += 1;
             } else {
                 self.counts.late += 1;
@@ -536,29 +528,28 @@ impl Integrator {
         // only power readings leave a gap to estimate. An unmeasured threshold (NaN) bridges
         // every gap.
         let gap = !series.counter && t - t0 > series.threshold;
-        let joules = match (series.reading(v0), series.reading(value)) {
-            (Reading::Power(p0), Reading::Power(p1)) => f64::midpoint(p0, p1) * (t - t0),
-            (Reading::Energy(e0), Reading::Energy(e1)) if e1 < e0 => {
-                // A wrapping counter went past its range; a reset one started again at 0. A
-                // reading above the range cannot have wrapped: the counter was reset.
-                let since = wrap
-                    .filter(|&range| e0 <= range)
-                    .map_or(e1, |range| e1 + range - e0);
-                // Either starts again near zero: what it counted since is well under half its
-                // range or its last reading. A smaller dip (a counter read a little low, rows of
-                // two devices in one series) would count all that again: it is refused.
-                let bound = wrap.filter(|&range| e0 <= range).unwrap_or(e0) / 2.0;
-                if since >= bound {
-                    first_dip.get_or_insert((series.device, t0, t));
-                    0.0
-                } else {
-                    counts.resets += 1;
-                    since
-                }
+        let joules = if !series.counter {
+            f64::midpoint(v0, value) * (t - t0)
+        } else if value < v0 {
+            let (e0, e1) = (v0, value);
+            // A wrapping counter went past its range; a reset one started again at 0. A
+            // reading above the range cannot have wrapped: the counter was reset.
+            let since = wrap
+                .filter(|&range| e0 <= range)
+                .map_or(e1, |range| e1 + range - e0);
+            // Either starts again near zero: what it counted since is well under half its
+            // range or its last reading. A smaller dip (a counter read a little low, rows of
+            // two devices in one series) would count all that again: it is refused.
+            let bound = wrap.filter(|&range| e0 <= range).unwrap_or(e0) / 2.0;
+            if since >= bound {
+                first_dip.get_or_insert((series.device, t0, t));
+                0.0
+            } else {
+                counts.resets += 1;
+                since
             }
-            (Reading::Energy(e0), Reading::Energy(e1)) => e1 - e0,
-            // A series holds one kind of reading.
-            _ => 0.0,
+        } else {
+            value - v0
         };
         if gap {
             counts.gaps += 1;
@@ -570,17 +561,12 @@ impl Integrator {
                 gap,
             };
             if let Err(kind) = spread.over(series, index, (t0, t), closed, periods_left) {
-                #[allow(
-                    clippy::cast_possible_truncation,
-                    reason = "series are numbered in u32 by `push_to`"
-                )]
-                let index = index as u32;
                 let from = if kind == Overflow::Span {
                     series.first
                 } else {
                     t0
                 };
-                *overflow = Some((index, from, t, kind));
+                *overflow = Some((series.device, from, t, kind));
             }
         }
     }
@@ -598,13 +584,13 @@ impl Integrator {
             self.finished = true;
             self.integrate_the_rest();
         }
-        let Some((index, from, to, kind)) = self.overflow else {
+        let Some((device, from, to, kind)) = self.overflow else {
             return Ok(());
         };
         if kind == Overflow::Cells {
             return Err(TooManyPeriods::Cells);
         }
-        let device = self.series_device_name(index);
+        let device = self.names.get(device).to_owned();
         let label = |t: f64| {
             #[allow(
                 clippy::cast_possible_truncation,
@@ -643,7 +629,6 @@ impl Integrator {
         }
         // Devices by name, in byte order as the writers list them.
         self.order = self.names.sorted();
-        let mut rank = vec![0_u32; self.slots.len()];
         let mut chosen = vec![NONE; self.series.len()];
         self.spans = Vec::with_capacity(self.order.len());
         for (position, device) in self.order.iter().enumerate() {
@@ -653,7 +638,6 @@ impl Integrator {
                 reason = "devices are numbered in u32 by `device`"
             )]
             let position = position as u32;
-            rank[*device as usize] = position;
             let pick = match (power, counter) {
                 (NONE, NONE) => NONE,
                 (only, NONE) | (NONE, only) => only,
@@ -680,13 +664,6 @@ impl Integrator {
                     .reduce(|(a, b), (c, d)| (a.min(c), b.max(d))),
             );
         }
-        if let Some((device, from, to)) = self.first_dip {
-            self.first_dip = Some((rank[device as usize], from, to));
-        }
-        if let Some((series, from, to, kind)) = self.overflow {
-            let device = self.series[series as usize].device;
-            self.overflow = Some((rank[device as usize], from, to, kind));
-        }
         self.series = Vec::new();
         self.slots = Vec::new();
         let mut cells: Vec<(u32, i64, Cell)> = std::mem::take(&mut self.closed)
@@ -705,29 +682,14 @@ impl Integrator {
             }
             same
         });
-        self.cells = cells
-            .into_iter()
-            .map(|(device, start, cell)| {
-                let mut sum = Cell::default();
-                sum.add(&cell);
-                (device, start, sum)
-            })
-            .collect();
-    }
-
-    /// The name of the device a series is of (after `finish`, the series index stands for the
-    /// device's position in `names`).
-    fn series_device_name(&self, position: u32) -> String {
-        self.order
-            .get(position as usize)
-            .map_or_else(String::new, |&n| self.names.get(n).to_owned())
+        self.cells = cells;
     }
 
     /// The device whose counter went down by less than a reset or a wrap would, and the two
     /// times; after [`Integrator::finish`].
     fn first_dip(&self) -> Option<(String, f64, f64)> {
         self.first_dip
-            .map(|(position, from, to)| (self.series_device_name(position), from, to))
+            .map(|(device, from, to)| (self.names.get(device).to_owned(), from, to))
     }
 
     /// Energy by device and period start, ordered by device name and then time; after

@@ -53,17 +53,18 @@ impl Names {
     }
 
     /// How many names there are.
-    pub(super) fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    /// The numbers in the order of their names (byte order).
-    pub(super) fn sorted(&self) -> Vec<u32> {
+    pub(super) fn len(&self) -> u32 {
         #[allow(
             clippy::cast_possible_truncation,
             reason = "names are numbered in u32 by `number`"
         )]
-        let mut order: Vec<u32> = (0..self.len() as u32).collect();
+        let len = self.ends.len() as u32;
+        len
+    }
+
+    /// The numbers in the order of their names (byte order).
+    pub(super) fn sorted(&self) -> Vec<u32> {
+        let mut order: Vec<u32> = (0..self.len()).collect();
         order.sort_unstable_by(|&a, &b| self.get(a).cmp(self.get(b)));
         order
     }
