@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::import::PhaseArg;
-use super::{Console, Outcome};
+use super::{Console, Outcome, print_with};
 use crate::error::Error;
 use crate::ingest::codecarbon::Run;
 use crate::ingest::telemetry::csv::{self, Columns};
@@ -238,20 +238,14 @@ pub(super) fn run(args: &IngestArgs, console: &Console, limits: Limits) -> Resul
     finish(args, console, &integrator, &[])
 }
 
-/// Writes what `write` writes to the output file, atomically, or to standard output, where a
-/// reader that stops early (`| head`) is no error.
+/// Writes what `write` writes to the output file, atomically, or to standard output.
 fn emit(
     args: &IngestArgs,
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> Result<(), Error> {
-    use std::io::Write as _;
-    if let Some(path) = &args.output {
-        return Ok(output::write_atomic_with(path, write)?);
-    }
-    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    match write(&mut stdout).and_then(|()| stdout.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Stdout(e)),
-        _ => Ok(()),
+    match &args.output {
+        Some(path) => Ok(output::write_atomic_with(path, write)?),
+        None => print_with(write),
     }
 }
 
