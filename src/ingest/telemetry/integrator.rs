@@ -1,13 +1,12 @@
 //! The integrator: power samples by the trapezoid rule, energy counters by differences, per
 //! device and period, with gaps, resets, late and repeated rows counted.
 
-use std::collections::VecDeque;
-
 use serde::Serialize;
 
 use super::Bucket;
 use super::bucket::utc_label;
 use super::names::Names;
+use super::window::Window;
 
 /// Samples held per device to put out-of-order rows back in order.
 pub const REORDER_WINDOW: usize = 256;
@@ -248,14 +247,14 @@ const NONE: u32 = u32::MAX;
 
 /// One series: a device's power or its energy counter.
 ///
-/// A fleet's log holds a million devices and more, so a series keeps its state in 128 bytes
-/// (beside the samples of its reorder window): times and readings as bare `f64`s, with NaN
-/// for "none yet", and its closed periods in the integrator's one list rather than a map of
-/// its own.
+/// A fleet's log holds a million devices and more, so a series keeps its state in 96 bytes
+/// beside its reorder window (152 with the window's first samples): times and readings as
+/// bare `f64`s, with NaN for "none yet", and its closed periods in the integrator's one list
+/// rather than a map of its own.
 #[derive(Debug)]
 struct Series {
     /// Samples waiting, sorted by time: (t s, reading W or J).
-    window: VecDeque<(f64, f64)>,
+    window: Window,
     /// The last sample integrated: its time (NaN before the first) and reading.
     last: (f64, f64),
     /// The gap threshold, s; NaN until measured.
@@ -273,10 +272,13 @@ struct Series {
     counter: bool,
 }
 
+// The budget above, held.
+const _: () = assert!(size_of::<Series>() == 152);
+
 impl Series {
     fn new(device: u32, counter: bool) -> Self {
         Self {
-            window: VecDeque::new(),
+            window: Window::default(),
             last: (f64::NAN, 0.0),
             threshold: f64::NAN,
             open: (f64::NAN, f64::NAN, Cell::default()),
@@ -291,6 +293,19 @@ impl Series {
     fn span(&self) -> Option<(f64, f64)> {
         (!self.first.is_nan()).then_some((self.first, self.last.0))
     }
+}
+
+/// Series held in one allocation. A fleet's series take a hundred megabytes and more; kept in
+/// chunks, they are let go chunk by chunk as `finish` closes them and fills the cells, so the
+/// two are never all held at once. A full chunk (40 MB) is larger than any allocation the
+/// system allocator would keep for reuse rather than give back (glibc maps allocations of
+/// its own from at most 32 MB), so what is let go leaves the process; a log of a few devices
+/// fills only part of one chunk, which grows as series come.
+const CHUNK: usize = 1 << 18;
+
+/// Series `index` of the chunks.
+fn nth(series: &mut [Vec<Series>], index: usize) -> &mut Series {
+    &mut series[index / CHUNK][index % CHUNK]
 }
 
 /// A sample's time as whole nanoseconds, which tell two samples' times apart or equal.
@@ -314,7 +329,10 @@ pub struct Integrator {
     names: Names,
     /// Each device's power and counter series, by index into `series` ([`NONE`] for none).
     slots: Vec<[u32; 2]>,
-    series: Vec<Series>,
+    /// The series, [`CHUNK`] to a chunk.
+    series: Vec<Vec<Series>>,
+    /// How many series there are.
+    series_count: usize,
     /// Closed periods of every series, in the order they closed: (series, period start, energy).
     closed: Vec<(u32, i64, Cell)>,
     /// After `finish`: the devices' numbers in the order of their names, and each one's first
@@ -376,6 +394,7 @@ impl Integrator {
             names: Names::default(),
             slots: Vec::new(),
             series: Vec::new(),
+            series_count: 0,
             closed: Vec::new(),
             order: Vec::new(),
             spans: Vec::new(),
@@ -448,11 +467,17 @@ impl Integrator {
             return;
         };
         if slots[kind] == NONE {
-            slots[kind] = u32::try_from(self.series.len()).unwrap_or(NONE - 1);
-            self.series.push(Series::new(device, kind == 1));
+            slots[kind] = u32::try_from(self.series_count).unwrap_or(NONE - 1);
+            if self.series_count.is_multiple_of(CHUNK) {
+                self.series.push(Vec::new());
+            }
+            if let Some(chunk) = self.series.last_mut() {
+                chunk.push(Series::new(device, kind == 1));
+            }
+            self.series_count += 1;
         }
         let index = slots[kind] as usize;
-        let series = &mut self.series[index];
+        let series = nth(&mut self.series, index);
         series.rows += 1;
         let last = nanos(series.last.0);
         if !series.last.0.is_nan() && key <= last {
@@ -465,8 +490,8 @@ impl Integrator {
             return;
         }
         match series.window.back() {
-            Some(&(newest, _)) if key <= nanos(newest) => {
-                match series.window.binary_search_by_key(&key, |&(t, _)| nanos(t)) {
+            Some((newest, _)) if key <= nanos(newest) => {
+                match series.window.search(&key, |&(t, _)| nanos(t)) {
                     Ok(_) => self.counts.duplicates += 1,
                     Err(at) => {
                         self.counts.reordered += 1;
@@ -502,7 +527,7 @@ impl Integrator {
             first_dip,
             ..
         } = self;
-        let series = &mut series[index];
+        let series = nth(series, index);
         if series.threshold.is_nan() {
             let times: Vec<f64> = series
                 .window
@@ -606,14 +631,18 @@ impl Integrator {
     }
 
     fn integrate_the_rest(&mut self) {
-        for index in 0..self.series.len() {
-            while !self.series[index].window.is_empty() {
+        // What choosing between a device's two series needs of each, once it is let go.
+        let mut rows = Vec::with_capacity(self.series_count);
+        let mut spans = Vec::with_capacity(self.series_count);
+        for index in 0..self.series_count {
+            while !nth(&mut self.series, index).window.is_empty() {
                 self.flush_one(index);
             }
-            let series = &mut self.series[index];
-            series.window = VecDeque::new();
+            let series = nth(&mut self.series, index);
             let (from, _, cell) =
                 std::mem::replace(&mut series.open, (f64::NAN, f64::NAN, Cell::default()));
+            rows.push(series.rows);
+            spans.push(series.span());
             if !from.is_nan() {
                 #[allow(
                     clippy::cast_possible_truncation,
@@ -621,15 +650,19 @@ impl Integrator {
                 )]
                 self.closed.push((index as u32, period_key(from), cell));
             }
+            if index % CHUNK == CHUNK - 1 {
+                self.series[index / CHUNK] = Vec::new();
+            }
         }
+        self.series = Vec::new();
         // The time each series covers, summed over its periods in order.
-        let mut covered = vec![0.0; self.series.len()];
+        let mut covered = vec![0.0; self.series_count];
         for (series, _, cell) in &self.closed {
             covered[*series as usize] += cell.covered_s;
         }
         // Devices by name, in byte order as the writers list them.
         self.order = self.names.sorted();
-        let mut chosen = vec![NONE; self.series.len()];
+        let mut chosen = vec![NONE; self.series_count];
         self.spans = Vec::with_capacity(self.order.len());
         for (position, device) in self.order.iter().enumerate() {
             let [power, counter] = self.slots[*device as usize];
@@ -645,11 +678,11 @@ impl Integrator {
                 // much time as the power readings; one read for less of the log would lose
                 // the rest.
                 (power, counter) if covered[counter as usize] >= covered[power as usize] => {
-                    self.counts.superseded += self.series[power as usize].rows;
+                    self.counts.superseded += rows[power as usize];
                     counter
                 }
                 (power, counter) => {
-                    self.counts.short_counters += self.series[counter as usize].rows;
+                    self.counts.short_counters += rows[counter as usize];
                     power
                 }
             };
@@ -660,11 +693,11 @@ impl Integrator {
                 [power, counter]
                     .into_iter()
                     .filter(|&i| i != NONE)
-                    .filter_map(|i| self.series[i as usize].span())
+                    .filter_map(|i| spans[i as usize])
                     .reduce(|(a, b), (c, d)| (a.min(c), b.max(d))),
             );
         }
-        self.series = Vec::new();
+        drop((rows, spans, covered));
         self.slots = Vec::new();
         let mut cells: Vec<(u32, i64, Cell)> = std::mem::take(&mut self.closed)
             .into_iter()
@@ -798,5 +831,46 @@ impl Spread {
             start = end;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::float_cmp,
+    reason = "the samples are chosen so the sums are exact"
+)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_device_is_chosen_across_chunks_of_series() {
+        // A device's power in the first chunk and its counter in the second, with a chunk of
+        // other devices between: `finish` lets the first chunk go before it reaches the
+        // counter, and still picks the counter (210 J against 200 J of power, as in
+        // `a_device_with_a_counter_is_reported_from_it`).
+        let mut i = Integrator::new(Bucket::Total, 5.0);
+        for (t, p) in [(0.0, 100.0), (1.0, 100.0), (2.0, 100.0)] {
+            i.push("gpu0", t, Reading::Power(p));
+        }
+        for n in 0..CHUNK {
+            let name = format!("node{n}");
+            i.push(&name, 0.0, Reading::Power(10.0));
+            i.push(&name, 1.0, Reading::Power(10.0));
+        }
+        for (t, e) in [(0.0, 0.0), (1.0, 100.0), (2.0, 210.0)] {
+            i.push("gpu0", t, Reading::Energy(e));
+        }
+        assert_eq!(i.series.len(), 2);
+        i.finish().unwrap();
+        assert!(i.series.is_empty());
+        assert_eq!(i.cell("gpu0", 0).unwrap().joules, 210.0);
+        assert_eq!(i.counts.superseded, 3);
+        assert_eq!(i.cell("node0", 0).unwrap().joules, 10.0);
+        assert_eq!(
+            i.cell(&format!("node{}", CHUNK - 1), 0).unwrap().joules,
+            10.0
+        );
+        assert_eq!(i.cells().count(), CHUNK + 1);
+        assert_eq!(i.device_span("gpu0"), Some((0.0, 2.0)));
     }
 }

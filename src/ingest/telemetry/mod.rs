@@ -24,6 +24,7 @@ mod integrator;
 mod names;
 pub mod prometheus;
 pub mod runs;
+mod window;
 pub mod write;
 
 use integrator::finish;
