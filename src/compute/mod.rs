@@ -12,6 +12,7 @@ pub mod embodied;
 pub mod energy;
 pub mod esrs;
 pub mod formula;
+pub mod hourly;
 pub mod lifecycle;
 mod measurement;
 mod per_unit;
