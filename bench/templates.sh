@@ -2,7 +2,9 @@
 # Report to PDF with each built-in template, whole process, against compiling the very same
 # generated Typst with the official typst CLI (the same typst version, 0.15.1): the ratio is
 # wattprint's overhead above typesetting (loading, validation, computation, rendering the
-# template, attaching the evidence, writing the file). Medians of RUNS runs after a warm-up.
+# template, attaching the evidence, writing the file). typst reads only its own fonts
+# (`--ignore-system-fonts`), as wattprint reads only the fonts it carries. Medians of RUNS runs
+# after a warm-up.
 # The typst CLI is installed here on first use (`cargo install`, a few minutes), never by CI.
 # Prints a Markdown table for BENCHMARKS.md.
 set -euo pipefail
@@ -30,7 +32,7 @@ for input in examples/deployer-colocation.yaml examples/provider-cloud.yaml "$ou
     "$bin" report "$input" -t "$template" -o "$dir/report.typ"
     cp templates/common/wattprint.typ "$dir/"
     ours=$(time_ms "$bin" report "$input" -t "$template" -o "$out/x.pdf")
-    theirs=$(time_ms "$typst" compile --root "$dir" "$dir/report.typ" "$out/y.pdf")
+    theirs=$(time_ms "$typst" compile --ignore-system-fonts --root "$dir" "$dir/report.typ" "$out/y.pdf")
     ratio=$(awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "%.2f", a / b }')
     echo "| $name | $template | $ours | $theirs | $ratio |"
   done
