@@ -915,7 +915,10 @@ mod tests {
             .unwrap();
             let direct = hourly_market_based(&scaled, &supplies, 450.0).kg;
             let shortcut = draws.kg(m, |_| 1.0, 450.0);
-            assert!(close(shortcut, direct), "m = {m}: {shortcut} against {direct}");
+            assert!(
+                close(shortcut, direct),
+                "m = {m}: {shortcut} against {direct}"
+            );
         }
         // The supplier's factor doubled (it is second in merit order) against the direct
         // computation with that factor.

@@ -873,4 +873,18 @@ mod tests {
         assert_eq!(i.cells().count(), CHUNK + 1);
         assert_eq!(i.device_span("gpu0"), Some((0.0, 2.0)));
     }
+
+    #[test]
+    fn a_log_filling_more_cells_than_the_limit_is_refused() {
+        // Five devices read twice, 900,000 hours apart: each within the span a device may
+        // have, together 4,500,000 hourly cells, past the 2²² (4,194,304) a log may fill.
+        let mut i = Integrator::new(Bucket::Hour, 5.0);
+        let hours = 900_000.0 * 3600.0;
+        for n in 0..5 {
+            let name = format!("gpu{n}");
+            i.push(&name, 946_684_800.0, Reading::Power(100.0));
+            i.push(&name, 946_684_800.0 + hours, Reading::Power(100.0));
+        }
+        assert_eq!(i.finish(), Err(TooManyPeriods::Cells));
+    }
 }
