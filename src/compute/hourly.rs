@@ -16,109 +16,8 @@
 //! every other figure `compute` takes.
 
 use super::formula::{self, emissions};
-
-/// Seconds in an hour.
-const HOUR: i64 = 3600;
-
-/// One hour of a profile: its start (seconds since 1970, UTC) and its value.
-pub type Hour = (i64, f64);
-
-/// Values by the hour (kWh consumed or generated, or gCO2e/kWh), each hour once, in time
-/// order.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Profile(Vec<Hour>);
-
-/// A profile that cannot be read hour by hour.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum ProfileError {
-    /// An hour that does not start on the hour.
-    #[error("{at} s is not the start of an hour (a multiple of 3600 s since 1970, UTC)")]
-    NotOnTheHour {
-        /// The hour's start, s.
-        at: i64,
-    },
-    /// An hour listed out of time order or twice.
-    #[error("the hour starting at {at} s comes after a later or the same hour")]
-    OutOfOrder {
-        /// The hour's start, s.
-        at: i64,
-    },
-    /// A value that is negative or not a number.
-    #[error("the value {value} of the hour starting at {at} s is negative or not a number")]
-    Value {
-        /// The hour's start, s.
-        at: i64,
-        /// The value.
-        value: f64,
-    },
-    /// A total to spread over no hours.
-    #[error("a total of {total} cannot be spread over no hours")]
-    NoHours {
-        /// The total.
-        total: f64,
-    },
-}
-
-impl Profile {
-    /// A profile of `hours`, checked: each on the hour, in time order, each once, with a
-    /// finite value of zero or more.
-    ///
-    /// # Errors
-    /// The first hour that breaks one of those rules.
-    pub fn new(hours: Vec<Hour>) -> Result<Self, ProfileError> {
-        let mut previous = None;
-        for &(at, value) in &hours {
-            if at.rem_euclid(HOUR) != 0 {
-                return Err(ProfileError::NotOnTheHour { at });
-            }
-            if previous.is_some_and(|p| at <= p) {
-                return Err(ProfileError::OutOfOrder { at });
-            }
-            if !(value.is_finite() && value >= 0.0) {
-                return Err(ProfileError::Value { at, value });
-            }
-            previous = Some(at);
-        }
-        Ok(Self(hours))
-    }
-
-    /// The same total spread evenly over `hours` hours from `first` (on the hour): the
-    /// standard load profile of a workload drawing constant power, for a measurement without
-    /// hourly data. Reports flag it as such.
-    ///
-    /// # Errors
-    /// [`ProfileError`] when `first` is not on the hour, `total` is negative or not a number,
-    /// or there are no hours to spread it over.
-    pub fn flat(total: f64, first: i64, hours: u32) -> Result<Self, ProfileError> {
-        if !(total.is_finite() && total >= 0.0) {
-            return Err(ProfileError::Value {
-                at: first,
-                value: total,
-            });
-        }
-        if hours == 0 {
-            return Err(ProfileError::NoHours { total });
-        }
-        let each = total / f64::from(hours);
-        Self::new(
-            (0..i64::from(hours))
-                .map(|h| (first + h * HOUR, each))
-                .collect(),
-        )
-    }
-
-    /// The hours, in time order.
-    #[must_use]
-    pub fn hours(&self) -> &[Hour] {
-        &self.0
-    }
-
-    /// The sum over every hour.
-    #[must_use]
-    pub fn total(&self) -> f64 {
-        self.0.iter().map(|&(_, v)| v).sum()
-    }
-}
+use crate::model::hourly::SECONDS_PER_HOUR as HOUR;
+pub use crate::model::hourly::{Hour, Profile, ProfileError};
 
 /// Reads a profile's value hour by hour, for hours asked in time order.
 struct Cursor<'a> {
@@ -472,6 +371,10 @@ pub enum ShiftError {
     /// A capacity that is negative or not a number.
     #[error("the capacity {0} kWh is negative or not a number")]
     CapacityValue(f64),
+    /// A shifted hour that is no longer a profile's (a value made infinite or not a number by
+    /// tiers or a capacity out of range).
+    #[error("the shifted consumption is not a profile: {0}")]
+    Profile(#[from] ProfileError),
     /// An hour whose tiers are not cheapest first, or end with a limit.
     #[error(
         "the hour starting at {at} s is priced in tiers that are not cheapest first, or that end with a limit"
@@ -550,7 +453,7 @@ pub fn shift(
     {
         shifted.extend(shift_window(window, rule, &tiers)?);
     }
-    Ok(Profile(shifted))
+    Ok(Profile::new(shifted)?)
 }
 
 /// Whether `tiers` are cheapest first and end without a limit.
@@ -754,32 +657,6 @@ mod tests {
         assert_eq!(location.hourly_hours, 2);
         assert_eq!(location.fallback_hours, 1);
         assert_eq!(location.fallback_kwh, 5.0);
-    }
-
-    #[test]
-    fn a_profile_is_on_the_hour_in_order_and_not_negative() {
-        assert_eq!(
-            Profile::new(vec![(DAY_ONE + 60, 1.0)]),
-            Err(ProfileError::NotOnTheHour { at: DAY_ONE + 60 })
-        );
-        assert_eq!(
-            Profile::new(vec![(DAY_ONE, 1.0), (DAY_ONE, 1.0)]),
-            Err(ProfileError::OutOfOrder { at: DAY_ONE })
-        );
-        assert!(matches!(
-            Profile::new(vec![(DAY_ONE, f64::NAN)]),
-            Err(ProfileError::Value { .. })
-        ));
-        assert!(Profile::new(vec![(DAY_ONE, -1.0)]).is_err());
-        assert_eq!(
-            Profile::flat(1.0, DAY_ONE, 0),
-            Err(ProfileError::NoHours { total: 1.0 })
-        );
-        assert!(Profile::flat(-1.0, DAY_ONE, 24).is_err());
-        let flat = Profile::flat(48.0, DAY_ONE, 24).unwrap();
-        assert_eq!(flat.hours().len(), 24);
-        assert_eq!(flat.total(), 48.0);
-        assert_eq!(flat.hours()[23], (DAY_ONE + 23 * HOUR, 2.0));
     }
 
     #[test]

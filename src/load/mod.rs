@@ -3,6 +3,7 @@
 //! `load` is the only stage that reads input files. It knows YAML and positions; it does not
 //! know what a disclosure must contain (that is `validate`).
 
+pub mod hourly;
 mod index;
 mod yaml;
 

@@ -10,6 +10,7 @@ mod audience;
 mod claim;
 mod figure;
 mod hardware;
+pub mod hourly;
 mod measurement;
 mod methodology;
 pub mod quantity;

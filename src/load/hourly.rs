@@ -1,0 +1,176 @@
+//! Reading an hourly series from CSV: a header `hour,COLUMN` and a row per hour, the hour as
+//! its start in RFC 3339 (`2026-01-01T00:00:00Z`; another offset is converted to UTC) and the
+//! value a plain number. One format for a grid's hourly factors (`g_per_kwh`), a PPA's
+//! metered output and a site's consumption (`energy_kwh`), so that an export from a grid
+//! operator or a meter needs only its columns renamed.
+
+use crate::model::hourly::{Profile, SECONDS_PER_HOUR};
+
+/// Why an hourly CSV cannot be read, with the line (1 for the header).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("line {line}: {message}")]
+pub struct HourlyCsvError {
+    /// The line, from 1 (0 for the file as a whole).
+    pub line: usize,
+    /// What is wrong, and what was found.
+    pub message: String,
+    /// How to mend it.
+    pub hint: &'static str,
+}
+
+/// The profile in `text`, whose value column must be named `column`.
+///
+/// # Errors
+/// [`HourlyCsvError`] for the first line that is not as described: the header, a row of other
+/// than two fields, a time that is not RFC 3339 or not on the hour, an hour out of time order
+/// or given twice, a value that is not a number of zero or more.
+pub fn read(text: &str, column: &str) -> Result<Profile, HourlyCsvError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l));
+    let expected = format!("hour,{column}");
+    let header = lines.next().map_or("", |(_, l)| l);
+    if fields(header).map(str::trim).collect::<Vec<_>>() != ["hour", column] {
+        return Err(HourlyCsvError {
+            line: 1,
+            message: format!("the header is `{header}`, not `{expected}`"),
+            hint: "name the columns `hour` (the hour's start, UTC) and the value's column as the disclosure expects",
+        });
+    }
+    let mut hours = Vec::new();
+    let mut previous: Option<i64> = None;
+    for (line, row) in lines.filter(|(_, l)| !l.trim().is_empty()) {
+        let error = |message: String, hint: &'static str| HourlyCsvError {
+            line,
+            message,
+            hint,
+        };
+        let row_fields: Vec<&str> = fields(row).map(str::trim).collect();
+        let [hour, value] = row_fields[..] else {
+            return Err(error(
+                format!("{} fields, not 2 (`hour,{column}`)", row_fields.len()),
+                "write one hour and one value per line, separated by a comma",
+            ));
+        };
+        let at = chrono::DateTime::parse_from_rfc3339(hour)
+            .map_err(|_| {
+                error(
+                    format!("`{hour}` is not a time in RFC 3339"),
+                    "write the hour's start as 2026-01-01T00:00:00Z",
+                )
+            })?
+            .timestamp();
+        if at.rem_euclid(SECONDS_PER_HOUR) != 0 {
+            return Err(error(
+                format!("`{hour}` is not the start of an hour"),
+                "give each hour by its start, on the hour (minutes and seconds 0)",
+            ));
+        }
+        if previous.is_some_and(|p| at <= p) {
+            return Err(error(
+                format!("`{hour}` comes after a later or the same hour"),
+                "sort the rows by hour and give each hour once",
+            ));
+        }
+        let number: f64 = value.parse().map_err(|_| {
+            error(
+                format!("`{value}` is not a number"),
+                "write the value as a plain number, with a point for decimals",
+            )
+        })?;
+        if !(number.is_finite() && number >= 0.0) {
+            return Err(error(
+                format!("`{value}` is negative or not finite"),
+                "an hour's energy or factor is a number of zero or more",
+            ));
+        }
+        previous = Some(at);
+        hours.push((at, number));
+    }
+    // Every rule of a profile was checked above, row by row, to name the line.
+    Profile::new(hours).map_err(|e| HourlyCsvError {
+        line: 0,
+        message: e.to_string(),
+        hint: "check the file's rows against the format: an hour's start and a value",
+    })
+}
+
+/// The comma-separated fields of `line`, each without the double quotes around it.
+fn fields(line: &str) -> impl Iterator<Item = &str> {
+    line.split(',').map(|f| {
+        let f = f.trim();
+        f.strip_prefix('"')
+            .and_then(|f| f.strip_suffix('"'))
+            .unwrap_or(f)
+    })
+}
+
+#[cfg(test)]
+#[allow(clippy::float_cmp, reason = "the values are read exactly as written")]
+mod tests {
+    use super::*;
+
+    /// 2026-01-01T00:00:00Z.
+    const DAY_ONE: i64 = 1_767_225_600;
+
+    #[test]
+    fn reads_hours_in_utc_whatever_the_offset_and_line_ending() {
+        let text = "\u{feff}hour,g_per_kwh\r\n2026-01-01T00:00:00Z,120.5\r\n\"2026-01-01T02:00:00+01:00\",98\r\n\r\n";
+        let profile = read(text, "g_per_kwh").unwrap();
+        assert_eq!(
+            profile.hours(),
+            [(DAY_ONE, 120.5), (DAY_ONE + SECONDS_PER_HOUR, 98.0)]
+        );
+    }
+
+    #[test]
+    fn names_the_line_and_the_fix_of_every_fault() {
+        let cases = [
+            ("hour,kwh\n", 1, "not `hour,energy_kwh`"),
+            ("hour,energy_kwh\n2026-01-01T00:00:00Z\n", 2, "1 fields"),
+            (
+                "hour,energy_kwh\n2026-01-01 00:00,1\n",
+                2,
+                "not a time in RFC 3339",
+            ),
+            (
+                "hour,energy_kwh\n2026-01-01T00:30:00Z,1\n",
+                2,
+                "not the start of an hour",
+            ),
+            (
+                "hour,energy_kwh\n2026-01-01T01:00:00Z,1\n2026-01-01T00:00:00Z,1\n",
+                3,
+                "after a later or the same hour",
+            ),
+            (
+                "hour,energy_kwh\n2026-01-01T00:00:00Z,1\n2026-01-01T00:00:00Z,1\n",
+                3,
+                "after a later or the same hour",
+            ),
+            ("hour,energy_kwh\n2026-01-01T00:00:00Z,1,5\n", 2, "3 fields"),
+            (
+                "hour,energy_kwh\n2026-01-01T00:00:00Z,one\n",
+                2,
+                "not a number",
+            ),
+            ("hour,energy_kwh\n2026-01-01T00:00:00Z,-1\n", 2, "negative"),
+            (
+                "hour,energy_kwh\n2026-01-01T00:00:00Z,NaN\n",
+                2,
+                "not finite",
+            ),
+        ];
+        for (text, line, message) in cases {
+            let error = read(text, "energy_kwh").unwrap_err();
+            assert_eq!(error.line, line, "{text:?}: {error}");
+            assert!(error.message.contains(message), "{text:?}: {error}");
+            assert!(!error.hint.is_empty());
+        }
+    }
+
+    #[test]
+    fn an_empty_series_is_a_profile_of_no_hours() {
+        assert_eq!(read("hour,energy_kwh\n", "energy_kwh").unwrap().hours(), []);
+        assert_eq!(read("", "energy_kwh").unwrap_err().line, 1);
+    }
+}

@@ -1,0 +1,143 @@
+//! Values by the hour: a site's consumption, a grid's hourly factors, an instrument's hourly
+//! generation, as the hourly Scope 2 figures read them (`compute::hourly`).
+
+/// Seconds in an hour.
+pub const SECONDS_PER_HOUR: i64 = 3600;
+
+/// One hour of a profile: its start (seconds since 1970, UTC) and its value.
+pub type Hour = (i64, f64);
+
+/// Values by the hour (kWh consumed or generated, or gCO2e/kWh), each hour once, in time
+/// order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Profile(Vec<Hour>);
+
+/// A profile that cannot be read hour by hour.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ProfileError {
+    /// An hour that does not start on the hour.
+    #[error("{at} s is not the start of an hour (a multiple of 3600 s since 1970, UTC)")]
+    NotOnTheHour {
+        /// The hour's start, s.
+        at: i64,
+    },
+    /// An hour listed out of time order or twice.
+    #[error("the hour starting at {at} s comes after a later or the same hour")]
+    OutOfOrder {
+        /// The hour's start, s.
+        at: i64,
+    },
+    /// A value that is negative or not a number.
+    #[error("the value {value} of the hour starting at {at} s is negative or not a number")]
+    Value {
+        /// The hour's start, s.
+        at: i64,
+        /// The value.
+        value: f64,
+    },
+    /// A total to spread over no hours.
+    #[error("a total of {total} cannot be spread over no hours")]
+    NoHours {
+        /// The total.
+        total: f64,
+    },
+}
+
+impl Profile {
+    /// A profile of `hours`, checked: each on the hour, in time order, each once, with a
+    /// finite value of zero or more.
+    ///
+    /// # Errors
+    /// The first hour that breaks one of those rules.
+    pub fn new(hours: Vec<Hour>) -> Result<Self, ProfileError> {
+        let mut previous = None;
+        for &(at, value) in &hours {
+            if at.rem_euclid(SECONDS_PER_HOUR) != 0 {
+                return Err(ProfileError::NotOnTheHour { at });
+            }
+            if previous.is_some_and(|p| at <= p) {
+                return Err(ProfileError::OutOfOrder { at });
+            }
+            if !(value.is_finite() && value >= 0.0) {
+                return Err(ProfileError::Value { at, value });
+            }
+            previous = Some(at);
+        }
+        Ok(Self(hours))
+    }
+
+    /// The same total spread evenly over `hours` hours from `first` (on the hour): the
+    /// standard load profile of a workload drawing constant power, for a measurement without
+    /// hourly data. Reports flag it as such.
+    ///
+    /// # Errors
+    /// [`ProfileError`] when `first` is not on the hour, `total` is negative or not a number,
+    /// or there are no hours to spread it over.
+    pub fn flat(total: f64, first: i64, hours: u32) -> Result<Self, ProfileError> {
+        if !(total.is_finite() && total >= 0.0) {
+            return Err(ProfileError::Value {
+                at: first,
+                value: total,
+            });
+        }
+        if hours == 0 {
+            return Err(ProfileError::NoHours { total });
+        }
+        let each = total / f64::from(hours);
+        Self::new(
+            (0..i64::from(hours))
+                .map(|h| (first + h * SECONDS_PER_HOUR, each))
+                .collect(),
+        )
+    }
+
+    /// The hours, in time order.
+    #[must_use]
+    pub fn hours(&self) -> &[Hour] {
+        &self.0
+    }
+
+    /// The sum over every hour.
+    #[must_use]
+    pub fn total(&self) -> f64 {
+        self.0.iter().map(|&(_, v)| v).sum()
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::float_cmp,
+    reason = "the values are halves, wholes and their sums, exact in binary"
+)]
+mod tests {
+    use super::*;
+
+    /// 2026-01-01T00:00Z.
+    const DAY_ONE: i64 = 1_767_225_600;
+
+    #[test]
+    fn a_profile_is_on_the_hour_in_order_and_not_negative() {
+        assert_eq!(
+            Profile::new(vec![(DAY_ONE + 60, 1.0)]),
+            Err(ProfileError::NotOnTheHour { at: DAY_ONE + 60 })
+        );
+        assert_eq!(
+            Profile::new(vec![(DAY_ONE, 1.0), (DAY_ONE, 1.0)]),
+            Err(ProfileError::OutOfOrder { at: DAY_ONE })
+        );
+        assert!(matches!(
+            Profile::new(vec![(DAY_ONE, f64::NAN)]),
+            Err(ProfileError::Value { .. })
+        ));
+        assert!(Profile::new(vec![(DAY_ONE, -1.0)]).is_err());
+        assert_eq!(
+            Profile::flat(1.0, DAY_ONE, 0),
+            Err(ProfileError::NoHours { total: 1.0 })
+        );
+        assert!(Profile::flat(-1.0, DAY_ONE, 24).is_err());
+        let flat = Profile::flat(48.0, DAY_ONE, 24).unwrap();
+        assert_eq!(flat.hours().len(), 24);
+        assert_eq!(flat.total(), 48.0);
+        assert_eq!(flat.hours()[23], (DAY_ONE + 23 * SECONDS_PER_HOUR, 2.0));
+    }
+}
