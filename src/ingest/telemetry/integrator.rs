@@ -469,7 +469,14 @@ impl Integrator {
         if slots[kind] == NONE {
             slots[kind] = u32::try_from(self.series_count).unwrap_or(NONE - 1);
             if self.series_count.is_multiple_of(CHUNK) {
-                self.series.push(Vec::new());
+                // The first chunk grows with the log; a log that fills it fills more, and
+                // each further chunk is taken whole rather than grown through copies whose
+                // freed memory the allocator would keep.
+                self.series.push(if self.series.is_empty() {
+                    Vec::new()
+                } else {
+                    Vec::with_capacity(CHUNK)
+                });
             }
             if let Some(chunk) = self.series.last_mut() {
                 chunk.push(Series::new(device, kind == 1));
