@@ -512,8 +512,7 @@ fn shift_window(
 mod tests {
     use super::*;
 
-    /// 2026-01-01T00:00Z.
-    const DAY_ONE: i64 = 1_767_225_600;
+    use crate::model::hourly::DAY_ONE;
 
     /// Two days of a server drawing 1 kWh every hour, and a solar PPA generating 2 kWh in each
     /// of the 12 daylight hours (06:00 to 18:00): 48 kWh consumed, 48 kWh generated.

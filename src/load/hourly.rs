@@ -109,8 +109,7 @@ fn fields(line: &str) -> impl Iterator<Item = &str> {
 mod tests {
     use super::*;
 
-    /// 2026-01-01T00:00:00Z.
-    const DAY_ONE: i64 = 1_767_225_600;
+    use crate::model::hourly::DAY_ONE;
 
     #[test]
     fn reads_hours_in_utc_whatever_the_offset_and_line_ending() {

@@ -4,6 +4,10 @@
 /// Seconds in an hour.
 pub const SECONDS_PER_HOUR: i64 = 3600;
 
+/// 2026-01-01T00:00:00Z, the first hour of the tests' profiles.
+#[cfg(test)]
+pub(crate) const DAY_ONE: i64 = 1_767_225_600;
+
 /// One hour of a profile: its start (seconds since 1970, UTC) and its value.
 pub type Hour = (i64, f64);
 
@@ -111,9 +115,6 @@ impl Profile {
 )]
 mod tests {
     use super::*;
-
-    /// 2026-01-01T00:00Z.
-    const DAY_ONE: i64 = 1_767_225_600;
 
     #[test]
     fn a_profile_is_on_the_hour_in_order_and_not_negative() {
