@@ -11,16 +11,8 @@ use crate::text::yaml::{one_line, scalar, slug, string};
 
 /// The energy of each device and period as CSV (RFC 4180): `device,period,energy_kwh,
 /// covered_h,missing_h,gap_estimate_kwh`. Fields are quoted where they hold a comma, quote or
-/// line break, and a device name a spreadsheet would run as a formula is neutralised.
-#[must_use]
-pub fn csv(integrator: &Integrator) -> String {
-    let mut bytes = Vec::new();
-    // Writing to memory cannot fail.
-    let _ = csv_to(integrator, &mut bytes);
-    String::from_utf8(bytes).unwrap_or_default()
-}
-
-/// [`csv`], written to `out` cell by cell.
+/// line break, and a device name a spreadsheet would run as a formula is neutralised. Written
+/// to `out` cell by cell: a fleet's log has millions.
 ///
 /// # Errors
 /// Any error writing to `out`.
@@ -63,16 +55,7 @@ fn inert(text: &str) -> String {
 }
 
 /// The energy of each device and period as JSON, with `method` (how the energy was had from
-/// the log) and what was counted.
-#[must_use]
-pub fn json(integrator: &Integrator, method: &str) -> String {
-    let mut bytes = Vec::new();
-    // Writing to memory cannot fail.
-    let _ = json_to(integrator, method, &mut bytes);
-    String::from_utf8(bytes).unwrap_or_default()
-}
-
-/// [`json`], written to `out` cell by cell.
+/// the log) and what was counted, written to `out` cell by cell.
 ///
 /// # Errors
 /// Any error writing to `out`.
