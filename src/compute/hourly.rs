@@ -46,7 +46,7 @@ impl<'a> Cursor<'a> {
 }
 
 /// Location-based emissions from hourly grid factors.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Location {
     /// Emissions, kgCO2e.
     pub kg: f64,
@@ -68,12 +68,7 @@ pub fn location_based(
     fallback: impl Fn(i64) -> f64,
 ) -> Location {
     let mut factor = Cursor::new(factors);
-    let mut result = Location {
-        kg: 0.0,
-        hourly_hours: 0,
-        fallback_hours: 0,
-        fallback_kwh: 0.0,
-    };
+    let mut result = Location::default();
     for &(at, kwh) in consumption.hours().iter().filter(|&&(_, kwh)| kwh > 0.0) {
         let g = if let Some(g) = factor.at(at) {
             result.hourly_hours += 1;
@@ -152,12 +147,37 @@ impl Matching {
     }
 }
 
-/// The deliverable supplies, lowest factor first (order kept among equals): an hour's
-/// consumption is matched by its lowest-emission generation before the rest.
-fn merit_order<'a>(supplies: &[Supply<'a>]) -> Vec<Supply<'a>> {
-    let mut order: Vec<Supply<'a>> = supplies.iter().filter(|s| s.deliverable).copied().collect();
-    order.sort_by(|a, b| a.g_per_kwh.total_cmp(&b.g_per_kwh));
-    order
+/// The deliverable supplies, lowest factor first (order kept among equals), read hour by
+/// hour: an hour's consumption is matched by its lowest-emission generation before the rest.
+struct Merit<'a> {
+    order: Vec<(Supply<'a>, Cursor<'a>)>,
+}
+
+impl<'a> Merit<'a> {
+    fn new(supplies: &[Supply<'a>]) -> Self {
+        let mut order: Vec<Supply<'a>> =
+            supplies.iter().filter(|s| s.deliverable).copied().collect();
+        order.sort_by(|a, b| a.g_per_kwh.total_cmp(&b.g_per_kwh));
+        Self {
+            order: order
+                .into_iter()
+                .map(|s| (s, Cursor::new(s.generation)))
+                .collect(),
+        }
+    }
+
+    /// The supplies in merit order.
+    fn supplies(&self) -> impl Iterator<Item = &Supply<'a>> {
+        self.order.iter().map(|(s, _)| s)
+    }
+
+    /// Each supply with what it generated in the hour starting at `at` (0 where it lists no
+    /// such hour), in merit order; hours asked in time order.
+    fn in_hour(&mut self, at: i64) -> impl Iterator<Item = (&Supply<'a>, f64)> {
+        self.order
+            .iter_mut()
+            .map(move |(s, cursor)| (&*s, cursor.at(at).unwrap_or(0.0)))
+    }
 }
 
 /// Market-based emissions by the proposed hourly method: each hour's consumption (kWh)
@@ -170,13 +190,12 @@ pub fn hourly_market_based(
     supplies: &[Supply<'_>],
     residual_g_per_kwh: f64,
 ) -> Matching {
-    let order = merit_order(supplies);
-    let mut cursors: Vec<Cursor<'_>> = order.iter().map(|s| Cursor::new(s.generation)).collect();
+    let mut merit = Merit::new(supplies);
     let mut result = Matching::default();
     for &(at, kwh) in consumption.hours() {
         let mut left = kwh;
-        for (supply, cursor) in order.iter().zip(&mut cursors) {
-            let taken = cursor.at(at).unwrap_or(0.0).min(left);
+        for (supply, generated) in merit.in_hour(at) {
+            let taken = generated.min(left);
             left -= taken;
             result.kg += emissions(taken, supply.g_per_kwh);
             result.matched_kwh += taken;
@@ -198,7 +217,7 @@ pub fn hourly_market_based(
             }
         }
     }
-    let deliverable: f64 = order.iter().map(|s| s.generation.total()).sum();
+    let deliverable: f64 = merit.supplies().map(|s| s.generation.total()).sum();
     result.surplus_kwh = (deliverable - result.matched_kwh).max(0.0);
     result.undeliverable_kwh = supplies
         .iter()
@@ -298,22 +317,20 @@ impl HourlyDraws {
     /// [`hourly_market_based`] matches them.
     #[must_use]
     pub fn new(consumption: &Profile, supplies: &[Supply<'_>]) -> Self {
-        let order = merit_order(supplies);
-        let mut cursors: Vec<Cursor<'_>> =
-            order.iter().map(|s| Cursor::new(s.generation)).collect();
+        let mut merit = Merit::new(supplies);
         // Each level's supply by hour: the deliverable generation of its instrument and those
         // before it in merit order.
-        let mut by_level: Vec<Vec<(f64, f64)>> = vec![Vec::new(); order.len()];
+        let mut by_level: Vec<Vec<(f64, f64)>> = vec![Vec::new(); merit.order.len()];
         for &(at, kwh) in consumption.hours() {
             let mut cumulative = 0.0;
-            for (level, cursor) in by_level.iter_mut().zip(&mut cursors) {
-                cumulative += cursor.at(at).unwrap_or(0.0);
+            for (level, (_, generated)) in by_level.iter_mut().zip(merit.in_hour(at)) {
+                cumulative += generated;
                 level.push((kwh, cumulative));
             }
         }
         Self {
-            levels: order
-                .iter()
+            levels: merit
+                .supplies()
                 .zip(by_level)
                 .map(|(s, hours)| (s.g_per_kwh, Matched::new(hours)))
                 .collect(),
@@ -431,18 +448,14 @@ pub fn shift(
     if rule.capacity_kwh.is_nan() || rule.capacity_kwh < 0.0 {
         return Err(ShiftError::CapacityValue(rule.capacity_kwh));
     }
-    if let Some(&(at, kwh)) = consumption
-        .hours()
-        .iter()
-        .find(|&&(_, kwh)| kwh > rule.capacity_kwh)
-    {
+    let hours = consumption.hours();
+    if let Some(&(at, kwh)) = hours.iter().find(|&&(_, kwh)| kwh > rule.capacity_kwh) {
         return Err(ShiftError::Capacity {
             at,
             kwh,
             capacity: rule.capacity_kwh,
         });
     }
-    let hours = consumption.hours();
     let Some(&(first, _)) = hours.first() else {
         return Ok(consumption.clone());
     };

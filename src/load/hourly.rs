@@ -4,13 +4,13 @@
 //! metered output and a site's consumption (`energy_kwh`), so that an export from a grid
 //! operator or a meter needs only its columns renamed.
 
-use crate::model::hourly::{Profile, SECONDS_PER_HOUR};
+use crate::model::hourly::{Profile, ProfileError};
 
 /// Why an hourly CSV cannot be read, with the line (1 for the header).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("line {line}: {message}")]
 pub struct HourlyCsvError {
-    /// The line, from 1 (0 for the file as a whole).
+    /// The line, from 1.
     pub line: usize,
     /// What is wrong, and what was found.
     pub message: String,
@@ -36,8 +36,7 @@ pub fn read(text: &str, column: &str) -> Result<Profile, HourlyCsvError> {
             hint: "name the columns `hour` (the hour's start, UTC) and the value's column as the disclosure expects",
         });
     }
-    let mut hours = Vec::new();
-    let mut previous: Option<i64> = None;
+    let mut profile = Profile::default();
     for (line, row) in lines.filter(|(_, l)| !l.trim().is_empty()) {
         let error = |message: String, hint: &'static str| HourlyCsvError {
             line,
@@ -59,39 +58,29 @@ pub fn read(text: &str, column: &str) -> Result<Profile, HourlyCsvError> {
                 )
             })?
             .timestamp();
-        if at.rem_euclid(SECONDS_PER_HOUR) != 0 {
-            return Err(error(
-                format!("`{hour}` is not the start of an hour"),
-                "give each hour by its start, on the hour (minutes and seconds 0)",
-            ));
-        }
-        if previous.is_some_and(|p| at <= p) {
-            return Err(error(
-                format!("`{hour}` comes after a later or the same hour"),
-                "sort the rows by hour and give each hour once",
-            ));
-        }
         let number: f64 = value.parse().map_err(|_| {
             error(
                 format!("`{value}` is not a number"),
                 "write the value as a plain number, with a point for decimals",
             )
         })?;
-        if !(number.is_finite() && number >= 0.0) {
-            return Err(error(
+        // The profile's own rules, named here by the line and the text as written.
+        profile.push((at, number)).map_err(|e| match e {
+            ProfileError::NotOnTheHour { .. } => error(
+                format!("`{hour}` is not the start of an hour"),
+                "give each hour by its start, on the hour (minutes and seconds 0)",
+            ),
+            ProfileError::OutOfOrder { .. } => error(
+                format!("`{hour}` comes after a later or the same hour"),
+                "sort the rows by hour and give each hour once",
+            ),
+            ProfileError::Value { .. } | ProfileError::NoHours { .. } => error(
                 format!("`{value}` is negative or not finite"),
                 "an hour's energy or factor is a number of zero or more",
-            ));
-        }
-        previous = Some(at);
-        hours.push((at, number));
+            ),
+        })?;
     }
-    // Every rule of a profile was checked above, row by row, to name the line.
-    Profile::new(hours).map_err(|e| HourlyCsvError {
-        line: 0,
-        message: e.to_string(),
-        hint: "check the file's rows against the format: an hour's start and a value",
-    })
+    Ok(profile)
 }
 
 /// The comma-separated fields of `line`, each without the double quotes around it.
@@ -109,7 +98,7 @@ fn fields(line: &str) -> impl Iterator<Item = &str> {
 mod tests {
     use super::*;
 
-    use crate::model::hourly::DAY_ONE;
+    use crate::model::hourly::{DAY_ONE, SECONDS_PER_HOUR};
 
     #[test]
     fn reads_hours_in_utc_whatever_the_offset_and_line_ending() {

@@ -54,20 +54,30 @@ impl Profile {
     /// # Errors
     /// The first hour that breaks one of those rules.
     pub fn new(hours: Vec<Hour>) -> Result<Self, ProfileError> {
-        let mut previous = None;
-        for &(at, value) in &hours {
-            if at.rem_euclid(SECONDS_PER_HOUR) != 0 {
-                return Err(ProfileError::NotOnTheHour { at });
-            }
-            if previous.is_some_and(|p| at <= p) {
-                return Err(ProfileError::OutOfOrder { at });
-            }
-            if !(value.is_finite() && value >= 0.0) {
-                return Err(ProfileError::Value { at, value });
-            }
-            previous = Some(at);
+        let mut profile = Self(Vec::with_capacity(hours.len()));
+        for hour in hours {
+            profile.push(hour)?;
         }
-        Ok(Self(hours))
+        Ok(profile)
+    }
+
+    /// Adds `hour` after the last, checked as [`Profile::new`] checks each: a reader can then
+    /// name the line of the first hour that breaks a rule.
+    ///
+    /// # Errors
+    /// The rule `hour` breaks; the profile is then unchanged.
+    pub fn push(&mut self, (at, value): Hour) -> Result<(), ProfileError> {
+        if at.rem_euclid(SECONDS_PER_HOUR) != 0 {
+            return Err(ProfileError::NotOnTheHour { at });
+        }
+        if self.0.last().is_some_and(|&(p, _)| at <= p) {
+            return Err(ProfileError::OutOfOrder { at });
+        }
+        if !(value.is_finite() && value >= 0.0) {
+            return Err(ProfileError::Value { at, value });
+        }
+        self.0.push((at, value));
+        Ok(())
     }
 
     /// The same total spread evenly over `hours` hours from `first` (on the hour): the
