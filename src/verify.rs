@@ -15,8 +15,10 @@ use crate::error::Error;
 use crate::evidence::read::{self, Mismatch, VerifyError};
 use crate::evidence::redact::{self, Refusal};
 use crate::evidence::{
-    DateSource, FileName, Manifest, Sha256Hex, TEMPLATE_ATTACHMENT_PREFIX, TemplateOrigin,
+    DateSource, FileName, LINKED_ATTACHMENT_PREFIX, LinkedInput, LinkedName, Manifest, Sha256Hex,
+    TEMPLATE_ATTACHMENT_PREFIX, TemplateOrigin,
 };
+use crate::load::linked::{Beside, Carried};
 use crate::load::{self, Limits, LoadError, Source};
 use crate::reference::{Dataset, UserError};
 use crate::render::{self, Template};
@@ -56,7 +58,7 @@ pub enum Tie {
 fn tie(
     evidence: &Evidence,
     verdict: &Verdict,
-    full: &[u8],
+    (full_path, full): (&Path, &[u8]),
     report: &Path,
     limits: Limits,
     findings: &mut Findings,
@@ -77,6 +79,8 @@ fn tie(
         );
     }
     let mut mismatches = Vec::new();
+    // The full input's hourly files lie beside it: it is the provider's own copy.
+    let full_files = Beside::of(full_path, limits.max_bytes);
     let hash = Sha256Hex::of(full);
     if hash != redaction.input_sha256 {
         mismatches.push(Mismatch {
@@ -98,7 +102,13 @@ fn tie(
     );
     // Leaving out what an audience does not receive reads central figures only: no interval
     // of the full input is drawn.
-    let clean = match check::source(source.clone(), &validator, limits, Extent::Rules) {
+    let clean = match check::source(
+        source.clone(),
+        &validator,
+        limits,
+        Extent::Rules,
+        &full_files,
+    ) {
         Ok(clean) => clean,
         Err(found) => {
             findings.add(found, source);
@@ -150,7 +160,7 @@ fn tie(
 pub fn verify(
     report: &Path,
     trusted: &[String],
-    full_input: Option<&[u8]>,
+    full_input: Option<(&Path, &[u8])>,
     limits: Limits,
 ) -> Result<Verification, Error> {
     let evidence = if report.is_dir() {
@@ -198,6 +208,8 @@ struct Evidence {
     previous: Option<Vec<u8>>,
     /// A user's template folder, by path, as a PDF report carries it.
     template_files: BTreeMap<String, Vec<u8>>,
+    /// The files the input names (its hourly CSVs), by the path it gives them.
+    linked: Carried,
 }
 
 /// The document being verified.
@@ -249,13 +261,15 @@ fn from_pdf(path: &Path, limit: u64) -> Result<Evidence, Error> {
         Some(previous) => Some(read::attachment(&attachments, previous.input.as_str())?.to_vec()),
         None => None,
     };
-    let template_files = attachments
-        .iter()
-        .filter_map(|(name, bytes)| {
-            let path = name.strip_prefix(TEMPLATE_ATTACHMENT_PREFIX)?;
-            Some((path.to_owned(), bytes.clone()))
-        })
-        .collect();
+    let prefixed = |prefix: &str| -> BTreeMap<String, Vec<u8>> {
+        attachments
+            .iter()
+            .filter_map(|(name, bytes)| {
+                let path = name.strip_prefix(prefix)?;
+                Some((path.to_owned(), bytes.clone()))
+            })
+            .collect()
+    };
     Ok(Evidence {
         document: Document::Pdf(pdf),
         reported,
@@ -263,7 +277,8 @@ fn from_pdf(path: &Path, limit: u64) -> Result<Evidence, Error> {
         input,
         reference,
         previous,
-        template_files,
+        template_files: prefixed(TEMPLATE_ATTACHMENT_PREFIX),
+        linked: Carried(prefixed(LINKED_ATTACHMENT_PREFIX)),
     })
 }
 
@@ -300,6 +315,33 @@ fn file_in(dir: &Path, name: &FileName, limit: u64) -> Result<Vec<u8>, Error> {
         })
 }
 
+/// The file `name` names under `dir`, each folder on the way and the file itself refused when
+/// it is a link or not a regular file or folder, as [`file_in`] refuses one.
+fn linked_in(dir: &Path, name: &LinkedName, limit: u64) -> Result<Vec<u8>, Error> {
+    let mut folder = dir.to_path_buf();
+    let mut parts: Vec<&str> = name.as_str().split('/').collect();
+    let file = parts.pop().unwrap_or_default();
+    for part in parts {
+        folder.push(part);
+        let is_folder = std::fs::symlink_metadata(&folder).is_ok_and(|m| m.is_dir());
+        if !is_folder {
+            return Err(LoadError::Read {
+                path: folder,
+                source: std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "the report names a file under a link or a missing folder; verify reads regular files in the folder only",
+                ),
+            }
+            .into());
+        }
+    }
+    let file = FileName::try_from(file.to_owned()).map_err(|reason| LoadError::Read {
+        path: folder.join(file),
+        source: std::io::Error::new(std::io::ErrorKind::InvalidInput, reason),
+    })?;
+    file_in(&folder, &file, limit)
+}
+
 /// The evidence in a folder: a JSON report (`report -o x.json`) and the input it names.
 fn from_folder(dir: &Path, limit: u64) -> Result<Evidence, Error> {
     let mut reports: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -333,6 +375,10 @@ fn from_folder(dir: &Path, limit: u64) -> Result<Evidence, Error> {
             Some(previous) => Some(file_in(dir, &previous.input, limit)?),
             None => None,
         };
+        let mut linked = BTreeMap::new();
+        for file in &manifest.linked {
+            linked.insert(file.name.to_string(), linked_in(dir, &file.name, limit)?);
+        }
         return Ok(Evidence {
             document: Document::Json(bytes),
             reported,
@@ -341,6 +387,7 @@ fn from_folder(dir: &Path, limit: u64) -> Result<Evidence, Error> {
             reference,
             previous,
             template_files: BTreeMap::new(),
+            linked: Carried(linked),
         });
     }
     Err(VerifyError::MissingAttachment {
@@ -362,6 +409,14 @@ fn hash_mismatches(evidence: &Evidence) -> Vec<Mismatch> {
             format!("manifest.reference_data.file_sha256 (attached `{name}`)"),
             manifest.reference_data.file_sha256.as_ref(),
             bytes,
+        ));
+    }
+    for file in &manifest.linked {
+        let bytes = evidence.linked.0.get(file.name.as_str());
+        files.push((
+            format!("manifest.linked ({}, attached)", file.name),
+            Some(&file.sha256),
+            bytes.map_or(&[][..], Vec::as_slice),
         ));
     }
     if let (Some(previous), Some(bytes)) = (&manifest.previous, &evidence.previous) {
@@ -479,7 +534,13 @@ fn recompute_inputs(
         report.join(manifest.input.as_str()),
         String::from_utf8_lossy(&evidence.input),
     );
-    match check::source(source.clone(), &validator, limits, Extent::Report) {
+    match check::source(
+        source.clone(),
+        &validator,
+        limits,
+        Extent::Report,
+        &evidence.linked,
+    ) {
         Ok(clean) => {
             // What the inputs decide is taken from them, never from the manifest that came
             // with them: the pages print it.
@@ -490,6 +551,7 @@ fn recompute_inputs(
                 .clone_from(&validator.reference().name);
             recomputed.reference_data.uses.clone_from(&clean.reference);
             recomputed.schema_version = clean.disclosure.schema_version;
+            recomputed.linked = LinkedInput::all(&clean.linked);
             if recomputed.date_source == DateSource::PeriodEnd {
                 recomputed.date = clean.disclosure.reporting_period.end;
             }
@@ -522,8 +584,15 @@ fn comparative(
         report.join(previous.input.as_str()),
         String::from_utf8_lossy(bytes),
     );
-    // The comparative reads central figures only, as `report --previous` computes them.
-    let clean = match check::source(source.clone(), &validator, limits, Extent::Rules) {
+    // The comparative reads central figures only, as `report --previous` computes them; a
+    // previous disclosure that names files is refused by `report`, so none is read here.
+    let clean = match check::source(
+        source.clone(),
+        &validator,
+        limits,
+        Extent::Rules,
+        &Carried::default(),
+    ) {
         Ok(clean) => clean,
         Err(found) => {
             findings.add(found, source);
@@ -683,6 +752,7 @@ fn check(
                 disclosure: &evidence.input,
                 reference: evidence.reference.as_deref(),
                 previous: evidence.previous.as_deref(),
+                linked: &clean.linked,
             };
             let rendered = render::render(
                 &clean.disclosure,

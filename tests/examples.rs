@@ -84,6 +84,11 @@ renders! {
     deployer_colocation_summary: "deployer-colocation", "summary";
     deployer_colocation_levers: "deployer-colocation", "levers";
     deployer_colocation_net_positive: "deployer-colocation", "net-positive";
+    deployer_hourly_eu_ai_act: "deployer-hourly", "eu-ai-act";
+    deployer_hourly_esrs_e1: "deployer-hourly", "esrs-e1";
+    deployer_hourly_summary: "deployer-hourly", "summary";
+    deployer_hourly_levers: "deployer-hourly", "levers";
+    deployer_hourly_net_positive: "deployer-hourly", "net-positive";
     provider_cloud_eu_ai_act: "provider-cloud", "eu-ai-act";
     provider_cloud_esrs_e1: "provider-cloud", "esrs-e1";
     provider_cloud_summary: "provider-cloud", "summary";
@@ -113,7 +118,9 @@ fn renders_in_every_format(stem: &str, template: &str) {
     let text = std::fs::read_to_string(&example).unwrap();
     // The key figures, computed in process, as reports write them (in MWh and t, to the
     // digits their intervals support).
-    let total = crate::support::checked(stem, &text).results.total;
+    let total = crate::support::checked(&example.display().to_string(), &text)
+        .results
+        .total;
     let facility = as_reported(&total.facility_energy, "MWh");
     let location = as_reported(&total.location_based, "tCO2e");
     for extension in ["pdf", "html", "typ", "md", "json"] {

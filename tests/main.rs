@@ -19,6 +19,7 @@ mod esrs;
 mod examples;
 mod fixtures;
 mod formats;
+mod hourly;
 mod ingest;
 mod init;
 mod layers;

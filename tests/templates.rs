@@ -178,6 +178,7 @@ fn context_of(example: &str) -> serde_json::Value {
         now: wattprint::clock::Now::FromInputs,
         redacted_from: None,
         previous: None,
+        linked: &[],
     });
     serde_json::to_value(wattprint::render::context::build(
         &disclosure,

@@ -404,3 +404,25 @@ fn a_comparative_ties_to_the_previous_periods_report() {
         output.stdout
     );
 }
+
+#[test]
+fn an_edited_hourly_file_fails_on_the_hash_its_input_states() {
+    let scratch = Scratch::new("verify-hourly");
+    let out = scratch.path("report.pdf");
+    wattprint([
+        "report".as_ref(),
+        "tests/fixtures/hourly/two-days.yaml".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(0);
+    wattprint(["verify".as_ref(), out.as_os_str()]).expect(0);
+    // More sun in one hour: the attached file no longer has the hash the input states.
+    tamper(&out, "linked/solar.csv", |t| {
+        t.replacen("T08:00:00Z,2", "T08:00:00Z,3", 1)
+    });
+    let found = wattprint(["verify".as_ref(), out.as_os_str()]).expect(1);
+    let all = format!("{}{}", found.stdout, found.stderr);
+    assert!(all.contains("hourly-file"), "{all}");
+    assert!(all.contains("does not validate"), "{all}");
+}

@@ -26,7 +26,13 @@ fuzz_target!(|data: &[u8]| {
         results,
         reference,
         ..
-    }) = check::source(source, validator, Limits::default(), Extent::Report)
+    }) = check::source(
+        source,
+        validator,
+        Limits::default(),
+        Extent::Report,
+        &wattprint::load::linked::Carried::default(),
+    )
     else {
         return;
     };

@@ -17,5 +17,11 @@ fuzz_target!(|data: &[u8]| {
     };
     let source = Source::from_text("fuzz.yaml", text);
     let validator = VALIDATOR.get_or_init(Validator::new);
-    let _ = check::source(source, validator, Limits::default(), Extent::Rules);
+    let _ = check::source(
+        source,
+        validator,
+        Limits::default(),
+        Extent::Rules,
+        &wattprint::load::linked::Carried::default(),
+    );
 });

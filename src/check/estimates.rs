@@ -110,6 +110,7 @@ mod tests {
             &Validator::new(),
             Limits::default(),
             Extent::Rules,
+            &crate::load::linked::Carried::default(),
         ) {
             Ok(clean) => clean.warnings,
             Err(found) => found,

@@ -7,12 +7,14 @@
 
 mod claims;
 mod estimates;
+pub mod hourly;
 mod instruments;
 pub mod previous;
 mod training;
 
 use crate::compute::{self, Results};
 use crate::diagnostic::{self, Code, CodeKind, Diagnostic};
+use crate::load::linked::Linked;
 use crate::load::{self, Document, Limits, Source};
 use crate::model::{Disclosure, MonteCarlo};
 use crate::reference::resolve::{self, Use};
@@ -63,10 +65,13 @@ pub struct Clean {
     pub warnings: Vec<Diagnostic>,
     /// The values taken from the reference data.
     pub reference: Vec<Use>,
+    /// The files the disclosure names (its hourly CSVs), as read.
+    pub linked: Vec<hourly::LinkedFile>,
 }
 
-/// Checks the disclosure in `source`: loaded within `limits`, validated by `validator`,
-/// computed to `extent` and judged by the rules that read figures.
+/// Checks the disclosure in `source`: loaded within `limits`, validated by `validator`, the
+/// files it names read from `files`, computed to `extent` and judged by the rules that read
+/// figures.
 ///
 /// # Errors
 /// Every finding, in file order, when any is an error. The figure rules run even then (at the
@@ -76,6 +81,7 @@ pub fn source(
     validator: &Validator,
     limits: Limits,
     extent: Extent,
+    files: &dyn Linked,
 ) -> Result<Clean, Vec<Diagnostic>> {
     let mut document = load::document(source.clone(), limits)?;
     let validated = validator.check(&mut document);
@@ -83,6 +89,16 @@ pub fn source(
     let Some(mut disclosure) = validated.disclosure else {
         return Err(diagnostics);
     };
+    let folder = source.path().parent().unwrap_or(std::path::Path::new(""));
+    let (linked, found) = hourly::read(&mut disclosure, files, folder);
+    diagnostics.extend(found.into_iter().map(|d| {
+        // A finding in a CSV file is placed already; the rest by their pointer.
+        if d.file.as_os_str().is_empty() {
+            document.place(d)
+        } else {
+            d
+        }
+    }));
     let extent = if diagnostic::has_errors(&diagnostics) {
         // Only the findings matter now: the rules' figures, with no more draws than the
         // limit allows (a disclosure over it has its own finding) nor than the default, which
@@ -107,6 +123,7 @@ pub fn source(
         results,
         warnings: diagnostics,
         reference: validated.reference,
+        linked,
     })
 }
 
@@ -148,6 +165,7 @@ pub fn codes() -> Vec<Code> {
             kind: CodeKind::Reference,
         }))
         .chain(validate::rules::codes())
+        .chain(hourly::CODES.iter().copied())
         .chain(figure_rules)
         .collect()
 }

@@ -29,6 +29,7 @@ pub use console::{ColorChoice, Console, GlobalArgs, Verbosity};
 use crate::check::{self, Clean, Extent};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
+use crate::load::linked::Beside;
 use crate::load::{self, Limits, Source};
 use crate::reference::{Dataset, UserError};
 use crate::validate::Validator;
@@ -191,7 +192,13 @@ pub(crate) fn load(path: &Path, session: &Session, extent: Extent) -> Result<Loa
         Ok(source) => Loaded {
             source: Some(source.clone()),
             checked: strictly(
-                check::source(source, &session.validator, session.limits, extent),
+                check::source(
+                    source,
+                    &session.validator,
+                    session.limits,
+                    extent,
+                    &Beside::of(path, session.limits.max_bytes),
+                ),
                 session.strict,
             ),
         },

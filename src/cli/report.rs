@@ -200,14 +200,8 @@ pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error
     let Some(full) = load_clean(&args.path, session, extent)? else {
         return Ok(Outcome::Findings);
     };
-    // The comparative reads the previous period's central figures only.
-    let previous = args.previous.as_deref();
-    let previous = match previous
-        .map(|path| load_clean(path, session, Extent::Rules))
-        .transpose()?
-    {
-        Some(None) => return Ok(Outcome::Findings),
-        loaded => loaded.flatten(),
+    let Ok(previous) = previous_disclosure(args, session)? else {
+        return Ok(Outcome::Findings);
     };
     let audience = args.audience.map(AudienceArg::audience);
     let (
@@ -216,6 +210,7 @@ pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error
             disclosure,
             mut results,
             reference,
+            linked,
             ..
         },
         redacted_from,
@@ -254,11 +249,13 @@ pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error
         previous: previous
             .as_ref()
             .map(|p| (p.source.path(), p.source.bytes())),
+        linked: &linked,
     });
     let inputs = Inputs {
         disclosure: source.bytes(),
         reference: data_file.map(load::Source::bytes),
         previous: previous.as_ref().map(|p| p.source.bytes()),
+        linked: &linked,
     };
     let bytes = render::render(
         &disclosure,
@@ -284,6 +281,32 @@ pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error
         manifest.input_sha256
     ));
     Ok(Outcome::Clean)
+}
+
+/// The previous period's disclosure (`--previous`), checked to the central figures the
+/// comparative reads; `Err(())` when it has errors (printed). One that names files is refused:
+/// a report carries the previous disclosure, not the files it names, so `verify` could not
+/// read it again.
+fn previous_disclosure(
+    args: &ReportArgs,
+    session: &Session,
+) -> Result<Result<Option<Clean>, ()>, Error> {
+    let Some(path) = args.previous.as_deref() else {
+        return Ok(Ok(None));
+    };
+    let Some(previous) = load_clean(path, session, Extent::Rules)? else {
+        return Ok(Err(()));
+    };
+    if let Some(named) = previous.linked.first() {
+        return Err(Error::Usage {
+            message: format!(
+                "the previous period's disclosure names the hourly file `{}`, and a report carries the previous disclosure without the files it names",
+                named.name
+            ),
+            hint: Some("compare with a copy of the previous disclosure without its `hourly` and `hourly_generation` entries (its annual figures are what the comparison reads)".to_owned()),
+        });
+    }
+    Ok(Ok(Some(previous)))
 }
 
 /// Refuses an output that would replace one of the inputs or land among a template's files.
@@ -385,11 +408,14 @@ fn for_audience(
     // The full disclosure was checked, --strict included; what leaving out adds (a Form that
     // is not shown, a run now dated by the period) is not the user's to fix, so only errors
     // stop the document.
+    // The document's input lies beside the full one, so names the same files.
+    let files = load::linked::Beside::of(path, session.limits.max_bytes);
     match check::source(
         source.clone(),
         &session.validator,
         session.limits,
         Extent::Report,
+        &files,
     ) {
         Ok(clean) => {
             // Authorities receive less precision, not fewer figures: their document shows the

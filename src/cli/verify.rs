@@ -65,10 +65,15 @@ pub(super) fn run(args: &VerifyArgs, console: &Console, limits: Limits) -> Resul
         format!("verifying {}", args.report.display()),
     );
     let full = match &args.full_input {
-        Some(path) => Some(crate::load::bytes(path, limits.max_bytes)?),
+        Some(path) => Some((path.as_path(), crate::load::bytes(path, limits.max_bytes)?)),
         None => None,
     };
-    let verification = verify::verify(&args.report, &args.trust_template, full.as_deref(), limits)?;
+    let verification = verify::verify(
+        &args.report,
+        &args.trust_template,
+        full.as_ref().map(|(path, bytes)| (*path, bytes.as_slice())),
+        limits,
+    )?;
     let tie = verification.tie.as_ref();
     let published = match &args.previous_report {
         Some(path) => Some(published(path, &verification.manifest, args, limits)?),

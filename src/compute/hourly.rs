@@ -217,13 +217,15 @@ pub fn hourly_market_based(
             }
         }
     }
-    let deliverable: f64 = merit.supplies().map(|s| s.generation.total()).sum();
+    // Folded from 0: `Iterator::sum` of no values is −0, which JSON would print.
+    let deliverable = merit
+        .supplies()
+        .fold(0.0, |sum, s| sum + s.generation.total());
     result.surplus_kwh = (deliverable - result.matched_kwh).max(0.0);
     result.undeliverable_kwh = supplies
         .iter()
         .filter(|s| !s.deliverable)
-        .map(|s| s.generation.total())
-        .sum();
+        .fold(0.0, |sum, s| sum + s.generation.total());
     result
 }
 

@@ -32,8 +32,9 @@ use crate::model::Disclosure;
 
 pub use measurement::location_factor;
 pub use results::{
-    BoundaryTreatment, CompletionPart, Figure, MeasurementResult, PerUnit, Results, Scope,
-    ScopeTotal, SiteResult, TierShare, Totals, Treatment, schema,
+    BoundaryTreatment, CompletionPart, Figure, HourlyLocation, HourlyMarket, HourlySite,
+    MeasurementResult, PerUnit, Results, Scope, ScopeTotal, SiteResult, TierShare, Totals,
+    Treatment, schema,
 };
 pub(crate) use results::{symbol, unit};
 pub(crate) use site::instruments;
@@ -100,7 +101,10 @@ pub fn deterministic(disclosure: &Disclosure) -> Results {
     let site_results: Vec<SiteResult> = sites
         .iter()
         .enumerate()
-        .map(|(s, site)| site::site_result(s, site, &measurements))
+        .map(|(s, site)| SiteResult {
+            hourly: site::hourly(s, site, disclosure, &measurements),
+            ..site::site_result(s, site, &measurements)
+        })
         .collect();
 
     // Market-based emissions belong to the site (instruments cover the site's energy); each

@@ -218,6 +218,74 @@ pub struct SiteResult {
     /// Whether the market-based figure used a residual mix (true) or fell back to the
     /// location-based factor for want of one (false).
     pub residual_mix_given: bool,
+    /// The site's electricity hour by hour, when the disclosure gives any of it hourly (a
+    /// measurement's energy, the grid's factors, an instrument's generation).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hourly: Option<HourlySite>,
+}
+
+/// A site's electricity hour by hour: the proposed hourly market-based method of the GHG
+/// Protocol's Scope 2 revision (consultation draft, not in force) beside the 2015 Guidance's
+/// figures, which stay the site's `location_based` and `market_based`.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct HourlySite {
+    /// The first hour with consumption (its start, UTC, RFC 3339).
+    pub first_hour: String,
+    /// The last hour with consumption (its start, UTC, RFC 3339).
+    pub last_hour: String,
+    /// Hours with consumption.
+    pub hours: usize,
+    /// Facility energy spread over the hours by measured hourly profiles (kWh).
+    pub measured_kwh: f64,
+    /// Facility energy spread by a standard load profile (constant power over each
+    /// measurement's period), for measurements without hourly data (kWh).
+    pub standard_profile_kwh: f64,
+    /// Location-based emissions with the grid's hourly factors, when it gives them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location_based: Option<HourlyLocation>,
+    /// Market-based emissions by the proposed hourly method, when the site states a residual
+    /// mix.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub market_based: Option<HourlyMarket>,
+}
+
+/// Location-based emissions with hourly factors.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct HourlyLocation {
+    /// Emissions (kgCO2e): each hour's energy at its hour's factor.
+    pub emissions: Figure,
+    /// Hours with consumption and an hourly factor.
+    pub hourly_hours: usize,
+    /// Hours with consumption and no hourly factor, at the month's or the annual factor.
+    pub fallback_hours: usize,
+    /// The energy of those hours (kWh).
+    pub fallback_kwh: f64,
+}
+
+/// Market-based emissions by the proposed hourly method.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct HourlyMarket {
+    /// Emissions (kgCO2e): each hour's consumption matched by deliverable generation of the
+    /// same hour at its instrument's factor, the rest at the residual mix.
+    pub emissions: Figure,
+    /// Energy matched hour by hour (kWh).
+    pub matched_kwh: f64,
+    /// Share of the energy matched hour by hour.
+    pub matched_share: f64,
+    /// Share of the energy matched by instruments conveying 0 gCO2e/kWh: an hourly
+    /// carbon-free energy score (24/7 CFE).
+    pub carbon_free_share: f64,
+    /// Share of the hours with consumption matched in full.
+    pub matched_hours_share: f64,
+    /// Deliverable generation in hours beyond their consumption, which no other hour may use
+    /// (kWh).
+    pub surplus_kwh: f64,
+    /// Generation stated hourly but outside the site's market (`market` other than the
+    /// site's `location`, or not stated), which matches no hour (kWh).
+    pub undeliverable_kwh: f64,
+    /// The volume of instruments that give no hourly generation, which the hourly method
+    /// cannot match (kWh).
+    pub without_hourly_kwh: f64,
 }
 
 /// Totals over the whole disclosure.

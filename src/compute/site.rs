@@ -1,11 +1,20 @@
 //! The figures of one site: its measurements summed and its market-based emissions.
 
-use super::{Figure, KG, KWH, MeasurementResult, Scope, SiteResult, formula};
-use crate::model::Site;
+use std::collections::BTreeMap;
+
+use super::hourly::{Supply, hourly_market_based, location_based};
+use super::{
+    Figure, HourlyLocation, HourlyMarket, HourlySite, KG, KWH, MeasurementResult, Scope,
+    SiteResult, formula,
+};
+use crate::model::hourly::{HourlyEnergy, Profile, SECONDS_PER_HOUR, hour_label, hours_of};
+use crate::model::{Disclosure, Site};
 
 const MARKET: &str = "market_based = Σ instrument_energy × instrument_factor + (facility_energy − Σ instrument_energy) × residual_mix";
 const MARKET_FALLBACK: &str = "market_based = location_based (no residual mix given)";
 const SITE_SUM: &str = "Σ over the site's measurements";
+const HOURLY_LOCATION: &str = "location_based_hourly = Σ_h facility_energy_h × grid_factor_h (the month's or the annual factor in an hour without one)";
+const HOURLY_MARKET: &str = "market_based_hourly = Σ_h [Σ_i matched_i,h × instrument_factor_i + (facility_energy_h − Σ_i matched_i,h) × residual_mix], matched_i,h ≤ deliverable generation_i,h, lowest factor first";
 
 /// A site's contractual instruments taken together.
 #[must_use]
@@ -63,9 +72,185 @@ pub(super) fn site_result(s: usize, site: &Site, measurements: &[MeasurementResu
         market_based: Figure::new(market_kg, KG, formula_used, market_inputs),
         instrument_energy,
         residual_mix_given,
+        hourly: None,
         water: here
             .iter()
             .filter_map(|m| m.water.as_ref().map(|w| w.value))
             .reduce(|a, b| a + b),
     }
+}
+
+/// The site's facility energy hour by hour, with the energy spread by measured profiles and by
+/// the standard load profile: each measurement's facility energy spread by the shape of its
+/// hourly file, or evenly over its period when it has none.
+fn consumption(
+    site: &Site,
+    disclosure: &Disclosure,
+    measurements: &[MeasurementResult],
+) -> Option<(Profile, f64, f64)> {
+    let mut by_hour: BTreeMap<i64, f64> = BTreeMap::new();
+    let (mut measured, mut standard) = (0.0, 0.0);
+    let here = disclosure
+        .measurements
+        .iter()
+        .zip(measurements)
+        .filter(|(m, _)| m.site == site.id);
+    for (m, result) in here {
+        let facility = result.facility_energy.value;
+        let shape = match &m.hourly {
+            Some(HourlyEnergy::Measured(file)) => {
+                file.values.as_deref().filter(|p| p.total() > 0.0)
+            }
+            _ => None,
+        };
+        if let Some(shape) = shape {
+            let scale = facility / shape.total();
+            for &(at, value) in shape.hours() {
+                *by_hour.entry(at).or_default() += value * scale;
+            }
+            measured += facility;
+        } else {
+            let (start, end) = hours_of(m.period.unwrap_or(disclosure.reporting_period));
+            let hours = (end - start) / SECONDS_PER_HOUR;
+            #[allow(
+                clippy::cast_precision_loss,
+                reason = "a period's hours are far below 2^52"
+            )]
+            let each = facility / hours.max(1) as f64;
+            for hour in 0..hours {
+                *by_hour.entry(start + hour * SECONDS_PER_HOUR).or_default() += each;
+            }
+            standard += facility;
+        }
+    }
+    let profile = Profile::new(by_hour.into_iter().collect()).ok()?;
+    Some((profile, measured, standard))
+}
+
+/// A site's figures hour by hour, when the disclosure gives any of its electricity hourly:
+/// location-based with the grid's hourly factors, and market-based by the proposed hourly
+/// method (`compute::hourly`). `None` for a site with nothing hourly or no consumption.
+pub(super) fn hourly(
+    s: usize,
+    site: &Site,
+    disclosure: &Disclosure,
+    measurements: &[MeasurementResult],
+) -> Option<HourlySite> {
+    let instruments = || {
+        site.grid
+            .market_based
+            .iter()
+            .flat_map(|m| m.instruments.iter())
+    };
+    let named = site.grid.hourly.is_some()
+        || instruments().any(|i| i.hourly_generation.is_some())
+        || disclosure
+            .measurements
+            .iter()
+            .any(|m| m.site == site.id && m.hourly.is_some());
+    if !named {
+        return None;
+    }
+    let (consumption, measured_kwh, standard_profile_kwh) =
+        consumption(site, disclosure, measurements)?;
+    let used: Vec<i64> = consumption
+        .hours()
+        .iter()
+        .filter(|&&(_, kwh)| kwh > 0.0)
+        .map(|&(at, _)| at)
+        .collect();
+    let (&first, &last) = (used.first()?, used.last()?);
+    // Each figure's inputs: the grid's factors, then every measurement's facility energy.
+    let inputs = |factors: &str| -> Vec<String> {
+        let facility = disclosure
+            .measurements
+            .iter()
+            .zip(measurements)
+            .filter(|(m, _)| m.site == site.id)
+            .filter_map(|(_, r)| r.facility_energy.inputs.first().cloned());
+        std::iter::once(format!("/sites/{s}/grid/{factors}"))
+            .chain(facility)
+            .collect()
+    };
+    let location = hourly_location(site, &consumption, inputs("hourly"));
+    let market = hourly_market(site, &consumption, inputs("market_based"));
+    Some(HourlySite {
+        first_hour: hour_label(first),
+        last_hour: hour_label(last),
+        hours: used.len(),
+        measured_kwh,
+        standard_profile_kwh,
+        location_based: location,
+        market_based: market,
+    })
+}
+
+/// Location-based emissions of `consumption` with the site's hourly factors, when it gives
+/// them; `inputs` are the figure's JSON pointers.
+fn hourly_location(
+    site: &Site,
+    consumption: &Profile,
+    inputs: Vec<String>,
+) -> Option<HourlyLocation> {
+    let factors = site.grid.hourly.as_ref()?.factors.values.as_deref()?;
+    let annual = site.grid.location_based.value.g_per_kwh();
+    let monthly = site
+        .grid
+        .monthly
+        .as_ref()
+        .map(crate::model::MonthlyFactors::by_month)
+        .unwrap_or_default();
+    let fallback = |at: i64| {
+        chrono::DateTime::from_timestamp(at, 0)
+            .and_then(|t| {
+                use chrono::Datelike as _;
+                monthly.get(&(t.year(), t.month())).copied()
+            })
+            .unwrap_or(annual)
+    };
+    let found = location_based(consumption, factors, fallback);
+    Some(HourlyLocation {
+        emissions: Figure::new(found.kg, KG, HOURLY_LOCATION, inputs),
+        hourly_hours: found.hourly_hours,
+        fallback_hours: found.fallback_hours,
+        fallback_kwh: found.fallback_kwh,
+    })
+}
+
+/// Market-based emissions of `consumption` by the proposed hourly method, when the site states
+/// a residual mix; `inputs` are the figure's JSON pointers.
+fn hourly_market(site: &Site, consumption: &Profile, inputs: Vec<String>) -> Option<HourlyMarket> {
+    let market = site.grid.market_based.as_ref()?;
+    let mut supplies = Vec::new();
+    let mut without_hourly_kwh = 0.0;
+    for instrument in &market.instruments {
+        match instrument
+            .hourly_generation
+            .as_ref()
+            .and_then(|f| f.values.as_deref())
+        {
+            Some(generation) => supplies.push(Supply {
+                generation,
+                g_per_kwh: instrument.factor.g_per_kwh(),
+                // Deliverable: generated in the market the site draws from (Scope 2 Quality
+                // Criterion 5), as the instrument states it.
+                deliverable: instrument
+                    .market
+                    .as_deref()
+                    .is_some_and(|m| m.trim().eq_ignore_ascii_case(site.location.trim())),
+            }),
+            None => without_hourly_kwh += instrument.energy.kwh(),
+        }
+    }
+    let matching = hourly_market_based(consumption, &supplies, market.residual_mix.g_per_kwh());
+    Some(HourlyMarket {
+        emissions: Figure::new(matching.kg, KG, HOURLY_MARKET, inputs),
+        matched_kwh: matching.matched_kwh,
+        matched_share: matching.matched_share(),
+        carbon_free_share: matching.contracted_carbon_free_share(),
+        matched_hours_share: matching.matched_hours_share(),
+        surplus_kwh: matching.surplus_kwh,
+        undeliverable_kwh: matching.undeliverable_kwh,
+        without_hourly_kwh,
+    })
 }

@@ -10,7 +10,6 @@ use std::borrow::Cow;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 /// The provenance of one report.
 ///
@@ -53,6 +52,88 @@ pub struct Manifest {
     /// (`report --previous`), which a PDF report attaches under this name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<Previous>,
+    /// The files the input names (its hourly CSVs), which a PDF report attaches under
+    /// [`LINKED_ATTACHMENT_PREFIX`] and their name, and a JSON report finds beside it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub linked: Vec<LinkedInput>,
+}
+
+/// A file the input names, by the name it gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LinkedInput {
+    /// Its path from the input's folder, as the input writes it.
+    pub name: LinkedName,
+    /// SHA-256 of its bytes.
+    pub sha256: Sha256Hex,
+}
+
+impl LinkedInput {
+    /// What a manifest records of `files`, as read: each one's name and hash. (Their names
+    /// passed `load::linked::check_name` when they were read.)
+    #[must_use]
+    pub fn all(files: &[crate::check::hourly::LinkedFile]) -> Vec<Self> {
+        files
+            .iter()
+            .filter_map(|f| {
+                Some(Self {
+                    name: LinkedName::try_from(f.name.clone()).ok()?,
+                    sha256: Sha256Hex::of(&f.bytes),
+                })
+            })
+            .collect()
+    }
+}
+
+/// A path from an input's folder, of plain names separated by `/`: nothing else deserialises
+/// into it, so a name read from a report never leads outside the PDF or its folder
+/// (`load::linked::check_name`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct LinkedName(String);
+
+impl LinkedName {
+    /// The path.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for LinkedName {
+    type Error = String;
+
+    fn try_from(name: String) -> Result<Self, Self::Error> {
+        crate::load::linked::check_name(&name).map_err(|e| e.to_string())?;
+        Ok(Self(name))
+    }
+}
+
+impl From<LinkedName> for String {
+    fn from(name: LinkedName) -> Self {
+        name.0
+    }
+}
+
+impl JsonSchema for LinkedName {
+    fn schema_name() -> Cow<'static, str> {
+        "LinkedName".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A path from the input's folder: plain names separated by `/`, no `.` or `..`.",
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 1024,
+        })
+    }
+}
+
+impl std::fmt::Display for LinkedName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
 /// The previous period's disclosure a report compares with.
@@ -109,6 +190,9 @@ pub const REPORT_JSON: &str = "wattprint-report.json";
 /// The prefix under which a PDF report attaches the files of a user's template folder.
 pub const TEMPLATE_ATTACHMENT_PREFIX: &str = "template/";
 
+/// The prefix under which a PDF report attaches the files its input names (hourly CSVs).
+pub const LINKED_ATTACHMENT_PREFIX: &str = "linked/";
+
 /// The reference data a report's defaults came from.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -152,6 +236,8 @@ pub struct Made<'a> {
     pub redacted_from: Option<redact::Redaction>,
     /// The previous period's disclosure file and its bytes, when the report compares with one.
     pub previous: Option<(&'a std::path::Path, &'a [u8])>,
+    /// The files the input names, as read.
+    pub linked: &'a [crate::check::hourly::LinkedFile],
 }
 
 impl Manifest {
@@ -218,6 +304,7 @@ impl Manifest {
             },
             redacted_from: made.redacted_from,
             previous,
+            linked: LinkedInput::all(made.linked),
         }
     }
 
@@ -242,15 +329,7 @@ impl Sha256Hex {
     /// The digest of `bytes`.
     #[must_use]
     pub fn of(bytes: &[u8]) -> Self {
-        use std::fmt::Write as _;
-        Self(
-            Sha256::digest(bytes)
-                .iter()
-                .fold(String::with_capacity(64), |mut s, b| {
-                    let _ = write!(s, "{b:02x}");
-                    s
-                }),
-        )
+        Self(crate::text::sha256_hex(bytes))
     }
 
     /// The 64 hexadecimal digits.

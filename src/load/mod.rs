@@ -5,6 +5,7 @@
 
 pub mod hourly;
 mod index;
+pub mod linked;
 mod yaml;
 
 pub use yaml::escape as escape_key;

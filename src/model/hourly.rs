@@ -1,5 +1,11 @@
 //! Values by the hour: a site's consumption, a grid's hourly factors, an instrument's hourly
-//! generation, as the hourly Scope 2 figures read them (`compute::hourly`).
+//! generation, as the hourly Scope 2 figures read them (`compute::hourly`), and the CSV files
+//! a disclosure names for them.
+
+use std::sync::Arc;
+
+use schemars::JsonSchema;
+use serde::Deserialize;
 
 /// Seconds in an hour.
 pub const SECONDS_PER_HOUR: i64 = 3600;
@@ -7,6 +13,82 @@ pub const SECONDS_PER_HOUR: i64 = 3600;
 /// 2026-01-01T00:00:00Z, the first hour of the tests' profiles.
 #[cfg(test)]
 pub(crate) const DAY_ONE: i64 = 1_767_225_600;
+
+/// A CSV file of hourly values that a disclosure names (`hour,COLUMN`, see
+/// `load::hourly`): read from the disclosure's folder and fixed by its SHA-256, so that its
+/// figures cannot change unless the disclosure does. A PDF report attaches it.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HourlyFile {
+    /// The file's path from the disclosure's folder, folders separated by `/`, e.g.
+    /// `hourly/inference.csv`; it may not leave that folder.
+    pub file: String,
+    /// SHA-256 of the file's bytes, 64 lower-case hexadecimal digits (`sha256sum FILE`).
+    #[schemars(regex(pattern = r"^[0-9a-f]{64}$"))]
+    pub sha256: String,
+    /// The values read from the file, once `check` has read it and checked its hash.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub values: Option<Arc<Profile>>,
+}
+
+/// The energy of a measurement hour by hour.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(untagged, deny_unknown_fields)]
+pub enum HourlyEnergy {
+    /// Measured: a CSV `hour,energy_kwh` (what `wattprint ingest --profile` writes). Its shape
+    /// spreads the measurement's facility energy over the hours; its total is checked against
+    /// the measurement's energy.
+    Measured(HourlyFile),
+    /// No hourly data: a standard load profile, flagged as such in every report.
+    Standard {
+        /// The standard load profile.
+        standard_profile: StandardProfile,
+    },
+}
+
+/// A standard load profile, for a measurement without hourly data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StandardProfile {
+    /// Constant power over the measurement's period: the same energy every hour, as a service
+    /// that runs day and night draws it.
+    Flat,
+}
+
+/// Location-based grid factors hour by hour (gCO2e/kWh), e.g. a grid operator's, ENTSO-E's or
+/// a licensed provider's export: hours without one take the month's factor (`monthly`), else
+/// the annual `location_based` one, and reports count them.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HourlyFactors {
+    /// The factors: a CSV `hour,g_per_kwh`, the hour's start in UTC.
+    pub factors: HourlyFile,
+    /// How the factors were obtained.
+    pub method: super::Method,
+    /// Where they come from: the publisher, the data set and its version.
+    pub source: String,
+}
+
+/// The hours of `period` (whole days, UTC): its first hour's start, and the end of its last
+/// hour, in seconds since 1970.
+#[must_use]
+pub fn hours_of(period: super::Period) -> (i64, i64) {
+    let start = period
+        .start
+        .and_hms_opt(0, 0, 0)
+        .map_or(0, |t| t.and_utc().timestamp());
+    (start, start + period.days() * 24 * SECONDS_PER_HOUR)
+}
+
+/// An hour's start (seconds since 1970) as RFC 3339 in UTC: `2026-01-01T00:00:00Z`.
+#[must_use]
+pub fn hour_label(at: i64) -> String {
+    chrono::DateTime::from_timestamp(at, 0).map_or_else(
+        || at.to_string(),
+        |t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+    )
+}
 
 /// One hour of a profile: its start (seconds since 1970, UTC) and its value.
 pub type Hour = (i64, f64);
@@ -111,10 +193,10 @@ impl Profile {
         &self.0
     }
 
-    /// The sum over every hour.
+    /// The sum over every hour; 0 (not −0, as `Iterator::sum` gives) for no hours.
     #[must_use]
     pub fn total(&self) -> f64 {
-        self.0.iter().map(|&(_, v)| v).sum()
+        self.0.iter().fold(0.0, |sum, &(_, v)| sum + v)
     }
 }
 

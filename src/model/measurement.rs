@@ -37,6 +37,10 @@ pub struct Measurement {
     /// Units of service delivered, by functional unit id (`request: 18400000`).
     #[serde(default)]
     pub workload: BTreeMap<String, f64>,
+    /// The energy hour by hour, for the hourly Scope 2 figures: a CSV of measured hours, or
+    /// a standard load profile where no hourly data exists.
+    #[serde(default)]
+    pub hourly: Option<super::hourly::HourlyEnergy>,
 }
 
 /// The energy of a measurement and how it was obtained: a value (metered, from device

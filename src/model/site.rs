@@ -75,6 +75,10 @@ pub struct Grid {
     /// `location_based` factor.
     #[serde(default)]
     pub monthly: Option<MonthlyFactors>,
+    /// Location-based factors hour by hour, for the hourly Scope 2 figures; hours without one
+    /// take the month's or the annual factor.
+    #[serde(default)]
+    pub hourly: Option<super::hourly::HourlyFactors>,
     /// The sources of the electricity the site's supplier delivers (its fuel mix disclosure),
     /// for the energy mix of ESRS E1-5; the energy no instrument covers follows it.
     #[serde(default)]
@@ -224,6 +228,12 @@ pub struct Instrument {
     /// registry statement (Quality Criterion 3).
     #[serde(default)]
     pub cancellation: Option<String>,
+    /// The energy it stands for hour by hour, for the proposed hourly method: a CSV
+    /// `hour,energy_kwh` of a PPA's metered output or of granular (hourly) certificates; it
+    /// must add up to `energy`. Only generation within the site's market (`market` equal to
+    /// the site's `location`) matches consumption.
+    #[serde(default)]
+    pub hourly_generation: Option<super::hourly::HourlyFile>,
 }
 
 /// The source of the energy an instrument stands for.

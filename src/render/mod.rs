@@ -21,7 +21,9 @@ use serde::Serialize;
 pub use template::Template;
 
 use crate::compute::Results;
-use crate::evidence::{Manifest, TEMPLATE_ATTACHMENT_PREFIX, TemplateOrigin};
+use crate::evidence::{
+    LINKED_ATTACHMENT_PREFIX, Manifest, TEMPLATE_ATTACHMENT_PREFIX, TemplateOrigin,
+};
 use crate::model::Disclosure;
 
 /// A failure to render (the template's fault or the tool's, never the input's).
@@ -146,6 +148,8 @@ pub struct Inputs<'a> {
     /// The bytes of the previous period's disclosure (`--previous`), when the report compares
     /// with one; the manifest names it.
     pub previous: Option<&'a [u8]>,
+    /// The files the disclosure names (its hourly CSVs); the manifest names each.
+    pub linked: &'a [crate::check::hourly::LinkedFile],
 }
 
 /// A file a PDF report carries: its name, what it is, its bytes.
@@ -159,7 +163,8 @@ struct Attachment {
 
 /// The files a PDF report of `inputs` carries: the input, the JSON report, the user's
 /// reference data when one was used, the previous period's disclosure when the report compares
-/// with one, and a user's template folder file by file, so that
+/// with one, the hourly CSVs the disclosure names, and a user's template folder file by file,
+/// so that
 /// `verify` can render the very same document again.
 fn attachments(
     inputs: &Inputs,
@@ -201,6 +206,13 @@ fn attachments(
             bytes: bytes.to_vec(),
         });
     }
+    out.extend(inputs.linked.iter().map(|file| Attachment {
+        name: format!("{LINKED_ATTACHMENT_PREFIX}{}", file.name),
+        relationship: "source",
+        mime: "text/csv",
+        description: "An hourly CSV the disclosure names, by the path it gives",
+        bytes: file.bytes.to_vec(),
+    }));
     if manifest.template_origin == TemplateOrigin::Folder {
         out.extend(template.files().map(|(path, bytes)| Attachment {
             name: format!("{TEMPLATE_ATTACHMENT_PREFIX}{path}"),

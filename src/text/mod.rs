@@ -5,6 +5,20 @@ pub mod number;
 pub mod suggest;
 pub mod yaml;
 
+/// The SHA-256 digest of `bytes` as 64 lower-case hexadecimal digits, as `sha256sum` writes it
+/// and as disclosures and manifests state it.
+#[must_use]
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    use std::fmt::Write as _;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .fold(String::with_capacity(64), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
 /// Whether `text` says nothing a reader could check: no visible letter or digit ("", "-", a
 /// zero-width space, a Hangul filler), or a placeholder ("n/a", "TBD", "x").
 #[must_use]

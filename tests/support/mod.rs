@@ -140,6 +140,7 @@ pub fn checked(name: &str, text: &str) -> wattprint::check::Clean {
         &wattprint::validate::Validator::new(),
         Limits::default(),
         Extent::Report,
+        &wattprint::load::linked::Beside::of(std::path::Path::new(name), u64::MAX),
     )
     .unwrap_or_else(|findings| panic!("{name} does not validate: {findings:#?}"))
 }

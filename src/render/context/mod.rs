@@ -8,6 +8,7 @@ mod boundary;
 mod claims;
 mod esrs;
 mod hardware;
+mod hourly;
 mod measurements;
 mod models;
 mod per_unit;
@@ -56,6 +57,10 @@ pub struct Context {
     measurements: Vec<measurements::MeasurementRow>,
     /// One row per site, in input order.
     sites: Vec<sites::SiteRow>,
+    /// One row per site whose electricity the disclosure gives hour by hour (an hourly
+    /// profile, hourly grid factors or an instrument's hourly generation), in input order;
+    /// empty when none does.
+    hourly: Vec<hourly::HourlyRow>,
     /// Energy and emissions per functional unit: all models together, and per model.
     per_unit: Vec<per_unit::PerUnitRow>,
     /// The providers' published training figures, one row per model that has them.
@@ -452,6 +457,7 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
         esrs: esrs::esrs(d, results),
         measurements: measurements::measurement_rows(d, results, manifest.audience),
         sites: sites::site_rows(d, results),
+        hourly: hourly::hourly_rows(d, results),
         per_unit: per_unit::per_unit_rows(d, results),
         upstream: models::upstream_rows(d),
         exclusions: boundary::exclusion_rows(d, results),

@@ -1,0 +1,298 @@
+//! The hourly CSV files a disclosure names (a measurement's energy, a grid's factors, an
+//! instrument's generation, hour by hour): read through the caller's [`Linked`], held to the
+//! SHA-256 the disclosure states, parsed, and kept in the disclosure for `compute`; then held
+//! to the figures they stand beside.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::diagnostic::{Code, CodeKind, Diagnostic, Position, Span};
+use crate::load::hourly::read as read_csv;
+use crate::load::linked::{LinkError, Linked};
+use crate::model::Disclosure;
+use crate::model::hourly::{HourlyEnergy, HourlyFile, Profile, hour_label, hours_of};
+
+/// A file a disclosure names, as read: a PDF report attaches it under `name`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkedFile {
+    /// The name the disclosure gives it, a path from its folder.
+    pub name: String,
+    /// Its bytes, exactly as read.
+    pub bytes: Arc<[u8]>,
+}
+
+/// The codes of this step's findings, with what each checks.
+pub static CODES: &[Code] = &[
+    Code {
+        code: "hourly-file",
+        summary: "an hourly CSV the disclosure names is there, inside its folder, with the SHA-256 stated",
+        kind: CodeKind::Rule {
+            why: "the hourly figures rest on the file's values; its hash ties them to the disclosure, so that the file cannot change while the disclosure, and a report's manifest, stay the same.",
+            example: "`hourly: { file: hourly/inference.csv, sha256: 5d41… }` where the file's SHA-256 is another: if the file is the one meant, write its hash (`sha256sum hourly/inference.csv`); if not, restore the file.",
+        },
+    },
+    Code {
+        code: "hourly-csv",
+        summary: "an hourly CSV has the header `hour,COLUMN` and one hour per row, in order, on the hour, with a value of zero or more",
+        kind: CodeKind::Rule {
+            why: "an hour given twice, out of order or off the hour would be matched with the wrong hour of generation or factor.",
+            example: "a row `2026-01-01T00:30:00Z,1.2`: give each hour by its start, `2026-01-01T00:00:00Z`.",
+        },
+    },
+    Code {
+        code: "hourly-period",
+        summary: "a measurement's hourly energy lies within the measurement's period",
+        kind: CodeKind::Rule {
+            why: "energy outside the period measured belongs to another period's inventory (GHG Protocol Corporate Standard, chapter 9: emissions are reported for the period they occur in).",
+            example: "a profile with hours in December for a measurement of January to June: cut the file to the period, or correct the measurement's period.",
+        },
+    },
+    Code {
+        code: "hourly-total",
+        summary: "hourly values add up to the figure they spread: a measurement's energy, an instrument's volume",
+        kind: CodeKind::Rule {
+            why: "the hourly method and the 2015 annual method must read the same energy and the same instrument volumes, so that they differ by the hour alone; a file that adds up to another total is of another meter or period.",
+            example: "an instrument of `energy: 20 MWh` whose hourly generation adds up to 18 MWh: correct the volume, or the file.",
+        },
+    },
+];
+
+/// One reference to an hourly file, found in the disclosure.
+struct Reference<'a> {
+    pointer: String,
+    column: &'static str,
+    file: &'a mut HourlyFile,
+}
+
+/// Every hourly file the disclosure names, with where it names it and the value column.
+fn references(disclosure: &mut Disclosure) -> Vec<Reference<'_>> {
+    let mut found = Vec::new();
+    for (i, m) in disclosure.measurements.iter_mut().enumerate() {
+        if let Some(HourlyEnergy::Measured(file)) = &mut m.hourly {
+            found.push(Reference {
+                pointer: format!("/measurements/{i}/hourly"),
+                column: "energy_kwh",
+                file,
+            });
+        }
+    }
+    for (s, site) in disclosure.sites.iter_mut().enumerate() {
+        if let Some(hourly) = &mut site.grid.hourly {
+            found.push(Reference {
+                pointer: format!("/sites/{s}/grid/hourly/factors"),
+                column: "g_per_kwh",
+                file: &mut hourly.factors,
+            });
+        }
+        let instruments = site
+            .grid
+            .market_based
+            .iter_mut()
+            .flat_map(|m| m.instruments.iter_mut());
+        for (k, instrument) in instruments.enumerate() {
+            if let Some(file) = &mut instrument.hourly_generation {
+                found.push(Reference {
+                    pointer: format!(
+                        "/sites/{s}/grid/market_based/instruments/{k}/hourly_generation"
+                    ),
+                    column: "energy_kwh",
+                    file,
+                });
+            }
+        }
+    }
+    found
+}
+
+/// Reads every hourly file `disclosure` names from `files`, and keeps each one's values in the
+/// disclosure. `folder` is the disclosure's folder, which findings in a file name it by.
+/// Gives the files read (each once, in the order first named) and the findings: those placed
+/// by a JSON pointer in the disclosure, the rest already in their CSV file.
+pub fn read(
+    disclosure: &mut Disclosure,
+    files: &dyn Linked,
+    folder: &Path,
+) -> (Vec<LinkedFile>, Vec<Diagnostic>) {
+    let mut read: Vec<LinkedFile> = Vec::new();
+    let mut parsed: BTreeMap<(String, &'static str), Arc<Profile>> = BTreeMap::new();
+    let mut found = Vec::new();
+    for reference in references(disclosure) {
+        let name = reference.file.file.clone();
+        let bytes = match read.iter().find(|f| f.name == name) {
+            Some(f) => f.bytes.clone(),
+            None => match files.read(&name) {
+                Ok(bytes) => {
+                    let bytes: Arc<[u8]> = bytes.into();
+                    read.push(LinkedFile {
+                        name: name.clone(),
+                        bytes: bytes.clone(),
+                    });
+                    bytes
+                }
+                Err(e) => {
+                    found.push(unreadable(&e, &reference.pointer));
+                    continue;
+                }
+            },
+        };
+        let actual = crate::text::sha256_hex(&bytes);
+        if actual != reference.file.sha256 {
+            found.push(
+                Diagnostic::error(
+                    "hourly-file",
+                    format!(
+                        "the SHA-256 of `{name}` is {actual}, not the {} stated",
+                        reference.file.sha256
+                    ),
+                )
+                .at(format!("{}/sha256", reference.pointer))
+                .help(format!(
+                    "if `{name}` is the file meant, write `sha256: {actual}`; if not, restore the file the hash was taken of"
+                )),
+            );
+            continue;
+        }
+        let in_file = |line: usize, message: String, help: &str| {
+            let at = Position { line, column: 1 };
+            Diagnostic::error("hourly-csv", message)
+                .help(help)
+                .located(&folder.join(&name), Some(Span { start: at, end: at }))
+        };
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            found.push(in_file(
+                1,
+                "the file is not valid UTF-8".to_owned(),
+                "save it as UTF-8 text (a CSV of `hour,COLUMN`)",
+            ));
+            continue;
+        };
+        let key = (name.clone(), reference.column);
+        if let Some(values) = parsed.get(&key) {
+            reference.file.values = Some(values.clone());
+            continue;
+        }
+        match read_csv(text, reference.column) {
+            Ok(values) => {
+                let values = Arc::new(values);
+                parsed.insert(key, values.clone());
+                reference.file.values = Some(values);
+            }
+            Err(e) => found.push(in_file(e.line, e.message, e.hint)),
+        }
+    }
+    found.extend(consistency(disclosure));
+    (read, found)
+}
+
+fn unreadable(error: &LinkError, pointer: &str) -> Diagnostic {
+    let help = match error {
+        LinkError::Name { .. } => {
+            "name the file by its path from the disclosure's folder, with `/` between folders and no `..`"
+        }
+        LinkError::Missing { .. } => {
+            "put the file at that path from the disclosure's folder, or correct `file`; a report being verified must carry it"
+        }
+        LinkError::TooLarge { .. } => {
+            "a year of hours is a few hundred kilobytes; check that this is the right file, or raise the limit with --max-input-size"
+        }
+        LinkError::Read { .. } => "check the file's permissions",
+    };
+    Diagnostic::error("hourly-file", error.to_string())
+        .at(format!("{pointer}/file"))
+        .help(help)
+}
+
+/// Relative difference beyond which two totals are not the same figure: the totals of a file
+/// written from the same integration differ by rounding alone.
+const SAME_TOTAL: f64 = 1e-3;
+
+fn differs(a: f64, b: f64) -> bool {
+    (a - b).abs() > SAME_TOTAL * a.abs().max(b.abs())
+}
+
+/// The findings on hourly values read against the figures they spread.
+fn consistency(disclosure: &Disclosure) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let kwh = crate::text::number::plain;
+    for (i, m) in disclosure.measurements.iter().enumerate() {
+        let Some(HourlyEnergy::Measured(file)) = &m.hourly else {
+            continue;
+        };
+        let Some(values) = &file.values else {
+            continue;
+        };
+        let period = m.period.unwrap_or(disclosure.reporting_period);
+        let (start, end) = hours_of(period);
+        let hours = values.hours();
+        if let (Some(&(first, _)), Some(&(last, _))) = (hours.first(), hours.last())
+            && (first < start || last >= end)
+        {
+            found.push(
+                    Diagnostic::error(
+                        "hourly-period",
+                        format!(
+                            "`{}` has hours from {} to {}, outside the measurement's period {} to {}",
+                            file.file,
+                            hour_label(first),
+                            hour_label(last),
+                            period.start,
+                            period.end
+                        ),
+                    )
+                    .at(format!("/measurements/{i}/hourly/file"))
+                    .help("give only the hours of the period measured, or correct the measurement's `period`"),
+                );
+        }
+        if let Some(stated) = m.energy.value {
+            let total = values.total();
+            if differs(total, stated.kwh()) {
+                found.push(
+                    Diagnostic::error(
+                        "hourly-total",
+                        format!(
+                            "`{}` adds up to {} kWh, and the measurement's energy is {} kWh",
+                            file.file,
+                            kwh(total),
+                            kwh(stated.kwh())
+                        ),
+                    )
+                    .at(format!("/measurements/{i}/hourly/file"))
+                    .help("the hourly file must be of the energy the measurement states (what the meter saw): correct one of them"),
+                );
+            }
+        }
+    }
+    for (s, site) in disclosure.sites.iter().enumerate() {
+        let Some(market) = &site.grid.market_based else {
+            continue;
+        };
+        for (k, instrument) in market.instruments.iter().enumerate() {
+            let Some(values) = instrument
+                .hourly_generation
+                .as_ref()
+                .and_then(|f| f.values.as_ref())
+            else {
+                continue;
+            };
+            let total = values.total();
+            if differs(total, instrument.energy.kwh()) {
+                found.push(
+                    Diagnostic::error(
+                        "hourly-total",
+                        format!(
+                            "the hourly generation adds up to {} kWh, and the instrument's `energy` is {} kWh",
+                            kwh(total),
+                            kwh(instrument.energy.kwh())
+                        ),
+                    )
+                    .at(format!(
+                        "/sites/{s}/grid/market_based/instruments/{k}/hourly_generation/file"
+                    ))
+                    .help("both methods read the same volume: correct the instrument's `energy`, or the file"),
+                );
+            }
+        }
+    }
+    found
+}

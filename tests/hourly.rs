@@ -1,0 +1,234 @@
+//! Hourly Scope 2: a disclosure's hourly files read, checked and computed, against the
+//! two-day case worked by hand in `tests/fixtures/hourly/two-days.yaml`.
+
+use crate::support::{Scratch, compute_json, wattprint, write_file};
+
+const FIXTURE: &str = "tests/fixtures/hourly/two-days.yaml";
+
+fn value(json: &serde_json::Value, pointer: &str) -> f64 {
+    json.pointer(pointer)
+        .and_then(serde_json::Value::as_f64)
+        .unwrap_or_else(|| panic!("no number at {pointer}"))
+}
+
+/// The fixture with `edit` applied, written into a scratch folder beside copies of its CSVs.
+fn edited(name: &str, edit: impl Fn(&str) -> String) -> (Scratch, std::path::PathBuf) {
+    let scratch = Scratch::new(name);
+    let folder = crate::support::root().join("tests/fixtures/hourly");
+    for csv in ["flat.csv", "solar.csv", "factors.csv", "off-the-hour.csv"] {
+        std::fs::copy(folder.join(csv), scratch.path(csv)).unwrap();
+    }
+    let text = std::fs::read_to_string(crate::support::root().join(FIXTURE)).unwrap();
+    let path = scratch.path("two-days.yaml");
+    let changed = edit(&text);
+    assert_ne!(changed, text, "the edit changed nothing");
+    write_file(&path, &changed);
+    (scratch, path)
+}
+
+#[test]
+#[allow(clippy::float_cmp, reason = "every value is exact in binary")]
+fn the_two_day_case_matches_the_hand_calculation() {
+    let json = compute_json(std::path::Path::new(FIXTURE));
+    let site = &json["sites"][0];
+    // 2015 Guidance: the PPA's 24 kWh at 0, the other 24 kWh at 500 g: 12 kg.
+    assert_eq!(value(site, "/market_based/value"), 12.0);
+    // Grid average: 48 kWh at 400 g.
+    assert_eq!(value(site, "/location_based/value"), 19.2);
+    let hourly = &site["hourly"];
+    assert_eq!(hourly["hours"], 48);
+    assert_eq!(hourly["first_hour"], "2026-01-01T00:00:00Z");
+    assert_eq!(hourly["last_hour"], "2026-01-02T23:00:00Z");
+    assert_eq!(value(hourly, "/measured_kwh"), 48.0);
+    assert_eq!(value(hourly, "/standard_profile_kwh"), 0.0);
+    // Hourly: the PPA matches 1 kWh in each of the 12 sunny hours and 1 kWh of each is
+    // surplus; the 36 night and evening hours stay at 500 g: 18 kg.
+    let market = &hourly["market_based"];
+    assert_eq!(value(market, "/emissions/value"), 18.0);
+    assert_eq!(value(market, "/matched_kwh"), 12.0);
+    assert_eq!(value(market, "/matched_share"), 0.25);
+    assert_eq!(value(market, "/carbon_free_share"), 0.25);
+    assert_eq!(value(market, "/matched_hours_share"), 0.25);
+    assert_eq!(value(market, "/surplus_kwh"), 12.0);
+    assert_eq!(value(market, "/undeliverable_kwh"), 0.0);
+    assert_eq!(value(market, "/without_hourly_kwh"), 0.0);
+    // Hourly factors for day one (300 g), the annual 400 g for day two: 7.2 + 9.6 kg.
+    let location = &hourly["location_based"];
+    assert!(crate::support::close(
+        value(location, "/emissions/value"),
+        16.8
+    ));
+    assert_eq!(location["hourly_hours"], 24);
+    assert_eq!(location["fallback_hours"], 24);
+    assert_eq!(value(location, "/fallback_kwh"), 24.0);
+}
+
+#[test]
+#[allow(clippy::float_cmp, reason = "every value is exact in binary")]
+fn a_standard_load_profile_spreads_the_energy_and_is_counted() {
+    let (_scratch, path) = edited("standard", |t| {
+        t.replace(
+            "hourly: { file: flat.csv, sha256: 9dcb23455d1c67246ca0cfea137a402cd0016705b875de287634c17838332a69 }",
+            "hourly: { standard_profile: flat }",
+        )
+    });
+    let json = compute_json(&path);
+    let hourly = &json["sites"][0]["hourly"];
+    assert_eq!(value(hourly, "/measured_kwh"), 0.0);
+    assert_eq!(value(hourly, "/standard_profile_kwh"), 48.0);
+    // Constant power is 1 kWh an hour here too: the same figures as the measured profile.
+    assert_eq!(value(hourly, "/market_based/emissions/value"), 18.0);
+}
+
+#[test]
+fn an_instrument_outside_the_market_matches_no_hour() {
+    let (_scratch, path) = edited("market", |t| t.replace("market: DE", "market: FR"));
+    let json = compute_json(&path);
+    let market = &json["sites"][0]["hourly"]["market_based"];
+    assert!(crate::support::close(
+        value(market, "/emissions/value"),
+        24.0
+    ));
+    assert!(crate::support::close(
+        value(market, "/undeliverable_kwh"),
+        24.0
+    ));
+    assert!(crate::support::close(value(market, "/matched_kwh"), 0.0));
+}
+
+#[test]
+fn a_disclosure_without_hourly_data_has_no_hourly_block() {
+    let json = compute_json(std::path::Path::new("examples/deployer-colocation.yaml"));
+    assert!(json["sites"][0].get("hourly").is_none());
+}
+
+/// A change to the fixture's text.
+type Edit = fn(&str) -> String;
+
+/// `f` as an [`Edit`].
+fn edit(f: Edit) -> Edit {
+    f
+}
+
+#[test]
+fn every_fault_in_an_hourly_file_is_named_with_its_place_and_fix() {
+    let cases: Vec<(&str, Edit, Vec<&str>)> = vec![
+        (
+            "hash",
+            edit(|t: &str| t.replacen("sha256: 9dcb", "sha256: 0dcb", 1)),
+            vec![
+                "two-days.yaml:44:39: error[hourly-file]",
+                "error[hourly-file]",
+                "measurements[0].hourly.sha256",
+                "the SHA-256 of `flat.csv` is 9dcb",
+                "write `sha256: 9dcb",
+            ],
+        ),
+        (
+            "outside",
+            edit(|t: &str| t.replace("file: flat.csv", "file: ../flat.csv")),
+            vec![
+                "error[hourly-file]",
+                "is not a path inside the disclosure's folder",
+                "no `..`",
+            ],
+        ),
+        (
+            "missing",
+            edit(|t: &str| t.replace("file: flat.csv", "file: none.csv")),
+            vec![
+                "error[hourly-file]",
+                "`none.csv` is not there",
+                "hourly.file",
+            ],
+        ),
+        (
+            "csv",
+            edit(|t: &str| {
+                t.replace(
+                    "file: flat.csv, sha256: 9dcb23455d1c67246ca0cfea137a402cd0016705b875de287634c17838332a69",
+                    "file: off-the-hour.csv, sha256: 15d8da069d6035cfc7a5cc09e2390aeb29056cb620cbaa1f676263ac93b890ea",
+                )
+            }),
+            vec![
+                "off-the-hour.csv:3:1: error[hourly-csv]",
+                "`2026-01-01T00:30:00Z` is not the start of an hour",
+                "on the hour",
+            ],
+        ),
+        (
+            "total",
+            edit(|t: &str| t.replace("value: 48 kWh", "value: 50 kWh")),
+            vec![
+                "error[hourly-total]",
+                "`flat.csv` adds up to 48 kWh, and the measurement's energy is 50 kWh",
+            ],
+        ),
+        (
+            "volume",
+            edit(|t: &str| t.replace("energy: 24 kWh", "energy: 20 kWh")),
+            vec![
+                "error[hourly-total]",
+                "instruments[0].hourly_generation.file",
+                "adds up to 24 kWh, and the instrument's `energy` is 20 kWh",
+            ],
+        ),
+        (
+            "period",
+            edit(|t: &str| {
+                t.replace(
+                    "reporting_period: { start: 2026-01-01, end: 2026-01-02 }",
+                    "reporting_period: { start: 2026-01-02, end: 2026-01-03 }",
+                )
+            }),
+            vec![
+                "error[hourly-period]",
+                "has hours from 2026-01-01T00:00:00Z to 2026-01-02T23:00:00Z, outside the measurement's period 2026-01-02 to 2026-01-03",
+            ],
+        ),
+    ];
+    for (name, edit_text, expected) in cases {
+        let (_scratch, path) = edited(name, edit_text);
+        let out = wattprint(["validate".as_ref(), path.as_os_str()]).expect(1);
+        for text in expected {
+            assert!(
+                out.stdout.contains(text),
+                "{name}: `{text}` not in\n{}",
+                out.stdout
+            );
+        }
+    }
+}
+
+#[test]
+fn a_pdf_carries_the_hourly_files_and_shows_both_methods() {
+    let scratch = Scratch::new("hourly-pdf");
+    let out = scratch.path("report.pdf");
+    wattprint([
+        "report".as_ref(),
+        FIXTURE.as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(0);
+    let bytes = std::fs::read(&out).unwrap();
+    let text = crate::support::pdf_text(&bytes);
+    for expected in [
+        "Hourbyhour",
+        "Market-based,2015Guidance",
+        "Market-based,proposedhourly",
+        "notinforce",
+        "25%",
+    ] {
+        assert!(
+            text.contains(expected),
+            "`{expected}` not in the PDF's text"
+        );
+    }
+    let attachments = wattprint::evidence::read::attachments(&bytes, u64::MAX).unwrap();
+    let names: Vec<&str> = attachments.iter().map(|(n, _)| n.as_str()).collect();
+    for name in ["linked/flat.csv", "linked/solar.csv", "linked/factors.csv"] {
+        assert!(names.contains(&name), "{name} not attached: {names:?}");
+    }
+    wattprint(["verify".as_ref(), out.as_os_str()]).expect(0);
+}
