@@ -1143,3 +1143,92 @@ fn the_csv_ends_records_in_crlf() {
         output.stdout.matches("\r\n").count()
     );
 }
+
+// Issue 25: a log ingested by the hour with --profile is one measurement naming its hourly
+// file, which a disclosure beside it reads and spreads by the hour.
+#[test]
+fn a_profile_is_the_hourly_energy_a_disclosure_names() {
+    let scratch = Scratch::new("ingest-profile");
+    std::fs::create_dir_all(scratch.path("hourly")).unwrap();
+    let yaml = scratch.path("m.yaml");
+    let profile = scratch.path("hourly/gpus.csv");
+    wattprint([
+        "ingest".as_ref(),
+        "tests/fixtures/telemetry/nvidia-smi.csv".as_ref(),
+        "--format".as_ref(),
+        "nvidia-smi".as_ref(),
+        "--period".as_ref(),
+        "hour".as_ref(),
+        "--profile".as_ref(),
+        profile.as_os_str(),
+        "--site".as_ref(),
+        "fra".as_ref(),
+        "--model".as_ref(),
+        "main".as_ref(),
+        "-o".as_ref(),
+        yaml.as_os_str(),
+    ])
+    .expect(0);
+    let measurements = std::fs::read_to_string(&yaml).unwrap();
+    assert_eq!(measurements.matches("- id:").count(), 1, "{measurements}");
+    assert!(measurements.contains("hourly: { file: \"hourly/gpus.csv\", sha256: "));
+    // The readings run from 23:59:58 on 2 March to 00:00:28 on 3 March: two hours, 2,875 J
+    // in all (see nvidia_smi_power_is_integrated_per_device_and_day).
+    let csv = std::fs::read_to_string(&profile).unwrap();
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows[0], "hour,energy_kwh");
+    assert_eq!(rows.len(), 3, "{csv}");
+    assert!(rows[1].starts_with("2026-03-02T23:00:00Z,"));
+    assert!(rows[2].starts_with("2026-03-03T00:00:00Z,"));
+    let input = scratch.path("d.yaml");
+    write_file(
+        &input,
+        &pasted(&measurements, "{ start: 2026-03-01, end: 2026-03-31 }"),
+    );
+    let output = wattprint(["validate".as_ref(), input.as_os_str()]).run();
+    assert!(!output.stdout.contains("error["), "{}", output.stdout);
+    let results = crate::support::compute_json(&input);
+    let hourly = &results["sites"][0]["hourly"];
+    assert_eq!(hourly["hours"], 2, "{hourly}");
+    let facility = results["sites"][0]["facility_energy"]["value"]
+        .as_f64()
+        .unwrap();
+    assert!(crate::support::close(
+        hourly["measured_kwh"].as_f64().unwrap(),
+        facility
+    ));
+    // Not the hour: a profile needs --period hour, and the YAML must be able to name it.
+    let refused = wattprint([
+        "ingest".as_ref(),
+        "tests/fixtures/telemetry/nvidia-smi.csv".as_ref(),
+        "--format".as_ref(),
+        "nvidia-smi".as_ref(),
+        "--profile".as_ref(),
+        profile.as_os_str(),
+    ])
+    .expect(2);
+    assert!(
+        refused.stderr.contains("add --period hour"),
+        "{}",
+        refused.stderr
+    );
+    let outside = std::env::temp_dir().join("wattprint-test-outside-profile.csv");
+    let refused = wattprint([
+        "ingest".as_ref(),
+        "tests/fixtures/telemetry/nvidia-smi.csv".as_ref(),
+        "--format".as_ref(),
+        "nvidia-smi".as_ref(),
+        "--period".as_ref(),
+        "hour".as_ref(),
+        "--profile".as_ref(),
+        outside.as_os_str(),
+        "-o".as_ref(),
+        yaml.as_os_str(),
+    ])
+    .expect(2);
+    assert!(refused.stderr.contains("is not in"), "{}", refused.stderr);
+    assert!(
+        !outside.exists(),
+        "nothing is written when the YAML cannot name the profile"
+    );
+}

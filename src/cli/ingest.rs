@@ -72,6 +72,12 @@ pub struct IngestArgs {
     /// a table on standard output when absent.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// Also write the energy hour by hour, summed over the devices, as the CSV a disclosure's
+    /// `hourly:` names (`hour,energy_kwh`); needs `--period hour`. With `-o` YAML, the log is
+    /// then one measurement that names this file by its path and SHA-256, so the file must lie
+    /// in the YAML's folder or below it.
+    #[arg(long, value_name = "CSV")]
+    pub profile: Option<PathBuf>,
     /// Write even where the output is one of the inputs (refused otherwise).
     #[arg(long)]
     pub force: bool,
@@ -178,8 +184,14 @@ fn open(args: &IngestArgs, console: &Console) -> Result<Box<dyn std::io::BufRead
 }
 
 pub(super) fn run(args: &IngestArgs, console: &Console, limits: Limits) -> Result<Outcome, Error> {
-    if let Some(out) = &args.output {
+    for out in args.output.iter().chain(&args.profile) {
         output::refuse_overwriting_inputs(out, &[&args.path], args.force)?;
+    }
+    if args.profile.is_some() && args.period != PeriodArg::Hour {
+        return Err(Error::Usage {
+            message: "--profile writes the energy hour by hour, and the log is being counted by another period".to_owned(),
+            hint: Some("add --period hour".to_owned()),
+        });
     }
     let bucket = match args.period {
         PeriodArg::Hour => Bucket::Hour,
@@ -350,9 +362,21 @@ fn finish(
         .and_then(|p| p.extension())
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
+    let nested = args.format == LogFormat::Rapl;
+    let yaml = matches!(extension.as_deref(), Some("yaml" | "yml"));
+    // The name the YAML gives the profile is settled before anything is written.
+    let named = match (&args.profile, &args.output) {
+        (Some(profile), Some(out)) if yaml => Some(named_from(out, profile)?),
+        _ => None,
+    };
+    let sha256 = match &args.profile {
+        Some(path) => Some(write_profile(args, path, integrator, nested, console)?),
+        None => None,
+    };
     // CSV and JSON are written cell by cell: a fleet's log has millions of cells.
     match extension.as_deref() {
         Some("yaml" | "yml") => {
+            let hourly = named.zip(sha256);
             let (method, held, boundary) = described(args, integrator, runs);
             let text = write::measurements(
                 integrator,
@@ -369,7 +393,10 @@ fn finish(
                     method: &method,
                     held: &held,
                     grouped: args.format == LogFormat::Codecarbon,
-                    nested: args.format == LogFormat::Rapl,
+                    nested,
+                    hourly: hourly
+                        .as_ref()
+                        .map(|(name, sha256)| (name.as_str(), sha256.as_str())),
                 },
             );
             emit(args, |out| out.write_all(text.as_bytes()))?;
@@ -381,4 +408,66 @@ fn finish(
         _ => emit(args, |out| write::csv_to(integrator, out))?,
     }
     Ok(Outcome::Clean)
+}
+
+/// Writes the hourly profile to `path` (`--profile`); gives its SHA-256.
+fn write_profile(
+    args: &IngestArgs,
+    path: &std::path::Path,
+    integrator: &Integrator,
+    nested: bool,
+    console: &Console,
+) -> Result<String, Error> {
+    // One profile is one measurement's: CodeCarbon projects are measurements of their own.
+    let groups: std::collections::BTreeSet<&str> = integrator
+        .cells()
+        .filter_map(|(device, ..)| device.split_once('/').map(|(group, _)| group))
+        .collect();
+    if args.format == LogFormat::Codecarbon && groups.len() > 1 {
+        return Err(Error::Usage {
+            message: format!(
+                "--profile writes one measurement's energy hour by hour, and this log holds {} projects, each a measurement of its own",
+                groups.len()
+            ),
+            hint: Some(
+                "split the log by project (`project_name`) and ingest each with its own --profile"
+                    .to_owned(),
+            ),
+        });
+    }
+    let mut bytes = Vec::new();
+    write::profile_to(integrator, nested, &mut bytes).map_err(|source| output::WriteError {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    output::write_atomic(path, &bytes)?;
+    console.note(&format!(
+        "wrote {}, the energy hour by hour",
+        path.display()
+    ));
+    Ok(crate::text::sha256_hex(&bytes))
+}
+
+/// The path of `file` from the folder of `yaml`, folders separated by `/`, as a disclosure
+/// names it; refused when `file` is not in that folder or below it.
+fn named_from(yaml: &std::path::Path, file: &std::path::Path) -> Result<String, Error> {
+    let folder = yaml.parent().unwrap_or(std::path::Path::new(""));
+    let name = file
+        .strip_prefix(folder)
+        .ok()
+        .map(|rest| {
+            rest.components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .filter(|name| crate::load::linked::check_name(name).is_ok());
+    name.ok_or_else(|| Error::Usage {
+        message: format!(
+            "the measurement YAML names its hourly profile by its path from the YAML's folder, and `{}` is not in `{}` or below it",
+            file.display(),
+            if folder.as_os_str().is_empty() { ".".into() } else { folder.display().to_string() }
+        ),
+        hint: Some("write the profile beside the YAML, e.g. --profile hourly/inference.csv -o inference.yaml".to_owned()),
+    })
 }

@@ -131,6 +131,10 @@ pub struct Origin<'a> {
     /// Whether the devices are RAPL domains, some inside others: `core` and `uncore` (`pp0`,
     /// `pp1`) inside a `package`, and everything inside `psys`.
     pub nested: bool,
+    /// The hourly profile written beside the measurements (`--profile`): its path from the
+    /// YAML's folder and its SHA-256. With it, the log is one measurement over its whole span
+    /// that names the profile, rather than one a period.
+    pub hourly: Option<(&'a str, &'a str)>,
 }
 
 /// The RAPL domains whose energy adds up without counting any twice: `psys` (the whole
@@ -216,11 +220,7 @@ pub fn measurements(integrator: &Integrator, origin: Origin<'_>) -> String {
     let bucket = integrator.bucket();
     let mut periods: BTreeMap<(&str, i64), (Cell, BTreeSet<&str>)> = BTreeMap::new();
     let all: BTreeSet<&str> = integrator.cells().map(|(d, ..)| d).collect();
-    let counted = if origin.nested {
-        outermost(&all)
-    } else {
-        all.clone()
-    };
+    let counted = counted(&all, origin.nested);
     let inside: Vec<&str> = all.difference(&counted).copied().collect();
     for (device, start, cell) in integrator.cells() {
         if !counted.contains(device) {
@@ -231,6 +231,8 @@ pub fn measurements(integrator: &Integrator, origin: Origin<'_>) -> String {
         } else {
             ""
         };
+        // With a profile, the whole log is one measurement (a group's, when grouped).
+        let start = if origin.hourly.is_some() { 0 } else { start };
         let (sum, devices) = periods.entry((group, start)).or_default();
         sum.add(cell);
         devices.insert(device);
@@ -274,7 +276,7 @@ pub fn measurements(integrator: &Integrator, origin: Origin<'_>) -> String {
             .filter_map(|d| integrator.device_span(d))
             .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)))
             .unwrap_or((first, last));
-        let (from, to) = if bucket == Bucket::Total {
+        let (from, to) = if bucket == Bucket::Total || origin.hourly.is_some() {
             (date(first), date(last))
         } else {
             #[allow(
@@ -297,8 +299,52 @@ pub fn measurements(integrator: &Integrator, origin: Origin<'_>) -> String {
             string(&source),
             origin.boundary,
         );
+        if let Some((file, sha256)) = origin.hourly {
+            let _ = writeln!(
+                out,
+                "  hourly: {{ file: {}, sha256: {sha256} }}",
+                string(file)
+            );
+        }
     }
     out
+}
+
+/// The devices whose energy adds up without counting any twice: every device, or for RAPL
+/// domains (`nested`) the outermost ones.
+fn counted<'a>(all: &BTreeSet<&'a str>, nested: bool) -> BTreeSet<&'a str> {
+    if nested { outermost(all) } else { all.clone() }
+}
+
+/// The energy of every hour, summed over the devices a measurement counts (the outermost RAPL
+/// domains when `nested`), as the CSV a disclosure's `hourly:` names: `hour,energy_kwh`, the
+/// hour's start in RFC 3339, UTC, each hour once and in order. The integrator must count by
+/// the hour.
+///
+/// # Errors
+/// Any error writing to `out`.
+pub fn profile_to(
+    integrator: &Integrator,
+    nested: bool,
+    mut out: impl std::io::Write,
+) -> std::io::Result<()> {
+    let all: BTreeSet<&str> = integrator.cells().map(|(d, ..)| d).collect();
+    let counted = counted(&all, nested);
+    let mut hours: BTreeMap<i64, f64> = BTreeMap::new();
+    for (device, start, cell) in integrator.cells() {
+        if counted.contains(device) {
+            *hours.entry(start).or_default() += cell.kwh();
+        }
+    }
+    out.write_all(b"hour,energy_kwh\n")?;
+    for (start, kwh) in hours {
+        writeln!(
+            out,
+            "{},{kwh}",
+            super::bucket::utc_label(start).unwrap_or_default()
+        )?;
+    }
+    out.flush()
 }
 
 #[cfg(test)]
