@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::diagnostic::{Code, CodeKind, Diagnostic, Position, Span};
-use crate::load::hourly::read as read_csv;
+use crate::load::hourly::{HourlyCsvError, read as read_csv};
 use crate::load::linked::{LinkError, Linked};
 use crate::model::Disclosure;
 use crate::model::hourly::{HourlyEnergy, HourlyFile, Profile, hour_label, hours_of};
@@ -105,6 +105,74 @@ fn references(disclosure: &mut Disclosure) -> Vec<Reference<'_>> {
     found
 }
 
+/// A file as read, hashed and parsed for the columns it is named with: the work done for each
+/// file once, on as many threads as the machine has (a year of 100 sites is 300 files).
+struct Loaded {
+    bytes: Result<Arc<[u8]>, LinkError>,
+    sha256: String,
+    /// By column: the values, or the line, message and hint of the first fault.
+    parsed: BTreeMap<&'static str, Result<Arc<Profile>, HourlyCsvError>>,
+}
+
+/// Reads, hashes and parses `name` for `columns`.
+fn load(files: &dyn Linked, name: &str, columns: &[&'static str]) -> Loaded {
+    let bytes = files.read(name).map(Arc::<[u8]>::from);
+    let (sha256, parsed) = match &bytes {
+        Ok(bytes) => {
+            let text = std::str::from_utf8(bytes);
+            let parsed = columns
+                .iter()
+                .map(|&column| {
+                    let values = match text {
+                        Ok(text) => read_csv(text, column).map(Arc::new),
+                        Err(_) => Err(HourlyCsvError {
+                            line: 1,
+                            message: "the file is not valid UTF-8".to_owned(),
+                            hint: "save it as UTF-8 text (a CSV of `hour,COLUMN`)",
+                        }),
+                    };
+                    (column, values)
+                })
+                .collect();
+            (crate::text::sha256_hex(bytes), parsed)
+        }
+        Err(_) => (String::new(), BTreeMap::new()),
+    };
+    Loaded {
+        bytes,
+        sha256,
+        parsed,
+    }
+}
+
+/// Every file `wanted` names (with the columns it is read for), loaded on the machine's cores.
+fn load_all(files: &dyn Linked, wanted: &[(String, Vec<&'static str>)]) -> Vec<Loaded> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    if threads < 2 || wanted.len() < 2 {
+        return wanted.iter().map(|(n, c)| load(files, n, c)).collect();
+    }
+    let chunk = wanted.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = wanted
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(n, c)| load(files, n, c))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(part) => part,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
+}
+
 /// Reads every hourly file `disclosure` names from `files`, and keeps each one's values in the
 /// disclosure. `folder` is the disclosure's folder, which findings in a file name it by.
 /// Gives the files read (each once, in the order first named) and the findings: those placed
@@ -114,73 +182,73 @@ pub fn read(
     files: &dyn Linked,
     folder: &Path,
 ) -> (Vec<LinkedFile>, Vec<Diagnostic>) {
-    let mut read: Vec<LinkedFile> = Vec::new();
-    let mut parsed: BTreeMap<(String, &'static str), Arc<Profile>> = BTreeMap::new();
+    let mut references = references(disclosure);
+    let mut wanted: Vec<(String, Vec<&'static str>)> = Vec::new();
+    for r in &references {
+        match wanted.iter_mut().find(|(n, _)| *n == r.file.file) {
+            Some((_, columns)) if !columns.contains(&r.column) => columns.push(r.column),
+            Some(_) => {}
+            None => wanted.push((r.file.file.clone(), vec![r.column])),
+        }
+    }
+    let loaded = load_all(files, &wanted);
+    let mut read = Vec::new();
     let mut found = Vec::new();
-    for reference in references(disclosure) {
-        let name = reference.file.file.clone();
-        let bytes = match read.iter().find(|f| f.name == name) {
-            Some(f) => f.bytes.clone(),
-            None => match files.read(&name) {
-                Ok(bytes) => {
-                    let bytes: Arc<[u8]> = bytes.into();
-                    read.push(LinkedFile {
-                        name: name.clone(),
-                        bytes: bytes.clone(),
-                    });
-                    bytes
-                }
-                Err(e) => {
-                    found.push(unreadable(&e, &reference.pointer));
-                    continue;
-                }
-            },
+    // A file's faults are told once, however many references name it.
+    let mut told: Vec<(&str, &str)> = Vec::new();
+    for reference in &mut references {
+        let Some(index) = wanted.iter().position(|(n, _)| *n == reference.file.file) else {
+            continue;
         };
-        let actual = crate::text::sha256_hex(&bytes);
-        if actual != reference.file.sha256 {
+        let (name, file) = (&wanted[index].0, &loaded[index]);
+        let bytes = match &file.bytes {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                found.push(unreadable(e, &reference.pointer));
+                continue;
+            }
+        };
+        if !read.iter().any(|f: &LinkedFile| f.name == *name) {
+            read.push(LinkedFile {
+                name: name.clone(),
+                bytes: bytes.clone(),
+            });
+        }
+        if file.sha256 != reference.file.sha256 {
             found.push(
                 Diagnostic::error(
                     "hourly-file",
                     format!(
-                        "the SHA-256 of `{name}` is {actual}, not the {} stated",
-                        reference.file.sha256
+                        "the SHA-256 of `{name}` is {}, not the {} stated",
+                        file.sha256, reference.file.sha256
                     ),
                 )
                 .at(format!("{}/sha256", reference.pointer))
                 .help(format!(
-                    "if `{name}` is the file meant, write `sha256: {actual}`; if not, restore the file the hash was taken of"
+                    "if `{name}` is the file meant, write `sha256: {}`; if not, restore the file the hash was taken of",
+                    file.sha256
                 )),
             );
             continue;
         }
-        let in_file = |line: usize, message: String, help: &str| {
-            let at = Position { line, column: 1 };
-            Diagnostic::error("hourly-csv", message)
-                .help(help)
-                .located(&folder.join(&name), Some(Span { start: at, end: at }))
-        };
-        let Ok(text) = std::str::from_utf8(&bytes) else {
-            found.push(in_file(
-                1,
-                "the file is not valid UTF-8".to_owned(),
-                "save it as UTF-8 text (a CSV of `hour,COLUMN`)",
-            ));
-            continue;
-        };
-        let key = (name.clone(), reference.column);
-        if let Some(values) = parsed.get(&key) {
-            reference.file.values = Some(values.clone());
-            continue;
-        }
-        match read_csv(text, reference.column) {
-            Ok(values) => {
-                let values = Arc::new(values);
-                parsed.insert(key, values.clone());
-                reference.file.values = Some(values);
+        match file.parsed.get(reference.column) {
+            Some(Ok(values)) => reference.file.values = Some(values.clone()),
+            Some(Err(e)) if !told.contains(&(name, reference.column)) => {
+                told.push((name, reference.column));
+                let at = Position {
+                    line: e.line,
+                    column: 1,
+                };
+                found.push(
+                    Diagnostic::error("hourly-csv", e.message.clone())
+                        .help(e.hint)
+                        .located(&folder.join(name), Some(Span { start: at, end: at })),
+                );
             }
-            Err(e) => found.push(in_file(e.line, e.message, e.hint)),
+            _ => {}
         }
     }
+    drop(references);
     found.extend(consistency(disclosure));
     (read, found)
 }

@@ -67,6 +67,17 @@ pub fn location_based(
     factors: &Profile,
     fallback: impl Fn(i64) -> f64,
 ) -> Location {
+    location_based_by_hour(consumption, factors, fallback, |_, _| {})
+}
+
+/// [`location_based`], telling `each` the factor (gCO2e/kWh) of every hour with consumption,
+/// in time order: the hourly figures' heat map.
+pub fn location_based_by_hour(
+    consumption: &Profile,
+    factors: &Profile,
+    fallback: impl Fn(i64) -> f64,
+    mut each: impl FnMut(i64, f64),
+) -> Location {
     let mut factor = Cursor::new(factors);
     let mut result = Location::default();
     for &(at, kwh) in consumption.hours().iter().filter(|&&(_, kwh)| kwh > 0.0) {
@@ -78,6 +89,7 @@ pub fn location_based(
             result.fallback_kwh += kwh;
             fallback(at)
         };
+        each(at, g);
         result.kg += emissions(kwh, g);
     }
     result
@@ -190,6 +202,17 @@ pub fn hourly_market_based(
     supplies: &[Supply<'_>],
     residual_g_per_kwh: f64,
 ) -> Matching {
+    hourly_market_based_by_hour(consumption, supplies, residual_g_per_kwh, |_, _| {})
+}
+
+/// [`hourly_market_based`], telling `each` the energy matched (kWh) in every hour of the
+/// consumption, in time order: the hourly figures' heat map.
+pub fn hourly_market_based_by_hour(
+    consumption: &Profile,
+    supplies: &[Supply<'_>],
+    residual_g_per_kwh: f64,
+    mut each: impl FnMut(i64, f64),
+) -> Matching {
     let mut merit = Merit::new(supplies);
     let mut result = Matching::default();
     for &(at, kwh) in consumption.hours() {
@@ -209,6 +232,7 @@ pub fn hourly_market_based(
         } else {
             left = 0.0;
         }
+        each(at, kwh - left);
         result.consumed_kwh += kwh;
         if kwh > 0.0 {
             result.hours += 1;

@@ -32,9 +32,9 @@ use crate::model::Disclosure;
 
 pub use measurement::location_factor;
 pub use results::{
-    BoundaryTreatment, CompletionPart, Figure, HourlyLocation, HourlyMarket, HourlySite,
-    MeasurementResult, PerUnit, Results, Scope, ScopeTotal, SiteResult, TierShare, Totals,
-    Treatment, schema,
+    BoundaryTreatment, CompletionPart, Figure, HourFigures, HourlyLocation, HourlyMarket,
+    HourlySite, MeasurementResult, PerUnit, Results, Scope, ScopeTotal, SiteResult, TierShare,
+    Totals, Treatment, schema,
 };
 pub(crate) use results::{symbol, unit};
 pub(crate) use site::instruments;

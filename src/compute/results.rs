@@ -247,6 +247,42 @@ pub struct HourlySite {
     /// mix.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub market_based: Option<HourlyMarket>,
+    /// Every hour's figures, for the reports' heat map; not in the JSON, where a year would be
+    /// 8,760 rows a site (the hourly files the disclosure names hold them).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub series: Vec<HourFigures>,
+}
+
+/// One hour of a site's hourly figures.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HourFigures {
+    /// The hour's start, seconds since 1970, UTC.
+    pub at: i64,
+    /// Facility energy consumed, kWh.
+    pub kwh: f64,
+    /// The location-based factor applied, gCO2e/kWh, with hourly factors and consumption.
+    pub g_per_kwh: Option<f64>,
+    /// Energy matched by deliverable generation of the hour, kWh, with a residual mix.
+    pub matched_kwh: Option<f64>,
+}
+
+impl HourFigures {
+    /// Sets `set` on the hour of `series` starting at `at`, the hours asked in time order from
+    /// `cursor` on.
+    pub(crate) fn record(
+        series: &mut [HourFigures],
+        cursor: &mut usize,
+        at: i64,
+        set: impl FnOnce(&mut HourFigures),
+    ) {
+        while series.get(*cursor).is_some_and(|h| h.at < at) {
+            *cursor += 1;
+        }
+        if let Some(hour) = series.get_mut(*cursor).filter(|h| h.at == at) {
+            set(hour);
+        }
+    }
 }
 
 /// Location-based emissions with hourly factors.

@@ -2,7 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use super::hourly::{Supply, hourly_market_based, location_based};
+use super::hourly::{Supply, hourly_market_based_by_hour, location_based_by_hour};
+use super::results::HourFigures;
 use super::{
     Figure, HourlyLocation, HourlyMarket, HourlySite, KG, KWH, MeasurementResult, Scope,
     SiteResult, formula,
@@ -172,8 +173,18 @@ pub(super) fn hourly(
             .chain(facility)
             .collect()
     };
-    let location = hourly_location(site, &consumption, inputs("hourly"));
-    let market = hourly_market(site, &consumption, inputs("market_based"));
+    let mut series: Vec<HourFigures> = consumption
+        .hours()
+        .iter()
+        .map(|&(at, kwh)| HourFigures {
+            at,
+            kwh,
+            g_per_kwh: None,
+            matched_kwh: None,
+        })
+        .collect();
+    let location = hourly_location(site, &consumption, inputs("hourly"), &mut series);
+    let market = hourly_market(site, &consumption, inputs("market_based"), &mut series);
     Some(HourlySite {
         first_hour: hour_label(first),
         last_hour: hour_label(last),
@@ -182,6 +193,7 @@ pub(super) fn hourly(
         standard_profile_kwh,
         location_based: location,
         market_based: market,
+        series,
     })
 }
 
@@ -191,6 +203,7 @@ fn hourly_location(
     site: &Site,
     consumption: &Profile,
     inputs: Vec<String>,
+    series: &mut [HourFigures],
 ) -> Option<HourlyLocation> {
     let factors = site.grid.hourly.as_ref()?.factors.values.as_deref()?;
     let annual = site.grid.location_based.value.g_per_kwh();
@@ -208,7 +221,10 @@ fn hourly_location(
             })
             .unwrap_or(annual)
     };
-    let found = location_based(consumption, factors, fallback);
+    let mut cursor = 0;
+    let found = location_based_by_hour(consumption, factors, fallback, |at, g| {
+        HourFigures::record(series, &mut cursor, at, |h| h.g_per_kwh = Some(g));
+    });
     Some(HourlyLocation {
         emissions: Figure::new(found.kg, KG, HOURLY_LOCATION, inputs),
         hourly_hours: found.hourly_hours,
@@ -219,7 +235,12 @@ fn hourly_location(
 
 /// Market-based emissions of `consumption` by the proposed hourly method, when the site states
 /// a residual mix; `inputs` are the figure's JSON pointers.
-fn hourly_market(site: &Site, consumption: &Profile, inputs: Vec<String>) -> Option<HourlyMarket> {
+fn hourly_market(
+    site: &Site,
+    consumption: &Profile,
+    inputs: Vec<String>,
+    series: &mut [HourFigures],
+) -> Option<HourlyMarket> {
     let market = site.grid.market_based.as_ref()?;
     let mut supplies = Vec::new();
     let mut without_hourly_kwh = 0.0;
@@ -242,7 +263,15 @@ fn hourly_market(site: &Site, consumption: &Profile, inputs: Vec<String>) -> Opt
             None => without_hourly_kwh += instrument.energy.kwh(),
         }
     }
-    let matching = hourly_market_based(consumption, &supplies, market.residual_mix.g_per_kwh());
+    let mut cursor = 0;
+    let matching = hourly_market_based_by_hour(
+        consumption,
+        &supplies,
+        market.residual_mix.g_per_kwh(),
+        |at, matched| {
+            HourFigures::record(series, &mut cursor, at, |h| h.matched_kwh = Some(matched));
+        },
+    );
     Some(HourlyMarket {
         emissions: Figure::new(matching.kg, KG, HOURLY_MARKET, inputs),
         matched_kwh: matching.matched_kwh,

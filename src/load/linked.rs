@@ -42,8 +42,8 @@ pub enum LinkError {
     },
 }
 
-/// Where the files a disclosure names are read from.
-pub trait Linked {
+/// Where the files a disclosure names are read from; shared by the threads that read them.
+pub trait Linked: Sync {
     /// The bytes of the file `name` names, a name [`check_name`] accepted.
     ///
     /// # Errors

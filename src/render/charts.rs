@@ -179,6 +179,20 @@ pub struct Charts {
     savings_axis: Axis,
     /// From gross avoided emissions to the net figure, per claim.
     waterfalls: Vec<Waterfall>,
+    /// Each site's hours as a heat map (day by hour of day), for sites with hourly figures.
+    heatmaps: Vec<super::heatmap::Heatmap>,
+    /// The heat maps' images by path, which the PDF's Typst world serves.
+    #[serde(skip)]
+    #[schemars(skip)]
+    images: Vec<(String, Vec<u8>)>,
+}
+
+impl Charts {
+    /// The images drawn for the charts, by their path in the Typst world.
+    #[must_use]
+    pub fn images(&self) -> &[(String, Vec<u8>)] {
+        &self.images
+    }
 }
 
 /// One step of a waterfall: where its bar starts and ends, as fractions of the chart's span.
@@ -349,6 +363,7 @@ pub fn build(disclosure: &Disclosure, results: &Results) -> Charts {
         .collect();
     savings.sort_by(|a, b| b.1.total_cmp(&a.1));
     let (savings, savings_axis) = bars(savings, "tCO₂e");
+    let (heatmaps, images) = super::heatmap::heatmaps(results);
     Charts {
         energy,
         energy_axis,
@@ -360,6 +375,8 @@ pub fn build(disclosure: &Disclosure, results: &Results) -> Charts {
         savings,
         savings_axis,
         waterfalls: results.claims.iter().map(waterfall).collect(),
+        heatmaps,
+        images,
     }
 }
 

@@ -12,6 +12,7 @@ pub mod escape;
 pub mod export;
 pub mod glossary;
 pub mod gpai;
+pub mod heatmap;
 mod html;
 mod pdf;
 mod template;
@@ -259,8 +260,8 @@ pub fn render(
     if format == Format::Json {
         return Ok(json(results, manifest).into_bytes());
     }
-    let context = context::build(disclosure, results, manifest);
-    let context = tera::Context::from_serialize(&context).map_err(|e| RenderError::Template {
+    let built = context::build(disclosure, results, manifest);
+    let context = tera::Context::from_serialize(&built).map_err(|e| RenderError::Template {
         template: template.name.clone(),
         file: String::new(),
         message: e.to_string(),
@@ -291,7 +292,7 @@ pub fn render(
             pdf::compile(
                 source,
                 template,
-                &files,
+                (&files, built.images()),
                 manifest.date,
                 &manifest.report_id(),
             )

@@ -41,11 +41,17 @@ struct ReportWorld<'a> {
     template: &'a Template,
     /// Files the document attaches (the inputs and the JSON report), under `/attachments/`.
     attachments: &'a [(String, Vec<u8>)],
+    /// Images wattprint drew for the document (the heat maps), by their path
+    /// (`charts/heat-0-consumption.png`).
+    images: &'a [(String, Vec<u8>)],
     today: Datetime,
 }
 
 /// Most pages a report may have: the longest built-in report has a dozen.
 pub const MAX_PAGES: usize = 2_000;
+
+/// Files by name: (name, bytes).
+pub type Named = [(String, Vec<u8>)];
 
 /// Where attached files appear to the template.
 pub const ATTACHMENTS: &str = "attachments/";
@@ -66,6 +72,14 @@ impl ReportWorld<'_> {
             ))));
         }
         let path = rooted.vpath().get_without_slash();
+        if path.starts_with(super::heatmap::IMAGES) {
+            return self
+                .images
+                .iter()
+                .find(|(n, _)| n == path)
+                .map(|(_, bytes)| bytes.as_slice())
+                .ok_or_else(|| FileError::NotFound(path.into()));
+        }
         if let Some(name) = path.strip_prefix(ATTACHMENTS) {
             return self
                 .attachments
@@ -127,7 +141,7 @@ fn datetime(date: NaiveDate) -> Option<Datetime> {
 }
 
 /// Compiles `typst_source` (rendered from `template`) to a tagged PDF/A-3a document whose bytes
-/// depend only on the source, the attachments, the date and `ident`. PDF/A-3 is the archival
+/// depend only on the source, the attachments and images, the date and `ident`. PDF/A-3 is the archival
 /// standard that allows attached files, which is how a report carries its inputs.
 ///
 /// # Errors
@@ -135,7 +149,7 @@ fn datetime(date: NaiveDate) -> Option<Datetime> {
 pub fn compile(
     typst_source: String,
     template: &Template,
-    attachments: &[(String, Vec<u8>)],
+    (attachments, images): (&Named, &Named),
     date: NaiveDate,
     ident: &str,
 ) -> Result<Vec<u8>, RenderError> {
@@ -149,6 +163,7 @@ pub fn compile(
         main: Source::new(main_id, typst_source),
         template,
         attachments,
+        images,
         today,
     };
     let document = typst::compile::<PagedDocument>(&world)

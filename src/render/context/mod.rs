@@ -38,6 +38,14 @@ pub fn schema() -> serde_json::Value {
     generator.into_root_schema_for::<Context>().to_value()
 }
 
+impl Context {
+    /// The images drawn for the report's charts, by their path in the Typst world.
+    #[must_use]
+    pub fn images(&self) -> &[(String, Vec<u8>)] {
+        self.charts.images()
+    }
+}
+
 /// Everything a template may use.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct Context {
