@@ -145,34 +145,6 @@ fn load(files: &dyn Linked, name: &str, columns: &[&'static str]) -> Loaded {
     }
 }
 
-/// Every file `wanted` names (with the columns it is read for), loaded on the machine's cores.
-fn load_all(files: &dyn Linked, wanted: &[(String, Vec<&'static str>)]) -> Vec<Loaded> {
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    if threads < 2 || wanted.len() < 2 {
-        return wanted.iter().map(|(n, c)| load(files, n, c)).collect();
-    }
-    let chunk = wanted.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = wanted
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|(n, c)| load(files, n, c))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| match h.join() {
-                Ok(part) => part,
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
-    })
-}
-
 /// Reads every hourly file `disclosure` names from `files`, and keeps each one's values in the
 /// disclosure. `folder` is the disclosure's folder, which findings in a file name it by.
 /// Gives the files read (each once, in the order first named) and the findings: those placed
@@ -191,7 +163,8 @@ pub fn read(
             None => wanted.push((r.file.file.clone(), vec![r.column])),
         }
     }
-    let loaded = load_all(files, &wanted);
+    let loaded =
+        crate::compute::on_every_core(&wanted, |(name, columns)| load(files, name, columns));
     let mut read = Vec::new();
     let mut found = Vec::new();
     // A file's faults are told once, however many references name it.

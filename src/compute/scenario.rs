@@ -249,25 +249,7 @@ pub fn simulate(disclosure: &Disclosure) -> Vec<Simulated> {
             draws,
         }
     };
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    if threads < 2 || disclosure.scenarios.len() < 2 {
-        return disclosure.scenarios.iter().map(one).collect();
-    }
-    let chunk = disclosure.scenarios.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = disclosure
-            .scenarios
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| match h.join() {
-                Ok(part) => part,
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
-    })
+    super::on_every_core(&disclosure.scenarios, one)
 }
 
 /// Every scenario of `disclosure`, as [`simulate`] computed them, against its `baseline`
