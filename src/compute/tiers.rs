@@ -57,6 +57,18 @@ pub(super) fn assign_tiers(disclosure: &Disclosure, results: &mut Results) {
             ],
             tier,
         );
+        // The hourly figures rest on the same measurements as the site's.
+        if let Some(hourly) = &mut site.hourly {
+            for figure in [
+                hourly.location_based.as_mut().map(|l| &mut l.emissions),
+                hourly.market_based.as_mut().map(|m| &mut m.emissions),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                figure.tier = tier;
+            }
+        }
     }
     let all = weakest(&mut measured.iter().map(completed_tier));
     let total = &mut results.total;
