@@ -110,8 +110,18 @@ pub fn refuse_overwriting_inputs(
 }
 
 /// Whether two paths name one file: the same device and inode on Unix (hard links too),
-/// the same canonical path elsewhere.
-fn same_file(a: &Path, b: &Path) -> bool {
+/// the same canonical path elsewhere; or, for files not there yet, the same path once `.`
+/// parts are dropped.
+#[must_use]
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    let plain = |p: &Path| -> std::path::PathBuf {
+        p.components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect()
+    };
+    if plain(a) == plain(b) {
+        return true;
+    }
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;

@@ -15,10 +15,10 @@ use crate::error::Error;
 use crate::evidence::read::{self, Mismatch, VerifyError};
 use crate::evidence::redact::{self, Refusal};
 use crate::evidence::{
-    DateSource, FileName, LINKED_ATTACHMENT_PREFIX, LinkedInput, LinkedName, Manifest, Sha256Hex,
+    DateSource, FileName, LINKED_ATTACHMENT_PREFIX, LinkedInput, Manifest, Sha256Hex,
     TEMPLATE_ATTACHMENT_PREFIX, TemplateOrigin,
 };
-use crate::load::linked::{Beside, Carried};
+use crate::load::linked::{Beside, Carried, Linked as _};
 use crate::load::{self, Limits, LoadError, Source};
 use crate::reference::{Dataset, UserError};
 use crate::render::{self, Template};
@@ -315,33 +315,6 @@ fn file_in(dir: &Path, name: &FileName, limit: u64) -> Result<Vec<u8>, Error> {
         })
 }
 
-/// The file `name` names under `dir`, each folder on the way and the file itself refused when
-/// it is a link or not a regular file or folder, as [`file_in`] refuses one.
-fn linked_in(dir: &Path, name: &LinkedName, limit: u64) -> Result<Vec<u8>, Error> {
-    let mut folder = dir.to_path_buf();
-    let mut parts: Vec<&str> = name.as_str().split('/').collect();
-    let file = parts.pop().unwrap_or_default();
-    for part in parts {
-        folder.push(part);
-        let is_folder = std::fs::symlink_metadata(&folder).is_ok_and(|m| m.is_dir());
-        if !is_folder {
-            return Err(LoadError::Read {
-                path: folder,
-                source: std::io::Error::new(
-                    std::io::ErrorKind::InvalidInput,
-                    "the report names a file under a link or a missing folder; verify reads regular files in the folder only",
-                ),
-            }
-            .into());
-        }
-    }
-    let file = FileName::try_from(file.to_owned()).map_err(|reason| LoadError::Read {
-        path: folder.join(file),
-        source: std::io::Error::new(std::io::ErrorKind::InvalidInput, reason),
-    })?;
-    file_in(&folder, &file, limit)
-}
-
 /// The evidence in a folder: a JSON report (`report -o x.json`) and the input it names.
 fn from_folder(dir: &Path, limit: u64) -> Result<Evidence, Error> {
     let mut reports: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -375,9 +348,17 @@ fn from_folder(dir: &Path, limit: u64) -> Result<Evidence, Error> {
             Some(previous) => Some(file_in(dir, &previous.input, limit)?),
             None => None,
         };
+        // The files the input names, read as the input reads them: inside the folder, no link.
+        let beside = Beside::of(&dir.join(manifest.input.as_str()), limit);
         let mut linked = BTreeMap::new();
         for file in &manifest.linked {
-            linked.insert(file.name.to_string(), linked_in(dir, &file.name, limit)?);
+            let bytes = beside
+                .read(file.name.as_str())
+                .map_err(|e| LoadError::Read {
+                    path: dir.join(file.name.as_str()),
+                    source: std::io::Error::new(std::io::ErrorKind::InvalidInput, e.to_string()),
+                })?;
+            linked.insert(file.name.to_string(), bytes);
         }
         return Ok(Evidence {
             document: Document::Json(bytes),

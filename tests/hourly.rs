@@ -1,6 +1,8 @@
 //! Hourly Scope 2: a disclosure's hourly files read, checked and computed, against the
 //! two-day case worked by hand in `tests/fixtures/hourly/two-days.yaml`.
 
+use std::fmt::Write as _;
+
 use crate::support::{Scratch, compute_json, wattprint, write_file};
 
 const FIXTURE: &str = "tests/fixtures/hourly/two-days.yaml";
@@ -184,6 +186,8 @@ fn every_fault_in_an_hourly_file_is_named_with_its_place_and_fix() {
             vec![
                 "error[hourly-period]",
                 "has hours from 2026-01-01T00:00:00Z to 2026-01-02T23:00:00Z, outside the measurement's period 2026-01-02 to 2026-01-03",
+                "instruments[0].hourly_generation.file",
+                "the hourly generation has 6 hour(s) outside the reporting period, from 2026-01-01T08:00:00Z to 2026-01-01T13:00:00Z",
             ],
         ),
     ];
@@ -231,4 +235,83 @@ fn a_pdf_carries_the_hourly_files_and_shows_both_methods() {
         assert!(names.contains(&name), "{name} not attached: {names:?}");
     }
     wattprint(["verify".as_ref(), out.as_os_str()]).expect(0);
+}
+
+/// `examples/provider-cloud.yaml` with its pre-training given hour by hour, 47 days of 651
+/// kWh a day, in a scratch folder beside the file.
+fn provider_with_training_hours(scratch: &Scratch) -> std::path::PathBuf {
+    let mut csv = String::from("hour,energy_kwh\n");
+    let start = 1_767_571_200; // 2026-01-05T00:00:00Z
+    for h in 0..47 * 24 {
+        let at = chrono::DateTime::from_timestamp(start + h * 3600, 0).unwrap();
+        let _ = writeln!(csv, "{},27.125", at.format("%Y-%m-%dT%H:%M:%SZ"));
+    }
+    write_file(&scratch.path("train.csv"), &csv);
+    let sha = wattprint::text::sha256_hex(csv.as_bytes());
+    let text = std::fs::read_to_string(crate::support::root().join("examples/provider-cloud.yaml"))
+        .unwrap()
+        .replacen(
+            "    boundary: [accelerators]\n  - id: inference-fra",
+            &format!("    boundary: [accelerators]\n    hourly: {{ file: train.csv, sha256: {sha} }}\n  - id: inference-fra"),
+            1,
+        );
+    let path = scratch.path("provider.yaml");
+    write_file(&path, &text);
+    path
+}
+
+#[test]
+fn a_document_for_one_audience_carries_no_hours() {
+    let scratch = Scratch::new("hourly-audience");
+    let input = provider_with_training_hours(&scratch);
+    let full = scratch.path("full.pdf");
+    wattprint([
+        "report".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        full.as_os_str(),
+    ])
+    .expect(0);
+    let names = |path: &std::path::Path| -> Vec<String> {
+        let bytes = std::fs::read(path).unwrap();
+        wattprint::evidence::read::attachments(&bytes, u64::MAX)
+            .unwrap()
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect()
+    };
+    assert!(names(&full).contains(&"linked/train.csv".to_owned()));
+    for audience in ["authority", "downstream"] {
+        let out = scratch.path(&format!("{audience}.pdf"));
+        wattprint([
+            "report".as_ref(),
+            input.as_os_str(),
+            "--audience".as_ref(),
+            audience.as_ref(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ])
+        .expect(0);
+        let attached = names(&out);
+        assert!(
+            attached.iter().all(|n| !n.starts_with("linked/")),
+            "{audience}: {attached:?}"
+        );
+        let bytes = std::fs::read(&out).unwrap();
+        let text = crate::support::pdf_text(&bytes);
+        for hidden in ["Hourbyhour", "2026-01-0500:00UTC", "2026-02-2023:00UTC"] {
+            assert!(!text.contains(hidden), "{audience}: `{hidden}` in the PDF");
+        }
+        assert!(
+            text.contains("hourbyhour"),
+            "{audience}: the document says what it leaves out"
+        );
+        wattprint([
+            "verify".as_ref(),
+            out.as_os_str(),
+            "--full-input".as_ref(),
+            input.as_os_str(),
+        ])
+        .expect(0);
+    }
 }

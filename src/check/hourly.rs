@@ -42,7 +42,7 @@ pub static CODES: &[Code] = &[
     },
     Code {
         code: "hourly-period",
-        summary: "a measurement's hourly energy lies within the measurement's period",
+        summary: "a measurement's hourly energy lies within its period, an instrument's hourly generation within the reporting period",
         kind: CodeKind::Rule {
             why: "energy outside the period measured belongs to another period's inventory (GHG Protocol Corporate Standard, chapter 9: emissions are reported for the period they occur in).",
             example: "a profile with hours in December for a measurement of January to June: cut the file to the period, or correct the measurement's period.",
@@ -304,6 +304,15 @@ fn consistency(disclosure: &Disclosure) -> Vec<Diagnostic> {
             }
         }
     }
+    found.extend(generation(disclosure));
+    found
+}
+
+/// The findings on instruments' hourly generation: within the reporting period, and adding up
+/// to the instrument's volume.
+fn generation(disclosure: &Disclosure) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let kwh = crate::text::number::plain;
     for (s, site) in disclosure.sites.iter().enumerate() {
         let Some(market) = &site.grid.market_based else {
             continue;
@@ -316,6 +325,30 @@ fn consistency(disclosure: &Disclosure) -> Vec<Diagnostic> {
             else {
                 continue;
             };
+            let pointer =
+                format!("/sites/{s}/grid/market_based/instruments/{k}/hourly_generation/file");
+            let (start, end) = hours_of(disclosure.reporting_period);
+            let outside: Vec<i64> = values
+                .hours()
+                .iter()
+                .filter(|&&(at, kwh)| kwh > 0.0 && (at < start || at >= end))
+                .map(|&(at, _)| at)
+                .collect();
+            if let (Some(&first), Some(&last)) = (outside.first(), outside.last()) {
+                found.push(
+                    Diagnostic::error(
+                        "hourly-period",
+                        format!(
+                            "the hourly generation has {} hour(s) outside the reporting period, from {} to {}",
+                            outside.len(),
+                            hour_label(first),
+                            hour_label(last)
+                        ),
+                    )
+                    .at(pointer.clone())
+                    .help("generation outside the period matches no consumption in it: give only the period's hours, and the instrument's `energy` for them"),
+                );
+            }
             let total = values.total();
             if differs(total, instrument.energy.kwh()) {
                 found.push(
@@ -327,9 +360,7 @@ fn consistency(disclosure: &Disclosure) -> Vec<Diagnostic> {
                             kwh(instrument.energy.kwh())
                         ),
                     )
-                    .at(format!(
-                        "/sites/{s}/grid/market_based/instruments/{k}/hourly_generation/file"
-                    ))
+                    .at(pointer)
                     .help("both methods read the same volume: correct the instrument's `energy`, or the file"),
                 );
             }

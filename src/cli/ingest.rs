@@ -187,6 +187,20 @@ pub(super) fn run(args: &IngestArgs, console: &Console, limits: Limits) -> Resul
     for out in args.output.iter().chain(&args.profile) {
         output::refuse_overwriting_inputs(out, &[&args.path], args.force)?;
     }
+    if let (Some(profile), Some(out)) = (&args.profile, &args.output)
+        && output::same_file(profile, out)
+    {
+        return Err(Error::Usage {
+            message: format!(
+                "--profile and -o both name `{}`: the measurements would replace the profile",
+                out.display()
+            ),
+            hint: Some(
+                "give the profile a file of its own, e.g. --profile hourly/inference.csv"
+                    .to_owned(),
+            ),
+        });
+    }
     if args.profile.is_some() && args.period != PeriodArg::Hour {
         return Err(Error::Usage {
             message: "--profile writes the energy hour by hour, and the log is being counted by another period".to_owned(),
@@ -451,9 +465,15 @@ fn write_profile(
 /// The path of `file` from the folder of `yaml`, folders separated by `/`, as a disclosure
 /// names it; refused when `file` is not in that folder or below it.
 fn named_from(yaml: &std::path::Path, file: &std::path::Path) -> Result<String, Error> {
-    let folder = yaml.parent().unwrap_or(std::path::Path::new(""));
-    let name = file
-        .strip_prefix(folder)
+    // `./m.yaml` and `m.yaml` name the same folder.
+    let plain = |path: &std::path::Path| -> PathBuf {
+        path.components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect()
+    };
+    let folder = plain(yaml.parent().unwrap_or(std::path::Path::new("")));
+    let name = plain(file)
+        .strip_prefix(&folder)
         .ok()
         .map(|rest| {
             rest.components()
@@ -466,7 +486,11 @@ fn named_from(yaml: &std::path::Path, file: &std::path::Path) -> Result<String, 
         message: format!(
             "the measurement YAML names its hourly profile by its path from the YAML's folder, and `{}` is not in `{}` or below it",
             file.display(),
-            if folder.as_os_str().is_empty() { ".".into() } else { folder.display().to_string() }
+            if folder.as_os_str().is_empty() {
+                ".".into()
+            } else {
+                folder.display().to_string()
+            }
         ),
         hint: Some("write the profile beside the YAML, e.g. --profile hourly/inference.csv -o inference.yaml".to_owned()),
     })

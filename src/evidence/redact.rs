@@ -47,10 +47,10 @@ pub struct Redacted {
 }
 
 /// What a document for downstream providers leaves out, and how instruments are shared.
-const DOWNSTREAM_LEFT_OUT: &str = "the organisation's own training of its models as the disclosure marks it (training and fine-tuning measurements, training records, the training allocation and published training figures of its own models, the training methodology, hardware marked as serving training, sites only training used, and scenarios that move training or move work to such a site) and the net-positive claims, whose assessment counts that training; contractual instruments at a site shared with training are allocated to the operation in proportion to its facility energy, as the market-based method shares them";
+const DOWNSTREAM_LEFT_OUT: &str = "the organisation's own training of its models as the disclosure marks it (training and fine-tuning measurements, training records, the training allocation and published training figures of its own models, the training methodology, hardware marked as serving training, sites only training used, and scenarios that move training or move work to such a site) and the net-positive claims, whose assessment counts that training; and the electricity hour by hour (hourly energy, grid factors and generation), which would show when the training ran; contractual instruments at a site shared with training are allocated to the operation in proportion to its facility energy, as the market-based method shares them";
 
 /// What a document for national competent authorities leaves out.
-const AUTHORITY_LEFT_OUT: &str = "the exact time and computation of the training (the dates of training and fine-tuning measurements, the wall-clock time, the time reserved on training hardware, the FLOPs and how they were obtained, the utilisation, and the organisation's own published training figures), which national competent authorities receive as the Model Documentation Form's range and order of magnitude";
+const AUTHORITY_LEFT_OUT: &str = "the exact time and computation of the training (the dates of training and fine-tuning measurements, the wall-clock time, the time reserved on training hardware, the FLOPs and how they were obtained, the utilisation, and the organisation's own published training figures, and the electricity hour by hour, which would show when the training ran), which national competent authorities receive as the Model Documentation Form's range and order of magnitude";
 
 /// What a document for `audience` says it leaves out; `None` for an audience that receives the
 /// whole disclosure.
@@ -80,7 +80,8 @@ pub enum Refusal {
 
 /// The path of the first number that differs between two computed results, where leaving out
 /// what an audience does not receive must change no figure (a document for authorities);
-/// `None` when every number is the same.
+/// `None` when every number is the same. A site's hourly figures are not compared: every
+/// redacted input leaves the hours out ([`without_hours`]), and no inventory figure reads them.
 #[must_use]
 pub fn changed_figure(full: &Results, redacted: &Results) -> Option<String> {
     fn walk(a: &Value, b: &Value, path: &str) -> Option<String> {
@@ -115,9 +116,14 @@ pub fn changed_figure(full: &Results, redacted: &Results) -> Option<String> {
             _ => Some(path.to_owned()),
         }
     }
-    let (Ok(a), Ok(b)) = (serde_json::to_value(full), serde_json::to_value(redacted)) else {
+    let (Ok(mut a), Ok(b)) = (serde_json::to_value(full), serde_json::to_value(redacted)) else {
         return Some(String::new());
     };
+    if let Some(sites) = a.get_mut("sites").and_then(Value::as_array_mut) {
+        for site in sites.iter_mut().filter_map(Value::as_object_mut) {
+            site.remove("hourly");
+        }
+    }
     walk(&a, &b, "")
 }
 
@@ -136,11 +142,11 @@ pub fn for_audience(
     Ok(match audience {
         Audience::AiOffice => None,
         Audience::Authority => Some(Redacted {
-            document: without_exact_time(document, disclosure)?,
+            document: without_hours(without_exact_time(document, disclosure)?),
             left_out: AUTHORITY_LEFT_OUT,
         }),
         Audience::Downstream => Some(Redacted {
-            document: without_training(document, disclosure, results)?,
+            document: without_hours(without_training(document, disclosure, results)?),
             left_out: DOWNSTREAM_LEFT_OUT,
         }),
     })
@@ -192,6 +198,37 @@ pub fn text(document: &Value) -> String {
     let mut text = serde_json::to_string_pretty(document).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// `document` without its electricity hour by hour: every measurement's `hourly`, every grid's
+/// `hourly` factors and every instrument's `hourly_generation`. An hourly profile shows when
+/// each workload ran, to the hour, which a document that gives training time as a range, or
+/// leaves training out, must not show; and the Model Documentation Form asks for no hourly
+/// figure. The inventory's figures do not read them.
+fn without_hours(mut document: Value) -> Value {
+    let each = |document: &mut Value, pointer: &str, key: &str| {
+        if let Some(items) = document.pointer_mut(pointer).and_then(Value::as_array_mut) {
+            for item in items.iter_mut().filter_map(Value::as_object_mut) {
+                item.remove(key);
+            }
+        }
+    };
+    each(&mut document, "/measurements", "hourly");
+    let sites = document
+        .pointer("/sites")
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
+    for s in 0..sites {
+        if let Some(grid) = object(&mut document, &format!("/sites/{s}/grid")) {
+            grid.remove("hourly");
+        }
+        each(
+            &mut document,
+            &format!("/sites/{s}/grid/market_based/instruments"),
+            "hourly_generation",
+        );
+    }
+    document
 }
 
 /// Removes the items of the array at `pointer` whose index `drop` says to drop.

@@ -32,11 +32,15 @@ pub fn read(text: &str, column: &str) -> Result<Profile, HourlyCsvError> {
     if fields(header).map(str::trim).collect::<Vec<_>>() != ["hour", column] {
         return Err(HourlyCsvError {
             line: 1,
-            message: format!("the header is `{header}`, not `{expected}`"),
+            message: format!(
+                "the header is `{}`, not `{expected}`",
+                header.escape_debug()
+            ),
             hint: "name the columns `hour` (the hour's start, UTC) and the value's column as the disclosure expects",
         });
     }
     let mut profile = Profile::default();
+    let mut total = 0.0_f64;
     for (line, row) in lines.filter(|(_, l)| !l.trim().is_empty()) {
         let error = |message: String, hint: &'static str| HourlyCsvError {
             line,
@@ -52,31 +56,45 @@ pub fn read(text: &str, column: &str) -> Result<Profile, HourlyCsvError> {
         };
         let at = seconds(hour).ok_or_else(|| {
             error(
-                format!("`{hour}` is not a time in RFC 3339"),
+                format!("`{}` is not a time in RFC 3339", hour.escape_debug()),
                 "write the hour's start as 2026-01-01T00:00:00Z",
             )
         })?;
         let number: f64 = value.parse().map_err(|_| {
             error(
-                format!("`{value}` is not a number"),
+                format!("`{}` is not a number", value.escape_debug()),
                 "write the value as a plain number, with a point for decimals",
             )
         })?;
         // The profile's own rules, named here by the line and the text as written.
         profile.push((at, number)).map_err(|e| match e {
             ProfileError::NotOnTheHour { .. } => error(
-                format!("`{hour}` is not the start of an hour"),
+                format!("`{}` is not the start of an hour", hour.escape_debug()),
                 "give each hour by its start, on the hour (minutes and seconds 0)",
             ),
             ProfileError::OutOfOrder { .. } => error(
-                format!("`{hour}` comes after a later or the same hour"),
+                format!(
+                    "`{}` comes after a later or the same hour",
+                    hour.escape_debug()
+                ),
                 "sort the rows by hour and give each hour once",
             ),
             ProfileError::Value { .. } | ProfileError::NoHours { .. } => error(
-                format!("`{value}` is negative or not finite"),
+                format!("`{}` is negative or not finite", value.escape_debug()),
                 "an hour's energy or factor is a number of zero or more",
             ),
         })?;
+        // Every figure read from a profile is a sum of its values: they must have one.
+        total += number;
+        if !total.is_finite() {
+            return Err(error(
+                format!(
+                    "`{}` brings the values' sum beyond the largest number",
+                    value.escape_debug()
+                ),
+                "an hour's energy or factor is a number of ordinary size; check the file's unit",
+            ));
+        }
     }
     Ok(profile)
 }
@@ -172,6 +190,16 @@ mod tests {
                 "not a number",
             ),
             ("hour,energy_kwh\n2026-01-01T00:00:00Z,-1\n", 2, "negative"),
+            (
+                "hour,energy_kwh\n2026-01-01T00:00:00Z,1e308\n2026-01-01T01:00:00Z,1e308\n",
+                3,
+                "beyond the largest number",
+            ),
+            (
+                "hour,energy_kwh\u{1b}]0;x\u{7}\n",
+                1,
+                "energy_kwh\\u{1b}]0;x\\u{7}",
+            ),
             (
                 "hour,energy_kwh\n2026-01-01T00:00:00Z,NaN\n",
                 2,

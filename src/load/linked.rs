@@ -106,10 +106,35 @@ impl Beside {
 }
 
 impl Linked for Beside {
+    /// Reads `name` inside the folder: each folder on the way a real folder and the file a
+    /// regular file, never a link (which could lead out of the folder) nor a pipe or device
+    /// (which could block or never end).
     fn read(&self, name: &str) -> Result<Vec<u8>, LinkError> {
         check_name(name)?;
-        let path = self.folder.join(name);
-        let file = std::fs::File::open(&path).map_err(|e| match e.kind() {
+        let refused = |why: &str| LinkError::Read {
+            name: name.to_owned(),
+            reason: format!(
+                "{why}; a disclosure's files are read as regular files inside its folder only"
+            ),
+        };
+        let mut path = self.folder.clone();
+        let mut parts: Vec<&str> = name.split('/').collect();
+        let file = parts.pop().unwrap_or_default();
+        for part in parts {
+            path.push(part);
+            match std::fs::symlink_metadata(&path) {
+                Ok(m) if m.is_dir() => {}
+                Ok(_) => return Err(refused(&format!("`{part}` is a link or not a folder"))),
+                Err(_) => {
+                    return Err(LinkError::Missing {
+                        name: name.to_owned(),
+                        place: "beside the disclosure".to_owned(),
+                    });
+                }
+            }
+        }
+        path.push(file);
+        let listed = std::fs::symlink_metadata(&path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => LinkError::Missing {
                 name: name.to_owned(),
                 place: "beside the disclosure".to_owned(),
@@ -119,11 +144,15 @@ impl Linked for Beside {
                 reason: e.to_string(),
             },
         })?;
-        super::read_at_most(file, self.limit)
-            .map_err(|e| LinkError::Read {
-                name: name.to_owned(),
-                reason: e.to_string(),
-            })?
+        let read_error = |e: std::io::Error| LinkError::Read {
+            name: name.to_owned(),
+            reason: e.to_string(),
+        };
+        let Some((opened, _)) = super::open_listed(&path, &listed).map_err(read_error)? else {
+            return Err(refused("it is a link or not a regular file"));
+        };
+        super::read_at_most(opened, self.limit)
+            .map_err(read_error)?
             .ok_or_else(|| LinkError::TooLarge {
                 name: name.to_owned(),
                 limit: self.limit,
@@ -172,6 +201,35 @@ mod tests {
                 "{bad:?}"
             );
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_or_a_pipe_beside_the_disclosure_is_refused() {
+        let dir = std::env::temp_dir().join(format!("wattprint-linked-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("real")).unwrap();
+        crate::output::write_atomic(&dir.join("real/a.csv"), b"x").unwrap();
+        std::os::unix::fs::symlink(dir.join("real/a.csv"), dir.join("link.csv")).unwrap();
+        std::os::unix::fs::symlink(dir.join("real"), dir.join("folder")).unwrap();
+        let beside = Beside::of(&dir.join("d.yaml"), 10);
+        assert_eq!(beside.read("real/a.csv"), Ok(b"x".to_vec()));
+        for refused in ["link.csv", "folder/a.csv", "real"] {
+            assert!(
+                matches!(beside.read(refused), Err(LinkError::Read { .. })),
+                "{refused}"
+            );
+        }
+        assert!(matches!(
+            beside.read("none.csv"),
+            Err(LinkError::Missing { .. })
+        ));
+        crate::output::write_atomic(&dir.join("big.csv"), b"0123456789x").unwrap();
+        assert!(matches!(
+            beside.read("big.csv"),
+            Err(LinkError::TooLarge { .. })
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

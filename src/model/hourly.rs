@@ -14,6 +14,9 @@ pub const SECONDS_PER_HOUR: i64 = 3600;
 #[cfg(test)]
 pub(crate) const DAY_ONE: i64 = 1_767_225_600;
 
+/// The pattern of a SHA-256 digest as a disclosure writes it.
+pub const SHA256_PATTERN: &str = "^[0-9a-f]{64}$";
+
 /// A CSV file of hourly values that a disclosure names (`hour,COLUMN`, see
 /// `load::hourly`): read from the disclosure's folder and fixed by its SHA-256, so that its
 /// figures cannot change unless the disclosure does. A PDF report attaches it.
@@ -24,7 +27,7 @@ pub struct HourlyFile {
     /// `hourly/inference.csv`; it may not leave that folder.
     pub file: String,
     /// SHA-256 of the file's bytes, 64 lower-case hexadecimal digits (`sha256sum FILE`).
-    #[schemars(regex(pattern = r"^[0-9a-f]{64}$"))]
+    #[schemars(regex(pattern = SHA256_PATTERN))]
     pub sha256: String,
     /// The values read from the file, once `check` has read it and checked its hash.
     #[serde(skip)]

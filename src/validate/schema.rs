@@ -67,9 +67,17 @@ fn finding(document: &Document, schema: &Value, error: &ValidationError<'_>) -> 
     }
 }
 
-/// A string that fails its pattern: a quantity with a wrong unit, or a malformed percentage.
+/// A string that fails its pattern: a quantity with a wrong unit, a malformed SHA-256 (an
+/// hourly file's), or a malformed percentage.
 fn bad_pattern(instance: &Value, pattern: &str, subschema: Option<&Value>) -> Diagnostic {
     let text = instance.as_str().unwrap_or_default();
+    if pattern == crate::model::hourly::SHA256_PATTERN {
+        return Diagnostic::error(
+            "invalid-value",
+            format!("{text:?} is not a SHA-256 digest (64 lower-case hexadecimal digits)"),
+        )
+        .help("write the file's hash as `sha256sum FILE` prints it");
+    }
     match quantity::dimension_of_pattern(pattern) {
         Some(dimension) => {
             let message = match quantity::parse(text, dimension) {

@@ -8,7 +8,7 @@ use super::shown_within;
 use crate::compute::Results;
 use crate::model::Disclosure;
 use crate::model::quantity::convert;
-use crate::text::number::{format, percent};
+use crate::text::number::{format, percent, plain};
 
 /// One site whose electricity the disclosure gives hour by hour.
 #[derive(Debug, Serialize, JsonSchema)]
@@ -70,6 +70,11 @@ fn mwh_or_empty(kwh: f64) -> String {
     }
 }
 
+/// A count of hours, thousands grouped: `2,160`.
+fn count(hours: usize) -> String {
+    plain(f64::from(u32::try_from(hours).unwrap_or(u32::MAX)))
+}
+
 /// An hour's label as reports print it: `2026-01-01 00:00 UTC`.
 fn hour(label: &str) -> String {
     label.strip_suffix(":00Z").map_or_else(
@@ -94,7 +99,7 @@ pub(super) fn hourly_rows(d: &Disclosure, results: &Results) -> Vec<HourlyRow> {
                 site: s.id.clone(),
                 first_hour: hour(&h.first_hour),
                 last_hour: hour(&h.last_hour),
-                hours: format(f64::from(u32::try_from(h.hours).unwrap_or(u32::MAX))),
+                hours: count(h.hours),
                 measured_mwh: format(convert(h.measured_kwh, "kWh", "MWh")),
                 standard_profile_mwh: mwh_or_empty(h.standard_profile_kwh),
                 location_annual_t: shown_within(&r.location_based, "tCO2e", spread.location),
