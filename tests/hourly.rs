@@ -112,9 +112,10 @@ fn edit(f: Edit) -> Edit {
     f
 }
 
-#[test]
-fn every_fault_in_an_hourly_file_is_named_with_its_place_and_fix() {
-    let cases: Vec<(&str, Edit, Vec<&str>)> = vec![
+/// The faults of a file's reference and form: each one's name, the edit that makes it, and
+/// what `validate` must say of it.
+fn file_faults() -> Vec<(&'static str, Edit, Vec<&'static str>)> {
+    vec![
         (
             "hash",
             edit(|t: &str| t.replacen("sha256: 9dcb", "sha256: 0dcb", 1)),
@@ -124,6 +125,33 @@ fn every_fault_in_an_hourly_file_is_named_with_its_place_and_fix() {
                 "measurements[0].hourly.sha256",
                 "the SHA-256 of `flat.csv` is 9dcb",
                 "write `sha256: 9dcb",
+            ],
+        ),
+        (
+            "no-hash",
+            edit(|t: &str| {
+                t.replace(
+                    "hourly: { file: flat.csv, sha256: 9dcb23455d1c67246ca0cfea137a402cd0016705b875de287634c17838332a69 }",
+                    "hourly: { file: flat.csv }",
+                )
+            }),
+            vec![
+                "two-days.yaml:44:5: error[missing-field]",
+                "missing `sha256`",
+                "sha256sum FILE",
+            ],
+        ),
+        (
+            "no-such-profile",
+            edit(|t: &str| {
+                t.replace(
+                    "hourly: { file: flat.csv, sha256: 9dcb23455d1c67246ca0cfea137a402cd0016705b875de287634c17838332a69 }",
+                    "hourly: { standard_profile: hourly }",
+                )
+            }),
+            vec![
+                "measurements[0].hourly.standard_profile",
+                "\"hourly\" is not one of flat",
             ],
         ),
         (
@@ -158,6 +186,12 @@ fn every_fault_in_an_hourly_file_is_named_with_its_place_and_fix() {
                 "on the hour",
             ],
         ),
+    ]
+}
+
+/// The faults of figures against the files: totals and periods.
+fn figure_faults() -> Vec<(&'static str, Edit, Vec<&'static str>)> {
+    vec![
         (
             "total",
             edit(|t: &str| t.replace("value: 48 kWh", "value: 50 kWh")),
@@ -190,8 +224,12 @@ fn every_fault_in_an_hourly_file_is_named_with_its_place_and_fix() {
                 "the hourly generation has 6 hour(s) outside the reporting period, from 2026-01-01T08:00:00Z to 2026-01-01T13:00:00Z",
             ],
         ),
-    ];
-    for (name, edit_text, expected) in cases {
+    ]
+}
+
+#[test]
+fn every_fault_in_an_hourly_file_is_named_with_its_place_and_fix() {
+    for (name, edit_text, expected) in [file_faults(), figure_faults()].concat() {
         let (_scratch, path) = edited(name, edit_text);
         let out = wattprint(["validate".as_ref(), path.as_os_str()]).expect(1);
         for text in expected {

@@ -43,6 +43,13 @@ fn finding(document: &Document, schema: &Value, error: &ValidationError<'_>) -> 
             let name = unexpected.first().map_or("", String::as_str);
             unknown_field(document, schema, subschema, &pointer, name)
         }
+        ValidationErrorKind::AnyOf { context } if instance.is_object() => {
+            match nearest_alternative(context, error) {
+                Some(nearest) => finding(document, schema, nearest),
+                None => document
+                    .place(not_one_of(instance, &allowed_values(schema, subschema)).at(pointer)),
+            }
+        }
         ValidationErrorKind::OneOfNotValid { .. }
         | ValidationErrorKind::AnyOf { .. }
         | ValidationErrorKind::Enum { .. } => {
@@ -126,6 +133,27 @@ fn missing(
 const PROVENANCE: &str = "AI Act Annex XI, Section 1, point 2(e), for providers of \
                           general-purpose AI models: energy \"known or estimated\", with how it \
                           was estimated";
+
+/// Of the alternatives a mapping matched none of, the first fault of the one it came nearest:
+/// a mapping meant as one of them (a file's `file` and `sha256`, or `standard_profile`) is
+/// told what that one lacks, not only that it is none of them. `None` when every alternative
+/// wants another type than a mapping.
+fn nearest_alternative<'a>(
+    alternatives: &'a [Vec<ValidationError<'static>>],
+    error: &ValidationError<'_>,
+) -> Option<&'a ValidationError<'static>> {
+    let here = error.instance_path().as_str();
+    alternatives
+        .iter()
+        .filter(|faults| {
+            faults.iter().all(|f| {
+                !(matches!(f.kind(), ValidationErrorKind::Type { .. })
+                    && f.instance_path().as_str() == here)
+            })
+        })
+        .min_by_key(|faults| faults.len())
+        .and_then(|faults| faults.first())
+}
 
 fn unknown_field(
     document: &Document,
