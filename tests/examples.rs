@@ -284,8 +284,12 @@ fn no_figure_is_a_negative_zero() {
             file.as_os_str(),
         ])
         .expect(0);
+        // `-0.0` as a whole number, not the start of `-0.004…`.
+        let negative_zero = ["-0.0,", "-0.0\n", "-0.0 "]
+            .iter()
+            .any(|z| output.stdout.contains(z));
         assert!(
-            !output.stdout.contains("-0.0"),
+            !negative_zero,
             "{}: {}",
             file.display(),
             output.stdout

@@ -468,13 +468,44 @@ pub fn shift(
     if !(0.0..=1.0).contains(&rule.flexible) {
         return Err(ShiftError::Share(rule.flexible));
     }
+    let movable: Vec<f64> = consumption
+        .hours()
+        .iter()
+        .map(|&(_, kwh)| kwh * rule.flexible)
+        .collect();
+    shift_part(consumption, &movable, rule, tiers)
+}
+
+/// [`shift`] with the energy that may move given hour by hour: `movable[i]` of the hour
+/// `consumption.hours()[i]`, at most its consumption (`rule.flexible` is not read). The shift
+/// lever moves a share of one measurement's energy, the rest of the site's staying put.
+///
+/// # Errors
+/// As [`shift`]; and [`ShiftError::Share`] when an hour's movable energy is negative or more
+/// than its consumption, or `movable` does not have an entry for each hour.
+pub fn shift_part(
+    consumption: &Profile,
+    movable: &[f64],
+    rule: Shift,
+    tiers: impl Fn(i64) -> Tiers,
+) -> Result<Profile, ShiftError> {
+    let hours = consumption.hours();
+    if movable.len() != hours.len() {
+        return Err(ShiftError::Share(f64::NAN));
+    }
+    if let Some((&m, &(_, kwh))) = movable
+        .iter()
+        .zip(hours)
+        .find(|&(&m, &(_, kwh))| !(0.0..=kwh).contains(&m))
+    {
+        return Err(ShiftError::Share(if kwh > 0.0 { m / kwh } else { m }));
+    }
     if rule.window_hours == 0 {
         return Err(ShiftError::Window);
     }
     if rule.capacity_kwh.is_nan() || rule.capacity_kwh < 0.0 {
         return Err(ShiftError::CapacityValue(rule.capacity_kwh));
     }
-    let hours = consumption.hours();
     if let Some(&(at, kwh)) = hours.iter().find(|&&(_, kwh)| kwh > rule.capacity_kwh) {
         return Err(ShiftError::Capacity {
             at,
@@ -487,10 +518,13 @@ pub fn shift(
     };
     let window_s = i64::from(rule.window_hours) * HOUR;
     let mut shifted = Vec::with_capacity(hours.len());
+    let mut from = 0;
     for window in
         hours.chunk_by(|&(a, _), &(b, _)| (a - first) / window_s == (b - first) / window_s)
     {
-        shifted.extend(shift_window(window, rule, &tiers)?);
+        let to = from + window.len();
+        shifted.extend(shift_window(window, &movable[from..to], rule, &tiers)?);
+        from = to;
     }
     Ok(Profile::new(shifted)?)
 }
@@ -501,17 +535,19 @@ fn cheapest_first(tiers: &[(f64, f64)]) -> bool {
         && tiers.last().is_some_and(|&(kwh, _)| kwh == f64::INFINITY)
 }
 
-/// One window of [`shift`]: the flexible energy placed in the cheapest room, tier by tier.
+/// One window of [`shift_part`]: the movable energy placed in the cheapest room, tier by tier.
 fn shift_window(
     window: &[Hour],
+    movable: &[f64],
     rule: Shift,
     tiers: &impl Fn(i64) -> Tiers,
 ) -> Result<Vec<Hour>, ShiftError> {
     let mut placed: Vec<Hour> = window
         .iter()
-        .map(|&(at, kwh)| (at, kwh * (1.0 - rule.flexible)))
+        .zip(movable)
+        .map(|(&(at, kwh), &m)| (at, kwh - m))
         .collect();
-    let mut movable: f64 = window.iter().map(|&(_, kwh)| kwh * rule.flexible).sum();
+    let mut movable: f64 = movable.iter().sum();
     // The room left in each hour, tier by tier: (gCO2e/kWh, place in the window, kWh).
     let mut room: Vec<(f64, usize, f64)> = Vec::new();
     for (index, &(at, fixed)) in placed.iter().enumerate() {

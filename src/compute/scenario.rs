@@ -10,9 +10,12 @@
 use serde::Serialize;
 
 use super::uncertainty::{self, Interval, TotalDraw};
-use super::{Results, deterministic, energy};
+use super::{Results, deterministic, energy, hourly};
+use crate::model::hourly::{HourlyEnergy, HourlyFile, Profile};
 use crate::model::quantity::{self, Unit};
-use crate::model::{Disclosure, EnergyFigure, Lever, Quality, Scenario, UnitEnergy};
+use crate::model::{
+    Disclosure, EnergyFigure, Lever, Quality, Scenario, ShiftBasis, ShiftLever, UnitEnergy,
+};
 
 /// A saving against the baseline: baseline − scenario, positive when the scenario uses less.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
@@ -88,6 +91,14 @@ pub struct ScenarioResult {
     pub market_saving: Saving,
     /// Water saved, litres.
     pub water_saving: Option<f64>,
+    /// Location-based emissions saved with the grid's hourly factors, over the sites that give
+    /// them (kgCO2e); what a `shift` lever changes. No interval yet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hourly_location_saving: Option<Saving>,
+    /// Market-based emissions saved by the proposed hourly method, over the sites with hourly
+    /// figures and a residual mix (kgCO2e). No interval yet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hourly_market_saving: Option<Saving>,
     /// Per-unit figures before and after.
     pub per_unit: Vec<UnitComparison>,
     /// The quality figures the levers trade.
@@ -183,6 +194,32 @@ pub fn apply(disclosure: &Disclosure, scenario: &Scenario) -> (Disclosure, Vec<S
                     ));
                 }
             }
+            Lever::Shift(r) => {
+                if let Some(i) = position(&changed, &r.measurement) {
+                    described.push(match shifted(&changed, i, r) {
+                        Ok(hours) => {
+                            changed.measurements[i].hourly =
+                                Some(HourlyEnergy::Measured(HourlyFile {
+                                    file: format!("{} shifted by scenario {}", r.measurement, scenario.id),
+                                    sha256: String::new(),
+                                    values: Some(std::sync::Arc::new(hours)),
+                                }));
+                            format!(
+                                "shift {}: {:.0} % of its energy moved to the hours of least {} emissions within {} h windows, up to {} kW at the site",
+                                r.measurement,
+                                r.share * 100.0,
+                                match r.by {
+                                    ShiftBasis::LocationBased => "location-based (hourly factors)",
+                                    ShiftBasis::MarketBased => "market-based (proposed hourly method)",
+                                },
+                                r.window.hours(),
+                                r.capacity.kw()
+                            )
+                        }
+                        Err(reason) => format!("shift {}: not applied, {reason}", r.measurement),
+                    });
+                }
+            }
             Lever::Relocate(r) => {
                 if let Some(i) = position(&changed, &r.measurement) {
                     let from = std::mem::replace(&mut changed.measurements[i].site, r.site.clone());
@@ -195,6 +232,107 @@ pub fn apply(disclosure: &Disclosure, scenario: &Scenario) -> (Disclosure, Vec<S
         }
     }
     (changed, described)
+}
+
+/// Measurement `i`'s energy hour by hour once `lever` has moved its movable share to the
+/// hours where the site's energy emits least (`compute::hourly::shift_part`), the rest of the
+/// site staying put; or why it cannot move.
+fn shifted(disclosure: &Disclosure, i: usize, lever: &ShiftLever) -> Result<Profile, String> {
+    let results = deterministic(disclosure);
+    let m = &disclosure.measurements[i];
+    let s = disclosure
+        .sites
+        .iter()
+        .position(|s| s.id == m.site)
+        .ok_or("its site is not among the disclosure's")?;
+    let site = &disclosure.sites[s];
+    let series = results.sites[s]
+        .hourly
+        .as_ref()
+        .map(|h| h.series.as_slice())
+        .ok_or("its site gives nothing hour by hour")?;
+    let consumption =
+        Profile::new(series.iter().map(|h| (h.at, h.kwh)).collect()).map_err(|e| e.to_string())?;
+    let (own, _) =
+        super::site::spread(m, results.measurements[i].facility_energy.value, disclosure);
+    let own: std::collections::BTreeMap<i64, f64> = own.into_iter().collect();
+    let mine: Vec<f64> = series
+        .iter()
+        .map(|h| own.get(&h.at).copied().unwrap_or(0.0).min(h.kwh))
+        .collect();
+    let movable: Vec<f64> = mine
+        .iter()
+        .map(|kwh| kwh * lever.share.clamp(0.0, 1.0))
+        .collect();
+    // Each hour's tiers, in the order of the site's hours.
+    let priced: Vec<hourly::Tiers> = match lever.by {
+        ShiftBasis::LocationBased => series
+            .iter()
+            .map(|h| {
+                h.g_per_kwh
+                    .map(|g| vec![(f64::INFINITY, g)])
+                    .ok_or("its site gives no hourly grid factors")
+            })
+            .collect::<Result<_, _>>()?,
+        ShiftBasis::MarketBased => {
+            let residual = site
+                .grid
+                .market_based
+                .as_ref()
+                .ok_or("its site states no residual mix")?
+                .residual_mix
+                .g_per_kwh();
+            let (mut supplies, _) = super::site::supplies(site);
+            supplies.retain(|s| s.deliverable);
+            supplies.sort_by(|a, b| a.g_per_kwh.total_cmp(&b.g_per_kwh));
+            series
+                .iter()
+                .map(|h| {
+                    let mut tiers: hourly::Tiers = supplies
+                        .iter()
+                        .map(|s| {
+                            let hours = s.generation.hours();
+                            let generated = hours
+                                .binary_search_by_key(&h.at, |&(at, _)| at)
+                                .map_or(0.0, |k| hours[k].1);
+                            (generated, s.g_per_kwh)
+                        })
+                        .collect();
+                    tiers.push((f64::INFINITY, residual));
+                    tiers
+                })
+                .collect()
+        }
+    };
+    let rule = hourly::Shift {
+        flexible: 0.0,
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "a window of whole hours, clamped to what a u32 holds"
+        )]
+        window_hours: lever.window.hours().round().clamp(0.0, f64::from(u32::MAX)) as u32,
+        capacity_kwh: lever.capacity.kw(),
+    };
+    let hours = consumption.hours();
+    let tiers = |at: i64| {
+        hours
+            .binary_search_by_key(&at, |&(h, _)| h)
+            .map_or_else(|_| vec![(f64::INFINITY, 0.0)], |k| priced[k].clone())
+    };
+    let moved =
+        hourly::shift_part(&consumption, &movable, rule, tiers).map_err(|e| e.to_string())?;
+    // The measurement's hours now: the site's, less what the rest of the site draws.
+    Profile::new(
+        moved
+            .hours()
+            .iter()
+            .zip(hours)
+            .zip(&mine)
+            .map(|((&(at, now), &(_, before)), &own)| (at, (now - (before - own)).max(0.0)))
+            .collect(),
+    )
+    .map_err(|e| e.to_string())
 }
 
 /// The Monte Carlo totals of the baseline and of a scenario, drawn from the same seed.
@@ -222,6 +360,38 @@ fn saving(
             uncertainty::interval_of(b.iter().zip(s).map(|(b, s)| of(b) - of(s)).collect())
         }),
     }
+}
+
+/// The saving in an hourly figure `of` reads, summed over the sites that have it in the
+/// baseline; `None` when none has.
+fn hourly_saving(
+    baseline: &Results,
+    scenario: &Results,
+    of: fn(&super::HourlySite) -> Option<f64>,
+) -> Option<Saving> {
+    let total = |results: &Results, ids: &[&str]| -> f64 {
+        results
+            .sites
+            .iter()
+            .filter(|s| ids.contains(&s.id.as_str()))
+            .filter_map(|s| s.hourly.as_ref().and_then(of))
+            .sum()
+    };
+    let ids: Vec<&str> = baseline
+        .sites
+        .iter()
+        .filter(|s| s.hourly.as_ref().and_then(of).is_some())
+        .map(|s| s.id.as_str())
+        .collect();
+    (!ids.is_empty()).then(|| {
+        saving(
+            total(baseline, &ids),
+            total(scenario, &ids),
+            "kgCO2e",
+            None,
+            |t| t.market_kg,
+        )
+    })
 }
 
 /// A scenario applied and computed, not yet compared with the baseline.
@@ -323,6 +493,12 @@ pub fn assess(
                     |t| t.market_kg,
                 ),
                 water_saving: b.water.as_ref().zip(water).map(|(b, s)| b.value - s),
+                hourly_location_saving: hourly_saving(baseline, &results, |h| {
+                    h.location_based.as_ref().map(|l| l.emissions.value)
+                }),
+                hourly_market_saving: hourly_saving(baseline, &results, |h| {
+                    h.market_based.as_ref().map(|m| m.emissions.value)
+                }),
                 per_unit,
                 quality: scenario
                     .levers
@@ -330,7 +506,7 @@ pub fn assess(
                     .filter_map(|l| match l {
                         Lever::RightSize(r) => r.quality.as_ref(),
                         Lever::Route(r) => r.quality.as_ref(),
-                        Lever::Relocate(_) => None,
+                        Lever::Relocate(_) | Lever::Shift(_) => None,
                     })
                     .map(QualityTrade::from)
                     .collect(),

@@ -8,8 +8,8 @@ use super::{
     Figure, HourlyLocation, HourlyMarket, HourlySite, KG, KWH, MeasurementResult, Scope,
     SiteResult, formula,
 };
-use crate::model::hourly::{HourlyEnergy, Profile, SECONDS_PER_HOUR, hour_label, hours_of};
-use crate::model::{Disclosure, Site};
+use crate::model::hourly::{Hour, HourlyEnergy, Profile, SECONDS_PER_HOUR, hour_label, hours_of};
+use crate::model::{Disclosure, Measurement, Site};
 
 const MARKET: &str = "market_based = Σ instrument_energy × instrument_factor + (facility_energy − Σ instrument_energy) × residual_mix";
 const MARKET_FALLBACK: &str = "market_based = location_based (no residual mix given)";
@@ -98,34 +98,73 @@ fn consumption(
         .filter(|(m, _)| m.site == site.id);
     for (m, result) in here {
         let facility = result.facility_energy.value;
-        let shape = match &m.hourly {
-            Some(HourlyEnergy::Measured(file)) => {
-                file.values.as_deref().filter(|p| p.total() > 0.0)
-            }
-            _ => None,
-        };
-        if let Some(shape) = shape {
-            let scale = facility / shape.total();
-            for &(at, value) in shape.hours() {
-                *by_hour.entry(at).or_default() += value * scale;
-            }
+        let (hours, is_measured) = spread(m, facility, disclosure);
+        for (at, kwh) in hours {
+            *by_hour.entry(at).or_default() += kwh;
+        }
+        if is_measured {
             measured += facility;
         } else {
-            let (start, end) = hours_of(m.period.unwrap_or(disclosure.reporting_period));
-            let hours = (end - start) / SECONDS_PER_HOUR;
-            #[allow(
-                clippy::cast_precision_loss,
-                reason = "a period's hours are far below 2^52"
-            )]
-            let each = facility / hours.max(1) as f64;
-            for hour in 0..hours {
-                *by_hour.entry(start + hour * SECONDS_PER_HOUR).or_default() += each;
-            }
             standard += facility;
         }
     }
     let profile = Profile::new(by_hour.into_iter().collect()).ok()?;
     Some((profile, measured, standard))
+}
+
+/// Measurement `m`'s `facility` energy hour by hour: by the shape of its hourly file, or
+/// evenly over its period without one; and whether it was a measured shape.
+pub(super) fn spread(m: &Measurement, facility: f64, disclosure: &Disclosure) -> (Vec<Hour>, bool) {
+    let shape = match &m.hourly {
+        Some(HourlyEnergy::Measured(file)) => file.values.as_deref().filter(|p| p.total() > 0.0),
+        _ => None,
+    };
+    if let Some(shape) = shape {
+        let scale = facility / shape.total();
+        let hours = shape
+            .hours()
+            .iter()
+            .map(|&(at, v)| (at, v * scale))
+            .collect();
+        return (hours, true);
+    }
+    let (start, end) = hours_of(m.period.unwrap_or(disclosure.reporting_period));
+    let hours = (end - start) / SECONDS_PER_HOUR;
+    #[allow(
+        clippy::cast_precision_loss,
+        reason = "a period's hours are far below 2^52"
+    )]
+    let each = facility / hours.max(1) as f64;
+    let flat = (0..hours)
+        .map(|hour| (start + hour * SECONDS_PER_HOUR, each))
+        .collect();
+    (flat, false)
+}
+
+/// The site's instruments as the hourly method reads them: those with hourly generation, each
+/// deliverable when generated in the site's market (Scope 2 Quality Criterion 5, as the
+/// instrument's `market` states it), and the volume of those without.
+pub(super) fn supplies(site: &Site) -> (Vec<Supply<'_>>, f64) {
+    let mut supplies = Vec::new();
+    let mut without_hourly_kwh = 0.0;
+    for instrument in site.grid.market_based.iter().flat_map(|m| &m.instruments) {
+        match instrument
+            .hourly_generation
+            .as_ref()
+            .and_then(|f| f.values.as_deref())
+        {
+            Some(generation) => supplies.push(Supply {
+                generation,
+                g_per_kwh: instrument.factor.g_per_kwh(),
+                deliverable: instrument
+                    .market
+                    .as_deref()
+                    .is_some_and(|m| m.trim().eq_ignore_ascii_case(site.location.trim())),
+            }),
+            None => without_hourly_kwh += instrument.energy.kwh(),
+        }
+    }
+    (supplies, without_hourly_kwh)
 }
 
 /// A site's figures hour by hour, when the disclosure gives any of its electricity hourly:
@@ -242,27 +281,7 @@ fn hourly_market(
     series: &mut [HourFigures],
 ) -> Option<HourlyMarket> {
     let market = site.grid.market_based.as_ref()?;
-    let mut supplies = Vec::new();
-    let mut without_hourly_kwh = 0.0;
-    for instrument in &market.instruments {
-        match instrument
-            .hourly_generation
-            .as_ref()
-            .and_then(|f| f.values.as_deref())
-        {
-            Some(generation) => supplies.push(Supply {
-                generation,
-                g_per_kwh: instrument.factor.g_per_kwh(),
-                // Deliverable: generated in the market the site draws from (Scope 2 Quality
-                // Criterion 5), as the instrument states it.
-                deliverable: instrument
-                    .market
-                    .as_deref()
-                    .is_some_and(|m| m.trim().eq_ignore_ascii_case(site.location.trim())),
-            }),
-            None => without_hourly_kwh += instrument.energy.kwh(),
-        }
-    }
+    let (supplies, without_hourly_kwh) = supplies(site);
     let mut cursor = 0;
     let matching = hourly_market_based_by_hour(
         consumption,

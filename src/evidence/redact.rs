@@ -376,6 +376,8 @@ fn without_training(document: &Value, d: &Disclosure, results: &Results) -> Resu
             s.levers.iter().any(|lever| match lever {
                 Lever::RightSize(l) => removed.contains(&l.measurement.as_str()),
                 Lever::Route(l) => removed.contains(&l.measurement.as_str()),
+                // Without the hours (`without_hours`), a shift has nothing to move.
+                Lever::Shift(_) => true,
                 Lever::Relocate(l) => {
                     removed.contains(&l.measurement.as_str()) || dropped_site(&l.site)
                 }

@@ -37,7 +37,9 @@ pub use measurement::{
 };
 pub use methodology::{Methodology, MonteCarlo};
 pub use quantity::{Duration, Emissions, Energy, Intensity, Percent, Power, WaterIntensity};
-pub use scenario::{Lever, Quality, Relocate, RightSize, Route, Scenario, UnitEnergy};
+pub use scenario::{
+    Lever, Quality, Relocate, RightSize, Route, Scenario, ShiftBasis, ShiftLever, UnitEnergy,
+};
 pub(crate) use schema::drop_null_alternatives;
 pub use schema::{standard_formats, validation_schema};
 pub use site::{

@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::{Energy, Method, Site};
+use super::{Duration, Energy, Method, Site};
 
 /// A what-if on the measured baseline: one or more levers applied in order, so that several
 /// levers compose rather than add.
@@ -33,6 +33,43 @@ pub enum Lever {
     Route(Route),
     /// Run a measurement's workload at another site (another PUE, grid and water factors).
     Relocate(Relocate),
+    /// Move a flexible share of a measurement's energy to the hours where it emits least,
+    /// within a window, up to the site's capacity: carbon-aware scheduling of training or
+    /// batch work. Its saving shows in the hourly figures only; the annual figures of the 2015
+    /// Scope 2 Guidance do not see when energy was used.
+    Shift(ShiftLever),
+}
+
+/// `shift`: a flexible share of a measurement's energy moved to lower-emission hours.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShiftLever {
+    /// The measurement whose energy moves; its site must give its electricity hour by hour
+    /// (the measurement's own profile, the grid's hourly factors or hourly generation).
+    pub measurement: String,
+    /// Share of the measurement's energy in each hour that may move, 0 to 1.
+    pub share: f64,
+    /// Energy moves only within windows this long from the site's first hour, e.g. "24 h" for
+    /// a day or "168 h" for a week.
+    pub window: Duration,
+    /// The most the site can draw (facility power), e.g. "1.2 MW": no hour takes more than
+    /// this.
+    pub capacity: super::Power,
+    /// Which hourly figure the move lowers: the hourly grid factors (`location_based`) or the
+    /// proposed hourly market-based method (`market_based`).
+    pub by: ShiftBasis,
+    /// Where the share and the capacity come from (a scheduler's constraints, a site contract).
+    pub source: String,
+}
+
+/// The hourly figure a shift lowers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ShiftBasis {
+    /// Location-based emissions with the grid's hourly factors.
+    LocationBased,
+    /// Market-based emissions by the proposed hourly method.
+    MarketBased,
 }
 
 /// `right_size`: a share of a measurement's units served by another model.

@@ -40,6 +40,13 @@ pub(super) struct ScenarioRow {
     market_saving_share: String,
     /// 95 % interval, written `low–high` in tCO2e; empty when the inputs state no uncertainty.
     market_saving_interval: String,
+    /// Location-based emissions saved with the grid's hourly factors, tCO2e, with its share of
+    /// the baseline's hourly figure, `0.5 (3 %)`; empty without hourly factors. What a `shift`
+    /// lever changes; no interval yet.
+    hourly_location_saving: String,
+    /// Market-based emissions saved by the proposed hourly method (consultation draft, not in
+    /// force), tCO2e with its share, `0.5 (3 %)`; empty without hourly figures. No interval yet.
+    hourly_market_saving: String,
     /// The quality figures the levers trade, as the inputs state them.
     quality: Vec<crate::compute::scenario::QualityTrade>,
     /// Facility energy per functional unit before and after, for each unit and model.
@@ -57,6 +64,13 @@ pub(super) struct ScenarioUnitRow {
     baseline_wh: String,
     /// Facility energy per unit in the scenario, Wh (4 significant figures, thousands grouped).
     scenario_wh: String,
+}
+
+/// An hourly saving as `0.5 (3 %)` in tCO2e; empty without one.
+fn hourly(saving: Option<&crate::compute::scenario::Saving>) -> String {
+    saving.map_or_else(String::new, |s| {
+        format!("{} ({})", format(s.in_("tCO2e")), percent(s.share))
+    })
 }
 
 pub(super) fn scenario_rows(results: &Results) -> Vec<ScenarioRow> {
@@ -85,6 +99,8 @@ pub(super) fn scenario_rows(results: &Results) -> Vec<ScenarioRow> {
                     market_saving_t: format(s.market_saving.in_("tCO2e")),
                     market_saving_share: percent(s.market_saving.share),
                     market_saving_interval: interval(&s.market_saving),
+                    hourly_location_saving: hourly(s.hourly_location_saving.as_ref()),
+                    hourly_market_saving: hourly(s.hourly_market_saving.as_ref()),
                     quality: s.quality.clone(),
                     per_unit: s
                         .per_unit

@@ -45,7 +45,7 @@ fn per_unit(d: &Disclosure, out: &mut Vec<Diagnostic>) {
             let (name, per_unit) = match lever {
                 Lever::RightSize(r) => ("right_size", &r.energy_per_unit),
                 Lever::Route(r) => ("route", &r.energy_per_unit),
-                Lever::Relocate(_) => continue,
+                Lever::Relocate(_) | Lever::Shift(_) => continue,
             };
             finite_non_negative(
                 out,

@@ -59,6 +59,7 @@ fn check_lever(
             Some(&r.energy_per_unit.unit),
         ),
         Lever::Relocate(r) => ("relocate", &r.measurement, None, None),
+        Lever::Shift(r) => ("shift", &r.measurement, Some(r.share), None),
     };
     let at = format!("{at}/{kind}");
     let Some(m) = d.measurements.iter().find(|m| &m.id == measurement) else {
