@@ -288,11 +288,6 @@ fn no_figure_is_a_negative_zero() {
         let negative_zero = ["-0.0,", "-0.0\n", "-0.0 "]
             .iter()
             .any(|z| output.stdout.contains(z));
-        assert!(
-            !negative_zero,
-            "{}: {}",
-            file.display(),
-            output.stdout
-        );
+        assert!(!negative_zero, "{}: {}", file.display(), output.stdout);
     }
 }

@@ -52,7 +52,7 @@ pub static CODES: &[Code] = &[
         code: "hourly-total",
         summary: "hourly values add up to the figure they spread: a measurement's energy, an instrument's volume",
         kind: CodeKind::Rule {
-            why: "the hourly method and the 2015 annual method must read the same energy and the same instrument volumes, so that they differ by the hour alone; a file that adds up to another total is of another meter or period.",
+            why: "the hourly method and the 2015 annual method must read the same energy and the same instrument volumes, so that they differ only by how the method matches them (the hour, deliverability, instruments without hourly data); a file that adds up to another total is of another meter or period.",
             example: "an instrument of `energy: 20 MWh` whose hourly generation adds up to 18 MWh: correct the volume, or the file.",
         },
     },

@@ -253,30 +253,6 @@ pub fn hourly_market_based_by_hour(
     result
 }
 
-/// Market-based emissions by the 2015 Guidance (section 6.3): each deliverable instrument's
-/// annual volume at its factor, the rest of the year's consumption at the residual mix,
-/// whatever the hour of generation. Generation outside the market boundary is left out here
-/// too, since Scope 2 Quality Criterion 5 of 2015 asks for the same market; so the two
-/// methods differ by the hour alone. The formula is a site's market-based one: a volume
-/// beyond the consumption still counts at its factor (a finding reports that case).
-#[must_use]
-pub fn annual_market_based(
-    consumed_kwh: f64,
-    supplies: &[Supply<'_>],
-    residual_g_per_kwh: f64,
-) -> f64 {
-    let volumes: Vec<(f64, f64)> = supplies
-        .iter()
-        .filter(|s| s.deliverable)
-        .map(|s| (s.generation.total(), s.g_per_kwh))
-        .collect();
-    formula::market_based(
-        consumed_kwh,
-        formula::instruments(&volumes),
-        residual_g_per_kwh,
-    )
-}
-
 /// The energy matched hour by hour as a function of a common multiplier `m` on consumption,
 /// so that a Monte Carlo draw costs a search rather than a pass over every hour (a year of a
 /// hundred sites is 876,000 hours):
@@ -631,7 +607,13 @@ mod tests {
             g_per_kwh: 0.0,
             deliverable: true,
         }];
-        assert_eq!(annual_market_based(consumption.total(), &ppa, 400.0), 0.0);
+        // The 2015 figure is the site's market-based formula over annual volumes.
+        let annual = formula::market_based(
+            consumption.total(),
+            formula::instruments(&[(solar.total(), 0.0)]),
+            400.0,
+        );
+        assert_eq!(annual, 0.0);
         let hourly = hourly_market_based(&consumption, &ppa, 400.0);
         assert!(close(hourly.kg, 9.6), "{hourly:?}");
         assert_eq!(hourly.consumed_kwh, 48.0);
@@ -658,11 +640,6 @@ mod tests {
         assert_eq!(hourly.matched_kwh, 0.0);
         assert_eq!(hourly.undeliverable_kwh, 48.0);
         assert_eq!(hourly.surplus_kwh, 0.0);
-        // Nor does it count in the annual figure (Quality Criterion 5 of 2015): 19.2 kg too.
-        assert!(close(
-            annual_market_based(consumption.total(), &abroad, 400.0),
-            19.2
-        ));
     }
 
     #[test]
@@ -800,7 +777,7 @@ mod tests {
         let hourly = hourly_market_based(&shifted, &ppa, 400.0);
         assert_eq!(hourly.kg, 0.0, "{shifted:?}");
         assert_eq!(hourly.matched_kwh, 48.0);
-        assert_eq!(annual_market_based(shifted.total(), &ppa, 400.0), 0.0);
+        assert_eq!(shifted.total(), consumption.total());
     }
 
     #[test]

@@ -308,8 +308,9 @@ pub struct HourlyMarket {
     pub matched_kwh: f64,
     /// Share of the energy matched hour by hour.
     pub matched_share: f64,
-    /// Share of the energy matched by instruments conveying 0 gCO2e/kWh: an hourly
-    /// carbon-free energy score (24/7 CFE).
+    /// Share of the energy matched hour by hour by contracted instruments conveying
+    /// 0 gCO2e/kWh: the contracted part of a 24/7 carbon-free energy score (the grid's own
+    /// carbon-free share is not counted).
     pub carbon_free_share: f64,
     /// Share of the hours with consumption matched in full.
     pub matched_hours_share: f64,

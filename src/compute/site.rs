@@ -159,7 +159,7 @@ pub(super) fn supplies(site: &Site) -> (Vec<Supply<'_>>, f64) {
                 deliverable: instrument
                     .market
                     .as_deref()
-                    .is_some_and(|m| m.trim().eq_ignore_ascii_case(site.location.trim())),
+                    .is_some_and(|m| site.in_market(m)),
             }),
             None => without_hourly_kwh += instrument.energy.kwh(),
         }
@@ -200,18 +200,28 @@ pub(super) fn hourly(
         .map(|&(at, _)| at)
         .collect();
     let (&first, &last) = (used.first()?, used.last()?);
-    // Each figure's inputs: the grid's factors, then every measurement's facility energy.
-    let inputs = |factors: &str| -> Vec<String> {
-        let facility = disclosure
-            .measurements
-            .iter()
-            .zip(measurements)
-            .filter(|(m, _)| m.site == site.id)
-            .filter_map(|(_, r)| r.facility_energy.inputs.first().cloned());
-        std::iter::once(format!("/sites/{s}/grid/{factors}"))
-            .chain(facility)
-            .collect()
+    // Each figure's inputs: the grid's factors, then every measurement's facility energy and
+    // hourly file, and the site's PUE.
+    let inputs = |factors: &[String]| -> Vec<String> {
+        let mut all = factors.to_vec();
+        for (i, (m, r)) in disclosure.measurements.iter().zip(measurements).enumerate() {
+            if m.site == site.id {
+                all.extend(r.facility_energy.inputs.first().cloned());
+                if m.hourly.is_some() {
+                    all.push(format!("/measurements/{i}/hourly"));
+                }
+            }
+        }
+        if site.pue.is_some() {
+            all.push(format!("/sites/{s}/pue"));
+        }
+        all
     };
+    let grid = format!("/sites/{s}/grid");
+    let mut factors = vec![format!("{grid}/hourly"), format!("{grid}/location_based")];
+    if site.grid.monthly.is_some() {
+        factors.push(format!("{grid}/monthly"));
+    }
     let mut series: Vec<HourFigures> = consumption
         .hours()
         .iter()
@@ -222,8 +232,13 @@ pub(super) fn hourly(
             matched_kwh: None,
         })
         .collect();
-    let location = hourly_location(site, &consumption, inputs("hourly"), &mut series);
-    let market = hourly_market(site, &consumption, inputs("market_based"), &mut series);
+    let location = hourly_location(site, &consumption, inputs(&factors), &mut series);
+    let market = hourly_market(
+        site,
+        &consumption,
+        inputs(&[format!("{grid}/market_based")]),
+        &mut series,
+    );
     Some(HourlySite {
         first_hour: hour_label(first),
         last_hour: hour_label(last),

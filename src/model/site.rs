@@ -59,6 +59,28 @@ pub struct Site {
     pub electricity_water: Option<Figure<WaterIntensity>>,
 }
 
+impl Site {
+    /// Whether an instrument generated in `market` (a country or bidding zone) is in the
+    /// market the site draws power from (GHG Protocol Scope 2 Guidance (2015), Quality
+    /// Criterion 5; deliverability in the proposed hourly method). Compared by country, the
+    /// first two letters of a zone (`SE3` and `DE-LU` are in `SE` and `DE`): coarser than a
+    /// bidding zone, the one boundary every input can state. The validation warning and the
+    /// hourly matching both read it.
+    #[must_use]
+    pub fn in_market(&self, market: &str) -> bool {
+        country(market) == country(&self.location)
+    }
+}
+
+/// The country of a zone: `DE`, `SE3` and `US-VA` are in `DE`, `SE` and `US`.
+fn country(zone: &str) -> String {
+    zone.trim()
+        .chars()
+        .take(2)
+        .collect::<String>()
+        .to_ascii_uppercase()
+}
+
 /// Emission factors for GHG Protocol Scope 2 dual reporting.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

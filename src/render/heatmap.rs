@@ -11,8 +11,9 @@ use crate::compute::{HourFigures, Results};
 use crate::model::hourly::SECONDS_PER_HOUR;
 use crate::text::number::{format, percent};
 
-/// Where the PDF's Typst world serves the heat maps' images.
-pub const IMAGES: &str = "charts/";
+/// Where the PDF's Typst world serves the heat maps' images; a template's own file of the
+/// same path still reads as itself when no image has that name.
+pub const IMAGES: &str = "wattprint-charts/";
 
 /// One figure of a site's heat map.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -23,7 +24,7 @@ pub struct Layer {
     low: String,
     /// The value of the darkest colour, with its unit, e.g. `12.4 kWh`.
     high: String,
-    /// The image's path in the Typst world, e.g. `/charts/heat-0-consumption.png`.
+    /// The image's path in the Typst world, e.g. `/wattprint-charts/heat-0-consumption.png`.
     path: String,
     /// The image as a `data:` URI, for HTML.
     data_uri: String,

@@ -42,7 +42,7 @@ struct ReportWorld<'a> {
     /// Files the document attaches (the inputs and the JSON report), under `/attachments/`.
     attachments: &'a [(String, Vec<u8>)],
     /// Images wattprint drew for the document (the heat maps), by their path
-    /// (`charts/heat-0-consumption.png`).
+    /// (`wattprint-charts/heat-0-consumption.png`).
     images: &'a [(String, Vec<u8>)],
     today: Datetime,
 }
@@ -72,13 +72,10 @@ impl ReportWorld<'_> {
             ))));
         }
         let path = rooted.vpath().get_without_slash();
-        if path.starts_with(super::heatmap::IMAGES) {
-            return self
-                .images
-                .iter()
-                .find(|(n, _)| n == path)
-                .map(|(_, bytes)| bytes.as_slice())
-                .ok_or_else(|| FileError::NotFound(path.into()));
+        if path.starts_with(super::heatmap::IMAGES)
+            && let Some((_, bytes)) = self.images.iter().find(|(n, _)| n == path)
+        {
+            return Ok(bytes.as_slice());
         }
         if let Some(name) = path.strip_prefix(ATTACHMENTS) {
             return self

@@ -46,8 +46,8 @@ pub(super) struct HourlyRow {
     market_hourly_t: String,
     /// Share of the energy matched hour by hour by deliverable generation, `28 %`.
     matched_share: String,
-    /// Share matched by instruments conveying 0 gCO2e/kWh: a 24/7 carbon-free energy score,
-    /// `28 %`.
+    /// Share matched hour by hour by contracted instruments conveying 0 gCO2e/kWh (the
+    /// contracted part of a 24/7 carbon-free energy score), `28 %`.
     carbon_free_share: String,
     /// Share of the hours with consumption matched in full, `6 %`.
     matched_hours_share: String,
@@ -83,6 +83,7 @@ fn hour(label: &str) -> String {
     )
 }
 
+/// The hourly figures of every site that has them, as the templates print them.
 pub(super) fn hourly_rows(d: &Disclosure, results: &Results) -> Vec<HourlyRow> {
     d.sites
         .iter()
@@ -100,7 +101,7 @@ pub(super) fn hourly_rows(d: &Disclosure, results: &Results) -> Vec<HourlyRow> {
                 first_hour: hour(&h.first_hour),
                 last_hour: hour(&h.last_hour),
                 hours: count(h.hours),
-                measured_mwh: format(convert(h.measured_kwh, "kWh", "MWh")),
+                measured_mwh: mwh_or_empty(h.measured_kwh),
                 standard_profile_mwh: mwh_or_empty(h.standard_profile_kwh),
                 location_annual_t: shown_within(&r.location_based, "tCO2e", spread.location),
                 location_hourly_t: location.map_or_else(String::new, |l| {

@@ -79,7 +79,7 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
                 }
             }
             if let Some(place) = instrument.market.as_deref().filter(|m| !says_nothing(m))
-                && country(place) != country(&site.location)
+                && !site.in_market(place)
             {
                 out.push(
                     Diagnostic::warning(
@@ -95,13 +95,4 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-}
-
-/// The country of a zone: `DE`, `SE3` and `US-VA` are in `DE`, `SE` and `US`.
-fn country(zone: &str) -> String {
-    zone.trim()
-        .chars()
-        .take(2)
-        .collect::<String>()
-        .to_ascii_uppercase()
 }
