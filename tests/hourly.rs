@@ -399,3 +399,22 @@ fn a_shift_the_site_cannot_make_says_why() {
         "{lever}"
     );
 }
+
+#[test]
+fn an_hourly_saving_has_the_interval_of_its_paired_draws() {
+    // The example states a 5 % uncertainty on its energy: the shift's hourly saving gets an
+    // interval; the 2015 saving is 0 in every draw. The schedule is the one made for the
+    // central energy, which fills the PPA's hours exactly: a draw with more or less energy
+    // matches less, so the central saving sits at the top of its interval, not inside it.
+    let json = compute_json(std::path::Path::new("examples/deployer-hourly.yaml"));
+    let saving = &json["scenarios"][0]["hourly_market_saving"];
+    let (low, central, high) = (
+        value(saving, "/interval/low"),
+        value(saving, "/value"),
+        value(saving, "/interval/high"),
+    );
+    assert!(low < high && high <= central * (1.0 + 1e-9), "{saving}");
+    let annual = &json["scenarios"][0]["market_saving"];
+    assert!(value(annual, "/interval/low").abs() < 1e-9, "{annual}");
+    assert!(value(annual, "/interval/high").abs() < 1e-9, "{annual}");
+}

@@ -92,11 +92,11 @@ pub struct ScenarioResult {
     /// Water saved, litres.
     pub water_saving: Option<f64>,
     /// Location-based emissions saved with the grid's hourly factors, over the sites that give
-    /// them (kgCO2e); what a `shift` lever changes. No interval yet.
+    /// them (kgCO2e); what a `shift` lever changes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hourly_location_saving: Option<Saving>,
     /// Market-based emissions saved by the proposed hourly method, over the sites with hourly
-    /// figures and a residual mix (kgCO2e). No interval yet.
+    /// figures and a residual mix (kgCO2e).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hourly_market_saving: Option<Saving>,
     /// Per-unit figures before and after.
@@ -363,11 +363,14 @@ fn saving(
 }
 
 /// The saving in an hourly figure `of` reads, summed over the sites that have it in the
-/// baseline; `None` when none has.
+/// baseline, with the interval of the paired `draws` of that figure (summed over the
+/// same sites, as `in_draw` reads them); `None` when no site has it.
 fn hourly_saving(
     baseline: &Results,
     scenario: &Results,
     of: fn(&super::HourlySite) -> Option<f64>,
+    draws: Option<Paired>,
+    in_draw: fn(&TotalDraw) -> f64,
 ) -> Option<Saving> {
     let total = |results: &Results, ids: &[&str]| -> f64 {
         results
@@ -388,8 +391,8 @@ fn hourly_saving(
             total(baseline, &ids),
             total(scenario, &ids),
             "kgCO2e",
-            None,
-            |t| t.market_kg,
+            draws,
+            in_draw,
         )
     })
 }
@@ -493,12 +496,20 @@ pub fn assess(
                     |t| t.market_kg,
                 ),
                 water_saving: b.water.as_ref().zip(water).map(|(b, s)| b.value - s),
-                hourly_location_saving: hourly_saving(baseline, &results, |h| {
-                    h.location_based.as_ref().map(|l| l.emissions.value)
-                }),
-                hourly_market_saving: hourly_saving(baseline, &results, |h| {
-                    h.market_based.as_ref().map(|m| m.emissions.value)
-                }),
+                hourly_location_saving: hourly_saving(
+                    baseline,
+                    &results,
+                    |h| h.location_based.as_ref().map(|l| l.emissions.value),
+                    paired,
+                    |t| t.hourly_location_kg,
+                ),
+                hourly_market_saving: hourly_saving(
+                    baseline,
+                    &results,
+                    |h| h.market_based.as_ref().map(|m| m.emissions.value),
+                    paired,
+                    |t| t.hourly_market_kg,
+                ),
                 per_unit,
                 quality: scenario
                     .levers

@@ -197,6 +197,8 @@ struct Simulation {
     /// Embodied emissions of each hardware item at its central value (kgCO2e) and its
     /// uncertainty.
     embodied: Vec<(f64, Option<Uncertainty>)>,
+    /// The sites with hourly figures.
+    hourly: Vec<HourlyNumbers>,
 }
 
 /// One Monte Carlo draw of a disclosure's totals.
@@ -212,6 +214,60 @@ pub struct TotalDraw {
     pub market_kg: f64,
     /// Embodied emissions (kgCO2e).
     pub embodied_kg: f64,
+    /// Location-based emissions with hourly grid factors, over the sites that give them
+    /// (kgCO2e).
+    pub hourly_location_kg: f64,
+    /// Market-based emissions by the proposed hourly method, over the sites with hourly
+    /// figures and a residual mix (kgCO2e).
+    pub hourly_market_kg: f64,
+}
+
+/// A site's hourly figures as a draw reads them. The hourly files state no uncertainty, so a
+/// draw scales the site's hours by its drawn facility energy (each measurement's shape kept)
+/// and the residual mix by its drawn factor; matching is done again through
+/// [`super::hourly::HourlyDraws`], since a larger consumption finds less generation to match.
+#[derive(Debug)]
+struct HourlyNumbers {
+    site: usize,
+    /// The site's central facility energy (kWh).
+    facility_kwh: f64,
+    /// The central location-based figure with hourly factors (kgCO2e).
+    location_kg: Option<f64>,
+    /// The hourly market-based figure as a function of the draw, and the residual mix.
+    market: Option<(super::hourly::HourlyDraws, f64)>,
+}
+
+impl HourlyNumbers {
+    /// Those of every site of `results` with hourly figures.
+    fn of(disclosure: &Disclosure, results: &Results) -> Vec<Self> {
+        results
+            .sites
+            .iter()
+            .zip(&disclosure.sites)
+            .enumerate()
+            .filter_map(|(s, (r, site))| {
+                let hourly = r.hourly.as_ref()?;
+                let consumption = super::hourly::Profile::new(
+                    hourly.series.iter().map(|h| (h.at, h.kwh)).collect(),
+                )
+                .ok()?;
+                let market = hourly.market_based.as_ref().and_then(|_| {
+                    let residual = site.grid.market_based.as_ref()?.residual_mix.g_per_kwh();
+                    let (supplies, _) = super::site::supplies(site);
+                    Some((
+                        super::hourly::HourlyDraws::new(&consumption, &supplies),
+                        residual,
+                    ))
+                });
+                Some(Self {
+                    site: s,
+                    facility_kwh: r.facility_energy.value,
+                    location_kg: hourly.location_based.as_ref().map(|l| l.emissions.value),
+                    market,
+                })
+            })
+            .collect()
+    }
 }
 
 /// One draw of a per-unit line, per unit.
@@ -315,6 +371,7 @@ impl Simulation {
             site_facility: vec![0.0; s],
             site_location: vec![0.0; s],
             site_factors: vec![(1.0, 1.0, 1.0); s],
+            hourly: HourlyNumbers::of(disclosure, results),
             embodied: results
                 .embodied
                 .iter()
@@ -423,12 +480,31 @@ impl Simulation {
         } else {
             1.0
         };
+        // The hourly figures draw no random number of their own, so every other figure keeps
+        // its digits.
+        let (mut hourly_location_kg, mut hourly_market_kg) = (0.0, 0.0);
+        for h in &self.hourly {
+            let scale = if h.facility_kwh > 0.0 {
+                self.site_facility[h.site] / h.facility_kwh
+            } else {
+                1.0
+            };
+            if let Some(kg) = h.location_kg {
+                hourly_location_kg += kg * scale;
+            }
+            if let Some((draws, residual)) = &h.market {
+                hourly_market_kg +=
+                    draws.kg(scale, |_| 1.0, residual * self.site_factors[h.site].2);
+            }
+        }
         let totals = TotalDraw {
             it_kwh: it_total,
             facility_kwh: self.facility.iter().sum(),
             location_kg: self.location.iter().sum(),
             market_kg: self.market.iter().sum(),
             embodied_kg: embodied,
+            hourly_location_kg,
+            hourly_market_kg,
         };
         (totals, embodied_scale)
     }

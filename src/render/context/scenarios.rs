@@ -41,11 +41,12 @@ pub(super) struct ScenarioRow {
     /// 95 % interval, written `low–high` in tCO2e; empty when the inputs state no uncertainty.
     market_saving_interval: String,
     /// Location-based emissions saved with the grid's hourly factors, tCO2e, with its share of
-    /// the baseline's hourly figure, `0.5 (3 %)`; empty without hourly factors. What a `shift`
-    /// lever changes; no interval yet.
+    /// the baseline's hourly figure and its 95 % interval when inputs state uncertainties,
+    /// `0.5 (3 %), 95 %: 0.4–0.6`; empty without hourly factors. What a `shift` lever changes.
     hourly_location_saving: String,
     /// Market-based emissions saved by the proposed hourly method (consultation draft, not in
-    /// force), tCO2e with its share, `0.5 (3 %)`; empty without hourly figures. No interval yet.
+    /// force), tCO2e with its share and interval, as `hourly_location_saving`; empty without
+    /// hourly figures.
     hourly_market_saving: String,
     /// The quality figures the levers trade, as the inputs state them.
     quality: Vec<crate::compute::scenario::QualityTrade>,
@@ -69,7 +70,16 @@ pub(super) struct ScenarioUnitRow {
 /// An hourly saving as `0.5 (3 %)` in tCO2e; empty without one.
 fn hourly(saving: Option<&crate::compute::scenario::Saving>) -> String {
     saving.map_or_else(String::new, |s| {
-        format!("{} ({})", format(s.in_("tCO2e")), percent(s.share))
+        let within = range(s.interval_in("tCO2e"));
+        if within.is_empty() {
+            format!("{} ({})", format(s.in_("tCO2e")), percent(s.share))
+        } else {
+            format!(
+                "{} ({}), 95 %: {within}",
+                format(s.in_("tCO2e")),
+                percent(s.share)
+            )
+        }
     })
 }
 
