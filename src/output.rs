@@ -109,17 +109,20 @@ pub fn refuse_overwriting_inputs(
     }
 }
 
+/// `path` without its `.` parts: `./m.yaml` and `m.yaml` name the same file.
+#[must_use]
+pub fn without_dots(path: &Path) -> std::path::PathBuf {
+    path.components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect()
+}
+
 /// Whether two paths name one file: the same device and inode on Unix (hard links too),
 /// the same canonical path elsewhere; or, for files not there yet, the same path once `.`
 /// parts are dropped.
 #[must_use]
 pub fn same_file(a: &Path, b: &Path) -> bool {
-    let plain = |p: &Path| -> std::path::PathBuf {
-        p.components()
-            .filter(|c| !matches!(c, std::path::Component::CurDir))
-            .collect()
-    };
-    if plain(a) == plain(b) {
+    if without_dots(a) == without_dots(b) {
         return true;
     }
     #[cfg(unix)]

@@ -465,14 +465,8 @@ fn write_profile(
 /// The path of `file` from the folder of `yaml`, folders separated by `/`, as a disclosure
 /// names it; refused when `file` is not in that folder or below it.
 fn named_from(yaml: &std::path::Path, file: &std::path::Path) -> Result<String, Error> {
-    // `./m.yaml` and `m.yaml` name the same folder.
-    let plain = |path: &std::path::Path| -> PathBuf {
-        path.components()
-            .filter(|c| !matches!(c, std::path::Component::CurDir))
-            .collect()
-    };
-    let folder = plain(yaml.parent().unwrap_or(std::path::Path::new("")));
-    let name = plain(file)
+    let folder = output::without_dots(yaml.parent().unwrap_or(std::path::Path::new("")));
+    let name = output::without_dots(file)
         .strip_prefix(&folder)
         .ok()
         .map(|rest| {
