@@ -26,6 +26,7 @@ mod layers;
 mod limits;
 mod msrv;
 mod outputs;
+mod prometheus;
 mod properties;
 mod published;
 mod readme;

@@ -68,7 +68,7 @@ pub enum Command {
     /// Show every figure's change between two releases; gate on it with --fail-above.
     Diff(diff::DiffArgs),
     /// Integrate raw power or energy telemetry into energy per device and period.
-    Ingest(ingest::IngestArgs),
+    Ingest(Box<ingest::IngestArgs>),
     /// Turn CodeCarbon runs or a Hugging Face model card's emissions into disclosure YAML.
     Import(import::ImportArgs),
     /// Write a disclosure's figures as a Hugging Face card block or an Impact Framework manifest.

@@ -26,6 +26,16 @@ pub enum IngestError {
         /// How to fix it.
         hint: String,
     },
+    /// A Prometheus-compatible server could not give what was asked of it.
+    #[error("{server}: {message}")]
+    Server {
+        /// The server, as `--prometheus` named it.
+        server: String,
+        /// What went wrong.
+        message: String,
+        /// How to fix it.
+        hint: String,
+    },
     /// The CSV cannot be read as CSV.
     #[error("{file}: not a readable CSV file")]
     Csv {
@@ -51,7 +61,7 @@ impl IngestError {
     #[must_use]
     pub fn hint(&self) -> Option<&str> {
         match self {
-            IngestError::Invalid { hint, .. } => Some(hint),
+            IngestError::Invalid { hint, .. } | IngestError::Server { hint, .. } => Some(hint),
             IngestError::Csv { .. } => {
                 Some("export the file again from the tool that wrote it, or check its encoding")
             }

@@ -24,7 +24,8 @@ fn reading_of(metric: &str) -> Option<fn(f64) -> Reading> {
     }
 }
 
-fn device_name(label: impl Fn(&str) -> Option<String>) -> String {
+/// The name of the GPU whose series has the labels `label` gives: `Hostname:gpuN`.
+pub(super) fn device_name(label: impl Fn(&str) -> Option<String>) -> String {
     format!(
         "{}:gpu{}",
         // Without a `Hostname` (the exporter's --no-hostname), the scrape target tells the

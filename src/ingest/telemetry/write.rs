@@ -1,6 +1,7 @@
 //! The integrated energy written out: a CSV or JSON table of each device and period, or the
 //! measurements a disclosure takes.
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -12,12 +13,16 @@ use crate::text::yaml::{one_line, scalar, slug, string};
 /// The energy of each device and period as CSV (RFC 4180): `device,period,energy_kwh,
 /// covered_h,missing_h,gap_estimate_kwh`. Fields are quoted where they hold a comma, quote or
 /// line break, and a device name a spreadsheet would run as a formula is neutralised. Written
-/// to `out` cell by cell: a fleet's log has millions.
+/// to `out` cell by cell, in the order `cells` gives them (an [`Integrator`]'s, or a server's
+/// batches read back one by one): a fleet's log has millions.
 ///
 /// # Errors
 /// Any error writing to `out`.
-pub fn csv_to(integrator: &Integrator, out: impl std::io::Write) -> std::io::Result<()> {
-    let bucket = integrator.bucket();
+pub fn csv_to<D: AsRef<str>, C: Borrow<Cell>>(
+    bucket: Bucket,
+    cells: impl IntoIterator<Item = (D, i64, C)>,
+    out: impl std::io::Write,
+) -> std::io::Result<()> {
     // Records end in CRLF, as RFC 4180 §2.1 has them.
     let mut writer = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
@@ -30,9 +35,10 @@ pub fn csv_to(integrator: &Integrator, out: impl std::io::Write) -> std::io::Res
         "missing_h",
         "gap_estimate_kwh",
     ])?;
-    for (device, start, cell) in integrator.cells() {
+    for (device, start, cell) in cells {
+        let cell = cell.borrow();
         writer.write_record([
-            inert(device),
+            inert(device.as_ref()),
             period_label(bucket, start),
             cell.kwh().to_string(),
             cell.covered_h().to_string(),
@@ -55,57 +61,79 @@ fn inert(text: &str) -> String {
 }
 
 /// The energy of each device and period as JSON, with `method` (how the energy was had from
-/// the log) and what was counted, written to `out` cell by cell.
+/// the log), what was counted (`counts`) and, for a server's answers, where and when they were
+/// asked (`provenance`), written to `out` cell by cell in the order `cells` gives them.
 ///
 /// # Errors
 /// Any error writing to `out`.
-pub fn json_to(
-    integrator: &Integrator,
-    method: &str,
+pub fn json_to<D: AsRef<str>, C: Borrow<Cell>>(
+    bucket: Bucket,
+    cells: impl IntoIterator<Item = (D, i64, C)>,
+    about: Described<'_>,
     mut out: impl std::io::Write,
 ) -> std::io::Result<()> {
-    /// One cell as the JSON lists it; written straight from the integrator's cells, since a
-    /// fleet's log has millions and a JSON value of each would cost some 2 KB.
+    /// One cell as the JSON lists it; written straight from the cells, since a fleet's log has
+    /// millions and a JSON value of each would cost some 2 KB.
     // Keys in alphabetical order, as a JSON map of this crate's serde_json writes them.
     #[derive(serde::Serialize)]
-    struct Row<'a> {
+    struct Row {
         covered_h: f64,
-        device: &'a str,
+        device: String,
         energy_kwh: f64,
         gap_estimate_kwh: f64,
         missing_h: f64,
         period: String,
     }
-    /// The cells, serialised one by one as the JSON is written.
-    struct Rows<'a>(&'a Integrator);
-    impl serde::Serialize for Rows<'_> {
+    /// The cells, serialised one by one as the JSON is written; `serialize` borrows, so the
+    /// iterator is taken out of its cell once.
+    struct Rows<I>(std::cell::RefCell<Option<I>>, Bucket);
+    impl<D: AsRef<str>, C: Borrow<Cell>, I: Iterator<Item = (D, i64, C)>> serde::Serialize for Rows<I> {
         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            let bucket = self.0.bucket();
-            serializer.collect_seq(self.0.cells().map(|(device, start, c)| Row {
-                covered_h: c.covered_h(),
-                device,
-                energy_kwh: c.kwh(),
-                gap_estimate_kwh: c.gap_estimate_kwh(),
-                missing_h: c.missing_h(),
-                period: period_label(bucket, start),
+            let bucket = self.1;
+            let cells = self.0.borrow_mut().take().into_iter().flatten();
+            serializer.collect_seq(cells.map(|(device, start, c)| {
+                let c = c.borrow();
+                Row {
+                    covered_h: c.covered_h(),
+                    device: device.as_ref().to_owned(),
+                    energy_kwh: c.kwh(),
+                    gap_estimate_kwh: c.gap_estimate_kwh(),
+                    missing_h: c.missing_h(),
+                    period: period_label(bucket, start),
+                }
             }))
         }
     }
     #[derive(serde::Serialize)]
-    struct Table<'a> {
-        cells: Rows<'a>,
-        counts: serde_json::Value,
+    struct Table<'a, R> {
+        cells: R,
+        counts: &'a serde_json::Value,
         method: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        provenance: Option<&'a serde_json::Value>,
     }
     let table = Table {
-        cells: Rows(integrator),
-        counts: serde_json::to_value(&integrator.counts).unwrap_or_default(),
+        cells: Rows(std::cell::RefCell::new(Some(cells.into_iter())), bucket),
+        counts: about.counts,
         method: format!(
-            "{method}; gaps longer than the threshold are not bridged and their energy is estimated apart"
+            "{}; gaps longer than the threshold are not bridged and their energy is estimated apart",
+            about.method
         ),
+        provenance: about.provenance,
     };
     serde_json::to_writer_pretty(&mut out, &table)?;
     out.write_all(b"\n")
+}
+
+/// What the JSON table says beside its cells.
+#[derive(Debug, Clone, Copy)]
+pub struct Described<'a> {
+    /// How the energy was had from the log or the server.
+    pub method: &'a str,
+    /// What was counted on the way.
+    pub counts: &'a serde_json::Value,
+    /// Where and when a server was asked, and what.
+    pub provenance: Option<&'a serde_json::Value>,
 }
 
 /// Where integrated measurements came from and what they are of.
@@ -287,25 +315,100 @@ pub fn measurements(integrator: &Integrator, origin: Origin<'_>) -> String {
             (date(a.max(first)), date((b - 1.0).min(last)))
         };
         let source = source(&file, origin, group, members, &inside, cell);
-        let _ = write!(
-            out,
-            "- id: {}-{}\n  phase: {}\n  site: {}\n  model: {}\n  period: {{ start: {from}, end: {to} }}\n  energy: {{ value: {} kWh, method: device_telemetry, source: {} }}\n  boundary: {}\n",
-            if stem.is_empty() { "telemetry" } else { &stem },
-            i + 1,
-            origin.phase,
-            scalar(origin.site),
-            scalar(origin.model),
+        entry(
+            &mut out,
+            &format!(
+                "{}-{}",
+                if stem.is_empty() { "telemetry" } else { &stem },
+                i + 1
+            ),
+            origin,
+            (&from, &to),
             cell.kwh(),
-            string(&source),
-            origin.boundary,
+            &source,
         );
-        if let Some((file, sha256)) = origin.hourly {
-            let _ = writeln!(
-                out,
-                "  hourly: {{ file: {}, sha256: {sha256} }}",
-                string(file)
+    }
+    out
+}
+
+/// One measurement of `kwh` from `from` to `to` (dates) for a disclosure's `measurements:`,
+/// appended to `out`, naming the hourly profile where `origin` has one.
+pub(super) fn entry(
+    out: &mut String,
+    id: &str,
+    origin: Origin<'_>,
+    (from, to): (&str, &str),
+    kwh: f64,
+    source: &str,
+) {
+    let _ = write!(
+        out,
+        "- id: {id}\n  phase: {}\n  site: {}\n  model: {}\n  period: {{ start: {from}, end: {to} }}\n  energy: {{ value: {kwh} kWh, method: device_telemetry, source: {} }}\n  boundary: {}\n",
+        origin.phase,
+        scalar(origin.site),
+        scalar(origin.model),
+        string(source),
+        origin.boundary,
+    );
+    if let Some((file, sha256)) = origin.hourly {
+        let _ = writeln!(
+            out,
+            "  hourly: {{ file: {}, sha256: {sha256} }}",
+            string(file)
+        );
+    }
+}
+
+/// One measurement per period from `sums` (each period's start, its end, its energy summed over
+/// the devices, and how many devices it has), or with a profile (`origin.hourly`) one over all of
+/// them, as YAML for a disclosure's `measurements:`; `about` says where the energy came from,
+/// for the header and each measurement's source, and `stem` starts each id.
+#[must_use]
+pub fn summed_measurements(
+    sums: &BTreeMap<i64, (i64, Cell, usize)>,
+    origin: Origin<'_>,
+    about: &str,
+    stem: &str,
+) -> String {
+    let date = |t: i64| {
+        chrono::DateTime::from_timestamp(t, 0)
+            .map_or_else(String::new, |d| d.date_naive().to_string())
+    };
+    let mut out = format!(
+        "# Measurements from {} ({}).\n# Paste under `measurements:`; replace SITE and MODEL if you did not pass --site and --model.\n",
+        one_line(about),
+        origin.held
+    );
+    let mut groups: Vec<(i64, i64, Cell, usize)> = Vec::new();
+    // A period's last day is the day of its last second.
+    for (start, (end, cell, devices)) in sums {
+        match groups.last_mut() {
+            Some(group) if origin.hourly.is_some() => {
+                group.1 = end - 1;
+                group.2.add(cell);
+                group.3 = group.3.max(*devices);
+            }
+            _ => groups.push((*start, end - 1, cell.clone(), *devices)),
+        }
+    }
+    for (i, (from, to, cell, devices)) in groups.iter().enumerate() {
+        let mut source = format!("{about}; {devices} device(s); integrated by wattprint");
+        if cell.missing_s > 0.0 {
+            let _ = write!(
+                source,
+                "; {} h in gaps not bridged, holding an estimated {} kWh not included",
+                format(cell.missing_h()),
+                format(cell.gap_estimate_kwh())
             );
         }
+        entry(
+            &mut out,
+            &format!("{stem}-{}", i + 1),
+            origin,
+            (&date(*from), &date(*to)),
+            cell.kwh(),
+            &source,
+        );
     }
     out
 }
@@ -326,7 +429,7 @@ fn counted<'a>(all: &BTreeSet<&'a str>, nested: bool) -> BTreeSet<&'a str> {
 pub fn profile_to(
     integrator: &Integrator,
     nested: bool,
-    mut out: impl std::io::Write,
+    out: impl std::io::Write,
 ) -> std::io::Result<()> {
     let all: BTreeSet<&str> = integrator.cells().map(|(d, ..)| d).collect();
     let counted = counted(&all, nested);
@@ -336,12 +439,21 @@ pub fn profile_to(
             *hours.entry(start).or_default() += cell.kwh();
         }
     }
+    hours_to(&hours, out)
+}
+
+/// `hours` (each hour's start, s, and its energy, kWh) as the CSV a disclosure's `hourly:`
+/// names, as [`profile_to`] writes it.
+///
+/// # Errors
+/// Any error writing to `out`.
+pub fn hours_to(hours: &BTreeMap<i64, f64>, mut out: impl std::io::Write) -> std::io::Result<()> {
     out.write_all(b"hour,energy_kwh\n")?;
     for (start, kwh) in hours {
         writeln!(
             out,
             "{},{kwh}",
-            super::bucket::utc_label(start).unwrap_or_default()
+            super::bucket::utc_label(*start).unwrap_or_default()
         )?;
     }
     out.flush()

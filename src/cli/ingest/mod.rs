@@ -1,6 +1,9 @@
-//! `wattprint ingest LOG [--format nvidia-smi|csv] [--period …] -o OUT`
+//! `wattprint ingest LOG [--format nvidia-smi|csv] [--period …] -o OUT`, or
+//! `wattprint ingest --prometheus URL --start … --end …` ([`server`]).
 
-use std::path::PathBuf;
+mod server;
+
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
@@ -18,8 +21,44 @@ use crate::output;
 /// Arguments of `ingest`.
 #[derive(Debug, Args)]
 pub struct IngestArgs {
-    /// The telemetry log.
-    pub path: PathBuf,
+    /// The telemetry log; absent with --prometheus.
+    #[arg(required_unless_present = "prometheus", conflicts_with = "prometheus")]
+    pub path: Option<PathBuf>,
+    /// Ask a Prometheus-compatible server's HTTP API (Prometheus, Thanos, Mimir,
+    /// `VictoriaMetrics`, Grafana Cloud) for the DCGM exporter's energy by period, rather than
+    /// read a log: its base address, e.g. `http://prometheus:9090` or
+    /// `https://mimir.example/prometheus`. Credentials come from --bearer-token-file or
+    /// --basic-auth-file, or the environment (`WATTPRINT_PROMETHEUS_TOKEN`,
+    /// `WATTPRINT_PROMETHEUS_BASIC_AUTH` as `user:password`), never from the address.
+    #[arg(long, value_name = "URL", requires_all = ["start", "end"])]
+    pub prometheus: Option<String>,
+    /// With --prometheus: the first period's start, a date (UTC midnight) or an RFC 3339 time
+    /// on a period's start.
+    #[arg(long, value_name = "TIME", value_parser = instant, requires = "prometheus")]
+    pub start: Option<i64>,
+    /// With --prometheus: the last period's end (excluded), as --start.
+    #[arg(long, value_name = "TIME", value_parser = instant, requires = "prometheus")]
+    pub end: Option<i64>,
+    /// With --prometheus: label matchers every series must meet, e.g.
+    /// `job="dcgm",cluster="prod"`.
+    #[arg(
+        long,
+        value_name = "MATCHERS",
+        default_value = "",
+        requires = "prometheus"
+    )]
+    pub selector: String,
+    /// With --prometheus: a file holding a bearer token.
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "prometheus",
+        conflicts_with = "basic_auth_file"
+    )]
+    pub bearer_token_file: Option<PathBuf>,
+    /// With --prometheus: a file holding `user:password` for HTTP basic authentication.
+    #[arg(long, value_name = "FILE", requires = "prometheus")]
+    pub basic_auth_file: Option<PathBuf>,
     /// The log's format.
     #[arg(long, value_enum, default_value_t = LogFormat::Csv)]
     pub format: LogFormat,
@@ -89,6 +128,18 @@ fn positive(text: &str) -> Result<f64, String> {
         Ok(value) if value.is_finite() && value > 0.0 => Ok(value),
         _ => Err(format!("`{text}` is not a finite number above 0")),
     }
+}
+
+/// A date (`2026-01-01`, UTC midnight) or an RFC 3339 time, as seconds since 1970.
+fn instant(text: &str) -> Result<i64, String> {
+    let text = text.trim();
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map(|t| t.timestamp())
+        .or_else(|_| {
+            chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc().timestamp())
+        })
+        .map_err(|_| format!("`{text}` is neither a date (2026-01-01) nor an RFC 3339 time (2026-01-01T00:00:00Z)"))
 }
 
 /// A part of the serving system as a disclosure writes it (`host`, `idle_capacity`); dashes
@@ -163,9 +214,9 @@ impl<R: std::io::Read> std::io::Read for Progress<R> {
 }
 
 /// Opens the log, behind a progress line when it is large and standard error is a terminal.
-fn open(args: &IngestArgs, console: &Console) -> Result<Box<dyn std::io::BufRead>, Error> {
-    let file = std::fs::File::open(&args.path).map_err(|source| crate::load::LoadError::Read {
-        path: args.path.clone(),
+fn open(log: &Path, console: &Console) -> Result<Box<dyn std::io::BufRead>, Error> {
+    let file = std::fs::File::open(log).map_err(|source| crate::load::LoadError::Read {
+        path: log.to_path_buf(),
         source,
     })?;
     let total = file.metadata().map_or(0, |m| m.len());
@@ -184,8 +235,9 @@ fn open(args: &IngestArgs, console: &Console) -> Result<Box<dyn std::io::BufRead
 }
 
 pub(super) fn run(args: &IngestArgs, console: &Console, limits: Limits) -> Result<Outcome, Error> {
+    let inputs: Vec<&Path> = args.path.iter().map(PathBuf::as_path).collect();
     for out in args.output.iter().chain(&args.profile) {
-        output::refuse_overwriting_inputs(out, &[&args.path], args.force)?;
+        output::refuse_overwriting_inputs(out, &inputs, args.force)?;
     }
     if let (Some(profile), Some(out)) = (&args.profile, &args.output)
         && output::same_file(profile, out)
@@ -212,6 +264,9 @@ pub(super) fn run(args: &IngestArgs, console: &Console, limits: Limits) -> Resul
         PeriodArg::Day => Bucket::Day,
         PeriodArg::Month => Bucket::Month,
         PeriodArg::Total => Bucket::Total,
+    };
+    let (Some(log), None) = (&args.path, &args.prometheus) else {
+        return server::run(args, console, limits, bucket);
     };
     let mut integrator = Integrator::new(bucket, args.gap_factor);
     match args.max_energy_range_uj {
@@ -241,27 +296,27 @@ pub(super) fn run(args: &IngestArgs, console: &Console, limits: Limits) -> Resul
         LogFormat::Rapl => Columns::rapl(&args.timestamp),
         LogFormat::DcgmPrometheus => {
             prometheus::read(
-                &args.path,
-                open(args, console)?,
+                log,
+                open(log, console)?,
                 (args.max_line_bytes, limits.max_bytes),
                 &mut integrator,
             )?;
-            return finish(args, console, &integrator, &[]);
+            return finish(args, log, console, &integrator, &[]);
         }
         LogFormat::Codecarbon => {
-            let bytes = crate::load::bytes(&args.path, limits.max_bytes)?;
-            let runs = runs::read(&args.path, &bytes, &mut integrator)?;
-            return finish(args, console, &integrator, &runs);
+            let bytes = crate::load::bytes(log, limits.max_bytes)?;
+            let runs = runs::read(log, &bytes, &mut integrator)?;
+            return finish(args, log, console, &integrator, &runs);
         }
     };
     csv::read(
-        &args.path,
-        open(args, console)?,
+        log,
+        open(log, console)?,
         &columns,
         args.max_line_bytes,
         &mut integrator,
     )?;
-    finish(args, console, &integrator, &[])
+    finish(args, log, console, &integrator, &[])
 }
 
 /// Writes what `write` writes to the output file, atomically, or to standard output.
@@ -321,6 +376,12 @@ fn described(args: &IngestArgs, integrator: &Integrator, runs: &[Run]) -> (Strin
             )
         }
     };
+    (method, held, boundary(args, seen))
+}
+
+/// What the measurements' meters saw, as YAML writes it (`[accelerators, host]`): the parts
+/// `--boundary` names, else `seen`.
+fn boundary(args: &IngestArgs, seen: &[BoundaryPart]) -> String {
     let mut parts = if args.boundary.is_empty() {
         seen.to_vec()
     } else {
@@ -328,16 +389,25 @@ fn described(args: &IngestArgs, integrator: &Integrator, runs: &[Run]) -> (Strin
     };
     parts.sort();
     parts.dedup();
-    let boundary = format!(
+    format!(
         "[{}]",
         parts.iter().map(|p| p.key()).collect::<Vec<_>>().join(", ")
-    );
-    (method, held, boundary)
+    )
+}
+
+/// The phase as YAML writes it.
+fn phase(args: &IngestArgs) -> &'static str {
+    match args.phase {
+        PhaseArg::Training => "training",
+        PhaseArg::FineTuning => "fine_tuning",
+        PhaseArg::Inference => "inference",
+    }
 }
 
 /// Reports what was counted and writes the energy in the format `-o` asks for.
 fn finish(
     args: &IngestArgs,
+    log: &Path,
     console: &Console,
     integrator: &Integrator,
     runs: &[Run],
@@ -395,14 +465,10 @@ fn finish(
             let text = write::measurements(
                 integrator,
                 Origin {
-                    path: &args.path,
+                    path: log,
                     site: &args.site,
                     model: &args.model,
-                    phase: match args.phase {
-                        PhaseArg::Training => "training",
-                        PhaseArg::FineTuning => "fine_tuning",
-                        PhaseArg::Inference => "inference",
-                    },
+                    phase: phase(args),
                     boundary: &boundary,
                     method: &method,
                     held: &held,
@@ -417,9 +483,19 @@ fn finish(
         }
         Some("json") => {
             let method = described(args, integrator, runs).0;
-            emit(args, |out| write::json_to(integrator, &method, out))?;
+            let counts = serde_json::to_value(&integrator.counts).unwrap_or_default();
+            let about = write::Described {
+                method: &method,
+                counts: &counts,
+                provenance: None,
+            };
+            emit(args, |out| {
+                write::json_to(integrator.bucket(), integrator.cells(), about, out)
+            })?;
         }
-        _ => emit(args, |out| write::csv_to(integrator, out))?,
+        _ => emit(args, |out| {
+            write::csv_to(integrator.bucket(), integrator.cells(), out)
+        })?,
     }
     Ok(Outcome::Clean)
 }
@@ -449,8 +525,19 @@ fn write_profile(
             ),
         });
     }
+    save_profile(path, console, |out| {
+        write::profile_to(integrator, nested, out)
+    })
+}
+
+/// Writes the hourly profile `write` writes to `path`; gives its SHA-256.
+fn save_profile(
+    path: &Path,
+    console: &Console,
+    write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>,
+) -> Result<String, Error> {
     let mut bytes = Vec::new();
-    write::profile_to(integrator, nested, &mut bytes).map_err(|source| output::WriteError {
+    write(&mut bytes).map_err(|source| output::WriteError {
         path: path.to_path_buf(),
         source,
     })?;
