@@ -100,12 +100,14 @@ impl Drop for Server {
     }
 }
 
-/// The GPUs: `(host, gpu, counter)`; `edge` has power alone and misses 10:00–10:30.
-const GPUS: [(&str, u32, bool); 5] = [
+/// The GPUs: `(host, gpu, counter)`; `edge` has power alone and misses 10:00–10:30. A host
+/// name with a backslash must match itself alone in the batch's pattern.
+const GPUS: [(&str, u32, bool); 6] = [
     ("node.1", 0, true),
     ("node.1", 1, true),
     ("node-2", 0, true),
     ("node-2", 1, true),
+    (r"rack\7", 0, true),
     ("edge", 0, false),
 ];
 
@@ -139,6 +141,7 @@ fn samples() -> (String, String) {
             if energy && !counter {
                 continue;
             }
+            let host = host.replace('\\', "\\\\");
             let labels = format!("{{Hostname=\"{host}\",gpu=\"{gpu}\"}}");
             let mut millijoules = 5.0e9;
             for i in 0..SAMPLES {
@@ -209,6 +212,8 @@ fn ingest(server: &Server, extra: &[&str]) -> crate::support::Output {
         "2026-01-02",
         "--period",
         "hour",
+        "--scrape-interval",
+        "15",
     ];
     args.extend_from_slice(extra);
     wattprint(args).run()
@@ -222,6 +227,22 @@ fn a_server_gives_what_file_ingestion_gives_of_the_same_counters() {
     };
     let asked = ingest(&server, &[]);
     assert_eq!(asked.code, 0, "{asked:#?}");
+    // Without the scrape interval, edge's power samples cannot be counted: refused.
+    let refused = wattprint([
+        "ingest",
+        "--prometheus",
+        &server.url,
+        "--start",
+        "2026-01-01",
+        "--end",
+        "2026-01-02",
+    ])
+    .expect(2);
+    assert!(
+        refused.stderr.contains("--scrape-interval"),
+        "{}",
+        refused.stderr
+    );
     let read = wattprint([
         "ingest".as_ref(),
         exposition.as_os_str(),
@@ -232,7 +253,7 @@ fn a_server_gives_what_file_ingestion_gives_of_the_same_counters() {
     ])
     .expect(0);
     let (asked_cells, read_cells) = (table(&asked.stdout), table(&read.stdout));
-    // Four counter GPUs × 24 hours agree with the file's differences to 1e-9, the reset
+    // Five counter GPUs × 24 hours agree with the file's differences to 1e-9, the reset
     // included.
     let mut compared = 0;
     for ((device, period), from_file) in &read_cells {
@@ -245,9 +266,9 @@ fn a_server_gives_what_file_ingestion_gives_of_the_same_counters() {
         );
         compared += 1;
     }
-    assert_eq!(compared, 4 * 24);
-    // edge, power alone at 250 W, misses 10:00–10:30: the hour's range (10:00, 11:00] holds
-    // 121 of a full hour's 240 samples, so 1,815 s covered: 453,750 J = 0.1260416… kWh, and
+    assert_eq!(compared, 5 * 24);
+    // edge, power alone at 250 W sampled every 15 s, misses 10:00–10:30: the hour holds 121
+    // samples (10:00:00, then 10:30:00 to 10:59:45), so 1,815 s covered: 453,750 J = 0.1260416… kWh, and
     // 1,785 s missing, holding 446,250 J estimated apart (hand calculation).
     let edge = &asked_cells[&("edge:gpu0".to_owned(), "2026-01-01T10:00:00Z".to_owned())];
     assert!(close(edge[0], 453_750.0 / 3.6e6), "{edge:?}");
@@ -258,7 +279,7 @@ fn a_server_gives_what_file_ingestion_gives_of_the_same_counters() {
     assert!(
         asked
             .stderr
-            .contains("4 GPU(s) from their energy counter, 1 from power alone"),
+            .contains("5 GPU(s) from their energy counter, 1 from power alone"),
         "{}",
         asked.stderr
     );
@@ -268,7 +289,7 @@ fn a_server_gives_what_file_ingestion_gives_of_the_same_counters() {
 fn a_query_the_server_refuses_as_too_large_is_asked_in_halves() {
     let scratch = Scratch::new("prometheus-split");
     // Prometheus 2.42 holds one hour of a series (241 samples) at a time, and the points it
-    // has answered: a day of four counters (241 + 96) passes 300, a few hours do not.
+    // has answered: a day of five counters (241 + 120) passes 300, a few hours do not.
     // Each hour of each counter series holds 241 samples: a whole day of five GPUs is far
     let Some((server, _)) = loaded(&scratch, &["--query.max-samples=300"]) else {
         return;
@@ -357,7 +378,7 @@ fn measurements_and_a_profile_come_from_the_server_with_their_provenance() {
     );
     let hours = std::fs::read_to_string(&profile).unwrap();
     assert_eq!(hours.lines().count(), 25, "{hours}");
-    // The selector leaves edge out: four GPUs.
+    // The selector leaves edge and rack\7 out: four GPUs.
     assert!(
         asked
             .stderr

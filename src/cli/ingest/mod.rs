@@ -48,6 +48,10 @@ pub struct IngestArgs {
         requires = "prometheus"
     )]
     pub selector: String,
+    /// With --prometheus: the DCGM job's scrape interval, in seconds: what one power sample
+    /// stands for, where a GPU has no energy counter. Needed where power is read.
+    #[arg(long, value_name = "SECONDS", value_parser = positive, requires = "prometheus")]
+    pub scrape_interval: Option<f64>,
     /// With --prometheus: a file holding a bearer token.
     #[arg(
         long,
@@ -484,6 +488,9 @@ fn finish(
         Some("json") => {
             let method = described(args, integrator, runs).0;
             let counts = serde_json::to_value(&integrator.counts).unwrap_or_default();
+            let method = format!(
+                "{method}; gaps longer than the threshold are not bridged and their energy is estimated apart"
+            );
             let about = write::Described {
                 method: &method,
                 counts: &counts,

@@ -61,6 +61,10 @@ pub(super) fn run(
         ));
     }
     let auth = credentials(args)?;
+    let identity = match &auth {
+        Auth::None => String::new(),
+        Auth::Bearer(secret) | Auth::Basic(secret) => crate::text::sha256_hex(secret.as_bytes()),
+    };
     let parts = parts_folder(args);
     // When the server was asked is a fact of the provenance, so the wall clock is read here,
     // in the command line, and nowhere in the library.
@@ -88,6 +92,8 @@ pub(super) fn run(
         max_bytes: limits.max_bytes.max(64 << 20),
         parts: &parts,
         asked_at: &asked_at,
+        scrape_interval: args.scrape_interval,
+        identity: &identity,
     };
     let terminal = console.shows_progress();
     let mut progress = |done: usize, all: usize| {
@@ -99,15 +105,21 @@ pub(super) fn run(
         }
     };
     let note = |message: &str| console.note(message);
-    let fetched = server::fetch(&request, &note, &mut progress)?;
-    let c = &fetched.counts;
-    console.note(&format!(
-        "{} GPU(s) from their energy counter, {} from power alone, in {} batch(es) ({} resumed); {} queries ({} split for the server's limits), {} points, {} without a number, {} period(s) of power with gaps",
-        c.counter_gpus, c.power_gpus, c.batches, c.resumed, c.queries, c.split, c.points, c.unavailable, c.gaps
-    ));
-    write_outputs(args, console, bucket, end, &fetched)?;
-    let _ = std::fs::remove_dir_all(&parts);
-    Ok(Outcome::Clean)
+    let result = server::fetch(&request, &note, &mut progress)
+        .map_err(Error::from)
+        .and_then(|fetched| {
+            let c = &fetched.counts;
+            console.note(&format!(
+                "{} GPU(s) from their energy counter, {} from power alone, in {} batch(es) ({} resumed); {} queries ({} split for the server's limits), {} points, {} without a number, {} period(s) of power with gaps",
+                c.counter_gpus, c.power_gpus, c.batches, c.resumed, c.queries, c.split, c.points, c.unavailable, c.gaps
+            ));
+            write_outputs(args, console, bucket, end, &fetched)
+        });
+    // The batches stay for a run asked again only where that run can find them: beside -o.
+    if result.is_ok() || args.output.is_none() {
+        let _ = std::fs::remove_dir_all(&parts);
+    }
+    result.map(|()| Outcome::Clean)
 }
 
 /// `address` as a base address, refused when it is not HTTP(S) or carries credentials, which
@@ -181,14 +193,16 @@ fn credentials(args: &IngestArgs) -> Result<Auth, Error> {
 /// that a run asked again resumes; in the temporary folder when the table goes to standard
 /// output.
 fn parts_folder(args: &IngestArgs) -> PathBuf {
-    match &args.output {
-        Some(out) => {
-            let mut name = out.file_name().unwrap_or_default().to_os_string();
-            name.push(".parts");
-            out.with_file_name(name)
-        }
-        None => std::env::temp_dir().join(format!("wattprint-ingest-{}", std::process::id())),
+    if let Some(out) = &args.output {
+        let mut name = out.file_name().unwrap_or_default().to_os_string();
+        name.push(".parts");
+        return out.with_file_name(name);
     }
+    // Nothing resumes from here: whatever an earlier process of the same number left is not
+    // this run's.
+    let folder = std::env::temp_dir().join(format!("wattprint-ingest-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    folder
 }
 
 /// Writes the cells the batches hold in the format `-o` asks for.
@@ -289,7 +303,7 @@ fn write_measurements(
     );
     let selector = fetched.provenance["selector"].as_str().unwrap_or_default();
     let about = format!(
-        "Prometheus HTTP API at {}, asked {}{}: DCGM energy counters by increase() per period for {} GPU(s), power by sum_over_time() / count_over_time() for {}",
+        "Prometheus HTTP API at {}, asked {}{}: DCGM energy counters by increase() per period for {} GPU(s), power by sum_over_time() / count_over_time() for {} and where a counter has no increase",
         fetched.provenance["server"].as_str().unwrap_or_default(),
         fetched.provenance["asked_at"].as_str().unwrap_or_default(),
         if selector.is_empty() {

@@ -115,10 +115,7 @@ pub fn json_to<D: AsRef<str>, C: Borrow<Cell>>(
     let table = Table {
         cells: Rows(std::cell::RefCell::new(Some(cells.into_iter())), bucket),
         counts: about.counts,
-        method: format!(
-            "{}; gaps longer than the threshold are not bridged and their energy is estimated apart",
-            about.method
-        ),
+        method: about.method.to_owned(),
         provenance: about.provenance,
     };
     serde_json::to_writer_pretty(&mut out, &table)?;

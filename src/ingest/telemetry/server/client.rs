@@ -65,6 +65,8 @@ pub struct Client<'a> {
     first_pause: Duration,
     /// Where a pause before asking again is told.
     note: &'a dyn Fn(&str),
+    /// The credentials as they may be echoed: as given, and as sent.
+    secrets: Vec<String>,
 }
 
 impl<'a> Client<'a> {
@@ -82,6 +84,22 @@ impl<'a> Client<'a> {
             .timeout_global(Some(Duration::from_mins(10)))
             .user_agent(concat!("wattprint/", env!("CARGO_PKG_VERSION")))
             .build();
+        let mut secrets = match auth {
+            Auth::None => Vec::new(),
+            Auth::Bearer(token) => vec![token.clone()],
+            Auth::Basic(pair) => {
+                let mut secrets = vec![
+                    pair.clone(),
+                    base64::engine::general_purpose::STANDARD.encode(pair),
+                ];
+                secrets.extend(
+                    pair.split_once(':')
+                        .map(|(_, password)| password.to_owned()),
+                );
+                secrets
+            }
+        };
+        secrets.retain(|s| !s.is_empty());
         Client {
             agent: config.into(),
             base: base.trim_end_matches('/').to_owned(),
@@ -96,6 +114,7 @@ impl<'a> Client<'a> {
             max_bytes,
             first_pause: Duration::from_secs(1),
             note,
+            secrets,
         }
     }
 
@@ -114,7 +133,10 @@ impl<'a> Client<'a> {
                     reason,
                     retry_after,
                 }) if attempt < ATTEMPTS => {
-                    let wait = retry_after.unwrap_or(pause).min(LONGEST_PAUSE);
+                    // A `Retry-After: 0` would spend every attempt at once.
+                    let wait = retry_after
+                        .unwrap_or(pause)
+                        .clamp(self.first_pause, LONGEST_PAUSE);
                     (self.note)(&format!(
                         "{reason}; asking again in {} s (attempt {} of {ATTEMPTS})",
                         wait.as_secs(),
@@ -175,7 +197,24 @@ impl<'a> Client<'a> {
             }
             Err(error) => return Err(transport(&error)),
         };
-        answer(status, &body).map_err(Attempt::Failed)
+        answer(status, &body).map_err(|failure| Attempt::Failed(self.redacted(failure)))
+    }
+
+    /// `failure` without the credentials, which a proxy may echo in the body it answers.
+    fn redacted(&self, failure: Failure) -> Failure {
+        let clean = |mut text: String| {
+            for secret in &self.secrets {
+                text = text.replace(secret.as_str(), "…");
+            }
+            text
+        };
+        match failure {
+            Failure::TooLarge(reason) => Failure::TooLarge(clean(reason)),
+            Failure::Fatal { message, hint } => Failure::Fatal {
+                message: clean(message),
+                hint,
+            },
+        }
     }
 }
 
@@ -231,6 +270,26 @@ fn answer(status: u16, body: &[u8]) -> Result<Value, Failure> {
             .map(str::to_owned)
     };
     if status == 200 && field("status").as_deref() == Some("success") {
+        // Thanos and Mimir warn of a partial response (a store that did not answer): figures
+        // from it would be short, so it is refused.
+        let warnings: Vec<&str> = value
+            .as_ref()
+            .and_then(|v| v.get("warnings"))
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        if !warnings.is_empty() {
+            return Err(Failure::Fatal {
+                message: format!(
+                    "answered with warnings, so the data may be incomplete: {}",
+                    crate::text::yaml::one_line(&warnings.join("; "))
+                ),
+                hint: "ask again when every store answers (Thanos: --query.partial-response off)"
+                    .to_owned(),
+            });
+        }
         return value
             .and_then(|mut v| v.get_mut("data").map(Value::take))
             .ok_or_else(|| Failure::Fatal {
@@ -287,6 +346,14 @@ mod tests {
     fn a_success_gives_its_data() {
         let data = answer(200, br#"{"status":"success","data":[{"gpu":"0"}]}"#).unwrap();
         assert_eq!(data[0]["gpu"], "0");
+    }
+
+    #[test]
+    fn a_partial_response_is_refused() {
+        let body = br#"{"status":"success","data":{"resultType":"matrix","result":[]},"warnings":["partial response: store unavailable"]}"#;
+        assert!(
+            matches!(answer(200, body), Err(Failure::Fatal { message, .. }) if message.contains("partial response"))
+        );
     }
 
     #[test]
