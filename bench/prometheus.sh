@@ -42,7 +42,7 @@ baseline=$(( (end - start) / 1000000 ))
 
 start=$(date +%s%N)
 /usr/bin/time -f "%M" -o "$out/peak" "$bin" ingest --prometheus "$url" --start 2026-01-01 \
-  --end 2027-01-01 --period hour -o "$out/fleet.csv" 2>"$out/notes"
+  --end 2027-01-01 --period hour --scrape-interval 3600 -o "$out/fleet.csv" 2>"$out/notes"
 peak=$(tail -1 "$out/peak")
 end=$(date +%s%N)
 wattprint=$(( (end - start) / 1000000 ))

@@ -227,7 +227,7 @@ fn a_server_gives_what_file_ingestion_gives_of_the_same_counters() {
     };
     let asked = ingest(&server, &[]);
     assert_eq!(asked.code, 0, "{asked:#?}");
-    // Without the scrape interval, edge's power samples cannot be counted: refused.
+    // Without the scrape interval, the time the samples cover cannot be counted: refused.
     let refused = wattprint([
         "ingest",
         "--prometheus",
@@ -450,6 +450,8 @@ fn bad_addresses_and_spans_are_refused_before_asking() {
         "2026-01-01",
         "--end",
         "2026-01-02",
+        "--scrape-interval",
+        "15",
     ])
     .expect(2);
     assert!(

@@ -48,8 +48,8 @@ pub struct IngestArgs {
         requires = "prometheus"
     )]
     pub selector: String,
-    /// With --prometheus: the DCGM job's scrape interval, in seconds: what one power sample
-    /// stands for, where a GPU has no energy counter. Needed where power is read.
+    /// With --prometheus: the DCGM job's scrape interval, in seconds: the time one sample
+    /// stands for, to count the time the samples cover.
     #[arg(long, value_name = "SECONDS", value_parser = positive, requires = "prometheus")]
     pub scrape_interval: Option<f64>,
     /// With --prometheus: a file holding a bearer token.

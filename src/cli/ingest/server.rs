@@ -60,10 +60,21 @@ pub(super) fn run(
             "give the first period's start and the last period's end",
         ));
     }
+    let Some(scrape_interval) = args.scrape_interval else {
+        return Err(usage(
+            "--prometheus needs --scrape-interval: the time one sample stands for, to count the time the samples cover".to_owned(),
+            "give the DCGM job's scrape_interval in seconds, e.g. --scrape-interval 15",
+        ));
+    };
     let auth = credentials(args)?;
+    // Who asks, never the secret: a digest of a password can be cracked offline.
     let identity = match &auth {
-        Auth::None => String::new(),
-        Auth::Bearer(secret) | Auth::Basic(secret) => crate::text::sha256_hex(secret.as_bytes()),
+        Auth::None => "none".to_owned(),
+        Auth::Bearer(_) => "bearer token".to_owned(),
+        Auth::Basic(pair) => format!(
+            "basic, user {}",
+            pair.split_once(':').map_or("", |(user, _)| user)
+        ),
     };
     let parts = parts_folder(args);
     // When the server was asked is a fact of the provenance, so the wall clock is read here,
@@ -92,7 +103,7 @@ pub(super) fn run(
         max_bytes: limits.max_bytes.max(64 << 20),
         parts: &parts,
         asked_at: &asked_at,
-        scrape_interval: args.scrape_interval,
+        scrape_interval,
         identity: &identity,
     };
     let terminal = console.shows_progress();

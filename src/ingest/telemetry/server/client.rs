@@ -197,6 +197,15 @@ impl<'a> Client<'a> {
             }
             Err(error) => return Err(transport(&error)),
         };
+        // The credentials are taken out of an error's body before it is cut short for the
+        // message, where a cut secret would no longer be found.
+        if status != 200 && !self.secrets.is_empty() {
+            let mut text = String::from_utf8_lossy(&body).into_owned();
+            for secret in &self.secrets {
+                text = text.replace(secret.as_str(), "…");
+            }
+            return answer(status, text.as_bytes()).map_err(Attempt::Failed);
+        }
         answer(status, &body).map_err(|failure| Attempt::Failed(self.redacted(failure)))
     }
 
@@ -272,6 +281,8 @@ fn answer(status: u16, body: &[u8]) -> Result<Value, Failure> {
     if status == 200 && field("status").as_deref() == Some("success") {
         // Thanos and Mimir warn of a partial response (a store that did not answer): figures
         // from it would be short, so it is refused.
+        // Prometheus 2.48 to 2.53 put informational notes there too ("PromQL info: metric might
+        // not be a counter", of a counter not named `_total`), which say nothing of the data.
         let warnings: Vec<&str> = value
             .as_ref()
             .and_then(|v| v.get("warnings"))
@@ -279,6 +290,7 @@ fn answer(status: u16, body: &[u8]) -> Result<Value, Failure> {
             .into_iter()
             .flatten()
             .filter_map(Value::as_str)
+            .filter(|w| !w.starts_with("PromQL info:"))
             .collect();
         if !warnings.is_empty() {
             return Err(Failure::Fatal {

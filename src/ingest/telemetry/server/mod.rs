@@ -69,11 +69,11 @@ pub struct Request<'a> {
     pub parts: &'a Path,
     /// When the server was asked (RFC 3339), for the provenance.
     pub asked_at: &'a str,
-    /// The DCGM job's scrape interval, s: what one power sample stands for. Needed where a
-    /// period is read from power.
-    pub scrape_interval: Option<f64>,
-    /// A digest of the credentials, so that a resumed run is the same tenant's (Mimir and
-    /// Grafana Cloud choose the tenant by them).
+    /// The DCGM job's scrape interval, s: the time one sample stands for.
+    pub scrape_interval: f64,
+    /// Who asks (the kind of credentials, and a basic-auth user), so that a resumed run is the
+    /// same tenant's (Mimir and Grafana Cloud choose the tenant by the credentials); never a
+    /// secret or a digest of one.
     pub identity: &'a str,
 }
 
@@ -146,22 +146,6 @@ pub fn fetch(
                 "no series of {COUNTER} or {POWER} match the selector between --start and --end"
             ),
             "check the --selector and the span; `curl SERVER/api/v1/label/__name__/values` lists the metrics the server has",
-        ));
-    }
-    let power_only: Vec<&str> = hosts
-        .values()
-        .flatten()
-        .filter(|(_, counter)| !*counter)
-        .map(|(d, _)| d.as_str())
-        .collect();
-    if request.scrape_interval.is_none() && !power_only.is_empty() {
-        return Err(fail(
-            format!(
-                "{} GPU(s) have power readings alone (e.g. `{}`), and the time their samples cover cannot be counted without the scrape interval",
-                power_only.len(),
-                power_only[0]
-            ),
-            "give --scrape-interval, the DCGM job's scrape_interval in seconds (e.g. 15)",
         ));
     }
     let batches = batches(&hosts, periods.len());
@@ -389,14 +373,23 @@ fn selector(request: &Request<'_>, hosts: &[&Host]) -> String {
 }
 
 /// The queries, with `selector` for a batch's matchers and `range` for a period's length:
-/// the counter's increase, and power's sum and count.
-fn queries(selector: &str, range: &str) -> [String; 3] {
+/// the counter's increase and samples, and power's sum and samples.
+fn queries(selector: &str, range: &str) -> [String; 4] {
     [
         format!("{BY} (increase({COUNTER}{{{selector}}}[{range}]))"),
+        format!("{BY} (count_over_time({COUNTER}{{{selector}}}[{range}]))"),
         format!("{BY} (sum_over_time({POWER}{{{selector}}}[{range}]))"),
         format!("{BY} (count_over_time({POWER}{{{selector}}}[{range}]))"),
     ]
 }
+
+/// How each query's points add to a period's sums, in the order of [`queries`].
+const ADD: [fn(&mut Sums, f64); 4] = [
+    |s, v| s.increase = Some(s.increase.unwrap_or(0.0) + v),
+    |s, v| s.counter_samples += v,
+    |s, v| s.power += v,
+    |s, v| s.samples += v,
+];
 
 /// Power is asked a millisecond before each period's end, over the period: the range holds
 /// the samples from the period's start to just before its end, as file ingestion's periods do.
@@ -410,7 +403,7 @@ fn provenance(request: &Request<'_>, periods: &[(i64, i64)]) -> Value {
     } else {
         format!("{},{hosts}", request.selector)
     };
-    let [counter, sum, count] = queries(&selector, "<period>");
+    let [counter, counter_count, sum, count] = queries(&selector, "<period>");
     json!({
         "server": request.server,
         "api": "/api/v1/query_range, and /api/v1/query for a single period",
@@ -422,6 +415,7 @@ fn provenance(request: &Request<'_>, periods: &[(i64, i64)]) -> Value {
         "scrape_interval_s": request.scrape_interval,
         "queries": {
             "energy_counter": format!("{counter}, at each period's end"),
+            "energy_counter_count": format!("{counter_count}, at each period's end"),
             "power_sum": format!("{sum}, a millisecond before each period's end"),
             "power_count": format!("{count}, a millisecond before each period's end"),
         },
@@ -435,8 +429,9 @@ pub const METHOD: &str = "DCGM energy counter by increase() per period, mJ to J;
 /// What a batch accumulates for one GPU and period from the answers.
 #[derive(Debug, Clone, Copy, Default)]
 struct Sums {
-    /// The counter's increase, mJ, where one was given.
+    /// The counter's increase, mJ, where one was given, and its samples.
     increase: Option<f64>,
+    counter_samples: f64,
     /// The power samples' sum, W (`NaN` where a sample was not a number), and their count.
     power: f64,
     samples: f64,
@@ -487,16 +482,36 @@ fn ask_batch(
             let (start, end) = periods[piece.first];
             let length = end - start;
             let last_end = periods[piece.first + piece.count - 1].1;
-            let [counter, sum, count] = queries(&selector(request, &hosts), &format!("{length}s"));
+            let [counter, counter_count, sum, count] =
+                queries(&selector(request, &hosts), &format!("{length}s"));
             #[allow(clippy::cast_precision_loss, reason = "whole seconds far within 2^53")]
             let (first_end, last_end) = (end as f64, last_end as f64);
-            for (query, offset) in [(counter, 0.0), (sum, POWER_OFFSET), (count, POWER_OFFSET)] {
+            for (query, offset) in [
+                (counter, 0.0),
+                (counter_count, 0.0),
+                (sum, POWER_OFFSET),
+                (count, POWER_OFFSET),
+            ] {
                 let range = (first_end - offset, last_end - offset);
                 answers.push((ask(client, &query, range, length, counts)?, offset));
             }
             Ok(())
         })();
+        // Hosts are halved first: a server's limits count series as much as points, and a
+        // piece of one host is halved in time.
         match asked {
+            Err(Failure::TooLarge(_)) if piece.hosts.len() > 1 => {
+                counts.split += 1;
+                let middle = piece.hosts.start + piece.hosts.len() / 2;
+                pieces.push(Piece {
+                    hosts: middle..piece.hosts.end,
+                    ..piece.clone()
+                });
+                pieces.push(Piece {
+                    hosts: piece.hosts.start..middle,
+                    ..piece
+                });
+            }
             Err(Failure::TooLarge(_)) if piece.count > 1 => {
                 counts.split += 1;
                 let half = piece.count / 2;
@@ -510,48 +525,12 @@ fn ask_batch(
                     ..piece
                 });
             }
-            Err(Failure::TooLarge(_)) if piece.hosts.len() > 1 => {
-                counts.split += 1;
-                let middle = piece.hosts.start + piece.hosts.len() / 2;
-                pieces.push(Piece {
-                    hosts: middle..piece.hosts.end,
-                    ..piece.clone()
-                });
-                pieces.push(Piece {
-                    hosts: piece.hosts.start..middle,
-                    ..piece
-                });
-            }
             other => {
                 other?;
-                let [counter, sum, count] = <[_; 3]>::try_from(answers)
-                    .map_err(|_| fatal("three answers were expected".to_owned()))?;
                 let length = periods[piece.first].1 - periods[piece.first].0;
-                take(
-                    &counter,
-                    &piece,
-                    periods,
-                    length,
-                    &mut sums,
-                    counts,
-                    |s, v| {
-                        s.increase = Some(s.increase.unwrap_or(0.0) + v);
-                    },
-                )?;
-                take(&sum, &piece, periods, length, &mut sums, counts, |s, v| {
-                    s.power += v;
-                })?;
-                take(
-                    &count,
-                    &piece,
-                    periods,
-                    length,
-                    &mut sums,
-                    counts,
-                    |s, v| {
-                        s.samples += v;
-                    },
-                )?;
+                for (answer, add) in answers.iter().zip(ADD) {
+                    take(answer, &piece, periods, length, &mut sums, counts, add)?;
+                }
             }
         }
     }
@@ -671,7 +650,11 @@ fn take(
             let first_end = periods[piece.first].1 as f64;
             #[allow(clippy::cast_precision_loss, reason = "whole seconds far within 2^53")]
             let steps = ((t + offset) - first_end) / step as f64;
-            let index = (steps.round() >= 0.0 && (steps - steps.round()).abs() < 1e-6)
+            // Times are asked to the millisecond; a point off by one (a frontend that aligned
+            // the start to the step) is not at a time asked.
+            #[allow(clippy::cast_precision_loss, reason = "whole seconds far within 2^53")]
+            let off = (steps - steps.round()).abs() * step as f64;
+            let index = (steps.round() >= 0.0 && off < 1e-4)
                 .then(|| {
                     #[allow(
                         clippy::cast_possible_truncation,
@@ -701,13 +684,103 @@ fn take(
     Ok(())
 }
 
-/// A batch's cells from its sums, in order of GPU and time: each period from its counter's
-/// increase where there is one, else from power; a period without either, between two with
-/// either, is a gap whose energy is estimated at the mean power of the two.
+/// What one GPU's period holds once its answers are in.
+#[derive(Debug, Clone)]
+enum Read {
+    /// Energy from the counter or from power, with the time it covers.
+    Measured(Cell),
+    /// Power samples whose sum is not a number: the period is a gap.
+    Unreadable,
+    /// Nothing.
+    Empty,
+}
+
+/// The most samples a period of `length` s holds at one every `interval` s, with a tenth more
+/// for an exporter's rolling update, whose two pods overlap for a moment.
+fn most_samples(length: f64, interval: f64) -> f64 {
+    (length / interval + 1.0) * 1.1 + 1.0
+}
+
+/// One period's reading: from the counter where its samples cover at least as much of the
+/// period as power's, else from power (as file ingestion chooses, per period here).
+fn read(
+    s: &Sums,
+    length: f64,
+    interval: f64,
+    device: &str,
+    label: &dyn Fn() -> String,
+) -> Result<Read, String> {
+    for (what, samples) in [("energy counter", s.counter_samples), ("power", s.samples)] {
+        if samples > most_samples(length, interval) {
+            return Err(format!(
+                "`{device}` has {samples} {what} samples in the period from {}, more than one every {interval} s: several series report it at once",
+                label()
+            ));
+        }
+    }
+    let covered = |samples: f64| (samples * interval).min(length);
+    let counter = s
+        .increase
+        .filter(|v| !v.is_nan() && s.counter_samples >= 2.0)
+        .map(|increase| (increase, covered(s.counter_samples)));
+    let power =
+        (s.samples >= 1.0 && !s.power.is_nan()).then(|| (s.power / s.samples, covered(s.samples)));
+    // Up to a sample and a half short of the period is a scrape's jitter or a missed scrape,
+    // bridged as file ingestion bridges short gaps; more is a gap.
+    let bridged = |covered: f64| length - covered <= 1.5 * interval;
+    let cell = match (counter, power) {
+        (Some((increase, by_counter)), power)
+            if power.is_none_or(|(_, by_power)| by_counter >= by_power) =>
+        {
+            let joules = increase / 1000.0;
+            if !(joules.is_finite() && joules >= 0.0 && joules <= MAX_WATTS * length) {
+                return Err(format!(
+                    "`{device}` gave an energy counter increase of {increase} mJ in the period from {}, more than a GPU can draw",
+                    label()
+                ));
+            }
+            (joules, by_counter)
+        }
+        (_, Some((mean, by_power))) => {
+            if !(mean.is_finite() && (0.0..=MAX_WATTS).contains(&mean)) {
+                return Err(format!(
+                    "`{device}` gave a mean power of {mean} W in the period from {}, not one a GPU can draw",
+                    label()
+                ));
+            }
+            let by_power = if bridged(by_power) { length } else { by_power };
+            (mean * by_power, by_power)
+        }
+        _ if s.samples >= 1.0 => return Ok(Read::Unreadable),
+        _ => return Ok(Read::Empty),
+    };
+    let (joules, covered) = cell;
+    let missing = if bridged(covered) {
+        0.0
+    } else {
+        length - covered
+    };
+    Ok(Read::Measured(Cell {
+        joules,
+        covered_s: length - missing,
+        missing_s: missing,
+        gap_estimate_joules: if covered > 0.0 {
+            joules / covered * missing
+        } else {
+            0.0
+        },
+    }))
+}
+
+/// A batch's cells from its sums, in order of GPU and time, each period read by [`read`]. A
+/// GPU's time before its first period with samples and after its last is not a gap (it was
+/// not there, as file ingestion has it); a period without samples, or with power that is not a
+/// number, between those is a gap whose energy is estimated at the mean power of the
+/// periods measured on either side.
 fn cells(
     sums: &BTreeMap<String, Vec<Sums>>,
     periods: &[(i64, i64)],
-    scrape_interval: Option<f64>,
+    interval: f64,
     counts: &mut Counts,
 ) -> Result<Vec<(String, i64, Cell)>, String> {
     #[allow(
@@ -717,86 +790,55 @@ fn cells(
     let length = |i: usize| (periods[i].1 - periods[i].0) as f64;
     let mut out = Vec::new();
     for (device, sums) in sums {
-        let label = |i: usize| super::bucket::utc_label(periods[i].0).unwrap_or_default();
-        let mut cells: Vec<Option<Cell>> = Vec::with_capacity(sums.len());
+        let mut reads = Vec::with_capacity(sums.len());
         for (i, s) in sums.iter().enumerate() {
-            let cell = if let Some(increase) = s.increase.filter(|v| !v.is_nan()) {
-                let joules = increase / 1000.0;
-                if !(joules.is_finite() && joules >= 0.0 && joules <= MAX_WATTS * length(i)) {
-                    return Err(format!(
-                        "`{device}` gave an energy counter increase of {increase} mJ in the period from {}, more than a GPU can draw",
-                        label(i)
-                    ));
-                }
-                Some(Cell {
-                    joules,
-                    covered_s: length(i),
-                    ..Cell::default()
-                })
-            } else if s.samples >= 1.0 && !s.power.is_nan() {
-                let Some(interval) = scrape_interval else {
-                    return Err(format!(
-                        "`{device}` has no energy counter in the period from {}, and its power samples cannot be counted without --scrape-interval",
-                        label(i)
-                    ));
-                };
-                let mean = s.power / s.samples;
-                if !(mean.is_finite() && (0.0..=MAX_WATTS).contains(&mean)) {
-                    return Err(format!(
-                        "`{device}` gave a mean power of {mean} W in the period from {}, not one a GPU can draw",
-                        label(i)
-                    ));
-                }
-                // Half a sample more than a period holds is a clock's jitter; more is two series
-                // of one GPU at once (pods sharing it), whose sum would count it twice.
-                if (s.samples - 1.0) * interval > length(i) + interval / 2.0 {
-                    return Err(format!(
-                        "`{device}` has {} power samples in the period from {}, more than one every {interval} s: several series report it at once",
-                        s.samples,
-                        label(i)
-                    ));
-                }
-                let covered = (s.samples * interval).min(length(i));
-                // A sliver left by rounding is not a gap.
-                let missing = if length(i) - covered > 1e-9 * length(i) {
-                    length(i) - covered
-                } else {
-                    0.0
-                };
-                Some(Cell {
-                    joules: mean * covered,
-                    covered_s: length(i) - missing,
-                    missing_s: missing,
-                    gap_estimate_joules: mean * missing,
-                })
-            } else {
-                None
-            };
-            cells.push(cell);
+            let label = || super::bucket::utc_label(periods[i].0).unwrap_or_default();
+            reads.push(read(s, length(i), interval, device, &label)?);
         }
-        let watts = |c: &Cell, i: usize| (c.joules + c.gap_estimate_joules) / length(i);
-        let measured: Vec<usize> = (0..cells.len()).filter(|i| cells[*i].is_some()).collect();
-        for pair in measured.windows(2) {
-            let (a, b) = (pair[0], pair[1]);
-            let (Some(before), Some(after)) = (&cells[a], &cells[b]) else {
-                continue;
-            };
-            let mean = f64::midpoint(watts(before, a), watts(after, b));
-            for (i, cell) in cells.iter_mut().enumerate().take(b).skip(a + 1) {
-                *cell = Some(Cell {
-                    missing_s: length(i),
-                    gap_estimate_joules: mean * length(i),
-                    ..Cell::default()
-                });
-            }
-        }
-        for (i, cell) in cells.into_iter().enumerate() {
-            if let Some(cell) = cell {
-                if cell.missing_s > 0.0 {
-                    counts.gaps += 1;
+        let present: Vec<usize> = (0..reads.len())
+            .filter(|i| !matches!(reads[*i], Read::Empty))
+            .collect();
+        let (Some(&first), Some(&last)) = (present.first(), present.last()) else {
+            continue;
+        };
+        let watts = |i: usize| match &reads[i] {
+            Read::Measured(c) if c.covered_s > 0.0 => Some(c.joules / c.covered_s),
+            _ => None,
+        };
+        let measured: Vec<usize> = (first..=last).filter(|i| watts(*i).is_some()).collect();
+        for i in first..=last {
+            let cell = match &reads[i] {
+                Read::Measured(cell) => {
+                    let mut cell = cell.clone();
+                    if i == first || i == last {
+                        cell.missing_s = 0.0;
+                        cell.gap_estimate_joules = 0.0;
+                    }
+                    cell
                 }
-                out.push((device.clone(), periods[i].0, cell));
+                Read::Unreadable | Read::Empty => {
+                    let before = measured
+                        .iter()
+                        .rev()
+                        .find(|m| **m < i)
+                        .and_then(|m| watts(*m));
+                    let after = measured.iter().find(|m| **m > i).and_then(|m| watts(*m));
+                    let mean = match (before, after) {
+                        (Some(a), Some(b)) => f64::midpoint(a, b),
+                        (Some(w), None) | (None, Some(w)) => w,
+                        (None, None) => 0.0,
+                    };
+                    Cell {
+                        missing_s: length(i),
+                        gap_estimate_joules: mean * length(i),
+                        ..Cell::default()
+                    }
+                }
+            };
+            if cell.missing_s > 0.0 {
+                counts.gaps += 1;
             }
+            out.push((device.clone(), periods[i].0, cell));
         }
     }
     Ok(out)
@@ -843,21 +885,43 @@ mod tests {
 
     fn power(watts: f64, samples: f64) -> Sums {
         Sums {
-            increase: None,
             power: watts * samples,
             samples,
+            ..Sums::default()
+        }
+    }
+
+    fn counter(millijoules: f64, samples: f64) -> Sums {
+        Sums {
+            increase: Some(millijoules),
+            counter_samples: samples,
+            ..Sums::default()
         }
     }
 
     const HOURS: [(i64, i64); 4] = [(0, 3600), (3600, 7200), (7200, 10_800), (10_800, 14_400)];
 
+    fn cells_of(sums: &BTreeMap<String, Vec<Sums>>) -> Result<Vec<(String, i64, Cell)>, String> {
+        cells(
+            sums,
+            &HOURS[..sums["n:gpu0"].len()],
+            15.0,
+            &mut Counts::default(),
+        )
+    }
+
     #[test]
     fn power_is_counted_over_the_time_its_samples_cover() {
         // 200 W sampled every 15 s: 240 samples fill an hour; 120 cover 1,800 s, holding
-        // 360,000 J, with 360,000 J estimated apart for the rest (hand calculation).
-        let sums = gpu(vec![power(200.0, 240.0), power(200.0, 120.0)]);
+        // 360,000 J, with 360,000 J estimated apart for the rest (hand calculation); 239 are a
+        // missed scrape, bridged: 720,000 J.
+        let sums = gpu(vec![
+            power(200.0, 240.0),
+            power(200.0, 120.0),
+            power(200.0, 239.0),
+        ]);
         let mut counts = Counts::default();
-        let cells = cells(&sums, &HOURS[..2], Some(15.0), &mut counts).unwrap();
+        let cells = cells(&sums, &HOURS[..3], 15.0, &mut counts).unwrap();
         assert_eq!(cells[0].2.joules, 720_000.0);
         assert_eq!(
             cells[1].2,
@@ -868,50 +932,56 @@ mod tests {
                 gap_estimate_joules: 360_000.0,
             }
         );
+        assert_eq!((cells[2].2.joules, cells[2].2.missing_s), (720_000.0, 0.0));
         assert_eq!(counts.gaps, 1);
-        // Without the scrape interval, power cannot be counted: refused, not guessed.
-        assert!(cells_of(&sums, None).is_err());
-    }
-
-    fn cells_of(
-        sums: &BTreeMap<String, Vec<Sums>>,
-        interval: Option<f64>,
-    ) -> Result<Vec<(String, i64, Cell)>, String> {
-        cells(
-            sums,
-            &HOURS[..sums["n:gpu0"].len()],
-            interval,
-            &mut Counts::default(),
-        )
     }
 
     #[test]
-    fn a_period_without_the_counter_is_read_from_power() {
-        // The counter gives 720,000 J (200 W) in the first hour and nothing in the second,
-        // where power says 100 W over the whole hour: 360,000 J (review of issue 26).
-        let sums = gpu(vec![
-            Sums {
-                increase: Some(7.2e8),
-                ..Sums::default()
-            },
-            power(100.0, 240.0),
-        ]);
-        let cells = cells_of(&sums, Some(15.0)).unwrap();
+    fn time_before_a_gpus_first_sample_is_not_a_gap() {
+        // A GPU that starts at 00:30 (120 samples of 300 W) and runs on: 540,000 J measured in
+        // its first hour, nothing estimated before it was there, as file ingestion has it.
+        let cells = cells_of(&gpu(vec![power(300.0, 120.0), power(300.0, 240.0)])).unwrap();
         assert_eq!(
-            (cells[0].2.joules, cells[1].2.joules),
-            (720_000.0, 360_000.0)
+            cells[0].2,
+            Cell {
+                joules: 540_000.0,
+                covered_s: 1_800.0,
+                ..Cell::default()
+            }
         );
     }
 
     #[test]
+    fn each_period_is_read_from_whichever_covers_more() {
+        // Hour 1: the counter, 720,000 J (200 W). Hour 2: no counter, power 100 W all hour:
+        // 360,000 J. Hour 3: the counter stops after 41 samples (615 s) while power covers the
+        // hour at 300 W: 1,080,000 J from power (review of issue 26).
+        let sums = gpu(vec![
+            counter(7.2e8, 241.0),
+            power(100.0, 240.0),
+            Sums {
+                power: 300.0 * 240.0,
+                samples: 240.0,
+                ..counter(1.8e8, 41.0)
+            },
+        ]);
+        let joules: Vec<f64> = cells_of(&sums)
+            .unwrap()
+            .iter()
+            .map(|c| c.2.joules)
+            .collect();
+        assert_eq!(joules, vec![720_000.0, 360_000.0, 1_080_000.0]);
+    }
+
+    #[test]
     fn a_period_without_samples_between_two_is_a_gap() {
-        // 200 W, then an hour without a sample, then 100 W: the gap's energy is estimated at
-        // their mean, 150 W × 3,600 s = 540,000 J, and not included; a NaN sample makes its
-        // hour such a gap too. Nothing is made up after the last sample.
+        // 200 W, then an hour whose power sum is NaN, then 100 W: the NaN hour is a gap whose
+        // energy is estimated at their mean, 150 W × 3,600 s = 540,000 J, not included.
+        // Nothing is made up after the last sample.
         let nan = Sums {
             power: f64::NAN,
             samples: 240.0,
-            increase: None,
+            ..Sums::default()
         };
         let sums = gpu(vec![
             power(200.0, 240.0),
@@ -919,7 +989,7 @@ mod tests {
             power(100.0, 240.0),
             Sums::default(),
         ]);
-        let cells = cells_of(&sums, Some(15.0)).unwrap();
+        let cells = cells_of(&sums).unwrap();
         assert_eq!(cells.len(), 3);
         assert_eq!(
             cells[1].2,
@@ -934,23 +1004,48 @@ mod tests {
 
     #[test]
     fn two_series_of_one_gpu_at_once_are_refused() {
-        // 480 samples at 15 s in an hour: two pods report the GPU, and their sum would count
-        // it twice.
-        let error = cells_of(&gpu(vec![power(200.0, 480.0)]), Some(15.0)).unwrap_err();
+        // 480 samples at 15 s in an hour, of power or of the counter: two pods report the GPU,
+        // and their sum would count it twice.
+        for sums in [power(200.0, 480.0), counter(1.44e9, 482.0)] {
+            let error = cells_of(&gpu(vec![sums])).unwrap_err();
+            assert!(
+                error.contains("several series report it at once"),
+                "{error}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_point_at_a_time_not_asked_is_refused() {
+        // Power is asked at 00:59:59.999 and 01:59:59.999; a frontend that aligned the start to
+        // the step answers at 01:00:00, which would put an hour's energy in the next (review of
+        // issue 26). Points at the times asked are taken.
+        let piece = Piece {
+            first: 0,
+            count: 2,
+            hosts: 0..1,
+        };
+        let mut sums = gpu(vec![Sums::default(); 2]);
+        let answer = |t: f64| {
+            json!({"resultType": "matrix", "result": [{"metric": {"Hostname": "n", "gpu": "0"},
+                "values": [[t, "240"]]}]})
+        };
+        let mut counts = Counts::default();
+        let add = |s: &mut Sums, v: f64| s.samples += v;
+        let asked = (answer(7199.999), POWER_OFFSET);
+        take(&asked, &piece, &HOURS, 3600, &mut sums, &mut counts, add).unwrap();
+        assert_eq!(sums["n:gpu0"][1].samples, 240.0);
+        let moved = (answer(3600.0), POWER_OFFSET);
+        let refused = take(&moved, &piece, &HOURS, 3600, &mut sums, &mut counts, add);
         assert!(
-            error.contains("several series report it at once"),
-            "{error}"
+            matches!(refused, Err(Failure::Fatal { message, .. }) if message.contains("not at a time asked"))
         );
     }
 
     #[test]
     fn a_counter_beyond_any_gpu_is_refused() {
         // 4 × 10¹⁵ mJ in an hour is 1.1 GW.
-        let sums = gpu(vec![Sums {
-            increase: Some(4e15),
-            ..Sums::default()
-        }]);
-        let error = cells_of(&sums, None).unwrap_err();
+        let error = cells_of(&gpu(vec![counter(4e15, 241.0)])).unwrap_err();
         assert!(error.contains("more than a GPU can draw"), "{error}");
     }
 }
