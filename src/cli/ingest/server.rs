@@ -119,11 +119,7 @@ pub(super) fn run(
     let result = server::fetch(&request, &note, &mut progress)
         .map_err(Error::from)
         .and_then(|fetched| {
-            let c = &fetched.counts;
-            console.note(&format!(
-                "{} GPU(s) from their energy counter, {} from power alone, in {} batch(es) ({} resumed); {} queries ({} split for the server's limits), {} points, {} without a number, {} period(s) of power with gaps",
-                c.counter_gpus, c.power_gpus, c.batches, c.resumed, c.queries, c.split, c.points, c.unavailable, c.gaps
-            ));
+            tell(console, &fetched.counts, scrape_interval);
             write_outputs(args, console, bucket, end, &fetched)
         });
     // The batches stay for a run asked again only where that run can find them: beside -o.
@@ -131,6 +127,20 @@ pub(super) fn run(
         let _ = std::fs::remove_dir_all(&parts);
     }
     result.map(|()| Outcome::Clean)
+}
+
+/// Tells what was asked and counted, and where the scrape interval looks wrong.
+fn tell(console: &Console, c: &server::Counts, scrape_interval: f64) {
+    console.note(&format!(
+        "{} GPU(s) from their energy counter, {} from power alone, in {} batch(es) ({} resumed); {} queries ({} split for the server's limits), {} points, {} without a number, {} period(s) with gaps",
+        c.counter_gpus, c.power_gpus, c.batches, c.resumed, c.queries, c.split, c.points, c.unavailable, c.gaps
+    ));
+    if c.thin > 0 {
+        console.note(&format!(
+            "{} GPU(s) never have more than half a period covered by their samples: if --scrape-interval {} is shorter than the DCGM job's, their energy is undercounted",
+            c.thin, scrape_interval
+        ));
+    }
 }
 
 /// `address` as a base address, refused when it is not HTTP(S) or carries credentials, which

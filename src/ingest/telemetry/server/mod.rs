@@ -96,8 +96,11 @@ pub struct Counts {
     pub points: u64,
     /// Points without a number (`NaN`), left out.
     pub unavailable: u64,
-    /// Cells (GPU × period) of power with a gap.
+    /// Cells (GPU × period) with a gap.
     pub gaps: u64,
+    /// GPUs whose fullest period is less than half covered: a scrape interval given shorter
+    /// than the real one looks like this.
+    pub thin: u64,
 }
 
 /// The batches asked, in the order their cells are written, with what was asked.
@@ -654,7 +657,9 @@ fn take(
             // the start to the step) is not at a time asked.
             #[allow(clippy::cast_precision_loss, reason = "whole seconds far within 2^53")]
             let off = (steps - steps.round()).abs() * step as f64;
-            let index = (steps.round() >= 0.0 && off < 1e-4)
+            #[allow(clippy::cast_precision_loss, reason = "a count of periods")]
+            let asked = (0.0..piece.count as f64).contains(&steps.round());
+            let index = (asked && off < 1e-4)
                 .then(|| {
                     #[allow(
                         clippy::cast_possible_truncation,
@@ -710,25 +715,37 @@ fn read(
     device: &str,
     label: &dyn Fn() -> String,
 ) -> Result<Read, String> {
-    for (what, samples) in [("energy counter", s.counter_samples), ("power", s.samples)] {
-        if samples > most_samples(length, interval) {
-            return Err(format!(
-                "`{device}` has {samples} {what} samples in the period from {}, more than one every {interval} s: several series report it at once",
-                label()
-            ));
-        }
+    if s.samples > most_samples(length, interval) {
+        return Err(format!(
+            "`{device}` has {} power samples in the period from {}, more than one every {interval} s: check --scrape-interval; otherwise several series report it at once, and a --selector that picks one a GPU (job=\"dcgm\") mends it",
+            s.samples,
+            label()
+        ));
     }
     let covered = |samples: f64| (samples * interval).min(length);
+    // A counter with more samples than the period holds has two series at once (two pods, or a
+    // rolling update's overlap), whose increases add up to more than the GPU drew: power is
+    // read instead, and with no power the run stops rather than count twice.
+    let doubled = s.counter_samples > length / interval + 2.0;
     let counter = s
         .increase
-        .filter(|v| !v.is_nan() && s.counter_samples >= 2.0)
+        .filter(|v| !v.is_nan() && s.counter_samples >= 2.0 && !doubled)
         .map(|increase| (increase, covered(s.counter_samples)));
     let power =
         (s.samples >= 1.0 && !s.power.is_nan()).then(|| (s.power / s.samples, covered(s.samples)));
+    if doubled && power.is_none() {
+        return Err(format!(
+            "`{device}` has {} energy counter samples in the period from {}, more than one every {interval} s, and no power to read instead: check --scrape-interval; otherwise several series report it at once, and a --selector that picks one a GPU (job=\"dcgm\") mends it",
+            s.counter_samples,
+            label()
+        ));
+    }
     // Up to a sample and a half short of the period is a scrape's jitter or a missed scrape,
     // bridged as file ingestion bridges short gaps; more is a gap.
     let bridged = |covered: f64| length - covered <= 1.5 * interval;
     let cell = match (counter, power) {
+        // The counter is read where its samples cover at least as much as power's; its
+        // increase then holds the whole period, silences between its samples included.
         (Some((increase, by_counter)), power)
             if power.is_none_or(|(_, by_power)| by_counter >= by_power) =>
         {
@@ -739,7 +756,7 @@ fn read(
                     label()
                 ));
             }
-            (joules, by_counter)
+            (joules, length)
         }
         (_, Some((mean, by_power))) => {
             if !(mean.is_finite() && (0.0..=MAX_WATTS).contains(&mean)) {
@@ -751,7 +768,10 @@ fn read(
             let by_power = if bridged(by_power) { length } else { by_power };
             (mean * by_power, by_power)
         }
-        _ if s.samples >= 1.0 => return Ok(Read::Unreadable),
+        // Samples whose sum or increase is not a number: something was read, and is a gap.
+        _ if s.samples >= 1.0 || s.increase.is_some_and(f64::is_nan) => {
+            return Ok(Read::Unreadable);
+        }
         _ => return Ok(Read::Empty),
     };
     let (joules, covered) = cell;
@@ -773,10 +793,11 @@ fn read(
 }
 
 /// A batch's cells from its sums, in order of GPU and time, each period read by [`read`]. A
-/// GPU's time before its first period with samples and after its last is not a gap (it was
-/// not there, as file ingestion has it); a period without samples, or with power that is not a
-/// number, between those is a gap whose energy is estimated at the mean power of the
-/// periods measured on either side.
+/// period without samples, or whose samples sum to `NaN`, between a GPU's first and last periods
+/// with samples is a gap whose energy is estimated at the mean power of the periods measured on
+/// either side. Time without samples inside a period counts as missing even before a GPU's
+/// first sample, which the server cannot tell from a gap: a gap is never hidden. Also counts the
+/// GPUs whose fullest period is less than half covered, a sign of a wrong scrape interval.
 fn cells(
     sums: &BTreeMap<String, Vec<Sums>>,
     periods: &[(i64, i64)],
@@ -806,16 +827,19 @@ fn cells(
             _ => None,
         };
         let measured: Vec<usize> = (first..=last).filter(|i| watts(*i).is_some()).collect();
+        let fullest = measured
+            .iter()
+            .filter_map(|i| match &reads[*i] {
+                Read::Measured(c) => Some(c.covered_s / length(*i)),
+                _ => None,
+            })
+            .fold(0.0, f64::max);
+        if fullest < 0.5 {
+            counts.thin += 1;
+        }
         for i in first..=last {
             let cell = match &reads[i] {
-                Read::Measured(cell) => {
-                    let mut cell = cell.clone();
-                    if i == first || i == last {
-                        cell.missing_s = 0.0;
-                        cell.gap_estimate_joules = 0.0;
-                    }
-                    cell
-                }
+                Read::Measured(cell) => cell.clone(),
                 Read::Unreadable | Read::Empty => {
                     let before = measured
                         .iter()
@@ -826,7 +850,12 @@ fn cells(
                     let mean = match (before, after) {
                         (Some(a), Some(b)) => f64::midpoint(a, b),
                         (Some(w), None) | (None, Some(w)) => w,
-                        (None, None) => 0.0,
+                        (None, None) => {
+                            return Err(format!(
+                                "`{device}` has samples that are not a number in the period from {}, and no period measured beside it to estimate it from",
+                                super::bucket::utc_label(periods[i].0).unwrap_or_default()
+                            ));
+                        }
                     };
                     Cell {
                         missing_s: length(i),
@@ -937,18 +966,58 @@ mod tests {
     }
 
     #[test]
-    fn time_before_a_gpus_first_sample_is_not_a_gap() {
+    fn time_without_samples_is_missing_even_before_a_gpus_first() {
         // A GPU that starts at 00:30 (120 samples of 300 W) and runs on: 540,000 J measured in
-        // its first hour, nothing estimated before it was there, as file ingestion has it.
+        // its first hour, and its first half hour missing, estimated at 540,000 J apart: the
+        // server cannot tell it was not there from a gap, and a gap is never hidden.
         let cells = cells_of(&gpu(vec![power(300.0, 120.0), power(300.0, 240.0)])).unwrap();
         assert_eq!(
             cells[0].2,
             Cell {
                 joules: 540_000.0,
                 covered_s: 1_800.0,
+                missing_s: 1_800.0,
+                gap_estimate_joules: 540_000.0,
+            }
+        );
+    }
+
+    #[test]
+    fn a_counter_spanning_a_silence_holds_the_whole_period() {
+        // Both metrics silent from 07:00:15 to 07:59:45: the counter's two samples at 07:00
+        // and 08:00 hold the hour's 1,080,000 J (300 W), power one sample; the counter is read
+        // and nothing is estimated on top of its increase (review of issue 26).
+        let sums = Sums {
+            power: 300.0,
+            samples: 1.0,
+            ..counter(1.08e9, 2.0)
+        };
+        let cells = cells_of(&gpu(vec![sums])).unwrap();
+        assert_eq!(
+            cells[0].2,
+            Cell {
+                joules: 1_080_000.0,
+                covered_s: 3_600.0,
                 ..Cell::default()
             }
         );
+    }
+
+    #[test]
+    fn a_nan_with_nothing_to_estimate_it_from_is_refused() {
+        // One period whose power sum is NaN: reading it as 0 kWh would be a wrong figure.
+        let nan = Sums {
+            power: f64::NAN,
+            samples: 240.0,
+            ..Sums::default()
+        };
+        assert!(cells_of(&gpu(vec![nan])).is_err());
+        let nan_counter = Sums {
+            increase: Some(f64::NAN),
+            counter_samples: 241.0,
+            ..Sums::default()
+        };
+        assert!(cells_of(&gpu(vec![nan_counter])).is_err());
     }
 
     #[test]
@@ -1006,6 +1075,7 @@ mod tests {
     fn two_series_of_one_gpu_at_once_are_refused() {
         // 480 samples at 15 s in an hour, of power or of the counter: two pods report the GPU,
         // and their sum would count it twice.
+        // A counter with too many samples gives way to power where there is power.
         for sums in [power(200.0, 480.0), counter(1.44e9, 482.0)] {
             let error = cells_of(&gpu(vec![sums])).unwrap_err();
             assert!(
