@@ -201,11 +201,11 @@ fn table(csv: &str) -> BTreeMap<(String, String), Vec<f64>> {
         .collect()
 }
 
-fn ingest(server: &Server, extra: &[&str]) -> crate::support::Output {
+fn ingest(url: &str, extra: &[&str]) -> crate::support::Output {
     let mut args = vec![
         "ingest",
         "--prometheus",
-        &server.url,
+        url,
         "--start",
         "2026-01-01",
         "--end",
@@ -225,7 +225,7 @@ fn a_server_gives_what_file_ingestion_gives_of_the_same_counters() {
     let Some((server, exposition)) = loaded(&scratch, &[]) else {
         return;
     };
-    let asked = ingest(&server, &[]);
+    let asked = ingest(&server.url, &[]);
     assert_eq!(asked.code, 0, "{asked:#?}");
     // Without the scrape interval, the time the samples cover cannot be counted: refused.
     let refused = wattprint([
@@ -294,14 +294,14 @@ fn a_query_the_server_refuses_as_too_large_is_asked_in_halves() {
     let Some((server, _)) = loaded(&scratch, &["--query.max-samples=300"]) else {
         return;
     };
-    let split = ingest(&server, &[]);
+    let split = ingest(&server.url, &[]);
     assert_eq!(split.code, 0, "{split:#?}");
     assert!(!split.stderr.contains("(0 split"), "{}", split.stderr);
     drop(server);
     let Some((server, _)) = loaded(&Scratch::new("prometheus-whole"), &[]) else {
         return;
     };
-    let whole = ingest(&server, &[]);
+    let whole = ingest(&server.url, &[]);
     assert_eq!(table(&split.stdout), table(&whole.stdout));
 }
 
@@ -315,11 +315,11 @@ fn an_interrupted_run_resumes_from_its_batches() {
     let out = scratch.path("energy.csv");
     std::fs::create_dir(&out).unwrap();
     let out_arg = out.to_str().unwrap();
-    let failed = ingest(&server, &["-o", out_arg]);
+    let failed = ingest(&server.url, &["-o", out_arg]);
     assert_eq!(failed.code, 2, "{failed:#?}");
     assert!(scratch.path("energy.csv.parts/plan.json").is_file());
     std::fs::remove_dir(&out).unwrap();
-    let resumed = ingest(&server, &["-o", out_arg]);
+    let resumed = ingest(&server.url, &["-o", out_arg]);
     assert_eq!(resumed.code, 0, "{resumed:#?}");
     assert!(
         resumed.stderr.contains("(1 resumed); 0 queries"),
@@ -327,7 +327,7 @@ fn an_interrupted_run_resumes_from_its_batches() {
         resumed.stderr
     );
     assert!(!scratch.path("energy.csv.parts").exists());
-    let direct = ingest(&server, &[]);
+    let direct = ingest(&server.url, &[]);
     assert_eq!(
         std::fs::read_to_string(&out).unwrap().replace("\r\n", "\n"),
         direct.stdout.replace("\r\n", "\n")
@@ -335,7 +335,7 @@ fn an_interrupted_run_resumes_from_its_batches() {
     // Another run's batches are never mixed in.
     std::fs::create_dir(scratch.path("energy.csv.parts")).unwrap();
     write_file(&scratch.path("energy.csv.parts/plan.json"), "{}");
-    let other = ingest(&server, &["-o", out_arg, "--force"]);
+    let other = ingest(&server.url, &["-o", out_arg, "--force"]);
     assert_eq!(other.code, 2);
     assert!(
         other
@@ -356,7 +356,7 @@ fn measurements_and_a_profile_come_from_the_server_with_their_provenance() {
     let profile = scratch.path("hourly/fleet.csv");
     std::fs::create_dir(scratch.path("hourly")).unwrap();
     let asked = ingest(
-        &server,
+        &server.url,
         &[
             "--selector",
             "Hostname=~\"node.*\"",
@@ -459,4 +459,82 @@ fn bad_addresses_and_spans_are_refused_before_asking() {
         "{}",
         output.stderr
     );
+}
+
+/// A proxy on a loopback port in front of `upstream` that answers its first `busy` requests
+/// with `503 Service Unavailable` and `Retry-After: 1`, as a loaded Thanos or Mimir does, and
+/// passes the rest to the real server. Gives its address and the requests it saw.
+fn busy_proxy(
+    upstream: &str,
+    busy: usize,
+) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    let upstream = upstream.trim_start_matches("http://").to_owned();
+    let seen = std::sync::Arc::new(AtomicUsize::new(0));
+    let counter = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut client) = stream else { return };
+            // One request a connection: read its head and its body.
+            let mut reader = BufReader::new(client.try_clone().unwrap());
+            let mut head = Vec::new();
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    break;
+                }
+                let lower = line.to_ascii_lowercase();
+                if let Some(value) = lower.strip_prefix("content-length:") {
+                    length = value.trim().parse().unwrap_or(0);
+                }
+                if line == "\r\n" {
+                    head.extend_from_slice(b"connection: close\r\n\r\n");
+                    break;
+                }
+                if !lower.starts_with("connection:") {
+                    head.extend_from_slice(line.as_bytes());
+                }
+            }
+            let mut body = vec![0; length];
+            let _ = reader.read_exact(&mut body);
+            if counter.fetch_add(1, Ordering::SeqCst) < busy {
+                let _ = client.write_all(
+                    b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                );
+                continue;
+            }
+            let mut server = std::net::TcpStream::connect(&upstream).unwrap();
+            server.write_all(&head).unwrap();
+            server.write_all(&body).unwrap();
+            let mut answer = Vec::new();
+            let _ = server.read_to_end(&mut answer);
+            let _ = client.write_all(&answer);
+        }
+    });
+    (address, seen)
+}
+
+#[test]
+fn a_busy_server_is_asked_again_after_the_pause_it_asks_for() {
+    let scratch = Scratch::new("prometheus-busy");
+    let Some((server, _)) = loaded(&scratch, &[]) else {
+        return;
+    };
+    let direct = ingest(&server.url, &[]);
+    let (address, seen) = busy_proxy(&server.url, 2);
+    let asked = ingest(&address, &[]);
+    assert_eq!(asked.code, 0, "{asked:#?}");
+    assert!(
+        asked
+            .stderr
+            .contains("HTTP 503 (busy); asking again in 1 s (attempt 2 of 7)"),
+        "{}",
+        asked.stderr
+    );
+    assert_eq!(asked.stdout, direct.stdout);
+    assert!(seen.load(std::sync::atomic::Ordering::SeqCst) > 2);
 }
