@@ -126,6 +126,17 @@ pub struct IngestArgs {
     pub force: bool,
 }
 
+impl IngestArgs {
+    /// The output's extension in lower case (`csv`, `json`, `yaml`), which names its format.
+    fn output_extension(&self) -> Option<String> {
+        self.output
+            .as_ref()
+            .and_then(|p| p.extension())
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+    }
+}
+
 /// A finite number above zero, as the gap factor and a counter's range must be.
 fn positive(text: &str) -> Result<f64, String> {
     match text.trim().parse::<f64>() {
@@ -444,12 +455,7 @@ fn finish(
             c.superseded
         ));
     }
-    let extension = args
-        .output
-        .as_ref()
-        .and_then(|p| p.extension())
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
+    let extension = args.output_extension();
     let nested = args.format == LogFormat::Rapl;
     let yaml = matches!(extension.as_deref(), Some("yaml" | "yml"));
     // The name the YAML gives the profile is settled before anything is written.

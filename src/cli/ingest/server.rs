@@ -234,12 +234,7 @@ fn write_outputs(
     end: i64,
     fetched: &Fetched,
 ) -> Result<(), Error> {
-    let extension = args
-        .output
-        .as_ref()
-        .and_then(|p| p.extension())
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
+    let extension = args.output_extension();
     let yaml = matches!(extension.as_deref(), Some("yaml" | "yml"));
     let named = match (&args.profile, &args.output) {
         (Some(profile), Some(out)) if yaml => Some(named_from(out, profile)?),

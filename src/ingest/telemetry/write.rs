@@ -227,6 +227,13 @@ fn source(
             inside.join(", ")
         );
     }
+    gaps(&mut source, cell);
+    source
+}
+
+/// Appends to a measurement's `source` the time its gaps left out and the energy they would
+/// hold, where it has gaps.
+fn gaps(source: &mut String, cell: &Cell) {
     if cell.missing_s > 0.0 {
         let _ = write!(
             source,
@@ -235,7 +242,6 @@ fn source(
             format(cell.gap_estimate_kwh())
         );
     }
-    source
 }
 
 /// One measurement per period (and group of devices, when `origin.grouped`), as YAML for a
@@ -390,14 +396,7 @@ pub fn summed_measurements(
     }
     for (i, (from, to, cell, devices)) in groups.iter().enumerate() {
         let mut source = format!("{about}; {devices} device(s); integrated by wattprint");
-        if cell.missing_s > 0.0 {
-            let _ = write!(
-                source,
-                "; {} h in gaps not bridged, holding an estimated {} kWh not included",
-                format(cell.missing_h()),
-                format(cell.gap_estimate_kwh())
-            );
-        }
+        gaps(&mut source, cell);
         entry(
             &mut out,
             &format!("{stem}-{}", i + 1),
