@@ -84,13 +84,18 @@ pub fn hours_of(period: super::Period) -> (i64, i64) {
     (start, start + period.days() * 24 * SECONDS_PER_HOUR)
 }
 
-/// An hour's start (seconds since 1970) as RFC 3339 in UTC: `2026-01-01T00:00:00Z`.
+/// An hour's start (seconds since 1970) as RFC 3339 in UTC: `2026-01-01T00:00:00Z`; the
+/// count itself beyond chrono's range.
 #[must_use]
 pub fn hour_label(at: i64) -> String {
-    chrono::DateTime::from_timestamp(at, 0).map_or_else(
-        || at.to_string(),
-        |t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-    )
+    utc_time(at).unwrap_or_else(|| at.to_string())
+}
+
+/// Whole seconds since 1970 as an RFC 3339 time in UTC, the form every hourly file and
+/// telemetry table writes (`2026-01-01T00:00:00Z`); `None` beyond chrono's range.
+#[must_use]
+pub fn utc_time(seconds: i64) -> Option<String> {
+    chrono::DateTime::from_timestamp(seconds, 0).map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
 }
 
 /// One hour of a profile: its start (seconds since 1970, UTC) and its value.

@@ -71,9 +71,7 @@ impl Bucket {
 
 /// Whole seconds since the epoch as an RFC 3339 time in UTC; `None` beyond chrono's range.
 pub(super) fn utc_label(seconds: i64) -> Option<String> {
-    Utc.timestamp_opt(seconds, 0)
-        .single()
-        .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+    crate::model::hourly::utc_time(seconds)
 }
 
 /// The start of the period with key `start` as a date-time string.
