@@ -16,6 +16,7 @@
 //! ingest      other tools' records (telemetry, CodeCarbon, Hugging Face) → disclosure YAML
 //! evidence    the manifest that ties a report to its inputs, and reading a report back
 //! render      Results + template → PDF, Typst, Markdown, HTML or JSON
+//! report      a checked disclosure → the input an audience receives, the manifest, the report
 //! verify      a report rendered again from the inputs it carries, and compared
 //! ```
 //!
@@ -36,6 +37,7 @@ pub mod model;
 pub mod output;
 pub mod reference;
 pub mod render;
+pub mod report;
 pub mod text;
 pub mod validate;
 pub mod verify;

@@ -24,8 +24,9 @@ const LAYERS: &[&[&str]] = &[
     &["render"],
     // The tool's failures, which the workflows above return.
     &["error"],
-    // Rendering a report again from the inputs it carries.
-    &["verify"],
+    // Making a report of a checked disclosure (what the CLI and the page run), and rendering a
+    // report again from the inputs it carries.
+    &["report", "verify"],
     &["cli"],
 ];
 

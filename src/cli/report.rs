@@ -8,12 +8,13 @@ use super::{Outcome, Session, load_clean};
 use crate::check::{self, Clean, Extent};
 use crate::clock::Now;
 use crate::error::Error;
-use crate::evidence::redact::{self, Redaction, Refusal};
-use crate::evidence::{FileName, Made, Manifest, Sha256Hex, TemplateOrigin};
+use crate::evidence::redact::Redaction;
+use crate::evidence::{FileName, Manifest, TemplateOrigin};
 use crate::load;
-use crate::model::{Audience, Role};
+use crate::model::Audience;
 use crate::output;
-use crate::render::{self, Format, Inputs, Template};
+use crate::render::{Format, Template};
+use crate::report::{self, AudienceRefusal};
 
 /// Arguments of `report`.
 #[derive(Debug, Args)]
@@ -105,6 +106,14 @@ struct ReportConfig {
 }
 
 impl ReportArgs {
+    fn origin(&self) -> TemplateOrigin {
+        if self.template_dir.is_some() {
+            TemplateOrigin::Folder
+        } else {
+            TemplateOrigin::Builtin
+        }
+    }
+
     fn resolve(&self) -> Result<ReportConfig, Error> {
         let by_extension = self
             .output
@@ -135,15 +144,6 @@ impl ReportArgs {
             ReportFormat::Html => Format::Html,
             ReportFormat::Json => Format::Json,
         };
-        if self.audience == Some(AudienceArg::Downstream)
-            && self.template_dir.is_none()
-            && self.template == "net-positive"
-        {
-            return Err(Error::Usage {
-                message: "a net-positive claim is assessed against the AI system's whole footprint, training included, and a document for downstream providers leaves the organisation's training out, so it cannot assess claims".to_owned(),
-                hint: Some("make the net-positive report without --audience".to_owned()),
-            });
-        }
         if self.previous.is_some() && self.audience.is_some() {
             return Err(Error::Usage {
                 message: "--previous attaches the previous period's whole disclosure, and a document for one audience carries only what that audience receives".to_owned(),
@@ -155,6 +155,16 @@ impl ReportArgs {
             Some(dir) => Template::from_dir(dir)?,
             None => Template::builtin(&self.template)?,
         };
+        if let Some((message, hint)) = report::refused_for(
+            &template,
+            self.origin(),
+            self.audience.map(AudienceArg::audience),
+        ) {
+            return Err(Error::Usage {
+                message: message.to_owned(),
+                hint: Some(hint.to_owned()),
+            });
+        }
         // A template that shows no comparative figures would carry a previous disclosure its
         // document does not use; a JSON report holds every figure, the comparative ones too.
         if self.previous.is_some() && format != Format::Json && !template.shows_comparative() {
@@ -204,17 +214,7 @@ pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error
         return Ok(Outcome::Findings);
     };
     let audience = args.audience.map(AudienceArg::audience);
-    let (
-        Clean {
-            source,
-            disclosure,
-            mut results,
-            reference,
-            linked,
-            ..
-        },
-        redacted_from,
-    ) = match audience {
+    let (mut clean, redacted_from) = match audience {
         Some(audience) => match for_audience(full, audience, &args.path, session)? {
             Some(made) => made,
             None => return Ok(Outcome::Findings),
@@ -223,47 +223,24 @@ pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error
     };
     compare(
         previous.as_ref(),
-        &disclosure,
-        &mut results,
+        &clean.disclosure,
+        &mut clean.results,
         &config.template,
         console,
     )?;
-    let data_file = session.data_file.as_ref();
-    let manifest = Manifest::new(Made {
-        input: source.path(),
-        input_bytes: source.bytes(),
-        disclosure: &disclosure,
-        dataset: &session.validator.reference().name,
-        reference_file: data_file.map(|f| (f.path(), f.bytes())),
-        uses: reference,
-        template: &config.template.name,
-        template_origin: if args.template_dir.is_some() {
-            TemplateOrigin::Folder
-        } else {
-            TemplateOrigin::Builtin
-        },
-        template_sha256: config.template.sha256(),
-        audience,
-        now: config.now,
+    let (manifest, bytes) = report::document(
+        &clean,
         redacted_from,
-        previous: previous
-            .as_ref()
-            .map(|p| (p.source.path(), p.source.bytes())),
-        linked: &linked,
-    });
-    let inputs = Inputs {
-        disclosure: source.bytes(),
-        reference: data_file.map(load::Source::bytes),
-        previous: previous.as_ref().map(|p| p.source.bytes()),
-        linked: &linked,
-    };
-    let bytes = render::render(
-        &disclosure,
-        &inputs,
-        &results,
-        &manifest,
-        &config.template,
-        config.format,
+        &report::Request {
+            template: &config.template,
+            origin: args.origin(),
+            format: config.format,
+            audience,
+            now: config.now,
+            dataset: &session.validator.reference().name,
+            data_file: session.data_file.as_ref(),
+            previous: previous.as_ref(),
+        },
     )?;
     drop(guard);
     console.step(&format!(
@@ -272,7 +249,7 @@ pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error
         config.template.name
     ));
     if config.format == Format::Json {
-        write_inputs_beside(args, &manifest, &source, previous.as_ref(), console)?;
+        write_inputs_beside(args, &manifest, &clean.source, previous.as_ref(), console)?;
     }
     output::write_atomic(&args.output, &bytes)?;
     console.step(&format!(
@@ -347,33 +324,17 @@ fn compare(
     Ok(())
 }
 
-/// The disclosure as `audience` receives it, checked and computed, with the record of the full
-/// input it was made from; the full disclosure itself when the audience receives all of it.
-/// `None` when the input the audience receives has findings at error level (printed).
+/// The disclosure as `audience` receives it ([`report::for_audience`]), the steps and
+/// refusals printed; `None` when the input the audience receives has findings at error level
+/// or the document cannot be made (printed).
 fn for_audience(
     full: Clean,
     audience: Audience,
     path: &std::path::Path,
     session: &Session,
 ) -> Result<Option<(Clean, Option<Redaction>)>, Error> {
-    // The audiences are those of a provider's Model Documentation Form: without a
-    // general-purpose AI model the organisation provides, a document "for" one of them would
-    // state a basis the disclosure does not have.
-    let d = &full.disclosure;
-    if d.organisation.role == Role::Deployer || !d.system.models.iter().any(|m| m.general_purpose) {
-        return Err(Error::Usage {
-            message: format!(
-                "--audience makes a document for {} from a provider's Model Documentation Form, and this disclosure has none: {}",
-                audience.label(),
-                if d.organisation.role == Role::Deployer {
-                    "its organisation is a deployer"
-                } else {
-                    "no model is marked `general_purpose: true`"
-                }
-            ),
-            hint: Some("leave out --audience, or mark the general-purpose AI model the organisation provides".to_owned()),
-        });
-    }
+    // The document's input lies beside the full one, so names the same files.
+    let files = load::linked::Beside::of(path, session.limits.max_bytes);
     let refuse = |reason: String| {
         session.console.error(
             &Error::AudienceRefused {
@@ -383,65 +344,45 @@ fn for_audience(
             None,
         );
     };
-    let (text, left_out) = match redact::input_for(&full, audience, session.limits) {
-        Ok(Some(redacted)) => redacted,
-        Ok(None) => return Ok(Some((full, None))),
-        Err(Refusal::Findings(found)) => {
-            session
-                .console
-                .diagnostics(&found, std::slice::from_ref(&full.source));
-            return Ok(None);
-        }
-        Err(Refusal::Reason(reason)) => {
-            refuse(reason);
-            return Ok(None);
-        }
-    };
-    let full_name = FileName::of(path);
-    let name = redact::file_name(&full_name, audience);
-    let source = load::Source::from_text(path.with_file_name(name.as_str()), text);
-    let redaction = Redaction {
-        input: full_name,
-        input_sha256: Sha256Hex::of(full.source.bytes()),
-        left_out: left_out.to_owned(),
-    };
-    // The full disclosure was checked, --strict included; what leaving out adds (a Form that
-    // is not shown, a run now dated by the period) is not the user's to fix, so only errors
-    // stop the document.
-    // The document's input lies beside the full one, so names the same files.
-    let files = load::linked::Beside::of(path, session.limits.max_bytes);
-    match check::source(
-        source.clone(),
+    match report::for_audience(
+        full,
+        audience,
+        path,
         &session.validator,
         session.limits,
-        Extent::Report,
         &files,
     ) {
-        Ok(clean) => {
-            // Authorities receive less precision, not fewer figures: their document shows the
-            // same figures as the whole disclosure, or none is made.
-            if audience == Audience::Authority
-                && let Some(figure) = redact::changed_figure(&full.results, &clean.results)
-            {
-                refuse(format!(
-                    "leaving out the training's dates and exact time changes the figure `{figure}` (monthly grid factors, or time reserved on training hardware, depend on them)"
+        Ok((clean, redaction)) => {
+            if let Some(redaction) = &redaction {
+                session.console.step(&format!(
+                    "made the input for {} without {}",
+                    audience.label(),
+                    redaction.left_out
                 ));
-                return Ok(None);
             }
-            session.console.step(&format!(
-                "made the input for {} without {left_out}",
-                audience.label()
-            ));
-            Ok(Some((clean, Some(redaction))))
+            Ok(Some((clean, redaction)))
         }
-        Err(found) => {
+        Err(AudienceRefusal::NoForm(why)) => Err(Error::Usage {
+            message: format!(
+                "--audience makes a document for {} from a provider's Model Documentation Form, and this disclosure has none: {why}",
+                audience.label(),
+            ),
+            hint: Some("leave out --audience, or mark the general-purpose AI model the organisation provides".to_owned()),
+        }),
+        Err(AudienceRefusal::Findings { found, source, made }) => {
             session
                 .console
                 .diagnostics(&found, std::slice::from_ref(&source));
-            refuse(format!(
-                "the input made for them has {} problem(s), printed above",
-                found.len()
-            ));
+            if made {
+                refuse(format!(
+                    "the input made for them has {} problem(s), printed above",
+                    found.len()
+                ));
+            }
+            Ok(None)
+        }
+        Err(AudienceRefusal::Reason(reason)) => {
+            refuse(reason);
             Ok(None)
         }
     }

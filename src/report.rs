@@ -1,0 +1,192 @@
+//! Making a report of a checked disclosure: the input an audience receives, the manifest that
+//! ties the document to its inputs, and the document's bytes. `wattprint report` and the page
+//! in `web/` run these same steps, so that both give the same bytes for the same input;
+//! printing, and writing files, stay with them.
+
+use std::path::Path;
+
+use crate::check::{self, Clean, Extent};
+use crate::clock::Now;
+use crate::diagnostic::Diagnostic;
+use crate::evidence::redact::{self, Redaction, Refusal};
+use crate::evidence::{FileName, Made, Manifest, Sha256Hex, TemplateOrigin};
+use crate::load::linked::Linked;
+use crate::load::{Limits, Source};
+use crate::model::{Audience, Role};
+use crate::render::{self, Format, Inputs, RenderError, Template};
+use crate::validate::Validator;
+
+/// Why no document can be made for an audience.
+#[derive(Debug)]
+pub enum AudienceRefusal {
+    /// The disclosure holds no Model Documentation Form to make the document from; why not.
+    NoForm(&'static str),
+    /// The input has findings at error level: the full input's when `made` is false, else
+    /// those of the input made for the audience (`source`).
+    Findings {
+        /// The findings.
+        found: Vec<Diagnostic>,
+        /// The file they are in.
+        source: Source,
+        /// Whether `source` is the input made for the audience.
+        made: bool,
+    },
+    /// The document cannot be made, for this reason.
+    Reason(String),
+}
+
+/// The disclosure as `audience` receives it, checked and computed, with the record of the full
+/// input (read from `path`) it was made from; the full disclosure itself when the audience
+/// receives all of it. The files it names are read from `files`, as the full input's were.
+///
+/// # Errors
+/// An [`AudienceRefusal`] saying why no document can be made for `audience`.
+pub fn for_audience(
+    full: Clean,
+    audience: Audience,
+    path: &Path,
+    validator: &Validator,
+    limits: Limits,
+    files: &dyn Linked,
+) -> Result<(Clean, Option<Redaction>), AudienceRefusal> {
+    // The audiences are those of a provider's Model Documentation Form (GPAI Code of Practice,
+    // Transparency chapter): without a general-purpose AI model the organisation provides, a
+    // document "for" one of them would state a basis the disclosure does not have.
+    let d = &full.disclosure;
+    if d.organisation.role == Role::Deployer {
+        return Err(AudienceRefusal::NoForm("its organisation is a deployer"));
+    }
+    if !d.system.models.iter().any(|m| m.general_purpose) {
+        return Err(AudienceRefusal::NoForm(
+            "no model is marked `general_purpose: true`",
+        ));
+    }
+    let (text, left_out) = match redact::input_for(&full, audience, limits) {
+        Ok(Some(redacted)) => redacted,
+        Ok(None) => return Ok((full, None)),
+        Err(Refusal::Findings(found)) => {
+            return Err(AudienceRefusal::Findings {
+                found,
+                source: full.source,
+                made: false,
+            });
+        }
+        Err(Refusal::Reason(reason)) => return Err(AudienceRefusal::Reason(reason)),
+    };
+    let full_name = FileName::of(path);
+    let name = redact::file_name(&full_name, audience);
+    let source = Source::from_text(path.with_file_name(name.as_str()), text);
+    let redaction = Redaction {
+        input: full_name,
+        input_sha256: Sha256Hex::of(full.source.bytes()),
+        left_out: left_out.to_owned(),
+    };
+    // The full disclosure was checked, --strict included; what leaving out adds (a Form that
+    // is not shown, a run now dated by the period) is not the user's to fix, so only errors
+    // stop the document.
+    match check::source(source.clone(), validator, limits, Extent::Report, files) {
+        Ok(clean) => {
+            // Authorities receive less precision, not fewer figures: their document shows the
+            // same figures as the whole disclosure, or none is made.
+            if audience == Audience::Authority
+                && let Some(figure) = redact::changed_figure(&full.results, &clean.results)
+            {
+                return Err(AudienceRefusal::Reason(format!(
+                    "leaving out the training's dates and exact time changes the figure `{figure}` (monthly grid factors, or time reserved on training hardware, depend on them)"
+                )));
+            }
+            Ok((clean, Some(redaction)))
+        }
+        Err(found) => Err(AudienceRefusal::Findings {
+            found,
+            source,
+            made: true,
+        }),
+    }
+}
+
+/// Why a built-in template cannot make a document for `audience`, with the fix; `None` when
+/// it can.
+#[must_use]
+pub fn refused_for(
+    template: &Template,
+    origin: TemplateOrigin,
+    audience: Option<Audience>,
+) -> Option<(&'static str, &'static str)> {
+    (audience == Some(Audience::Downstream)
+        && origin == TemplateOrigin::Builtin
+        && template.name == NET_POSITIVE)
+        .then_some((
+            "a net-positive claim is assessed against the AI system's whole footprint, training included, and a document for downstream providers leaves the organisation's training out, so it cannot assess claims",
+            "make the net-positive report without --audience",
+        ))
+}
+
+/// The built-in template that assesses net-positive claims.
+const NET_POSITIVE: &str = "net-positive";
+
+/// How a report is made, beside the disclosure it shows.
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    /// The template.
+    pub template: &'a Template,
+    /// Where the template came from.
+    pub origin: TemplateOrigin,
+    /// The format to render.
+    pub format: Format,
+    /// The audience the document is for, when it is for one.
+    pub audience: Option<Audience>,
+    /// How the report date is decided.
+    pub now: Now,
+    /// The reference dataset's name.
+    pub dataset: &'a str,
+    /// The user's reference data file, when one was used.
+    pub data_file: Option<&'a Source>,
+    /// The previous period's disclosure, when the report compares with one.
+    pub previous: Option<&'a Clean>,
+}
+
+/// The report of `clean` that `request` asks for, with the manifest that ties it to its
+/// inputs; `redacted_from` records the full input when `clean` is what an audience receives.
+///
+/// # Errors
+/// A [`RenderError`] naming the template file and what went wrong.
+pub fn document(
+    clean: &Clean,
+    redacted_from: Option<Redaction>,
+    request: &Request,
+) -> Result<(Manifest, Vec<u8>), RenderError> {
+    let manifest = Manifest::new(Made {
+        input: clean.source.path(),
+        input_bytes: clean.source.bytes(),
+        disclosure: &clean.disclosure,
+        dataset: request.dataset,
+        reference_file: request.data_file.map(|f| (f.path(), f.bytes())),
+        uses: clean.reference.clone(),
+        template: &request.template.name,
+        template_origin: request.origin,
+        template_sha256: request.template.sha256(),
+        audience: request.audience,
+        now: request.now,
+        redacted_from,
+        previous: request
+            .previous
+            .map(|p| (p.source.path(), p.source.bytes())),
+        linked: &clean.linked,
+    });
+    let inputs = Inputs {
+        disclosure: clean.source.bytes(),
+        reference: request.data_file.map(Source::bytes),
+        previous: request.previous.map(|p| p.source.bytes()),
+        linked: &clean.linked,
+    };
+    let bytes = render::render(
+        &clean.disclosure,
+        &inputs,
+        &clean.results,
+        &manifest,
+        request.template,
+        request.format,
+    )?;
+    Ok((manifest, bytes))
+}
