@@ -188,9 +188,11 @@ pub fn write_atomic_with(
     let result = (|| {
         let mut out = io::BufWriter::with_capacity(1 << 16, file);
         write(&mut out)?;
-        let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
-        file.sync_all()?;
-        drop(file);
+        // The file is closed at the end of this statement, before the rename (which Windows
+        // requires).
+        out.into_inner()
+            .map_err(io::IntoInnerError::into_error)?
+            .sync_all()?;
         fs::rename(&temporary, path)
     })();
     if let Err(source) = result {

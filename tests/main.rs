@@ -11,6 +11,7 @@
 mod support;
 
 mod attacks;
+mod browser;
 mod checkers;
 mod claims;
 mod console;

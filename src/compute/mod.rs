@@ -48,7 +48,7 @@ const MARKET_SHARE: &str =
 /// chunks: for independent work of some weight each (a scenario's simulation, an hourly file).
 /// The result does not depend on the threads.
 pub(crate) fn on_every_core<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let threads = cores();
     if threads < 2 || items.len() < 2 {
         return items.iter().map(f).collect();
     }
@@ -69,20 +69,38 @@ pub(crate) fn on_every_core<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R +
     })
 }
 
+/// The cores work may be shared among: one where the platform has no threads (a browser's
+/// WebAssembly), so that every computation also runs, with the same results, on one thread.
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+}
+
+/// `a()` and `b()`, on two threads where there are two cores, else one after the other.
+fn both<A: Send, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B) -> (A, B) {
+    if cores() < 2 {
+        let a = a();
+        return (a, b());
+    }
+    std::thread::scope(|scope| {
+        let first = scope.spawn(a);
+        let second = b();
+        match first.join() {
+            Ok(first) => (first, second),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
 /// Computes every figure of `disclosure`, with 95 % intervals where inputs state their
 /// uncertainty.
 #[must_use]
 pub fn assess(disclosure: &Disclosure) -> Results {
     let mut results = deterministic(disclosure);
     // The scenarios' simulations do not need the baseline's: both run at once.
-    let (draws, simulated) = std::thread::scope(|scope| {
-        let scenarios = scope.spawn(|| scenario::simulate(disclosure));
-        let draws = uncertainty::propagate(disclosure, &mut results);
-        match scenarios.join() {
-            Ok(simulated) => (draws, simulated),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    });
+    let (simulated, draws) = both(
+        || scenario::simulate(disclosure),
+        || uncertainty::propagate(disclosure, &mut results),
+    );
     results.scenarios = scenario::assess(disclosure, &results, draws.as_deref(), simulated);
     results.claims = claims::assess(disclosure, &results, draws.as_deref());
     results

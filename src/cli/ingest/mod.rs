@@ -1,6 +1,7 @@
 //! `wattprint ingest LOG [--format nvidia-smi|csv] [--period …] -o OUT`, or
 //! `wattprint ingest --prometheus URL --start … --end …` ([`server`]).
 
+#[cfg(feature = "prometheus")]
 mod server;
 
 use std::path::{Path, PathBuf};
@@ -281,7 +282,7 @@ pub(super) fn run(args: &IngestArgs, console: &Console, limits: Limits) -> Resul
         PeriodArg::Total => Bucket::Total,
     };
     let (Some(log), None) = (&args.path, &args.prometheus) else {
-        return server::run(args, console, limits, bucket);
+        return from_server(args, console, limits, bucket);
     };
     let mut integrator = Integrator::new(bucket, args.gap_factor);
     match args.max_energy_range_uj {
@@ -335,6 +336,31 @@ pub(super) fn run(args: &IngestArgs, console: &Console, limits: Limits) -> Resul
 }
 
 /// Writes what `write` writes to the output file, atomically, or to standard output.
+/// `ingest --prometheus`.
+#[cfg(feature = "prometheus")]
+fn from_server(
+    args: &IngestArgs,
+    console: &Console,
+    limits: Limits,
+    bucket: Bucket,
+) -> Result<Outcome, Error> {
+    server::run(args, console, limits, bucket)
+}
+
+/// `ingest --prometheus` in a build without the HTTP client.
+#[cfg(not(feature = "prometheus"))]
+fn from_server(
+    _args: &IngestArgs,
+    _console: &Console,
+    _limits: Limits,
+    _bucket: Bucket,
+) -> Result<Outcome, Error> {
+    Err(Error::Usage {
+        message: "this wattprint was built without the `prometheus` feature, so it cannot ask a server".to_owned(),
+        hint: Some("build it with the default features (`cargo build --release`), or read an exported log: `wattprint ingest LOG`".to_owned()),
+    })
+}
+
 fn emit(
     args: &IngestArgs,
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,

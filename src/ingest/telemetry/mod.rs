@@ -24,6 +24,7 @@ mod integrator;
 mod names;
 pub mod prometheus;
 pub mod runs;
+#[cfg(feature = "prometheus")]
 pub mod server;
 mod window;
 pub mod write;
