@@ -45,17 +45,40 @@ fn setup() -> Option<(PathBuf, PathBuf, PathBuf)> {
 
 /// One download the page is asked for, and the command line that makes the same report.
 struct Download {
-    example: &'static str,
+    /// The disclosure: an example, or a file written by the test.
+    input: PathBuf,
     template: &'static str,
     audience: Option<&'static str>,
     format: &'static str,
 }
 
 impl Download {
+    fn of(
+        example: &str,
+        template: &'static str,
+        audience: Option<&'static str>,
+        format: &'static str,
+    ) -> Self {
+        Download {
+            input: root().join("examples").join(example),
+            template,
+            audience,
+            format,
+        }
+    }
+
+    /// The name the page's and the command line's files are saved under (with a prefix).
     fn file(&self) -> String {
+        let folder = self
+            .input
+            .parent()
+            .and_then(Path::file_name)
+            .unwrap_or_default();
+        let stem = self.input.file_stem().unwrap_or_default();
         format!(
-            "{}-{}-{}.{}",
-            self.example.trim_end_matches(".yaml"),
+            "{}-{}-{}-{}.{}",
+            folder.display(),
+            stem.display(),
             self.template,
             self.audience.unwrap_or("all"),
             self.format
@@ -63,26 +86,19 @@ impl Download {
     }
 }
 
-/// Every example as a PDF with the default template, and the provider's in every other template,
-/// audience and format.
+/// Every example as a PDF with the default template, each other built-in template on an example
+/// it is for, and the provider's in every audience and format.
 fn downloads() -> Vec<Download> {
-    let mut all: Vec<Download> = [
-        "claim-chatbot.yaml",
-        "claim-routing.yaml",
-        "deployer-colocation.yaml",
-        "deployer-hourly.yaml",
-        "provider-cloud.yaml",
-    ]
-    .into_iter()
-    .map(|example| Download {
-        example,
-        template: "eu-ai-act",
-        audience: None,
-        format: "pdf",
-    })
-    .collect();
-    let provider = "provider-cloud.yaml";
+    let mut all = vec![
+        Download::of("claim-chatbot.yaml", "eu-ai-act", None, "pdf"),
+        Download::of("claim-chatbot.yaml", "net-positive", None, "pdf"),
+        Download::of("claim-routing.yaml", "eu-ai-act", None, "pdf"),
+        Download::of("deployer-colocation.yaml", "eu-ai-act", None, "pdf"),
+        Download::of("deployer-colocation.yaml", "levers", None, "pdf"),
+        Download::of("deployer-hourly.yaml", "eu-ai-act", None, "pdf"),
+    ];
     for (template, audience, format) in [
+        ("eu-ai-act", None, "pdf"),
         ("eu-ai-act", Some("ai-office"), "pdf"),
         ("eu-ai-act", Some("authority"), "pdf"),
         ("eu-ai-act", Some("downstream"), "pdf"),
@@ -92,19 +108,43 @@ fn downloads() -> Vec<Download> {
         ("eu-ai-act", None, "html"),
         ("eu-ai-act", None, "json"),
     ] {
-        all.push(Download {
-            example: provider,
+        all.push(Download::of(
+            "provider-cloud.yaml",
             template,
             audience,
             format,
-        });
+        ));
     }
     all
 }
 
+/// The page's jobs for `downloads`, one document for each run of downloads of one input.
+fn documents(scratch: &Scratch, downloads: &[Download]) -> Vec<Value> {
+    let mut documents: Vec<Value> = Vec::new();
+    for download in downloads {
+        let job = json!({
+            "template": download.template,
+            "audience": download.audience,
+            "format": download.format,
+            "save": scratch.path(&format!("page-{}", download.file())),
+        });
+        match documents.last_mut() {
+            Some(last) if last["yaml"] == json!(download.input) => {
+                last["downloads"].as_array_mut().unwrap().push(job);
+            }
+            _ => documents.push(json!({
+                "yaml": download.input,
+                "files": files_of(&download.input),
+                "downloads": [job],
+            })),
+        }
+    }
+    documents
+}
+
 /// The hourly CSVs an example names, given to the page beside it.
-fn files_of(example: &str) -> Vec<PathBuf> {
-    if example == "deployer-hourly.yaml" {
+fn files_of(input: &Path) -> Vec<PathBuf> {
+    if input.ends_with("deployer-hourly.yaml") {
         ["grid-de-q1.csv", "inference-q1.csv", "ppa-solar-q1.csv"]
             .iter()
             .map(|f| root().join("examples/hourly").join(f))
@@ -141,7 +181,7 @@ fn assert_same_as_the_command_line(scratch: &Scratch, download: &Download, resul
     let cli = scratch.path(&format!("cli-{}", download.file()));
     let mut args = vec![
         "report".to_owned(),
-        format!("examples/{}", download.example),
+        download.input.display().to_string(),
         "--template".to_owned(),
         download.template.to_owned(),
         "--date".to_owned(),
@@ -175,34 +215,97 @@ fn assert_same_as_the_command_line(scratch: &Scratch, download: &Download, resul
     }
 }
 
+/// The findings `wattprint validate` gives for `broken`, as the page lists them (the text of
+/// each item: place, severity and code, message, help).
+fn findings_of_validate(broken: &Path) -> Vec<String> {
+    let validated: Value = serde_json::from_str(
+        &wattprint([
+            "validate".as_ref(),
+            "--format".as_ref(),
+            "json".as_ref(),
+            broken.as_os_str(),
+        ])
+        .expect(1)
+        .stdout,
+    )
+    .unwrap();
+    let expected: Vec<String> = validated
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "broken.yaml:{}:{} {}[{}]: {}{}",
+                f["line"],
+                f["column"],
+                f["severity"].as_str().unwrap(),
+                f["code"].as_str().unwrap(),
+                f["message"].as_str().unwrap(),
+                f["help"]
+                    .as_str()
+                    .map(|h| format!("help: {h}"))
+                    .unwrap_or_default()
+            )
+        })
+        .collect();
+    assert!(!expected.is_empty());
+    expected
+}
+
+/// Asserts the keys the page offered: at the top of a file, in a mapping, in a list item.
+fn assert_completion(result: &Value) {
+    let listed = result["listCompletion"].as_array().unwrap();
+    for key in ["grid", "pue", "operation"] {
+        assert!(
+            listed.iter().any(|k| k == key),
+            "{key} not offered in a site: {listed:?}"
+        );
+    }
+    let completion = result["completion"].as_array().unwrap();
+    for key in ["schema_version", "organisation", "system", "sites"] {
+        assert!(
+            completion.iter().any(|k| k == key),
+            "{key} not offered: {completion:?}"
+        );
+    }
+    let nested = result["nestedCompletion"].as_array().unwrap();
+    for key in ["name", "role"] {
+        assert!(
+            nested.iter().any(|k| k == key),
+            "{key} not offered in `organisation`: {nested:?}"
+        );
+    }
+    assert!(!nested.iter().any(|k| k == "sites"), "{nested:?}");
+}
+
 #[test]
 fn the_page_makes_the_command_lines_reports_and_sends_nothing() {
     let Some((dist, chromium, script)) = setup() else {
         return;
     };
     let scratch = Scratch::new("browser");
-    let downloads = downloads();
-    let mut documents: Vec<Value> = Vec::new();
-    for download in &downloads {
-        let save = scratch.path(&format!("page-{}", download.file()));
-        let job = json!({
-            "template": download.template,
-            "audience": download.audience,
-            "format": download.format,
-            "save": save,
-        });
-        match documents.last_mut() {
-            Some(last) if last["name"] == download.example => {
-                last["downloads"].as_array_mut().unwrap().push(job);
-            }
-            _ => documents.push(json!({
-                "name": download.example,
-                "yaml": root().join("examples").join(download.example),
-                "files": files_of(download.example),
-                "downloads": [job],
-            })),
-        }
-    }
+    let mut downloads = downloads();
+    // A file with a byte-order mark and CRLF line ends, which a text field would drop: the page
+    // sends the file's own text while the editor shows it unchanged.
+    let marked = scratch.path("bom-crlf/claim-routing.yaml");
+    std::fs::create_dir_all(marked.parent().unwrap()).unwrap();
+    let example = std::fs::read_to_string(root().join("examples/claim-routing.yaml")).unwrap();
+    write_file(
+        &marked,
+        &format!("\u{feff}{}", example.replace('\n', "\r\n")),
+    );
+    downloads.push(Download {
+        input: marked,
+        template: "eu-ai-act",
+        audience: None,
+        format: "pdf",
+    });
+    let documents = documents(&scratch, &downloads);
+    let broken = scratch.path("broken.yaml");
+    write_file(
+        &broken,
+        "schema_version: 1\norganisation:\n  name: Acme\n  role: vendor\n",
+    );
     let screenshots = std::env::var_os("WATTPRINT_SCREENSHOTS").map(PathBuf::from);
     let shots: Vec<Value> = screenshots
         .iter()
@@ -220,7 +323,7 @@ fn the_page_makes_the_command_lines_reports_and_sends_nothing() {
         &json!({
             "date": DATE,
             "documents": documents,
-            "broken": "schema_version: 1\norganisation:\n  name: Acme\n  role: vendor\n",
+            "broken": broken,
             "screenshots": shots,
         }),
     );
@@ -236,27 +339,23 @@ fn the_page_makes_the_command_lines_reports_and_sends_nothing() {
         assert_same_as_the_command_line(&scratch, download, &result);
     }
 
-    let broken = result["broken"].as_array().unwrap();
+    assert_eq!(result["broken"], json!(findings_of_validate(&broken)));
     assert!(
-        broken.iter().any(|f| f
-            .as_str()
-            .is_some_and(|f| f.contains(".yaml:4:") && f.contains("vendor"))),
-        "the broken file's findings: {broken:?}"
+        result["requestsWhileLoading"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|url| url.as_str().is_some_and(|u| u.ends_with("/wattprint.wasm"))),
+        "the listener did not see the worker fetch the module: {result}"
     );
-    let completion = result["completion"].as_array().unwrap();
-    for key in ["schema_version", "organisation", "system", "sites"] {
+    for document in result["documents"].as_array().unwrap() {
         assert!(
-            completion.iter().any(|k| k == key),
-            "{key} not offered: {completion:?}"
+            document["previewHeading"]
+                .as_str()
+                .is_some_and(|h| !h.trim().is_empty()),
+            "no preview for {document}"
         );
     }
-    let nested = result["nestedCompletion"].as_array().unwrap();
-    for key in ["name", "role"] {
-        assert!(
-            nested.iter().any(|k| k == key),
-            "{key} not offered in `organisation`: {nested:?}"
-        );
-    }
-    assert!(!nested.iter().any(|k| k == "sites"), "{nested:?}");
+    assert_completion(&result);
     eprintln!("browser timings: {}", result["timings"]);
 }

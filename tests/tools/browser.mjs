@@ -6,7 +6,7 @@
 // Usage: node browser.mjs DIST OUT CHROMIUM JOBS.json
 // JOBS.json: {"date": "YYYY-MM-DD", "documents": [{"yaml": PATH, "files": [PATH...],
 //   "downloads": [{"template": T, "audience": A|null, "format": F, "save": PATH}]}],
-//   "broken": TEXT, "screenshots": [{"width": W, "height": H, "save": PATH}]}
+//   "broken": PATH, "screenshots": [{"width": W, "height": H, "save": PATH}]}
 // Prints one JSON object: the requests after load, the broken file's findings, the timings.
 import { createServer } from "node:http";
 import { readFileSync, statSync } from "node:fs";
@@ -43,9 +43,11 @@ try {
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   let loaded = false;
-  // Requests of the page and of its worker, after the page has loaded.
+  // Requests of the page and of its worker: those while it loads (which must include the
+  // worker's fetch of the module, or this listener sees nothing) and those after.
+  result.requestsWhileLoading = [];
   context.on("request", (request) => {
-    if (loaded) result.requestsAfterLoad.push(request.url());
+    (loaded ? result.requestsAfterLoad : result.requestsWhileLoading).push(request.url());
   });
   page.on("console", (message) => {
     if (message.type() === "error") result.consoleErrors.push(message.text());
@@ -75,10 +77,13 @@ try {
   for (const document of jobs.documents) {
     const started = Date.now();
     await checked(() => page.setInputFiles("#open", [document.yaml, ...document.files]));
+    // The preview is a sandboxed srcdoc frame: read through Playwright's frame access.
+    const preview = page.frames().find((frame) => frame.url() === "about:srcdoc");
     const entry = {
       yaml: document.yaml,
       checkMs: Date.now() - started,
       count: await page.textContent("#count"),
+      previewHeading: preview ? await preview.textContent("h1") : null,
       downloads: [],
     };
     for (const job of document.downloads) {
@@ -109,7 +114,7 @@ try {
     result.documents.push(entry);
   }
 
-  await checked(() => page.fill("#text", jobs.broken));
+  await checked(() => page.setInputFiles("#open", [jobs.broken]));
   result.broken = await page.$$eval("#findings li", (items) => items.map((i) => i.textContent));
 
   // The completion: the keys the schema allows at the top of the file.
@@ -130,6 +135,16 @@ try {
     return first && first.firstChild.textContent !== "claims";
   }, null, { timeout: 30000 });
   result.nestedCompletion = await page.$$eval("#completion li", (items) =>
+    items.map((i) => i.firstChild.textContent),
+  );
+  await page.keyboard.press("Escape");
+  // And in a list written at its key's indentation (`sites:\n- id: a\n  `): a site's keys.
+  await page.fill("#text", "sites:\n- id: a\n  ");
+  await page.focus("#text");
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("Control+Space");
+  await page.waitForSelector("#completion:not([hidden]) li", { timeout: 30000 });
+  result.listCompletion = await page.$$eval("#completion li", (items) =>
     items.map((i) => i.firstChild.textContent),
   );
   await page.keyboard.press("Escape");

@@ -10,8 +10,12 @@ const findingsList = $('findings');
 const statusLine = $('status');
 const completion = $('completion');
 
-/** The disclosure's file name and the hourly CSVs given beside it, by name. */
-const state = { name: 'disclosure.yaml', files: {}, schema: null, checked: 0 };
+/**
+ * The disclosure's file name; its text as opened (BOM and CR kept, which a text field drops),
+ * sent while the editor still shows it unchanged, so that the bytes are the file's; the hourly
+ * CSVs given beside it, base64, by name; the schema, once asked.
+ */
+const state = { name: 'disclosure.yaml', opened: null, files: {}, schema: null };
 
 // ---------------------------------------------------------------------------------------------
 // The core, in a worker.
@@ -25,6 +29,11 @@ worker.onmessage = (event) => {
   pending.delete(id);
   if (error !== undefined) done.reject(new Error(`wattprint's core stopped: ${error}`));
   else done.resolve({ status, bytes });
+};
+worker.onerror = (event) => {
+  say(`wattprint's core could not start: ${event.message || 'unknown error'}`, true);
+  for (const done of pending.values()) done.reject(new Error('the core could not start'));
+  pending.clear();
 };
 
 /** Asks the core; resolves to {status, bytes}: 0 done, 1 findings, 2 failed. */
@@ -49,35 +58,43 @@ function updateGutter() {
   gutter.scrollTop = text.scrollTop;
 }
 
-text.addEventListener('scroll', () => { gutter.scrollTop = text.scrollTop; });
-text.addEventListener('input', () => {
+function edited() {
   completion.hidden = true;
   updateGutter();
   scheduleCheck();
-});
+}
+
+text.addEventListener('scroll', () => { gutter.scrollTop = text.scrollTop; });
+text.addEventListener('input', edited);
+
+/** The disclosure's text as the core receives it: the file's own while it is unchanged. */
+function disclosureText() {
+  const opened = state.opened;
+  return opened !== null && text.value === opened.replace(/\r\n?/g, '\n') ? opened : text.value;
+}
 
 function setDocument(name, content) {
   state.name = name;
+  state.opened = content;
   $('file-name').textContent = name;
   text.value = content;
   updateGutter();
   check();
 }
 
-/** Selects line:column (1-based) in the editor and scrolls it into view. */
+/** Selects line:column in the editor (1-based; columns count characters, as findings do). */
 function goTo(line, column) {
   const lines = text.value.split('\n');
   let offset = 0;
   for (let n = 0; n < line - 1 && n < lines.length; n++) offset += lines[n].length + 1;
-  offset += Math.max(0, (column || 1) - 1);
+  const characters = [...(lines[line - 1] || '')].slice(0, Math.max(0, (column || 1) - 1));
+  offset += characters.join('').length;
   text.focus();
   text.setSelectionRange(offset, offset);
   const lineHeight = parseFloat(getComputedStyle(text).lineHeight) || 18;
   text.scrollTop = Math.max(0, (line - 4) * lineHeight);
 }
 
-// Files: opened or dropped. A YAML file is the disclosure; CSV files are the hourly files it
-// names, kept by file name.
 /** Bytes as base64, so that a CSV reaches the core exactly as it is on disk. */
 function toBase64(bytes) {
   let binary = '';
@@ -87,19 +104,29 @@ function toBase64(bytes) {
   return btoa(binary);
 }
 
+// Files: opened or dropped. A YAML file is the disclosure; CSV files are the hourly files it
+// names, kept by file name.
 async function takeFiles(fileList) {
   // A new disclosure comes with its own files: those given for the last one are let go.
   if ([...fileList].some((file) => !/\.csv$/i.test(file.name))) state.files = {};
+  let disclosure = null;
   for (const file of fileList) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
     if (/\.csv$/i.test(file.name)) {
-      state.files[file.name] = toBase64(new Uint8Array(await file.arrayBuffer()));
-    } else {
-      setDocument(file.name, await file.text());
+      state.files[file.name] = toBase64(bytes);
+      continue;
+    }
+    try {
+      // The BOM is kept, as the command line keeps it in the input it hashes.
+      disclosure = [file.name, new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)];
+    } catch {
+      say(`${file.name} is not UTF-8 text; save it as UTF-8 (wattprint validate refuses it too)`, true);
     }
   }
   const linked = Object.keys(state.files);
   $('linked').textContent = linked.length ? linked.join(', ') : 'none given';
-  check();
+  if (disclosure) setDocument(...disclosure);
+  else check();
 }
 
 $('open').addEventListener('change', (event) => takeFiles(event.target.files));
@@ -118,7 +145,11 @@ $('starter').addEventListener('click', async () => {
     role: $('starter-role').value,
     operation: $('starter-operation').value,
   });
-  if (status === 0) setDocument('disclosure.yaml', new TextDecoder().decode(bytes));
+  if (status === 0) {
+    state.files = {};
+    $('linked').textContent = 'none given';
+    setDocument('disclosure.yaml', new TextDecoder().decode(bytes));
+  }
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -134,7 +165,7 @@ function documentRequest(command, format) {
   const request = {
     command,
     name: state.name,
-    text: text.value,
+    text: disclosureText(),
     files: state.files,
     template: $('template').value || 'eu-ai-act',
     format,
@@ -166,7 +197,14 @@ function showFindings(findings) {
       help.textContent = `help: ${finding.help}`;
       item.append(help);
     }
-    if (finding.line) item.addEventListener('click', () => goTo(finding.line, finding.column));
+    // Only a finding in the editor's own file leads into it (one in a CSV does not).
+    if (finding.line && finding.file === state.name) {
+      item.tabIndex = 0;
+      item.classList.add('link');
+      const go = () => goTo(finding.line, finding.column);
+      item.addEventListener('click', go);
+      item.addEventListener('keydown', (event) => { if (event.key === 'Enter') go(); });
+    }
     findingsList.append(item);
   }
 }
@@ -176,9 +214,39 @@ function say(message, failed = false) {
   statusLine.classList.toggle('failed', failed);
 }
 
+function showPreview(html) {
+  $('preview').srcdoc = html;
+}
+
+/** How many checks have finished with the editor's current text (the browser test reads it). */
+let finished = 0;
+let running = false;
+let again = false;
+
+/** Checks the editor's text; one check at a time, the last change checked last. */
 async function check() {
-  if (!text.value.trim()) return;
-  const asked = ++state.checked;
+  if (running) {
+    again = true;
+    return;
+  }
+  running = true;
+  again = false;
+  try {
+    await checkOnce();
+  } finally {
+    running = false;
+    if (again) check();
+    else document.body.dataset.checked = String(++finished);
+  }
+}
+
+async function checkOnce() {
+  if (!text.value.trim()) {
+    showFindings([]);
+    showPreview('');
+    say('open a disclosure, or start from a starter');
+    return;
+  }
   const started = performance.now();
   let answer;
   try {
@@ -187,8 +255,6 @@ async function check() {
     say(error.message, true);
     return;
   }
-  // An older check that finishes late does not overwrite a newer one.
-  if (asked !== state.checked) return;
   const body = asJson(answer.bytes);
   if (answer.status === 2) {
     showFindings([]);
@@ -196,13 +262,15 @@ async function check() {
     return;
   }
   showFindings(body.findings || []);
-  if (answer.status === 0) {
-    $('preview').srcdoc = body.preview;
-    say(`checked and computed in ${Math.round(performance.now() - started)} ms`);
-    document.body.dataset.checked = String(asked);
+  if (answer.status === 1) {
+    showPreview('');
+    say('fix the errors to see the report', true);
+  } else if (body.refused) {
+    showPreview('');
+    say(body.refused.hint ? `${body.refused.error} (${body.refused.hint})` : body.refused.error, true);
   } else {
-    say('fix the errors to see the report');
-    document.body.dataset.checked = String(asked);
+    showPreview(body.preview);
+    say(`checked and computed in ${Math.round(performance.now() - started)} ms`);
   }
 }
 
@@ -218,7 +286,19 @@ const types = {
   json: 'application/json',
 };
 
-for (const button of document.querySelectorAll('.downloads button')) {
+function save(bytes, type, name) {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([bytes], { type }));
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+}
+
+$('save').addEventListener('click', () => {
+  save(new TextEncoder().encode(disclosureText()), 'application/yaml', state.name);
+});
+
+for (const button of document.querySelectorAll('.downloads button[data-format]')) {
   button.addEventListener('click', async () => {
     const format = button.dataset.format;
     button.disabled = true;
@@ -229,12 +309,9 @@ for (const button of document.querySelectorAll('.downloads button')) {
       if (answer.status === 0) {
         const stem = state.name.replace(/\.ya?ml$/i, '');
         const audience = $('audience').value ? `-${$('audience').value}` : '';
-        const link = document.createElement('a');
-        link.href = URL.createObjectURL(new Blob([answer.bytes], { type: types[format] }));
-        link.download = `${stem}-${$('template').value}${audience}.${format}`;
-        link.click();
-        setTimeout(() => URL.revokeObjectURL(link.href), 60000);
-        say(`made ${link.download} in ${Math.round(performance.now() - started)} ms`);
+        const name = `${stem}-${$('template').value}${audience}.${format}`;
+        save(answer.bytes, types[format], name);
+        say(`made ${name} in ${Math.round(performance.now() - started)} ms`);
       } else {
         const body = asJson(answer.bytes);
         if (body.findings) showFindings(body.findings);
@@ -268,7 +345,7 @@ function branches(schema, root, seen = new Set()) {
   return out;
 }
 
-/** The schema at a path of keys (a number for a list item). */
+/** The schemas at a path of keys (`-` for a list item). */
 function schemaAt(path, root) {
   let current = [root];
   for (const step of path) {
@@ -282,32 +359,55 @@ function schemaAt(path, root) {
   return current.flatMap((s) => branches(s, root));
 }
 
-/** The path of keys to the mapping the cursor's line belongs to, from indentation. */
+/**
+ * A block-style YAML line's parts: the columns of its list dashes, and the key after them with
+ * its column and whether its value is still to come (`key:` alone, or `key: {` open).
+ */
+function lineParts(line) {
+  const indent = line.match(/^ */)[0].length;
+  const dashes = [];
+  let at = indent;
+  for (let m; (m = /^- +|^-$/.exec(line.slice(at))); at += m[0].length) dashes.push(at);
+  const key = /^([A-Za-z0-9_]+):(.*)$/.exec(line.slice(at));
+  const rest = key ? key[2].replace(/\s#.*$/, '').trim() : '';
+  return { dashes, keyColumn: at, key: key && key[1], open: key !== null && (rest === '' || /^\{[^}]*$/.test(rest)) };
+}
+
+/** The path of keys to the mapping the cursor is in, from indentation. */
 function pathAtCursor() {
-  const before = text.value.slice(0, text.selectionStart);
-  const lines = before.split('\n');
-  const current = lines.pop();
-  let indent = current.match(/^[ -]*/)[0].length;
+  const lines = text.value.slice(0, text.selectionStart).split('\n');
+  const currentLine = lines.pop();
+  const current = lineParts(currentLine);
   const path = [];
-  const listItem = /^(\s*)- /.exec(current);
-  if (listItem) path.unshift('-');
-  let limit = listItem ? listItem[1].length : indent;
-  for (let n = lines.length - 1; n >= 0 && limit > 0; n--) {
+  // The column a parent must be left of (or at, for a list under its key: `sites:\n- id:`).
+  let need = current.keyColumn;
+  let atToo = false;
+  const item = () => { path.unshift('-'); atToo = true; };
+  // In a flow mapping opened on this line (`organisation: {name: A, `): that key's mapping.
+  if (current.key && current.open && currentLine.includes('{')) {
+    path.unshift(current.key);
+    need = current.keyColumn;
+  }
+  for (const dash of current.dashes.slice().reverse()) {
+    item();
+    need = dash;
+  }
+  for (let n = lines.length - 1; n >= 0 && (need > 0 || atToo); n--) {
     const line = lines[n];
     if (!line.trim() || line.trim().startsWith('#')) continue;
-    const match = /^(\s*)(- )?([A-Za-z0-9_]+):/.exec(line);
-    const item = /^(\s*)- /.exec(line);
-    const lineIndent = match ? match[1].length : item ? item[1].length : line.search(/\S/);
-    const keyIndent = match ? match[1].length + (match[2] ? 2 : 0) : lineIndent;
-    if (keyIndent < limit) {
-      if (match) path.unshift(match[3]);
-      if (match && match[2]) path.unshift('-');
-      if (!match && item) path.unshift('-');
-      limit = lineIndent;
-      if (match && match[2]) limit = match[1].length;
-    } else if (item && item[1].length < limit) {
-      path.unshift('-');
-      limit = item[1].length;
+    const parts = lineParts(line);
+    if (parts.key && parts.open && (parts.keyColumn < need || (atToo && parts.keyColumn === need && parts.dashes.length === 0))) {
+      path.unshift(parts.key);
+      need = parts.keyColumn;
+      atToo = false;
+    } else if (parts.keyColumn > need || (parts.keyColumn === need && !parts.dashes.length)) {
+      continue;
+    }
+    for (const dash of parts.dashes.slice().reverse()) {
+      if (dash < need) {
+        item();
+        need = dash;
+      }
     }
   }
   return path;
@@ -327,18 +427,17 @@ async function offerCompletion() {
   }
   completion.replaceChildren();
   for (const [key, description] of keys) {
-    const item = document.createElement('li');
-    item.setAttribute('role', 'option');
-    item.textContent = key;
+    const entry = document.createElement('li');
+    entry.setAttribute('role', 'option');
+    entry.textContent = key;
     const small = document.createElement('small');
     small.textContent = description.split('\n')[0];
-    item.append(small);
-    item.addEventListener('mousedown', (event) => { event.preventDefault(); insertKey(key); });
-    completion.append(item);
+    entry.append(small);
+    entry.addEventListener('mousedown', (event) => { event.preventDefault(); insertKey(key); });
+    completion.append(entry);
   }
   if (!keys.size) { completion.hidden = true; return; }
-  const selected = completion.firstElementChild;
-  selected.setAttribute('aria-selected', 'true');
+  completion.firstElementChild.setAttribute('aria-selected', 'true');
   const line = text.value.slice(0, text.selectionStart).split('\n').length;
   const lineHeight = parseFloat(getComputedStyle(text).lineHeight) || 18;
   completion.style.top = `${Math.min(line * lineHeight - text.scrollTop + 8, text.clientHeight - 40)}px`;
@@ -351,12 +450,12 @@ function insertKey(key) {
   const lineStart = text.value.lastIndexOf('\n', at - 1) + 1;
   const typed = /[A-Za-z0-9_]*$/.exec(text.value.slice(lineStart, at))[0];
   text.setRangeText(`${key}: `, at - typed.length, at, 'end');
-  completion.hidden = true;
   text.focus();
-  updateGutter();
-  scheduleCheck();
+  edited();
 }
 
+// Tab indents; Escape, then Tab, leaves the editor (so the keyboard is never trapped).
+let leaving = false;
 text.addEventListener('keydown', (event) => {
   if (event.key === ' ' && event.ctrlKey) {
     event.preventDefault();
@@ -378,27 +477,39 @@ text.addEventListener('keydown', (event) => {
     } else if (event.key === 'Escape') {
       completion.hidden = true;
     }
-  } else if (event.key === 'Tab') {
+    return;
+  }
+  if (event.key === 'Escape') {
+    leaving = true;
+  } else if (event.key === 'Tab' && !leaving) {
     event.preventDefault();
     text.setRangeText('  ', text.selectionStart, text.selectionEnd, 'end');
+    edited();
+  } else {
+    leaving = false;
   }
 });
-text.addEventListener('blur', () => { completion.hidden = true; });
+text.addEventListener('blur', () => { completion.hidden = true; leaving = false; });
 
 // ---------------------------------------------------------------------------------------------
-// Start: the templates, today's date as the date of issue, a starter.
+// Start: the templates, today's date (the reader's own day) as the date of issue, a starter.
 
 (async () => {
-  const { bytes } = await ask({ command: 'templates' });
-  for (const [name, description] of asJson(bytes)) {
-    const option = document.createElement('option');
-    option.value = name;
-    option.textContent = name;
-    option.title = description;
-    $('template').append(option);
+  try {
+    const { bytes } = await ask({ command: 'templates' });
+    for (const [name, description] of asJson(bytes)) {
+      const option = document.createElement('option');
+      option.value = name;
+      option.textContent = name;
+      option.title = description;
+      $('template').append(option);
+    }
+    const today = new Date();
+    const two = (n) => String(n).padStart(2, '0');
+    $('date').value = `${today.getFullYear()}-${two(today.getMonth() + 1)}-${two(today.getDate())}`;
+    if (!text.value) $('starter').click();
+    document.body.dataset.ready = 'true';
+  } catch (error) {
+    say(error.message, true);
   }
-  const today = new Date();
-  $('date').value = today.toISOString().slice(0, 10);
-  if (!text.value) $('starter').click();
-  document.body.dataset.ready = 'true';
 })();

@@ -1,4 +1,4 @@
-//! The WebAssembly module's functions, as the page's script (`web/src/core.js`) calls them.
+//! The WebAssembly module's functions, as the page's worker (`web/src/worker.js`) calls them.
 //!
 //! The script copies a request into memory it asked for with `wp_alloc`, calls `wp_run`, which
 //! returns the [`Status`](crate::Status), reads the answer at `wp_answer_ptr` for

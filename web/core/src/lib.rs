@@ -10,6 +10,7 @@
 //! around it are in [`exports`].
 
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -32,8 +33,9 @@ pub mod exports;
 #[derive(Debug, Deserialize)]
 #[serde(tag = "command", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum Request {
-    /// The findings of `validate` for a disclosure, and, when it has no error, its report as
-    /// HTML to show the figures.
+    /// The findings of `wattprint validate` for a disclosure, and, when none is an error, its
+    /// report as HTML with the template and audience asked, to show the figures (or why that
+    /// report cannot be made).
     Check(Document),
     /// A report of a disclosure, as `wattprint report` writes it.
     Report(Document),
@@ -201,13 +203,19 @@ fn findings(found: &[Diagnostic]) -> Value {
     serde_json::from_str(&diagnostic::render_json(found)).unwrap_or(Value::Null)
 }
 
-/// The files a page was given beside the disclosure.
-struct Given(BTreeMap<String, Vec<u8>>);
+/// The files a page was given beside the disclosure, by name; each no larger than `limit`.
+struct Given {
+    files: BTreeMap<String, Vec<u8>>,
+    limit: u64,
+    /// The names the disclosure asked for by a file given under their last part: two names
+    /// with one last part cannot both be that file.
+    by_last_part: Mutex<BTreeMap<String, String>>,
+}
 
 impl Given {
-    fn decode(files: &BTreeMap<String, String>) -> Result<Self, Failure> {
+    fn decode(files: &BTreeMap<String, String>, limit: u64) -> Result<Self, Failure> {
         use base64::Engine as _;
-        files
+        let files = files
             .iter()
             .map(|(name, encoded)| {
                 base64::engine::general_purpose::STANDARD
@@ -222,24 +230,53 @@ impl Given {
                         )
                     })
             })
-            .collect::<Result<_, _>>()
-            .map(Given)
+            .collect::<Result<_, _>>()?;
+        Ok(Given {
+            files,
+            limit,
+            by_last_part: Mutex::default(),
+        })
     }
 }
 
 impl Linked for Given {
-    /// The file given by the name the disclosure gives it, else the one given by its last
-    /// part, when only one was.
+    /// The file given by the name the disclosure gives it, else the one given by its last part
+    /// (a file picker gives no folders), unless another name of the disclosure has that last
+    /// part too.
     fn read(&self, name: &str) -> Result<Vec<u8>, LinkError> {
         linked::check_name(name)?;
-        if let Some(bytes) = self.0.get(name) {
-            return Ok(bytes.clone());
-        }
         let last = name.rsplit('/').next().unwrap_or(name);
-        self.0.get(last).cloned().ok_or_else(|| LinkError::Missing {
-            name: name.to_owned(),
-            place: format!("open `{last}` beside the disclosure"),
-        })
+        let bytes = if let Some(bytes) = self.files.get(name) {
+            bytes
+        } else {
+            let bytes = self.files.get(last).ok_or_else(|| LinkError::Missing {
+                name: name.to_owned(),
+                place: format!("open `{last}` beside the disclosure"),
+            })?;
+            let mut asked = self
+                .by_last_part
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let first = asked
+                .entry(last.to_owned())
+                .or_insert_with(|| name.to_owned());
+            if first != name {
+                return Err(LinkError::Read {
+                    name: name.to_owned(),
+                    reason: format!(
+                        "the disclosure also names `{first}`, and the page, given files without their folders, cannot tell which of them `{last}` is; give the files distinct names in the disclosure, or use the command line"
+                    ),
+                });
+            }
+            bytes
+        };
+        if bytes.len() as u64 > self.limit {
+            return Err(LinkError::TooLarge {
+                name: name.to_owned(),
+                limit: self.limit,
+            });
+        }
+        Ok(bytes.clone())
     }
 }
 
@@ -259,24 +296,55 @@ fn report_of(document: &Document) -> Result<Answer, Failure> {
             ));
         }
     };
+    if format == Format::Json && document.audience.is_some() {
+        return Err(usage(
+            "a JSON report for an audience names the input made for that audience, which the command line writes beside the report; the page gives one file".to_owned(),
+            Some("download the PDF, which carries that input, or run `wattprint report … --audience … -o report.json`"),
+        ));
+    }
     match made(document, format)? {
         Ok((_, bytes)) => Ok((Status::Done, bytes)),
         Err(found) => Ok((Status::Findings, to_bytes(&json!({ "findings": found })))),
     }
 }
 
-/// The findings of `document` and, when none is an error, its report as HTML.
+/// The findings of `document` as `wattprint validate` gives them and, when none is an error,
+/// its report as HTML (`preview`) or why that report cannot be made (`refused`): the findings
+/// do not depend on the template or audience chosen.
 fn check_and_preview(document: &Document) -> Result<Answer, Failure> {
-    match made(document, Format::Html)? {
-        Ok((warnings, html)) => Ok((
-            Status::Done,
-            to_bytes(&json!({
-                "findings": warnings,
-                "preview": String::from_utf8_lossy(&html),
-            })),
-        )),
-        Err(found) => Ok((Status::Findings, to_bytes(&json!({ "findings": found })))),
-    }
+    let limits = Limits::default();
+    let validator = Validator::new().with_max_draws(limits.max_draws);
+    let files = Given::decode(&document.files, limits.max_bytes)?;
+    let source = Source::from_text(&document.name, document.text.clone());
+    let warnings = match check::source(source, &validator, limits, Extent::Rules, &files) {
+        Ok(clean) => findings(&clean.warnings),
+        Err(found) => {
+            return Ok((
+                Status::Findings,
+                to_bytes(&json!({ "findings": findings(&found) })),
+            ));
+        }
+    };
+    // The report cannot always be made (a template or audience that does not fit the
+    // disclosure): the findings stand, and the preview says why.
+    let answer = match made(document, Format::Html) {
+        Ok(Ok((_, html))) => json!({
+            "findings": warnings,
+            "preview": String::from_utf8_lossy(&html),
+        }),
+        Ok(Err(found)) => json!({
+            "findings": warnings,
+            "refused": {
+                "error": "the input made for this audience has errors",
+                "findings": found,
+            },
+        }),
+        Err(failure) => json!({
+            "findings": warnings,
+            "refused": { "error": failure.to_string(), "hint": failure.hint() },
+        }),
+    };
+    Ok((Status::Done, to_bytes(&answer)))
 }
 
 /// The disclosure in `document` checked, made for its audience and rendered in `format`: its
@@ -301,7 +369,7 @@ fn made(document: &Document, format: Format) -> Result<Result<(Value, Vec<u8>), 
     {
         return Err(usage(message.to_owned(), Some(hint)));
     }
-    let files = Given::decode(&document.files)?;
+    let files = Given::decode(&document.files, limits.max_bytes)?;
     let source = Source::from_text(&document.name, document.text.clone());
     // A document for downstream providers is computed from its own input; of the full one it
     // reads central figures only, as the command line does.
@@ -459,6 +527,61 @@ mod tests {
             answer
                 .to_string()
                 .contains("open `grid-de-q1.csv` beside the disclosure"),
+            "{answer}"
+        );
+    }
+
+    #[test]
+    fn two_names_with_one_file_name_are_refused_not_guessed() {
+        let (text, files) = hourly_example();
+        let text = text.replace("hourly/grid-de-q1.csv", "other/inference-q1.csv");
+        let (status, answer) = ask(&json!({
+            "command": "check",
+            "name": "deployer-hourly.yaml",
+            "text": text,
+            "files": files,
+        }));
+        assert_eq!(status, Status::Findings);
+        assert!(answer.to_string().contains("cannot tell which"), "{answer}");
+    }
+
+    #[test]
+    fn a_report_that_cannot_be_made_leaves_the_findings() {
+        let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+        let text =
+            std::fs::read_to_string(examples.join("provider-cloud.yaml")).unwrap_or_default();
+        let (status, answer) = ask(&json!({
+            "command": "check",
+            "name": "provider-cloud.yaml",
+            "text": text,
+            "template": "net-positive",
+            "audience": "downstream",
+        }));
+        assert_eq!(status, Status::Done, "{answer}");
+        assert!(answer["findings"].is_array(), "{answer}");
+        assert!(answer["preview"].is_null(), "{answer}");
+        assert!(
+            answer["refused"]["error"]
+                .as_str()
+                .is_some_and(|e| e.contains("net-positive")),
+            "{answer}"
+        );
+    }
+
+    #[test]
+    fn a_json_report_for_an_audience_is_refused_with_the_way_to_make_it() {
+        let (status, answer) = ask(&json!({
+            "command": "report",
+            "name": "x.yaml",
+            "text": "",
+            "audience": "ai-office",
+            "format": "json",
+        }));
+        assert_eq!(status, Status::Failed);
+        assert!(
+            answer["hint"]
+                .as_str()
+                .is_some_and(|h| h.contains("--audience")),
             "{answer}"
         );
     }
