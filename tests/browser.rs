@@ -254,6 +254,15 @@ fn findings_of_validate(broken: &Path) -> Vec<String> {
 
 /// Asserts the keys the page offered: at the top of a file, in a mapping, in a list item.
 fn assert_completion(result: &Value) {
+    assert_eq!(
+        result["valueCompletion"],
+        json!(["provider", "deployer", "both"]),
+        "{result}"
+    );
+    assert_eq!(
+        result["afterValue"],
+        "schema_version: 1\norganisation:\n  role: provider"
+    );
     let listed = result["listCompletion"].as_array().unwrap();
     for key in ["grid", "pue", "operation"] {
         assert!(

@@ -138,6 +138,17 @@ try {
     items.map((i) => i.firstChild.textContent),
   );
   await page.keyboard.press("Escape");
+  // And a key's values: the roles.
+  await page.fill("#text", "schema_version: 1\norganisation:\n  role: ");
+  await page.focus("#text");
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("Control+Space");
+  await page.waitForSelector("#completion:not([hidden]) li", { timeout: 30000 });
+  result.valueCompletion = await page.$$eval("#completion li", (items) =>
+    items.map((i) => i.firstChild.textContent),
+  );
+  await page.keyboard.press("Enter");
+  result.afterValue = await page.inputValue("#text");
   // And in a list written at its key's indentation (`sites:\n- id: a\n  `): a site's keys.
   await page.fill("#text", "sites:\n- id: a\n  ");
   await page.focus("#text");

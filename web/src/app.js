@@ -413,43 +413,75 @@ function pathAtCursor() {
   return path;
 }
 
+/** The first line of the description a schema (or one of its branches) gives. */
+function describe(schema) {
+  const found = branches(schema, state.schema).find((s) => s.description || s.$comment) || {};
+  return (found.description || found.$comment || '').split('\n')[0];
+}
+
+/**
+ * What may be typed at the cursor: a key's values after `key: ` (a constant, an enumerated
+ * value, true or false), else the keys of the mapping the cursor is in. Each entry is
+ * [text, description]; `partial` is what is typed already and is replaced.
+ */
+function suggestions() {
+  const before = text.value.slice(0, text.selectionStart);
+  const line = before.slice(before.lastIndexOf('\n') + 1);
+  const value = /^ *(?:- +)*([A-Za-z0-9_]+): +([^\s{},[\]#]*)$/.exec(line)
+    || /[{,] *([A-Za-z0-9_]+): *([^\s{},[\]#]*)$/.exec(line);
+  if (value) {
+    const values = new Map();
+    for (const schema of schemaAt([...pathAtCursor(), value[1]], state.schema)) {
+      if (typeof schema.const === 'string') values.set(schema.const, describe(schema));
+      for (const v of schema.enum || []) if (typeof v === 'string') values.set(v, '');
+      if (schema.type === 'boolean') { values.set('true', ''); values.set('false', ''); }
+    }
+    if (values.size) return { entries: [...values], partial: value[2], isValue: true };
+  }
+  const keys = new Map();
+  for (const schema of schemaAt(pathAtCursor(), state.schema)) {
+    for (const [key, property] of Object.entries(schema.properties || {})) {
+      if (!keys.has(key)) keys.set(key, describe(property));
+    }
+  }
+  return { entries: [...keys], partial: /[A-Za-z0-9_]*$/.exec(line)[0], isValue: false };
+}
+
 async function offerCompletion() {
   if (!state.schema) {
     const { bytes } = await ask({ command: 'schema' });
     state.schema = asJson(bytes);
   }
-  const path = pathAtCursor();
-  const keys = new Map();
-  for (const schema of schemaAt(path, state.schema)) {
-    for (const [key, value] of Object.entries(schema.properties || {})) {
-      if (!keys.has(key)) keys.set(key, (branches(value, state.schema).find((s) => s.description) || {}).description || '');
-    }
-  }
+  const { entries, partial, isValue } = suggestions();
   completion.replaceChildren();
-  for (const [key, description] of keys) {
+  for (const [word, description] of entries) {
     const entry = document.createElement('li');
     entry.setAttribute('role', 'option');
-    entry.textContent = key;
+    entry.textContent = word;
     const small = document.createElement('small');
-    small.textContent = description.split('\n')[0];
+    small.textContent = description;
     entry.append(small);
-    entry.addEventListener('mousedown', (event) => { event.preventDefault(); insertKey(key); });
+    entry.addEventListener('mousedown', (event) => {
+      event.preventDefault();
+      insert(isValue ? word : `${word}: `, partial.length);
+    });
     completion.append(entry);
   }
-  if (!keys.size) { completion.hidden = true; return; }
+  completion.dataset.kind = isValue ? 'value' : 'key';
+  completion.dataset.partial = String(partial.length);
+  if (!entries.length) { completion.hidden = true; return; }
   completion.firstElementChild.setAttribute('aria-selected', 'true');
-  const line = text.value.slice(0, text.selectionStart).split('\n').length;
+  const lineNumber = text.value.slice(0, text.selectionStart).split('\n').length;
   const lineHeight = parseFloat(getComputedStyle(text).lineHeight) || 18;
-  completion.style.top = `${Math.min(line * lineHeight - text.scrollTop + 8, text.clientHeight - 40)}px`;
+  completion.style.top = `${Math.min(lineNumber * lineHeight - text.scrollTop + 8, text.clientHeight - 40)}px`;
   completion.style.left = '4rem';
   completion.hidden = false;
 }
 
-function insertKey(key) {
+/** Replaces the `typed` characters before the cursor with `words`. */
+function insert(words, typed) {
   const at = text.selectionStart;
-  const lineStart = text.value.lastIndexOf('\n', at - 1) + 1;
-  const typed = /[A-Za-z0-9_]*$/.exec(text.value.slice(lineStart, at))[0];
-  text.setRangeText(`${key}: `, at - typed.length, at, 'end');
+  text.setRangeText(words, at - typed, at, 'end');
   text.focus();
   edited();
 }
@@ -473,7 +505,9 @@ text.addEventListener('keydown', (event) => {
       items[next].scrollIntoView({ block: 'nearest' });
     } else if (event.key === 'Enter' || event.key === 'Tab') {
       event.preventDefault();
-      insertKey(items[index].firstChild.textContent);
+      const word = items[index].firstChild.textContent;
+      const typed = Number(completion.dataset.partial);
+      insert(completion.dataset.kind === 'value' ? word : `${word}: `, typed);
     } else if (event.key === 'Escape') {
       completion.hidden = true;
     }
