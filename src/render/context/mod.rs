@@ -254,10 +254,13 @@ fn range(interval: Option<Interval>) -> String {
     interval.map_or_else(String::new, |i| ends(&format(i.low), &format(i.high)))
 }
 
-/// An interval's ends as written, `low–high`; empty when they read the same.
+/// An interval's ends as written, `low–high`, or `low to high` where an end is negative (a
+/// dash beside a minus sign, `-0.05–-0.04`, reads as neither); empty when they read the same.
 fn ends(low: &str, high: &str) -> String {
     if low == high {
         String::new()
+    } else if low.starts_with('-') || high.starts_with('-') {
+        format!("{low} to {high}")
     } else {
         format!("{low}–{high}")
     }
@@ -482,5 +485,18 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
             allocation: d.methodology.allocation.clone().unwrap_or_default(),
         },
         defaults_used,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ends;
+
+    #[test]
+    fn a_range_with_a_negative_end_reads_low_to_high() {
+        assert_eq!(ends("52.82", "58.38"), "52.82–58.38");
+        assert_eq!(ends("-0.05", "-0.04"), "-0.05 to -0.04");
+        assert_eq!(ends("-1.2", "0.3"), "-1.2 to 0.3");
+        assert_eq!(ends("3", "3"), "");
     }
 }
