@@ -354,9 +354,9 @@ fn from_folder(dir: &Path, limit: u64) -> Result<Evidence, Error> {
         for file in &manifest.linked {
             let bytes = beside
                 .read(file.name.as_str())
-                .map_err(|e| LoadError::Read {
+                .map_err(|source| LoadError::Linked {
                     path: dir.join(file.name.as_str()),
-                    source: std::io::Error::new(std::io::ErrorKind::InvalidInput, e.to_string()),
+                    source,
                 })?;
             linked.insert(file.name.to_string(), bytes);
         }

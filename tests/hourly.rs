@@ -418,3 +418,36 @@ fn an_hourly_saving_has_the_interval_of_its_paired_draws() {
     assert!(value(annual, "/interval/low").abs() < 1e-9, "{annual}");
     assert!(value(annual, "/interval/high").abs() < 1e-9, "{annual}");
 }
+
+#[test]
+fn verifying_a_json_report_says_which_named_file_is_missing() {
+    let scratch = Scratch::new("hourly-json-missing");
+    let examples = crate::support::root().join("examples");
+    std::fs::create_dir_all(scratch.path("hourly")).unwrap();
+    for file in [
+        "deployer-hourly.yaml",
+        "hourly/grid-de-q1.csv",
+        "hourly/inference-q1.csv",
+        "hourly/ppa-solar-q1.csv",
+    ] {
+        std::fs::copy(examples.join(file), scratch.path(file)).unwrap();
+    }
+    let input = scratch.path("deployer-hourly.yaml");
+    let report = scratch.path("report.json");
+    wattprint([
+        "report".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        report.as_os_str(),
+    ])
+    .expect(0);
+    std::fs::remove_file(scratch.path("hourly/grid-de-q1.csv")).unwrap();
+    let out = wattprint(["verify".as_ref(), scratch.path("").as_os_str()]).expect(2);
+    assert!(
+        out.stderr
+            .contains("grid-de-q1.csv`, which the disclosure names")
+            && out.stderr.contains("`hourly/grid-de-q1.csv` is not there"),
+        "{}",
+        out.stderr
+    );
+}

@@ -43,6 +43,15 @@ pub enum LoadError {
         /// The limit, in bytes.
         limit: u64,
     },
+    /// A file a disclosure names (an hourly CSV) cannot be had where it is looked for.
+    #[error("cannot read `{path}`, which the disclosure names")]
+    Linked {
+        /// Where it was looked for.
+        path: PathBuf,
+        /// Why not.
+        #[source]
+        source: linked::LinkError,
+    },
 }
 
 /// An input file's text, kept for quoting lines in diagnostics. Cloning it shares the text:
