@@ -105,6 +105,18 @@ pub fn for_audience(
     }
 }
 
+/// How much of the full disclosure to compute for a document for `audience`: a document for
+/// downstream providers is computed from its own input, and of the full one reads central
+/// figures only (to share instruments), so no interval of it is drawn.
+#[must_use]
+pub fn extent_for(audience: Option<Audience>) -> Extent {
+    if audience == Some(Audience::Downstream) {
+        Extent::Rules
+    } else {
+        Extent::Report
+    }
+}
+
 /// Why a built-in template cannot make a document for `audience`, with the fix; `None` when
 /// it can.
 #[must_use]

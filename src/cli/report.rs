@@ -200,20 +200,13 @@ pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error
         session.limits.max_render_seconds,
         format!("the report with template `{}`", config.template.name),
     );
-    // A document for downstream providers is computed from its own input; of the full one it
-    // reads central figures only (to share instruments), so no interval of it is drawn.
-    let extent = if args.audience == Some(AudienceArg::Downstream) {
-        Extent::Rules
-    } else {
-        Extent::Report
-    };
-    let Some(full) = load_clean(&args.path, session, extent)? else {
+    let audience = args.audience.map(AudienceArg::audience);
+    let Some(full) = load_clean(&args.path, session, report::extent_for(audience))? else {
         return Ok(Outcome::Findings);
     };
     let Ok(previous) = previous_disclosure(args, session)? else {
         return Ok(Outcome::Findings);
     };
-    let audience = args.audience.map(AudienceArg::audience);
     let (mut clean, redacted_from) = match audience {
         Some(audience) => match for_audience(full, audience, &args.path, session)? {
             Some(made) => made,

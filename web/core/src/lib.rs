@@ -10,7 +10,7 @@
 //! around it are in [`exports`].
 
 use std::collections::BTreeMap;
-use std::sync::Mutex;
+use std::sync::{LazyLock, Mutex};
 
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -29,6 +29,10 @@ use wattprint::validate::{self, Validator};
 #[cfg(target_arch = "wasm32")]
 pub mod exports;
 
+/// The validator, its JSON Schema compiled once for every request of the page's session (the
+/// compilation is most of a small check's time).
+static VALIDATOR: LazyLock<Validator> = LazyLock::new(Validator::new);
+
 /// What the page asks.
 #[derive(Debug, Deserialize)]
 #[serde(tag = "command", rename_all = "kebab-case", deny_unknown_fields)]
@@ -42,9 +46,9 @@ pub enum Request {
     /// A starter disclosure, as `wattprint init` writes it.
     Starter {
         /// `provider`, `deployer` or `both`.
-        role: String,
+        role: Role,
         /// `own`, `colocation` or `cloud`.
-        operation: String,
+        operation: Operation,
     },
     /// The built-in templates, `[[name, description], ...]`.
     Templates,
@@ -70,7 +74,7 @@ pub struct Document {
     /// `ai-office`, `authority` or `downstream`: a document for one audience of the Model
     /// Documentation Form.
     #[serde(default)]
-    pub audience: Option<String>,
+    pub audience: Option<Audience>,
     /// `pdf`, `md`, `html`, `typ` or `json`.
     #[serde(default = "default_format")]
     pub format: String,
@@ -161,24 +165,10 @@ fn answer(request: Request) -> Result<Answer, Failure> {
     match request {
         Request::Check(document) => check_and_preview(&document),
         Request::Report(document) => report_of(&document),
-        Request::Starter { role, operation } => {
-            let role = match role.as_str() {
-                "provider" => Role::Provider,
-                "deployer" => Role::Deployer,
-                "both" => Role::Both,
-                other => return Err(usage(format!("no role is called `{other}`"), None)),
-            };
-            let operation = match operation.as_str() {
-                "own" => Operation::Own,
-                "colocation" => Operation::Colocation,
-                "cloud" => Operation::Cloud,
-                other => return Err(usage(format!("no operation is called `{other}`"), None)),
-            };
-            Ok((
-                Status::Done,
-                starter::disclosure(role, operation).into_bytes(),
-            ))
-        }
+        Request::Starter { role, operation } => Ok((
+            Status::Done,
+            starter::disclosure(role, operation).into_bytes(),
+        )),
         Request::Templates => Ok((
             Status::Done,
             to_bytes(&Template::builtins().collect::<Vec<_>>()),
@@ -213,7 +203,7 @@ struct Given {
 }
 
 impl Given {
-    fn decode(files: &BTreeMap<String, String>, limit: u64) -> Result<Self, Failure> {
+    fn decode(files: &BTreeMap<String, String>) -> Result<Self, Failure> {
         use base64::Engine as _;
         let files = files
             .iter()
@@ -233,7 +223,7 @@ impl Given {
             .collect::<Result<_, _>>()?;
         Ok(Given {
             files,
-            limit,
+            limit: Limits::default().max_bytes,
             by_last_part: Mutex::default(),
         })
     }
@@ -302,8 +292,9 @@ fn report_of(document: &Document) -> Result<Answer, Failure> {
             Some("download the PDF, which carries that input, or run `wattprint report … --audience … -o report.json`"),
         ));
     }
-    match made(document, format)? {
-        Ok((_, bytes)) => Ok((Status::Done, bytes)),
+    let files = Given::decode(&document.files)?;
+    match made(document, format, &files)? {
+        Ok(bytes) => Ok((Status::Done, bytes)),
         Err(found) => Ok((Status::Findings, to_bytes(&json!({ "findings": found })))),
     }
 }
@@ -312,11 +303,10 @@ fn report_of(document: &Document) -> Result<Answer, Failure> {
 /// its report as HTML (`preview`) or why that report cannot be made (`refused`): the findings
 /// do not depend on the template or audience chosen.
 fn check_and_preview(document: &Document) -> Result<Answer, Failure> {
-    let limits = Limits::default();
-    let validator = Validator::new().with_max_draws(limits.max_draws);
-    let files = Given::decode(&document.files, limits.max_bytes)?;
+    let files = Given::decode(&document.files)?;
     let source = Source::from_text(&document.name, document.text.clone());
-    let warnings = match check::source(source, &validator, limits, Extent::Rules, &files) {
+    let warnings = match check::source(source, &VALIDATOR, Limits::default(), Extent::Rules, &files)
+    {
         Ok(clean) => findings(&clean.warnings),
         Err(found) => {
             return Ok((
@@ -327,8 +317,8 @@ fn check_and_preview(document: &Document) -> Result<Answer, Failure> {
     };
     // The report cannot always be made (a template or audience that does not fit the
     // disclosure): the findings stand, and the preview says why.
-    let answer = match made(document, Format::Html) {
-        Ok(Ok((_, html))) => json!({
+    let answer = match made(document, Format::Html, &files) {
+        Ok(Ok(html)) => json!({
             "findings": warnings,
             "preview": String::from_utf8_lossy(&html),
         }),
@@ -347,47 +337,31 @@ fn check_and_preview(document: &Document) -> Result<Answer, Failure> {
     Ok((Status::Done, to_bytes(&answer)))
 }
 
-/// The disclosure in `document` checked, made for its audience and rendered in `format`: its
-/// warnings and the bytes, or the findings at error level.
-fn made(document: &Document, format: Format) -> Result<Result<(Value, Vec<u8>), Value>, Failure> {
-    let limits = Limits::default();
-    let validator = Validator::new().with_max_draws(limits.max_draws);
+/// The disclosure in `document` checked (the files it names read from `files`), made for its
+/// audience and rendered in `format`: the bytes, or the findings at error level.
+fn made(
+    document: &Document,
+    format: Format,
+    files: &Given,
+) -> Result<Result<Vec<u8>, Value>, Failure> {
     let template = Template::builtin(&document.template)?;
-    let audience = match document.audience.as_deref() {
-        None => None,
-        Some("ai-office") => Some(Audience::AiOffice),
-        Some("authority") => Some(Audience::Authority),
-        Some("downstream") => Some(Audience::Downstream),
-        Some(other) => {
-            return Err(usage(
-                format!("no audience is called `{other}`"),
-                Some("ask for ai-office, authority or downstream"),
-            ));
-        }
-    };
+    let audience = document.audience;
     if let Some((message, hint)) = report::refused_for(&template, TemplateOrigin::Builtin, audience)
     {
         return Err(usage(message.to_owned(), Some(hint)));
     }
-    let files = Given::decode(&document.files, limits.max_bytes)?;
     let source = Source::from_text(&document.name, document.text.clone());
-    // A document for downstream providers is computed from its own input; of the full one it
-    // reads central figures only, as the command line does.
-    let extent = if audience == Some(Audience::Downstream) {
-        Extent::Rules
-    } else {
-        Extent::Report
-    };
-    let full = match check::source(source, &validator, limits, extent, &files) {
+    let extent = report::extent_for(audience);
+    let full = match check::source(source, &VALIDATOR, Limits::default(), extent, files) {
         Ok(clean) => clean,
         Err(found) => return Ok(Err(findings(&found))),
     };
-    let warnings = findings(&full.warnings);
     let (clean, redacted_from) = match audience {
         None => (full, None),
         Some(audience) => {
             let path = std::path::PathBuf::from(&document.name);
-            match report::for_audience(full, audience, &path, &validator, limits, &files) {
+            match report::for_audience(full, audience, &path, &VALIDATOR, Limits::default(), files)
+            {
                 Ok(made) => made,
                 Err(AudienceRefusal::NoForm(why)) => {
                     return Err(usage(
@@ -420,12 +394,12 @@ fn made(document: &Document, format: Format) -> Result<Result<(Value, Vec<u8>), 
             format,
             audience,
             now,
-            dataset: &validator.reference().name,
+            dataset: &VALIDATOR.reference().name,
             data_file: None,
             previous: None,
         },
     )?;
-    Ok(Ok((warnings, bytes)))
+    Ok(Ok(bytes))
 }
 
 #[cfg(test)]
@@ -587,7 +561,7 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_audience_is_a_usage_error() {
+    fn an_unknown_audience_is_refused_with_the_audiences_there_are() {
         let (status, answer) = ask(&json!({
             "command": "report",
             "name": "x.yaml",
@@ -595,10 +569,14 @@ mod tests {
             "audience": "press",
         }));
         assert_eq!(status, Status::Failed);
+        // The request names an audience the Form does not have: the answer lists those it has.
         assert!(
-            answer["hint"]
-                .as_str()
-                .is_some_and(|h| h.contains("downstream"))
+            answer["error"].as_str().is_some_and(|e| {
+                ["`ai-office`", "`authority`", "`downstream`"]
+                    .iter()
+                    .all(|a| e.contains(a))
+            }),
+            "{answer}"
         );
     }
 }
