@@ -217,36 +217,53 @@ pub struct Dataset {
     pub sources: Vec<Source>,
 }
 
-/// Reads the embedded CSV `text` into rows of fields by column name.
-fn table(text: &str) -> Vec<std::collections::BTreeMap<String, String>> {
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .map(|h| h.iter().map(str::to_owned).collect())
-        .unwrap_or_default();
-    reader
-        .records()
-        .filter_map(Result::ok)
-        .map(|record| {
-            header
-                .iter()
-                .cloned()
-                .zip(record.iter().map(str::to_owned))
-                .collect()
-        })
-        .collect()
+/// An embedded CSV table, read once when the built-in dataset is first asked for.
+struct Table {
+    header: csv::StringRecord,
+    records: Vec<csv::StringRecord>,
 }
 
-fn number(text: Option<&String>) -> Option<f64> {
+/// One row of a [`Table`], its fields found by column name. Fields stay in the record they were
+/// read into: a map of owned strings per row cost a sixth of a small file's `validate`.
+struct Row<'a> {
+    header: &'a csv::StringRecord,
+    record: &'a csv::StringRecord,
+}
+
+impl Table {
+    fn rows(&self) -> impl Iterator<Item = Row<'_>> {
+        self.records.iter().map(|record| Row {
+            header: &self.header,
+            record,
+        })
+    }
+}
+
+impl Row<'_> {
+    fn get(&self, column: &str) -> Option<&str> {
+        let index = self.header.iter().position(|name| name == column)?;
+        self.record.get(index)
+    }
+}
+
+/// Reads the embedded CSV `text`.
+fn table(text: &str) -> Table {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().cloned().unwrap_or_default();
+    let records = reader.records().filter_map(Result::ok).collect();
+    Table { header, records }
+}
+
+fn number(text: Option<&str>) -> Option<f64> {
     text.and_then(|t| t.parse().ok())
 }
 
-fn year(text: Option<&String>) -> i32 {
+fn year(text: Option<&str>) -> i32 {
     text.and_then(|t| t.parse().ok()).unwrap_or_default()
 }
 
-fn text(row: &std::collections::BTreeMap<String, String>, key: &str) -> String {
-    row.get(key).cloned().unwrap_or_default()
+fn text(row: &Row, column: &str) -> String {
+    row.get(column).unwrap_or_default().to_owned()
 }
 
 impl Dataset {
@@ -259,60 +276,60 @@ impl Dataset {
 
     fn parse_builtin() -> Dataset {
         let grid = table(include_str!("../../data/grid.csv"))
-            .iter()
+            .rows()
             .map(|r| GridRow {
-                zone: text(r, "zone"),
-                name: text(r, "name"),
+                zone: text(&r, "zone"),
+                name: text(&r, "name"),
                 g_per_kwh: number(r.get("g_co2e_per_kwh")).unwrap_or(f64::NAN),
                 year: year(r.get("year")),
-                source: text(r, "source"),
+                source: text(&r, "source"),
             })
             .collect();
         let mix = table(include_str!("../../data/mix.csv"))
-            .iter()
+            .rows()
             .map(|r| MixRow {
-                zone: text(r, "zone"),
+                zone: text(&r, "zone"),
                 fossil: number(r.get("fossil")).unwrap_or(f64::NAN),
                 nuclear: number(r.get("nuclear")).unwrap_or(f64::NAN),
                 renewable: number(r.get("renewable")).unwrap_or(f64::NAN),
                 year: year(r.get("year")),
-                source: text(r, "source"),
+                source: text(&r, "source"),
             })
             .collect();
         let regions = table(include_str!("../../data/cloud-regions.csv"))
-            .iter()
+            .rows()
             .map(|r| Region {
-                provider: text(r, "provider"),
-                region: text(r, "region"),
-                zone: text(r, "zone"),
-                city: text(r, "city"),
-                source: text(r, "source"),
+                provider: text(&r, "provider"),
+                region: text(&r, "region"),
+                zone: text(&r, "zone"),
+                city: text(&r, "city"),
+                source: text(&r, "source"),
             })
             .collect();
         let providers = table(include_str!("../../data/providers.csv"))
-            .iter()
+            .rows()
             .map(|r| {
                 let published = |value: &str, year_key: &str, source: &str| {
                     number(r.get(value)).map(|v| Published {
                         value: v,
                         year: year(r.get(year_key)),
-                        source: text(r, source),
+                        source: text(&r, source),
                     })
                 };
                 Provider {
-                    id: text(r, "provider"),
-                    name: text(r, "name"),
+                    id: text(&r, "provider"),
+                    name: text(&r, "name"),
                     pue: published("pue", "pue_year", "pue_source"),
                     wue: published("wue_l_per_kwh", "wue_year", "wue_source"),
                 }
             })
             .collect();
         let devices = table(include_str!("../../data/hardware.csv"))
-            .iter()
+            .rows()
             .map(|r| Device {
-                id: text(r, "id"),
-                name: text(r, "name"),
-                kind: text(r, "kind"),
+                id: text(&r, "id"),
+                name: text(&r, "name"),
+                kind: text(&r, "kind"),
                 tdp_w: number(r.get("tdp_w")),
                 idle_w: number(r.get("idle_w")),
                 peak_tflops: Precision::ALL
@@ -320,19 +337,22 @@ impl Dataset {
                     .filter_map(|p| number(r.get(&format!("{}_tflops", p.name()))).map(|v| (*p, v)))
                     .collect(),
                 embodied_kg: number(r.get("embodied_kgco2e")),
-                source: text(r, "source"),
-                embodied_source: r.get("embodied_source").filter(|s| !s.is_empty()).cloned(),
+                source: text(&r, "source"),
+                embodied_source: r
+                    .get("embodied_source")
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned),
             })
             .collect();
         let sources = table(include_str!("../../data/sources.csv"))
-            .iter()
+            .rows()
             .map(|r| Source {
-                id: text(r, "id"),
-                title: text(r, "title"),
-                publisher: text(r, "publisher"),
-                url: text(r, "url"),
-                licence: text(r, "licence"),
-                basis: text(r, "basis"),
+                id: text(&r, "id"),
+                title: text(&r, "title"),
+                publisher: text(&r, "publisher"),
+                url: text(&r, "url"),
+                licence: text(&r, "licence"),
+                basis: text(&r, "basis"),
             })
             .collect();
         Dataset {
