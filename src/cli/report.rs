@@ -189,10 +189,26 @@ impl ReportArgs {
     }
 }
 
-pub(super) fn run(args: &ReportArgs, session: &Session) -> Result<Outcome, Error> {
-    let console = session.console;
+pub(super) fn run<'a>(
+    args: &ReportArgs,
+    session: impl FnOnce() -> Result<Session<'a>, Error>,
+) -> Result<Outcome, Error> {
     let config = args.resolve()?;
-    refuse_unsafe_output(args, session)?;
+    // Tera parses the template on the other core while this one compiles the schema, checks
+    // and computes the disclosure; should no thread start, the render parses it itself.
+    std::thread::scope(|scope| {
+        let _ = std::thread::Builder::new()
+            .name("template".to_owned())
+            .spawn_scoped(scope, || config.template.prepare(config.format));
+        let session = session()?;
+        refuse_unsafe_output(args, &session)?;
+        make(args, &session, &config)
+    })
+}
+
+/// The report `args` ask for, written.
+fn make(args: &ReportArgs, session: &Session, config: &ReportConfig) -> Result<Outcome, Error> {
+    let console = session.console;
     // Checking, computing (the Monte Carlo, scenarios) and rendering are bounded in memory and
     // time.
     let guard = super::guard::MemoryGuard::start(

@@ -8,6 +8,7 @@ mod escaping;
 mod sandbox;
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use escaping::escape_by_default;
 use sandbox::{BoundedOutput, MAX_RENDERED_BYTES, sandbox, tera_hazard, unbounded_structure};
@@ -22,6 +23,29 @@ pub struct Template {
     /// One line on what it produces.
     pub description: &'static str,
     files: BTreeMap<String, Vec<u8>>,
+    parsed: Parsed,
+}
+
+/// The template's Tera entries once parsed. A parse started early on a spare core
+/// ([`Template::prepare`]) serves the render that follows, which waits for it rather than
+/// parsing again. `None`: the entry could not be parsed, and `render` parses it again for
+/// the error.
+#[derive(Debug, Clone, Default)]
+struct Parsed {
+    typst: OnceLock<Option<tera::Tera>>,
+    markdown: OnceLock<Option<tera::Tera>>,
+    html: OnceLock<Option<tera::Tera>>,
+}
+
+impl Parsed {
+    fn slot(&self, entry: &str) -> Option<&OnceLock<Option<tera::Tera>>> {
+        match entry {
+            "report.typ" => Some(&self.typst),
+            "report.md" => Some(&self.markdown),
+            "report.html" => Some(&self.html),
+            _ => None,
+        }
+    }
 }
 
 struct Builtin {
@@ -155,6 +179,7 @@ impl Template {
                 .iter()
                 .map(|(path, bytes)| ((*path).to_owned(), bytes.to_vec()))
                 .collect(),
+            parsed: Parsed::default(),
         })
     }
 
@@ -248,6 +273,7 @@ impl Template {
             name,
             description: "a template from a folder",
             files,
+            parsed: Parsed::default(),
         })
     }
 
@@ -290,61 +316,115 @@ impl Template {
         self.files.get(path).map(Vec::as_slice)
     }
 
+    /// Parses the Tera entries a report in `format` renders, so that the render does not: for a
+    /// caller with a spare core while it checks and computes the disclosure (Tera parses a
+    /// long template in several milliseconds). A template that does not parse is left for the
+    /// render to report.
+    pub fn prepare(&self, format: super::Format) {
+        use super::Format;
+        let entries: &[&str] = match format {
+            Format::Pdf | Format::Typst => &["report.typ"],
+            Format::Markdown => &["report.md"],
+            Format::Html => &["report.md", "report.html"],
+            Format::Json => &[],
+        };
+        for entry in entries {
+            if let Some(slot) = self.parsed.slot(entry) {
+                slot.get_or_init(|| self.parse(entry).ok());
+            }
+        }
+    }
+
     /// Renders the Tera template `entry` (e.g. `report.typ`) with `context`.
     ///
     /// # Errors
     /// [`RenderError::Template`] naming the template file and what went wrong (a missing
     /// variable, a syntax error), or [`RenderError::MissingEntry`].
     pub fn render(&self, entry: &str, context: &tera::Context) -> Result<String, RenderError> {
+        let parsed = self
+            .parsed
+            .slot(entry)
+            .and_then(|slot| slot.get_or_init(|| self.parse(entry).ok()).as_ref());
+        let fresh;
+        let tera = if let Some(tera) = parsed {
+            tera
+        } else {
+            fresh = self.parse(entry)?;
+            &fresh
+        };
+        let mut out = BoundedOutput::default();
+        match tera.render_to(entry, context, &mut out) {
+            Ok(()) => String::from_utf8(out.bytes).map_err(|_| {
+                self.refused(
+                    entry,
+                    "the template produced text that is not UTF-8".to_owned(),
+                )
+            }),
+            Err(_) if out.exceeded => Err(self.refused(
+                entry,
+                format!(
+                    "the template produced more than {} MiB of text",
+                    MAX_RENDERED_BYTES >> 20
+                ),
+            )),
+            Err(e) => Err(self.failed(entry, &e)),
+        }
+    }
+
+    /// The Tera template `entry` parsed in its sandbox, with Typst escaping by default, once it
+    /// is known to be safe to evaluate.
+    fn parse(&self, entry: &str) -> Result<tera::Tera, RenderError> {
+        let source = self.source(entry)?;
+        if let Some(hazard) = tera_hazard(source) {
+            return Err(self.refused(
+                entry,
+                format!("the template holds {hazard}, which Tera cannot evaluate safely"),
+            ));
+        }
+        let mut tera = sandbox(entry);
+        tera.add_raw_template(entry, source)
+            .map_err(|e| self.failed(entry, &e))?;
+        if let Some(parsed) = tera.templates.get_mut(entry) {
+            escape_by_default(parsed, entry);
+        }
+        let parsed = tera
+            .get_template(entry)
+            .map_err(|e| self.failed(entry, &e))?;
+        if let Some(message) = unbounded_structure(parsed) {
+            return Err(self.refused(entry, message));
+        }
+        Ok(tera)
+    }
+
+    /// The text of the entry `entry`.
+    fn source(&self, entry: &str) -> Result<&str, RenderError> {
         let source = self.file(entry).ok_or_else(|| RenderError::MissingEntry {
             template: self.name.clone(),
             file: entry.to_owned(),
         })?;
-        let source = std::str::from_utf8(source).map_err(|_| RenderError::Template {
+        std::str::from_utf8(source)
+            .map_err(|_| self.refused(entry, "the template is not UTF-8".to_owned()))
+    }
+
+    /// The error Tera gave for `entry`, at the line of the variable it names as missing.
+    fn failed(&self, entry: &str, error: &tera::Error) -> RenderError {
+        let message = chain(error);
+        let source = self.source(entry).unwrap_or_default();
+        RenderError::Template {
             template: self.name.clone(),
-            file: entry.to_owned(),
-            message: "the template is not UTF-8".to_owned(),
-        })?;
-        let failed = |error: &tera::Error| {
-            let message = chain(error);
-            RenderError::Template {
-                template: self.name.clone(),
-                file: match missing_line(source, &message) {
-                    Some(line) => format!("{entry}:{line}"),
-                    None => entry.to_owned(),
-                },
-                message,
-            }
-        };
-        let refused = |message: String| RenderError::Template {
+            file: match missing_line(source, &message) {
+                Some(line) => format!("{entry}:{line}"),
+                None => entry.to_owned(),
+            },
+            message,
+        }
+    }
+
+    fn refused(&self, entry: &str, message: String) -> RenderError {
+        RenderError::Template {
             template: self.name.clone(),
             file: entry.to_owned(),
             message,
-        };
-        if let Some(hazard) = tera_hazard(source) {
-            return Err(refused(format!(
-                "the template holds {hazard}, which Tera cannot evaluate safely"
-            )));
-        }
-        let mut tera = sandbox(entry);
-        tera.add_raw_template(entry, source)
-            .map_err(|e| failed(&e))?;
-        if let Some(parsed) = tera.templates.get_mut(entry) {
-            escape_by_default(parsed, entry);
-        }
-        let parsed = tera.get_template(entry).map_err(|e| failed(&e))?;
-        if let Some(message) = unbounded_structure(parsed) {
-            return Err(refused(message));
-        }
-        let mut out = BoundedOutput::default();
-        match tera.render_to(entry, context, &mut out) {
-            Ok(()) => String::from_utf8(out.bytes)
-                .map_err(|_| refused("the template produced text that is not UTF-8".to_owned())),
-            Err(_) if out.exceeded => Err(refused(format!(
-                "the template produced more than {} MiB of text",
-                MAX_RENDERED_BYTES >> 20
-            ))),
-            Err(e) => Err(failed(&e)),
         }
     }
 }
@@ -401,4 +481,47 @@ fn chain(error: &tera::Error) -> String {
         cause = c.source();
     }
     parts.join(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::Format;
+
+    fn template(report_typ: &str) -> Template {
+        let files = BTreeMap::from([("report.typ".to_owned(), report_typ.as_bytes().to_vec())]);
+        Template::from_files("t".to_owned(), files).unwrap()
+    }
+
+    fn context() -> tera::Context {
+        let mut context = tera::Context::new();
+        context.insert("name", "A*B");
+        context
+    }
+
+    #[test]
+    fn a_template_prepared_on_another_thread_renders_as_one_parsed_by_the_render() {
+        let prepared = template("= {{ name }}\n");
+        std::thread::scope(|scope| {
+            scope.spawn(|| prepared.prepare(Format::Pdf));
+        });
+        let fresh = template("= {{ name }}\n");
+        let rendered = prepared.render("report.typ", &context()).unwrap();
+        assert_eq!(rendered, fresh.render("report.typ", &context()).unwrap());
+        // Escaped for Typst by default, as an unprepared render is.
+        assert_eq!(rendered, "= #\"A*B\";\n");
+    }
+
+    #[test]
+    fn a_template_that_does_not_parse_is_reported_by_the_render_after_preparing() {
+        let broken = template("line one\n{% if %}\n");
+        broken.prepare(Format::Typst);
+        let error = broken.render("report.typ", &context()).unwrap_err();
+        assert!(
+            matches!(&error, RenderError::Template { file, .. } if file.starts_with("report.typ")),
+            "{error}"
+        );
+        // Twice: the failed parse is not kept as a success.
+        assert!(broken.render("report.typ", &context()).is_err());
+    }
 }
