@@ -52,6 +52,68 @@ fn a_folder_template_renders_with_the_shared_library() {
     );
 }
 
+/// The PDF text of a folder template whose `report.typ` is `typst` after the shared library's
+/// import.
+fn pdf_of_template(scratch: &Scratch, name: &str, typst: &str) -> String {
+    let dir = scratch.path(name);
+    std::fs::create_dir_all(&dir).unwrap();
+    write_file(
+        &dir.join("report.typ"),
+        &format!("#import \"wattprint.typ\": *\n{typst}"),
+    );
+    let pdf = scratch.path(&format!("{name}.pdf"));
+    report(&dir, &pdf).expect(0);
+    pdf_text(&std::fs::read(&pdf).unwrap())
+}
+
+#[test]
+fn the_shared_library_numbers_headings_as_written() {
+    // `report` numbers the headings at the top level of the document itself, in one layout
+    // pass; a heading's label still leads to it, and one inside other content is left alone.
+    let scratch = Scratch::new("headings");
+    let body = "= First\n== One\n== Two <two>\nSee #link(<two>)[the second].\n= Second\n\
+                #block[= Inside]\n";
+    let text = pdf_of_template(
+        &scratch,
+        "plain",
+        &format!("#show: report.with(title: \"Acme\")\n{body}"),
+    );
+    for heading in [
+        "1 First",
+        "1.1 One",
+        "1.2 Two",
+        "See the second.",
+        "2 Second",
+    ] {
+        assert!(text.contains(&squash(heading)), "{heading}: {text}");
+    }
+    assert!(
+        text.contains("Inside") && !text.contains("3Inside"),
+        "{text}"
+    );
+    // Another pattern.
+    let text = pdf_of_template(
+        &scratch,
+        "roman",
+        &format!("#show: report.with(title: \"Acme\", numbering: \"I.a\")\n{body}"),
+    );
+    for heading in ["I First", "I.a One", "I.b Two", "II Second"] {
+        assert!(text.contains(&squash(heading)), "{heading}: {text}");
+    }
+    // Left to the template, which references a heading through Typst's own numbering.
+    let text = pdf_of_template(
+        &scratch,
+        "own",
+        &format!(
+            "#show: report.with(title: \"Acme\", numbering: none)\n\
+             #set heading(numbering: \"1.1\")\n{body}As @two says.\n"
+        ),
+    );
+    for heading in ["1 First", "1.2 Two", "As Section 1.2 says."] {
+        assert!(text.contains(&squash(heading)), "{heading}: {text}");
+    }
+}
+
 #[test]
 fn a_template_mistake_names_the_file_line_and_variable() {
     let scratch = Scratch::new("template-mistake");
