@@ -35,8 +35,13 @@ elapsed_us() {
 row() {
   local name=$1; shift
   local args=("${@//OUT/$out}")
-  "$before" "${args[@]}" >/dev/null 2>&1 || true
-  "$after" "${args[@]}" >/dev/null 2>&1 || true
+  # The warm-up runs must succeed: a binary that fails at once would look fast.
+  for binary in "$before" "$after"; do
+    if ! "$binary" "${args[@]}" >/dev/null 2>&1; then
+      echo "error: \`$binary ${args[*]}\` failed" >&2
+      exit 1
+    fi
+  done
   local a=() b=()
   for i in $(seq "$runs"); do
     if (( i % 2 )); then

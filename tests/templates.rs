@@ -69,10 +69,12 @@ fn pdf_of_template(scratch: &Scratch, name: &str, typst: &str) -> String {
 #[test]
 fn the_shared_library_numbers_headings_as_written() {
     // `report` numbers the headings at the top level of the document itself, in one layout
-    // pass; a heading's label still leads to it, and one inside other content is left alone.
+    // pass, the rest of the body held by a `set` rule too; a heading's label still leads to it,
+    // one with its own numbering or inside other content is left alone.
     let scratch = Scratch::new("headings");
-    let body = "= First\n== One\n== Two <two>\nSee #link(<two>)[the second].\n= Second\n\
-                #block[= Inside]\n";
+    let body = "= First\n== One\n== Two <two>\nSee #link(<two>)[the second].\n\
+                #set text(fill: blue)\n= Second\n#heading(level: 2, supplement: [Part])[Deep]\n\
+                #heading(numbering: none)[Unnumbered]\n#block[= Inside]\n= Third\n";
     let text = pdf_of_template(
         &scratch,
         "plain",
@@ -84,20 +86,32 @@ fn the_shared_library_numbers_headings_as_written() {
         "1.2 Two",
         "See the second.",
         "2 Second",
+        "2.1 Deep",
+        "3 Third",
     ] {
         assert!(text.contains(&squash(heading)), "{heading}: {text}");
     }
-    assert!(
-        text.contains("Inside") && !text.contains("3Inside"),
-        "{text}"
-    );
+    for unnumbered in ["Unnumbered", "Inside"] {
+        let at = text.find(unnumbered).unwrap();
+        assert!(
+            !text[..at].ends_with(|c: char| c.is_ascii_digit()),
+            "{unnumbered}: {text}"
+        );
+    }
     // Another pattern.
     let text = pdf_of_template(
         &scratch,
         "roman",
         &format!("#show: report.with(title: \"Acme\", numbering: \"I.a\")\n{body}"),
     );
-    for heading in ["I First", "I.a One", "I.b Two", "II Second"] {
+    for heading in [
+        "I First",
+        "I.a One",
+        "I.b Two",
+        "II Second",
+        "II.a Deep",
+        "III Third",
+    ] {
         assert!(text.contains(&squash(heading)), "{heading}: {text}");
     }
     // Left to the template, which references a heading through Typst's own numbering.
@@ -112,6 +126,34 @@ fn the_shared_library_numbers_headings_as_written() {
     for heading in ["1 First", "1.2 Two", "As Section 1.2 says."] {
         assert!(text.contains(&squash(heading)), "{heading}: {text}");
     }
+    // So many rules that the walk would nest too deeply: Typst numbers them instead.
+    let many = "#set text(size: 10pt)\n= H\n".repeat(30);
+    let text = pdf_of_template(
+        &scratch,
+        "many",
+        &format!("#show: report.with(title: \"Acme\")\n{many}"),
+    );
+    for heading in ["1 H", "29 H", "30 H"] {
+        assert!(text.contains(&squash(heading)), "{heading}: {text}");
+    }
+}
+
+#[test]
+fn a_reference_to_a_heading_the_library_numbered_says_how_to_make_one() {
+    let scratch = Scratch::new("heading-reference");
+    let dir = scratch.path("refs");
+    std::fs::create_dir_all(&dir).unwrap();
+    write_file(
+        &dir.join("report.typ"),
+        "#import \"wattprint.typ\": *\n#show: report.with(title: \"Acme\")\n= First <first>\nAs @first says.\n",
+    );
+    let run = report(&dir, &scratch.path("refs.pdf"));
+    let stderr = run.expect(2).stderr;
+    assert!(
+        stderr.contains("pass `numbering: none` to `report.with(..)`"),
+        "{stderr}"
+    );
+    assert!(!scratch.path("refs.pdf").exists());
 }
 
 #[test]

@@ -152,7 +152,7 @@ pub fn run(cli: &Cli, console: &Console) -> Result<Outcome, Error> {
     match &cli.command {
         Command::Validate(args) => validate::run(args, console, session()),
         Command::Compute(args) => compute::run(args, &session()?),
-        Command::Report(args) => report::run(args, session),
+        Command::Report(args) => report::run(args, cli.global.limits(), session),
         Command::Schema(args) => schema::run(args),
         Command::Templates => templates::run(),
         Command::Explain(args) => explain::run(args),

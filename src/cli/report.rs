@@ -10,7 +10,7 @@ use crate::clock::Now;
 use crate::error::Error;
 use crate::evidence::redact::Redaction;
 use crate::evidence::{FileName, Manifest, TemplateOrigin};
-use crate::load;
+use crate::load::{self, Limits};
 use crate::model::Audience;
 use crate::output;
 use crate::render::{Format, Template};
@@ -189,33 +189,46 @@ impl ReportArgs {
     }
 }
 
+/// The stack of the thread that parses the template: the main thread's, as Tera's parser
+/// recurses and its nesting limits were set on the main thread.
+const PARSER_STACK: usize = 8 << 20;
+
 pub(super) fn run<'a>(
     args: &ReportArgs,
+    limits: Limits,
     session: impl FnOnce() -> Result<Session<'a>, Error>,
 ) -> Result<Outcome, Error> {
     let config = args.resolve()?;
-    // Tera parses the template on the other core while this one compiles the schema, checks
-    // and computes the disclosure; should no thread start, the render parses it itself.
+    // Parsing the template, checking, computing (the Monte Carlo, scenarios) and rendering are
+    // bounded in memory and time; `make` stops the guard before it writes.
+    let mut guard = Some(super::guard::MemoryGuard::start(
+        limits.max_memory_mib,
+        limits.max_render_seconds,
+        format!("the report with template `{}`", config.template.name),
+    ));
     std::thread::scope(|scope| {
-        let _ = std::thread::Builder::new()
-            .name("template".to_owned())
-            .spawn_scoped(scope, || config.template.prepare(config.format));
+        // Tera parses the template on the other core while this one compiles the schema,
+        // checks and computes the disclosure; should no thread start, the render parses it.
+        if config.format != Format::Json {
+            let _ = std::thread::Builder::new()
+                .name("template".to_owned())
+                .stack_size(PARSER_STACK)
+                .spawn_scoped(scope, || config.template.prepare(config.format));
+        }
         let session = session()?;
         refuse_unsafe_output(args, &session)?;
-        make(args, &session, &config)
+        make(args, &session, &config, &mut guard)
     })
 }
 
-/// The report `args` ask for, written.
-fn make(args: &ReportArgs, session: &Session, config: &ReportConfig) -> Result<Outcome, Error> {
+/// The report `args` ask for, written once `guard` is stopped.
+fn make(
+    args: &ReportArgs,
+    session: &Session,
+    config: &ReportConfig,
+    guard: &mut Option<super::guard::MemoryGuard>,
+) -> Result<Outcome, Error> {
     let console = session.console;
-    // Checking, computing (the Monte Carlo, scenarios) and rendering are bounded in memory and
-    // time.
-    let guard = super::guard::MemoryGuard::start(
-        session.limits.max_memory_mib,
-        session.limits.max_render_seconds,
-        format!("the report with template `{}`", config.template.name),
-    );
     let audience = args.audience.map(AudienceArg::audience);
     let Some(full) = load_clean(&args.path, session, report::extent_for(audience))? else {
         return Ok(Outcome::Findings);
@@ -251,7 +264,7 @@ fn make(args: &ReportArgs, session: &Session, config: &ReportConfig) -> Result<O
             previous: previous.as_ref(),
         },
     )?;
-    drop(guard);
+    drop(guard.take());
     console.step(&format!(
         "rendered {} bytes with template `{}`",
         bytes.len(),

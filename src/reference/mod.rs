@@ -224,7 +224,8 @@ struct Table {
 }
 
 /// One row of a [`Table`], its fields found by column name. Fields stay in the record they were
-/// read into: a map of owned strings per row cost a sixth of a small file's `validate`.
+/// read into: a map of owned strings per row doubled the cost of reading the tables, a tenth of
+/// a small file's `validate` (BENCHMARKS.md).
 struct Row<'a> {
     header: &'a csv::StringRecord,
     record: &'a csv::StringRecord,

@@ -206,6 +206,12 @@ fn describe(world: &ReportWorld<'_>, errors: &[SourceDiagnostic]) -> String {
             if foreign {
                 text.push_str("; hint: a template reads only the files in its own folder and the report's attachments");
             }
+            // The shared library numbers headings itself, each with `numbering: none`, so
+            // Typst's advice (a `set heading(numbering: ..)` rule) cannot take effect.
+            if e.message.contains("without numbering") && e.message.contains("heading") {
+                text.push_str("; hint: wattprint.typ's `report` numbers headings itself, which a reference cannot point to; pass `numbering: none` to `report.with(..)` and `#set heading(numbering: \"1.1\")` to reference headings");
+                return text;
+            }
             for hint in e.hints.iter().filter(|h| !h.v.contains("--")) {
                 text.push_str("; hint: ");
                 text.push_str(&hint.v);

@@ -14,7 +14,7 @@ mod schema;
 use crate::diagnostic::{self, Diagnostic};
 use crate::load::Document;
 
-use crate::model::Disclosure;
+use crate::model::{self, Disclosure};
 use crate::reference::{Dataset, resolve};
 
 pub use reference_data::reference_data;
@@ -24,23 +24,10 @@ pub use reference_data::reference_data;
 /// from the reference data, tightened by every single-field rule a schema can state.
 #[must_use]
 pub fn schema() -> serde_json::Value {
-    let mut schema = embedded_schema();
+    let mut schema = model::validation_schema();
     crate::reference::short_forms::schema(&mut schema);
     published::tighten(&mut schema);
     schema
-}
-
-/// [`model::validation_schema`] as generated when this build was made. Generating it from the
-/// types at every start cost a fifth of a small file's `validate` (`BENCHMARKS.md`); the test
-/// `the_embedded_schema_is_generated_from_the_types` keeps the file current.
-const VALIDATION_SCHEMA: &str = include_str!("validation.schema.json");
-
-fn embedded_schema() -> serde_json::Value {
-    #[allow(
-        clippy::expect_used,
-        reason = "the embedded schema is written by a test from our own types"
-    )]
-    serde_json::from_str(VALIDATION_SCHEMA).expect("the embedded schema is JSON")
 }
 
 /// The outcome of validating one document.
@@ -83,7 +70,7 @@ impl Validator {
     /// As [`Validator::new`].
     #[must_use]
     pub fn with_reference(reference: Dataset) -> Self {
-        let schema = embedded_schema();
+        let schema = model::validation_schema();
         #[allow(
             clippy::expect_used,
             reason = "the schema is generated from our own types and covered by tests"
@@ -229,27 +216,4 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
             Segment::Unknown => String::new(),
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_embedded_schema_is_generated_from_the_types() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("src/validate/validation.schema.json");
-        let mut generated =
-            serde_json::to_string_pretty(&crate::model::validation_schema()).unwrap_or_default();
-        generated.push('\n');
-        if std::env::var_os("WATTPRINT_BLESS").is_some() && generated != VALIDATION_SCHEMA {
-            crate::output::write_atomic(&path, generated.as_bytes()).unwrap();
-            return;
-        }
-        assert!(
-            generated == VALIDATION_SCHEMA,
-            "{} is stale: run `WATTPRINT_BLESS=1 cargo test --lib embedded_schema`, then build again",
-            path.display()
-        );
-    }
 }

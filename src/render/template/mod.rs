@@ -505,6 +505,7 @@ mod tests {
         std::thread::scope(|scope| {
             scope.spawn(|| prepared.prepare(Format::Pdf));
         });
+        assert!(prepared.parsed.typst.get().is_some_and(Option::is_some));
         let fresh = template("= {{ name }}\n");
         let rendered = prepared.render("report.typ", &context()).unwrap();
         assert_eq!(rendered, fresh.render("report.typ", &context()).unwrap());
