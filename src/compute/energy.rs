@@ -236,9 +236,20 @@ pub fn location_factor(
     }
     let weights: Vec<(f64, f64)> = days_by_month(period)
         .into_iter()
-        .map(|(month, days)| (days, monthly.get(&month).copied().unwrap_or(annual)))
+        .map(|(month, days)| (days, month_factor(monthly, month, annual)))
         .collect();
     formula::day_weighted_factor(&weights)
+}
+
+/// The location-based factor (gCO2e/kWh) of `month` (year, month): its monthly factor where
+/// given, else `annual`. Spread energy and hours without an hourly factor both take it.
+#[must_use]
+pub fn month_factor(
+    monthly: &std::collections::BTreeMap<(i32, u32), f64>,
+    month: (i32, u32),
+    annual: f64,
+) -> f64 {
+    monthly.get(&month).copied().unwrap_or(annual)
 }
 
 #[cfg(test)]

@@ -268,12 +268,10 @@ fn hourly_location(
         .map(crate::model::MonthlyFactors::by_month)
         .unwrap_or_default();
     let fallback = |at: i64| {
-        chrono::DateTime::from_timestamp(at, 0)
-            .and_then(|t| {
-                use chrono::Datelike as _;
-                monthly.get(&(t.year(), t.month())).copied()
-            })
-            .unwrap_or(annual)
+        use chrono::Datelike as _;
+        chrono::DateTime::from_timestamp(at, 0).map_or(annual, |t| {
+            super::energy::month_factor(&monthly, (t.year(), t.month()), annual)
+        })
     };
     let mut cursor = 0;
     let found = location_based_by_hour(consumption, factors, fallback, |at, g| {
