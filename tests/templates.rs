@@ -52,15 +52,20 @@ fn a_folder_template_renders_with_the_shared_library() {
     );
 }
 
-/// The PDF text of a folder template whose `report.typ` is `typst` after the shared library's
-/// import.
-fn pdf_of_template(scratch: &Scratch, name: &str, typst: &str) -> String {
+/// A folder template `name` whose `report.typ` is `typst` after the shared library's import.
+fn typst_template(scratch: &Scratch, name: &str, typst: &str) -> std::path::PathBuf {
     let dir = scratch.path(name);
     std::fs::create_dir_all(&dir).unwrap();
     write_file(
         &dir.join("report.typ"),
         &format!("#import \"wattprint.typ\": *\n{typst}"),
     );
+    dir
+}
+
+/// The PDF text of [`typst_template`]'s folder template.
+fn pdf_of_template(scratch: &Scratch, name: &str, typst: &str) -> String {
+    let dir = typst_template(scratch, name, typst);
     let pdf = scratch.path(&format!("{name}.pdf"));
     report(&dir, &pdf).expect(0);
     pdf_text(&std::fs::read(&pdf).unwrap())
@@ -141,11 +146,10 @@ fn the_shared_library_numbers_headings_as_written() {
 #[test]
 fn a_reference_to_a_heading_the_library_numbered_says_how_to_make_one() {
     let scratch = Scratch::new("heading-reference");
-    let dir = scratch.path("refs");
-    std::fs::create_dir_all(&dir).unwrap();
-    write_file(
-        &dir.join("report.typ"),
-        "#import \"wattprint.typ\": *\n#show: report.with(title: \"Acme\")\n= First <first>\nAs @first says.\n",
+    let dir = typst_template(
+        &scratch,
+        "refs",
+        "#show: report.with(title: \"Acme\")\n= First <first>\nAs @first says.\n",
     );
     let run = report(&dir, &scratch.path("refs.pdf"));
     let stderr = run.expect(2).stderr;
