@@ -594,7 +594,8 @@ impl Percent {
     }
 }
 
-const PERCENT_PATTERN: &str = r"^\s*(\d+(\.\d*)?|\.\d+)\s*%\s*$";
+/// The pattern of a [`Percent`] in the schema.
+pub const PERCENT_PATTERN: &str = r"^\s*(\d+(\.\d*)?|\.\d+)\s*%\s*$";
 
 impl<'de> Deserialize<'de> for Percent {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

@@ -132,6 +132,7 @@ impl UserData {
     pub fn schema() -> serde_json::Value {
         let mut schema = schemars::schema_for!(UserData).to_value();
         crate::model::drop_null_alternatives(&mut schema);
+        crate::model::standard_formats(&mut schema);
         schema
     }
 }

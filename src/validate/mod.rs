@@ -10,6 +10,7 @@ mod published;
 mod reference_data;
 pub mod rules;
 mod schema;
+mod structure;
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::load::Document;
@@ -46,7 +47,7 @@ pub struct Checked {
 /// their defaults; build once, check many documents.
 pub struct Validator {
     schema: serde_json::Value,
-    compiled: jsonschema::Validator,
+    structure: structure::Structure,
     reference: Dataset,
     /// Most Monte Carlo draws a disclosure may ask for (`--max-draws`).
     max_draws: u32,
@@ -75,13 +76,10 @@ impl Validator {
             clippy::expect_used,
             reason = "the schema is generated from our own types and covered by tests"
         )]
-        let compiled = jsonschema::options()
-            .should_validate_formats(true)
-            .build(&schema)
-            .expect("the generated schema compiles");
+        let structure = structure::Structure::new(&schema).expect("the generated schema compiles");
         Self {
             schema,
-            compiled,
+            structure,
             reference,
             max_draws: crate::load::Limits::default().max_draws,
         }
@@ -110,7 +108,7 @@ impl Validator {
         let resolution = resolve::resolve(&mut document.value, &self.reference);
         let document = &*document;
         let mut diagnostics: Vec<Diagnostic> =
-            schema::check(document, &self.schema, &self.compiled)
+            schema::check(document, &self.schema, &self.structure)
                 .into_iter()
                 .filter(|d| !resolution.covers(&d.pointer))
                 .collect();

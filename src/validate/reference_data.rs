@@ -23,10 +23,9 @@ pub fn reference_data(source: Source) -> Result<UserData, UserError> {
         clippy::expect_used,
         reason = "the schema is generated from our own types and covered by tests"
     )]
-    let compiled = jsonschema::options()
-        .build(&schema)
-        .expect("the reference data schema compiles");
-    let findings = schema::check(&document, &schema, &compiled);
+    let structure =
+        super::structure::Structure::new(&schema).expect("the reference data schema compiles");
+    let findings = schema::check(&document, &schema, &structure);
     if !findings.is_empty() {
         return Err(UserError(findings));
     }

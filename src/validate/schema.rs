@@ -2,60 +2,49 @@
 //! the user's terms: a wrong unit says which dimension it is, an unknown field suggests the
 //! one that was meant, a missing `method` or `source` says why provenance is required.
 
-use jsonschema::ValidationError;
-use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
+use super::structure::{Fault, Kind, Pattern, Side, Structure, Type};
 use crate::diagnostic::Diagnostic;
 use crate::load::Document;
-use crate::model::quantity;
+use crate::model::quantity::{self, QuantityError};
 use crate::text::suggest::closest;
 
-/// Checks `document` against `schema`, returning every finding, located.
+/// Checks `document` against `schema` (compiled as `structure`), returning every finding,
+/// located.
 #[must_use]
-pub fn check(
-    document: &Document,
-    schema: &Value,
-    validator: &jsonschema::Validator,
-) -> Vec<Diagnostic> {
-    validator
-        .iter_errors(&document.value)
-        .map(|error| finding(document, schema, &error))
+pub fn check(document: &Document, schema: &Value, structure: &Structure) -> Vec<Diagnostic> {
+    structure
+        .faults(&document.value)
+        .iter()
+        .map(|fault| finding(document, schema, fault))
         .collect()
 }
 
-fn finding(document: &Document, schema: &Value, error: &ValidationError<'_>) -> Diagnostic {
-    let pointer = error.instance_path().as_str().to_owned();
-    let instance = error.instance();
-    let subschema = schema.pointer(parent(error.schema_path().as_str()));
-    match error.kind() {
-        ValidationErrorKind::Pattern { pattern } => {
-            document.place(bad_pattern(instance, pattern, subschema).at(pointer))
+fn finding(document: &Document, schema: &Value, fault: &Fault<'_>) -> Diagnostic {
+    let pointer = fault.pointer.clone();
+    let instance = document.value.pointer(&pointer).unwrap_or(&Value::Null);
+    let subschema = schema.pointer(fault.schema);
+    match &fault.kind {
+        Kind::Pattern(pattern) => {
+            document.place(bad_pattern(instance, *pattern, subschema).at(pointer))
         }
-        ValidationErrorKind::Required { property } => missing(
-            document,
-            schema,
-            subschema,
-            &pointer,
-            property.as_str().unwrap_or_default(),
-        ),
-        ValidationErrorKind::AdditionalProperties { unexpected } => {
-            let name = unexpected.first().map_or("", String::as_str);
-            unknown_field(document, schema, subschema, &pointer, name)
-        }
-        ValidationErrorKind::AnyOf { context } if instance.is_object() => {
-            match nearest_alternative(context, error) {
+        Kind::Required(property) => missing(document, schema, subschema, &pointer, property),
+        Kind::Unknown(name) => unknown_field(document, schema, subschema, &pointer, name),
+        Kind::AnyOf(alternatives) if instance.is_object() => {
+            match nearest_alternative(alternatives, &pointer) {
                 Some(nearest) => finding(document, schema, nearest),
                 None => document
                     .place(not_one_of(instance, &allowed_values(schema, subschema)).at(pointer)),
             }
         }
-        ValidationErrorKind::OneOfNotValid { .. }
-        | ValidationErrorKind::AnyOf { .. }
-        | ValidationErrorKind::Enum { .. } => {
+        Kind::OneOfNone | Kind::AnyOf(_) | Kind::Enum => {
             document.place(not_one_of(instance, &allowed_values(schema, subschema)).at(pointer))
         }
-        ValidationErrorKind::Format { format } if format == "date" => document.place(
+        Kind::Const(expected) => {
+            document.place(not_one_of(instance, &[instance_text(expected)]).at(pointer))
+        }
+        Kind::Date => document.place(
             Diagnostic::error(
                 "invalid-date",
                 format!("{} is not a calendar date", instance_text(instance)),
@@ -63,37 +52,76 @@ fn finding(document: &Document, schema: &Value, error: &ValidationError<'_>) -> 
             .at(pointer)
             .help("write dates as YYYY-MM-DD, e.g. 2026-06-30"),
         ),
-        ValidationErrorKind::Type { kind } => {
-            document.place(wrong_type(instance, type_name(kind), subschema).at(pointer))
+        Kind::Type(expected) => {
+            document.place(wrong_type(instance, type_name(*expected), subschema).at(pointer))
         }
-        _ => document.place(
-            Diagnostic::error("invalid-value", error.to_string())
+        Kind::Bound(side, limit) => document.place(
+            Diagnostic::error("invalid-value", out_of_bound(instance, *side, *limit))
                 .at(pointer)
                 .help("see `wattprint schema` for what is allowed here"),
+        ),
+        Kind::MinItems(count) => document.place(
+            Diagnostic::error(
+                "invalid-value",
+                format!("the list needs at least {count} item(s)"),
+            )
+            .at(pointer)
+            .help("see `wattprint schema` for what is allowed here"),
+        ),
+        Kind::MaxItems(count) => document.place(
+            Diagnostic::error(
+                "invalid-value",
+                format!("the list may have at most {count} item(s)"),
+            )
+            .at(pointer)
+            .help("see `wattprint schema` for what is allowed here"),
+        ),
+        Kind::OneOfMany => document.place(
+            Diagnostic::error(
+                "invalid-value",
+                format!(
+                    "{} matches more than one of the forms allowed here",
+                    instance_text(instance)
+                ),
+            )
+            .at(pointer)
+            .help("see `wattprint schema` for what is allowed here"),
         ),
     }
 }
 
-/// A string that fails its pattern: a quantity with a wrong unit, a malformed SHA-256 (an
-/// hourly file's), or a malformed percentage.
-fn bad_pattern(instance: &Value, pattern: &str, subschema: Option<&Value>) -> Diagnostic {
+fn out_of_bound(instance: &Value, side: Side, limit: f64) -> String {
+    let value = instance_text(instance);
+    match side {
+        Side::Minimum => format!("{value} is less than the minimum of {limit}"),
+        Side::ExclusiveMinimum => format!("{value} must be greater than {limit}"),
+        Side::Maximum => format!("{value} is greater than the maximum of {limit}"),
+        Side::ExclusiveMaximum => format!("{value} must be less than {limit}"),
+    }
+}
+
+/// A string that fails its pattern: a quantity with a wrong unit (or a number too large to
+/// compute with), a malformed SHA-256 (an hourly file's), or a malformed percentage.
+fn bad_pattern(instance: &Value, pattern: Pattern, subschema: Option<&Value>) -> Diagnostic {
     let text = instance.as_str().unwrap_or_default();
-    if pattern == crate::model::hourly::SHA256_PATTERN {
-        return Diagnostic::error(
+    match pattern {
+        Pattern::Sha256 => Diagnostic::error(
             "invalid-value",
             format!("{text:?} is not a SHA-256 digest (64 lower-case hexadecimal digits)"),
         )
-        .help("write the file's hash as `sha256sum FILE` prints it");
-    }
-    match quantity::dimension_of_pattern(pattern) {
-        Some(dimension) => {
-            let message = match quantity::parse(text, dimension) {
-                Err(problem) => problem.to_string(),
-                Ok(_) => format!("{text:?} is not a quantity"),
-            };
-            Diagnostic::error("unit", message).help(quantity_help(subschema))
-        }
-        None => Diagnostic::error(
+        .help("write the file's hash as `sha256sum FILE` prints it"),
+        Pattern::Quantity(dimension) => match quantity::parse(text, dimension) {
+            Err(problem @ QuantityError::NotFinite { .. }) => {
+                Diagnostic::error("invalid-value", problem.to_string())
+                    .help("see `wattprint schema` for what is allowed here")
+            }
+            Err(problem) => {
+                Diagnostic::error("unit", problem.to_string()).help(quantity_help(subschema))
+            }
+            Ok(_) => Diagnostic::error("unit", format!("{text:?} is not a quantity"))
+                .help(quantity_help(subschema)),
+        },
+        Pattern::Percent => Diagnostic::error(
             "invalid-value",
             format!("{text:?} is not a percentage such as \"5%\""),
         )
@@ -138,18 +166,16 @@ const PROVENANCE: &str = "AI Act Annex XI, Section 1, point 2(e), for providers 
 /// a mapping meant as one of them (a file's `file` and `sha256`, or `standard_profile`) is
 /// told what that one lacks, not only that it is none of them. `None` when every alternative
 /// wants another type than a mapping.
-fn nearest_alternative<'a>(
-    alternatives: &'a [Vec<ValidationError<'static>>],
-    error: &ValidationError<'_>,
-) -> Option<&'a ValidationError<'static>> {
-    let here = error.instance_path().as_str();
+fn nearest_alternative<'a, 's>(
+    alternatives: &'a [Vec<Fault<'s>>],
+    here: &str,
+) -> Option<&'a Fault<'s>> {
     alternatives
         .iter()
         .filter(|faults| {
-            faults.iter().all(|f| {
-                !(matches!(f.kind(), ValidationErrorKind::Type { .. })
-                    && f.instance_path().as_str() == here)
-            })
+            faults
+                .iter()
+                .all(|f| !(matches!(f.kind, Kind::Type(_)) && f.pointer == here))
         })
         .min_by_key(|faults| faults.len())
         .and_then(|faults| faults.first())
@@ -230,10 +256,6 @@ fn wrong_type(instance: &Value, expected: &str, subschema: Option<&Value>) -> Di
     }
 }
 
-fn parent(pointer: &str) -> &str {
-    pointer.rsplit_once('/').map_or("", |(p, _)| p)
-}
-
 fn resolve<'s>(schema: &'s Value, mut node: &'s Value) -> &'s Value {
     // Follow local `$ref`s (schemars only emits `#/$defs/...`) a bounded number of times.
     for _ in 0..8 {
@@ -311,20 +333,15 @@ fn instance_text(instance: &Value) -> String {
     }
 }
 
-fn type_name(kind: &TypeKind) -> &'static str {
-    use jsonschema::JsonType;
-    let one = |t: &JsonType| match t {
-        JsonType::Array => "list",
-        JsonType::Boolean => "boolean",
-        JsonType::Integer => "whole number",
-        JsonType::Null => "null",
-        JsonType::Number => "number",
-        JsonType::Object => "mapping",
-        JsonType::String => "string",
-    };
-    match kind {
-        TypeKind::Single(t) => one(t),
-        TypeKind::Multiple(set) => set.iter().next().as_ref().map_or("value", one),
+fn type_name(expected: Type) -> &'static str {
+    match expected {
+        Type::Array => "list",
+        Type::Boolean => "boolean",
+        Type::Integer => "whole number",
+        Type::Null => "null",
+        Type::Number => "number",
+        Type::Object => "mapping",
+        Type::String => "string",
     }
 }
 
