@@ -435,93 +435,90 @@ pub fn assess(
     base_draws: Option<&[TotalDraw]>,
     simulated: Vec<Simulated>,
 ) -> Vec<ScenarioResult> {
-    disclosure
-        .scenarios
-        .iter()
-        .zip(simulated)
-        .map(|(scenario, simulated)| {
-            let Simulated {
-                levers,
-                results,
-                draws,
-            } = simulated;
-            let paired = base_draws.zip(draws.as_deref());
-            let (b, s) = (&baseline.total, &results.total);
-            let per_unit = baseline
-                .per_unit
-                .iter()
-                .filter_map(|p| {
-                    let q = results
-                        .per_unit
-                        .iter()
-                        .find(|q| q.functional_unit == p.functional_unit && q.model == p.model)?;
-                    Some(UnitComparison {
-                        unit: p.functional_unit.clone(),
-                        model: p.model.clone(),
-                        baseline_wh: p.energy.value,
-                        scenario_wh: q.energy.value,
-                        baseline_g: p.location_based.value,
-                        scenario_g: q.location_based.value,
-                    })
-                })
-                .collect();
-            let water = s.water.as_ref().map(|w| w.value);
-            ScenarioResult {
-                id: scenario.id.clone(),
-                description: scenario.description.clone(),
-                levers,
-                facility_energy: s.facility_energy.value,
-                location_based: s.location_based.value,
-                market_based: s.market_based.value,
-                water,
-                energy_saving: saving(
-                    b.facility_energy.value,
-                    s.facility_energy.value,
-                    "kWh",
-                    paired,
-                    |t| t.facility_kwh,
-                ),
-                location_saving: saving(
-                    b.location_based.value,
-                    s.location_based.value,
-                    "kgCO2e",
-                    paired,
-                    |t| t.location_kg,
-                ),
-                market_saving: saving(
-                    b.market_based.value,
-                    s.market_based.value,
-                    "kgCO2e",
-                    paired,
-                    |t| t.market_kg,
-                ),
-                water_saving: b.water.as_ref().zip(water).map(|(b, s)| b.value - s),
-                hourly_location_saving: hourly_saving(
-                    baseline,
-                    &results,
-                    |h| h.location_based.as_ref().map(|l| l.emissions.value),
-                    paired,
-                    |t| t.hourly_location_kg,
-                ),
-                hourly_market_saving: hourly_saving(
-                    baseline,
-                    &results,
-                    |h| h.market_based.as_ref().map(|m| m.emissions.value),
-                    paired,
-                    |t| t.hourly_market_kg,
-                ),
-                per_unit,
-                quality: scenario
-                    .levers
+    // Each scenario's savings take intervals of the paired draws: the scenarios share the cores.
+    let pairs: Vec<(&Scenario, Simulated)> = disclosure.scenarios.iter().zip(simulated).collect();
+    super::on_every_core(&pairs, |(scenario, simulated)| {
+        let Simulated {
+            levers,
+            results,
+            draws,
+        } = simulated;
+        let paired = base_draws.zip(draws.as_deref());
+        let (b, s) = (&baseline.total, &results.total);
+        let per_unit = baseline
+            .per_unit
+            .iter()
+            .filter_map(|p| {
+                let q = results
+                    .per_unit
                     .iter()
-                    .filter_map(|l| match l {
-                        Lever::RightSize(r) => r.quality.as_ref(),
-                        Lever::Route(r) => r.quality.as_ref(),
-                        Lever::Relocate(_) | Lever::Shift(_) => None,
-                    })
-                    .map(QualityTrade::from)
-                    .collect(),
-            }
-        })
-        .collect()
+                    .find(|q| q.functional_unit == p.functional_unit && q.model == p.model)?;
+                Some(UnitComparison {
+                    unit: p.functional_unit.clone(),
+                    model: p.model.clone(),
+                    baseline_wh: p.energy.value,
+                    scenario_wh: q.energy.value,
+                    baseline_g: p.location_based.value,
+                    scenario_g: q.location_based.value,
+                })
+            })
+            .collect();
+        let water = s.water.as_ref().map(|w| w.value);
+        ScenarioResult {
+            id: scenario.id.clone(),
+            description: scenario.description.clone(),
+            levers: levers.clone(),
+            facility_energy: s.facility_energy.value,
+            location_based: s.location_based.value,
+            market_based: s.market_based.value,
+            water,
+            energy_saving: saving(
+                b.facility_energy.value,
+                s.facility_energy.value,
+                "kWh",
+                paired,
+                |t| t.facility_kwh,
+            ),
+            location_saving: saving(
+                b.location_based.value,
+                s.location_based.value,
+                "kgCO2e",
+                paired,
+                |t| t.location_kg,
+            ),
+            market_saving: saving(
+                b.market_based.value,
+                s.market_based.value,
+                "kgCO2e",
+                paired,
+                |t| t.market_kg,
+            ),
+            water_saving: b.water.as_ref().zip(water).map(|(b, s)| b.value - s),
+            hourly_location_saving: hourly_saving(
+                baseline,
+                results,
+                |h| h.location_based.as_ref().map(|l| l.emissions.value),
+                paired,
+                |t| t.hourly_location_kg,
+            ),
+            hourly_market_saving: hourly_saving(
+                baseline,
+                results,
+                |h| h.market_based.as_ref().map(|m| m.emissions.value),
+                paired,
+                |t| t.hourly_market_kg,
+            ),
+            per_unit,
+            quality: scenario
+                .levers
+                .iter()
+                .filter_map(|l| match l {
+                    Lever::RightSize(r) => r.quality.as_ref(),
+                    Lever::Route(r) => r.quality.as_ref(),
+                    Lever::Relocate(_) | Lever::Shift(_) => None,
+                })
+                .map(QualityTrade::from)
+                .collect(),
+        }
+    })
 }

@@ -30,8 +30,13 @@ pub struct Interval {
 /// The 97.5th percentile of the standard normal distribution.
 const Z95: f64 = 1.959_963_984_540_054;
 
-/// xoshiro256** (Blackman and Vigna 2018): small, fast, and identical everywhere.
-struct Rng([u64; 4]);
+/// xoshiro256** (Blackman and Vigna 2018): small, fast, and identical everywhere. It counts
+/// the numbers it has given, so that draws split among threads can be checked to start where
+/// one thread would have been.
+struct Rng {
+    state: [u64; 4],
+    drawn: u64,
+}
 
 impl Rng {
     fn new(seed: u64) -> Self {
@@ -44,11 +49,15 @@ impl Rng {
             z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
             z ^ (z >> 31)
         };
-        Self([next(), next(), next(), next()])
+        Self {
+            state: [next(), next(), next(), next()],
+            drawn: 0,
+        }
     }
 
     fn next_u64(&mut self) -> u64 {
-        let s = &mut self.0;
+        self.drawn += 1;
+        let s = &mut self.state;
         let result = s[1].wrapping_mul(5).rotate_left(7).wrapping_mul(9);
         let t = s[1] << 17;
         s[2] ^= s[0];
@@ -58,6 +67,13 @@ impl Rng {
         s[2] ^= t;
         s[3] = s[3].rotate_left(45);
         result
+    }
+
+    /// Moves on `count` numbers, as drawing them would.
+    fn skip(&mut self, count: u64) {
+        for _ in 0..count {
+            self.next_u64();
+        }
     }
 
     /// Uniform in (0, 1), never exactly 0 so that its logarithm is finite.
@@ -115,6 +131,7 @@ fn factor(uncertainty: Uncertainty, rng: &mut Rng) -> f64 {
 /// their uncertainties are normal: a sum of independent normal draws is itself normal, with
 /// the summed mean and the root of the summed variances, so one draw stands for the group
 /// exactly. Other distributions are drawn measurement by measurement.
+#[derive(Clone)]
 struct Group {
     /// Central IT energy of the group (kWh).
     it_kwh: f64,
@@ -130,6 +147,7 @@ struct Group {
 }
 
 /// A site reduced to the numbers a draw needs.
+#[derive(Clone)]
 struct SiteNumbers {
     pue: Option<(f64, Option<Uncertainty>)>,
     /// Uncertainty of the location-based factor (each measurement keeps its central factor).
@@ -141,6 +159,7 @@ struct SiteNumbers {
 }
 
 /// A per-unit line: the groups that served it, how many units, its embodied emissions.
+#[derive(Clone)]
 struct UnitLine {
     serving: Vec<usize>,
     units: f64,
@@ -176,12 +195,27 @@ fn percentile(values: &mut [f64], p: f64) -> f64 {
     )]
     let below = position.floor() as usize;
     let weight = position - position.floor();
-    let (_, &mut low, above) = values.select_nth_unstable_by(below, f64::total_cmp);
-    let high = above.iter().copied().min_by(f64::total_cmp).unwrap_or(low);
+    // The selection places one of the two order statistics; the other is the extreme of the
+    // smaller side beside it, so that a 2.5th percentile scans a fortieth of the draws, not
+    // the rest.
+    let (low, high) = if below < values.len() / 2 {
+        let (smaller, &mut high, _) = values.select_nth_unstable_by(below + 1, f64::total_cmp);
+        let low = smaller
+            .iter()
+            .copied()
+            .max_by(f64::total_cmp)
+            .unwrap_or(high);
+        (low, high)
+    } else {
+        let (_, &mut low, larger) = values.select_nth_unstable_by(below, f64::total_cmp);
+        let high = larger.iter().copied().min_by(f64::total_cmp).unwrap_or(low);
+        (low, high)
+    };
     low * (1.0 - weight) + high * weight
 }
 
 /// A disclosure reduced to the numbers one draw needs, with buffers reused across draws.
+#[derive(Clone)]
 struct Simulation {
     groups: Vec<Group>,
     sites: Vec<SiteNumbers>,
@@ -226,7 +260,7 @@ pub struct TotalDraw {
 /// draw scales the site's hours by its drawn facility energy (each measurement's shape kept)
 /// and the residual mix by its drawn factor; matching is done again through
 /// [`super::hourly::HourlyDraws`], since a larger consumption finds less generation to match.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct HourlyNumbers {
     site: usize,
     /// The site's central facility energy (kWh).
@@ -584,17 +618,79 @@ fn groups(disclosure: &Disclosure, results: &Results) -> (Vec<Group>, Vec<Vec<us
 /// (common random numbers) and the spread of their differences is the spread of a saving.
 #[must_use]
 pub fn total_draws(disclosure: &Disclosure, results: &Results) -> Option<Vec<TotalDraw>> {
-    let mut simulation = Simulation::new(disclosure, results);
+    let simulation = Simulation::new(disclosure, results);
     if !simulation.uncertain() {
         return None;
     }
     let settings = disclosure.methodology.monte_carlo;
-    let mut rng = Rng::new(settings.seed);
-    Some(
-        (0..settings.draws.max(1))
-            .map(|_| simulation.draw_totals(&mut rng).0)
-            .collect(),
+    Some(in_parts(
+        &simulation,
+        settings.seed,
+        settings.draws.max(1) as usize,
+        |simulation, rng| simulation.draw_totals(rng).0,
+    ))
+}
+
+/// Fewest draws worth splitting among threads: below, starting one costs more than it saves.
+const PARALLEL_DRAWS: usize = 2_000;
+
+/// `n` draws of `simulation` from a generator seeded with `seed`, each read by `read`, in the
+/// order drawn, shared among the machine's cores in contiguous parts: the digits are those of
+/// drawing on one thread. Every draw of a simulation takes the same count of random numbers
+/// (its shape decides how many), so a part starts where the generator would be after the
+/// draws before it. Each part checks that its draws took exactly that count; should one not,
+/// the draws are made again on one thread.
+fn in_parts<T: Send>(
+    simulation: &Simulation,
+    seed: u64,
+    n: usize,
+    read: impl Fn(&mut Simulation, &mut Rng) -> T + Sync,
+) -> Vec<T> {
+    split(
+        simulation,
+        seed,
+        n,
+        super::cores().min(n / PARALLEL_DRAWS),
+        read,
     )
+}
+
+/// [`in_parts`] in `parts` parts.
+fn split<T: Send>(
+    simulation: &Simulation,
+    seed: u64,
+    n: usize,
+    parts: usize,
+    read: impl Fn(&mut Simulation, &mut Rng) -> T + Sync,
+) -> Vec<T> {
+    let one_thread = || {
+        let (mut simulation, mut rng) = (simulation.clone(), Rng::new(seed));
+        (0..n).map(|_| read(&mut simulation, &mut rng)).collect()
+    };
+    if parts < 2 {
+        return one_thread();
+    }
+    let per_draw = {
+        let (mut probe, mut rng) = (simulation.clone(), Rng::new(seed));
+        read(&mut probe, &mut rng);
+        rng.drawn
+    };
+    let ranges: Vec<std::ops::Range<usize>> = (0..parts)
+        .map(|p| n * p / parts..n * (p + 1) / parts)
+        .collect();
+    let drawn = super::on_every_core(&ranges, |range| {
+        let (mut simulation, mut rng) = (simulation.clone(), Rng::new(seed));
+        rng.skip(per_draw * range.start as u64);
+        let values: Vec<T> = range
+            .clone()
+            .map(|_| read(&mut simulation, &mut rng))
+            .collect();
+        (rng.drawn == per_draw * range.end as u64).then_some(values)
+    });
+    match drawn.into_iter().collect::<Option<Vec<Vec<T>>>>() {
+        Some(parts) => parts.into_iter().flatten().collect(),
+        None => one_thread(),
+    }
 }
 
 /// `n` draws of a value with its stated uncertainty (the value itself, `n` times, without
@@ -632,7 +728,7 @@ pub fn propagate_within(
     results: &mut Results,
     budget: usize,
 ) -> Option<Vec<TotalDraw>> {
-    let mut simulation = Simulation::new(disclosure, results);
+    let simulation = Simulation::new(disclosure, results);
     if !simulation.uncertain() {
         return None;
     }
@@ -641,23 +737,28 @@ pub fn propagate_within(
     // Every draw of a per-unit line is kept until its percentiles are taken, so lines are
     // taken a batch at a time, drawing again from the same seed for each batch: memory stays
     // within `budget` values however many lines and draws a disclosure has, and the
-    // digits are those of drawing all lines at once.
-    let batch = (budget / (4 * n)).max(1);
+    // digits are those of drawing all lines at once. A batch's four figures per line and draw
+    // are held twice: as drawn (on the threads that share the draws) and in their columns.
+    let batch = (budget / (8 * n)).max(1);
     let lines = results.per_unit.len();
     let mut draws = Vec::with_capacity(n);
     let mut totals = TotalColumns::default();
     let mut start = 0;
     loop {
         let end = (start + batch).min(lines);
-        let mut rng = Rng::new(settings.seed);
         let mut per_unit: Vec<LineColumns> = (start..end).map(|_| LineColumns::default()).collect();
-        for _ in 0..n {
-            let draw = simulation.draw(&mut rng);
+        let batch_draws = in_parts(&simulation, settings.seed, n, |simulation, rng| {
+            let mut draw = simulation.draw(rng);
+            draw.lines.truncate(end);
+            draw.lines.drain(..start);
+            draw
+        });
+        for draw in batch_draws {
             if start == 0 {
                 draws.push(draw.totals);
                 totals.push(draw.totals);
             }
-            for (columns, line) in per_unit.iter_mut().zip(&draw.lines[start..end]) {
+            for (columns, line) in per_unit.iter_mut().zip(&draw.lines) {
                 columns.push(*line);
             }
         }
@@ -760,25 +861,60 @@ mod tests {
     #[test]
     fn selection_finds_what_sorting_finds() {
         let mut rng = Rng::new(11);
-        let values: Vec<f64> = (0..1001).map(|_| rng.normal()).collect();
-        let mut sorted = values.clone();
-        sorted.sort_by(f64::total_cmp);
-        for p in [0.0_f64, 0.025, 0.5, 0.975, 1.0] {
-            // The sorted reference, interpolated by hand: position p × 1000.
-            let position = p * 1000.0;
-            let (i, w) = (position.floor(), position - position.floor());
-            #[allow(
-                clippy::cast_possible_truncation,
-                clippy::cast_sign_loss,
-                reason = "a position within the 1,001 values"
-            )]
-            let i = i as usize;
-            let expected = sorted[i] * (1.0 - w) + sorted[(i + 1).min(1000)] * w;
-            assert_eq!(
-                percentile(&mut values.clone(), p).to_bits(),
-                expected.to_bits()
-            );
+        for n in [1_usize, 2, 3, 40, 1_000, 1_001, 10_000] {
+            // Rounded to a tenth, so that many draws tie, and some are -0.0.
+            let values: Vec<f64> = (0..n)
+                .map(|_| (rng.normal() * 10.0).round() / 10.0)
+                .collect();
+            let mut sorted = values.clone();
+            sorted.sort_by(f64::total_cmp);
+            for p in [0.0_f64, 0.025, 0.3, 0.5, 0.7, 0.975, 1.0] {
+                // The sorted reference, interpolated by hand: position p × (n - 1).
+                #[allow(clippy::cast_precision_loss, reason = "small counts")]
+                let position = p * (n - 1) as f64;
+                let (i, w) = (position.floor(), position - position.floor());
+                #[allow(
+                    clippy::cast_possible_truncation,
+                    clippy::cast_sign_loss,
+                    reason = "a position within the values"
+                )]
+                let i = i as usize;
+                let expected = sorted[i] * (1.0 - w) + sorted[(i + 1).min(n - 1)] * w;
+                assert_eq!(
+                    percentile(&mut values.clone(), p).to_bits(),
+                    expected.to_bits(),
+                    "{n} values, p = {p}"
+                );
+            }
         }
+    }
+
+    #[test]
+    fn draws_shared_among_threads_are_those_of_one_thread() {
+        let source = crate::load::Source::from_text(
+            "deployer-colocation.yaml",
+            include_str!("../../examples/deployer-colocation.yaml"),
+        );
+        let mut document = crate::load::document(source, crate::load::Limits::default()).unwrap();
+        let disclosure = crate::validate::Validator::new()
+            .check(&mut document)
+            .disclosure
+            .unwrap();
+        let results = super::super::deterministic(&disclosure);
+        let simulation = Simulation::new(&disclosure, &results);
+        let one = |parts| split(&simulation, 9, 5_001, parts, |s, rng| s.draw_totals(rng).0);
+        let alone = one(1);
+        assert_eq!(alone.len(), 5_001);
+        assert_eq!(one(3), alone);
+        // A draw that takes a varying count of numbers cannot be split: it is drawn again on
+        // one thread, with the same digits.
+        let varying = |parts| {
+            split(&simulation, 9, 5_001, parts, |_, rng| {
+                let first = rng.uniform();
+                if first < 0.5 { rng.uniform() } else { first }
+            })
+        };
+        assert_eq!(varying(3), varying(1));
     }
 
     #[test]
