@@ -158,7 +158,8 @@ fn check_all(paths: &[PathBuf], session: &Session) -> Vec<Result<Checked, Error>
                         let Some(path) = paths.get(i) else {
                             return done;
                         };
-                        done.push((i, check(path)));
+                        // The files share the cores: each one's computations stay on its worker.
+                        done.push((i, crate::compute::on_this_thread(|| check(path))));
                     }
                 })
             })

@@ -57,7 +57,9 @@ pub(crate) fn on_every_core<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R +
     std::thread::scope(|scope| {
         let handles: Vec<_> = items
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<_>>()))
+            .map(|part| {
+                scope.spawn(move || on_this_thread(|| part.iter().map(f).collect::<Vec<_>>()))
+            })
             .collect();
         handles
             .into_iter()
@@ -71,8 +73,29 @@ pub(crate) fn on_every_core<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R +
 
 /// The cores work may be shared among: one where the platform has no threads (a browser's
 /// WebAssembly), so that every computation also runs, with the same results, on one thread.
+/// Inside a thread that already shares the cores with others (a worker of [`on_every_core`],
+/// or of a caller's own, see [`on_this_thread`]), one: work split again would only add threads
+/// to cores that are busy.
 fn cores() -> usize {
+    if SHARING.get() {
+        return 1;
+    }
     std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+}
+
+thread_local! {
+    /// Whether this thread is one of several that share the machine's cores.
+    static SHARING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// `f()`, with every computation inside it kept on the calling thread: for a caller that
+/// already shares the cores among threads of its own (`validate` checking many files at once).
+/// The results are those of any other thread.
+pub fn on_this_thread<R>(f: impl FnOnce() -> R) -> R {
+    let before = SHARING.replace(true);
+    let result = f();
+    SHARING.set(before);
+    result
 }
 
 /// `a()` and `b()`, on two threads where there are two cores, else one after the other.
