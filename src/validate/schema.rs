@@ -17,8 +17,26 @@ pub fn check(document: &Document, schema: &Value, structure: &Structure) -> Vec<
     structure
         .faults(&document.value)
         .iter()
-        .map(|fault| finding(document, schema, fault))
+        .flat_map(|fault| findings(document, schema, fault))
         .collect()
+}
+
+/// The findings of one fault: one, or, for a mapping that matched none of its alternatives,
+/// every fault of the alternative it came nearest (see [`nearest_alternative`]).
+fn findings(document: &Document, schema: &Value, fault: &Fault<'_>) -> Vec<Diagnostic> {
+    if let Kind::AnyOf(alternatives) = &fault.kind
+        && document
+            .value
+            .pointer(&fault.pointer)
+            .is_some_and(Value::is_object)
+        && let Some(nearest) = nearest_alternative(alternatives, &fault.pointer)
+    {
+        return nearest
+            .iter()
+            .flat_map(|fault| findings(document, schema, fault))
+            .collect();
+    }
+    vec![finding(document, schema, fault)]
 }
 
 fn finding(document: &Document, schema: &Value, fault: &Fault<'_>) -> Diagnostic {
@@ -31,18 +49,25 @@ fn finding(document: &Document, schema: &Value, fault: &Fault<'_>) -> Diagnostic
         }
         Kind::Required(property) => missing(document, schema, subschema, &pointer, property),
         Kind::Unknown(name) => unknown_field(document, schema, subschema, &pointer, name),
-        Kind::AnyOf(alternatives) if instance.is_object() => {
-            match nearest_alternative(alternatives, &pointer) {
-                Some(nearest) => finding(document, schema, nearest),
-                None => document
-                    .place(not_one_of(instance, &allowed_values(schema, subschema)).at(pointer)),
-            }
-        }
+        Kind::UnknownMore(count) => document.place(
+            Diagnostic::error(
+                "unknown-field",
+                format!("and {count} more unknown field(s) in this mapping"),
+            )
+            .at(pointer)
+            .help(format!(
+                "the fields allowed here are: {}",
+                property_names(schema, subschema).join(", ")
+            )),
+        ),
         Kind::OneOfNone | Kind::AnyOf(_) | Kind::Enum => {
             document.place(not_one_of(instance, &allowed_values(schema, subschema)).at(pointer))
         }
         Kind::Const(expected) => {
-            document.place(not_one_of(instance, &[instance_text(expected)]).at(pointer))
+            let expected = expected
+                .as_str()
+                .map_or_else(|| expected.to_string(), str::to_owned);
+            document.place(not_one_of(instance, &[expected]).at(pointer))
         }
         Kind::Date => document.place(
             Diagnostic::error(
@@ -162,23 +187,40 @@ const PROVENANCE: &str = "AI Act Annex XI, Section 1, point 2(e), for providers 
                           general-purpose AI models: energy \"known or estimated\", with how it \
                           was estimated";
 
-/// Of the alternatives a mapping matched none of, the first fault of the one it came nearest:
-/// a mapping meant as one of them (a file's `file` and `sha256`, or `standard_profile`) is
-/// told what that one lacks, not only that it is none of them. `None` when every alternative
-/// wants another type than a mapping.
+/// Of the alternatives a mapping matched none of, the faults of the one it came nearest: a
+/// mapping meant as one of them (a file's `file` and `sha256`, or `standard_profile`) is told
+/// what that one lacks, not only that it is none of them. An alternative that wants
+/// another type than a mapping (by `type`, or by a `const` that is no mapping) is not near;
+/// the others are ranked by their faults, the unknown fields of one mapping counting once.
+/// `None` when no alternative is near.
 fn nearest_alternative<'a, 's>(
     alternatives: &'a [Vec<Fault<'s>>],
     here: &str,
-) -> Option<&'a Fault<'s>> {
+) -> Option<&'a [Fault<'s>]> {
+    let another_type = |f: &Fault<'_>| {
+        f.pointer == here
+            && match f.kind {
+                Kind::Type(_) => true,
+                Kind::Const(expected) => !expected.is_object(),
+                _ => false,
+            }
+    };
+    let weight = |faults: &[Fault<'_>]| {
+        let mut unknown_in: Vec<&str> = faults
+            .iter()
+            .filter(|f| matches!(f.kind, Kind::Unknown(_) | Kind::UnknownMore(_)))
+            .map(|f| f.pointer.as_str())
+            .collect();
+        let unknown = unknown_in.len();
+        unknown_in.sort_unstable();
+        unknown_in.dedup();
+        faults.len() - unknown + unknown_in.len()
+    };
     alternatives
         .iter()
-        .filter(|faults| {
-            faults
-                .iter()
-                .all(|f| !(matches!(f.kind, Kind::Type(_)) && f.pointer == here))
-        })
-        .min_by_key(|faults| faults.len())
-        .and_then(|faults| faults.first())
+        .filter(|faults| !faults.iter().any(another_type))
+        .min_by_key(|faults| weight(faults))
+        .map(Vec::as_slice)
 }
 
 fn unknown_field(
