@@ -22,14 +22,8 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 export SOURCE_DATE_EPOCH=1782777600
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-elapsed_us() {
-  local start end
-  start=$(date +%s%N)
-  "$@" >/dev/null 2>&1
-  end=$(date +%s%N)
-  echo $(( (end - start) / 1000 ))
-}
+# shellcheck source=bench/timing.sh
+source bench/timing.sh
 
 # row NAME ARGS…: the median of each binary with ARGS (`OUT` stands for the scratch folder).
 row() {

@@ -61,7 +61,22 @@ impl Validator {
     /// schema tests rule out.
     #[must_use]
     pub fn new() -> Self {
-        Self::with_reference(Dataset::builtin().clone())
+        // The built-in tables are read on another core while the schema is generated and
+        // compiled (about a millisecond each, at the start of every command); with one core
+        // (or none known: a browser's WebAssembly, which has no threads), one after the other.
+        if std::thread::available_parallelism().map_or(1, std::num::NonZero::get) < 2 {
+            return Self::with_reference(Dataset::builtin().clone());
+        }
+        std::thread::scope(|scope| {
+            let reading = std::thread::Builder::new()
+                .spawn_scoped(scope, || Dataset::builtin().clone())
+                .ok();
+            let (schema, structure) = compiled();
+            let reference = reading
+                .and_then(|thread| thread.join().ok())
+                .unwrap_or_else(|| Dataset::builtin().clone());
+            Self::from_parts(schema, structure, reference)
+        })
     }
 
     /// A validator that resolves defaults from `reference` (the built-in dataset extended by
@@ -71,12 +86,15 @@ impl Validator {
     /// As [`Validator::new`].
     #[must_use]
     pub fn with_reference(reference: Dataset) -> Self {
-        let schema = model::validation_schema();
-        #[allow(
-            clippy::expect_used,
-            reason = "the schema is generated from our own types and covered by tests"
-        )]
-        let structure = structure::Structure::new(&schema).expect("the generated schema compiles");
+        let (schema, structure) = compiled();
+        Self::from_parts(schema, structure, reference)
+    }
+
+    fn from_parts(
+        schema: serde_json::Value,
+        structure: structure::Structure,
+        reference: Dataset,
+    ) -> Self {
         Self {
             schema,
             structure,
@@ -156,6 +174,21 @@ impl Validator {
             reference: resolution.uses,
         }
     }
+}
+
+/// The schema generated from the model types, and compiled.
+///
+/// # Panics
+/// Never on user input: only if the generated schema itself were invalid, which the schema
+/// tests rule out.
+fn compiled() -> (serde_json::Value, structure::Structure) {
+    let schema = model::validation_schema();
+    #[allow(
+        clippy::expect_used,
+        reason = "the schema is generated from our own types and covered by tests"
+    )]
+    let structure = structure::Structure::new(&schema).expect("the generated schema compiles");
+    (schema, structure)
 }
 
 impl Default for Validator {
