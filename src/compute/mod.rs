@@ -77,10 +77,12 @@ pub(crate) fn on_every_core<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R +
 /// or of a caller's own, see [`on_this_thread`]), one: work split again would only add threads
 /// to cores that are busy.
 fn cores() -> usize {
+    // Asked once: on Linux the answer reads the process's CPU set and cgroup limits.
+    static MACHINE: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
     if SHARING.get() {
         return 1;
     }
-    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+    *MACHINE.get_or_init(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get))
 }
 
 thread_local! {
@@ -92,10 +94,15 @@ thread_local! {
 /// already shares the cores among threads of its own (`validate` checking many files at once).
 /// The results are those of any other thread.
 pub fn on_this_thread<R>(f: impl FnOnce() -> R) -> R {
-    let before = SHARING.replace(true);
-    let result = f();
-    SHARING.set(before);
-    result
+    /// Puts the flag back as it was, also when `f` panics.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            SHARING.set(self.0);
+        }
+    }
+    let _restore = Restore(SHARING.replace(true));
+    f()
 }
 
 /// `a()` and `b()`, on two threads where there are two cores, else one after the other.

@@ -214,7 +214,9 @@ fn percentile(values: &mut [f64], p: f64) -> f64 {
     low * (1.0 - weight) + high * weight
 }
 
-/// A disclosure reduced to the numbers one draw needs, with buffers reused across draws.
+/// A disclosure reduced to the numbers one draw needs, with buffers reused across draws. A draw
+/// overwrites every buffer before reading it, so no draw depends on the one before: the draws
+/// can be shared among threads, each with its own copy ([`split`]).
 #[derive(Clone)]
 struct Simulation {
     groups: Vec<Group>,
@@ -317,12 +319,6 @@ struct LineDraw {
     sci_g: f64,
 }
 
-/// One draw: the totals, and each per-unit line.
-struct Draw {
-    totals: TotalDraw,
-    lines: Vec<LineDraw>,
-}
-
 /// The draws of each total, gathered for their intervals.
 #[derive(Default)]
 struct TotalColumns {
@@ -343,6 +339,26 @@ impl TotalColumns {
     }
 }
 
+/// What a part of a batch of draws gathers: the totals of each draw (for the first batch), and
+/// the columns of the batch's per-unit lines.
+struct Batch {
+    draws: Vec<TotalDraw>,
+    lines: Vec<LineColumns>,
+}
+
+impl Batch {
+    /// `later`'s draws after this one's.
+    fn join(&mut self, later: Batch) {
+        self.draws.extend(later.draws);
+        for (columns, later) in self.lines.iter_mut().zip(later.lines) {
+            columns.energy.0.extend(later.energy.0);
+            columns.location.0.extend(later.location.0);
+            columns.market.0.extend(later.market.0);
+            columns.sci.0.extend(later.sci.0);
+        }
+    }
+}
+
 /// The draws of each figure of a per-unit line.
 #[derive(Default)]
 struct LineColumns {
@@ -353,6 +369,15 @@ struct LineColumns {
 }
 
 impl LineColumns {
+    fn with_capacity(draws: usize) -> Self {
+        Self {
+            energy: Column(Vec::with_capacity(draws)),
+            location: Column(Vec::with_capacity(draws)),
+            market: Column(Vec::with_capacity(draws)),
+            sci: Column(Vec::with_capacity(draws)),
+        }
+    }
+
     fn push(&mut self, draw: LineDraw) {
         self.energy.0.push(draw.energy_wh);
         self.location.0.push(draw.location_g);
@@ -435,24 +460,25 @@ impl Simulation {
                 .any(|s| s.location.is_some() || s.pue.is_some_and(|p| p.1.is_some()))
     }
 
-    fn draw(&mut self, rng: &mut Rng) -> Draw {
-        let (totals, embodied_scale) = self.draw_totals(rng);
-        let lines = self
-            .lines
-            .iter()
-            .map(|line| {
-                let sum = |values: &[f64]| line.serving.iter().map(|&i| values[i]).sum::<f64>();
-                let per = |kilo: f64| formula::per_unit_milli(kilo, line.units).unwrap_or(0.0);
-                let location_kg = sum(&self.location);
-                LineDraw {
-                    energy_wh: per(sum(&self.facility)),
-                    location_g: per(location_kg),
-                    market_g: per(sum(&self.market)),
-                    sci_g: per(location_kg + line.embodied_kg * embodied_scale),
-                }
-            })
-            .collect();
-        Draw { totals, lines }
+    /// The per-unit lines `lines` of the draw whose totals were just drawn, whose embodied
+    /// emissions are `embodied_scale` times their central value, each pushed to its columns.
+    fn draw_lines(
+        &self,
+        lines: std::ops::Range<usize>,
+        embodied_scale: f64,
+        columns: &mut [LineColumns],
+    ) {
+        for (line, columns) in self.lines[lines].iter().zip(columns) {
+            let sum = |values: &[f64]| line.serving.iter().map(|&i| values[i]).sum::<f64>();
+            let per = |kilo: f64| formula::per_unit_milli(kilo, line.units).unwrap_or(0.0);
+            let location_kg = sum(&self.location);
+            columns.push(LineDraw {
+                energy_wh: per(sum(&self.facility)),
+                location_g: per(location_kg),
+                market_g: per(sum(&self.market)),
+                sci_g: per(location_kg + line.embodied_kg * embodied_scale),
+            });
+        }
     }
 
     /// One draw of the totals, and the factor that scales each line's share of embodied
@@ -623,74 +649,94 @@ pub fn total_draws(disclosure: &Disclosure, results: &Results) -> Option<Vec<Tot
         return None;
     }
     let settings = disclosure.methodology.monte_carlo;
-    Some(in_parts(
+    let n = settings.draws.max(1) as usize;
+    let parts = split(
         &simulation,
         settings.seed,
-        settings.draws.max(1) as usize,
-        |simulation, rng| simulation.draw_totals(rng).0,
-    ))
-}
-
-/// Fewest draws worth splitting among threads: below, starting one costs more than it saves.
-const PARALLEL_DRAWS: usize = 2_000;
-
-/// `n` draws of `simulation` from a generator seeded with `seed`, each read by `read`, in the
-/// order drawn, shared among the machine's cores in contiguous parts: the digits are those of
-/// drawing on one thread. Every draw of a simulation takes the same count of random numbers
-/// (its shape decides how many), so a part starts where the generator would be after the
-/// draws before it. Each part checks that its draws took exactly that count; should one not,
-/// the draws are made again on one thread.
-fn in_parts<T: Send>(
-    simulation: &Simulation,
-    seed: u64,
-    n: usize,
-    read: impl Fn(&mut Simulation, &mut Rng) -> T + Sync,
-) -> Vec<T> {
-    split(
-        simulation,
-        seed,
         n,
-        super::cores().min(n / PARALLEL_DRAWS),
-        read,
-    )
+        parts(n),
+        Vec::with_capacity,
+        |draws, simulation, rng| draws.push(simulation.draw_totals(rng).0),
+    );
+    Some(join(parts, Extend::extend))
 }
 
-/// [`in_parts`] in `parts` parts.
-fn split<T: Send>(
+/// Fewest draws a part of a simulation shared among threads has: with fewer, starting a thread
+/// costs more than it saves.
+const PART_DRAWS: usize = 2_000;
+
+/// The parts `n` draws are shared in among the cores this thread may use.
+fn parts(n: usize) -> usize {
+    super::cores().min(n / PART_DRAWS)
+}
+
+/// `n` draws of `simulation` from a generator seeded with `seed`, in `parts` contiguous parts
+/// on the machine's cores (one when fewer than two): each part gathers its draws into what
+/// `gather` makes for it (given room for how many draws), through `draw`; the parts are
+/// returned in draw order, with the digits of drawing on one thread. Every draw of a simulation takes
+/// the same count of random numbers (its shape decides how many, [`factor`] a fixed count for
+/// each distribution), so a part starts the generator where one thread would be after the draws
+/// before it, skipping that many numbers. Each part checks that its draws took exactly that
+/// count in all: part 0 starts right, so by induction every part does when every part's count
+/// holds. Should one not, everything is drawn again on one thread. The first part gathers into
+/// room for all `n` draws, so that later parts join it without growing it.
+fn split<A: Send>(
     simulation: &Simulation,
     seed: u64,
     n: usize,
     parts: usize,
-    read: impl Fn(&mut Simulation, &mut Rng) -> T + Sync,
-) -> Vec<T> {
+    gather: impl Fn(usize) -> A + Sync,
+    draw: impl Fn(&mut A, &mut Simulation, &mut Rng) + Sync,
+) -> Vec<A> {
     let one_thread = || {
         let (mut simulation, mut rng) = (simulation.clone(), Rng::new(seed));
-        (0..n).map(|_| read(&mut simulation, &mut rng)).collect()
+        let mut gathered = gather(n);
+        for _ in 0..n {
+            draw(&mut gathered, &mut simulation, &mut rng);
+        }
+        vec![gathered]
     };
     if parts < 2 {
         return one_thread();
     }
     let per_draw = {
         let (mut probe, mut rng) = (simulation.clone(), Rng::new(seed));
-        read(&mut probe, &mut rng);
+        draw(&mut gather(1), &mut probe, &mut rng);
         rng.drawn
     };
-    let ranges: Vec<std::ops::Range<usize>> = (0..parts)
-        .map(|p| n * p / parts..n * (p + 1) / parts)
-        .collect();
+    let bound = |p: usize| {
+        // In 128 bits: `n × p` must not wrap on a 32-bit target.
+        usize::try_from(n as u128 * p as u128 / parts as u128).unwrap_or(n)
+    };
+    let ranges: Vec<std::ops::Range<usize>> = (0..parts).map(|p| bound(p)..bound(p + 1)).collect();
     let drawn = super::on_every_core(&ranges, |range| {
         let (mut simulation, mut rng) = (simulation.clone(), Rng::new(seed));
         rng.skip(per_draw * range.start as u64);
-        let values: Vec<T> = range
-            .clone()
-            .map(|_| read(&mut simulation, &mut rng))
-            .collect();
-        (rng.drawn == per_draw * range.end as u64).then_some(values)
+        let mut gathered = gather(if range.start == 0 { n } else { range.len() });
+        for _ in range.clone() {
+            draw(&mut gathered, &mut simulation, &mut rng);
+        }
+        (rng.drawn == per_draw * range.end as u64).then_some(gathered)
     });
-    match drawn.into_iter().collect::<Option<Vec<Vec<T>>>>() {
-        Some(parts) => parts.into_iter().flatten().collect(),
-        None => one_thread(),
-    }
+    drawn
+        .into_iter()
+        .collect::<Option<Vec<A>>>()
+        .unwrap_or_else(one_thread)
+}
+
+/// The parts of [`split`] as one, each later part joined to the first by `join`, and dropped
+/// once joined.
+fn join<A>(parts: Vec<A>, join: impl Fn(&mut A, A)) -> A {
+    let mut parts = parts.into_iter();
+    let first = parts.next();
+    parts
+        .fold(first, |whole, later| {
+            whole.map(|mut whole| {
+                join(&mut whole, later);
+                whole
+            })
+        })
+        .unwrap_or_else(|| unreachable!("split returns at least one part"))
 }
 
 /// `n` draws of a value with its stated uncertainty (the value itself, `n` times, without
@@ -728,6 +774,16 @@ pub fn propagate_within(
     results: &mut Results,
     budget: usize,
 ) -> Option<Vec<TotalDraw>> {
+    propagate_in_parts(disclosure, results, budget, parts)
+}
+
+/// [`propagate_within`], sharing `n` draws in `parts(n)` parts.
+fn propagate_in_parts(
+    disclosure: &Disclosure,
+    results: &mut Results,
+    budget: usize,
+    parts: impl Fn(usize) -> usize,
+) -> Option<Vec<TotalDraw>> {
     let simulation = Simulation::new(disclosure, results);
     if !simulation.uncertain() {
         return None;
@@ -736,43 +792,60 @@ pub fn propagate_within(
     let n = settings.draws.max(1) as usize;
     // Every draw of a per-unit line is kept until its percentiles are taken, so lines are
     // taken a batch at a time, drawing again from the same seed for each batch: memory stays
-    // within `budget` values however many lines and draws a disclosure has, and the
-    // digits are those of drawing all lines at once. A batch's four figures per line and draw
-    // are held twice: as drawn (on the threads that share the draws) and in their columns.
+    // within `budget` values however many lines and draws a disclosure has, and the digits are
+    // those of drawing all lines at once. The columns of a batch's four figures per line are
+    // held once, and half as much again while the parts that drew them on other cores join the
+    // first: a batch is an eighth of the budget's values.
     let batch = (budget / (8 * n)).max(1);
     let lines = results.per_unit.len();
-    let mut draws = Vec::with_capacity(n);
-    let mut totals = TotalColumns::default();
+    let mut totals: Option<(Vec<TotalDraw>, TotalColumns)> = None;
     let mut start = 0;
     loop {
         let end = (start + batch).min(lines);
-        let mut per_unit: Vec<LineColumns> = (start..end).map(|_| LineColumns::default()).collect();
-        let batch_draws = in_parts(&simulation, settings.seed, n, |simulation, rng| {
-            let mut draw = simulation.draw(rng);
-            draw.lines.truncate(end);
-            draw.lines.drain(..start);
-            draw
-        });
-        for draw in batch_draws {
-            if start == 0 {
-                draws.push(draw.totals);
-                totals.push(draw.totals);
-            }
-            for (columns, line) in per_unit.iter_mut().zip(&draw.lines) {
-                columns.push(*line);
-            }
-        }
+        let first = totals.is_none();
+        let gather = |capacity: usize| Batch {
+            draws: Vec::with_capacity(if first { capacity } else { 0 }),
+            lines: (start..end)
+                .map(|_| LineColumns::with_capacity(capacity))
+                .collect(),
+        };
+        let parts = split(
+            &simulation,
+            settings.seed,
+            n,
+            parts(n),
+            gather,
+            |batch, simulation, rng| {
+                let (draw, embodied_scale) = simulation.draw_totals(rng);
+                if first {
+                    batch.draws.push(draw);
+                }
+                simulation.draw_lines(start..end, embodied_scale, &mut batch.lines);
+            },
+        );
+        let Batch {
+            draws,
+            lines: per_unit,
+        } = join(parts, Batch::join);
         for (line, columns) in results.per_unit[start..end].iter_mut().zip(per_unit) {
             line.energy.interval = Some(columns.energy.interval());
             line.location_based.interval = Some(columns.location.interval());
             line.market_based.interval = Some(columns.market.interval());
             line.sci.interval = Some(columns.sci.interval());
         }
+        if first {
+            let mut columns = TotalColumns::default();
+            for &draw in &draws {
+                columns.push(draw);
+            }
+            totals = Some((draws, columns));
+        }
         start = end;
         if start >= lines {
             break;
         }
     }
+    let (draws, totals) = totals.unwrap_or_default();
     let total = &mut results.total;
     total.it_energy.interval = Some(totals.it.interval());
     total.facility_energy.interval = Some(totals.facility.interval());
@@ -889,32 +962,85 @@ mod tests {
         }
     }
 
+    fn example(name: &str, text: &str) -> Disclosure {
+        let source = crate::load::Source::from_text(name, text);
+        let mut document = crate::load::document(source, crate::load::Limits::default()).unwrap();
+        crate::validate::Validator::new()
+            .check(&mut document)
+            .disclosure
+            .unwrap()
+    }
+
     #[test]
     fn draws_shared_among_threads_are_those_of_one_thread() {
-        let source = crate::load::Source::from_text(
+        let disclosure = example(
             "deployer-colocation.yaml",
             include_str!("../../examples/deployer-colocation.yaml"),
         );
-        let mut document = crate::load::document(source, crate::load::Limits::default()).unwrap();
-        let disclosure = crate::validate::Validator::new()
-            .check(&mut document)
-            .disclosure
-            .unwrap();
         let results = super::super::deterministic(&disclosure);
         let simulation = Simulation::new(&disclosure, &results);
-        let one = |parts| split(&simulation, 9, 5_001, parts, |s, rng| s.draw_totals(rng).0);
-        let alone = one(1);
+        // Each part starts the generator where one thread would be: two numbers a draw.
+        let starts = split(&simulation, 9, 10, 3, Vec::with_capacity, |at, _, rng| {
+            at.push(rng.drawn);
+            rng.uniform();
+            rng.uniform();
+        });
+        assert_eq!(starts.len(), 3);
+        assert_eq!(
+            join(starts, Extend::extend),
+            (0..10).map(|i| 2 * i).collect::<Vec<u64>>()
+        );
+        let totals = |parts| {
+            let drawn = split(
+                &simulation,
+                9,
+                5_001,
+                parts,
+                Vec::with_capacity,
+                |d, s, rng| {
+                    d.push(s.draw_totals(rng).0);
+                },
+            );
+            join(drawn, Extend::extend)
+        };
+        let alone = totals(1);
         assert_eq!(alone.len(), 5_001);
-        assert_eq!(one(3), alone);
+        assert_eq!(totals(3), alone);
         // A draw that takes a varying count of numbers cannot be split: it is drawn again on
         // one thread, with the same digits.
         let varying = |parts| {
-            split(&simulation, 9, 5_001, parts, |_, rng| {
-                let first = rng.uniform();
-                if first < 0.5 { rng.uniform() } else { first }
-            })
+            let drawn = split(
+                &simulation,
+                9,
+                5_001,
+                parts,
+                Vec::with_capacity,
+                |d, _, rng| {
+                    let first = rng.uniform();
+                    d.push(if first < 0.5 { rng.uniform() } else { first });
+                },
+            );
+            join(drawn, Extend::extend)
         };
         assert_eq!(varying(3), varying(1));
+    }
+
+    #[test]
+    fn per_unit_lines_shared_among_threads_have_the_digits_of_one_thread() {
+        let disclosure = example(
+            "provider-cloud.yaml",
+            include_str!("../../examples/provider-cloud.yaml"),
+        );
+        let propagated = |parts: usize, budget: usize| {
+            let mut results = super::super::deterministic(&disclosure);
+            let draws = propagate_in_parts(&disclosure, &mut results, budget, |_| parts);
+            (serde_json::to_string(&results).unwrap(), draws)
+        };
+        let alone = propagated(1, PER_UNIT_BUDGET);
+        assert!(alone.0.contains("\"interval\""));
+        // Three parts, and one line a batch (a budget too small for two).
+        assert_eq!(propagated(3, PER_UNIT_BUDGET), alone);
+        assert_eq!(propagated(3, 1), alone);
     }
 
     #[test]

@@ -63,7 +63,8 @@ impl Validator {
     pub fn new() -> Self {
         // The built-in tables are read on another core while the schema is generated and
         // compiled (about a millisecond each, at the start of every command); with one core
-        // (or none known: a browser's WebAssembly, which has no threads), one after the other.
+        // (or none known: a browser's WebAssembly, which has no threads), or should no thread
+        // start, one after the other.
         if std::thread::available_parallelism().map_or(1, std::num::NonZero::get) < 2 {
             return Self::with_reference(Dataset::builtin().clone());
         }
@@ -72,9 +73,11 @@ impl Validator {
                 .spawn_scoped(scope, || Dataset::builtin().clone())
                 .ok();
             let (schema, structure) = compiled();
-            let reference = reading
-                .and_then(|thread| thread.join().ok())
-                .unwrap_or_else(|| Dataset::builtin().clone());
+            let reference = match reading.map(std::thread::ScopedJoinHandle::join) {
+                Some(Ok(reference)) => reference,
+                Some(Err(panic)) => std::panic::resume_unwind(panic),
+                None => Dataset::builtin().clone(),
+            };
             Self::from_parts(schema, structure, reference)
         })
     }
@@ -90,6 +93,7 @@ impl Validator {
         Self::from_parts(schema, structure, reference)
     }
 
+    /// A validator of `schema`, compiled as `structure`, resolving defaults from `reference`.
     fn from_parts(
         schema: serde_json::Value,
         structure: structure::Structure,

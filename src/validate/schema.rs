@@ -30,6 +30,7 @@ fn findings(document: &Document, schema: &Value, fault: &Fault<'_>) -> Vec<Diagn
             .pointer(&fault.pointer)
             .is_some_and(Value::is_object)
         && let Some(nearest) = nearest_alternative(alternatives, &fault.pointer)
+        && !nearest.is_empty()
     {
         return nearest
             .iter()
