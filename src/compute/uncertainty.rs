@@ -990,39 +990,34 @@ mod tests {
             join(starts, Extend::extend),
             (0..10).map(|i| 2 * i).collect::<Vec<u64>>()
         );
-        let totals = |parts| {
-            let drawn = split(
-                &simulation,
-                9,
-                5_001,
-                parts,
-                Vec::with_capacity,
-                |d, s, rng| {
-                    d.push(s.draw_totals(rng).0);
-                },
-            );
-            join(drawn, Extend::extend)
+        let totals = |d: &mut Vec<TotalDraw>, s: &mut Simulation, rng: &mut Rng| {
+            d.push(s.draw_totals(rng).0);
         };
-        let alone = totals(1);
+        let alone = joined(&simulation, 1, totals);
         assert_eq!(alone.len(), 5_001);
-        assert_eq!(totals(3), alone);
+        assert_eq!(joined(&simulation, 3, totals), alone);
         // A draw that takes a varying count of numbers cannot be split: it is drawn again on
         // one thread, with the same digits.
-        let varying = |parts| {
-            let drawn = split(
-                &simulation,
-                9,
-                5_001,
-                parts,
-                Vec::with_capacity,
-                |d, _, rng| {
-                    let first = rng.uniform();
-                    d.push(if first < 0.5 { rng.uniform() } else { first });
-                },
-            );
-            join(drawn, Extend::extend)
+        let varying = |d: &mut Vec<f64>, _: &mut Simulation, rng: &mut Rng| {
+            let first = rng.uniform();
+            d.push(if first < 0.5 { rng.uniform() } else { first });
         };
-        assert_eq!(varying(3), varying(1));
+        assert_eq!(
+            joined(&simulation, 3, varying),
+            joined(&simulation, 1, varying)
+        );
+    }
+
+    /// 5,001 draws of `simulation` in `parts` parts, each read by `draw`, joined.
+    fn joined<T: Send>(
+        simulation: &Simulation,
+        parts: usize,
+        draw: impl Fn(&mut Vec<T>, &mut Simulation, &mut Rng) + Sync,
+    ) -> Vec<T> {
+        join(
+            split(simulation, 9, 5_001, parts, Vec::with_capacity, draw),
+            Extend::extend,
+        )
     }
 
     #[test]
