@@ -5,7 +5,8 @@
 //! `tests/layers.rs`, holds every module to it):
 //!
 //! ```text
-//! text, clock, fonts, output   leaves: numbers and YAML as text, the report date, fonts, files
+//! text, clock, fonts, output,  leaves: numbers and YAML as text, the report date, fonts, files,
+//! cores                        sharing work among the cores
 //! diagnostic  findings, their codes and their renderers
 //! model       the input's types: a disclosure, quantities with units
 //! load        file → Document (JSON value + the span of every value)
@@ -27,6 +28,7 @@ pub mod check;
 pub mod cli;
 pub mod clock;
 pub mod compute;
+pub mod cores;
 pub mod diagnostic;
 pub mod error;
 pub mod evidence;

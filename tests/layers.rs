@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 
 /// The layers, lowest first. Modules in one layer do not use each other.
 const LAYERS: &[&[&str]] = &[
-    // Leaves: writing numbers and YAML, the report date, the fonts, atomic output.
-    &["text", "clock", "fonts", "output"],
+    // Leaves: writing numbers and YAML, the report date, the fonts, atomic output, sharing
+    // work among the cores.
+    &["text", "clock", "fonts", "output", "cores"],
     &["diagnostic"],
     &["model"],
     &["load"],

@@ -163,8 +163,7 @@ pub fn read(
             None => wanted.push((r.file.file.clone(), vec![r.column])),
         }
     }
-    let loaded =
-        crate::compute::on_every_core(&wanted, |(name, columns)| load(files, name, columns));
+    let loaded = crate::cores::on_every_core(&wanted, |(name, columns)| load(files, name, columns));
     let mut read = Vec::new();
     let mut found = Vec::new();
     // A file's faults are told once, however many references name it.

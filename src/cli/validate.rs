@@ -159,7 +159,7 @@ fn check_all(paths: &[PathBuf], session: &Session) -> Vec<Result<Checked, Error>
                             return done;
                         };
                         // The files share the cores: each one's computations stay on its worker.
-                        done.push((i, crate::compute::on_this_thread(|| check(path))));
+                        done.push((i, crate::cores::on_this_thread(|| check(path))));
                     }
                 })
             })

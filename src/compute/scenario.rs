@@ -422,7 +422,7 @@ pub fn simulate(disclosure: &Disclosure) -> Vec<Simulated> {
             draws,
         }
     };
-    super::on_every_core(&disclosure.scenarios, one)
+    crate::cores::on_every_core(&disclosure.scenarios, one)
 }
 
 /// Every scenario of `disclosure`, as [`simulate`] computed them, against its `baseline`
@@ -437,7 +437,7 @@ pub fn assess(
 ) -> Vec<ScenarioResult> {
     // Each scenario's savings take intervals of the paired draws: the scenarios share the cores.
     let pairs: Vec<(&Scenario, Simulated)> = disclosure.scenarios.iter().zip(simulated).collect();
-    super::on_every_core(&pairs, |(scenario, simulated)| {
+    crate::cores::on_every_core(&pairs, |(scenario, simulated)| {
         let Simulated {
             levers,
             results,

@@ -667,7 +667,7 @@ const PART_DRAWS: usize = 2_000;
 
 /// The parts `n` draws are shared in among the cores this thread may use.
 fn parts(n: usize) -> usize {
-    super::cores().min(n / PART_DRAWS)
+    crate::cores::available().min(n / PART_DRAWS)
 }
 
 /// `n` draws of `simulation` from a generator seeded with `seed`, in `parts` contiguous parts
@@ -709,7 +709,7 @@ fn split<A: Send>(
         usize::try_from(n as u128 * p as u128 / parts as u128).unwrap_or(n)
     };
     let ranges: Vec<std::ops::Range<usize>> = (0..parts).map(|p| bound(p)..bound(p + 1)).collect();
-    let drawn = super::on_every_core(&ranges, |range| {
+    let drawn = crate::cores::on_every_core(&ranges, |range| {
         let (mut simulation, mut rng) = (simulation.clone(), Rng::new(seed));
         rng.skip(per_draw * range.start as u64);
         let mut gathered = gather(if range.start == 0 { n } else { range.len() });

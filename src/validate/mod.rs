@@ -62,24 +62,10 @@ impl Validator {
     #[must_use]
     pub fn new() -> Self {
         // The built-in tables are read on another core while the schema is generated and
-        // compiled (about a millisecond each, at the start of every command); with one core
-        // (or none known: a browser's WebAssembly, which has no threads), or should no thread
-        // start, one after the other.
-        if std::thread::available_parallelism().map_or(1, std::num::NonZero::get) < 2 {
-            return Self::with_reference(Dataset::builtin().clone());
-        }
-        std::thread::scope(|scope| {
-            let reading = std::thread::Builder::new()
-                .spawn_scoped(scope, || Dataset::builtin().clone())
-                .ok();
-            let (schema, structure) = compiled();
-            let reference = match reading.map(std::thread::ScopedJoinHandle::join) {
-                Some(Ok(reference)) => reference,
-                Some(Err(panic)) => std::panic::resume_unwind(panic),
-                None => Dataset::builtin().clone(),
-            };
-            Self::from_parts(schema, structure, reference)
-        })
+        // compiled: about a millisecond each, at the start of every command.
+        let (reference, (schema, structure)) =
+            crate::cores::both(|| Dataset::builtin().clone(), compiled);
+        Self::from_parts(schema, structure, reference)
     }
 
     /// A validator that resolves defaults from `reference` (the built-in dataset extended by
