@@ -96,32 +96,76 @@ impl Rng {
     }
 }
 
-/// One draw of the multiplicative factor an uncertainty puts on its value.
-fn factor(uncertainty: Uncertainty, rng: &mut Rng) -> f64 {
-    match uncertainty {
-        Uncertainty::Relative(p)
-        | Uncertainty::Distribution(Distribution::Normal { relative: p }) => {
+/// An uncertainty reduced to the constants its draws take, worked out once for a simulation
+/// rather than at every draw (a log-normal's `ln(1 + p)` was a third of its draw). A draw does
+/// the same arithmetic on the same numbers, in the same order, as working them out each time
+/// would, so the digits are those of a stated uncertainty drawn directly.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Factor {
+    /// `1 + scale × N(0, 1)`, clamped at zero; `scale = p / z₉₅`.
+    Normal { scale: f64 },
+    /// `exp(sigma × N(0, 1))`; `sigma = ln(1 + p) / z₉₅`, so that the 97.5th percentile is
+    /// `1 + p`.
+    Lognormal { sigma: f64 },
+    /// `base + width × U(0, 1)` on `[1 − below, 1 + above]`.
+    Uniform { base: f64, width: f64 },
+    /// The triangular distribution on `[1 + a, 1 + b]` with its mode at 1, by its inverse CDF:
+    /// `split` is the probability below the mode.
+    Triangular {
+        a: f64,
+        b: f64,
+        width: f64,
+        split: f64,
+    },
+}
+
+impl Factor {
+    fn of(uncertainty: Uncertainty) -> Self {
+        match uncertainty {
+            Uncertainty::Relative(p)
+            | Uncertainty::Distribution(Distribution::Normal { relative: p }) => Self::Normal {
+                scale: p.fraction() / Z95,
+            },
+            Uncertainty::Distribution(Distribution::Lognormal { relative }) => Self::Lognormal {
+                sigma: libm::log(1.0 + relative.fraction()) / Z95,
+            },
+            Uncertainty::Distribution(Distribution::Uniform { below, above }) => {
+                let (a, b) = (-below.fraction(), above.fraction());
+                Self::Uniform {
+                    base: 1.0 + a,
+                    width: b - a,
+                }
+            }
+            Uncertainty::Distribution(Distribution::Triangular { below, above }) => {
+                let (a, b) = (-below.fraction(), above.fraction());
+                Self::Triangular {
+                    a,
+                    b,
+                    width: b - a,
+                    split: formula::share(-a, b - a),
+                }
+            }
+        }
+    }
+
+    /// One draw of the multiplicative factor on the value. Each kind takes a fixed count of
+    /// random numbers (two for a normal or log-normal, one otherwise), which [`split`] relies
+    /// on.
+    fn draw(self, rng: &mut Rng) -> f64 {
+        match self {
             // A value cannot be negative; a normal draw below zero is clamped there.
-            (1.0 + p.fraction() / Z95 * rng.normal()).max(0.0)
-        }
-        Uncertainty::Distribution(Distribution::Lognormal { relative }) => {
-            libm::exp(libm::log(1.0 + relative.fraction()) / Z95 * rng.normal())
-        }
-        Uncertainty::Distribution(Distribution::Uniform { below, above }) => {
-            let (a, b) = (-below.fraction(), above.fraction());
-            1.0 + a + (b - a) * rng.uniform()
-        }
-        Uncertainty::Distribution(Distribution::Triangular { below, above }) => {
-            // Inverse CDF of the triangular distribution on [a, b] with its mode at 0.
-            let (a, b) = (-below.fraction(), above.fraction());
-            let u = rng.uniform();
-            let split = formula::share(-a, b - a);
-            let x = if u < split {
-                a + libm::sqrt(u * (b - a) * (-a))
-            } else {
-                b - libm::sqrt((1.0 - u) * (b - a) * b)
-            };
-            1.0 + x
+            Self::Normal { scale } => (1.0 + scale * rng.normal()).max(0.0),
+            Self::Lognormal { sigma } => libm::exp(sigma * rng.normal()),
+            Self::Uniform { base, width } => base + width * rng.uniform(),
+            Self::Triangular { a, b, width, split } => {
+                let u = rng.uniform();
+                let x = if u < split {
+                    a + libm::sqrt(u * width * (-a))
+                } else {
+                    b - libm::sqrt((1.0 - u) * width * b)
+                };
+                1.0 + x
+            }
         }
     }
 }
@@ -138,7 +182,7 @@ struct Group {
     /// Standard deviation of the group's IT energy from normal uncertainties (kWh).
     sd_kwh: f64,
     /// A non-normal uncertainty, for a group of one measurement.
-    other: Option<Uncertainty>,
+    other: Option<Factor>,
     /// The location-based factor at its central value (gCO2e/kWh), monthly factors applied.
     intensity: f64,
     site: Option<usize>,
@@ -149,13 +193,13 @@ struct Group {
 /// A site reduced to the numbers a draw needs.
 #[derive(Clone)]
 struct SiteNumbers {
-    pue: Option<(f64, Option<Uncertainty>)>,
+    pue: Option<(f64, Option<Factor>)>,
     /// Uncertainty of the location-based factor (each measurement keeps its central factor).
-    location: Option<Uncertainty>,
+    location: Option<Factor>,
     /// The site's instruments, and its residual mix (gCO2e/kWh).
     market: Option<(formula::Instruments, f64)>,
     /// Uncertainty of the residual mix.
-    residual: Option<Uncertainty>,
+    residual: Option<Factor>,
 }
 
 /// A per-unit line: the groups that served it, how many units, its embodied emissions.
@@ -232,7 +276,7 @@ struct Simulation {
     site_factors: Vec<(f64, f64, f64)>,
     /// Embodied emissions of each hardware item at its central value (kgCO2e) and its
     /// uncertainty.
-    embodied: Vec<(f64, Option<Uncertainty>)>,
+    embodied: Vec<(f64, Option<Factor>)>,
     /// The sites with hourly figures.
     hourly: Vec<HourlyNumbers>,
 }
@@ -393,14 +437,22 @@ impl Simulation {
             .sites
             .iter()
             .map(|s| SiteNumbers {
-                pue: s.pue.as_ref().map(|p| (p.value, p.uncertainty)),
-                location: s.grid.location_based.uncertainty,
+                pue: s
+                    .pue
+                    .as_ref()
+                    .map(|p| (p.value, p.uncertainty.map(Factor::of))),
+                location: s.grid.location_based.uncertainty.map(Factor::of),
                 market: s
                     .grid
                     .market_based
                     .as_ref()
                     .map(|m| (super::instruments(m), m.residual_mix.g_per_kwh())),
-                residual: s.grid.market_based.as_ref().and_then(|m| m.uncertainty),
+                residual: s
+                    .grid
+                    .market_based
+                    .as_ref()
+                    .and_then(|m| m.uncertainty)
+                    .map(Factor::of),
             })
             .collect();
         let mut serving: Vec<Vec<usize>> = vec![Vec::new(); results.per_unit.len()];
@@ -441,7 +493,7 @@ impl Simulation {
                         .find(|h| h.id == e.hardware)
                         .and_then(|h| h.embodied.as_ref())
                         .and_then(|b| b.uncertainty);
-                    (e.emissions.value, uncertainty)
+                    (e.emissions.value, uncertainty.map(Factor::of))
                 })
                 .collect(),
         }
@@ -488,9 +540,9 @@ impl Simulation {
         for (factors, site) in self.site_factors.iter_mut().zip(&self.sites) {
             let pue = site
                 .pue
-                .map_or(1.0, |(value, u)| value * u.map_or(1.0, |u| factor(u, rng)));
-            let intensity = site.location.map_or(1.0, |u| factor(u, rng));
-            let residual = site.residual.map_or(1.0, |u| factor(u, rng));
+                .map_or(1.0, |(value, u)| value * u.map_or(1.0, |u| u.draw(rng)));
+            let intensity = site.location.map_or(1.0, |u| u.draw(rng));
+            let residual = site.residual.map_or(1.0, |u| u.draw(rng));
             *factors = (pue, intensity, residual);
         }
         self.site_facility.fill(0.0);
@@ -498,7 +550,7 @@ impl Simulation {
         let mut it_total = 0.0;
         for (i, m) in self.groups.iter().enumerate() {
             let it = match m.other {
-                Some(u) => m.it_kwh * factor(u, rng),
+                Some(u) => m.it_kwh * u.draw(rng),
                 None if m.sd_kwh > 0.0 => (m.it_kwh + m.sd_kwh * rng.normal()).max(0.0),
                 None => m.it_kwh,
             };
@@ -533,7 +585,7 @@ impl Simulation {
         let embodied: f64 = self
             .embodied
             .iter()
-            .map(|(kg, u)| kg * u.map_or(1.0, |u| factor(u, rng)))
+            .map(|(kg, u)| kg * u.map_or(1.0, |u| u.draw(rng)))
             .sum();
         let embodied_scale = if central > 0.0 {
             embodied / central
@@ -607,7 +659,7 @@ fn groups(disclosure: &Disclosure, results: &Results) -> (Vec<Group>, Vec<Vec<us
             groups.push(Group {
                 it_kwh,
                 sd_kwh: 0.0,
-                other: m.energy.uncertainty,
+                other: m.energy.uncertainty.map(Factor::of),
                 intensity,
                 site,
                 pue_applies,
@@ -674,7 +726,7 @@ fn parts(n: usize) -> usize {
 /// on the machine's cores (one when fewer than two): each part gathers its draws into what
 /// `gather` makes for it (given room for how many draws), through `draw`; the parts are
 /// returned in draw order, with the digits of drawing on one thread. Every draw of a simulation takes
-/// the same count of random numbers (its shape decides how many, [`factor`] a fixed count for
+/// the same count of random numbers (its shape decides how many, [`Factor::draw`] a fixed count for
 /// each distribution), so a part starts the generator where one thread would be after the draws
 /// before it, skipping that many numbers. Each part checks that its draws took exactly that
 /// count in all: part 0 starts right, so by induction every part does when every part's count
@@ -744,8 +796,9 @@ fn join<A>(parts: Vec<A>, join: impl Fn(&mut A, A)) -> A {
 #[must_use]
 pub fn sample(value: f64, uncertainty: Option<Uncertainty>, n: usize, seed: u64) -> Vec<f64> {
     let mut rng = Rng::new(seed);
+    let factor = uncertainty.map(Factor::of);
     (0..n)
-        .map(|_| uncertainty.map_or(value, |u| value * factor(u, &mut rng)))
+        .map(|_| factor.map_or(value, |f| value * f.draw(&mut rng)))
         .collect()
 }
 
@@ -864,7 +917,8 @@ mod tests {
 
     fn draws(uncertainty: Uncertainty, n: usize) -> Vec<f64> {
         let mut rng = Rng::new(7);
-        let mut values: Vec<f64> = (0..n).map(|_| factor(uncertainty, &mut rng)).collect();
+        let factor = Factor::of(uncertainty);
+        let mut values: Vec<f64> = (0..n).map(|_| factor.draw(&mut rng)).collect();
         values.sort_by(f64::total_cmp);
         values
     }
@@ -929,6 +983,61 @@ mod tests {
         #[allow(clippy::cast_precision_loss, reason = "small counts")]
         let share = below_mode as f64 / triangular.len() as f64;
         assert!((share - 0.25).abs() < 0.01);
+    }
+
+    #[test]
+    fn the_digits_of_each_kind_of_draw_stay_fixed() {
+        // A report attaches its results and `verify` draws them again: a change to a draw's
+        // arithmetic, however harmless to its distribution, would make every earlier report of
+        // the same version fail. The first draws of each kind, seed 7, as wattprint 0.2.0 drew
+        // them.
+        let kinds = [
+            (
+                Uncertainty::Relative(percent("10%")),
+                [
+                    0x3fef_c0a5_ca17_5e7c,
+                    0x3ff0_7ab1_af92_9f40,
+                    0x3ff0_13be_38c5_3da3,
+                ],
+            ),
+            (
+                Uncertainty::Distribution(Distribution::Lognormal {
+                    relative: percent("50%"),
+                }),
+                [
+                    0x3fef_031d_1bf9_863c,
+                    0x3ff2_10f4_2c65_1bbe,
+                    0x3ff0_50d6_ac39_e881,
+                ],
+            ),
+            (
+                Uncertainty::Distribution(Distribution::Uniform {
+                    below: percent("10%"),
+                    above: percent("20%"),
+                }),
+                [
+                    0x3ff1_c344_b4a3_14ae,
+                    0x3fef_79db_e8d6_2c4f,
+                    0x3ff2_6e22_5c94_65a3,
+                ],
+            ),
+            (
+                Uncertainty::Distribution(Distribution::Triangular {
+                    below: percent("10%"),
+                    above: percent("30%"),
+                }),
+                [
+                    0x3ff1_c462_bd48_db20,
+                    0x3ff0_17c8_7d95_e30e,
+                    0x3ff2_9494_cbc8_22fb,
+                ],
+            ),
+        ];
+        for (uncertainty, pinned) in kinds {
+            let (factor, mut rng) = (Factor::of(uncertainty), Rng::new(7));
+            let drawn: Vec<u64> = (0..3).map(|_| factor.draw(&mut rng).to_bits()).collect();
+            assert_eq!(drawn, pinned, "{uncertainty:?}");
+        }
     }
 
     #[test]
