@@ -202,3 +202,51 @@ pub fn document(
     )?;
     Ok((manifest, bytes))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evidence::TemplateOrigin;
+    use crate::load::linked::Carried;
+
+    #[test]
+    fn a_report_parses_only_the_entries_its_format_renders() {
+        // `report` parses `Format::entries` on a spare core before the render needs them: an
+        // entry rendered but not listed would be parsed on the critical path, one listed but
+        // not rendered parsed for nothing.
+        let validator = Validator::new();
+        let source = Source::from_text(
+            "provider-cloud.yaml",
+            include_str!("../examples/provider-cloud.yaml"),
+        );
+        let clean = check::source(
+            source,
+            &validator,
+            Limits::default(),
+            Extent::Report,
+            &Carried::default(),
+        )
+        .unwrap();
+        for format in [
+            Format::Pdf,
+            Format::Typst,
+            Format::Markdown,
+            Format::Html,
+            Format::Json,
+        ] {
+            let template = Template::builtin("summary").unwrap();
+            let request = Request {
+                template: &template,
+                origin: TemplateOrigin::Builtin,
+                format,
+                audience: None,
+                now: Now::Issued(chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()),
+                dataset: &validator.reference().name,
+                data_file: None,
+                previous: None,
+            };
+            document(&clean, None, &request).unwrap();
+            assert_eq!(template.parsed_entries(), format.entries(), "{format:?}");
+        }
+    }
+}

@@ -19,7 +19,7 @@ mod template;
 
 use serde::Serialize;
 
-pub use template::Template;
+pub use template::{Entry, Template};
 
 use crate::compute::Results;
 use crate::evidence::{
@@ -28,7 +28,7 @@ use crate::evidence::{
 use crate::model::Disclosure;
 
 /// A failure to render (the template's fault or the tool's, never the input's).
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum RenderError {
     /// No template has this name.
     #[error("no built-in template is called `{name}` (there are: {known})")]
@@ -105,6 +105,20 @@ pub enum Format {
     Html,
     /// The results as JSON, with provenance.
     Json,
+}
+
+impl Format {
+    /// The template entries a report in this format renders: what [`Template::prepare`] parses
+    /// ahead of [`render`].
+    #[must_use]
+    pub const fn entries(self) -> &'static [Entry] {
+        match self {
+            Self::Pdf | Self::Typst => &[Entry::Typst],
+            Self::Markdown => &[Entry::Markdown],
+            Self::Html => &[Entry::Markdown, Entry::Html],
+            Self::Json => &[],
+        }
+    }
 }
 
 /// What a JSON report holds: the manifest and every computed figure.
@@ -268,23 +282,23 @@ pub fn render(
     })?;
     match format {
         Format::Markdown => template
-            .render("report.md", &context)
+            .render(Entry::Markdown, &context)
             .map(String::into_bytes),
         Format::Typst => template
-            .render("report.typ", &context)
+            .render(Entry::Typst, &context)
             .map(String::into_bytes),
         Format::Html => {
-            let body = html::from_markdown(&template.render("report.md", &context)?);
+            let body = html::from_markdown(&template.render(Entry::Markdown, &context)?);
             let mut context = context;
             context.insert("body", &body);
             template
-                .render("report.html", &context)
+                .render(Entry::Html, &context)
                 .map(String::into_bytes)
         }
         Format::Pdf | Format::Json => {
             // The evidence is attached by the pipeline, not by each template, so that every
             // PDF report carries it whatever template made it.
-            let mut source = template.render("report.typ", &context)?;
+            let mut source = template.render(Entry::Typst, &context)?;
             let files = attachments(inputs, results, manifest, template);
             source.push_str(&attach(&files));
             let files: Vec<(String, Vec<u8>)> =

@@ -26,25 +26,41 @@ pub struct Template {
     parsed: Parsed,
 }
 
-/// The template's Tera entries once parsed. A parse started early on a spare core
-/// ([`Template::prepare`]) serves the render that follows, which waits for it rather than
-/// parsing again. `None`: the entry could not be parsed, and `render` parses it again for
-/// the error.
-#[derive(Debug, Clone, Default)]
-struct Parsed {
-    typst: OnceLock<Option<tera::Tera>>,
-    markdown: OnceLock<Option<tera::Tera>>,
-    html: OnceLock<Option<tera::Tera>>,
+/// A file of a template that Tera renders into a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    /// `report.typ`: the Typst a PDF is compiled from.
+    Typst,
+    /// `report.md`: Markdown, and the content of an HTML report.
+    Markdown,
+    /// `report.html`: the page around an HTML report's content.
+    Html,
 }
 
-impl Parsed {
-    fn slot(&self, entry: &str) -> Option<&OnceLock<Option<tera::Tera>>> {
-        match entry {
-            "report.typ" => Some(&self.typst),
-            "report.md" => Some(&self.markdown),
-            "report.html" => Some(&self.html),
-            _ => None,
+impl Entry {
+    /// Every entry.
+    pub const ALL: [Self; 3] = [Self::Typst, Self::Markdown, Self::Html];
+
+    /// The entry's path inside the template folder.
+    #[must_use]
+    pub const fn file(self) -> &'static str {
+        match self {
+            Self::Typst => "report.typ",
+            Self::Markdown => "report.md",
+            Self::Html => "report.html",
         }
+    }
+}
+
+/// The template's Tera entries once parsed, or why one could not be, in the order of
+/// [`Entry::ALL`]. A parse started early on a spare core ([`Template::prepare`]) serves the
+/// render that follows, which waits for it rather than parsing again, and reports its error.
+#[derive(Debug, Clone, Default)]
+struct Parsed([OnceLock<Result<tera::Tera, RenderError>>; 3]);
+
+impl Parsed {
+    fn slot(&self, entry: Entry) -> &OnceLock<Result<tera::Tera, RenderError>> {
+        &self.0[entry as usize]
     }
 }
 
@@ -258,9 +274,9 @@ impl Template {
                 path.escape_debug()
             ));
         }
-        if !["report.typ", "report.md", "report.html"]
+        if !Entry::ALL
             .iter()
-            .any(|entry| files.contains_key(*entry))
+            .any(|entry| files.contains_key(entry.file()))
         {
             return Err("it has none of report.typ, report.md and report.html".to_owned());
         }
@@ -318,62 +334,59 @@ impl Template {
 
     /// Parses the Tera entries a report in `format` renders, so that the render does not: for a
     /// caller with a spare core while it checks and computes the disclosure (Tera parses a
-    /// long template in several milliseconds). A template that does not parse is left for the
-    /// render to report.
+    /// long template in several milliseconds). A template that does not parse keeps its error
+    /// for the render to report.
     pub fn prepare(&self, format: super::Format) {
-        use super::Format;
-        let entries: &[&str] = match format {
-            Format::Pdf | Format::Typst => &["report.typ"],
-            Format::Markdown => &["report.md"],
-            Format::Html => &["report.md", "report.html"],
-            Format::Json => &[],
-        };
-        for entry in entries {
-            if let Some(slot) = self.parsed.slot(entry) {
-                slot.get_or_init(|| self.parse(entry).ok());
-            }
+        for &entry in format.entries() {
+            self.parsed.slot(entry).get_or_init(|| self.parse(entry));
         }
     }
 
-    /// Renders the Tera template `entry` (e.g. `report.typ`) with `context`.
+    /// Renders the Tera template `entry` with `context`.
     ///
     /// # Errors
     /// [`RenderError::Template`] naming the template file and what went wrong (a missing
     /// variable, a syntax error), or [`RenderError::MissingEntry`].
-    pub fn render(&self, entry: &str, context: &tera::Context) -> Result<String, RenderError> {
-        let parsed = self
+    pub fn render(&self, entry: Entry, context: &tera::Context) -> Result<String, RenderError> {
+        let tera = self
             .parsed
             .slot(entry)
-            .and_then(|slot| slot.get_or_init(|| self.parse(entry).ok()).as_ref());
-        let fresh;
-        let tera = if let Some(tera) = parsed {
-            tera
-        } else {
-            fresh = self.parse(entry)?;
-            &fresh
-        };
+            .get_or_init(|| self.parse(entry))
+            .as_ref()
+            .map_err(Clone::clone)?;
+        let file = entry.file();
         let mut out = BoundedOutput::default();
-        match tera.render_to(entry, context, &mut out) {
+        match tera.render_to(file, context, &mut out) {
             Ok(()) => String::from_utf8(out.bytes).map_err(|_| {
                 self.refused(
-                    entry,
+                    file,
                     "the template produced text that is not UTF-8".to_owned(),
                 )
             }),
             Err(_) if out.exceeded => Err(self.refused(
-                entry,
+                file,
                 format!(
                     "the template produced more than {} MiB of text",
                     MAX_RENDERED_BYTES >> 20
                 ),
             )),
-            Err(e) => Err(self.failed(entry, &e)),
+            Err(e) => Err(self.failed(file, &e)),
         }
+    }
+
+    /// The entries parsed so far, successfully or not, in the order of [`Entry::ALL`].
+    #[cfg(test)]
+    pub(crate) fn parsed_entries(&self) -> Vec<Entry> {
+        Entry::ALL
+            .into_iter()
+            .filter(|&entry| self.parsed.slot(entry).get().is_some())
+            .collect()
     }
 
     /// The Tera template `entry` parsed in its sandbox, with Typst escaping by default, once it
     /// is known to be safe to evaluate.
-    fn parse(&self, entry: &str) -> Result<tera::Tera, RenderError> {
+    fn parse(&self, entry: Entry) -> Result<tera::Tera, RenderError> {
+        let entry = entry.file();
         let source = self.source(entry)?;
         if let Some(hazard) = tera_hazard(source) {
             return Err(self.refused(
@@ -505,10 +518,16 @@ mod tests {
         std::thread::scope(|scope| {
             scope.spawn(|| prepared.prepare(Format::Pdf));
         });
-        assert!(prepared.parsed.typst.get().is_some_and(Option::is_some));
+        assert!(
+            prepared
+                .parsed
+                .slot(Entry::Typst)
+                .get()
+                .is_some_and(Result::is_ok)
+        );
         let fresh = template("= {{ name }}\n");
-        let rendered = prepared.render("report.typ", &context()).unwrap();
-        assert_eq!(rendered, fresh.render("report.typ", &context()).unwrap());
+        let rendered = prepared.render(Entry::Typst, &context()).unwrap();
+        assert_eq!(rendered, fresh.render(Entry::Typst, &context()).unwrap());
         // Escaped for Typst by default, as an unprepared render is.
         assert_eq!(rendered, "= #\"A*B\";\n");
     }
@@ -517,12 +536,18 @@ mod tests {
     fn a_template_that_does_not_parse_is_reported_by_the_render_after_preparing() {
         let broken = template("line one\n{% if %}\n");
         broken.prepare(Format::Typst);
-        let error = broken.render("report.typ", &context()).unwrap_err();
+        let error = broken.render(Entry::Typst, &context()).unwrap_err();
         assert!(
             matches!(&error, RenderError::Template { file, .. } if file.starts_with("report.typ")),
             "{error}"
         );
-        // Twice: the failed parse is not kept as a success.
-        assert!(broken.render("report.typ", &context()).is_err());
+        // Twice: the failed parse is kept as the same error, not as a success.
+        assert_eq!(
+            broken
+                .render(Entry::Typst, &context())
+                .unwrap_err()
+                .to_string(),
+            error.to_string()
+        );
     }
 }
