@@ -200,13 +200,13 @@ pub(super) fn run<'a>(
 ) -> Result<Outcome, Error> {
     let config = args.resolve()?;
     // Parsing the template, checking, computing (the Monte Carlo, scenarios) and rendering are
-    // bounded in memory and time; `make` stops the guard before it writes.
-    let mut guard = Some(super::guard::MemoryGuard::start(
+    // bounded in memory and time; writing is not.
+    let guard = super::guard::MemoryGuard::start(
         limits.max_memory_mib,
         limits.max_render_seconds,
         format!("the report with template `{}`", config.template.name),
-    ));
-    std::thread::scope(|scope| {
+    );
+    let (session, rendered) = std::thread::scope(|scope| {
         // Tera parses the template on the other core while this one compiles the schema,
         // checks and computes the disclosure; should no thread start, the render parses it.
         if config.format != Format::Json {
@@ -217,29 +217,42 @@ pub(super) fn run<'a>(
         }
         let session = session()?;
         refuse_unsafe_output(args, &session)?;
-        make(args, &session, &config, &mut guard)
-    })
+        let rendered = render(args, &session, &config)?;
+        Ok::<_, Error>((session, rendered))
+    })?;
+    drop(guard);
+    match rendered {
+        Some(rendered) => write(args, &session, &config, rendered),
+        None => Ok(Outcome::Findings),
+    }
 }
 
-/// The report `args` ask for, written once `guard` is stopped.
-fn make(
+/// A report rendered and not yet written, with the inputs written beside a JSON report.
+struct Rendered {
+    manifest: Manifest,
+    bytes: Vec<u8>,
+    clean: Clean,
+    previous: Option<Clean>,
+}
+
+/// The report `args` ask for; `None` when an input has findings (printed).
+fn render(
     args: &ReportArgs,
     session: &Session,
     config: &ReportConfig,
-    guard: &mut Option<super::guard::MemoryGuard>,
-) -> Result<Outcome, Error> {
+) -> Result<Option<Rendered>, Error> {
     let console = session.console;
     let audience = args.audience.map(AudienceArg::audience);
     let Some(full) = load_clean(&args.path, session, report::extent_for(audience))? else {
-        return Ok(Outcome::Findings);
+        return Ok(None);
     };
     let Ok(previous) = previous_disclosure(args, session)? else {
-        return Ok(Outcome::Findings);
+        return Ok(None);
     };
     let (mut clean, redacted_from) = match audience {
         Some(audience) => match for_audience(full, audience, &args.path, session)? {
             Some(made) => made,
-            None => return Ok(Outcome::Findings),
+            None => return Ok(None),
         },
         None => (full, None),
     };
@@ -264,7 +277,28 @@ fn make(
             previous: previous.as_ref(),
         },
     )?;
-    drop(guard.take());
+    Ok(Some(Rendered {
+        manifest,
+        bytes,
+        clean,
+        previous,
+    }))
+}
+
+/// Writes the report, and beside a JSON report the inputs it was made from.
+fn write(
+    args: &ReportArgs,
+    session: &Session,
+    config: &ReportConfig,
+    rendered: Rendered,
+) -> Result<Outcome, Error> {
+    let Rendered {
+        manifest,
+        bytes,
+        clean,
+        previous,
+    } = rendered;
+    let console = session.console;
     console.step(&format!(
         "rendered {} bytes with template `{}`",
         bytes.len(),
