@@ -365,11 +365,10 @@ impl HourlyDraws {
     }
 }
 
-/// A flexible workload moved to the hours where it emits least: the shift lever.
+/// Where a flexible workload may move to the hours where it emits least: the shift lever's
+/// window and the site's capacity.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Shift {
-    /// The share of each hour's consumption that may move (training, batch inference), 0–1.
-    pub flexible: f64,
     /// Energy moves only within windows of this many hours, counted from the profile's first
     /// hour (24 for a day, 168 for a week; calendar days for a profile that starts at
     /// midnight).
@@ -381,9 +380,17 @@ pub struct Shift {
 /// A shift that cannot be applied.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ShiftError {
-    /// A flexible share outside 0–1.
+    /// An hour's movable energy outside 0 to its consumption: the share of it that would move.
     #[error("the flexible share {0} is not between 0 and 1")]
     Share(f64),
+    /// Movable energy given for a different count of hours than the profile has.
+    #[error("movable energy is given for {given} hours, and the profile has {hours}")]
+    Hours {
+        /// Hours given.
+        given: usize,
+        /// Hours of the profile.
+        hours: usize,
+    },
     /// A window of no hours.
     #[error("the shift window is 0 hours long")]
     Window,
@@ -420,10 +427,12 @@ pub enum ShiftError {
 /// the last without limit (`f64::INFINITY` kWh).
 pub type Tiers = Vec<(f64, f64)>;
 
-/// `consumption` with the flexible share of each window's energy moved to the window's hours
-/// where it emits least, as `tiers(hour)` prices each hour's energy, up to the capacity of
-/// each hour. The inflexible part of an hour takes its cheapest tiers first. Energy moves only
-/// between hours the profile lists, and the total is kept.
+/// `consumption` with the movable energy of each window moved to the window's hours where it
+/// emits least, as `tiers(hour)` prices each hour's energy, up to the capacity of each hour:
+/// `movable[i]` of the hour `consumption.hours()[i]`, at most its consumption (the lever moves
+/// a share of one measurement's energy, the rest of the site's staying put). The part of an
+/// hour that stays takes its cheapest tiers first. Energy moves only between hours the profile
+/// lists, and the total is kept.
 ///
 /// Filling the cheapest room first is the least-emission placement only when each hour's
 /// tiers are cheapest first; tiers that are not are refused, not placed wrongly. For the
@@ -433,33 +442,10 @@ pub type Tiers = Vec<(f64, f64)>;
 /// mix.
 ///
 /// # Errors
-/// [`ShiftError`] for a share outside 0–1, a window of no hours, a capacity that is not a
-/// number or below an hour's consumption already, or tiers that are not cheapest first or
-/// end with a limit.
+/// [`ShiftError`] for movable energy outside 0 to an hour's consumption or not given for each
+/// hour, a window of no hours, a capacity that is not a number or below an hour's consumption
+/// already, or tiers that are not cheapest first or end with a limit.
 pub fn shift(
-    consumption: &Profile,
-    rule: Shift,
-    tiers: impl Fn(i64) -> Tiers,
-) -> Result<Profile, ShiftError> {
-    if !(0.0..=1.0).contains(&rule.flexible) {
-        return Err(ShiftError::Share(rule.flexible));
-    }
-    let movable: Vec<f64> = consumption
-        .hours()
-        .iter()
-        .map(|&(_, kwh)| kwh * rule.flexible)
-        .collect();
-    shift_part(consumption, &movable, rule, tiers)
-}
-
-/// [`shift`] with the energy that may move given hour by hour: `movable[i]` of the hour
-/// `consumption.hours()[i]`, at most its consumption (`rule.flexible` is not read). The shift
-/// lever moves a share of one measurement's energy, the rest of the site's staying put.
-///
-/// # Errors
-/// As [`shift`]; and [`ShiftError::Share`] when an hour's movable energy is negative or more
-/// than its consumption, or `movable` does not have an entry for each hour.
-pub fn shift_part(
     consumption: &Profile,
     movable: &[f64],
     rule: Shift,
@@ -467,7 +453,10 @@ pub fn shift_part(
 ) -> Result<Profile, ShiftError> {
     let hours = consumption.hours();
     if movable.len() != hours.len() {
-        return Err(ShiftError::Share(f64::NAN));
+        return Err(ShiftError::Hours {
+            given: movable.len(),
+            hours: hours.len(),
+        });
     }
     if let Some((&m, &(_, kwh))) = movable
         .iter()
@@ -511,7 +500,7 @@ fn cheapest_first(tiers: &[(f64, f64)]) -> bool {
         && tiers.last().is_some_and(|&(kwh, _)| kwh == f64::INFINITY)
 }
 
-/// One window of [`shift_part`]: the movable energy placed in the cheapest room, tier by tier.
+/// One window of [`shift`]: the movable energy placed in the cheapest room, tier by tier.
 fn shift_window(
     window: &[Hour],
     movable: &[f64],
@@ -731,7 +720,6 @@ mod tests {
         )
         .unwrap();
         let rule = Shift {
-            flexible: 0.5,
             window_hours: 24,
             capacity_kwh: 2.0,
         };
@@ -739,7 +727,7 @@ mod tests {
             let mut cursor = Cursor::new(&factors);
             vec![(f64::INFINITY, cursor.at(at).unwrap_or(0.0))]
         };
-        let shifted = shift(&consumption, rule, by_factor).unwrap();
+        let shifted = shift(&consumption, &share(&consumption, 0.5), rule, by_factor).unwrap();
         assert!(close(shifted.total(), 24.0));
         let at = |h: usize| shifted.hours()[h].1;
         assert_eq!(at(0), 0.5);
@@ -765,7 +753,6 @@ mod tests {
             deliverable: true,
         }];
         let rule = Shift {
-            flexible: 1.0,
             window_hours: 24,
             capacity_kwh: 2.0,
         };
@@ -773,7 +760,7 @@ mod tests {
             let mut cursor = Cursor::new(&solar);
             vec![(cursor.at(at).unwrap_or(0.0), 0.0), (f64::INFINITY, 400.0)]
         };
-        let shifted = shift(&consumption, rule, tiers).unwrap();
+        let shifted = shift(&consumption, &share(&consumption, 1.0), rule, tiers).unwrap();
         let hourly = hourly_market_based(&shifted, &ppa, 400.0);
         assert_eq!(hourly.kg, 0.0, "{shifted:?}");
         assert_eq!(hourly.matched_kwh, 48.0);
@@ -857,29 +844,45 @@ mod tests {
         assert!(close(shortcut, direct), "{shortcut} against {direct}");
     }
 
+    /// `flexible` of each hour's energy, as movable energy.
+    fn share(consumption: &Profile, flexible: f64) -> Vec<f64> {
+        consumption
+            .hours()
+            .iter()
+            .map(|&(_, kwh)| kwh * flexible)
+            .collect()
+    }
+
     #[test]
     fn a_shift_outside_its_bounds_is_refused() {
         let (consumption, _) = two_days();
         let flat = |_| vec![(f64::INFINITY, 1.0)];
-        let rule = |flexible, window_hours, capacity_kwh| Shift {
-            flexible,
+        let rule = |window_hours, capacity_kwh| Shift {
             window_hours,
             capacity_kwh,
         };
+        let half = share(&consumption, 0.5);
         assert_eq!(
-            shift(&consumption, rule(1.5, 24, 2.0), flat),
+            shift(&consumption, &share(&consumption, 1.5), rule(24, 2.0), flat),
             Err(ShiftError::Share(1.5))
         );
         assert_eq!(
-            shift(&consumption, rule(0.5, 0, 2.0), flat),
+            shift(&consumption, &half[1..], rule(24, 2.0), flat),
+            Err(ShiftError::Hours {
+                given: 47,
+                hours: 48
+            })
+        );
+        assert_eq!(
+            shift(&consumption, &half, rule(0, 2.0), flat),
             Err(ShiftError::Window)
         );
         assert!(matches!(
-            shift(&consumption, rule(0.5, 24, 0.5), flat),
+            shift(&consumption, &half, rule(24, 0.5), flat),
             Err(ShiftError::Capacity { .. })
         ));
         assert!(matches!(
-            shift(&consumption, rule(0.5, 24, f64::NAN), flat),
+            shift(&consumption, &half, rule(24, f64::NAN), flat),
             Err(ShiftError::CapacityValue(_))
         ));
         // Review of issue 25: a supplier's product at 300 g before a residual mix of 100 g
@@ -887,12 +890,12 @@ mod tests {
         // limit would lose energy. Both are refused.
         let dear_first = |_| vec![(1.0, 300.0), (f64::INFINITY, 100.0)];
         assert_eq!(
-            shift(&consumption, rule(0.5, 24, 2.0), dear_first),
+            shift(&consumption, &half, rule(24, 2.0), dear_first),
             Err(ShiftError::Tiers { at: DAY_ONE })
         );
         let limited = |_| vec![(1.0, 100.0)];
         assert_eq!(
-            shift(&consumption, rule(0.5, 24, 2.0), limited),
+            shift(&consumption, &half, rule(24, 2.0), limited),
             Err(ShiftError::Tiers { at: DAY_ONE })
         );
     }

@@ -235,7 +235,7 @@ pub fn apply(disclosure: &Disclosure, scenario: &Scenario) -> (Disclosure, Vec<S
 }
 
 /// Measurement `i`'s energy hour by hour once `lever` has moved its movable share to the
-/// hours where the site's energy emits least (`compute::hourly::shift_part`), the rest of the
+/// hours where the site's energy emits least (`compute::hourly::shift`), the rest of the
 /// site staying put; or why it cannot move.
 fn shifted(disclosure: &Disclosure, i: usize, lever: &ShiftLever) -> Result<Profile, String> {
     let results = deterministic(disclosure);
@@ -305,7 +305,6 @@ fn shifted(disclosure: &Disclosure, i: usize, lever: &ShiftLever) -> Result<Prof
         }
     };
     let rule = hourly::Shift {
-        flexible: 0.0,
         #[allow(
             clippy::cast_possible_truncation,
             clippy::cast_sign_loss,
@@ -320,8 +319,7 @@ fn shifted(disclosure: &Disclosure, i: usize, lever: &ShiftLever) -> Result<Prof
             .binary_search_by_key(&at, |&(h, _)| h)
             .map_or_else(|_| vec![(f64::INFINITY, 0.0)], |k| priced[k].clone())
     };
-    let moved =
-        hourly::shift_part(&consumption, &movable, rule, tiers).map_err(|e| e.to_string())?;
+    let moved = hourly::shift(&consumption, &movable, rule, tiers).map_err(|e| e.to_string())?;
     // The measurement's hours now: the site's, less what the rest of the site draws.
     Profile::new(
         moved
