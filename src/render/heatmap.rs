@@ -191,9 +191,14 @@ impl Grid {
     }
 }
 
-/// One figure of the heat map of `series` on `grid`, with its image named after site `s`;
-/// `None` when no hour has a value.
-fn layer(spec: &Spec, series: &[HourFigures], grid: &Grid, s: usize) -> Option<(Layer, Vec<u8>)> {
+/// One figure of the heat map of `series` on `grid`, with its image, named after site `s`, and
+/// the image's name among the PDF's images; `None` when no hour has a value.
+fn layer(
+    spec: &Spec,
+    series: &[HourFigures],
+    grid: &Grid,
+    s: usize,
+) -> Option<(Layer, (String, Vec<u8>))> {
     let values: Vec<f64> = series.iter().filter_map(spec.value).collect();
     let (low, high) = spec.fixed.unwrap_or_else(|| {
         values
@@ -217,19 +222,20 @@ fn layer(spec: &Spec, series: &[HourFigures], grid: &Grid, s: usize) -> Option<(
         }
     }
     let bytes = png(grid.days, &pixels);
-    let path = format!("{IMAGES}heat-{s}-{}.png", spec.name);
+    let name = format!("{IMAGES}heat-{s}-{}.png", spec.name);
     let layer = Layer {
         title: spec.title,
         low: (spec.shown)(low),
         high: (spec.shown)(high),
-        path: format!("/{path}"),
+        // From the root: a template's file in a subfolder reads the same image.
+        path: format!("/{name}"),
         data_uri: format!(
             "data:image/png;base64,{}",
             base64::engine::general_purpose::STANDARD.encode(&bytes)
         ),
         colour: spec.ramp.hex,
     };
-    Some((layer, bytes))
+    Some((layer, (name, bytes)))
 }
 
 /// The heat maps of every site with hourly figures, and their images by path.
@@ -246,8 +252,8 @@ pub fn heatmaps(results: &Results) -> (Vec<Heatmap>, Vec<(String, Vec<u8>)>) {
         };
         let mut layers = Vec::new();
         for spec in &SPECS {
-            if let Some((layer, bytes)) = layer(spec, series, &grid, s) {
-                images.push((layer.path[1..].to_owned(), bytes));
+            if let Some((layer, image)) = layer(spec, series, &grid, s) {
+                images.push(image);
                 layers.push(layer);
             }
         }
