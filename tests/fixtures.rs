@@ -243,3 +243,26 @@ fn an_unknown_code_gets_the_nearest_codes() {
         output.stderr
     );
 }
+
+#[test]
+fn the_first_unknown_fields_in_the_file_are_named_and_the_rest_counted() {
+    // Twelve fields pasted from CodeCarbon's CSV, in its column order: the first ten in the
+    // file are named (not the first ten alphabetically, which would leave out `timestamp` and
+    // `run_id` and name `gpu_energy`), then one finding counts the rest from the next on.
+    let output = wattprint([
+        "validate",
+        "tests/fixtures/invalid/many-unknown-fields.yaml",
+    ])
+    .expect(1);
+    for named in ["timestamp", "run_id", "cpu_energy"] {
+        assert!(
+            output.stdout.contains(&format!("unknown field `{named}`")),
+            "{named}: {}",
+            output.stdout
+        );
+    }
+    assert!(!output.stdout.contains("unknown field `gpu_energy`"));
+    assert!(output.stdout.contains(
+        "many-unknown-fields.yaml:43:5: error[unknown-field]: measurements[0].gpu_energy: `gpu_energy` and 1 more unknown field(s) after it in this mapping"
+    ));
+}

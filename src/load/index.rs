@@ -100,6 +100,16 @@ impl SpanIndex {
         self.walk(pointer).1.map(|n| self.nodes[n].span)
     }
 
+    /// The keys of the mapping at `pointer`, in the order the text gives them; none when no
+    /// mapping stands there in the text.
+    pub fn keys(&self, pointer: &str) -> impl Iterator<Item = &str> {
+        let entries = match self.walk(pointer).0.map(|n| &self.nodes[n].children) {
+            Some(Children::Mapping(entries)) => entries.as_slice(),
+            _ => &[],
+        };
+        entries.iter().map(|(key, _)| key.as_str())
+    }
+
     /// The place to show for a finding about a mapping as a whole (a missing field): the key
     /// that introduces it, so the caret lands on `energy:` rather than on its first child.
     #[must_use]

@@ -2,6 +2,8 @@
 //! the user's terms: a wrong unit says which dimension it is, an unknown field suggests the
 //! one that was meant, a missing `method` or `source` says why provenance is required.
 
+use std::collections::HashSet;
+
 use serde_json::Value;
 
 use super::structure::{Fault, Kind, Pattern, Side, Structure, Type};
@@ -9,6 +11,11 @@ use crate::diagnostic::Diagnostic;
 use crate::load::Document;
 use crate::model::quantity::{self, QuantityError};
 use crate::text::suggest::closest;
+
+/// Unknown fields of one mapping reported each by name, the first in the file; past them, one
+/// finding counts the rest, so that a mapping of a hundred thousand stray keys costs no more
+/// than a screenful.
+pub const UNKNOWN_SHOWN: usize = 10;
 
 /// Checks `document` against `schema` (compiled as `structure`), returning every finding,
 /// located.
@@ -21,9 +28,13 @@ pub fn check(document: &Document, schema: &Value, structure: &Structure) -> Vec<
         .collect()
 }
 
-/// The findings of one fault: one, or, for a mapping that matched none of its alternatives,
-/// every fault of the alternative it came nearest (see [`nearest_alternative`]).
+/// The findings of one fault: one; one for each of a mapping's first unknown fields (see
+/// [`unknown_fields`]); or, for a mapping that matched none of its alternatives, every fault of
+/// the alternative it came nearest (see [`nearest_alternative`]).
 fn findings(document: &Document, schema: &Value, fault: &Fault<'_>) -> Vec<Diagnostic> {
+    if let Kind::Unknown(names) = &fault.kind {
+        return unknown_fields(document, schema, fault, names);
+    }
     if let Kind::AnyOf(alternatives) = &fault.kind
         && document
             .value
@@ -49,17 +60,14 @@ fn finding(document: &Document, schema: &Value, fault: &Fault<'_>) -> Diagnostic
             document.place(bad_pattern(instance, *pattern, subschema).at(pointer))
         }
         Kind::Required(property) => missing(document, schema, subschema, &pointer, property),
-        Kind::Unknown(name) => unknown_field(document, schema, subschema, &pointer, name),
-        Kind::UnknownMore(count) => document.place(
-            Diagnostic::error(
-                "unknown-field",
-                format!("and {count} more unknown field(s) in this mapping"),
-            )
-            .at(pointer)
-            .help(format!(
-                "the fields allowed here are: {}",
-                property_names(schema, subschema).join(", ")
-            )),
+        // `findings` reports a mapping's unknown fields one by one; alone, the first stands for
+        // them all.
+        Kind::Unknown(names) => unknown_field(
+            document,
+            schema,
+            subschema,
+            &pointer,
+            names.first().map_or("", String::as_str),
         ),
         Kind::OneOfNone | Kind::AnyOf(_) | Kind::Enum => {
             document.place(not_one_of(instance, &allowed_values(schema, subschema)).at(pointer))
@@ -206,22 +214,76 @@ fn nearest_alternative<'a, 's>(
                 _ => false,
             }
     };
-    let weight = |faults: &[Fault<'_>]| {
-        let mut unknown_in: Vec<&str> = faults
-            .iter()
-            .filter(|f| matches!(f.kind, Kind::Unknown(_) | Kind::UnknownMore(_)))
-            .map(|f| f.pointer.as_str())
-            .collect();
-        let unknown = unknown_in.len();
-        unknown_in.sort_unstable();
-        unknown_in.dedup();
-        faults.len() - unknown + unknown_in.len()
-    };
     alternatives
         .iter()
         .filter(|faults| !faults.iter().any(another_type))
-        .min_by_key(|faults| weight(faults))
+        .min_by_key(|faults| faults.len())
         .map(Vec::as_slice)
+}
+
+/// The findings of a mapping's unknown fields `names` (in the mapping's order, as the checker
+/// gives them): the first [`UNKNOWN_SHOWN`] of them in the file each by name, then one at the
+/// next that counts the rest (all by name when only one would be counted).
+fn unknown_fields(
+    document: &Document,
+    schema: &Value,
+    fault: &Fault<'_>,
+    names: &[String],
+) -> Vec<Diagnostic> {
+    let subschema = schema.pointer(fault.schema);
+    let pointer = &fault.pointer;
+    let unknown: HashSet<&str> = names.iter().map(String::as_str).collect();
+    let mut in_order: Vec<&str> = document
+        .index
+        .keys(pointer)
+        .filter(|key| unknown.contains(key))
+        .take(UNKNOWN_SHOWN + 1)
+        .collect();
+    // Keys the text does not list as the mapping's (none, for a document read from YAML)
+    // follow in the mapping's order.
+    for name in names {
+        if in_order.len() > UNKNOWN_SHOWN {
+            break;
+        }
+        if !in_order.contains(&name.as_str()) {
+            in_order.push(name);
+        }
+    }
+    // One more named costs no more lines than counting it.
+    let rest = if names.len() > UNKNOWN_SHOWN + 1 {
+        in_order.truncate(UNKNOWN_SHOWN + 1);
+        in_order.pop()
+    } else {
+        None
+    };
+    let mut found: Vec<Diagnostic> = in_order
+        .iter()
+        .map(|name| unknown_field(document, schema, subschema, pointer, name))
+        .collect();
+    if let Some(next) = rest {
+        // At the first of the rest, so that it reads after the ones named.
+        let child = format!("{pointer}/{}", crate::load::escape_key(next));
+        let span = document
+            .index
+            .key_span(&child)
+            .or_else(|| document.index.locate(pointer));
+        found.push(
+            Diagnostic::error(
+                "unknown-field",
+                format!(
+                    "`{next}` and {} more unknown field(s) after it in this mapping",
+                    names.len() - UNKNOWN_SHOWN - 1
+                ),
+            )
+            .at(child)
+            .help(format!(
+                "the fields allowed here are: {}",
+                property_names(schema, subschema).join(", ")
+            ))
+            .located(document.source.path(), span),
+        );
+    }
+    found
 }
 
 fn unknown_field(

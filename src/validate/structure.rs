@@ -70,10 +70,6 @@ pub enum SchemaError {
 /// The dialect the checker implements, as `$schema` names it.
 const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 
-/// Unknown fields of one mapping reported each by name; past them, one finding counts the rest,
-/// so that a mapping of a hundred thousand stray keys costs no more than a screenful.
-pub const UNKNOWN_SHOWN: usize = 10;
-
 /// Keywords that only annotate: they never make a document invalid.
 const ANNOTATIONS: [&str; 9] = [
     "$defs",
@@ -314,11 +310,9 @@ pub enum Kind<'s> {
     Type(Type),
     /// A mapping lacks a required field.
     Required(&'s str),
-    /// A mapping has a field the schema does not allow.
-    Unknown(String),
-    /// A mapping has this many more fields the schema does not allow, past the
-    /// [`UNKNOWN_SHOWN`] reported by name.
-    UnknownMore(usize),
+    /// A mapping has fields the schema does not allow: their names, in the mapping's order
+    /// (one fault for the mapping, however many there are).
+    Unknown(Vec<String>),
     /// Text does not match a pattern.
     Pattern(Pattern),
     /// Text is not a date.
@@ -505,7 +499,7 @@ impl Structure {
         pointer: &mut String,
         sink: &mut Sink<'_, 's>,
     ) {
-        let mut unknown = 0;
+        let mut unknown = Vec::new();
         for (key, value) in map {
             if sink.done() {
                 return;
@@ -514,10 +508,12 @@ impl Structure {
                 (Some(id), _) | (None, &Additional::Checked(id)) => id,
                 (None, Additional::Allowed) => continue,
                 (None, Additional::Refused) => {
-                    unknown += 1;
-                    if unknown <= UNKNOWN_SHOWN {
-                        sink.fault(node, pointer, Kind::Unknown(key.clone()));
+                    if !sink.collects() {
+                        // Only asked whether the value holds: one unknown field settles it.
+                        sink.fault(node, pointer, Kind::Unknown(vec![key.clone()]));
+                        return;
                     }
+                    unknown.push(key.clone());
                     continue;
                 }
             };
@@ -527,8 +523,8 @@ impl Structure {
             self.check(id, value, pointer, sink);
             pointer.truncate(len);
         }
-        if unknown > UNKNOWN_SHOWN {
-            sink.fault(node, pointer, Kind::UnknownMore(unknown - UNKNOWN_SHOWN));
+        if !unknown.is_empty() {
+            sink.fault(node, pointer, Kind::Unknown(unknown));
         }
         for name in &node.required {
             if !map.contains_key(name) {
@@ -633,6 +629,11 @@ impl<'s> Sink<'_, 's> {
         if let Some(out) = &mut self.out {
             out.push(node.fault(pointer, kind));
         }
+    }
+
+    /// Whether the faults are kept, rather than only whether there is one.
+    fn collects(&self) -> bool {
+        self.out.is_some()
     }
 
     /// Whether the check may stop: it only asks whether the value holds, and it does not.
@@ -856,9 +857,8 @@ mod tests {
             [
                 "/count Type(Integer)",
                 "/count Bound(Minimum, 1.0)",
-                " Unknown(\"extra\")",
-                " Unknown(\"nmae\")",
                 "/when Date",
+                " Unknown([\"extra\", \"nmae\"])",
                 " Required(\"name\")",
             ]
         );
@@ -1036,7 +1036,7 @@ mod tests {
         match kind {
             Kind::Type(_) => "type",
             Kind::Required(_) => "required",
-            Kind::Unknown(_) | Kind::UnknownMore(_) => "additionalProperties",
+            Kind::Unknown(_) => "additionalProperties",
             Kind::Pattern(_) => "pattern",
             Kind::Date => "format",
             Kind::Bound(Side::Minimum, _) => "minimum",
@@ -1301,19 +1301,16 @@ mod tests {
     }
 
     #[test]
-    fn a_mapping_of_many_unknown_fields_is_reported_in_a_screenful() {
+    fn the_unknown_fields_of_a_mapping_are_one_fault() {
         let schema = json!({ "type": "object", "additionalProperties": false });
         let document: Map<String, Value> = (0..100_000)
             .map(|i| (format!("k{i:06}"), json!(i)))
             .collect();
         let structure = Structure::new(&schema).unwrap();
         let faults = structure.faults(&Value::Object(document));
-        assert_eq!(faults.len(), UNKNOWN_SHOWN + 1);
-        assert!(matches!(faults[0].kind, Kind::Unknown(ref name) if name == "k000000"));
-        assert!(matches!(
-            faults[UNKNOWN_SHOWN].kind,
-            Kind::UnknownMore(99_990)
-        ));
+        assert_eq!(faults.len(), 1);
+        assert!(matches!(&faults[0].kind, Kind::Unknown(names)
+            if names.len() == 100_000 && names[0] == "k000000"));
     }
 
     #[test]
