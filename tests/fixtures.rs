@@ -266,3 +266,34 @@ fn the_first_unknown_fields_in_the_file_are_named_and_the_rest_counted() {
         "many-unknown-fields.yaml:43:5: error[unknown-field]: measurements[0].gpu_energy: `gpu_energy` and 1 more unknown field(s) after it in this mapping"
     ));
 }
+
+#[test]
+fn eleven_unknown_fields_are_all_named_even_with_a_slash_in_a_name() {
+    // Counting one would take the same line as naming it; a name holding `/` or `~` is found
+    // in the text through its escaped pointer.
+    let scratch = crate::support::Scratch::new("eleven-unknown");
+    let path = scratch.path("eleven.yaml");
+    let text = std::fs::read_to_string(
+        crate::support::root().join("tests/fixtures/invalid/many-unknown-fields.yaml"),
+    )
+    .unwrap()
+    .replace("    ram_energy: 409.2\n", "")
+    .replace("    cpu_energy:", "    cpu/energy~total:");
+    crate::support::write_file(&path, &text);
+    let output = wattprint(["validate".as_ref(), path.as_os_str()]).expect(1);
+    assert!(!output.stdout.contains("more unknown"), "{}", output.stdout);
+    for named in ["timestamp", "cpu/energy~total", "gpu_energy"] {
+        assert!(
+            output.stdout.contains(&format!("unknown field `{named}`")),
+            "{named}: {}",
+            output.stdout
+        );
+    }
+    assert!(
+        output
+            .stdout
+            .contains("eleven.yaml:42:5: error[unknown-field]: measurements[0].cpu/energy~total"),
+        "{}",
+        output.stdout
+    );
+}

@@ -380,9 +380,18 @@ pub struct Shift {
 /// A shift that cannot be applied.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ShiftError {
-    /// An hour's movable energy outside 0 to its consumption: the share of it that would move.
-    #[error("the flexible share {0} is not between 0 and 1")]
-    Share(f64),
+    /// An hour given movable energy below 0 or above its consumption.
+    #[error(
+        "the hour starting at {at} s is given {movable} kWh to move, outside 0 to its {kwh} kWh"
+    )]
+    Movable {
+        /// The hour's start, s.
+        at: i64,
+        /// Its consumption, kWh.
+        kwh: f64,
+        /// The energy given to move, kWh.
+        movable: f64,
+    },
     /// Movable energy given for a different count of hours than the profile has.
     #[error("movable energy is given for {given} hours, and the profile has {hours}")]
     Hours {
@@ -458,12 +467,12 @@ pub fn shift(
             hours: hours.len(),
         });
     }
-    if let Some((&m, &(_, kwh))) = movable
+    if let Some((&movable, &(at, kwh))) = movable
         .iter()
         .zip(hours)
         .find(|&(&m, &(_, kwh))| !(0.0..=kwh).contains(&m))
     {
-        return Err(ShiftError::Share(if kwh > 0.0 { m / kwh } else { m }));
+        return Err(ShiftError::Movable { at, kwh, movable });
     }
     if rule.window_hours == 0 {
         return Err(ShiftError::Window);
@@ -862,9 +871,14 @@ mod tests {
             capacity_kwh,
         };
         let half = share(&consumption, 0.5);
+        let first = consumption.hours()[0];
         assert_eq!(
             shift(&consumption, &share(&consumption, 1.5), rule(24, 2.0), flat),
-            Err(ShiftError::Share(1.5))
+            Err(ShiftError::Movable {
+                at: first.0,
+                kwh: first.1,
+                movable: first.1 * 1.5
+            })
         );
         assert_eq!(
             shift(&consumption, &half[1..], rule(24, 2.0), flat),

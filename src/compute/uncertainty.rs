@@ -77,8 +77,8 @@ impl Rng {
     /// Moves on `count` numbers, as drawing them would. Far ahead, it jumps: the state
     /// `count` steps on is `p(T)` applied to the state, where `T` is the transition and
     /// `p(x) = x^count mod` its characteristic polynomial (Haramoto et al., "Efficient jump
-    /// ahead for F2-linear random number generators", 2008), which takes 256 steps and a few
-    /// hundred polynomial products however far it goes. Stepping there would take time in
+    /// ahead for F2-linear random number generators", 2008), which takes 256 steps and a
+    /// polynomial squaring for each bit of `count`, however far it goes. Stepping there would take time in
     /// proportion to `count`, and the last of the parts a simulation is shared in skips all
     /// but its own share of the draws.
     fn skip(&mut self, count: u64) {
@@ -1155,6 +1155,7 @@ mod tests {
                 ],
             ),
             (
+                // Above the mode (split 0.25) for these three uniforms: 0.70, 0.28, 0.84.
                 Uncertainty::Distribution(Distribution::Triangular {
                     below: percent("10%"),
                     above: percent("30%"),
@@ -1163,6 +1164,18 @@ mod tests {
                     0x3ff1_c462_bd48_db20,
                     0x3ff0_17c8_7d95_e30e,
                     0x3ff2_9494_cbc8_22fb,
+                ],
+            ),
+            (
+                // Below the mode three times in four: the other branch of the inverse CDF.
+                Uncertainty::Distribution(Distribution::Triangular {
+                    below: percent("30%"),
+                    above: percent("10%"),
+                }),
+                [
+                    0x3fef_ada5_0613_99ec,
+                    0x3fec_40aa_879d_d4a8,
+                    0x3ff0_5189_eb0b_a1d7,
                 ],
             ),
         ];

@@ -18,14 +18,17 @@ use crate::text::suggest::closest;
 pub const UNKNOWN_SHOWN: usize = 10;
 
 /// Checks `document` against `schema` (compiled as `structure`), returning every finding,
-/// located.
+/// located, in file order.
 #[must_use]
 pub fn check(document: &Document, schema: &Value, structure: &Structure) -> Vec<Diagnostic> {
-    structure
+    let mut found: Vec<Diagnostic> = structure
         .faults(&document.value)
         .iter()
         .flat_map(|fault| findings(document, schema, fault))
-        .collect()
+        .collect();
+    // The checker reports a mapping's unknown fields after its values' faults.
+    crate::diagnostic::sort(&mut found);
+    found
 }
 
 /// The findings of one fault: one; one for each of a mapping's first unknown fields (see
@@ -239,8 +242,8 @@ fn unknown_fields(
         .filter(|key| unknown.contains(key))
         .take(UNKNOWN_SHOWN + 1)
         .collect();
-    // Keys the text does not list as the mapping's (none, for a document read from YAML)
-    // follow in the mapping's order.
+    // Keys the text does not list as the mapping's (a mapping reached through a YAML alias,
+    // whose keys stand at its anchor) follow in the mapping's order.
     for name in names {
         if in_order.len() > UNKNOWN_SHOWN {
             break;
