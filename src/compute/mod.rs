@@ -49,10 +49,14 @@ const MARKET_SHARE: &str =
 #[must_use]
 pub fn assess(disclosure: &Disclosure) -> Results {
     let mut results = deterministic(disclosure);
-    // The scenarios' simulations do not need the baseline's: both run at once.
+    // The scenarios' simulations do not need the baseline's: both run at once. The scenarios
+    // draw the baseline's numbers again (from the same seed), so they share its normal draws:
+    // whichever reaches one first works it out (measured: as fast as the baseline first and
+    // the scenarios after it, which would read every one).
+    let normals = uncertainty::Normals::for_scenarios(disclosure);
     let (simulated, draws) = crate::cores::both(
-        || scenario::simulate(disclosure),
-        || uncertainty::propagate(disclosure, &mut results),
+        || scenario::simulate(disclosure, normals.as_ref()),
+        || uncertainty::propagate(disclosure, &mut results, normals.as_ref()),
     );
     results.scenarios = scenario::assess(disclosure, &results, draws.as_deref(), simulated);
     results.claims = claims::assess(disclosure, &results, draws.as_deref());
@@ -66,7 +70,7 @@ pub fn assess(disclosure: &Disclosure) -> Results {
 pub fn screen(disclosure: &Disclosure) -> Results {
     let mut results = deterministic(disclosure);
     if !disclosure.claims.is_empty() {
-        let draws = uncertainty::total_draws(disclosure, &results);
+        let draws = uncertainty::total_draws(disclosure, &results, None);
         results.claims = claims::assess(disclosure, &results, draws.as_deref());
     }
     results

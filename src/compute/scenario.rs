@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use super::uncertainty::{self, Interval, TotalDraw};
+use super::uncertainty::{self, Interval, Normals, TotalDraw};
 use super::{Results, deterministic, energy, hourly};
 use crate::model::hourly::{HourlyEnergy, HourlyFile, Profile};
 use crate::model::quantity::{self, Unit};
@@ -407,13 +407,13 @@ pub struct Simulated {
 /// Applies and computes every scenario of `disclosure`. Scenarios are independent of each
 /// other and of the baseline, and each runs a whole simulation, so they are spread over the
 /// machine's cores; each draws from its own seeded generator, so the results do not depend on
-/// the threads.
+/// the threads, nor on the normal draws they share with the baseline (`normals`).
 #[must_use]
-pub fn simulate(disclosure: &Disclosure) -> Vec<Simulated> {
+pub fn simulate(disclosure: &Disclosure, normals: Option<&Normals>) -> Vec<Simulated> {
     let one = |scenario: &Scenario| {
         let (changed, levers) = apply(disclosure, scenario);
         let results = deterministic(&changed);
-        let draws = uncertainty::total_draws(&changed, &results);
+        let draws = uncertainty::total_draws(&changed, &results, normals);
         Simulated {
             levers,
             results,

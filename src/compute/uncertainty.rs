@@ -10,6 +10,7 @@
 //! Water figures carry no interval.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use schemars::JsonSchema;
 
@@ -32,13 +33,26 @@ const Z95: f64 = 1.959_963_984_540_054;
 
 /// xoshiro256** (Blackman and Vigna 2018): small, fast, and identical everywhere. It counts
 /// the numbers it has given, so that draws split among threads can be checked to start where
-/// one thread would have been.
-struct Rng {
+/// one thread would have been, and so that a normal draw knows its place in [`Normals`].
+struct Rng<'a> {
     state: [u64; 4],
     drawn: u64,
+    /// The normal draws this generator's seed shares with other simulations.
+    normals: Option<&'a Normals>,
 }
 
-impl Rng {
+impl<'a> Rng<'a> {
+    /// The generator of `seed`, reading and leaving its normal draws in `normals` when they
+    /// were made for that seed.
+    fn sharing(seed: u64, normals: Option<&'a Normals>) -> Self {
+        Self {
+            normals: normals.filter(|n| n.seed == seed),
+            ..Rng::new(seed)
+        }
+    }
+}
+
+impl Rng<'_> {
     fn new(seed: u64) -> Self {
         // splitmix64 spreads any seed, including 0, over the whole state.
         let mut x = seed;
@@ -52,6 +66,7 @@ impl Rng {
         Self {
             state: [next(), next(), next(), next()],
             drawn: 0,
+            normals: None,
         }
     }
 
@@ -114,11 +129,79 @@ impl Rng {
         (bits + 0.5) * SCALE
     }
 
-    /// Standard normal by the Box–Muller transform.
+    /// Standard normal by the Box–Muller transform of the next two numbers.
     fn normal(&mut self) -> f64 {
+        let at = self.drawn;
         let u = self.uniform();
         let v = self.uniform();
-        libm::sqrt(-2.0 * libm::log(u)) * libm::cos(std::f64::consts::TAU * v)
+        let transform = || libm::sqrt(-2.0 * libm::log(u)) * libm::cos(std::f64::consts::TAU * v);
+        match self.normals {
+            Some(shared) => shared.at(at, transform),
+            None => transform(),
+        }
+    }
+}
+
+/// Normal draws shared by the simulations of a disclosure and of its design scenarios, which
+/// draw from the same seed (so that their draws pair up): the Box–Muller normal of the
+/// generator's numbers at places `p` and `p + 1` is the same whichever simulation draws it,
+/// so the first to need it works it out and the others read it. `log` and `cos` are a third of
+/// a draw, and a scenario draws again what the baseline drew. Simulations running at once may
+/// each work out the same value; they leave the same bits.
+pub struct Normals {
+    seed: u64,
+    /// The bits of the normal drawn from the numbers at each place, or [`Normals::EMPTY`].
+    at: Box<[AtomicU64]>,
+}
+
+impl Normals {
+    /// A place not drawn yet: a NaN, which a Box–Muller normal (from numbers strictly
+    /// between 0 and 1) never is.
+    const EMPTY: u64 = u64::MAX;
+
+    /// Most places held (8 MiB): a larger simulation works its normals out itself.
+    const MOST: u64 = 1 << 20;
+
+    /// For the simulations of `disclosure` and its design scenarios; `None` when it has no
+    /// scenario, draws nothing, or draws more numbers than [`Normals::MOST`]. Room is made for
+    /// the most numbers a draw can take: two for each measurement, each uncertain figure of a
+    /// site (its own and the scenarios'), and each hardware item.
+    #[must_use]
+    pub fn for_scenarios(disclosure: &Disclosure) -> Option<Self> {
+        if disclosure.scenarios.is_empty() {
+            return None;
+        }
+        let sites = disclosure.sites.len()
+            + disclosure
+                .scenarios
+                .iter()
+                .map(|s| s.sites.len())
+                .sum::<usize>();
+        let per_draw = 2 * (disclosure.measurements.len() + 3 * sites + disclosure.hardware.len());
+        let settings = disclosure.methodology.monte_carlo;
+        let places = u64::from(settings.draws).checked_mul(u64::try_from(per_draw).ok()?)?;
+        if places == 0 || places > Self::MOST {
+            return None;
+        }
+        Some(Self {
+            seed: settings.seed,
+            at: (0..places).map(|_| AtomicU64::new(Self::EMPTY)).collect(),
+        })
+    }
+
+    /// The normal drawn from the numbers at `place` and the one after, worked out by
+    /// `transform` unless a simulation already did.
+    fn at(&self, place: u64, transform: impl FnOnce() -> f64) -> f64 {
+        let Some(slot) = usize::try_from(place).ok().and_then(|p| self.at.get(p)) else {
+            return transform();
+        };
+        let bits = slot.load(Ordering::Relaxed);
+        if bits != Self::EMPTY {
+            return f64::from_bits(bits);
+        }
+        let normal = transform();
+        slot.store(normal.to_bits(), Ordering::Relaxed);
+        normal
     }
 }
 
@@ -783,8 +866,13 @@ fn groups(disclosure: &Disclosure, results: &Results) -> (Vec<Group>, Vec<Vec<us
 /// market-based, embodied), or `None` when no input states an uncertainty. Two disclosures
 /// with the same seed draw the same random numbers in the same order, so their draws pair up
 /// (common random numbers) and the spread of their differences is the spread of a saving.
+/// `normals` are those the disclosure's other simulations share ([`Normals`]), if any.
 #[must_use]
-pub fn total_draws(disclosure: &Disclosure, results: &Results) -> Option<Vec<TotalDraw>> {
+pub fn total_draws(
+    disclosure: &Disclosure,
+    results: &Results,
+    normals: Option<&Normals>,
+) -> Option<Vec<TotalDraw>> {
     let simulation = Simulation::new(disclosure, results);
     if !simulation.uncertain() {
         return None;
@@ -793,7 +881,7 @@ pub fn total_draws(disclosure: &Disclosure, results: &Results) -> Option<Vec<Tot
     let n = settings.draws.max(1) as usize;
     let parts = split(
         &simulation,
-        settings.seed,
+        (settings.seed, normals),
         n,
         parts(n),
         Vec::with_capacity,
@@ -823,14 +911,14 @@ fn parts(n: usize) -> usize {
 /// room for all `n` draws, so that later parts join it without growing it.
 fn split<A: Send>(
     simulation: &Simulation,
-    seed: u64,
+    (seed, normals): (u64, Option<&Normals>),
     n: usize,
     parts: usize,
     gather: impl Fn(usize) -> A + Sync,
     draw: impl Fn(&mut A, &mut Simulation, &mut Rng) + Sync,
 ) -> Vec<A> {
     let one_thread = || {
-        let (mut simulation, mut rng) = (simulation.clone(), Rng::new(seed));
+        let (mut simulation, mut rng) = (simulation.clone(), Rng::sharing(seed, normals));
         let mut gathered = gather(n);
         for _ in 0..n {
             draw(&mut gathered, &mut simulation, &mut rng);
@@ -841,7 +929,7 @@ fn split<A: Send>(
         return one_thread();
     }
     let per_draw = {
-        let (mut probe, mut rng) = (simulation.clone(), Rng::new(seed));
+        let (mut probe, mut rng) = (simulation.clone(), Rng::sharing(seed, normals));
         draw(&mut gather(1), &mut probe, &mut rng);
         rng.drawn
     };
@@ -851,7 +939,7 @@ fn split<A: Send>(
     };
     let ranges: Vec<std::ops::Range<usize>> = (0..parts).map(|p| bound(p)..bound(p + 1)).collect();
     let drawn = crate::cores::on_every_core(&ranges, |range| {
-        let (mut simulation, mut rng) = (simulation.clone(), Rng::new(seed));
+        let (mut simulation, mut rng) = (simulation.clone(), Rng::sharing(seed, normals));
         rng.skip(per_draw * range.start as u64);
         let mut gathered = gather(if range.start == 0 { n } else { range.len() });
         for _ in range.clone() {
@@ -904,9 +992,14 @@ const PER_UNIT_BUDGET: usize = 1 << 25;
 /// Attaches a 95 % interval to every total and per-unit figure of `results`, when any input
 /// of `disclosure` states an uncertainty, and returns the draws of the totals as
 /// [`total_draws`] would, so scenarios and claims pair with them without drawing again.
-/// `results` must be the deterministic results of `disclosure`.
-pub fn propagate(disclosure: &Disclosure, results: &mut Results) -> Option<Vec<TotalDraw>> {
-    propagate_within(disclosure, results, PER_UNIT_BUDGET)
+/// `results` must be the deterministic results of `disclosure`; `normals` are those its
+/// scenarios' simulations share ([`Normals`]), if any.
+pub fn propagate(
+    disclosure: &Disclosure,
+    results: &mut Results,
+    normals: Option<&Normals>,
+) -> Option<Vec<TotalDraw>> {
+    propagate_in_parts(disclosure, results, PER_UNIT_BUDGET, parts, normals)
 }
 
 /// [`propagate`], holding at most `budget` draws of per-unit figures at once (at least one
@@ -916,15 +1009,17 @@ pub fn propagate_within(
     results: &mut Results,
     budget: usize,
 ) -> Option<Vec<TotalDraw>> {
-    propagate_in_parts(disclosure, results, budget, parts)
+    propagate_in_parts(disclosure, results, budget, parts, None)
 }
 
-/// [`propagate_within`], sharing `n` draws in `parts(n)` parts.
+/// [`propagate`], sharing `n` draws in `parts(n)` parts, holding at most `budget` draws of
+/// per-unit figures at once.
 fn propagate_in_parts(
     disclosure: &Disclosure,
     results: &mut Results,
     budget: usize,
     parts: impl Fn(usize) -> usize,
+    normals: Option<&Normals>,
 ) -> Option<Vec<TotalDraw>> {
     let simulation = Simulation::new(disclosure, results);
     if !simulation.uncertain() {
@@ -953,7 +1048,7 @@ fn propagate_in_parts(
         };
         let parts = split(
             &simulation,
-            settings.seed,
+            (settings.seed, normals),
             n,
             parts(n),
             gather,
@@ -1235,11 +1330,18 @@ mod tests {
         let results = super::super::deterministic(&disclosure);
         let simulation = Simulation::new(&disclosure, &results);
         // Each part starts the generator where one thread would be: two numbers a draw.
-        let starts = split(&simulation, 9, 10, 3, Vec::with_capacity, |at, _, rng| {
-            at.push(rng.drawn);
-            rng.uniform();
-            rng.uniform();
-        });
+        let starts = split(
+            &simulation,
+            (9, None),
+            10,
+            3,
+            Vec::with_capacity,
+            |at, _, rng| {
+                at.push(rng.drawn);
+                rng.uniform();
+                rng.uniform();
+            },
+        );
         assert_eq!(starts.len(), 3);
         assert_eq!(
             join(starts, Extend::extend),
@@ -1254,7 +1356,14 @@ mod tests {
         // Far enough on that the later part jumps to its start rather than stepping there: four
         // numbers a draw, 40,000 before it, past `JUMP_FROM`.
         let far = |parts: usize| {
-            let split = split(&simulation, 9, 20_001, parts, Vec::with_capacity, totals);
+            let split = split(
+                &simulation,
+                (9, None),
+                20_001,
+                parts,
+                Vec::with_capacity,
+                totals,
+            );
             assert_eq!(split.len(), parts);
             join(split, Extend::extend)
         };
@@ -1271,6 +1380,43 @@ mod tests {
         );
     }
 
+    #[test]
+    fn normals_shared_among_simulations_give_the_digits_of_drawing_alone() {
+        let disclosure = example(
+            "deployer-colocation.yaml",
+            include_str!("../../examples/deployer-colocation.yaml"),
+        );
+        let propagated = |normals: Option<&Normals>| {
+            let mut results = super::super::deterministic(&disclosure);
+            let draws = propagate(&disclosure, &mut results, normals);
+            (serde_json::to_string(&results).unwrap(), draws)
+        };
+        let alone = propagated(None);
+        let normals = Normals::for_scenarios(&disclosure).unwrap();
+        // The first simulation works the normals out and leaves them; the next reads them.
+        assert_eq!(propagated(Some(&normals)), alone);
+        let left = normals
+            .at
+            .iter()
+            .filter(|slot| slot.load(Ordering::Relaxed) != Normals::EMPTY)
+            .count();
+        assert_eq!(
+            left,
+            2 * 10_000,
+            "a group's normal and the hardware's, each draw"
+        );
+        assert_eq!(propagated(Some(&normals)), alone);
+        // What is read is what is used: a wrong value left at the first place changes a draw.
+        normals.at[0].store(3.0_f64.to_bits(), Ordering::Relaxed);
+        assert_ne!(propagated(Some(&normals)).1, alone.1);
+        // Another seed's normals are not read.
+        let other = Normals {
+            seed: disclosure.methodology.monte_carlo.seed + 1,
+            at: (0..4).map(|_| AtomicU64::new(3.0_f64.to_bits())).collect(),
+        };
+        assert_eq!(propagated(Some(&other)), alone);
+    }
+
     /// 5,001 draws of `simulation` in `parts` parts, each read by `draw`, joined.
     fn joined<T: Send>(
         simulation: &Simulation,
@@ -1278,7 +1424,14 @@ mod tests {
         draw: impl Fn(&mut Vec<T>, &mut Simulation, &mut Rng) + Sync,
     ) -> Vec<T> {
         join(
-            split(simulation, 9, 5_001, parts, Vec::with_capacity, draw),
+            split(
+                simulation,
+                (9, None),
+                5_001,
+                parts,
+                Vec::with_capacity,
+                draw,
+            ),
             Extend::extend,
         )
     }
@@ -1291,7 +1444,7 @@ mod tests {
         );
         let propagated = |parts: usize, budget: usize| {
             let mut results = super::super::deterministic(&disclosure);
-            let draws = propagate_in_parts(&disclosure, &mut results, budget, |_| parts);
+            let draws = propagate_in_parts(&disclosure, &mut results, budget, |_| parts, None);
             (serde_json::to_string(&results).unwrap(), draws)
         };
         let alone = propagated(1, PER_UNIT_BUDGET);
