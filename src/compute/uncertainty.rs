@@ -10,6 +10,7 @@
 //! Water figures carry no interval.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use schemars::JsonSchema;
@@ -136,7 +137,7 @@ impl Rng<'_> {
         let v = self.uniform();
         let transform = || libm::sqrt(-2.0 * libm::log(u)) * libm::cos(std::f64::consts::TAU * v);
         match self.normals {
-            Some(shared) => shared.at(at, transform),
+            Some(shared) => shared.normal_at(at, transform),
             None => transform(),
         }
     }
@@ -150,8 +151,12 @@ impl Rng<'_> {
 /// each work out the same value; they leave the same bits.
 pub struct Normals {
     seed: u64,
-    /// The bits of the normal drawn from the numbers at each place, or [`Normals::EMPTY`].
-    at: Box<[AtomicU64]>,
+    /// How many places the table holds.
+    places: usize,
+    /// The bits of the normal drawn from the numbers at each place, or [`Normals::EMPTY`];
+    /// made when the first normal is drawn, so that a disclosure that states no uncertainty
+    /// costs nothing.
+    slots: OnceLock<Box<[AtomicU64]>>,
 }
 
 impl Normals {
@@ -159,40 +164,39 @@ impl Normals {
     /// between 0 and 1) never is.
     const EMPTY: u64 = u64::MAX;
 
-    /// Most places held (8 MiB): a larger simulation works its normals out itself.
+    /// Most places held (8 MiB): past them, a simulation works its normals out itself.
     const MOST: u64 = 1 << 20;
 
     /// For the simulations of `disclosure` and its design scenarios; `None` when it has no
-    /// scenario, draws nothing, or draws more numbers than [`Normals::MOST`]. Room is made for
-    /// the most numbers a draw can take: two for each measurement, each uncertain figure of a
-    /// site (its own and the scenarios'), and each hardware item.
+    /// scenario. Room is made for the first [`Normals::MOST`] of the places a simulation's
+    /// draws can take: two numbers for each measurement, for each of the three uncertain
+    /// figures of every site (the disclosure's, and the most a scenario adds), and for each
+    /// hardware item.
     #[must_use]
     pub fn for_scenarios(disclosure: &Disclosure) -> Option<Self> {
-        if disclosure.scenarios.is_empty() {
-            return None;
-        }
-        let sites = disclosure.sites.len()
-            + disclosure
-                .scenarios
-                .iter()
-                .map(|s| s.sites.len())
-                .sum::<usize>();
+        let added = disclosure.scenarios.iter().map(|s| s.sites.len()).max()?;
+        let sites = disclosure.sites.len() + added;
         let per_draw = 2 * (disclosure.measurements.len() + 3 * sites + disclosure.hardware.len());
         let settings = disclosure.methodology.monte_carlo;
-        let places = u64::from(settings.draws).checked_mul(u64::try_from(per_draw).ok()?)?;
-        if places == 0 || places > Self::MOST {
-            return None;
-        }
+        let places = u64::from(settings.draws.max(1))
+            .saturating_mul(u64::try_from(per_draw).unwrap_or(u64::MAX))
+            .min(Self::MOST);
         Some(Self {
             seed: settings.seed,
-            at: (0..places).map(|_| AtomicU64::new(Self::EMPTY)).collect(),
+            places: usize::try_from(places).unwrap_or(0),
+            slots: OnceLock::new(),
         })
     }
 
     /// The normal drawn from the numbers at `place` and the one after, worked out by
     /// `transform` unless a simulation already did.
-    fn at(&self, place: u64, transform: impl FnOnce() -> f64) -> f64 {
-        let Some(slot) = usize::try_from(place).ok().and_then(|p| self.at.get(p)) else {
+    fn normal_at(&self, place: u64, transform: impl FnOnce() -> f64) -> f64 {
+        let slots = self.slots.get_or_init(|| {
+            (0..self.places)
+                .map(|_| AtomicU64::new(Self::EMPTY))
+                .collect()
+        });
+        let Some(slot) = usize::try_from(place).ok().and_then(|p| slots.get(p)) else {
             return transform();
         };
         let bits = slot.load(Ordering::Relaxed);
@@ -202,6 +206,16 @@ impl Normals {
         let normal = transform();
         slot.store(normal.to_bits(), Ordering::Relaxed);
         normal
+    }
+
+    /// The places whose normal was drawn, in order.
+    #[cfg(test)]
+    fn drawn(&self) -> Vec<usize> {
+        self.slots.get().map_or_else(Vec::new, |slots| {
+            (0..slots.len())
+                .filter(|&p| slots[p].load(Ordering::Relaxed) != Self::EMPTY)
+                .collect()
+        })
     }
 }
 
@@ -881,7 +895,8 @@ pub fn total_draws(
     let n = settings.draws.max(1) as usize;
     let parts = split(
         &simulation,
-        (settings.seed, normals),
+        settings.seed,
+        normals,
         n,
         parts(n),
         Vec::with_capacity,
@@ -911,7 +926,8 @@ fn parts(n: usize) -> usize {
 /// room for all `n` draws, so that later parts join it without growing it.
 fn split<A: Send>(
     simulation: &Simulation,
-    (seed, normals): (u64, Option<&Normals>),
+    seed: u64,
+    normals: Option<&Normals>,
     n: usize,
     parts: usize,
     gather: impl Fn(usize) -> A + Sync,
@@ -1048,7 +1064,8 @@ fn propagate_in_parts(
         };
         let parts = split(
             &simulation,
-            (settings.seed, normals),
+            settings.seed,
+            normals,
             n,
             parts(n),
             gather,
@@ -1332,7 +1349,8 @@ mod tests {
         // Each part starts the generator where one thread would be: two numbers a draw.
         let starts = split(
             &simulation,
-            (9, None),
+            9,
+            None,
             10,
             3,
             Vec::with_capacity,
@@ -1358,7 +1376,8 @@ mod tests {
         let far = |parts: usize| {
             let split = split(
                 &simulation,
-                (9, None),
+                9,
+                None,
                 20_001,
                 parts,
                 Vec::with_capacity,
@@ -1382,39 +1401,78 @@ mod tests {
 
     #[test]
     fn normals_shared_among_simulations_give_the_digits_of_drawing_alone() {
-        let disclosure = example(
+        let mut disclosure = example(
             "deployer-colocation.yaml",
             include_str!("../../examples/deployer-colocation.yaml"),
         );
+        disclosure.methodology.monte_carlo.draws = 1_000;
+        let baseline = super::super::deterministic(&disclosure);
         let propagated = |normals: Option<&Normals>| {
-            let mut results = super::super::deterministic(&disclosure);
+            let mut results = baseline.clone();
             let draws = propagate(&disclosure, &mut results, normals);
-            (serde_json::to_string(&results).unwrap(), draws)
+            (results, draws)
         };
-        let alone = propagated(None);
+        let (alone, alone_draws) = propagated(None);
         let normals = Normals::for_scenarios(&disclosure).unwrap();
-        // The first simulation works the normals out and leaves them; the next reads them.
-        assert_eq!(propagated(Some(&normals)), alone);
-        let left = normals
-            .at
-            .iter()
-            .filter(|slot| slot.load(Ordering::Relaxed) != Normals::EMPTY)
-            .count();
+        // The baseline works its normals out and leaves them: a draw takes the measurement's
+        // normal (places 0 and 1) and the hardware's log-normal (2 and 3).
+        let (shared, shared_draws) = propagated(Some(&normals));
+        assert_eq!(shared_draws, alone_draws);
         assert_eq!(
-            left,
-            2 * 10_000,
-            "a group's normal and the hardware's, each draw"
+            serde_json::to_value(&shared).unwrap(),
+            serde_json::to_value(&alone).unwrap()
         );
-        assert_eq!(propagated(Some(&normals)), alone);
-        // What is read is what is used: a wrong value left at the first place changes a draw.
-        normals.at[0].store(3.0_f64.to_bits(), Ordering::Relaxed);
-        assert_ne!(propagated(Some(&normals)).1, alone.1);
-        // Another seed's normals are not read.
-        let other = Normals {
-            seed: disclosure.methodology.monte_carlo.seed + 1,
-            at: (0..4).map(|_| AtomicU64::new(3.0_f64.to_bits())).collect(),
+        let every_other: Vec<usize> = (0..4 * 1_000).step_by(2).collect();
+        assert_eq!(normals.drawn(), every_other);
+        // The scenarios read them (with the same layout as the baseline, at the same places),
+        // and their results are those of drawing alone.
+        let scenarios = |normals: Option<&Normals>| {
+            let simulated = super::super::scenario::simulate(&disclosure, normals);
+            let assessed = super::super::scenario::assess(
+                &disclosure,
+                &alone,
+                alone_draws.as_deref(),
+                simulated,
+            );
+            serde_json::to_value(assessed).unwrap()
         };
-        assert_eq!(propagated(Some(&other)), alone);
+        assert_eq!(scenarios(Some(&normals)), scenarios(None));
+        assert_eq!(
+            normals.drawn(),
+            every_other,
+            "the same places as the baseline's"
+        );
+        // What is read is what is used: a wrong value left at the first place changes a draw.
+        let poisoned = Normals::for_scenarios(&disclosure).unwrap();
+        poisoned.normal_at(0, || 3.0);
+        assert_ne!(propagated(Some(&poisoned)).1, alone_draws);
+        // Another seed's normals are not read.
+        let mut other = Normals::for_scenarios(&disclosure).unwrap();
+        other.seed += 1;
+        other.normal_at(0, || 3.0);
+        assert_eq!(propagated(Some(&other)).1, alone_draws);
+        // A scenario whose new site states an uncertainty draws two more numbers first: its
+        // normals fall at other places (6 k, 6 k + 2, 6 k + 4), partly on the baseline's, and
+        // still give the digits of drawing alone.
+        let stockholm = disclosure
+            .scenarios
+            .iter_mut()
+            .find(|s| s.id == "stockholm")
+            .unwrap();
+        stockholm.sites[0].grid.location_based.uncertainty =
+            Some(Uncertainty::Relative(percent("10%")));
+        let scenarios = |normals: Option<&Normals>| {
+            let simulated = super::super::scenario::simulate(&disclosure, normals);
+            serde_json::to_value(super::super::scenario::assess(
+                &disclosure,
+                &alone,
+                alone_draws.as_deref(),
+                simulated,
+            ))
+            .unwrap()
+        };
+        assert_eq!(scenarios(Some(&normals)), scenarios(None));
+        assert!(normals.drawn().contains(&4_004));
     }
 
     /// 5,001 draws of `simulation` in `parts` parts, each read by `draw`, joined.
@@ -1424,14 +1482,7 @@ mod tests {
         draw: impl Fn(&mut Vec<T>, &mut Simulation, &mut Rng) + Sync,
     ) -> Vec<T> {
         join(
-            split(
-                simulation,
-                (9, None),
-                5_001,
-                parts,
-                Vec::with_capacity,
-                draw,
-            ),
+            split(simulation, 9, None, 5_001, parts, Vec::with_capacity, draw),
             Extend::extend,
         )
     }
