@@ -67,8 +67,7 @@ fn finding(document: &Document, schema: &Value, fault: &Fault<'_>) -> Diagnostic
         // them all.
         Kind::Unknown(names) => unknown_field(
             document,
-            schema,
-            subschema,
+            &property_names(schema, subschema),
             &pointer,
             names.first().map_or("", String::as_str),
         ),
@@ -233,7 +232,7 @@ fn unknown_fields(
     fault: &Fault<'_>,
     names: &[String],
 ) -> Vec<Diagnostic> {
-    let subschema = schema.pointer(fault.schema);
+    let known = property_names(schema, schema.pointer(fault.schema));
     let pointer = &fault.pointer;
     let unknown: HashSet<&str> = names.iter().map(String::as_str).collect();
     let mut in_order: Vec<&str> = document
@@ -261,55 +260,47 @@ fn unknown_fields(
     };
     let mut found: Vec<Diagnostic> = in_order
         .iter()
-        .map(|name| unknown_field(document, schema, subschema, pointer, name))
+        .map(|name| unknown_field(document, &known, pointer, name))
         .collect();
     if let Some(next) = rest {
         // At the first of the rest, so that it reads after the ones named.
-        let child = format!("{pointer}/{}", crate::load::escape_key(next));
-        let span = document
-            .index
-            .key_span(&child)
-            .or_else(|| document.index.locate(pointer));
-        found.push(
-            Diagnostic::error(
-                "unknown-field",
-                format!(
-                    "`{next}` and {} more unknown field(s) after it in this mapping",
-                    names.len() - UNKNOWN_SHOWN - 1
-                ),
-            )
-            .at(child)
-            .help(format!(
-                "the fields allowed here are: {}",
-                property_names(schema, subschema).join(", ")
-            ))
-            .located(document.source.path(), span),
-        );
+        let counted = Diagnostic::error(
+            "unknown-field",
+            format!(
+                "`{next}` and {} more unknown field(s) after it in this mapping",
+                names.len() - UNKNOWN_SHOWN - 1
+            ),
+        )
+        .help(fields_allowed(&known));
+        found.push(at_key(document, pointer, next, counted));
     }
     found
 }
 
-fn unknown_field(
-    document: &Document,
-    schema: &Value,
-    subschema: Option<&Value>,
-    pointer: &str,
-    name: &str,
-) -> Diagnostic {
-    let known = property_names(schema, subschema);
-    let child = format!("{pointer}/{}", crate::load::escape_key(name));
+/// The unknown field `name` of the mapping at `pointer`, with the nearest of the `known`
+/// fields it may have meant.
+fn unknown_field(document: &Document, known: &[String], pointer: &str, name: &str) -> Diagnostic {
     let help = match closest(name, known.iter().map(String::as_str)) {
         Some(near) => format!("did you mean `{near}`?"),
-        None => format!("the fields allowed here are: {}", known.join(", ")),
+        None => fields_allowed(known),
     };
+    let unknown = Diagnostic::error("unknown-field", format!("unknown field `{name}`")).help(help);
+    at_key(document, pointer, name, unknown)
+}
+
+fn fields_allowed(known: &[String]) -> String {
+    format!("the fields allowed here are: {}", known.join(", "))
+}
+
+/// `diagnostic`, about the field `name` of the mapping at `pointer`, placed at its key (at the
+/// mapping where the text does not hold the key).
+fn at_key(document: &Document, pointer: &str, name: &str, diagnostic: Diagnostic) -> Diagnostic {
+    let child = format!("{pointer}/{}", crate::load::escape_key(name));
     let span = document
         .index
         .key_span(&child)
         .or_else(|| document.index.locate(pointer));
-    Diagnostic::error("unknown-field", format!("unknown field `{name}`"))
-        .at(child)
-        .help(help)
-        .located(document.source.path(), span)
+    diagnostic.at(child).located(document.source.path(), span)
 }
 
 fn not_one_of(instance: &Value, allowed: &[String]) -> Diagnostic {
