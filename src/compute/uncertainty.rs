@@ -94,9 +94,9 @@ impl Rng<'_> {
     /// `count` steps on is `p(T)` applied to the state, where `T` is the transition and
     /// `p(x) = x^count mod` its characteristic polynomial (Haramoto et al., "Efficient jump
     /// ahead for F2-linear random number generators", 2008), which takes 256 steps and a
-    /// polynomial squaring for each bit of `count`, however far it goes. Stepping there would take time in
-    /// proportion to `count`, and the last of the parts a simulation is shared in skips all
-    /// but its own share of the draws.
+    /// polynomial squaring for each bit of `count`, however far it goes. Stepping there would
+    /// take time in proportion to `count`, and the last of the parts a simulation is shared in
+    /// skips all but its own share of the draws.
     fn skip(&mut self, count: u64) {
         self.drawn += count;
         if count < JUMP_FROM {
@@ -914,13 +914,13 @@ fn parts(n: usize) -> usize {
     crate::cores::available().min(n / PART_DRAWS)
 }
 
-/// `n` draws of `simulation` from a generator seeded with `seed`, in `parts` contiguous parts
-/// on the machine's cores (one when fewer than two): each part gathers its draws into what
-/// `gather` makes for it (given room for how many draws), through `draw`; the parts are
-/// returned in draw order, with the digits of drawing on one thread. Every draw of a simulation takes
-/// the same count of random numbers (its shape decides how many, [`Factor::draw`] a fixed count for
-/// each distribution), so a part starts the generator where one thread would be after the draws
-/// before it, skipping that many numbers. Each part checks that its draws took exactly that
+/// `n` draws of `simulation` from a generator seeded with `seed` (sharing `normals`), in
+/// `parts` contiguous parts on the machine's cores (one when fewer than two): each part
+/// gathers its draws into what `gather` makes for it (given room for how many draws), through
+/// `draw`; the parts are returned in draw order, with the digits of drawing on one thread.
+/// Every draw of a simulation takes the same count of random numbers (its shape decides how
+/// many, [`Factor::draw`] a fixed count for each distribution), so a part starts the
+/// generator where one thread would be after the draws before it, skipping that many numbers. Each part checks that its draws took exactly that
 /// count in all: part 0 starts right, so by induction every part does when every part's count
 /// holds. Should one not, everything is drawn again on one thread. The first part gathers into
 /// room for all `n` draws, so that later parts join it without growing it.
@@ -1051,11 +1051,12 @@ fn propagate_in_parts(
     // first: a batch is an eighth of the budget's values.
     let batch = (budget / (8 * n)).max(1);
     let lines = results.per_unit.len();
-    let mut totals: Option<(Vec<TotalDraw>, TotalColumns)> = None;
+    // The totals' draws, from the first batch.
+    let mut draws: Option<Vec<TotalDraw>> = None;
     let mut start = 0;
     loop {
         let end = (start + batch).min(lines);
-        let first = totals.is_none();
+        let first = draws.is_none();
         let gather = |capacity: usize| Batch {
             draws: Vec::with_capacity(if first { capacity } else { 0 }),
             lines: (start..end)
@@ -1077,29 +1078,26 @@ fn propagate_in_parts(
                 simulation.draw_lines(start..end, embodied_scale, &mut batch.lines);
             },
         );
-        let Batch {
-            draws,
-            lines: per_unit,
-        } = join(parts, Batch::join);
-        for (line, columns) in results.per_unit[start..end].iter_mut().zip(per_unit) {
+        let joined = join(parts, Batch::join);
+        for (line, columns) in results.per_unit[start..end].iter_mut().zip(joined.lines) {
             line.energy.interval = Some(columns.energy.interval());
             line.location_based.interval = Some(columns.location.interval());
             line.market_based.interval = Some(columns.market.interval());
             line.sci.interval = Some(columns.sci.interval());
         }
         if first {
-            let mut columns = TotalColumns::default();
-            for &draw in &draws {
-                columns.push(draw);
-            }
-            totals = Some((draws, columns));
+            draws = Some(joined.draws);
         }
         start = end;
         if start >= lines {
             break;
         }
     }
-    let (draws, totals) = totals.unwrap_or_default();
+    let draws = draws.unwrap_or_default();
+    let mut totals = TotalColumns::default();
+    for &draw in &draws {
+        totals.push(draw);
+    }
     let total = &mut results.total;
     total.it_energy.interval = Some(totals.it.interval());
     total.facility_energy.interval = Some(totals.facility.interval());
