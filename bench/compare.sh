@@ -25,30 +25,12 @@ export SOURCE_DATE_EPOCH=1782777600
 # shellcheck source=bench/timing.sh
 source bench/timing.sh
 
-# row NAME ARGS…: the median of each binary with ARGS (`OUT` stands for the scratch folder).
+# row NAME ARGS…: the median of each binary with ARGS (`OUT` stands for the scratch folder;
+# no argument holds a space).
 row() {
   local name=$1; shift
-  local args=("${@//OUT/$out}")
-  # The warm-up runs must succeed: a binary that fails at once would look fast.
-  for binary in "$before" "$after"; do
-    if ! "$binary" "${args[@]}" >/dev/null 2>&1; then
-      echo "error: \`$binary ${args[*]}\` failed" >&2
-      exit 1
-    fi
-  done
-  local a=() b=()
-  for i in $(seq "$runs"); do
-    if (( i % 2 )); then
-      a+=("$(elapsed_us "$before" "${args[@]}")")
-      b+=("$(elapsed_us "$after" "${args[@]}")")
-    else
-      b+=("$(elapsed_us "$after" "${args[@]}")")
-      a+=("$(elapsed_us "$before" "${args[@]}")")
-    fi
-  done
-  local ma mb
-  ma=$(printf '%s\n' "${a[@]}" | median)
-  mb=$(printf '%s\n' "${b[@]}" | median)
+  local args="${*//OUT/$out}" ma mb
+  read -r ma mb < <(interleaved "$before $args" "$after $args")
   awk -v n="$name" -v a="$ma" -v b="$mb" \
     'BEGIN { printf "| %s | %.1f | %.1f | %.2f |\n", n, a / 1000, b / 1000, b / a }'
 }

@@ -17,5 +17,5 @@ time_ms() {
   for _ in $(seq "$runs"); do
     times+=("$(elapsed_us "$@")")
   done
-  printf '%s\n' "${times[@]}" | median | awk '{ printf "%.1f", $1 / 1000 }'
+  ms "$(printf '%s\n' "${times[@]}" | median)"
 }

@@ -19,28 +19,6 @@ fi
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
 
-# interleaved A B: the medians in ms of the two commands (words split on spaces), their runs
-# interleaved A B B A… after a warm-up each, so that the machine's drift during the script
-# falls on both alike.
-interleaved() {
-  local a b times_a=() times_b=()
-  read -ra a <<<"$1"
-  read -ra b <<<"$2"
-  "${a[@]}" >/dev/null 2>&1
-  "${b[@]}" >/dev/null 2>&1
-  for i in $(seq "$runs"); do
-    if (( i % 2 )); then
-      times_a+=("$(elapsed_us "${a[@]}")")
-      times_b+=("$(elapsed_us "${b[@]}")")
-    else
-      times_b+=("$(elapsed_us "${b[@]}")")
-      times_a+=("$(elapsed_us "${a[@]}")")
-    fi
-  done
-  echo "$(printf '%s\n' "${times_a[@]}" | median | awk '{ printf "%.1f", $1 / 1000 }') \
-$(printf '%s\n' "${times_b[@]}" | median | awk '{ printf "%.1f", $1 / 1000 }')"
-}
-
 bench/large.sh 500 >"$out/m500.yaml"
 echo "| input | template | wattprint report → PDF (ms) | typst compile of the same .typ (ms) | ratio |"
 echo "|---|---|--:|--:|--:|"
@@ -61,6 +39,6 @@ for input in examples/deployer-colocation.yaml examples/provider-cloud.yaml "$ou
       "$bin report $input -t $template -o $out/x.pdf" \
       "$typst compile --ignore-system-fonts --root $dir $dir/report.typ $out/y.pdf")
     ratio=$(awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "%.2f", a / b }')
-    echo "| $name | $template | $ours | $theirs | $ratio |"
+    echo "| $name | $template | $(ms "$ours") | $(ms "$theirs") | $ratio |"
   done
 done
