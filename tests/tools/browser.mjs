@@ -60,9 +60,10 @@ try {
   await page.waitForSelector("body[data-checked]", { timeout: 60000 });
   loaded = true;
   result.timings.firstCheckMs = Date.now() - opened;
-  await page.fill("#date", jobs.date);
 
-  // Waits for the check started by the last change to finish.
+  // Waits for the check started by the last change to finish (findings and preview shown). Every
+  // change goes through it, so no check of an earlier change is still running when the count is
+  // read: the page counts a check as finished only when no later change is waiting.
   const checked = async (change) => {
     const before = await page.evaluate(() => Number(document.body.dataset.checked || 0));
     await change();
@@ -72,18 +73,25 @@ try {
       { timeout: 120000 },
     );
   };
+  // A date input's fill fires `change`, which starts a check.
+  await checked(() => page.fill("#date", jobs.date));
 
   result.documents = [];
   for (const document of jobs.documents) {
     const started = Date.now();
     await checked(() => page.setInputFiles("#open", [document.yaml, ...document.files]));
-    // The preview is a sandboxed srcdoc frame: read through Playwright's frame access.
-    const preview = page.frames().find((frame) => frame.url() === "about:srcdoc");
     const entry = {
       yaml: document.yaml,
       checkMs: Date.now() - started,
       count: await page.textContent("#count"),
-      previewHeading: preview ? await preview.textContent("h1") : null,
+      // The preview is a sandboxed srcdoc frame, loaded before the check counts as finished:
+      // its heading is read at once (a short timeout), so a missing one is reported, not awaited.
+      previewHeading: await page
+        .frameLocator("#preview")
+        .locator("h1")
+        .first()
+        .textContent({ timeout: 2000 })
+        .catch(() => null),
       downloads: [],
     };
     for (const job of document.downloads) {

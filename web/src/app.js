@@ -214,8 +214,24 @@ function say(message, failed = false) {
   statusLine.classList.toggle('failed', failed);
 }
 
+/**
+ * Shows a preview and resolves once the frame has loaded it: setting `srcdoc` only starts a
+ * navigation, and a check counts as finished (for the reader and the browser test alike) only
+ * when its preview is on screen. A frame that never reports its load does not hold the checks
+ * up for more than ten seconds.
+ */
 function showPreview(html) {
-  $('preview').srcdoc = html;
+  const frame = $('preview');
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(fallback);
+      frame.removeEventListener('load', done);
+      resolve();
+    };
+    const fallback = setTimeout(done, 10000);
+    frame.addEventListener('load', done);
+    frame.srcdoc = html;
+  });
 }
 
 /** How many checks have finished with the editor's current text (the browser test reads it). */
@@ -243,7 +259,7 @@ async function check() {
 async function checkOnce() {
   if (!text.value.trim()) {
     showFindings([]);
-    showPreview('');
+    await showPreview('');
     say('open a disclosure, or start from a starter');
     return;
   }
@@ -263,13 +279,13 @@ async function checkOnce() {
   }
   showFindings(body.findings || []);
   if (answer.status === 1) {
-    showPreview('');
+    await showPreview('');
     say('fix the errors to see the report', true);
   } else if (body.refused) {
-    showPreview('');
+    await showPreview('');
     say(body.refused.hint ? `${body.refused.error} (${body.refused.hint})` : body.refused.error, true);
   } else {
-    showPreview(body.preview);
+    await showPreview(body.preview);
     say(`checked and computed in ${Math.round(performance.now() - started)} ms`);
   }
 }
