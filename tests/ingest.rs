@@ -2,6 +2,7 @@
 //! measurements that paste into a disclosure that validates.
 
 use crate::support::{Scratch, root, wattprint, write_file};
+use std::fmt::Write as _;
 
 fn energy_kwh(csv: &str) -> f64 {
     csv.lines()
@@ -478,6 +479,40 @@ fn logs_that_would_give_wrong_figures_are_refused() {
             "timestamp,device,power_w\n1767225600,gpu0,250\n1767225600,gpu0,250\n".to_owned(),
             vec![],
             "log-4.csv: no energy could be integrated from 2 reading(s)",
+        ),
+        // Two series under one name (review, 2026-12-01): four H100s at 300 W and four at
+        // 100 W read by their model name gave a quarter of their 1.6 kWh, the rest "duplicates".
+        (
+            {
+                let rows: String = (0..=60)
+                    .flat_map(|minute| {
+                        (0..8).map(move |gpu| {
+                            let watts = if gpu < 4 { "300.00 W" } else { "100.00 W" };
+                            format!(
+                                "2026/01/01 {:02}:{:02}:00.000, NVIDIA H100 80GB HBM3, {gpu}, {watts}\n",
+                                minute / 60,
+                                minute % 60
+                            )
+                        })
+                    })
+                    .collect();
+                format!("timestamp, name, index, power.draw [W]\n{rows}")
+            },
+            vec!["--format", "nvidia-smi", "--device", "name"],
+            "log-5.csv:6: `NVIDIA H100 80GB HBM3` has two readings at 2026-01-01T00:00:00Z that differ (300 and 100), the second on this line",
+        ),
+        // The same once the first of the pair has been integrated.
+        (
+            {
+                let rows = (0..300).fold(String::new(), |mut rows, t| {
+                    let _ = writeln!(rows, "{},gpu0,250", 1_767_225_600 + t);
+                    rows
+                });
+                // Times 0 to 43 s have left the 256 readings' window.
+                format!("timestamp,device,power_w\n{rows}1767225643,gpu0,100\n")
+            },
+            vec![],
+            "log-6.csv:302: `gpu0` has two readings at 2026-01-01T00:00:43Z that differ (250 and 100)",
         ),
         (
             hour_at_250_w(seconds, "250", false),

@@ -648,7 +648,6 @@ pub fn read(
             Ok(())
         },
     )?;
-    super::finish(file, integrator)?;
     // Without a device column every reading is one device's: readings at one time are then
     // most likely several devices', and reading them as one would drop all but the first.
     if layout.device.is_none() && integrator.counts.duplicates > 0 {
@@ -663,6 +662,7 @@ pub fn read(
             hint: "name the column that tells the devices apart with --device (nvidia-smi: add `index` to --query-gpu), or remove the repeated rows".to_owned(),
         });
     }
+    super::finish(file, integrator)?;
     Ok(())
 }
 

@@ -88,6 +88,28 @@ pub(super) fn finish(
             "sort the log by time first (for a CSV with its header: `(head -n 1 log.csv; tail -n +2 log.csv | sort -t, -k1,1) > sorted.csv`, for timestamps of one width), then ingest the sorted file",
         ));
     }
+    // Readings that repeat a time are left out as copies; one with another value is another
+    // series under the same name (several GPUs of one model read `--device name`, two jobs
+    // scraping one GPU), and keeping the first of each pair would drop the other's energy.
+    if let Some((device, line, t, kept, other)) = integrator.first_clash() {
+        #[allow(
+            clippy::cast_possible_truncation,
+            reason = "timestamps are checked within 2000 to 2262"
+        )]
+        let at = utc_label(t.floor() as i64).unwrap_or_default();
+        return Err(invalid(
+            line,
+            format!(
+                "`{device}` has two readings at {at} that differ ({kept} and {other}){}: two devices or series under one name, whose readings cannot be told apart",
+                if line > 0 {
+                    ", the second on this line"
+                } else {
+                    ""
+                }
+            ),
+            "give each device its own name with --device (nvidia-smi: `index` or `uuid`, not `name`), keep one series of each device (two exporters or jobs scraping one GPU: keep one job's lines), or remove the repeated rows",
+        ));
+    }
     if integrator.range_unknown && integrator.counts.resets > 0 {
         return Err(invalid(
             0,
@@ -126,6 +148,10 @@ pub(super) fn finish(
     }
     Ok(())
 }
+
+/// A reading at a time its series already has, with another value: the device, the line, the
+/// time and the two values.
+type Clash = (u32, usize, f64, f64, f64);
 
 /// Sampling intervals measured before gaps are judged.
 const INTERVALS_FOR_MEDIAN: usize = 32;
@@ -356,6 +382,9 @@ pub struct Integrator {
     line: usize,
     /// The line of the first reading that came too late to be put back in order.
     first_late: Option<usize>,
+    /// The first reading at a time its series already has, with another value: its device,
+    /// line, time and the two values.
+    first_clash: Option<Clash>,
     /// The first counter that went down by less than a reset or a wrap would: its device and
     /// the two times.
     first_dip: Option<(u32, f64, f64)>,
@@ -405,6 +434,7 @@ impl Integrator {
             overflow: None,
             line: 0,
             first_late: None,
+            first_clash: None,
             first_dip: None,
             range_unknown: false,
             timestamps: None,
@@ -490,6 +520,10 @@ impl Integrator {
         if !series.last.0.is_nan() && key <= last {
             if key == last {
                 self.counts.duplicates += 1;
+                if series.last.1.to_bits() != value.to_bits() {
+                    let clash = (device, self.line, t, series.last.1, value);
+                    self.first_clash.get_or_insert(clash);
+                }
             } else {
                 self.counts.late += 1;
                 self.first_late.get_or_insert(self.line);
@@ -499,7 +533,15 @@ impl Integrator {
         match series.window.back() {
             Some((newest, _)) if key <= nanos(newest) => {
                 match series.window.search(&key, |&(t, _)| nanos(t)) {
-                    Ok(_) => self.counts.duplicates += 1,
+                    Ok(at) => {
+                        self.counts.duplicates += 1;
+                        if let Some((_, kept)) = series.window.get(at)
+                            && kept.to_bits() != value.to_bits()
+                        {
+                            let clash = (device, self.line, t, kept, value);
+                            self.first_clash.get_or_insert(clash);
+                        }
+                    }
                     Err(at) => {
                         self.counts.reordered += 1;
                         series.window.insert(at, (t, value));
@@ -727,6 +769,14 @@ impl Integrator {
 
     /// The device whose counter went down by less than a reset or a wrap would, and the two
     /// times; after [`Integrator::finish`].
+    /// The first reading at a time its series already had, with another value: the device's
+    /// name, the line, the time and the two values.
+    fn first_clash(&self) -> Option<(String, usize, f64, f64, f64)> {
+        self.first_clash.map(|(device, line, t, kept, other)| {
+            (self.names.get(device).to_owned(), line, t, kept, other)
+        })
+    }
+
     fn first_dip(&self) -> Option<(String, f64, f64)> {
         self.first_dip
             .map(|(device, from, to)| (self.names.get(device).to_owned(), from, to))

@@ -55,6 +55,15 @@ impl Window {
         }
     }
 
+    /// The sample at `at` in time order.
+    pub(super) fn get(&self, at: usize) -> Option<Sample> {
+        let (front, back) = self.as_slices();
+        front
+            .get(at)
+            .or_else(|| back.get(at.checked_sub(front.len())?))
+            .copied()
+    }
+
     /// Whether no sample waits.
     pub(super) fn is_empty(&self) -> bool {
         self.len() == 0
