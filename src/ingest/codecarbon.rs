@@ -117,11 +117,31 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Vec<Run>, IngestError> {
     }
     let id_column = column("run_id").or_else(|| column("experiment_id"));
     let mut runs: BTreeMap<String, Run> = BTreeMap::new();
+    // Lines are counted from the record's byte offset: with CRLF line ends (a Windows
+    // CodeCarbon's) the csv crate places a record at the `\n` ending the line before it, and
+    // its own line count is one short. Counted on from the last record.
+    let (mut counted_to, mut lines_before) = (0, 0);
     for record in reader.records() {
         let record = record.map_err(csv_error)?;
-        let line = record
-            .position()
-            .map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
+        let line = record.position().map_or(0, |p| {
+            let mut at = usize::try_from(p.byte())
+                .unwrap_or(bytes.len())
+                .min(bytes.len());
+            while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
+                at += 1;
+            }
+            #[allow(
+                clippy::naive_bytecount,
+                reason = "a CodeCarbon file has a row per run: not worth a crate"
+            )]
+            let newlines = bytes[counted_to.min(at)..at]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            lines_before += newlines;
+            counted_to = at;
+            lines_before + 1
+        });
         let row = Row {
             file,
             record: &record,
@@ -681,6 +701,18 @@ mod tests {
             error.to_string(),
             "e.csv:2: `duration` is `-3`, not a finite number of at least 0"
         );
+        // The same with CRLF line ends, as CodeCarbon writes on Windows: the csv crate's own
+        // line count said 1 (review, 2026-12-01).
+        let crlf = broken.replace('\n', "\r\n");
+        let error = read(Path::new("e.csv"), crlf.as_bytes()).unwrap_err();
+        assert!(error.to_string().starts_with("e.csv:2: "), "{error}");
+        let later = format!(
+            "{}{}",
+            FILE.replace('\n', "\r\n"),
+            crlf.lines().nth(1).unwrap()
+        );
+        let error = read(Path::new("e.csv"), later.as_bytes()).unwrap_err();
+        assert!(error.to_string().starts_with("e.csv:3: "), "{error}");
         let error = read(Path::new("e.csv"), b"a,b\n1,2\n").unwrap_err();
         assert!(error.to_string().contains("no `timestamp` column"));
     }

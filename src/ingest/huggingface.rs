@@ -44,6 +44,8 @@ pub struct Co2Block {
 /// The card's metadata: its front matter between `---` lines, or the whole file when it is
 /// plain YAML. The line the metadata starts on is returned to place errors.
 fn metadata(text: &str) -> (&str, usize) {
+    // Editors on Windows save a byte-order mark before the `---`.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let Some(rest) = text
         .strip_prefix("---\n")
         .or_else(|| text.strip_prefix("---\r\n"))
@@ -249,6 +251,16 @@ co2_eq_emissions:
         assert_eq!(block.phase, Some(Phase::FineTuning));
         assert_eq!(block.location.as_deref(), Some("Tehran, Iran"));
         assert_eq!(block.hardware.as_deref(), Some("4 RTX3090 24GB GPUs"));
+    }
+
+    #[test]
+    fn a_card_saved_with_a_byte_order_mark_reads_as_without() {
+        // Review, 2026-12-01: the mark hid the opening `---`, and the card was refused as
+        // "more than one YAML document".
+        let marked = format!("\u{feff}{CARD}");
+        let block = read(Path::new("README.md"), &marked).unwrap();
+        assert_eq!(block.grams, 232_380.0);
+        assert_eq!(block.phase, Some(Phase::FineTuning));
     }
 
     #[test]
