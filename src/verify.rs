@@ -238,6 +238,9 @@ fn json_report(name: &str, bytes: &[u8]) -> Result<(serde_json::Value, Manifest)
         name: name.to_owned(),
         source,
     };
+    // A key written twice in one object is read as its last copy here and as its first by
+    // other readers: a report could show them figures other than the ones verified.
+    serde_json::from_slice::<read::UniqueKeys>(bytes).map_err(json_error)?;
     let reported: serde_json::Value = serde_json::from_slice(bytes).map_err(json_error)?;
     let manifest: Manifest =
         serde_json::from_value(reported["manifest"].clone()).map_err(json_error)?;
@@ -315,7 +318,10 @@ fn file_in(dir: &Path, name: &FileName, limit: u64) -> Result<Vec<u8>, Error> {
         })
 }
 
-/// The evidence in a folder: a JSON report (`report -o x.json`) and the input it names.
+/// The evidence in a folder: a JSON report (`report -o x.json`) and the input it names. A
+/// folder holds one: with two, verifying one would say nothing of the other, which a reader
+/// of the folder may take for the verified one; and a JSON file with a `manifest` that is not
+/// a report wattprint reads is refused, not passed over.
 fn from_folder(dir: &Path, limit: u64) -> Result<Evidence, Error> {
     let mut reports: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|source| LoadError::Read {
@@ -328,6 +334,7 @@ fn from_folder(dir: &Path, limit: u64) -> Result<Evidence, Error> {
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     reports.sort();
+    let mut found = Vec::new();
     for path in reports {
         let Some(name) = path
             .file_name()
@@ -336,9 +343,21 @@ fn from_folder(dir: &Path, limit: u64) -> Result<Evidence, Error> {
             continue;
         };
         let bytes = file_in(dir, &name, limit)?;
-        let Ok((reported, manifest)) = json_report(&path.display().to_string(), &bytes) else {
-            continue;
-        };
+        // Other JSON files (a reference-data file, a schema) may lie beside the report.
+        let is_report = serde_json::from_slice::<serde_json::Value>(&bytes)
+            .is_ok_and(|v| v.get("manifest").is_some());
+        if is_report {
+            let (reported, manifest) = json_report(&path.display().to_string(), &bytes)?;
+            found.push((name, bytes, reported, manifest));
+        }
+    }
+    if found.len() > 1 {
+        return Err(VerifyError::ManyReports(
+            found.iter().map(|(name, ..)| name.to_string()).collect(),
+        )
+        .into());
+    }
+    if let Some((_, bytes, reported, manifest)) = found.pop() {
         let input = file_in(dir, &manifest.input, limit)?;
         let reference = match &manifest.reference_data.file {
             Some(name) => Some(file_in(dir, name, limit)?),
@@ -697,7 +716,13 @@ fn check(
             Ok(template) => Some(template),
             Err(reason) => return Ok(Verdict::Unverifiable(reason)),
         },
-        Document::Json(_) => None,
+        // A JSON report is its figures, but its manifest names a template too, and that claim
+        // is held to the same check (a template folder, which a JSON report cannot carry, is
+        // one it cannot be checked against).
+        Document::Json(_) => match template(evidence, trusted) {
+            Ok(_) => None,
+            Err(reason) => return Ok(Verdict::Unverifiable(reason)),
+        },
     };
     let mut mismatches = hash_mismatches(evidence);
     let (mut clean, recomputed_manifest) =

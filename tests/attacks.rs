@@ -2,6 +2,7 @@
 //! templates that reach for the machine, outputs written through links, inputs that would
 //! exhaust it, and host paths in reports. Each closes a class, not only its example.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::support::{Scratch, root, wattprint, write_file};
@@ -888,4 +889,149 @@ fn a_value_escaped_for_another_language_or_passed_to_a_section_is_escaped_all_th
     );
     assert!(!markdown.replace(r"\<", "").contains('<'), "{markdown}");
     assert!(!markdown.contains("*x*"), "{markdown}");
+}
+
+/// A folder with `examples/deployer-colocation.yaml` and its JSON report, `report.json`.
+fn json_folder(scratch: &Scratch, name: &str) -> PathBuf {
+    let dir = scratch.path(name);
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("deployer-colocation.yaml");
+    std::fs::copy(
+        crate::support::root().join("examples/deployer-colocation.yaml"),
+        &input,
+    )
+    .unwrap();
+    report(input.to_str().unwrap(), &dir.join("report.json"), &[]);
+    wattprint(["verify".as_ref(), dir.as_os_str()]).expect(0);
+    dir
+}
+
+// Review, 2026-12-01: `verify DIR` read a JSON report's repeated key as its last copy (other
+// readers take the first, so they saw forged figures), passed over a second report or one it
+// could not read, and did not hold the manifest's template to anything.
+#[test]
+fn a_folder_of_json_is_verified_as_a_reader_would_read_it() {
+    let scratch = Scratch::new("attack-json-folder");
+    let verify_dir = |dir: &Path, code: i32| {
+        let output = wattprint(["verify".as_ref(), dir.as_os_str()]).run();
+        assert_eq!(output.code, code, "{output:#?}");
+        format!("{}{}", output.stdout, output.stderr)
+    };
+
+    let dir = json_folder(&scratch, "repeated");
+    let text = std::fs::read_to_string(dir.join("report.json")).unwrap();
+    let forged = text.replacen(
+        "{\n",
+        "{\n  \"manifest\": {\"input\": \"deployer-colocation.yaml\"},\n  \"results\": {\"totals\": {}},\n",
+        1,
+    );
+    write_file(&dir.join("report.json"), &forged);
+    let said = verify_dir(&dir, 2);
+    assert!(
+        said.contains("the key `manifest` is written twice in one object"),
+        "{said}"
+    );
+
+    let dir = json_folder(&scratch, "two");
+    let text = std::fs::read_to_string(dir.join("report.json")).unwrap();
+    write_file(
+        &dir.join("zz-report.json"),
+        &text.replace(
+            "\"tool_version\"",
+            "\"signed_by\": \"x\",\n    \"tool_version\"",
+        ),
+    );
+    let said = verify_dir(&dir, 2);
+    assert!(
+        said.contains("zz-report.json` is not a wattprint JSON report"),
+        "{said}"
+    );
+    write_file(&dir.join("zz-report.json"), &text);
+    let said = verify_dir(&dir, 2);
+    assert!(
+        said.contains("more than one JSON report (report.json, zz-report.json)"),
+        "{said}"
+    );
+
+    let dir = json_folder(&scratch, "template");
+    let text = std::fs::read_to_string(dir.join("report.json")).unwrap();
+    let manifest: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let hash = manifest["manifest"]["template_sha256"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    write_file(
+        &dir.join("report.json"),
+        &text.replace(&hash, &"f".repeat(64)),
+    );
+    let said = verify_dir(&dir, 1);
+    assert!(
+        said.contains("differ from those the report was made with"),
+        "{said}"
+    );
+    write_file(
+        &dir.join("report.json"),
+        &text.replace(
+            "\"template_origin\": \"builtin\"",
+            "\"template_origin\": \"folder\"",
+        ),
+    );
+    let said = verify_dir(&dir, 1);
+    assert!(said.contains("which it does not carry"), "{said}");
+}
+
+// Review, 2026-12-01: lopdf reads a PDF unlike other readers, or not within bounds, when an
+// update is appended without its `%%EOF` (readers show it, lopdf does not), when a
+// cross-reference stream gives a field of 2⁴⁰ bytes (lopdf allocates it and the process
+// ends), or when thousands of streams give their length in the next one (lopdf's stack
+// overflows). Each is refused before lopdf reads it, by verify and by diff alike.
+#[test]
+fn pdfs_lopdf_would_misread_or_crash_on_are_refused_first() {
+    let scratch = Scratch::new("attack-unsafe-pdf");
+    let honest = scratch.path("honest.pdf");
+    report("examples/claim-chatbot.yaml", &honest, &[]);
+    let end = std::fs::metadata(&honest).unwrap().len();
+    let chain = (0..1_001).fold(String::new(), |mut chain, n| {
+        let _ = write!(
+            chain,
+            "{} 0 obj\n<< /Length {} 0 R >>\nstream\nendstream\nendobj\n",
+            9_000 + n,
+            9_001 + n
+        );
+        chain
+    });
+    let cases = [
+        (
+            "appended",
+            format!("1 0 obj\n<< >>\nendobj\nstartxref\n{end}\n"),
+            "does not end with its last cross-reference and `%%EOF`",
+        ),
+        (
+            "wide",
+            format!(
+                "9000 0 obj\n<< /Type /XRef /Size 9001 /W [1 1099511627776 1] /Length 0 >>\nstream\n\nendstream\nendobj\nstartxref\n{end}\n%%EOF\n"
+            ),
+            "fields wider than 8 bytes",
+        ),
+        (
+            "chain",
+            format!("{chain}startxref\n{end}\n%%EOF\n"),
+            "more than 1,000 of its streams give their length in another object",
+        ),
+    ];
+    for (name, appended, said) in cases {
+        let pdf = scratch.path(&format!("{name}.pdf"));
+        std::fs::copy(&honest, &pdf).unwrap();
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(&pdf)
+            .and_then(|mut file| std::io::Write::write_all(&mut file, appended.as_bytes()))
+            .unwrap();
+        let output = verify(&pdf);
+        assert_eq!(output.code, 2, "{name}: {output:#?}");
+        assert!(output.stderr.contains(said), "{name}: {}", output.stderr);
+        let output = wattprint(["diff".as_ref(), pdf.as_os_str(), honest.as_os_str()]).run();
+        assert_eq!(output.code, 2, "{name}: {output:#?}");
+        assert!(output.stderr.contains(said), "{name}: {}", output.stderr);
+    }
 }

@@ -227,6 +227,10 @@ const BEYOND_A_SCHEMA: &[(&str, &str)] = &[
     ),
     ("counted-twice.yaml", "two measurements of the same energy"),
     (
+        "estimate-longer-than-period.yaml",
+        "an estimate's hours are worked out from several fields and compared with its period",
+    ),
+    (
         "dangling-reference.yaml",
         "an id must name an entry elsewhere in the file",
     ),

@@ -52,11 +52,21 @@ pub enum VerifyError {
         "the report's cross-reference table does not match its objects (object {0}), so PDF readers may show different pages"
     )]
     Ambiguous(u32),
+    /// The PDF is built in a way lopdf cannot read within bounds, or other readers would read
+    /// differently.
+    #[error("the report cannot be read safely: {0}")]
+    Unsafe(&'static str),
     /// The PDF's objects nest deeper than any wattprint writes.
     #[error("the report's objects nest deeper than {0} levels")]
     TooDeep(usize),
+    /// A folder holds more than one JSON report.
+    #[error(
+        "the folder holds more than one JSON report ({}): verify checks one, and would say nothing of the others",
+        .0.join(", ")
+    )]
+    ManyReports(Vec<String>),
     /// The attached JSON report cannot be read.
-    #[error("the attached `{name}` is not a wattprint JSON report")]
+    #[error("`{name}` is not a wattprint JSON report")]
     Json {
         /// The attachment.
         name: String,
@@ -66,6 +76,69 @@ pub enum VerifyError {
     },
 }
 
+/// A JSON value none of whose objects writes a key twice; reading one fails at the second
+/// copy, with its line and column. Only checked, not kept.
+pub struct UniqueKeys;
+
+impl<'de> serde::Deserialize<'de> for UniqueKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(UniqueKeysVisitor)
+    }
+}
+
+struct UniqueKeysVisitor;
+
+impl<'de> serde::de::Visitor<'de> for UniqueKeysVisitor {
+    type Value = UniqueKeys;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<UniqueKeys, E> {
+        Ok(UniqueKeys)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<UniqueKeys, E> {
+        Ok(UniqueKeys)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<UniqueKeys, E> {
+        Ok(UniqueKeys)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<UniqueKeys, E> {
+        Ok(UniqueKeys)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<UniqueKeys, E> {
+        Ok(UniqueKeys)
+    }
+
+    fn visit_unit<E>(self) -> Result<UniqueKeys, E> {
+        Ok(UniqueKeys)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<UniqueKeys, A::Error> {
+        while seq.next_element::<UniqueKeys>()?.is_some() {}
+        Ok(UniqueKeys)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<UniqueKeys, A::Error> {
+        let mut seen = std::collections::HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if seen.contains(&key) {
+                return Err(serde::de::Error::custom(format!(
+                    "the key `{key}` is written twice in one object"
+                )));
+            }
+            map.next_value::<UniqueKeys>()?;
+            seen.insert(key);
+        }
+        Ok(UniqueKeys)
+    }
+}
+
 /// The files a PDF carries, by name, in the order of its attachment tree, each decompressed
 /// to at most `limit` bytes.
 ///
@@ -73,7 +146,7 @@ pub enum VerifyError {
 /// [`VerifyError::Pdf`] when the bytes are not a readable PDF, [`VerifyError::TooLarge`] or
 /// [`VerifyError::Filter`] for an attachment that cannot be read within the bound.
 pub fn attachments(pdf: &[u8], limit: u64) -> Result<Vec<(String, Vec<u8>)>, VerifyError> {
-    let document = Document::load_mem(pdf).map_err(VerifyError::Pdf)?;
+    let document = load(pdf)?;
     let mut out = Vec::new();
     let tree = document
         .catalog()
@@ -235,6 +308,100 @@ pub fn same_document(a: &[u8], b: &[u8], limit: u64) -> Result<bool, VerifyError
     Ok(fingerprint(a, limit)? == fingerprint(b, limit)?)
 }
 
+/// Most stream lengths a PDF may give as references to other objects: lopdf follows each
+/// recursively, so a chain of them (a stream whose length is in a stream whose length is in
+/// another) overflows its stack, and takes time growing with the square of its length. Writers
+/// that use them give one a stream; a report and its re-saves have far fewer streams.
+const MAX_INDIRECT_LENGTHS: usize = 1000;
+
+/// Widest field of a cross-reference stream (`/W`) a PDF may give, in bytes: offsets and
+/// generation numbers fit in 8. lopdf allocates a buffer of each width as given, so a width of
+/// 2⁴⁰ would end the process.
+const MAX_XREF_WIDTH: u64 = 8;
+
+/// Loads `pdf` with lopdf, after refusing what it would read differently from other readers
+/// or could not read within bounds: content after the last `%%EOF` (readers take the last
+/// `startxref`, lopdf the last one followed by `%%EOF`, so an update appended without one is
+/// shown by them and not compared here), cross-reference field widths beyond
+/// [`MAX_XREF_WIDTH`], and more than [`MAX_INDIRECT_LENGTHS`] stream lengths held in other
+/// objects.
+fn load(pdf: &[u8]) -> Result<Document, VerifyError> {
+    use memchr::memmem;
+    // What is not a PDF at all (no header in its first kilobyte, ISO 32000-1 §7.5.2) is
+    // lopdf's to refuse, as not a PDF.
+    if memmem::find(&pdf[..pdf.len().min(1024)], b"%PDF-").is_none() {
+        return Document::load_mem(pdf).map_err(VerifyError::Pdf);
+    }
+    let end = memmem::rfind(pdf, b"%%EOF");
+    let last_xref = memmem::rfind(pdf, b"startxref");
+    let blank = |b: &u8| b.is_ascii_whitespace() || *b == 0;
+    match (end, last_xref) {
+        (Some(end), Some(xref)) if xref < end && pdf[end + 5..].iter().all(blank) => {}
+        _ => {
+            return Err(VerifyError::Unsafe(
+                "it does not end with its last cross-reference and `%%EOF`, so PDF readers may read different pages from it",
+            ));
+        }
+    }
+    // A cross-reference stream's dictionary, from its `obj` to its `stream`, holds its `/W`
+    // (a font's `/W` is its glyphs' widths, and may hold any numbers).
+    for found in memmem::find_iter(pdf, b"/XRef") {
+        let from = memmem::rfind(&pdf[..found], b"obj").unwrap_or(0);
+        let to = memmem::find(&pdf[found..], b"stream").map_or(pdf.len(), |at| found + at);
+        let dictionary = &pdf[from..to];
+        for w in memmem::find_iter(dictionary, b"/W") {
+            let rest = &dictionary[w + 2..];
+            let rest = &rest[rest.iter().take_while(|b| blank(b)).count()..];
+            let Some(inside) = rest.strip_prefix(b"[") else {
+                continue;
+            };
+            let close = inside
+                .iter()
+                .position(|&b| b == b']')
+                .unwrap_or(inside.len());
+            let too_wide = inside[..close]
+                .split(|b| blank(b))
+                .filter(|field| !field.is_empty())
+                .any(|field| {
+                    std::str::from_utf8(field)
+                        .ok()
+                        .and_then(|f| f.parse::<u64>().ok())
+                        .is_none_or(|width| width > MAX_XREF_WIDTH)
+                });
+            if too_wide {
+                return Err(VerifyError::Unsafe(
+                    "a cross-reference stream gives fields wider than 8 bytes (/W), which no PDF needs",
+                ));
+            }
+        }
+    }
+    let indirect_lengths = memmem::find_iter(pdf, b"/Length")
+        .filter(|&found| {
+            // `/Length 12 0 R`: two numbers and `R` after the name (not `/Length1`, a font's).
+            let mut rest = pdf.get(found + 7..).unwrap_or_default();
+            for _ in 0..2 {
+                let skip = rest.iter().take_while(|b| blank(b)).count();
+                let digits = rest[skip..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_digit())
+                    .count();
+                if skip == 0 || digits == 0 {
+                    return false;
+                }
+                rest = &rest[skip + digits..];
+            }
+            let skip = rest.iter().take_while(|b| blank(b)).count();
+            rest.get(skip) == Some(&b'R')
+        })
+        .count();
+    if indirect_lengths > MAX_INDIRECT_LENGTHS {
+        return Err(VerifyError::Unsafe(
+            "more than 1,000 of its streams give their length in another object",
+        ));
+    }
+    Document::load_mem(pdf).map_err(VerifyError::Pdf)
+}
+
 /// Refuses a PDF that readers could read differently from lopdf: a hybrid file (a
 /// cross-reference stream beside a table, which lopdf merges in the opposite order from ISO
 /// 32000-1 §7.5.8.4), or one whose loaded objects are not exactly those its cross-reference
@@ -270,7 +437,7 @@ const MAX_NESTING: usize = 1024;
 
 /// SHA-256 over a canonical writing of the document's object graph (see [`same_document`]).
 fn fingerprint(pdf: &[u8], limit: u64) -> Result<Vec<u8>, VerifyError> {
-    let document = Document::load_mem(pdf).map_err(VerifyError::Pdf)?;
+    let document = load(pdf)?;
     unambiguous(pdf, &document)?;
     let mut canon = Canon {
         document: &document,
