@@ -143,3 +143,51 @@ fn per_unit_lines_drawn_in_batches_give_the_same_digits() {
         batched.total.location_based.interval
     );
 }
+
+// Review, 2026-12-01: a meter at the building's supply (`facility` in the boundary) was
+// reported as IT energy too, so WUE × IT energy counted water on the overhead (10 MWh at PUE
+// 1.5 gave 10 m³ at 1 L/kWh where 6.67 m³ is right).
+#[test]
+fn a_meter_that_saw_the_facility_holds_the_it_energy_the_pue_leaves() {
+    let text = std::fs::read_to_string(root().join("tests/fixtures/minimal.yaml"))
+        .unwrap()
+        .replace("boundary: [accelerators, host]", "boundary: [accelerators, host, facility]")
+        .replace(
+            "    grid:\n",
+            "    wue: { value: 1.8 L/kWh, method: supplier_reported, source: operator report }\n    grid:\n",
+        )
+        .replace(
+            "source: DCGM export }",
+            "source: DCGM export, uncertainty: 10% }",
+        )
+        .replace(
+            "source: operator report }",
+            "source: operator report, uncertainty: 5% }",
+        );
+    let results = checked("facility.yaml", &text).results;
+    let m = &results.measurements[0];
+    // 41,200 kWh at the supply, PUE 1.35: 41,200 ÷ 1.35 = 30,518.5 kWh of IT energy, and
+    // 1.8 L/kWh × 30,518.5 kWh = 54,933.3 L of water on site.
+    assert!((m.facility_energy.value - 41_200.0).abs() < 1e-9);
+    assert!((m.it_energy.value - 41_200.0 / 1.35).abs() < 1e-9);
+    let water = m.water.as_ref().unwrap().value;
+    assert!((water - 1.8 * 41_200.0 / 1.35).abs() < 1e-6, "{water}");
+    // All of the IT energy rests on the measurement.
+    assert!((results.total.measured_share - 1.0).abs() < 1e-12);
+    // The draws vary the metered facility energy and the PUE: the IT energy's interval holds
+    // its central value and lies below the facility energy's.
+    let it = results.total.it_energy.interval.expect("an interval");
+    let facility = results.total.facility_energy.interval.expect("an interval");
+    assert!(
+        it.low < m.it_energy.value && m.it_energy.value < it.high,
+        "{it:?}"
+    );
+    assert!(
+        facility.low < 41_200.0 && 41_200.0 < facility.high,
+        "{facility:?}"
+    );
+    assert!(
+        it.high < facility.high && it.low < facility.low,
+        "{it:?} {facility:?}"
+    );
+}

@@ -9,6 +9,13 @@ pub fn facility_energy(it_kwh: f64, pue: f64) -> f64 {
     it_kwh * pue
 }
 
+/// IT energy (kWh) inside a metered facility energy: the facility energy over the PUE, the
+/// definition of PUE (facility energy ÷ IT energy) turned round.
+#[must_use]
+pub fn it_energy_of_facility(facility_kwh: f64, pue: f64) -> f64 {
+    facility_kwh / pue
+}
+
 /// Emissions (kgCO2e) of `energy_kwh` at an emission factor of `g_per_kwh`.
 ///
 /// This is the location-based method when the factor is the grid average (GHG Protocol
@@ -227,6 +234,19 @@ mod tests {
     fn facility_energy_multiplies_by_pue() {
         // 41.2 MWh of IT energy at PUE 1.35: 41,200 × 1.35 = 55,620 kWh.
         assert!(close(facility_energy(41_200.0, 1.35), 55_620.0));
+    }
+
+    #[test]
+    fn a_metered_facility_energy_holds_its_it_energy_over_the_pue() {
+        // 10 MWh metered at the building's supply at PUE 1.5: 10,000 ÷ 1.5 = 6,666.67 kWh of IT.
+        assert!(close(
+            it_energy_of_facility(10_000.0, 1.5),
+            6_666.666_666_666_667
+        ));
+        assert!(close(
+            facility_energy(it_energy_of_facility(55_620.0, 1.35), 1.35),
+            55_620.0
+        ));
     }
 
     #[test]

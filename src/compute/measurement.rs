@@ -7,6 +7,10 @@ use crate::model::{BoundaryPart, Energy, Measurement, Period, Site};
 const FACILITY: &str = "facility_energy = it_energy × pue";
 const FACILITY_AS_MEASURED: &str = "facility_energy = it_energy (meter includes facility)";
 const FACILITY_NO_PUE: &str = "facility_energy = it_energy (no PUE given: overhead excluded)";
+pub(super) const IT_OF_FACILITY: &str =
+    "it_energy = facility_energy ÷ pue (meter includes facility)";
+const IT_AS_FACILITY: &str =
+    "it_energy = facility_energy (meter includes facility; no PUE given to take the overhead out)";
 const LOCATION: &str = "location_based = facility_energy × grid_average_factor / 1000";
 const LOCATION_MONTHLY: &str =
     "location_based = facility_energy × Σ_months (days_in_month ÷ days × monthly_factor) / 1000";
@@ -54,12 +58,35 @@ pub(super) fn measurement(
     let energy_pointer = format!("/measurements/{i}/energy");
     let it = energy::it_energy(&m.energy, m.phase, period);
     let measured_energy = Figure::new(it.kwh, KWH, it.formula, vec![energy_pointer.clone()]);
-    let (completion, it_kwh, it_energy) = complete(i, m, &measured_energy);
+    let (completion, completed_kwh, completed) = complete(i, m, &measured_energy);
     let metered_facility = m.boundary.contains(&BoundaryPart::Facility);
-    let facility_energy = match site.and_then(|(s, site)| site.pue.as_ref().map(|p| (s, p))) {
-        _ if metered_facility => {
-            Figure::new(it_kwh, KWH, FACILITY_AS_MEASURED, vec![energy_pointer])
+    let pue = site.and_then(|(s, site)| site.pue.as_ref().map(|p| (s, p)));
+    // A meter at the building's supply saw the facility's overhead too: the IT energy inside
+    // it is what the PUE leaves (so that WUE × IT energy and the IT figures are not counted
+    // on the overhead), or the whole when no PUE is given.
+    let (it_kwh, it_energy) = match pue {
+        Some((s, pue)) if metered_facility => {
+            let kwh = formula::it_energy_of_facility(completed_kwh, pue.value);
+            let mut inputs = completed.inputs.clone();
+            inputs.push(format!("/sites/{s}/pue"));
+            (kwh, Figure::new(kwh, KWH, IT_OF_FACILITY, inputs))
         }
+        None if metered_facility => {
+            let inputs = completed.inputs.clone();
+            (
+                completed_kwh,
+                Figure::new(completed_kwh, KWH, IT_AS_FACILITY, inputs),
+            )
+        }
+        _ => (completed_kwh, completed),
+    };
+    let facility_energy = match pue {
+        _ if metered_facility => Figure::new(
+            completed_kwh,
+            KWH,
+            FACILITY_AS_MEASURED,
+            vec![energy_pointer],
+        ),
         Some((s, pue)) => Figure::new(
             formula::facility_energy(it_kwh, pue.value),
             KWH,

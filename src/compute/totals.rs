@@ -38,11 +38,22 @@ pub(super) fn totals(
     }
     by_scope.sort_by_key(|t| t.scope);
     // Each measurement's own energy counts under its method; energy added for unmeasured
-    // parts counts under the method of the factor that added it.
+    // parts counts under the method of the factor that added it. A meter that saw the
+    // facility counts the IT energy inside what it measured.
     let mut tiers: Vec<TierShare> = Vec::new();
     let parts = measurements.iter().flat_map(|m| {
-        std::iter::once((m.method, m.measured_energy.value))
-            .chain(m.completion.iter().map(|c| (c.method, c.it_energy)))
+        let it_share = if m.it_energy.formula == super::measurement::IT_OF_FACILITY
+            && m.facility_energy.value > 0.0
+        {
+            m.it_energy.value / m.facility_energy.value
+        } else {
+            1.0
+        };
+        std::iter::once((m.method, m.measured_energy.value * it_share)).chain(
+            m.completion
+                .iter()
+                .map(move |c| (c.method, c.it_energy * it_share)),
+        )
     });
     for (method, kwh) in parts {
         match tiers.iter_mut().find(|t| t.method == method) {

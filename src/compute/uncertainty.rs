@@ -740,13 +740,16 @@ impl Simulation {
                 None if m.sd_kwh > 0.0 => (m.it_kwh + m.sd_kwh * rng.normal()).max(0.0),
                 None => m.it_kwh,
             };
-            it_total += it;
             let (pue, intensity, _) = m.site.map_or((1.0, 0.0, 1.0), |s| self.site_factors[s]);
-            self.facility[i] = if m.pue_applies {
-                formula::facility_energy(it, pue)
+            // A meter that saw the facility drew the facility energy: its IT energy is what the
+            // drawn PUE leaves (1 where the site gives none).
+            if m.pue_applies {
+                it_total += it;
+                self.facility[i] = formula::facility_energy(it, pue);
             } else {
-                it
-            };
+                it_total += formula::it_energy_of_facility(it, pue);
+                self.facility[i] = it;
+            }
             self.location[i] = formula::emissions(self.facility[i], m.intensity * intensity);
             if let Some(s) = m.site {
                 self.site_facility[s] += self.facility[i];
@@ -831,7 +834,13 @@ fn groups(disclosure: &Disclosure, results: &Results) -> (Vec<Group>, Vec<Vec<us
         let site = disclosure.sites.iter().position(|s| s.id == m.site);
         let pue_applies = !m.boundary.contains(&BoundaryPart::Facility);
         let intensity = formula::factor_of(r.location_based.value, r.facility_energy.value);
-        let it_kwh = r.it_energy.value;
+        // What the meter measured, which a draw varies: the IT energy, or the facility energy
+        // when the meter saw the facility.
+        let it_kwh = if pue_applies {
+            r.it_energy.value
+        } else {
+            r.facility_energy.value
+        };
         let lines = lines_of(m);
         let normal_sd = match m.energy.uncertainty {
             None => Some(0.0),
