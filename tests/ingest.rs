@@ -1042,21 +1042,52 @@ fn headers_devices_and_times_as_real_logs_write_them() {
     assert!(refused.unwrap_err().contains("is not a timestamp"));
 }
 
-// The second review: RAPL zones named by sysfs path nest as their names do: intel-rapl:0:0
-// lies inside intel-rapl:0, so only the package's 600 J count.
+// The second review: RAPL zones named by sysfs path nest as their names do. Review,
+// 2026-12-01: but not every zone inside a package lies inside its energy: `dram` (often
+// intel-rapl:0:2, or :0 on servers) is beside it, and only the zone's `name` file says which.
+// Measurements that add the domains are refused for zones inside zones named by path; the
+// per-domain table is still given, and the same log with the zones' names adds up.
 #[test]
-fn rapl_sysfs_zones_are_counted_once() {
+fn rapl_zones_inside_zones_named_by_path_are_not_summed() {
     let scratch = Scratch::new("ingest-rapl-sysfs");
-    let text = rapl_yaml(
-        &scratch,
-        &[
-            ("intel-rapl:0", 60),
-            ("intel-rapl:0:0", 40),
-            ("intel-rapl:0:1", 5),
-        ],
-    );
+    let rows: String = (0..=10_u64)
+        .flat_map(|t| {
+            [("intel-rapl:0", 60), ("intel-rapl:0:2", 6)].map(|(zone, watts)| {
+                format!("{},{zone},{}\n", 1_767_225_600 + t, watts * t * 1_000_000)
+            })
+        })
+        .collect();
+    let log = scratch.path("rapl.csv");
+    write_file(&log, &format!("timestamp,domain,energy_uj\n{rows}"));
+    let out = scratch.path("m.yaml");
+    let refused = wattprint([
+        "ingest".as_ref(),
+        log.as_os_str(),
+        "--format".as_ref(),
+        "rapl".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(2);
     assert!(
-        text.contains(&format!("value: {} kWh", 600.0 / 3.6e6)),
+        refused
+            .stderr
+            .contains("the domain(s) intel-rapl:0:2 are zones inside other zones"),
+        "{}",
+        refused.stderr
+    );
+    assert!(!out.exists());
+    wattprint([
+        "ingest".as_ref(),
+        log.as_os_str(),
+        "--format".as_ref(),
+        "rapl".as_ref(),
+    ])
+    .expect(0);
+    // Named as sysfs names them, the package's 600 J and the memory's 60 J add up.
+    let text = rapl_yaml(&scratch, &[("package-0", 60), ("dram", 6)]);
+    assert!(
+        text.contains(&format!("value: {} kWh", 660.0 / 3.6e6)),
         "{text}"
     );
 }

@@ -484,6 +484,21 @@ fn finish(
     let extension = args.output_extension();
     let nested = args.format == LogFormat::Rapl;
     let yaml = matches!(extension.as_deref(), Some("yaml" | "yml"));
+    // Measurements and profiles add the outermost RAPL domains; a zone inside a zone may or
+    // may not lie inside it, and counting it wrongly would lose or double its energy.
+    let subzones = write::unnamed_subzones(integrator);
+    if nested && (yaml || args.profile.is_some()) && !subzones.is_empty() {
+        return Err(crate::ingest::IngestError::Invalid {
+            file: log.into(),
+            line: 0,
+            message: format!(
+                "the domain(s) {} are zones inside other zones, named by their sysfs path: each may be inside its package's energy (core, uncore) or beside it (dram), which the path does not say",
+                subzones.join(", ")
+            ),
+            hint: "name each domain as its zone's `name` file does (cat /sys/class/powercap/intel-rapl:0:2/name gives e.g. `dram`), or leave the zones inside zones out of the log".to_owned(),
+        }
+        .into());
+    }
     // The name the YAML gives the profile is settled before anything is written.
     let named = match (&args.profile, &args.output) {
         (Some(profile), Some(out)) if yaml => Some(named_from(out, profile)?),

@@ -163,8 +163,9 @@ pub struct Origin<'a> {
 }
 
 /// The RAPL domains whose energy adds up without counting any twice: `psys` (the whole
-/// platform) where the log has it, else every domain but those inside another, by name
-/// (`core`, `uncore`, `pp0`, `pp1`) or by sysfs zone (`intel-rapl:0:0` inside `intel-rapl:0`).
+/// platform) where the log has it, else every domain but those inside a package (`core`,
+/// `uncore`, `pp0`, `pp1`). Zones inside zones named by their sysfs path are refused before
+/// (see [`unnamed_subzones`]).
 fn outermost<'a>(domains: &BTreeSet<&'a str>) -> BTreeSet<&'a str> {
     let name = |d: &str| d.rsplit('/').next().unwrap_or(d).to_ascii_lowercase();
     if domains.iter().any(|d| name(d) == "psys") {
@@ -174,16 +175,26 @@ fn outermost<'a>(domains: &BTreeSet<&'a str>) -> BTreeSet<&'a str> {
             .filter(|d| name(d) == "psys")
             .collect();
     }
-    let inside_a_zone = |d: &str| {
-        d.rsplit_once(':')
-            .is_some_and(|(parent, _)| domains.contains(parent))
-    };
     domains
         .iter()
         .copied()
+        .filter(|d| !matches!(name(d).as_str(), "core" | "uncore" | "pp0" | "pp1"))
+        .collect()
+}
+
+/// The RAPL domains named by a sysfs zone inside another zone (`intel-rapl:0:2` inside
+/// `intel-rapl:0`): such a zone is the package's cores or uncore (inside its energy) or its
+/// memory (`dram`, beside it), which only the zone's `name` file tells, so a sum over the
+/// outermost domains cannot be made from the path alone.
+#[must_use]
+pub fn unnamed_subzones(integrator: &Integrator) -> Vec<String> {
+    let all: BTreeSet<&str> = integrator.cells().map(|(d, ..)| d).collect();
+    all.iter()
         .filter(|d| {
-            !matches!(name(d).as_str(), "core" | "uncore" | "pp0" | "pp1") && !inside_a_zone(d)
+            d.rsplit_once(':')
+                .is_some_and(|(parent, _)| all.contains(parent))
         })
+        .map(|d| (*d).to_owned())
         .collect()
 }
 
