@@ -39,13 +39,31 @@ pub enum Uncertainty {
 impl Uncertainty {
     /// How far below the value a uniform or triangular range starts, as a fraction, when it
     /// starts below zero (`below` over 100 %): a quantity cannot be negative, so such a range
-    /// is an error. Normal draws are clamped at zero and log-normal ones stay above it.
+    /// is an error. Log-normal draws stay above zero; normal ones are
+    /// [`Uncertainty::normal_below_zero`]'s.
     #[must_use]
     pub fn below_zero(self) -> Option<f64> {
         match self {
             Uncertainty::Distribution(
                 Distribution::Uniform { below, .. } | Distribution::Triangular { below, .. },
             ) if below.fraction() > 1.0 => Some(below.fraction()),
+            _ => None,
+        }
+    }
+
+    /// The half-width of a normal spread's 95 % interval, as a fraction, when that interval
+    /// reaches below zero (over 100 %): drawing it would clamp a twentieth or more of the draws
+    /// at zero and raise the mean, so such a spread is an error. Within it, the few draws below
+    /// zero (fewer than 2.5 %) are clamped there.
+    #[must_use]
+    pub fn normal_below_zero(self) -> Option<f64> {
+        match self {
+            Uncertainty::Relative(relative)
+            | Uncertainty::Distribution(Distribution::Normal { relative })
+                if relative.fraction() > 1.0 =>
+            {
+                Some(relative.fraction())
+            }
             _ => None,
         }
     }

@@ -57,8 +57,9 @@ fn per_unit(d: &Disclosure, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Uniform and triangular ranges that start below zero: a quantity drawn from them could be
-/// negative, and its interval would print a negative bound.
+/// Uniform and triangular ranges that start below zero, and normal spreads whose 95 % interval
+/// does: a quantity drawn from them could be negative, and its interval would print a
+/// negative bound or be pushed up by draws clamped at zero.
 fn uncertainties(d: &Disclosure, out: &mut Vec<Diagnostic>) {
     let mut ranges = Vec::new();
     for (i, m) in d.measurements.iter().enumerate() {
@@ -101,6 +102,24 @@ fn uncertainties(d: &Disclosure, out: &mut Vec<Diagnostic>) {
                 )
                 .at(format!("{at}/uncertainty/below"))
                 .help("a quantity cannot be negative: write `below` of at most 100 %, or a log-normal distribution for a value that may be far too high or too low"),
+            );
+        }
+        if let Some(half_width) = uncertainty.and_then(crate::model::Uncertainty::normal_below_zero)
+        {
+            let field = match uncertainty {
+                Some(crate::model::Uncertainty::Distribution(_)) => "/uncertainty/relative",
+                _ => "/uncertainty",
+            };
+            out.push(
+                Diagnostic::error(
+                    RULE.code,
+                    format!(
+                        "a normal spread of ±{} % for 95 % of the draws reaches below zero",
+                        crate::text::number::plain(half_width * 100.0)
+                    ),
+                )
+                .at(format!("{at}{field}"))
+                .help("a quantity cannot be negative: a normal spread of at most ±100 %, or `{ distribution: lognormal, relative: … }` for a value that may be several times too high or too low"),
             );
         }
     }
