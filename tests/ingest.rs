@@ -514,6 +514,25 @@ fn logs_that_would_give_wrong_figures_are_refused() {
             vec![],
             "log-6.csv:302: `gpu0` has two readings at 2026-01-01T00:00:43Z that differ (250 and 100)",
         ),
+        // nvidia-smi's local times across the end of summer time (review, 2026-12-01): 02:00
+        // to 02:59 come twice, and the second hour was left out as repeats, 0.9 of 1.2 kWh.
+        (
+            {
+                let minutes = (0..180).chain(120..240);
+                let rows = minutes.fold(String::new(), |mut rows, minute| {
+                    let _ = writeln!(
+                        rows,
+                        "2026/10/25 {:02}:{:02}:00.000, 0, 300.00 W",
+                        minute / 60,
+                        minute % 60
+                    );
+                    rows
+                });
+                format!("timestamp, index, power.draw [W]\n{rows}")
+            },
+            vec!["--format", "nvidia-smi"],
+            "log-7.csv:182: the times go back by 59 min on this line, and they have no zone",
+        ),
         (
             hour_at_250_w(seconds, "250", false),
             vec!["--gap-factor", "0"],

@@ -457,6 +457,8 @@ struct Parsed {
     events: Vec<Event>,
     /// The unit of the first timestamp written as a count since 1970.
     timestamps: Option<&'static str>,
+    /// Whether the block's first timestamp is a date and time without a zone.
+    zoneless: Option<bool>,
     /// Lines the block spans.
     lines: usize,
     /// The first row that cannot be read; the rows after it are not parsed.
@@ -526,6 +528,12 @@ impl Rows<'_> {
         {
             parsed.timestamps = Some(super::epoch_unit(count).0);
         }
+        if parsed.zoneless.is_none() {
+            let text = stamp.trim();
+            parsed.zoneless = Some(
+                text.parse::<f64>().is_err() && chrono::DateTime::parse_from_rfc3339(text).is_err(),
+            );
+        }
         let t = timestamp(&stamp).ok_or_else(|| {
             (
                 format!("`{stamp}` is not a timestamp"),
@@ -568,6 +576,11 @@ impl Rows<'_> {
         Ok(())
     }
 }
+
+/// How far back a log's times may step without a zone before it is taken for local time
+/// across a change of the clocks: half an hour (Lord Howe Island's change; all others are an
+/// hour). Rows out of order by less are put back in order.
+const CLOCK_CHANGE_S: f64 = 1_800.0;
 
 /// The hint for a log that cannot be read as text.
 const UNREADABLE: &str = "export the log again as UTF-8 text, one record per line";
@@ -614,6 +627,7 @@ pub fn read(
     };
     // Lines before the block being integrated.
     let mut before = records.next_line - 1;
+    let mut zoneless = None;
     super::blocks::read(
         records.reader,
         max_line_bytes,
@@ -628,6 +642,9 @@ pub fn read(
             })?;
             if integrator.timestamps.is_none() {
                 integrator.timestamps = parsed.timestamps;
+            }
+            if zoneless.is_none() {
+                zoneless = parsed.zoneless;
             }
             let devices: Vec<_> = (0..parsed.devices.len())
                 .map(|number| integrator.device(parsed.devices.get(number)))
@@ -648,6 +665,22 @@ pub fn read(
             Ok(())
         },
     )?;
+    // Times without a zone are read as UTC; written in local time across the end of summer
+    // time, an hour comes twice, and its second readings would be left out as repeats (or
+    // put back in order among the first).
+    if zoneless == Some(true)
+        && let Some((step, line)) = integrator.largest_step_back()
+        && step >= CLOCK_CHANGE_S
+    {
+        return Err(invalid(
+            line,
+            format!(
+                "the times go back by {} min on this line, and they have no zone: they look like local time written across the end of summer time, when an hour comes twice, and the second hour's readings would be lost",
+                (step / 60.0).round()
+            ),
+            "log in UTC (`TZ=UTC nvidia-smi …`), or write each time with its offset (2026-10-25T02:00:00+01:00)".to_owned(),
+        ));
+    }
     // Without a device column every reading is one device's: readings at one time are then
     // most likely several devices', and reading them as one would drop all but the first.
     if layout.device.is_none() && integrator.counts.duplicates > 0 {

@@ -74,8 +74,9 @@ pub fn in_range(seconds: f64) -> bool {
 /// 2000-01-01T00:00:00Z in seconds since 1970.
 const FIRST_SECOND: f64 = 946_684_800.0;
 
-/// The first second after the last instant a timestamp may be: 2^63 ns after 1970, in 2262.
-const LAST_SECOND: f64 = 9.2e9;
+/// The first second after the last instant a timestamp may be: 2^63 ns after 1970 is
+/// 2262-04-11T23:47:16.854Z, so times before 23:47:16 that day are read.
+const LAST_SECOND: f64 = 9_223_372_036.0;
 
 /// Seconds since the epoch of a count since it, whatever its unit: loggers write seconds
 /// (Prometheus, `date +%s`), milliseconds (JavaScript, Java), microseconds or nanoseconds

@@ -385,6 +385,9 @@ pub struct Integrator {
     /// The first reading at a time its series already has, with another value: its device,
     /// line, time and the two values.
     first_clash: Option<Clash>,
+    /// The largest step back in time from a series' newest reading to the next, s, and its
+    /// line.
+    step_back: Option<(f64, usize)>,
     /// The first counter that went down by less than a reset or a wrap would: its device and
     /// the two times.
     first_dip: Option<(u32, f64, f64)>,
@@ -435,6 +438,7 @@ impl Integrator {
             line: 0,
             first_late: None,
             first_clash: None,
+            step_back: None,
             first_dip: None,
             range_unknown: false,
             timestamps: None,
@@ -516,6 +520,13 @@ impl Integrator {
         let index = slots[kind] as usize;
         let series = nth(&mut self.series, index);
         series.rows += 1;
+        let newest = series
+            .window
+            .back()
+            .map_or(series.last.0, |(newest, _)| newest);
+        if t < newest && self.step_back.is_none_or(|(step, _)| newest - t > step) {
+            self.step_back = Some((newest - t, self.line));
+        }
         let last = nanos(series.last.0);
         if !series.last.0.is_nan() && key <= last {
             if key == last {
@@ -769,6 +780,13 @@ impl Integrator {
 
     /// The device whose counter went down by less than a reset or a wrap would, and the two
     /// times; after [`Integrator::finish`].
+    /// The largest step back in time from a series' newest reading to the next, s, and the
+    /// line it came on (0 where the reader does not say).
+    #[must_use]
+    pub fn largest_step_back(&self) -> Option<(f64, usize)> {
+        self.step_back
+    }
+
     /// The first reading at a time its series already had, with another value: the device's
     /// name, the line, the time and the two values.
     fn first_clash(&self) -> Option<(String, usize, f64, f64, f64)> {

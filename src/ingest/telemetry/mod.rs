@@ -186,6 +186,16 @@ mod tests {
     }
 
     #[test]
+    fn times_are_read_from_2000_to_april_2262() {
+        // The hint says "from 2000 to 2262" (review, 2026-12-01: 2262-01-01 was refused).
+        assert!(timestamp("2262-01-01T00:00:00Z").is_some());
+        assert!(timestamp("2262-04-11T23:47:15Z").is_some());
+        assert!(timestamp("2262-04-11T23:47:16Z").is_none());
+        assert!(timestamp("2000-01-01T00:00:00Z").is_some());
+        assert!(timestamp("1999-12-31T23:59:59Z").is_none());
+    }
+
+    #[test]
     fn timestamps_and_readings_read_in_their_formats() {
         assert_eq!(timestamp("2026/01/01 00:00:01.500"), Some(1_767_225_601.5));
         assert_eq!(timestamp("2026-01-01T00:00:01Z"), Some(1_767_225_601.0));
