@@ -1035,3 +1035,76 @@ fn pdfs_lopdf_would_misread_or_crash_on_are_refused_first() {
         assert!(output.stderr.contains(said), "{name}: {}", output.stderr);
     }
 }
+
+// Review, 2026-12-01: lopdf expands every object stream while it loads a PDF, referenced or
+// not, and without a bound; verify stopped at its memory limit, but diff read on to 3 GiB.
+// Both now stop at `--max-memory`.
+#[test]
+fn an_object_stream_that_expands_without_end_is_stopped_by_verify_and_diff() {
+    use std::io::Write as _;
+    let scratch = Scratch::new("attack-objstm-bomb");
+    let pdf = scratch.path("r.pdf");
+    report("examples/claim-chatbot.yaml", &pdf, &[]);
+    let honest = scratch.path("honest.pdf");
+    std::fs::copy(&pdf, &honest).unwrap();
+    // 256 MiB of blanks deflated to some 256 KB, against a limit of 128 MiB, in an object
+    // stream appended as an update of the file (its own cross-reference and trailer).
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(&vec![b' '; 256 << 20]).unwrap();
+    let bomb = encoder.finish().unwrap();
+    let mut bytes = std::fs::read(&pdf).unwrap();
+    let document = lopdf::Document::load_mem(&bytes).unwrap();
+    let reference = |key: &[u8]| {
+        let (number, generation) = document.trailer.get(key).unwrap().as_reference().unwrap();
+        format!("{number} {generation} R")
+    };
+    let (root, info) = (reference(b"Root"), reference(b"Info"));
+    let number = document.max_id + 1;
+    let previous = String::from_utf8_lossy(&bytes)
+        .rsplit("startxref")
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+    let offset = bytes.len();
+    bytes.extend_from_slice(
+        format!(
+            "{number} 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length {} >>\nstream\n",
+            bomb.len()
+        )
+        .as_bytes(),
+    );
+    bytes.extend_from_slice(&bomb);
+    bytes.extend_from_slice(b"\nendstream\nendobj\n");
+    let xref = bytes.len();
+    bytes.extend_from_slice(
+        format!(
+            "xref\n{number} 1\n{offset:010} 00000 n \ntrailer\n<< /Size {} /Root {root} /Info {info} /Prev {previous} >>\nstartxref\n{xref}\n%%EOF\n",
+            number + 1
+        )
+        .as_bytes(),
+    );
+    std::fs::File::create(&pdf)
+        .and_then(|mut file| file.write_all(&bytes))
+        .unwrap();
+    for command in [
+        vec!["--max-memory", "128", "verify", pdf.to_str().unwrap()],
+        vec![
+            "--max-memory",
+            "128",
+            "diff",
+            pdf.to_str().unwrap(),
+            honest.to_str().unwrap(),
+        ],
+    ] {
+        let output = wattprint(&command).run();
+        assert_eq!(output.code, 2, "{command:?}: {output:#?}");
+        assert!(
+            output.stderr.contains("used more than 128 MiB of memory"),
+            "{command:?}: {}",
+            output.stderr
+        );
+    }
+}

@@ -61,11 +61,13 @@ fn results(path: &Path, session: &Session) -> Result<Option<serde_json::Value>, 
         .and_then(|e| e.to_str())
         .unwrap_or_default();
     let report = |bytes: &[u8]| -> Result<serde_json::Value, Error> {
-        let value: serde_json::Value =
-            serde_json::from_slice(bytes).map_err(|source| VerifyError::Json {
-                name: path.display().to_string(),
-                source,
-            })?;
+        let json_error = |source| VerifyError::Json {
+            name: path.display().to_string(),
+            source,
+        };
+        // A key written twice would be compared as its last copy, shown by others as its first.
+        serde_json::from_slice::<read::UniqueKeys>(bytes).map_err(json_error)?;
+        let value: serde_json::Value = serde_json::from_slice(bytes).map_err(json_error)?;
         // A JSON report holds the results under `results`; `compute --format json` is them.
         Ok(if value.get("results").is_some() {
             value["results"].clone()
@@ -90,10 +92,22 @@ fn results(path: &Path, session: &Session) -> Result<Option<serde_json::Value>, 
 }
 
 pub(super) fn run(args: &DiffArgs, session: &Session) -> Result<Outcome, Error> {
+    // A PDF given to compare is read as verify reads one: a hostile one is bounded in memory
+    // and time.
+    let guard = super::guard::MemoryGuard::start(
+        session.limits.max_memory_mib,
+        session.limits.max_render_seconds,
+        format!(
+            "comparing {} with {}",
+            args.old.display(),
+            args.new.display()
+        ),
+    );
     let (Some(old), Some(new)) = (results(&args.old, session)?, results(&args.new, session)?)
     else {
         return Ok(Outcome::Findings);
     };
+    drop(guard);
     let diff = diff::compare(&old, &new);
     unknown_figures(&diff, &args.figures)?;
     let above: Vec<String> = args

@@ -34,13 +34,13 @@ impl MemoryGuard {
             loop {
                 if resident_kib().is_some_and(|kib| kib / 1024 > limit_mib) {
                     eprintln!(
-                        "error: {what} used more than {limit_mib} MiB of memory, so it was stopped\nhint: a template that loops or pages without end, or a disclosure asking for very many Monte Carlo draws of very many lines, does this; check the template's loops and the draws, or raise the limit with --max-memory"
+                        "error: {what} used more than {limit_mib} MiB of memory, so it was stopped\nhint: a template that loops or pages without end, a disclosure asking for very many Monte Carlo draws of very many lines, or a PDF whose streams expand without end does this; check the template's loops and the draws, do not trust such a PDF, or raise the limit with --max-memory"
                     );
                     std::process::exit(2);
                 }
                 if started.elapsed() > Duration::from_secs(limit_seconds) {
                     eprintln!(
-                        "error: {what} took more than {limit_seconds} s, so it was stopped\nhint: a template that loops without end, or a disclosure asking for very many Monte Carlo draws of very many lines, does this; check the template's loops and the draws, or raise the limit with --max-render-seconds"
+                        "error: {what} took more than {limit_seconds} s, so it was stopped\nhint: a template that loops without end, a disclosure asking for very many Monte Carlo draws of very many lines, or a PDF built to be slow to read does this; check the template's loops and the draws, do not trust such a PDF, or raise the limit with --max-render-seconds"
                     );
                     std::process::exit(2);
                 }
