@@ -3,6 +3,8 @@
 use super::{Check, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::load::escape_key;
+use chrono::Datelike;
+
 use crate::model::{Disclosure, Period, parse_month};
 
 pub static RULE: Rule = Rule {
@@ -14,13 +16,34 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
+    let reporting = d.reporting_period;
     for (at, site) in super::sites(d) {
         let Some(monthly) = &site.grid.monthly else {
             continue;
         };
         for (key, factor) in &monthly.factors {
             let pointer = format!("{at}/grid/monthly/factors/{}", escape_key(key));
-            if parse_month(key).is_none() {
+            let month = parse_month(key);
+            // A factor no day of the reporting period falls in is never used: the months
+            // without one take the annual factor, so a wrong year is a silent fallback.
+            let outside = month.is_some_and(|(year, month)| {
+                (year, month) < (reporting.start.year(), reporting.start.month())
+                    || (year, month) > (reporting.end.year(), reporting.end.month())
+            });
+            if outside && reporting.start <= reporting.end {
+                out.push(
+                    Diagnostic::warning(
+                        RULE.code,
+                        format!(
+                            "the factor for {key} lies outside the reporting period {} to {}, and is not used",
+                            reporting.start, reporting.end
+                        ),
+                    )
+                    .at(pointer.clone())
+                    .help("check the month's year; the months of the period without a factor take the annual one"),
+                );
+            }
+            if month.is_none() {
                 out.push(
                     Diagnostic::error(RULE.code, format!("`{key}` is not a month"))
                         .at(pointer)
@@ -35,7 +58,6 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    let reporting = d.reporting_period;
     ordered(out, reporting, "/reporting_period");
     for (i, m) in d.measurements.iter().enumerate() {
         let Some(period) = m.period else { continue };
