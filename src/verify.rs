@@ -489,6 +489,21 @@ fn template(evidence: &Evidence, trusted: &[String]) -> Result<Template, String>
     Ok(template)
 }
 
+/// Whether the template folder a JSON report names is one the person verifying trusts, by the
+/// hash its manifest records: the report does not carry the folder, and its figures do not
+/// depend on it, so the name and hash are taken on that trust or not at all.
+fn trusted_folder(manifest: &Manifest, trusted: &[String]) -> Result<(), String> {
+    let hash = manifest.template_sha256.as_str();
+    if trusted.iter().any(|t| t.eq_ignore_ascii_case(hash)) {
+        Ok(())
+    } else {
+        Err(format!(
+            "the JSON report names its own template folder `{}` (SHA-256 {hash}), which it does not carry; if you trust that template, verify again with --trust-template {hash}",
+            manifest.template
+        ))
+    }
+}
+
 /// The validator the report's defaults were resolved with: the built-in reference data,
 /// extended by the attached file when the report names one; the reason when that file does
 /// not validate (its findings are printed).
@@ -717,12 +732,18 @@ fn check(
             Err(reason) => return Ok(Verdict::Unverifiable(reason)),
         },
         // A JSON report is its figures, but its manifest names a template too, and that claim
-        // is held to the same check (a template folder, which a JSON report cannot carry, is
-        // one it cannot be checked against).
-        Document::Json(_) => match template(evidence, trusted) {
-            Ok(_) => None,
-            Err(reason) => return Ok(Verdict::Unverifiable(reason)),
-        },
+        // is held to a check: a built-in one by its files, a folder (which a JSON report
+        // cannot carry) by the hash the person verifying trusts.
+        Document::Json(_) => {
+            let checked = match manifest.template_origin {
+                TemplateOrigin::Builtin => template(evidence, trusted).map(|_| ()),
+                TemplateOrigin::Folder => trusted_folder(manifest, trusted),
+            };
+            match checked {
+                Ok(()) => None,
+                Err(reason) => return Ok(Verdict::Unverifiable(reason)),
+            }
+        }
     };
     let mut mismatches = hash_mismatches(evidence);
     let (mut clean, recomputed_manifest) =

@@ -978,6 +978,16 @@ fn a_folder_of_json_is_verified_as_a_reader_would_read_it() {
     );
     let said = verify_dir(&dir, 1);
     assert!(said.contains("which it does not carry"), "{said}");
+    // A template folder is taken on the trust of the person verifying, by its hash.
+    let said = wattprint([
+        "verify".as_ref(),
+        dir.as_os_str(),
+        "--trust-template".as_ref(),
+        hash.as_ref(),
+    ])
+    .expect(0)
+    .stdout;
+    assert!(said.starts_with("verified: "), "{said}");
 }
 
 // Review, 2026-12-01: lopdf reads a PDF unlike other readers, or not within bounds, when an

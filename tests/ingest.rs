@@ -499,7 +499,7 @@ fn logs_that_would_give_wrong_figures_are_refused() {
                 format!("timestamp, name, index, power.draw [W]\n{rows}")
             },
             vec!["--format", "nvidia-smi", "--device", "name"],
-            "log-5.csv:6: `NVIDIA H100 80GB HBM3` has two readings at 2026-01-01T00:00:00Z that differ (300 and 100), the second on this line",
+            "log-5.csv:6: `NVIDIA H100 80GB HBM3` has two power readings at 2026-01-01T00:00:00Z that differ (300 W and 100 W), the second on this line",
         ),
         // The same once the first of the pair has been integrated.
         (
@@ -512,7 +512,7 @@ fn logs_that_would_give_wrong_figures_are_refused() {
                 format!("timestamp,device,power_w\n{rows}1767225643,gpu0,100\n")
             },
             vec![],
-            "log-6.csv:302: `gpu0` has two readings at 2026-01-01T00:00:43Z that differ (250 and 100)",
+            "log-6.csv:302: `gpu0` has two power readings at 2026-01-01T00:00:43Z that differ (250 W and 100 W)",
         ),
         // nvidia-smi's local times across the end of summer time (review, 2026-12-01): 02:00
         // to 02:59 come twice, and the second hour was left out as repeats, 0.9 of 1.2 kWh.
@@ -1069,40 +1069,50 @@ fn headers_devices_and_times_as_real_logs_write_them() {
 #[test]
 fn rapl_zones_inside_zones_named_by_path_are_not_summed() {
     let scratch = Scratch::new("ingest-rapl-sysfs");
-    let rows: String = (0..=10_u64)
-        .flat_map(|t| {
-            [("intel-rapl:0", 60), ("intel-rapl:0:2", 6)].map(|(zone, watts)| {
-                format!("{},{zone},{}\n", 1_767_225_600 + t, watts * t * 1_000_000)
+    // As zones, as sysfs folders, and as the counters' files.
+    for (package, memory) in [
+        ("intel-rapl:0", "intel-rapl:0:2"),
+        (
+            "/sys/class/powercap/intel-rapl:0",
+            "/sys/class/powercap/intel-rapl:0/intel-rapl:0:2",
+        ),
+        ("intel-rapl:0/energy_uj", "intel-rapl:0:2/energy_uj"),
+    ] {
+        let rows: String = (0..=10_u64)
+            .flat_map(|t| {
+                [(package, 60), (memory, 6)].map(|(zone, watts)| {
+                    format!("{},{zone},{}\n", 1_767_225_600 + t, watts * t * 1_000_000)
+                })
             })
-        })
-        .collect();
-    let log = scratch.path("rapl.csv");
-    write_file(&log, &format!("timestamp,domain,energy_uj\n{rows}"));
-    let out = scratch.path("m.yaml");
-    let refused = wattprint([
-        "ingest".as_ref(),
-        log.as_os_str(),
-        "--format".as_ref(),
-        "rapl".as_ref(),
-        "-o".as_ref(),
-        out.as_os_str(),
-    ])
-    .expect(2);
-    assert!(
-        refused
-            .stderr
-            .contains("the domain(s) intel-rapl:0:2 are zones inside other zones"),
-        "{}",
-        refused.stderr
-    );
-    assert!(!out.exists());
-    wattprint([
-        "ingest".as_ref(),
-        log.as_os_str(),
-        "--format".as_ref(),
-        "rapl".as_ref(),
-    ])
-    .expect(0);
+            .collect();
+        let log = scratch.path("rapl.csv");
+        write_file(&log, &format!("timestamp,domain,energy_uj\n{rows}"));
+        let out = scratch.path("m.yaml");
+        let refused = wattprint([
+            "ingest".as_ref(),
+            log.as_os_str(),
+            "--format".as_ref(),
+            "rapl".as_ref(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ])
+        .expect(2);
+        assert!(
+            refused.stderr.contains(&format!(
+                "the domain(s) {memory} are zones inside other zones"
+            )),
+            "{}",
+            refused.stderr
+        );
+        assert!(!out.exists());
+        wattprint([
+            "ingest".as_ref(),
+            log.as_os_str(),
+            "--format".as_ref(),
+            "rapl".as_ref(),
+        ])
+        .expect(0);
+    }
     // Named as sysfs names them, the package's 600 J and the memory's 60 J add up.
     let text = rapl_yaml(&scratch, &[("package-0", 60), ("dram", 6)]);
     assert!(

@@ -5,7 +5,7 @@ use super::{CompletionPart, Figure, KG, KWH, MeasurementResult, Scope, energy, f
 use crate::model::{BoundaryPart, Energy, Measurement, Period, Site};
 
 const FACILITY: &str = "facility_energy = it_energy × pue";
-const FACILITY_AS_MEASURED: &str = "facility_energy = it_energy (meter includes facility)";
+const FACILITY_AS_MEASURED: &str = "facility_energy = measured energy (meter includes facility)";
 const FACILITY_NO_PUE: &str = "facility_energy = it_energy (no PUE given: overhead excluded)";
 pub(super) const IT_OF_FACILITY: &str =
     "it_energy = facility_energy ÷ pue (meter includes facility)";

@@ -61,7 +61,7 @@ pub enum VerifyError {
     TooDeep(usize),
     /// A folder holds more than one JSON report.
     #[error(
-        "the folder holds more than one JSON report ({}): verify checks one, and would say nothing of the others",
+        "the folder holds more than one JSON report ({}): verify checks one, and would say nothing of the others; put each report with its input in a folder of its own (for a comparative, verify DIR --previous-report LAST_DIR)",
         .0.join(", ")
     )]
     ManyReports(Vec<String>),

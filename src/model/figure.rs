@@ -52,9 +52,9 @@ impl Uncertainty {
     }
 
     /// The half-width of a normal spread's 95 % interval, as a fraction, when that interval
-    /// reaches below zero (over 100 %): drawing it would clamp a twentieth or more of the draws
-    /// at zero and raise the mean, so such a spread is an error. Within it, the few draws below
-    /// zero (fewer than 2.5 %) are clamped there.
+    /// reaches below zero (over 100 %): drawing it would clamp more than a fortieth of the
+    /// draws at zero and raise the mean, so such a spread is an error. Within it, the few draws
+    /// below zero (at most 2.5 %) are clamped there.
     #[must_use]
     pub fn normal_below_zero(self) -> Option<f64> {
         match self {

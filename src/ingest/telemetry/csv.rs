@@ -577,10 +577,11 @@ impl Rows<'_> {
     }
 }
 
-/// How far back a log's times may step without a zone before it is taken for local time
-/// across a change of the clocks: half an hour (Lord Howe Island's change; all others are an
-/// hour). Rows out of order by less are put back in order.
-const CLOCK_CHANGE_S: f64 = 1_800.0;
+/// How far back a log's times without a zone step, s, to be taken for local time across a
+/// change of the clocks: from half an hour (Lord Howe Island's change) to an hour (all others),
+/// less a sampling interval, with some room. Rows out of order by less are put back in order;
+/// by more (files joined in the wrong order) they are put back in order too, or refused as late.
+const CLOCK_CHANGE_S: std::ops::RangeInclusive<f64> = 1_500.0..=3_900.0;
 
 /// The hint for a log that cannot be read as text.
 const UNREADABLE: &str = "export the log again as UTF-8 text, one record per line";
@@ -670,7 +671,7 @@ pub fn read(
     // put back in order among the first).
     if zoneless == Some(true)
         && let Some((step, line)) = integrator.largest_step_back()
-        && step >= CLOCK_CHANGE_S
+        && CLOCK_CHANGE_S.contains(&step)
     {
         return Err(invalid(
             line,
@@ -678,7 +679,7 @@ pub fn read(
                 "the times go back by {} min on this line, and they have no zone: they look like local time written across the end of summer time, when an hour comes twice, and the second hour's readings would be lost",
                 (step / 60.0).round()
             ),
-            "log in UTC (`TZ=UTC nvidia-smi …`), or write each time with its offset (2026-10-25T02:00:00+01:00)".to_owned(),
+            "log in UTC (e.g. `TZ=UTC nvidia-smi …`), or write each time with its offset (2026-10-25T02:00:00+01:00)".to_owned(),
         ));
     }
     // Without a device column every reading is one device's: readings at one time are then

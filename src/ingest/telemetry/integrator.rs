@@ -88,9 +88,10 @@ pub(super) fn finish(
             "sort the log by time first (for a CSV with its header: `(head -n 1 log.csv; tail -n +2 log.csv | sort -t, -k1,1) > sorted.csv`, for timestamps of one width), then ingest the sorted file",
         ));
     }
-    // Readings that repeat a time are left out as copies; one with another value is another
-    // series under the same name (several GPUs of one model read `--device name`, two jobs
-    // scraping one GPU), and keeping the first of each pair would drop the other's energy.
+    // Readings that repeat a time are left out as copies; a power reading with another value
+    // is another series under the same name (several GPUs of one model read `--device name`,
+    // two jobs scraping one GPU) or a log sampled faster than its clock writes, and keeping
+    // the first of each pair would drop the other's energy.
     if let Some((device, line, t, kept, other)) = integrator.first_clash() {
         #[allow(
             clippy::cast_possible_truncation,
@@ -100,14 +101,14 @@ pub(super) fn finish(
         return Err(invalid(
             line,
             format!(
-                "`{device}` has two readings at {at} that differ ({kept} and {other}){}: two devices or series under one name, whose readings cannot be told apart",
+                "`{device}` has two power readings at {at} that differ ({kept} W and {other} W){}: two devices or series under one name, or readings more often than the times' resolution; either way one would be lost",
                 if line > 0 {
                     ", the second on this line"
                 } else {
                     ""
                 }
             ),
-            "give each device its own name with --device (nvidia-smi: `index` or `uuid`, not `name`), keep one series of each device (two exporters or jobs scraping one GPU: keep one job's lines), or remove the repeated rows",
+            "give each device its own name with --device (nvidia-smi: `index` or `uuid`, not `name`), keep one series of each device (two exporters or jobs scraping one GPU: keep one job's lines), or write the times with fractions of a second",
         ));
     }
     if integrator.range_unknown && integrator.counts.resets > 0 {
@@ -382,8 +383,8 @@ pub struct Integrator {
     line: usize,
     /// The line of the first reading that came too late to be put back in order.
     first_late: Option<usize>,
-    /// The first reading at a time its series already has, with another value: its device,
-    /// line, time and the two values.
+    /// The first power reading at a time its series already has, with another value: its
+    /// device, line, time and the two values.
     first_clash: Option<Clash>,
     /// The largest step back in time from a series' newest reading to the next, s, and its
     /// line.
@@ -531,7 +532,10 @@ impl Integrator {
         if !series.last.0.is_nan() && key <= last {
             if key == last {
                 self.counts.duplicates += 1;
-                if series.last.1.to_bits() != value.to_bits() {
+                // A counter read twice in one tick of the clock loses nothing by the second
+                // (the next difference counts it), and two counters under one name show as a
+                // dip; only power readings tell another series apart here.
+                if kind == 0 && series.last.1.to_bits() != value.to_bits() {
                     let clash = (device, self.line, t, series.last.1, value);
                     self.first_clash.get_or_insert(clash);
                 }
@@ -547,6 +551,7 @@ impl Integrator {
                     Ok(at) => {
                         self.counts.duplicates += 1;
                         if let Some((_, kept)) = series.window.get(at)
+                            && kind == 0
                             && kept.to_bits() != value.to_bits()
                         {
                             let clash = (device, self.line, t, kept, value);
@@ -778,8 +783,6 @@ impl Integrator {
         self.cells = cells;
     }
 
-    /// The device whose counter went down by less than a reset or a wrap would, and the two
-    /// times; after [`Integrator::finish`].
     /// The largest step back in time from a series' newest reading to the next, s, and the
     /// line it came on (0 where the reader does not say).
     #[must_use]
@@ -795,6 +798,8 @@ impl Integrator {
         })
     }
 
+    /// The device whose counter went down by less than a reset or a wrap would, and the two
+    /// times; after [`Integrator::finish`].
     fn first_dip(&self) -> Option<(String, f64, f64)> {
         self.first_dip
             .map(|(device, from, to)| (self.names.get(device).to_owned(), from, to))

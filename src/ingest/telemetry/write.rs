@@ -167,7 +167,7 @@ pub struct Origin<'a> {
 /// `uncore`, `pp0`, `pp1`). Zones inside zones named by their sysfs path are refused before
 /// (see [`unnamed_subzones`]).
 fn outermost<'a>(domains: &BTreeSet<&'a str>) -> BTreeSet<&'a str> {
-    let name = |d: &str| d.rsplit('/').next().unwrap_or(d).to_ascii_lowercase();
+    let name = |d: &str| zone(d).to_ascii_lowercase();
     if domains.iter().any(|d| name(d) == "psys") {
         return domains
             .iter()
@@ -189,13 +189,23 @@ fn outermost<'a>(domains: &BTreeSet<&'a str>) -> BTreeSet<&'a str> {
 #[must_use]
 pub fn unnamed_subzones(integrator: &Integrator) -> Vec<String> {
     let all: BTreeSet<&str> = integrator.cells().map(|(d, ..)| d).collect();
+    let zones: BTreeSet<&str> = all.iter().map(|d| zone(d)).collect();
     all.iter()
         .filter(|d| {
-            d.rsplit_once(':')
-                .is_some_and(|(parent, _)| all.contains(parent))
+            zone(d).rsplit_once(':').is_some_and(|(parent, number)| {
+                number.bytes().all(|b| b.is_ascii_digit()) && zones.contains(parent)
+            })
         })
         .map(|d| (*d).to_owned())
         .collect()
+}
+
+/// A RAPL domain's zone as a log may name it: `intel-rapl:0:2` for
+/// `/sys/class/powercap/intel-rapl:0/intel-rapl:0:2/energy_uj`, its folder, or the name alone.
+fn zone(domain: &str) -> &str {
+    let domain = domain.trim_end_matches('/');
+    let domain = domain.strip_suffix("/energy_uj").unwrap_or(domain);
+    domain.rsplit('/').next().unwrap_or(domain)
 }
 
 /// The source of one measurement: the log, how its energy was had, the devices or runs it
