@@ -489,6 +489,20 @@ fn template(evidence: &Evidence, trusted: &[String]) -> Result<Template, String>
     Ok(template)
 }
 
+/// The template a report was made with, checked against the claim its manifest makes: a PDF's
+/// to render it again with; a JSON report is its figures, but its manifest names a template
+/// too, held to a check: a built-in one by its files, a folder (which a JSON report cannot
+/// carry) by the hash the person verifying trusts. The reason when the claim cannot be held.
+fn claimed_template(evidence: &Evidence, trusted: &[String]) -> Result<Option<Template>, String> {
+    match &evidence.document {
+        Document::Pdf(_) => template(evidence, trusted).map(Some),
+        Document::Json(_) => match evidence.manifest.template_origin {
+            TemplateOrigin::Builtin => template(evidence, trusted).map(|_| None),
+            TemplateOrigin::Folder => trusted_folder(&evidence.manifest, trusted).map(|()| None),
+        },
+    }
+}
+
 /// Whether the template folder a JSON report names is one the person verifying trusts, by the
 /// hash its manifest records: the report does not carry the folder, and its figures do not
 /// depend on it, so the name and hash are taken on that trust or not at all.
@@ -726,24 +740,9 @@ fn check(
             manifest.tool_version
         )));
     }
-    let template = match &evidence.document {
-        Document::Pdf(_) => match template(evidence, trusted) {
-            Ok(template) => Some(template),
-            Err(reason) => return Ok(Verdict::Unverifiable(reason)),
-        },
-        // A JSON report is its figures, but its manifest names a template too, and that claim
-        // is held to a check: a built-in one by its files, a folder (which a JSON report
-        // cannot carry) by the hash the person verifying trusts.
-        Document::Json(_) => {
-            let checked = match manifest.template_origin {
-                TemplateOrigin::Builtin => template(evidence, trusted).map(|_| ()),
-                TemplateOrigin::Folder => trusted_folder(manifest, trusted),
-            };
-            match checked {
-                Ok(()) => None,
-                Err(reason) => return Ok(Verdict::Unverifiable(reason)),
-            }
-        }
+    let template = match claimed_template(evidence, trusted) {
+        Ok(template) => template,
+        Err(reason) => return Ok(Verdict::Unverifiable(reason)),
     };
     let mut mismatches = hash_mismatches(evidence);
     let (mut clean, recomputed_manifest) =
