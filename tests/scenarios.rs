@@ -165,3 +165,35 @@ fn a_lever_on_what_does_not_exist_is_a_located_finding() {
         output.stdout
     );
 }
+
+// Review, 2026-12-01: a measurement metered at its site's supply (`facility` in its boundary)
+// moved to another site kept the old site's overhead and took no part of the new one's: the
+// relocation to a site of lower PUE saved nothing.
+#[test]
+fn a_relocated_meter_at_the_facility_leaves_its_sites_overhead_behind() {
+    let text = std::fs::read_to_string(root().join("examples/deployer-colocation.yaml"))
+        .unwrap()
+        .replacen(
+            "boundary: [accelerators, host]",
+            "boundary: [accelerators, host, facility]",
+            1,
+        );
+    let results = crate::support::checked("facility.yaml", &text).results;
+    let results = serde_json::to_value(results).unwrap();
+    // 41,200 kWh at the supply of a site of PUE 1.35 is 30,518.52 kWh of IT energy; at
+    // aws:eu-north-1 (PUE 1.15) that is 30,518.52 × 1.15 = 35,096.30 kWh.
+    let s = scenario(&results, "stockholm");
+    assert!(
+        close(
+            s["facility_energy"].as_f64().unwrap(),
+            41_200.0 / 1.35 * 1.15
+        ),
+        "{s}"
+    );
+    assert!(
+        s["levers"].as_array().unwrap().iter().any(|l| l
+            .as_str()
+            .is_some_and(|l| l.contains("less its site's overhead at PUE 1.35"))),
+        "{s}"
+    );
+}

@@ -10,11 +10,12 @@
 use serde::Serialize;
 
 use super::uncertainty::{self, Interval, Normals, TotalDraw};
-use super::{Results, deterministic, energy, hourly};
+use super::{Results, deterministic, energy, formula, hourly};
 use crate::model::hourly::{HourlyEnergy, HourlyFile, Profile};
 use crate::model::quantity::{self, Unit};
 use crate::model::{
-    Disclosure, EnergyFigure, Lever, Quality, Scenario, ShiftBasis, ShiftLever, UnitEnergy,
+    BoundaryPart, Disclosure, EnergyFigure, Lever, Quality, Scenario, ShiftBasis, ShiftLever,
+    UnitEnergy,
 };
 
 /// A saving against the baseline: baseline − scenario, positive when the scenario uses less.
@@ -222,9 +223,10 @@ pub fn apply(disclosure: &Disclosure, scenario: &Scenario) -> (Disclosure, Vec<S
             }
             Lever::Relocate(r) => {
                 if let Some(i) = position(&changed, &r.measurement) {
+                    let overhead = at_the_facility(&mut changed, i);
                     let from = std::mem::replace(&mut changed.measurements[i].site, r.site.clone());
                     described.push(format!(
-                        "relocate {} from {from} to {}",
+                        "relocate {} from {from} to {}{overhead}",
                         r.measurement, r.site
                     ));
                 }
@@ -232,6 +234,40 @@ pub fn apply(disclosure: &Disclosure, scenario: &Scenario) -> (Disclosure, Vec<S
         }
     }
     (changed, described)
+}
+
+/// Makes measurement `i`, metered at its site's supply (`facility` in its boundary), the IT
+/// energy inside it (÷ the site's PUE), so that moved to another site it takes that site's
+/// overhead rather than carrying its own; what the description adds. Without a PUE to take the
+/// overhead out, the metered energy moves as it is, and the description says so.
+fn at_the_facility(disclosure: &mut Disclosure, i: usize) -> String {
+    let period = disclosure.reporting_period;
+    let m = &disclosure.measurements[i];
+    if !m.boundary.contains(&BoundaryPart::Facility) {
+        return String::new();
+    }
+    let pue = disclosure
+        .sites
+        .iter()
+        .find(|s| s.id == m.site)
+        .and_then(|s| s.pue.as_ref())
+        .map(|p| p.value);
+    let Some(pue) = pue else {
+        return " (metered with its site's overhead, which no PUE separates: moved as it is)"
+            .to_owned();
+    };
+    let metered = energy::it_energy(&m.energy, m.phase, m.period.unwrap_or(period)).kwh;
+    let m = &mut disclosure.measurements[i];
+    m.energy = EnergyFigure {
+        value: Some(crate::model::Energy::from_canonical(
+            formula::it_energy_of_facility(metered, pue),
+        )),
+        hardware: None,
+        compute: None,
+        ..m.energy.clone()
+    };
+    m.boundary.retain(|part| *part != BoundaryPart::Facility);
+    format!(" (its metered energy less its site's overhead at PUE {pue}, the new site's added)")
 }
 
 /// Measurement `i`'s energy hour by hour once `lever` has moved its movable share to the

@@ -75,6 +75,17 @@ fn through_site(energy: f64, (pue, location, market): (f64, f64, f64)) -> Spread
     }
 }
 
+/// Energy metered at the facility's supply: the facility energy and the emissions carry the
+/// meter's uncertainty, and the IT energy inside it (÷ PUE) the PUE's as well.
+fn at_the_facility(energy: f64, (pue, location, market): (f64, f64, f64)) -> Spread {
+    Spread {
+        energy: formula::root_sum_square(&[energy, pue]),
+        facility: energy,
+        location: formula::root_sum_square(&[energy, location]),
+        market: formula::root_sum_square(&[energy, market]),
+    }
+}
+
 /// The spread of each measurement's figures, in input order.
 #[must_use]
 pub fn measurements(disclosure: &Disclosure) -> Vec<Spread> {
@@ -83,11 +94,12 @@ pub fn measurements(disclosure: &Disclosure) -> Vec<Spread> {
         .iter()
         .map(|m| {
             let site = disclosure.sites.iter().find(|s| s.id == m.site);
-            let pue_applied = !m.boundary.contains(&BoundaryPart::Facility);
-            through_site(
-                relative_half_width(m.energy.uncertainty),
-                site_factors(site, pue_applied),
-            )
+            let energy = relative_half_width(m.energy.uncertainty);
+            if m.boundary.contains(&BoundaryPart::Facility) {
+                at_the_facility(energy, site_factors(site, true))
+            } else {
+                through_site(energy, site_factors(site, true))
+            }
         })
         .collect()
 }
@@ -113,8 +125,15 @@ pub fn sites(disclosure: &Disclosure, results: &Results) -> Vec<Spread> {
                 0.0
             };
             let site = disclosure.sites.iter().find(|s| s.id == r.id);
-            let pue_applied = r.facility_energy.value > r.it_energy.value;
-            through_site(energy, site_factors(site, pue_applied))
+            // A site whose every meter saw the facility puts no PUE on its facility energy;
+            // one with any other puts it on all (wider: never a digit too many).
+            let mut measured = disclosure.measurements.iter().filter(|m| m.site == r.id);
+            if measured.all(|m| m.boundary.contains(&BoundaryPart::Facility)) {
+                at_the_facility(energy, site_factors(site, true))
+            } else {
+                let pue_applied = r.facility_energy.value > r.it_energy.value;
+                through_site(energy, site_factors(site, pue_applied))
+            }
         })
         .collect()
 }
@@ -163,6 +182,17 @@ mod tests {
         // ±5 % energy, ±10 % grid factor, no PUE uncertainty: √(0.05² + 0.10²) = 0.1118
         // (hand calculation, GUM 5.1.6).
         let s = through_site(0.05, (0.0, 0.10, 0.0));
+        assert!((s.facility - 0.05).abs() < 1e-12);
+        assert!((s.location - 0.111_803_4).abs() < 1e-6);
+        assert!((s.market - 0.05).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_meter_at_the_facility_puts_the_pue_on_the_it_energy_only() {
+        // ±5 % meter, ±12 % PUE, ±10 % grid factor: the IT energy (÷ PUE) √(0.05² + 0.12²) =
+        // 0.13, the facility energy 0.05, the emissions √(0.05² + 0.10²) = 0.1118.
+        let s = at_the_facility(0.05, (0.12, 0.10, 0.0));
+        assert!((s.energy - 0.13).abs() < 1e-12);
         assert!((s.facility - 0.05).abs() < 1e-12);
         assert!((s.location - 0.111_803_4).abs() < 1e-6);
         assert!((s.market - 0.05).abs() < 1e-12);
