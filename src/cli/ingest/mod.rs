@@ -486,8 +486,12 @@ fn finish(
     let yaml = matches!(extension.as_deref(), Some("yaml" | "yml"));
     // Measurements and profiles add the outermost RAPL domains; a zone inside a zone may or
     // may not lie inside it, and counting it wrongly would lose or double its energy.
-    let subzones = write::unnamed_subzones(integrator);
-    if nested && (yaml || args.profile.is_some()) && !subzones.is_empty() {
+    let subzones = if nested && (yaml || args.profile.is_some()) {
+        write::unnamed_subzones(integrator)
+    } else {
+        Vec::new()
+    };
+    if !subzones.is_empty() {
         return Err(crate::ingest::IngestError::Invalid {
             file: log.into(),
             line: 0,

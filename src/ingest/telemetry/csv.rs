@@ -13,7 +13,8 @@ use std::path::Path;
 
 use super::names::Names;
 use super::{
-    Integrator, MAX_LINE_BYTES, Reading, energy_unit, number, power_unit, read_line, timestamp,
+    Integrator, MAX_LINE_BYTES, Reading, energy_unit, number, power_unit, read_line,
+    timestamp_and_zone,
 };
 use crate::ingest::IngestError;
 
@@ -528,18 +529,13 @@ impl Rows<'_> {
         {
             parsed.timestamps = Some(super::epoch_unit(count).0);
         }
-        if parsed.zoneless.is_none() {
-            let text = stamp.trim();
-            parsed.zoneless = Some(
-                text.parse::<f64>().is_err() && chrono::DateTime::parse_from_rfc3339(text).is_err(),
-            );
-        }
-        let t = timestamp(&stamp).ok_or_else(|| {
+        let (t, zoneless) = timestamp_and_zone(&stamp).ok_or_else(|| {
             (
                 format!("`{stamp}` is not a timestamp"),
                 "write RFC 3339 (2026-01-01T00:00:00Z), `2026/01/01 00:00:00.000`, or seconds (or ms, µs, ns) since 1970, from 2000 to 2262; times since a boot or the log's start are not dates",
             )
         })?;
+        parsed.zoneless.get_or_insert(zoneless);
         let name = match layout.device {
             Some(column) => records.get(column),
             None => Cow::Borrowed("device"),

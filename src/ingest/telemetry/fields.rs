@@ -45,22 +45,30 @@ pub fn read_line(
 /// milliseconds, microseconds or nanoseconds, told apart by magnitude (see [`epoch`]).
 #[must_use]
 pub fn timestamp(text: &str) -> Option<f64> {
+    timestamp_and_zone(text).map(|(seconds, _)| seconds)
+}
+
+/// [`timestamp`], and whether it was a date and time without a zone, read as UTC for want of
+/// one (a log written in local time reads wrong across a change of the clocks).
+#[must_use]
+pub fn timestamp_and_zone(text: &str) -> Option<(f64, bool)> {
     let text = text.trim();
-    let seconds = if let Ok(count) = text.parse::<f64>() {
-        epoch(count)?
+    let (seconds, zoneless) = if let Ok(count) = text.parse::<f64>() {
+        (epoch(count)?, false)
     } else if let Ok(t) = DateTime::parse_from_rfc3339(text) {
-        seconds_of(t.with_timezone(&Utc))
+        (seconds_of(t.with_timezone(&Utc)), false)
     } else {
-        [
+        let seconds = [
             "%Y-%m-%d %H:%M:%S%.f",
             "%Y-%m-%dT%H:%M:%S%.f",
             "%Y/%m/%d %H:%M:%S%.f",
         ]
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-        .map(|t| seconds_of(t.and_utc()))?
+        .map(|t| seconds_of(t.and_utc()))?;
+        (seconds, true)
     };
-    in_range(seconds).then_some(seconds)
+    in_range(seconds).then_some((seconds, zoneless))
 }
 
 /// Whether `seconds` since 1970 is a time a log of an AI system can hold: from 2000 (an

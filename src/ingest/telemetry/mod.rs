@@ -34,7 +34,7 @@ use integrator::finish;
 pub use bucket::{Bucket, period_label};
 pub use fields::{
     MAX_LINE_BYTES, energy_unit, epoch, epoch_unit, number, power_unit, read_line, seconds_of,
-    timestamp,
+    timestamp, timestamp_and_zone,
 };
 pub use integrator::{
     Cell, Counts, DeviceId, Integrator, JOULES_PER_KWH, MAX_CELLS, MAX_JOULES, MAX_PERIODS,
