@@ -238,10 +238,7 @@ fn json_report(name: &str, bytes: &[u8]) -> Result<(serde_json::Value, Manifest)
         name: name.to_owned(),
         source,
     };
-    // A key written twice in one object is read as its last copy here and as its first by
-    // other readers: a report could show them figures other than the ones verified.
-    serde_json::from_slice::<read::UniqueKeys>(bytes).map_err(json_error)?;
-    let reported: serde_json::Value = serde_json::from_slice(bytes).map_err(json_error)?;
+    let reported = read::unique_json(bytes).map_err(json_error)?;
     let manifest: Manifest =
         serde_json::from_value(reported["manifest"].clone()).map_err(json_error)?;
     Ok((reported, manifest))

@@ -61,13 +61,10 @@ fn results(path: &Path, session: &Session) -> Result<Option<serde_json::Value>, 
         .and_then(|e| e.to_str())
         .unwrap_or_default();
     let report = |bytes: &[u8]| -> Result<serde_json::Value, Error> {
-        let json_error = |source| VerifyError::Json {
+        let value = read::unique_json(bytes).map_err(|source| VerifyError::Json {
             name: path.display().to_string(),
             source,
-        };
-        // A key written twice would be compared as its last copy, shown by others as its first.
-        serde_json::from_slice::<read::UniqueKeys>(bytes).map_err(json_error)?;
-        let value: serde_json::Value = serde_json::from_slice(bytes).map_err(json_error)?;
+        })?;
         // A JSON report holds the results under `results`; `compute --format json` is them.
         Ok(if value.get("results").is_some() {
             value["results"].clone()

@@ -76,66 +76,85 @@ pub enum VerifyError {
     },
 }
 
-/// A JSON value none of whose objects writes a key twice; reading one fails at the second
-/// copy, with its line and column. Only checked, not kept.
-pub struct UniqueKeys;
+/// `bytes` as JSON, refused at the second copy of a key any object writes twice (with its line
+/// and column): `serde_json`'s own reading keeps the last copy, other readers the first, so a
+/// report holding both could show them figures other than the ones checked.
+///
+/// # Errors
+/// Bytes that are not JSON, or an object that writes a key twice.
+pub fn unique_json(bytes: &[u8]) -> Result<Value, serde_json::Error> {
+    serde_json::from_slice::<UniqueKeys>(bytes).map(|UniqueKeys(value)| value)
+}
+
+/// A JSON value none of whose objects writes a key twice.
+struct UniqueKeys(Value);
 
 impl<'de> serde::Deserialize<'de> for UniqueKeys {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(UniqueKeysVisitor)
+        deserializer
+            .deserialize_any(UniqueKeysVisitor)
+            .map(UniqueKeys)
     }
 }
 
+/// Builds a [`Value`] as `serde_json`'s own does, refusing a key written twice.
 struct UniqueKeysVisitor;
 
 impl<'de> serde::de::Visitor<'de> for UniqueKeysVisitor {
-    type Value = UniqueKeys;
+    type Value = Value;
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a JSON value")
     }
 
-    fn visit_bool<E>(self, _: bool) -> Result<UniqueKeys, E> {
-        Ok(UniqueKeys)
+    fn visit_bool<E>(self, value: bool) -> Result<Value, E> {
+        Ok(Value::Bool(value))
     }
 
-    fn visit_i64<E>(self, _: i64) -> Result<UniqueKeys, E> {
-        Ok(UniqueKeys)
+    fn visit_i64<E>(self, value: i64) -> Result<Value, E> {
+        Ok(Value::from(value))
     }
 
-    fn visit_u64<E>(self, _: u64) -> Result<UniqueKeys, E> {
-        Ok(UniqueKeys)
+    fn visit_u64<E>(self, value: u64) -> Result<Value, E> {
+        Ok(Value::from(value))
     }
 
-    fn visit_f64<E>(self, _: f64) -> Result<UniqueKeys, E> {
-        Ok(UniqueKeys)
+    fn visit_f64<E>(self, value: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(value).map_or(Value::Null, Value::Number))
     }
 
-    fn visit_str<E>(self, _: &str) -> Result<UniqueKeys, E> {
-        Ok(UniqueKeys)
+    fn visit_str<E>(self, value: &str) -> Result<Value, E> {
+        Ok(Value::String(value.to_owned()))
     }
 
-    fn visit_unit<E>(self) -> Result<UniqueKeys, E> {
-        Ok(UniqueKeys)
+    fn visit_string<E>(self, value: String) -> Result<Value, E> {
+        Ok(Value::String(value))
     }
 
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<UniqueKeys, A::Error> {
-        while seq.next_element::<UniqueKeys>()?.is_some() {}
-        Ok(UniqueKeys)
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
     }
 
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<UniqueKeys, A::Error> {
-        let mut seen = std::collections::HashSet::new();
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(UniqueKeys(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = serde_json::Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            if seen.contains(&key) {
+            if object.contains_key(&key) {
                 return Err(serde::de::Error::custom(format!(
                     "the key `{key}` is written twice in one object"
                 )));
             }
-            map.next_value::<UniqueKeys>()?;
-            seen.insert(key);
+            let UniqueKeys(value) = map.next_value()?;
+            object.insert(key, value);
         }
-        Ok(UniqueKeys)
+        Ok(Value::Object(object))
     }
 }
 
@@ -652,6 +671,22 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    #[test]
+    fn unique_json_reads_what_serde_json_reads_and_refuses_a_repeated_key() {
+        let text =
+            br#"{"a": [1, -2, 18446744073709551615, 0.1, 1e308, -0.0, "x\u00e9\n", null, true],
+            "b": {"c": {}, "d": [], "e": 41200.000000000004}}"#;
+        let expected: Value = serde_json::from_slice(text).unwrap();
+        assert_eq!(unique_json(text).unwrap(), expected);
+        let error = unique_json(br#"{"a": {"b": 1, "b": 2}}"#).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("the key `b` is written twice in one object at line 1"),
+            "{error}"
+        );
+    }
 
     #[test]
     fn equal_reports_have_no_mismatch() {
