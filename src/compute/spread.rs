@@ -95,10 +95,11 @@ pub fn measurements(disclosure: &Disclosure) -> Vec<Spread> {
         .map(|m| {
             let site = disclosure.sites.iter().find(|s| s.id == m.site);
             let energy = relative_half_width(m.energy.uncertainty);
+            let factors = site_factors(site, true);
             if m.boundary.contains(&BoundaryPart::Facility) {
-                at_the_facility(energy, site_factors(site, true))
+                at_the_facility(energy, factors)
             } else {
-                through_site(energy, site_factors(site, true))
+                through_site(energy, factors)
             }
         })
         .collect()
@@ -127,8 +128,13 @@ pub fn sites(disclosure: &Disclosure, results: &Results) -> Vec<Spread> {
             let site = disclosure.sites.iter().find(|s| s.id == r.id);
             // A site whose every meter saw the facility puts no PUE on its facility energy;
             // one with any other puts it on all (wider: never a digit too many).
-            let mut measured = disclosure.measurements.iter().filter(|m| m.site == r.id);
-            if measured.all(|m| m.boundary.contains(&BoundaryPart::Facility)) {
+            let mut measured = disclosure
+                .measurements
+                .iter()
+                .filter(|m| m.site == r.id)
+                .peekable();
+            let any = measured.peek().is_some();
+            if any && measured.all(|m| m.boundary.contains(&BoundaryPart::Facility)) {
                 at_the_facility(energy, site_factors(site, true))
             } else {
                 let pue_applied = r.facility_energy.value > r.it_energy.value;

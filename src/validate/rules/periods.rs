@@ -1,10 +1,10 @@
 //! `period`: periods run forwards and measurements fall inside the reporting period.
 
+use chrono::Datelike;
+
 use super::{Check, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::load::escape_key;
-use chrono::Datelike;
-
 use crate::model::{Disclosure, Period, parse_month};
 
 pub static RULE: Rule = Rule {
