@@ -65,6 +65,7 @@ impl Default for Limits {
 pub fn parse(text: &str, limits: Limits) -> Result<(Value, SpanIndex), Vec<Diagnostic>> {
     let mut builder = Builder {
         parser: Parser::new_from_str(text),
+        text,
         limits,
         index: SpanIndex::default(),
         anchors: HashMap::new(),
@@ -85,6 +86,8 @@ pub fn parse(text: &str, limits: Limits) -> Result<(Value, SpanIndex), Vec<Diagn
 
 struct Builder<'input> {
     parser: Parser<'input, saphyr_parser::StrInput<'input>>,
+    /// The file's text, to place a syntax error the parser marks elsewhere.
+    text: &'input str,
     limits: Limits,
     index: SpanIndex,
     /// Values of anchored nodes, with how many values and bytes of text each expands to.
@@ -124,11 +127,27 @@ fn span(s: saphyr_parser::Span) -> Span {
     }
 }
 
-fn syntax(error: &ScanError) -> Diagnostic {
+fn syntax(text: &str, error: &ScanError) -> Diagnostic {
     let at = Position {
         line: error.marker().line(),
         column: error.marker().col() + 1,
     };
+    if let Some(tab) = error
+        .info()
+        .contains("tab")
+        .then(|| offending_tab(text, at))
+        .flatten()
+    {
+        return Diagnostic::error(
+            "yaml-syntax",
+            "invalid YAML: a tab in the indentation (YAML indents with spaces only)",
+        )
+        .help("replace the tab with spaces")
+        .with_span(Span {
+            start: tab,
+            end: tab,
+        });
+    }
     let span = Span { start: at, end: at };
     // The parser keeps its own bound on nesting; report it like ours.
     if error.info().contains("recursion limit") {
@@ -141,11 +160,42 @@ fn syntax(error: &ScanError) -> Diagnostic {
         .with_span(span)
 }
 
+/// Where the tab of a tab error is, if it indents a line. The parser marks a tab in indentation
+/// after it (at the line's first content), or, for a plain scalar whose next line is indented
+/// with one, at the scalar's start a line earlier: the tab is the first in the leading
+/// whitespace of a line from the marked one on. A mark on a tab after content (`? \tkey`) is
+/// already in place, and not indentation.
+fn offending_tab(text: &str, at: Position) -> Option<Position> {
+    let mut lines = text.lines().skip(at.line.checked_sub(1)?);
+    let marked = lines.next()?;
+    if marked.chars().nth(at.column.checked_sub(1)?) == Some('\t')
+        && !marked
+            .chars()
+            .take(at.column)
+            .all(|c| c == ' ' || c == '\t')
+    {
+        return None;
+    }
+    std::iter::once(marked)
+        .chain(lines)
+        .zip(at.line..)
+        .find_map(|(line, number)| {
+            let column = line
+                .chars()
+                .take_while(|c| *c == ' ' || *c == '\t')
+                .position(|c| c == '\t')?;
+            Some(Position {
+                line: number,
+                column: column + 1,
+            })
+        })
+}
+
 impl<'input> Builder<'input> {
     fn next(&mut self) -> Step<(Event<'input>, Span)> {
         match self.parser.next_event() {
             Some(Ok((event, s))) => Ok((event, span(s))),
-            Some(Err(error)) => Err(Box::new(syntax(&error))),
+            Some(Err(error)) => Err(Box::new(syntax(self.text, &error))),
             None => Err(Box::new(Diagnostic::error(
                 "yaml-syntax",
                 "unexpected end of input",
@@ -672,6 +722,28 @@ mod tests {
         let findings = load("a: [1, 2\nb: 3\n").unwrap_err();
         assert_eq!(findings[0].code, "yaml-syntax");
         assert!(findings[0].span.is_some());
+    }
+
+    #[test]
+    fn a_tab_in_indentation_is_marked_where_it_is() {
+        // Regression: the parser marks a tab that indents the line after a plain scalar at the
+        // scalar's start, a line early, and a tab before a key after the tab.
+        let at = |text: &str| {
+            let findings = load(text).unwrap_err();
+            assert_eq!(findings[0].code, "yaml-syntax", "{text:?}");
+            let start = findings[0].span.expect("a syntax error is located").start;
+            (start.line, start.column)
+        };
+        assert_eq!(at("a:\n  b: one\n\tc: two\n"), (3, 1));
+        assert_eq!(at("a:\n  b: one\n  \tc: two\n"), (3, 3));
+        assert_eq!(at("a:\n\tb: one\n"), (2, 1));
+        assert_eq!(at("a: \"x\ty\"\nb:\n\tc: 1\n"), (3, 1));
+        let findings = load("a:\n  b: one\n\tc: two\n").unwrap_err();
+        assert!(findings[0].message.contains("a tab in the indentation"));
+        // A tab after a key's `?` is not indentation: the parser's own words, at the tab.
+        assert_eq!(at("a:\n  ? \tb\n  : 1\n"), (2, 5));
+        let findings = load("a:\n  ? \tb\n  : 1\n").unwrap_err();
+        assert!(findings[0].message.contains("tabs disallowed"));
     }
 
     #[test]
