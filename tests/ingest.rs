@@ -103,6 +103,65 @@ fn a_bad_reading_is_named_with_its_line() {
     );
 }
 
+#[test]
+fn a_device_drawing_more_than_any_accelerator_is_refused_unless_the_bound_is_raised() {
+    // NVML reports milliwatts; a logger writing them under `power_w` makes a 312.4 W GPU draw
+    // 312,400 W, a report a thousand times too large with exit 0.
+    let scratch = Scratch::new("ingest-milliwatts");
+    let log = scratch.path("log.csv");
+    let mut text = String::from("timestamp,device,power_w\n");
+    for t in 0..60 {
+        writeln!(text, "2026-01-01T00:00:{t:02}Z,gpu0,300").unwrap();
+        writeln!(text, "2026-01-01T00:00:{t:02}Z,gpu1,312400").unwrap();
+    }
+    write_file(&log, &text);
+    let out = scratch.path("out.yaml");
+    let output = wattprint([
+        "ingest".as_ref(),
+        log.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(2);
+    assert!(
+        output.stderr.contains(
+            "`gpu1` draws 312,400 W on average over the log, more than the 5,000 W a device is held to"
+        ) && output.stderr.contains("--max-device-power 200kW"),
+        "{}",
+        output.stderr
+    );
+    assert!(!out.exists(), "nothing is written");
+    // A rack's PDU may draw that much: the bound is the user's to raise.
+    let output = wattprint([
+        "ingest".as_ref(),
+        log.as_os_str(),
+        "--period".as_ref(),
+        "total".as_ref(),
+        "--max-device-power".as_ref(),
+        "400 kW".as_ref(),
+    ])
+    .expect(0);
+    // 312,400 W × 59 s = 18,431,600 J = 5.1199 kWh (hand calculation).
+    let gpu1 = output
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("gpu1,"))
+        .unwrap();
+    let kwh: f64 = gpu1.split(',').nth(2).unwrap().parse().unwrap();
+    assert!((kwh - 312_400.0 * 59.0 / 3.6e6).abs() < 1e-9, "{gpu1}");
+    let output = wattprint([
+        "ingest".as_ref(),
+        log.as_os_str(),
+        "--max-device-power=0 W".as_ref(),
+    ])
+    .expect(2);
+    assert!(
+        output.stderr.contains("not a power above 0"),
+        "{}",
+        output.stderr
+    );
+}
+
 /// `measurements`, as `ingest -o x.yaml` writes them, pasted into the minimal disclosure
 /// with its reporting period set to `period` and no instruments.
 fn pasted(measurements: &str, period: &str) -> String {

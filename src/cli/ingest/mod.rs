@@ -73,6 +73,11 @@ pub struct IngestArgs {
     /// A gap longer than this many median sampling intervals is not bridged.
     #[arg(long, default_value_t = 5.0, value_parser = positive)]
     pub gap_factor: f64,
+    /// Refuse a log in which a device draws more than this on average (W, or with a unit:
+    /// `200kW`): readings in mW written as W make a 300 W GPU draw 300 kW. The default is above
+    /// any single accelerator or CPU; raise it for a log of whole servers, racks or PDUs.
+    #[arg(long, value_name = "POWER", default_value = "5kW", value_parser = device_power)]
+    pub max_device_power: f64,
     /// For `--format csv`: the timestamp column.
     #[arg(long, default_value = "timestamp")]
     pub timestamp: String,
@@ -144,6 +149,14 @@ fn positive(text: &str) -> Result<f64, String> {
         Ok(value) if value.is_finite() && value > 0.0 => Ok(value),
         _ => Err(format!("`{text}` is not a finite number above 0")),
     }
+}
+
+/// A power above zero in W, with or without its unit (`5000`, `5 kW`, `0.2MW`).
+fn device_power(text: &str) -> Result<f64, String> {
+    telemetry::number(text)
+        .and_then(|(value, unit)| Some(value * telemetry::power_unit(unit.unwrap_or("W"))?))
+        .filter(|watts| watts.is_finite() && *watts > 0.0)
+        .ok_or_else(|| format!("`{text}` is not a power above 0 in W, kW or MW (e.g. 200kW)"))
 }
 
 /// A date (`2026-01-01`, UTC midnight) or an RFC 3339 time, as seconds since 1970.
@@ -445,6 +458,54 @@ fn phase(args: &IngestArgs) -> &'static str {
     }
 }
 
+/// Refuses what the log's figures cannot be trusted for: a device drawing more than
+/// `--max-device-power`, or RAPL zones inside zones where their energy is summed (`yaml`, or a
+/// profile).
+fn refuse_unsound(
+    args: &IngestArgs,
+    log: &Path,
+    integrator: &Integrator,
+    yaml: bool,
+) -> Result<(), Error> {
+    // CodeCarbon measured its runs itself, in kWh; a log of readings may hold a unit slip.
+    if args.format != LogFormat::Codecarbon
+        && let Some((device, watts)) = integrator.busiest_device()
+        && watts > args.max_device_power
+    {
+        return Err(crate::ingest::IngestError::Invalid {
+            file: log.into(),
+            line: 0,
+            message: format!(
+                "`{device}` draws {} W on average over the log, more than the {} W a device is held to: readings in mW written as W, or a device that is a whole server or rack",
+                crate::text::number::plain(watts),
+                crate::text::number::plain(args.max_device_power)
+            ),
+            hint: "write milliwatts with their unit (`300000 mW`, or a header `power [mW]`); for a log read by servers, racks or PDUs, raise the bound: --max-device-power 200kW".to_owned(),
+        }
+        .into());
+    }
+    // Measurements and profiles add the outermost RAPL domains; a zone inside a zone may or
+    // may not lie inside it, and counting it wrongly would lose or double its energy.
+    let subzones = if args.format == LogFormat::Rapl && (yaml || args.profile.is_some()) {
+        write::unnamed_subzones(integrator)
+    } else {
+        Vec::new()
+    };
+    if !subzones.is_empty() {
+        return Err(crate::ingest::IngestError::Invalid {
+            file: log.into(),
+            line: 0,
+            message: format!(
+                "the domain(s) {} are zones inside other zones, named by their sysfs path: each may be inside its package's energy (core, uncore) or beside it (dram), which the path does not say",
+                subzones.join(", ")
+            ),
+            hint: "name each domain as its zone's `name` file does (cat /sys/class/powercap/intel-rapl:0:2/name gives e.g. `dram`), or leave the zones inside zones out of the log".to_owned(),
+        }
+        .into());
+    }
+    Ok(())
+}
+
 /// Reports what was counted and writes the energy in the format `-o` asks for.
 fn finish(
     args: &IngestArgs,
@@ -484,25 +545,7 @@ fn finish(
     let extension = args.output_extension();
     let nested = args.format == LogFormat::Rapl;
     let yaml = matches!(extension.as_deref(), Some("yaml" | "yml"));
-    // Measurements and profiles add the outermost RAPL domains; a zone inside a zone may or
-    // may not lie inside it, and counting it wrongly would lose or double its energy.
-    let subzones = if nested && (yaml || args.profile.is_some()) {
-        write::unnamed_subzones(integrator)
-    } else {
-        Vec::new()
-    };
-    if !subzones.is_empty() {
-        return Err(crate::ingest::IngestError::Invalid {
-            file: log.into(),
-            line: 0,
-            message: format!(
-                "the domain(s) {} are zones inside other zones, named by their sysfs path: each may be inside its package's energy (core, uncore) or beside it (dram), which the path does not say",
-                subzones.join(", ")
-            ),
-            hint: "name each domain as its zone's `name` file does (cat /sys/class/powercap/intel-rapl:0:2/name gives e.g. `dram`), or leave the zones inside zones out of the log".to_owned(),
-        }
-        .into());
-    }
+    refuse_unsound(args, log, integrator, yaml)?;
     // The name the YAML gives the profile is settled before anything is written.
     let named = match (&args.profile, &args.output) {
         (Some(profile), Some(out)) if yaml => Some(named_from(out, profile)?),

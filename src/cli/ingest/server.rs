@@ -104,6 +104,7 @@ pub(super) fn run(
         parts: &parts,
         asked_at: &asked_at,
         scrape_interval,
+        max_device_watts: args.max_device_power,
         identity: &identity,
     };
     let terminal = console.shows_progress();

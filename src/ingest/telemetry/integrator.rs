@@ -171,6 +171,13 @@ pub enum Reading {
 /// would give figures beyond any plausible one, or infinite.
 pub const MAX_WATTS: f64 = 1e9;
 
+/// The most one device of a log may draw on average over it, W, unless `--max-device-power`
+/// says otherwise. The largest accelerators' board power is under 2 kW (2026), a CPU package's
+/// well under 1 kW; 5 kW leaves room for the next ones and still stops readings in milliwatts
+/// written as watts (NVML reports mW), which make a 300 W GPU draw 300 kW, with exit 0 and a
+/// report a thousand times too large. A log read by whole servers, racks or PDUs raises it.
+pub const MAX_DEVICE_WATTS: f64 = 5_000.0;
+
 /// The most an energy counter may read, J: NVML's counter is a 64-bit count of millijoules
 /// (1.8 × 10¹⁶ J), RAPL's wraps near 2.6 × 10⁵ J.
 pub const MAX_JOULES: f64 = 1e18;
@@ -811,6 +818,25 @@ impl Integrator {
         self.cells.iter().map(|(position, start, cell)| {
             (self.names.get(self.order[*position as usize]), *start, cell)
         })
+    }
+
+    /// The device that drew the most on average over the log, and that mean power, W: its
+    /// energy over the time its samples cover, periods summed; after [`Integrator::finish`].
+    /// A device whose samples cover no time has no mean.
+    #[must_use]
+    pub fn busiest_device(&self) -> Option<(&str, f64)> {
+        self.cells
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter_map(|cells| {
+                let (joules, seconds) = cells.iter().fold((0.0, 0.0), |(j, s), (_, _, c)| {
+                    (j + c.joules, s + c.covered_s)
+                });
+                (seconds > 0.0).then(|| {
+                    let name = self.names.get(self.order[cells[0].0 as usize]);
+                    (name, joules / seconds)
+                })
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1))
     }
 
     /// The energy of `device` in the period starting at `start`; after

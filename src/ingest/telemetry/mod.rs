@@ -37,8 +37,8 @@ pub use fields::{
     timestamp, timestamp_and_zone,
 };
 pub use integrator::{
-    Cell, Counts, DeviceId, Integrator, JOULES_PER_KWH, MAX_CELLS, MAX_JOULES, MAX_PERIODS,
-    MAX_WATTS, REORDER_WINDOW, Reading, TooManyPeriods,
+    Cell, Counts, DeviceId, Integrator, JOULES_PER_KWH, MAX_CELLS, MAX_DEVICE_WATTS, MAX_JOULES,
+    MAX_PERIODS, MAX_WATTS, REORDER_WINDOW, Reading, TooManyPeriods,
 };
 
 #[cfg(test)]
@@ -62,6 +62,25 @@ mod tests {
         let mut i = Integrator::new(Bucket::Total, 5.0);
         power(&mut i, "gpu0", &[(0.0, 100.0), (1.0, 200.0), (2.0, 200.0)]);
         assert_eq!(i.cell("gpu0", 0).unwrap().joules, 350.0);
+    }
+
+    #[test]
+    fn the_busiest_device_is_found_by_its_mean_power_over_the_log() {
+        // A GPU at 300 W and one logged in mW as W (300,000 "W"), across two hours: their
+        // means are the constant readings, summed over both periods.
+        let mut i = Integrator::new(Bucket::Hour, 5.0);
+        let seconds = [3_590.0, 3_600.0, 3_610.0];
+        for t in seconds {
+            i.push("gpu0", t, Reading::Power(300.0));
+            i.push("gpu1", t, Reading::Power(300_000.0));
+        }
+        i.push("gpu2", 0.0, Reading::Power(9e8));
+        i.finish().unwrap();
+        assert_eq!(i.busiest_device(), Some(("gpu1", 300_000.0)));
+        let mut i = Integrator::new(Bucket::Hour, 5.0);
+        i.push("gpu2", 0.0, Reading::Power(9e8));
+        i.finish().unwrap();
+        assert_eq!(i.busiest_device(), None, "one sample covers no time");
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub use client::Auth;
 use client::{Client, Failure};
 pub use parts::Rows;
 
-use super::{Bucket, Cell, MAX_PERIODS, MAX_WATTS, prometheus::device_name};
+use super::{Bucket, Cell, MAX_PERIODS, prometheus::device_name};
 use crate::ingest::IngestError;
 
 /// The energy counter, mJ.
@@ -71,6 +71,9 @@ pub struct Request<'a> {
     pub asked_at: &'a str,
     /// The DCGM job's scrape interval, s: the time one sample stands for.
     pub scrape_interval: f64,
+    /// The most a GPU may draw on average in a period, W (`--max-device-power`): above it the
+    /// exporter's units were misread, or several series report one GPU.
+    pub max_device_watts: f64,
     /// Who asks (the kind of credentials, and a basic-auth user), so that a resumed run is the
     /// same tenant's (Mimir and Grafana Cloud choose the tenant by the credentials); never a
     /// secret or a digest of one.
@@ -168,6 +171,7 @@ pub fn fetch(
         "span": [request.span.0, request.span.1],
         "period": format!("{:?}", request.bucket),
         "scrape_interval": request.scrape_interval,
+        "max_device_watts": request.max_device_watts,
         "batches": batches.iter().map(|b| b.iter().map(|h| json!({
             "host": [h.label, &h.value],
             "gpus": hosts.get(h).map(|d| d.iter().map(|(n, c)| json!([n, c])).collect::<Vec<_>>()),
@@ -537,7 +541,7 @@ fn ask_batch(
             }
         }
     }
-    cells(&sums, periods, request.scrape_interval, counts).map_err(|message| Failure::Fatal {
+    cells(&sums, periods, (request.scrape_interval, request.max_device_watts), counts).map_err(|message| Failure::Fatal {
         message,
         hint: "check the exporter's units (DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION counts mJ, DCGM_FI_DEV_POWER_USAGE reads W) and --scrape-interval; give a --selector that picks one series a GPU where several report it at once".to_owned(),
     })
@@ -711,7 +715,7 @@ fn most_samples(length: f64, interval: f64) -> f64 {
 fn read(
     s: &Sums,
     length: f64,
-    interval: f64,
+    (interval, max_watts): (f64, f64),
     device: &str,
     label: &dyn Fn() -> String,
 ) -> Result<Read, String> {
@@ -750,18 +754,18 @@ fn read(
             if power.is_none_or(|(_, by_power)| by_counter >= by_power) =>
         {
             let joules = increase / 1000.0;
-            if !(joules.is_finite() && joules >= 0.0 && joules <= MAX_WATTS * length) {
+            if !(joules.is_finite() && joules >= 0.0 && joules <= max_watts * length) {
                 return Err(format!(
-                    "`{device}` gave an energy counter increase of {increase} mJ in the period from {}, more than a GPU can draw",
+                    "`{device}` gave an energy counter increase of {increase} mJ in the period from {}, more than a GPU drawing {max_watts} W (--max-device-power) would",
                     label()
                 ));
             }
             (joules, length)
         }
         (_, Some((mean, by_power))) => {
-            if !(mean.is_finite() && (0.0..=MAX_WATTS).contains(&mean)) {
+            if !(mean.is_finite() && (0.0..=max_watts).contains(&mean)) {
                 return Err(format!(
-                    "`{device}` gave a mean power of {mean} W in the period from {}, not one a GPU can draw",
+                    "`{device}` gave a mean power of {mean} W in the period from {}, not one a GPU can draw (above --max-device-power, {max_watts} W)",
                     label()
                 ));
             }
@@ -801,7 +805,7 @@ fn read(
 fn cells(
     sums: &BTreeMap<String, Vec<Sums>>,
     periods: &[(i64, i64)],
-    interval: f64,
+    (interval, max_watts): (f64, f64),
     counts: &mut Counts,
 ) -> Result<Vec<(String, i64, Cell)>, String> {
     #[allow(
@@ -814,7 +818,7 @@ fn cells(
         let mut reads = Vec::with_capacity(sums.len());
         for (i, s) in sums.iter().enumerate() {
             let label = || super::bucket::utc_label(periods[i].0).unwrap_or_default();
-            reads.push(read(s, length(i), interval, device, &label)?);
+            reads.push(read(s, length(i), (interval, max_watts), device, &label)?);
         }
         let present: Vec<usize> = (0..reads.len())
             .filter(|i| !matches!(reads[*i], Read::Empty))
@@ -880,6 +884,7 @@ fn cells(
 )]
 mod tests {
     use super::*;
+    use crate::ingest::telemetry::MAX_DEVICE_WATTS;
 
     #[test]
     fn periods_follow_the_calendar() {
@@ -934,7 +939,7 @@ mod tests {
         cells(
             sums,
             &HOURS[..sums["n:gpu0"].len()],
-            15.0,
+            (15.0, MAX_DEVICE_WATTS),
             &mut Counts::default(),
         )
     }
@@ -950,7 +955,7 @@ mod tests {
             power(200.0, 239.0),
         ]);
         let mut counts = Counts::default();
-        let cells = cells(&sums, &HOURS[..3], 15.0, &mut counts).unwrap();
+        let cells = cells(&sums, &HOURS[..3], (15.0, MAX_DEVICE_WATTS), &mut counts).unwrap();
         assert_eq!(cells[0].2.joules, 720_000.0);
         assert_eq!(
             cells[1].2,
@@ -963,6 +968,18 @@ mod tests {
         );
         assert_eq!((cells[2].2.joules, cells[2].2.missing_s), (720_000.0, 0.0));
         assert_eq!(counts.gaps, 1);
+    }
+
+    #[test]
+    fn a_gpu_above_the_device_bound_stops_the_run() {
+        // 312,400 W: DCGM's power read in mW as W. At the default bound it is refused; a
+        // higher bound reads it.
+        let sums = gpu(vec![power(312_400.0, 240.0)]);
+        let error = cells_of(&sums).unwrap_err();
+        assert!(error.contains("above --max-device-power"), "{error}");
+        let mut counts = Counts::default();
+        let read = cells(&sums, &HOURS[..1], (15.0, 400_000.0), &mut counts).unwrap();
+        assert_eq!(read[0].2.joules, 312_400.0 * 3_600.0);
     }
 
     #[test]
@@ -1114,8 +1131,10 @@ mod tests {
 
     #[test]
     fn a_counter_beyond_any_gpu_is_refused() {
-        // 4 × 10¹⁵ mJ in an hour is 1.1 GW.
+        // 4 × 10¹⁵ mJ in an hour is 1.1 GW; 2 × 10¹⁰ mJ is 5,556 W, above the default bound.
         let error = cells_of(&gpu(vec![counter(4e15, 241.0)])).unwrap_err();
-        assert!(error.contains("more than a GPU can draw"), "{error}");
+        assert!(error.contains("more than a GPU drawing 5000 W"), "{error}");
+        assert!(cells_of(&gpu(vec![counter(2e10, 241.0)])).is_err());
+        assert!(cells_of(&gpu(vec![counter(1.7e10, 241.0)])).is_ok());
     }
 }
