@@ -1,6 +1,7 @@
 //! Embodied emissions of the hardware (ISO/IEC 21031 SCI term M), amortised over the time the
-//! hardware is reserved for the system and the share of it reserved. In GHG Protocol terms
-//! these are Scope 3, category 2 (capital goods), reported beside the energy inventory.
+//! hardware is reserved for the system and the share of it reserved, reported beside the energy
+//! inventory. Amortised, they are not GHG Protocol Scope 3 category 2 (capital goods), which
+//! counts hardware in full in the year it is bought (see [`super::esrs::Ghg`]).
 
 use schemars::JsonSchema;
 use serde::Serialize;

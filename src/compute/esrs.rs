@@ -117,16 +117,20 @@ pub struct Ghg {
     pub scope3_cloud: f64,
     /// The same cloud services' emissions on the market basis, for information.
     pub scope3_cloud_market: f64,
-    /// Scope 3, category 2 (capital goods): the hardware's embodied emissions attributed to
-    /// the period.
-    pub scope3_capital_goods: f64,
+    /// The hardware's embodied emissions attributed to the period (amortised over its life),
+    /// for information and not in the totals: Scope 3 category 2 (capital goods) counts the
+    /// cradle-to-gate emissions of capital goods bought in the year in full, never depreciated
+    /// or amortised (GHG Protocol Corporate Value Chain (Scope 3) Standard, p. 39, as quoted in
+    /// a secondary source), and which hardware was bought in the year is not in the inputs.
+    pub embodied_attributed: f64,
 }
 
 impl Ghg {
-    /// Gross Scope 3 (para 51): the categories above.
+    /// Gross Scope 3 (para 51): category 1, the cloud services; the one category wattprint
+    /// computes.
     #[must_use]
     pub fn scope3(&self) -> f64 {
-        self.scope3_cloud + self.scope3_capital_goods
+        self.scope3_cloud
     }
 
     /// Total GHG emissions, location-based (para 52, AR 47): Scope 1 + Scope 2 location-based
@@ -239,7 +243,7 @@ pub fn assess(disclosure: &Disclosure, results: &Results) -> Esrs {
             esrs.sites.push(split(site, energy, &mut esrs.energy));
         }
     }
-    esrs.ghg.scope3_capital_goods = results.total.embodied.value + 0.0;
+    esrs.ghg.embodied_attributed = results.total.embodied.value + 0.0;
     esrs
 }
 
@@ -320,11 +324,12 @@ mod tests {
             scope2_market: 4.0,
             scope3_cloud: 100.0,
             scope3_cloud_market: 90.0,
-            scope3_capital_goods: 20.0,
+            embodied_attributed: 20.0,
         };
-        assert!((ghg.scope3() - 120.0).abs() < 1e-12);
-        assert!((ghg.total_location() - 131.0).abs() < 1e-12);
-        assert!((ghg.total_market() - 125.0).abs() < 1e-12);
+        // The embodied emissions, amortised, are no category 2 figure and not in the totals.
+        assert!((ghg.scope3() - 100.0).abs() < 1e-12);
+        assert!((ghg.total_location() - 111.0).abs() < 1e-12);
+        assert!((ghg.total_market() - 105.0).abs() < 1e-12);
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub const GLOSSARY: &[Term] = &[
     },
     Term {
         term: "Embodied emissions",
-        meaning: "Emissions of manufacturing the hardware, spread over its service life and shared by the time and share it serves the system (ISO/IEC 21031 SCI, term M; GHG Protocol Scope 3, category 2).",
+        meaning: "Emissions of manufacturing the hardware, spread over its service life and shared by the time and share it serves the system (ISO/IEC 21031 SCI, term M); amortised, not the GHG Protocol's Scope 3 category 2, which counts hardware in full in the year it is bought.",
     },
     Term {
         term: "Facility energy",

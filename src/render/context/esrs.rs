@@ -28,6 +28,12 @@ pub(super) struct Esrs {
     /// The market-based figure of the cloud services, tCO2e, for information; empty without
     /// cloud sites.
     cloud_market_t: String,
+    /// What the cloud services' market-based figure rests on (contracts, a residual mix or the
+    /// grid average); empty without cloud sites.
+    cloud_market_basis: &'static str,
+    /// The hardware's embodied emissions attributed to the period, tCO2e, shown apart from the
+    /// totals; empty when no hardware states them.
+    embodied_t: String,
     /// True when the reporting period is a year: it ends the day before the same date a year
     /// on.
     period_is_year: bool,
@@ -147,6 +153,20 @@ pub(super) fn esrs(d: &Disclosure, results: &Results) -> Esrs {
         },
         mix_basis,
         ghg,
+        cloud_market_basis: if cloud {
+            super::totals::market_basis(
+                d.sites
+                    .iter()
+                    .filter(|s| s.operation == crate::model::Operation::Cloud),
+            )
+        } else {
+            ""
+        },
+        embodied_t: if d.hardware.is_empty() {
+            String::new()
+        } else {
+            tonnes(g.embodied_attributed)
+        },
         cloud_market_t: if cloud {
             tonnes(g.scope3_cloud_market)
         } else {
@@ -156,7 +176,7 @@ pub(super) fn esrs(d: &Disclosure, results: &Results) -> Esrs {
         standards: vec![
             "ESRS E1 (Commission Delegated Regulation (EU) 2023/2772, Annex I), E1-5 and E1-6",
             "GHG Protocol Scope 2 Guidance (2015): location- and market-based Scope 2",
-            "GHG Protocol Corporate Value Chain (Scope 3) Standard: categories 1 and 2",
+            "GHG Protocol Corporate Value Chain (Scope 3) Standard: category 1",
         ],
     }
 }
@@ -348,10 +368,12 @@ fn ghg_rows(burned: bool, g: &crate::compute::esrs::Ghg) -> Vec<Row> {
             Some(g.scope3_cloud),
             false,
         ),
+        // Not computed: the category counts hardware bought in the year in full, and the
+        // inputs give embodied emissions spread over the hardware's life (see `Ghg`).
         row(
-            "Scope 3, category 2: capital goods (the hardware's embodied emissions, attributed to the period)",
-            tonnes(g.scope3_capital_goods),
-            Some(g.scope3_capital_goods),
+            "Scope 3, category 2: capital goods",
+            "not computed".to_owned(),
+            None,
             false,
         ),
         row(

@@ -52,6 +52,11 @@ pub(super) struct Totals {
     /// What the market-based total rests on: `contracts and residual mix`, or says that the
     /// grid average stands in where a site states neither (GHG Protocol Scope 2 Guidance, 6.3).
     market_basis: &'static str,
+    /// The facility energy's label: `Energy including facility overhead`, or says where the
+    /// overhead is left out because a site states no PUE.
+    facility_label: &'static str,
+    /// The same, as a phrase after a figure: `facility overhead included`, or where not.
+    overhead_phrase: &'static str,
     /// What the facility overhead (energy beyond IT energy) rests on, in a sentence, e.g.
     /// `Facility overhead, 14.2 MWh, rests on a PUE that is supplier reported.`; empty
     /// without overhead.
@@ -102,8 +107,32 @@ pub(super) fn totals_row(d: &Disclosure, totals: &crate::compute::Totals) -> Tot
             .collect::<Vec<_>>()
             .join(", "),
         water_basis: water_basis(d, totals.water.is_some()),
-        market_basis: market_basis(d),
+        market_basis: market_basis(d.sites.iter()),
         overhead_basis: overhead_basis(d, totals),
+        facility_label: overhead_included(d).0,
+        overhead_phrase: overhead_included(d).1,
+    }
+}
+
+/// How far the facility energy includes the overhead, as a label and as a phrase after a figure:
+/// a site that states no PUE counts its IT energy alone.
+fn overhead_included(d: &Disclosure) -> (&'static str, &'static str) {
+    let stated = d.sites.iter().filter(|s| s.pue.is_some()).count();
+    if stated == d.sites.len() {
+        (
+            "Energy including facility overhead",
+            "facility overhead included",
+        )
+    } else if stated == 0 {
+        (
+            "Energy at the facility, overhead not included (no site states a PUE)",
+            "facility overhead not included, no site stating a PUE",
+        )
+    } else {
+        (
+            "Energy including facility overhead where a site states its PUE",
+            "facility overhead included where a site states its PUE",
+        )
     }
 }
 
@@ -122,20 +151,27 @@ fn water_basis(d: &Disclosure, has_water: bool) -> &'static str {
     }
 }
 
-/// What the market-based total rests on: a site without contracts or a residual mix falls back
-/// to the grid average (GHG Protocol Scope 2 Guidance, section 6.3).
-fn market_basis(d: &Disclosure) -> &'static str {
-    let given = d
-        .sites
-        .iter()
-        .filter(|s| s.grid.market_based.is_some())
-        .count();
-    if given == d.sites.len() {
-        "contracts and residual mix"
-    } else if given == 0 {
-        "the grid average: no site states contracts or a residual mix"
-    } else {
-        "contracts and residual mix; the grid average where a site states neither"
+/// What the market-based figure of `sites` rests on: a site without contracts or a residual mix
+/// falls back to the grid average (GHG Protocol Scope 2 Guidance, section 6.3).
+pub(super) fn market_basis<'a>(
+    sites: impl Iterator<Item = &'a crate::model::Site>,
+) -> &'static str {
+    let (mut all, mut given, mut contracts) = (0, 0, 0);
+    for site in sites {
+        all += 1;
+        if let Some(market) = &site.grid.market_based {
+            given += 1;
+            contracts += usize::from(!market.instruments.is_empty());
+        }
+    }
+    match (given == all, given == 0, contracts > 0) {
+        (_, true, _) => "the grid average: no site states contracts or a residual mix",
+        (true, _, true) => "contracts and residual mix",
+        (true, _, false) => "the residual mix: no site states contractual instruments",
+        (false, _, true) => {
+            "contracts and residual mix; the grid average where a site states neither"
+        }
+        (false, _, false) => "the residual mix; the grid average where a site states none",
     }
 }
 
