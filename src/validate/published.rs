@@ -135,7 +135,7 @@ fn limits() -> Vec<Limit> {
         ),
         limit(
             "/$defs/Completion/properties/share",
-            json!({ "minimum": 0 }),
+            json!({ "minimum": 0, "maximum": 10 }),
             "boundary",
         ),
         limit(

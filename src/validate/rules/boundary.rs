@@ -14,7 +14,7 @@ fn part_key(part: BoundaryPart) -> String {
 
 pub static RULE: Rule = Rule {
     code: "boundary",
-    summary: "every measurement lists at least one part of the system in its boundary, and completes it only with parts outside it, each by one share or energy",
+    summary: "every measurement lists at least one part of the system in its boundary, and completes it only with parts outside it, each by one share (a fraction of the measured energy, at most 10) or energy",
     why: "Without a boundary a reader cannot tell whether the figure covers accelerators only or the whole serving system; Elsworth et al. 2025 show the two can differ by a factor of more than two.",
     example: "boundary: []   # fix: boundary: [accelerators, host]",
     check: Check::Disclosure(check),
@@ -49,6 +49,24 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
                 (Some(share), None) if !(share.is_finite() && share >= 0.0) => problem(
                     format!("the share {share} is negative or not finite"),
                     "write the part's energy as a share of the measured energy, e.g. 0.43",
+                ),
+                // A percentage written as a number (43 for 43 %) makes the part draw 43 times
+                // what the meter measured.
+                (Some(share), None) if share > 10.0 => out.push(
+                    Diagnostic::error(
+                        RULE.code,
+                        format!("the share {share} makes this part draw {share} times the measured energy"),
+                    )
+                    .at(format!("{at}/share"))
+                    .help("write the share as a fraction of the measured energy: 0.43 for 43 %"),
+                ),
+                (Some(share), None) if share > 1.0 => out.push(
+                    Diagnostic::warning(
+                        RULE.code,
+                        format!("the share {share} makes this part draw more than the measured energy itself"),
+                    )
+                    .at(format!("{at}/share"))
+                    .help("check that the share is a fraction of the measured energy (0.43 for 43 %)"),
                 ),
                 (Some(_), None) | (None, Some(_)) => {}
                 _ => problem(

@@ -8,7 +8,7 @@ use crate::model::Disclosure;
 
 pub static RULE: Rule = Rule {
     code: "plausible",
-    summary: "energies, energy per functional unit, grid factors, embodied emissions and water intensities lie within what AI systems, hardware, grids and sites can have",
+    summary: "energies, energy per functional unit, every grid factor (grid average, residual mix, instruments, monthly), embodied emissions, water intensities and the power of an estimate's devices lie within what AI systems, hardware, grids and sites can have",
     why: "All data centres in the world used about 415 TWh of electricity in 2024 (IEA, Energy and AI, 2025), and no grid emits more than lignite generation, about 1,100–1,200 gCO2e/kWh (IPCC AR5 WG3 Annex III). A figure far beyond these is a typo or a unit slip, and one beyond the world's electricity would also make totals meaningless.",
     example: "energy: { value: 41.2 TWh, … }   # fix: the unit meant, e.g. value: 41.2 MWh",
     check: Check::Disclosure(check),
@@ -29,16 +29,36 @@ pub(crate) const LARGE_KWH: f64 = 1e9;
 /// for a chat prompt (about 0.3 Wh) or a generated video (about 1 kWh at most).
 const LARGE_KWH_PER_UNIT: f64 = 10.0;
 
-/// Embodied emissions no unit of hardware can have: 10,000 tCO2e, some thousand times a
-/// GPU server's (a few tonnes in published life-cycle assessments).
-const IMPOSSIBLE_EMBODIED_KG: f64 = 1e7;
+/// Embodied emissions no unit of hardware can have: 1,000 tCO2e, some hundred times a GPU
+/// server's (a few tonnes in published life-cycle assessments); a kgCO2e figure written in
+/// tCO2e lands above it.
+const IMPOSSIBLE_EMBODIED_KG: f64 = 1e6;
 
 /// Water no site or power plant uses per kWh: 1,000 L, some hundred times the most a
 /// thermal plant's cooling consumes (a few L/kWh).
 const IMPOSSIBLE_L_PER_KWH: f64 = 1e3;
 
+/// Water no data centre consumes on site per kWh: 100 L, some ten times the most evaporative
+/// cooling in a hot, dry climate consumes; a WUE in mL/kWh written as L/kWh lands above it.
+const IMPOSSIBLE_SITE_L_PER_KWH: f64 = 100.0;
+
 /// Above lignite, the most carbon-intensive generation.
 const LARGE_G_PER_KWH: f64 = 1_500.0;
+
+/// Twice lignite's: no grid, residual mix or generator emits this much; a factor in kgCO2e/kWh
+/// written for gCO2e/kWh lands far above it.
+const IMPOSSIBLE_G_PER_KWH: f64 = 3_000.0;
+
+/// More than one device of an estimate draws, kW: a rack of GPU servers draws some 130 kW.
+const IMPOSSIBLE_DEVICE_KW: f64 = 200.0;
+
+/// More than a GPU server draws (about 14 kW for eight of the largest GPUs), kW: a device
+/// above it is a rack, or a unit slip.
+const LARGE_DEVICE_KW: f64 = 20.0;
+
+/// More than one accelerator draws, kW: the largest boards draw under 2 kW (2026); a power in
+/// W written as kW lands far above it.
+const IMPOSSIBLE_ACCELERATOR_KW: f64 = 5.0;
 
 fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
     for (i, m) in d.measurements.iter().enumerate() {
@@ -91,6 +111,7 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+    device_power(d, out);
     for (h, hardware) in d.hardware.iter().enumerate() {
         if let Some(embodied) = &hardware.embodied
             && embodied.value.kg() > IMPOSSIBLE_EMBODIED_KG
@@ -98,7 +119,7 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::error(
                     RULE.code,
-                    "embodied emissions of more than 10,000 tCO2e for one unit of hardware",
+                    "embodied emissions of more than 1,000 tCO2e for one unit of hardware",
                 )
                 .at(format!("/hardware/{h}/embodied/value"))
                 .help("check the unit: a server's embodied emissions are a few tonnes (e.g. 3700 kgCO2e)"),
@@ -106,34 +127,147 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
         }
     }
     for (at, site) in super::sites(d) {
-        for (field, figure) in [
-            ("wue", &site.wue),
-            ("electricity_water", &site.electricity_water),
+        for (field, figure, bound, what) in [
+            (
+                "wue",
+                &site.wue,
+                IMPOSSIBLE_SITE_L_PER_KWH,
+                "100 L/kWh is more water than any data centre consumes on site",
+            ),
+            (
+                "electricity_water",
+                &site.electricity_water,
+                IMPOSSIBLE_L_PER_KWH,
+                "1,000 L/kWh is more water than any power plant uses",
+            ),
         ] {
             if let Some(figure) = figure
-                && figure.value.l_per_kwh() > IMPOSSIBLE_L_PER_KWH
+                && figure.value.l_per_kwh() > bound
             {
                 out.push(
-                    Diagnostic::error(
-                        RULE.code,
-                        "more than 1,000 L/kWh is more water than any site or power plant uses",
-                    )
+                    Diagnostic::error(RULE.code, format!("more than {what}"))
                     .at(format!("{at}/{field}/value"))
-                    .help("check the unit: water intensities run from 0 to a few L/kWh (m3/MWh is the same number)"),
+                    .help("check the unit: water intensities run from 0 to a few L/kWh (m3/MWh is the same number; 300 mL/kWh is 0.3 L/kWh)"),
                 );
             }
         }
-        let g = site.grid.location_based.value.g_per_kwh();
-        if g > LARGE_G_PER_KWH {
-            out.push(
-                Diagnostic::warning(
-                    RULE.code,
-                    format!("{g} gCO2e/kWh is more than any grid emits"),
-                )
-                .at(format!("{at}/grid/location_based/value"))
-                .help("check the unit: grid factors run from about 10 to 1,100 gCO2e/kWh (kgCO2e/MWh is the same number)"),
-            );
+        for (pointer, g) in grid_factors(site) {
+            grid_factor(&format!("{at}/grid/{pointer}"), g, out);
         }
+    }
+}
+
+/// Every emission factor a site states, with its pointer below `grid`, in g/kWh.
+fn grid_factors(site: &crate::model::Site) -> Vec<(String, f64)> {
+    let grid = &site.grid;
+    let mut factors = vec![(
+        "location_based/value".to_owned(),
+        grid.location_based.value.g_per_kwh(),
+    )];
+    if let Some(market) = &grid.market_based {
+        factors.push((
+            "market_based/residual_mix".to_owned(),
+            market.residual_mix.g_per_kwh(),
+        ));
+        for (k, instrument) in market.instruments.iter().enumerate() {
+            factors.push((
+                format!("market_based/instruments/{k}/factor"),
+                instrument.factor.g_per_kwh(),
+            ));
+        }
+    }
+    if let Some(monthly) = &grid.monthly {
+        for (month, factor) in &monthly.factors {
+            factors.push((format!("monthly/factors/{month}"), factor.g_per_kwh()));
+        }
+    }
+    factors
+}
+
+/// An emission factor beyond any generation's is an error, one beyond lignite's a warning.
+fn grid_factor(pointer: &str, g: f64, out: &mut Vec<Diagnostic>) {
+    let help = "check the unit: grid factors run from about 10 to 1,100 gCO2e/kWh (kgCO2e/MWh is the same number; 0.363 kgCO2e/kWh is 363 gCO2e/kWh)";
+    let finding = if g > IMPOSSIBLE_G_PER_KWH {
+        Diagnostic::error(
+            RULE.code,
+            format!(
+                "{} gCO2e/kWh is more than twice what lignite emits",
+                crate::text::number::plain(g)
+            ),
+        )
+    } else if g > LARGE_G_PER_KWH {
+        Diagnostic::warning(
+            RULE.code,
+            format!(
+                "{} gCO2e/kWh is more than any grid emits",
+                crate::text::number::plain(g)
+            ),
+        )
+    } else {
+        return;
+    };
+    out.push(finding.at(pointer.to_owned()).help(help));
+}
+
+/// The power of one device in an estimate: beyond a rack's (hardware estimates, whose devices
+/// may be servers) or an accelerator's (compute estimates and training hardware) is an error.
+fn device_power(d: &Disclosure, out: &mut Vec<Diagnostic>) {
+    let mut powers: Vec<(String, f64, bool)> = Vec::new();
+    for (i, m) in d.measurements.iter().enumerate() {
+        let at = format!("/measurements/{i}/energy");
+        if let Some(h) = &m.energy.hardware {
+            for (field, power) in [
+                ("power", h.power),
+                ("idle_power", h.idle_power),
+                ("max_power", h.max_power),
+            ] {
+                if let Some(power) = power {
+                    powers.push((format!("{at}/hardware/{field}"), power.kw(), false));
+                }
+            }
+        }
+        if let Some(c) = &m.energy.compute {
+            powers.push((format!("{at}/compute/power"), c.power.kw(), true));
+        }
+    }
+    for (k, model) in d.system.models.iter().enumerate() {
+        if let Some(power) = model
+            .training
+            .as_ref()
+            .and_then(|t| t.hardware.as_ref())
+            .and_then(|h| h.max_power)
+        {
+            powers.push((
+                format!("/system/models/{k}/training/hardware/max_power"),
+                power.kw(),
+                true,
+            ));
+        }
+    }
+    for (pointer, kw, accelerator) in powers {
+        let watts = crate::text::number::plain(kw * 1000.0);
+        let finding = if accelerator && kw > IMPOSSIBLE_ACCELERATOR_KW {
+            Diagnostic::error(
+                RULE.code,
+                format!("{watts} W is more than one accelerator draws (the largest draw under 2,000 W)"),
+            )
+            .help("check the unit: an accelerator's power is hundreds of W (e.g. 700 W for an H100 SXM)")
+        } else if kw > IMPOSSIBLE_DEVICE_KW {
+            Diagnostic::error(
+                RULE.code,
+                format!("{watts} W is more than one device draws, even a rack of GPU servers"),
+            )
+            .help("check the unit: a power is of one device (e.g. 700 W for a GPU, 10 kW for a GPU server)")
+        } else if kw > LARGE_DEVICE_KW {
+            Diagnostic::warning(
+                RULE.code,
+                format!("{watts} W is more than a GPU server draws"),
+            )
+            .help("check the unit and that `devices` counts units drawing this power each (e.g. racks)")
+        } else {
+            continue;
+        };
+        out.push(finding.at(pointer));
     }
 }
 
@@ -144,11 +278,16 @@ mod tests {
 
     /// The rule's findings on the minimal fixture with its measured energy written `energy`.
     fn findings(energy: &str) -> Vec<Diagnostic> {
-        let text = include_str!("../../../tests/fixtures/minimal.yaml").replacen(
-            "value: 41.2 MWh",
-            &format!("value: {energy}"),
-            1,
-        );
+        edited(&[("value: 41.2 MWh", &format!("value: {energy}"))])
+    }
+
+    /// The rule's findings on the minimal fixture with each `(from, to)` replaced once.
+    fn edited(edits: &[(&str, &str)]) -> Vec<Diagnostic> {
+        let mut text = include_str!("../../../tests/fixtures/minimal.yaml").to_owned();
+        for (from, to) in edits {
+            assert!(text.contains(from), "{from}");
+            text = text.replacen(from, to, 1);
+        }
         let mut document =
             load::document(Source::from_text("minimal.yaml", text), Limits::default()).unwrap();
         let disclosure = crate::validate::Validator::new()
@@ -178,5 +317,117 @@ mod tests {
         );
         let impossible = findings("20000 TWh");
         assert_eq!(impossible[0].severity, crate::diagnostic::Severity::Error);
+    }
+
+    /// The (severity, pointer) of each finding on the fixture edited so.
+    fn flagged(edits: &[(&str, &str)]) -> Vec<(crate::diagnostic::Severity, String)> {
+        edited(edits)
+            .into_iter()
+            .map(|d| (d.severity, d.pointer))
+            .collect()
+    }
+
+    #[test]
+    fn a_factor_or_water_a_thousand_times_too_large_is_an_error_wherever_it_stands() {
+        use crate::diagnostic::Severity::{Error, Warning};
+        let grid = "/sites/0/grid";
+        // kgCO2e/kWh written for gCO2e/kWh: 620,000 g/kWh, far above twice lignite's.
+        assert_eq!(
+            flagged(&[(
+                "residual_mix: 620 gCO2e/kWh",
+                "residual_mix: 620 kgCO2e/kWh"
+            )]),
+            [(Error, format!("{grid}/market_based/residual_mix"))]
+        );
+        assert_eq!(
+            flagged(&[("factor: 0 gCO2e/kWh", "factor: 620 kgCO2e/kWh")]),
+            [(Error, format!("{grid}/market_based/instruments/0/factor"))]
+        );
+        assert_eq!(
+            flagged(&[(
+                "    grid:\n",
+                "    grid:\n      monthly: { factors: { 2026-01: 412 kgCO2e/kWh }, method: default_factor, source: ENTSO-E }\n"
+            )]),
+            [(Error, format!("{grid}/monthly/factors/2026-01"))]
+        );
+        // Beyond lignite but not twice it: a warning, as for the grid average.
+        assert_eq!(
+            flagged(&[("value: 363 gCO2e/kWh", "value: 1800 gCO2e/kWh")]),
+            [(Warning, format!("{grid}/location_based/value"))]
+        );
+        // A WUE in mL/kWh written as L/kWh.
+        assert_eq!(
+            flagged(&[(
+                "    grid:\n",
+                "    wue: { value: 350 L/kWh, method: supplier_reported, source: operator report }\n    grid:\n"
+            )]),
+            [(Error, "/sites/0/wue/value".to_owned())]
+        );
+        assert!(
+            flagged(&[(
+                "    grid:\n",
+                "    wue: { value: 0.35 L/kWh, method: supplier_reported, source: operator report }\n    grid:\n"
+            )])
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_device_power_beyond_the_device_is_an_error() {
+        use crate::diagnostic::Severity::{Error, Warning};
+        let estimate = |hardware: &str| {
+            flagged(&[(
+                "{ value: 41.2 MWh, method: device_telemetry, source: DCGM export }",
+                &format!(
+                    "{{ method: estimated_from_hardware, source: spec sheet, hardware: {hardware} }}"
+                ),
+            )])
+        };
+        let at = "/measurements/0/energy/hardware";
+        // 250 kW for one GPU (a W/kW slip) is beyond even a rack; 30 kW a warning (a rack
+        // counted as a device is possible); 700 W holds.
+        assert_eq!(
+            estimate("{ devices: 8, power: 250 kW }"),
+            [(Error, format!("{at}/power"))]
+        );
+        assert_eq!(
+            estimate("{ devices: 8, power: 30 kW }"),
+            [(Warning, format!("{at}/power"))]
+        );
+        assert!(estimate("{ devices: 8, power: 700 W }").is_empty());
+        assert_eq!(
+            estimate("{ devices: 8, max_power: 700 kW, idle_power: 100 W, utilisation: 0.5 }"),
+            [(Error, format!("{at}/max_power"))]
+        );
+        // A compute estimate's devices are accelerators: 7 kW is beyond any.
+        let compute = flagged(&[(
+            "{ value: 41.2 MWh, method: device_telemetry, source: DCGM export }",
+            "{ method: estimated_from_compute, source: logs, compute: { flops: 1e21, devices: 8, peak_flops_per_second: 989e12, utilisation: 0.4, power: 7 kW } }",
+        )]);
+        assert_eq!(
+            compute,
+            [(Error, "/measurements/0/energy/compute/power".to_owned())]
+        );
+    }
+
+    #[test]
+    fn embodied_emissions_in_tonnes_for_kilograms_are_an_error() {
+        let hardware = "measurements:\n";
+        let with = |embodied: &str| {
+            flagged(&[(
+                hardware,
+                &format!(
+                    "hardware:\n  - {{ id: gpu, description: GPU server, count: 4, embodied: {{ value: {embodied}, lifetime: 5 years, method: supplier_reported, source: LCA }} }}\nmeasurements:\n"
+                ),
+            )])
+        };
+        assert!(with("3700 kgCO2e").is_empty());
+        assert_eq!(
+            with("3700 tCO2e"),
+            [(
+                crate::diagnostic::Severity::Error,
+                "/hardware/0/embodied/value".to_owned()
+            )]
+        );
     }
 }
