@@ -225,6 +225,10 @@ const BEYOND_A_SCHEMA: &[(&str, &str)] = &[
         "completion.yaml",
         "a completed part must lie outside the boundary beside it",
     ),
+    (
+        "allocation-beyond-lifetime.yaml",
+        "units served weighed against the expected lifetime",
+    ),
     ("counted-twice.yaml", "two measurements of the same energy"),
     (
         "estimate-longer-than-period.yaml",

@@ -196,4 +196,14 @@ fn a_relocated_meter_at_the_facility_leaves_its_sites_overhead_behind() {
             .is_some_and(|l| l.contains("less its site's overhead at PUE 1.35"))),
         "{s}"
     );
+    // Right-sizing it weighs IT energy per request against IT energy (attack review,
+    // 2026-12-01: the per-request figure was divided by the PUE): 0.6 × 30,518.52 + 0.4 ×
+    // 18,400,000 × 0.0008 = 24,199.11 kWh IT, × 1.35 = 32,668.8 kWh facility; the meter at IT,
+    // 30,608 × 1.35 = 41,320.8 above, differs only by the 41,200 read as IT there.
+    let s = scenario(&results, "smaller-model");
+    let it = 0.6 * 41_200.0 / 1.35 + 0.4 * 18_400_000.0 * 0.0008;
+    assert!(
+        close(s["facility_energy"].as_f64().unwrap(), it * 1.35),
+        "{s}"
+    );
 }

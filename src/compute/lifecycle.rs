@@ -176,8 +176,8 @@ fn lifecycle(
     })
 }
 
-/// The crossover `days` after `start`: its date within [`CROSSOVER_HORIZON_YEARS`], else that
-/// it is not within them.
+/// The crossover `days` after `start` (its midnight): the day it falls in, `start` plus the
+/// whole days before it, within [`CROSSOVER_HORIZON_YEARS`]; else that it is not within them.
 fn crossover(start: NaiveDate, days: f64) -> Option<Crossover> {
     let horizon = start.checked_add_months(chrono::Months::new(12 * CROSSOVER_HORIZON_YEARS))?;
     #[allow(
@@ -185,14 +185,14 @@ fn crossover(start: NaiveDate, days: f64) -> Option<Crossover> {
         reason = "a hundred years of days is far within an f64's integers"
     )]
     let within = (horizon - start).num_days() as f64;
-    if !days.is_finite() || days.ceil() > within {
+    if !days.is_finite() || days.floor() > within {
         return Some(Crossover::NotWithinYears(CROSSOVER_HORIZON_YEARS));
     }
     #[allow(
         clippy::cast_possible_truncation,
         reason = "days are finite and at most a hundred years'"
     )]
-    let whole = days.ceil() as i64;
+    let whole = days.floor() as i64;
     start
         .checked_add_signed(chrono::TimeDelta::try_days(whole)?)
         .map(Crossover::On)
@@ -281,10 +281,22 @@ mod tests {
             crossover(start, 1e9),
             Some(Crossover::NotWithinYears(CROSSOVER_HORIZON_YEARS))
         );
-        // 365 days from 2026-01-01, rounded up to whole days: 2027-01-01.
+        // 364.2 days after 2026-01-01 00:00 is 2026-12-31 at 04:48: that day, not the next
+        // (attack review, 2026-12-01: 13.52 days after 1 March was printed as 15 March).
         assert_eq!(
             crossover(start, 364.2),
-            Some(Crossover::On(NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()))
+            Some(Crossover::On(
+                NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()
+            ))
+        );
+        assert_eq!(
+            crossover(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(), 13.52),
+            Some(Crossover::On(NaiveDate::from_ymd_opt(2026, 3, 14).unwrap()))
+        );
+        assert_eq!(
+            crossover(start, 0.5),
+            Some(Crossover::On(start)),
+            "within the first day"
         );
     }
 

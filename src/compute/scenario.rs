@@ -1,7 +1,8 @@
 //! Design levers as scenarios: each scenario applies its levers, in order, to a copy of the
 //! disclosure, which is then computed like the baseline. Levers compose because each acts on
-//! what the previous one left (routing 30 % of the traffic that right-sizing left on the large
-//! model), and a scenario that changes nothing saves exactly nothing.
+//! the energy the previous one left (a class routed away, 30 % of the requests, is taken from
+//! the large model and the right-sized one alike), and a scenario that changes nothing saves
+//! exactly nothing.
 //!
 //! Savings carry a 95 % interval when inputs state uncertainties: baseline and scenario are
 //! simulated from the same seeded random numbers (common random numbers), and the interval is
@@ -148,13 +149,20 @@ fn shift(disclosure: &mut Disclosure, index: usize, share: f64, unit: &str, per_
     };
 }
 
-/// Moves `share` of measurement `id`'s units to a server using `per_unit`; whether it exists.
-fn move_traffic(disclosure: &mut Disclosure, id: &str, share: f64, per_unit: &UnitEnergy) -> bool {
-    let Some(i) = position(disclosure, id) else {
-        return false;
-    };
+/// Moves `share` of measurement `id`'s units to a server using `per_unit`, IT energy; what the
+/// description adds, or `None` when no measurement has that id. A meter at the facility is
+/// first made the IT energy inside it, so that the IT energy per unit is weighed against IT
+/// energy and the site's overhead is added to both alike.
+fn move_traffic(
+    disclosure: &mut Disclosure,
+    id: &str,
+    share: f64,
+    per_unit: &UnitEnergy,
+) -> Option<String> {
+    let i = position(disclosure, id)?;
+    let overhead = at_the_facility(disclosure, i);
     shift(disclosure, i, share, &per_unit.unit, per_unit.value.kwh());
-    true
+    Some(overhead)
 }
 
 fn position(disclosure: &Disclosure, id: &str) -> Option<usize> {
@@ -171,9 +179,11 @@ pub fn apply(disclosure: &Disclosure, scenario: &Scenario) -> (Disclosure, Vec<S
     for lever in &scenario.levers {
         match lever {
             Lever::RightSize(r) => {
-                if move_traffic(&mut changed, &r.measurement, r.share, &r.energy_per_unit) {
+                if let Some(overhead) =
+                    move_traffic(&mut changed, &r.measurement, r.share, &r.energy_per_unit)
+                {
                     described.push(format!(
-                        "right-size {}: {:.0} % of its {}s served by {} at {} Wh each",
+                        "right-size {}: {:.0} % of its {}s served by {} at {} Wh each{overhead}",
                         r.measurement,
                         r.share * 100.0,
                         r.energy_per_unit.unit,
@@ -183,9 +193,11 @@ pub fn apply(disclosure: &Disclosure, scenario: &Scenario) -> (Disclosure, Vec<S
                 }
             }
             Lever::Route(r) => {
-                if move_traffic(&mut changed, &r.measurement, r.share, &r.energy_per_unit) {
+                if let Some(overhead) =
+                    move_traffic(&mut changed, &r.measurement, r.share, &r.energy_per_unit)
+                {
                     described.push(format!(
-                        "route {}: {} ({:.0} % of its {}s) to {} at {} Wh each",
+                        "route {}: {} ({:.0} % of its {}s) to {} at {} Wh each{overhead}",
                         r.measurement,
                         r.class,
                         r.share * 100.0,
@@ -238,8 +250,9 @@ pub fn apply(disclosure: &Disclosure, scenario: &Scenario) -> (Disclosure, Vec<S
 
 /// Makes measurement `i`, metered at its site's supply (`facility` in its boundary), the IT
 /// energy inside it (÷ the site's PUE), so that moved to another site it takes that site's
-/// overhead rather than carrying its own; what the description adds. Without a PUE to take the
-/// overhead out, the metered energy moves as it is, and the description says so.
+/// overhead rather than carrying its own, and traffic moved off it is weighed as IT energy;
+/// what the description adds. Without a PUE to take the overhead out, the metered energy stays
+/// as it is, and the description says so.
 fn at_the_facility(disclosure: &mut Disclosure, i: usize) -> String {
     let period = disclosure.reporting_period;
     let m = &disclosure.measurements[i];
@@ -253,7 +266,7 @@ fn at_the_facility(disclosure: &mut Disclosure, i: usize) -> String {
         .and_then(|s| s.pue.as_ref())
         .map(|p| p.value);
     let Some(pue) = pue else {
-        return " (metered with its site's overhead, which no PUE separates: moved as it is)"
+        return " (metered with its site's overhead, which no PUE separates: kept as metered)"
             .to_owned();
     };
     let metered = energy::it_energy(&m.energy, m.phase, m.period.unwrap_or(period)).kwh;

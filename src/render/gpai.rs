@@ -152,20 +152,40 @@ const SYSTEMIC_RISK_RULE: &str = "; AI Act Art. 51(2) presumes high-impact capab
 const SYSTEMIC_RISK_NOTE: &str = "; more than 10²⁵ FLOPs, for which AI Act Art. 51(2) presumes high-impact capabilities (systemic risk, Art. 51(1)(a))";
 
 /// A number of FLOPs in scientific notation to two significant figures, as the Form asks for
-/// them (e.g. "3.7 × 10²⁵ FLOPs").
+/// them (e.g. "3.7 × 10²⁵ FLOPs"), or more where two would put it on the other side of
+/// [`SYSTEMIC_RISK_FLOPS`] or on it: 9.96 × 10²⁴ written "1.0 × 10²⁵" beside no presumption,
+/// or 1.004 × 10²⁵ written so beside one, would read as a contradiction.
 fn flops(value: f64) -> String {
-    exponent(value).map_or_else(
-        || "not stated in the inputs".to_owned(),
-        |e| {
-            let mantissa = value / 10_f64.powi(e);
-            // Rounding 9.96 to one decimal gives 10.0: write it as the next power of ten.
-            if format!("{mantissa:.1}") == "10.0" {
-                format!("1.0 × {} FLOPs", power_of_ten(e + 1))
-            } else {
-                format!("{mantissa:.1} × {} FLOPs", power_of_ten(e))
-            }
-        },
-    )
+    if exponent(value).is_none() {
+        return "not stated in the inputs".to_owned();
+    }
+    let above = value > SYSTEMIC_RISK_FLOPS;
+    let mut written = scientific(value, 2);
+    for digits in 3..=8 {
+        let (_, shown) = written;
+        let same_side = (shown > SYSTEMIC_RISK_FLOPS) == above && shown != SYSTEMIC_RISK_FLOPS;
+        if same_side || value == SYSTEMIC_RISK_FLOPS {
+            break;
+        }
+        written = scientific(value, digits);
+    }
+    format!("{} FLOPs", written.0)
+}
+
+/// `value` to `digits` significant figures in scientific notation, and the value so written.
+fn scientific(value: f64, digits: usize) -> (String, f64) {
+    let Some(mut e) = exponent(value) else {
+        return (String::new(), value);
+    };
+    let decimals = digits - 1;
+    let mut mantissa = format!("{:.decimals$}", value / 10_f64.powi(e));
+    // Rounding 9.96 to one decimal gives 10.0: write it as the next power of ten.
+    if mantissa.parse::<f64>().is_ok_and(|m| m >= 10.0) {
+        e += 1;
+        mantissa = format!("{:.decimals$}", value / 10_f64.powi(e));
+    }
+    let shown = mantissa.parse::<f64>().unwrap_or(f64::NAN) * 10_f64.powi(e);
+    (format!("{mantissa} × {}", power_of_ten(e)), shown)
 }
 
 /// The Form of each general-purpose AI model the organisation provides, for `audience` (all
@@ -558,6 +578,14 @@ mod tests {
         // Two significant figures, as the Form asks: 3.11e23 → 3.1; 9.96e22 rounds up a power.
         assert_eq!(flops(3.11e23), "3.1 × 10²³ FLOPs");
         assert_eq!(flops(9.96e22), "1.0 × 10²³ FLOPs");
+        // Around Art. 51(2)'s 10²⁵, as many digits as keep the figure on its side of it
+        // (attack review, 2026-12-01: 9.96e24 and 1.004e25 both read "1.0 × 10²⁵").
+        assert_eq!(flops(9.96e24), "9.96 × 10²⁴ FLOPs");
+        assert_eq!(flops(1.004e25), "1.004 × 10²⁵ FLOPs");
+        assert_eq!(flops(1.05e25), "1.05 × 10²⁵ FLOPs");
+        assert_eq!(flops(1.2e25), "1.2 × 10²⁵ FLOPs");
+        assert_eq!(flops(1e25), "1.0 × 10²⁵ FLOPs");
+        assert_eq!(flops(9.999_999_9e24), "9.9999999 × 10²⁴ FLOPs");
         assert_eq!(power_of_ten(-3), "10⁻³");
 
         assert_eq!(flops(0.0), "not stated in the inputs");

@@ -134,6 +134,11 @@ fn limits() -> Vec<Limit> {
             "boundary",
         ),
         limit(
+            "/$defs/MonteCarlo/properties/draws",
+            json!({ "minimum": 1000 }),
+            "monte-carlo",
+        ),
+        limit(
             "/$defs/Completion/properties/share",
             json!({ "minimum": 0, "maximum": 10 }),
             "boundary",

@@ -8,7 +8,7 @@ use crate::model::Disclosure;
 
 pub static RULE: Rule = Rule {
     code: "allocation",
-    summary: "a training allocation gives either a share between 0 and 1 or the expected lifetime units of one declared functional unit",
+    summary: "a training allocation gives either a share between 0 and 1 or the expected lifetime units of one declared functional unit, at least the units this period served",
     why: "Allocated training emissions are reported beside the inventory; an allocation above 100 %, or split over units that were never served, would overstate or hide them.",
     example: "allocation: { share: 1.2 }   # fix: allocation: { expected_lifetime_units: { request: 9.2e9 } }",
     check: Check::Disclosure(check),
@@ -63,6 +63,30 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
                         .at(&pointer)
                         .help("write how many units the model is expected to serve over its life"),
                 );
+            } else {
+                // The period's share is served ÷ expected: above 1, more than the whole
+                // training would be attributed to one period.
+                let served: f64 = d
+                    .measurements
+                    .iter()
+                    .filter(|m| m.model == model.id)
+                    .filter_map(|m| m.workload.get(unit))
+                    .sum();
+                if served > *expected {
+                    let count = crate::text::number::plain;
+                    out.push(
+                        Diagnostic::error(
+                            RULE.code,
+                            format!(
+                                "the period served {} units of `{unit}`, more than the {} expected over the model's whole life: more than its whole training would be attributed to this period",
+                                count(served),
+                                count(*expected)
+                            ),
+                        )
+                        .at(&pointer)
+                        .help("write the units the model is now expected to serve over its whole life, this period's included"),
+                    );
+                }
             }
         }
     }

@@ -8,6 +8,7 @@ mod counted_twice;
 mod estimate;
 mod instruments;
 mod mix;
+mod monte_carlo;
 mod periods;
 mod placeholder;
 mod plausible;
@@ -72,6 +73,7 @@ pub static RULES: &[&Rule] = &[
     &allocation::RULE,
     &training::RULE,
     &scenarios::RULE,
+    &monte_carlo::RULE,
     &placeholder::RULE,
 ];
 
