@@ -388,6 +388,63 @@ fn an_audience_sees_exactly_its_form_fields() {
     wattprint(["verify".as_ref(), pdf.as_os_str()]).expect(0);
 }
 
+/// The embodied emissions per unit of service count the hardware that served it: a training
+/// cluster adds nothing to a request, so the full document and the downstream one (which
+/// leaves the cluster out) give the same figure (attack review, 2026-12-01: 0.02131 against
+/// 0.007725 gCO2e a request).
+#[test]
+fn embodied_emissions_per_request_leave_training_hardware_out() {
+    let scratch = Scratch::new("embodied-phase");
+    let input = scratch.path("provider.yaml");
+    let text = std::fs::read_to_string(root().join("examples/provider-cloud.yaml"))
+        .unwrap()
+        .replacen(
+            "measurements:\n",
+            "hardware:\n  - { id: train-cluster, description: training servers, count: 8, phase: training, embodied: { value: 3700 kgCO2e, lifetime: 5 years, method: default_factor, source: LCA } }\n  - { id: serve, description: serving servers, count: 2, phase: inference, embodied: { value: 3700 kgCO2e, lifetime: 5 years, method: default_factor, source: LCA } }\nmeasurements:\n",
+            1,
+        );
+    write_file(&input, &text);
+    let per_request = |audience: Option<&str>| {
+        let out = scratch.path(&format!("{}.json", audience.unwrap_or("full")));
+        let mut args: Vec<&std::ffi::OsStr> = vec![
+            "report".as_ref(),
+            input.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ];
+        if let Some(audience) = audience {
+            args.push("--audience".as_ref());
+            args.push(audience.as_ref());
+        }
+        wattprint(args).expect(0);
+        let report: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+        report["results"]["per_unit"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["functional_unit"] == "request")
+            .unwrap()["embodied"]["value"]
+            .as_f64()
+            .unwrap()
+    };
+    // The serving servers: 2 × 3,700 kg × 181 days ÷ (5 × 365 days) = 733.9 kg, over the
+    // requests the two inference measurements served.
+    let requests: f64 = crate::support::yaml(&text)["measurements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["workload"]["request"].as_f64())
+        .sum();
+    let expected = 2.0 * 3_700.0 * 181.0 / (5.0 * 365.0) / requests * 1000.0;
+    let full = per_request(None);
+    assert!(
+        (full - expected).abs() < 1e-9 * expected,
+        "{full} against {expected}"
+    );
+    assert!((per_request(Some("downstream")) - full).abs() < 1e-12 * full);
+}
+
 /// A document for downstream providers holds nothing of the provider's training: not in its
 /// pages, its charts, its metadata or its attachments. It carries the disclosure without the
 /// training, bound by SHA-256 to the full one, and verifies; the full input ties to it.

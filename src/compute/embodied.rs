@@ -54,18 +54,3 @@ pub fn assess(disclosure: &Disclosure) -> Vec<EmbodiedResult> {
 pub fn reserved_hours(item: &Hardware, period_hours: f64) -> f64 {
     item.reserved.map_or(period_hours, Duration::hours)
 }
-
-/// Embodied emissions (kgCO2e) attributable to `model` (all models when `None`): its own
-/// hardware, plus its `energy_share` of hardware shared by all models.
-#[must_use]
-pub fn for_model(embodied: &[EmbodiedResult], model: Option<&str>, energy_share: f64) -> f64 {
-    embodied
-        .iter()
-        .map(|e| match (model, e.model.as_deref()) {
-            (None, _) => e.emissions.value,
-            (Some(wanted), Some(own)) if wanted == own => e.emissions.value,
-            (Some(_), Some(_)) => 0.0,
-            (Some(_), None) => e.emissions.value * energy_share,
-        })
-        .sum()
-}

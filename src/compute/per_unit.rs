@@ -1,7 +1,7 @@
 //! Figures per functional unit, for all models and per model (ISO/IEC 21031 SCI).
 
 use super::{Figure, MeasurementResult, PerUnit, embodied, formula};
-use crate::model::Disclosure;
+use crate::model::{Disclosure, Phase};
 
 const PER_UNIT_EMBODIED: &str = "embodied_per_unit = embodied ÷ Σ units × 1000";
 const SCI: &str = "sci = (facility_energy × grid_average_factor + embodied) ÷ Σ units";
@@ -18,7 +18,6 @@ pub(super) fn per_unit(
         disclosure,
         measurements,
         embodied,
-        all_facility: measurements.iter().map(|m| m.facility_energy.value).sum(),
     };
     let mut out = Vec::new();
     for unit in &disclosure.functional_units {
@@ -61,8 +60,45 @@ struct UnitContext<'a> {
     disclosure: &'a Disclosure,
     measurements: &'a [MeasurementResult],
     embodied: &'a [embodied::EmbodiedResult],
-    /// Facility energy of all measurements (kWh).
-    all_facility: f64,
+}
+
+/// The embodied emissions of the hardware behind `serving`, the measurements of `model` (all
+/// models when `None`): each item's share is that of the energy it served, the measurements of
+/// its model (every model's when shared) and of its phase (every phase's when it serves all)
+/// that are among `serving`. Hardware that serves training only adds nothing to the units of
+/// service, so the figure is the same in every audience's document, with or without it.
+fn serving_embodied(c: &UnitContext<'_>, model: Option<&str>, serving: &[usize]) -> f64 {
+    let served_by = |own: Option<&str>, phase: Option<Phase>, i: usize| {
+        let m = &c.disclosure.measurements[i];
+        own.is_none_or(|id| m.model == id) && phase.is_none_or(|p| m.phase == p)
+    };
+    let facility = |i: usize| c.measurements[i].facility_energy.value;
+    c.embodied
+        .iter()
+        .filter(|e| match (model, e.model.as_deref()) {
+            (Some(wanted), Some(own)) => wanted == own,
+            _ => true,
+        })
+        .map(|e| {
+            let phase = c
+                .disclosure
+                .hardware
+                .iter()
+                .find(|h| h.id == e.hardware)
+                .and_then(|h| h.phase);
+            let own = e.model.as_deref();
+            let all: f64 = (0..c.measurements.len())
+                .filter(|&i| served_by(own, phase, i))
+                .map(facility)
+                .sum();
+            let part: f64 = serving
+                .iter()
+                .filter(|&&i| served_by(own, phase, i))
+                .map(|&i| facility(i))
+                .sum();
+            e.emissions.value * formula::share(part, all)
+        })
+        .sum()
 }
 
 fn unit_figures(
@@ -87,20 +123,8 @@ fn unit_figures(
     let total = |f: fn(&MeasurementResult) -> f64| -> f64 {
         serving.iter().map(|&i| f(&c.measurements[i])).sum()
     };
-    // The embodied emissions of the model's hardware, shared among the units it served in
-    // proportion to the energy of the measurements that served them.
-    let model_facility: f64 = c
-        .measurements
-        .iter()
-        .filter(|m| model.is_none_or(|id| m.model == id))
-        .map(|m| m.facility_energy.value)
-        .sum();
     let serving_facility = total(|m| m.facility_energy.value);
-    let embodied_kg = embodied::for_model(
-        c.embodied,
-        model,
-        formula::share(model_facility, c.all_facility),
-    ) * formula::share(serving_facility, model_facility);
+    let embodied_kg = serving_embodied(c, model, serving);
     let mut embodied_inputs = inputs.clone();
     embodied_inputs.extend(c.embodied.iter().flat_map(|e| e.emissions.inputs.clone()));
     let location_kg = total(|m| m.location_based.value);
