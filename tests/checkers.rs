@@ -248,6 +248,10 @@ const BEYOND_A_SCHEMA: &[(&str, &str)] = &[
     ),
     ("implausible.yaml", "warnings only"),
     (
+        "standards-deployer.yaml",
+        "a warning weighing a standard against the role",
+    ),
+    (
         "impossible-energy.yaml",
         "a magnitude held inside a string with its unit",
     ),

@@ -297,3 +297,33 @@ fn eleven_unknown_fields_are_all_named_even_with_a_slash_in_a_name() {
         output.stdout
     );
 }
+
+/// A leap year reserved of a one-year lifetime is the lifetime, not more (attack review,
+/// 2026-12-01: "8,784 h reserved of a 8,760 h lifetime" was an error); 300 days are too short.
+#[test]
+fn a_leap_year_fills_a_one_year_lifetime() {
+    let scratch = crate::support::Scratch::new("leap-year");
+    let input = scratch.path("leap.yaml");
+    let minimal =
+        std::fs::read_to_string(crate::support::root().join("tests/fixtures/minimal.yaml"))
+            .unwrap()
+            .replace("2026-01-01, end: 2026-06-30", "2028-01-01, end: 2028-12-31");
+    let with = |lifetime: &str| {
+        minimal.replacen(
+            "measurements:\n",
+            &format!("hardware:\n  - {{ id: gpu, description: GPU server, count: 1, embodied: {{ value: 3650 kgCO2e, lifetime: {lifetime}, method: supplier_reported, source: LCA }} }}\nmeasurements:\n"),
+            1,
+        )
+    };
+    crate::support::write_file(&input, &with("1 years"));
+    wattprint(["validate".as_ref(), input.as_os_str()]).expect(0);
+    crate::support::write_file(&input, &with("300 days"));
+    let output = wattprint(["validate".as_ref(), input.as_os_str()]).expect(1);
+    assert!(
+        output
+            .stdout
+            .contains("8,784 h reserved of a 7,200 h lifetime"),
+        "{}",
+        output.stdout
+    );
+}

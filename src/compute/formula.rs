@@ -50,8 +50,20 @@ pub fn instruments(instruments: &[(f64, f64)]) -> Instruments {
 /// instruments' own; a finding reports that case, and here the remainder is floored at zero.
 #[must_use]
 pub fn market_based(energy_kwh: f64, instruments: Instruments, residual_g_per_kwh: f64) -> f64 {
-    let remainder = (energy_kwh - instruments.covered_kwh).max(0.0);
-    instruments.emissions_kg + emissions(remainder, residual_g_per_kwh)
+    let uncovered = remainder(energy_kwh, instruments.covered_kwh);
+    instruments.emissions_kg + emissions(uncovered, residual_g_per_kwh)
+}
+
+/// `minuend − subtrahend`, floored at zero, and zero where the two agree to within the rounding
+/// of the arithmetic that made them (a relative 1e-12): 41,200 kWh at a PUE of 1.35 against a
+/// PPA of 55,620 kWh left 4.5e-12 kWh, which a report printed as 0.000000000000004511 tCO2e.
+fn remainder(minuend: f64, subtrahend: f64) -> f64 {
+    let difference = minuend - subtrahend;
+    if difference <= 1e-12 * minuend.abs().max(subtrahend.abs()) {
+        0.0
+    } else {
+        difference
+    }
 }
 
 /// The part of `total` allocated to a share of `part` in `whole` (a site's market-based
@@ -264,6 +276,21 @@ mod tests {
             market_based(55_620.0, instruments(&[(20_000.0, 0.0)]), 620.0),
             22_084.4
         ));
+    }
+
+    #[test]
+    fn instruments_covering_all_the_energy_leave_nothing_at_the_residual_mix() {
+        // 41.2 MWh × 1.35 is 55,619.999… kWh in binary; a PPA of 55,620 kWh at 0 g covers it
+        // all: exactly 0 kg, not the residue of the subtraction (attack review, 2026-12-01).
+        let energy = 41_200.0 * 1.35;
+        let ppa = instruments(&[(55_620.0, 0.0)]);
+        assert_eq!(
+            market_based(energy, ppa, 620.0).to_bits(),
+            0.0_f64.to_bits()
+        );
+        // A real remainder is kept: 1 kWh uncovered at 620 g is 0.62 kg.
+        let ppa = instruments(&[(55_619.0, 0.0)]);
+        assert!((market_based(55_620.0, ppa, 620.0) - 0.62).abs() < 1e-9);
     }
 
     #[test]

@@ -28,6 +28,8 @@ pub(super) struct SiteRow {
     pue_method: &'static str,
     /// Where the PUE comes from; empty when the site states none.
     pue_source: String,
+    /// True when the PUE is a default factor from a published dataset.
+    pue_is_default: bool,
     /// Location-based grid factor, gCO2e/kWh (up to 4 significant figures, thousands grouped).
     location_factor: String,
     /// How the location-based factor was obtained, e.g. `default factor`.
@@ -106,6 +108,10 @@ pub(super) fn site_rows(d: &Disclosure, results: &Results) -> Vec<SiteRow> {
                     .pue
                     .as_ref()
                     .map_or_else(String::new, |p| p.source.clone()),
+                pue_is_default: s
+                    .pue
+                    .as_ref()
+                    .is_some_and(|p| p.method == Method::DefaultFactor),
                 location_factor: plain(s.grid.location_based.value.g_per_kwh()),
                 location_method: s.grid.location_based.method.label(),
                 location_is_default: s.grid.location_based.method == Method::DefaultFactor,

@@ -18,6 +18,7 @@ mod quantities;
 mod references;
 mod scenarios;
 mod schema_version;
+mod standards;
 mod training;
 mod unique_ids;
 mod workload;
@@ -75,6 +76,7 @@ pub static RULES: &[&Rule] = &[
     &scenarios::RULE,
     &monte_carlo::RULE,
     &placeholder::RULE,
+    &standards::RULE,
 ];
 
 /// Every site of the disclosure with the JSON pointer it stands at: the sites of `sites`, and
