@@ -243,6 +243,10 @@ const BEYOND_A_SCHEMA: &[(&str, &str)] = &[
         "ids are unique across a list of objects",
     ),
     (
+        "scenario-site-id.yaml",
+        "a scenario's site ids weighed against the disclosure's",
+    ),
+    (
         "estimate-method-mismatch.yaml",
         "the method must match the estimate beside it",
     ),

@@ -274,7 +274,7 @@ fn training_time(
     if let Some(hours) = record.and_then(|t| t.wall_clock).map(Duration::hours) {
         let wall = in_days(hours);
         let hardware = record.and_then(|t| t.hardware.as_ref()).map_or_else(
-            || "; hardware-days not stated (give `training.hardware`)".to_owned(),
+            || "; hardware-days not stated".to_owned(),
             |h| {
                 format!(
                     "; {} hardware-days ({} × {})",
@@ -297,7 +297,7 @@ fn training_time(
             range.label().to_owned(),
         );
     }
-    let none = || "not stated in the inputs (give `training.wall_clock`)".to_owned();
+    let none = || "not stated in the inputs".to_owned();
     let period = disclosure.reporting_period;
     let periods: Vec<_> = training
         .iter()
@@ -309,7 +309,7 @@ fn training_time(
         .map(|(&i, p)| {
             let m = &disclosure.measurements[i];
             let hardware = results.measurements[i].estimate.as_ref().map_or_else(
-                || "hardware-days not stated (give `training.hardware`)".to_owned(),
+                || "hardware-days not stated".to_owned(),
                 |e| {
                     format!(
                         "{} hardware-days by the estimate",
@@ -471,8 +471,7 @@ fn training_energy(
         );
     }
     if training.is_empty() {
-        return "not stated in the inputs (give `training.energy`, or a training measurement)"
-            .to_owned();
+        return "not stated in the inputs".to_owned();
     }
     let it_kwh: f64 = training
         .iter()
@@ -513,8 +512,7 @@ fn values(disclosure: &Disclosure, results: &Results, model: &Model) -> Vec<Stri
             .unzip();
     let listed = |items: Vec<String>| {
         if items.is_empty() {
-            "not stated in the inputs (give a compute estimate of an inference measurement)"
-                .to_owned()
+            "not stated in the inputs".to_owned()
         } else {
             items.join("; ")
         }
@@ -543,7 +541,7 @@ fn values(disclosure: &Disclosure, results: &Results, model: &Model) -> Vec<Stri
         } else if stated {
             format!("{}{compute_basis}{presumption}", flops(compute))
         } else {
-            "not stated in the inputs (give `training.compute`)".to_owned()
+            "not stated in the inputs".to_owned()
         },
         if stated {
             format!(
@@ -556,12 +554,14 @@ fn values(disclosure: &Disclosure, results: &Results, model: &Model) -> Vec<Stri
                 }
             )
         } else {
-            "not stated in the inputs (give `training.compute`)".to_owned()
+            "not stated in the inputs".to_owned()
         },
         training_energy(disclosure, results, model, &training),
-        disclosure.methodology.training.clone().unwrap_or_else(|| {
-            "not stated in the inputs (write `methodology.training`: about 100 words on how the training energy was measured or estimated)".to_owned()
-        }),
+        disclosure
+            .methodology
+            .training
+            .clone()
+            .unwrap_or_else(|| "not stated in the inputs".to_owned()),
         listed(amounts),
         listed(tasks),
     ]

@@ -191,12 +191,14 @@ fn basis(s: &crate::compute::esrs::SiteMix) -> String {
     } else {
         String::new()
     };
+    // "The rest" only after a part placed by instruments; otherwise all of it.
+    let rest = if placed.is_empty() { "all" } else { "the rest" };
     let rest = match (s.basis, s.shares, &s.source) {
         (MixBasis::Unknown, _, _) | (_, None, _) | (_, _, None) => {
-            "the rest not known from the inputs (state `supplier_mix`, `residual_sources` or `generation_mix`)".to_owned()
+            format!("{rest} from sources the inputs do not give")
         }
         (basis, Some((fossil, nuclear, renewable)), Some(source)) => format!(
-            "the rest by {} (fossil {}, nuclear {}, renewable {}; {source})",
+            "{rest} by {} (fossil {}, nuclear {}, renewable {}; {source})",
             match basis {
                 MixBasis::Supplier => "the supplier's mix",
                 MixBasis::Residual => "the residual mix's sources",

@@ -67,16 +67,28 @@ pub(super) struct ScenarioUnitRow {
     scenario_wh: String,
 }
 
-/// An hourly saving as `0.5 (3 %)` in tCO2e; empty without one.
+/// An hourly saving as `0.5 (3 %)` in tCO2e; empty without one. Hour-by-hour matching is not
+/// linear in the energy (an hour's consumption beyond its matched generation is not matched),
+/// so the central figure may lie outside its draws' interval, and then the row says so rather
+/// than show a figure beside an interval that seems to exclude it.
 fn hourly(saving: Option<&crate::compute::scenario::Saving>) -> String {
     saving.map_or_else(String::new, |s| {
-        let within = range(s.interval_in("tCO2e"));
+        let central = s.in_("tCO2e");
+        let interval = s.interval_in("tCO2e");
+        let within = range(interval);
+        let outside = interval.is_some_and(|i| central < i.low || central > i.high);
         if within.is_empty() {
-            format!("{} ({})", format(s.in_("tCO2e")), percent(s.share))
+            format!("{} ({})", format(central), percent(s.share))
+        } else if outside {
+            format!(
+                "{} ({}), 95 % of the draws: {within}, which leaves out the central figure: hour-by-hour matching is not linear in the energy",
+                format(central),
+                percent(s.share)
+            )
         } else {
             format!(
                 "{} ({}), 95 %: {within}",
-                format(s.in_("tCO2e")),
+                format(central),
                 percent(s.share)
             )
         }
