@@ -1,7 +1,9 @@
-//! The report date, which is never read from the wall clock: identical inputs must give
-//! byte-identical reports. The date of issue comes from `--date`, else from
-//! `SOURCE_DATE_EPOCH` (the reproducible-builds convention); without either, a report is dated
-//! the end of its reporting period and says that no date of issue was given.
+//! The report date: its date of issue, from `--date`, else from `SOURCE_DATE_EPOCH` (the
+//! reproducible-builds convention), else today (UTC, to the day), read here and nowhere else.
+//! The manifest records the date and where it came from, so the same inputs and date of issue
+//! give a byte-identical report, and `verify` renders it again with that date. A report dated
+//! by anything else, such as the end of its period, would pass that day off as the day it was
+//! made, in its pages and in the PDF's own metadata.
 
 use chrono::{DateTime, Datelike, NaiveDate};
 
@@ -22,6 +24,8 @@ pub enum Now {
     Issued(NaiveDate),
     /// Fixed by `SOURCE_DATE_EPOCH`.
     Fixed(NaiveDate),
+    /// The day the report was made, by the machine's clock (UTC).
+    Today(NaiveDate),
     /// Taken from the inputs (the last day of the reporting period).
     FromInputs,
 }
@@ -48,14 +52,40 @@ impl Now {
             })
     }
 
+    /// `SOURCE_DATE_EPOCH`'s day when `value` is set, else today's by the machine's clock.
+    ///
+    /// # Errors
+    /// [`ClockError`] when the value is not a whole number of seconds in range.
+    pub fn from_environment(value: Option<&str>) -> Result<Self, ClockError> {
+        match Self::from_source_date_epoch(value)? {
+            Now::FromInputs => Ok(Now::Today(today())),
+            fixed => Ok(fixed),
+        }
+    }
+
     /// The report date, given the reporting period's last day.
     #[must_use]
     pub fn date(self, period_end: NaiveDate) -> NaiveDate {
         match self {
-            Now::Issued(date) | Now::Fixed(date) => date,
+            Now::Issued(date) | Now::Fixed(date) | Now::Today(date) => date,
             Now::FromInputs => period_end,
         }
     }
+}
+
+/// Today, UTC, by the machine's clock: the one place wattprint reads it.
+#[allow(
+    clippy::disallowed_methods,
+    reason = "the date of issue of a report made without --date is the day it is made"
+)]
+fn today() -> NaiveDate {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    i64::try_from(seconds)
+        .ok()
+        .and_then(|s| DateTime::from_timestamp(s, 0))
+        .map_or(NaiveDate::MIN, |t| t.date_naive())
 }
 
 #[cfg(test)]
@@ -74,6 +104,18 @@ mod tests {
     fn without_it_the_period_end_is_the_date() {
         let end = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
         assert_eq!(Now::from_source_date_epoch(None).unwrap().date(end), end);
+    }
+
+    #[test]
+    fn without_any_the_date_is_today() {
+        let end = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+        let Now::Today(day) = Now::from_environment(None).unwrap() else {
+            panic!("not today");
+        };
+        assert_eq!(day, today());
+        // Made by a machine whose clock is past the date this test was written.
+        assert!(day >= NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
+        assert_eq!(Now::Today(day).date(end), day);
     }
 
     #[test]

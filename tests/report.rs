@@ -666,7 +666,7 @@ fn example_text_from_init_is_a_warning_and_an_error_with_strict() {
 }
 
 #[test]
-fn the_date_of_issue_is_given_or_said_to_be_missing_and_verifies() {
+fn the_date_of_issue_is_given_or_today_and_verifies() {
     let scratch = Scratch::new("date-of-issue");
     let issued = scratch.path("issued.pdf");
     wattprint([
@@ -679,7 +679,8 @@ fn the_date_of_issue_is_given_or_said_to_be_missing_and_verifies() {
     ])
     .env("SOURCE_DATE_EPOCH", EPOCH)
     .expect(0);
-    let text = pdf_text(&std::fs::read(&issued).unwrap());
+    let bytes = std::fs::read(&issued).unwrap();
+    let text = pdf_text(&bytes);
     assert!(text.contains(&squash("Date of issue 2026-07-15")), "{text}");
     // The date is in the manifest, so the report renders again the same.
     let verified = wattprint(["verify".as_ref(), issued.as_os_str()]).expect(0);
@@ -689,9 +690,10 @@ fn the_date_of_issue_is_given_or_said_to_be_missing_and_verifies() {
         verified.stdout
     );
 
-    // Without --date or SOURCE_DATE_EPOCH (never set unless a test sets it) the report says
-    // no date of issue was given.
-    let undated = scratch.path("undated.md");
+    // Without --date or SOURCE_DATE_EPOCH (never set unless a test sets it) the report is
+    // dated the day it is made, and its PDF's metadata too: never the period's end, which
+    // would pass that day off as the day it was made (review, 2026-12-01).
+    let undated = scratch.path("undated.pdf");
     wattprint([
         "report".as_ref(),
         "examples/deployer-colocation.yaml".as_ref(),
@@ -699,13 +701,51 @@ fn the_date_of_issue_is_given_or_said_to_be_missing_and_verifies() {
         undated.as_os_str(),
     ])
     .expect(0);
-    let markdown = std::fs::read_to_string(&undated).unwrap();
+    let bytes = std::fs::read(&undated).unwrap();
+    let attachments = wattprint::evidence::read::attachments(&bytes, 1 << 24).unwrap();
+    let report: serde_json::Value = serde_json::from_slice(
+        &attachments
+            .iter()
+            .find(|(name, _)| name == "wattprint-report.json")
+            .unwrap()
+            .1,
+    )
+    .unwrap();
+    assert_eq!(report["manifest"]["date_source"], "day it was made");
+    let day = report["manifest"]["date"].as_str().unwrap().to_owned();
+    assert!(day.as_str() >= "2026-12-01", "{day}");
+    let text = pdf_text(&bytes);
     assert!(
-        markdown.contains(
-            "| Date of issue | not given; dated 2026-06-30, the end of the reporting period |"
-        ),
-        "{markdown}"
+        text.contains(&squash(&format!("Date of issue {day}"))),
+        "{text}"
     );
+    assert!(!text.contains("2026-06-30, the end"), "{text}");
+    let metadata = String::from_utf8_lossy(&bytes);
+    assert!(
+        metadata.contains(&format!("<xmp:CreateDate>{day}")),
+        "the PDF's creation date is the day it was made"
+    );
+    wattprint(["verify".as_ref(), undated.as_os_str()]).expect(0);
+
+    // A date of issue before the period ends is refused, writing nothing.
+    let early = scratch.path("early.md");
+    let output = wattprint([
+        "report".as_ref(),
+        "examples/deployer-colocation.yaml".as_ref(),
+        "--date".as_ref(),
+        "2026-03-01".as_ref(),
+        "-o".as_ref(),
+        early.as_os_str(),
+    ])
+    .expect(2);
+    assert!(
+        output.stderr.contains(
+            "the date of issue, 2026-03-01, is before the reporting period ends on 2026-06-30"
+        ),
+        "{}",
+        output.stderr
+    );
+    assert!(!early.exists());
 }
 
 #[test]

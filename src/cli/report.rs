@@ -47,9 +47,9 @@ pub struct ReportArgs {
     /// The format, when the extension does not say it.
     #[arg(long, value_enum)]
     pub format: Option<ReportFormat>,
-    /// The date of issue printed on the report and recorded in its manifest (YYYY-MM-DD);
-    /// without it, `SOURCE_DATE_EPOCH`'s day, else the end of the reporting period, marked as
-    /// no date of issue.
+    /// The date of issue printed on the report and recorded in its manifest (YYYY-MM-DD), on
+    /// or after the reporting period's end; without it, `SOURCE_DATE_EPOCH`'s day, else today
+    /// (UTC).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<chrono::NaiveDate>,
     /// The previous period's disclosure: the ESRS E1 annex shows its figures beside this
@@ -183,7 +183,7 @@ impl ReportArgs {
             template,
             now: match self.date {
                 Some(date) => Now::Issued(date),
-                None => Now::from_source_date_epoch(epoch.as_deref())?,
+                None => Now::from_environment(epoch.as_deref())?,
             },
         })
     }
@@ -246,6 +246,7 @@ fn render(
     let Some(full) = load_clean(&args.path, session, report::extent_for(audience))? else {
         return Ok(None);
     };
+    issued_after_the_period(config.now, full.disclosure.reporting_period.end, console)?;
     let Ok(previous) = previous_disclosure(args, session)? else {
         return Ok(None);
     };
@@ -283,6 +284,31 @@ fn render(
         clean,
         previous,
     }))
+}
+
+/// Refuses a date of issue given before the reporting period ends: the figures would cover
+/// days not yet over (and `--date 26-12-01` is the year 26). Made today within the period, the
+/// report is an interim one, and a note says so.
+fn issued_after_the_period(
+    now: Now,
+    end: chrono::NaiveDate,
+    console: &super::Console,
+) -> Result<(), Error> {
+    match now {
+        Now::Issued(date) if date < end => Err(Error::Usage {
+            message: format!(
+                "the date of issue, {date}, is before the reporting period ends on {end}: a report is issued once the period it covers is over"
+            ),
+            hint: Some(format!("give --date {end} or a later day (YYYY-MM-DD)")),
+        }),
+        Now::Today(date) if date < end => {
+            console.note(&format!(
+                "the reporting period ends on {end}, after today ({date}): the report covers days not yet over"
+            ));
+            Ok(())
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Writes the report, and beside a JSON report the inputs it was made from.

@@ -155,9 +155,13 @@ pub enum DateSource {
     /// The `SOURCE_DATE_EPOCH` environment variable, set by whoever made the report.
     #[serde(rename = "SOURCE_DATE_EPOCH")]
     SourceDateEpoch,
-    /// The last day of the reporting period, read from the input.
+    /// The last day of the reporting period, read from the input: the page in the browser
+    /// given no date, and reports of earlier versions made without one.
     #[serde(rename = "end of the reporting period")]
     PeriodEnd,
+    /// The day the report was made, by the clock of the machine that made it (UTC).
+    #[serde(rename = "day it was made")]
+    Today,
 }
 
 impl DateSource {
@@ -168,6 +172,7 @@ impl DateSource {
             DateSource::Flag => "--date option",
             DateSource::SourceDateEpoch => "SOURCE_DATE_EPOCH",
             DateSource::PeriodEnd => "end of the reporting period",
+            DateSource::Today => "day it was made",
         }
     }
 }
@@ -301,6 +306,7 @@ impl Manifest {
                 crate::clock::Now::Issued(_) => DateSource::Flag,
                 crate::clock::Now::Fixed(_) => DateSource::SourceDateEpoch,
                 crate::clock::Now::FromInputs => DateSource::PeriodEnd,
+                crate::clock::Now::Today(_) => DateSource::Today,
             },
             redacted_from: made.redacted_from,
             previous,
