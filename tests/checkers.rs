@@ -243,6 +243,10 @@ const BEYOND_A_SCHEMA: &[(&str, &str)] = &[
         "ids are unique across a list of objects",
     ),
     (
+        "period-too-long.yaml",
+        "two dates weighed against each other",
+    ),
+    (
         "scenario-site-id.yaml",
         "a scenario's site ids weighed against the disclosure's",
     ),

@@ -327,3 +327,23 @@ fn a_leap_year_fills_a_one_year_lifetime() {
         output.stdout
     );
 }
+
+/// A YAML 1.1 merge key is said to be one, not offered the field nearest its letters (attack
+/// review, 2026-12-01: `<<` was answered "did you mean `id`?").
+#[test]
+fn a_merge_key_is_named_as_such() {
+    let scratch = crate::support::Scratch::new("merge-key");
+    let input = scratch.path("merge.yaml");
+    crate::support::write_file(
+        &input,
+        "schema_version: 1\norganisation: &o { name: X, role: deployer }\nsystem:\n  <<: *o\n",
+    );
+    let output = wattprint(["validate".as_ref(), input.as_os_str()]).expect(1);
+    assert!(
+        output
+            .stdout
+            .contains("merge.yaml:4:3: error[unknown-field]: system.<<: `<<` merges a mapping in YAML 1.1 only"),
+        "{}",
+        output.stdout
+    );
+}

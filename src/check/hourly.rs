@@ -127,6 +127,7 @@ fn load(files: &dyn Linked, name: &str, columns: &[&'static str]) -> Loaded {
                         Ok(text) => read_csv(text, column).map(Arc::new),
                         Err(_) => Err(HourlyCsvError {
                             line: 1,
+                            column: 1,
                             message: "the file is not valid UTF-8".to_owned(),
                             hint: "save it as UTF-8 text (a CSV of `hour,COLUMN`)",
                         }),
@@ -209,7 +210,7 @@ pub fn read(
                 told.push((name, reference.column));
                 let at = Position {
                     line: e.line,
-                    column: 1,
+                    column: e.column,
                 };
                 found.push(
                     Diagnostic::error("hourly-csv", e.message.clone())

@@ -89,6 +89,10 @@ pub fn source(
     let Some(mut disclosure) = validated.disclosure else {
         return Err(diagnostics);
     };
+    // The figure rules would compute a period of centuries hour by hour; its finding is enough.
+    if disclosure.reporting_period.days() > crate::validate::rules::LONGEST_PERIOD_DAYS {
+        return Err(diagnostics);
+    }
     let folder = source.path().parent().unwrap_or(std::path::Path::new(""));
     let (linked, found) = hourly::read(&mut disclosure, files, folder);
     diagnostics.extend(found.into_iter().map(|d| {

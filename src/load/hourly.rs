@@ -12,6 +12,8 @@ use crate::model::hourly::{Profile, ProfileError};
 pub struct HourlyCsvError {
     /// The line, from 1.
     pub line: usize,
+    /// The column of the field at fault, in characters from 1 (1 for the line as a whole).
+    pub column: usize,
     /// What is wrong, and what was found.
     pub message: String,
     /// How to mend it.
@@ -32,6 +34,7 @@ pub fn read(text: &str, column: &str) -> Result<Profile, HourlyCsvError> {
     if fields(header).map(str::trim).collect::<Vec<_>>() != ["hour", column] {
         return Err(HourlyCsvError {
             line: 1,
+            column: 1,
             message: format!(
                 "the header is `{}`, not `{expected}`",
                 header.escape_debug()
@@ -42,11 +45,13 @@ pub fn read(text: &str, column: &str) -> Result<Profile, HourlyCsvError> {
     let mut profile = Profile::default();
     let mut total = 0.0_f64;
     for (line, row) in lines.filter(|(_, l)| !l.trim().is_empty()) {
-        let error = |message: String, hint: &'static str| HourlyCsvError {
+        let at_field = |field: &str, message: String, hint: &'static str| HourlyCsvError {
             line,
+            column: column_of(row, field),
             message,
             hint,
         };
+        let error = |message: String, hint: &'static str| at_field(row, message, hint);
         let mut parts = fields(row);
         let (Some(hour), Some(value), None) = (parts.next(), parts.next(), parts.next()) else {
             return Err(error(
@@ -55,31 +60,36 @@ pub fn read(text: &str, column: &str) -> Result<Profile, HourlyCsvError> {
             ));
         };
         let at = seconds(hour).ok_or_else(|| {
-            error(
+            at_field(
+                hour,
                 format!("`{}` is not a time in RFC 3339", hour.escape_debug()),
                 "write the hour's start as 2026-01-01T00:00:00Z",
             )
         })?;
         let number: f64 = value.parse().map_err(|_| {
-            error(
+            at_field(
+                value,
                 format!("`{}` is not a number", value.escape_debug()),
                 "write the value as a plain number, with a point for decimals",
             )
         })?;
         // The profile's own rules, named here by the line and the text as written.
         profile.push((at, number)).map_err(|e| match e {
-            ProfileError::NotOnTheHour { .. } => error(
+            ProfileError::NotOnTheHour { .. } => at_field(
+                hour,
                 format!("`{}` is not the start of an hour", hour.escape_debug()),
                 "give each hour by its start, on the hour (minutes and seconds 0)",
             ),
-            ProfileError::OutOfOrder { .. } => error(
+            ProfileError::OutOfOrder { .. } => at_field(
+                hour,
                 format!(
                     "`{}` comes after a later or the same hour",
                     hour.escape_debug()
                 ),
                 "sort the rows by hour and give each hour once",
             ),
-            ProfileError::Value { .. } | ProfileError::NoHours { .. } => error(
+            ProfileError::Value { .. } | ProfileError::NoHours { .. } => at_field(
+                value,
                 format!("`{}` is negative or not finite", value.escape_debug()),
                 "an hour's energy or factor is a number of zero or more",
             ),
@@ -87,7 +97,8 @@ pub fn read(text: &str, column: &str) -> Result<Profile, HourlyCsvError> {
         // Every figure read from a profile is a sum of its values: they must have one.
         total += number;
         if !total.is_finite() {
-            return Err(error(
+            return Err(at_field(
+                value,
                 format!(
                     "`{}` brings the values' sum beyond the largest number",
                     value.escape_debug()
@@ -129,6 +140,15 @@ fn seconds(text: &str) -> Option<i64> {
         .then(fast)
         .flatten()
         .or_else(|| Some(chrono::DateTime::parse_from_rfc3339(text).ok()?.timestamp()))
+}
+
+/// The column, in characters from 1, at which `field`, a slice of `row`, starts.
+fn column_of(row: &str, field: &str) -> usize {
+    let offset = (field.as_ptr() as usize)
+        .checked_sub(row.as_ptr() as usize)
+        .filter(|o| *o <= row.len())
+        .unwrap_or(0);
+    row.get(..offset).map_or(0, |before| before.chars().count()) + 1
 }
 
 /// The comma-separated fields of `line`, each without the double quotes around it.
@@ -212,6 +232,20 @@ mod tests {
             assert!(error.message.contains(message), "{text:?}: {error}");
             assert!(!error.hint.is_empty());
         }
+    }
+
+    #[test]
+    fn a_value_at_fault_is_placed_at_its_column() {
+        // Attack review, 2026-12-01: a bad value was placed at column 1, on the hour.
+        let at = |text: &str| {
+            let error = read(text, "energy_kwh").unwrap_err();
+            (error.line, error.column)
+        };
+        assert_eq!(at("hour,energy_kwh\n2026-01-01T00:00:00Z,NaN\n"), (2, 22));
+        assert_eq!(at("hour,energy_kwh\n2026-01-01T00:00:00Z, -1\n"), (2, 23));
+        assert_eq!(at("hour,energy_kwh\n\"2026-01-01T00:00:00Z\",x\n"), (2, 24));
+        assert_eq!(at("hour,energy_kwh\n2026-13-01T00:00:00Z,1\n"), (2, 1));
+        assert_eq!(at("hour,energy_kwh\n 2026-01-01T00:30:00Z,1\n"), (2, 2));
     }
 
     #[test]

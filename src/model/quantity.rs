@@ -274,7 +274,35 @@ pub enum QuantityError {
 
 fn suggestion(written: &str, expected: Dimension) -> String {
     crate::text::suggest::closest(written, expected.symbols())
+        .filter(|s| !changes_scale(written, s))
         .map_or_else(String::new, |s| format!(" (did you mean `{s}`?)"))
+}
+
+/// Whether `a` and `b` differ only by metric prefixes (`kgCO2e/GWh` and `kgCO2e/MWh`,
+/// `mgCO2e/kWh` and `gCO2e/kWh`): taking the other for a typo would scale the value by powers
+/// of a thousand, so no such unit is suggested.
+fn changes_scale(a: &str, b: &str) -> bool {
+    const PREFIXES: &[char] = &['m', 'k', 'M', 'G', 'T', 'µ', 'u'];
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let without = |s: &[char], i: usize| -> Vec<char> {
+        s.iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, c)| *c)
+            .collect()
+    };
+    let dropped = |long: &[char], short: &[char]| {
+        (0..long.len()).any(|i| PREFIXES.contains(&long[i]) && without(long, i) == short)
+    };
+    match a.len().cmp(&b.len()) {
+        std::cmp::Ordering::Equal => {
+            let mut differing = a.iter().zip(&b).filter(|(x, y)| x != y).peekable();
+            differing.peek().is_some()
+                && differing.all(|(x, y)| PREFIXES.contains(x) && PREFIXES.contains(y))
+        }
+        std::cmp::Ordering::Greater => a.len() == b.len() + 1 && dropped(&a, &b),
+        std::cmp::Ordering::Less => b.len() == a.len() + 1 && dropped(&b, &a),
+    }
 }
 
 /// Splits `text` into its number and unit and converts to the canonical unit of `expected`.
@@ -742,6 +770,16 @@ mod tests {
     fn a_misspelt_unit_gets_a_suggestion() {
         let err = parse("12 kwh", Dimension::Energy).unwrap_err();
         assert!(err.to_string().contains("did you mean `kWh`?"), "{err}");
+        // A prefix swapped is a thousandfold, not a typo: no suggestion (attack review,
+        // 2026-12-01: `363 kgCO2e/GWh` was offered `kgCO2e/MWh`).
+        for (text, dimension) in [
+            ("363 kgCO2e/GWh", Dimension::CarbonIntensity),
+            ("363 mgCO2e/kWh", Dimension::CarbonIntensity),
+            ("0.35 m3/kWh", Dimension::WaterIntensity),
+        ] {
+            let err = parse(text, dimension).unwrap_err().to_string();
+            assert!(!err.contains("did you mean"), "{err}");
+        }
     }
 
     #[test]

@@ -280,6 +280,16 @@ fn unknown_fields(
 /// The unknown field `name` of the mapping at `pointer`, with the nearest of the `known`
 /// fields it may have meant.
 fn unknown_field(document: &Document, known: &[String], pointer: &str, name: &str) -> Diagnostic {
+    // YAML 1.1's merge key is no key in YAML 1.2, which wattprint reads: said so, rather than
+    // offering the field it is nearest by its letters.
+    if name == "<<" {
+        let merge = Diagnostic::error(
+            "unknown-field",
+            "`<<` merges a mapping in YAML 1.1 only; wattprint reads YAML 1.2, where it is a key like any other",
+        )
+        .help("write the fields out here (an alias `*name` may stand for a whole value, not for part of a mapping)");
+        return at_key(document, pointer, name, merge);
+    }
     let help = match closest(name, known.iter().map(String::as_str)) {
         Some(near) => format!("did you mean `{near}`?"),
         None => fields_allowed(known),

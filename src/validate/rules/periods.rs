@@ -15,8 +15,25 @@ pub static RULE: Rule = Rule {
     check: Check::Disclosure(check),
 };
 
+/// The longest reporting period, days: a century. A longer one is a mistyped year (0001 for
+/// 2026), and its figures hour by hour would fill gigabytes before any was reported.
+pub const LONGEST_PERIOD_DAYS: i64 = 36_525;
+
 fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
     let reporting = d.reporting_period;
+    if reporting.days() > LONGEST_PERIOD_DAYS {
+        out.push(
+            Diagnostic::error(
+                RULE.code,
+                format!(
+                    "the reporting period {} to {} is longer than a century",
+                    reporting.start, reporting.end
+                ),
+            )
+            .at("/reporting_period")
+            .help("check the years: a reporting period is a financial year, or a few at most"),
+        );
+    }
     for (at, site) in super::sites(d) {
         let Some(monthly) = &site.grid.monthly else {
             continue;
