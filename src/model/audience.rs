@@ -43,6 +43,19 @@ impl Audience {
         }
     }
 
+    /// The note of a document for this audience that holds no Model Documentation Form: who
+    /// it is for, and for downstream providers what it leaves out.
+    #[must_use]
+    pub fn brief(self) -> &'static str {
+        match self {
+            Audience::AiOffice => "Prepared for the AI Office.",
+            Audience::Authority => "Prepared for national competent authorities.",
+            Audience::Downstream => {
+                "Prepared for downstream providers. It leaves out the provider's own training as the disclosure marks it: its figures are those of the system's operation."
+            }
+        }
+    }
+
     /// The audience as the report names it.
     #[must_use]
     pub fn label(self) -> &'static str {

@@ -148,11 +148,12 @@ struct ReportInfo {
     template_sha256: String,
     /// Version of the input format read.
     schema_version: u32,
-    /// Where the date came from: `--date option`, `SOURCE_DATE_EPOCH` or `end of the reporting
-    /// period`.
+    /// Where the date came from: `--date option`, `SOURCE_DATE_EPOCH`, `day it was made` or
+    /// `end of the reporting period`.
     date_source: String,
-    /// True when the date is a date of issue (`--date` or `SOURCE_DATE_EPOCH`); false when no
-    /// date of issue was given and `date` is the end of the reporting period.
+    /// True when the date is a date of issue (`--date`, `SOURCE_DATE_EPOCH` or the day the
+    /// report was made); false when no date of issue was given (the page in the browser) and
+    /// `date` is the end of the reporting period.
     issued: bool,
     /// True when the document fills the fields EU AI Act Annex XI, Section 1, point 2(d) and
     /// (e) ask of providers of general-purpose AI models: the organisation provides a model the
@@ -166,6 +167,10 @@ struct ReportInfo {
     /// they receive it (confidential, on request, for the AI Office and authorities); empty
     /// for the full document.
     audience_note: &'static str,
+    /// The same for a document that holds no Model Documentation Form (the ESRS annex, the
+    /// summary, the levers, the claims): who it is for and what it leaves out, without the
+    /// Form's terms it does not carry; empty for the full document.
+    audience_brief: &'static str,
     /// For a document whose audience does not receive the whole disclosure: that its input is
     /// the full input (named, with its SHA-256) without what was left out, and what that is;
     /// empty otherwise.
@@ -385,6 +390,7 @@ fn report_info(manifest: &Manifest, annex_xi: bool) -> ReportInfo {
         issued: manifest.date_source != DateSource::PeriodEnd,
         annex_xi,
         audience_note: manifest.audience.map_or("", Audience::note),
+        audience_brief: manifest.audience.map_or("", Audience::brief),
         redaction: manifest.redacted_from.as_ref().map_or_else(String::new, |r| {
             format!(
                 "This document is made from {}, which is the disclosure {} (SHA-256 {}) without {}; its figures do not include what was left out. The provider keeps the full disclosure: the same full disclosure always gives the same document.",

@@ -100,18 +100,25 @@ pub(super) fn totals_row(d: &Disclosure, totals: &crate::compute::Totals) -> Tot
             .water
             .as_ref()
             .map_or_else(String::new, |w| shown(w, "m3")),
-        tiers: totals
-            .tiers
-            .iter()
-            .map(|t| format!("{} {}", percent(t.share), t.method.label()))
-            .collect::<Vec<_>>()
-            .join(", "),
+        tiers: tiers(&totals.tiers),
         water_basis: water_basis(d, totals.water.is_some()),
         market_basis: market_basis(d.sites.iter()),
         overhead_basis: overhead_basis(d, totals),
         facility_label: overhead_included(d).0,
         overhead_phrase: overhead_included(d).1,
     }
+}
+
+/// The IT energy's method tiers as `48 % device telemetry, 23 % …`, the shares adding up to
+/// 100 % as a reader adds them.
+fn tiers(tiers: &[compute::TierShare]) -> String {
+    let shares: Vec<f64> = tiers.iter().map(|t| t.share).collect();
+    crate::text::number::percents_of_a_whole(&shares)
+        .iter()
+        .zip(tiers)
+        .map(|(share, t)| format!("{share} {}", t.method.label()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// How far the facility energy includes the overhead, as a label and as a phrase after a figure:
