@@ -160,7 +160,10 @@ pub fn percents_of_a_whole(shares: &[f64]) -> Vec<String> {
         whole[i] += 1.0;
         total += 1.0;
     }
-    whole.iter().map(|w| format!("{} %", plain(*w + 0.0))).collect()
+    whole
+        .iter()
+        .map(|w| format!("{} %", plain(*w + 0.0)))
+        .collect()
 }
 
 /// A change as a signed percentage to one decimal place, thousands grouped: `0.25` →
