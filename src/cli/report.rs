@@ -287,8 +287,9 @@ fn render(
 }
 
 /// Refuses a date of issue given before the reporting period ends: the figures would cover
-/// days not yet over (and `--date 26-12-01` is the year 26). Made today within the period, the
-/// report is an interim one, and a note says so.
+/// days not yet over (and `--date 26-12-01` is the year 26). Made today, or dated by
+/// `SOURCE_DATE_EPOCH` (a commit's time), within the period, the report is an interim one,
+/// and a note says so.
 fn issued_after_the_period(
     now: Now,
     end: chrono::NaiveDate,
@@ -304,6 +305,12 @@ fn issued_after_the_period(
         Now::Today(date) if date < end => {
             console.note(&format!(
                 "the reporting period ends on {end}, after today ({date}): the report covers days not yet over"
+            ));
+            Ok(())
+        }
+        Now::Fixed(date) if date < end => {
+            console.note(&format!(
+                "SOURCE_DATE_EPOCH dates the report {date}, before its reporting period ends on {end}: it is dated as an interim report"
             ));
             Ok(())
         }
@@ -398,12 +405,37 @@ fn compare(
         results.esrs.comparative = Some(check::previous::comparative(disclosure, previous)?);
     }
     if template.name == ESRS_TEMPLATE && !disclosure.reporting_period.is_year() {
+        let days = disclosure.reporting_period.days();
         console.note(&format!(
-            "the reporting period is {} days, not a year: ESRS figures are reported for the undertaking's financial year, and the annex says so",
-            disclosure.reporting_period.days()
+            "the reporting period is {days} day{}, not a year: ESRS figures are reported for the undertaking's financial year, and the annex says so",
+            if days == 1 { "" } else { "s" }
         ));
     }
     Ok(())
+}
+
+/// Notes the hardware that marks no phase where the disclosure also trains: the full document
+/// shares its embodied emissions between training and service by their energy, the document
+/// for downstream providers, which leaves the training out, gives them all to the service, so
+/// the two give other embodied emissions per unit.
+fn shared_with_training(disclosure: &crate::model::Disclosure, console: &super::Console) {
+    let trains = disclosure
+        .measurements
+        .iter()
+        .any(|m| m.phase != crate::model::Phase::Inference);
+    if !trains {
+        return;
+    }
+    for hardware in disclosure
+        .hardware
+        .iter()
+        .filter(|h| h.phase.is_none() && h.embodied.is_some())
+    {
+        console.note(&format!(
+            "hardware `{}` marks no phase: this document, without the training, gives all its embodied emissions to the service, so its embodied emissions per unit are higher than the full document's; mark it `phase: inference` or `phase: training` for the same figure in both",
+            hardware.id
+        ));
+    }
 }
 
 /// The disclosure as `audience` receives it ([`report::for_audience`]), the steps and
@@ -426,6 +458,9 @@ fn for_audience(
             None,
         );
     };
+    if audience == Audience::Downstream {
+        shared_with_training(&full.disclosure, session.console);
+    }
     match report::for_audience(
         full,
         audience,

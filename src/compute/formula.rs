@@ -176,7 +176,9 @@ pub fn inference_flops(active_parameters: f64, tokens: f64) -> f64 {
 /// total embodied × (time reserved ÷ expected lifetime) × share of the hardware reserved.
 #[must_use]
 pub fn embodied(total_kg: f64, reserved_hours: f64, lifetime_hours: f64, share: f64) -> f64 {
-    total_kg * (reserved_hours / lifetime_hours) * share
+    // A lifetime counts 365-day years and a period its leap days: a leap year reserved of a
+    // one-year life is the whole life, never more of it.
+    total_kg * (reserved_hours / lifetime_hours).min(1.0) * share
 }
 
 /// Water (litres): on site, WUE × IT energy; off site, the water intensity of electricity ×
@@ -346,6 +348,9 @@ mod tests {
         // Four servers of 2,500 kgCO2e each (10,000 kg), reserved for half a year of a
         // five-year life, at 50 %: 10,000 × (4,380 ÷ 43,800) × 0.5 = 500 kg.
         assert!(close(embodied(10_000.0, 4_380.0, 43_800.0, 0.5), 500.0));
+        // A leap year (8,784 h) reserved of a one-year life (8,760 h) is the whole life, not
+        // 100.27 % of it (review, 2026-12-01).
+        assert!(close(embodied(1_000.0, 8_784.0, 8_760.0, 1.0), 1_000.0));
     }
 
     #[test]

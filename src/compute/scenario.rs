@@ -160,7 +160,7 @@ fn move_traffic(
     per_unit: &UnitEnergy,
 ) -> Option<String> {
     let i = position(disclosure, id)?;
-    let overhead = at_the_facility(disclosure, i);
+    let overhead = at_the_facility(disclosure, i, Move::Traffic);
     shift(disclosure, i, share, &per_unit.unit, per_unit.value.kwh());
     Some(overhead)
 }
@@ -235,7 +235,7 @@ pub fn apply(disclosure: &Disclosure, scenario: &Scenario) -> (Disclosure, Vec<S
             }
             Lever::Relocate(r) => {
                 if let Some(i) = position(&changed, &r.measurement) {
-                    let overhead = at_the_facility(&mut changed, i);
+                    let overhead = at_the_facility(&mut changed, i, Move::Site);
                     let from = std::mem::replace(&mut changed.measurements[i].site, r.site.clone());
                     described.push(format!(
                         "relocate {} from {from} to {}{overhead}",
@@ -248,12 +248,19 @@ pub fn apply(disclosure: &Disclosure, scenario: &Scenario) -> (Disclosure, Vec<S
     (changed, described)
 }
 
+/// What a lever moves: the measurement to another site, or traffic off it at its site.
+#[derive(Debug, Clone, Copy)]
+enum Move {
+    Site,
+    Traffic,
+}
+
 /// Makes measurement `i`, metered at its site's supply (`facility` in its boundary), the IT
 /// energy inside it (÷ the site's PUE), so that moved to another site it takes that site's
 /// overhead rather than carrying its own, and traffic moved off it is weighed as IT energy;
 /// what the description adds. Without a PUE to take the overhead out, the metered energy stays
 /// as it is, and the description says so.
-fn at_the_facility(disclosure: &mut Disclosure, i: usize) -> String {
+fn at_the_facility(disclosure: &mut Disclosure, i: usize, moving: Move) -> String {
     let period = disclosure.reporting_period;
     let m = &disclosure.measurements[i];
     if !m.boundary.contains(&BoundaryPart::Facility) {
@@ -280,7 +287,16 @@ fn at_the_facility(disclosure: &mut Disclosure, i: usize) -> String {
         ..m.energy.clone()
     };
     m.boundary.retain(|part| *part != BoundaryPart::Facility);
-    format!(" (its metered energy less its site's overhead at PUE {pue}, the new site's added)")
+    match moving {
+        Move::Site => {
+            format!(
+                " (its metered energy less its site's overhead at PUE {pue}, the new site's added)"
+            )
+        }
+        Move::Traffic => format!(
+            " (its metered energy less its site's overhead at PUE {pue}, weighed as IT energy; the overhead added again)"
+        ),
+    }
 }
 
 /// Measurement `i`'s energy hour by hour once `lever` has moved its movable share to the

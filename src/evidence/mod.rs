@@ -42,7 +42,9 @@ pub struct Manifest {
     pub audience: Option<crate::model::Audience>,
     /// The report date.
     pub date: chrono::NaiveDate,
-    /// Where the date came from: `SOURCE_DATE_EPOCH`, or the end of the reporting period.
+    /// Where the date came from: `--date`, `SOURCE_DATE_EPOCH`, the day the report was made, or
+    /// (the page in the browser given no date, and earlier versions) the end of the reporting
+    /// period.
     pub date_source: DateSource,
     /// For a document made for an audience that does not receive the whole disclosure: the full
     /// input `input` was made from, which the provider keeps, and what was left out.

@@ -132,9 +132,8 @@ fn syntax(text: &str, error: &ScanError) -> Diagnostic {
         line: error.marker().line(),
         column: error.marker().col() + 1,
     };
-    if let Some(tab) = error
-        .info()
-        .contains("tab")
+    let info = error.info();
+    if let Some(tab) = (info.contains("found a tab") || info.contains("tabs disallowed"))
         .then(|| offending_tab(text, at))
         .flatten()
     {

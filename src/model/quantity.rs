@@ -278,31 +278,14 @@ fn suggestion(written: &str, expected: Dimension) -> String {
         .map_or_else(String::new, |s| format!(" (did you mean `{s}`?)"))
 }
 
-/// Whether `a` and `b` differ only by metric prefixes (`kgCO2e/GWh` and `kgCO2e/MWh`,
-/// `mgCO2e/kWh` and `gCO2e/kWh`): taking the other for a typo would scale the value by powers
-/// of a thousand, so no such unit is suggested.
+/// Whether `a` and `b` write different metric prefixes (`kgCO2e/GWh` and `kgCO2e/MWh`,
+/// `mgCO2e/Wh` and `gCO2e/MWh`, `mwh` and `MWh`): taking the other for a typo would scale the
+/// value by powers of a thousand, so no such unit is suggested. Letters that are no prefix
+/// (a case slip in `kwh`, a plural `MWhs`) may differ.
 fn changes_scale(a: &str, b: &str) -> bool {
     const PREFIXES: &[char] = &['m', 'k', 'M', 'G', 'T', 'µ', 'u'];
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let without = |s: &[char], i: usize| -> Vec<char> {
-        s.iter()
-            .enumerate()
-            .filter(|(j, _)| *j != i)
-            .map(|(_, c)| *c)
-            .collect()
-    };
-    let dropped = |long: &[char], short: &[char]| {
-        (0..long.len()).any(|i| PREFIXES.contains(&long[i]) && without(long, i) == short)
-    };
-    match a.len().cmp(&b.len()) {
-        std::cmp::Ordering::Equal => {
-            let mut differing = a.iter().zip(&b).filter(|(x, y)| x != y).peekable();
-            differing.peek().is_some()
-                && differing.all(|(x, y)| PREFIXES.contains(x) && PREFIXES.contains(y))
-        }
-        std::cmp::Ordering::Greater => a.len() == b.len() + 1 && dropped(&a, &b),
-        std::cmp::Ordering::Less => b.len() == a.len() + 1 && dropped(&b, &a),
-    }
+    let prefixes = |s: &str| -> Vec<char> { s.chars().filter(|c| PREFIXES.contains(c)).collect() };
+    prefixes(a) != prefixes(b)
 }
 
 /// Splits `text` into its number and unit and converts to the canonical unit of `expected`.
@@ -776,6 +759,7 @@ mod tests {
             ("363 kgCO2e/GWh", Dimension::CarbonIntensity),
             ("363 mgCO2e/kWh", Dimension::CarbonIntensity),
             ("0.35 m3/kWh", Dimension::WaterIntensity),
+            ("363 mgCO2e/Wh", Dimension::CarbonIntensity),
         ] {
             let err = parse(text, dimension).unwrap_err().to_string();
             assert!(!err.contains("did you mean"), "{err}");

@@ -161,7 +161,7 @@ fn flops(value: f64) -> String {
     }
     let above = value > SYSTEMIC_RISK_FLOPS;
     let mut written = scientific(value, 2);
-    for digits in 3..=8 {
+    for digits in 3..=17 {
         let (_, shown) = written;
         let same_side = (shown > SYSTEMIC_RISK_FLOPS) == above && shown != SYSTEMIC_RISK_FLOPS;
         if same_side || value == SYSTEMIC_RISK_FLOPS {

@@ -32,7 +32,7 @@ pub(super) struct Esrs {
     /// grid average); empty without cloud sites.
     cloud_market_basis: &'static str,
     /// The hardware's embodied emissions attributed to the period, tCO2e, shown apart from the
-    /// totals; empty when no hardware states them.
+    /// totals; empty when no hardware states embodied emissions.
     embodied_t: String,
     /// True when the reporting period is a year: it ends the day before the same date a year
     /// on.
@@ -162,7 +162,7 @@ pub(super) fn esrs(d: &Disclosure, results: &Results) -> Esrs {
         } else {
             ""
         },
-        embodied_t: if d.hardware.is_empty() {
+        embodied_t: if d.hardware.iter().all(|h| h.embodied.is_none()) {
             String::new()
         } else {
             tonnes(g.embodied_attributed)

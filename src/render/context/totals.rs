@@ -124,7 +124,18 @@ fn tiers(tiers: &[compute::TierShare]) -> String {
 /// How far the facility energy includes the overhead, as a label and as a phrase after a figure:
 /// a site that states no PUE counts its IT energy alone.
 fn overhead_included(d: &Disclosure) -> (&'static str, &'static str) {
-    let stated = d.sites.iter().filter(|s| s.pue.is_some()).count();
+    // A site's overhead is in its figures through its PUE, or through meters that all saw the
+    // facility (they measured it).
+    let metered_at_the_facility = |site: &str| {
+        let mut at_site = d.measurements.iter().filter(|m| m.site == site).peekable();
+        at_site.peek().is_some()
+            && at_site.all(|m| m.boundary.contains(&crate::model::BoundaryPart::Facility))
+    };
+    let stated = d
+        .sites
+        .iter()
+        .filter(|s| s.pue.is_some() || metered_at_the_facility(&s.id))
+        .count();
     if stated == d.sites.len() {
         (
             "Energy including facility overhead",
@@ -137,8 +148,8 @@ fn overhead_included(d: &Disclosure) -> (&'static str, &'static str) {
         )
     } else {
         (
-            "Energy including facility overhead where a site states its PUE",
-            "facility overhead included where a site states its PUE",
+            "Energy including facility overhead where a site states its PUE or meters it",
+            "facility overhead included where a site states its PUE or meters it",
         )
     }
 }

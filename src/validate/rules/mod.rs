@@ -29,6 +29,7 @@ use serde_json::Value;
 
 use crate::model::{Disclosure, Site};
 pub(crate) use estimate::sound as computable;
+pub(crate) use monte_carlo::FEWEST_DRAWS;
 pub(crate) use periods::LONGEST_PERIOD_DAYS;
 pub(crate) use plausible::{IMPOSSIBLE_KWH, LARGE_KWH};
 

@@ -227,7 +227,9 @@ fn device_power(d: &Disclosure, out: &mut Vec<Diagnostic>) {
             }
         }
         if let Some(c) = &m.energy.compute {
-            powers.push((format!("{at}/compute/power"), c.power.kw(), true));
+            // A compute estimate's devices are accelerators or, with a node's peak FLOP/s,
+            // whole servers: held to a device's bound.
+            powers.push((format!("{at}/compute/power"), c.power.kw(), false));
         }
     }
     for (k, model) in d.system.models.iter().enumerate() {
@@ -399,15 +401,21 @@ mod tests {
             estimate("{ devices: 8, max_power: 700 kW, idle_power: 100 W, utilisation: 0.5 }"),
             [(Error, format!("{at}/max_power"))]
         );
-        // A compute estimate's devices are accelerators: 7 kW is beyond any.
-        let compute = flagged(&[(
-            "{ value: 41.2 MWh, method: device_telemetry, source: DCGM export }",
-            "{ method: estimated_from_compute, source: logs, compute: { flops: 1e21, devices: 8, peak_flops_per_second: 989e12, utilisation: 0.4, power: 7 kW } }",
-        )]);
+        // A compute estimate's devices may be whole servers (a node's peak FLOP/s): 10.2 kW
+        // for a DGX holds (review, 2026-12-01); 250 kW is beyond a rack.
+        let compute = |power: &str| {
+            flagged(&[(
+                "{ value: 41.2 MWh, method: device_telemetry, source: DCGM export }",
+                &format!(
+                    "{{ method: estimated_from_compute, source: logs, compute: {{ flops: 1e21, devices: 8, peak_flops_per_second: 989e12, utilisation: 0.4, power: {power} }} }}"
+                ),
+            )])
+        };
         assert_eq!(
-            compute,
+            compute("250 kW"),
             [(Error, "/measurements/0/energy/compute/power".to_owned())]
         );
+        assert!(compute("10.2 kW").is_empty());
     }
 
     #[test]

@@ -356,6 +356,18 @@ fn made(
         Ok(clean) => clean,
         Err(found) => return Ok(Err(findings(&found))),
     };
+    // As `report --date`: a report is issued once the period it covers is over.
+    let end = full.disclosure.reporting_period.end;
+    if let Some(date) = document.date
+        && date < end
+    {
+        return Err(usage(
+            format!(
+                "the date of issue, {date}, is before the reporting period ends on {end}: a report is issued once the period it covers is over"
+            ),
+            Some("choose the period's last day or a later one"),
+        ));
+    }
     let (clean, redacted_from) = match audience {
         None => (full, None),
         Some(audience) => {
