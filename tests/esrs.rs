@@ -34,6 +34,23 @@ fn the_energy_mix_follows_a_hand_calculation() {
     assert!(near(&e["sites"][0]["unstated_instruments"], 10_000.0));
 }
 
+/// The ESRS annex of `input` (relative to the repository), as Markdown.
+fn annex(input: &str) -> String {
+    // A folder of its own for each input: tests run at once in one process.
+    let scratch = Scratch::new(&format!("esrs-annex-{}", input.replace('/', "-")));
+    let out = scratch.path("annex.md");
+    wattprint([
+        "report".as_ref(),
+        root().join(input).as_os_str(),
+        "-t".as_ref(),
+        "esrs-e1".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(0);
+    std::fs::read_to_string(&out).unwrap()
+}
+
 // Scope 1: 0.53 t. Scope 2: 150 MWh × 400 g = 60 t location-based; (150 − 40) MWh × 600 g =
 // 66 t market-based. Scope 3, category 1: 50 MWh × 380 g = 19 t. Totals (AR 47): 79.53 t
 // location-based, 85.53 t market-based.
@@ -52,18 +69,7 @@ fn the_ghg_rows_follow_a_hand_calculation() {
 // and only the standards its figures follow.
 #[test]
 fn the_annex_prints_the_rows_of_ar_34_and_ar_48() {
-    let scratch = Scratch::new("esrs-annex");
-    let out = scratch.path("annex.md");
-    wattprint([
-        "report".as_ref(),
-        root().join("tests/fixtures/esrs/own-site.yaml").as_os_str(),
-        "-t".as_ref(),
-        "esrs-e1".as_ref(),
-        "-o".as_ref(),
-        out.as_os_str(),
-    ])
-    .expect(0);
-    let md = std::fs::read_to_string(&out).unwrap();
+    let md = annex("tests/fixtures/esrs/own-site.yaml");
     for row in [
         "| (2) Fuel consumption from crude oil and petroleum products | 2.000 |",
         "| (5) Consumption of purchased or acquired electricity, heat, steam, and cooling from fossil sources | 77.00 |",
@@ -136,18 +142,7 @@ fn the_deployer_example_splits_by_its_ppa_and_the_german_mix() {
     assert!(near(&e["ghg"]["embodied_attributed"], embodied));
     assert!(near(&e["ghg"]["scope1"], 0.0));
     let scope2 = e["ghg"]["scope2_location"].as_f64().unwrap();
-    let scratch = Scratch::new("esrs-embodied");
-    let out = scratch.path("annex.md");
-    wattprint([
-        "report".as_ref(),
-        root().join("examples/deployer-colocation.yaml").as_os_str(),
-        "-t".as_ref(),
-        "esrs-e1".as_ref(),
-        "-o".as_ref(),
-        out.as_os_str(),
-    ])
-    .expect(0);
-    let md = std::fs::read_to_string(&out).unwrap();
+    let md = annex("examples/deployer-colocation.yaml");
     let tonnes = |kg: f64| wattprint::text::number::format(kg / 1000.0);
     for text in [
         "| Scope 3, category 2: capital goods | not computed |".to_owned(),

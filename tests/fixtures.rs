@@ -347,3 +347,31 @@ fn a_merge_key_is_named_as_such() {
         output.stdout
     );
 }
+
+/// A fraction written where a percentage is expected is answered with the percentage (attack
+/// review, 2026-12-01: `uncertainty: 0.05` got "see `wattprint schema`", `growth: 0.04` "quote
+/// the value").
+#[test]
+fn a_fraction_for_a_percentage_is_answered_with_the_percentage() {
+    let scratch = crate::support::Scratch::new("percentage");
+    let input = scratch.path("fraction.yaml");
+    let minimal =
+        std::fs::read_to_string(crate::support::root().join("tests/fixtures/minimal.yaml"))
+            .unwrap();
+    for (from, to, help) in [
+        (
+            "source: DCGM export }",
+            "source: DCGM export, uncertainty: 0.05 }",
+            "write a percentage: `5%`",
+        ),
+        (
+            "provider: Fixture Labs }",
+            "provider: Fixture Labs, growth: 0.04 }",
+            "write a percentage: `4%`",
+        ),
+    ] {
+        crate::support::write_file(&input, &minimal.replacen(from, to, 1));
+        let output = wattprint(["validate".as_ref(), input.as_os_str()]).expect(1);
+        assert!(output.stdout.contains(help), "{}", output.stdout);
+    }
+}

@@ -72,7 +72,11 @@ fn finding(document: &Document, schema: &Value, fault: &Fault<'_>) -> Diagnostic
             names.first().map_or("", String::as_str),
         ),
         Kind::OneOfNone | Kind::AnyOf(_) | Kind::Enum => {
-            document.place(not_one_of(instance, &allowed_values(schema, subschema)).at(pointer))
+            let mut found = not_one_of(instance, &allowed_values(schema, subschema));
+            if let Some(help) = percentage(instance, subschema) {
+                found = found.help(help);
+            }
+            document.place(found.at(pointer))
         }
         Kind::Const(expected) => {
             let expected = expected
@@ -333,6 +337,37 @@ fn not_one_of(instance: &Value, allowed: &[String]) -> Diagnostic {
     .help(help)
 }
 
+/// For a number written where a percentage is expected (`uncertainty: 0.05`, `growth: 0.04`):
+/// how to write it, `5%` for a fraction of at most 1 and `n%` for a larger number.
+fn percentage(instance: &Value, subschema: Option<&Value>) -> Option<String> {
+    let number = instance.as_f64()?;
+    let is_percent = |s: &Value| {
+        s.get("$ref")
+            .and_then(Value::as_str)
+            .is_some_and(|r| r.ends_with("/Percent"))
+            || s.get("pattern")
+                .and_then(Value::as_str)
+                .is_some_and(|p| p.contains('%'))
+    };
+    let subschema = subschema?;
+    let expects = is_percent(subschema)
+        || subschema
+            .get("anyOf")
+            .and_then(Value::as_array)
+            .is_some_and(|alternatives| alternatives.iter().any(is_percent));
+    expects.then(|| {
+        let percent = if number.abs() <= 1.0 {
+            number * 100.0
+        } else {
+            number
+        };
+        format!(
+            "write a percentage: `{}%`",
+            crate::text::number::plain(percent)
+        )
+    })
+}
+
 fn wrong_type(instance: &Value, expected: &str, subschema: Option<&Value>) -> Diagnostic {
     let dimension = subschema
         .and_then(|s| s.get("pattern"))
@@ -352,7 +387,10 @@ fn wrong_type(instance: &Value, expected: &str, subschema: Option<&Value>) -> Di
                 instance_text(instance)
             ),
         )
-        .help("quote the value if it is meant as text"),
+        .help(
+            percentage(instance, subschema)
+                .unwrap_or_else(|| "quote the value if it is meant as text".to_owned()),
+        ),
         _ => Diagnostic::error(
             "invalid-type",
             format!(
