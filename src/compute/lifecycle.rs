@@ -242,12 +242,7 @@ fn allocated(
         (share, ALLOCATED_SHARE)
     } else {
         let (unit, lifetime) = allocation.expected_lifetime_units.iter().next()?;
-        let served: f64 = disclosure
-            .measurements
-            .iter()
-            .filter(|m| m.model == model.id)
-            .filter_map(|m| m.workload.get(unit))
-            .sum();
+        let served = disclosure.units_served(&model.id, unit);
         (formula::share(served, *lifetime), ALLOCATED_UNITS)
     };
     let mut inputs = training.inputs.clone();

@@ -128,13 +128,7 @@ pub fn sites(disclosure: &Disclosure, results: &Results) -> Vec<Spread> {
             let site = disclosure.sites.iter().find(|s| s.id == r.id);
             // A site whose every meter saw the facility puts no PUE on its facility energy;
             // one with any other puts it on all (wider: never a digit too many).
-            let mut measured = disclosure
-                .measurements
-                .iter()
-                .filter(|m| m.site == r.id)
-                .peekable();
-            let any = measured.peek().is_some();
-            if any && measured.all(|m| m.boundary.contains(&BoundaryPart::Facility)) {
+            if disclosure.metered_at_the_facility(&r.id) {
                 at_the_facility(energy, site_factors(site, true))
             } else {
                 let pue_applied = r.facility_energy.value > r.it_energy.value;

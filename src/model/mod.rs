@@ -93,6 +93,28 @@ pub struct Disclosure {
 }
 
 impl Disclosure {
+    /// The functional units `unit` the measurements of `model` served.
+    #[must_use]
+    pub fn units_served(&self, model: &str, unit: &str) -> f64 {
+        self.measurements
+            .iter()
+            .filter(|m| m.model == model)
+            .filter_map(|m| m.workload.get(unit))
+            .sum()
+    }
+
+    /// Whether site `site` has measurements and every one of them saw the facility (its
+    /// meters measured the overhead, so no PUE goes on top).
+    #[must_use]
+    pub fn metered_at_the_facility(&self, site: &str) -> bool {
+        let mut at_site = self
+            .measurements
+            .iter()
+            .filter(|m| m.site == site)
+            .peekable();
+        at_site.peek().is_some() && at_site.all(|m| m.boundary.contains(&BoundaryPart::Facility))
+    }
+
     /// The organisation's training and fine-tuning measurements of the model `model`, with
     /// their places in `measurements`.
     pub fn training_runs<'a>(

@@ -126,15 +126,10 @@ fn tiers(tiers: &[compute::TierShare]) -> String {
 fn overhead_included(d: &Disclosure) -> (&'static str, &'static str) {
     // A site's overhead is in its figures through its PUE, or through meters that all saw the
     // facility (they measured it).
-    let metered_at_the_facility = |site: &str| {
-        let mut at_site = d.measurements.iter().filter(|m| m.site == site).peekable();
-        at_site.peek().is_some()
-            && at_site.all(|m| m.boundary.contains(&crate::model::BoundaryPart::Facility))
-    };
     let stated = d
         .sites
         .iter()
-        .filter(|s| s.pue.is_some() || metered_at_the_facility(&s.id))
+        .filter(|s| s.pue.is_some() || d.metered_at_the_facility(&s.id))
         .count();
     if stated == d.sites.len() {
         (

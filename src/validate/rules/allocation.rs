@@ -66,12 +66,7 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
             } else {
                 // The period's share is served ÷ expected: above 1, more than the whole
                 // training would be attributed to one period.
-                let served: f64 = d
-                    .measurements
-                    .iter()
-                    .filter(|m| m.model == model.id)
-                    .filter_map(|m| m.workload.get(unit))
-                    .sum();
+                let served = d.units_served(&model.id, unit);
                 if served > *expected {
                     let count = crate::text::number::plain;
                     out.push(
