@@ -963,13 +963,15 @@ fn offsets(claim: &Claim) -> Criterion {
     criterion(
         "offsets",
         "no offset or credit supports the claim, in the inputs or in the statement",
-        "Directive (EU) 2024/825 (business-to-consumer commercial practices), Annex I, point 4c: claims of a neutral, reduced or positive impact based on offsetting are among the practices considered unfair in all circumstances, from 27 September 2026",
+        "Directive 2005/29/EC (business-to-consumer commercial practices), Annex I as amended by Directive (EU) 2024/825: claims of a neutral, reduced or positive impact based on offsetting are among the practices considered unfair in all circumstances, from 27 September 2026",
         outcome,
         reason,
     )
 }
 
-/// The statement uses no term of `class` (Directive (EU) 2024/825, Annex I, point 4a or 4c).
+/// The statement uses no term of `class` (Annex I to Directive 2005/29/EC as amended by Directive
+/// (EU) 2024/825; points 4a and 4c by secondary sources, the numbers not checked, so the
+/// documents print none).
 fn wording(claim: &Claim, class: Class) -> Criterion {
     let terms: Vec<String> = super::wording::terms_in(&claim.statement)
         .into_iter()
@@ -985,7 +987,7 @@ fn wording(claim: &Claim, class: Class) -> Criterion {
         Class::Generic => criterion(
             "wording",
             "the wording is specific, not a generic environmental claim",
-            "Directive (EU) 2024/825 (business-to-consumer commercial practices), Annex I, point 4a: generic environmental claims without recognised excellent environmental performance are among the practices considered unfair in all circumstances",
+            "Directive 2005/29/EC (business-to-consumer commercial practices), Annex I as amended by Directive (EU) 2024/825: generic environmental claims without recognised excellent environmental performance are among the practices considered unfair in all circumstances, from 27 September 2026",
             outcome,
             if terms.is_empty() {
                 "no generic environmental term is used".to_owned()
@@ -999,7 +1001,7 @@ fn wording(claim: &Claim, class: Class) -> Criterion {
         Class::Impact | Class::Offsetting => criterion(
             "impact-wording",
             "the statement claims no neutral, reduced or positive impact on the environment as such",
-            "Directive (EU) 2024/825 (business-to-consumer commercial practices), Annex I, point 4c (such claims are among the practices considered unfair in all circumstances where they rest on offsetting); avoided emissions are kept apart from the inventory (WBCSD Guidance on Avoided Emissions (2023), §6.1), so they cannot support such a claim either",
+            "Directive 2005/29/EC (business-to-consumer commercial practices), Annex I as amended by Directive (EU) 2024/825 (such claims are among the practices considered unfair in all circumstances where they rest on offsetting, from 27 September 2026); avoided emissions are kept apart from the inventory (WBCSD Guidance on Avoided Emissions (2023), §6.1), so they cannot support such a claim either",
             outcome,
             if terms.is_empty() {
                 "no claim of neutral or positive impact is made".to_owned()

@@ -3,22 +3,25 @@
 //! diacritics, CO2 or CO₂, in the EU's main languages.
 //!
 //! The terms are data, each with its class and its source. The English terms of the generic
-//! class are those recital 9 of the Directive gives as examples; the neutral-or-positive
-//! impact class follows Annex I, point 4c and recital 12. The other languages are wattprint's
+//! class are those the Directive's recitals give as examples (recital 9); the neutral-or-positive
+//! impact class follows the item of Annex I to Directive 2005/29/EC, as the Directive amends it,
+//! on claims based on offsetting (point 4c) and its recital's examples (recital 12). The recital
+//! and point numbers come from secondary sources and were not checked against the Official
+//! Journal, so the sources below, which documents print, name none. The other languages are wattprint's
 //! translations of the same terms, as those languages commonly write them in claims: they are
 //! marked so, and are not quoted from the Directive's language versions.
 
 /// What a term claims.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {
-    /// A generic environmental claim (Annex I, point 4a): banned unless recognised excellent
+    /// A generic environmental claim (Annex I, point 4a, number unchecked): banned unless recognised excellent
     /// environmental performance is shown.
     Generic,
     /// A claim of a neutral, reduced or positive impact on the environment (Annex I, point 4c
     /// where it rests on offsetting; avoided emissions cannot support it either, since the
     /// WBCSD Guidance on Avoided Emissions keeps them apart from the inventory).
     Impact,
-    /// Offsetting named in the statement: the basis that point 4c rules out for such claims.
+    /// Offsetting named in the statement: the basis that Annex I rules out for such claims.
     Offsetting,
 }
 
@@ -37,14 +40,14 @@ pub struct Term {
 }
 
 /// Recital 9's examples of generic claims (as given in secondary transcriptions of the English
-/// text; not checked against the Official Journal in this repository).
-const RECITAL_9: &str = "Directive (EU) 2024/825, recital 9 (examples of generic claims)";
+/// text; neither the text nor the number checked against the Official Journal).
+const RECITAL_9: &str = "Directive (EU) 2024/825, a recital's examples of generic claims";
 /// Annex I, point 4c and recital 12 on claims of neutral, reduced or positive impact: the
-/// terms recital 12 gives as examples (in secondary transcriptions).
-const POINT_4C: &str = "Directive (EU) 2024/825, Annex I, point 4c and recital 12";
-/// A word for offsetting, the basis that Annex I, point 4c rules out for such claims; not a
-/// term the Directive lists.
-const OFFSETTING: &str = "wattprint: a word for offsetting, the basis Annex I, point 4c rules out; not listed in the Directive";
+/// terms recital 12 gives as examples (in secondary transcriptions, numbers unchecked).
+const POINT_4C: &str = "Directive (EU) 2024/825, a recital's examples of claims of neutral, reduced or positive impact";
+/// A word for offsetting, the basis that Annex I rules out for such claims; not a term the
+/// Directive lists.
+const OFFSETTING: &str = "wattprint: a word for offsetting, the basis Annex I to Directive 2005/29/EC rules out for such claims; not listed in the Directive";
 /// A term common in claims of the class, not listed in the Directive.
 const COMMON: &str = "wattprint: a common form of the class, not listed in the Directive";
 /// A translation of a listed term, not quoted from the Directive's language version.
