@@ -256,6 +256,10 @@ const BEYOND_A_SCHEMA: &[(&str, &str)] = &[
     ),
     ("implausible.yaml", "warnings only"),
     (
+        "growth-whole.yaml",
+        "a signed percentage's lower bound is a number, not a shape a pattern checks",
+    ),
+    (
         "standards-deployer.yaml",
         "a warning weighing a standard against the role",
     ),

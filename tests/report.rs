@@ -1090,3 +1090,40 @@ fn authorities_get_no_document_that_would_carry_a_runs_exact_time() {
     );
     assert!(!out.exists());
 }
+
+/// Traffic may decline: a model whose inference shrinks by 99 % a month never accumulates its
+/// training's emissions (105.8 kg a day accumulate at most 105.8 × 30.44 ÷ ln 100 = 699 kg,
+/// under the 1,443 kg of training), and the report says so rather than leaving the crossover blank (a
+/// review found `growth: -3%` refused as "not a percentage" with help about uncertainties).
+#[test]
+fn declining_traffic_never_crosses_its_training() {
+    let scratch = Scratch::new("declining-traffic");
+    let input = scratch.path("provider.yaml");
+    let example = std::fs::read_to_string(root().join("examples/provider-cloud.yaml")).unwrap();
+    assert!(example.contains("growth: 4%"));
+    write_file(&input, &example.replacen("growth: 4%", "growth: -99%", 1));
+    let out = scratch.path("report.md");
+    wattprint([
+        "report".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(0);
+    let report = std::fs::read_to_string(&out).unwrap();
+    assert!(report.contains("not within 100 years"), "{report}");
+    assert!(report.contains("growth: -99 % a month"), "{report}");
+    let json = scratch.path("report.json");
+    wattprint([
+        "report".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        json.as_os_str(),
+    ])
+    .expect(0);
+    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    assert_eq!(
+        report["results"]["lifecycle"][0]["crossover"],
+        serde_json::json!({ "not_within_years": 100 })
+    );
+}

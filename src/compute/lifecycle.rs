@@ -7,7 +7,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{Figure, MeasurementResult, energy, formula};
-use crate::model::{Disclosure, Model, Percent, Period, Phase};
+use crate::model::{Disclosure, Growth, Model, Period, Phase};
 
 const TRAINING_OWN: &str =
     "training = Σ location-based emissions of the model's training and fine-tuning measurements";
@@ -162,8 +162,16 @@ fn lifecycle(
         .and_then(|t| allocated(disclosure, k, model, t));
     let crossover = match (&training, &inference_run_rate, first_day) {
         (Some(t), Some(rate), Some(start)) => {
-            let growth = model.growth.map_or(0.0, Percent::fraction);
-            crossover_days(t.value, rate.value, growth).and_then(|days| crossover(start, days))
+            let growth = model.growth.map_or(0.0, Growth::fraction);
+            match crossover_days(t.value, rate.value, growth) {
+                Some(days) => crossover(start, days),
+                // Traffic shrinking faster than it accumulates never reaches the training's
+                // emissions: not within the horizon, nor ever.
+                None if rate.value > 0.0 => {
+                    Some(Crossover::NotWithinYears(CROSSOVER_HORIZON_YEARS))
+                }
+                None => None,
+            }
         }
         _ => None,
     };
@@ -320,5 +328,12 @@ mod tests {
     fn shrinking_traffic_may_never_cross() {
         assert_eq!(crossover_days(2_040_000.0, 111.5, -0.5), None);
         assert_eq!(crossover_days(1.0, 0.0, 0.0), None);
+        // 100 kg/day shrinking by 10 % a month accumulates at most 100 × 30.4375 ÷ −ln 0.9 =
+        // 28,889 kg (hand calculation): 3,000 kg is reached after 30.4375 × ln(1 − 3,000 ×
+        // 0.1053605 ÷ 3,043.75) ÷ ln 0.9 = 31.67 days; 30,000 kg never.
+        let days = crossover_days(3_000.0, 100.0, -0.10).unwrap();
+        assert!((days - 31.675).abs() < 1e-3, "{days}");
+        assert!((cumulative(100.0, -0.10, days) - 3_000.0).abs() < 1e-9);
+        assert_eq!(crossover_days(30_000.0, 100.0, -0.10), None);
     }
 }

@@ -17,6 +17,7 @@ pub const STRUCTURAL: &[Code] = &[
     structure("yaml-too-deep", "nesting stays within the limit"),
     structure("yaml-too-large", "alias expansion stays within the limit"),
     structure("yaml-duplicate-key", "no mapping repeats a key"),
+    structure("yaml-tag", "no node carries a tag wattprint does not read"),
     structure("yaml-key", "mapping keys are plain strings"),
     structure("yaml-multiple-documents", "a file holds one disclosure"),
     structure("yaml-empty", "the file holds a disclosure"),

@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Tag};
 use serde_json::{Map, Number, Value};
 
 use super::index::SpanIndex;
@@ -296,9 +296,13 @@ impl<'input> Builder<'input> {
         self.count(1, at)?;
         let node = self.index.push(at);
         let (value, anchor, end) = match event {
-            Event::Scalar(text, style, anchor, _) => {
+            Event::Scalar(text, style, anchor, tag) => {
                 self.count_text(text.len(), at)?;
-                (self.scalar(&text, style, at), anchor, at.end)
+                (
+                    self.scalar(&text, style, tag.as_deref(), at),
+                    anchor,
+                    at.end,
+                )
             }
             Event::Alias(id) => {
                 let (value, size) = self.anchors.get(&id).cloned().ok_or_else(|| {
@@ -310,8 +314,9 @@ impl<'input> Builder<'input> {
                 self.expand(size, at)?;
                 (value, 0, at.end)
             }
-            Event::SequenceStart(anchor, _) => {
+            Event::SequenceStart(anchor, tag) => {
                 self.check_depth(depth, at)?;
+                self.check_collection_tag(tag.as_deref(), "seq", at);
                 let mut items = Vec::new();
                 let mut nodes = Vec::new();
                 let end = loop {
@@ -328,8 +333,9 @@ impl<'input> Builder<'input> {
                 self.index.set_items(node, nodes);
                 (Value::Array(items), anchor, end)
             }
-            Event::MappingStart(anchor, _) => {
+            Event::MappingStart(anchor, tag) => {
                 self.check_depth(depth, at)?;
+                self.check_collection_tag(tag.as_deref(), "map", at);
                 let (map, end) = self.mapping(node, depth)?;
                 (Value::Object(map), anchor, end)
             }
@@ -475,11 +481,70 @@ impl<'input> Builder<'input> {
         );
     }
 
-    fn scalar(&mut self, text: &str, style: ScalarStyle, at: Span) -> Value {
+    /// A scalar as YAML 1.2's core schema reads it. Of the tags, those of the core schema are
+    /// honoured where the text is of their kind (`!!str 5` is the text "5", `!!float 5` the
+    /// number); any other (`!include`, `!!binary`, `!Ref`) asks for a meaning wattprint does
+    /// not give, and reading the node as if it were untagged could give another value than its
+    /// writer meant, so it is an error.
+    fn scalar(&mut self, text: &str, style: ScalarStyle, tag: Option<&Tag>, at: Span) -> Value {
         self.check_text(text, at);
         if self.path.last().is_some_and(|key| key == "id") {
             self.check_identifier(text, at);
         }
+        let Some(tag) = tag else {
+            return self.untagged(text, style, at);
+        };
+        // `! text`, the non-specific tag, makes a plain scalar a string (YAML 1.2.2, §6.9.1).
+        if tag.handle.is_empty() && tag.suffix == "!" {
+            return Value::String(text.to_owned());
+        }
+        let core = tag.is_yaml_core_schema().then_some(tag.suffix.as_str());
+        if core == Some("str") {
+            return Value::String(text.to_owned());
+        }
+        let value = self.untagged(text, ScalarStyle::Plain, at);
+        let agrees = match core {
+            Some("int") => value.as_number().is_some_and(|n| n.is_i64() || n.is_u64()),
+            Some("float") => value.is_number(),
+            Some("bool") => value.is_boolean(),
+            Some("null") => value.is_null(),
+            _ => {
+                self.unread_tag(tag, at);
+                return value;
+            }
+        };
+        if !agrees {
+            self.findings.push(
+                Diagnostic::error(
+                    "yaml-tag",
+                    format!("the tag `{tag}` asks for another kind of value than `{text}`"),
+                )
+                .help("remove the tag: wattprint reads each value by what it is written as")
+                .at(self.pointer())
+                .with_span(at),
+            );
+        }
+        value
+    }
+
+    /// A sequence or mapping may carry only its own core tag (`!!seq`, `!!map`).
+    fn check_collection_tag(&mut self, tag: Option<&Tag>, kind: &str, at: Span) {
+        if let Some(tag) = tag.filter(|t| !(t.is_yaml_core_schema() && t.suffix == kind)) {
+            self.unread_tag(tag, at);
+        }
+    }
+
+    fn unread_tag(&mut self, tag: &Tag, at: Span) {
+        self.findings.push(
+            Diagnostic::error("yaml-tag", format!("the tag `{tag}` is not read"))
+                .help("remove it: wattprint reads plain YAML, with no tags, includes or custom types; write the value itself here")
+                .at(self.pointer())
+                .with_span(at),
+        );
+    }
+
+    /// A scalar with no tag, by the core schema's resolution of plain scalars.
+    fn untagged(&mut self, text: &str, style: ScalarStyle, at: Span) -> Value {
         if style != ScalarStyle::Plain {
             return Value::String(text.to_owned());
         }
@@ -493,6 +558,17 @@ impl<'input> Builder<'input> {
             return Value::Number(int.into());
         }
         if let Some(float) = parse_float(text) {
+            // A whole number written `1e4` or `10000.0` is an integer to JSON Schema, and so to
+            // `validate`; it is made one here so that a count (`draws: 1e4`) reads as the
+            // schema says rather than failing as "a floating point, expected u32". Below 2^53
+            // every whole f64 is an exact integer.
+            if float.fract() == 0.0 && float.abs() <= EXACT_INTEGERS {
+                #[allow(
+                    clippy::cast_possible_truncation,
+                    reason = "whole and within 2^53, so exactly an i64"
+                )]
+                return Value::Number((float as i64).into());
+            }
             if let Some(number) = Number::from_f64(float) {
                 return Value::Number(number);
             }
@@ -571,6 +647,9 @@ fn parse_int(text: &str) -> Option<i64> {
 
 /// YAML 1.2 core-schema floats: `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`,
 /// `.inf`, `.nan`.
+/// 2^53: every whole f64 of at most this size is exactly an integer.
+const EXACT_INTEGERS: f64 = 9_007_199_254_740_992.0;
+
 fn parse_float(text: &str) -> Option<f64> {
     let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
     match unsigned {
@@ -639,7 +718,8 @@ mod tests {
     #[test]
     fn scalars_follow_the_yaml_1_2_core_schema() {
         let (value, _) = load("a: 70e9\nb: yes\nc: '12'\nd: 1.35\ne: ~\nf: 41.2 MWh\n").unwrap();
-        assert_eq!(value["a"], serde_json::json!(70e9));
+        // A whole number is an integer however it is written, as JSON Schema counts it.
+        assert_eq!(value["a"], serde_json::json!(70_000_000_000_i64));
         assert_eq!(value["b"], "yes");
         assert_eq!(value["c"], "12");
         assert_eq!(value["d"], serde_json::json!(1.35));
@@ -660,6 +740,42 @@ mod tests {
         );
         let key = index.key_span("/sites/0/pue").unwrap();
         assert_eq!(key.start, Position { line: 3, column: 5 });
+    }
+
+    #[test]
+    fn whole_numbers_are_integers_however_written() {
+        let (value, _) = load("a: 1e4\nb: 10000.0\nc: -0.0\nd: 1.2e26\ne: 2.5\n").unwrap();
+        assert_eq!(value["a"].as_u64(), Some(10_000));
+        assert_eq!(value["b"].as_u64(), Some(10_000));
+        assert_eq!(value["c"].as_i64(), Some(0));
+        // Past 2^53 a float stands for more than one integer; it stays a float.
+        assert!(value["d"].is_f64() && value["e"].is_f64());
+        let draws: u32 = serde_json::from_value(value["a"].clone()).unwrap();
+        assert_eq!(draws, 10_000);
+    }
+
+    #[test]
+    fn core_tags_are_honoured_and_others_refused() {
+        let (value, _) =
+            load("a: !!str 5\nb: !!float 5\nc: ! 12\nd: !!bool true\ne: !!map { x: !!null ~ }\n")
+                .unwrap();
+        assert_eq!(value["a"], "5");
+        assert_eq!(value["b"], serde_json::json!(5));
+        assert_eq!(value["c"], "12");
+        assert_eq!(value["d"], true);
+        assert_eq!(value["e"]["x"], Value::Null);
+        // An include would be read as the text of its file name, a mismatch as another kind.
+        for (text, line) in [
+            ("a: 1\nb: !include other.yaml\n", 2),
+            ("a: !!int 5.5\n", 1),
+            ("a: !!binary aGk=\n", 1),
+            ("a: 1\n\nb: !!seq { x: 1 }\n", 3),
+            ("a: !Ref [1, 2]\n", 1),
+        ] {
+            let findings = load(text).unwrap_err();
+            assert_eq!(findings[0].code, "yaml-tag", "{text:?}");
+            assert_eq!(findings[0].span.unwrap().start.line, line, "{text:?}");
+        }
     }
 
     #[test]

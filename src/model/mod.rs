@@ -36,7 +36,9 @@ pub use measurement::{
     BoundaryPart, Completion, ComputeEstimate, EnergyFigure, HardwareEstimate, Measurement, Phase,
 };
 pub use methodology::{Methodology, MonteCarlo};
-pub use quantity::{Duration, Emissions, Energy, Intensity, Percent, Power, WaterIntensity};
+pub use quantity::{
+    Duration, Emissions, Energy, Growth, Intensity, Percent, Power, WaterIntensity,
+};
 pub use scenario::{
     Lever, Quality, Relocate, RightSize, Route, Scenario, ShiftBasis, ShiftLever, UnitEnergy,
 };

@@ -593,7 +593,7 @@ impl<K: Kind> fmt::Display for Quantity<K> {
     }
 }
 
-/// A relative uncertainty written as a percentage (`5%`), held as a fraction (0.05).
+/// A percentage (`5%`: a relative uncertainty, a share), held as a fraction (0.05).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Percent(f64);
 
@@ -631,8 +631,62 @@ impl JsonSchema for Percent {
         json_schema!({
             "type": "string",
             "pattern": PERCENT_PATTERN,
-            "description": "A relative uncertainty as a percentage of the value, read as the half-width of a 95 % interval.",
+            "description": "A percentage, such as a relative uncertainty (the half-width of a 95 % interval) or a share.",
             "examples": ["5%"],
+        })
+    }
+}
+
+/// A change a month written as a signed percentage (`3%`, `-2%`), held as a fraction (0.03):
+/// traffic may shrink as well as grow, but not by the whole of itself or more, where a
+/// compounded rate has no logarithm.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Growth(f64);
+
+impl Growth {
+    /// The fraction (3 % is 0.03, −2 % is −0.02).
+    #[must_use]
+    pub const fn fraction(self) -> f64 {
+        self.0
+    }
+}
+
+/// The pattern of a [`Growth`] in the schema: a [`Percent`] with an optional sign.
+pub const GROWTH_PATTERN: &str = r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*%\s*$";
+
+impl<'de> Deserialize<'de> for Growth {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = Cow::<str>::deserialize(deserializer)?;
+        let percent = text
+            .trim()
+            .strip_suffix('%')
+            .and_then(|n| n.trim().parse::<f64>().ok())
+            .filter(|n| n.is_finite())
+            .ok_or_else(|| {
+                de::Error::custom(format!(
+                    "{text:?} is not a percentage such as \"3%\" or \"-2%\""
+                ))
+            })?;
+        if percent <= -100.0 {
+            return Err(de::Error::custom(format!(
+                "{text:?}: traffic cannot shrink by all of itself or more in a month; a decline is above -100%"
+            )));
+        }
+        Ok(Self(percent / 100.0))
+    }
+}
+
+impl JsonSchema for Growth {
+    fn schema_name() -> Cow<'static, str> {
+        "Growth".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": GROWTH_PATTERN,
+            "description": "A change a month as a percentage, negative for a decline (above -100%).",
+            "examples": ["3%", "-2%"],
         })
     }
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::{BoundaryPart, Duration, Emissions, Energy, Figure, Percent, Phase, Power};
+use super::{BoundaryPart, Duration, Emissions, Energy, Figure, Growth, Phase, Power};
 
 /// The AI system whose footprint is disclosed.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -53,10 +53,10 @@ pub struct Model {
     /// How much of the model's training to attribute to this reporting period.
     #[serde(default)]
     pub allocation: Option<TrainingAllocation>,
-    /// Expected growth of the model's inference traffic per month (e.g. "3%"), for the date at
-    /// which cumulative inference emissions pass training emissions.
+    /// Expected growth of the model's inference traffic per month (e.g. "3%", or "-2%" for a
+    /// decline), for the date at which cumulative inference emissions pass training emissions.
     #[serde(default)]
-    pub growth: Option<Percent>,
+    pub growth: Option<Growth>,
 }
 
 impl Model {

@@ -397,7 +397,7 @@ fn crossovers(disclosure: &Disclosure, results: &Results) -> Vec<Crossover> {
                 .iter()
                 .find(|m| m.id == l.model)
                 .and_then(|m| m.growth)
-                .map_or(0.0, crate::model::Percent::fraction);
+                .map_or(0.0, crate::model::Growth::fraction);
             let date = match l.crossover? {
                 lifecycle::Crossover::On(date) => date,
                 // A chart out to a century and more would draw an extrapolation, not a forecast.

@@ -165,7 +165,12 @@ fn bad_pattern(instance: &Value, pattern: Pattern, subschema: Option<&Value>) ->
             "invalid-value",
             format!("{text:?} is not a percentage such as \"5%\""),
         )
-        .help("write the relative uncertainty as a percentage, e.g. \"5%\""),
+        .help("write a number and a percent sign, e.g. \"5%\""),
+        Pattern::Growth => Diagnostic::error(
+            "invalid-value",
+            format!("{text:?} is not a percentage such as \"3%\" or \"-2%\""),
+        )
+        .help("write the change a month as a number and a percent sign, negative for a decline"),
     }
 }
 

@@ -139,6 +139,8 @@ pub enum Pattern {
     Quantity(Dimension),
     /// A percentage ([`quantity::PERCENT_PATTERN`]).
     Percent,
+    /// A signed percentage, a change a month ([`quantity::GROWTH_PATTERN`]).
+    Growth,
     /// A SHA-256 digest in lower-case hexadecimal ([`crate::model::hourly::SHA256_PATTERN`]).
     Sha256,
 }
@@ -147,6 +149,9 @@ impl Pattern {
     fn of(text: &str) -> Option<Self> {
         if text == quantity::PERCENT_PATTERN {
             return Some(Self::Percent);
+        }
+        if text == quantity::GROWTH_PATTERN {
+            return Some(Self::Growth);
         }
         if text == crate::model::hourly::SHA256_PATTERN {
             return Some(Self::Sha256);
@@ -166,12 +171,16 @@ impl Pattern {
             Self::Quantity(dimension) => {
                 !text.contains(NEXT_LINE) && quantity::parse(text, dimension).is_ok()
             }
-            Self::Percent => {
+            Self::Percent | Self::Growth => {
                 !text.contains(NEXT_LINE)
-                    && text
-                        .trim()
-                        .strip_suffix('%')
-                        .is_some_and(|number| decimal(number.trim_end()))
+                    && text.trim().strip_suffix('%').is_some_and(|number| {
+                        let number = number.trim_end();
+                        let unsigned = match self {
+                            Self::Growth => number.strip_prefix(['+', '-']).unwrap_or(number),
+                            _ => number,
+                        };
+                        decimal(unsigned)
+                    })
             }
             Self::Sha256 => {
                 text.len() == 64 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
@@ -936,6 +945,13 @@ mod tests {
         for bad in ["%", "5", "-5%", "+5%", "1e2%", "5%%", ".%", "five%", "٥%"] {
             assert!(!percent.matches(bad), "{bad}");
         }
+        let growth = Pattern::of(quantity::GROWTH_PATTERN).unwrap();
+        for good in ["5%", "-2%", "+0.5 %", " -.5% "] {
+            assert!(growth.matches(good), "{good}");
+        }
+        for bad in ["-%", "--5%", "+-5%", "- 5%", "-5", "-1e2%"] {
+            assert!(!growth.matches(bad), "{bad}");
+        }
         let energy = Pattern::of(&quantity::pattern(Dimension::Energy)).unwrap();
         assert_eq!(energy, Pattern::Quantity(Dimension::Energy));
         assert!(energy.matches(" -1.5e3 kWh "));
@@ -959,6 +975,7 @@ mod tests {
             Pattern::Percent => {
                 serde_json::from_value::<crate::model::Percent>(json!(text)).is_err()
             }
+            Pattern::Growth => serde_json::from_value::<crate::model::Growth>(json!(text)).is_err(),
             Pattern::Sha256 => false,
         }
     }
@@ -982,6 +999,7 @@ mod tests {
             let mut expressions = vec![
                 crate::model::hourly::SHA256_PATTERN.to_owned(),
                 quantity::PERCENT_PATTERN.to_owned(),
+                quantity::GROWTH_PATTERN.to_owned(),
             ];
             expressions.extend(Dimension::ALL.into_iter().map(quantity::pattern));
             for expression in expressions {
@@ -1081,6 +1099,7 @@ mod tests {
                 let expression = match pattern {
                     Pattern::Quantity(d) => quantity::pattern(*d),
                     Pattern::Percent => quantity::PERCENT_PATTERN.to_owned(),
+                    Pattern::Growth => quantity::GROWTH_PATTERN.to_owned(),
                     Pattern::Sha256 => crate::model::hourly::SHA256_PATTERN.to_owned(),
                 };
                 let let_through = their_pattern(&expression).is_valid(&json!(text));

@@ -26,8 +26,19 @@ const results = files.map((file) => {
   const text = readFileSync(file, "utf8");
   let value;
   try {
-    // YAML's core schema: dates stay strings, as wattprint reads them.
-    value = file.endsWith(".json") ? JSON.parse(text) : YAML.parse(text, { schema: "core" });
+    if (file.endsWith(".json")) {
+      value = JSON.parse(text);
+    } else {
+      // YAML's core schema: dates stay strings, as wattprint reads them. A tag the reader does
+      // not know (`!include`) is only a warning to it, read as plain text; wattprint refuses
+      // it, so here it is a parse error too.
+      const document = YAML.parseDocument(text, { schema: "core" });
+      const problems = [...document.errors, ...document.warnings];
+      if (problems.length > 0) {
+        return { file, valid: false, errors: problems.map((p) => ({ parse: String(p.message) })) };
+      }
+      value = document.toJS();
+    }
   } catch (error) {
     return { file, valid: false, errors: [{ parse: String(error.message) }] };
   }
