@@ -49,17 +49,8 @@ pub fn for_audience(
     limits: Limits,
     files: &dyn Linked,
 ) -> Result<(Clean, Option<Redaction>), AudienceRefusal> {
-    // The audiences are those of a provider's Model Documentation Form (GPAI Code of Practice,
-    // Transparency chapter): without a general-purpose AI model the organisation provides, a
-    // document "for" one of them would state a basis the disclosure does not have.
-    let d = &full.disclosure;
-    if d.organisation.role == Role::Deployer {
-        return Err(AudienceRefusal::NoForm("its organisation is a deployer"));
-    }
-    if !d.system.models.iter().any(|m| m.general_purpose) {
-        return Err(AudienceRefusal::NoForm(
-            "no model is marked `general_purpose: true`",
-        ));
+    if let Some(why) = without_form(&full.disclosure) {
+        return Err(AudienceRefusal::NoForm(why));
     }
     let (text, left_out) = match redact::input_for(&full, audience, limits) {
         Ok(Some(redacted)) => redacted,
@@ -102,6 +93,21 @@ pub fn for_audience(
             source,
             made: true,
         }),
+    }
+}
+
+/// Why `disclosure` holds no Model Documentation Form to make a document for an audience
+/// from; `None` when it holds one. The audiences are those of a provider's Form (GPAI Code of
+/// Practice, Transparency chapter): without a general-purpose AI model the organisation
+/// provides, a document "for" one of them would state a basis the disclosure does not have.
+#[must_use]
+pub fn without_form(disclosure: &crate::model::Disclosure) -> Option<&'static str> {
+    if disclosure.organisation.role == Role::Deployer {
+        Some("its organisation is a deployer")
+    } else if !disclosure.system.models.iter().any(|m| m.general_purpose) {
+        Some("no model is marked `general_purpose: true`")
+    } else {
+        None
     }
 }
 

@@ -13,7 +13,7 @@ use crate::check::{self, Extent};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::evidence::read::{self, Mismatch, VerifyError};
-use crate::evidence::redact::{self, Refusal};
+use crate::evidence::redact;
 use crate::evidence::{
     DateSource, FileName, LINKED_ATTACHMENT_PREFIX, LinkedInput, Manifest, Sha256Hex,
     TEMPLATE_ATTACHMENT_PREFIX, TemplateOrigin,
@@ -22,6 +22,7 @@ use crate::load::linked::{Beside, Carried, Linked as _};
 use crate::load::{self, Limits, LoadError, Source};
 use crate::reference::{Dataset, UserError};
 use crate::render::{self, Template};
+use crate::report::AudienceRefusal;
 use crate::validate::Validator;
 
 /// What verifying a report found.
@@ -100,13 +101,14 @@ fn tie(
         report.join(redaction.input.as_str()),
         String::from_utf8_lossy(full).into_owned(),
     );
-    // Leaving out what an audience does not receive reads central figures only: no interval
-    // of the full input is drawn.
+    // The full input is made into the audience's by the very steps `report` takes, refusals
+    // included: a document `report` would not make from it (an authority's whose figures
+    // leaving out the training's dates changes) is not tied to it.
     let clean = match check::source(
         source.clone(),
         &validator,
         limits,
-        Extent::Rules,
+        crate::report::extent_for(Some(audience)),
         &full_files,
     ) {
         Ok(clean) => clean,
@@ -118,21 +120,31 @@ fn tie(
             ));
         }
     };
-    let made = match redact::input_for(&clean, audience, limits) {
-        Ok(made) => made.map(|(text, _)| text),
-        Err(Refusal::Findings(found)) => {
+    let no_document = |reason: &str| {
+        Tie::Unchecked(format!(
+            "no document for {} can be made from the full input given: {reason}",
+            audience.label()
+        ))
+    };
+    let made = match crate::report::for_audience(
+        clean,
+        audience,
+        source.path(),
+        &validator,
+        limits,
+        &full_files,
+    ) {
+        Ok((made, Some(_))) => Some(made.source.bytes().to_vec()),
+        Ok((_, None)) => None,
+        Err(AudienceRefusal::NoForm(why)) => return no_document(why),
+        Err(AudienceRefusal::Reason(reason)) => return no_document(&reason),
+        Err(AudienceRefusal::Findings { found, source, .. }) => {
             findings.add(found, source);
             return Tie::Unchecked("the full input given cannot be read again".to_owned());
         }
-        Err(Refusal::Reason(reason)) => {
-            return Tie::Unchecked(format!(
-                "no document for {} can be made from the full input given: {reason}",
-                audience.label()
-            ));
-        }
     };
     let attached = Sha256Hex::of(&evidence.input);
-    let given = made.as_deref().map(|t| Sha256Hex::of(t.as_bytes()));
+    let given = made.as_deref().map(Sha256Hex::of);
     if given.as_ref() != Some(&attached) {
         mismatches.push(Mismatch {
             path: format!("attached input `{}` (SHA-256)", manifest.input),
@@ -326,9 +338,14 @@ fn from_folder(dir: &Path, limit: u64) -> Result<Evidence, Error> {
             source,
         })?
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        // `report.JSON` is a JSON file to a reader as much as `report.json`; a link among them
+        // is refused when read, not passed over.
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        })
+        .filter(|p| std::fs::symlink_metadata(p).is_ok_and(|m| !m.is_dir()))
         .collect();
     reports.sort();
     let mut found = Vec::new();
@@ -340,8 +357,11 @@ fn from_folder(dir: &Path, limit: u64) -> Result<Evidence, Error> {
             continue;
         };
         let bytes = file_in(dir, &name, limit)?;
-        // Other JSON files (a reference-data file, a schema) may lie beside the report.
-        let is_report = serde_json::from_slice::<serde_json::Value>(&bytes)
+        // Other JSON files (a reference-data file, a schema) may lie beside the report. One
+        // that other readers take for a report (after a byte-order mark, which serde refuses)
+        // is read as one, and refused if it cannot be.
+        let unmarked = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        let is_report = serde_json::from_slice::<serde_json::Value>(unmarked)
             .is_ok_and(|v| v.get("manifest").is_some());
         if is_report {
             let (reported, manifest) = json_report(&path.display().to_string(), &bytes)?;
@@ -720,6 +740,54 @@ fn previous_refused(manifest: &Manifest, template: Option<&Template>) -> Option<
     })
 }
 
+/// What the manifest claims that `report` refuses to make: a date of issue given with `--date`
+/// before the reporting period ends, a document for an audience from a disclosure that holds
+/// no Form, a template that cannot serve the audience. The pages print these claims, and a
+/// forger could render them with a changed wattprint; the inputs decide them here.
+fn refused_claims(
+    manifest: &Manifest,
+    disclosure: &crate::model::Disclosure,
+    template: Option<&Template>,
+) -> Vec<Mismatch> {
+    let mut out = Vec::new();
+    let end = disclosure.reporting_period.end;
+    if manifest.date_source == DateSource::Flag && manifest.date < end {
+        out.push(Mismatch {
+            path: "manifest.date".to_owned(),
+            reported: manifest.date.to_string(),
+            recomputed: format!(
+                "none: `report` refuses a --date before the reporting period ends on {end}"
+            ),
+        });
+    }
+    if let Some(audience) = manifest.audience {
+        if let Some(why) = crate::report::without_form(disclosure) {
+            out.push(Mismatch {
+                path: "manifest.audience".to_owned(),
+                reported: audience.label().to_owned(),
+                recomputed: format!("none: the attached disclosure holds no Form ({why})"),
+            });
+        }
+        // A JSON report renders no template, but names one: a built-in one is looked up.
+        let named = match (template, manifest.template_origin) {
+            (Some(template), _) => Some(template.clone()),
+            (None, TemplateOrigin::Builtin) => Template::builtin(&manifest.template).ok(),
+            (None, TemplateOrigin::Folder) => None,
+        };
+        if let Some((why, _)) = named
+            .as_ref()
+            .and_then(|t| crate::report::refused_for(t, manifest.template_origin, Some(audience)))
+        {
+            out.push(Mismatch {
+                path: "manifest.template".to_owned(),
+                reported: manifest.template.clone(),
+                recomputed: format!("none: {why}"),
+            });
+        }
+    }
+    out
+}
+
 /// Renders the report again from `evidence` and compares it with the one found.
 fn check(
     evidence: &Evidence,
@@ -753,6 +821,11 @@ fn check(
     }
     mismatches.extend(audience_mismatches(evidence, &clean, limits));
     mismatches.extend(previous_refused(manifest, template.as_ref()));
+    mismatches.extend(refused_claims(
+        manifest,
+        &clean.disclosure,
+        template.as_ref(),
+    ));
     let json = render::json(&clean.results, &recomputed_manifest);
     let recomputed: serde_json::Value =
         serde_json::from_str(&json).map_err(|source| VerifyError::Json {

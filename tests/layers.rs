@@ -25,9 +25,11 @@ const LAYERS: &[&[&str]] = &[
     &["render"],
     // The tool's failures, which the workflows above return.
     &["error"],
-    // Making a report of a checked disclosure (what the CLI and the page run), and rendering a
-    // report again from the inputs it carries.
-    &["report", "verify"],
+    // Making a report of a checked disclosure (what the CLI and the page run).
+    &["report"],
+    // Rendering a report again from the inputs it carries, by the steps `report` takes
+    // (an audience's input made from a full one, with its refusals).
+    &["verify"],
     &["cli"],
 ];
 

@@ -5,6 +5,7 @@
 pub mod diff;
 pub mod read;
 pub mod redact;
+mod scan;
 
 use std::borrow::Cow;
 

@@ -343,7 +343,8 @@ const MAX_XREF_WIDTH: u64 = 8;
 /// `startxref`, lopdf the last one followed by `%%EOF`, so an update appended without one is
 /// shown by them and not compared here), cross-reference field widths beyond
 /// [`MAX_XREF_WIDTH`], and more than [`MAX_INDIRECT_LENGTHS`] stream lengths held in other
-/// objects.
+/// objects. The dictionaries are read as PDF writes them, escapes and comments included
+/// ([`super::scan`]).
 fn load(pdf: &[u8]) -> Result<Document, VerifyError> {
     use memchr::memmem;
     // What is not a PDF at all (no header in its first kilobyte, ISO 32000-1 §7.5.2) is
@@ -362,58 +363,13 @@ fn load(pdf: &[u8]) -> Result<Document, VerifyError> {
             ));
         }
     }
-    // A cross-reference stream's dictionary, from its `obj` to its `stream`, holds its `/W`
-    // (a font's `/W` is its glyphs' widths, and may hold any numbers).
-    for found in memmem::find_iter(pdf, b"/XRef") {
-        let from = memmem::rfind(&pdf[..found], b"obj").unwrap_or(0);
-        let to = memmem::find(&pdf[found..], b"stream").map_or(pdf.len(), |at| found + at);
-        let dictionary = &pdf[from..to];
-        for w in memmem::find_iter(dictionary, b"/W") {
-            let rest = &dictionary[w + 2..];
-            let rest = &rest[rest.iter().take_while(|b| blank(b)).count()..];
-            let Some(inside) = rest.strip_prefix(b"[") else {
-                continue;
-            };
-            let close = inside
-                .iter()
-                .position(|&b| b == b']')
-                .unwrap_or(inside.len());
-            let too_wide = inside[..close]
-                .split(|b| blank(b))
-                .filter(|field| !field.is_empty())
-                .any(|field| {
-                    std::str::from_utf8(field)
-                        .ok()
-                        .and_then(|f| f.parse::<u64>().ok())
-                        .is_none_or(|width| width > MAX_XREF_WIDTH)
-                });
-            if too_wide {
-                return Err(VerifyError::Unsafe(
-                    "a cross-reference stream gives fields wider than 8 bytes (/W), which no PDF needs",
-                ));
-            }
-        }
+    let found = super::scan::dictionaries(pdf, MAX_XREF_WIDTH);
+    if found.wide_xref_fields {
+        return Err(VerifyError::Unsafe(
+            "a cross-reference stream gives fields wider than 8 bytes (/W), which no PDF needs",
+        ));
     }
-    let indirect_lengths = memmem::find_iter(pdf, b"/Length")
-        .filter(|&found| {
-            // `/Length 12 0 R`: two numbers and `R` after the name (not `/Length1`, a font's).
-            let mut rest = pdf.get(found + 7..).unwrap_or_default();
-            for _ in 0..2 {
-                let skip = rest.iter().take_while(|b| blank(b)).count();
-                let digits = rest[skip..]
-                    .iter()
-                    .take_while(|b| b.is_ascii_digit())
-                    .count();
-                if skip == 0 || digits == 0 {
-                    return false;
-                }
-                rest = &rest[skip + digits..];
-            }
-            let skip = rest.iter().take_while(|b| blank(b)).count();
-            rest.get(skip) == Some(&b'R')
-        })
-        .count();
-    if indirect_lengths > MAX_INDIRECT_LENGTHS {
+    if found.indirect_lengths > MAX_INDIRECT_LENGTHS {
         return Err(VerifyError::Unsafe(
             "more than 1,000 of its streams give their length in another object",
         ));
@@ -423,11 +379,12 @@ fn load(pdf: &[u8]) -> Result<Document, VerifyError> {
 
 /// Refuses a PDF that readers could read differently from lopdf: a hybrid file (a
 /// cross-reference stream beside a table, which lopdf merges in the opposite order from ISO
-/// 32000-1 §7.5.8.4), or one whose loaded objects are not exactly those its cross-reference
-/// table lists in use (an object filed under a number other than its entry's, as a forger
-/// would use to show one object and have another compared).
+/// 32000-1 §7.5.8.4; its `/XRefStm` found however written), or one whose loaded objects are
+/// not exactly those its cross-reference table lists in use (an object filed under a number
+/// other than its entry's, as a forger would use to show one object and have another
+/// compared).
 fn unambiguous(pdf: &[u8], document: &Document) -> Result<(), VerifyError> {
-    if memchr::memmem::find(pdf, b"/XRefStm").is_some() {
+    if super::scan::dictionaries(pdf, MAX_XREF_WIDTH).hybrid {
         return Err(VerifyError::Ambiguous(0));
     }
     let listed: std::collections::BTreeSet<u32> = document

@@ -1,0 +1,366 @@
+//! A reading of a PDF's object dictionaries ahead of lopdf, to refuse what lopdf could not
+//! read within bounds: a cross-reference stream whose field widths (`/W`) would make it
+//! allocate terabytes, and chains of stream lengths held in other objects, which it follows by
+//! recursion. The dictionaries are read as PDF writes them (ISO 32000-1 §7.2–7.3): comments
+//! are white space, a name may write any byte as `#xx` (`/L#65ngth` is `/Length`), and strings
+//! may hold any delimiter; a search for the literal bytes `/W[` or `/Length` sees none of that.
+
+/// What the scan found in the dictionaries that begin indirect objects and trailers.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Findings {
+    /// A stream's `/W` holds a field wider than the bound, or is not an array of integers.
+    pub wide_xref_fields: bool,
+    /// Stream lengths given as references to other objects (`/Length 12 0 R`).
+    pub indirect_lengths: usize,
+    /// A trailer or cross-reference stream names a second, hybrid one (`/XRefStm`).
+    pub hybrid: bool,
+}
+
+/// Deepest nesting of arrays and dictionaries read inside one dictionary; deeper, the
+/// dictionary is left unread, as no writer nests a stream's or a trailer's entries that deep.
+const MAX_DEPTH: usize = 64;
+
+/// Reads the dictionary after each `obj` and `trailer` keyword in `pdf`. Every occurrence is
+/// read, also inside binary streams, so that no dictionary lopdf reads at an offset is missed;
+/// a false start in binary data reads as junk and counts for nothing. `max_width` bounds the
+/// fields of a stream's `/W`.
+#[must_use]
+pub fn dictionaries(pdf: &[u8], max_width: u64) -> Findings {
+    let mut findings = Findings::default();
+    for keyword in [b"obj".as_slice(), b"trailer"] {
+        for at in memchr::memmem::find_iter(pdf, keyword) {
+            let after = at + keyword.len();
+            // `endobj` ends an object; the keyword must stand alone.
+            if keyword == b"obj" && at >= 3 && &pdf[at - 3..at] == b"end" {
+                continue;
+            }
+            if pdf.get(after).is_some_and(|&b| regular(b)) {
+                continue;
+            }
+            let mut lexer = Lexer { pdf, at: after };
+            if lexer.token() != Some(Token::DictOpen) {
+                continue;
+            }
+            let Some(entries) = lexer.dictionary() else {
+                continue;
+            };
+            let stream = lexer.token() == Some(Token::Keyword(b"stream"));
+            check(&entries, stream, max_width, &mut findings);
+        }
+    }
+    findings
+}
+
+fn check(entries: &[(Vec<u8>, Value)], stream: bool, max_width: u64, findings: &mut Findings) {
+    for (key, value) in entries {
+        match (key.as_slice(), value) {
+            (b"Length", Value::Reference) => findings.indirect_lengths += 1,
+            (b"XRefStm", _) => findings.hybrid = true,
+            // A font's `/W` (glyph widths) is in a dictionary without a stream; a stream's
+            // `/W` is a cross-reference stream's, whatever its `/Type` says, since lopdf
+            // reads one wherever the trailer points.
+            (b"W", Value::Integers(widths))
+                if stream
+                    && widths
+                        .iter()
+                        .all(|&w| u64::try_from(w).is_ok_and(|w| w <= max_width)) => {}
+            (b"W", _) if stream => findings.wide_xref_fields = true,
+            _ => {}
+        }
+    }
+}
+
+/// A dictionary's value, as far as the checks need it.
+#[derive(Debug, PartialEq, Eq)]
+enum Value {
+    /// `12 0 R`.
+    Reference,
+    /// An array holding only integers.
+    Integers(Vec<i64>),
+    /// Anything else.
+    Other,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Token<'a> {
+    DictOpen,
+    DictClose,
+    ArrayOpen,
+    ArrayClose,
+    /// A name with its `#xx` escapes decoded.
+    Name(Vec<u8>),
+    Integer(i64),
+    /// A real number, a string, braces of a PostScript function.
+    Other,
+    /// `R`, `stream`, `true` and other bare words.
+    Keyword(&'a [u8]),
+}
+
+/// ISO 32000-1 §7.2.2: white space, of which a comment is one more kind (§7.2.3).
+fn white(b: u8) -> bool {
+    matches!(b, 0 | b'\t' | b'\n' | 0x0C | b'\r' | b' ')
+}
+
+fn delimiter(b: u8) -> bool {
+    matches!(
+        b,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
+}
+
+fn regular(b: u8) -> bool {
+    !white(b) && !delimiter(b)
+}
+
+struct Lexer<'a> {
+    pdf: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Lexer<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.pdf.get(self.at).copied()
+    }
+
+    fn skip_white(&mut self) {
+        while let Some(b) = self.peek() {
+            if white(b) {
+                self.at += 1;
+            } else if b == b'%' {
+                while self.peek().is_some_and(|b| b != b'\n' && b != b'\r') {
+                    self.at += 1;
+                }
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn regular_run(&mut self) -> &'a [u8] {
+        let start = self.at;
+        while self.peek().is_some_and(regular) {
+            self.at += 1;
+        }
+        &self.pdf[start..self.at]
+    }
+
+    fn token(&mut self) -> Option<Token<'a>> {
+        self.skip_white();
+        let b = self.peek()?;
+        self.at += 1;
+        Some(match b {
+            b'<' if self.peek() == Some(b'<') => {
+                self.at += 1;
+                Token::DictOpen
+            }
+            b'>' if self.peek() == Some(b'>') => {
+                self.at += 1;
+                Token::DictClose
+            }
+            b'<' => {
+                let close = memchr::memchr(b'>', &self.pdf[self.at..])?;
+                self.at += close + 1;
+                Token::Other
+            }
+            b'(' => {
+                self.string()?;
+                Token::Other
+            }
+            b'[' => Token::ArrayOpen,
+            b']' => Token::ArrayClose,
+            b'{' | b'}' => Token::Other,
+            b'/' => Token::Name(decode(self.regular_run())),
+            b'>' | b')' => return None,
+            _ => {
+                self.at -= 1;
+                let word = self.regular_run();
+                match std::str::from_utf8(word)
+                    .ok()
+                    .and_then(|w| w.parse::<i64>().ok())
+                {
+                    Some(n) => Token::Integer(n),
+                    None if word
+                        .first()
+                        .is_some_and(|b| b.is_ascii_digit() || b"+-.".contains(b)) =>
+                    {
+                        Token::Other
+                    }
+                    None => Token::Keyword(word),
+                }
+            }
+        })
+    }
+
+    /// Skips a literal string after its `(`: parentheses balance, a backslash escapes the
+    /// byte after it (§7.3.4.2).
+    fn string(&mut self) -> Option<()> {
+        let mut depth = 1usize;
+        while depth > 0 {
+            let b = self.peek()?;
+            self.at += 1;
+            match b {
+                b'\\' => self.at += 1,
+                b'(' => depth += 1,
+                b')' => depth -= 1,
+                _ => {}
+            }
+        }
+        Some(())
+    }
+
+    /// Reads a dictionary's entries after its `<<`, to its `>>`; `None` where it is not one.
+    fn dictionary(&mut self) -> Option<Vec<(Vec<u8>, Value)>> {
+        let mut entries = Vec::new();
+        loop {
+            let key = match self.token()? {
+                Token::DictClose => return Some(entries),
+                Token::Name(key) => key,
+                _ => return None,
+            };
+            let value = self.value(0)?;
+            entries.push((key, value));
+        }
+    }
+
+    /// Reads one value; an integer is looked past for the `0 R` of a reference.
+    fn value(&mut self, depth: usize) -> Option<Value> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let start = self.at;
+        Some(match self.token()? {
+            Token::Integer(_) => {
+                let after_number = self.at;
+                if matches!(self.token(), Some(Token::Integer(_)))
+                    && self.token() == Some(Token::Keyword(b"R"))
+                {
+                    Value::Reference
+                } else {
+                    self.at = after_number;
+                    Value::Other
+                }
+            }
+            Token::ArrayOpen => {
+                let mut integers = Some(Vec::new());
+                loop {
+                    let before = self.at;
+                    match self.token()? {
+                        Token::ArrayClose => break,
+                        Token::Integer(n) => {
+                            if let Some(list) = integers.as_mut() {
+                                list.push(n);
+                            }
+                        }
+                        _ => {
+                            self.at = before;
+                            self.value(depth + 1)?;
+                            integers = None;
+                        }
+                    }
+                }
+                integers.map_or(Value::Other, Value::Integers)
+            }
+            Token::DictOpen => {
+                self.nested(depth + 1)?;
+                Value::Other
+            }
+            Token::Name(_) | Token::Other | Token::Keyword(_) => Value::Other,
+            Token::DictClose | Token::ArrayClose => {
+                self.at = start;
+                return None;
+            }
+        })
+    }
+
+    fn nested(&mut self, depth: usize) -> Option<()> {
+        loop {
+            match self.token()? {
+                Token::DictClose => return Some(()),
+                Token::Name(_) => {
+                    self.value(depth)?;
+                }
+                _ => return None,
+            }
+        }
+    }
+}
+
+/// A name's bytes with each `#xx` replaced by the byte it writes (§7.3.5).
+fn decode(raw: &[u8]) -> Vec<u8> {
+    let mut name = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        match (
+            raw[i],
+            raw.get(i + 1).copied().and_then(hex),
+            raw.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'#', Some(high), Some(low)) => {
+                #[allow(
+                    clippy::cast_possible_truncation,
+                    reason = "two hex digits make a byte"
+                )]
+                name.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                name.push(b);
+                i += 1;
+            }
+        }
+    }
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(pdf: &str) -> Findings {
+        dictionaries(pdf.as_bytes(), 8)
+    }
+
+    #[test]
+    fn a_cross_reference_streams_widths_are_read_however_written() {
+        // Review, 2026-12-01: `/#57[1 1099511627776 1]` and `/W%c\n[…]` ended the process.
+        for pdf in [
+            "1 0 obj << /Type /XRef /W [1 1099511627776 1] >> stream",
+            "1 0 obj << /Type /XRef /#57[1 1099511627776 1] >> stream",
+            "1 0 obj << /Type /XRef /W%c\n[1 1099511627776 1] >>\nstream",
+            "1 0 obj<</Type/XR#65f/W[1 2 1]/Size 3/Foo (stream) /W [1 99 1]>>stream",
+            "1 0 obj << /W 5 0 R >> stream",
+        ] {
+            assert!(scan(pdf).wide_xref_fields, "{pdf}");
+        }
+        for pdf in [
+            "1 0 obj << /Type /XRef /W [1 4 2] >> stream",
+            // A font's glyph widths are not a stream's.
+            "1 0 obj << /Type /Font /W [1 [500 600] 3 4 250] >> endobj",
+        ] {
+            assert!(!scan(pdf).wide_xref_fields, "{pdf}");
+        }
+    }
+
+    #[test]
+    fn lengths_held_elsewhere_are_counted_however_written() {
+        let pdf = "1 0 obj << /Length 2 0 R >> stream\n2 0 obj << /L#65ngth 3 0 R >> stream\n\
+                   3 0 obj << /Length%x\n 4 %y\n0 R >> stream\n4 0 obj << /Length1 5 0 R /Length 12 >> stream";
+        assert_eq!(scan(pdf).indirect_lengths, 3);
+    }
+
+    #[test]
+    fn a_hybrid_reference_is_found_however_written() {
+        assert!(scan("trailer << /Size 3 /XRef#53tm 120 >>").hybrid);
+        assert!(scan("1 0 obj << /XRefStm 120 >> stream").hybrid);
+        assert!(!scan("trailer << /Size 3 /Info (XRefStm) >>").hybrid);
+    }
+
+    #[test]
+    fn strings_and_binary_data_do_not_derail_it() {
+        // A `>>` inside a string does not end the dictionary; junk after `obj` reads as none.
+        let pdf = b"1 0 obj << /S (a >> b \\) c) /Length 9 0 R >> stream\n\xff obj <<< junk";
+        assert_eq!(dictionaries(pdf, 8).indirect_lengths, 1);
+        assert_eq!(dictionaries(b"obj << /A [[[[[[[[", 8), Findings::default());
+    }
+}
