@@ -24,6 +24,9 @@ use crate::text::yaml::{number, one_line, slug, string};
 pub struct Run {
     /// CodeCarbon's run id (or experiment id in 1.x files).
     pub run_id: String,
+    /// `task_name`, in the file of a tracker's tasks (`start_task`/`stop_task`), where each
+    /// row is one task's energy; empty in an `emissions.csv` of runs.
+    pub task: String,
     /// `project_name`.
     pub project: String,
     /// When the row was written: the end of the run.
@@ -59,6 +62,18 @@ pub struct Run {
 }
 
 impl Run {
+    /// The run as a report names it: its id, and its task where it is one; no `/`, which
+    /// separates a project from its runs.
+    #[must_use]
+    pub fn label(&self) -> String {
+        let label = if self.task.is_empty() {
+            self.run_id.clone()
+        } else {
+            format!("{} task {}", self.run_id, self.task)
+        };
+        label.replace('/', "\u{2215}")
+    }
+
     /// The start of the run: its end less its duration.
     #[must_use]
     pub fn start(&self) -> NaiveDateTime {
@@ -89,8 +104,11 @@ const REQUIRED: [&str; 5] = [
     "country_iso_code",
 ];
 
-/// Reads every run of a CodeCarbon `emissions.csv`. Rows of the same run (CodeCarbon appends
-/// a cumulative row at each flush) collapse to the longest one.
+/// Reads every run of a CodeCarbon `emissions.csv`, or every task of a tracker's task file.
+/// Rows of the same run and task are one running total: CodeCarbon appends a cumulative row
+/// at each flush, and a tracker started again after `stop()` keeps its run id and its energy
+/// but counts its `duration` from zero again (codecarbon 3.3). They collapse to the row of
+/// most energy, over the time from the earliest row's start to the latest row's end.
 ///
 /// # Errors
 /// A missing column, or a row whose number or timestamp cannot be read, with its line.
@@ -116,7 +134,8 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Vec<Run>, IngestError> {
         }
     }
     let id_column = column("run_id").or_else(|| column("experiment_id"));
-    let mut runs: BTreeMap<String, Run> = BTreeMap::new();
+    let task_column = column("task_name");
+    let mut runs: BTreeMap<(String, String), Run> = BTreeMap::new();
     // Lines are counted from the record's byte offset: with CRLF line ends (a Windows
     // CodeCarbon's) the csv crate places a record at the `\n` ending the line before it, and
     // its own line count is one short. Counted on from the last record.
@@ -148,13 +167,35 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Vec<Run>, IngestError> {
             header: &header,
             line,
         };
-        let run = row.run(id_column)?;
-        match runs.get(&run.run_id) {
-            Some(kept) if kept.seconds >= run.seconds => {}
-            _ => {
-                runs.insert(run.run_id.clone(), run);
-            }
-        }
+        let run = row.run(id_column, task_column)?;
+        let key = (run.run_id.clone(), run.task.clone());
+        let run = match runs.remove(&key) {
+            Some(kept) => collapse(kept, run),
+            None => run,
+        };
+        runs.insert(key, run);
+    }
+    // A task file's rows are each one task's; a row of the whole run beside them would count
+    // the tasks' energy twice.
+    let tasked: std::collections::BTreeSet<&str> = runs
+        .keys()
+        .filter(|(_, task)| !task.is_empty())
+        .map(|(id, _)| id.as_str())
+        .collect();
+    if let Some(whole) = runs
+        .iter()
+        .find(|((id, task), _)| task.is_empty() && tasked.contains(id.as_str()))
+        .map(|(_, run)| run)
+    {
+        return Err(IngestError::Invalid {
+            file: file.to_owned(),
+            line: whole.line,
+            message: format!(
+                "run {} has rows for its tasks and a row with no task: the tasks' energy would be counted twice",
+                whole.run_id
+            ),
+            hint: "remove the row with no `task_name`, or import the run's emissions.csv instead of its task file".to_owned(),
+        });
     }
     if runs.is_empty() {
         return Err(IngestError::Invalid {
@@ -167,6 +208,22 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Vec<Run>, IngestError> {
     let mut runs: Vec<Run> = runs.into_values().collect();
     runs.sort_by(|a, b| (a.end, &a.run_id).cmp(&(b.end, &b.run_id)));
     Ok(runs)
+}
+
+/// Two rows of one running total as one: the figures of the row with more energy (the later
+/// row on a tie), over the time from the earlier start to the later end.
+fn collapse(a: Run, b: Run) -> Run {
+    let start = a.start().min(b.start());
+    let end = a.end.max(b.end);
+    let mut kept = if b.energy_kwh >= a.energy_kwh { b } else { a };
+    kept.end = end;
+    #[allow(
+        clippy::cast_precision_loss,
+        reason = "milliseconds of at most two centuries are exact in an f64"
+    )]
+    let seconds = (end - start).num_milliseconds() as f64 / 1000.0;
+    kept.seconds = seconds;
+    kept
 }
 
 /// One record with what is needed to report a bad cell.
@@ -220,7 +277,11 @@ impl Row<'_> {
         })
     }
 
-    fn run(&self, id_column: Option<usize>) -> Result<Run, IngestError> {
+    fn run(
+        &self,
+        id_column: Option<usize>,
+        task_column: Option<usize>,
+    ) -> Result<Run, IngestError> {
         let stamp = self.text("timestamp");
         let end = ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"]
             .iter()
@@ -257,8 +318,12 @@ impl Row<'_> {
                 "correct the duration (in seconds), or remove the row of the run that went wrong",
             ));
         }
+        let task = task_column
+            .and_then(|i| self.record.get(i))
+            .map_or_else(String::new, |t| t.trim().to_owned());
         Ok(Run {
             run_id,
+            task,
             project: self.text("project_name"),
             end,
             seconds,
@@ -603,10 +668,13 @@ fn write_water(y: &mut String, file: &Path, site: &Site) -> Result<(), IngestErr
 }
 
 fn write_measurement(y: &mut String, file: &Path, run: &Run, site: &str, phase: Phase) {
-    let id = format!(
+    let mut id = format!(
         "run-{}",
         slug(&run.run_id.chars().take(8).collect::<String>())
     );
+    if !run.task.is_empty() {
+        let _ = write!(id, "-{}", slug(&run.task));
+    }
     let boundary = if run.gpu_energy_kwh.is_some_and(|g| g > 0.0) {
         "[accelerators, host]"
     } else {
@@ -621,7 +689,7 @@ fn write_measurement(y: &mut String, file: &Path, run: &Run, site: &str, phase: 
         "CodeCarbon {} {}, run {}, line {}, {} s",
         run.version,
         file_name(file),
-        run.run_id,
+        run.label(),
         run.line,
         number(run.seconds)
     );
@@ -718,7 +786,7 @@ mod tests {
     }
 
     #[test]
-    fn cumulative_rows_of_one_run_keep_the_longest() {
+    fn cumulative_rows_of_one_run_keep_its_whole_time() {
         let mut file = FILE.to_owned();
         let second = FILE
             .lines()
@@ -730,6 +798,20 @@ mod tests {
         file.push('\n');
         let runs = read(Path::new("e.csv"), file.as_bytes()).unwrap();
         assert_eq!(runs.len(), 1);
-        assert_eq!(runs[0].seconds, 554.208_134_412_765_5);
+        // From the first row's start (15:57:43 less 554.208 s) to its end, to the millisecond.
+        assert_eq!(runs[0].seconds, 554.208);
+        assert_eq!(runs[0].energy_kwh, 0.064_695_075_657_442_85);
+    }
+
+    #[test]
+    fn a_tasks_rows_beside_its_runs_whole_row_are_refused() {
+        let header = "task_name,timestamp,project_name,run_id,duration,emissions,energy_consumed,country_iso_code\n";
+        let tasks = "load,2026-12-01T23:01:38,p,r1,3,1e-6,2e-5,FRA\ntrain,2026-12-01T23:01:40,p,r1,2,1e-6,1e-5,FRA\n";
+        let runs = read(Path::new("t.csv"), format!("{header}{tasks}").as_bytes()).unwrap();
+        assert_eq!(runs.len(), 2);
+        assert_eq!(runs[0].label(), "r1 task load");
+        let whole = format!("{header}{tasks},2026-12-01T23:01:41,p,r1,5,2e-6,3e-5,FRA\n");
+        let error = read(Path::new("t.csv"), whole.as_bytes()).unwrap_err();
+        assert!(error.to_string().contains("t.csv:4"), "{error}");
     }
 }

@@ -612,7 +612,7 @@ fn write_profile(
     // One profile is one measurement's: CodeCarbon projects are measurements of their own.
     let groups: std::collections::BTreeSet<&str> = integrator
         .cells()
-        .filter_map(|(device, ..)| device.split_once('/').map(|(group, _)| group))
+        .filter_map(|(device, ..)| device.rsplit_once('/').map(|(group, _)| group))
         .collect();
     if args.format == LogFormat::Codecarbon && groups.len() > 1 {
         return Err(Error::Usage {

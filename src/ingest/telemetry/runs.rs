@@ -25,10 +25,12 @@ pub fn read(
 ) -> Result<Vec<codecarbon::Run>, IngestError> {
     let runs = codecarbon::read(file, bytes)?;
     for run in &runs {
+        // A project's name may hold `/` (`org/model`); a run's label holds none, so the last
+        // `/` separates them.
         let device = if run.project.is_empty() {
-            run.run_id.clone()
+            run.label()
         } else {
-            format!("{}/{}", run.project, run.run_id)
+            format!("{}/{}", run.project, run.label())
         };
         let start = seconds_of(run.start().and_utc());
         let end = seconds_of(run.end.and_utc());

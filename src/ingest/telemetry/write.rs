@@ -222,7 +222,7 @@ fn source(
         // A group's devices are its runs, named `group/run`.
         let runs: Vec<&str> = members
             .iter()
-            .map(|m| m.split_once('/').map_or(*m, |(_, run)| run))
+            .map(|m| m.rsplit_once('/').map_or(*m, |(_, run)| run))
             .collect();
         let of = if group.is_empty() {
             String::new()
@@ -279,7 +279,7 @@ pub fn measurements(integrator: &Integrator, origin: Origin<'_>) -> String {
             continue;
         }
         let group = if origin.grouped {
-            device.split_once('/').map_or("", |(g, _)| g)
+            device.rsplit_once('/').map_or("", |(g, _)| g)
         } else {
             ""
         };
