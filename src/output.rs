@@ -202,6 +202,38 @@ pub fn write_atomic_with(
     Ok(())
 }
 
+/// Checks that [`write_atomic`] could write `path` now: it is a regular file or nothing, and a
+/// temporary file can be made beside it (and is removed). For a command that writes two files,
+/// so that the second failing for a folder that is not there leaves the first unwritten.
+///
+/// # Errors
+/// [`WriteError`] as [`write_atomic`] would return it.
+pub fn probe(path: &Path) -> Result<(), WriteError> {
+    let fail = |source| WriteError {
+        path: path.to_path_buf(),
+        source,
+    };
+    if fs::metadata(path).is_ok_and(|existing| !existing.is_file()) {
+        return Err(fail(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "it is not a regular file (a device, a pipe or a folder); name a file to write",
+        )));
+    }
+    let directory = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().ok_or_else(|| {
+        fail(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a file name",
+        ))
+    })?;
+    let (file, temporary) = create_temporary(directory, name).map_err(fail)?;
+    drop(file);
+    fs::remove_file(&temporary).map_err(fail)
+}
+
 /// Opens `path` as a new file, failing when anything is there already, a symbolic link
 /// included (`O_CREAT | O_EXCL`, which never follows a link).
 fn open_new(path: &Path) -> io::Result<File> {

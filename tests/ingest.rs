@@ -1386,3 +1386,89 @@ fn a_profile_is_the_hourly_energy_a_disclosure_names() {
         "nothing is written when the YAML cannot name the profile"
     );
 }
+
+// Review, 2026-12-01, later: a RAPL counter read every 20 minutes at 250 W counts 300 kJ
+// between readings, more than its 262 kJ range, so it wrapped twice where once was seen (0.76
+// kWh of 6 kWh kept, exit 0); and a GPU whose every power.draw was `[N/A]` vanished from the
+// total, its 18,000 J of `.instant` readings beside them never read.
+#[test]
+fn counters_read_too_seldom_and_devices_never_read_are_refused() {
+    let scratch = Scratch::new("ingest-unseen");
+    let range_uj = 262_143_328_850_u64;
+    let rows: Vec<String> = (0..=6_u64)
+        .map(|k| {
+            let counted = k * 1_200 * 250 * 1_000_000 % range_uj;
+            format!("{},package-0,{counted}", 1_767_225_600 + k * 1_200)
+        })
+        .collect();
+    let log = format!("timestamp,domain,energy_uj\n{}\n", rows.join("\n"));
+    let range = range_uj.to_string();
+    let refused = ingested(
+        &scratch,
+        "rapl.csv",
+        &log,
+        &["--format", "rapl", "--max-energy-range-uj", &range],
+    )
+    .unwrap_err();
+    assert!(
+        refused.contains("`package-0` is read 1,200 s apart")
+            && refused.contains("may have wrapped more than once"),
+        "{refused}"
+    );
+    // Read every second, the same counter is integrated; the bound is the device's power.
+    let rows: Vec<String> = (0..=60_u64)
+        .map(|k| format!("{},package-0,{}", 1_767_225_600 + k, k * 250_000_000))
+        .collect();
+    let log = format!("timestamp,domain,energy_uj\n{}\n", rows.join("\n"));
+    let joules = ingested(
+        &scratch,
+        "rapl-1s.csv",
+        &log,
+        &["--format", "rapl", "--max-energy-range-uj", &range],
+    )
+    .unwrap();
+    assert!((joules - 15_000.0).abs() < 1e-6, "{joules}");
+
+    let rows: Vec<String> = (0..=60)
+        .flat_map(|s| {
+            [
+                format!("2026/03/03 00:00:{s:02}.000, 0, 250.00 W, 251.00 W"),
+                format!("2026/03/03 00:00:{s:02}.000, 1, [N/A], 300.00 W"),
+            ]
+        })
+        .take(120)
+        .collect();
+    let log = format!(
+        "timestamp, index, power.draw [W], power.draw.instant [W]\n{}\n",
+        rows.join("\n")
+    );
+    let refused = ingested(&scratch, "smi.csv", &log, &["--format", "nvidia-smi"]).unwrap_err();
+    assert!(
+        refused.contains("device `1` is in the log, but none of its readings can be read"),
+        "{refused}"
+    );
+}
+
+// Review, 2026-12-01, later: with `-o` in a folder that is not there, `--profile` was written
+// (over an earlier one) before the output failed.
+#[test]
+fn a_profile_is_not_written_when_the_output_cannot_be() {
+    let scratch = Scratch::new("ingest-profile-first");
+    let profile = scratch.path("hourly.csv");
+    let output = wattprint([
+        "ingest".as_ref(),
+        "tests/fixtures/telemetry/nvidia-smi.csv".as_ref(),
+        "--format".as_ref(),
+        "nvidia-smi".as_ref(),
+        "--period".as_ref(),
+        "hour".as_ref(),
+        "--profile".as_ref(),
+        profile.as_os_str(),
+        "-o".as_ref(),
+        scratch.path("missing/measurements.csv").as_os_str(),
+    ])
+    .run();
+    assert_ne!(output.code, 0, "{output:#?}");
+    assert!(output.stderr.contains("missing"), "{}", output.stderr);
+    assert!(!profile.exists());
+}

@@ -484,6 +484,30 @@ fn refuse_unsound(
         }
         .into());
     }
+    // A counter that wraps at its range, read less often than a device at the bound can count
+    // the whole range, may have wrapped twice between two readings, and a wrap unseen loses a
+    // whole range (a package at 250 W read every 20 minutes showed an eighth of its energy).
+    if let (Some(range_uj), Some((device, seconds))) =
+        (args.max_energy_range_uj, integrator.longest_wrapping_step())
+    {
+        let range_j = range_uj / 1e6;
+        if seconds * args.max_device_power >= range_j {
+            return Err(crate::ingest::IngestError::Invalid {
+                file: log.into(),
+                line: 0,
+                message: format!(
+                    "`{device}` is read {} s apart, and at up to {} W its counter can count its whole range of {} J in {} s: it may have wrapped more than once between two readings, each wrap unseen losing {} J",
+                    crate::text::number::plain(seconds),
+                    crate::text::number::plain(args.max_device_power),
+                    crate::text::number::plain(range_j),
+                    crate::text::number::plain(range_j / args.max_device_power),
+                    crate::text::number::plain(range_j),
+                ),
+                hint: "read the counter more often, or give the most the domain can draw with --max-device-power (a CPU package's is its TDP, e.g. --max-device-power 400W)".to_owned(),
+            }
+            .into());
+        }
+    }
     // Measurements and profiles add the outermost RAPL domains; a zone inside a zone may or
     // may not lie inside it, and counting it wrongly would lose or double its energy.
     let subzones = if args.format == LogFormat::Rapl && (yaml || args.profile.is_some()) {
@@ -551,6 +575,11 @@ fn finish(
         (Some(profile), Some(out)) if yaml => Some(named_from(out, profile)?),
         _ => None,
     };
+    // The profile is written first (the YAML names its hash): the output is made sure of
+    // before, so that a folder not there leaves neither file written.
+    if let (Some(_), Some(out)) = (&args.profile, &args.output) {
+        output::probe(out)?;
+    }
     let sha256 = match &args.profile {
         Some(path) => Some(write_profile(args, path, integrator, nested, console)?),
         None => None,

@@ -265,6 +265,9 @@ fn write_outputs(
         let mut rows = Rows::new(fetched.parts.clone());
         let sums = summed(&mut rows, bucket, end);
         rows.finish().map_err(unreadable)?;
+        if let (Some(_), Some(out)) = (&args.profile, &args.output) {
+            crate::output::probe(out)?;
+        }
         let sha256 = match &args.profile {
             Some(path) => {
                 let hours: BTreeMap<i64, f64> = sums

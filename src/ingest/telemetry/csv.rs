@@ -174,13 +174,21 @@ impl<R: BufRead> Records<R> {
                     "not UTF-8 text",
                 ));
             }
-            self.split();
+            if !self.split() {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    "text follows a closing quote on this line (as in `\"25\"0`): a quoted field ends at its quote, and what follows it would be dropped",
+                ));
+            }
             return Ok(true);
         }
     }
 
-    fn split(&mut self) {
+    /// Splits the record into fields; `false` where text follows a quoted field's closing
+    /// quote (RFC 4180 allows none), which a reader would keep or drop as it likes.
+    fn split(&mut self) -> bool {
         self.fields.clear();
+        let mut clean = true;
         let bytes = &self.buffer;
         let mut at = 0;
         loop {
@@ -208,6 +216,8 @@ impl<R: BufRead> Records<R> {
                     .iter()
                     .position(|&b| b == b',')
                     .map_or(bytes.len(), |p| end + p);
+                let after = bytes.get(end + 1..at).unwrap_or_default();
+                clean &= after.iter().all(|&b| matches!(b, b' ' | b'\t'));
             } else {
                 start = at;
                 at = bytes[at..]
@@ -227,6 +237,7 @@ impl<R: BufRead> Records<R> {
             }
             at += 1;
         }
+        clean
     }
 
     /// The line the current record starts on.
@@ -723,6 +734,13 @@ mod tests {
             ["x, y|say \"hi\"|z"]
         );
         assert_eq!(fields("\u{feff}timestamp,power_w\n"), ["timestamp|power_w"]);
+        assert_eq!(fields("\"a\" ,\"25\"\n"), ["a|25"]);
+        // Review, 2026-12-01, later: `"25"0` was read as 25, the `0` dropped.
+        for stray in ["t,a,\"25\"0\n", "\"x\"y,1\n"] {
+            let mut records = Records::new(stray.as_bytes());
+            let error = records.advance().unwrap_err();
+            assert!(error.to_string().contains("closing quote"), "{stray:?}");
+        }
     }
 
     #[test]

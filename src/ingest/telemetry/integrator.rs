@@ -111,6 +111,18 @@ pub(super) fn finish(
             "give each device its own name with --device (nvidia-smi: `index` or `uuid`, not `name`), keep one series of each device (two exporters or jobs scraping one GPU: keep one job's lines), or write the times with fractions of a second",
         ));
     }
+    // A device the log names whose every reading is missing (`[N/A]`, empty) adds nothing, and
+    // the total would read as the other devices' alone.
+    if let Some(device) = integrator.silent.first() {
+        let device = integrator.names.get(*device).to_owned();
+        return Err(invalid(
+            0,
+            format!(
+                "device `{device}` is in the log, but none of its readings can be read (each `[N/A]`, `[Not Supported]` or empty): its energy would be missing from the total"
+            ),
+            "log a field the tool fills for every device (nvidia-smi reads power.draw first where it is queried: query power.draw.instant or power.draw.average instead where power.draw is [N/A]), or leave the device out of the log",
+        ));
+    }
     if integrator.range_unknown && integrator.counts.resets > 0 {
         return Err(invalid(
             0,
@@ -399,6 +411,11 @@ pub struct Integrator {
     /// The first counter that went down by less than a reset or a wrap would: its device and
     /// the two times.
     first_dip: Option<(u32, f64, f64)>,
+    /// The longest time between two readings of a wrapping counter, s, and its device: a
+    /// counter read less often than it can wrap may have wrapped more than once unseen.
+    longest_wrapping_step: Option<(f64, u32)>,
+    /// Devices the log names that gave no reading at all; after [`Integrator::finish`].
+    silent: Vec<u32>,
     /// Whether the counters wrap at a range not given, so that a counter going down cannot be
     /// told a wrap or a reset (RAPL without `--max-energy-range-uj`).
     range_unknown: bool,
@@ -448,6 +465,8 @@ impl Integrator {
             first_clash: None,
             step_back: None,
             first_dip: None,
+            longest_wrapping_step: None,
+            silent: Vec::new(),
             range_unknown: false,
             timestamps: None,
             finished: false,
@@ -597,6 +616,7 @@ impl Integrator {
             periods_left,
             overflow,
             first_dip,
+            longest_wrapping_step,
             ..
         } = self;
         let series = nth(series, index);
@@ -625,6 +645,10 @@ impl Integrator {
         // only power readings leave a gap to estimate. An unmeasured threshold (NaN) bridges
         // every gap.
         let gap = !series.counter && t - t0 > series.threshold;
+        if series.counter && wrap.is_some() && longest_wrapping_step.is_none_or(|(s, _)| t - t0 > s)
+        {
+            *longest_wrapping_step = Some((t - t0, series.device));
+        }
         let joules = if !series.counter {
             f64::midpoint(v0, value) * (t - t0)
         } else if value < v0 {
@@ -744,7 +768,10 @@ impl Integrator {
             )]
             let position = position as u32;
             let pick = match (power, counter) {
-                (NONE, NONE) => NONE,
+                (NONE, NONE) => {
+                    self.silent.push(*device);
+                    NONE
+                }
                 (only, NONE) | (NONE, only) => only,
                 // The counter is the device's own integration, and wins where it covers as
                 // much time as the power readings; one read for less of the log would lose
@@ -818,6 +845,14 @@ impl Integrator {
         self.cells.iter().map(|(position, start, cell)| {
             (self.names.get(self.order[*position as usize]), *start, cell)
         })
+    }
+
+    /// The longest time between two readings of a counter that wraps at a known range, s, and
+    /// its device; after [`Integrator::finish`].
+    #[must_use]
+    pub fn longest_wrapping_step(&self) -> Option<(&str, f64)> {
+        self.longest_wrapping_step
+            .map(|(seconds, device)| (self.names.get(device), seconds))
     }
 
     /// The device that drew the most on average over the log, and that mean power, W: its
