@@ -442,13 +442,13 @@ fn share_instruments(out: &mut Value, d: &Disclosure, results: &Results) {
                 // kWh, the canonical unit, so the value reads back without a conversion.
                 let kwh = instrument.energy.kwh() * share;
                 node.insert("energy".to_owned(), Value::from(format!("{kwh} kWh")));
+                // The instrument's whole energy is not said: beside the operation's facility
+                // energy, the part would give the training's (review, 2026-12-01).
                 node.insert(
                     "source".to_owned(),
                     Value::from(format!(
-                        "{}; {} of its {} MWh, allocated to the operation in proportion to its facility energy",
+                        "{}; the part allocated to the operation in proportion to its facility energy",
                         instrument.source,
-                        crate::text::number::plain(kwh / 1000.0),
-                        crate::text::number::plain(instrument.energy.kwh() / 1000.0)
                     )),
                 );
             }
