@@ -1472,3 +1472,48 @@ fn a_profile_is_not_written_when_the_output_cannot_be() {
     assert!(output.stderr.contains("missing"), "{}", output.stderr);
     assert!(!profile.exists());
 }
+
+// nvidia-smi's local times across a clock change, read seldom (review, 2026-12-01, later): read
+// every hour, 02:00 comes twice, the second left out as a copy, 2.7 of 3 kWh; read every 15
+// minutes across the start of summer time, 01:45 to 03:00 was bridged as 75 minutes, an hour's
+// energy added.
+#[test]
+fn local_times_read_seldom_across_a_clock_change_are_refused() {
+    let scratch = Scratch::new("ingest-clock-change");
+    let fall_back = ["00", "01", "02", "02", "03"]
+        .iter()
+        .fold(String::new(), |mut rows, hour| {
+            let _ = writeln!(rows, "2026-10-25 {hour}:00:00,gpu0,300");
+            rows
+        });
+    let spring_forward = (0..=105).step_by(15).chain((180..=300).step_by(15)).fold(
+        String::new(),
+        |mut rows, minute| {
+            let _ = writeln!(
+                rows,
+                "2026-03-29 {:02}:{:02}:00,gpu0,300",
+                minute / 60,
+                minute % 60
+            );
+            rows
+        },
+    );
+    let cases = [
+        (
+            fall_back,
+            "back.csv:5: a reading repeats the time 2026-10-25 02:00:00 of another, and the times have no zone",
+        ),
+        (
+            spring_forward,
+            "`gpu0` is read at 2026-03-29 01:45:00 and next at 2026-03-29 03:00:00, an hour later than its usual step",
+        ),
+    ];
+    for ((rows, message), name) in cases.into_iter().zip(["back.csv", "forward.csv"]) {
+        let text = format!("timestamp,device,power_w\n{rows}");
+        let refused = ingested(&scratch, name, &text, &[]).unwrap_err();
+        assert!(refused.contains(message), "{refused}");
+        // The same times in UTC are read.
+        let utc = text.replace(":00,gpu0", ":00Z,gpu0");
+        assert!(ingested(&scratch, name, &utc, &[]).is_ok(), "{name}");
+    }
+}

@@ -704,7 +704,61 @@ pub fn read(
         });
     }
     super::finish(file, integrator)?;
+    if zoneless == Some(true) {
+        local_time_across_a_clock_change(file, integrator)?;
+    }
     Ok(())
+}
+
+/// Refuses a log of local times without a zone read less often than every 25 minutes across a
+/// clock change: the hour a clock going back repeats shows as readings at times already read
+/// (left out as copies), and the hour a clock going forward skips as a step an hour longer than
+/// usual (bridged as if it had passed, an hour's energy added).
+fn local_time_across_a_clock_change(
+    file: &Path,
+    integrator: &Integrator,
+) -> Result<(), IngestError> {
+    let invalid = |line: usize, message: String, hint: &str| IngestError::Invalid {
+        file: file.to_owned(),
+        line,
+        message,
+        hint: hint.to_owned(),
+    };
+    let local = "log in UTC (e.g. `TZ=UTC nvidia-smi …`), or write each time with its offset (2026-03-29T03:00:00+02:00)";
+    if let Some((t, line)) = integrator.repeat_in_changed_hour() {
+        return Err(invalid(
+            line,
+            format!(
+                "a reading repeats the time {} of another, and the times have no zone: they look like local time written across the end of summer time, when the hour from 02:00 comes twice, and the second hour's readings would be left out as copies",
+                label(t)
+            ),
+            local,
+        ));
+    }
+    if let Some((device, from, to)) = integrator.jump_over_changed_hour() {
+        return Err(invalid(
+            0,
+            format!(
+                "`{device}` is read at {} and next at {}, an hour later than its usual step, and the times have no zone: they look like local time written across the start of summer time, when the hour from 02:00 is skipped, and bridging it would add an hour's energy",
+                label(from),
+                label(to)
+            ),
+            local,
+        ));
+    }
+    Ok(())
+}
+
+/// A time of a log without a zone, as it was written.
+fn label(t: f64) -> String {
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "telemetry timestamps are checked within 2000 to 2262"
+    )]
+    chrono::DateTime::from_timestamp(t.floor() as i64, 0).map_or_else(
+        || format!("{t} s"),
+        |d| d.format("%Y-%m-%d %H:%M:%S").to_string(),
+    )
 }
 
 #[cfg(test)]

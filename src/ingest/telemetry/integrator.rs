@@ -408,6 +408,12 @@ pub struct Integrator {
     /// The largest step back in time from a series' newest reading to the next, s, and its
     /// line.
     step_back: Option<(f64, usize)>,
+    /// The first reading that repeats the time of another in the hour a clock going back
+    /// repeats (02:00 to 03:00 of a Sunday, times read as UTC), and its line.
+    repeat_in_changed_hour: Option<(f64, usize)>,
+    /// The first step between two power readings an hour longer than the series' usual one
+    /// across the hour a clock going forward skips (02:00 to 03:00 of a Sunday).
+    jump_over_changed_hour: Option<(u32, f64, f64)>,
     /// The first counter that went down by less than a reset or a wrap would: its device and
     /// the two times.
     first_dip: Option<(u32, f64, f64)>,
@@ -424,6 +430,30 @@ pub struct Integrator {
     pub timestamps: Option<&'static str>,
     /// Whether `finish` has run.
     finished: bool,
+}
+
+/// Whether `t` (seconds since 1970, a time without a zone read as UTC) lies in 02:00 to 03:00
+/// of a Sunday: the wall-clock hour that Europe's and North America's clocks skip in spring
+/// and repeat in autumn (at 02:00 local in the United States, 02:00 and 03:00 local in the
+/// European Union; Directive 2000/84/EC, Art. 1 and 2, sets 01:00 UTC).
+fn clock_change_hour(t: f64) -> bool {
+    use chrono::{Datelike as _, Timelike as _};
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "telemetry timestamps are checked within 2000 to 2262"
+    )]
+    chrono::DateTime::from_timestamp(t.floor() as i64, 0)
+        .is_some_and(|d| d.weekday() == chrono::Weekday::Sun && d.hour() == 2)
+}
+
+/// Whether the step from `from` to `to` of a series read every `usual` seconds is an hour
+/// longer than usual and passes over 02:00 to 03:00 of a Sunday: the hour a clock going
+/// forward skips, in a log of local times without a zone.
+fn jump_over_clock_change(from: f64, to: f64, usual: f64) -> bool {
+    let excess = to - from - usual;
+    usual.is_finite()
+        && (excess - 3_600.0).abs() <= (usual / 2.0).max(1.0)
+        && clock_change_hour(f64::midpoint(from, to))
 }
 
 fn median(mut values: Vec<f64>) -> Option<f64> {
@@ -464,6 +494,8 @@ impl Integrator {
             first_late: None,
             first_clash: None,
             step_back: None,
+            repeat_in_changed_hour: None,
+            jump_over_changed_hour: None,
             first_dip: None,
             longest_wrapping_step: None,
             silent: Vec::new(),
@@ -576,6 +608,9 @@ impl Integrator {
                 match series.window.search(&key, |&(t, _)| nanos(t)) {
                     Ok(at) => {
                         self.counts.duplicates += 1;
+                        if clock_change_hour(t) {
+                            self.repeat_in_changed_hour.get_or_insert((t, self.line));
+                        }
                         if let Some((_, kept)) = series.window.get(at)
                             && kind == 0
                             && kept.to_bits() != value.to_bits()
@@ -617,6 +652,7 @@ impl Integrator {
             overflow,
             first_dip,
             longest_wrapping_step,
+            jump_over_changed_hour,
             ..
         } = self;
         let series = nth(series, index);
@@ -645,6 +681,9 @@ impl Integrator {
         // only power readings leave a gap to estimate. An unmeasured threshold (NaN) bridges
         // every gap.
         let gap = !series.counter && t - t0 > series.threshold;
+        if !series.counter && jump_over_clock_change(t0, t, series.threshold / *gap_factor) {
+            jump_over_changed_hour.get_or_insert((series.device, t0, t));
+        }
         if series.counter && wrap.is_some() && longest_wrapping_step.is_none_or(|(s, _)| t - t0 > s)
         {
             *longest_wrapping_step = Some((t - t0, series.device));
@@ -817,6 +856,24 @@ impl Integrator {
         self.cells = cells;
     }
 
+    /// The first reading that repeats another's time within 02:00 to 03:00 of a Sunday (times
+    /// read as UTC), and its line: in local time without a zone, the hour a clock going back
+    /// repeats, whose second readings would be left out as copies.
+    #[must_use]
+    pub fn repeat_in_changed_hour(&self) -> Option<(f64, usize)> {
+        self.repeat_in_changed_hour
+    }
+
+    /// The first step between two power readings of a device an hour longer than its usual
+    /// one, across 02:00 to 03:00 of a Sunday (times read as UTC): its device and the two
+    /// times. In local time without a zone, the hour summer time skips, bridged as if it had
+    /// been, would add an hour's energy.
+    #[must_use]
+    pub fn jump_over_changed_hour(&self) -> Option<(&str, f64, f64)> {
+        self.jump_over_changed_hour
+            .map(|(device, from, to)| (self.names.get(device), from, to))
+    }
+
     /// The largest step back in time from a series' newest reading to the next, s, and the
     /// line it came on (0 where the reader does not say).
     #[must_use]
@@ -982,6 +1039,40 @@ impl Spread {
 )]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_hour_a_clock_change_skips_is_told_from_a_step_of_an_hour() {
+        // Sunday 29 March 2026 (the EU's change) and Monday 30 March, as seconds since 1970.
+        let sunday = 1_774_742_400.0;
+        let monday = sunday + 86_400.0;
+        let at = |day: f64, h: f64, m: f64| day + h * 3_600.0 + m * 60.0;
+        assert!(clock_change_hour(at(sunday, 2.0, 30.0)));
+        assert!(
+            !clock_change_hour(at(sunday, 3.0, 0.0)) && !clock_change_hour(at(monday, 2.0, 0.0))
+        );
+        // Read every 15 minutes: 01:45 to 03:00 is an hour more than usual, across 02:00.
+        assert!(jump_over_clock_change(
+            at(sunday, 1.0, 45.0),
+            at(sunday, 3.0, 0.0),
+            900.0
+        ));
+        // The same step on a Monday, or a step of 75 minutes in a log read every 5, is not.
+        assert!(!jump_over_clock_change(
+            at(monday, 1.0, 45.0),
+            at(monday, 3.0, 0.0),
+            900.0
+        ));
+        assert!(!jump_over_clock_change(
+            at(sunday, 1.0, 45.0),
+            at(sunday, 3.0, 0.0),
+            300.0
+        ));
+        assert!(!jump_over_clock_change(
+            at(sunday, 1.0, 45.0),
+            at(sunday, 3.0, 0.0),
+            f64::NAN
+        ));
+    }
 
     #[test]
     fn a_device_is_chosen_across_chunks_of_series() {
