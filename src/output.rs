@@ -165,26 +165,7 @@ pub fn write_atomic_with(
         path: path.to_path_buf(),
         source,
     };
-    match fs::metadata(path) {
-        Ok(existing) if !existing.is_file() => {
-            return Err(fail(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "it is not a regular file (a device, a pipe or a folder); name a file to write",
-            )));
-        }
-        _ => {}
-    }
-    let directory = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path.file_name().ok_or_else(|| {
-        fail(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "not a file name",
-        ))
-    })?;
-    let (file, temporary) = create_temporary(directory, name).map_err(fail)?;
+    let (file, temporary) = temporary_beside(path).map_err(fail)?;
     let result = (|| {
         let mut out = io::BufWriter::with_capacity(1 << 16, file);
         write(&mut out)?;
@@ -213,25 +194,28 @@ pub fn probe(path: &Path) -> Result<(), WriteError> {
         path: path.to_path_buf(),
         source,
     };
+    let (file, temporary) = temporary_beside(path).map_err(fail)?;
+    drop(file);
+    fs::remove_file(&temporary).map_err(fail)
+}
+
+/// A new temporary file beside `path`, once `path` is known to be a regular file or nothing: a
+/// device, a pipe or a folder is refused, never replaced.
+fn temporary_beside(path: &Path) -> io::Result<(File, PathBuf)> {
     if fs::metadata(path).is_ok_and(|existing| !existing.is_file()) {
-        return Err(fail(io::Error::new(
+        return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
             "it is not a regular file (a device, a pipe or a folder); name a file to write",
-        )));
+        ));
     }
     let directory = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let name = path.file_name().ok_or_else(|| {
-        fail(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "not a file name",
-        ))
-    })?;
-    let (file, temporary) = create_temporary(directory, name).map_err(fail)?;
-    drop(file);
-    fs::remove_file(&temporary).map_err(fail)
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
+    create_temporary(directory, name)
 }
 
 /// Opens `path` as a new file, failing when anything is there already, a symbolic link

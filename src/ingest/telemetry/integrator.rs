@@ -1050,28 +1050,13 @@ mod tests {
         assert!(
             !clock_change_hour(at(sunday, 3.0, 0.0)) && !clock_change_hour(at(monday, 2.0, 0.0))
         );
-        // Read every 15 minutes: 01:45 to 03:00 is an hour more than usual, across 02:00.
-        assert!(jump_over_clock_change(
-            at(sunday, 1.0, 45.0),
-            at(sunday, 3.0, 0.0),
-            900.0
-        ));
-        // The same step on a Monday, or a step of 75 minutes in a log read every 5, is not.
-        assert!(!jump_over_clock_change(
-            at(monday, 1.0, 45.0),
-            at(monday, 3.0, 0.0),
-            900.0
-        ));
-        assert!(!jump_over_clock_change(
-            at(sunday, 1.0, 45.0),
-            at(sunday, 3.0, 0.0),
-            300.0
-        ));
-        assert!(!jump_over_clock_change(
-            at(sunday, 1.0, 45.0),
-            at(sunday, 3.0, 0.0),
-            f64::NAN
-        ));
+        // 01:45 to 03:00, read every 15 minutes: an hour more than usual, across 02:00. Not on
+        // a Monday, nor in a log read every 5 minutes, nor where the usual step is not known.
+        let step = |day: f64, usual: f64| {
+            jump_over_clock_change(at(day, 1.0, 45.0), at(day, 3.0, 0.0), usual)
+        };
+        assert!(step(sunday, 900.0));
+        assert!(!step(monday, 900.0) && !step(sunday, 300.0) && !step(sunday, f64::NAN));
     }
 
     #[test]
