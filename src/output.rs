@@ -194,8 +194,8 @@ pub fn probe(path: &Path) -> Result<(), WriteError> {
         path: path.to_path_buf(),
         source,
     };
-    let (file, temporary) = temporary_beside(path).map_err(fail)?;
-    drop(file);
+    // The file is closed before it is removed (which Windows requires).
+    let (_, temporary) = temporary_beside(path).map_err(fail)?;
     fs::remove_file(&temporary).map_err(fail)
 }
 

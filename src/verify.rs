@@ -350,6 +350,18 @@ fn from_folder(dir: &Path, limit: u64) -> Result<Evidence, Error> {
     reports.sort();
     let mut found = Vec::new();
     for path in reports {
+        // A link or a special file is not read (it may lead outside the folder), and cannot be
+        // passed over either: it may be a second report a reader of the folder opens.
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
+            return Err(LoadError::Read {
+                path,
+                source: std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "a link or a special file named as JSON lies beside the report; verify reads regular files only, so it cannot tell whether this is a second report: put the file itself in the folder, or move it out",
+                ),
+            }
+            .into());
+        }
         let Some(name) = path
             .file_name()
             .and_then(|n| FileName::try_from(n.to_string_lossy().into_owned()).ok())
@@ -751,7 +763,7 @@ fn refused_claims(
 ) -> Vec<Mismatch> {
     let mut out = Vec::new();
     let end = disclosure.reporting_period.end;
-    if manifest.date_source == DateSource::Flag && manifest.date < end {
+    if manifest.date_source.refuses(manifest.date, end) {
         out.push(Mismatch {
             path: "manifest.date".to_owned(),
             reported: manifest.date.to_string(),

@@ -972,7 +972,10 @@ fn a_folder_of_json_is_verified_as_a_reader_would_read_it() {
         std::os::unix::fs::symlink(scratch.path("elsewhere.json"), dir.join("zz-report.json"))
             .unwrap();
         let said = verify_dir(&dir, 2);
-        assert!(said.contains("names a link or a special file"), "{said}");
+        assert!(
+            said.contains("a link or a special file named as JSON lies beside the report"),
+            "{said}"
+        );
     }
 
     let dir = json_folder(&scratch, "template");
@@ -1033,11 +1036,12 @@ fn pdfs_lopdf_would_misread_or_crash_on_are_refused_first() {
         chain
     });
     // Review, 2026-12-01, later: the same keys written with a `#` escape or a comment before
-    // their value passed a search for their literal bytes, and lopdf still read them.
+    // their value, `0R` without a space, or after 70 levels of arrays, passed the search (lopdf
+    // still read them); and dictionaries each left open took minutes to search.
     let escaped_chain = (0..1_001).fold(String::new(), |mut chain, n| {
         let _ = write!(
             chain,
-            "{} 0 obj\n<< /L#65ngth%c\n {} 0 R >>\nstream\nendstream\nendobj\n",
+            "{} 0 obj\n<< /L#65ngth%c\n {} 0R >>\nstream\nendstream\nendobj\n",
             9_000 + n,
             9_001 + n
         );
@@ -1076,6 +1080,23 @@ fn pdfs_lopdf_would_misread_or_crash_on_are_refused_first() {
             "fields wider than 8 bytes",
         ),
         (
+            "wide-deep",
+            format!(
+                "9000 0 obj\n<< /Type /XRef /X {}{} /W [1 1099511627776 1] /Length 0 >>\nstream\n\nendstream\nendobj\nstartxref\n{end}\n%%EOF\n",
+                "[".repeat(70),
+                "]".repeat(70)
+            ),
+            "fields wider than 8 bytes",
+        ),
+        (
+            "open-string",
+            format!(
+                "{}startxref\n{end}\n%%EOF\n",
+                "9000 0 obj<</a(".repeat(20_000)
+            ),
+            "cannot be read within bounds",
+        ),
+        (
             "chain-escaped",
             format!("{escaped_chain}startxref\n{end}\n%%EOF\n"),
             "more than 1,000 of its streams give their length in another object",
@@ -1096,6 +1117,28 @@ fn pdfs_lopdf_would_misread_or_crash_on_are_refused_first() {
         assert_eq!(output.code, 2, "{name}: {output:#?}");
         assert!(output.stderr.contains(said), "{name}: {}", output.stderr);
     }
+}
+
+// Review, 2026-12-01, later: a header after the first kilobyte, where lopdf still finds it and
+// readers do not, and every check before lopdf would have read the bytes before it.
+#[test]
+fn a_pdf_header_past_the_first_kilobyte_is_refused() {
+    let scratch = Scratch::new("attack-late-header");
+    let honest = scratch.path("honest.pdf");
+    report("examples/claim-chatbot.yaml", &honest, &[]);
+    let late = scratch.path("late-header.pdf");
+    let mut bytes = vec![b' '; 2048];
+    bytes.extend(std::fs::read(&honest).unwrap());
+    std::fs::File::create(&late)
+        .and_then(|mut file| std::io::Write::write_all(&mut file, &bytes))
+        .unwrap();
+    let output = verify(&late);
+    assert_eq!(output.code, 2, "{output:#?}");
+    assert!(
+        output.stderr.contains("not within its first kilobyte"),
+        "{}",
+        output.stderr
+    );
 }
 
 // Review, 2026-12-01: lopdf expands every object stream while it loads a PDF, referenced or

@@ -9,7 +9,7 @@ use crate::check::{self, Clean, Extent};
 use crate::clock::Now;
 use crate::error::Error;
 use crate::evidence::redact::Redaction;
-use crate::evidence::{FileName, Manifest, TemplateOrigin};
+use crate::evidence::{DateSource, FileName, Manifest, TemplateOrigin};
 use crate::load::{self, Limits};
 use crate::model::Audience;
 use crate::output;
@@ -296,7 +296,7 @@ fn issued_after_the_period(
     console: &super::Console,
 ) -> Result<(), Error> {
     match now {
-        Now::Issued(date) if date < end => Err(Error::Usage {
+        Now::Issued(date) if DateSource::of(now).refuses(date, end) => Err(Error::Usage {
             message: format!(
                 "the date of issue, {date}, is before the reporting period ends on {end}: a report is issued once the period it covers is over"
             ),

@@ -41,10 +41,10 @@ pub struct Term {
 
 /// Recital 9's examples of generic claims (as given in secondary transcriptions of the English
 /// text; neither the text nor the number checked against the Official Journal).
-const RECITAL_9: &str = "Directive (EU) 2024/825, a recital's examples of generic claims";
+const GENERIC_EXAMPLES: &str = "Directive (EU) 2024/825, a recital's examples of generic claims";
 /// Annex I, point 4c and recital 12 on claims of neutral, reduced or positive impact: the
 /// terms recital 12 gives as examples (in secondary transcriptions, numbers unchecked).
-const POINT_4C: &str = "Directive (EU) 2024/825, a recital's examples of claims of neutral, reduced or positive impact";
+const IMPACT_EXAMPLES: &str = "Directive (EU) 2024/825, a recital's examples of claims of neutral, reduced or positive impact";
 /// A word for offsetting, the basis that Annex I rules out for such claims; not a term the
 /// Directive lists.
 const OFFSETTING: &str = "wattprint: a word for offsetting, the basis Annex I to Directive 2005/29/EC rules out for such claims; not listed in the Directive";
@@ -72,42 +72,42 @@ use Class::{Generic, Impact, Offsetting};
 
 /// Every term, by language.
 pub const TERMS: &[Term] = &[
-    term("environmentally friendly", Generic, "en", RECITAL_9),
+    term("environmentally friendly", Generic, "en", GENERIC_EXAMPLES),
     term("environment friendly", Generic, "en", COMMON),
-    term("eco-friendly", Generic, "en", RECITAL_9),
+    term("eco-friendly", Generic, "en", GENERIC_EXAMPLES),
     term("ecofriendly", Generic, "en", COMMON),
-    term("green", Generic, "en", RECITAL_9),
+    term("green", Generic, "en", GENERIC_EXAMPLES),
     term("greener", Generic, "en", COMMON),
     term("greenest", Generic, "en", COMMON),
-    term("nature's friend", Generic, "en", RECITAL_9),
-    term("ecological", Generic, "en", RECITAL_9),
+    term("nature's friend", Generic, "en", GENERIC_EXAMPLES),
+    term("ecological", Generic, "en", GENERIC_EXAMPLES),
     term("ecologically", Generic, "en", COMMON),
-    term("environmentally correct", Generic, "en", RECITAL_9),
-    term("climate friendly", Generic, "en", RECITAL_9),
-    term("gentle on the environment", Generic, "en", RECITAL_9),
-    term("carbon friendly", Generic, "en", RECITAL_9),
-    term("energy efficient", Generic, "en", RECITAL_9),
-    term("biodegradable", Generic, "en", RECITAL_9),
-    term("biobased", Generic, "en", RECITAL_9),
+    term("environmentally correct", Generic, "en", GENERIC_EXAMPLES),
+    term("climate friendly", Generic, "en", GENERIC_EXAMPLES),
+    term("gentle on the environment", Generic, "en", GENERIC_EXAMPLES),
+    term("carbon friendly", Generic, "en", GENERIC_EXAMPLES),
+    term("energy efficient", Generic, "en", GENERIC_EXAMPLES),
+    term("biodegradable", Generic, "en", GENERIC_EXAMPLES),
+    term("biobased", Generic, "en", GENERIC_EXAMPLES),
     term("sustainable", Generic, "en", COMMON),
     term("sustainably", Generic, "en", COMMON),
     term("save the planet", Generic, "en", COMMON),
     term("saves the planet", Generic, "en", COMMON),
     term("carbon neutral*", Impact, "en", COMMON),
     term("carbonneutral*", Impact, "en", COMMON),
-    term("climate neutral*", Impact, "en", POINT_4C),
-    term("CO2 neutral*", Impact, "en", POINT_4C),
+    term("climate neutral*", Impact, "en", IMPACT_EXAMPLES),
+    term("CO2 neutral*", Impact, "en", IMPACT_EXAMPLES),
     term("CO2e neutral*", Impact, "en", COMMON),
     term("GHG neutral*", Impact, "en", COMMON),
-    term("carbon positive", Impact, "en", POINT_4C),
+    term("carbon positive", Impact, "en", IMPACT_EXAMPLES),
     term("climate positive", Impact, "en", COMMON),
     term("nature positive", Impact, "en", COMMON),
     term("planet positive", Impact, "en", COMMON),
     term("net zero", Impact, "en", COMMON),
-    term("climate net zero", Impact, "en", POINT_4C),
-    term("climate compensated", Impact, "en", POINT_4C),
-    term("reduced climate impact", Impact, "en", POINT_4C),
-    term("limited CO2 footprint", Impact, "en", POINT_4C),
+    term("climate net zero", Impact, "en", IMPACT_EXAMPLES),
+    term("climate compensated", Impact, "en", IMPACT_EXAMPLES),
+    term("reduced climate impact", Impact, "en", IMPACT_EXAMPLES),
+    term("limited CO2 footprint", Impact, "en", IMPACT_EXAMPLES),
     term("reduced CO2 impact", Impact, "en", COMMON),
     term("net positive", Impact, "en", COMMON),
     term("carbon negative", Impact, "en", COMMON),

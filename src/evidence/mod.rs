@@ -168,6 +168,26 @@ pub enum DateSource {
 }
 
 impl DateSource {
+    /// Where `now` comes from.
+    #[must_use]
+    pub fn of(now: crate::clock::Now) -> Self {
+        match now {
+            crate::clock::Now::Issued(_) => DateSource::Flag,
+            crate::clock::Now::Fixed(_) => DateSource::SourceDateEpoch,
+            crate::clock::Now::FromInputs => DateSource::PeriodEnd,
+            crate::clock::Now::Today(_) => DateSource::Today,
+        }
+    }
+
+    /// Whether a report dated `date` by this source, for a reporting period ending on `end`,
+    /// is one `report` refuses to make: a date of issue given with `--date` comes once the
+    /// period is over (and `--date 26-12-01` is the year 26); one made today or by
+    /// `SOURCE_DATE_EPOCH` within the period is an interim report, with a note.
+    #[must_use]
+    pub fn refuses(self, date: chrono::NaiveDate, end: chrono::NaiveDate) -> bool {
+        self == DateSource::Flag && date < end
+    }
+
     /// How a report says it.
     #[must_use]
     pub fn label(self) -> &'static str {
@@ -305,12 +325,7 @@ impl Manifest {
             },
             audience: made.audience,
             date: made.now.date(made.disclosure.reporting_period.end),
-            date_source: match made.now {
-                crate::clock::Now::Issued(_) => DateSource::Flag,
-                crate::clock::Now::Fixed(_) => DateSource::SourceDateEpoch,
-                crate::clock::Now::FromInputs => DateSource::PeriodEnd,
-                crate::clock::Now::Today(_) => DateSource::Today,
-            },
+            date_source: DateSource::of(made.now),
             redacted_from: made.redacted_from,
             previous,
             linked: LinkedInput::all(made.linked),

@@ -165,7 +165,7 @@ impl<'de> serde::de::Visitor<'de> for UniqueKeysVisitor {
 /// [`VerifyError::Pdf`] when the bytes are not a readable PDF, [`VerifyError::TooLarge`] or
 /// [`VerifyError::Filter`] for an attachment that cannot be read within the bound.
 pub fn attachments(pdf: &[u8], limit: u64) -> Result<Vec<(String, Vec<u8>)>, VerifyError> {
-    let document = load(pdf)?;
+    let document = load(pdf)?.document;
     let mut out = Vec::new();
     let tree = document
         .catalog()
@@ -345,12 +345,25 @@ const MAX_XREF_WIDTH: u64 = 8;
 /// [`MAX_XREF_WIDTH`], and more than [`MAX_INDIRECT_LENGTHS`] stream lengths held in other
 /// objects. The dictionaries are read as PDF writes them, escapes and comments included
 /// ([`super::scan`]).
-fn load(pdf: &[u8]) -> Result<Document, VerifyError> {
+fn load(pdf: &[u8]) -> Result<Loaded, VerifyError> {
     use memchr::memmem;
-    // What is not a PDF at all (no header in its first kilobyte, ISO 32000-1 §7.5.2) is
-    // lopdf's to refuse, as not a PDF.
-    if memmem::find(&pdf[..pdf.len().min(1024)], b"%PDF-").is_none() {
-        return Document::load_mem(pdf).map_err(VerifyError::Pdf);
+    // What is not a PDF at all (no header anywhere) is lopdf's to refuse, as not a PDF, before
+    // it reads anything else. lopdf takes a header wherever it stands; readers look in the
+    // first kilobyte (ISO 32000-1 §7.5.2), and one after it would also pass the checks below
+    // by the bytes before it.
+    match memmem::find(pdf, b"%PDF-") {
+        None => {
+            return match Document::load_mem(pdf) {
+                Err(error) => Err(VerifyError::Pdf(error)),
+                Ok(_) => Err(VerifyError::Unsafe("it has no PDF header")),
+            };
+        }
+        Some(at) if at > 1024 => {
+            return Err(VerifyError::Unsafe(
+                "its PDF header is not within its first kilobyte, where PDF readers look for it",
+            ));
+        }
+        Some(_) => {}
     }
     let end = memmem::rfind(pdf, b"%%EOF");
     let last_xref = memmem::rfind(pdf, b"startxref");
@@ -364,6 +377,11 @@ fn load(pdf: &[u8]) -> Result<Document, VerifyError> {
         }
     }
     let found = super::scan::dictionaries(pdf, MAX_XREF_WIDTH);
+    if found.unreadable {
+        return Err(VerifyError::Unsafe(
+            "a dictionary in it cannot be read within bounds (nested too deep, or a string or array left open), so what PDF readers make of it is not known",
+        ));
+    }
     if found.wide_xref_fields {
         return Err(VerifyError::Unsafe(
             "a cross-reference stream gives fields wider than 8 bytes (/W), which no PDF needs",
@@ -374,7 +392,18 @@ fn load(pdf: &[u8]) -> Result<Document, VerifyError> {
             "more than 1,000 of its streams give their length in another object",
         ));
     }
-    Document::load_mem(pdf).map_err(VerifyError::Pdf)
+    Ok(Loaded {
+        document: Document::load_mem(pdf).map_err(VerifyError::Pdf)?,
+        // The literal name as well, wherever it stands: a hybrid file is never one to verify.
+        hybrid: found.hybrid || memchr::memmem::find(pdf, b"/XRefStm").is_some(),
+    })
+}
+
+/// A PDF as lopdf reads it, with what the scan before found that readers may read otherwise.
+struct Loaded {
+    document: Document,
+    /// A cross-reference stream beside a table ([`unambiguous`]).
+    hybrid: bool,
 }
 
 /// Refuses a PDF that readers could read differently from lopdf: a hybrid file (a
@@ -383,8 +412,9 @@ fn load(pdf: &[u8]) -> Result<Document, VerifyError> {
 /// not exactly those its cross-reference table lists in use (an object filed under a number
 /// other than its entry's, as a forger would use to show one object and have another
 /// compared).
-fn unambiguous(pdf: &[u8], document: &Document) -> Result<(), VerifyError> {
-    if super::scan::dictionaries(pdf, MAX_XREF_WIDTH).hybrid {
+fn unambiguous(loaded: &Loaded) -> Result<(), VerifyError> {
+    let Loaded { document, hybrid } = loaded;
+    if *hybrid {
         return Err(VerifyError::Ambiguous(0));
     }
     let listed: std::collections::BTreeSet<u32> = document
@@ -413,8 +443,9 @@ const MAX_NESTING: usize = 1024;
 
 /// SHA-256 over a canonical writing of the document's object graph (see [`same_document`]).
 fn fingerprint(pdf: &[u8], limit: u64) -> Result<Vec<u8>, VerifyError> {
-    let document = load(pdf)?;
-    unambiguous(pdf, &document)?;
+    let loaded = load(pdf)?;
+    unambiguous(&loaded)?;
+    let document = loaded.document;
     let mut canon = Canon {
         document: &document,
         numbers: HashMap::new(),

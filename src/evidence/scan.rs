@@ -14,11 +14,21 @@ pub struct Findings {
     pub indirect_lengths: usize,
     /// A trailer or cross-reference stream names a second, hybrid one (`/XRefStm`).
     pub hybrid: bool,
+    /// A dictionary after `obj` or `trailer` that cannot be read within bounds (nested deeper
+    /// than lopdf reads, a string or array left open, more to read than the file allows): what
+    /// lopdf would make of it is not known, so nothing is.
+    pub unreadable: bool,
 }
 
-/// Deepest nesting of arrays and dictionaries read inside one dictionary; deeper, the
-/// dictionary is left unread, as no writer nests a stream's or a trailer's entries that deep.
-const MAX_DEPTH: usize = 64;
+/// Deepest nesting of arrays and dictionaries read inside one dictionary: beyond lopdf's own
+/// limit (100), so that whatever lopdf reads, this reads too.
+const MAX_DEPTH: usize = 128;
+
+/// Most bytes read for all the dictionaries together, as a multiple of the file's size: each
+/// is read from its own `<<`, so a file of dictionaries each left open (`obj<</a(` repeated)
+/// would be read again from every one, in time growing with the square of its size. A PDF's
+/// dictionaries together are smaller than it is.
+const MAX_READ_PER_BYTE: usize = 4;
 
 /// Reads the dictionary after each `obj` and `trailer` keyword in `pdf`. Every occurrence is
 /// read, also inside binary streams, so that no dictionary lopdf reads at an offset is missed;
@@ -27,6 +37,7 @@ const MAX_DEPTH: usize = 64;
 #[must_use]
 pub fn dictionaries(pdf: &[u8], max_width: u64) -> Findings {
     let mut findings = Findings::default();
+    let mut budget = pdf.len().saturating_mul(MAX_READ_PER_BYTE).max(1 << 20);
     for keyword in [b"obj".as_slice(), b"trailer"] {
         for at in memchr::memmem::find_iter(pdf, keyword) {
             let after = at + keyword.len();
@@ -37,12 +48,18 @@ pub fn dictionaries(pdf: &[u8], max_width: u64) -> Findings {
             if pdf.get(after).is_some_and(|&b| regular(b)) {
                 continue;
             }
-            let mut lexer = Lexer { pdf, at: after };
+            let mut lexer = Lexer {
+                pdf: &pdf[..pdf.len().min(after.saturating_add(budget))],
+                at: after,
+            };
             if lexer.token() != Some(Token::DictOpen) {
                 continue;
             }
-            let Some(entries) = lexer.dictionary() else {
-                continue;
+            let entries = lexer.dictionary();
+            budget = budget.saturating_sub(lexer.at - after);
+            let Some(entries) = entries else {
+                findings.unreadable = true;
+                return findings;
             };
             let stream = lexer.token() == Some(Token::Keyword(b"stream"));
             check(&entries, stream, max_width, &mut findings);
@@ -174,11 +191,16 @@ impl<'a> Lexer<'a> {
             _ => {
                 self.at -= 1;
                 let word = self.regular_run();
+                let digits_r = word
+                    .strip_suffix(b"R")
+                    .is_some_and(|d| !d.is_empty() && d.iter().all(u8::is_ascii_digit));
                 match std::str::from_utf8(word)
                     .ok()
                     .and_then(|w| w.parse::<i64>().ok())
                 {
                     Some(n) => Token::Integer(n),
+                    // `0R`: a generation and `R` with no space between, as lopdf reads them.
+                    None if digits_r => Token::Keyword(word),
                     None if word
                         .first()
                         .is_some_and(|b| b.is_ascii_digit() || b"+-.".contains(b)) =>
@@ -222,7 +244,8 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    /// Reads one value; an integer is looked past for the `0 R` of a reference.
+    /// Reads one value; an integer is looked past for the `0 R` of a reference, which lopdf
+    /// also reads written `0R`.
     fn value(&mut self, depth: usize) -> Option<Value> {
         if depth > MAX_DEPTH {
             return None;
@@ -231,9 +254,14 @@ impl<'a> Lexer<'a> {
         Some(match self.token()? {
             Token::Integer(_) => {
                 let after_number = self.at;
-                if matches!(self.token(), Some(Token::Integer(_)))
-                    && self.token() == Some(Token::Keyword(b"R"))
-                {
+                let reference = match self.token() {
+                    Some(Token::Integer(_)) => self.token() == Some(Token::Keyword(b"R")),
+                    Some(Token::Keyword(word)) => word.strip_suffix(b"R").is_some_and(|digits| {
+                        !digits.is_empty() && digits.iter().all(u8::is_ascii_digit)
+                    }),
+                    _ => false,
+                };
+                if reference {
                     Value::Reference
                 } else {
                     self.at = after_number;
@@ -345,8 +373,10 @@ mod tests {
     #[test]
     fn lengths_held_elsewhere_are_counted_however_written() {
         let pdf = "1 0 obj << /Length 2 0 R >> stream\n2 0 obj << /L#65ngth 3 0 R >> stream\n\
-                   3 0 obj << /Length%x\n 4 %y\n0 R >> stream\n4 0 obj << /Length1 5 0 R /Length 12 >> stream";
-        assert_eq!(scan(pdf).indirect_lengths, 3);
+                   3 0 obj << /Length%x\n 4 %y\n0 R >> stream\n4 0 obj << /Length1 5 0 R /Length 12 >> stream\n\
+                   5 0 obj << /Length 6 0R >> stream";
+        // Review, 2026-12-01, later: lopdf reads `6 0R` as a reference too.
+        assert_eq!(scan(pdf).indirect_lengths, 4);
     }
 
     #[test]
@@ -358,9 +388,27 @@ mod tests {
 
     #[test]
     fn strings_and_binary_data_do_not_derail_it() {
-        // A `>>` inside a string does not end the dictionary; junk after `obj` reads as none.
-        let pdf = b"1 0 obj << /S (a >> b \\) c) /Length 9 0 R >> stream\n\xff obj <<< junk";
+        // A `>>` inside a string does not end the dictionary; `obj` in binary data with no
+        // `<<` after it begins none.
+        let pdf = b"1 0 obj << /S (a >> b \\) c) /Length 9 0 R >> stream\n\xff obj \x9c junk";
         assert_eq!(dictionaries(pdf, 8).indirect_lengths, 1);
-        assert_eq!(dictionaries(b"obj << /A [[[[[[[[", 8), Findings::default());
+    }
+
+    #[test]
+    fn what_cannot_be_read_within_bounds_is_said() {
+        // Review, 2026-12-01, later: a `/W` after 70 levels of arrays was passed over (lopdf
+        // reads 100), and `obj<</a(` repeated was read again from each `obj`.
+        let deep = format!(
+            "1 0 obj << /X {}{} /W [1 1099511627776 1] >> stream",
+            "[".repeat(70),
+            "]".repeat(70)
+        );
+        assert!(scan(&deep).wide_xref_fields, "70 deep");
+        let deeper = format!("1 0 obj << /X {} >> stream", "[".repeat(200));
+        assert!(scan(&deeper).unreadable);
+        assert!(scan("obj << /A [[[[[[[[").unreadable);
+        // Each open string would be read to the end of the file; the reads share a budget of
+        // a few times the file's size, and the first past it is refused.
+        assert!(scan(&"obj<</a(".repeat(1 << 17)).unreadable);
     }
 }

@@ -135,7 +135,7 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Vec<Run>, IngestError> {
     }
     let id_column = column("run_id").or_else(|| column("experiment_id"));
     let task_column = column("task_name");
-    let mut runs: BTreeMap<(String, String), Run> = BTreeMap::new();
+    let mut rows: BTreeMap<(String, String), Vec<Run>> = BTreeMap::new();
     // Lines are counted from the record's byte offset: with CRLF line ends (a Windows
     // CodeCarbon's) the csv crate places a record at the `\n` ending the line before it, and
     // its own line count is one short. Counted on from the last record.
@@ -168,12 +168,15 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Vec<Run>, IngestError> {
             line,
         };
         let run = row.run(id_column, task_column)?;
-        let key = (run.run_id.clone(), run.task.clone());
-        let run = match runs.remove(&key) {
-            Some(kept) => collapse(kept, run),
-            None => run,
-        };
-        runs.insert(key, run);
+        rows.entry((run.run_id.clone(), run.task.clone()))
+            .or_default()
+            .push(run);
+    }
+    let mut runs: BTreeMap<(String, String), Run> = BTreeMap::new();
+    for (key, rows) in rows {
+        if let Some(run) = running_total(file, rows)? {
+            runs.insert(key, run);
+        }
     }
     // A task file's rows are each one task's; a row of the whole run beside them would count
     // the tasks' energy twice.
@@ -208,6 +211,32 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Vec<Run>, IngestError> {
     let mut runs: Vec<Run> = runs.into_values().collect();
     runs.sort_by(|a, b| (a.end, &a.run_id).cmp(&(b.end, &b.run_id)));
     Ok(runs)
+}
+
+/// The rows of one run as one: a running total, whose energy never falls from one row to the
+/// next in the order they were written, collapsed to its last. Rows whose energy falls are not
+/// one running total but runs sharing an id (a 1.x `experiment_id` set by hand), and taking
+/// either would lose the other's energy.
+fn running_total(file: &Path, mut rows: Vec<Run>) -> Result<Option<Run>, IngestError> {
+    rows.sort_by_key(|r| (r.end, r.line));
+    if let Some([before, after]) = rows
+        .windows(2)
+        .find(|pair| pair[1].energy_kwh < pair[0].energy_kwh)
+    {
+        return Err(IngestError::Invalid {
+            file: file.to_owned(),
+            line: after.line,
+            message: format!(
+                "run {} has rows whose energy falls, from {} kWh on line {} to {} kWh on this later one: they are not one running total, as CodeCarbon writes a run's rows, but runs sharing an id",
+                before.label(),
+                before.energy_kwh,
+                before.line,
+                after.energy_kwh
+            ),
+            hint: "give each run its own id (CodeCarbon 2.x and later write a run_id per run), or import the runs' rows from files of their own".to_owned(),
+        });
+    }
+    Ok(rows.into_iter().reduce(collapse))
 }
 
 /// Two rows of one running total as one: the figures of the row with more energy (the later
@@ -801,6 +830,21 @@ mod tests {
         // From the first row's start (15:57:43 less 554.208 s) to its end, to the millisecond.
         assert_eq!(runs[0].seconds, 554.208);
         assert_eq!(runs[0].energy_kwh, 0.064_695_075_657_442_85);
+    }
+
+    #[test]
+    fn rows_of_one_id_whose_energy_falls_are_refused() {
+        // Review, 2026-12-01, later: two runs sharing an id, the later with a fifth of the
+        // energy, kept the first alone over both runs' time.
+        let header =
+            "timestamp,project_name,run_id,duration,emissions,energy_consumed,country_iso_code\n";
+        let rows = "2026-11-01T10:00:00,p,r1,3600,0.1,0.466,FRA\n2026-11-15T10:00:00,p,r1,3600,0.02,0.093,FRA\n";
+        let error = read(Path::new("c.csv"), format!("{header}{rows}").as_bytes()).unwrap_err();
+        assert!(error.to_string().contains("c.csv:3"), "{error}");
+        assert!(
+            error.to_string().contains("not one running total"),
+            "{error}"
+        );
     }
 
     #[test]

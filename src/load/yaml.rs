@@ -416,7 +416,11 @@ impl<'input> Builder<'input> {
     }
 
     fn key(&mut self, event: Event<'input>, at: Span) -> Option<String> {
-        if let Event::Scalar(text, _, _, _) = event {
+        if let Event::Scalar(text, _, _, tag) = event {
+            // A key is text: a tag asking for anything else is not read.
+            if let Some(tag) = tag.as_deref().filter(|t| !text_tag(t)) {
+                self.unread_tag(tag, at);
+            }
             self.check_text(&text, at);
             self.check_identifier(&text, at);
             return Some(text.into_owned());
@@ -494,14 +498,10 @@ impl<'input> Builder<'input> {
         let Some(tag) = tag else {
             return self.untagged(text, style, at);
         };
-        // `! text`, the non-specific tag, makes a plain scalar a string (YAML 1.2.2, §6.9.1).
-        if tag.handle.is_empty() && tag.suffix == "!" {
+        if text_tag(tag) {
             return Value::String(text.to_owned());
         }
-        let core = tag.is_yaml_core_schema().then_some(tag.suffix.as_str());
-        if core == Some("str") {
-            return Value::String(text.to_owned());
-        }
+        let core = core_tag(tag);
         let value = self.untagged(text, ScalarStyle::Plain, at);
         let agrees = match core {
             Some("int") => value.as_number().is_some_and(|n| n.is_i64() || n.is_u64()),
@@ -517,7 +517,10 @@ impl<'input> Builder<'input> {
             self.findings.push(
                 Diagnostic::error(
                     "yaml-tag",
-                    format!("the tag `{tag}` asks for another kind of value than `{text}`"),
+                    format!(
+                        "the tag `{}` asks for another kind of value than `{text}`",
+                        written(tag)
+                    ),
                 )
                 .help("remove the tag: wattprint reads each value by what it is written as")
                 .at(self.pointer())
@@ -529,14 +532,14 @@ impl<'input> Builder<'input> {
 
     /// A sequence or mapping may carry only its own core tag (`!!seq`, `!!map`).
     fn check_collection_tag(&mut self, tag: Option<&Tag>, kind: &str, at: Span) {
-        if let Some(tag) = tag.filter(|t| !(t.is_yaml_core_schema() && t.suffix == kind)) {
+        if let Some(tag) = tag.filter(|t| core_tag(t) != Some(kind)) {
             self.unread_tag(tag, at);
         }
     }
 
     fn unread_tag(&mut self, tag: &Tag, at: Span) {
         self.findings.push(
-            Diagnostic::error("yaml-tag", format!("the tag `{tag}` is not read"))
+            Diagnostic::error("yaml-tag", format!("the tag `{}` is not read", written(tag)))
                 .help("remove it: wattprint reads plain YAML, with no tags, includes or custom types; write the value itself here")
                 .at(self.pointer())
                 .with_span(at),
@@ -645,11 +648,41 @@ fn parse_int(text: &str) -> Option<i64> {
     None
 }
 
-/// YAML 1.2 core-schema floats: `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`,
-/// `.inf`, `.nan`.
 /// 2^53: every whole f64 of at most this size is exactly an integer.
 const EXACT_INTEGERS: f64 = 9_007_199_254_740_992.0;
 
+/// The prefix of the YAML core schema's tags, written out (`!<tag:yaml.org,2002:str>`).
+const CORE_PREFIX: &str = "tag:yaml.org,2002:";
+
+/// The name of a core schema tag (`str` for `!!str` or `!<tag:yaml.org,2002:str>`).
+fn core_tag(tag: &Tag) -> Option<&str> {
+    if tag.is_yaml_core_schema() {
+        Some(tag.suffix.as_str())
+    } else if tag.handle.is_empty() {
+        tag.suffix.strip_prefix(CORE_PREFIX)
+    } else {
+        None
+    }
+}
+
+/// Whether `tag` makes a scalar text: `!!str`, or `!` alone, the non-specific tag, which
+/// makes a plain scalar a string (YAML 1.2.2, §6.9.1).
+fn text_tag(tag: &Tag) -> bool {
+    core_tag(tag) == Some("str") || (tag.handle.is_empty() && tag.suffix == "!")
+}
+
+/// A tag as a file writes it: `!!int`, `!include`, `!<tag:example.com,2026:x>`.
+fn written(tag: &Tag) -> String {
+    match core_tag(tag) {
+        Some(name) => format!("!!{name}"),
+        None if tag.handle == "!" => format!("!{}", tag.suffix),
+        None if tag.handle.is_empty() => format!("!<{}>", tag.suffix),
+        None => format!("{}{}", tag.handle, tag.suffix),
+    }
+}
+
+/// YAML 1.2 core-schema floats: `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`,
+/// `.inf`, `.nan`.
 fn parse_float(text: &str) -> Option<f64> {
     let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
     match unsigned {
@@ -764,6 +797,15 @@ mod tests {
         assert_eq!(value["c"], "12");
         assert_eq!(value["d"], true);
         assert_eq!(value["e"]["x"], Value::Null);
+        let (value, _) = load("!!str a: !<tag:yaml.org,2002:str> 5\n").unwrap();
+        assert_eq!(value["a"], "5");
+        // The tag as written, not as the parser expands it.
+        let findings = load("a: !!int 5.5\n").unwrap_err();
+        assert!(
+            findings[0].message.contains("`!!int`"),
+            "{}",
+            findings[0].message
+        );
         // An include would be read as the text of its file name, a mismatch as another kind.
         for (text, line) in [
             ("a: 1\nb: !include other.yaml\n", 2),
@@ -771,6 +813,7 @@ mod tests {
             ("a: !!binary aGk=\n", 1),
             ("a: 1\n\nb: !!seq { x: 1 }\n", 3),
             ("a: !Ref [1, 2]\n", 1),
+            ("a: { id: x, !include name: y }\n", 1),
         ] {
             let findings = load(text).unwrap_err();
             assert_eq!(findings[0].code, "yaml-tag", "{text:?}");

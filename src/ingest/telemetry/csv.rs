@@ -729,7 +729,7 @@ fn local_time_across_a_clock_change(
         return Err(invalid(
             line,
             format!(
-                "a reading repeats the time {} of another, and the times have no zone: they look like local time written across the end of summer time, when the hour from 02:00 comes twice, and the second hour's readings would be left out as copies",
+                "a reading repeats the time {} of another, and the times have no zone: they look like local time written across the end of summer time, when an hour comes twice, and the second hour's readings would be left out as copies",
                 label(t)
             ),
             local,
@@ -739,7 +739,7 @@ fn local_time_across_a_clock_change(
         return Err(invalid(
             0,
             format!(
-                "`{device}` is read at {} and next at {}, an hour later than its usual step, and the times have no zone: they look like local time written across the start of summer time, when the hour from 02:00 is skipped, and bridging it would add an hour's energy",
+                "`{device}` is read at {} and next at {}, an hour later than its usual step, and the times have no zone: they look like local time written across the start of summer time, when an hour is skipped, and bridging it would add an hour's energy",
                 label(from),
                 label(to)
             ),

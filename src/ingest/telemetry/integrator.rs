@@ -408,11 +408,11 @@ pub struct Integrator {
     /// The largest step back in time from a series' newest reading to the next, s, and its
     /// line.
     step_back: Option<(f64, usize)>,
-    /// The first reading that repeats the time of another in the hour a clock going back
-    /// repeats (02:00 to 03:00 of a Sunday, times read as UTC), and its line.
+    /// The first reading that repeats the time of another in the hours clocks change in
+    /// ([`clock_change_hour`]), and its line.
     repeat_in_changed_hour: Option<(f64, usize)>,
-    /// The first step between two power readings an hour longer than the series' usual one
-    /// across the hour a clock going forward skips (02:00 to 03:00 of a Sunday).
+    /// The first step between two power readings an hour longer than the series' usual one in
+    /// the hours clocks change in ([`clock_change_hour`]).
     jump_over_changed_hour: Option<(u32, f64, f64)>,
     /// The first counter that went down by less than a reset or a wrap would: its device and
     /// the two times.
@@ -432,23 +432,28 @@ pub struct Integrator {
     finished: bool,
 }
 
-/// Whether `t` (seconds since 1970, a time without a zone read as UTC) lies in 02:00 to 03:00
-/// of a Sunday: the wall-clock hour that Europe's and North America's clocks skip in spring
-/// and repeat in autumn (at 02:00 local in the United States, 02:00 and 03:00 local in the
-/// European Union; Directive 2000/84/EC, Art. 1 and 2, sets 01:00 UTC).
+/// Whether `t` (seconds since 1970, a time without a zone read as UTC) lies in the wall-clock
+/// hours in which clocks change: 01:00 to 04:00 of a Sunday in March, April, September, October
+/// or November. The European Union changes at 01:00 UTC, which is 01:00 local in Ireland,
+/// Portugal and the United Kingdom, 02:00 in Central and 03:00 in Eastern Europe (Directive
+/// 2000/84/EC, recalled); North America at 02:00 local (March and November), Australia and New
+/// Zealand at 02:00 or 03:00 local (April, September and October).
 fn clock_change_hour(t: f64) -> bool {
     use chrono::{Datelike as _, Timelike as _};
     #[allow(
         clippy::cast_possible_truncation,
         reason = "telemetry timestamps are checked within 2000 to 2262"
     )]
-    chrono::DateTime::from_timestamp(t.floor() as i64, 0)
-        .is_some_and(|d| d.weekday() == chrono::Weekday::Sun && d.hour() == 2)
+    chrono::DateTime::from_timestamp(t.floor() as i64, 0).is_some_and(|d| {
+        d.weekday() == chrono::Weekday::Sun
+            && matches!(d.month(), 3 | 4 | 9 | 10 | 11)
+            && (1..=3).contains(&d.hour())
+    })
 }
 
 /// Whether the step from `from` to `to` of a series read every `usual` seconds is an hour
-/// longer than usual and passes over 02:00 to 03:00 of a Sunday: the hour a clock going
-/// forward skips, in a log of local times without a zone.
+/// longer than usual and falls in the hours clocks change in ([`clock_change_hour`]): the hour
+/// a clock going forward skips, in a log of local times without a zone.
 fn jump_over_clock_change(from: f64, to: f64, usual: f64) -> bool {
     let excess = to - from - usual;
     usual.is_finite()
@@ -856,18 +861,18 @@ impl Integrator {
         self.cells = cells;
     }
 
-    /// The first reading that repeats another's time within 02:00 to 03:00 of a Sunday (times
-    /// read as UTC), and its line: in local time without a zone, the hour a clock going back
-    /// repeats, whose second readings would be left out as copies.
+    /// The first reading that repeats another's time in the hours clocks change in
+    /// ([`clock_change_hour`]), and its line: in local time without a zone, the hour a clock
+    /// going back repeats, whose second readings would be left out as copies.
     #[must_use]
     pub fn repeat_in_changed_hour(&self) -> Option<(f64, usize)> {
         self.repeat_in_changed_hour
     }
 
     /// The first step between two power readings of a device an hour longer than its usual
-    /// one, across 02:00 to 03:00 of a Sunday (times read as UTC): its device and the two
+    /// one, in the hours clocks change in ([`clock_change_hour`]): its device and the two
     /// times. In local time without a zone, the hour summer time skips, bridged as if it had
-    /// been, would add an hour's energy.
+    /// passed, would add an hour's energy.
     #[must_use]
     pub fn jump_over_changed_hour(&self) -> Option<(&str, f64, f64)> {
         self.jump_over_changed_hour
@@ -1046,10 +1051,14 @@ mod tests {
         let sunday = 1_774_742_400.0;
         let monday = sunday + 86_400.0;
         let at = |day: f64, h: f64, m: f64| day + h * 3_600.0 + m * 60.0;
-        assert!(clock_change_hour(at(sunday, 2.0, 30.0)));
         assert!(
-            !clock_change_hour(at(sunday, 3.0, 0.0)) && !clock_change_hour(at(monday, 2.0, 0.0))
+            clock_change_hour(at(sunday, 2.0, 30.0)) && clock_change_hour(at(sunday, 1.0, 0.0))
         );
+        assert!(
+            !clock_change_hour(at(sunday, 4.0, 0.0)) && !clock_change_hour(at(monday, 2.0, 0.0))
+        );
+        // A Sunday in June: no clock changes then (review, 2026-12-01, later).
+        assert!(!clock_change_hour(at(sunday + 77.0 * 86_400.0, 2.0, 0.0)));
         // 01:45 to 03:00, read every 15 minutes: an hour more than usual, across 02:00. Not on
         // a Monday, nor in a log read every 5 minutes, nor where the usual step is not known.
         let step = |day: f64, usual: f64| {

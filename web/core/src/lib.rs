@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 use wattprint::check::{self, Extent};
 use wattprint::clock::Now;
 use wattprint::diagnostic::{self, Diagnostic};
-use wattprint::evidence::TemplateOrigin;
+use wattprint::evidence::{DateSource, TemplateOrigin};
 use wattprint::load::linked::{self, LinkError, Linked};
 use wattprint::load::{Limits, Source};
 use wattprint::model::{Audience, Operation, Role, starter};
@@ -359,7 +359,7 @@ fn made(
     // As `report --date`: a report is issued once the period it covers is over.
     let end = full.disclosure.reporting_period.end;
     if let Some(date) = document.date
-        && date < end
+        && DateSource::Flag.refuses(date, end)
     {
         return Err(usage(
             format!(
