@@ -1089,6 +1089,13 @@ fn pdfs_lopdf_would_misread_or_crash_on_are_refused_first() {
             "fields wider than 8 bytes",
         ),
         (
+            "no-width",
+            format!(
+                "9000 0 obj\n<< /Type /XRef /Size 9001 /W [0 0 0] /Index [0 1000000000000] /Length 0 >>\nstream\n\nendstream\nendobj\nstartxref\n{end}\n%%EOF\n"
+            ),
+            "none for an offset",
+        ),
+        (
             "open-string",
             format!(
                 "{}startxref\n{end}\n%%EOF\n",

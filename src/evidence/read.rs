@@ -384,12 +384,17 @@ fn load(pdf: &[u8]) -> Result<Loaded, VerifyError> {
     }
     if found.wide_xref_fields {
         return Err(VerifyError::Unsafe(
-            "a cross-reference stream gives fields wider than 8 bytes (/W), which no PDF needs",
+            "a cross-reference stream gives fields wider than 8 bytes or none for an offset (/W), or more entries than a PDF may hold (/Index, /Size)",
         ));
     }
     if found.indirect_lengths > MAX_INDIRECT_LENGTHS {
         return Err(VerifyError::Unsafe(
             "more than 1,000 of its streams give their length in another object",
+        ));
+    }
+    if found.length_elsewhere {
+        return Err(VerifyError::Unsafe(
+            "a stream gives its length in another stream or in an object inside an object stream, which the PDF library follows without a bound",
         ));
     }
     Ok(Loaded {

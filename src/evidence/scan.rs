@@ -7,11 +7,21 @@
 
 /// What the scan found in the dictionaries that begin indirect objects and trailers.
 #[derive(Debug, Default, PartialEq, Eq)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "each is one finding, independent of the others, as the caller refuses on each"
+)]
 pub struct Findings {
-    /// A stream's `/W` holds a field wider than the bound, or is not an array of integers.
+    /// A stream's `/W` holds a field wider than the bound, or is not an array of integers, or
+    /// gives no width to an entry's offset; or its entries (`/Index`, `/Size`) are more than a
+    /// PDF may have.
     pub wide_xref_fields: bool,
     /// Stream lengths given as references to other objects (`/Length 12 0 R`).
     pub indirect_lengths: usize,
+    /// A stream gives its length in an object that is not a plain object of the file: another
+    /// stream (which gives its own length, and so on: lopdf follows them by recursion) or one
+    /// inside an object stream (which lopdf reaches afresh each time, so a cycle never ends).
+    pub length_elsewhere: bool,
     /// A trailer or cross-reference stream names a second, hybrid one (`/XRefStm`).
     pub hybrid: bool,
     /// A dictionary after `obj` or `trailer` that cannot be read within bounds (nested deeper
@@ -30,29 +40,45 @@ const MAX_DEPTH: usize = 128;
 /// dictionaries together are smaller than it is.
 const MAX_READ_PER_BYTE: usize = 4;
 
-/// Reads the dictionary after each `obj` and `trailer` keyword in `pdf`. Every occurrence is
-/// read, also inside binary streams, so that no dictionary lopdf reads at an offset is missed;
-/// a false start in binary data reads as junk and counts for nothing. `max_width` bounds the
-/// fields of a stream's `/W`.
+/// Most entries a cross-reference stream may list: a PDF holds at most 8,388,607 indirect
+/// objects (ISO 32000-1, Annex C). lopdf reads every entry listed, even of zero bytes.
+const MAX_XREF_ENTRIES: i64 = 8_388_608;
+
+/// Reads the dictionary after each `N G obj` header and `trailer` keyword in `pdf`. Every
+/// occurrence is read, also inside binary streams, so that no dictionary lopdf reads at an
+/// offset is missed; a false start in binary data reads as junk and counts for nothing.
+/// `max_width` bounds the fields of a stream's `/W`.
 #[must_use]
 pub fn dictionaries(pdf: &[u8], max_width: u64) -> Findings {
     let mut findings = Findings::default();
     let mut budget = pdf.len().saturating_mul(MAX_READ_PER_BYTE).max(1 << 20);
+    // Objects by number: whether each is a stream; and the objects streams give lengths in.
+    let mut objects: std::collections::HashMap<i64, bool> = std::collections::HashMap::new();
+    let mut lengths_in: Vec<i64> = Vec::new();
     for keyword in [b"obj".as_slice(), b"trailer"] {
         for at in memchr::memmem::find_iter(pdf, keyword) {
             let after = at + keyword.len();
-            // `endobj` ends an object; the keyword must stand alone.
-            if keyword == b"obj" && at >= 3 && &pdf[at - 3..at] == b"end" {
-                continue;
-            }
             if pdf.get(after).is_some_and(|&b| regular(b)) {
                 continue;
             }
+            // lopdf reads an indirect object from its header, `12 0 obj`: an `obj` without one
+            // (`endobj`, a word in a string) begins none.
+            let number = if keyword == b"obj" {
+                match header(&pdf[..at]) {
+                    Some(number) => Some(number),
+                    None => continue,
+                }
+            } else {
+                None
+            };
             let mut lexer = Lexer {
                 pdf: &pdf[..pdf.len().min(after.saturating_add(budget))],
                 at: after,
             };
             if lexer.token() != Some(Token::DictOpen) {
+                if let Some(number) = number {
+                    objects.entry(number).or_insert(false);
+                }
                 continue;
             }
             let entries = lexer.dictionary();
@@ -62,22 +88,71 @@ pub fn dictionaries(pdf: &[u8], max_width: u64) -> Findings {
                 return findings;
             };
             let stream = lexer.token() == Some(Token::Keyword(b"stream"));
-            check(&entries, stream, max_width, &mut findings);
+            if let Some(number) = number {
+                *objects.entry(number).or_insert(false) |= stream;
+            }
+            check(&entries, stream, max_width, &mut findings, &mut lengths_in);
         }
     }
+    // A length is a number, in a plain object of its own.
+    findings.length_elsewhere = lengths_in
+        .iter()
+        .any(|number| objects.get(number) != Some(&false));
     findings
 }
 
-fn check(entries: &[(Vec<u8>, Value)], stream: bool, max_width: u64, findings: &mut Findings) {
+/// The object number of the `N G obj` header that `before` ends with (white space allowed
+/// between the parts, and none needed before `obj`).
+fn header(before: &[u8]) -> Option<i64> {
+    let mut end = before.len();
+    let skip_white = |end: &mut usize| {
+        while *end > 0 && white(before[*end - 1]) {
+            *end -= 1;
+        }
+    };
+    let digits = |end: &mut usize| -> Option<&[u8]> {
+        let stop = *end;
+        while *end > 0 && before[*end - 1].is_ascii_digit() {
+            *end -= 1;
+        }
+        (*end < stop).then(|| &before[*end..stop])
+    };
+    skip_white(&mut end);
+    digits(&mut end)?;
+    let after_number = end;
+    skip_white(&mut end);
+    if end == after_number {
+        return None;
+    }
+    // Whatever comes before the number: lopdf reads an object from its offset, which may follow
+    // `%%EOF` with no line break (review, 2026-12-01, later).
+    let number = digits(&mut end)?;
+    std::str::from_utf8(number).ok()?.parse().ok()
+}
+
+fn check(
+    entries: &[(Vec<u8>, Value)],
+    stream: bool,
+    max_width: u64,
+    findings: &mut Findings,
+    lengths_in: &mut Vec<i64>,
+) {
+    let get = |name: &[u8]| entries.iter().find(|(key, _)| key == name).map(|(_, v)| v);
     for (key, value) in entries {
         match (key.as_slice(), value) {
-            (b"Length", Value::Reference) => findings.indirect_lengths += 1,
+            (b"Length", Value::Reference(number)) => {
+                findings.indirect_lengths += 1;
+                lengths_in.push(*number);
+            }
             (b"XRefStm", _) => findings.hybrid = true,
             // A font's `/W` (glyph widths) is in a dictionary without a stream; a stream's
             // `/W` is a cross-reference stream's, whatever its `/Type` says, since lopdf
-            // reads one wherever the trailer points.
+            // reads one wherever the trailer points. An entry's offset needs a width: with
+            // none, lopdf reads every listed entry from no bytes, without end.
             (b"W", Value::Integers(widths))
                 if stream
+                    && widths.len() == 3
+                    && widths[1] > 0
                     && widths
                         .iter()
                         .all(|&w| u64::try_from(w).is_ok_and(|w| w <= max_width)) => {}
@@ -85,13 +160,35 @@ fn check(entries: &[(Vec<u8>, Value)], stream: bool, max_width: u64, findings: &
             _ => {}
         }
     }
+    if stream && get(b"W").is_some() {
+        let entries = match (get(b"Index"), get(b"Size")) {
+            (Some(Value::Integers(index)), _) => Some(
+                index
+                    .iter()
+                    .skip(1)
+                    .step_by(2)
+                    .try_fold(0_i64, |sum, &n| (n >= 0).then(|| sum.saturating_add(n))),
+            ),
+            (Some(_), _) => None,
+            (None, Some(Value::Integer(size))) => Some(Some(*size)),
+            (None, _) => Some(Some(0)),
+        };
+        if !entries
+            .flatten()
+            .is_some_and(|n| (0..=MAX_XREF_ENTRIES).contains(&n))
+        {
+            findings.wide_xref_fields = true;
+        }
+    }
 }
 
 /// A dictionary's value, as far as the checks need it.
 #[derive(Debug, PartialEq, Eq)]
 enum Value {
-    /// `12 0 R`.
-    Reference,
+    /// `12 0 R`, by its object number.
+    Reference(i64),
+    /// An integer.
+    Integer(i64),
     /// An array holding only integers.
     Integers(Vec<i64>),
     /// Anything else.
@@ -252,7 +349,7 @@ impl<'a> Lexer<'a> {
         }
         let start = self.at;
         Some(match self.token()? {
-            Token::Integer(_) => {
+            Token::Integer(number) => {
                 let after_number = self.at;
                 let reference = match self.token() {
                     Some(Token::Integer(_)) => self.token() == Some(Token::Keyword(b"R")),
@@ -262,10 +359,10 @@ impl<'a> Lexer<'a> {
                     _ => false,
                 };
                 if reference {
-                    Value::Reference
+                    Value::Reference(number)
                 } else {
                     self.at = after_number;
-                    Value::Other
+                    Value::Integer(number)
                 }
             }
             Token::ArrayOpen => {
@@ -358,11 +455,17 @@ mod tests {
             "1 0 obj << /Type /XRef /W%c\n[1 1099511627776 1] >>\nstream",
             "1 0 obj<</Type/XR#65f/W[1 2 1]/Size 3/Foo (stream) /W [1 99 1]>>stream",
             "1 0 obj << /W 5 0 R >> stream",
+            // Review, 2026-12-01, later: no width for the offset, or more entries than a PDF
+            // may hold, and lopdf reads entries from no bytes without end.
+            "1 0 obj << /Type /XRef /W [0 0 0] /Size 9 >> stream",
+            "1 0 obj << /Type /XRef /W [1 4 2] /Index [0 1000000000000] >> stream",
+            "1 0 obj << /Type /XRef /W [1 4 2] /Size 9000000000 >> stream",
         ] {
             assert!(scan(pdf).wide_xref_fields, "{pdf}");
         }
         for pdf in [
-            "1 0 obj << /Type /XRef /W [1 4 2] >> stream",
+            "1 0 obj << /Type /XRef /W [1 4 2] /Size 40 >> stream",
+            "1 0 obj << /Type /XRef /W [1 4 2] /Index [0 3 10 2] /Size 40 >> stream",
             // A font's glyph widths are not a stream's.
             "1 0 obj << /Type /Font /W [1 [500 600] 3 4 250] >> endobj",
         ] {
@@ -377,6 +480,24 @@ mod tests {
                    5 0 obj << /Length 6 0R >> stream";
         // Review, 2026-12-01, later: lopdf reads `6 0R` as a reference too.
         assert_eq!(scan(pdf).indirect_lengths, 4);
+        // Lengths in other streams, or in objects the file does not hold as objects of their
+        // own (inside an object stream), are not followed; in plain objects they are read.
+        assert!(scan(pdf).length_elsewhere);
+        let plain = "1 0 obj << /Length 2 0 R >> stream\nxx\nendstream endobj 2 0 obj 2 endobj";
+        assert!(!scan(plain).length_elsewhere);
+        assert!(scan("1 0 obj << /Length 9 0 R >> stream").length_elsewhere);
+    }
+
+    #[test]
+    fn an_object_begins_at_its_header() {
+        assert_eq!(header(b"x\n12 0 "), Some(12));
+        assert_eq!(header(b"12 0"), Some(12));
+        assert_eq!(header(b"(EcoChat "), None);
+        assert_eq!(header(b"end"), None);
+        assert_eq!(header(b"%%EOF12 0 "), Some(12));
+        // A name written into a string starts no dictionary (review, 2026-12-01, later).
+        let info = "7 0 obj << /Title (EcoChat obj<<x) >> endobj";
+        assert_eq!(scan(info), Findings::default());
     }
 
     #[test]
@@ -406,9 +527,9 @@ mod tests {
         assert!(scan(&deep).wide_xref_fields, "70 deep");
         let deeper = format!("1 0 obj << /X {} >> stream", "[".repeat(200));
         assert!(scan(&deeper).unreadable);
-        assert!(scan("obj << /A [[[[[[[[").unreadable);
+        assert!(scan("1 0 obj << /A [[[[[[[[").unreadable);
         // Each open string would be read to the end of the file; the reads share a budget of
         // a few times the file's size, and the first past it is refused.
-        assert!(scan(&"obj<</a(".repeat(1 << 17)).unreadable);
+        assert!(scan(&"1 0 obj<</a(".repeat(1 << 17)).unreadable);
     }
 }

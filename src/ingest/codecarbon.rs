@@ -27,6 +27,8 @@ pub struct Run {
     /// `task_name`, in the file of a tracker's tasks (`start_task`/`stop_task`), where each
     /// row is one task's energy; empty in an `emissions.csv` of runs.
     pub task: String,
+    /// Whether the run is told apart by its line: a 1.x file names experiments, not runs.
+    pub by_line: bool,
     /// `project_name`.
     pub project: String,
     /// When the row was written: the end of the run.
@@ -66,7 +68,9 @@ impl Run {
     /// separates a project from its runs.
     #[must_use]
     pub fn label(&self) -> String {
-        let label = if self.task.is_empty() {
+        let label = if self.by_line {
+            format!("{} line {}", self.run_id, self.line)
+        } else if self.task.is_empty() {
             self.run_id.clone()
         } else {
             format!("{} task {}", self.run_id, self.task)
@@ -133,6 +137,7 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Vec<Run>, IngestError> {
             });
         }
     }
+    let by_run = column("run_id").is_some();
     let id_column = column("run_id").or_else(|| column("experiment_id"));
     let task_column = column("task_name");
     let mut rows: BTreeMap<(String, String), Vec<Run>> = BTreeMap::new();
@@ -167,10 +172,16 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Vec<Run>, IngestError> {
             header: &header,
             line,
         };
-        let run = row.run(id_column, task_column)?;
-        rows.entry((run.run_id.clone(), run.task.clone()))
-            .or_default()
-            .push(run);
+        let mut run = row.run(id_column, task_column)?;
+        // A 1.x file names no run: its `experiment_id` is shared by every run of an experiment
+        // (CodeCarbon's default one by every run not given one), and each row is a run's end.
+        run.by_line = !by_run;
+        let key = if run.by_line {
+            (run.label(), String::new())
+        } else {
+            (run.run_id.clone(), run.task.clone())
+        };
+        rows.entry(key).or_default().push(run);
     }
     let mut runs: BTreeMap<(String, String), Run> = BTreeMap::new();
     for (key, rows) in rows {
@@ -215,10 +226,10 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Vec<Run>, IngestError> {
 
 /// The rows of one run as one: a running total, whose energy never falls from one row to the
 /// next in the order they were written, collapsed to its last. Rows whose energy falls are not
-/// one running total but runs sharing an id (a 1.x `experiment_id` set by hand), and taking
-/// either would lose the other's energy.
-fn running_total(file: &Path, mut rows: Vec<Run>) -> Result<Option<Run>, IngestError> {
-    rows.sort_by_key(|r| (r.end, r.line));
+/// one running total but runs sharing an id, and taking either would lose the other's energy.
+fn running_total(file: &Path, rows: Vec<Run>) -> Result<Option<Run>, IngestError> {
+    // In the order the rows were appended, not by their timestamps: CodeCarbon writes local
+    // time without a zone, which steps back when clocks do.
     if let Some([before, after]) = rows
         .windows(2)
         .find(|pair| pair[1].energy_kwh < pair[0].energy_kwh)
@@ -227,7 +238,7 @@ fn running_total(file: &Path, mut rows: Vec<Run>) -> Result<Option<Run>, IngestE
             file: file.to_owned(),
             line: after.line,
             message: format!(
-                "run {} has rows whose energy falls, from {} kWh on line {} to {} kWh on this later one: they are not one running total, as CodeCarbon writes a run's rows, but runs sharing an id",
+                "run {} has rows whose energy falls, from {} kWh on line {} to {} kWh on this line, written after it: they are not one running total, as CodeCarbon writes a run's rows, but runs sharing an id",
                 before.label(),
                 before.energy_kwh,
                 before.line,
@@ -353,6 +364,7 @@ impl Row<'_> {
         Ok(Run {
             run_id,
             task,
+            by_line: false,
             project: self.text("project_name"),
             end,
             seconds,
@@ -701,7 +713,9 @@ fn write_measurement(y: &mut String, file: &Path, run: &Run, site: &str, phase: 
         "run-{}",
         slug(&run.run_id.chars().take(8).collect::<String>())
     );
-    if !run.task.is_empty() {
+    if run.by_line {
+        let _ = write!(id, "-line-{}", run.line);
+    } else if !run.task.is_empty() {
         let _ = write!(id, "-{}", slug(&run.task));
     }
     let boundary = if run.gpu_energy_kwh.is_some_and(|g| g > 0.0) {
@@ -830,6 +844,22 @@ mod tests {
         // From the first row's start (15:57:43 less 554.208 s) to its end, to the millisecond.
         assert_eq!(runs[0].seconds, 554.208);
         assert_eq!(runs[0].energy_kwh, 0.064_695_075_657_442_85);
+    }
+
+    #[test]
+    fn a_1x_files_rows_are_runs_of_their_own() {
+        // Review, 2026-12-01, later: two runs under CodeCarbon's default experiment id were
+        // one running total, the first run's energy lost.
+        let header = "timestamp,project_name,experiment_id,duration,emissions,energy_consumed,country_iso_code\n";
+        let rows = "2026-11-01T10:00:00,p,5b0fa12a-3dd7-45bb-9766-cc326314d9f1,3600,0.1,0.466,FRA\n\
+                    2026-11-15T10:00:00,p,5b0fa12a-3dd7-45bb-9766-cc326314d9f1,3600,0.1,0.5,FRA\n";
+        let runs = read(Path::new("v1.csv"), format!("{header}{rows}").as_bytes()).unwrap();
+        assert_eq!(runs.len(), 2);
+        assert_eq!(
+            runs[0].label(),
+            "5b0fa12a-3dd7-45bb-9766-cc326314d9f1 line 2"
+        );
+        assert!((runs.iter().map(|r| r.energy_kwh).sum::<f64>() - 0.966).abs() < 1e-12);
     }
 
     #[test]

@@ -433,11 +433,13 @@ pub struct Integrator {
 }
 
 /// Whether `t` (seconds since 1970, a time without a zone read as UTC) lies in the wall-clock
-/// hours in which clocks change: 01:00 to 04:00 of a Sunday in March, April, September, October
-/// or November. The European Union changes at 01:00 UTC, which is 01:00 local in Ireland,
-/// Portugal and the United Kingdom, 02:00 in Central and 03:00 in Eastern Europe (Directive
-/// 2000/84/EC, recalled); North America at 02:00 local (March and November), Australia and New
-/// Zealand at 02:00 or 03:00 local (April, September and October).
+/// hours in which clocks change, 00:00 to 04:00, on the Sundays they change: the last of March
+/// and of October in the European Union, at 01:00 UTC (00:00 local in the Azores, 01:00 in
+/// Ireland, Portugal and the United Kingdom, 02:00 in Central and 03:00 in Eastern Europe;
+/// Directive 2000/84/EC, recalled); the second of March and the first of November in North
+/// America, at 02:00 local; the first of April and of October in Australia, and the last of
+/// September and the first of April in New Zealand, at 02:00 or 03:00 local. Changes elsewhere
+/// (on other days or hours) are not recognised.
 fn clock_change_hour(t: f64) -> bool {
     use chrono::{Datelike as _, Timelike as _};
     #[allow(
@@ -445,9 +447,18 @@ fn clock_change_hour(t: f64) -> bool {
         reason = "telemetry timestamps are checked within 2000 to 2262"
     )]
     chrono::DateTime::from_timestamp(t.floor() as i64, 0).is_some_and(|d| {
+        let day = d.day();
+        let first = day <= 7;
+        let last_of_31 = day >= 25;
         d.weekday() == chrono::Weekday::Sun
-            && matches!(d.month(), 3 | 4 | 9 | 10 | 11)
-            && (1..=3).contains(&d.hour())
+            && d.hour() <= 3
+            && match d.month() {
+                3 => (8..=14).contains(&day) || last_of_31,
+                4 | 11 => first,
+                9 => (24..=30).contains(&day),
+                10 => first || last_of_31,
+                _ => false,
+            }
     })
 }
 
@@ -1052,13 +1063,28 @@ mod tests {
         let monday = sunday + 86_400.0;
         let at = |day: f64, h: f64, m: f64| day + h * 3_600.0 + m * 60.0;
         assert!(
-            clock_change_hour(at(sunday, 2.0, 30.0)) && clock_change_hour(at(sunday, 1.0, 0.0))
+            clock_change_hour(at(sunday, 2.0, 30.0)) && clock_change_hour(at(sunday, 0.0, 30.0))
         );
         assert!(
             !clock_change_hour(at(sunday, 4.0, 0.0)) && !clock_change_hour(at(monday, 2.0, 0.0))
         );
-        // A Sunday in June: no clock changes then (review, 2026-12-01, later).
-        assert!(!clock_change_hour(at(sunday + 77.0 * 86_400.0, 2.0, 0.0)));
+        // Sundays on which no clock changes (review, 2026-12-01, later): 14 June, 1 March (the
+        // US changes on the second Sunday), 6 September (New Zealand's is the last), 15 November;
+        // and those on which one does: 8 March (the US), 4 October (Australia), 27 September
+        // (New Zealand), 1 November (the US).
+        for (days, changes) in [
+            (77.0, false),
+            (-28.0, false),
+            (161.0, false),
+            (231.0, false),
+            (-21.0, true),
+            (189.0, true),
+            (182.0, true),
+            (217.0, true),
+        ] {
+            let t = at(sunday + days * 86_400.0, 2.0, 0.0);
+            assert_eq!(clock_change_hour(t), changes, "{days}");
+        }
         // 01:45 to 03:00, read every 15 minutes: an hour more than usual, across 02:00. Not on
         // a Monday, nor in a log read every 5 minutes, nor where the usual step is not known.
         let step = |day: f64, usual: f64| {
