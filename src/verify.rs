@@ -781,13 +781,12 @@ fn refused_claims(
             });
         }
         // A JSON report renders no template, but names one: a built-in one is looked up.
-        let named = match (template, manifest.template_origin) {
-            (Some(template), _) => Some(template.clone()),
+        let looked_up = match (template, manifest.template_origin) {
             (None, TemplateOrigin::Builtin) => Template::builtin(&manifest.template).ok(),
-            (None, TemplateOrigin::Folder) => None,
+            _ => None,
         };
-        if let Some((why, _)) = named
-            .as_ref()
+        if let Some((why, _)) = template
+            .or(looked_up.as_ref())
             .and_then(|t| crate::report::refused_for(t, manifest.template_origin, Some(audience)))
         {
             out.push(Mismatch {

@@ -94,6 +94,7 @@ pub fn dictionaries(pdf: &[u8], max_width: u64) -> Findings {
             check(&entries, stream, max_width, &mut findings, &mut lengths_in);
         }
     }
+    findings.indirect_lengths = lengths_in.len();
     // A length is a number, in a plain object of its own.
     findings.length_elsewhere = lengths_in
         .iter()
@@ -140,10 +141,7 @@ fn check(
     let get = |name: &[u8]| entries.iter().find(|(key, _)| key == name).map(|(_, v)| v);
     for (key, value) in entries {
         match (key.as_slice(), value) {
-            (b"Length", Value::Reference(number)) => {
-                findings.indirect_lengths += 1;
-                lengths_in.push(*number);
-            }
+            (b"Length", Value::Reference(number)) => lengths_in.push(*number),
             (b"XRefStm", _) => findings.hybrid = true,
             // A font's `/W` (glyph widths) is in a dictionary without a stream; a stream's
             // `/W` is a cross-reference stream's, whatever its `/Type` says, since lopdf
@@ -161,22 +159,18 @@ fn check(
         }
     }
     if stream && get(b"W").is_some() {
-        let entries = match (get(b"Index"), get(b"Size")) {
-            (Some(Value::Integers(index)), _) => Some(
-                index
-                    .iter()
-                    .skip(1)
-                    .step_by(2)
-                    .try_fold(0_i64, |sum, &n| (n >= 0).then(|| sum.saturating_add(n))),
-            ),
+        // The entries listed: `/Index`'s counts, else `/Size`; none where they are malformed.
+        let listed = match (get(b"Index"), get(b"Size")) {
+            (Some(Value::Integers(index)), _) => index
+                .iter()
+                .skip(1)
+                .step_by(2)
+                .try_fold(0_i64, |sum, &n| (n >= 0).then(|| sum.saturating_add(n))),
             (Some(_), _) => None,
-            (None, Some(Value::Integer(size))) => Some(Some(*size)),
-            (None, _) => Some(Some(0)),
+            (None, Some(Value::Integer(size))) => Some(*size),
+            (None, _) => Some(0),
         };
-        if !entries
-            .flatten()
-            .is_some_and(|n| (0..=MAX_XREF_ENTRIES).contains(&n))
-        {
+        if !listed.is_some_and(|n| (0..=MAX_XREF_ENTRIES).contains(&n)) {
             findings.wide_xref_fields = true;
         }
     }

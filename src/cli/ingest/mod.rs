@@ -538,8 +538,9 @@ fn finish(
     integrator: &Integrator,
     runs: &[Run],
 ) -> Result<Outcome, Error> {
+    let extension = args.output_extension();
+    let yaml = matches!(extension.as_deref(), Some("yaml" | "yml"));
     // Refused before anything is said of the log, as if it had been read well.
-    let yaml = matches!(args.output_extension().as_deref(), Some("yaml" | "yml"));
     refuse_unsound(args, log, integrator, yaml)?;
     let c = &integrator.counts;
     // CodeCarbon's runs are read as two readings each, at their start and end.
@@ -569,9 +570,7 @@ fn finish(
             c.superseded
         ));
     }
-    let extension = args.output_extension();
     let nested = args.format == LogFormat::Rapl;
-    let yaml = matches!(extension.as_deref(), Some("yaml" | "yml"));
     // The name the YAML gives the profile is settled before anything is written.
     let named = match (&args.profile, &args.output) {
         (Some(profile), Some(out)) if yaml => Some(named_from(out, profile)?),
