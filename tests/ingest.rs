@@ -618,6 +618,25 @@ fn logs_that_would_give_wrong_figures_are_refused() {
     }
 }
 
+// A log copied while nvidia-smi wrote it (attack, 2026-12-01): the counter's last reading,
+// cut from 123456000 mJ to 123456, read as a reset and counted 123 J again, exit 0.
+#[test]
+fn a_log_cut_short_is_refused() {
+    let scratch = Scratch::new("ingest-cut-short");
+    let whole = "timestamp, index, energy [mJ]\n\
+                 2026/01/01 00:00:00.000, 0, 123000000\n\
+                 2026/01/01 00:00:01.000, 0, 123456000\n";
+    let nvidia_smi = ["--format", "nvidia-smi"];
+    let cut = ingested(&scratch, "cut.csv", &whole[..whole.len() - 4], &nvidia_smi).unwrap_err();
+    assert!(
+        cut.contains("cut.csv:3: the last line has no line break"),
+        "{cut}"
+    );
+    assert!(cut.contains("end it with a line break"), "{cut}");
+    let joules = ingested(&scratch, "whole.csv", whole, &nvidia_smi).unwrap();
+    assert!((joules - 456.0).abs() < 1e-9, "{joules} J");
+}
+
 // Issue 21: CodeCarbon runs ingested as measurements keep their project, CodeCarbon version and
 // run ids, say how their energy was spread, count runs (not readings), and take the phase and
 // boundary given; the file is named without its folders.

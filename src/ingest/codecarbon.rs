@@ -121,6 +121,9 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Vec<Run>, IngestError> {
         file: file.to_owned(),
         source,
     };
+    // A row cut short ends in its last field, which CodeCarbon fills with the PUE (2.x) or
+    // the WUE (3.x): a number read as another.
+    super::telemetry::whole_last_line(file, bytes)?;
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
     let header = reader.headers().map_err(csv_error)?.clone();
     let column = |name: &str| header.iter().position(|h| h.trim() == name);
@@ -818,14 +821,33 @@ mod tests {
         let error = read(Path::new("e.csv"), crlf.as_bytes()).unwrap_err();
         assert!(error.to_string().starts_with("e.csv:2: "), "{error}");
         let later = format!(
-            "{}{}",
+            "{}{}\r\n",
             FILE.replace('\n', "\r\n"),
             crlf.lines().nth(1).unwrap()
         );
         let error = read(Path::new("e.csv"), later.as_bytes()).unwrap_err();
-        assert!(error.to_string().starts_with("e.csv:3: "), "{error}");
+        assert!(
+            error.to_string().starts_with("e.csv:3: `duration`"),
+            "{error}"
+        );
         let error = read(Path::new("e.csv"), b"a,b\n1,2\n").unwrap_err();
         assert!(error.to_string().contains("no `timestamp` column"));
+    }
+
+    #[test]
+    fn a_row_cut_short_is_refused() {
+        // A file copied while CodeCarbon appended to it: the PUE `1.0` cut to `1` reads the
+        // same, but `1.58` cut to `1.5` would not, and a row cut in its energy would have too
+        // few fields.
+        let cut = FILE.trim_end().trim_end_matches('0');
+        let error = read(Path::new("e.csv"), cut.as_bytes()).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("e.csv:2: the last line has no line break"),
+            "{error}"
+        );
+        assert!(read(Path::new("e.csv"), format!("{cut}\n").as_bytes()).is_ok());
     }
 
     #[test]

@@ -105,6 +105,8 @@ pub struct Records<R> {
     max_bytes: usize,
     /// Whether the records start after the log's first line, where a byte-order mark may be.
     after_header: bool,
+    /// Whether the current record ended with a line break.
+    ended: bool,
 }
 
 impl<R: BufRead> Records<R> {
@@ -118,6 +120,7 @@ impl<R: BufRead> Records<R> {
             line: 0,
             max_bytes: MAX_LINE_BYTES,
             after_header: false,
+            ended: false,
         }
     }
 
@@ -150,6 +153,7 @@ impl<R: BufRead> Records<R> {
                 return Ok(false);
             }
             self.next_line += 1;
+            self.ended = self.buffer.last() == Some(&b'\n');
             // RFC 4180 lets a quoted field hold a line break, but a telemetry log writes one
             // record a line: a quote left open is a stray one, and reading on would take the
             // rows after it into one field, or pair it with a stray quote further down.
@@ -238,6 +242,13 @@ impl<R: BufRead> Records<R> {
             at += 1;
         }
         clean
+    }
+
+    /// Whether the current record ended with a line break: only a log's last line may not,
+    /// and then it may have been cut short.
+    #[must_use]
+    pub fn ended(&self) -> bool {
+        self.ended
     }
 
     /// The line the current record starts on.
@@ -504,6 +515,14 @@ impl Rows<'_> {
                     ));
                     break;
                 }
+            }
+            if !records.ended() {
+                parsed.failure = Some((
+                    records.line(),
+                    super::fields::UNENDED.to_owned(),
+                    super::fields::UNENDED_HINT.to_owned(),
+                ));
+                break;
             }
             if let Err((message, hint)) = self.row(&records, &mut parsed) {
                 parsed.failure = Some((records.line(), message, hint.to_owned()));
@@ -951,5 +970,34 @@ mod tests {
             (line, message.as_str()),
             (lines + 1, "`lots` is not a number")
         );
+    }
+
+    #[test]
+    #[allow(clippy::float_cmp, reason = "456 J is exact")]
+    fn a_last_line_without_a_line_break_is_refused_as_cut_short() {
+        // Attack of 2026-12-01: a counter of 123456000 mJ cut to 123456 as the log was copied
+        // read as a reset and counted 123 J again, exit 0.
+        let whole = "timestamp,index,energy [mJ]\n1767225600,0,123000000\n1767225601,0,123456000\n";
+        let cut = &whole[..whole.len() - 3];
+        let read_log = |log: &str| {
+            let mut integrator = Integrator::new(super::super::Bucket::Total, 5.0);
+            read(
+                Path::new("log.csv"),
+                log.as_bytes(),
+                &Columns::nvidia_smi("energy"),
+                MAX_LINE_BYTES,
+                &mut integrator,
+            )
+            .map(|()| integrator)
+        };
+        let error = read_log(cut).err().unwrap();
+        let IngestError::Invalid { line, message, .. } = error else {
+            panic!("{error}");
+        };
+        assert_eq!((line, message.as_str()), (3, super::super::fields::UNENDED));
+        let integrator = read_log(whole).unwrap();
+        assert_eq!(integrator.cell("0", 0).unwrap().joules, 456.0);
+        // Blank space after the last line break is no line.
+        assert!(read_log(&format!("{whole}  ")).is_ok());
     }
 }

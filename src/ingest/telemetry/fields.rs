@@ -1,10 +1,43 @@
 //! Reading a log's text: bounded lines, timestamps and numbers.
 
+use std::path::Path;
+
 use chrono::{DateTime, NaiveDateTime, Utc};
+
+use crate::ingest::IngestError;
 
 /// The longest line a log may have by default, in bytes: telemetry lines are tens of bytes,
 /// and a bound keeps a file without line breaks from being read whole into memory.
 pub const MAX_LINE_BYTES: usize = 1 << 20;
+
+/// What is wrong with a file's last line when no line break ends it. A logger writes a line
+/// and its break together, so a line without one is most likely cut short: copied while the
+/// file was being written, or its writer stopped. Its last field would read as another number
+/// (an energy counter cut from 123456000 to 123456 reads as a reset and counts again; a PUE of
+/// 1.58 cut to 1.5 reads as 1.5). RFC 4180 lets a CSV file's last record go without a break;
+/// a file read for energy may not.
+pub const UNENDED: &str = "the last line has no line break: the file looks cut short (copied while it was being written, or its writer stopped mid-line), and a number cut short would read as another";
+
+/// How to mend a file whose last line has no line break.
+pub const UNENDED_HINT: &str = "if the line is whole, end it with a line break (`echo >> FILE`); if it was cut, remove it, or copy the file again once its writer has stopped";
+
+/// Refuses `bytes`, the whole of `file`, when text that is not blank follows its last line
+/// break: a last line without its break ([`UNENDED`]).
+///
+/// # Errors
+/// [`IngestError::Invalid`] naming the last line.
+pub fn whole_last_line(file: &Path, bytes: &[u8]) -> Result<(), IngestError> {
+    let after = memchr::memrchr(b'\n', bytes).map_or(0, |at| at + 1);
+    if bytes[after..].iter().all(u8::is_ascii_whitespace) {
+        return Ok(());
+    }
+    Err(IngestError::Invalid {
+        file: file.to_owned(),
+        line: memchr::memchr_iter(b'\n', &bytes[..after]).count() + 1,
+        message: UNENDED.to_owned(),
+        hint: UNENDED_HINT.to_owned(),
+    })
+}
 
 /// Appends the next line of `reader`, with its `\n`, to `buffer`; 0 at the end of the input.
 ///

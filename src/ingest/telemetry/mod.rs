@@ -33,8 +33,8 @@ use integrator::finish;
 
 pub use bucket::{Bucket, period_label};
 pub use fields::{
-    MAX_LINE_BYTES, energy_unit, epoch, epoch_unit, number, power_unit, read_line, seconds_of,
-    timestamp, timestamp_and_zone,
+    MAX_LINE_BYTES, UNENDED, UNENDED_HINT, energy_unit, epoch, epoch_unit, number, power_unit,
+    read_line, seconds_of, timestamp, timestamp_and_zone, whole_last_line,
 };
 pub use integrator::{
     Cell, Counts, DeviceId, Integrator, JOULES_PER_KWH, MAX_CELLS, MAX_DEVICE_WATTS, MAX_JOULES,

@@ -236,6 +236,13 @@ fn read_exposition(
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
+        // The exposition format ends every line with a line feed, the last one too.
+        if !buffer.ends_with(b"\n") {
+            return Err(invalid(
+                super::fields::UNENDED.to_owned(),
+                super::fields::UNENDED_HINT,
+            ));
+        }
         let Some(sample) = sample(line) else {
             return Err(invalid(
                 format!("`{line}` is not a sample line"),
@@ -329,5 +336,31 @@ mod tests {
             ("up", "1", None)
         );
         assert!(sample(r#"x{gpu="1} 2"#).is_none());
+    }
+
+    #[test]
+    fn a_last_sample_without_a_line_feed_is_refused() {
+        let whole = "DCGM_FI_DEV_POWER_USAGE{gpu=\"0\"} 250 1767225600000\n\
+                     DCGM_FI_DEV_POWER_USAGE{gpu=\"0\"} 250 1767225601000\n";
+        let read_text = |text: &str| {
+            let mut integrator = Integrator::new(super::super::Bucket::Total, 5.0);
+            read(
+                Path::new("dcgm.prom"),
+                text.as_bytes(),
+                (super::super::MAX_LINE_BYTES, 1 << 20),
+                &mut integrator,
+            )
+            .map(|()| integrator)
+        };
+        let error = read_text(whole.trim_end()).err().unwrap();
+        let IngestError::Invalid { line, message, .. } = error else {
+            panic!("{error}");
+        };
+        assert_eq!((line, message.as_str()), (2, super::super::fields::UNENDED));
+        let integrator = read_text(whole).unwrap();
+        let joules: Vec<f64> = integrator.cells().map(|(_, _, c)| c.joules).collect();
+        assert_eq!(joules, [250.0]);
+        // A comment needs no line feed: nothing is read from it.
+        assert!(read_text(&format!("{whole}# EOF")).is_ok());
     }
 }
