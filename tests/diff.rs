@@ -35,7 +35,7 @@ fn diff_shows_each_change_and_gates_on_the_totals() {
     assert!(
         output
             .stdout
-            .contains("5 figure(s) changed by more than 10 %"),
+            .contains("9 figure(s) changed by more than 10 % or appeared or disappeared"),
         "{}",
         output.stdout
     );
@@ -72,7 +72,7 @@ fn diff_shows_each_change_and_gates_on_the_totals() {
     .expect(2);
     assert!(
         typo.stderr
-            .contains("no figure of both releases is named `total.location-based`"),
+            .contains("no figure of either release is named `total.location-based`"),
         "{}",
         typo.stderr
     );
@@ -81,7 +81,8 @@ fn diff_shows_each_change_and_gates_on_the_totals() {
         "{}",
         typo.stderr
     );
-    // Every unknown name at once; a figure of an item only one release has is said to be so.
+    // Every unknown name at once; a figure of an item only one release has is watched, and
+    // its appearing fires the gate.
     let two = wattprint([
         "diff",
         "examples/deployer-colocation.yaml",
@@ -89,22 +90,33 @@ fn diff_shows_each_change_and_gates_on_the_totals() {
         "--fail-above",
         "15%",
         "--figure",
-        "measurements[pretraining].facility_energy",
-        "--figure",
         "total.it-energy",
+        "--figure",
+        "per_unit[*].energy-wh",
     ])
     .expect(2);
     assert!(
         two.stderr
-            .contains("`measurements[pretraining].facility_energy`, `total.it-energy`"),
+            .contains("`total.it-energy`, `per_unit[*].energy-wh`"),
         "{}",
         two.stderr
     );
+    let appeared = wattprint([
+        "diff",
+        "examples/deployer-colocation.yaml",
+        "examples/provider-cloud.yaml",
+        "--fail-above",
+        "1000%",
+        "--figure",
+        "measurements[pretraining].facility_energy",
+    ])
+    .expect(1);
     assert!(
-        two.stderr
-            .contains("`measurements[pretraining]` is only in NEW"),
+        appeared
+            .stdout
+            .contains("added: measurements[pretraining]  ← above the threshold"),
         "{}",
-        two.stderr
+        appeared.stdout
     );
 }
 
@@ -152,5 +164,104 @@ fn diff_of_identical_releases_changes_nothing() {
         output.stdout.starts_with("no figure changed"),
         "{}",
         output.stdout
+    );
+}
+
+/// `diff OLD NEW --fail-above 10%` of the deployer example against `new`, with its exit code.
+fn gate(scratch: &Scratch, name: &str, old: &str, new: &str) -> (i32, String) {
+    let (a, b) = (
+        scratch.path(&format!("{name}-old.{}", extension(old))),
+        scratch.path(&format!("{name}-new.{}", extension(new))),
+    );
+    write_file(&a, old);
+    write_file(&b, new);
+    let output = wattprint([
+        "diff".as_ref(),
+        a.as_os_str(),
+        b.as_os_str(),
+        "--fail-above".as_ref(),
+        "10%".as_ref(),
+    ])
+    .run();
+    (output.code, output.stdout + &output.stderr)
+}
+
+fn extension(text: &str) -> &'static str {
+    if text.starts_with('{') {
+        "json"
+    } else {
+        "yaml"
+    }
+}
+
+// Attack, 2026-12-02: each of these passed `--fail-above 10%` with "no figure changed", exit 0.
+#[test]
+fn diff_gates_what_the_six_totals_did_not_show() {
+    let scratch = Scratch::new("diff-gates");
+    let example =
+        std::fs::read_to_string(root().join("examples/deployer-colocation.yaml")).unwrap();
+    // A disclosure written as JSON, its energy ten times larger, was read as results with no
+    // figure in them.
+    let json = std::fs::read_to_string(root().join("tests/fixtures/diff/deployer-colocation.json"))
+        .unwrap();
+    let (code, out) = gate(
+        &scratch,
+        "json",
+        &json,
+        &json.replace("41.2 MWh", "412 MWh"),
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("total.it_energy: 41,200 → 412,000 kWh"),
+        "{out}"
+    );
+    // A total that disappears (the site's WUE left out).
+    let wue = "    wue:\n      value: 0.35 L/kWh\n      method: supplier_reported\n      source: operator's annual energy report 2025 under the EnEfG, site FRA-2 (water usage effectiveness)\n";
+    assert!(example.contains(wue));
+    let (code, out) = gate(&scratch, "water", &example, &example.replace(wue, ""));
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("total.water: 14,420 → none L (disappeared)  ← above the threshold"),
+        "{out}"
+    );
+    // Every emission moved from Scope 2 to Scope 3 (the site operated as a cloud region).
+    let (code, out) = gate(
+        &scratch,
+        "scope",
+        &example,
+        &example.replace("operation: colocation", "operation: cloud"),
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("removed: total.by_scope[scope2]  ← above the threshold"),
+        "{out}"
+    );
+    // A claim whose verdict flips, its totals unchanged.
+    let claim = std::fs::read_to_string(root().join("examples/claim-routing.yaml")).unwrap();
+    let flipped = claim.replace("value: 55.8 kgCO2e", "value: 66.8 kgCO2e");
+    assert_ne!(claim, flipped);
+    let (code, out) = gate(&scratch, "claim", &claim, &flipped);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(
+            "claims[shorter-routes].verdict: meets_criteria → does_not_meet  ← above the threshold"
+        ),
+        "{out}"
+    );
+    // A scenario's JSON is no release's results.
+    let scenario = wattprint([
+        "compute",
+        "examples/deployer-colocation.yaml",
+        "--scenario",
+        "smaller-model",
+        "--format",
+        "json",
+    ])
+    .expect(0);
+    let (code, out) = gate(&scratch, "scenario", &json, &scenario.stdout);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("is neither a disclosure, a JSON report nor the results"),
+        "{out}"
     );
 }

@@ -22,11 +22,13 @@ pub struct DiffArgs {
     pub old: PathBuf,
     /// The later release, in any of the same forms.
     pub new: PathBuf,
-    /// Exit 1 when a total (or a `--figure`) changes by more than this, e.g. `10%`.
+    /// Exit 1 when a total (or a `--figure`) changes by more than this, e.g. `10%`, appears or
+    /// disappears, or a claim's verdict changes.
     #[arg(long, value_parser = parse_threshold)]
     pub fail_above: Option<f64>,
-    /// A figure the gate watches instead of the totals, e.g. `total.location_based` or
-    /// `per_unit[request/all models].sci`; repeatable.
+    /// A figure the gate watches instead of the totals and the claims' verdicts, e.g.
+    /// `total.location_based`, `per_unit[request/all models].sci` or `claims[ID].verdict`; `*`
+    /// stands for any text (`per_unit[*].sci`, `*` for every figure); repeatable.
     #[arg(long = "figure")]
     pub figures: Vec<String>,
     /// How to print the differences.
@@ -54,36 +56,79 @@ fn parse_threshold(text: &str) -> Result<f64, String> {
         .ok_or_else(|| format!("`{text}` is not a percentage such as 10%"))
 }
 
-/// The results of one side: recomputed from a disclosure, or read from a report.
+/// The results of one side: recomputed from a disclosure (YAML or JSON), or read from a PDF or
+/// JSON report or from `compute --format json`.
 fn results(path: &Path, session: &Session) -> Result<Option<serde_json::Value>, Error> {
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
-        .unwrap_or_default();
-    let report = |bytes: &[u8]| -> Result<serde_json::Value, Error> {
-        let value = read::unique_json(bytes).map_err(|source| VerifyError::Json {
-            name: path.display().to_string(),
-            source,
-        })?;
-        // A JSON report holds the results under `results`; `compute --format json` is them.
-        Ok(if value.get("results").is_some() {
-            value["results"].clone()
-        } else {
-            value
-        })
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let json = |bytes: &[u8]| -> Result<serde_json::Value, Error> {
+        Ok(
+            read::unique_json(bytes).map_err(|source| VerifyError::Json {
+                name: path.display().to_string(),
+                source,
+            })?,
+        )
     };
-    match extension.to_ascii_lowercase().as_str() {
+    let value = match extension.as_str() {
         "pdf" => {
             let limit = session.limits.max_bytes;
             let attachments = read::attachments(&load::bytes(path, limit)?, limit)?;
-            report(read::attachment(&attachments, render::REPORT_JSON)?).map(Some)
+            json(read::attachment(&attachments, render::REPORT_JSON)?)?
         }
-        "json" => report(&load::bytes(path, session.limits.max_bytes)?).map(Some),
-        _ => {
-            let Some(Clean { results, .. }) = load_clean(path, session, Extent::Report)? else {
-                return Ok(None);
-            };
-            Ok(Some(serde_json::to_value(results).unwrap_or_default()))
+        "json" => json(&load::bytes(path, session.limits.max_bytes)?)?,
+        _ => return recomputed(path, session),
+    };
+    match JsonKind::of(&value) {
+        Some(JsonKind::Report) => Ok(Some(value["results"].clone())),
+        Some(JsonKind::Results) => Ok(Some(value)),
+        Some(JsonKind::Disclosure) if extension == "json" => recomputed(path, session),
+        _ => Err(Error::Usage {
+            message: format!(
+                "`{}` is neither a disclosure, a JSON report nor the results of `compute --format json`",
+                path.display()
+            ),
+            hint: Some(
+                "compare two disclosures, or their PDF or JSON reports; a scenario's JSON (`compute --scenario`) has no figures of a release to compare".to_owned(),
+            ),
+        }),
+    }
+}
+
+/// The results of a disclosure, worked out as `report` does; `None` when it has errors.
+fn recomputed(path: &Path, session: &Session) -> Result<Option<serde_json::Value>, Error> {
+    let Some(Clean { results, .. }) = load_clean(path, session, Extent::Report)? else {
+        return Ok(None);
+    };
+    Ok(Some(serde_json::to_value(results).unwrap_or_default()))
+}
+
+/// What a JSON file given to `diff` is, told by the fields each kind must have: any other
+/// JSON compared as results would have no figure to compare, and "no figure changed" would
+/// pass every gate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum JsonKind {
+    /// A disclosure: `schema_version` and the rest of the input.
+    Disclosure,
+    /// A JSON report: `manifest` and `results`.
+    Report,
+    /// `compute --format json`: the totals and the lists of figures.
+    Results,
+}
+
+impl JsonKind {
+    fn of(value: &serde_json::Value) -> Option<Self> {
+        let has = |fields: &[&str]| fields.iter().all(|f| value.get(*f).is_some());
+        if has(&["manifest", "results"]) && value["results"].get("total").is_some() {
+            Some(Self::Report)
+        } else if has(&["schema_version", "measurements", "sites"]) {
+            Some(Self::Disclosure)
+        } else if has(&["total", "measurements", "sites", "per_unit"]) {
+            Some(Self::Results)
+        } else {
+            None
         }
     }
 }
@@ -111,8 +156,8 @@ pub(super) fn run(args: &DiffArgs, session: &Session) -> Result<Outcome, Error> 
         .fail_above
         .map(|threshold| {
             diff.above(threshold, &args.figures)
-                .iter()
-                .map(|c| c.figure.clone())
+                .into_iter()
+                .map(str::to_owned)
                 .collect()
         })
         .unwrap_or_default();
@@ -132,75 +177,116 @@ pub(super) fn run(args: &DiffArgs, session: &Session) -> Result<Outcome, Error> 
     })
 }
 
-/// Refuses every `--figure` that names no figure of both releases, all at once: a typo would
-/// otherwise watch nothing and let every change through the gate. A figure of an item only
-/// one release has is said to be so, not taken for a typo.
+/// Refuses every `--figure` that names no figure of either release, all at once: a typo would
+/// otherwise watch nothing and let every change through the gate.
 fn unknown_figures(diff: &Diff, figures: &[String]) -> Result<(), Error> {
-    let known = || diff.changes.iter().map(|c| c.figure.as_str());
     let unknown: Vec<&String> = figures
         .iter()
-        .filter(|f| known().all(|k| k != f.as_str()))
+        .filter(|f| diff.names().all(|k| !diff::matches(f, k)))
         .collect();
     if unknown.is_empty() {
         return Ok(());
     }
     let mut hints = Vec::new();
     for name in &unknown {
-        let item = |items: &[String]| items.iter().find(|i| name.starts_with(i.as_str())).cloned();
-        if let Some(added) = item(&diff.added) {
-            hints.push(format!(
-                "`{added}` is only in NEW, so `{name}` has no old value"
-            ));
-        } else if let Some(removed) = item(&diff.removed) {
-            hints.push(format!(
-                "`{removed}` is only in OLD, so `{name}` has no new value"
-            ));
-        } else {
-            let nearest = suggest::nearest(name, known());
-            if let Some(question) = suggest::did_you_mean(&nearest) {
-                hints.push(format!("for `{name}`, {question}"));
-            }
+        let nearest = suggest::nearest(name, diff.names());
+        if let Some(question) = suggest::did_you_mean(&nearest) {
+            hints.push(format!("for `{name}`, {question}"));
         }
     }
     hints.push("`wattprint diff OLD NEW --format json` lists every figure by name".to_owned());
     let names: Vec<String> = unknown.iter().map(|n| format!("`{n}`")).collect();
     Err(Error::Usage {
-        message: format!("no figure of both releases is named {}", names.join(", ")),
+        message: format!("no figure of either release is named {}", names.join(", ")),
         hint: Some(hints.join("; ")),
     })
 }
 
 fn human(diff: &Diff, above: &[String], threshold: Option<f64>) -> String {
     let mut out = String::new();
-    let changed: Vec<&diff::Change> = diff.changes.iter().filter(|c| c.absolute != 0.0).collect();
-    if changed.is_empty() {
+    // A figure of an item only one release has is said once, by the item.
+    let changed: Vec<&diff::Change> = diff
+        .changes
+        .iter()
+        .filter(|c| c.changed() && !diff.in_added_or_removed(&c.figure))
+        .collect();
+    let texts: Vec<&diff::TextChange> = diff
+        .texts
+        .iter()
+        .filter(|t| t.changed() && !diff.in_added_or_removed(&t.figure))
+        .collect();
+    if changed.is_empty() && texts.is_empty() && diff.added.is_empty() && diff.removed.is_empty() {
         out.push_str("no figure changed\n");
     }
-    for c in changed {
-        let relative = c
-            .relative
-            .map_or_else(|| "new".to_owned(), |r| format!("{:+.1} %", r * 100.0));
-        let mark = if above.contains(&c.figure) {
+    let mark = |figure: &str| {
+        if above.iter().any(|a| a == figure) {
             "  ← above the threshold"
         } else {
             ""
+        }
+    };
+    let value = |v: Option<f64>| v.map_or_else(|| "none".to_owned(), format);
+    for c in changed {
+        let unit = if c.unit.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", c.unit)
+        };
+        let change = match (c.absolute, c.relative) {
+            (Some(absolute), relative) => format!(
+                "{}{}, {}",
+                if absolute > 0.0 { "+" } else { "" },
+                format(absolute),
+                relative.map_or_else(
+                    || "from zero".to_owned(),
+                    |r| format!("{:+.1} %", r * 100.0)
+                )
+            ),
+            (None, _) if c.old.is_none() => "appeared".to_owned(),
+            (None, _) => "disappeared".to_owned(),
         };
         let _ = writeln!(
             out,
-            "{}: {} → {} {} ({}{}, {relative}){mark}",
+            "{}: {} → {}{unit} ({change}){}",
             c.figure,
-            format(c.old),
-            format(c.new),
-            c.unit,
-            if c.absolute > 0.0 { "+" } else { "" },
-            format(c.absolute)
+            value(c.old),
+            value(c.new),
+            mark(&c.figure)
+        );
+    }
+    for t in texts {
+        let _ = writeln!(
+            out,
+            "{}: {} → {}{}",
+            t.figure,
+            t.old.as_deref().unwrap_or("none"),
+            t.new.as_deref().unwrap_or("none"),
+            mark(&t.figure)
         );
     }
     for item in &diff.added {
-        let _ = writeln!(out, "added: {item}");
+        let within = above.iter().any(|a| diff::inside(a, item));
+        let _ = writeln!(
+            out,
+            "added: {item}{}",
+            if within {
+                "  ← above the threshold"
+            } else {
+                ""
+            }
+        );
     }
     for item in &diff.removed {
-        let _ = writeln!(out, "removed: {item}");
+        let within = above.iter().any(|a| diff::inside(a, item));
+        let _ = writeln!(
+            out,
+            "removed: {item}{}",
+            if within {
+                "  ← above the threshold"
+            } else {
+                ""
+            }
+        );
     }
     for t in &diff.tiers {
         let _ = writeln!(out, "tier: {}: {} → {}", t.figure, t.old, t.new);
@@ -208,7 +294,7 @@ fn human(diff: &Diff, above: &[String], threshold: Option<f64>) -> String {
     if let Some(threshold) = threshold {
         let _ = writeln!(
             out,
-            "{} figure(s) changed by more than {} %",
+            "{} figure(s) changed by more than {} % or appeared or disappeared",
             above.len(),
             plain(threshold * 100.0)
         );
