@@ -530,12 +530,13 @@ sites:
         write_site(&mut y, file, site, runs)?;
     }
     y.push_str("measurements:\n");
-    for run in runs {
+    let ids = measurement_ids(runs);
+    for (run, id) in runs.iter().zip(&ids) {
         let site = sites
             .iter()
             .find(|s| s.runs.iter().any(|r| std::ptr::eq(*r, run)))
             .map_or("", |s| s.id.as_str());
-        write_measurement(&mut y, file, run, site, options.phase);
+        write_measurement(&mut y, file, (run, id), site, options.phase);
     }
     let _ = write!(
         y,
@@ -711,16 +712,45 @@ fn write_water(y: &mut String, file: &Path, site: &Site) -> Result<(), IngestErr
     Ok(())
 }
 
-fn write_measurement(y: &mut String, file: &Path, run: &Run, site: &str, phase: Phase) {
-    let mut id = format!(
-        "run-{}",
-        slug(&run.run_id.chars().take(8).collect::<String>())
-    );
-    if run.by_line {
-        let _ = write!(id, "-line-{}", run.line);
-    } else if !run.task.is_empty() {
-        let _ = write!(id, "-{}", slug(&run.task));
-    }
+/// Each run's measurement id: `run-` and its id's first eight characters, then its task or,
+/// for a 1.x file, its line. Where two would be the same (tasks `Train` and `train`, `step 1`
+/// and `step_1`, names with no Latin letter or digit, run ids alike in their first eight
+/// characters), each of them ends with its line instead, so that the disclosure validates.
+fn measurement_ids(runs: &[Run]) -> Vec<String> {
+    let ids: Vec<String> = runs
+        .iter()
+        .map(|run| {
+            let mut id = format!(
+                "run-{}",
+                slug(&run.run_id.chars().take(8).collect::<String>())
+            );
+            if run.by_line {
+                let _ = write!(id, "-line-{}", run.line);
+            } else if !run.task.is_empty() {
+                let _ = write!(id, "-{}", slug(&run.task));
+            }
+            id.trim_end_matches('-').to_owned()
+        })
+        .collect();
+    ids.iter()
+        .zip(runs)
+        .map(|(id, run)| {
+            if !run.by_line && ids.iter().filter(|other| *other == id).count() > 1 {
+                format!("{id}-line-{}", run.line)
+            } else {
+                id.clone()
+            }
+        })
+        .collect()
+}
+
+fn write_measurement(
+    y: &mut String,
+    file: &Path,
+    (run, id): (&Run, &str),
+    site: &str,
+    phase: Phase,
+) {
     let boundary = if run.gpu_energy_kwh.is_some_and(|g| g > 0.0) {
         "[accelerators, host]"
     } else {
@@ -832,6 +862,33 @@ mod tests {
         );
         let error = read(Path::new("e.csv"), b"a,b\n1,2\n").unwrap_err();
         assert!(error.to_string().contains("no `timestamp` column"));
+    }
+
+    #[test]
+    fn tasks_whose_names_slug_alike_keep_ids_of_their_own() {
+        // Attack, 2026-12-02: tasks `Train` and `train` (or `step 1` and `step_1`, or names
+        // with no Latin letter) were both `run-eea2d33d-train`, and the disclosure written
+        // failed `validate` with duplicate-id.
+        let run = |task: &str, line: usize| Run {
+            task: task.to_owned(),
+            line,
+            ..read(Path::new("e.csv"), FILE.as_bytes()).unwrap().remove(0)
+        };
+        let runs = [
+            run("Train", 2),
+            run("train", 3),
+            run("eval", 4),
+            run("評価", 5),
+        ];
+        assert_eq!(
+            measurement_ids(&runs),
+            [
+                "run-9adda612-train-line-2",
+                "run-9adda612-train-line-3",
+                "run-9adda612-eval",
+                "run-9adda612"
+            ]
+        );
     }
 
     #[test]

@@ -41,25 +41,45 @@ pub struct Co2Block {
     pub name: Option<String>,
 }
 
-/// The card's metadata: its front matter between `---` lines, or the whole file when it is
-/// plain YAML. The line the metadata starts on is returned to place errors.
-fn metadata(text: &str) -> (&str, usize) {
+/// A card's parts: its metadata (the front matter between `---` lines, or the whole file when
+/// it is plain YAML), the line the metadata starts on (to place errors) and the Markdown after
+/// it.
+struct Parts<'a> {
+    meta: &'a str,
+    first_line: usize,
+    body: &'a str,
+}
+
+fn parts(text: &str) -> Parts<'_> {
     // Editors on Windows save a byte-order mark before the `---`.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let Some(rest) = text
         .strip_prefix("---\n")
         .or_else(|| text.strip_prefix("---\r\n"))
     else {
-        return (text, 1);
+        return Parts {
+            meta: text,
+            first_line: 1,
+            body: "",
+        };
     };
-    let end = rest
-        .match_indices("\n---")
-        .find(|(i, _)| {
-            let after = &rest[i + 4..];
-            after.is_empty() || after.starts_with('\n') || after.starts_with('\r')
-        })
-        .map_or(rest.len(), |(i, _)| i + 1);
-    (&rest[..end], 2)
+    let end = rest.match_indices("\n---").find(|(i, _)| {
+        let after = &rest[i + 4..];
+        after.is_empty() || after.starts_with('\n') || after.starts_with('\r')
+    });
+    match end {
+        Some((i, _)) => Parts {
+            meta: &rest[..=i],
+            first_line: 2,
+            // After the closing `---` and its line end.
+            body: rest[i + 4..].split_once('\n').map_or("", |(_, body)| body),
+        },
+        None => Parts {
+            meta: rest,
+            first_line: 2,
+            body: "",
+        },
+    }
 }
 
 fn text_field(block: &Value, key: &str) -> Option<String> {
@@ -75,7 +95,11 @@ fn text_field(block: &Value, key: &str) -> Option<String> {
 /// # Errors
 /// Metadata that is not YAML, no block, or emissions that are not a number of grams.
 pub fn read(file: &Path, text: &str) -> Result<Co2Block, IngestError> {
-    let (meta, first_line) = metadata(text);
+    let Parts {
+        meta,
+        first_line,
+        body,
+    } = parts(text);
     let invalid = |line: usize, message: String, hint: &str| IngestError::Invalid {
         file: file.to_owned(),
         line,
@@ -157,7 +181,7 @@ pub fn read(file: &Path, text: &str) -> Result<Co2Block, IngestError> {
             .or_else(|| value.get("model_name"))
             .and_then(Value::as_str)
             .map(str::to_owned)
-            .or_else(|| heading_name(&text[meta.len().min(text.len())..])),
+            .or_else(|| heading_name(body)),
     })
 }
 
@@ -171,6 +195,22 @@ fn heading_name(body: &str) -> Option<String> {
         .unwrap_or(heading)
         .trim();
     (!name.is_empty() && name != "Model ID" && name != "Model Card").then(|| name.to_owned())
+}
+
+/// The id of the model `name`: its slug, or, for a name with no Latin letter or digit
+/// (`ГигаЧат`), `model-` and the first eight hexadecimal digits of the name's SHA-256, so that
+/// the entry pasted validates and two such names differ.
+fn model_id(name: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let id = slug(name);
+    if !id.is_empty() {
+        return id;
+    }
+    let digest = Sha256::digest(name.as_bytes());
+    digest[..4].iter().fold("model-".to_owned(), |mut id, b| {
+        let _ = write!(id, "{b:02x}");
+        id
+    })
 }
 
 /// The `system.models` entry, as commented YAML, for the model `name` by `provider` whose
@@ -195,7 +235,7 @@ pub fn model_entry(file: &Path, block: &Co2Block, name: &str, provider: &str) ->
                 .file_name()
                 .map_or_else(|| "README.md".into(), |n| n.to_string_lossy())
         ),
-        id = slug(name),
+        id = model_id(name),
         name = string(name),
         provider = string(provider),
         grams = number(block.grams),
@@ -284,5 +324,34 @@ co2_eq_emissions:
             error.to_string(),
             "README.md:2: `co2_eq_emissions.emissions` is not a number of grams"
         );
+    }
+
+    #[test]
+    fn the_name_is_read_from_the_heading_after_the_front_matter() {
+        // Attack, 2026-12-02: the body was cut at the metadata's length counted from the
+        // file's start, 4 bytes (7 with a byte-order mark) inside the front matter, so a
+        // comment's `# X` was read as the heading, and a character cut in two ended the run.
+        let card = "---\nco2_eq_emissions: 10\nlicense: mit  # X\n---\n\n# org/real-model\n";
+        let block = read(Path::new("README.md"), card).unwrap();
+        assert_eq!(block.name.as_deref(), Some("org/real-model"));
+        let marked = format!("\u{feff}{card}");
+        assert_eq!(
+            read(Path::new("README.md"), &marked)
+                .unwrap()
+                .name
+                .as_deref(),
+            Some("org/real-model")
+        );
+        let tokyo = "---\nco2_eq_emissions: 100\ngeographical_location: \"東京都\"\n---\n";
+        let block = read(Path::new("README.md"), tokyo).unwrap();
+        assert_eq!(block.name, None);
+    }
+
+    #[test]
+    fn a_name_without_latin_letters_still_has_an_id() {
+        assert_eq!(model_id("PersianMind v1.0"), "persianmind-v1-0");
+        let (a, b) = (model_id("Модель"), model_id("ГигаЧат"));
+        assert!(a.starts_with("model-") && a.len() == 14, "{a}");
+        assert_ne!(a, b);
     }
 }

@@ -8,7 +8,7 @@ use crate::model::Disclosure;
 
 pub static RULE: Rule = Rule {
     code: "plausible",
-    summary: "energies, energy per functional unit, every grid factor (grid average, residual mix, instruments, monthly), embodied emissions, water intensities and the power of an estimate's devices lie within what AI systems, hardware, grids and sites can have",
+    summary: "energies (measured, and a model's training), energy per functional unit, every grid factor (grid average, residual mix, instruments, monthly), embodied emissions, a provider's published training emissions, water intensities and the power of an estimate's devices lie within what AI systems, hardware, grids and sites can have",
     why: "All data centres in the world used about 415 TWh of electricity in 2024 (IEA, Energy and AI, 2025), and no grid emits more than lignite generation, about 1,100–1,200 gCO2e/kWh (IPCC AR5 WG3 Annex III). A figure far beyond these is a typo or a unit slip, and one beyond the world's electricity would also make totals meaningless.",
     example: "energy: { value: 41.2 TWh, … }   # fix: the unit meant, e.g. value: 41.2 MWh",
     check: Check::Disclosure(check),
@@ -112,6 +112,7 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
         }
     }
     device_power(d, out);
+    training(d, out);
     for (h, hardware) in d.hardware.iter().enumerate() {
         if let Some(embodied) = &hardware.embodied
             && embodied.value.kg() > IMPOSSIBLE_EMBODIED_KG
@@ -270,6 +271,85 @@ fn device_power(d: &Disclosure, out: &mut Vec<Diagnostic>) {
             continue;
         };
         out.push(finding.at(pointer));
+    }
+}
+
+/// Emissions no training of one model can have: the impossible energy at the impossible
+/// factor, 30 Gt of CO₂-equivalent, most of the world's yearly emissions. A figure in grams written as
+/// kilograms lands above it only when it is already absurd, so the warning below matters more.
+const IMPOSSIBLE_TRAINING_KG: f64 = IMPOSSIBLE_KWH * IMPOSSIBLE_G_PER_KWH / 1_000.0;
+
+/// More than any training reported so far could emit: the large energy at lignite's factor,
+/// 1.5 Mt of CO₂-equivalent (published estimates of the largest runs are tens of kilotonnes).
+const LARGE_TRAINING_KG: f64 = LARGE_KWH * LARGE_G_PER_KWH / 1_000.0;
+
+/// A model's training figures, its own (`training.energy`) or its provider's
+/// (`upstream_training`), held to the bounds of a measurement's energy and to what energy at
+/// those bounds could emit: they are printed beside the organisation's own figures, and a
+/// model card's grams read as kilograms would be printed a thousand times too large.
+fn training(d: &Disclosure, out: &mut Vec<Diagnostic>) {
+    for (k, model) in d.system.models.iter().enumerate() {
+        let upstream = model.upstream_training.as_ref();
+        let energies = [
+            (
+                upstream.and_then(|t| t.energy.as_ref()),
+                "upstream_training",
+            ),
+            (
+                model.training.as_ref().and_then(|t| t.energy.as_ref()),
+                "training",
+            ),
+        ];
+        for (energy, field) in energies {
+            let Some(energy) = energy else {
+                continue;
+            };
+            let kwh = energy.value.kwh();
+            let pointer = format!("/system/models/{k}/{field}/energy/value");
+            if kwh > IMPOSSIBLE_KWH {
+                out.push(
+                    Diagnostic::error(
+                        RULE.code,
+                        "the training energy is more than 10,000 TWh, a third of the world's electricity",
+                    )
+                    .at(pointer)
+                    .help("check the unit: the largest training runs reported used tens of GWh"),
+                );
+            } else if kwh > LARGE_KWH {
+                out.push(
+                    Diagnostic::warning(
+                        RULE.code,
+                        "the training energy is more than 1 TWh, more than any training reported",
+                    )
+                    .at(pointer)
+                    .help("check the unit (MWh for kWh, TWh for GWh)"),
+                );
+            }
+        }
+        let Some(emissions) = upstream.and_then(|t| t.emissions.as_ref()) else {
+            continue;
+        };
+        let kg = emissions.value.kg();
+        let pointer = format!("/system/models/{k}/upstream_training/emissions/value");
+        if kg > IMPOSSIBLE_TRAINING_KG {
+            out.push(
+                Diagnostic::error(
+                    RULE.code,
+                    "the training emissions are more than 30 Gt CO2e, most of the world's yearly emissions",
+                )
+                .at(pointer)
+                .help("check the unit: a model card gives grams (emissions: 232380 is 232 kgCO2e)"),
+            );
+        } else if kg > LARGE_TRAINING_KG {
+            out.push(
+                Diagnostic::warning(
+                    RULE.code,
+                    "the training emissions are more than 1.5 Mt CO2e, more than any training reported",
+                )
+                .at(pointer)
+                .help("check the unit: a model card gives grams (emissions: 232380 is 232 kgCO2e)"),
+            );
+        }
     }
 }
 
@@ -435,6 +515,39 @@ mod tests {
             [(
                 crate::diagnostic::Severity::Error,
                 "/hardware/0/embodied/value".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn training_figures_beyond_any_training_are_flagged() {
+        use crate::diagnostic::Severity::{Error, Warning};
+        let model = "- { id: main, name: Fixture-7B, provider: Fixture Labs }";
+        let with = |training: &str| {
+            flagged(&[(
+                model,
+                &format!(
+                    "- {{ id: main, name: Fixture-7B, provider: Fixture Labs, upstream_training: {{ {training} }} }}"
+                ),
+            )])
+        };
+        let emissions = "/system/models/0/upstream_training/emissions/value".to_owned();
+        let source = "method: supplier_reported, source: card";
+        assert!(with(&format!("emissions: {{ value: 502 tCO2e, {source} }}")).is_empty());
+        // The attack of 2026-12-02: a card's `emissions: 1e30` grams was imported and validated.
+        assert_eq!(
+            with(&format!("emissions: {{ value: 1e30 gCO2e, {source} }}")),
+            [(Error, emissions.clone())]
+        );
+        assert_eq!(
+            with(&format!("emissions: {{ value: 2000 ktCO2e, {source} }}")),
+            [(Warning, emissions)]
+        );
+        assert_eq!(
+            with(&format!("energy: {{ value: 2 TWh, {source} }}")),
+            [(
+                Warning,
+                "/system/models/0/upstream_training/energy/value".to_owned()
             )]
         );
     }
