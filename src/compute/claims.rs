@@ -990,7 +990,7 @@ fn wording(claim: &Claim, class: Class) -> Criterion {
             "Directive 2005/29/EC (business-to-consumer commercial practices), Annex I as amended by Directive (EU) 2024/825: generic environmental claims without recognised excellent environmental performance are among the practices considered unfair in all circumstances, from 27 September 2026",
             outcome,
             if terms.is_empty() {
-                "no generic environmental term is used".to_owned()
+                "the statement uses none of the generic environmental terms wattprint looks for (it reads listed terms, not the statement's meaning)".to_owned()
             } else {
                 format!(
                     "the statement uses generic terms: {}; say what is avoided and how much instead",
@@ -1004,7 +1004,9 @@ fn wording(claim: &Claim, class: Class) -> Criterion {
             "Directive 2005/29/EC (business-to-consumer commercial practices), Annex I as amended by Directive (EU) 2024/825 (such claims are among the practices considered unfair in all circumstances where they rest on offsetting, from 27 September 2026); avoided emissions are kept apart from the inventory (WBCSD Guidance on Avoided Emissions (2023), §6.1), so they cannot support such a claim either",
             outcome,
             if terms.is_empty() {
-                "no claim of neutral or positive impact is made".to_owned()
+                // wattprint reads the statement for listed terms, not for its meaning: it cannot
+                // say that no such claim is made.
+                "the statement uses none of the terms of neutral, reduced or positive impact wattprint looks for (it reads listed terms, not the statement's meaning)".to_owned()
             } else {
                 format!(
                     "the statement claims a neutral or positive impact: {}; state the avoided emissions and the footprint apart instead",

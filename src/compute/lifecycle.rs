@@ -1,6 +1,6 @@
 //! Training and inference together: the share of a model's training emissions attributed to
 //! the reporting period, and the date at which cumulative inference emissions pass the
-//! training emissions at the measured run-rate (and an optional monthly growth).
+//! training emissions at this period's run-rate (and an optional monthly growth).
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;

@@ -80,7 +80,7 @@ pub struct Disclosure {
     pub measurements: Vec<Measurement>,
     /// How the figures were obtained as a whole: standards, narrative and allocation rules.
     pub methodology: Methodology,
-    /// Design levers to weigh against the measured baseline: right-sizing, routing,
+    /// Design levers to weigh against the disclosed baseline: right-sizing, routing,
     /// relocating. Each scenario applies its levers in order to a copy of the disclosure.
     #[serde(default)]
     pub scenarios: Vec<Scenario>,

@@ -1,12 +1,12 @@
 //! Design scenarios: levers applied to a copy of the disclosure to weigh against the
-//! measured baseline.
+//! disclosed baseline.
 
 use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::{Duration, Energy, Method, Site};
 
-/// A what-if on the measured baseline: one or more levers applied in order, so that several
+/// A what-if on the disclosed baseline: one or more levers applied in order, so that several
 /// levers compose rather than add.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -10,11 +10,11 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::compute::Results;
+use crate::compute::{MeasurementResult, Results};
 use crate::model::quantity::convert;
 use crate::model::{
-    Audience, BoundaryPart, Disclosure, Duration, FlopsPrecision, Method, Model, Phase, Role,
-    TimeRange,
+    Audience, BoundaryPart, Disclosure, Duration, FlopsPrecision, Measurement, Method, Model,
+    Phase, Role, TimeRange,
 };
 use crate::text::number::{exponent, format, plain};
 
@@ -341,7 +341,14 @@ fn training_time(
                 runs.join("; ")
             )
         },
-        span.map_or_else(none, |d| TimeRange::of_days(d).label().to_owned()),
+        // The Form's range is of the model's training; without a training record it can only
+        // be the span of this period's runs, and says so.
+        span.map_or_else(none, |d| {
+            format!(
+                "{}, the span of this reporting period's training measurements",
+                TimeRange::of_days(d).label()
+            )
+        }),
     )
 }
 
@@ -382,44 +389,86 @@ fn inference_benchmarks(
         .collect()
 }
 
-/// What the training energy covers, as the Form's energy field should say: the parts the
-/// meters saw, the parts added from declared factors, and whether facility overhead came from a
-/// PUE (computed) or was metered.
-fn training_boundary(disclosure: &Disclosure, results: &Results, training: &[usize]) -> String {
-    let mut seen: Vec<&str> = Vec::new();
-    let mut added: Vec<&str> = Vec::new();
-    let mut overhead = "facility overhead not included (no PUE given)";
-    for &i in training {
-        let (m, r) = (&disclosure.measurements[i], &results.measurements[i]);
-        seen.extend(m.boundary.iter().map(|p| p.label()));
-        added.extend(r.completion.iter().map(|c| c.part.label()));
-        if m.boundary.contains(&BoundaryPart::Facility) {
-            overhead = "facility overhead metered";
-        } else if r.facility_energy.value > r.it_energy.value {
-            overhead = "facility overhead added through the site's PUE";
-        }
-    }
-    for list in [&mut seen, &mut added] {
-        list.sort_unstable();
-        list.dedup();
-    }
-    let added = if added.is_empty() {
-        String::new()
-    } else {
-        format!("; added from declared factors: {}", added.join(", "))
-    };
-    format!("measured boundary: {}{added}; {overhead}", seen.join(", "))
+/// How a training measurement's facility overhead is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Overhead {
+    /// The meter is at the facility: overhead is in the reading.
+    Metered,
+    /// Added through the site's PUE.
+    Pue,
+    /// Not counted: the site gives no PUE.
+    None,
 }
 
-/// Whether a figure obtained by `method` is measured or estimated, as the Form's energy field
-/// says it, with the method.
+impl Overhead {
+    fn of(measurement: &Measurement, result: &MeasurementResult) -> Self {
+        if measurement.boundary.contains(&BoundaryPart::Facility) {
+            Self::Metered
+        } else if result.facility_energy.value > result.it_energy.value {
+            Self::Pue
+        } else {
+            Self::None
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Self::Metered => "facility overhead metered",
+            Self::Pue => "facility overhead added through the site's PUE",
+            Self::None => "facility overhead not included (no PUE given)",
+        }
+    }
+}
+
+/// What the training energy covers, as the Form's energy field should say: the parts each
+/// measurement covers, the parts added from declared factors, and how facility overhead is
+/// known. Measurements that cover the same are said once; others each by their id, so that
+/// no run is said to cover what only another covers.
+fn training_boundary(disclosure: &Disclosure, results: &Results, training: &[usize]) -> String {
+    let mut descriptions: Vec<(String, Vec<&str>)> = Vec::new();
+    for &i in training {
+        let (m, r) = (&disclosure.measurements[i], &results.measurements[i]);
+        let mut seen: Vec<&str> = m.boundary.iter().map(|p| p.label()).collect();
+        let mut added: Vec<&str> = r.completion.iter().map(|c| c.part.label()).collect();
+        for list in [&mut seen, &mut added] {
+            list.sort_unstable();
+            list.dedup();
+        }
+        let added = if added.is_empty() {
+            String::new()
+        } else {
+            format!("; added from declared factors: {}", added.join(", "))
+        };
+        let description = format!(
+            "boundary: {}{added}; {}",
+            seen.join(", "),
+            Overhead::of(m, r).label()
+        );
+        match descriptions.iter_mut().find(|(d, _)| *d == description) {
+            Some((_, ids)) => ids.push(&m.id),
+            None => descriptions.push((description, vec![&m.id])),
+        }
+    }
+    if let [(description, _)] = descriptions.as_slice() {
+        return description.clone();
+    }
+    descriptions
+        .iter()
+        .map(|(description, ids)| format!("{}: {description}", ids.join(", ")))
+        .collect::<Vec<_>>()
+        .join(" — ")
+}
+
+/// How a figure obtained by `method` was obtained, as the Form's energy field says it:
+/// measured, estimated (and how), or reported by a supplier, which the input does not say
+/// was measured or estimated.
 fn measured_or_estimated(method: Method) -> String {
-    let kind = if matches!(method, Method::Metered | Method::DeviceTelemetry) {
-        "measured"
-    } else {
-        "estimated"
-    };
-    format!("{kind} ({})", method.label())
+    match method {
+        Method::Metered | Method::DeviceTelemetry => format!("measured ({})", method.label()),
+        Method::EstimatedFromHardware | Method::EstimatedFromCompute => method.label().to_owned(),
+        Method::SupplierReported => "reported by the supplier".to_owned(),
+        Method::DefaultFactor => "from a default factor".to_owned(),
+    }
 }
 
 /// The Form's energy field for `model`: its training record's cumulative energy when it states
@@ -483,10 +532,39 @@ fn training_energy(
         .collect();
     methods.sort();
     methods.dedup();
+    let overheads: Vec<(&str, Overhead)> = training
+        .iter()
+        .map(|&i| {
+            let m = &disclosure.measurements[i];
+            (m.id.as_str(), Overhead::of(m, &results.measurements[i]))
+        })
+        .collect();
+    let with: Vec<&str> = overheads
+        .iter()
+        .filter(|(_, o)| *o != Overhead::None)
+        .map(|(id, _)| *id)
+        .collect();
+    let energy = if with.len() == overheads.len() {
+        format!(
+            "{} MWh including facility overhead ({} MWh IT energy)",
+            mwh(kwh),
+            mwh(it_kwh)
+        )
+    } else if with.is_empty() {
+        format!(
+            "{} MWh of IT energy, without facility overhead",
+            mwh(it_kwh)
+        )
+    } else {
+        format!(
+            "{} MWh, with facility overhead for {} only ({} MWh IT energy)",
+            mwh(kwh),
+            with.join(", "),
+            mwh(it_kwh)
+        )
+    };
     format!(
-        "{} MWh including facility overhead ({} MWh IT energy), from this reporting period's training measurements; {}; {}",
-        mwh(kwh),
-        mwh(it_kwh),
+        "{energy}, from this reporting period's training measurements; {}; {}",
         methods.join(", "),
         training_boundary(disclosure, results, training)
     )

@@ -234,93 +234,88 @@ fn basis(s: &crate::compute::esrs::SiteMix) -> String {
     )
 }
 
-/// E1-5's rows, as AR 34 lays them out.
+/// E1-5's rows, as AR 34 lays them out. Electricity whose sources no input gives may lie on
+/// any purchased source's line (fossil, nuclear or renewable): those lines, their totals and
+/// their shares then give the range it leaves open, from none of it to all of it, and no
+/// single figure that would say "0 % fossil" of energy whose source is not known.
 fn energy_rows(e: &crate::compute::esrs::EnergyMix) -> Vec<Row> {
     let total = e.total();
-    let share = |part: f64| {
+    let unknown = e.unknown;
+    let share_of = |part: f64| {
         if total > 0.0 {
             percent(part / total)
         } else {
             "not applicable".to_owned()
         }
     };
+    let share = |part: f64| {
+        if unknown > 0.0 && total > 0.0 {
+            format!("{} to {}", share_of(part), share_of(part + unknown))
+        } else {
+            share_of(part)
+        }
+    };
+    // A line the unknown electricity may belong to: its range, and no single amount to
+    // compare with the previous period.
+    let open = |label: &str, part: f64, is_total: bool| {
+        if unknown > 0.0 {
+            row(
+                label,
+                format!("{} to {}", mwh(part), mwh(part + unknown)),
+                None,
+                is_total,
+            )
+        } else {
+            row(label, mwh(part), Some(part), is_total)
+        }
+    };
+    let exact = |label: &str, part: f64| row(label, mwh(part), Some(part), false);
     let energy = vec![
-        row(
-            "(1) Fuel consumption from coal and coal products",
-            mwh(e.coal),
-            Some(e.coal),
-            false,
-        ),
-        row(
+        exact("(1) Fuel consumption from coal and coal products", e.coal),
+        exact(
             "(2) Fuel consumption from crude oil and petroleum products",
-            mwh(e.oil),
-            Some(e.oil),
-            false,
+            e.oil,
         ),
-        row(
-            "(3) Fuel consumption from natural gas",
-            mwh(e.natural_gas),
-            Some(e.natural_gas),
-            false,
-        ),
-        row(
+        exact("(3) Fuel consumption from natural gas", e.natural_gas),
+        exact(
             "(4) Fuel consumption from other fossil sources",
-            mwh(e.other_fossil),
-            Some(e.other_fossil),
-            false,
+            e.other_fossil,
         ),
-        row(
+        open(
             "(5) Consumption of purchased or acquired electricity, heat, steam, and cooling from fossil sources",
-            mwh(e.purchased_fossil),
-            Some(e.purchased_fossil),
+            e.purchased_fossil,
             false,
         ),
-        row(
-            "(6) Total fossil energy consumption",
-            mwh(e.fossil()),
-            Some(e.fossil()),
-            true,
-        ),
+        open("(6) Total fossil energy consumption", e.fossil(), true),
         row(
             "Share of fossil sources in total energy consumption",
             share(e.fossil()),
             None,
             false,
         ),
-        row(
-            "(7) Consumption from nuclear sources",
-            mwh(e.nuclear),
-            Some(e.nuclear),
-            false,
-        ),
+        open("(7) Consumption from nuclear sources", e.nuclear, false),
         row(
             "Share of consumption from nuclear sources in total energy consumption",
             share(e.nuclear),
             None,
             false,
         ),
-        row(
+        exact(
             "(8) Fuel consumption for renewable sources, including biomass (also comprising industrial and municipal waste of biologic origin, biogas, renewable hydrogen, etc.)",
-            mwh(e.renewable_fuels),
-            Some(e.renewable_fuels),
-            false,
+            e.renewable_fuels,
         ),
-        row(
+        open(
             "(9) Consumption of purchased or acquired electricity, heat, steam, and cooling from renewable sources",
-            mwh(e.purchased_renewable),
-            Some(e.purchased_renewable),
+            e.purchased_renewable,
             false,
         ),
-        row(
+        exact(
             "(10) The consumption of self-generated non-fuel renewable energy",
-            mwh(e.self_generated_renewable),
-            Some(e.self_generated_renewable),
-            false,
+            e.self_generated_renewable,
         ),
-        row(
+        open(
             "(11) Total renewable energy consumption",
-            mwh(e.renewable()),
-            Some(e.renewable()),
+            e.renewable(),
             true,
         ),
         row(

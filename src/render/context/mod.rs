@@ -92,7 +92,7 @@ pub struct Context {
     glossary: &'static [super::glossary::Term],
     /// The energy and compute fields of the GPAI Code of Practice Model Documentation Form.
     gpai: super::gpai::Form,
-    /// Design scenarios against the measured baseline, largest location-based saving first.
+    /// Design scenarios against the disclosed baseline, largest location-based saving first.
     scenarios: Vec<scenarios::ScenarioRow>,
     /// Net-positive claims and their assessment, in input order.
     claims: Vec<claims::ClaimRow>,

@@ -123,7 +123,7 @@ static BUILTINS: &[Builtin] = &[
     },
     Builtin {
         name: "levers",
-        description: "design scenarios (right-sizing, routing, relocation) against the measured baseline, ranked by saving",
+        description: "design scenarios (right-sizing, routing, relocation) against the disclosed baseline, ranked by saving",
         files: &[
             COMMON_TYP,
             COMMON_HTML,

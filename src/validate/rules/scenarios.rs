@@ -7,7 +7,7 @@ use crate::model::{Disclosure, Lever, Scenario};
 pub static RULE: Rule = Rule {
     code: "scenario",
     summary: "a scenario's levers name existing measurements, sites and counted units, with shares from 0 to 1",
-    why: "A lever acts on the measured baseline: it can only move traffic that a measurement counts, to a site the disclosure describes, and no more than all of it.",
+    why: "A lever acts on the disclosed baseline: it can only move traffic that a measurement counts, to a site the disclosure describes, and no more than all of it.",
     example: "right_size: { measurement: inference-h1, share: 1.4, … }; fix: share: 0.4",
     check: Check::Disclosure(check),
 };
