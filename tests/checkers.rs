@@ -533,6 +533,7 @@ fn if_run_reproduces_the_energy_carbon_and_sci_of_every_example() {
     let scratch = Scratch::new("if-run");
     let mut inputs = yaml_files("examples");
     inputs.push("tests/fixtures/formats/no-functional-units.yaml".into());
+    inputs.push("tests/fixtures/formats/if-names.yaml".into());
     for input in inputs {
         let stem = input.file_stem().unwrap().to_string_lossy().into_owned();
         let manifest = scratch.path(&format!("{stem}.yaml"));
@@ -578,12 +579,21 @@ fn if_run_reproduces_the_energy_carbon_and_sci_of_every_example() {
         );
         let leaves = &computed["tree"]["children"]["sci"]["children"];
         let per_unit = results["per_unit"].as_array().unwrap();
+        let mut names: Vec<String> = Vec::new();
         for row in per_unit {
             let unit = row["functional_unit"].as_str().unwrap();
-            let name = match row["model"].as_str() {
+            let mut name = match row["model"].as_str() {
                 Some(model) => format!("{unit} ({model})"),
                 None => unit.to_owned(),
             };
+            // A name a sibling has already is numbered, as the export numbers it.
+            let base = name.clone();
+            let mut n = 1;
+            while names.contains(&name) {
+                n += 1;
+                name = format!("{base} #{n}");
+            }
+            names.push(name.clone());
             let sci = leaves[name.as_str()]["outputs"][0]["sci"].as_f64();
             let expected = row["sci"]["value"].as_f64().unwrap();
             assert!(

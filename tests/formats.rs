@@ -657,3 +657,31 @@ fn a_project_whose_name_holds_a_slash_is_a_measurement_of_its_own() {
         "{yaml}"
     );
 }
+
+// Attack, 2026-12-02: a card exported from a disclosure whose training record states 50 MWh
+// carried this period's 35 MWh of training as the model's emissions, and called the cloud's
+// emissions Scope 2.
+#[test]
+fn a_card_says_what_its_emissions_are_of() {
+    let scratch = Scratch::new("huggingface-export");
+    let example = std::fs::read_to_string(root().join("examples/provider-cloud.yaml")).unwrap();
+    let wall = "        wall_clock: 47 days\n";
+    assert!(example.contains(wall));
+    let cumulative = example.replacen(
+        wall,
+        &format!("{wall}        energy: {{ value: 50 MWh, method: metered, source: cluster meters }}\n        boundary: [accelerators]\n"),
+        1,
+    );
+    let path = scratch.path("cumulative.yaml");
+    write_file(&path, &cumulative);
+    let card = wattprint(["export".as_ref(), "huggingface".as_ref(), path.as_os_str()])
+        .expect(0)
+        .stdout;
+    assert!(card.contains("  emissions: 1442790\n"), "{card}");
+    assert!(card.contains("GHG Protocol Scope 3, category 1)"), "{card}");
+    assert!(
+        card.contains("not all of the model's training: the disclosure states 50.00 MWh for it, these measurements 35.19 MWh"),
+        "{card}"
+    );
+    assert!(card.contains("  training_type: pre-training\n"), "{card}");
+}

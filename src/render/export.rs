@@ -6,9 +6,9 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use crate::compute::Results;
+use crate::compute::{MeasurementResult, Results, Scope};
 use crate::model::{Disclosure, Model, Period, Phase};
-use crate::text::yaml::string as quoted;
+use crate::text::yaml::{one_line, string as quoted};
 
 /// A disclosure that cannot be exported as asked.
 #[derive(Debug, thiserror::Error)]
@@ -72,7 +72,6 @@ pub fn huggingface(
     let mut y = String::from("co2_eq_emissions:\n");
     if !own.is_empty() {
         let kg: f64 = own.iter().map(|m| m.location_based.value).sum();
-        let training = own.iter().any(|m| m.phase == Phase::Training);
         let sites: BTreeSet<String> = own
             .iter()
             .filter_map(|m| disclosure.sites.iter().find(|s| s.id == m.site))
@@ -81,33 +80,32 @@ pub fn huggingface(
                 None => s.location.clone(),
             })
             .collect();
+        // The hardware the training ran on: not what serves the model.
         let hardware: Vec<String> = disclosure
             .hardware
             .iter()
             .filter(|h| h.model.as_deref().is_none_or(|m| m == model.id))
+            .filter(|h| h.phase.is_none_or(|p| p != Phase::Inference))
             .map(|h| format!("{} × {}", h.count, h.description))
             .collect();
-        let period = disclosure.reporting_period;
-        let source = format!(
-            "wattprint {} disclosure by {} of {}, {} to {}: location-based emissions of {} training measurement(s) (facility energy × grid factor, GHG Protocol Scope 2)",
-            env!("CARGO_PKG_VERSION"),
-            disclosure.organisation.name,
-            disclosure.system.name,
-            period.start,
-            period.end,
-            own.len(),
-        );
         let _ = writeln!(y, "  emissions: {}", grams(kg));
-        let _ = writeln!(y, "  source: {}", quoted(&source));
         let _ = writeln!(
             y,
-            "  training_type: {}",
-            if training {
-                "pre-training"
-            } else {
-                "fine-tuning"
-            }
+            "  source: {}",
+            quoted(&own_source(disclosure, model, &own))
         );
+        // The Hub knows one training type: a card of both says neither, and its source says
+        // how much each was.
+        let phases: BTreeSet<&str> = own
+            .iter()
+            .map(|m| match m.phase {
+                Phase::FineTuning => "fine-tuning",
+                _ => "pre-training",
+            })
+            .collect();
+        if let [kind] = phases.into_iter().collect::<Vec<_>>().as_slice() {
+            let _ = writeln!(y, "  training_type: {kind}");
+        }
         let _ = writeln!(
             y,
             "  geographical_location: {}",
@@ -145,6 +143,68 @@ pub fn huggingface(
         let _ = writeln!(y, "  hardware_used: {}", quoted(hardware));
     }
     Ok(y)
+}
+
+/// The card's `source` for emissions of the organisation's own training measurements `own` of
+/// `model`: who disclosed them and for which period, how they were worked out, the scope each
+/// site puts them in (a cloud's in Scope 3, category 1, not Scope 2), how much was pre-training
+/// and how much fine-tuning when both, and, where the model's training record states more
+/// energy than these measurements hold, that they are not all of its training.
+fn own_source(disclosure: &Disclosure, model: &Model, own: &[&MeasurementResult]) -> String {
+    let period = disclosure.reporting_period;
+    let scopes: BTreeSet<&str> = own
+        .iter()
+        .map(|m| match m.scope {
+            Scope::Scope2 => "Scope 2",
+            Scope::Scope3Category1 => "Scope 3, category 1",
+        })
+        .collect();
+    let mut source = format!(
+        "wattprint {} disclosure by {} of {}, {} to {}: location-based emissions of {} training measurement(s) (facility energy × grid factor; GHG Protocol {})",
+        env!("CARGO_PKG_VERSION"),
+        disclosure.organisation.name,
+        disclosure.system.name,
+        period.start,
+        period.end,
+        own.len(),
+        scopes.into_iter().collect::<Vec<_>>().join(" and "),
+    );
+    let of = |phase: Phase| -> f64 {
+        own.iter()
+            .filter(|m| m.phase == phase)
+            .map(|m| m.location_based.value)
+            .sum()
+    };
+    let (pre, fine) = (of(Phase::Training), of(Phase::FineTuning));
+    if pre > 0.0 && fine > 0.0 {
+        let _ = write!(
+            source,
+            "; {} pre-training and {} fine-tuning",
+            grams_text(pre),
+            grams_text(fine)
+        );
+    }
+    let measured: f64 = own.iter().map(|m| m.facility_energy.value).sum();
+    if let Some(stated) = model
+        .training
+        .as_ref()
+        .and_then(|t| t.energy.as_ref())
+        .map(|e| e.value.kwh())
+        .filter(|&kwh| kwh > measured)
+    {
+        let _ = write!(
+            source,
+            "; not all of the model's training: the disclosure states {} MWh for it, these measurements {} MWh",
+            crate::text::number::format(stated / 1000.0),
+            crate::text::number::format(measured / 1000.0)
+        );
+    }
+    source
+}
+
+/// `kg` as grams of carbon dioxide equivalent in words, for a card's source.
+fn grams_text(kg: f64) -> String {
+    format!("{} g CO2e", crate::text::number::format(kg * 1000.0))
 }
 
 /// `value` to 15 significant digits: a double holds 15 exactly, so this drops only the noise
@@ -306,20 +366,15 @@ tags:
             seconds(period)
         );
     };
-    y.push_str("    sites:\n      children:\n");
-    for site in &results.sites {
-        let _ = writeln!(y, "        {}:\n          children:", quoted(&site.id));
-        for m in results.measurements.iter().filter(|m| m.site == site.id) {
-            write_measurement(&mut y, disclosure, m);
-        }
-    }
+    write_sites(&mut y, disclosure, results);
     if !results.embodied.is_empty() {
         y.push_str("    embodied:\n      children:\n");
+        let mut names = Names::default();
         for e in &results.embodied {
             let _ = write!(
                 y,
                 "        {}:\n          pipeline:\n            compute: [total-carbon]\n          inputs:\n",
-                quoted(&e.hardware),
+                quoted(&names.unique(&e.hardware)),
             );
             observation(&mut y);
             let _ = write!(
@@ -331,6 +386,7 @@ tags:
     }
     if !results.per_unit.is_empty() {
         y.push_str("    sci:\n      children:\n");
+        let mut names = Names::default();
         for row in &results.per_unit {
             let name = match &row.model {
                 Some(model) => format!("{} ({model})", row.functional_unit),
@@ -341,7 +397,7 @@ tags:
             let _ = write!(
                 y,
                 "        {}:\n          pipeline:\n            compute: [served-carbon, sci]\n          inputs:\n",
-                quoted(&name),
+                quoted(&names.unique(&name)),
             );
             observation(&mut y);
             let _ = write!(
@@ -354,6 +410,56 @@ tags:
         }
     }
     y
+}
+
+/// Names of a node's children, each once: a YAML mapping with a key twice is refused by
+/// if-run (a functional unit `request (m)` beside the row of `request` for the model `m`).
+#[derive(Default)]
+struct Names(BTreeSet<String>);
+
+impl Names {
+    /// `name`, or, when a sibling has it already, `name #2`, `name #3`, ….
+    fn unique(&mut self, name: &str) -> String {
+        let mut candidate = name.to_owned();
+        let mut n = 1;
+        while self.0.contains(&candidate) {
+            n += 1;
+            candidate = format!("{name} #{n}");
+        }
+        self.0.insert(candidate.clone());
+        candidate
+    }
+}
+
+/// The `sites` branch: one component per measurement under its site. A site no measurement
+/// uses has nothing to compute, and a node without children or inputs stops if-run: it is left
+/// out, and said so.
+fn write_sites(y: &mut String, disclosure: &Disclosure, results: &Results) {
+    let used: Vec<_> = results
+        .sites
+        .iter()
+        .filter(|site| results.measurements.iter().any(|m| m.site == site.id))
+        .collect();
+    for site in results
+        .sites
+        .iter()
+        .filter(|s| !used.iter().any(|u| u.id == s.id))
+    {
+        let _ = writeln!(
+            y,
+            "    # site {}: no measurement uses it",
+            one_line(&site.id)
+        );
+    }
+    if !used.is_empty() {
+        y.push_str("    sites:\n      children:\n");
+    }
+    for site in used {
+        let _ = writeln!(y, "        {}:\n          children:", quoted(&site.id));
+        for m in results.measurements.iter().filter(|m| m.site == site.id) {
+            write_measurement(y, disclosure, m);
+        }
+    }
 }
 
 fn phases(results: &Results) -> &'static str {
