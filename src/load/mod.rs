@@ -91,13 +91,19 @@ impl Source {
         self.raw.as_bytes()
     }
 
-    /// Line `number` (1-based) without its line break.
+    /// Line `number` (1-based) without its line break. Lines end as YAML ends them (YAML 1.2,
+    /// §5.4): at `\n`, `\r\n` or a lone `\r`, so that the line the parser names is the one
+    /// quoted, and its columns are counted on it.
     #[must_use]
     pub fn line(&self, number: usize) -> Option<&str> {
-        self.text()
-            .split('\n')
-            .nth(number.checked_sub(1)?)
-            .map(|l| l.trim_end_matches('\r'))
+        let mut rest = self.text();
+        for _ in 1..number {
+            let at = rest.find(['\n', '\r'])?;
+            let skip = if rest[at..].starts_with("\r\n") { 2 } else { 1 };
+            rest = &rest[at + skip..];
+        }
+        let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+        number.checked_sub(1).map(|_| &rest[..end])
     }
 }
 
@@ -244,5 +250,29 @@ pub fn document(source: Source, limits: Limits) -> Result<Document, Vec<Diagnost
                 d.located(source.path(), span)
             })
             .collect()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Source;
+
+    #[test]
+    fn lines_end_as_yaml_ends_them() {
+        // Attack, 2026-12-02: a file whose lines end in a lone `\r` (classic Mac) had no line 2
+        // to quote, and its SARIF columns were counted on the wrong text.
+        for text in [
+            "a: 1\nb: 2\n",
+            "a: 1\r\nb: 2\r\n",
+            "a: 1\rb: 2\r",
+            "\u{feff}a: 1\rb: 2",
+        ] {
+            let source = Source::from_text("x.yaml", text);
+            assert_eq!(source.line(1), Some("a: 1"), "{text:?}");
+            assert_eq!(source.line(2), Some("b: 2"), "{text:?}");
+            assert_eq!(source.line(0), None);
+        }
+        assert_eq!(Source::from_text("x.yaml", "a\r\n\r\nb").line(3), Some("b"));
+        assert_eq!(Source::from_text("x.yaml", "a\n").line(3), None);
     }
 }
