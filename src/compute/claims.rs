@@ -1,11 +1,13 @@
 //! Net-positive impact claims, screened. Avoided emissions are computed in the order of the
-//! five steps of the WBCSD Guidance on Avoided Emissions (2023), §5.2: the reference scenario
-//! (without the AI system) and the solution (with it) per functional unit, the AI system's own
-//! footprint counted in the solution's life cycle (Step 3, §5.5), their difference over the
-//! units delivered (Step 4, §5.6), the rebound effect taken off, then the organisation's share
-//! (Step 5, company scale, §5.7). The avoided emissions are reported apart from the inventory
-//! and never netted into it. Before the figures, the guidance's three eligibility gates (§4)
-//! are screened from what the disclosure states.
+//! five steps of chapter 5 of the WBCSD Guidance on Avoided Emissions (2023): the reference
+//! scenario (without the AI system) and the solution (with it) per functional unit, the AI
+//! system's own footprint counted in the solution's life cycle (Step 3), their difference over
+//! the units delivered (Step 4), the rebound effect taken off, then the organisation's share
+//! (Step 5, company scale). The avoided emissions are reported apart from the inventory and
+//! never netted into it. Before the figures, the guidance's three eligibility gates (chapter 4)
+//! are screened from what the disclosure states. Chapters, gates and steps are cited by the
+//! names the guidance's contents give them; their section numbers (but §5.8 and §6.1, seen
+//! there) are not printed, as they were not checked.
 //!
 //! The section titles cited were seen in a copy of the guidance's contents; what each gate and
 //! step asks is wattprint's reading, not quoted from the guidance (see
@@ -361,7 +363,7 @@ fn criteria(
         criterion(
             "separate",
             "avoided emissions are reported apart from the inventory, never netted into it",
-            "GHG Protocol Corporate Standard; WBCSD Guidance on Avoided Emissions (2023), §6.1 \"Guidelines for reporting avoided emissions\"",
+            "WBCSD Guidance on Avoided Emissions (2023), §6.1 \"Guidelines for reporting avoided emissions\"",
             Outcome::Pass,
             "wattprint reports them in their own section; the Scope 2 and Scope 3 figures are unchanged".to_owned(),
         ),
@@ -437,7 +439,7 @@ fn credibility(disclosure: &Disclosure) -> Criterion {
     criterion(
         "credibility",
         "the organisation has a science-based target and publishes its Scope 1–3 inventory",
-        "WBCSD Guidance on Avoided Emissions (2023), §4.1 Gate 1 \"Climate action credibility\"; the two conditions are wattprint's reading of the gate",
+        "WBCSD Guidance on Avoided Emissions (2023), Chapter 4, Gate 1 \"Climate action credibility\"; the two conditions are wattprint's reading of the gate",
         outcome,
         reason,
     )
@@ -496,7 +498,7 @@ fn alignment(claim: &Claim) -> Criterion {
     criterion(
         "alignment",
         "the solution keeps no fossil asset going, does better than the market, and is held against a fair reference",
-        "WBCSD Guidance on Avoided Emissions (2023), §4.2 Gate 2 \"Latest climate science alignment\"; the three conditions are wattprint's reading of the gate",
+        "WBCSD Guidance on Avoided Emissions (2023), Chapter 4, Gate 2 \"Latest climate science alignment\"; the three conditions are wattprint's reading of the gate",
         outcome,
         reason,
     )
@@ -568,7 +570,7 @@ fn contribution(claim: &Claim) -> Criterion {
     criterion(
         "contribution",
         "the solution's part is direct or enabling, the organisation's share is stated, and the figures are specific to the solution",
-        "WBCSD Guidance on Avoided Emissions (2023), §4.3 Gate 3 \"Contribution legitimacy\" and §5.8 \"Assessing the specificity level of a claim\"; the conditions are wattprint's reading of them",
+        "WBCSD Guidance on Avoided Emissions (2023), Chapter 4, Gate 3 \"Contribution legitimacy\" and §5.8 \"Assessing the specificity level of a claim\"; the conditions are wattprint's reading of them",
         outcome,
         reason,
     )
@@ -604,7 +606,7 @@ fn reference(claim: &Claim) -> Criterion {
     criterion(
         "reference",
         "the reference scenario is documented and emits more than the solution",
-        "WBCSD Guidance on Avoided Emissions (2023), §5.4 Step 2 \"Define the reference scenario\"",
+        "WBCSD Guidance on Avoided Emissions (2023), Chapter 5, Step 2 \"Define the reference scenario\"",
         outcome,
         reason,
     )
@@ -661,7 +663,7 @@ fn counted(disclosure: &Disclosure, results: &Results) -> Criterion {
     criterion(
         "footprint",
         "the AI system's own footprint is fully counted: operation, hardware, training",
-        "WBCSD Guidance on Avoided Emissions (2023), §5.5 Step 3 \"Assess the life cycle emissions of the solution and the reference scenario\"",
+        "WBCSD Guidance on Avoided Emissions (2023), Chapter 5, Step 3 \"Assess the life cycle emissions of the solution and the reference scenario\"",
         outcome,
         reason,
     )

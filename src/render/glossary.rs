@@ -16,7 +16,7 @@ pub struct Term {
 pub const GLOSSARY: &[Term] = &[
     Term {
         term: "95 % interval",
-        meaning: "The range within which a figure lies with 95 % probability, propagated from the stated uncertainties of the inputs by a seeded Monte Carlo simulation.",
+        meaning: "The range within which a figure lies with 95 % probability given the uncertainties the inputs state, propagated by a seeded Monte Carlo simulation; a value stated without an uncertainty is taken as exact, so the range is no wider than the stated uncertainties make it.",
     },
     Term {
         term: "Default factor",
@@ -56,7 +56,7 @@ pub const GLOSSARY: &[Term] = &[
     },
     Term {
         term: "Scope 2; Scope 3, category 1",
-        meaning: "Emissions of purchased electricity used at the organisation's own or rented (colocation) sites; emissions of purchased services, such as a public cloud (GHG Protocol Corporate Standard).",
+        meaning: "Emissions of purchased electricity used at the organisation's own or rented (colocation) sites; emissions of purchased services, such as a public cloud (Scope 2: GHG Protocol Corporate Standard; Scope 3 and its categories: GHG Protocol Corporate Value Chain (Scope 3) Standard).",
     },
     Term {
         term: "WUE",
