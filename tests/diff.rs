@@ -35,7 +35,7 @@ fn diff_shows_each_change_and_gates_on_the_totals() {
     assert!(
         output
             .stdout
-            .contains("9 figure(s) changed by more than 10 % or appeared or disappeared"),
+            .contains("8 figure(s) changed by more than 10 % or appeared or disappeared"),
         "{}",
         output.stdout
     );

@@ -1130,3 +1130,90 @@ fn declining_traffic_never_crosses_its_training() {
         serde_json::json!({ "not_within_years": 100 })
     );
 }
+
+/// The Markdown report of `text`, written as `name` in `scratch`, with `extra` arguments.
+fn markdown_of(scratch: &Scratch, name: &str, text: &str, extra: &[&str]) -> String {
+    let input = scratch.path(&format!("{name}.yaml"));
+    write_file(&input, text);
+    let output = scratch.path(&format!("{name}.md"));
+    let mut args = vec![
+        "report".to_owned(),
+        input.display().to_string(),
+        "-o".to_owned(),
+        output.display().to_string(),
+        "--date".to_owned(),
+        "2026-07-15".to_owned(),
+    ];
+    args.extend(extra.iter().map(|a| (*a).to_owned()));
+    wattprint(&args).expect(0);
+    std::fs::read_to_string(output).unwrap()
+}
+
+// Review, 2026-12-02: the Form's training energy said "with facility overhead" of this period's
+// runs at a site with no PUE, where the training record's boundary held the facility; and "no
+// PUE given" beside a stated PUE of 1.00.
+#[test]
+fn the_forms_training_energy_says_overhead_only_where_a_site_gives_it() {
+    let scratch = Scratch::new("report-overhead");
+    let example = std::fs::read_to_string(root().join("examples/provider-cloud.yaml")).unwrap();
+    let pue = "    pue:\n      value: 1.15\n";
+    assert!(example.contains(pue));
+    let wall = "        wall_clock: 47 days\n";
+    let no_pue = example
+        .replacen(pue, "    pue_removed:\n      value: 1.15\n", 1)
+        .replacen(
+            "    pue_removed:\n      value: 1.15\n      method: supplier_reported\n      source: Amazon 2024 Sustainability Report, global data-centre PUE\n",
+            "",
+            1,
+        )
+        .replacen(
+            wall,
+            &format!("{wall}        energy: {{ value: 60 MWh, method: metered, source: facility meters }}\n        boundary: [accelerators, host, facility]\n"),
+            1,
+        );
+    assert!(!no_pue.contains("pue_removed"), "the PUE block is gone");
+    let md = markdown_of(&scratch, "no-pue", &no_pue, &[]);
+    assert!(
+        md.contains("of it, this reporting period's training measurements: 30.60 MWh of IT energy, without facility overhead"),
+        "{md}"
+    );
+    let one = markdown_of(
+        &scratch,
+        "pue-one",
+        &example.replacen(pue, "    pue:\n      value: 1.0\n", 1),
+        &[],
+    );
+    assert!(
+        one.contains("30.60 MWh including facility overhead (30.60 MWh IT energy)"),
+        "{one}"
+    );
+    assert!(!one.contains("no PUE given"), "{one}");
+}
+
+// Review, 2026-12-02: a PPA of exactly the facility energy left 7e-12 kWh "of unknown source",
+// and the annex printed ranges of 0 to 0.000000000000007276 MWh.
+#[test]
+fn instruments_covering_the_energy_leave_no_unknown_source() {
+    let scratch = Scratch::new("report-esrs-whole-ppa");
+    let example =
+        std::fs::read_to_string(root().join("examples/deployer-colocation.yaml")).unwrap();
+    let covered = example
+        .replacen(
+            "            energy: 20 MWh",
+            "            energy: 55.62 MWh",
+            1,
+        )
+        .lines()
+        .filter(|line| !line.contains("generation_mix: default"))
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    assert_ne!(covered, example);
+    let md = markdown_of(&scratch, "ppa", &covered, &["-t", "esrs-e1"]);
+    assert!(!md.contains("sources no input gives"), "{md}");
+    assert!(!md.contains(" to 0"), "{md}");
+    assert!(
+        md.contains("| Share of renewable sources in total energy consumption | 100 % |"),
+        "{md}"
+    );
+}

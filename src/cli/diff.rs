@@ -149,8 +149,8 @@ pub(super) fn run(args: &DiffArgs, session: &Session) -> Result<Outcome, Error> 
     else {
         return Ok(Outcome::Findings);
     };
-    drop(guard);
     let diff = diff::compare(&old, &new);
+    drop(guard);
     unknown_figures(&diff, &args.figures)?;
     let above: Vec<String> = args
         .fail_above
@@ -205,15 +205,21 @@ fn unknown_figures(diff: &Diff, figures: &[String]) -> Result<(), Error> {
 fn human(diff: &Diff, above: &[String], threshold: Option<f64>) -> String {
     let mut out = String::new();
     // A figure of an item only one release has is said once, by the item.
+    let one_sided = diff.one_sided();
     let changed: Vec<&diff::Change> = diff
         .changes
         .iter()
-        .filter(|c| c.changed() && !diff.in_added_or_removed(&c.figure))
+        .filter(|c| c.changed() && diff::item_of(&c.figure, &one_sided).is_none())
         .collect();
     let texts: Vec<&diff::TextChange> = diff
         .texts
         .iter()
-        .filter(|t| t.changed() && !diff.in_added_or_removed(&t.figure))
+        .filter(|t| t.changed() && diff::item_of(&t.figure, &one_sided).is_none())
+        .collect();
+    // The items holding a figure above the threshold.
+    let marked: std::collections::HashSet<&str> = above
+        .iter()
+        .filter_map(|a| diff::item_of(a, &one_sided))
         .collect();
     if changed.is_empty() && texts.is_empty() && diff.added.is_empty() && diff.removed.is_empty() {
         out.push_str("no figure changed\n");
@@ -264,29 +270,15 @@ fn human(diff: &Diff, above: &[String], threshold: Option<f64>) -> String {
             mark(&t.figure)
         );
     }
-    for item in &diff.added {
-        let within = above.iter().any(|a| diff::inside(a, item));
-        let _ = writeln!(
-            out,
-            "added: {item}{}",
-            if within {
+    for (what, items) in [("added", &diff.added), ("removed", &diff.removed)] {
+        for item in items {
+            let mark = if marked.contains(item.as_str()) {
                 "  ← above the threshold"
             } else {
                 ""
-            }
-        );
-    }
-    for item in &diff.removed {
-        let within = above.iter().any(|a| diff::inside(a, item));
-        let _ = writeln!(
-            out,
-            "removed: {item}{}",
-            if within {
-                "  ← above the threshold"
-            } else {
-                ""
-            }
-        );
+            };
+            let _ = writeln!(out, "{what}: {item}{mark}");
+        }
     }
     for t in &diff.tiers {
         let _ = writeln!(out, "tier: {}: {} → {}", t.figure, t.old, t.new);

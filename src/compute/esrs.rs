@@ -274,7 +274,9 @@ fn split(site: &crate::model::Site, energy: f64, mix: &mut EnergyMix) -> SiteMix
         }
         by_instruments += kwh;
     }
-    let rest = energy - by_instruments - unstated;
+    // What instruments leave, zero where they cover it to the rounding of the arithmetic (a
+    // PPA of exactly the facility energy left 7e-12 kWh "of unknown source").
+    let rest = super::formula::remainder(energy, by_instruments + unstated);
     let residual = market.and_then(|m| m.residual_sources.as_ref());
     let (basis, given) = if let Some(m) = &site.grid.supplier_mix {
         (MixBasis::Supplier, Some(m))

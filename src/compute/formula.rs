@@ -57,7 +57,8 @@ pub fn market_based(energy_kwh: f64, instruments: Instruments, residual_g_per_kw
 /// `minuend − subtrahend`, floored at zero, and zero where the two agree to within the rounding
 /// of the arithmetic that made them (a relative 1e-12): 41,200 kWh at a PUE of 1.35 against a
 /// PPA of 55,620 kWh left 4.5e-12 kWh, which a report printed as 0.000000000000004511 tCO2e.
-fn remainder(minuend: f64, subtrahend: f64) -> f64 {
+#[must_use]
+pub fn remainder(minuend: f64, subtrahend: f64) -> f64 {
     let difference = minuend - subtrahend;
     if difference <= 1e-12 * minuend.abs().max(subtrahend.abs()) {
         0.0

@@ -8,6 +8,8 @@
 //! wherever it stands (totals, scopes, scenarios, claims, the ESRS annex): a gate must not pass
 //! a change because nobody thought to list the figure.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -92,7 +94,6 @@ const IDENTITIES: &[&[&str]] = &[
 /// Fields of free text (how a figure was worked out, what a criterion asks, where a value
 /// comes from): they follow from the figures and the inputs' wording, and are not compared.
 const PROSE: &[&str] = &[
-    "basis",
     "decided_by",
     "description",
     "formula",
@@ -105,6 +106,22 @@ const PROSE: &[&str] = &[
 
 /// An object's fields.
 type Fields = Map<String, Value>;
+
+/// `text` as one part of a figure's path: as it is, or, where it is empty or holds a character
+/// that would read as part of the path (`[`, `]`, a quote, `*`, one of `also`) or a control
+/// character (a line break or an escape that would forge a line of the output or move a
+/// terminal's cursor), as a JSON string, which escapes them.
+fn segment(text: &str, also: &[char]) -> String {
+    let plain = !text.is_empty()
+        && !text.chars().any(|c| {
+            c.is_control() || matches!(c, '[' | ']' | '"' | '*' | '\\') || also.contains(&c)
+        });
+    if plain {
+        text.to_owned()
+    } else {
+        Value::from(text).to_string()
+    }
+}
 
 /// What a model field holds when a figure is for every model.
 const ALL_MODELS: &str = "all models";
@@ -173,11 +190,13 @@ fn walk(diff: &mut Diff, path: &str, old: Option<&Value>, new: Option<&Value>) {
     }
 }
 
-/// A scalar as text: a string as it is, anything else as JSON.
+/// A scalar as text: a string as it is (as a JSON string where it holds a control character,
+/// which would forge a line of the output), anything else as JSON.
 fn text(value: &Value) -> String {
-    value
-        .as_str()
-        .map_or_else(|| value.to_string(), str::to_owned)
+    match value.as_str() {
+        Some(s) if !s.chars().any(char::is_control) => s.to_owned(),
+        _ => value.to_string(),
+    }
 }
 
 /// Compares two objects' fields but those in `names` (the fields that name a list's item, the
@@ -227,10 +246,11 @@ fn object(
         if skip {
             continue;
         }
+        let name = segment(key, &['.']);
         let inner = if path.is_empty() {
-            key.clone()
+            name
         } else {
-            format!("{path}.{key}")
+            format!("{path}.{name}")
         };
         walk(diff, &inner, a.get(key), b.get(key));
     }
@@ -256,25 +276,31 @@ fn list(diff: &mut Diff, path: &str, old: &[Value], new: &[Value]) {
         return;
     };
     let names = |items: &[Value]| -> Vec<String> {
-        let mut seen: Vec<String> = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
         items
             .iter()
             .map(|item| {
                 let name = item_name(item, fields);
                 // Items a list names alike (none should) are told apart by their order.
-                let count = seen.iter().filter(|s| **s == name).count();
-                seen.push(name.clone());
-                if count == 0 {
+                let count = seen.entry(name.clone()).or_insert(0);
+                *count += 1;
+                if *count == 1 {
                     name
                 } else {
-                    format!("{name}#{}", count + 1)
+                    format!("{name}#{count}")
                 }
             })
             .collect()
     };
     let (old_names, new_names) = (names(old), names(new));
+    let new_at: HashMap<&str, usize> = new_names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.as_str(), i))
+        .collect();
+    let old_has: HashSet<&str> = old_names.iter().map(String::as_str).collect();
     for (name, item) in old_names.iter().zip(old) {
-        let other = new_names.iter().position(|n| n == name).map(|i| &new[i]);
+        let other = new_at.get(name.as_str()).map(|&i| &new[i]);
         if other.is_none() {
             diff.removed.push(format!("{path}[{name}]"));
         }
@@ -282,7 +308,7 @@ fn list(diff: &mut Diff, path: &str, old: &[Value], new: &[Value]) {
         object(diff, &format!("{path}[{name}]"), pair, fields);
     }
     for (name, item) in new_names.iter().zip(new) {
-        if !old_names.contains(name) {
+        if !old_has.contains(name.as_str()) {
             diff.added.push(format!("{path}[{name}]"));
             object(
                 diff,
@@ -295,23 +321,17 @@ fn list(diff: &mut Diff, path: &str, old: &[Value], new: &[Value]) {
 }
 
 /// The name of a list's item from its naming fields, joined by `/`. A missing model is
-/// [`ALL_MODELS`]; a name that could be read otherwise (empty, `all models` itself, or holding
-/// `/`, `[`, `]` or a quote) is written as a JSON string, so that no two items share a name.
+/// [`ALL_MODELS`]; a name that could be read otherwise (`all models` itself, or one
+/// [`segment`] quotes, or holding `/` or `#`) is written as a JSON string, so that no two items
+/// share a name.
 fn item_name(item: &Value, fields: &[&str]) -> String {
     fields
         .iter()
         .map(|field| match item[*field].as_str() {
             None if *field == "model" => ALL_MODELS.to_owned(),
             None => "none".to_owned(),
-            Some(name)
-                if name.is_empty()
-                    || name == ALL_MODELS
-                    || name == "none"
-                    || name.contains(['/', '[', ']', '"', '#']) =>
-            {
-                Value::from(name).to_string()
-            }
-            Some(name) => name.to_owned(),
+            Some(name) if name == ALL_MODELS || name == "none" => Value::from(name).to_string(),
+            Some(name) => segment(name, &['/', '#']),
         })
         .collect::<Vec<_>>()
         .join("/")
@@ -357,13 +377,16 @@ impl Diff {
     /// in either direction, or that appeared or disappeared whatever the threshold, and the
     /// classifications they name that changed at all. A pattern is a figure's path, in which
     /// `*` stands for any text (`per_unit[*].sci`, `*`). With no pattern, the gate watches
-    /// the totals (every figure under `total.` but their intervals, which a simulation draws)
-    /// and the claims' verdicts.
+    /// the totals (every figure under `total.`, by scope included, but their intervals, which a
+    /// simulation draws, and the split by method, `total.tiers`, which moves when only a
+    /// method changes) and the claims' verdicts.
     #[must_use]
     pub fn above(&self, threshold: f64, patterns: &[String]) -> Vec<&str> {
         let watched = |figure: &str| {
             if patterns.is_empty() {
-                (figure.starts_with("total.") && !figure.contains(".interval."))
+                (figure.starts_with("total.")
+                    && !figure.starts_with("total.tiers")
+                    && !figure.contains(".interval."))
                     || (figure.starts_with("claims[") && figure.ends_with("].verdict"))
             } else {
                 patterns.iter().any(|p| matches(p, figure))
@@ -390,14 +413,15 @@ impl Diff {
             .chain(self.texts.iter().map(|t| t.figure.as_str()))
     }
 
-    /// Whether `figure` lies inside an item only one release has: its appearance or
-    /// disappearance is said once, by the item.
+    /// The items only one release has (added and removed), to look figures up in with
+    /// [`item_of`].
     #[must_use]
-    pub fn in_added_or_removed(&self, figure: &str) -> bool {
+    pub fn one_sided(&self) -> HashSet<&str> {
         self.added
             .iter()
             .chain(&self.removed)
-            .any(|item| inside(figure, item))
+            .map(String::as_str)
+            .collect()
     }
 }
 
@@ -423,13 +447,22 @@ pub fn matches(pattern: &str, name: &str) -> bool {
     rest.len() >= last.len() && rest.ends_with(last)
 }
 
-/// Whether `figure` is a figure of `item` (`measurements[a].facility_energy` of
-/// `measurements[a]`).
+/// The item of `items` that `figure` lies inside (`measurements[a]` for
+/// `measurements[a].facility_energy`), if any: its appearance or disappearance is said once,
+/// by the item. Each prefix of the figure's path that ends before a `.` or `[` is looked up,
+/// so that thousands of items cost no more than a few.
 #[must_use]
-pub fn inside(figure: &str, item: &str) -> bool {
+pub fn item_of<'a, S: std::hash::BuildHasher>(
+    figure: &str,
+    items: &HashSet<&'a str, S>,
+) -> Option<&'a str> {
+    if items.is_empty() {
+        return None;
+    }
     figure
-        .strip_prefix(item)
-        .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+        .char_indices()
+        .filter(|&(_, c)| c == '.' || c == '[')
+        .find_map(|(at, _)| items.get(&figure[..at]).copied())
 }
 
 #[cfg(test)]
@@ -475,8 +508,12 @@ mod tests {
         assert_eq!(diff.added, vec!["measurements[c]"]);
         let gone = change(&diff, "measurements[a].facility_energy");
         assert_eq!((gone.old, gone.new), (Some(1.0), None));
-        assert!(diff.in_added_or_removed("measurements[a].facility_energy"));
-        assert!(!diff.in_added_or_removed("measurements[b].facility_energy"));
+        let items = diff.one_sided();
+        assert_eq!(
+            item_of("measurements[a].facility_energy", &items),
+            Some("measurements[a]")
+        );
+        assert_eq!(item_of("measurements[b].facility_energy", &items), None);
     }
 
     #[test]
@@ -581,5 +618,60 @@ mod tests {
         assert!(!change(&diff, "per_unit[request/all models].energy").changed());
         let named = change(&diff, "per_unit[request/\"all models\"].energy");
         assert_eq!((named.old, named.new), (Some(6.0), Some(60.0)));
+    }
+
+    // Review, 2026-12-02: a measurement's method changed from device telemetry to metered,
+    // every value the same, and the default gate fired on the split by method.
+    #[test]
+    fn the_split_by_method_is_compared_but_not_watched_by_default() {
+        let tiers = |method: &str| {
+            json!({ "total": { "it_energy": { "value": 10.0, "unit": "kWh" },
+                               "tiers": [{ "method": method, "it_energy": 10.0, "share": 1.0 }] } })
+        };
+        let diff = compare(&tiers("device_telemetry"), &tiers("metered"));
+        assert_eq!(diff.removed, ["total.tiers[device_telemetry]"]);
+        assert!(diff.above(10.0, &[]).is_empty());
+        assert_eq!(
+            diff.above(10.0, &["total.tiers[*]*".to_owned()]),
+            [
+                "total.tiers[device_telemetry].it_energy",
+                "total.tiers[device_telemetry].share"
+            ]
+            .iter()
+            .copied()
+            .chain([
+                "total.tiers[metered].it_energy",
+                "total.tiers[metered].share"
+            ])
+            .collect::<Vec<_>>()
+        );
+    }
+
+    // Review, 2026-12-02: an id with a line break and an escape forged a line of the output
+    // and reset the terminal.
+    #[test]
+    fn names_with_control_characters_are_written_escaped() {
+        let with = |id: &str, key: &str| {
+            let mut item = serde_json::Map::new();
+            item.insert("id".to_owned(), json!(id));
+            item.insert(key.to_owned(), json!(1.0));
+            json!({ "measurements": [item] })
+        };
+        let diff = compare(&json!({}), &with("a\n0 figure(s) changed\u{1b}c", "x\ny"));
+        let figure = &diff.changes[0].figure;
+        assert!(!figure.chars().any(char::is_control), "{figure}");
+        assert_eq!(
+            figure,
+            "measurements[\"a\\n0 figure(s) changed\\u001bc\"].\"x\\ny\""
+        );
+        let text = compare(&json!({ "v": "a" }), &json!({ "v": "b\u{7}" }));
+        assert!(
+            !text.texts[0]
+                .new
+                .as_deref()
+                .unwrap()
+                .chars()
+                .any(char::is_control)
+        );
     }
 }

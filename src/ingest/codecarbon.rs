@@ -9,7 +9,7 @@
 //! the run. `energy_consumed` already includes the `pue` the run was configured with
 //! (`energy *= pue` in `emissions_tracker.py`), so the IT energy is `energy_consumed ÷ pue`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -732,14 +732,34 @@ fn measurement_ids(runs: &[Run]) -> Vec<String> {
             id.trim_end_matches('-').to_owned()
         })
         .collect();
-    ids.iter()
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for id in &ids {
+        *count.entry(id.as_str()).or_default() += 1;
+    }
+    let lined: Vec<String> = ids
+        .iter()
         .zip(runs)
         .map(|(id, run)| {
-            if !run.by_line && ids.iter().filter(|other| *other == id).count() > 1 {
+            if !run.by_line && count[id.as_str()] > 1 {
                 format!("{id}-line-{}", run.line)
             } else {
                 id.clone()
             }
+        })
+        .collect();
+    // A task may itself be named like another's id with its line (`train line 3`): any id
+    // still taken is numbered on.
+    let mut taken: HashSet<String> = HashSet::new();
+    lined
+        .into_iter()
+        .map(|id| {
+            let mut unique = id.clone();
+            let mut n = 1;
+            while !taken.insert(unique.clone()) {
+                n += 1;
+                unique = format!("{id}-{n}");
+            }
+            unique
         })
         .collect()
 }
@@ -887,6 +907,16 @@ mod tests {
                 "run-9adda612-train-line-3",
                 "run-9adda612-eval",
                 "run-9adda612"
+            ]
+        );
+        // Review: a task named like another's id with its line.
+        let runs = [run("Train", 2), run("train", 3), run("train line 3", 4)];
+        assert_eq!(
+            measurement_ids(&runs),
+            [
+                "run-9adda612-train-line-2",
+                "run-9adda612-train-line-3",
+                "run-9adda612-train-line-3-2"
             ]
         );
     }

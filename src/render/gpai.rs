@@ -401,10 +401,16 @@ enum Overhead {
 }
 
 impl Overhead {
-    fn of(measurement: &Measurement, result: &MeasurementResult) -> Self {
+    /// How `measurement`'s overhead is known: from its boundary, else from whether its site
+    /// states a PUE (a PUE of 1.00 is stated, and adds nothing).
+    fn of(disclosure: &Disclosure, measurement: &Measurement) -> Self {
         if measurement.boundary.contains(&BoundaryPart::Facility) {
             Self::Metered
-        } else if result.facility_energy.value > result.it_energy.value {
+        } else if disclosure
+            .sites
+            .iter()
+            .any(|s| s.id == measurement.site && s.pue.is_some())
+        {
             Self::Pue
         } else {
             Self::None
@@ -442,7 +448,7 @@ fn training_boundary(disclosure: &Disclosure, results: &Results, training: &[usi
         let description = format!(
             "boundary: {}{added}; {}",
             seen.join(", "),
-            Overhead::of(m, r).label()
+            Overhead::of(disclosure, m).label()
         );
         match descriptions.iter_mut().find(|(d, _)| *d == description) {
             Some((_, ids)) => ids.push(&m.id),
@@ -471,6 +477,39 @@ fn measured_or_estimated(method: Method) -> String {
     }
 }
 
+/// The energy of this period's training measurements `training`, as the Form's energy field
+/// says it: with facility overhead only where every one of them has it (metered, or through a
+/// PUE their site states), else which do, and always their IT energy.
+fn period_energy(disclosure: &Disclosure, results: &Results, training: &[usize]) -> String {
+    let mwh = |kwh: f64| format(convert(kwh, "kWh", "MWh"));
+    let sum = |of: fn(&MeasurementResult) -> f64| -> f64 {
+        training.iter().map(|&i| of(&results.measurements[i])).sum()
+    };
+    let (facility, it) = (sum(|r| r.facility_energy.value), sum(|r| r.it_energy.value));
+    let with: Vec<&str> = training
+        .iter()
+        .map(|&i| &disclosure.measurements[i])
+        .filter(|m| Overhead::of(disclosure, m) != Overhead::None)
+        .map(|m| m.id.as_str())
+        .collect();
+    if with.len() == training.len() {
+        format!(
+            "{} MWh including facility overhead ({} MWh IT energy)",
+            mwh(facility),
+            mwh(it)
+        )
+    } else if with.is_empty() {
+        format!("{} MWh of IT energy, without facility overhead", mwh(it))
+    } else {
+        format!(
+            "{} MWh, with facility overhead for {} only ({} MWh IT energy)",
+            mwh(facility),
+            with.join(", "),
+            mwh(it)
+        )
+    }
+}
+
 /// The Form's energy field for `model`: its training record's cumulative energy when it states
 /// one, else the sum of its training measurements in this disclosure.
 fn training_energy(
@@ -479,11 +518,6 @@ fn training_energy(
     model: &Model,
     training: &[usize],
 ) -> String {
-    let mwh = |kwh: f64| format(convert(kwh, "kWh", "MWh"));
-    let kwh: f64 = training
-        .iter()
-        .map(|&i| results.measurements[i].facility_energy.value)
-        .sum();
     if let Some((energy, boundary)) = model
         .training
         .as_ref()
@@ -497,24 +531,15 @@ fn training_energy(
         };
         let within = if training.is_empty() {
             String::new()
-        } else if boundary.contains(&BoundaryPart::Facility) {
-            format!(
-                "; of it, this reporting period's training measurements: {} MWh with facility overhead",
-                mwh(kwh)
-            )
         } else {
-            let it_kwh: f64 = training
-                .iter()
-                .map(|&i| results.measurements[i].it_energy.value)
-                .sum();
             format!(
-                "; of it, this reporting period's training measurements: {} MWh of IT energy",
-                mwh(it_kwh)
+                "; of it, this reporting period's training measurements: {}",
+                period_energy(disclosure, results, training)
             )
         };
         return format!(
             "{} MWh for all of the model's training, as stated; {}; covers: {}; {overhead}{within}",
-            mwh(energy.value.kwh()),
+            format(convert(energy.value.kwh(), "kWh", "MWh")),
             measured_or_estimated(energy.method),
             parts.join(", ")
         );
@@ -522,49 +547,15 @@ fn training_energy(
     if training.is_empty() {
         return "not stated in the inputs".to_owned();
     }
-    let it_kwh: f64 = training
-        .iter()
-        .map(|&i| results.measurements[i].it_energy.value)
-        .sum();
     let mut methods: Vec<String> = training
         .iter()
         .map(|&i| measured_or_estimated(disclosure.measurements[i].energy.method))
         .collect();
     methods.sort();
     methods.dedup();
-    let overheads: Vec<(&str, Overhead)> = training
-        .iter()
-        .map(|&i| {
-            let m = &disclosure.measurements[i];
-            (m.id.as_str(), Overhead::of(m, &results.measurements[i]))
-        })
-        .collect();
-    let with: Vec<&str> = overheads
-        .iter()
-        .filter(|(_, o)| *o != Overhead::None)
-        .map(|(id, _)| *id)
-        .collect();
-    let energy = if with.len() == overheads.len() {
-        format!(
-            "{} MWh including facility overhead ({} MWh IT energy)",
-            mwh(kwh),
-            mwh(it_kwh)
-        )
-    } else if with.is_empty() {
-        format!(
-            "{} MWh of IT energy, without facility overhead",
-            mwh(it_kwh)
-        )
-    } else {
-        format!(
-            "{} MWh, with facility overhead for {} only ({} MWh IT energy)",
-            mwh(kwh),
-            with.join(", "),
-            mwh(it_kwh)
-        )
-    };
     format!(
-        "{energy}, from this reporting period's training measurements; {}; {}",
+        "{}, from this reporting period's training measurements; {}; {}",
+        period_energy(disclosure, results, training),
         methods.join(", "),
         training_boundary(disclosure, results, training)
     )
