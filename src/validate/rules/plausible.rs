@@ -301,56 +301,63 @@ fn training(d: &Disclosure, out: &mut Vec<Diagnostic>) {
             ),
         ];
         for (energy, field) in energies {
-            let Some(energy) = energy else {
-                continue;
-            };
-            let kwh = energy.value.kwh();
-            let pointer = format!("/system/models/{k}/{field}/energy/value");
-            if kwh > IMPOSSIBLE_KWH {
-                out.push(
-                    Diagnostic::error(
-                        RULE.code,
+            if let Some(energy) = energy {
+                bounded(
+                    out,
+                    energy.value.kwh(),
+                    format!("/system/models/{k}/{field}/energy/value"),
+                    (
+                        IMPOSSIBLE_KWH,
                         "the training energy is more than 10,000 TWh, a third of the world's electricity",
-                    )
-                    .at(pointer)
-                    .help("check the unit: the largest training runs reported used tens of GWh"),
-                );
-            } else if kwh > LARGE_KWH {
-                out.push(
-                    Diagnostic::warning(
-                        RULE.code,
+                        "check the unit: the largest training runs reported used tens of GWh",
+                    ),
+                    (
+                        LARGE_KWH,
                         "the training energy is more than 1 TWh, more than any training reported",
-                    )
-                    .at(pointer)
-                    .help("check the unit (MWh for kWh, TWh for GWh)"),
+                        "check the unit (MWh for kWh, TWh for GWh)",
+                    ),
                 );
             }
         }
-        let Some(emissions) = upstream.and_then(|t| t.emissions.as_ref()) else {
-            continue;
-        };
-        let kg = emissions.value.kg();
-        let pointer = format!("/system/models/{k}/upstream_training/emissions/value");
-        if kg > IMPOSSIBLE_TRAINING_KG {
-            out.push(
-                Diagnostic::error(
-                    RULE.code,
+        if let Some(emissions) = upstream.and_then(|t| t.emissions.as_ref()) {
+            let grams =
+                "check the unit: a model card gives grams (emissions: 232380 is 232 kgCO2e)";
+            bounded(
+                out,
+                emissions.value.kg(),
+                format!("/system/models/{k}/upstream_training/emissions/value"),
+                (
+                    IMPOSSIBLE_TRAINING_KG,
                     "the training emissions are more than 30 Gt CO2e, most of the world's yearly emissions",
-                )
-                .at(pointer)
-                .help("check the unit: a model card gives grams (emissions: 232380 is 232 kgCO2e)"),
-            );
-        } else if kg > LARGE_TRAINING_KG {
-            out.push(
-                Diagnostic::warning(
-                    RULE.code,
+                    grams,
+                ),
+                (
+                    LARGE_TRAINING_KG,
                     "the training emissions are more than 1.5 Mt CO2e, more than any training reported",
-                )
-                .at(pointer)
-                .help("check the unit: a model card gives grams (emissions: 232380 is 232 kgCO2e)"),
+                    grams,
+                ),
             );
         }
     }
+}
+
+/// An error at `pointer` where `value` is above the impossible bound, a warning where it is
+/// above the large one: each a bound, its message and its help.
+fn bounded(
+    out: &mut Vec<Diagnostic>,
+    value: f64,
+    pointer: String,
+    impossible: (f64, &str, &str),
+    large: (f64, &str, &str),
+) {
+    let finding = if value > impossible.0 {
+        Diagnostic::error(RULE.code, impossible.1).help(impossible.2)
+    } else if value > large.0 {
+        Diagnostic::warning(RULE.code, large.1).help(large.2)
+    } else {
+        return;
+    };
+    out.push(finding.at(pointer));
 }
 
 #[cfg(test)]
