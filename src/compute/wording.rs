@@ -274,9 +274,10 @@ pub struct Found {
 }
 
 /// The terms `statement` uses, as whole words, in the order of [`TERMS`]. Words an earlier
-/// term of the same class matched, exactly those, are not found again by a later one: the English `ecological`
-/// is the listed example, not also the translation whose stem (`ecológic*`) it shares once
-/// accents go; terms that overlap (`fully offset`, `offset with`) are each found.
+/// term of the same class matched, exactly those, are not found again by a later one: the
+/// English `ecological` is the listed example, not also the translation whose stem
+/// (`ecológic*`) it shares once accents go; terms that overlap (`fully offset`, `offset with`)
+/// are each found.
 #[must_use]
 pub fn terms_in(statement: &str) -> Vec<Found> {
     let text: Vec<char> = normalise(statement).chars().collect();

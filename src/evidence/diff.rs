@@ -8,10 +8,12 @@
 //! wherever it stands (totals, scopes, scenarios, claims, the ESRS annex): a gate must not pass
 //! a change because nobody thought to list the figure.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 use serde_json::{Map, Value};
+
+use crate::text::numbered;
 
 /// The change of one figure, or its appearance or disappearance.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -171,14 +173,19 @@ fn walk(diff: &mut Diff, path: &str, old: Option<&Value>, new: Option<&Value>) {
     let new = new.filter(|v| !v.is_null());
     match (old, new) {
         (None, None) => {}
-        (Some(Value::Object(a)), Some(Value::Object(b))) => {
-            object(diff, path, (Some(a), Some(b)), &[]);
+        (a, b) if a.is_none_or(Value::is_object) && b.is_none_or(Value::is_object) => {
+            let pair = (a.and_then(Value::as_object), b.and_then(Value::as_object));
+            object(diff, path, pair, &[]);
         }
-        (Some(Value::Object(a)), None) => object(diff, path, (Some(a), None), &[]),
-        (None, Some(Value::Object(b))) => object(diff, path, (None, Some(b)), &[]),
-        (Some(Value::Array(a)), Some(Value::Array(b))) => list(diff, path, a, b),
-        (Some(Value::Array(a)), None) => list(diff, path, a, &[]),
-        (None, Some(Value::Array(b))) => list(diff, path, &[], b),
+        (a, b) if a.is_none_or(Value::is_array) && b.is_none_or(Value::is_array) => {
+            let (a, b) = (a.and_then(Value::as_array), b.and_then(Value::as_array));
+            list(
+                diff,
+                path,
+                a.map_or(&[], Vec::as_slice),
+                b.map_or(&[], Vec::as_slice),
+            );
+        }
         (a, b) if a.is_none_or(Value::is_number) && b.is_none_or(Value::is_number) => {
             number(diff, path.to_owned(), String::new(), a, b);
         }
@@ -210,7 +217,8 @@ fn object(
     let empty = Map::new();
     let (a, b) = (old.unwrap_or(&empty), new.unwrap_or(&empty));
     let is_figure = |m: &Map<String, Value>| m.get("value").is_some_and(Value::is_number);
-    if is_figure(a) || is_figure(b) {
+    let figure = is_figure(a) || is_figure(b);
+    if figure {
         let unit = b
             .get("unit")
             .or_else(|| a.get("unit"))
@@ -241,8 +249,7 @@ fn object(
     for key in keys {
         let skip = PROSE.contains(&key.as_str())
             || names.contains(&key.as_str())
-            || (["value", "tier", "unit"].contains(&key.as_str())
-                && (is_figure(a) || is_figure(b)));
+            || (figure && ["value", "tier", "unit"].contains(&key.as_str()));
         if skip {
             continue;
         }
@@ -275,21 +282,13 @@ fn list(diff: &mut Diff, path: &str, old: &[Value], new: &[Value]) {
         }
         return;
     };
+    // Items a list names alike (none should) are told apart by their order: `name#2`, which no
+    // item's own name can be (`item_name` quotes a `#`).
     let names = |items: &[Value]| -> Vec<String> {
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut taken = BTreeSet::new();
         items
             .iter()
-            .map(|item| {
-                let name = item_name(item, fields);
-                // Items a list names alike (none should) are told apart by their order.
-                let count = seen.entry(name.clone()).or_insert(0);
-                *count += 1;
-                if *count == 1 {
-                    name
-                } else {
-                    format!("{name}#{count}")
-                }
-            })
+            .map(|item| numbered(&mut taken, &item_name(item, fields), "#"))
             .collect()
     };
     let (old_names, new_names) = (names(old), names(new));

@@ -9,7 +9,7 @@
 //! the run. `energy_consumed` already includes the `pue` the run was configured with
 //! (`energy *= pue` in `emissions_tracker.py`), so the IT energy is `energy_consumed ÷ pue`.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -749,18 +749,10 @@ fn measurement_ids(runs: &[Run]) -> Vec<String> {
         .collect();
     // A task may itself be named like another's id with its line (`train line 3`): any id
     // still taken is numbered on.
-    let mut taken: HashSet<String> = HashSet::new();
+    let mut taken = std::collections::BTreeSet::new();
     lined
-        .into_iter()
-        .map(|id| {
-            let mut unique = id.clone();
-            let mut n = 1;
-            while !taken.insert(unique.clone()) {
-                n += 1;
-                unique = format!("{id}-{n}");
-            }
-            unique
-        })
+        .iter()
+        .map(|id| crate::text::numbered(&mut taken, id, "-"))
         .collect()
 }
 

@@ -201,16 +201,11 @@ fn heading_name(body: &str) -> Option<String> {
 /// (`ГигаЧат`), `model-` and the first eight hexadecimal digits of the name's SHA-256, so that
 /// the entry pasted validates and two such names differ.
 fn model_id(name: &str) -> String {
-    use sha2::{Digest, Sha256};
     let id = slug(name);
     if !id.is_empty() {
         return id;
     }
-    let digest = Sha256::digest(name.as_bytes());
-    digest[..4].iter().fold("model-".to_owned(), |mut id, b| {
-        let _ = write!(id, "{b:02x}");
-        id
-    })
+    format!("model-{}", &crate::text::sha256_hex(name.as_bytes())[..8])
 }
 
 /// The `system.models` entry, as commented YAML, for the model `name` by `provider` whose

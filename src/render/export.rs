@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 
 use crate::compute::{MeasurementResult, Results, Scope};
 use crate::model::{Disclosure, Model, Period, Phase};
+use crate::text::numbered;
 use crate::text::yaml::{one_line, string as quoted};
 
 /// A disclosure that cannot be exported as asked.
@@ -204,7 +205,7 @@ fn own_source(disclosure: &Disclosure, model: &Model, own: &[&MeasurementResult]
 
 /// `kg` as grams of carbon dioxide equivalent in words, for a card's source.
 fn grams_text(kg: f64) -> String {
-    format!("{} g CO2e", crate::text::number::format(kg * 1000.0))
+    format!("{} g CO2e", crate::text::number::format(grams(kg)))
 }
 
 /// `value` to 15 significant digits: a double holds 15 exactly, so this drops only the noise
@@ -369,12 +370,13 @@ tags:
     write_sites(&mut y, disclosure, results);
     if !results.embodied.is_empty() {
         y.push_str("    embodied:\n      children:\n");
-        let mut names = Names::default();
+        // A YAML mapping with a key twice is refused by if-run.
+        let mut names = BTreeSet::new();
         for e in &results.embodied {
             let _ = write!(
                 y,
                 "        {}:\n          pipeline:\n            compute: [total-carbon]\n          inputs:\n",
-                quoted(&names.unique(&e.hardware)),
+                quoted(&numbered(&mut names, &e.hardware, " #")),
             );
             observation(&mut y);
             let _ = write!(
@@ -386,7 +388,8 @@ tags:
     }
     if !results.per_unit.is_empty() {
         y.push_str("    sci:\n      children:\n");
-        let mut names = Names::default();
+        // A functional unit `request (m)` beside the row of `request` for the model `m`.
+        let mut names = BTreeSet::new();
         for row in &results.per_unit {
             let name = match &row.model {
                 Some(model) => format!("{} ({model})", row.functional_unit),
@@ -397,7 +400,7 @@ tags:
             let _ = write!(
                 y,
                 "        {}:\n          pipeline:\n            compute: [served-carbon, sci]\n          inputs:\n",
-                quoted(&names.unique(&name)),
+                quoted(&numbered(&mut names, &name, " #")),
             );
             observation(&mut y);
             let _ = write!(
@@ -410,25 +413,6 @@ tags:
         }
     }
     y
-}
-
-/// Names of a node's children, each once: a YAML mapping with a key twice is refused by
-/// if-run (a functional unit `request (m)` beside the row of `request` for the model `m`).
-#[derive(Default)]
-struct Names(BTreeSet<String>);
-
-impl Names {
-    /// `name`, or, when a sibling has it already, `name #2`, `name #3`, ….
-    fn unique(&mut self, name: &str) -> String {
-        let mut candidate = name.to_owned();
-        let mut n = 1;
-        while self.0.contains(&candidate) {
-            n += 1;
-            candidate = format!("{name} #{n}");
-        }
-        self.0.insert(candidate.clone());
-        candidate
-    }
 }
 
 /// The `sites` branch: one component per measurement under its site. A site no measurement

@@ -10,11 +10,11 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::compute::{MeasurementResult, Results};
+use crate::compute::{MeasurementResult, Results, Treatment};
 use crate::model::quantity::convert;
 use crate::model::{
-    Audience, BoundaryPart, Disclosure, Duration, FlopsPrecision, Measurement, Method, Model,
-    Phase, Role, TimeRange,
+    Audience, BoundaryPart, Disclosure, Duration, FlopsPrecision, Method, Model, Phase, Role,
+    TimeRange,
 };
 use crate::text::number::{exponent, format, plain};
 
@@ -401,19 +401,19 @@ enum Overhead {
 }
 
 impl Overhead {
-    /// How `measurement`'s overhead is known: from its boundary, else from whether its site
-    /// states a PUE (a PUE of 1.00 is stated, and adds nothing).
-    fn of(disclosure: &Disclosure, measurement: &Measurement) -> Self {
-        if measurement.boundary.contains(&BoundaryPart::Facility) {
-            Self::Metered
-        } else if disclosure
-            .sites
+    /// How the overhead of the measurement `id` is known, as the computation treated its
+    /// facility part: no treatment where the meter's boundary holds it, else added through the
+    /// site's PUE (a PUE of 1.00 is stated, and adds nothing) or excluded. Validation refuses
+    /// a facility part completed from a factor.
+    fn of(results: &Results, id: &str) -> Self {
+        let facility = results
+            .boundary
             .iter()
-            .any(|s| s.id == measurement.site && s.pue.is_some())
-        {
-            Self::Pue
-        } else {
-            Self::None
+            .find(|b| b.measurement == id && b.part == BoundaryPart::Facility);
+        match facility.map(|b| b.treatment) {
+            None => Self::Metered,
+            Some(Treatment::AddedViaPue) => Self::Pue,
+            Some(Treatment::AddedFromFactor | Treatment::Excluded) => Self::None,
         }
     }
 
@@ -448,7 +448,7 @@ fn training_boundary(disclosure: &Disclosure, results: &Results, training: &[usi
         let description = format!(
             "boundary: {}{added}; {}",
             seen.join(", "),
-            Overhead::of(disclosure, m).label()
+            Overhead::of(results, &m.id).label()
         );
         match descriptions.iter_mut().find(|(d, _)| *d == description) {
             Some((_, ids)) => ids.push(&m.id),
@@ -488,9 +488,8 @@ fn period_energy(disclosure: &Disclosure, results: &Results, training: &[usize])
     let (facility, it) = (sum(|r| r.facility_energy.value), sum(|r| r.it_energy.value));
     let with: Vec<&str> = training
         .iter()
-        .map(|&i| &disclosure.measurements[i])
-        .filter(|m| Overhead::of(disclosure, m) != Overhead::None)
-        .map(|m| m.id.as_str())
+        .map(|&i| disclosure.measurements[i].id.as_str())
+        .filter(|id| Overhead::of(results, id) != Overhead::None)
         .collect();
     if with.len() == training.len() {
         format!(

@@ -19,6 +19,25 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         })
 }
 
+/// `name`, or, where `taken` holds it already, `name`, `separator` and the first number from 2
+/// that makes it new (`run-1-2`, `request (m) #2`); the name returned is added to `taken`.
+/// Names of one set that must differ (a YAML mapping's keys, a disclosure's ids) stay apart
+/// however their sources were written.
+pub fn numbered(
+    taken: &mut std::collections::BTreeSet<String>,
+    name: &str,
+    separator: &str,
+) -> String {
+    let mut candidate = name.to_owned();
+    let mut n = 1;
+    while taken.contains(&candidate) {
+        n += 1;
+        candidate = format!("{name}{separator}{n}");
+    }
+    taken.insert(candidate.clone());
+    candidate
+}
+
 /// Whether `text` says nothing a reader could check: no visible letter or digit ("", "-", a
 /// zero-width space, a Hangul filler), or a placeholder ("n/a", "TBD", "x").
 #[must_use]
