@@ -1139,6 +1139,105 @@ fn headers_devices_and_times_as_real_logs_write_them() {
     assert!(refused.unwrap_err().contains("is not a timestamp"));
 }
 
+// Attack of 2026-12-01, left open then: two machines' logs merged in time order, each with a
+// GPU 0, read as one GPU sampled twice as often, its energy their average (300 W and 100 W for
+// an hour: 0.4 kWh, exit 0) instead of their sum. nvidia-smi's `uuid` and a host column now
+// name each GPU apart; two logs joined with their headers are named as such.
+#[test]
+fn machines_merged_into_one_log_are_told_apart() {
+    let scratch = Scratch::new("ingest-merged-machines");
+    let close = |got: Result<f64, String>, joules: f64| match got {
+        Ok(j) => assert!((j - joules).abs() < 1e-6, "{j} J, expected {joules}"),
+        Err(e) => panic!("{e}"),
+    };
+    // 101 readings a second apart on each machine, the second machine's half a second later:
+    // 300 W × 100 s + 100 W × 100 s = 40,000 J.
+    let (mut smi, mut long) = (Vec::new(), Vec::new());
+    for t in 0..=100 {
+        smi.push(format!(
+            "2026/01/01 00:{:02}:{:02}.000, 0, GPU-aaa, 300.00 W",
+            t / 60,
+            t % 60
+        ));
+        smi.push(format!(
+            "2026/01/01 00:{:02}:{:02}.500, 0, GPU-bbb, 100.00 W",
+            t / 60,
+            t % 60
+        ));
+        long.push(format!("{},node-a,gpu0,300", 1_767_225_600 + t));
+        long.push(format!("{}.5,node-b,gpu0,100", 1_767_225_600 + t));
+    }
+    let smi = format!(
+        "timestamp, index, uuid, power.draw [W]\n{}\n",
+        smi.join("\n")
+    );
+    close(
+        ingested(&scratch, "smi.csv", &smi, &["--format", "nvidia-smi"]),
+        40_000.0,
+    );
+    let long = format!("timestamp,Hostname,device,power_w\n{}\n", long.join("\n"));
+    close(ingested(&scratch, "long.csv", &long, &[]), 40_000.0);
+    // The devices are named machine first, as the Prometheus reader names them.
+    let written = scratch.path("long.csv");
+    let output = wattprint(["ingest", written.to_str().unwrap(), "--period", "total"]).expect(0);
+    assert!(
+        output.stdout.contains("\nnode-a:gpu0,total,")
+            && output.stdout.contains("\nnode-b:gpu0,total,"),
+        "{}",
+        output.stdout
+    );
+    // A row without its machine cannot be given to either.
+    let refused = ingested(
+        &scratch,
+        "blank.csv",
+        &long.replacen(",node-b,", ",,", 1),
+        &[],
+    );
+    assert!(
+        refused
+            .unwrap_err()
+            .contains("blank.csv:3: the row has no host: its `Hostname` is empty"),
+    );
+    // Two machines' logs joined one after the other, headers and all.
+    let first = "timestamp, index, power.draw [W]\n2026/01/01 00:00:00.000, 0, 300.00 W\n2026/01/01 00:00:01.000, 0, 300.00 W\n";
+    let refused = ingested(
+        &scratch,
+        "joined.csv",
+        &format!("{first}{first}"),
+        &["--format", "nvidia-smi"],
+    );
+    assert!(
+        refused
+            .unwrap_err()
+            .contains("joined.csv:4: this line repeats the log's header"),
+    );
+}
+
+// Left open on 2026-12-02: a counter that never moves reads as no energy. It may be a domain
+// that draws nothing (RAPL reads 0 where a processor does not meter one), so it is not refused,
+// but a note names it: a stuck logger otherwise passes as an idle device.
+#[test]
+fn a_device_counting_no_energy_is_named_in_a_note() {
+    let scratch = Scratch::new("ingest-stuck-counter");
+    let log = scratch.path("stuck.csv");
+    write_file(
+        &log,
+        "timestamp,device,power_w,energy_j\n1767225600,gpu0,,5000\n1767225700,gpu0,,5000\n1767225600,gpu1,200,\n1767225700,gpu1,200,\n1767225600,gpu2,,7\n1767225700,gpu2,,7\n",
+    );
+    let output = wattprint(["ingest", log.to_str().unwrap(), "--period", "total"]).expect(0);
+    assert!(
+        output.stderr.contains(
+            "note: 2 device(s) counted no energy over the whole log (`gpu0` first): a counter that never moved"
+        ),
+        "{}",
+        output.stderr
+    );
+    // 200 W for 100 s.
+    assert!((energy_kwh(&output.stdout) * 3.6e6 - 20_000.0).abs() < 1e-6);
+    let fine = wattprint(["ingest", "tests/fixtures/telemetry/generic.csv"]).expect(0);
+    assert!(!fine.stderr.contains("no energy"), "{}", fine.stderr);
+}
+
 // The second review: RAPL zones named by sysfs path nest as their names do. Review,
 // 2026-12-01: but not every zone inside a package lies inside its energy: `dram` (often
 // intel-rapl:0:2, or :0 on servers) is beside it, and only the zone's `name` file says which.

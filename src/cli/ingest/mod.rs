@@ -321,6 +321,7 @@ pub(super) fn run(args: &IngestArgs, console: &Console, limits: Limits) -> Resul
             power: vec![args.power.clone()],
             energy: Some(args.energy.clone().unwrap_or_else(|| "energy_j".to_owned())),
             joules_per_unit: 1.0,
+            unique_id: None,
         },
         LogFormat::Rapl => Columns::rapl(&args.timestamp),
         LogFormat::DcgmPrometheus => {
@@ -568,6 +569,13 @@ fn finish(
         console.note(&format!(
             "{} power reading(s) left out: their devices' energy counters were read instead",
             c.superseded
+        ));
+    }
+    let mut idle = integrator.devices_without_energy();
+    if let Some(first) = idle.next() {
+        console.note(&format!(
+            "{} device(s) counted no energy over the whole log (`{first}` first): a counter that never moved or power read as 0 W; if a device was on, its logger was stuck and its energy is missing",
+            1 + idle.count()
         ));
     }
     let nested = args.format == LogFormat::Rapl;

@@ -35,7 +35,18 @@ pub struct Columns {
     /// Joules per unit of the energy counter when its header names no unit: 1 for J, 1e-6
     /// for RAPL's µJ.
     pub joules_per_unit: f64,
+    /// A column naming each device uniquely everywhere, joined to the device's name when the
+    /// log has it: nvidia-smi's `uuid`. An index repeats on every machine, so a log of several
+    /// machines merged in time order would otherwise read their GPU 0 as one GPU sampled more
+    /// often, its energy their average rather than their sum.
+    pub unique_id: Option<String>,
 }
+
+/// Headers of a column naming the machine a row was read on (matched without regard to
+/// case, as DCGM's label is `Hostname`). When a log has one, each device is named
+/// `host:device`, as the Prometheus reader names GPUs: devices repeat their names across
+/// machines.
+const HOST_HEADERS: [&str; 3] = ["host", "hostname", "host_name"];
 
 impl Columns {
     /// The columns of `nvidia-smi --query-gpu=timestamp,index,power.draw --format=csv`.
@@ -58,6 +69,7 @@ impl Columns {
                 .to_vec(),
             energy: Some(energy.to_owned()),
             joules_per_unit: 1e-3,
+            unique_id: Some("uuid".to_owned()),
         }
     }
 
@@ -72,6 +84,7 @@ impl Columns {
             power: vec!["power_w".to_owned()],
             energy: Some("energy_j".to_owned()),
             joules_per_unit: 1.0,
+            unique_id: None,
         }
     }
 
@@ -86,6 +99,7 @@ impl Columns {
             power: Vec::new(),
             energy: Some("energy_uj".to_owned()),
             joules_per_unit: 1e-6,
+            unique_id: None,
         }
     }
 }
@@ -314,6 +328,10 @@ fn header_unit(header: &str) -> Option<&str> {
 struct Layout {
     timestamp: usize,
     device: Option<usize>,
+    /// The machine's column, whose value comes before the device's in its name.
+    host: Option<usize>,
+    /// The column naming a device uniquely, whose value comes after the device's.
+    unique_id: Option<usize>,
     /// The power column and its watts per unit.
     power: Option<(usize, f64)>,
     /// The counter's column and its joules per unit.
@@ -355,6 +373,14 @@ impl Layout {
             .as_deref()
             .and_then(find)
             .or_else(|| ["uuid", "pci.bus_id"].into_iter().find_map(find));
+        let host = header
+            .iter()
+            .position(|h| HOST_HEADERS.contains(&h.trim().to_ascii_lowercase().as_str()));
+        let unique_id = columns.unique_id.as_deref().and_then(find);
+        let (host, unique_id) = (
+            host.filter(|&i| Some(i) != device),
+            unique_id.filter(|&i| Some(i) != device),
+        );
         // A unit the header names is the column's; one that is not a unit of the column's
         // kind is an error, never read as the default unit.
         let scaled = |i: usize, unit: fn(&str) -> Option<f64>, default: f64, kind: &str| {
@@ -404,6 +430,8 @@ impl Layout {
         Ok(Self {
             timestamp,
             device,
+            host,
+            unique_id,
             power,
             energy,
         })
@@ -491,8 +519,8 @@ struct Parsed {
 /// How rows are read: where each reading is, and what a row may hold.
 struct Rows<'a> {
     layout: &'a Layout,
-    /// Fields in the header.
-    fields: usize,
+    /// The header's fields.
+    header: &'a [String],
     max_line_bytes: usize,
 }
 
@@ -503,6 +531,7 @@ impl Rows<'_> {
             .max_bytes(self.max_line_bytes)
             .after_the_header();
         let mut parsed = Parsed::default();
+        let mut name = String::new();
         loop {
             match records.advance() {
                 Ok(true) => {}
@@ -524,7 +553,7 @@ impl Rows<'_> {
                 ));
                 break;
             }
-            if let Err((message, hint)) = self.row(&records, &mut parsed) {
+            if let Err((message, hint)) = self.row(&records, &mut parsed, &mut name) {
                 parsed.failure = Some((records.line(), message, hint.to_owned()));
                 break;
             }
@@ -533,22 +562,24 @@ impl Rows<'_> {
         parsed
     }
 
-    /// Adds the readings of the current record to `parsed`.
+    /// Adds the readings of the current record to `parsed`; `name` is room to put a device's
+    /// name together in.
     fn row(
         &self,
         records: &Records<&[u8]>,
         parsed: &mut Parsed,
+        name: &mut String,
     ) -> Result<(), (String, &'static str)> {
         let line = records.line();
         let layout = self.layout;
         // A field more than the header has is a value split by a comma (`1,234.5`): reading
         // the fields it pushed along would misread them.
-        if (self.fields..records.len()).any(|i| !records.get(i).trim().is_empty()) {
+        if (self.header.len()..records.len()).any(|i| !records.get(i).trim().is_empty()) {
             return Err((
                 format!(
                     "the row has {} fields and the header {}",
                     records.len(),
-                    self.fields
+                    self.header.len()
                 ),
                 "quote a value that holds a comma (\"1,234.5\"), or write it without thousands separators",
             ));
@@ -560,17 +591,25 @@ impl Rows<'_> {
             parsed.timestamps = Some(super::epoch_unit(count).0);
         }
         let (t, zoneless) = timestamp_and_zone(&stamp).ok_or_else(|| {
+            if records.len() == self.header.len()
+                && self
+                    .header
+                    .iter()
+                    .enumerate()
+                    .all(|(i, h)| records.get(i) == h.as_str())
+            {
+                return (
+                    "this line repeats the log's header: logs joined one after another".to_owned(),
+                    "ingest each machine's log on its own; logs of the same devices over other times can be joined without their header lines",
+                );
+            }
             (
                 format!("`{stamp}` is not a timestamp"),
                 "write RFC 3339 (2026-01-01T00:00:00Z), `2026/01/01 00:00:00.000`, or seconds (or ms, µs, ns) since 1970, from 2000 to 2262; times since a boot or the log's start are not dates",
             )
         })?;
         parsed.zoneless.get_or_insert(zoneless);
-        let name = match layout.device {
-            Some(column) => records.get(column),
-            None => Cow::Borrowed("device"),
-        };
-        let device = parsed.devices.number(&name);
+        let device = self.device(records, parsed, name)?;
         let readings = [
             layout.power.map(|(c, scale)| (c, scale, true)),
             layout.energy.map(|(c, scale)| (c, scale, false)),
@@ -600,6 +639,55 @@ impl Rows<'_> {
             });
         }
         Ok(())
+    }
+
+    /// The number of the current record's device, named by its column, joined by its host's
+    /// and its unique id's when the log has them; `name` is room to put the name together in.
+    fn device(
+        &self,
+        records: &Records<&[u8]>,
+        parsed: &mut Parsed,
+        name: &mut String,
+    ) -> Result<u32, (String, &'static str)> {
+        let layout = self.layout;
+        let own = match layout.device {
+            Some(column) => records.get(column),
+            None => Cow::Borrowed("device"),
+        };
+        if layout.host.is_none() && layout.unique_id.is_none() {
+            return Ok(parsed.devices.number(&own));
+        }
+        name.clear();
+        for (column, part) in [(layout.host, "host"), (layout.unique_id, "unique id")] {
+            let Some(column) = column else { continue };
+            let value = records.get(column);
+            // nvidia-smi writes `[N/A]` for a value it cannot read; a host may be an
+            // IPv6 address in brackets.
+            if value.is_empty() || (part == "unique id" && value.starts_with('[')) {
+                let written = if value.is_empty() {
+                    "empty".to_owned()
+                } else {
+                    format!("`{value}`")
+                };
+                return Err((
+                    format!(
+                        "the row has no {part}: its `{}` is {written}",
+                        self.header[column]
+                    ),
+                    "write it on every row: it tells apart devices of the same name on different machines",
+                ));
+            }
+        }
+        if let Some(host) = layout.host {
+            name.push_str(&records.get(host));
+            name.push(':');
+        }
+        name.push_str(&own);
+        if let Some(id) = layout.unique_id {
+            name.push(':');
+            name.push_str(&records.get(id));
+        }
+        Ok(parsed.devices.number(name))
     }
 }
 
@@ -649,7 +737,7 @@ pub fn read(
     let layout = Layout::of(file, &header, columns)?;
     let rows = Rows {
         layout: &layout,
-        fields: header.len(),
+        header: &header,
         max_line_bytes,
     };
     // Lines before the block being integrated.
@@ -859,6 +947,38 @@ mod tests {
             Some(1.0)
         );
         assert_eq!(header_unit("energy"), None);
+    }
+
+    #[test]
+    fn a_host_or_uuid_column_names_devices_apart_unless_it_is_the_device_column() {
+        let header = |h: &[&str]| h.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        let layout = |h: &[&str], columns: &Columns| {
+            let l = Layout::of(Path::new("log.csv"), &header(h), columns).unwrap();
+            (l.device, l.host, l.unique_id)
+        };
+        let long = Columns::long();
+        assert_eq!(
+            layout(&["timestamp", "HostName", "device", "power_w"], &long),
+            (Some(2), Some(1), None)
+        );
+        let by_host = Columns {
+            device: Some("hostname".to_owned()),
+            ..Columns::long()
+        };
+        assert_eq!(
+            layout(&["timestamp", "hostname", "power_w"], &by_host),
+            (Some(1), None, None)
+        );
+        let smi = Columns::nvidia_smi("energy");
+        assert_eq!(
+            layout(&["timestamp", "index", "uuid", "power.draw [W]"], &smi),
+            (Some(1), None, Some(2))
+        );
+        // Queried without the index, the uuid is the GPU's whole name.
+        assert_eq!(
+            layout(&["timestamp", "uuid", "power.draw [W]"], &smi),
+            (Some(1), None, None)
+        );
     }
 
     use std::fmt::Write as _;

@@ -947,6 +947,18 @@ impl Integrator {
             .max_by(|a, b| a.1.total_cmp(&b.1))
     }
 
+    /// Devices whose readings cover time but count no energy in any period (a counter that
+    /// never moved, power read as 0 W throughout), in the order of their names; after
+    /// [`Integrator::finish`]. Such a device may be one that draws nothing (a RAPL domain a
+    /// processor does not meter reads 0), or a logger that was stuck.
+    pub fn devices_without_energy(&self) -> impl Iterator<Item = &str> {
+        self.cells.chunk_by(|a, b| a.0 == b.0).filter_map(|cells| {
+            let covered = cells.iter().any(|(_, _, c)| c.covered_s > 0.0);
+            let none = cells.iter().all(|(_, _, c)| c.joules <= 0.0);
+            (covered && none).then(|| self.names.get(self.order[cells[0].0 as usize]))
+        })
+    }
+
     /// The energy of `device` in the period starting at `start`; after
     /// [`Integrator::finish`].
     #[must_use]
