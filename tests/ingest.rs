@@ -1037,6 +1037,14 @@ fn ingested(scratch: &Scratch, name: &str, text: &str, args: &[&str]) -> Result<
     }
 }
 
+/// Asserts that ingesting gave `joules`, to a µJ.
+fn close_to(got: Result<f64, String>, joules: f64) {
+    match got {
+        Ok(j) => assert!((j - joules).abs() < 1e-6, "{j} J, expected {joules}"),
+        Err(e) => panic!("{e}"),
+    }
+}
+
 // The second review of issue 21: units named in parentheses or as a name's last word, GPUs
 // named by uuid, DCGM nodes told apart by instance; wraps without a range, fields pushed along
 // by a comma and times since a boot are refused. 250 W for 10 s is 2,500 J.
@@ -1049,11 +1057,7 @@ fn headers_devices_and_times_as_real_logs_write_them() {
             .collect();
         format!("{header}\n{}\n", body.join("\n"))
     };
-    let close = |got: Result<f64, String>, joules: f64| match got {
-        Ok(j) => assert!((j - joules).abs() < 1e-6, "{j} J, expected {joules}"),
-        Err(e) => panic!("{e}"),
-    };
-    close(
+    close_to(
         ingested(
             &scratch,
             "p.csv",
@@ -1062,7 +1066,7 @@ fn headers_devices_and_times_as_real_logs_write_them() {
         ),
         2_500.0,
     );
-    close(
+    close_to(
         ingested(
             &scratch,
             "s.csv",
@@ -1084,7 +1088,7 @@ fn headers_devices_and_times_as_real_logs_write_them() {
         smi.push(format!("2026/01/01 00:00:{t:02}.000, GPU-aaa, 100.00 W"));
         smi.push(format!("2026/01/01 00:00:{t:02}.004, GPU-bbb, 150.00 W"));
     }
-    close(
+    close_to(
         ingested(
             &scratch,
             "smi.csv",
@@ -1103,7 +1107,7 @@ fn headers_devices_and_times_as_real_logs_write_them() {
             ));
         }
     }
-    close(
+    close_to(
         ingested(
             &scratch,
             "d.txt",
@@ -1146,10 +1150,6 @@ fn headers_devices_and_times_as_real_logs_write_them() {
 #[test]
 fn machines_merged_into_one_log_are_told_apart() {
     let scratch = Scratch::new("ingest-merged-machines");
-    let close = |got: Result<f64, String>, joules: f64| match got {
-        Ok(j) => assert!((j - joules).abs() < 1e-6, "{j} J, expected {joules}"),
-        Err(e) => panic!("{e}"),
-    };
     // 101 readings a second apart on each machine, the second machine's half a second later:
     // 300 W × 100 s + 100 W × 100 s = 40,000 J.
     let (mut smi, mut long) = (Vec::new(), Vec::new());
@@ -1171,12 +1171,12 @@ fn machines_merged_into_one_log_are_told_apart() {
         "timestamp, index, uuid, power.draw [W]\n{}\n",
         smi.join("\n")
     );
-    close(
+    close_to(
         ingested(&scratch, "smi.csv", &smi, &["--format", "nvidia-smi"]),
         40_000.0,
     );
     let long = format!("timestamp,Hostname,device,power_w\n{}\n", long.join("\n"));
-    close(ingested(&scratch, "long.csv", &long, &[]), 40_000.0);
+    close_to(ingested(&scratch, "long.csv", &long, &[]), 40_000.0);
     // The devices are named machine first, as the Prometheus reader names them.
     let written = scratch.path("long.csv");
     let output = wattprint(["ingest", written.to_str().unwrap(), "--period", "total"]).expect(0);
