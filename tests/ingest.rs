@@ -1198,6 +1198,14 @@ fn machines_merged_into_one_log_are_told_apart() {
             .unwrap_err()
             .contains("blank.csv:3: the row has no host: its `Hostname` is empty"),
     );
+    // A uuid nvidia-smi could not read leaves its row not available, as a reading it could not
+    // take does (review of 2026-12-02: it refused the whole log).
+    // The second GPU's first reading lost, it is read from its second on: 100 W × 99 s less.
+    let lost = smi.replacen("0, GPU-bbb, 100.00 W", "0, [Unknown Error], 100.00 W", 1);
+    close_to(
+        ingested(&scratch, "lost.csv", &lost, &["--format", "nvidia-smi"]),
+        39_900.0,
+    );
     // Two machines' logs joined one after the other, headers and all.
     let first = "timestamp, index, power.draw [W]\n2026/01/01 00:00:00.000, 0, 300.00 W\n2026/01/01 00:00:01.000, 0, 300.00 W\n";
     let refused = ingested(

@@ -490,7 +490,7 @@ fn reading(text: &str, scale: f64, is_power: bool) -> Result<Reading, (String, &
 struct Event {
     /// The row's line, counted from the block's first.
     line: usize,
-    /// The device, numbered within the block.
+    /// The device, numbered within the block; not read for a row without a reading.
     device: u32,
     t: f64,
     /// `None` for a row whose readings are all marked not available.
@@ -609,7 +609,17 @@ impl Rows<'_> {
             )
         })?;
         parsed.zoneless.get_or_insert(zoneless);
-        let device = self.device(records, parsed, name)?;
+        let Some(device) = self.device(records, parsed, name)? else {
+            // nvidia-smi could not read the GPU's uuid (`[Unknown Error]`): the row cannot be
+            // given to a GPU, and counts as a reading not available.
+            parsed.events.push(Event {
+                line,
+                device: 0,
+                t,
+                reading: None,
+            });
+            return Ok(());
+        };
         let readings = [
             layout.power.map(|(c, scale)| (c, scale, true)),
             layout.energy.map(|(c, scale)| (c, scale, false)),
@@ -642,36 +652,36 @@ impl Rows<'_> {
     }
 
     /// The number of the current record's device, named by its column, joined by its host's
-    /// and its unique id's when the log has them; `name` is room to put the name together in.
+    /// and its unique id's when the log has them; `None` where the unique id was not available
+    /// to the logger. `name` is room to put the name together in.
     fn device(
         &self,
         records: &Records<&[u8]>,
         parsed: &mut Parsed,
         name: &mut String,
-    ) -> Result<u32, (String, &'static str)> {
+    ) -> Result<Option<u32>, (String, &'static str)> {
         let layout = self.layout;
         let own = match layout.device {
             Some(column) => records.get(column),
             None => Cow::Borrowed("device"),
         };
         if layout.host.is_none() && layout.unique_id.is_none() {
-            return Ok(parsed.devices.number(&own));
+            return Ok(Some(parsed.devices.number(&own)));
         }
         name.clear();
+        // nvidia-smi writes `[N/A]` or `[Unknown Error]` for a value it cannot read.
+        if layout
+            .unique_id
+            .is_some_and(|id| records.get(id).starts_with('['))
+        {
+            return Ok(None);
+        }
         for (column, part) in [(layout.host, "host"), (layout.unique_id, "unique id")] {
             let Some(column) = column else { continue };
-            let value = records.get(column);
-            // nvidia-smi writes `[N/A]` for a value it cannot read; a host may be an
-            // IPv6 address in brackets.
-            if value.is_empty() || (part == "unique id" && value.starts_with('[')) {
-                let written = if value.is_empty() {
-                    "empty".to_owned()
-                } else {
-                    format!("`{value}`")
-                };
+            if records.get(column).is_empty() {
                 return Err((
                     format!(
-                        "the row has no {part}: its `{}` is {written}",
+                        "the row has no {part}: its `{}` is empty",
                         self.header[column]
                     ),
                     "write it on every row: it tells apart devices of the same name on different machines",
@@ -687,7 +697,7 @@ impl Rows<'_> {
             name.push(':');
             name.push_str(&records.get(id));
         }
-        Ok(parsed.devices.number(name))
+        Ok(Some(parsed.devices.number(name)))
     }
 }
 

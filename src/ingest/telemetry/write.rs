@@ -162,24 +162,34 @@ pub struct Origin<'a> {
     pub hourly: Option<(&'a str, &'a str)>,
 }
 
-/// The RAPL domains whose energy adds up without counting any twice: `psys` (the whole
-/// platform) where the log has it, else every domain but those inside a package (`core`,
-/// `uncore`, `pp0`, `pp1`). Zones inside zones named by their sysfs path are refused before
-/// (see [`unnamed_subzones`]).
+/// The RAPL domains whose energy adds up without counting any twice: on each machine, `psys`
+/// (the whole platform) where the log has it, else every domain but those inside a package
+/// (`core`, `uncore`, `pp0`, `pp1`). A log with a host column names domains `host:domain`, the
+/// machine before the domain's own name. Zones inside zones named by their sysfs path are
+/// refused before (see [`unnamed_subzones`]).
 fn outermost<'a>(domains: &BTreeSet<&'a str>) -> BTreeSet<&'a str> {
-    let name = |d: &str| zone(d).to_ascii_lowercase();
-    if domains.iter().any(|d| name(d) == "psys") {
-        return domains
-            .iter()
-            .copied()
-            .filter(|d| name(d) == "psys")
-            .collect();
-    }
+    // What comes before `psys` in its name (`node1:`, or nothing) is its machine's.
+    let platforms: Vec<&str> = domains
+        .iter()
+        .filter(|d| own_name(d) == "psys")
+        .map(|d| &d[..d.len() - "psys".len()])
+        .collect();
     domains
         .iter()
         .copied()
-        .filter(|d| !matches!(name(d).as_str(), "core" | "uncore" | "pp0" | "pp1"))
+        .filter(|d| match own_name(d).as_str() {
+            "psys" => true,
+            _ if platforms.iter().any(|machine| d.starts_with(machine)) => false,
+            name => !matches!(name, "core" | "uncore" | "pp0" | "pp1"),
+        })
         .collect()
+}
+
+/// A RAPL domain's own name, lowercased: its zone's last word, after the machine a host column
+/// puts before it (`core` of `node1:core`).
+fn own_name(domain: &str) -> String {
+    let zone = zone(domain);
+    zone.rsplit(':').next().unwrap_or(zone).to_ascii_lowercase()
 }
 
 /// The RAPL domains named by a sysfs zone inside another zone (`intel-rapl:0:2` inside
@@ -479,6 +489,32 @@ pub fn hours_to(hours: &BTreeMap<i64, f64>, mut out: impl std::io::Write) -> std
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn outermost_domains_are_found_on_each_machine() {
+        let of = |names: &[&'static str]| -> Vec<&'static str> {
+            outermost(&names.iter().copied().collect())
+                .into_iter()
+                .collect()
+        };
+        assert_eq!(of(&["core", "dram", "package-0"]), ["dram", "package-0"]);
+        assert_eq!(of(&["PSYS", "dram", "package-0"]), ["PSYS"]);
+        // Review of 2026-12-02: a host column put `node1:` before each domain, and `core`
+        // and `psys` were no longer recognised, so a package's cores counted twice.
+        assert_eq!(
+            of(&["node1:core", "node1:dram", "node1:package-0"]),
+            ["node1:dram", "node1:package-0"]
+        );
+        assert_eq!(
+            of(&[
+                "10.0.0.5:9400:package-0",
+                "10.0.0.5:9400:psys",
+                "10.0.0.50:9400:core",
+                "10.0.0.50:9400:package-0",
+            ]),
+            ["10.0.0.50:9400:package-0", "10.0.0.5:9400:psys"]
+        );
+    }
 
     #[test]
     fn spreadsheet_formulas_are_neutralised() {
