@@ -536,6 +536,44 @@ fn downstream_providers_receive_nothing_of_the_training() {
 }
 
 /// 500 measurements over 20 sites: long tables break across pages and repeat their header.
+// Attack of 2026-12-02: 54 MWh at a site without a WUE and 1.2 MWh at one with 1.8 L/kWh
+// printed "Water consumed, on site 1.800 m³", and 0.09 mL a request over both sites' requests.
+// A sum over the sites that state water would read as the whole: none is given, and the
+// report says which site states none.
+#[test]
+fn water_is_not_summed_over_the_sites_that_state_it_alone() {
+    let fixture = "tests/fixtures/water/partial.yaml";
+    let results = wattprint(["compute", fixture, "--format", "json"]).expect(0);
+    let json: serde_json::Value = serde_json::from_str(&results.stdout).unwrap();
+    assert!(
+        json["total"]["water"].is_null(),
+        "{}",
+        json["total"]["water"]
+    );
+    assert!(
+        json["per_unit"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["water"].is_null())
+    );
+    let scratch = Scratch::new("report-partial-water");
+    let out = scratch.path("r.md");
+    wattprint([
+        "report".as_ref(),
+        fixture.as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(0);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.contains("| Water consumed, on site | not given: fra states no water figure |")
+            && !text.contains("Water per unit"),
+        "{text}"
+    );
+}
+
 #[test]
 fn a_large_disclosure_lays_out_across_pages() {
     use std::fmt::Write as _;

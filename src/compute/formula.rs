@@ -194,6 +194,19 @@ pub fn water(
     wue_l_per_kwh * it_kwh + electricity_l_per_kwh * facility_kwh
 }
 
+/// The sum of a figure stated for some measurements only (water): `None` unless every one
+/// states it, since a sum over those that do would read as the whole (a site that states no WUE
+/// used water all the same). `None` for no measurement.
+#[must_use]
+pub fn sum_if_all(values: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
+    values
+        .into_iter()
+        .try_fold(None, |sum: Option<f64>, value| {
+            value.map(|v| Some(sum.unwrap_or(0.0) + v))
+        })
+        .flatten()
+}
+
 /// IT energy (kWh) once the parts the meter did not see are added: measured × (1 + Σ shares)
 /// + Σ energies declared for parts.
 #[must_use]
@@ -352,6 +365,15 @@ mod tests {
         // A leap year (8,784 h) reserved of a one-year life (8,760 h) is the whole life, not
         // 100.27 % of it (review, 2026-12-01).
         assert!(close(embodied(1_000.0, 8_784.0, 8_760.0, 1.0), 1_000.0));
+    }
+
+    #[test]
+    fn a_figure_some_measurements_lack_has_no_sum() {
+        // Attack of 2026-12-02: 54 MWh at a site without a WUE and 1.2 MWh at 1.8 L/kWh were
+        // "1.800 m³ of water".
+        assert_eq!(sum_if_all([Some(1_800.0), None]), None);
+        assert_eq!(sum_if_all([Some(1_800.0), Some(200.0)]), Some(2_000.0));
+        assert_eq!(sum_if_all([]), None);
     }
 
     #[test]

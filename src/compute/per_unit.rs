@@ -128,10 +128,11 @@ fn unit_figures(
     let mut embodied_inputs = inputs.clone();
     embodied_inputs.extend(c.embodied.iter().flat_map(|e| e.emissions.inputs.clone()));
     let location_kg = total(|m| m.location_based.value);
-    let water_litres = serving
-        .iter()
-        .filter_map(|&i| c.measurements[i].water.as_ref().map(|w| w.value))
-        .reduce(|a, b| a + b);
+    let water_litres = formula::sum_if_all(
+        serving
+            .iter()
+            .map(|&i| c.measurements[i].water.as_ref().map(|w| w.value)),
+    );
     let per = |kilo: f64| formula::per_unit_milli(kilo, units);
     Some(PerUnit {
         functional_unit: unit.to_owned(),

@@ -74,10 +74,7 @@ pub(super) fn site_result(s: usize, site: &Site, measurements: &[MeasurementResu
         instrument_energy,
         residual_mix_given,
         hourly: None,
-        water: here
-            .iter()
-            .filter_map(|m| m.water.as_ref().map(|w| w.value))
-            .reduce(|a, b| a + b),
+        water: formula::sum_if_all(here.iter().map(|m| m.water.as_ref().map(|w| w.value))),
     }
 }
 

@@ -93,10 +93,11 @@ pub(super) fn totals(
                 .flat_map(|e| e.emissions.inputs.clone())
                 .collect(),
         ),
-        water: measurements
-            .iter()
-            .filter_map(|m| m.water.as_ref().map(|w| w.value))
-            .reduce(|a, b| a + b)
-            .map(|litres| Figure::new(litres, "L", SUM, all())),
+        water: formula::sum_if_all(
+            measurements
+                .iter()
+                .map(|m| m.water.as_ref().map(|w| w.value)),
+        )
+        .map(|litres| Figure::new(litres, "L", SUM, all())),
     }
 }

@@ -71,6 +71,8 @@ pub struct Context {
     hourly: Vec<hourly::HourlyRow>,
     /// Energy and emissions per functional unit: all models together, and per model.
     per_unit: Vec<per_unit::PerUnitRow>,
+    /// The rows of `per_unit` whose water is given (every measurement they divide states it).
+    water_per_unit: Vec<per_unit::PerUnitRow>,
     /// The providers' published training figures, one row per model that has them.
     upstream: Vec<models::UpstreamRow>,
     /// Every part of the serving system outside a measurement's boundary, and its treatment.
@@ -433,6 +435,7 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
     let annex_xi = d.organisation.role != Role::Deployer
         && gpai.applies()
         && manifest.audience != Some(Audience::Downstream);
+    let per_unit = per_unit::per_unit_rows(d, results);
     Context {
         charts: super::charts::build(disclosure, results),
         glossary: super::glossary::GLOSSARY,
@@ -475,7 +478,12 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
         measurements: measurements::measurement_rows(d, results, manifest.audience),
         sites: sites::site_rows(d, results),
         hourly: hourly::hourly_rows(d, results),
-        per_unit: per_unit::per_unit_rows(d, results),
+        water_per_unit: per_unit
+            .iter()
+            .filter(|p| !p.water_ml.is_empty())
+            .cloned()
+            .collect(),
+        per_unit,
         upstream: models::upstream_rows(d),
         exclusions: boundary::exclusion_rows(d, results),
         hardware: hardware::hardware_rows(d, results),

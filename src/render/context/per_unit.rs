@@ -9,7 +9,7 @@ use crate::model::Disclosure;
 use crate::text::number::format;
 
 /// Energy and emissions per unit of one functional unit, for one model or all together.
-#[derive(Debug, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub(super) struct PerUnitRow {
     /// The functional unit's id.
     unit: String,
@@ -38,7 +38,7 @@ pub(super) struct PerUnitRow {
     /// 95 % interval, written `low–high` in gCO2e; empty when the inputs state no uncertainty.
     sci_g_interval: String,
     /// Water per unit, mL (4 significant figures, thousands grouped); empty when no site states it.
-    water_ml: String,
+    pub(super) water_ml: String,
 }
 
 pub(super) fn per_unit_rows(d: &Disclosure, results: &Results) -> Vec<PerUnitRow> {

@@ -43,7 +43,7 @@ pub(super) struct Totals {
     /// there are no embodied emissions.
     embodied_t_interval: String,
     /// Water consumed, m3 (4 significant figures, thousands grouped); empty when no site states
-    /// it. `water_basis` says where.
+    /// it; `not given: …` naming the sites that do not, when some do. `water_basis` says where.
     water_m3: String,
     /// Where the water figure was consumed, as the sites' inputs allow: `on and off site` (WUE
     /// and the water intensity of electricity), `on site` (WUE only) or `off site, generating
@@ -99,9 +99,9 @@ pub(super) fn totals_row(d: &Disclosure, totals: &crate::compute::Totals) -> Tot
         water_m3: totals
             .water
             .as_ref()
-            .map_or_else(String::new, |w| shown(w, "m3")),
+            .map_or_else(|| water_not_given(d), |w| shown(w, "m3")),
         tiers: tiers(&totals.tiers),
-        water_basis: water_basis(d, totals.water.is_some()),
+        water_basis: water_basis(d, totals.water.is_some() || !water_not_given(d).is_empty()),
         market_basis: market_basis(d.sites.iter()),
         overhead_basis: overhead_basis(d, totals),
         facility_label: overhead_included(d).0,
@@ -151,6 +151,25 @@ fn overhead_included(d: &Disclosure) -> (&'static str, &'static str) {
 
 /// Where the water figure was consumed: on site when a site states its WUE, off site when one
 /// states the water intensity of its electricity.
+/// Where some sites state water and others do not, no total is given (a sum over some sites
+/// would read as the whole): `not given: fra states no water figure`; empty otherwise.
+fn water_not_given(d: &Disclosure) -> String {
+    let states = |s: &crate::model::Site| s.wue.is_some() || s.electricity_water.is_some();
+    let used = |s: &&crate::model::Site| d.measurements.iter().any(|m| m.site == s.id);
+    let silent: Vec<&str> = d
+        .sites
+        .iter()
+        .filter(used)
+        .filter(|s| !states(s))
+        .map(|s| s.id.as_str())
+        .collect();
+    if silent.is_empty() || !d.sites.iter().filter(used).any(states) {
+        return String::new();
+    }
+    let verb = if silent.len() == 1 { "states" } else { "state" };
+    format!("not given: {} {verb} no water figure", silent.join(", "))
+}
+
 fn water_basis(d: &Disclosure, has_water: bool) -> &'static str {
     if !has_water {
         return "";
