@@ -513,3 +513,17 @@ fn an_unstated_gate_is_not_evidence_of_passing_it() {
         output.stdout
     );
 }
+
+// Attack of 2026-12-02: the footprint's draws scaled the total location-based emissions by
+// inference's share of them, so training's grid uncertainty (50 % at another site) gave the
+// own footprint an interval of 6,828 to 9,414 kg, though inference and embodied are exact and
+// training is held at its central value. It is now exact, and so are the steps' intervals but
+// for the scenarios' own uncertainty.
+#[test]
+fn the_own_footprint_moves_with_inference_and_hardware_alone() {
+    let results = compute_json(&root().join("tests/fixtures/claims/own-footprint.yaml"));
+    let own = &results["claims"][0]["steps"][1];
+    assert_eq!(own["label"], "the AI system's own footprint");
+    assert_eq!(own["interval"]["low"], own["value"], "{own}");
+    assert_eq!(own["interval"]["high"], own["value"], "{own}");
+}

@@ -16,7 +16,9 @@ fn column_sum(file: &str, name: &str) -> f64 {
 fn column(file: &str, name: &str) -> Vec<f64> {
     let mut reader = csv::Reader::from_path(root().join(file)).unwrap();
     let index = reader.headers().unwrap().iter().position(|h| h == name);
-    let Some(index) = index else { return Vec::new() };
+    let Some(index) = index else {
+        return Vec::new();
+    };
     reader
         .records()
         .map(|r| r.unwrap()[index].parse::<f64>().unwrap_or(0.0))

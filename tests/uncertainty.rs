@@ -191,3 +191,34 @@ fn a_meter_that_saw_the_facility_holds_the_it_energy_the_pue_leaves() {
         "{it:?} {facility:?}"
     );
 }
+
+// Attack of 2026-12-02: every per-unit line's SCI moved with the draw of all the hardware's
+// embodied emissions together, so the small model, whose hardware and energy state no
+// uncertainty, had an interval of 1.20 to 1.64 g a request, borrowed from the big model's
+// servers. Each line now moves with the hardware that served it alone.
+#[test]
+fn a_lines_sci_moves_with_its_own_hardware_alone() {
+    let path = "tests/fixtures/uncertainty/hardware-per-model.yaml";
+    let text = std::fs::read_to_string(root().join(path)).unwrap();
+    let results = checked(path, &text).results;
+    let line = |model: Option<&str>| {
+        results
+            .per_unit
+            .iter()
+            .find(|p| p.model.as_deref() == model)
+            .unwrap()
+    };
+    let small = line(Some("small")).sci.interval.unwrap();
+    assert_eq!(
+        (small.low, small.high),
+        (line(Some("small")).sci.value, line(Some("small")).sci.value)
+    );
+    // The big model: 41.2 MWh × 1.35 × 363 g ÷ 18.4 M requests = 1.0973 g, and its servers'
+    // 4 × 3,700 kg over 181 days of a life of 5 × 365, 1,467.8 kg ÷ 18.4 M = 0.07977 g,
+    // drawn log-normally with 100 % at 95 %: from half to twice, 1.1372 to 1.2568 g.
+    let big = line(Some("big")).sci.interval.unwrap();
+    assert!(
+        (big.low - 1.1372).abs() < 0.005 && (big.high - 1.2568).abs() < 0.005,
+        "{big:?}"
+    );
+}

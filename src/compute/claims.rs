@@ -171,17 +171,12 @@ pub fn assess(
     let own = operational + embodied + training;
     let settings = disclosure.methodology.monte_carlo;
     let n = usize::try_from(settings.draws.max(1)).unwrap_or(1);
-    // The footprint's draws, where its inputs are uncertain: the operational part varies as
-    // the location-based total does, embodied as drawn, training at its central value.
-    let total = results.total.location_based.value;
-    let share = if total > 0.0 {
-        operational / total
-    } else {
-        0.0
-    };
+    // The footprint's draws, where its inputs are uncertain: inference's location-based
+    // emissions and embodied as drawn, training at its central value (an attack of 2026-12-02
+    // found the operational part scaled from the total, training's grid uncertainty with it).
     let own_draws: Option<Vec<f64>> = draws.map(|d| {
         d.iter()
-            .map(|t| t.location_kg * share + t.embodied_kg + training)
+            .map(|t| t.inference_location_kg + t.embodied_kg + training)
             .collect()
     });
     disclosure

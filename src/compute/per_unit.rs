@@ -21,13 +21,7 @@ pub(super) fn per_unit(
     };
     let mut out = Vec::new();
     for unit in &disclosure.functional_units {
-        let serving: Vec<usize> = disclosure
-            .measurements
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.workload.contains_key(&unit.id))
-            .map(|(i, _)| i)
-            .collect();
+        let serving = serving(disclosure, &unit.id, None);
         out.extend(unit_figures(&context, &unit.id, None, &serving));
         let models: Vec<&str> = disclosure
             .system
@@ -43,16 +37,42 @@ pub(super) fn per_unit(
         // With one model the per-model line would repeat the all-models line.
         if models.len() > 1 {
             for model in models {
-                let own: Vec<usize> = serving
-                    .iter()
-                    .copied()
-                    .filter(|&i| disclosure.measurements[i].model == model)
-                    .collect();
+                let own = self::serving(disclosure, &unit.id, Some(model));
                 out.extend(unit_figures(&context, &unit.id, Some(model), &own));
             }
         }
     }
     out
+}
+
+/// The measurements that count `unit`, of `model` alone when given, in input order.
+fn serving(disclosure: &Disclosure, unit: &str, model: Option<&str>) -> Vec<usize> {
+    disclosure
+        .measurements
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.workload.contains_key(unit) && model.is_none_or(|id| m.model == id))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The embodied emissions behind per-unit line `line` (kgCO2e), item by item in the order of
+/// `embodied`: the Monte Carlo simulation draws each item's uncertainty on its own, and a line
+/// carries only the items that served it.
+pub(super) fn embodied_by_item(
+    disclosure: &Disclosure,
+    measurements: &[MeasurementResult],
+    embodied: &[embodied::EmbodiedResult],
+    line: &PerUnit,
+) -> Vec<f64> {
+    let context = UnitContext {
+        disclosure,
+        measurements,
+        embodied,
+    };
+    let model = line.model.as_deref();
+    let serving = serving(disclosure, &line.functional_unit, model);
+    serving_embodied(&context, model, &serving).collect()
 }
 
 /// What every per-unit line needs besides its own measurements.
@@ -67,38 +87,41 @@ struct UnitContext<'a> {
 /// its model (every model's when shared) and of its phase (every phase's when it serves all)
 /// that are among `serving`. Hardware that serves training only adds nothing to the units of
 /// service, so the figure is the same in every audience's document, with or without it.
-fn serving_embodied(c: &UnitContext<'_>, model: Option<&str>, serving: &[usize]) -> f64 {
+fn serving_embodied<'a>(
+    c: &'a UnitContext<'_>,
+    model: Option<&'a str>,
+    serving: &'a [usize],
+) -> impl Iterator<Item = f64> + 'a {
     let served_by = |own: Option<&str>, phase: Option<Phase>, i: usize| {
         let m = &c.disclosure.measurements[i];
         own.is_none_or(|id| m.model == id) && phase.is_none_or(|p| m.phase == p)
     };
     let facility = |i: usize| c.measurements[i].facility_energy.value;
-    c.embodied
-        .iter()
-        .filter(|e| match (model, e.model.as_deref()) {
-            (Some(wanted), Some(own)) => wanted == own,
-            _ => true,
-        })
-        .map(|e| {
-            let phase = c
-                .disclosure
-                .hardware
-                .iter()
-                .find(|h| h.id == e.hardware)
-                .and_then(|h| h.phase);
-            let own = e.model.as_deref();
-            let all: f64 = (0..c.measurements.len())
-                .filter(|&i| served_by(own, phase, i))
-                .map(facility)
-                .sum();
-            let part: f64 = serving
-                .iter()
-                .filter(|&&i| served_by(own, phase, i))
-                .map(|&i| facility(i))
-                .sum();
-            e.emissions.value * formula::share(part, all)
-        })
-        .sum()
+    c.embodied.iter().map(move |e| {
+        // Hardware of another model serves none of this model's units.
+        if let (Some(wanted), Some(own)) = (model, e.model.as_deref())
+            && wanted != own
+        {
+            return 0.0;
+        }
+        let phase = c
+            .disclosure
+            .hardware
+            .iter()
+            .find(|h| h.id == e.hardware)
+            .and_then(|h| h.phase);
+        let own = e.model.as_deref();
+        let all: f64 = (0..c.measurements.len())
+            .filter(|&i| served_by(own, phase, i))
+            .map(facility)
+            .sum();
+        let part: f64 = serving
+            .iter()
+            .filter(|&&i| served_by(own, phase, i))
+            .map(|&i| facility(i))
+            .sum();
+        e.emissions.value * formula::share(part, all)
+    })
 }
 
 fn unit_figures(
@@ -124,7 +147,7 @@ fn unit_figures(
         serving.iter().map(|&i| f(&c.measurements[i])).sum()
     };
     let serving_facility = total(|m| m.facility_energy.value);
-    let embodied_kg = serving_embodied(c, model, serving);
+    let embodied_kg: f64 = serving_embodied(c, model, serving).sum();
     let mut embodied_inputs = inputs.clone();
     embodied_inputs.extend(c.embodied.iter().flat_map(|e| e.emissions.inputs.clone()));
     let location_kg = total(|m| m.location_based.value);

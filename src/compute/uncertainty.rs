@@ -374,6 +374,9 @@ struct Group {
     site: Option<usize>,
     /// Whether PUE applies (the meter did not include the facility).
     pue_applies: bool,
+    /// Whether the group's measurements serve inference: a claim's own footprint counts
+    /// their emissions as drawn, and training's at its central value.
+    inference: bool,
 }
 
 /// A site reduced to the numbers a draw needs.
@@ -388,12 +391,14 @@ struct SiteNumbers {
     residual: Option<Factor>,
 }
 
-/// A per-unit line: the groups that served it, how many units, its embodied emissions.
+/// A per-unit line: the groups that served it, how many units, and its embodied emissions
+/// from each hardware item (kgCO2e, in the order of [`Simulation::embodied`]), so that a line
+/// moves with the draws of the hardware that served it alone.
 #[derive(Clone)]
 struct UnitLine {
     serving: Vec<usize>,
     units: f64,
-    embodied_kg: f64,
+    embodied_kg: Vec<f64>,
 }
 
 /// Draws of one figure, in the order drawn.
@@ -463,6 +468,8 @@ struct Simulation {
     /// Embodied emissions of each hardware item at its central value (kgCO2e) and its
     /// uncertainty.
     embodied: Vec<(f64, Option<Factor>)>,
+    /// Each hardware item's multiplier on its central value in the current draw.
+    embodied_factors: Vec<f64>,
     /// The sites with hourly figures.
     hourly: Vec<HourlyNumbers>,
 }
@@ -476,6 +483,8 @@ pub struct TotalDraw {
     pub facility_kwh: f64,
     /// Location-based emissions (kgCO2e).
     pub location_kg: f64,
+    /// Location-based emissions of the measurements that serve inference (kgCO2e).
+    pub inference_location_kg: f64,
     /// Market-based emissions (kgCO2e).
     pub market_kg: f64,
     /// Embodied emissions (kgCO2e).
@@ -654,7 +663,12 @@ impl Simulation {
             .map(|(p, serving)| UnitLine {
                 serving,
                 units: p.units,
-                embodied_kg: formula::total_of_milli(p.embodied.value, p.units),
+                embodied_kg: super::per_unit::embodied_by_item(
+                    disclosure,
+                    &results.measurements,
+                    &results.embodied,
+                    p,
+                ),
             })
             .collect();
         let (m, s) = (groups.len(), sites.len());
@@ -669,6 +683,7 @@ impl Simulation {
             site_location: vec![0.0; s],
             site_factors: vec![(1.0, 1.0, 1.0); s],
             hourly: HourlyNumbers::of(disclosure, results),
+            embodied_factors: vec![1.0; results.embodied.len()],
             embodied: results
                 .embodied
                 .iter()
@@ -698,31 +713,32 @@ impl Simulation {
                 .any(|s| s.location.is_some() || s.pue.is_some_and(|p| p.1.is_some()))
     }
 
-    /// The per-unit lines `lines` of the draw whose totals were just drawn, whose embodied
-    /// emissions are `embodied_scale` times their central value, each pushed to its columns.
-    fn draw_lines(
-        &self,
-        lines: std::ops::Range<usize>,
-        embodied_scale: f64,
-        columns: &mut [LineColumns],
-    ) {
+    /// The per-unit lines `lines` of the draw whose totals were just drawn, each pushed to its
+    /// columns.
+    fn draw_lines(&self, lines: std::ops::Range<usize>, columns: &mut [LineColumns]) {
         for (line, columns) in self.lines[lines].iter().zip(columns) {
             let sum = |values: &[f64]| line.serving.iter().map(|&i| values[i]).sum::<f64>();
             let per = |kilo: f64| formula::per_unit_milli(kilo, line.units).unwrap_or(0.0);
             let location_kg = sum(&self.location);
+            let embodied_kg: f64 = line
+                .embodied_kg
+                .iter()
+                .zip(&self.embodied_factors)
+                .map(|(kg, factor)| kg * factor)
+                .sum();
             columns.push(LineDraw {
                 energy_wh: per(sum(&self.facility)),
                 location_g: per(location_kg),
                 market_g: per(sum(&self.market)),
-                sci_g: per(location_kg + line.embodied_kg * embodied_scale),
+                sci_g: per(location_kg + embodied_kg),
             });
         }
     }
 
-    /// One draw of the totals, and the factor that scales each line's share of embodied
-    /// emissions in it. The per-unit lines draw no random number of their own, so a caller
-    /// that needs only the totals (a claim's verdict) skips them and gets the same digits.
-    fn draw_totals(&mut self, rng: &mut Rng) -> (TotalDraw, f64) {
+    /// One draw of the totals, leaving each hardware item's multiplier for the per-unit lines.
+    /// The lines draw no random number of their own, so a caller that needs only the totals
+    /// (a claim's verdict) skips them and gets the same digits.
+    fn draw_totals(&mut self, rng: &mut Rng) -> TotalDraw {
         for (factors, site) in self.site_factors.iter_mut().zip(&self.sites) {
             let pue = site
                 .pue
@@ -769,18 +785,16 @@ impl Simulation {
                 formula::allocated(site_kg, self.facility[i], self.site_facility[s])
             });
         }
-        // Embodied emissions of this draw, and the factor that scales each line's share of them.
-        let central: f64 = self.embodied.iter().map(|(kg, _)| kg).sum();
+        // Embodied emissions of this draw, item by item.
+        for (factor, (_, u)) in self.embodied_factors.iter_mut().zip(&self.embodied) {
+            *factor = u.map_or(1.0, |u| u.draw(rng));
+        }
         let embodied: f64 = self
             .embodied
             .iter()
-            .map(|(kg, u)| kg * u.map_or(1.0, |u| u.draw(rng)))
+            .zip(&self.embodied_factors)
+            .map(|((kg, _), factor)| kg * factor)
             .sum();
-        let embodied_scale = if central > 0.0 {
-            embodied / central
-        } else {
-            1.0
-        };
         // The hourly figures draw no random number of their own, so every other figure keeps
         // its digits.
         let (mut hourly_location_kg, mut hourly_market_kg) = (0.0, 0.0);
@@ -798,18 +812,29 @@ impl Simulation {
                     draws.kg(scale, |_| 1.0, residual * self.site_factors[h.site].2);
             }
         }
-        let totals = TotalDraw {
+        TotalDraw {
             it_kwh: it_total,
             facility_kwh: self.facility.iter().sum(),
             location_kg: self.location.iter().sum(),
+            inference_location_kg: self
+                .groups
+                .iter()
+                .zip(&self.location)
+                .filter(|(g, _)| g.inference)
+                .map(|(_, kg)| kg)
+                .sum(),
             market_kg: self.market.iter().sum(),
             embodied_kg: embodied,
             hourly_location_kg,
             hourly_market_kg,
-        };
-        (totals, embodied_scale)
+        }
     }
 }
+
+/// What measurements with normal uncertainties share to be drawn as one group: the site,
+/// whether PUE applies, whether they serve inference, the grid factor (its bits) and the
+/// per-unit lines they count in.
+type GroupKey = (Option<usize>, bool, bool, u64, Vec<usize>);
 
 /// The measurements of `disclosure` as groups for drawing, and the per-unit lines each group
 /// counts in.
@@ -829,10 +854,11 @@ fn groups(disclosure: &Disclosure, results: &Results) -> (Vec<Group>, Vec<Vec<us
     };
     let mut groups: Vec<Group> = Vec::new();
     let mut memberships: Vec<Vec<usize>> = Vec::new();
-    let mut keyed: HashMap<(Option<usize>, bool, u64, Vec<usize>), usize> = HashMap::new();
+    let mut keyed: HashMap<GroupKey, usize> = HashMap::new();
     for (m, r) in disclosure.measurements.iter().zip(&results.measurements) {
         let site = disclosure.sites.iter().position(|s| s.id == m.site);
         let pue_applies = !m.boundary.contains(&BoundaryPart::Facility);
+        let inference = m.phase == crate::model::Phase::Inference;
         let intensity = formula::factor_of(r.location_based.value, r.facility_energy.value);
         // What the meter measured, which a draw varies: the IT energy, or the facility energy
         // when the meter saw the facility.
@@ -858,11 +884,18 @@ fn groups(disclosure: &Disclosure, results: &Results) -> (Vec<Group>, Vec<Vec<us
                 intensity,
                 site,
                 pue_applies,
+                inference,
             });
             memberships.push(lines);
             continue;
         };
-        let key = (site, pue_applies, intensity.to_bits(), lines.clone());
+        let key = (
+            site,
+            pue_applies,
+            inference,
+            intensity.to_bits(),
+            lines.clone(),
+        );
         let g = *keyed.entry(key).or_insert_with(|| {
             groups.push(Group {
                 it_kwh: 0.0,
@@ -871,6 +904,7 @@ fn groups(disclosure: &Disclosure, results: &Results) -> (Vec<Group>, Vec<Vec<us
                 intensity,
                 site,
                 pue_applies,
+                inference,
             });
             memberships.push(lines);
             groups.len() - 1
@@ -909,7 +943,7 @@ pub fn total_draws(
         n,
         parts(n),
         Vec::with_capacity,
-        |draws, simulation, rng| draws.push(simulation.draw_totals(rng).0),
+        |draws, simulation, rng| draws.push(simulation.draw_totals(rng)),
     );
     Some(join(parts, Extend::extend))
 }
@@ -1080,11 +1114,11 @@ fn propagate_in_parts(
             parts(n),
             gather,
             |batch, simulation, rng| {
-                let (draw, embodied_scale) = simulation.draw_totals(rng);
+                let draw = simulation.draw_totals(rng);
                 if first {
                     batch.draws.push(draw);
                 }
-                simulation.draw_lines(start..end, embodied_scale, &mut batch.lines);
+                simulation.draw_lines(start..end, &mut batch.lines);
             },
         );
         let joined = join(parts, Batch::join);
@@ -1373,7 +1407,7 @@ mod tests {
             (0..10).map(|i| 2 * i).collect::<Vec<u64>>()
         );
         let totals = |d: &mut Vec<TotalDraw>, s: &mut Simulation, rng: &mut Rng| {
-            d.push(s.draw_totals(rng).0);
+            d.push(s.draw_totals(rng));
         };
         let alone = joined(&simulation, 1, totals);
         assert_eq!(alone.len(), 5_001);
