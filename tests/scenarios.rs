@@ -207,3 +207,62 @@ fn a_relocated_meter_at_the_facility_leaves_its_sites_overhead_behind() {
         "{s}"
     );
 }
+
+// Attack of 2026-12-02: a saving's interval paired the baseline's draw i with the scenario's
+// draw i, but a scenario that moved a measurement out of its group, or added a site with an
+// uncertain factor, drew the baseline's random numbers for other inputs: relocating b (40 MWh,
+// ±5 %) from PUE 1.35 to 1.30 saved 2.000 MWh "between −3.478 and 7.368". A measurement a
+// scenario changes is now drawn on its own in the baseline and every scenario, and a scenario
+// whose draws still take their numbers for other inputs gives no interval, and says why.
+#[test]
+fn a_savings_interval_pairs_the_same_inputs_or_is_not_given() {
+    let results = compute_json(Path::new("tests/fixtures/scenarios/regroup.yaml"));
+    let interval = |s: &Value, figure: &str| {
+        let i = &s[figure]["interval"];
+        (i["low"].as_f64().unwrap(), i["high"].as_f64().unwrap())
+    };
+    let within = |(low, high): (f64, f64), (want_low, want_high): (f64, f64)| {
+        (low - want_low).abs() < 0.02 * want_low && (high - want_high).abs() < 0.02 * want_high
+    };
+    // b's 40 MWh (±5 % at 95 %) × (1.35 − 1.30) = 2,000 kWh, ±5 %: 1,900 to 2,100 kWh; at
+    // 363 g, 726 kg, 690 to 762 kg.
+    let moved = scenario(&results, "move-b");
+    assert!(
+        within(interval(&moved, "energy_saving"), (1_900.0, 2_100.0)),
+        "{moved}"
+    );
+    assert!(
+        within(interval(&moved, "location_saving"), (689.7, 762.3)),
+        "{moved}"
+    );
+    // Half of b's 10 M requests at 2 Wh: b is 0.5 × 40 MWh + 10 MWh = 30 MWh, which keeps
+    // b's stated ±5 %, so the saving is 10 MWh ± 5 %, × 1.35: 13,500 ± 675 kWh. Drawn in one
+    // group with a (whose spread the scenario's group shares in another proportion), it moved
+    // by ± 445 kWh.
+    let smaller = scenario(&results, "smaller-model");
+    assert!(
+        within(interval(&smaller, "energy_saving"), (12_825.0, 14_175.0)),
+        "{smaller}"
+    );
+    let uncertain = scenario(&results, "uncertain-grid");
+    assert!(
+        uncertain["energy_saving"]["interval"].is_null(),
+        "{uncertain}"
+    );
+    assert_eq!(
+        uncertain["unpaired"],
+        "the draws that take random numbers for the energy of a (normal) in the baseline take them for the grid factor of site alt (normal) here"
+    );
+    let shown = wattprint([
+        "compute",
+        "tests/fixtures/scenarios/regroup.yaml",
+        "--scenario",
+        "uncertain-grid",
+    ])
+    .expect(0);
+    assert!(
+        shown.stdout.contains("No 95 % interval: the draws"),
+        "{}",
+        shown.stdout
+    );
+}

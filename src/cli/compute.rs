@@ -275,6 +275,12 @@ fn show_scenario(results: &Results, id: &str, format_: ComputeFormat) -> Result<
         ],
         &rows,
     );
+    if let Some(why) = &s.unpaired {
+        let _ = writeln!(
+            out,
+            "No 95 % interval: {why}, so the scenario's draws do not pair with the baseline's.\n"
+        );
+    }
     scenario_units(&mut out, s);
     for q in &s.quality {
         let _ = writeln!(

@@ -54,8 +54,9 @@ pub fn assess(disclosure: &Disclosure) -> Results {
     // whichever reaches one first works it out (measured: as fast as the baseline first and
     // the scenarios after it, which would read every one).
     let normals = uncertainty::Normals::for_scenarios(disclosure);
+    let layout = uncertainty::layout(disclosure, &results);
     let (simulated, draws) = crate::cores::both(
-        || scenario::simulate(disclosure, normals.as_ref()),
+        || scenario::simulate(disclosure, &layout, normals.as_ref()),
         || uncertainty::propagate(disclosure, &mut results, normals.as_ref()),
     );
     results.scenarios = scenario::assess(disclosure, &results, draws.as_deref(), simulated);

@@ -105,6 +105,12 @@ pub struct ScenarioResult {
     pub per_unit: Vec<UnitComparison>,
     /// The quality figures the levers trade.
     pub quality: Vec<QualityTrade>,
+    /// Why the savings have no 95 % interval though the inputs state uncertainties: the
+    /// scenario's draws do not pair with the baseline's (it moves a measurement into another
+    /// group, or adds a site with an uncertain factor), so the spread of their differences is
+    /// not a saving's ([`uncertainty::Layout`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unpaired: Option<String>,
 }
 
 /// A quality figure traded by one lever.
@@ -172,8 +178,9 @@ fn position(disclosure: &Disclosure, id: &str) -> Option<usize> {
 /// `disclosure` with `scenario`'s levers applied in order, and each lever described.
 #[must_use]
 pub fn apply(disclosure: &Disclosure, scenario: &Scenario) -> (Disclosure, Vec<String>) {
+    // The scenarios stay: the simulation draws each measurement a scenario changes on its own,
+    // in the changed disclosure as in the baseline, so that their draws pair.
     let mut changed = disclosure.clone();
-    changed.scenarios.clear();
     changed.sites.extend(scenario.sites.iter().cloned());
     let mut described = Vec::new();
     for lever in &scenario.levers {
@@ -467,22 +474,33 @@ pub struct Simulated {
     results: Results,
     /// The Monte Carlo draws of its totals, when inputs state uncertainties.
     draws: Option<Vec<TotalDraw>>,
+    /// Where its draws stop pairing with the baseline's, when they do.
+    unpaired: Option<String>,
 }
 
-/// Applies and computes every scenario of `disclosure`. Scenarios are independent of each
-/// other and of the baseline, and each runs a whole simulation, so they are spread over the
-/// machine's cores; each draws from its own seeded generator, so the results do not depend on
-/// the threads, nor on the normal draws they share with the baseline (`normals`).
+/// Applies and computes every scenario of `disclosure`, whose draws take their random numbers
+/// as `baseline` says. Scenarios are independent of each other and of the baseline, and each
+/// runs a whole simulation, so they are spread over the machine's cores; each draws from its
+/// own seeded generator, so the results do not depend on the threads, nor on the normal draws
+/// they share with the baseline (`normals`).
 #[must_use]
-pub fn simulate(disclosure: &Disclosure, normals: Option<&Normals>) -> Vec<Simulated> {
+pub fn simulate(
+    disclosure: &Disclosure,
+    baseline: &uncertainty::Layout,
+    normals: Option<&Normals>,
+) -> Vec<Simulated> {
     let one = |scenario: &Scenario| {
         let (changed, levers) = apply(disclosure, scenario);
         let results = deterministic(&changed);
         let draws = uncertainty::total_draws(&changed, &results, normals);
+        let unpaired = draws
+            .as_ref()
+            .and_then(|_| baseline.unpaired_with(&uncertainty::layout(&changed, &results)));
         Simulated {
             levers,
             results,
             draws,
+            unpaired,
         }
     };
     crate::cores::on_every_core(&disclosure.scenarios, one)
@@ -505,8 +523,11 @@ pub fn assess(
             levers,
             results,
             draws,
+            unpaired,
         } = simulated;
-        let paired = base_draws.zip(draws.as_deref());
+        let paired = base_draws
+            .zip(draws.as_deref())
+            .filter(|_| unpaired.is_none());
         let (b, s) = (&baseline.total, &results.total);
         let per_unit = baseline
             .per_unit
@@ -582,6 +603,7 @@ pub fn assess(
                 })
                 .map(QualityTrade::from)
                 .collect(),
+            unpaired: unpaired.clone(),
         }
     })
 }

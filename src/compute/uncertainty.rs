@@ -306,6 +306,16 @@ enum Factor {
 }
 
 impl Factor {
+    /// The distribution's name: draws of two kinds take different random numbers.
+    fn kind(self) -> &'static str {
+        match self {
+            Self::Normal { .. } => "normal",
+            Self::Lognormal { .. } => "lognormal",
+            Self::Uniform { .. } => "uniform",
+            Self::Triangular { .. } => "triangular",
+        }
+    }
+
     fn of(uncertainty: Uncertainty) -> Self {
         match uncertainty {
             Uncertainty::Relative(p)
@@ -627,7 +637,11 @@ impl LineColumns {
 
 impl Simulation {
     fn new(disclosure: &Disclosure, results: &Results) -> Self {
-        let (groups, memberships) = groups(disclosure, results);
+        let Grouped {
+            groups,
+            memberships,
+            ..
+        } = groups(disclosure, results);
         let sites: Vec<SiteNumbers> = disclosure
             .sites
             .iter()
@@ -831,14 +845,34 @@ impl Simulation {
     }
 }
 
-/// What measurements with normal uncertainties share to be drawn as one group: the site,
-/// whether PUE applies, whether they serve inference, the grid factor (its bits) and the
-/// per-unit lines they count in.
-type GroupKey = (Option<usize>, bool, bool, u64, Vec<usize>);
+/// What measurements with normal uncertainties share to be drawn as one group.
+#[derive(PartialEq, Eq, Hash)]
+struct GroupKey {
+    site: Option<usize>,
+    pue_applies: bool,
+    inference: bool,
+    /// The grid factor's bits.
+    intensity: u64,
+    /// The per-unit lines the measurements count in.
+    lines: Vec<usize>,
+    /// The measurement's place, for one a scenario changes, which is drawn on its own: in a
+    /// group, its share of the group's one normal would pair with another share in the
+    /// scenario's draws (a lever that halves one measurement of a group changes the group's
+    /// spread by less than its own), and the spread of their differences is no saving's.
+    alone: Option<usize>,
+}
 
-/// The measurements of `disclosure` as groups for drawing, and the per-unit lines each group
-/// counts in.
-fn groups(disclosure: &Disclosure, results: &Results) -> (Vec<Group>, Vec<Vec<usize>>) {
+/// The measurements of a disclosure as groups for drawing.
+struct Grouped {
+    groups: Vec<Group>,
+    /// The per-unit lines each group counts in.
+    memberships: Vec<Vec<usize>>,
+    /// The measurements of each group, by their place in the disclosure.
+    members: Vec<Vec<usize>>,
+}
+
+/// The measurements of `disclosure` as groups for drawing.
+fn groups(disclosure: &Disclosure, results: &Results) -> Grouped {
     // The per-unit lines each measurement counts in, in line order.
     let lines_of = |m: &crate::model::Measurement| -> Vec<usize> {
         results
@@ -854,8 +888,19 @@ fn groups(disclosure: &Disclosure, results: &Results) -> (Vec<Group>, Vec<Vec<us
     };
     let mut groups: Vec<Group> = Vec::new();
     let mut memberships: Vec<Vec<usize>> = Vec::new();
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    let changed: std::collections::HashSet<&str> = disclosure
+        .scenarios
+        .iter()
+        .flat_map(|s| s.levers.iter().map(crate::model::Lever::measurement))
+        .collect();
     let mut keyed: HashMap<GroupKey, usize> = HashMap::new();
-    for (m, r) in disclosure.measurements.iter().zip(&results.measurements) {
+    for (index, (m, r)) in disclosure
+        .measurements
+        .iter()
+        .zip(&results.measurements)
+        .enumerate()
+    {
         let site = disclosure.sites.iter().position(|s| s.id == m.site);
         let pue_applies = !m.boundary.contains(&BoundaryPart::Facility);
         let inference = m.phase == crate::model::Phase::Inference;
@@ -887,15 +932,17 @@ fn groups(disclosure: &Disclosure, results: &Results) -> (Vec<Group>, Vec<Vec<us
                 inference,
             });
             memberships.push(lines);
+            members.push(vec![index]);
             continue;
         };
-        let key = (
+        let key = GroupKey {
             site,
             pue_applies,
             inference,
-            intensity.to_bits(),
-            lines.clone(),
-        );
+            intensity: intensity.to_bits(),
+            lines: lines.clone(),
+            alone: changed.contains(m.id.as_str()).then_some(index),
+        };
         let g = *keyed.entry(key).or_insert_with(|| {
             groups.push(Group {
                 it_kwh: 0.0,
@@ -907,8 +954,10 @@ fn groups(disclosure: &Disclosure, results: &Results) -> (Vec<Group>, Vec<Vec<us
                 inference,
             });
             memberships.push(lines);
+            members.push(Vec::new());
             groups.len() - 1
         });
+        members[g].push(index);
         // Accumulate the variance in sd_kwh; its root is taken below.
         groups[g].it_kwh += it_kwh;
         groups[g].sd_kwh += sd * sd;
@@ -916,7 +965,106 @@ fn groups(disclosure: &Disclosure, results: &Results) -> (Vec<Group>, Vec<Vec<us
     for group in groups.iter_mut().filter(|g| g.other.is_none()) {
         group.sd_kwh = group.sd_kwh.sqrt();
     }
-    (groups, memberships)
+    Grouped {
+        groups,
+        memberships,
+        members,
+    }
+}
+
+/// What each draw of a disclosure's simulation takes random numbers for, in order: every
+/// uncertain factor of every site, every group of measurements whose energy is uncertain (by
+/// its measurements' ids), every hardware item's uncertain embodied emissions, each with its
+/// distribution. A scenario's draws pair with the baseline's (the same random numbers for the
+/// same inputs) only where both take them for the same things in the same order: a scenario
+/// that moves a measurement into another group or adds a site with an uncertain factor draws
+/// the baseline's numbers for other inputs, and the spread of the differences is no saving's.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Layout(Vec<(String, &'static str)>);
+
+impl Layout {
+    /// Where the draws of `other` stop pairing with these: the first input they take random
+    /// numbers for that these do not, in words; `None` where they pair throughout.
+    #[must_use]
+    pub fn unpaired_with(&self, other: &Layout) -> Option<String> {
+        let describe = |(what, kind): &(String, &str)| format!("the {what} ({kind})");
+        let at = self
+            .0
+            .iter()
+            .zip(&other.0)
+            .position(|(a, b)| a != b)
+            .unwrap_or(self.0.len().min(other.0.len()));
+        match (self.0.get(at), other.0.get(at)) {
+            (None, None) => None,
+            (Some(mine), Some(theirs)) => Some(format!(
+                "the draws that take random numbers for {} in the baseline take them for {} here",
+                describe(mine),
+                describe(theirs)
+            )),
+            (Some(mine), None) => Some(format!(
+                "the baseline's draws take random numbers for {} and these do not",
+                describe(mine)
+            )),
+            (None, Some(theirs)) => Some(format!(
+                "these draws take random numbers for {}, which the baseline's do not",
+                describe(theirs)
+            )),
+        }
+    }
+}
+
+/// The [`Layout`] of the draws of `disclosure`, whose central figures are `results`.
+#[must_use]
+pub fn layout(disclosure: &Disclosure, results: &Results) -> Layout {
+    let mut drawn = Vec::new();
+    for site in &disclosure.sites {
+        let factors = [
+            ("PUE", site.pue.as_ref().and_then(|p| p.uncertainty)),
+            ("grid factor", site.grid.location_based.uncertainty),
+            (
+                "residual mix",
+                site.grid.market_based.as_ref().and_then(|m| m.uncertainty),
+            ),
+        ];
+        for (factor, uncertainty) in factors {
+            if let Some(u) = uncertainty {
+                drawn.push((
+                    format!("{} of site {}", factor, site.id),
+                    Factor::of(u).kind(),
+                ));
+            }
+        }
+    }
+    let Grouped {
+        groups, members, ..
+    } = groups(disclosure, results);
+    for (group, members) in groups.iter().zip(members) {
+        let kind = match group.other {
+            Some(factor) => factor.kind(),
+            None if group.sd_kwh > 0.0 => "normal",
+            None => continue,
+        };
+        let ids: Vec<&str> = members
+            .iter()
+            .map(|&i| disclosure.measurements[i].id.as_str())
+            .collect();
+        drawn.push((format!("energy of {}", ids.join(", ")), kind));
+    }
+    for item in &results.embodied {
+        let uncertainty = disclosure
+            .hardware
+            .iter()
+            .find(|h| h.id == item.hardware)
+            .and_then(|h| h.embodied.as_ref())
+            .and_then(|b| b.uncertainty);
+        if let Some(u) = uncertainty {
+            drawn.push((
+                format!("embodied emissions of {}", item.hardware),
+                Factor::of(u).kind(),
+            ));
+        }
+    }
+    Layout(drawn)
 }
 
 /// The totals of every Monte Carlo draw (IT energy, facility energy, location-based,
@@ -1468,7 +1616,11 @@ mod tests {
         // The scenarios read them (with the same layout as the baseline, at the same places),
         // and their results are those of drawing alone.
         let scenarios = |normals: Option<&Normals>| {
-            let simulated = super::super::scenario::simulate(&disclosure, normals);
+            let simulated = super::super::scenario::simulate(
+                &disclosure,
+                &layout(&disclosure, &alone),
+                normals,
+            );
             let assessed = super::super::scenario::assess(
                 &disclosure,
                 &alone,
@@ -1503,7 +1655,11 @@ mod tests {
         stockholm.sites[0].grid.location_based.uncertainty =
             Some(Uncertainty::Relative(percent("10%")));
         let scenarios = |normals: Option<&Normals>| {
-            let simulated = super::super::scenario::simulate(&disclosure, normals);
+            let simulated = super::super::scenario::simulate(
+                &disclosure,
+                &layout(&disclosure, &alone),
+                normals,
+            );
             serde_json::to_value(super::super::scenario::assess(
                 &disclosure,
                 &alone,

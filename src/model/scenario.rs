@@ -40,6 +40,19 @@ pub enum Lever {
     Shift(ShiftLever),
 }
 
+impl Lever {
+    /// The measurement the lever changes.
+    #[must_use]
+    pub fn measurement(&self) -> &str {
+        match self {
+            Self::RightSize(r) => &r.measurement,
+            Self::Route(r) => &r.measurement,
+            Self::Relocate(r) => &r.measurement,
+            Self::Shift(r) => &r.measurement,
+        }
+    }
+}
+
 /// `shift`: a flexible share of a measurement's energy moved to lower-emission hours.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -51,6 +51,9 @@ pub(super) struct ScenarioRow {
     /// True when an hourly saving's central figure lies outside its 95 % interval, which the
     /// document then explains: hour-by-hour matching is not linear in the energy.
     hourly_outside: bool,
+    /// Why the savings have no 95 % interval though the inputs state uncertainties (the
+    /// scenario's draws do not pair with the baseline's), in words; empty otherwise.
+    unpaired: String,
     /// The quality figures the levers trade, as the inputs state them.
     quality: Vec<crate::compute::scenario::QualityTrade>,
     /// Facility energy per functional unit before and after, for each unit and model.
@@ -127,6 +130,7 @@ pub(super) fn scenario_rows(results: &Results) -> Vec<ScenarioRow> {
                     hourly_market_saving: hourly(s.hourly_market_saving.as_ref()),
                     hourly_outside: outside(s.hourly_location_saving.as_ref())
                         || outside(s.hourly_market_saving.as_ref()),
+                    unpaired: s.unpaired.clone().unwrap_or_default(),
                     quality: s.quality.clone(),
                     per_unit: s
                         .per_unit
