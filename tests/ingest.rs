@@ -1643,3 +1643,49 @@ fn local_times_read_seldom_across_a_clock_change_are_refused() {
         assert!(ingested(&scratch, name, &utc, &[]).is_ok(), "{name}");
     }
 }
+
+// Review of 2026-12-02: logs as real tools write them, misread or refused with the wrong
+// reason.
+#[test]
+fn logs_written_in_other_shapes_are_read_right_or_told_what_they_are() {
+    let scratch = Scratch::new("ingest-shapes");
+    // A log read every two hours (UTC, without a zone) across the last Sunday of March was
+    // refused as skipping the hour clocks go forward: 300 W for 24 h is 7.2 kWh.
+    let mut every_two_hours = vec!["timestamp, index, power.draw [W]".to_owned()];
+    for h in 0..=12 {
+        let (day, hour) = (28 + (12 + 2 * h) / 24, (12 + 2 * h) % 24);
+        every_two_hours.push(format!("2026/03/{day} {hour:02}:00:00.000, 0, 300.00 W"));
+    }
+    close_to(
+        ingested(
+            &scratch,
+            "two-hours.csv",
+            &(every_two_hours.join("\n") + "\n"),
+            &["--format", "nvidia-smi"],
+        ),
+        7.2 * 3.6e6,
+    );
+    let refused = |name: &str, text: &str, args: &[&str]| {
+        ingested(&scratch, name, text, args).expect_err(name)
+    };
+    // `250,5` written by a German locale, under a header that ends in a comma: the `5` stood
+    // under no header and 250 W was read.
+    let trailing = "timestamp,device,power_w,\n2026-01-01T00:00:00Z,gpu0,250,5,\n2026-01-01T00:00:10Z,gpu0,250,5,\n";
+    assert!(
+        refused("trailing.csv", trailing, &[]).contains("trailing.csv:2: the row has 5 fields")
+    );
+    // Semicolons, and a log without its header line.
+    let semicolons = "timestamp;device;power_w\n2026-01-01T00:00:00Z;gpu0;250,5\n";
+    assert!(refused("eu.csv", semicolons, &[]).contains("separated by semicolons"));
+    let headless = "2026/03/03 00:00:00.000, 0, 250.00\n2026/03/03 00:00:01.000, 0, 250.00\n";
+    assert!(
+        refused("headless.csv", headless, &["--format", "nvidia-smi"])
+            .contains("the first line is a row, not a header")
+    );
+    // Two files with byte-order marks joined: the second header is named as such.
+    let one = "\u{feff}timestamp,device,power_w\r\n2026-01-01T00:00:00Z,gpu0,250\r\n";
+    assert!(
+        refused("bom.csv", &format!("{one}{one}"), &[])
+            .contains("bom.csv:3: this line repeats the log's header")
+    );
+}

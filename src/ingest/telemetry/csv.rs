@@ -332,6 +332,8 @@ struct Layout {
     host: Option<usize>,
     /// The column naming a device uniquely, whose value comes after the device's.
     unique_id: Option<usize>,
+    /// Columns whose header field is empty: no value may stand under them.
+    unnamed: Vec<usize>,
     /// The power column and its watts per unit.
     power: Option<(usize, f64)>,
     /// The counter's column and its joules per unit.
@@ -352,10 +354,16 @@ impl Layout {
             file: file.to_owned(),
             line: 1,
             message: format!("no `{name}` column"),
-            hint: format!(
-                "the header has: {}; name the columns with --timestamp, --device, --power or --energy",
-                header.join(", ")
-            ),
+            hint: if header.len() == 1 && header[0].contains(';') {
+                "the log's fields are separated by semicolons: export it with commas (and a point for decimals)".to_owned()
+            } else if timestamp_and_zone(&header[0]).is_some() {
+                "the first line is a row, not a header: log with a header line (nvidia-smi's `--format=csv`, not `noheader`), or add one".to_owned()
+            } else {
+                format!(
+                    "the header has: {}; name the columns with --timestamp, --device, --power or --energy",
+                    header.join(", ")
+                )
+            },
         };
         let timestamp = find(&columns.timestamp).ok_or_else(|| missing(&columns.timestamp))?;
         if let Some(name) = columns
@@ -432,6 +440,9 @@ impl Layout {
             device,
             host,
             unique_id,
+            unnamed: (0..header.len())
+                .filter(|&i| header[i].trim().is_empty())
+                .collect(),
             power,
             energy,
         })
@@ -574,7 +585,12 @@ impl Rows<'_> {
         let layout = self.layout;
         // A field more than the header has is a value split by a comma (`1,234.5`): reading
         // the fields it pushed along would misread them.
-        if (self.header.len()..records.len()).any(|i| !records.get(i).trim().is_empty()) {
+        // So is a value under a header field left empty (a row ending `250,5,` under a header
+        // ending `,`: the decimal comma of `250,5`).
+        if (self.header.len()..records.len())
+            .chain(self.layout.unnamed.iter().copied())
+            .any(|i| !records.get(i).trim().is_empty())
+        {
             return Err((
                 format!(
                     "the row has {} fields and the header {}",
@@ -596,7 +612,7 @@ impl Rows<'_> {
                     .header
                     .iter()
                     .enumerate()
-                    .all(|(i, h)| records.get(i) == h.as_str())
+                    .all(|(i, h)| records.get(i).trim_start_matches('\u{feff}') == h.as_str())
             {
                 return (
                     "this line repeats the log's header: logs joined one after another".to_owned(),
