@@ -11,7 +11,8 @@
   interval is not bridged, its energy goes to the gap estimate and its time to missing time;
 - power is integrated by the trapezoid rule, counters are differenced, and a counter that
   goes down was reset and counted from 0;
-- each interval's energy is split across calendar hours (UTC) by time.
+- each interval's energy is split across calendar hours (UTC): a trapezoid of power by its own
+  shape (power linear between its two readings), a counter's difference by time.
 
     python3 bench/ingest_polars.py LOG OUT.csv [GAP_FACTOR]
     python3 bench/ingest_polars.py --compare A.csv B.csv
@@ -88,10 +89,22 @@ def integrate(path: str, gap_factor: float) -> pl.DataFrame:
         )
         .explode("hour")
         .with_columns(
-            inside=pl.min_horizontal(pl.col("timestamp"), (pl.col("hour") + 1) * HOUR)
-            - pl.max_horizontal(pl.col("t0"), pl.col("hour") * HOUR)
+            start=pl.max_horizontal(pl.col("t0"), pl.col("hour") * HOUR),
+            end=pl.min_horizontal(pl.col("timestamp"), (pl.col("hour") + 1) * HOUR),
         )
-        .with_columns(share_joules=pl.col("joules") * (pl.col("inside") / pl.col("dt")))
+        .with_columns(inside=pl.col("end") - pl.col("start"))
+        .with_columns(
+            # Power at the part's ends, on the line between the interval's two readings.
+            p_start=pl.col("v0") + (pl.col("value") - pl.col("v0")) * (pl.col("start") - pl.col("t0")) / pl.col("dt"),
+            p_end=pl.col("v0") + (pl.col("value") - pl.col("v0")) * (pl.col("end") - pl.col("t0")) / pl.col("dt"),
+        )
+        .with_columns(
+            share_joules=pl.when(pl.col("inside") >= pl.col("dt"))
+            .then(pl.col("joules"))
+            .when(pl.col("kind") == 0)
+            .then((pl.col("p_start") + pl.col("p_end")) / 2 * pl.col("inside"))
+            .otherwise(pl.col("joules") * (pl.col("inside") / pl.col("dt")))
+        )
         .group_by([*series, "hour"])
         .agg(
             joules=pl.col("share_joules").filter(~pl.col("gap")).sum(),

@@ -737,6 +737,7 @@ impl Integrator {
                 bucket: *bucket,
                 joules,
                 gap,
+                power: (!series.counter).then_some((v0, value)),
             };
             if let Err(kind) = spread.over(series, index, (t0, t), closed, periods_left) {
                 let from = if kind == Overflow::Span {
@@ -1003,10 +1004,13 @@ struct Spread {
     bucket: Bucket,
     joules: f64,
     gap: bool,
+    /// The power read at the interval's ends (W), for a series of power readings: the
+    /// trapezoid it integrates is shared by its own shape, not by time.
+    power: Option<(f64, f64)>,
 }
 
 impl Spread {
-    /// Adds the energy over [t0, t1] to the periods of `series` it falls in, by time, closing
+    /// Adds the energy over [t0, t1] to the periods of `series` it falls in, closing
     /// each filled period into `closed`. Refused when the series would span more than
     /// [`MAX_PERIODS`] periods, or open more than `periods_left`.
     fn over(
@@ -1045,13 +1049,22 @@ impl Spread {
             }
             let (_, next, cell) = &mut series.open;
             let end = next.min(t1);
-            let share = if dt > 0.0 { (end - start) / dt } else { 1.0 };
+            let joules = match self.power {
+                _ if start <= t0 && end >= t1 => self.joules,
+                // The trapezoid's own part: power read at both ends and linear between them.
+                Some((p0, p1)) if dt > 0.0 => {
+                    let at = |t: f64| p0 + (p1 - p0) * (t - t0) / dt;
+                    f64::midpoint(at(start), at(end)) * (end - start)
+                }
+                // A counter says nothing of when in the interval it counted: by time.
+                _ => self.joules * if dt > 0.0 { (end - start) / dt } else { 1.0 },
+            };
             if self.gap {
                 cell.missing_s += end - start;
-                cell.gap_estimate_joules += self.joules * share;
+                cell.gap_estimate_joules += joules;
             } else {
                 cell.covered_s += end - start;
-                cell.joules += self.joules * share;
+                cell.joules += joules;
             }
             if !next.is_finite() {
                 break;

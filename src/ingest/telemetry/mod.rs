@@ -205,6 +205,19 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::float_cmp, reason = "the halves are exact")]
+    fn a_trapezoid_across_an_hour_is_shared_by_its_shape() {
+        // Attack of 2026-12-02: 0 W at 00:59 and 120 W at 01:01 were shared by time, 120 J in
+        // each hour. The power is linear between them: 60 W at 01:00, so (0 + 60) ÷ 2 × 60 s
+        // = 1,800 J before the hour and (60 + 120) ÷ 2 × 60 s = 5,400 J after it.
+        let start = timestamp("2026-01-01T00:59:00Z").unwrap();
+        let mut i = Integrator::new(Bucket::Hour, 5.0);
+        power(&mut i, "gpu0", &[(start, 0.0), (start + 120.0, 120.0)]);
+        let hours: Vec<f64> = i.cells().map(|(_, _, c)| c.joules).collect();
+        assert_eq!(hours, vec![1_800.0, 5_400.0]);
+    }
+
+    #[test]
     fn times_are_read_from_2000_to_april_2262() {
         // The hint says "from 2000 to 2262" (review, 2026-12-01: 2262-01-01 was refused).
         assert!(timestamp("2262-01-01T00:00:00Z").is_some());
