@@ -88,11 +88,24 @@ pub(super) fn finish(
             "sort the log by time first (for a CSV with its header: `(head -n 1 log.csv; tail -n +2 log.csv | sort -t, -k1,1) > sorted.csv`, for timestamps of one width), then ingest the sorted file",
         ));
     }
-    // Readings that repeat a time are left out as copies; a power reading with another value
-    // is another series under the same name (several GPUs of one model read `--device name`,
-    // two jobs scraping one GPU) or a log sampled faster than its clock writes, and keeping
-    // the first of each pair would drop the other's energy.
-    if let Some((device, line, t, kept, other)) = integrator.first_clash() {
+    // Readings that repeat a time are left out as copies; a reading with another value is
+    // another series under the same name (several GPUs of one model read `--device name`, two
+    // jobs scraping one GPU, two sockets' `dram`) or a log sampled faster than its clock
+    // writes, and keeping the first of each pair would drop the other's energy.
+    if let Some((device, clash)) = integrator.first_clash() {
+        let Clash {
+            line,
+            t,
+            kept,
+            other,
+            counter,
+            ..
+        } = clash;
+        let (what, unit) = if counter {
+            ("energy counter readings", "J")
+        } else {
+            ("power readings", "W")
+        };
         #[allow(
             clippy::cast_possible_truncation,
             reason = "timestamps are checked within 2000 to 2262"
@@ -101,14 +114,14 @@ pub(super) fn finish(
         return Err(invalid(
             line,
             format!(
-                "`{device}` has two power readings at {at} that differ ({kept} W and {other} W){}: two devices or series under one name, or readings more often than the times' resolution; either way one would be lost",
+                "`{device}` has two {what} at {at} that differ ({kept} {unit} and {other} {unit}){}: two devices or series under one name, or readings more often than the times' resolution; either way one would be lost",
                 if line > 0 {
                     ", the second on this line"
                 } else {
                     ""
                 }
             ),
-            "give each device its own name with --device (nvidia-smi: `index` or `uuid`, not `name`), keep one series of each device (two exporters or jobs scraping one GPU: keep one job's lines), or write the times with fractions of a second",
+            "give each device its own name (nvidia-smi: --device `index` or `uuid`, not `name`; RAPL: each socket's zone apart, `dram-0` and `dram-1`), keep one series of each device (two exporters or jobs scraping one GPU: keep one job's lines), or write the times with fractions of a second",
         ));
     }
     // A device the log names whose every reading is missing (`[N/A]`, empty) adds nothing, and
@@ -162,9 +175,17 @@ pub(super) fn finish(
     Ok(())
 }
 
-/// A reading at a time its series already has, with another value: the device, the line, the
-/// time and the two values.
-type Clash = (u32, usize, f64, f64, f64);
+/// A reading at a time its series already has, with another value.
+#[derive(Debug, Clone, Copy)]
+struct Clash {
+    device: u32,
+    line: usize,
+    t: f64,
+    kept: f64,
+    other: f64,
+    /// Whether the readings are of an energy counter (J), not of power (W).
+    counter: bool,
+}
 
 /// Sampling intervals measured before gaps are judged.
 const INTERVALS_FOR_MEDIAN: usize = 32;
@@ -608,12 +629,18 @@ impl Integrator {
         if !series.last.0.is_nan() && key <= last {
             if key == last {
                 self.counts.duplicates += 1;
-                // A counter read twice in one tick of the clock loses nothing by the second
-                // (the next difference counts it), and two counters under one name show as a
-                // dip; only power readings tell another series apart here.
-                if kind == 0 && series.last.1.to_bits() != value.to_bits() {
-                    let clash = (device, self.line, t, series.last.1, value);
-                    self.first_clash.get_or_insert(clash);
+                // Two counters under one name read at the same times never show as a dip: the
+                // second is dropped at every time (review of 2026-12-02: a two-socket server's
+                // `dram` zones, read in one sweep, counted as one).
+                if series.last.1.to_bits() != value.to_bits() {
+                    self.first_clash.get_or_insert(Clash {
+                        device,
+                        line: self.line,
+                        t,
+                        kept: series.last.1,
+                        other: value,
+                        counter: kind == 1,
+                    });
                 }
             } else {
                 self.counts.late += 1;
@@ -630,11 +657,16 @@ impl Integrator {
                             self.repeat_in_changed_hour.get_or_insert((t, self.line));
                         }
                         if let Some((_, kept)) = series.window.get(at)
-                            && kind == 0
                             && kept.to_bits() != value.to_bits()
                         {
-                            let clash = (device, self.line, t, kept, value);
-                            self.first_clash.get_or_insert(clash);
+                            self.first_clash.get_or_insert(Clash {
+                                device,
+                                line: self.line,
+                                t,
+                                kept,
+                                other: value,
+                                counter: kind == 1,
+                            });
                         }
                     }
                     Err(at) => {
@@ -902,10 +934,9 @@ impl Integrator {
 
     /// The first reading at a time its series already had, with another value: the device's
     /// name, the line, the time and the two values.
-    fn first_clash(&self) -> Option<(String, usize, f64, f64, f64)> {
-        self.first_clash.map(|(device, line, t, kept, other)| {
-            (self.names.get(device).to_owned(), line, t, kept, other)
-        })
+    fn first_clash(&self) -> Option<(String, Clash)> {
+        self.first_clash
+            .map(|clash| (self.names.get(clash.device).to_owned(), clash))
     }
 
     /// The device whose counter went down by less than a reset or a wrap would, and the two
