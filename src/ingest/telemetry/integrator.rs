@@ -93,36 +93,8 @@ pub(super) fn finish(
     // jobs scraping one GPU, two sockets' `dram`) or a log sampled faster than its clock
     // writes, and keeping the first of each pair would drop the other's energy.
     if let Some((device, clash)) = integrator.first_clash() {
-        let Clash {
-            line,
-            t,
-            kept,
-            other,
-            counter,
-            ..
-        } = clash;
-        let (what, unit) = if counter {
-            ("energy counter readings", "J")
-        } else {
-            ("power readings", "W")
-        };
-        #[allow(
-            clippy::cast_possible_truncation,
-            reason = "timestamps are checked within 2000 to 2262"
-        )]
-        let at = utc_label(t.floor() as i64).unwrap_or_default();
-        return Err(invalid(
-            line,
-            format!(
-                "`{device}` has two {what} at {at} that differ ({kept} {unit} and {other} {unit}){}: two devices or series under one name, or readings more often than the times' resolution; either way one would be lost",
-                if line > 0 {
-                    ", the second on this line"
-                } else {
-                    ""
-                }
-            ),
-            "give each device its own name (nvidia-smi: --device `index` or `uuid`, not `name`; RAPL: each socket's zone apart, `dram-0` and `dram-1`), keep one series of each device (two exporters or jobs scraping one GPU: keep one job's lines), or write the times with fractions of a second",
-        ));
+        let (message, hint) = clash.described(&device);
+        return Err(invalid(clash.line, message, hint));
     }
     // A device the log names whose every reading is missing (`[N/A]`, empty) adds nothing, and
     // the total would read as the other devices' alone.
@@ -185,6 +157,34 @@ struct Clash {
     other: f64,
     /// Whether the readings are of an energy counter (J), not of power (W).
     counter: bool,
+}
+
+impl Clash {
+    /// What is wrong, and the fix, for the device named `device`.
+    fn described(&self, device: &str) -> (String, &'static str) {
+        let (what, unit) = if self.counter {
+            ("energy counter readings", "J")
+        } else {
+            ("power readings", "W")
+        };
+        #[allow(
+            clippy::cast_possible_truncation,
+            reason = "timestamps are checked within 2000 to 2262"
+        )]
+        let at = utc_label(self.t.floor() as i64).unwrap_or_default();
+        let (kept, other) = (self.kept, self.other);
+        (
+            format!(
+                "`{device}` has two {what} at {at} that differ ({kept} {unit} and {other} {unit}){}: two devices or series under one name, or readings more often than the times' resolution; either way one would be lost",
+                if self.line > 0 {
+                    ", the second on this line"
+                } else {
+                    ""
+                }
+            ),
+            "give each device its own name (nvidia-smi: --device `index` or `uuid`, not `name`; RAPL: each socket's zone apart, `dram-0` and `dram-1`), keep one series of each device (two exporters or jobs scraping one GPU: keep one job's lines), or write the times with fractions of a second",
+        )
+    }
 }
 
 /// Sampling intervals measured before gaps are judged.
