@@ -439,10 +439,12 @@ fn a_timestamp_a_thousand_years_off_is_refused_not_spread() {
 }
 
 #[test]
-fn a_counter_above_its_wrap_range_was_reset() {
+fn a_counter_above_its_wrap_range_is_refused() {
     // Found by the `ingest` fuzz target: a reading above max_energy_range_uj, then a lower
-    // one, gave a negative energy. A counter cannot wrap from above its range: it was reset,
-    // and counted 10 J, then 10 J more (hand calculation).
+    // one, gave a negative energy; it was then read as a reset. Review of 2026-12-02: a
+    // counter cannot read above the range it wraps at, and one that does is a domain wrapping
+    // at another range (a Xeon's `dram` at a quarter of its package's, given one range for
+    // both), whose wrap read as a reset loses energy: it is refused.
     let output = wattprint([
         "ingest",
         "tests/fixtures/telemetry/fuzz-above-range.csv",
@@ -453,11 +455,51 @@ fn a_counter_above_its_wrap_range_was_reset() {
         "--period",
         "total",
     ])
-    .expect(0);
+    .expect(2);
     assert!(
-        (energy_kwh(&output.stdout) - 20.0 / 3.6e6).abs() < 1e-15,
+        output.stderr.contains(
+            "the counter of `package-0` reads 262,143,000,003,000,000 µJ at 2026-01-01T00:00:00Z, above the range of 262,143,328,850 µJ"
+        ),
         "{}",
-        output.stdout
+        output.stderr
+    );
+    // A package and its memory, each given its range: the package wraps at 262,143 J and the
+    // memory at 65,713 J; 2,500 J every 10 s for 30 s is 7,500 J, and 20 J every 10 s is 60 J.
+    let scratch = Scratch::new("ingest-ranges");
+    let mut rows = vec!["timestamp,domain,energy_uj".to_owned()];
+    for step in 0..4_u64 {
+        let t = 1_767_225_600 + 10 * step;
+        let package = (259_643_328_850 + 2_500_000_000 * step) % 262_143_328_850;
+        let dram = (65_692_999_613 + 20_000_000 * step) % 65_712_999_613;
+        rows.push(format!("{t},package-0,{package}"));
+        rows.push(format!("{t},dram,{dram}"));
+    }
+    let log = rows.join("\n") + "\n";
+    close_to(
+        ingested(
+            &scratch,
+            "ranges.csv",
+            &log,
+            &[
+                "--format",
+                "rapl",
+                "--max-energy-range-uj",
+                "262143328850",
+                "--max-energy-range-uj",
+                "dram=65712999613",
+            ],
+        ),
+        7_560.0,
+    );
+    // One range for both: dram's wrap is read against the package's, and refused as a dip.
+    assert!(
+        ingested(
+            &scratch,
+            "one-range.csv",
+            &log,
+            &["--format", "rapl", "--max-energy-range-uj", "262143328850"],
+        )
+        .is_err()
     );
 }
 

@@ -95,9 +95,11 @@ pub struct IngestArgs {
     /// [default: `energy_j` for `csv`, `energy` for `nvidia-smi`]
     #[arg(long)]
     pub energy: Option<String>,
-    /// For `--format rapl`: the counter's `max_energy_range_uj`, in µJ, where it wraps.
-    #[arg(long, value_name = "MICROJOULES", value_parser = positive)]
-    pub max_energy_range_uj: Option<f64>,
+    /// For `--format rapl`: the counter's `max_energy_range_uj`, in µJ, where it wraps; a
+    /// domain's own as `DOMAIN=MICROJOULES` (domains wrap at different ranges: a Xeon's `dram`
+    /// at a quarter of its package's), once for each, beside one for the rest or not.
+    #[arg(long, value_name = "[DOMAIN=]MICROJOULES", value_parser = energy_range)]
+    pub max_energy_range_uj: Vec<EnergyRange>,
     /// Refuse a log line longer than this many bytes. Memory grows with it: each core holds
     /// two blocks of the log, each up to 1 MiB and one line.
     #[arg(long, value_name = "BYTES", default_value_t = telemetry::MAX_LINE_BYTES)]
@@ -149,6 +151,29 @@ fn positive(text: &str) -> Result<f64, String> {
         Ok(value) if value.is_finite() && value > 0.0 => Ok(value),
         _ => Err(format!("`{text}` is not a finite number above 0")),
     }
+}
+
+/// Where a domain's energy counter wraps: `--max-energy-range-uj [DOMAIN=]MICROJOULES`.
+#[derive(Debug, Clone)]
+pub struct EnergyRange {
+    /// The domain it is given for; every domain without its own when `None`.
+    pub domain: Option<String>,
+    /// The range, µJ.
+    pub microjoules: f64,
+}
+
+fn energy_range(text: &str) -> Result<EnergyRange, String> {
+    let (domain, value) = match text.rsplit_once('=') {
+        Some((domain, value)) if !domain.trim().is_empty() => {
+            (Some(domain.trim().to_owned()), value)
+        }
+        Some(_) => return Err(format!("`{text}` names no domain before `=`")),
+        None => (None, text),
+    };
+    Ok(EnergyRange {
+        domain,
+        microjoules: positive(value)?,
+    })
 }
 
 /// A power above zero in W, with or without its unit (`5000`, `5 kW`, `0.2MW`).
@@ -298,7 +323,20 @@ pub(super) fn run(args: &IngestArgs, console: &Console, limits: Limits) -> Resul
         return from_server(args, console, limits, bucket);
     };
     let mut integrator = Integrator::new(bucket, args.gap_factor);
-    match args.max_energy_range_uj {
+    let mut every = None;
+    for range in &args.max_energy_range_uj {
+        match &range.domain {
+            Some(domain) => integrator = integrator.wrapping_for(domain, range.microjoules * 1e-6),
+            None if every.is_some() => {
+                return Err(Error::Usage {
+                    message: "--max-energy-range-uj is given twice without a domain".to_owned(),
+                    hint: Some("give one range for every domain, and a domain's own as DOMAIN=MICROJOULES (--max-energy-range-uj dram=65712999613)".to_owned()),
+                });
+            }
+            None => every = Some(range.microjoules),
+        }
+    }
+    match every {
         Some(range) => integrator = integrator.wrapping_at(range * 1e-6),
         None if args.format == LogFormat::Rapl => {
             integrator = integrator.wrapping_at_an_unknown_range();
@@ -488,10 +526,7 @@ fn refuse_unsound(
     // A counter that wraps at its range, read less often than a device at the bound can count
     // the whole range, may have wrapped twice between two readings, and a wrap unseen loses a
     // whole range (a package at 250 W read every 20 minutes showed an eighth of its energy).
-    if let (Some(range_uj), Some((device, seconds))) =
-        (args.max_energy_range_uj, integrator.longest_wrapping_step())
-    {
-        let range_j = range_uj / 1e6;
+    if let Some((device, seconds, range_j)) = integrator.longest_wrapping_step() {
         if seconds * args.max_device_power >= range_j {
             return Err(crate::ingest::IngestError::Invalid {
                 file: log.into(),

@@ -108,12 +108,30 @@ pub(super) fn finish(
             "log a field the tool fills for every device (nvidia-smi reads power.draw first where it is queried: query power.draw.instant or power.draw.average instead where power.draw is [N/A]), or leave the device out of the log",
         ));
     }
-    if integrator.range_unknown && integrator.counts.resets > 0 {
+    if let Some((device, t, reading, range)) = integrator.first_above_range {
+        #[allow(
+            clippy::cast_possible_truncation,
+            reason = "timestamps are checked within 2000 to 2262"
+        )]
+        let at = utc_label(t.floor() as i64).unwrap_or_default();
+        let plain = crate::text::number::plain;
+        return Err(invalid(
+            0,
+            format!(
+                "the counter of `{}` reads {} µJ at {at}, above the range of {} µJ it is said to wrap at: its domain wraps at another range, or the reading is wrong",
+                integrator.names.get(device),
+                plain(reading * 1e6),
+                plain(range * 1e6)
+            ),
+            "give each domain its own range, as its zone's max_energy_range_uj says: --max-energy-range-uj package-0=262143328850 --max-energy-range-uj dram=65712999613",
+        ));
+    }
+    if integrator.range_unknown && integrator.resets_without_range > 0 {
         return Err(invalid(
             0,
             format!(
                 "{} energy counter reading(s) went down, and the counters wrap at a range not given: read as resets, each would lose what its counter had left to its range",
-                integrator.counts.resets
+                integrator.resets_without_range
             ),
             "give the domain's range with --max-energy-range-uj (cat /sys/class/powercap/intel-rapl:0/max_energy_range_uj)",
         ));
@@ -390,8 +408,19 @@ fn nanos(t: f64) -> i64 {
 pub struct Integrator {
     bucket: Bucket,
     gap_factor: f64,
-    /// The range of a wrapping energy counter, J (Linux RAPL's `max_energy_range_uj`).
+    /// The range of a wrapping energy counter, J (Linux RAPL's `max_energy_range_uj`), for
+    /// the devices without one of their own.
     wrap: Option<f64>,
+    /// Ranges given to devices by their name (RAPL domains wrap at different ranges: a Xeon's
+    /// `dram` at a quarter of its package's), J: the name, and the range.
+    named_wraps: Vec<(String, f64)>,
+    /// The range of each device numbered that has one of its own, J.
+    device_wraps: std::collections::HashMap<u32, f64>,
+    /// The first counter reading above its device's range, which no counter that wraps there
+    /// can read: its device, time, reading and range.
+    first_above_range: Option<(u32, f64, f64, f64)>,
+    /// Counters that went down where no range was given for their device.
+    resets_without_range: usize,
     /// The devices' names, by number.
     names: Names,
     /// Each device's power and counter series, by index into `series` ([`NONE`] for none).
@@ -438,9 +467,10 @@ pub struct Integrator {
     /// The first counter that went down by less than a reset or a wrap would: its device and
     /// the two times.
     first_dip: Option<(u32, f64, f64)>,
-    /// The longest time between two readings of a wrapping counter, s, and its device: a
-    /// counter read less often than it can wrap may have wrapped more than once unseen.
-    longest_wrapping_step: Option<(f64, u32)>,
+    /// The time between two readings of a wrapping counter that is the longest against its
+    /// range, s, the range, J, and its device: a counter read less often than it can wrap may
+    /// have wrapped more than once unseen.
+    longest_wrapping_step: Option<(f64, f64, u32)>,
     /// Devices the log names that gave no reading at all; after [`Integrator::finish`].
     silent: Vec<u32>,
     /// Whether the counters wrap at a range not given, so that a counter going down cannot be
@@ -517,6 +547,10 @@ impl Integrator {
             bucket,
             gap_factor,
             wrap: None,
+            named_wraps: Vec::new(),
+            device_wraps: std::collections::HashMap::new(),
+            first_above_range: None,
+            resets_without_range: 0,
             names: Names::default(),
             slots: Vec::new(),
             series: Vec::new(),
@@ -565,6 +599,14 @@ impl Integrator {
         self
     }
 
+    /// The counter of the device named `name` wraps at `range` joules, whatever the range of
+    /// the others; a device named `host:name` (a log with a host column) too.
+    #[must_use]
+    pub fn wrapping_for(mut self, name: &str, range: f64) -> Self {
+        self.named_wraps.push((name.to_owned(), range));
+        self
+    }
+
     /// The reporting periods.
     #[must_use]
     pub fn bucket(&self) -> Bucket {
@@ -576,6 +618,15 @@ impl Integrator {
         let id = self.names.number(name);
         if id as usize == self.slots.len() {
             self.slots.push([NONE; 2]);
+            let own = |wanted: &str| {
+                name == wanted
+                    || name
+                        .strip_suffix(wanted)
+                        .is_some_and(|host| host.ends_with(':'))
+            };
+            if let Some(&(_, range)) = self.named_wraps.iter().find(|(n, _)| own(n)) {
+                self.device_wraps.insert(id, range);
+            }
         }
         DeviceId(id)
     }
@@ -698,6 +749,9 @@ impl Integrator {
             bucket,
             gap_factor,
             wrap,
+            device_wraps,
+            first_above_range,
+            resets_without_range,
             periods_left,
             overflow,
             first_dip,
@@ -734,9 +788,19 @@ impl Integrator {
         if !series.counter && jump_over_clock_change(t0, t, series.threshold / *gap_factor) {
             jump_over_changed_hour.get_or_insert((series.device, t0, t));
         }
-        if series.counter && wrap.is_some() && longest_wrapping_step.is_none_or(|(s, _)| t - t0 > s)
+        let wrap = device_wraps.get(&series.device).copied().or(*wrap);
+        if series.counter
+            && let Some(range) = wrap
         {
-            *longest_wrapping_step = Some((t - t0, series.device));
+            // The step that comes closest to the time the counter takes to count its range.
+            if longest_wrapping_step.is_none_or(|(s, r, _)| (t - t0) / range > s / r) {
+                *longest_wrapping_step = Some((t - t0, range, series.device));
+            }
+            if let Some((at, reading)) =
+                [(t0, v0), (t, value)].into_iter().find(|&(_, e)| e > range)
+            {
+                first_above_range.get_or_insert((series.device, at, reading, range));
+            }
         }
         let joules = if !series.counter {
             f64::midpoint(v0, value) * (t - t0)
@@ -756,6 +820,7 @@ impl Integrator {
                 0.0
             } else {
                 counts.resets += 1;
+                *resets_without_range += usize::from(wrap.is_none());
                 since
             }
         } else {
@@ -954,12 +1019,13 @@ impl Integrator {
         })
     }
 
-    /// The longest time between two readings of a counter that wraps at a known range, s, and
-    /// its device; after [`Integrator::finish`].
+    /// The time between two readings of a counter that wraps at a known range that is the
+    /// longest against its range, s, its device and the range, J; after
+    /// [`Integrator::finish`].
     #[must_use]
-    pub fn longest_wrapping_step(&self) -> Option<(&str, f64)> {
+    pub fn longest_wrapping_step(&self) -> Option<(&str, f64, f64)> {
         self.longest_wrapping_step
-            .map(|(seconds, device)| (self.names.get(device), seconds))
+            .map(|(seconds, range, device)| (self.names.get(device), seconds, range))
     }
 
     /// The device that drew the most on average over the log, and that mean power, W: its

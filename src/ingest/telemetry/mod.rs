@@ -172,7 +172,8 @@ mod tests {
     fn a_reading_above_the_wrap_range_is_a_reset() {
         // Found by the `ingest` fuzz target: 262,143,000,003 J, far above the range of
         // 262,143.32885 J, then 10 J, counted as a negative energy. A counter cannot wrap from
-        // above its range, so it was reset: 10 J since.
+        // above its range: the integrator counts 10 J since, as after a reset, and `finish`
+        // refuses the log (the range is not the domain's, or the reading is wrong).
         let mut i = Integrator::new(Bucket::Total, 5.0).wrapping_at(262_143.328_85);
         for (t, e) in [(0.0, 262_143_000_003.0), (1.0, 10.0)] {
             i.push("package-0", t, Reading::Energy(e));
