@@ -526,23 +526,23 @@ fn refuse_unsound(
     // A counter that wraps at its range, read less often than a device at the bound can count
     // the whole range, may have wrapped twice between two readings, and a wrap unseen loses a
     // whole range (a package at 250 W read every 20 minutes showed an eighth of its energy).
-    if let Some((device, seconds, range_j)) = integrator.longest_wrapping_step() {
-        if seconds * args.max_device_power >= range_j {
-            return Err(crate::ingest::IngestError::Invalid {
-                file: log.into(),
-                line: 0,
-                message: format!(
-                    "`{device}` is read {} s apart, and at up to {} W its counter can count its whole range of {} J in {} s: it may have wrapped more than once between two readings, each wrap unseen losing {} J",
-                    crate::text::number::plain(seconds),
-                    crate::text::number::plain(args.max_device_power),
-                    crate::text::number::plain(range_j),
-                    crate::text::number::plain(range_j / args.max_device_power),
-                    crate::text::number::plain(range_j),
-                ),
-                hint: "read the counter more often, or give the most the domain can draw with --max-device-power (a CPU package's is its TDP, e.g. --max-device-power 400W)".to_owned(),
-            }
-            .into());
+    if let Some((device, seconds, range_j)) = integrator.longest_wrapping_step()
+        && seconds * args.max_device_power >= range_j
+    {
+        return Err(crate::ingest::IngestError::Invalid {
+            file: log.into(),
+            line: 0,
+            message: format!(
+                "`{device}` is read {} s apart, and at up to {} W its counter can count its whole range of {} J in {} s: it may have wrapped more than once between two readings, each wrap unseen losing {} J",
+                crate::text::number::plain(seconds),
+                crate::text::number::plain(args.max_device_power),
+                crate::text::number::plain(range_j),
+                crate::text::number::plain(range_j / args.max_device_power),
+                crate::text::number::plain(range_j),
+            ),
+            hint: "read the counter more often, or give the most the domain can draw with --max-device-power (a CPU package's is its TDP, e.g. --max-device-power 400W)".to_owned(),
         }
+        .into());
     }
     // Measurements and profiles add the outermost RAPL domains; a zone inside a zone may or
     // may not lie inside it, and counting it wrongly would lose or double its energy.

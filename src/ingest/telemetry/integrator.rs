@@ -108,23 +108,8 @@ pub(super) fn finish(
             "log a field the tool fills for every device (nvidia-smi reads power.draw first where it is queried: query power.draw.instant or power.draw.average instead where power.draw is [N/A]), or leave the device out of the log",
         ));
     }
-    if let Some((device, t, reading, range)) = integrator.first_above_range {
-        #[allow(
-            clippy::cast_possible_truncation,
-            reason = "timestamps are checked within 2000 to 2262"
-        )]
-        let at = utc_label(t.floor() as i64).unwrap_or_default();
-        let plain = crate::text::number::plain;
-        return Err(invalid(
-            0,
-            format!(
-                "the counter of `{}` reads {} µJ at {at}, above the range of {} µJ it is said to wrap at: its domain wraps at another range, or the reading is wrong",
-                integrator.names.get(device),
-                plain(reading * 1e6),
-                plain(range * 1e6)
-            ),
-            "give each domain its own range, as its zone's max_energy_range_uj says: --max-energy-range-uj package-0=262143328850 --max-energy-range-uj dram=65712999613",
-        ));
+    if let Some((message, hint)) = integrator.above_range() {
+        return Err(invalid(0, message, hint));
     }
     if integrator.range_unknown && integrator.resets_without_range > 0 {
         return Err(invalid(
@@ -1017,6 +1002,26 @@ impl Integrator {
         self.cells.iter().map(|(position, start, cell)| {
             (self.names.get(self.order[*position as usize]), *start, cell)
         })
+    }
+
+    /// What is wrong with the first counter reading above its device's range, and the fix.
+    fn above_range(&self) -> Option<(String, &'static str)> {
+        let (device, t, reading, range) = self.first_above_range?;
+        #[allow(
+            clippy::cast_possible_truncation,
+            reason = "timestamps are checked within 2000 to 2262"
+        )]
+        let at = utc_label(t.floor() as i64).unwrap_or_default();
+        let plain = crate::text::number::plain;
+        Some((
+            format!(
+                "the counter of `{}` reads {} µJ at {at}, above the range of {} µJ it is said to wrap at: its domain wraps at another range, or the reading is wrong",
+                self.names.get(device),
+                plain(reading * 1e6),
+                plain(range * 1e6)
+            ),
+            "give each domain its own range, as its zone's max_energy_range_uj says: --max-energy-range-uj package-0=262143328850 --max-energy-range-uj dram=65712999613",
+        ))
     }
 
     /// The time between two readings of a counter that wraps at a known range that is the
