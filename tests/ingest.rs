@@ -1172,7 +1172,7 @@ fn headers_devices_and_times_as_real_logs_write_them() {
     assert!(
         refused
             .unwrap_err()
-            .contains("the row has 4 fields and the header 3")
+            .contains("the row has a value, `234.5`, in field 4 where the header names 3 field(s)")
     );
     // Milliseconds since the log's start.
     let relative: Vec<String> = (0..=10).map(|t| format!("{},a,250", t * 1000)).collect();
@@ -1240,13 +1240,26 @@ fn machines_merged_into_one_log_are_told_apart() {
             .unwrap_err()
             .contains("blank.csv:3: the row has no host: its `Hostname` is empty"),
     );
-    // A uuid nvidia-smi could not read leaves its row not available, as a reading it could not
-    // take does (review of 2026-12-02: it refused the whole log).
-    // The second GPU's first reading lost, it is read from its second on: 100 W × 99 s less.
-    let lost = smi.replacen("0, GPU-bbb, 100.00 W", "0, [Unknown Error], 100.00 W", 1);
+    // A uuid nvidia-smi could not read leaves a row without readings not available (an
+    // attack of 2026-12-02: it refused the whole log); the second GPU's first row lost, it is
+    // read from its second on, 100 W × 99 s. A row with a reading is refused: given to no GPU,
+    // the reading would be missing from the total (the review of the same day: a GPU whose
+    // uuid was never read vanished from it).
+    let lost = smi.replacen("0, GPU-bbb, 100.00 W", "0, [Unknown Error], [N/A]", 1);
     close_to(
         ingested(&scratch, "lost.csv", &lost, &["--format", "nvidia-smi"]),
         39_900.0,
+    );
+    let unknown = smi.replacen("0, GPU-bbb, 100.00 W", "0, [Unknown Error], 100.00 W", 1);
+    assert!(
+        ingested(
+            &scratch,
+            "unknown.csv",
+            &unknown,
+            &["--format", "nvidia-smi"]
+        )
+        .unwrap_err()
+        .contains("unknown.csv:3: the row has a reading, but its GPU's `uuid` could not be read")
     );
     // Two machines' logs joined one after the other, headers and all.
     let first = "timestamp, index, power.draw [W]\n2026/01/01 00:00:00.000, 0, 300.00 W\n2026/01/01 00:00:01.000, 0, 300.00 W\n";
@@ -1713,9 +1726,14 @@ fn logs_written_in_other_shapes_are_read_right_or_told_what_they_are() {
     // `250,5` written by a German locale, under a header that ends in a comma: the `5` stood
     // under no header and 250 W was read.
     let trailing = "timestamp,device,power_w,\n2026-01-01T00:00:00Z,gpu0,250,5,\n2026-01-01T00:00:10Z,gpu0,250,5,\n";
-    assert!(
-        refused("trailing.csv", trailing, &[]).contains("trailing.csv:2: the row has 5 fields")
-    );
+    assert!(refused("trailing.csv", trailing, &[]).contains(
+        "trailing.csv:2: the row has a value, `5`, in field 4 where the header names 3 field(s)"
+    ));
+    // An unnamed first column, the row index pandas' `to_csv` and R's `write.csv` write, is read
+    // past (the review of 2026-12-02: the rule above refused it): 100 W for 10 s.
+    let indexed =
+        ",timestamp,device,power_w\n0,2026-01-01T00:00:00Z,g,100\n1,2026-01-01T00:00:10Z,g,100\n";
+    close_to(ingested(&scratch, "pandas.csv", indexed, &[]), 1_000.0);
     // Semicolons, and a log without its header line.
     let semicolons = "timestamp;device;power_w\n2026-01-01T00:00:00Z;gpu0;250,5\n";
     assert!(refused("eu.csv", semicolons, &[]).contains("separated by semicolons"));
@@ -1756,7 +1774,7 @@ fn two_counters_under_one_name_at_the_same_times_are_refused() {
     )
     .unwrap_err();
     assert!(
-        refused.contains("sockets.csv:3: `dram` has two energy counter readings at 2026-01-01T00:00:00Z that differ (0 J and 1000 J)"),
+        refused.contains("sockets.csv:3: `dram` has two energy counter readings at 2026-01-01T00:00:00Z that differ (0 J and 1,000 J)"),
         "{refused}"
     );
     // Named apart, both count: (10 + 12) W × 60 s.
@@ -1780,4 +1798,41 @@ fn two_counters_under_one_name_at_the_same_times_are_refused() {
         ),
         1_320.0,
     );
+}
+
+// Review of 2026-12-02: a `psys` zone that never counts (a platform that does not meter it reads
+// 0) was taken for the whole platform, and the measurement was 0 kWh with exit 0. It stands for
+// no platform: the package and memory are counted, (60 + 10) W for 3,600 s = 0.07 kWh.
+#[test]
+fn a_psys_that_counts_nothing_leaves_the_domains_it_would_hold_counted() {
+    let scratch = Scratch::new("ingest-psys-idle");
+    let mut rows = vec!["timestamp,domain,energy_uj".to_owned()];
+    for t in (0..=3_600_u64).step_by(10) {
+        rows.push(format!("{},psys,5000000", 1_767_225_600 + t));
+        rows.push(format!(
+            "{},package-0,{}",
+            1_767_225_600 + t,
+            60_000_000 * t
+        ));
+        rows.push(format!("{},dram,{}", 1_767_225_600 + t, 10_000_000 * t));
+    }
+    let log = scratch.path("psys.csv");
+    write_file(&log, &(rows.join("\n") + "\n"));
+    let out = scratch.path("m.yaml");
+    wattprint([
+        "ingest".as_ref(),
+        log.as_os_str(),
+        "--format".as_ref(),
+        "rapl".as_ref(),
+        "--max-energy-range-uj".as_ref(),
+        "262143328850".as_ref(),
+        "--period".as_ref(),
+        "total".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(0);
+    let yaml = std::fs::read_to_string(&out).unwrap();
+    assert!(yaml.contains("energy: { value: 0.07 kWh"), "{yaml}");
+    assert!(!yaml.contains("left out, inside"), "{yaml}");
 }

@@ -572,6 +572,21 @@ fn water_is_not_summed_over_the_sites_that_state_it_alone() {
             && !text.contains("Water per unit"),
         "{text}"
     );
+    // Review of the same day: one site's water on site and another's off site were "on and
+    // off site", as if each stated both.
+    let mixed = scratch.path("m.md");
+    wattprint([
+        "report".as_ref(),
+        "tests/fixtures/water/mixed-parts.yaml".as_ref(),
+        "-o".as_ref(),
+        mixed.as_os_str(),
+    ])
+    .expect(0);
+    let text = std::fs::read_to_string(&mixed).unwrap();
+    assert!(
+        text.contains("| Water consumed, as each site states it (fra: on site; par: off site, generating the electricity) | 74.40 |"),
+        "{text}"
+    );
 }
 
 #[test]

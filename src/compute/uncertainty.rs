@@ -402,13 +402,13 @@ struct SiteNumbers {
 }
 
 /// A per-unit line: the groups that served it, how many units, and its embodied emissions
-/// from each hardware item (kgCO2e, in the order of [`Simulation::embodied`]), so that a line
-/// moves with the draws of the hardware that served it alone.
+/// from each hardware item that served it (its place in [`Simulation::embodied`], kgCO2e), so
+/// that a line moves with the draws of that hardware alone.
 #[derive(Clone)]
 struct UnitLine {
     serving: Vec<usize>,
     units: f64,
-    embodied_kg: Vec<f64>,
+    embodied_kg: Vec<(usize, f64)>,
 }
 
 /// Draws of one figure, in the order drawn.
@@ -677,12 +677,17 @@ impl Simulation {
             .map(|(p, serving)| UnitLine {
                 serving,
                 units: p.units,
+                // Only the items that served it: a line of one model of many is served by few.
                 embodied_kg: super::per_unit::embodied_by_item(
                     disclosure,
                     &results.measurements,
                     &results.embodied,
                     p,
-                ),
+                )
+                .into_iter()
+                .enumerate()
+                .filter(|&(_, kg)| kg.abs() > 0.0)
+                .collect(),
             })
             .collect();
         let (m, s) = (groups.len(), sites.len());
@@ -737,8 +742,7 @@ impl Simulation {
             let embodied_kg: f64 = line
                 .embodied_kg
                 .iter()
-                .zip(&self.embodied_factors)
-                .map(|(kg, factor)| kg * factor)
+                .map(|&(item, kg)| kg * self.embodied_factors[item])
                 .sum();
             columns.push(LineDraw {
                 energy_wh: per(sum(&self.facility)),

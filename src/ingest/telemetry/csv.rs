@@ -332,7 +332,9 @@ struct Layout {
     host: Option<usize>,
     /// The column naming a device uniquely, whose value comes after the device's.
     unique_id: Option<usize>,
-    /// Columns whose header field is empty: no value may stand under them.
+    /// The columns after the last named one whose header field is empty (a header ending in
+    /// a comma): no value may stand under them. An unnamed column before (a row index, as
+    /// pandas and R write) is read past.
     unnamed: Vec<usize>,
     /// The power column and its watts per unit.
     power: Option<(usize, f64)>,
@@ -440,9 +442,10 @@ impl Layout {
             device,
             host,
             unique_id,
-            unnamed: (0..header.len())
-                .filter(|&i| header[i].trim().is_empty())
-                .collect(),
+            unnamed: {
+                let named = header.iter().rposition(|h| !h.trim().is_empty());
+                (named.map_or(0, |i| i + 1)..header.len()).collect()
+            },
             power,
             energy,
         })
@@ -583,21 +586,22 @@ impl Rows<'_> {
     ) -> Result<(), (String, &'static str)> {
         let line = records.line();
         let layout = self.layout;
-        // A field more than the header has is a value split by a comma (`1,234.5`): reading
+        // A field more than the header names is a value split by a comma (`1,234.5`, or a
+        // decimal comma `250,5` in a row ending in a comma under a header that does): reading
         // the fields it pushed along would misread them.
-        // So is a value under a header field left empty (a row ending `250,5,` under a header
-        // ending `,`: the decimal comma of `250,5`).
-        if (self.header.len()..records.len())
+        if let Some(i) = (self.header.len()..records.len())
             .chain(self.layout.unnamed.iter().copied())
-            .any(|i| !records.get(i).trim().is_empty())
+            .find(|&i| !records.get(i).trim().is_empty())
         {
+            let named = self.header.len() - self.layout.unnamed.len();
             return Err((
                 format!(
-                    "the row has {} fields and the header {}",
-                    records.len(),
-                    self.header.len()
+                    "the row has a value, `{}`, in field {} where the header names {} field(s): a number split by a comma",
+                    records.get(i).trim(),
+                    i + 1,
+                    named
                 ),
-                "quote a value that holds a comma (\"1,234.5\"), or write it without thousands separators",
+                "quote a value that holds a comma (\"1,234.5\"), or write it without thousands separators and with a decimal point",
             ));
         }
         let stamp = records.get(layout.timestamp);
@@ -625,17 +629,7 @@ impl Rows<'_> {
             )
         })?;
         parsed.zoneless.get_or_insert(zoneless);
-        let Some(device) = self.device(records, parsed, name)? else {
-            // nvidia-smi could not read the GPU's uuid (`[Unknown Error]`): the row cannot be
-            // given to a GPU, and counts as a reading not available.
-            parsed.events.push(Event {
-                line,
-                device: 0,
-                t,
-                reading: None,
-            });
-            return Ok(());
-        };
+        let device = self.device(records, parsed, name)?;
         let readings = [
             layout.power.map(|(c, scale)| (c, scale, true)),
             layout.energy.map(|(c, scale)| (c, scale, false)),
@@ -647,6 +641,18 @@ impl Rows<'_> {
             if text.is_empty() || text.starts_with('[') {
                 continue;
             }
+            // nvidia-smi could not read the GPU's uuid (`[Unknown Error]`): a reading cannot be
+            // given to a GPU, and left out it would be missing from the total (review of
+            // 2026-12-02); a row without readings is only not available.
+            let Some(device) = device else {
+                return Err((
+                    format!(
+                        "the row has a reading, but its GPU's `uuid` could not be read (`{}`): it cannot be told which GPU it is",
+                        layout.unique_id.map(|c| records.get(c)).unwrap_or_default()
+                    ),
+                    "log the GPUs by `index` alone (each machine's log on its own), or leave the row out and count its time as missing",
+                ));
+            };
             let reading = reading(&text, scale, is_power)?;
             parsed.events.push(Event {
                 line,
@@ -659,7 +665,7 @@ impl Rows<'_> {
         if !any {
             parsed.events.push(Event {
                 line,
-                device,
+                device: device.unwrap_or(0),
                 t,
                 reading: None,
             });

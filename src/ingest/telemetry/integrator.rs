@@ -165,10 +165,18 @@ struct Clash {
 impl Clash {
     /// What is wrong, and the fix, for the device named `device`.
     fn described(&self, device: &str) -> (String, &'static str) {
-        let (what, unit) = if self.counter {
-            ("energy counter readings", "J")
+        let (what, unit, lost) = if self.counter {
+            (
+                "energy counter readings",
+                "J",
+                "two counters under one name, whose second would be lost, or one read more often than the times' resolution, which cannot be told from it",
+            )
         } else {
-            ("power readings", "W")
+            (
+                "power readings",
+                "W",
+                "two devices or series under one name, or readings more often than the times' resolution; either way one would be lost",
+            )
         };
         #[allow(
             clippy::cast_possible_truncation,
@@ -178,7 +186,9 @@ impl Clash {
         let (kept, other) = (self.kept, self.other);
         (
             format!(
-                "`{device}` has two {what} at {at} that differ ({kept} {unit} and {other} {unit}){}: two devices or series under one name, or readings more often than the times' resolution; either way one would be lost",
+                "`{device}` has two {what} at {at} that differ ({} {unit} and {} {unit}){}: {lost}",
+                crate::text::number::plain(kept),
+                crate::text::number::plain(other),
                 if self.line > 0 {
                     ", the second on this line"
                 } else {
@@ -665,9 +675,8 @@ impl Integrator {
         if !series.last.0.is_nan() && key <= last {
             if key == last {
                 self.counts.duplicates += 1;
-                // Two counters under one name read at the same times never show as a dip: the
-                // second is dropped at every time (review of 2026-12-02: a two-socket server's
-                // `dram` zones, read in one sweep, counted as one).
+                // Read again with another value: another series under the name, or a log read
+                // more often than its times' resolution (see below).
                 if series.last.1.to_bits() != value.to_bits() {
                     self.first_clash.get_or_insert(Clash {
                         device,
@@ -692,6 +701,12 @@ impl Integrator {
                         if clock_change_hour(t) {
                             self.repeat_in_changed_hour.get_or_insert((t, self.line));
                         }
+                        // Power read again with another value is another series under the name,
+                        // whose energy dropping either would lose. A counter read again within a
+                        // tick loses nothing by the second, but two counters under one name read
+                        // at the same times never show as a dip, and cannot be told from it (an
+                        // attack of 2026-12-02: two sockets' `dram` zones, read in one sweep,
+                        // counted as one; two hosts' running totals from zero): refused too.
                         if let Some((_, kept)) = series.window.get(at)
                             && kept.to_bits() != value.to_bits()
                         {

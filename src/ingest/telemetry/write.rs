@@ -282,7 +282,7 @@ pub fn measurements(integrator: &Integrator, origin: Origin<'_>) -> String {
     let bucket = integrator.bucket();
     let mut periods: BTreeMap<(&str, i64), (Cell, BTreeSet<&str>)> = BTreeMap::new();
     let all: BTreeSet<&str> = integrator.cells().map(|(d, ..)| d).collect();
-    let counted = counted(&all, origin.nested);
+    let counted = counted(integrator, &all, origin.nested);
     let inside: Vec<&str> = all.difference(&counted).copied().collect();
     for (device, start, cell) in integrator.cells() {
         if !counted.contains(device) {
@@ -440,10 +440,24 @@ pub fn summed_measurements(
     out
 }
 
-/// The devices whose energy adds up without counting any twice: every device, or for RAPL
-/// domains (`nested`) the outermost ones.
-fn counted<'a>(all: &BTreeSet<&'a str>, nested: bool) -> BTreeSet<&'a str> {
-    if nested { outermost(all) } else { all.clone() }
+/// The devices of `integrator` whose energy adds up without counting any twice: every device,
+/// or for RAPL domains (`nested`) the outermost ones. A `psys` that counted nothing over the
+/// whole log (a platform that does not meter it reads 0) stands for no platform: the domains
+/// it would hold are counted (review of 2026-12-02: a measurement of 0 kWh).
+fn counted<'a>(
+    integrator: &Integrator,
+    all: &BTreeSet<&'a str>,
+    nested: bool,
+) -> BTreeSet<&'a str> {
+    if !nested {
+        return all.clone();
+    }
+    let idle: BTreeSet<&str> = integrator.devices_without_energy().collect();
+    let (unmetered, metering): (BTreeSet<&str>, BTreeSet<&str>) = all
+        .iter()
+        .partition(|d| idle.contains(*d) && own_name(d) == "psys");
+    // Counted as what it is, nothing, rather than listed as inside the others.
+    outermost(&metering).union(&unmetered).copied().collect()
 }
 
 /// The energy of every hour, summed over the devices a measurement counts (the outermost RAPL
@@ -459,7 +473,7 @@ pub fn profile_to(
     out: impl std::io::Write,
 ) -> std::io::Result<()> {
     let all: BTreeSet<&str> = integrator.cells().map(|(d, ..)| d).collect();
-    let counted = counted(&all, nested);
+    let counted = counted(integrator, &all, nested);
     let mut hours: BTreeMap<i64, f64> = BTreeMap::new();
     for (device, start, cell) in integrator.cells() {
         if counted.contains(device) {

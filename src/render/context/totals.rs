@@ -47,8 +47,9 @@ pub(super) struct Totals {
     water_m3: String,
     /// Where the water figure was consumed, as the sites' inputs allow: `on and off site` (WUE
     /// and the water intensity of electricity), `on site` (WUE only) or `off site, generating
-    /// the electricity`; empty without a water figure.
-    water_basis: &'static str,
+    /// the electricity`, or `as each site states it (fra: on site; par: off site, …)` where the
+    /// sites state different parts; empty without a water figure.
+    water_basis: String,
     /// What the market-based total rests on: `contracts and residual mix`, or says that the
     /// grid average stands in where a site states neither (GHG Protocol Scope 2 Guidance, 6.3).
     market_basis: &'static str,
@@ -170,16 +171,36 @@ fn water_not_given(d: &Disclosure) -> String {
     format!("not given: {} {verb} no water figure", silent.join(", "))
 }
 
-fn water_basis(d: &Disclosure, has_water: bool) -> &'static str {
+/// Where the water of the sites that state it is used: on site (WUE), off site (generating the
+/// electricity), or both; site by site where the sites state different parts, since the total
+/// then leaves out what each does not state (review of 2026-12-02: "on and off site" for one
+/// site's on-site water and another's off-site water).
+fn water_basis(d: &Disclosure, has_water: bool) -> String {
     if !has_water {
-        return "";
+        return String::new();
     }
-    let on_site = d.sites.iter().any(|s| s.wue.is_some());
-    let off_site = d.sites.iter().any(|s| s.electricity_water.is_some());
-    match (on_site, off_site) {
-        (true, true) => "on and off site",
-        (true, false) => "on site",
-        _ => "off site, generating the electricity",
+    let parts = |s: &crate::model::Site| match (s.wue.is_some(), s.electricity_water.is_some()) {
+        (true, true) => Some("on and off site"),
+        (true, false) => Some("on site"),
+        (false, true) => Some("off site, generating the electricity"),
+        (false, false) => None,
+    };
+    let stating: Vec<(&str, &str)> = d
+        .sites
+        .iter()
+        .filter(|s| d.measurements.iter().any(|m| m.site == s.id))
+        .filter_map(|s| parts(s).map(|p| (s.id.as_str(), p)))
+        .collect();
+    match stating.first() {
+        Some(&(_, first)) if stating.iter().all(|&(_, p)| p == first) => first.to_owned(),
+        _ => format!(
+            "as each site states it ({})",
+            stating
+                .iter()
+                .map(|(site, p)| format!("{site}: {p}"))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
     }
 }
 
