@@ -501,6 +501,43 @@ fn a_counter_above_its_wrap_range_is_refused() {
         )
         .is_err()
     );
+    // A domain mistyped, and one given two ranges (the review of 2026-12-02: the first was
+    // ignored, the second silently read by its first range).
+    let mistyped = ingested(
+        &scratch,
+        "mistyped.csv",
+        &log,
+        &[
+            "--format",
+            "rapl",
+            "--max-energy-range-uj",
+            "dramm=65712999613",
+        ],
+    )
+    .unwrap_err();
+    assert!(
+        mistyped.contains("--max-energy-range-uj names `dramm`, which no domain of the log is")
+            && mistyped.contains("the log's domains: dram, package-0"),
+        "{mistyped}"
+    );
+    let twice = ingested(
+        &scratch,
+        "twice.csv",
+        &log,
+        &[
+            "--format",
+            "rapl",
+            "--max-energy-range-uj",
+            "dram=65712999613",
+            "--max-energy-range-uj",
+            "dram=262143328850",
+        ],
+    )
+    .unwrap_err();
+    assert!(
+        twice.contains("--max-energy-range-uj gives `dram` two ranges"),
+        "{twice}"
+    );
 }
 
 /// A one-hour log at 250 W, one reading a second, with `stamp(t)` and `value` in each row.

@@ -153,6 +153,39 @@ fn positive(text: &str) -> Result<f64, String> {
     }
 }
 
+/// `integrator` with the wrap ranges `--max-energy-range-uj` gives: one for every domain, and
+/// a domain's own; RAPL's counters without one wrap at a range not known.
+fn wrapping(args: &IngestArgs, mut integrator: Integrator) -> Result<Integrator, Error> {
+    let mut every = None;
+    let mut named = std::collections::BTreeSet::new();
+    for range in &args.max_energy_range_uj {
+        match &range.domain {
+            Some(domain) if !named.insert(domain.as_str()) => {
+                return Err(Error::Usage {
+                    message: format!("--max-energy-range-uj gives `{domain}` two ranges"),
+                    hint: Some("give each domain one range".to_owned()),
+                });
+            }
+            Some(domain) => integrator = integrator.wrapping_for(domain, range.microjoules * 1e-6),
+            None if every.is_some() => {
+                return Err(Error::Usage {
+                    message: "--max-energy-range-uj is given twice without a domain".to_owned(),
+                    hint: Some("give one range for every domain, and a domain's own as DOMAIN=MICROJOULES (--max-energy-range-uj dram=65712999613)".to_owned()),
+                });
+            }
+            None => every = Some(range.microjoules),
+        }
+    }
+    match every {
+        Some(range) => integrator = integrator.wrapping_at(range * 1e-6),
+        None if args.format == LogFormat::Rapl => {
+            integrator = integrator.wrapping_at_an_unknown_range();
+        }
+        None => {}
+    }
+    Ok(integrator)
+}
+
 /// Where a domain's energy counter wraps: `--max-energy-range-uj [DOMAIN=]MICROJOULES`.
 #[derive(Debug, Clone)]
 pub struct EnergyRange {
@@ -322,27 +355,7 @@ pub(super) fn run(args: &IngestArgs, console: &Console, limits: Limits) -> Resul
     let (Some(log), None) = (&args.path, &args.prometheus) else {
         return from_server(args, console, limits, bucket);
     };
-    let mut integrator = Integrator::new(bucket, args.gap_factor);
-    let mut every = None;
-    for range in &args.max_energy_range_uj {
-        match &range.domain {
-            Some(domain) => integrator = integrator.wrapping_for(domain, range.microjoules * 1e-6),
-            None if every.is_some() => {
-                return Err(Error::Usage {
-                    message: "--max-energy-range-uj is given twice without a domain".to_owned(),
-                    hint: Some("give one range for every domain, and a domain's own as DOMAIN=MICROJOULES (--max-energy-range-uj dram=65712999613)".to_owned()),
-                });
-            }
-            None => every = Some(range.microjoules),
-        }
-    }
-    match every {
-        Some(range) => integrator = integrator.wrapping_at(range * 1e-6),
-        None if args.format == LogFormat::Rapl => {
-            integrator = integrator.wrapping_at_an_unknown_range();
-        }
-        None => {}
-    }
+    let mut integrator = wrapping(args, Integrator::new(bucket, args.gap_factor))?;
     let columns = match args.format {
         LogFormat::NvidiaSmi => {
             let mut columns = Columns::nvidia_smi(args.energy.as_deref().unwrap_or("energy"));

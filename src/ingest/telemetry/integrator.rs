@@ -108,6 +108,9 @@ pub(super) fn finish(
             "log a field the tool fills for every device (nvidia-smi reads power.draw first where it is queried: query power.draw.instant or power.draw.average instead where power.draw is [N/A]), or leave the device out of the log",
         ));
     }
+    if let Some((message, hint)) = integrator.unused_range() {
+        return Err(invalid(0, message, &hint));
+    }
     if let Some((message, hint)) = integrator.above_range() {
         return Err(invalid(0, message, hint));
     }
@@ -407,8 +410,9 @@ pub struct Integrator {
     /// the devices without one of their own.
     wrap: Option<f64>,
     /// Ranges given to devices by their name (RAPL domains wrap at different ranges: a Xeon's
-    /// `dram` at a quarter of its package's), J: the name, and the range.
-    named_wraps: Vec<(String, f64)>,
+    /// `dram` at a quarter of its package's), J: the name, the range, and whether a device of
+    /// the log has it.
+    named_wraps: Vec<(String, f64, bool)>,
     /// The range of each device numbered that has one of its own, J.
     device_wraps: std::collections::HashMap<u32, f64>,
     /// The first counter reading above its device's range, which no counter that wraps there
@@ -598,7 +602,7 @@ impl Integrator {
     /// the others; a device named `host:name` (a log with a host column) too.
     #[must_use]
     pub fn wrapping_for(mut self, name: &str, range: f64) -> Self {
-        self.named_wraps.push((name.to_owned(), range));
+        self.named_wraps.push((name.to_owned(), range, false));
         self
     }
 
@@ -619,8 +623,9 @@ impl Integrator {
                         .strip_suffix(wanted)
                         .is_some_and(|host| host.ends_with(':'))
             };
-            if let Some(&(_, range)) = self.named_wraps.iter().find(|(n, _)| own(n)) {
-                self.device_wraps.insert(id, range);
+            if let Some((_, range, used)) = self.named_wraps.iter_mut().find(|(n, ..)| own(n)) {
+                *used = true;
+                self.device_wraps.insert(id, *range);
             }
         }
         DeviceId(id)
@@ -1036,6 +1041,18 @@ impl Integrator {
                 plain(range * 1e6)
             ),
             "give each domain its own range, as its zone's max_energy_range_uj says: --max-energy-range-uj package-0=262143328850 --max-energy-range-uj dram=65712999613",
+        ))
+    }
+
+    /// What is wrong with a range given a name no device of the log has (a name mistyped,
+    /// whose domain's counter then wraps at another range), and the fix.
+    fn unused_range(&self) -> Option<(String, String)> {
+        let (name, ..) = self.named_wraps.iter().find(|(.., used)| !used)?;
+        let mut devices: Vec<&str> = (0..self.names.len()).map(|n| self.names.get(n)).collect();
+        devices.sort_unstable();
+        Some((
+            format!("--max-energy-range-uj names `{name}`, which no domain of the log is"),
+            format!("the log's domains: {}", devices.join(", ")),
         ))
     }
 
