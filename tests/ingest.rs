@@ -981,6 +981,16 @@ fn a_counter_covering_less_than_the_power_is_not_read_instead() {
     );
 }
 
+/// The first measurement's energy in measurement YAML, in its unit (kWh).
+fn first_value(yaml: &str) -> f64 {
+    yaml.split("value: ")
+        .nth(1)
+        .and_then(|v| v.split(' ').next())
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
 /// The measurement YAML `ingest --format rapl --period total` writes for a log of `zones`
 /// counting their watts for 10 s.
 fn rapl_yaml(scratch: &Scratch, zones: &[(&str, u32)]) -> String {
@@ -1018,14 +1028,7 @@ fn rapl_yaml(scratch: &Scratch, zones: &[(&str, u32)]) -> String {
 fn rapl_domains_are_counted_once_and_counters_bridge_silences() {
     let scratch = Scratch::new("ingest-rapl-nested");
     let text = rapl_yaml(&scratch, &[("package-0", 60), ("core", 40), ("dram", 10)]);
-    let value: f64 = text
-        .split("value: ")
-        .nth(1)
-        .and_then(|v| v.split(' ').next())
-        .unwrap()
-        .parse()
-        .unwrap();
-    assert!((value - 700.0 / 3.6e6).abs() < 1e-15, "{text}");
+    assert!((first_value(&text) - 700.0 / 3.6e6).abs() < 1e-15, "{text}");
     assert!(
         text.contains("core left out, inside the domains counted"),
         "{text}"
@@ -1839,37 +1842,11 @@ fn two_counters_under_one_name_at_the_same_times_are_refused() {
 
 // Review of 2026-12-02: a `psys` zone that never counts (a platform that does not meter it reads
 // 0) was taken for the whole platform, and the measurement was 0 kWh with exit 0. It stands for
-// no platform: the package and memory are counted, (60 + 10) W for 3,600 s = 0.07 kWh.
+// no platform: the package and memory are counted, (60 + 10) W for 10 s = 700 J.
 #[test]
 fn a_psys_that_counts_nothing_leaves_the_domains_it_would_hold_counted() {
     let scratch = Scratch::new("ingest-psys-idle");
-    let mut rows = vec!["timestamp,domain,energy_uj".to_owned()];
-    for t in (0..=3_600_u64).step_by(10) {
-        rows.push(format!("{},psys,5000000", 1_767_225_600 + t));
-        rows.push(format!(
-            "{},package-0,{}",
-            1_767_225_600 + t,
-            60_000_000 * t
-        ));
-        rows.push(format!("{},dram,{}", 1_767_225_600 + t, 10_000_000 * t));
-    }
-    let log = scratch.path("psys.csv");
-    write_file(&log, &(rows.join("\n") + "\n"));
-    let out = scratch.path("m.yaml");
-    wattprint([
-        "ingest".as_ref(),
-        log.as_os_str(),
-        "--format".as_ref(),
-        "rapl".as_ref(),
-        "--max-energy-range-uj".as_ref(),
-        "262143328850".as_ref(),
-        "--period".as_ref(),
-        "total".as_ref(),
-        "-o".as_ref(),
-        out.as_os_str(),
-    ])
-    .expect(0);
-    let yaml = std::fs::read_to_string(&out).unwrap();
-    assert!(yaml.contains("energy: { value: 0.07 kWh"), "{yaml}");
+    let yaml = rapl_yaml(&scratch, &[("psys", 0), ("package-0", 60), ("dram", 10)]);
+    assert!((first_value(&yaml) - 700.0 / 3.6e6).abs() < 1e-15, "{yaml}");
     assert!(!yaml.contains("left out, inside"), "{yaml}");
 }
