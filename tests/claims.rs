@@ -527,3 +527,25 @@ fn the_own_footprint_moves_with_inference_and_hardware_alone() {
     assert_eq!(own["interval"]["low"], own["value"], "{own}");
     assert_eq!(own["interval"]["high"], own["value"], "{own}");
 }
+
+// Review of 2026-12-02: without an allocation, the training measured in the period is counted in
+// full, yet the footprint criterion said the model's training emissions were "not counted".
+#[test]
+fn training_measured_in_the_period_is_said_to_be_counted_as_such() {
+    let text = std::fs::read_to_string(root().join("tests/fixtures/claims/own-footprint.yaml"))
+        .unwrap()
+        .replace("    allocation:\n      share: 0.25\n", "");
+    let claim = assess(&text, "own-no-allocation");
+    let footprint = claim["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "footprint")
+        .unwrap();
+    let reason = footprint["reason"].as_str().unwrap();
+    assert!(
+        reason.starts_with("the training of `planner` is counted as measured in this period only")
+            && !reason.contains("not counted"),
+        "{reason}"
+    );
+}

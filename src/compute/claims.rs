@@ -642,12 +642,30 @@ fn counted(disclosure: &Disclosure, results: &Results) -> Criterion {
             "no embodied emissions of the hardware are stated (`hardware[].embodied`)".to_owned(),
         ));
     }
-    if !untrained.is_empty() {
+    // Training measured in the period is counted in full where no allocation is stated
+    // (`own_footprint`): the finding says so rather than that none is counted (review of
+    // 2026-12-02).
+    let (measured, unmeasured): (Vec<&String>, Vec<&String>) = untrained.iter().partition(|id| {
+        disclosure
+            .measurements
+            .iter()
+            .any(|x| x.model == id.trim_matches('`') && x.phase != crate::model::Phase::Inference)
+    });
+    if !unmeasured.is_empty() {
         found.push((
             Outcome::NotEvidenced,
             format!(
                 "the training emissions of {} are not counted: state the organisation's training measurements or the provider's published figures (`upstream_training`), and their `allocation` to the period (a share above 0)",
-                untrained.join(", ")
+                unmeasured.iter().map(|id| id.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+        ));
+    }
+    if !measured.is_empty() {
+        found.push((
+            Outcome::NotEvidenced,
+            format!(
+                "the training of {} is counted as measured in this period only, not the model's whole training: state the training record (the organisation's or the provider's published figures, `upstream_training`) and its `allocation` to the period (a share above 0)",
+                measured.iter().map(|id| id.as_str()).collect::<Vec<_>>().join(", ")
             ),
         ));
     }
