@@ -54,7 +54,12 @@ pub fn assess(disclosure: &Disclosure) -> Results {
     // whichever reaches one first works it out (measured: as fast as the baseline first and
     // the scenarios after it, which would read every one).
     let normals = uncertainty::Normals::for_scenarios(disclosure);
-    let layout = uncertainty::layout(disclosure, &results);
+    // What the baseline's draws take their random numbers for, which the scenarios' must match.
+    let layout = if disclosure.scenarios.is_empty() {
+        uncertainty::Layout::default()
+    } else {
+        uncertainty::layout(disclosure, &results)
+    };
     let (simulated, draws) = crate::cores::both(
         || scenario::simulate(disclosure, &layout, normals.as_ref()),
         || uncertainty::propagate(disclosure, &mut results, normals.as_ref()),

@@ -983,7 +983,7 @@ fn groups(disclosure: &Disclosure, results: &Results) -> Grouped {
 /// same inputs) only where both take them for the same things in the same order: a scenario
 /// that moves a measurement into another group or adds a site with an uncertain factor draws
 /// the baseline's numbers for other inputs, and the spread of the differences is no saving's.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Layout(Vec<(String, &'static str)>);
 
 impl Layout {
