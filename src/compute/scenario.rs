@@ -106,8 +106,8 @@ pub struct ScenarioResult {
     /// The quality figures the levers trade.
     pub quality: Vec<QualityTrade>,
     /// Why the savings have no 95 % interval though the inputs state uncertainties: the
-    /// scenario's draws do not pair with the baseline's (it moves a measurement into another
-    /// group, or adds a site with an uncertain factor), so the spread of their differences is
+    /// scenario's draws do not pair with the baseline's (it adds a site with an uncertain
+    /// factor, whose numbers shift every later draw's), so the spread of their differences is
     /// not a saving's ([`uncertainty::Layout`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unpaired: Option<String>,
