@@ -645,23 +645,18 @@ impl Simulation {
         let sites: Vec<SiteNumbers> = disclosure
             .sites
             .iter()
-            .map(|s| SiteNumbers {
-                pue: s
-                    .pue
-                    .as_ref()
-                    .map(|p| (p.value, p.uncertainty.map(Factor::of))),
-                location: s.grid.location_based.uncertainty.map(Factor::of),
-                market: s
-                    .grid
-                    .market_based
-                    .as_ref()
-                    .map(|m| (super::instruments(m), m.residual_mix.g_per_kwh())),
-                residual: s
-                    .grid
-                    .market_based
-                    .as_ref()
-                    .and_then(|m| m.uncertainty)
-                    .map(Factor::of),
+            .map(|s| {
+                let [(_, pue), (_, location), (_, residual)] = site_uncertainties(s);
+                SiteNumbers {
+                    pue: s.pue.as_ref().map(|p| (p.value, pue.map(Factor::of))),
+                    location: location.map(Factor::of),
+                    market: s
+                        .grid
+                        .market_based
+                        .as_ref()
+                        .map(|m| (super::instruments(m), m.residual_mix.g_per_kwh())),
+                    residual: residual.map(Factor::of),
+                }
             })
             .collect();
         let mut serving: Vec<Vec<usize>> = vec![Vec::new(); results.per_unit.len()];
@@ -707,12 +702,7 @@ impl Simulation {
                 .embodied
                 .iter()
                 .map(|e| {
-                    let uncertainty = disclosure
-                        .hardware
-                        .iter()
-                        .find(|h| h.id == e.hardware)
-                        .and_then(|h| h.embodied.as_ref())
-                        .and_then(|b| b.uncertainty);
+                    let uncertainty = embodied_uncertainty(disclosure, &e.hardware);
                     (e.emissions.value, uncertainty.map(Factor::of))
                 })
                 .collect(),
@@ -1017,20 +1007,35 @@ impl Layout {
     }
 }
 
+/// The uncertainties of a site's factors, in the order a draw takes them: its PUE, its grid
+/// factor and its residual mix.
+fn site_uncertainties(site: &crate::model::Site) -> [(&'static str, Option<Uncertainty>); 3] {
+    [
+        ("PUE", site.pue.as_ref().and_then(|p| p.uncertainty)),
+        ("grid factor", site.grid.location_based.uncertainty),
+        (
+            "residual mix",
+            site.grid.market_based.as_ref().and_then(|m| m.uncertainty),
+        ),
+    ]
+}
+
+/// The stated uncertainty of the embodied emissions of the hardware item `id`.
+fn embodied_uncertainty(disclosure: &Disclosure, id: &str) -> Option<Uncertainty> {
+    disclosure
+        .hardware
+        .iter()
+        .find(|h| h.id == id)
+        .and_then(|h| h.embodied.as_ref())
+        .and_then(|b| b.uncertainty)
+}
+
 /// The [`Layout`] of the draws of `disclosure`, whose central figures are `results`.
 #[must_use]
 pub fn layout(disclosure: &Disclosure, results: &Results) -> Layout {
     let mut drawn = Vec::new();
     for site in &disclosure.sites {
-        let factors = [
-            ("PUE", site.pue.as_ref().and_then(|p| p.uncertainty)),
-            ("grid factor", site.grid.location_based.uncertainty),
-            (
-                "residual mix",
-                site.grid.market_based.as_ref().and_then(|m| m.uncertainty),
-            ),
-        ];
-        for (factor, uncertainty) in factors {
+        for (factor, uncertainty) in site_uncertainties(site) {
             if let Some(u) = uncertainty {
                 drawn.push((
                     format!("{} of site {}", factor, site.id),
@@ -1055,13 +1060,7 @@ pub fn layout(disclosure: &Disclosure, results: &Results) -> Layout {
         drawn.push((format!("energy of {}", ids.join(", ")), kind));
     }
     for item in &results.embodied {
-        let uncertainty = disclosure
-            .hardware
-            .iter()
-            .find(|h| h.id == item.hardware)
-            .and_then(|h| h.embodied.as_ref())
-            .and_then(|b| b.uncertainty);
-        if let Some(u) = uncertainty {
+        if let Some(u) = embodied_uncertainty(disclosure, &item.hardware) {
             drawn.push((
                 format!("embodied emissions of {}", item.hardware),
                 Factor::of(u).kind(),

@@ -78,6 +78,8 @@ pub(super) struct ScopeRow {
 }
 
 pub(super) fn totals_row(d: &Disclosure, totals: &crate::compute::Totals) -> Totals {
+    let parts = water_parts(d);
+    let not_given = water_not_given(&parts);
     Totals {
         it_energy_mwh: shown(&totals.it_energy, "MWh"),
         facility_energy_mwh: shown(&totals.facility_energy, "MWh"),
@@ -97,12 +99,9 @@ pub(super) fn totals_row(d: &Disclosure, totals: &crate::compute::Totals) -> Tot
         estimated_share: percent(1.0 - totals.measured_share),
         embodied_t: shown(&totals.embodied, "tCO2e"),
         embodied_t_interval: shown_interval(&totals.embodied, "tCO2e"),
-        water_m3: totals
-            .water
-            .as_ref()
-            .map_or_else(|| water_not_given(d), |w| shown(w, "m3")),
+        water_basis: water_basis(&parts, totals.water.is_some() || !not_given.is_empty()),
+        water_m3: totals.water.as_ref().map_or(not_given, |w| shown(w, "m3")),
         tiers: tiers(&totals.tiers),
-        water_basis: water_basis(d, totals.water.is_some() || !water_not_given(d).is_empty()),
         market_basis: market_basis(d.sites.iter()),
         overhead_basis: overhead_basis(d, totals),
         facility_label: overhead_included(d).0,
@@ -150,21 +149,35 @@ fn overhead_included(d: &Disclosure) -> (&'static str, &'static str) {
     }
 }
 
-/// Where the water figure was consumed: on site when a site states its WUE, off site when one
-/// states the water intensity of its electricity.
+/// The part of its water a site states: on site (its WUE), off site (generating its
+/// electricity), or both; `None` for neither.
+fn water_part(s: &crate::model::Site) -> Option<&'static str> {
+    match (s.wue.is_some(), s.electricity_water.is_some()) {
+        (true, true) => Some("on and off site"),
+        (true, false) => Some("on site"),
+        (false, true) => Some("off site, generating the electricity"),
+        (false, false) => None,
+    }
+}
+
+/// Each site a measurement is at, and the part of its water it states.
+fn water_parts(d: &Disclosure) -> Vec<(&str, Option<&'static str>)> {
+    d.sites
+        .iter()
+        .filter(|s| d.measurements.iter().any(|m| m.site == s.id))
+        .map(|s| (s.id.as_str(), water_part(s)))
+        .collect()
+}
+
 /// Where some sites state water and others do not, no total is given (a sum over some sites
 /// would read as the whole): `not given: fra states no water figure`; empty otherwise.
-fn water_not_given(d: &Disclosure) -> String {
-    let states = |s: &crate::model::Site| s.wue.is_some() || s.electricity_water.is_some();
-    let used = |s: &&crate::model::Site| d.measurements.iter().any(|m| m.site == s.id);
-    let silent: Vec<&str> = d
-        .sites
+fn water_not_given(parts: &[(&str, Option<&str>)]) -> String {
+    let silent: Vec<&str> = parts
         .iter()
-        .filter(used)
-        .filter(|s| !states(s))
-        .map(|s| s.id.as_str())
+        .filter(|(_, part)| part.is_none())
+        .map(|&(site, _)| site)
         .collect();
-    if silent.is_empty() || !d.sites.iter().filter(used).any(states) {
+    if silent.is_empty() || parts.iter().all(|(_, part)| part.is_none()) {
         return String::new();
     }
     let verb = if silent.len() == 1 { "states" } else { "state" };
@@ -175,21 +188,13 @@ fn water_not_given(d: &Disclosure) -> String {
 /// electricity), or both; site by site where the sites state different parts, since the total
 /// then leaves out what each does not state (review of 2026-12-02: "on and off site" for one
 /// site's on-site water and another's off-site water).
-fn water_basis(d: &Disclosure, has_water: bool) -> String {
+fn water_basis(parts: &[(&str, Option<&'static str>)], has_water: bool) -> String {
     if !has_water {
         return String::new();
     }
-    let parts = |s: &crate::model::Site| match (s.wue.is_some(), s.electricity_water.is_some()) {
-        (true, true) => Some("on and off site"),
-        (true, false) => Some("on site"),
-        (false, true) => Some("off site, generating the electricity"),
-        (false, false) => None,
-    };
-    let stating: Vec<(&str, &str)> = d
-        .sites
+    let stating: Vec<(&str, &str)> = parts
         .iter()
-        .filter(|s| d.measurements.iter().any(|m| m.site == s.id))
-        .filter_map(|s| parts(s).map(|p| (s.id.as_str(), p)))
+        .filter_map(|&(site, part)| part.map(|p| (site, p)))
         .collect();
     match stating.first() {
         Some(&(_, first)) if stating.iter().all(|&(_, p)| p == first) => first.to_owned(),
