@@ -125,17 +125,12 @@ pub(super) fn finish(
         ));
     }
     if let Some((device, from, to)) = integrator.first_dip() {
-        #[allow(
-            clippy::cast_possible_truncation,
-            reason = "timestamps are checked within 2000 to 2262"
-        )]
-        let at = |t: f64| utc_label(t.floor() as i64).unwrap_or_default();
         return Err(invalid(
             0,
             format!(
                 "the energy counter of `{device}` went down between {} and {}, but not to near zero as a reset or a wrap does: counting it as one would add its whole reading again",
-                at(from),
-                at(to)
+                checked_time(from),
+                checked_time(to)
             ),
             "check the log for rows of two devices under one name, a reading out of order, or a counter read low; give each device its own name (--device)",
         ));
@@ -151,6 +146,15 @@ pub(super) fn finish(
         ));
     }
     Ok(())
+}
+
+/// A time of the log (seconds since 1970) in RFC 3339 to the second, for a message.
+fn checked_time(t: f64) -> String {
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "timestamps are checked within 2000 to 2262"
+    )]
+    utc_label(t.floor() as i64).unwrap_or_default()
 }
 
 /// A reading at a time its series already has, with another value.
@@ -181,11 +185,7 @@ impl Clash {
                 "two devices or series under one name, or readings more often than the times' resolution; either way one would be lost",
             )
         };
-        #[allow(
-            clippy::cast_possible_truncation,
-            reason = "timestamps are checked within 2000 to 2262"
-        )]
-        let at = utc_label(self.t.floor() as i64).unwrap_or_default();
+        let at = checked_time(self.t);
         let (kept, other) = (self.kept, self.other);
         (
             format!(
@@ -1027,11 +1027,7 @@ impl Integrator {
     /// What is wrong with the first counter reading above its device's range, and the fix.
     fn above_range(&self) -> Option<(String, &'static str)> {
         let (device, t, reading, range) = self.first_above_range?;
-        #[allow(
-            clippy::cast_possible_truncation,
-            reason = "timestamps are checked within 2000 to 2262"
-        )]
-        let at = utc_label(t.floor() as i64).unwrap_or_default();
+        let at = checked_time(t);
         let plain = crate::text::number::plain;
         Some((
             format!(
