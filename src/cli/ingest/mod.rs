@@ -557,13 +557,13 @@ fn refuse_unsound(
         }
         .into());
     }
-    // Measurements and profiles add the outermost RAPL domains; a zone inside a zone may or
-    // may not lie inside it, and counting it wrongly would lose or double its energy.
-    let subzones = if args.format == LogFormat::Rapl && (yaml || args.profile.is_some()) {
-        write::unnamed_subzones(integrator)
-    } else {
-        Vec::new()
-    };
+    // Measurements and profiles add the outermost RAPL domains: a zone named by its path alone
+    // may or may not lie inside another, and counting it wrongly would lose or double energy.
+    if args.format != LogFormat::Rapl || !(yaml || args.profile.is_some()) {
+        return Ok(());
+    }
+    // A zone inside a zone may lie inside its energy (core, uncore) or beside it (dram).
+    let subzones = write::unnamed_subzones(integrator);
     if !subzones.is_empty() {
         return Err(crate::ingest::IngestError::Invalid {
             file: log.into(),
@@ -573,6 +573,22 @@ fn refuse_unsound(
                 subzones.join(", ")
             ),
             hint: "name each domain as its zone's `name` file does (cat /sys/class/powercap/intel-rapl:0:2/name gives e.g. `dram`), or leave the zones inside zones out of the log".to_owned(),
+        }
+        .into());
+    }
+    // Beside a package, a zone of the top level is another socket's package, or a laptop's
+    // platform holding the package, or (`intel-rapl-mmio`) the package again: added, the last
+    // two count it twice.
+    let beside = write::unnamed_top_zones(integrator);
+    if !beside.is_empty() {
+        return Err(crate::ingest::IngestError::Invalid {
+            file: log.into(),
+            line: 0,
+            message: format!(
+                "the domains {} are zones of one machine named by their sysfs path: beside the first package, a zone is a second socket's package, or the platform (`psys`, which holds the package's energy), or under `intel-rapl-mmio` the package read again, which the path does not say, and adding them would count a package twice",
+                beside.join(", ")
+            ),
+            hint: "name each domain as its zone's `name` file does (cat /sys/class/powercap/intel-rapl:1/name gives `package-1` or `psys`), or keep one zone of each machine in the log".to_owned(),
         }
         .into());
     }

@@ -210,6 +210,47 @@ pub fn unnamed_subzones(integrator: &Integrator) -> Vec<String> {
         .collect()
 }
 
+/// The RAPL domains named by a sysfs zone of the top level (`intel-rapl:1`) on a machine that
+/// has more than one such zone: beside the first package, a zone is a second socket's package
+/// (added), a laptop's platform `psys` (which holds the package's energy) or, under
+/// `intel-rapl-mmio`, the package read again through another interface. Only the zone's `name`
+/// file tells, so a sum over the outermost domains cannot be made from the paths alone.
+#[must_use]
+pub fn unnamed_top_zones(integrator: &Integrator) -> Vec<String> {
+    let mut machines: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for device in integrator.cells().map(|(d, ..)| d) {
+        if let Some(machine) = machine_of_top_zone(device) {
+            machines.entry(machine).or_default().insert(device);
+        }
+    }
+    machines
+        .into_values()
+        .filter(|zones| zones.len() > 1)
+        .flatten()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The machine of `domain` (what a host column put before it: `node1:`, or nothing) when it is
+/// named by a sysfs zone of the top level: `intel-rapl:1`, `intel-rapl-mmio:0`, as a zone,
+/// its folder or its counter's file.
+fn machine_of_top_zone(domain: &str) -> Option<&str> {
+    let zone = zone(domain);
+    let (interface, number) = zone.rsplit_once(':')?;
+    let word = interface.rsplit(':').next().unwrap_or(interface);
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) || !word.contains("rapl") {
+        return None;
+    }
+    // A host column's name stands before the zone (`node1:intel-rapl:0`), or before its path
+    // (`node1:/sys/class/powercap/intel-rapl:0`).
+    let inside = &zone[..interface.len() - word.len()];
+    if !inside.is_empty() {
+        return Some(inside);
+    }
+    let before = &domain[..domain.rfind(zone).unwrap_or(0)];
+    Some(before.find('/').map_or(before, |slash| &before[..slash]))
+}
+
 /// A RAPL domain's zone as a log may name it: `intel-rapl:0:2` for
 /// `/sys/class/powercap/intel-rapl:0/intel-rapl:0:2/energy_uj`, its folder, or the name alone.
 fn zone(domain: &str) -> &str {
@@ -528,6 +569,27 @@ mod tests {
             ]),
             ["10.0.0.50:9400:package-0", "10.0.0.5:9400:psys"]
         );
+    }
+
+    #[test]
+    fn the_machine_of_a_top_level_zone_is_what_stands_before_it() {
+        for (domain, machine) in [
+            ("intel-rapl:1", Some("")),
+            ("intel-rapl-mmio:0", Some("")),
+            ("/sys/class/powercap/intel-rapl:1", Some("")),
+            ("/sys/class/powercap/intel-rapl:1/energy_uj", Some("")),
+            ("intel-rapl:1/", Some("")),
+            ("node1:intel-rapl:1", Some("node1:")),
+            ("node1:/sys/class/powercap/intel-rapl:1", Some("node1:")),
+            ("10.0.0.5:9400:intel-rapl:0", Some("10.0.0.5:9400:")),
+            ("intel-rapl:0:2", None),
+            ("node1:intel-rapl:0:2", None),
+            ("package-0", None),
+            ("node1:psys", None),
+            ("gpu:0", None),
+        ] {
+            assert_eq!(machine_of_top_zone(domain), machine, "{domain}");
+        }
     }
 
     #[test]
