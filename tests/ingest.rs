@@ -1401,6 +1401,116 @@ fn rapl_zones_inside_zones_named_by_path_are_not_summed() {
     );
 }
 
+// Left open by the fourteenth session, 2026-12-02: zones of the top level named by their sysfs
+// path were added, yet beside `intel-rapl:0` (the package) a laptop's `intel-rapl:1` is its
+// platform, `psys`, which holds the package's energy, and `intel-rapl-mmio:0` the package read
+// through MMIO: 60 + 75 W read as 135 W where the machine drew 75. Only the `name` file tells
+// them from a second socket's package, so measurements are refused; one zone a machine, on two
+// machines, adds up.
+#[test]
+fn rapl_top_level_zones_named_by_path_are_not_summed() {
+    let scratch = Scratch::new("ingest-rapl-top-zones");
+    let refused_for = |zones: [&str; 2], host: bool| {
+        let rows: String = (0..=10_u64)
+            .flat_map(|t| {
+                zones.iter().zip([60, 75]).map(move |(zone, watts)| {
+                    let (host, zone) = if host {
+                        zone.split_once(' ').unwrap()
+                    } else {
+                        ("", *zone)
+                    };
+                    let host = if host.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{host},")
+                    };
+                    format!(
+                        "{},{host}{zone},{}\n",
+                        1_767_225_600 + t,
+                        watts * t * 1_000_000
+                    )
+                })
+            })
+            .collect();
+        let header = if host {
+            "timestamp,host,domain,energy_uj"
+        } else {
+            "timestamp,domain,energy_uj"
+        };
+        let log = scratch.path("rapl.csv");
+        write_file(&log, &format!("{header}\n{rows}"));
+        let out = scratch.path("m.yaml");
+        let _ = std::fs::remove_file(&out);
+        let run = wattprint([
+            "ingest".as_ref(),
+            log.as_os_str(),
+            "--format".as_ref(),
+            "rapl".as_ref(),
+            "--period".as_ref(),
+            "total".as_ref(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ]);
+        (run, out, log)
+    };
+    for zones in [
+        ["intel-rapl:0", "intel-rapl:1"],
+        ["intel-rapl:0", "intel-rapl-mmio:0"],
+        [
+            "/sys/class/powercap/intel-rapl:0/energy_uj",
+            "/sys/class/powercap/intel-rapl:1/energy_uj",
+        ],
+    ] {
+        let (run, out, log) = refused_for(zones, false);
+        let refused = run.expect(2);
+        let mut named = zones;
+        named.sort_unstable();
+        assert!(
+            refused.stderr.contains(&format!(
+                "the domains {} are zones of one machine named by their sysfs path",
+                named.join(", ")
+            )),
+            "{}",
+            refused.stderr
+        );
+        assert!(
+            refused.stderr.contains("`package-1` or `psys`"),
+            "{}",
+            refused.stderr
+        );
+        assert!(!out.exists());
+        // Each domain's own energy is still given.
+        wattprint([
+            "ingest".as_ref(),
+            log.as_os_str(),
+            "--format".as_ref(),
+            "rapl".as_ref(),
+        ])
+        .expect(0);
+    }
+    // Two machines of one zone each: two packages, 600 + 750 J.
+    let (run, out, _) = refused_for(["node1 intel-rapl:0", "node2 intel-rapl:0"], true);
+    run.expect(0);
+    let text = std::fs::read_to_string(out).unwrap();
+    assert!(
+        (first_value(&text) - 1350.0 / 3.6e6).abs() < 1e-15,
+        "{text}"
+    );
+    // Two zones on one of the machines are refused again.
+    let (run, ..) = refused_for(["node1 intel-rapl:0", "node1 intel-rapl:1"], true);
+    let refused = run.expect(2);
+    assert!(
+        refused.stderr.contains(
+            "the domains node1:intel-rapl:0, node1:intel-rapl:1 are zones of one machine"
+        ),
+        "{}",
+        refused.stderr
+    );
+    // Named by their `name` files, the laptop's platform stands for the package: 750 J.
+    let text = rapl_yaml(&scratch, &[("package-0", 60), ("psys", 75)]);
+    assert!((first_value(&text) - 750.0 / 3.6e6).abs() < 1e-15, "{text}");
+}
+
 // The second review of issue 21: a device column named with --device must be in the log (GPUs
 // read at distinct times were one device), and timestamps read as milliseconds are said so.
 #[test]
@@ -1737,6 +1847,32 @@ fn local_times_read_seldom_across_a_clock_change_are_refused() {
         let utc = text.replace(":00,gpu0", ":00Z,gpu0");
         assert!(ingested(&scratch, name, &utc, &[]).is_ok(), "{name}");
     }
+    // Left open by the fourteenth session: read every hour with another value in the repeated
+    // hour (a counter always has one), it was refused as two series under one name.
+    let header = "timestamp,device,power_w,energy_j\n";
+    let counter = ["00", "01", "02", "02", "03"]
+        .iter()
+        .zip([0, 1_000, 2_000, 3_000, 4_000])
+        .fold(String::new(), |mut rows, (hour, joules)| {
+            let _ = writeln!(rows, "2026-10-25 {hour}:00:00,gpu0,,{joules}");
+            rows
+        });
+    let refused =
+        ingested(&scratch, "counter.csv", &format!("{header}{counter}"), &[]).unwrap_err();
+    assert!(
+        refused.contains(
+            "counter.csv:5: a reading repeats the time 2026-10-25 02:00:00 of another, and the times have no zone"
+        ),
+        "{refused}"
+    );
+    // Two series under one name from the start are still told as such.
+    let twice =
+        format!("{header}2026-10-24 23:00:00,gpu0,100,\n2026-10-24 23:00:00,gpu0,200,\n{counter}");
+    let refused = ingested(&scratch, "twice.csv", &twice, &[]).unwrap_err();
+    assert!(
+        refused.contains("`gpu0` has two power readings at"),
+        "{refused}"
+    );
 }
 
 // Review of 2026-12-02: logs as real tools write them, misread or refused with the wrong

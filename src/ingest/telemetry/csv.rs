@@ -825,7 +825,7 @@ pub fn read(
                 "the times go back by {} min on this line, and they have no zone: they look like local time written across the end of summer time, when an hour comes twice, and the second hour's readings would be lost",
                 (step / 60.0).round()
             ),
-            "log in UTC (e.g. `TZ=UTC nvidia-smi …`), or write each time with its offset (2026-10-25T02:00:00+01:00)".to_owned(),
+            LOCAL_TIME.to_owned(),
         ));
     }
     // Without a device column every reading is one device's: readings at one time are then
@@ -842,50 +842,56 @@ pub fn read(
             hint: "name the column that tells the devices apart with --device (nvidia-smi: add `index` to --query-gpu), or remove the repeated rows".to_owned(),
         });
     }
+    // Before the readings' other checks: a log read every hour repeats its last time at the
+    // clock's change with another value, which they would take for two series under a name.
+    if zoneless == Some(true) {
+        repeated_hour(file, integrator)?;
+    }
     super::finish(file, integrator)?;
     if zoneless == Some(true) {
-        local_time_across_a_clock_change(file, integrator)?;
+        skipped_hour(file, integrator)?;
     }
     Ok(())
 }
 
-/// Refuses a log of local times without a zone read less often than every 25 minutes across a
-/// clock change: the hour a clock going back repeats shows as readings at times already read
-/// (left out as copies), and the hour a clock going forward skips as a step an hour longer than
-/// usual (bridged as if it had passed, an hour's energy added).
-fn local_time_across_a_clock_change(
-    file: &Path,
-    integrator: &Integrator,
-) -> Result<(), IngestError> {
-    let invalid = |line: usize, message: String, hint: &str| IngestError::Invalid {
-        file: file.to_owned(),
-        line,
-        message,
-        hint: hint.to_owned(),
-    };
-    let local = "log in UTC (e.g. `TZ=UTC nvidia-smi …`), or write each time with its offset (2026-03-29T03:00:00+02:00)";
-    if let Some((t, line)) = integrator.repeat_in_changed_hour() {
-        return Err(invalid(
+/// What a log of local times written across a clock change should do instead.
+const LOCAL_TIME: &str = "log in UTC (e.g. `TZ=UTC nvidia-smi …`), or write each time with its offset (2026-10-25T02:00:00+01:00)";
+
+/// Refuses a log of local times without a zone read less often than every 25 minutes across the
+/// end of summer time: the hour the clock repeats shows as readings at times already read, left
+/// out as copies (or, with other values, taken for another series under the name).
+fn repeated_hour(file: &Path, integrator: &Integrator) -> Result<(), IngestError> {
+    match integrator.repeat_in_changed_hour() {
+        Some((t, line)) => Err(IngestError::Invalid {
+            file: file.to_owned(),
             line,
-            format!(
+            message: format!(
                 "a reading repeats the time {} of another, and the times have no zone: they look like local time written across the end of summer time, when an hour comes twice, and the second hour's readings would be left out as copies",
                 label(t)
             ),
-            local,
-        ));
+            hint: LOCAL_TIME.to_owned(),
+        }),
+        None => Ok(()),
     }
-    if let Some((device, from, to)) = integrator.jump_over_changed_hour() {
-        return Err(invalid(
-            0,
-            format!(
+}
+
+/// Refuses a log of local times without a zone read less often than every 25 minutes across the
+/// start of summer time: the hour the clock skips shows as a step an hour longer than usual,
+/// bridged as if it had passed, an hour's energy added.
+fn skipped_hour(file: &Path, integrator: &Integrator) -> Result<(), IngestError> {
+    match integrator.jump_over_changed_hour() {
+        Some((device, from, to)) => Err(IngestError::Invalid {
+            file: file.to_owned(),
+            line: 0,
+            message: format!(
                 "`{device}` is read at {} and next at {}, an hour later than its usual step, and the times have no zone: they look like local time written across the start of summer time, when an hour is skipped, and bridging it would add an hour's energy",
                 label(from),
                 label(to)
             ),
-            local,
-        ));
+            hint: LOCAL_TIME.to_owned(),
+        }),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// A time of a log without a zone, as it was written.

@@ -680,6 +680,9 @@ impl Integrator {
         if !series.last.0.is_nan() && key <= last {
             if key == last {
                 self.counts.duplicates += 1;
+                if clock_change_hour(t) {
+                    self.repeat_in_changed_hour.get_or_insert((t, self.line));
+                }
                 // Read again with another value: another series under the name, or a log read
                 // more often than its times' resolution (see below).
                 if series.last.1.to_bits() != value.to_bits() {
@@ -979,10 +982,14 @@ impl Integrator {
 
     /// The first reading that repeats another's time in the hours clocks change in
     /// ([`clock_change_hour`]), and its line: in local time without a zone, the hour a clock
-    /// going back repeats, whose second readings would be left out as copies.
+    /// going back repeats, whose second readings would be left out as copies (or, with
+    /// other values, taken for another series under the name). `None` when a reading repeated
+    /// a time with another value outside those hours first: then the log has two series under
+    /// one name whatever its times, and is refused as such.
     #[must_use]
     pub fn repeat_in_changed_hour(&self) -> Option<(f64, usize)> {
         self.repeat_in_changed_hour
+            .filter(|_| self.first_clash.is_none_or(|c| clock_change_hour(c.t)))
     }
 
     /// The first step between two power readings of a device an hour longer than its usual
