@@ -266,3 +266,35 @@ fn a_savings_interval_pairs_the_same_inputs_or_is_not_given() {
         shown.stdout
     );
 }
+
+// Left open by the fourteenth session, 2026-12-02: a scenario that leaves nothing uncertain (a's
+// 40 MWh, ±5 %, all served at no energy) drew nothing, and its savings had no interval and no
+// word of why. Its figures are the same in every draw, so each saving's draws are the
+// baseline's less a constant, and the saving's interval is the baseline's shifted by it.
+#[test]
+fn a_scenario_that_leaves_nothing_uncertain_pairs_with_every_draw() {
+    let results = compute_json(Path::new("tests/fixtures/scenarios/certain.yaml"));
+    let cached = scenario(&results, "cached");
+    assert!(cached["unpaired"].is_null(), "{cached}");
+    let total = &results["total"];
+    for (saving, figure, scenario_figure) in [
+        ("energy_saving", "facility_energy", "facility_energy"),
+        ("location_saving", "location_based", "location_based"),
+    ] {
+        // c's 1 MWh × 1.35 = 1,350 kWh, and × 363 g = 490.05 kg, stay in the scenario.
+        let left = cached[scenario_figure].as_f64().unwrap();
+        let want = if figure == "facility_energy" {
+            1_350.0
+        } else {
+            490.05
+        };
+        assert!(close(left, want), "{cached}");
+        let base = &total[figure]["interval"];
+        let got = &cached[saving]["interval"];
+        for end in ["low", "high"] {
+            let expected = base[end].as_f64().unwrap() - left;
+            let drawn = got[end].as_f64().unwrap();
+            assert!(close(drawn, expected), "{saving} {end}: {cached}");
+        }
+    }
+}

@@ -492,10 +492,21 @@ pub fn simulate(
     let one = |scenario: &Scenario| {
         let (changed, levers) = apply(disclosure, scenario);
         let results = deterministic(&changed);
-        let draws = uncertainty::total_draws(&changed, &results, normals);
-        let unpaired = draws
-            .as_ref()
-            .and_then(|_| baseline.unpaired_with(&uncertainty::layout(&changed, &results)));
+        let (draws, unpaired) = match uncertainty::total_draws(&changed, &results, normals) {
+            Some(draws) => {
+                let unpaired = baseline.unpaired_with(&uncertainty::layout(&changed, &results));
+                (Some(draws), unpaired)
+            }
+            // Nothing uncertain is left: the scenario's figures are the same in every draw.
+            None if !baseline.is_empty() => {
+                let count = changed.methodology.monte_carlo.draws.max(1) as usize;
+                (
+                    Some(uncertainty::certain_draws(&changed, &results, count)),
+                    None,
+                )
+            }
+            None => (None, None),
+        };
         Simulated {
             levers,
             results,

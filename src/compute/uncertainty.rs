@@ -977,6 +977,12 @@ fn groups(disclosure: &Disclosure, results: &Results) -> Grouped {
 pub struct Layout(Vec<(String, &'static str)>);
 
 impl Layout {
+    /// Whether the draws take no random number: nothing is uncertain.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// Where the draws of `other` stop pairing with these: the first input they take random
     /// numbers for that these do not, in words; `None` where they pair throughout.
     #[must_use]
@@ -1097,6 +1103,21 @@ pub fn total_draws(
         |draws, simulation, rng| draws.push(simulation.draw_totals(rng)),
     );
     Some(join(parts, Extend::extend))
+}
+
+/// The draws of `disclosure` when no input of it states an uncertainty (where
+/// [`total_draws`] gives none): `count` times its central figures, each worked out by the
+/// arithmetic of every draw. A scenario whose levers leave no uncertain input (a measurement's
+/// energy made zero, and its uncertainty with it) has these figures whatever numbers the
+/// baseline draws, so its savings pair with any of the baseline's draws.
+#[must_use]
+pub fn certain_draws(disclosure: &Disclosure, results: &Results, count: usize) -> Vec<TotalDraw> {
+    let mut simulation = Simulation::new(disclosure, results);
+    let mut rng = Rng::new(disclosure.methodology.monte_carlo.seed);
+    let draw = simulation.draw_totals(&mut rng);
+    // Nothing uncertain takes a random number.
+    debug_assert_eq!(rng.drawn, 0);
+    vec![draw; count]
 }
 
 /// Fewest draws a part of a simulation shared among threads has: with fewer, starting a thread
