@@ -1270,3 +1270,49 @@ fn instruments_covering_the_energy_leave_no_unknown_source() {
         "{md}"
     );
 }
+
+// The first attack of 2026-12-02 (left open then): `compute` rounded each method's share of the
+// IT energy alone and the reports by the largest remainders, and the eu-ai-act report said what
+// rests on measurement and what does not each alone: 62.5 % and 37.5 % printed as 63 % and 38 %.
+// Every output now gives the reports' shares, adding up to 100 %.
+#[test]
+fn shares_of_the_it_energy_add_up_to_100_in_every_output() {
+    let scratch = Scratch::new("report-tier-shares");
+    let input = "tests/fixtures/tiers.yaml";
+    let tiers = "63 % device telemetry, 37 % estimated from hardware";
+    let computed = wattprint(["compute", input]).expect(0);
+    assert!(
+        computed
+            .stdout
+            .contains(&format!("Energy resting on measurement: 63 % ({tiers})")),
+        "{}",
+        computed.stdout
+    );
+    let markdown = scratch.path("r.md");
+    wattprint([
+        "report".as_ref(),
+        input.as_ref(),
+        "-o".as_ref(),
+        markdown.as_os_str(),
+    ])
+    .expect(0);
+    let text = std::fs::read_to_string(&markdown).unwrap();
+    assert!(text.contains(tiers), "{text}");
+    let pdf = scratch.path("r.pdf");
+    wattprint([
+        "report".as_ref(),
+        input.as_ref(),
+        "-t".as_ref(),
+        "eu-ai-act".as_ref(),
+        "-o".as_ref(),
+        pdf.as_os_str(),
+    ])
+    .expect(0);
+    let text = pdf_text(&std::fs::read(&pdf).unwrap());
+    assert!(
+        text.contains(&squash(
+            "63 % of the IT energy rests on measurement (metered or device telemetry); 37 % is estimated or supplier-reported."
+        )),
+        "{text}"
+    );
+}

@@ -139,16 +139,12 @@ fn table(results: &Results) -> String {
     out.push('\n');
     per_unit(&mut out, results);
     lifecycle(&mut out, results);
-    let tiers: Vec<String> = total
-        .tiers
-        .iter()
-        .map(|t| format!("{} {}", percent(t.share), t.method.label()))
-        .collect();
+    // In the reports' words, so that the shares a reader adds up are the same in both.
     let _ = writeln!(
         out,
         "Energy resting on measurement: {} ({})",
         percent(total.measured_share),
-        tiers.join(", ")
+        crate::render::context::tier_shares(&total.tiers)
     );
     out
 }

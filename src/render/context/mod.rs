@@ -16,6 +16,8 @@ mod scenarios;
 mod sites;
 mod totals;
 
+pub use totals::tier_shares;
+
 use schemars::JsonSchema;
 use serde::Serialize;
 

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::{shown, shown_as_within, shown_interval};
 use crate::compute::{self, Results};
 use crate::model::Disclosure;
-use crate::text::number::{format, percent};
+use crate::text::number::format;
 
 /// Totals over the whole disclosure.
 #[derive(Debug, Serialize, JsonSchema)]
@@ -80,6 +80,16 @@ pub(super) struct ScopeRow {
 pub(super) fn totals_row(d: &Disclosure, totals: &crate::compute::Totals) -> Totals {
     let parts = water_parts(d);
     let not_given = water_not_given(&parts);
+    // What rests on measurement and what does not add up to 100 % as a reader adds them.
+    let measured = match crate::text::number::percents_of_a_whole(&[
+        totals.measured_share,
+        1.0 - totals.measured_share,
+    ])
+    .as_slice()
+    {
+        [measured, estimated] => (measured.clone(), estimated.clone()),
+        _ => unreachable!("two shares give two percentages"),
+    };
     Totals {
         it_energy_mwh: shown(&totals.it_energy, "MWh"),
         facility_energy_mwh: shown(&totals.facility_energy, "MWh"),
@@ -95,13 +105,13 @@ pub(super) fn totals_row(d: &Disclosure, totals: &crate::compute::Totals) -> Tot
             format(f64::from(d.methodology.monte_carlo.draws)),
             d.methodology.monte_carlo.seed
         ),
-        measured_share: percent(totals.measured_share),
-        estimated_share: percent(1.0 - totals.measured_share),
+        measured_share: measured.0,
+        estimated_share: measured.1,
         embodied_t: shown(&totals.embodied, "tCO2e"),
         embodied_t_interval: shown_interval(&totals.embodied, "tCO2e"),
         water_basis: water_basis(&parts, totals.water.is_some() || !not_given.is_empty()),
         water_m3: totals.water.as_ref().map_or(not_given, |w| shown(w, "m3")),
-        tiers: tiers(&totals.tiers),
+        tiers: tier_shares(&totals.tiers),
         market_basis: market_basis(d.sites.iter()),
         overhead_basis: overhead_basis(d, totals),
         facility_label: overhead_included(d).0,
@@ -110,8 +120,9 @@ pub(super) fn totals_row(d: &Disclosure, totals: &crate::compute::Totals) -> Tot
 }
 
 /// The IT energy's method tiers as `48 % device telemetry, 23 % …`, the shares adding up to
-/// 100 % as a reader adds them.
-fn tiers(tiers: &[compute::TierShare]) -> String {
+/// 100 % as a reader adds them: what every report and `compute`'s table print.
+#[must_use]
+pub fn tier_shares(tiers: &[compute::TierShare]) -> String {
     let shares: Vec<f64> = tiers.iter().map(|t| t.share).collect();
     crate::text::number::percents_of_a_whole(&shares)
         .iter()
