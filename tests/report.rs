@@ -1316,3 +1316,43 @@ fn shares_of_the_it_energy_add_up_to_100_in_every_output() {
         "{text}"
     );
 }
+
+/// The first attack of 2026-12-02 (left open then): for a deployer, whose model's training is
+/// the provider's published figure (2,040 t), `compute` and the JSON gave the day its inference
+/// would pass that training (2036-10-05), which the reports decline as saying nothing of the
+/// deployment. No output gives it now; the report says why.
+#[test]
+fn a_deployer_is_given_no_crossover_with_a_providers_training() {
+    let scratch = Scratch::new("deployer-crossover");
+    let input = "examples/deployer-colocation.yaml";
+    let json = scratch.path("r.json");
+    wattprint([
+        "report".as_ref(),
+        input.as_ref(),
+        "-o".as_ref(),
+        json.as_os_str(),
+    ])
+    .expect(0);
+    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let lifecycle = &report["results"]["lifecycle"][0];
+    assert!(
+        lifecycle["training"]["value"].as_f64().is_some(),
+        "{lifecycle}"
+    );
+    assert!(lifecycle["crossover"].is_null(), "{lifecycle}");
+    let markdown = scratch.path("r.md");
+    wattprint([
+        "report".as_ref(),
+        input.as_ref(),
+        "-o".as_ref(),
+        markdown.as_os_str(),
+    ])
+    .expect(0);
+    let text = std::fs::read_to_string(&markdown).unwrap();
+    assert!(
+        text.contains("not given: the training is the model provider's"),
+        "{text}"
+    );
+    let computed = wattprint(["compute", input]).expect(0);
+    assert!(!computed.stdout.contains("2036"), "{}", computed.stdout);
+}

@@ -32,7 +32,8 @@ pub struct ModelLifecycle {
     /// Inference emissions per day over the measured period (kgCO2e per day).
     pub inference_run_rate: Option<Figure>,
     /// When cumulative inference emissions, counted from the start of inference, pass the
-    /// training emissions.
+    /// training emissions; only where the disclosure measures the model's training itself
+    /// ([`trains_own`]), never against a provider's published figure.
     pub crossover: Option<Crossover>,
 }
 
@@ -161,7 +162,7 @@ fn lifecycle(
         .as_ref()
         .and_then(|t| allocated(disclosure, k, model, t));
     let crossover = match (&training, &inference_run_rate, first_day) {
-        (Some(t), Some(rate), Some(start)) => {
+        (Some(t), Some(rate), Some(start)) if trains_own(disclosure, &model.id) => {
             let growth = model.growth.map_or(0.0, Growth::fraction);
             match crossover_days(t.value, rate.value, growth) {
                 Some(days) => crossover(start, days),

@@ -387,7 +387,6 @@ fn crossovers(disclosure: &Disclosure, results: &Results) -> Vec<Crossover> {
     results
         .lifecycle
         .iter()
-        .filter(|l| lifecycle::trains_own(disclosure, &l.model))
         .filter_map(|l| {
             let training = l.training.as_ref()?.value;
             let rate = l.inference_run_rate.as_ref()?.value;

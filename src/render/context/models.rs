@@ -139,14 +139,17 @@ pub(super) fn lifecycle_rows(d: &Disclosure, results: &Results) -> Vec<Lifecycle
                     .as_ref()
                     .map_or_else(String::new, |r| format(r.value)),
                 // Inference passing a training someone else did and is amortising elsewhere
-                // says nothing of this deployment: the date is left out, and the cell says why.
+                // says nothing of this deployment: compute gives no date, and the cell says why.
                 crossover: match l.crossover {
-                    Some(_) if !lifecycle::trains_own(d, &l.model) => {
-                        "not given: the training is the model provider's".to_owned()
-                    }
                     Some(lifecycle::Crossover::On(date)) => date.to_string(),
                     Some(lifecycle::Crossover::NotWithinYears(years)) => {
                         format!("not within {years} years")
+                    }
+                    None if l.training.is_some()
+                        && l.inference_run_rate.is_some()
+                        && !lifecycle::trains_own(d, &l.model) =>
+                    {
+                        "not given: the training is the model provider's".to_owned()
                     }
                     None => String::new(),
                 },
