@@ -51,6 +51,25 @@ fn the_waterfall_of_the_example_follows_a_hand_calculation() {
     assert_eq!(claim["verdict"], "meets_criteria");
 }
 
+// The first attack of 2026-12-02 (left open then): a solution that emits more had its added
+// emissions made smaller by the rebound. (62 − 70) kg × 120,000 = −960,000 kg, less the
+// 3,360.898 kg of footprint: −963,360.898 kg, which the 15 % rebound made −818,856.763 kg. It
+// stays −963,360.898 kg, in every draw too; half attributed, −481,680.449 kg.
+#[test]
+fn a_rebound_never_makes_added_emissions_look_smaller() {
+    let text = holding().replacen("value: 55.8 kgCO2e", "value: 70 kgCO2e", 1);
+    let claim = assess(&text, "negative");
+    let steps = claim["steps"].as_array().unwrap();
+    let value = |i: usize| steps[i]["value"].as_f64().unwrap();
+    assert!((value(2) + 963_360.898).abs() < 1e-3, "{}", value(2));
+    assert!((value(3) - value(2)).abs() < 1e-9, "{}", value(3));
+    assert!((value(4) + 481_680.449).abs() < 1e-3, "{}", value(4));
+    // Every draw is below zero (±3 % of 62 and of 70 kg move the gross by ±~190 t), so the
+    // interval after the rebound is the avoided emissions' own.
+    assert_eq!(steps[3]["interval"], steps[2]["interval"]);
+    assert_eq!(claim["verdict"], "does_not_meet");
+}
+
 /// One change per criterion that flips it from pass, and what it becomes.
 const FLIPS: &[(&str, &str, &str, &str)] = &[
     ("reference", "value: 62 kgCO2e", "value: 50 kgCO2e", "fail"),

@@ -144,7 +144,9 @@ fn own_footprint(results: &Results) -> (f64, f64, f64) {
 /// The waterfall's figures for one draw (or the central values), in the guidance's order:
 /// the scenarios' difference over the units delivered, the AI system's own footprint, which is
 /// part of the solution's life cycle (Step 3), the avoided emissions (Step 4), less the rebound
-/// effect, and the organisation's share of them (Step 5).
+/// effect, and the organisation's share of them (Step 5). The rebound effect is the extra use
+/// an efficiency gain brings about: it takes from avoided emissions, and leaves emissions the
+/// solution adds (avoided emissions below zero) as they are rather than making them smaller.
 fn waterfall(
     reference: f64,
     solution: f64,
@@ -155,7 +157,12 @@ fn waterfall(
 ) -> [f64; 5] {
     let gross = (reference - solution) * volume;
     let avoided = gross - own;
-    let after_rebound = avoided * (1.0 - rebound);
+    // The first attack of 2026-12-02: 100 t added read as 85 t after a 15 % rebound.
+    let after_rebound = if avoided > 0.0 {
+        avoided * (1.0 - rebound)
+    } else {
+        avoided
+    };
     [gross, own, avoided, after_rebound, after_rebound * share]
 }
 
@@ -1045,6 +1052,13 @@ mod tests {
         assert!((avoided - 750_000.0).abs() < 1e-6);
         assert!((after - 637_500.0).abs() < 1e-6);
         assert!((net - 382_500.0).abs() < 1e-6);
+        // A solution that emits more: (1.0 − 1.1) kg × 1,000,000 = −100,000 kg, less 50,000 kg
+        // of footprint, −150,000 kg; the rebound leaves it (−127,500 kg would read as less
+        // added); 60 % attributed, −90,000 kg.
+        let [_, _, avoided, after, net] = waterfall(1.0, 1.1, 1e6, 50_000.0, 0.15, 0.6);
+        assert!((avoided + 150_000.0).abs() < 1e-6);
+        assert!((after + 150_000.0).abs() < 1e-6);
+        assert!((net + 90_000.0).abs() < 1e-6);
     }
 
     #[test]
