@@ -65,6 +65,36 @@ fn the_ghg_rows_follow_a_hand_calculation() {
     assert!(near(&g["embodied_attributed"], 0.0), "{g}");
 }
 
+// The first attack of 2026-12-02 (left open then): the eu-ai-act report's table by GHG scope
+// showed Scope 2 and 3 of a disclosure that burns diesel for its system, and said nothing of
+// Scope 1. It now says what was burned, 2 MWh and 0.53 t, and that the electricity's figures
+// leave it out; a disclosure that burns nothing gets no such sentence.
+#[test]
+fn the_eu_ai_act_report_names_the_fuel_burned_beside_its_scopes() {
+    let scratch = Scratch::new("esrs-fuel-in-eu-ai-act");
+    let report = |input: &str| {
+        let out = scratch.path("r.md");
+        wattprint([
+            "report".as_ref(),
+            root().join(input).as_os_str(),
+            "-t".as_ref(),
+            "eu-ai-act".as_ref(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ])
+        .expect(0);
+        std::fs::read_to_string(&out).unwrap()
+    };
+    let text = report("tests/fixtures/esrs/own-site.yaml");
+    assert!(
+        text.contains(
+            "Fuel burned for the system at its own or colocation sites (Scope 1: diesel backup generators, monthly load tests): 2.000 MWh, 0.5300 tCO₂e. It is not in the figures above"
+        ),
+        "{text}"
+    );
+    assert!(!report("examples/deployer-colocation.yaml").contains("Fuel burned"));
+}
+
 // The annex prints the rows of AR 34 and AR 48 with those figures, the cloud's energy apart,
 // and only the standards its figures follow.
 #[test]

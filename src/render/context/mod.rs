@@ -63,6 +63,9 @@ pub struct Context {
     totals: totals::Totals,
     /// Facility energy and emissions by GHG scope.
     scopes: Vec<totals::ScopeRow>,
+    /// The fuel burned for the system (Scope 1), in a sentence that says it lies outside the
+    /// electricity's figures; empty when the disclosure states none.
+    fuel_burned: String,
     /// One row per measurement, in input order.
     measurements: Vec<measurements::MeasurementRow>,
     /// One row per site, in input order.
@@ -476,6 +479,7 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
         },
         totals: totals::totals_row(d, totals),
         scopes: totals::scope_rows(d, results),
+        fuel_burned: totals::fuel_burned(d, results),
         esrs: esrs::esrs(d, results),
         measurements: measurements::measurement_rows(d, results, manifest.audience),
         sites: sites::site_rows(d, results),

@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::{shown, shown_as_within, shown_interval};
 use crate::compute::{self, Results};
 use crate::model::Disclosure;
+use crate::model::quantity::convert;
 use crate::text::number::format;
 
 /// Totals over the whole disclosure.
@@ -266,6 +267,27 @@ fn overhead_basis(d: &Disclosure, totals: &compute::Totals) -> String {
         "Facility overhead, {} MWh, rests on {pue} {}.",
         format(overhead),
         methods.join(" or ")
+    )
+}
+
+/// The fuel burned for the system at its own or colocation sites (`combustion`, Scope 1), in a
+/// sentence: the reports' totals and scope rows are of electricity, and a table by GHG scope
+/// without it would read as if nothing were burned (the first attack of 2026-12-02). Empty
+/// when the disclosure states none.
+pub(super) fn fuel_burned(d: &Disclosure, results: &Results) -> String {
+    if d.combustion.is_empty() {
+        return String::new();
+    }
+    let kwh: f64 = d.combustion.iter().map(|c| c.energy.value.kwh()).sum();
+    format!(
+        "Fuel burned for the system at its own or colocation sites (Scope 1: {}): {} MWh, {} tCO₂e. It is not in the figures above, which are of the electricity the system used; the esrs-e1 report gives it as gross Scope 1 (ESRS E1-6).",
+        d.combustion
+            .iter()
+            .map(|c| c.description.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
+        format(convert(kwh, "kWh", "MWh")),
+        format(convert(results.esrs.ghg.scope1, "kgCO2e", "tCO2e")),
     )
 }
 
