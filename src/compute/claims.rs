@@ -22,12 +22,12 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use super::Results;
 use super::stated::{self, Bound, Over};
 use super::uncertainty::{self, Interval, TotalDraw};
 use super::wording::Class;
+use super::{Results, lifecycle};
 use crate::model::quantity;
-use crate::model::{Claim, ContributionRole, Disclosure, FossilFuels, ReferenceKind};
+use crate::model::{Claim, ContributionRole, Disclosure, FossilFuels, Phase, ReferenceKind};
 use crate::text::number::{format as number, percent};
 use crate::text::says_nothing;
 
@@ -117,28 +117,43 @@ pub struct ClaimResult {
 /// The AI system's own footprint over the period, kgCO2e, as (operational, embodied,
 /// training): location-based emissions of inference, embodied emissions attributed to the
 /// period, and training: the share allocated to the period where an allocation is stated,
-/// else the training measured in the period in full (never both, so nothing counts twice).
+/// else the training measured in the period in full (never both, so nothing counts twice). The
+/// measurements count as [`lifecycle::footprint_weight`] weighs them, as each draw does; a
+/// provider's published training counts by its allocation, which no draw varies.
 fn own_footprint(results: &Results) -> (f64, f64, f64) {
-    let inference: f64 = results
-        .measurements
-        .iter()
-        .filter(|m| m.phase == crate::model::Phase::Inference)
-        .map(|m| m.location_based.value)
-        .sum();
-    let training: f64 = results
+    let weighted = |inference: bool| -> f64 {
+        results
+            .measurements
+            .iter()
+            .filter(|m| (m.phase == Phase::Inference) == inference)
+            .map(|m| {
+                m.location_based.value
+                    * lifecycle::footprint_weight(&results.lifecycle, &m.model, m.phase)
+            })
+            .sum()
+    };
+    (
+        weighted(true),
+        results.total.embodied.value,
+        weighted(false) + published_training(results),
+    )
+}
+
+/// The training a claim's own footprint counts from providers' published figures: the share
+/// allocated to the period of each model whose training the disclosure does not measure.
+fn published_training(results: &Results) -> f64 {
+    results
         .lifecycle
         .iter()
-        .map(|l| match &l.allocated_training {
-            Some(allocated) => allocated.value,
-            None => results
+        .filter(|l| {
+            !results
                 .measurements
                 .iter()
-                .filter(|m| m.model == l.model && m.phase != crate::model::Phase::Inference)
-                .map(|m| m.location_based.value)
-                .sum(),
+                .any(|m| m.model == l.model && m.phase != Phase::Inference)
         })
-        .sum();
-    (inference, results.total.embodied.value, training)
+        .filter_map(|l| l.allocated_training.as_ref())
+        .map(|a| a.value)
+        .sum()
 }
 
 /// The waterfall's figures for one draw (or the central values), in the guidance's order:
@@ -178,12 +193,13 @@ pub fn assess(
     let own = operational + embodied + training;
     let settings = disclosure.methodology.monte_carlo;
     let n = usize::try_from(settings.draws.max(1)).unwrap_or(1);
-    // The footprint's draws, where its inputs are uncertain: inference's location-based
-    // emissions and embodied as drawn, training at its central value (an attack of 2026-12-02
-    // found the operational part scaled from the total, training's grid uncertainty with it).
+    // The footprint's draws, where its inputs are uncertain: the measurements' emissions as
+    // each draw weighs them, and embodied (an attack of 2026-12-02 found the operational part
+    // scaled from the total; training was then held at its central figure).
+    let published = published_training(results);
     let own_draws: Option<Vec<f64>> = draws.map(|d| {
         d.iter()
-            .map(|t| t.inference_location_kg + t.embodied_kg + training)
+            .map(|t| t.footprint_kg + t.embodied_kg + published)
             .collect()
     });
     disclosure

@@ -51,6 +51,28 @@ pub enum Crossover {
     NotWithinYears(u32),
 }
 
+/// How much of a measurement's location-based emissions a claim's own footprint over the
+/// period counts, for a measurement of `model` in `phase`: inference in full; a model's training
+/// measured in the disclosure at the share of it allocated to the period (allocated ÷ training)
+/// where the model states an allocation, else in full. One weight a measurement, so that the
+/// footprint's central figure and each of its Monte Carlo draws count the same parts.
+#[must_use]
+pub fn footprint_weight(lifecycle: &[ModelLifecycle], model: &str, phase: Phase) -> f64 {
+    if phase == Phase::Inference {
+        return 1.0;
+    }
+    let Some(l) = lifecycle.iter().find(|l| l.model == model) else {
+        return 1.0;
+    };
+    match (&l.allocated_training, &l.training) {
+        (Some(allocated), Some(training)) if training.value > 0.0 => {
+            allocated.value / training.value
+        }
+        (Some(_), _) => 0.0,
+        (None, _) => 1.0,
+    }
+}
+
 /// Whether `disclosure` measures training of `model` itself. Only then does comparing its
 /// inference with its training mean something: a deployer's inference set against the whole
 /// of a provider's training run weighs one organisation's use against another's investment.
@@ -264,6 +286,24 @@ fn allocated(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_claims_footprint_weighs_training_by_its_allocation() {
+        let model = |allocated: Option<f64>| ModelLifecycle {
+            model: "m".to_owned(),
+            training: Some(Figure::new(20_160.0, "kgCO2e", TRAINING_OWN, Vec::new())),
+            allocated_training: allocated
+                .map(|kg| Figure::new(kg, "kgCO2e", ALLOCATED_SHARE, Vec::new())),
+            inference_run_rate: None,
+            crossover: None,
+        };
+        // A quarter allocated: 5,040 of 20,160 kg (hand calculation).
+        let allocated = [model(Some(5_040.0))];
+        assert!((footprint_weight(&allocated, "m", Phase::Training) - 0.25).abs() < 1e-12);
+        assert!((footprint_weight(&allocated, "m", Phase::Inference) - 1.0).abs() < 1e-12);
+        // Without an allocation, the training measured in the period counts in full.
+        assert!((footprint_weight(&[model(None)], "m", Phase::Training) - 1.0).abs() < 1e-12);
+    }
 
     #[test]
     fn cumulative_emissions_undo_the_crossover() {

@@ -384,9 +384,9 @@ struct Group {
     site: Option<usize>,
     /// Whether PUE applies (the meter did not include the facility).
     pue_applies: bool,
-    /// Whether the group's measurements serve inference: a claim's own footprint counts
-    /// their emissions as drawn, and training's at its central value.
-    inference: bool,
+    /// How much of the group's location-based emissions a claim's own footprint counts
+    /// ([`super::lifecycle::footprint_weight`]), the same for each of its measurements.
+    footprint: f64,
 }
 
 /// A site reduced to the numbers a draw needs.
@@ -493,8 +493,9 @@ pub struct TotalDraw {
     pub facility_kwh: f64,
     /// Location-based emissions (kgCO2e).
     pub location_kg: f64,
-    /// Location-based emissions of the measurements that serve inference (kgCO2e).
-    pub inference_location_kg: f64,
+    /// Location-based emissions a claim's own footprint counts (kgCO2e): inference's in full,
+    /// training's at the share allocated to the period ([`super::lifecycle::footprint_weight`]).
+    pub footprint_kg: f64,
     /// Market-based emissions (kgCO2e).
     pub market_kg: f64,
     /// Embodied emissions (kgCO2e).
@@ -824,12 +825,11 @@ impl Simulation {
             it_kwh: it_total,
             facility_kwh: self.facility.iter().sum(),
             location_kg: self.location.iter().sum(),
-            inference_location_kg: self
+            footprint_kg: self
                 .groups
                 .iter()
                 .zip(&self.location)
-                .filter(|(g, _)| g.inference)
-                .map(|(_, kg)| kg)
+                .map(|(g, kg)| g.footprint * kg)
                 .sum(),
             market_kg: self.market.iter().sum(),
             embodied_kg: embodied,
@@ -844,7 +844,8 @@ impl Simulation {
 struct GroupKey {
     site: Option<usize>,
     pue_applies: bool,
-    inference: bool,
+    /// The bits of the weight a claim's footprint gives the measurements' emissions.
+    footprint: u64,
     /// The grid factor's bits.
     intensity: u64,
     /// The per-unit lines the measurements count in.
@@ -897,7 +898,7 @@ fn groups(disclosure: &Disclosure, results: &Results) -> Grouped {
     {
         let site = disclosure.sites.iter().position(|s| s.id == m.site);
         let pue_applies = !m.boundary.contains(&BoundaryPart::Facility);
-        let inference = m.phase == crate::model::Phase::Inference;
+        let footprint = super::lifecycle::footprint_weight(&results.lifecycle, &m.model, m.phase);
         let intensity = formula::factor_of(r.location_based.value, r.facility_energy.value);
         // What the meter measured, which a draw varies: the IT energy, or the facility energy
         // when the meter saw the facility.
@@ -923,7 +924,7 @@ fn groups(disclosure: &Disclosure, results: &Results) -> Grouped {
                 intensity,
                 site,
                 pue_applies,
-                inference,
+                footprint,
             });
             memberships.push(lines);
             members.push(vec![index]);
@@ -932,7 +933,7 @@ fn groups(disclosure: &Disclosure, results: &Results) -> Grouped {
         let key = GroupKey {
             site,
             pue_applies,
-            inference,
+            footprint: footprint.to_bits(),
             intensity: intensity.to_bits(),
             lines: lines.clone(),
             alone: changed.contains(m.id.as_str()).then_some(index),
@@ -945,7 +946,7 @@ fn groups(disclosure: &Disclosure, results: &Results) -> Grouped {
                 intensity,
                 site,
                 pue_applies,
-                inference,
+                footprint,
             });
             memberships.push(lines);
             members.push(Vec::new());
