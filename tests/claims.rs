@@ -563,6 +563,35 @@ fn the_own_footprint_moves_with_what_it_counts() {
     assert!(((value - low) - 10_080.0).abs() < 0.03 * 10_080.0, "{own}");
 }
 
+// A provider's published training, a tenth of 100 t allocated to the period, counts 10 t in
+// the footprint; its stated ±20 % (±2 t) is drawn, where it was held at its central figure.
+// claim-chatbot's own footprint is otherwise exact (1,036.72 kg).
+#[test]
+fn a_published_trainings_stated_uncertainty_reaches_the_footprint() {
+    let example = std::fs::read_to_string(root().join("examples/claim-chatbot.yaml")).unwrap();
+    let published = |uncertainty: &str| {
+        let model = format!(
+            "      provider: Mistral AI\n      upstream_training:\n        emissions: {{ value: 100 tCO2e, method: supplier_reported, source: \"model card\"{uncertainty} }}\n      allocation: {{ share: 0.1 }}\n"
+        );
+        example.replacen("      provider: Mistral AI\n", &model, 1)
+    };
+    let own = |text: &str, name: &str| assess(text, name)["steps"][1].clone();
+    let exact = own(&published(""), "published-exact");
+    assert!(
+        (exact["value"].as_f64().unwrap() - 11_036.72).abs() < 0.01,
+        "{exact}"
+    );
+    assert!(exact["interval"].is_null(), "{exact}");
+    let drawn = own(&published(", uncertainty: 20%"), "published-uncertain");
+    let value = drawn["value"].as_f64().unwrap();
+    let (low, high) = (
+        drawn["interval"]["low"].as_f64().unwrap(),
+        drawn["interval"]["high"].as_f64().unwrap(),
+    );
+    assert!(((value - low) - 2_000.0).abs() < 60.0, "{drawn}");
+    assert!(((high - value) - 2_000.0).abs() < 60.0, "{drawn}");
+}
+
 // Review of 2026-12-02: without an allocation, the training measured in the period is counted in
 // full, yet the footprint criterion said the model's training emissions were "not counted".
 #[test]

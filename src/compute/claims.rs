@@ -27,7 +27,9 @@ use super::uncertainty::{self, Interval, TotalDraw};
 use super::wording::Class;
 use super::{Results, lifecycle};
 use crate::model::quantity;
-use crate::model::{Claim, ContributionRole, Disclosure, FossilFuels, Phase, ReferenceKind};
+use crate::model::{
+    Claim, ContributionRole, Disclosure, FossilFuels, Phase, ReferenceKind, Uncertainty,
+};
 use crate::text::number::{format as number, percent};
 use crate::text::says_nothing;
 
@@ -119,8 +121,8 @@ pub struct ClaimResult {
 /// period, and training: the share allocated to the period where an allocation is stated,
 /// else the training measured in the period in full (never both, so nothing counts twice). The
 /// measurements count as [`lifecycle::footprint_weight`] weighs them, as each draw does; a
-/// provider's published training counts by its allocation, which no draw varies.
-fn own_footprint(results: &Results) -> (f64, f64, f64) {
+/// provider's published training counts by its allocation ([`published_training`]).
+fn own_footprint(disclosure: &Disclosure, results: &Results) -> (f64, f64, f64) {
     let weighted = |inference: bool| -> f64 {
         results
             .measurements
@@ -132,16 +134,24 @@ fn own_footprint(results: &Results) -> (f64, f64, f64) {
             })
             .sum()
     };
+    let published: f64 = published_training(disclosure, results)
+        .iter()
+        .map(|(kg, _)| kg)
+        .sum();
     (
         weighted(true),
         results.total.embodied.value,
-        weighted(false) + published_training(results),
+        weighted(false) + published,
     )
 }
 
 /// The training a claim's own footprint counts from providers' published figures: the share
-/// allocated to the period of each model whose training the disclosure does not measure.
-fn published_training(results: &Results) -> f64 {
+/// allocated to the period of each model whose training the disclosure does not measure
+/// (kgCO2e), with the uncertainty the published figure states.
+fn published_training(
+    disclosure: &Disclosure,
+    results: &Results,
+) -> Vec<(f64, Option<Uncertainty>)> {
     results
         .lifecycle
         .iter()
@@ -151,9 +161,53 @@ fn published_training(results: &Results) -> f64 {
                 .iter()
                 .any(|m| m.model == l.model && m.phase != Phase::Inference)
         })
-        .filter_map(|l| l.allocated_training.as_ref())
-        .map(|a| a.value)
-        .sum()
+        .filter_map(|l| {
+            let allocated = l.allocated_training.as_ref()?.value;
+            let uncertainty = disclosure
+                .system
+                .models
+                .iter()
+                .find(|m| m.id == l.model)
+                .and_then(|m| m.upstream_training.as_ref())
+                .and_then(|t| t.emissions.as_ref())
+                .and_then(|e| e.uncertainty);
+            Some((allocated, uncertainty))
+        })
+        .collect()
+}
+
+/// The draws of the AI system's own footprint, where any of its inputs is uncertain: the
+/// measurements' emissions as each draw of the disclosure's simulation (`draws`) weighs them,
+/// with embodied; a provider's published training drawn from its own stated uncertainty
+/// (independent of the rest, so its numbers pair with nothing); the central figures where
+/// nothing is drawn. `central` is the footprint without the published training.
+fn footprint_draws(
+    draws: Option<&[TotalDraw]>,
+    central: f64,
+    published: &[(f64, Option<Uncertainty>)],
+    n: usize,
+    seed: u64,
+) -> Option<Vec<f64>> {
+    if draws.is_none() && published.iter().all(|(_, u)| u.is_none()) {
+        return None;
+    }
+    let mut own: Vec<f64> = match draws {
+        Some(d) => (0..n)
+            .map(|i| {
+                let t = &d[i % d.len()];
+                t.footprint_kg + t.embodied_kg
+            })
+            .collect(),
+        None => vec![central; n],
+    };
+    // Seeds below the disclosure's: the claims' scenarios take those above it.
+    for (j, (kg, uncertainty)) in published.iter().enumerate() {
+        let training = uncertainty::sample(*kg, *uncertainty, n, seed.wrapping_sub(1 + j as u64));
+        for (total, kg) in own.iter_mut().zip(training) {
+            *total += kg;
+        }
+    }
+    Some(own)
 }
 
 /// The waterfall's figures for one draw (or the central values), in the guidance's order:
@@ -189,19 +243,15 @@ pub fn assess(
     results: &Results,
     draws: Option<&[TotalDraw]>,
 ) -> Vec<ClaimResult> {
-    let (operational, embodied, training) = own_footprint(results);
+    let (operational, embodied, training) = own_footprint(disclosure, results);
     let own = operational + embodied + training;
     let settings = disclosure.methodology.monte_carlo;
     let n = usize::try_from(settings.draws.max(1)).unwrap_or(1);
-    // The footprint's draws, where its inputs are uncertain: the measurements' emissions as
-    // each draw weighs them, and embodied (an attack of 2026-12-02 found the operational part
-    // scaled from the total; training was then held at its central figure).
-    let published = published_training(results);
-    let own_draws: Option<Vec<f64>> = draws.map(|d| {
-        d.iter()
-            .map(|t| t.footprint_kg + t.embodied_kg + published)
-            .collect()
-    });
+    // An attack of 2026-12-02 found the footprint's draws scaled from the total, training's
+    // grid uncertainty with it; training was then held at its central figure.
+    let published = published_training(disclosure, results);
+    let drawn_part = own - published.iter().map(|(kg, _)| kg).sum::<f64>();
+    let own_draws = footprint_draws(draws, drawn_part, &published, n, settings.seed);
     disclosure
         .claims
         .iter()
@@ -633,7 +683,7 @@ fn reference(claim: &Claim) -> Criterion {
 /// WBCSD Step 3: the AI system's own footprint is counted in full. A model whose training is
 /// not stated is not evidence that it has none.
 fn counted(disclosure: &Disclosure, results: &Results) -> Criterion {
-    let (operational, _, _) = own_footprint(results);
+    let (operational, _, _) = own_footprint(disclosure, results);
     let embodied = results.total.embodied.value > 0.0;
     let untrained: Vec<String> = disclosure
         .system
