@@ -857,16 +857,17 @@ pub fn read(
 /// What a log of local times written across a clock change should do instead.
 const LOCAL_TIME: &str = "log in UTC (e.g. `TZ=UTC nvidia-smi …`), or write each time with its offset (2026-10-25T02:00:00+01:00)";
 
-/// Refuses a log of local times without a zone read less often than every 25 minutes across the
-/// end of summer time: the hour the clock repeats shows as readings at times already read, left
-/// out as copies (or, with other values, taken for another series under the name).
+/// Refuses a log of local times without a zone read every 25 minutes or less often across the
+/// end of summer time: the hour the clock repeats shows as readings at times already read or
+/// just before them, left out as copies, put back in order among the first hour's, or taken for
+/// another series under the name.
 fn repeated_hour(file: &Path, integrator: &Integrator) -> Result<(), IngestError> {
     match integrator.repeat_in_changed_hour() {
         Some((t, line)) => Err(IngestError::Invalid {
             file: file.to_owned(),
             line,
             message: format!(
-                "a reading repeats the time {} of another, and the times have no zone: they look like local time written across the end of summer time, when an hour comes twice, and the second hour's readings would be left out as copies",
+                "a reading at {} repeats a time already read, or comes before it, and the times have no zone: they look like local time written across the end of summer time, when an hour comes twice, and the second hour's readings would be lost",
                 label(t)
             ),
             hint: LOCAL_TIME.to_owned(),

@@ -457,8 +457,8 @@ pub struct Integrator {
     /// The largest step back in time from a series' newest reading to the next, s, and its
     /// line.
     step_back: Option<(f64, usize)>,
-    /// The first reading that repeats the time of another in the hours clocks change in
-    /// ([`clock_change_hour`]), and its line.
+    /// The first reading of a series read seldom that repeats a time or steps back in the hours
+    /// clocks go back in ([`clock_goes_back_hour`]), and its line.
     repeat_in_changed_hour: Option<(f64, usize)>,
     /// The first step between two power readings an hour longer than the series' usual one in
     /// the hours clocks change in ([`clock_change_hour`]).
@@ -510,6 +510,30 @@ fn clock_change_hour(t: f64) -> bool {
                 _ => false,
             }
     })
+}
+
+/// The step, s, from which a log reads a device seldom enough that the hour a clock going back
+/// repeats may show as no step back of half an hour or more (a reading every 25 minutes steps
+/// back 35).
+const SELDOM_S: f64 = 1_500.0;
+
+/// Whether `t` (as for [`clock_change_hour`]) lies in the hours in which clocks go back at the
+/// end of summer time, when an hour comes twice: the last Sunday of October in the European
+/// Union, the first of November in North America, the first of April in Australia and New
+/// Zealand (recalled, as there).
+fn clock_goes_back_hour(t: f64) -> bool {
+    use chrono::Datelike as _;
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "telemetry timestamps are checked within 2000 to 2262"
+    )]
+    let date = chrono::DateTime::from_timestamp(t.floor() as i64, 0);
+    clock_change_hour(t)
+        && date.is_some_and(|d| match d.month() {
+            4 | 11 => true,
+            10 => d.day() >= 25,
+            _ => false,
+        })
 }
 
 /// Whether the step from `from` to `to` of a series read every `usual` seconds is an hour
@@ -676,13 +700,23 @@ impl Integrator {
         if t < newest && self.step_back.is_none_or(|(step, _)| newest - t > step) {
             self.step_back = Some((newest - t, self.line));
         }
+        // Read every 25 minutes or less often, a log of local times shows the hour a clock
+        // going back repeats as a time read again, or a step back shorter than the one above
+        // catches (an hourly reading a few seconds early, a reading every 45 minutes stepping
+        // back 15): either way the repeated hour's readings would be lost.
+        if t <= newest && clock_goes_back_hour(t) {
+            let before = match series.window.len() {
+                0 | 1 => series.last.0,
+                n => series.window.get(n - 2).map_or(f64::NAN, |(t, _)| t),
+            };
+            if newest - before >= SELDOM_S {
+                self.repeat_in_changed_hour.get_or_insert((t, self.line));
+            }
+        }
         let last = nanos(series.last.0);
         if !series.last.0.is_nan() && key <= last {
             if key == last {
                 self.counts.duplicates += 1;
-                if clock_change_hour(t) {
-                    self.repeat_in_changed_hour.get_or_insert((t, self.line));
-                }
                 // Read again with another value: another series under the name, or a log read
                 // more often than its times' resolution (see below).
                 if series.last.1.to_bits() != value.to_bits() {
@@ -706,9 +740,6 @@ impl Integrator {
                 match series.window.search(&key, |&(t, _)| nanos(t)) {
                     Ok(at) => {
                         self.counts.duplicates += 1;
-                        if clock_change_hour(t) {
-                            self.repeat_in_changed_hour.get_or_insert((t, self.line));
-                        }
                         // Power read again with another value is another series under the name,
                         // whose energy dropping either would lose. A counter read again within a
                         // tick loses nothing by the second, but two counters under one name read
@@ -980,16 +1011,17 @@ impl Integrator {
         self.cells = cells;
     }
 
-    /// The first reading that repeats another's time in the hours clocks change in
-    /// ([`clock_change_hour`]), and its line: in local time without a zone, the hour a clock
-    /// going back repeats, whose second readings would be left out as copies (or, with
-    /// other values, taken for another series under the name). `None` when a reading repeated
+    /// The first reading of a series read every 25 minutes or less often that repeats a time
+    /// or steps back in the hours clocks go back in ([`clock_goes_back_hour`]), and its line:
+    /// in local time without a zone, the hour the clock repeats, whose second readings would be
+    /// left out as copies, put back in order among the first, or taken for another series
+    /// under the name. `None` when a reading repeated
     /// a time with another value outside those hours first: then the log has two series under
     /// one name whatever its times, and is refused as such.
     #[must_use]
     pub fn repeat_in_changed_hour(&self) -> Option<(f64, usize)> {
         self.repeat_in_changed_hour
-            .filter(|_| self.first_clash.is_none_or(|c| clock_change_hour(c.t)))
+            .filter(|_| self.first_clash.is_none_or(|c| clock_goes_back_hour(c.t)))
     }
 
     /// The first step between two power readings of a device an hour longer than its usual
