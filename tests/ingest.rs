@@ -1460,6 +1460,10 @@ fn rapl_top_level_zones_named_by_path_are_not_summed() {
             "/sys/class/powercap/intel-rapl:0/energy_uj",
             "/sys/class/powercap/intel-rapl:1/energy_uj",
         ],
+        // The review of this change: one zone by its path beside one named as `name` names it
+        // was added, 60 + 75 W, where `intel-rapl-mmio:0` is `package-0` again.
+        ["package-0", "intel-rapl-mmio:0"],
+        ["package-0", "intel-rapl:1"],
     ] {
         let (run, out, log) = refused_for(zones, false);
         let refused = run.expect(2);
@@ -1467,7 +1471,7 @@ fn rapl_top_level_zones_named_by_path_are_not_summed() {
         named.sort_unstable();
         assert!(
             refused.stderr.contains(&format!(
-                "the domains {} are zones of one machine named by their sysfs path",
+                "the domains {} of one machine include zones named by their sysfs path",
                 named.join(", ")
             )),
             "{}",
@@ -1496,13 +1500,16 @@ fn rapl_top_level_zones_named_by_path_are_not_summed() {
         (first_value(&text) - 1350.0 / 3.6e6).abs() < 1e-15,
         "{text}"
     );
+    // Hosts named with a slash (a Kubernetes namespace and pod) are two machines too.
+    let (run, ..) = refused_for(["ns1/pod intel-rapl:0", "ns2/pod intel-rapl:0"], true);
+    run.expect(0);
     // Two zones on one of the machines are refused again.
     let (run, ..) = refused_for(["node1 intel-rapl:0", "node1 intel-rapl:1"], true);
     let refused = run.expect(2);
     assert!(
-        refused.stderr.contains(
-            "the domains node1:intel-rapl:0, node1:intel-rapl:1 are zones of one machine"
-        ),
+        refused
+            .stderr
+            .contains("the domains node1:intel-rapl:0, node1:intel-rapl:1 of one machine include"),
         "{}",
         refused.stderr
     );

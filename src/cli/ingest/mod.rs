@@ -585,10 +585,10 @@ fn refuse_unsound(
             file: log.into(),
             line: 0,
             message: format!(
-                "the domains {} are zones of one machine named by their sysfs path: beside the first package, a zone is a second socket's package, or the platform (`psys`, which holds the package's energy), or under `intel-rapl-mmio` the package read again, which the path does not say, and adding them would count a package twice",
+                "the domains {} of one machine include zones named by their sysfs path, which does not say what they are: beside a package, `intel-rapl:1` is a second socket's package or the platform (`psys`, which holds the package), and an `intel-rapl-mmio` zone is the package read again, so adding them may count a package twice",
                 beside.join(", ")
             ),
-            hint: "name each domain as its zone's `name` file does (cat /sys/class/powercap/intel-rapl:1/name gives `package-1` or `psys`), or keep one zone of each machine in the log".to_owned(),
+            hint: "name each zone as its `name` file does (cat /sys/class/powercap/intel-rapl:1/name gives `package-1` or `psys`), e.g. sed -i 's/,intel-rapl:1,/,package-1,/' LOG".to_owned(),
         }
         .into());
     }

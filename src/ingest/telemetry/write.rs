@@ -180,7 +180,7 @@ fn outermost<'a>(domains: &BTreeSet<&'a str>) -> BTreeSet<&'a str> {
         .filter(|d| match own_name(d).as_str() {
             "psys" => true,
             _ if platforms.iter().any(|machine| d.starts_with(machine)) => false,
-            name => !matches!(name, "core" | "uncore" | "pp0" | "pp1"),
+            name => !INSIDE_A_PACKAGE.contains(&name),
         })
         .collect()
 }
@@ -210,53 +210,73 @@ pub fn unnamed_subzones(integrator: &Integrator) -> Vec<String> {
         .collect()
 }
 
-/// The RAPL domains named by a sysfs zone of the top level (`intel-rapl:1`) on a machine that
-/// has more than one such zone: beside the first package, a zone is a second socket's package
-/// (added), a laptop's platform `psys` (which holds the package's energy) or, under
-/// `intel-rapl-mmio`, the package read again through another interface. Only the zone's `name`
-/// file tells, so a sum over the outermost domains cannot be made from the paths alone.
+/// The RAPL domains of each machine that has a zone of the top level named by its sysfs path
+/// (`intel-rapl:1`) beside another domain the sum would add. Beside a package, such a zone is a
+/// second socket's package (added), a laptop's platform `psys` (which holds the package's
+/// energy) or, under `intel-rapl-mmio`, the package read again through another interface; and a
+/// domain named as a `name` file names it (`package-0`) may be that very zone. Only the zone's
+/// `name` file tells, so a sum over the outermost domains cannot be made from the paths.
 #[must_use]
 pub fn unnamed_top_zones(integrator: &Integrator) -> Vec<String> {
-    let mut machines: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    // Per machine: whether a zone is named by its path, and the domains the sum would add.
+    let mut machines: BTreeMap<&str, (bool, BTreeSet<&str>)> = BTreeMap::new();
     for device in integrator.cells().map(|(d, ..)| d) {
-        if let Some(machine) = machine_of_top_zone(device) {
-            machines.entry(machine).or_default().insert(device);
-        }
+        let (machine, by_path) = match machine_of_top_zone(device) {
+            Some(machine) => (machine, true),
+            None if INSIDE_A_PACKAGE.contains(&own_name(device).as_str()) => continue,
+            // A host column's name ends at its last colon: `node1:package-0`.
+            None => (
+                &device[..device.rfind(':').map_or(0, |colon| colon + 1)],
+                false,
+            ),
+        };
+        let (named_by_path, domains) = machines.entry(machine).or_default();
+        *named_by_path |= by_path;
+        domains.insert(device);
     }
     machines
         .into_values()
-        .filter(|zones| zones.len() > 1)
-        .flatten()
+        .filter(|(by_path, domains)| *by_path && domains.len() > 1)
+        .flat_map(|(_, domains)| domains)
         .map(str::to_owned)
         .collect()
 }
+
+/// The RAPL domains that lie inside a package's energy.
+const INSIDE_A_PACKAGE: [&str; 4] = ["core", "uncore", "pp0", "pp1"];
 
 /// The machine of `domain` (what a host column put before it: `node1:`, or nothing) when it is
 /// named by a sysfs zone of the top level: `intel-rapl:1`, `intel-rapl-mmio:0`, as a zone,
 /// its folder or its counter's file.
 fn machine_of_top_zone(domain: &str) -> Option<&str> {
-    let zone = zone(domain);
+    let (at, zone) = zone_at(domain);
     let (interface, number) = zone.rsplit_once(':')?;
     let word = interface.rsplit(':').next().unwrap_or(interface);
     if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) || !word.contains("rapl") {
         return None;
     }
-    // A host column's name stands before the zone (`node1:intel-rapl:0`), or before its path
-    // (`node1:/sys/class/powercap/intel-rapl:0`).
-    let inside = &zone[..interface.len() - word.len()];
-    if !inside.is_empty() {
-        return Some(inside);
+    // A host column's name stands before the zone (`node1:intel-rapl:0`, `ns1/pod:intel-rapl:0`)
+    // or before its path (`node1:/sys/class/powercap/intel-rapl:0`), and ends at a colon.
+    let before = &domain[..at + interface.len() - word.len()];
+    if before.ends_with('/') {
+        Some(&before[..before.rfind(':').map_or(0, |colon| colon + 1)])
+    } else {
+        Some(before)
     }
-    let before = &domain[..domain.rfind(zone).unwrap_or(0)];
-    Some(before.find('/').map_or(before, |slash| &before[..slash]))
 }
 
 /// A RAPL domain's zone as a log may name it: `intel-rapl:0:2` for
 /// `/sys/class/powercap/intel-rapl:0/intel-rapl:0:2/energy_uj`, its folder, or the name alone.
 fn zone(domain: &str) -> &str {
+    zone_at(domain).1
+}
+
+/// [`zone`], with where it starts in `domain`.
+fn zone_at(domain: &str) -> (usize, &str) {
     let domain = domain.trim_end_matches('/');
     let domain = domain.strip_suffix("/energy_uj").unwrap_or(domain);
-    domain.rsplit('/').next().unwrap_or(domain)
+    let at = domain.rfind('/').map_or(0, |slash| slash + 1);
+    (at, &domain[at..])
 }
 
 /// The source of one measurement: the log, how its energy was had, the devices or runs it
@@ -581,6 +601,11 @@ mod tests {
             ("intel-rapl:1/", Some("")),
             ("node1:intel-rapl:1", Some("node1:")),
             ("node1:/sys/class/powercap/intel-rapl:1", Some("node1:")),
+            ("ns1/pod:intel-rapl:1", Some("ns1/pod:")),
+            (
+                "ns1/pod:/sys/class/powercap/intel-rapl:1/energy_uj",
+                Some("ns1/pod:"),
+            ),
             ("10.0.0.5:9400:intel-rapl:0", Some("10.0.0.5:9400:")),
             ("intel-rapl:0:2", None),
             ("node1:intel-rapl:0:2", None),
