@@ -1315,6 +1315,37 @@ fn shares_of_the_it_energy_add_up_to_100_in_every_output() {
         )),
         "{text}"
     );
+    // The review of this change: with two measured tiers, the measured share was rounded on its
+    // own (62.5 % to 63 %) beside tiers of 31 % and 31 %, and the chart's legend rounded each
+    // tier alone. What rests on measurement is now the sum a reader makes, in every output.
+    let input = "tests/fixtures/tiers-three.yaml";
+    let tiers = "31 % metered, 31 % device telemetry, 38 % supplier reported";
+    let computed = wattprint(["compute", input]).expect(0);
+    assert!(
+        computed
+            .stdout
+            .contains(&format!("Energy resting on measurement: 62 % ({tiers})")),
+        "{}",
+        computed.stdout
+    );
+    let typst = scratch.path("r.typ");
+    wattprint([
+        "report".as_ref(),
+        input.as_ref(),
+        "-t".as_ref(),
+        "eu-ai-act".as_ref(),
+        "-o".as_ref(),
+        typst.as_os_str(),
+    ])
+    .expect(0);
+    let text = std::fs::read_to_string(&typst).unwrap();
+    assert!(
+        text.contains("#\"62 %\"; of the IT energy rests on measurement (metered or device telemetry); #\"38 %\"; is estimated"),
+        "{text}"
+    );
+    let legend: Vec<&str> = text.matches("display: \"3").collect();
+    assert_eq!(legend.len(), 3, "{text}");
+    assert!(text.contains("display: \"38 %\""), "{text}");
 }
 
 /// The first attack of 2026-12-02 (left open then): for a deployer, whose model's training is

@@ -143,7 +143,7 @@ fn table(results: &Results) -> String {
     let _ = writeln!(
         out,
         "Energy resting on measurement: {} ({})",
-        percent(total.measured_share),
+        crate::render::context::measured_shares(&total.tiers, total.measured_share).0,
         crate::render::context::tier_shares(&total.tiers)
     );
     out

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::compute::{Results, lifecycle};
 use crate::model::quantity::convert;
 use crate::model::{Disclosure, Method};
-use crate::text::number::{format, percent, plain};
+use crate::text::number::{format, plain};
 
 /// A value axis from zero: its unit and its ticks at round values, the last at the axis's end.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -318,15 +318,18 @@ pub fn build(disclosure: &Disclosure, results: &Results) -> Charts {
             }
         })
         .collect();
+    // The points the tables print, adding up to 100 % as theirs do.
+    let points = super::context::tier_percents(&results.total.tiers);
     let tiers = results
         .total
         .tiers
         .iter()
-        .filter(|t| t.share > 0.0)
-        .map(|t| Segment {
+        .zip(points)
+        .filter(|(t, _)| t.share > 0.0)
+        .map(|(t, points)| Segment {
             label: t.method.label().to_owned(),
             share: t.share,
-            display: percent(t.share),
+            display: format!("{} %", plain(points + 0.0)),
             measured: matches!(t.method, Method::Metered | Method::DeviceTelemetry),
         })
         .collect();

@@ -138,9 +138,19 @@ pub fn percent(share: f64) -> String {
 /// method). Shares that are not parts of a whole (not adding up to 1) are rounded each alone.
 #[must_use]
 pub fn percents_of_a_whole(shares: &[f64]) -> Vec<String> {
+    whole_percents(shares)
+        .iter()
+        .map(|w| format!("{} %", plain(*w + 0.0)))
+        .collect()
+}
+
+/// The points of [`percents_of_a_whole`], as numbers: whole where the shares make a whole, so
+/// that a reader's sum of some of them is what a figure for those parts shows.
+#[must_use]
+pub fn whole_percents(shares: &[f64]) -> Vec<f64> {
     let sum: f64 = shares.iter().sum();
     if (sum - 1.0).abs() > 1e-9 || shares.iter().any(|s| !(0.0..=1.0).contains(s)) {
-        return shares.iter().map(|s| percent(*s)).collect();
+        return shares.iter().map(|s| (s * 100.0).round()).collect();
     }
     let points: Vec<f64> = shares.iter().map(|s| s * 100.0).collect();
     let mut whole: Vec<f64> = points.iter().map(|p| p.floor()).collect();
@@ -161,9 +171,6 @@ pub fn percents_of_a_whole(shares: &[f64]) -> Vec<String> {
         total += 1.0;
     }
     whole
-        .iter()
-        .map(|w| format!("{} %", plain(*w + 0.0)))
-        .collect()
 }
 
 /// A change as a signed percentage to one decimal place, thousands grouped: `0.25` →

@@ -16,7 +16,7 @@ mod scenarios;
 mod sites;
 mod totals;
 
-pub use totals::tier_shares;
+pub use totals::{measured_shares, tier_percents, tier_shares};
 
 use schemars::JsonSchema;
 use serde::Serialize;

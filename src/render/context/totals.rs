@@ -7,7 +7,7 @@ use super::{shown, shown_as_within, shown_interval};
 use crate::compute::{self, Results};
 use crate::model::Disclosure;
 use crate::model::quantity::convert;
-use crate::text::number::format;
+use crate::text::number::{format, plain, whole_percents};
 
 /// Totals over the whole disclosure.
 #[derive(Debug, Serialize, JsonSchema)]
@@ -81,16 +81,7 @@ pub(super) struct ScopeRow {
 pub(super) fn totals_row(d: &Disclosure, totals: &crate::compute::Totals) -> Totals {
     let parts = water_parts(d);
     let not_given = water_not_given(&parts);
-    // What rests on measurement and what does not add up to 100 % as a reader adds them.
-    let measured = match crate::text::number::percents_of_a_whole(&[
-        totals.measured_share,
-        1.0 - totals.measured_share,
-    ])
-    .as_slice()
-    {
-        [measured, estimated] => (measured.clone(), estimated.clone()),
-        _ => unreachable!("two shares give two percentages"),
-    };
+    let measured = measured_shares(&totals.tiers, totals.measured_share);
     Totals {
         it_energy_mwh: shown(&totals.it_energy, "MWh"),
         facility_energy_mwh: shown(&totals.facility_energy, "MWh"),
@@ -124,13 +115,44 @@ pub(super) fn totals_row(d: &Disclosure, totals: &crate::compute::Totals) -> Tot
 /// 100 % as a reader adds them: what every report and `compute`'s table print.
 #[must_use]
 pub fn tier_shares(tiers: &[compute::TierShare]) -> String {
-    let shares: Vec<f64> = tiers.iter().map(|t| t.share).collect();
-    crate::text::number::percents_of_a_whole(&shares)
+    tier_percents(tiers)
         .iter()
         .zip(tiers)
-        .map(|(share, t)| format!("{share} {}", t.method.label()))
+        .map(|(points, t)| format!("{} % {}", plain(*points + 0.0), t.method.label()))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Each method tier's share of the IT energy as whole percentage points adding up to 100.
+#[must_use]
+pub fn tier_percents(tiers: &[compute::TierShare]) -> Vec<f64> {
+    let shares: Vec<f64> = tiers.iter().map(|t| t.share).collect();
+    whole_percents(&shares)
+}
+
+/// What of the IT energy rests on measurement and what does not (`measured`, a fraction), as
+/// `63 %` and `37 %`: the sum of the measured tiers' points as [`tier_shares`] prints them, so
+/// that a reader adding those finds the same figure, and the rest of 100 %.
+#[must_use]
+pub fn measured_shares(tiers: &[compute::TierShare], measured: f64) -> (String, String) {
+    let points = tier_percents(tiers);
+    let measured_points: f64 = points
+        .iter()
+        .zip(tiers)
+        .filter(|(_, t)| t.method.is_measured())
+        .map(|(p, _)| p)
+        .sum();
+    // Without IT energy the tiers make no whole: the share alone, rounded.
+    let (measured, rest) = if (points.iter().sum::<f64>() - 100.0).abs() < 0.5 {
+        (measured_points, 100.0 - measured_points)
+    } else {
+        let whole = whole_percents(&[measured, 1.0 - measured]);
+        (whole[0], whole[1])
+    };
+    (
+        format!("{} %", plain(measured + 0.0)),
+        format!("{} %", plain(rest + 0.0)),
+    )
 }
 
 /// How far the facility energy includes the overhead, as a label and as a phrase after a figure:
