@@ -95,6 +95,51 @@ fn the_eu_ai_act_report_names_the_fuel_burned_beside_its_scopes() {
     assert!(!report("examples/deployer-colocation.yaml").contains("Fuel burned"));
 }
 
+// The review of the sentence above: a document for downstream providers showed the fuel a site
+// burns for training too, and was refused outright ("no site has the id `trainsite`") when fuel
+// was burned at a site only training used. Fuel at a shared site is now allocated as its
+// instruments are, by serving's facility energy (150 of 600 MWh: 0.5 of 2 MWh, 0.1325 of
+// 0.53 t), and a training site's fuel is left out with the site.
+#[test]
+fn a_document_for_downstream_providers_shows_the_fuel_serving_burned() {
+    let scratch = Scratch::new("esrs-fuel-downstream");
+    let input = root().join("tests/fixtures/audience/fuel.yaml");
+    let report = |template: &str, audience: &[&str]| {
+        let out = scratch.path(&format!("{template}.md"));
+        let mut args: Vec<&std::ffi::OsStr> = vec![
+            "report".as_ref(),
+            input.as_os_str(),
+            "-t".as_ref(),
+            template.as_ref(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ];
+        args.extend(audience.iter().map(std::ffi::OsStr::new));
+        wattprint(args).expect(0);
+        std::fs::read_to_string(&out).unwrap()
+    };
+    let full = report("eu-ai-act", &[]);
+    assert!(
+        full.contains(
+            "monthly load tests; the training site's generator tests): 3.000 MWh, 0.7950 tCO₂e"
+        ),
+        "{full}"
+    );
+    let down = report("eu-ai-act", &["--audience", "downstream"]);
+    assert!(
+        down.contains(
+            "(Scope 1: diesel backup generators, monthly load tests): 0.5000 MWh, 0.1325 tCO₂e"
+        ),
+        "{down}"
+    );
+    assert!(!down.contains("generator tests"), "{down}");
+    let annex = report("esrs-e1", &["--audience", "downstream"]);
+    assert!(
+        annex.contains("| Gross Scope 1 GHG emissions | 0.1325 |"),
+        "{annex}"
+    );
+}
+
 // The annex prints the rows of AR 34 and AR 48 with those figures, the cloud's energy apart,
 // and only the standards its figures follow.
 #[test]

@@ -47,7 +47,7 @@ pub struct Redacted {
 }
 
 /// What a document for downstream providers leaves out, and how instruments are shared.
-const DOWNSTREAM_LEFT_OUT: &str = "anything it holds of the organisation's own training of its models as the disclosure marks it (training and fine-tuning measurements, training records, the training allocation and published training figures of its own models, the training methodology, hardware marked as serving training, sites only training used, and scenarios that move training or move work to such a site) and the net-positive claims, whose assessment counts that training; and the electricity hour by hour (hourly energy, grid factors and generation), which would show when the training ran; where a site shared with training holds contractual instruments, they are allocated to the operation in proportion to its facility energy, as the market-based method shares them";
+const DOWNSTREAM_LEFT_OUT: &str = "anything it holds of the organisation's own training of its models as the disclosure marks it (training and fine-tuning measurements, training records, the training allocation and published training figures of its own models, the training methodology, hardware marked as serving training, sites only training used and the fuel they burn, and scenarios that move training or move work to such a site) and the net-positive claims, whose assessment counts that training; and the electricity hour by hour (hourly energy, grid factors and generation), which would show when the training ran; where a site shared with training holds contractual instruments or burns fuel, they are allocated to the operation in proportion to its facility energy, as the market-based method shares instruments";
 
 /// What a document for national competent authorities leaves out.
 const AUTHORITY_LEFT_OUT: &str = "anything it holds of the exact time and computation of the training (the dates of training and fine-tuning measurements, the wall-clock time, the time reserved on training hardware, the FLOPs and how they were obtained, the utilisation, and the organisation's own published training figures), which national competent authorities receive as the Model Documentation Form's range and order of magnitude; and the electricity hour by hour (hourly energy, grid factors and generation, with the hourly figures and scenarios that read them), which would show when the training ran";
@@ -384,8 +384,11 @@ fn without_training(document: &Value, d: &Disclosure, results: &Results) -> Resu
             })
         })
         .collect();
-    share_instruments(&mut out, d, results);
+    share_with_training(&mut out, d, results);
     retain(&mut out, "/measurements", trains);
+    retain(&mut out, "/combustion", |i| {
+        dropped_site(&d.combustion[i].site)
+    });
     retain(&mut out, "/scenarios", |i| scenario_drops[i]);
     retain(&mut out, "/sites", |i| !site_used[i]);
     retain(&mut out, "/hardware", |i| {
@@ -412,15 +415,14 @@ fn without_training(document: &Value, d: &Disclosure, results: &Results) -> Resu
     Ok(out)
 }
 
-/// Scales the instruments of each site shared by training and inference to the part of the
-/// site's facility energy that inference used. The market-based method gives each measurement
-/// the share of its site's emissions that its facility energy is of the site's, so the
-/// operation keeps exactly the instruments' share it had in the whole.
-fn share_instruments(out: &mut Value, d: &Disclosure, results: &Results) {
+/// Scales what each site shared by training and inference holds for all of its work, its
+/// contractual instruments and the fuel it burns, to the part of the site's facility energy
+/// that inference used. The market-based method gives each measurement the share of its
+/// site's emissions that its facility energy is of the site's, so the operation keeps exactly
+/// the instruments' share it had in the whole; the fuel (backup generators' tests, for the
+/// site's load) is shared the same way.
+fn share_with_training(out: &mut Value, d: &Disclosure, results: &Results) {
     for (s, site) in d.sites.iter().enumerate() {
-        let Some(market) = &site.grid.market_based else {
-            continue;
-        };
         let (mut all, mut kept) = (0.0, 0.0);
         for (m, r) in d.measurements.iter().zip(&results.measurements) {
             if m.site == site.id {
@@ -434,7 +436,22 @@ fn share_instruments(out: &mut Value, d: &Disclosure, results: &Results) {
             continue;
         }
         let share = kept / all;
-        for (j, instrument) in market.instruments.iter().enumerate() {
+        // The whole is not said: beside the operation's facility energy, the part would give
+        // the training's (review, 2026-12-01).
+        let sourced = |node: &mut serde_json::Map<String, Value>, source: &str| {
+            node.insert(
+                "source".to_owned(),
+                Value::from(format!(
+                    "{source}; the part allocated to the operation in proportion to its facility energy"
+                )),
+            );
+        };
+        let instruments = site
+            .grid
+            .market_based
+            .iter()
+            .flat_map(|m| m.instruments.iter().enumerate());
+        for (j, instrument) in instruments {
             if let Some(node) = object(
                 out,
                 &format!("/sites/{s}/grid/market_based/instruments/{j}"),
@@ -442,15 +459,29 @@ fn share_instruments(out: &mut Value, d: &Disclosure, results: &Results) {
                 // kWh, the canonical unit, so the value reads back without a conversion.
                 let kwh = instrument.energy.kwh() * share;
                 node.insert("energy".to_owned(), Value::from(format!("{kwh} kWh")));
-                // The instrument's whole energy is not said: beside the operation's facility
-                // energy, the part would give the training's (review, 2026-12-01).
-                node.insert(
-                    "source".to_owned(),
-                    Value::from(format!(
-                        "{}; the part allocated to the operation in proportion to its facility energy",
-                        instrument.source,
-                    )),
-                );
+                sourced(node, &instrument.source);
+            }
+        }
+        for (j, fuel) in d.combustion.iter().enumerate() {
+            if fuel.site != site.id {
+                continue;
+            }
+            for (field, value, figure) in [
+                (
+                    "energy",
+                    format!("{} kWh", fuel.energy.value.kwh() * share),
+                    &fuel.energy.source,
+                ),
+                (
+                    "emissions",
+                    format!("{} kgCO2e", fuel.emissions.value.kg() * share),
+                    &fuel.emissions.source,
+                ),
+            ] {
+                if let Some(node) = object(out, &format!("/combustion/{j}/{field}")) {
+                    node.insert("value".to_owned(), Value::from(value));
+                    sourced(node, figure);
+                }
             }
         }
     }
