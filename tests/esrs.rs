@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::support::{Scratch, compute_json, root, wattprint};
+use crate::support::{Scratch, compute_json, root, wattprint, write_file};
 
 fn esrs(name: &str) -> Value {
     compute_json(&root().join(format!("tests/fixtures/esrs/{name}.yaml")))["esrs"].clone()
@@ -138,6 +138,61 @@ fn a_document_for_downstream_providers_shows_the_fuel_serving_burned() {
         annex.contains("| Gross Scope 1 GHG emissions | 0.1325 |"),
         "{annex}"
     );
+}
+
+// ESRS E1 AR 43 (seen in the German text): biogenic CO2 is reported apart from Scope 1. A
+// generator run on biodiesel, 1 MWh, states 0.01 t of methane and nitrous oxide (Scope 1) and
+// 0.25 t of biogenic CO2: Scope 1 is 0.53 + 0.01 = 0.54 t, the totals 79.54 and 85.54 t, and
+// the 0.25 t are named beside them.
+#[test]
+fn biogenic_co2_is_reported_apart_from_scope_1() {
+    let scratch = Scratch::new("esrs-biogenic");
+    let fixture =
+        std::fs::read_to_string(root().join("tests/fixtures/esrs/own-site.yaml")).unwrap();
+    let text = fixture.replace(
+        "methodology:\n",
+        "  - id: bio\n    site: own\n    description: biodiesel generator\n    fuel: renewable\n    energy: { value: 1 MWh, method: metered, source: fuel receipts }\n    emissions: { value: 0.01 tCO2e, method: default_factor, source: \"CH4 and N2O of B100\" }\n    biogenic_co2: { value: 0.25 tCO2e, method: default_factor, source: \"B100 CO2, outside the scopes\" }\nmethodology:\n",
+    );
+    let input = scratch.path("bio.yaml");
+    write_file(&input, &text);
+    let ghg = &compute_json(&input)["esrs"]["ghg"];
+    assert!(near(&ghg["scope1"], 540.0), "{ghg}");
+    assert!(near(&ghg["biogenic_co2"], 250.0), "{ghg}");
+    let out = scratch.path("annex.md");
+    wattprint([
+        "report".as_ref(),
+        input.as_os_str(),
+        "-t".as_ref(),
+        "esrs-e1".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(0);
+    let annex = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        annex.contains("| Gross Scope 1 GHG emissions | 0.5400 |"),
+        "{annex}"
+    );
+    assert!(
+        annex.contains("| **Total GHG emissions (location-based)** | **79.54** |"),
+        "{annex}"
+    );
+    assert!(
+        annex.contains("Biogenic CO2 of the fuel burned, 0.2500 tCO2, is reported apart from Scope 1 and is not in the totals (AR 43)."),
+        "{annex}"
+    );
+    // Without it, nothing is said (the other tests' annex of the fixture is checked whole).
+    write_file(&input, &fixture);
+    wattprint([
+        "report".as_ref(),
+        input.as_os_str(),
+        "-t".as_ref(),
+        "esrs-e1".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(0);
+    assert!(!std::fs::read_to_string(&out).unwrap().contains("Biogenic"));
 }
 
 // The annex prints the rows of AR 34 and AR 48 with those figures, the cloud's energy apart,

@@ -109,6 +109,10 @@ pub struct Ghg {
     /// Share of Scope 1 from regulated emission trading schemes (para 48(b)), 0 to 1; `None`
     /// without Scope 1 emissions.
     pub scope1_ets_share: Option<f64>,
+    /// Biogenic CO2 of the fuel burned (kgCO2), reported apart from Scope 1 and outside the
+    /// totals (AR 43); `None` where no fuel states it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub biogenic_co2: Option<f64>,
     /// Gross location-based Scope 2 (para 49(a)).
     pub scope2_location: f64,
     /// Gross market-based Scope 2 (para 49(b)).
@@ -217,6 +221,9 @@ pub fn assess(disclosure: &Disclosure, results: &Results) -> Esrs {
         };
         *row += kwh;
         esrs.ghg.scope1 += combustion.emissions.value.kg();
+        if let Some(biogenic) = &combustion.biogenic_co2 {
+            *esrs.ghg.biogenic_co2.get_or_insert(0.0) += biogenic.value.kg();
+        }
     }
     let ets: f64 = disclosure
         .combustion
@@ -327,8 +334,10 @@ mod tests {
             scope3_cloud: 100.0,
             scope3_cloud_market: 90.0,
             embodied_attributed: 20.0,
+            biogenic_co2: Some(50.0),
         };
-        // The embodied emissions, amortised, are no category 2 figure and not in the totals.
+        // The embodied emissions, amortised, are no category 2 figure and not in the totals;
+        // nor is biogenic CO2 (AR 43).
         assert!((ghg.scope3() - 100.0).abs() < 1e-12);
         assert!((ghg.total_location() - 111.0).abs() < 1e-12);
         assert!((ghg.total_market() - 105.0).abs() < 1e-12);

@@ -466,7 +466,14 @@ fn share_with_training(out: &mut Value, d: &Disclosure, results: &Results) {
             if fuel.site != site.id {
                 continue;
             }
-            for (field, value, figure) in [
+            let biogenic = fuel.biogenic_co2.iter().map(|b| {
+                (
+                    "biogenic_co2",
+                    format!("{} kgCO2e", b.value.kg() * share),
+                    &b.source,
+                )
+            });
+            let figures = [
                 (
                     "energy",
                     format!("{} kWh", fuel.energy.value.kwh() * share),
@@ -477,7 +484,8 @@ fn share_with_training(out: &mut Value, d: &Disclosure, results: &Results) {
                     format!("{} kgCO2e", fuel.emissions.value.kg() * share),
                     &fuel.emissions.source,
                 ),
-            ] {
+            ];
+            for (field, value, figure) in figures.into_iter().chain(biogenic) {
                 if let Some(node) = object(out, &format!("/combustion/{j}/{field}")) {
                     node.insert("value".to_owned(), Value::from(value));
                     sourced(node, figure);

@@ -339,8 +339,14 @@ pub struct Combustion {
     pub fuel: Fuel,
     /// The fuel's energy content over the reporting period.
     pub energy: Figure<super::Energy>,
-    /// The emissions of burning it over the period.
+    /// The emissions of burning it over the period that count in Scope 1: of a renewable or
+    /// blended fuel, its methane and nitrous oxide and the CO2 of its fossil part, without the
+    /// CO2 of its biomass (`biogenic_co2`).
     pub emissions: Figure<super::Emissions>,
+    /// The CO2 of the biomass burned (biofuel, biogas, a diesel's biodiesel blend), which ESRS
+    /// E1 reports apart from Scope 1 and outside the totals (AR 43, seen in the German text).
+    #[serde(default)]
+    pub biogenic_co2: Option<Figure<super::Emissions>>,
     /// Whether the emissions fall under a regulated emission trading scheme, such as the EU
     /// ETS (ESRS E1-6, para 48(b)).
     #[serde(default)]

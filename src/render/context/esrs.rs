@@ -28,6 +28,9 @@ pub(super) struct Esrs {
     /// The market-based figure of the cloud services, tCO2e, for information; empty without
     /// cloud sites.
     cloud_market_t: String,
+    /// The biogenic CO2 of the fuel burned, tCO2, reported apart from Scope 1 (AR 43); empty
+    /// where no fuel states it.
+    biogenic_t: String,
     /// What the cloud services' market-based figure rests on (contracts, a residual mix or the
     /// grid average); empty without cloud sites.
     cloud_market_basis: &'static str,
@@ -167,6 +170,9 @@ pub(super) fn esrs(d: &Disclosure, results: &Results) -> Esrs {
         } else {
             tonnes(g.embodied_attributed)
         },
+        biogenic_t: g
+            .biogenic_co2
+            .map_or_else(String::new, |kg| format(convert(kg, "kgCO2e", "tCO2e"))),
         cloud_market_t: if cloud {
             tonnes(g.scope3_cloud_market)
         } else {
