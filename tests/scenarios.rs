@@ -298,3 +298,20 @@ fn a_scenario_that_leaves_nothing_uncertain_pairs_with_every_draw() {
         }
     }
 }
+
+// The second review of 2026-12-02: with a claim, the draws grouped training by the weight its
+// footprint gives it (allocated ÷ training), whose last bits a scenario moving one of model a's
+// jobs changed: a's other job left b's group, and the scenario's savings lost their interval.
+// Training is grouped by its model, which no lever changes.
+#[test]
+fn a_claims_training_groups_pair_with_a_scenarios() {
+    let results = compute_json(Path::new("tests/fixtures/scenarios/claims-training.yaml"));
+    let moved = scenario(&results, "move");
+    assert!(moved["unpaired"].is_null(), "{moved}");
+    // ta1's 1 MWh (±5 %) × 1.35 × 363 g at fra against × 1.30 × 50 g at par: 425.05 kg saved,
+    // ±5 %.
+    let saving = &moved["location_saving"];
+    assert!(close(saving["value"].as_f64().unwrap(), 425.05), "{saving}");
+    let low = saving["interval"]["low"].as_f64().unwrap();
+    assert!((low - 425.05 * 0.95).abs() < 0.02 * 425.05, "{saving}");
+}

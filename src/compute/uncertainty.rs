@@ -385,7 +385,8 @@ struct Group {
     /// Whether PUE applies (the meter did not include the facility).
     pue_applies: bool,
     /// How much of the group's location-based emissions a claim's own footprint counts
-    /// ([`super::lifecycle::footprint_weight`]), the same for each of its measurements.
+    /// ([`super::lifecycle::footprint_weight`]): the same for each of its measurements in a
+    /// disclosure with claims, whose groups of training are each one model's.
     footprint: f64,
 }
 
@@ -844,8 +845,11 @@ impl Simulation {
 struct GroupKey {
     site: Option<usize>,
     pue_applies: bool,
-    /// The bits of the weight a claim's footprint gives the measurements' emissions.
-    footprint: u64,
+    inference: bool,
+    /// The model whose training the measurements are, where a claim's footprint weighs them
+    /// by its allocation (a disclosure with claims): a model's training measurements share a
+    /// weight. Keyed by the model, not the weight, whose last bits a scenario's lever moves.
+    trained_model: Option<usize>,
     /// The grid factor's bits.
     intensity: u64,
     /// The per-unit lines the measurements count in.
@@ -864,6 +868,28 @@ struct Grouped {
     memberships: Vec<Vec<usize>>,
     /// The measurements of each group, by their place in the disclosure.
     members: Vec<Vec<usize>>,
+}
+
+/// How much of measurement `m`'s emissions a claim's own footprint counts, and the model whose
+/// training it is where claims read that weight: a model's training measurements share it, and
+/// are grouped by the model. Without claims, training groups stay as they were drawn.
+fn footprint_of(
+    disclosure: &Disclosure,
+    results: &Results,
+    m: &crate::model::Measurement,
+) -> (f64, Option<usize>) {
+    let weight = super::lifecycle::footprint_weight(&results.lifecycle, &m.model, m.phase);
+    let trained_model = (m.phase != crate::model::Phase::Inference
+        && !disclosure.claims.is_empty())
+    .then(|| {
+        disclosure
+            .system
+            .models
+            .iter()
+            .position(|x| x.id == m.model)
+    })
+    .flatten();
+    (weight, trained_model)
 }
 
 /// The measurements of `disclosure` as groups for drawing.
@@ -898,7 +924,8 @@ fn groups(disclosure: &Disclosure, results: &Results) -> Grouped {
     {
         let site = disclosure.sites.iter().position(|s| s.id == m.site);
         let pue_applies = !m.boundary.contains(&BoundaryPart::Facility);
-        let footprint = super::lifecycle::footprint_weight(&results.lifecycle, &m.model, m.phase);
+        let inference = m.phase == crate::model::Phase::Inference;
+        let (footprint, trained_model) = footprint_of(disclosure, results, m);
         let intensity = formula::factor_of(r.location_based.value, r.facility_energy.value);
         // What the meter measured, which a draw varies: the IT energy, or the facility energy
         // when the meter saw the facility.
@@ -933,7 +960,8 @@ fn groups(disclosure: &Disclosure, results: &Results) -> Grouped {
         let key = GroupKey {
             site,
             pue_applies,
-            footprint: footprint.to_bits(),
+            inference,
+            trained_model,
             intensity: intensity.to_bits(),
             lines: lines.clone(),
             alone: changed.contains(m.id.as_str()).then_some(index),
