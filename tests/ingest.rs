@@ -1379,7 +1379,7 @@ fn rapl_zones_inside_zones_named_by_path_are_not_summed() {
         .expect(2);
         assert!(
             refused.stderr.contains(&format!(
-                "the domain(s) {memory} are zones inside other zones"
+                "the domains {package}, {memory} of one machine include `intel-rapl:0:2`, named by its sysfs path"
             )),
             "{}",
             refused.stderr
@@ -1413,22 +1413,10 @@ fn rapl_top_level_zones_named_by_path_are_not_summed() {
     let refused_for = |zones: [&str; 2], host: bool| {
         let rows: String = (0..=10_u64)
             .flat_map(|t| {
+                // `node1 intel-rapl:0` is a host and its domain.
                 zones.iter().zip([60, 75]).map(move |(zone, watts)| {
-                    let (host, zone) = if host {
-                        zone.split_once(' ').unwrap()
-                    } else {
-                        ("", *zone)
-                    };
-                    let host = if host.is_empty() {
-                        String::new()
-                    } else {
-                        format!("{host},")
-                    };
-                    format!(
-                        "{},{host}{zone},{}\n",
-                        1_767_225_600 + t,
-                        watts * t * 1_000_000
-                    )
+                    let zone = zone.replacen(' ', ",", 1);
+                    format!("{},{zone},{}\n", 1_767_225_600 + t, watts * t * 1_000_000)
                 })
             })
             .collect();
@@ -1453,17 +1441,24 @@ fn rapl_top_level_zones_named_by_path_are_not_summed() {
         ]);
         (run, out, log)
     };
-    for zones in [
-        ["intel-rapl:0", "intel-rapl:1"],
-        ["intel-rapl:0", "intel-rapl-mmio:0"],
-        [
-            "/sys/class/powercap/intel-rapl:0/energy_uj",
-            "/sys/class/powercap/intel-rapl:1/energy_uj",
-        ],
+    for (zones, zone) in [
+        (["intel-rapl:0", "intel-rapl:1"], "intel-rapl:1"),
+        (["intel-rapl:0", "intel-rapl-mmio:0"], "intel-rapl-mmio:0"),
+        (
+            [
+                "/sys/class/powercap/intel-rapl:0/energy_uj",
+                "/sys/class/powercap/intel-rapl:1/energy_uj",
+            ],
+            "intel-rapl:1",
+        ),
         // The review of this change: one zone by its path beside one named as `name` names it
-        // was added, 60 + 75 W, where `intel-rapl-mmio:0` is `package-0` again.
-        ["package-0", "intel-rapl-mmio:0"],
-        ["package-0", "intel-rapl:1"],
+        // was added, 60 + 75 W, where `intel-rapl-mmio:0` is `package-0` again; and the
+        // second review: a zone inside a package beside the package named (its cores, 135 J
+        // on top of its 60), and the first package by its path beside one by its name.
+        (["package-0", "intel-rapl-mmio:0"], "intel-rapl-mmio:0"),
+        (["package-0", "intel-rapl:1"], "intel-rapl:1"),
+        (["package-0", "intel-rapl:0:0"], "intel-rapl:0:0"),
+        (["package-0", "intel-rapl:0"], "intel-rapl:0"),
     ] {
         let (run, out, log) = refused_for(zones, false);
         let refused = run.expect(2);
@@ -1471,14 +1466,16 @@ fn rapl_top_level_zones_named_by_path_are_not_summed() {
         named.sort_unstable();
         assert!(
             refused.stderr.contains(&format!(
-                "the domains {} of one machine include zones named by their sysfs path",
+                "the domains {} of one machine include `{zone}`, named by its sysfs path",
                 named.join(", ")
             )),
             "{}",
             refused.stderr
         );
         assert!(
-            refused.stderr.contains("`package-1` or `psys`"),
+            refused
+                .stderr
+                .contains(&format!("cat /sys/class/powercap/{zone}/name")),
             "{}",
             refused.stderr
         );
@@ -1509,13 +1506,29 @@ fn rapl_top_level_zones_named_by_path_are_not_summed() {
     assert!(
         refused
             .stderr
-            .contains("the domains node1:intel-rapl:0, node1:intel-rapl:1 of one machine include"),
+            .contains("the domains node1:intel-rapl:0, node1:intel-rapl:1 of one machine include `intel-rapl:1`"),
         "{}",
         refused.stderr
     );
+}
+
+// What cannot count twice adds up, however the zones are named.
+#[test]
+fn rapl_zones_that_cannot_count_twice_add_up() {
+    let scratch = Scratch::new("ingest-rapl-add-up");
     // Named by their `name` files, the laptop's platform stands for the package: 750 J.
     let text = rapl_yaml(&scratch, &[("package-0", 60), ("psys", 75)]);
     assert!((first_value(&text) - 750.0 / 3.6e6).abs() < 1e-15, "{text}");
+    // Where nothing can count twice, the second review found them refused: the platform stands
+    // for the package whatever its name (750 J), and the first package by its path beside its
+    // memory adds up (600 + 750 J).
+    let text = rapl_yaml(&scratch, &[("intel-rapl:0", 60), ("psys", 75)]);
+    assert!((first_value(&text) - 750.0 / 3.6e6).abs() < 1e-15, "{text}");
+    let text = rapl_yaml(&scratch, &[("intel-rapl:0", 60), ("dram", 75)]);
+    assert!(
+        (first_value(&text) - 1350.0 / 3.6e6).abs() < 1e-15,
+        "{text}"
+    );
 }
 
 // The second review of issue 21: a device column named with --device must be in the log (GPUs
@@ -1901,7 +1914,21 @@ fn local_times_read_seldom_across_the_end_of_summer_time_are_refused_as_such() {
             let _ = writeln!(rows, "2026-10-25 {time}:00,gpu0,300");
             rows
         });
-    for (name, rows) in [("late.csv", late), ("forty-five.csv", forty_five)] {
+    // The second review: the repeated hour read a few seconds later the second time (02:00:02,
+    // then 02:00:06) lost an hour, 7.5 of 7.8 kWh.
+    let later = [
+        "00:00:01", "01:00:02", "02:00:02", "02:00:06", "03:00:03", "04:00:01",
+    ]
+    .iter()
+    .fold(String::new(), |mut rows, time| {
+        let _ = writeln!(rows, "2026-10-25 {time},gpu0,300");
+        rows
+    });
+    for (name, rows) in [
+        ("late.csv", late),
+        ("forty-five.csv", forty_five),
+        ("later.csv", later),
+    ] {
         let refused = ingested(
             &scratch,
             name,
@@ -1913,7 +1940,16 @@ fn local_times_read_seldom_across_the_end_of_summer_time_are_refused_as_such() {
             refused.contains("repeats a time already read, or comes before it"),
             "{refused}"
         );
+        // A log whose times are UTC is told how to say so.
+        assert!(
+            refused.contains("a log whose times are UTC already says so with a Z"),
+            "{refused}"
+        );
     }
+    // Two rows 40 minutes out of order on a summer day are put back in order, not taken for a
+    // clock going back (the second review): 300 W for 2 h is 0.6 kWh.
+    let swapped = "timestamp,device,power_w\n2026-07-12 00:00:00,g,300\n2026-07-12 00:50:00,g,300\n2026-07-12 00:10:00,g,300\n2026-07-12 01:00:00,g,300\n2026-07-12 02:00:00,g,300\n";
+    close_to(ingested(&scratch, "july.csv", swapped, &[]), 0.6 * 3.6e6);
     // Two GPUs under one name every 10 s on the Sunday clocks go forward, when no hour comes
     // twice, are two series under one name, not a repeated hour.
     let spring = (0..6).fold(String::new(), |mut rows, step| {

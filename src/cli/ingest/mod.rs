@@ -562,33 +562,19 @@ fn refuse_unsound(
     if args.format != LogFormat::Rapl || !(yaml || args.profile.is_some()) {
         return Ok(());
     }
-    // A zone inside a zone may lie inside its energy (core, uncore) or beside it (dram).
-    let subzones = write::unnamed_subzones(integrator);
-    if !subzones.is_empty() {
+    if let Some(unnamed) = write::unnamed_zones(integrator) {
+        let zone = &unnamed.zone;
         return Err(crate::ingest::IngestError::Invalid {
             file: log.into(),
             line: 0,
             message: format!(
-                "the domain(s) {} are zones inside other zones, named by their sysfs path: each may be inside its package's energy (core, uncore) or beside it (dram), which the path does not say",
-                subzones.join(", ")
+                "the domains {} of one machine include `{zone}`, named by its sysfs path, which does not say what it is: {}, so adding them may count energy twice or leave some out",
+                unnamed.domains.join(", "),
+                unnamed.may_be
             ),
-            hint: "name each domain as its zone's `name` file does (cat /sys/class/powercap/intel-rapl:0:2/name gives e.g. `dram`), or leave the zones inside zones out of the log".to_owned(),
-        }
-        .into());
-    }
-    // Beside a package, a zone of the top level is another socket's package, or a laptop's
-    // platform holding the package, or (`intel-rapl-mmio`) the package again: added, the last
-    // two count it twice.
-    let beside = write::unnamed_top_zones(integrator);
-    if !beside.is_empty() {
-        return Err(crate::ingest::IngestError::Invalid {
-            file: log.into(),
-            line: 0,
-            message: format!(
-                "the domains {} of one machine include zones named by their sysfs path, which does not say what they are: beside a package, `intel-rapl:1` is a second socket's package or the platform (`psys`, which holds the package), and an `intel-rapl-mmio` zone is the package read again, so adding them may count a package twice",
-                beside.join(", ")
+            hint: format!(
+                "name each zone as its `name` file does (cat /sys/class/powercap/{zone}/name), e.g. sed -i 's/,{zone},/,NAME,/' LOG"
             ),
-            hint: "name each zone as its `name` file does (cat /sys/class/powercap/intel-rapl:1/name gives `package-1` or `psys`), e.g. sed -i 's/,intel-rapl:1,/,package-1,/' LOG".to_owned(),
         }
         .into());
     }

@@ -849,13 +849,15 @@ pub fn read(
     }
     super::finish(file, integrator)?;
     if zoneless == Some(true) {
+        // Again: a repeated hour read a little later shows only as readings are integrated.
+        repeated_hour(file, integrator)?;
         skipped_hour(file, integrator)?;
     }
     Ok(())
 }
 
 /// What a log of local times written across a clock change should do instead.
-const LOCAL_TIME: &str = "log in UTC (e.g. `TZ=UTC nvidia-smi …`), or write each time with its offset (2026-10-25T02:00:00+01:00)";
+const LOCAL_TIME: &str = "log in UTC (e.g. `TZ=UTC nvidia-smi …`), or write each time with its offset (2026-10-25T02:00:00+01:00); a log whose times are UTC already says so with a Z after each (2026-10-25T02:00:00Z: sed -E 's/^([^,]+),/\\1Z,/' LOG)";
 
 /// Refuses a log of local times without a zone read every 25 minutes or less often across the
 /// end of summer time: the hour the clock repeats shows as readings at times already read or

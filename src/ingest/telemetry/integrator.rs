@@ -548,6 +548,17 @@ fn jump_over_clock_change(from: f64, to: f64, usual: f64) -> bool {
         && clock_change_hour(f64::midpoint(from, to))
 }
 
+/// Whether the step from `from` to `to` of a series read every `usual` seconds is an hour
+/// shorter than usual and ends in the hours clocks go back in ([`clock_goes_back_hour`]): the
+/// hour the clock repeats, in a log of local times without a zone, read again a little later.
+fn short_across_clock_change(from: f64, to: f64, usual: f64) -> bool {
+    let short = usual - (to - from);
+    usual.is_finite()
+        && usual >= SELDOM_S
+        && (short - 3_600.0).abs() <= (usual / 2.0).clamp(1.0, 1_799.0)
+        && clock_goes_back_hour(to)
+}
+
 fn median(mut values: Vec<f64>) -> Option<f64> {
     if values.is_empty() {
         return None;
@@ -697,7 +708,12 @@ impl Integrator {
             .window
             .back()
             .map_or(series.last.0, |(newest, _)| newest);
-        if t < newest && self.step_back.is_none_or(|(step, _)| newest - t > step) {
+        // Only where clocks go back: rows a few minutes out of order on other days are put
+        // back in order (review of 2026-12-02: two rows swapped in July were refused).
+        if t < newest
+            && clock_goes_back_hour(t)
+            && self.step_back.is_none_or(|(step, _)| newest - t > step)
+        {
             self.step_back = Some((newest - t, self.line));
         }
         // Read every 25 minutes or less often, a log of local times shows the hour a clock
@@ -796,6 +812,7 @@ impl Integrator {
             first_dip,
             longest_wrapping_step,
             jump_over_changed_hour,
+            repeat_in_changed_hour,
             ..
         } = self;
         let series = nth(series, index);
@@ -824,8 +841,14 @@ impl Integrator {
         // only power readings leave a gap to estimate. An unmeasured threshold (NaN) bridges
         // every gap.
         let gap = !series.counter && t - t0 > series.threshold;
-        if !series.counter && jump_over_clock_change(t0, t, series.threshold / *gap_factor) {
+        let usual = series.threshold / *gap_factor;
+        if !series.counter && jump_over_clock_change(t0, t, usual) {
             jump_over_changed_hour.get_or_insert((series.device, t0, t));
+        }
+        // The hour a clock going back repeats, read a little later the second time: a step an
+        // hour shorter than usual (an hourly log's 02:00:02, then 02:00:06).
+        if short_across_clock_change(t0, t, usual) {
+            repeat_in_changed_hour.get_or_insert((t, 0));
         }
         let wrap = device_wraps.get(&series.device).copied().or(*wrap);
         if series.counter

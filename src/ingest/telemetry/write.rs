@@ -166,7 +166,7 @@ pub struct Origin<'a> {
 /// (the whole platform) where the log has it, else every domain but those inside a package
 /// (`core`, `uncore`, `pp0`, `pp1`). A log with a host column names domains `host:domain`, the
 /// machine before the domain's own name. Zones inside zones named by their sysfs path are
-/// refused before (see [`unnamed_subzones`]).
+/// refused before (see [`unnamed_zones`]).
 fn outermost<'a>(domains: &BTreeSet<&'a str>) -> BTreeSet<&'a str> {
     // What comes before `psys` in its name (`node1:`, or nothing) is its machine's.
     let platforms: Vec<&str> = domains
@@ -192,78 +192,114 @@ fn own_name(domain: &str) -> String {
     zone.rsplit(':').next().unwrap_or(zone).to_ascii_lowercase()
 }
 
-/// The RAPL domains named by a sysfs zone inside another zone (`intel-rapl:0:2` inside
-/// `intel-rapl:0`): such a zone is the package's cores or uncore (inside its energy) or its
-/// memory (`dram`, beside it), which only the zone's `name` file tells, so a sum over the
-/// outermost domains cannot be made from the path alone.
-#[must_use]
-pub fn unnamed_subzones(integrator: &Integrator) -> Vec<String> {
-    let all: BTreeSet<&str> = integrator.cells().map(|(d, ..)| d).collect();
-    let zones: BTreeSet<&str> = all.iter().map(|d| zone(d)).collect();
-    all.iter()
-        .filter(|d| {
-            zone(d).rsplit_once(':').is_some_and(|(parent, number)| {
-                number.bytes().all(|b| b.is_ascii_digit()) && zones.contains(parent)
-            })
-        })
-        .map(|d| (*d).to_owned())
-        .collect()
+/// A machine's RAPL domains that a measurement cannot add up: one of them is named by its sysfs
+/// path (`intel-rapl:1`), which does not say what it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnnamedZones {
+    /// The domains the measurement would add on that machine.
+    pub domains: Vec<String>,
+    /// The zone named by its path, as the log names it (`intel-rapl:1`).
+    pub zone: String,
+    /// What the zone may be, in words.
+    pub may_be: &'static str,
 }
 
-/// The RAPL domains of each machine that has a zone of the top level named by its sysfs path
-/// (`intel-rapl:1`) beside another domain the sum would add. Beside a package, such a zone is a
-/// second socket's package (added), a laptop's platform `psys` (which holds the package's
-/// energy) or, under `intel-rapl-mmio`, the package read again through another interface; and a
-/// domain named as a `name` file names it (`package-0`) may be that very zone. Only the zone's
-/// `name` file tells, so a sum over the outermost domains cannot be made from the paths.
+/// The first machine whose domains a measurement would add (as [`counted`] chooses them)
+/// include one named by its sysfs path that may lie inside another or be another read again:
+/// a zone inside a package (its cores or uncore, inside its energy, or its memory, beside it);
+/// an `intel-rapl-mmio` zone (a package read through another interface); `intel-rapl:1` and
+/// after (a second socket's package, or the platform `psys`, which holds the package); or
+/// `intel-rapl:0` beside a domain named `package-…`. Only the zone's `name` file tells.
 #[must_use]
-pub fn unnamed_top_zones(integrator: &Integrator) -> Vec<String> {
-    // Per machine: whether a zone is named by its path, and the domains the sum would add.
-    let mut machines: BTreeMap<&str, (bool, BTreeSet<&str>)> = BTreeMap::new();
-    for device in integrator.cells().map(|(d, ..)| d) {
-        let (machine, by_path) = match machine_of_top_zone(device) {
-            Some(machine) => (machine, true),
-            None if INSIDE_A_PACKAGE.contains(&own_name(device).as_str()) => continue,
+pub fn unnamed_zones(integrator: &Integrator) -> Option<UnnamedZones> {
+    let all: BTreeSet<&str> = integrator.cells().map(|(d, ..)| d).collect();
+    let mut machines: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for domain in counted(integrator, &all, true) {
+        let machine = sysfs_zone(domain).map_or_else(
             // A host column's name ends at its last colon: `node1:package-0`.
-            None => (
-                &device[..device.rfind(':').map_or(0, |colon| colon + 1)],
-                false,
-            ),
-        };
-        let (named_by_path, domains) = machines.entry(machine).or_default();
-        *named_by_path |= by_path;
-        domains.insert(device);
+            || &domain[..domain.rfind(':').map_or(0, |colon| colon + 1)],
+            |z| z.machine,
+        );
+        machines.entry(machine).or_default().push(domain);
     }
-    machines
-        .into_values()
-        .filter(|(by_path, domains)| *by_path && domains.len() > 1)
-        .flat_map(|(_, domains)| domains)
-        .map(str::to_owned)
-        .collect()
+    machines.into_values().find_map(|domains| {
+        if domains.len() < 2 {
+            return None;
+        }
+        let package = domains
+            .iter()
+            .any(|d| sysfs_zone(d).is_none() && own_name(d).starts_with("package"));
+        domains.iter().find_map(|d| {
+            let z = sysfs_zone(d)?;
+            let may_be = if z.depth > 1 {
+                "a zone inside a package is its cores or uncore, inside its energy, or its memory, beside it"
+            } else if z.mmio {
+                "an `intel-rapl-mmio` zone is a package read again through another interface"
+            } else if z.first != "0" {
+                "beside a package, such a zone is a second socket's package or the platform (`psys`), which holds the package"
+            } else if package {
+                "`intel-rapl:0` is the first package, which a domain named `package-…` may be again"
+            } else {
+                return None;
+            };
+            Some(UnnamedZones {
+                domains: domains.iter().map(|d| (*d).to_owned()).collect(),
+                zone: z.zone.to_owned(),
+                may_be,
+            })
+        })
+    })
+}
+
+/// A RAPL domain named by its sysfs zone.
+struct SysfsZone<'a> {
+    /// What a host column put before it: `node1:`, or nothing.
+    machine: &'a str,
+    /// The zone: `intel-rapl:0:2`.
+    zone: &'a str,
+    /// How many numbers follow the interface: 1 for a zone of the top level.
+    depth: usize,
+    /// The first of them: the zone's place among those of the top level.
+    first: &'a str,
+    /// Whether the interface is `intel-rapl-mmio`.
+    mmio: bool,
+}
+
+/// `domain` as a sysfs zone (`intel-rapl:1`, `intel-rapl-mmio:0`, `intel-rapl:0:2`), as a zone,
+/// its folder or its counter's file, after a host column's name; `None` for a domain named as
+/// its `name` file names it.
+fn sysfs_zone(domain: &str) -> Option<SysfsZone<'_>> {
+    let (at, zone) = zone_at(domain);
+    let parts: Vec<&str> = zone.split(':').collect();
+    let digits = |p: &&&str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    let numbers = parts.iter().rev().take_while(digits).count();
+    let word = parts.len().checked_sub(numbers + 1).map(|i| parts[i])?;
+    if numbers == 0 || !word.contains("rapl") {
+        return None;
+    }
+    let start = zone.len() - parts[parts.len() - numbers - 1..].join(":").len();
+    // A host column's name stands before the zone (`node1:intel-rapl:0`, `ns1/pod:intel-rapl:0`)
+    // or before its path (`node1:/sys/class/powercap/intel-rapl:0`, whose folders may name the
+    // zone's parent), and ends at a colon.
+    let path = domain[..at + start]
+        .find("intel-rapl")
+        .unwrap_or(at + start);
+    let before = &domain[..path];
+    let machine = match before.strip_suffix('/') {
+        Some(folders) => folders.rfind(":/").map_or("", |colon| &before[..=colon]),
+        None => before,
+    };
+    Some(SysfsZone {
+        machine,
+        zone: &zone[start..],
+        depth: numbers,
+        first: parts[parts.len() - numbers],
+        mmio: word.contains("mmio"),
+    })
 }
 
 /// The RAPL domains that lie inside a package's energy.
 const INSIDE_A_PACKAGE: [&str; 4] = ["core", "uncore", "pp0", "pp1"];
-
-/// The machine of `domain` (what a host column put before it: `node1:`, or nothing) when it is
-/// named by a sysfs zone of the top level: `intel-rapl:1`, `intel-rapl-mmio:0`, as a zone,
-/// its folder or its counter's file.
-fn machine_of_top_zone(domain: &str) -> Option<&str> {
-    let (at, zone) = zone_at(domain);
-    let (interface, number) = zone.rsplit_once(':')?;
-    let word = interface.rsplit(':').next().unwrap_or(interface);
-    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) || !word.contains("rapl") {
-        return None;
-    }
-    // A host column's name stands before the zone (`node1:intel-rapl:0`, `ns1/pod:intel-rapl:0`)
-    // or before its path (`node1:/sys/class/powercap/intel-rapl:0`), and ends at a colon.
-    let before = &domain[..at + interface.len() - word.len()];
-    if before.ends_with('/') {
-        Some(&before[..before.rfind(':').map_or(0, |colon| colon + 1)])
-    } else {
-        Some(before)
-    }
-}
 
 /// A RAPL domain's zone as a log may name it: `intel-rapl:0:2` for
 /// `/sys/class/powercap/intel-rapl:0/intel-rapl:0:2/energy_uj`, its folder, or the name alone.
@@ -592,28 +628,56 @@ mod tests {
     }
 
     #[test]
-    fn the_machine_of_a_top_level_zone_is_what_stands_before_it() {
-        for (domain, machine) in [
-            ("intel-rapl:1", Some("")),
-            ("intel-rapl-mmio:0", Some("")),
-            ("/sys/class/powercap/intel-rapl:1", Some("")),
-            ("/sys/class/powercap/intel-rapl:1/energy_uj", Some("")),
-            ("intel-rapl:1/", Some("")),
-            ("node1:intel-rapl:1", Some("node1:")),
-            ("node1:/sys/class/powercap/intel-rapl:1", Some("node1:")),
-            ("ns1/pod:intel-rapl:1", Some("ns1/pod:")),
+    fn a_sysfs_zone_is_read_after_its_machine() {
+        let read = |domain: &str| {
+            sysfs_zone(domain).map(|z| (z.machine.to_owned(), z.zone.to_owned(), z.depth, z.mmio))
+        };
+        let zone = |machine: &str, zone: &str, depth: usize, mmio: bool| {
+            Some((machine.to_owned(), zone.to_owned(), depth, mmio))
+        };
+        for (domain, expected) in [
+            ("intel-rapl:1", zone("", "intel-rapl:1", 1, false)),
+            ("intel-rapl-mmio:0", zone("", "intel-rapl-mmio:0", 1, true)),
             (
-                "ns1/pod:/sys/class/powercap/intel-rapl:1/energy_uj",
-                Some("ns1/pod:"),
+                "/sys/class/powercap/intel-rapl:1",
+                zone("", "intel-rapl:1", 1, false),
             ),
-            ("10.0.0.5:9400:intel-rapl:0", Some("10.0.0.5:9400:")),
-            ("intel-rapl:0:2", None),
-            ("node1:intel-rapl:0:2", None),
+            (
+                "/sys/class/powercap/intel-rapl:1/energy_uj",
+                zone("", "intel-rapl:1", 1, false),
+            ),
+            ("intel-rapl:1/", zone("", "intel-rapl:1", 1, false)),
+            (
+                "node1:intel-rapl:1",
+                zone("node1:", "intel-rapl:1", 1, false),
+            ),
+            (
+                "node1:/sys/class/powercap/intel-rapl:1",
+                zone("node1:", "intel-rapl:1", 1, false),
+            ),
+            (
+                "ns1/pod:intel-rapl:1",
+                zone("ns1/pod:", "intel-rapl:1", 1, false),
+            ),
+            (
+                "ns1/pod:/sys/class/powercap/intel-rapl:0/intel-rapl:0:2/energy_uj",
+                zone("ns1/pod:", "intel-rapl:0:2", 2, false),
+            ),
+            (
+                "10.0.0.5:9400:intel-rapl:0",
+                zone("10.0.0.5:9400:", "intel-rapl:0", 1, false),
+            ),
+            ("intel-rapl:0:2", zone("", "intel-rapl:0:2", 2, false)),
+            (
+                "node1:intel-rapl:0:2",
+                zone("node1:", "intel-rapl:0:2", 2, false),
+            ),
             ("package-0", None),
             ("node1:psys", None),
             ("gpu:0", None),
+            ("0", None),
         ] {
-            assert_eq!(machine_of_top_zone(domain), machine, "{domain}");
+            assert_eq!(read(domain), expected, "{domain}");
         }
     }
 
