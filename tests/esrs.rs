@@ -195,6 +195,29 @@ fn biogenic_co2_is_reported_apart_from_scope_1() {
     assert!(!std::fs::read_to_string(&out).unwrap().contains("Biogenic"));
 }
 
+// Fuel at a colocation site is most often the operator's Scope 1, and a renewable fuel's
+// biogenic CO2 is reported apart (AR 43): both are warned about, neither refused.
+#[test]
+fn fuel_the_undertaking_may_not_control_or_biogenic_co2_left_unstated_is_warned_about() {
+    let scratch = Scratch::new("esrs-fuel-warnings");
+    let fixture =
+        std::fs::read_to_string(root().join("tests/fixtures/esrs/own-site.yaml")).unwrap();
+    let text = fixture
+        .replacen("operation: own", "operation: colocation", 1)
+        .replace("    fuel: oil\n", "    fuel: renewable\n");
+    let input = scratch.path("colo.yaml");
+    write_file(&input, &text);
+    let found = wattprint(["validate", input.to_str().unwrap()]).expect(0);
+    for warning in [
+        "warning[energy-mix]: combustion[0].site: `own` is a colocation site: its generators are most often the operator's",
+        "warning[energy-mix]: combustion[0].fuel: a renewable fuel states no `biogenic_co2`",
+    ] {
+        assert!(found.stdout.contains(warning), "{}", found.stdout);
+    }
+    let quiet = wattprint(["validate", "tests/fixtures/esrs/own-site.yaml"]).expect(0);
+    assert!(!quiet.stdout.contains("energy-mix"), "{}", quiet.stdout);
+}
+
 // The annex prints the rows of AR 34 and AR 48 with those figures, the cloud's energy apart,
 // and only the standards its figures follow.
 #[test]
