@@ -1,9 +1,11 @@
 //! ESRS E1-5 and E1-6 by hand: own operations only, the energy mix by instruments and the
 //! residual mix's sources, Scope 1 from fuel burned, and the totals of AR 47 (issue 20).
 
+use std::path::Path;
+
 use serde_json::Value;
 
-use crate::support::{Scratch, compute_json, root, wattprint, write_file};
+use crate::support::{Scratch, compute_json, report_text, root, wattprint, write_file};
 
 fn esrs(name: &str) -> Value {
     compute_json(&root().join(format!("tests/fixtures/esrs/{name}.yaml")))["esrs"].clone()
@@ -38,17 +40,11 @@ fn the_energy_mix_follows_a_hand_calculation() {
 fn annex(input: &str) -> String {
     // A folder of its own for each input: tests run at once in one process.
     let scratch = Scratch::new(&format!("esrs-annex-{}", input.replace('/', "-")));
-    let out = scratch.path("annex.md");
-    wattprint([
-        "report".as_ref(),
-        root().join(input).as_os_str(),
-        "-t".as_ref(),
-        "esrs-e1".as_ref(),
-        "-o".as_ref(),
-        out.as_os_str(),
-    ])
-    .expect(0);
-    std::fs::read_to_string(&out).unwrap()
+    report_text(
+        Path::new(input),
+        &["-t", "esrs-e1"],
+        &scratch.path("annex.md"),
+    )
 }
 
 // Scope 1: 0.53 t. Scope 2: 150 MWh × 400 g = 60 t location-based; (150 − 40) MWh × 600 g =
@@ -73,17 +69,11 @@ fn the_ghg_rows_follow_a_hand_calculation() {
 fn the_eu_ai_act_report_names_the_fuel_burned_beside_its_scopes() {
     let scratch = Scratch::new("esrs-fuel-in-eu-ai-act");
     let report = |input: &str| {
-        let out = scratch.path("r.md");
-        wattprint([
-            "report".as_ref(),
-            root().join(input).as_os_str(),
-            "-t".as_ref(),
-            "eu-ai-act".as_ref(),
-            "-o".as_ref(),
-            out.as_os_str(),
-        ])
-        .expect(0);
-        std::fs::read_to_string(&out).unwrap()
+        report_text(
+            Path::new(input),
+            &["-t", "eu-ai-act"],
+            &scratch.path("r.md"),
+        )
     };
     let text = report("tests/fixtures/esrs/own-site.yaml");
     assert!(
@@ -103,29 +93,16 @@ fn the_eu_ai_act_report_names_the_fuel_burned_beside_its_scopes() {
 #[test]
 fn a_document_for_downstream_providers_shows_the_fuel_serving_burned() {
     let scratch = Scratch::new("esrs-fuel-downstream");
-    let input = root().join("tests/fixtures/audience/fuel.yaml");
-    let report = |template: &str, audience: &[&str]| {
-        let out = scratch.path(&format!("{template}.md"));
-        let mut args: Vec<&std::ffi::OsStr> = vec![
-            "report".as_ref(),
-            input.as_os_str(),
-            "-t".as_ref(),
-            template.as_ref(),
-            "-o".as_ref(),
-            out.as_os_str(),
-        ];
-        args.extend(audience.iter().map(std::ffi::OsStr::new));
-        wattprint(args).expect(0);
-        std::fs::read_to_string(&out).unwrap()
-    };
-    let full = report("eu-ai-act", &[]);
+    let input = Path::new("tests/fixtures/audience/fuel.yaml");
+    let report = |args: &[&str]| report_text(input, args, &scratch.path("r.md"));
+    let full = report(&["-t", "eu-ai-act"]);
     assert!(
         full.contains(
             "monthly load tests; the training site's generator tests): 3.000 MWh, 0.7950 tCO₂e"
         ),
         "{full}"
     );
-    let down = report("eu-ai-act", &["--audience", "downstream"]);
+    let down = report(&["-t", "eu-ai-act", "--audience", "downstream"]);
     assert!(
         down.contains(
             "(Scope 1: diesel backup generators, monthly load tests): 0.5000 MWh, 0.1325 tCO₂e"
@@ -133,7 +110,7 @@ fn a_document_for_downstream_providers_shows_the_fuel_serving_burned() {
         "{down}"
     );
     assert!(!down.contains("generator tests"), "{down}");
-    let annex = report("esrs-e1", &["--audience", "downstream"]);
+    let annex = report(&["-t", "esrs-e1", "--audience", "downstream"]);
     assert!(
         annex.contains("| Gross Scope 1 GHG emissions | 0.1325 |"),
         "{annex}"
@@ -159,16 +136,7 @@ fn biogenic_co2_is_reported_apart_from_scope_1() {
     assert!(near(&ghg["scope1"], 540.0), "{ghg}");
     assert!(near(&ghg["biogenic_co2"], 250.0), "{ghg}");
     let out = scratch.path("annex.md");
-    wattprint([
-        "report".as_ref(),
-        input.as_os_str(),
-        "-t".as_ref(),
-        "esrs-e1".as_ref(),
-        "-o".as_ref(),
-        out.as_os_str(),
-    ])
-    .expect(0);
-    let annex = std::fs::read_to_string(&out).unwrap();
+    let annex = report_text(&input, &["-t", "esrs-e1"], &out);
     assert!(
         annex.contains("| Gross Scope 1 GHG emissions | 0.5400 |"),
         "{annex}"
@@ -183,16 +151,7 @@ fn biogenic_co2_is_reported_apart_from_scope_1() {
     );
     // Without it, nothing is said (the other tests' annex of the fixture is checked whole).
     write_file(&input, &fixture);
-    wattprint([
-        "report".as_ref(),
-        input.as_os_str(),
-        "-t".as_ref(),
-        "esrs-e1".as_ref(),
-        "-o".as_ref(),
-        out.as_os_str(),
-    ])
-    .expect(0);
-    assert!(!std::fs::read_to_string(&out).unwrap().contains("Biogenic"));
+    assert!(!report_text(&input, &["-t", "esrs-e1"], &out).contains("Biogenic"));
 }
 
 // Fuel at a colocation site is most often the operator's Scope 1, and a renewable fuel's

@@ -1,7 +1,11 @@
 //! Reports: what the PDF says, that it is reproducible, that no input can run Typst code,
 //! and that outputs are written whole or not at all.
 
-use crate::support::{Scratch, pdf_text, root, squash, wattprint, write_file};
+use std::path::Path;
+
+use crate::support::{
+    Scratch, pdf_text, report_of, report_text, root, squash, wattprint, write_file,
+};
 
 const EPOCH: &str = "1782777600";
 
@@ -1278,9 +1282,9 @@ fn instruments_covering_the_energy_leave_no_unknown_source() {
 #[test]
 fn shares_of_the_it_energy_add_up_to_100_in_every_output() {
     let scratch = Scratch::new("report-tier-shares");
-    let input = "tests/fixtures/tiers.yaml";
+    let input = Path::new("tests/fixtures/tiers.yaml");
     let tiers = "63 % device telemetry, 37 % estimated from hardware";
-    let computed = wattprint(["compute", input]).expect(0);
+    let computed = wattprint(["compute".as_ref(), input.as_os_str()]).expect(0);
     assert!(
         computed
             .stdout
@@ -1288,27 +1292,10 @@ fn shares_of_the_it_energy_add_up_to_100_in_every_output() {
         "{}",
         computed.stdout
     );
-    let markdown = scratch.path("r.md");
-    wattprint([
-        "report".as_ref(),
-        input.as_ref(),
-        "-o".as_ref(),
-        markdown.as_os_str(),
-    ])
-    .expect(0);
-    let text = std::fs::read_to_string(&markdown).unwrap();
+    let text = report_text(input, &[], &scratch.path("r.md"));
     assert!(text.contains(tiers), "{text}");
-    let pdf = scratch.path("r.pdf");
-    wattprint([
-        "report".as_ref(),
-        input.as_ref(),
-        "-t".as_ref(),
-        "eu-ai-act".as_ref(),
-        "-o".as_ref(),
-        pdf.as_os_str(),
-    ])
-    .expect(0);
-    let text = pdf_text(&std::fs::read(&pdf).unwrap());
+    let pdf = report_of(input, &["-t", "eu-ai-act"], &scratch.path("r.pdf"));
+    let text = pdf_text(&pdf);
     assert!(
         text.contains(&squash(
             "63 % of the IT energy rests on measurement (metered or device telemetry); 37 % is estimated or supplier-reported."
@@ -1318,9 +1305,9 @@ fn shares_of_the_it_energy_add_up_to_100_in_every_output() {
     // The review of this change: with two measured tiers, the measured share was rounded on its
     // own (62.5 % to 63 %) beside tiers of 31 % and 31 %, and the chart's legend rounded each
     // tier alone. What rests on measurement is now the sum a reader makes, in every output.
-    let input = "tests/fixtures/tiers-three.yaml";
+    let input = Path::new("tests/fixtures/tiers-three.yaml");
     let tiers = "31 % metered, 31 % device telemetry, 38 % supplier reported";
-    let computed = wattprint(["compute", input]).expect(0);
+    let computed = wattprint(["compute".as_ref(), input.as_os_str()]).expect(0);
     assert!(
         computed
             .stdout
@@ -1328,17 +1315,7 @@ fn shares_of_the_it_energy_add_up_to_100_in_every_output() {
         "{}",
         computed.stdout
     );
-    let typst = scratch.path("r.typ");
-    wattprint([
-        "report".as_ref(),
-        input.as_ref(),
-        "-t".as_ref(),
-        "eu-ai-act".as_ref(),
-        "-o".as_ref(),
-        typst.as_os_str(),
-    ])
-    .expect(0);
-    let text = std::fs::read_to_string(&typst).unwrap();
+    let text = report_text(input, &["-t", "eu-ai-act"], &scratch.path("r.typ"));
     assert!(
         text.contains("#\"62 %\"; of the IT energy rests on measurement (metered or device telemetry); #\"38 %\"; is estimated"),
         "{text}"
@@ -1355,35 +1332,20 @@ fn shares_of_the_it_energy_add_up_to_100_in_every_output() {
 #[test]
 fn a_deployer_is_given_no_crossover_with_a_providers_training() {
     let scratch = Scratch::new("deployer-crossover");
-    let input = "examples/deployer-colocation.yaml";
-    let json = scratch.path("r.json");
-    wattprint([
-        "report".as_ref(),
-        input.as_ref(),
-        "-o".as_ref(),
-        json.as_os_str(),
-    ])
-    .expect(0);
-    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let input = Path::new("examples/deployer-colocation.yaml");
+    let report: serde_json::Value =
+        serde_json::from_slice(&report_of(input, &[], &scratch.path("r.json"))).unwrap();
     let lifecycle = &report["results"]["lifecycle"][0];
     assert!(
         lifecycle["training"]["value"].as_f64().is_some(),
         "{lifecycle}"
     );
     assert!(lifecycle["crossover"].is_null(), "{lifecycle}");
-    let markdown = scratch.path("r.md");
-    wattprint([
-        "report".as_ref(),
-        input.as_ref(),
-        "-o".as_ref(),
-        markdown.as_os_str(),
-    ])
-    .expect(0);
-    let text = std::fs::read_to_string(&markdown).unwrap();
+    let text = report_text(input, &[], &scratch.path("r.md"));
     assert!(
         text.contains("not given: the training is the model provider's"),
         "{text}"
     );
-    let computed = wattprint(["compute", input]).expect(0);
+    let computed = wattprint(["compute".as_ref(), input.as_os_str()]).expect(0);
     assert!(!computed.stdout.contains("2036"), "{}", computed.stdout);
 }

@@ -116,6 +116,22 @@ pub fn squash(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// The bytes of the report of `input` (relative to the crate's root, or absolute) made with
+/// `args` (`-t esrs-e1`, `--audience downstream`) into `out`, whose extension names the format;
+/// the command must succeed.
+pub fn report_of(input: &Path, args: &[&str], out: &Path) -> Vec<u8> {
+    let mut line: Vec<&std::ffi::OsStr> = vec!["report".as_ref(), input.as_os_str()];
+    line.extend(args.iter().map(std::ffi::OsStr::new));
+    line.extend(["-o".as_ref(), out.as_os_str()]);
+    wattprint(line).expect(0);
+    std::fs::read(out).unwrap()
+}
+
+/// [`report_of`] as text, for a format that is text.
+pub fn report_text(input: &Path, args: &[&str], out: &Path) -> String {
+    String::from_utf8(report_of(input, args, out)).unwrap()
+}
+
 /// Writes a test input (`std::fs::write` is reserved for the atomic writer by clippy.toml).
 pub fn write_file(path: &Path, text: &str) {
     use std::io::Write as _;
