@@ -491,25 +491,35 @@ pub struct Integrator {
 /// September and the first of April in New Zealand, at 02:00 or 03:00 local. Changes elsewhere
 /// (on other days or hours) are not recognised.
 fn clock_change_hour(t: f64) -> bool {
-    use chrono::{Datelike as _, Timelike as _};
+    changed_day(t).is_some_and(|(month, day)| {
+        let first = day <= 7;
+        let last_of_31 = day >= 25;
+        match month {
+            3 => (8..=14).contains(&day) || last_of_31,
+            4 | 11 => first,
+            9 => (24..=30).contains(&day),
+            10 => first || last_of_31,
+            _ => false,
+        }
+    })
+}
+
+/// The month and day of `t` (as for [`clock_change_hour`]) when it falls between 00:00 and
+/// 04:00 of a Sunday, the only hours clocks change in; `None` otherwise. Worked out from the
+/// seconds first: the reader asks of every reading out of order, and few are on a Sunday night.
+fn changed_day(t: f64) -> Option<(u32, u32)> {
+    use chrono::Datelike as _;
     #[allow(
         clippy::cast_possible_truncation,
         reason = "telemetry timestamps are checked within 2000 to 2262"
     )]
-    chrono::DateTime::from_timestamp(t.floor() as i64, 0).is_some_and(|d| {
-        let day = d.day();
-        let first = day <= 7;
-        let last_of_31 = day >= 25;
-        d.weekday() == chrono::Weekday::Sun
-            && d.hour() <= 3
-            && match d.month() {
-                3 => (8..=14).contains(&day) || last_of_31,
-                4 | 11 => first,
-                9 => (24..=30).contains(&day),
-                10 => first || last_of_31,
-                _ => false,
-            }
-    })
+    let seconds = t.floor() as i64;
+    let (days, of_day) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    // 1970-01-01 was a Thursday: four days after a Sunday.
+    if of_day >= 4 * 3_600 || (days + 4).rem_euclid(7) != 0 {
+        return None;
+    }
+    chrono::DateTime::from_timestamp(seconds, 0).map(|d| (d.month(), d.day()))
 }
 
 /// The step, s, from which a log reads a device seldom enough that the hour a clock going back
@@ -522,18 +532,11 @@ const SELDOM_S: f64 = 1_500.0;
 /// Union, the first of November in North America, the first of April in Australia and New
 /// Zealand (recalled, as there).
 fn clock_goes_back_hour(t: f64) -> bool {
-    use chrono::Datelike as _;
-    #[allow(
-        clippy::cast_possible_truncation,
-        reason = "telemetry timestamps are checked within 2000 to 2262"
-    )]
-    let date = chrono::DateTime::from_timestamp(t.floor() as i64, 0);
-    clock_change_hour(t)
-        && date.is_some_and(|d| match d.month() {
-            4 | 11 => true,
-            10 => d.day() >= 25,
-            _ => false,
-        })
+    changed_day(t).is_some_and(|(month, day)| match month {
+        4 | 11 => day <= 7,
+        10 => day >= 25,
+        _ => false,
+    })
 }
 
 /// Whether the step from `from` to `to` of a series read every `usual` seconds is an hour
@@ -711,8 +714,8 @@ impl Integrator {
         // Only where clocks go back: rows a few minutes out of order on other days are put
         // back in order (review of 2026-12-02: two rows swapped in July were refused).
         if t < newest
-            && clock_goes_back_hour(t)
             && self.step_back.is_none_or(|(step, _)| newest - t > step)
+            && clock_goes_back_hour(t)
         {
             self.step_back = Some((newest - t, self.line));
         }
