@@ -116,13 +116,13 @@ pub struct ClaimResult {
     pub decided_by: Vec<&'static str>,
 }
 
-/// The AI system's own footprint over the period, kgCO2e, as (operational, embodied,
-/// training): location-based emissions of inference, embodied emissions attributed to the
-/// period, and training: the share allocated to the period where an allocation is stated,
-/// else the training measured in the period in full (never both, so nothing counts twice). The
-/// measurements count as [`lifecycle::footprint_weight`] weighs them, as each draw does; a
-/// provider's published training counts by its allocation ([`published_training`]).
-fn own_footprint(disclosure: &Disclosure, results: &Results) -> (f64, f64, f64) {
+/// The part of the AI system's own footprint over the period that its measurements give,
+/// kgCO2e, as (operational, training): location-based emissions of inference, and of training
+/// the share allocated to the period where an allocation is stated, else the training measured
+/// in the period in full (never both, so nothing counts twice), each measurement weighed as
+/// [`lifecycle::footprint_weight`] and every draw weigh it. The rest of the footprint is the
+/// hardware's embodied emissions and a provider's published training ([`published_training`]).
+fn measured_footprint(results: &Results) -> (f64, f64) {
     let weighted = |inference: bool| -> f64 {
         results
             .measurements
@@ -134,15 +134,7 @@ fn own_footprint(disclosure: &Disclosure, results: &Results) -> (f64, f64, f64) 
             })
             .sum()
     };
-    let published: f64 = published_training(disclosure, results)
-        .iter()
-        .map(|(kg, _)| kg)
-        .sum();
-    (
-        weighted(true),
-        results.total.embodied.value,
-        weighted(false) + published,
-    )
+    (weighted(true), weighted(false))
 }
 
 /// The training a claim's own footprint counts from providers' published figures: the share
@@ -243,14 +235,15 @@ pub fn assess(
     results: &Results,
     draws: Option<&[TotalDraw]>,
 ) -> Vec<ClaimResult> {
-    let (operational, embodied, training) = own_footprint(disclosure, results);
-    let own = operational + embodied + training;
+    let (operational, training) = measured_footprint(results);
+    let embodied = results.total.embodied.value;
+    let published = published_training(disclosure, results);
+    let own = operational + embodied + (training + published.iter().map(|(kg, _)| kg).sum::<f64>());
+    let drawn_part = operational + embodied + training;
     let settings = disclosure.methodology.monte_carlo;
     let n = usize::try_from(settings.draws.max(1)).unwrap_or(1);
     // An attack of 2026-12-02 found the footprint's draws scaled from the total, training's
     // grid uncertainty with it; training was then held at its central figure.
-    let published = published_training(disclosure, results);
-    let drawn_part = own - published.iter().map(|(kg, _)| kg).sum::<f64>();
     let own_draws = footprint_draws(draws, drawn_part, &published, n, settings.seed);
     disclosure
         .claims
@@ -683,7 +676,7 @@ fn reference(claim: &Claim) -> Criterion {
 /// WBCSD Step 3: the AI system's own footprint is counted in full. A model whose training is
 /// not stated is not evidence that it has none.
 fn counted(disclosure: &Disclosure, results: &Results) -> Criterion {
-    let (operational, _, _) = own_footprint(disclosure, results);
+    let (operational, _) = measured_footprint(results);
     let embodied = results.total.embodied.value > 0.0;
     let untrained: Vec<String> = disclosure
         .system
@@ -716,7 +709,7 @@ fn counted(disclosure: &Disclosure, results: &Results) -> Criterion {
         ));
     }
     // Training measured in the period is counted in full where no allocation is stated
-    // (`own_footprint`): the finding says so rather than that none is counted (review of
+    // (`measured_footprint`): the finding says so rather than that none is counted (review of
     // 2026-12-02).
     let (measured, unmeasured): (Vec<&String>, Vec<&String>) = untrained.iter().partition(|id| {
         disclosure
