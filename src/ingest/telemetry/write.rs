@@ -213,14 +213,15 @@ pub struct UnnamedZones {
 #[must_use]
 pub fn unnamed_zones(integrator: &Integrator) -> Option<UnnamedZones> {
     let all: BTreeSet<&str> = integrator.cells().map(|(d, ..)| d).collect();
-    let mut machines: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut machines: BTreeMap<&str, Vec<(&str, Option<SysfsZone>)>> = BTreeMap::new();
     for domain in counted(integrator, &all, true) {
-        let machine = sysfs_zone(domain).map_or_else(
+        let zone = sysfs_zone(domain);
+        let machine = zone.as_ref().map_or_else(
             // A host column's name ends at its last colon: `node1:package-0`.
             || &domain[..domain.rfind(':').map_or(0, |colon| colon + 1)],
             |z| z.machine,
         );
-        machines.entry(machine).or_default().push(domain);
+        machines.entry(machine).or_default().push((domain, zone));
     }
     machines.into_values().find_map(|domains| {
         if domains.len() < 2 {
@@ -228,9 +229,9 @@ pub fn unnamed_zones(integrator: &Integrator) -> Option<UnnamedZones> {
         }
         let package = domains
             .iter()
-            .any(|d| sysfs_zone(d).is_none() && own_name(d).starts_with("package"));
-        domains.iter().find_map(|d| {
-            let z = sysfs_zone(d)?;
+            .any(|(d, zone)| zone.is_none() && own_name(d).starts_with("package"));
+        domains.iter().find_map(|(_, zone)| {
+            let z = zone.as_ref()?;
             let may_be = if z.depth > 1 {
                 "a zone inside a package is its cores or uncore, inside its energy, or its memory, beside it"
             } else if z.mmio {
@@ -243,7 +244,7 @@ pub fn unnamed_zones(integrator: &Integrator) -> Option<UnnamedZones> {
                 return None;
             };
             Some(UnnamedZones {
-                domains: domains.iter().map(|d| (*d).to_owned()).collect(),
+                domains: domains.iter().map(|(d, _)| (*d).to_owned()).collect(),
                 zone: z.zone.to_owned(),
                 may_be,
             })
