@@ -1924,10 +1924,24 @@ fn local_times_read_seldom_across_the_end_of_summer_time_are_refused_as_such() {
         let _ = writeln!(rows, "2026-10-25 {time},gpu0,300");
         rows
     });
-    for (name, rows) in [
-        ("late.csv", late),
-        ("forty-five.csv", forty_five),
-        ("later.csv", later),
+    // The third: the last was refused as repeating a time or coming before it, which it does
+    // not; it comes an hour short of the usual step.
+    for (name, rows, what) in [
+        (
+            "late.csv",
+            late,
+            "02:00:01 repeats a time already read, or comes before it",
+        ),
+        (
+            "forty-five.csv",
+            forty_five,
+            "02:00:00 repeats a time already read, or comes before it",
+        ),
+        (
+            "later.csv",
+            later,
+            "02:00:06 follows the one before it an hour sooner than the log's usual step",
+        ),
     ] {
         let refused = ingested(
             &scratch,
@@ -1936,10 +1950,7 @@ fn local_times_read_seldom_across_the_end_of_summer_time_are_refused_as_such() {
             &[],
         )
         .unwrap_err();
-        assert!(
-            refused.contains("repeats a time already read, or comes before it"),
-            "{refused}"
-        );
+        assert!(refused.contains(what), "{refused}");
         // A log whose times are UTC is told how to say so.
         assert!(
             refused.contains("a log whose times are UTC already says so with a Z"),

@@ -865,12 +865,17 @@ const LOCAL_TIME: &str = "log in UTC (e.g. `TZ=UTC nvidia-smi …`), or write ea
 /// another series under the name.
 fn repeated_hour(file: &Path, integrator: &Integrator) -> Result<(), IngestError> {
     match integrator.repeat_in_changed_hour() {
-        Some((t, line)) => Err(IngestError::Invalid {
+        Some(repeat) => Err(IngestError::Invalid {
             file: file.to_owned(),
-            line,
+            line: repeat.line,
             message: format!(
-                "a reading at {} repeats a time already read, or comes before it, and the times have no zone: they look like local time written across the end of summer time, when an hour comes twice, and the second hour's readings would be lost",
-                label(t)
+                "a reading at {} {}, and the times have no zone: they look like local time written across the end of summer time, when an hour comes twice, and the second hour's readings would be lost",
+                label(repeat.t),
+                if repeat.short_step {
+                    "follows the one before it an hour sooner than the log's usual step"
+                } else {
+                    "repeats a time already read, or comes before it"
+                }
             ),
             hint: LOCAL_TIME.to_owned(),
         }),

@@ -458,8 +458,9 @@ pub struct Integrator {
     /// line.
     step_back: Option<(f64, usize)>,
     /// The first reading of a series read seldom that repeats a time or steps back in the hours
-    /// clocks go back in ([`clock_goes_back_hour`]), and its line.
-    repeat_in_changed_hour: Option<(f64, usize)>,
+    /// clocks go back in ([`clock_goes_back_hour`]), or follows the one before it an hour short
+    /// of the usual step there.
+    repeat_in_changed_hour: Option<RepeatedHour>,
     /// The first step between two power readings an hour longer than the series' usual one in
     /// the hours clocks change in ([`clock_change_hour`]).
     jump_over_changed_hour: Option<(u32, f64, f64)>,
@@ -537,6 +538,38 @@ fn clock_goes_back_hour(t: f64) -> bool {
         10 => day >= 25,
         _ => false,
     })
+}
+
+/// A reading of a log without a zone that looks like the hour a clock going back repeats.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RepeatedHour {
+    /// Its time, s since the epoch as written.
+    pub t: f64,
+    /// Its line, 0 where the reader does not know it.
+    pub line: usize,
+    /// Whether it came an hour short of the series' usual step after the one before it,
+    /// rather than at or before a time already read.
+    pub short_step: bool,
+}
+
+impl RepeatedHour {
+    /// A reading at or before a time already read, on `line`.
+    fn at(t: f64, line: usize) -> Self {
+        Self {
+            t,
+            line,
+            short_step: false,
+        }
+    }
+
+    /// A reading an hour short of the usual step, found as readings are integrated.
+    fn short(t: f64) -> Self {
+        Self {
+            t,
+            line: 0,
+            short_step: true,
+        }
+    }
 }
 
 /// Whether the step from `from` to `to` of a series read every `usual` seconds is an hour
@@ -729,7 +762,8 @@ impl Integrator {
                 n => series.window.get(n - 2).map_or(f64::NAN, |(t, _)| t),
             };
             if newest - before >= SELDOM_S {
-                self.repeat_in_changed_hour.get_or_insert((t, self.line));
+                self.repeat_in_changed_hour
+                    .get_or_insert(RepeatedHour::at(t, self.line));
             }
         }
         let last = nanos(series.last.0);
@@ -851,7 +885,7 @@ impl Integrator {
         // The hour a clock going back repeats, read a little later the second time: a step an
         // hour shorter than usual (an hourly log's 02:00:02, then 02:00:06).
         if short_across_clock_change(t0, t, usual) {
-            repeat_in_changed_hour.get_or_insert((t, 0));
+            repeat_in_changed_hour.get_or_insert(RepeatedHour::short(t));
         }
         let wrap = device_wraps.get(&series.device).copied().or(*wrap);
         if series.counter
@@ -1037,15 +1071,15 @@ impl Integrator {
         self.cells = cells;
     }
 
-    /// The first reading of a series read every 25 minutes or less often that repeats a time
-    /// or steps back in the hours clocks go back in ([`clock_goes_back_hour`]), and its line:
-    /// in local time without a zone, the hour the clock repeats, whose second readings would be
-    /// left out as copies, put back in order among the first, or taken for another series
-    /// under the name. `None` when a reading repeated
-    /// a time with another value outside those hours first: then the log has two series under
-    /// one name whatever its times, and is refused as such.
+    /// The first reading of a series read every 25 minutes or less often that repeats a time,
+    /// steps back, or comes an hour short of the usual step in the hours clocks go back in
+    /// ([`clock_goes_back_hour`]): in local time without a zone, the hour the clock repeats,
+    /// whose second readings would be left out as copies, put back in order among the first,
+    /// or taken for another series under the name. `None` when a reading repeated a time with
+    /// another value outside those hours first: then the log has two series under one name
+    /// whatever its times, and is refused as such.
     #[must_use]
-    pub fn repeat_in_changed_hour(&self) -> Option<(f64, usize)> {
+    pub fn repeat_in_changed_hour(&self) -> Option<RepeatedHour> {
         self.repeat_in_changed_hour
             .filter(|_| self.first_clash.is_none_or(|c| clock_goes_back_hour(c.t)))
     }
