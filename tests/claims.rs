@@ -613,3 +613,102 @@ fn training_measured_in_the_period_is_said_to_be_counted_as_such() {
         "{reason}"
     );
 }
+
+/// An attack of 2026-12-02: a rebound whose indirect part is not stated printed "indirect 0 %",
+/// as if it had been found to be none.
+#[test]
+fn an_indirect_rebound_not_stated_reads_as_not_assessed() {
+    let scratch = Scratch::new("claim-indirect");
+    let input = scratch.path("d.yaml");
+    write_file(
+        &input,
+        &holding().replace("direct: 10%, indirect: 5%,", "direct: 10%,"),
+    );
+    let text = crate::support::report_text(&input, &["-t", "net-positive"], &scratch.path("r.md"));
+    assert!(
+        text.contains("Rebound: direct 10 %, indirect not assessed: pilot"),
+        "{text}"
+    );
+}
+
+/// An attack of 2026-12-02: a model the organisation fine-tunes from a provider's base model
+/// counted only its fine-tuning (1.05 t) as training, and the base model's published 800 t
+/// left the claim's footprint, which then passed "about 300 tonnes". The footprint now counts
+/// a quarter of both: 2.979 t of inference + 0.119 t of hardware + 0.25 × (800 + 1.051) t =
+/// 203.4 t, the net impact (744 − 203.4) × 0.85 × 0.5 = 229.8 t (hand calculation from the
+/// example's figures and `compute`'s inference and embodied rows).
+#[test]
+fn a_base_models_published_training_stays_beside_its_fine_tuning() {
+    // The measurement's phase first: the published figure's own `phase: training` holds the
+    // same text.
+    let fine_tuned = holding()
+        .replacen("    phase: training\n", "    phase: fine_tuning\n", 1)
+        .replacen(
+            "      provider: Example Logistics Software GmbH\n",
+            "      provider: Big Model Lab Inc\n      upstream_training:\n        emissions: { value: 800 tCO2e, method: supplier_reported, source: \"provider model card\", uncertainty: 20% }\n        phase: training\n",
+            1,
+        );
+    let claim = assess(&fine_tuned, "fine-tuned");
+    let footprint = claim["steps"][1]["value"].as_f64().unwrap();
+    assert!((footprint / 1000.0 - 203.36).abs() < 0.01, "{claim}");
+    let net = claim["steps"][4]["value"].as_f64().unwrap();
+    assert!((net / 1000.0 - 229.8).abs() < 0.05, "{claim}");
+    assert_eq!(claim["verdict"], "does_not_meet", "{claim}");
+    // The interval carries the published figure's 20 % (the half-width of its 95 % interval):
+    // about ±40 t of the 200 t allocated.
+    let (low, high) = (
+        claim["steps"][1]["interval"]["low"].as_f64().unwrap() / 1000.0,
+        claim["steps"][1]["interval"]["high"].as_f64().unwrap() / 1000.0,
+    );
+    assert!((high - low - 80.0).abs() < 5.0, "{claim}");
+    // The lifecycle holds both, and gives no crossover against a provider's training.
+    let scratch = Scratch::new("claim-fine-tuned");
+    let input = scratch.path("d.yaml");
+    write_file(&input, &fine_tuned);
+    let results = compute_json(&input);
+    let lifecycle = &results["lifecycle"][0];
+    assert!(
+        (lifecycle["training"]["value"].as_f64().unwrap() / 1000.0 - 801.05).abs() < 0.01,
+        "{lifecycle}"
+    );
+    assert!(lifecycle["crossover"].is_null(), "{lifecycle}");
+    let text = crate::support::report_text(&input, &["-t", "eu-ai-act"], &scratch.path("r.md"));
+    assert!(
+        text.contains("not given: the training includes the model provider's"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "the provider's published figure and this disclosure's fine-tuning measurements"
+        ),
+        "{text}"
+    );
+}
+
+/// An attack of 2026-12-02: a general-purpose model's training record states `24 MWh` for all its
+/// runs, of which this period's measurement holds `2.76 MWh` at the facility; the crossover (64
+/// days after the start of inference) and a quarter of the training were of the measured part
+/// alone. No crossover is given, and the footprint says what it leaves out.
+#[test]
+fn a_training_record_beyond_the_measurements_is_not_taken_for_all_of_it() {
+    let recorded = holding().replacen(
+        "      allocation: { share: 0.25 }",
+        "      general_purpose: true\n      training:\n        compute: { flops: 4.1e22, method: estimated, source: \"6 x 3.5e8 x 4.8e11\" }\n        hardware: { device: a100-sxm4-80gb, count: 32, precision: bf16, utilisation: 0.4 }\n        wall_clock: 120 days\n        energy: { value: 24 MWh, method: metered, source: \"cluster meters, all runs 2025-2026\" }\n        boundary: [accelerators, host]\n      allocation: { share: 0.25 }",
+        1,
+    );
+    let claim = assess(&recorded, "recorded");
+    assert_eq!(outcome(&claim, "footprint"), "not_evidenced", "{claim}");
+    assert_eq!(claim["verdict"], "insufficient_evidence", "{claim}");
+    let scratch = Scratch::new("claim-recorded");
+    let input = scratch.path("d.yaml");
+    write_file(&input, &recorded);
+    assert!(compute_json(&input)["lifecycle"][0]["crossover"].is_null());
+    let computed = wattprint(["compute".as_ref(), input.as_os_str()]).expect(0);
+    assert!(
+        computed.stdout.contains(
+            "not given: the training record states 24.00 MWh, the measurements hold 2.760 MWh"
+        ),
+        "{}",
+        computed.stdout
+    );
+}

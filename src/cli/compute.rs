@@ -10,6 +10,7 @@ use super::{Outcome, Session, load_clean, print};
 use crate::check::{Clean, Extent};
 use crate::compute::{self, Results};
 use crate::error::Error;
+use crate::model::Disclosure;
 use crate::model::quantity::convert;
 use crate::text::number::{format, percent};
 
@@ -36,7 +37,12 @@ pub enum ComputeFormat {
 }
 
 pub(super) fn run(args: &ComputeArgs, session: &Session) -> Result<Outcome, Error> {
-    let Some(Clean { results, .. }) = load_clean(&args.path, session, Extent::Report)? else {
+    let Some(Clean {
+        results,
+        disclosure,
+        ..
+    }) = load_clean(&args.path, session, Extent::Report)?
+    else {
         return Ok(Outcome::Findings);
     };
     if let Some(id) = &args.scenario {
@@ -48,7 +54,7 @@ pub(super) fn run(args: &ComputeArgs, session: &Session) -> Result<Outcome, Erro
             text.push('\n');
             print(&text)?;
         }
-        ComputeFormat::Table => print(&table(&results))?,
+        ComputeFormat::Table => print(&table(&disclosure, &results))?,
     }
     Ok(Outcome::Clean)
 }
@@ -62,7 +68,7 @@ fn columns(out: &mut String, title: &str, header: &[&str], rows: &[Vec<String>])
     out.push('\n');
 }
 
-fn table(results: &Results) -> String {
+fn table(disclosure: &Disclosure, results: &Results) -> String {
     let mwh = |kwh: f64| format(convert(kwh, "kWh", "MWh"));
     let t = |kg: f64| format(convert(kg, "kgCO2e", "tCO2e"));
     let mut out = String::new();
@@ -138,7 +144,7 @@ fn table(results: &Results) -> String {
     }
     out.push('\n');
     per_unit(&mut out, results);
-    lifecycle(&mut out, results);
+    lifecycle(&mut out, disclosure, results);
     // In the reports' words, so that the shares a reader adds up are the same in both.
     let _ = writeln!(
         out,
@@ -150,8 +156,9 @@ fn table(results: &Results) -> String {
 }
 
 /// Each model's training emissions, its inference run rate and when inference passes
-/// training, as the JSON's `lifecycle` holds them.
-fn lifecycle(out: &mut String, results: &Results) {
+/// training, as the JSON's `lifecycle` holds them, and why no crossover is given where the
+/// reports say why.
+fn lifecycle(out: &mut String, disclosure: &Disclosure, results: &Results) {
     if results.lifecycle.is_empty() {
         return;
     }
@@ -172,13 +179,9 @@ fn lifecycle(out: &mut String, results: &Results) {
                 l.inference_run_rate
                     .as_ref()
                     .map_or_else(|| "—".to_owned(), |r| format(r.value)),
-                match l.crossover {
-                    Some(compute::lifecycle::Crossover::On(date)) => date.to_string(),
-                    Some(compute::lifecycle::Crossover::NotWithinYears(years)) => {
-                        format!("not within {years} years")
-                    }
-                    None => "—".to_owned(),
-                },
+                Some(crate::render::context::crossover(disclosure, results, l))
+                    .filter(|c| !c.is_empty())
+                    .unwrap_or_else(|| "—".to_owned()),
             ]
         })
         .collect();

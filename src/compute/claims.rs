@@ -138,8 +138,9 @@ fn measured_footprint(results: &Results) -> (f64, f64) {
 }
 
 /// The training a claim's own footprint counts from providers' published figures: the share
-/// allocated to the period of each model whose training the disclosure does not measure
-/// (kgCO2e), with the uncertainty the published figure states.
+/// allocated to the period of each model's published training ([`lifecycle::published_part`],
+/// with the fine-tuning the disclosure measures on top counted among the measurements), with
+/// the uncertainty the published figure states (kgCO2e).
 fn published_training(
     disclosure: &Disclosure,
     results: &Results,
@@ -147,23 +148,18 @@ fn published_training(
     results
         .lifecycle
         .iter()
-        .filter(|l| {
-            !results
-                .measurements
-                .iter()
-                .any(|m| m.model == l.model && m.phase != Phase::Inference)
-        })
         .filter_map(|l| {
+            let model = disclosure.system.models.iter().find(|m| m.id == l.model)?;
+            let published = lifecycle::published_part(disclosure, model)?;
             let allocated = l.allocated_training.as_ref()?.value;
-            let uncertainty = disclosure
-                .system
-                .models
-                .iter()
-                .find(|m| m.id == l.model)
-                .and_then(|m| m.upstream_training.as_ref())
-                .and_then(|t| t.emissions.as_ref())
-                .and_then(|e| e.uncertainty);
-            Some((allocated, uncertainty))
+            let training = l.training.as_ref()?.value;
+            // All of the training published: the allocated figure itself, to its last digit.
+            let part = if disclosure.training_runs(&model.id).next().is_none() {
+                allocated
+            } else {
+                published.value.kg() * (allocated / training)
+            };
+            Some((part, published.uncertainty))
         })
         .collect()
 }
@@ -734,6 +730,23 @@ fn counted(disclosure: &Disclosure, results: &Results) -> Criterion {
                 measured.iter().map(|id| id.as_str()).collect::<Vec<_>>().join(", ")
             ),
         ));
+    }
+    // A record of more training than the measurements hold: the allocated share is of the
+    // measured part only.
+    for model in &disclosure.system.models {
+        if let Some((stated, measured)) =
+            lifecycle::beyond_measurements(disclosure, &results.measurements, model)
+        {
+            found.push((
+                Outcome::NotEvidenced,
+                format!(
+                    "the training of `{}` counts the {} MWh its measurements hold, not the {} MWh its training record states (`training.energy`): measure the rest, or give its emissions as the model's published figures",
+                    model.id,
+                    number(measured / 1000.0),
+                    number(stated / 1000.0)
+                ),
+            ));
+        }
     }
     let (outcome, reason) = findings(
         found,

@@ -12,6 +12,7 @@ use crate::model::{Disclosure, Growth, Model, Period, Phase};
 const TRAINING_OWN: &str =
     "training = Σ location-based emissions of the model's training and fine-tuning measurements";
 const TRAINING_UPSTREAM: &str = "training = the provider's published training emissions";
+const TRAINING_UPSTREAM_AND_OWN: &str = "training = the provider's published training emissions + Σ location-based emissions of the model's fine-tuning measurements";
 const ALLOCATED_SHARE: &str = "allocated = training × share";
 const ALLOCATED_UNITS: &str = "allocated = training × units this period ÷ expected lifetime units";
 const RUN_RATE: &str = "run_rate = Σ location-based inference emissions ÷ days of inference";
@@ -31,6 +32,9 @@ pub struct ModelLifecycle {
     pub allocated_training: Option<Figure>,
     /// Inference emissions per day over the measured period (kgCO2e per day).
     pub inference_run_rate: Option<Figure>,
+    /// Days of inference the run-rate is measured over, from the first inference measurement's
+    /// start to the last one's end; a stated growth applies after them.
+    pub inference_days: Option<f64>,
     /// When cumulative inference emissions, counted from the start of inference, pass the
     /// training emissions; only where the disclosure measures the model's training itself
     /// ([`trains_own`]), never against a provider's published figure.
@@ -73,41 +77,95 @@ pub fn footprint_weight(lifecycle: &[ModelLifecycle], model: &str, phase: Phase)
     }
 }
 
-/// Whether `disclosure` measures training of `model` itself. Only then does comparing its
-/// inference with its training mean something: a deployer's inference set against the whole
-/// of a provider's training run weighs one organisation's use against another's investment.
+/// Whether the training emissions of `model` are the disclosure's own measurements alone, with
+/// no provider's published figure in them. Only then does comparing its inference with its
+/// training mean something: a deployer's inference set against the whole of a provider's
+/// training run weighs one organisation's use against another's investment.
 #[must_use]
 pub fn trains_own(disclosure: &Disclosure, model: &str) -> bool {
     disclosure.training_runs(model).next().is_some()
+        && disclosure
+            .system
+            .models
+            .iter()
+            .find(|m| m.id == model)
+            .is_none_or(|m| published_part(disclosure, m).is_none())
 }
 
-/// Days until cumulative emissions at `rate` per day, growing by `growth` per month
-/// (compounded continuously month to month), reach `target`:
-/// t = m × ln(1 + target × ln(1 + g) ÷ (rate × m)) ÷ ln(1 + g), or target ÷ rate without growth.
+/// The energy of the model's training its record states (`training.energy`, kWh) and the
+/// facility energy its training measurements in this disclosure hold (kWh), where the record
+/// states more: the training emissions then count only the measured part, since the rest has
+/// no site and no factor. An attack of 2026-12-02: a general-purpose model's `24 MWh` of
+/// training, `2.4 MWh` of it measured this period, crossed over with inference after 64 days
+/// rather than about 640.
 #[must_use]
-pub fn crossover_days(target: f64, rate: f64, growth: f64) -> Option<f64> {
+pub fn beyond_measurements(
+    disclosure: &Disclosure,
+    measurements: &[MeasurementResult],
+    model: &Model,
+) -> Option<(f64, f64)> {
+    let stated = model.training.as_ref()?.energy.as_ref()?.value.kwh();
+    let measured: f64 = of_phase(disclosure, measurements, &model.id, false)
+        .map(|(_, _, r)| r.facility_energy.value)
+        .sum();
+    (stated > measured).then_some((stated, measured))
+}
+
+/// The provider's published training emissions that the training of `model` counts: all of
+/// them for a model the disclosure does not pre-train itself, with the fine-tuning it measures
+/// on top (an attack of 2026-12-02: a fine-tuning run of 1 t replaced a base model's published
+/// 800 t, and a claim's footprint lost 200 t of allocated training). A model the disclosure
+/// pre-trains has its own training, and no provider's.
+#[must_use]
+pub fn published_part<'a>(
+    disclosure: &Disclosure,
+    model: &'a Model,
+) -> Option<&'a crate::model::Figure<crate::model::Emissions>> {
+    if disclosure
+        .training_runs(&model.id)
+        .any(|(_, m)| m.phase == Phase::Training)
+    {
+        return None;
+    }
+    model.upstream_training.as_ref()?.emissions.as_ref()
+}
+
+/// Days until cumulative emissions reach `target`: at `rate` per day over the `measured` days
+/// the rate was measured over, then growing by `growth` per month (compounded continuously
+/// month to month) from that rate. Growth starts after the measured period, whose emissions
+/// are what was measured: a curve growing from its first day would put more in the period
+/// than the measurements hold (an attack of 2026-12-02: 4.01 t against the 2.979 t measured,
+/// and a crossover five days early). After the period,
+/// t = measured + m × ln(1 + rest × ln(1 + g) ÷ (rate × m)) ÷ ln(1 + g), or rest ÷ rate without
+/// growth, where rest = target − rate × measured.
+#[must_use]
+pub fn crossover_days(target: f64, rate: f64, growth: f64, measured: f64) -> Option<f64> {
     if rate <= 0.0 || target < 0.0 {
         return None;
     }
-    if growth.abs() < 1e-12 {
+    let within = rate * measured.max(0.0);
+    if target <= within || growth.abs() < 1e-12 {
         return Some(target / rate);
     }
+    let rest = target - within;
     let k = libm::log(1.0 + growth);
-    let inner = 1.0 + target * k / (rate * DAYS_PER_MONTH);
+    let inner = 1.0 + rest * k / (rate * DAYS_PER_MONTH);
     // With shrinking traffic the cumulative total may never reach the target.
-    (inner > 0.0).then(|| DAYS_PER_MONTH * libm::log(inner) / k)
+    (inner > 0.0).then(|| measured + DAYS_PER_MONTH * libm::log(inner) / k)
 }
 
-/// Cumulative emissions after `days` at `rate` per day growing by `growth` per month, the
-/// inverse of [`crossover_days`]: E(t) = rate × m × ((1 + g)^(t ÷ m) − 1) ÷ ln(1 + g), or
-/// rate × t without growth.
+/// Cumulative emissions after `days` at `rate` per day over the `measured` days, then growing
+/// by `growth` per month from that rate, the inverse of [`crossover_days`]: rate × t within the
+/// period, then rate × measured + rate × m × ((1 + g)^((t − measured) ÷ m) − 1) ÷ ln(1 + g).
 #[must_use]
-pub fn cumulative(rate: f64, growth: f64, days: f64) -> f64 {
-    if growth.abs() < 1e-12 {
+pub fn cumulative(rate: f64, growth: f64, measured: f64, days: f64) -> f64 {
+    let measured = measured.max(0.0);
+    if growth.abs() < 1e-12 || days <= measured {
         return rate * days;
     }
     let k = libm::log(1.0 + growth);
-    rate * DAYS_PER_MONTH * (libm::exp(k * days / DAYS_PER_MONTH) - 1.0) / k
+    rate * measured
+        + rate * DAYS_PER_MONTH * (libm::exp(k * (days - measured) / DAYS_PER_MONTH) - 1.0) / k
 }
 
 /// Training and inference figures of every model that has either.
@@ -156,9 +214,11 @@ fn lifecycle(
         .iter()
         .map(|(_, m, _)| m.period.unwrap_or(disclosure.reporting_period).end)
         .max();
-    let inference_run_rate = match (first_day, last_day) {
-        (Some(start), Some(end)) => {
-            let days = energy::period_hours(Period { start, end }) / 24.0;
+    let inference_days = first_day
+        .zip(last_day)
+        .map(|(start, end)| energy::period_hours(Period { start, end }) / 24.0);
+    let inference_run_rate = match inference_days {
+        Some(days) => {
             let mut rate = Figure::new(
                 inference
                     .iter()
@@ -184,9 +244,12 @@ fn lifecycle(
         .as_ref()
         .and_then(|t| allocated(disclosure, k, model, t));
     let crossover = match (&training, &inference_run_rate, first_day) {
-        (Some(t), Some(rate), Some(start)) if trains_own(disclosure, &model.id) => {
+        (Some(t), Some(rate), Some(start))
+            if trains_own(disclosure, &model.id)
+                && beyond_measurements(disclosure, measurements, model).is_none() =>
+        {
             let growth = model.growth.map_or(0.0, Growth::fraction);
-            match crossover_days(t.value, rate.value, growth) {
+            match crossover_days(t.value, rate.value, growth, inference_days.unwrap_or(0.0)) {
                 Some(days) => crossover(start, days),
                 // Traffic shrinking faster than it accumulates never reaches the training's
                 // emissions: not within the horizon, nor ever.
@@ -203,6 +266,7 @@ fn lifecycle(
         training,
         allocated_training,
         inference_run_rate,
+        inference_days,
         crossover,
     })
 }
@@ -229,7 +293,8 @@ fn crossover(start: NaiveDate, days: f64) -> Option<Crossover> {
         .map(Crossover::On)
 }
 
-/// The model's training emissions: its own training measurements, or the provider's figure.
+/// The model's training emissions: its own training measurements, the provider's figure, or
+/// the provider's figure and the fine-tuning measured on top of it ([`published_part`]).
 fn training(
     disclosure: &Disclosure,
     measurements: &[MeasurementResult],
@@ -238,26 +303,29 @@ fn training(
 ) -> Option<Figure> {
     let own: Vec<(usize, &crate::model::Measurement, &MeasurementResult)> =
         of_phase(disclosure, measurements, &model.id, false).collect();
-    if own.is_empty() {
-        let published = model.upstream_training.as_ref()?.emissions.as_ref()?;
-        let mut figure = Figure::new(
-            published.value.kg(),
-            "kgCO2e",
-            TRAINING_UPSTREAM,
-            vec![format!("/system/models/{k}/upstream_training/emissions")],
-        );
-        figure.tier = Some(published.method);
-        return Some(figure);
-    }
+    let published = published_part(disclosure, model);
+    let formula_used = match (published, own.is_empty()) {
+        (None, true) => return None,
+        (Some(_), true) => TRAINING_UPSTREAM,
+        (Some(_), false) => TRAINING_UPSTREAM_AND_OWN,
+        (None, false) => TRAINING_OWN,
+    };
+    let own_kg: f64 = own.iter().map(|(_, _, r)| r.location_based.value).sum();
     let mut figure = Figure::new(
-        own.iter().map(|(_, _, r)| r.location_based.value).sum(),
+        published.map_or(own_kg, |p| p.value.kg() + own_kg),
         "kgCO2e",
-        TRAINING_OWN,
-        own.iter()
-            .map(|(i, _, _)| format!("/measurements/{i}"))
+        formula_used,
+        published
+            .map(|_| format!("/system/models/{k}/upstream_training/emissions"))
+            .into_iter()
+            .chain(own.iter().map(|(i, _, _)| format!("/measurements/{i}")))
             .collect(),
     );
-    figure.tier = own.iter().map(|(_, _, r)| r.method).max();
+    figure.tier = published
+        .map(|p| p.method)
+        .into_iter()
+        .chain(own.iter().map(|(_, _, r)| r.method))
+        .max();
     Some(figure)
 }
 
@@ -295,6 +363,7 @@ mod tests {
             allocated_training: allocated
                 .map(|kg| Figure::new(kg, "kgCO2e", ALLOCATED_SHARE, Vec::new())),
             inference_run_rate: None,
+            inference_days: None,
             crossover: None,
         };
         // A quarter allocated: 5,040 of 20,160 kg (hand calculation).
@@ -308,12 +377,12 @@ mod tests {
     #[test]
     fn cumulative_emissions_undo_the_crossover() {
         // Without growth: 100 kg/day for 30 days is 3,000 kg (hand calculation).
-        assert!((cumulative(100.0, 0.0, 30.0) - 3_000.0).abs() < 1e-9);
+        assert!((cumulative(100.0, 0.0, 0.0, 30.0) - 3_000.0).abs() < 1e-9);
         // With 5 % a month, the day the crossover formula gives reaches the target exactly.
-        let days = crossover_days(1_000_000.0, 100.0, 0.05).unwrap();
-        assert!((cumulative(100.0, 0.05, days) - 1_000_000.0).abs() < 1e-6);
+        let days = crossover_days(1_000_000.0, 100.0, 0.05, 0.0).unwrap();
+        assert!((cumulative(100.0, 0.05, 0.0, days) - 1_000_000.0).abs() < 1e-6);
         // One month at 5 %: 100 × 30.4375 × 0.05 ÷ ln 1.05 = 3,119.3 kg, above 3,043.75 flat.
-        let month = cumulative(100.0, 0.05, DAYS_PER_MONTH);
+        let month = cumulative(100.0, 0.05, 0.0, DAYS_PER_MONTH);
         assert!((month - 100.0 * DAYS_PER_MONTH * 0.05 / 1.05_f64.ln()).abs() < 1e-9);
     }
 
@@ -348,7 +417,7 @@ mod tests {
     fn without_growth_the_crossover_is_training_over_the_run_rate() {
         // 2,040 tCO2e of training at 111.5 kgCO2e per day of inference: 2,040,000 ÷ 111.5
         // = 18,296 days, about 50 years.
-        let days = crossover_days(2_040_000.0, 111.5, 0.0).unwrap();
+        let days = crossover_days(2_040_000.0, 111.5, 0.0, 0.0).unwrap();
         assert!((days - 18_295.964).abs() < 1e-3);
     }
 
@@ -357,7 +426,7 @@ mod tests {
         // 10 % growth a month: t = m ln(1 + T ln(1.1) ÷ (r m)) ÷ ln(1.1) with T = 2,040,000,
         // r = 111.5, m = 30.4375: ln(1.1) = 0.0953102; T ln(1.1) ÷ (r m) = 57.2901;
         // ln(58.2901) = 4.065432; t = 30.4375 × 4.065432 ÷ 0.0953102 = 1,298.3 days.
-        let days = crossover_days(2_040_000.0, 111.5, 0.10).unwrap();
+        let days = crossover_days(2_040_000.0, 111.5, 0.10, 0.0).unwrap();
         assert!((days - 1_298.3).abs() < 0.2, "{days}");
         // Check by integrating the growing rate over those days: it reaches the target.
         let k = (1.1f64).ln();
@@ -367,14 +436,32 @@ mod tests {
 
     #[test]
     fn shrinking_traffic_may_never_cross() {
-        assert_eq!(crossover_days(2_040_000.0, 111.5, -0.5), None);
-        assert_eq!(crossover_days(1.0, 0.0, 0.0), None);
+        assert_eq!(crossover_days(2_040_000.0, 111.5, -0.5, 0.0), None);
+        assert_eq!(crossover_days(1.0, 0.0, 0.0, 0.0), None);
         // 100 kg/day shrinking by 10 % a month accumulates at most 100 × 30.4375 ÷ −ln 0.9 =
         // 28,889 kg (hand calculation): 3,000 kg is reached after 30.4375 × ln(1 − 3,000 ×
         // 0.1053605 ÷ 3,043.75) ÷ ln 0.9 = 31.67 days; 30,000 kg never.
-        let days = crossover_days(3_000.0, 100.0, -0.10).unwrap();
+        let days = crossover_days(3_000.0, 100.0, -0.10, 0.0).unwrap();
         assert!((days - 31.675).abs() < 1e-3, "{days}");
-        assert!((cumulative(100.0, -0.10, days) - 3_000.0).abs() < 1e-9);
-        assert_eq!(crossover_days(30_000.0, 100.0, -0.10), None);
+        assert!((cumulative(100.0, -0.10, 0.0, days) - 3_000.0).abs() < 1e-9);
+        assert_eq!(crossover_days(30_000.0, 100.0, -0.10, 0.0), None);
+    }
+
+    #[test]
+    fn growth_starts_after_the_measured_period() {
+        // The attack's example: 2.979 t of inference over 181 days is 16.46 kg a day; 1,051 kg
+        // of training is reached on day 1,051 ÷ 16.46 = 63.86, inside the period, whatever the
+        // growth (hand calculation).
+        let rate = 2_979.0 / 181.0;
+        let days = crossover_days(1_051.0, rate, 0.10, 181.0).unwrap();
+        assert!((days - 63.858).abs() < 1e-3, "{days}");
+        // 10,000 kg at 100 kg a day measured over 30 days: 3,000 kg in the period, the other
+        // 7,000 kg growing by 10 % a month from 100 kg a day: 30.4375 × ln(1 + 7,000 ×
+        // 0.0953102 ÷ 3,043.75) ÷ 0.0953102 = 30.4375 × 0.198191 ÷ 0.0953102 = 63.29
+        // days after it, day 93.29 (hand calculation).
+        let days = crossover_days(10_000.0, 100.0, 0.10, 30.0).unwrap();
+        assert!((days - 93.29).abs() < 0.01, "{days}");
+        assert!((cumulative(100.0, 0.10, 30.0, days) - 10_000.0).abs() < 1e-9);
+        assert!((cumulative(100.0, 0.10, 30.0, 20.0) - 2_000.0).abs() < 1e-12);
     }
 }

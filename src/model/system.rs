@@ -53,8 +53,9 @@ pub struct Model {
     /// How much of the model's training to attribute to this reporting period.
     #[serde(default)]
     pub allocation: Option<TrainingAllocation>,
-    /// Expected growth of the model's inference traffic per month (e.g. "3%", or "-2%" for a
-    /// decline), for the date at which cumulative inference emissions pass training emissions.
+    /// Expected growth of the model's inference traffic per month after the measured period
+    /// (e.g. "3%", or "-2%" for a decline), for the date at which cumulative inference
+    /// emissions pass training emissions.
     #[serde(default)]
     pub growth: Option<Growth>,
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::compute::{Results, lifecycle};
 use crate::model::quantity::convert;
 use crate::model::{Disclosure, Method};
-use crate::text::number::{format, plain};
+use crate::text::number::{format, plain, shown_points};
 
 /// A value axis from zero: its unit and its ticks at round values, the last at the axis's end.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -329,7 +329,7 @@ pub fn build(disclosure: &Disclosure, results: &Results) -> Charts {
         .map(|(t, points)| Segment {
             label: t.method.label().to_owned(),
             share: t.share,
-            display: format!("{} %", plain(points + 0.0)),
+            display: shown_points(points, t.share),
             measured: matches!(t.method, Method::Metered | Method::DeviceTelemetry),
         })
         .collect();
@@ -405,12 +405,13 @@ fn crossovers(disclosure: &Disclosure, results: &Results) -> Vec<Crossover> {
                 // A chart out to a century and more would draw an extrapolation, not a forecast.
                 lifecycle::Crossover::NotWithinYears(_) => return None,
             };
-            let days = lifecycle::crossover_days(training, rate, growth)?;
+            let measured = l.inference_days.unwrap_or(0.0);
+            let days = lifecycle::crossover_days(training, rate, growth, measured)?;
             if !(days > 0.0 && training > 0.0) {
                 return None;
             }
             let (x_axis, horizon) = axis(days * 1.25, "days");
-            let top = lifecycle::cumulative(rate, growth, horizon).max(training);
+            let top = lifecycle::cumulative(rate, growth, measured, horizon).max(training);
             let (y_axis, top) = axis(convert(top, "kgCO2e", "tCO2e"), "tCO₂e");
             let top = convert(top, "tCO2e", "kgCO2e");
             let points = (0..=POINTS)
@@ -418,7 +419,7 @@ fn crossovers(disclosure: &Disclosure, results: &Results) -> Vec<Crossover> {
                     let day = horizon * f64::from(i) / f64::from(POINTS);
                     (
                         f64::from(i) / f64::from(POINTS),
-                        lifecycle::cumulative(rate, growth, day) / top,
+                        lifecycle::cumulative(rate, growth, measured, day) / top,
                     )
                 })
                 .collect();

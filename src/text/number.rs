@@ -136,11 +136,13 @@ pub fn percent(share: f64) -> String {
 /// Shares of one whole as whole percentages that add up to 100 %, as a reader adds them: each
 /// rounded down, and the points left given to the largest remainders (the largest remainder
 /// method). Shares that are not parts of a whole (not adding up to 1) are rounded each alone.
+/// A share present that rounds to no point is `<1 %` ([`shown_points`]).
 #[must_use]
 pub fn percents_of_a_whole(shares: &[f64]) -> Vec<String> {
     whole_percents(shares)
         .iter()
-        .map(|w| format!("{} %", plain(*w + 0.0)))
+        .zip(shares)
+        .map(|(&points, &share)| shown_points(points, share))
         .collect()
 }
 
@@ -171,6 +173,23 @@ pub fn whole_percents(shares: &[f64]) -> Vec<f64> {
         total += 1.0;
     }
     whole
+}
+
+/// Whole percentage points of [`whole_percents`] as printed beside the share they stand for:
+/// a share above zero and under half a point reads `<1 %` (also where the largest remainders
+/// gave it a point, so that equal shares read alike) or where it got no point, and one short
+/// of the whole and above 99.5 points `>99 %`, so that no part present reads as absent and no
+/// part as the whole while another is there. Shares within 1e-12 of 0 or 1 are taken as exact
+/// (a ratio of two sums added in different orders).
+#[must_use]
+pub fn shown_points(points: f64, share: f64) -> String {
+    if share > 1e-12 && (points < 0.5 || share < 0.005) {
+        "<1 %".to_owned()
+    } else if share < 1.0 - 1e-12 && (points > 99.5 || share > 0.995) {
+        ">99 %".to_owned()
+    } else {
+        format!("{} %", plain(points + 0.0))
+    }
 }
 
 /// A change as a signed percentage to one decimal place, thousands grouped: `0.25` →
@@ -205,6 +224,33 @@ mod tests {
         assert_eq!(percents_of_a_whole(&[0.5, 0.5]), ["50 %", "50 %"]);
         // Not parts of one whole: each alone.
         assert_eq!(percents_of_a_whole(&[0.476, 0.236]), ["48 %", "24 %"]);
+    }
+
+    #[test]
+    fn a_part_present_never_reads_as_absent_or_as_the_whole() {
+        // 99.6 + 0.4: floors 99 + 0, the point left to the larger remainder (0.6): 100 + 0,
+        // which read "100 %" beside "0 %" for a part that is there (hand calculation).
+        assert_eq!(percents_of_a_whole(&[0.996, 0.004]), [">99 %", "<1 %"]);
+        // 0.3 % among three: 0.3 → 0 points, still there.
+        assert_eq!(
+            percents_of_a_whole(&[0.497, 0.5, 0.003]),
+            ["50 %", "50 %", "<1 %"]
+        );
+        // A part that is not there, and the whole, read as such; float noise is not a part.
+        assert_eq!(percents_of_a_whole(&[1.0, 0.0]), ["100 %", "0 %"]);
+        assert_eq!(shown_points(100.0, 1.0 - 1e-15), "100 %");
+        assert_eq!(shown_points(0.0, 1e-15), "0 %");
+        assert_eq!(shown_points(1.0, 0.006), "1 %");
+        // A review of this change: 99.2 + 0.4 + 0.4, floors 99 + 0 + 0, the point left to the
+        // first of the two equal remainders, printed "1 %" and "<1 %" for equal shares.
+        assert_eq!(
+            percents_of_a_whole(&[0.992, 0.004, 0.004]),
+            ["99 %", "<1 %", "<1 %"]
+        );
+        // A share of 1e-11 is there; one of 1e-13 is taken for the noise of a ratio of sums
+        // (0.001 kWh beside 10 TWh reads 0 %).
+        assert_eq!(shown_points(0.0, 1e-11), "<1 %");
+        assert_eq!(shown_points(0.0, 1e-13), "0 %");
     }
 
     #[test]

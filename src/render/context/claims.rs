@@ -33,6 +33,9 @@ pub(super) struct ClaimRow {
     rebound: String,
     /// The waterfall in tCO2e, from gross avoided emissions to the net impact.
     steps: Vec<ClaimStep>,
+    /// True when a step has a 95 % interval: the report then names the draws and the seed
+    /// that give them again.
+    has_intervals: bool,
     /// The criteria the claim is tested against, in order.
     criteria: Vec<CriterionRow>,
     /// The screening result: `meets wattprint's screening criteria`, `does not meet wattprint's
@@ -127,10 +130,13 @@ pub(super) fn claim_rows(d: &Disclosure, results: &Results) -> Vec<ClaimRow> {
             rebound: c.rebound.as_ref().map_or_else(
                 || "not assessed".to_owned(),
                 |b| {
+                    // An indirect rebound not stated is not assessed: "indirect 0 %" would say
+                    // it was found to be none.
                     format!(
                         "direct {}, indirect {}: {}",
                         percent(b.direct.fraction()),
-                        percent(b.indirect.map_or(0.0, crate::model::Percent::fraction)),
+                        b.indirect
+                            .map_or_else(|| "not assessed".to_owned(), |i| percent(i.fraction())),
                         b.source
                     )
                 },
@@ -147,6 +153,7 @@ pub(super) fn claim_rows(d: &Disclosure, results: &Results) -> Vec<ClaimRow> {
                     })),
                 })
                 .collect(),
+            has_intervals: r.steps.iter().any(|s| s.interval.is_some()),
             criteria: r
                 .criteria
                 .iter()

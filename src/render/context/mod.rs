@@ -16,6 +16,7 @@ mod scenarios;
 mod sites;
 mod totals;
 
+pub use models::crossover;
 pub use totals::{measured_shares, tier_percents, tier_shares};
 
 use schemars::JsonSchema;

@@ -123,6 +123,9 @@ pub(super) fn lifecycle_rows(d: &Disclosure, results: &Results) -> Vec<Lifecycle
                 training_basis: match (&l.training, own_training) {
                     (None, _) => "",
                     (Some(_), true) => "this disclosure's training measurements, location-based",
+                    (Some(_), false) if d.training_runs(&l.model).next().is_some() => {
+                        "the provider's published figure and this disclosure's fine-tuning measurements, location-based"
+                    }
                     (Some(_), false) => "the provider's published figure",
                 },
                 allocated_t: l
@@ -138,25 +141,51 @@ pub(super) fn lifecycle_rows(d: &Disclosure, results: &Results) -> Vec<Lifecycle
                     .inference_run_rate
                     .as_ref()
                     .map_or_else(String::new, |r| format(r.value)),
-                // Inference passing a training someone else did and is amortising elsewhere
-                // says nothing of this deployment: compute gives no date, and the cell says why.
-                crossover: match l.crossover {
-                    Some(lifecycle::Crossover::On(date)) => date.to_string(),
-                    Some(lifecycle::Crossover::NotWithinYears(years)) => {
-                        format!("not within {years} years")
-                    }
-                    None if l.training.is_some()
-                        && l.inference_run_rate.is_some()
-                        && !lifecycle::trains_own(d, &l.model) =>
-                    {
-                        "not given: the training is the model provider's".to_owned()
-                    }
-                    None => String::new(),
-                },
+                crossover: crossover(d, results, l),
                 growth: model.and_then(|m| m.growth).map_or_else(String::new, |g| {
                     format!("{} % a month", plain(g.fraction() * 100.0))
                 }),
             }
         })
         .collect()
+}
+
+/// When a model's inference passes its training, as the reports and `compute`'s table print it:
+/// a date, "not within … years", why none is given, or nothing where there is nothing to
+/// weigh (no training or no inference).
+#[must_use]
+pub fn crossover(d: &Disclosure, results: &Results, l: &lifecycle::ModelLifecycle) -> String {
+    let beyond = d
+        .system
+        .models
+        .iter()
+        .find(|m| m.id == l.model)
+        .and_then(|m| lifecycle::beyond_measurements(d, &results.measurements, m));
+    match l.crossover {
+        Some(lifecycle::Crossover::On(date)) => date.to_string(),
+        Some(lifecycle::Crossover::NotWithinYears(years)) => {
+            format!("not within {years} years")
+        }
+        // Inference passing a training someone else did and is amortising elsewhere says
+        // nothing of this deployment: compute gives no date, and the cell says why.
+        None if l.training.is_some() && l.inference_run_rate.is_some() && beyond.is_some() => {
+            let (stated, measured) = beyond.unwrap_or_default();
+            format!(
+                "not given: the training record states {} MWh, the measurements hold {} MWh",
+                format(stated / 1000.0),
+                format(measured / 1000.0)
+            )
+        }
+        None if l.training.is_some()
+            && l.inference_run_rate.is_some()
+            && !lifecycle::trains_own(d, &l.model) =>
+        {
+            if d.training_runs(&l.model).next().is_some() {
+                "not given: the training includes the model provider's".to_owned()
+            } else {
+                "not given: the training is the model provider's".to_owned()
+            }
+        }
+        None => String::new(),
+    }
 }

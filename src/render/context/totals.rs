@@ -7,7 +7,7 @@ use super::{shown, shown_as_within, shown_interval};
 use crate::compute::{self, Results};
 use crate::model::Disclosure;
 use crate::model::quantity::convert;
-use crate::text::number::{format, plain, whole_percents};
+use crate::text::number::{format, shown_points, whole_percents};
 
 /// Totals over the whole disclosure.
 #[derive(Debug, Serialize, JsonSchema)]
@@ -32,7 +32,10 @@ pub(super) struct Totals {
     has_intervals: bool,
     /// The Monte Carlo settings behind the intervals, e.g. `10,000 draws, seed 2024`.
     monte_carlo: String,
-    /// Share of the IT energy resting on measurement (metered or device telemetry), e.g. `78 %`.
+    /// True when there is IT energy to share among methods (some measurement above 0 kWh).
+    has_it_energy: bool,
+    /// Share of the IT energy resting on measurement (metered or device telemetry), e.g. `78 %`;
+    /// `—` without IT energy.
     measured_share: String,
     /// Share of the IT energy not resting on measurement, e.g. `22 %`.
     estimated_share: String,
@@ -97,6 +100,7 @@ pub(super) fn totals_row(d: &Disclosure, totals: &crate::compute::Totals) -> Tot
             format(f64::from(d.methodology.monte_carlo.draws)),
             d.methodology.monte_carlo.seed
         ),
+        has_it_energy: is_whole(&totals.tiers),
         measured_share: measured.0,
         estimated_share: measured.1,
         embodied_t: shown(&totals.embodied, "tCO2e"),
@@ -115,12 +119,24 @@ pub(super) fn totals_row(d: &Disclosure, totals: &crate::compute::Totals) -> Tot
 /// 100 % as a reader adds them: what every report and `compute`'s table print.
 #[must_use]
 pub fn tier_shares(tiers: &[compute::TierShare]) -> String {
+    if !is_whole(tiers) {
+        return NO_IT_ENERGY.to_owned();
+    }
     tier_percents(tiers)
         .iter()
         .zip(tiers)
-        .map(|(points, t)| format!("{} % {}", plain(*points + 0.0), t.method.label()))
+        .map(|(&points, t)| format!("{} {}", shown_points(points, t.share), t.method.label()))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// What the shares of the IT energy read when there is none to share (every measurement 0 kWh).
+const NO_IT_ENERGY: &str = "— (no IT energy)";
+
+/// Whether the tiers' shares make a whole: not where the IT energy is zero, when every share
+/// is 0 and a share of 0 % measured would leave "100 % estimated" of nothing.
+fn is_whole(tiers: &[compute::TierShare]) -> bool {
+    (tiers.iter().map(|t| t.share).sum::<f64>() - 1.0).abs() < 1e-9
 }
 
 /// Each method tier's share of the IT energy as whole percentage points adding up to 100.
@@ -132,26 +148,22 @@ pub fn tier_percents(tiers: &[compute::TierShare]) -> Vec<f64> {
 
 /// What of the IT energy rests on measurement and what does not (`measured`, a fraction), as
 /// `63 %` and `37 %`: the sum of the measured tiers' points as [`tier_shares`] prints them, so
-/// that a reader adding those finds the same figure, and the rest of 100 %.
+/// that a reader adding those finds the same figure, and the rest of 100 %; `—` for both
+/// where there is no IT energy.
 #[must_use]
 pub fn measured_shares(tiers: &[compute::TierShare], measured: f64) -> (String, String) {
-    let points = tier_percents(tiers);
-    let measured_points: f64 = points
+    if !is_whole(tiers) {
+        return ("—".to_owned(), "—".to_owned());
+    }
+    let measured_points: f64 = tier_percents(tiers)
         .iter()
         .zip(tiers)
         .filter(|(_, t)| t.method.is_measured())
         .map(|(p, _)| p)
         .sum();
-    // Without IT energy the tiers make no whole: the share alone, rounded.
-    let (measured, rest) = if (points.iter().sum::<f64>() - 100.0).abs() < 0.5 {
-        (measured_points, 100.0 - measured_points)
-    } else {
-        let whole = whole_percents(&[measured, 1.0 - measured]);
-        (whole[0], whole[1])
-    };
     (
-        format!("{} %", plain(measured + 0.0)),
-        format!("{} %", plain(rest + 0.0)),
+        shown_points(measured_points, measured),
+        shown_points(100.0 - measured_points, 1.0 - measured),
     )
 }
 

@@ -8,7 +8,7 @@ use crate::model::Disclosure;
 
 pub static RULE: Rule = Rule {
     code: "plausible",
-    summary: "energies (measured, and a model's training), energy per functional unit, every grid factor (grid average, residual mix, instruments, monthly), embodied emissions, a provider's published training emissions, water intensities and the power of an estimate's devices lie within what AI systems, hardware, grids and sites can have",
+    summary: "energies (measured, and a model's training), energy per functional unit, every grid factor (grid average, residual mix, instruments, monthly), embodied emissions, a provider's published training emissions, water intensities, the power of an estimate's devices and a claim's rebound lie within what AI systems, hardware, grids and sites can have",
     why: "All data centres in the world used about 415 TWh of electricity in 2024 (IEA, Energy and AI, 2025), and no grid emits more than lignite generation, about 1,100–1,200 gCO2e/kWh (IPCC AR5 WG3 Annex III). A figure far beyond these is a typo or a unit slip, and one beyond the world's electricity would also make totals meaningless.",
     example: "energy: { value: 41.2 TWh, … }   # fix: the unit meant, e.g. value: 41.2 MWh",
     check: Check::Disclosure(check),
@@ -113,6 +113,7 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
     }
     device_power(d, out);
     training(d, out);
+    rebound(d, out);
     for (h, hardware) in d.hardware.iter().enumerate() {
         if let Some(embodied) = &hardware.embodied
             && embodied.value.kg() > IMPOSSIBLE_EMBODIED_KG
@@ -336,6 +337,35 @@ fn training(d: &Disclosure, out: &mut Vec<Diagnostic>) {
                     "the training emissions are more than 1.5 Mt CO2e, more than any training reported",
                     grams,
                 ),
+            );
+        }
+    }
+}
+
+/// A claim's rebound, direct and indirect together, above 100 %: more use takes back more than
+/// the efficiency saved (backfire). Studies report it (Sorrell, 2009, reviews them), so it is
+/// not refused, but `15 %` written as `150%` lands there too, and the claim then adds
+/// emissions.
+fn rebound(d: &Disclosure, out: &mut Vec<Diagnostic>) {
+    for (i, claim) in d.claims.iter().enumerate() {
+        let Some(rebound) = &claim.rebound else {
+            continue;
+        };
+        let total = rebound.direct.fraction()
+            + rebound
+                .indirect
+                .map_or(0.0, crate::model::Percent::fraction);
+        if total > 1.0 {
+            out.push(
+                Diagnostic::warning(
+                    RULE.code,
+                    format!(
+                        "a rebound of {} % takes back more than the solution avoids (backfire): the claim adds emissions",
+                        crate::text::number::plain(total * 100.0)
+                    ),
+                )
+                .at(format!("/claims/{i}/rebound/direct"))
+                .help("check the figure: a rebound of 15 % is written `15%`; keep it if the source finds backfire"),
             );
         }
     }
