@@ -1369,7 +1369,7 @@ fn a_share_present_never_reads_as_none_or_the_whole() {
     assert!(
         computed
             .stdout
-            .contains("Energy resting on measurement: — (— (no IT energy))"),
+            .contains("Energy resting on measurement: — (no IT energy)"),
         "{}",
         computed.stdout
     );

@@ -226,26 +226,11 @@ fn cumulative(
     at: &str,
     out: &mut Vec<Diagnostic>,
 ) {
-    let Some((energy, boundary)) = model
-        .training
-        .as_ref()
-        .and_then(|t| t.energy.as_ref().map(|e| (e, &t.boundary)))
+    let Some((stated, within, facility)) =
+        crate::compute::lifecycle::record_and_measured(d, &results.measurements, model)
     else {
         return;
     };
-    let facility = boundary.contains(&BoundaryPart::Facility);
-    let within: f64 = d
-        .training_runs(&model.id)
-        .map(|(i, _)| &results.measurements[i])
-        .map(|r| {
-            if facility {
-                r.facility_energy.value
-            } else {
-                r.it_energy.value
-            }
-        })
-        .sum();
-    let stated = energy.value.kwh();
     if stated.is_finite() && within > stated * (1.0 + 1e-9) {
         out.push(
             Diagnostic::error(

@@ -704,6 +704,28 @@ fn counted(disclosure: &Disclosure, results: &Results) -> Criterion {
             "no embodied emissions of the hardware are stated (`hardware[].embodied`)".to_owned(),
         ));
     }
+    found.extend(training_not_counted(disclosure, results, &untrained));
+    let (outcome, reason) = findings(
+        found,
+        "operational, embodied and allocated training emissions are counted in the solution's life cycle".to_owned(),
+    );
+    criterion(
+        "footprint",
+        "the AI system's own footprint is fully counted: operation, hardware, training",
+        "WBCSD Guidance on Avoided Emissions (2023), Chapter 5, Step 3 \"Assess the life cycle emissions of the solution and the reference scenario\"",
+        outcome,
+        reason,
+    )
+}
+
+/// What of the models' training the footprint leaves out, each with its fix: `untrained` are
+/// the models serving inference with no training allocated to the period.
+fn training_not_counted(
+    disclosure: &Disclosure,
+    results: &Results,
+    untrained: &[String],
+) -> Vec<(Outcome, String)> {
+    let mut found = Vec::new();
     // Training measured in the period is counted in full where no allocation is stated
     // (`measured_footprint`): the finding says so rather than that none is counted (review of
     // 2026-12-02).
@@ -713,14 +735,49 @@ fn counted(disclosure: &Disclosure, results: &Results) -> Criterion {
             .iter()
             .any(|x| x.model == id.trim_matches('`') && x.phase != crate::model::Phase::Inference)
     });
-    if !unmeasured.is_empty() {
+    // A review of 2026-12-02: the advice named `upstream_training` where it was stated.
+    let (published, unstated): (Vec<&String>, Vec<&String>) = unmeasured.iter().partition(|id| {
+        disclosure
+            .system
+            .models
+            .iter()
+            .find(|m| m.id == id.trim_matches('`'))
+            .and_then(|m| m.upstream_training.as_ref())
+            .is_some_and(|t| t.emissions.is_some())
+    });
+    if !unstated.is_empty() {
         found.push((
             Outcome::NotEvidenced,
             format!(
                 "the training emissions of {} are not counted: state the organisation's training measurements or the provider's published figures (`upstream_training`), and their `allocation` to the period (a share above 0)",
-                unmeasured.iter().map(|id| id.as_str()).collect::<Vec<_>>().join(", ")
+                unstated.iter().map(|id| id.as_str()).collect::<Vec<_>>().join(", ")
             ),
         ));
+    }
+    if !published.is_empty() {
+        found.push((
+            Outcome::NotEvidenced,
+            format!(
+                "the published training emissions of {} are not counted: state their `allocation` to the period (a share above 0)",
+                published.iter().map(|id| id.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+        ));
+    }
+    // Another provider's model trained further here: its provider's training is part of it,
+    // and counting only the runs measured here would leave it out (a review of 2026-12-02).
+    for model in &disclosure.system.models {
+        if !model.provided_by(&disclosure.organisation.name)
+            && disclosure.training_runs(&model.id).next().is_some()
+            && lifecycle::published_part(disclosure, model).is_none()
+        {
+            found.push((
+                Outcome::NotEvidenced,
+                format!(
+                    "the training of `{}` counts this disclosure's training measurements of it, not its provider's training: state the provider's published emissions (`upstream_training.emissions`)",
+                    model.id
+                ),
+            ));
+        }
     }
     if !measured.is_empty() {
         found.push((
@@ -748,17 +805,7 @@ fn counted(disclosure: &Disclosure, results: &Results) -> Criterion {
             ));
         }
     }
-    let (outcome, reason) = findings(
-        found,
-        "operational, embodied and allocated training emissions are counted in the solution's life cycle".to_owned(),
-    );
-    criterion(
-        "footprint",
-        "the AI system's own footprint is fully counted: operation, hardware, training",
-        "WBCSD Guidance on Avoided Emissions (2023), Chapter 5, Step 3 \"Assess the life cycle emissions of the solution and the reference scenario\"",
-        outcome,
-        reason,
-    )
+    found
 }
 
 fn rebound(claim: &Claim) -> Criterion {

@@ -12,7 +12,7 @@ use crate::model::{Disclosure, Growth, Model, Period, Phase};
 const TRAINING_OWN: &str =
     "training = Σ location-based emissions of the model's training and fine-tuning measurements";
 const TRAINING_UPSTREAM: &str = "training = the provider's published training emissions";
-const TRAINING_UPSTREAM_AND_OWN: &str = "training = the provider's published training emissions + Σ location-based emissions of the model's fine-tuning measurements";
+const TRAINING_UPSTREAM_AND_OWN: &str = "training = the provider's published training emissions + Σ location-based emissions of the model's training and fine-tuning measurements";
 const ALLOCATED_SHARE: &str = "allocated = training × share";
 const ALLOCATED_UNITS: &str = "allocated = training × units this period ÷ expected lifetime units";
 const RUN_RATE: &str = "run_rate = Σ location-based inference emissions ÷ days of inference";
@@ -77,10 +77,12 @@ pub fn footprint_weight(lifecycle: &[ModelLifecycle], model: &str, phase: Phase)
     }
 }
 
-/// Whether the training emissions of `model` are the disclosure's own measurements alone, with
-/// no provider's published figure in them. Only then does comparing its inference with its
-/// training mean something: a deployer's inference set against the whole of a provider's
-/// training run weighs one organisation's use against another's investment.
+/// Whether the training emissions of `model` are the disclosure's own measurements alone: it
+/// measures training of a model the organisation provides. Only then does comparing its
+/// inference with its training mean something: a deployer's inference set against the whole
+/// of a provider's training run weighs one organisation's use against another's investment,
+/// and another provider's model was trained by that provider, whether its figures are stated
+/// or not.
 #[must_use]
 pub fn trains_own(disclosure: &Disclosure, model: &str) -> bool {
     disclosure.training_runs(model).next().is_some()
@@ -89,42 +91,66 @@ pub fn trains_own(disclosure: &Disclosure, model: &str) -> bool {
             .models
             .iter()
             .find(|m| m.id == model)
-            .is_none_or(|m| published_part(disclosure, m).is_none())
+            .is_some_and(|m| m.provided_by(&disclosure.organisation.name))
 }
 
-/// The energy of the model's training its record states (`training.energy`, kWh) and the
-/// facility energy its training measurements in this disclosure hold (kWh), where the record
-/// states more: the training emissions then count only the measured part, since the rest has
-/// no site and no factor. An attack of 2026-12-02: a general-purpose model's `24 MWh` of
-/// training, `2.4 MWh` of it measured this period, crossed over with inference after 64 days
-/// rather than about 640.
+/// How far above the measurements a training record may lie and still be taken as theirs: a
+/// record rounded to two figures (`2.8 MWh` for `2.76`) states no more training.
+const RECORD_SLACK: f64 = 0.05;
+
+/// A model's training record (`training.energy`, kWh) and what its training measurements in
+/// this disclosure hold on the record's boundary (with facility overhead where the record
+/// includes the facility, else IT energy; kWh), and whether that boundary is the facility's.
+#[must_use]
+pub fn record_and_measured(
+    disclosure: &Disclosure,
+    measurements: &[MeasurementResult],
+    model: &Model,
+) -> Option<(f64, f64, bool)> {
+    let training = model.training.as_ref()?;
+    let stated = training.energy.as_ref()?.value.kwh();
+    let facility = training
+        .boundary
+        .contains(&crate::model::BoundaryPart::Facility);
+    let measured = of_phase(disclosure, measurements, &model.id, false)
+        .map(|(_, _, r)| {
+            if facility {
+                r.facility_energy.value
+            } else {
+                r.it_energy.value
+            }
+        })
+        .sum();
+    Some((stated, measured, facility))
+}
+
+/// The energy of the model's training its record states (kWh) and what its training
+/// measurements hold on the record's boundary (kWh, [`record_and_measured`]), where the record
+/// states more than [`RECORD_SLACK`] above them: the training emissions then count only the
+/// measured part, since the rest has no site and no factor. An attack of 2026-12-02: a
+/// general-purpose model's `24 MWh` of training, `2.4 MWh` of it measured this period, crossed
+/// over with inference after 64 days rather than about 640.
 #[must_use]
 pub fn beyond_measurements(
     disclosure: &Disclosure,
     measurements: &[MeasurementResult],
     model: &Model,
 ) -> Option<(f64, f64)> {
-    let stated = model.training.as_ref()?.energy.as_ref()?.value.kwh();
-    let measured: f64 = of_phase(disclosure, measurements, &model.id, false)
-        .map(|(_, _, r)| r.facility_energy.value)
-        .sum();
-    (stated > measured).then_some((stated, measured))
+    let (stated, measured, _) = record_and_measured(disclosure, measurements, model)?;
+    (stated > measured * (1.0 + RECORD_SLACK)).then_some((stated, measured))
 }
 
-/// The provider's published training emissions that the training of `model` counts: all of
-/// them for a model the disclosure does not pre-train itself, with the fine-tuning it measures
-/// on top (an attack of 2026-12-02: a fine-tuning run of 1 t replaced a base model's published
-/// 800 t, and a claim's footprint lost 200 t of allocated training). A model the disclosure
-/// pre-trains has its own training, and no provider's.
+/// The provider's published training emissions that the training of `model` counts: those of
+/// a model another provider trained, with the training the disclosure measures on top (an
+/// attack of 2026-12-02: a fine-tuning run of 1 t replaced a base model's published 800 t, and
+/// a claim's footprint lost 200 t of allocated training). A model the organisation provides has
+/// its own training, and no provider's.
 #[must_use]
 pub fn published_part<'a>(
     disclosure: &Disclosure,
     model: &'a Model,
 ) -> Option<&'a crate::model::Figure<crate::model::Emissions>> {
-    if disclosure
-        .training_runs(&model.id)
-        .any(|(_, m)| m.phase == Phase::Training)
-    {
+    if model.provided_by(&disclosure.organisation.name) {
         return None;
     }
     model.upstream_training.as_ref()?.emissions.as_ref()

@@ -120,13 +120,20 @@ pub(super) fn lifecycle_rows(d: &Disclosure, results: &Results) -> Vec<Lifecycle
                     .training
                     .as_ref()
                     .map_or_else(String::new, |t| shown(t, "tCO2e")),
-                training_basis: match (&l.training, own_training) {
-                    (None, _) => "",
-                    (Some(_), true) => "this disclosure's training measurements, location-based",
-                    (Some(_), false) if d.training_runs(&l.model).next().is_some() => {
-                        "the provider's published figure and this disclosure's fine-tuning measurements, location-based"
+                training_basis: match (
+                    &l.training,
+                    own_training,
+                    model.and_then(|m| lifecycle::published_part(d, m)).is_some(),
+                ) {
+                    (None, _, _) => "",
+                    (Some(_), true, _) => "this disclosure's training measurements, location-based",
+                    (Some(_), false, true) if d.training_runs(&l.model).next().is_some() => {
+                        "the provider's published figure and this disclosure's training measurements of the model, location-based"
                     }
-                    (Some(_), false) => "the provider's published figure",
+                    (Some(_), false, true) => "the provider's published figure",
+                    (Some(_), false, false) => {
+                        "this disclosure's training measurements of the model only, location-based; the provider's own training of it is not stated"
+                    }
                 },
                 allocated_t: l
                     .allocated_training

@@ -131,7 +131,7 @@ pub fn tier_shares(tiers: &[compute::TierShare]) -> String {
 }
 
 /// What the shares of the IT energy read when there is none to share (every measurement 0 kWh).
-const NO_IT_ENERGY: &str = "— (no IT energy)";
+const NO_IT_ENERGY: &str = "no IT energy";
 
 /// Whether the tiers' shares make a whole: not where the IT energy is zero, when every share
 /// is 0 and a share of 0 % measured would leave "100 % estimated" of nothing.
