@@ -256,6 +256,10 @@ const BEYOND_A_SCHEMA: &[(&str, &str)] = &[
     ),
     ("implausible.yaml", "warnings only"),
     (
+        "rebound-backfire.yaml",
+        "warnings only: a rebound above 100 % is backfire, which studies report",
+    ),
+    (
         "growth-whole.yaml",
         "a signed percentage's lower bound is a number, not a shape a pattern checks",
     ),
