@@ -246,9 +246,10 @@ pub fn assess(
         .iter()
         .enumerate()
         .map(|(k, claim)| {
-            let rebound = claim.rebound.as_ref().map_or(0.0, |r| {
-                r.direct.fraction() + r.indirect.map_or(0.0, crate::model::Percent::fraction)
-            });
+            let rebound = claim
+                .rebound
+                .as_ref()
+                .map_or(0.0, crate::model::Rebound::total);
             let share = claim.attribution.share;
             let central = waterfall(
                 claim.reference.emissions_per_unit.value.kg(),
@@ -674,7 +675,7 @@ fn reference(claim: &Claim) -> Criterion {
 fn counted(disclosure: &Disclosure, results: &Results) -> Criterion {
     let (operational, _) = measured_footprint(results);
     let embodied = results.total.embodied.value > 0.0;
-    let untrained: Vec<String> = disclosure
+    let untrained: Vec<&crate::model::Model> = disclosure
         .system
         .models
         .iter()
@@ -689,7 +690,6 @@ fn counted(disclosure: &Disclosure, results: &Results) -> Criterion {
                 l.model == m.id && l.allocated_training.as_ref().is_some_and(|t| t.value > 0.0)
             })
         })
-        .map(|m| format!("`{}`", m.id))
         .collect();
     let mut found = Vec::new();
     if operational <= 0.0 {
@@ -723,34 +723,28 @@ fn counted(disclosure: &Disclosure, results: &Results) -> Criterion {
 fn training_not_counted(
     disclosure: &Disclosure,
     results: &Results,
-    untrained: &[String],
+    untrained: &[&crate::model::Model],
 ) -> Vec<(Outcome, String)> {
     let mut found = Vec::new();
     // Training measured in the period is counted in full where no allocation is stated
     // (`measured_footprint`): the finding says so rather than that none is counted (review of
     // 2026-12-02).
-    let (measured, unmeasured): (Vec<&String>, Vec<&String>) = untrained.iter().partition(|id| {
-        disclosure
-            .measurements
-            .iter()
-            .any(|x| x.model == id.trim_matches('`') && x.phase != crate::model::Phase::Inference)
-    });
+    let (measured, unmeasured): (Vec<&crate::model::Model>, Vec<&crate::model::Model>) = untrained
+        .iter()
+        .partition(|m| disclosure.training_runs(&m.id).next().is_some());
     // A review of 2026-12-02: the advice named `upstream_training` where it was stated.
-    let (published, unstated): (Vec<&String>, Vec<&String>) = unmeasured.iter().partition(|id| {
-        disclosure
-            .system
-            .models
-            .iter()
-            .find(|m| m.id == id.trim_matches('`'))
-            .and_then(|m| m.upstream_training.as_ref())
-            .is_some_and(|t| t.emissions.is_some())
-    });
+    let (published, unstated): (Vec<&crate::model::Model>, Vec<&crate::model::Model>) =
+        unmeasured.iter().partition(|m| {
+            m.upstream_training
+                .as_ref()
+                .is_some_and(|t| t.emissions.is_some())
+        });
     if !unstated.is_empty() {
         found.push((
             Outcome::NotEvidenced,
             format!(
                 "the training emissions of {} are not counted: state the organisation's training measurements or the provider's published figures (`upstream_training`), and their `allocation` to the period (a share above 0)",
-                unstated.iter().map(|id| id.as_str()).collect::<Vec<_>>().join(", ")
+                ids(&unstated)
             ),
         ));
     }
@@ -759,7 +753,7 @@ fn training_not_counted(
             Outcome::NotEvidenced,
             format!(
                 "the published training emissions of {} are not counted: state their `allocation` to the period (a share above 0)",
-                published.iter().map(|id| id.as_str()).collect::<Vec<_>>().join(", ")
+                ids(&published)
             ),
         ));
     }
@@ -784,7 +778,7 @@ fn training_not_counted(
             Outcome::NotEvidenced,
             format!(
                 "the training of {} is counted as measured in this period only, not the model's whole training: state the training record (the organisation's or the provider's published figures, `upstream_training`) and its `allocation` to the period (a share above 0)",
-                measured.iter().map(|id| id.as_str()).collect::<Vec<_>>().join(", ")
+                ids(&measured)
             ),
         ));
     }
@@ -806,6 +800,15 @@ fn training_not_counted(
         }
     }
     found
+}
+
+/// The ids of `models` as a finding names them: `` `a`, `b` ``.
+fn ids(models: &[&crate::model::Model]) -> String {
+    models
+        .iter()
+        .map(|m| format!("`{}`", m.id))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn rebound(claim: &Claim) -> Criterion {

@@ -169,7 +169,8 @@ pub fn crossover_days(target: f64, rate: f64, growth: f64, measured: f64) -> Opt
     if rate <= 0.0 || target < 0.0 {
         return None;
     }
-    let within = rate * measured.max(0.0);
+    let measured = measured.max(0.0);
+    let within = rate * measured;
     if target <= within || growth.abs() < 1e-12 {
         return Some(target / rate);
     }

@@ -170,6 +170,15 @@ pub struct Rebound {
     pub source: String,
 }
 
+impl Rebound {
+    /// Direct and indirect together, as a fraction of the avoided emissions; an indirect
+    /// rebound not stated adds nothing.
+    #[must_use]
+    pub fn total(&self) -> f64 {
+        self.direct.fraction() + self.indirect.map_or(0.0, super::Percent::fraction)
+    }
+}
+
 /// A piece of evidence.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -162,37 +162,33 @@ pub(super) fn lifecycle_rows(d: &Disclosure, results: &Results) -> Vec<Lifecycle
 /// weigh (no training or no inference).
 #[must_use]
 pub fn crossover(d: &Disclosure, results: &Results, l: &lifecycle::ModelLifecycle) -> String {
+    match l.crossover {
+        Some(lifecycle::Crossover::On(date)) => return date.to_string(),
+        Some(lifecycle::Crossover::NotWithinYears(years)) => {
+            return format!("not within {years} years");
+        }
+        None if l.training.is_none() || l.inference_run_rate.is_none() => return String::new(),
+        None => {}
+    }
     let beyond = d
         .system
         .models
         .iter()
         .find(|m| m.id == l.model)
         .and_then(|m| lifecycle::beyond_measurements(d, &results.measurements, m));
-    match l.crossover {
-        Some(lifecycle::Crossover::On(date)) => date.to_string(),
-        Some(lifecycle::Crossover::NotWithinYears(years)) => {
-            format!("not within {years} years")
-        }
+    if let Some((stated, measured)) = beyond {
+        format!(
+            "not given: the training record states {} MWh, the measurements hold {} MWh",
+            format(stated / 1000.0),
+            format(measured / 1000.0)
+        )
+    } else if lifecycle::trains_own(d, &l.model) {
+        String::new()
+    } else if d.training_runs(&l.model).next().is_some() {
         // Inference passing a training someone else did and is amortising elsewhere says
         // nothing of this deployment: compute gives no date, and the cell says why.
-        None if l.training.is_some() && l.inference_run_rate.is_some() && beyond.is_some() => {
-            let (stated, measured) = beyond.unwrap_or_default();
-            format!(
-                "not given: the training record states {} MWh, the measurements hold {} MWh",
-                format(stated / 1000.0),
-                format(measured / 1000.0)
-            )
-        }
-        None if l.training.is_some()
-            && l.inference_run_rate.is_some()
-            && !lifecycle::trains_own(d, &l.model) =>
-        {
-            if d.training_runs(&l.model).next().is_some() {
-                "not given: the training includes the model provider's".to_owned()
-            } else {
-                "not given: the training is the model provider's".to_owned()
-            }
-        }
-        None => String::new(),
+        "not given: the training includes the model provider's".to_owned()
+    } else {
+        "not given: the training is the model provider's".to_owned()
     }
 }

@@ -351,10 +351,7 @@ fn rebound(d: &Disclosure, out: &mut Vec<Diagnostic>) {
         let Some(rebound) = &claim.rebound else {
             continue;
         };
-        let total = rebound.direct.fraction()
-            + rebound
-                .indirect
-                .map_or(0.0, crate::model::Percent::fraction);
+        let total = rebound.total();
         if total > 1.0 {
             out.push(
                 Diagnostic::warning(
