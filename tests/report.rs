@@ -1401,6 +1401,7 @@ fn a_deployer_is_given_no_crossover_with_a_providers_training() {
         "{lifecycle}"
     );
     assert!(lifecycle["crossover"].is_null(), "{lifecycle}");
+    assert_eq!(lifecycle["crossover_withheld"], "providers", "{lifecycle}");
     let text = report_text(input, &[], &scratch.path("r.md"));
     assert!(
         text.contains("not given: the training is the model provider's"),

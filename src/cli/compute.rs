@@ -10,7 +10,6 @@ use super::{Outcome, Session, load_clean, print};
 use crate::check::{Clean, Extent};
 use crate::compute::{self, Results};
 use crate::error::Error;
-use crate::model::Disclosure;
 use crate::model::quantity::convert;
 use crate::text::number::{format, percent};
 
@@ -37,12 +36,7 @@ pub enum ComputeFormat {
 }
 
 pub(super) fn run(args: &ComputeArgs, session: &Session) -> Result<Outcome, Error> {
-    let Some(Clean {
-        results,
-        disclosure,
-        ..
-    }) = load_clean(&args.path, session, Extent::Report)?
-    else {
+    let Some(Clean { results, .. }) = load_clean(&args.path, session, Extent::Report)? else {
         return Ok(Outcome::Findings);
     };
     if let Some(id) = &args.scenario {
@@ -54,7 +48,7 @@ pub(super) fn run(args: &ComputeArgs, session: &Session) -> Result<Outcome, Erro
             text.push('\n');
             print(&text)?;
         }
-        ComputeFormat::Table => print(&table(&disclosure, &results))?,
+        ComputeFormat::Table => print(&table(&results))?,
     }
     Ok(Outcome::Clean)
 }
@@ -68,7 +62,7 @@ fn columns(out: &mut String, title: &str, header: &[&str], rows: &[Vec<String>])
     out.push('\n');
 }
 
-fn table(disclosure: &Disclosure, results: &Results) -> String {
+fn table(results: &Results) -> String {
     let mwh = |kwh: f64| format(convert(kwh, "kWh", "MWh"));
     let t = |kg: f64| format(convert(kg, "kgCO2e", "tCO2e"));
     let mut out = String::new();
@@ -144,7 +138,7 @@ fn table(disclosure: &Disclosure, results: &Results) -> String {
     }
     out.push('\n');
     per_unit(&mut out, results);
-    lifecycle(&mut out, disclosure, results);
+    lifecycle(&mut out, results);
     // In the reports' words, so that the shares a reader adds up are the same in both.
     let _ = writeln!(
         out,
@@ -158,7 +152,7 @@ fn table(disclosure: &Disclosure, results: &Results) -> String {
 /// Each model's training emissions, its inference run rate and when inference passes
 /// training, as the JSON's `lifecycle` holds them, and why no crossover is given where the
 /// reports say why.
-fn lifecycle(out: &mut String, disclosure: &Disclosure, results: &Results) {
+fn lifecycle(out: &mut String, results: &Results) {
     if results.lifecycle.is_empty() {
         return;
     }
@@ -179,7 +173,7 @@ fn lifecycle(out: &mut String, disclosure: &Disclosure, results: &Results) {
                 l.inference_run_rate
                     .as_ref()
                     .map_or_else(|| "—".to_owned(), |r| format(r.value)),
-                Some(crate::render::context::crossover(disclosure, results, l))
+                Some(crate::render::context::crossover(l))
                     .filter(|c| !c.is_empty())
                     .unwrap_or_else(|| "—".to_owned()),
             ]

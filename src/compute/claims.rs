@@ -141,10 +141,7 @@ fn measured_footprint(results: &Results) -> (f64, f64) {
 /// allocated to the period of each model's published training ([`lifecycle::published_part`],
 /// with the fine-tuning the disclosure measures on top counted among the measurements), with
 /// the uncertainty the published figure states (kgCO2e).
-fn published_training(
-    disclosure: &Disclosure,
-    results: &Results,
-) -> Vec<(f64, Option<Uncertainty>)> {
+fn published_training<'a>(disclosure: &Disclosure, results: &'a Results) -> Vec<Published<'a>> {
     results
         .lifecycle
         .iter()
@@ -159,9 +156,23 @@ fn published_training(
             } else {
                 published.value.kg() * (allocated / training)
             };
-            Some((part, published.uncertainty))
+            Some(Published {
+                model: &l.model,
+                kg: part,
+                uncertainty: published.uncertainty,
+            })
         })
         .collect()
+}
+
+/// The part of one model's published training a claim's footprint counts.
+struct Published<'a> {
+    /// The model's id, which seeds its draws.
+    model: &'a str,
+    /// kgCO2e.
+    kg: f64,
+    /// The uncertainty the published figure states.
+    uncertainty: Option<Uncertainty>,
 }
 
 /// The draws of the AI system's own footprint, where any of its inputs is uncertain: the
@@ -172,11 +183,11 @@ fn published_training(
 fn footprint_draws(
     draws: Option<&[TotalDraw]>,
     central: f64,
-    published: &[(f64, Option<Uncertainty>)],
+    published: &[Published],
     n: usize,
     seed: u64,
 ) -> Option<Vec<f64>> {
-    if draws.is_none() && published.iter().all(|(_, u)| u.is_none()) {
+    if draws.is_none() && published.iter().all(|p| p.uncertainty.is_none()) {
         return None;
     }
     let mut own: Vec<f64> = match draws {
@@ -188,9 +199,9 @@ fn footprint_draws(
             .collect(),
         None => vec![central; n],
     };
-    // Seeds below the disclosure's: the claims' scenarios take those above it.
-    for (j, (kg, uncertainty)) in published.iter().enumerate() {
-        let training = uncertainty::sample(*kg, *uncertainty, n, seed.wrapping_sub(1 + j as u64));
+    for p in published {
+        let seed = uncertainty::stream_seed(seed, "published training", p.model);
+        let training = uncertainty::sample(p.kg, p.uncertainty, n, seed);
         for (total, kg) in own.iter_mut().zip(training) {
             *total += kg;
         }
@@ -234,7 +245,7 @@ pub fn assess(
     let (operational, training) = measured_footprint(results);
     let embodied = results.total.embodied.value;
     let published = published_training(disclosure, results);
-    let own = operational + embodied + (training + published.iter().map(|(kg, _)| kg).sum::<f64>());
+    let own = operational + embodied + (training + published.iter().map(|p| p.kg).sum::<f64>());
     let drawn_part = operational + embodied + training;
     let settings = disclosure.methodology.monte_carlo;
     let n = usize::try_from(settings.draws.max(1)).unwrap_or(1);
@@ -244,8 +255,7 @@ pub fn assess(
     disclosure
         .claims
         .iter()
-        .enumerate()
-        .map(|(k, claim)| {
+        .map(|claim| {
             let rebound = claim
                 .rebound
                 .as_ref()
@@ -262,7 +272,7 @@ pub fn assess(
             let uncertain = claim.reference.emissions_per_unit.uncertainty.is_some()
                 || claim.solution.emissions_per_unit.uncertainty.is_some()
                 || own_draws.is_some();
-            let seed = settings.seed.wrapping_add(1 + k as u64);
+            let seed = uncertainty::stream_seed(settings.seed, "claim", &claim.id);
             let intervals: Option<Vec<Interval>> = uncertain.then(|| {
                 let r = uncertainty::sample(
                     claim.reference.emissions_per_unit.value.kg(),

@@ -39,6 +39,37 @@ pub struct ModelLifecycle {
     /// training emissions; only where the disclosure measures the model's training itself
     /// ([`trains_own`]), never against a provider's published figure.
     pub crossover: Option<Crossover>,
+    /// Why no crossover is given, for a model with both training and an inference run rate and
+    /// no [`crossover`](Self::crossover).
+    pub crossover_withheld: Option<Withheld>,
+}
+
+/// Why no crossover is given for a model whose training and inference are both known: decided
+/// here, beside the crossover, so that every report and `compute`'s table say the same.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Withheld {
+    /// The training record (`training.energy`) states more than the training measurements
+    /// hold on its boundary ([`beyond_measurements`]): the training emissions count only the
+    /// measured part, and a crossover against it would come far too early.
+    RecordBeyondMeasurements {
+        /// The record's energy, kWh.
+        stated_kwh: f64,
+        /// What the training measurements hold on the record's boundary, kWh.
+        measured_kwh: f64,
+    },
+    /// The training is the model provider's published figure: a deployer's inference set
+    /// against another organisation's training run weighs one's use against the other's
+    /// investment.
+    Providers,
+    /// The training is the provider's published figure with the runs measured here on top.
+    IncludesProviders,
+    /// The model is another provider's, whose own training is not stated: the runs measured
+    /// here (a fine-tuning, say) are not the model's training.
+    AnotherProvidersModel,
+    /// Inference has no location-based emissions over its period, so at this run rate it
+    /// never passes the training.
+    NoInferenceEmissions,
 }
 
 /// Years within which a crossover is given as a date: further out, the run rate and growth it
@@ -288,6 +319,10 @@ fn lifecycle(
         }
         _ => None,
     };
+    let crossover_withheld = match (&training, &inference_run_rate, crossover) {
+        (Some(_), Some(rate), None) => withheld(disclosure, measurements, model, rate.value),
+        _ => None,
+    };
     Some(ModelLifecycle {
         model: model.id.clone(),
         training,
@@ -295,7 +330,33 @@ fn lifecycle(
         inference_run_rate,
         inference_days,
         crossover,
+        crossover_withheld,
     })
+}
+
+/// Why no crossover is given for `model`, whose training is known and whose inference runs at
+/// `rate` (kgCO2e a day): in the order the guard on the crossover tests them.
+fn withheld(
+    disclosure: &Disclosure,
+    measurements: &[MeasurementResult],
+    model: &Model,
+    rate: f64,
+) -> Option<Withheld> {
+    if let Some((stated, measured)) = beyond_measurements(disclosure, measurements, model) {
+        return Some(Withheld::RecordBeyondMeasurements {
+            stated_kwh: stated,
+            measured_kwh: measured,
+        });
+    }
+    if !trains_own(disclosure, &model.id) {
+        let runs = disclosure.training_runs(&model.id).next().is_some();
+        return Some(match (published_part(disclosure, model).is_some(), runs) {
+            (true, false) => Withheld::Providers,
+            (true, true) => Withheld::IncludesProviders,
+            (false, _) => Withheld::AnotherProvidersModel,
+        });
+    }
+    (rate <= 0.0).then_some(Withheld::NoInferenceEmissions)
 }
 
 /// The crossover `days` after `start` (its midnight): the day it falls in, `start` plus the
@@ -392,6 +453,7 @@ mod tests {
             inference_run_rate: None,
             inference_days: None,
             crossover: None,
+            crossover_withheld: None,
         };
         // A quarter allocated: 5,040 of 20,160 kg (hand calculation).
         let allocated = [model(Some(5_040.0))];

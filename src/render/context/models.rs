@@ -91,10 +91,10 @@ pub(super) struct LifecycleRow {
     /// Location-based inference emissions per day, kgCO2e/day
     /// (4 significant figures, thousands grouped); empty without inference measurements.
     run_rate_kg_per_day: String,
-    /// The date (`YYYY-MM-DD`) cumulative inference emissions pass the training emissions, or
-    /// `not within 100 years`; empty
-    /// when it cannot be computed, or when the disclosure does not measure the model's training
-    /// itself (a deployer's inference is not weighed against a provider's training run).
+    /// The date (`YYYY-MM-DD`) cumulative inference emissions pass the training emissions,
+    /// `not within 100 years`, or `not given: ` and why (the disclosure does not measure the
+    /// model's training itself, its training record states more than its measurements); empty
+    /// without training or inference.
     crossover: String,
     /// Expected growth of inference traffic, e.g. `3 % a month`; empty when not stated.
     growth: String,
@@ -148,7 +148,7 @@ pub(super) fn lifecycle_rows(d: &Disclosure, results: &Results) -> Vec<Lifecycle
                     .inference_run_rate
                     .as_ref()
                     .map_or_else(String::new, |r| format(r.value)),
-                crossover: crossover(d, results, l),
+                crossover: crossover(l),
                 growth: model.and_then(|m| m.growth).map_or_else(String::new, |g| {
                     format!("{} % a month", plain(g.fraction() * 100.0))
                 }),
@@ -158,37 +158,38 @@ pub(super) fn lifecycle_rows(d: &Disclosure, results: &Results) -> Vec<Lifecycle
 }
 
 /// When a model's inference passes its training, as the reports and `compute`'s table print it:
-/// a date, "not within … years", why none is given, or nothing where there is nothing to
-/// weigh (no training or no inference).
+/// a date, "not within … years", why none is given ([`lifecycle::Withheld`]), or nothing where
+/// there is nothing to weigh (no training or no inference).
 #[must_use]
-pub fn crossover(d: &Disclosure, results: &Results, l: &lifecycle::ModelLifecycle) -> String {
-    match l.crossover {
-        Some(lifecycle::Crossover::On(date)) => return date.to_string(),
-        Some(lifecycle::Crossover::NotWithinYears(years)) => {
-            return format!("not within {years} years");
-        }
-        None if l.training.is_none() || l.inference_run_rate.is_none() => return String::new(),
-        None => {}
+pub fn crossover(l: &lifecycle::ModelLifecycle) -> String {
+    use lifecycle::Withheld;
+    if let Some(c) = l.crossover {
+        return match c {
+            lifecycle::Crossover::On(date) => date.to_string(),
+            lifecycle::Crossover::NotWithinYears(years) => format!("not within {years} years"),
+        };
     }
-    let beyond = d
-        .system
-        .models
-        .iter()
-        .find(|m| m.id == l.model)
-        .and_then(|m| lifecycle::beyond_measurements(d, &results.measurements, m));
-    if let Some((stated, measured)) = beyond {
-        format!(
+    match l.crossover_withheld {
+        None => String::new(),
+        Some(Withheld::RecordBeyondMeasurements {
+            stated_kwh,
+            measured_kwh,
+        }) => format!(
             "not given: the training record states {} MWh, the measurements hold {} MWh",
-            format(stated / 1000.0),
-            format(measured / 1000.0)
-        )
-    } else if lifecycle::trains_own(d, &l.model) {
-        String::new()
-    } else if d.training_runs(&l.model).next().is_some() {
+            format(stated_kwh / 1000.0),
+            format(measured_kwh / 1000.0)
+        ),
+        Some(Withheld::Providers) => "not given: the training is the model provider's".to_owned(),
         // Inference passing a training someone else did and is amortising elsewhere says
-        // nothing of this deployment: compute gives no date, and the cell says why.
-        "not given: the training includes the model provider's".to_owned()
-    } else {
-        "not given: the training is the model provider's".to_owned()
+        // nothing of this deployment.
+        Some(Withheld::IncludesProviders) => {
+            "not given: the training includes the model provider's".to_owned()
+        }
+        Some(Withheld::AnotherProvidersModel) => {
+            "not given: the model is another provider's, whose training is not stated".to_owned()
+        }
+        Some(Withheld::NoInferenceEmissions) => {
+            "not given: inference has no location-based emissions in its period".to_owned()
+        }
     }
 }
