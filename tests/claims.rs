@@ -857,3 +857,38 @@ fn a_claims_interval_does_not_move_with_its_place_in_the_list() {
         both[1]["steps"][4]["interval"]
     );
 }
+
+/// The sixteenth session's note: a model with the provider's published training and runs
+/// measured here, but no allocation, was advised to state `upstream_training`, which it states.
+/// The finding says what is left out and the one thing to add.
+#[test]
+fn published_training_beside_runs_without_an_allocation_asks_for_the_allocation_alone() {
+    let text = holding()
+        .replacen("    phase: training\n", "    phase: fine_tuning\n", 1)
+        .replacen(
+            "      provider: Example Logistics Software GmbH\n",
+            "      provider: Big Model Lab Inc\n      upstream_training:\n        emissions: { value: 800 tCO2e, method: supplier_reported, source: \"provider model card\" }\n",
+            1,
+        )
+        .replacen(
+            "      allocation: { share: 0.25 }   # a quarter of training to this half-year of a two-year life\n",
+            "",
+            1,
+        );
+    let claim = assess(&text, "published-unallocated");
+    assert_eq!(outcome(&claim, "footprint"), "not_evidenced", "{claim}");
+    let reason = claim["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "footprint")
+        .unwrap()["reason"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        reason.contains("the published training emissions of `planner` are not counted, only the training measured in this period: state the `allocation`"),
+        "{reason}"
+    );
+    assert!(!reason.contains("state the training record"), "{reason}");
+}

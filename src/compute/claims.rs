@@ -739,16 +739,19 @@ fn training_not_counted(
     // Training measured in the period is counted in full where no allocation is stated
     // (`measured_footprint`): the finding says so rather than that none is counted (review of
     // 2026-12-02).
-    let (measured, unmeasured): (Vec<&crate::model::Model>, Vec<&crate::model::Model>) = untrained
-        .iter()
-        .partition(|m| disclosure.training_runs(&m.id).next().is_some());
-    // A review of 2026-12-02: the advice named `upstream_training` where it was stated.
-    let (published, unstated): (Vec<&crate::model::Model>, Vec<&crate::model::Model>) =
-        unmeasured.iter().partition(|m| {
+    // A review of 2026-12-02: the advice named `upstream_training` where it was stated; the
+    // sixteenth session's note: so it did for a model with runs measured here beside it.
+    let (published, unpublished): (Vec<&crate::model::Model>, Vec<&crate::model::Model>) =
+        untrained.iter().partition(|m| {
             m.upstream_training
                 .as_ref()
                 .is_some_and(|t| t.emissions.is_some())
         });
+    let runs = |m: &&crate::model::Model| disclosure.training_runs(&m.id).next().is_some();
+    let (measured, unstated): (Vec<&crate::model::Model>, Vec<&crate::model::Model>) =
+        unpublished.iter().copied().partition(runs);
+    let (published_and_measured, published): (Vec<&crate::model::Model>, Vec<_>) =
+        published.iter().copied().partition(runs);
     if !unstated.is_empty() {
         found.push((
             Outcome::NotEvidenced,
@@ -764,6 +767,15 @@ fn training_not_counted(
             format!(
                 "the published training emissions of {} are not counted: state their `allocation` to the period (a share above 0)",
                 ids(&published)
+            ),
+        ));
+    }
+    if !published_and_measured.is_empty() {
+        found.push((
+            Outcome::NotEvidenced,
+            format!(
+                "the published training emissions of {} are not counted, only the training measured in this period: state the `allocation` of the model's training to the period (a share above 0)",
+                ids(&published_and_measured)
             ),
         ));
     }
