@@ -17,16 +17,18 @@ fn assess(text: &str, name: &str) -> Value {
     compute_json(&input)["claims"][0].clone()
 }
 
-fn outcome(claim: &Value, id: &str) -> String {
+/// The criterion `id` of `claim`.
+fn criterion<'a>(claim: &'a Value, id: &str) -> &'a Value {
     claim["criteria"]
         .as_array()
         .unwrap()
         .iter()
         .find(|c| c["id"] == id)
-        .unwrap()["outcome"]
-        .as_str()
         .unwrap()
-        .to_owned()
+}
+
+fn outcome(claim: &Value, id: &str) -> String {
+    criterion(claim, id)["outcome"].as_str().unwrap().to_owned()
 }
 
 #[test]
@@ -393,12 +395,7 @@ fn the_statements_figures_are_held_against_the_net_impact() {
     assert_eq!(claims.len(), expected.len());
     for (claim, (id, result, reason)) in claims.iter().zip(expected) {
         assert_eq!(claim["id"], id);
-        let amount = claim["criteria"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["id"] == "amount")
-            .unwrap();
+        let amount = criterion(claim, "amount");
         assert_eq!(amount["outcome"], result, "{id}: {amount}");
         assert!(
             amount["reason"].as_str().unwrap().starts_with(reason),
@@ -467,14 +464,9 @@ fn each_eligibility_gate_is_assessed_from_the_inputs() {
         ),
     ];
     let claims = fixture("gates");
-    for (id, criterion, result, reason) in expected {
+    for (id, which, result, reason) in expected {
         let claim = claims.iter().find(|c| c["id"] == id).unwrap();
-        let found = claim["criteria"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["id"] == criterion)
-            .unwrap();
+        let found = criterion(claim, which);
         assert_eq!(found["outcome"], result, "{id}: {found}");
         assert!(
             found["reason"].as_str().unwrap().starts_with(reason),
@@ -484,12 +476,7 @@ fn each_eligibility_gate_is_assessed_from_the_inputs() {
     // Gate 1 is the organisation's: its target is not science-based and its inventory leaves
     // out Scope 3, so it fails for every claim, with both findings.
     for claim in &claims {
-        let credibility = claim["criteria"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["id"] == "credibility")
-            .unwrap();
+        let credibility = criterion(claim, "credibility");
         assert_eq!(credibility["outcome"], "fail");
         let reason = credibility["reason"].as_str().unwrap();
         assert!(
@@ -600,12 +587,7 @@ fn training_measured_in_the_period_is_said_to_be_counted_as_such() {
         .unwrap()
         .replace("    allocation:\n      share: 0.25\n", "");
     let claim = assess(&text, "own-no-allocation");
-    let footprint = claim["criteria"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "footprint")
-        .unwrap();
+    let footprint = criterion(&claim, "footprint");
     let reason = footprint["reason"].as_str().unwrap();
     assert!(
         reason.starts_with("the training of `planner` is counted as measured in this period only")
@@ -877,12 +859,7 @@ fn published_training_beside_runs_without_an_allocation_asks_for_the_allocation_
         );
     let claim = assess(&text, "published-unallocated");
     assert_eq!(outcome(&claim, "footprint"), "not_evidenced", "{claim}");
-    let reason = claim["criteria"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "footprint")
-        .unwrap()["reason"]
+    let reason = criterion(&claim, "footprint")["reason"]
         .as_str()
         .unwrap()
         .to_owned();
