@@ -97,10 +97,11 @@ fn tie(
         Ok(validator) => validator,
         Err(reason) => return Tie::Unchecked(reason),
     };
-    let source = Source::from_text(
-        report.join(redaction.input.as_str()),
-        String::from_utf8_lossy(full).into_owned(),
-    );
+    let text = match utf8(full, redaction.input.as_str()) {
+        Ok(text) => text,
+        Err(reason) => return Tie::Unchecked(reason),
+    };
+    let source = Source::from_text(report.join(redaction.input.as_str()), text);
     // The full input is made into the audience's by the very steps `report` takes, refusals
     // included: a document `report` would not make from it (an authority's whose figures
     // leaving out the training's dates changes) is not tied to it.
@@ -560,10 +561,7 @@ fn validator(
     else {
         return Ok(Validator::new().with_max_draws(limits.max_draws));
     };
-    let source = Source::from_text(
-        report.join(name.as_str()),
-        String::from_utf8_lossy(bytes).into_owned(),
-    );
+    let source = Source::from_text(report.join(name.as_str()), utf8(bytes, name.as_str())?);
     match crate::validate::reference_data(source.clone()) {
         Ok(user) => Ok(
             Validator::with_reference(Dataset::builtin().extended(&user))
@@ -578,6 +576,18 @@ fn validator(
     }
 }
 
+/// The text of an attached input called `name`, or why it cannot be read again: `report` reads
+/// only UTF-8, so bytes that are not are no input of its (and decoded with replacements they
+/// would be another text than any other reader sees; a review of 2026-12-02).
+fn utf8(bytes: &[u8], name: &str) -> Result<String, String> {
+    std::str::from_utf8(bytes).map(str::to_owned).map_err(|e| {
+        format!(
+            "the attached `{name}` is not UTF-8 text (byte {} is not), which wattprint never reads as an input",
+            e.valid_up_to() + 1
+        )
+    })
+}
+
 /// The attached input checked and computed again, with the manifest it gives (the reference
 /// values resolved now); the reason when it cannot be had.
 fn recompute_inputs(
@@ -590,7 +600,7 @@ fn recompute_inputs(
     let validator = validator(evidence, report, limits, findings)?;
     let source = Source::from_text(
         report.join(manifest.input.as_str()),
-        String::from_utf8_lossy(&evidence.input),
+        utf8(&evidence.input, manifest.input.as_str())?,
     );
     match check::source(
         source.clone(),
@@ -640,7 +650,7 @@ fn comparative(
     let validator = validator(evidence, report, limits, findings)?;
     let source = Source::from_text(
         report.join(previous.input.as_str()),
-        String::from_utf8_lossy(bytes),
+        utf8(bytes, previous.input.as_str())?,
     );
     // The comparative reads central figures only, as `report --previous` computes them; a
     // previous disclosure that names files is refused by `report`, so none is read here.
@@ -913,4 +923,20 @@ fn document_mismatch(found: usize, rendered: usize) -> Verdict {
         reported: format!("{found} bytes"),
         recomputed: format!("{rendered} bytes"),
     }])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::utf8;
+
+    #[test]
+    fn an_attached_input_is_read_as_utf8_or_not_at_all() {
+        assert_eq!(utf8("é: 1\n".as_bytes(), "d.yaml").as_deref(), Ok("é: 1\n"));
+        // 0x85 is a line break in Latin-1 and YAML 1.1, nothing in UTF-8.
+        let reason = utf8(b"a: 1\x85b: 2\n", "d.yaml").unwrap_err();
+        assert!(
+            reason.contains("`d.yaml` is not UTF-8 text (byte 5 is not)"),
+            "{reason}"
+        );
+    }
 }

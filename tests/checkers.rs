@@ -226,6 +226,10 @@ const BEYOND_A_SCHEMA: &[(&str, &str)] = &[
         "a completed part must lie outside the boundary beside it",
     ),
     (
+        "completion-facility.yaml",
+        "a completed part weighed against the boundary beside it",
+    ),
+    (
         "allocation-beyond-lifetime.yaml",
         "units served weighed against the expected lifetime",
     ),
@@ -255,6 +259,10 @@ const BEYOND_A_SCHEMA: &[(&str, &str)] = &[
         "the method must match the estimate beside it",
     ),
     ("implausible.yaml", "warnings only"),
+    (
+        "claim-volume-overflow.yaml",
+        "a volume weighed against the emissions per unit beside it",
+    ),
     (
         "rebound-backfire.yaml",
         "warnings only: a rebound above 100 % is backfire, which studies report",

@@ -801,7 +801,8 @@ fn no_crossover_for_another_providers_model_says_why_truly() {
         lifecycle["crossover_withheld"], "another_providers_model",
         "{lifecycle}"
     );
-    let reason = "not given: the model is another provider's, whose training is not stated";
+    let reason =
+        "not given: the model is another provider's, whose training emissions are not stated";
     let report = crate::support::report_text(&input, &["-t", "eu-ai-act"], &scratch.path("r.md"));
     assert!(report.contains(reason), "{report}");
     assert!(
@@ -868,4 +869,111 @@ fn published_training_beside_runs_without_an_allocation_asks_for_the_allocation_
         "{reason}"
     );
     assert!(!reason.contains("state the training record"), "{reason}");
+}
+
+/// The attack of 2026-12-02 on claims, shares and the crossover (the seventeenth session):
+/// two claims under one id were both assessed, with the same draws, and `diff` paired them by
+/// it; they are refused as other lists' duplicates are.
+#[test]
+fn two_claims_under_one_id_are_refused() {
+    let text = holding();
+    let claim = text.split_once("claims:\n").unwrap().1;
+    let twice = format!("{text}{claim}");
+    let scratch = Scratch::new("claim-twice");
+    let input = scratch.path("d.yaml");
+    write_file(&input, &twice);
+    let found = wattprint(["validate".as_ref(), input.as_os_str()]).expect(1);
+    assert!(
+        found
+            .stdout
+            .contains("the id `shorter-routes` is used twice in `claims`"),
+        "{}",
+        found.stdout
+    );
+}
+
+/// The same attack: inference on a grid that emits nothing was said not to be measured, and
+/// the footprint criterion not evidenced; it is measured, and counted at zero.
+#[test]
+fn inference_on_a_grid_of_no_emissions_is_measured() {
+    let text = holding().replacen(
+        "      location_based: { value: default }",
+        "      location_based: { value: 0 gCO2e/kWh, method: supplier_reported, source: \"hydro, 24/7 matched\" }",
+        1,
+    );
+    let claim = assess(&text, "zero-grid");
+    let reason = criterion(&claim, "footprint")["reason"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(!reason.contains("no inference is measured"), "{reason}");
+    assert_eq!(outcome(&claim, "footprint"), "pass", "{claim}");
+}
+
+/// The same attack: an allocation of 0 was said to count the training measured in the period
+/// in full; it counts none of it, and the finding says so.
+#[test]
+fn an_allocation_of_nothing_is_said_to_count_nothing() {
+    let text = holding().replacen("allocation: { share: 0.25 }", "allocation: { share: 0 }", 1);
+    let claim = assess(&text, "share-0");
+    assert_eq!(outcome(&claim, "footprint"), "not_evidenced", "{claim}");
+    let reason = criterion(&claim, "footprint")["reason"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        reason.starts_with("the allocation of `planner` gives none of its training to the period"),
+        "{reason}"
+    );
+    assert!(!reason.contains("counted as measured"), "{reason}");
+}
+
+/// The same attack: a deployer marked another provider's model `general_purpose`, which made
+/// it the organisation's, and the provider's published training left the footprint; a model so
+/// marked must name the organisation as its provider. Names differing only in case (of any
+/// script) or spacing are the same organisation's.
+#[test]
+fn a_general_purpose_model_names_the_organisation_as_provider() {
+    let marked = holding().replacen(
+        "      provider: Example Logistics Software GmbH\n",
+        "      provider: Big Model Lab Inc\n      general_purpose: true\n      upstream_training:\n        emissions: { value: 800 tCO2e, method: supplier_reported, source: \"provider model card\" }\n",
+        1,
+    );
+    let scratch = Scratch::new("claim-gp-other");
+    let input = scratch.path("d.yaml");
+    write_file(&input, &marked);
+    let found = wattprint(["validate".as_ref(), input.as_os_str()]).expect(1);
+    assert!(
+        found.stdout.contains(
+            "`planner` is marked `general_purpose`, a general-purpose AI model the organisation provides, but its provider is `Big Model Lab Inc`"
+        ),
+        "{}",
+        found.stdout
+    );
+    for provider in [
+        "example  logistics software gmbh",
+        "EXAMPLE LOGISTICS SOFTWARE GMBH",
+    ] {
+        let own = holding().replacen(
+            "      provider: Example Logistics Software GmbH\n",
+            &format!("      provider: \"{provider}\"\n"),
+            1,
+        );
+        write_file(&input, &own);
+        let lifecycle = compute_json(&input)["lifecycle"][0].clone();
+        assert!(
+            lifecycle["crossover"]["on"].is_string(),
+            "{provider}: {lifecycle}"
+        );
+    }
+    let umlaut = holding()
+        .replace("Example Logistics Software GmbH", "Ärzte Logistik GmbH")
+        .replacen(
+            "      provider: Ärzte Logistik GmbH\n",
+            "      provider: ärzte logistik gmbh\n",
+            1,
+        );
+    write_file(&input, &umlaut);
+    let lifecycle = compute_json(&input)["lifecycle"][0].clone();
+    assert!(lifecycle["crossover"]["on"].is_string(), "{lifecycle}");
 }

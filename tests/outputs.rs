@@ -219,3 +219,44 @@ fn each_file_validates_the_same_whatever_the_order_given() {
     assert_eq!(forward.code, backward.code);
     assert_eq!(findings(&mut forward), findings(&mut backward));
 }
+
+/// An attack of 2026-12-02: `report` and `export` wrote over an hourly CSV the disclosure names,
+/// an input pinned by its hash, without `--force`.
+#[test]
+fn an_output_that_is_a_linked_hourly_file_is_refused_without_force() {
+    let scratch = Scratch::new("overwrite-linked");
+    let folder = scratch.path("examples");
+    std::fs::create_dir_all(folder.join("hourly")).unwrap();
+    let input = folder.join("deployer-hourly.yaml");
+    std::fs::copy(root().join("examples/deployer-hourly.yaml"), &input).unwrap();
+    for entry in std::fs::read_dir(root().join("examples/hourly")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, folder.join("hourly").join(path.file_name().unwrap())).unwrap();
+    }
+    let csv = folder.join("hourly/inference-q1.csv");
+    let original = read(&csv);
+    let report = wattprint([
+        "report".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        csv.as_os_str(),
+        "--format".as_ref(),
+        "md".as_ref(),
+    ])
+    .expect(2);
+    assert!(
+        report.stderr.contains("is the input") && report.stderr.contains("--force"),
+        "{}",
+        report.stderr
+    );
+    let export = wattprint([
+        "export".as_ref(),
+        "impact-framework".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        csv.as_os_str(),
+    ])
+    .expect(2);
+    assert!(export.stderr.contains("is the input"), "{}", export.stderr);
+    assert_eq!(read(&csv), original, "the hourly file changed");
+}

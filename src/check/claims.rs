@@ -64,6 +64,23 @@ fn check(d: &Disclosure, results: &Results, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+    // Fail closed where the arithmetic leaves the numbers (the bounds of rule `plausible` keep
+    // it within them): a step that is no number passes no criterion.
+    for (i, assessed) in results.claims.iter().enumerate() {
+        if assessable.get(i).copied().unwrap_or(false)
+            && let Some(step) = assessed.steps.iter().find(|s| !s.value.is_finite())
+        {
+            assessable[i] = false;
+            out.push(
+                Diagnostic::error(
+                    RULE.code,
+                    format!("the claim's {} is no finite number", step.label),
+                )
+                .at(format!("/claims/{i}/volume"))
+                .help("check `volume` and the scenarios' `emissions_per_unit`: their product is beyond what a number holds"),
+            );
+        }
+    }
     // A verdict on a claim whose share or volume is out of range would judge numbers that
     // mean nothing: that claim has its finding already.
     let claims = results

@@ -68,11 +68,15 @@ pub(super) fn run(args: &ExportArgs, session: &Session) -> Result<Outcome, Error
     let Some(Clean {
         disclosure,
         results,
+        linked,
         ..
     }) = load_clean(path, session, Extent::Rules)?
     else {
         return Ok(Outcome::Findings);
     };
+    if let Some(out) = output {
+        super::refuse_overwriting_linked(out, path, &linked, force)?;
+    }
     let text = match &args.format {
         ExportFormat::Huggingface(a) => {
             export::huggingface(&disclosure, &results, a.model.as_deref())?

@@ -247,6 +247,23 @@ pub(crate) fn load_clean(
     Ok(Some(clean))
 }
 
+/// Refuses to write `output` over an hourly CSV that the disclosure at `disclosure` names
+/// (`linked`, paths from its folder), unless `force`: those files are inputs as much as the
+/// disclosure, pinned by their hashes (an attack of 2026-12-02 wrote a PDF over one).
+pub(crate) fn refuse_overwriting_linked(
+    output: &Path,
+    disclosure: &Path,
+    linked: &[crate::check::hourly::LinkedFile],
+    force: bool,
+) -> Result<(), Error> {
+    let folder = disclosure.parent().unwrap_or_else(|| Path::new(""));
+    let paths: Vec<std::path::PathBuf> = linked.iter().map(|f| folder.join(&f.name)).collect();
+    let inputs: Vec<&Path> = paths.iter().map(std::path::PathBuf::as_path).collect();
+    Ok(crate::output::refuse_overwriting_inputs(
+        output, &inputs, force,
+    )?)
+}
+
 /// Writes `text` to standard output; a closed pipe (`| head`) ends quietly.
 pub(crate) fn print(text: &str) -> Result<(), Error> {
     print_with(|out| out.write_all(text.as_bytes()))

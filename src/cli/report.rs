@@ -246,10 +246,14 @@ fn render(
     let Some(full) = load_clean(&args.path, session, report::extent_for(audience))? else {
         return Ok(None);
     };
+    super::refuse_overwriting_linked(&args.output, &args.path, &full.linked, args.force)?;
     issued_after_the_period(config.now, full.disclosure.reporting_period.end, console)?;
     let Ok(previous) = previous_disclosure(args, session)? else {
         return Ok(None);
     };
+    if let (Some(previous), Some(path)) = (&previous, &args.previous) {
+        super::refuse_overwriting_linked(&args.output, path, &previous.linked, args.force)?;
+    }
     let (mut clean, redacted_from) = match audience {
         Some(audience) => match for_audience(full, audience, &args.path, session)? {
             Some(made) => made,

@@ -683,7 +683,12 @@ fn reference(claim: &Claim) -> Criterion {
 /// WBCSD Step 3: the AI system's own footprint is counted in full. A model whose training is
 /// not stated is not evidence that it has none.
 fn counted(disclosure: &Disclosure, results: &Results) -> Criterion {
-    let (operational, _) = measured_footprint(results);
+    // Whether inference is measured, not whether it emits: inference on a grid of no
+    // emissions is counted at zero (an attack of 2026-12-02: "no inference is measured").
+    let operational = disclosure
+        .measurements
+        .iter()
+        .any(|m| m.phase == Phase::Inference);
     let embodied = results.total.embodied.value > 0.0;
     let untrained: Vec<&crate::model::Model> = disclosure
         .system
@@ -696,13 +701,17 @@ fn counted(disclosure: &Disclosure, results: &Results) -> Criterion {
                 .any(|x| x.model == m.id && x.phase == crate::model::Phase::Inference)
         })
         .filter(|m| {
+            // Training of no emissions (a grid that emits nothing) allocated is allocated.
             !results.lifecycle.iter().any(|l| {
-                l.model == m.id && l.allocated_training.as_ref().is_some_and(|t| t.value > 0.0)
+                l.model == m.id
+                    && l.allocated_training.as_ref().is_some_and(|a| {
+                        a.value > 0.0 || l.training.as_ref().is_some_and(|t| t.value <= 0.0)
+                    })
             })
         })
         .collect();
     let mut found = Vec::new();
-    if operational <= 0.0 {
+    if !operational {
         found.push((
             Outcome::NotEvidenced,
             "no inference is measured, so the AI system's operation is not counted (`measurements` with `phase: inference`)".to_owned(),
@@ -741,6 +750,24 @@ fn training_not_counted(
     // 2026-12-02).
     // A review of 2026-12-02: the advice named `upstream_training` where it was stated; the
     // sixteenth session's note: so it did for a model with runs measured here beside it.
+    // An allocation that gives nothing counts nothing, whatever is measured or published (an
+    // attack of 2026-12-02: a share of 0 was said to count the training measured in full).
+    let (nothing, untrained): (Vec<&crate::model::Model>, Vec<&crate::model::Model>) =
+        untrained.iter().partition(|m| {
+            results
+                .lifecycle
+                .iter()
+                .any(|l| l.model == m.id && l.allocated_training.is_some())
+        });
+    if !nothing.is_empty() {
+        found.push((
+            Outcome::NotEvidenced,
+            format!(
+                "the allocation of {} gives none of its training to the period, so none is counted: state the share of the training this period bears (`allocation`, above 0)",
+                ids(&nothing)
+            ),
+        ));
+    }
     let (published, unpublished): (Vec<&crate::model::Model>, Vec<&crate::model::Model>) =
         untrained.iter().partition(|m| {
             m.upstream_training

@@ -64,7 +64,7 @@ pub enum Withheld {
     Providers,
     /// The training is the provider's published figure with the runs measured here on top.
     IncludesProviders,
-    /// The model is another provider's, whose own training is not stated: the runs measured
+    /// The model is another provider's, whose training emissions are not stated: the runs measured
     /// here (a fine-tuning, say) are not the model's training.
     AnotherProvidersModel,
     /// Inference has no location-based emissions over its period, so at this run rate it

@@ -50,7 +50,7 @@ pub use site::{
 };
 pub use system::{
     FlopsMethod, FlopsPrecision, Model, System, TimeRange, Training, TrainingAllocation,
-    TrainingCompute, TrainingHardware, UpstreamTraining,
+    TrainingCompute, TrainingHardware, UpstreamTraining, same_name,
 };
 
 /// The only schema version this build reads.

@@ -72,7 +72,12 @@ system:
         system = example::SYSTEM,
         description = example::DESCRIPTION,
         model = example::MODEL,
-        provider = example::PROVIDER,
+        // A model the organisation provides names it as provider (rule `training`).
+        provider = if role == Role::Deployer {
+            example::PROVIDER
+        } else {
+            example::ORGANISATION
+        },
     );
     if role != Role::Deployer {
         y.push_str(

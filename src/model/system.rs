@@ -66,12 +66,21 @@ impl Model {
     /// training figures of such a model are the organisation's own training, not upstream.
     #[must_use]
     pub fn provided_by(&self, organisation: &str) -> bool {
-        self.general_purpose
-            || self
-                .provider
-                .trim()
-                .eq_ignore_ascii_case(organisation.trim())
+        self.general_purpose || same_name(&self.provider, organisation)
     }
+}
+
+/// Whether two organisations' names are the same name: letters of any script in any case, and
+/// runs of spaces as one (an attack of 2026-12-02: `Acme  AI GmbH` and `ärzte ai gmbh` were
+/// taken for other providers than `Acme AI GmbH` and `Ärzte AI GmbH`).
+#[must_use]
+pub fn same_name(a: &str, b: &str) -> bool {
+    let words = |s: &str| {
+        s.split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    words(a) == words(b)
 }
 
 /// The share of a model's training emissions attributed to one reporting period. Give one of

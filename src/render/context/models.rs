@@ -132,7 +132,7 @@ pub(super) fn lifecycle_rows(d: &Disclosure, results: &Results) -> Vec<Lifecycle
                     }
                     (Some(_), false, true) => "the provider's published figure",
                     (Some(_), false, false) => {
-                        "this disclosure's training measurements of the model only, location-based; the provider's own training of it is not stated"
+                        "this disclosure's training measurements of the model only, location-based; the provider's emissions of its own training are not stated"
                     }
                 },
                 allocated_t: l
@@ -186,7 +186,8 @@ pub fn crossover(l: &lifecycle::ModelLifecycle) -> String {
             "not given: the training includes the model provider's".to_owned()
         }
         Some(Withheld::AnotherProvidersModel) => {
-            "not given: the model is another provider's, whose training is not stated".to_owned()
+            "not given: the model is another provider's, whose training emissions are not stated"
+                .to_owned()
         }
         Some(Withheld::NoInferenceEmissions) => {
             "not given: inference has no location-based emissions in its period".to_owned()

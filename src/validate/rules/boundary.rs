@@ -14,7 +14,7 @@ fn part_key(part: BoundaryPart) -> String {
 
 pub static RULE: Rule = Rule {
     code: "boundary",
-    summary: "every measurement lists at least one part of the system in its boundary, and completes it only with parts outside it, each by one share (a fraction of the measured energy, at most 10) or energy",
+    summary: "every measurement lists at least one part of the system in its boundary, and completes it only with parts outside it, never a meter at the facility's supply, each by one share (a fraction of the measured energy, at most 10) or energy",
     why: "Without a boundary a reader cannot tell whether the figure covers accelerators only or the whole serving system; Elsworth et al. 2025 show the two can differ by a factor of more than two.",
     example: "boundary: []   # fix: boundary: [accelerators, host]",
     check: Check::Disclosure(check),
@@ -35,6 +35,16 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
                 problem(
                     "facility overhead cannot be completed here".to_owned(),
                     "give the site's `pue`; facility overhead is added through it",
+                );
+            } else if m.boundary.contains(&BoundaryPart::Facility) {
+                // An attack of 2026-12-02: the part was taken as facility energy, then the
+                // PUE taken out of it, and the meter's own figure said to be the facility's.
+                problem(
+                    format!(
+                        "`{}` completes a meter at the facility's supply: the part's IT energy would need its own share of the overhead, which the meter's figure cannot separate",
+                        part_key(*part)
+                    ),
+                    "give the part as a measurement of its own (its energy, `boundary` without `facility`, the same site), so that the site's PUE adds its overhead",
                 );
             } else if m.boundary.contains(part) {
                 problem(

@@ -8,7 +8,7 @@ use crate::model::Disclosure;
 
 pub static RULE: Rule = Rule {
     code: "plausible",
-    summary: "energies (measured, and a model's training), energy per functional unit, every grid factor (grid average, residual mix, instruments, monthly), embodied emissions, a provider's published training emissions, water intensities, the power of an estimate's devices and a claim's rebound lie within what AI systems, hardware, grids and sites can have",
+    summary: "energies (measured, and a model's training), energy per functional unit, every grid factor (grid average, residual mix, instruments, monthly), embodied emissions, a provider's published training emissions, water intensities, the power of an estimate's devices, a claim's rebound and its scenarios' emissions over the units delivered lie within what AI systems, hardware, grids and sites can have",
     why: "All data centres in the world used about 415 TWh of electricity in 2024 (IEA, Energy and AI, 2025), and no grid emits more than lignite generation, about 1,100–1,200 gCO2e/kWh (IPCC AR5 WG3 Annex III). A figure far beyond these is a typo or a unit slip, and one beyond the world's electricity would also make totals meaningless.",
     example: "energy: { value: 41.2 TWh, … }   # fix: the unit meant, e.g. value: 41.2 MWh",
     check: Check::Disclosure(check),
@@ -114,6 +114,7 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
     device_power(d, out);
     training(d, out);
     rebound(d, out);
+    claim_scenarios(d, out);
     for (h, hardware) in d.hardware.iter().enumerate() {
         if let Some(embodied) = &hardware.embodied
             && embodied.value.kg() > IMPOSSIBLE_EMBODIED_KG
@@ -363,6 +364,52 @@ fn rebound(d: &Disclosure, out: &mut Vec<Diagnostic>) {
                 )
                 .at(format!("/claims/{i}/rebound/direct"))
                 .help("check the figure: a rebound of 15 % is written `15%`; keep it if the source finds backfire"),
+            );
+        }
+    }
+}
+
+/// The emissions of a claim's scenario over the units delivered no solution can concern: the
+/// impossible training emissions' bound, most of the world's yearly emissions.
+const IMPOSSIBLE_SCENARIO_KG: f64 = IMPOSSIBLE_TRAINING_KG;
+
+/// More than the yearly emissions of all but a handful of countries, 1 Gt of CO₂-equivalent.
+const LARGE_SCENARIO_KG: f64 = 1e12;
+
+/// A claim's reference and solution scenarios over the units it delivers (emissions per unit ×
+/// volume): an attack of 2026-12-02 gave a volume of `1e308`, whose figures overflowed to
+/// nothing and passed the net-positive and amount criteria; `1e300` printed a 300-digit net
+/// impact that met them.
+fn claim_scenarios(d: &Disclosure, out: &mut Vec<Diagnostic>) {
+    for (i, claim) in d.claims.iter().enumerate() {
+        for (scenario, name) in [
+            (&claim.reference, "reference"),
+            (&claim.solution, "solution"),
+        ] {
+            let total = scenario.emissions_per_unit.value.kg().abs() * claim.volume;
+            // A volume that is no number has its own error (rule `claim`).
+            if total.is_nan() {
+                continue;
+            }
+            let check = "check `volume` (units delivered over the reporting period) and the unit of `emissions_per_unit`";
+            bounded(
+                out,
+                total,
+                format!("/claims/{i}/volume"),
+                (
+                    IMPOSSIBLE_SCENARIO_KG,
+                    &format!(
+                        "the {name} scenario's emissions over the units delivered are more than 30 Gt CO2e, most of the world's yearly emissions"
+                    ),
+                    check,
+                ),
+                (
+                    LARGE_SCENARIO_KG,
+                    &format!(
+                        "the {name} scenario's emissions over the units delivered are more than 1 Gt CO2e, more than all but a few countries emit in a year"
+                    ),
+                    check,
+                ),
             );
         }
     }

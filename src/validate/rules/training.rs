@@ -8,7 +8,7 @@ use crate::text::number::plain;
 
 pub static RULE: Rule = Rule {
     code: "training",
-    summary: "a model's training record has positive FLOPs, accelerators and time, says what its energy covers, and belongs to a model the organisation provides",
+    summary: "a model's training record has positive FLOPs, accelerators and time, says what its energy covers, and belongs to a model the organisation provides; a model marked `general_purpose` names the organisation as its provider",
     why: "AI Act Annex XI, Section 1, point 2(d) and (e) asks providers of general-purpose AI models for the computation (e.g. FLOPs), the training time and the energy of training; the Model Documentation Form of the GPAI Code of Practice gives its training methodology field about 100 words. A record with a zero or a boundary left unsaid cannot be read or checked.",
     example: "training: { energy: { value: 180 MWh, method: metered, source: … } }   # fix: add `boundary: [accelerators, host]`, what the energy covers",
     check: Check::Disclosure(check),
@@ -48,6 +48,24 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
                     format!("{at}/training")
                 })
                 .help("a deployer's report holds no Model Documentation Form: set `organisation.role` to `provider` or `both` if the organisation provides the model, or give the provider's published figures under `upstream_training`"),
+            );
+        }
+        // An attack of 2026-12-02: a deployer marked Meta's model `general_purpose`, which made
+        // it the organisation's, and Meta's 420 t of training left the claim's footprint.
+        if model.general_purpose && !crate::model::same_name(&model.provider, &d.organisation.name)
+        {
+            out.push(
+                Diagnostic::error(
+                    RULE.code,
+                    format!(
+                        "`{}` is marked `general_purpose`, a general-purpose AI model the organisation provides, but its provider is `{}`, not the organisation (`{}`)",
+                        model.id,
+                        model.provider.trim(),
+                        d.organisation.name.trim()
+                    ),
+                )
+                .at(format!("{at}/provider"))
+                .help("if the organisation provides the model, write its name (`organisation.name`) as `provider`; if another provider does, remove `general_purpose` and give that provider's published figures under `upstream_training`"),
             );
         }
         if let Some(training) = &model.training {

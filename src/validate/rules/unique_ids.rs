@@ -8,14 +8,16 @@ use crate::model::Disclosure;
 
 pub static RULE: Rule = Rule {
     code: "duplicate-id",
-    summary: "ids of models, functional units, sites, hardware and measurements are unique, and a scenario's sites take ids no other site has",
+    summary: "ids of models, functional units, sites, hardware, measurements, combustion sources and claims are unique, and a scenario's sites take ids no other site has",
     why: "A measurement that names a site by an id two sites share could be counted under either; an auditor cannot tell which.",
     example: "sites: [{ id: fra, … }, { id: fra, … }]   # fix: give the second site its own id, e.g. fra-2",
     check: Check::Disclosure(check),
 };
 
 fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
-    let lists: [(&str, Vec<&str>); 6] = [
+    // Claims by their id too: `diff` pairs a period's claims with the next's by it, and each
+    // claim's draws are seeded with it (an attack of 2026-12-02: two claims under one id).
+    let lists: [(&str, Vec<&str>); 7] = [
         (
             "/system/models",
             d.system.models.iter().map(|m| m.id.as_str()).collect(),
@@ -37,6 +39,7 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
             "/combustion",
             d.combustion.iter().map(|c| c.id.as_str()).collect(),
         ),
+        ("/claims", d.claims.iter().map(|c| c.id.as_str()).collect()),
     ];
     // A scenario's sites are added to the disclosure's for its levers to move work to: one
     // with a site's id would stand beside it, and every lookup by that id would find one of
