@@ -1419,3 +1419,23 @@ fn a_deployer_is_given_no_crossover_with_a_providers_training() {
         computed.stdout
     );
 }
+
+/// An attack of 2026-12-02: in the document for authorities, the training's period note (a
+/// range of months) widened the first column of the method table so far that the source column
+/// took a word a line and its header overprinted the next one's, and the document gained a
+/// page. The column is bounded; the authority's document has the full one's pages.
+#[test]
+fn the_authoritys_document_is_laid_out_as_the_full_one() {
+    let scratch = Scratch::new("authority-layout");
+    let input = Path::new("examples/provider-cloud.yaml");
+    let pages = |args: &[&str], name: &str| {
+        let mut all = vec!["--date", "2027-01-01"];
+        all.extend_from_slice(args);
+        let bytes = report_of(input, &all, &scratch.path(name));
+        lopdf::Document::load_mem(&bytes).unwrap().get_pages().len()
+    };
+    assert_eq!(
+        pages(&["--audience", "authority"], "authority.pdf"),
+        pages(&[], "full.pdf")
+    );
+}
