@@ -959,7 +959,7 @@ fn a_downstream_document_holds_nothing_of_the_training_wherever_it_is() {
     let scratch = Scratch::new("downstream-everywhere");
     for template in ["eu-ai-act", "summary", "esrs-e1", "levers"] {
         let pdf = scratch.path(&format!("{template}.pdf"));
-        wattprint([
+        let made = wattprint([
             "report".as_ref(),
             INPUT.as_ref(),
             "-t".as_ref(),
@@ -970,6 +970,15 @@ fn a_downstream_document_holds_nothing_of_the_training_wherever_it_is() {
             pdf.as_os_str(),
         ])
         .expect(0);
+        // An attack of 2026-12-02: the part and the serving's facility energy give the share,
+        // so the whole volume, known from elsewhere, gives the training's energy: said.
+        assert!(
+            made.stderr.contains(
+                "site `shared` serves training too: this document gives the operation its instruments and fuel in proportion to its facility energy"
+            ),
+            "{}",
+            made.stderr
+        );
         let bytes = std::fs::read(&pdf).unwrap();
         let text = pdf_text(&bytes);
         for secret in SECRETS {

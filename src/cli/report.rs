@@ -421,7 +421,8 @@ fn compare(
 /// Notes the hardware that marks no phase where the disclosure also trains: the full document
 /// shares its embodied emissions between training and service by their energy, the document
 /// for downstream providers, which leaves the training out, gives them all to the service, so
-/// the two give other embodied emissions per unit.
+/// the two give other embodied emissions per unit. Notes too each site shared with training
+/// whose instruments or fuel the document shares out by facility energy.
 fn shared_with_training(disclosure: &crate::model::Disclosure, console: &super::Console) {
     let trains = disclosure
         .measurements
@@ -439,6 +440,27 @@ fn shared_with_training(disclosure: &crate::model::Disclosure, console: &super::
             "hardware `{}` marks no phase: this document, without the training, gives all its embodied emissions to the service, so its embodied emissions per unit are higher than the full document's; mark it `phase: inference` or `phase: training` for the same figure in both",
             hardware.id
         ));
+    }
+    // An attack of 2026-12-02: the operation's part of a shared site's instruments is in
+    // proportion to its facility energy, so their whole volume, known from elsewhere (a PPA's
+    // contract, the instrument's own source text), gives the training's energy.
+    for site in &disclosure.sites {
+        let trained_here = disclosure
+            .measurements
+            .iter()
+            .any(|m| m.site == site.id && m.phase != crate::model::Phase::Inference);
+        let shared = site
+            .grid
+            .market_based
+            .as_ref()
+            .is_some_and(|m| !m.instruments.is_empty())
+            || disclosure.combustion.iter().any(|c| c.site == site.id);
+        if trained_here && shared {
+            console.note(&format!(
+                "site `{}` serves training too: this document gives the operation its instruments and fuel in proportion to its facility energy, so a reader who knows their whole volume can work out the site's training energy; give the operation instruments of its own where that must not be known",
+                site.id
+            ));
+        }
     }
 }
 
