@@ -1,6 +1,7 @@
 //! Reports: what the PDF says, that it is reproducible, that no input can run Typst code,
 //! and that outputs are written whole or not at all.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::support::{
@@ -941,6 +942,7 @@ fn charts_have_axes_with_ticks_and_units() {
 #[test]
 fn a_downstream_document_holds_nothing_of_the_training_wherever_it_is() {
     const INPUT: &str = "tests/fixtures/audience/training-everywhere.yaml";
+    const SHARED: &str = "site `shared` serves training too: this document gives the operation its instruments and fuel in proportion to its facility energy";
     // The shared site's instruments are 12 MWh; their whole beside the part allocated to
     // serving would give the training's energy (review, 2026-12-01).
     const SECRETS: [&str; 11] = [
@@ -972,13 +974,7 @@ fn a_downstream_document_holds_nothing_of_the_training_wherever_it_is() {
         .expect(0);
         // An attack of 2026-12-02: the part and the serving's facility energy give the share,
         // so the whole volume, known from elsewhere, gives the training's energy: said.
-        assert!(
-            made.stderr.contains(
-                "site `shared` serves training too: this document gives the operation its instruments and fuel in proportion to its facility energy"
-            ),
-            "{}",
-            made.stderr
-        );
+        assert!(made.stderr.contains(SHARED), "{}", made.stderr);
         let bytes = std::fs::read(&pdf).unwrap();
         let text = pdf_text(&bytes);
         for secret in SECRETS {
@@ -1447,4 +1443,64 @@ fn the_authoritys_document_is_laid_out_as_the_full_one() {
         pages(&["--audience", "authority"], "authority.pdf"),
         pages(&[], "full.pdf")
     );
+}
+
+/// An attack of 2026-12-02: a disclosure with a `shift` scenario was refused for authorities,
+/// blamed on leaving out the training's dates, while the document's left-out text says the
+/// scenarios that read the hours leave with them. They do, and the document is made and tied.
+#[test]
+fn a_scenario_that_reads_the_hours_leaves_the_authoritys_document_with_them() {
+    let scratch = Scratch::new("authority-shift");
+    let mut grid = String::from("hour,g_per_kwh\n");
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 1, 1)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap();
+    for h in 0..181 * 24 {
+        let t = start + chrono::TimeDelta::hours(h);
+        let _ = writeln!(grid, "{}Z,{}", t.format("%Y-%m-%dT%H:%M:%S"), 30 + h % 24);
+    }
+    std::fs::create_dir_all(scratch.path("hourly")).unwrap();
+    write_file(&scratch.path("hourly/grid.csv"), &grid);
+    let hash = wattprint::evidence::Sha256Hex::of(grid.as_bytes());
+    let text = std::fs::read_to_string(root().join("examples/provider-cloud.yaml"))
+        .unwrap()
+        .replacen(
+            "        source: annual average carbon intensity of the SE3 bidding zone, 2024, from the grid operator's published data\n",
+            &format!("        source: annual average carbon intensity of the SE3 bidding zone, 2024, from the grid operator's published data\n      hourly:\n        factors: {{ file: hourly/grid.csv, sha256: {} }}\n        method: supplier_reported\n        source: \"grid operator hourly\"\n", hash.as_str()),
+            1,
+        );
+    let text = format!(
+        "{text}scenarios:\n  - id: night\n    description: Move batch work to low-carbon hours\n    levers:\n      - shift: {{ measurement: inference-sto, share: 0.3, window: 24 h, capacity: 25 kW, by: location_based, source: \"batch scheduler constraints\" }}\n"
+    );
+    let input = scratch.path("s.yaml");
+    write_file(&input, &text);
+    let out = scratch.path("a.json");
+    let report: serde_json::Value = serde_json::from_slice(&report_of(
+        &input,
+        &["--audience", "authority", "--date", "2027-01-01"],
+        &out,
+    ))
+    .unwrap();
+    assert_eq!(report["results"]["scenarios"], serde_json::json!([]));
+    let full: serde_json::Value = serde_json::from_slice(&report_of(
+        &input,
+        &["--date", "2027-01-01"],
+        &scratch.path("f.json"),
+    ))
+    .unwrap();
+    assert_eq!(full["results"]["scenarios"][0]["id"], "night");
+    let pdf = scratch.path("a.pdf");
+    report_of(
+        &input,
+        &["--audience", "authority", "--date", "2027-01-01"],
+        &pdf,
+    );
+    wattprint([
+        "verify".as_ref(),
+        pdf.as_os_str(),
+        "--full-input".as_ref(),
+        input.as_os_str(),
+    ])
+    .expect(0);
 }

@@ -80,8 +80,9 @@ pub enum Refusal {
 
 /// The path of the first number that differs between two computed results, where leaving out
 /// what an audience does not receive must change no figure (a document for authorities);
-/// `None` when every number is the same. A site's hourly figures are not compared: every
-/// redacted input leaves the hours out ([`without_hours`]), and no inventory figure reads them.
+/// `None` when every number is the same. A site's hourly figures are not compared, nor the
+/// scenarios that read them: every redacted input leaves the hours out ([`without_hours`]), and
+/// no inventory figure reads them.
 #[must_use]
 pub fn changed_figure(full: &Results, redacted: &Results) -> Option<String> {
     fn walk(a: &Value, b: &Value, path: &str) -> Option<String> {
@@ -123,6 +124,15 @@ pub fn changed_figure(full: &Results, redacted: &Results) -> Option<String> {
         for site in sites.iter_mut().filter_map(Value::as_object_mut) {
             site.remove("hourly");
         }
+    }
+    // Nor a scenario that reads the hours, which leaves with them.
+    let kept: Vec<Value> = b
+        .get("scenarios")
+        .and_then(Value::as_array)
+        .map(|s| s.iter().filter_map(|s| s.get("id").cloned()).collect())
+        .unwrap_or_default();
+    if let Some(scenarios) = a.get_mut("scenarios").and_then(Value::as_array_mut) {
+        scenarios.retain(|s| s.get("id").is_some_and(|id| kept.contains(id)));
     }
     walk(&a, &b, "")
 }
@@ -214,6 +224,20 @@ fn without_hours(mut document: Value) -> Value {
         }
     };
     each(&mut document, "/measurements", "hourly");
+    // Without the hours a shift has nothing to move: a scenario with one is left out, as the
+    // left-out text says (an attack of 2026-12-02 found the authority's document refused over
+    // it instead, blamed on the training's dates).
+    if let Some(scenarios) = document
+        .pointer_mut("/scenarios")
+        .and_then(Value::as_array_mut)
+    {
+        scenarios.retain(|scenario| {
+            !scenario
+                .get("levers")
+                .and_then(Value::as_array)
+                .is_some_and(|levers| levers.iter().any(|lever| lever.get("shift").is_some()))
+        });
+    }
     let sites = document
         .pointer("/sites")
         .and_then(Value::as_array)
@@ -376,8 +400,8 @@ fn without_training(document: &Value, d: &Disclosure, results: &Results) -> Resu
             s.levers.iter().any(|lever| match lever {
                 Lever::RightSize(l) => removed.contains(&l.measurement.as_str()),
                 Lever::Route(l) => removed.contains(&l.measurement.as_str()),
-                // Without the hours (`without_hours`), a shift has nothing to move.
-                Lever::Shift(_) => true,
+                // Left out with the hours, for every audience (`without_hours`).
+                Lever::Shift(_) => false,
                 Lever::Relocate(l) => {
                     removed.contains(&l.measurement.as_str()) || dropped_site(&l.site)
                 }
