@@ -977,3 +977,46 @@ fn a_general_purpose_model_names_the_organisation_as_provider() {
     let lifecycle = compute_json(&input)["lifecycle"][0].clone();
     assert!(lifecycle["crossover"]["on"].is_string(), "{lifecycle}");
 }
+
+/// The attack of 2026-12-02 (the seventeenth session): the organisation's own model, of whose
+/// training only a fine-tuning run is measured, crossed over with inference against that run
+/// alone and its claim's footprint passed; a fine-tuning builds on a training the inputs do not
+/// hold. The model trained in an earlier period, with nothing measured here, was advised to
+/// state `upstream_training`, which is not read for its own model.
+#[test]
+fn an_own_models_training_not_measured_here_is_said_so() {
+    let fine_tuned = holding().replacen("    phase: training\n", "    phase: fine_tuning\n", 1);
+    let claim = assess(&fine_tuned, "own-fine-tuned");
+    assert_eq!(outcome(&claim, "footprint"), "not_evidenced", "{claim}");
+    let reason = criterion(&claim, "footprint")["reason"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        reason.contains("the training of `planner` counts only the fine-tuning measured here"),
+        "{reason}"
+    );
+    let scratch = Scratch::new("claim-own-fine-tuned");
+    let input = scratch.path("d.yaml");
+    write_file(&input, &fine_tuned);
+    let lifecycle = compute_json(&input)["lifecycle"][0].clone();
+    assert!(lifecycle["crossover"].is_null(), "{lifecycle}");
+    assert_eq!(lifecycle["crossover_withheld"], "fine_tuning_only");
+    let text = holding();
+    let (before, rest) = text.split_once("  - id: training\n").unwrap();
+    let earlier = format!(
+        "{before}{}",
+        &rest[rest.find("  - id: planning\n").unwrap()..]
+    );
+    let claim = assess(&earlier, "own-earlier");
+    assert_eq!(outcome(&claim, "footprint"), "not_evidenced", "{claim}");
+    let reason = criterion(&claim, "footprint")["reason"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        reason.contains("wattprint counts the training of the organisation's own models from the training measured in this disclosure"),
+        "{reason}"
+    );
+    assert!(!reason.contains("upstream_training"), "{reason}");
+}

@@ -724,6 +724,7 @@ fn counted(disclosure: &Disclosure, results: &Results) -> Criterion {
         ));
     }
     found.extend(training_not_counted(disclosure, results, &untrained));
+    found.extend(training_in_part(disclosure, results));
     let (outcome, reason) = findings(
         found,
         "operational, embodied and allocated training emissions are counted in the solution's life cycle".to_owned(),
@@ -768,6 +769,23 @@ fn training_not_counted(
             ),
         ));
     }
+    // The organisation's own model trained before the period: its published figures are not
+    // read as a provider's, so the advice to state them would not be followed (an attack of
+    // 2026-12-02).
+    let (own, untrained): (Vec<&crate::model::Model>, Vec<&crate::model::Model>) =
+        untrained.iter().partition(|m| {
+            m.provided_by(&disclosure.organisation.name)
+                && disclosure.training_runs(&m.id).next().is_none()
+        });
+    if !own.is_empty() {
+        found.push((
+            Outcome::NotEvidenced,
+            format!(
+                "the training emissions of {} are not counted: wattprint counts the training of the organisation's own models from the training measured in this disclosure, and none is (training in an earlier period has no site or grid factor here)",
+                ids(&own)
+            ),
+        ));
+    }
     let (published, unpublished): (Vec<&crate::model::Model>, Vec<&crate::model::Model>) =
         untrained.iter().partition(|m| {
             m.upstream_training
@@ -806,6 +824,24 @@ fn training_not_counted(
             ),
         ));
     }
+    if !measured.is_empty() {
+        found.push((
+            Outcome::NotEvidenced,
+            format!(
+                "the training of {} is counted as measured in this period only, not the model's whole training: state the training record (the organisation's or the provider's published figures, `upstream_training`) and its `allocation` to the period (a share above 0)",
+                ids(&measured)
+            ),
+        ));
+    }
+    found
+}
+
+/// What of the training of the models the footprint counts only in part, each with its fix:
+/// another provider's model trained further here without its provider's training, fine-tuning
+/// of the organisation's own model with nothing of what it builds on, a record beyond the
+/// measurements.
+fn training_in_part(disclosure: &Disclosure, results: &Results) -> Vec<(Outcome, String)> {
+    let mut found = Vec::new();
     // Another provider's model trained further here: its provider's training is part of it,
     // and counting only the runs measured here would leave it out (a review of 2026-12-02).
     for model in &disclosure.system.models {
@@ -822,25 +858,42 @@ fn training_not_counted(
             ));
         }
     }
-    if !measured.is_empty() {
+    // Fine-tuning of the organisation's own model with nothing said of the training it builds on.
+    let fine_tuned: Vec<&crate::model::Model> = disclosure
+        .system
+        .models
+        .iter()
+        .filter(|m| {
+            m.provided_by(&disclosure.organisation.name)
+                && lifecycle::fine_tuning_only(disclosure, m)
+        })
+        .collect();
+    if !fine_tuned.is_empty() {
         found.push((
             Outcome::NotEvidenced,
             format!(
-                "the training of {} is counted as measured in this period only, not the model's whole training: state the training record (the organisation's or the provider's published figures, `upstream_training`) and its `allocation` to the period (a share above 0)",
-                ids(&measured)
+                "the training of {} counts only the fine-tuning measured here, not the training it builds on: state the model's training record (`training.energy` and its `boundary`)",
+                ids(&fine_tuned)
             ),
         ));
     }
     // A record of more training than the measurements hold: the allocated share is of the
     // measured part only.
+    // A model with no training measured has its finding above.
     for model in &disclosure.system.models {
         if let Some((stated, measured)) =
             lifecycle::beyond_measurements(disclosure, &results.measurements, model)
+            && disclosure.training_runs(&model.id).next().is_some()
         {
+            let fix = if model.provided_by(&disclosure.organisation.name) {
+                "the rest has no site or grid factor in this disclosure, so the footprint leaves it out"
+            } else {
+                "measure the rest, or give its emissions as the model's published figures"
+            };
             found.push((
                 Outcome::NotEvidenced,
                 format!(
-                    "the training of `{}` counts the {} MWh its measurements hold, not the {} MWh its training record states (`training.energy`): measure the rest, or give its emissions as the model's published figures",
+                    "the training of `{}` counts the {} MWh its measurements hold, not the {} MWh its training record states (`training.energy`): {fix}",
                     model.id,
                     number(measured / 1000.0),
                     number(stated / 1000.0)

@@ -67,6 +67,9 @@ pub enum Withheld {
     /// The model is another provider's, whose training emissions are not stated: the runs measured
     /// here (a fine-tuning, say) are not the model's training.
     AnotherProvidersModel,
+    /// The organisation's own model, of whose training only fine-tuning is measured and no
+    /// training record says what it builds on ([`fine_tuning_only`]).
+    FineTuningOnly,
     /// Inference has no location-based emissions over its period, so at this run rate it
     /// never passes the training.
     NoInferenceEmissions,
@@ -123,6 +126,23 @@ pub fn trains_own(disclosure: &Disclosure, model: &str) -> bool {
             .iter()
             .find(|m| m.id == model)
             .is_some_and(|m| m.provided_by(&disclosure.organisation.name))
+}
+
+/// Whether the training of `model` the disclosure measures is fine-tuning alone, with no
+/// training record (`training.energy`) to say what it builds on: a fine-tuning run implies a
+/// training before it that the inputs do not hold, so the runs are part of the model's training
+/// and a crossover against them would come too early (an attack of 2026-12-02: a `1 MWh`
+/// fine-tuning crossed over with inference in nine days, and the claim's footprint passed).
+#[must_use]
+pub fn fine_tuning_only(disclosure: &Disclosure, model: &Model) -> bool {
+    let mut runs = disclosure.training_runs(&model.id).peekable();
+    runs.peek().is_some()
+        && runs.all(|(_, m)| m.phase == Phase::FineTuning)
+        && model
+            .training
+            .as_ref()
+            .and_then(|t| t.energy.as_ref())
+            .is_none()
 }
 
 /// How far above the measurements a training record may lie and still be taken as theirs: a
@@ -304,7 +324,8 @@ fn lifecycle(
     let crossover = match (&training, &inference_run_rate, first_day) {
         (Some(t), Some(rate), Some(start))
             if trains_own(disclosure, &model.id)
-                && beyond_measurements(disclosure, measurements, model).is_none() =>
+                && beyond_measurements(disclosure, measurements, model).is_none()
+                && !fine_tuning_only(disclosure, model) =>
         {
             let growth = model.growth.map_or(0.0, Growth::fraction);
             match crossover_days(t.value, rate.value, growth, inference_days.unwrap_or(0.0)) {
@@ -355,6 +376,9 @@ fn withheld(
             (true, true) => Withheld::IncludesProviders,
             (false, _) => Withheld::AnotherProvidersModel,
         });
+    }
+    if fine_tuning_only(disclosure, model) {
+        return Some(Withheld::FineTuningOnly);
     }
     (rate <= 0.0).then_some(Withheld::NoInferenceEmissions)
 }

@@ -189,6 +189,9 @@ pub fn crossover(l: &lifecycle::ModelLifecycle) -> String {
             "not given: the model is another provider's, whose training emissions are not stated"
                 .to_owned()
         }
+        Some(Withheld::FineTuningOnly) => {
+            "not given: only fine-tuning is measured, not the training it builds on".to_owned()
+        }
         Some(Withheld::NoInferenceEmissions) => {
             "not given: inference has no location-based emissions in its period".to_owned()
         }
