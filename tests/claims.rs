@@ -950,6 +950,21 @@ fn a_general_purpose_model_names_the_organisation_as_provider() {
         "{}",
         found.stdout
     );
+    // The name alone differing (a brand, a legal form, a starter file of 0.3.1) is a warning.
+    let brand = holding().replacen(
+        "      provider: Example Logistics Software GmbH\n",
+        "      provider: Example Logistics\n      general_purpose: true\n",
+        1,
+    );
+    write_file(&input, &brand);
+    let warned = wattprint(["validate".as_ref(), input.as_os_str()]).expect(0);
+    assert!(
+        warned.stdout.contains(
+            "warning[training]: system.models[0].provider: `planner` is marked `general_purpose`"
+        ),
+        "{}",
+        warned.stdout
+    );
     for provider in [
         "example  logistics software gmbh",
         "EXAMPLE LOGISTICS SOFTWARE GMBH",
@@ -1002,6 +1017,18 @@ fn an_own_models_training_not_measured_here_is_said_so() {
     let lifecycle = compute_json(&input)["lifecycle"][0].clone();
     assert!(lifecycle["crossover"].is_null(), "{lifecycle}");
     assert_eq!(lifecycle["crossover_withheld"], "fine_tuning_only");
+    // The review of the fix: a training record as small as the run undid it.
+    let recorded = fine_tuned.replacen(
+        "      allocation: { share: 0.25 }",
+        "      general_purpose: true\n      training:\n        compute: { flops: 4.1e22, method: estimated, source: \"6 x 3.5e8 x 4.8e11\" }\n        hardware: { device: a100-sxm4-80gb, count: 32, precision: bf16, utilisation: 0.4 }\n        wall_clock: 120 days\n        energy: { value: 2.4 MWh, method: metered, source: \"cluster meters\" }\n        boundary: [accelerators, host]\n      allocation: { share: 0.25 }",
+        1,
+    );
+    write_file(&input, &recorded);
+    let lifecycle = compute_json(&input)["lifecycle"][0].clone();
+    assert_eq!(
+        lifecycle["crossover_withheld"], "fine_tuning_only",
+        "{lifecycle}"
+    );
     let text = holding();
     let (before, rest) = text.split_once("  - id: training\n").unwrap();
     let earlier = format!(
@@ -1019,4 +1046,30 @@ fn an_own_models_training_not_measured_here_is_said_so() {
         "{reason}"
     );
     assert!(!reason.contains("upstream_training"), "{reason}");
+}
+
+/// A review of 2026-12-02: the solution's draws were seeded from the reference's by a
+/// multiplication that returns the seed itself for seeds anyone can solve for (the FNV-1a hash is
+/// public), and the two draws then cancelled: the interval of a claim narrowed six times and its
+/// verdict flipped. Each has a stream of its own.
+#[test]
+fn no_seed_makes_the_scenarios_draws_cancel() {
+    let fnv = |bytes: &[u8]| {
+        bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
+        })
+    };
+    let crafted = fnv(b"claim\0shorter-routes") ^ (1 << 63);
+    let width = |seed: u64| {
+        let text = holding().replacen(
+            "  narrative: >-",
+            &format!("  monte_carlo: {{ seed: {seed}, draws: 10000 }}\n  narrative: >-"),
+            1,
+        );
+        let claim = assess(&text, &format!("seed-{seed}"));
+        let i = &claim["steps"][0]["interval"];
+        i["high"].as_f64().unwrap() - i["low"].as_f64().unwrap()
+    };
+    let (usual, chosen) = (width(2024), width(crafted));
+    assert!(chosen > 0.8 * usual, "{chosen} against {usual}");
 }

@@ -240,3 +240,15 @@ fn the_published_schema_is_as_strict_as_validate_on_single_fields() {
     hidden["system"]["name"] = "Triage\u{202E}Assistant".into();
     assert!(!validator.is_valid(&hidden));
 }
+
+/// The schemas' descriptions are the Rust types' doc comments, which an editor shows a user:
+/// an intra-doc link (`` [`trains_own`] ``) names code the user never sees (a review of
+/// 2026-12-02 found five).
+#[test]
+fn no_schema_description_names_rust_items() {
+    for entry in std::fs::read_dir(root().join("schemas")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(!text.contains("[`"), "{} links Rust items", path.display());
+    }
+}

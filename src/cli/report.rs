@@ -445,10 +445,13 @@ fn shared_with_training(disclosure: &crate::model::Disclosure, console: &super::
     // proportion to its facility energy, so their whole volume, known from elsewhere (a PPA's
     // contract, the instrument's own source text), gives the training's energy.
     for site in &disclosure.sites {
-        let trained_here = disclosure
-            .measurements
-            .iter()
-            .any(|m| m.site == site.id && m.phase != crate::model::Phase::Inference);
+        // A site only training used leaves the document whole; one only serving shares nothing.
+        let here = |inference: bool| {
+            disclosure.measurements.iter().any(|m| {
+                m.site == site.id && (m.phase == crate::model::Phase::Inference) == inference
+            })
+        };
+        let trained_here = here(false) && here(true);
         let shared = site
             .grid
             .market_based

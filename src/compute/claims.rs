@@ -284,7 +284,10 @@ pub fn assess(
                     claim.solution.emissions_per_unit.value.kg(),
                     claim.solution.emissions_per_unit.uncertainty,
                     n,
-                    seed.wrapping_mul(0x9E37_79B9_7F4A_7C15),
+                    // A stream of its own: one made from the reference's seed by arithmetic
+                    // met it for seeds anyone can solve for, and the two draws cancelled (a
+                    // review of 2026-12-02).
+                    uncertainty::stream_seed(settings.seed, "claim solution", &claim.id),
                 );
                 let draws: Vec<[f64; 5]> = (0..n)
                     .map(|i| {
@@ -872,7 +875,7 @@ fn training_in_part(disclosure: &Disclosure, results: &Results) -> Vec<(Outcome,
         found.push((
             Outcome::NotEvidenced,
             format!(
-                "the training of {} counts only the fine-tuning measured here, not the training it builds on: state the model's training record (`training.energy` and its `boundary`)",
+                "the training of {} counts only the fine-tuning measured here, not the training it builds on (training before this period has no site or grid factor here)",
                 ids(&fine_tuned)
             ),
         ));

@@ -36,11 +36,12 @@ pub struct ModelLifecycle {
     /// start to the last one's end; a stated growth applies after them.
     pub inference_days: Option<f64>,
     /// When cumulative inference emissions, counted from the start of inference, pass the
-    /// training emissions; only where the disclosure measures the model's training itself
-    /// ([`trains_own`]), never against a provider's published figure.
+    /// training emissions; only where the disclosure measures the training of a model the
+    /// organisation provides, never against a provider's published figure (else
+    /// `crossover_withheld` says why).
     pub crossover: Option<Crossover>,
     /// Why no crossover is given, for a model with both training and an inference run rate and
-    /// no [`crossover`](Self::crossover).
+    /// no `crossover`.
     pub crossover_withheld: Option<Withheld>,
 }
 
@@ -49,9 +50,9 @@ pub struct ModelLifecycle {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Withheld {
-    /// The training record (`training.energy`) states more than the training measurements
-    /// hold on its boundary ([`beyond_measurements`]): the training emissions count only the
-    /// measured part, and a crossover against it would come far too early.
+    /// The organisation's own model, whose training record (`training.energy`) states more
+    /// than its training measurements hold on the record's boundary: the training emissions
+    /// count only the measured part, and a crossover against it would come far too early.
     RecordBeyondMeasurements {
         /// The record's energy, kWh.
         stated_kwh: f64,
@@ -67,8 +68,8 @@ pub enum Withheld {
     /// The model is another provider's, whose training emissions are not stated: the runs measured
     /// here (a fine-tuning, say) are not the model's training.
     AnotherProvidersModel,
-    /// The organisation's own model, of whose training only fine-tuning is measured and no
-    /// training record says what it builds on ([`fine_tuning_only`]).
+    /// The organisation's own model, of whose training only fine-tuning is measured: the
+    /// training it builds on is not in the measurements.
     FineTuningOnly,
     /// Inference has no location-based emissions over its period, so at this run rate it
     /// never passes the training.
@@ -128,21 +129,15 @@ pub fn trains_own(disclosure: &Disclosure, model: &str) -> bool {
             .is_some_and(|m| m.provided_by(&disclosure.organisation.name))
 }
 
-/// Whether the training of `model` the disclosure measures is fine-tuning alone, with no
-/// training record (`training.energy`) to say what it builds on: a fine-tuning run implies a
-/// training before it that the inputs do not hold, so the runs are part of the model's training
-/// and a crossover against them would come too early (an attack of 2026-12-02: a `1 MWh`
-/// fine-tuning crossed over with inference in nine days, and the claim's footprint passed).
+/// Whether the training of `model` the disclosure measures is fine-tuning alone: a fine-tuning
+/// run builds on a training before it that the measurements do not hold, so the runs are part
+/// of the model's training and a crossover against them would come too early (an attack of
+/// 2026-12-02: a `1 MWh` fine-tuning crossed over with inference in nine days, and the claim's
+/// footprint passed; a review of the fix: a training record as small as the run undid it).
 #[must_use]
 pub fn fine_tuning_only(disclosure: &Disclosure, model: &Model) -> bool {
     let mut runs = disclosure.training_runs(&model.id).peekable();
-    runs.peek().is_some()
-        && runs.all(|(_, m)| m.phase == Phase::FineTuning)
-        && model
-            .training
-            .as_ref()
-            .and_then(|t| t.energy.as_ref())
-            .is_none()
+    runs.peek().is_some() && runs.all(|(_, m)| m.phase == Phase::FineTuning)
 }
 
 /// How far above the measurements a training record may lie and still be taken as theirs: a
@@ -171,7 +166,9 @@ pub fn record_and_measured(
                 r.it_energy.value
             }
         })
-        .sum();
+        .sum::<f64>()
+        // A sum of nothing is -0.0 in Rust, which prints and serialises with its sign.
+        + 0.0;
     Some((stated, measured, facility))
 }
 
@@ -363,18 +360,18 @@ fn withheld(
     model: &Model,
     rate: f64,
 ) -> Option<Withheld> {
-    if let Some((stated, measured)) = beyond_measurements(disclosure, measurements, model) {
-        return Some(Withheld::RecordBeyondMeasurements {
-            stated_kwh: stated,
-            measured_kwh: measured,
-        });
-    }
     if !trains_own(disclosure, &model.id) {
         let runs = disclosure.training_runs(&model.id).next().is_some();
         return Some(match (published_part(disclosure, model).is_some(), runs) {
             (true, false) => Withheld::Providers,
             (true, true) => Withheld::IncludesProviders,
             (false, _) => Withheld::AnotherProvidersModel,
+        });
+    }
+    if let Some((stated, measured)) = beyond_measurements(disclosure, measurements, model) {
+        return Some(Withheld::RecordBeyondMeasurements {
+            stated_kwh: stated,
+            measured_kwh: measured,
         });
     }
     if fine_tuning_only(disclosure, model) {

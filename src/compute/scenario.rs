@@ -108,7 +108,7 @@ pub struct ScenarioResult {
     /// Why the savings have no 95 % interval though the inputs state uncertainties: the
     /// scenario's draws do not pair with the baseline's (it adds a site with an uncertain
     /// factor, whose numbers shift every later draw's), so the spread of their differences is
-    /// not a saving's ([`uncertainty::Layout`]).
+    /// not a saving's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unpaired: Option<String>,
 }

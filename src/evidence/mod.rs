@@ -56,7 +56,7 @@ pub struct Manifest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<Previous>,
     /// The files the input names (its hourly CSVs), which a PDF report attaches under
-    /// [`LINKED_ATTACHMENT_PREFIX`] and their name, and a JSON report finds beside it.
+    /// `linked/` and their name, and a JSON report finds beside it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub linked: Vec<LinkedInput>,
 }
@@ -208,7 +208,7 @@ pub enum TemplateOrigin {
     #[default]
     Builtin,
     /// A user's template folder (`--template-dir`), attached to a PDF report file by file
-    /// under [`TEMPLATE_ATTACHMENT_PREFIX`] so that `verify` can render it again.
+    /// under `template/` so that `verify` can render it again.
     Folder,
 }
 

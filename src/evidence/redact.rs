@@ -125,7 +125,7 @@ pub fn changed_figure(full: &Results, redacted: &Results) -> Option<String> {
             site.remove("hourly");
         }
     }
-    // Nor a scenario that reads the hours, which leaves with them.
+    // Nor a scenario that shifts work between hours, which leaves with them.
     let kept: Vec<Value> = b
         .get("scenarios")
         .and_then(Value::as_array)
@@ -133,6 +133,11 @@ pub fn changed_figure(full: &Results, redacted: &Results) -> Option<String> {
         .unwrap_or_default();
     if let Some(scenarios) = a.get_mut("scenarios").and_then(Value::as_array_mut) {
         scenarios.retain(|s| s.get("id").is_some_and(|id| kept.contains(id)));
+        // A scenario's savings hour by hour are hourly figures too (a review of 2026-12-02).
+        for scenario in scenarios.iter_mut().filter_map(Value::as_object_mut) {
+            scenario.remove("hourly_location_saving");
+            scenario.remove("hourly_market_saving");
+        }
     }
     walk(&a, &b, "")
 }

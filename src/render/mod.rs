@@ -128,7 +128,7 @@ struct JsonReport<'a> {
     results: &'a Results,
 }
 
-/// The shape of a JSON report, for its schema: [`JsonReport`] owned.
+/// The shape of a JSON report, for its schema: the manifest and the results, owned.
 #[derive(schemars::JsonSchema)]
 #[schemars(title = "wattprint report", deny_unknown_fields)]
 #[allow(dead_code, reason = "only its schema is used")]

@@ -92,9 +92,8 @@ pub(super) struct LifecycleRow {
     /// (4 significant figures, thousands grouped); empty without inference measurements.
     run_rate_kg_per_day: String,
     /// The date (`YYYY-MM-DD`) cumulative inference emissions pass the training emissions,
-    /// `not within 100 years`, or `not given: ` and why (the disclosure does not measure the
-    /// model's training itself, its training record states more than its measurements); empty
-    /// without training or inference.
+    /// `not within 100 years`, or `not given: ` and why (one sentence for each reason the
+    /// results' `crossover_withheld` gives); empty without training or inference.
     crossover: String,
     /// Expected growth of inference traffic, e.g. `3 % a month`; empty when not stated.
     growth: String,

@@ -8,7 +8,7 @@ use crate::text::number::plain;
 
 pub static RULE: Rule = Rule {
     code: "training",
-    summary: "a model's training record has positive FLOPs, accelerators and time, says what its energy covers, and belongs to a model the organisation provides; a model marked `general_purpose` names the organisation as its provider",
+    summary: "a model's training record has positive FLOPs, accelerators and time, says what its energy covers, and belongs to a model the organisation provides; a model marked `general_purpose` names the organisation as its provider (an error where it also states a provider's published training, or the organisation deploys)",
     why: "AI Act Annex XI, Section 1, point 2(d) and (e) asks providers of general-purpose AI models for the computation (e.g. FLOPs), the training time and the energy of training; the Model Documentation Form of the GPAI Code of Practice gives its training methodology field about 100 words. A record with a zero or a boundary left unsaid cannot be read or checked.",
     example: "training: { energy: { value: 180 MWh, method: metered, source: … } }   # fix: add `boundary: [accelerators, host]`, what the energy covers",
     check: Check::Disclosure(check),
@@ -51,11 +51,21 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
             );
         }
         // An attack of 2026-12-02: a deployer marked Meta's model `general_purpose`, which made
-        // it the organisation's, and Meta's 420 t of training left the claim's footprint.
+        // it the organisation's, and Meta's 420 t of published training left the claim's
+        // footprint. An error where the model states a provider's published figures too (or
+        // the organisation only deploys), a warning where the name alone differs (a brand, a
+        // legal form, a starter file of 0.3.1).
         if model.general_purpose && !crate::model::same_name(&model.provider, &d.organisation.name)
         {
+            let another =
+                model.upstream_training.is_some() || d.organisation.role == Role::Deployer;
+            let finding = if another {
+                Diagnostic::error
+            } else {
+                Diagnostic::warning
+            };
             out.push(
-                Diagnostic::error(
+                finding(
                     RULE.code,
                     format!(
                         "`{}` is marked `general_purpose`, a general-purpose AI model the organisation provides, but its provider is `{}`, not the organisation (`{}`)",
