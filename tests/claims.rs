@@ -31,6 +31,11 @@ fn outcome(claim: &Value, id: &str) -> String {
     criterion(claim, id)["outcome"].as_str().unwrap().to_owned()
 }
 
+/// The reason the criterion `id` of `claim` gives.
+fn reason(claim: &Value, id: &str) -> String {
+    criterion(claim, id)["reason"].as_str().unwrap().to_owned()
+}
+
 #[test]
 fn the_waterfall_of_the_example_follows_a_hand_calculation() {
     let claim = assess(&holding(), "waterfall");
@@ -860,15 +865,12 @@ fn published_training_beside_runs_without_an_allocation_asks_for_the_allocation_
         );
     let claim = assess(&text, "published-unallocated");
     assert_eq!(outcome(&claim, "footprint"), "not_evidenced", "{claim}");
-    let reason = criterion(&claim, "footprint")["reason"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let why = reason(&claim, "footprint");
     assert!(
-        reason.contains("the published training emissions of `planner` are not counted, only the training measured in this period: state the `allocation`"),
-        "{reason}"
+        why.contains("the published training emissions of `planner` are not counted, only the training measured in this period: state the `allocation`"),
+        "{why}"
     );
-    assert!(!reason.contains("state the training record"), "{reason}");
+    assert!(!why.contains("state the training record"), "{why}");
 }
 
 /// The attack of 2026-12-02 on claims, shares and the crossover (the seventeenth session):
@@ -902,11 +904,8 @@ fn inference_on_a_grid_of_no_emissions_is_measured() {
         1,
     );
     let claim = assess(&text, "zero-grid");
-    let reason = criterion(&claim, "footprint")["reason"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    assert!(!reason.contains("no inference is measured"), "{reason}");
+    let why = reason(&claim, "footprint");
+    assert!(!why.contains("no inference is measured"), "{why}");
     assert_eq!(outcome(&claim, "footprint"), "pass", "{claim}");
 }
 
@@ -917,15 +916,12 @@ fn an_allocation_of_nothing_is_said_to_count_nothing() {
     let text = holding().replacen("allocation: { share: 0.25 }", "allocation: { share: 0 }", 1);
     let claim = assess(&text, "share-0");
     assert_eq!(outcome(&claim, "footprint"), "not_evidenced", "{claim}");
-    let reason = criterion(&claim, "footprint")["reason"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let why = reason(&claim, "footprint");
     assert!(
-        reason.starts_with("the allocation of `planner` gives none of its training to the period"),
-        "{reason}"
+        why.starts_with("the allocation of `planner` gives none of its training to the period"),
+        "{why}"
     );
-    assert!(!reason.contains("counted as measured"), "{reason}");
+    assert!(!why.contains("counted as measured"), "{why}");
 }
 
 /// The same attack: a deployer marked another provider's model `general_purpose`, which made
@@ -1003,13 +999,10 @@ fn an_own_models_training_not_measured_here_is_said_so() {
     let fine_tuned = holding().replacen("    phase: training\n", "    phase: fine_tuning\n", 1);
     let claim = assess(&fine_tuned, "own-fine-tuned");
     assert_eq!(outcome(&claim, "footprint"), "not_evidenced", "{claim}");
-    let reason = criterion(&claim, "footprint")["reason"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let why = reason(&claim, "footprint");
     assert!(
-        reason.contains("the training of `planner` counts only the fine-tuning measured here"),
-        "{reason}"
+        why.contains("the training of `planner` counts only the fine-tuning measured here"),
+        "{why}"
     );
     let scratch = Scratch::new("claim-own-fine-tuned");
     let input = scratch.path("d.yaml");
@@ -1037,15 +1030,12 @@ fn an_own_models_training_not_measured_here_is_said_so() {
     );
     let claim = assess(&earlier, "own-earlier");
     assert_eq!(outcome(&claim, "footprint"), "not_evidenced", "{claim}");
-    let reason = criterion(&claim, "footprint")["reason"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let why = reason(&claim, "footprint");
     assert!(
-        reason.contains("wattprint counts the training of the organisation's own models from the training measured in this disclosure"),
-        "{reason}"
+        why.contains("wattprint counts the training of the organisation's own models from the training measured in this disclosure"),
+        "{why}"
     );
-    assert!(!reason.contains("upstream_training"), "{reason}");
+    assert!(!why.contains("upstream_training"), "{why}");
 }
 
 /// A review of 2026-12-02: the solution's draws were seeded from the reference's by a
