@@ -423,7 +423,11 @@ fn compare(
 /// for downstream providers, which leaves the training out, gives them all to the service, so
 /// the two give other embodied emissions per unit. Notes too each site shared with training
 /// whose instruments or fuel the document shares out by facility energy.
-fn shared_with_training(disclosure: &crate::model::Disclosure, console: &super::Console) {
+fn shared_with_training(
+    disclosure: &crate::model::Disclosure,
+    results: &crate::compute::Results,
+    console: &super::Console,
+) {
     let trains = disclosure
         .measurements
         .iter()
@@ -444,21 +448,16 @@ fn shared_with_training(disclosure: &crate::model::Disclosure, console: &super::
     // An attack of 2026-12-02: the operation's part of a shared site's instruments is in
     // proportion to its facility energy, so their whole volume, known from elsewhere (a PPA's
     // contract, the instrument's own source text), gives the training's energy.
-    for site in &disclosure.sites {
-        // A site only training used leaves the document whole; one only serving shares nothing.
-        let here = |inference: bool| {
-            disclosure.measurements.iter().any(|m| {
-                m.site == site.id && (m.phase == crate::model::Phase::Inference) == inference
-            })
-        };
-        let trained_here = here(false) && here(true);
+    // A site only training used leaves the document whole; one only serving shares nothing.
+    for (s, share) in crate::evidence::redact::serving_shares(disclosure, results) {
+        let site = &disclosure.sites[s];
         let shared = site
             .grid
             .market_based
             .as_ref()
             .is_some_and(|m| !m.instruments.is_empty())
             || disclosure.combustion.iter().any(|c| c.site == site.id);
-        if trained_here && shared {
+        if share > 0.0 && shared {
             console.note(&format!(
                 "site `{}` serves training too: this document gives the operation its instruments and fuel in proportion to its facility energy, so a reader who knows their whole volume can work out the site's training energy; give the operation instruments of its own where that must not be known",
                 site.id
@@ -488,7 +487,7 @@ fn for_audience(
         );
     };
     if audience == Audience::Downstream {
-        shared_with_training(&full.disclosure, session.console);
+        shared_with_training(&full.disclosure, &full.results, session.console);
     }
     match report::for_audience(
         full,

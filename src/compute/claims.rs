@@ -775,11 +775,10 @@ fn training_not_counted(
     // The organisation's own model trained before the period: its published figures are not
     // read as a provider's, so the advice to state them would not be followed (an attack of
     // 2026-12-02).
-    let (own, untrained): (Vec<&crate::model::Model>, Vec<&crate::model::Model>) =
-        untrained.iter().partition(|m| {
-            m.provided_by(&disclosure.organisation.name)
-                && disclosure.training_runs(&m.id).next().is_none()
-        });
+    let runs = |m: &&crate::model::Model| disclosure.training_runs(&m.id).next().is_some();
+    let (own, untrained): (Vec<&crate::model::Model>, Vec<&crate::model::Model>) = untrained
+        .iter()
+        .partition(|m| m.provided_by(&disclosure.organisation.name) && !runs(m));
     if !own.is_empty() {
         found.push((
             Outcome::NotEvidenced,
@@ -795,7 +794,6 @@ fn training_not_counted(
                 .as_ref()
                 .is_some_and(|t| t.emissions.is_some())
         });
-    let runs = |m: &&crate::model::Model| disclosure.training_runs(&m.id).next().is_some();
     let (measured, unstated): (Vec<&crate::model::Model>, Vec<&crate::model::Model>) =
         unpublished.iter().copied().partition(runs);
     let (published_and_measured, published): (Vec<&crate::model::Model>, Vec<_>) =

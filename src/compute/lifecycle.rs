@@ -318,12 +318,14 @@ fn lifecycle(
     let allocated_training = training
         .as_ref()
         .and_then(|t| allocated(disclosure, k, model, t));
+    // Why a crossover would mean nothing, decided once: the guard, and the reason the results
+    // give.
+    let reason = training
+        .as_ref()
+        .and(inference_run_rate.as_ref())
+        .and_then(|_| withheld(disclosure, measurements, model));
     let crossover = match (&training, &inference_run_rate, first_day) {
-        (Some(t), Some(rate), Some(start))
-            if trains_own(disclosure, &model.id)
-                && beyond_measurements(disclosure, measurements, model).is_none()
-                && !fine_tuning_only(disclosure, model) =>
-        {
+        (Some(t), Some(rate), Some(start)) if reason.is_none() => {
             let growth = model.growth.map_or(0.0, Growth::fraction);
             match crossover_days(t.value, rate.value, growth, inference_days.unwrap_or(0.0)) {
                 Some(days) => crossover(start, days),
@@ -337,10 +339,13 @@ fn lifecycle(
         }
         _ => None,
     };
-    let crossover_withheld = match (&training, &inference_run_rate, crossover) {
-        (Some(_), Some(rate), None) => withheld(disclosure, measurements, model, rate.value),
+    // Traffic of no emissions never reaches the training: no date, and the reason.
+    let crossover_withheld = reason.or_else(|| match (&training, &inference_run_rate) {
+        (Some(_), Some(rate)) if crossover.is_none() && rate.value <= 0.0 => {
+            Some(Withheld::NoInferenceEmissions)
+        }
         _ => None,
-    };
+    });
     Some(ModelLifecycle {
         model: model.id.clone(),
         training,
@@ -352,13 +357,12 @@ fn lifecycle(
     })
 }
 
-/// Why no crossover is given for `model`, whose training is known and whose inference runs at
-/// `rate` (kgCO2e a day): in the order the guard on the crossover tests them.
+/// Why a crossover of `model`, whose training and inference are known, would mean nothing;
+/// `None` where it is given.
 fn withheld(
     disclosure: &Disclosure,
     measurements: &[MeasurementResult],
     model: &Model,
-    rate: f64,
 ) -> Option<Withheld> {
     if !trains_own(disclosure, &model.id) {
         let runs = disclosure.training_runs(&model.id).next().is_some();
@@ -374,10 +378,7 @@ fn withheld(
             measured_kwh: measured,
         });
     }
-    if fine_tuning_only(disclosure, model) {
-        return Some(Withheld::FineTuningOnly);
-    }
-    (rate <= 0.0).then_some(Withheld::NoInferenceEmissions)
+    fine_tuning_only(disclosure, model).then_some(Withheld::FineTuningOnly)
 }
 
 /// The crossover `days` after `start` (its midnight): the day it falls in, `start` plus the

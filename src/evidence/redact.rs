@@ -444,14 +444,14 @@ fn without_training(document: &Value, d: &Disclosure, results: &Results) -> Resu
     Ok(out)
 }
 
-/// Scales what each site shared by training and inference holds for all of its work, its
-/// contractual instruments and the fuel it burns, to the part of the site's facility energy
-/// that inference used. The market-based method gives each measurement the share of its
-/// site's emissions that its facility energy is of the site's, so the operation keeps exactly
-/// the instruments' share it had in the whole; the fuel (backup generators' tests, for the
-/// site's load) is shared the same way.
-fn share_with_training(out: &mut Value, d: &Disclosure, results: &Results) {
-    for (s, site) in d.sites.iter().enumerate() {
+/// Each site whose facility energy training shares, by its index, with the part of that energy
+/// inference used (below 1): the share a document without the training gives the operation of
+/// the site's instruments and fuel.
+pub fn serving_shares<'a>(
+    d: &'a Disclosure,
+    results: &'a Results,
+) -> impl Iterator<Item = (usize, f64)> + 'a {
+    d.sites.iter().enumerate().filter_map(|(s, site)| {
         let (mut all, mut kept) = (0.0, 0.0);
         for (m, r) in d.measurements.iter().zip(&results.measurements) {
             if m.site == site.id {
@@ -461,10 +461,19 @@ fn share_with_training(out: &mut Value, d: &Disclosure, results: &Results) {
                 }
             }
         }
-        if kept >= all || all <= 0.0 {
-            continue;
-        }
-        let share = kept / all;
+        (kept < all && all > 0.0).then(|| (s, kept / all))
+    })
+}
+
+/// Scales what each site shared by training and inference holds for all of its work, its
+/// contractual instruments and the fuel it burns, to the part of the site's facility energy
+/// that inference used. The market-based method gives each measurement the share of its
+/// site's emissions that its facility energy is of the site's, so the operation keeps exactly
+/// the instruments' share it had in the whole; the fuel (backup generators' tests, for the
+/// site's load) is shared the same way.
+fn share_with_training(out: &mut Value, d: &Disclosure, results: &Results) {
+    for (s, share) in serving_shares(d, results) {
+        let site = &d.sites[s];
         // The whole is not said: beside the operation's facility energy, the part would give
         // the training's (review, 2026-12-01).
         let sourced = |node: &mut serde_json::Map<String, Value>, source: &str| {

@@ -75,12 +75,9 @@ impl Model {
 /// taken for other providers than `Acme AI GmbH` and `Ärzte AI GmbH`).
 #[must_use]
 pub fn same_name(a: &str, b: &str) -> bool {
-    let words = |s: &str| {
-        s.split_whitespace()
-            .map(str::to_lowercase)
-            .collect::<Vec<_>>()
-    };
-    words(a) == words(b)
+    a.split_whitespace()
+        .map(str::to_lowercase)
+        .eq(b.split_whitespace().map(str::to_lowercase))
 }
 
 /// The share of a model's training emissions attributed to one reporting period. Give one of
