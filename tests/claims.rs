@@ -1063,3 +1063,109 @@ fn no_seed_makes_the_scenarios_draws_cancel() {
     let (usual, chosen) = (width(2024), width(crafted));
     assert!(chosen > 0.8 * usual, "{chosen} against {usual}");
 }
+
+/// An attack of 2026-12-02 (finding 11): a training record of the accelerators alone was held
+/// against IT energy with the hosts added from a factor, so a true record was refused and one
+/// 40 % above what the accelerators drew passed as all of the training. The measurement here:
+/// `2.4 MWh` metered on the accelerators, the hosts added at half of it (`1.2 MWh`).
+#[test]
+fn a_training_record_is_held_against_its_own_boundary() {
+    let completed = holding().replacen(
+        "training job 2026-01\", uncertainty: 5% }\n    boundary: [accelerators, host]",
+        "training job 2026-01\", uncertainty: 5% }\n    boundary: [accelerators]\n    completion:\n      host: { share: 0.5, method: default_factor, source: \"host draw, half of the accelerators'\" }",
+        1,
+    );
+    assert_ne!(completed, holding());
+    let with_record = |text: &str, record: &str| {
+        text.replacen(
+            "      allocation: { share: 0.25 }",
+            &format!("      training:\n        energy: {{ method: metered, source: \"cluster meters\", {record}\n      allocation: {{ share: 0.25 }}"),
+            1,
+        )
+    };
+    let scratch = Scratch::new("claim-record-boundary");
+    let input = scratch.path("d.yaml");
+    // The accelerators' 2.4 MWh is all the record holds: no finding, and a crossover.
+    for record in [
+        "value: 2.4 MWh }\n        boundary: [accelerators]",
+        "value: 3.6 MWh }\n        boundary: [accelerators, host]",
+    ] {
+        write_file(&input, &with_record(&completed, record));
+        wattprint(["validate".as_ref(), input.as_os_str()]).expect(0);
+        let lifecycle = compute_json(&input)["lifecycle"][0].clone();
+        assert!(lifecycle["crossover"].is_object(), "{record}: {lifecycle}");
+    }
+    // 3.4 MWh of the accelerators is more than they drew here (2.4 MWh, 5 % allowed).
+    write_file(
+        &input,
+        &with_record(
+            &completed,
+            "value: 3.4 MWh }\n        boundary: [accelerators]",
+        ),
+    );
+    let lifecycle = compute_json(&input)["lifecycle"][0].clone();
+    assert_eq!(
+        lifecycle["crossover_withheld"]["record_beyond_measurements"]["measured_kwh"], 2400.0,
+        "{lifecycle}"
+    );
+    // A meter of the accelerators and the hosts holds an unknown part of a record of the
+    // accelerators alone: not refused, and no crossover or footprint taken from it.
+    let wider = with_record(
+        &holding(),
+        "value: 2.0 MWh }\n        boundary: [accelerators]",
+    );
+    write_file(&input, &wider);
+    wattprint(["validate".as_ref(), input.as_os_str()]).expect(0);
+    let results = compute_json(&input);
+    assert_eq!(
+        results["lifecycle"][0]["crossover_withheld"]["record_undecided"],
+        serde_json::json!({ "stated_kwh": 2000.0, "within_kwh": 0.0, "at_most_kwh": 2400.0 }),
+        "{results}"
+    );
+    let claim = &results["claims"][0];
+    assert_eq!(outcome(claim, "footprint"), "not_evidenced", "{claim}");
+    assert!(
+        reason(claim, "footprint").contains("state the record on the meters' boundary"),
+        "{claim}"
+    );
+    let computed = wattprint(["compute".as_ref(), input.as_os_str()]).expect(0);
+    assert!(
+        computed.stdout.contains(
+            "not given: the measurements hold 0 to 2.400 MWh of the training record's 2.000 MWh, on its boundary"
+        ),
+        "{}",
+        computed.stdout
+    );
+    // A record with the facility's overhead, at a site with no PUE: at least the IT energy.
+    let no_pue = with_record(
+        &holding().replacen("    pue: { value: default }\n", "", 1),
+        "value: 3.0 MWh }\n        boundary: [accelerators, host, facility]",
+    );
+    write_file(&input, &no_pue);
+    let results = compute_json(&input);
+    assert_eq!(
+        results["lifecycle"][0]["crossover_withheld"]["record_undecided"],
+        serde_json::json!({ "stated_kwh": 3000.0, "within_kwh": 2400.0, "at_most_kwh": null }),
+        "{results}"
+    );
+    assert!(
+        reason(&results["claims"][0], "footprint").contains("give the site's PUE"),
+        "{results}"
+    );
+    // The record below what the measurements hold for certain stays an error.
+    write_file(
+        &input,
+        &with_record(
+            &completed,
+            "value: 3.0 MWh }\n        boundary: [accelerators, host]",
+        ),
+    );
+    let refused = wattprint(["validate".as_ref(), input.as_os_str()]).expect(1);
+    assert!(
+        refused
+            .stdout
+            .contains("hold within its boundary, 3,600 kWh of IT energy"),
+        "{}",
+        refused.stdout
+    );
+}

@@ -2,7 +2,7 @@
 //! and energy agree with one another, and an estimate from compute fits its period.
 
 use super::Rule;
-use crate::compute::{Results, formula};
+use crate::compute::{Results, formula, lifecycle};
 use crate::diagnostic::Diagnostic;
 use crate::model::{BoundaryPart, Disclosure, FlopsPrecision, Model, Phase};
 use crate::text::number::{percent, plain};
@@ -217,8 +217,10 @@ fn estimates_fit_their_periods(d: &Disclosure, results: &Results, out: &mut Vec<
     }
 }
 
-/// The model's cumulative training energy holds at least this period's training measurements
-/// of it, compared on the same boundary (with facility overhead when it includes it).
+/// The model's cumulative training energy holds at least what this period's training
+/// measurements of it hold within its boundary for certain ([`lifecycle::Record`]): the parts
+/// their meters saw or added from factors inside the record's boundary, with facility overhead
+/// when the record includes it.
 fn cumulative(
     d: &Disclosure,
     results: &Results,
@@ -226,24 +228,22 @@ fn cumulative(
     at: &str,
     out: &mut Vec<Diagnostic>,
 ) {
-    let Some((stated, within, facility)) =
-        crate::compute::lifecycle::record_and_measured(d, &results.measurements, model)
-    else {
+    let Some(record) = lifecycle::record(d, &results.measurements, model) else {
         return;
     };
-    if stated.is_finite() && within > stated * (1.0 + 1e-9) {
+    if record.stated.is_finite() && record.within > record.stated * (1.0 + 1e-9) {
         out.push(
             Diagnostic::error(
                 RULE.code,
                 format!(
-                    "the model's cumulative training energy, {} kWh, is less than this period's training measurements of it, {} kWh {}",
-                    plain(stated),
-                    plain(within),
-                    if facility { "with facility overhead" } else { "of IT energy" }
+                    "the model's cumulative training energy, {} kWh, is less than this period's training measurements of it hold within its boundary, {} kWh {}",
+                    plain(record.stated),
+                    plain(record.within),
+                    if record.facility { "with facility overhead" } else { "of IT energy" }
                 ),
             )
             .at(format!("{at}/energy/value"))
-            .help("`training.energy` is all of the model's training, this period's runs included"),
+            .help("`training.energy` is all of the model's training, this period's runs included, on the parts `training.boundary` lists"),
         );
     }
 }

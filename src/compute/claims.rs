@@ -878,28 +878,51 @@ fn training_in_part(disclosure: &Disclosure, results: &Results) -> Vec<(Outcome,
             ),
         ));
     }
-    // A record of more training than the measurements hold: the allocated share is of the
-    // measured part only.
-    // A model with no training measured has its finding above.
+    // A record of more training than the measurements hold, or may hold: the allocated share
+    // is of the measured part only. A model with no training measured has its finding above.
     for model in &disclosure.system.models {
-        if let Some((stated, measured)) =
-            lifecycle::beyond_measurements(disclosure, &results.measurements, model)
-            && disclosure.training_runs(&model.id).next().is_some()
-        {
-            let fix = if model.provided_by(&disclosure.organisation.name) {
-                "the rest has no site or grid factor in this disclosure, so the footprint leaves it out"
-            } else {
-                "measure the rest, or give its emissions as the model's published figures"
-            };
-            found.push((
+        let Some(record) = lifecycle::record(disclosure, &results.measurements, model) else {
+            continue;
+        };
+        if disclosure.training_runs(&model.id).next().is_none() {
+            continue;
+        }
+        let fix = if model.provided_by(&disclosure.organisation.name) {
+            "the rest has no site or grid factor in this disclosure, so the footprint leaves it out"
+        } else {
+            "measure the rest, or give its emissions as the model's published figures"
+        };
+        let stated = number(record.stated / 1000.0);
+        match record.at_most {
+            Some(most) if record.beyond() => found.push((
                 Outcome::NotEvidenced,
                 format!(
-                    "the training of `{}` counts the {} MWh its measurements hold, not the {} MWh its training record states (`training.energy`): {fix}",
+                    "the training of `{}` counts what its measurements hold, at most {} MWh on the boundary of its training record (`training.energy`), not the {stated} MWh the record states: {fix}",
                     model.id,
-                    number(measured / 1000.0),
-                    number(stated / 1000.0)
+                    number(most / 1000.0),
                 ),
-            ));
+            )),
+            most if record.undecided() => found.push((
+                Outcome::NotEvidenced,
+                format!(
+                    "the training of `{}` counts what its measurements hold, {} on the boundary of its training record (`training.energy`), so whether the record's {stated} MWh is more training than they hold is not known: {}",
+                    model.id,
+                    match most {
+                        Some(most) => format!(
+                            "{} to {} MWh",
+                            number(record.within / 1000.0),
+                            number(most / 1000.0)
+                        ),
+                        None => format!("at least {} MWh", number(record.within / 1000.0)),
+                    },
+                    if most.is_some() {
+                        "their meters saw parts outside the record's boundary as well; state the record on the meters' boundary (`training.boundary`)"
+                    } else {
+                        "the record includes a facility overhead that no site's PUE gives for them; give the site's PUE"
+                    }
+                ),
+            )),
+            _ => {}
         }
     }
     found

@@ -7,7 +7,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{Figure, MeasurementResult, energy, formula};
-use crate::model::{Disclosure, Growth, Model, Period, Phase};
+use crate::model::{BoundaryPart, Disclosure, Growth, Model, Period, Phase};
 
 const TRAINING_OWN: &str =
     "training = Σ location-based emissions of the model's training and fine-tuning measurements";
@@ -51,13 +51,27 @@ pub struct ModelLifecycle {
 #[serde(rename_all = "snake_case")]
 pub enum Withheld {
     /// The organisation's own model, whose training record (`training.energy`) states more
-    /// than its training measurements hold on the record's boundary: the training emissions
-    /// count only the measured part, and a crossover against it would come far too early.
+    /// than its training measurements can hold on the record's boundary: the training
+    /// emissions count only the measured part, and a crossover against it would come far too
+    /// early.
     RecordBeyondMeasurements {
         /// The record's energy, kWh.
         stated_kwh: f64,
-        /// What the training measurements hold on the record's boundary, kWh.
+        /// The most the training measurements may hold on the record's boundary, kWh.
         measured_kwh: f64,
+    },
+    /// The organisation's own model, whose training record states more than its training
+    /// measurements hold on the record's boundary for certain and no more than they may hold:
+    /// their meters saw parts outside the record's boundary as well, or the record includes a
+    /// facility overhead that no PUE gives, so whether the record holds training beyond them is
+    /// not known.
+    RecordUndecided {
+        /// The record's energy, kWh.
+        stated_kwh: f64,
+        /// What the training measurements hold on the record's boundary for certain, kWh.
+        within_kwh: f64,
+        /// The most they may hold on it, kWh; absent where a facility overhead is not given.
+        at_most_kwh: Option<f64>,
     },
     /// The training is the model provider's published figure: a deployer's inference set
     /// against another organisation's training run weighs one's use against the other's
@@ -144,48 +158,104 @@ pub fn fine_tuning_only(disclosure: &Disclosure, model: &Model) -> bool {
 /// record rounded to two figures (`2.8 MWh` for `2.76`) states no more training.
 const RECORD_SLACK: f64 = 0.05;
 
-/// A model's training record (`training.energy`, kWh) and what its training measurements in
-/// this disclosure hold on the record's boundary (with facility overhead where the record
-/// includes the facility, else IT energy; kWh), and whether that boundary is the facility's.
-#[must_use]
-pub fn record_and_measured(
-    disclosure: &Disclosure,
-    measurements: &[MeasurementResult],
-    model: &Model,
-) -> Option<(f64, f64, bool)> {
-    let training = model.training.as_ref()?;
-    let stated = training.energy.as_ref()?.value.kwh();
-    let facility = training
-        .boundary
-        .contains(&crate::model::BoundaryPart::Facility);
-    let measured = of_phase(disclosure, measurements, &model.id, false)
-        .map(|(_, _, r)| {
-            if facility {
-                r.facility_energy.value
-            } else {
-                r.it_energy.value
-            }
-        })
-        .sum::<f64>()
-        // A sum of nothing is -0.0 in Rust, which prints and serialises with its sign.
-        + 0.0;
-    Some((stated, measured, facility))
+/// A model's training record (`training.energy`) beside the training its measurements in this
+/// disclosure hold on the record's boundary (`training.boundary`). A measurement's energy
+/// splits into what its meter saw, the parts added from factors and the facility overhead; the
+/// meter's part lies within the record's boundary only where every part the meter saw does. A
+/// meter that saw parts on both sides of it (the hosts beside the accelerators of a record of
+/// accelerators alone) holds an unknown share of the record: an attack of 2026-12-02 found a
+/// record of accelerators compared with IT energy that included the hosts, refused where it was
+/// true and passed where it stated 40 % more than the accelerators drew.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Record {
+    /// The record's energy, kWh.
+    pub stated: f64,
+    /// What the measurements hold within the record's boundary for certain, kWh.
+    pub within: f64,
+    /// The most they may hold within it, kWh: `within` and the energy of meters that saw parts
+    /// outside it as well; `None` where the record includes a facility overhead that no PUE
+    /// gives for a measurement.
+    pub at_most: Option<f64>,
+    /// Whether the record includes the facility overhead.
+    pub facility: bool,
 }
 
-/// The energy of the model's training its record states (kWh) and what its training
-/// measurements hold on the record's boundary (kWh, [`record_and_measured`]), where the record
-/// states more than [`RECORD_SLACK`] above them: the training emissions then count only the
-/// measured part, since the rest has no site and no factor. An attack of 2026-12-02: a
-/// general-purpose model's `24 MWh` of training, `2.4 MWh` of it measured this period, crossed
-/// over with inference after 64 days rather than about 640.
+impl Record {
+    /// Whether the record states more training than the measurements can hold on its
+    /// boundary, beyond [`RECORD_SLACK`]: the training emissions then count only the measured
+    /// part, since the rest has no site and no factor.
+    #[must_use]
+    pub fn beyond(&self) -> bool {
+        self.at_most
+            .is_some_and(|most| self.stated > most * (1.0 + RECORD_SLACK))
+    }
+
+    /// Whether the measurements cannot tell if the record states more training than they
+    /// hold: it lies above what they hold for certain and within what they may hold.
+    #[must_use]
+    pub fn undecided(&self) -> bool {
+        !self.beyond() && self.stated > self.within * (1.0 + RECORD_SLACK)
+    }
+}
+
+/// The training record of `model` beside its training measurements in this disclosure
+/// ([`Record`]); `None` where the model states no record energy.
 #[must_use]
-pub fn beyond_measurements(
+pub fn record(
     disclosure: &Disclosure,
     measurements: &[MeasurementResult],
     model: &Model,
-) -> Option<(f64, f64)> {
-    let (stated, measured, _) = record_and_measured(disclosure, measurements, model)?;
-    (stated > measured * (1.0 + RECORD_SLACK)).then_some((stated, measured))
+) -> Option<Record> {
+    let training = model.training.as_ref()?;
+    let stated = training.energy.as_ref()?.value.kwh();
+    let parts = &training.boundary;
+    let facility = parts.contains(&BoundaryPart::Facility);
+    let mut within = 0.0;
+    let mut at_most = Some(0.0);
+    for (_, m, r) in of_phase(disclosure, measurements, &model.id, false) {
+        let pue_given = disclosure
+            .sites
+            .iter()
+            .any(|s| s.id == m.site && s.pue.is_some());
+        let metered_facility = m.boundary.contains(&BoundaryPart::Facility);
+        // The record's overhead on this measurement's IT energy, where the record includes it.
+        let overhead = if !facility {
+            Some(1.0)
+        } else if metered_facility || pue_given {
+            Some(if r.it_energy.value > 0.0 {
+                r.facility_energy.value / r.it_energy.value
+            } else {
+                1.0
+            })
+        } else {
+            None
+        };
+        let added: f64 = r.completion.iter().map(|c| c.it_energy).sum();
+        let added_within: f64 = r
+            .completion
+            .iter()
+            .filter(|c| parts.contains(&c.part))
+            .map(|c| c.it_energy)
+            .sum();
+        let metered = r.it_energy.value - added;
+        let seen = || m.boundary.iter().filter(|p| **p != BoundaryPart::Facility);
+        // A meter at the facility's supply with no PUE to take its overhead out gives IT
+        // energy with the overhead in it.
+        let holds_overhead = metered_facility && !facility && !pue_given;
+        let meter_within = seen().all(|p| parts.contains(p)) && !holds_overhead;
+        let meter_touches = seen().any(|p| parts.contains(p));
+        let certain = added_within + if meter_within { metered } else { 0.0 };
+        let possible = added_within + if meter_touches { metered } else { 0.0 };
+        within += certain * overhead.unwrap_or(1.0);
+        at_most = at_most.zip(overhead).map(|(sum, o)| sum + possible * o);
+    }
+    // A sum of nothing is -0.0 in Rust, which prints and serialises with its sign.
+    Some(Record {
+        stated,
+        within: within + 0.0,
+        at_most: at_most.map(|v| v + 0.0),
+        facility,
+    })
 }
 
 /// The provider's published training emissions that the training of `model` counts: those of
@@ -372,11 +442,23 @@ fn withheld(
             (false, _) => Withheld::AnotherProvidersModel,
         });
     }
-    if let Some((stated, measured)) = beyond_measurements(disclosure, measurements, model) {
-        return Some(Withheld::RecordBeyondMeasurements {
-            stated_kwh: stated,
-            measured_kwh: measured,
-        });
+    if let Some(r) = record(disclosure, measurements, model) {
+        match r.at_most {
+            Some(most) if r.beyond() => {
+                return Some(Withheld::RecordBeyondMeasurements {
+                    stated_kwh: r.stated,
+                    measured_kwh: most,
+                });
+            }
+            _ if r.undecided() => {
+                return Some(Withheld::RecordUndecided {
+                    stated_kwh: r.stated,
+                    within_kwh: r.within,
+                    at_most_kwh: r.at_most,
+                });
+            }
+            _ => {}
+        }
     }
     fine_tuning_only(disclosure, model).then_some(Withheld::FineTuningOnly)
 }

@@ -93,7 +93,7 @@ pub fn huggingface(
         let _ = writeln!(
             y,
             "  source: {}",
-            quoted(&own_source(disclosure, model, &own))
+            quoted(&own_source(disclosure, &results.measurements, model, &own))
         );
         // The Hub knows one training type: a card of both says neither, and its source says
         // how much each was.
@@ -150,8 +150,14 @@ pub fn huggingface(
 /// `model`: who disclosed them and for which period, how they were worked out, the scope each
 /// site puts them in (a cloud's in Scope 3, category 1, not Scope 2), how much was pre-training
 /// and how much fine-tuning when both, and, where the model's training record states more
-/// energy than these measurements hold, that they are not all of its training.
-fn own_source(disclosure: &Disclosure, model: &Model, own: &[&MeasurementResult]) -> String {
+/// energy than these measurements hold on its boundary, or may, that they are not, or perhaps
+/// not, all of its training.
+fn own_source(
+    disclosure: &Disclosure,
+    measurements: &[MeasurementResult],
+    model: &Model,
+    own: &[&MeasurementResult],
+) -> String {
     let period = disclosure.reporting_period;
     let scopes: BTreeSet<&str> = own
         .iter()
@@ -185,20 +191,32 @@ fn own_source(disclosure: &Disclosure, model: &Model, own: &[&MeasurementResult]
             grams_text(fine)
         );
     }
-    let measured: f64 = own.iter().map(|m| m.facility_energy.value).sum();
-    if let Some(stated) = model
-        .training
-        .as_ref()
-        .and_then(|t| t.energy.as_ref())
-        .map(|e| e.value.kwh())
-        .filter(|&kwh| kwh > measured)
-    {
-        let _ = write!(
-            source,
-            "; not all of the model's training: the disclosure states {} MWh for it, these measurements {} MWh",
-            crate::text::number::format(stated / 1000.0),
-            crate::text::number::format(measured / 1000.0)
-        );
+    // The record against what these measurements hold on its boundary (`lifecycle::record`),
+    // not against their facility energy, which may hold parts the record leaves out.
+    if let Some(record) = crate::compute::lifecycle::record(disclosure, measurements, model) {
+        let mwh = |kwh: f64| crate::text::number::format(kwh / 1000.0);
+        match record.at_most {
+            Some(most) if record.beyond() => {
+                let _ = write!(
+                    source,
+                    "; not all of the model's training: the disclosure states {} MWh for it, these measurements hold at most {} MWh of it",
+                    mwh(record.stated),
+                    mwh(most)
+                );
+            }
+            most if record.undecided() => {
+                let _ = write!(
+                    source,
+                    "; perhaps not all of the model's training: the disclosure states {} MWh for it, these measurements hold {} of it",
+                    mwh(record.stated),
+                    most.map_or_else(
+                        || format!("at least {} MWh", mwh(record.within)),
+                        |most| format!("{} to {} MWh", mwh(record.within), mwh(most))
+                    )
+                );
+            }
+            _ => {}
+        }
     }
     source
 }

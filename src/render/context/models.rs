@@ -178,6 +178,22 @@ pub fn crossover(l: &lifecycle::ModelLifecycle) -> String {
             format(stated_kwh / 1000.0),
             format(measured_kwh / 1000.0)
         ),
+        Some(Withheld::RecordUndecided {
+            stated_kwh,
+            within_kwh,
+            at_most_kwh,
+        }) => format!(
+            "not given: the measurements hold {} of the training record's {} MWh, on its boundary",
+            match at_most_kwh {
+                Some(most) => format!(
+                    "{} to {} MWh",
+                    format(within_kwh / 1000.0),
+                    format(most / 1000.0)
+                ),
+                None => format!("at least {} MWh", format(within_kwh / 1000.0)),
+            },
+            format(stated_kwh / 1000.0)
+        ),
         Some(Withheld::Providers) => "not given: the training is the model provider's".to_owned(),
         // Inference passing a training someone else did and is amortising elsewhere says
         // nothing of this deployment.
