@@ -83,7 +83,7 @@ pub fn for_audience(
                 && let Some(figure) = redact::changed_figure(&full.results, &clean.results)
             {
                 return Err(AudienceRefusal::Reason(format!(
-                    "leaving out the training's dates and exact time changes the figure `{figure}` (monthly grid factors, or time reserved on training hardware, depend on them)"
+                    "leaving out the training's dates and exact time changes the figure `{figure}` (monthly grid factors, time reserved on training hardware, or the day a crossover is counted from, depend on them)"
                 )));
             }
             Ok((clean, Some(redaction)))

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::support::{
-    Scratch, pdf_text, report_of, report_text, root, squash, wattprint, write_file,
+    Scratch, compute_json, pdf_text, report_of, report_text, root, squash, wattprint, write_file,
 };
 
 const EPOCH: &str = "1782777600";
@@ -1508,4 +1508,118 @@ fn a_scenario_that_reads_the_hours_leaves_the_authoritys_document_with_them() {
         input.as_os_str(),
     ])
     .expect(0);
+}
+
+/// An attack of 2026-12-02: the planner of `examples/claim-routing.yaml` serves from 1 January
+/// and is trained from 5 to 19 January, and its crossover was counted from 1 January, 19 days
+/// early: the serving before the run ended was of an earlier version. Counted from 20 January:
+/// 1,051.4 kg of training at 16.459 kg a day is 63.9 days, so 24 March (hand calculation).
+#[test]
+fn a_crossover_is_counted_from_the_end_of_training() {
+    let scratch = Scratch::new("crossover-after-training");
+    let input = scratch.path("claim.yaml");
+    let example = std::fs::read_to_string(root().join("examples/claim-routing.yaml")).unwrap();
+    write_file(&input, &example);
+    let lifecycle = compute_json(&input)["lifecycle"][0].clone();
+    assert_eq!(lifecycle["crossover"]["on"], "2026-03-24", "{lifecycle}");
+    assert_eq!(
+        lifecycle["crossover_from"],
+        serde_json::json!({ "day": "2026-01-20", "measured_days": 162.0, "after_training": true }),
+        "{lifecycle}"
+    );
+    let report = markdown_of(&scratch, "after", &example, &["-t", "eu-ai-act"]);
+    assert!(
+        report.contains("2026-03-24, counted from 2026-01-20 after training"),
+        "{report}"
+    );
+    // Served only after the run: counted from the start of inference, 20 January, at the
+    // rate of 162 days (1,051.4 ÷ 18.389 = 57.2 days: 18 March).
+    let after = example.replacen(
+        "    model: planner\n    energy: { value: 6.8 MWh",
+        "    model: planner\n    period: { start: 2026-01-20, end: 2026-06-30 }\n    energy: { value: 6.8 MWh",
+        1,
+    );
+    assert_ne!(after, example);
+    write_file(&input, &after);
+    let lifecycle = compute_json(&input)["lifecycle"][0].clone();
+    assert_eq!(lifecycle["crossover"]["on"], "2026-03-18", "{lifecycle}");
+    assert_eq!(
+        lifecycle["crossover_from"]["day"], "2026-01-20",
+        "{lifecycle}"
+    );
+    assert_eq!(
+        lifecycle["crossover_from"]["after_training"], false,
+        "{lifecycle}"
+    );
+    // A run with no period has no known end: counted from the start of inference, and said.
+    let undated = example.replacen(
+        "    period: { start: 2026-01-05, end: 2026-01-19 }\n",
+        "",
+        1,
+    );
+    assert_ne!(undated, example);
+    write_file(&input, &undated);
+    let lifecycle = compute_json(&input)["lifecycle"][0].clone();
+    assert_eq!(
+        lifecycle["crossover_from"]["day"], "2026-01-01",
+        "{lifecycle}"
+    );
+    let checked = wattprint(["validate".as_ref(), input.as_os_str()]).expect(0);
+    assert!(
+        checked.stdout.contains(
+            "the training measurement `training` has no `period` of its own, so the crossover of `planner` is counted from the start of inference, 2026-01-01, as if the run ended before it"
+        ),
+        "{}",
+        checked.stdout
+    );
+}
+
+/// A crossover counted from the end of a training run names the run's last day, which a
+/// document for authorities leaves out: none is made then, and the reason says so. Trained
+/// before inference starts (the example), the count does not depend on the run's dates.
+#[test]
+fn an_authority_is_given_no_crossover_that_dates_the_training() {
+    let scratch = Scratch::new("crossover-authority");
+    let example = std::fs::read_to_string(root().join("examples/provider-cloud.yaml")).unwrap();
+    let input = scratch.path("provider.yaml");
+    let out = scratch.path("authority.md");
+    let run = |text: &str, code: i32| {
+        write_file(&input, text);
+        wattprint([
+            "report".as_ref(),
+            input.as_os_str(),
+            "--audience".as_ref(),
+            "authority".as_ref(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ])
+        .expect(code)
+    };
+    run(&example, 0);
+    let late = example.replacen(
+        "period: { start: 2026-01-05, end: 2026-02-20 }",
+        "period: { start: 2026-01-05, end: 2026-03-10 }",
+        1,
+    );
+    assert_ne!(late, example);
+    write_file(&input, &late);
+    assert_eq!(
+        compute_json(&input)["lifecycle"][0]["crossover_from"]["day"],
+        "2026-03-11"
+    );
+    let refused = run(&late, 1);
+    assert!(
+        refused
+            .stderr
+            .contains("changes the figure `lifecycle[0].crossover_from"),
+        "{}",
+        refused.stderr
+    );
+    assert!(
+        refused
+            .stderr
+            .contains("the day a crossover is counted from, depend on them"),
+        "{}",
+        refused.stderr
+    );
 }

@@ -46,6 +46,7 @@ fn check(d: &Disclosure, results: &Results, out: &mut Vec<Diagnostic>) {
         power(d, results, model, &at, out);
         cumulative(d, results, model, &at, out);
         runs_within(d, model, &at, out);
+        undated_runs(d, results, model, out);
     }
     estimates_fit_their_periods(d, results, out);
 }
@@ -244,6 +245,36 @@ fn cumulative(
             )
             .at(format!("{at}/energy/value"))
             .help("`training.energy` is all of the model's training, this period's runs included, on the parts `training.boundary` lists"),
+        );
+    }
+}
+
+/// A training run with no period of its own has no known end, so it does not move the day a
+/// crossover is counted from ([`lifecycle::CountedFrom`]): where that day is the start of
+/// inference, the crossover takes the run to have ended before it, and says so here.
+fn undated_runs(d: &Disclosure, results: &Results, model: &Model, out: &mut Vec<Diagnostic>) {
+    let counted = results
+        .lifecycle
+        .iter()
+        .find(|l| l.model == model.id && l.crossover.is_some())
+        .and_then(|l| l.crossover_from);
+    let Some(from) = counted.filter(|from| !from.after_training) else {
+        return;
+    };
+    for (i, m) in d
+        .training_runs(&model.id)
+        .filter(|(_, m)| m.period.is_none())
+    {
+        out.push(
+            Diagnostic::warning(
+                RULE.code,
+                format!(
+                    "the training measurement `{}` has no `period` of its own, so the crossover of `{}` is counted from the start of inference, {}, as if the run ended before it",
+                    m.id, model.id, from.day
+                ),
+            )
+            .at(format!("/measurements/{i}/phase"))
+            .help("give the measurement the `period` its run took: serving before the run ends is of an earlier version of the model"),
         );
     }
 }

@@ -35,11 +35,13 @@ pub struct ModelLifecycle {
     /// Days of inference the run-rate is measured over, from the first inference measurement's
     /// start to the last one's end; a stated growth applies after them.
     pub inference_days: Option<f64>,
-    /// When cumulative inference emissions, counted from the start of inference, pass the
-    /// training emissions; only where the disclosure measures the training of a model the
-    /// organisation provides, never against a provider's published figure (else
-    /// `crossover_withheld` says why).
+    /// When cumulative inference emissions, counted from `crossover_from`, pass the training
+    /// emissions; only where the disclosure measures the training of a model the organisation
+    /// provides, never against a provider's published figure (else `crossover_withheld` says
+    /// why).
     pub crossover: Option<Crossover>,
+    /// Where the crossover's count of inference starts, where a crossover is given.
+    pub crossover_from: Option<CountedFrom>,
     /// Why no crossover is given, for a model with both training and an inference run rate and
     /// no `crossover`.
     pub crossover_withheld: Option<Withheld>,
@@ -88,6 +90,22 @@ pub enum Withheld {
     /// Inference has no location-based emissions over its period, so at this run rate it
     /// never passes the training.
     NoInferenceEmissions,
+}
+
+/// The day from which inference is counted against the training, and the days measured from it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
+pub struct CountedFrom {
+    /// The start of inference, or the day after the model's last training run with a period of
+    /// its own ends where that is later: inference before it served an earlier version of the
+    /// model, not this training
+    /// (an attack of 2026-12-02: a half-year of serving counted from 1 January against a
+    /// training run of 5 to 19 January gave a crossover 19 days early).
+    pub day: NaiveDate,
+    /// Days of measured inference from `day` to the end of the last inference measurement; a
+    /// stated growth applies after them.
+    pub measured_days: f64,
+    /// Whether `day` follows the end of the training rather than the start of inference.
+    pub after_training: bool,
 }
 
 /// Years within which a crossover is given as a date: further out, the run rate and growth it
@@ -394,11 +412,17 @@ fn lifecycle(
         .as_ref()
         .and(inference_run_rate.as_ref())
         .and_then(|_| withheld(disclosure, measurements, model));
-    let crossover = match (&training, &inference_run_rate, first_day) {
-        (Some(t), Some(rate), Some(start)) if reason.is_none() => {
+    let crossover_from = match (&training, &inference_run_rate, first_day, last_day) {
+        (Some(_), Some(_), Some(start), Some(end)) if reason.is_none() => {
+            Some(counted_from(disclosure, &model.id, start, end))
+        }
+        _ => None,
+    };
+    let crossover = match (&training, &inference_run_rate, crossover_from) {
+        (Some(t), Some(rate), Some(from)) => {
             let growth = model.growth.map_or(0.0, Growth::fraction);
-            match crossover_days(t.value, rate.value, growth, inference_days.unwrap_or(0.0)) {
-                Some(days) => crossover(start, days),
+            match crossover_days(t.value, rate.value, growth, from.measured_days) {
+                Some(days) => crossover(from.day, days),
                 // Traffic shrinking faster than it accumulates never reaches the training's
                 // emissions: not within the horizon, nor ever.
                 None if rate.value > 0.0 => {
@@ -423,8 +447,39 @@ fn lifecycle(
         inference_run_rate,
         inference_days,
         crossover,
+        crossover_from,
         crossover_withheld,
     })
+}
+
+/// Where the count of `model`'s inference, measured from `start` to `end`, starts against its
+/// training ([`CountedFrom`]).
+fn counted_from(
+    disclosure: &Disclosure,
+    model: &str,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> CountedFrom {
+    // A run with no period of its own has no known end: it does not move the count, and a
+    // document for authorities, whose input leaves the runs' dates out, counts as the full one
+    // where the runs end before inference starts.
+    let trained = disclosure
+        .training_runs(model)
+        .filter_map(|(_, m)| m.period.map(|p| p.end))
+        .max()
+        .and_then(|last| last.succ_opt())
+        .filter(|after| *after > start);
+    let day = trained.unwrap_or(start);
+    let measured_days = if day > end {
+        0.0
+    } else {
+        energy::period_hours(Period { start: day, end }) / 24.0
+    };
+    CountedFrom {
+        day,
+        measured_days,
+        after_training: trained.is_some(),
+    }
 }
 
 /// Why a crossover of `model`, whose training and inference are known, would mean nothing;
@@ -557,6 +612,7 @@ mod tests {
             inference_run_rate: None,
             inference_days: None,
             crossover: None,
+            crossover_from: None,
             crossover_withheld: None,
         };
         // A quarter allocated: 5,040 of 20,160 kg (hand calculation).

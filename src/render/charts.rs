@@ -133,11 +133,14 @@ pub struct Crossover {
     training_level: f64,
     /// Cumulative inference emissions: (day, tonnes) scaled to 0–1 on both axes.
     points: Vec<(f64, f64)>,
-    /// The horizontal axis: days from the start of inference.
+    /// The horizontal axis: days from `from`.
     x_axis: Axis,
     /// The vertical axis: cumulative emissions, in tonnes of CO2-equivalent.
     y_axis: Axis,
-    /// Days from inference's start to the crossover (4 significant figures, thousands grouped).
+    /// Where the count of inference starts, in words with its date: "the start of inference,
+    /// 2026-03-01" or "the day after training ends, 2026-01-20".
+    from: String,
+    /// Days from `from` to the crossover (4 significant figures, thousands grouped).
     days: String,
     /// The days the horizontal axis spans, a round number (`20`, `250`).
     horizon: String,
@@ -405,7 +408,8 @@ fn crossovers(disclosure: &Disclosure, results: &Results) -> Vec<Crossover> {
                 // A chart out to a century and more would draw an extrapolation, not a forecast.
                 lifecycle::Crossover::NotWithinYears(_) => return None,
             };
-            let measured = l.inference_days.unwrap_or(0.0);
+            let from = l.crossover_from?;
+            let measured = from.measured_days;
             let days = lifecycle::crossover_days(training, rate, growth, measured)?;
             if !(days > 0.0 && training > 0.0) {
                 return None;
@@ -430,6 +434,15 @@ fn crossovers(disclosure: &Disclosure, results: &Results) -> Vec<Crossover> {
                 points,
                 x_axis,
                 y_axis,
+                from: format!(
+                    "{}, {}",
+                    if from.after_training {
+                        "the day after training ends"
+                    } else {
+                        "the start of inference"
+                    },
+                    from.day
+                ),
                 days: format(days),
                 horizon: plain(horizon),
                 date: date.to_string(),

@@ -157,15 +157,24 @@ pub(super) fn lifecycle_rows(d: &Disclosure, results: &Results) -> Vec<Lifecycle
 }
 
 /// When a model's inference passes its training, as the reports and `compute`'s table print it:
-/// a date, "not within … years", why none is given ([`lifecycle::Withheld`]), or nothing where
-/// there is nothing to weigh (no training or no inference).
+/// a date, "not within … years" (with the day counted from where it follows training), why
+/// none is given ([`lifecycle::Withheld`]), or nothing where there is nothing to weigh (no
+/// training or no inference).
 #[must_use]
 pub fn crossover(l: &lifecycle::ModelLifecycle) -> String {
     use lifecycle::Withheld;
     if let Some(c) = l.crossover {
+        let from = l
+            .crossover_from
+            .filter(|from| from.after_training)
+            .map_or_else(String::new, |from| {
+                format!(", counted from {} after training", from.day)
+            });
         return match c {
-            lifecycle::Crossover::On(date) => date.to_string(),
-            lifecycle::Crossover::NotWithinYears(years) => format!("not within {years} years"),
+            lifecycle::Crossover::On(date) => format!("{date}{from}"),
+            lifecycle::Crossover::NotWithinYears(years) => {
+                format!("not within {years} years{from}")
+            }
         };
     }
     match l.crossover_withheld {
