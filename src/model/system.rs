@@ -70,14 +70,24 @@ impl Model {
     }
 }
 
-/// Whether two organisations' names are the same name: letters of any script in any case, and
-/// runs of spaces as one (an attack of 2026-12-02: `Acme  AI GmbH` and `ärzte ai gmbh` were
-/// taken for other providers than `Acme AI GmbH` and `Ärzte AI GmbH`).
+/// Whether two organisations' names are the same name: letters of any script in any case, in
+/// any of Unicode's compatible encodings, and runs of spaces as one (an attack of 2026-12-02:
+/// `Acme  AI GmbH` and `ärzte ai gmbh` were taken for other providers than `Acme AI GmbH` and
+/// `Ärzte AI GmbH`; its review: so was an `Ä` written as `A` and a combining diaeresis).
 #[must_use]
 pub fn same_name(a: &str, b: &str) -> bool {
-    a.split_whitespace()
-        .map(str::to_lowercase)
-        .eq(b.split_whitespace().map(str::to_lowercase))
+    fn folded(name: &str) -> String {
+        use unicode_normalization::UnicodeNormalization as _;
+        // Lowercasing may decompose (`İ` becomes `i` and a combining dot), so the form is
+        // taken again after it.
+        name.nfkc()
+            .collect::<String>()
+            .to_lowercase()
+            .nfkc()
+            .collect()
+    }
+    let (a, b) = (folded(a), folded(b));
+    a.split_whitespace().eq(b.split_whitespace())
 }
 
 /// The share of a model's training emissions attributed to one reporting period. Give one of
@@ -266,5 +276,25 @@ impl TimeRange {
             TimeRange::ThreeToSixMonths => "3 to 6 months",
             TimeRange::OverSixMonths => "more than 6 months",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_name;
+
+    #[test]
+    fn names_match_in_any_case_spacing_and_compatible_encoding() {
+        assert!(same_name("Acme  AI GmbH", "acme ai gmbh"));
+        // `Ä` composed (U+00C4) and decomposed (`A`, U+0308), and its lowercase.
+        assert!(same_name("\u{c4}rzte AI GmbH", "A\u{308}rzte AI GmbH"));
+        assert!(same_name("a\u{308}rzte ai gmbh", "\u{c4}RZTE AI GMBH"));
+        // Full-width letters and the `ﬁ` ligature are their plain letters.
+        assert!(same_name("\u{ff21}cme", "acme"));
+        assert!(same_name("\u{fb01}nance", "Finance"));
+        // `İ` lowercases to `i` and a combining dot, the same both ways.
+        assert!(same_name("\u{130}STANBUL AI", "i\u{307}stanbul ai"));
+        assert!(!same_name("Acme AI GmbH", "Acme AI AG"));
+        assert!(!same_name("Arzte AI", "\u{c4}rzte AI"));
     }
 }
