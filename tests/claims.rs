@@ -1064,6 +1064,16 @@ fn no_seed_makes_the_scenarios_draws_cancel() {
     assert!(chosen > 0.8 * usual, "{chosen} against {usual}");
 }
 
+/// `text` with a training record of the first model: `record` is the rest of its `energy`
+/// mapping, its closing brace and the lines after it.
+fn with_record(text: &str, record: &str) -> String {
+    text.replacen(
+        "      allocation: { share: 0.25 }",
+        &format!("      training:\n        energy: {{ method: metered, source: \"cluster meters\", {record}\n      allocation: {{ share: 0.25 }}"),
+        1,
+    )
+}
+
 /// An attack of 2026-12-02 (finding 11): a training record of the accelerators alone was held
 /// against IT energy with the hosts added from a factor, so a true record was refused and one
 /// 40 % above what the accelerators drew passed as all of the training. The measurement here:
@@ -1076,13 +1086,6 @@ fn a_training_record_is_held_against_its_own_boundary() {
         1,
     );
     assert_ne!(completed, holding());
-    let with_record = |text: &str, record: &str| {
-        text.replacen(
-            "      allocation: { share: 0.25 }",
-            &format!("      training:\n        energy: {{ method: metered, source: \"cluster meters\", {record}\n      allocation: {{ share: 0.25 }}"),
-            1,
-        )
-    };
     let scratch = Scratch::new("claim-record-boundary");
     let input = scratch.path("d.yaml");
     // The accelerators' 2.4 MWh is all the record holds: no finding, and a crossover.
@@ -1105,9 +1108,58 @@ fn a_training_record_is_held_against_its_own_boundary() {
     );
     let lifecycle = compute_json(&input)["lifecycle"][0].clone();
     assert_eq!(
-        lifecycle["crossover_withheld"]["record_beyond_measurements"]["measured_kwh"], 2400.0,
+        lifecycle["crossover_withheld"]["record_beyond_measurements"]["at_most_kwh"], 2400.0,
         "{lifecycle}"
     );
+    // The record below what the measurements hold for certain stays an error.
+    write_file(
+        &input,
+        &with_record(
+            &completed,
+            "value: 3.0 MWh }\n        boundary: [accelerators, host]",
+        ),
+    );
+    let refused = wattprint(["validate".as_ref(), input.as_os_str()]).expect(1);
+    assert!(
+        refused
+            .stdout
+            .contains("hold within its boundary, 3,600 kWh of IT energy"),
+        "{}",
+        refused.stdout
+    );
+}
+
+/// The review of 2026-12-02 (the eighteenth session): another provider's model whose published
+/// training emissions the footprint counts, with a fine-tuning run on top and a training record
+/// of both, was told to give the emissions it gave.
+#[test]
+fn a_record_beside_counted_published_emissions_is_not_a_gap() {
+    let text = holding()
+        .replacen(
+            "      provider: Example Logistics Software GmbH\n",
+            "      provider: Mistral AI\n",
+            1,
+        )
+        .replacen(
+            "      allocation: { share: 0.25 }",
+            "      allocation: { share: 0.25 }\n      upstream_training:\n        energy: { value: 500 MWh, method: supplier_reported, source: card }\n        emissions: { value: 100 tCO2e, method: supplier_reported, source: card }\n        phase: training\n      training:\n        energy: { value: 502.4 MWh, method: supplier_reported, source: \"card and ours\" }\n        boundary: [accelerators, host]",
+            1,
+        )
+        .replacen("    phase: training\n", "    phase: fine_tuning\n", 1);
+    let claim = assess(&text, "published-record");
+    assert!(
+        !reason(&claim, "footprint").contains("training record"),
+        "{claim}"
+    );
+    assert_ne!(outcome(&claim, "footprint"), "not_evidenced", "{claim}");
+}
+
+/// The same review: a meter that saw parts outside the record's boundary as well, or only the
+/// facility, and a record with a facility overhead no PUE gives, hold an unknown share of it.
+#[test]
+fn a_training_record_the_meters_do_not_split_is_undecided() {
+    let scratch = Scratch::new("claim-record-unsplit");
+    let input = scratch.path("d.yaml");
     // A meter of the accelerators and the hosts holds an unknown part of a record of the
     // accelerators alone: not refused, and no crossover or footprint taken from it.
     let wider = with_record(
@@ -1136,7 +1188,43 @@ fn a_training_record_is_held_against_its_own_boundary() {
         "{}",
         computed.stdout
     );
-    // A record with the facility's overhead, at a site with no PUE: at least the IT energy.
+    // Beyond what a meter of the accelerators and the hosts may hold: not "holds 2.4 MWh" of
+    // a record of the accelerators (the review of the fix).
+    write_file(
+        &input,
+        &with_record(
+            &holding(),
+            "value: 3.0 MWh }\n        boundary: [accelerators]",
+        ),
+    );
+    let computed = wattprint(["compute".as_ref(), input.as_os_str()]).expect(0);
+    assert!(
+        computed.stdout.contains(
+            "not given: the training record states 3.000 MWh, the measurements hold 0 to 2.400 MWh"
+        ),
+        "{}",
+        computed.stdout
+    );
+    // A meter of the facility alone names no part: an unknown share, not "at most 0 MWh"
+    // beside an error that it holds 2 MWh (the review of the fix).
+    let facility_only = with_record(
+        &holding(),
+        "value: 1.0 MWh }\n        boundary: [accelerators, host]",
+    )
+    .replacen(
+        "training job 2026-01\", uncertainty: 5% }\n    boundary: [accelerators, host]",
+        "training job 2026-01\", uncertainty: 5% }\n    boundary: [facility]",
+        1,
+    );
+    write_file(&input, &facility_only);
+    wattprint(["validate".as_ref(), input.as_os_str()]).expect(0);
+    let withheld = &compute_json(&input)["lifecycle"][0]["crossover_withheld"];
+    assert_eq!(
+        withheld["record_undecided"]["within_kwh"], 0.0,
+        "{withheld}"
+    );
+    // A record with the facility's overhead, at a site with no PUE: from the IT energy to three
+    // times it, the most a plausible PUE gives.
     let no_pue = with_record(
         &holding().replacen("    pue: { value: default }\n", "", 1),
         "value: 3.0 MWh }\n        boundary: [accelerators, host, facility]",
@@ -1145,27 +1233,11 @@ fn a_training_record_is_held_against_its_own_boundary() {
     let results = compute_json(&input);
     assert_eq!(
         results["lifecycle"][0]["crossover_withheld"]["record_undecided"],
-        serde_json::json!({ "stated_kwh": 3000.0, "within_kwh": 2400.0, "at_most_kwh": null }),
+        serde_json::json!({ "stated_kwh": 3000.0, "within_kwh": 2400.0, "at_most_kwh": 7200.0 }),
         "{results}"
     );
     assert!(
         reason(&results["claims"][0], "footprint").contains("give the site's PUE"),
         "{results}"
-    );
-    // The record below what the measurements hold for certain stays an error.
-    write_file(
-        &input,
-        &with_record(
-            &completed,
-            "value: 3.0 MWh }\n        boundary: [accelerators, host]",
-        ),
-    );
-    let refused = wattprint(["validate".as_ref(), input.as_os_str()]).expect(1);
-    assert!(
-        refused
-            .stdout
-            .contains("hold within its boundary, 3,600 kWh of IT energy"),
-        "{}",
-        refused.stdout
     );
 }

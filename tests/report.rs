@@ -1522,9 +1522,14 @@ fn a_crossover_is_counted_from_the_end_of_training() {
     write_file(&input, &example);
     let lifecycle = compute_json(&input)["lifecycle"][0].clone();
     assert_eq!(lifecycle["crossover"]["on"], "2026-03-24", "{lifecycle}");
-    assert_eq!(
-        lifecycle["crossover_from"],
-        serde_json::json!({ "day": "2026-01-20", "measured_days": 162.0, "after_training": true }),
+    let from = &lifecycle["crossover_from"];
+    assert_eq!(from["day"], "2026-01-20", "{lifecycle}");
+    assert_eq!(from["measured_days"], 162.0, "{lifecycle}");
+    assert_eq!(from["after_training"], true, "{lifecycle}");
+    // The planning cluster's 2.979 t over its 181 days, counted for the 162 from 20 January:
+    // the same rate, 16.459 kg a day.
+    assert!(
+        (from["run_rate"].as_f64().unwrap() - 16.4587).abs() < 1e-3,
         "{lifecycle}"
     );
     let report = markdown_of(&scratch, "after", &example, &["-t", "eu-ai-act"]);
@@ -1549,6 +1554,50 @@ fn a_crossover_is_counted_from_the_end_of_training() {
     );
     assert_eq!(
         lifecycle["crossover_from"]["after_training"], false,
+        "{lifecycle}"
+    );
+    // Served heavily before a run in March and lightly after it (the attack's review): the
+    // rate is of the serving after the run, 0.68 MWh over 91 days, so the 1.05 t of training
+    // is not passed by 30 June, where the half-year's rate put it on 29 May.
+    let split = example
+        .replacen(
+            "period: { start: 2026-01-05, end: 2026-01-19 }",
+            "period: { start: 2026-03-10, end: 2026-03-31 }",
+            1,
+        )
+        .replacen(
+            "    model: planner\n    energy: { value: 6.8 MWh, method: device_telemetry, source: \"CloudWatch GPU power export, planning cluster, H1 2026\", uncertainty: 5% }\n    boundary: [accelerators, host]\n    workload: { route: 120000 }\n",
+            "    model: planner\n    period: { start: 2026-01-01, end: 2026-03-31 }\n    energy: { value: 6.12 MWh, method: device_telemetry, source: \"planning cluster, Q1\" }\n    boundary: [accelerators, host]\n    workload: { route: 60000 }\n  - id: planning-2\n    phase: inference\n    site: fra\n    model: planner\n    period: { start: 2026-04-01, end: 2026-06-30 }\n    energy: { value: 0.68 MWh, method: device_telemetry, source: \"planning cluster, Q2\" }\n    boundary: [accelerators, host]\n    workload: { route: 60000 }\n",
+            1,
+        );
+    write_file(&input, &split);
+    let results = compute_json(&input);
+    let lifecycle = &results["lifecycle"][0];
+    let q2 = results["measurements"][2]["location_based"]["value"]
+        .as_f64()
+        .unwrap();
+    let from = &lifecycle["crossover_from"];
+    assert_eq!(from["day"], "2026-04-01", "{lifecycle}");
+    assert!(
+        (from["run_rate"].as_f64().unwrap() - q2 / 91.0).abs() < 1e-9,
+        "{lifecycle}"
+    );
+    assert!(
+        lifecycle["crossover"]["on"].as_str().unwrap() > "2026-06-30",
+        "{lifecycle}"
+    );
+    // Trained after the last inference measured: none served this training, so no date.
+    let late = split.replacen(
+        "period: { start: 2026-03-10, end: 2026-03-31 }",
+        "period: { start: 2026-06-20, end: 2026-06-30 }",
+        1,
+    );
+    write_file(&input, &late);
+    let lifecycle = compute_json(&input)["lifecycle"][0].clone();
+    assert!(lifecycle["crossover"].is_null(), "{lifecycle}");
+    assert!(lifecycle["crossover_from"].is_null(), "{lifecycle}");
+    assert_eq!(
+        lifecycle["crossover_withheld"], "no_inference_after_training",
         "{lifecycle}"
     );
     // A run with no period has no known end: counted from the start of inference, and said.
@@ -1611,7 +1660,7 @@ fn an_authority_is_given_no_crossover_that_dates_the_training() {
     assert!(
         refused
             .stderr
-            .contains("changes the figure `lifecycle[0].crossover_from"),
+            .contains("changes the figure `lifecycle[0].crossover"),
         "{}",
         refused.stderr
     );

@@ -240,7 +240,11 @@ fn cumulative(
                     "the model's cumulative training energy, {} kWh, is less than this period's training measurements of it hold within its boundary, {} kWh {}",
                     plain(record.stated),
                     plain(record.within),
-                    if record.facility { "with facility overhead" } else { "of IT energy" }
+                    match (record.facility, record.overhead_unknown) {
+                        (true, false) => "with facility overhead",
+                        (true, true) => "with facility overhead where a PUE gives it",
+                        (false, _) => "of IT energy",
+                    }
                 ),
             )
             .at(format!("{at}/energy/value"))
@@ -250,16 +254,21 @@ fn cumulative(
 }
 
 /// A training run with no period of its own has no known end, so it does not move the day a
-/// crossover is counted from ([`lifecycle::CountedFrom`]): where that day is the start of
-/// inference, the crossover takes the run to have ended before it, and says so here.
+/// crossover is counted from ([`lifecycle::CountedFrom`]): the crossover takes the run to have
+/// ended before that day, and says so here.
 fn undated_runs(d: &Disclosure, results: &Results, model: &Model, out: &mut Vec<Diagnostic>) {
     let counted = results
         .lifecycle
         .iter()
         .find(|l| l.model == model.id && l.crossover.is_some())
         .and_then(|l| l.crossover_from);
-    let Some(from) = counted.filter(|from| !from.after_training) else {
+    let Some(from) = counted else {
         return;
+    };
+    let day = if from.after_training {
+        "the day after its last dated training run"
+    } else {
+        "the start of inference"
     };
     for (i, m) in d
         .training_runs(&model.id)
@@ -269,7 +278,7 @@ fn undated_runs(d: &Disclosure, results: &Results, model: &Model, out: &mut Vec<
             Diagnostic::warning(
                 RULE.code,
                 format!(
-                    "the training measurement `{}` has no `period` of its own, so the crossover of `{}` is counted from the start of inference, {}, as if the run ended before it",
+                    "the training measurement `{}` has no `period` of its own, so the crossover of `{}` is counted from {day}, {}, as if the run ended before it",
                     m.id, model.id, from.day
                 ),
             )

@@ -879,12 +879,16 @@ fn training_in_part(disclosure: &Disclosure, results: &Results) -> Vec<(Outcome,
         ));
     }
     // A record of more training than the measurements hold, or may hold: the allocated share
-    // is of the measured part only. A model with no training measured has its finding above.
+    // is of the measured part only. A model with no training measured has its finding above;
+    // one whose provider's published emissions are counted has the rest of its training in
+    // them.
     for model in &disclosure.system.models {
         let Some(record) = lifecycle::record(disclosure, &results.measurements, model) else {
             continue;
         };
-        if disclosure.training_runs(&model.id).next().is_none() {
+        if disclosure.training_runs(&model.id).next().is_none()
+            || lifecycle::published_part(disclosure, model).is_some()
+        {
             continue;
         }
         let fix = if model.provided_by(&disclosure.organisation.name) {
@@ -893,33 +897,21 @@ fn training_in_part(disclosure: &Disclosure, results: &Results) -> Vec<(Outcome,
             "measure the rest, or give its emissions as the model's published figures"
         };
         let stated = number(record.stated / 1000.0);
-        match record.at_most {
-            Some(most) if record.beyond() => found.push((
+        match (record.fit(), record.why_unsplit()) {
+            (lifecycle::Fit::Beyond, _) => found.push((
                 Outcome::NotEvidenced,
                 format!(
-                    "the training of `{}` counts what its measurements hold, at most {} MWh on the boundary of its training record (`training.energy`), not the {stated} MWh the record states: {fix}",
+                    "the training of `{}` counts what its measurements hold, {} on the boundary of its training record (`training.energy`), not the {stated} MWh the record states: {fix}",
                     model.id,
-                    number(most / 1000.0),
+                    record.held(),
                 ),
             )),
-            most if record.undecided() => found.push((
+            (lifecycle::Fit::Undecided, Some(why)) => found.push((
                 Outcome::NotEvidenced,
                 format!(
-                    "the training of `{}` counts what its measurements hold, {} on the boundary of its training record (`training.energy`), so whether the record's {stated} MWh is more training than they hold is not known: {}",
+                    "the training of `{}` counts what its measurements hold, {} on the boundary of its training record (`training.energy`), so whether the record's {stated} MWh is more training than they hold is not known: {why}",
                     model.id,
-                    match most {
-                        Some(most) => format!(
-                            "{} to {} MWh",
-                            number(record.within / 1000.0),
-                            number(most / 1000.0)
-                        ),
-                        None => format!("at least {} MWh", number(record.within / 1000.0)),
-                    },
-                    if most.is_some() {
-                        "their meters saw parts outside the record's boundary as well; state the record on the meters' boundary (`training.boundary`)"
-                    } else {
-                        "the record includes a facility overhead that no site's PUE gives for them; give the site's PUE"
-                    }
+                    record.held(),
                 ),
             )),
             _ => {}

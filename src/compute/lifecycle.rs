@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::{Figure, MeasurementResult, energy, formula};
 use crate::model::{BoundaryPart, Disclosure, Growth, Model, Period, Phase};
+use crate::validate::rules::PUE_PLAUSIBLE_MAX;
 
 const TRAINING_OWN: &str =
     "training = Σ location-based emissions of the model's training and fine-tuning measurements";
@@ -40,7 +41,8 @@ pub struct ModelLifecycle {
     /// provides, never against a provider's published figure (else `crossover_withheld` says
     /// why).
     pub crossover: Option<Crossover>,
-    /// Where the crossover's count of inference starts, where a crossover is given.
+    /// Where the crossover's count of inference starts, and its run rate from there, where a
+    /// crossover is given.
     pub crossover_from: Option<CountedFrom>,
     /// Why no crossover is given, for a model with both training and an inference run rate and
     /// no `crossover`.
@@ -59,8 +61,10 @@ pub enum Withheld {
     RecordBeyondMeasurements {
         /// The record's energy, kWh.
         stated_kwh: f64,
-        /// The most the training measurements may hold on the record's boundary, kWh.
-        measured_kwh: f64,
+        /// What the training measurements hold on the record's boundary for certain, kWh.
+        within_kwh: f64,
+        /// The most they may hold on it, kWh.
+        at_most_kwh: f64,
     },
     /// The organisation's own model, whose training record states more than its training
     /// measurements hold on the record's boundary for certain and no more than they may hold:
@@ -72,8 +76,8 @@ pub enum Withheld {
         stated_kwh: f64,
         /// What the training measurements hold on the record's boundary for certain, kWh.
         within_kwh: f64,
-        /// The most they may hold on it, kWh; absent where a facility overhead is not given.
-        at_most_kwh: Option<f64>,
+        /// The most they may hold on it, kWh.
+        at_most_kwh: f64,
     },
     /// The training is the model provider's published figure: a deployer's inference set
     /// against another organisation's training run weighs one's use against the other's
@@ -87,9 +91,13 @@ pub enum Withheld {
     /// The organisation's own model, of whose training only fine-tuning is measured: the
     /// training it builds on is not in the measurements.
     FineTuningOnly,
-    /// Inference has no location-based emissions over its period, so at this run rate it
-    /// never passes the training.
+    /// Inference has no location-based emissions over its period (from the training's end,
+    /// where it ends later than inference starts), so at this run rate it never passes the
+    /// training.
     NoInferenceEmissions,
+    /// No inference is measured after the model's last dated training run ends: what is
+    /// measured served an earlier version of the model.
+    NoInferenceAfterTraining,
 }
 
 /// The day from which inference is counted against the training, and the days measured from it.
@@ -104,6 +112,10 @@ pub struct CountedFrom {
     /// Days of measured inference from `day` to the end of the last inference measurement; a
     /// stated growth applies after them.
     pub measured_days: f64,
+    /// Location-based inference emissions a day over those days (kgCO2e per day), each
+    /// inference measurement's counted pro rata by its days from `day` on: the inference run
+    /// rate where `day` is the start of inference.
+    pub run_rate: f64,
     /// Whether `day` follows the end of the training rather than the start of inference.
     pub after_training: bool,
 }
@@ -118,7 +130,7 @@ pub const CROSSOVER_HORIZON_YEARS: u32 = 100;
 pub enum Crossover {
     /// On this day.
     On(NaiveDate),
-    /// Not within this many years of the start of inference.
+    /// Not within this many years of the day the count starts (`crossover_from`).
     NotWithinYears(u32),
 }
 
@@ -190,29 +202,79 @@ pub struct Record {
     pub stated: f64,
     /// What the measurements hold within the record's boundary for certain, kWh.
     pub within: f64,
-    /// The most they may hold within it, kWh: `within` and the energy of meters that saw parts
-    /// outside it as well; `None` where the record includes a facility overhead that no PUE
-    /// gives for a measurement.
-    pub at_most: Option<f64>,
+    /// The most they may hold within it, kWh: `within` with the energy of meters that saw
+    /// parts outside it as well, and a facility overhead no PUE gives taken at the most a
+    /// plausible PUE gives ([`PUE_PLAUSIBLE_MAX`]).
+    pub at_most: f64,
     /// Whether the record includes the facility overhead.
     pub facility: bool,
+    /// Whether a meter saw parts outside the record's boundary as well as parts within it, or
+    /// no part but the facility.
+    pub wider_meters: bool,
+    /// Whether the record includes a facility overhead that no PUE gives for a measurement.
+    pub overhead_unknown: bool,
+}
+
+/// How a training record stands to the measurements ([`Record::fit`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fit {
+    /// The record states no more than [`RECORD_SLACK`] above what they hold for certain.
+    Holds,
+    /// The record states more than they can hold: the training emissions count only the
+    /// measured part, since the rest has no site and no factor.
+    Beyond,
+    /// The record lies above what they hold for certain and within what they may hold, so
+    /// whether it states training beyond them is not known.
+    Undecided,
 }
 
 impl Record {
-    /// Whether the record states more training than the measurements can hold on its
-    /// boundary, beyond [`RECORD_SLACK`]: the training emissions then count only the measured
-    /// part, since the rest has no site and no factor.
+    /// How the record stands to the measurements.
     #[must_use]
-    pub fn beyond(&self) -> bool {
-        self.at_most
-            .is_some_and(|most| self.stated > most * (1.0 + RECORD_SLACK))
+    pub fn fit(&self) -> Fit {
+        if self.stated > self.at_most * (1.0 + RECORD_SLACK) {
+            Fit::Beyond
+        } else if self.stated > self.within * (1.0 + RECORD_SLACK) {
+            Fit::Undecided
+        } else {
+            Fit::Holds
+        }
     }
 
-    /// Whether the measurements cannot tell if the record states more training than they
-    /// hold: it lies above what they hold for certain and within what they may hold.
+    /// What the measurements hold on the record's boundary, in words ([`held`]).
     #[must_use]
-    pub fn undecided(&self) -> bool {
-        !self.beyond() && self.stated > self.within * (1.0 + RECORD_SLACK)
+    pub fn held(&self) -> String {
+        held(self.within, self.at_most)
+    }
+
+    /// Why what the measurements hold on the record's boundary is not known to the kWh, as a
+    /// finding's fix says it; `None` where it is.
+    #[must_use]
+    pub fn why_unsplit(&self) -> Option<&'static str> {
+        match (self.wider_meters, self.overhead_unknown) {
+            (true, true) => Some(
+                "their meters saw parts outside the record's boundary as well, and no PUE gives the facility overhead the record includes; state the record on the meters' boundary (`training.boundary`) and give the site's PUE",
+            ),
+            (true, false) => Some(
+                "their meters saw parts outside the record's boundary as well; state the record on the meters' boundary (`training.boundary`)",
+            ),
+            (false, true) => {
+                Some("no PUE gives the facility overhead the record includes; give the site's PUE")
+            }
+            (false, false) => None,
+        }
+    }
+}
+
+/// What training measurements hold on a record's boundary, from `within` to `at_most` kWh, in
+/// words: `2.400 MWh`, or `0 to 2.400 MWh` where that is not known to the kWh.
+#[must_use]
+pub fn held(within: f64, at_most: f64) -> String {
+    let mwh = |kwh: f64| crate::text::number::format(kwh / 1000.0);
+    if (at_most - within).abs() <= 1e-9 * at_most.abs() {
+        format!("{} MWh", mwh(at_most))
+    } else {
+        format!("{} to {} MWh", mwh(within), mwh(at_most))
     }
 }
 
@@ -228,25 +290,29 @@ pub fn record(
     let stated = training.energy.as_ref()?.value.kwh();
     let parts = &training.boundary;
     let facility = parts.contains(&BoundaryPart::Facility);
-    let mut within = 0.0;
-    let mut at_most = Some(0.0);
+    let (mut within, mut at_most) = (0.0, 0.0);
+    let (mut wider_meters, mut overhead_unknown) = (false, false);
     for (_, m, r) in of_phase(disclosure, measurements, &model.id, false) {
         let pue_given = disclosure
             .sites
             .iter()
             .any(|s| s.id == m.site && s.pue.is_some());
         let metered_facility = m.boundary.contains(&BoundaryPart::Facility);
-        // The record's overhead on this measurement's IT energy, where the record includes it.
-        let overhead = if !facility {
-            Some(1.0)
+        // The record's overhead on this measurement's IT energy, where the record includes it:
+        // the measurement's own, or, where no PUE gives it, anything from none to a plausible
+        // most.
+        let (least, most) = if !facility {
+            (1.0, 1.0)
         } else if metered_facility || pue_given {
-            Some(if r.it_energy.value > 0.0 {
+            let ratio = if r.it_energy.value > 0.0 {
                 r.facility_energy.value / r.it_energy.value
             } else {
                 1.0
-            })
+            };
+            (ratio, ratio)
         } else {
-            None
+            overhead_unknown = true;
+            (1.0, PUE_PLAUSIBLE_MAX)
         };
         let added: f64 = r.completion.iter().map(|c| c.it_energy).sum();
         let added_within: f64 = r
@@ -256,23 +322,32 @@ pub fn record(
             .map(|c| c.it_energy)
             .sum();
         let metered = r.it_energy.value - added;
-        let seen = || m.boundary.iter().filter(|p| **p != BoundaryPart::Facility);
+        let seen: Vec<BoundaryPart> = m
+            .boundary
+            .iter()
+            .copied()
+            .filter(|p| *p != BoundaryPart::Facility)
+            .collect();
         // A meter at the facility's supply with no PUE to take its overhead out gives IT
-        // energy with the overhead in it.
+        // energy with the overhead in it; a meter of nothing but the facility says no part.
         let holds_overhead = metered_facility && !facility && !pue_given;
-        let meter_within = seen().all(|p| parts.contains(p)) && !holds_overhead;
-        let meter_touches = seen().any(|p| parts.contains(p));
+        let meter_within =
+            !seen.is_empty() && seen.iter().all(|p| parts.contains(p)) && !holds_overhead;
+        let meter_touches = seen.is_empty() || seen.iter().any(|p| parts.contains(p));
+        wider_meters |= meter_touches && !meter_within;
         let certain = added_within + if meter_within { metered } else { 0.0 };
         let possible = added_within + if meter_touches { metered } else { 0.0 };
-        within += certain * overhead.unwrap_or(1.0);
-        at_most = at_most.zip(overhead).map(|(sum, o)| sum + possible * o);
+        within += certain * least;
+        at_most += possible * most;
     }
     // A sum of nothing is -0.0 in Rust, which prints and serialises with its sign.
     Some(Record {
         stated,
         within: within + 0.0,
-        at_most: at_most.map(|v| v + 0.0),
+        at_most: at_most + 0.0,
         facility,
+        wider_meters,
+        overhead_unknown,
     })
 }
 
@@ -412,34 +487,37 @@ fn lifecycle(
         .as_ref()
         .and(inference_run_rate.as_ref())
         .and_then(|_| withheld(disclosure, measurements, model));
-    let crossover_from = match (&training, &inference_run_rate, first_day, last_day) {
+    let counted = match (&training, &inference_run_rate, first_day, last_day) {
         (Some(_), Some(_), Some(start), Some(end)) if reason.is_none() => {
-            Some(counted_from(disclosure, &model.id, start, end))
+            Some(counted_from(disclosure, &model.id, &inference, start, end))
         }
         _ => None,
     };
-    let crossover = match (&training, &inference_run_rate, crossover_from) {
-        (Some(t), Some(rate), Some(from)) => {
+    // No date where no inference is measured after the training, or what is has no emissions:
+    // the reason instead.
+    let (crossover, late) = match (&training, counted) {
+        (Some(_), Some(from)) if from.measured_days <= 0.0 => {
+            (None, Some(Withheld::NoInferenceAfterTraining))
+        }
+        (Some(_), Some(from)) if from.run_rate <= 0.0 => {
+            (None, Some(Withheld::NoInferenceEmissions))
+        }
+        (Some(t), Some(from)) => {
             let growth = model.growth.map_or(0.0, Growth::fraction);
-            match crossover_days(t.value, rate.value, growth, from.measured_days) {
-                Some(days) => crossover(from.day, days),
+            match crossover_days(t.value, from.run_rate, growth, from.measured_days) {
+                Some(days) => (crossover(from.day, days), None),
                 // Traffic shrinking faster than it accumulates never reaches the training's
                 // emissions: not within the horizon, nor ever.
-                None if rate.value > 0.0 => {
-                    Some(Crossover::NotWithinYears(CROSSOVER_HORIZON_YEARS))
-                }
-                None => None,
+                None => (
+                    Some(Crossover::NotWithinYears(CROSSOVER_HORIZON_YEARS)),
+                    None,
+                ),
             }
         }
-        _ => None,
+        _ => (None, None),
     };
-    // Traffic of no emissions never reaches the training: no date, and the reason.
-    let crossover_withheld = reason.or_else(|| match (&training, &inference_run_rate) {
-        (Some(_), Some(rate)) if crossover.is_none() && rate.value <= 0.0 => {
-            Some(Withheld::NoInferenceEmissions)
-        }
-        _ => None,
-    });
+    let crossover_from = counted.filter(|_| crossover.is_some());
+    let crossover_withheld = reason.or(late);
     Some(ModelLifecycle {
         model: model.id.clone(),
         training,
@@ -453,10 +531,11 @@ fn lifecycle(
 }
 
 /// Where the count of `model`'s inference, measured from `start` to `end`, starts against its
-/// training ([`CountedFrom`]).
+/// training, and the run rate of the inference measured from there ([`CountedFrom`]).
 fn counted_from(
     disclosure: &Disclosure,
     model: &str,
+    inference: &[(usize, &crate::model::Measurement, &MeasurementResult)],
     start: NaiveDate,
     end: NaiveDate,
 ) -> CountedFrom {
@@ -470,14 +549,38 @@ fn counted_from(
         .and_then(|last| last.succ_opt())
         .filter(|after| *after > start);
     let day = trained.unwrap_or(start);
-    let measured_days = if day > end {
-        0.0
-    } else {
-        energy::period_hours(Period { start: day, end }) / 24.0
+    let days = |start: NaiveDate, end: NaiveDate| {
+        if start > end {
+            0.0
+        } else {
+            energy::period_hours(Period { start, end }) / 24.0
+        }
     };
+    let measured_days = days(day, end);
+    // Each inference measurement's emissions from `day` on, pro rata by its days: the serving
+    // before the training's end is of an earlier version, and a curve from its rate would put
+    // more in the measured days than they hold.
+    let after: f64 = inference
+        .iter()
+        .map(|(_, m, r)| {
+            let period = m.period.unwrap_or(disclosure.reporting_period);
+            let whole = days(period.start, period.end);
+            let part = days(period.start.max(day), period.end);
+            if whole > 0.0 {
+                r.location_based.value * part / whole
+            } else {
+                0.0
+            }
+        })
+        .sum();
     CountedFrom {
         day,
         measured_days,
+        run_rate: if measured_days > 0.0 {
+            after / measured_days
+        } else {
+            0.0
+        },
         after_training: trained.is_some(),
     }
 }
@@ -498,21 +601,23 @@ fn withheld(
         });
     }
     if let Some(r) = record(disclosure, measurements, model) {
-        match r.at_most {
-            Some(most) if r.beyond() => {
+        let (stated_kwh, within_kwh, at_most_kwh) = (r.stated, r.within, r.at_most);
+        match r.fit() {
+            Fit::Beyond => {
                 return Some(Withheld::RecordBeyondMeasurements {
-                    stated_kwh: r.stated,
-                    measured_kwh: most,
+                    stated_kwh,
+                    within_kwh,
+                    at_most_kwh,
                 });
             }
-            _ if r.undecided() => {
+            Fit::Undecided => {
                 return Some(Withheld::RecordUndecided {
-                    stated_kwh: r.stated,
-                    within_kwh: r.within,
-                    at_most_kwh: r.at_most,
+                    stated_kwh,
+                    within_kwh,
+                    at_most_kwh,
                 });
             }
-            _ => {}
+            Fit::Holds => {}
         }
     }
     fine_tuning_only(disclosure, model).then_some(Withheld::FineTuningOnly)

@@ -111,9 +111,10 @@ pub fn changed_figure(full: &Results, redacted: &Results) -> Option<String> {
                     None => Some(path),
                 }
             }),
-            (Value::Null, Value::Null)
-            | (Value::String(_), Value::String(_))
-            | (Value::Bool(_), Value::Bool(_)) => None,
+            // Words and dates too: a crossover's day is a string.
+            (Value::String(x), Value::String(y)) => (x != y).then(|| path.to_owned()),
+            (Value::Bool(x), Value::Bool(y)) => (x != y).then(|| path.to_owned()),
+            (Value::Null, Value::Null) => None,
             _ => Some(path.to_owned()),
         }
     }

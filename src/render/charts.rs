@@ -395,7 +395,6 @@ fn crossovers(disclosure: &Disclosure, results: &Results) -> Vec<Crossover> {
         .iter()
         .filter_map(|l| {
             let training = l.training.as_ref()?.value;
-            let rate = l.inference_run_rate.as_ref()?.value;
             let growth = disclosure
                 .system
                 .models
@@ -409,7 +408,7 @@ fn crossovers(disclosure: &Disclosure, results: &Results) -> Vec<Crossover> {
                 lifecycle::Crossover::NotWithinYears(_) => return None,
             };
             let from = l.crossover_from?;
-            let measured = from.measured_days;
+            let (rate, measured) = (from.run_rate, from.measured_days);
             let days = lifecycle::crossover_days(training, rate, growth, measured)?;
             if !(days > 0.0 && training > 0.0) {
                 return None;

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use crate::compute::{MeasurementResult, Results, Scope};
+use crate::compute::{MeasurementResult, Results, Scope, lifecycle};
 use crate::model::{Disclosure, Model, Period, Phase};
 use crate::text::numbered;
 use crate::text::yaml::{one_line, string as quoted};
@@ -193,29 +193,23 @@ fn own_source(
     }
     // The record against what these measurements hold on its boundary (`lifecycle::record`),
     // not against their facility energy, which may hold parts the record leaves out.
-    if let Some(record) = crate::compute::lifecycle::record(disclosure, measurements, model) {
-        let mwh = |kwh: f64| crate::text::number::format(kwh / 1000.0);
-        match record.at_most {
-            Some(most) if record.beyond() => {
+    if let Some(record) = lifecycle::record(disclosure, measurements, model) {
+        let stated = crate::text::number::format(record.stated / 1000.0);
+        let held = record.held();
+        match record.fit() {
+            lifecycle::Fit::Beyond => {
                 let _ = write!(
                     source,
-                    "; not all of the model's training: the disclosure states {} MWh for it, these measurements hold at most {} MWh of it",
-                    mwh(record.stated),
-                    mwh(most)
+                    "; not all of the model's training: the disclosure states {stated} MWh for it, these measurements hold {held} of it"
                 );
             }
-            most if record.undecided() => {
+            lifecycle::Fit::Undecided => {
                 let _ = write!(
                     source,
-                    "; perhaps not all of the model's training: the disclosure states {} MWh for it, these measurements hold {} of it",
-                    mwh(record.stated),
-                    most.map_or_else(
-                        || format!("at least {} MWh", mwh(record.within)),
-                        |most| format!("{} to {} MWh", mwh(record.within), mwh(most))
-                    )
+                    "; perhaps not all of the model's training: the disclosure states {stated} MWh for it, these measurements hold {held} of it"
                 );
             }
-            _ => {}
+            lifecycle::Fit::Holds => {}
         }
     }
     source

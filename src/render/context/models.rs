@@ -181,11 +181,12 @@ pub fn crossover(l: &lifecycle::ModelLifecycle) -> String {
         None => String::new(),
         Some(Withheld::RecordBeyondMeasurements {
             stated_kwh,
-            measured_kwh,
+            within_kwh,
+            at_most_kwh,
         }) => format!(
-            "not given: the training record states {} MWh, the measurements hold {} MWh",
+            "not given: the training record states {} MWh, the measurements hold {}",
             format(stated_kwh / 1000.0),
-            format(measured_kwh / 1000.0)
+            lifecycle::held(within_kwh, at_most_kwh)
         ),
         Some(Withheld::RecordUndecided {
             stated_kwh,
@@ -193,14 +194,7 @@ pub fn crossover(l: &lifecycle::ModelLifecycle) -> String {
             at_most_kwh,
         }) => format!(
             "not given: the measurements hold {} of the training record's {} MWh, on its boundary",
-            match at_most_kwh {
-                Some(most) => format!(
-                    "{} to {} MWh",
-                    format(within_kwh / 1000.0),
-                    format(most / 1000.0)
-                ),
-                None => format!("at least {} MWh", format(within_kwh / 1000.0)),
-            },
+            lifecycle::held(within_kwh, at_most_kwh),
             format(stated_kwh / 1000.0)
         ),
         Some(Withheld::Providers) => "not given: the training is the model provider's".to_owned(),
@@ -215,6 +209,9 @@ pub fn crossover(l: &lifecycle::ModelLifecycle) -> String {
         }
         Some(Withheld::FineTuningOnly) => {
             "not given: only fine-tuning is measured, not the training it builds on".to_owned()
+        }
+        Some(Withheld::NoInferenceAfterTraining) => {
+            "not given: no inference is measured after the training ends".to_owned()
         }
         Some(Withheld::NoInferenceEmissions) => {
             "not given: inference has no location-based emissions in its period".to_owned()

@@ -12,8 +12,9 @@ pub static RULE: Rule = Rule {
     check: Check::Disclosure(check),
 };
 
-/// Above this a PUE is plausible only for a very old or very small site.
-const PLAUSIBLE_MAX: f64 = 3.0;
+/// Above this a PUE is plausible only for a very old or very small site; also the most
+/// overhead a training record's facility part is taken to hold where no PUE gives it.
+pub const PLAUSIBLE_MAX: f64 = 3.0;
 
 fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
     for (at, site) in super::sites(d) {
