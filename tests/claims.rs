@@ -1183,7 +1183,7 @@ fn a_training_record_the_meters_do_not_split_is_undecided() {
     let computed = wattprint(["compute".as_ref(), input.as_os_str()]).expect(0);
     assert!(
         computed.stdout.contains(
-            "not given: the measurements hold 0 to 2.400 MWh of the training record's 2.000 MWh, on its boundary"
+            "not given: the training record states 2.000 MWh; on its boundary the measurements hold 0 to 2.400 MWh, so whether it holds more training is not known"
         ),
         "{}",
         computed.stdout

@@ -1534,7 +1534,7 @@ fn a_crossover_is_counted_from_the_end_of_training() {
     );
     let report = markdown_of(&scratch, "after", &example, &["-t", "eu-ai-act"]);
     assert!(
-        report.contains("2026-03-24, counted from 2026-01-20 after training"),
+        report.contains("2026-03-24, counted from 2026-01-20 after training at 16.46 kgCO2e/day"),
         "{report}"
     );
     // Served only after the run: counted from the start of inference, 20 January, at the
@@ -1554,50 +1554,6 @@ fn a_crossover_is_counted_from_the_end_of_training() {
     );
     assert_eq!(
         lifecycle["crossover_from"]["after_training"], false,
-        "{lifecycle}"
-    );
-    // Served heavily before a run in March and lightly after it (the attack's review): the
-    // rate is of the serving after the run, 0.68 MWh over 91 days, so the 1.05 t of training
-    // is not passed by 30 June, where the half-year's rate put it on 29 May.
-    let split = example
-        .replacen(
-            "period: { start: 2026-01-05, end: 2026-01-19 }",
-            "period: { start: 2026-03-10, end: 2026-03-31 }",
-            1,
-        )
-        .replacen(
-            "    model: planner\n    energy: { value: 6.8 MWh, method: device_telemetry, source: \"CloudWatch GPU power export, planning cluster, H1 2026\", uncertainty: 5% }\n    boundary: [accelerators, host]\n    workload: { route: 120000 }\n",
-            "    model: planner\n    period: { start: 2026-01-01, end: 2026-03-31 }\n    energy: { value: 6.12 MWh, method: device_telemetry, source: \"planning cluster, Q1\" }\n    boundary: [accelerators, host]\n    workload: { route: 60000 }\n  - id: planning-2\n    phase: inference\n    site: fra\n    model: planner\n    period: { start: 2026-04-01, end: 2026-06-30 }\n    energy: { value: 0.68 MWh, method: device_telemetry, source: \"planning cluster, Q2\" }\n    boundary: [accelerators, host]\n    workload: { route: 60000 }\n",
-            1,
-        );
-    write_file(&input, &split);
-    let results = compute_json(&input);
-    let lifecycle = &results["lifecycle"][0];
-    let q2 = results["measurements"][2]["location_based"]["value"]
-        .as_f64()
-        .unwrap();
-    let from = &lifecycle["crossover_from"];
-    assert_eq!(from["day"], "2026-04-01", "{lifecycle}");
-    assert!(
-        (from["run_rate"].as_f64().unwrap() - q2 / 91.0).abs() < 1e-9,
-        "{lifecycle}"
-    );
-    assert!(
-        lifecycle["crossover"]["on"].as_str().unwrap() > "2026-06-30",
-        "{lifecycle}"
-    );
-    // Trained after the last inference measured: none served this training, so no date.
-    let late = split.replacen(
-        "period: { start: 2026-03-10, end: 2026-03-31 }",
-        "period: { start: 2026-06-20, end: 2026-06-30 }",
-        1,
-    );
-    write_file(&input, &late);
-    let lifecycle = compute_json(&input)["lifecycle"][0].clone();
-    assert!(lifecycle["crossover"].is_null(), "{lifecycle}");
-    assert!(lifecycle["crossover_from"].is_null(), "{lifecycle}");
-    assert_eq!(
-        lifecycle["crossover_withheld"], "no_inference_after_training",
         "{lifecycle}"
     );
     // A run with no period has no known end: counted from the start of inference, and said.
@@ -1670,5 +1626,100 @@ fn an_authority_is_given_no_crossover_that_dates_the_training() {
             .contains("the day a crossover is counted from, depend on them"),
         "{}",
         refused.stderr
+    );
+}
+
+/// The review of the fix above: the crossover's rate is of the serving measured from the day it
+/// counts from, and that day is one some serving covers; with none after the training, no date.
+#[test]
+fn a_crossovers_rate_is_of_the_serving_after_training() {
+    let scratch = Scratch::new("crossover-rate-after-training");
+    let input = scratch.path("claim.yaml");
+    let example = std::fs::read_to_string(root().join("examples/claim-routing.yaml")).unwrap();
+    // Served heavily before a run in March and lightly after it (the attack's review): the
+    // rate is of the serving after the run, 0.68 MWh over 91 days, so the 1.05 t of training
+    // is not passed by 30 June, where the half-year's rate put it on 29 May.
+    let split = example
+        .replacen(
+            "period: { start: 2026-01-05, end: 2026-01-19 }",
+            "period: { start: 2026-03-10, end: 2026-03-31 }",
+            1,
+        )
+        .replacen(
+            "    model: planner\n    energy: { value: 6.8 MWh, method: device_telemetry, source: \"CloudWatch GPU power export, planning cluster, H1 2026\", uncertainty: 5% }\n    boundary: [accelerators, host]\n    workload: { route: 120000 }\n",
+            "    model: planner\n    period: { start: 2026-01-01, end: 2026-03-31 }\n    energy: { value: 6.12 MWh, method: device_telemetry, source: \"planning cluster, Q1\" }\n    boundary: [accelerators, host]\n    workload: { route: 60000 }\n  - id: planning-2\n    phase: inference\n    site: fra\n    model: planner\n    period: { start: 2026-04-01, end: 2026-06-30 }\n    energy: { value: 0.68 MWh, method: device_telemetry, source: \"planning cluster, Q2\" }\n    boundary: [accelerators, host]\n    workload: { route: 60000 }\n",
+            1,
+        );
+    write_file(&input, &split);
+    let results = compute_json(&input);
+    let lifecycle = &results["lifecycle"][0];
+    let q2 = results["measurements"][2]["location_based"]["value"]
+        .as_f64()
+        .unwrap();
+    let from = &lifecycle["crossover_from"];
+    assert_eq!(from["day"], "2026-04-01", "{lifecycle}");
+    assert!(
+        (from["run_rate"].as_f64().unwrap() - q2 / 91.0).abs() < 1e-9,
+        "{lifecycle}"
+    );
+    assert!(
+        lifecycle["crossover"]["on"].as_str().unwrap() > "2026-06-30",
+        "{lifecycle}"
+    );
+    // A dirty January and clean months after it (the second review): the serving from 20
+    // January is counted at each month's factor, 12 days at 900 g and 150 at 100 g, not at the
+    // half-year's average (hand calculation: 43.20 kWh a day of facility energy).
+    let monthly = example.replacen(
+        "      location_based: { value: default }\n",
+        "      location_based: { value: default }\n      monthly:\n        factors: { 2026-01: 900 gCO2e/kWh, 2026-02: 100 gCO2e/kWh, 2026-03: 100 gCO2e/kWh, 2026-04: 100 gCO2e/kWh, 2026-05: 100 gCO2e/kWh, 2026-06: 100 gCO2e/kWh }\n        method: default_factor\n        source: grid operator\n",
+        1,
+    );
+    assert_ne!(monthly, example);
+    write_file(&input, &monthly);
+    let results = compute_json(&input);
+    let per_day = results["measurements"][1]["facility_energy"]["value"]
+        .as_f64()
+        .unwrap()
+        / 181.0;
+    let expected = (12.0 * per_day * 0.9 + 150.0 * per_day * 0.1) / 162.0;
+    let rate = results["lifecycle"][0]["crossover_from"]["run_rate"]
+        .as_f64()
+        .unwrap();
+    assert!(
+        (rate - expected).abs() < 1e-9 * expected,
+        "{rate} against {expected}"
+    );
+    // Ten kWh served before the run do not move the count into the weeks nothing was measured
+    // in (the second review): counted from 1 March, where the serving after the run starts.
+    let gap = example
+        .replacen(
+            "    model: planner\n    energy: { value: 6.8 MWh",
+            "    model: planner\n    period: { start: 2026-03-01, end: 2026-06-30 }\n    energy: { value: 6.8 MWh",
+            1,
+        )
+        .replacen(
+            "hardware:\n",
+            "  - id: planning-old\n    phase: inference\n    site: fra\n    model: planner\n    period: { start: 2026-01-01, end: 2026-01-10 }\n    energy: { value: 0.01 MWh, method: device_telemetry, source: \"planning cluster, before the run\" }\n    boundary: [accelerators, host]\nhardware:\n",
+            1,
+        );
+    write_file(&input, &gap);
+    let lifecycle = compute_json(&input)["lifecycle"][0].clone();
+    assert_eq!(
+        lifecycle["crossover_from"]["day"], "2026-03-01",
+        "{lifecycle}"
+    );
+    // Trained after the last inference measured: none served this training, so no date.
+    let late = split.replacen(
+        "period: { start: 2026-03-10, end: 2026-03-31 }",
+        "period: { start: 2026-06-20, end: 2026-06-30 }",
+        1,
+    );
+    write_file(&input, &late);
+    let lifecycle = compute_json(&input)["lifecycle"][0].clone();
+    assert!(lifecycle["crossover"].is_null(), "{lifecycle}");
+    assert!(lifecycle["crossover_from"].is_null(), "{lifecycle}");
+    assert_eq!(
+        lifecycle["crossover_withheld"], "no_inference_after_training",
+        "{lifecycle}"
     );
 }

@@ -266,7 +266,7 @@ fn undated_runs(d: &Disclosure, results: &Results, model: &Model, out: &mut Vec<
         return;
     };
     let day = if from.after_training {
-        "the day after its last dated training run"
+        "the first day of inference after its last dated training run"
     } else {
         "the start of inference"
     };

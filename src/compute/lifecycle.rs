@@ -103,18 +103,19 @@ pub enum Withheld {
 /// The day from which inference is counted against the training, and the days measured from it.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
 pub struct CountedFrom {
-    /// The start of inference, or the day after the model's last training run with a period of
-    /// its own ends where that is later: inference before it served an earlier version of the
-    /// model, not this training
+    /// The start of inference, or, where the model's last training run with a period of its own
+    /// ends later, the first day after it that an inference measurement covers: inference
+    /// before it served an earlier version of the model, not this training
     /// (an attack of 2026-12-02: a half-year of serving counted from 1 January against a
     /// training run of 5 to 19 January gave a crossover 19 days early).
     pub day: NaiveDate,
     /// Days of measured inference from `day` to the end of the last inference measurement; a
     /// stated growth applies after them.
     pub measured_days: f64,
-    /// Location-based inference emissions a day over those days (kgCO2e per day), each
-    /// inference measurement's counted pro rata by its days from `day` on: the inference run
-    /// rate where `day` is the start of inference.
+    /// Location-based inference emissions a day over those days (kgCO2e per day), a
+    /// measurement across `day` counted by its hours from it (as its hourly file, or evenly,
+    /// spreads them) at each month's factor: the inference run rate where `day` is the start of
+    /// inference.
     pub run_rate: f64,
     /// Whether `day` follows the end of the training rather than the start of inference.
     pub after_training: bool,
@@ -539,6 +540,7 @@ fn counted_from(
     start: NaiveDate,
     end: NaiveDate,
 ) -> CountedFrom {
+    let period_of = |m: &crate::model::Measurement| m.period.unwrap_or(disclosure.reporting_period);
     // A run with no period of its own has no known end: it does not move the count, and a
     // document for authorities, whose input leaves the runs' dates out, counts as the full one
     // where the runs end before inference starts.
@@ -548,28 +550,37 @@ fn counted_from(
         .max()
         .and_then(|last| last.succ_opt())
         .filter(|after| *after > start);
-    let day = trained.unwrap_or(start);
-    let days = |start: NaiveDate, end: NaiveDate| {
-        if start > end {
-            0.0
-        } else {
-            energy::period_hours(Period { start, end }) / 24.0
-        }
+    // The first day after the training that a measurement of inference covers: a line drawn
+    // from the training's end across days nothing was measured in would put emissions in them
+    // (the review of 2026-12-02: ten kWh served before the run moved the count into a gap).
+    let day = trained.map_or(start, |after| {
+        inference
+            .iter()
+            .map(|(_, m, _)| period_of(m))
+            .filter(|p| p.end >= after)
+            .map(|p| p.start.max(after))
+            .min()
+            .unwrap_or(after)
+    });
+    let measured_days = if day > end {
+        0.0
+    } else {
+        energy::period_hours(Period { start: day, end }) / 24.0
     };
-    let measured_days = days(day, end);
-    // Each inference measurement's emissions from `day` on, pro rata by its days: the serving
-    // before the training's end is of an earlier version, and a curve from its rate would put
-    // more in the measured days than they hold.
+    let from = crate::model::hourly::hours_of(Period {
+        start: day,
+        end: day,
+    })
+    .0;
+    // A measurement from `day` on counts in full; one across it counts its hours from `day`,
+    // by its hourly file's shape where it has one, each at its month's factor.
     let after: f64 = inference
         .iter()
         .map(|(_, m, r)| {
-            let period = m.period.unwrap_or(disclosure.reporting_period);
-            let whole = days(period.start, period.end);
-            let part = days(period.start.max(day), period.end);
-            if whole > 0.0 {
-                r.location_based.value * part / whole
+            if period_of(m).start >= day {
+                r.location_based.value
             } else {
-                0.0
+                emissions_from(disclosure, m, r, from)
             }
         })
         .sum();
@@ -583,6 +594,38 @@ fn counted_from(
         },
         after_training: trained.is_some(),
     }
+}
+
+/// The location-based emissions (kg) of measurement `m`, with results `r`, in the hours from
+/// `from` (seconds since 1970) on: its facility energy hour by hour as the hourly figures spread
+/// it, each hour at its month's factor (the inventory's own factors).
+fn emissions_from(
+    disclosure: &Disclosure,
+    m: &crate::model::Measurement,
+    r: &MeasurementResult,
+    from: i64,
+) -> f64 {
+    use chrono::Datelike as _;
+    let Some(site) = disclosure.sites.iter().find(|s| s.id == m.site) else {
+        return 0.0;
+    };
+    let annual = site.grid.location_based.value.g_per_kwh();
+    let monthly = site
+        .grid
+        .monthly
+        .as_ref()
+        .map(crate::model::MonthlyFactors::by_month)
+        .unwrap_or_default();
+    let (hours, _) = super::site::spread(m, r.facility_energy.value, disclosure);
+    hours
+        .into_iter()
+        .filter(|(at, _)| *at >= from)
+        .map(|(at, kwh)| {
+            let month =
+                chrono::DateTime::from_timestamp(at, 0).map_or((0, 0), |t| (t.year(), t.month()));
+            formula::emissions(kwh, energy::month_factor(&monthly, month, annual))
+        })
+        .sum()
 }
 
 /// Why a crossover of `model`, whose training and inference are known, would mean nothing;

@@ -85,11 +85,16 @@ pub enum Refusal {
 /// no inventory figure reads them.
 #[must_use]
 pub fn changed_figure(full: &Results, redacted: &Results) -> Option<String> {
-    fn walk(a: &Value, b: &Value, path: &str) -> Option<String> {
+    // Numbers first, then words and dates (`words`), so that the figure named is the one that
+    // moved rather than a sentence that quotes it.
+    fn walk(a: &Value, b: &Value, path: &str, words: bool) -> Option<String> {
         match (a, b) {
             (Value::Number(x), Value::Number(y)) => {
                 let (x, y) = (x.as_f64()?, y.as_f64()?);
                 ((x - y).abs() > 1e-9 * x.abs().max(y.abs())).then(|| path.to_owned())
+            }
+            (Value::String(_), Value::String(_)) | (Value::Bool(_), Value::Bool(_)) if !words => {
+                None
             }
             (Value::Array(x), Value::Array(y)) => {
                 if x.len() != y.len() {
@@ -98,7 +103,7 @@ pub fn changed_figure(full: &Results, redacted: &Results) -> Option<String> {
                 x.iter()
                     .zip(y)
                     .enumerate()
-                    .find_map(|(i, (x, y))| walk(x, y, &format!("{path}[{i}]")))
+                    .find_map(|(i, (x, y))| walk(x, y, &format!("{path}[{i}]"), words))
             }
             (Value::Object(x), Value::Object(y)) => x.iter().find_map(|(k, x)| {
                 let path = if path.is_empty() {
@@ -107,7 +112,7 @@ pub fn changed_figure(full: &Results, redacted: &Results) -> Option<String> {
                     format!("{path}.{k}")
                 };
                 match y.get(k) {
-                    Some(y) => walk(x, y, &path),
+                    Some(y) => walk(x, y, &path, words),
                     None => Some(path),
                 }
             }),
@@ -140,7 +145,7 @@ pub fn changed_figure(full: &Results, redacted: &Results) -> Option<String> {
             scenario.remove("hourly_market_saving");
         }
     }
-    walk(&a, &b, "")
+    walk(&a, &b, "", false).or_else(|| walk(&a, &b, "", true))
 }
 
 /// The disclosure `document` (as parsed, before reference data fills it) as `audience`

@@ -70,8 +70,8 @@ impl Model {
     }
 }
 
-/// Whether two organisations' names are the same name: letters of any script in any case, in
-/// any of Unicode's compatible encodings, and runs of spaces as one (an attack of 2026-12-02:
+/// Whether two organisations' names are the same name: letters of any script in any case
+/// (`ß` as `ss`), in any of Unicode's compatible encodings, and runs of spaces as one (an attack of 2026-12-02:
 /// `Acme  AI GmbH` and `ärzte ai gmbh` were taken for other providers than `Acme AI GmbH` and
 /// `Ärzte AI GmbH`; its review: so was an `Ä` written as `A` and a combining diaeresis).
 #[must_use]
@@ -79,10 +79,13 @@ pub fn same_name(a: &str, b: &str) -> bool {
     fn folded(name: &str) -> String {
         use unicode_normalization::UnicodeNormalization as _;
         // Lowercasing may decompose (`İ` becomes `i` and a combining dot), so the form is
-        // taken again after it.
+        // taken again after it; `ß` and a final `ς` fold as Unicode's full case folding folds
+        // them (`GROSS` is `groß`), which lowercasing alone does not.
         name.nfkc()
             .collect::<String>()
             .to_lowercase()
+            .replace('ß', "ss")
+            .replace('ς', "σ")
             .nfkc()
             .collect()
     }
@@ -294,6 +297,10 @@ mod tests {
         assert!(same_name("\u{fb01}nance", "Finance"));
         // `İ` lowercases to `i` and a combining dot, the same both ways.
         assert!(same_name("\u{130}STANBUL AI", "i\u{307}stanbul ai"));
+        // Full case folding: `ß` is `ss` (`ẞ` lowercases to it), a final sigma is a sigma.
+        assert!(same_name("Großrechner AI GmbH", "GROSSRECHNER AI GMBH"));
+        assert!(same_name("GROẞRECHNER", "grossrechner"));
+        assert!(same_name("ΟΔΥΣΣΕΥΣ", "οδυσσευς"));
         assert!(!same_name("Acme AI GmbH", "Acme AI AG"));
         assert!(!same_name("Arzte AI", "\u{c4}rzte AI"));
     }

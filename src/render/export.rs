@@ -206,7 +206,7 @@ fn own_source(
             lifecycle::Fit::Undecided => {
                 let _ = write!(
                     source,
-                    "; perhaps not all of the model's training: the disclosure states {stated} MWh for it, these measurements hold {held} of it"
+                    "; perhaps not all of the model's training: the disclosure states {stated} MWh for it, these measurements hold {held} on its boundary"
                 );
             }
             lifecycle::Fit::Holds => {}

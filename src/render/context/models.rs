@@ -168,7 +168,11 @@ pub fn crossover(l: &lifecycle::ModelLifecycle) -> String {
             .crossover_from
             .filter(|from| from.after_training)
             .map_or_else(String::new, |from| {
-                format!(", counted from {} after training", from.day)
+                format!(
+                    ", counted from {} after training at {} kgCO2e/day",
+                    from.day,
+                    format(from.run_rate)
+                )
             });
         return match c {
             lifecycle::Crossover::On(date) => format!("{date}{from}"),
@@ -193,9 +197,9 @@ pub fn crossover(l: &lifecycle::ModelLifecycle) -> String {
             within_kwh,
             at_most_kwh,
         }) => format!(
-            "not given: the measurements hold {} of the training record's {} MWh, on its boundary",
-            lifecycle::held(within_kwh, at_most_kwh),
-            format(stated_kwh / 1000.0)
+            "not given: the training record states {} MWh; on its boundary the measurements hold {}, so whether it holds more training is not known",
+            format(stated_kwh / 1000.0),
+            lifecycle::held(within_kwh, at_most_kwh)
         ),
         Some(Withheld::Providers) => "not given: the training is the model provider's".to_owned(),
         // Inference passing a training someone else did and is amortising elsewhere says
@@ -214,7 +218,8 @@ pub fn crossover(l: &lifecycle::ModelLifecycle) -> String {
             "not given: no inference is measured after the training ends".to_owned()
         }
         Some(Withheld::NoInferenceEmissions) => {
-            "not given: inference has no location-based emissions in its period".to_owned()
+            "not given: the inference counted against the training has no location-based emissions"
+                .to_owned()
         }
     }
 }
