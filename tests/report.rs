@@ -1723,3 +1723,101 @@ fn a_crossovers_rate_is_of_the_serving_after_training() {
         "{lifecycle}"
     );
 }
+
+/// The third review of 2026-12-02: a measurement across the day a crossover counts from, its
+/// hourly file holding all of its 1,620 kWh in June (at 900 g against the half-year's monthly
+/// factors), counted June's hours at June's factor, twice what the inventory gives the whole
+/// measurement, and moved the crossover eleven days when it started a day earlier. Its part
+/// after the training is its inventory figure's share, so the two starts count alike.
+#[test]
+fn a_measurement_across_the_count_never_counts_beyond_its_inventory() {
+    let scratch = Scratch::new("crossover-hourly-share");
+    let mut csv = String::from("hour,energy_kwh\n");
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 1, 19).unwrap();
+    for day in start
+        .iter_days()
+        .take_while(|d| d.to_string().as_str() <= "2026-06-30")
+    {
+        for hour in 0..24 {
+            let kwh = if day.to_string().starts_with("2026-06") {
+                "2.25"
+            } else {
+                "0"
+            };
+            let _ = writeln!(csv, "{day}T{hour:02}:00:00Z,{kwh}");
+        }
+    }
+    write_file(&scratch.path("june.csv"), &csv);
+    let sha = <sha2::Sha256 as sha2::Digest>::digest(csv.as_bytes())
+        .iter()
+        .fold(String::new(), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        });
+    let disclosure = |first: &str, hourly: bool| {
+        format!(
+            "schema_version: 1
+organisation: {{ name: Example Models GmbH, role: provider }}
+reporting_period: {{ start: 2026-01-01, end: 2026-06-30 }}
+system:
+  name: Sys
+  description: A test system.
+  models:
+    - {{ id: m, name: M, provider: Example Models GmbH, general_purpose: true, training: {{ wall_clock: 15 days }} }}
+functional_units:
+  - {{ id: req, description: one request }}
+sites:
+  - id: fra
+    operation: colocation
+    location: DE
+    pue: {{ value: 1.0, method: supplier_reported, source: operator }}
+    grid:
+      location_based: {{ value: 400 gCO2e/kWh, method: default_factor, source: operator }}
+      monthly:
+        factors: {{ 2026-01: 100 gCO2e/kWh, 2026-02: 200 gCO2e/kWh, 2026-03: 300 gCO2e/kWh, 2026-04: 400 gCO2e/kWh, 2026-05: 500 gCO2e/kWh, 2026-06: 900 gCO2e/kWh }}
+        method: default_factor
+        source: operator
+measurements:
+  - {{ id: train, phase: training, site: fra, model: m, period: {{ start: 2026-01-05, end: 2026-01-19 }}, energy: {{ value: 1000 kWh, method: metered, source: meter }}, boundary: [accelerators, host] }}
+  - id: serving
+    phase: inference
+    site: fra
+    model: m
+    period: {{ start: {first}, end: 2026-06-30 }}
+    energy: {{ value: 1620 kWh, method: metered, source: meter }}
+    boundary: [accelerators, host]
+    workload: {{ req: 1000 }}
+{}methodology: {{ standards: [GHG Protocol Scope 2 Guidance (2015)], narrative: Metered., training: Metered. }}
+",
+            if hourly {
+                format!("    hourly: {{ file: june.csv, sha256: {sha} }}\n")
+            } else {
+                String::new()
+            }
+        )
+    };
+    let input = scratch.path("d.yaml");
+    let rate = |text: &str| {
+        write_file(&input, text);
+        let results = compute_json(&input);
+        let inventory = results["measurements"][1]["location_based"]["value"]
+            .as_f64()
+            .unwrap();
+        let rate = results["lifecycle"][0]["crossover_from"]["run_rate"]
+            .as_f64()
+            .unwrap();
+        (rate, inventory)
+    };
+    // Across the count (from 19 January): at most the inventory's 702.7 kg over 162 days.
+    let (across, inventory) = rate(&disclosure("2026-01-19", true));
+    assert!(
+        across * 162.0 <= inventory * (1.0 + 1e-12),
+        "{across} {inventory}"
+    );
+    // From the day itself it counts in full: 706.0 kg over 162 days, within a percent.
+    let (from_day, _) = rate(&disclosure("2026-01-20", false));
+    assert!(
+        (across / from_day - 1.0).abs() < 0.01,
+        "{across} against {from_day}"
+    );
+}

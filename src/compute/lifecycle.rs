@@ -113,9 +113,9 @@ pub struct CountedFrom {
     /// stated growth applies after them.
     pub measured_days: f64,
     /// Location-based inference emissions a day over those days (kgCO2e per day), a
-    /// measurement across `day` counted by its hours from it (as its hourly file, or evenly,
-    /// spreads them) at each month's factor: the inference run rate where `day` is the start of
-    /// inference.
+    /// measurement across `day` counted for the share of its emissions its hours from it hold
+    /// (as its hourly file, or evenly, spreads them, at each month's factor): the inference run
+    /// rate where `day` is the start of inference.
     pub run_rate: f64,
     /// Whether `day` follows the end of the training rather than the start of inference.
     pub after_training: bool,
@@ -572,8 +572,8 @@ fn counted_from(
         end: day,
     })
     .0;
-    // A measurement from `day` on counts in full; one across it counts its hours from `day`,
-    // by its hourly file's shape where it has one, each at its month's factor.
+    // A measurement from `day` on counts in full; one across it the share its hours from
+    // `day` hold ([`emissions_from`]).
     let after: f64 = inference
         .iter()
         .map(|(_, m, r)| {
@@ -596,9 +596,12 @@ fn counted_from(
     }
 }
 
-/// The location-based emissions (kg) of measurement `m`, with results `r`, in the hours from
-/// `from` (seconds since 1970) on: its facility energy hour by hour as the hourly figures spread
-/// it, each hour at its month's factor (the inventory's own factors).
+/// The part (kg) of measurement `m`'s location-based emissions (results `r`) in the hours from
+/// `from` (seconds since 1970) on: its inventory figure times the share of its emissions those
+/// hours hold, its facility energy hour by hour as the hourly figures spread it (its file's
+/// shape, else evenly) at each month's factor. A share, so that no part counts more than the
+/// inventory gives the whole (the review of 2026-12-02: June's hours at June's factor counted
+/// twice the measurement's day-weighted figure, and a start a day earlier doubled the rate).
 fn emissions_from(
     disclosure: &Disclosure,
     m: &crate::model::Measurement,
@@ -617,15 +620,21 @@ fn emissions_from(
         .map(crate::model::MonthlyFactors::by_month)
         .unwrap_or_default();
     let (hours, _) = super::site::spread(m, r.facility_energy.value, disclosure);
-    hours
-        .into_iter()
-        .filter(|(at, _)| *at >= from)
-        .map(|(at, kwh)| {
-            let month =
-                chrono::DateTime::from_timestamp(at, 0).map_or((0, 0), |t| (t.year(), t.month()));
-            formula::emissions(kwh, energy::month_factor(&monthly, month, annual))
-        })
-        .sum()
+    let (mut after, mut whole) = (0.0, 0.0);
+    for (at, kwh) in hours {
+        let month =
+            chrono::DateTime::from_timestamp(at, 0).map_or((0, 0), |t| (t.year(), t.month()));
+        let kg = formula::emissions(kwh, energy::month_factor(&monthly, month, annual));
+        whole += kg;
+        if at >= from {
+            after += kg;
+        }
+    }
+    if whole > 0.0 {
+        r.location_based.value * after / whole
+    } else {
+        0.0
+    }
 }
 
 /// Why a crossover of `model`, whose training and inference are known, would mean nothing;
