@@ -1519,8 +1519,7 @@ fn a_crossover_is_counted_from_the_end_of_training() {
     let scratch = Scratch::new("crossover-after-training");
     let input = scratch.path("claim.yaml");
     let example = std::fs::read_to_string(root().join("examples/claim-routing.yaml")).unwrap();
-    write_file(&input, &example);
-    let lifecycle = compute_json(&input)["lifecycle"][0].clone();
+    let lifecycle = lifecycle_of(&input, &example);
     assert_eq!(lifecycle["crossover"]["on"], "2026-03-24", "{lifecycle}");
     let from = &lifecycle["crossover_from"];
     assert_eq!(from["day"], "2026-01-20", "{lifecycle}");
@@ -1545,8 +1544,7 @@ fn a_crossover_is_counted_from_the_end_of_training() {
         1,
     );
     assert_ne!(after, example);
-    write_file(&input, &after);
-    let lifecycle = compute_json(&input)["lifecycle"][0].clone();
+    let lifecycle = lifecycle_of(&input, &after);
     assert_eq!(lifecycle["crossover"]["on"], "2026-03-18", "{lifecycle}");
     assert_eq!(
         lifecycle["crossover_from"]["day"], "2026-01-20",
@@ -1563,8 +1561,7 @@ fn a_crossover_is_counted_from_the_end_of_training() {
         1,
     );
     assert_ne!(undated, example);
-    write_file(&input, &undated);
-    let lifecycle = compute_json(&input)["lifecycle"][0].clone();
+    let lifecycle = lifecycle_of(&input, &undated);
     assert_eq!(
         lifecycle["crossover_from"]["day"], "2026-01-01",
         "{lifecycle}"
@@ -1702,8 +1699,7 @@ fn a_crossovers_rate_is_of_the_serving_after_training() {
             "  - id: planning-old\n    phase: inference\n    site: fra\n    model: planner\n    period: { start: 2026-01-01, end: 2026-01-10 }\n    energy: { value: 0.01 MWh, method: device_telemetry, source: \"planning cluster, before the run\" }\n    boundary: [accelerators, host]\nhardware:\n",
             1,
         );
-    write_file(&input, &gap);
-    let lifecycle = compute_json(&input)["lifecycle"][0].clone();
+    let lifecycle = lifecycle_of(&input, &gap);
     assert_eq!(
         lifecycle["crossover_from"]["day"], "2026-03-01",
         "{lifecycle}"
@@ -1714,8 +1710,7 @@ fn a_crossovers_rate_is_of_the_serving_after_training() {
         "period: { start: 2026-06-20, end: 2026-06-30 }",
         1,
     );
-    write_file(&input, &late);
-    let lifecycle = compute_json(&input)["lifecycle"][0].clone();
+    let lifecycle = lifecycle_of(&input, &late);
     assert!(lifecycle["crossover"].is_null(), "{lifecycle}");
     assert!(lifecycle["crossover_from"].is_null(), "{lifecycle}");
     assert_eq!(
@@ -1820,4 +1815,10 @@ measurements:
         (across / from_day - 1.0).abs() < 0.01,
         "{across} against {from_day}"
     );
+}
+
+/// The first model's training and inference of the disclosure `text`, written to `input`.
+fn lifecycle_of(input: &Path, text: &str) -> serde_json::Value {
+    write_file(input, text);
+    compute_json(input)["lifecycle"][0].clone()
 }

@@ -608,23 +608,14 @@ fn emissions_from(
     r: &MeasurementResult,
     from: i64,
 ) -> f64 {
-    use chrono::Datelike as _;
     let Some(site) = disclosure.sites.iter().find(|s| s.id == m.site) else {
         return 0.0;
     };
-    let annual = site.grid.location_based.value.g_per_kwh();
-    let monthly = site
-        .grid
-        .monthly
-        .as_ref()
-        .map(crate::model::MonthlyFactors::by_month)
-        .unwrap_or_default();
+    let factor = super::site::month_factor_at(site);
     let (hours, _) = super::site::spread(m, r.facility_energy.value, disclosure);
     let (mut after, mut whole) = (0.0, 0.0);
     for (at, kwh) in hours {
-        let month =
-            chrono::DateTime::from_timestamp(at, 0).map_or((0, 0), |t| (t.year(), t.month()));
-        let kg = formula::emissions(kwh, energy::month_factor(&monthly, month, annual));
+        let kg = formula::emissions(kwh, factor(at));
         whole += kg;
         if at >= from {
             after += kg;

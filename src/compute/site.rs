@@ -248,6 +248,25 @@ pub(super) fn hourly(
     })
 }
 
+/// The location-based factor (gCO2e/kWh) of `site` for the hour starting at a time (seconds
+/// since 1970) where no hourly factor gives it: its month's factor where given, else the
+/// annual one.
+pub(super) fn month_factor_at(site: &Site) -> impl Fn(i64) -> f64 {
+    let annual = site.grid.location_based.value.g_per_kwh();
+    let monthly = site
+        .grid
+        .monthly
+        .as_ref()
+        .map(crate::model::MonthlyFactors::by_month)
+        .unwrap_or_default();
+    move |at| {
+        use chrono::Datelike as _;
+        chrono::DateTime::from_timestamp(at, 0).map_or(annual, |t| {
+            super::energy::month_factor(&monthly, (t.year(), t.month()), annual)
+        })
+    }
+}
+
 /// Location-based emissions of `consumption` with the site's hourly factors, when it gives
 /// them; `inputs` are the figure's JSON pointers.
 fn hourly_location(
@@ -257,19 +276,7 @@ fn hourly_location(
     series: &mut [HourFigures],
 ) -> Option<HourlyLocation> {
     let factors = site.grid.hourly.as_ref()?.factors.values.as_deref()?;
-    let annual = site.grid.location_based.value.g_per_kwh();
-    let monthly = site
-        .grid
-        .monthly
-        .as_ref()
-        .map(crate::model::MonthlyFactors::by_month)
-        .unwrap_or_default();
-    let fallback = |at: i64| {
-        use chrono::Datelike as _;
-        chrono::DateTime::from_timestamp(at, 0).map_or(annual, |t| {
-            super::energy::month_factor(&monthly, (t.year(), t.month()), annual)
-        })
-    };
+    let fallback = month_factor_at(site);
     let mut cursor = 0;
     let found = location_based_by_hour(consumption, factors, fallback, |at, g| {
         HourFigures::record(series, &mut cursor, at, |h| h.g_per_kwh = Some(g));
