@@ -7,8 +7,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{Figure, MeasurementResult, energy, formula};
-use crate::model::{BoundaryPart, Disclosure, Growth, Model, Period, Phase};
-use crate::validate::rules::PUE_PLAUSIBLE_MAX;
+use crate::model::{BoundaryPart, Disclosure, Growth, Model, PUE_PLAUSIBLE_MAX, Period, Phase};
 
 const TRAINING_OWN: &str =
     "training = Σ location-based emissions of the model's training and fine-tuning measurements";

@@ -31,6 +31,11 @@ impl Operation {
     }
 }
 
+/// Above this a PUE is plausible only for a very old or very small site (`validate`'s `pue`
+/// rule warns); also the most overhead a training record's facility part is taken to hold
+/// where no PUE gives it.
+pub const PUE_PLAUSIBLE_MAX: f64 = 3.0;
+
 /// A data centre or cloud region.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

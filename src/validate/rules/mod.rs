@@ -32,7 +32,6 @@ pub(crate) use estimate::sound as computable;
 pub(crate) use monte_carlo::FEWEST_DRAWS;
 pub(crate) use periods::LONGEST_PERIOD_DAYS;
 pub(crate) use plausible::{IMPOSSIBLE_KWH, LARGE_KWH};
-pub(crate) use pue::PLAUSIBLE_MAX as PUE_PLAUSIBLE_MAX;
 
 /// A semantic rule and its documentation.
 pub struct Rule {

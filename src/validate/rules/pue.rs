@@ -2,7 +2,7 @@
 
 use super::{Check, Rule};
 use crate::diagnostic::Diagnostic;
-use crate::model::Disclosure;
+use crate::model::{Disclosure, PUE_PLAUSIBLE_MAX};
 
 pub static RULE: Rule = Rule {
     code: "pue",
@@ -11,10 +11,6 @@ pub static RULE: Rule = Rule {
     example: "pue: { value: 0.9, … }   # fix: the operator's reported PUE, e.g. value: 1.35",
     check: Check::Disclosure(check),
 };
-
-/// Above this a PUE is plausible only for a very old or very small site; also the most
-/// overhead a training record's facility part is taken to hold where no PUE gives it.
-pub const PLAUSIBLE_MAX: f64 = 3.0;
 
 fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
     for (at, site) in super::sites(d) {
@@ -27,7 +23,7 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
                     .help("PUE is facility energy ÷ IT energy, so it is at least 1; check the operator's report")
                     .required_by("Delegated Regulation (EU) 2024/1364, Annex I (PUE)"),
             );
-        } else if pue.value > PLAUSIBLE_MAX {
+        } else if pue.value > PUE_PLAUSIBLE_MAX {
             out.push(
                 Diagnostic::warning(RULE.code, format!("PUE {} is implausibly high", pue.value))
                     .at(pointer)
