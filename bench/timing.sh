@@ -13,31 +13,33 @@ elapsed_us() {
   echo $(( (end - start) / 1000 ))
 }
 
-# interleaved A B: the median wall times in µs of the commands A and B (words split on
-# spaces), over $runs runs of each interleaved A B B A…, after a warm-up each, so that the
-# machine's drift falls on both alike. A warm-up must succeed: a command that fails at once
+# interleaved A B…: the median wall times in µs of the commands A, B… (words split on spaces),
+# over $runs runs of each, interleaved A B… then …B A, after a warm-up each, so that the
+# machine's drift falls on all alike. A warm-up must succeed: a command that fails at once
 # would look fast (the error is printed and nothing is, so that a caller's `read` fails).
 interleaved() {
-  local a b command words times_a=() times_b=()
-  read -ra a <<<"$1"
-  read -ra b <<<"$2"
-  for command in "$1" "$2"; do
+  local command words i k n=$# order
+  local -a commands=("$@") times=()
+  for command in "${commands[@]}"; do
     read -ra words <<<"$command"
     if ! "${words[@]}" >/dev/null 2>&1; then
       echo "error: \`$command\` failed" >&2
       return 1
     fi
   done
-  for i in $(seq "$runs"); do
-    if (( i % 2 )); then
-      times_a+=("$(elapsed_us "${a[@]}")")
-      times_b+=("$(elapsed_us "${b[@]}")")
-    else
-      times_b+=("$(elapsed_us "${b[@]}")")
-      times_a+=("$(elapsed_us "${a[@]}")")
-    fi
+  # times[k * runs + i]: run i of command k.
+  for i in $(seq 0 $((runs - 1))); do
+    if (( i % 2 )); then order=$(seq $((n - 1)) -1 0); else order=$(seq 0 $((n - 1))); fi
+    for k in $order; do
+      read -ra words <<<"${commands[k]}"
+      times[k * runs + i]=$(elapsed_us "${words[@]}")
+    done
   done
-  echo "$(printf '%s\n' "${times_a[@]}" | median) $(printf '%s\n' "${times_b[@]}" | median)"
+  local medians=()
+  for k in $(seq 0 $((n - 1))); do
+    medians+=("$(printf '%s\n' "${times[@]:k * runs:runs}" | median)")
+  done
+  echo "${medians[*]}"
 }
 
 # ms US: microseconds as milliseconds with one decimal.
