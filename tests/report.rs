@@ -1576,6 +1576,59 @@ fn a_crossover_is_counted_from_the_end_of_training() {
     );
 }
 
+/// A review of 2026-12-02: the crossover drew a straight line at the period's average rate
+/// through the measured days, so serving that fills the period's last month passed the training
+/// months before it did. The planner, trained from 5 to 19 January on `2.4 MWh`, serves
+/// `0.4 MWh` from 20 January to 31 May and `6.4 MWh` in June, at one site and factor: the
+/// training is passed with 2.0 of June's `6.4 MWh`, 9.375 days into June, so on 10 June (hand
+/// calculation); the straight line, 2.4 ÷ 6.8 of the 162 days, said 18 March.
+#[test]
+fn a_crossover_follows_the_serving_through_the_period() {
+    let scratch = Scratch::new("crossover-uneven");
+    let input = scratch.path("claim.yaml");
+    let example = std::fs::read_to_string(root().join("examples/claim-routing.yaml")).unwrap();
+    let late = example.replacen(
+        "    model: planner\n    energy: { value: 6.8 MWh, method: device_telemetry, source: \"CloudWatch GPU power export, planning cluster, H1 2026\", uncertainty: 5% }\n    boundary: [accelerators, host]\n    workload: { route: 120000 }\n",
+        "    model: planner\n    period: { start: 2026-01-20, end: 2026-05-31 }\n    energy: { value: 0.4 MWh, method: device_telemetry, source: \"planning cluster, pilot\" }\n    boundary: [accelerators, host]\n    workload: { route: 20000 }\n  - id: planning-june\n    phase: inference\n    site: fra\n    model: planner\n    period: { start: 2026-06-01, end: 2026-06-30 }\n    energy: { value: 6.4 MWh, method: device_telemetry, source: \"planning cluster, June\" }\n    boundary: [accelerators, host]\n    workload: { route: 100000 }\n",
+        1,
+    );
+    assert_ne!(late, example);
+    write_file(&input, &late);
+    let results = compute_json(&input);
+    let lifecycle = &results["lifecycle"][0];
+    assert_eq!(lifecycle["crossover"]["on"], "2026-06-10", "{lifecycle}");
+    // Served from the day after the run: counted from the start of inference.
+    assert_eq!(
+        lifecycle["crossover_from"]["day"], "2026-01-20",
+        "{lifecycle}"
+    );
+    // The same from the computed figures: what June must add to the spring's serving, as a
+    // share of June's 30 days.
+    let kg = |i: usize| {
+        results["measurements"][i]["location_based"]["value"]
+            .as_f64()
+            .unwrap()
+    };
+    let days = (lifecycle["training"]["value"].as_f64().unwrap() - kg(1)) / kg(2) * 30.0;
+    assert!((days - 9.375).abs() < 1e-9, "{days}");
+    // The chart draws the same curve: the crossing 141.4 days from 20 January.
+    let typst = scratch.path("uneven.typ");
+    wattprint([
+        "report".as_ref(),
+        input.as_os_str(),
+        "-t".as_ref(),
+        "eu-ai-act".as_ref(),
+        "-o".as_ref(),
+        typst.as_os_str(),
+    ])
+    .expect(0);
+    let typst = std::fs::read_to_string(typst).unwrap();
+    assert!(
+        typst.contains(r#"pass the training emissions after #"141.4"; days, on #"2026-06-10";"#),
+        "{typst}"
+    );
+}
+
 /// A crossover counted from the end of a training run names the run's last day, which a
 /// document for authorities leaves out: none is made then, and the reason says so. Trained
 /// before inference starts (the example), the count does not depend on the run's dates.

@@ -503,8 +503,7 @@ fn lifecycle(
             (None, Some(Withheld::NoInferenceEmissions))
         }
         (Some(t), Some(from)) => {
-            let growth = model.growth.map_or(0.0, Growth::fraction);
-            match crossover_days(t.value, from.run_rate, growth, from.measured_days) {
+            match Curve::of(disclosure, measurements, model, &from).reaching(t.value) {
                 Some(days) => (crossover(from.day, days), None),
                 // Traffic shrinking faster than it accumulates never reaches the training's
                 // emissions: not within the horizon, nor ever.
@@ -595,35 +594,154 @@ fn counted_from(
     }
 }
 
-/// The part (kg) of measurement `m`'s location-based emissions (results `r`) in the hours from
-/// `from` (seconds since 1970) on: its inventory figure times the share of its emissions those
-/// hours hold, its facility energy hour by hour as the hourly figures spread it (its file's
-/// shape, else evenly) at each month's factor. A share, so that no part counts more than the
-/// inventory gives the whole (the review of 2026-12-02: June's hours at June's factor counted
+/// The location-based emissions (kg) of measurement `m` (results `r`) hour by hour, each hour by
+/// its start (seconds since 1970): its facility energy as the hourly figures spread it (its
+/// file's shape, else evenly) at each month's factor, scaled so that the hours hold its
+/// inventory figure and no more (the review of 2026-12-02: June's hours at June's factor counted
 /// twice the measurement's day-weighted figure, and a start a day earlier doubled the rate).
+fn hourly_emissions(
+    disclosure: &Disclosure,
+    m: &crate::model::Measurement,
+    r: &MeasurementResult,
+) -> Vec<(i64, f64)> {
+    let Some(site) = disclosure.sites.iter().find(|s| s.id == m.site) else {
+        return Vec::new();
+    };
+    let factor = super::site::month_factor_at(site);
+    let (hours, _) = super::site::spread(m, r.facility_energy.value, disclosure);
+    let mut kg: Vec<(i64, f64)> = hours
+        .into_iter()
+        .map(|(at, kwh)| (at, formula::emissions(kwh, factor(at))))
+        .collect();
+    let whole: f64 = kg.iter().map(|&(_, v)| v).sum();
+    let scale = if whole > 0.0 {
+        r.location_based.value / whole
+    } else {
+        0.0
+    };
+    for (_, v) in &mut kg {
+        *v *= scale;
+    }
+    kg
+}
+
+/// The part (kg) of measurement `m`'s location-based emissions (results `r`) in the hours from
+/// `from` (seconds since 1970) on ([`hourly_emissions`]).
 fn emissions_from(
     disclosure: &Disclosure,
     m: &crate::model::Measurement,
     r: &MeasurementResult,
     from: i64,
 ) -> f64 {
-    let Some(site) = disclosure.sites.iter().find(|s| s.id == m.site) else {
-        return 0.0;
-    };
-    let factor = super::site::month_factor_at(site);
-    let (hours, _) = super::site::spread(m, r.facility_energy.value, disclosure);
-    let (mut after, mut whole) = (0.0, 0.0);
-    for (at, kwh) in hours {
-        let kg = formula::emissions(kwh, factor(at));
-        whole += kg;
-        if at >= from {
-            after += kg;
+    hourly_emissions(disclosure, m, r)
+        .into_iter()
+        .filter(|&(at, _)| at >= from)
+        .map(|(_, kg)| kg)
+        .sum()
+}
+
+/// Cumulative location-based inference emissions of a model from the day its count against the
+/// training starts ([`CountedFrom`]): over the measured days hour by hour, as the hourly figures
+/// spread each measurement (its file's shape, else evenly) at each month's factor; after them at
+/// the run rate, growing by the model's `growth` a month. Serving that is uneven over the period
+/// (a file whose hours fill its last month, a small measurement in January and a large one in
+/// December) reaches the training when it does, not when a straight line at the period's average
+/// rate would (a review of 2026-12-02: all serving in December, a crossover in February).
+#[derive(Debug, Clone)]
+pub struct Curve {
+    /// The measured hours in time order: (days from the count's start to the hour's start, kg
+    /// in the hour, kg in the hours before it).
+    hours: Vec<(f64, f64, f64)>,
+    /// Emissions over the measured days, kg.
+    measured_kg: f64,
+    /// The run rate after them, kg a day.
+    rate: f64,
+    /// Monthly growth after them, a fraction.
+    growth: f64,
+    /// Days measured from the count's start.
+    measured_days: f64,
+}
+
+impl Curve {
+    /// The curve of `model`'s inference counted from `from`, with `measurements` the results of
+    /// the disclosure's measurements.
+    #[must_use]
+    pub fn of(
+        disclosure: &Disclosure,
+        measurements: &[MeasurementResult],
+        model: &Model,
+        from: &CountedFrom,
+    ) -> Self {
+        let start = crate::model::hourly::hours_of(Period {
+            start: from.day,
+            end: from.day,
+        })
+        .0;
+        let mut hours: Vec<(i64, f64)> = of_phase(disclosure, measurements, &model.id, true)
+            .flat_map(|(_, m, r)| hourly_emissions(disclosure, m, r))
+            .filter(|&(at, _)| at >= start)
+            .collect();
+        hours.sort_by_key(|&(at, _)| at);
+        let mut before = 0.0;
+        let hours = hours
+            .into_iter()
+            .map(|(at, kg)| {
+                #[allow(
+                    clippy::cast_precision_loss,
+                    reason = "seconds within a period are far below 2^52"
+                )]
+                let day = (at - start) as f64 / 86_400.0;
+                let hour = (day, kg, before);
+                before += kg;
+                hour
+            })
+            .collect();
+        Curve {
+            hours,
+            measured_kg: before,
+            rate: from.run_rate,
+            growth: model.growth.map_or(0.0, Growth::fraction),
+            measured_days: from.measured_days,
         }
     }
-    if whole > 0.0 {
-        r.location_based.value * after / whole
-    } else {
-        0.0
+
+    /// Cumulative emissions (kg) `days` after the count's start: within an hour, in proportion
+    /// to the part of it passed.
+    #[must_use]
+    pub fn at(&self, days: f64) -> f64 {
+        if days > self.measured_days {
+            return self.measured_kg + cumulative(self.rate, self.growth, self.measured_days, days)
+                - self.rate * self.measured_days;
+        }
+        let next = self.hours.partition_point(|&(start, _, _)| start < days);
+        match next.checked_sub(1).map(|i| self.hours[i]) {
+            Some((start, kg, before)) => before + kg * ((days - start) * 24.0).min(1.0),
+            None => 0.0,
+        }
+    }
+
+    /// Days from the count's start until the cumulative emissions reach `target` kg: the
+    /// measured hour they reach it in, in proportion within it; after the measured days, by
+    /// [`crossover_days`] for what is left. `None` where shrinking traffic never reaches it.
+    #[must_use]
+    pub fn reaching(&self, target: f64) -> Option<f64> {
+        if target <= 0.0 {
+            return Some(0.0);
+        }
+        if target <= self.measured_kg {
+            let i = self
+                .hours
+                .partition_point(|&(_, kg, before)| before + kg < target);
+            let (start, kg, before) = *self.hours.get(i)?;
+            return Some(start + (target - before) / kg / 24.0);
+        }
+        let rest = target - self.measured_kg;
+        crossover_days(
+            self.rate * self.measured_days + rest,
+            self.rate,
+            self.growth,
+            self.measured_days,
+        )
     }
 }
 
@@ -768,6 +886,39 @@ mod tests {
         assert!((footprint_weight(&allocated, "m", Phase::Inference) - 1.0).abs() < 1e-12);
         // Without an allocation, the training measured in the period counts in full.
         assert!((footprint_weight(&[model(None)], "m", Phase::Training) - 1.0).abs() < 1e-12);
+    }
+
+    /// Nothing served for ten days, then 10 kg an hour through the eleventh (hand
+    /// calculation): 240 kg over 11 measured days, a rate of 21.82 kg a day after them.
+    fn late_serving() -> Curve {
+        let hours = (0..24)
+            .map(|h| (10.0 + f64::from(h) / 24.0, 10.0, 10.0 * f64::from(h)))
+            .collect();
+        Curve {
+            hours,
+            measured_kg: 240.0,
+            rate: 240.0 / 11.0,
+            growth: 0.0,
+            measured_days: 11.0,
+        }
+    }
+
+    #[test]
+    fn a_curve_reaches_the_training_when_the_serving_does() {
+        let curve = late_serving();
+        // 120 kg is half the eleventh day's serving: day 10.5, where a straight line at the
+        // period's average rate would give 120 ÷ 21.82 = 5.5 days.
+        assert!((curve.reaching(120.0).unwrap() - 10.5).abs() < 1e-12);
+        assert!((curve.at(10.5) - 120.0).abs() < 1e-9);
+        // Nothing before the serving, and a quarter of an hour is a quarter of its 10 kg.
+        assert!(curve.at(9.9).abs() < 1e-12);
+        assert!((curve.at(10.0 + 0.25 / 24.0) - 2.5).abs() < 1e-9);
+        // Past the measured days at the rate: 240 + 2 × 21.82 kg is reached two days after.
+        let beyond = 240.0 + 2.0 * 240.0 / 11.0;
+        assert!((curve.reaching(beyond).unwrap() - 13.0).abs() < 1e-9);
+        assert!((curve.at(13.0) - beyond).abs() < 1e-9);
+        // The period's whole serving is reached at its last hour's end.
+        assert!((curve.reaching(240.0).unwrap() - 11.0).abs() < 1e-12);
     }
 
     #[test]

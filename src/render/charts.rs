@@ -387,43 +387,35 @@ pub fn build(disclosure: &Disclosure, results: &Results) -> Charts {
 }
 
 /// Points of the cumulative inference emissions against training, for each model whose
-/// crossover is known: out to 1.25 × the crossover day, so the crossing shows.
+/// crossover is known: out to 1.25 × the crossover day, so the crossing shows; hour by hour
+/// over the measured days as the crossover counts them ([`lifecycle::Curve`]).
 fn crossovers(disclosure: &Disclosure, results: &Results) -> Vec<Crossover> {
-    const POINTS: u32 = 24;
+    const POINTS: u32 = 48;
     results
         .lifecycle
         .iter()
         .filter_map(|l| {
             let training = l.training.as_ref()?.value;
-            let growth = disclosure
-                .system
-                .models
-                .iter()
-                .find(|m| m.id == l.model)
-                .and_then(|m| m.growth)
-                .map_or(0.0, crate::model::Growth::fraction);
+            let model = disclosure.system.models.iter().find(|m| m.id == l.model)?;
             let date = match l.crossover? {
                 lifecycle::Crossover::On(date) => date,
                 // A chart out to a century and more would draw an extrapolation, not a forecast.
                 lifecycle::Crossover::NotWithinYears(_) => return None,
             };
             let from = l.crossover_from?;
-            let (rate, measured) = (from.run_rate, from.measured_days);
-            let days = lifecycle::crossover_days(training, rate, growth, measured)?;
+            let curve = lifecycle::Curve::of(disclosure, &results.measurements, model, &from);
+            let days = curve.reaching(training)?;
             if !(days > 0.0 && training > 0.0) {
                 return None;
             }
             let (x_axis, horizon) = axis(days * 1.25, "days");
-            let top = lifecycle::cumulative(rate, growth, measured, horizon).max(training);
+            let top = curve.at(horizon).max(training);
             let (y_axis, top) = axis(convert(top, "kgCO2e", "tCO2e"), "tCO₂e");
             let top = convert(top, "tCO2e", "kgCO2e");
             let points = (0..=POINTS)
                 .map(|i| {
                     let day = horizon * f64::from(i) / f64::from(POINTS);
-                    (
-                        f64::from(i) / f64::from(POINTS),
-                        lifecycle::cumulative(rate, growth, measured, day) / top,
-                    )
+                    (f64::from(i) / f64::from(POINTS), curve.at(day) / top)
                 })
                 .collect();
             Some(Crossover {
