@@ -40,7 +40,7 @@ fn check(d: &Disclosure, results: &Results, out: &mut Vec<Diagnostic>) {
             .hardware
             .as_ref()
             .is_some_and(|h| h.hours.is_some());
-        let period = m.period.unwrap_or(d.reporting_period);
+        let period = d.period_of(m);
         if let Some(found) = r
             .estimate
             .as_ref()

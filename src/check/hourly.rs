@@ -263,7 +263,7 @@ fn consistency(disclosure: &Disclosure) -> Vec<Diagnostic> {
         let Some(values) = &file.values else {
             continue;
         };
-        let period = m.period.unwrap_or(disclosure.reporting_period);
+        let period = disclosure.period_of(m);
         let (start, end) = hours_of(period);
         let hours = values.hours();
         if let (Some(&(first, _)), Some(&(last, _))) = (hours.first(), hours.last())

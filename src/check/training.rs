@@ -184,7 +184,7 @@ fn estimates_fit_their_periods(d: &Disclosure, results: &Results, out: &mut Vec<
         let Some(estimate) = &r.estimate else {
             continue;
         };
-        let period = m.period.unwrap_or(d.reporting_period);
+        let period = d.period_of(m);
         #[allow(
             clippy::cast_precision_loss,
             reason = "days of a period are far below 2^52"
@@ -294,7 +294,7 @@ fn runs_within(d: &Disclosure, model: &Model, at: &str, out: &mut Vec<Diagnostic
         return;
     };
     for (_, m) in d.training_runs(&model.id) {
-        let days = m.period.unwrap_or(d.reporting_period).days();
+        let days = d.period_of(m).days();
         #[allow(
             clippy::cast_precision_loss,
             reason = "days of a period are far below 2^52"

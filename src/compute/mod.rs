@@ -99,7 +99,7 @@ pub fn deterministic(disclosure: &Disclosure) -> Results {
         .enumerate()
         .map(|(i, m)| {
             let site = site_index.get(m.site.as_str()).map(|&s| (s, &sites[s]));
-            let period = m.period.unwrap_or(disclosure.reporting_period);
+            let period = disclosure.period_of(m);
             measurement::measurement(i, m, site, period)
         })
         .collect();

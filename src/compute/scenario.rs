@@ -141,9 +141,9 @@ impl From<&Quality> for QualityTrade {
 /// is `per_unit_kwh`: E' = (1 − s) × E + s × units × e. The measurement's energy becomes a
 /// stated value; its uncertainty, if any, scales with it.
 fn shift(disclosure: &mut Disclosure, index: usize, share: f64, unit: &str, per_unit_kwh: f64) {
-    let period = disclosure.reporting_period;
+    let period = disclosure.period_of(&disclosure.measurements[index]);
     let m = &mut disclosure.measurements[index];
-    let measured = energy::it_energy(&m.energy, m.phase, m.period.unwrap_or(period)).kwh;
+    let measured = energy::it_energy(&m.energy, m.phase, period).kwh;
     let units = m.workload.get(unit).copied().unwrap_or(0.0);
     let share = share.clamp(0.0, 1.0);
     let kwh = (1.0 - share) * measured + share * units * per_unit_kwh;
@@ -268,7 +268,6 @@ enum Move {
 /// what the description adds. Without a PUE to take the overhead out, the metered energy stays
 /// as it is, and the description says so.
 fn at_the_facility(disclosure: &mut Disclosure, i: usize, moving: Move) -> String {
-    let period = disclosure.reporting_period;
     let m = &disclosure.measurements[i];
     if !m.boundary.contains(&BoundaryPart::Facility) {
         return String::new();
@@ -283,7 +282,7 @@ fn at_the_facility(disclosure: &mut Disclosure, i: usize, moving: Move) -> Strin
         return " (metered with its site's overhead, which no PUE separates: kept as metered)"
             .to_owned();
     };
-    let metered = energy::it_energy(&m.energy, m.phase, m.period.unwrap_or(period)).kwh;
+    let metered = energy::it_energy(&m.energy, m.phase, disclosure.period_of(m)).kwh;
     let m = &mut disclosure.measurements[i];
     m.energy = EnergyFigure {
         value: Some(crate::model::Energy::from_canonical(

@@ -125,7 +125,7 @@ pub(super) fn spread(m: &Measurement, facility: f64, disclosure: &Disclosure) ->
             .collect();
         return (hours, true);
     }
-    let (start, end) = hours_of(m.period.unwrap_or(disclosure.reporting_period));
+    let (start, end) = hours_of(disclosure.period_of(m));
     let hours = (end - start) / SECONDS_PER_HOUR;
     #[allow(
         clippy::cast_precision_loss,

@@ -117,6 +117,12 @@ impl Disclosure {
         at_site.peek().is_some() && at_site.all(|m| m.boundary.contains(&BoundaryPart::Facility))
     }
 
+    /// The period measurement `m` covers: its own, else the reporting period.
+    #[must_use]
+    pub fn period_of(&self, m: &Measurement) -> Period {
+        m.period.unwrap_or(self.reporting_period)
+    }
+
     /// The organisation's training and fine-tuning measurements of the model `model`, with
     /// their places in `measurements`.
     pub fn training_runs<'a>(

@@ -298,10 +298,9 @@ fn training_time(
         );
     }
     let none = || "not stated in the inputs".to_owned();
-    let period = disclosure.reporting_period;
     let periods: Vec<_> = training
         .iter()
-        .map(|&i| disclosure.measurements[i].period.unwrap_or(period))
+        .map(|&i| disclosure.period_of(&disclosure.measurements[i]))
         .collect();
     let runs: Vec<String> = training
         .iter()

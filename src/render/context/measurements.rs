@@ -70,7 +70,7 @@ pub(super) fn measurement_rows(
         .zip(&results.measurements)
         .zip(crate::compute::spread::measurements(d))
         .map(|((m, r), spread)| {
-            let period = m.period.unwrap_or(d.reporting_period);
+            let period = d.period_of(m);
             MeasurementRow {
                 id: m.id.clone(),
                 phase: m.phase.label(),

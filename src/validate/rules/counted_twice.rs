@@ -15,10 +15,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
-    let period = |m: &crate::model::Measurement| m.period.unwrap_or(d.reporting_period);
     for (j, later) in d.measurements.iter().enumerate() {
         for earlier in &d.measurements[..j] {
-            let (a, b) = (period(earlier), period(later));
+            let (a, b) = (d.period_of(earlier), d.period_of(later));
             let overlap = a.start <= b.end && b.start <= a.end;
             if earlier.model != later.model || earlier.phase != later.phase || !overlap {
                 continue;
