@@ -1679,6 +1679,55 @@ fn an_authority_is_given_no_crossover_that_dates_the_training() {
     );
 }
 
+/// The review of the crossover's curve (2026-12-02): shaped by an inference measurement's hourly
+/// file, the crossover moved when a document for authorities left the file out, and none could
+/// be made. The curve spreads each measurement over its own period, as its inventory figure
+/// does: provider-cloud's Frankfurt serving, nine tenths of it in June by its file, crosses on
+/// the day it does without the file, and the authority's document is made.
+#[test]
+fn an_hourly_file_leaves_the_crossover_as_authorities_see_it() {
+    let scratch = Scratch::new("crossover-hourly-authority");
+    let mut csv = String::from("hour,energy_kwh\n");
+    let start = 1_772_323_200; // 2026-03-01T00:00:00Z
+    let (spring, june) = (92 * 24, 30 * 24);
+    for h in 0..spring + june {
+        let at = chrono::DateTime::from_timestamp(start + h * 3600, 0).unwrap();
+        let kwh = if h < spring {
+            1_860.0 / 2_208.0
+        } else {
+            16_740.0 / 720.0
+        };
+        let _ = writeln!(csv, "{},{kwh}", at.format("%Y-%m-%dT%H:%M:%SZ"));
+    }
+    write_file(&scratch.path("fra.csv"), &csv);
+    let sha = wattprint::text::sha256_hex(csv.as_bytes());
+    let example = std::fs::read_to_string(root().join("examples/provider-cloud.yaml")).unwrap();
+    let input = scratch.path("provider.yaml");
+    let plain = lifecycle_of(&input, &example);
+    let shaped = example.replacen(
+        "    workload: { request: 64000000, mtok: 16000 }\n  - id: inference-sto",
+        &format!("    workload: {{ request: 64000000, mtok: 16000 }}\n    hourly: {{ file: fra.csv, sha256: {sha} }}\n  - id: inference-sto"),
+        1,
+    );
+    assert_ne!(shaped, example);
+    let lifecycle = lifecycle_of(&input, &shaped);
+    assert_eq!(lifecycle["crossover"], plain["crossover"], "{lifecycle}");
+    assert_eq!(
+        lifecycle["crossover_from"], plain["crossover_from"],
+        "{lifecycle}"
+    );
+    let out = scratch.path("authority.md");
+    wattprint([
+        "report".as_ref(),
+        input.as_os_str(),
+        "--audience".as_ref(),
+        "authority".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(0);
+}
+
 /// The review of the fix above: the crossover's rate is of the serving measured from the day it
 /// counts from, and that day is one some serving covers; with none after the training, no date.
 #[test]

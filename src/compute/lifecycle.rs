@@ -112,9 +112,9 @@ pub struct CountedFrom {
     /// stated growth applies after them.
     pub measured_days: f64,
     /// Location-based inference emissions a day over those days (kgCO2e per day), a
-    /// measurement across `day` counted for the share of its emissions its hours from it hold
-    /// (as its hourly file, or evenly, spreads them, at each month's factor): the inference run
-    /// rate where `day` is the start of inference.
+    /// measurement across `day` counted for the share of its emissions its days from it hold
+    /// (spread evenly over its period, at each month's factor): the inference run rate where
+    /// `day` is the start of inference.
     pub run_rate: f64,
     /// Whether `day` follows the end of the training rather than the start of inference.
     pub after_training: bool,
@@ -446,11 +446,11 @@ fn lifecycle(
         of_phase(disclosure, measurements, &model.id, true).collect();
     let first_day = inference
         .iter()
-        .map(|(_, m, _)| m.period.unwrap_or(disclosure.reporting_period).start)
+        .map(|(_, m, _)| disclosure.period_of(m).start)
         .min();
     let last_day = inference
         .iter()
-        .map(|(_, m, _)| m.period.unwrap_or(disclosure.reporting_period).end)
+        .map(|(_, m, _)| disclosure.period_of(m).end)
         .max();
     let inference_days = first_day
         .zip(last_day)
@@ -538,7 +538,6 @@ fn counted_from(
     start: NaiveDate,
     end: NaiveDate,
 ) -> CountedFrom {
-    let period_of = |m: &crate::model::Measurement| m.period.unwrap_or(disclosure.reporting_period);
     // A run with no period of its own has no known end: it does not move the count, and a
     // document for authorities, whose input leaves the runs' dates out, counts as the full one
     // where the runs end before inference starts.
@@ -554,7 +553,7 @@ fn counted_from(
     let day = trained.map_or(start, |after| {
         inference
             .iter()
-            .map(|(_, m, _)| period_of(m))
+            .map(|(_, m, _)| disclosure.period_of(m))
             .filter(|p| p.end >= after)
             .map(|p| p.start.max(after))
             .min()
@@ -575,7 +574,7 @@ fn counted_from(
     let after: f64 = inference
         .iter()
         .map(|(_, m, r)| {
-            if period_of(m).start >= day {
+            if disclosure.period_of(m).start >= day {
                 r.location_based.value
             } else {
                 emissions_from(disclosure, m, r, from)
@@ -595,23 +594,35 @@ fn counted_from(
 }
 
 /// The location-based emissions (kg) of measurement `m` (results `r`) hour by hour, each hour by
-/// its start (seconds since 1970): its facility energy as the hourly figures spread it (its
-/// file's shape, else evenly) at each month's factor, scaled so that the hours hold its
-/// inventory figure and no more (the review of 2026-12-02: June's hours at June's factor counted
-/// twice the measurement's day-weighted figure, and a start a day earlier doubled the rate).
+/// its start (seconds since 1970): its facility energy spread evenly over its period at each
+/// month's factor, as its inventory figure counts it, scaled so that the hours hold that figure
+/// exactly (the review of 2026-12-02: June's hours at June's factor counted twice the
+/// measurement's day-weighted figure). An hourly file does not shape it: scaled to an inventory
+/// that weighs every day alike, a file's hours in a month at a factor of zero left a near-empty
+/// hour holding the whole figure (the review of the crossover's curve, 2026-12-02), and a
+/// document for authorities, whose input leaves the files out, must give the same figures.
 fn hourly_emissions(
     disclosure: &Disclosure,
     m: &crate::model::Measurement,
     r: &MeasurementResult,
 ) -> Vec<(i64, f64)> {
+    use crate::model::hourly::{SECONDS_PER_HOUR, hours_of};
     let Some(site) = disclosure.sites.iter().find(|s| s.id == m.site) else {
         return Vec::new();
     };
     let factor = super::site::month_factor_at(site);
-    let (hours, _) = super::site::spread(m, r.facility_energy.value, disclosure);
-    let mut kg: Vec<(i64, f64)> = hours
-        .into_iter()
-        .map(|(at, kwh)| (at, formula::emissions(kwh, factor(at))))
+    let (start, end) = hours_of(disclosure.period_of(m));
+    let hours = ((end - start) / SECONDS_PER_HOUR).max(1);
+    #[allow(
+        clippy::cast_precision_loss,
+        reason = "a period's hours are far below 2^52"
+    )]
+    let each = r.facility_energy.value / hours as f64;
+    let mut kg: Vec<(i64, f64)> = (0..hours)
+        .map(|hour| {
+            let at = start + hour * SECONDS_PER_HOUR;
+            (at, formula::emissions(each, factor(at)))
+        })
         .collect();
     let whole: f64 = kg.iter().map(|&(_, v)| v).sum();
     let scale = if whole > 0.0 {
@@ -641,12 +652,12 @@ fn emissions_from(
 }
 
 /// Cumulative location-based inference emissions of a model from the day its count against the
-/// training starts ([`CountedFrom`]): over the measured days hour by hour, as the hourly figures
-/// spread each measurement (its file's shape, else evenly) at each month's factor; after them at
-/// the run rate, growing by the model's `growth` a month. Serving that is uneven over the period
-/// (a file whose hours fill its last month, a small measurement in January and a large one in
-/// December) reaches the training when it does, not when a straight line at the period's average
-/// rate would (a review of 2026-12-02: all serving in December, a crossover in February).
+/// training starts ([`CountedFrom`]): over the measured days hour by hour, each measurement's
+/// emissions spread evenly over its own period at each month's factor ([`hourly_emissions`]);
+/// after them at the run rate, growing by the model's `growth` a month. Serving measured
+/// unevenly over the period (a small measurement from January to May and a large one in June)
+/// reaches the training when it does, not when a straight line at the period's average rate
+/// would (a review of 2026-12-02: all serving in June, a crossover in March).
 #[derive(Debug, Clone)]
 pub struct Curve {
     /// The measured hours in time order: (days from the count's start to the hour's start, kg
@@ -786,6 +797,11 @@ fn withheld(
 /// The crossover `days` after `start` (its midnight): the day it falls in, `start` plus the
 /// whole days before it, within [`CROSSOVER_HORIZON_YEARS`]; else that it is not within them.
 fn crossover(start: NaiveDate, days: f64) -> Option<Crossover> {
+    // Counted to a millionth of a day (0.09 s), so that a crossing on a midnight, summed from
+    // thousands of hours, falls on the day it reaches rather than on either side of it by the
+    // sum's rounding (the review of 2026-12-02: training equal to the period's serving gave
+    // 30 June or 1 July by its size).
+    let days = (days * 1e6).round() / 1e6;
     let horizon = start.checked_add_months(chrono::Months::new(12 * CROSSOVER_HORIZON_YEARS))?;
     #[allow(
         clippy::cast_precision_loss,
@@ -957,6 +973,12 @@ mod tests {
             crossover(start, 0.5),
             Some(Crossover::On(start)),
             "within the first day"
+        );
+        // A midnight reached by a sum of hours a rounding short of it is that midnight's day.
+        assert_eq!(
+            crossover(start, 162.0 - 1e-10),
+            crossover(start, 162.0),
+            "{start}"
         );
     }
 
