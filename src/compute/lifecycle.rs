@@ -688,11 +688,33 @@ impl Curve {
             end: from.day,
         })
         .0;
-        let mut hours: Vec<(i64, f64)> = of_phase(disclosure, measurements, &model.id, true)
+        let hours = of_phase(disclosure, measurements, &model.id, true)
             .flat_map(|(_, m, r)| hourly_emissions(disclosure, m, r))
             .filter(|&(at, _)| at >= start)
             .collect();
+        Curve::from_hours(
+            hours,
+            start,
+            from,
+            model.growth.map_or(0.0, Growth::fraction),
+        )
+    }
+
+    /// The curve of emissions `hours` (an hour's start in seconds since 1970, kg), in any order
+    /// and with an hour given once for each measurement that covers it, from `start` (seconds
+    /// since 1970) on, continued as `from` and `growth` say.
+    fn from_hours(mut hours: Vec<(i64, f64)>, start: i64, from: &CountedFrom, growth: f64) -> Self {
         hours.sort_by_key(|&(at, _)| at);
+        // Measurements that overlap share their hours: one entry an hour, so that the part of
+        // an hour passed is of all that hour's emissions (the review of 2026-12-02: a crossing
+        // taken within one measurement's part of the hour was up to an hour early).
+        hours.dedup_by(|later, earlier| {
+            let same = later.0 == earlier.0;
+            if same {
+                earlier.1 += later.1;
+            }
+            same
+        });
         let mut before = 0.0;
         let hours = hours
             .into_iter()
@@ -711,7 +733,7 @@ impl Curve {
             hours,
             measured_kg: before,
             rate: from.run_rate,
-            growth: model.growth.map_or(0.0, Growth::fraction),
+            growth,
             measured_days: from.measured_days,
         }
     }
@@ -935,6 +957,23 @@ mod tests {
         assert!((curve.at(13.0) - beyond).abs() < 1e-9);
         // The period's whole serving is reached at its last hour's end.
         assert!((curve.reaching(240.0).unwrap() - 11.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn overlapping_measurements_share_their_hours() {
+        // Two measurements in the same hour, 5 and 3 kg, and 8 kg in the next (hand
+        // calculation): 7 kg is reached 7/8 of the way through the first hour, not 2/3 of the
+        // way through the second measurement's part of it.
+        let from = CountedFrom {
+            day: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+            measured_days: 2.0 / 24.0,
+            run_rate: 16.0 * 12.0,
+            after_training: false,
+        };
+        let curve = Curve::from_hours(vec![(3_600, 8.0), (0, 5.0), (0, 3.0)], 0, &from, 0.0);
+        assert!((curve.reaching(7.0).unwrap() - 0.875 / 24.0).abs() < 1e-12);
+        assert!((curve.at(1.5 / 24.0) - 12.0).abs() < 1e-9);
+        assert!((curve.measured_kg - 16.0).abs() < 1e-12);
     }
 
     #[test]
