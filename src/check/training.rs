@@ -265,11 +265,7 @@ fn undated_runs(d: &Disclosure, results: &Results, model: &Model, out: &mut Vec<
     let Some(from) = counted else {
         return;
     };
-    let day = if from.after_training {
-        "the first day of inference after its last dated training run"
-    } else {
-        "the start of inference"
-    };
+    let day = from.start();
     for (i, m) in d
         .training_runs(&model.id)
         .filter(|(_, m)| m.period.is_none())

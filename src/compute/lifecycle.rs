@@ -120,6 +120,19 @@ pub struct CountedFrom {
     pub after_training: bool,
 }
 
+impl CountedFrom {
+    /// Where the count starts, in words, for the day to follow: "the start of inference" or
+    /// "the first day of inference after the last dated training run".
+    #[must_use]
+    pub fn start(&self) -> &'static str {
+        if self.after_training {
+            "the first day of inference after the last dated training run"
+        } else {
+            "the start of inference"
+        }
+    }
+}
+
 /// Years within which a crossover is given as a date: further out, the run rate and growth it
 /// extrapolates say nothing of a day, and a date in the year 4761 would read as a forecast.
 pub const CROSSOVER_HORIZON_YEARS: u32 = 100;

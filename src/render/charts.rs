@@ -138,7 +138,8 @@ pub struct Crossover {
     /// The vertical axis: cumulative emissions, in tonnes of CO2-equivalent.
     y_axis: Axis,
     /// Where the count of inference starts, in words with its date: "the start of inference,
-    /// 2026-03-01" or "the first day of inference after training, 2026-01-20".
+    /// 2026-03-01" or "the first day of inference after the last dated training run,
+    /// 2026-01-20".
     from: String,
     /// Days from `from` to the crossover (4 significant figures, thousands grouped).
     days: String,
@@ -428,15 +429,7 @@ fn crossovers(disclosure: &Disclosure, results: &Results) -> Vec<Crossover> {
                 points,
                 x_axis,
                 y_axis,
-                from: format!(
-                    "{}, {}",
-                    if from.after_training {
-                        "the first day of inference after training"
-                    } else {
-                        "the start of inference"
-                    },
-                    from.day
-                ),
+                from: format!("{}, {}", from.start(), from.day),
                 days: format(days),
                 horizon: plain(horizon),
                 date: date.to_string(),
