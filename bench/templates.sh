@@ -8,8 +8,8 @@
 # Two baselines: the CLI on the `.typ` as `-o x.typ` writes it (plain PDF, nothing attached), and
 # on the same source made into the document wattprint writes: PDF/A-3a (`--pdf-standard a-3a`)
 # with the input and the JSON report attached, as wattprint's PDF pipeline adds them (the JSON
-# written by `-o x.json`, whose manifest names that format instead of the PDF; the examples
-# here name no hourly CSV, which would be attached too).
+# of `-o x.json`, byte for byte the one the PDF attaches; the examples here name no hourly CSV,
+# reference data or previous period, which would be attached too).
 # The typst CLI is installed here on first use (`cargo install`, a few minutes), never by CI.
 # Prints a Markdown table for BENCHMARKS.md.
 set -euo pipefail
@@ -23,6 +23,8 @@ if ! "$typst" --version 2>/dev/null | grep -q "0.15.1"; then
 fi
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 bench/large.sh 500 >"$out/m500.yaml"
 echo "| input | template | wattprint report → PDF (ms) | typst compile of the same .typ (ms) | ratio | typst compile, PDF/A-3a with the same attachments (ms) | ratio |"
@@ -55,7 +57,6 @@ for input in examples/deployer-colocation.yaml examples/provider-cloud.yaml "$ou
       "$bin report $input -t $template -o $out/x.pdf" \
       "$typst compile --ignore-system-fonts --root $dir $dir/report.typ $out/y.pdf" \
       "$typst compile --ignore-system-fonts --pdf-standard a-3a --root $dir $dir/archival.typ $out/z.pdf")
-    ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
     echo "| $name | $template | $(ms "$ours") | $(ms "$plain") | $(ratio "$ours" "$plain") | $(ms "$archival") | $(ratio "$ours" "$archival") |"
   done
 done

@@ -1,6 +1,6 @@
 # Timing helpers shared by the bench scripts (sourced): the median of numbers on standard
 # input, the wall time of one run of a command in microseconds (nanosecond timestamps: GNU
-# time's own clock has 10 ms steps, too coarse here), two commands timed in turn, and
+# time's own clock has 10 ms steps, too coarse here), any number of commands interleaved, and
 # microseconds written as milliseconds.
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }

@@ -265,7 +265,7 @@ fn undated_runs(d: &Disclosure, results: &Results, model: &Model, out: &mut Vec<
     let Some(from) = counted else {
         return;
     };
-    let day = from.start();
+    let day = from.start_in_words();
     for (i, m) in d
         .training_runs(&model.id)
         .filter(|(_, m)| m.period.is_none())

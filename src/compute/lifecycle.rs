@@ -1,6 +1,7 @@
 //! Training and inference together: the share of a model's training emissions attributed to
 //! the reporting period, and the date at which cumulative inference emissions pass the
-//! training emissions at this period's run-rate (and an optional monthly growth).
+//! training emissions: as measured through the period, then at its run-rate and an optional
+//! monthly growth.
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -121,10 +122,10 @@ pub struct CountedFrom {
 }
 
 impl CountedFrom {
-    /// Where the count starts, in words, for the day to follow: "the start of inference" or
+    /// Where the count starts, in words to be followed by `day`: "the start of inference" or
     /// "the first day of inference after the last dated training run".
     #[must_use]
-    pub fn start(&self) -> &'static str {
+    pub fn start_in_words(&self) -> &'static str {
         if self.after_training {
             "the first day of inference after the last dated training run"
         } else {
@@ -380,43 +381,33 @@ pub fn published_part<'a>(
     model.upstream_training.as_ref()?.emissions.as_ref()
 }
 
-/// Days until cumulative emissions reach `target`: at `rate` per day over the `measured` days
-/// the rate was measured over, then growing by `growth` per month (compounded continuously
-/// month to month) from that rate. Growth starts after the measured period, whose emissions
-/// are what was measured: a curve growing from its first day would put more in the period
-/// than the measurements hold (an attack of 2026-12-02: 4.01 t against the 2.979 t measured,
-/// and a crossover five days early). After the period,
-/// t = measured + m × ln(1 + rest × ln(1 + g) ÷ (rate × m)) ÷ ln(1 + g), or rest ÷ rate without
-/// growth, where rest = target − rate × measured.
-#[must_use]
-pub fn crossover_days(target: f64, rate: f64, growth: f64, measured: f64) -> Option<f64> {
-    if rate <= 0.0 || target < 0.0 {
-        return None;
-    }
-    let measured = measured.max(0.0);
-    let within = rate * measured;
-    if target <= within || growth.abs() < 1e-12 {
-        return Some(target / rate);
-    }
-    let rest = target - within;
-    let k = libm::log(1.0 + growth);
-    let inner = 1.0 + rest * k / (rate * DAYS_PER_MONTH);
-    // With shrinking traffic the cumulative total may never reach the target.
-    (inner > 0.0).then(|| measured + DAYS_PER_MONTH * libm::log(inner) / k)
-}
-
-/// Cumulative emissions after `days` at `rate` per day over the `measured` days, then growing
-/// by `growth` per month from that rate, the inverse of [`crossover_days`]: rate × t within the
-/// period, then rate × measured + rate × m × ((1 + g)^((t − measured) ÷ m) − 1) ÷ ln(1 + g).
-#[must_use]
-pub fn cumulative(rate: f64, growth: f64, measured: f64, days: f64) -> f64 {
-    let measured = measured.max(0.0);
-    if growth.abs() < 1e-12 || days <= measured {
+/// Emissions (kg) over `days` after the measured period, at `rate` a day growing by `growth` a
+/// month (compounded continuously month to month): rate × t without growth, else
+/// rate × m × ((1 + g)^(t ÷ m) − 1) ÷ ln(1 + g). Growth starts after the measured period,
+/// whose emissions are what was measured: a curve growing from its first day would put more in
+/// the period than the measurements hold (an attack of 2026-12-02: 4.01 t against the 2.979 t
+/// measured, and a crossover five days early).
+fn grown(rate: f64, growth: f64, days: f64) -> f64 {
+    if growth.abs() < 1e-12 {
         return rate * days;
     }
     let k = libm::log(1.0 + growth);
-    rate * measured
-        + rate * DAYS_PER_MONTH * (libm::exp(k * (days - measured) / DAYS_PER_MONTH) - 1.0) / k
+    rate * DAYS_PER_MONTH * (libm::exp(k * days / DAYS_PER_MONTH) - 1.0) / k
+}
+
+/// Days after the measured period until [`grown`] reaches `rest` kg: rest ÷ rate without
+/// growth, else m × ln(1 + rest × ln(1 + g) ÷ (rate × m)) ÷ ln(1 + g); `None` where there is
+/// no rate, or shrinking traffic never reaches it.
+fn days_to_grow(rest: f64, rate: f64, growth: f64) -> Option<f64> {
+    if rate <= 0.0 || rest < 0.0 {
+        return None;
+    }
+    if growth.abs() < 1e-12 {
+        return Some(rest / rate);
+    }
+    let k = libm::log(1.0 + growth);
+    let inner = 1.0 + rest * k / (rate * DAYS_PER_MONTH);
+    (inner > 0.0).then(|| DAYS_PER_MONTH * libm::log(inner) / k)
 }
 
 /// Training and inference figures of every model that has either.
@@ -502,21 +493,21 @@ fn lifecycle(
         .and_then(|_| withheld(disclosure, measurements, model));
     let counted = match (&training, &inference_run_rate, first_day, last_day) {
         (Some(_), Some(_), Some(start), Some(end)) if reason.is_none() => {
-            Some(counted_from(disclosure, &model.id, &inference, start, end))
+            Some(counted_from(disclosure, model, &inference, start, end))
         }
         _ => None,
     };
     // No date where no inference is measured after the training, or what is has no emissions:
     // the reason instead.
-    let (crossover, late) = match (&training, counted) {
-        (Some(_), Some(from)) if from.measured_days <= 0.0 => {
+    let (crossover, late) = match (&training, &counted) {
+        (Some(_), Some((from, _))) if from.measured_days <= 0.0 => {
             (None, Some(Withheld::NoInferenceAfterTraining))
         }
-        (Some(_), Some(from)) if from.run_rate <= 0.0 => {
+        (Some(_), Some((from, _))) if from.run_rate <= 0.0 => {
             (None, Some(Withheld::NoInferenceEmissions))
         }
-        (Some(t), Some(from)) => {
-            match Curve::of(disclosure, measurements, model, &from).reaching(t.value) {
+        (Some(t), Some((from, curve))) => {
+            match curve.reaching(t.value) {
                 Some(days) => (crossover(from.day, days), None),
                 // Traffic shrinking faster than it accumulates never reaches the training's
                 // emissions: not within the horizon, nor ever.
@@ -528,7 +519,9 @@ fn lifecycle(
         }
         _ => (None, None),
     };
-    let crossover_from = counted.filter(|_| crossover.is_some());
+    let crossover_from = counted
+        .map(|(from, _)| from)
+        .filter(|_| crossover.is_some());
     let crossover_withheld = reason.or(late);
     Some(ModelLifecycle {
         model: model.id.clone(),
@@ -543,19 +536,20 @@ fn lifecycle(
 }
 
 /// Where the count of `model`'s inference, measured from `start` to `end`, starts against its
-/// training, and the run rate of the inference measured from there ([`CountedFrom`]).
+/// training, and the run rate of the inference measured from there ([`CountedFrom`]), with the
+/// curve of that inference's emissions from it.
 fn counted_from(
     disclosure: &Disclosure,
-    model: &str,
+    model: &Model,
     inference: &[(usize, &crate::model::Measurement, &MeasurementResult)],
     start: NaiveDate,
     end: NaiveDate,
-) -> CountedFrom {
+) -> (CountedFrom, Curve) {
     // A run with no period of its own has no known end: it does not move the count, and a
     // document for authorities, whose input leaves the runs' dates out, counts as the full one
     // where the runs end before inference starts.
     let trained = disclosure
-        .training_runs(model)
+        .training_runs(&model.id)
         .filter_map(|(_, m)| m.period.map(|p| p.end))
         .max()
         .and_then(|last| last.succ_opt())
@@ -577,64 +571,46 @@ fn counted_from(
     } else {
         energy::period_hours(Period { start: day, end }) / 24.0
     };
-    let from = crate::model::hourly::hours_of(Period {
-        start: day,
-        end: day,
-    })
-    .0;
-    // A measurement from `day` on counts in full; one across it the share its hours from
-    // `day` hold ([`emissions_from`]).
-    let after: f64 = inference
-        .iter()
-        .map(|(_, m, r)| {
-            if disclosure.period_of(m).start >= day {
-                r.location_based.value
-            } else {
-                emissions_from(disclosure, m, r, from)
-            }
-        })
-        .sum();
-    CountedFrom {
+    let curve = Curve::counted(disclosure, inference, model, day, measured_days);
+    let from = CountedFrom {
         day,
         measured_days,
-        run_rate: if measured_days > 0.0 {
-            after / measured_days
-        } else {
-            0.0
-        },
+        run_rate: curve.rate,
         after_training: trained.is_some(),
-    }
+    };
+    (from, curve)
 }
 
-/// The location-based emissions (kg) of measurement `m` (results `r`) hour by hour, each hour by
-/// its start (seconds since 1970): its facility energy spread evenly over its period at each
-/// month's factor, as its inventory figure counts it, scaled so that the hours hold that figure
-/// exactly (the review of 2026-12-02: June's hours at June's factor counted twice the
-/// measurement's day-weighted figure). An hourly file does not shape it: scaled to an inventory
-/// that weighs every day alike, a file's hours in a month at a factor of zero left a near-empty
-/// hour holding the whole figure (the review of the crossover's curve, 2026-12-02), and a
-/// document for authorities, whose input leaves the files out, must give the same figures.
-fn hourly_emissions(
+/// The location-based emissions (kg) of measurement `m` (results `r`) day by day, each day by
+/// its date: its facility energy spread evenly over its period at each month's factor, which is
+/// how its inventory figure counts it ([`energy::location_factor`]), scaled to hold that figure
+/// to its last digit. An hourly file does not shape it: a document for authorities, whose input
+/// leaves the files out, must give the same figures (the review of the crossover's curve,
+/// 2026-12-02), and the inventory weighs every day alike.
+fn daily_emissions(
     disclosure: &Disclosure,
     m: &crate::model::Measurement,
     r: &MeasurementResult,
-) -> Vec<(i64, f64)> {
-    use crate::model::hourly::{SECONDS_PER_HOUR, hours_of};
+) -> Vec<(NaiveDate, f64)> {
     let Some(site) = disclosure.sites.iter().find(|s| s.id == m.site) else {
         return Vec::new();
     };
     let factor = super::site::month_factor_at(site);
-    let (start, end) = hours_of(disclosure.period_of(m));
-    let hours = ((end - start) / SECONDS_PER_HOUR).max(1);
+    let period = disclosure.period_of(m);
+    let days = period.start.iter_days().take_while(|d| *d <= period.end);
     #[allow(
         clippy::cast_precision_loss,
-        reason = "a period's hours are far below 2^52"
+        reason = "a period's days are far below 2^52"
     )]
-    let each = r.facility_energy.value / hours as f64;
-    let mut kg: Vec<(i64, f64)> = (0..hours)
-        .map(|hour| {
-            let at = start + hour * SECONDS_PER_HOUR;
-            (at, formula::emissions(each, factor(at)))
+    let each = r.facility_energy.value / period.days().max(1) as f64;
+    let mut kg: Vec<(NaiveDate, f64)> = days
+        .map(|day| {
+            let midnight = crate::model::hourly::hours_of(Period {
+                start: day,
+                end: day,
+            })
+            .0;
+            (day, formula::emissions(each, factor(midnight)))
         })
         .collect();
     let whole: f64 = kg.iter().map(|&(_, v)| v).sum();
@@ -649,36 +625,20 @@ fn hourly_emissions(
     kg
 }
 
-/// The part (kg) of measurement `m`'s location-based emissions (results `r`) in the hours from
-/// `from` (seconds since 1970) on ([`hourly_emissions`]).
-fn emissions_from(
-    disclosure: &Disclosure,
-    m: &crate::model::Measurement,
-    r: &MeasurementResult,
-    from: i64,
-) -> f64 {
-    hourly_emissions(disclosure, m, r)
-        .into_iter()
-        .filter(|&(at, _)| at >= from)
-        .map(|(_, kg)| kg)
-        .sum()
-}
-
 /// Cumulative location-based inference emissions of a model from the day its count against the
-/// training starts ([`CountedFrom`]): over the measured days hour by hour, each measurement's
-/// emissions spread evenly over its own period at each month's factor ([`hourly_emissions`]);
+/// training starts ([`CountedFrom`]): over the measured days day by day, each measurement's
+/// emissions spread evenly over its own period at each month's factor ([`daily_emissions`]);
 /// after them at the run rate, growing by the model's `growth` a month. Serving measured
 /// unevenly over the period (a small measurement from January to May and a large one in June)
 /// reaches the training when it does, not when a straight line at the period's average rate
 /// would (a review of 2026-12-02: all serving in June, a crossover in March).
 #[derive(Debug, Clone)]
 pub struct Curve {
-    /// The measured hours in time order: (days from the count's start to the hour's start, kg
-    /// in the hour, kg in the hours before it).
-    hours: Vec<(f64, f64, f64)>,
+    /// The measured days in date order, one entry a day however many measurements cover it.
+    days: Vec<CurveDay>,
     /// Emissions over the measured days, kg.
     measured_kg: f64,
-    /// The run rate after them, kg a day.
+    /// Their run rate, kg a day: the measured emissions over the measured days.
     rate: f64,
     /// Monthly growth after them, a fraction.
     growth: f64,
@@ -686,9 +646,20 @@ pub struct Curve {
     measured_days: f64,
 }
 
+/// One measured day of a [`Curve`].
+#[derive(Debug, Clone, Copy)]
+struct CurveDay {
+    /// Days from the count's start to the day's start.
+    start: f64,
+    /// Emissions in the day, kg.
+    kg: f64,
+    /// Emissions in the days before it, kg.
+    before: f64,
+}
+
 impl Curve {
     /// The curve of `model`'s inference counted from `from`, with `measurements` the results of
-    /// the disclosure's measurements.
+    /// the disclosure's measurements: the one its crossover was found on.
     #[must_use]
     pub fn of(
         disclosure: &Disclosure,
@@ -696,32 +667,46 @@ impl Curve {
         model: &Model,
         from: &CountedFrom,
     ) -> Self {
-        let start = crate::model::hourly::hours_of(Period {
-            start: from.day,
-            end: from.day,
-        })
-        .0;
-        let hours = of_phase(disclosure, measurements, &model.id, true)
-            .flat_map(|(_, m, r)| hourly_emissions(disclosure, m, r))
-            .filter(|&(at, _)| at >= start)
+        let inference: Vec<_> = of_phase(disclosure, measurements, &model.id, true).collect();
+        Curve::counted(disclosure, &inference, model, from.day, from.measured_days)
+    }
+
+    /// The curve of `inference`, `model`'s inference measurements with their results, from
+    /// `day` over `measured_days`.
+    fn counted(
+        disclosure: &Disclosure,
+        inference: &[(usize, &crate::model::Measurement, &MeasurementResult)],
+        model: &Model,
+        day: NaiveDate,
+        measured_days: f64,
+    ) -> Self {
+        let days = inference
+            .iter()
+            .flat_map(|(_, m, r)| daily_emissions(disclosure, m, r))
             .collect();
-        Curve::from_hours(
-            hours,
-            start,
-            from,
+        Curve::from_days(
+            days,
+            day,
+            measured_days,
             model.growth.map_or(0.0, Growth::fraction),
         )
     }
 
-    /// The curve of emissions `hours` (an hour's start in seconds since 1970, kg), in any order
-    /// and with an hour given once for each measurement that covers it, from `start` (seconds
-    /// since 1970) on, continued as `from` and `growth` say.
-    fn from_hours(mut hours: Vec<(i64, f64)>, start: i64, from: &CountedFrom, growth: f64) -> Self {
-        hours.sort_by_key(|&(at, _)| at);
-        // Measurements that overlap share their hours: one entry an hour, so that the part of
-        // an hour passed is of all that hour's emissions (the review of 2026-12-02: a crossing
-        // taken within one measurement's part of the hour was up to an hour early).
-        hours.dedup_by(|later, earlier| {
+    /// The curve of emissions by day (date, kg), in any order and with a day given once for
+    /// each measurement that covers it, from `start` on (earlier days left out), over
+    /// `measured_days`, then growing by `growth` a month.
+    fn from_days(
+        mut days: Vec<(NaiveDate, f64)>,
+        start: NaiveDate,
+        measured_days: f64,
+        growth: f64,
+    ) -> Self {
+        days.retain(|&(day, _)| day >= start);
+        days.sort_by_key(|&(day, _)| day);
+        // Measurements that overlap share their days: one entry a day, so that the part of a
+        // day passed is of all that day's emissions (the review of 2026-12-02: a crossing
+        // taken within one measurement's part of an hour was up to an hour early).
+        days.dedup_by(|later, earlier| {
             let same = later.0 == earlier.0;
             if same {
                 earlier.1 += later.1;
@@ -729,65 +714,62 @@ impl Curve {
             same
         });
         let mut before = 0.0;
-        let hours = hours
+        let days = days
             .into_iter()
-            .map(|(at, kg)| {
+            .map(|(day, kg)| {
                 #[allow(
                     clippy::cast_precision_loss,
-                    reason = "seconds within a period are far below 2^52"
+                    reason = "days within a period are far below 2^52"
                 )]
-                let day = (at - start) as f64 / 86_400.0;
-                let hour = (day, kg, before);
+                let start = (day - start).num_days() as f64;
+                let entry = CurveDay { start, kg, before };
                 before += kg;
-                hour
+                entry
             })
             .collect();
         Curve {
-            hours,
+            days,
             measured_kg: before,
-            rate: from.run_rate,
+            rate: if measured_days > 0.0 {
+                before / measured_days
+            } else {
+                0.0
+            },
             growth,
-            measured_days: from.measured_days,
+            measured_days,
         }
     }
 
-    /// Cumulative emissions (kg) `days` after the count's start: within an hour, in proportion
-    /// to the part of it passed.
+    /// Cumulative emissions (kg) `days` after the count's start: within a measured day, in
+    /// proportion to the part of it passed; after the measured days, at the run rate and its
+    /// growth ([`grown`]).
     #[must_use]
     pub fn at(&self, days: f64) -> f64 {
         if days > self.measured_days {
-            return self.measured_kg + cumulative(self.rate, self.growth, self.measured_days, days)
-                - self.rate * self.measured_days;
+            return self.measured_kg + grown(self.rate, self.growth, days - self.measured_days);
         }
-        let next = self.hours.partition_point(|&(start, _, _)| start < days);
-        match next.checked_sub(1).map(|i| self.hours[i]) {
-            Some((start, kg, before)) => before + kg * ((days - start) * 24.0).min(1.0),
+        let next = self.days.partition_point(|d| d.start < days);
+        match next.checked_sub(1).map(|i| self.days[i]) {
+            Some(d) => d.before + d.kg * (days - d.start).min(1.0),
             None => 0.0,
         }
     }
 
     /// Days from the count's start until the cumulative emissions reach `target` kg: the
-    /// measured hour they reach it in, in proportion within it; after the measured days, by
-    /// [`crossover_days`] for what is left. `None` where shrinking traffic never reaches it.
+    /// measured day they reach it in, in proportion within it; after the measured days, by
+    /// [`days_to_grow`] for what is left. `None` where shrinking traffic never reaches it.
     #[must_use]
     pub fn reaching(&self, target: f64) -> Option<f64> {
         if target <= 0.0 {
             return Some(0.0);
         }
         if target <= self.measured_kg {
-            let i = self
-                .hours
-                .partition_point(|&(_, kg, before)| before + kg < target);
-            let (start, kg, before) = *self.hours.get(i)?;
-            return Some(start + (target - before) / kg / 24.0);
+            let i = self.days.partition_point(|d| d.before + d.kg < target);
+            let d = *self.days.get(i)?;
+            return Some(d.start + (target - d.before) / d.kg);
         }
-        let rest = target - self.measured_kg;
-        crossover_days(
-            self.rate * self.measured_days + rest,
-            self.rate,
-            self.growth,
-            self.measured_days,
-        )
+        days_to_grow(target - self.measured_kg, self.rate, self.growth)
+            .map(|rest| self.measured_days + rest)
     }
 }
 
@@ -939,65 +921,62 @@ mod tests {
         assert!((footprint_weight(&[model(None)], "m", Phase::Training) - 1.0).abs() < 1e-12);
     }
 
-    /// Nothing served for ten days, then 10 kg an hour through the eleventh (hand
-    /// calculation): 240 kg over 11 measured days, a rate of 21.82 kg a day after them.
-    fn late_serving() -> Curve {
-        let hours = (0..24)
-            .map(|h| (10.0 + f64::from(h) / 24.0, 10.0, 10.0 * f64::from(h)))
-            .collect();
-        Curve {
-            hours,
-            measured_kg: 240.0,
-            rate: 240.0 / 11.0,
-            growth: 0.0,
-            measured_days: 11.0,
-        }
+    fn day(n: u64) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 6, 1).unwrap() + chrono::Days::new(n)
+    }
+
+    /// `kg` a day for each of `days` days from 1 June, over `measured` days, growing by `growth`.
+    fn even(kg: f64, days: u64, measured: f64, growth: f64) -> Curve {
+        Curve::from_days(
+            (0..days).map(|n| (day(n), kg)).collect(),
+            day(0),
+            measured,
+            growth,
+        )
     }
 
     #[test]
     fn a_curve_reaches_the_training_when_the_serving_does() {
-        let curve = late_serving();
+        // Nothing served for ten days, then 240 kg on the eleventh (hand calculation): a rate
+        // of 21.82 kg a day over the 11 measured days, and after them.
+        let curve = Curve::from_days(vec![(day(10), 240.0)], day(0), 11.0, 0.0);
+        assert!((curve.rate - 240.0 / 11.0).abs() < 1e-12);
         // 120 kg is half the eleventh day's serving: day 10.5, where a straight line at the
         // period's average rate would give 120 ÷ 21.82 = 5.5 days.
         assert!((curve.reaching(120.0).unwrap() - 10.5).abs() < 1e-12);
         assert!((curve.at(10.5) - 120.0).abs() < 1e-9);
-        // Nothing before the serving, and a quarter of an hour is a quarter of its 10 kg.
+        // Nothing before the serving, and a quarter of the day is a quarter of its 240 kg.
         assert!(curve.at(9.9).abs() < 1e-12);
-        assert!((curve.at(10.0 + 0.25 / 24.0) - 2.5).abs() < 1e-9);
+        assert!((curve.at(10.25) - 60.0).abs() < 1e-9);
         // Past the measured days at the rate: 240 + 2 × 21.82 kg is reached two days after.
         let beyond = 240.0 + 2.0 * 240.0 / 11.0;
         assert!((curve.reaching(beyond).unwrap() - 13.0).abs() < 1e-9);
         assert!((curve.at(13.0) - beyond).abs() < 1e-9);
-        // The period's whole serving is reached at its last hour's end.
+        // The period's whole serving is reached at its last day's end.
         assert!((curve.reaching(240.0).unwrap() - 11.0).abs() < 1e-12);
     }
 
     #[test]
-    fn overlapping_measurements_share_their_hours() {
-        // Two measurements in the same hour, 5 and 3 kg, and 8 kg in the next (hand
-        // calculation): 7 kg is reached 7/8 of the way through the first hour, not 2/3 of the
-        // way through the second measurement's part of it.
-        let from = CountedFrom {
-            day: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
-            measured_days: 2.0 / 24.0,
-            run_rate: 16.0 * 12.0,
-            after_training: false,
-        };
-        let curve = Curve::from_hours(vec![(3_600, 8.0), (0, 5.0), (0, 3.0)], 0, &from, 0.0);
-        assert!((curve.reaching(7.0).unwrap() - 0.875 / 24.0).abs() < 1e-12);
-        assert!((curve.at(1.5 / 24.0) - 12.0).abs() < 1e-9);
+    fn overlapping_measurements_share_their_days() {
+        // Two measurements on the same day, 5 and 3 kg, and 8 kg the next, before the count's
+        // start a day left out (hand calculation): 7 kg is reached 7/8 of the way through the
+        // first day, not 2/3 of the way through the second measurement's part of it.
+        let days = vec![(day(2), 8.0), (day(1), 5.0), (day(0), 100.0), (day(1), 3.0)];
+        let curve = Curve::from_days(days, day(1), 2.0, 0.0);
+        assert!((curve.reaching(7.0).unwrap() - 0.875).abs() < 1e-12);
+        assert!((curve.at(1.5) - 12.0).abs() < 1e-9);
         assert!((curve.measured_kg - 16.0).abs() < 1e-12);
     }
 
     #[test]
-    fn cumulative_emissions_undo_the_crossover() {
+    fn growth_compounds_after_the_measured_period() {
         // Without growth: 100 kg/day for 30 days is 3,000 kg (hand calculation).
-        assert!((cumulative(100.0, 0.0, 0.0, 30.0) - 3_000.0).abs() < 1e-9);
-        // With 5 % a month, the day the crossover formula gives reaches the target exactly.
-        let days = crossover_days(1_000_000.0, 100.0, 0.05, 0.0).unwrap();
-        assert!((cumulative(100.0, 0.05, 0.0, days) - 1_000_000.0).abs() < 1e-6);
+        assert!((grown(100.0, 0.0, 30.0) - 3_000.0).abs() < 1e-9);
+        // With 5 % a month, the days the inverse gives reach the target exactly.
+        let days = days_to_grow(1_000_000.0, 100.0, 0.05).unwrap();
+        assert!((grown(100.0, 0.05, days) - 1_000_000.0).abs() < 1e-6);
         // One month at 5 %: 100 × 30.4375 × 0.05 ÷ ln 1.05 = 3,119.3 kg, above 3,043.75 flat.
-        let month = cumulative(100.0, 0.05, 0.0, DAYS_PER_MONTH);
+        let month = grown(100.0, 0.05, DAYS_PER_MONTH);
         assert!((month - 100.0 * DAYS_PER_MONTH * 0.05 / 1.05_f64.ln()).abs() < 1e-9);
     }
 
@@ -1038,7 +1017,7 @@ mod tests {
     fn without_growth_the_crossover_is_training_over_the_run_rate() {
         // 2,040 tCO2e of training at 111.5 kgCO2e per day of inference: 2,040,000 ÷ 111.5
         // = 18,296 days, about 50 years.
-        let days = crossover_days(2_040_000.0, 111.5, 0.0, 0.0).unwrap();
+        let days = days_to_grow(2_040_000.0, 111.5, 0.0).unwrap();
         assert!((days - 18_295.964).abs() < 1e-3);
     }
 
@@ -1047,7 +1026,7 @@ mod tests {
         // 10 % growth a month: t = m ln(1 + T ln(1.1) ÷ (r m)) ÷ ln(1.1) with T = 2,040,000,
         // r = 111.5, m = 30.4375: ln(1.1) = 0.0953102; T ln(1.1) ÷ (r m) = 57.2901;
         // ln(58.2901) = 4.065432; t = 30.4375 × 4.065432 ÷ 0.0953102 = 1,298.3 days.
-        let days = crossover_days(2_040_000.0, 111.5, 0.10, 0.0).unwrap();
+        let days = days_to_grow(2_040_000.0, 111.5, 0.10).unwrap();
         assert!((days - 1_298.3).abs() < 0.2, "{days}");
         // Check by integrating the growing rate over those days: it reaches the target.
         let k = (1.1f64).ln();
@@ -1057,15 +1036,17 @@ mod tests {
 
     #[test]
     fn shrinking_traffic_may_never_cross() {
-        assert_eq!(crossover_days(2_040_000.0, 111.5, -0.5, 0.0), None);
-        assert_eq!(crossover_days(1.0, 0.0, 0.0, 0.0), None);
+        // Halving each month, 111.5 kg a day adds up to 111.5 × 30.4375 ÷ ln 2 = 4,896 kg at
+        // most: never 2,040 t.
+        assert_eq!(days_to_grow(2_040_000.0, 111.5, -0.5), None);
+        assert_eq!(days_to_grow(1.0, 0.0, 0.0), None);
         // 100 kg/day shrinking by 10 % a month accumulates at most 100 × 30.4375 ÷ −ln 0.9 =
         // 28,889 kg (hand calculation): 3,000 kg is reached after 30.4375 × ln(1 − 3,000 ×
         // 0.1053605 ÷ 3,043.75) ÷ ln 0.9 = 31.67 days; 30,000 kg never.
-        let days = crossover_days(3_000.0, 100.0, -0.10, 0.0).unwrap();
+        let days = days_to_grow(3_000.0, 100.0, -0.10).unwrap();
         assert!((days - 31.675).abs() < 1e-3, "{days}");
-        assert!((cumulative(100.0, -0.10, 0.0, days) - 3_000.0).abs() < 1e-9);
-        assert_eq!(crossover_days(30_000.0, 100.0, -0.10, 0.0), None);
+        assert!((grown(100.0, -0.10, days) - 3_000.0).abs() < 1e-9);
+        assert_eq!(days_to_grow(30_000.0, 100.0, -0.10), None);
     }
 
     #[test]
@@ -1073,16 +1054,18 @@ mod tests {
         // The attack's example: 2.979 t of inference over 181 days is 16.46 kg a day; 1,051 kg
         // of training is reached on day 1,051 ÷ 16.46 = 63.86, inside the period, whatever the
         // growth (hand calculation).
-        let rate = 2_979.0 / 181.0;
-        let days = crossover_days(1_051.0, rate, 0.10, 181.0).unwrap();
+        let curve = even(2_979.0 / 181.0, 181, 181.0, 0.10);
+        let days = curve.reaching(1_051.0).unwrap();
         assert!((days - 63.858).abs() < 1e-3, "{days}");
         // 10,000 kg at 100 kg a day measured over 30 days: 3,000 kg in the period, the other
         // 7,000 kg growing by 10 % a month from 100 kg a day: 30.4375 × ln(1 + 7,000 ×
         // 0.0953102 ÷ 3,043.75) ÷ 0.0953102 = 30.4375 × 0.198191 ÷ 0.0953102 = 63.29
-        // days after it, day 93.29 (hand calculation).
-        let days = crossover_days(10_000.0, 100.0, 0.10, 30.0).unwrap();
+        // days after it, day 93.29 (hand calculation); within the period no growth, 2,000 kg
+        // by day 20.
+        let curve = even(100.0, 30, 30.0, 0.10);
+        let days = curve.reaching(10_000.0).unwrap();
         assert!((days - 93.29).abs() < 0.01, "{days}");
-        assert!((cumulative(100.0, 0.10, 30.0, days) - 10_000.0).abs() < 1e-9);
-        assert!((cumulative(100.0, 0.10, 30.0, 20.0) - 2_000.0).abs() < 1e-12);
+        assert!((curve.at(days) - 10_000.0).abs() < 1e-9);
+        assert!((curve.at(20.0) - 2_000.0).abs() < 1e-9);
     }
 }

@@ -388,9 +388,11 @@ pub fn build(disclosure: &Disclosure, results: &Results) -> Charts {
 }
 
 /// Points of the cumulative inference emissions against training, for each model whose
-/// crossover is known: out to 1.25 × the crossover day, so the crossing shows; hour by hour
-/// over the measured days as the crossover counts them ([`lifecycle::Curve`]).
+/// crossover is known: out to 1.25 × the crossover day, so the crossing shows; samples of the
+/// curve the crossover was found on ([`lifecycle::Curve`]).
 fn crossovers(disclosure: &Disclosure, results: &Results) -> Vec<Crossover> {
+    // Enough for a month's step in a year-long curve to show as a bend, few enough for the
+    // generated Typst to stay short.
     const POINTS: u32 = 48;
     results
         .lifecycle
@@ -429,7 +431,7 @@ fn crossovers(disclosure: &Disclosure, results: &Results) -> Vec<Crossover> {
                 points,
                 x_axis,
                 y_axis,
-                from: format!("{}, {}", from.start(), from.day),
+                from: format!("{}, {}", from.start_in_words(), from.day),
                 days: format(days),
                 horizon: plain(horizon),
                 date: date.to_string(),
