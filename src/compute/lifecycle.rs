@@ -595,7 +595,7 @@ fn daily_emissions(
     let Some(site) = disclosure.sites.iter().find(|s| s.id == m.site) else {
         return Vec::new();
     };
-    let factor = super::site::month_factor_at(site);
+    let factor = super::site::month_factor_on(site);
     let period = disclosure.period_of(m);
     let days = period.start.iter_days().take_while(|d| *d <= period.end);
     #[allow(
@@ -604,14 +604,7 @@ fn daily_emissions(
     )]
     let each = r.facility_energy.value / period.days().max(1) as f64;
     let mut kg: Vec<(NaiveDate, f64)> = days
-        .map(|day| {
-            let midnight = crate::model::hourly::hours_of(Period {
-                start: day,
-                end: day,
-            })
-            .0;
-            (day, formula::emissions(each, factor(midnight)))
-        })
+        .map(|day| (day, formula::emissions(each, factor(day))))
         .collect();
     let whole: f64 = kg.iter().map(|&(_, v)| v).sum();
     let scale = if whole > 0.0 {

@@ -250,8 +250,16 @@ pub(super) fn hourly(
 
 /// The location-based factor (gCO2e/kWh) of `site` for the hour starting at a time (seconds
 /// since 1970) where no hourly factor gives it: its month's factor where given, else the
-/// annual one.
+/// annual one ([`month_factor_on`]).
 pub(super) fn month_factor_at(site: &Site) -> impl Fn(i64) -> f64 {
+    let annual = site.grid.location_based.value.g_per_kwh();
+    let on = month_factor_on(site);
+    move |at| chrono::DateTime::from_timestamp(at, 0).map_or(annual, |t| on(t.date_naive()))
+}
+
+/// The location-based factor (gCO2e/kWh) of `site` on a day: its month's factor where given,
+/// else the annual one.
+pub(super) fn month_factor_on(site: &Site) -> impl Fn(chrono::NaiveDate) -> f64 {
     let annual = site.grid.location_based.value.g_per_kwh();
     let monthly = site
         .grid
@@ -259,11 +267,9 @@ pub(super) fn month_factor_at(site: &Site) -> impl Fn(i64) -> f64 {
         .as_ref()
         .map(crate::model::MonthlyFactors::by_month)
         .unwrap_or_default();
-    move |at| {
+    move |day| {
         use chrono::Datelike as _;
-        chrono::DateTime::from_timestamp(at, 0).map_or(annual, |t| {
-            super::energy::month_factor(&monthly, (t.year(), t.month()), annual)
-        })
+        super::energy::month_factor(&monthly, (day.year(), day.month()), annual)
     }
 }
 
