@@ -1593,8 +1593,7 @@ fn a_crossover_follows_the_serving_through_the_period() {
         1,
     );
     assert_ne!(late, example);
-    write_file(&input, &late);
-    let results = compute_json(&input);
+    let results = results_of(&input, &late);
     let lifecycle = &results["lifecycle"][0];
     assert_eq!(lifecycle["crossover"]["on"], "2026-06-10", "{lifecycle}");
     // Served from the day after the run: counted from the start of inference.
@@ -1749,8 +1748,7 @@ fn a_crossovers_rate_is_of_the_serving_after_training() {
             "    model: planner\n    period: { start: 2026-01-01, end: 2026-03-31 }\n    energy: { value: 6.12 MWh, method: device_telemetry, source: \"planning cluster, Q1\" }\n    boundary: [accelerators, host]\n    workload: { route: 60000 }\n  - id: planning-2\n    phase: inference\n    site: fra\n    model: planner\n    period: { start: 2026-04-01, end: 2026-06-30 }\n    energy: { value: 0.68 MWh, method: device_telemetry, source: \"planning cluster, Q2\" }\n    boundary: [accelerators, host]\n    workload: { route: 60000 }\n",
             1,
         );
-    write_file(&input, &split);
-    let results = compute_json(&input);
+    let results = results_of(&input, &split);
     let lifecycle = &results["lifecycle"][0];
     let q2 = results["measurements"][2]["location_based"]["value"]
         .as_f64()
@@ -1774,8 +1772,7 @@ fn a_crossovers_rate_is_of_the_serving_after_training() {
         1,
     );
     assert_ne!(monthly, example);
-    write_file(&input, &monthly);
-    let results = compute_json(&input);
+    let results = results_of(&input, &monthly);
     let per_day = results["measurements"][1]["facility_energy"]["value"]
         .as_f64()
         .unwrap()
@@ -1895,8 +1892,7 @@ measurements:
     };
     let input = scratch.path("d.yaml");
     let rate = |text: &str| {
-        write_file(&input, text);
-        let results = compute_json(&input);
+        let results = results_of(&input, text);
         let inventory = results["measurements"][1]["location_based"]["value"]
             .as_f64()
             .unwrap();
@@ -1919,8 +1915,13 @@ measurements:
     );
 }
 
+/// The computed results of the disclosure `text`, written to `input`.
+fn results_of(input: &Path, text: &str) -> serde_json::Value {
+    write_file(input, text);
+    compute_json(input)
+}
+
 /// The first model's training and inference of the disclosure `text`, written to `input`.
 fn lifecycle_of(input: &Path, text: &str) -> serde_json::Value {
-    write_file(input, text);
-    compute_json(input)["lifecycle"][0].clone()
+    results_of(input, text)["lifecycle"][0].clone()
 }
