@@ -1008,6 +1008,23 @@ fn net_positive(claim: &Claim, net: &Step) -> Criterion {
     )
 }
 
+/// A rate's length of time of `days` in words: " a day", " an hour", " per 7.000 days".
+#[allow(
+    clippy::float_cmp,
+    reason = "the statement reader's lengths of time are exact"
+)]
+fn per_length(days: f64) -> String {
+    if days == 1.0 {
+        " a day".to_owned()
+    } else if days * 24.0 == 1.0 {
+        " an hour".to_owned()
+    } else if days < 1.0 {
+        format!(" per {} hours", number(days * 24.0))
+    } else {
+        format!(" per {} days", number(days))
+    }
+}
+
 /// `a` held against the net impact `net` over what it is counted over: whether the net impact
 /// supports it, and the finding in words, with the figure it was held against.
 fn held(a: &stated::Amount, claim: &Claim, net: &Step, period_days: f64) -> (bool, String) {
@@ -1023,11 +1040,7 @@ fn held(a: &stated::Amount, claim: &Claim, net: &Step, period_days: f64) -> (boo
             format!(" per {}", claim.functional_unit),
         ),
         Over::Unit => (0.0, "kgCO2e", format!(" per {}", claim.functional_unit)),
-        Over::Days(days) => (
-            days / period_days,
-            "tCO2e",
-            format!(" per {} days", number(days)),
-        ),
+        Over::Days(days) => (days / period_days, "tCO2e", per_length(days)),
     };
     let shown = |kg: f64| {
         let value = if unit == "tCO2e" {
@@ -1106,7 +1119,7 @@ fn amount(disclosure: &Disclosure, claim: &Claim, net: &Step) -> Criterion {
         (
             Outcome::Fail,
             format!(
-                "the statement names an amount wattprint cannot read ({}): write every amount in digits with its unit, e.g. \"about 300 tonnes of CO2e\"",
+                "the statement names an amount wattprint cannot read ({}): write every amount in digits with its unit, and a rate as \"per day\", \"a year\" or \"per route\", e.g. \"about 300 tonnes of CO2e a year\"",
                 reading
                     .unread
                     .iter()
@@ -1145,7 +1158,7 @@ fn amount(disclosure: &Disclosure, claim: &Claim, net: &Step) -> Criterion {
     criterion(
         "amount",
         "the statement says how much is avoided, and no more than the net impact supports",
-        "wattprint's screening policy: each amount the statement names is no more than the central net impact, and a floor (\"more than\") no more than the low end of its 95 % interval; an amount per unit or per year is held against the net impact per unit or over a year",
+        "wattprint's screening policy: each amount the statement names is no more than the central net impact, and a floor (\"more than\") no more than the low end of its 95 % interval; an amount per unit or per length of time (a year, a month, a day, an hour) is held against the net impact per unit or over that much of the period",
         outcome,
         reason,
     )

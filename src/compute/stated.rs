@@ -305,9 +305,35 @@ const ADVERBS: &[(&str, f64)] = &[
     ("fortnightly", 14.0),
     ("weekly", 7.0),
     ("wochentlich", 7.0),
+    ("hebdomadairement", 7.0),
+    ("semanalmente", 7.0),
+    ("settimanalmente", 7.0),
+    ("wekelijks", 7.0),
+    ("tygodniowo", 7.0),
+    ("mensilmente", 30.4375),
+    ("semiannually", 182.625),
+    // Words read either way ("biweekly": twice a week, or every two weeks) take the shorter
+    // length, which makes the figure the larger over the period: the check stays strict.
+    ("biannually", 182.625),
+    ("bimonthly", 15.218_75),
+    ("biweekly", 3.5),
     ("daily", 1.0),
+    ("nightly", 1.0),
     ("taglich", 1.0),
+    ("quotidiennement", 1.0),
+    ("journellement", 1.0),
+    ("diariamente", 1.0),
+    ("quotidianamente", 1.0),
+    ("giornalmente", 1.0),
+    ("dagelijks", 1.0),
+    ("codziennie", 1.0),
+    ("dziennie", 1.0),
+    ("hourly", HOUR),
+    ("stundlich", HOUR),
 ];
+
+/// An hour, in days.
+const HOUR: f64 = 1.0 / 24.0;
 
 /// Words for a length of time, with its days: a rate after "per", "a" or "each".
 const TIMES: &[(&str, f64)] = &[
@@ -347,6 +373,64 @@ const TIMES: &[(&str, f64)] = &[
     ("giorno", 1.0),
     ("dag", 1.0),
     ("dzien", 1.0),
+    ("night", 1.0),
+    ("nacht", 1.0),
+    ("nuit", 1.0),
+    ("noche", 1.0),
+    ("notte", 1.0),
+    ("noc", 1.0),
+    ("hour", HOUR),
+    ("hr", HOUR),
+    ("stunde", HOUR),
+    ("heure", HOUR),
+    ("hora", HOUR),
+    ("ora", HOUR),
+    ("uur", HOUR),
+    ("godzine", HOUR),
+    ("godzina", HOUR),
+];
+
+/// Words that make a rate of a length of time right after an amount, and of nothing else
+/// ("2 toneladas al día", "2 Tonnen am Tag", "2 tonnellate al giorno", "im Jahr"), with an
+/// article between them at most ("a la semana").
+const TO_TIME: &[&str] = &["al", "am", "im", "a", "au", "por", "pro", "par", "na"];
+
+/// Articles that may stand between [`TO_TIME`] and the length of time.
+const ARTICLES: &[&str] = &[
+    "la", "le", "el", "il", "lo", "der", "die", "das", "dem", "den",
+];
+
+/// Words that make a length of time after an amount a span, not a rate: "in half a year",
+/// "since day one", "over the first month".
+const SPANS: &[&str] = &[
+    "in",
+    "since",
+    "over",
+    "during",
+    "within",
+    "for",
+    "half",
+    "past",
+    "last",
+    "first",
+    "this",
+    "seit",
+    "im",
+    "innerhalb",
+    "wahrend",
+    "binnen",
+    "depuis",
+    "pendant",
+    "en",
+    "durante",
+    "desde",
+    "da",
+    "entro",
+    "sinds",
+    "gedurende",
+    "od",
+    "w",
+    "przez",
 ];
 
 /// Words that may sit between a unit and what follows it: the gas, "of", "equivalent".
@@ -530,9 +614,15 @@ pub fn read(statement: &str) -> Reading {
             .or(floor)
             .or_else(|| phrase_before(ABOUT, &texts, at))
             .unwrap_or(at);
-        let (over, per) = over(&words, &texts, start, unit_end);
         let end = if floor_after { past } else { unit_at + 1 };
         used[start..past].iter_mut().for_each(|u| *u = true);
+        let Some((over, per)) = over(&words, &texts, start, unit_end) else {
+            reading
+                .unread
+                .push(texts[start..texts.len().min(unit_end + NEAR)].join(" "));
+            at = past.max(at + 1);
+            continue;
+        };
         reading.amounts.push(Amount {
             text: texts[start..end].join(" "),
             kg: number * scale * kg / per,
@@ -545,6 +635,15 @@ pub fn read(statement: &str) -> Reading {
         });
         at = past.max(at + 1);
     }
+    reading.unread.extend(masses_unread(&texts, &used));
+    reading
+}
+
+/// Units of mass after no number read, and numbers before the gas with no unit read ("3 Gg of
+/// `CO2e`"), each with the words before it: the words of `texts` no amount was read from
+/// (`used`).
+fn masses_unread(texts: &[&str], used: &[bool]) -> Vec<String> {
+    let mut out = Vec::new();
     for (at, word) in texts.iter().enumerate() {
         if used[at] {
             continue;
@@ -556,24 +655,87 @@ pub fn read(statement: &str) -> Reading {
         };
         // A unit of mass after no number read, or a number before the gas with no unit read
         // ("3 Gg of CO2e").
-        if unit(word).is_some() || (number_at(&texts, at).is_some() && gas_near()) {
+        if unit(word).is_some() || (number_at(texts, at).is_some() && gas_near()) {
             let from = at.saturating_sub(2);
             let to = if unit(word).is_some() {
                 at
             } else {
                 texts.len().min(at + 3) - 1
             };
-            reading.unread.push(texts[from..=to].join(" "));
+            out.push(texts[from..=to].join(" "));
         }
     }
-    reading
+    out
 }
+
+/// How many words after an amount's unit a length of time that is neither a rate read nor a
+/// span makes the amount unread ("2 tonnes of `CO2e` on an average day"): the figure may be one
+/// per day or per hour in words not known here, which read as a total would let it through.
+const NEAR: usize = 4;
 
 /// What the amount whose words run from `start` to before `end` is counted over, and how many
 /// units it is for ("26 t for every 10,000 routes" is 2.6 kg per route): a rate in the words
-/// right after it ("per route", "a year", "annually"), or "each" or "every" before it in the
-/// same clause ("each route now avoids 30 kg", "every year").
-fn over(words: &[Word], texts: &[&str], start: usize, end: usize) -> (Over, f64) {
+/// right after it ("per route", "a year", "annually", "al día"), or "each" or "every" before it
+/// in the same clause ("each route now avoids 30 kg", "every year"). `None` where a length of
+/// time follows it closely in its clause that is neither ("on an average day"): the statement
+/// reader fails closed there.
+fn over(words: &[Word], texts: &[&str], start: usize, end: usize) -> Option<(Over, f64)> {
+    if let Some(days) = time_right_after(words, texts, end) {
+        return Some((Over::Days(days), 1.0));
+    }
+    let read = counted_over(words, texts, start, end);
+    if read.0 != Over::Period {
+        return Some(read);
+    }
+    let near = (end..words.len().min(end + NEAR))
+        .take_while(|&k| !words[k - 1].ends_clause)
+        .take_while(|&k| !SPANS.contains(&texts[k]) && number_at(texts, k).is_none());
+    for k in near {
+        // "an" is a year in French and a word of its own in English and German; "ora" an hour
+        // and "now" in Italian: only a rate word before them makes them a length of time.
+        let other_meaning = ["an", "ora"].contains(&texts[k]);
+        if !other_meaning && (adverb(texts[k]).is_some() || days(texts[k]).is_some()) {
+            return None;
+        }
+    }
+    Some(read)
+}
+
+/// The days of a length of time named right after an amount by a word of [`TO_TIME`] ("al
+/// día", "a la semana") or elided into it ("all'anno"); not a calendar year ("im Jahr 2025").
+fn time_right_after(words: &[Word], texts: &[&str], end: usize) -> Option<f64> {
+    if end > 0 && words.get(end - 1)?.ends_clause {
+        return None;
+    }
+    let first = *texts.get(end)?;
+    // "an" is read with the gas ("300 Tonnen an CO2e"), so "tonnes of CO2e an hour" leaves the
+    // length of time right after the unit's words.
+    if texts[end - 1] == "an" {
+        return days(first);
+    }
+    if let Some((article, time)) = first.split_once('\'')
+        && ["all", "l", "dell"].contains(&article)
+    {
+        return days(time);
+    }
+    if !TO_TIME.contains(&first) || words[end].ends_clause {
+        return None;
+    }
+    let mut k = end + 1;
+    if texts.get(k).is_some_and(|w| ARTICLES.contains(w)) && !words[k].ends_clause {
+        k += 1;
+    }
+    let days = days(texts.get(k)?)?;
+    let calendar = !words[k].ends_clause
+        && texts
+            .get(k + 1)
+            .is_some_and(|w| w.len() == 4 && number_at(texts, k + 1).is_some());
+    (!calendar).then_some(days)
+}
+
+/// [`over`]'s reading of the words around the amount, before it looks for a length of time it
+/// cannot read.
+fn counted_over(words: &[Word], texts: &[&str], start: usize, end: usize) -> (Over, f64) {
     let rate = |k: usize| -> (Over, f64) {
         match texts.get(k + 1) {
             Some(next) if days(next).is_some() => (Over::Days(days(next).unwrap_or(1.0)), 1.0),
@@ -878,6 +1040,47 @@ mod tests {
         let a = one("about 26 tonnes for every 10,000 routes");
         assert_eq!(a.over, Over::Unit);
         assert!((a.kg - 2.6).abs() < 1e-9, "{a:?}");
+    }
+
+    #[test]
+    fn rates_in_every_language_and_by_the_hour_are_read() {
+        // Found by an attack pass (helper 60): each of these was read as a total.
+        for (statement, days) in [
+            ("RouteWise evita 2 toneladas de CO2e al día", 1.0),
+            ("RouteWise vermeidet 2 Tonnen CO2e am Tag", 1.0),
+            ("RouteWise evita 2 tonnellate di CO2e al giorno", 1.0),
+            ("2 tonnellate all'anno", 365.25),
+            ("2 toneladas a la semana", 7.0),
+            ("RouteWise évite 2 tonnes de CO2e quotidiennement", 1.0),
+            ("2 tonnes of CO2e nightly", 1.0),
+            ("0.1 tonnes of CO2e hourly", 1.0 / 24.0),
+            ("0.1 tonnes of CO2e per hour", 1.0 / 24.0),
+            ("0.1 tonnes of CO2e an hour", 1.0 / 24.0),
+            // Twice a week or every two weeks: the shorter, so the check stays strict.
+            ("2 tonnes biweekly", 3.5),
+        ] {
+            assert_eq!(one(statement).over, Over::Days(days), "{statement}");
+        }
+        // A calendar year is not a rate.
+        assert_eq!(one("300 Tonnen im Jahr 2025").over, Over::Period);
+    }
+
+    #[test]
+    fn a_length_of_time_near_an_amount_that_is_neither_rate_nor_span_is_unread() {
+        let reading = read("RouteWise avoids 2 tonnes of CO2e on an average day");
+        assert!(reading.amounts.is_empty(), "{reading:?}");
+        assert_eq!(reading.unread, vec!["2 tonnes of co2e on an average day"]);
+        // Spans and other meanings of a word stay totals.
+        for statement in [
+            "600 tonnes of CO2e in half a year",
+            "300 tonnes since day one",
+            "300 tonnellate ora evitate",
+            "300 tonnes, a good day",
+        ] {
+            let reading = read(statement);
+            assert!(reading.unread.is_empty(), "{statement}: {reading:?}");
+            assert_eq!(reading.amounts[0].over, Over::Period, "{statement}");
+        }
     }
 
     #[test]
