@@ -208,6 +208,34 @@ fn a_relocated_meter_at_the_facility_leaves_its_sites_overhead_behind() {
     );
 }
 
+/// Attack of 2026-12-03 (helper 60): the other model's IT energy per request was multiplied by
+/// the measurement's completion shares, as if its server's host had gone unmetered too.
+#[test]
+fn a_right_sized_share_is_not_completed_again() {
+    let text = std::fs::read_to_string(root().join("examples/deployer-colocation.yaml"))
+        .unwrap()
+        .replacen(
+            "boundary: [accelerators, host]",
+            "boundary: [accelerators]\n    completion:\n      host: { share: 0.5, method: default_factor, source: \"host power half the accelerators'\" }",
+            1,
+        );
+    let results = crate::support::checked("completed.yaml", &text).results;
+    let results = serde_json::to_value(results).unwrap();
+    // Baseline: 41,200 × 1.5 = 61,800 kWh IT. Right-sized: 0.6 × 61,800 + 0.4 × 18,400,000 ×
+    // 0.0008 = 37,080 + 5,888 = 42,968 kWh IT, × 1.35 = 58,006.8 kWh facility.
+    let s = scenario(&results, "smaller-model");
+    assert!(
+        close(s["facility_energy"].as_f64().unwrap(), 42_968.0 * 1.35),
+        "{s}"
+    );
+    // Route: 0.75 × 61,800 + 0.25 × 18,400,000 × 0.00005 = 46,580 kWh IT, × 1.35.
+    let s = scenario(&results, "answer-cache");
+    assert!(
+        close(s["facility_energy"].as_f64().unwrap(), 46_580.0 * 1.35),
+        "{s}"
+    );
+}
+
 // Attack of 2026-12-02: a saving's interval paired the baseline's draw i with the scenario's
 // draw i, but a scenario that moved a measurement out of its group, or added a site with an
 // uncertain factor, drew the baseline's random numbers for other inputs: relocating b (40 MWh,

@@ -138,15 +138,26 @@ impl From<&Quality> for QualityTrade {
 }
 
 /// Moves `share` of measurement `index`'s units to another server whose IT energy per unit
-/// is `per_unit_kwh`: E' = (1 − s) × E + s × units × e. The measurement's energy becomes a
-/// stated value; its uncertainty, if any, scales with it.
+/// is `per_unit_kwh`: E' = (1 − s) × E + s × units × e ÷ (1 + Σ completion shares). The
+/// measurement's energy becomes a stated value; its uncertainty, if any, scales with it. The
+/// other server's energy is IT energy already, so the parts the meter did not see are added to
+/// what stays on the measured server only: the division undoes the completion the results add
+/// to the whole measurement (`it_energy = measured × (1 + Σ shares) + Σ energies`).
 fn shift(disclosure: &mut Disclosure, index: usize, share: f64, unit: &str, per_unit_kwh: f64) {
     let period = disclosure.period_of(&disclosure.measurements[index]);
     let m = &mut disclosure.measurements[index];
     let measured = energy::it_energy(&m.energy, m.phase, period).kwh;
     let units = m.workload.get(unit).copied().unwrap_or(0.0);
     let share = share.clamp(0.0, 1.0);
-    let kwh = (1.0 - share) * measured + share * units * per_unit_kwh;
+    let completed = formula::completed_energy(
+        1.0,
+        &m.completion
+            .values()
+            .filter_map(|c| c.share)
+            .collect::<Vec<_>>(),
+        &[],
+    );
+    let kwh = (1.0 - share) * measured + share * units * per_unit_kwh / completed;
     m.energy = EnergyFigure {
         value: Some(crate::model::Energy::from_canonical(kwh)),
         hardware: None,
