@@ -1259,6 +1259,19 @@ fn the_forms_training_energy_says_overhead_only_where_a_site_gives_it() {
         "{one}"
     );
     assert!(!one.contains("no PUE given"), "{one}");
+    // Attack of 2026-12-03 (helper 60): a meter at the facility of a site with no PUE was said
+    // to hold as much IT energy as facility energy.
+    let facility_meter = no_pue.replacen(
+        "    boundary: [accelerators]\n",
+        "    boundary: [accelerators, host, facility]\n",
+        1,
+    );
+    assert_ne!(facility_meter, no_pue);
+    let md = markdown_of(&scratch, "facility-meter", &facility_meter, &[]);
+    assert!(
+        md.contains("30.60 MWh including facility overhead (IT energy not known: pretraining metered with the facility's overhead, which no PUE separates)"),
+        "{md}"
+    );
 }
 
 // Review, 2026-12-02: a PPA of exactly the facility energy left 7e-12 kWh "of unknown source",

@@ -490,20 +490,41 @@ fn period_energy(disclosure: &Disclosure, results: &Results, training: &[usize])
         .map(|&i| disclosure.measurements[i].id.as_str())
         .filter(|id| Overhead::of(results, id) != Overhead::None)
         .collect();
+    // A meter at the facility of a site with no PUE holds overhead nothing separates: its "IT
+    // energy" in the results is the facility energy, which the field must not call IT energy.
+    let unseparated: Vec<&str> = training
+        .iter()
+        .map(|&i| &disclosure.measurements[i])
+        .filter(|m| {
+            Overhead::of(results, &m.id) == Overhead::Metered
+                && disclosure
+                    .sites
+                    .iter()
+                    .find(|s| s.id == m.site)
+                    .is_none_or(|s| s.pue.is_none())
+        })
+        .map(|m| m.id.as_str())
+        .collect();
+    let it_energy = if unseparated.is_empty() {
+        format!("{} MWh IT energy", mwh(it))
+    } else {
+        format!(
+            "IT energy not known: {} metered with the facility's overhead, which no PUE separates",
+            unseparated.join(", ")
+        )
+    };
     if with.len() == training.len() {
         format!(
-            "{} MWh including facility overhead ({} MWh IT energy)",
-            mwh(facility),
-            mwh(it)
+            "{} MWh including facility overhead ({it_energy})",
+            mwh(facility)
         )
     } else if with.is_empty() {
         format!("{} MWh of IT energy, without facility overhead", mwh(it))
     } else {
         format!(
-            "{} MWh, with facility overhead for {} only ({} MWh IT energy)",
+            "{} MWh, with facility overhead for {} only ({it_energy})",
             mwh(facility),
             with.join(", "),
-            mwh(it)
         )
     }
 }
