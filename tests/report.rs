@@ -1274,6 +1274,28 @@ fn the_forms_training_energy_says_overhead_only_where_a_site_gives_it() {
     );
 }
 
+// Attack of 2026-12-03 (helper 60): a measurement whose workload counted 0 requests put its
+// energy into the energy per request while validate warned that none could be given for it.
+#[test]
+fn energy_whose_workload_counts_nothing_falls_on_no_unit() {
+    let example =
+        std::fs::read_to_string(root().join("examples/deployer-colocation.yaml")).unwrap();
+    let idle = example.replacen(
+        "methodology:\n",
+        "  - id: idle-h1\n    phase: inference\n    site: fra\n    model: main\n    energy: { value: 10 MWh, method: metered, source: spare rack meter }\n    boundary: [accelerators, host]\n    workload: { request: 0 }\nmethodology:\n",
+        1,
+    );
+    assert_ne!(idle, example);
+    let results = crate::support::checked("idle.yaml", &idle).results;
+    // Only inference-h1 serves requests: 41,200 kWh × 1.35 ÷ 18,400,000 = 3.0228 Wh each.
+    let line = &results.per_unit[0];
+    assert!((line.units - 18_400_000.0).abs() < 1e-6, "{line:?}");
+    assert!(
+        (line.energy.value - 41_200_000.0 * 1.35 / 18_400_000.0).abs() < 1e-9,
+        "{line:?}"
+    );
+}
+
 // Review, 2026-12-02: a PPA of exactly the facility energy left 7e-12 kWh "of unknown source",
 // and the annex printed ranges of 0 to 0.000000000000007276 MWh.
 #[test]

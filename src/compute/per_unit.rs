@@ -51,7 +51,7 @@ fn serving(disclosure: &Disclosure, unit: &str, model: Option<&str>) -> Vec<usiz
         .measurements
         .iter()
         .enumerate()
-        .filter(|(_, m)| m.workload.contains_key(unit) && model.is_none_or(|id| m.model == id))
+        .filter(|(_, m)| m.serves(unit) && model.is_none_or(|id| m.model == id))
         .map(|(i, _)| i)
         .collect()
 }

@@ -102,7 +102,7 @@ pub(super) fn assign_tiers(disclosure: &Disclosure, results: &mut Results) {
                 .iter()
                 .zip(measured)
                 .filter(|(m, _)| {
-                    m.workload.contains_key(&line.functional_unit)
+                    m.serves(&line.functional_unit)
                         && line.model.as_ref().is_none_or(|id| &m.model == id)
                 })
                 .map(|(_, r)| completed_tier(r)),

@@ -901,8 +901,7 @@ fn groups(disclosure: &Disclosure, results: &Results) -> Grouped {
             .iter()
             .enumerate()
             .filter(|(_, p)| {
-                m.workload.contains_key(&p.functional_unit)
-                    && p.model.as_ref().is_none_or(|id| &m.model == id)
+                m.serves(&p.functional_unit) && p.model.as_ref().is_none_or(|id| &m.model == id)
             })
             .map(|(l, _)| l)
             .collect()

@@ -172,6 +172,15 @@ pub enum Phase {
     Inference,
 }
 
+impl Measurement {
+    /// Whether the measurement's energy falls on `unit`: its workload counts some of it. A count
+    /// of 0 says nothing was served (`validate` warns), so no per-unit figure takes its energy.
+    #[must_use]
+    pub fn serves(&self, unit: &str) -> bool {
+        self.workload.get(unit).is_some_and(|&count| count > 0.0)
+    }
+}
+
 impl Phase {
     /// Whether the phase is training a model (pre-training or fine-tuning): anything not
     /// inference, so that a phase added later is treated as training, never as serving.
