@@ -363,20 +363,39 @@ fn from_folder(dir: &Path, limit: u64) -> Result<Evidence, Error> {
             }
             .into());
         }
+        // Neither a name verify cannot read nor a file that is not JSON in UTF-8 is passed
+        // over: either may be a second report that other readers open (attack of 2026-12-03,
+        // helper 61: an edited report named `energy:report.json`, or written in UTF-16, left
+        // the folder verified).
+        let unsure = |why: &str| -> Error {
+            LoadError::Read {
+                path: path.clone(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    format!("a file named as JSON lies beside the report {why}, so verify cannot tell whether it is a second report, which other readers may open: rename or convert it, or move it out of the folder"),
+                ),
+            }
+            .into()
+        };
         let Some(name) = path
             .file_name()
             .and_then(|n| FileName::try_from(n.to_string_lossy().into_owned()).ok())
         else {
-            continue;
+            return Err(unsure(
+                "whose name verify does not read (a leading dot, a colon, a backslash or a control character)",
+            ));
         };
         let bytes = file_in(dir, &name, limit)?;
         // Other JSON files (a reference-data file, a schema) may lie beside the report. One
         // that other readers take for a report (after a byte-order mark, which serde refuses)
         // is read as one, and refused if it cannot be.
         let unmarked = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-        let is_report = serde_json::from_slice::<serde_json::Value>(unmarked)
-            .is_ok_and(|v| v.get("manifest").is_some());
-        if is_report {
+        let Ok(value) = serde_json::from_slice::<serde_json::Value>(unmarked) else {
+            return Err(unsure(
+                "that is not JSON in UTF-8 (another encoding, or not JSON at all)",
+            ));
+        };
+        if value.get("manifest").is_some() {
             let (reported, manifest) = json_report(&path.display().to_string(), &bytes)?;
             found.push((name, bytes, reported, manifest));
         }

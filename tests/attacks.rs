@@ -976,6 +976,7 @@ fn a_folder_of_json_is_verified_as_a_reader_would_read_it() {
             said.contains("a link or a special file named as JSON lies beside the report"),
             "{said}"
         );
+        std::fs::remove_file(dir.join("zz-report.json")).unwrap();
     }
 
     let dir = json_folder(&scratch, "template");
@@ -1013,6 +1014,34 @@ fn a_folder_of_json_is_verified_as_a_reader_would_read_it() {
     .expect(0)
     .stdout;
     assert!(said.starts_with("verified: "), "{said}");
+}
+
+/// Attack of 2026-12-03 (helper 61): an edited report under a name verify does not read, or in
+/// UTF-16, was passed over and the folder verified.
+#[test]
+fn a_json_file_verify_cannot_read_beside_a_report_is_refused() {
+    let scratch = Scratch::new("attack-json-unread");
+    let verify_dir = |dir: &Path, code: i32| {
+        let output = wattprint(["verify".as_ref(), dir.as_os_str()]).run();
+        assert_eq!(output.code, code, "{output:#?}");
+        format!("{}{}", output.stdout, output.stderr)
+    };
+    let dir = json_folder(&scratch, "unread");
+    let text = std::fs::read_to_string(dir.join("report.json")).unwrap();
+    let edited = text.replacen("\"tool_version\"", "\"tool_versions\"", 1);
+    write_file(&dir.join(".hidden-report.json"), &edited);
+    let said = verify_dir(&dir, 2);
+    assert!(said.contains("whose name verify does not read"), "{said}");
+    std::fs::remove_file(dir.join(".hidden-report.json")).unwrap();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(edited.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    wattprint::output::write_atomic(&dir.join("report-v2.json"), &utf16).unwrap();
+    let said = verify_dir(&dir, 2);
+    assert!(said.contains("that is not JSON in UTF-8"), "{said}");
+    std::fs::remove_file(dir.join("report-v2.json")).unwrap();
+    verify_dir(&dir, 0);
 }
 
 // Review, 2026-12-01: lopdf reads a PDF unlike other readers, or not within bounds, when an
