@@ -538,6 +538,21 @@ fn downstream_providers_receive_nothing_of_the_training() {
     ])
     .expect(1);
     assert!(other.stdout.contains("not tied: "), "{}", other.stdout);
+    // Attack of 2026-12-03 (helper 61): in JSON, `verified` (the document's own) was true beside
+    // a failed tie; `passed` says whether every check asked for passed, as the exit code does.
+    let json = wattprint([
+        "verify".as_ref(),
+        pdf.as_os_str(),
+        "--full-input".as_ref(),
+        "examples/claim-routing.yaml".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ])
+    .expect(1);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(value["verified"], true);
+    assert_eq!(value["full_input"]["tied"], false);
+    assert_eq!(value["passed"], false);
 }
 
 /// 500 measurements over 20 sites: long tables break across pages and repeat their header.

@@ -198,6 +198,7 @@ fn verify_speaks_json() {
     .expect(0);
     let value: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
     assert_eq!(value["verified"], true);
+    assert_eq!(value["passed"], true);
     tamper(&pdf, "wattprint-report.json", |json| {
         json.replace("\"measured_share\": 1.0", "\"measured_share\": 0.5")
     });
@@ -210,6 +211,7 @@ fn verify_speaks_json() {
     .expect(1);
     let value: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
     assert_eq!(value["verified"], false);
+    assert_eq!(value["passed"], false);
     assert_eq!(
         value["mismatches"][0]["path"],
         "results.total.measured_share"

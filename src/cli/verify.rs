@@ -82,24 +82,30 @@ pub(super) fn run(args: &VerifyArgs, console: &Console, limits: Limits) -> Resul
     drop(guard);
     console.diagnostics(&verification.findings, &verification.sources);
     let (manifest, verdict) = (&verification.manifest, &verification.verdict);
+    // A re-saved file is told apart from an edited one, but it does not verify: PDF readers
+    // disagree on files another program wrote (which cross-reference wins, which duplicate
+    // object counts), so only the bytes wattprint wrote prove what a reader is shown.
+    let passed = matches!(verdict, Verdict::Identical)
+        && tie.is_none_or(|t| matches!(t, Tie::Tied))
+        && !matches!(published, Some(Published::NotTied(_)));
     if args.format == VerifyFormat::Json {
-        print(&json(args, manifest, verdict, tie, published.as_ref()))?;
+        print(&json(
+            args,
+            manifest,
+            verdict,
+            tie,
+            published.as_ref(),
+            passed,
+        ))?;
     } else {
         print(&human(args, manifest, verdict))?;
         print(&tied(args, manifest, tie))?;
         print(&compared(args, manifest, published.as_ref()))?;
     }
-    if tie.is_some_and(|t| !matches!(t, Tie::Tied))
-        || matches!(published, Some(Published::NotTied(_)))
-    {
-        return Ok(Outcome::Findings);
-    }
-    // A re-saved file is told apart from an edited one, but it does not verify: PDF readers
-    // disagree on files another program wrote (which cross-reference wins, which duplicate
-    // object counts), so only the bytes wattprint wrote prove what a reader is shown.
-    Ok(match verdict {
-        Verdict::Identical => Outcome::Clean,
-        Verdict::Resaved | Verdict::Mismatches(_) | Verdict::Unverifiable(_) => Outcome::Findings,
+    Ok(if passed {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
     })
 }
 
@@ -229,6 +235,7 @@ fn json(
     verdict: &Verdict,
     tie: Option<&Tie>,
     published: Option<&Published>,
+    passed: bool,
 ) -> String {
     let mismatches = match verdict {
         Verdict::Mismatches(m) => m.as_slice(),
@@ -236,6 +243,10 @@ fn json(
     };
     let value = serde_json::json!({
         "report": args.report.display().to_string(),
+        // Every check asked for (the document, and the ties `--full-input` and
+        // `--previous-report` ask for) passed, as exit code 0 says; `verified` is the document's
+        // alone (attack of 2026-12-03, helper 61: a pipeline reading it took an untied document).
+        "passed": passed,
         "input": manifest.input,
         "previous": manifest.previous,
         "tool_version": manifest.tool_version,
