@@ -555,6 +555,46 @@ fn downstream_providers_receive_nothing_of_the_training() {
     assert_eq!(value["passed"], false);
 }
 
+// Attack of 2026-12-03 (helper 61): a model the disclosure held only for its training (an
+// unannounced one, with its size), and the hardware tied to it, reached downstream providers.
+#[test]
+fn downstream_providers_receive_no_model_that_only_trains() {
+    let scratch = Scratch::new("downstream-model");
+    let example = std::fs::read_to_string(root().join("examples/provider-cloud.yaml")).unwrap();
+    let text = example
+        .replacen(
+            "functional_units:\n",
+            "    - { id: nl-70b, name: Nordlicht-70B-preview, provider: Nordlicht AI SE, parameters: 70e9 }\nfunctional_units:\n",
+            1,
+        )
+        .replacen(
+            "measurements:\n",
+            "hardware:\n  - { id: big-cluster, description: 256 H100 for the 70B run, count: 32, model: nl-70b, embodied: { value: 3700 kgCO2e, lifetime: 5 years, method: default_factor, source: \"Luccioni et al. 2022\" } }\nmeasurements:\n  - { id: pretraining-70b, phase: training, site: aws-sto, model: nl-70b, period: { start: 2026-04-01, end: 2026-06-15 }, energy: { value: 410 MWh, method: metered, source: cluster meters }, boundary: [accelerators, host] }\n",
+            1,
+        );
+    let input = scratch.path("provider-70b.yaml");
+    write_file(&input, &text);
+    let json = scratch.path("downstream.json");
+    wattprint([
+        "report".as_ref(),
+        input.as_os_str(),
+        "--audience".as_ref(),
+        "downstream".as_ref(),
+        "--date".as_ref(),
+        "2026-07-15".as_ref(),
+        "-o".as_ref(),
+        json.as_os_str(),
+    ])
+    .expect(0);
+    for file in [json, scratch.path("provider-70b.downstream.json")] {
+        let body = std::fs::read_to_string(&file).unwrap();
+        for training in ["70B", "nl-70b", "big-cluster", "410"] {
+            assert!(!body.contains(training), "`{training}` in {file:?}");
+        }
+        assert!(body.contains("nl-7b"), "{file:?}");
+    }
+}
+
 /// 500 measurements over 20 sites: long tables break across pages and repeat their header.
 // Attack of 2026-12-02: 54 MWh at a site without a WUE and 1.2 MWh at one with 1.8 L/kWh
 // printed "Water consumed, on site 1.800 m³", and 0.09 mL a request over both sites' requests.

@@ -47,7 +47,7 @@ pub struct Redacted {
 }
 
 /// What a document for downstream providers leaves out, and how instruments are shared.
-const DOWNSTREAM_LEFT_OUT: &str = "anything it holds of the organisation's own training of its models as the disclosure marks it (training and fine-tuning measurements, training records, the training allocation and published training figures of its own models, the training methodology, hardware marked as serving training, sites only training used and the fuel they burn, and scenarios that move training or move work to such a site) and the net-positive claims, whose assessment counts that training; and the electricity hour by hour (hourly energy, grid factors and generation), which would show when the training ran; where a site shared with training holds contractual instruments or burns fuel, they are allocated to the operation in proportion to its facility energy, as the market-based method shares instruments";
+const DOWNSTREAM_LEFT_OUT: &str = "anything it holds of the organisation's own training of its models as the disclosure marks it (training and fine-tuning measurements, training records, the training allocation and published training figures of its own models, the training methodology, models no serving measurement uses, hardware marked as serving training or tied to such a model, sites only training used and the fuel they burn, and scenarios that move training or move work to such a site) and the net-positive claims, whose assessment counts that training; and the electricity hour by hour (hourly energy, grid factors and generation), which would show when the training ran; where a site shared with training holds contractual instruments or burns fuel, they are allocated to the operation in proportion to its facility energy, as the market-based method shares instruments";
 
 /// What a document for national competent authorities leaves out.
 const AUTHORITY_LEFT_OUT: &str = "anything it holds of the exact time and computation of the training (the dates of training and fine-tuning measurements, the wall-clock time, the time reserved on training hardware, the FLOPs and how they were obtained, the utilisation, and the organisation's own published training figures), which national competent authorities receive as the Model Documentation Form's range and order of magnitude; and the electricity hour by hour (hourly energy, grid factors and generation, with the hourly figures and scenarios that read them), which would show when the training ran";
@@ -419,6 +419,26 @@ fn without_training(document: &Value, d: &Disclosure, results: &Results) -> Resu
             })
         })
         .collect();
+    // A model stays while serving uses it: one the disclosure holds only for its training
+    // (attack of 2026-12-03, helper 61: an unannounced model's name and size reached downstream
+    // providers), and the hardware tied to it, go with the training.
+    let model_used: Vec<bool> = d
+        .system
+        .models
+        .iter()
+        .map(|model| {
+            d.measurements
+                .iter()
+                .any(|m| !m.phase.trains() && m.model == model.id)
+        })
+        .collect();
+    let dropped_model = |id: &str| {
+        d.system
+            .models
+            .iter()
+            .zip(&model_used)
+            .any(|(model, used)| model.id == id && !used)
+    };
     share_with_training(&mut out, d, results);
     retain(&mut out, "/measurements", trains);
     retain(&mut out, "/combustion", |i| {
@@ -427,7 +447,8 @@ fn without_training(document: &Value, d: &Disclosure, results: &Results) -> Resu
     retain(&mut out, "/scenarios", |i| scenario_drops[i]);
     retain(&mut out, "/sites", |i| !site_used[i]);
     retain(&mut out, "/hardware", |i| {
-        d.hardware[i].phase.is_some_and(Phase::trains)
+        let item = &d.hardware[i];
+        item.phase.is_some_and(Phase::trains) || item.model.as_deref().is_some_and(dropped_model)
     });
     for (k, model) in d.system.models.iter().enumerate() {
         let Some(node) = object(&mut out, &format!("/system/models/{k}")) else {
@@ -441,6 +462,7 @@ fn without_training(document: &Value, d: &Disclosure, results: &Results) -> Resu
             node.remove("allocation");
         }
     }
+    retain(&mut out, "/system/models", |k| !model_used[k]);
     if let Some(methodology) = object(&mut out, "/methodology") {
         methodology.remove("training");
     }
