@@ -106,6 +106,10 @@ pub struct Supply<'a> {
     /// Whether it was generated within the consumption's market boundary (Scope 2 Quality
     /// Criterion 5); only deliverable generation matches hour by hour.
     pub deliverable: bool,
+    /// Whether its source emits nothing as it runs (wind, solar, hydro, geothermal, nuclear),
+    /// whatever life-cycle factor the instrument conveys; where the input names no source, a
+    /// factor of 0.
+    pub carbon_free: bool,
 }
 
 /// Consumption matched with generation hour by hour.
@@ -118,7 +122,7 @@ pub struct Matching {
     pub consumed_kwh: f64,
     /// Energy matched by deliverable generation in the same hour, kWh.
     pub matched_kwh: f64,
-    /// Of that, matched by instruments conveying 0 gCO2e/kWh, kWh.
+    /// Of that, matched by instruments from carbon-free sources ([`Supply::carbon_free`]), kWh.
     pub contracted_carbon_free_kwh: f64,
     /// Hours with consumption.
     pub hours: usize,
@@ -132,8 +136,8 @@ pub struct Matching {
 }
 
 impl Matching {
-    /// The share of consumption matched in its hour by contracted generation conveying 0
-    /// gCO2e/kWh, 0–1 (0 with no consumption): the contracted part of a 24/7 carbon-free
+    /// The share of consumption matched in its hour by contracted generation from carbon-free
+    /// sources, 0–1 (0 with no consumption): the contracted part of a 24/7 carbon-free
     /// energy score. Scores such as Google's also credit the grid's carbon-free share in the
     /// hours contracts leave unmatched; this one does not.
     #[must_use]
@@ -222,7 +226,7 @@ pub fn hourly_market_based_by_hour(
             left -= taken;
             result.kg += emissions(taken, supply.g_per_kwh);
             result.matched_kwh += taken;
-            if supply.g_per_kwh == 0.0 {
+            if supply.carbon_free {
                 result.contracted_carbon_free_kwh += taken;
             }
         }
@@ -604,6 +608,7 @@ mod tests {
             generation: &solar,
             g_per_kwh: 0.0,
             deliverable: true,
+            carbon_free: true,
         }];
         // The 2015 figure is the site's market-based formula over annual volumes.
         let annual = formula::market_based(
@@ -632,6 +637,7 @@ mod tests {
             generation: &solar,
             g_per_kwh: 0.0,
             deliverable: false,
+            carbon_free: true,
         }];
         let hourly = hourly_market_based(&consumption, &abroad, 400.0);
         assert!(close(hourly.kg, 19.2));
@@ -652,6 +658,7 @@ mod tests {
             generation,
             g_per_kwh: 0.0,
             deliverable: true,
+            carbon_free: true,
         };
         let hourly = hourly_market_based(&consumption, &[supply(&a), supply(&b)], 400.0);
         assert_eq!(hourly.kg, 0.0);
@@ -671,11 +678,13 @@ mod tests {
                 generation: &two,
                 g_per_kwh: 200.0,
                 deliverable: true,
+                carbon_free: false,
             },
             Supply {
                 generation: &two,
                 g_per_kwh: 0.0,
                 deliverable: true,
+                carbon_free: true,
             },
         ];
         let hourly = hourly_market_based(&consumption, &supplies, 500.0);
@@ -683,6 +692,29 @@ mod tests {
         assert_eq!(hourly.contracted_carbon_free_kwh, 2.0);
         assert_eq!(hourly.matched_hours, 1);
         assert_eq!(hourly.surplus_kwh, 1.0);
+    }
+
+    #[test]
+    fn the_carbon_free_share_follows_the_source_not_the_factor() {
+        // Attack of 2026-12-03 (helper 60): a fossil contract stated at 0 g/kWh counted as
+        // carbon-free, and a wind PPA stated at its life-cycle 11 g/kWh did not. One hour of
+        // 4 kWh: 1 kWh of each.
+        let at = DAY_ONE;
+        let consumption = Profile::new(vec![(at, 4.0)]).unwrap();
+        let one = Profile::new(vec![(at, 1.0)]).unwrap();
+        let supply = |g_per_kwh, carbon_free| Supply {
+            generation: &one,
+            g_per_kwh,
+            deliverable: true,
+            carbon_free,
+        };
+        let hourly = hourly_market_based(
+            &consumption,
+            &[supply(0.0, false), supply(11.0, true)],
+            400.0,
+        );
+        assert_eq!(hourly.contracted_carbon_free_kwh, 1.0);
+        assert_eq!(hourly.contracted_carbon_free_share(), 0.25);
     }
 
     #[test]
@@ -760,6 +792,7 @@ mod tests {
             generation: &solar,
             g_per_kwh: 0.0,
             deliverable: true,
+            carbon_free: true,
         }];
         let rule = Shift {
             window_hours: 24,
@@ -815,16 +848,19 @@ mod tests {
                 generation: &evening,
                 g_per_kwh: 200.0,
                 deliverable: true,
+                carbon_free: false,
             },
             Supply {
                 generation: &solar,
                 g_per_kwh: 0.0,
                 deliverable: true,
+                carbon_free: true,
             },
             Supply {
                 generation: &solar,
                 g_per_kwh: 0.0,
                 deliverable: false,
+                carbon_free: true,
             },
         ];
         let draws = HourlyDraws::new(&consumption, &supplies);

@@ -9,7 +9,7 @@ use super::{
     SiteResult, formula,
 };
 use crate::model::hourly::{Hour, HourlyEnergy, Profile, SECONDS_PER_HOUR, hour_label, hours_of};
-use crate::model::{Disclosure, Measurement, Site};
+use crate::model::{Disclosure, EnergySource, Measurement, Site};
 
 const MARKET: &str = "market_based = Σ instrument_energy × instrument_factor + (facility_energy − Σ instrument_energy) × residual_mix";
 const MARKET_FALLBACK: &str = "market_based = location_based (no residual mix given)";
@@ -157,6 +157,10 @@ pub(super) fn supplies(site: &Site) -> (Vec<Supply<'_>>, f64) {
                     .market
                     .as_deref()
                     .is_some_and(|m| site.in_market(m)),
+                carbon_free: instrument.energy_source.map_or(
+                    instrument.factor.g_per_kwh() == 0.0,
+                    EnergySource::carbon_free,
+                ),
             }),
             None => without_hourly_kwh += instrument.energy.kwh(),
         }

@@ -286,6 +286,21 @@ pub enum EnergySource {
 }
 
 impl EnergySource {
+    /// Whether generation from it emits no carbon dioxide as it runs, as 24/7 carbon-free
+    /// energy scores count it: wind, solar, hydro, geothermal and nuclear. Biomass burns, and
+    /// "other renewable" does not say what it is, so neither is counted.
+    #[must_use]
+    pub fn carbon_free(self) -> bool {
+        matches!(
+            self,
+            EnergySource::Wind
+                | EnergySource::Solar
+                | EnergySource::Hydro
+                | EnergySource::Geothermal
+                | EnergySource::Nuclear
+        )
+    }
+
     /// The source as written in reports.
     #[must_use]
     pub fn label(self) -> &'static str {
@@ -372,4 +387,29 @@ pub enum Fuel {
     OtherFossil,
     /// A renewable fuel: biomass, biofuel, biogas, renewable hydrogen.
     Renewable,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EnergySource;
+
+    #[test]
+    fn carbon_free_sources_are_those_that_emit_nothing_as_they_run() {
+        for source in [
+            EnergySource::Wind,
+            EnergySource::Solar,
+            EnergySource::Hydro,
+            EnergySource::Geothermal,
+            EnergySource::Nuclear,
+        ] {
+            assert!(source.carbon_free(), "{source:?}");
+        }
+        for source in [
+            EnergySource::Biomass,
+            EnergySource::OtherRenewable,
+            EnergySource::Fossil,
+        ] {
+            assert!(!source.carbon_free(), "{source:?}");
+        }
+    }
 }
