@@ -400,6 +400,32 @@ fn a_shift_the_site_cannot_make_says_why() {
     );
 }
 
+/// Attack of 2026-12-03 (helper 60): a shift by location-based factors was refused ("its site
+/// gives no hourly grid factors") when the site consumed nothing in some hour, since the factors
+/// were read from the hours' figures, which have none there.
+#[test]
+fn a_shift_moves_energy_into_hours_the_site_was_idle() {
+    // Hand calculation (tests/fixtures/hourly/shift-idle/idle-hours.yaml): half of each of the
+    // two measured kWh (at 100 g and 500 g) moves to 05:00, the cheapest hour (50 g): 0.5 × 100
+    // + 0.5 × 500 + 1 × 50 = 350 g, from 600 g: a saving of 0.25 kg.
+    let json = compute_json(std::path::Path::new(
+        "tests/fixtures/hourly/shift-idle/idle-hours.yaml",
+    ));
+    let scenario = &json["scenarios"][0];
+    assert_eq!(scenario["id"], "loc");
+    assert!(
+        scenario["levers"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("shift m1: 50 % of its energy moved"),
+        "{scenario}"
+    );
+    assert!(
+        crate::support::close(value(scenario, "/hourly_location_saving/value"), 0.25),
+        "{scenario}"
+    );
+}
+
 #[test]
 fn an_hourly_saving_has_the_interval_of_its_paired_draws() {
     // The example states a 5 % uncertainty on its energy: the shift's hourly saving gets an

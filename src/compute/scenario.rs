@@ -11,11 +11,11 @@
 use serde::Serialize;
 
 use super::uncertainty::{self, Interval, Normals, TotalDraw};
-use super::{Results, deterministic, energy, formula, hourly};
+use super::{HourFigures, Results, deterministic, energy, formula, hourly};
 use crate::model::hourly::{HourlyEnergy, HourlyFile, Profile};
 use crate::model::quantity::{self, Unit};
 use crate::model::{
-    BoundaryPart, Disclosure, EnergyFigure, Lever, Quality, Scenario, ShiftBasis, ShiftLever,
+    BoundaryPart, Disclosure, EnergyFigure, Lever, Quality, Scenario, ShiftBasis, ShiftLever, Site,
     UnitEnergy,
 };
 
@@ -316,6 +316,31 @@ fn at_the_facility(disclosure: &mut Disclosure, i: usize, moving: Move) -> Strin
     }
 }
 
+/// Each of `series`' hours priced at the site's hourly location-based factor (its month's where
+/// the file gives none), those of hours the site consumed nothing in too: they are where a shift
+/// moves energy to (attack of 2026-12-03, helper 60: the factors were read from the hours'
+/// figures, which have none where nothing was consumed, and the lever was refused as if the site
+/// gave none).
+fn location_tiers(site: &Site, series: &[HourFigures]) -> Result<Vec<hourly::Tiers>, &'static str> {
+    let factors = site
+        .grid
+        .hourly
+        .as_ref()
+        .and_then(|h| h.factors.values.as_deref())
+        .ok_or("its site gives no hourly grid factors")?
+        .hours();
+    let fallback = super::site::month_factor_at(site);
+    Ok(series
+        .iter()
+        .map(|h| {
+            let g = factors
+                .binary_search_by_key(&h.at, |&(at, _)| at)
+                .map_or_else(|_| fallback(h.at), |k| factors[k].1);
+            vec![(f64::INFINITY, g)]
+        })
+        .collect())
+}
+
 /// Measurement `i`'s energy hour by hour once `lever` has moved its movable share to the
 /// hours where the site's energy emits least (`compute::hourly::shift`), the rest of the
 /// site staying put; or why it cannot move.
@@ -348,14 +373,7 @@ fn shifted(disclosure: &Disclosure, i: usize, lever: &ShiftLever) -> Result<Prof
         .collect();
     // Each hour's tiers, in the order of the site's hours.
     let priced: Vec<hourly::Tiers> = match lever.by {
-        ShiftBasis::LocationBased => series
-            .iter()
-            .map(|h| {
-                h.g_per_kwh
-                    .map(|g| vec![(f64::INFINITY, g)])
-                    .ok_or("its site gives no hourly grid factors")
-            })
-            .collect::<Result<_, _>>()?,
+        ShiftBasis::LocationBased => location_tiers(site, series)?,
         ShiftBasis::MarketBased => {
             let residual = site
                 .grid
