@@ -1008,7 +1008,7 @@ fn net_positive(claim: &Claim, net: &Step) -> Criterion {
     )
 }
 
-/// A rate's length of time of `days` in words: " a day", " an hour", " per 7.000 days".
+/// A rate's length of time of `days` in words: " a day", " an hour", " per 365.2 days".
 #[allow(
     clippy::float_cmp,
     reason = "the statement reader's lengths of time are exact"

@@ -308,8 +308,9 @@ pub struct HourlyMarket {
     pub matched_kwh: f64,
     /// Share of the energy matched hour by hour.
     pub matched_share: f64,
-    /// Share of the energy matched hour by hour by contracted instruments conveying
-    /// 0 gCO2e/kWh: the contracted part of a 24/7 carbon-free energy score (the grid's own
+    /// Share of the energy matched hour by hour by contracted instruments from carbon-free
+    /// sources (wind, solar, hydro, geothermal, nuclear; by a factor of 0 where no source is
+    /// named): the contracted part of a 24/7 carbon-free energy score (the grid's own
     /// carbon-free share is not counted).
     pub carbon_free_share: f64,
     /// Share of the hours with consumption matched in full.

@@ -414,6 +414,30 @@ const SPANS: &[&str] = &[
     "last",
     "first",
     "this",
+    "from",
+    "throughout",
+    "across",
+    "by",
+    "after",
+    "next",
+    "whole",
+    "dieses",
+    "diesem",
+    "ab",
+    "cette",
+    "ce",
+    "des",
+    "este",
+    "esta",
+    "dit",
+    "deze",
+    "vanaf",
+    "dal",
+    "dalla",
+    "questo",
+    "quest",
+    "tym",
+    "ten",
     "seit",
     "im",
     "innerhalb",
@@ -456,6 +480,7 @@ const GAS: &[&str] = &[
 struct Word {
     text: String,
     ends_clause: bool,
+    ends_sentence: bool,
 }
 
 /// The statement as words: normalised, punctuation off, a number and the unit written onto it
@@ -476,6 +501,7 @@ fn words(statement: &str) -> Vec<Word> {
             last.ends_clause = true;
         }
         let ends_clause = raw.ends_with(['.', ',', ';', ':', '!', '?', ')']);
+        let ends_sentence = raw.ends_with(['.', ';', '!', '?']);
         let mut word = raw
             .trim_matches(|c: char| "()[];:!?\"«»„“”".contains(c))
             .trim_end_matches(['.', ',']);
@@ -507,6 +533,7 @@ fn words(statement: &str) -> Vec<Word> {
         out.extend(parts.into_iter().enumerate().map(|(k, text)| Word {
             text,
             ends_clause: ends_clause && k + 1 == n,
+            ends_sentence: ends_sentence && k + 1 == n,
         }));
     }
     out
@@ -668,17 +695,16 @@ fn masses_unread(texts: &[&str], used: &[bool]) -> Vec<String> {
     out
 }
 
-/// How many words after an amount's unit a length of time that is neither a rate read nor a
-/// span makes the amount unread ("2 tonnes of `CO2e` on an average day"): the figure may be one
-/// per day or per hour in words not known here, which read as a total would let it through.
+/// How many words after an amount's unit an unread amount's text quotes.
 const NEAR: usize = 4;
 
 /// What the amount whose words run from `start` to before `end` is counted over, and how many
 /// units it is for ("26 t for every 10,000 routes" is 2.6 kg per route): a rate in the words
 /// right after it ("per route", "a year", "annually", "al día"), or "each" or "every" before it
 /// in the same clause ("each route now avoids 30 kg", "every year"). `None` where a length of
-/// time follows it closely in its clause that is neither ("on an average day"): the statement
-/// reader fails closed there.
+/// time stands in its sentence that is neither a rate read nor a span ("on an average day",
+/// "Every day, it avoids 2 tonnes"): the figure may be one per day or per hour in words not
+/// known here, which read as a total would let it through, so the reader fails closed.
 fn over(words: &[Word], texts: &[&str], start: usize, end: usize) -> Option<(Over, f64)> {
     if let Some(days) = time_right_after(words, texts, end) {
         return Some((Over::Days(days), 1.0));
@@ -687,36 +713,47 @@ fn over(words: &[Word], texts: &[&str], start: usize, end: usize) -> Option<(Ove
     if read.0 != Over::Period {
         return Some(read);
     }
-    let near = (end..words.len().min(end + NEAR))
-        .take_while(|&k| !words[k - 1].ends_clause)
-        .take_while(|&k| !SPANS.contains(&texts[k]) && number_at(texts, k).is_none());
-    for k in near {
-        // "an" is a year in French and a word of its own in English and German; "ora" an hour
-        // and "now" in Italian: only a rate word before them makes them a length of time.
-        let other_meaning = ["an", "ora"].contains(&texts[k]);
-        if !other_meaning && (adverb(texts[k]).is_some() || days(texts[k]).is_some()) {
-            return None;
-        }
+    // The figure's sentence, before and after it.
+    let from = (0..start)
+        .rev()
+        .find(|&k| words[k].ends_sentence)
+        .map_or(0, |k| k + 1);
+    let to = (end.saturating_sub(1)..words.len())
+        .find(|&k| words[k].ends_sentence)
+        .map_or(words.len(), |k| k + 1);
+    let unread_time = (from..start).chain(end..to).any(|k| {
+        // "an" is a year in French and a word of its own in English and German, "ora" an hour
+        // and "now" in Italian, "mes" a month in Spanish and "my" in French: only a rate word
+        // before them makes them a length of time.
+        let other_meaning = ["an", "ora", "mes"].contains(&texts[k]);
+        let time = adverb(texts[k]).is_some() || days(texts[k]).is_some();
+        let span = (k.saturating_sub(3)..k).any(|j| SPANS.contains(&texts[j]));
+        time && !other_meaning && !span
+    });
+    if unread_time {
+        return None;
     }
     Some(read)
 }
 
 /// The days of a length of time named right after an amount by a word of [`TO_TIME`] ("al
-/// día", "a la semana") or elided into it ("all'anno"); not a calendar year ("im Jahr 2025").
+/// día", "a la semana") or elided into it ("all'anno"), ending its clause.
 fn time_right_after(words: &[Word], texts: &[&str], end: usize) -> Option<f64> {
     if end > 0 && words.get(end - 1)?.ends_clause {
         return None;
     }
+    // Only a length of time that ends the clause is a rate: "l'an dernier", "im Jahr der
+    // Einführung" and "al año de su lanzamiento" name one year (review of 2026-12-03, helper
+    // 62: read as rates, they let totals pass).
+    let ends = |k: usize| words[k].ends_clause || k + 1 == words.len();
     let first = *texts.get(end)?;
     // "an" is read with the gas ("300 Tonnen an CO2e"), so "tonnes of CO2e an hour" leaves the
     // length of time right after the unit's words.
     if texts[end - 1] == "an" {
-        return days(first);
+        return days(first).filter(|_| ends(end));
     }
-    if let Some((article, time)) = first.split_once('\'')
-        && ["all", "l", "dell"].contains(&article)
-    {
-        return days(time);
+    if let Some(("all", time)) = first.split_once('\'') {
+        return days(time).filter(|_| ends(end));
     }
     if !TO_TIME.contains(&first) || words[end].ends_clause {
         return None;
@@ -725,12 +762,7 @@ fn time_right_after(words: &[Word], texts: &[&str], end: usize) -> Option<f64> {
     if texts.get(k).is_some_and(|w| ARTICLES.contains(w)) && !words[k].ends_clause {
         k += 1;
     }
-    let days = days(texts.get(k)?)?;
-    let calendar = !words[k].ends_clause
-        && texts
-            .get(k + 1)
-            .is_some_and(|w| w.len() == 4 && number_at(texts, k + 1).is_some());
-    (!calendar).then_some(days)
+    days(texts.get(k)?).filter(|_| ends(k))
 }
 
 /// [`over`]'s reading of the words around the amount, before it looks for a length of time it
@@ -1061,8 +1093,27 @@ mod tests {
         ] {
             assert_eq!(one(statement).over, Over::Days(days), "{statement}");
         }
-        // A calendar year is not a rate.
-        assert_eq!(one("300 Tonnen im Jahr 2025").over, Over::Period);
+    }
+
+    #[test]
+    fn a_length_of_time_anywhere_in_the_figures_sentence_is_read_or_fails() {
+        // Review of 2026-12-03 (helper 62): one year named after a figure was read as a rate
+        // ("l'an dernier": last year), and rates before the figure or past a comma as totals.
+        assert_eq!(
+            one("600 tonnes de CO2e évitées l'an dernier").over,
+            Over::Period
+        );
+        for statement in [
+            "600 toneladas de CO2e al año de su lanzamiento",
+            "Every day, RouteWise avoids 2 tonnes of CO2e",
+            "RouteWise vermeidet am Tag 2 Tonnen CO2e",
+            "2 tonnes of CO2e on an average working day",
+            "2 tonnes of CO2e, every day",
+        ] {
+            let reading = read(statement);
+            assert!(reading.amounts.is_empty(), "{statement}: {reading:?}");
+            assert_eq!(reading.unread.len(), 1, "{statement}: {reading:?}");
+        }
     }
 
     #[test]
@@ -1075,7 +1126,10 @@ mod tests {
             "600 tonnes of CO2e in half a year",
             "300 tonnes since day one",
             "300 tonnellate ora evitate",
-            "300 tonnes, a good day",
+            "300 tonnes. A good day for the climate",
+            "300 Tonnen im Jahr 2025",
+            "600 Tonnen CO2e im Jahr der Einführung",
+            "300 tonnes throughout the year",
         ] {
             let reading = read(statement);
             assert!(reading.unread.is_empty(), "{statement}: {reading:?}");

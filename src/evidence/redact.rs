@@ -47,7 +47,7 @@ pub struct Redacted {
 }
 
 /// What a document for downstream providers leaves out, and how instruments are shared.
-const DOWNSTREAM_LEFT_OUT: &str = "anything it holds of the organisation's own training of its models as the disclosure marks it (training and fine-tuning measurements, training records, the training allocation and published training figures of its own models, the training methodology, models no serving measurement uses, hardware marked as serving training or tied to such a model, sites only training used and the fuel they burn, and scenarios that move training or move work to such a site) and the net-positive claims, whose assessment counts that training; and the electricity hour by hour (hourly energy, grid factors and generation), which would show when the training ran; where a site shared with training holds contractual instruments or burns fuel, they are allocated to the operation in proportion to its facility energy, as the market-based method shares instruments";
+const DOWNSTREAM_LEFT_OUT: &str = "anything it holds of the organisation's own training of its models as the disclosure marks it (training and fine-tuning measurements, training records, the training allocation and published training figures of its own models, the training methodology, models other than the general-purpose one that no serving measurement uses, hardware marked as serving training or tied to such a model, sites only training used and the fuel they burn, and scenarios that move training or move work to such a site) and the net-positive claims, whose assessment counts that training; and the electricity hour by hour (hourly energy, grid factors and generation), which would show when the training ran; where a site shared with training holds contractual instruments or burns fuel, they are allocated to the operation in proportion to its facility energy, as the market-based method shares instruments";
 
 /// What a document for national competent authorities leaves out.
 const AUTHORITY_LEFT_OUT: &str = "anything it holds of the exact time and computation of the training (the dates of training and fine-tuning measurements, the wall-clock time, the time reserved on training hardware, the FLOPs and how they were obtained, the utilisation, and the organisation's own published training figures), which national competent authorities receive as the Model Documentation Form's range and order of magnitude; and the electricity hour by hour (hourly energy, grid factors and generation, with the hourly figures and scenarios that read them), which would show when the training ran";
@@ -427,9 +427,12 @@ fn without_training(document: &Value, d: &Disclosure, results: &Results) -> Resu
         .models
         .iter()
         .map(|model| {
-            d.measurements
-                .iter()
-                .any(|m| !m.phase.trains() && m.model == model.id)
+            // The general-purpose model is what the document is about (review of 2026-12-03,
+            // helper 62: one that only trained here was left out of its own document).
+            model.general_purpose
+                || d.measurements
+                    .iter()
+                    .any(|m| !m.phase.trains() && m.model == model.id)
         })
         .collect();
     let dropped_model = |id: &str| {

@@ -478,7 +478,7 @@ fn measured_or_estimated(method: Method) -> String {
 
 /// The energy of this period's training measurements `training`, as the Form's energy field
 /// says it: with facility overhead only where every one of them has it (metered, or through a
-/// PUE their site states), else which do, and always their IT energy.
+/// PUE their site states), else which do, and their IT energy where a PUE separates it.
 fn period_energy(disclosure: &Disclosure, results: &Results, training: &[usize]) -> String {
     let mwh = |kwh: f64| format(convert(kwh, "kWh", "MWh"));
     let sum = |of: fn(&MeasurementResult) -> f64| -> f64 {

@@ -46,7 +46,7 @@ pub(super) struct HourlyRow {
     market_hourly_t: String,
     /// Share of the energy matched hour by hour by deliverable generation, `28 %`.
     matched_share: String,
-    /// Share matched hour by hour by contracted instruments conveying 0 gCO2e/kWh (the
+    /// Share matched hour by hour by contracted instruments from carbon-free sources (the
     /// contracted part of a 24/7 carbon-free energy score), `28 %`.
     carbon_free_share: String,
     /// Share of the hours with consumption matched in full, `6 %`.
