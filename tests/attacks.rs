@@ -894,6 +894,13 @@ fn a_value_escaped_for_another_language_or_passed_to_a_section_is_escaped_all_th
     assert!(!markdown.contains("*x*"), "{markdown}");
 }
 
+/// What `verify DIR` says, after checking that it exits with `code`.
+fn verify_dir(dir: &Path, code: i32) -> String {
+    let output = wattprint(["verify".as_ref(), dir.as_os_str()]).run();
+    assert_eq!(output.code, code, "{output:#?}");
+    format!("{}{}", output.stdout, output.stderr)
+}
+
 /// A folder with `examples/deployer-colocation.yaml` and its JSON report, `report.json`.
 fn json_folder(scratch: &Scratch, name: &str) -> PathBuf {
     let dir = scratch.path(name);
@@ -915,11 +922,6 @@ fn json_folder(scratch: &Scratch, name: &str) -> PathBuf {
 #[test]
 fn a_folder_of_json_is_verified_as_a_reader_would_read_it() {
     let scratch = Scratch::new("attack-json-folder");
-    let verify_dir = |dir: &Path, code: i32| {
-        let output = wattprint(["verify".as_ref(), dir.as_os_str()]).run();
-        assert_eq!(output.code, code, "{output:#?}");
-        format!("{}{}", output.stdout, output.stderr)
-    };
 
     let dir = json_folder(&scratch, "repeated");
     let text = std::fs::read_to_string(dir.join("report.json")).unwrap();
@@ -1021,11 +1023,6 @@ fn a_folder_of_json_is_verified_as_a_reader_would_read_it() {
 #[test]
 fn a_json_file_verify_cannot_read_beside_a_report_is_refused() {
     let scratch = Scratch::new("attack-json-unread");
-    let verify_dir = |dir: &Path, code: i32| {
-        let output = wattprint(["verify".as_ref(), dir.as_os_str()]).run();
-        assert_eq!(output.code, code, "{output:#?}");
-        format!("{}{}", output.stdout, output.stderr)
-    };
     let dir = json_folder(&scratch, "unread");
     let text = std::fs::read_to_string(dir.join("report.json")).unwrap();
     let edited = text.replacen("\"tool_version\"", "\"tool_versions\"", 1);
