@@ -575,7 +575,7 @@ fn downstream_providers_receive_no_model_that_only_trains() {
     let input = scratch.path("provider-70b.yaml");
     write_file(&input, &text);
     let json = scratch.path("downstream.json");
-    wattprint([
+    let made = wattprint([
         "report".as_ref(),
         input.as_os_str(),
         "--audience".as_ref(),
@@ -586,6 +586,9 @@ fn downstream_providers_receive_no_model_that_only_trains() {
         json.as_os_str(),
     ])
     .expect(0);
+    // Its hardware, which marks no phase, went with it: no note says the document gives it to
+    // the service (helper 62).
+    assert!(!made.stderr.contains("big-cluster"), "{}", made.stderr);
     for file in [json, scratch.path("provider-70b.downstream.json")] {
         let body = std::fs::read_to_string(&file).unwrap();
         for training in ["70B", "nl-70b", "big-cluster", "410"] {

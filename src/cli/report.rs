@@ -439,6 +439,17 @@ fn shared_with_training(
         .hardware
         .iter()
         .filter(|h| h.phase.is_none() && h.embodied.is_some())
+        // Hardware tied to a model the document leaves out goes with it: nothing to note.
+        .filter(|h| {
+            h.model.as_deref().is_none_or(|id| {
+                disclosure
+                    .system
+                    .models
+                    .iter()
+                    .find(|m| m.id == id)
+                    .is_none_or(|m| crate::evidence::redact::downstream_keeps(disclosure, m))
+            })
+        })
     {
         console.note(&format!(
             "hardware `{}` marks no phase: this document, without the training, gives all its embodied emissions to the service, so its embodied emissions per unit are higher than the full document's; mark it `phase: inference` or `phase: training` for the same figure in both",

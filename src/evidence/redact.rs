@@ -372,6 +372,19 @@ fn without_exact_time(document: &Value, d: &Disclosure) -> Result<Value, String>
     Ok(out)
 }
 
+/// Whether a document for downstream providers keeps `model`: one some serving measurement
+/// uses, or the general-purpose model the document is about (review of 2026-12-03, helper 62:
+/// one that only trained here was left out of its own document). Any other is held only for
+/// its training, and goes with it, with the hardware tied to it (helper 61: an unannounced
+/// model's name and size reached downstream providers).
+#[must_use]
+pub fn downstream_keeps(d: &Disclosure, model: &crate::model::Model) -> bool {
+    model.general_purpose
+        || d.measurements
+            .iter()
+            .any(|m| !m.phase.trains() && m.model == model.id)
+}
+
 /// `document` without the organisation's own training; see [`DOWNSTREAM_LEFT_OUT`].
 ///
 /// # Errors
@@ -426,14 +439,7 @@ fn without_training(document: &Value, d: &Disclosure, results: &Results) -> Resu
         .system
         .models
         .iter()
-        .map(|model| {
-            // The general-purpose model is what the document is about (review of 2026-12-03,
-            // helper 62: one that only trained here was left out of its own document).
-            model.general_purpose
-                || d.measurements
-                    .iter()
-                    .any(|m| !m.phase.trains() && m.model == model.id)
-        })
+        .map(|model| downstream_keeps(d, model))
         .collect();
     let dropped_model = |id: &str| {
         d.system
