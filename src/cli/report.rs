@@ -441,14 +441,9 @@ fn shared_with_training(
         .filter(|h| h.phase.is_none() && h.embodied.is_some())
         // Hardware tied to a model the document leaves out goes with it: nothing to note.
         .filter(|h| {
-            h.model.as_deref().is_none_or(|id| {
-                disclosure
-                    .system
-                    .models
-                    .iter()
-                    .find(|m| m.id == id)
-                    .is_none_or(|m| crate::evidence::redact::downstream_keeps(disclosure, m))
-            })
+            h.model
+                .as_deref()
+                .is_none_or(|id| !crate::evidence::redact::downstream_drops_model(disclosure, id))
         })
     {
         console.note(&format!(

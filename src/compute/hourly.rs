@@ -20,13 +20,13 @@ use crate::model::hourly::SECONDS_PER_HOUR as HOUR;
 pub use crate::model::hourly::{Hour, Profile, ProfileError};
 
 /// Reads a profile's value hour by hour, for hours asked in time order.
-struct Cursor<'a> {
+pub(super) struct Cursor<'a> {
     hours: &'a [Hour],
     next: usize,
 }
 
 impl<'a> Cursor<'a> {
-    fn new(profile: &'a Profile) -> Self {
+    pub(super) fn new(profile: &'a Profile) -> Self {
         Self {
             hours: profile.hours(),
             next: 0,
@@ -35,7 +35,7 @@ impl<'a> Cursor<'a> {
 
     /// The value of the hour starting at `at`, if the profile lists it; `at` no earlier than
     /// the hour asked before.
-    fn at(&mut self, at: i64) -> Option<f64> {
+    pub(super) fn at(&mut self, at: i64) -> Option<f64> {
         while self.hours.get(self.next).is_some_and(|&(h, _)| h < at) {
             self.next += 1;
         }

@@ -327,16 +327,17 @@ fn location_tiers(site: &Site, series: &[HourFigures]) -> Result<Vec<hourly::Tie
         .hourly
         .as_ref()
         .and_then(|h| h.factors.values.as_deref())
-        .ok_or("its site gives no hourly grid factors")?
-        .hours();
+        .ok_or("its site gives no hourly grid factors")?;
+    // Read as `hourly::location_based_by_hour` reads them: the series is in time order.
+    let mut factor = hourly::Cursor::new(factors);
     let fallback = super::site::month_factor_at(site);
     Ok(series
         .iter()
         .map(|h| {
-            let g = factors
-                .binary_search_by_key(&h.at, |&(at, _)| at)
-                .map_or_else(|_| fallback(h.at), |k| factors[k].1);
-            vec![(f64::INFINITY, g)]
+            vec![(
+                f64::INFINITY,
+                factor.at(h.at).unwrap_or_else(|| fallback(h.at)),
+            )]
         })
         .collect())
 }

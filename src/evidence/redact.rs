@@ -385,6 +385,16 @@ pub fn downstream_keeps(d: &Disclosure, model: &crate::model::Model) -> bool {
             .any(|m| !m.phase.trains() && m.model == model.id)
 }
 
+/// Whether a document for downstream providers leaves out the model with id `id`
+/// ([`downstream_keeps`]), and the hardware tied to it.
+#[must_use]
+pub fn downstream_drops_model(d: &Disclosure, id: &str) -> bool {
+    d.system
+        .models
+        .iter()
+        .any(|model| model.id == id && !downstream_keeps(d, model))
+}
+
 /// `document` without the organisation's own training; see [`DOWNSTREAM_LEFT_OUT`].
 ///
 /// # Errors
@@ -435,19 +445,6 @@ fn without_training(document: &Value, d: &Disclosure, results: &Results) -> Resu
     // A model stays while serving uses it: one the disclosure holds only for its training
     // (attack of 2026-12-03, helper 61: an unannounced model's name and size reached downstream
     // providers), and the hardware tied to it, go with the training.
-    let model_used: Vec<bool> = d
-        .system
-        .models
-        .iter()
-        .map(|model| downstream_keeps(d, model))
-        .collect();
-    let dropped_model = |id: &str| {
-        d.system
-            .models
-            .iter()
-            .zip(&model_used)
-            .any(|(model, used)| model.id == id && !used)
-    };
     share_with_training(&mut out, d, results);
     retain(&mut out, "/measurements", trains);
     retain(&mut out, "/combustion", |i| {
@@ -457,7 +454,11 @@ fn without_training(document: &Value, d: &Disclosure, results: &Results) -> Resu
     retain(&mut out, "/sites", |i| !site_used[i]);
     retain(&mut out, "/hardware", |i| {
         let item = &d.hardware[i];
-        item.phase.is_some_and(Phase::trains) || item.model.as_deref().is_some_and(dropped_model)
+        item.phase.is_some_and(Phase::trains)
+            || item
+                .model
+                .as_deref()
+                .is_some_and(|id| downstream_drops_model(d, id))
     });
     for (k, model) in d.system.models.iter().enumerate() {
         let Some(node) = object(&mut out, &format!("/system/models/{k}")) else {
@@ -471,7 +472,9 @@ fn without_training(document: &Value, d: &Disclosure, results: &Results) -> Resu
             node.remove("allocation");
         }
     }
-    retain(&mut out, "/system/models", |k| !model_used[k]);
+    retain(&mut out, "/system/models", |k| {
+        !downstream_keeps(d, &d.system.models[k])
+    });
     if let Some(methodology) = object(&mut out, "/methodology") {
         methodology.remove("training");
     }
