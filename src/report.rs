@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::check::{self, Clean, Extent};
 use crate::clock::Now;
 use crate::diagnostic::Diagnostic;
-use crate::evidence::redact::{self, Redaction, Refusal};
+use crate::evidence::redact::{self, FullFile, Redaction, Refusal};
 use crate::evidence::{FileName, Made, Manifest, Sha256Hex, TemplateOrigin};
 use crate::load::linked::Linked;
 use crate::load::{Limits, Source};
@@ -35,26 +35,47 @@ pub enum AudienceRefusal {
     Reason(String),
 }
 
+/// A disclosure as an audience receives it: its input checked and computed, and what the
+/// document records and carries of the full one.
+#[derive(Debug)]
+pub struct ForAudience {
+    /// The input the audience receives, checked and computed.
+    pub clean: Clean,
+    /// The full input it was made from; `None` when the audience receives all of it.
+    pub redaction: Option<Redaction>,
+    /// The reference data file the document carries, holding only the rows its input uses,
+    /// when a user's file (`--data`) was given and the input was redacted.
+    pub data: Option<Source>,
+}
+
 /// The disclosure as `audience` receives it, checked and computed, with the record of the full
 /// input (read from `path`) it was made from; the full disclosure itself when the audience
-/// receives all of it. The files it names are read from `files`, as the full input's were.
+/// receives all of it. The files it names are read from `files`, as the full input's were;
+/// `data` is the user's reference data file, of which the document carries only the rows its
+/// input uses.
 ///
 /// # Errors
 /// An [`AudienceRefusal`] saying why no document can be made for `audience`.
 pub fn for_audience(
     full: Clean,
     audience: Audience,
-    path: &Path,
+    (path, data): (&Path, Option<&Source>),
     validator: &Validator,
     limits: Limits,
     files: &dyn Linked,
-) -> Result<(Clean, Option<Redaction>), AudienceRefusal> {
+) -> Result<ForAudience, AudienceRefusal> {
     if let Some(why) = without_form(&full.disclosure) {
         return Err(AudienceRefusal::NoForm(why));
     }
     let (text, left_out) = match redact::input_for(&full, audience, limits) {
         Ok(Some(redacted)) => redacted,
-        Ok(None) => return Ok((full, None)),
+        Ok(None) => {
+            return Ok(ForAudience {
+                clean: full,
+                redaction: None,
+                data: None,
+            });
+        }
         Err(Refusal::Findings(found)) => {
             return Err(AudienceRefusal::Findings {
                 found,
@@ -67,32 +88,103 @@ pub fn for_audience(
     let full_name = FileName::of(path);
     let name = redact::file_name(&full_name, audience);
     let source = Source::from_text(path.with_file_name(name.as_str()), text);
-    let redaction = Redaction {
+    let mut redaction = Redaction {
         input: full_name,
         input_sha256: Sha256Hex::of(full.source.bytes()),
         left_out: left_out.to_owned(),
+        reference_data: None,
     };
     // The full disclosure was checked, --strict included; what leaving out adds (a Form that
     // is not shown, a run now dated by the period) is not the user's to fix, so only errors
     // stop the document.
-    match check::source(source.clone(), validator, limits, Extent::Report, files) {
-        Ok(clean) => {
-            // Authorities receive less precision, not fewer figures: their document shows the
-            // same figures as the whole disclosure, or none is made.
-            if audience == Audience::Authority
-                && let Some(figure) = redact::changed_figure(&full.results, &clean.results)
-            {
-                return Err(AudienceRefusal::Reason(format!(
-                    "leaving out the training's dates and exact time changes the figure `{figure}` (monthly grid factors, time reserved on training hardware, or the day a crossover is counted from, depend on them)"
-                )));
-            }
-            Ok((clean, Some(redaction)))
+    let clean = match check::source(source.clone(), validator, limits, Extent::Report, files) {
+        Ok(clean) => clean,
+        Err(found) => {
+            return Err(AudienceRefusal::Findings {
+                found,
+                source,
+                made: true,
+            });
         }
-        Err(found) => Err(AudienceRefusal::Findings {
-            found,
-            source,
-            made: true,
-        }),
+    };
+    // Authorities receive less precision, not fewer figures: their document shows the same
+    // figures as the whole disclosure, or none is made.
+    if audience == Audience::Authority
+        && let Some(figure) = redact::changed_figure(&full.results, &clean.results)
+    {
+        return Err(AudienceRefusal::Reason(format!(
+            "leaving out the training's dates and exact time changes the figure `{figure}` (monthly grid factors, time reserved on training hardware, or the day a crossover is counted from, depend on them)"
+        )));
+    }
+    let data = match data {
+        Some(data) => {
+            redaction.reference_data = Some(FullFile {
+                file: FileName::of(data.path()),
+                sha256: Sha256Hex::of(data.bytes()),
+            });
+            Some(reference_for(&clean, audience, data, validator, limits)?)
+        }
+        None => None,
+    };
+    Ok(ForAudience {
+        clean,
+        redaction: Some(redaction),
+        data,
+    })
+}
+
+/// The reference data file a document for `audience` of `clean` carries: the rows of `data`
+/// its input can read ([`redact::reference_rows`]), as JSON named after `data`
+/// (`factors.yaml` gives `factors.downstream.json`). Refused when those rows would resolve the
+/// input's defaults otherwise than the whole file (`validator`'s data) does: the document
+/// could not then be recomputed from what it carries.
+///
+/// # Errors
+/// [`AudienceRefusal::Findings`] when `data` cannot be read again, and
+/// [`AudienceRefusal::Reason`] when the rows kept do not resolve the input as the file does.
+pub fn reference_for(
+    clean: &Clean,
+    audience: Audience,
+    data: &Source,
+    validator: &Validator,
+    limits: Limits,
+) -> Result<Source, AudienceRefusal> {
+    let parse = |source: &Source| {
+        crate::load::parse_yaml(source.text(), limits)
+            .map(|(value, _)| value)
+            .map_err(|found| AudienceRefusal::Findings {
+                found,
+                source: source.clone(),
+                made: false,
+            })
+    };
+    let input = parse(&clean.source)?;
+    let rows = redact::reference_rows(&parse(data)?, &input, &clean.reference);
+    let name = redact::file_name(&FileName::of(data.path()), audience);
+    let kept = Source::from_text(
+        data.path().with_file_name(name.as_str()),
+        redact::text(&rows),
+    );
+    let unusable = |why: &str| {
+        AudienceRefusal::Reason(format!(
+            "the rows of the reference data file `{}` that its input uses {why}",
+            FileName::of(data.path())
+        ))
+    };
+    let user = crate::validate::reference_data(kept.clone())
+        .map_err(|_| unusable("do not make a reference data file of their own"))?;
+    let dataset = crate::reference::Dataset::builtin().extended(&user);
+    let resolved = |dataset: &crate::reference::Dataset| {
+        let mut document = input.clone();
+        let resolution = crate::reference::resolve::resolve(&mut document, dataset);
+        (document, resolution.uses, resolution.findings.len())
+    };
+    if resolved(validator.reference()) == resolved(&dataset) {
+        Ok(kept)
+    } else {
+        Err(unusable(
+            "resolve its defaults otherwise than the whole file does, so the document could not be recomputed from them",
+        ))
     }
 }
 

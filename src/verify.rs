@@ -54,12 +54,23 @@ pub enum Tie {
     Unchecked(String),
 }
 
-/// Ties the document whose `evidence` gave `verdict` to `full`, the full input its provider
-/// keeps: its hash, then the input made from it for the document's audience.
+/// The full inputs a provider keeps, offered to tie a document made for an audience to them.
+#[derive(Debug, Clone, Copy)]
+pub struct FullInputs<'a> {
+    /// The full disclosure (`--full-input`): its path and bytes.
+    pub input: (&'a Path, &'a [u8]),
+    /// The full reference data file (`--full-data`), for a document that carries only the rows
+    /// of it its input uses.
+    pub data: Option<(&'a Path, &'a [u8])>,
+}
+
+/// Ties the document whose `evidence` gave `verdict` to `full`, the full inputs its provider
+/// keeps: their hashes, then the input and reference data made from them for the document's
+/// audience.
 fn tie(
     evidence: &Evidence,
     verdict: &Verdict,
-    (full_path, full): (&Path, &[u8]),
+    full: FullInputs<'_>,
     report: &Path,
     limits: Limits,
     findings: &mut Findings,
@@ -79,10 +90,11 @@ fn tie(
             "the document itself is not verified, so it is not tied to a full input".to_owned(),
         );
     }
+    let (full_path, full_bytes) = full.input;
     let mut mismatches = Vec::new();
     // The full input's hourly files lie beside it: it is the provider's own copy.
     let full_files = Beside::of(full_path, limits.max_bytes);
-    let hash = Sha256Hex::of(full);
+    let hash = Sha256Hex::of(full_bytes);
     if hash != redaction.input_sha256 {
         mismatches.push(Mismatch {
             path: format!(
@@ -93,11 +105,15 @@ fn tie(
             recomputed: hash.to_string(),
         });
     }
-    let validator = match validator(evidence, report, limits, findings) {
+    let data = match full_data(redaction, full.data, &mut mismatches) {
+        Ok(data) => data,
+        Err(reason) => return Tie::Unchecked(reason),
+    };
+    let validator = match full_validator(evidence, data.as_ref(), report, limits, findings) {
         Ok(validator) => validator,
         Err(reason) => return Tie::Unchecked(reason),
     };
-    let text = match utf8(full, redaction.input.as_str()) {
+    let text = match utf8(full_bytes, redaction.input.as_str()) {
         Ok(text) => text,
         Err(reason) => return Tie::Unchecked(reason),
     };
@@ -130,13 +146,12 @@ fn tie(
     let made = match crate::report::for_audience(
         clean,
         audience,
-        source.path(),
+        (source.path(), data.as_ref()),
         &validator,
         limits,
         &full_files,
     ) {
-        Ok((made, Some(_))) => Some(made.source.bytes().to_vec()),
-        Ok((_, None)) => None,
+        Ok(made) => made,
         Err(AudienceRefusal::NoForm(why)) => return no_document(why),
         Err(AudienceRefusal::Reason(reason)) => return no_document(&reason),
         Err(AudienceRefusal::Findings { found, source, .. }) => {
@@ -144,8 +159,55 @@ fn tie(
             return Tie::Unchecked("the full input given cannot be read again".to_owned());
         }
     };
+    made_differs(evidence, &made, &mut mismatches);
+    if mismatches.is_empty() {
+        Tie::Tied
+    } else {
+        Tie::Differs(mismatches)
+    }
+}
+
+/// The validator the full input is checked with: the built-in reference data extended by
+/// the whole file given with `--full-data`, else as the report was made; the reason when that
+/// cannot be had (findings are printed).
+fn full_validator(
+    evidence: &Evidence,
+    data: Option<&Source>,
+    report: &Path,
+    limits: Limits,
+    findings: &mut Findings,
+) -> Result<Validator, String> {
+    let Some(data) = data else {
+        return validator(evidence, report, limits, findings);
+    };
+    match crate::validate::reference_data(data.clone()) {
+        Ok(user) => Ok(
+            Validator::with_reference(Dataset::builtin().extended(&user))
+                .with_max_draws(limits.max_draws),
+        ),
+        Err(UserError(found)) => {
+            findings.add(found, data.clone());
+            Err(
+                "the full reference data given does not validate (its findings are printed above)"
+                    .to_owned(),
+            )
+        }
+    }
+}
+
+/// Where the input and reference data `made` from the full inputs differ from those the
+/// document carries.
+fn made_differs(
+    evidence: &Evidence,
+    made: &crate::report::ForAudience,
+    mismatches: &mut Vec<Mismatch>,
+) {
+    let manifest = &evidence.manifest;
+    let given = made
+        .redaction
+        .is_some()
+        .then(|| Sha256Hex::of(made.clean.source.bytes()));
     let attached = Sha256Hex::of(&evidence.input);
-    let given = made.as_deref().map(Sha256Hex::of);
     if given.as_ref() != Some(&attached) {
         mismatches.push(Mismatch {
             path: format!("attached input `{}` (SHA-256)", manifest.input),
@@ -156,24 +218,70 @@ fn tie(
             ),
         });
     }
-    if mismatches.is_empty() {
-        Tie::Tied
-    } else {
-        Tie::Differs(mismatches)
+    if let (Some(name), Some(attached)) = (&manifest.reference_data.file, &evidence.reference) {
+        let attached = Sha256Hex::of(attached);
+        let given = made.data.as_ref().map(|d| Sha256Hex::of(d.bytes()));
+        if given.as_ref() != Some(&attached) {
+            mismatches.push(Mismatch {
+                path: format!("attached reference data `{name}` (SHA-256)"),
+                reported: attached.to_string(),
+                recomputed: given.map_or_else(
+                    || "nothing: no reference data file was given".to_owned(),
+                    |h| h.to_string(),
+                ),
+            });
+        }
+    }
+}
+
+/// The full reference data file `given` (`--full-data`) as a source, when the document was
+/// made from part of one (`redaction` names it); a mismatch when its hash is not the one
+/// recorded, and the reason the tie cannot be checked when the file the document needs is not
+/// given, or one is given that it does not name.
+fn full_data(
+    redaction: &redact::Redaction,
+    given: Option<(&Path, &[u8])>,
+    mismatches: &mut Vec<Mismatch>,
+) -> Result<Option<Source>, String> {
+    match (&redaction.reference_data, given) {
+        (None, None) => Ok(None),
+        (Some(named), None) => Err(format!(
+            "the document carries only the rows of the reference data file `{}` its input uses: verify again with --full-data {} beside --full-input",
+            named.file, named.file
+        )),
+        (None, Some((path, _))) => Err(format!(
+            "--full-data {} was given, and the document was made with no reference data file of which it carries part",
+            path.display()
+        )),
+        (Some(named), Some((path, bytes))) => {
+            let hash = Sha256Hex::of(bytes);
+            if hash != named.sha256 {
+                mismatches.push(Mismatch {
+                    path: format!(
+                        "manifest.redacted_from.reference_data.sha256 (`{}`)",
+                        named.file
+                    ),
+                    reported: named.sha256.to_string(),
+                    recomputed: hash.to_string(),
+                });
+            }
+            let text = utf8(bytes, named.file.as_str())?;
+            Ok(Some(Source::from_text(path, text)))
+        }
     }
 }
 
 /// Verifies the report at `report`: a PDF written by `wattprint report`, or a folder holding
 /// a JSON report and the input it names. A report made with its own template folder
 /// verifies only when that folder's SHA-256 is among `trusted`. A document made for one
-/// audience from part of a disclosure is tied to `full_input`, when given.
+/// audience from part of a disclosure is tied to `full`, the full inputs its provider keeps, when given.
 ///
 /// # Errors
 /// [`Error`] when the report cannot be read at all; everything else is a [`Verdict`].
 pub fn verify(
     report: &Path,
     trusted: &[String],
-    full_input: Option<(&Path, &[u8])>,
+    full: Option<FullInputs<'_>>,
     limits: Limits,
 ) -> Result<Verification, Error> {
     let evidence = if report.is_dir() {
@@ -183,7 +291,7 @@ pub fn verify(
     };
     let mut findings = Findings::default();
     let verdict = check(&evidence, report, trusted, limits, &mut findings)?;
-    let tie = full_input.map(|full| tie(&evidence, &verdict, full, report, limits, &mut findings));
+    let tie = full.map(|full| tie(&evidence, &verdict, full, report, limits, &mut findings));
     Ok(Verification {
         manifest: evidence.manifest,
         verdict,

@@ -555,6 +555,109 @@ fn downstream_providers_receive_nothing_of_the_training() {
     assert_eq!(value["passed"], false);
 }
 
+// Attack of 2026-12-03 (helper 61): `--data` was attached whole to a document for an audience,
+// rows only the training used (a device row naming an unannounced project) included.
+const HOUSE_DATA: &str = "name: House factors 2026
+grid:
+  - { zone: DE, name: Germany, value: 350 gCO2e/kWh, year: 2025, source: UBA preliminary 2025 }
+  - { zone: FR, value: 50 gCO2e/kWh, year: 2025, source: RTE 2025 }
+providers:
+  - { id: gcp, pue: { value: 1.09, year: 2025, source: Google 2025 environmental report } }
+hardware:
+  - { id: h100-sxm, name: H100 as run for Project Falcon, tdp: 690 W, peak_tflops: { bf16: 989.5 }, source: Project Falcon bench }
+  - { id: next-chip, name: Unannounced accelerator, tdp: 300 W, source: roadmap }
+";
+
+#[test]
+fn an_audience_receives_only_the_reference_rows_its_input_uses() {
+    let scratch = Scratch::new("audience-data");
+    let data = scratch.path("house.yaml");
+    write_file(&data, HOUSE_DATA);
+    let pdf = scratch.path("downstream.pdf");
+    wattprint([
+        "--data".as_ref(),
+        data.as_os_str(),
+        "report".as_ref(),
+        "examples/provider-cloud.yaml".as_ref(),
+        "--audience".as_ref(),
+        "downstream".as_ref(),
+        "-o".as_ref(),
+        pdf.as_os_str(),
+    ])
+    .expect(0);
+    let bytes = std::fs::read(&pdf).unwrap();
+    let attachments = wattprint::evidence::read::attachments(&bytes, 1 << 24).unwrap();
+    let names: Vec<&str> = attachments.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(names.contains(&"house.downstream.json"), "{names:?}");
+    for (name, body) in &attachments {
+        let body = String::from_utf8_lossy(body);
+        for withheld in ["Falcon", "next-chip", "Unannounced", "RTE 2025"] {
+            assert!(
+                !body.contains(withheld),
+                "`{withheld}` in attachment {name}"
+            );
+        }
+    }
+    let kept =
+        wattprint::evidence::read::attachment(&attachments, "house.downstream.json").unwrap();
+    let kept: serde_json::Value = serde_json::from_slice(kept).unwrap();
+    // The serving site in Frankfurt takes Germany's factor and Google's PUE from the file.
+    assert_eq!(kept["grid"][0]["zone"], "DE");
+    assert_eq!(kept["providers"][0]["id"], "gcp");
+    assert_eq!(kept.get("hardware"), None, "{kept}");
+    let text = pdf_text(&bytes);
+    assert!(
+        text.contains(&squash("holds only the rows of the file house.yaml")),
+        "{text}"
+    );
+    let verified = wattprint(["verify".as_ref(), pdf.as_os_str()]).expect(0);
+    assert!(
+        verified.stdout.contains("--full-data house.yaml"),
+        "{}",
+        verified.stdout
+    );
+    let verify = |data: &Path| {
+        wattprint([
+            "verify".as_ref(),
+            pdf.as_os_str(),
+            "--full-input".as_ref(),
+            "examples/provider-cloud.yaml".as_ref(),
+            "--full-data".as_ref(),
+            data.as_os_str(),
+        ])
+    };
+    let tied = verify(&data).expect(0);
+    assert!(tied.stdout.contains("tied: "), "{}", tied.stdout);
+    // Without the whole file the tie cannot be checked; with another, it fails.
+    let unchecked = wattprint([
+        "verify".as_ref(),
+        pdf.as_os_str(),
+        "--full-input".as_ref(),
+        "examples/provider-cloud.yaml".as_ref(),
+    ])
+    .expect(1);
+    assert!(
+        unchecked
+            .stdout
+            .contains("verify again with --full-data house.yaml"),
+        "{}",
+        unchecked.stdout
+    );
+    let other = scratch.path("other.yaml");
+    write_file(
+        &other,
+        &HOUSE_DATA.replace("Project Falcon bench", "Project Eagle bench"),
+    );
+    let differs = verify(&other).expect(1);
+    assert!(
+        differs
+            .stdout
+            .contains("mismatch: manifest.redacted_from.reference_data.sha256"),
+        "{}",
+        differs.stdout
+    );
+}
+
 // Attack of 2026-12-03 (helper 61): a model the disclosure held only for its training (an
 // unannounced one, with its size), and the hardware tied to it, reached downstream providers.
 #[test]

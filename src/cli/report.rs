@@ -8,7 +8,6 @@ use super::{Outcome, Session, load_clean};
 use crate::check::{self, Clean, Extent};
 use crate::clock::Now;
 use crate::error::Error;
-use crate::evidence::redact::Redaction;
 use crate::evidence::{DateSource, FileName, Manifest, TemplateOrigin};
 use crate::load::{self, Limits};
 use crate::model::Audience;
@@ -232,6 +231,8 @@ struct Rendered {
     manifest: Manifest,
     bytes: Vec<u8>,
     clean: Clean,
+    /// The reference data an audience's document carries, made from the user's file.
+    data: Option<load::Source>,
     previous: Option<Clean>,
 }
 
@@ -254,13 +255,22 @@ fn render(
     if let (Some(previous), Some(path)) = (&previous, &args.previous) {
         super::refuse_overwriting_linked(&args.output, path, &previous.linked, args.force)?;
     }
-    let (mut clean, redacted_from) = match audience {
+    let made = match audience {
         Some(audience) => match for_audience(full, audience, &args.path, session)? {
             Some(made) => made,
             None => return Ok(None),
         },
-        None => (full, None),
+        None => report::ForAudience {
+            clean: full,
+            redaction: None,
+            data: None,
+        },
     };
+    let report::ForAudience {
+        mut clean,
+        redaction: redacted_from,
+        data,
+    } = made;
     compare(
         previous.as_ref(),
         &clean.disclosure,
@@ -278,7 +288,7 @@ fn render(
             audience,
             now: config.now,
             dataset: &session.validator.reference().name,
-            data_file: session.data_file.as_ref(),
+            data_file: data.as_ref().or(session.data_file.as_ref()),
             previous: previous.as_ref(),
         },
     )?;
@@ -286,6 +296,7 @@ fn render(
         manifest,
         bytes,
         clean,
+        data,
         previous,
     }))
 }
@@ -333,6 +344,7 @@ fn write(
         manifest,
         bytes,
         clean,
+        data,
         previous,
     } = rendered;
     let console = session.console;
@@ -342,7 +354,12 @@ fn write(
         config.template.name
     ));
     if config.format == Format::Json {
-        write_inputs_beside(args, &manifest, &clean.source, previous.as_ref(), console)?;
+        let made = Made {
+            input: &clean.source,
+            data: data.as_ref(),
+            previous: previous.as_ref(),
+        };
+        write_inputs_beside(args, &manifest, &made, console)?;
     }
     output::write_atomic(&args.output, &bytes)?;
     console.step(&format!(
@@ -480,7 +497,7 @@ fn for_audience(
     audience: Audience,
     path: &std::path::Path,
     session: &Session,
-) -> Result<Option<(Clean, Option<Redaction>)>, Error> {
+) -> Result<Option<report::ForAudience>, Error> {
     // The document's input lies beside the full one, so names the same files.
     let files = load::linked::Beside::of(path, session.limits.max_bytes);
     let refuse = |reason: String| {
@@ -498,20 +515,20 @@ fn for_audience(
     match report::for_audience(
         full,
         audience,
-        path,
+        (path, session.data_file.as_ref()),
         &session.validator,
         session.limits,
         &files,
     ) {
-        Ok((clean, redaction)) => {
-            if let Some(redaction) = &redaction {
+        Ok(made) => {
+            if let Some(redaction) = &made.redaction {
                 session.console.step(&format!(
                     "made the input for {} without {}",
                     audience.label(),
                     redaction.left_out
                 ));
             }
-            Ok(Some((clean, redaction)))
+            Ok(Some(made))
         }
         Err(AudienceRefusal::NoForm(why)) => Err(Error::Usage {
             message: format!(
@@ -539,13 +556,23 @@ fn for_audience(
     }
 }
 
-/// Writes the inputs a JSON report names that need not be beside it already: the input an
-/// audience receives (made from the full one), and the previous period's disclosure.
+/// The inputs of a JSON report that `report` made or read besides the disclosure.
+struct Made<'a> {
+    /// The input of the report: the disclosure, or the part of it an audience receives.
+    input: &'a load::Source,
+    /// The reference data an audience's document carries, made from the user's file.
+    data: Option<&'a load::Source>,
+    /// The previous period's disclosure.
+    previous: Option<&'a Clean>,
+}
+
+/// Writes the inputs a JSON report names that need not be beside it already: the input and
+/// the reference data an audience receives (made from the full ones), and the previous
+/// period's disclosure.
 fn write_inputs_beside(
     args: &ReportArgs,
     manifest: &Manifest,
-    source: &load::Source,
-    previous: Option<&Clean>,
+    made: &Made,
     console: &super::Console,
 ) -> Result<(), Error> {
     if let Some(audience) = manifest
@@ -553,9 +580,13 @@ fn write_inputs_beside(
         .filter(|_| manifest.redacted_from.is_some())
     {
         let what = format!("the input {} receive", audience.label());
-        write_beside(args, &manifest.input, source.bytes(), &what, console)?;
+        write_beside(args, &manifest.input, made.input.bytes(), &what, console)?;
+        if let (Some(name), Some(data)) = (&manifest.reference_data.file, made.data) {
+            let what = format!("the reference data {} receive", audience.label());
+            write_beside(args, name, data.bytes(), &what, console)?;
+        }
     }
-    if let (Some(named), Some(previous)) = (&manifest.previous, previous) {
+    if let (Some(named), Some(previous)) = (&manifest.previous, made.previous) {
         let what = "the previous period's disclosure";
         write_beside(args, &named.input, previous.source.bytes(), what, console)?;
     }

@@ -32,6 +32,11 @@ pub struct VerifyArgs {
     /// attached input byte for byte.
     #[arg(long, value_name = "FILE")]
     pub full_input: Option<PathBuf>,
+    /// With --full-input, for a document that carries only the rows of a reference data file
+    /// its input uses (`report --data FILE --audience …`): that whole file, as the provider
+    /// keeps it. Verifies its SHA-256 and that it gives the attached rows byte for byte.
+    #[arg(long, value_name = "FILE", requires = "full_input")]
+    pub full_data: Option<PathBuf>,
     /// For a report with comparative figures (`report --previous`): the report published for
     /// the previous period (a PDF, or a folder with its JSON report). Verifies that report too,
     /// and that its input is the previous disclosure this report's comparative figures were
@@ -64,16 +69,24 @@ pub(super) fn run(args: &VerifyArgs, console: &Console, limits: Limits) -> Resul
         limits.max_render_seconds,
         format!("verifying {}", args.report.display()),
     );
-    let full = match &args.full_input {
-        Some(path) => Some((path.as_path(), crate::load::bytes(path, limits.max_bytes)?)),
-        None => None,
+    let read = |path: Option<&PathBuf>| -> Result<Option<Vec<u8>>, Error> {
+        path.map(|p| crate::load::bytes(p, limits.max_bytes))
+            .transpose()
+            .map_err(Error::from)
     };
-    let verification = verify::verify(
-        &args.report,
-        &args.trust_template,
-        full.as_ref().map(|(path, bytes)| (*path, bytes.as_slice())),
-        limits,
-    )?;
+    let (input, data) = (
+        read(args.full_input.as_ref())?,
+        read(args.full_data.as_ref())?,
+    );
+    let full = args
+        .full_input
+        .as_deref()
+        .zip(input.as_deref())
+        .map(|input| verify::FullInputs {
+            input,
+            data: args.full_data.as_deref().zip(data.as_deref()),
+        });
+    let verification = verify::verify(&args.report, &args.trust_template, full, limits)?;
     let tie = verification.tie.as_ref();
     let published = match &args.previous_report {
         Some(path) => Some(published(path, &verification.manifest, args, limits)?),
@@ -173,9 +186,13 @@ fn tied(args: &VerifyArgs, manifest: &Manifest, tie: Option<&Tie>) -> String {
     match (tie, &manifest.redacted_from) {
         (None | Some(Tie::Tied), None) => {}
         (None, Some(redaction)) => {
+            let data = redaction
+                .reference_data
+                .as_ref()
+                .map_or_else(String::new, |d| format!(" --full-data {}", d.file));
             let _ = writeln!(
                 out,
-                "note: {report}: its input `{}` is `{full}` (SHA-256 {}) without {}; that full input is not attached, so the tie is not checked: verify again with --full-input {full}",
+                "note: {report}: its input `{}` is `{full}` (SHA-256 {}) without {}; that full input is not attached, so the tie is not checked: verify again with --full-input {full}{data}",
                 manifest.input,
                 redaction.input_sha256,
                 redaction.left_out,
@@ -190,19 +207,26 @@ fn tied(args: &VerifyArgs, manifest: &Manifest, tie: Option<&Tie>) -> String {
             );
         }
         (Some(Tie::Tied), Some(redaction)) => {
+            let data = match (&redaction.reference_data, &manifest.reference_data.file) {
+                (Some(full), Some(kept)) => format!(
+                    "; the full reference data given is `{}` (SHA-256 {}), and its rows the input uses give the attached `{kept}` byte for byte",
+                    full.file, full.sha256
+                ),
+                _ => String::new(),
+            };
             let _ = writeln!(
                 out,
-                "tied: {report}: the full input given is `{}` (SHA-256 {}), and leaving out {} gives the attached input `{}` byte for byte",
+                "tied: {report}: the full input given is `{}` (SHA-256 {}), and leaving out {} gives the attached input `{}` byte for byte{data}",
                 redaction.input, redaction.input_sha256, redaction.left_out, manifest.input
             );
         }
         (Some(Tie::Differs(mismatches)), _) => {
             for m in mismatches {
-                mismatch(&mut out, m, "the full input given");
+                mismatch(&mut out, m, "what was given with --full-input");
             }
             let _ = writeln!(
                 out,
-                "not tied: {report}: the full input given is not the one the document was made from"
+                "not tied: {report}: the full inputs given are not the ones the document was made from"
             );
         }
         (Some(Tie::Unchecked(reason)), _) => {

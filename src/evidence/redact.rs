@@ -35,6 +35,20 @@ pub struct Redaction {
     pub input_sha256: Sha256Hex,
     /// What was left out, as the document says it.
     pub left_out: String,
+    /// The user's reference data file (`--data`) the attached one was made from, when the
+    /// document carries only the rows its own input uses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_data: Option<FullFile>,
+}
+
+/// A file an audience's document holds part of, as the manifest records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FullFile {
+    /// Its file name.
+    pub file: FileName,
+    /// SHA-256 of its bytes.
+    pub sha256: Sha256Hex,
 }
 
 /// A disclosure as an audience receives it.
@@ -210,6 +224,75 @@ pub fn file_name(full: &FileName, audience: Audience) -> FileName {
     }
     FileName::try_from(format!("{}{suffix}", &stem[..end]))
         .unwrap_or_else(|_| FileName::of(std::path::Path::new("disclosure.downstream.json")))
+}
+
+/// The tables of a reference data file, each with the key its rows are looked up by.
+const REFERENCE_TABLES: &[(&str, &[&str])] = &[
+    ("grid", &["zone"]),
+    ("residual_mix", &["zone"]),
+    ("cloud_regions", &["provider", "region"]),
+    ("providers", &["id"]),
+    ("hardware", &["id"]),
+];
+
+/// The user's reference data file (`data`, parsed) as a document for an audience carries it:
+/// only the rows the audience's `input` (parsed, before its defaults are resolved) can read,
+/// that is those whose key a value of the input names or a value taken from the data
+/// (`uses`) came from, and the providers of the cloud regions kept. Rows of a training left
+/// out (a device only it ran on, a region only it used) would otherwise travel with the
+/// document. The caller checks that the rows kept resolve the input as the whole file did.
+#[must_use]
+pub fn reference_rows(
+    data: &Value,
+    input: &Value,
+    uses: &[crate::reference::resolve::Use],
+) -> Value {
+    let mut named = std::collections::BTreeSet::new();
+    strings(input, &mut named);
+    named.extend(uses.iter().map(|u| u.key.trim().to_ascii_lowercase()));
+    let mut out = data.clone();
+    let Some(tables) = out.as_object_mut() else {
+        return out;
+    };
+    let key = |row: &Value, fields: &[&str]| -> Option<String> {
+        let parts: Option<Vec<&str>> = fields
+            .iter()
+            .map(|f| row.get(*f).and_then(Value::as_str).map(str::trim))
+            .collect();
+        parts.map(|p| p.join(":").to_ascii_lowercase())
+    };
+    for (table, fields) in REFERENCE_TABLES {
+        if let Some(rows) = tables.get_mut(*table).and_then(Value::as_array_mut) {
+            rows.retain(|row| key(row, fields).is_some_and(|k| named.contains(&k)));
+            // An empty table would still say the file had rows of that kind.
+            if rows.is_empty() {
+                tables.remove(*table);
+            }
+        }
+        if *table == "cloud_regions" {
+            let providers = tables
+                .get("cloud_regions")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|r| key(r, &["provider"]));
+            named.extend(providers.collect::<Vec<_>>());
+        }
+    }
+    out
+}
+
+/// Every string of `value`, trimmed and in lower case, as the reference data's look-ups
+/// compare keys.
+fn strings(value: &Value, out: &mut std::collections::BTreeSet<String>) {
+    match value {
+        Value::String(s) => {
+            out.insert(s.trim().to_ascii_lowercase());
+        }
+        Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
+        Value::Object(map) => map.values().for_each(|v| strings(v, out)),
+        _ => {}
+    }
 }
 
 /// The redacted input as text: pretty JSON, newline-terminated.
@@ -587,6 +670,40 @@ mod tests {
         let long = FileName::try_from(format!("{}.yaml", "é".repeat(120))).unwrap();
         let name = file_name(&long, Audience::Downstream);
         assert!(name.as_str().len() <= 255 && name.as_str().ends_with(".downstream.json"));
+    }
+
+    #[test]
+    fn an_audience_keeps_the_reference_rows_its_input_names_or_uses() {
+        let data = serde_json::json!({
+            "name": "house",
+            "grid": [{ "zone": "se3" }, { "zone": "FR" }],
+            "cloud_regions": [
+                { "provider": "acme", "region": "north-1", "zone": "SE3" },
+                { "provider": "other", "region": "x", "zone": "FR" }
+            ],
+            "providers": [{ "id": "ACME" }, { "id": "other" }],
+            "hardware": [{ "id": "training-only" }]
+        });
+        // The site names its region in another case; the grid factor was taken for its zone.
+        let input = serde_json::json!({ "sites": [{ "region": " Acme:North-1 " }] });
+        let uses = [crate::reference::resolve::Use {
+            pointer: "/sites/0/grid/location_based".to_owned(),
+            what: "location-based grid factor".to_owned(),
+            key: "SE3".to_owned(),
+            value: "20 gCO2e/kWh".to_owned(),
+            year: Some(2025),
+            source: "s".to_owned(),
+        }];
+        let kept = reference_rows(&data, &input, &uses);
+        assert_eq!(
+            kept,
+            serde_json::json!({
+                "name": "house",
+                "grid": [{ "zone": "se3" }],
+                "cloud_regions": [{ "provider": "acme", "region": "north-1", "zone": "SE3" }],
+                "providers": [{ "id": "ACME" }]
+            })
+        );
     }
 
     #[test]

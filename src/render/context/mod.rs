@@ -400,8 +400,15 @@ fn report_info(manifest: &Manifest, annex_xi: bool) -> ReportInfo {
         audience_note: manifest.audience.map_or("", Audience::note),
         audience_brief: manifest.audience.map_or("", Audience::brief),
         redaction: manifest.redacted_from.as_ref().map_or_else(String::new, |r| {
+            let data = match (&r.reference_data, &manifest.reference_data.file) {
+                (Some(full), Some(kept)) => format!(
+                    " Its reference data, {kept}, holds only the rows of the file {} (SHA-256 {}) that this input uses.",
+                    full.file, full.sha256
+                ),
+                _ => String::new(),
+            };
             format!(
-                "This document is made from {}, which is the disclosure {} (SHA-256 {}) without {}; its figures do not include what was left out. The provider keeps the full disclosure: the same full disclosure always gives the same document.",
+                "This document is made from {}, which is the disclosure {} (SHA-256 {}) without {}; its figures do not include what was left out.{data} The provider keeps the full disclosure: the same full disclosure always gives the same document.",
                 manifest.input, r.input, r.input_sha256, r.left_out
             )
         }),

@@ -372,9 +372,16 @@ fn made(
         None => (full, None),
         Some(audience) => {
             let path = std::path::PathBuf::from(&document.name);
-            match report::for_audience(full, audience, &path, &VALIDATOR, Limits::default(), files)
-            {
-                Ok(made) => made,
+            // The page has no --data: only the built-in reference data.
+            match report::for_audience(
+                full,
+                audience,
+                (&path, None),
+                &VALIDATOR,
+                Limits::default(),
+                files,
+            ) {
+                Ok(made) => (made.clean, made.redaction),
                 Err(AudienceRefusal::NoForm(why)) => {
                     return Err(usage(
                         format!(
