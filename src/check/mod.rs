@@ -168,6 +168,7 @@ pub fn codes() -> Vec<Code> {
             summary,
             kind: CodeKind::Reference,
         }))
+        .chain(resolve::REGION_CODES.iter().copied())
         .chain(validate::rules::codes())
         .chain(hourly::CODES.iter().copied())
         .chain(figure_rules)

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 use super::{Dataset, Precision};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, CodeKind, Diagnostic};
 use crate::text::suggest::nearest;
 
 /// The word that asks for a reference value.
@@ -83,6 +83,27 @@ pub const CODES: &[(&str, &str)] = &[
         "no-reference-value",
         "the reference data has the value asked for with `default`",
     ),
+];
+
+/// Codes of the findings on a site's cloud region and what else the site states, with why
+/// they matter (for `explain` and SARIF).
+pub static REGION_CODES: &[Code] = &[
+    Code {
+        code: "region-operation",
+        summary: "a site with a cloud `region` is `operation: cloud`",
+        kind: CodeKind::Rule {
+            why: "a cloud region gives the site the cloud provider's grid zone and, asked with `default`, its fleet PUE and WUE; a site the organisation or a colocation provider operates has its own, and wattprint counts its electricity in Scope 2, a cloud service in Scope 3 category 1.",
+            example: "`operation: own` with `region: aws:eu-central-1`: give `location: DE` and leave `region` out, or write `operation: cloud` if AWS runs the site.",
+        },
+    },
+    Code {
+        code: "region-location",
+        summary: "a site's stated `location` is where its cloud `region` draws power from",
+        kind: CodeKind::Rule {
+            why: "the grid factors taken for the site follow its region's zone and the check that an instrument is in the site's market follows its `location` (GHG Protocol Scope 2 Guidance (2015), Quality Criterion 5): two places would give figures no single site has.",
+            example: "`location: DE` with `region: aws:eu-north-1` (Stockholm, zone SE3): leave `location` out, or write `location: SE3`.",
+        },
+    },
 ];
 
 fn is_default(value: Option<&Value>) -> bool {
@@ -162,6 +183,9 @@ fn site_values(site: &mut Value, base: &str, data: &Dataset, out: &mut Resolutio
         }
         found.cloned()
     });
+    if let Some(region) = &region {
+        region_agrees(site, region, base, out);
+    }
     if let Some(region) = &region
         && !site.contains_key("location")
     {
@@ -665,6 +689,62 @@ fn quote_list(names: &[&str]) -> String {
         .join(" or ")
 }
 
+/// Finds a cloud `region` on a site the organisation or a colocation provider operates (whose
+/// PUE and grid are not the cloud provider's), and a stated `location` that is not where the
+/// region draws power from: the figures would take the region's zone and the instrument
+/// checks the location (GHG Protocol Scope 2 Guidance (2015), Quality Criterion 5).
+fn region_agrees(
+    site: &Map<String, Value>,
+    region: &super::Region,
+    base: &str,
+    out: &mut Resolution,
+) {
+    let key = region.key();
+    if let Some(operation) = site.get("operation").and_then(Value::as_str)
+        && operation != "cloud"
+    {
+        out.findings.push(
+            Diagnostic::error(
+                "region-operation",
+                format!("the site is `operation: {operation}` and names the cloud region `{key}`"),
+            )
+            .at(format!("{base}/region"))
+            .help("a cloud region's PUE and grid zone are the cloud provider's: leave `region` out and give `location`, or write `operation: cloud` if the provider runs the site"),
+        );
+    }
+    if let Some(location) = site.get("location").and_then(Value::as_str)
+        && !same_zone(location, &region.zone)
+    {
+        out.findings.push(
+            Diagnostic::error(
+                "region-location",
+                format!(
+                    "the site's location `{location}` is not where its cloud region `{key}` draws power from, `{}`",
+                    region.zone
+                ),
+            )
+            .at(format!("{base}/location"))
+            .help(format!(
+                "leave `location` out (the region gives `{}`), or correct the region",
+                region.zone
+            )),
+        );
+    }
+}
+
+/// Whether `a` and `b` name the same grid zone, or one is the country of the other (`SE` and
+/// `SE3`, `US` and `US-VA`); `SE3` and `SE4`, or `DE` and `SE3`, are not.
+fn same_zone(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    let within = |zone: &str, country: &str| {
+        country.len() == 2
+            && zone
+                .get(..2)
+                .is_some_and(|c| c.eq_ignore_ascii_case(country))
+    };
+    a.eq_ignore_ascii_case(b) || within(a, b) || within(b, a)
+}
+
 fn unknown_region(key: &str, base: &str, data: &Dataset) -> Diagnostic {
     let keys: Vec<String> = data.regions.iter().map(super::Region::key).collect();
     let suggestions = nearest(key, keys.iter().map(String::as_str));
@@ -726,6 +806,13 @@ mod tests {
             site[k] = v.clone();
         }
         json!({ "sites": [site] })
+    }
+
+    #[test]
+    fn a_zone_agrees_with_itself_and_its_country_only() {
+        assert!(same_zone("SE3", "se3") && same_zone("SE", "SE3") && same_zone("US-VA", "US"));
+        assert!(!same_zone("DE", "SE3") && !same_zone("SE4", "SE3"));
+        assert!(!same_zone("US-VA", "US-OR") && !same_zone("Germany", "DE"));
     }
 
     #[test]
