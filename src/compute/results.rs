@@ -21,8 +21,10 @@ pub struct Figure {
     pub formula: &'static str,
     /// JSON pointers of the inputs used, into the disclosure file.
     pub inputs: Vec<String>,
-    /// The method tier the figure rests on: for a figure computed from several inputs, the
-    /// least direct of their tiers.
+    /// The method tier the figure rests on: the least direct method among the inputs it is
+    /// computed with (the energy and its completion factors, the PUE, the grid factors, WUE
+    /// and the electricity's water intensity; a residual mix and contractual instruments state
+    /// none), and for an aggregate among the figures it adds up.
     pub tier: Option<Method>,
     /// The 95 % interval from the stated uncertainties, on totals and per-unit figures when
     /// any input states one.

@@ -1,7 +1,7 @@
 //! The method tier of each figure: the least direct of the inputs it rests on.
 
-use super::{Figure, MeasurementResult, Results};
-use crate::model::{Disclosure, Method};
+use super::{Figure, MeasurementResult, Results, energy};
+use crate::model::{BoundaryPart, Disclosure, Measurement, Method, Period, Site};
 
 /// The least direct method behind a measurement's completed energy: its own, or that of a
 /// factor that added an unmeasured part.
@@ -12,77 +12,175 @@ fn completed_tier(m: &MeasurementResult) -> Method {
         .fold(m.method, Method::max)
 }
 
-/// A measurement's completed energy and the figures computed from it.
-fn energy_figures(m: &mut MeasurementResult) -> [&mut Figure; 4] {
-    [
-        &mut m.it_energy,
-        &mut m.facility_energy,
-        &mut m.location_based,
-        &mut m.market_based,
-    ]
+/// The tiers of one measurement's figures: each the least direct of the measurement's own
+/// method, its completion factors', and the site factors the figure is computed with.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Tiers {
+    it: Option<Method>,
+    facility: Option<Method>,
+    location: Option<Method>,
+    market: Option<Method>,
+    water: Option<Method>,
 }
 
-fn set_tier(figures: [&mut Figure; 4], tier: Option<Method>) {
-    for figure in figures {
-        figure.tier = tier;
+impl Tiers {
+    /// The least direct tier of each figure over `all`.
+    fn weakest<'a>(all: impl Iterator<Item = &'a Tiers>) -> Tiers {
+        all.fold(Tiers::default(), |a, b| Tiers {
+            it: a.it.max(b.it),
+            facility: a.facility.max(b.facility),
+            location: a.location.max(b.location),
+            market: a.market.max(b.market),
+            water: a.water.max(b.water),
+        })
+    }
+
+    fn set(self, [it, facility, location, market]: [&mut Figure; 4]) {
+        it.tier = self.it;
+        facility.tier = self.facility;
+        location.tier = self.location;
+        market.tier = self.market;
     }
 }
 
-/// Sets every figure's tier: a measurement's own method, and for aggregates the least direct
-/// method among the measurements (and hardware) they rest on.
+/// The tiers of `m`'s figures (`r`) at `site`: the PUE's method on the figure a PUE computes
+/// (the facility energy, or the IT energy inside a meter that saw the facility), the grid
+/// factors' on the emissions, WUE's and the electricity's water intensity's on the water. A
+/// market-based figure with a residual mix and instruments rests on no stated method of
+/// theirs (neither states one); without them it takes the location-based factor.
+fn measurement_tiers(
+    m: &Measurement,
+    r: &MeasurementResult,
+    site: Option<&Site>,
+    period: Period,
+) -> Tiers {
+    let base = Some(completed_tier(r));
+    let Some(site) = site else {
+        return Tiers {
+            it: base,
+            facility: base,
+            location: base,
+            market: base,
+            water: None,
+        };
+    };
+    let pue = site.pue.as_ref().map(|p| p.method);
+    let (it, facility) = if m.boundary.contains(&BoundaryPart::Facility) {
+        (base.max(pue), base)
+    } else {
+        (base, base.max(pue))
+    };
+    let location = facility.max(Some(location_method(site, period)));
+    let market = if site.grid.market_based.is_some() {
+        facility
+    } else {
+        location
+    };
+    let water = r.water.as_ref().and_then(|_| {
+        [&site.wue, &site.electricity_water]
+            .into_iter()
+            .flatten()
+            .map(|w| Some(w.method))
+            .fold(it.max(facility), Option::max)
+    });
+    Tiers {
+        it,
+        facility,
+        location,
+        market,
+        water,
+    }
+}
+
+/// The method of the location-based factor `site` gives energy used over `period`: the
+/// monthly factors' where they cover every month of it, else the least direct of theirs and
+/// the annual factor's, which fills the months they do not list.
+fn location_method(site: &Site, period: Period) -> Method {
+    let annual = site.grid.location_based.method;
+    match &site.grid.monthly {
+        Some(monthly) => {
+            let listed = monthly.by_month();
+            let covered = energy::days_by_month(period)
+                .iter()
+                .all(|(month, _)| listed.contains_key(month));
+            if covered {
+                monthly.method
+            } else {
+                monthly.method.max(annual)
+            }
+        }
+        None => annual,
+    }
+}
+
+/// Sets every figure's tier: a measurement's own method with those of the factors each
+/// figure is computed with, and for aggregates the least direct of the measurements' (and
+/// hardware's) they rest on.
 pub(super) fn assign_tiers(disclosure: &Disclosure, results: &mut Results) {
     let weakest = |methods: &mut dyn Iterator<Item = Method>| methods.max();
-    for m in &mut results.measurements {
+    let tiers: Vec<Tiers> = disclosure
+        .measurements
+        .iter()
+        .zip(&results.measurements)
+        .map(|(m, r)| {
+            let site = disclosure.sites.iter().find(|s| s.id == m.site);
+            measurement_tiers(m, r, site, disclosure.period_of(m))
+        })
+        .collect();
+    for (m, t) in results.measurements.iter_mut().zip(&tiers) {
         m.measured_energy.tier = Some(m.method);
-        let tier = Some(completed_tier(m));
-        set_tier(energy_figures(m), tier);
+        t.set([
+            &mut m.it_energy,
+            &mut m.facility_energy,
+            &mut m.location_based,
+            &mut m.market_based,
+        ]);
         if let Some(water) = &mut m.water {
-            water.tier = tier;
+            water.tier = t.water;
         }
     }
     let measured = &results.measurements;
     for site in &mut results.sites {
-        let tier = weakest(
-            &mut measured
+        let t = Tiers::weakest(
+            measured
                 .iter()
-                .filter(|m| m.site == site.id)
-                .map(completed_tier),
+                .zip(&tiers)
+                .filter(|(m, _)| m.site == site.id)
+                .map(|(_, t)| t),
         );
-        set_tier(
-            [
-                &mut site.it_energy,
-                &mut site.facility_energy,
-                &mut site.location_based,
-                &mut site.market_based,
-            ],
-            tier,
-        );
-        // The hourly figures rest on the same measurements as the site's.
+        t.set([
+            &mut site.it_energy,
+            &mut site.facility_energy,
+            &mut site.location_based,
+            &mut site.market_based,
+        ]);
+        // The hourly figures rest on the same measurements and factors as the site's, and the
+        // hourly factors (hours without one take the month's or the year's).
         if let Some(hourly) = &mut site.hourly {
-            for figure in [
-                hourly.location_based.as_mut().map(|l| &mut l.emissions),
-                hourly.market_based.as_mut().map(|m| &mut m.emissions),
-            ]
-            .into_iter()
-            .flatten()
-            {
-                figure.tier = tier;
+            let factors = disclosure
+                .sites
+                .iter()
+                .find(|s| s.id == site.id)
+                .and_then(|s| s.grid.hourly.as_ref())
+                .map(|h| h.method);
+            if let Some(l) = hourly.location_based.as_mut() {
+                l.emissions.tier = t.location.max(factors);
+            }
+            if let Some(m) = hourly.market_based.as_mut() {
+                m.emissions.tier = t.market;
             }
         }
     }
-    let all = weakest(&mut measured.iter().map(completed_tier));
+    let all = Tiers::weakest(tiers.iter());
     let total = &mut results.total;
-    set_tier(
-        [
-            &mut total.it_energy,
-            &mut total.facility_energy,
-            &mut total.location_based,
-            &mut total.market_based,
-        ],
-        all,
-    );
+    all.set([
+        &mut total.it_energy,
+        &mut total.facility_energy,
+        &mut total.location_based,
+        &mut total.market_based,
+    ]);
     if let Some(water) = &mut total.water {
-        water.tier = all;
+        water.tier = all.water;
     }
     let embodied_tier = |hardware: &str| {
         disclosure
@@ -96,28 +194,107 @@ pub(super) fn assign_tiers(disclosure: &Disclosure, results: &mut Results) {
     }
     total.embodied.tier = weakest(&mut results.embodied.iter().filter_map(|e| e.emissions.tier));
     for line in &mut results.per_unit {
-        let tier = weakest(
-            &mut disclosure
+        let t = Tiers::weakest(
+            disclosure
                 .measurements
                 .iter()
-                .zip(measured)
+                .zip(&tiers)
                 .filter(|(m, _)| {
                     m.serves(&line.functional_unit)
                         && line.model.as_ref().is_none_or(|id| &m.model == id)
                 })
-                .map(|(_, r)| completed_tier(r)),
+                .map(|(_, t)| t),
         );
-        for figure in [
-            &mut line.energy,
-            &mut line.location_based,
-            &mut line.market_based,
-        ] {
-            figure.tier = tier;
-        }
+        line.energy.tier = t.facility;
+        line.location_based.tier = t.location;
+        line.market_based.tier = t.market;
         if let Some(water) = &mut line.water {
-            water.tier = tier;
+            water.tier = t.water;
         }
         line.embodied.tier = total.embodied.tier;
-        line.sci.tier = tier.max(total.embodied.tier);
+        line.sci.tier = t.location.max(total.embodied.tier);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = include_str!("../../tests/fixtures/minimal.yaml");
+
+    fn results_of(text: &str) -> (Disclosure, Results) {
+        let source = crate::load::Source::from_text("tiers.yaml", text);
+        let mut document = crate::load::document(source, crate::load::Limits::default()).unwrap();
+        let disclosure = crate::validate::Validator::new()
+            .check(&mut document)
+            .disclosure
+            .unwrap();
+        let results = super::super::deterministic(&disclosure);
+        (disclosure, results)
+    }
+
+    #[test]
+    fn a_figure_takes_the_least_direct_method_of_the_factors_it_is_computed_with() {
+        // Device telemetry at a site with a supplier-reported PUE and a default grid factor
+        // (tests/fixtures/minimal.yaml).
+        let (_, r) = results_of(MINIMAL);
+        let m = &r.measurements[0];
+        assert_eq!(m.it_energy.tier, Some(Method::DeviceTelemetry));
+        assert_eq!(m.facility_energy.tier, Some(Method::SupplierReported));
+        assert_eq!(m.location_based.tier, Some(Method::DefaultFactor));
+        // A residual mix and instruments state no method: the facility energy's.
+        assert_eq!(m.market_based.tier, Some(Method::SupplierReported));
+        assert_eq!(r.total.location_based.tier, Some(Method::DefaultFactor));
+        assert_eq!(
+            r.sites[0].facility_energy.tier,
+            Some(Method::SupplierReported)
+        );
+        assert_eq!(
+            r.per_unit[0].location_based.tier,
+            Some(Method::DefaultFactor)
+        );
+        assert_eq!(r.per_unit[0].energy.tier, Some(Method::SupplierReported));
+    }
+
+    #[test]
+    fn a_meter_at_the_building_takes_the_pue_into_its_it_energy_not_its_facility_energy() {
+        let text = MINIMAL
+            .replace("method: device_telemetry", "method: metered")
+            .replace(
+                "boundary: [accelerators, host]",
+                "boundary: [accelerators, host, facility]",
+            )
+            .replace(
+                "method: default_factor, source: UBA 2024",
+                "method: metered, source: UBA 2024",
+            );
+        let (_, r) = results_of(&text);
+        let m = &r.measurements[0];
+        assert_eq!(m.facility_energy.tier, Some(Method::Metered));
+        assert_eq!(m.it_energy.tier, Some(Method::SupplierReported));
+        assert_eq!(m.location_based.tier, Some(Method::Metered));
+    }
+
+    #[test]
+    fn monthly_factors_fill_their_months_and_the_annual_factor_the_others() {
+        let monthly = |months: &str| {
+            MINIMAL.replace(
+                "      market_based:\n",
+                &format!(
+                    "      monthly: {{ factors: {{ {months} }}, method: supplier_reported, source: grid operator }}\n      market_based:\n"
+                ),
+            )
+        };
+        let all = "2026-01: 400 gCO2e/kWh, 2026-02: 400 gCO2e/kWh, 2026-03: 380 gCO2e/kWh, 2026-04: 350 gCO2e/kWh, 2026-05: 300 gCO2e/kWh, 2026-06: 290 gCO2e/kWh";
+        let (_, r) = results_of(&monthly(all));
+        assert_eq!(
+            r.measurements[0].location_based.tier,
+            Some(Method::SupplierReported)
+        );
+        let (_, r) = results_of(&monthly("2026-01: 400 gCO2e/kWh"));
+        assert_eq!(
+            r.measurements[0].location_based.tier,
+            Some(Method::DefaultFactor)
+        );
     }
 }
