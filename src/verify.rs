@@ -284,6 +284,20 @@ pub fn verify(
     full: Option<FullInputs<'_>>,
     limits: Limits,
 ) -> Result<Verification, Error> {
+    // A named pipe or a device would hold `open` until something writes to it (an attack of
+    // 2026-12-03 ran into the five-minute watchdog): a report is a file or a folder.
+    if let Ok(metadata) = std::fs::metadata(report)
+        && !metadata.is_file()
+        && !metadata.is_dir()
+    {
+        return Err(Error::Usage {
+            message: format!(
+                "{} is neither a file nor a folder: verify reads a PDF report, or a folder holding a JSON report",
+                report.display()
+            ),
+            hint: Some("save the report to a file and verify that".to_owned()),
+        });
+    }
     let evidence = if report.is_dir() {
         from_folder(report, limits.max_bytes)?
     } else {

@@ -1135,9 +1135,15 @@ fn pdfs_lopdf_would_misread_or_crash_on_are_refused_first() {
             "more than 1,000 of its streams give their length in another object",
         ),
     ];
+    refused_when_appended(&scratch, &honest, &cases);
+}
+
+/// Appends each case's text to a copy of the `honest` PDF, which `verify` and `diff` must then
+/// refuse (exit 2) saying what the case names.
+fn refused_when_appended(scratch: &Scratch, honest: &Path, cases: &[(&str, String, &str)]) {
     for (name, appended, said) in cases {
         let pdf = scratch.path(&format!("{name}.pdf"));
-        std::fs::copy(&honest, &pdf).unwrap();
+        std::fs::copy(honest, &pdf).unwrap();
         std::fs::OpenOptions::new()
             .append(true)
             .open(&pdf)
@@ -1150,6 +1156,43 @@ fn pdfs_lopdf_would_misread_or_crash_on_are_refused_first() {
         assert_eq!(output.code, 2, "{name}: {output:#?}");
         assert!(output.stderr.contains(said), "{name}: {}", output.stderr);
     }
+}
+
+#[test]
+fn cross_references_read_slowly_or_encrypted_are_refused_first() {
+    let scratch = Scratch::new("attack-xref");
+    let honest = scratch.path("honest.pdf");
+    report("examples/claim-chatbot.yaml", &honest, &[]);
+    let bytes = std::fs::read(&honest).unwrap();
+    let end = bytes.len();
+    let text = String::from_utf8_lossy(&bytes);
+    let start = text[text.rfind("startxref").unwrap() + 9..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+    let cases = [
+        // Attack of 2026-12-03 (helper 61): a cross-reference listing many objects at one
+        // offset, which lopdf parses once for each; a stream of them ran into the watchdog.
+        (
+            "shared-offset",
+            format!(
+                "xref\n0 200000\n{}trailer\n<< /Size 200000 /Root 1 0 R >>\nstartxref\n{end}\n%%EOF\n",
+                "0000000015 00000 n \n".repeat(200_000)
+            ),
+            "puts two objects at one offset",
+        ),
+        // Attack of 2026-12-03 (helper 61): an encrypted file failed with messages that did
+        // not say so.
+        (
+            "encrypted",
+            format!(
+                "xref\n0 0\ntrailer\n<< /Size 1 /Root 1 0 R /Prev {start} /Encrypt << /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >> >>\nstartxref\n{end}\n%%EOF\n"
+            ),
+            "it is encrypted",
+        ),
+    ];
+    refused_when_appended(&scratch, &honest, &cases);
 }
 
 // Review, 2026-12-01, later: a header after the first kilobyte, where lopdf still finds it and
@@ -1358,5 +1401,26 @@ fn a_full_input_report_would_refuse_is_not_tied() {
         output.stdout.contains("not tied:") && output.stdout.contains("changes the figure"),
         "{}",
         output.stdout
+    );
+}
+
+// Attack of 2026-12-03 (helper 61): a named pipe given as the report held `open` until the
+// five-minute watchdog.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_no_report() {
+    let scratch = Scratch::new("attack-fifo");
+    let fifo = scratch.path("report.pdf");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: `mkfifo` is not on this machine");
+        return;
+    }
+    let output = verify(&fifo);
+    assert_eq!(output.code, 2, "{output:#?}");
+    assert!(
+        output.stderr.contains("is neither a file nor a folder"),
+        "{}",
+        output.stderr
     );
 }

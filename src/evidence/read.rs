@@ -397,6 +397,31 @@ fn load(pdf: &[u8]) -> Result<Loaded, VerifyError> {
             "a stream gives its length in another stream or in an object inside an object stream, which the PDF library follows without a bound",
         ));
     }
+    // lopdf reads offsets from the header on, as readers do.
+    let from_header = &pdf[memmem::find(pdf, b"%PDF-").unwrap_or(0)..];
+    let start = memmem::rfind(from_header, b"startxref").and_then(|at| {
+        let digits = from_header[at + 9..]
+            .iter()
+            .skip_while(|b| b.is_ascii_whitespace())
+            .take_while(|b| b.is_ascii_digit())
+            .map(|&b| char::from(b))
+            .collect::<String>();
+        digits.parse::<usize>().ok()
+    });
+    let Some(start) = start else {
+        return Err(VerifyError::Unsafe(
+            "its last `startxref` gives no offset of a cross-reference",
+        ));
+    };
+    match super::scan::shared_offset(from_header, start, super::scan::MAX_XREF_ENTRIES) {
+        Err(reason) => return Err(VerifyError::Unsafe(reason)),
+        Ok(true) => {
+            return Err(VerifyError::Unsafe(
+                "its cross-reference puts two objects at one offset, which the PDF library would read once for each",
+            ));
+        }
+        Ok(false) => {}
+    }
     Ok(Loaded {
         document: Document::load_mem(pdf).map_err(VerifyError::Pdf)?,
         // The literal name as well, wherever it stands: a hybrid file is never one to verify.

@@ -30,6 +30,10 @@ pub struct Findings {
     pub unreadable: bool,
 }
 
+mod xref;
+
+pub use xref::shared_offset;
+
 /// Deepest nesting of arrays and dictionaries read inside one dictionary: beyond lopdf's own
 /// limit (100), so that whatever lopdf reads, this reads too.
 const MAX_DEPTH: usize = 128;
@@ -42,7 +46,7 @@ const MAX_READ_PER_BYTE: usize = 4;
 
 /// Most entries a cross-reference stream may list: a PDF holds at most 8,388,607 indirect
 /// objects (ISO 32000-1, Annex C). lopdf reads every entry listed, even of zero bytes.
-const MAX_XREF_ENTRIES: i64 = 8_388_608;
+pub const MAX_XREF_ENTRIES: i64 = 8_388_608;
 
 /// Reads the dictionary after each `N G obj` header and `trailer` keyword in `pdf`. Every
 /// occurrence is read, also inside binary streams, so that no dictionary lopdf reads at an
@@ -185,6 +189,10 @@ enum Value {
     Integer(i64),
     /// An array holding only integers.
     Integers(Vec<i64>),
+    /// A name, its `#xx` escapes decoded.
+    Name(Vec<u8>),
+    /// A dictionary's entries.
+    Dictionary(Vec<(Vec<u8>, Value)>),
     /// Anything else.
     Other,
 }
@@ -323,16 +331,7 @@ impl<'a> Lexer<'a> {
 
     /// Reads a dictionary's entries after its `<<`, to its `>>`; `None` where it is not one.
     fn dictionary(&mut self) -> Option<Vec<(Vec<u8>, Value)>> {
-        let mut entries = Vec::new();
-        loop {
-            let key = match self.token()? {
-                Token::DictClose => return Some(entries),
-                Token::Name(key) => key,
-                _ => return None,
-            };
-            let value = self.value(0)?;
-            entries.push((key, value));
-        }
+        self.nested(0)
     }
 
     /// Reads one value; an integer is looked past for the `0 R` of a reference, which lopdf
@@ -379,11 +378,9 @@ impl<'a> Lexer<'a> {
                 }
                 integers.map_or(Value::Other, Value::Integers)
             }
-            Token::DictOpen => {
-                self.nested(depth + 1)?;
-                Value::Other
-            }
-            Token::Name(_) | Token::Other | Token::Keyword(_) => Value::Other,
+            Token::DictOpen => Value::Dictionary(self.nested(depth + 1)?),
+            Token::Name(name) => Value::Name(name),
+            Token::Other | Token::Keyword(_) => Value::Other,
             Token::DictClose | Token::ArrayClose => {
                 self.at = start;
                 return None;
@@ -391,12 +388,14 @@ impl<'a> Lexer<'a> {
         })
     }
 
-    fn nested(&mut self, depth: usize) -> Option<()> {
+    fn nested(&mut self, depth: usize) -> Option<Vec<(Vec<u8>, Value)>> {
+        let mut entries = Vec::new();
         loop {
             match self.token()? {
-                Token::DictClose => return Some(()),
-                Token::Name(_) => {
-                    self.value(depth)?;
+                Token::DictClose => return Some(entries),
+                Token::Name(key) => {
+                    let value = self.value(depth)?;
+                    entries.push((key, value));
                 }
                 _ => return None,
             }
