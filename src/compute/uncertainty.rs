@@ -7,7 +7,10 @@
 //! draws give the same digits on every platform. Each hardware item's embodied emissions are
 //! drawn once per draw and shared among the per-unit lines in their central proportions. A
 //! normal draw is clamped at zero, for a group of measurements as a whole (see [`Group`]).
-//! Water figures carry no interval.
+//! Water is drawn from each draw's energies and the sites' water factors; their own
+//! uncertainties, where stated, take the last random numbers of a draw, and a disclosure whose
+//! water factors state none draws every other figure with the digits it would have without
+//! water.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -400,6 +403,9 @@ struct SiteNumbers {
     market: Option<(formula::Instruments, f64)>,
     /// Uncertainty of the residual mix.
     residual: Option<Factor>,
+    /// WUE (L/kWh of IT energy) and the water intensity of the electricity (L/kWh of facility
+    /// energy), each with its uncertainty: 0 where the site states none.
+    water: [(f64, Option<Factor>); 2],
 }
 
 /// A per-unit line: the groups that served it, how many units, and its embodied emissions
@@ -410,6 +416,8 @@ struct UnitLine {
     serving: Vec<usize>,
     units: f64,
     embodied_kg: Vec<(usize, f64)>,
+    /// Whether the line states water (every measurement serving it does).
+    water: bool,
 }
 
 /// Draws of one figure, in the order drawn.
@@ -469,8 +477,11 @@ struct Simulation {
     sites: Vec<SiteNumbers>,
     lines: Vec<UnitLine>,
     facility: Vec<f64>,
+    /// IT energy of each group in the current draw (kWh), for its water on site.
+    it: Vec<f64>,
     location: Vec<f64>,
     market: Vec<f64>,
+    water: Vec<f64>,
     site_facility: Vec<f64>,
     site_location: Vec<f64>,
     /// PUE of each site and the multipliers on its grid factor and residual mix in the current
@@ -507,6 +518,8 @@ pub struct TotalDraw {
     /// Market-based emissions by the proposed hourly method, over the sites with hourly
     /// figures and a residual mix (kgCO2e).
     pub hourly_market_kg: f64,
+    /// Water consumed on and off site (litres), over the sites that state water.
+    pub water_l: f64,
 }
 
 /// A site's hourly figures as a draw reads them. The hourly files state no uncertainty, so a
@@ -568,6 +581,8 @@ struct LineDraw {
     market_g: f64,
     /// SCI: location-based and embodied emissions (gCO2e).
     sci_g: f64,
+    /// Water (mL).
+    water_ml: f64,
 }
 
 /// The draws of each total, gathered for their intervals.
@@ -578,6 +593,7 @@ struct TotalColumns {
     location: Column,
     market: Column,
     embodied: Column,
+    water: Column,
 }
 
 impl TotalColumns {
@@ -587,6 +603,7 @@ impl TotalColumns {
         self.location.0.push(draw.location_kg);
         self.market.0.push(draw.market_kg);
         self.embodied.0.push(draw.embodied_kg);
+        self.water.0.push(draw.water_l);
     }
 }
 
@@ -606,6 +623,9 @@ impl Batch {
             columns.location.0.extend(later.location.0);
             columns.market.0.extend(later.market.0);
             columns.sci.0.extend(later.sci.0);
+            if let (Some(water), Some(later)) = (&mut columns.water, later.water) {
+                water.0.extend(later.0);
+            }
         }
     }
 }
@@ -617,15 +637,18 @@ struct LineColumns {
     location: Column,
     market: Column,
     sci: Column,
+    /// Only for a line that states water.
+    water: Option<Column>,
 }
 
 impl LineColumns {
-    fn with_capacity(draws: usize) -> Self {
+    fn with_capacity(draws: usize, water: bool) -> Self {
         Self {
             energy: Column(Vec::with_capacity(draws)),
             location: Column(Vec::with_capacity(draws)),
             market: Column(Vec::with_capacity(draws)),
             sci: Column(Vec::with_capacity(draws)),
+            water: water.then(|| Column(Vec::with_capacity(draws))),
         }
     }
 
@@ -634,6 +657,9 @@ impl LineColumns {
         self.location.0.push(draw.location_g);
         self.market.0.push(draw.market_g);
         self.sci.0.push(draw.sci_g);
+        if let Some(water) = &mut self.water {
+            water.0.push(draw.water_ml);
+        }
     }
 }
 
@@ -649,7 +675,17 @@ impl Simulation {
             .iter()
             .map(|s| {
                 let [(_, pue), (_, location), (_, residual)] = site_uncertainties(s);
+                let [(_, wue), (_, electricity)] = water_uncertainties(s);
+                let water =
+                    |figure: &Option<crate::model::Figure<crate::model::WaterIntensity>>,
+                     u: Option<Uncertainty>| {
+                        (
+                            figure.as_ref().map_or(0.0, |f| f.value.l_per_kwh()),
+                            u.map(Factor::of),
+                        )
+                    };
                 SiteNumbers {
+                    water: [water(&s.wue, wue), water(&s.electricity_water, electricity)],
                     pue: s.pue.as_ref().map(|p| (p.value, pue.map(Factor::of))),
                     location: location.map(Factor::of),
                     market: s
@@ -685,6 +721,7 @@ impl Simulation {
                 .enumerate()
                 .filter(|&(_, kg)| kg.abs() > 0.0)
                 .collect(),
+                water: p.water.is_some(),
             })
             .collect();
         let (m, s) = (groups.len(), sites.len());
@@ -693,8 +730,10 @@ impl Simulation {
             sites,
             lines,
             facility: vec![0.0; m],
+            it: vec![0.0; m],
             location: vec![0.0; m],
             market: vec![0.0; m],
+            water: vec![0.0; m],
             site_facility: vec![0.0; s],
             site_location: vec![0.0; s],
             site_factors: vec![(1.0, 1.0, 1.0); s],
@@ -721,6 +760,10 @@ impl Simulation {
             || self
                 .sites
                 .iter()
+                .any(|s| s.water.iter().any(|(_, u)| u.is_some()))
+            || self
+                .sites
+                .iter()
                 .any(|s| s.location.is_some() || s.pue.is_some_and(|p| p.1.is_some()))
     }
 
@@ -741,6 +784,11 @@ impl Simulation {
                 location_g: per(location_kg),
                 market_g: per(sum(&self.market)),
                 sci_g: per(location_kg + embodied_kg),
+                water_ml: if line.water {
+                    per(sum(&self.water))
+                } else {
+                    0.0
+                },
             });
         }
     }
@@ -770,12 +818,13 @@ impl Simulation {
             // A meter that saw the facility drew the facility energy: its IT energy is what the
             // drawn PUE leaves (1 where the site gives none).
             if m.pue_applies {
-                it_total += it;
+                self.it[i] = it;
                 self.facility[i] = formula::facility_energy(it, pue);
             } else {
-                it_total += formula::it_energy_of_facility(it, pue);
+                self.it[i] = formula::it_energy_of_facility(it, pue);
                 self.facility[i] = it;
             }
+            it_total += self.it[i];
             self.location[i] = formula::emissions(self.facility[i], m.intensity * intensity);
             if let Some(s) = m.site {
                 self.site_facility[s] += self.facility[i];
@@ -805,6 +854,22 @@ impl Simulation {
             .zip(&self.embodied_factors)
             .map(|((kg, _), factor)| kg * factor)
             .sum();
+        // The water factors' uncertainties are drawn after every other: a disclosure whose water
+        // factors state none takes the random numbers it would take without water.
+        let water_factors: Vec<[f64; 2]> = self
+            .sites
+            .iter()
+            .map(|site| {
+                site.water
+                    .map(|(value, u)| value * u.map_or(1.0, |u| u.draw(rng)))
+            })
+            .collect();
+        for (i, m) in self.groups.iter().enumerate() {
+            self.water[i] = m.site.map_or(0.0, |s| {
+                let [wue, electricity] = water_factors[s];
+                formula::water(wue, self.it[i], electricity, self.facility[i])
+            });
+        }
         // The hourly figures draw no random number of their own, so every other figure keeps
         // its digits.
         let (mut hourly_location_kg, mut hourly_market_kg) = (0.0, 0.0);
@@ -836,6 +901,7 @@ impl Simulation {
             embodied_kg: embodied,
             hourly_location_kg,
             hourly_market_kg,
+            water_l: self.water.iter().sum(),
         }
     }
 }
@@ -1054,6 +1120,18 @@ fn site_uncertainties(site: &crate::model::Site) -> [(&'static str, Option<Uncer
     ]
 }
 
+/// The uncertainties of a site's water factors, in the order a draw takes them, after every
+/// other factor: its WUE and its electricity's water intensity.
+fn water_uncertainties(site: &crate::model::Site) -> [(&'static str, Option<Uncertainty>); 2] {
+    [
+        ("WUE", site.wue.as_ref().and_then(|w| w.uncertainty)),
+        (
+            "water intensity of the electricity",
+            site.electricity_water.as_ref().and_then(|w| w.uncertainty),
+        ),
+    ]
+}
+
 /// The stated uncertainty of the embodied emissions of the hardware item `id`.
 fn embodied_uncertainty(disclosure: &Disclosure, id: &str) -> Option<Uncertainty> {
     disclosure
@@ -1099,6 +1177,16 @@ pub fn layout(disclosure: &Disclosure, results: &Results) -> Layout {
                 format!("embodied emissions of {}", item.hardware),
                 Factor::of(u).kind(),
             ));
+        }
+    }
+    for site in &disclosure.sites {
+        for (factor, uncertainty) in water_uncertainties(site) {
+            if let Some(u) = uncertainty {
+                drawn.push((
+                    format!("{} of site {}", factor, site.id),
+                    Factor::of(u).kind(),
+                ));
+            }
         }
     }
     Layout(drawn)
@@ -1309,9 +1397,10 @@ fn propagate_in_parts(
     // Every draw of a per-unit line is kept until its percentiles are taken, so lines are
     // taken a batch at a time, drawing again from the same seed for each batch: memory stays
     // within `budget` values however many lines and draws a disclosure has, and the digits are
-    // those of drawing all lines at once. The columns of a batch's four figures per line are
-    // held once, and half as much again while the parts that drew them on other cores join the
-    // first: a batch is an eighth of the budget's values.
+    // those of drawing all lines at once. The columns of a batch's five figures per line (four
+    // without water) are held once, and half as much again while the parts that drew them on
+    // other cores join the first: 7.5 columns a line, within a batch of an eighth of the
+    // budget's values.
     let batch = (budget / (8 * n)).max(1);
     let lines = results.per_unit.len();
     // The totals' draws, from the first batch.
@@ -1322,8 +1411,9 @@ fn propagate_in_parts(
         let first = draws.is_none();
         let gather = |capacity: usize| Batch {
             draws: Vec::with_capacity(if first { capacity } else { 0 }),
-            lines: (start..end)
-                .map(|_| LineColumns::with_capacity(capacity))
+            lines: results.per_unit[start..end]
+                .iter()
+                .map(|line| LineColumns::with_capacity(capacity, line.water.is_some()))
                 .collect(),
         };
         let parts = split(
@@ -1347,6 +1437,9 @@ fn propagate_in_parts(
             line.location_based.interval = Some(columns.location.interval());
             line.market_based.interval = Some(columns.market.interval());
             line.sci.interval = Some(columns.sci.interval());
+            if let (Some(water), Some(column)) = (&mut line.water, columns.water) {
+                water.interval = Some(column.interval());
+            }
         }
         if first {
             draws = Some(joined.draws);
@@ -1368,6 +1461,9 @@ fn propagate_in_parts(
     total.market_based.interval = Some(totals.market.interval());
     if total.embodied.value > 0.0 {
         total.embodied.interval = Some(totals.embodied.interval());
+    }
+    if let Some(water) = &mut total.water {
+        water.interval = Some(totals.water.interval());
     }
     Some(draws)
 }
@@ -1795,5 +1891,82 @@ mod tests {
     #[test]
     fn percentiles_interpolate() {
         assert!((percentile(&mut [0.0, 10.0], 0.25) - 2.5).abs() < 1e-12);
+    }
+
+    const MINIMAL: &str = include_str!("../../tests/fixtures/minimal.yaml");
+
+    /// The minimal fixture with its energy's uncertainty and its site's water factors as given.
+    fn with_water(energy: &str, wue: &str) -> Disclosure {
+        let text = MINIMAL
+            .replace(
+                "method: device_telemetry, source: DCGM export }",
+                &format!("method: device_telemetry, source: DCGM export{energy} }}"),
+            )
+            .replace(
+                "    grid:\n",
+                &format!("    wue: {{ value: 0.5 L/kWh, method: supplier_reported, source: operator{wue} }}\n    grid:\n"),
+            );
+        example("water.yaml", &text)
+    }
+
+    #[test]
+    fn water_moves_with_the_energy_of_each_draw() {
+        // One measurement, no PUE uncertainty: water = WUE × IT energy (0.5 L/kWh × 41,200 kWh =
+        // 20,600 L, hand calculation) moves with the IT energy draw for draw, so their intervals
+        // are the same multiples of their central values.
+        let disclosure = with_water(", uncertainty: 10%", "");
+        let mut results = super::super::deterministic(&disclosure);
+        propagate(&disclosure, &mut results, None);
+        let it = &results.total.it_energy;
+        let water = results.total.water.as_ref().unwrap();
+        assert!((water.value - 20_600.0).abs() < 1e-6, "{}", water.value);
+        let (i, w) = (it.interval.unwrap(), water.interval.unwrap());
+        assert!((w.low / water.value - i.low / it.value).abs() < 1e-12);
+        assert!((w.high / water.value - i.high / it.value).abs() < 1e-12);
+        let line = results.per_unit[0].water.as_ref().unwrap();
+        assert!(
+            line.interval
+                .is_some_and(|l| l.low < line.value && line.value < l.high)
+        );
+    }
+
+    #[test]
+    fn a_water_factors_uncertainty_is_drawn_after_every_other() {
+        let of = |d: &Disclosure| {
+            let mut results = super::super::deterministic(d);
+            propagate(d, &mut results, None);
+            results
+        };
+        // Water whose factors state no uncertainty takes no random number: the other figures
+        // keep the digits of the same disclosure without water.
+        let dry = example(
+            "dry.yaml",
+            &MINIMAL.replace(
+                "method: device_telemetry, source: DCGM export }",
+                "method: device_telemetry, source: DCGM export, uncertainty: 10% }",
+            ),
+        );
+        let certain = with_water(", uncertainty: 10%", "");
+        let (dry, a) = (of(&dry), of(&certain));
+        assert_eq!(dry.total.it_energy.interval, a.total.it_energy.interval);
+        assert_eq!(dry.per_unit[0].sci.interval, a.per_unit[0].sci.interval);
+        // Stated, the WUE's uncertainty widens the water's interval.
+        let uncertain = with_water(", uncertainty: 10%", ", uncertainty: 20%");
+        let b = of(&uncertain);
+        let width = |r: &Results| {
+            let i = r.total.water.as_ref().unwrap().interval.unwrap();
+            i.high - i.low
+        };
+        assert!(width(&b) > 1.5 * width(&a), "{} {}", width(&a), width(&b));
+        assert_eq!(
+            layout(&uncertain, &b)
+                .0
+                .last()
+                .map(|(what, _)| what.as_str()),
+            Some("WUE of site fra")
+        );
+        // Water alone uncertain is enough to draw.
+        let only_water = with_water("", ", uncertainty: 20%");
+        assert!(width(&of(&only_water)) > 0.0);
     }
 }

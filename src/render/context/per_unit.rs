@@ -39,6 +39,9 @@ pub(super) struct PerUnitRow {
     sci_g_interval: String,
     /// Water per unit, mL (4 significant figures, thousands grouped); empty when no site states it.
     pub(super) water_ml: String,
+    /// 95 % interval of the water per unit, written `low–high` in mL; empty when the inputs
+    /// state no uncertainty or no site states water.
+    water_ml_interval: String,
 }
 
 pub(super) fn per_unit_rows(d: &Disclosure, results: &Results) -> Vec<PerUnitRow> {
@@ -67,6 +70,10 @@ pub(super) fn per_unit_rows(d: &Disclosure, results: &Results) -> Vec<PerUnitRow
                 .water
                 .as_ref()
                 .map_or_else(String::new, |w| shown(w, "mL")),
+            water_ml_interval: p
+                .water
+                .as_ref()
+                .map_or_else(String::new, |w| shown_interval(w, "mL")),
         })
         .collect()
 }

@@ -49,6 +49,9 @@ pub(super) struct Totals {
     /// Water consumed, m3 (4 significant figures, thousands grouped); empty when no site states
     /// it; `not given: …` naming the sites that do not, when some do. `water_basis` says where.
     water_m3: String,
+    /// 95 % interval, written `low–high` in m3; empty when the inputs state no uncertainty or
+    /// there is no water figure.
+    water_m3_interval: String,
     /// Where the water figure was consumed, as the sites' inputs allow: `on and off site` (WUE
     /// and the water intensity of electricity), `on site` (WUE only) or `off site, generating
     /// the electricity`, or `as each site states it (fra: on site; par: off site, …)` where the
@@ -107,6 +110,10 @@ pub(super) fn totals_row(d: &Disclosure, totals: &crate::compute::Totals) -> Tot
         embodied_t_interval: shown_interval(&totals.embodied, "tCO2e"),
         water_basis: water_basis(&parts, totals.water.is_some() || !not_given.is_empty()),
         water_m3: totals.water.as_ref().map_or(not_given, |w| shown(w, "m3")),
+        water_m3_interval: totals
+            .water
+            .as_ref()
+            .map_or_else(String::new, |w| shown_interval(w, "m3")),
         tiers: tier_shares(&totals.tiers),
         market_basis: market_basis(d.sites.iter()),
         overhead_basis: overhead_basis(d, totals),
