@@ -501,10 +501,11 @@ fn from_folder(dir: &Path, limit: u64) -> Result<Evidence, Error> {
         };
         let Some(name) = path
             .file_name()
-            .and_then(|n| FileName::try_from(n.to_string_lossy().into_owned()).ok())
+            .and_then(std::ffi::OsStr::to_str)
+            .and_then(|n| FileName::try_from(n.to_owned()).ok())
         else {
             return Err(unsure(
-                "whose name verify does not read (a leading dot, a colon, a backslash or a control character)",
+                "whose name verify does not read (not UTF-8, a leading dot, a colon, a backslash or a control character)",
             ));
         };
         let bytes = file_in(dir, &name, limit)?;

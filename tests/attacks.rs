@@ -1038,6 +1038,16 @@ fn a_json_file_verify_cannot_read_beside_a_report_is_refused() {
     let said = verify_dir(&dir, 2);
     assert!(said.contains("that is not JSON in UTF-8"), "{said}");
     std::fs::remove_file(dir.join("report-v2.json")).unwrap();
+    // A name that is not UTF-8 was read with a replacement character, and not found.
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt as _;
+        let latin1 = dir.join(std::ffi::OsStr::from_bytes(b"r\xe9sum\xe9.json"));
+        wattprint::output::write_atomic(&latin1, edited.as_bytes()).unwrap();
+        let said = verify_dir(&dir, 2);
+        assert!(said.contains("not UTF-8, a leading dot"), "{said}");
+        std::fs::remove_file(latin1).unwrap();
+    }
     verify_dir(&dir, 0);
 }
 
