@@ -332,6 +332,76 @@ const ADVERBS: &[(&str, f64)] = &[
     ("stundlich", HOUR),
 ];
 
+/// Adjectives of a length of time that follow the noun they qualify ("2 toneladas diarias",
+/// "2 tonnes journalières", "2 tonnellate giornaliere"), with its days: a rate right after
+/// the amount's words, and only there (an "informe anual" elsewhere in the sentence names a
+/// report, not a rate).
+const ADJECTIVES: &[(&str, f64)] = &[
+    ("anual", 365.25),
+    ("anuales", 365.25),
+    ("annuel", 365.25),
+    ("annuelle", 365.25),
+    ("annuels", 365.25),
+    ("annuelles", 365.25),
+    ("annuale", 365.25),
+    ("annuali", 365.25),
+    ("annuo", 365.25),
+    ("annua", 365.25),
+    ("annui", 365.25),
+    ("annue", 365.25),
+    ("roczne", 365.25),
+    ("rocznych", 365.25),
+    ("mensual", 30.4375),
+    ("mensuales", 30.4375),
+    ("mensuel", 30.4375),
+    ("mensuelle", 30.4375),
+    ("mensuels", 30.4375),
+    ("mensuelles", 30.4375),
+    ("mensile", 30.4375),
+    ("mensili", 30.4375),
+    ("miesieczne", 30.4375),
+    ("semanal", 7.0),
+    ("semanales", 7.0),
+    ("hebdomadaire", 7.0),
+    ("hebdomadaires", 7.0),
+    ("settimanale", 7.0),
+    ("settimanali", 7.0),
+    ("tygodniowe", 7.0),
+    ("diario", 1.0),
+    ("diaria", 1.0),
+    ("diarios", 1.0),
+    ("diarias", 1.0),
+    ("journalier", 1.0),
+    ("journaliere", 1.0),
+    ("journaliers", 1.0),
+    ("journalieres", 1.0),
+    ("quotidien", 1.0),
+    ("quotidienne", 1.0),
+    ("quotidiens", 1.0),
+    ("quotidiennes", 1.0),
+    ("giornaliero", 1.0),
+    ("giornaliera", 1.0),
+    ("giornalieri", 1.0),
+    ("giornaliere", 1.0),
+    ("quotidiano", 1.0),
+    ("quotidiana", 1.0),
+    ("quotidiani", 1.0),
+    ("quotidiane", 1.0),
+    ("dzienne", 1.0),
+    ("dziennych", 1.0),
+];
+
+/// Words that, right after an amount and before "a", "one" or the like ([`ONE`]), make a
+/// rate of the length of time after them: "2 tonnes in a single day", "within an hour",
+/// "2 Tonnen in der Stunde", "en un día".
+const IN_ONE: &[&str] = &["in", "within", "en", "binnen", "innerhalb", "entro", "w"];
+
+/// "A" and "one" before a length of time, after [`IN_ONE`].
+const ONE: &[&str] = &[
+    "a", "an", "one", "un", "une", "uno", "una", "einem", "einer", "der", "een", "jeden", "jednym",
+    "jednej",
+];
+
 /// An hour, in days.
 const HOUR: f64 = 1.0 / 24.0;
 
@@ -755,6 +825,24 @@ fn time_right_after(words: &[Word], texts: &[&str], end: usize) -> Option<f64> {
     if let Some(("all", time)) = first.split_once('\'') {
         return days(time).filter(|_| ends(end));
     }
+    if let Some(days) = ADJECTIVES
+        .iter()
+        .find(|(w, _)| *w == first)
+        .map(|(_, d)| *d)
+    {
+        return Some(days);
+    }
+    if IN_ONE.contains(&first) && !words[end].ends_clause {
+        let mut k = end + 1;
+        if !texts.get(k).is_some_and(|w| ONE.contains(w)) || words[k].ends_clause {
+            return None;
+        }
+        k += 1;
+        if texts.get(k).is_some_and(|w| *w == "single") && !words[k].ends_clause {
+            k += 1;
+        }
+        return days(texts.get(k)?).filter(|_| ends(k));
+    }
     if !TO_TIME.contains(&first) || words[end].ends_clause {
         return None;
     }
@@ -1090,6 +1178,15 @@ mod tests {
             ("0.1 tonnes of CO2e an hour", 1.0 / 24.0),
             // Twice a week or every two weeks: the shorter, so the check stays strict.
             ("2 tonnes biweekly", 3.5),
+            // Review of 2026-12-03 (helper 62): adjectives after the noun, and "in a day".
+            ("RouteWise evita 2 toneladas diarias de CO2e", 1.0),
+            ("RouteWise évite 2 tonnes journalières", 1.0),
+            ("2 tonnellate giornaliere di CO2e", 1.0),
+            ("2 toneladas anuales", 365.25),
+            ("RouteWise avoids 2 tonnes of CO2e in a single day", 1.0),
+            ("2 tonnes within a day", 1.0),
+            ("2 Tonnen CO2e in der Stunde", 1.0 / 24.0),
+            ("2 toneladas en un día", 1.0),
         ] {
             assert_eq!(one(statement).over, Over::Days(days), "{statement}");
         }
