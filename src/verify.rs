@@ -381,7 +381,7 @@ fn json_report(name: &str, bytes: &[u8]) -> Result<(serde_json::Value, Manifest)
 
 /// The evidence a PDF report carries as attachments.
 fn from_pdf(path: &Path, limit: u64) -> Result<Evidence, Error> {
-    let pdf = load::bytes(path, limit)?;
+    let pdf = load::file_bytes(path, limit)?;
     let attachments = read::attachments(&pdf, limit)?;
     let (reported, manifest) = json_report(
         render::REPORT_JSON,

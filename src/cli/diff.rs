@@ -75,10 +75,10 @@ fn results(path: &Path, session: &Session) -> Result<Option<serde_json::Value>, 
     let value = match extension.as_str() {
         "pdf" => {
             let limit = session.limits.max_bytes;
-            let attachments = read::attachments(&load::bytes(path, limit)?, limit)?;
+            let attachments = read::attachments(&load::file_bytes(path, limit)?, limit)?;
             json(read::attachment(&attachments, render::REPORT_JSON)?)?
         }
-        "json" => json(&load::bytes(path, session.limits.max_bytes)?)?,
+        "json" => json(&load::file_bytes(path, session.limits.max_bytes)?)?,
         _ => return recomputed(path, session),
     };
     match JsonKind::of(&value) {

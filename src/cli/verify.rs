@@ -70,7 +70,7 @@ pub(super) fn run(args: &VerifyArgs, console: &Console, limits: Limits) -> Resul
         format!("verifying {}", args.report.display()),
     );
     let read = |path: Option<&PathBuf>| -> Result<Option<Vec<u8>>, Error> {
-        path.map(|p| crate::load::bytes(p, limits.max_bytes))
+        path.map(|p| crate::load::file_bytes(p, limits.max_bytes))
             .transpose()
             .map_err(Error::from)
     };

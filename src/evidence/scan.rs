@@ -110,9 +110,24 @@ pub fn dictionaries(pdf: &[u8], max_width: u64) -> Findings {
 /// between the parts, and none needed before `obj`).
 fn header(before: &[u8]) -> Option<i64> {
     let mut end = before.len();
-    let skip_white = |end: &mut usize| {
+    // White space, and a comment to its line's end: lopdf reads `2 %c\n0 obj` as the header
+    // of object 2 (a review of 2026-12-03, helper 63: a dictionary after one went unread here,
+    // and lopdf allocated the terabyte its `/W` asked for). Read backwards, a comment is
+    // whatever follows a `%` on its line; taken so wherever one may be, a start is read at
+    // every place lopdf could take for one.
+    let skip_white = |end: &mut usize| loop {
         while *end > 0 && white(before[*end - 1]) {
             *end -= 1;
+        }
+        let line = before[..*end]
+            .iter()
+            .rposition(|&b| b == b'\n' || b == b'\r')
+            .map_or(0, |i| i + 1);
+        match before[line..*end].iter().position(|&b| b == b'%') {
+            Some(percent) if *end > 0 && !before[*end - 1].is_ascii_digit() => {
+                *end = line + percent;
+            }
+            _ => break,
         }
     };
     let digits = |end: &mut usize| -> Option<&[u8]> {
@@ -488,6 +503,9 @@ mod tests {
         assert_eq!(header(b"(EcoChat "), None);
         assert_eq!(header(b"end"), None);
         assert_eq!(header(b"%%EOF12 0 "), Some(12));
+        // A comment between the parts (review of 2026-12-03, helper 63).
+        assert_eq!(header(b"\n2 %c\n0 "), Some(2));
+        assert_eq!(header(b"\n2 %c\n%d\n0 "), Some(2));
         // A name written into a string starts no dictionary (review, 2026-12-01, later).
         let info = "7 0 obj << /Title (EcoChat obj<<x) >> endobj";
         assert_eq!(scan(info), Findings::default());

@@ -192,7 +192,28 @@ pub fn open_listed(
     Ok(opened.is_file().then_some((file, opened)))
 }
 
-/// Reads the file at `path` as bytes (a report to verify or compare).
+/// Reads the file at `path` as bytes, refusing what is not a regular file: a named pipe or a
+/// device given as a report to verify or compare, or as the full inputs of one, would hold
+/// `open` until something writes to it (an attack of 2026-12-03, helpers 61 and 63).
+///
+/// # Errors
+/// As [`bytes`], and [`LoadError::Read`] for a path that is not a regular file.
+pub fn file_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
+    if let Ok(metadata) = std::fs::metadata(path)
+        && !metadata.is_file()
+    {
+        return Err(LoadError::Read {
+            path: path.to_path_buf(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "not a regular file (a folder, a named pipe or a device): give the file itself",
+            ),
+        });
+    }
+    bytes(path, limit)
+}
+
+/// Reads the file at `path` as bytes (a report to verify or compare, a log).
 ///
 /// # Errors
 /// [`LoadError::Read`] when the file cannot be read, [`LoadError::TooLarge`] when it has more

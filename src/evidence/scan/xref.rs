@@ -5,13 +5,27 @@
 //! are read as lopdf reads them: from the last `startxref`, each `/Prev` after it, the newest
 //! entry of an object number winning (ISO 32000-1 §7.5.4, §7.5.6, §7.5.8).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::io::Read as _;
 
 use super::{Lexer, Token, Value};
 
 /// Most sections followed through `/Prev`: incremental updates, one each.
 const MAX_SECTIONS: usize = 1024;
+
+/// Fewest bytes an object in use takes in the file: `1 0 obj` and a value.
+const SMALLEST_OBJECT: usize = 8;
+
+/// An entry of a cross-reference as lopdf keeps it: free entries it does not keep at all, so
+/// that an older section's entry in use stands (a review of 2026-12-03, helper 63: a newer
+/// free entry hid one here that lopdf still read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Entry {
+    /// An object at this offset.
+    Normal(u64),
+    /// An object inside an object stream.
+    Compressed,
+}
 
 /// Where `pdf`'s entries in use, as the cross-reference sections from `start` (the last
 /// `startxref`) list them, put two objects at one offset: `Ok(true)`; the reason when the
@@ -21,10 +35,11 @@ const MAX_SECTIONS: usize = 1024;
 /// # Errors
 /// A sentence saying what cannot be read.
 pub fn shared_offset(pdf: &[u8], start: usize, max_entries: i64) -> Result<bool, &'static str> {
-    // Object number → (in use, offset): the first seen, from the newest section, wins.
-    let mut entries: BTreeMap<u64, Option<u64>> = BTreeMap::new();
+    // Object number → entry: the first seen, from the newest section, wins.
+    let mut entries: HashMap<u64, Entry> = HashMap::new();
     let mut seen = HashSet::new();
     let mut at = Some(start);
+    let mut normal = 0usize;
     while let Some(offset) = at {
         if !seen.insert(offset) {
             break;
@@ -35,25 +50,84 @@ pub fn shared_offset(pdf: &[u8], start: usize, max_entries: i64) -> Result<bool,
         let mut listed = Vec::new();
         at = section(pdf, offset, &mut listed)?;
         for (number, entry) in listed {
-            entries.entry(number).or_insert(entry);
+            if let std::collections::hash_map::Entry::Vacant(place) = entries.entry(number) {
+                place.insert(entry);
+                normal += usize::from(matches!(entry, Entry::Normal(_)));
+            }
         }
-        if i64::try_from(entries.len()).map_or(true, |n| n > max_entries) {
-            return Err("its cross-references list more entries than a PDF may hold");
+        if i64::try_from(entries.len()).map_or(true, |n| n > max_entries)
+            || normal > most_objects(pdf)
+        {
+            return Err("its cross-references list more objects than the file can hold");
         }
     }
+    let normal = || {
+        entries.iter().filter_map(|(&number, entry)| match *entry {
+            Entry::Normal(offset) => Some((number, offset)),
+            Entry::Compressed => None,
+        })
+    };
     let mut offsets = HashSet::new();
-    Ok(!entries
-        .values()
-        .flatten()
-        .all(|offset| offsets.insert(*offset)))
+    if !normal().all(|(_, offset)| offsets.insert(offset)) {
+        return Ok(true);
+    }
+    for (number, offset) in normal() {
+        if !begins_object(pdf, offset, number) {
+            return Err(
+                "an entry of its cross-reference does not point at its object's `obj` header, which the PDF library would search for",
+            );
+        }
+    }
+    Ok(false)
 }
 
-/// Reads the section at `offset` into `listed` (object number, offset of one in use); returns
-/// the offset of the previous section, if any.
+/// Most objects in use `pdf` can hold, each at an offset of its own.
+fn most_objects(pdf: &[u8]) -> usize {
+    pdf.len() / SMALLEST_OBJECT + 1
+}
+
+/// Whether the header of object `number`, `number G obj`, begins at `offset`, right there:
+/// lopdf reads from the offset past white space and comments, once for each entry, so an
+/// entry inside a long run of them costs the run's length each time (a review of 2026-12-03,
+/// helper 63: 60 KB of spaces took 35 s).
+fn begins_object(pdf: &[u8], offset: u64, number: u64) -> bool {
+    let Ok(at) = usize::try_from(offset) else {
+        return false;
+    };
+    if !pdf.get(at).is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
+    let mut lexer = Lexer { pdf, at };
+    matches!(
+        (lexer.token(), lexer.token(), lexer.token()),
+        (Some(Token::Integer(n)), Some(Token::Integer(_)), Some(Token::Keyword(b"obj")))
+            if u64::try_from(n) == Ok(number)
+    )
+}
+
+/// The value of `key` in `entries`, or why it cannot be known: a key written twice is read by
+/// lopdf as its last copy and by other readers as its first (a review of 2026-12-03, helper
+/// 63: a second `/Prev` led lopdf to a section this reader never saw).
+fn only<'a>(
+    entries: &'a [(Vec<u8>, Value)],
+    key: &[u8],
+) -> Result<Option<&'a Value>, &'static str> {
+    let mut found = entries.iter().filter(|(k, _)| k == key).map(|(_, v)| v);
+    let first = found.next();
+    if found.next().is_some() {
+        return Err(
+            "a dictionary of its cross-reference gives one key twice, which PDF readers read differently",
+        );
+    }
+    Ok(first)
+}
+
+/// Reads the section at `offset` into `listed` (object number and entry, free entries left
+/// out); returns the offset of the previous section, if any.
 fn section(
     pdf: &[u8],
     offset: usize,
-    listed: &mut Vec<(u64, Option<u64>)>,
+    listed: &mut Vec<(u64, Entry)>,
 ) -> Result<Option<usize>, &'static str> {
     let unreadable = "its cross-reference cannot be read ahead of the PDF library";
     let mut lexer = Lexer {
@@ -66,25 +140,21 @@ fn section(
         _ => return Err(unreadable),
     };
     // What lopdf decrypts is not what a reader shown no password sees; wattprint writes none.
-    if get(&trailer, b"Encrypt").is_some() {
+    if only(&trailer, b"Encrypt")?.is_some() {
         return Err(
             "it is encrypted, and wattprint writes no encrypted report, so none is verified",
         );
     }
-    match get(&trailer, b"Prev") {
+    match only(&trailer, b"Prev")? {
         None => Ok(None),
         Some(Value::Integer(prev)) => usize::try_from(*prev).map(Some).map_err(|_| unreadable),
         Some(_) => Err(unreadable),
     }
 }
 
-fn get<'a>(entries: &'a [(Vec<u8>, Value)], key: &[u8]) -> Option<&'a Value> {
-    entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
-}
-
 /// A table after `xref`: subsections of a first number and a count, each entry an offset, a
 /// generation and `n` or `f`; then the trailer's dictionary.
-fn table(lexer: &mut Lexer, listed: &mut Vec<(u64, Option<u64>)>) -> Option<Vec<(Vec<u8>, Value)>> {
+fn table(lexer: &mut Lexer, listed: &mut Vec<(u64, Entry)>) -> Option<Vec<(Vec<u8>, Value)>> {
     loop {
         match lexer.token()? {
             Token::Keyword(b"trailer") => {
@@ -108,12 +178,16 @@ fn table(lexer: &mut Lexer, listed: &mut Vec<(u64, Option<u64>)>) -> Option<Vec<
                     else {
                         return None;
                     };
-                    let used = match lexer.token()? {
-                        Token::Keyword(b"n") => Some(u64::try_from(offset).ok()?),
-                        Token::Keyword(b"f") => None,
+                    match lexer.token()? {
+                        Token::Keyword(b"n") => {
+                            listed.push((number, Entry::Normal(u64::try_from(offset).ok()?)));
+                            if listed.len() > most_objects(lexer.pdf) {
+                                return None;
+                            }
+                        }
+                        Token::Keyword(b"f") => {}
                         _ => return None,
-                    };
-                    listed.push((number, used));
+                    }
                 }
             }
             _ => return None,
@@ -122,10 +196,13 @@ fn table(lexer: &mut Lexer, listed: &mut Vec<(u64, Option<u64>)>) -> Option<Vec<
 }
 
 /// A cross-reference stream after its object number: its dictionary, then its entries,
-/// decoded as lopdf decodes them (Flate, with or without a PNG predictor; no other filter).
+/// decoded as lopdf decodes them. Only what lopdf and this reader are known to read alike is
+/// read (a review of 2026-12-03, helper 63, found five ways they differed): Flate or no
+/// filter, a PNG predictor of rows filtered None, Sub or Up, an offset of at most 4 bytes
+/// (lopdf keeps 32 bits), entries of types 0 to 2, every key once.
 fn stream(
     lexer: &mut Lexer,
-    listed: &mut Vec<(u64, Option<u64>)>,
+    listed: &mut Vec<(u64, Entry)>,
 ) -> Result<Vec<(Vec<u8>, Value)>, &'static str> {
     let unreadable = "its cross-reference stream cannot be read ahead of the PDF library";
     let header = (lexer.token(), lexer.token(), lexer.token());
@@ -151,7 +228,7 @@ fn stream(
     if lexer.pdf.get(begin) == Some(&b'\n') {
         begin += 1;
     }
-    let Some(Value::Integer(length)) = get(&dict, b"Length") else {
+    let Some(Value::Integer(length)) = only(&dict, b"Length")? else {
         return Err("its cross-reference stream does not give its length as a number");
     };
     let end = usize::try_from(*length)
@@ -159,28 +236,12 @@ fn stream(
         .and_then(|l| begin.checked_add(l))
         .filter(|&end| end <= lexer.pdf.len())
         .ok_or(unreadable)?;
-    let Some(Value::Integers(widths)) = get(&dict, b"W") else {
-        return Err(unreadable);
-    };
-    let widths: Vec<usize> = widths
-        .iter()
-        .map(|&w| usize::try_from(w).ok().filter(|&w| w <= 8))
-        .collect::<Option<_>>()
-        .filter(|w: &Vec<usize>| w.len() == 3)
-        .ok_or(unreadable)?;
+    let (widths, ranges) = fields(&dict)?;
     let row: usize = widths.iter().sum();
-    let ranges = match (get(&dict, b"Index"), get(&dict, b"Size")) {
-        (Some(Value::Integers(index)), _) if index.len() % 2 == 0 => index
-            .chunks(2)
-            .map(|p| Some((u64::try_from(p[0]).ok()?, u64::try_from(p[1]).ok()?)))
-            .collect::<Option<Vec<_>>>()
-            .ok_or(unreadable)?,
-        (None, Some(Value::Integer(size))) => {
-            vec![(0, u64::try_from(*size).map_err(|_| unreadable)?)]
-        }
-        _ => return Err(unreadable),
-    };
-    let rows: u64 = ranges.iter().map(|(_, n)| n).sum();
+    let rows = ranges
+        .iter()
+        .try_fold(0u64, |sum, (_, n)| sum.checked_add(*n))
+        .ok_or(unreadable)?;
     let predicted = predictor(&dict, row)?;
     // What the entries take decoded, one predictor byte a row beside their fields.
     let expected = usize::try_from(rows)
@@ -193,9 +254,9 @@ fn stream(
     } else {
         data
     };
-    let mut rows = data.chunks_exact(row.max(1));
+    let mut rows = data.chunks_exact(row);
     for (first, count) in ranges {
-        for number in first..first.saturating_add(count) {
+        for number in first..first.checked_add(count).ok_or(unreadable)? {
             let Some(fields) = rows.next() else {
                 return Err(unreadable);
             };
@@ -206,25 +267,86 @@ fn stream(
                     .fold(0, |n, &b| (n << 8) | u64::from(b))
             };
             // A type field of no bytes is type 1 (§7.5.8.2, Table 18).
-            let kind = if widths[0] == 0 { 1 } else { field(0) };
-            listed.push((number, (kind == 1).then(|| field(1))));
+            match if widths[0] == 0 { 1 } else { field(0) } {
+                0 => {}
+                1 => {
+                    listed.push((number, Entry::Normal(field(1))));
+                    // Refused as soon as there are more than the file can hold, not after
+                    // millions (a review of 2026-12-03, helper 63: 8 million took seconds).
+                    if listed.len() > most_objects(lexer.pdf) {
+                        return Err(
+                            "its cross-references list more objects than the file can hold",
+                        );
+                    }
+                }
+                2 => listed.push((number, Entry::Compressed)),
+                _ => {
+                    return Err(
+                        "its cross-reference stream lists an entry of a type that does not exist, which PDF readers read differently",
+                    );
+                }
+            }
         }
     }
     Ok(dict)
 }
 
+/// A range of object numbers a stream lists: its first and how many.
+type Range = (u64, u64);
+
+/// The widths of a stream's entry fields (`/W`) and the ranges of object numbers it lists
+/// (`/Index`, else `/Size`), where this reader and lopdf read them alike.
+fn fields(dict: &[(Vec<u8>, Value)]) -> Result<([usize; 3], Vec<Range>), &'static str> {
+    let unreadable = "its cross-reference stream cannot be read ahead of the PDF library";
+    let Some(Value::Integers(widths)) = only(dict, b"W")? else {
+        return Err(unreadable);
+    };
+    let [kind_width, offset_width, generation_width] = widths.as_slice() else {
+        return Err(unreadable);
+    };
+    let widths = [*kind_width, *offset_width, *generation_width];
+    if !(0..=1).contains(&widths[0])
+        || !(1..=4).contains(&widths[1])
+        || !(0..=4).contains(&widths[2])
+    {
+        return Err(
+            "its cross-reference stream gives fields of widths PDF readers read differently",
+        );
+    }
+    let widths = widths.map(|w| usize::try_from(w).unwrap_or(0));
+    let ranges = match (only(dict, b"Index")?, only(dict, b"Size")?) {
+        (Some(Value::Integers(index)), _) if index.len() % 2 == 0 => index
+            .chunks(2)
+            .map(|p| Some((u64::try_from(p[0]).ok()?, u64::try_from(p[1]).ok()?)))
+            .collect::<Option<Vec<_>>>()
+            .ok_or(unreadable)?,
+        (None, Some(Value::Integer(size))) => {
+            vec![(0, u64::try_from(*size).map_err(|_| unreadable)?)]
+        }
+        _ => return Err(unreadable),
+    };
+    Ok((widths, ranges))
+}
+
 /// Whether the stream's entries carry a PNG predictor (`/Predictor` 10 to 15, with `/Columns`
-/// the width of a row); any other predictor is not read here.
+/// the width of a row); any other predictor, or any other parameter (`/Colors`,
+/// `/BitsPerComponent`, which lopdf reads into the width of a row), is not read here.
 fn predictor(dict: &[(Vec<u8>, Value)], row: usize) -> Result<bool, &'static str> {
     let unreadable = "its cross-reference stream uses a predictor wattprint does not read";
-    let Some(parms) = get(dict, b"DecodeParms") else {
+    let Some(parms) = only(dict, b"DecodeParms")? else {
         return Ok(false);
     };
     let Value::Dictionary(parms) = parms else {
         return Err(unreadable);
     };
-    match (get(parms, b"Predictor"), get(parms, b"Columns")) {
-        (None | Some(Value::Integer(1)), _) => Ok(false),
+    if parms
+        .iter()
+        .any(|(k, _)| k.as_slice() != b"Predictor" && k.as_slice() != b"Columns")
+    {
+        return Err(unreadable);
+    }
+    match (only(parms, b"Predictor")?, only(parms, b"Columns")?) {
+        (None | Some(Value::Integer(1)), None) => Ok(false),
         (Some(Value::Integer(10..=15)), Some(Value::Integer(columns)))
             if usize::try_from(*columns) == Ok(row) =>
         {
@@ -237,7 +359,7 @@ fn predictor(dict: &[(Vec<u8>, Value)], row: usize) -> Result<bool, &'static str
 /// The stream's bytes decoded: as they are, or inflated (`/FlateDecode`), to `expected` bytes
 /// at most.
 fn decode(raw: &[u8], dict: &[(Vec<u8>, Value)], expected: usize) -> Result<Vec<u8>, &'static str> {
-    let flate = match get(dict, b"Filter") {
+    let flate = match only(dict, b"Filter")? {
         None => false,
         Some(Value::Name(name)) if name == b"FlateDecode" => true,
         Some(_) => {
@@ -258,8 +380,8 @@ fn decode(raw: &[u8], dict: &[(Vec<u8>, Value)], expected: usize) -> Result<Vec<
     Ok(out)
 }
 
-/// Rows of `row` bytes, each after a PNG filter byte, decoded (RFC 2083 §6: None, Sub, Up,
-/// Average, Paeth; one byte a pixel).
+/// Rows of `row` bytes, each after a PNG filter byte, decoded (RFC 2083 §6): None, Sub and Up,
+/// one byte a pixel. Average and Paeth are refused: lopdf computes Average otherwise.
 fn unpredict(data: &[u8], row: usize) -> Result<Vec<u8>, &'static str> {
     let mut out: Vec<u8> = Vec::with_capacity(data.len());
     let mut above = vec![0u8; row];
@@ -268,16 +390,14 @@ fn unpredict(data: &[u8], row: usize) -> Result<Vec<u8>, &'static str> {
         let mut current = vec![0u8; row];
         for i in 0..row {
             let left = if i > 0 { current[i - 1] } else { 0 };
-            let up = above[i];
-            let corner = if i > 0 { above[i - 1] } else { 0 };
             let predicted = match filter {
                 0 => 0,
                 1 => left,
-                2 => up,
-                3 => u8::midpoint(left, up),
-                4 => paeth(left, up, corner),
+                2 => above[i],
                 _ => {
-                    return Err("its cross-reference stream uses a PNG filter that does not exist");
+                    return Err(
+                        "its cross-reference stream uses a PNG filter PDF readers decode differently",
+                    );
                 }
             };
             current[i] = bytes[i].wrapping_add(predicted);
@@ -288,33 +408,30 @@ fn unpredict(data: &[u8], row: usize) -> Result<Vec<u8>, &'static str> {
     Ok(out)
 }
 
-fn paeth(a: u8, b: u8, c: u8) -> u8 {
-    let (ia, ib, ic) = (i16::from(a), i16::from(b), i16::from(c));
-    let p = ia + ib - ic;
-    let (pa, pb, pc) = ((p - ia).abs(), (p - ib).abs(), (p - ic).abs());
-    if pa <= pb && pa <= pc {
-        a
-    } else if pb <= pc {
-        b
-    } else {
-        c
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::io::Write as _;
 
     use super::*;
 
-    /// A PDF whose only section is a cross-reference stream of `rows` (type, offset, generation
-    /// at widths 1, 2, 1) at offset 9, compressed and with a PNG predictor as asked.
-    fn with_stream(rows: &[[u8; 4]], compress: bool, predict: bool) -> Vec<u8> {
+    /// `%PDF-1.7` and objects 1 to 3, each `null`; their offsets.
+    fn objects() -> (Vec<u8>, [u8; 3]) {
+        let mut pdf = b"%PDF-1.7\n".to_vec();
+        let mut offsets = [0u8; 3];
+        for (i, offset) in offsets.iter_mut().enumerate() {
+            *offset = u8::try_from(pdf.len()).unwrap();
+            pdf.extend(format!("{} 0 obj\nnull\nendobj\n", i + 1).bytes());
+        }
+        (pdf, offsets)
+    }
+
+    /// The objects, then a cross-reference stream of `rows` (type, offset, generation at widths
+    /// 1, 2, 1), compressed and with a PNG predictor ("Up") as asked; with its offset.
+    fn with_stream(rows: &[[u8; 4]], compress: bool, predict: bool) -> (Vec<u8>, usize) {
         let mut data = Vec::new();
         let mut above = [0u8; 4];
         for row in rows {
             if predict {
-                // PNG "Up": each byte less the one above it.
                 data.push(2);
                 data.extend(row.iter().zip(above).map(|(b, a)| b.wrapping_sub(a)));
                 above = *row;
@@ -333,10 +450,11 @@ mod tests {
         if predict {
             filter.push_str(" /DecodeParms << /Predictor 12 /Columns 4 >>");
         }
-        let mut pdf = b"%PDF-1.7\n".to_vec();
+        let (mut pdf, _) = objects();
+        let at = pdf.len();
         pdf.extend(
             format!(
-                "5 0 obj\n<< /Type /XRef /Size {} /W [1 2 1]{filter} /Length {} >>\nstream\n",
+                "9 0 obj\n<< /Type /XRef /Size {} /W [1 2 1]{filter} /Length {} >>\nstream\n",
                 rows.len(),
                 data.len()
             )
@@ -344,62 +462,110 @@ mod tests {
         );
         pdf.extend(data);
         pdf.extend(b"\nendstream\nendobj\n");
-        pdf
+        (pdf, at)
     }
 
     #[test]
     fn a_stream_of_entries_is_read_as_written_however_encoded() {
-        let distinct = [[0, 0, 0, 255], [1, 0, 20, 0], [1, 1, 4, 0], [2, 0, 5, 0]];
-        let shared = [[0, 0, 0, 255], [1, 0, 20, 0], [1, 0, 20, 0], [0, 0, 0, 0]];
+        let (_, [a, b, c]) = objects();
+        let distinct = [[0, 0, 0, 255], [1, 0, a, 0], [1, 0, b, 0], [1, 0, c, 0]];
+        let shared = [[0, 0, 0, 255], [1, 0, a, 0], [1, 0, a, 0], [0, 0, 0, 0]];
         for (compress, predict) in [(false, false), (true, false), (true, true)] {
-            let pdf = with_stream(&distinct, compress, predict);
+            let (pdf, at) = with_stream(&distinct, compress, predict);
             assert_eq!(
-                shared_offset(&pdf, 9, 100),
+                shared_offset(&pdf, at, 100),
                 Ok(false),
                 "{compress} {predict}"
             );
-            let pdf = with_stream(&shared, compress, predict);
+            let (pdf, at) = with_stream(&shared, compress, predict);
             assert_eq!(
-                shared_offset(&pdf, 9, 100),
+                shared_offset(&pdf, at, 100),
                 Ok(true),
                 "{compress} {predict}"
             );
         }
         // Free entries and compressed objects (type 0 and 2) begin nowhere of their own.
-        let free = [[0, 0, 20, 0], [2, 0, 20, 0], [1, 0, 20, 0]];
-        assert_eq!(
-            shared_offset(&with_stream(&free, true, true), 9, 100),
-            Ok(false)
-        );
-        assert!(shared_offset(&with_stream(&distinct, true, false), 9, 2).is_err());
+        let free = [[0, 0, a, 0], [2, 0, a, 0], [1, 0, b, 0]];
+        let (pdf, at) = with_stream(&free, true, true);
+        assert_eq!(shared_offset(&pdf, at, 100), Ok(false));
+        let (pdf, at) = with_stream(&distinct, true, false);
+        assert!(shared_offset(&pdf, at, 2).is_err());
+    }
+
+    #[test]
+    fn an_entry_points_at_its_own_objects_header() {
+        let (_, [a, b, _]) = objects();
+        // Object 1 listed at object 2's offset, or one byte before its own.
+        for rows in [
+            [[0, 0, 0, 255], [1, 0, b, 0]],
+            [[0, 0, 0, 255], [1, 0, a - 1, 0]],
+        ] {
+            let (pdf, at) = with_stream(&rows, false, false);
+            assert!(shared_offset(&pdf, at, 100).is_err(), "{rows:?}");
+        }
+        // A type that does not exist shifts lopdf's rows (review of 2026-12-03, helper 63).
+        let (pdf, at) = with_stream(&[[0, 0, 0, 255], [3, 0, a, 0]], false, false);
+        assert!(shared_offset(&pdf, at, 100).is_err());
     }
 
     #[test]
     fn a_table_and_the_sections_before_it_are_read_newest_first() {
+        let (body, [a, b, _]) = objects();
+        let body = String::from_utf8(body).unwrap();
+        let older_at = body.len();
+        let older = format!(
+            "xref\n0 3\n0000000000 65535 f \n{a:010} 00000 n \n{b:010} 00000 n \ntrailer\n<< /Size 3 >>\n"
+        );
         // The newer table lists object 2 again at the offset of object 1: the newer wins, so
         // two objects share it; listed again at its own offset, none do.
-        let older = "xref\n0 3\n0000000000 65535 f \n0000000020 00000 n \n0000000040 00000 n \ntrailer\n<< /Size 3 >>\n";
-        for (again, shared) in [(20, true), (40, false)] {
-            let newer =
-                format!("xref\n2 1\n{again:010} 00000 n \ntrailer\n<< /Size 3 /Prev 0 >>\n");
-            let pdf = format!("{older}{newer}");
+        for (again, shared) in [(a, true), (b, false)] {
+            let newer = format!(
+                "xref\n2 1\n{again:010} 00000 n \ntrailer\n<< /Size 3 /Prev {older_at} >>\n"
+            );
+            let pdf = format!("{body}{older}{newer}");
+            let at = body.len() + older.len();
             assert_eq!(
-                shared_offset(pdf.as_bytes(), older.len(), 100),
+                shared_offset(pdf.as_bytes(), at, 100),
                 Ok(shared),
                 "{again}"
             );
         }
+        // A newer free entry does not hide an older one in use: lopdf keeps no free entry.
+        let newer =
+            format!("xref\n2 1\n0000000000 65535 f \ntrailer\n<< /Size 3 /Prev {older_at} >>\n");
+        let shadowed = format!(
+            "{body}xref\n0 3\n0000000000 65535 f \n{a:010} 00000 n \n{a:010} 00000 n \ntrailer\n<< /Size 3 >>\n{newer}"
+        );
+        let at = shadowed.len() - newer.len();
+        assert_eq!(shared_offset(shadowed.as_bytes(), at, 100), Ok(true));
+        // A key written twice is read as its last copy by lopdf, as its first by others.
+        let twice = format!("{body}{older}xref\n0 0\ntrailer\n<< /Prev {older_at} /Prev 0 >>\n");
+        assert!(shared_offset(twice.as_bytes(), body.len() + older.len(), 100).is_err());
         // A count beyond what the file holds is no table.
         assert!(shared_offset(b"xref\n0 999999\n0000000000 65535 f \n", 0, 1 << 23).is_err());
     }
 
     #[test]
     fn what_is_not_read_here_is_said() {
-        let mut pdf = with_stream(&[[1, 0, 20, 0]], false, false);
-        let text =
-            String::from_utf8_lossy(&pdf).replace("/W [1 2 1]", "/W [1 2 1] /Filter /LZWDecode");
-        pdf = text.into_bytes();
-        assert!(shared_offset(&pdf, 9, 100).is_err());
+        let (_, [a, _, _]) = objects();
+        for (from, to) in [
+            ("/W [1 2 1]", "/W [1 2 1] /Filter /LZWDecode"),
+            (
+                "/W [1 2 1]",
+                "/W [1 2 1] /DecodeParms << /Predictor 12 /Columns 4 /Colors 2 >>",
+            ),
+            ("/W [1 2 1]", "/W [1 2 1] /W [1 2 1]"),
+        ] {
+            let (pdf, at) = with_stream(&[[1, 0, a, 0]], false, false);
+            let text = String::from_utf8_lossy(&pdf).replace(from, to);
+            assert!(shared_offset(text.as_bytes(), at, 100).is_err(), "{to}");
+        }
+        // Average and Paeth rows, which lopdf decodes otherwise.
+        let (pdf, at) = with_stream(&[[1, 0, a, 0]], false, true);
+        let mut pdf = pdf;
+        let row = pdf.len() - b"\nendstream\nendobj\n".len() - 5;
+        pdf[row] = 3;
+        assert!(shared_offset(&pdf, at, 100).is_err());
         assert!(shared_offset(b"%PDF-1.7\njunk", 9, 100).is_err());
     }
 }
