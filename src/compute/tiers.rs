@@ -76,12 +76,15 @@ fn measurement_tiers(
     } else {
         location
     };
+    // WUE × IT energy rests on the IT energy, the electricity's water on the facility energy
+    // (a review of 2026-12-03, helper 63: the PUE's method was taken for on-site water alone).
     let water = r.water.as_ref().and_then(|_| {
-        [&site.wue, &site.electricity_water]
-            .into_iter()
-            .flatten()
-            .map(|w| Some(w.method))
-            .fold(it.max(facility), Option::max)
+        let on_site = site.wue.as_ref().map(|w| it.max(Some(w.method)));
+        let off_site = site
+            .electricity_water
+            .as_ref()
+            .map(|w| facility.max(Some(w.method)));
+        on_site.max(off_site).flatten()
     });
     Tiers {
         it,
@@ -110,6 +113,59 @@ fn location_method(site: &Site, period: Period) -> Method {
             }
         }
         None => annual,
+    }
+}
+
+/// A model's training and inference emissions rest on its measurements' location-based
+/// figures, grid factors and PUE with them (a review of 2026-12-03, helper 63: they took the
+/// energy's method alone); a published figure keeps its own method, set already.
+fn lifecycle_tiers(lifecycle: &mut [super::lifecycle::ModelLifecycle], tiers: &[Tiers]) {
+    for model in lifecycle {
+        for figure in [
+            model.training.as_mut(),
+            model.allocated_training.as_mut(),
+            model.inference_run_rate.as_mut(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let measured = figure.inputs.iter().filter_map(|pointer| {
+                let index = pointer.strip_prefix("/measurements/")?;
+                tiers.get(index.split('/').next()?.parse::<usize>().ok()?)
+            });
+            figure.tier = measured.map(|t| t.location).fold(figure.tier, Option::max);
+        }
+    }
+}
+
+/// Each per-unit line's tiers: the least direct of the measurements that serve it, with the
+/// embodied emissions' for its SCI.
+fn per_unit_tiers(
+    disclosure: &Disclosure,
+    per_unit: &mut [super::PerUnit],
+    tiers: &[Tiers],
+    embodied: Option<Method>,
+) {
+    for line in per_unit {
+        let t = Tiers::weakest(
+            disclosure
+                .measurements
+                .iter()
+                .zip(tiers)
+                .filter(|(m, _)| {
+                    m.serves(&line.functional_unit)
+                        && line.model.as_ref().is_none_or(|id| &m.model == id)
+                })
+                .map(|(_, t)| t),
+        );
+        line.energy.tier = t.facility;
+        line.location_based.tier = t.location;
+        line.market_based.tier = t.market;
+        if let Some(water) = &mut line.water {
+            water.tier = t.water;
+        }
+        line.embodied.tier = embodied;
+        line.sci.tier = t.location.max(embodied);
     }
 }
 
@@ -154,8 +210,8 @@ pub(super) fn assign_tiers(disclosure: &Disclosure, results: &mut Results) {
             &mut site.location_based,
             &mut site.market_based,
         ]);
-        // The hourly figures rest on the same measurements and factors as the site's, and the
-        // hourly factors (hours without one take the month's or the year's).
+        // The hourly figures rest on the same measurements as the site's, and the hourly
+        // factors.
         if let Some(hourly) = &mut site.hourly {
             let factors = disclosure
                 .sites
@@ -164,7 +220,14 @@ pub(super) fn assign_tiers(disclosure: &Disclosure, results: &mut Results) {
                 .and_then(|s| s.grid.hourly.as_ref())
                 .map(|h| h.method);
             if let Some(l) = hourly.location_based.as_mut() {
-                l.emissions.tier = t.location.max(factors);
+                // Every hour at its own factor rests on the energy and the hourly factors; hours
+                // without one, on the month's or the year's factor too.
+                let filled = if l.fallback_hours == 0 {
+                    t.facility
+                } else {
+                    t.location
+                };
+                l.emissions.tier = filled.max(factors);
             }
             if let Some(m) = hourly.market_based.as_mut() {
                 m.emissions.tier = t.market;
@@ -182,6 +245,7 @@ pub(super) fn assign_tiers(disclosure: &Disclosure, results: &mut Results) {
     if let Some(water) = &mut total.water {
         water.tier = all.water;
     }
+    lifecycle_tiers(&mut results.lifecycle, &tiers);
     let embodied_tier = |hardware: &str| {
         disclosure
             .hardware
@@ -193,27 +257,8 @@ pub(super) fn assign_tiers(disclosure: &Disclosure, results: &mut Results) {
         e.emissions.tier = embodied_tier(&e.hardware);
     }
     total.embodied.tier = weakest(&mut results.embodied.iter().filter_map(|e| e.emissions.tier));
-    for line in &mut results.per_unit {
-        let t = Tiers::weakest(
-            disclosure
-                .measurements
-                .iter()
-                .zip(&tiers)
-                .filter(|(m, _)| {
-                    m.serves(&line.functional_unit)
-                        && line.model.as_ref().is_none_or(|id| &m.model == id)
-                })
-                .map(|(_, t)| t),
-        );
-        line.energy.tier = t.facility;
-        line.location_based.tier = t.location;
-        line.market_based.tier = t.market;
-        if let Some(water) = &mut line.water {
-            water.tier = t.water;
-        }
-        line.embodied.tier = total.embodied.tier;
-        line.sci.tier = t.location.max(total.embodied.tier);
-    }
+    let embodied = results.total.embodied.tier;
+    per_unit_tiers(disclosure, &mut results.per_unit, &tiers, embodied);
 }
 
 #[cfg(test)]
@@ -296,5 +341,28 @@ mod tests {
             r.measurements[0].location_based.tier,
             Some(Method::DefaultFactor)
         );
+    }
+
+    #[test]
+    fn water_on_site_takes_no_pues_method_and_a_models_lifecycle_its_grid_factors() {
+        // WUE × IT energy: the IT energy's method and the WUE's, not the PUE's.
+        let text = MINIMAL.replace(
+            "    grid:\n",
+            "    wue: { value: 0.5 L/kWh, method: metered, source: operator }\n    grid:\n",
+        );
+        let (_, r) = results_of(&text);
+        let water = r.measurements[0].water.as_ref().unwrap();
+        assert_eq!(water.tier, Some(Method::DeviceTelemetry));
+        // provider-cloud's training was measured by device telemetry at a site whose grid
+        // factor is a default: its emissions rest on the default.
+        let (_, r) = results_of(include_str!("../../examples/provider-cloud.yaml"));
+        let model = &r.lifecycle[0];
+        for figure in [
+            &model.training,
+            &model.allocated_training,
+            &model.inference_run_rate,
+        ] {
+            assert_eq!(figure.as_ref().unwrap().tier, Some(Method::DefaultFactor));
+        }
     }
 }

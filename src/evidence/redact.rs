@@ -236,11 +236,13 @@ const REFERENCE_TABLES: &[(&str, &[&str])] = &[
 ];
 
 /// The user's reference data file (`data`, parsed) as a document for an audience carries it:
-/// only the rows the audience's `input` (parsed, before its defaults are resolved) can read,
-/// that is those whose key a value of the input names or a value taken from the data
-/// (`uses`) came from, and the providers of the cloud regions kept. Rows of a training left
-/// out (a device only it ran on, a region only it used) would otherwise travel with the
-/// document. The caller checks that the rows kept resolve the input as the whole file did.
+/// only the rows the audience's `input` (parsed, before its defaults are resolved) reads,
+/// that is the regions and devices its `region` and `device` fields name, and the rows a value
+/// taken from the data (`uses`) came from. Rows of a training left out (a device only it ran
+/// on, a region only it used, a provider's PUE only its site took) would otherwise travel with
+/// the document; so would a row whose key merely appears in the input's text (a review of
+/// 2026-12-03, helper 63: `location: FR` kept the French factors a site stating its own never
+/// read). The caller checks that the rows kept resolve the input as the whole file did.
 #[must_use]
 pub fn reference_rows(
     data: &Value,
@@ -248,7 +250,7 @@ pub fn reference_rows(
     uses: &[crate::reference::resolve::Use],
 ) -> Value {
     let mut named = std::collections::BTreeSet::new();
-    strings(input, &mut named);
+    looked_up(input, &mut named);
     named.extend(uses.iter().map(|u| u.key.trim().to_ascii_lowercase()));
     let mut out = data.clone();
     let Some(tables) = out.as_object_mut() else {
@@ -269,28 +271,25 @@ pub fn reference_rows(
                 tables.remove(*table);
             }
         }
-        if *table == "cloud_regions" {
-            let providers = tables
-                .get("cloud_regions")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(|r| key(r, &["provider"]));
-            named.extend(providers.collect::<Vec<_>>());
-        }
     }
     out
 }
 
-/// Every string of `value`, trimmed and in lower case, as the reference data's look-ups
-/// compare keys.
-fn strings(value: &Value, out: &mut std::collections::BTreeSet<String>) {
+/// The values of every `region` and `device` field of `value`, the names resolution looks up
+/// whatever else the input states, trimmed and in lower case, as the look-ups compare keys.
+fn looked_up(value: &Value, out: &mut std::collections::BTreeSet<String>) {
     match value {
-        Value::String(s) => {
-            out.insert(s.trim().to_ascii_lowercase());
+        Value::Array(items) => items.iter().for_each(|v| looked_up(v, out)),
+        Value::Object(map) => {
+            for (key, v) in map {
+                match (key.as_str(), v) {
+                    ("region" | "device", Value::String(name)) => {
+                        out.insert(name.trim().to_ascii_lowercase());
+                    }
+                    _ => looked_up(v, out),
+                }
+            }
         }
-        Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
-        Value::Object(map) => map.values().for_each(|v| strings(v, out)),
         _ => {}
     }
 }
@@ -684,16 +683,22 @@ mod tests {
             "providers": [{ "id": "ACME" }, { "id": "other" }],
             "hardware": [{ "id": "training-only" }]
         });
-        // The site names its region in another case; the grid factor was taken for its zone.
-        let input = serde_json::json!({ "sites": [{ "region": " Acme:North-1 " }] });
-        let uses = [crate::reference::resolve::Use {
-            pointer: "/sites/0/grid/location_based".to_owned(),
-            what: "location-based grid factor".to_owned(),
-            key: "SE3".to_owned(),
-            value: "20 gCO2e/kWh".to_owned(),
+        // The site names its region in another case; the grid factor was taken for its zone
+        // and the PUE for its provider. `FR` and `other` appear in the input's text, and are
+        // looked up by nothing.
+        let input = serde_json::json!({
+            "sites": [{ "region": " Acme:North-1 ", "location": "FR" }],
+            "system": { "description": "other" }
+        });
+        let taken = |key: &str| crate::reference::resolve::Use {
+            pointer: "/sites/0".to_owned(),
+            what: "value".to_owned(),
+            key: key.to_owned(),
+            value: "1".to_owned(),
             year: Some(2025),
             source: "s".to_owned(),
-        }];
+        };
+        let uses = [taken("SE3"), taken("acme")];
         let kept = reference_rows(&data, &input, &uses);
         assert_eq!(
             kept,

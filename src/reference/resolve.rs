@@ -733,16 +733,37 @@ fn region_agrees(
 }
 
 /// Whether `a` and `b` name the same grid zone, or one is the country of the other (`SE` and
-/// `SE3`, `US` and `US-VA`); `SE3` and `SE4`, or `DE` and `SE3`, are not.
+/// `SE3`, `US` and `US-VA`; `DE-LU`, a bidding zone of two countries, is in `DE` and `LU`);
+/// `SE3` and `SE4`, `DE` and `SE3`, or `Denmark` and `DE` are not (a review of 2026-12-03,
+/// helper 63: two letters alike were taken for one country).
 fn same_zone(a: &str, b: &str) -> bool {
     let (a, b) = (a.trim(), b.trim());
-    let within = |zone: &str, country: &str| {
-        country.len() == 2
-            && zone
-                .get(..2)
-                .is_some_and(|c| c.eq_ignore_ascii_case(country))
+    // The countries a zone is in: its own two letters before a subdivision (`US-VA`) or a
+    // bidding zone's number (`SE3`), both of a zone of two countries (`DE-LU`).
+    let countries = |zone: &str| -> Vec<String> {
+        let bytes = zone.as_bytes();
+        let letters = |s: &[u8]| s.len() == 2 && s.iter().all(u8::is_ascii_alphabetic);
+        match bytes {
+            [x, y, b'-', rest @ ..]
+                if letters(&[*x, *y]) && letters(rest) && zone.eq_ignore_ascii_case("DE-LU") =>
+            {
+                vec![
+                    zone[..2].to_ascii_uppercase(),
+                    zone[3..].to_ascii_uppercase(),
+                ]
+            }
+            [x, y, b'-' | b'0'..=b'9', ..] if letters(&[*x, *y]) => {
+                vec![zone[..2].to_ascii_uppercase()]
+            }
+            _ => Vec::new(),
+        }
     };
-    a.eq_ignore_ascii_case(b) || within(a, b) || within(b, a)
+    let country_of = |country: &str, zone: &str| {
+        countries(zone)
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(country))
+    };
+    a.eq_ignore_ascii_case(b) || country_of(a, b) || country_of(b, a)
 }
 
 fn unknown_region(key: &str, base: &str, data: &Dataset) -> Diagnostic {
@@ -813,6 +834,11 @@ mod tests {
         assert!(same_zone("SE3", "se3") && same_zone("SE", "SE3") && same_zone("US-VA", "US"));
         assert!(!same_zone("DE", "SE3") && !same_zone("SE4", "SE3"));
         assert!(!same_zone("US-VA", "US-OR") && !same_zone("Germany", "DE"));
+        // Review of 2026-12-03 (helper 63): two letters alike are no country of a zone, and a
+        // bidding zone of two countries is in both.
+        assert!(!same_zone("Denmark", "DE") && !same_zone("Indonesia", "IN"));
+        assert!(!same_zone("CHN", "CH") && !same_zone("AUT", "AU"));
+        assert!(same_zone("LU", "DE-LU") && same_zone("de", "DE-LU"));
     }
 
     #[test]

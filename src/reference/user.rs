@@ -232,8 +232,15 @@ impl Dataset {
         replace(&mut data.residual_mix, residual, |a, b| {
             a.zone.eq_ignore_ascii_case(&b.zone)
         });
-        replace(&mut data.regions, regions, |a, b| a.key() == b.key());
-        replace(&mut data.providers, providers, |a, b| a.id == b.id);
+        // Rows are looked up in any case, so they replace in any case: a user's `GCP` row was
+        // added beside the built-in `gcp`, which the look-up found first (a review of
+        // 2026-12-03, helper 63).
+        replace(&mut data.regions, regions, |a, b| {
+            a.key().eq_ignore_ascii_case(&b.key())
+        });
+        replace(&mut data.providers, providers, |a, b| {
+            a.id.eq_ignore_ascii_case(&b.id)
+        });
         replace(&mut data.devices, devices, |a, b| {
             a.id.eq_ignore_ascii_case(&b.id)
         });

@@ -81,6 +81,16 @@ mod tests {
         assert_eq!(data.cite(&de.source), "UBA 2025 (Acme factors 2026)");
         assert!(data.residual_mix("de").is_some());
         assert_eq!(data.grid.len(), Dataset::builtin().grid.len());
+        // A provider or a region in another case replaces the built-in row the look-up finds.
+        let text = "name: Contract\n\
+            providers:\n  - { id: GCP, pue: { value: 1.3, year: 2025, source: contract } }\n\
+            cloud_regions:\n  - { provider: GCP, region: Europe-West3, zone: DE-LU, source: contract }\n";
+        let user = reference_data(File::from_text("c.yaml", text)).unwrap();
+        let data = Dataset::builtin().extended(&user);
+        let pue = data.provider("gcp").and_then(|p| p.pue.clone()).unwrap();
+        assert!((pue.value - 1.3).abs() < 1e-12);
+        assert_eq!(data.region("gcp:europe-west3").unwrap().zone, "DE-LU");
+        assert_eq!(data.providers.len(), Dataset::builtin().providers.len());
     }
 
     #[test]
