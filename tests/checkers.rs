@@ -235,6 +235,14 @@ const BEYOND_A_SCHEMA: &[(&str, &str)] = &[
     ),
     ("counted-twice.yaml", "two measurements of the same energy"),
     (
+        "region-location.yaml",
+        "a site's location weighed against the zone the reference data gives its region",
+    ),
+    (
+        "region-operation.yaml",
+        "a cloud region, which the reference data knows, weighed against the site's operation",
+    ),
+    (
         "estimate-longer-than-period.yaml",
         "an estimate's hours are worked out from several fields and compared with its period",
     ),

@@ -492,6 +492,10 @@ struct Simulation {
     embodied: Vec<(f64, Option<Factor>)>,
     /// Each hardware item's multiplier on its central value in the current draw.
     embodied_factors: Vec<f64>,
+    /// Whether any site states water.
+    wet: bool,
+    /// Each site's WUE and water of its electricity in the current draw (L/kWh).
+    water_factors: Vec<[f64; 2]>,
     /// The sites with hourly figures.
     hourly: Vec<HourlyNumbers>,
 }
@@ -737,6 +741,11 @@ impl Simulation {
             site_facility: vec![0.0; s],
             site_location: vec![0.0; s],
             site_factors: vec![(1.0, 1.0, 1.0); s],
+            wet: disclosure
+                .sites
+                .iter()
+                .any(|s| s.wue.is_some() || s.electricity_water.is_some()),
+            water_factors: vec![[0.0; 2]; s],
             hourly: HourlyNumbers::of(disclosure, results),
             embodied_factors: vec![1.0; results.embodied.len()],
             embodied: results
@@ -856,19 +865,19 @@ impl Simulation {
             .sum();
         // The water factors' uncertainties are drawn after every other: a disclosure whose water
         // factors state none takes the random numbers it would take without water.
-        let water_factors: Vec<[f64; 2]> = self
-            .sites
-            .iter()
-            .map(|site| {
-                site.water
-                    .map(|(value, u)| value * u.map_or(1.0, |u| u.draw(rng)))
-            })
-            .collect();
-        for (i, m) in self.groups.iter().enumerate() {
-            self.water[i] = m.site.map_or(0.0, |s| {
-                let [wue, electricity] = water_factors[s];
-                formula::water(wue, self.it[i], electricity, self.facility[i])
-            });
+        // Without water at any site there is nothing to draw or add (most disclosures).
+        if self.wet {
+            for (factors, site) in self.water_factors.iter_mut().zip(&self.sites) {
+                *factors = site
+                    .water
+                    .map(|(value, u)| value * u.map_or(1.0, |u| u.draw(rng)));
+            }
+            for (i, m) in self.groups.iter().enumerate() {
+                self.water[i] = m.site.map_or(0.0, |s| {
+                    let [wue, electricity] = self.water_factors[s];
+                    formula::water(wue, self.it[i], electricity, self.facility[i])
+                });
+            }
         }
         // The hourly figures draw no random number of their own, so every other figure keeps
         // its digits.
