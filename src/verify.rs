@@ -94,17 +94,12 @@ fn tie(
     let mut mismatches = Vec::new();
     // The full input's hourly files lie beside it: it is the provider's own copy.
     let full_files = Beside::of(full_path, limits.max_bytes);
-    let hash = Sha256Hex::of(full_bytes);
-    if hash != redaction.input_sha256 {
-        mismatches.push(Mismatch {
-            path: format!(
-                "manifest.redacted_from.input_sha256 (`{}`)",
-                redaction.input
-            ),
-            reported: redaction.input_sha256.to_string(),
-            recomputed: hash.to_string(),
-        });
-    }
+    mismatches.extend(hash_differs(
+        "input_sha256",
+        &redaction.input,
+        &redaction.input_sha256,
+        full_bytes,
+    ));
     let data = match full_data(redaction, full.data, &mut mismatches) {
         Ok(data) => data,
         Err(reason) => return Tie::Unchecked(reason),
@@ -234,6 +229,22 @@ fn made_differs(
     }
 }
 
+/// The mismatch of a full file given for the document whose manifest records it, as `name` with
+/// SHA-256 `reported` at `redacted_from.<field>`, when `bytes` hash otherwise.
+fn hash_differs(
+    field: &str,
+    name: &FileName,
+    reported: &Sha256Hex,
+    bytes: &[u8],
+) -> Option<Mismatch> {
+    let hash = Sha256Hex::of(bytes);
+    (hash != *reported).then(|| Mismatch {
+        path: format!("manifest.redacted_from.{field} (`{name}`)"),
+        reported: reported.to_string(),
+        recomputed: hash.to_string(),
+    })
+}
+
 /// The full reference data file `given` (`--full-data`) as a source, when the document was
 /// made from part of one (`redaction` names it); a mismatch when its hash is not the one
 /// recorded, and the reason the tie cannot be checked when the file the document needs is not
@@ -254,17 +265,12 @@ fn full_data(
             path.display()
         )),
         (Some(named), Some((path, bytes))) => {
-            let hash = Sha256Hex::of(bytes);
-            if hash != named.sha256 {
-                mismatches.push(Mismatch {
-                    path: format!(
-                        "manifest.redacted_from.reference_data.sha256 (`{}`)",
-                        named.file
-                    ),
-                    reported: named.sha256.to_string(),
-                    recomputed: hash.to_string(),
-                });
-            }
+            mismatches.extend(hash_differs(
+                "reference_data.sha256",
+                &named.file,
+                &named.sha256,
+                bytes,
+            ));
             let text = utf8(bytes, named.file.as_str())?;
             Ok(Some(Source::from_text(path, text)))
         }
