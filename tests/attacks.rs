@@ -1203,6 +1203,25 @@ fn cross_references_read_slowly_or_encrypted_are_refused_first() {
             ),
             "it is encrypted",
         ),
+        // Review of 2026-12-03 (helper 64): an object stream listing one object 100,000 times,
+        // which lopdf parses once for each.
+        (
+            "object-stream",
+            {
+                let index = "10 0 ".repeat(100_000);
+                let data = format!("{index}null");
+                let object = format!(
+                    "900 0 obj\n<< /Type /ObjStm /N 100000 /First {} /Length {} >>\nstream\n{data}\nendstream\nendobj\n",
+                    index.len(),
+                    data.len()
+                );
+                format!(
+                    "{object}xref\n900 1\n{end:010} 00000 n \ntrailer\n<< /Size 901 /Root 1 0 R /Prev {start} >>\nstartxref\n{}\n%%EOF\n",
+                    end + object.len()
+                )
+            },
+            "object streams list more objects than the PDF library can read",
+        ),
     ];
     refused_when_appended(&scratch, &honest, &cases);
 }
@@ -1231,7 +1250,7 @@ fn a_pdf_header_past_the_first_kilobyte_is_refused() {
 
 // Review, 2026-12-01: lopdf expands every object stream while it loads a PDF, referenced or
 // not, and without a bound; verify stopped at its memory limit, but diff read on to 3 GiB.
-// Both now stop at `--max-memory`.
+// Both stopped at `--max-memory`; since 2026-12-03 the stream is refused before lopdf reads it.
 #[test]
 fn an_object_stream_that_expands_without_end_is_stopped_by_verify_and_diff() {
     use std::io::Write as _;
@@ -1292,10 +1311,12 @@ fn an_object_stream_that_expands_without_end_is_stopped_by_verify_and_diff() {
             honest.to_str().unwrap(),
         ],
     ] {
+        // Refused before lopdf expands it, since 2026-12-03 (helper 64); the memory bound
+        // stood behind it before.
         let output = wattprint(&command).run();
         assert_eq!(output.code, 2, "{command:?}: {output:#?}");
         assert!(
-            output.stderr.contains("used more than 128 MiB of memory"),
+            output.stderr.contains("decompress to more than 64 MiB"),
             "{command:?}: {}",
             output.stderr
         );

@@ -71,14 +71,125 @@ pub fn shared_offset(pdf: &[u8], start: usize, max_entries: i64) -> Result<bool,
     if !normal().all(|(_, offset)| offsets.insert(offset)) {
         return Ok(true);
     }
+    let mut streams = ObjectStreams::default();
     for (number, offset) in normal() {
-        if !begins_object(pdf, offset, number) {
+        let Some(after) = begins_object(pdf, offset, number) else {
             return Err(
                 "an entry of its cross-reference does not point at its object's `obj` header, which the PDF library would search for",
             );
-        }
+        };
+        streams.check(pdf, after)?;
     }
     Ok(false)
+}
+
+/// Most bytes all a file's object streams may decompress to: lopdf expands every one it
+/// loads, without a bound of its own (a review of 2026-12-03, helper 64: 918 KB gave 900 MB).
+const MAX_OBJECT_STREAM_BYTES: usize = 64 << 20;
+
+/// Most bytes lopdf may read to parse the objects of all object streams, counted as each
+/// stream's objects times its length: it parses each object from its offset to as far as the
+/// object runs, and an index may list one offset, or offsets inside one long string, many
+/// times (helper 64: 1.2 KB listing one object 100,000 times behind 100,000 spaces took 6 s,
+/// with a 100 KB string 2 GB).
+const MAX_OBJECT_STREAM_READS: usize = 1 << 29;
+
+/// What the object streams of a file read so far add up to.
+#[derive(Default)]
+struct ObjectStreams {
+    bytes: usize,
+    reads: usize,
+}
+
+impl ObjectStreams {
+    /// Checks the object whose `obj` header ends at `after`, if it is an object stream
+    /// (`/Type /ObjStm`): a length, a filter and parameters read alike by lopdf and here; a
+    /// size, and objects times size, within the bounds; an index of `/N` pairs whose offsets
+    /// rise, each at an object, not white space.
+    fn check(&mut self, pdf: &[u8], after: usize) -> Result<(), &'static str> {
+        let unreadable = "an object stream in it cannot be read ahead of the PDF library";
+        let mut lexer = Lexer { pdf, at: after };
+        if lexer.token() != Some(Token::DictOpen) {
+            return Ok(());
+        }
+        let Some(dict) = lexer.dictionary() else {
+            return Err(unreadable);
+        };
+        if only(&dict, b"Type")? != Some(&Value::Name(b"ObjStm".to_vec())) {
+            return Ok(());
+        }
+        if lexer.token() != Some(Token::Keyword(b"stream"))
+            || only(&dict, b"DecodeParms")?.is_some()
+        {
+            return Err(unreadable);
+        }
+        let mut begin = lexer.at;
+        if pdf.get(begin) == Some(&b'\r') {
+            begin += 1;
+        }
+        if pdf.get(begin) == Some(&b'\n') {
+            begin += 1;
+        }
+        let (
+            Some(Value::Integer(length)),
+            Some(Value::Integer(count)),
+            Some(Value::Integer(first)),
+        ) = (
+            only(&dict, b"Length")?,
+            only(&dict, b"N")?,
+            only(&dict, b"First")?,
+        )
+        else {
+            return Err(unreadable);
+        };
+        let end = usize::try_from(*length)
+            .ok()
+            .and_then(|l| begin.checked_add(l))
+            .filter(|&end| end <= pdf.len())
+            .ok_or(unreadable)?;
+        let room = MAX_OBJECT_STREAM_BYTES - self.bytes;
+        let data = decode(&pdf[begin..end], &dict, room)?;
+        if data.len() > room {
+            return Err("its object streams decompress to more than 64 MiB");
+        }
+        self.bytes += data.len();
+        let count = usize::try_from(*count).map_err(|_| unreadable)?;
+        self.reads = count
+            .checked_mul(data.len())
+            .and_then(|r| r.checked_add(self.reads))
+            .filter(|&r| r <= MAX_OBJECT_STREAM_READS)
+            .ok_or(
+                "its object streams list more objects than the PDF library can read within bounds",
+            )?;
+        let first = usize::try_from(*first)
+            .ok()
+            .filter(|&f| f <= data.len())
+            .ok_or(unreadable)?;
+        let mut index = Lexer {
+            pdf: &data[..first],
+            at: 0,
+        };
+        let mut previous = None;
+        for _ in 0..count {
+            let (Some(Token::Integer(_)), Some(Token::Integer(offset))) =
+                (index.token(), index.token())
+            else {
+                return Err(unreadable);
+            };
+            let at = usize::try_from(offset)
+                .ok()
+                .and_then(|o| o.checked_add(first))
+                .filter(|&at| at < data.len())
+                .ok_or(unreadable)?;
+            if previous.is_some_and(|p| at <= p) || data[at].is_ascii_whitespace() {
+                return Err(
+                    "an object stream in it lists its objects out of order, or at white space, which the PDF library would read again for each",
+                );
+            }
+            previous = Some(at);
+        }
+        Ok(())
+    }
 }
 
 /// Most objects in use `pdf` can hold, each at an offset of its own.
@@ -86,16 +197,15 @@ fn most_objects(pdf: &[u8]) -> usize {
     pdf.len() / SMALLEST_OBJECT + 1
 }
 
-/// Whether the header of object `number`, `number G obj`, begins at `offset`, right there:
+/// Where the header of object `number`, `number G obj`, ends, when it begins at `offset`,
+/// right there:
 /// lopdf reads from the offset past white space and comments, once for each entry, so an
 /// entry inside a long run of them costs the run's length each time (a review of 2026-12-03,
 /// helper 63: 60 KB of spaces took 35 s).
-fn begins_object(pdf: &[u8], offset: u64, number: u64) -> bool {
-    let Ok(at) = usize::try_from(offset) else {
-        return false;
-    };
+fn begins_object(pdf: &[u8], offset: u64, number: u64) -> Option<usize> {
+    let at = usize::try_from(offset).ok()?;
     if !pdf.get(at).is_some_and(u8::is_ascii_digit) {
-        return false;
+        return None;
     }
     let mut lexer = Lexer { pdf, at };
     matches!(
@@ -103,6 +213,7 @@ fn begins_object(pdf: &[u8], offset: u64, number: u64) -> bool {
         (Some(Token::Integer(n)), Some(Token::Integer(_)), Some(Token::Keyword(b"obj")))
             if u64::try_from(n) == Ok(number)
     )
+    .then_some(lexer.at)
 }
 
 /// The value of `key` in `entries`, or why it cannot be known: a key written twice is read by
@@ -567,5 +678,38 @@ mod tests {
         pdf[row] = 3;
         assert!(shared_offset(&pdf, at, 100).is_err());
         assert!(shared_offset(b"%PDF-1.7\njunk", 9, 100).is_err());
+    }
+
+    /// A PDF of one object stream whose index is `index` (ten bytes, before `null true`),
+    /// listed by a table; with the table's offset.
+    fn with_object_stream(index: &str) -> (Vec<u8>, usize) {
+        let data = format!("{index}null true");
+        let mut pdf = b"%PDF-1.7\n".to_vec();
+        let at = pdf.len();
+        pdf.extend(
+            format!(
+                "1 0 obj\n<< /Type /ObjStm /N 2 /First 10 /Length {} >>\nstream\n{data}\nendstream\nendobj\n",
+                data.len()
+            )
+            .bytes(),
+        );
+        let xref = pdf.len();
+        pdf.extend(
+            format!("xref\n0 2\n0000000000 65535 f \n{at:010} 00000 n \ntrailer\n<< /Size 2 >>\n")
+                .bytes(),
+        );
+        (pdf, xref)
+    }
+
+    #[test]
+    fn an_object_streams_index_rises_through_its_objects() {
+        let (pdf, at) = with_object_stream("10 0 11 5 ");
+        assert_eq!(shared_offset(&pdf, at, 100), Ok(false));
+        // One object listed twice, or an offset at white space, which lopdf would skip once
+        // for each (review of 2026-12-03, helper 64).
+        for index in ["10 0 11 0 ", "10 0 11 4 ", "10 5 11 0 "] {
+            let (pdf, at) = with_object_stream(index);
+            assert!(shared_offset(&pdf, at, 100).is_err(), "{index}");
+        }
     }
 }
