@@ -48,6 +48,18 @@ pub struct ForAudience {
     pub data: Option<Source>,
 }
 
+impl ForAudience {
+    /// The whole disclosure, as the AI Office receives it, or a report for no audience.
+    #[must_use]
+    pub fn whole(clean: Clean) -> Self {
+        Self {
+            clean,
+            redaction: None,
+            data: None,
+        }
+    }
+}
+
 /// The disclosure as `audience` receives it, checked and computed, with the record of the full
 /// input (read from `path`) it was made from; the full disclosure itself when the audience
 /// receives all of it. The files it names are read from `files`, as the full input's were;
@@ -69,13 +81,7 @@ pub fn for_audience(
     }
     let (text, left_out) = match redact::input_for(&full, audience, limits) {
         Ok(Some(redacted)) => redacted,
-        Ok(None) => {
-            return Ok(ForAudience {
-                clean: full,
-                redaction: None,
-                data: None,
-            });
-        }
+        Ok(None) => return Ok(ForAudience::whole(full)),
         Err(Refusal::Findings(found)) => {
             return Err(AudienceRefusal::Findings {
                 found,

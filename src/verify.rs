@@ -175,17 +175,23 @@ fn full_validator(
     let Some(data) = data else {
         return validator(evidence, report, limits, findings);
     };
+    extended(data.clone(), limits, findings).ok_or_else(|| {
+        "the full reference data given does not validate (its findings are printed above)"
+            .to_owned()
+    })
+}
+
+/// The validator whose reference data is the built-in one extended by the file `data`; `None`
+/// when that file does not validate (its findings are added to `findings`).
+fn extended(data: Source, limits: Limits, findings: &mut Findings) -> Option<Validator> {
     match crate::validate::reference_data(data.clone()) {
-        Ok(user) => Ok(
+        Ok(user) => Some(
             Validator::with_reference(Dataset::builtin().extended(&user))
                 .with_max_draws(limits.max_draws),
         ),
         Err(UserError(found)) => {
-            findings.add(found, data.clone());
-            Err(
-                "the full reference data given does not validate (its findings are printed above)"
-                    .to_owned(),
-            )
+            findings.add(found, data);
+            None
         }
     }
 }
@@ -198,34 +204,32 @@ fn made_differs(
     mismatches: &mut Vec<Mismatch>,
 ) {
     let manifest = &evidence.manifest;
-    let given = made
-        .redaction
-        .is_some()
-        .then(|| Sha256Hex::of(made.clean.source.bytes()));
-    let attached = Sha256Hex::of(&evidence.input);
-    if given.as_ref() != Some(&attached) {
-        mismatches.push(Mismatch {
-            path: format!("attached input `{}` (SHA-256)", manifest.input),
-            reported: attached.to_string(),
-            recomputed: given.map_or_else(
-                || "nothing: this audience receives the whole disclosure".to_owned(),
-                |h| h.to_string(),
-            ),
-        });
-    }
-    if let (Some(name), Some(attached)) = (&manifest.reference_data.file, &evidence.reference) {
+    // The attachment `what`, and the bytes made for it from the full inputs (`nothing` says why
+    // there are none).
+    let mut compare = |what: String, attached: &[u8], given: Option<&[u8]>, nothing: &str| {
         let attached = Sha256Hex::of(attached);
-        let given = made.data.as_ref().map(|d| Sha256Hex::of(d.bytes()));
+        let given = given.map(Sha256Hex::of);
         if given.as_ref() != Some(&attached) {
             mismatches.push(Mismatch {
-                path: format!("attached reference data `{name}` (SHA-256)"),
+                path: format!("{what} (SHA-256)"),
                 reported: attached.to_string(),
-                recomputed: given.map_or_else(
-                    || "nothing: no reference data file was given".to_owned(),
-                    |h| h.to_string(),
-                ),
+                recomputed: given.map_or_else(|| nothing.to_owned(), |h| h.to_string()),
             });
         }
+    };
+    compare(
+        format!("attached input `{}`", manifest.input),
+        &evidence.input,
+        made.redaction.is_some().then(|| made.clean.source.bytes()),
+        "nothing: this audience receives the whole disclosure",
+    );
+    if let (Some(name), Some(attached)) = (&manifest.reference_data.file, &evidence.reference) {
+        compare(
+            format!("attached reference data `{name}`"),
+            attached,
+            made.data.as_ref().map(Source::bytes),
+            "nothing: no reference data file was given",
+        );
     }
 }
 
@@ -710,18 +714,11 @@ fn validator(
         return Ok(Validator::new().with_max_draws(limits.max_draws));
     };
     let source = Source::from_text(report.join(name.as_str()), utf8(bytes, name.as_str())?);
-    match crate::validate::reference_data(source.clone()) {
-        Ok(user) => Ok(
-            Validator::with_reference(Dataset::builtin().extended(&user))
-                .with_max_draws(limits.max_draws),
-        ),
-        Err(UserError(found)) => {
-            findings.add(found, source);
-            Err(format!(
-                "the attached reference data `{name}` does not validate, so the defaults cannot be resolved again"
-            ))
-        }
-    }
+    extended(source, limits, findings).ok_or_else(|| {
+        format!(
+            "the attached reference data `{name}` does not validate, so the defaults cannot be resolved again"
+        )
+    })
 }
 
 /// The text of an attached input called `name`, or why it cannot be read again: `report` reads

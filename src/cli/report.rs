@@ -260,11 +260,7 @@ fn render(
             Some(made) => made,
             None => return Ok(None),
         },
-        None => report::ForAudience {
-            clean: full,
-            redaction: None,
-            data: None,
-        },
+        None => report::ForAudience::whole(full),
     };
     let report::ForAudience {
         mut clean,

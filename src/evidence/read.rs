@@ -413,15 +413,8 @@ fn load(pdf: &[u8]) -> Result<Loaded, VerifyError> {
             "its last `startxref` gives no offset of a cross-reference",
         ));
     };
-    match super::scan::shared_offset(from_header, start, super::scan::MAX_XREF_ENTRIES) {
-        Err(reason) => return Err(VerifyError::Unsafe(reason)),
-        Ok(true) => {
-            return Err(VerifyError::Unsafe(
-                "its cross-reference puts two objects at one offset, which the PDF library would read once for each",
-            ));
-        }
-        Ok(false) => {}
-    }
+    super::scan::read_ahead(from_header, start, super::scan::MAX_XREF_ENTRIES)
+        .map_err(VerifyError::Unsafe)?;
     Ok(Loaded {
         document: Document::load_mem(pdf).map_err(VerifyError::Pdf)?,
         // The literal name as well, wherever it stands: a hybrid file is never one to verify.

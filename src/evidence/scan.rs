@@ -32,7 +32,7 @@ pub struct Findings {
 
 mod xref;
 
-pub use xref::shared_offset;
+pub use xref::read_ahead;
 
 /// Deepest nesting of arrays and dictionaries read inside one dictionary: beyond lopdf's own
 /// limit (100), so that whatever lopdf reads, this reads too.

@@ -27,14 +27,17 @@ enum Entry {
     Compressed,
 }
 
-/// Where `pdf`'s entries in use, as the cross-reference sections from `start` (the last
-/// `startxref`) list them, put two objects at one offset: `Ok(true)`; the reason when the
-/// sections cannot be read here, which lopdf's reading of them would then not be known to
-/// agree with, or when they say the file is encrypted.
+/// The reason given when two entries in use share an offset.
+const SHARED_OFFSET: &str = "its cross-reference puts two objects at one offset, which the PDF library would read once for each";
+
+/// Reads `pdf`'s cross-reference sections from `start` (the last `startxref`), and the object
+/// streams of the objects they list, as lopdf will.
 ///
 /// # Errors
-/// A sentence saying what cannot be read.
-pub fn shared_offset(pdf: &[u8], start: usize, max_entries: i64) -> Result<bool, &'static str> {
+/// A sentence saying why lopdf is not to read the file: two objects at one offset, sections or
+/// object streams that cannot be read here (lopdf's reading of them would then not be known to
+/// agree) or not within bounds, or encryption.
+pub fn read_ahead(pdf: &[u8], start: usize, max_entries: i64) -> Result<(), &'static str> {
     // Object number → entry: the first seen, from the newest section, wins.
     let mut entries: HashMap<u64, Entry> = HashMap::new();
     let mut seen = HashSet::new();
@@ -69,7 +72,7 @@ pub fn shared_offset(pdf: &[u8], start: usize, max_entries: i64) -> Result<bool,
     };
     let mut offsets = HashSet::new();
     if !normal().all(|(_, offset)| offsets.insert(offset)) {
-        return Ok(true);
+        return Err(SHARED_OFFSET);
     }
     let mut streams = ObjectStreams::default();
     for (number, offset) in normal() {
@@ -80,7 +83,7 @@ pub fn shared_offset(pdf: &[u8], start: usize, max_entries: i64) -> Result<bool,
         };
         streams.check(pdf, after)?;
     }
-    Ok(false)
+    Ok(())
 }
 
 /// Most bytes all a file's object streams may decompress to: lopdf expands every one it
@@ -583,24 +586,20 @@ mod tests {
         let shared = [[0, 0, 0, 255], [1, 0, a, 0], [1, 0, a, 0], [0, 0, 0, 0]];
         for (compress, predict) in [(false, false), (true, false), (true, true)] {
             let (pdf, at) = with_stream(&distinct, compress, predict);
-            assert_eq!(
-                shared_offset(&pdf, at, 100),
-                Ok(false),
-                "{compress} {predict}"
-            );
+            assert_eq!(read_ahead(&pdf, at, 100), Ok(()), "{compress} {predict}");
             let (pdf, at) = with_stream(&shared, compress, predict);
             assert_eq!(
-                shared_offset(&pdf, at, 100),
-                Ok(true),
+                read_ahead(&pdf, at, 100),
+                Err(SHARED_OFFSET),
                 "{compress} {predict}"
             );
         }
         // Free entries and compressed objects (type 0 and 2) begin nowhere of their own.
         let free = [[0, 0, a, 0], [2, 0, a, 0], [1, 0, b, 0]];
         let (pdf, at) = with_stream(&free, true, true);
-        assert_eq!(shared_offset(&pdf, at, 100), Ok(false));
+        assert_eq!(read_ahead(&pdf, at, 100), Ok(()));
         let (pdf, at) = with_stream(&distinct, true, false);
-        assert!(shared_offset(&pdf, at, 2).is_err());
+        assert!(read_ahead(&pdf, at, 2).is_err());
     }
 
     #[test]
@@ -612,11 +611,11 @@ mod tests {
             [[0, 0, 0, 255], [1, 0, a - 1, 0]],
         ] {
             let (pdf, at) = with_stream(&rows, false, false);
-            assert!(shared_offset(&pdf, at, 100).is_err(), "{rows:?}");
+            assert!(read_ahead(&pdf, at, 100).is_err(), "{rows:?}");
         }
         // A type that does not exist shifts lopdf's rows (review of 2026-12-03, helper 63).
         let (pdf, at) = with_stream(&[[0, 0, 0, 255], [3, 0, a, 0]], false, false);
-        assert!(shared_offset(&pdf, at, 100).is_err());
+        assert!(read_ahead(&pdf, at, 100).is_err());
     }
 
     #[test]
@@ -636,8 +635,8 @@ mod tests {
             let pdf = format!("{body}{older}{newer}");
             let at = body.len() + older.len();
             assert_eq!(
-                shared_offset(pdf.as_bytes(), at, 100),
-                Ok(shared),
+                read_ahead(pdf.as_bytes(), at, 100),
+                if shared { Err(SHARED_OFFSET) } else { Ok(()) },
                 "{again}"
             );
         }
@@ -648,12 +647,12 @@ mod tests {
             "{body}xref\n0 3\n0000000000 65535 f \n{a:010} 00000 n \n{a:010} 00000 n \ntrailer\n<< /Size 3 >>\n{newer}"
         );
         let at = shadowed.len() - newer.len();
-        assert_eq!(shared_offset(shadowed.as_bytes(), at, 100), Ok(true));
+        assert_eq!(read_ahead(shadowed.as_bytes(), at, 100), Err(SHARED_OFFSET));
         // A key written twice is read as its last copy by lopdf, as its first by others.
         let twice = format!("{body}{older}xref\n0 0\ntrailer\n<< /Prev {older_at} /Prev 0 >>\n");
-        assert!(shared_offset(twice.as_bytes(), body.len() + older.len(), 100).is_err());
+        assert!(read_ahead(twice.as_bytes(), body.len() + older.len(), 100).is_err());
         // A count beyond what the file holds is no table.
-        assert!(shared_offset(b"xref\n0 999999\n0000000000 65535 f \n", 0, 1 << 23).is_err());
+        assert!(read_ahead(b"xref\n0 999999\n0000000000 65535 f \n", 0, 1 << 23).is_err());
     }
 
     #[test]
@@ -669,15 +668,15 @@ mod tests {
         ] {
             let (pdf, at) = with_stream(&[[1, 0, a, 0]], false, false);
             let text = String::from_utf8_lossy(&pdf).replace(from, to);
-            assert!(shared_offset(text.as_bytes(), at, 100).is_err(), "{to}");
+            assert!(read_ahead(text.as_bytes(), at, 100).is_err(), "{to}");
         }
         // Average and Paeth rows, which lopdf decodes otherwise.
         let (pdf, at) = with_stream(&[[1, 0, a, 0]], false, true);
         let mut pdf = pdf;
         let row = pdf.len() - b"\nendstream\nendobj\n".len() - 5;
         pdf[row] = 3;
-        assert!(shared_offset(&pdf, at, 100).is_err());
-        assert!(shared_offset(b"%PDF-1.7\njunk", 9, 100).is_err());
+        assert!(read_ahead(&pdf, at, 100).is_err());
+        assert!(read_ahead(b"%PDF-1.7\njunk", 9, 100).is_err());
     }
 
     /// A PDF of one object stream whose index is `index` (ten bytes, before `null true`),
@@ -704,12 +703,12 @@ mod tests {
     #[test]
     fn an_object_streams_index_rises_through_its_objects() {
         let (pdf, at) = with_object_stream("10 0 11 5 ");
-        assert_eq!(shared_offset(&pdf, at, 100), Ok(false));
+        assert_eq!(read_ahead(&pdf, at, 100), Ok(()));
         // One object listed twice, or an offset at white space, which lopdf would skip once
         // for each (review of 2026-12-03, helper 64).
         for index in ["10 0 11 0 ", "10 0 11 4 ", "10 5 11 0 "] {
             let (pdf, at) = with_object_stream(index);
-            assert!(shared_offset(&pdf, at, 100).is_err(), "{index}");
+            assert!(read_ahead(&pdf, at, 100).is_err(), "{index}");
         }
     }
 }
