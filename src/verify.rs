@@ -20,7 +20,7 @@ use crate::evidence::{
 };
 use crate::load::linked::{Beside, Carried, Linked as _};
 use crate::load::{self, Limits, LoadError, Source};
-use crate::reference::{Dataset, UserError};
+use crate::reference::UserError;
 use crate::render::{self, Template};
 use crate::report::AudienceRefusal;
 use crate::validate::Validator;
@@ -184,11 +184,8 @@ fn full_validator(
 /// The validator whose reference data is the built-in one extended by the file `data`; `None`
 /// when that file does not validate (its findings are added to `findings`).
 fn extended(data: Source, limits: Limits, findings: &mut Findings) -> Option<Validator> {
-    match crate::validate::reference_data(data.clone()) {
-        Ok(user) => Some(
-            Validator::with_reference(Dataset::builtin().extended(&user))
-                .with_max_draws(limits.max_draws),
-        ),
+    match Validator::with_reference_file(data.clone()) {
+        Ok(validator) => Some(validator.with_max_draws(limits.max_draws)),
         Err(UserError(found)) => {
             findings.add(found, data);
             None

@@ -154,6 +154,8 @@ fn a_users_data_file_overrides_and_travels_with_the_pdf() {
     let market = results["total"]["market_based"]["value"].as_f64().unwrap();
     assert!((location - 19_467.0).abs() < 1e-6, "{location}");
     assert!((market - 24_934.0).abs() < 1e-6, "{market}");
+    // The residual mix came from a table: the market-based total rests on a default factor.
+    assert_eq!(results["total"]["market_based"]["tier"], "default_factor");
     let pdf = scratch.path("report.pdf");
     wattprint([
         "--data".as_ref(),

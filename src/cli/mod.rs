@@ -31,7 +31,7 @@ use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::load::linked::Beside;
 use crate::load::{self, Limits, Source};
-use crate::reference::{Dataset, UserError};
+use crate::reference::UserError;
 use crate::validate::Validator;
 
 /// Energy and emissions disclosures for AI systems, from YAML to PDF.
@@ -123,8 +123,8 @@ impl<'a> Session<'a> {
                 problems: 1,
             }
         })?;
-        let user =
-            crate::validate::reference_data(source.clone()).map_err(|UserError(findings)| {
+        let validator =
+            Validator::with_reference_file(source.clone()).map_err(|UserError(findings)| {
                 console.diagnostics(&findings, std::slice::from_ref(&source));
                 Error::ReferenceData {
                     file: path.display().to_string(),
@@ -135,8 +135,7 @@ impl<'a> Session<'a> {
         Ok(Session {
             console,
             limits,
-            validator: Validator::with_reference(Dataset::builtin().extended(&user))
-                .with_max_draws(limits.max_draws),
+            validator: validator.with_max_draws(limits.max_draws),
             data_file: Some(source),
             strict: global.strict,
         })

@@ -46,8 +46,9 @@ impl Tiers {
 /// The tiers of `m`'s figures (`r`) at `site`: the PUE's method on the figure a PUE computes
 /// (the facility energy, or the IT energy inside a meter that saw the facility), the grid
 /// factors' on the emissions, WUE's and the electricity's water intensity's on the water. A
-/// market-based figure with a residual mix and instruments rests on no stated method of
-/// theirs (neither states one); without them it takes the location-based factor.
+/// market-based figure rests on its residual mix's method where one is stated or was taken
+/// from reference data (instruments state none); without a market-based section it takes the
+/// location-based factor.
 fn measurement_tiers(
     m: &Measurement,
     r: &MeasurementResult,
@@ -71,10 +72,9 @@ fn measurement_tiers(
         (base, base.max(pue))
     };
     let location = facility.max(Some(location_method(site, period)));
-    let market = if site.grid.market_based.is_some() {
-        facility
-    } else {
-        location
+    let market = match &site.grid.market_based {
+        Some(market) => facility.max(market.method),
+        None => location,
     };
     // WUE × IT energy rests on the IT energy, the electricity's water on the facility energy
     // (a review of 2026-12-03, helper 63: the PUE's method was taken for on-site water alone).
@@ -299,6 +299,27 @@ mod tests {
             Some(Method::DefaultFactor)
         );
         assert_eq!(r.per_unit[0].energy.tier, Some(Method::SupplierReported));
+    }
+
+    #[test]
+    fn a_residual_mix_with_a_method_caps_the_market_based_figures() {
+        // tests/fixtures/minimal.yaml's residual mix written with a method (tests/reference.rs
+        // checks the one a reference-data file's `residual_mix: default` gives).
+        let stated = MINIMAL.replace(
+            "residual_mix: 620 gCO2e/kWh",
+            "residual_mix: 620 gCO2e/kWh\n        method: default_factor",
+        );
+        assert_ne!(stated, MINIMAL, "the fixture's residual mix moved");
+        let (_, r) = results_of(&stated);
+        assert_eq!(
+            r.measurements[0].market_based.tier,
+            Some(Method::DefaultFactor)
+        );
+        assert_eq!(r.total.market_based.tier, Some(Method::DefaultFactor));
+        assert_eq!(
+            r.measurements[0].location_based.tier,
+            Some(Method::DefaultFactor)
+        );
     }
 
     #[test]

@@ -413,12 +413,24 @@ impl std::fmt::Display for Sha256Hex {
 pub struct FileName(String);
 
 impl FileName {
-    /// The name of the file `path` points at, its folders dropped; `input.yaml` when the
-    /// path has no usable name.
+    /// The name of the file `path` points at, its folders and leading dots dropped
+    /// (`.factors.yaml` is recorded as `factors.yaml`, `.yaml` as `input.yaml`); `input.yaml`
+    /// when the path has no usable name.
     #[must_use]
     pub fn of(path: &std::path::Path) -> Self {
         path.file_name()
-            .and_then(|n| Self::try_from(n.to_string_lossy().into_owned()).ok())
+            .and_then(|n| {
+                let name = n.to_string_lossy();
+                let visible = name.trim_start_matches('.');
+                let name = if visible.is_empty() {
+                    "input.yaml".to_owned()
+                } else if visible.len() < name.len() && !visible.contains('.') {
+                    format!("input.{visible}")
+                } else {
+                    visible.to_owned()
+                };
+                Self::try_from(name).ok()
+            })
             .unwrap_or_else(|| Self("input.yaml".to_owned()))
     }
 
@@ -521,6 +533,17 @@ mod tests {
             FileName::of(std::path::Path::new("./d.yaml")).as_str(),
             "d.yaml"
         );
+        for (hidden, recorded) in [
+            (".factors.yaml", "factors.yaml"),
+            (".yaml", "input.yaml"),
+            ("..", "input.yaml"),
+            ("...", "input.yaml"),
+        ] {
+            assert_eq!(
+                FileName::of(std::path::Path::new(hidden)).as_str(),
+                recorded
+            );
+        }
     }
 
     #[test]

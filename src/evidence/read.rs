@@ -351,7 +351,7 @@ fn load(pdf: &[u8]) -> Result<Loaded, VerifyError> {
     // it reads anything else. lopdf takes a header wherever it stands; readers look in the
     // first kilobyte (ISO 32000-1 §7.5.2), and one after it would also pass the checks below
     // by the bytes before it.
-    match memmem::find(pdf, b"%PDF-") {
+    let header = match memmem::find(pdf, b"%PDF-") {
         None => {
             return match Document::load_mem(pdf) {
                 Err(error) => Err(VerifyError::Pdf(error)),
@@ -363,19 +363,18 @@ fn load(pdf: &[u8]) -> Result<Loaded, VerifyError> {
                 "its PDF header is not within its first kilobyte, where PDF readers look for it",
             ));
         }
-        Some(_) => {}
-    }
+        Some(at) => at,
+    };
     let end = memmem::rfind(pdf, b"%%EOF");
-    let last_xref = memmem::rfind(pdf, b"startxref");
     let blank = |b: &u8| b.is_ascii_whitespace() || *b == 0;
-    match (end, last_xref) {
-        (Some(end), Some(xref)) if xref < end && pdf[end + 5..].iter().all(blank) => {}
+    let last_xref = match (end, memmem::rfind(pdf, b"startxref")) {
+        (Some(end), Some(xref)) if xref < end && pdf[end + 5..].iter().all(blank) => xref,
         _ => {
             return Err(VerifyError::Unsafe(
                 "it does not end with its last cross-reference and `%%EOF`, so PDF readers may read different pages from it",
             ));
         }
-    }
+    };
     let found = super::scan::dictionaries(pdf, MAX_XREF_WIDTH);
     if found.unreadable {
         return Err(VerifyError::Unsafe(
@@ -398,9 +397,9 @@ fn load(pdf: &[u8]) -> Result<Loaded, VerifyError> {
         ));
     }
     // lopdf reads offsets from the header on, as readers do.
-    let from_header = &pdf[memmem::find(pdf, b"%PDF-").unwrap_or(0)..];
-    let start = memmem::rfind(from_header, b"startxref").and_then(|at| {
-        let digits = from_header[at + 9..]
+    let from_header = &pdf[header..];
+    let start = (last_xref > header).then_some(()).and_then(|()| {
+        let digits = pdf[last_xref + 9..]
             .iter()
             .skip_while(|b| b.is_ascii_whitespace())
             .take_while(|b| b.is_ascii_digit())

@@ -215,6 +215,12 @@ pub struct MarketBased {
     pub residual_mix: Intensity,
     /// Where the residual-mix factor comes from.
     pub source: String,
+    /// How the residual-mix factor was obtained: `default_factor` for a published table
+    /// (wattprint writes it when `residual_mix: default` takes the factor from reference
+    /// data), `supplier_reported` for the supplier's own residual mix. The market-based
+    /// figures' tier is at least this method; left out, they take the energy's.
+    #[serde(default)]
+    pub method: Option<Method>,
     /// Uncertainty of the residual-mix factor: "10%" or a distribution.
     #[serde(default)]
     pub uncertainty: Option<Uncertainty>,

@@ -365,6 +365,7 @@ fn residual_mix(
         data.cite(&row.source)
     );
     market.insert("residual_mix".to_owned(), Value::from(written.clone()));
+    market.insert("method".to_owned(), Value::from("default_factor"));
     let source = match market.get("source").and_then(Value::as_str) {
         Some(given) if !given.trim().is_empty() => format!("{cited}; {given}"),
         _ => cited.clone(),

@@ -16,7 +16,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::load::Document;
 
 use crate::model::{self, Disclosure};
-use crate::reference::{Dataset, resolve};
+use crate::reference::{Dataset, UserError, resolve};
 
 pub use reference_data::reference_data;
 
@@ -77,6 +77,19 @@ impl Validator {
     pub fn with_reference(reference: Dataset) -> Self {
         let (schema, structure) = compiled();
         Self::from_parts(schema, structure, reference)
+    }
+
+    /// A validator that resolves defaults from the built-in dataset extended by the user's
+    /// reference-data file `data` (`--data`).
+    ///
+    /// # Errors
+    /// The findings in `data` when it does not validate.
+    ///
+    /// # Panics
+    /// As [`Validator::new`].
+    pub fn with_reference_file(data: crate::load::Source) -> Result<Self, UserError> {
+        let user = reference_data(data)?;
+        Ok(Self::with_reference(Dataset::builtin().extended(&user)))
     }
 
     /// A validator of `schema`, compiled as `structure`, resolving defaults from `reference`.
