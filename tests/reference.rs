@@ -182,6 +182,48 @@ fn a_users_data_file_overrides_and_travels_with_the_pdf() {
 }
 
 #[test]
+fn a_data_file_named_like_an_attachment_is_attached_under_a_name_of_its_own() {
+    // A hidden file is recorded without its dot; one named like the JSON report the PDF
+    // attaches, with a prefix.
+    let scratch = Scratch::new("reference-names");
+    let input = scratch.path("disclosure.yaml");
+    write_file(&input, &with_defaults());
+    for (file, recorded) in [
+        (".factors.yaml", "factors.yaml"),
+        (
+            "wattprint-report.json",
+            "reference-data-wattprint-report.json",
+        ),
+    ] {
+        let data = scratch.path(file);
+        write_file(&data, USER_DATA);
+        let pdf = scratch.path("report.pdf");
+        wattprint([
+            "--data".as_ref(),
+            data.as_os_str(),
+            "report".as_ref(),
+            input.as_os_str(),
+            "-o".as_ref(),
+            pdf.as_os_str(),
+        ])
+        .expect(0);
+        let json = scratch.path("report.json");
+        wattprint([
+            "--data".as_ref(),
+            data.as_os_str(),
+            "report".as_ref(),
+            input.as_os_str(),
+            "-o".as_ref(),
+            json.as_os_str(),
+        ])
+        .expect(0);
+        let report: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+        assert_eq!(report["manifest"]["reference_data"]["file"], recorded);
+        wattprint(["verify".as_ref(), pdf.as_os_str()]).expect(0);
+    }
+}
+
+#[test]
 fn a_bad_data_file_is_refused_with_its_place() {
     let scratch = Scratch::new("reference-bad");
     let data = scratch.path("factors.yaml");

@@ -46,8 +46,9 @@ impl Tiers {
 /// The tiers of `m`'s figures (`r`) at `site`: the PUE's method on the figure a PUE computes
 /// (the facility energy, or the IT energy inside a meter that saw the facility), the grid
 /// factors' on the emissions, WUE's and the electricity's water intensity's on the water. A
-/// market-based figure rests on its residual mix's method where one is stated or was taken
-/// from reference data (instruments state none); without a market-based section it takes the
+/// market-based figure rests on the facility energy and its residual mix, which is at best
+/// supplier reported (no one meters a residual mix; one taken from reference data is a
+/// default factor; instruments state no method); without a market-based section it takes the
 /// location-based factor.
 fn measurement_tiers(
     m: &Measurement,
@@ -73,7 +74,10 @@ fn measurement_tiers(
     };
     let location = facility.max(Some(location_method(site, period)));
     let market = match &site.grid.market_based {
-        Some(market) => facility.max(market.method),
+        Some(market) => facility.max(Some(market.method.map_or(
+            Method::SupplierReported,
+            crate::model::ResidualMixMethod::into,
+        ))),
         None => location,
     };
     // WUE × IT energy rests on the IT energy, the electricity's water on the facility energy
@@ -339,6 +343,8 @@ mod tests {
         assert_eq!(m.facility_energy.tier, Some(Method::Metered));
         assert_eq!(m.it_energy.tier, Some(Method::SupplierReported));
         assert_eq!(m.location_based.tier, Some(Method::Metered));
+        // No one meters a residual mix: the market-based figure is at best supplier reported.
+        assert_eq!(m.market_based.tier, Some(Method::SupplierReported));
     }
 
     #[test]

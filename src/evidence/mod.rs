@@ -277,7 +277,7 @@ impl Manifest {
         let reference_file = made.reference_file.map(|(path, bytes)| {
             // Two attachments cannot share a name.
             let name = FileName::of(path);
-            let name = if name == input {
+            let name = if name == input || name.as_str() == REPORT_JSON {
                 name.prefixed("reference-data-")
             } else {
                 name
@@ -414,8 +414,9 @@ pub struct FileName(String);
 
 impl FileName {
     /// The name of the file `path` points at, its folders and leading dots dropped
-    /// (`.factors.yaml` is recorded as `factors.yaml`, `.yaml` as `input.yaml`); `input.yaml`
-    /// when the path has no usable name.
+    /// (`.factors.yaml` is recorded as `factors.yaml`); a name that was only a dot and an
+    /// extension keeps the extension after `input` (`.yaml` as `input.yaml`, `.json` as
+    /// `input.json`); `input.yaml` when the path has no usable name.
     #[must_use]
     pub fn of(path: &std::path::Path) -> Self {
         path.file_name()
@@ -538,6 +539,7 @@ mod tests {
             (".yaml", "input.yaml"),
             ("..", "input.yaml"),
             ("...", "input.yaml"),
+            (".json", "input.json"),
         ] {
             assert_eq!(
                 FileName::of(std::path::Path::new(hidden)).as_str(),

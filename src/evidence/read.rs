@@ -398,15 +398,14 @@ fn load(pdf: &[u8]) -> Result<Loaded, VerifyError> {
     }
     // lopdf reads offsets from the header on, as readers do.
     let from_header = &pdf[header..];
-    let start = (last_xref > header).then_some(()).and_then(|()| {
-        let digits = pdf[last_xref + 9..]
-            .iter()
-            .skip_while(|b| b.is_ascii_whitespace())
-            .take_while(|b| b.is_ascii_digit())
-            .map(|&b| char::from(b))
-            .collect::<String>();
-        digits.parse::<usize>().ok()
-    });
+    let digits = pdf[last_xref + 9..]
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace())
+        .take_while(|b| b.is_ascii_digit())
+        .map(|&b| char::from(b))
+        .collect::<String>();
+    // A `startxref` before the header is not one lopdf reads.
+    let start = digits.parse::<usize>().ok().filter(|_| last_xref > header);
     let Some(start) = start else {
         return Err(VerifyError::Unsafe(
             "its last `startxref` gives no offset of a cross-reference",

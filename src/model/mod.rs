@@ -46,7 +46,7 @@ pub(crate) use schema::drop_null_alternatives;
 pub use schema::{standard_formats, validation_schema};
 pub use site::{
     Combustion, EnergySource, Fuel, Grid, Instrument, InstrumentKind, MarketBased, Mix,
-    MonthlyFactors, Operation, PUE_PLAUSIBLE_MAX, Site, parse_month,
+    MonthlyFactors, Operation, PUE_PLAUSIBLE_MAX, ResidualMixMethod, Site, parse_month,
 };
 pub use system::{
     FlopsMethod, FlopsPrecision, Model, System, TimeRange, Training, TrainingAllocation,

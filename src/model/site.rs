@@ -215,12 +215,12 @@ pub struct MarketBased {
     pub residual_mix: Intensity,
     /// Where the residual-mix factor comes from.
     pub source: String,
-    /// How the residual-mix factor was obtained: `default_factor` for a published table
-    /// (wattprint writes it when `residual_mix: default` takes the factor from reference
-    /// data), `supplier_reported` for the supplier's own residual mix. The market-based
-    /// figures' tier is at least this method; left out, they take the energy's.
+    /// Where the residual-mix factor comes from: `supplier_reported` (the supplier's own
+    /// disclosure, the default) or `default_factor` (a published table; wattprint writes it
+    /// when `residual_mix: default` takes the factor from reference data). The market-based
+    /// figures' tier is never more direct than this.
     #[serde(default)]
-    pub method: Option<Method>,
+    pub method: Option<ResidualMixMethod>,
     /// Uncertainty of the residual-mix factor: "10%" or a distribution.
     #[serde(default)]
     pub uncertainty: Option<Uncertainty>,
@@ -231,6 +231,27 @@ pub struct MarketBased {
     /// energy mix of ESRS E1-5 when the supplier's own mix is not given.
     #[serde(default)]
     pub residual_sources: Option<Mix>,
+}
+
+/// How a residual mix was obtained. No one meters one: it is what a supplier or a published
+/// table says of the electricity left once instruments are claimed (GHG Protocol Scope 2
+/// Guidance, section 6.10), so only these two of the method tiers apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ResidualMixMethod {
+    /// The supplier's own residual mix (its electricity disclosure).
+    SupplierReported,
+    /// A published table of residual mixes (e.g. the AIB European Residual Mixes).
+    DefaultFactor,
+}
+
+impl From<ResidualMixMethod> for Method {
+    fn from(method: ResidualMixMethod) -> Self {
+        match method {
+            ResidualMixMethod::SupplierReported => Method::SupplierReported,
+            ResidualMixMethod::DefaultFactor => Method::DefaultFactor,
+        }
+    }
 }
 
 /// A contractual instrument: a PPA, guarantees of origin or a supplier-specific factor.
