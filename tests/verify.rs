@@ -163,14 +163,30 @@ fn a_folder_with_a_json_report_and_its_input_verifies() {
         &std::fs::read_to_string(crate::support::root().join("examples/deployer-colocation.yaml"))
             .unwrap(),
     );
-    wattprint([
+    let made = wattprint([
         "report".as_ref(),
         input.as_os_str(),
         "-o".as_ref(),
         scratch.path("report.json").as_os_str(),
     ])
     .expect(0);
+    assert!(!made.stderr.contains("copy it there"), "{}", made.stderr);
     wattprint(["verify".as_ref(), scratch.path("").as_os_str()]).expect(0);
+    // Written elsewhere, the report says where verify will look for its input.
+    std::fs::create_dir(scratch.path("out")).unwrap();
+    let elsewhere = wattprint([
+        "report".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        scratch.path("out/report.json").as_os_str(),
+    ])
+    .expect(0);
+    assert!(
+        elsewhere.stderr.contains("`verify` reads the input as `")
+            && elsewhere.stderr.contains("copy it there under that name"),
+        "{}",
+        elsewhere.stderr
+    );
     write_file(
         &input,
         &std::fs::read_to_string(&input)

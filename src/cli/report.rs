@@ -352,7 +352,7 @@ fn write(
     if config.format == Format::Json {
         let made = Made {
             input: &clean.source,
-            data: data.as_ref(),
+            data: data.as_ref().or(session.data_file.as_ref()),
             previous: previous.as_ref(),
         };
         write_inputs_beside(args, &manifest, &made, console)?;
@@ -556,7 +556,8 @@ fn for_audience(
 struct Made<'a> {
     /// The input of the report: the disclosure, or the part of it an audience receives.
     input: &'a load::Source,
-    /// The reference data an audience's document carries, made from the user's file.
+    /// The reference data the report carries: the user's file, or the rows of it an
+    /// audience's document carries.
     data: Option<&'a load::Source>,
     /// The previous period's disclosure.
     previous: Option<&'a Clean>,
@@ -564,7 +565,8 @@ struct Made<'a> {
 
 /// Writes the inputs a JSON report names that need not be beside it already: the input and
 /// the reference data an audience receives (made from the full ones), and the previous
-/// period's disclosure.
+/// period's disclosure. The user's own input and reference data are theirs to place: a note
+/// says where `verify` looks for one that is not there.
 fn write_inputs_beside(
     args: &ReportArgs,
     manifest: &Manifest,
@@ -580,6 +582,26 @@ fn write_inputs_beside(
         if let (Some(name), Some(data)) = (&manifest.reference_data.file, made.data) {
             let what = format!("the reference data {} receive", audience.label());
             write_beside(args, name, data.bytes(), &what, console)?;
+        }
+    } else {
+        let own = [
+            Some((&manifest.input, made.input, "the input")),
+            manifest
+                .reference_data
+                .file
+                .as_ref()
+                .zip(made.data)
+                .map(|(name, data)| (name, data, "the reference data")),
+        ];
+        for (name, source, what) in own.into_iter().flatten() {
+            let beside = args.output.with_file_name(name.as_str());
+            if std::fs::read(&beside).ok().as_deref() != Some(source.bytes()) {
+                console.note(&format!(
+                    "`verify` reads {what} as `{}`, beside the report, which does not hold `{}`: copy it there under that name before verifying the folder",
+                    beside.display(),
+                    source.path().display()
+                ));
+            }
         }
     }
     if let (Some(named), Some(previous)) = (&manifest.previous, made.previous) {
