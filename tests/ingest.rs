@@ -1341,6 +1341,30 @@ fn a_device_counting_no_energy_is_named_in_a_note() {
     assert!(!fine.stderr.contains("no energy"), "{}", fine.stderr);
 }
 
+// An attack of 2026-12-03 (helper 66): a device with one reading left the output without a
+// word, and its energy with it.
+#[test]
+fn a_device_read_at_one_instant_only_is_named_in_a_note() {
+    let scratch = Scratch::new("ingest-one-reading");
+    let log = scratch.path("one.csv");
+    write_file(
+        &log,
+        "timestamp,device,power_w\n1767225600,a,100\n1767225605,b,300\n1767225610,a,100\n1767225620,a,100\n",
+    );
+    let output = wattprint(["ingest", log.to_str().unwrap(), "--period", "total"]).expect(0);
+    assert!(
+        output.stderr.contains(
+            "note: 1 device(s) have readings at one instant only (`b` first): no energy can be counted"
+        ),
+        "{}",
+        output.stderr
+    );
+    // 100 W for 20 s: device a alone.
+    assert!((energy_kwh(&output.stdout) * 3.6e6 - 2_000.0).abs() < 1e-6);
+    let fine = wattprint(["ingest", "tests/fixtures/telemetry/generic.csv"]).expect(0);
+    assert!(!fine.stderr.contains("one instant"), "{}", fine.stderr);
+}
+
 // The second review: RAPL zones named by sysfs path nest as their names do. Review,
 // 2026-12-01: but not every zone inside a package lies inside its energy: `dram` (often
 // intel-rapl:0:2, or :0 on servers) is beside it, and only the zone's `name` file says which.

@@ -127,6 +127,7 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Vec<Run>, IngestError> {
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
     let header = reader.headers().map_err(csv_error)?.clone();
     let column = |name: &str| header.iter().position(|h| h.trim() == name);
+    named_twice(file, &header)?;
     for name in REQUIRED {
         if column(name).is_none() {
             return Err(IngestError::Invalid {
@@ -143,7 +144,7 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Vec<Run>, IngestError> {
     let by_run = column("run_id").is_some();
     let id_column = column("run_id").or_else(|| column("experiment_id"));
     let task_column = column("task_name");
-    let mut rows: BTreeMap<(String, String), Vec<Run>> = BTreeMap::new();
+    let mut rows: BTreeMap<(String, String, String), Vec<Run>> = BTreeMap::new();
     // Lines are counted from the record's byte offset: with CRLF line ends (a Windows
     // CodeCarbon's) the csv crate places a record at the `\n` ending the line before it, and
     // its own line count is one short. Counted on from the last record.
@@ -179,41 +180,22 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Vec<Run>, IngestError> {
         // A 1.x file names no run: its `experiment_id` is shared by every run of an experiment
         // (CodeCarbon's default one by every run not given one), and each row is a run's end.
         run.by_line = !by_run;
+        // A run is its project's: one id in two projects is two runs (helper 66: one id in
+        // two projects was read as one running total, the first project's energy lost).
         let key = if run.by_line {
-            (run.label(), String::new())
+            (String::new(), run.label(), String::new())
         } else {
-            (run.run_id.clone(), run.task.clone())
+            (run.project.clone(), run.run_id.clone(), run.task.clone())
         };
         rows.entry(key).or_default().push(run);
     }
-    let mut runs: BTreeMap<(String, String), Run> = BTreeMap::new();
+    let mut runs: BTreeMap<(String, String, String), Run> = BTreeMap::new();
     for (key, rows) in rows {
         if let Some(run) = running_total(file, rows)? {
             runs.insert(key, run);
         }
     }
-    // A task file's rows are each one task's; a row of the whole run beside them would count
-    // the tasks' energy twice.
-    let tasked: std::collections::BTreeSet<&str> = runs
-        .keys()
-        .filter(|(_, task)| !task.is_empty())
-        .map(|(id, _)| id.as_str())
-        .collect();
-    if let Some(whole) = runs
-        .iter()
-        .find(|((id, task), _)| task.is_empty() && tasked.contains(id.as_str()))
-        .map(|(_, run)| run)
-    {
-        return Err(IngestError::Invalid {
-            file: file.to_owned(),
-            line: whole.line,
-            message: format!(
-                "run {} has rows for its tasks and a row with no task: the tasks' energy would be counted twice",
-                whole.run_id
-            ),
-            hint: "remove the row with no `task_name`, or import the run's emissions.csv instead of its task file".to_owned(),
-        });
-    }
+    whole_beside_tasks(file, &runs)?;
     if runs.is_empty() {
         return Err(IngestError::Invalid {
             file: file.to_owned(),
@@ -225,6 +207,61 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Vec<Run>, IngestError> {
     let mut runs: Vec<Run> = runs.into_values().collect();
     runs.sort_by(|a, b| (a.end, &a.run_id).cmp(&(b.end, &b.run_id)));
     Ok(runs)
+}
+
+/// Refuses a run's row with no task beside rows of its tasks: a task file's rows are each one
+/// task's, and a row of the whole run beside them would count the tasks' energy twice.
+fn whole_beside_tasks(
+    file: &Path,
+    runs: &BTreeMap<(String, String, String), Run>,
+) -> Result<(), IngestError> {
+    let tasked: std::collections::BTreeSet<(&str, &str)> = runs
+        .keys()
+        .filter(|(_, _, task)| !task.is_empty())
+        .map(|(project, id, _)| (project.as_str(), id.as_str()))
+        .collect();
+    let Some(whole) = runs
+        .iter()
+        .find(|((project, id, task), _)| {
+            task.is_empty() && tasked.contains(&(project.as_str(), id.as_str()))
+        })
+        .map(|(_, run)| run)
+    else {
+        return Ok(());
+    };
+    Err(IngestError::Invalid {
+        file: file.to_owned(),
+        line: whole.line,
+        message: format!(
+            "run {} has rows for its tasks and a row with no task: the tasks' energy would be counted twice",
+            whole.run_id
+        ),
+        hint: "remove the row with no `task_name`, or import the run's emissions.csv instead of its task file".to_owned(),
+    })
+}
+
+/// Refuses a header that names a column twice: which of the two holds the figure is not known
+/// (helper 66: a second `energy_consumed` column was ignored).
+fn named_twice(file: &Path, header: &csv::StringRecord) -> Result<(), IngestError> {
+    let first = |name: &str| header.iter().position(|h| h.trim() == name);
+    let Some((i, name)) = header
+        .iter()
+        .enumerate()
+        .find(|&(i, h)| first(h.trim()).is_some_and(|f| f != i))
+    else {
+        return Ok(());
+    };
+    Err(IngestError::Invalid {
+        file: file.to_owned(),
+        line: 1,
+        message: format!(
+            "the header names `{}` twice (columns {} and {}): which holds the figures is not known",
+            name.trim(),
+            first(name.trim()).map_or(0, |f| f + 1),
+            i + 1
+        ),
+        hint: "keep one column of each name, as CodeCarbon writes them".to_owned(),
+    })
 }
 
 /// The rows of one run as one: a running total, whose energy never falls from one row to the
@@ -975,6 +1012,38 @@ mod tests {
         assert!(
             error.to_string().contains("not one running total"),
             "{error}"
+        );
+    }
+
+    #[test]
+    fn a_column_named_twice_is_refused() {
+        let text = "timestamp,project_name,run_id,duration,emissions,energy_consumed,country_iso_code,energy_consumed\n\
+                    2026-11-01T10:00:00,p,r,3600,0.05,0.1,FRA,0.3\n";
+        let error = read(Path::new("c.csv"), text.as_bytes()).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("names `energy_consumed` twice (columns 6 and 8)"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn one_id_in_two_projects_is_two_runs() {
+        // Helper 66: rising energy across the two projects read as one running total, and the
+        // first project's 0.1 kWh was lost.
+        let header =
+            "timestamp,project_name,run_id,duration,emissions,energy_consumed,country_iso_code
+";
+        let rows = "2026-11-01T10:00:00,p1,run-a,3600,0.05,0.1,FRA
+2026-11-01T11:00:00,p2,run-a,3600,0.15,0.3,FRA
+";
+        let runs = read(Path::new("c.csv"), format!("{header}{rows}").as_bytes()).unwrap();
+        assert_eq!(runs.len(), 2);
+        assert!((runs.iter().map(|r| r.energy_kwh).sum::<f64>() - 0.4).abs() < 1e-12);
+        assert_eq!(
+            [runs[0].project.as_str(), runs[1].project.as_str()],
+            ["p1", "p2"]
         );
     }
 

@@ -132,6 +132,15 @@ pub fn read(file: &Path, text: &str) -> Result<Co2Block, IngestError> {
             "add the block the Hub documents (emissions in grams, source, training_type, geographical_location, hardware_used), or pass the card that has it",
         )
     })?;
+    if let Some((key, written)) = unit_not_grams(block) {
+        return Err(invalid(
+            line_of_block,
+            format!(
+                "`co2_eq_emissions.{key}` is `{written}`, and the Hub's emissions are in grams"
+            ),
+            "write the emissions in grams of CO2-equivalent (kg × 1,000) and remove the unit",
+        ));
+    }
     let emissions = match block {
         Value::Object(_) => block.get("emissions"),
         other => Some(other),
@@ -183,6 +192,31 @@ pub fn read(file: &Path, text: &str) -> Result<Co2Block, IngestError> {
             .map(str::to_owned)
             .or_else(|| heading_name(body)),
     })
+}
+
+/// A unit the block states (a key holding `unit`) that is not grams, as its key and text. The
+/// Hub's emissions are grams and it documents no unit, so a card that writes another
+/// (`units: kg`) would be read 1,000 times off (helper 66).
+fn unit_not_grams(block: &Value) -> Option<(String, String)> {
+    let Value::Object(fields) = block else {
+        return None;
+    };
+    let (key, unit) = fields
+        .iter()
+        .find(|(key, _)| key.to_ascii_lowercase().contains("unit"))?;
+    let written = unit
+        .as_str()
+        .map_or_else(|| unit.to_string(), str::to_owned);
+    let plain = written
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let grams = matches!(
+        plain.as_str(),
+        "g" | "gram" | "grams" | "gco2" | "gco2e" | "gco2eq"
+    );
+    (!grams).then(|| (key.clone(), written))
 }
 
 /// The model's name from the card's first heading, as `huggingface_hub`'s template writes it
@@ -301,6 +335,17 @@ co2_eq_emissions:
     #[test]
     fn a_bare_number_is_the_emissions() {
         let block = read(Path::new("m.yaml"), "co2_eq_emissions: 149.2\n").unwrap();
+        // A unit other than grams is refused; grams said so are read.
+        let kg = "---\nco2_eq_emissions:\n  emissions: 150\n  units: kg\n---\n";
+        let error = read(Path::new("README.md"), kg).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("`co2_eq_emissions.units` is `kg`"),
+            "{error}"
+        );
+        let grams = "---\nco2_eq_emissions:\n  emissions: 150\n  unit: g\n---\n";
+        assert!((read(Path::new("README.md"), grams).unwrap().grams - 150.0).abs() < 1e-12);
         assert_eq!(block.grams, 149.2);
         assert_eq!(block.source, None);
     }

@@ -621,6 +621,13 @@ fn finish(
             c.superseded
         ));
     }
+    let mut instant = integrator.devices_without_time();
+    if let Some(first) = instant.next() {
+        console.note(&format!(
+            "{} device(s) have readings at one instant only (`{first}` first): no energy can be counted from them, so theirs is missing from every figure; log them over time, or leave them out of the log",
+            1 + instant.count()
+        ));
+    }
     let mut idle = integrator.devices_without_energy();
     if let Some(first) = idle.next() {
         console.note(&format!(

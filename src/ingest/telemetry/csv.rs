@@ -311,17 +311,166 @@ fn header_unit(header: &str) -> Option<&str> {
     // A unit as the name's last word (`power_kw`, `energy_kwh`), where it can mean only one
     // unit; `_mw` and `_mj` could be milli or mega, and are refused as no known unit.
     let (_, suffix) = header.rsplit_once(['_', '.', '-', ' '])?;
-    Some(match suffix.to_ascii_lowercase().as_str() {
-        "w" => "W",
-        "kw" => "kW",
-        "j" => "J",
-        "kj" => "kJ",
-        "uj" => "µJ",
+    Some(match suffix.to_lowercase().as_str() {
+        "w" | "watt" | "watts" => "W",
+        "kw" | "kilowatt" | "kilowatts" => "kW",
+        "milliwatt" | "milliwatts" => "mW",
+        "megawatt" | "megawatts" => "MW",
+        "j" | "joule" | "joules" => "J",
+        "kj" | "kilojoule" | "kilojoules" => "kJ",
+        "millijoule" | "millijoules" => "mJ",
+        "megajoule" | "megajoules" => "MJ",
+        "uj" | "µj" | "μj" | "microjoule" | "microjoules" => "µJ",
         "wh" => "Wh",
         "kwh" => "kWh",
         "mw" | "mj" | "mwh" => suffix,
         _ => return None,
     })
+}
+
+/// Words that name a unit of power or energy, read or not: a header holding one where
+/// [`header_unit`] finds none (`energy_kwh_total`, `powerKW`, `kWh`, `energy_nj`) names a unit
+/// wattprint cannot place, which is refused rather than read as the default unit (an attack of
+/// 2026-12-03, helper 66: kWh counters read as joules, 3.6 million times too low).
+const UNIT_WORDS: &[&str] = &[
+    "w",
+    "kw",
+    "mw",
+    "uw",
+    "µw",
+    "μw",
+    "nw",
+    "gw",
+    "watt",
+    "watts",
+    "kilowatt",
+    "kilowatts",
+    "milliwatt",
+    "milliwatts",
+    "microwatt",
+    "microwatts",
+    "megawatt",
+    "megawatts",
+    "j",
+    "kj",
+    "mj",
+    "uj",
+    "µj",
+    "μj",
+    "nj",
+    "gj",
+    "joule",
+    "joules",
+    "kilojoule",
+    "kilojoules",
+    "millijoule",
+    "millijoules",
+    "microjoule",
+    "microjoules",
+    "nanojoule",
+    "nanojoules",
+    "megajoule",
+    "megajoules",
+    "gigajoule",
+    "gigajoules",
+    "wh",
+    "kwh",
+    "mwh",
+    "gwh",
+    "watthour",
+    "watthours",
+    "kilowatthour",
+    "kilowatthours",
+    "megawatthour",
+    "megawatthours",
+    "btu",
+    "cal",
+    "kcal",
+];
+
+/// The first word of `header` that names a unit ([`UNIT_WORDS`]): its words split at anything
+/// not a letter or digit and where a lower-case letter meets a capital (`powerKW`).
+fn unit_word(header: &str) -> Option<String> {
+    let mut words: Vec<String> = Vec::new();
+    for part in header.split(|c: char| !c.is_alphanumeric()) {
+        words.push(part.to_lowercase());
+        let mut word = String::new();
+        let mut lower_before = false;
+        for c in part.chars() {
+            if c.is_uppercase() && lower_before && !word.is_empty() {
+                words.push(std::mem::take(&mut word).to_lowercase());
+            }
+            lower_before = c.is_lowercase();
+            word.push(c);
+        }
+        words.push(word.to_lowercase());
+    }
+    words.into_iter().find(|w| UNIT_WORDS.contains(&w.as_str()))
+}
+
+/// The error for a column `header` of `kind` (power or energy) whose header names a unit,
+/// `written`, that is not one of that kind.
+fn not_a_unit_of(file: &Path, header: &str, written: &str, kind: &str) -> IngestError {
+    IngestError::Invalid {
+        file: file.to_owned(),
+        line: 1,
+        message: format!("the column `{header}` is in `{written}`, which is not a unit of {kind}"),
+        hint: if kind == "power" {
+            "name the unit in brackets: W, mW, kW or MW (`power [mW]`)".to_owned()
+        } else {
+            "name the unit in brackets: J, kJ, MJ, mJ, µJ, Wh, kWh or MWh (`energy [mJ]`)"
+                .to_owned()
+        },
+    }
+}
+
+/// The error for a column `header` of `kind` (power or energy) that names a unit, `word`,
+/// where [`header_unit`] reads none.
+fn unplaced_unit(file: &Path, header: &str, word: &str, kind: &str) -> IngestError {
+    IngestError::Invalid {
+        file: file.to_owned(),
+        line: 1,
+        message: format!(
+            "the column `{header}` names a unit, `{word}`, where wattprint does not read one (only in brackets after the name, or as its last word after `_`, `.`, `-` or a space), so its readings' unit is not known"
+        ),
+        hint: if kind == "power" {
+            "name the unit in brackets after the name: W, mW, kW or MW (`power [kW]`)".to_owned()
+        } else {
+            "name the unit in brackets after the name: J, kJ, MJ, mJ, µJ, Wh, kWh or MWh (`energy [kWh]`)"
+                .to_owned()
+        },
+    }
+}
+
+/// Refuses a column read (`used`) under a name `header` gives twice, units aside: which holds
+/// the readings is not known (helper 66: the first of two `power_w` columns was read, the
+/// other ignored).
+fn named_twice(
+    file: &Path,
+    header: &[String],
+    used: impl Iterator<Item = usize>,
+) -> Result<(), IngestError> {
+    let name_of = |h: &str| {
+        let h = h.trim();
+        let h = h.split(" [").next().unwrap_or(h);
+        h.split(" (").next().unwrap_or(h).to_owned()
+    };
+    for i in used {
+        let name = name_of(&header[i]);
+        if let Some(j) = (0..header.len()).find(|&j| j != i && name_of(&header[j]) == name) {
+            return Err(IngestError::Invalid {
+                file: file.to_owned(),
+                line: 1,
+                message: format!(
+                    "the header names `{name}` twice (columns {} and {}): which holds the readings is not known",
+                    i.min(j) + 1,
+                    i.max(j) + 1
+                ),
+                hint: "keep one column of each name, or name the one to read with --timestamp, --device, --power or --energy after renaming the other".to_owned(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Where each reading is in a log's records.
@@ -393,29 +542,18 @@ impl Layout {
         );
         // A unit the header names is the column's; one that is not a unit of the column's
         // kind is an error, never read as the default unit.
-        let scaled = |i: usize, unit: fn(&str) -> Option<f64>, default: f64, kind: &str| {
-            match header_unit(
+        let scaled =
+            |i: usize, unit: fn(&str) -> Option<f64>, default: f64, kind: &str| match header_unit(
                 &header[i],
             ) {
-                None => Ok((i, default)),
-                Some(written) => unit(written).map(|scale| (i, scale)).ok_or_else(|| {
-                    IngestError::Invalid {
-                        file: file.to_owned(),
-                        line: 1,
-                        message: format!(
-                            "the column `{}` is in `{written}`, which is not a unit of {kind}",
-                            header[i]
-                        ),
-                        hint: if kind == "power" {
-                            "name the unit in brackets: W, mW, kW or MW (`power [mW]`)".to_owned()
-                        } else {
-                            "name the unit in brackets: J, kJ, MJ, mJ, µJ, Wh, kWh or MWh (`energy [mJ]`)"
-                                .to_owned()
-                        },
-                    }
-                }),
-            }
-        };
+                None => match unit_word(&header[i]) {
+                    None => Ok((i, default)),
+                    Some(word) => Err(unplaced_unit(file, &header[i], &word, kind)),
+                },
+                Some(written) => unit(written)
+                    .map(|scale| (i, scale))
+                    .ok_or_else(|| not_a_unit_of(file, &header[i], written, kind)),
+            };
         let power = columns
             .power
             .iter()
@@ -437,6 +575,11 @@ impl Layout {
                 .collect();
             return Err(missing(&wanted.join("` or `")));
         }
+        let used = [Some(timestamp), device, host, unique_id]
+            .into_iter()
+            .chain([power.map(|(i, _)| i), energy.map(|(i, _)| i)])
+            .flatten();
+        named_twice(file, header, used)?;
         Ok(Self {
             timestamp,
             device,
@@ -993,6 +1136,76 @@ mod tests {
             Some(1.0)
         );
         assert_eq!(header_unit("energy"), None);
+        assert_eq!(
+            header_unit("power_kilowatts").and_then(power_unit),
+            Some(1e3)
+        );
+        assert_eq!(header_unit("energy_µj").and_then(energy_unit), Some(1e-6));
+        assert_eq!(
+            header_unit("energy millijoules").and_then(energy_unit),
+            Some(1e-3)
+        );
+        // A unit that is not the last word, or not one read there, is found to be refused
+        // (helper 66's headers, each read as joules or watts before).
+        for (header, word) in [
+            ("energy_kwh_total", "kwh"),
+            ("kwh", "kwh"),
+            ("kWh", "kwh"),
+            ("energy_kilowatt_hours", "kilowatt"),
+            ("energy_kilowatthours", "kilowatthours"),
+            ("energy_nj", "nj"),
+            ("energy_gj", "gj"),
+            ("powerKW", "kw"),
+            ("kw_power", "kw"),
+            ("power/kW", "kw"),
+            ("power{kW}", "kw"),
+            ("power <kW>", "kw"),
+            ("power_uw", "uw"),
+        ] {
+            assert_eq!(header_unit(header).and_then(energy_unit), None, "{header}");
+            assert_eq!(unit_word(header).as_deref(), Some(word), "{header}");
+        }
+        for plain in [
+            "energy",
+            "power",
+            "timestamp",
+            "power.draw",
+            "total_energy_consumption",
+        ] {
+            assert_eq!(unit_word(plain), None, "{plain}");
+        }
+    }
+
+    #[test]
+    fn a_column_read_under_a_name_given_twice_is_refused() {
+        let header = |h: &[&str]| h.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        let of = |h: &[&str]| Layout::of(Path::new("log.csv"), &header(h), &Columns::long());
+        for (h, columns) in [
+            (
+                &["timestamp", "device", "power_w", "power_w"][..],
+                "3 and 4",
+            ),
+            (
+                &["timestamp", "timestamp", "device", "power_w"][..],
+                "1 and 2",
+            ),
+            (
+                &["timestamp", "device", "power_w", "energy_j", "energy_j [J]"][..],
+                "4 and 5",
+            ),
+        ] {
+            let Err(error) = of(h) else {
+                panic!("{h:?} was read")
+            };
+            assert!(
+                error
+                    .to_string()
+                    .contains(&format!("twice (columns {columns})")),
+                "{error}"
+            );
+        }
+        // A column nothing reads may share a name.
+        assert!(of(&["timestamp", "device", "power_w", "note", "note"]).is_ok());
     }
 
     #[test]
