@@ -1,6 +1,8 @@
 //! The embedded reference data: `wattprint data`, defaults resolved with their provenance in
 //! the report, and a user's `--data` file that extends it and travels with the PDF.
 
+use std::path::Path;
+
 use serde_json::Value;
 
 use crate::support::{Scratch, pdf_text, root, squash, wattprint, write_file};
@@ -121,6 +123,19 @@ fn with_defaults() -> String {
         .replace("residual_mix: 620 gCO2e/kWh", "residual_mix: default")
 }
 
+/// `report INPUT -o OUT` with the reference data `data`, which must succeed.
+fn report_with_data(data: &Path, input: &Path, out: &Path) {
+    wattprint([
+        "--data".as_ref(),
+        data.as_os_str(),
+        "report".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(0);
+}
+
 #[test]
 fn a_users_data_file_overrides_and_travels_with_the_pdf() {
     let scratch = Scratch::new("reference-user");
@@ -157,15 +172,7 @@ fn a_users_data_file_overrides_and_travels_with_the_pdf() {
     // The residual mix came from a table: the market-based total rests on a default factor.
     assert_eq!(results["total"]["market_based"]["tier"], "default_factor");
     let pdf = scratch.path("report.pdf");
-    wattprint([
-        "--data".as_ref(),
-        data.as_os_str(),
-        "report".as_ref(),
-        input.as_os_str(),
-        "-o".as_ref(),
-        pdf.as_os_str(),
-    ])
-    .expect(0);
+    report_with_data(&data, &input, &pdf);
     let text = pdf_text(&std::fs::read(&pdf).unwrap());
     assert!(
         text.contains(&squash("Fixture factors 2026")),
@@ -197,26 +204,9 @@ fn a_data_file_named_like_an_attachment_is_attached_under_a_name_of_its_own() {
     ] {
         let data = scratch.path(file);
         write_file(&data, USER_DATA);
-        let pdf = scratch.path("report.pdf");
-        wattprint([
-            "--data".as_ref(),
-            data.as_os_str(),
-            "report".as_ref(),
-            input.as_os_str(),
-            "-o".as_ref(),
-            pdf.as_os_str(),
-        ])
-        .expect(0);
-        let json = scratch.path("report.json");
-        wattprint([
-            "--data".as_ref(),
-            data.as_os_str(),
-            "report".as_ref(),
-            input.as_os_str(),
-            "-o".as_ref(),
-            json.as_os_str(),
-        ])
-        .expect(0);
+        let (pdf, json) = (scratch.path("report.pdf"), scratch.path("report.json"));
+        report_with_data(&data, &input, &pdf);
+        report_with_data(&data, &input, &json);
         let report: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
         assert_eq!(report["manifest"]["reference_data"]["file"], recorded);
         wattprint(["verify".as_ref(), pdf.as_os_str()]).expect(0);
