@@ -1508,7 +1508,7 @@ fn shares_of_the_it_energy_add_up_to_100_in_every_output() {
     let text = pdf_text(&pdf);
     assert!(
         text.contains(&squash(
-            "63 % of the IT energy rests on measurement (metered or device telemetry); 37 % is estimated or supplier-reported."
+            "63 % of the IT energy rests on measurement (metered or device telemetry); by method: 63 % device telemetry, 37 % estimated from hardware."
         )),
         "{text}"
     );
@@ -1527,7 +1527,7 @@ fn shares_of_the_it_energy_add_up_to_100_in_every_output() {
     );
     let text = report_text(input, &["-t", "eu-ai-act"], &scratch.path("r.typ"));
     assert!(
-        text.contains("#\"62 %\"; of the IT energy rests on measurement (metered or device telemetry); #\"38 %\"; is estimated"),
+        text.contains("#\"62 %\"; of the IT energy rests on measurement (metered or device telemetry); by method: #\"31 % metered, 31 % device telemetry, 38 % supplier reported\";"),
         "{text}"
     );
     let legend: Vec<&str> = text.matches("display: \"3").collect();
@@ -1555,7 +1555,7 @@ fn a_share_present_never_reads_as_none_or_the_whole() {
     let text = pdf_text(&pdf);
     assert!(
         text.contains(&squash(
-            ">99 % of the IT energy rests on measurement (metered or device telemetry); <1 % is estimated or supplier-reported."
+            ">99 % of the IT energy rests on measurement (metered or device telemetry); by method: >99 % device telemetry, <1 % estimated from hardware."
         )),
         "{text}"
     );

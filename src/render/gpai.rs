@@ -566,9 +566,19 @@ fn training_energy(
     if training.is_empty() {
         return "not stated in the inputs".to_owned();
     }
+    // The method is the measured energy's: the IT energy's, unless the meter saw the facility
+    // (the overhead a PUE adds is said apart, with the boundary).
     let mut methods: Vec<String> = training
         .iter()
-        .map(|&i| measured_or_estimated(disclosure.measurements[i].energy.method))
+        .map(|&i| {
+            let m = &disclosure.measurements[i];
+            let what = if m.boundary.contains(&BoundaryPart::Facility) {
+                "energy at the facility"
+            } else {
+                "IT energy"
+            };
+            format!("{what} {}", measured_or_estimated(m.energy.method))
+        })
         .collect();
     methods.sort();
     methods.dedup();
