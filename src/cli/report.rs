@@ -595,7 +595,7 @@ fn write_inputs_beside(
         ];
         for (name, source, what) in own.into_iter().flatten() {
             let beside = args.output.with_file_name(name.as_str());
-            if std::fs::read(&beside).ok().as_deref() != Some(source.bytes()) {
+            if !holds(&beside, source.bytes()) {
                 console.note(&format!(
                     "`verify` reads {what} as `{}`, beside the report, which does not hold `{}`: copy it there under that name before verifying the folder",
                     beside.display(),
@@ -632,7 +632,7 @@ fn write_beside(
     }
     // Already there (the input itself, or made again from the same input), it is kept as it
     // is; anything else there is kept unless --force.
-    if std::fs::read(&beside).ok().as_deref() != Some(bytes) {
+    if !holds(&beside, bytes) {
         let inputs: Vec<&std::path::Path> = [Some(args.path.as_path()), args.previous.as_deref()]
             .into_iter()
             .flatten()
@@ -643,6 +643,11 @@ fn write_beside(
         console.note(&format!("wrote {}, {what}", beside.display()));
     }
     Ok(())
+}
+
+/// Whether the file at `path` holds `bytes`, as a JSON report's input beside it must.
+fn holds(path: &std::path::Path, bytes: &[u8]) -> bool {
+    std::fs::read(path).ok().as_deref() == Some(bytes)
 }
 
 /// A `--template` value: any name (an unknown one is refused with the nearest names when the

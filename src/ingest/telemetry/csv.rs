@@ -311,71 +311,53 @@ fn header_unit(header: &str) -> Option<&str> {
     // A unit as the name's last word (`power_kw`, `energy_kwh`), where it can mean only one
     // unit; `_mw` and `_mj` could be milli or mega, and are refused as no known unit.
     let (_, suffix) = header.rsplit_once(['_', '.', '-', ' '])?;
-    Some(match suffix.to_lowercase().as_str() {
-        "w" | "watt" | "watts" => "W",
-        "kw" | "kilowatt" | "kilowatts" => "kW",
-        "milliwatt" | "milliwatts" => "mW",
-        "megawatt" | "megawatts" => "MW",
-        "j" | "joule" | "joules" => "J",
-        "kj" | "kilojoule" | "kilojoules" => "kJ",
-        "millijoule" | "millijoules" => "mJ",
-        "megajoule" | "megajoules" => "MJ",
-        "uj" | "µj" | "μj" | "microjoule" | "microjoules" => "µJ",
-        "wh" => "Wh",
-        "kwh" => "kWh",
-        "mw" | "mj" | "mwh" => suffix,
-        _ => return None,
-    })
+    let word = suffix.to_lowercase();
+    if AMBIGUOUS_UNIT_WORDS.contains(&word.as_str()) {
+        return Some(suffix);
+    }
+    LAST_WORD_UNITS
+        .iter()
+        .find(|(spellings, _)| spellings.contains(&word.as_str()))
+        .map(|&(_, unit)| unit)
 }
 
-/// Words that name a unit of power or energy, read or not: a header holding one where
+/// The units a header's last word names, lower-cased, and the unit each is read as.
+const LAST_WORD_UNITS: &[(&[&str], &str)] = &[
+    (&["w", "watt", "watts"], "W"),
+    (&["kw", "kilowatt", "kilowatts"], "kW"),
+    (&["milliwatt", "milliwatts"], "mW"),
+    (&["megawatt", "megawatts"], "MW"),
+    (&["j", "joule", "joules"], "J"),
+    (&["kj", "kilojoule", "kilojoules"], "kJ"),
+    (&["millijoule", "millijoules"], "mJ"),
+    (&["megajoule", "megajoules"], "MJ"),
+    (&["uj", "µj", "μj", "microjoule", "microjoules"], "µJ"),
+    (&["wh"], "Wh"),
+    (&["kwh"], "kWh"),
+];
+
+/// Last words that are milli or mega as written (`mW`, `MJ`), read only in that case.
+const AMBIGUOUS_UNIT_WORDS: &[&str] = &["mw", "mj", "mwh"];
+
+/// Words that name a unit of power or energy that no header is read in, beside
+/// [`LAST_WORD_UNITS`] and [`AMBIGUOUS_UNIT_WORDS`]: a header holding any of them where
 /// [`header_unit`] finds none (`energy_kwh_total`, `powerKW`, `kWh`, `energy_nj`) names a unit
 /// wattprint cannot place, which is refused rather than read as the default unit (an attack of
 /// 2026-12-03, helper 66: kWh counters read as joules, 3.6 million times too low).
-const UNIT_WORDS: &[&str] = &[
-    "w",
-    "kw",
-    "mw",
+const UNREAD_UNIT_WORDS: &[&str] = &[
     "uw",
     "µw",
     "μw",
     "nw",
     "gw",
-    "watt",
-    "watts",
-    "kilowatt",
-    "kilowatts",
-    "milliwatt",
-    "milliwatts",
     "microwatt",
     "microwatts",
-    "megawatt",
-    "megawatts",
-    "j",
-    "kj",
-    "mj",
-    "uj",
-    "µj",
-    "μj",
     "nj",
     "gj",
-    "joule",
-    "joules",
-    "kilojoule",
-    "kilojoules",
-    "millijoule",
-    "millijoules",
-    "microjoule",
-    "microjoules",
     "nanojoule",
     "nanojoules",
-    "megajoule",
-    "megajoules",
     "gigajoule",
     "gigajoules",
-    "wh",
-    "kwh",
-    "mwh",
     "gwh",
     "watthour",
     "watthours",
@@ -388,7 +370,16 @@ const UNIT_WORDS: &[&str] = &[
     "kcal",
 ];
 
-/// The first word of `header` that names a unit ([`UNIT_WORDS`]): its words split at anything
+/// Whether `word`, lower-cased, names a unit of power or energy.
+fn is_unit_word(word: &str) -> bool {
+    AMBIGUOUS_UNIT_WORDS.contains(&word)
+        || UNREAD_UNIT_WORDS.contains(&word)
+        || LAST_WORD_UNITS
+            .iter()
+            .any(|(spellings, _)| spellings.contains(&word))
+}
+
+/// The first word of `header` that names a unit ([`is_unit_word`]): its words split at anything
 /// not a letter or digit and where a lower-case letter meets a capital (`powerKW`).
 fn unit_word(header: &str) -> Option<String> {
     let mut words: Vec<String> = Vec::new();
@@ -405,7 +396,7 @@ fn unit_word(header: &str) -> Option<String> {
         }
         words.push(word.to_lowercase());
     }
-    words.into_iter().find(|w| UNIT_WORDS.contains(&w.as_str()))
+    words.into_iter().find(|w| is_unit_word(w))
 }
 
 /// The error for a column `header` of `kind` (power or energy) whose header names a unit,
