@@ -431,22 +431,23 @@ fn compare(
     Ok(())
 }
 
-/// Notes the hardware that marks no phase where the disclosure also trains: the full document
-/// shares its embodied emissions between training and service by their energy, the document
-/// for downstream providers, which leaves the training out, gives them all to the service, so
-/// the two give other embodied emissions per unit. Notes too each site shared with training
-/// whose instruments or fuel the document shares out by facility energy.
+/// The notes on the hardware that marks no phase where the disclosure also trains: the full
+/// document shares its embodied emissions between training and service by their energy, the
+/// document for downstream providers, which leaves the training out, gives them all to the
+/// service, so the two give other embodied emissions per unit. Notes too each site shared with
+/// training whose instruments or fuel the document shares out by facility energy. Printed only
+/// once the document is made: a refusal must not speak of "this document".
 fn shared_with_training(
     disclosure: &crate::model::Disclosure,
     results: &crate::compute::Results,
-    console: &super::Console,
-) {
+) -> Vec<String> {
+    let mut notes = Vec::new();
     let trains = disclosure
         .measurements
         .iter()
         .any(|m| m.phase != crate::model::Phase::Inference);
     if !trains {
-        return;
+        return notes;
     }
     for hardware in disclosure
         .hardware
@@ -459,7 +460,7 @@ fn shared_with_training(
                 .is_none_or(|id| !crate::evidence::redact::downstream_drops_model(disclosure, id))
         })
     {
-        console.note(&format!(
+        notes.push(format!(
             "hardware `{}` marks no phase: this document, without the training, gives all its embodied emissions to the service, so its embodied emissions per unit are higher than the full document's; mark it `phase: inference` or `phase: training` for the same figure in both",
             hardware.id
         ));
@@ -477,12 +478,13 @@ fn shared_with_training(
             .is_some_and(|m| !m.instruments.is_empty())
             || disclosure.combustion.iter().any(|c| c.site == site.id);
         if share > 0.0 && shared {
-            console.note(&format!(
+            notes.push(format!(
                 "site `{}` serves training too: this document gives the operation its instruments and fuel in proportion to its facility energy, so a reader who knows their whole volume can work out the site's training energy; give the operation instruments of its own where that must not be known",
                 site.id
             ));
         }
     }
+    notes
 }
 
 /// The disclosure as `audience` receives it ([`report::for_audience`]), the steps and
@@ -505,9 +507,11 @@ fn for_audience(
             None,
         );
     };
-    if audience == Audience::Downstream {
-        shared_with_training(&full.disclosure, &full.results, session.console);
-    }
+    let notes = if audience == Audience::Downstream {
+        shared_with_training(&full.disclosure, &full.results)
+    } else {
+        Vec::new()
+    };
     match report::for_audience(
         full,
         audience,
@@ -517,6 +521,9 @@ fn for_audience(
         &files,
     ) {
         Ok(made) => {
+            for note in &notes {
+                session.console.note(note);
+            }
             if let Some(redaction) = &made.redaction {
                 session.console.step(&format!(
                     "made the input for {} without {}",

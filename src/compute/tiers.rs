@@ -46,15 +46,15 @@ impl Tiers {
 /// The tiers of `m`'s figures (`r`) at `site`: the PUE's method on the figure a PUE computes
 /// (the facility energy, or the IT energy inside a meter that saw the facility), the grid
 /// factors' on the emissions, WUE's and the electricity's water intensity's on the water. A
-/// market-based figure rests on the facility energy and its residual mix, which is at best
-/// supplier reported (no one meters a residual mix; one taken from reference data is a
-/// default factor; instruments state no method); without a market-based section it takes the
-/// location-based factor.
+/// market-based figure rests on the facility energy and its residual mix ([`market_tier`]);
+/// without a market-based section it takes the location-based factor. `residual_used` says
+/// whether the site's instruments leave energy to the residual mix.
 fn measurement_tiers(
     m: &Measurement,
     r: &MeasurementResult,
     site: Option<&Site>,
     period: Period,
+    residual_used: bool,
 ) -> Tiers {
     let base = Some(completed_tier(r));
     let Some(site) = site else {
@@ -74,10 +74,7 @@ fn measurement_tiers(
     };
     let location = facility.max(Some(location_method(site, period)));
     let market = match &site.grid.market_based {
-        Some(market) => facility.max(Some(market.method.map_or(
-            Method::SupplierReported,
-            crate::model::ResidualMixMethod::into,
-        ))),
+        Some(market) => market_tier(facility, market, residual_used),
         None => location,
     };
     // WUE × IT energy rests on the IT energy, the electricity's water on the facility energy
@@ -97,6 +94,24 @@ fn measurement_tiers(
         market,
         water,
     }
+}
+
+/// The tier of a market-based figure on `facility` energy of that tier: at best supplier
+/// reported, as instruments state no method and no one meters a residual mix, and no more
+/// direct than the residual mix's own method (one taken from reference data is a default
+/// factor) where the instruments leave energy to it. Where they cover it all, the residual
+/// mix's method says nothing of the figure (helper 65, 2026-12-03: a default residual mix
+/// made fully covered energy read as a default factor).
+fn market_tier(
+    facility: Option<Method>,
+    market: &crate::model::MarketBased,
+    residual_used: bool,
+) -> Option<Method> {
+    let residual = market
+        .method
+        .filter(|_| residual_used)
+        .map_or(Method::SupplierReported, Method::from);
+    facility.max(Some(residual))
 }
 
 /// The method of the location-based factor `site` gives energy used over `period`: the
@@ -178,13 +193,18 @@ fn per_unit_tiers(
 /// hardware's) they rest on.
 pub(super) fn assign_tiers(disclosure: &Disclosure, results: &mut Results) {
     let weakest = |methods: &mut dyn Iterator<Item = Method>| methods.max();
+    let residual_used = |site: &str| {
+        results.sites.iter().find(|s| s.id == site).is_none_or(|s| {
+            super::formula::remainder(s.facility_energy.value, s.instrument_energy) > 0.0
+        })
+    };
     let tiers: Vec<Tiers> = disclosure
         .measurements
         .iter()
         .zip(&results.measurements)
         .map(|(m, r)| {
             let site = disclosure.sites.iter().find(|s| s.id == m.site);
-            measurement_tiers(m, r, site, disclosure.period_of(m))
+            measurement_tiers(m, r, site, disclosure.period_of(m), residual_used(&m.site))
         })
         .collect();
     for (m, t) in results.measurements.iter_mut().zip(&tiers) {
@@ -216,11 +236,10 @@ pub(super) fn assign_tiers(disclosure: &Disclosure, results: &mut Results) {
         ]);
         // The hourly figures rest on the same measurements as the site's, and the hourly
         // factors.
+        let facility_energy = site.facility_energy.value;
         if let Some(hourly) = &mut site.hourly {
-            let factors = disclosure
-                .sites
-                .iter()
-                .find(|s| s.id == site.id)
+            let stated = disclosure.sites.iter().find(|s| s.id == site.id);
+            let factors = stated
                 .and_then(|s| s.grid.hourly.as_ref())
                 .map(|h| h.method);
             if let Some(l) = hourly.location_based.as_mut() {
@@ -233,8 +252,12 @@ pub(super) fn assign_tiers(disclosure: &Disclosure, results: &mut Results) {
                 };
                 l.emissions.tier = filled.max(factors);
             }
-            if let Some(m) = hourly.market_based.as_mut() {
-                m.emissions.tier = t.market;
+            // Hour by hour, energy the instruments cover in the year may still fall to the
+            // residual mix in hours their generation does not reach.
+            let market = stated.and_then(|s| s.grid.market_based.as_ref());
+            if let (Some(m), Some(market)) = (hourly.market_based.as_mut(), market) {
+                let unmatched = super::formula::remainder(facility_energy, m.matched_kwh) > 0.0;
+                m.emissions.tier = market_tier(t.facility, market, unmatched);
             }
         }
     }
@@ -324,6 +347,29 @@ mod tests {
             r.measurements[0].location_based.tier,
             Some(Method::DefaultFactor)
         );
+    }
+
+    #[test]
+    fn instruments_covering_all_the_energy_leave_the_residual_mixs_method_out() {
+        // 41.2 MWh at a PUE of 1.35 is 55.62 MWh of facility energy (hand calculation): a PPA
+        // of 55.62 MWh leaves none of it to the default residual mix.
+        let covered = MINIMAL
+            .replace(
+                "residual_mix: 620 gCO2e/kWh",
+                "residual_mix: 620 gCO2e/kWh\n        method: default_factor",
+            )
+            .replace("energy: 20 MWh", "energy: 55.62 MWh");
+        assert!(covered.contains("55.62 MWh") && covered.contains("method: default_factor"));
+        let (_, r) = results_of(&covered);
+        assert_eq!(
+            r.measurements[0].market_based.tier,
+            Some(Method::SupplierReported)
+        );
+        assert_eq!(r.sites[0].market_based.tier, Some(Method::SupplierReported));
+        assert_eq!(r.total.market_based.tier, Some(Method::SupplierReported));
+        // One MWh short, and the residual mix's default factor is back in the figure.
+        let (_, short) = results_of(&covered.replace("55.62 MWh", "54.62 MWh"));
+        assert_eq!(short.total.market_based.tier, Some(Method::DefaultFactor));
     }
 
     #[test]
