@@ -1223,6 +1223,18 @@ fn headers_devices_and_times_as_real_logs_write_them() {
         &[],
     );
     assert!(refused.unwrap_err().contains("is not a timestamp"));
+    // A 60th second on a day without a leap second (chrono read it as the next day's first).
+    let refused = ingested(
+        &scratch,
+        "leap.csv",
+        "timestamp,device,power_w\n2026-06-30T23:59:59Z,a,250\n2026-06-30T23:59:60Z,a,250\n2026-07-01T00:00:01Z,a,250\n",
+        &[],
+    );
+    assert!(
+        refused.unwrap_err().contains(
+            "`2026-06-30T23:59:60Z` has a 60th second, and no leap second ended that day"
+        )
+    );
 }
 
 // Attack of 2026-12-01, left open then: two machines' logs merged in time order, each with a
@@ -1363,6 +1375,34 @@ fn a_device_read_at_one_instant_only_is_named_in_a_note() {
     assert!((energy_kwh(&output.stdout) * 3.6e6 - 2_000.0).abs() < 1e-6);
     let fine = wattprint(["ingest", "tests/fixtures/telemetry/generic.csv"]).expect(0);
     assert!(!fine.stderr.contains("one instant"), "{}", fine.stderr);
+}
+
+// An attack of 2026-12-03 (helper 66): `gpu0` and `GPU0` are two devices as written; where
+// they are one device under two spellings its energy is split, so a note names them.
+#[test]
+fn names_differing_in_case_alone_are_named_in_a_note() {
+    let scratch = Scratch::new("ingest-case");
+    let log = scratch.path("case.csv");
+    write_file(
+        &log,
+        "timestamp,device,power_w\n1767225600,gpu0,100\n1767225600,GPU0,100\n1767225610,gpu0,100\n1767225610,GPU0,100\n1767225610,gpu1,100\n1767225620,gpu1,100\n",
+    );
+    let output = wattprint(["ingest", log.to_str().unwrap(), "--period", "total"]).expect(0);
+    assert!(
+        output.stderr.contains(
+            "note: devices `GPU0` and `gpu0` differ in the case of their names alone: they are read as two devices"
+        ),
+        "{}",
+        output.stderr
+    );
+    // 100 W for 10 s on each of three devices, as written.
+    assert!((energy_kwh(&output.stdout) * 3.6e6 - 3_000.0).abs() < 1e-6);
+    let fine = wattprint(["ingest", "tests/fixtures/telemetry/generic.csv"]).expect(0);
+    assert!(
+        !fine.stderr.contains("differ in the case"),
+        "{}",
+        fine.stderr
+    );
 }
 
 // The second review: RAPL zones named by sysfs path nest as their names do. Review,

@@ -366,6 +366,9 @@ impl Row<'_> {
         let end = ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"]
             .iter()
             .find_map(|f| NaiveDateTime::parse_from_str(&stamp, f).ok())
+            // Python's datetime, which CodeCarbon writes with, has no 60th second: chrono reads
+            // one on any day, as the next day's first second.
+            .filter(|t| t.and_utc().timestamp_subsec_nanos() < 1_000_000_000)
             .ok_or_else(|| {
                 self.invalid(
                     format!("`timestamp` is `{stamp}`, not a date and time"),

@@ -581,6 +581,30 @@ fn refuse_unsound(
     Ok(())
 }
 
+/// Notes on the devices whose energy may be missing or split: readings at one instant only,
+/// no energy counted over the whole log, names that differ in case alone.
+fn device_notes(integrator: &Integrator, console: &Console) {
+    let mut instant = integrator.devices_without_time();
+    if let Some(first) = instant.next() {
+        console.note(&format!(
+            "{} device(s) have readings at one instant only (`{first}` first): no energy can be counted from them, so theirs is missing from every figure; log them over time, or leave them out of the log",
+            1 + instant.count()
+        ));
+    }
+    if let Some((one, other)) = integrator.names_differing_in_case() {
+        console.note(&format!(
+            "devices `{one}` and `{other}` differ in the case of their names alone: they are read as two devices; if they are one, write its name one way throughout, or its energy is split between the two"
+        ));
+    }
+    let mut idle = integrator.devices_without_energy();
+    if let Some(first) = idle.next() {
+        console.note(&format!(
+            "{} device(s) counted no energy over the whole log (`{first}` first): a counter that never moved or power read as 0 W; if a device was on, its logger was stuck and its energy is missing",
+            1 + idle.count()
+        ));
+    }
+}
+
 /// Reports what was counted and writes the energy in the format `-o` asks for.
 fn finish(
     args: &IngestArgs,
@@ -621,20 +645,7 @@ fn finish(
             c.superseded
         ));
     }
-    let mut instant = integrator.devices_without_time();
-    if let Some(first) = instant.next() {
-        console.note(&format!(
-            "{} device(s) have readings at one instant only (`{first}` first): no energy can be counted from them, so theirs is missing from every figure; log them over time, or leave them out of the log",
-            1 + instant.count()
-        ));
-    }
-    let mut idle = integrator.devices_without_energy();
-    if let Some(first) = idle.next() {
-        console.note(&format!(
-            "{} device(s) counted no energy over the whole log (`{first}` first): a counter that never moved or power read as 0 W; if a device was on, its logger was stuck and its energy is missing",
-            1 + idle.count()
-        ));
-    }
+    device_notes(integrator, console);
     let nested = args.format == LogFormat::Rapl;
     // The name the YAML gives the profile is settled before anything is written.
     let named = match (&args.profile, &args.output) {

@@ -757,6 +757,12 @@ impl Rows<'_> {
                     "ingest each machine's log on its own; logs of the same devices over other times can be joined without their header lines",
                 );
             }
+            if super::fields::leap_second_on_a_day_without_one(&stamp) {
+                return (
+                    format!("`{stamp}` has a 60th second, and no leap second ended that day (the last was on 2016-12-31)"),
+                    "write the time the clock meant: a 60th second on another day is a clock's error, and wattprint will not guess which second it was",
+                );
+            }
             (
                 format!("`{stamp}` is not a timestamp"),
                 "write RFC 3339 (2026-01-01T00:00:00Z), `2026/01/01 00:00:00.000`, or seconds (or ms, µs, ns) since 1970, from 2000 to 2262; times since a boot or the log's start are not dates",

@@ -88,20 +88,58 @@ pub fn timestamp_and_zone(text: &str) -> Option<(f64, bool)> {
     let text = text.trim();
     let (seconds, zoneless) = if let Ok(count) = text.parse::<f64>() {
         (epoch(count)?, false)
-    } else if let Ok(t) = DateTime::parse_from_rfc3339(text) {
-        (seconds_of(t.with_timezone(&Utc)), false)
     } else {
-        let seconds = [
-            "%Y-%m-%d %H:%M:%S%.f",
-            "%Y-%m-%dT%H:%M:%S%.f",
-            "%Y/%m/%d %H:%M:%S%.f",
-        ]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-        .map(|t| seconds_of(t.and_utc()))?;
-        (seconds, true)
+        let (t, zoneless) = date_time(text)?;
+        if !leap_second_on_its_day(t) {
+            return None;
+        }
+        (seconds_of(t), zoneless)
     };
     in_range(seconds).then_some((seconds, zoneless))
+}
+
+/// A date and time in one of [`timestamp`]'s written forms, and whether it gave no zone.
+fn date_time(text: &str) -> Option<(DateTime<Utc>, bool)> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Some((t.with_timezone(&Utc), false));
+    }
+    [
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y/%m/%d %H:%M:%S%.f",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+    .map(|t| (t.and_utc(), true))
+}
+
+/// Whether `text` is a date and time written with a 60th second (`23:59:60`) on a day that
+/// ended in no leap second: [`timestamp`] refuses it, and an error can say why.
+#[must_use]
+pub fn leap_second_on_a_day_without_one(text: &str) -> bool {
+    date_time(text.trim()).is_some_and(|(t, _)| !leap_second_on_its_day(t))
+}
+
+/// The days since 2000 that ended in a leap second (IERS Bulletin C; none since 2016, and
+/// none is announced). A clock kept in UTC writes `23:59:60` on these days alone.
+const LEAP_SECOND_DAYS: [(i32, u32, u32); 5] = [
+    (2005, 12, 31),
+    (2008, 12, 31),
+    (2012, 6, 30),
+    (2015, 6, 30),
+    (2016, 12, 31),
+];
+
+/// Whether `t` is no leap second, or one on a day that had one. chrono reads a 60th second on
+/// any day, and the reading would fall on the next day's first second (a review of
+/// 2026-12-03 found `23:59:60` read on days without one).
+fn leap_second_on_its_day(t: DateTime<Utc>) -> bool {
+    use chrono::Datelike as _;
+    if t.timestamp_subsec_nanos() < 1_000_000_000 {
+        return true;
+    }
+    let day = t.date_naive();
+    LEAP_SECOND_DAYS.contains(&(day.year(), day.month(), day.day()))
 }
 
 /// Whether `seconds` since 1970 is a time a log of an AI system can hold: from 2000 (an

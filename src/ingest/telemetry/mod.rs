@@ -242,6 +242,25 @@ mod tests {
     }
 
     #[test]
+    fn a_sixtieth_second_is_read_on_a_leap_seconds_day_alone() {
+        // 2016-12-31 ended in a leap second (IERS Bulletin C 52): 23:59:60.5 is half a second
+        // before 2017-01-01T00:00:01, which is 1,483,228,801 s since 1970.
+        assert_eq!(timestamp("2016-12-31T23:59:60.5Z"), Some(1_483_228_800.5));
+        assert_eq!(timestamp("2016-12-31 23:59:60"), Some(1_483_228_800.0));
+        for stamp in [
+            "2026-06-30T23:59:60Z",
+            "2026-06-30 23:59:60",
+            "2026/12/31 23:59:60.250",
+        ] {
+            assert_eq!(timestamp(stamp), None, "{stamp}");
+            assert!(fields::leap_second_on_a_day_without_one(stamp), "{stamp}");
+        }
+        assert!(!fields::leap_second_on_a_day_without_one(
+            "2026-06-30T23:59:59Z"
+        ));
+    }
+
+    #[test]
     fn epochs_are_read_in_the_unit_their_magnitude_gives() {
         // 2026-01-01T00:00:00Z is 1,767,225,600 s since the epoch, written four ways (issue 21:
         // milliseconds were read as seconds in the year 57970).
