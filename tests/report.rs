@@ -734,7 +734,7 @@ fn water_is_not_summed_over_the_sites_that_state_it_alone() {
     .expect(0);
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(
-        text.contains("| Water consumed, on site | not given: fra states no water figure |")
+        text.contains("| Water used, on site | not given: fra states no water figure |")
             && !text.contains("Water per unit"),
         "{text}"
     );
@@ -750,7 +750,7 @@ fn water_is_not_summed_over_the_sites_that_state_it_alone() {
     .expect(0);
     let text = std::fs::read_to_string(&mixed).unwrap();
     assert!(
-        text.contains("| Water consumed, as each site states it (fra: on site; par: off site, generating the electricity) | 74.40 |"),
+        text.contains("| Water used, as each site states it (fra: on site; par: off site, generating the electricity) | 74.40 |"),
         "{text}"
     );
 }
@@ -1228,6 +1228,12 @@ fn an_audience_without_a_form_is_refused() {
             "no model is marked `general_purpose: true`",
         ),
         (
+            "examples/claim-routing.yaml",
+            "downstream",
+            "eu-ai-act",
+            "no model is marked `general_purpose: true`",
+        ),
+        (
             "examples/provider-cloud.yaml",
             "downstream",
             "net-positive",
@@ -1246,6 +1252,13 @@ fn an_audience_without_a_form_is_refused() {
         ])
         .expect(2);
         assert!(output.stderr.contains(says), "{}", output.stderr);
+        // A refusal speaks of no document: claim-routing's unphased hardware drew a note about
+        // "this document"'s embodied emissions before the refusal (session 22's finding).
+        assert!(
+            !output.stderr.contains("this document"),
+            "{}",
+            output.stderr
+        );
         assert!(!out.exists());
     }
 }

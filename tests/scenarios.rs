@@ -343,3 +343,36 @@ fn a_claims_training_groups_pair_with_a_scenarios() {
     let low = saving["interval"]["low"].as_f64().unwrap();
     assert!((low - 425.05 * 0.95).abs() < 0.02 * 425.05, "{saving}");
 }
+
+/// A relocation from a colocated site with a residual mix to a cloud region without one moves
+/// the emissions to another scope and sets the cloud's location-based figure against the
+/// residual mix: the lever's description says both, so the market-based saving is not read as
+/// like for like (an audit of 2026-12-03).
+#[test]
+fn a_relocation_says_the_scope_and_basis_it_changes() {
+    let results = compute_json(Path::new("examples/deployer-colocation.yaml"));
+    let s = scenario(&results, "stockholm");
+    let levers: Vec<&str> = s["levers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let relocation = levers
+        .iter()
+        .find(|l| l.starts_with("relocate inference-h1 from fra to aws-sto"))
+        .unwrap_or_else(|| panic!("{levers:?}"));
+    assert!(
+        relocation.contains(
+            "its emissions move from Scope 2 (fra, colocation) to Scope 3, cat. 1 (aws-sto, cloud)"
+        ),
+        "{relocation}"
+    );
+    assert!(
+        relocation.contains("aws-sto gives no residual mix, so its market-based emissions are its location-based ones, set against fra's residual mix and instruments"),
+        "{relocation}"
+    );
+    // Right-sizing at the same site changes neither.
+    let same = scenario(&results, "smaller-model");
+    assert!(!same.to_string().contains("Scope 3"), "{same}");
+}

@@ -434,7 +434,7 @@ fn criteria(
         criterion(
             "separate",
             "avoided emissions are reported apart from the inventory, never netted into it",
-            "WBCSD Guidance on Avoided Emissions (2023), §6.1 \"Guidelines for reporting avoided emissions\"",
+            "WBCSD Guidance on Avoided Emissions (2023), §6.1 \"Guidelines for reporting avoided emissions\"; the rule is wattprint's reading of it",
             Outcome::Pass,
             "wattprint reports them in their own section; the Scope 2 and Scope 3 figures are unchanged".to_owned(),
         ),
@@ -1276,7 +1276,7 @@ fn wording(claim: &Claim, class: Class) -> Criterion {
         Class::Impact | Class::Offsetting => criterion(
             "impact-wording",
             "the statement claims no neutral, reduced or positive impact on the environment as such",
-            "Directive 2005/29/EC (business-to-consumer commercial practices), Annex I as amended by Directive (EU) 2024/825 (such claims are among the practices considered unfair in all circumstances where they rest on offsetting, from 27 September 2026); avoided emissions are kept apart from the inventory (WBCSD Guidance on Avoided Emissions (2023), §6.1), so they cannot support such a claim either",
+            "Directive 2005/29/EC (business-to-consumer commercial practices), Annex I as amended by Directive (EU) 2024/825 (such claims are among the practices considered unfair in all circumstances where they rest on offsetting, from 27 September 2026); avoided emissions occur outside the inventory (the WBCSD Guidance on Avoided Emissions (2023) defines them so), and wattprint's policy is that they cannot support such a claim either",
             outcome,
             if terms.is_empty() {
                 // wattprint reads the statement for listed terms, not for its meaning: it cannot

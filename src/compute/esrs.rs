@@ -12,7 +12,11 @@
 //! energy "not known": the residual mix, by definition, leaves out claimed attributes); the
 //! rest follows the supplier's mix where given, else the residual mix's sources, else the
 //! grid's generation mix, its shares scaled to add up to one; what none of these gives stays
-//! "not known", never guessed.
+//! "not known", never guessed. Where renewable instruments are placed and the rest follows the
+//! grid's generation mix, the rest's renewable part stays "not known" too: the generation mix
+//! still holds the energy whose attributes the instruments claim, so counting it renewable
+//! again could count the same energy twice (GHG Protocol Scope 2 Guidance, chapter 6: the
+//! residual mix exists to avoid this).
 
 use serde::Serialize;
 
@@ -91,6 +95,9 @@ pub struct SiteMix {
     pub renewable_instruments: f64,
     /// Energy covered by instruments that state no energy source, kWh: not known.
     pub unstated_instruments: f64,
+    /// The renewable part of the rest by the grid's generation mix, kWh, left not known because
+    /// the site's renewable instruments may claim it already; 0 on any other basis.
+    pub withheld_renewable: f64,
     /// Where the rest's split comes from.
     pub basis: MixBasis,
     /// The shares used for the rest (fossil, nuclear, renewable), with their source.
@@ -258,7 +265,7 @@ pub fn assess(disclosure: &Disclosure, results: &Results) -> Esrs {
 fn split(site: &crate::model::Site, energy: f64, mix: &mut EnergyMix) -> SiteMix {
     let market = site.grid.market_based.as_ref();
     let instruments = market.map(|m| m.instruments.as_slice()).unwrap_or_default();
-    let (mut by_instruments, mut renewable, mut unstated) = (0.0, 0.0, 0.0);
+    let (mut by_instruments, mut renewable_claimed, mut unstated) = (0.0, 0.0, 0.0);
     for instrument in instruments {
         // Instruments never cover more than the site used (validation refuses more).
         let kwh = instrument
@@ -271,7 +278,7 @@ fn split(site: &crate::model::Site, energy: f64, mix: &mut EnergyMix) -> SiteMix
             Some(EnergySource::Fossil) => mix.purchased_fossil += kwh,
             Some(_) => {
                 mix.purchased_renewable += kwh;
-                renewable += kwh;
+                renewable_claimed += kwh;
             }
             None => {
                 mix.unknown += kwh;
@@ -295,6 +302,7 @@ fn split(site: &crate::model::Site, energy: f64, mix: &mut EnergyMix) -> SiteMix
         (MixBasis::Unknown, None)
     };
     let shares = given.map(Mix::fractions);
+    let mut withheld = 0.0;
     match shares {
         // Shares are scaled to add up to one, so a published mix's rounding (99.9 % or
         // 100.1 %) neither makes nor loses energy.
@@ -302,7 +310,12 @@ fn split(site: &crate::model::Site, energy: f64, mix: &mut EnergyMix) -> SiteMix
             let sum = fossil + nuclear + renewable;
             mix.purchased_fossil += rest * fossil / sum;
             mix.nuclear += rest * nuclear / sum;
-            mix.purchased_renewable += rest * renewable / sum;
+            if basis == MixBasis::Grid && renewable_claimed > 0.0 {
+                withheld = rest * renewable / sum;
+                mix.unknown += withheld;
+            } else {
+                mix.purchased_renewable += rest * renewable / sum;
+            }
         }
         _ => mix.unknown += rest,
     }
@@ -310,8 +323,9 @@ fn split(site: &crate::model::Site, energy: f64, mix: &mut EnergyMix) -> SiteMix
         site: site.id.clone(),
         energy,
         by_instruments,
-        renewable_instruments: renewable,
+        renewable_instruments: renewable_claimed,
         unstated_instruments: unstated,
+        withheld_renewable: withheld,
         basis,
         shares,
         source: given.map(|m| m.source.clone()),

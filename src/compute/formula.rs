@@ -3,7 +3,7 @@
 //! numbers go in.
 
 /// Facility energy (kWh) from IT energy and PUE: the energy drawn from the grid including
-/// cooling and power distribution (Delegated Regulation (EU) 2024/1364, PUE definition).
+/// cooling and power distribution (ISO/IEC 30134-2; Delegated Regulation (EU) 2024/1364, Annex III).
 #[must_use]
 pub fn facility_energy(it_kwh: f64, pue: f64) -> f64 {
     it_kwh * pue

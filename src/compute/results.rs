@@ -176,7 +176,7 @@ pub struct MeasurementResult {
     pub location_based: Figure,
     /// Market-based emissions (kgCO2e), its share of the site's.
     pub market_based: Figure,
-    /// Water consumed on and off site (litres), when the site states WUE or the water
+    /// Water used on and off site (litres), when the site states WUE or the water
     /// intensity of its electricity.
     pub water: Option<Figure>,
     /// The numbers an estimated energy was computed from, for reports to show; not part of
@@ -213,7 +213,7 @@ pub struct SiteResult {
     pub location_based: Figure,
     /// Market-based emissions (kgCO2e).
     pub market_based: Figure,
-    /// Water consumed on and off site (litres), when stated.
+    /// Water used on and off site (litres), when stated.
     pub water: Option<f64>,
     /// Energy covered by contractual instruments (kWh).
     pub instrument_energy: f64,
@@ -343,7 +343,7 @@ pub struct Totals {
     pub by_scope: Vec<ScopeTotal>,
     /// Embodied emissions of the hardware (kgCO2e; GHG Scope 3, category 2).
     pub embodied: Figure,
-    /// Water consumed on and off site (litres), over the sites that state it.
+    /// Water used on and off site (litres), over the sites that state it.
     pub water: Option<Figure>,
     /// Share of IT energy resting on measurement (metered or device telemetry), 0 to 1.
     pub measured_share: f64,

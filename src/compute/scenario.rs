@@ -255,8 +255,9 @@ pub fn apply(disclosure: &Disclosure, scenario: &Scenario) -> (Disclosure, Vec<S
                 if let Some(i) = position(&changed, &r.measurement) {
                     let overhead = at_the_facility(&mut changed, i, Move::Site);
                     let from = std::mem::replace(&mut changed.measurements[i].site, r.site.clone());
+                    let bases = other_bases(&changed.sites, &from, &r.site);
                     described.push(format!(
-                        "relocate {} from {from} to {}{overhead}",
+                        "relocate {} from {from} to {}{overhead}{bases}",
                         r.measurement, r.site
                     ));
                 }
@@ -264,6 +265,52 @@ pub fn apply(disclosure: &Disclosure, scenario: &Scenario) -> (Disclosure, Vec<S
         }
     }
     (changed, described)
+}
+
+/// What a relocation's description adds where the two sites do not account alike: the scope
+/// its emissions move to (GHG Protocol: electricity bought for an own or colocated data centre
+/// is Scope 2, a cloud service is Scope 3, category 1), and a market-based figure that becomes
+/// the location-based one where the new site gives no residual mix (or the reverse), so the
+/// market-based saving sets one basis against another (an audit of 2026-12-03, helper 67).
+fn other_bases(sites: &[Site], from: &str, to: &str) -> String {
+    let (Some(from), Some(to)) = (
+        sites.iter().find(|s| s.id == from),
+        sites.iter().find(|s| s.id == to),
+    ) else {
+        return String::new();
+    };
+    let mut said = Vec::new();
+    let joined = |said: Vec<String>| {
+        said.iter()
+            .map(|s| format!("; {s}"))
+            .collect::<Vec<_>>()
+            .concat()
+    };
+    let (was, is) = (
+        super::Scope::of(from.operation),
+        super::Scope::of(to.operation),
+    );
+    if was != is {
+        said.push(format!(
+            "its emissions move from {} ({}, {}) to {} ({}, {})",
+            was.label(),
+            from.id,
+            from.operation.label(),
+            is.label(),
+            to.id,
+            to.operation.label()
+        ));
+    }
+    let (without, with, tense) = match (&from.grid.market_based, &to.grid.market_based) {
+        (Some(_), None) => (to, from, "are"),
+        (None, Some(_)) => (from, to, "were"),
+        _ => return joined(said),
+    };
+    said.push(format!(
+        "{} gives no residual mix, so its market-based emissions {tense} its location-based ones, set against {}'s residual mix and instruments: the market-based saving compares two bases",
+        without.id, with.id
+    ));
+    joined(said)
 }
 
 /// What a lever moves: the measurement to another site, or traffic off it at its site.

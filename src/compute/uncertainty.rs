@@ -522,7 +522,7 @@ pub struct TotalDraw {
     /// Market-based emissions by the proposed hourly method, over the sites with hourly
     /// figures and a residual mix (kgCO2e).
     pub hourly_market_kg: f64,
-    /// Water consumed on and off site (litres), over the sites that state water.
+    /// Water used on and off site (litres), over the sites that state water.
     pub water_l: f64,
 }
 

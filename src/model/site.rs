@@ -49,17 +49,17 @@ pub struct Site {
     /// Cloud provider and region, e.g. "aws:eu-central-1", for cloud sites.
     #[serde(default)]
     pub region: Option<String>,
-    /// Power usage effectiveness (facility energy ÷ IT energy, Delegated Regulation (EU)
-    /// 2024/1364); at least 1. Without it, facility overhead is listed as excluded.
+    /// Power usage effectiveness (facility energy ÷ IT energy: ISO/IEC 30134-2; Delegated
+    /// Regulation (EU) 2024/1364, Annex III); at least 1. Without it, facility overhead is listed as excluded.
     #[serde(default)]
     pub pue: Option<Figure<f64>>,
     /// Emission factors of the electricity the site uses.
     pub grid: Grid,
-    /// Water usage effectiveness: water used on site per unit of IT energy (Delegated
-    /// Regulation (EU) 2024/1364, WUE), e.g. 1.8 L/kWh.
+    /// Water usage effectiveness: water used on site per unit of IT energy (ISO/IEC 30134-9;
+    /// also an indicator of Delegated Regulation (EU) 2024/1364, Annex III), e.g. 1.8 L/kWh.
     #[serde(default)]
     pub wue: Option<Figure<WaterIntensity>>,
-    /// Water consumed off site to generate the site's electricity, per unit of energy.
+    /// Water used off site to generate the site's electricity, per unit of energy.
     #[serde(default)]
     pub electricity_water: Option<Figure<WaterIntensity>>,
 }
@@ -266,8 +266,9 @@ pub struct Instrument {
     pub factor: Intensity,
     /// The contract, certificate registry or supplier disclosure behind it.
     pub source: String,
-    /// The energy source it conveys (GHG Protocol Scope 2 Guidance (2015), Table 7.1, Scope 2
-    /// Quality Criterion 1: an instrument conveys the attributes of the energy it stands for).
+    /// The energy source of the generation it stands for: what the emission rate rests on that
+    /// Scope 2 Quality Criterion 1 asks an instrument to convey (GHG Protocol Scope 2 Guidance
+    /// (2015), Table 7.1, read in secondary copies), and the line of ESRS E1-5 its energy goes on.
     #[serde(default)]
     pub energy_source: Option<EnergySource>,
     /// When the energy it stands for was generated, its vintage (Quality Criterion 4: issued and

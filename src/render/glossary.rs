@@ -48,7 +48,7 @@ pub const GLOSSARY: &[Term] = &[
     },
     Term {
         term: "PUE",
-        meaning: "Power usage effectiveness: facility energy ÷ IT energy, at least 1 (ISO/IEC 30134-2; Delegated Regulation (EU) 2024/1364).",
+        meaning: "Power usage effectiveness: facility energy ÷ IT energy, at least 1 (ISO/IEC 30134-2; Delegated Regulation (EU) 2024/1364, Annex III).",
     },
     Term {
         term: "Residual mix",
@@ -60,6 +60,6 @@ pub const GLOSSARY: &[Term] = &[
     },
     Term {
         term: "WUE",
-        meaning: "Water usage effectiveness: water used on site ÷ IT energy, in L/kWh (ISO/IEC 30134-9; Delegated Regulation (EU) 2024/1364).",
+        meaning: "Water usage effectiveness: water used on site ÷ IT energy, in L/kWh (ISO/IEC 30134-9; an indicator of Delegated Regulation (EU) 2024/1364, Annex III, too).",
     },
 ];

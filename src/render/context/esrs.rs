@@ -228,10 +228,13 @@ fn basis(s: &crate::compute::esrs::SiteMix) -> String {
     } else {
         ""
     };
-    let double = if s.renewable_instruments > 0.0 && s.basis == MixBasis::Grid {
-        "; the grid's generation mix still holds the instruments' energy, so the renewable share may be counted twice: the residual mix's sources avoid this"
+    let double = if s.withheld_renewable > 0.0 {
+        format!(
+            "; of the rest, the {} MWh the mix calls renewable are counted as from sources the inputs do not give: the generation mix still holds the energy whose attributes the instruments claim, so counting them renewable could count the same energy twice (the residual mix's sources would place them)",
+            mwh(s.withheld_renewable)
+        )
     } else {
-        ""
+        String::new()
     };
     format!(
         "{}: {} MWh; {placed}{rest}{unstated}{unused}{double}.",

@@ -52,7 +52,7 @@ pub(super) struct SiteRow {
     wue: String,
     /// The WUE's method and source, `method; source`; empty when not stated.
     wue_source: String,
-    /// Water consumed off site to generate the electricity, L/kWh of facility energy
+    /// Water used off site to generate the electricity, L/kWh of facility energy
     /// (up to 4 significant figures, thousands grouped); empty when not stated.
     electricity_water: String,
     /// That water figure's method and source, `method; source`; empty when not stated.

@@ -46,13 +46,13 @@ pub(super) struct Totals {
     /// 95 % interval, written `low–high` in tCO2e; empty when the inputs state no uncertainty or
     /// there are no embodied emissions.
     embodied_t_interval: String,
-    /// Water consumed, m3 (4 significant figures, thousands grouped); empty when no site states
+    /// Water used, m3 (4 significant figures, thousands grouped); empty when no site states
     /// it; `not given: …` naming the sites that do not, when some do. `water_basis` says where.
     water_m3: String,
     /// 95 % interval, written `low–high` in m3; empty when the inputs state no uncertainty or
     /// there is no water figure.
     water_m3_interval: String,
-    /// Where the water figure was consumed, as the sites' inputs allow: `on and off site` (WUE
+    /// Where the water figure was used, as the sites' inputs allow: `on and off site` (WUE
     /// and the water intensity of electricity), `on site` (WUE only) or `off site, generating
     /// the electricity`, or `as each site states it (fra: on site; par: off site, …)` where the
     /// sites state different parts; empty without a water figure.

@@ -9,7 +9,7 @@ use crate::text::says_nothing;
 pub static RULE: Rule = Rule {
     code: "instrument-quality",
     summary: "each contractual instrument states its energy source, vintage, market and cancellation evidence (warning)",
-    why: "The market-based Scope 2 figure rests on contractual instruments, which the GHG Protocol Scope 2 Guidance (2015), Table 7.1, admits only if they convey the energy's attributes (criterion 1), are redeemed, retired or cancelled for the reporting entity (3), are issued and redeemed as close as possible to the period of consumption (4), and come from the same market (5). An auditor checks each; the energy source also places the energy on the renewable, nuclear or fossil line of ESRS E1-5.",
+    why: "The market-based Scope 2 figure rests on contractual instruments, which the GHG Protocol Scope 2 Guidance (2015), Table 7.1, admits only if they convey the direct GHG emission rate of the energy they stand for (criterion 1), are redeemed, retired or cancelled for the reporting entity (3), are issued and redeemed as close as possible to the period of consumption (4), and come from the same market (5). An auditor checks each; the energy source, which that emission rate rests on, places the energy on the renewable, nuclear or fossil line of ESRS E1-5.",
     example: "instruments: [{ kind: ppa, energy: 20 MWh, factor: 0 gCO2e/kWh, source: … }]   # fix: add energy_source: wind, generation: { start: 2026-01-01, end: 2026-06-30 }, market: DE, cancellation: \"registry statement …\"",
     check: Check::Disclosure(check),
 };
@@ -25,7 +25,7 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
             let missing: Vec<&str> = [
                 (
                     instrument.energy_source.is_none(),
-                    "`energy_source` (criterion 1)",
+                    "`energy_source` (what the emission rate of criterion 1 rests on)",
                 ),
                 (
                     !stated(&instrument.cancellation),
