@@ -1263,3 +1263,29 @@ fn a_training_record_the_meters_do_not_split_is_undecided() {
         "{results}"
     );
 }
+
+/// The routing example's statement says routes are "10 %" shorter beside its 300 tonnes: the
+/// amount passes, and its finding says the share was held against nothing (helper 67's audit:
+/// a pass read as if the whole statement had been checked).
+#[test]
+fn a_share_in_the_statement_is_named_as_not_checked() {
+    let claim =
+        compute_json(std::path::Path::new("examples/claim-routing.yaml"))["claims"][0].clone();
+    let amount = criterion(&claim, "amount");
+    assert_eq!(amount["outcome"], "pass", "{amount}");
+    assert!(
+        amount["reason"]
+            .as_str()
+            .unwrap()
+            .contains("the statement's 10 % is not held against the figures"),
+        "{amount}"
+    );
+    let without = assess(&holding().replace("by 10 %,", "greatly,"), "no-share");
+    assert!(
+        !criterion(&without, "amount")["reason"]
+            .as_str()
+            .unwrap()
+            .contains("not held against"),
+        "{without}"
+    );
+}

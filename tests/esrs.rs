@@ -240,10 +240,7 @@ fn the_deployer_example_splits_by_its_ppa_and_the_german_mix() {
     assert!(near(&e["energy"]["nuclear"], rest * 0.0173), "{e}");
     assert!(near(&e["energy"]["purchased_renewable"], 20_000.0), "{e}");
     assert!(near(&e["energy"]["unknown"], rest * 0.5241), "{e}");
-    assert!(
-        near(&e["sites"][0]["withheld_renewable"], rest * 0.5241),
-        "{e}"
-    );
+    assert!(near(&e["sites"][0]["withheld"], rest * 0.5241), "{e}");
     assert!(near(&e["cloud_energy"], 0.0));
     assert_eq!(e["sites"][0]["basis"], "grid");
     let location = results["total"]["location_based"]["value"]
@@ -573,5 +570,79 @@ fn a_previous_periods_cloud_energy_is_never_left_unsaid() {
     assert!(
         md.contains("Not included: 0 MWh used by public-cloud services for the AI system (50.00 MWh in the previous period)"),
         "{md}"
+    );
+}
+
+// `own-site` with the residual mix's sources replaced by a generation mix of 40/20/40 %: the
+// rest, 110 MWh, would be 44 fossil, 22 nuclear, 44 renewable. The GO states no source, so it
+// may claim any: all 110 MWh stay not known (helper 69: withholding the renewable part only
+// when a source was stated gave a tighter range to the instrument that says less). With the
+// GO's source given as hydro, the renewable 44 MWh alone are withheld; with the PPA nuclear
+// instead of wind, the nuclear 22 MWh are too (helper 69: 30 + 22 counted nuclear).
+#[test]
+fn a_generation_mix_beside_instruments_leaves_their_sources_part_not_known() {
+    let base = std::fs::read_to_string(root().join("tests/fixtures/esrs/own-site.yaml"))
+        .unwrap()
+        .replace(
+            "        residual_sources: { fossil: 70%, nuclear: 10%, renewable: 20%, year: 2025, source: \"residual mix sources, supplier's disclosure 2025\" }\n",
+            "",
+        )
+        .replace(
+            "      market_based:\n",
+            "      generation_mix: { fossil: 40%, nuclear: 20%, renewable: 40%, year: 2025, source: grid operator }\n      market_based:\n",
+        );
+    assert!(base.contains("generation_mix") && !base.contains("residual_sources"));
+    let scratch = Scratch::new("esrs-generation-mix");
+    let mix_of = |name: &str, text: &str| {
+        let input = scratch.path(name);
+        write_file(&input, text);
+        compute_json(&input)["esrs"].clone()
+    };
+    let unstated = mix_of("unstated.yaml", &base);
+    assert!(
+        near(&unstated["energy"]["purchased_fossil"], 0.0),
+        "{unstated}"
+    );
+    assert!(near(&unstated["energy"]["nuclear"], 0.0), "{unstated}");
+    assert!(
+        near(&unstated["energy"]["purchased_renewable"], 30_000.0),
+        "{unstated}"
+    );
+    assert!(
+        near(&unstated["energy"]["unknown"], 120_000.0),
+        "{unstated}"
+    );
+    assert_eq!(
+        unstated["sites"][0]["withheld_sources"],
+        serde_json::json!(["fossil", "nuclear", "renewable"])
+    );
+    let hydro = base.replace(
+        "source: GO certificate }",
+        "source: GO certificate, energy_source: hydro }",
+    );
+    let stated = mix_of("hydro.yaml", &hydro);
+    assert!(
+        near(&stated["energy"]["purchased_fossil"], 44_000.0),
+        "{stated}"
+    );
+    assert!(near(&stated["energy"]["nuclear"], 22_000.0), "{stated}");
+    assert!(
+        near(&stated["energy"]["purchased_renewable"], 40_000.0),
+        "{stated}"
+    );
+    assert!(near(&stated["energy"]["unknown"], 44_000.0), "{stated}");
+    let nuclear = mix_of(
+        "nuclear.yaml",
+        &hydro.replace("energy_source: wind", "energy_source: nuclear"),
+    );
+    assert!(near(&nuclear["energy"]["nuclear"], 30_000.0), "{nuclear}");
+    assert!(
+        near(&nuclear["energy"]["purchased_fossil"], 44_000.0),
+        "{nuclear}"
+    );
+    assert!(near(&nuclear["energy"]["unknown"], 66_000.0), "{nuclear}");
+    assert_eq!(
+        nuclear["sites"][0]["withheld_sources"],
+        serde_json::json!(["nuclear", "renewable"])
     );
 }

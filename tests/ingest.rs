@@ -1232,7 +1232,7 @@ fn headers_devices_and_times_as_real_logs_write_them() {
     );
     assert!(
         refused.unwrap_err().contains(
-            "`2026-06-30T23:59:60Z` has a 60th second, and no leap second ended that day"
+            "`2026-06-30T23:59:60Z` has a 60th second, which a clock writes only at 23:59:60 UTC on a day that ended in a leap second"
         )
     );
 }
@@ -1390,7 +1390,7 @@ fn names_differing_in_case_alone_are_named_in_a_note() {
     let output = wattprint(["ingest", log.to_str().unwrap(), "--period", "total"]).expect(0);
     assert!(
         output.stderr.contains(
-            "note: devices `GPU0` and `gpu0` differ in the case of their names alone: they are read as two devices"
+            "note: 1 device name(s) differ from another in case alone (`GPU0` and `gpu0` first): they are read as separate devices"
         ),
         "{}",
         output.stderr

@@ -153,7 +153,7 @@ fn a_lever_on_what_does_not_exist_is_a_located_finding() {
     let example =
         std::fs::read_to_string(root().join("examples/deployer-colocation.yaml")).unwrap();
     let text = example
-        + "  - id: broken\n    description: d\n    levers:\n      - route: { measurement: inference-h9, class: c, share: 1.5, share_source: s, to: t, energy_per_unit: { value: 1 Wh, unit: request, method: default_factor, source: s } }\n      - relocate: { measurement: inference-h1, site: mars }\n";
+        + "  - id: broken\n    description: d\n    levers:\n      - route: { measurement: inference-h9, class: c, share: 1.5, share_source: s, to: t, energy_per_unit: { value: 1 Wh, unit: request, method: default_factor, source: s } }\n      - relocate: { measurement: inference-h1, site: mars }\n      - relocate: { measurement: inference-h1, site: fra }\n";
     let scratch = Scratch::new("scenario-broken");
     let input = scratch.path("d.yaml");
     write_file(&input, &text);
@@ -161,6 +161,12 @@ fn a_lever_on_what_does_not_exist_is_a_located_finding() {
     assert!(output.stdout.contains("error[scenario]: scenarios[4].levers[0].route.measurement: no measurement is called `inference-h9`"), "{}", output.stdout);
     assert!(
         output.stdout.contains("no site is called `mars`"),
+        "{}",
+        output.stdout
+    );
+    // Helper 69: a relocation to the site the measurement is at was accepted without a word.
+    assert!(
+        output.stdout.contains("warning[scenario]: scenarios[4].levers[2].relocate.site: `inference-h1` is measured at `fra` already: relocating it there changes nothing"),
         "{}",
         output.stdout
     );

@@ -234,6 +234,8 @@ struct Rendered {
     /// The reference data an audience's document carries, made from the user's file.
     data: Option<load::Source>,
     previous: Option<Clean>,
+    /// Notes about the document made, printed once it is written.
+    notes: Vec<String>,
 }
 
 /// The report `args` ask for; `None` when an input has findings (printed).
@@ -255,12 +257,12 @@ fn render(
     if let (Some(previous), Some(path)) = (&previous, &args.previous) {
         super::refuse_overwriting_linked(&args.output, path, &previous.linked, args.force)?;
     }
-    let made = match audience {
+    let (made, notes) = match audience {
         Some(audience) => match for_audience(full, audience, &args.path, session)? {
             Some(made) => made,
             None => return Ok(None),
         },
-        None => report::ForAudience::whole(full),
+        None => (report::ForAudience::whole(full), Vec::new()),
     };
     let report::ForAudience {
         mut clean,
@@ -294,6 +296,7 @@ fn render(
         clean,
         data,
         previous,
+        notes,
     }))
 }
 
@@ -342,6 +345,7 @@ fn write(
         clean,
         data,
         previous,
+        notes,
     } = rendered;
     let console = session.console;
     console.step(&format!(
@@ -363,6 +367,9 @@ fn write(
         args.output.display(),
         manifest.input_sha256
     ));
+    for note in &notes {
+        console.note(note);
+    }
     Ok(Outcome::Clean)
 }
 
@@ -436,7 +443,7 @@ fn compare(
 /// document for downstream providers, which leaves the training out, gives them all to the
 /// service, so the two give other embodied emissions per unit. Notes too each site shared with
 /// training whose instruments or fuel the document shares out by facility energy. Printed only
-/// once the document is made: a refusal must not speak of "this document".
+/// once the document is written: a refusal or a failed write must not speak of "this document".
 fn shared_with_training(
     disclosure: &crate::model::Disclosure,
     results: &crate::compute::Results,
@@ -487,15 +494,15 @@ fn shared_with_training(
     notes
 }
 
-/// The disclosure as `audience` receives it ([`report::for_audience`]), the steps and
-/// refusals printed; `None` when the input the audience receives has findings at error level
+/// The disclosure as `audience` receives it ([`report::for_audience`]), with the notes to print
+/// once its document is written, the steps and refusals printed; `None` when the input the audience receives has findings at error level
 /// or the document cannot be made (printed).
 fn for_audience(
     full: Clean,
     audience: Audience,
     path: &std::path::Path,
     session: &Session,
-) -> Result<Option<report::ForAudience>, Error> {
+) -> Result<Option<(report::ForAudience, Vec<String>)>, Error> {
     // The document's input lies beside the full one, so names the same files.
     let files = load::linked::Beside::of(path, session.limits.max_bytes);
     let refuse = |reason: String| {
@@ -521,9 +528,6 @@ fn for_audience(
         &files,
     ) {
         Ok(made) => {
-            for note in &notes {
-                session.console.note(note);
-            }
             if let Some(redaction) = &made.redaction {
                 session.console.step(&format!(
                     "made the input for {} without {}",
@@ -531,7 +535,7 @@ fn for_audience(
                     redaction.left_out
                 ));
             }
-            Ok(Some(made))
+            Ok(Some((made, notes)))
         }
         Err(AudienceRefusal::NoForm(why)) => Err(Error::Usage {
             message: format!(

@@ -1155,6 +1155,20 @@ fn amount(disclosure: &Disclosure, claim: &Claim, net: &Step) -> Criterion {
     } else {
         (Outcome::Fail, overstated.join("; "))
     };
+    // A share passes no check here: say so, or "pass" would read as if it had been held.
+    let reason = if reading.shares.is_empty() {
+        reason
+    } else {
+        format!(
+            "{reason}; the statement's {} {} not held against the figures: wattprint reads amounts of emissions, and what a share is of (a route's length, the fuel, the emissions) is for a reader to check",
+            reading.shares.join(", "),
+            if reading.shares.len() == 1 {
+                "is"
+            } else {
+                "are"
+            }
+        )
+    };
     criterion(
         "amount",
         "the statement says how much is avoided, and no more than the net impact supports",

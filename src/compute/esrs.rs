@@ -12,11 +12,13 @@
 //! energy "not known": the residual mix, by definition, leaves out claimed attributes); the
 //! rest follows the supplier's mix where given, else the residual mix's sources, else the
 //! grid's generation mix, its shares scaled to add up to one; what none of these gives stays
-//! "not known", never guessed. Where renewable instruments are placed and the rest follows the
-//! grid's generation mix, the rest's renewable part stays "not known" too: the generation mix
-//! still holds the energy whose attributes the instruments claim, so counting it renewable
-//! again could count the same energy twice (GHG Protocol Scope 2 Guidance, chapter 6: the
-//! residual mix exists to avoid this).
+//! "not known", never guessed. Where instruments are placed and the rest follows the grid's
+//! generation mix, the rest's part of each source an instrument claims (or may claim, when it
+//! states no source) stays "not known" too: the generation mix still holds the energy whose
+//! attributes the instruments claim, so counting it by that source again could count the same
+//! energy twice (GHG Protocol Scope 2 Guidance, chapter 6: the residual mix exists to avoid
+//! this). The parts of sources no instrument claims keep their share, a floor: taking claimed
+//! energy out of the mix leaves the others a larger share of the rest, never a smaller one.
 
 use serde::Serialize;
 
@@ -95,9 +97,12 @@ pub struct SiteMix {
     pub renewable_instruments: f64,
     /// Energy covered by instruments that state no energy source, kWh: not known.
     pub unstated_instruments: f64,
-    /// The renewable part of the rest by the grid's generation mix, kWh, left not known because
-    /// the site's renewable instruments may claim it already; 0 on any other basis.
-    pub withheld_renewable: f64,
+    /// The part of the rest by the grid's generation mix, kWh, of the sources the site's
+    /// instruments claim or may claim, left not known because they may claim it already; 0 on
+    /// any other basis.
+    pub withheld: f64,
+    /// Those sources (`fossil`, `nuclear`, `renewable`), in that order.
+    pub withheld_sources: Vec<&'static str>,
     /// Where the rest's split comes from.
     pub basis: MixBasis,
     /// The shares used for the rest (fossil, nuclear, renewable), with their source.
@@ -266,6 +271,8 @@ fn split(site: &crate::model::Site, energy: f64, mix: &mut EnergyMix) -> SiteMix
     let market = site.grid.market_based.as_ref();
     let instruments = market.map(|m| m.instruments.as_slice()).unwrap_or_default();
     let (mut by_instruments, mut renewable_claimed, mut unstated) = (0.0, 0.0, 0.0);
+    // Whether instruments claim fossil, nuclear or renewable energy.
+    let mut claims = [false; 3];
     for instrument in instruments {
         // Instruments never cover more than the site used (validation refuses more).
         let kwh = instrument
@@ -274,15 +281,23 @@ fn split(site: &crate::model::Site, energy: f64, mix: &mut EnergyMix) -> SiteMix
             .min(energy - by_instruments - unstated)
             .max(0.0);
         match instrument.energy_source {
-            Some(EnergySource::Nuclear) => mix.nuclear += kwh,
-            Some(EnergySource::Fossil) => mix.purchased_fossil += kwh,
+            Some(EnergySource::Nuclear) => {
+                mix.nuclear += kwh;
+                claims[1] = true;
+            }
+            Some(EnergySource::Fossil) => {
+                mix.purchased_fossil += kwh;
+                claims[0] = true;
+            }
             Some(_) => {
                 mix.purchased_renewable += kwh;
                 renewable_claimed += kwh;
+                claims[2] = true;
             }
             None => {
                 mix.unknown += kwh;
                 unstated += kwh;
+                claims = [true; 3];
                 continue;
             }
         }
@@ -302,20 +317,27 @@ fn split(site: &crate::model::Site, energy: f64, mix: &mut EnergyMix) -> SiteMix
         (MixBasis::Unknown, None)
     };
     let shares = given.map(Mix::fractions);
-    let mut withheld = 0.0;
+    let (mut withheld, mut withheld_sources) = (0.0, Vec::new());
     match shares {
         // Shares are scaled to add up to one, so a published mix's rounding (99.9 % or
         // 100.1 %) neither makes nor loses energy.
         Some((fossil, nuclear, renewable)) if fossil + nuclear + renewable > 0.0 => {
             let sum = fossil + nuclear + renewable;
-            mix.purchased_fossil += rest * fossil / sum;
-            mix.nuclear += rest * nuclear / sum;
-            if basis == MixBasis::Grid && renewable_claimed > 0.0 {
-                withheld = rest * renewable / sum;
-                mix.unknown += withheld;
-            } else {
-                mix.purchased_renewable += rest * renewable / sum;
+            let rows = [
+                (fossil, &mut mix.purchased_fossil, "fossil"),
+                (nuclear, &mut mix.nuclear, "nuclear"),
+                (renewable, &mut mix.purchased_renewable, "renewable"),
+            ];
+            for ((share, row, name), claimed) in rows.into_iter().zip(claims) {
+                let kwh = rest * share / sum;
+                if basis == MixBasis::Grid && claimed && kwh > 0.0 {
+                    withheld += kwh;
+                    withheld_sources.push(name);
+                } else {
+                    *row += kwh;
+                }
             }
+            mix.unknown += withheld;
         }
         _ => mix.unknown += rest,
     }
@@ -325,7 +347,8 @@ fn split(site: &crate::model::Site, energy: f64, mix: &mut EnergyMix) -> SiteMix
         by_instruments,
         renewable_instruments: renewable_claimed,
         unstated_instruments: unstated,
-        withheld_renewable: withheld,
+        withheld,
+        withheld_sources,
         basis,
         shares,
         source: given.map(|m| m.source.clone()),

@@ -306,8 +306,18 @@ fn other_bases(sites: &[Site], from: &str, to: &str) -> String {
         (None, Some(_)) => (from, to, "were"),
         _ => return joined(said),
     };
+    let instruments = if with
+        .grid
+        .market_based
+        .as_ref()
+        .is_some_and(|m| !m.instruments.is_empty())
+    {
+        " and instruments"
+    } else {
+        ""
+    };
     said.push(format!(
-        "{} gives no residual mix, so its market-based emissions {tense} its location-based ones, set against {}'s residual mix and instruments: the market-based saving compares two bases",
+        "{} gives no residual mix, so its market-based emissions {tense} its location-based ones, set against {}'s residual mix{instruments}: the market-based saving compares two bases",
         without.id, with.id
     ));
     joined(said)

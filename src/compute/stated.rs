@@ -54,7 +54,26 @@ pub struct Reading {
     /// Units of mass that follow no number wattprint can read, with the words before them
     /// ("three thousand tonnes").
     pub unread: Vec<String>,
+    /// Shares the statement names ("10 %", "40 percent"), as written: what each is a share of
+    /// (the route's length, the emissions, the fuel) is prose, so none is held against the
+    /// figures, and the report says so rather than let them pass unread.
+    pub shares: Vec<String>,
 }
+
+/// Words that make the number before them a share: the sign, and "percent" in the languages
+/// the wording check knows (one word, or two: "per cent", "pour cent").
+const PERCENT: &[&str] = &[
+    "%",
+    "percent",
+    "pct",
+    "prozent",
+    "procent",
+    "percento",
+    "per cent",
+    "pour cent",
+    "por ciento",
+    "per cento",
+];
 
 /// Units of mass as claims write them, with their size in kg.
 const UNITS: &[(&str, f64)] = &[
@@ -733,7 +752,26 @@ pub fn read(statement: &str) -> Reading {
         at = past.max(at + 1);
     }
     reading.unread.extend(masses_unread(&texts, &used));
+    reading.shares = shares(&texts);
     reading
+}
+
+/// The shares `texts` names, each as its number and sign ("10 %").
+fn shares(texts: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < texts.len() {
+        match number_at(texts, at) {
+            Some((_, next)) => {
+                if let Some(length) = phrase_at(PERCENT, texts, next) {
+                    out.push(texts[at..next + length].join(" "));
+                }
+                at = next.max(at + 1);
+            }
+            None => at += 1,
+        }
+    }
+    out
 }
 
 /// Units of mass after no number read, and numbers before the gas with no unit read ("3 Gg of
@@ -1247,6 +1285,16 @@ mod tests {
     fn numbers_that_are_not_masses_are_left_alone() {
         let reading =
             read("In the first half of 2026, RouteWise shortened routes by 10 % for 420 vans.");
-        assert_eq!(reading, Reading::default());
+        assert!(reading.amounts.is_empty() && reading.unread.is_empty());
+    }
+
+    #[test]
+    fn shares_are_read_as_written_and_held_against_nothing() {
+        let reading = read(
+            "Routes are 10 % shorter, fuel use fell by 12.5% and emissions by 40 per cent: 300 tonnes a year.",
+        );
+        assert_eq!(reading.shares, vec!["10 %", "12.5 %", "40 per cent"]);
+        assert_eq!(reading.amounts.len(), 1);
+        assert!(read("300 tonnes for 420 vans").shares.is_empty());
     }
 }

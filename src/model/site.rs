@@ -218,7 +218,7 @@ pub struct MarketBased {
     /// Where the residual-mix factor comes from: `supplier_reported` (the supplier's own
     /// disclosure, the default) or `default_factor` (a published table; wattprint writes it
     /// when `residual_mix: default` takes the factor from reference data). The market-based
-    /// figures' tier is never more direct than this.
+    /// figures' tier is never more direct than this where instruments leave energy to it.
     #[serde(default)]
     pub method: Option<ResidualMixMethod>,
     /// Uncertainty of the residual-mix factor: "10%" or a distribution.

@@ -591,9 +591,9 @@ fn device_notes(integrator: &Integrator, console: &Console) {
             1 + instant.count()
         ));
     }
-    if let Some((one, other)) = integrator.names_differing_in_case() {
+    if let Some((count, (one, other))) = integrator.names_differing_in_case() {
         console.note(&format!(
-            "devices `{one}` and `{other}` differ in the case of their names alone: they are read as two devices; if they are one, write its name one way throughout, or its energy is split between the two"
+            "{count} device name(s) differ from another in case alone (`{one}` and `{other}` first): they are read as separate devices; if two are one, write its name one way throughout, or its energy is split between them"
         ));
     }
     let mut idle = integrator.devices_without_energy();

@@ -759,7 +759,7 @@ impl Rows<'_> {
             }
             if super::fields::leap_second_on_a_day_without_one(&stamp) {
                 return (
-                    format!("`{stamp}` has a 60th second, and no leap second ended that day (the last was on 2016-12-31)"),
+                    format!("`{stamp}` has a 60th second, which a clock writes only at 23:59:60 UTC on a day that ended in a leap second (the last was 2016-12-31)"),
                     "write the time the clock meant: a 60th second on another day is a clock's error, and wattprint will not guess which second it was",
                 );
             }

@@ -113,8 +113,8 @@ fn date_time(text: &str) -> Option<(DateTime<Utc>, bool)> {
     .map(|t| (t.and_utc(), true))
 }
 
-/// Whether `text` is a date and time written with a 60th second (`23:59:60`) on a day that
-/// ended in no leap second: [`timestamp`] refuses it, and an error can say why.
+/// Whether `text` is a date and time written with a 60th second that is not 23:59:60 UTC on
+/// a day that ended in a leap second: [`timestamp`] refuses it, and an error can say why.
 #[must_use]
 pub fn leap_second_on_a_day_without_one(text: &str) -> bool {
     date_time(text.trim()).is_some_and(|(t, _)| !leap_second_on_its_day(t))
@@ -130,16 +130,18 @@ const LEAP_SECOND_DAYS: [(i32, u32, u32); 5] = [
     (2016, 12, 31),
 ];
 
-/// Whether `t` is no leap second, or one on a day that had one. chrono reads a 60th second on
-/// any day, and the reading would fall on the next day's first second (a review of
-/// 2026-12-03 found `23:59:60` read on days without one).
+/// Whether `t` is no leap second, or 23:59:60 UTC on a day that had one. chrono reads a 60th
+/// second in any minute of any day, and the reading would fall on the next minute's first
+/// second (a review of 2026-12-03 found `23:59:60` read on days without one, and helper 69
+/// `12:00:60Z` and `23:59:60+01:00`, which is 22:59:60 UTC).
 fn leap_second_on_its_day(t: DateTime<Utc>) -> bool {
-    use chrono::Datelike as _;
+    use chrono::{Datelike as _, Timelike as _};
     if t.timestamp_subsec_nanos() < 1_000_000_000 {
         return true;
     }
     let day = t.date_naive();
-    LEAP_SECOND_DAYS.contains(&(day.year(), day.month(), day.day()))
+    (t.hour(), t.minute(), t.second()) == (23, 59, 59)
+        && LEAP_SECOND_DAYS.contains(&(day.year(), day.month(), day.day()))
 }
 
 /// Whether `seconds` since 1970 is a time a log of an AI system can hold: from 2000 (an

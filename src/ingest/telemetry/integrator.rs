@@ -1191,12 +1191,14 @@ impl Integrator {
         })
     }
 
-    /// Two devices whose names differ in case alone (`gpu0`, `GPU0`), the first such pair in
-    /// the order of their names; after [`Integrator::finish`]. They are read as two devices, as
-    /// written; where they are one device under two spellings, its energy is split between
-    /// them and its gaps are counted twice (an attack of 2026-12-03, helper 66, left open then).
+    /// The names that differ from an earlier one in case alone (`gpu0`, `GPU0`, by Unicode's
+    /// lower case, not full case folding: `straße` and `STRASSE` stay apart), how many, and the
+    /// first such pair in the order of their names; after [`Integrator::finish`]. They are
+    /// read as separate devices, as written; where they are one device under two spellings,
+    /// its energy is split between them and its gaps are counted twice (an attack of
+    /// 2026-12-03, helper 66, left open then).
     #[must_use]
-    pub fn names_differing_in_case(&self) -> Option<(&str, &str)> {
+    pub fn names_differing_in_case(&self) -> Option<(usize, (&str, &str))> {
         use std::hash::{BuildHasher as _, Hasher as _};
         // A hash of each name's lower case, not the lower case itself: a fleet's million
         // devices would hold a million strings more.
@@ -1217,15 +1219,17 @@ impl Integrator {
         // Names are unique, so a second name under one hash differs in case alone, or is a
         // collision of 64-bit hashes, which the comparison tells apart.
         let mut seen = std::collections::HashMap::with_capacity(self.order.len());
+        let (mut count, mut first) = (0, None);
         for &device in &self.order {
             let name = self.names.get(device);
             if let Some(other) = seen.insert(folded(name), device)
                 && same(self.names.get(other), name)
             {
-                return Some((self.names.get(other), name));
+                count += 1;
+                first.get_or_insert((self.names.get(other), name));
             }
         }
-        None
+        first.map(|pair| (count, pair))
     }
 
     /// Devices the log names whose readings cover no time (one reading, or all at one

@@ -247,10 +247,19 @@ mod tests {
         // before 2017-01-01T00:00:01, which is 1,483,228,801 s since 1970.
         assert_eq!(timestamp("2016-12-31T23:59:60.5Z"), Some(1_483_228_800.5));
         assert_eq!(timestamp("2016-12-31 23:59:60"), Some(1_483_228_800.0));
+        // 23:59:60 at an hour east of UTC is 22:59:60 UTC, and at five hours west a second
+        // of 2017-01-01: neither is a leap second, nor one in the middle of the day.
+        assert_eq!(
+            timestamp("2017-01-01T00:59:60+01:00"),
+            Some(1_483_228_800.0)
+        );
         for stamp in [
             "2026-06-30T23:59:60Z",
             "2026-06-30 23:59:60",
             "2026/12/31 23:59:60.250",
+            "2016-12-31T23:59:60+01:00",
+            "2016-12-31T23:59:60-05:00",
+            "2016-12-31T12:00:60Z",
         ] {
             assert_eq!(timestamp(stamp), None, "{stamp}");
             assert!(fields::leap_second_on_a_day_without_one(stamp), "{stamp}");

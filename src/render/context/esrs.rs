@@ -161,6 +161,7 @@ pub(super) fn esrs(d: &Disclosure, results: &Results) -> Esrs {
                 d.sites
                     .iter()
                     .filter(|s| s.operation == crate::model::Operation::Cloud),
+                &results.sites,
             )
         } else {
             ""
@@ -228,10 +229,16 @@ fn basis(s: &crate::compute::esrs::SiteMix) -> String {
     } else {
         ""
     };
-    let double = if s.withheld_renewable > 0.0 {
+    let double = if s.withheld > 0.0 {
+        let sources = s.withheld_sources.join(" and ");
         format!(
-            "; of the rest, the {} MWh the mix calls renewable are counted as from sources the inputs do not give: the generation mix still holds the energy whose attributes the instruments claim, so counting them renewable could count the same energy twice (the residual mix's sources would place them)",
-            mwh(s.withheld_renewable)
+            "; of the rest, the {} MWh the mix calls {sources} are counted as from sources the inputs do not give: the generation mix still holds the energy whose attributes the instruments claim{}, so counting them {sources} could count the same energy twice (the residual mix's sources would place them)",
+            mwh(s.withheld),
+            if s.unstated_instruments > 0.0 {
+                " (of any source, where an instrument states none)"
+            } else {
+                ""
+            }
         )
     } else {
         String::new()

@@ -432,7 +432,6 @@ fn report_info(manifest: &Manifest, annex_xi: bool) -> ReportInfo {
 #[must_use]
 pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) -> Context {
     let d = disclosure;
-    let totals = &results.total;
     let defaults_used = d
         .measurements
         .iter()
@@ -485,7 +484,7 @@ pub fn build(disclosure: &Disclosure, results: &Results, manifest: &Manifest) ->
             end: d.reporting_period.end.to_string(),
             days: d.reporting_period.days(),
         },
-        totals: totals::totals_row(d, totals),
+        totals: totals::totals_row(d, results),
         scopes: totals::scope_rows(d, results),
         fuel_burned: totals::fuel_burned(d, results),
         esrs: esrs::esrs(d, results),

@@ -84,7 +84,8 @@ pub(super) struct ScopeRow {
     market_based_t: String,
 }
 
-pub(super) fn totals_row(d: &Disclosure, totals: &crate::compute::Totals) -> Totals {
+pub(super) fn totals_row(d: &Disclosure, results: &crate::compute::Results) -> Totals {
+    let totals = &results.total;
     let parts = water_parts(d);
     let not_given = water_not_given(&parts);
     let measured = measured_shares(&totals.tiers, totals.measured_share);
@@ -115,7 +116,7 @@ pub(super) fn totals_row(d: &Disclosure, totals: &crate::compute::Totals) -> Tot
             .as_ref()
             .map_or_else(String::new, |w| shown_interval(w, "m3")),
         tiers: tier_shares(&totals.tiers),
-        market_basis: market_basis(d.sites.iter()),
+        market_basis: market_basis(d.sites.iter(), &results.sites),
         overhead_basis: overhead_basis(d, totals),
         facility_label: overhead_included(d).0,
         overhead_phrase: overhead_included(d).1,
@@ -263,16 +264,24 @@ fn water_basis(parts: &[(&str, Option<&'static str>)], has_water: bool) -> Strin
 }
 
 /// What the market-based figure of `sites` rests on: a site without contracts or a residual mix
-/// falls back to the grid average (GHG Protocol Scope 2 Guidance, section 6.3).
+/// falls back to the grid average (GHG Protocol Scope 2 Guidance, section 6.3). Only sites that
+/// used energy (their `results`) and instruments that cover some count: a spare site's
+/// contracts put nothing in the figure (helper 69).
 pub(super) fn market_basis<'a>(
     sites: impl Iterator<Item = &'a crate::model::Site>,
+    results: &[crate::compute::SiteResult],
 ) -> &'static str {
     let (mut all, mut given, mut contracts) = (0, 0, 0);
-    for site in sites {
+    let used = |site: &crate::model::Site| {
+        results
+            .iter()
+            .any(|r| r.id == site.id && r.facility_energy.value > 0.0)
+    };
+    for site in sites.filter(|s| used(s)) {
         all += 1;
         if let Some(market) = &site.grid.market_based {
             given += 1;
-            contracts += usize::from(!market.instruments.is_empty());
+            contracts += usize::from(market.instruments.iter().any(|i| i.energy.kwh() > 0.0));
         }
     }
     match (given == all, given == 0, contracts > 0) {

@@ -97,17 +97,31 @@ fn check_lever(
             .help("use a functional unit the measurement's `workload` counts"),
         );
     }
-    if let Lever::Relocate(r) = lever
-        && !d
+    if let Lever::Relocate(r) = lever {
+        if !d
             .sites
             .iter()
             .chain(&scenario.sites)
             .any(|s| s.id == r.site)
-    {
-        out.push(
-            Diagnostic::error(RULE.code, format!("no site is called `{}`", r.site))
+        {
+            out.push(
+                Diagnostic::error(RULE.code, format!("no site is called `{}`", r.site))
+                    .at(format!("{at}/site"))
+                    .help("describe the target site under the scenario's `sites:` (a cloud `region:` gives its factors)"),
+            );
+        } else if r.site == m.site {
+            // A warning, not an error: an earlier lever of the scenario may have moved it away.
+            out.push(
+                Diagnostic::warning(
+                    RULE.code,
+                    format!(
+                        "`{}` is measured at `{}` already: relocating it there changes nothing",
+                        m.id, r.site
+                    ),
+                )
                 .at(format!("{at}/site"))
-                .help("describe the target site under the scenario's `sites:` (a cloud `region:` gives its factors)"),
-        );
+                .help("name the site the workload would move to"),
+            );
+        }
     }
 }
