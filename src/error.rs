@@ -91,6 +91,9 @@ impl Error {
             }
             Error::Export(error) => Some(&error.hint),
             Error::Previous(error) => Some(error.hint()),
+            Error::Verify(crate::evidence::read::VerifyError::NotInFolder { .. }) => Some(
+                "put the file in the folder under that name: `report` writes a JSON report's inputs beside it, and records a hidden file (`.input.yaml`) without its leading dots",
+            ),
             Error::ReferenceData { .. } => Some(
                 "fix the findings above; `wattprint schema reference-data` describes the format",
             ),

@@ -426,7 +426,7 @@ fn from_pdf(path: &Path, limit: u64) -> Result<Evidence, Error> {
 
 /// The file called `name` directly in `dir`, refused when it is a link or not a regular
 /// file: a name read from a report must not lead outside the folder.
-fn file_in(dir: &Path, name: &FileName, limit: u64) -> Result<Vec<u8>, Error> {
+fn file_in(dir: &Path, name: &FileName, what: &'static str, limit: u64) -> Result<Vec<u8>, Error> {
     let path = dir.join(name.as_str());
     let refused = |path: PathBuf| -> Error {
         LoadError::Read {
@@ -442,7 +442,17 @@ fn file_in(dir: &Path, name: &FileName, limit: u64) -> Result<Vec<u8>, Error> {
         path: path.clone(),
         source,
     };
-    let listed = std::fs::symlink_metadata(&path).map_err(read_error)?;
+    let listed = match std::fs::symlink_metadata(&path) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Err(VerifyError::NotInFolder {
+                what,
+                name: name.to_string(),
+                dir: dir.to_owned(),
+            }
+            .into());
+        }
+        listed => listed.map_err(read_error)?,
+    };
     let Some((file, _)) = load::open_listed(&path, &listed).map_err(read_error)? else {
         return Err(refused(path));
     };
@@ -515,7 +525,7 @@ fn from_folder(dir: &Path, limit: u64) -> Result<Evidence, Error> {
                 "whose name verify does not read (not UTF-8, a leading dot, a colon, a backslash or a control character)",
             ));
         };
-        let bytes = file_in(dir, &name, limit)?;
+        let bytes = file_in(dir, &name, "JSON report", limit)?;
         // Other JSON files (a reference-data file, a schema) may lie beside the report. One
         // that other readers take for a report (after a byte-order mark, which serde refuses)
         // is read as one, and refused if it cannot be.
@@ -537,13 +547,13 @@ fn from_folder(dir: &Path, limit: u64) -> Result<Evidence, Error> {
         .into());
     }
     if let Some((_, bytes, reported, manifest)) = found.pop() {
-        let input = file_in(dir, &manifest.input, limit)?;
+        let input = file_in(dir, &manifest.input, "input", limit)?;
         let reference = match &manifest.reference_data.file {
-            Some(name) => Some(file_in(dir, name, limit)?),
+            Some(name) => Some(file_in(dir, name, "reference data", limit)?),
             None => None,
         };
         let previous = match &manifest.previous {
-            Some(previous) => Some(file_in(dir, &previous.input, limit)?),
+            Some(previous) => Some(file_in(dir, &previous.input, "previous input", limit)?),
             None => None,
         };
         // The files the input names, read as the input reads them: inside the folder, no link.

@@ -187,6 +187,17 @@ fn a_folder_with_a_json_report_and_its_input_verifies() {
         "{}",
         elsewhere.stderr
     );
+    // Verified where the input is not, it says which file is missing and where to put it.
+    let missing = wattprint(["verify".as_ref(), scratch.path("out").as_os_str()]).expect(2);
+    assert!(
+        missing.stderr.contains(
+            "the JSON report names its input `deployer-colocation.yaml`, which is not in"
+        ) && missing
+            .stderr
+            .contains("put the file in the folder under that name"),
+        "{}",
+        missing.stderr
+    );
     write_file(
         &input,
         &std::fs::read_to_string(&input)

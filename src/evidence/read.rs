@@ -65,6 +65,16 @@ pub enum VerifyError {
         .0.join(", ")
     )]
     ManyReports(Vec<String>),
+    /// A file a folder's JSON report names is not in the folder.
+    #[error("the JSON report names its {what} `{name}`, which is not in {}", .dir.display())]
+    NotInFolder {
+        /// What the file is to the report: `input`, `reference data`, `previous input`.
+        what: &'static str,
+        /// The name the report records.
+        name: String,
+        /// The folder.
+        dir: std::path::PathBuf,
+    },
     /// The attached JSON report cannot be read.
     #[error("`{name}` is not a wattprint JSON report")]
     Json {
