@@ -1289,3 +1289,29 @@ fn a_share_in_the_statement_is_named_as_not_checked() {
         "{without}"
     );
 }
+
+/// A scenario's basis written as one product is held against its figure: 248 km × 0.25
+/// kgCO2e/km is 62 kgCO2e, not the 70 written beside it (helper 67's audit: the basis was
+/// printed and never checked). The example's own figures agree (55.75 against 55.8 is within
+/// the 1 % a figure rounded to three digits may differ).
+#[test]
+fn a_basis_that_does_not_give_its_figure_is_warned_about() {
+    let scratch = Scratch::new("claim-basis");
+    let input = scratch.path("d.yaml");
+    write_file(
+        &input,
+        &holding().replace("value: 62 kgCO2e", "value: 70 kgCO2e"),
+    );
+    let output = wattprint(["validate".as_ref(), input.as_os_str()]).expect(0);
+    assert!(
+        output.stdout.contains("warning[claim]: claims[0].reference.basis: the basis works out to 248 × 0.25 kgCO2e/km = 62.00 kgCO2e, and `emissions_per_unit` states 70.00 kgCO2e"),
+        "{}",
+        output.stdout
+    );
+    let example = wattprint(["validate", "examples/claim-routing.yaml"]).expect(0);
+    assert!(
+        !example.stdout.contains("the basis works out"),
+        "{}",
+        example.stdout
+    );
+}
