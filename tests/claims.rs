@@ -1304,7 +1304,7 @@ fn a_basis_that_does_not_give_its_figure_is_warned_about() {
     );
     let output = wattprint(["validate".as_ref(), input.as_os_str()]).expect(0);
     assert!(
-        output.stdout.contains("warning[claim]: claims[0].reference.basis: the basis works out to 248 × 0.25 kgCO2e/km = 62.00 kgCO2e, and `emissions_per_unit` states 70.00 kgCO2e"),
+        output.stdout.contains("warning[claim]: claims[0].reference.basis: the basis works out to 248 km × 0.25 kgCO2e/km = 62.00 kgCO2e, and `emissions_per_unit` states 70.00 kgCO2e"),
         "{}",
         output.stdout
     );

@@ -3,6 +3,7 @@
 use super::Rule;
 use crate::compute::Results;
 use crate::compute::claims::Verdict;
+use crate::compute::stated::number;
 use crate::diagnostic::Diagnostic;
 use crate::model::Disclosure;
 
@@ -149,68 +150,120 @@ fn disagreeing_basis(scenario: &crate::model::ClaimScenario, at: &str, out: &mut
 }
 
 /// What a basis written as one product of an activity and an emission factor works out to,
-/// in kgCO2e, and the product as written (`248 × 0.25 kgCO2e/km`): one number on the left of
-/// `×` (or `x`, `*`), and a number on the right followed by a unit of `CO2e` per something.
-/// `None` for any other basis (a sum, a chain, an activity of two numbers), which wattprint
-/// does not read rather than read wrong.
+/// in kgCO2e, and the product as written (`248 km × 0.25 kgCO2e/km`); `None` for any other
+/// basis, which wattprint does not read rather than read wrong (helper 71 found years, ranges,
+/// factors per 100 km and trailing corrections read as the product). Read only: one number
+/// on the left of `×` (or ` x `, `*`) with its unit word after it; on the right, first, a
+/// number and a mass of `CO2e` (kg, g, t) per that same unit word; after it nothing with a
+/// figure in it outside parentheses. A number that may group thousands or mark decimals
+/// (`1.200`, `1,200`) is not read either.
 fn basis_product(basis: &str) -> Option<(f64, String)> {
     let text = basis.replace('₂', "2").replace(" x ", " × ");
     let (left, right) = text.split_once(['×', '*'])?;
-    if right.contains(['×', '*', '+']) || left.contains('+') {
+    let (activity, activity_written, unit) = activity(left)?;
+    let right = right.trim_start();
+    let (factor, factor_end) = leading_number(right)?;
+    let (scale, per, unit_end) = per_unit(right, factor_end)?;
+    let rest = &right[unit_end..];
+    if !per.eq_ignore_ascii_case(unit) || !aside(rest) {
         return None;
     }
-    let left: Vec<(&str, &str)> = left.split_whitespace().filter_map(number_in).collect();
-    let [(activity, _)] = left[..] else {
-        return None;
-    };
-    let mut words = right.split_whitespace();
-    let (factor, attached) = words.by_ref().find_map(number_in)?;
-    // The unit: attached to the number, or the words after it ("0.25 kg CO2e/km").
-    let unit = if attached.is_empty() {
-        let first = words.next().unwrap_or_default();
-        match words.next() {
-            Some(gas)
-                if !first.to_lowercase().contains("co2")
-                    && gas.to_lowercase().starts_with("co2") =>
-            {
-                format!("{first} {gas}")
-            }
-            _ => first.to_owned(),
-        }
-    } else {
-        attached.to_owned()
-    };
-    let scale = [("kgco2", 1.0), ("gco2", 1e-3), ("tco2", 1e3)]
-        .into_iter()
-        .find(|(prefix, _)| unit.to_lowercase().replace(' ', "").starts_with(prefix))?
-        .1;
-    let product = number(activity)? * number(factor)? * scale;
-    Some((product, format!("{activity} × {factor} {unit}")))
+    let product = activity * factor * scale;
+    product.is_finite().then(|| {
+        (
+            product,
+            format!(
+                "{activity_written} {unit} × {}",
+                right[..unit_end].trim_end()
+            ),
+        )
+    })
 }
 
-/// The number a word starts with, as written, and the rest of the word (`0.25kgCO2e/km`).
-fn number_in(word: &str) -> Option<(&str, &str)> {
+/// The activity: the one word of `left` with a digit in it, a number, and the unit word
+/// attached to it or after it (`248 km`, `24.8L`); its value, its number as written, its unit.
+fn activity(left: &str) -> Option<(f64, &str, &str)> {
+    let words: Vec<&str> = left.split_whitespace().collect();
+    let mut numbered = words
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| w.contains(|c: char| c.is_ascii_digit()));
+    let (at, word) = numbered.next()?;
+    if numbered.next().is_some() {
+        return None;
+    }
     let word = word.trim_start_matches('(');
-    let end = word
-        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',')))
-        .unwrap_or(word.len());
-    let (digits, rest) = word.split_at(end);
-    let digits = digits.trim_end_matches([',', '.']);
-    number(digits).map(|_| (digits, rest))
+    let (value, end) = leading_number(word)?;
+    let unit = if end < word.len() {
+        &word[end..]
+    } else {
+        words.get(at + 1).copied()?
+    };
+    let unit = unit.trim_end_matches([',', ';', ':', ')']);
+    let is_word = !unit.is_empty() && unit.chars().all(|c| c.is_alphabetic() || c == '-');
+    is_word.then_some((value, &word[..end], unit))
 }
 
-/// A number written with `.` or `,` for decimals, or `,` grouping thousands (`1,200`).
-fn number(text: &str) -> Option<f64> {
-    if !text.starts_with(|c: char| c.is_ascii_digit()) {
+/// The number `text` starts with, unless it may be read two ways, and where it ends.
+fn leading_number(text: &str) -> Option<(f64, usize)> {
+    let end = text
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',')))
+        .unwrap_or(text.len());
+    let written = &text[..end];
+    let marks = written.matches(['.', ',']).count();
+    let after = written.rfind(['.', ',']).map(|at| &written[at + 1..]);
+    if marks == 1 && after.is_some_and(|a| a.len() == 3) && !written.starts_with('0') {
         return None;
     }
-    let grouped = text.split(',').skip(1).all(|group| group.len() == 3) && !text.contains('.');
-    let plain = if text.contains('.') || grouped {
-        text.replace(',', "")
+    Some((number(written)?, end))
+}
+
+/// The unit after a factor's number, from byte `from` of `right`: a mass of `CO2e` per a unit
+/// word (`kgCO2e/km`, `g CO2e per km`, `t CO2-eq/t-km`): the mass's size in kg, the unit word,
+/// and where the unit ends.
+fn per_unit(right: &str, from: usize) -> Option<(f64, &str, usize)> {
+    let lower = right.to_ascii_lowercase();
+    let mut at = from + (lower[from..].len() - lower[from..].trim_start().len());
+    let (mass, scale) = [("kg", 1.0), ("g", 1e-3), ("t", 1e3)]
+        .into_iter()
+        .find(|(mass, _)| lower[at..].starts_with(mass))?;
+    at += mass.len();
+    at += lower[at..].len() - lower[at..].trim_start().len();
+    let gas = ["co2-eq", "co2eq", "co2e", "co2"]
+        .into_iter()
+        .find(|gas| lower[at..].starts_with(gas))?;
+    at += gas.len();
+    let spaced = lower[at..].trim_start();
+    at += lower[at..].len() - spaced.len();
+    if spaced.starts_with('/') {
+        at += 1;
+    } else if spaced.starts_with("per ") {
+        at += "per ".len();
     } else {
-        text.replace(',', ".")
-    };
-    plain.parse().ok()
+        return None;
+    }
+    at += lower[at..].len() - lower[at..].trim_start().len();
+    let length = lower[at..]
+        .find(|c: char| !(c.is_alphabetic() || c == '-'))
+        .unwrap_or(lower.len() - at);
+    let per = &right[at..at + length];
+    (!per.is_empty()).then_some((scale, per, at + length))
+}
+
+/// Whether `rest`, the text after a factor's unit, leaves the product as it is: no figure and
+/// no sign of arithmetic outside parentheses (`per route`, `(DEFRA 2025 factor)`).
+fn aside(rest: &str) -> bool {
+    let mut depth = 0_u32;
+    for c in rest.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            c if c.is_ascii_digit() || "+-−–÷/·⋅×*=%".contains(c) => return false,
+            _ => {}
+        }
+    }
+    true
 }
 
 #[cfg(test)]
@@ -224,23 +277,46 @@ mod tests {
             basis_product("248 km per route × 0.25 kgCO2e/km (diesel van, DEFRA 2025 factor)")
                 .unwrap();
         assert!((kg - 62.0).abs() < 1e-9);
-        assert_eq!(written, "248 × 0.25 kgCO2e/km");
-        // 1,200 km × 180 g CO₂e/km = 216 kgCO2e; 24.8 L x 2,5 kgCO2e/L = 62 kgCO2e.
-        let (kg, _) = basis_product("1,200 km * 180 g CO₂e/km").unwrap();
-        assert!((kg - 216.0).abs() < 1e-9);
-        let (kg, _) = basis_product("24.8 L diesel x 2,5 kgCO2e/L").unwrap();
-        assert!((kg - 62.0).abs() < 1e-9);
+        assert_eq!(written, "248 km × 0.25 kgCO2e/km");
+        // 1200 km × 180 g CO₂e per km = 216 kgCO2e; 24.8 L × 2,5 kgCO2e/L = 62 kgCO2e; 3.1
+        // t-km × 0,02 t CO2-eq/t-km = 62 kgCO2e.
+        for (basis, expected) in [
+            ("1200 km * 180 g CO₂e per km", 216.0),
+            ("24.8 L diesel x 2,5 kgCO2e/L", 62.0),
+            ("3.1 t-km × 0,02 t CO2-eq/t-km, road freight", 62.0),
+            ("about 248km × 0.25kgCO2e/km", 62.0),
+        ] {
+            let (kg, _) = basis_product(basis).unwrap_or_else(|| panic!("{basis}"));
+            assert!((kg - expected).abs() < 1e-9, "{basis}: {kg}");
+        }
     }
 
     #[test]
     fn any_other_basis_is_left_unread() {
+        // Helper 71's wrong readings of 2026-12-03 among them.
         for basis in [
             "fuel cards, 60 vans, 248 km per route × 0.25 kgCO2e/km",
             "248 km × 0.25 kgCO2e/km + 3 kgCO2e loading",
+            "248 km × 0.25 kgCO2e/km − 3 kgCO2e backhaul credit",
+            "248 km × 0.25 kgCO2e/km / 2 vans sharing",
+            "248 km × 0.25 kgCO2e/km for 2 vans",
             "248 km × 0.25 × 1.1",
             "248 km × 0.25 L/km",
+            "248 km × 25 kgCO2e/100 km",
+            "248 km × 0.25 tCO2e/1000 km",
+            "6.8 MWh × 400 gCO2e/kWh",
+            "248000 m × 0.25 kgCO2e/km",
+            "1.200 km × 0,05 kgCO2e/km",
+            "1,200 km × 0.05 kgCO2e/km",
+            "2.48e2 km × 0.25 kgCO2e/km",
+            "240–250 km × 0.25 kgCO2e/km",
+            "25 % × 248 kgCO2e",
+            "route length from 2025 telematics × 0.25 kgCO2e/km",
+            "248 km × DEFRA 2025 kgCO2e/km factor",
             "metered, see pilot report",
             "248 km per route",
+            "×",
+            "248 km ×",
         ] {
             assert_eq!(basis_product(basis), None, "{basis}");
         }

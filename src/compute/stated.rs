@@ -978,11 +978,8 @@ fn unit(word: &str) -> Option<(f64, bool)> {
         .map(|(_, kg)| (*kg, attached))
 }
 
-/// The number written at `words[i]`, and the index of the word after it. Spaces group thousands ("3 000"). Of `,` and `.`, where both
-/// appear the last marks the decimals ("12.345,6"); where one appears more than once it
-/// groups; where it appears once, it groups if exactly three digits follow it and the digits
-/// before it do not start with 0 ("3,000" and "3.000" are three thousand), and otherwise
-/// marks the decimals ("1,5", "0.125").
+/// The number written at `words[i]`, and the index of the word after it. Spaces group
+/// thousands ("3 000"); the marks are read as [`number`] reads them.
 fn number_at(words: &[&str], i: usize) -> Option<(f64, usize)> {
     let first = words[i];
     if !first.starts_with(|c: char| c.is_ascii_digit())
@@ -1004,6 +1001,23 @@ fn number_at(words: &[&str], i: usize) -> Option<(f64, usize)> {
             next += 1;
         }
     }
+    Some((number(&written)?, next))
+}
+
+/// The number `written` holds, digits with `,` and `.` only, as [`number_at`] reads them: of
+/// `,` and `.`, where both appear the last marks the decimals ("12.345,6"); where one appears
+/// more than once it groups; where it appears once, it groups if exactly three digits follow
+/// it and the digits before it do not start with 0 ("3,000" and "3.000" are three thousand),
+/// and otherwise marks the decimals ("1,5", "0.125").
+#[must_use]
+pub fn number(written: &str) -> Option<f64> {
+    if !written.starts_with(|c: char| c.is_ascii_digit())
+        || !written
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
+    {
+        return None;
+    }
     let last_mark = written.rfind([',', '.']);
     let decimal_at = last_mark.filter(|&at| {
         let mark = &written[at..=at];
@@ -1016,7 +1030,7 @@ fn number_at(words: &[&str], i: usize) -> Option<(f64, usize)> {
     });
     let (whole, decimals) = match decimal_at {
         Some(at) => (&written[..at], &written[at + 1..]),
-        None => (written.as_str(), ""),
+        None => (written, ""),
     };
     let digits: String = whole
         .chars()
@@ -1024,8 +1038,7 @@ fn number_at(words: &[&str], i: usize) -> Option<(f64, usize)> {
         .filter(char::is_ascii_digit)
         .collect();
     let places = i32::try_from(decimals.len()).ok()?;
-    let value = digits.parse::<f64>().ok()? / 10f64.powi(places);
-    Some((value, next))
+    Some(digits.parse::<f64>().ok()? / 10f64.powi(places))
 }
 
 #[cfg(test)]
