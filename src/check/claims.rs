@@ -159,13 +159,19 @@ fn disagreeing_basis(scenario: &crate::model::ClaimScenario, at: &str, out: &mut
 /// (`1.200`, `1,200`) is not read either.
 fn basis_product(basis: &str) -> Option<(f64, String)> {
     let text = basis.replace('₂', "2").replace(" x ", " × ");
+    if text.matches(['×', '*']).count() != 1 || says_arithmetic(&text) {
+        return None;
+    }
     let (left, right) = text.split_once(['×', '*'])?;
+    if left.contains('/') {
+        return None;
+    }
     let (activity, activity_written, unit) = activity(left)?;
     let right = right.trim_start();
     let (factor, factor_end) = leading_number(right)?;
     let (scale, per, unit_end) = per_unit(right, factor_end)?;
     let rest = &right[unit_end..];
-    if !per.eq_ignore_ascii_case(unit) || !aside(rest) {
+    if per != unit || !aside(rest) {
         return None;
     }
     let product = activity * factor * scale;
@@ -210,9 +216,10 @@ fn leading_number(text: &str) -> Option<(f64, usize)> {
         .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',')))
         .unwrap_or(text.len());
     let written = &text[..end];
-    let marks = written.matches(['.', ',']).count();
     let after = written.rfind(['.', ',']).map(|at| &written[at + 1..]);
-    if marks == 1 && after.is_some_and(|a| a.len() == 3) && !written.starts_with('0') {
+    let ambiguous = after.is_some_and(|a| a.len() == 3) && !written.starts_with('0');
+    // One mark at most, between digits: `1,200,` or `2.4.8` is no number to guess at.
+    if written.matches(['.', ',']).count() > 1 || after.is_some_and(str::is_empty) || ambiguous {
         return None;
     }
     Some((number(written)?, end))
@@ -247,11 +254,16 @@ fn per_unit(right: &str, from: usize) -> Option<(f64, &str, usize)> {
         .find(|c: char| !(c.is_alphabetic() || c == '-'))
         .unwrap_or(lower.len() - at);
     let per = &right[at..at + length];
-    (!per.is_empty()).then_some((scale, per, at + length))
+    // The unit ends at a space or a mark: `km²` is no `km`.
+    let ends = right[at + length..]
+        .chars()
+        .next()
+        .is_none_or(|c| c.is_whitespace() || ",;.)".contains(c));
+    (!per.is_empty() && ends).then_some((scale, per, at + length))
 }
 
 /// Whether `rest`, the text after a factor's unit, leaves the product as it is: no figure and
-/// no sign of arithmetic outside parentheses (`per route`, `(DEFRA 2025 factor)`).
+/// no sign outside parentheses (`per route`, `(DEFRA 2025 factor)`).
 fn aside(rest: &str) -> bool {
     let mut depth = 0_u32;
     for c in rest.chars() {
@@ -259,11 +271,38 @@ fn aside(rest: &str) -> bool {
             '(' => depth += 1,
             ')' => depth = depth.saturating_sub(1),
             _ if depth > 0 => {}
-            c if c.is_ascii_digit() || "+-−–÷/·⋅×*=%".contains(c) => return false,
+            c if c.is_ascii_digit() || "-/".contains(c) => return false,
             _ => {}
         }
     }
     true
+}
+
+/// Whether `text` does arithmetic beside its one product, in parentheses too: a sign (`+`,
+/// `−`, `÷`, `%`, `=`, a dash or `x` standing alone), or a word that scales a figure
+/// (helper 72: "(+3 kgCO2e loading)", "(× 1.1 uplift)", "doubled" and "248 km ÷ two" were
+/// read as the bare product).
+fn says_arithmetic(text: &str) -> bool {
+    const SIGNS: &[char] = &[
+        '+', '−', '–', '—', '÷', '%', '=', '≈', '~', '·', '⋅', '✕', '±',
+    ];
+    const WORDS: &[&str] = &[
+        "twice", "double", "doubled", "half", "halved", "triple", "tripled", "times", "plus",
+        "minus", "less", "both", "each", "cent", "percent", "one", "two", "three", "four", "five",
+        "six", "seven", "eight", "nine", "ten", "dozen", "hundred", "thousand", "million",
+    ];
+    text.contains(SIGNS)
+        || text
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .map(str::to_lowercase)
+            .any(|word| {
+                word == "-"
+                    || word == "x"
+                    || (word.len() > 1
+                        && word.starts_with('x')
+                        && word[1..].chars().all(|c| c.is_ascii_digit()))
+                    || WORDS.contains(&word.as_str())
+            })
 }
 
 #[cfg(test)]
@@ -315,6 +354,19 @@ mod tests {
             "248 km × DEFRA 2025 kgCO2e/km factor",
             "metered, see pilot report",
             "248 km per route",
+            // Helper 72's, after the first mend.
+            "248 km × 0.25 kgCO2e/km (+3 kgCO2e loading)",
+            "248 km × 0.25 kgCO2e/km (x 2 legs)",
+            "248 km × 0.25 kgCO2e/km (x2 vans)",
+            "248 km × 0.25 kgCO2e/km (less 10 % rebound)",
+            "248 km × 0.25 kgCO2e/km, doubled",
+            "248 km / two vans × 0.25 kgCO2e/km",
+            "twice 248 km × 0.25 kgCO2e/km",
+            "1,200, km × 0.05 kgCO2e/km",
+            "2.4.8 km × 0.25 kgCO2e/km",
+            "248 Mm × 0.25 kgCO2e/mm",
+            "248 km × 0.25 kgCO2e/km²",
+            "248 km × 0.25 kgCO2e/km = 62 kgCO2e",
             "×",
             "248 km ×",
         ] {
