@@ -230,26 +230,21 @@ fn leading_number(text: &str) -> Option<(f64, usize)> {
 /// and where the unit ends.
 fn per_unit(right: &str, from: usize) -> Option<(f64, &str, usize)> {
     let lower = right.to_ascii_lowercase();
-    let mut at = from + (lower[from..].len() - lower[from..].trim_start().len());
+    // The byte after the spaces from `at` on.
+    let past_spaces = |at: usize| lower.len() - lower[at..].trim_start().len();
+    let mut at = past_spaces(from);
     let (mass, scale) = [("kg", 1.0), ("g", 1e-3), ("t", 1e3)]
         .into_iter()
         .find(|(mass, _)| lower[at..].starts_with(mass))?;
-    at += mass.len();
-    at += lower[at..].len() - lower[at..].trim_start().len();
+    at = past_spaces(at + mass.len());
     let gas = ["co2-eq", "co2eq", "co2e", "co2"]
         .into_iter()
         .find(|gas| lower[at..].starts_with(gas))?;
-    at += gas.len();
-    let spaced = lower[at..].trim_start();
-    at += lower[at..].len() - spaced.len();
-    if spaced.starts_with('/') {
-        at += 1;
-    } else if spaced.starts_with("per ") {
-        at += "per ".len();
-    } else {
-        return None;
-    }
-    at += lower[at..].len() - lower[at..].trim_start().len();
+    at = past_spaces(at + gas.len());
+    let per = ["/", "per "]
+        .into_iter()
+        .find(|per| lower[at..].starts_with(per))?;
+    at = past_spaces(at + per.len());
     let length = lower[at..]
         .find(|c: char| !(c.is_alphabetic() || c == '-'))
         .unwrap_or(lower.len() - at);

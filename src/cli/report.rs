@@ -495,8 +495,8 @@ fn shared_with_training(
 }
 
 /// The disclosure as `audience` receives it ([`report::for_audience`]), with the notes to print
-/// once its document is written, the steps and refusals printed; `None` when the input the audience receives has findings at error level
-/// or the document cannot be made (printed).
+/// once its document is written, the steps and refusals printed; `None` when the input the
+/// audience receives has findings at error level or the document cannot be made (printed).
 fn for_audience(
     full: Clean,
     audience: Audience,

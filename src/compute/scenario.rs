@@ -8,6 +8,8 @@
 //! simulated from the same seeded random numbers (common random numbers), and the interval is
 //! that of the draw-by-draw differences.
 
+use std::fmt::Write as _;
+
 use serde::Serialize;
 
 use super::uncertainty::{self, Interval, Normals, TotalDraw};
@@ -279,32 +281,28 @@ fn other_bases(sites: &[Site], from: &str, to: &str) -> String {
     ) else {
         return String::new();
     };
-    let mut said = Vec::new();
-    let joined = |said: Vec<String>| {
-        said.iter()
-            .map(|s| format!("; {s}"))
-            .collect::<Vec<_>>()
-            .concat()
-    };
+    let mut said = String::new();
     let (was, is) = (
         super::Scope::of(from.operation),
         super::Scope::of(to.operation),
     );
     if was != is {
-        said.push(format!(
-            "its emissions move from {} ({}, {}) to {} ({}, {})",
+        // Writing to a String cannot fail.
+        let _ = write!(
+            said,
+            "; its emissions move from {} ({}, {}) to {} ({}, {})",
             was.label(),
             from.id,
             from.operation.label(),
             is.label(),
             to.id,
             to.operation.label()
-        ));
+        );
     }
     let (without, with, tense) = match (&from.grid.market_based, &to.grid.market_based) {
         (Some(_), None) => (to, from, "are"),
         (None, Some(_)) => (from, to, "were"),
-        _ => return joined(said),
+        _ => return said,
     };
     let instruments = if with
         .grid
@@ -316,11 +314,12 @@ fn other_bases(sites: &[Site], from: &str, to: &str) -> String {
     } else {
         ""
     };
-    said.push(format!(
-        "{} gives no residual mix, so its market-based emissions {tense} its location-based ones, set against {}'s residual mix{instruments}: the market-based saving compares two bases",
+    let _ = write!(
+        said,
+        "; {} gives no residual mix, so its market-based emissions {tense} its location-based ones, set against {}'s residual mix{instruments}: the market-based saving compares two bases",
         without.id, with.id
-    ));
-    joined(said)
+    );
+    said
 }
 
 /// What a lever moves: the measurement to another site, or traffic off it at its site.

@@ -1202,20 +1202,18 @@ impl Integrator {
         use std::hash::{BuildHasher as _, Hasher as _};
         // A hash of each name's lower case, not the lower case itself: a fleet's million
         // devices would hold a million strings more.
+        fn lower(name: &str) -> impl Iterator<Item = char> + '_ {
+            name.chars().flat_map(char::to_lowercase)
+        }
         let state = std::collections::hash_map::RandomState::new();
         let folded = |name: &str| {
             let mut hasher = state.build_hasher();
-            for c in name.chars().flat_map(char::to_lowercase) {
+            for c in lower(name) {
                 hasher.write_u32(u32::from(c));
             }
             hasher.finish()
         };
-        let same = |a: &str, b: &str| {
-            a != b
-                && a.chars()
-                    .flat_map(char::to_lowercase)
-                    .eq(b.chars().flat_map(char::to_lowercase))
-        };
+        let same = |a: &str, b: &str| a != b && lower(a).eq(lower(b));
         // Names are unique, so a second name under one hash differs in case alone, or is a
         // collision of 64-bit hashes, which the comparison tells apart.
         let mut seen = std::collections::HashMap::with_capacity(self.order.len());
