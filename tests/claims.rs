@@ -475,7 +475,7 @@ fn each_eligibility_gate_is_assessed_from_the_inputs() {
             "generic-figures",
             "contribution",
             "not_evidenced",
-            "the reference figure is not measured",
+            "the reference figure's activity data are not measured",
         ),
         (
             "not-assessed",

@@ -1385,18 +1385,18 @@ fn names_differing_in_case_alone_are_named_in_a_note() {
     let log = scratch.path("case.csv");
     write_file(
         &log,
-        "timestamp,device,power_w\n1767225600,gpu0,100\n1767225600,GPU0,100\n1767225610,gpu0,100\n1767225610,GPU0,100\n1767225610,gpu1,100\n1767225620,gpu1,100\n",
+        "timestamp,device,power_w\n1767225600,gpu0,100\n1767225600,GPU0,100\n1767225610,gpu0,100\n1767225610,GPU0,100\n1767225610,gpu1,100\n1767225620,gpu1,100\n1767225600,straße,100\n1767225600,STRASSE,100\n1767225610,straße,100\n1767225610,STRASSE,100\n",
     );
     let output = wattprint(["ingest", log.to_str().unwrap(), "--period", "total"]).expect(0);
     assert!(
         output.stderr.contains(
-            "note: 1 device name(s) differ from another in case alone (`GPU0` and `gpu0` first): they are read as separate devices"
+            "note: 2 device name(s) differ from another in case alone (`GPU0` and `gpu0` first): they are read as separate devices"
         ),
         "{}",
         output.stderr
     );
-    // 100 W for 10 s on each of three devices, as written.
-    assert!((energy_kwh(&output.stdout) * 3.6e6 - 3_000.0).abs() < 1e-6);
+    // 100 W for 10 s on each of five devices, as written.
+    assert!((energy_kwh(&output.stdout) * 3.6e6 - 5_000.0).abs() < 1e-6);
     let fine = wattprint(["ingest", "tests/fixtures/telemetry/generic.csv"]).expect(0);
     assert!(
         !fine.stderr.contains("differ in the case"),

@@ -622,15 +622,15 @@ fn contribution(claim: &Claim) -> Criterion {
         found.push((
             Outcome::NotEvidenced,
             format!(
-                "the {} {} not measured for this solution: a claim about it needs figures specific to it, e.g. from a measured pilot",
+                "the {} {} not measured for this solution (`method`): a claim about it needs activity data specific to it, e.g. from a measured pilot",
                 generic.join(" and "),
-                if generic.len() > 1 { "figures are" } else { "figure is" }
+                if generic.len() > 1 { "figures' activity data are" } else { "figure's activity data are" }
             ),
         ));
     }
     let passed = claim.contribution.as_ref().map_or_else(String::new, |c| {
         format!(
-            "{} role ({}); {} attributed ({}); both figures measured for this solution",
+            "{} role ({}); {} attributed ({}); both figures rest on activity data measured for this solution (`method`)",
             c.role.label(),
             c.source,
             percent(claim.attribution.share),

@@ -807,9 +807,12 @@ impl Simulation {
     /// (a claim's verdict) skips them and gets the same digits.
     fn draw_totals(&mut self, rng: &mut Rng) -> TotalDraw {
         for (factors, site) in self.site_factors.iter_mut().zip(&self.sites) {
-            let pue = site
-                .pue
-                .map_or(1.0, |(value, u)| value * u.map_or(1.0, |u| u.draw(rng)));
+            // PUE is at least 1 (ISO/IEC 30134-2): `validate` refuses a range that reaches
+            // below it, and the few draws of a normal or log-normal tail beyond its 95 % interval
+            // stop there, as draws of a quantity stop at zero.
+            let pue = site.pue.map_or(1.0, |(value, u)| {
+                (value * u.map_or(1.0, |u| u.draw(rng))).max(1.0)
+            });
             let intensity = site.location.map_or(1.0, |u| u.draw(rng));
             let residual = site.residual.map_or(1.0, |u| u.draw(rng));
             *factors = (pue, intensity, residual);

@@ -140,7 +140,11 @@ impl ContributionRole {
 pub struct ClaimScenario {
     /// What happens, in a sentence.
     pub description: String,
-    /// Emissions per functional unit, with method, source and uncertainty.
+    /// Emissions per functional unit, with method, source and uncertainty. Its `method` says how
+    /// the activity data specific to this scenario were obtained (`metered`: fuel cards, a
+    /// meter; `default_factor`: an industry average in place of them); a published emission
+    /// factor they are multiplied by is named in `basis` and `source`, and makes no figure less
+    /// measured.
     pub emissions_per_unit: Figure<Emissions>,
     /// The activity data and factor behind it, e.g. "12.4 km × 0.25 kgCO2e/km".
     #[serde(default)]

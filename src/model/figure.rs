@@ -51,6 +51,25 @@ impl Uncertainty {
         }
     }
 
+    /// The multiplier at the low end of the stated range: the bottom of a uniform or triangular
+    /// range, or of the 95 % interval of a normal or log-normal spread. A quantity with a floor
+    /// above zero (a PUE's 1) is held against it.
+    #[must_use]
+    pub fn low_end(self) -> f64 {
+        match self {
+            Uncertainty::Relative(relative)
+            | Uncertainty::Distribution(Distribution::Normal { relative }) => {
+                1.0 - relative.fraction()
+            }
+            Uncertainty::Distribution(Distribution::Lognormal { relative }) => {
+                1.0 / (1.0 + relative.fraction())
+            }
+            Uncertainty::Distribution(
+                Distribution::Uniform { below, .. } | Distribution::Triangular { below, .. },
+            ) => 1.0 - below.fraction(),
+        }
+    }
+
     /// The half-width of a normal spread's 95 % interval, as a fraction, when that interval
     /// reaches below zero (over 100 %): drawing it would clamp more than a fortieth of the
     /// draws at zero and raise the mean, so such a spread is an error. Within it, the few draws

@@ -79,15 +79,9 @@ pub fn same_name(a: &str, b: &str) -> bool {
     fn folded(name: &str) -> String {
         use unicode_normalization::UnicodeNormalization as _;
         // Lowercasing may decompose (`İ` becomes `i` and a combining dot), so the form is
-        // taken again after it; `ß` and a final `ς` fold as Unicode's full case folding folds
-        // them (`GROSS` is `groß`), which lowercasing alone does not.
-        name.nfkc()
-            .collect::<String>()
-            .to_lowercase()
-            .replace('ß', "ss")
-            .replace('ς', "σ")
-            .nfkc()
-            .collect()
+        // taken again after the fold.
+        let compatible: String = name.nfkc().collect();
+        crate::text::case_folded(&compatible).nfkc().collect()
     }
     let (a, b) = (folded(a), folded(b));
     a.split_whitespace().eq(b.split_whitespace())

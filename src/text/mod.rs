@@ -5,6 +5,21 @@ pub mod number;
 pub mod suggest;
 pub mod yaml;
 
+/// `text` in Unicode's lower case with the two folds of Unicode's full case folding that lower
+/// case misses in the scripts names are written in: `ß` (and `ẞ`) as `ss`, so that `STRASSE` is
+/// `straße`, and a final `ς` as `σ`, so that a word's last sigma matches its capital. Names that
+/// are the same by this fold differ in case alone.
+pub fn case_folded(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().flat_map(char::to_lowercase).flat_map(|c| {
+        let (first, second) = match c {
+            'ß' => ('s', Some('s')),
+            'ς' => ('σ', None),
+            c => (c, None),
+        };
+        std::iter::once(first).chain(second)
+    })
+}
+
 /// The SHA-256 digest of `bytes` as 64 lower-case hexadecimal digits, as `sha256sum` writes it
 /// and as disclosures and manifests state it.
 #[must_use]
@@ -79,5 +94,16 @@ mod tests {
         for text in ["pilot report PR-2026-07", "DE", "registry statement"] {
             assert!(!says_nothing(text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn case_folding_folds_what_lower_case_misses() {
+        let folded = |text| case_folded(text).collect::<String>();
+        // Unicode's CaseFolding.txt: 00DF ß → "ss" (full), 1E9E ẞ → "ss", 03C2 ς → σ.
+        assert_eq!(folded("STRASSE"), folded("straße"));
+        assert_eq!(folded("STRAẞE"), "strasse");
+        assert_eq!(folded("ΟΔΟΣ"), folded("οδος"));
+        assert_eq!(folded("GPU0"), "gpu0");
+        assert_ne!(folded("gpu0"), folded("gpu1"));
     }
 }

@@ -1191,20 +1191,18 @@ impl Integrator {
         })
     }
 
-    /// The names that differ from an earlier one in case alone (`gpu0`, `GPU0`, by Unicode's
-    /// lower case, not full case folding: `straße` and `STRASSE` stay apart), how many, and the
+    /// The names that differ from an earlier one in case alone (`gpu0`, `GPU0`, `straße` and
+    /// `STRASSE`: [`crate::text::case_folded`]), how many, and the
     /// first such pair in the order of their names; after [`Integrator::finish`]. They are
     /// read as separate devices, as written; where they are one device under two spellings,
     /// its energy is split between them and its gaps are counted twice (an attack of
     /// 2026-12-03, helper 66, left open then).
     #[must_use]
     pub fn names_differing_in_case(&self) -> Option<(usize, (&str, &str))> {
+        use crate::text::case_folded as lower;
         use std::hash::{BuildHasher as _, Hasher as _};
-        // A hash of each name's lower case, not the lower case itself: a fleet's million
+        // A hash of each name's folded case, not the folded name itself: a fleet's million
         // devices would hold a million strings more.
-        fn lower(name: &str) -> impl Iterator<Item = char> + '_ {
-            name.chars().flat_map(char::to_lowercase)
-        }
         let state = std::collections::hash_map::RandomState::new();
         let folded = |name: &str| {
             let mut hasher = state.build_hasher();

@@ -8,7 +8,7 @@ use crate::model::Disclosure;
 
 pub static RULE: Rule = Rule {
     code: "plausible",
-    summary: "energies (measured, and a model's training), energy per functional unit, every grid factor (grid average, residual mix, instruments, monthly), embodied emissions, a provider's published training emissions, water intensities, the power of an estimate's devices, a claim's rebound and its scenarios' emissions over the units delivered lie within what AI systems, hardware, grids and sites can have",
+    summary: "energies (measured, and a model's training), energy per functional unit (measured, and a lever's), every grid factor (grid average, residual mix, instruments, monthly), embodied emissions, a provider's published training emissions, water intensities, the power of an estimate's devices, a claim's rebound and its scenarios' emissions over the units delivered lie within what AI systems, hardware, grids and sites can have",
     why: "All data centres in the world used about 415 TWh of electricity in 2024 (IEA, Energy and AI, 2025), and no grid emits more than lignite generation, about 1,100–1,200 gCO2e/kWh (IPCC AR5 WG3 Annex III). A figure far beyond these is a typo or a unit slip, and one beyond the world's electricity would also make totals meaningless.",
     example: "energy: { value: 41.2 TWh, … }   # fix: the unit meant, e.g. value: 41.2 MWh",
     check: Check::Disclosure(check),
@@ -115,6 +115,7 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
     training(d, out);
     rebound(d, out);
     claim_scenarios(d, out);
+    levers(d, out);
     for (h, hardware) in d.hardware.iter().enumerate() {
         if let Some(embodied) = &hardware.embodied
             && embodied.value.kg() > IMPOSSIBLE_EMBODIED_KG
@@ -415,6 +416,61 @@ fn claim_scenarios(d: &Disclosure, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A lever's energy per functional unit against the bounds of a measurement's: the units it
+/// moves, at that energy, can hold no more than a measurement can (an attack of 2026-12-03,
+/// helper 74: `800 kWh` for `800 Wh` printed a saving of −3,199,960 %, and `1e306 Wh` figures
+/// no number holds).
+fn levers(d: &Disclosure, out: &mut Vec<Diagnostic>) {
+    use crate::model::Lever;
+    for (k, scenario) in d.scenarios.iter().enumerate() {
+        for (l, lever) in scenario.levers.iter().enumerate() {
+            let (name, measurement, per_unit) = match lever {
+                Lever::RightSize(r) => ("right_size", &r.measurement, &r.energy_per_unit),
+                Lever::Route(r) => ("route", &r.measurement, &r.energy_per_unit),
+                Lever::Relocate(_) | Lever::Shift(_) => continue,
+            };
+            let kwh = per_unit.value.kwh();
+            // A unit or measurement that is not there has its own error (rule `scenarios`).
+            let Some(count) = d
+                .measurements
+                .iter()
+                .find(|m| &m.id == measurement)
+                .and_then(|m| m.workload.get(per_unit.unit.as_str()))
+            else {
+                continue;
+            };
+            let pointer = format!("/scenarios/{k}/levers/{l}/{name}/energy_per_unit/value");
+            let check = "check the unit: a request to a generative model takes watt-hours (e.g. 0.8 Wh), not kilowatt-hours";
+            if kwh * count > IMPOSSIBLE_KWH {
+                out.push(
+                    Diagnostic::error(
+                        RULE.code,
+                        format!(
+                            "at this energy per {} the measurement's units would use more than 10,000 TWh, a third of the world's electricity",
+                            per_unit.unit
+                        ),
+                    )
+                    .at(pointer)
+                    .help(check),
+                );
+            } else if kwh > LARGE_KWH_PER_UNIT {
+                out.push(
+                    Diagnostic::warning(
+                        RULE.code,
+                        format!(
+                            "{} kWh per {} is implausibly high",
+                            crate::text::number::format(kwh),
+                            per_unit.unit
+                        ),
+                    )
+                    .at(pointer)
+                    .help(check),
+                );
+            }
+        }
+    }
+}
+
 /// An error at `pointer` where `value` is above the impossible bound, a warning where it is
 /// above the large one: each a bound, its message and its help.
 fn bounded(
@@ -480,6 +536,25 @@ mod tests {
         );
         let impossible = findings("20000 TWh");
         assert_eq!(impossible[0].severity, crate::diagnostic::Severity::Error);
+    }
+
+    #[test]
+    fn a_levers_energy_per_unit_is_held_to_a_measurements_bounds() {
+        use crate::diagnostic::Severity::{Error, Warning};
+        let lever = |energy: &str| {
+            flagged(&[(
+                "methodology:",
+                &format!(
+                    "scenarios:\n  - id: smaller\n    description: a smaller model\n    levers:\n      - right_size: {{ measurement: inference, share: 0.4, model: Small-8B, energy_per_unit: {{ value: {energy}, unit: request, method: metered, source: pilot }} }}\nmethodology:"
+                ),
+            )])
+        };
+        let at = "/scenarios/0/levers/0/right_size/energy_per_unit/value".to_owned();
+        assert!(lever("0.8 Wh").is_empty());
+        // 800 kWh a request, Wh written as kWh: over the 10 kWh a unit a measurement warns at.
+        assert_eq!(lever("800 kWh"), vec![(Warning, at.clone())]);
+        // 18.4 million requests at 1e306 Wh are beyond any number a figure holds.
+        assert_eq!(lever("1e306 Wh"), vec![(Error, at)]);
     }
 
     /// The (severity, pointer) of each finding on the fixture edited so.
