@@ -426,6 +426,57 @@ fn a_shift_moves_energy_into_hours_the_site_was_idle() {
     );
 }
 
+/// Attack of 2026-12-03 (helper 73): a relocation to a site without hourly factors printed the
+/// whole baseline's hourly figures as saved (100 %), though the moved energy emits more there.
+#[test]
+fn a_relocation_to_a_site_without_hourly_figures_gives_no_hourly_saving() {
+    let (_scratch, path) = edited("relocate-hourly", |t| {
+        format!(
+            "{t}scenarios:\n  - id: move\n    description: Move to a coal-heavy grid\n    sites:\n      - {{ id: coal, operation: colocation, location: PL, pue: {{ value: 1.5, method: supplier_reported, source: operator }}, grid: {{ location_based: {{ value: 900 gCO2e/kWh, method: default_factor, source: fixture }}, market_based: {{ residual_mix: 950 gCO2e/kWh, source: fixture }} }} }}\n    levers:\n      - relocate: {{ measurement: inference, site: coal }}\n"
+        )
+    });
+    let json = compute_json(&path);
+    let scenario = &json["scenarios"][0];
+    assert!(
+        scenario.get("hourly_location_saving").is_none(),
+        "{scenario}"
+    );
+    assert_eq!(
+        scenario["hourly_withheld"],
+        "the location-based hourly saving: it moves energy to or from site `coal`, without hourly grid factors, so a sum over the sites with the figure would count energy that moved as saved or as never used"
+    );
+    // The hourly market-based figure needs no hourly factors: the moved hours at the residual
+    // mix, 48 kWh × 1.5 × 950 g = 68.4 kg, against the baseline's 18 kg.
+    assert!(crate::support::close(
+        value(scenario, "/hourly_market_saving/value"),
+        -50.4
+    ));
+    // 48 kWh × 1.5 × 900 g = 64.8 kg against 19.2 kg: the annual saving is −45.6 kg.
+    assert!(crate::support::close(
+        value(scenario, "/location_saving/value"),
+        -45.6
+    ));
+    let out = path.with_extension("md");
+    wattprint([
+        "report".as_ref(),
+        path.as_os_str(),
+        "-t".as_ref(),
+        "levers".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect(0);
+    let markdown = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        markdown.contains("Not given: the location-based hourly saving: it moves energy"),
+        "{markdown}"
+    );
+    assert!(
+        !markdown.contains("Location-based with hourly factors"),
+        "{markdown}"
+    );
+}
+
 #[test]
 fn an_hourly_saving_has_the_interval_of_its_paired_draws() {
     // The example states a 5 % uncertainty on its energy: the shift's hourly saving gets an

@@ -382,3 +382,38 @@ fn a_relocation_says_the_scope_and_basis_it_changes() {
     let same = scenario(&results, "smaller-model");
     assert!(!same.to_string().contains("Scope 3"), "{same}");
 }
+
+/// Attack of 2026-12-03 (helper 74): a relocation to a site that states no PUE dropped the
+/// whole overhead, which read as the relocation's saving with nothing said.
+#[test]
+fn a_relocation_to_a_site_without_a_pue_says_it_drops_the_overhead() {
+    let scratch = Scratch::new("relocate-no-pue");
+    let path = scratch.path("no-pue.yaml");
+    let text = std::fs::read_to_string(root().join("tests/fixtures/minimal.yaml")).unwrap();
+    write_file(
+        &path,
+        &text.replacen(
+            "methodology:",
+            "scenarios:\n  - id: move\n    description: Move to a hall without a PUE\n    sites:\n      - { id: fra2, operation: colocation, location: DE, grid: { location_based: { value: 363 gCO2e/kWh, method: default_factor, source: UBA 2024 } } }\n    levers:\n      - relocate: { measurement: inference, site: fra2 }\nmethodology:",
+            1,
+        ),
+    );
+    let validated = wattprint(["validate", path.to_str().unwrap()]).expect(0);
+    assert!(
+        validated.stdout.contains("`fra` states a PUE and `fra2` none, so the moved energy drops its facility overhead, and the saving counts that overhead as saved"),
+        "{}",
+        validated.stdout
+    );
+    let results = compute_json(&path);
+    let moved = scenario(&results, "move");
+    // 41,200 kWh × 1.35 = 55,620 kWh against 41,200 kWh: the overhead, 14,420 kWh, "saved".
+    assert!(close(
+        moved["energy_saving"]["value"].as_f64().unwrap(),
+        14_420.0
+    ));
+    let lever = moved["levers"][0].as_str().unwrap();
+    assert!(
+        lever.contains("; fra2 gives no PUE, so the moved energy drops fra's facility overhead (PUE 1.35) and takes none"),
+        "{lever}"
+    );
+}

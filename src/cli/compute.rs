@@ -11,7 +11,7 @@ use crate::check::{Clean, Extent};
 use crate::compute::{self, Results};
 use crate::error::Error;
 use crate::model::quantity::convert;
-use crate::text::number::{format, percent};
+use crate::text::number::format;
 
 /// Arguments of `compute`.
 #[derive(Debug, Args)]
@@ -248,7 +248,7 @@ fn show_scenario(results: &Results, id: &str, format_: ComputeFormat) -> Result<
                 format(convert(*baseline, from, to)),
                 format(convert(*scenario, from, to)),
                 format(saving.in_(to)),
-                percent(saving.share),
+                crate::render::context::saving_share(saving),
                 saving.interval_in(to).map_or_else(String::new, |i| {
                     format!("{} to {}", format(i.low), format(i.high))
                 }),

@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::uncertainty::{self, Interval, Normals, TotalDraw};
-use super::{HourFigures, Results, deterministic, energy, formula, hourly};
+use super::{HourFigures, Results, SiteResult, deterministic, energy, formula, hourly};
 use crate::model::hourly::{HourlyEnergy, HourlyFile, Profile};
 use crate::model::quantity::{self, Unit};
 use crate::model::{
@@ -30,8 +30,10 @@ pub struct Saving {
     #[serde(serialize_with = "super::symbol")]
     #[schemars(with = "String")]
     pub unit: &'static Unit,
-    /// The saving as a share of the baseline, 0 to 1.
-    pub share: f64,
+    /// The saving as a share of the baseline (1 is all of it); `None` where the baseline's
+    /// figure is zero, which no share can be taken of (helper 74: a saving of 11 t from zero
+    /// read "0 %").
+    pub share: Option<f64>,
     /// Its 95 % interval, when inputs state uncertainties.
     pub interval: Option<Interval>,
 }
@@ -103,6 +105,10 @@ pub struct ScenarioResult {
     /// figures and a residual mix (kgCO2e).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hourly_market_saving: Option<Saving>,
+    /// Which hourly saving is not given though the baseline has the hourly figure, and why:
+    /// the scenario moves energy to or from a site without it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hourly_withheld: Option<String>,
     /// Per-unit figures before and after.
     pub per_unit: Vec<UnitComparison>,
     /// The quality figures the levers trade.
@@ -257,7 +263,12 @@ pub fn apply(disclosure: &Disclosure, scenario: &Scenario) -> (Disclosure, Vec<S
                 if let Some(i) = position(&changed, &r.measurement) {
                     let overhead = at_the_facility(&mut changed, i, Move::Site);
                     let from = std::mem::replace(&mut changed.measurements[i].site, r.site.clone());
-                    let bases = other_bases(&changed.sites, &from, &r.site);
+                    // A meter that saw the overhead and no PUE to take it out: the energy keeps
+                    // it wherever it goes, whatever PUE the sites state.
+                    let keeps_overhead = changed.measurements[i]
+                        .boundary
+                        .contains(&BoundaryPart::Facility);
+                    let bases = other_bases(&changed.sites, &from, &r.site, keeps_overhead);
                     described.push(format!(
                         "relocate {} from {from} to {}{overhead}{bases}",
                         r.measurement, r.site
@@ -273,8 +284,10 @@ pub fn apply(disclosure: &Disclosure, scenario: &Scenario) -> (Disclosure, Vec<S
 /// its emissions move to (GHG Protocol: electricity bought for an own or colocated data centre
 /// is Scope 2, a cloud service is Scope 3, category 1), and a market-based figure that becomes
 /// the location-based one where the new site gives no residual mix (or the reverse), so the
-/// market-based saving sets one basis against another (an audit of 2026-12-03, helper 67).
-fn other_bases(sites: &[Site], from: &str, to: &str) -> String {
+/// market-based saving sets one basis against another (an audit of 2026-12-03, helper 67), and a
+/// PUE on one side only, which drops or adds the overhead (helper 74) unless the energy was
+/// metered with an overhead no PUE separates (`keeps_overhead`).
+fn other_bases(sites: &[Site], from: &str, to: &str, keeps_overhead: bool) -> String {
     let (Some(from), Some(to)) = (
         sites.iter().find(|s| s.id == from),
         sites.iter().find(|s| s.id == to),
@@ -298,6 +311,24 @@ fn other_bases(sites: &[Site], from: &str, to: &str) -> String {
             to.id,
             to.operation.label()
         );
+    }
+    match (&from.pue, &to.pue) {
+        _ if keeps_overhead => {}
+        (Some(pue), None) => {
+            let _ = write!(
+                said,
+                "; {} gives no PUE, so the moved energy drops {}'s facility overhead (PUE {}) and takes none",
+                to.id, from.id, pue.value
+            );
+        }
+        (None, Some(pue)) => {
+            let _ = write!(
+                said,
+                "; {} gives no PUE, so the baseline counted no facility overhead for the moved energy, which takes {}'s (PUE {})",
+                from.id, to.id, pue.value
+            );
+        }
+        _ => {}
     }
     let (without, with, tense) = match (&from.grid.market_based, &to.grid.market_based) {
         (Some(_), None) => (to, from, "are"),
@@ -506,50 +537,99 @@ fn saving(
     Saving {
         value,
         unit: super::unit(unit),
-        share: if baseline.abs() > 0.0 {
-            value / baseline
-        } else {
-            0.0
-        },
+        share: (baseline.abs() > 0.0).then(|| value / baseline),
         interval: draws.map(|(b, s)| {
             uncertainty::interval_of(b.iter().zip(s).map(|(b, s)| of(b) - of(s)).collect())
         }),
     }
 }
 
-/// The saving in an hourly figure `of` reads, summed over the sites that have it in the
-/// baseline, with the interval of the paired `draws` of that figure (summed over the
-/// same sites, as `in_draw` reads them); `None` when no site has it.
-fn hourly_saving(
+/// The saving in an hourly figure `of` reads: its sum over the sites that have it in the
+/// baseline less its sum over those that have it in the scenario, with the interval of the
+/// paired `draws` of that figure (summed the same way, as `in_draw` reads them). `Ok(None)`
+/// when no site has it; `Err` with the sites whose energy moves across the edge of those that
+/// have it (a relocation to a site without hourly factors, helper 73: the moved energy counted
+/// as saved), since a sum over the rest would count what moved out as a saving and what moved
+/// in as none.
+fn hourly_saving<'a>(
     baseline: &Results,
-    scenario: &Results,
+    scenario: &'a Results,
     of: fn(&super::HourlySite) -> Option<f64>,
     draws: Option<Paired>,
     in_draw: fn(&TotalDraw) -> f64,
-) -> Option<Saving> {
-    let total = |results: &Results, ids: &[&str]| -> f64 {
-        results
-            .sites
-            .iter()
-            .filter(|s| ids.contains(&s.id.as_str()))
-            .filter_map(|s| s.hourly.as_ref().and_then(of))
-            .sum()
-    };
-    let ids: Vec<&str> = baseline
+) -> Result<Option<Saving>, Vec<&'a str>> {
+    let figure = |site: &SiteResult| site.hourly.as_ref().and_then(of);
+    let total = |results: &Results| -> f64 { results.sites.iter().filter_map(figure).sum() };
+    if baseline.sites.iter().all(|s| figure(s).is_none()) {
+        return Ok(None);
+    }
+    // A site keeps the saving whole where it has the figure whenever it uses energy, or where
+    // its energy and the figure's absence are the same in both.
+    let outside: Vec<&str> = scenario
         .sites
         .iter()
-        .filter(|s| s.hourly.as_ref().and_then(of).is_some())
+        .filter(|after| {
+            let before = baseline.sites.iter().find(|b| b.id == after.id);
+            let energy = |s: Option<&SiteResult>| s.map_or(0.0, |s| s.facility_energy.value);
+            let has = |s: Option<&SiteResult>| s.is_some_and(|s| figure(s).is_some());
+            let covered = |s: Option<&SiteResult>| energy(s) <= 0.0 || has(s);
+            let (was, is) = (energy(before), energy(Some(after)));
+            // A site no lever touches computes the same energy from the same inputs.
+            let unchanged = (was - is).abs() <= 1e-12 * was.abs().max(is.abs())
+                && has(before) == has(Some(after));
+            let whole = unchanged || (covered(before) && covered(Some(after)));
+            !whole
+        })
         .map(|s| s.id.as_str())
         .collect();
-    (!ids.is_empty()).then(|| {
-        saving(
-            total(baseline, &ids),
-            total(scenario, &ids),
-            "kgCO2e",
-            draws,
-            in_draw,
+    if !outside.is_empty() {
+        return Err(outside);
+    }
+    Ok(Some(saving(
+        total(baseline),
+        total(scenario),
+        "kgCO2e",
+        draws,
+        in_draw,
+    )))
+}
+
+/// Why the hourly savings `hourly_saving` left out are not given, in words; `None` where
+/// none was left out.
+fn withheld(
+    location: &Result<Option<Saving>, Vec<&str>>,
+    market: &Result<Option<Saving>, Vec<&str>>,
+) -> Option<String> {
+    let sites = |ids: &[&str]| {
+        format!(
+            "{} `{}`",
+            if ids.len() > 1 { "sites" } else { "site" },
+            ids.join("`, `")
         )
-    })
+    };
+    let which = match (location, market) {
+        (Err(l), Err(m)) if l == m => format!(
+            "the hourly savings: it moves energy to or from {}, without hourly figures",
+            sites(l)
+        ),
+        (Err(l), Err(m)) => format!(
+            "the hourly savings: it moves energy to or from {}, without hourly grid factors, and {}, without a residual mix",
+            sites(l),
+            sites(m)
+        ),
+        (Err(l), Ok(_)) => format!(
+            "the location-based hourly saving: it moves energy to or from {}, without hourly grid factors",
+            sites(l)
+        ),
+        (Ok(_), Err(m)) => format!(
+            "the market-based hourly saving: it moves energy to or from {}, without a residual mix",
+            sites(m)
+        ),
+        (Ok(_), Ok(_)) => return None,
+    };
+    Some(format!(
+        "{which}, so a sum over the sites with the figure would count energy that moved as saved or as never used"
+    ))
 }
 
 /// A scenario applied and computed, not yet compared with the baseline.
@@ -644,6 +724,23 @@ pub fn assess(
             })
             .collect();
         let water = s.water.as_ref().map(|w| w.value);
+        let location = hourly_saving(
+            baseline,
+            results,
+            |h| h.location_based.as_ref().map(|l| l.emissions.value),
+            paired,
+            |t| t.hourly_location_kg,
+        );
+        let market = hourly_saving(
+            baseline,
+            results,
+            |h| h.market_based.as_ref().map(|m| m.emissions.value),
+            paired,
+            |t| t.hourly_market_kg,
+        );
+        let hourly_withheld = withheld(&location, &market);
+        let (hourly_location_saving, hourly_market_saving) =
+            (location.ok().flatten(), market.ok().flatten());
         ScenarioResult {
             id: scenario.id.clone(),
             description: scenario.description.clone(),
@@ -674,20 +771,9 @@ pub fn assess(
                 |t| t.market_kg,
             ),
             water_saving: b.water.as_ref().zip(water).map(|(b, s)| b.value - s),
-            hourly_location_saving: hourly_saving(
-                baseline,
-                results,
-                |h| h.location_based.as_ref().map(|l| l.emissions.value),
-                paired,
-                |t| t.hourly_location_kg,
-            ),
-            hourly_market_saving: hourly_saving(
-                baseline,
-                results,
-                |h| h.market_based.as_ref().map(|m| m.emissions.value),
-                paired,
-                |t| t.hourly_market_kg,
-            ),
+            hourly_location_saving,
+            hourly_market_saving,
+            hourly_withheld,
             per_unit,
             quality: scenario
                 .levers

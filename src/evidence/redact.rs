@@ -157,6 +157,7 @@ pub fn changed_figure(full: &Results, redacted: &Results) -> Option<String> {
         for scenario in scenarios.iter_mut().filter_map(Value::as_object_mut) {
             scenario.remove("hourly_location_saving");
             scenario.remove("hourly_market_saving");
+            scenario.remove("hourly_withheld");
         }
     }
     walk(&a, &b, "", false).or_else(|| walk(&a, &b, "", true))

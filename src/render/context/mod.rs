@@ -17,6 +17,7 @@ mod sites;
 mod totals;
 
 pub use models::crossover;
+pub use scenarios::share as saving_share;
 pub use totals::{measured_shares, tier_percents, tier_shares};
 
 use schemars::JsonSchema;

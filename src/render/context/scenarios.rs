@@ -48,6 +48,9 @@ pub(super) struct ScenarioRow {
     /// force), tCO2e with its share and interval, as `hourly_location_saving`; empty without
     /// hourly figures.
     hourly_market_saving: String,
+    /// Why the hourly savings are not given though the baseline has hourly figures (the
+    /// scenario moves energy to or from a site without them), in words; empty otherwise.
+    hourly_withheld: String,
     /// True when an hourly saving's central figure lies outside its 95 % interval, which the
     /// document then explains: hour-by-hour matching is not linear in the energy.
     hourly_outside: bool,
@@ -78,15 +81,18 @@ fn hourly(saving: Option<&crate::compute::scenario::Saving>) -> String {
     saving.map_or_else(String::new, |s| {
         let within = range(s.interval_in("tCO2e"));
         if within.is_empty() {
-            format!("{} ({})", format(s.in_("tCO2e")), percent(s.share))
+            format!("{} ({})", format(s.in_("tCO2e")), share(s))
         } else {
-            format!(
-                "{} ({}), 95 %: {within}",
-                format(s.in_("tCO2e")),
-                percent(s.share)
-            )
+            format!("{} ({}), 95 %: {within}", format(s.in_("tCO2e")), share(s))
         }
     })
+}
+
+/// A saving's share of the baseline, e.g. `12 %`, or that there is none of a baseline of zero.
+pub fn share(saving: &crate::compute::scenario::Saving) -> String {
+    saving
+        .share
+        .map_or_else(|| "of a baseline of 0".to_owned(), percent)
 }
 
 /// Whether `saving`'s central figure lies outside its interval. Hour-by-hour matching is not
@@ -118,16 +124,17 @@ pub(super) fn scenario_rows(results: &Results) -> Vec<ScenarioRow> {
                     location_based_t: shown_as(s.location_based, "kgCO2e", "tCO2e"),
                     market_based_t: shown_as(s.market_based, "kgCO2e", "tCO2e"),
                     energy_saving_mwh: format(s.energy_saving.in_("MWh")),
-                    energy_saving_share: percent(s.energy_saving.share),
+                    energy_saving_share: share(&s.energy_saving),
                     energy_saving_interval: interval(&s.energy_saving),
                     location_saving_t: format(s.location_saving.in_("tCO2e")),
-                    location_saving_share: percent(s.location_saving.share),
+                    location_saving_share: share(&s.location_saving),
                     location_saving_interval: interval(&s.location_saving),
                     market_saving_t: format(s.market_saving.in_("tCO2e")),
-                    market_saving_share: percent(s.market_saving.share),
+                    market_saving_share: share(&s.market_saving),
                     market_saving_interval: interval(&s.market_saving),
                     hourly_location_saving: hourly(s.hourly_location_saving.as_ref()),
                     hourly_market_saving: hourly(s.hourly_market_saving.as_ref()),
+                    hourly_withheld: s.hourly_withheld.clone().unwrap_or_default(),
                     hourly_outside: outside(s.hourly_location_saving.as_ref())
                         || outside(s.hourly_market_saving.as_ref()),
                     unpaired: s.unpaired.clone().unwrap_or_default(),

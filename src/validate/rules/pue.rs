@@ -24,7 +24,8 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
                     .required_by("ISO/IEC 30134-2; Delegated Regulation (EU) 2024/1364, Annex III (PUE)"),
             );
         } else if let Some(low) = pue.uncertainty.map(|u| pue.value * u.low_end())
-            && low < 1.0
+            // Below zero, rule `negative` names the range.
+            && (0.0..1.0).contains(&low)
         {
             // The draws of a PUE stop at 1 (`compute::uncertainty`); a stated range that goes
             // below it would pile them there and narrow the interval (an attack of 2026-12-03,

@@ -109,6 +109,30 @@ fn check_lever(
                     .at(format!("{at}/site"))
                     .help("describe the target site under the scenario's `sites:` (a cloud `region:` gives its factors)"),
             );
+        } else if let Some((with, without)) = pue_on_one_side(d, scenario, &m.site, &r.site)
+            // A meter that saw the overhead, at a site with no PUE to take it out, keeps it.
+            && !(with == r.site.as_str()
+                && m.boundary.contains(&crate::model::BoundaryPart::Facility))
+        {
+            // Helper 74 (2026-12-03): a target that states no PUE dropped the overhead, and the
+            // whole of it read as the relocation's saving.
+            out.push(
+                Diagnostic::warning(
+                    RULE.code,
+                    format!(
+                        "`{with}` states a PUE and `{without}` none, so the moved energy {}",
+                        if with == m.site.as_str() {
+                            "drops its facility overhead, and the saving counts that overhead as saved"
+                        } else {
+                            "takes on a facility overhead the baseline did not count, and the saving counts it as added"
+                        }
+                    ),
+                )
+                .at(format!("{at}/site"))
+                .help(format!(
+                    "give `{without}` its PUE (the operator's report; a cloud `region:` gives one), or 1 where its meters include the overhead"
+                )),
+            );
         } else if r.site == m.site {
             // A warning, not an error: an earlier lever of the scenario may have moved it away.
             out.push(
@@ -123,5 +147,21 @@ fn check_lever(
                 .help("name the site the workload would move to"),
             );
         }
+    }
+}
+
+/// The site that states a PUE and the one that states none, of a relocation `from` one `to`
+/// another; `None` where both or neither state one (or a site is not found).
+fn pue_on_one_side<'a>(
+    d: &'a Disclosure,
+    scenario: &'a Scenario,
+    from: &'a str,
+    to: &'a str,
+) -> Option<(&'a str, &'a str)> {
+    let find = |id: &str| d.sites.iter().chain(&scenario.sites).find(|s| s.id == id);
+    match (find(from)?.pue.is_some(), find(to)?.pue.is_some()) {
+        (true, false) => Some((from, to)),
+        (false, true) => Some((to, from)),
+        _ => None,
     }
 }
