@@ -477,6 +477,97 @@ fn a_relocation_to_a_site_without_hourly_figures_gives_no_hourly_saving() {
     );
 }
 
+/// Attack of 2026-12-03 (helper 73): a market written as a name was read by its first two
+/// letters, so a PPA in `Deutschland` (or `Denmark`) matched German hours.
+#[test]
+#[allow(clippy::float_cmp, reason = "every value is exact in binary")]
+fn a_market_not_written_as_a_zone_matches_no_hour() {
+    let (_scratch, path) = edited("market-name", |t| {
+        t.replace("market: DE", "market: Denmark")
+    });
+    let validated = wattprint(["validate", path.to_str().unwrap()]).expect(0);
+    assert!(
+        validated.stdout.contains(
+            "the market `Denmark` is not read as a country code or bidding zone, so the instrument is taken as from another market"
+        ),
+        "{}",
+        validated.stdout
+    );
+    let json = compute_json(&path);
+    let market = &json["sites"][0]["hourly"]["market_based"];
+    // No hour matched: 48 kWh at the residual mix's 500 g.
+    assert_eq!(value(market, "/matched_kwh"), 0.0);
+    assert_eq!(value(market, "/undeliverable_kwh"), 24.0);
+    assert!(crate::support::close(
+        value(market, "/emissions/value"),
+        24.0
+    ));
+}
+
+/// Attack of 2026-12-03 (helper 73): hourly grid factors in another unit validated clean, and
+/// two instruments naming one generation file claimed its hours twice.
+#[test]
+fn hourly_factors_in_another_unit_and_generation_claimed_twice_are_found() {
+    let factors = |scale: f64| {
+        let text = std::fs::read_to_string(
+            crate::support::root().join("tests/fixtures/hourly/factors.csv"),
+        )
+        .unwrap();
+        let mut csv = String::from("hour,g_per_kwh\n");
+        for line in text.lines().skip(1) {
+            let (hour, g) = line.split_once(',').unwrap();
+            let _ = writeln!(csv, "{hour},{}", g.parse::<f64>().unwrap() * scale);
+        }
+        csv
+    };
+    // gCO2e/MWh (× 1,000): an error; kgCO2e/kWh (÷ 1,000): a warning, the average 0.3 g
+    // against the annual 400 g.
+    for (scale, finding) in [
+        (1000.0, "error[hourly-factor]"),
+        (0.001, "warning[hourly-factor]"),
+    ] {
+        let csv = factors(scale);
+        let (scratch, path) = edited("hourly-factor-unit", |t| {
+            t.replace(
+                "5c2a2f963c6f215d9a9247f4bd4763012511b3fb2580cd1af31eecc49b7f8ed2",
+                &wattprint::text::sha256_hex(csv.as_bytes()),
+            )
+        });
+        write_file(&scratch.path("factors.csv"), &csv);
+        let output = wattprint(["validate", path.to_str().unwrap()]);
+        let output = if scale > 1.0 {
+            output.expect(1)
+        } else {
+            output.expect(0)
+        };
+        assert!(output.stdout.contains(finding), "{}", output.stdout);
+    }
+    let (_scratch, path) = edited("hourly-twice", |t| {
+        let ppa = t
+            .split("          - kind: ppa\n")
+            .nth(1)
+            .unwrap()
+            .split("measurements:")
+            .next()
+            .unwrap();
+        t.replacen(
+            "measurements:",
+            &format!("          - kind: ppa\n{ppa}measurements:"),
+            1,
+        )
+        .replace("energy: 24 kWh", "energy: 12 kWh")
+    });
+    let output = wattprint(["validate", path.to_str().unwrap()]).expect(1);
+    assert!(
+        output.stdout.contains("error[hourly-twice]")
+            && output.stdout.contains(
+                "the instrument at sites[0].grid.market_based.instruments[0] names the same hourly generation (`solar.csv`)"
+            ),
+        "{}",
+        output.stdout
+    );
+}
+
 #[test]
 fn an_hourly_saving_has_the_interval_of_its_paired_draws() {
     // The example states a 5 % uncertainty on its energy: the shift's hourly saving gets an

@@ -56,6 +56,22 @@ pub static CODES: &[Code] = &[
             example: "an instrument of `energy: 20 MWh` whose hourly generation adds up to 18 MWh: correct the volume, or the file.",
         },
     },
+    Code {
+        code: "hourly-factor",
+        summary: "a site's hourly grid factors are at most 3,000 gCO2e/kWh each, and average within ten times the site's annual factor either way (a warning)",
+        kind: CodeKind::Rule {
+            why: "no grid emits more than twice what lignite does (IPCC AR5 WG3 Annex III); a file in gCO2e/MWh or kgCO2e/kWh, read as gCO2e/kWh, is a thousand times off, and its hourly figure with it.",
+            example: "a file whose hours read 420000: the factors are in gCO2e/MWh; divide them by 1,000, as the column `g_per_kwh` asks.",
+        },
+    },
+    Code {
+        code: "hourly-twice",
+        summary: "no two instruments name the same hourly generation file",
+        kind: CodeKind::Rule {
+            why: "one hour's generation matches consumption once (GHG Protocol Scope 2 Guidance, Quality Criterion 3: an instrument is claimed once); two instruments reading one file claim it twice.",
+            example: "two PPA lines that both name `hourly/ppa-solar.csv`: keep one, or give each its own metered output.",
+        },
+    },
 ];
 
 /// One reference to an hourly file, found in the disclosure.
@@ -305,6 +321,63 @@ fn consistency(disclosure: &Disclosure) -> Vec<Diagnostic> {
         }
     }
     found.extend(generation(disclosure));
+    found.extend(factors(disclosure));
+    found
+}
+
+/// The findings on sites' hourly grid factors: each hour within what a grid can emit, and the
+/// file's average near the site's annual factor (an attack of 2026-12-03, helper 73: a file in
+/// gCO2e/MWh gave an hourly figure a thousand times the annual one, and validated clean).
+fn factors(disclosure: &Disclosure) -> Vec<Diagnostic> {
+    use crate::validate::rules::plausible::IMPOSSIBLE_G_PER_KWH;
+    let mut found = Vec::new();
+    for (s, site) in disclosure.sites.iter().enumerate() {
+        let Some(values) = site
+            .grid
+            .hourly
+            .as_ref()
+            .and_then(|h| h.factors.values.as_ref())
+        else {
+            continue;
+        };
+        let pointer = format!("/sites/{s}/grid/hourly/factors/file");
+        let hours = values.hours();
+        if let Some(&(at, g)) = hours.iter().find(|&&(_, g)| g > IMPOSSIBLE_G_PER_KWH) {
+            found.push(
+                Diagnostic::error(
+                    "hourly-factor",
+                    format!(
+                        "the hourly factor of {} is {} gCO2e/kWh, more than twice what lignite emits",
+                        hour_label(at),
+                        crate::text::number::plain(g)
+                    ),
+                )
+                .at(pointer)
+                .help("the column is `g_per_kwh`: a file in gCO2e/MWh is a thousand times too large; divide its values by 1,000"),
+            );
+            continue;
+        }
+        let annual = site.grid.location_based.value.g_per_kwh();
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "an hour count is far below 2^52"
+        )]
+        let mean = values.total() / hours.len().max(1) as f64;
+        if annual > 0.0 && !hours.is_empty() && !(annual / 10.0..=annual * 10.0).contains(&mean) {
+            found.push(
+                Diagnostic::warning(
+                    "hourly-factor",
+                    format!(
+                        "the hourly factors average {} gCO2e/kWh, and the site's annual factor is {}",
+                        crate::text::number::format(mean),
+                        crate::text::number::plain(annual)
+                    ),
+                )
+                .at(pointer)
+                .help("check the file's unit: the column `g_per_kwh` is in gCO2e/kWh, not kgCO2e/kWh or gCO2e/MWh"),
+            );
+        }
+    }
     found
 }
 
@@ -313,20 +386,42 @@ fn consistency(disclosure: &Disclosure) -> Vec<Diagnostic> {
 fn generation(disclosure: &Disclosure) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let kwh = crate::text::number::plain;
+    // Each file by its hash, with the first instrument that names it.
+    let mut named: Vec<(String, &str)> = Vec::new();
     for (s, site) in disclosure.sites.iter().enumerate() {
         let Some(market) = &site.grid.market_based else {
             continue;
         };
         for (k, instrument) in market.instruments.iter().enumerate() {
-            let Some(values) = instrument
-                .hourly_generation
-                .as_ref()
-                .and_then(|f| f.values.as_ref())
-            else {
+            let Some(file) = instrument.hourly_generation.as_ref() else {
                 continue;
             };
             let pointer =
                 format!("/sites/{s}/grid/market_based/instruments/{k}/hourly_generation/file");
+            if let Some((first, _)) = named
+                .iter()
+                .find(|(_, sha256)| sha256.eq_ignore_ascii_case(&file.sha256))
+            {
+                found.push(
+                    Diagnostic::error(
+                        "hourly-twice",
+                        format!(
+                            "the instrument at {first} names the same hourly generation (`{}`): its hours would be claimed twice",
+                            file.file
+                        ),
+                    )
+                    .at(pointer.clone())
+                    .help("keep one of the two instruments, or give each its own metered output"),
+                );
+            } else {
+                named.push((
+                    format!("sites[{s}].grid.market_based.instruments[{k}]"),
+                    &file.sha256,
+                ));
+            }
+            let Some(values) = file.values.as_ref() else {
+                continue;
+            };
             let (start, end) = hours_of(disclosure.reporting_period);
             let outside: Vec<i64> = values
                 .hours()

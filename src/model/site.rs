@@ -68,22 +68,57 @@ impl Site {
     /// Whether an instrument generated in `market` (a country or bidding zone) is in the
     /// market the site draws power from (GHG Protocol Scope 2 Guidance (2015), Quality
     /// Criterion 5; deliverability in the proposed hourly method). Compared by country, the
-    /// first two letters of a zone (`SE3` and `DE-LU` are in `SE` and `DE`): coarser than a
-    /// bidding zone, the one boundary every input can state. The validation warning and the
-    /// hourly matching both read it.
+    /// code a zone starts with (`SE3` and `DE-LU` are in `SE` and `DE`): coarser than a
+    /// bidding zone, the one boundary every input can state. A market or location that is not
+    /// written so (`Denmark`) is in no market. The validation warning and the hourly matching
+    /// both read it.
     #[must_use]
     pub fn in_market(&self, market: &str) -> bool {
-        country(market) == country(&self.location)
+        matches!(
+            (zone_country(market), zone_country(&self.location)),
+            (Some(a), Some(b)) if a == b
+        )
     }
 }
 
-/// The country of a zone: `DE`, `SE3` and `US-VA` are in `DE`, `SE` and `US`.
-fn country(zone: &str) -> String {
-    zone.trim()
-        .chars()
-        .take(2)
-        .collect::<String>()
-        .to_ascii_uppercase()
+/// The country of a zone written as a country code or a bidding zone that starts with one:
+/// `DE`, `SE3`, `DE-LU` and `US-VA` are in `DE`, `SE`, `DE` and `US`. `None` for any other
+/// text: read by its first two letters, `Denmark` and `Deutschland` were both in `DE` (an
+/// attack of 2026-12-03, helper 73).
+#[must_use]
+pub fn zone_country(zone: &str) -> Option<String> {
+    let zone = zone.trim();
+    let mut chars = zone.chars();
+    let code: String = chars.by_ref().take(2).collect();
+    let written_as_code = code.len() == 2
+        && code.chars().all(|c| c.is_ascii_alphabetic())
+        && chars
+            .next()
+            .is_none_or(|c| c.is_ascii_digit() || c == '-' || c == '_');
+    written_as_code.then(|| code.to_ascii_uppercase())
+}
+
+#[cfg(test)]
+mod zone_tests {
+    use super::zone_country;
+
+    #[test]
+    fn a_zone_is_read_by_the_country_code_it_starts_with() {
+        for (zone, country) in [
+            ("DE", "DE"),
+            ("de", "DE"),
+            ("SE3", "SE"),
+            ("DE-LU", "DE"),
+            ("US-VA", "US"),
+            ("IT_NORD", "IT"),
+            (" DK1 ", "DK"),
+        ] {
+            assert_eq!(zone_country(zone).as_deref(), Some(country), "{zone}");
+        }
+        for text in ["Denmark", "Deutschland", "D", "", "Ö1", "1DE", "DEU"] {
+            assert_eq!(zone_country(text), None, "{text}");
+        }
+    }
 }
 
 /// Emission factors for GHG Protocol Scope 2 dual reporting.

@@ -78,7 +78,21 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
                     );
                 }
             }
-            if let Some(place) = instrument.market.as_deref().filter(|m| !says_nothing(m))
+            let market = instrument.market.as_deref().filter(|m| !says_nothing(m));
+            if let Some(place) = market
+                && crate::model::zone_country(place).is_none()
+            {
+                out.push(
+                    Diagnostic::warning(
+                        RULE.code,
+                        format!(
+                            "the market `{place}` is not read as a country code or bidding zone, so the instrument is taken as from another market"
+                        ),
+                    )
+                    .at(format!("{at}/market"))
+                    .help("write the country code or the bidding zone the energy was generated in, e.g. `DK`, `DK1`, `DE-LU`"),
+                );
+            } else if let Some(place) = market
                 && !site.in_market(place)
             {
                 out.push(

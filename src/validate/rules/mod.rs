@@ -11,7 +11,7 @@ mod mix;
 mod monte_carlo;
 mod periods;
 mod placeholder;
-mod plausible;
+pub(crate) mod plausible;
 mod provenance;
 mod pue;
 mod quantities;

@@ -47,7 +47,7 @@ const LARGE_G_PER_KWH: f64 = 1_500.0;
 
 /// Twice lignite's: no grid, residual mix or generator emits this much; a factor in kgCO2e/kWh
 /// written for gCO2e/kWh lands far above it.
-const IMPOSSIBLE_G_PER_KWH: f64 = 3_000.0;
+pub(crate) const IMPOSSIBLE_G_PER_KWH: f64 = 3_000.0;
 
 /// More than one device of an estimate draws, kW: a rack of GPU servers draws some 130 kW.
 const IMPOSSIBLE_DEVICE_KW: f64 = 200.0;
