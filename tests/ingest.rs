@@ -397,6 +397,64 @@ fn codecarbon_runs_are_spread_over_their_hours() {
     );
 }
 
+/// Attack of 2026-12-03 (helper 73): a run's cumulative rows (a tracker that saves as it goes)
+/// were kept as one total spread evenly over the run, and a restart under one id over the days
+/// between.
+#[test]
+fn a_codecarbon_runs_cumulative_rows_say_when_its_energy_fell() {
+    let scratch = Scratch::new("codecarbon-rows");
+    let header =
+        "timestamp,project_name,run_id,duration,emissions,energy_consumed,country_iso_code,pue\n";
+    let flushed = scratch.path("flushed.csv");
+    write_file(
+        &flushed,
+        &format!(
+            "{header}2026-01-02T00:00:00,p,r1,86400,0.04,0.1,DEU,1\n2026-01-03T00:00:00,p,r1,172800,0.8,2,DEU,1\n"
+        ),
+    );
+    let output = wattprint([
+        "ingest",
+        flushed.to_str().unwrap(),
+        "--format",
+        "codecarbon",
+        "--period",
+        "day",
+    ])
+    .expect(0);
+    // 0.1 kWh by the end of day one, 2 kWh by the end of day two: 0.1 and 1.9 kWh.
+    assert_eq!(
+        output.stdout,
+        "device,period,energy_kwh,covered_h,missing_h,gap_estimate_kwh\r\n\
+         p/r1,2026-01-01T00:00:00Z,0.1,24,0,0\r\n\
+         p/r1,2026-01-02T00:00:00Z,1.9,24,0,0\r\n"
+    );
+    let restarted = scratch.path("restarted.csv");
+    write_file(
+        &restarted,
+        &format!(
+            "{header}2026-01-01T01:00:00,p,r1,3600,0.4,1,DEU,1\n2026-01-03T01:00:00,p,r1,3600,0.8,2,DEU,1\n"
+        ),
+    );
+    let output = wattprint([
+        "ingest",
+        restarted.to_str().unwrap(),
+        "--format",
+        "codecarbon",
+        "--period",
+        "day",
+    ])
+    .expect(0);
+    // Started again after `stop()` on day three (its duration from zero, its energy on): 1 kWh
+    // on day one, none on day two, 1 kWh on day three.
+    assert_eq!(
+        output.stdout,
+        "device,period,energy_kwh,covered_h,missing_h,gap_estimate_kwh\r\n\
+         p/r1,2026-01-01T00:00:00Z,1,24,0,0\r\n\
+         p/r1,2026-01-02T00:00:00Z,0,24,0,0\r\n\
+         p/r1,2026-01-03T00:00:00Z,1,1,0,0\r\n"
+    );
+}
+
 #[test]
 fn a_real_codecarbon_file_ingests_to_its_it_energy() {
     let output = wattprint([

@@ -61,6 +61,12 @@ pub struct Run {
     pub hardware: String,
     /// The line of the file the run is on.
     pub line: usize,
+    /// Each row of the run's running total, in the order written: when its tracker started
+    /// (its time less its `duration`), when it was written, and the IT energy it reads (kWh,
+    /// its `pue` divided out). A tracker that saves as it goes writes a row each time, and one
+    /// started again after `stop()` counts its duration from zero and its energy on, so these
+    /// tell when the run's energy fell.
+    pub written: Vec<(NaiveDateTime, NaiveDateTime, f64)>,
 }
 
 impl Run {
@@ -295,8 +301,10 @@ fn running_total(file: &Path, rows: Vec<Run>) -> Result<Option<Run>, IngestError
 fn collapse(a: Run, b: Run) -> Run {
     let start = a.start().min(b.start());
     let end = a.end.max(b.end);
+    let written = [a.written.as_slice(), b.written.as_slice()].concat();
     let mut kept = if b.energy_kwh >= a.energy_kwh { b } else { a };
     kept.end = end;
+    kept.written = written;
     #[allow(
         clippy::cast_precision_loss,
         reason = "milliseconds of at most two centuries are exact in an f64"
@@ -404,7 +412,7 @@ impl Row<'_> {
         let task = task_column
             .and_then(|i| self.record.get(i))
             .map_or_else(String::new, |t| t.trim().to_owned());
-        Ok(Run {
+        let mut run = Run {
             run_id,
             task,
             by_line: false,
@@ -424,7 +432,10 @@ impl Row<'_> {
             version: self.text("codecarbon_version"),
             hardware,
             line: self.line,
-        })
+            written: Vec::new(),
+        };
+        run.written = vec![(run.start(), run.end, run.it_energy_kwh())];
+        Ok(run)
     }
 }
 

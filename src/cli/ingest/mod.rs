@@ -645,6 +645,12 @@ fn finish(
             c.superseded
         ));
     }
+    if let Some(first) = integrator.first_partly_read() {
+        console.note(&format!(
+            "{} device(s) log power and an energy counter over overlapping but different times (`{first}` first): one series is read for each, and the time only the other covers is missing from every figure",
+            c.partly_read
+        ));
+    }
     device_notes(integrator, console);
     let nested = args.format == LogFormat::Rapl;
     // The name the YAML gives the profile is settled before anything is written.

@@ -319,6 +319,9 @@ pub struct Counts {
     /// Counter readings of devices whose power readings cover more of the log, and were read
     /// instead.
     pub short_counters: u64,
+    /// Devices whose power readings and counter overlap in time, of which the one left out
+    /// also covers time before or after the one read: that time's energy is missing.
+    pub partly_read: u64,
 }
 
 /// A device, as [`Integrator::device`] names it for [`Integrator::push_to`].
@@ -473,6 +476,8 @@ pub struct Integrator {
     longest_wrapping_step: Option<(f64, f64, u32)>,
     /// Devices the log names that gave no reading at all; after [`Integrator::finish`].
     silent: Vec<u32>,
+    /// The first device whose series left out covers time the one read does not.
+    first_partly_read: Option<u32>,
     /// Whether the counters wrap at a range not given, so that a counter going down cannot be
     /// told a wrap or a reset (RAPL without `--max-energy-range-uj`).
     range_unknown: bool,
@@ -481,6 +486,13 @@ pub struct Integrator {
     pub timestamps: Option<&'static str>,
     /// Whether `finish` has run.
     finished: bool,
+}
+
+/// Whether the span of a series left out (`other`, first and last time, s) reaches more than a
+/// second before or after that of the one read (`read`): the time between is in no figure.
+fn beyond(read: Option<(f64, f64)>, other: Option<(f64, f64)>) -> bool {
+    read.zip(other)
+        .is_some_and(|(read, other)| other.0 < read.0 - 1.0 || other.1 > read.1 + 1.0)
 }
 
 /// Whether `t` (seconds since 1970, a time without a zone read as UTC) lies in the wall-clock
@@ -642,6 +654,7 @@ impl Integrator {
             first_dip: None,
             longest_wrapping_step: None,
             silent: Vec::new(),
+            first_partly_read: None,
             range_unknown: false,
             timestamps: None,
             finished: false,
@@ -1021,25 +1034,45 @@ impl Integrator {
                 reason = "devices are numbered in u32 by `device`"
             )]
             let position = position as u32;
-            let pick = match (power, counter) {
+            let span = |series: u32| spans.get(series as usize).copied().flatten();
+            let picks = match (power, counter) {
                 (NONE, NONE) => {
                     self.silent.push(*device);
-                    NONE
+                    [NONE, NONE]
                 }
-                (only, NONE) | (NONE, only) => only,
+                (only, NONE) | (NONE, only) => [only, NONE],
+                // One after the other (a counter that stops reporting, power read on): each
+                // covers time the other does not, and both are read (an attack of
+                // 2026-12-03, helper 73: the power readings after a counter stopped were left
+                // out, and the energy with them).
+                (power, counter)
+                    if span(power)
+                        .zip(span(counter))
+                        .is_some_and(|(p, c)| p.1 <= c.0 || c.1 <= p.0) =>
+                {
+                    [power, counter]
+                }
                 // The counter is the device's own integration, and wins where it covers as
                 // much time as the power readings; one read for less of the log would lose
                 // the rest.
                 (power, counter) if covered[counter as usize] >= covered[power as usize] => {
                     self.counts.superseded += rows[power as usize];
-                    counter
+                    if beyond(span(counter), span(power)) {
+                        self.counts.partly_read += 1;
+                        self.first_partly_read.get_or_insert(*device);
+                    }
+                    [counter, NONE]
                 }
                 (power, counter) => {
                     self.counts.short_counters += rows[counter as usize];
-                    power
+                    if beyond(span(power), span(counter)) {
+                        self.counts.partly_read += 1;
+                        self.first_partly_read.get_or_insert(*device);
+                    }
+                    [power, NONE]
                 }
             };
-            if pick != NONE {
+            for pick in picks.into_iter().filter(|&p| p != NONE) {
                 chosen[pick as usize] = position;
             }
             self.spans.push(
@@ -1069,6 +1102,13 @@ impl Integrator {
             same
         });
         self.cells = cells;
+    }
+
+    /// The first device, in the order of names, whose series left out covers time the one read
+    /// does not ([`Counts::partly_read`]); after [`Integrator::finish`].
+    #[must_use]
+    pub fn first_partly_read(&self) -> Option<&str> {
+        self.first_partly_read.map(|device| self.names.get(device))
     }
 
     /// The first reading of a series read every 25 minutes or less often that repeats a time,
@@ -1437,6 +1477,35 @@ mod tests {
         );
         assert_eq!(i.cells().count(), CHUNK + 1);
         assert_eq!(i.device_span("gpu0"), Some((0.0, 2.0)));
+    }
+
+    #[test]
+    fn a_counter_and_power_one_after_the_other_are_both_read() {
+        // Helper 73's case, small: a counter over 0–3,600 s at 100 W (360,000 J), then power
+        // readings of 200 W over 3,600–7,200 s (720,000 J); each covers time the other does not.
+        let mut i = Integrator::new(Bucket::Total, 5.0);
+        for (t, e) in [(0.0, 0.0), (1800.0, 180_000.0), (3600.0, 360_000.0)] {
+            i.push("gpu0", t, Reading::Energy(e));
+        }
+        for t in [3600.0, 5400.0, 7200.0] {
+            i.push("gpu0", t, Reading::Power(200.0));
+        }
+        i.finish().unwrap();
+        assert_eq!(i.cell("gpu0", 0).unwrap().joules, 1_080_000.0);
+        assert_eq!((i.counts.superseded, i.counts.partly_read), (0, 0));
+        // Overlapping, the power readings running on after the counter: the counter is read,
+        // and the device is counted as one whose other series covers more.
+        let mut i = Integrator::new(Bucket::Total, 5.0);
+        for (t, e) in [(0.0, 0.0), (1800.0, 180_000.0), (3600.0, 360_000.0)] {
+            i.push("gpu0", t, Reading::Energy(e));
+        }
+        for t in [1800.0, 3600.0, 5400.0] {
+            i.push("gpu0", t, Reading::Power(100.0));
+        }
+        i.finish().unwrap();
+        assert_eq!(i.cell("gpu0", 0).unwrap().joules, 360_000.0);
+        assert_eq!(i.counts.partly_read, 1);
+        assert_eq!(i.first_partly_read(), Some("gpu0"));
     }
 
     #[test]
