@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::support::{wattprint, yaml_files};
+use crate::support::{Scratch, wattprint, yaml_files};
 
 fn expected_codes(path: &std::path::Path) -> BTreeSet<String> {
     let text = std::fs::read_to_string(crate::support::root().join(path)).unwrap();
@@ -118,6 +118,38 @@ fn an_unreadable_file_is_a_usage_error() {
         "{}",
         output.stderr
     );
+    // Beside files that can be read, their findings are printed all the same (helper 74: one
+    // unreadable file emptied the JSON of the others').
+    let output = wattprint([
+        "validate",
+        "--format",
+        "json",
+        "tests/fixtures/invalid/pue-below-one.yaml",
+        "no/such/file.yaml",
+    ])
+    .expect(2);
+    let findings: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
+    assert!(
+        findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["code"] == "pue"),
+        "{findings}"
+    );
+    assert!(output.stderr.contains("cannot read `no/such/file.yaml`"));
+    let output = wattprint([
+        "validate",
+        "tests/fixtures/invalid/pue-below-one.yaml",
+        "no/such/file.yaml",
+    ])
+    .expect(2);
+    assert!(
+        output.stdout.contains("error[pue]")
+            && output.stdout.contains("1 file checked: 1 error(s)"),
+        "{}",
+        output.stdout
+    );
 }
 
 #[test]
@@ -125,6 +157,45 @@ fn compute_and_report_refuse_invalid_input_with_its_findings() {
     let output = wattprint(["compute", "tests/fixtures/invalid/pue-below-one.yaml"]).expect(1);
     assert!(output.stderr.contains("error[pue]"), "{}", output.stderr);
     assert!(output.stdout.is_empty());
+}
+
+/// Helper 74 (2026-12-03): a file that is not UTF-8 was found with no place, and SARIF results
+/// on a whole file had no line, which GitHub code scanning asks of every result.
+#[test]
+fn a_file_not_in_utf8_is_found_at_its_first_bad_byte() {
+    let scratch = Scratch::new("latin1");
+    let path = scratch.path("latin1.yaml");
+    std::io::Write::write_all(
+        &mut std::fs::File::create(&path).unwrap(),
+        b"schema_version: 1\norganisation: { name: Caf\xe9, role: deployer }\n",
+    )
+    .unwrap();
+    let output = wattprint(["validate", path.to_str().unwrap()]).expect(1);
+    assert!(
+        output
+            .stdout
+            .contains("latin1.yaml:2:26: error[file-encoding]: the file is not valid UTF-8"),
+        "{}",
+        output.stdout
+    );
+    let empty = scratch.path("empty.yaml");
+    std::fs::File::create(&empty).unwrap();
+    let output = wattprint([
+        "validate",
+        "--format",
+        "sarif",
+        path.to_str().unwrap(),
+        empty.to_str().unwrap(),
+    ])
+    .expect(1);
+    let log: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
+    let lines: Vec<&serde_json::Value> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["locations"][0]["physicalLocation"]["region"]["startLine"])
+        .collect();
+    assert_eq!(lines, [&serde_json::json!(2), &serde_json::json!(1)]);
 }
 
 #[test]

@@ -385,6 +385,24 @@ fn the_shift_lever_moves_flexible_energy_into_matched_hours() {
     assert!(value(scenario, "/energy_saving/value").abs() < 1e-9);
 }
 
+/// Attack of 2026-12-03 (helper 73): a window of 90 minutes was computed as two hours.
+#[test]
+fn a_shift_window_is_whole_hours() {
+    let (_scratch, path) = edited("shift-window", |t| {
+        format!(
+            "{t}scenarios:\n  - id: short\n    description: Short windows\n    levers:\n      - shift: {{ measurement: inference, share: 0.5, window: 90 min, capacity: 2 kW, by: location_based, source: scheduler }}\n"
+        )
+    });
+    let output = wattprint(["validate", path.to_str().unwrap()]).expect(1);
+    assert!(
+        output
+            .stdout
+            .contains("a window of 1.5 h is not a whole number of hours"),
+        "{}",
+        output.stdout
+    );
+}
+
 #[test]
 fn a_shift_the_site_cannot_make_says_why() {
     let (_scratch, path) = edited("shift-refused", |t| {

@@ -66,9 +66,11 @@ pub(super) fn run(
     let mut failures = Vec::new();
     let mut first_error = None;
     for (path, checked) in args.paths.iter().zip(check_all(&args.paths, &session)) {
+        // A file that cannot be checked does not take the other files' findings with it (an
+        // attack of 2026-12-03, helper 74): they are printed, and the exit status is 2.
         let (found, source) = match checked {
             Ok(checked) => checked,
-            Err(error) if sarif => {
+            Err(error) => {
                 failures.push(diagnostic::Failure {
                     file: Some(path.clone()),
                     message: causes(&error),
@@ -76,7 +78,6 @@ pub(super) fn run(
                 first_error.get_or_insert(error);
                 continue;
             }
-            Err(error) => return Err(error),
         };
         console.step(&format!(
             "checked {}: {} finding(s)",
@@ -93,18 +94,13 @@ pub(super) fn run(
     let warnings = diagnostics.len() - errors;
     match args.format {
         DiagnosticFormat::Json => print(&diagnostic::render_json(&diagnostics))?,
-        DiagnosticFormat::Sarif => {
-            print_sarif(args, &diagnostics, &sources, &failures)?;
-            if let Some(error) = first_error {
-                return Err(error);
-            }
-        }
+        DiagnosticFormat::Sarif => print_sarif(args, &diagnostics, &sources, &failures)?,
         DiagnosticFormat::Human => {
             // `--quiet` drops warnings from the human listing only: JSON and SARIF are read
             // by machines that filter for themselves.
             let shown: Vec<_> = console.shown(&diagnostics).into_iter().cloned().collect();
             let mut text = diagnostic::render_human(&shown, &sources, console.stdout_colour());
-            let files = args.paths.len();
+            let files = args.paths.len() - failures.len();
             let noun = if files == 1 { "file" } else { "files" };
             let _ = match (errors, warnings, console.verbosity()) {
                 (_, _, Verbosity::Quiet) => Ok(()),
@@ -116,6 +112,9 @@ pub(super) fn run(
             };
             print(&text)?;
         }
+    }
+    if let Some(error) = first_error {
+        return Err(error);
     }
     Ok(if errors > 0 {
         Outcome::Findings

@@ -294,6 +294,10 @@ fn result<S: Quoted>(
             "endLine": span.end.line,
             "endColumn": end,
         });
+    } else {
+        // A finding on the whole file (empty, too large): its first line, since GitHub code
+        // scanning asks every result for a line (helper 74).
+        location["physicalLocation"]["region"] = json!({ "startLine": 1 });
     }
     json!({
         "ruleId": d.code,

@@ -29,7 +29,7 @@ pub struct Change {
     pub new: Option<f64>,
     /// new − old, when both are there.
     pub absolute: Option<f64>,
-    /// (new − old) ÷ old, when both are there and old is not zero.
+    /// (new − old) ÷ |old|, when both are there and old is not zero: its sign is the change's.
     pub relative: Option<f64>,
 }
 
@@ -348,7 +348,9 @@ fn number(diff: &mut Diff, figure: String, unit: String, old: Option<&Value>, ne
         old: a,
         new: b,
         absolute: both.map(|(a, b)| b - a),
-        relative: both.and_then(|(a, b)| (a != 0.0).then(|| (b - a) / a)),
+        // Against the old value's size, so that the change and its share have one sign where
+        // the old value is negative (a saving that became smaller loss; helper 73).
+        relative: both.and_then(|(a, b)| (a != 0.0).then(|| (b - a) / a.abs())),
     });
 }
 
@@ -495,6 +497,14 @@ mod tests {
         assert_eq!(change.unit, "kgCO2e");
         assert!((change.absolute.unwrap() - 2_019.0).abs() < 1e-9);
         assert!((change.relative.unwrap() - 0.1).abs() < 1e-12);
+        // A negative figure that rises (helper 73's saving, −85 → −55 kg): +30 kg, +35.3 %.
+        let diff = compare(
+            &results(-85.0, "metered", &[]),
+            &results(-55.0, "metered", &[]),
+        );
+        let rise = super::tests::change(&diff, "total.location_based");
+        assert!((rise.absolute.unwrap() - 30.0).abs() < 1e-9);
+        assert!((rise.relative.unwrap() - 30.0 / 85.0).abs() < 1e-12);
     }
 
     #[test]

@@ -141,11 +141,24 @@ pub fn read(path: &Path, limits: Limits) -> Result<Result<Source, Diagnostic>, L
             .help("a disclosure is a few kilobytes; check that this is the right file, or raise the limit with --max-input-size"),
         )));
     };
-    let Ok(text) = String::from_utf8(bytes) else {
-        return Ok(Err(located(
-            Diagnostic::error("file-encoding", "the file is not valid UTF-8")
-                .help("save it as UTF-8 (YAML files must be Unicode)"),
-        )));
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            // The place of the first byte that is not UTF-8 (helper 74: the finding had none,
+            // nor its SARIF result a region): the text before it is.
+            let before = std::str::from_utf8(&error.as_bytes()[..error.utf8_error().valid_up_to()])
+                .unwrap_or_default();
+            let at = crate::diagnostic::Position {
+                line: 1 + before.matches('\n').count(),
+                column: 1 + before.rsplit('\n').next().map_or(0, |l| l.chars().count()),
+            };
+            return Ok(Err(Diagnostic::error(
+                "file-encoding",
+                "the file is not valid UTF-8 from here on",
+            )
+            .help("save it as UTF-8 (YAML files must be Unicode)")
+            .located(path, Some(crate::diagnostic::Span { start: at, end: at }))));
+        }
     };
     Ok(Ok(Source {
         path: path.to_path_buf(),

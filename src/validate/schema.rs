@@ -38,7 +38,7 @@ fn findings(document: &Document, schema: &Value, fault: &Fault<'_>) -> Vec<Diagn
     if let Kind::Unknown(names) = &fault.kind {
         return unknown_fields(document, schema, fault, names);
     }
-    if let Kind::AnyOf(alternatives) = &fault.kind
+    if let Kind::AnyOf(alternatives) | Kind::OneOfNone(alternatives) = &fault.kind
         && document
             .value
             .pointer(&fault.pointer)
@@ -71,7 +71,7 @@ fn finding(document: &Document, schema: &Value, fault: &Fault<'_>) -> Diagnostic
             &pointer,
             names.first().map_or("", String::as_str),
         ),
-        Kind::OneOfNone | Kind::AnyOf(_) | Kind::Enum => {
+        Kind::OneOfNone(_) | Kind::AnyOf(_) | Kind::Enum => {
             let mut found = not_one_of(instance, &allowed_values(schema, subschema));
             if let Some(help) = percentage(instance, subschema) {
                 found = found.help(help);
@@ -211,7 +211,7 @@ const PROVENANCE: &str = "AI Act Annex XI, Section 1, point 2(e), for providers 
 /// mapping meant as one of them (a file's `file` and `sha256`, or `standard_profile`) is told
 /// what that one lacks, not only that it is none of them. An alternative that wants
 /// another type than a mapping (by `type`, or by a `const` that is no mapping) is not near;
-/// the others are ranked by their faults, the unknown fields of one mapping counting once.
+/// the others are ranked by their faults at the mapping itself, then by all their faults.
 /// `None` when no alternative is near.
 fn nearest_alternative<'a, 's>(
     alternatives: &'a [Vec<Fault<'s>>],
@@ -228,7 +228,16 @@ fn nearest_alternative<'a, 's>(
     alternatives
         .iter()
         .filter(|faults| !faults.iter().any(another_type))
-        .min_by_key(|faults| faults.len())
+        // Faults inside the mapping count for less than faults of the mapping itself: one that
+        // names an alternative's key (`route:`) is that alternative, however its value is
+        // wrong inside (helper 74: a misspelt field in a `route` lever was told it lacked
+        // `right_size`).
+        .min_by_key(|faults| {
+            (
+                faults.iter().filter(|f| f.pointer == here).count(),
+                faults.len(),
+            )
+        })
         .map(Vec::as_slice)
 }
 

@@ -338,8 +338,8 @@ pub enum Kind<'s> {
     Enum,
     /// The value matches none of the `anyOf` alternatives; what each found.
     AnyOf(Vec<Vec<Fault<'s>>>),
-    /// The value matches none of the `oneOf` alternatives.
-    OneOfNone,
+    /// The value matches none of the `oneOf` alternatives; what each found.
+    OneOfNone(Vec<Vec<Fault<'s>>>),
     /// The value matches more than one of the `oneOf` alternatives.
     OneOfMany,
 }
@@ -590,22 +590,7 @@ impl Structure {
                 .iter()
                 .any(|&alternative| self.holds(alternative, value, pointer))
         {
-            let alternatives = if sink.out.is_some() {
-                node.any_of
-                    .iter()
-                    .map(|&alternative| {
-                        let mut found = Vec::new();
-                        let mut each = Sink {
-                            out: Some(&mut found),
-                            holds: true,
-                        };
-                        self.check(alternative, value, pointer, &mut each);
-                        found
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
+            let alternatives = self.faults_of_each(&node.any_of, value, pointer, sink);
             sink.fault(node, pointer, Kind::AnyOf(alternatives));
         }
         if !node.one_of.is_empty() {
@@ -618,10 +603,39 @@ impl Structure {
                 .count();
             match holding {
                 1 => {}
-                0 => sink.fault(node, pointer, Kind::OneOfNone),
+                0 => {
+                    let alternatives = self.faults_of_each(&node.one_of, value, pointer, sink);
+                    sink.fault(node, pointer, Kind::OneOfNone(alternatives));
+                }
                 _ => sink.fault(node, pointer, Kind::OneOfMany),
             }
         }
+    }
+
+    /// What each of `alternatives` finds in `value`, when the sink gathers faults (for the
+    /// finding to name what the nearest lacks); nothing when it only asks whether one holds.
+    fn faults_of_each<'s>(
+        &'s self,
+        alternatives: &[usize],
+        value: &Value,
+        pointer: &mut String,
+        sink: &Sink<'_, 's>,
+    ) -> Vec<Vec<Fault<'s>>> {
+        if sink.out.is_none() {
+            return Vec::new();
+        }
+        alternatives
+            .iter()
+            .map(|&alternative| {
+                let mut found = Vec::new();
+                let mut each = Sink {
+                    out: Some(&mut found),
+                    holds: true,
+                };
+                self.check(alternative, value, pointer, &mut each);
+                found
+            })
+            .collect()
     }
 }
 
@@ -902,11 +916,16 @@ mod tests {
     }
 
     #[test]
-    fn one_of_wants_exactly_one_and_any_of_keeps_what_each_alternative_found() {
+    fn one_of_wants_exactly_one_and_both_keep_what_each_alternative_found() {
         let schema = json!({ "oneOf": [ { "type": "number" }, { "type": "integer" } ] });
         assert_eq!(kinds(&schema, &json!(1)), [" OneOfMany"]);
         assert!(kinds(&schema, &json!(1.5)).is_empty());
-        assert_eq!(kinds(&schema, &json!("1")), [" OneOfNone"]);
+        let structure = Structure::new(&schema).unwrap();
+        let faults = structure.faults(&json!("1"));
+        let Kind::OneOfNone(alternatives) = &faults[0].kind else {
+            panic!("{faults:?}")
+        };
+        assert!(matches!(alternatives[1][0].kind, Kind::Type(_)));
         let schema =
             json!({ "anyOf": [ { "const": "a" }, { "type": "object", "required": ["file"] } ] });
         let structure = Structure::new(&schema).unwrap();
@@ -1066,7 +1085,7 @@ mod tests {
             Kind::Const(_) => "const",
             Kind::Enum => "enum",
             Kind::AnyOf(_) => "anyOf",
-            Kind::OneOfNone | Kind::OneOfMany => "oneOf",
+            Kind::OneOfNone(_) | Kind::OneOfMany => "oneOf",
         }
     }
 

@@ -107,11 +107,8 @@ pub(super) fn hourly_rows(d: &Disclosure, results: &Results) -> Vec<HourlyRow> {
                 location_hourly_t: location.map_or_else(String::new, |l| {
                     shown_within(&l.emissions, "tCO2e", spread.location)
                 }),
-                fallback_hours: location.map_or_else(String::new, |l| {
-                    format(f64::from(
-                        u32::try_from(l.fallback_hours).unwrap_or(u32::MAX),
-                    ))
-                }),
+                // A count, not a measured figure: `1.000 hours` read as a thousand (helper 73).
+                fallback_hours: location.map_or_else(String::new, |l| count(l.fallback_hours)),
                 factors_source: s.grid.hourly.as_ref().map_or_else(String::new, |f| {
                     format!("{}; {}", f.method.label(), f.source)
                 }),

@@ -97,56 +97,72 @@ fn check_lever(
             .help("use a functional unit the measurement's `workload` counts"),
         );
     }
+    if let Lever::Shift(r) = lever {
+        whole_hours(r, &at, out);
+    }
     if let Lever::Relocate(r) = lever {
-        if !d
-            .sites
-            .iter()
-            .chain(&scenario.sites)
-            .any(|s| s.id == r.site)
-        {
-            out.push(
-                Diagnostic::error(RULE.code, format!("no site is called `{}`", r.site))
-                    .at(format!("{at}/site"))
-                    .help("describe the target site under the scenario's `sites:` (a cloud `region:` gives its factors)"),
-            );
-        } else if let Some((with, without)) = pue_on_one_side(d, scenario, &m.site, &r.site)
-            // A meter that saw the overhead, at a site with no PUE to take it out, keeps it.
-            && !(with == r.site.as_str()
-                && m.boundary.contains(&crate::model::BoundaryPart::Facility))
-        {
-            // Helper 74 (2026-12-03): a target that states no PUE dropped the overhead, and the
-            // whole of it read as the relocation's saving.
-            out.push(
-                Diagnostic::warning(
-                    RULE.code,
-                    format!(
-                        "`{with}` states a PUE and `{without}` none, so the moved energy {}",
-                        if with == m.site.as_str() {
-                            "drops its facility overhead, and the saving counts that overhead as saved"
-                        } else {
-                            "takes on a facility overhead the baseline did not count, and the saving counts it as added"
-                        }
-                    ),
-                )
+        relocation(d, scenario, m, r, &at, out);
+    }
+}
+
+/// A relocation's target is a site, other than the one the measurement is at, and one that
+/// accounts for facility overhead as its origin does.
+fn relocation(
+    d: &Disclosure,
+    scenario: &Scenario,
+    m: &crate::model::Measurement,
+    r: &crate::model::Relocate,
+    at: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    if !d
+        .sites
+        .iter()
+        .chain(&scenario.sites)
+        .any(|s| s.id == r.site)
+    {
+        out.push(
+            Diagnostic::error(RULE.code, format!("no site is called `{}`", r.site))
                 .at(format!("{at}/site"))
-                .help(format!(
-                    "give `{without}` its PUE (the operator's report; a cloud `region:` gives one), or 1 where its meters include the overhead"
-                )),
-            );
-        } else if r.site == m.site {
-            // A warning, not an error: an earlier lever of the scenario may have moved it away.
-            out.push(
-                Diagnostic::warning(
-                    RULE.code,
-                    format!(
-                        "`{}` is measured at `{}` already: relocating it there changes nothing",
-                        m.id, r.site
-                    ),
-                )
-                .at(format!("{at}/site"))
-                .help("name the site the workload would move to"),
-            );
-        }
+                .help("describe the target site under the scenario's `sites:` (a cloud `region:` gives its factors)"),
+        );
+    } else if let Some((with, without)) = pue_on_one_side(d, scenario, &m.site, &r.site)
+        // A meter that saw the overhead, at a site with no PUE to take it out, keeps it.
+        && !(with == r.site.as_str()
+            && m.boundary.contains(&crate::model::BoundaryPart::Facility))
+    {
+        // Helper 74 (2026-12-03): a target that states no PUE dropped the overhead, and the
+        // whole of it read as the relocation's saving.
+        out.push(
+            Diagnostic::warning(
+                RULE.code,
+                format!(
+                    "`{with}` states a PUE and `{without}` none, so the moved energy {}",
+                    if with == m.site.as_str() {
+                        "drops its facility overhead, and the saving counts that overhead as saved"
+                    } else {
+                        "takes on a facility overhead the baseline did not count, and the saving counts it as added"
+                    }
+                ),
+            )
+            .at(format!("{at}/site"))
+            .help(format!(
+                "give `{without}` its PUE (the operator's report; a cloud `region:` gives one), or 1 where its meters include the overhead"
+            )),
+        );
+    } else if r.site == m.site {
+        // A warning, not an error: an earlier lever of the scenario may have moved it away.
+        out.push(
+            Diagnostic::warning(
+                RULE.code,
+                format!(
+                    "`{}` is measured at `{}` already: relocating it there changes nothing",
+                    m.id, r.site
+                ),
+            )
+            .at(format!("{at}/site"))
+            .help("name the site the workload would move to"),
+        );
     }
 }
 
@@ -163,5 +179,24 @@ fn pue_on_one_side<'a>(
         (true, false) => Some((from, to)),
         (false, true) => Some((to, from)),
         _ => None,
+    }
+}
+
+/// Energy moves between whole hours, so a shift's window is a whole number of them (an attack
+/// of 2026-12-03, helper 73: 90 min was computed as 2 h and described as 1.5 h).
+fn whole_hours(shift: &crate::model::ShiftLever, at: &str, out: &mut Vec<Diagnostic>) {
+    let hours = shift.window.hours();
+    if hours.fract() != 0.0 || hours < 1.0 {
+        out.push(
+            Diagnostic::error(
+                RULE.code,
+                format!(
+                    "a window of {} h is not a whole number of hours",
+                    crate::text::number::plain(hours)
+                ),
+            )
+            .at(format!("{at}/window"))
+            .help("energy moves between whole hours of the hourly files: write the window in whole hours, e.g. 2 h or 24 h"),
+        );
     }
 }
