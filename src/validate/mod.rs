@@ -172,6 +172,12 @@ impl Validator {
                 }
             }
         } else {
+            // What reads only the document as written is told beside the schema's findings.
+            diagnostics.extend(
+                rules::check_document(&document.value)
+                    .into_iter()
+                    .map(|d| document.place(d)),
+            );
             None
         };
         diagnostic::sort(&mut diagnostics);

@@ -1,9 +1,10 @@
 //! `reference`: every id a measurement names exists.
 
-use super::{Check, Rule};
+use serde_json::Value;
+
+use super::{Check, Rule, entries, ids};
 use crate::diagnostic::Diagnostic;
 use crate::load::escape_key;
-use crate::model::Disclosure;
 use crate::text::suggest::closest;
 
 pub static RULE: Rule = Rule {
@@ -11,15 +12,18 @@ pub static RULE: Rule = Rule {
     summary: "the site, model and functional units a measurement or hardware item names are declared",
     why: "A figure attached to an undeclared site has no emission factor and no GHG scope; it would silently drop out of the totals.",
     example: "measurements: [{ site: frankfurt, … }]   # fix: use a declared site id, e.g. site: fra",
-    check: Check::Disclosure(check),
+    check: Check::Document(check),
 };
 
-fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
-    let sites: Vec<&str> = d.sites.iter().map(|s| s.id.as_str()).collect();
-    let models: Vec<&str> = d.system.models.iter().map(|m| m.id.as_str()).collect();
-    let units: Vec<&str> = d.functional_units.iter().map(|f| f.id.as_str()).collect();
-    for (h, hardware) in d.hardware.iter().enumerate() {
-        if let Some(model) = &hardware.model {
+fn check(document: &Value, out: &mut Vec<Diagnostic>) {
+    let known = |list: &str| -> Vec<&str> { ids(document, list).flatten().collect() };
+    let (sites, models, units) = (
+        known("/sites"),
+        known("/system/models"),
+        known("/functional_units"),
+    );
+    for (h, hardware) in entries(document, "/hardware").iter().enumerate() {
+        if let Some(model) = hardware.get("model").and_then(Value::as_str) {
             dangling(
                 out,
                 model,
@@ -30,24 +34,33 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    for (i, m) in d.measurements.iter().enumerate() {
-        dangling(
-            out,
-            &m.site,
-            &sites,
-            "site",
-            "sites",
-            format!("/measurements/{i}/site"),
-        );
-        dangling(
-            out,
-            &m.model,
-            &models,
-            "model",
-            "system.models",
-            format!("/measurements/{i}/model"),
-        );
-        for unit in m.workload.keys() {
+    for (i, m) in entries(document, "/measurements").iter().enumerate() {
+        if let Some(site) = m.get("site").and_then(Value::as_str) {
+            dangling(
+                out,
+                site,
+                &sites,
+                "site",
+                "sites",
+                format!("/measurements/{i}/site"),
+            );
+        }
+        if let Some(model) = m.get("model").and_then(Value::as_str) {
+            dangling(
+                out,
+                model,
+                &models,
+                "model",
+                "system.models",
+                format!("/measurements/{i}/model"),
+            );
+        }
+        for unit in m
+            .get("workload")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flat_map(serde_json::Map::keys)
+        {
             dangling(
                 out,
                 unit,

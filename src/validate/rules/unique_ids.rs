@@ -2,58 +2,34 @@
 
 use std::collections::HashSet;
 
-use super::{Check, Rule};
+use serde_json::Value;
+
+use super::{Check, Rule, entries, ids};
 use crate::diagnostic::Diagnostic;
-use crate::model::Disclosure;
 
 pub static RULE: Rule = Rule {
     code: "duplicate-id",
     summary: "ids of models, functional units, sites, hardware, measurements, combustion sources and claims are unique, and a scenario's sites take ids no other site has",
     why: "A measurement that names a site by an id two sites share could be counted under either; an auditor cannot tell which.",
     example: "sites: [{ id: fra, … }, { id: fra, … }]   # fix: give the second site its own id, e.g. fra-2",
-    check: Check::Disclosure(check),
+    check: Check::Document(check),
 };
 
-fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
-    // Claims by their id too: `diff` pairs a period's claims with the next's by it, and each
-    // claim's draws are seeded with it (an attack of 2026-12-02: two claims under one id).
-    let lists: [(&str, Vec<&str>); 7] = [
-        (
-            "/system/models",
-            d.system.models.iter().map(|m| m.id.as_str()).collect(),
-        ),
-        (
-            "/functional_units",
-            d.functional_units.iter().map(|f| f.id.as_str()).collect(),
-        ),
-        ("/sites", d.sites.iter().map(|s| s.id.as_str()).collect()),
-        (
-            "/hardware",
-            d.hardware.iter().map(|h| h.id.as_str()).collect(),
-        ),
-        (
-            "/measurements",
-            d.measurements.iter().map(|m| m.id.as_str()).collect(),
-        ),
-        (
-            "/combustion",
-            d.combustion.iter().map(|c| c.id.as_str()).collect(),
-        ),
-        ("/claims", d.claims.iter().map(|c| c.id.as_str()).collect()),
-    ];
+fn check(document: &Value, out: &mut Vec<Diagnostic>) {
     // A scenario's sites are added to the disclosure's for its levers to move work to: one
     // with a site's id would stand beside it, and every lookup by that id would find one of
     // the two (attack review, 2026-12-01: a scenario of no levers "saved" 98 %).
-    for (k, scenario) in d.scenarios.iter().enumerate() {
-        let mut seen: HashSet<&str> = d.sites.iter().map(|s| s.id.as_str()).collect();
-        for (i, site) in scenario.sites.iter().enumerate() {
-            if !seen.insert(site.id.as_str()) {
+    for (k, scenario) in entries(document, "/scenarios").iter().enumerate() {
+        let mut seen: HashSet<&str> = ids(document, "/sites").flatten().collect();
+        for (i, id) in ids(scenario, "/sites").enumerate() {
+            if let Some(id) = id
+                && !seen.insert(id)
+            {
                 out.push(
                     Diagnostic::error(
                         RULE.code,
                         format!(
-                            "the id `{}` is a site's already: a scenario's site is a site of its own, added for a lever to move work to",
-                            site.id
+                            "the id `{id}` is a site's already: a scenario's site is a site of its own, added for a lever to move work to"
                         ),
                     )
                     .at(format!("/scenarios/{k}/sites/{i}/id"))
@@ -62,10 +38,22 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    for (list, ids) in lists {
+    // Claims by their id too: `diff` pairs a period's claims with the next's by it, and each
+    // claim's draws are seeded with it (an attack of 2026-12-02: two claims under one id).
+    for list in [
+        "/system/models",
+        "/functional_units",
+        "/sites",
+        "/hardware",
+        "/measurements",
+        "/combustion",
+        "/claims",
+    ] {
         let mut seen = HashSet::new();
-        for (i, id) in ids.iter().enumerate() {
-            if !seen.insert(*id) {
+        for (i, id) in ids(document, list).enumerate() {
+            if let Some(id) = id
+                && !seen.insert(id)
+            {
                 out.push(
                     Diagnostic::error(
                         RULE.code,
