@@ -461,7 +461,7 @@ fn a_relocation_to_a_site_without_hourly_figures_gives_no_hourly_saving() {
     );
     assert_eq!(
         scenario["hourly_withheld"],
-        "the location-based hourly saving: it moves energy to or from site `coal`, without hourly grid factors, so a sum over the sites with the figure would count energy that moved as saved or as never used"
+        "The location-based hourly saving is not given: the scenario moves energy to or from site coal, where no hourly grid factors are given, and a sum over the sites with the figure would count the energy that moved as saved or as never used"
     );
     // The hourly market-based figure needs no hourly factors: the moved hours at the residual
     // mix, 48 kWh × 1.5 × 950 g = 68.4 kg, against the baseline's 18 kg.
@@ -486,7 +486,8 @@ fn a_relocation_to_a_site_without_hourly_figures_gives_no_hourly_saving() {
     .expect(0);
     let markdown = std::fs::read_to_string(&out).unwrap();
     assert!(
-        markdown.contains("Not given: the location-based hourly saving: it moves energy"),
+        markdown
+            .contains("The location-based hourly saving is not given: the scenario moves energy"),
         "{markdown}"
     );
     assert!(

@@ -602,33 +602,33 @@ fn withheld(
 ) -> Option<String> {
     let sites = |ids: &[&str]| {
         format!(
-            "{} `{}`",
+            "{} {}",
             if ids.len() > 1 { "sites" } else { "site" },
-            ids.join("`, `")
+            ids.join(", ")
         )
     };
     let which = match (location, market) {
         (Err(l), Err(m)) if l == m => format!(
-            "the hourly savings: it moves energy to or from {}, without hourly figures",
+            "The hourly savings are not given: the scenario moves energy to or from {}, where no hourly figures are given",
             sites(l)
         ),
         (Err(l), Err(m)) => format!(
-            "the hourly savings: it moves energy to or from {}, without hourly grid factors, and {}, without a residual mix",
+            "The hourly savings are not given: the scenario moves energy to or from {}, where no hourly grid factors are given, and {}, where no residual mix is",
             sites(l),
             sites(m)
         ),
         (Err(l), Ok(_)) => format!(
-            "the location-based hourly saving: it moves energy to or from {}, without hourly grid factors",
+            "The location-based hourly saving is not given: the scenario moves energy to or from {}, where no hourly grid factors are given",
             sites(l)
         ),
         (Ok(_), Err(m)) => format!(
-            "the market-based hourly saving: it moves energy to or from {}, without a residual mix",
+            "The market-based hourly saving is not given: the scenario moves energy to or from {}, where no residual mix is given",
             sites(m)
         ),
         (Ok(_), Ok(_)) => return None,
     };
     Some(format!(
-        "{which}, so a sum over the sites with the figure would count energy that moved as saved or as never used"
+        "{which}, and a sum over the sites with the figure would count the energy that moved as saved or as never used"
     ))
 }
 
