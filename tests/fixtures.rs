@@ -118,6 +118,8 @@ fn an_unreadable_file_is_a_usage_error() {
         "{}",
         output.stderr
     );
+    // Nothing checked, nothing said to be fine (helper 75: "0 files checked: no problems").
+    assert!(output.stdout.is_empty(), "{}", output.stdout);
     // Beside files that can be read, their findings are printed all the same (helper 74: one
     // unreadable file emptied the JSON of the others').
     let output = wattprint([

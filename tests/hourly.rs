@@ -461,7 +461,7 @@ fn a_relocation_to_a_site_without_hourly_figures_gives_no_hourly_saving() {
     );
     assert_eq!(
         scenario["hourly_withheld"],
-        "The location-based hourly saving is not given: the scenario moves energy to or from site coal, where no hourly grid factors are given, and a sum over the sites with the figure would count the energy that moved as saved or as never used"
+        "The location-based hourly saving is not given: energy moves to or from site coal, without hourly location-based figures (hourly grid factors) in the baseline or the scenario, and a sum over the sites with the figure would count the energy that moved as saved or as never used"
     );
     // The hourly market-based figure needs no hourly factors: the moved hours at the residual
     // mix, 48 kWh × 1.5 × 950 g = 68.4 kg, against the baseline's 18 kg.
@@ -486,8 +486,7 @@ fn a_relocation_to_a_site_without_hourly_figures_gives_no_hourly_saving() {
     .expect(0);
     let markdown = std::fs::read_to_string(&out).unwrap();
     assert!(
-        markdown
-            .contains("The location-based hourly saving is not given: the scenario moves energy"),
+        markdown.contains("The location-based hourly saving is not given: energy moves to or from"),
         "{markdown}"
     );
     assert!(
@@ -512,6 +511,13 @@ fn a_market_not_written_as_a_zone_matches_no_hour() {
         "{}",
         validated.stdout
     );
+    // Helper 75: a market written as the site's location is its market, a code or not.
+    let (_scratch_ercot, ercot) = edited("market-ercot", |t| {
+        t.replace("market: DE", "market: ERCOT")
+            .replace("location: DE", "location: ERCOT")
+    });
+    let validated = wattprint(["validate", ercot.to_str().unwrap()]).expect(0);
+    assert!(!validated.stdout.contains("market"), "{}", validated.stdout);
     let json = compute_json(&path);
     let market = &json["sites"][0]["hourly"]["market_based"];
     // No hour matched: 48 kWh at the residual mix's 500 g.

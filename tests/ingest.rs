@@ -428,6 +428,29 @@ fn a_codecarbon_runs_cumulative_rows_say_when_its_energy_fell() {
          p/r1,2026-01-01T00:00:00Z,0.1,24,0,0\r\n\
          p/r1,2026-01-02T00:00:00Z,1.9,24,0,0\r\n"
     );
+    // Helper 75: a `flush()` and a `stop()` in one second, written to the second, are one
+    // reading of the run's counter, the later's: 0.2001 kWh, not two counters under one name.
+    let same_second = scratch.path("same-second.csv");
+    write_file(
+        &same_second,
+        &format!(
+            "{header}2026-01-01T11:00:00,p,r1,3600.2,0.04,0.1,DEU,1\n2026-01-01T12:00:00,p,r1,7200.1,0.08,0.2,DEU,1\n2026-01-01T12:00:00,p,r1,7200.6,0.08,0.2001,DEU,1\n"
+        ),
+    );
+    let output = wattprint([
+        "ingest",
+        same_second.to_str().unwrap(),
+        "--format",
+        "codecarbon",
+        "--period",
+        "total",
+    ])
+    .expect(0);
+    assert!(
+        (energy_kwh(&output.stdout) - 0.2001).abs() < 1e-12,
+        "{}",
+        output.stdout
+    );
     let restarted = scratch.path("restarted.csv");
     write_file(
         &restarted,

@@ -103,7 +103,10 @@ pub(super) fn run(
             let files = args.paths.len() - failures.len();
             let noun = if files == 1 { "file" } else { "files" };
             let _ = match (errors, warnings, console.verbosity()) {
+                // Every file unreadable: their errors say so (helper 75: "0 files checked: no
+                // problems found").
                 (_, _, Verbosity::Quiet) => Ok(()),
+                _ if files == 0 => Ok(()),
                 (0, 0, _) => writeln!(text, "{files} {noun} checked: no problems found"),
                 _ => writeln!(
                     text,

@@ -322,9 +322,10 @@ fn other_bases(sites: &[Site], from: &str, to: &str, keeps_overhead: bool) -> St
             );
         }
         (None, Some(pue)) => {
+            // Not "the baseline": an earlier lever may have moved it to `from` (helper 75).
             let _ = write!(
                 said,
-                "; {} gives no PUE, so the baseline counted no facility overhead for the moved energy, which takes {}'s (PUE {})",
+                "; {} gives no PUE, so the moved energy had no facility overhead there and takes {}'s (PUE {})",
                 from.id, to.id, pue.value
             );
         }
@@ -547,13 +548,17 @@ fn saving(
 /// The saving in an hourly figure `of` reads: its sum over the sites that have it in the
 /// baseline less its sum over those that have it in the scenario, with the interval of the
 /// paired `draws` of that figure (summed the same way, as `in_draw` reads them). `Ok(None)`
-/// when no site has it; `Err` with the sites whose energy moves across the edge of those that
-/// have it (a relocation to a site without hourly factors, helper 73: the moved energy counted
-/// as saved), since a sum over the rest would count what moved out as a saving and what moved
-/// in as none.
+/// when no site has it. `Err` with the sites that keep the sum from being the scenario's
+/// saving: the end of a measurement's relocation (`moves`: where it was, where it ends) that
+/// lacks the figure where the other end has it, and a site that had the figure and uses
+/// energy without it in the scenario (its hourly file moved away). A sum over the rest would
+/// count what moved out as saved and what moved in as never used (helper 73: a relocation to a
+/// site without hourly factors "saved" the whole baseline's hourly figure). A lever that only
+/// lowers a site's energy leaves the sum as it is: it is over the sites that have the figure.
 fn hourly_saving<'a>(
-    baseline: &Results,
+    baseline: &'a Results,
     scenario: &'a Results,
+    moves: &[(&'a str, &'a str)],
     of: fn(&super::HourlySite) -> Option<f64>,
     draws: Option<Paired>,
     in_draw: fn(&TotalDraw) -> f64,
@@ -563,26 +568,32 @@ fn hourly_saving<'a>(
     if baseline.sites.iter().all(|s| figure(s).is_none()) {
         return Ok(None);
     }
-    // A site keeps the saving whole where it has the figure whenever it uses energy, or where
-    // its energy and the figure's absence are the same in both.
-    let outside: Vec<&str> = scenario
-        .sites
-        .iter()
-        .filter(|after| {
-            let before = baseline.sites.iter().find(|b| b.id == after.id);
-            let energy = |s: Option<&SiteResult>| s.map_or(0.0, |s| s.facility_energy.value);
-            let has = |s: Option<&SiteResult>| s.is_some_and(|s| figure(s).is_some());
-            let covered = |s: Option<&SiteResult>| energy(s) <= 0.0 || has(s);
-            let (was, is) = (energy(before), energy(Some(after)));
-            // A site no lever touches computes the same energy from the same inputs.
-            let unchanged = (was - is).abs() <= 1e-12 * was.abs().max(is.abs())
-                && has(before) == has(Some(after));
-            let whole = unchanged || (covered(before) && covered(Some(after)));
-            !whole
-        })
-        .map(|s| s.id.as_str())
-        .collect();
+    let has = |results: &Results, id: &str| {
+        results
+            .sites
+            .iter()
+            .any(|s| s.id == id && figure(s).is_some())
+    };
+    let mut outside: Vec<&str> = Vec::new();
+    for &(from, to) in moves {
+        match (has(baseline, from), has(scenario, to)) {
+            (true, false) => outside.push(to),
+            (false, true) => outside.push(from),
+            _ => {}
+        }
+    }
+    outside.extend(
+        scenario
+            .sites
+            .iter()
+            .filter(|s| {
+                has(baseline, &s.id) && figure(s).is_none() && s.facility_energy.value > 0.0
+            })
+            .map(|s| s.id.as_str()),
+    );
     if !outside.is_empty() {
+        outside.sort_unstable();
+        outside.dedup();
         return Err(outside);
     }
     Ok(Some(saving(
@@ -592,6 +603,27 @@ fn hourly_saving<'a>(
         draws,
         in_draw,
     )))
+}
+
+/// Where each measurement a scenario relocates was in the baseline and where it ends, for
+/// those that end elsewhere: a chain of relocations is its two ends.
+fn relocations<'a>(disclosure: &'a Disclosure, scenario: &'a Scenario) -> Vec<(&'a str, &'a str)> {
+    let mut at: Vec<(&str, &str, &str)> = disclosure
+        .measurements
+        .iter()
+        .map(|m| (m.id.as_str(), m.site.as_str(), m.site.as_str()))
+        .collect();
+    for lever in &scenario.levers {
+        if let Lever::Relocate(r) = lever
+            && let Some(entry) = at.iter_mut().find(|(id, ..)| *id == r.measurement)
+        {
+            entry.2 = r.site.as_str();
+        }
+    }
+    at.into_iter()
+        .filter(|(_, from, to)| from != to)
+        .map(|(_, from, to)| (from, to))
+        .collect()
 }
 
 /// Why the hourly savings `hourly_saving` left out are not given, in words; `None` where
@@ -609,20 +641,20 @@ fn withheld(
     };
     let which = match (location, market) {
         (Err(l), Err(m)) if l == m => format!(
-            "The hourly savings are not given: the scenario moves energy to or from {}, where no hourly figures are given",
+            "The hourly savings are not given: energy moves to or from {}, without hourly figures in the baseline or the scenario",
             sites(l)
         ),
         (Err(l), Err(m)) => format!(
-            "The hourly savings are not given: the scenario moves energy to or from {}, where no hourly grid factors are given, and {}, where no residual mix is",
+            "The hourly savings are not given: energy moves to or from {}, without hourly location-based figures, and {}, without hourly market-based ones, in the baseline or the scenario",
             sites(l),
             sites(m)
         ),
         (Err(l), Ok(_)) => format!(
-            "The location-based hourly saving is not given: the scenario moves energy to or from {}, where no hourly grid factors are given",
+            "The location-based hourly saving is not given: energy moves to or from {}, without hourly location-based figures (hourly grid factors) in the baseline or the scenario",
             sites(l)
         ),
         (Ok(_), Err(m)) => format!(
-            "The market-based hourly saving is not given: the scenario moves energy to or from {}, where no residual mix is given",
+            "The market-based hourly saving is not given: energy moves to or from {}, without hourly market-based figures in the baseline or the scenario",
             sites(m)
         ),
         (Ok(_), Ok(_)) => return None,
@@ -724,9 +756,11 @@ pub fn assess(
             })
             .collect();
         let water = s.water.as_ref().map(|w| w.value);
+        let moves = relocations(disclosure, scenario);
         let location = hourly_saving(
             baseline,
             results,
+            &moves,
             |h| h.location_based.as_ref().map(|l| l.emissions.value),
             paired,
             |t| t.hourly_location_kg,
@@ -734,6 +768,7 @@ pub fn assess(
         let market = hourly_saving(
             baseline,
             results,
+            &moves,
             |h| h.market_based.as_ref().map(|m| m.emissions.value),
             paired,
             |t| t.hourly_market_kg,

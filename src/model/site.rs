@@ -69,15 +69,18 @@ impl Site {
     /// market the site draws power from (GHG Protocol Scope 2 Guidance (2015), Quality
     /// Criterion 5; deliverability in the proposed hourly method). Compared by country, the
     /// code a zone starts with (`SE3` and `DE-LU` are in `SE` and `DE`): coarser than a
-    /// bidding zone, the one boundary every input can state. A market or location that is not
-    /// written so (`Denmark`) is in no market. The validation warning and the hourly matching
-    /// both read it.
+    /// bidding zone, the one boundary every input can state. A market written as the site's
+    /// location is in it; any other that is not written so (`Denmark`) is in no market. The
+    /// validation warning and the hourly matching both read it.
     #[must_use]
     pub fn in_market(&self, market: &str) -> bool {
-        matches!(
-            (zone_country(market), zone_country(&self.location)),
-            (Some(a), Some(b)) if a == b
-        )
+        // A market written as the site's location is its market, a code or not (`ERCOT`,
+        // `PJM`: helper 75).
+        market.trim().eq_ignore_ascii_case(self.location.trim())
+            || matches!(
+                (zone_country(market), zone_country(&self.location)),
+                (Some(a), Some(b)) if a == b
+            )
     }
 }
 

@@ -43,15 +43,49 @@ fn findings(document: &Document, schema: &Value, fault: &Fault<'_>) -> Vec<Diagn
             .value
             .pointer(&fault.pointer)
             .is_some_and(Value::is_object)
-        && let Some(nearest) = nearest_alternative(alternatives, &fault.pointer)
-        && !nearest.is_empty()
     {
-        return nearest
-            .iter()
-            .flat_map(|fault| findings(document, schema, fault))
-            .collect();
+        if let Some(nearest) = nearest_alternative(alternatives, &fault.pointer)
+            && !nearest.is_empty()
+        {
+            return nearest
+                .iter()
+                .flat_map(|fault| findings(document, schema, fault))
+                .collect();
+        }
+        if let Some(found) = tag_not_allowed(document, alternatives, &fault.pointer) {
+            return vec![found];
+        }
     }
     vec![finding(document, schema, fault)]
+}
+
+/// Where every alternative of a mapping wants its own value of one field (a tag such as
+/// `distribution`) and the mapping has none of them: that field, with the values allowed
+/// (helper 75: `distribution: log-normal` was told it is not `normal`, or printed whole).
+fn tag_not_allowed(
+    document: &Document,
+    alternatives: &[Vec<Fault<'_>>],
+    here: &str,
+) -> Option<Diagnostic> {
+    let mut tag: Option<&str> = None;
+    let mut allowed = Vec::new();
+    for faults in alternatives {
+        for fault in faults {
+            if let Kind::Const(expected) = fault.kind
+                && fault.pointer != here
+                && let Some(expected) = expected.as_str()
+            {
+                if tag.is_some_and(|t| t != fault.pointer) {
+                    return None;
+                }
+                tag = Some(&fault.pointer);
+                allowed.push(expected.to_owned());
+            }
+        }
+    }
+    let tag = tag.filter(|_| allowed.len() > 1)?;
+    let instance = document.value.pointer(tag)?;
+    Some(document.place(not_one_of(instance, &allowed).at(tag)))
 }
 
 fn finding(document: &Document, schema: &Value, fault: &Fault<'_>) -> Diagnostic {
@@ -212,7 +246,7 @@ const PROVENANCE: &str = "AI Act Annex XI, Section 1, point 2(e), for providers 
 /// what that one lacks, not only that it is none of them. An alternative that wants
 /// another type than a mapping (by `type`, or by a `const` that is no mapping) is not near;
 /// the others are ranked by their faults at the mapping itself, then by all their faults.
-/// `None` when no alternative is near.
+/// `None` when no alternative is near, or two are nearest.
 fn nearest_alternative<'a, 's>(
     alternatives: &'a [Vec<Fault<'s>>],
     here: &str,
@@ -225,20 +259,29 @@ fn nearest_alternative<'a, 's>(
                 _ => false,
             }
     };
-    alternatives
+    // Faults inside the mapping count for less than faults of the mapping itself: one that
+    // names an alternative's key (`route:`) is that alternative, however its value is wrong
+    // inside (helper 74: a misspelt field in a `route` lever was told it lacked `right_size`).
+    let rank = |faults: &Vec<Fault<'_>>| {
+        (
+            faults.iter().filter(|f| f.pointer == here).count(),
+            faults.len(),
+        )
+    };
+    let near: Vec<&Vec<Fault<'s>>> = alternatives
         .iter()
         .filter(|faults| !faults.iter().any(another_type))
-        // Faults inside the mapping count for less than faults of the mapping itself: one that
-        // names an alternative's key (`route:`) is that alternative, however its value is
-        // wrong inside (helper 74: a misspelt field in a `route` lever was told it lacked
-        // `right_size`).
-        .min_by_key(|faults| {
-            (
-                faults.iter().filter(|f| f.pointer == here).count(),
-                faults.len(),
-            )
-        })
-        .map(Vec::as_slice)
+        .collect();
+    let best = near.iter().map(|faults| rank(faults)).min()?;
+    // Two as near are no guide (helper 75: `distribution: log-normal` was told it is not
+    // `normal`, the first of the four): the finding lists what is allowed.
+    match near.iter().filter(|faults| rank(faults) == best).count() {
+        1 => near
+            .into_iter()
+            .find(|faults| rank(faults) == best)
+            .map(Vec::as_slice),
+        _ => None,
+    }
 }
 
 /// The findings of a mapping's unknown fields `names` (in the mapping's order, as the checker

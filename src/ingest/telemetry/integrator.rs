@@ -319,8 +319,9 @@ pub struct Counts {
     /// Counter readings of devices whose power readings cover more of the log, and were read
     /// instead.
     pub short_counters: u64,
-    /// Devices whose power readings and counter overlap in time, of which the one left out
-    /// also covers time before or after the one read: that time's energy is missing.
+    /// Devices whose power readings and counter cover different times and leave time that no
+    /// series read covers: the one left out reaches beyond the one read, or the two, one after
+    /// the other, leave time between them. That time's energy is missing.
     pub partly_read: u64,
 }
 
@@ -476,7 +477,7 @@ pub struct Integrator {
     longest_wrapping_step: Option<(f64, f64, u32)>,
     /// Devices the log names that gave no reading at all; after [`Integrator::finish`].
     silent: Vec<u32>,
-    /// The first device whose series left out covers time the one read does not.
+    /// The first device of [`Counts::partly_read`].
     first_partly_read: Option<u32>,
     /// Whether the counters wrap at a range not given, so that a counter going down cannot be
     /// told a wrap or a reset (RAPL without `--max-energy-range-uj`).
@@ -1035,43 +1036,44 @@ impl Integrator {
             )]
             let position = position as u32;
             let span = |series: u32| spans.get(series as usize).copied().flatten();
-            let picks = match (power, counter) {
+            // Whether time that no series read covers is left: the series left out reaches
+            // beyond the one read, or the two, one after the other, leave time between them.
+            let (picks, leaves_time) = match (power, counter) {
                 (NONE, NONE) => {
                     self.silent.push(*device);
-                    [NONE, NONE]
+                    ([NONE, NONE], false)
                 }
-                (only, NONE) | (NONE, only) => [only, NONE],
+                (only, NONE) | (NONE, only) => ([only, NONE], false),
                 // One after the other (a counter that stops reporting, power read on): each
                 // covers time the other does not, and both are read (an attack of
                 // 2026-12-03, helper 73: the power readings after a counter stopped were left
-                // out, and the energy with them).
+                // out, and the energy with them; helper 75: the time between them).
                 (power, counter)
                     if span(power)
                         .zip(span(counter))
                         .is_some_and(|(p, c)| p.1 <= c.0 || c.1 <= p.0) =>
                 {
-                    [power, counter]
+                    let between = span(power)
+                        .zip(span(counter))
+                        .is_some_and(|(p, c)| p.0.max(c.0) - p.1.min(c.1) > 1.0);
+                    ([power, counter], between)
                 }
                 // The counter is the device's own integration, and wins where it covers as
                 // much time as the power readings; one read for less of the log would lose
                 // the rest.
                 (power, counter) if covered[counter as usize] >= covered[power as usize] => {
                     self.counts.superseded += rows[power as usize];
-                    if beyond(span(counter), span(power)) {
-                        self.counts.partly_read += 1;
-                        self.first_partly_read.get_or_insert(*device);
-                    }
-                    [counter, NONE]
+                    ([counter, NONE], beyond(span(counter), span(power)))
                 }
                 (power, counter) => {
                     self.counts.short_counters += rows[counter as usize];
-                    if beyond(span(power), span(counter)) {
-                        self.counts.partly_read += 1;
-                        self.first_partly_read.get_or_insert(*device);
-                    }
-                    [power, NONE]
+                    ([power, NONE], beyond(span(power), span(counter)))
                 }
             };
+            if leaves_time {
+                self.counts.partly_read += 1;
+                self.first_partly_read.get_or_insert(*device);
+            }
             for pick in picks.into_iter().filter(|&p| p != NONE) {
                 chosen[pick as usize] = position;
             }
@@ -1104,8 +1106,8 @@ impl Integrator {
         self.cells = cells;
     }
 
-    /// The first device, in the order of names, whose series left out covers time the one read
-    /// does not ([`Counts::partly_read`]); after [`Integrator::finish`].
+    /// The first device, in the order of names, whose power readings and counter leave time
+    /// that no series read covers ([`Counts::partly_read`]); after [`Integrator::finish`].
     #[must_use]
     pub fn first_partly_read(&self) -> Option<&str> {
         self.first_partly_read.map(|device| self.names.get(device))
@@ -1493,6 +1495,17 @@ mod tests {
         i.finish().unwrap();
         assert_eq!(i.cell("gpu0", 0).unwrap().joules, 1_080_000.0);
         assert_eq!((i.counts.superseded, i.counts.partly_read), (0, 0));
+        // Four hours between them that neither covers (helper 75): both read, the hole named.
+        let mut i = Integrator::new(Bucket::Total, 5.0);
+        for (t, e) in [(0.0, 0.0), (3600.0, 360_000.0)] {
+            i.push("gpu0", t, Reading::Energy(e));
+        }
+        for t in [18_000.0, 21_600.0] {
+            i.push("gpu0", t, Reading::Power(100.0));
+        }
+        i.finish().unwrap();
+        assert_eq!(i.cell("gpu0", 0).unwrap().joules, 720_000.0);
+        assert_eq!(i.first_partly_read(), Some("gpu0"));
         // Overlapping, the power readings running on after the counter: the counter is read,
         // and the device is counted as one whose other series covers more.
         let mut i = Integrator::new(Bucket::Total, 5.0);

@@ -47,23 +47,37 @@ pub fn read(
                 hint: "correct the run's duration, or remove the row".to_owned(),
             });
         }
-        integrator.push(&device, start, Reading::Energy(0.0));
-        // Each row of the running total is a reading of the run's counter, so its energy falls
-        // between them as the rows say, not evenly over the whole run; a tracker started again
-        // after the last row was written counted nothing in between (helper 73: a restart two
-        // days on was spread over them).
-        let mut last: Option<(NaiveDateTime, f64)> = None;
-        for &(started, written, it_kwh) in &run.written {
-            let joules = |kwh: f64| Reading::Energy(kwh * super::JOULES_PER_KWH);
-            if let Some((before, counted)) = last
-                && started > before
-            {
-                integrator.push(&device, seconds_of(started.and_utc()), joules(counted));
-            }
-            integrator.push(&device, seconds_of(written.and_utc()), joules(it_kwh));
-            last = Some((written, it_kwh));
+        for (at, kwh) in readings(run) {
+            integrator.push(
+                &device,
+                seconds_of(at.and_utc()),
+                Reading::Energy(kwh * super::JOULES_PER_KWH),
+            );
         }
     }
     super::finish(file, integrator)?;
     Ok(runs)
+}
+
+/// The readings of a run's counter, in time: 0 at its start, then each row of its running
+/// total, so that its energy falls between them as the rows say rather than evenly over the
+/// whole run; a tracker started again after its last row was written (its duration counted
+/// from zero, its energy on) counted nothing in between (helper 73: a restart two days on was
+/// spread over them). A row written at or before the reading before it (CodeCarbon writes the
+/// local time to the second: a `flush()` and a `stop()` in one second, or a clock gone back)
+/// adds its energy to that reading instead (helper 75: such runs were refused as two
+/// counters under one name).
+fn readings(run: &codecarbon::Run) -> Vec<(NaiveDateTime, f64)> {
+    let mut readings = vec![(run.start(), 0.0)];
+    for &(started, written, it_kwh) in &run.written {
+        let &(last, counted) = readings.last().unwrap_or(&(started, 0.0));
+        if started > last {
+            readings.push((started, counted));
+        }
+        match readings.last_mut() {
+            Some((last, counted)) if written <= *last => *counted = f64::max(*counted, it_kwh),
+            _ => readings.push((written, it_kwh)),
+        }
+    }
+    readings
 }

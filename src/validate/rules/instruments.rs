@@ -81,6 +81,7 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
             let market = instrument.market.as_deref().filter(|m| !says_nothing(m));
             if let Some(place) = market
                 && crate::model::zone_country(place).is_none()
+                && !site.in_market(place)
             {
                 out.push(
                     Diagnostic::warning(

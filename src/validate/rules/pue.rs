@@ -24,8 +24,9 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
                     .required_by("ISO/IEC 30134-2; Delegated Regulation (EU) 2024/1364, Annex III (PUE)"),
             );
         } else if let Some(low) = pue.uncertainty.map(|u| pue.value * u.low_end())
-            // Below zero, rule `negative` names the range.
-            && (0.0..1.0).contains(&low)
+            // Below zero, rule `negative` names the range; `1.14 ÷ 1.14` may round below 1
+            // (helper 75), so a hair under it is 1.
+            && (0.0..1.0 - 1e-9).contains(&low)
         {
             // The draws of a PUE stop at 1 (`compute::uncertainty`); a stated range that goes
             // below it would pile them there and narrow the interval (an attack of 2026-12-03,
@@ -102,6 +103,11 @@ mod tests {
                 "{spread}"
             );
         }
+        // At 1 exactly, though its arithmetic rounds below (1.14 ÷ 1.14).
+        assert!(
+            flagged("value: 1.14, uncertainty: { distribution: lognormal, relative: 14% }")
+                .is_empty()
+        );
         // An uneven range that stays above 1: 1.2 × (1 − 15 %) = 1.02.
         assert!(
             flagged(

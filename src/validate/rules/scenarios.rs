@@ -130,6 +130,9 @@ fn relocation(
         // A meter that saw the overhead, at a site with no PUE to take it out, keeps it.
         && !(with == r.site.as_str()
             && m.boundary.contains(&crate::model::BoundaryPart::Facility))
+        // The saving compares where the measurement was with where it ends: one lever of a
+        // chain through a site without a PUE is not it (helper 75).
+        && last_relocation(scenario, r)
     {
         // Helper 74 (2026-12-03): a target that states no PUE dropped the overhead, and the
         // whole of it read as the relocation's saving.
@@ -186,17 +189,35 @@ fn pue_on_one_side<'a>(
 /// of 2026-12-03, helper 73: 90 min was computed as 2 h and described as 1.5 h).
 fn whole_hours(shift: &crate::model::ShiftLever, at: &str, out: &mut Vec<Diagnostic>) {
     let hours = shift.window.hours();
-    if hours.fract() != 0.0 || hours < 1.0 {
-        out.push(
-            Diagnostic::error(
-                RULE.code,
-                format!(
-                    "a window of {} h is not a whole number of hours",
-                    crate::text::number::plain(hours)
-                ),
-            )
-            .at(format!("{at}/window"))
-            .help("energy moves between whole hours of the hourly files: write the window in whole hours, e.g. 2 h or 24 h"),
-        );
-    }
+    let wrong = if hours < 1.0 {
+        "is shorter than an hour"
+    } else if hours.fract() != 0.0 {
+        "is not a whole number of hours"
+    } else {
+        return;
+    };
+    out.push(
+        Diagnostic::error(
+            RULE.code,
+            format!(
+                "a window of {} h {wrong}",
+                crate::text::number::plain(hours)
+            ),
+        )
+        .at(format!("{at}/window"))
+        .help("energy moves between whole hours of the hourly files: write the window in whole hours, e.g. 2 h or 24 h"),
+    );
+}
+
+/// Whether `r` is the last lever of `scenario` that relocates its measurement.
+fn last_relocation(scenario: &Scenario, r: &crate::model::Relocate) -> bool {
+    scenario
+        .levers
+        .iter()
+        .rev()
+        .find_map(|lever| match lever {
+            Lever::Relocate(other) if other.measurement == r.measurement => Some(other),
+            _ => None,
+        })
+        .is_some_and(|last| std::ptr::eq(last, r))
 }
