@@ -593,6 +593,39 @@ fn hourly_factors_in_another_unit_and_generation_claimed_twice_are_found() {
     );
 }
 
+/// Helper 76 (2026-12-03): a scenario's site naming hourly factors had them never read: a file
+/// not there validated clean, and a relocation there was said to lack them.
+#[test]
+fn a_scenario_sites_hourly_files_are_read_and_checked() {
+    let site = |file: &str, sha: &str| {
+        format!(
+            "scenarios:\n  - id: move\n    description: Move to a hall next door\n    sites:\n      - {{ id: fra2, operation: colocation, location: DE, pue: {{ value: 1, method: metered, source: meters }}, grid: {{ location_based: {{ value: 400 gCO2e/kWh, method: default_factor, source: fixture }}, hourly: {{ factors: {{ file: {file}, sha256: {sha} }}, method: supplier_reported, source: fixture }}, market_based: {{ residual_mix: 500 gCO2e/kWh, source: fixture }} }} }}\n    levers:\n      - relocate: {{ measurement: inference, site: fra2 }}\n"
+        )
+    };
+    let sha = "5c2a2f963c6f215d9a9247f4bd4763012511b3fb2580cd1af31eecc49b7f8ed2";
+    let (_missing, path) = edited("scenario-hourly-missing", |t| {
+        format!("{t}{}", site("nowhere.csv", sha))
+    });
+    let output = wattprint(["validate", path.to_str().unwrap()]).expect(1);
+    assert!(
+        output.stdout.contains("error[hourly-file]"),
+        "{}",
+        output.stdout
+    );
+    let (_read, path) = edited("scenario-hourly", |t| {
+        format!("{t}{}", site("factors.csv", sha))
+    });
+    let json = compute_json(&path);
+    let scenario = &json["scenarios"][0];
+    // The same hours at the same factors at fra2 as at fra, and no instruments there: the
+    // location-based hourly figure saves nothing.
+    assert!(scenario.get("hourly_withheld").is_none(), "{scenario}");
+    assert!(
+        value(scenario, "/hourly_location_saving/value").abs() < 1e-9,
+        "{scenario}"
+    );
+}
+
 #[test]
 fn an_hourly_saving_has_the_interval_of_its_paired_draws() {
     // The example states a 5 % uncertainty on its energy: the shift's hourly saving gets an

@@ -417,3 +417,35 @@ fn a_relocation_to_a_site_without_a_pue_says_it_drops_the_overhead() {
         "{lever}"
     );
 }
+
+/// Helper 76 (2026-12-03): energy metered with its overhead at a site without a PUE, moved to a
+/// site with one and back, had that site's PUE taken out on the way back: a third "saved".
+#[test]
+fn a_round_trip_of_energy_metered_with_its_overhead_saves_nothing() {
+    let scratch = Scratch::new("round-trip");
+    let path = scratch.path("round-trip.yaml");
+    let text = std::fs::read_to_string(root().join("tests/fixtures/minimal.yaml"))
+        .unwrap()
+        .replacen(
+            "    pue: { value: 1.35, method: supplier_reported, source: operator report }\n",
+            "",
+            1,
+        )
+        .replacen(
+            "boundary: [accelerators, host]",
+            "boundary: [accelerators, host, facility]",
+            1,
+        )
+        .replacen(
+            "methodology:",
+            "scenarios:\n  - id: trip\n    description: There and back\n    sites:\n      - { id: colo, operation: colocation, location: DE, pue: { value: 1.5, method: supplier_reported, source: operator }, grid: { location_based: { value: 363 gCO2e/kWh, method: default_factor, source: UBA 2024 } } }\n    levers:\n      - relocate: { measurement: inference, site: colo }\n      - relocate: { measurement: inference, site: fra }\nmethodology:",
+            1,
+        );
+    write_file(&path, &text);
+    let results = compute_json(&path);
+    let trip = scenario(&results, "trip");
+    assert!(
+        trip["energy_saving"]["value"].as_f64().unwrap().abs() < 1e-9,
+        "{trip}"
+    );
+}

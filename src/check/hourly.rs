@@ -94,31 +94,41 @@ fn references(disclosure: &mut Disclosure) -> Vec<Reference<'_>> {
         }
     }
     for (s, site) in disclosure.sites.iter_mut().enumerate() {
-        if let Some(hourly) = &mut site.grid.hourly {
-            found.push(Reference {
-                pointer: format!("/sites/{s}/grid/hourly/factors"),
-                column: "g_per_kwh",
-                file: &mut hourly.factors,
-            });
-        }
-        let instruments = site
-            .grid
-            .market_based
-            .iter_mut()
-            .flat_map(|m| m.instruments.iter_mut());
-        for (k, instrument) in instruments.enumerate() {
-            if let Some(file) = &mut instrument.hourly_generation {
-                found.push(Reference {
-                    pointer: format!(
-                        "/sites/{s}/grid/market_based/instruments/{k}/hourly_generation"
-                    ),
-                    column: "energy_kwh",
-                    file,
-                });
-            }
+        site_references(&format!("/sites/{s}"), site, &mut found);
+    }
+    // A scenario's sites name files too, read and checked as the disclosure's are (helper 76:
+    // they were never read, and the hourly figures of a relocation to one were missing).
+    for (k, scenario) in disclosure.scenarios.iter_mut().enumerate() {
+        for (s, site) in scenario.sites.iter_mut().enumerate() {
+            site_references(&format!("/scenarios/{k}/sites/{s}"), site, &mut found);
         }
     }
     found
+}
+
+/// The hourly files a site names, its place in the disclosure at `at`.
+fn site_references<'a>(at: &str, site: &'a mut crate::model::Site, found: &mut Vec<Reference<'a>>) {
+    if let Some(hourly) = &mut site.grid.hourly {
+        found.push(Reference {
+            pointer: format!("{at}/grid/hourly/factors"),
+            column: "g_per_kwh",
+            file: &mut hourly.factors,
+        });
+    }
+    let instruments = site
+        .grid
+        .market_based
+        .iter_mut()
+        .flat_map(|m| m.instruments.iter_mut());
+    for (k, instrument) in instruments.enumerate() {
+        if let Some(file) = &mut instrument.hourly_generation {
+            found.push(Reference {
+                pointer: format!("{at}/grid/market_based/instruments/{k}/hourly_generation"),
+                column: "energy_kwh",
+                file,
+            });
+        }
+    }
 }
 
 /// A file as read, hashed and parsed for the columns it is named with: the work done for each
@@ -331,7 +341,7 @@ fn consistency(disclosure: &Disclosure) -> Vec<Diagnostic> {
 fn factors(disclosure: &Disclosure) -> Vec<Diagnostic> {
     use crate::validate::rules::plausible::IMPOSSIBLE_G_PER_KWH;
     let mut found = Vec::new();
-    for (s, site) in disclosure.sites.iter().enumerate() {
+    for (at, site) in crate::validate::rules::sites(disclosure) {
         let Some(values) = site
             .grid
             .hourly
@@ -340,7 +350,7 @@ fn factors(disclosure: &Disclosure) -> Vec<Diagnostic> {
         else {
             continue;
         };
-        let pointer = format!("/sites/{s}/grid/hourly/factors/file");
+        let pointer = format!("{at}/grid/hourly/factors/file");
         let hours = values.hours();
         if let Some(&(at, g)) = hours.iter().find(|&&(_, g)| g > IMPOSSIBLE_G_PER_KWH) {
             found.push(

@@ -180,12 +180,13 @@ fn shift(disclosure: &mut Disclosure, index: usize, share: f64, unit: &str, per_
 /// energy and the site's overhead is added to both alike.
 fn move_traffic(
     disclosure: &mut Disclosure,
+    metered_at: &str,
     id: &str,
     share: f64,
     per_unit: &UnitEnergy,
 ) -> Option<String> {
     let i = position(disclosure, id)?;
-    let overhead = at_the_facility(disclosure, i, Move::Traffic);
+    let overhead = at_the_facility(disclosure, i, metered_at, Move::Traffic);
     shift(disclosure, i, share, &per_unit.unit, per_unit.value.kwh());
     Some(overhead)
 }
@@ -202,12 +203,24 @@ pub fn apply(disclosure: &Disclosure, scenario: &Scenario) -> (Disclosure, Vec<S
     let mut changed = disclosure.clone();
     changed.sites.extend(scenario.sites.iter().cloned());
     let mut described = Vec::new();
+    // Where the baseline measured each measurement, whatever site a lever has moved it to.
+    let metered_at = |id: &str| {
+        disclosure
+            .measurements
+            .iter()
+            .find(|m| m.id == id)
+            .map_or("", |m| m.site.as_str())
+    };
     for lever in &scenario.levers {
         match lever {
             Lever::RightSize(r) => {
-                if let Some(overhead) =
-                    move_traffic(&mut changed, &r.measurement, r.share, &r.energy_per_unit)
-                {
+                if let Some(overhead) = move_traffic(
+                    &mut changed,
+                    metered_at(&r.measurement),
+                    &r.measurement,
+                    r.share,
+                    &r.energy_per_unit,
+                ) {
                     described.push(format!(
                         "right-size {}: {:.0} % of its {}s served by {} at {} Wh each{overhead}",
                         r.measurement,
@@ -219,9 +232,13 @@ pub fn apply(disclosure: &Disclosure, scenario: &Scenario) -> (Disclosure, Vec<S
                 }
             }
             Lever::Route(r) => {
-                if let Some(overhead) =
-                    move_traffic(&mut changed, &r.measurement, r.share, &r.energy_per_unit)
-                {
+                if let Some(overhead) = move_traffic(
+                    &mut changed,
+                    metered_at(&r.measurement),
+                    &r.measurement,
+                    r.share,
+                    &r.energy_per_unit,
+                ) {
                     described.push(format!(
                         "route {}: {} ({:.0} % of its {}s) to {} at {} Wh each{overhead}",
                         r.measurement,
@@ -261,7 +278,8 @@ pub fn apply(disclosure: &Disclosure, scenario: &Scenario) -> (Disclosure, Vec<S
             }
             Lever::Relocate(r) => {
                 if let Some(i) = position(&changed, &r.measurement) {
-                    let overhead = at_the_facility(&mut changed, i, Move::Site);
+                    let overhead =
+                        at_the_facility(&mut changed, i, metered_at(&r.measurement), Move::Site);
                     let from = std::mem::replace(&mut changed.measurements[i].site, r.site.clone());
                     // A meter that saw the overhead and no PUE to take it out: the energy keeps
                     // it wherever it goes, whatever PUE the sites state.
@@ -364,17 +382,26 @@ enum Move {
 /// Makes measurement `i`, metered at its site's supply (`facility` in its boundary), the IT
 /// energy inside it (÷ the site's PUE), so that moved to another site it takes that site's
 /// overhead rather than carrying its own, and traffic moved off it is weighed as IT energy;
-/// what the description adds. Without a PUE to take the overhead out, the metered energy stays
-/// as it is, and the description says so.
-fn at_the_facility(disclosure: &mut Disclosure, i: usize, moving: Move) -> String {
+/// what the description adds. The overhead is that of `metered_at`, the site the baseline
+/// measured it at. Without a PUE there to take the overhead out, the metered energy stays as
+/// it is, and the description says so.
+fn at_the_facility(
+    disclosure: &mut Disclosure,
+    i: usize,
+    metered_at: &str,
+    moving: Move,
+) -> String {
     let m = &disclosure.measurements[i];
     if !m.boundary.contains(&BoundaryPart::Facility) {
         return String::new();
     }
+    // The overhead in the metered energy is that of the site it was metered at, wherever an
+    // earlier lever moved it since (helper 76: a round trip through a site with a PUE took
+    // that PUE out of energy metered at a site with none, and "saved" a third of it).
     let pue = disclosure
         .sites
         .iter()
-        .find(|s| s.id == m.site)
+        .find(|s| s.id == metered_at)
         .and_then(|s| s.pue.as_ref())
         .map(|p| p.value);
     let Some(pue) = pue else {
@@ -550,8 +577,9 @@ fn saving(
 /// paired `draws` of that figure (summed the same way, as `in_draw` reads them). `Ok(None)`
 /// when no site has it. `Err` with the sites that keep the sum from being the scenario's
 /// saving: the end of a measurement's relocation (`moves`: where it was, where it ends) that
-/// lacks the figure where the other end has it, and a site that had the figure and uses
-/// energy without it in the scenario (its hourly file moved away). A sum over the rest would
+/// lacks the figure where the other end has it, a site that had the figure and uses energy
+/// without it in the scenario (its hourly file moved away), and one that used energy without
+/// it and has it in the scenario (an hourly file moved in). A sum over the rest would
 /// count what moved out as saved and what moved in as never used (helper 73: a relocation to a
 /// site without hourly factors "saved" the whole baseline's hourly figure). A lever that only
 /// lowers a site's energy leaves the sum as it is: it is over the sites that have the figure.
@@ -582,12 +610,23 @@ fn hourly_saving<'a>(
             _ => {}
         }
     }
+    // A site that had the figure and uses energy without it (its hourly file moved away), or
+    // that used energy without it and has it now (an hourly file moved in: its figure holds
+    // energy the baseline's sum did not; helper 76).
+    let used = |results: &Results, id: &str| {
+        results
+            .sites
+            .iter()
+            .any(|s| s.id == id && s.facility_energy.value > 0.0)
+    };
     outside.extend(
         scenario
             .sites
             .iter()
             .filter(|s| {
-                has(baseline, &s.id) && figure(s).is_none() && s.facility_energy.value > 0.0
+                let (before, after) = (has(baseline, &s.id), figure(s).is_some());
+                (before && !after && s.facility_energy.value > 0.0)
+                    || (!before && after && used(baseline, &s.id))
             })
             .map(|s| s.id.as_str()),
     );

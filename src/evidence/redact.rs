@@ -332,19 +332,26 @@ fn without_hours(mut document: Value) -> Value {
                 .is_some_and(|levers| levers.iter().any(|lever| lever.get("shift").is_some()))
         });
     }
-    let sites = document
-        .pointer("/sites")
-        .and_then(Value::as_array)
-        .map_or(0, Vec::len);
-    for s in 0..sites {
-        if let Some(grid) = object(&mut document, &format!("/sites/{s}/grid")) {
-            grid.remove("hourly");
+    // A scenario's sites name hourly files as the disclosure's do.
+    let count = |document: &Value, pointer: &str| {
+        document
+            .pointer(pointer)
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len)
+    };
+    let mut lists = vec!["/sites".to_owned()];
+    lists.extend((0..count(&document, "/scenarios")).map(|k| format!("/scenarios/{k}/sites")));
+    for list in lists {
+        for s in 0..count(&document, &list) {
+            if let Some(grid) = object(&mut document, &format!("{list}/{s}/grid")) {
+                grid.remove("hourly");
+            }
+            each(
+                &mut document,
+                &format!("{list}/{s}/grid/market_based/instruments"),
+                "hourly_generation",
+            );
         }
-        each(
-            &mut document,
-            &format!("/sites/{s}/grid/market_based/instruments"),
-            "hourly_generation",
-        );
     }
     document
 }

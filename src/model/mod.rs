@@ -47,7 +47,7 @@ pub use schema::{standard_formats, validation_schema};
 pub use site::{
     Combustion, EnergySource, Fuel, Grid, Instrument, InstrumentKind, MarketBased, Mix,
     MonthlyFactors, Operation, PUE_PLAUSIBLE_MAX, ResidualMixMethod, Site, parse_month,
-    zone_country,
+    zone_countries,
 };
 pub use system::{
     FlopsMethod, FlopsPrecision, Model, System, TimeRange, Training, TrainingAllocation,

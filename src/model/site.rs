@@ -76,50 +76,64 @@ impl Site {
     pub fn in_market(&self, market: &str) -> bool {
         // A market written as the site's location is its market, a code or not (`ERCOT`,
         // `PJM`: helper 75).
+        let here = zone_countries(&self.location);
         market.trim().eq_ignore_ascii_case(self.location.trim())
-            || matches!(
-                (zone_country(market), zone_country(&self.location)),
-                (Some(a), Some(b)) if a == b
-            )
+            || zone_countries(market).iter().any(|c| here.contains(c))
     }
 }
 
-/// The country of a zone written as a country code or a bidding zone that starts with one:
-/// `DE`, `SE3`, `DE-LU` and `US-VA` are in `DE`, `SE`, `DE` and `US`. `None` for any other
-/// text: read by its first two letters, `Denmark` and `Deutschland` were both in `DE` (an
-/// attack of 2026-12-03, helper 73).
+/// The countries a zone is in, by the ISO 3166-1 code it is written with: a country code is
+/// its own (`DE`); a subdivision (`US-VA`), a bidding zone's number (`SE3`) or a zone's name
+/// after a separator (`IT-NORD`, `IT_NORD`) is in the country its two letters name; `DE-LU`,
+/// a bidding zone of two countries, is in both. None for any other text: read by its first
+/// two letters, `Denmark` and `Deutschland` were both in `DE` (helpers 63 and 73). The one
+/// reading of a zone: markets, locations against cloud regions, and reference data that falls
+/// back on a zone's country.
 #[must_use]
-pub fn zone_country(zone: &str) -> Option<String> {
+pub fn zone_countries(zone: &str) -> Vec<String> {
     let zone = zone.trim();
-    let mut chars = zone.chars();
-    let code: String = chars.by_ref().take(2).collect();
-    let written_as_code = code.len() == 2
-        && code.chars().all(|c| c.is_ascii_alphabetic())
-        && chars
-            .next()
-            .is_none_or(|c| c.is_ascii_digit() || c == '-' || c == '_');
-    written_as_code.then(|| code.to_ascii_uppercase())
+    let bytes = zone.as_bytes();
+    let letters = |s: &[u8]| s.len() == 2 && s.iter().all(u8::is_ascii_alphabetic);
+    match bytes {
+        [x, y] if letters(&[*x, *y]) => vec![zone.to_ascii_uppercase()],
+        [_, _, b'-', ..] if zone.eq_ignore_ascii_case("DE-LU") => {
+            vec!["DE".to_owned(), "LU".to_owned()]
+        }
+        [x, y, b'-' | b'_' | b'0'..=b'9', ..] if letters(&[*x, *y]) => {
+            vec![zone[..2].to_ascii_uppercase()]
+        }
+        _ => Vec::new(),
+    }
 }
 
 #[cfg(test)]
 mod zone_tests {
-    use super::zone_country;
+    use super::zone_countries;
 
     #[test]
-    fn a_zone_is_read_by_the_country_code_it_starts_with() {
-        for (zone, country) in [
-            ("DE", "DE"),
-            ("de", "DE"),
-            ("SE3", "SE"),
-            ("DE-LU", "DE"),
-            ("US-VA", "US"),
-            ("IT_NORD", "IT"),
-            (" DK1 ", "DK"),
+    fn a_zone_is_read_by_the_country_code_it_is_written_with() {
+        for (zone, countries) in [
+            ("DE", &["DE"][..]),
+            ("de", &["DE"]),
+            ("SE3", &["SE"]),
+            ("DE-LU", &["DE", "LU"]),
+            ("US-VA", &["US"]),
+            ("IT_NORD", &["IT"]),
+            (" DK1 ", &["DK"]),
         ] {
-            assert_eq!(zone_country(zone).as_deref(), Some(country), "{zone}");
+            assert_eq!(zone_countries(zone), countries, "{zone}");
         }
-        for text in ["Denmark", "Deutschland", "D", "", "Ö1", "1DE", "DEU"] {
-            assert_eq!(zone_country(text), None, "{text}");
+        for text in [
+            "Denmark",
+            "Deutschland",
+            "D",
+            "",
+            "Ö1",
+            "1DE",
+            "DEU",
+            "ERCOT",
+        ] {
+            assert!(zone_countries(text).is_empty(), "{text}");
         }
     }
 }

@@ -379,16 +379,13 @@ impl Dataset {
     #[must_use]
     pub fn mix(&self, zone: &str) -> Option<&MixRow> {
         let find = |z: &str| self.mix.iter().find(|r| r.zone.eq_ignore_ascii_case(z));
-        // Only a subdivision (`US-VA`) or a bidding zone (`SE3`) falls back on its country:
-        // "Germany" is not "GE".
-        let bytes = zone.as_bytes();
-        let within = match bytes {
-            [a, b, b'-', ..] | [a, b, b'0'..=b'9'] => {
-                a.is_ascii_alphabetic() && b.is_ascii_alphabetic()
-            }
-            _ => false,
-        };
-        find(zone).or_else(|| within.then(|| zone.get(..2)).flatten().and_then(find))
+        // Only a zone written with a country's code (`US-VA`, `SE3`) falls back on its
+        // country: "Germany" is not "GE".
+        find(zone).or_else(|| {
+            crate::model::zone_countries(zone)
+                .first()
+                .and_then(|country| find(country))
+        })
     }
 
     /// The residual-mix factor of `zone` (any case).

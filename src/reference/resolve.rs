@@ -739,28 +739,8 @@ fn region_agrees(
 /// helper 63: two letters alike were taken for one country).
 fn same_zone(a: &str, b: &str) -> bool {
     let (a, b) = (a.trim(), b.trim());
-    // The countries a zone is in: its own two letters before a subdivision (`US-VA`) or a
-    // bidding zone's number (`SE3`), both of a zone of two countries (`DE-LU`).
-    let countries = |zone: &str| -> Vec<String> {
-        let bytes = zone.as_bytes();
-        let letters = |s: &[u8]| s.len() == 2 && s.iter().all(u8::is_ascii_alphabetic);
-        match bytes {
-            [x, y, b'-', rest @ ..]
-                if letters(&[*x, *y]) && letters(rest) && zone.eq_ignore_ascii_case("DE-LU") =>
-            {
-                vec![
-                    zone[..2].to_ascii_uppercase(),
-                    zone[3..].to_ascii_uppercase(),
-                ]
-            }
-            [x, y, b'-' | b'0'..=b'9', ..] if letters(&[*x, *y]) => {
-                vec![zone[..2].to_ascii_uppercase()]
-            }
-            _ => Vec::new(),
-        }
-    };
     let country_of = |country: &str, zone: &str| {
-        countries(zone)
+        crate::model::zone_countries(zone)
             .iter()
             .any(|c| c.eq_ignore_ascii_case(country))
     };

@@ -55,6 +55,10 @@ fn findings(document: &Document, schema: &Value, fault: &Fault<'_>) -> Vec<Diagn
         if let Some(found) = tag_not_allowed(document, alternatives, &fault.pointer) {
             return vec![found];
         }
+        let unknown = unknown_to_all(document, schema, alternatives, &fault.pointer);
+        if !unknown.is_empty() {
+            return unknown;
+        }
     }
     vec![finding(document, schema, fault)]
 }
@@ -70,22 +74,66 @@ fn tag_not_allowed(
     let mut tag: Option<&str> = None;
     let mut allowed = Vec::new();
     for faults in alternatives {
-        for fault in faults {
-            if let Kind::Const(expected) = fault.kind
-                && fault.pointer != here
-                && let Some(expected) = expected.as_str()
-            {
-                if tag.is_some_and(|t| t != fault.pointer) {
-                    return None;
-                }
-                tag = Some(&fault.pointer);
-                allowed.push(expected.to_owned());
-            }
+        let (at, expected) = tag_missed(faults, here)?;
+        if tag.is_some_and(|t| t != at) {
+            return None;
         }
+        tag = Some(at);
+        allowed.push(expected.to_owned());
     }
     let tag = tag.filter(|_| allowed.len() > 1)?;
     let instance = document.value.pointer(tag)?;
     Some(document.place(not_one_of(instance, &allowed).at(tag)))
+}
+
+/// The field of the mapping at `here` whose value an alternative's `const` wants otherwise,
+/// and that value: the alternative's tag the mapping does not carry.
+fn tag_missed<'f>(faults: &'f [Fault<'_>], here: &str) -> Option<(&'f str, &'f str)> {
+    faults.iter().find_map(|f| match f.kind {
+        Kind::Const(expected) if f.pointer.len() > here.len() && f.pointer.starts_with(here) => {
+            expected.as_str().map(|e| (f.pointer.as_str(), e))
+        }
+        _ => None,
+    })
+}
+
+/// The fields of the mapping at `here` that no alternative knows, each with the nearest name
+/// any alternative does (helper 76: `relocat:` in a lever, told only that the lever was not
+/// valid).
+fn unknown_to_all(
+    document: &Document,
+    schema: &Value,
+    alternatives: &[Vec<Fault<'_>>],
+    here: &str,
+) -> Vec<Diagnostic> {
+    let mut unknown: Option<Vec<&String>> = None;
+    let mut known: Vec<String> = Vec::new();
+    for faults in alternatives {
+        let at_here: Vec<&Fault<'_>> = faults.iter().filter(|f| f.pointer == here).collect();
+        let Some(first) = at_here.first() else {
+            return Vec::new();
+        };
+        known.extend(property_names(schema, schema.pointer(first.schema)));
+        let names: Vec<&String> = at_here
+            .iter()
+            .filter_map(|f| match &f.kind {
+                Kind::Unknown(names) => Some(names.iter()),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        unknown = Some(match unknown {
+            None => names,
+            Some(before) => before.into_iter().filter(|n| names.contains(n)).collect(),
+        });
+    }
+    known.sort();
+    known.dedup();
+    unknown
+        .unwrap_or_default()
+        .into_iter()
+        .map(|name| unknown_field(document, &known, here, name))
+        .collect()
 }
 
 fn finding(document: &Document, schema: &Value, fault: &Fault<'_>) -> Diagnostic {
@@ -259,29 +307,57 @@ fn nearest_alternative<'a, 's>(
                 _ => false,
             }
     };
+    let mut near: Vec<&Vec<Fault<'s>>> = alternatives
+        .iter()
+        .filter(|faults| !faults.iter().any(another_type))
+        .collect();
+    // A mapping whose tag one alternative takes is that alternative, however wrong inside
+    // (helper 76: `distribution: uniform` with `relative` was told it is not `normal`).
+    if near.iter().any(|faults| tag_missed(faults, here).is_none()) {
+        near.retain(|faults| tag_missed(faults, here).is_none());
+    }
     // Faults inside the mapping count for less than faults of the mapping itself: one that
     // names an alternative's key (`route:`) is that alternative, however its value is wrong
     // inside (helper 74: a misspelt field in a `route` lever was told it lacked `right_size`).
     let rank = |faults: &Vec<Fault<'_>>| {
+        let unknown: usize = faults
+            .iter()
+            .map(|f| match &f.kind {
+                Kind::Unknown(names) if f.pointer == here => names.len(),
+                _ => 0,
+            })
+            .sum();
         (
             faults.iter().filter(|f| f.pointer == here).count(),
             faults.len(),
+            unknown,
         )
     };
-    let near: Vec<&Vec<Fault<'s>>> = alternatives
-        .iter()
-        .filter(|faults| !faults.iter().any(another_type))
-        .collect();
     let best = near.iter().map(|faults| rank(faults)).min()?;
-    // Two as near are no guide (helper 75: `distribution: log-normal` was told it is not
-    // `normal`, the first of the four): the finding lists what is allowed.
-    match near.iter().filter(|faults| rank(faults) == best).count() {
-        1 => near
-            .into_iter()
-            .find(|faults| rank(faults) == best)
-            .map(Vec::as_slice),
-        _ => None,
-    }
+    near.retain(|faults| rank(faults) == best);
+    // Alternatives as near that find the same faults say the same (a `relative` without its
+    // `distribution`: "missing `distribution`"); two that find others are no guide (helper 75:
+    // `distribution: log-normal` was told it is not `normal`, the first of four).
+    // A fault's place, its kind, and the field it wants or the value: two alternatives that
+    // want other tags (`const`) or other fields find other faults.
+    let shape =
+        |faults: &Vec<Fault<'s>>| -> Vec<(String, std::mem::Discriminant<Kind<'s>>, String)> {
+            faults
+                .iter()
+                .map(|f| {
+                    let wanted = match &f.kind {
+                        Kind::Required(field) => (*field).to_owned(),
+                        Kind::Const(value) => value.to_string(),
+                        _ => String::new(),
+                    };
+                    (f.pointer.clone(), std::mem::discriminant(&f.kind), wanted)
+                })
+                .collect()
+        };
+    let first = near.first()?;
+    near.iter()
+        .all(|faults| shape(faults) == shape(first))
+        .then_some(first.as_slice())
 }
 
 /// The findings of a mapping's unknown fields `names` (in the mapping's order, as the checker

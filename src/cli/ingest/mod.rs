@@ -647,7 +647,7 @@ fn finish(
     }
     if let Some(first) = integrator.first_partly_read() {
         console.note(&format!(
-            "{} device(s) log power and an energy counter over different times (`{first}` first), leaving time that no series read covers: its energy is missing from every figure",
+            "{} device(s) log power and an energy counter over different times (`{first}` first), leaving time that no series read covers: it is counted as missing, its energy estimated at the device's mean power",
             c.partly_read
         ));
     }

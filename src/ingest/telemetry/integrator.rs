@@ -308,7 +308,8 @@ pub struct Counts {
     pub late: u64,
     /// Rows that arrived out of order and were put back in order.
     pub reordered: u64,
-    /// Gaps not bridged.
+    /// Gaps not bridged, and stretches of time between or beyond a device's two series that
+    /// no series read covers.
     pub gaps: u64,
     /// Counter resets detected.
     pub resets: u64,
@@ -489,11 +490,25 @@ pub struct Integrator {
     finished: bool,
 }
 
-/// Whether the span of a series left out (`other`, first and last time, s) reaches more than a
-/// second before or after that of the one read (`read`): the time between is in no figure.
-fn beyond(read: Option<(f64, f64)>, other: Option<(f64, f64)>) -> bool {
-    read.zip(other)
-        .is_some_and(|(read, other)| other.0 < read.0 - 1.0 || other.1 > read.1 + 1.0)
+/// The time the span of a series left out (`other`, first and last time, s) covers before or
+/// after that of the one read (`read`), more than a second of it: in no figure.
+fn beyond(read: Option<(f64, f64)>, other: Option<(f64, f64)>) -> Vec<(f64, f64)> {
+    let Some((read, other)) = read.zip(other) else {
+        return Vec::new();
+    };
+    [(other.0, read.0), (read.1, other.1)]
+        .into_iter()
+        .filter(|(from, to)| to - from > 1.0)
+        .collect()
+}
+
+/// The time between two series' spans, one after the other, more than a second of it.
+fn between(a: Option<(f64, f64)>, b: Option<(f64, f64)>) -> Vec<(f64, f64)> {
+    a.zip(b)
+        .map(|(a, b)| (a.1.min(b.1), a.0.max(b.0)))
+        .filter(|(from, to)| to - from > 1.0)
+        .into_iter()
+        .collect()
 }
 
 /// Whether `t` (seconds since 1970, a time without a zone read as UTC) lies in the wall-clock
@@ -1027,6 +1042,7 @@ impl Integrator {
         // Devices by name, in byte order as the writers list them.
         self.order = self.names.sorted();
         let mut chosen = vec![NONE; self.series_count];
+        let mut unread: Vec<(u32, f64, f64)> = Vec::new();
         self.spans = Vec::with_capacity(self.order.len());
         for (position, device) in self.order.iter().enumerate() {
             let [power, counter] = self.slots[*device as usize];
@@ -1036,14 +1052,14 @@ impl Integrator {
             )]
             let position = position as u32;
             let span = |series: u32| spans.get(series as usize).copied().flatten();
-            // Whether time that no series read covers is left: the series left out reaches
-            // beyond the one read, or the two, one after the other, leave time between them.
-            let (picks, leaves_time) = match (power, counter) {
+            // The time no series read covers: the series left out reaches beyond the one read,
+            // or the two, one after the other, leave time between them.
+            let (picks, holes) = match (power, counter) {
                 (NONE, NONE) => {
                     self.silent.push(*device);
-                    ([NONE, NONE], false)
+                    ([NONE, NONE], Vec::new())
                 }
-                (only, NONE) | (NONE, only) => ([only, NONE], false),
+                (only, NONE) | (NONE, only) => ([only, NONE], Vec::new()),
                 // One after the other (a counter that stops reporting, power read on): each
                 // covers time the other does not, and both are read (an attack of
                 // 2026-12-03, helper 73: the power readings after a counter stopped were left
@@ -1053,10 +1069,7 @@ impl Integrator {
                         .zip(span(counter))
                         .is_some_and(|(p, c)| p.1 <= c.0 || c.1 <= p.0) =>
                 {
-                    let between = span(power)
-                        .zip(span(counter))
-                        .is_some_and(|(p, c)| p.0.max(c.0) - p.1.min(c.1) > 1.0);
-                    ([power, counter], between)
+                    ([power, counter], between(span(power), span(counter)))
                 }
                 // The counter is the device's own integration, and wins where it covers as
                 // much time as the power readings; one read for less of the log would lose
@@ -1070,9 +1083,10 @@ impl Integrator {
                     ([power, NONE], beyond(span(power), span(counter)))
                 }
             };
-            if leaves_time {
+            if !holes.is_empty() {
                 self.counts.partly_read += 1;
                 self.first_partly_read.get_or_insert(*device);
+                unread.extend(holes.into_iter().map(|(from, to)| (position, from, to)));
             }
             for pick in picks.into_iter().filter(|&p| p != NONE) {
                 chosen[pick as usize] = position;
@@ -1104,6 +1118,48 @@ impl Integrator {
             same
         });
         self.cells = cells;
+        self.mark_unread(&unread);
+    }
+
+    /// Counts the time of `unread` (device, from, to), which no series read covers, as missing
+    /// in each period it falls in, with the energy the device would have used in it at its mean
+    /// power over the time covered: as a gap not bridged is (helper 76: it was in a note only,
+    /// and the output said nothing was missing).
+    fn mark_unread(&mut self, unread: &[(u32, f64, f64)]) {
+        for &(device, from, to) in unread {
+            let (joules, covered) = self
+                .cells
+                .iter()
+                .filter(|(d, ..)| *d == device)
+                .fold((0.0, 0.0), |(j, c), (_, _, cell)| {
+                    (j + cell.joules, c + cell.covered_s)
+                });
+            let watts = if covered > 0.0 { joules / covered } else { 0.0 };
+            self.counts.gaps += 1;
+            let mut start = from;
+            while start < to {
+                let (period, next) = self.bucket.bounds(start);
+                let end = next.min(to);
+                let key = period_key(period);
+                let at = match self
+                    .cells
+                    .binary_search_by_key(&(device, key), |&(d, k, _)| (d, k))
+                {
+                    Ok(at) => at,
+                    Err(at) => {
+                        self.cells.insert(at, (device, key, Cell::default()));
+                        at
+                    }
+                };
+                let cell = &mut self.cells[at].2;
+                cell.missing_s += end - start;
+                cell.gap_estimate_joules += watts * (end - start);
+                if !next.is_finite() || end <= start {
+                    break;
+                }
+                start = end;
+            }
+        }
     }
 
     /// The first device, in the order of names, whose power readings and counter leave time
@@ -1504,7 +1560,13 @@ mod tests {
             i.push("gpu0", t, Reading::Power(100.0));
         }
         i.finish().unwrap();
-        assert_eq!(i.cell("gpu0", 0).unwrap().joules, 720_000.0);
+        let cell = i.cell("gpu0", 0).unwrap();
+        assert_eq!(cell.joules, 720_000.0);
+        // 3,600 to 18,000 s, at the 100 W the device drew over its 7,200 s covered.
+        assert_eq!(
+            (cell.missing_s, cell.gap_estimate_joules),
+            (14_400.0, 1_440_000.0)
+        );
         assert_eq!(i.first_partly_read(), Some("gpu0"));
         // Overlapping, the power readings running on after the counter: the counter is read,
         // and the device is counted as one whose other series covers more.

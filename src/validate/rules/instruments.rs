@@ -80,7 +80,7 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
             }
             let market = instrument.market.as_deref().filter(|m| !says_nothing(m));
             if let Some(place) = market
-                && crate::model::zone_country(place).is_none()
+                && crate::model::zone_countries(place).is_empty()
                 && !site.in_market(place)
             {
                 out.push(
