@@ -156,3 +156,21 @@ pub fn codes() -> impl Iterator<Item = Code> {
         },
     })
 }
+
+/// The minimal fixture with each `(from, to)` replaced once, validated: what a rule's unit
+/// tests check.
+#[cfg(test)]
+pub(crate) fn minimal_edited(edits: &[(&str, &str)]) -> Disclosure {
+    use crate::load::{self, Limits, Source};
+    let mut text = include_str!("../../../tests/fixtures/minimal.yaml").to_owned();
+    for (from, to) in edits {
+        assert!(text.contains(from), "{from}");
+        text = text.replacen(from, to, 1);
+    }
+    let mut document =
+        load::document(Source::from_text("minimal.yaml", text), Limits::default()).unwrap();
+    crate::validate::Validator::new()
+        .check(&mut document)
+        .disclosure
+        .unwrap()
+}

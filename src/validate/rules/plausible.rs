@@ -493,7 +493,6 @@ fn bounded(
 #[cfg(test)]
 mod tests {
     use super::{Diagnostic, check};
-    use crate::load::{self, Limits, Source};
 
     /// The rule's findings on the minimal fixture with its measured energy written `energy`.
     fn findings(energy: &str) -> Vec<Diagnostic> {
@@ -502,19 +501,8 @@ mod tests {
 
     /// The rule's findings on the minimal fixture with each `(from, to)` replaced once.
     fn edited(edits: &[(&str, &str)]) -> Vec<Diagnostic> {
-        let mut text = include_str!("../../../tests/fixtures/minimal.yaml").to_owned();
-        for (from, to) in edits {
-            assert!(text.contains(from), "{from}");
-            text = text.replacen(from, to, 1);
-        }
-        let mut document =
-            load::document(Source::from_text("minimal.yaml", text), Limits::default()).unwrap();
-        let disclosure = crate::validate::Validator::new()
-            .check(&mut document)
-            .disclosure
-            .unwrap();
         let mut out = Vec::new();
-        check(&disclosure, &mut out);
+        check(&super::super::minimal_edited(edits), &mut out);
         out
     }
 

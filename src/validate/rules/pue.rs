@@ -62,22 +62,12 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::check;
     use crate::diagnostic::Severity;
-    use crate::load::{self, Limits, Source};
 
     /// The (severity, pointer) of each finding of the rule on the minimal fixture with its PUE
     /// written `pue`.
     fn flagged(pue: &str) -> Vec<(Severity, String)> {
-        let text = include_str!("../../../tests/fixtures/minimal.yaml").replacen(
-            "pue: { value: 1.35,",
-            &format!("pue: {{ {pue},"),
-            1,
-        );
-        let mut document =
-            load::document(Source::from_text("minimal.yaml", text), Limits::default()).unwrap();
-        let disclosure = crate::validate::Validator::new()
-            .check(&mut document)
-            .disclosure
-            .unwrap();
+        let disclosure =
+            super::super::minimal_edited(&[("pue: { value: 1.35,", &format!("pue: {{ {pue},"))]);
         let mut out = Vec::new();
         check(&disclosure, &mut out);
         out.into_iter().map(|d| (d.severity, d.pointer)).collect()
