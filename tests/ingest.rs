@@ -403,74 +403,56 @@ fn codecarbon_runs_are_spread_over_their_hours() {
 #[test]
 fn a_codecarbon_runs_cumulative_rows_say_when_its_energy_fell() {
     let scratch = Scratch::new("codecarbon-rows");
-    let header =
-        "timestamp,project_name,run_id,duration,emissions,energy_consumed,country_iso_code,pue\n";
-    let flushed = scratch.path("flushed.csv");
-    write_file(
-        &flushed,
-        &format!(
-            "{header}2026-01-02T00:00:00,p,r1,86400,0.04,0.1,DEU,1\n2026-01-03T00:00:00,p,r1,172800,0.8,2,DEU,1\n"
-        ),
-    );
-    let output = wattprint([
-        "ingest",
-        flushed.to_str().unwrap(),
-        "--format",
-        "codecarbon",
-        "--period",
-        "day",
-    ])
-    .expect(0);
+    // The CSV `ingest --format codecarbon --period PERIOD` writes of a file of these rows.
+    let ingested = |name: &str, rows: &str, period: &str| {
+        let path = scratch.path(name);
+        write_file(
+            &path,
+            &format!(
+                "timestamp,project_name,run_id,duration,emissions,energy_consumed,country_iso_code,pue\n{rows}"
+            ),
+        );
+        wattprint([
+            "ingest",
+            path.to_str().unwrap(),
+            "--format",
+            "codecarbon",
+            "--period",
+            period,
+        ])
+        .expect(0)
+        .stdout
+    };
     // 0.1 kWh by the end of day one, 2 kWh by the end of day two: 0.1 and 1.9 kWh.
     assert_eq!(
-        output.stdout,
+        ingested(
+            "flushed.csv",
+            "2026-01-02T00:00:00,p,r1,86400,0.04,0.1,DEU,1\n2026-01-03T00:00:00,p,r1,172800,0.8,2,DEU,1\n",
+            "day"
+        ),
         "device,period,energy_kwh,covered_h,missing_h,gap_estimate_kwh\r\n\
          p/r1,2026-01-01T00:00:00Z,0.1,24,0,0\r\n\
          p/r1,2026-01-02T00:00:00Z,1.9,24,0,0\r\n"
     );
     // Helper 75: a `flush()` and a `stop()` in one second, written to the second, are one
     // reading of the run's counter, the later's: 0.2001 kWh, not two counters under one name.
-    let same_second = scratch.path("same-second.csv");
-    write_file(
-        &same_second,
-        &format!(
-            "{header}2026-01-01T11:00:00,p,r1,3600.2,0.04,0.1,DEU,1\n2026-01-01T12:00:00,p,r1,7200.1,0.08,0.2,DEU,1\n2026-01-01T12:00:00,p,r1,7200.6,0.08,0.2001,DEU,1\n"
-        ),
-    );
-    let output = wattprint([
-        "ingest",
-        same_second.to_str().unwrap(),
-        "--format",
-        "codecarbon",
-        "--period",
+    let same_second = ingested(
+        "same-second.csv",
+        "2026-01-01T11:00:00,p,r1,3600.2,0.04,0.1,DEU,1\n2026-01-01T12:00:00,p,r1,7200.1,0.08,0.2,DEU,1\n2026-01-01T12:00:00,p,r1,7200.6,0.08,0.2001,DEU,1\n",
         "total",
-    ])
-    .expect(0);
+    );
     assert!(
-        (energy_kwh(&output.stdout) - 0.2001).abs() < 1e-12,
-        "{}",
-        output.stdout
+        (energy_kwh(&same_second) - 0.2001).abs() < 1e-12,
+        "{same_second}"
     );
-    let restarted = scratch.path("restarted.csv");
-    write_file(
-        &restarted,
-        &format!(
-            "{header}2026-01-01T01:00:00,p,r1,3600,0.4,1,DEU,1\n2026-01-03T01:00:00,p,r1,3600,0.8,2,DEU,1\n"
-        ),
-    );
-    let output = wattprint([
-        "ingest",
-        restarted.to_str().unwrap(),
-        "--format",
-        "codecarbon",
-        "--period",
-        "day",
-    ])
-    .expect(0);
     // Started again after `stop()` on day three (its duration from zero, its energy on): 1 kWh
     // on day one, none on day two, 1 kWh on day three.
     assert_eq!(
-        output.stdout,
+        ingested(
+            "restarted.csv",
+            "2026-01-01T01:00:00,p,r1,3600,0.4,1,DEU,1\n2026-01-03T01:00:00,p,r1,3600,0.8,2,DEU,1\n",
+            "day"
+        ),
         "device,period,energy_kwh,covered_h,missing_h,gap_estimate_kwh\r\n\
          p/r1,2026-01-01T00:00:00Z,1,24,0,0\r\n\
          p/r1,2026-01-02T00:00:00Z,0,24,0,0\r\n\

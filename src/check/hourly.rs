@@ -352,13 +352,13 @@ fn factors(disclosure: &Disclosure) -> Vec<Diagnostic> {
         };
         let pointer = format!("{at}/grid/hourly/factors/file");
         let hours = values.hours();
-        if let Some(&(at, g)) = hours.iter().find(|&&(_, g)| g > IMPOSSIBLE_G_PER_KWH) {
+        if let Some(&(hour, g)) = hours.iter().find(|&&(_, g)| g > IMPOSSIBLE_G_PER_KWH) {
             found.push(
                 Diagnostic::error(
                     "hourly-factor",
                     format!(
                         "the hourly factor of {} is {} gCO2e/kWh, more than twice what lignite emits",
-                        hour_label(at),
+                        hour_label(hour),
                         crate::text::number::plain(g)
                     ),
                 )

@@ -613,20 +613,16 @@ fn hourly_saving<'a>(
     // A site that had the figure and uses energy without it (its hourly file moved away), or
     // that used energy without it and has it now (an hourly file moved in: its figure holds
     // energy the baseline's sum did not; helper 76).
-    let used = |results: &Results, id: &str| {
-        results
-            .sites
-            .iter()
-            .any(|s| s.id == id && s.facility_energy.value > 0.0)
-    };
     outside.extend(
         scenario
             .sites
             .iter()
-            .filter(|s| {
-                let (before, after) = (has(baseline, &s.id), figure(s).is_some());
-                (before && !after && s.facility_energy.value > 0.0)
-                    || (!before && after && used(baseline, &s.id))
+            .filter(|after| {
+                let before = baseline.sites.iter().find(|b| b.id == after.id);
+                let had = before.is_some_and(|b| figure(b).is_some());
+                let used = before.is_some_and(|b| b.facility_energy.value > 0.0);
+                let has = figure(after).is_some();
+                (had && !has && after.facility_energy.value > 0.0) || (!had && has && used)
             })
             .map(|s| s.id.as_str()),
     );

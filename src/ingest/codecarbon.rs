@@ -298,10 +298,13 @@ fn running_total(file: &Path, rows: Vec<Run>) -> Result<Option<Run>, IngestError
 
 /// Two rows of one running total as one: the figures of the row with more energy (the later
 /// row on a tie), over the time from the earlier start to the later end.
-fn collapse(a: Run, b: Run) -> Run {
+fn collapse(mut a: Run, mut b: Run) -> Run {
     let start = a.start().min(b.start());
     let end = a.end.max(b.end);
-    let written = [a.written.as_slice(), b.written.as_slice()].concat();
+    // Appended, not copied: a run that saves as it goes has thousands of rows, folded in one by
+    // one.
+    let mut written = std::mem::take(&mut a.written);
+    written.append(&mut b.written);
     let mut kept = if b.energy_kwh >= a.energy_kwh { b } else { a };
     kept.end = end;
     kept.written = written;

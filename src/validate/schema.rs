@@ -89,8 +89,14 @@ fn tag_not_allowed(
 /// The field of the mapping at `here` whose value an alternative's `const` wants otherwise,
 /// and that value: the alternative's tag the mapping does not carry.
 fn tag_missed<'f>(faults: &'f [Fault<'_>], here: &str) -> Option<(&'f str, &'f str)> {
+    let a_field = |pointer: &str| {
+        pointer
+            .strip_prefix(here)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .is_some_and(|key| !key.contains('/'))
+    };
     faults.iter().find_map(|f| match f.kind {
-        Kind::Const(expected) if f.pointer.len() > here.len() && f.pointer.starts_with(here) => {
+        Kind::Const(expected) if a_field(&f.pointer) => {
             expected.as_str().map(|e| (f.pointer.as_str(), e))
         }
         _ => None,
@@ -293,7 +299,8 @@ const PROVENANCE: &str = "AI Act Annex XI, Section 1, point 2(e), for providers 
 /// mapping meant as one of them (a file's `file` and `sha256`, or `standard_profile`) is told
 /// what that one lacks, not only that it is none of them. An alternative that wants
 /// another type than a mapping (by `type`, or by a `const` that is no mapping) is not near;
-/// the others are ranked by their faults at the mapping itself, then by all their faults.
+/// of the others, one whose tag the mapping carries is nearest; then they are ranked by their
+/// faults at the mapping itself, all their faults, and the fields they do not know.
 /// `None` when no alternative is near, or two are nearest.
 fn nearest_alternative<'a, 's>(
     alternatives: &'a [Vec<Fault<'s>>],
@@ -335,11 +342,10 @@ fn nearest_alternative<'a, 's>(
     };
     let best = near.iter().map(|faults| rank(faults)).min()?;
     near.retain(|faults| rank(faults) == best);
-    // Alternatives as near that find the same faults say the same (a `relative` without its
-    // `distribution`: "missing `distribution`"); two that find others are no guide (helper 75:
-    // `distribution: log-normal` was told it is not `normal`, the first of four).
-    // A fault's place, its kind, and the field it wants or the value: two alternatives that
-    // want other tags (`const`) or other fields find other faults.
+    // Alternatives as near that find the same faults (by place, kind, and the field or tag
+    // value wanted) say the same (a `relative` without its `distribution`: "missing
+    // `distribution`"); two that find others are no guide (helper 75: `distribution:
+    // log-normal` was told it is not `normal`, the first of four).
     let shape =
         |faults: &Vec<Fault<'s>>| -> Vec<(String, std::mem::Discriminant<Kind<'s>>, String)> {
             faults

@@ -322,7 +322,8 @@ pub struct Counts {
     pub short_counters: u64,
     /// Devices whose power readings and counter cover different times and leave time that no
     /// series read covers: the one left out reaches beyond the one read, or the two, one after
-    /// the other, leave time between them. That time's energy is missing.
+    /// the other, leave time between them. That time is counted as missing, as a gap not
+    /// bridged is.
     pub partly_read: u64,
 }
 
@@ -509,6 +510,57 @@ fn between(a: Option<(f64, f64)>, b: Option<(f64, f64)>) -> Vec<(f64, f64)> {
         .filter(|(from, to)| to - from > 1.0)
         .into_iter()
         .collect()
+}
+
+/// Sorts cells by device and period, and adds up those of one device and period. Stable: a
+/// period closed twice adds up in the order it closed.
+fn merge(cells: &mut Vec<(u32, i64, Cell)>) {
+    cells.sort_by_key(|&(device, start, _)| (device, start));
+    cells.dedup_by(|later, kept| {
+        let same = (later.0, later.1) == (kept.0, kept.1);
+        if same {
+            kept.2.add(&later.2);
+        }
+        same
+    });
+}
+
+/// The time of `unread` (device, from, to), which no series read covers, as cells of missing
+/// time in each period it falls in, with the energy the device would have used in it at its
+/// mean power over the time its `cells` (merged) cover: as a gap not bridged is (helper 76: it
+/// was in a note only, and the output said nothing was missing).
+fn unread_cells(
+    bucket: Bucket,
+    cells: &[(u32, i64, Cell)],
+    unread: &[(u32, f64, f64)],
+) -> Vec<(u32, i64, Cell)> {
+    let mut missing = Vec::new();
+    for &(device, from, to) in unread {
+        let first = cells.partition_point(|&(d, ..)| d < device);
+        let last = cells.partition_point(|&(d, ..)| d <= device);
+        let (joules, covered) = cells[first..last]
+            .iter()
+            .fold((0.0, 0.0), |(j, c), (_, _, cell)| {
+                (j + cell.joules, c + cell.covered_s)
+            });
+        let watts = if covered > 0.0 { joules / covered } else { 0.0 };
+        let mut start = from;
+        while start < to {
+            let (period, next) = bucket.bounds(start);
+            let end = next.min(to);
+            let cell = Cell {
+                missing_s: end - start,
+                gap_estimate_joules: watts * (end - start),
+                ..Cell::default()
+            };
+            missing.push((device, period_key(period), cell));
+            if !next.is_finite() || end <= start {
+                break;
+            }
+            start = end;
+        }
+    }
+    missing
 }
 
 /// Whether `t` (seconds since 1970, a time without a zone read as UTC) lies in the wall-clock
@@ -1108,58 +1160,14 @@ impl Integrator {
                 (device != NONE).then_some((device, start, cell))
             })
             .collect();
-        // Stable: a period closed twice adds up in the order it closed.
-        cells.sort_by_key(|&(device, start, _)| (device, start));
-        cells.dedup_by(|later, kept| {
-            let same = (later.0, later.1) == (kept.0, kept.1);
-            if same {
-                kept.2.add(&later.2);
-            }
-            same
-        });
-        self.cells = cells;
-        self.mark_unread(&unread);
-    }
-
-    /// Counts the time of `unread` (device, from, to), which no series read covers, as missing
-    /// in each period it falls in, with the energy the device would have used in it at its mean
-    /// power over the time covered: as a gap not bridged is (helper 76: it was in a note only,
-    /// and the output said nothing was missing).
-    fn mark_unread(&mut self, unread: &[(u32, f64, f64)]) {
-        for &(device, from, to) in unread {
-            let (joules, covered) = self
-                .cells
-                .iter()
-                .filter(|(d, ..)| *d == device)
-                .fold((0.0, 0.0), |(j, c), (_, _, cell)| {
-                    (j + cell.joules, c + cell.covered_s)
-                });
-            let watts = if covered > 0.0 { joules / covered } else { 0.0 };
-            self.counts.gaps += 1;
-            let mut start = from;
-            while start < to {
-                let (period, next) = self.bucket.bounds(start);
-                let end = next.min(to);
-                let key = period_key(period);
-                let at = match self
-                    .cells
-                    .binary_search_by_key(&(device, key), |&(d, k, _)| (d, k))
-                {
-                    Ok(at) => at,
-                    Err(at) => {
-                        self.cells.insert(at, (device, key, Cell::default()));
-                        at
-                    }
-                };
-                let cell = &mut self.cells[at].2;
-                cell.missing_s += end - start;
-                cell.gap_estimate_joules += watts * (end - start);
-                if !next.is_finite() || end <= start {
-                    break;
-                }
-                start = end;
-            }
+        merge(&mut cells);
+        if !unread.is_empty() {
+            let missing = unread_cells(self.bucket, &cells, &unread);
+            self.counts.gaps += unread.len() as u64;
+            cells.extend(missing);
+            merge(&mut cells);
         }
+        self.cells = cells;
     }
 
     /// The first device, in the order of names, whose power readings and counter leave time

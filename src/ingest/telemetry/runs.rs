@@ -70,8 +70,9 @@ pub fn read(
 fn readings(run: &codecarbon::Run) -> Vec<(NaiveDateTime, f64)> {
     let mut readings = vec![(run.start(), 0.0)];
     for &(started, written, it_kwh) in &run.written {
-        let &(last, counted) = readings.last().unwrap_or(&(started, 0.0));
-        if started > last {
+        if let Some(&(last, counted)) = readings.last()
+            && started > last
+        {
             readings.push((started, counted));
         }
         match readings.last_mut() {

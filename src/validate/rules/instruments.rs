@@ -78,34 +78,29 @@ fn check(d: &Disclosure, out: &mut Vec<Diagnostic>) {
                     );
                 }
             }
-            let market = instrument.market.as_deref().filter(|m| !says_nothing(m));
-            if let Some(place) = market
-                && crate::model::zone_countries(place).is_empty()
+            if let Some(place) = instrument.market.as_deref().filter(|m| !says_nothing(m))
                 && !site.in_market(place)
             {
-                out.push(
-                    Diagnostic::warning(
-                        RULE.code,
+                let (message, help) = if crate::model::zone_countries(place).is_empty() {
+                    (
                         format!(
                             "the market `{place}` is not read as a country code or bidding zone, so the instrument is taken as from another market"
                         ),
+                        "write the country code or the bidding zone the energy was generated in, e.g. `DK`, `DK1`, `DE-LU`",
                     )
-                    .at(format!("{at}/market"))
-                    .help("write the country code or the bidding zone the energy was generated in, e.g. `DK`, `DK1`, `DE-LU`"),
-                );
-            } else if let Some(place) = market
-                && !site.in_market(place)
-            {
-                out.push(
-                    Diagnostic::warning(
-                        RULE.code,
+                } else {
+                    (
                         format!(
                             "the instrument comes from the market `{place}`, the site draws power in `{}`",
                             site.location
                         ),
+                        "criterion 5 asks for instruments from the same market as the consumption",
                     )
-                    .at(format!("{at}/market"))
-                    .help("criterion 5 asks for instruments from the same market as the consumption"),
+                };
+                out.push(
+                    Diagnostic::warning(RULE.code, message)
+                        .at(format!("{at}/market"))
+                        .help(help),
                 );
             }
         }
